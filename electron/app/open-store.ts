@@ -1,0 +1,25 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { openDatabase } from '../store/database.js';
+import { listProjects } from '../store/repositories/projects.js';
+import { seedDemoDataset } from '../demo/demo-dataset.js';
+import type { ServiceContext } from '../services/context.js';
+import { APP_VERSION } from './version.js';
+
+export interface OpenStoreOptions {
+  databasePath: string;
+  /** Seed the demo dataset into a store that has no projects yet, so the first screen is not empty. */
+  seedDemoWhenEmpty?: boolean;
+  now?: () => Date;
+}
+
+/** Opens the officer's store and builds the context services run in. Used by Electron, the preview and tests. */
+export function openOfficerStore(options: OpenStoreOptions): ServiceContext {
+  mkdirSync(dirname(options.databasePath), { recursive: true });
+  const db = openDatabase(options.databasePath);
+  const now = options.now ?? (() => new Date());
+  if (options.seedDemoWhenEmpty && listProjects(db, true).length === 0) seedDemoDataset(db, now());
+  const attachmentsDir = join(dirname(options.databasePath), 'attachments');
+  mkdirSync(attachmentsDir, { recursive: true });
+  return { db, databasePath: options.databasePath, attachmentsDir, appVersion: APP_VERSION, now };
+}

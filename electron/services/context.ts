@@ -1,0 +1,12 @@
+import type { SqliteDatabase } from '../store/database.js';
+
+/** What every service call may use. Built once per open store; tests build their own. */
+export interface ServiceContext {
+  db: SqliteDatabase;
+  databasePath: string;
+  /** Folder beside the database for photos and evidence files. */
+  attachmentsDir: string;
+  appVersion: string;
+  /** The clock, injectable so tests can stand at "end of November". */
+  now(): Date;
+}

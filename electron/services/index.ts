@@ -1,0 +1,11 @@
+import { appHandlers } from './app-service.js';
+import { projectHandlers } from './project-service.js';
+import { OperationRegistry } from './registry.js';
+
+/** Every domain's handlers, registered once. Both transports (IPC, preview bridge) dispatch through this. */
+export function createRegistry(): OperationRegistry {
+  return new OperationRegistry().register(appHandlers).register(projectHandlers).assertComplete();
+}
+
+export type { ServiceContext } from './context.js';
+export { OperationRegistry } from './registry.js';

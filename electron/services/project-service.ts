@@ -1,0 +1,46 @@
+import { AppError } from '../../shared/errors.js';
+import { isProblemOpen } from '../../shared/rules/index.js';
+import { listInvestmentEntries } from '../store/repositories/investment.js';
+import { getProject, listMilestoneReports, listMilestones } from '../store/repositories/projects.js';
+import { listProblemEvents, listProblems } from '../store/repositories/problems.js';
+import { listAttachments, listVisits } from '../store/repositories/visits.js';
+import { checklistViews, listProjectSummaries, problemViews, reportingDay, summarize } from './project-views.js';
+import type { HandlerGroup } from './registry.js';
+
+export const projectHandlers: HandlerGroup<'projects.list' | 'projects.get'> = {
+  'projects.list': ({ includeArchived }, ctx) => listProjectSummaries(ctx.db, ctx.now(), includeArchived),
+
+  'projects.get': ({ projectId }, ctx) => {
+    const { db } = ctx;
+    const project = getProject(db, projectId);
+    if (!project) throw new AppError('not_found', `project ${projectId} not found`, { what: 'project', id: projectId });
+    const { today, asOfMonth } = reportingDay(ctx.now());
+    const problemRows = listProblems(db, projectId);
+    const problems = problemViews(problemRows, listProblemEvents(db, problemRows.map((p) => p.id)), new Map([[project.id, project.name]]), today);
+    const checklist = checklistViews(db, projectId, today);
+    const visits = listVisits(db, projectId);
+    const photos = listAttachments(db, 'visit', visits.map((v) => v.id));
+    const investment = listInvestmentEntries(db, projectId);
+    const reports = listMilestoneReports(db, projectId);
+    const milestones = listMilestones(db, projectId).map((m) => {
+      const own = reports.filter((r) => r.milestoneId === m.id);
+      return { ...m, reports: own, reachedOn: own.at(-1)?.reachedOn ?? null };
+    });
+    return {
+      project: summarize(project, {
+        entries: investment,
+        openProblems: problems.filter((p) => isProblemOpen(p.status)).length,
+        overdueItems: checklist.filter((c) => c.overdue).length,
+        lastVisitOn: visits[0]?.visitedOn ?? null,
+        today,
+        asOfMonth,
+      }),
+      milestones,
+      checklist,
+      visits: visits.map((v) => ({ ...v, photos: photos.filter((a) => a.ownerId === v.id) })),
+      problems,
+      investment,
+    };
+  },
+};
+

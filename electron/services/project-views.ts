@@ -1,0 +1,124 @@
+import type { ChecklistEvent, InvestmentEntry, Problem, ProblemEvent, Project } from '../../shared/domain/index.js';
+import type { ChecklistItemView, ProblemView, ProjectSummary } from '../../shared/operations/index.js';
+import {
+  cumulativeCompleted,
+  daysBetween,
+  deriveChecklistState,
+  deriveProblemState,
+  elapsedMonths,
+  isOverdue,
+  isProblemOpen,
+  lastReportedMonth,
+  localDate,
+  progressFigures,
+} from '../../shared/rules/index.js';
+import type { SqliteDatabase } from '../store/database.js';
+import { listChecklistEvents, listChecklistItems } from '../store/repositories/checklist.js';
+import { listInvestmentEntries } from '../store/repositories/investment.js';
+import { getProject, listProjects } from '../store/repositories/projects.js';
+import { listProblemEvents, listProblems } from '../store/repositories/problems.js';
+import { lastVisitDays } from '../store/repositories/visits.js';
+import { searchKey } from './search-key.js';
+
+function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+/** "Today" as the officer's calendar shows it, and the month progress is measured through. */
+export function reportingDay(now: Date): { today: string; asOfMonth: string } {
+  const today = localDate(now);
+  return { today, asOfMonth: lastReportedMonth(today) };
+}
+
+export function progressOf(project: Project, entries: readonly InvestmentEntry[], asOfMonth: string) {
+  const completed = cumulativeCompleted(entries, project.planYear, asOfMonth);
+  const months = elapsedMonths(project.planYear, asOfMonth);
+  return { asOfMonth, ...progressFigures(completed, project.annualPlannedInvestment, months) };
+}
+
+export function problemViews(problems: readonly Problem[], events: readonly ProblemEvent[], projectNames: Map<string, string>, today: string): ProblemView[] {
+  const eventsByProblem = groupBy(events, (e) => e.problemId);
+  return problems.map((p) => {
+    const own = eventsByProblem.get(p.id) ?? [];
+    const state = deriveProblemState(p.responsibleDepartment, own);
+    return {
+      ...p,
+      events: own,
+      status: state.status,
+      currentDepartment: state.responsibleDepartment,
+      resolution: state.resolution,
+      overdue: isOverdue(p.dueOn, state.status !== 'resolved' && isProblemOpen(state.status), today),
+      skippedEventIds: state.skippedEventIds,
+      projectName: projectNames.get(p.projectId) ?? '',
+    };
+  });
+}
+
+export function checklistViews(db: SqliteDatabase, projectId: string, today: string): ChecklistItemView[] {
+  const eventsByItem = groupBy(listChecklistEvents(db, projectId), (e: ChecklistEvent) => e.itemId);
+  return listChecklistItems(db, projectId).map((item) => {
+    const events = eventsByItem.get(item.id) ?? [];
+    const state = deriveChecklistState(events);
+    return { ...item, events, ...state, overdue: item.withdrawnAt === null && isOverdue(item.dueOn, !state.closedOff, today) };
+  });
+}
+
+/** Overdue open checklist items per project, computed in SQL from each item's latest event. */
+function overdueItemCounts(db: SqliteDatabase, today: string): Map<string, number> {
+  const rows = db
+    .prepare(
+      `SELECT i.project_id AS projectId, count(*) AS n FROM checklist_items i
+       WHERE i.withdrawn_at IS NULL AND i.due_on < ?
+         AND coalesce((SELECT e.action FROM checklist_events e WHERE e.item_id = i.id ORDER BY e.recorded_at DESC, e.id DESC LIMIT 1), 'reopen') = 'reopen'
+       GROUP BY i.project_id`,
+    )
+    .all(today) as { projectId: string; n: number }[];
+  return new Map(rows.map((r) => [r.projectId, r.n]));
+}
+
+export function summarize(
+  project: Project,
+  ctx: { entries: readonly InvestmentEntry[]; openProblems: number; overdueItems: number; lastVisitOn: string | null; today: string; asOfMonth: string },
+): ProjectSummary {
+  return {
+    ...project,
+    progress: progressOf(project, ctx.entries, ctx.asOfMonth),
+    openProblems: ctx.openProblems,
+    overdueItems: ctx.overdueItems,
+    lastVisitOn: ctx.lastVisitOn,
+    daysSinceLastVisit: ctx.lastVisitOn ? daysBetween(ctx.lastVisitOn, ctx.today) : null,
+    searchKey: searchKey(project.name, project.company, project.code),
+  };
+}
+
+/** All project rows of the home screen in a handful of queries, whatever the number of projects. */
+export function listProjectSummaries(db: SqliteDatabase, now: Date, includeArchived: boolean): ProjectSummary[] {
+  const { today, asOfMonth } = reportingDay(now);
+  const projects = listProjects(db, includeArchived);
+  const entries = groupBy(listInvestmentEntries(db), (e) => e.projectId);
+  const names = new Map(projects.map((p) => [p.id, p.name]));
+  const problems = problemViews(listProblems(db), listProblemEvents(db), names, today);
+  const openByProject = new Map<string, number>();
+  for (const p of problems) if (isProblemOpen(p.status)) openByProject.set(p.projectId, (openByProject.get(p.projectId) ?? 0) + 1);
+  const overdue = overdueItemCounts(db, today);
+  const lastVisits = lastVisitDays(db);
+  return projects.map((project) =>
+    summarize(project, {
+      entries: entries.get(project.id) ?? [],
+      openProblems: openByProject.get(project.id) ?? 0,
+      overdueItems: overdue.get(project.id) ?? 0,
+      lastVisitOn: lastVisits.get(project.id) ?? null,
+      today,
+      asOfMonth,
+    }),
+  );
+}
+
+export { getProject };

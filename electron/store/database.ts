@@ -1,0 +1,43 @@
+import Database from 'better-sqlite3';
+import { AppError } from '../../shared/errors.js';
+import { migrate } from './migrate.js';
+import { MIGRATIONS } from './migrations/index.js';
+
+export type SqliteDatabase = Database.Database;
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** Stop at this schema version (tests seed a database as an earlier version wrote it). */
+  targetVersion?: number;
+}
+
+/**
+ * Opens (creating if needed) the store file. WAL with synchronous=FULL: a change the user saw confirmed
+ * survives a power cut. Foreign keys on. Migrates to the latest schema.
+ */
+export function openDatabase(path: string, options: OpenOptions = {}): SqliteDatabase {
+  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  try {
+    db.pragma('busy_timeout = 5000');
+    if (!options.readonly) {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = FULL');
+    }
+    db.pragma('foreign_keys = ON');
+    const check = db.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new AppError('database_corrupt', `database failed its integrity check: ${String(check)}`);
+    if (!options.readonly) migrate(db, MIGRATIONS, options.targetVersion);
+    return db;
+  } catch (error) {
+    db.close();
+    if (error instanceof AppError) throw error;
+    if (error instanceof Error && /not a database|malformed/i.test(error.message)) {
+      throw new AppError('database_corrupt', `not a Sponsor Desk database or damaged: ${error.message}`);
+    }
+    throw error;
+  }
+}
+
+export function schemaVersion(db: SqliteDatabase): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}

@@ -1,0 +1,7 @@
+import { migration001 } from './001-initial-schema.js';
+import type { Migration } from './types.js';
+
+/** Every migration, in order. Add a file per version; never edit one that has shipped. */
+export const MIGRATIONS: readonly Migration[] = [migration001];
+
+export type { Migration } from './types.js';

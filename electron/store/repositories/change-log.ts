@@ -1,0 +1,45 @@
+import type { SqliteDatabase } from '../database.js';
+
+/** Kinds of officer-owned record the weekly packet carries. */
+export type ChangeEntity =
+  | 'visit'
+  | 'attachment'
+  | 'checklist_item'
+  | 'checklist_event'
+  | 'milestone_report'
+  | 'problem'
+  | 'problem_event'
+  | 'investment_entry';
+
+export interface ChangeRow {
+  seq: number;
+  entity: ChangeEntity;
+  recordId: string;
+  recordedAt: string;
+  payload: unknown;
+}
+
+/**
+ * Appends to the outbox. Call inside the same transaction as the write it describes, so a record and its
+ * change-log row exist together or not at all. Records are immutable, so one row per record suffices.
+ */
+export function recordChange(db: SqliteDatabase, entity: ChangeEntity, record: { id: string }, recordedAt: string): void {
+  db.prepare(
+    'INSERT INTO change_log (entity, record_id, recorded_at, payload) VALUES (?, ?, ?, ?) ON CONFLICT (entity, record_id) DO NOTHING',
+  ).run(entity, record.id, recordedAt, JSON.stringify(record));
+}
+
+export function changesAfter(db: SqliteDatabase, afterSeq: number, limit = Number.MAX_SAFE_INTEGER): ChangeRow[] {
+  const rows = db
+    .prepare('SELECT seq, entity, record_id AS recordId, recorded_at AS recordedAt, payload FROM change_log WHERE seq > ? ORDER BY seq LIMIT ?')
+    .all(afterSeq, limit) as (Omit<ChangeRow, 'payload'> & { payload: string })[];
+  return rows.map((r) => ({ ...r, payload: JSON.parse(r.payload) as unknown }));
+}
+
+export function countChangesAfter(db: SqliteDatabase, afterSeq: number): number {
+  return (db.prepare('SELECT count(*) AS n FROM change_log WHERE seq > ?').get(afterSeq) as { n: number }).n;
+}
+
+export function lastChangeSeq(db: SqliteDatabase): number {
+  return (db.prepare('SELECT coalesce(max(seq), 0) AS n FROM change_log').get() as { n: number }).n;
+}

@@ -1,0 +1,47 @@
+import type { Problem, ProblemEvent } from '../../../shared/domain/index.js';
+import type { SqliteDatabase } from '../database.js';
+import { recordChange } from './change-log.js';
+
+const PROBLEM_COLUMNS = `id, project_id AS projectId, category, description, responsible_department AS responsibleDepartment,
+  coordinating_leader AS coordinatingLeader, due_on AS dueOn, origin, raised_on AS raisedOn, raised_by AS raisedBy,
+  recorded_at AS recordedAt`;
+const EVENT_COLUMNS = `id, problem_id AS problemId, action, at, by, origin, note, department, resolution`;
+
+export function listProblems(db: SqliteDatabase, projectId?: string): Problem[] {
+  const where = projectId ? 'WHERE project_id = ?' : '';
+  const stmt = db.prepare(`SELECT ${PROBLEM_COLUMNS} FROM problems ${where} ORDER BY raised_on DESC, recorded_at DESC`);
+  return (projectId ? stmt.all(projectId) : stmt.all()) as Problem[];
+}
+
+export function getProblem(db: SqliteDatabase, id: string): Problem | undefined {
+  return db.prepare(`SELECT ${PROBLEM_COLUMNS} FROM problems WHERE id = ?`).get(id) as Problem | undefined;
+}
+
+/** Events of the given problems (all problems when omitted), in merged order. */
+export function listProblemEvents(db: SqliteDatabase, problemIds?: readonly string[]): ProblemEvent[] {
+  if (!problemIds) return db.prepare(`SELECT ${EVENT_COLUMNS} FROM problem_events ORDER BY at, id`).all() as ProblemEvent[];
+  if (problemIds.length === 0) return [];
+  const placeholders = problemIds.map(() => '?').join(',');
+  return db
+    .prepare(`SELECT ${EVENT_COLUMNS} FROM problem_events WHERE problem_id IN (${placeholders}) ORDER BY at, id`)
+    .all(...problemIds) as ProblemEvent[];
+}
+
+/** Inserts a problem; an officer's is logged for the weekly packet, a bureau one came from the bureau. */
+export function insertProblem(db: SqliteDatabase, p: Problem): void {
+  db.prepare(
+    `INSERT INTO problems (id, project_id, category, description, responsible_department, coordinating_leader, due_on, origin,
+       raised_on, raised_by, recorded_at)
+     VALUES (@id, @projectId, @category, @description, @responsibleDepartment, @coordinatingLeader, @dueOn, @origin,
+       @raisedOn, @raisedBy, @recordedAt)`,
+  ).run(p);
+  if (p.origin === 'officer') recordChange(db, 'problem', p, p.recordedAt);
+}
+
+export function insertProblemEvent(db: SqliteDatabase, e: ProblemEvent): void {
+  db.prepare(
+    `INSERT INTO problem_events (id, problem_id, action, at, by, origin, note, department, resolution)
+     VALUES (@id, @problemId, @action, @at, @by, @origin, @note, @department, @resolution)`,
+  ).run(e);
+  if (e.origin === 'officer') recordChange(db, 'problem_event', e, e.at);
+}

@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { IsoDate, Language, Officer } from '../domain/index.js';
+import { defineOperations } from './define.js';
+
+export const appOperations = defineOperations({
+  /** What the shell needs at start: who, which language, which store. */
+  'app.info': {
+    input: z.object({}),
+    output: z.object({
+      version: z.string(),
+      schemaVersion: z.number().int(),
+      databasePath: z.string(),
+      today: IsoDate,
+      officer: Officer.nullable(),
+      language: Language,
+      demo: z.boolean(),
+    }),
+  },
+  'settings.setLanguage': {
+    input: z.object({ language: Language }),
+    output: z.object({ language: Language }),
+  },
+});

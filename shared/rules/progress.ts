@@ -1,0 +1,51 @@
+/**
+ * Investment progress, the figure everyone quotes (DOMAIN.md):
+ * completion rate = cumulative completed ÷ annual plan; time-proportional progress = elapsed months ÷ 12;
+ * ahead of schedule = the difference, in percentage points.
+ */
+
+/** Rounds half away from zero to `digits` decimals, correcting binary noise first (1.005 → 1.01). */
+export function roundTo(value: number, digits: number): number {
+  const factor = 10 ** digits;
+  const scaled = Number((Math.abs(value) * factor).toPrecision(15));
+  return (Math.sign(value) * Math.round(scaled)) / factor;
+}
+
+/** Completion of the annual plan in percent, or null when there is no plan to measure against. */
+export function completionPercent(completed: number, annualPlan: number): number | null {
+  if (!(annualPlan > 0)) return null;
+  return (completed / annualPlan) * 100;
+}
+
+/** Time-proportional progress (序时进度) in percent after `elapsedMonths` months of the year. */
+export function timeProportionalPercent(elapsedMonths: number): number {
+  const months = Math.min(12, Math.max(0, elapsedMonths));
+  return (months / 12) * 100;
+}
+
+/** Percentage points ahead (positive) or behind (negative) the time-proportional schedule, to 0.1 point. */
+export function aheadOfSchedulePoints(completionPct: number, elapsedMonths: number): number {
+  return roundTo(roundTo(completionPct, 1) - timeProportionalPercent(elapsedMonths), 1);
+}
+
+export interface ProgressFigures {
+  completed: number;
+  planned: number;
+  /** Percent, to 0.1; null without a plan. */
+  completionPct: number | null;
+  timeProportionalPct: number;
+  /** Points, to 0.1; null without a plan. */
+  aheadPoints: number | null;
+}
+
+/** All progress figures for one project or a group, as of the end of month `elapsedMonths`. */
+export function progressFigures(completed: number, planned: number, elapsedMonths: number): ProgressFigures {
+  const pct = completionPercent(completed, planned);
+  return {
+    completed,
+    planned,
+    completionPct: pct === null ? null : roundTo(pct, 1),
+    timeProportionalPct: roundTo(timeProportionalPercent(elapsedMonths), 1),
+    aheadPoints: pct === null ? null : aheadOfSchedulePoints(pct, elapsedMonths),
+  };
+}

@@ -1,0 +1,44 @@
+/**
+ * Calendar rules. Dates are `YYYY-MM-DD` strings and months `YYYY-MM`; no time zones are involved
+ * because the officer's local calendar day is what counts.
+ */
+
+/** Months of `year` fully or partly reported as of `asOfMonth` (YYYY-MM): Jan–Nov reports count 11. */
+export function elapsedMonths(year: number, asOfMonth: string): number {
+  const [y, m] = asOfMonth.split('-').map(Number) as [number, number];
+  if (y < year) return 0;
+  if (y > year) return 12;
+  return m;
+}
+
+/** The last fully completed month before `today`: figures for November are reported in December. */
+export function lastReportedMonth(today: string): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/** Whole days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: string, to: string): number {
+  const a = Date.parse(`${from}T00:00:00Z`);
+  const b = Date.parse(`${to}T00:00:00Z`);
+  return Math.round((b - a) / 86_400_000);
+}
+
+export function addDays(date: string, days: number): string {
+  const t = Date.parse(`${date}T00:00:00Z`) + days * 86_400_000;
+  return new Date(t).toISOString().slice(0, 10);
+}
+
+/** Monday of the ISO week that holds `date`. */
+export function weekStart(date: string): string {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
+  return addDays(date, day === 0 ? -6 : 1 - day);
+}
+
+/** A local calendar date from a Date, as the officer's clock shows it. */
+export function localDate(moment: Date): string {
+  const y = moment.getFullYear();
+  const m = String(moment.getMonth() + 1).padStart(2, '0');
+  const d = String(moment.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
