@@ -1,0 +1,18 @@
+/** One CLI command: parses its own arguments, prints, returns the exit code. */
+export interface CliCommand {
+  name: string;
+  /** One line for `sponsor-desk help`. */
+  summary: string;
+  run(args: string[], io: CliIo): Promise<number>;
+}
+
+/** Where a command writes: swapped for buffers in tests. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export const processIo: CliIo = {
+  out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+};
