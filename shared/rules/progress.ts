@@ -8,7 +8,8 @@
 export function roundTo(value: number, digits: number): number {
   const factor = 10 ** digits;
   const scaled = Number((Math.abs(value) * factor).toPrecision(15));
-  return (Math.sign(value) * Math.round(scaled)) / factor;
+  // `+ 0` turns a negative zero (−0.03 rounded) into 0, which Intl.NumberFormat would print as "-0".
+  return (Math.sign(value) * Math.round(scaled)) / factor + 0;
 }
 
 /** Completion of the annual plan in percent, or null when there is no plan to measure against. */
