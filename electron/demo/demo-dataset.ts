@@ -156,16 +156,18 @@ export function seedDemoDataset(db: SqliteDatabase, now: Date): void {
 
       MILESTONES.forEach((m, k) => {
         const mStage = LIFE_CYCLE_STAGES.indexOf(m.stage);
+        // Construction start is reached on entering construction; the others once the project is past their stage.
+        const reached = m.kind === 'construction_start' ? mStage <= stageIndex : mStage < stageIndex;
         const milestone: Milestone = {
           id: nextId(),
           projectId: project.id,
           kind: m.kind,
           title: m.title,
-          plannedOn: addDays(today, (mStage - stageIndex) * 75 + 20),
+          plannedOn: addDays(today, (mStage - stageIndex) * 75 + (reached ? -20 : 20)),
           sortOrder: k,
         };
         upsertMilestone(db, milestone);
-        if (mStage < stageIndex) {
+        if (reached) {
           const reachedOn = addDays(milestone.plannedOn, index % 2 === 0 ? -5 : 8);
           insertMilestoneReport(db, { id: nextId(), milestoneId: milestone.id, reachedOn, note: '', recordedAt: at(reachedOn, 16), recordedBy: by });
         }

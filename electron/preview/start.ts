@@ -1,0 +1,25 @@
+import { join, resolve } from 'node:path';
+import { openOfficerStore } from '../app/open-store.js';
+import { createRegistry } from '../services/index.js';
+import { startPreviewServer } from './server.js';
+
+/**
+ * `npm run preview`: the app in a browser on this machine. The store defaults to .tmp/preview/ in the
+ * checkout (SPONSOR_DESK_DB to choose another file); a new store gets the demo dataset.
+ */
+const root = resolve(import.meta.dirname, '../..');
+const databasePath = process.env.SPONSOR_DESK_DB ?? join(root, '.tmp', 'preview', 'sponsor-desk.sqlite');
+const port = process.env.PORT ? Number(process.env.PORT) : 0;
+
+const ctx = openOfficerStore({ databasePath, seedDemoWhenEmpty: process.env.SPONSOR_DESK_NO_DEMO !== '1' });
+const preview = await startPreviewServer({ registry: createRegistry(), ctx, staticDir: join(root, 'dist', 'renderer'), port });
+process.stdout.write(`Sponsor Desk preview: ${preview.url}\nstore: ${databasePath}\nPress Ctrl+C to stop.\n`);
+
+const stop = () => {
+  void preview.close().then(() => {
+    ctx.db.close();
+    process.exit(0);
+  });
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

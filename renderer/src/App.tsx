@@ -1,0 +1,122 @@
+import { App as AntApp, Alert, Button, ConfigProvider, Layout, Menu, Spin, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useEffect, useState } from 'react';
+import { ErrorNotice } from './components/ErrorNotice';
+import { HomeScreen } from './screens/home/HomeScreen';
+import { ProblemLedgerScreen } from './screens/problems/ProblemLedgerScreen';
+import { ProjectScreen } from './screens/project/ProjectScreen';
+import { SettingsScreen } from './screens/settings/SettingsScreen';
+import { SyncScreen } from './screens/sync/SyncScreen';
+import { ThisWeekScreen } from './screens/week/ThisWeekScreen';
+import { useDesk, useT } from './store';
+import type { Route } from './store/slices/app-slice';
+
+const { Header, Sider, Content } = Layout;
+
+/** The system's own CJK fonts: nothing is fetched, so the app works offline. */
+const FONT_FAMILY =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
+
+function Screen({ route }: { route: Route }) {
+  switch (route.screen) {
+    case 'project':
+      return <ProjectScreen projectId={route.projectId} tab={route.tab ?? 'overview'} />;
+    case 'problems':
+      return <ProblemLedgerScreen />;
+    case 'week':
+      return <ThisWeekScreen />;
+    case 'sync':
+      return <SyncScreen />;
+    case 'settings':
+      return <SettingsScreen />;
+    case 'home':
+      return <HomeScreen />;
+  }
+}
+
+function Shell() {
+  const t = useT();
+  const route = useDesk((s) => s.route);
+  const navigate = useDesk((s) => s.navigate);
+  const language = useDesk((s) => s.language);
+  const setLanguage = useDesk((s) => s.setLanguage);
+  const info = useDesk((s) => s.info);
+  const selected = route.screen === 'project' ? 'home' : route.screen;
+
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Sider width={200} theme="light" breakpoint="lg" collapsedWidth={64}>
+        <div style={{ padding: '16px 20px' }}>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('app.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('app.subtitle')}
+          </Typography.Text>
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={[selected]}
+          onClick={({ key }) => navigate({ screen: key } as Route)}
+          items={(['home', 'problems', 'week', 'sync', 'settings'] as const).map((key) => ({
+            key,
+            label: <span data-testid={`nav-${key}`}>{t(`nav.${key}`)}</span>,
+          }))}
+        />
+      </Sider>
+      <Layout>
+        <Header style={{ background: 'transparent', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 16, paddingInline: 24 }}>
+          <Typography.Text data-testid="officer-name">
+            {info?.officer ? `${info.officer.name} · ${info.officer.unit}` : t('officer.none')}
+          </Typography.Text>
+          <Button data-testid="language-switch" onClick={() => void setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}>
+            {t('lang.switch')}
+          </Button>
+        </Header>
+        <Content style={{ padding: '0 24px 24px' }}>
+          {info?.demo ? <Alert type="info" showIcon title={t('app.demoBanner')} style={{ marginBottom: 16 }} /> : null}
+          <Screen route={route} />
+        </Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+export function App() {
+  const language = useDesk((s) => s.language);
+  const loadInfo = useDesk((s) => s.loadInfo);
+  const [error, setError] = useState<unknown>(null);
+  const [ready, setReady] = useState(false);
+
+  const start = () => {
+    setError(null);
+    loadInfo().then(() => setReady(true), setError);
+  };
+  useEffect(start, [loadInfo]);
+
+  useEffect(() => {
+    dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
+    document.documentElement.lang = language;
+  }, [language]);
+
+  return (
+    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={{ token: { fontFamily: FONT_FAMILY } }}>
+      <AntApp>
+        {error ? (
+          <div style={{ padding: 48 }}>
+            <ErrorNotice error={error} onRetry={start} />
+          </div>
+        ) : ready ? (
+          <Shell />
+        ) : (
+          <div style={{ padding: 48, textAlign: 'center' }}>
+            <Spin />
+          </div>
+        )}
+      </AntApp>
+    </ConfigProvider>
+  );
+}

@@ -1,0 +1,46 @@
+import type { OperationResult } from '../../../shared/errors';
+import type { OperationInput, OperationName, OperationOutput, SponsorDeskApi } from '../../../shared/operations';
+
+declare global {
+  interface Window {
+    /** Set by the Electron preload; absent in the preview, which talks HTTP to the bridge. */
+    sponsorDesk?: SponsorDeskApi;
+  }
+}
+
+function meta(name: string): string | null {
+  return document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') ?? null;
+}
+
+/** The preview's transport: the same table over loopback HTTP, with the per-run token from the page. */
+function httpTransport(token: string): SponsorDeskApi {
+  return {
+    async invoke<N extends OperationName>(name: N, input: OperationInput<N>) {
+      const response = await fetch('./api/invoke', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-sponsor-desk-token': token },
+        body: JSON.stringify({ name, input }),
+      });
+      if (!response.ok) {
+        return { ok: false, error: { code: 'internal', message: `HTTP ${response.status}`, params: {}, issues: [] } } as OperationResult<
+          OperationOutput<N>
+        >;
+      }
+      return (await response.json()) as OperationResult<OperationOutput<N>>;
+    },
+  };
+}
+
+export type TransportKind = 'electron' | 'http';
+
+export function detectTransport(): { kind: TransportKind; api: SponsorDeskApi } {
+  if (window.sponsorDesk) return { kind: 'electron', api: window.sponsorDesk };
+  const token = meta('sponsor-desk-token');
+  if (meta('sponsor-desk-transport') === 'http' && token) return { kind: 'http', api: httpTransport(token) };
+  throw new Error('Sponsor Desk: no transport to the store (open the app, or run npm run preview)');
+}
+
+/** URL of a stored attachment file for <img>: the app protocol in Electron, the bridge in the preview. */
+export function attachmentUrl(kind: TransportKind, fileName: string): string {
+  return kind === 'electron' ? `app://sponsor-desk/files/${encodeURIComponent(fileName)}` : `./files/${encodeURIComponent(fileName)}`;
+}

@@ -1,0 +1,14 @@
+import { coreMessages } from './messages/core';
+
+/**
+ * Every feature's messages, combined once. To add a feature: write messages/<feature>.ts with
+ * defineMessages and add it to FEATURES. A key used twice is caught by tests/unit/i18n.test.ts.
+ */
+export const FEATURES = [coreMessages] as const;
+
+type Zh = (typeof FEATURES)[number]['zh'];
+type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+export type MessageKey = keyof UnionToIntersection<Zh> & string;
+
+export const zhCN = Object.assign({}, ...FEATURES.map((f) => f.zh)) as Record<MessageKey, string>;
+export const en = Object.assign({}, ...FEATURES.map((f) => f.en)) as Record<MessageKey, string>;

@@ -1,0 +1,7 @@
+import { Empty } from 'antd';
+import type { ProjectDetail } from '../../../../shared/operations';
+
+/** Placeholder until this tab is built. */
+export function InvestmentTab({ detail }: { detail: ProjectDetail }) {
+  return <Empty description={detail.project.code} />;
+}

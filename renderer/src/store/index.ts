@@ -1,0 +1,24 @@
+import { useMemo } from 'react';
+import { create } from 'zustand';
+import { translator, formatters } from '../i18n';
+import { createAppSlice, type AppSlice } from './slices/app-slice';
+import { createProjectsSlice, type ProjectsSlice } from './slices/projects-slice';
+
+/** The renderer's state: slices combined once (zustand's slices pattern). Components read through selectors. */
+export type DeskState = AppSlice & ProjectsSlice;
+
+export const useDesk = create<DeskState>()((...a) => ({
+  ...createAppSlice(...a),
+  ...createProjectsSlice(...a),
+}));
+
+/** The translate function of the current language. */
+export function useT() {
+  const language = useDesk((s) => s.language);
+  return useMemo(() => translator(language), [language]);
+}
+
+export function useFormat() {
+  const language = useDesk((s) => s.language);
+  return useMemo(() => formatters(language), [language]);
+}

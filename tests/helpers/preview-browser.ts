@@ -1,0 +1,73 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { openOfficerStore } from '../../electron/app/open-store.js';
+import { startPreviewServer, type PreviewServer } from '../../electron/preview/server.js';
+import { createRegistry } from '../../electron/services/index.js';
+import type { ServiceContext } from '../../electron/services/context.js';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../..');
+export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs', 'screenshots');
+
+/** Debian's Chromium, as this machine and CI have it; the flags keep it off the (closed) network. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export interface PreviewSession {
+  ctx: ServiceContext;
+  preview: PreviewServer;
+  browser: Browser;
+  page: Page;
+  dir: string;
+  /** Errors the page threw or logged: a test asserts there are none. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/**
+ * A real preview: a fresh store in a temp folder (demo dataset unless told otherwise), the bridge on a random
+ * loopback port serving the built renderer (npm test builds it first), and Chromium on it.
+ */
+export async function openPreview(options: { demo?: boolean; now?: () => Date; language?: 'zh-CN' | 'en' } = {}): Promise<PreviewSession> {
+  const dir = mkdtempSync(join(tmpdir(), 'sponsor-desk-e2e-'));
+  const ctx = openOfficerStore({ databasePath: join(dir, 'sponsor-desk.sqlite'), seedDemoWhenEmpty: options.demo ?? true, now: options.now });
+  if (options.language) ctx.db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('language', ?)").run(JSON.stringify(options.language));
+  const preview = await startPreviewServer({ registry: createRegistry(), ctx, staticDir: join(REPO_ROOT, 'dist', 'renderer') });
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().includes('favicon')) pageErrors.push(m.text());
+  });
+  await page.goto(preview.url);
+  return {
+    ctx,
+    preview,
+    browser,
+    page,
+    dir,
+    pageErrors,
+    async close() {
+      await browser.close();
+      await preview.close();
+      ctx.db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Saves a screenshot under docs/screenshots/ (committed, for people to look at). */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.waitForTimeout(300); // let antd's transitions settle
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
+}
