@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors.js';
-import { migrate } from './migrate.js';
+import { assertNotNewer, migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 
 export type SqliteDatabase = Database.Database;
@@ -19,6 +19,8 @@ export function openDatabase(path: string, options: OpenOptions = {}): SqliteDat
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
   try {
     db.pragma('busy_timeout = 5000');
+    // Before anything writes (switching to WAL rewrites the header): a newer app's database stays untouched.
+    assertNotNewer(db, MIGRATIONS);
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');

@@ -12,11 +12,11 @@ export function checkMigrationOrder(migrations: readonly Migration[]): void {
 }
 
 /**
- * Brings the database to the latest version, one transaction per migration, recording each in
- * user_version. A database written by a newer app is refused rather than misread.
+ * Refuses a database written by a newer app (its user_version is past our last migration). Reads only the
+ * header, so callers can run it before anything (journal mode, migrations) writes to the file.
+ * Returns the database's current version.
  */
-export function migrate(db: Database.Database, migrations: readonly Migration[], targetVersion = migrations.length): number {
-  checkMigrationOrder(migrations);
+export function assertNotNewer(db: Database.Database, migrations: readonly Migration[]): number {
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.length;
   if (current > latest) {
@@ -26,6 +26,16 @@ export function migrate(db: Database.Database, migrations: readonly Migration[],
       { found: current, supported: latest },
     );
   }
+  return current;
+}
+
+/**
+ * Brings the database to the latest version, one transaction per migration, recording each in
+ * user_version. A database written by a newer app is refused rather than misread.
+ */
+export function migrate(db: Database.Database, migrations: readonly Migration[], targetVersion = migrations.length): number {
+  checkMigrationOrder(migrations);
+  const current = assertNotNewer(db, migrations);
   for (const migration of migrations.slice(current, targetVersion)) {
     db.transaction(() => {
       if (typeof migration.up === 'string') db.exec(migration.up);

@@ -24,9 +24,12 @@ export interface ChangeRow {
  * change-log row exist together or not at all. Records are immutable, so one row per record suffices.
  */
 export function recordChange(db: SqliteDatabase, entity: ChangeEntity, record: { id: string }, recordedAt: string): void {
+  // Not `ON CONFLICT DO NOTHING`: with AUTOINCREMENT that still uses up a seq number, leaving gaps in the
+  // outbox that would look like lost changes. Checking first keeps seq contiguous and a repeat a true no-op.
   db.prepare(
-    'INSERT INTO change_log (entity, record_id, recorded_at, payload) VALUES (?, ?, ?, ?) ON CONFLICT (entity, record_id) DO NOTHING',
-  ).run(entity, record.id, recordedAt, JSON.stringify(record));
+    `INSERT INTO change_log (entity, record_id, recorded_at, payload) SELECT ?, ?, ?, ?
+     WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE entity = ? AND record_id = ?)`,
+  ).run(entity, record.id, recordedAt, JSON.stringify(record), entity, record.id);
 }
 
 export function changesAfter(db: SqliteDatabase, afterSeq: number, limit = Number.MAX_SAFE_INTEGER): ChangeRow[] {

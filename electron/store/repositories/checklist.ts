@@ -16,13 +16,16 @@ export function getChecklistItem(db: SqliteDatabase, id: string): ChecklistItem 
 
 /** Bureau items are written by the assignment import; an officer's own item is also logged for the packet. */
 export function upsertChecklistItem(db: SqliteDatabase, item: ChecklistItem, loggedAt?: string): void {
-  db.prepare(
-    `INSERT INTO checklist_items (id, project_id, stage, title, due_on, sort_order, origin, withdrawn_at)
-     VALUES (@id, @projectId, @stage, @title, @dueOn, @sortOrder, @origin, @withdrawnAt)
-     ON CONFLICT (id) DO UPDATE SET stage = excluded.stage, title = excluded.title, due_on = excluded.due_on,
-       sort_order = excluded.sort_order, withdrawn_at = excluded.withdrawn_at`,
-  ).run(item);
-  if (item.origin === 'officer' && loggedAt) recordChange(db, 'checklist_item', item, loggedAt);
+  // The record and its outbox row are one transaction (a savepoint inside a caller's).
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO checklist_items (id, project_id, stage, title, due_on, sort_order, origin, withdrawn_at)
+       VALUES (@id, @projectId, @stage, @title, @dueOn, @sortOrder, @origin, @withdrawnAt)
+       ON CONFLICT (id) DO UPDATE SET stage = excluded.stage, title = excluded.title, due_on = excluded.due_on,
+         sort_order = excluded.sort_order, withdrawn_at = excluded.withdrawn_at`,
+    ).run(item);
+    if (item.origin === 'officer' && loggedAt) recordChange(db, 'checklist_item', item, loggedAt);
+  })();
 }
 
 export function listChecklistEvents(db: SqliteDatabase, projectId: string): ChecklistEvent[] {
@@ -35,9 +38,12 @@ export function listChecklistEvents(db: SqliteDatabase, projectId: string): Chec
 }
 
 export function insertChecklistEvent(db: SqliteDatabase, e: ChecklistEvent): void {
-  db.prepare(
-    `INSERT INTO checklist_events (id, item_id, action, effective_on, note, attachment_id, recorded_at, recorded_by)
-     VALUES (@id, @itemId, @action, @effectiveOn, @note, @attachmentId, @recordedAt, @recordedBy)`,
-  ).run(e);
-  recordChange(db, 'checklist_event', e, e.recordedAt);
+  // The record and its outbox row are one transaction (a savepoint inside a caller's).
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO checklist_events (id, item_id, action, effective_on, note, attachment_id, recorded_at, recorded_by)
+       VALUES (@id, @itemId, @action, @effectiveOn, @note, @attachmentId, @recordedAt, @recordedBy)`,
+    ).run(e);
+    recordChange(db, 'checklist_event', e, e.recordedAt);
+  })();
 }

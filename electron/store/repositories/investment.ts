@@ -11,9 +11,12 @@ export function listInvestmentEntries(db: SqliteDatabase, projectId?: string): I
 }
 
 export function insertInvestmentEntry(db: SqliteDatabase, e: InvestmentEntry): void {
-  db.prepare(
-    `INSERT INTO investment_entries (id, project_id, month, amount, recorded_at, recorded_by)
-     VALUES (@id, @projectId, @month, @amount, @recordedAt, @recordedBy)`,
-  ).run(e);
-  recordChange(db, 'investment_entry', e, e.recordedAt);
+  // The record and its outbox row are one transaction (a savepoint inside a caller's).
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO investment_entries (id, project_id, month, amount, recorded_at, recorded_by)
+       VALUES (@id, @projectId, @month, @amount, @recordedAt, @recordedBy)`,
+    ).run(e);
+    recordChange(db, 'investment_entry', e, e.recordedAt);
+  })();
 }

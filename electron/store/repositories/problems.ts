@@ -29,19 +29,25 @@ export function listProblemEvents(db: SqliteDatabase, problemIds?: readonly stri
 
 /** Inserts a problem; an officer's is logged for the weekly packet, a bureau one came from the bureau. */
 export function insertProblem(db: SqliteDatabase, p: Problem): void {
-  db.prepare(
-    `INSERT INTO problems (id, project_id, category, description, responsible_department, coordinating_leader, due_on, origin,
-       raised_on, raised_by, recorded_at)
-     VALUES (@id, @projectId, @category, @description, @responsibleDepartment, @coordinatingLeader, @dueOn, @origin,
-       @raisedOn, @raisedBy, @recordedAt)`,
-  ).run(p);
-  if (p.origin === 'officer') recordChange(db, 'problem', p, p.recordedAt);
+  // The record and its outbox row are one transaction (a savepoint inside a caller's).
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO problems (id, project_id, category, description, responsible_department, coordinating_leader, due_on, origin,
+         raised_on, raised_by, recorded_at)
+       VALUES (@id, @projectId, @category, @description, @responsibleDepartment, @coordinatingLeader, @dueOn, @origin,
+         @raisedOn, @raisedBy, @recordedAt)`,
+    ).run(p);
+    if (p.origin === 'officer') recordChange(db, 'problem', p, p.recordedAt);
+  })();
 }
 
 export function insertProblemEvent(db: SqliteDatabase, e: ProblemEvent): void {
-  db.prepare(
-    `INSERT INTO problem_events (id, problem_id, action, at, by, origin, note, department, resolution)
-     VALUES (@id, @problemId, @action, @at, @by, @origin, @note, @department, @resolution)`,
-  ).run(e);
-  if (e.origin === 'officer') recordChange(db, 'problem_event', e, e.at);
+  // The record and its outbox row are one transaction (a savepoint inside a caller's).
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO problem_events (id, problem_id, action, at, by, origin, note, department, resolution)
+       VALUES (@id, @problemId, @action, @at, @by, @origin, @note, @department, @resolution)`,
+    ).run(e);
+    if (e.origin === 'officer') recordChange(db, 'problem_event', e, e.at);
+  })();
 }

@@ -56,9 +56,12 @@ export function listMilestoneReports(db: SqliteDatabase, projectId: string): Mil
 
 /** Officer-owned: a milestone reached. Logged for the weekly packet. */
 export function insertMilestoneReport(db: SqliteDatabase, r: MilestoneReport): void {
-  db.prepare(
-    `INSERT INTO milestone_reports (id, milestone_id, reached_on, note, recorded_at, recorded_by)
-     VALUES (@id, @milestoneId, @reachedOn, @note, @recordedAt, @recordedBy)`,
-  ).run(r);
-  recordChange(db, 'milestone_report', r, r.recordedAt);
+  // The record and its outbox row are one transaction (a savepoint inside a caller's).
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO milestone_reports (id, milestone_id, reached_on, note, recorded_at, recorded_by)
+       VALUES (@id, @milestoneId, @reachedOn, @note, @recordedAt, @recordedBy)`,
+    ).run(r);
+    recordChange(db, 'milestone_report', r, r.recordedAt);
+  })();
 }

@@ -12,11 +12,14 @@ export function listVisits(db: SqliteDatabase, projectId?: string): Visit[] {
 }
 
 export function insertVisit(db: SqliteDatabase, v: Visit): void {
-  db.prepare(
-    `INSERT INTO visits (id, project_id, visited_on, kind, participants, summary, findings, follow_ups, recorded_at, recorded_by)
-     VALUES (@id, @projectId, @visitedOn, @kind, @participants, @summary, @findings, @followUps, @recordedAt, @recordedBy)`,
-  ).run(v);
-  recordChange(db, 'visit', v, v.recordedAt);
+  // The record and its outbox row are one transaction (a savepoint inside a caller's).
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO visits (id, project_id, visited_on, kind, participants, summary, findings, follow_ups, recorded_at, recorded_by)
+       VALUES (@id, @projectId, @visitedOn, @kind, @participants, @summary, @findings, @followUps, @recordedAt, @recordedBy)`,
+    ).run(v);
+    recordChange(db, 'visit', v, v.recordedAt);
+  })();
 }
 
 /** Latest visit day per project, for "days since last visit". */
@@ -44,9 +47,12 @@ export function getAttachment(db: SqliteDatabase, id: string): Attachment | unde
 }
 
 export function insertAttachment(db: SqliteDatabase, a: Attachment): void {
-  db.prepare(
-    `INSERT INTO attachments (id, owner_kind, owner_id, file_name, mime_type, sha256, bytes, width, height, recorded_at)
-     VALUES (@id, @ownerKind, @ownerId, @fileName, @mimeType, @sha256, @bytes, @width, @height, @recordedAt)`,
-  ).run(a);
-  recordChange(db, 'attachment', a, a.recordedAt);
+  // The record and its outbox row are one transaction (a savepoint inside a caller's).
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO attachments (id, owner_kind, owner_id, file_name, mime_type, sha256, bytes, width, height, recorded_at)
+       VALUES (@id, @ownerKind, @ownerId, @fileName, @mimeType, @sha256, @bytes, @width, @height, @recordedAt)`,
+    ).run(a);
+    recordChange(db, 'attachment', a, a.recordedAt);
+  })();
 }

@@ -1,0 +1,146 @@
+import { randomUUID } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase, schemaVersion, type SqliteDatabase } from '../../electron/store/database.js';
+import { MIGRATIONS } from '../../electron/store/migrations/index.js';
+import { changesAfter } from '../../electron/store/repositories/change-log.js';
+import { upsertProject } from '../../electron/store/repositories/projects.js';
+import { insertVisit } from '../../electron/store/repositories/visits.js';
+import { listProjectSummaries } from '../../electron/services/project-views.js';
+import { FIXED_NOW, makeTempDir, type TempDir } from '../helpers/temp-store.js';
+
+/**
+ * "Each migration has a test seeded at the version before." For migration N a database is created at
+ * version N−1 with `openDatabase(path, { targetVersion: N − 1 })`, filled with rows the way the app at
+ * N−1 wrote them (plain SQL: the repositories follow the latest schema), closed, then opened normally
+ * (which runs N and everything after it) and checked.
+ *
+ * Adding migration 002 means adding one entry to CASES: `seed` writes version-1 rows, `check` asserts
+ * what 002 did to them. The first test fails until the entry exists.
+ */
+interface MigrationCase {
+  version: number;
+  /** Writes rows into a database at version − 1. */
+  seed(db: SqliteDatabase): void;
+  /** Runs against the database after it was opened (and so migrated to the latest version). */
+  check(db: SqliteDatabase): void;
+}
+
+const CASES: MigrationCase[] = [
+  {
+    version: 1,
+    // Version 0 is an empty file: nothing to seed.
+    seed: () => {},
+    check: (db) => {
+      const tables = (db.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map(
+        (r) => r.name,
+      );
+      expect(tables).toEqual(
+        expect.arrayContaining([
+          'settings',
+          'projects',
+          'milestones',
+          'milestone_reports',
+          'checklist_items',
+          'checklist_events',
+          'visits',
+          'attachments',
+          'problems',
+          'problem_events',
+          'investment_entries',
+          'change_log',
+        ]),
+      );
+      // The outbox refuses a second row for the same record.
+      const index = db.prepare(`SELECT sql FROM sqlite_master WHERE name = 'change_log_record'`).get() as { sql: string };
+      expect(index.sql).toMatch(/UNIQUE/);
+    },
+  },
+];
+
+/** What every upgraded database must support, whatever the migration: the current app reads and writes it. */
+function checkCurrentAppWorks(db: SqliteDatabase): void {
+  const projectId = randomUUID();
+  upsertProject(db, {
+    id: projectId,
+    code: `MIG-${projectId.slice(0, 8)}`,
+    name: '迁移测试项目',
+    company: '枣庄测试有限公司',
+    level: 'district',
+    industry: '',
+    stage: 'construction',
+    sponsoringLeader: '王立新',
+    sponsoringUnit: '区经济发展局',
+    officerId: randomUUID(),
+    planYear: 2026,
+    annualPlannedInvestment: 1000,
+    totalInvestment: null,
+    location: '',
+    archivedAt: null,
+  });
+  const visitId = randomUUID();
+  insertVisit(db, {
+    id: visitId,
+    projectId,
+    visitedOn: '2026-11-20',
+    kind: 'site_visit',
+    participants: '',
+    summary: '现场查看',
+    findings: '',
+    followUps: '',
+    recordedAt: '2026-11-20T10:00:00.000Z',
+    recordedBy: '李明',
+  });
+  expect(changesAfter(db, 0).some((c) => c.recordId === visitId && c.entity === 'visit')).toBe(true);
+  expect(listProjectSummaries(db, FIXED_NOW, true).some((p) => p.id === projectId)).toBe(true);
+}
+
+let dir: TempDir;
+beforeEach(() => {
+  dir = makeTempDir();
+});
+afterEach(() => dir.remove());
+
+function upgrade(path: string, c: MigrationCase): void {
+  const db = openDatabase(path);
+  try {
+    expect(schemaVersion(db)).toBe(MIGRATIONS.length);
+    c.check(db);
+    checkCurrentAppWorks(db);
+  } finally {
+    db.close();
+  }
+  // Opening once more changes nothing and keeps the version.
+  const again = openDatabase(path);
+  try {
+    expect(schemaVersion(again)).toBe(MIGRATIONS.length);
+  } finally {
+    again.close();
+  }
+}
+
+it('there is a case for every migration', () => {
+  expect(CASES.map((c) => c.version)).toEqual(MIGRATIONS.map((m) => m.version));
+});
+
+describe.each(CASES)('migration $version', (c) => {
+  it(`upgrades a database seeded at version ${c.version - 1}`, () => {
+    const path = dir.file(`seeded-at-${c.version - 1}.db`);
+    const seeded = openDatabase(path, { targetVersion: c.version - 1 });
+    try {
+      expect(schemaVersion(seeded)).toBe(c.version - 1);
+      seeded.transaction(() => c.seed(seeded))();
+    } finally {
+      seeded.close();
+    }
+    upgrade(path, c);
+  });
+
+  if (c.version === 1) {
+    it('upgrades a zero-byte file (what an interrupted first start can leave)', () => {
+      const path = dir.file('empty.db');
+      writeFileSync(path, '');
+      upgrade(path, c);
+    });
+  }
+});
