@@ -48,8 +48,13 @@ export class OperationRegistry {
       const spec = operations[name];
       const input = spec.input.safeParse(rawInput ?? {});
       if (!input.success) throw AppError.fromZod(input.error, name);
-      const output = await handler(input.data as never, ctx);
-      return { ok: true, value: spec.output.parse(output) };
+      const output = spec.output.safeParse(await handler(input.data as never, ctx));
+      if (!output.success) {
+        // A handler broke its promise: our bug, not the caller's input, so `internal` (with the issues for logs).
+        const { issues } = AppError.fromZod(output.error, `${name} output`);
+        throw new AppError('internal', `${name} returned output that fails its schema`, { operation: name }, issues);
+      }
+      return { ok: true, value: output.data };
     } catch (error) {
       return { ok: false, error: toErrorShape(error) };
     }

@@ -1,0 +1,129 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AppError } from '../../shared/errors.js';
+import { OPERATION_NAMES } from '../../shared/operations/index.js';
+import { appHandlers } from '../../electron/services/app-service.js';
+import { createRegistry, OperationRegistry } from '../../electron/services/index.js';
+import { projectHandlers } from '../../electron/services/project-service.js';
+import type { HandlerGroup } from '../../electron/services/registry.js';
+import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+
+let store: TempStore;
+beforeEach(() => {
+  store = openTempStore({ demo: true });
+});
+afterEach(() => store.close());
+
+describe('registering handlers', () => {
+  it('createRegistry() registers every operation exactly once', () => {
+    expect(() => createRegistry()).not.toThrow();
+    expect(() => createRegistry().assertComplete()).not.toThrow();
+  });
+
+  it('refuses a second handler for the same operation', () => {
+    const registry = new OperationRegistry().register(appHandlers);
+    expect(() => registry.register(appHandlers)).toThrow(/"app\.info" already has a handler/);
+    expect(() => new OperationRegistry().register({ 'projects.list': projectHandlers['projects.list'] }).register(projectHandlers)).toThrow(
+      /already has a handler/,
+    );
+  });
+
+  it('refuses a handler for an operation not in the table', () => {
+    const bogus = { 'projects.drop': () => ({}) } as unknown as HandlerGroup<'app.info'>;
+    expect(() => new OperationRegistry().register(bogus)).toThrow(/unknown operation "projects\.drop"/);
+  });
+
+  it('assertComplete names the operations nobody handles', () => {
+    expect(() => new OperationRegistry().register(appHandlers).assertComplete()).toThrow(/without a handler: .*projects\.list/);
+    const missing = OPERATION_NAMES.filter((n) => !(n in appHandlers));
+    expect(missing.length).toBeGreaterThan(0);
+  });
+});
+
+describe('dispatch', () => {
+  it('returns { ok: true, value } for a valid call', async () => {
+    const result = await createRegistry().dispatch('settings.setLanguage', { language: 'en' }, store.ctx);
+    expect(result).toEqual({ ok: true, value: { language: 'en' } });
+  });
+
+  it.each([['projects.drop'], [''], ['toString'], ['__proto__'], [42], [null], [undefined]])('unknown operation %s → not_found', async (name) => {
+    const before = dumpDatabase(store.db);
+    const result = await createRegistry().dispatch(name, {}, store.ctx);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.error.code).toBe('not_found');
+    expect(dumpDatabase(store.db)).toBe(before);
+  });
+
+  it('a table name without a handler → not_found, not a crash', async () => {
+    const result = await new OperationRegistry().register(appHandlers).dispatch('projects.list', {}, store.ctx);
+    expect(result).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  });
+
+  it.each([
+    ['settings.setLanguage', { language: 'fr' }, 'language'],
+    ['settings.setLanguage', {}, 'language'],
+    ['settings.setLanguage', 'en', ''],
+    ['projects.get', { projectId: 'GX-2026-001' }, 'projectId'],
+    ['projects.list', { includeArchived: 'yes' }, 'includeArchived'],
+  ])('%s with invalid input %j → invalid_input with issues, the handler never runs, the database unchanged', async (name, input, path) => {
+    const before = dumpDatabase(store.db);
+    const result = await createRegistry().dispatch(name, input, store.ctx);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('invalid_input');
+    expect(result.error.issues.length).toBeGreaterThan(0);
+    expect(result.error.issues[0]!.path).toBe(path);
+    expect(result.error.issues[0]!.message).toBeTruthy();
+    expect(result.error.params).toMatchObject({ what: name });
+    expect(dumpDatabase(store.db)).toBe(before);
+  });
+
+  it('defaults of the input schema are applied before the handler sees the input', async () => {
+    let seen: unknown;
+    const registry = new OperationRegistry().register({
+      'projects.list': (input) => {
+        seen = input;
+        return [];
+      },
+    });
+    await registry.dispatch('projects.list', undefined, store.ctx);
+    expect(seen).toEqual({ includeArchived: false });
+  });
+
+  it('an AppError thrown by a handler comes back as its code and params', async () => {
+    const registry = new OperationRegistry().register({
+      'projects.list': () => {
+        throw new AppError('busy', 'an import is running', { what: 'import' });
+      },
+    });
+    expect(await registry.dispatch('projects.list', {}, store.ctx)).toEqual({
+      ok: false,
+      error: { code: 'busy', message: 'an import is running', params: { what: 'import' }, issues: [] },
+    });
+  });
+
+  it('any other exception becomes internal, never a rejected promise', async () => {
+    const registry = new OperationRegistry().register({
+      'projects.list': async () => {
+        throw new TypeError('boom');
+      },
+    });
+    expect(await registry.dispatch('projects.list', {}, store.ctx)).toMatchObject({ ok: false, error: { code: 'internal', message: 'boom' } });
+  });
+
+  it('output that breaks its schema is refused as an internal error, not blamed on the caller’s input', async () => {
+    const registry = new OperationRegistry().register({
+      'settings.setLanguage': () => ({ language: 'klingon' }) as never,
+    });
+    const result = await registry.dispatch('settings.setLanguage', { language: 'en' }, store.ctx);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error.code).toBe('internal');
+    expect(result.error.issues[0]?.path).toBe('language');
+  });
+
+  it('a handler result is returned as the output schema parsed it', async () => {
+    const result = await createRegistry().dispatch('projects.list', {}, store.ctx);
+    expect(result.ok).toBe(true);
+    if (result.ok) expect(Array.isArray(result.value)).toBe(true);
+  });
+});
