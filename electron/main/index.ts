@@ -1,0 +1,130 @@
+/**
+ * The Electron main process: app lifecycle, the store, the one IPC channel, the window and the menus.
+ * Kept thin on purpose: the rules it applies live in pure modules beside it (security.ts, window.ts,
+ * protocol.ts, ipc.ts, menu.ts, long-work.ts) that tests import without Electron. Bundled by
+ * build/build-electron.mjs to dist/electron/main.cjs (package.json "main").
+ */
+import { join } from 'node:path';
+import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
+import { openOfficerStore } from '../app/open-store.js';
+import { APP_VERSION } from '../app/version.js';
+import { createRegistry, type ServiceContext } from '../services/index.js';
+import type { OperationOutput } from '../../shared/operations/index.js';
+import { registerIpc } from './ipc.js';
+import { aboutText, buildMenuTemplate, type MenuLanguage } from './menu.js';
+import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol.js';
+import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, applySessionSecurity, hardenWebContents } from './security.js';
+import { createMainWindowOptions } from './window.js';
+
+/** Same folder whether run from source (`npm start`) or packaged (where the name would be the productName). */
+const USER_DATA_FOLDER = 'Sponsor Desk';
+const DATABASE_FILE = 'sponsor-desk.sqlite';
+const APP_USER_MODEL_ID = 'cn.gov.sponsor-desk';
+
+const log = (message: string): void => console.warn(`[sponsor-desk] ${message}`);
+
+// Before `ready`: the app scheme's privileges, sandbox for every renderer, the data folder.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
+app.enableSandbox();
+app.setPath('userData', join(app.getPath('appData'), USER_DATA_FOLDER));
+if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID);
+
+if (!app.requestSingleInstanceLock()) {
+  // Two windows on one SQLite store would race each other's writes; the first instance takes focus instead.
+  app.quit();
+} else {
+  start();
+}
+
+function start(): void {
+  const isDev = !app.isPackaged;
+  const bundleDir = __dirname; // dist/electron
+  let mainWindow: BrowserWindow | null = null;
+  let ctx: ServiceContext | null = null;
+  let language: MenuLanguage = 'zh-CN';
+
+  // Every web contents, including any the app never meant to create, gets the navigation guards.
+  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, APP_ORIGIN, log));
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    ctx?.db.close();
+    ctx = null;
+  });
+
+  const setMenu = (): void => {
+    const template = buildMenuTemplate({
+      language,
+      isDev,
+      actions: {
+        // exportPacket: wired when the weekly packet export exists (runs in a utility process, see long-work.ts).
+        about: () => {
+          const text = aboutText(language, {
+            app: APP_VERSION,
+            electron: process.versions.electron ?? '',
+            chrome: process.versions.chrome ?? '',
+            node: process.versions.node,
+          });
+          const box = { type: 'info' as const, title: text.title, message: text.message, detail: text.detail, buttons: [language === 'en' ? 'OK' : '确定'] };
+          void (mainWindow ? dialog.showMessageBox(mainWindow, box) : dialog.showMessageBox(box));
+        },
+      },
+    });
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  };
+
+  const createWindow = (): BrowserWindow => {
+    const window = new BrowserWindow(
+      createMainWindowOptions({ preload: join(bundleDir, 'preload.cjs'), icon: join(bundleDir, 'icon.png') }, { devTools: isDev }),
+    );
+    window.once('ready-to-show', () => window.show());
+    window.webContents.on('render-process-gone', (_event, details) => log(`renderer gone: ${details.reason}`));
+    window.on('closed', () => {
+      if (mainWindow === window) mainWindow = null;
+    });
+    void window.loadURL(APP_ENTRY_URL);
+    return window;
+  };
+
+  const ready = async (): Promise<void> => {
+    const defaultSession = session.defaultSession;
+    applySessionSecurity(defaultSession, APP_ORIGIN, log);
+    defaultSession.protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererRoot: join(bundleDir, '..', 'renderer') }));
+
+    const store = openOfficerStore({ databasePath: join(app.getPath('userData'), DATABASE_FILE), seedDemoWhenEmpty: true });
+    ctx = store;
+    const registry = createRegistry();
+    registerIpc(ipcMain, {
+      dispatch: (name, input) => registry.dispatch(name, input, store),
+      appWebContents: () => mainWindow?.webContents ?? null,
+      onResult: (name, result) => {
+        if (name === 'settings.setLanguage' && result.ok) {
+          language = (result.value as OperationOutput<'settings.setLanguage'>).language;
+          setMenu();
+        }
+      },
+      log,
+    });
+
+    const info = await registry.dispatch('app.info', {}, store);
+    if (info.ok) language = (info.value as OperationOutput<'app.info'>).language;
+    setMenu();
+    mainWindow = createWindow();
+  };
+
+  app
+    .whenReady()
+    .then(ready)
+    .catch((error: unknown) => {
+      const message = error instanceof Error ? error.message : String(error);
+      log(`start-up failed: ${message}`);
+      dialog.showErrorBox('帮包工作台无法启动 / Sponsor Desk cannot start', message);
+      app.exit(1);
+    });
+}
