@@ -3,12 +3,15 @@ import type { OperationResult } from '../errors.js';
 import { appOperations } from './app.js';
 import { combineOperationTables } from './define.js';
 import { projectOperations } from './projects.js';
+import { problemOperations } from './problems.js';
+import { investmentOperations } from './investment.js';
+import { milestoneOperations } from './milestones.js';
 
 /**
  * The one table of operations between the UI and the store. Each domain keeps its entries in its own
  * module; adding one here is the only way to make an operation exist.
  */
-export const operations = combineOperationTables(appOperations, projectOperations);
+export const operations = combineOperationTables(appOperations, projectOperations, problemOperations, investmentOperations, milestoneOperations);
 
 export type Operations = typeof operations;
 export type OperationName = keyof Operations & string;

@@ -1,7 +1,8 @@
 import { migration001 } from './001-initial-schema.js';
+import { migration002 } from './002-sync.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Add a file per version; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001];
+export const MIGRATIONS: readonly Migration[] = [migration001, migration002];
 
 export type { Migration } from './types.js';

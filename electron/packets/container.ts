@@ -1,0 +1,464 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { closeSync, createWriteStream, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import yauzl from 'yauzl';
+import yazl from 'yazl';
+import { AppError } from '../../shared/errors.js';
+import {
+  ENTRY_PATH_PATTERN,
+  MANIFEST_PATH,
+  PACKET_FORMAT,
+  PACKET_FORMAT_VERSION,
+  PacketManifest,
+  SENDER_OF_KIND,
+  SIGNATURE_PATH,
+  type ManifestEntry,
+  type PacketKind,
+} from '../../shared/packets/manifest.js';
+import { packetError } from './errors.js';
+import { keyFingerprint, normalizePublicKeyPem, signBytes, verifyBytes, type KeyPairPem } from './keys.js';
+import { resolveLimits, type PacketLimits } from './limits.js';
+
+export const sha256Hex = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
+
+export interface PacketProgress {
+  phase: 'read' | 'verify' | 'write';
+  done: number;
+  total: number;
+}
+export type ProgressCallback = (progress: PacketProgress) => void;
+
+// ───────────────────────────── writing ─────────────────────────────
+
+export interface PacketEntryInput {
+  path: string;
+  data: Uint8Array;
+  /** Deflate the entry (default true; photos are stored as they are). */
+  compress?: boolean;
+}
+
+export interface PacketSpec {
+  kind: PacketKind;
+  officerId: string;
+  sequence: number;
+  /** A fresh UUID when omitted. */
+  packetId?: string;
+  createdAt: string;
+  senderName: string;
+  keys: KeyPairPem;
+  writtenBy: string;
+  entries: readonly PacketEntryInput[];
+}
+
+export interface SignedManifest {
+  manifest: PacketManifest;
+  manifestBytes: Buffer;
+  /** base64 of the 64-byte Ed25519 signature over `manifestBytes`, as stored in manifest.sig. */
+  signatureText: string;
+}
+
+/** Hashes the entries, writes the manifest and signs its exact bytes. */
+export function buildSignedManifest(spec: PacketSpec): SignedManifest {
+  const publicKey = normalizePublicKeyPem(spec.keys.publicKeyPem);
+  const entries: ManifestEntry[] = spec.entries.map((e) => ({ path: e.path, sha256: sha256Hex(e.data), bytes: e.data.byteLength }));
+  const candidate = {
+    format: PACKET_FORMAT,
+    formatVersion: PACKET_FORMAT_VERSION,
+    kind: spec.kind,
+    packetId: spec.packetId ?? randomUUID(),
+    officerId: spec.officerId,
+    sender: { role: SENDER_OF_KIND[spec.kind], name: spec.senderName, publicKey, keyFingerprint: keyFingerprint(publicKey) },
+    sequence: spec.sequence,
+    createdAt: spec.createdAt,
+    writtenBy: spec.writtenBy,
+    entries,
+  };
+  // The writer checks its own output with the reader's schema: a packet this app writes is one it accepts.
+  const parsed = PacketManifest.safeParse(candidate);
+  if (!parsed.success) throw AppError.fromZod(parsed.error, 'manifest');
+  const manifestBytes = Buffer.from(`${JSON.stringify(parsed.data, null, 2)}\n`, 'utf8');
+  const signatureText = `${signBytes(manifestBytes, spec.keys.privateKeyPem).toString('base64')}\n`;
+  return { manifest: parsed.data, manifestBytes, signatureText };
+}
+
+export interface PendingPacket {
+  tempPath: string;
+  manifest: PacketManifest;
+  fileSha256: string;
+  bytes: number;
+  /** Renames the temp file to its final name (same folder) and syncs the folder. */
+  commit(finalPath: string): void;
+  /** Removes the temp file. */
+  discard(): void;
+}
+
+function fsyncPath(path: string, flags: 'r' | 'r+'): void {
+  const fd = openSync(path, flags);
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/**
+ * Writes the zip to a temp file in `dir` (same file system as the final name), fsyncs it, and hands back
+ * a commit that renames it into place. A crash leaves either no file or a complete one, never half of it.
+ */
+export async function writePacketToTemp(dir: string, spec: PacketSpec, onProgress?: ProgressCallback): Promise<PendingPacket> {
+  const { manifest, manifestBytes, signatureText } = buildSignedManifest(spec);
+  const mtime = new Date(spec.createdAt);
+  const zip = new yazl.ZipFile();
+  zip.addBuffer(manifestBytes, MANIFEST_PATH, { mtime, mode: 0o100644 });
+  zip.addBuffer(Buffer.from(signatureText, 'utf8'), SIGNATURE_PATH, { mtime, mode: 0o100644, compress: false });
+  for (const e of spec.entries) {
+    zip.addBuffer(Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength), e.path, { mtime, mode: 0o100644, compress: e.compress ?? true });
+  }
+  zip.end();
+
+  const tempPath = join(dir, `.sponsor-desk-${randomBytes(6).toString('hex')}.tmp`);
+  const total = spec.entries.reduce((n, e) => n + e.data.byteLength, manifestBytes.length);
+  const hash = createHash('sha256');
+  let written = 0;
+  let lastReport = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      hash.update(chunk);
+      written += chunk.length;
+      if (onProgress && written - lastReport > 1 << 20) {
+        lastReport = written;
+        onProgress({ phase: 'write', done: Math.min(written, total), total });
+      }
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(zip.outputStream, tap, createWriteStream(tempPath, { flags: 'wx', mode: 0o644 }));
+    fsyncPath(tempPath, 'r+');
+  } catch (error) {
+    rmSync(tempPath, { force: true });
+    throw error;
+  }
+  onProgress?.({ phase: 'write', done: total, total });
+  const fileSha256 = hash.digest('hex');
+  return {
+    tempPath,
+    manifest,
+    fileSha256,
+    bytes: written,
+    commit(finalPath: string) {
+      if (dirname(finalPath) !== dirname(tempPath)) throw new Error('a packet is renamed within its folder only');
+      renameSync(tempPath, finalPath);
+      try {
+        fsyncPath(dirname(finalPath), 'r');
+      } catch {
+        // Directories cannot be opened for fsync on Windows; the rename is already durable enough there.
+      }
+    },
+    discard() {
+      rmSync(tempPath, { force: true });
+    },
+  };
+}
+
+export interface WrittenPacket {
+  filePath: string;
+  manifest: PacketManifest;
+  fileSha256: string;
+  bytes: number;
+}
+
+/** Writes a signed packet atomically to `filePath`. */
+export async function writePacketFile(filePath: string, spec: PacketSpec, onProgress?: ProgressCallback): Promise<WrittenPacket> {
+  const pending = await writePacketToTemp(dirname(filePath), spec, onProgress);
+  try {
+    pending.commit(filePath);
+  } catch (error) {
+    pending.discard();
+    throw error;
+  }
+  return { filePath, manifest: pending.manifest, fileSha256: pending.fileSha256, bytes: pending.bytes };
+}
+
+// ───────────────────────────── reading ─────────────────────────────
+
+export interface ReadPacketOptions {
+  expectedKind: PacketKind;
+  /**
+   * The public key (PEM) the manifest must be signed with: the pinned bureau key for an assignment, the
+   * registered officer key for a weekly packet. Called with the parsed but not yet verified manifest; may
+   * throw an AppError (no key pinned, unknown officer).
+   */
+  resolveKey(manifest: PacketManifest): string;
+  limits?: Partial<PacketLimits>;
+  onProgress?: ProgressCallback;
+}
+
+export interface OpenedPacket {
+  filePath: string;
+  fileName: string;
+  fileSha256: string;
+  fileBytes: number;
+  manifest: PacketManifest;
+  manifestBytes: Buffer;
+  /** SHA-256 of manifest.json: identifies the content (a re-sent file has the same). */
+  manifestSha256: string;
+  /** Payload entries by path, each verified against the manifest's hash. */
+  entries: Map<string, Buffer>;
+}
+
+function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(buffer, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, decodeStrings: true }, (err, zip) =>
+      err || !zip ? reject(err ?? new Error('no zip')) : resolve(zip),
+    );
+  });
+}
+
+/** Reads the central directory only: names, sizes and attributes, nothing inflated. */
+function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
+  return new Promise((resolve, reject) => {
+    const entries: yauzl.Entry[] = [];
+    zip.on('entry', (entry: yauzl.Entry) => {
+      entries.push(entry);
+      zip.readEntry();
+    });
+    zip.once('end', () => resolve(entries));
+    zip.once('error', reject);
+    zip.readEntry();
+  });
+}
+
+/** Inflates one entry, stopping as soon as it yields more than `cap` bytes, whatever its header claims. */
+function inflateEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    zip.openReadStream(entry, (err, stream) => {
+      if (err || !stream) return reject(err ?? new Error('no stream'));
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let failed = false;
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > cap && !failed) {
+          failed = true;
+          (stream as unknown as { destroy(): void }).destroy();
+          reject(packetError('entry_too_large', `entry ${entry.fileName} inflates to more than ${cap} bytes`, { entry: entry.fileName, limit: cap }));
+          return;
+        }
+        chunks.push(chunk);
+      });
+      stream.once('error', (e: Error) => {
+        if (failed) return;
+        failed = true;
+        reject(packetError('size_mismatch', `entry ${entry.fileName} is damaged or its size is false: ${e.message}`, { entry: entry.fileName }));
+      });
+      stream.once('end', () => {
+        if (!failed) resolve(Buffer.concat(chunks, size));
+      });
+    });
+  });
+}
+
+const S_IFMT = 0o170000;
+const S_IFREG = 0o100000;
+const S_IFLNK = 0o120000;
+
+/** Refuses anything but a plain file with a safe name: checked before anything is inflated. */
+function checkEntryShape(entry: yauzl.Entry, limits: PacketLimits): void {
+  const name = entry.fileName;
+  const unixMode = (entry.externalFileAttributes >>> 16) & 0xffff;
+  const fileType = unixMode & S_IFMT;
+  if (fileType === S_IFLNK) throw packetError('unsafe_entry', `entry ${name} is a symbolic link`, { entry: name });
+  if (name.endsWith('/') || (fileType !== 0 && fileType !== S_IFREG) || (entry.externalFileAttributes & 0x10) !== 0) {
+    throw packetError('unsafe_entry', `entry ${name} is not a plain file`, { entry: name });
+  }
+  if (name !== MANIFEST_PATH && name !== SIGNATURE_PATH && !ENTRY_PATH_PATTERN.test(name)) {
+    throw packetError('unsafe_entry', `entry name ${JSON.stringify(name)} is not allowed`, { entry: name });
+  }
+  if (entry.isEncrypted()) throw packetError('unsafe_entry', `entry ${name} is encrypted`, { entry: name });
+  if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
+    throw packetError('unsafe_entry', `entry ${name} uses an unsupported compression method ${entry.compressionMethod}`, { entry: name });
+  }
+  const cap =
+    name === MANIFEST_PATH ? limits.maxManifestBytes : name === SIGNATURE_PATH ? limits.maxSignatureBytes : limits.maxEntryBytes;
+  if (entry.uncompressedSize > cap) {
+    throw packetError('entry_too_large', `entry ${name} declares ${entry.uncompressedSize} bytes, more than the limit of ${cap}`, {
+      entry: name,
+      bytes: entry.uncompressedSize,
+      limit: cap,
+    });
+  }
+}
+
+function parseManifest(bytes: Buffer, expectedKind: PacketKind): PacketManifest {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (error) {
+    throw packetError('manifest_invalid', `manifest.json is not valid JSON: ${(error as Error).message}`);
+  }
+  const obj = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  if (obj.format !== PACKET_FORMAT) {
+    throw packetError('not_a_packet', `not a Sponsor Desk packet (format ${JSON.stringify(obj.format ?? null)})`);
+  }
+  if (obj.formatVersion !== PACKET_FORMAT_VERSION) {
+    throw packetError(
+      'format_version',
+      `packet format version ${JSON.stringify(obj.formatVersion ?? null)} is not supported (this app reads version ${PACKET_FORMAT_VERSION}); update Sponsor Desk`,
+      { found: String(obj.formatVersion ?? ''), supported: PACKET_FORMAT_VERSION },
+    );
+  }
+  if (obj.kind !== expectedKind && typeof obj.kind === 'string') {
+    throw packetError('wrong_kind', `this is a ${obj.kind} packet, expected a ${expectedKind} packet`, { found: obj.kind, expected: expectedKind });
+  }
+  const parsed = PacketManifest.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+    throw packetError('manifest_invalid', `manifest.json is invalid: ${issues[0]?.path}: ${issues[0]?.message}`, {}, issues);
+  }
+  return parsed.data;
+}
+
+/**
+ * Opens a packet file and proves it: the zip's central directory is checked against the caps and for
+ * unsafe entries before anything is inflated; the manifest is parsed and its signature verified with the
+ * key `resolveKey` gives before any payload entry is read; every payload entry is inflated under its cap
+ * and checked against the manifest's SHA-256. Any failure is an AppError (packet_invalid or
+ * packet_signature) with a `reason`; nothing is written anywhere.
+ */
+export async function readPacketFile(filePath: string, options: ReadPacketOptions): Promise<OpenedPacket> {
+  const limits = resolveLimits(options.limits);
+  let fileBytes: number;
+  try {
+    const st = statSync(filePath);
+    if (!st.isFile()) throw new Error('not a file');
+    fileBytes = st.size;
+  } catch {
+    throw new AppError('not_found', `packet file not found: ${filePath}`, { what: 'packet', path: filePath });
+  }
+  if (fileBytes > limits.maxFileBytes) {
+    throw packetError('too_large', `the file is ${fileBytes} bytes, more than the limit of ${limits.maxFileBytes}`, { bytes: fileBytes, limit: limits.maxFileBytes });
+  }
+  const buffer = readFileSync(filePath);
+  const fileSha256 = sha256Hex(buffer);
+  options.onProgress?.({ phase: 'read', done: 0, total: fileBytes });
+
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await openZip(buffer);
+  } catch (error) {
+    throw packetError('not_a_zip', `not a packet: the file is not a zip or is truncated (${(error as Error).message})`);
+  }
+  if (zip.entryCount > limits.maxEntries) {
+    throw packetError('too_many_entries', `the packet has ${zip.entryCount} entries, more than the limit of ${limits.maxEntries}`, {
+      entries: zip.entryCount,
+      limit: limits.maxEntries,
+    });
+  }
+  let entries: yauzl.Entry[];
+  try {
+    entries = await listEntries(zip);
+  } catch (error) {
+    const message = (error as Error).message;
+    const unsafe = /absolute path|invalid relative path|invalid characters/.test(message);
+    throw packetError(unsafe ? 'unsafe_entry' : 'not_a_zip', unsafe ? `unsafe entry name: ${message}` : `damaged zip: ${message}`);
+  }
+
+  const byName = new Map<string, yauzl.Entry>();
+  let total = 0;
+  for (const entry of entries) {
+    checkEntryShape(entry, limits);
+    if (byName.has(entry.fileName)) throw packetError('duplicate_entry', `entry ${entry.fileName} appears twice`, { entry: entry.fileName });
+    byName.set(entry.fileName, entry);
+    total += entry.uncompressedSize;
+    if (total > limits.maxTotalBytes) {
+      throw packetError('total_too_large', `the packet unpacks to more than the limit of ${limits.maxTotalBytes} bytes`, { limit: limits.maxTotalBytes });
+    }
+  }
+
+  const manifestEntry = byName.get(MANIFEST_PATH);
+  if (!manifestEntry) throw packetError('missing_manifest', 'not a packet: manifest.json is missing');
+  const signatureEntry = byName.get(SIGNATURE_PATH);
+  if (!signatureEntry) throw packetError('signature_missing', 'the packet is not signed (manifest.sig is missing)');
+
+  const manifestBytes = await inflateEntry(zip, manifestEntry, limits.maxManifestBytes);
+  const manifest = parseManifest(manifestBytes, options.expectedKind);
+  options.onProgress?.({ phase: 'verify', done: 0, total: fileBytes });
+
+  const signatureText = (await inflateEntry(zip, signatureEntry, limits.maxSignatureBytes)).toString('utf8').trim();
+  const signature = /^[A-Za-z0-9+/]+={0,2}$/.test(signatureText) ? Buffer.from(signatureText, 'base64') : Buffer.alloc(0);
+  const keyPem = options.resolveKey(manifest);
+  if (!verifyBytes(manifestBytes, signature, keyPem)) {
+    const trusted = keyFingerprint(keyPem);
+    if (manifest.sender.keyFingerprint !== trusted && signature.length === 64) {
+      throw packetError(
+        'signature_wrong_key',
+        `the packet is signed by another key (${manifest.sender.keyFingerprint}), not the trusted one (${trusted})`,
+        { found: manifest.sender.keyFingerprint, expected: trusted },
+      );
+    }
+    throw packetError('signature_bad', 'the signature does not match the manifest: the file was changed after it was signed, or is damaged', {
+      expected: trusted,
+    });
+  }
+
+  // The manifest is now authentic. The zip must hold exactly its entries, with exactly its sizes and hashes.
+  const listed = new Map(manifest.entries.map((e) => [e.path, e]));
+  for (const name of byName.keys()) {
+    if (name !== MANIFEST_PATH && name !== SIGNATURE_PATH && !listed.has(name)) {
+      throw packetError('entries_mismatch', `entry ${name} is in the zip but not in the signed manifest`, { entry: name });
+    }
+  }
+  const payload = new Map<string, Buffer>();
+  const payloadTotal = manifest.entries.reduce((n, e) => n + e.bytes, 0);
+  let done = 0;
+  for (const item of manifest.entries) {
+    const entry = byName.get(item.path);
+    if (!entry) throw packetError('entries_mismatch', `entry ${item.path} is listed in the manifest but missing from the zip`, { entry: item.path });
+    if (entry.uncompressedSize !== item.bytes) {
+      throw packetError('size_mismatch', `entry ${item.path} has ${entry.uncompressedSize} bytes, the manifest says ${item.bytes}`, { entry: item.path });
+    }
+    const data = await inflateEntry(zip, entry, Math.min(item.bytes, limits.maxEntryBytes));
+    if (data.length !== item.bytes) {
+      throw packetError('size_mismatch', `entry ${item.path} has ${data.length} bytes, the manifest says ${item.bytes}`, { entry: item.path });
+    }
+    if (sha256Hex(data) !== item.sha256) {
+      throw packetError('hash_mismatch', `entry ${item.path} does not match its SHA-256 in the manifest: the file was changed or damaged`, { entry: item.path });
+    }
+    payload.set(item.path, data);
+    done += data.length;
+    options.onProgress?.({ phase: 'verify', done, total: payloadTotal });
+  }
+  zip.close();
+  return {
+    filePath,
+    fileName: basename(filePath),
+    fileSha256,
+    fileBytes,
+    manifest,
+    manifestBytes,
+    manifestSha256: sha256Hex(manifestBytes),
+    entries: payload,
+  };
+}
+
+/** Parses a JSON payload entry with its schema; any problem is a packet_invalid naming the field. */
+export function parsePayloadJson<T>(packet: OpenedPacket, path: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): T {
+  const bytes = packet.entries.get(path);
+  if (!bytes) throw packetError('payload_invalid', `the packet has no ${path}`, { entry: path });
+  let raw: unknown;
+  try {
+    raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (error) {
+    throw packetError('payload_invalid', `${path} is not valid JSON: ${(error as Error).message}`, { entry: path });
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
+    const first = issues[0];
+    throw packetError('payload_invalid', `${path} is invalid: ${first?.path || '(root)'}: ${first?.message}`, { entry: path, field: first?.path ?? '' }, issues);
+  }
+  return parsed.data;
+}

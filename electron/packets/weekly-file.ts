@@ -1,0 +1,60 @@
+import {
+  WEEKLY_LEDGER_PATH,
+  WEEKLY_PAYLOAD_PATH,
+  WEEKLY_REPORT_PATH,
+  WeeklyPayload,
+} from '../../shared/packets/weekly.js';
+import type { PacketManifest } from '../../shared/packets/manifest.js';
+import { parsePayloadJson, readPacketFile, type OpenedPacket, type ProgressCallback } from './container.js';
+import { packetError } from './errors.js';
+import type { PacketLimits } from './limits.js';
+
+export interface OpenedWeekly {
+  packet: OpenedPacket;
+  manifest: PacketManifest;
+  payload: WeeklyPayload;
+  /** ledger.xlsx and report.html as carried (verified bytes). */
+  ledger: Buffer | null;
+  report: Buffer | null;
+  /** Photo bytes by attachment id. */
+  photos: Map<string, Buffer>;
+}
+
+/**
+ * Reads a weekly packet (the bureau's ingest, and the officer's own tests). `resolveOfficerKey` returns the
+ * public key registered for `manifest.officerId`; on first contact the bureau may decide to register
+ * `manifest.sender.publicKey` (its fingerprint is in the manifest) and return it.
+ */
+export async function readWeeklyFile(
+  filePath: string,
+  options: { resolveOfficerKey(manifest: PacketManifest): string; limits?: Partial<PacketLimits>; onProgress?: ProgressCallback },
+): Promise<OpenedWeekly> {
+  const packet = await readPacketFile(filePath, {
+    expectedKind: 'weekly',
+    resolveKey: options.resolveOfficerKey,
+    limits: options.limits,
+    onProgress: options.onProgress,
+  });
+  const payload = parsePayloadJson(packet, WEEKLY_PAYLOAD_PATH, WeeklyPayload);
+  if (payload.officer.id !== packet.manifest.officerId) {
+    throw packetError('payload_invalid', 'changes.json names another officer than the manifest', { field: 'officer.id' });
+  }
+  const photos = new Map<string, Buffer>();
+  const listed = new Map(packet.manifest.entries.map((e) => [e.path, e]));
+  for (const photo of payload.photos) {
+    const entry = listed.get(photo.path);
+    const data = packet.entries.get(photo.path);
+    if (!entry || !data || entry.sha256 !== photo.sha256 || entry.bytes !== photo.bytes) {
+      throw packetError('payload_invalid', `photo ${photo.path} is missing or differs from the manifest`, { field: 'photos', entry: photo.path });
+    }
+    photos.set(photo.attachmentId, data);
+  }
+  return {
+    packet,
+    manifest: packet.manifest,
+    payload,
+    ledger: packet.entries.get(WEEKLY_LEDGER_PATH) ?? null,
+    report: packet.entries.get(WEEKLY_REPORT_PATH) ?? null,
+    photos,
+  };
+}

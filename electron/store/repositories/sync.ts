@@ -1,0 +1,134 @@
+import type { SqliteDatabase } from '../database.js';
+
+/** Rows of the sync tables (migration 002): assignments applied, packets exported, conflicts. */
+
+export interface AssignmentImportRow {
+  packetId: string;
+  sequence: number;
+  officerId: string;
+  manifestSha256: string;
+  fileName: string;
+  fileSha256: string;
+  createdAt: string;
+  appliedAt: string;
+  acknowledgedWeeklySequence: number;
+  summary: string;
+  backupPath: string | null;
+}
+
+const IMPORT_COLUMNS = `packet_id AS packetId, sequence, officer_id AS officerId, manifest_sha256 AS manifestSha256,
+  file_name AS fileName, file_sha256 AS fileSha256, created_at AS createdAt, applied_at AS appliedAt,
+  acknowledged_weekly_sequence AS acknowledgedWeeklySequence, summary, backup_path AS backupPath`;
+
+export function getAssignmentImport(db: SqliteDatabase, packetId: string): AssignmentImportRow | undefined {
+  return db.prepare(`SELECT ${IMPORT_COLUMNS} FROM assignment_imports WHERE packet_id = ?`).get(packetId) as AssignmentImportRow | undefined;
+}
+
+export function lastAssignmentImport(db: SqliteDatabase): AssignmentImportRow | undefined {
+  return db.prepare(`SELECT ${IMPORT_COLUMNS} FROM assignment_imports ORDER BY sequence DESC LIMIT 1`).get() as AssignmentImportRow | undefined;
+}
+
+export function insertAssignmentImport(db: SqliteDatabase, row: AssignmentImportRow): void {
+  db.prepare(
+    `INSERT INTO assignment_imports (packet_id, sequence, officer_id, manifest_sha256, file_name, file_sha256, created_at, applied_at,
+       acknowledged_weekly_sequence, summary, backup_path)
+     VALUES (@packetId, @sequence, @officerId, @manifestSha256, @fileName, @fileSha256, @createdAt, @appliedAt,
+       @acknowledgedWeeklySequence, @summary, @backupPath)`,
+  ).run(row);
+}
+
+/** The highest weekly sequence any applied assignment acknowledged (0: none). */
+export function acknowledgedWeeklySequence(db: SqliteDatabase): number {
+  return (db.prepare('SELECT coalesce(max(acknowledged_weekly_sequence), 0) AS n FROM assignment_imports').get() as { n: number }).n;
+}
+
+export interface PacketExportRow {
+  sequence: number;
+  packetId: string;
+  exportedAt: string;
+  fileName: string;
+  filePath: string;
+  fileSha256: string;
+  bytes: number;
+  afterSeq: number;
+  throughSeq: number;
+  changeCount: number;
+  photoCount: number;
+  /** JSON object: changes by entity. */
+  counts: string;
+  acknowledgedAt: string | null;
+}
+
+const EXPORT_COLUMNS = `sequence, packet_id AS packetId, exported_at AS exportedAt, file_name AS fileName, file_path AS filePath,
+  file_sha256 AS fileSha256, bytes, after_seq AS afterSeq, through_seq AS throughSeq, change_count AS changeCount,
+  photo_count AS photoCount, counts, acknowledged_at AS acknowledgedAt`;
+
+export function listPacketExports(db: SqliteDatabase): PacketExportRow[] {
+  return db.prepare(`SELECT ${EXPORT_COLUMNS} FROM packet_exports ORDER BY sequence DESC`).all() as PacketExportRow[];
+}
+
+export function lastPacketExport(db: SqliteDatabase): PacketExportRow | undefined {
+  return db.prepare(`SELECT ${EXPORT_COLUMNS} FROM packet_exports ORDER BY sequence DESC LIMIT 1`).get() as PacketExportRow | undefined;
+}
+
+export function insertPacketExport(db: SqliteDatabase, row: PacketExportRow): void {
+  db.prepare(
+    `INSERT INTO packet_exports (sequence, packet_id, exported_at, file_name, file_path, file_sha256, bytes, after_seq, through_seq,
+       change_count, photo_count, counts, acknowledged_at)
+     VALUES (@sequence, @packetId, @exportedAt, @fileName, @filePath, @fileSha256, @bytes, @afterSeq, @throughSeq,
+       @changeCount, @photoCount, @counts, @acknowledgedAt)`,
+  ).run(row);
+}
+
+/**
+ * The change-log position the bureau has received: the through_seq of the highest exported packet at or
+ * below the acknowledged sequence. Every packet carries all changes after the acknowledgement it knew, so
+ * receiving packet N means receiving every change up to N's through_seq.
+ */
+export function acknowledgedChangeSeq(db: SqliteDatabase, ackSequence = acknowledgedWeeklySequence(db)): number {
+  return (
+    db.prepare('SELECT coalesce(max(through_seq), 0) AS n FROM packet_exports WHERE sequence <= ?').get(ackSequence) as { n: number }
+  ).n;
+}
+
+/** Marks exported packets up to `ackSequence` as received by the bureau; returns how many were newly marked. */
+export function markPacketsAcknowledged(db: SqliteDatabase, ackSequence: number, at: string): number {
+  return db.prepare('UPDATE packet_exports SET acknowledged_at = ? WHERE sequence <= ? AND acknowledged_at IS NULL').run(at, ackSequence).changes;
+}
+
+export interface ConflictRow {
+  id: number;
+  entity: string;
+  recordId: string;
+  localVersion: string;
+  incomingVersion: string;
+  incomingSha256: string;
+  packetId: string;
+  detectedAt: string;
+  resolvedAt: string | null;
+}
+
+const CONFLICT_COLUMNS = `id, entity, record_id AS recordId, local_version AS localVersion, incoming_version AS incomingVersion,
+  incoming_sha256 AS incomingSha256, packet_id AS packetId, detected_at AS detectedAt, resolved_at AS resolvedAt`;
+
+export function listConflicts(db: SqliteDatabase, includeResolved = false): ConflictRow[] {
+  const where = includeResolved ? '' : 'WHERE resolved_at IS NULL';
+  return db.prepare(`SELECT ${CONFLICT_COLUMNS} FROM sync_conflicts ${where} ORDER BY id`).all() as ConflictRow[];
+}
+
+export function countOpenConflicts(db: SqliteDatabase): number {
+  return (db.prepare('SELECT count(*) AS n FROM sync_conflicts WHERE resolved_at IS NULL').get() as { n: number }).n;
+}
+
+/** Keeps both versions; the same incoming version seen again is not recorded twice. Returns true when new. */
+export function insertConflict(db: SqliteDatabase, row: Omit<ConflictRow, 'id' | 'resolvedAt'>): boolean {
+  return (
+    db
+      .prepare(
+        `INSERT INTO sync_conflicts (entity, record_id, local_version, incoming_version, incoming_sha256, packet_id, detected_at)
+         VALUES (@entity, @recordId, @localVersion, @incomingVersion, @incomingSha256, @packetId, @detectedAt)
+         ON CONFLICT (entity, record_id, incoming_sha256) DO NOTHING`,
+      )
+      .run(row).changes > 0
+  );
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { ChecklistEvent, ChecklistItem } from '../domain/checklist.js';
+import { IsoDate, RecordId, Text, Timestamp } from '../domain/common.js';
+import { InvestmentEntry } from '../domain/investment.js';
+import { Officer } from '../domain/officer.js';
+import { Problem, ProblemEvent } from '../domain/problem.js';
+import { MilestoneReport } from '../domain/project.js';
+import { Attachment, Visit } from '../domain/visit.js';
+import { EntryPath, Sha256Hex } from './manifest.js';
+
+/** Entry names of a weekly packet. Photos go under `photos/`. */
+export const WEEKLY_PAYLOAD_PATH = 'changes.json';
+export const WEEKLY_LEDGER_PATH = 'ledger.xlsx';
+export const WEEKLY_REPORT_PATH = 'report.html';
+export const WEEKLY_PHOTO_DIR = 'photos';
+
+/** The kinds of officer-owned record a weekly packet carries (the change log's `entity`). */
+export const ChangeEntity = z.enum([
+  'visit',
+  'attachment',
+  'checklist_item',
+  'checklist_event',
+  'milestone_report',
+  'problem',
+  'problem_event',
+  'investment_entry',
+]);
+export type ChangeEntity = z.infer<typeof ChangeEntity>;
+
+const change = <E extends ChangeEntity, R extends z.ZodType>(entity: E, record: R) =>
+  z.object({
+    /** The officer store's change-log sequence (informative; the bureau keys records by entity and id). */
+    seq: z.number().int().positive(),
+    entity: z.literal(entity),
+    recordId: RecordId,
+    recordedAt: Timestamp,
+    record,
+  });
+
+/** One change-log row with its full record, validated with the domain schema of its kind. */
+export const WeeklyChange = z
+  .discriminatedUnion('entity', [
+    change('visit', Visit),
+    change('attachment', Attachment),
+    change('checklist_item', ChecklistItem),
+    change('checklist_event', ChecklistEvent),
+    change('milestone_report', MilestoneReport),
+    change('problem', Problem),
+    change('problem_event', ProblemEvent),
+    change('investment_entry', InvestmentEntry),
+  ])
+  .refine((c) => c.record.id === c.recordId, { message: 'recordId differs from the record id', path: ['recordId'] });
+export type WeeklyChange = z.infer<typeof WeeklyChange>;
+
+/** A photo file carried in the packet, for an `attachment` change. */
+export const WeeklyPhoto = z.object({
+  attachmentId: RecordId,
+  path: EntryPath,
+  sha256: Sha256Hex,
+  bytes: z.number().int().nonnegative(),
+});
+export type WeeklyPhoto = z.infer<typeof WeeklyPhoto>;
+
+/**
+ * `changes.json`: every change-log row the bureau has not acknowledged (not only this week's), so a lost
+ * packet is covered by the next one. The packet's own sequence is the manifest's `sequence`.
+ */
+export const WeeklyPayload = z
+  .object({
+    officer: Officer,
+    /** The last assignment sequence this store applied (0: none). */
+    appliedAssignmentSequence: z.number().int().nonnegative(),
+    /** The weekly sequence the bureau had acknowledged when this packet was written (0: none). */
+    acknowledgedWeeklySequence: z.number().int().nonnegative(),
+    /** The week the report covers. */
+    period: z.object({ from: IsoDate, to: IsoDate }),
+    /** The officer's summary paragraph of the week (drafted, then edited). */
+    summary: Text(4000),
+    /** Change-log sequences carried: (afterSeq, throughSeq]. */
+    afterSeq: z.number().int().nonnegative(),
+    throughSeq: z.number().int().nonnegative(),
+    changes: z.array(WeeklyChange).max(1_000_000),
+    photos: z.array(WeeklyPhoto).max(100_000),
+    /** Attachments whose file was not found beside the store: the record travels, the file does not. */
+    missingPhotos: z.array(RecordId).default([]),
+  })
+  .superRefine((w, ctx) => {
+    const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
+    if (w.throughSeq < w.afterSeq) issue(['throughSeq'], 'throughSeq is before afterSeq');
+    if (w.period.to < w.period.from) issue(['period'], 'period ends before it starts');
+    const seqs = new Set<number>();
+    const keys = new Set<string>();
+    w.changes.forEach((c, i) => {
+      if (c.seq <= w.afterSeq || c.seq > w.throughSeq) issue(['changes', i, 'seq'], `seq ${c.seq} outside (${w.afterSeq}, ${w.throughSeq}]`);
+      if (seqs.has(c.seq)) issue(['changes', i, 'seq'], `seq ${c.seq} listed twice`);
+      const key = `${c.entity}:${c.recordId}`;
+      if (keys.has(key)) issue(['changes', i], `${key} listed twice`);
+      seqs.add(c.seq);
+      keys.add(key);
+    });
+    const attachments = new Set(w.changes.filter((c) => c.entity === 'attachment').map((c) => c.recordId));
+    w.photos.forEach((p, i) => {
+      if (!attachments.has(p.attachmentId)) issue(['photos', i, 'attachmentId'], 'photo of an attachment not in this packet');
+      if (!p.path.startsWith(`${WEEKLY_PHOTO_DIR}/`)) issue(['photos', i, 'path'], `photos live under ${WEEKLY_PHOTO_DIR}/`);
+    });
+  });
+export type WeeklyPayload = z.infer<typeof WeeklyPayload>;
+export type WeeklyPayloadInput = z.input<typeof WeeklyPayload>;
