@@ -3,13 +3,15 @@ import { create } from 'zustand';
 import { translator, formatters } from '../i18n';
 import { createAppSlice, type AppSlice } from './slices/app-slice';
 import { createProjectsSlice, type ProjectsSlice } from './slices/projects-slice';
+import { createProblemsSlice, type ProblemsSlice } from './slices/problems-slice';
 
 /** The renderer's state: slices combined once (zustand's slices pattern). Components read through selectors. */
-export type DeskState = AppSlice & ProjectsSlice;
+export type DeskState = AppSlice & ProjectsSlice & ProblemsSlice;
 
 export const useDesk = create<DeskState>()((...a) => ({
   ...createAppSlice(...a),
   ...createProjectsSlice(...a),
+  ...createProblemsSlice(...a),
 }));
 
 /** The translate function of the current language. */

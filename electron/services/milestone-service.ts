@@ -1,0 +1,24 @@
+import type { Milestone, MilestoneReport } from '../../shared/domain/index.js';
+import { AppError } from '../../shared/errors.js';
+import { insertMilestoneReport, listMilestoneReports } from '../store/repositories/projects.js';
+import { newId } from './ids.js';
+import { currentOfficerName } from './problem-service.js';
+import { reportingDay } from './project-views.js';
+import type { HandlerGroup } from './registry.js';
+
+export const milestoneHandlers: HandlerGroup<'milestones.report'> = {
+  'milestones.report': ({ milestoneId, reachedOn, note }, ctx) => {
+    const milestone = ctx.db
+      .prepare('SELECT id, project_id AS projectId, kind, title, planned_on AS plannedOn, sort_order AS sortOrder FROM milestones WHERE id = ?')
+      .get(milestoneId) as Milestone | undefined;
+    if (!milestone) throw new AppError('not_found', `milestone ${milestoneId} not found`, { what: 'milestone', id: milestoneId });
+    const now = ctx.now();
+    if (reachedOn > reportingDay(now).today) {
+      throw new AppError('invalid_input', `reachedOn: ${reachedOn} is in the future`, { path: 'reachedOn' }, [{ path: 'reachedOn', message: 'in the future' }]);
+    }
+    const report: MilestoneReport = { id: newId(), milestoneId, reachedOn, note, recordedAt: now.toISOString(), recordedBy: currentOfficerName(ctx.db) };
+    insertMilestoneReport(ctx.db, report);
+    const reports = listMilestoneReports(ctx.db, milestone.projectId).filter((r) => r.milestoneId === milestoneId);
+    return { ...milestone, reports, reachedOn: reports.at(-1)?.reachedOn ?? null };
+  },
+};

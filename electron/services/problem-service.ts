@@ -1,0 +1,107 @@
+import { Officer, type Problem, type ProblemEvent } from '../../shared/domain/index.js';
+import { AppError } from '../../shared/errors.js';
+import type { ProblemView } from '../../shared/operations/index.js';
+import { compareProblemEvents, deriveProblemState, nextProblemStatus, problemActionRequirement } from '../../shared/rules/index.js';
+import type { SqliteDatabase } from '../store/database.js';
+import { getProblem, insertProblem, insertProblemEvent, listProblemEvents, listProblems } from '../store/repositories/problems.js';
+import { getProject, listProjects } from '../store/repositories/projects.js';
+import { readSetting } from '../store/repositories/settings.js';
+import { listVisits } from '../store/repositories/visits.js';
+import { SETTING } from './app-service.js';
+import type { ServiceContext } from './context.js';
+import { newId } from './ids.js';
+import { problemViews, reportingDay } from './project-views.js';
+import type { HandlerGroup } from './registry.js';
+
+/** The officer in settings: who an officer record is written by. A store without one cannot record work. */
+export function currentOfficerName(db: SqliteDatabase): string {
+  const officer = readSetting(db, SETTING.officer, Officer);
+  if (!officer) throw new AppError('invalid_input', 'no sponsor officer is set', { what: 'officer', path: 'officer' }, [{ path: 'officer', message: 'not set' }]);
+  return officer.name;
+}
+
+function invalid(path: string, message: string): AppError {
+  return new AppError('invalid_input', `${path}: ${message}`, { path }, [{ path, message }]);
+}
+
+function viewOf(ctx: ServiceContext, problem: Problem): ProblemView {
+  const project = getProject(ctx.db, problem.projectId);
+  const { today } = reportingDay(ctx.now());
+  const [view] = problemViews([problem], listProblemEvents(ctx.db, [problem.id]), new Map([[problem.projectId, project?.name ?? '']]), today);
+  return view!;
+}
+
+/**
+ * The moment of a new event: now, but never before the problem's latest event, so a slow clock cannot
+ * slip a step in ahead of the one it follows and change what the merged history means.
+ */
+function eventMoment(now: Date, events: readonly ProblemEvent[]): string {
+  const last = [...events].sort(compareProblemEvents).at(-1);
+  const at = now.toISOString();
+  if (!last || last.at < at) return at;
+  return new Date(Date.parse(last.at) + 1).toISOString();
+}
+
+export const problemHandlers: HandlerGroup<'problems.raise' | 'problems.act' | 'problems.ledger'> = {
+  'problems.raise': (input, ctx) => {
+    const project = getProject(ctx.db, input.projectId);
+    if (!project) throw new AppError('not_found', `project ${input.projectId} not found`, { what: 'project', id: input.projectId });
+    if (input.sourceVisitId && !listVisits(ctx.db, project.id).some((v) => v.id === input.sourceVisitId)) {
+      throw new AppError('not_found', `visit ${input.sourceVisitId} not found in project ${project.id}`, { what: 'visit', id: input.sourceVisitId });
+    }
+    const raisedBy = currentOfficerName(ctx.db);
+    const now = ctx.now();
+    const problem: Problem = {
+      id: newId(),
+      projectId: project.id,
+      category: input.category,
+      description: input.description,
+      responsibleDepartment: input.responsibleDepartment,
+      coordinatingLeader: input.coordinatingLeader || project.sponsoringLeader,
+      dueOn: input.dueOn,
+      origin: 'officer',
+      raisedOn: reportingDay(now).today,
+      raisedBy,
+      recordedAt: now.toISOString(),
+    };
+    insertProblem(ctx.db, problem);
+    return viewOf(ctx, problem);
+  },
+
+  'problems.act': (input, ctx) => {
+    const problem = getProblem(ctx.db, input.problemId);
+    if (!problem) throw new AppError('not_found', `problem ${input.problemId} not found`, { what: 'problem', id: input.problemId });
+    const events = listProblemEvents(ctx.db, [problem.id]);
+    const state = deriveProblemState(problem.responsibleDepartment, events);
+    if (nextProblemStatus(state.status, input.action) === null) {
+      throw new AppError('illegal_transition', `cannot ${input.action} a problem that is ${state.status}`, { action: input.action, status: state.status });
+    }
+    const department = input.department?.trim() ?? '';
+    const resolution = input.resolution?.trim() ?? '';
+    const requirement = problemActionRequirement(input.action);
+    if (requirement === 'department' && department === '') throw invalid('department', 'a dispatch needs the responsible department');
+    if (requirement === 'resolution' && resolution === '') throw invalid('resolution', 'resolving needs the resolution');
+    if (requirement === 'reason' && input.note === '') throw invalid('note', 'reopening needs a reason');
+    if (input.action === 'note' && input.note === '') throw invalid('note', 'a note needs text');
+    const by = input.by?.trim() || currentOfficerName(ctx.db);
+    const event: ProblemEvent = {
+      id: newId(),
+      problemId: problem.id,
+      action: input.action,
+      at: eventMoment(ctx.now(), events),
+      by,
+      origin: 'officer',
+      note: input.note,
+      department: requirement === 'department' ? department : null,
+      resolution: requirement === 'resolution' ? resolution : null,
+    };
+    insertProblemEvent(ctx.db, event);
+    return viewOf(ctx, problem);
+  },
+
+  'problems.ledger': (_input, ctx) => {
+    const { today } = reportingDay(ctx.now());
+    const names = new Map(listProjects(ctx.db, true).map((p) => [p.id, p.name]));
+    return problemViews(listProblems(ctx.db), listProblemEvents(ctx.db), names, today);
+  },
+};
