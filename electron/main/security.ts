@@ -114,6 +114,8 @@ export function isAllowedRequest(url: unknown, appOrigin: string = APP_ORIGIN): 
 
 interface PreventableEvent {
   preventDefault(): void;
+  /** Electron's navigation events carry the target here too (the positional `url` is deprecated). */
+  url?: string;
 }
 
 type PermissionRequestHandler = (webContents: unknown, permission: string, callback: (granted: boolean) => void, details: unknown) => void;
@@ -177,8 +179,8 @@ export function hardenWebContents(contents: WebContentsLike, appOrigin: string =
       log(`${what} prevented: ${String(url).slice(0, 200)}`);
     }
   };
-  contents.on('will-navigate', (event, url) => guard(event, url, 'navigation'));
-  contents.on('will-redirect', (event, url) => guard(event, url, 'redirect'));
+  contents.on('will-navigate', (event, url) => guard(event, event.url ?? url, 'navigation'));
+  contents.on('will-redirect', (event, url) => guard(event, event.url ?? url, 'redirect'));
   contents.on('will-frame-navigate', (event) => guard(event, event.url, 'frame navigation'));
   contents.on('will-attach-webview', (event) => {
     event.preventDefault();

@@ -4,7 +4,7 @@
  * handler) and installers that take the Electron objects as arguments; these tests import those modules and
  * hand in recorders. docs/security.md maps each checklist item to the test below that asserts it.
  */
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -114,6 +114,26 @@ describe('Content-Security-Policy (checklist 7)', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/file:|filesystem:/);
   });
 
+  /** The page's own <meta> policy: the same directives (frame-ancestors is ignored in a meta tag, so only in the header). */
+  const metaPolicy = (html: string): Map<string, string[]> | null => {
+    const match = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html);
+    if (!match?.[1]) return null;
+    return new Map(match[1].split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name ?? '', sources]));
+  };
+  const expectedMeta = new Map(Object.entries(CSP_DIRECTIVES).filter(([name]) => name !== 'frame-ancestors').map(([n, v]) => [n, [...v]]));
+
+  it("agrees with the renderer's own meta policy", () => {
+    expect(metaPolicy(readFileSync(join(process.cwd(), 'renderer/index.html'), 'utf8'))).toEqual(expectedMeta);
+  });
+
+  it.skipIf(!existsSync(join(process.cwd(), 'dist/renderer/index.html')))('is in the built renderer, which has no inline script', () => {
+    const html = readFileSync(join(process.cwd(), 'dist/renderer/index.html'), 'utf8');
+    expect(metaPolicy(html)).toEqual(expectedMeta);
+    for (const tag of html.match(/<script\b[^>]*>/g) ?? []) expect(tag).toMatch(/\bsrc="\.\/assets\//);
+    expect(html).not.toMatch(/<script\b[^>]*>\s*[^<\s]/);
+    expect(html).not.toMatch(/\b(?:src|href)="(?:https?:)?\/\//);
+  });
+
   it('is sent with the other security headers', () => {
     expect(SECURITY_HEADERS['Content-Security-Policy']).toBe(CONTENT_SECURITY_POLICY);
     expect(SECURITY_HEADERS['X-Content-Type-Options']).toBe('nosniff');
@@ -209,7 +229,7 @@ describe('session and web contents installers (checklist 5, 11, 13, 14, 15)', ()
   });
 
   it('never calls shell.openExternal from the main process', async () => {
-    const { readFileSync, readdirSync } = await import('node:fs');
+    const { readdirSync } = await import('node:fs');
     const dir = join(process.cwd(), 'electron/main');
     for (const file of readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'))) {
       const source = readFileSync(join(dir, file), 'utf8');
