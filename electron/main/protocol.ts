@@ -9,7 +9,11 @@ import { APP_ORIGIN, SECURITY_HEADERS, isAppUrl } from './security.js';
  * off). Pure code with web-standard Request/Response, so it is tested with plain Node.
  */
 
-/** Privileges for `protocol.registerSchemesAsPrivileged`: standard and secure; never bypassCSP. */
+/**
+ * Privileges for `protocol.registerSchemesAsPrivileged`: standard (a real origin, so same-origin module
+ * scripts and fetch work) and secure; never bypassCSP. corsEnabled stays false: it would let pages of other
+ * origins read app:// responses.
+ */
 export const APP_SCHEME_PRIVILEGES = Object.freeze({
   standard: true,
   secure: true,
