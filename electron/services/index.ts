@@ -3,11 +3,13 @@ import { projectHandlers } from './project-service.js';
 import { problemHandlers } from './problem-service.js';
 import { investmentHandlers } from './investment-service.js';
 import { milestoneHandlers } from './milestone-service.js';
+import { checklistHandlers } from './checklist-service.js';
+import { visitHandlers } from './visit-service.js';
 import { OperationRegistry } from './registry.js';
 
 /** Every domain's handlers, registered once. Both transports (IPC, preview bridge) dispatch through this. */
 export function createRegistry(): OperationRegistry {
-  return new OperationRegistry().register(appHandlers).register(projectHandlers).register(problemHandlers).register(investmentHandlers).register(milestoneHandlers).assertComplete();
+  return new OperationRegistry().register(appHandlers).register(projectHandlers).register(problemHandlers).register(investmentHandlers).register(milestoneHandlers).register(checklistHandlers).register(visitHandlers).assertComplete();
 }
 
 export type { ServiceContext } from './context.js';

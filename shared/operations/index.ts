@@ -6,12 +6,14 @@ import { projectOperations } from './projects.js';
 import { problemOperations } from './problems.js';
 import { investmentOperations } from './investment.js';
 import { milestoneOperations } from './milestones.js';
+import { checklistOperations } from './checklist.js';
+import { visitOperations } from './visits.js';
 
 /**
  * The one table of operations between the UI and the store. Each domain keeps its entries in its own
  * module; adding one here is the only way to make an operation exist.
  */
-export const operations = combineOperationTables(appOperations, projectOperations, problemOperations, investmentOperations, milestoneOperations);
+export const operations = combineOperationTables(appOperations, projectOperations, problemOperations, investmentOperations, milestoneOperations, checklistOperations, visitOperations);
 
 export type Operations = typeof operations;
 export type OperationName = keyof Operations & string;
