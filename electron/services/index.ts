@@ -1,5 +1,8 @@
 import { appHandlers } from './app-service.js';
 import { projectHandlers } from './project-service.js';
+import { weekHandlers } from './week-service.js';
+import { settingsHandlers } from './settings-service.js';
+import { backupHandlers } from './backup-service.js';
 import { problemHandlers } from './problem-service.js';
 import { investmentHandlers } from './investment-service.js';
 import { milestoneHandlers } from './milestone-service.js';
@@ -9,7 +12,7 @@ import { OperationRegistry } from './registry.js';
 
 /** Every domain's handlers, registered once. Both transports (IPC, preview bridge) dispatch through this. */
 export function createRegistry(): OperationRegistry {
-  return new OperationRegistry().register(appHandlers).register(projectHandlers).register(problemHandlers).register(investmentHandlers).register(milestoneHandlers).register(checklistHandlers).register(visitHandlers).assertComplete();
+  return new OperationRegistry().register(appHandlers).register(weekHandlers).register(settingsHandlers).register(backupHandlers).register(projectHandlers).register(problemHandlers).register(investmentHandlers).register(milestoneHandlers).register(checklistHandlers).register(visitHandlers).assertComplete();
 }
 
 export type { ServiceContext } from './context.js';

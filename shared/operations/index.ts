@@ -3,6 +3,8 @@ import type { OperationResult } from '../errors.js';
 import { appOperations } from './app.js';
 import { combineOperationTables } from './define.js';
 import { projectOperations } from './projects.js';
+import { weekOperations } from './week.js';
+import { settingsOperations } from './settings.js';
 import { problemOperations } from './problems.js';
 import { investmentOperations } from './investment.js';
 import { milestoneOperations } from './milestones.js';
@@ -13,7 +15,7 @@ import { visitOperations } from './visits.js';
  * The one table of operations between the UI and the store. Each domain keeps its entries in its own
  * module; adding one here is the only way to make an operation exist.
  */
-export const operations = combineOperationTables(appOperations, projectOperations, problemOperations, investmentOperations, milestoneOperations, checklistOperations, visitOperations);
+export const operations = combineOperationTables(appOperations, weekOperations, settingsOperations, projectOperations, problemOperations, investmentOperations, milestoneOperations, checklistOperations, visitOperations);
 
 export type Operations = typeof operations;
 export type OperationName = keyof Operations & string;

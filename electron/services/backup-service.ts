@@ -1,0 +1,183 @@
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { AppError } from '../../shared/errors.js';
+import type { BackupInfo } from '../../shared/operations/settings.js';
+import { openDatabase } from '../store/database.js';
+import { MIGRATIONS } from '../store/migrations/index.js';
+import type { ServiceContext } from './context.js';
+import type { HandlerGroup } from './registry.js';
+
+/**
+ * Backups of the officer's store: consistent copies made with SQLite's online backup API into a `backups`
+ * folder beside the database, and restore from one of them. Photos and evidence files are not copied: they
+ * live in the attachments folder, named by content, and a restore leaves them where they are.
+ */
+
+const NAME = /^sponsor-desk-(before-restore-)?(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d+))?\.sqlite$/;
+
+export function backupsDir(ctx: Pick<ServiceContext, 'databasePath'>): string {
+  return join(dirname(ctx.databasePath), 'backups');
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** `YYYYMMDD-HHmmss` in the officer's local time. */
+function stamp(moment: Date): string {
+  return `${moment.getFullYear()}${pad(moment.getMonth() + 1)}${pad(moment.getDate())}-${pad(moment.getHours())}${pad(moment.getMinutes())}${pad(moment.getSeconds())}`;
+}
+
+function infoOf(dir: string, fileName: string): BackupInfo | null {
+  const m = NAME.exec(fileName);
+  if (!m) return null;
+  const path = join(dir, fileName);
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch {
+    return null;
+  }
+  if (!stats.isFile()) return null;
+  const [, beforeRestore, y, mo, d, h, mi, s] = m;
+  const named = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
+  const createdAt = Number.isNaN(named.getTime()) ? stats.mtime : named;
+  return { fileName, bytes: stats.size, createdAt: createdAt.toISOString(), kind: beforeRestore ? 'before_restore' : 'manual' };
+}
+
+/** Every backup in the folder, newest first. */
+export function listBackups(ctx: Pick<ServiceContext, 'databasePath'>): BackupInfo[] {
+  const dir = backupsDir(ctx);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .map((name) => infoOf(dir, name))
+    .filter((b): b is BackupInfo => b !== null)
+    .sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.fileName < b.fileName ? 1 : -1));
+}
+
+function removeSidecars(path: string): void {
+  for (const suffix of ['-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
+}
+
+/** Contexts with a backup or restore under way: a second one waits its turn (the UI says "busy"). */
+const running = new WeakSet<object>();
+
+async function exclusive<T>(ctx: ServiceContext, work: () => Promise<T>): Promise<T> {
+  if (running.has(ctx)) throw new AppError('busy', 'a backup or restore is already running');
+  running.add(ctx);
+  try {
+    return await work();
+  } finally {
+    running.delete(ctx);
+  }
+}
+
+/**
+ * Writes a consistent copy of the open store (SQLite's online backup: other writes may go on meanwhile)
+ * to `backups/sponsor-desk[-before-restore]-YYYYMMDD-HHmmss.sqlite`. The copy is written under a temporary
+ * name and renamed when complete, so a crash never leaves a half backup that looks whole.
+ */
+export async function writeBackup(ctx: ServiceContext, kind: BackupInfo['kind'] = 'manual'): Promise<BackupInfo> {
+  const dir = backupsDir(ctx);
+  mkdirSync(dir, { recursive: true });
+  const base = `sponsor-desk-${kind === 'before_restore' ? 'before-restore-' : ''}${stamp(ctx.now())}`;
+  let fileName = `${base}.sqlite`;
+  for (let n = 2; existsSync(join(dir, fileName)); n++) fileName = `${base}-${n}.sqlite`;
+  const partial = join(dir, `.${fileName}.${randomUUID()}.partial`);
+  try {
+    await ctx.db.backup(partial);
+    renameSync(partial, join(dir, fileName));
+  } finally {
+    rmSync(partial, { force: true });
+    removeSidecars(partial);
+  }
+  const info = infoOf(dir, fileName);
+  if (!info) throw new AppError('internal', `backup ${fileName} was not written`);
+  return info;
+}
+
+/** Tables every Sponsor Desk store has since the first schema. */
+const REQUIRED_TABLES = ['settings', 'projects', 'checklist_items', 'visits', 'problems', 'investment_entries', 'change_log'];
+
+/**
+ * Checks a candidate file before it may replace the store: it opens as SQLite, passes the full integrity
+ * check, is a Sponsor Desk store, and its schema is not newer than this app's.
+ */
+export function verifyBackupFile(path: string): number {
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(path, { fileMustExist: true });
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version > MIGRATIONS.length) {
+      throw new AppError('database_newer', `backup schema version ${version} is newer than this app supports (${MIGRATIONS.length})`, {
+        found: version,
+        supported: MIGRATIONS.length,
+      });
+    }
+    const check = db.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') throw new AppError('database_corrupt', `backup failed its integrity check: ${String(check)}`);
+    const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
+    const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
+    if (version < 1 || missing.length > 0) {
+      throw new AppError('database_corrupt', `not a Sponsor Desk store (missing ${missing.join(', ') || 'schema version'})`);
+    }
+    return version;
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    const message = error instanceof Error ? error.message : String(error);
+    throw new AppError('database_corrupt', `backup cannot be opened: ${message}`);
+  } finally {
+    db?.close();
+  }
+}
+
+/**
+ * Replaces the store with a backup. Order: verify a private copy of the backup; keep the current store
+ * aside as a 'before_restore' backup; checkpoint and close; put the verified copy in place by rename;
+ * reopen (migrating if the backup is older) and swap `ctx.db`, which every later call uses. If reopening
+ * fails the kept-aside copy is put back, so the officer is never left without a store.
+ */
+export async function restoreBackup(ctx: ServiceContext, backupFileName: string) {
+  const dir = backupsDir(ctx);
+  const restored = listBackups(ctx).find((b) => b.fileName === backupFileName);
+  if (!restored) throw new AppError('not_found', `no backup named ${backupFileName}`, { what: 'backup', id: backupFileName });
+
+  const candidate = join(dirname(ctx.databasePath), `.restore-${randomUUID()}.sqlite`);
+  try {
+    copyFileSync(join(dir, backupFileName), candidate);
+    verifyBackupFile(candidate);
+    removeSidecars(candidate);
+
+    const keptAside = await writeBackup(ctx, 'before_restore');
+
+    // Everything in the WAL is in the kept-aside copy (the backup API reads through it); fold it in and close.
+    ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+    ctx.db.close();
+    try {
+      removeSidecars(ctx.databasePath);
+      renameSync(candidate, ctx.databasePath);
+      ctx.db = openDatabase(ctx.databasePath);
+    } catch (error) {
+      // Put the store back as it was before the restore began.
+      copyFileSync(join(dir, keptAside.fileName), ctx.databasePath);
+      removeSidecars(ctx.databasePath);
+      ctx.db = openDatabase(ctx.databasePath);
+      throw error;
+    }
+    return {
+      restored,
+      keptAside,
+      schemaVersion: ctx.db.pragma('user_version', { simple: true }) as number,
+      restoredAt: ctx.now().toISOString(),
+    };
+  } finally {
+    rmSync(candidate, { force: true });
+    removeSidecars(candidate);
+  }
+}
+
+export const backupHandlers: HandlerGroup<'backup.create' | 'backup.list' | 'backup.restore'> = {
+  'backup.create': (_input, ctx) => exclusive(ctx, () => writeBackup(ctx, 'manual')),
+  'backup.list': (_input, ctx) => listBackups(ctx),
+  'backup.restore': ({ backupFileName }, ctx) => exclusive(ctx, () => restoreBackup(ctx, backupFileName)),
+};
