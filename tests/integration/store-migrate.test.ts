@@ -143,8 +143,9 @@ describe('the real migration list', () => {
     const real = openDatabase(dir.file('real.db'));
     try {
       expect(schemaVersion(real)).toBe(MIGRATIONS.length);
+      // The tables of 001; later migrations add their own.
       expect(tables(real)).toEqual(
-        [
+        expect.arrayContaining([
           'attachments',
           'change_log',
           'checklist_events',
@@ -157,7 +158,7 @@ describe('the real migration list', () => {
           'projects',
           'settings',
           'visits',
-        ].sort(),
+        ]),
       );
     } finally {
       real.close();

@@ -56,7 +56,47 @@ const CASES: MigrationCase[] = [
       expect(index.sql).toMatch(/UNIQUE/);
     },
   },
+  {
+    version: 2,
+    // A version-1 store in use: a project, a visit with its outbox row, settings.
+    seed: (db) => {
+      db.exec(`
+        INSERT INTO settings (key, value) VALUES ('language', '"en"');
+        INSERT INTO projects (id, code, name, company, level, industry, stage, sponsoring_leader, sponsoring_unit, officer_id,
+          plan_year, annual_planned_investment, total_investment, location, archived_at)
+        VALUES ('00000000-0000-4000-8000-000000000a01', 'GX-2026-001', '欣旺达动力电池二期项目', '欣旺达动力科技（枣庄）有限公司',
+          'provincial', '锂电新能源', 'construction', '王立新', '区经济发展局', '00000000-0000-4000-8000-000000000001',
+          2026, 120000, 500000, '复元三路以东', NULL);
+        INSERT INTO visits (id, project_id, visited_on, kind, participants, summary, findings, follow_ups, recorded_at, recorded_by)
+        VALUES ('00000000-0000-4000-8000-000000000a02', '00000000-0000-4000-8000-000000000a01', '2026-11-20', 'site_visit',
+          '李明', '现场查看施工进度', '', '', '2026-11-20T10:00:00.000Z', '李明');
+        INSERT INTO change_log (entity, record_id, recorded_at, payload)
+        VALUES ('visit', '00000000-0000-4000-8000-000000000a02', '2026-11-20T10:00:00.000Z', '{"id":"00000000-0000-4000-8000-000000000a02"}');
+      `);
+      v1Dump = dumpTables(db, V1_TABLES);
+    },
+    check: (db) => {
+      // The version-1 rows are untouched, the sync tables exist and are empty, the outbox keeps counting.
+      expect(dumpTables(db, V1_TABLES)).toBe(v1Dump);
+      for (const table of ['assignment_imports', 'packet_exports', 'sync_conflicts']) {
+        expect((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n).toBe(0);
+      }
+      const { seq } = db
+        .prepare(`INSERT INTO change_log (entity, record_id, recorded_at, payload) VALUES ('visit', 'x', 't', '{}') RETURNING seq`)
+        .get() as { seq: number };
+      expect(seq).toBe(2);
+      db.prepare(`DELETE FROM change_log WHERE record_id = 'x'`).run();
+    },
+  },
 ];
+
+const V1_TABLES = ['settings', 'projects', 'visits', 'change_log'];
+let v1Dump = '';
+
+/** The rows of some tables, as a stable string (a subset of dumpDatabase, for tables a migration must not touch). */
+function dumpTables(db: SqliteDatabase, tables: readonly string[]): string {
+  return tables.map((t) => `${t}: ${JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all())}`).join('\n');
+}
 
 /** What every upgraded database must support, whatever the migration: the current app reads and writes it. */
 function checkCurrentAppWorks(db: SqliteDatabase): void {
