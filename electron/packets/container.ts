@@ -24,7 +24,8 @@ import { resolveLimits, type PacketLimits } from './limits.js';
 export const sha256Hex = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 export interface PacketProgress {
-  phase: 'read' | 'verify' | 'write';
+  /** read/verify: opening a packet; collect/photos/write: exporting one. */
+  phase: 'read' | 'verify' | 'collect' | 'photos' | 'write';
   done: number;
   total: number;
 }

@@ -8,11 +8,12 @@ import { investmentHandlers } from './investment-service.js';
 import { milestoneHandlers } from './milestone-service.js';
 import { checklistHandlers } from './checklist-service.js';
 import { visitHandlers } from './visit-service.js';
+import { syncHandlers } from './sync-service.js';
 import { OperationRegistry } from './registry.js';
 
 /** Every domain's handlers, registered once. Both transports (IPC, preview bridge) dispatch through this. */
 export function createRegistry(): OperationRegistry {
-  return new OperationRegistry().register(appHandlers).register(weekHandlers).register(settingsHandlers).register(backupHandlers).register(projectHandlers).register(problemHandlers).register(investmentHandlers).register(milestoneHandlers).register(checklistHandlers).register(visitHandlers).assertComplete();
+  return new OperationRegistry().register(appHandlers).register(weekHandlers).register(settingsHandlers).register(backupHandlers).register(projectHandlers).register(problemHandlers).register(investmentHandlers).register(milestoneHandlers).register(checklistHandlers).register(visitHandlers).register(syncHandlers).assertComplete();
 }
 
 export type { ServiceContext } from './context.js';

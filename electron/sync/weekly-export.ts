@@ -1,0 +1,226 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import type { Attachment, Officer } from '../../shared/domain/index.js';
+import { Officer as OfficerSchema } from '../../shared/domain/index.js';
+import { AppError } from '../../shared/errors.js';
+import type { ExportResult } from '../../shared/operations/sync.js';
+import {
+  WEEKLY_LEDGER_PATH,
+  WEEKLY_PAYLOAD_PATH,
+  WEEKLY_PHOTO_DIR,
+  WEEKLY_REPORT_PATH,
+  WeeklyChange,
+  WeeklyPayload,
+  type WeeklyPhoto,
+} from '../../shared/packets/weekly.js';
+import { APP_VERSION } from '../app/version.js';
+import { sha256Hex, writePacketToTemp, type PacketEntryInput, type ProgressCallback } from '../packets/container.js';
+import type { ServiceContext } from '../services/context.js';
+import { changesAfter } from '../store/repositories/change-log.js';
+import { readSetting } from '../store/repositories/settings.js';
+import { acknowledgedChangeSeq, acknowledgedWeeklySequence, insertPacketExport, lastPacketExport } from '../store/repositories/sync.js';
+import { ensureOfficerKey } from './keys.js';
+import { writeLedgerWorkbook } from './ledger-workbook.js';
+import { draftWeeklySummary, renderWeeklyReport, weeklyContext } from './weekly-report.js';
+
+/** Photos travel at most this many pixels on the long side (they are downscaled when attached already). */
+export const PACKET_PHOTO_MAX_EDGE = 2000;
+
+export interface ExportOptions {
+  outDir: string;
+  /** The summary paragraph as the officer edited it; drafted when omitted. */
+  summary?: string;
+  onProgress?: ProgressCallback;
+}
+
+function requireOfficer(ctx: ServiceContext): Officer {
+  const officer = readSetting(ctx.db, 'officer', OfficerSchema);
+  if (!officer) {
+    throw new AppError('not_found', 'this store has no officer yet: import your first assignment before exporting a weekly packet', { what: 'officer' });
+  }
+  return officer;
+}
+
+const compactDay = (iso: string) => iso.slice(0, 10).replace(/-/g, '');
+const safeName = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '').slice(0, 20) || 'officer';
+
+/** The packet's file name: readable, sortable, unique per sequence. The manifest, not the name, is authoritative. */
+export function weeklyFileName(officerName: string, sequence: number, createdAt: string): string {
+  return `sponsor-desk-weekly-${compactDay(createdAt)}-${safeName(officerName)}-${String(sequence).padStart(4, '0')}.zip`;
+}
+
+interface PhotoPlan {
+  entries: PacketEntryInput[];
+  photos: WeeklyPhoto[];
+  missing: string[];
+  warnings: string[];
+}
+
+/**
+ * The files of the attachments this packet carries, as stored beside the database (`<attachmentsDir>/<fileName>`,
+ * checked against the recorded SHA-256). A larger image than PACKET_PHOTO_MAX_EDGE is downscaled for the packet.
+ * A file that is missing or damaged is listed in missingPhotos: its record still travels.
+ */
+async function collectPhotos(ctx: ServiceContext, attachments: readonly Attachment[], onProgress?: ProgressCallback): Promise<PhotoPlan> {
+  const plan: PhotoPlan = { entries: [], photos: [], missing: [], warnings: [] };
+  let done = 0;
+  for (const a of attachments) {
+    done += 1;
+    onProgress?.({ phase: 'photos', done, total: attachments.length });
+    const path = join(ctx.attachmentsDir, a.fileName);
+    if (a.fileName.includes('/') || a.fileName.includes('\\') || !existsSync(path) || !statSync(path).isFile()) {
+      plan.missing.push(a.id);
+      plan.warnings.push(`photo_missing: ${a.fileName} (attachment ${a.id}) is not in the attachments folder`);
+      continue;
+    }
+    let data: Buffer = readFileSync(path);
+    if (sha256Hex(data) !== a.sha256) {
+      plan.missing.push(a.id);
+      plan.warnings.push(`photo_damaged: ${a.fileName} (attachment ${a.id}) does not match its recorded SHA-256`);
+      continue;
+    }
+    let ext = (/\.([A-Za-z0-9]{1,8})$/.exec(a.fileName)?.[1] ?? 'bin').toLowerCase();
+    if (a.mimeType.startsWith('image/') && Math.max(a.width ?? 0, a.height ?? 0) > PACKET_PHOTO_MAX_EDGE) {
+      data = await sharp(data, { limitInputPixels: 100_000_000 })
+        .rotate()
+        .resize({ width: PACKET_PHOTO_MAX_EDGE, height: PACKET_PHOTO_MAX_EDGE, fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: 85 })
+        .toBuffer();
+      ext = 'jpg';
+    }
+    const entryPath = `${WEEKLY_PHOTO_DIR}/${a.id}.${ext}`;
+    plan.entries.push({ path: entryPath, data, compress: false });
+    plan.photos.push({ attachmentId: a.id, path: entryPath, sha256: sha256Hex(data), bytes: data.length });
+  }
+  return plan;
+}
+
+/**
+ * Writes the weekly packet: every change the bureau has not acknowledged, the photos they reference, the
+ * ledger workbook and the printable report, signed with the officer's key, written atomically into
+ * `outDir`, and recorded in the export history. Domain data is only read.
+ */
+export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOptions): Promise<ExportResult> {
+  const { db } = ctx;
+  const officer = requireOfficer(ctx);
+  if (!existsSync(options.outDir) || !statSync(options.outDir).isDirectory()) {
+    throw new AppError('not_found', `the folder ${options.outDir} does not exist`, { what: 'folder', path: options.outDir });
+  }
+  const keys = ensureOfficerKey(db, ctx.now());
+  const createdAt = ctx.now().toISOString();
+
+  // One read transaction: the changes, the ledger and the counts are one consistent snapshot.
+  const snapshot = db.transaction(() => {
+    const ack = acknowledgedWeeklySequence(db);
+    const afterSeq = acknowledgedChangeSeq(db, ack);
+    const last = lastPacketExport(db);
+    const rows = changesAfter(db, afterSeq);
+    const changes = rows.map((row) => {
+      const parsed = WeeklyChange.safeParse({ seq: row.seq, entity: row.entity, recordId: row.recordId, recordedAt: row.recordedAt, record: row.payload });
+      if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new AppError('internal', `change ${row.seq} (${row.entity} ${row.recordId}) is not a valid record: ${issue?.path.join('.')}: ${issue?.message}`, {
+          seq: row.seq,
+        });
+      }
+      return parsed.data;
+    });
+    return { ack, afterSeq, last, changes, throughSeq: changes.at(-1)?.seq ?? afterSeq, week: weeklyContext(db, ctx.now()) };
+  })();
+  options.onProgress?.({ phase: 'collect', done: snapshot.changes.length, total: snapshot.changes.length });
+
+  const sequence = Math.max(snapshot.last?.sequence ?? 0, snapshot.ack) + 1;
+  const attachments = snapshot.changes.filter((c) => c.entity === 'attachment').map((c) => c.record as Attachment);
+  const photoPlan = await collectPhotos(ctx, attachments, options.onProgress);
+  const summary = (options.summary ?? draftWeeklySummary(snapshot.week.stats, officer.name)).trim();
+  if (summary.length > 4000) throw new AppError('invalid_input', 'the summary is longer than 4,000 characters', { what: 'summary', path: 'summary' });
+  const lastAssignment = db.prepare('SELECT coalesce(max(sequence), 0) AS n FROM assignment_imports').get() as { n: number };
+
+  const payload = WeeklyPayload.parse({
+    officer,
+    appliedAssignmentSequence: lastAssignment.n,
+    acknowledgedWeeklySequence: snapshot.ack,
+    period: { from: snapshot.week.stats.from, to: snapshot.week.stats.to },
+    summary,
+    afterSeq: snapshot.afterSeq,
+    throughSeq: snapshot.throughSeq,
+    changes: snapshot.changes,
+    photos: photoPlan.photos,
+    missingPhotos: photoPlan.missing,
+  });
+  const ledger = writeLedgerWorkbook(snapshot.week.ledger, { createdAt: new Date(createdAt), author: officer.name, title: `${officer.name} 帮包台账` });
+  const report = renderWeeklyReport(snapshot.week, summary, { sequence, createdAt, changeCount: payload.changes.length });
+
+  const counts: Record<string, number> = {};
+  for (const c of payload.changes) counts[c.entity] = (counts[c.entity] ?? 0) + 1;
+
+  const pending = await writePacketToTemp(
+    options.outDir,
+    {
+      kind: 'weekly',
+      officerId: officer.id,
+      sequence,
+      createdAt,
+      senderName: officer.name,
+      keys,
+      writtenBy: `sponsor-desk ${APP_VERSION}`,
+      entries: [
+        { path: WEEKLY_PAYLOAD_PATH, data: Buffer.from(JSON.stringify(payload), 'utf8') },
+        { path: WEEKLY_LEDGER_PATH, data: ledger },
+        { path: WEEKLY_REPORT_PATH, data: Buffer.from(report, 'utf8') },
+        ...photoPlan.entries,
+      ],
+    },
+    options.onProgress,
+  );
+
+  let fileName = weeklyFileName(officer.name, sequence, createdAt);
+  for (let n = 2; existsSync(join(options.outDir, fileName)); n++) fileName = weeklyFileName(officer.name, sequence, createdAt).replace(/\.zip$/, `-${n}.zip`);
+  const filePath = join(options.outDir, fileName);
+  const row = {
+    sequence,
+    packetId: pending.manifest.packetId,
+    exportedAt: createdAt,
+    fileName,
+    filePath,
+    fileSha256: pending.fileSha256,
+    bytes: pending.bytes,
+    afterSeq: payload.afterSeq,
+    throughSeq: payload.throughSeq,
+    changeCount: payload.changes.length,
+    photoCount: payload.photos.length,
+    counts: JSON.stringify(counts),
+    acknowledgedAt: null,
+  };
+  try {
+    // The history row and the rename commit together: a failed rename leaves no history, a failed insert no file.
+    db.transaction(() => {
+      insertPacketExport(db, row);
+      pending.commit(filePath);
+    })();
+  } catch (error) {
+    pending.discard();
+    if (error instanceof Error && /UNIQUE|PRIMARY KEY/.test(error.message)) {
+      throw new AppError('busy', 'another export wrote the same packet number meanwhile; export again', { sequence });
+    }
+    throw error;
+  }
+  return {
+    sequence,
+    packetId: row.packetId,
+    exportedAt: createdAt,
+    fileName,
+    filePath,
+    sha256: row.fileSha256,
+    bytes: row.bytes,
+    afterSeq: row.afterSeq,
+    throughSeq: row.throughSeq,
+    changeCount: row.changeCount,
+    photoCount: row.photoCount,
+    counts,
+    acknowledgedAt: null,
+    missingPhotos: photoPlan.missing.length,
+    warnings: photoPlan.warnings,
+  };
+}
