@@ -87,8 +87,10 @@ export function deriveProblemState(initialDepartment: string, events: readonly P
     }
     if (event.action === 'verify_close') state.closedAt = event.at;
     if (event.action === 'reopen') {
+      // A reopened problem is unsolved again: the old resolution stays in the history, not in the state.
       state.closedAt = null;
       state.resolvedAt = null;
+      state.resolution = null;
     }
   }
   return state;

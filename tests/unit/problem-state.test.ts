@@ -194,6 +194,7 @@ describe('deriveProblemState', () => {
     expect(state.status).toBe('in_progress');
     expect(state.closedAt).toBeNull();
     expect(state.resolvedAt).toBeNull();
+    expect(state.resolution).toBeNull();
     expect(isProblemOpen(state.status)).toBe(true);
 
     const again = deriveProblemState('', [...events, event('resolve', '09-05T09:00:00', { resolution: '二次化解' }), event('verify_close', '09-06T09:00:00')]);
