@@ -1,0 +1,280 @@
+import { randomUUID } from 'node:crypto';
+import { formatMasterIssue, validateMasterList, type MasterListIssue } from '../../shared/bureau/master-list.js';
+import { AppError } from '../../shared/errors.js';
+import type { ChecklistItem } from '../../shared/domain/index.js';
+import type { BureauContext } from './context.js';
+import { checklistItemIdFor, milestoneIdFor, projectIdForCode } from './ids.js';
+import { readMasterListFile } from './master-file.js';
+import {
+  findOfficer,
+  getBureauProject,
+  insertMasterImport,
+  insertOfficer,
+  insertProjectRevision,
+  listBureauChecklistItems,
+  listBureauMilestones,
+  listBureauProjects,
+  updateOfficerPhone,
+  upsertBureauChecklistItem,
+  upsertBureauMilestone,
+  upsertBureauProject,
+  type BureauMilestone,
+  type BureauProject,
+} from './repository.js';
+
+/** A master list with any wrong row: nothing was imported; `masterIssues` says where. */
+export class MasterListInvalidError extends AppError {
+  constructor(readonly masterIssues: MasterListIssue[]) {
+    super(
+      'master_list_invalid',
+      `the master list has ${masterIssues.length} problem(s); nothing was imported. ${masterIssues
+        .slice(0, 5)
+        .map((i) => formatMasterIssue(i, 'en'))
+        .join('; ')}`,
+      { count: masterIssues.length },
+      masterIssues.map((i) => ({ path: i.row > 0 ? `row ${i.row}/${i.column}` : '', message: formatMasterIssue(i, 'en') })),
+    );
+  }
+}
+
+/** Fields compared between imports; a change to any of them is recorded in project_revisions. */
+const PROJECT_FIELDS = [
+  'code',
+  'name',
+  'company',
+  'level',
+  'industry',
+  'stage',
+  'sponsoringLeader',
+  'sponsoringUnit',
+  'officerId',
+  'planYear',
+  'annualPlannedInvestment',
+  'totalInvestment',
+  'location',
+  'checklistSource',
+] as const;
+
+export type ProjectChange = 'added' | 'updated' | 'unchanged' | 'withdrawn' | 'restored';
+
+export interface ProjectChangeReport {
+  code: string;
+  name: string;
+  change: ProjectChange;
+  /** Names of the fields that changed (with milestones and checklist as one field each). */
+  fields: string[];
+}
+
+export interface MasterImportResult {
+  applied: boolean;
+  importId: string | null;
+  fileName: string;
+  encoding: string | null;
+  rows: number;
+  added: number;
+  updated: number;
+  unchanged: number;
+  withdrawn: number;
+  restored: number;
+  officersCreated: { id: string; name: string; unit: string }[];
+  ignoredColumns: string[];
+  projects: ProjectChangeReport[];
+}
+
+export interface ImportMasterOptions {
+  defaultYear: number;
+  /** Report what would change without writing anything. */
+  dryRun?: boolean;
+  /** Accept a list that withdraws more than half of the active projects (normally a wrong file). */
+  allowWithdrawMost?: boolean;
+}
+
+const describeMilestones = (ms: readonly Pick<BureauMilestone, 'title' | 'plannedOn'>[]): string => ms.map((m) => `${m.title}:${m.plannedOn}`).join(';');
+const describeChecklist = (items: readonly Pick<ChecklistItem, 'stage' | 'title' | 'dueOn'>[]): string =>
+  items.map((i) => `${i.stage}:${i.title}:${i.dueOn}`).join(';');
+
+/**
+ * Imports the master list: validates every row (any problem → MasterListInvalidError, nothing written),
+ * then in one transaction creates new officers, adds and updates projects with their milestones and
+ * checklist items (ids derived from the code, so re-imports match), records each project's old and new
+ * values in project_revisions, and withdraws (archives) active projects the list no longer names.
+ */
+export function importMasterList(ctx: BureauContext, filePath: string, options: ImportMasterOptions): MasterImportResult {
+  const file = readMasterListFile(filePath);
+  const validation = validateMasterList(file.sheet, { defaultYear: options.defaultYear });
+  if (validation.issues.length > 0) throw new MasterListInvalidError(validation.issues);
+  const { db } = ctx;
+  const now = ctx.now().toISOString();
+  const importId = randomUUID();
+
+  // Officers: matched by name and unit; new ones get a fresh id.
+  const officersCreated: { id: string; name: string; unit: string; phone: string }[] = [];
+  const officerIdOf = new Map<string, string>();
+  const phoneUpdates = new Map<string, string>();
+  for (const row of validation.rows) {
+    const key = `${row.officerName}\u0000${row.officerUnit}`;
+    if (officerIdOf.has(key)) {
+      const created = officersCreated.find((o) => o.id === officerIdOf.get(key));
+      if (created && !created.phone && row.officerPhone) created.phone = row.officerPhone;
+      continue;
+    }
+    const existing = findOfficer(db, row.officerName, row.officerUnit);
+    if (existing) {
+      officerIdOf.set(key, existing.id);
+      if (!existing.phone && row.officerPhone) phoneUpdates.set(existing.id, row.officerPhone);
+    } else {
+      const officer = { id: randomUUID(), name: row.officerName, unit: row.officerUnit, phone: row.officerPhone };
+      officersCreated.push(officer);
+      officerIdOf.set(key, officer.id);
+    }
+  }
+
+  interface Plan {
+    project: BureauProject;
+    milestones: BureauMilestone[];
+    milestonesToWithdraw: BureauMilestone[];
+    items: ChecklistItem[];
+    itemsToWithdraw: ChecklistItem[];
+    change: ProjectChange;
+    fields: string[];
+    oldValues: Record<string, unknown>;
+    newValues: Record<string, unknown>;
+  }
+  const plans: Plan[] = [];
+  for (const row of validation.rows) {
+    const id = projectIdForCode(row.code);
+    const before = getBureauProject(db, id);
+    const project: BureauProject = {
+      id,
+      code: row.code,
+      name: row.name,
+      company: row.company,
+      level: row.level,
+      industry: row.industry,
+      stage: row.stage,
+      sponsoringLeader: row.sponsoringLeader,
+      sponsoringUnit: row.sponsoringUnit,
+      officerId: officerIdOf.get(`${row.officerName}\u0000${row.officerUnit}`)!,
+      planYear: row.planYear,
+      annualPlannedInvestment: row.annualPlannedInvestment,
+      totalInvestment: row.totalInvestment,
+      location: row.location,
+      archivedAt: null,
+      checklistSource: row.checklistSource,
+      masterRow: row.rowNumber,
+    };
+    const milestones: BureauMilestone[] = row.milestones.map((m, i) => ({
+      id: milestoneIdFor(row.code, m.kind, m.title),
+      projectId: id,
+      kind: m.kind,
+      title: m.title,
+      plannedOn: m.plannedOn,
+      sortOrder: i,
+      withdrawnAt: null,
+    }));
+    const items: ChecklistItem[] = row.checklist.map((c, i) => ({
+      id: checklistItemIdFor(row.code, c.stage, c.title),
+      projectId: id,
+      stage: c.stage,
+      title: c.title,
+      dueOn: c.dueOn,
+      sortOrder: i,
+      origin: 'bureau',
+      withdrawnAt: null,
+    }));
+    const oldMilestones = before ? listBureauMilestones(db, id).filter((m) => m.withdrawnAt === null) : [];
+    const oldItems = before ? listBureauChecklistItems(db, { projectId: id, origin: 'bureau' }).filter((c) => c.withdrawnAt === null) : [];
+    const milestoneIds = new Set(milestones.map((m) => m.id));
+    const itemIds = new Set(items.map((c) => c.id));
+    const milestonesToWithdraw = oldMilestones.filter((m) => !milestoneIds.has(m.id)).map((m) => ({ ...m, withdrawnAt: now }));
+    const itemsToWithdraw = oldItems.filter((c) => !itemIds.has(c.id)).map((c) => ({ ...c, withdrawnAt: now }));
+
+    const valuesOf = (p: BureauProject, ms: readonly BureauMilestone[], cs: readonly ChecklistItem[]): Record<string, unknown> => ({
+      ...Object.fromEntries(PROJECT_FIELDS.map((f) => [f, p[f]])),
+      archivedAt: p.archivedAt,
+      milestones: describeMilestones(ms),
+      checklist: describeChecklist(cs),
+    });
+    const newAll = valuesOf(project, milestones, items);
+    let change: ProjectChange = 'added';
+    let fields: string[] = [...Object.keys(newAll)];
+    let oldValues: Record<string, unknown> = {};
+    let newValues: Record<string, unknown> = newAll;
+    if (before) {
+      const oldAll = valuesOf(before, oldMilestones, oldItems);
+      fields = Object.keys(newAll).filter((f) => oldAll[f] !== newAll[f]);
+      change = before.archivedAt !== null ? 'restored' : fields.length > 0 ? 'updated' : 'unchanged';
+      oldValues = Object.fromEntries(fields.map((f) => [f, oldAll[f]]));
+      newValues = Object.fromEntries(fields.map((f) => [f, newAll[f]]));
+    }
+    plans.push({ project, milestones, milestonesToWithdraw, items, itemsToWithdraw, change, fields, oldValues, newValues });
+  }
+
+  const listed = new Set(plans.map((p) => p.project.id));
+  const active = listBureauProjects(db);
+  const toWithdraw = active.filter((p) => !listed.has(p.id));
+  if (toWithdraw.length > 0 && toWithdraw.length * 2 > active.length && !options.allowWithdrawMost) {
+    throw new AppError(
+      'import_withdraws_most',
+      `this list would withdraw ${toWithdraw.length} of the ${active.length} active projects; nothing was imported. If that is intended, run again with --allow-withdraw-most`,
+      { withdrawn: toWithdraw.length, active: active.length },
+    );
+  }
+
+  const count = (c: ProjectChange) => plans.filter((p) => p.change === c).length;
+  const result: MasterImportResult = {
+    applied: !options.dryRun,
+    importId: options.dryRun ? null : importId,
+    fileName: file.fileName,
+    encoding: file.encoding,
+    rows: plans.length,
+    added: count('added'),
+    updated: count('updated'),
+    unchanged: count('unchanged'),
+    withdrawn: toWithdraw.length,
+    restored: count('restored'),
+    officersCreated: officersCreated.map(({ id, name, unit }) => ({ id, name, unit })),
+    ignoredColumns: validation.ignoredColumns,
+    projects: [
+      ...plans.map((p) => ({ code: p.project.code, name: p.project.name, change: p.change, fields: p.fields })),
+      ...toWithdraw.map((p) => ({ code: p.code, name: p.name, change: 'withdrawn' as const, fields: ['archivedAt'] })),
+    ],
+  };
+  if (options.dryRun) return result;
+
+  db.transaction(() => {
+    insertMasterImport(db, {
+      id: importId,
+      fileName: file.fileName,
+      sha256: file.sha256,
+      importedAt: now,
+      rows: result.rows,
+      added: result.added,
+      updated: result.updated,
+      unchanged: result.unchanged,
+      withdrawn: result.withdrawn,
+      restored: result.restored,
+    });
+    for (const o of officersCreated) insertOfficer(db, { ...o, createdAt: now });
+    for (const [id, phone] of phoneUpdates) updateOfficerPhone(db, id, phone);
+    for (const plan of plans) {
+      upsertBureauProject(db, plan.project);
+      if (plan.change === 'unchanged') continue;
+      for (const m of [...plan.milestones, ...plan.milestonesToWithdraw]) upsertBureauMilestone(db, m);
+      for (const c of [...plan.items, ...plan.itemsToWithdraw]) upsertBureauChecklistItem(db, c);
+      insertProjectRevision(db, {
+        projectId: plan.project.id,
+        importId,
+        change: plan.change as Exclude<ProjectChange, 'unchanged'>,
+        oldValues: plan.oldValues,
+        newValues: plan.newValues,
+        changedAt: now,
+      });
+    }
+    for (const p of toWithdraw) {
+      upsertBureauProject(db, { ...p, archivedAt: now });
+      insertProjectRevision(db, { projectId: p.id, importId, change: 'withdrawn', oldValues: { archivedAt: null }, newValues: { archivedAt: now }, changedAt: now });
+    }
+  })();
+  return result;
+}

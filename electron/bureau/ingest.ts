@@ -1,0 +1,330 @@
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, extname, join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import type { Attachment, ChecklistItem, Problem, ProblemEvent } from '../../shared/domain/index.js';
+import { AppError, type AppErrorShape } from '../../shared/errors.js';
+import type { PacketManifest } from '../../shared/packets/manifest.js';
+import type { WeeklyChange } from '../../shared/packets/weekly.js';
+import { keyFingerprint } from '../packets/keys.js';
+import type { PacketLimits } from '../packets/limits.js';
+import { readWeeklyFile, type OpenedWeekly } from '../packets/weekly-file.js';
+import type { BureauContext } from './context.js';
+import {
+  FOLD_ORDER,
+  foldRecord,
+  getBureauProject,
+  getOfficer,
+  getReceivedPacket,
+  insertReceivedPacket,
+  listOfficers,
+  markAttachmentStored,
+  setOfficerKey,
+  type FoldEntity,
+  type FoldOutcome,
+} from './repository.js';
+
+export type EntityCounts = Record<FoldOutcome, number>;
+
+export interface IngestFileResult {
+  file: string;
+  status: 'accepted' | 'duplicate' | 'refused';
+  packetId: string | null;
+  officerId: string | null;
+  officerName: string | null;
+  sequence: number | null;
+  /** Per kind of record: how many were new, already held (duplicates), or conflicting. */
+  counts: Partial<Record<FoldEntity, EntityCounts>>;
+  newRecords: number;
+  duplicateRecords: number;
+  conflicts: number;
+  photosStored: number;
+  /** Set when this packet's key was registered for its officer (trust on first use). */
+  keyRegistered: { fingerprint: string } | null;
+  /** Accepted, but worth a look: see docs/bureau.md. */
+  warnings: { code: string; params: Record<string, string | number> }[];
+  error: AppErrorShape | null;
+}
+
+export interface IngestOptions {
+  /** Refuse packets from officers with no registered key instead of trusting the first packet's key. */
+  requireRegisteredKeys?: boolean;
+  limits?: Partial<PacketLimits>;
+}
+
+/** The files an ingest argument names: a file as is, a folder's visible plain files in name order. */
+export function expandIngestPaths(args: readonly string[]): string[] {
+  const files: string[] = [];
+  for (const arg of args) {
+    const path = resolve(arg);
+    let isDir = false;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      files.push(path); // reported as not found by the reader
+      continue;
+    }
+    if (!isDir) {
+      files.push(path);
+      continue;
+    }
+    for (const name of readdirSync(path).sort()) {
+      if (name.startsWith('.')) continue;
+      const full = join(path, name);
+      if (statSync(full).isFile()) files.push(full);
+    }
+  }
+  return files;
+}
+
+function refusal(reason: string, message: string, params: Record<string, string | number> = {}): AppError {
+  return new AppError('packet_invalid', message, { reason, ...params });
+}
+
+/** Where a received photo is kept: named by its SHA-256 (so one photo sent twice is stored once). */
+export function photoPath(filesDir: string, attachment: Pick<Attachment, 'sha256' | 'fileName'>): string {
+  const ext = extname(attachment.fileName).toLowerCase();
+  const safeExt = /^\.[a-z0-9]{1,5}$/.test(ext) ? ext : '';
+  return join(filesDir, attachment.sha256.slice(0, 2), `${attachment.sha256}${safeExt}`);
+}
+
+const ENTITY_RANK = new Map(FOLD_ORDER.map((e, i) => [e, i]));
+
+/**
+ * Checks that a record may be folded: it is officer-owned, and what it refers to exists (in the bureau
+ * database or earlier in this packet, which the fold order guarantees for parents carried alongside).
+ */
+function checkChange(ctx: BureauContext, change: WeeklyChange, officerId: string, warnings: IngestFileResult['warnings']): void {
+  const { db } = ctx;
+  const exists = (table: string, id: string) => db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
+  const needProject = (projectId: string) => {
+    const project = getBureauProject(db, projectId);
+    if (!project) {
+      throw refusal('unknown_reference', `${change.entity} ${change.recordId} refers to project ${projectId}, which this bureau does not have`, {
+        entity: change.entity,
+        id: change.recordId,
+        missing: projectId,
+      });
+    }
+    if (project.officerId !== officerId && !warnings.some((w) => w.code === 'project_not_assigned' && w.params.code === project.code)) {
+      warnings.push({ code: 'project_not_assigned', params: { code: project.code } });
+    }
+  };
+  const need = (table: string, id: string, what: string) => {
+    if (!exists(table, id)) {
+      throw refusal('unknown_reference', `${change.entity} ${change.recordId} refers to ${what} ${id}, which this bureau does not have`, {
+        entity: change.entity,
+        id: change.recordId,
+        missing: id,
+      });
+    }
+  };
+  const officerOwned = (origin: string) => {
+    if (origin !== 'officer') {
+      throw refusal('not_officer_owned', `${change.entity} ${change.recordId} claims origin "${origin}"; a weekly packet carries only the officer's own records`, {
+        entity: change.entity,
+        id: change.recordId,
+      });
+    }
+  };
+  switch (change.entity) {
+    case 'visit':
+    case 'investment_entry':
+      needProject(change.record.projectId);
+      break;
+    case 'checklist_item':
+      officerOwned((change.record as ChecklistItem).origin);
+      needProject(change.record.projectId);
+      break;
+    case 'problem':
+      officerOwned((change.record as Problem).origin);
+      needProject(change.record.projectId);
+      break;
+    case 'checklist_event':
+      need('checklist_items', change.record.itemId, 'checklist item');
+      break;
+    case 'milestone_report':
+      need('milestones', change.record.milestoneId, 'milestone');
+      break;
+    case 'problem_event':
+      officerOwned((change.record as ProblemEvent).origin);
+      need('problems', change.record.problemId, 'problem');
+      break;
+    case 'attachment': {
+      const table = { visit: 'visits', checklist_event: 'checklist_events', problem_event: 'problem_events' }[change.record.ownerKind];
+      need(table, change.record.ownerId, change.record.ownerKind.replace('_', ' '));
+      break;
+    }
+  }
+}
+
+function emptyResult(file: string): IngestFileResult {
+  return {
+    file,
+    status: 'refused',
+    packetId: null,
+    officerId: null,
+    officerName: null,
+    sequence: null,
+    counts: {},
+    newRecords: 0,
+    duplicateRecords: 0,
+    conflicts: 0,
+    photosStored: 0,
+    keyRegistered: null,
+    warnings: [],
+    error: null,
+  };
+}
+
+function toShape(error: unknown): AppErrorShape {
+  if (error instanceof AppError) return error.toShape();
+  return new AppError('internal', error instanceof Error ? error.message : String(error)).toShape();
+}
+
+/**
+ * Verifies and folds one weekly packet. Refused (status `refused`, the reason in `error`) → nothing in the
+ * database or the photo folder changed. A packet id already received → `duplicate`, nothing changed.
+ * Otherwise every record is folded as a union by id in one transaction, with the packet recorded.
+ */
+export async function ingestPacket(ctx: BureauContext, file: string, options: IngestOptions = {}): Promise<IngestFileResult> {
+  const result = emptyResult(file);
+  const { db } = ctx;
+  let tofu: { pem: string; fingerprint: string } | null = null;
+  let opened: OpenedWeekly;
+  try {
+    opened = await readWeeklyFile(file, {
+      limits: options.limits,
+      resolveOfficerKey(manifest: PacketManifest): string {
+        const officer = getOfficer(db, manifest.officerId);
+        if (!officer) {
+          throw new AppError('packet_wrong_officer', `the packet is from officer ${manifest.officerId} (${manifest.sender.name}), who is not registered at this bureau`, {
+            reason: 'unknown_officer',
+            officerId: manifest.officerId,
+            sender: manifest.sender.name,
+          });
+        }
+        if (officer.publicKeyPem) return officer.publicKeyPem;
+        if (options.requireRegisteredKeys) {
+          throw new AppError('key_missing', `no key is registered for ${officer.name}; register it with "officers add --key" first`, {
+            reason: 'no_officer_key',
+            officerId: officer.id,
+            fingerprint: manifest.sender.keyFingerprint,
+          });
+        }
+        tofu = { pem: manifest.sender.publicKey, fingerprint: keyFingerprint(manifest.sender.publicKey) };
+        return manifest.sender.publicKey;
+      },
+    });
+  } catch (error) {
+    result.error = toShape(error);
+    return result;
+  }
+
+  const { manifest, payload } = opened;
+  const officer = getOfficer(db, manifest.officerId)!;
+  result.packetId = manifest.packetId;
+  result.officerId = officer.id;
+  result.officerName = officer.name;
+  result.sequence = manifest.sequence;
+
+  if (getReceivedPacket(db, manifest.packetId)) {
+    result.status = 'duplicate';
+    return result;
+  }
+  const sameSequence = db
+    .prepare('SELECT packet_id AS packetId FROM received_packets WHERE officer_id = ? AND sequence = ?')
+    .get(officer.id, manifest.sequence) as { packetId: string } | undefined;
+  if (sameSequence) result.warnings.push({ code: 'sequence_reused', params: { sequence: manifest.sequence, packetId: sameSequence.packetId } });
+  if (payload.officer.name !== officer.name || payload.officer.unit !== officer.unit) {
+    result.warnings.push({ code: 'officer_details_differ', params: { name: payload.officer.name, unit: payload.officer.unit } });
+  }
+  if (payload.missingPhotos.length > 0) result.warnings.push({ code: 'missing_photos', params: { count: payload.missingPhotos.length } });
+
+  const changes = [...payload.changes].sort((a, b) => ENTITY_RANK.get(a.entity)! - ENTITY_RANK.get(b.entity)! || a.seq - b.seq);
+  const attachments = new Map(changes.filter((c) => c.entity === 'attachment').map((c) => [c.recordId, c.record as Attachment]));
+
+  // Photos first, beside the database and named by hash; removed again if the fold is refused.
+  const written: string[] = [];
+  const stored = new Set<string>();
+  const receivedAt = ctx.now().toISOString();
+  try {
+    for (const [attachmentId, bytes] of opened.photos) {
+      const attachment = attachments.get(attachmentId)!;
+      const photo = payload.photos.find((p) => p.attachmentId === attachmentId)!;
+      if (photo.sha256 !== attachment.sha256 || photo.bytes !== attachment.bytes) {
+        throw refusal('photo_mismatch', `the photo of attachment ${attachmentId} does not match its record (hash or size)`, { id: attachmentId });
+      }
+      const target = photoPath(ctx.filesDir, attachment);
+      if (!existsSync(target)) {
+        mkdirSync(join(target, '..'), { recursive: true });
+        const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
+        writeFileSync(temp, bytes, { flag: 'wx' });
+        renameSync(temp, target);
+        written.push(target);
+      }
+      stored.add(attachmentId);
+    }
+
+    db.transaction(() => {
+      if (tofu) {
+        const holder = listOfficers(db).find((o) => o.keyFingerprint === tofu!.fingerprint && o.id !== officer.id);
+        if (holder) {
+          throw new AppError('packet_signature', `the packet's key is registered for another officer (${holder.name})`, {
+            reason: 'key_taken',
+            fingerprint: tofu.fingerprint,
+          });
+        }
+        setOfficerKey(db, officer.id, { pem: tofu.pem, fingerprint: tofu.fingerprint, source: 'first_packet', at: receivedAt });
+      }
+      for (const change of changes) {
+        checkChange(ctx, change, officer.id, result.warnings);
+        const outcome = foldRecord(db, change.entity, change.record, { officerId: officer.id, packetId: manifest.packetId, at: receivedAt });
+        const counts = (result.counts[change.entity] ??= { new: 0, duplicate: 0, conflict: 0 });
+        counts[outcome]++;
+        if (change.entity === 'attachment' && stored.has(change.recordId)) markAttachmentStored(db, change.recordId);
+      }
+      const all = Object.values(result.counts);
+      result.newRecords = all.reduce((n, c) => n + c.new, 0);
+      result.duplicateRecords = all.reduce((n, c) => n + c.duplicate, 0);
+      result.conflicts = all.reduce((n, c) => n + c.conflict, 0);
+      result.photosStored = stored.size;
+      insertReceivedPacket(db, {
+        packetId: manifest.packetId,
+        officerId: officer.id,
+        sequence: manifest.sequence,
+        sha256: opened.packet.fileSha256,
+        fileName: basename(file),
+        createdAt: manifest.createdAt,
+        receivedAt,
+        counts: {
+          ...result.counts,
+          changes: payload.changes.length,
+          photos: stored.size,
+          afterSeq: payload.afterSeq,
+          throughSeq: payload.throughSeq,
+          acknowledgedWeeklySequence: payload.acknowledgedWeeklySequence,
+          appliedAssignmentSequence: payload.appliedAssignmentSequence,
+        },
+      });
+    })();
+  } catch (error) {
+    for (const path of written) rmSync(path, { force: true });
+    const refused = emptyResult(file);
+    refused.packetId = manifest.packetId;
+    refused.officerId = officer.id;
+    refused.officerName = officer.name;
+    refused.sequence = manifest.sequence;
+    refused.error = toShape(error);
+    return refused;
+  }
+  if (tofu) result.keyRegistered = { fingerprint: (tofu as { fingerprint: string }).fingerprint };
+  result.status = 'accepted';
+  return result;
+}
+
+/** Ingests files one after another (any order, any officers); each gets its own result. */
+export async function ingestFiles(ctx: BureauContext, files: readonly string[], options: IngestOptions = {}): Promise<IngestFileResult[]> {
+  const results: IngestFileResult[] = [];
+  for (const file of files) results.push(await ingestPacket(ctx, file, options));
+  return results;
+}

@@ -1,0 +1,317 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import type { DistrictSummary, SponsorRow } from '../../shared/bureau/summary.js';
+import type { Attachment, ChecklistEvent, InvestmentEntry, Problem, ProblemEvent, Visit } from '../../shared/domain/index.js';
+import {
+  cumulativeCompleted,
+  deriveChecklistState,
+  deriveProblemState,
+  elapsedMonths,
+  isOverdue,
+  isProblemOpen,
+  progressFigures,
+} from '../../shared/rules/index.js';
+import {
+  writeLedgerWorkbook,
+  type Cell,
+  type LedgerCloseOffRow,
+  type LedgerData,
+  type LedgerExtraSheet,
+  type LedgerInvestmentRow,
+  type LedgerProblemRow,
+  type LedgerProjectRow,
+  type LedgerVisitRow,
+} from '../sync/ledger-workbook.js';
+import type { BureauContext } from './context.js';
+import { listBureauChecklistItems, listBureauProjects, listFolded, listOfficers } from './repository.js';
+import { districtSummary, resolveSummaryDates, type SummaryOptions } from './summary.js';
+
+/**
+ * The district ledger (台账): the officer packet's sheets (written by the same workbook writer,
+ * electron/sync/ledger-workbook.ts) over every officer's records the bureau holds, with the district
+ * summary sheet 汇总 in front.
+ */
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: string; referenceDay: string }): LedgerData {
+  const { db } = ctx;
+  const today = dates.referenceDay;
+  const projects = listBureauProjects(db, { includeArchived: true });
+  const byId = new Map(projects.map((p) => [p.id, p]));
+  const officerNames = new Map(listOfficers(db).map((o) => [o.id, o.name]));
+  const entries = listFolded<InvestmentEntry>(db, 'investment_entry');
+  const entriesByProject = groupBy(entries, (e) => e.projectId);
+  const visits = listFolded<Visit>(db, 'visit');
+  const photos = groupBy(
+    listFolded<Attachment>(db, 'attachment').filter((a) => a.ownerKind === 'visit'),
+    (a) => a.ownerId,
+  );
+  const problems = listFolded<Problem>(db, 'problem');
+  const eventsByProblem = groupBy(listFolded<ProblemEvent>(db, 'problem_event'), (e) => e.problemId);
+  const items = listBureauChecklistItems(db);
+  const itemById = new Map(items.map((i) => [i.id, i]));
+  const checklistEvents = listFolded<ChecklistEvent>(db, 'checklist_event');
+  const eventsByItem = groupBy(checklistEvents, (e) => e.itemId);
+
+  const problemStates = new Map(problems.map((p) => [p.id, deriveProblemState(p.responsibleDepartment, eventsByProblem.get(p.id) ?? [])]));
+  const openProblems = new Map<string, number>();
+  for (const p of problems) if (isProblemOpen(problemStates.get(p.id)!.status)) openProblems.set(p.projectId, (openProblems.get(p.projectId) ?? 0) + 1);
+  const overdueItems = new Map<string, number>();
+  for (const item of items) {
+    if (item.withdrawnAt !== null) continue;
+    const state = deriveChecklistState(eventsByItem.get(item.id) ?? []);
+    if (isOverdue(item.dueOn, !state.closedOff, today)) overdueItems.set(item.projectId, (overdueItems.get(item.projectId) ?? 0) + 1);
+  }
+  const lastVisit = new Map<string, string>();
+  for (const v of visits) if ((lastVisit.get(v.projectId) ?? '') < v.visitedOn) lastVisit.set(v.projectId, v.visitedOn);
+
+  const projectRows: LedgerProjectRow[] = projects.map((p) => {
+    const completed = cumulativeCompleted(entriesByProject.get(p.id) ?? [], p.planYear, dates.asOfMonth);
+    const figures = progressFigures(completed, p.annualPlannedInvestment, elapsedMonths(p.planYear, dates.asOfMonth));
+    return {
+      id: p.id,
+      code: p.code,
+      name: p.name,
+      company: p.company,
+      level: p.level,
+      industry: p.industry,
+      stage: p.stage,
+      sponsoringLeader: p.sponsoringLeader,
+      sponsoringUnit: p.sponsoringUnit,
+      officerName: officerNames.get(p.officerId) ?? '',
+      planYear: p.planYear,
+      annualPlannedInvestment: p.annualPlannedInvestment,
+      totalInvestment: p.totalInvestment,
+      completedInvestment: completed,
+      completionPct: figures.completionPct,
+      timeProportionalPct: figures.timeProportionalPct,
+      aheadPoints: figures.aheadPoints,
+      asOfMonth: dates.asOfMonth,
+      openProblems: openProblems.get(p.id) ?? 0,
+      overdueItems: overdueItems.get(p.id) ?? 0,
+      lastVisitOn: lastVisit.get(p.id) ?? null,
+      archived: p.archivedAt !== null,
+      location: p.location,
+    };
+  });
+
+  const code = (projectId: string) => byId.get(projectId)?.code ?? '';
+  const name = (projectId: string) => byId.get(projectId)?.name ?? '';
+  const visitRows: LedgerVisitRow[] = visits
+    .map((v) => ({
+      id: v.id,
+      projectCode: code(v.projectId),
+      projectName: name(v.projectId),
+      visitedOn: v.visitedOn,
+      kind: v.kind,
+      participants: v.participants,
+      summary: v.summary,
+      findings: v.findings,
+      followUps: v.followUps,
+      photoCount: photos.get(v.id)?.length ?? 0,
+      recordedBy: v.recordedBy,
+      recordedAt: v.recordedAt,
+    }))
+    .sort((a, b) => a.projectCode.localeCompare(b.projectCode) || a.visitedOn.localeCompare(b.visitedOn) || a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id));
+
+  const closeOffRows: LedgerCloseOffRow[] = checklistEvents
+    .flatMap((e) => {
+      const item = itemById.get(e.itemId);
+      if (!item) return [];
+      return [
+        {
+          id: e.id,
+          itemId: e.itemId,
+          projectCode: code(item.projectId),
+          projectName: name(item.projectId),
+          stage: item.stage,
+          itemTitle: item.title,
+          dueOn: item.dueOn,
+          action: e.action,
+          effectiveOn: e.effectiveOn,
+          note: e.note,
+          recordedBy: e.recordedBy,
+          recordedAt: e.recordedAt,
+        },
+      ];
+    })
+    .sort((a, b) => a.projectCode.localeCompare(b.projectCode) || a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id));
+
+  const problemRows: LedgerProblemRow[] = problems
+    .map((p) => {
+      const state = problemStates.get(p.id)!;
+      const history = [...(eventsByProblem.get(p.id) ?? [])].sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.id < b.id ? -1 : 1));
+      return {
+        id: p.id,
+        projectCode: code(p.projectId),
+        projectName: name(p.projectId),
+        category: p.category,
+        description: p.description,
+        origin: p.origin,
+        raisedOn: p.raisedOn,
+        raisedBy: p.raisedBy,
+        responsibleDepartment: state.responsibleDepartment,
+        coordinatingLeader: p.coordinatingLeader,
+        dueOn: p.dueOn,
+        status: state.status,
+        overdue: isOverdue(p.dueOn, state.status !== 'resolved' && isProblemOpen(state.status), today),
+        resolution: state.resolution,
+        resolvedAt: state.resolvedAt,
+        closedAt: state.closedAt,
+        history: history.map((h) => ({ at: h.at, action: h.action, by: h.by, origin: h.origin, note: h.note, department: h.department, resolution: h.resolution })),
+      };
+    })
+    .sort((a, b) => a.projectCode.localeCompare(b.projectCode) || a.raisedOn.localeCompare(b.raisedOn) || a.id.localeCompare(b.id));
+
+  const investmentRows: LedgerInvestmentRow[] = [];
+  for (const [projectId, own] of entriesByProject) {
+    const project = byId.get(projectId);
+    if (!project) continue;
+    for (const [month, monthEntries] of [...groupBy(own, (e) => e.month)].sort(([a], [b]) => a.localeCompare(b))) {
+      const latest = [...monthEntries].sort((a, b) => (a.recordedAt !== b.recordedAt ? (a.recordedAt < b.recordedAt ? -1 : 1) : a.id < b.id ? -1 : 1)).at(-1)!;
+      const year = Number(month.slice(0, 4));
+      investmentRows.push({
+        projectCode: project.code,
+        projectName: project.name,
+        month,
+        amount: latest.amount,
+        cumulative: cumulativeCompleted(own, year, month),
+        annualPlannedInvestment: project.annualPlannedInvestment,
+        recordedAt: latest.recordedAt,
+        recordedBy: latest.recordedBy,
+        corrections: monthEntries.length - 1,
+      });
+    }
+  }
+  investmentRows.sort((a, b) => a.projectCode.localeCompare(b.projectCode) || a.month.localeCompare(b.month));
+
+  return { projects: projectRows, visits: visitRows, closeOffs: closeOffRows, problems: problemRows, investment: investmentRows };
+}
+
+export const SUMMARY_SHEET_NAME = '汇总';
+
+export const SUMMARY_HEADER = [
+  '类别',
+  '名称',
+  '项目数',
+  '年度计划投资（万元）',
+  '累计完成投资（万元）',
+  '完成率（%）',
+  '序时进度（%）',
+  '超序时进度（百分点）',
+  '超序时项目数',
+  '滞后项目数',
+  '收集问题',
+  '已化解',
+  '其中已办结',
+  '未化解',
+  '逾期问题',
+  '问题涉及项目数',
+  '帮包工作（次）',
+  '入库纳统项目数',
+  '竣工投产项目数',
+] as const;
+
+function summaryRow(category: string, row: SponsorRow): Cell[] {
+  const i = row.investment;
+  return [
+    category,
+    row.name,
+    i.projects,
+    i.planned,
+    i.completed,
+    i.completionPct,
+    i.timeProportionalPct,
+    i.aheadPoints,
+    i.projectsAhead,
+    i.projectsBehind,
+    row.problems.collected,
+    row.problems.resolved,
+    row.problems.closed,
+    row.problems.open,
+    row.problems.overdue,
+    row.problems.projects,
+    row.sponsorActions,
+    row.statisticsEnrolled,
+    row.productionStarted,
+  ];
+}
+
+/** The 汇总 sheet: one row per group (district, levels), per sponsoring unit and per leader, then the basis of the figures. */
+export function summarySheet(summary: DistrictSummary): LedgerExtraSheet {
+  const g = summary.groups;
+  const rows: Cell[][] = [
+    summaryRow('全区', g.all),
+    summaryRow('全区', g.provincialAndMunicipal),
+    summaryRow('全区', g.district),
+    summaryRow('全区', g.provincial),
+    summaryRow('全区', g.municipal),
+    ...summary.byUnit.map((r) => summaryRow('帮包单位', r)),
+    ...summary.byLeader.map((r) => summaryRow('帮包领导', r)),
+    [],
+    ['说明', `投资统计 ${summary.year} 年 1–${summary.elapsedMonths} 月（截至 ${summary.asOfMonth}），序时进度 ${summary.timeProportionalPct}%`],
+    ['说明', `问题、帮包工作、入库纳统和竣工投产统计至 ${summary.referenceDay}`],
+    ['说明', `帮包工作共 ${summary.sponsorActions.total} 次：现场走访 ${summary.sponsorActions.siteVisits}，座谈会议 ${summary.sponsorActions.meetings}，电话联系 ${summary.sponsorActions.calls}，协调会 ${summary.sponsorActions.coordination}`],
+  ];
+  return { name: SUMMARY_SHEET_NAME, header: [...SUMMARY_HEADER], rows, widths: [10, 24, 8, 16, 16, 10, 10, 12, 10, 10, 8, 8, 10, 8, 8, 12, 12, 12, 12] };
+}
+
+function writeFileAtomic(path: string, data: Buffer): void {
+  const temp = join(dirname(path), `.sponsor-desk-${randomBytes(6).toString('hex')}.tmp`);
+  const fd = openSync(temp, 'wx', 0o644);
+  try {
+    writeSync(fd, data);
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temp, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(temp, path);
+}
+
+export interface LedgerExportResult {
+  file: string;
+  bytes: number;
+  asOfMonth: string;
+  referenceDay: string;
+  sheets: Record<string, number>;
+}
+
+/** Writes the district ledger atomically to `outFile`. */
+export function exportDistrictLedger(ctx: BureauContext, outFile: string, options: SummaryOptions = {}): LedgerExportResult {
+  const dates = resolveSummaryDates(ctx, options);
+  const data = buildDistrictLedgerData(ctx, dates);
+  const summary = districtSummary(ctx, dates);
+  const sheet = summarySheet(summary);
+  const bytes = writeLedgerWorkbook(data, { title: '重点项目帮包台账（全区）', author: 'Sponsor Desk 经发局', createdAt: ctx.now(), leadingSheets: [sheet] });
+  const file = resolve(outFile);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileAtomic(file, bytes);
+  return {
+    file,
+    bytes: bytes.length,
+    asOfMonth: dates.asOfMonth,
+    referenceDay: dates.referenceDay,
+    sheets: {
+      汇总: sheet.rows.length,
+      项目进度: data.projects.length,
+      走访记录: data.visits.length,
+      销号记录: data.closeOffs.length,
+      问题台账: data.problems.length,
+      月度投资: data.investment.length,
+    },
+  };
+}

@@ -1,0 +1,86 @@
+import { formatMasterIssue } from '../../shared/bureau/master-list.js';
+import { AppError, type AppErrorShape } from '../../shared/errors.js';
+import { MasterListInvalidError } from './import-master.js';
+
+/** The bureau desk speaks Chinese when the locale says so (LC_ALL, LC_MESSAGES or LANG starting with zh), else English. */
+export type Lang = 'zh' | 'en';
+
+export function languageFromEnv(env: Record<string, string | undefined>): Lang {
+  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+/** Why a packet was refused, in Chinese (the English is the error's own message). */
+const PACKET_REASON_ZH: Record<string, string> = {
+  not_found: '找不到文件',
+  too_large: '文件过大',
+  not_a_zip: '不是数据包文件（不是 zip 或文件不完整）',
+  too_many_entries: '数据包内文件数量超出限制',
+  unsafe_entry: '数据包含有不安全的条目（绝对路径、“..”、符号链接等）',
+  entry_too_large: '数据包内某个文件超出大小限制',
+  total_too_large: '数据包解压后超出大小限制',
+  duplicate_entry: '数据包内条目重复',
+  missing_manifest: '不是数据包（缺少 manifest.json）',
+  manifest_invalid: '数据包清单（manifest.json）无效',
+  not_a_packet: '不是 Sponsor Desk 数据包',
+  format_version: '数据包格式版本不受支持，请升级软件',
+  wrong_kind: '数据包类型不对（这里需要责任人的周报数据包）',
+  entries_mismatch: '数据包内容与签名清单不符',
+  size_mismatch: '数据包内文件大小与清单不符',
+  hash_mismatch: '数据包内容被修改或损坏（SHA-256 不符）',
+  payload_invalid: '数据内容无效',
+  signature_missing: '数据包没有签名',
+  signature_bad: '签名校验失败：文件在签名后被修改，或已损坏',
+  signature_wrong_key: '数据包由其他密钥签名，不是该责任人登记的密钥',
+  unknown_officer: '发送人不是本局登记的帮包责任人',
+  no_officer_key: '该责任人尚未登记公钥（使用了 --require-registered-keys）',
+  unknown_reference: '记录引用了本局数据库中没有的项目、清单事项、里程碑或问题',
+  not_officer_owned: '周报中含有不属于责任人的记录',
+  key_taken: '该密钥已登记给另一名责任人',
+  photo_mismatch: '照片与其记录不符',
+};
+
+const CODE_ZH: Record<string, string> = {
+  invalid_input: '输入有误',
+  not_found: '找不到',
+  conflict: '冲突',
+  database_newer: '数据库版本比本软件新，请升级软件',
+  database_corrupt: '数据库损坏或不是经发局数据库',
+  key_missing: '签名密钥缺失或不匹配',
+  import_withdraws_most: '该清单将撤回大多数在册项目，未导入任何内容',
+  master_list_invalid: '项目清单有误，未导入任何内容',
+  packet_invalid: '数据包无效',
+  packet_signature: '数据包签名无效',
+  packet_wrong_officer: '数据包的责任人不对',
+  internal: '内部错误',
+};
+
+/** One error shape as a line for a person; Chinese messages keep the English detail after a dash. */
+export function describeErrorShape(error: AppErrorShape, lang: Lang): string {
+  if (lang === 'en') return error.message;
+  const reason = typeof error.params.reason === 'string' ? PACKET_REASON_ZH[error.params.reason] : undefined;
+  if (error.code === 'import_withdraws_most') {
+    return `该清单将撤回 ${error.params.active} 个在册项目中的 ${error.params.withdrawn} 个，可能选错了文件，未导入任何内容。确需如此，请加 --allow-withdraw-most 重新导入。`;
+  }
+  const head = reason ?? CODE_ZH[error.code] ?? error.code;
+  return `${head}——${error.message}`;
+}
+
+/** Every line to print for a failed command. */
+export function describeError(error: unknown, lang: Lang): string[] {
+  if (error instanceof MasterListInvalidError) {
+    const head =
+      lang === 'zh'
+        ? `项目清单有 ${error.masterIssues.length} 处错误，未导入任何内容：`
+        : `the master list has ${error.masterIssues.length} problem(s); nothing was imported:`;
+    return [head, ...error.masterIssues.map((i) => `  ${formatMasterIssue(i, lang)}`)];
+  }
+  if (error instanceof AppError) return [describeErrorShape(error.toShape(), lang)];
+  return [error instanceof Error ? error.message : String(error)];
+}
+
+export function errorShapeOf(error: unknown): AppErrorShape & { masterIssues?: unknown[] } {
+  if (error instanceof MasterListInvalidError) return { ...error.toShape(), masterIssues: error.masterIssues };
+  if (error instanceof AppError) return error.toShape();
+  return new AppError('internal', error instanceof Error ? error.message : String(error)).toShape();
+}

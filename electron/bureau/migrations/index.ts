@@ -1,0 +1,5 @@
+import type { Migration } from '../../store/migrations/types.js';
+import { bureauMigration001 } from './001-bureau-schema.js';
+
+/** The bureau database's migrations, in order (its own list; the runner is electron/store/migrate.ts). */
+export const BUREAU_MIGRATIONS: readonly Migration[] = [bureauMigration001];

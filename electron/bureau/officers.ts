@@ -1,0 +1,142 @@
+import { randomUUID } from 'node:crypto';
+import { Officer, RecordId } from '../../shared/domain/index.js';
+import { AppError } from '../../shared/errors.js';
+import { readPublicKeyFile } from '../packets/keys.js';
+import type { BureauContext } from './context.js';
+import {
+  countReceivedPackets,
+  findOfficer,
+  getOfficer,
+  highestReceivedSequence,
+  insertOfficer,
+  lastAssignmentSequence,
+  listBureauProjects,
+  listOfficers,
+  setOfficerKey,
+  type BureauOfficer,
+} from './repository.js';
+
+/**
+ * Officers and the keys that verify their weekly packets. The trust rule (docs/bureau.md):
+ * - a key registered with `officers add --key FILE` (handed over in person or read out by fingerprint) is
+ *   the officer's key; a packet signed by any other key is refused;
+ * - an officer with no key registered is trusted on first use: the key of their first verified packet is
+ *   registered (source `first_packet`) and the ingest report says so loudly, with the fingerprint to
+ *   confirm by phone; later packets must carry the same key;
+ * - `officers add --key` for an officer whose key came from a first packet confirms it when equal and is
+ *   refused when different (that first packet may have been forged) unless `--replace-key` is given;
+ * - a key belongs to one officer only.
+ */
+export interface AddOfficerOptions {
+  name?: string;
+  unit?: string;
+  phone?: string;
+  /** Register with this id (an officer whose app already has an identity, such as the demo officer). */
+  id?: string;
+  /** Or name an existing officer by id or name. */
+  officer?: string;
+  keyFile?: string;
+  replaceKey?: boolean;
+}
+
+export interface AddOfficerResult {
+  officer: BureauOfficer;
+  created: boolean;
+  key: 'registered' | 'confirmed' | 'replaced' | 'unchanged' | 'none';
+  previousFingerprint: string | null;
+}
+
+/** Finds one officer by id, or by name when exactly one officer has it. */
+export function resolveOfficer(ctx: BureauContext, idOrName: string): BureauOfficer {
+  const byId = RecordId.safeParse(idOrName).success ? getOfficer(ctx.db, idOrName) : undefined;
+  if (byId) return byId;
+  const matches = listOfficers(ctx.db).filter((o) => o.name === idOrName || `${o.name}@${o.unit}` === idOrName);
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1) {
+    throw new AppError('invalid_input', `${matches.length} officers are called ${idOrName}; name one by id or as name@unit`, { what: 'officer', name: idOrName });
+  }
+  throw new AppError('not_found', `no officer ${idOrName}`, { what: 'officer', id: idOrName });
+}
+
+export function addOfficer(ctx: BureauContext, options: AddOfficerOptions): AddOfficerResult {
+  const { db } = ctx;
+  const now = ctx.now().toISOString();
+  const key = options.keyFile ? readPublicKeyFile(options.keyFile) : null;
+
+  let officer: BureauOfficer | undefined;
+  let created = false;
+  if (options.officer) officer = resolveOfficer(ctx, options.officer);
+  else {
+    if (!options.name || !options.unit) {
+      throw new AppError('invalid_input', 'officers add needs --name and --unit (or --officer ID|NAME for an existing officer)', { what: 'officer' });
+    }
+    officer = findOfficer(db, options.name.trim(), options.unit.trim());
+    if (officer && options.id && officer.id !== options.id) {
+      throw new AppError('conflict', `${officer.name} (${officer.unit}) is already registered with id ${officer.id}`, { what: 'officer', id: officer.id });
+    }
+  }
+
+  return db.transaction((): AddOfficerResult => {
+    if (!officer) {
+      const id = options.id ?? randomUUID();
+      const candidate = Officer.safeParse({ id, name: options.name, unit: options.unit, phone: options.phone ?? '' });
+      if (!candidate.success) throw AppError.fromZod(candidate.error, 'officer');
+      if (getOfficer(db, id)) throw new AppError('conflict', `an officer with id ${id} already exists`, { what: 'officer', id });
+      insertOfficer(db, { ...candidate.data, createdAt: now });
+      officer = getOfficer(db, id)!;
+      created = true;
+    }
+    if (!key) return { officer, created, key: 'none', previousFingerprint: null };
+
+    const holder = listOfficers(db).find((o) => o.keyFingerprint === key.fingerprint && o.id !== officer!.id);
+    if (holder) {
+      throw new AppError('conflict', `this key is already registered for ${holder.name} (${holder.unit}); every officer's app has its own key`, {
+        what: 'officer key',
+        fingerprint: key.fingerprint,
+      });
+    }
+    const previous = officer.keyFingerprint;
+    let outcome: AddOfficerResult['key'];
+    if (previous === null) outcome = 'registered';
+    else if (previous === key.fingerprint) outcome = officer.keySource === 'file' ? 'unchanged' : 'confirmed';
+    else if (options.replaceKey) outcome = 'replaced';
+    else {
+      throw new AppError(
+        'conflict',
+        `${officer.name} already has key ${previous} (from ${officer.keySource === 'file' ? 'a key file' : 'their first packet'}), not ${key.fingerprint}; confirm with the officer and use --replace-key to change it`,
+        { what: 'officer key', fingerprint: previous, found: key.fingerprint },
+      );
+    }
+    if (outcome !== 'unchanged') setOfficerKey(db, officer.id, { pem: key.publicKeyPem, fingerprint: key.fingerprint, source: 'file', at: now });
+    return { officer: getOfficer(db, officer.id)!, created, key: outcome, previousFingerprint: previous };
+  })();
+}
+
+export interface OfficerStatus {
+  id: string;
+  name: string;
+  unit: string;
+  phone: string;
+  keyFingerprint: string | null;
+  keySource: 'file' | 'first_packet' | null;
+  projects: number;
+  lastAssignmentSequence: number;
+  packetsReceived: number;
+  highestPacketSequence: number;
+}
+
+export function officerStatuses(ctx: BureauContext): OfficerStatus[] {
+  const projects = listBureauProjects(ctx.db);
+  return listOfficers(ctx.db).map((o) => ({
+    id: o.id,
+    name: o.name,
+    unit: o.unit,
+    phone: o.phone,
+    keyFingerprint: o.keyFingerprint,
+    keySource: o.keySource,
+    projects: projects.filter((p) => p.officerId === o.id).length,
+    lastAssignmentSequence: lastAssignmentSequence(ctx.db, o.id),
+    packetsReceived: countReceivedPackets(ctx.db, o.id),
+    highestPacketSequence: highestReceivedSequence(ctx.db, o.id),
+  }));
+}

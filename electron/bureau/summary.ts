@@ -1,0 +1,42 @@
+import { computeDistrictSummary, type DistrictSummary } from '../../shared/bureau/summary.js';
+import type { InvestmentEntry, MilestoneReport, Problem, ProblemEvent, Visit } from '../../shared/domain/index.js';
+import { IsoDate, IsoMonth } from '../../shared/domain/index.js';
+import { AppError } from '../../shared/errors.js';
+import { lastReportedMonth, localDate } from '../../shared/rules/index.js';
+import type { BureauContext } from './context.js';
+import { listBureauMilestones, listBureauProjects, listFolded } from './repository.js';
+
+export interface SummaryOptions {
+  /** YYYY-MM: investment January through this month; default the last full month before the reference day. */
+  asOfMonth?: string;
+  /** YYYY-MM-DD: problems, actions and milestones counted to this day; default today. */
+  referenceDay?: string;
+}
+
+export function resolveSummaryDates(ctx: BureauContext, options: SummaryOptions): { asOfMonth: string; referenceDay: string } {
+  if (options.asOfMonth !== undefined && !IsoMonth.safeParse(options.asOfMonth).success) {
+    throw new AppError('invalid_input', `--as-of must be YYYY-MM, not "${options.asOfMonth}"`, { what: 'as-of', value: options.asOfMonth });
+  }
+  if (options.referenceDay !== undefined && !IsoDate.safeParse(options.referenceDay).success) {
+    throw new AppError('invalid_input', `--on must be a date YYYY-MM-DD, not "${options.referenceDay}"`, { what: 'on', value: options.referenceDay });
+  }
+  const referenceDay = options.referenceDay ?? localDate(ctx.now());
+  return { asOfMonth: options.asOfMonth ?? lastReportedMonth(referenceDay), referenceDay };
+}
+
+/** The district figures from the bureau database (definitions in shared/bureau/summary.ts and docs/bureau.md). */
+export function districtSummary(ctx: BureauContext, options: SummaryOptions = {}): DistrictSummary {
+  const { asOfMonth, referenceDay } = resolveSummaryDates(ctx, options);
+  const { db } = ctx;
+  return computeDistrictSummary({
+    asOfMonth,
+    referenceDay,
+    projects: listBureauProjects(db),
+    investment: listFolded<InvestmentEntry>(db, 'investment_entry'),
+    problems: listFolded<Problem>(db, 'problem'),
+    problemEvents: listFolded<ProblemEvent>(db, 'problem_event'),
+    visits: listFolded<Visit>(db, 'visit'),
+    milestones: listBureauMilestones(db),
+    milestoneReports: listFolded<MilestoneReport>(db, 'milestone_report'),
+  });
+}

@@ -1,0 +1,451 @@
+import { z } from 'zod';
+import { AmountWan, IsoDate, LIFE_CYCLE_STAGES, LifeCycleStage, MilestoneKind, ProjectLevel } from '../domain/index.js';
+import { addDays } from '../rules/schedule.js';
+import { findTemplate } from './templates.js';
+import { MILESTONE_KIND_ZH, milestoneKindOf, parseLevel, parseStage } from './vocabulary.js';
+
+/**
+ * The bureau's master list of key projects (重点项目清单): one row per project, Chinese headings, read from
+ * .xlsx or .csv. This module is the single definition of its columns (docs/bureau.md and the template are
+ * generated from it) and validates rows into `MasterListRow`, reporting every problem by row and column.
+ */
+export type MasterColumnKey =
+  | 'code'
+  | 'name'
+  | 'company'
+  | 'level'
+  | 'industry'
+  | 'planYear'
+  | 'annualPlannedInvestment'
+  | 'sponsoringLeader'
+  | 'sponsoringUnit'
+  | 'officerName'
+  | 'officerUnit'
+  | 'officerPhone'
+  | 'location'
+  | 'totalInvestment'
+  | 'stage'
+  | 'checklist'
+  | 'milestones';
+
+export interface MasterColumn {
+  key: MasterColumnKey;
+  /** The heading as the template writes it. */
+  header: string;
+  required: boolean;
+  /** Other headings accepted for the column (compared without spaces, brackets normalised, case-insensitive). */
+  aliases: readonly string[];
+  maxLength?: number;
+  /** What the column holds, for docs/bureau.md. */
+  doc: string;
+}
+
+export const MASTER_COLUMNS: readonly MasterColumn[] = [
+  { key: 'code', header: '项目编码', required: true, aliases: ['编码', '项目编号', 'code'], maxLength: 40, doc: '项目的唯一编码，如 GX-2026-001。重新导入时按编码识别同一项目；项目ID由编码推导，编码不可更改。' },
+  { key: 'name', header: '项目名称', required: true, aliases: ['name'], maxLength: 200, doc: '项目全称。' },
+  { key: 'company', header: '建设单位', required: false, aliases: ['项目单位', 'company'], maxLength: 200, doc: '项目建设单位（企业）。' },
+  { key: 'level', header: '项目级别', required: true, aliases: ['级别', 'level'], doc: '省级、市级或区级（也接受“省重点”“市重点”“区重点”及 provincial/municipal/district）。' },
+  { key: 'industry', header: '所属行业', required: false, aliases: ['行业', 'industry'], maxLength: 100, doc: '行业或产业链，如 锂电新能源。' },
+  { key: 'planYear', header: '计划年度', required: false, aliases: ['年度', 'year'], doc: '计划所属年度（2000–2100）。留空或无此列时取 --year 参数，未给出则取当年。' },
+  { key: 'annualPlannedInvestment', header: '年度计划投资（万元）', required: true, aliases: ['年度计划投资', '年度计划投资(万元)', 'plan'], doc: '本年度计划完成投资，万元，非负，最多四位小数（可带千分位逗号）。完成率以此为分母。' },
+  { key: 'sponsoringLeader', header: '帮包领导', required: true, aliases: ['区级帮包领导', 'leader'], maxLength: 100, doc: '帮包的区领导姓名。' },
+  { key: 'sponsoringUnit', header: '帮包单位', required: true, aliases: ['帮包责任单位', 'unit'], maxLength: 100, doc: '帮包责任单位。' },
+  { key: 'officerName', header: '帮包责任人', required: true, aliases: ['责任人', 'officer'], maxLength: 100, doc: '使用本应用的帮包责任人姓名。按“姓名＋责任人单位”匹配已登记的责任人，没有则新建（分配新的ID）。' },
+  { key: 'officerUnit', header: '责任人单位', required: false, aliases: ['officer unit'], maxLength: 100, doc: '责任人所在单位；留空时等于帮包单位。' },
+  { key: 'officerPhone', header: '责任人电话', required: false, aliases: ['联系电话', 'phone'], maxLength: 40, doc: '责任人联系电话，仅登记新责任人或补充空电话时使用。' },
+  { key: 'location', header: '所在位置', required: false, aliases: ['建设地点', '位置', 'location'], maxLength: 200, doc: '建设地点。' },
+  { key: 'totalInvestment', header: '总投资（万元）', required: false, aliases: ['总投资', '总投资(万元)', 'total'], doc: '项目总投资，万元，非负；可留空。' },
+  { key: 'stage', header: '当前阶段', required: true, aliases: ['阶段', 'stage'], doc: '前期审批、要素保障、建设、入库纳统、竣工投产、达产达效之一（也接受“在建”“前期”等常用说法）。' },
+  { key: 'checklist', header: '阶段清单', required: false, aliases: ['清单', 'checklist'], doc: '清单模板名（产业项目、社会事业项目、基础设施项目），按里程碑倒排生成当前阶段及以后各阶段的任务；或用分号分隔的“阶段:任务:完成时限”列表，如 前期审批:施工许可证:2026-03-15;建设:主体结构封顶:2026-08-30。留空则无清单任务。' },
+  { key: 'milestones', header: '里程碑', required: false, aliases: ['倒排工期', 'milestones'], doc: '用分号分隔的“名称:计划日期”，如 开工建设:2026-03-01;入库纳统:2026-06-30;竣工投产:2026-12-31。开工建设、入库纳统、竣工投产、达产达效为统计口径用的标准名称，其他名称也可使用。' },
+];
+
+export const COLUMN_BY_KEY = Object.fromEntries(MASTER_COLUMNS.map((c) => [c.key, c])) as Record<MasterColumnKey, MasterColumn>;
+
+export function normalizeHeader(text: string): string {
+  return text
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/（/g, '(')
+    .replace(/）/g, ')')
+    .replace(/[*＊]+$/, '')
+    .toLowerCase();
+}
+
+const HEADER_INDEX = new Map<string, MasterColumnKey>();
+for (const column of MASTER_COLUMNS) {
+  for (const name of [column.header, ...column.aliases]) HEADER_INDEX.set(normalizeHeader(name), column.key);
+}
+
+export function columnForHeader(text: string): MasterColumnKey | null {
+  return HEADER_INDEX.get(normalizeHeader(text)) ?? null;
+}
+
+// ── The validated row ────────────────────────────────────────────────────────────────────────────────
+
+export const MasterMilestone = z.object({ kind: MilestoneKind, title: z.string().min(1).max(200), plannedOn: IsoDate });
+export type MasterMilestone = z.infer<typeof MasterMilestone>;
+
+export const MasterChecklistItem = z.object({ stage: LifeCycleStage, title: z.string().min(1).max(200), dueOn: IsoDate });
+export type MasterChecklistItem = z.infer<typeof MasterChecklistItem>;
+
+export const MasterListRow = z.object({
+  rowNumber: z.number().int().min(1),
+  code: z.string().min(1).max(40),
+  name: z.string().min(1).max(200),
+  company: z.string().max(200),
+  level: ProjectLevel,
+  industry: z.string().max(100),
+  planYear: z.number().int().min(2000).max(2100),
+  annualPlannedInvestment: AmountWan,
+  sponsoringLeader: z.string().min(1).max(100),
+  sponsoringUnit: z.string().min(1).max(100),
+  officerName: z.string().min(1).max(100),
+  officerUnit: z.string().min(1).max(100),
+  officerPhone: z.string().max(40),
+  location: z.string().max(200),
+  totalInvestment: AmountWan.nullable(),
+  stage: LifeCycleStage,
+  /** The template name as written, `list` for an explicit list, '' for none. */
+  checklistSource: z.string(),
+  checklist: z.array(MasterChecklistItem),
+  milestones: z.array(MasterMilestone),
+});
+export type MasterListRow = z.infer<typeof MasterListRow>;
+
+// ── Issues ───────────────────────────────────────────────────────────────────────────────────────────
+
+export const MasterIssueCode = z.enum([
+  'missing_column',
+  'duplicate_column',
+  'no_rows',
+  'required',
+  'too_long',
+  'not_a_number',
+  'negative',
+  'too_many_decimals',
+  'too_large',
+  'bad_year',
+  'unknown_level',
+  'unknown_stage',
+  'bad_date',
+  'bad_milestone',
+  'duplicate_milestone',
+  'unknown_template',
+  'bad_checklist_item',
+  'duplicate_checklist_item',
+  'template_needs_milestone',
+  'duplicate_code',
+]);
+export type MasterIssueCode = z.infer<typeof MasterIssueCode>;
+
+export const MasterListIssue = z.object({
+  /** Spreadsheet row number: the heading row is 1, the first project row 2. */
+  row: z.number().int().nonnegative(),
+  /** The column's Chinese heading. */
+  column: z.string(),
+  code: MasterIssueCode,
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type MasterListIssue = z.infer<typeof MasterListIssue>;
+
+const ISSUE_TEXT: Record<MasterIssueCode, { zh: string; en: string }> = {
+  missing_column: { zh: '缺少必填列「{column}」', en: 'required column "{column}" is missing' },
+  duplicate_column: { zh: '列「{column}」出现了两次', en: 'column "{column}" appears twice' },
+  no_rows: { zh: '清单中没有任何项目', en: 'the list has no project rows' },
+  required: { zh: '必填，不能为空', en: 'is required' },
+  too_long: { zh: '超过 {max} 个字', en: 'is longer than {max} characters' },
+  not_a_number: { zh: '「{value}」不是数字', en: '"{value}" is not a number' },
+  negative: { zh: '「{value}」为负数，金额不能为负', en: '"{value}" is negative; amounts cannot be negative' },
+  too_many_decimals: { zh: '「{value}」超过四位小数（万元精确到元）', en: '"{value}" has more than four decimals' },
+  too_large: { zh: '「{value}」超出合理范围', en: '"{value}" is out of range' },
+  bad_year: { zh: '「{value}」不是 2000–2100 之间的年份', en: '"{value}" is not a year between 2000 and 2100' },
+  unknown_level: { zh: '「{value}」不是省级、市级或区级', en: '"{value}" is not a level (省级, 市级 or 区级)' },
+  unknown_stage: { zh: '「{value}」不是已知阶段（前期审批、要素保障、建设、入库纳统、竣工投产、达产达效）', en: '"{value}" is not a known stage (前期审批, 要素保障, 建设, 入库纳统, 竣工投产, 达产达效)' },
+  bad_date: { zh: '「{item}」中的日期「{value}」不是有效日期（应为 YYYY-MM-DD）', en: 'in "{item}" the date "{value}" is not a valid date (YYYY-MM-DD)' },
+  bad_milestone: { zh: '「{item}」格式不对，应为“名称:YYYY-MM-DD”', en: '"{item}" should be "title:YYYY-MM-DD"' },
+  duplicate_milestone: { zh: '里程碑「{title}」重复', en: 'milestone "{title}" appears twice' },
+  unknown_template: { zh: '「{value}」不是已知清单模板（{known}），也不是“阶段:任务:日期”列表', en: '"{value}" is neither a known template ({known}) nor a "stage:task:date" list' },
+  bad_checklist_item: { zh: '「{item}」格式不对，应为“阶段:任务:YYYY-MM-DD”', en: '"{item}" should be "stage:task:YYYY-MM-DD"' },
+  duplicate_checklist_item: { zh: '清单任务「{title}」在同一阶段重复', en: 'task "{title}" appears twice in one stage' },
+  template_needs_milestone: { zh: '模板「{template}」的任务「{task}」按里程碑「{milestone}」倒排，但里程碑列中没有它', en: 'template "{template}" schedules "{task}" from milestone "{milestone}", which the milestones column lacks' },
+  duplicate_code: { zh: '项目编码「{value}」与第 {firstRow} 行重复', en: 'project code "{value}" repeats row {firstRow}' },
+};
+
+function fill(template: string, params: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
+}
+
+/** One issue as a sentence: "第 3 行「项目级别」：…" / "row 3, 项目级别: …". */
+export function formatMasterIssue(issue: MasterListIssue, language: 'zh' | 'en'): string {
+  const text = fill(ISSUE_TEXT[issue.code][language], { ...issue.params, column: issue.column });
+  if (issue.row === 0) return text;
+  if (issue.code === 'missing_column' || issue.code === 'duplicate_column') {
+    return language === 'zh' ? `表头（第 ${issue.row} 行）：${text}` : `heading row ${issue.row}: ${text}`;
+  }
+  return language === 'zh' ? `第 ${issue.row} 行「${issue.column}」：${text}` : `row ${issue.row}, column ${issue.column}: ${text}`;
+}
+
+// ── Cell parsing ─────────────────────────────────────────────────────────────────────────────────────
+
+/** A cell as the spreadsheet reader gives it. */
+export type RawCell = string | number | boolean | Date | null | undefined;
+
+export interface RawSheet {
+  /** The spreadsheet row the headings are on (1 unless a title row sits above them). */
+  headerRowNumber?: number;
+  headers: readonly RawCell[];
+  rows: readonly { rowNumber: number; cells: readonly RawCell[] }[];
+}
+
+export function cellText(cell: RawCell): string {
+  if (cell === null || cell === undefined) return '';
+  if (cell instanceof Date) {
+    if (Number.isNaN(cell.getTime())) return '';
+    const y = cell.getFullYear();
+    const m = String(cell.getMonth() + 1).padStart(2, '0');
+    const d = String(cell.getDate()).padStart(2, '0');
+    return `${y}-${m}-${d}`;
+  }
+  return String(cell).replace(/\u3000/g, ' ').trim();
+}
+
+/** `2026-03-01`, `2026/3/1`, `2026.3.1` and `2026年3月1日` are the same day; null when it is none of them or does not exist. */
+export function normalizeDate(text: string): string | null {
+  const m = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/.exec(text.trim());
+  if (!m) return null;
+  const iso = `${m[1]}-${m[2]!.padStart(2, '0')}-${m[3]!.padStart(2, '0')}`;
+  return IsoDate.safeParse(iso).success ? iso : null;
+}
+
+type Parsed<T> = { ok: true; value: T } | { ok: false; code: MasterIssueCode; params: Record<string, string | number> };
+const fail = (code: MasterIssueCode, params: Record<string, string | number> = {}): Parsed<never> => ({ ok: false, code, params });
+
+function parseAmount(cell: RawCell): Parsed<number | null> {
+  let value: number;
+  const shown = cellText(cell);
+  if (typeof cell === 'number') value = cell;
+  else {
+    if (shown === '') return { ok: true, value: null };
+    const plain = shown.replace(/[,，\s]/g, '');
+    if (!/^[-+]?(\d+(\.\d*)?|\.\d+)$/.test(plain)) return fail('not_a_number', { value: shown });
+    value = Number(plain);
+  }
+  if (!Number.isFinite(value)) return fail('not_a_number', { value: shown });
+  if (value < 0) return fail('negative', { value: shown });
+  if (value > 1e9) return fail('too_large', { value: shown });
+  if (Math.abs(Math.round(value * 1e4) - value * 1e4) > 1e-6) return fail('too_many_decimals', { value: shown });
+  return { ok: true, value: Math.round(value * 1e4) / 1e4 };
+}
+
+function splitList(text: string): string[] {
+  return text
+    .split(/[;；\n\r]+/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
+}
+
+function splitPair(item: string): string[] {
+  return item.split(/[:：]/).map((s) => s.trim());
+}
+
+function parseMilestones(text: string): Parsed<MasterMilestone[]> {
+  const result: MasterMilestone[] = [];
+  for (const item of splitList(text)) {
+    const parts = splitPair(item);
+    if (parts.length !== 2 || parts[0] === '' || parts[1] === '') return fail('bad_milestone', { item });
+    const [title, dateText] = parts as [string, string];
+    if (title.length > 200) return fail('bad_milestone', { item });
+    const plannedOn = normalizeDate(dateText);
+    if (!plannedOn) return fail('bad_date', { item, value: dateText });
+    const kind = milestoneKindOf(title);
+    const canonical = kind === 'other' ? title : MILESTONE_KIND_ZH[kind];
+    if (result.some((m) => m.title === canonical || (kind !== 'other' && m.kind === kind))) return fail('duplicate_milestone', { title: canonical });
+    result.push({ kind, title: canonical, plannedOn });
+  }
+  return { ok: true, value: result };
+}
+
+function parseChecklist(text: string, stage: LifeCycleStage, milestones: readonly MasterMilestone[]): Parsed<{ source: string; items: MasterChecklistItem[] }> {
+  if (text === '') return { ok: true, value: { source: '', items: [] } };
+  const items: MasterChecklistItem[] = [];
+  const seen = new Set<string>();
+  const add = (item: MasterChecklistItem): boolean => {
+    const key = `${item.stage}\u0000${item.title}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    items.push(item);
+    return true;
+  };
+  if (!/[:：]/.test(text)) {
+    const template = findTemplate(text);
+    if (!template) return fail('unknown_template', { value: text, known: ['产业项目', '社会事业项目', '基础设施项目'].join('、') });
+    const from = LIFE_CYCLE_STAGES.indexOf(stage);
+    for (const task of template.tasks) {
+      if (LIFE_CYCLE_STAGES.indexOf(task.stage) < from) continue;
+      const anchor = milestones.find((m) => m.kind === task.anchor);
+      if (!anchor) return fail('template_needs_milestone', { template: template.name, task: task.title, milestone: MILESTONE_KIND_ZH[task.anchor] });
+      add({ stage: task.stage, title: task.title, dueOn: addDays(anchor.plannedOn, task.offsetDays) });
+    }
+    return { ok: true, value: { source: template.name, items } };
+  }
+  for (const item of splitList(text)) {
+    const parts = splitPair(item);
+    if (parts.length !== 3 || parts.some((p) => p === '')) return fail('bad_checklist_item', { item });
+    const [stageText, title, dateText] = parts as [string, string, string];
+    const itemStage = parseStage(stageText);
+    if (!itemStage) return fail('unknown_stage', { value: stageText });
+    if (title.length > 200) return fail('bad_checklist_item', { item });
+    const dueOn = normalizeDate(dateText);
+    if (!dueOn) return fail('bad_date', { item, value: dateText });
+    if (!add({ stage: itemStage, title, dueOn })) return fail('duplicate_checklist_item', { title });
+  }
+  return { ok: true, value: { source: 'list', items } };
+}
+
+function isBlankRow(cells: readonly RawCell[]): boolean {
+  return cells.every((c) => cellText(c) === '');
+}
+
+export interface MasterListValidation {
+  rows: MasterListRow[];
+  issues: MasterListIssue[];
+  /** Headings that are not master-list columns: kept in the file, ignored here. */
+  ignoredColumns: string[];
+}
+
+/**
+ * Validates a whole sheet. Every problem is reported (not only the first), each with the spreadsheet row
+ * and the column's Chinese heading; the caller imports nothing unless `issues` is empty.
+ */
+export function validateMasterList(sheet: RawSheet, options: { defaultYear: number }): MasterListValidation {
+  const issues: MasterListIssue[] = [];
+  const ignoredColumns: string[] = [];
+  const headerRow = sheet.headerRowNumber ?? 1;
+  const indexOf = new Map<MasterColumnKey, number>();
+  sheet.headers.forEach((cell, index) => {
+    const text = cellText(cell);
+    if (text === '') return;
+    const key = columnForHeader(text);
+    if (!key) {
+      ignoredColumns.push(text);
+      return;
+    }
+    if (indexOf.has(key)) {
+      issues.push({ row: headerRow, column: COLUMN_BY_KEY[key].header, code: 'duplicate_column', params: {} });
+      return;
+    }
+    indexOf.set(key, index);
+  });
+  for (const column of MASTER_COLUMNS) {
+    if (column.required && !indexOf.has(column.key)) issues.push({ row: headerRow, column: column.header, code: 'missing_column', params: {} });
+  }
+  if (issues.length > 0) return { rows: [], issues, ignoredColumns };
+
+  const rows: MasterListRow[] = [];
+  const firstRowOfCode = new Map<string, number>();
+  for (const raw of sheet.rows) {
+    if (isBlankRow(raw.cells)) continue;
+    const rowIssues: MasterListIssue[] = [];
+    const cell = (key: MasterColumnKey): RawCell => {
+      const index = indexOf.get(key);
+      return index === undefined ? null : raw.cells[index];
+    };
+    const report = (key: MasterColumnKey, code: MasterIssueCode, params: Record<string, string | number> = {}) =>
+      rowIssues.push({ row: raw.rowNumber, column: COLUMN_BY_KEY[key].header, code, params });
+    const text = (key: MasterColumnKey): string => {
+      const column = COLUMN_BY_KEY[key];
+      const value = cellText(cell(key));
+      if (column.required && value === '') report(key, 'required');
+      else if (column.maxLength !== undefined && value.length > column.maxLength) report(key, 'too_long', { max: column.maxLength });
+      return value;
+    };
+
+    const code = text('code');
+    const name = text('name');
+    const company = text('company');
+    const industry = text('industry');
+    const sponsoringLeader = text('sponsoringLeader');
+    const sponsoringUnit = text('sponsoringUnit');
+    const officerName = text('officerName');
+    const officerUnitText = text('officerUnit');
+    const officerPhone = text('officerPhone');
+    const location = text('location');
+
+    const levelText = text('level');
+    const level = levelText === '' ? null : parseLevel(levelText);
+    if (levelText !== '' && !level) report('level', 'unknown_level', { value: levelText });
+
+    const stageText = text('stage');
+    const stage = stageText === '' ? null : parseStage(stageText);
+    if (stageText !== '' && !stage) report('stage', 'unknown_stage', { value: stageText });
+
+    let planYear = options.defaultYear;
+    const yearText = cellText(cell('planYear'));
+    if (yearText !== '') {
+      const year = Number(yearText.replace(/年$/, ''));
+      if (!Number.isInteger(year) || year < 2000 || year > 2100) report('planYear', 'bad_year', { value: yearText });
+      else planYear = year;
+    }
+
+    let plan: number | null = null;
+    const planCell = cell('annualPlannedInvestment');
+    const planParsed = parseAmount(planCell);
+    if (!planParsed.ok) report('annualPlannedInvestment', planParsed.code, planParsed.params);
+    else if (planParsed.value === null) report('annualPlannedInvestment', 'required');
+    else plan = planParsed.value;
+
+    let total: number | null = null;
+    const totalParsed = parseAmount(cell('totalInvestment'));
+    if (!totalParsed.ok) report('totalInvestment', totalParsed.code, totalParsed.params);
+    else total = totalParsed.value;
+
+    let milestones: MasterMilestone[] = [];
+    const milestonesParsed = parseMilestones(cellText(cell('milestones')));
+    if (!milestonesParsed.ok) report('milestones', milestonesParsed.code, milestonesParsed.params);
+    else milestones = milestonesParsed.value;
+
+    let checklist: { source: string; items: MasterChecklistItem[] } = { source: '', items: [] };
+    const checklistText = cellText(cell('checklist'));
+    if (stage && milestonesParsed.ok) {
+      const parsed = parseChecklist(checklistText, stage, milestones);
+      if (!parsed.ok) report('checklist', parsed.code, parsed.params);
+      else checklist = parsed.value;
+    }
+
+    if (code !== '') {
+      const first = firstRowOfCode.get(code);
+      if (first !== undefined) report('code', 'duplicate_code', { value: code, firstRow: first });
+      else firstRowOfCode.set(code, raw.rowNumber);
+    }
+
+    if (rowIssues.length > 0 || !level || !stage || plan === null) {
+      issues.push(...rowIssues);
+      continue;
+    }
+    rows.push(
+      MasterListRow.parse({
+        rowNumber: raw.rowNumber,
+        code,
+        name,
+        company,
+        level,
+        industry,
+        planYear,
+        annualPlannedInvestment: plan,
+        sponsoringLeader,
+        sponsoringUnit,
+        officerName,
+        officerUnit: officerUnitText === '' ? sponsoringUnit : officerUnitText,
+        officerPhone,
+        location,
+        totalInvestment: total,
+        stage,
+        checklistSource: checklist.source,
+        checklist: checklist.items,
+        milestones,
+      }),
+    );
+  }
+  if (issues.length === 0 && rows.length === 0) issues.push({ row: 0, column: '', code: 'no_rows', params: {} });
+  return { rows, issues, ignoredColumns };
+}

@@ -1,0 +1,270 @@
+import { z } from 'zod';
+import type { InvestmentEntry, Milestone, MilestoneReport, Problem, ProblemEvent, Project, Visit } from '../domain/index.js';
+import { ProjectLevel } from '../domain/index.js';
+import { cumulativeCompleted, deriveProblemState, elapsedMonths, progressFigures, roundTo } from '../rules/index.js';
+
+/**
+ * The district figures the bureau reports (the press conference's table and its paragraph), computed from
+ * the bureau's folded records. Pure: the bureau desk's `summary` command and the ledger's 汇总 sheet both
+ * call `computeDistrictSummary`; docs/bureau.md states every definition.
+ */
+
+export const GroupFigures = z.object({
+  projects: z.number().int(),
+  planned: z.number(),
+  completed: z.number(),
+  /** Completion of the annual plan in percent, to 0.1; null without a plan. */
+  completionPct: z.number().nullable(),
+  timeProportionalPct: z.number(),
+  /** Points ahead (+) or behind (−) the time-proportional schedule, to 0.1; null without a plan. */
+  aheadPoints: z.number().nullable(),
+  /** Projects at or ahead of the schedule on their own, and behind it (projects without a plan in neither). */
+  projectsAhead: z.number().int(),
+  projectsBehind: z.number().int(),
+});
+export type GroupFigures = z.infer<typeof GroupFigures>;
+
+export const ProblemFigures = z.object({
+  /** Every problem of the counted projects raised on or before the reference day. */
+  collected: z.number().int(),
+  /** Resolved (化解) or closed after verification (办结). */
+  resolved: z.number().int(),
+  closed: z.number().int(),
+  /** Not yet resolved: raised, dispatched or being coordinated. collected = resolved + open. */
+  open: z.number().int(),
+  /** Open and past its due day on the reference day. */
+  overdue: z.number().int(),
+  /** How many projects the collected problems come from. */
+  projects: z.number().int(),
+});
+export type ProblemFigures = z.infer<typeof ProblemFigures>;
+
+export const SponsorActionFigures = z.object({
+  total: z.number().int(),
+  siteVisits: z.number().int(),
+  meetings: z.number().int(),
+  calls: z.number().int(),
+  coordination: z.number().int(),
+  /** Projects with at least one action. */
+  projects: z.number().int(),
+});
+export type SponsorActionFigures = z.infer<typeof SponsorActionFigures>;
+
+export const SponsorRow = z.object({
+  name: z.string(),
+  investment: GroupFigures,
+  problems: ProblemFigures,
+  sponsorActions: z.number().int(),
+  statisticsEnrolled: z.number().int(),
+  productionStarted: z.number().int(),
+});
+export type SponsorRow = z.infer<typeof SponsorRow>;
+
+export const DistrictSummary = z.object({
+  year: z.number().int(),
+  asOfMonth: z.string(),
+  /** The day problem states, overdue, actions and milestones are counted to. */
+  referenceDay: z.string(),
+  elapsedMonths: z.number().int(),
+  timeProportionalPct: z.number(),
+  projectsByLevel: z.object({ total: z.number().int(), provincial: z.number().int(), municipal: z.number().int(), district: z.number().int() }),
+  investment: z.object({ all: GroupFigures, provincialAndMunicipal: GroupFigures, district: GroupFigures, provincial: GroupFigures, municipal: GroupFigures }),
+  /** The same groups with their problems, actions and milestones, for the ledger's 汇总 sheet. */
+  groups: z.object({ all: SponsorRow, provincialAndMunicipal: SponsorRow, district: SponsorRow, provincial: SponsorRow, municipal: SponsorRow }),
+  problems: ProblemFigures,
+  sponsorActions: SponsorActionFigures,
+  statisticsEnrolled: z.number().int(),
+  productionStarted: z.number().int(),
+  byUnit: z.array(SponsorRow),
+  byLeader: z.array(SponsorRow),
+});
+export type DistrictSummary = z.infer<typeof DistrictSummary>;
+
+export interface SummaryInput {
+  /** Investment is counted January through this month (YYYY-MM); its year picks the projects. */
+  asOfMonth: string;
+  /** Problems, actions and milestones are counted to the end of this day (YYYY-MM-DD). */
+  referenceDay: string;
+  /** Active (not withdrawn) projects; those of other plan years are left out here. */
+  projects: readonly Project[];
+  investment: readonly InvestmentEntry[];
+  problems: readonly Problem[];
+  problemEvents: readonly ProblemEvent[];
+  visits: readonly Visit[];
+  milestones: readonly Milestone[];
+  milestoneReports: readonly MilestoneReport[];
+}
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const map = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = map.get(k);
+    if (list) list.push(item);
+    else map.set(k, [item]);
+  }
+  return map;
+}
+
+interface ProjectFacts {
+  project: Project;
+  completed: number;
+  aheadPoints: number | null;
+  problemsCollected: number;
+  problemsResolved: number;
+  problemsClosed: number;
+  problemsOverdue: number;
+  actions: number;
+  enrolled: boolean;
+  started: boolean;
+}
+
+function groupFigures(facts: readonly ProjectFacts[], months: number): GroupFigures {
+  const planned = roundTo(facts.reduce((s, f) => s + f.project.annualPlannedInvestment, 0), 4);
+  const completed = roundTo(facts.reduce((s, f) => s + f.completed, 0), 4);
+  const figures = progressFigures(completed, planned, months);
+  return {
+    projects: facts.length,
+    planned,
+    completed,
+    completionPct: figures.completionPct,
+    timeProportionalPct: figures.timeProportionalPct,
+    aheadPoints: figures.aheadPoints,
+    projectsAhead: facts.filter((f) => f.aheadPoints !== null && f.aheadPoints >= 0).length,
+    projectsBehind: facts.filter((f) => f.aheadPoints !== null && f.aheadPoints < 0).length,
+  };
+}
+
+function problemFigures(facts: readonly ProjectFacts[]): ProblemFigures {
+  const collected = facts.reduce((s, f) => s + f.problemsCollected, 0);
+  const resolved = facts.reduce((s, f) => s + f.problemsResolved, 0);
+  return {
+    collected,
+    resolved,
+    closed: facts.reduce((s, f) => s + f.problemsClosed, 0),
+    open: collected - resolved,
+    overdue: facts.reduce((s, f) => s + f.problemsOverdue, 0),
+    projects: facts.filter((f) => f.problemsCollected > 0).length,
+  };
+}
+
+function sponsorRow(name: string, own: readonly ProjectFacts[], months: number): SponsorRow {
+  return {
+    name,
+    investment: groupFigures(own, months),
+    problems: problemFigures(own),
+    sponsorActions: own.reduce((s, f) => s + f.actions, 0),
+    statisticsEnrolled: own.filter((f) => f.enrolled).length,
+    productionStarted: own.filter((f) => f.started).length,
+  };
+}
+
+function sponsorRows(facts: readonly ProjectFacts[], key: (p: Project) => string, months: number): SponsorRow[] {
+  return [...groupBy(facts, (f) => key(f.project))]
+    .sort(([a], [b]) => a.localeCompare(b, 'zh-CN'))
+    .map(([name, own]) => sponsorRow(name, own, months));
+}
+
+/** Whether a milestone of `kind` was reached by `day`: its latest report (by recording time, then id) says so. */
+function reached(milestones: readonly Milestone[], reportsByMilestone: Map<string, MilestoneReport[]>, kind: Milestone['kind'], day: string): boolean {
+  return milestones.some((m) => {
+    if (m.kind !== kind) return false;
+    const latest = [...(reportsByMilestone.get(m.id) ?? [])]
+      .sort((a, b) => (a.recordedAt !== b.recordedAt ? (a.recordedAt < b.recordedAt ? -1 : 1) : a.id < b.id ? -1 : 1))
+      .at(-1);
+    return latest !== undefined && latest.reachedOn <= day;
+  });
+}
+
+export function computeDistrictSummary(input: SummaryInput): DistrictSummary {
+  const year = Number(input.asOfMonth.slice(0, 4));
+  const months = elapsedMonths(year, input.asOfMonth);
+  const dayEnd = `${input.referenceDay}T23:59:59.999Z`;
+  const projects = input.projects.filter((p) => p.planYear === year && p.archivedAt === null);
+  const ids = new Set(projects.map((p) => p.id));
+
+  const entries = groupBy(input.investment.filter((e) => ids.has(e.projectId)), (e) => e.projectId);
+  const events = groupBy(input.problemEvents.filter((e) => e.at <= dayEnd), (e) => e.problemId);
+  const problems = groupBy(
+    input.problems.filter((p) => ids.has(p.projectId) && p.raisedOn <= input.referenceDay),
+    (p) => p.projectId,
+  );
+  const visits = groupBy(
+    input.visits.filter((v) => ids.has(v.projectId) && v.visitedOn.startsWith(`${year}-`) && v.visitedOn <= input.referenceDay),
+    (v) => v.projectId,
+  );
+  const milestones = groupBy(input.milestones.filter((m) => ids.has(m.projectId)), (m) => m.projectId);
+  const reports = groupBy(input.milestoneReports, (r) => r.milestoneId);
+
+  const facts: ProjectFacts[] = projects.map((project) => {
+    const completed = cumulativeCompleted(entries.get(project.id) ?? [], year, input.asOfMonth);
+    const own = problems.get(project.id) ?? [];
+    let resolved = 0;
+    let closed = 0;
+    let overdue = 0;
+    for (const problem of own) {
+      const state = deriveProblemState(problem.responsibleDepartment, events.get(problem.id) ?? []);
+      if (state.status === 'resolved' || state.status === 'closed') resolved++;
+      if (state.status === 'closed') closed++;
+      if (state.status !== 'resolved' && state.status !== 'closed' && problem.dueOn !== null && problem.dueOn < input.referenceDay) overdue++;
+    }
+    const ms = milestones.get(project.id) ?? [];
+    return {
+      project,
+      completed,
+      aheadPoints: progressFigures(completed, project.annualPlannedInvestment, months).aheadPoints,
+      problemsCollected: own.length,
+      problemsResolved: resolved,
+      problemsClosed: closed,
+      problemsOverdue: overdue,
+      actions: visits.get(project.id)?.length ?? 0,
+      enrolled: reached(ms, reports, 'statistics_enrolment', input.referenceDay),
+      started: reached(ms, reports, 'production_start', input.referenceDay),
+    };
+  });
+
+  const byLevel = (levels: readonly ProjectLevel[]) => facts.filter((f) => levels.includes(f.project.level));
+  const allVisits = [...visits.values()].flat();
+  const countKind = (kind: Visit['kind']) => allVisits.filter((v) => v.kind === kind).length;
+
+  return {
+    year,
+    asOfMonth: input.asOfMonth,
+    referenceDay: input.referenceDay,
+    elapsedMonths: months,
+    timeProportionalPct: progressFigures(0, 1, months).timeProportionalPct,
+    projectsByLevel: {
+      total: facts.length,
+      provincial: byLevel(['provincial']).length,
+      municipal: byLevel(['municipal']).length,
+      district: byLevel(['district']).length,
+    },
+    investment: {
+      all: groupFigures(facts, months),
+      provincialAndMunicipal: groupFigures(byLevel(['provincial', 'municipal']), months),
+      district: groupFigures(byLevel(['district']), months),
+      provincial: groupFigures(byLevel(['provincial']), months),
+      municipal: groupFigures(byLevel(['municipal']), months),
+    },
+    groups: {
+      all: sponsorRow('全部重点项目', facts, months),
+      provincialAndMunicipal: sponsorRow('省市重点项目', byLevel(['provincial', 'municipal']), months),
+      district: sponsorRow('区重点项目', byLevel(['district']), months),
+      provincial: sponsorRow('省级重点项目', byLevel(['provincial']), months),
+      municipal: sponsorRow('市级重点项目', byLevel(['municipal']), months),
+    },
+    problems: problemFigures(facts),
+    sponsorActions: {
+      total: allVisits.length,
+      siteVisits: countKind('site_visit'),
+      meetings: countKind('meeting'),
+      calls: countKind('call'),
+      coordination: countKind('coordination'),
+      projects: visits.size,
+    },
+    statisticsEnrolled: facts.filter((f) => f.enrolled).length,
+    productionStarted: facts.filter((f) => f.started).length,
+    byUnit: sponsorRows(facts, (p) => p.sponsoringUnit, months),
+    byLeader: sponsorRows(facts, (p) => p.sponsoringLeader, months),
+  };
+}
