@@ -1,0 +1,215 @@
+import type { AppErrorShape } from '../errors.js';
+import type { AssignmentChanges, AssignmentPreview, ExportResult } from '../operations/sync.js';
+
+/**
+ * What the `sponsor-desk` officer commands say (trust-bureau, import, export), in Chinese or English, and
+ * the change summary of an assignment as lines of text (the same lines the sync screen lists).
+ */
+export type SyncLang = 'zh' | 'en';
+
+/** Chinese when LC_ALL, LC_MESSAGES or LANG (first set) starts with "zh", else English. */
+export function syncLangFromEnv(env: Record<string, string | undefined>): SyncLang {
+  const value = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return value.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
+const MESSAGES = {
+  en: {
+    error: 'Error',
+    usage: 'Usage',
+    trusted: "Now trusting the bureau's key. Fingerprint: {fingerprint}",
+    trustedAlready: "This bureau key was already trusted. Fingerprint: {fingerprint}",
+    trustedReplaced: 'It replaces the key trusted before ({previous}).',
+    compareFingerprint: 'Compare the fingerprint with the one the bureau gave you before importing assignments.',
+    header: 'Assignment no. {sequence} from {sender} (key {fingerprint}), written {createdAt}, for {officer}',
+    bureauNote: 'Note from the bureau: {note}',
+    alreadyImported: 'Already imported on {appliedAt}: nothing was changed.',
+    dryRun: 'Dry run: nothing was written.',
+    applied: 'Applied. A backup of the database made before importing: {backup}',
+    withdrawsMost: 'Warning: this would withdraw {withdrawn} of your {active} active projects; importing it needs --allow-withdraw-most.',
+    officerAdopted: 'This store takes its officer identity from this assignment: {officer}',
+    officerUpdated: 'Officer details updated: {officer}',
+    projectsAdded: 'Projects added: {n}',
+    projectsUpdated: 'Projects updated: {n}',
+    projectsWithdrawn: 'Projects withdrawn (archived, history kept): {n}',
+    projectsRestored: 'Projects assigned again: {n}',
+    milestones: 'Milestones added: {added}, changed: {updated}',
+    itemsAdded: 'Checklist items added: {n}',
+    itemsRedated: 'Checklist items re-dated: {n}',
+    itemsUpdated: 'Checklist items changed: {n}',
+    itemsWithdrawn: 'Checklist items withdrawn: {n}',
+    itemsRestored: 'Checklist items restored: {n}',
+    problemsAdded: 'Problems added: {n}',
+    problemsUpdated: 'Problems with new events: {n} ({events} events in all)',
+    duplicates: 'Records already here, ignored: {n}',
+    conflicts: 'Conflicts (both versions kept, nothing overwritten): {n}',
+    ack: 'The bureau has received your weekly packets up to no. {sequence} ({changes} more changes confirmed).',
+    noChanges: 'No changes to projects, checklists or problems.',
+    warning: 'Warning: {text}',
+    exported: 'Wrote weekly packet no. {sequence}: {file}',
+    exportedCounts: '{changes} changes, {photos} photos, {bytes} bytes. SHA-256: {sha256}',
+    missingPhotos: '{n} photo files were missing and were not included (their records were).',
+    officerKey: 'Your key fingerprint: {fingerprint}',
+    officerKeyWritten: 'Public key written to {file}',
+  },
+  zh: {
+    error: '错误',
+    usage: '用法',
+    trusted: '已信任经发局公钥。指纹：{fingerprint}',
+    trustedAlready: '该经发局公钥此前已信任。指纹：{fingerprint}',
+    trustedReplaced: '已替换此前信任的公钥（{previous}）。',
+    compareFingerprint: '导入任务书前，请与经发局提供的指纹逐组核对。',
+    header: '第{sequence}号任务书，来自{sender}（公钥 {fingerprint}），生成于{createdAt}，帮包责任人：{officer}',
+    bureauNote: '经发局附言：{note}',
+    alreadyImported: '该任务书已于{appliedAt}导入，本次未做任何更改。',
+    dryRun: '试运行：未写入任何数据。',
+    applied: '已导入。导入前的数据库备份：{backup}',
+    withdrawsMost: '警告：将撤回您{active}个在办项目中的{withdrawn}个；如确认无误，请加 --allow-withdraw-most 重新导入。',
+    officerAdopted: '本库将采用任务书中的帮包责任人身份：{officer}',
+    officerUpdated: '帮包责任人信息已更新：{officer}',
+    projectsAdded: '新增项目：{n}个',
+    projectsUpdated: '更新项目：{n}个',
+    projectsWithdrawn: '撤回项目（已归档，记录保留）：{n}个',
+    projectsRestored: '重新分配的项目：{n}个',
+    milestones: '节点计划新增{added}个，调整{updated}个',
+    itemsAdded: '新增清单事项：{n}项',
+    itemsRedated: '调整时间节点的清单事项：{n}项',
+    itemsUpdated: '内容调整的清单事项：{n}项',
+    itemsWithdrawn: '撤回的清单事项：{n}项',
+    itemsRestored: '恢复的清单事项：{n}项',
+    problemsAdded: '新增问题：{n}个',
+    problemsUpdated: '有新进展的问题：{n}个（共{events}条办理记录）',
+    duplicates: '已有记录，忽略：{n}条',
+    conflicts: '冲突记录（两个版本均保留，未覆盖）：{n}条',
+    ack: '经发局已收到您第{sequence}号及以前的周报（新确认{changes}条变更）。',
+    noChanges: '项目、清单和问题均无变化。',
+    warning: '提示：{text}',
+    exported: '已生成第{sequence}号周报数据包：{file}',
+    exportedCounts: '变更{changes}条，照片{photos}张，{bytes}字节。SHA-256：{sha256}',
+    missingPhotos: '有{n}张照片文件缺失，未打包（其记录已包含）。',
+    officerKey: '本人公钥指纹：{fingerprint}',
+    officerKeyWritten: '公钥已写入 {file}',
+  },
+} as const;
+
+export type SyncMessageKey = keyof (typeof MESSAGES)['en'];
+
+export function syncMessage(lang: SyncLang, key: SyncMessageKey, params: Record<string, string | number> = {}): string {
+  return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name] ?? `{${name}}`));
+}
+
+/** Chinese explanations of the sync error codes and packet reasons; English uses the error's own message. */
+const ERRORS_ZH: Record<string, string> = {
+  not_found: '找不到：{message}',
+  invalid_input: '输入无效：{message}',
+  key_missing: '尚未信任经发局公钥：请先用 trust-bureau 导入经发局提供的公钥文件。',
+  packet_signature: '签名校验失败：文件不是由受信任的密钥签发，或签发后被改动。',
+  packet_wrong_officer: '该任务书不是发给本库帮包责任人的。',
+  packet_stale: '该任务书（第{found}号）早于已导入的第{last}号，已过期，未导入。',
+  packet_already_imported: '该任务书已导入。',
+  import_withdraws_most: '该任务书将撤回{active}个在办项目中的{withdrawn}个，未导入；如确认无误，请加 --allow-withdraw-most。',
+  busy: '另一项操作正在进行，请稍后重试。',
+  internal: '内部错误：{message}',
+  'packet_invalid:not_a_zip': '文件不是有效的数据包（不是 zip 文件或已损坏、不完整）。',
+  'packet_invalid:not_a_packet': '文件不是 Sponsor Desk 数据包。',
+  'packet_invalid:format_version': '数据包格式版本（{found}）不受支持，请升级 Sponsor Desk。',
+  'packet_invalid:wrong_kind': '数据包类型不对：这是{found}数据包，需要{expected}数据包。',
+  'packet_invalid:hash_mismatch': '数据包内容与清单中的校验值不符：文件被改动或已损坏。',
+  'packet_invalid:unsafe_entry': '数据包包含不安全的条目（绝对路径、“..”、符号链接等），已拒绝。',
+  'packet_invalid:entry_too_large': '数据包中的条目超过大小上限，已拒绝。',
+  'packet_invalid:total_too_large': '数据包解压后超过大小上限，已拒绝。',
+  'packet_invalid:too_many_entries': '数据包条目数超过上限，已拒绝。',
+  'packet_invalid:too_large': '文件超过大小上限，已拒绝。',
+  'packet_invalid:payload_invalid': '数据包内容不合规：{message}',
+  'packet_invalid:size_mismatch': '数据包条目大小与声明不符：文件被改动或已损坏。',
+  'packet_invalid:entries_mismatch': '数据包条目与签名清单不一致。',
+  'packet_invalid:missing_manifest': '文件不是数据包（缺少 manifest.json）。',
+  'packet_invalid:manifest_invalid': '数据包清单无效：{message}',
+  'packet_invalid:duplicate_entry': '数据包包含重复条目。',
+  'packet_signature:signature_missing': '数据包没有签名（缺少 manifest.sig）。',
+  'packet_signature:signature_wrong_key': '数据包由其他密钥签发（{found}），不是受信任的经发局公钥（{expected}）。',
+  'packet_wrong_officer:demo_store': '当前为演示数据库，不能导入任务书。请新建一个空数据库后再导入，以免演示数据报送经发局。',
+  'packet_wrong_officer:other_officer': '该任务书是发给{foundName}的，本库属于{expectedName}。',
+};
+
+/** The error as the user reads it in `lang`. */
+export function syncErrorText(lang: SyncLang, error: AppErrorShape): string {
+  if (lang === 'en') return error.message;
+  const params = { ...error.params, message: error.message } as Record<string, string | number>;
+  const reason = typeof error.params.reason === 'string' ? error.params.reason : '';
+  const template = ERRORS_ZH[`${error.code}:${reason}`] ?? ERRORS_ZH[error.code];
+  if (!template) return error.message;
+  return template.replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name] ?? ''));
+}
+
+/** The change summary of an assignment as lines: what the CLI prints and the sync screen lists. */
+export function assignmentChangeLines(lang: SyncLang, changes: AssignmentChanges, officerName: string): string[] {
+  const m = (key: SyncMessageKey, params: Record<string, string | number> = {}) => syncMessage(lang, key, params);
+  const lines: string[] = [];
+  const list = (items: readonly { code?: string; projectCode?: string; name?: string; title?: string; dueOn?: string; previousDueOn?: string | null }[]) =>
+    items.slice(0, 20).map((i) => {
+      const what = i.name !== undefined ? `${i.code} ${i.name}` : `${i.projectCode} ${i.title}`;
+      const when = i.previousDueOn ? ` ${i.previousDueOn} → ${i.dueOn}` : '';
+      return `    - ${what}${when}`;
+    }).concat(items.length > 20 ? [`    … (+${items.length - 20})`] : []);
+  if (changes.officer === 'adopted') lines.push(m('officerAdopted', { officer: officerName }));
+  if (changes.officer === 'updated') lines.push(m('officerUpdated', { officer: officerName }));
+  const p = changes.projects;
+  if (p.added.length) lines.push(m('projectsAdded', { n: p.added.length }), ...list(p.added));
+  if (p.updated.length) lines.push(m('projectsUpdated', { n: p.updated.length }), ...list(p.updated));
+  if (p.withdrawn.length) lines.push(m('projectsWithdrawn', { n: p.withdrawn.length }), ...list(p.withdrawn));
+  if (p.restored.length) lines.push(m('projectsRestored', { n: p.restored.length }), ...list(p.restored));
+  if (changes.milestones.added || changes.milestones.updated) lines.push(m('milestones', changes.milestones));
+  const c = changes.checklist;
+  if (c.added.length) lines.push(m('itemsAdded', { n: c.added.length }));
+  if (c.redated.length) lines.push(m('itemsRedated', { n: c.redated.length }), ...list(c.redated));
+  if (c.updated.length) lines.push(m('itemsUpdated', { n: c.updated.length }));
+  if (c.withdrawn.length) lines.push(m('itemsWithdrawn', { n: c.withdrawn.length }), ...list(c.withdrawn));
+  if (c.restored.length) lines.push(m('itemsRestored', { n: c.restored.length }));
+  const pr = changes.problems;
+  if (pr.added.length) lines.push(m('problemsAdded', { n: pr.added.length }));
+  if (pr.updated.length || pr.eventsAdded) lines.push(m('problemsUpdated', { n: pr.updated.length, events: pr.eventsAdded }));
+  if (pr.duplicatesIgnored) lines.push(m('duplicates', { n: pr.duplicatesIgnored }));
+  if (changes.conflicts.length) {
+    lines.push(m('conflicts', { n: changes.conflicts.length }), ...changes.conflicts.slice(0, 20).map((x) => `    - ${x.entity} ${x.label}`));
+  }
+  if (lines.length === 0) lines.push(m('noChanges'));
+  if (changes.acknowledgement.weeklySequence > 0) {
+    lines.push(m('ack', { sequence: changes.acknowledgement.weeklySequence, changes: changes.acknowledgement.changesNewlyReceived }));
+  }
+  return lines;
+}
+
+/** The whole text the CLI prints for a preview or an applied import. */
+export function assignmentReportLines(lang: SyncLang, preview: AssignmentPreview): string[] {
+  const m = (key: SyncMessageKey, params: Record<string, string | number> = {}) => syncMessage(lang, key, params);
+  const lines = [
+    m('header', {
+      sequence: preview.sequence,
+      sender: preview.sender.name,
+      fingerprint: preview.sender.fingerprint,
+      createdAt: preview.createdAt,
+      officer: preview.officer.name,
+    }),
+  ];
+  if (preview.note) lines.push(m('bureauNote', { note: preview.note }));
+  if (preview.status === 'already_imported') {
+    lines.push(m('alreadyImported', { appliedAt: preview.appliedAt ?? '' }));
+    return lines;
+  }
+  lines.push(...assignmentChangeLines(lang, preview.changes, preview.officer.name));
+  for (const w of preview.warnings) lines.push(m('warning', { text: w }));
+  if (preview.withdrawsMost) lines.push(m('withdrawsMost', { withdrawn: preview.changes.projects.withdrawn.length, active: preview.activeProjectsBefore }));
+  return lines;
+}
+
+export function exportReportLines(lang: SyncLang, result: ExportResult): string[] {
+  const m = (key: SyncMessageKey, params: Record<string, string | number> = {}) => syncMessage(lang, key, params);
+  const lines = [
+    m('exported', { sequence: result.sequence, file: result.filePath }),
+    m('exportedCounts', { changes: result.changeCount, photos: result.photoCount, bytes: result.bytes, sha256: result.sha256 }),
+  ];
+  if (result.missingPhotos > 0) lines.push(m('missingPhotos', { n: result.missingPhotos }));
+  for (const w of result.warnings) lines.push(m('warning', { text: w }));
+  return lines;
+}
