@@ -194,7 +194,8 @@ export function computeDistrictSummary(input: SummaryInput): DistrictSummary {
     (v) => v.projectId,
   );
   const milestones = groupBy(input.milestones.filter((m) => ids.has(m.projectId)), (m) => m.projectId);
-  const reports = groupBy(input.milestoneReports, (r) => r.milestoneId);
+  // A report recorded after the reference day (a later correction, say) is not yet known on that day.
+  const reports = groupBy(input.milestoneReports.filter((r) => r.recordedAt <= dayEnd), (r) => r.milestoneId);
 
   const facts: ProjectFacts[] = projects.map((project) => {
     const completed = cumulativeCompleted(entries.get(project.id) ?? [], year, input.asOfMonth);
