@@ -253,6 +253,10 @@ function inflateEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Prom
       stream.once('error', (e: Error) => {
         if (failed) return;
         failed = true;
+        if (/too many bytes/i.test(e.message)) {
+          reject(packetError('entry_too_large', `entry ${entry.fileName} inflates to more than it declares (${entry.uncompressedSize} bytes)`, { entry: entry.fileName }));
+          return;
+        }
         reject(packetError('size_mismatch', `entry ${entry.fileName} is damaged or its size is false: ${e.message}`, { entry: entry.fileName }));
       });
       stream.once('end', () => {

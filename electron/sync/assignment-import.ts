@@ -149,6 +149,8 @@ export interface AssignmentPlan {
   officerToWrite: Officer | null;
   projectUpserts: AssignedProject[];
   recodedProjectIds: string[];
+  /** Withdrawn or archived projects whose code the bureau gave to another project. */
+  codeReleases: { id: string; code: string }[];
   withdrawProjectIds: string[];
   milestoneUpserts: Milestone[];
   itemUpserts: AssignedChecklistItem[];
@@ -198,15 +200,18 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
   const projects: AssignmentChanges['projects'] = { added: [], updated: [], withdrawn: [], restored: [], unchanged: 0 };
   const projectUpserts: AssignedProject[] = [];
   const recodedProjectIds: string[] = [];
+  const codeReleases: { id: string; code: string }[] = [];
   const localByCode = new Map([...local.projects.values()].map((p) => [p.code, p]));
   for (const p of payload.projects) {
     const existing = local.projects.get(p.id);
     const holder = localByCode.get(p.code);
     if (holder && holder.id !== p.id && !incomingProjectIds.has(holder.id)) {
-      throw packetError('payload_invalid', `project code ${p.code} already belongs to another project in this store (${holder.name})`, {
-        field: 'projects.code',
-        code: p.code,
-      });
+      // RULE: codes are unique. When the bureau gives a code to another project, the old holder (withdrawn
+      // now or archived before) keeps its history under the code with a suffix "~" + 4 hex of its id.
+      const suffix = `~${holder.id.replace(/-/g, '').slice(0, 4)}`;
+      const releasedCode = `${holder.code.slice(0, 40 - suffix.length)}${suffix}`;
+      codeReleases.push({ id: holder.id, code: releasedCode });
+      warnings.push(`code_reused: project code ${p.code} now belongs to ${p.name}; the withdrawn project ${holder.name} keeps its history as ${releasedCode}`);
     }
     if (!existing) {
       projects.added.push(ref(p));
@@ -376,6 +381,7 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
     officerToWrite,
     projectUpserts,
     recodedProjectIds,
+    codeReleases,
     withdrawProjectIds,
     milestoneUpserts,
     itemUpserts,
@@ -572,6 +578,8 @@ function writePlan(db: SqliteDatabase, plan: AssignmentPlan, at: { appliedAt: st
   // Codes are unique: move re-coded projects out of the way first, so two projects may swap codes.
   const recode = db.prepare("UPDATE projects SET code = '\u0001' || id WHERE id = ?");
   for (const id of plan.recodedProjectIds) recode.run(id);
+  const release = db.prepare('UPDATE projects SET code = ? WHERE id = ?');
+  for (const r of plan.codeReleases) release.run(r.code, r.id);
   const upsertProject = db.prepare(
     `INSERT INTO projects (id, code, name, company, level, industry, stage, sponsoring_leader, sponsoring_unit, officer_id,
        plan_year, annual_planned_investment, total_investment, location, archived_at)

@@ -1,0 +1,173 @@
+import { Alert, App as AntApp, Button, DatePicker, Drawer, Form, Input, Radio, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useState } from 'react';
+import { VisitKind } from '../../../shared/domain';
+import { MAX_PHOTO_BYTES_PER_VISIT, MAX_PHOTOS_PER_VISIT, MAX_UPLOAD_BYTES } from '../../../shared/operations/visits';
+import { useDesk, useT } from '../store';
+import { useToday } from './ChecklistForms';
+import { declaredType, FilePicker, isImageFile, readAsBase64, type PickedFile } from './FilePicker';
+import { refusalField, refusalMessage } from './refusal';
+
+interface VisitValues {
+  visitedOn: Dayjs | null;
+  kind: VisitKind;
+  participants: string;
+  summary: string;
+  findings: string;
+  followUps: string;
+  photos: PickedFile[];
+}
+
+const FIELDS = ['visitedOn', 'kind', 'participants', 'summary', 'findings', 'followUps', 'photos'] as const;
+const ISO = 'YYYY-MM-DD';
+
+/**
+ * Logging a sponsor action (帮包工作) in a drawer: date (not in the future), kind, participants, summary, findings,
+ * follow-ups and photos. The drawer keeps its draft when closed and after a refusal; it is cleared once saved.
+ * Ctrl+Enter saves, Esc closes.
+ */
+export function VisitFormDrawer({ projectId, open, onClose }: { projectId: string; open: boolean; onClose(): void }) {
+  const t = useT();
+  const { message } = AntApp.useApp();
+  const today = useToday();
+  const logVisit = useDesk((s) => s.logVisit);
+  const [form] = Form.useForm<VisitValues>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const initial = (): Partial<VisitValues> => ({
+    visitedOn: dayjs(today),
+    kind: 'site_visit',
+    participants: '',
+    summary: '',
+    findings: '',
+    followUps: '',
+    photos: [],
+  });
+
+  // A draft belongs to its project: a different project starts a fresh form.
+  useEffect(() => {
+    form.resetFields();
+    setError(null);
+  }, [projectId, form]);
+
+  const submit = async (values: VisitValues) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const photos = [];
+      for (const p of values.photos ?? []) {
+        photos.push({ fileName: p.file.name, mimeType: declaredType(p.file), dataBase64: await readAsBase64(p.file) });
+      }
+      await logVisit({
+        projectId,
+        visitedOn: values.visitedOn!.format(ISO),
+        kind: values.kind,
+        participants: values.participants ?? '',
+        summary: values.summary,
+        findings: values.findings ?? '',
+        followUps: values.followUps ?? '',
+        photos,
+      });
+      message.success(t('visits.done'));
+      form.resetFields();
+      onClose();
+    } catch (e) {
+      const text = refusalMessage(t, e);
+      const field = refusalField(e);
+      if (field && (FIELDS as readonly string[]).includes(field)) form.setFields([{ name: field as (typeof FIELDS)[number], errors: [text] }]);
+      else setError(text);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const ctrlEnter = (e: React.KeyboardEvent) => {
+    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+      e.preventDefault();
+      form.submit();
+    }
+  };
+
+  return (
+    <Drawer
+      open={open}
+      onClose={onClose}
+      title={t('visits.form.title')}
+      size={600}
+      forceRender
+      data-testid="visit-drawer"
+      footer={
+        <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
+          <Typography.Text type="secondary" style={{ flex: 1, fontSize: 12 }}>
+            {busy ? t('visits.form.saving') : t('visits.form.hint')}
+          </Typography.Text>
+          <Button onClick={onClose}>{t('visits.form.cancel')}</Button>
+          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="visit-submit">
+            {t('visits.form.submit')}
+          </Button>
+        </div>
+      }
+    >
+      <Form<VisitValues> form={form} layout="vertical" initialValues={initial()} onFinish={(v) => void submit(v)} onKeyDown={ctrlEnter} data-testid="visit-form">
+        <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
+          <Form.Item
+            name="visitedOn"
+            label={t('visits.field.visitedOn')}
+            rules={[
+              { required: true, message: t('visits.required.visitedOn') },
+              {
+                validator: async (_, d: Dayjs | null) => {
+                  if (d && d.format(ISO) > today) throw new Error(t('visits.date.future'));
+                },
+              },
+            ]}
+          >
+            <DatePicker allowClear={false} style={{ width: 180 }} disabledDate={(d) => d.format(ISO) > today} data-testid="visit-date" />
+          </Form.Item>
+          <Form.Item name="kind" label={t('visits.field.kind')} rules={[{ required: true, message: t('visits.required.kind') }]}>
+            <Radio.Group
+              optionType="button"
+              buttonStyle="solid"
+              options={VisitKind.options.map((k) => ({ value: k, label: t(`visits.kind.${k}`) }))}
+              data-testid="visit-kind"
+            />
+          </Form.Item>
+        </div>
+        <Form.Item name="participants" label={t('visits.field.participants')} rules={[{ max: 500, message: t('visits.tooLong', { max: 500 }) }]}>
+          <Input placeholder={t('visits.placeholder.participants')} maxLength={500} data-testid="visit-participants" />
+        </Form.Item>
+        <Form.Item
+          name="summary"
+          label={t('visits.field.summary')}
+          rules={[
+            { required: true, whitespace: true, message: t('visits.required.summary') },
+            { max: 4000, message: t('visits.tooLong', { max: 4000 }) },
+          ]}
+        >
+          <Input.TextArea rows={3} maxLength={4000} placeholder={t('visits.placeholder.summary')} data-testid="visit-summary" />
+        </Form.Item>
+        <Form.Item name="findings" label={t('visits.field.findings')} rules={[{ max: 4000, message: t('visits.tooLong', { max: 4000 }) }]}>
+          <Input.TextArea rows={2} maxLength={4000} placeholder={t('visits.placeholder.findings')} data-testid="visit-findings" />
+        </Form.Item>
+        <Form.Item name="followUps" label={t('visits.field.followUps')} rules={[{ max: 4000, message: t('visits.tooLong', { max: 4000 }) }]}>
+          <Input.TextArea rows={2} maxLength={4000} placeholder={t('visits.placeholder.followUps')} data-testid="visit-follow-ups" />
+        </Form.Item>
+        <Form.Item name="photos" label={t('visits.field.photos')}>
+          <FilePicker
+            accept="image/*"
+            multiple
+            maxFiles={MAX_PHOTOS_PER_VISIT}
+            maxBytes={MAX_UPLOAD_BYTES}
+            maxTotalBytes={MAX_PHOTO_BYTES_PER_VISIT}
+            accepts={isImageFile}
+            label={t('files.choosePhotos')}
+            hint={t('visits.photosHint', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 })}
+            testId="visit-photos"
+            disabled={busy}
+          />
+        </Form.Item>
+        {error ? <Alert type="error" showIcon title={error} data-testid="visit-error" /> : null}
+      </Form>
+    </Drawer>
+  );
+}
