@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Attachment, ChecklistItem, Problem, ProblemEvent } from '../../shared/domain/index.js';
@@ -245,6 +245,7 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
 
   // Photos first, beside the database and named by hash; removed again if the fold is refused.
   const written: string[] = [];
+  const createdDirs: string[] = [];
   const stored = new Set<string>();
   const receivedAt = ctx.now().toISOString();
   try {
@@ -256,7 +257,11 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
       }
       const target = photoPath(ctx.filesDir, attachment);
       if (!existsSync(target)) {
-        mkdirSync(join(target, '..'), { recursive: true });
+        const folder = join(target, '..');
+        if (!existsSync(folder)) {
+          mkdirSync(folder, { recursive: true });
+          createdDirs.push(folder);
+        }
         const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
         writeFileSync(temp, bytes, { flag: 'wx' });
         renameSync(temp, target);
@@ -309,6 +314,13 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
     })();
   } catch (error) {
     for (const path of written) rmSync(path, { force: true });
+    for (const folder of createdDirs.reverse()) {
+      try {
+        rmdirSync(folder);
+      } catch {
+        // not empty: another packet's photo arrived meanwhile
+      }
+    }
     const refused = emptyResult(file);
     refused.packetId = manifest.packetId;
     refused.officerId = officer.id;

@@ -31,7 +31,7 @@ export interface InitResult {
  */
 export function initBureau(dbPath: string, options: { name?: string; now: () => Date }): InitResult {
   const paths = bureauPaths(dbPath);
-  mkdirSync(paths.dir, { recursive: true });
+  mkdirSync(paths.filesDir, { recursive: true });
   const dbExisted = existsSync(paths.dbPath);
   if (dbExisted) {
     const db = openBureauDatabase(paths.dbPath);

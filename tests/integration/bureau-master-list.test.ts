@@ -236,7 +236,7 @@ describe('bureau import-master: every bad row is reported by row and column, and
   }
 
   it('a missing required column is reported on the heading row', () => {
-    const rows = sampleRows().map(({ level: _l, ...rest }) => rest);
+    const rows: MasterCells[] = sampleRows().map(({ level: _l, ...rest }) => rest);
     const wb = XLSX.utils.book_new();
     const headers = MASTER_COLUMNS.filter((c) => c.key !== 'level');
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([headers.map((c) => c.header), ...rows.map((r) => headers.map((c) => r[c.key] ?? null))]), '重点项目清单');
