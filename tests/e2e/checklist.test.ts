@@ -56,6 +56,7 @@ describe('checklist: close off (销号) and reopen', () => {
     await page.locator('[data-testid=close-off-submit]').click();
     await page.getByText('请填写佐证说明').waitFor();
     expect(events()).toEqual([]);
+    await screenshot(page, 'checklist-close-off-zh');
     await page.keyboard.press('Escape');
     await page.locator('[data-testid=close-off-form]').waitFor({ state: 'detached' });
   });

@@ -74,6 +74,7 @@ describe('visits: log a sponsor action with photos', () => {
     await page.getByText('请填写工作内容').waitFor();
     expect(await page.locator('[data-testid=visit-participants]').inputValue()).toBe('李明、王立新');
     expect(visitRows()).toHaveLength(before);
+    await screenshot(page, 'visits-form-zh');
   });
 
   it('logs a coordination session with a photo: the list shows it with a thumbnail that loads; the store has visit, attachment and change-log rows', async () => {

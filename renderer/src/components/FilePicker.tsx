@@ -78,13 +78,15 @@ export function FilePicker(props: FilePickerProps) {
   };
 
   return (
-    <Space orientation="vertical" size={8} style={{ width: '100%' }} data-testid={props.testId}>
+    <div data-testid={props.testId}>
+      {/* The native picker, opened by the button (the input itself is hidden and out of the tab order). */}
       <input
         ref={input}
         type="file"
         accept={props.accept}
         multiple={props.multiple}
         hidden
+        style={{ display: 'none' }}
         tabIndex={-1}
         data-testid={`${props.testId}-input`}
         onChange={(e) => {
@@ -92,50 +94,52 @@ export function FilePicker(props: FilePickerProps) {
           e.target.value = ''; // the same file may be chosen again after removing it
         }}
       />
-      <Space wrap>
-        <Button icon={<PaperClipOutlined />} onClick={() => input.current?.click()} disabled={props.disabled}>
-          {props.label}
-        </Button>
-        {props.hint ? <Typography.Text type="secondary">{props.hint}</Typography.Text> : null}
-      </Space>
-      {value.length > 0 ? (
-        <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-          {value.map((p) => {
-            const url = previews.get(p.key);
-            return (
-              <div
-                key={p.key}
-                data-testid={`${props.testId}-item`}
-                style={{ display: 'flex', alignItems: 'center', gap: 8, border: '1px solid #f0f0f0', borderRadius: 6, padding: 4, maxWidth: 260 }}
-              >
-                {url ? (
-                  <img src={url} alt="" style={{ width: 48, height: 48, objectFit: 'cover', borderRadius: 4, flex: 'none' }} />
-                ) : (
-                  <FileOutlined style={{ fontSize: 28, width: 48, flex: 'none' }} />
-                )}
-                <div style={{ minWidth: 0, flex: 1 }}>
-                  <Typography.Text ellipsis={{ tooltip: p.file.name }} style={{ display: 'block' }}>
-                    {p.file.name}
-                  </Typography.Text>
-                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                    {sizeText(p.file.size)}
-                  </Typography.Text>
+      <Space orientation="vertical" size={8} style={{ width: '100%' }}>
+        <Space wrap>
+          <Button icon={<PaperClipOutlined />} onClick={() => input.current?.click()} disabled={props.disabled}>
+            {props.label}
+          </Button>
+          {props.hint ? <Typography.Text type="secondary">{props.hint}</Typography.Text> : null}
+        </Space>
+        {value.length > 0 ? (
+          <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+            {value.map((p) => {
+              const url = previews.get(p.key);
+              return (
+                <div
+                  key={p.key}
+                  data-testid={`${props.testId}-item`}
+                  style={{ display: 'flex', alignItems: 'center', gap: 8, border: '1px solid #f0f0f0', borderRadius: 6, padding: 4, maxWidth: 260 }}
+                >
+                  {url ? (
+                    <img src={url} alt="" style={{ width: 48, height: 48, objectFit: 'cover', borderRadius: 4, flex: 'none' }} />
+                  ) : (
+                    <FileOutlined style={{ fontSize: 28, width: 48, flex: 'none' }} />
+                  )}
+                  <div style={{ minWidth: 0, flex: 1 }}>
+                    <Typography.Text ellipsis={{ tooltip: p.file.name }} style={{ display: 'block' }}>
+                      {p.file.name}
+                    </Typography.Text>
+                    <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                      {sizeText(p.file.size)}
+                    </Typography.Text>
+                  </div>
+                  <Button
+                    type="text"
+                    size="small"
+                    icon={<DeleteOutlined />}
+                    aria-label={t('files.remove', { name: p.file.name })}
+                    title={t('files.remove', { name: p.file.name })}
+                    disabled={props.disabled}
+                    onClick={() => props.onChange?.(value.filter((v) => v.key !== p.key))}
+                  />
                 </div>
-                <Button
-                  type="text"
-                  size="small"
-                  icon={<DeleteOutlined />}
-                  aria-label={t('files.remove', { name: p.file.name })}
-                  title={t('files.remove', { name: p.file.name })}
-                  disabled={props.disabled}
-                  onClick={() => props.onChange?.(value.filter((v) => v.key !== p.key))}
-                />
-              </div>
-            );
-          })}
-        </div>
-      ) : null}
-    </Space>
+              );
+            })}
+          </div>
+        ) : null}
+      </Space>
+    </div>
   );
 }
 
