@@ -1,0 +1,158 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { openOfficerStore } from '../../electron/app/open-store.js';
+import { readWeeklyFile } from '../../electron/packets/index.js';
+import { applyAssignment, previewAssignment } from '../../electron/sync/assignment-import.js';
+import { ensureOfficerKey } from '../../electron/sync/keys.js';
+import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
+import type { ServiceContext } from '../../electron/services/context.js';
+import { insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
+import { insertProblem, insertProblemEvent } from '../../electron/store/repositories/problems.js';
+import { insertVisit } from '../../electron/store/repositories/visits.js';
+import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment, type AssignmentShape } from '../integration/sync-fixtures.js';
+import { measure, result } from './measure.js';
+import type { BenchResult } from './types.js';
+
+/**
+ * File sync (issue 4): importing an assignment of 1,000 projects × 40 checklist items, and exporting a
+ * weekly packet of 10,000 changes, each beside the plainest better-sqlite3 work on the same rows in the
+ * same run (a ratio, not an absolute time).
+ */
+const NOW = new Date('2026-11-24T10:00:00');
+const PROJECTS = 1000;
+const ITEMS = 40;
+const CHANGES = 10_000;
+
+function openStore(dir: TempDir, name: string): ServiceContext {
+  return openOfficerStore({ databasePath: dir.file(name), now: () => NOW });
+}
+
+/** The same rows as the assignment, inserted with prepared statements in one transaction: the floor. */
+function rawInsertAssignment(ctx: ServiceContext, shape: AssignmentShape): void {
+  const { db } = ctx;
+  const project = db.prepare(
+    `INSERT INTO projects (id, code, name, company, level, industry, stage, sponsoring_leader, sponsoring_unit, officer_id, plan_year,
+       annual_planned_investment, total_investment, location) VALUES (@id, @code, @name, @company, @level, @industry, @stage, @sponsoringLeader,
+       @sponsoringUnit, @officerId, @planYear, @annualPlannedInvestment, @totalInvestment, @location)`,
+  );
+  const milestone = db.prepare('INSERT INTO milestones (id, project_id, kind, title, planned_on, sort_order) VALUES (@id, @projectId, @kind, @title, @plannedOn, @sortOrder)');
+  const item = db.prepare(
+    `INSERT INTO checklist_items (id, project_id, stage, title, due_on, sort_order, origin) VALUES (@id, @projectId, @stage, @title, @dueOn, @sortOrder, 'bureau')`,
+  );
+  db.transaction(() => {
+    for (const p of shape.projects) project.run(p);
+    for (const m of shape.milestones) milestone.run(m);
+    for (const i of shape.checklistItems) item.run(i);
+  })();
+}
+
+/** 10,000 officer records through the repositories (each with its change-log row). */
+function seedChanges(ctx: ServiceContext, shape: AssignmentShape): void {
+  const { db } = ctx;
+  const by = shape.officer.name;
+  const at = '2026-11-20T02:00:00.000Z';
+  db.transaction(() => {
+    let n = 0;
+    while (n < CHANGES) {
+      const p = shape.projects[n % shape.projects.length]!;
+      const kind = n % 5;
+      if (kind === 0 || kind === 1) {
+        insertVisit(db, { id: randomUUID(), projectId: p.id, visitedOn: '2026-11-20', kind: 'site_visit', participants: `${by}、企业负责人`, summary: `现场查看施工进度 ${n}`, findings: '施工正常', followUps: '', recordedAt: at, recordedBy: by });
+        n += 1;
+      } else if (kind === 2) {
+        insertInvestmentEntry(db, { id: randomUUID(), projectId: p.id, month: `2026-${String(1 + (n % 10)).padStart(2, '0')}`, amount: 100 + (n % 97), recordedAt: at, recordedBy: by });
+        n += 1;
+      } else {
+        const problemId = randomUUID();
+        insertProblem(db, { id: problemId, projectId: p.id, category: 'other', description: `问题 ${n}`, responsibleDepartment: '区发改局', coordinatingLeader: '', dueOn: '2026-12-31', origin: 'officer', raisedOn: '2026-11-20', raisedBy: by, recordedAt: at });
+        insertProblemEvent(db, { id: randomUUID(), problemId, action: 'dispatch', at, by, origin: 'officer', note: '', department: '区发改局', resolution: null });
+        n += 2;
+      }
+    }
+  })();
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const dir = makeTempDir('sponsor-desk-bench-sync-');
+  try {
+    const bureau = makeBureau(dir.path);
+    const officer = makeOfficer();
+    const big = makeAssignment(officer, { projects: PROJECTS, items: ITEMS });
+    const file = await writeAssignment(dir.path, bureau, big, 1, { fileName: 'big-assignment.zip' });
+    const rows = `${big.projects.length} projects, ${big.milestones.length} milestones, ${big.checklistItems.length} checklist items`;
+
+    let counter = 0;
+    const fresh = () => {
+      const ctx = openStore(dir, `import-${++counter}.db`);
+      trustBureau(ctx.db, bureau);
+      return ctx;
+    };
+    const cleanup = (ctx: ServiceContext) => {
+      ctx.db.close();
+      for (const suffix of ['', '-wal', '-shm']) rmSync(ctx.databasePath + suffix, { force: true });
+      rmSync(dir.file('backups'), { recursive: true, force: true });
+    };
+
+    // Each timed run gets a fresh store; opening it is outside the timing.
+    const timeOnFresh = async (work: (ctx: ServiceContext) => unknown, runs: number) => {
+      const times: number[] = [];
+      for (let i = 0; i < runs + 1; i++) {
+        const ctx = fresh();
+        const start = performance.now();
+        await work(ctx);
+        const ms = performance.now() - start;
+        cleanup(ctx);
+        if (i > 0) times.push(ms); // the first is warm-up
+      }
+      times.sort((a, b) => a - b);
+      return { median: times[Math.floor(times.length / 2)]!, min: times[0]!, max: times.at(-1)!, runs };
+    };
+
+    const rawImport = await timeOnFresh((ctx) => rawInsertAssignment(ctx, big), 3);
+    const preview = await timeOnFresh((ctx) => previewAssignment(ctx, file), 3);
+    const apply = await timeOnFresh((ctx) => applyAssignment(ctx, file), 3);
+
+    // Export: a store with a small assignment and 10,000 officer changes.
+    const ctx = openStore(dir, 'export.db');
+    try {
+      trustBureau(ctx.db, bureau);
+      const small = makeAssignment(officer, { projects: 20, items: 5 });
+      await applyAssignment(ctx, await writeAssignment(dir.path, bureau, small, 1));
+      seedChanges(ctx, small);
+      const key = ensureOfficerKey(ctx.db, NOW);
+      const rawSelect = ctx.db.prepare('SELECT seq, entity, record_id, recorded_at, payload FROM change_log WHERE seq > ? ORDER BY seq');
+      const raw = await measure(() => rawSelect.all(0).map((r) => JSON.parse((r as { payload: string }).payload)), { runs: 10, warmup: 2 });
+      const out = dir.file('out');
+      mkdirSync(out);
+      let last = '';
+      let changeCount = 0;
+      let bytes = 0;
+      const exported = await measure(
+        async () => {
+          const r = await exportWeeklyPacket(ctx, { outDir: out });
+          last = r.filePath;
+          changeCount = r.changeCount;
+          bytes = r.bytes;
+        },
+        { runs: 3, warmup: 1 },
+      );
+      const read = await measure(() => readWeeklyFile(last, { resolveOfficerKey: () => key.publicKeyPem }), { runs: 3, warmup: 1 });
+      return [
+        result('raw INSERT of the assignment rows (baseline)', rawImport, { note: rows }),
+        result('preview assignment (verify + diff)', preview, { baseline: rawImport.median, note: rows }),
+        result('apply assignment (verify + backup + one transaction)', apply, { baseline: rawImport.median, note: rows }),
+        result('raw SELECT + JSON.parse of the change log (baseline)', raw, { note: `${changeCount} changes` }),
+        result('export weekly packet (changes, ledger.xlsx, report, sign, fsync)', exported, {
+          baseline: raw.median,
+          note: `${changeCount} changes, ${(bytes / 2 ** 20).toFixed(1)} MiB file`,
+        }),
+        result('read + verify that packet (what the bureau does first)', read, { baseline: raw.median }),
+      ];
+    } finally {
+      ctx.db.close();
+    }
+  } finally {
+    dir.remove();
+  }
+}
