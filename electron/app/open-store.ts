@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openDatabase } from '../store/database.js';
 import { listProjects } from '../store/repositories/projects.js';
@@ -8,7 +8,10 @@ import { APP_VERSION } from './version.js';
 
 export interface OpenStoreOptions {
   databasePath: string;
-  /** Seed the demo dataset into a store that has no projects yet, so the first screen is not empty. */
+  /**
+   * Seed the demo dataset when the store is created, so the first screen is not empty. Only a brand-new file:
+   * a store the officer emptied on purpose (leaving the demo) stays empty.
+   */
   seedDemoWhenEmpty?: boolean;
   now?: () => Date;
 }
@@ -16,9 +19,10 @@ export interface OpenStoreOptions {
 /** Opens the officer's store and builds the context services run in. Used by Electron, the preview and tests. */
 export function openOfficerStore(options: OpenStoreOptions): ServiceContext {
   mkdirSync(dirname(options.databasePath), { recursive: true });
+  const isNewFile = !existsSync(options.databasePath);
   const db = openDatabase(options.databasePath);
   const now = options.now ?? (() => new Date());
-  if (options.seedDemoWhenEmpty && listProjects(db, true).length === 0) seedDemoDataset(db, now());
+  if (options.seedDemoWhenEmpty && isNewFile && listProjects(db, true).length === 0) seedDemoDataset(db, now());
   const attachmentsDir = join(dirname(options.databasePath), 'attachments');
   mkdirSync(attachmentsDir, { recursive: true });
   return { db, databasePath: options.databasePath, attachmentsDir, appVersion: APP_VERSION, now };

@@ -55,7 +55,7 @@ export function listBackups(ctx: Pick<ServiceContext, 'databasePath'>): BackupIn
     .sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.fileName < b.fileName ? 1 : -1));
 }
 
-function removeSidecars(path: string): void {
+export function removeSidecars(path: string): void {
   for (const suffix of ['-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 }
 

@@ -11,12 +11,14 @@ import { milestoneOperations } from './milestones.js';
 import { checklistOperations } from './checklist.js';
 import { visitOperations } from './visits.js';
 import { syncOperations } from './sync.js';
+import { fileOperations } from './files.js';
+import { storeOperations } from './store.js';
 
 /**
  * The one table of operations between the UI and the store. Each domain keeps its entries in its own
  * module; adding one here is the only way to make an operation exist.
  */
-export const operations = combineOperationTables(appOperations, weekOperations, settingsOperations, projectOperations, problemOperations, investmentOperations, milestoneOperations, checklistOperations, visitOperations, syncOperations);
+export const operations = combineOperationTables(appOperations, weekOperations, settingsOperations, projectOperations, problemOperations, investmentOperations, milestoneOperations, checklistOperations, visitOperations, syncOperations, fileOperations, storeOperations);
 
 export type Operations = typeof operations;
 export type OperationName = keyof Operations & string;

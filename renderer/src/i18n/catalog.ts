@@ -1,4 +1,5 @@
 import { coreMessages } from './messages/core';
+import { syncMessages } from './messages/sync';
 import { problemMessages } from './messages/problems';
 import { investmentMessages } from './messages/investment';
 import { milestoneMessages } from './messages/milestones';
@@ -9,7 +10,7 @@ import { visitMessages } from './messages/visits';
  * Every feature's messages, combined once. To add a feature: write messages/<feature>.ts with
  * defineMessages and add it to FEATURES. A key used twice is caught by tests/unit/i18n.test.ts.
  */
-export const FEATURES = [coreMessages, problemMessages, investmentMessages, milestoneMessages, checklistMessages, visitMessages] as const;
+export const FEATURES = [coreMessages, syncMessages, problemMessages, investmentMessages, milestoneMessages, checklistMessages, visitMessages] as const;
 
 type Zh = (typeof FEATURES)[number]['zh'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

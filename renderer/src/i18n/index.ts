@@ -19,7 +19,10 @@ export function translator(language: Language): Translate {
 /** An operation's error in the user's language. */
 export function errorMessage(t: Translate, error: AppErrorShape): string {
   const detail = error.issues[0] ? `${error.issues[0].path} ${error.issues[0].message}`.trim() : error.message;
-  return t(`error.${error.code}` as MessageKey, { detail, ...error.params });
+  // A more precise message when the service says what was missing or why (e.g. not_found of a folder).
+  const specific = `error.${error.code}.${String(error.params.what ?? error.params.reason ?? '')}`;
+  const key = (Object.hasOwn(zhCN, specific) ? specific : `error.${error.code}`) as MessageKey;
+  return t(key, { detail, ...error.params });
 }
 
 /** Numbers, amounts, percentages and dates as the locale writes them. */

@@ -1,13 +1,311 @@
-import { Empty, Typography } from 'antd';
-import { useT } from '../../store';
+import { App as AntApp, Alert, Button, Card, Checkbox, Descriptions, Input, List, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useEffect, useState } from 'react';
+import type { OperationOutput } from '../../../../shared/operations';
+import type { AssignmentPreview, ExportRecord } from '../../../../shared/operations/sync';
+import { call } from '../../api/client';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { readAsBase64 } from '../../components/FilePicker';
+import { useDesk, useFormat, useT } from '../../store';
+import { AssignmentChangesView } from './AssignmentChangesView';
 
-/** Placeholder until this screen is built. */
+type ExportResult = OperationOutput<'sync.exportPacket'>;
+
+/** The moment a record was written, in the officer's own clock. */
+function useMoment() {
+  const language = useDesk((s) => s.language);
+  return (iso: string) => new Date(iso).toLocaleString(language === 'zh-CN' ? 'zh-CN' : 'en-US', { hour12: false });
+}
+
+/**
+ * 文件交换: the officer's end of the file exchange with the bureau. Files picked here travel through the table
+ * ('files.receive' keeps them in the inbox), so the screen works the same in the desktop app and the preview.
+ */
 export function SyncScreen() {
   const t = useT();
+  const f = useFormat();
+  const moment = useMoment();
+  const { message, modal } = AntApp.useApp();
+  const status = useDesk((s) => s.syncStatus);
+  const history = useDesk((s) => s.exportHistory);
+  const conflicts = useDesk((s) => s.conflicts);
+  const locations = useDesk((s) => s.fileLocations);
+  const loadSync = useDesk((s) => s.loadSync);
+  const loadInfo = useDesk((s) => s.loadInfo);
+  const loadProjects = useDesk((s) => s.loadProjects);
+
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState<'key' | 'preview' | 'apply' | 'export' | 'demo' | null>(null);
+  const [preview, setPreview] = useState<{ filePath: string; result: AssignmentPreview } | null>(null);
+  const [allowWithdrawMost, setAllowWithdrawMost] = useState(false);
+  const [summary, setSummary] = useState<string | null>(null);
+  const [outDir, setOutDir] = useState('');
+  const [exported, setExported] = useState<ExportResult | null>(null);
+
+  const refresh = () => loadSync().catch(setError);
+  useEffect(() => {
+    void refresh();
+    call('sync.draftSummary', {}).then((d) => setSummary((s) => s ?? d.summary), setError);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+  useEffect(() => {
+    if (locations && !outDir) setOutDir(locations.outboxDir);
+  }, [locations, outDir]);
+
+  /** Runs one step, showing a refusal in the user's language and never losing what was typed. */
+  async function step<T>(kind: NonNullable<typeof busy>, work: () => Promise<T>): Promise<T | undefined> {
+    setBusy(kind);
+    setError(null);
+    try {
+      return await work();
+    } catch (e) {
+      setError(e);
+      return undefined;
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  const pinKey = (file: File) =>
+    step('key', async () => {
+      const result = await call('sync.trustBureauKey', { keyPem: await file.text() });
+      message.success(t('sync.keyPinned', { fingerprint: result.fingerprint }));
+      if (result.changed && result.previousFingerprint) message.warning(t('sync.keyChanged', { previous: result.previousFingerprint }));
+      await refresh();
+    });
+
+  const previewAssignment = (file: File) =>
+    step('preview', async () => {
+      setPreview(null);
+      setAllowWithdrawMost(false);
+      const { filePath } = await call('files.receive', { fileName: file.name, contentBase64: await readAsBase64(file) });
+      setPreview({ filePath, result: await call('sync.previewAssignment', { filePath }) });
+    });
+
+  const apply = () => {
+    if (!preview) return;
+    modal.confirm({
+      title: t('sync.applyConfirm', { sequence: preview.result.sequence }),
+      okText: t('sync.apply'),
+      cancelText: t('sync.cancel'),
+      onOk: () =>
+        step('apply', async () => {
+          const result = await call('sync.applyAssignment', { filePath: preview.filePath, allowWithdrawMost });
+          setPreview(null);
+          if (result.backupPath) message.success(t('sync.applied', { path: result.backupPath }), 8);
+          await Promise.all([refresh(), loadInfo(), loadProjects()]);
+        }),
+    });
+  };
+
+  const leaveDemo = () =>
+    modal.confirm({
+      title: t('sync.leaveDemoConfirm'),
+      okText: t('sync.leaveDemo'),
+      cancelText: t('sync.cancel'),
+      onOk: () =>
+        step('demo', async () => {
+          const { keptAsBackup } = await call('store.leaveDemo', {});
+          message.success(t('sync.leftDemo', { file: keptAsBackup }), 8);
+          setSummary(null);
+          await Promise.all([refresh(), loadInfo(), loadProjects()]);
+          setSummary((await call('sync.draftSummary', {})).summary);
+        }),
+    });
+
+  const exportPacket = () =>
+    step('export', async () => {
+      const result = await call('sync.exportPacket', { outDir, summary: summary ?? undefined });
+      setExported(result);
+      await refresh();
+    });
+
+  const p = preview?.result;
   return (
-    <div>
-      <Typography.Title level={3}>{t('nav.sync')}</Typography.Title>
-      <Empty />
-    </div>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="sync-screen">
+      <div>
+        <Typography.Title level={3} style={{ marginBottom: 0 }}>
+          {t('sync.title')}
+        </Typography.Title>
+        <Typography.Text type="secondary">{t('sync.intro')}</Typography.Text>
+      </div>
+      {error ? <ErrorNotice error={error} /> : null}
+      {status?.demo ? (
+        <Alert
+          type="warning"
+          showIcon
+          title={t('sync.demo')}
+          action={
+            <Button danger onClick={leaveDemo} loading={busy === 'demo'} data-testid="leave-demo">
+              {t('sync.leaveDemo')}
+            </Button>
+          }
+        />
+      ) : null}
+
+      <Card title={t('sync.status')} size="small" loading={!status}>
+        {status ? (
+          <Descriptions size="small" column={{ xs: 1, lg: 2 }} data-testid="sync-status">
+            <Descriptions.Item label={t('sync.officer')}>{status.officer ? `${status.officer.name} · ${status.officer.unit}` : t('officer.none')}</Descriptions.Item>
+            <Descriptions.Item label={t('sync.bureauKey')}>
+              {status.bureauKey ? <Typography.Text code>{status.bureauKey.fingerprint}</Typography.Text> : <Tag color="orange">{t('sync.bureauKey.none')}</Tag>}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('sync.lastAssignment')}>
+              {status.lastAssignment
+                ? t('sync.lastAssignment.value', { sequence: status.lastAssignment.sequence, date: moment(status.lastAssignment.appliedAt) })
+                : t('sync.none')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('sync.lastExport')}>
+              {status.lastExport
+                ? t('sync.lastExport.value', { sequence: status.lastExport.sequence, date: moment(status.lastExport.exportedAt), count: status.lastExport.changeCount })
+                : t('sync.none')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('sync.acknowledged')}>
+              {status.acknowledgedSequence > 0 ? t('sync.acknowledged.value', { sequence: status.acknowledgedSequence }) : t('sync.none')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('sync.pending')}>
+              <span data-testid="pending-changes">{t('sync.pending.value', { count: status.pendingChanges, never: status.neverExportedChanges })}</span>
+            </Descriptions.Item>
+            <Descriptions.Item label={t('sync.officerKey')}>
+              {status.officerKeyFingerprint ? <Typography.Text code>{status.officerKeyFingerprint}</Typography.Text> : t('sync.none')}
+            </Descriptions.Item>
+            <Descriptions.Item label={t('sync.conflicts')}>
+              {status.openConflicts > 0 ? <Tag color="red">{status.openConflicts}</Tag> : 0}
+            </Descriptions.Item>
+          </Descriptions>
+        ) : null}
+      </Card>
+
+      <Card title={t('sync.step.key')} size="small">
+        <Space orientation="vertical">
+          <Typography.Text type="secondary">{t('sync.step.key.hint')}</Typography.Text>
+          <Upload accept=".pub,.pem,.txt" showUploadList={false} beforeUpload={(file) => (void pinKey(file), false)}>
+            <Button loading={busy === 'key'} data-testid="choose-key">
+              {t('sync.chooseKey')}
+            </Button>
+          </Upload>
+        </Space>
+      </Card>
+
+      <Card title={t('sync.step.import')} size="small">
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Text type="secondary">{t('sync.step.import.hint')}</Typography.Text>
+          <Upload accept=".sdpkg,.zip" showUploadList={false} beforeUpload={(file) => (void previewAssignment(file), false)}>
+            <Button type="primary" loading={busy === 'preview'} data-testid="choose-assignment">
+              {t('sync.chooseAssignment')}
+            </Button>
+          </Upload>
+          {p ? (
+            <Card type="inner" size="small" data-testid="assignment-preview" title={t('sync.preview.title', { sequence: p.sequence, sender: p.sender.name, date: moment(p.createdAt) })}>
+              <Space orientation="vertical" style={{ width: '100%' }}>
+                <Typography.Text>{t('sync.preview.officer', { name: p.officer.name, unit: p.officer.unit })}</Typography.Text>
+                {p.note ? <Typography.Text>{t('sync.preview.note', { note: p.note })}</Typography.Text> : null}
+                {p.status === 'already_imported' ? (
+                  <Alert type="info" showIcon title={t('sync.preview.alreadyImported', { date: p.appliedAt ? moment(p.appliedAt) : '' })} />
+                ) : (
+                  <>
+                    <AssignmentChangesView changes={p.changes} />
+                    {p.withdrawsMost ? (
+                      <Alert
+                        type="warning"
+                        showIcon
+                        title={t('sync.preview.withdrawsMost', { withdrawn: p.changes.projects.withdrawn.length, active: p.activeProjectsBefore })}
+                        description={
+                          <Checkbox checked={allowWithdrawMost} onChange={(e) => setAllowWithdrawMost(e.target.checked)} data-testid="allow-withdraw-most">
+                            {t('sync.preview.allowWithdrawMost')}
+                          </Checkbox>
+                        }
+                      />
+                    ) : null}
+                    <Space>
+                      <Button
+                        type="primary"
+                        onClick={apply}
+                        loading={busy === 'apply'}
+                        disabled={p.withdrawsMost && !allowWithdrawMost}
+                        data-testid="apply-assignment"
+                      >
+                        {t('sync.apply')}
+                      </Button>
+                      <Button onClick={() => setPreview(null)}>{t('sync.cancel')}</Button>
+                    </Space>
+                  </>
+                )}
+              </Space>
+            </Card>
+          ) : null}
+        </Space>
+      </Card>
+
+      <Card title={t('sync.step.export')} size="small">
+        <Space orientation="vertical" style={{ width: '100%' }}>
+          <Typography.Text type="secondary">{t('sync.step.export.hint')}</Typography.Text>
+          <Typography.Text strong>{t('sync.summary')}</Typography.Text>
+          <Input.TextArea
+            data-testid="weekly-summary"
+            autoSize={{ minRows: 3, maxRows: 10 }}
+            maxLength={4000}
+            value={summary ?? ''}
+            onChange={(e) => setSummary(e.target.value)}
+          />
+          <Space.Compact style={{ width: '100%', maxWidth: 720 }}>
+            <Input addonBefore={t('sync.outDir')} value={outDir} onChange={(e) => setOutDir(e.target.value)} data-testid="export-dir" />
+            <Button type="primary" onClick={() => void exportPacket()} loading={busy === 'export'} disabled={!outDir} data-testid="export-packet">
+              {t('sync.export')}
+            </Button>
+          </Space.Compact>
+          {exported ? (
+            <Alert
+              type="success"
+              showIcon
+              data-testid="export-result"
+              title={t('sync.exported', { sequence: exported.sequence, file: exported.filePath })}
+              description={t('sync.exported.detail', { count: exported.changeCount, photos: exported.photoCount, sha: exported.sha256.slice(0, 16) })}
+            />
+          ) : null}
+        </Space>
+      </Card>
+
+      <Card title={t('sync.history')} size="small">
+        <Table<ExportRecord>
+          size="small"
+          rowKey="packetId"
+          pagination={{ pageSize: 10, hideOnSinglePage: true }}
+          dataSource={history}
+          columns={[
+            { title: t('sync.col.sequence'), dataIndex: 'sequence', width: 70 },
+            { title: t('sync.col.exportedAt'), dataIndex: 'exportedAt', width: 190, render: (v: string) => moment(v) },
+            { title: t('sync.col.file'), dataIndex: 'fileName', ellipsis: true },
+            { title: t('sync.col.changes'), dataIndex: 'changeCount', width: 90, align: 'right', render: (n: number) => f.amount(n) },
+            {
+              title: t('sync.col.ack'),
+              dataIndex: 'acknowledgedAt',
+              width: 100,
+              render: (v: string | null) => (v ? <Tag color="green">{t('sync.ack.yes')}</Tag> : <Tag>{t('sync.ack.no')}</Tag>),
+            },
+          ]}
+        />
+      </Card>
+
+      {conflicts.length > 0 ? (
+        <Card title={t('sync.conflicts.title')} size="small">
+          <List
+            dataSource={conflicts}
+            renderItem={(c) => (
+              <List.Item>
+                <Space orientation="vertical" style={{ width: '100%' }}>
+                  <Typography.Text strong>
+                    {c.entity} {c.recordId}
+                  </Typography.Text>
+                  <Typography.Text type="secondary">{t('sync.conflicts.local')}</Typography.Text>
+                  <pre style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{JSON.stringify(c.local, null, 2)}</pre>
+                  <Typography.Text type="secondary">{t('sync.conflicts.incoming')}</Typography.Text>
+                  <pre style={{ whiteSpace: 'pre-wrap', margin: 0 }}>{JSON.stringify(c.incoming, null, 2)}</pre>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </Card>
+      ) : null}
+    </Space>
   );
 }

@@ -1,0 +1,23 @@
+import { rmSync } from 'node:fs';
+import { z } from 'zod';
+import { AppError } from '../../shared/errors.js';
+import { openDatabase } from '../store/database.js';
+import { readSetting } from '../store/repositories/settings.js';
+import { SETTING } from './app-service.js';
+import { removeSidecars, writeBackup } from './backup-service.js';
+import type { HandlerGroup } from './registry.js';
+
+export const storeHandlers: HandlerGroup<'store.leaveDemo'> = {
+  'store.leaveDemo': async (_input, ctx) => {
+    if (readSetting(ctx.db, SETTING.demo, z.boolean()) !== true) {
+      throw new AppError('illegal_transition', 'this store holds real data, not the demo; nothing was changed', { reason: 'not_demo' });
+    }
+    // The demo is kept (as a backup) before anything is removed: it can be restored from Settings.
+    const kept = await writeBackup(ctx, 'manual');
+    ctx.db.close();
+    removeSidecars(ctx.databasePath);
+    rmSync(ctx.databasePath, { force: true });
+    ctx.db = openDatabase(ctx.databasePath);
+    return { keptAsBackup: kept.fileName };
+  },
+};
