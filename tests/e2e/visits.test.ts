@@ -121,9 +121,14 @@ describe('visits: log a sponsor action with photos', () => {
     expect(await thumb.getAttribute('src')).toContain(`${photos[0]!.id}.thumb.jpg`);
   });
 
-  it('opens the full photo in the preview on a click, and closes it with Esc', async () => {
+  it('opens the full photo in the preview (click, or Enter on the focused thumbnail) and closes it with Esc', async () => {
     const { page } = s;
     await page.locator('[data-testid=visit-card]').first().locator('[data-testid=visit-photo] img').click();
+    await page.locator('.ant-image-preview img').first().waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('.ant-image-preview img').first().waitFor({ state: 'hidden' });
+    await page.locator('[data-testid=visit-card]').first().locator('[data-testid=visit-photo]').focus();
+    await page.keyboard.press('Enter');
     const full = page.locator('.ant-image-preview img').first();
     await full.waitFor();
     await expect.poll(() => full.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(2000);

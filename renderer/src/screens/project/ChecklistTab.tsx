@@ -1,15 +1,15 @@
 import { FilePdfOutlined } from '@ant-design/icons';
-import { Button, Collapse, Empty, Flex, Image, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
+import { Button, Collapse, Empty, Flex, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState, type HTMLAttributes, type Key } from 'react';
 import { LIFE_CYCLE_STAGES, type Attachment, type LifeCycleStage } from '../../../../shared/domain';
 import type { ChecklistItemView, ProjectDetail } from '../../../../shared/operations';
-import { thumbnailFileName } from '../../../../shared/operations/visits';
 import { daysOverdue } from '../../../../shared/rules';
 import { transportKind } from '../../api/client';
 import { attachmentUrl } from '../../api/transport';
 import { CloseOffModal, ReopenModal, useToday } from '../../components/ChecklistForms';
 import { useDateTime } from '../../components/date-time';
+import { PhotoThumb } from '../../components/PhotoThumb';
 import { useDesk, useFormat, useT } from '../../store';
 
 type Filter = 'all' | 'open' | 'overdue';
@@ -19,19 +19,7 @@ function EvidenceFile({ attachment }: { attachment: Attachment }) {
   const t = useT();
   const full = attachmentUrl(transportKind, attachment.fileName);
   if (attachment.mimeType.startsWith('image/')) {
-    return (
-      <span data-testid="evidence-image">
-        <Image
-          width={48}
-          height={48}
-          style={{ objectFit: 'cover', borderRadius: 4 }}
-          src={attachmentUrl(transportKind, thumbnailFileName(attachment))}
-          fallback={full}
-          preview={{ src: full }}
-          alt={t('checklist.attachment')}
-        />
-      </span>
-    );
+    return <PhotoThumb photo={attachment} width={48} height={48} alt={t('checklist.attachment')} testId="evidence-image" />;
   }
   return (
     <a href={full} target="_blank" rel="noreferrer" data-testid="evidence-pdf">

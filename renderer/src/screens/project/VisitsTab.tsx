@@ -3,10 +3,8 @@ import { Button, Card, Descriptions, Empty, Flex, Image, Pagination, Space, Tag,
 import { useState } from 'react';
 import type { VisitKind } from '../../../../shared/domain';
 import type { ProjectDetail, VisitView } from '../../../../shared/operations';
-import { thumbnailFileName } from '../../../../shared/operations/visits';
-import { transportKind } from '../../api/client';
-import { attachmentUrl } from '../../api/transport';
 import { useDateTime } from '../../components/date-time';
+import { PhotoThumb } from '../../components/PhotoThumb';
 import { RaiseProblemModal } from '../../components/RaiseProblemModal';
 import { VisitFormDrawer } from '../../components/VisitFormDrawer';
 import { useFormat, useT } from '../../store';
@@ -50,22 +48,16 @@ function VisitCard({ visit, onRaise }: { visit: VisitView; onRaise(visit: VisitV
       {visit.photos.length > 0 ? (
         <Image.PreviewGroup>
           <Flex wrap gap={8} style={{ marginTop: 8 }} data-testid="visit-photos">
-            {visit.photos.map((photo, n) => {
-              const full = attachmentUrl(transportKind, photo.fileName);
-              return (
-                <span key={photo.id} data-testid="visit-photo">
-                  <Image
-                    width={112}
-                    height={84}
-                    style={{ objectFit: 'cover', borderRadius: 4 }}
-                    src={attachmentUrl(transportKind, thumbnailFileName(photo))}
-                    fallback={full}
-                    preview={{ src: full }}
-                    alt={t('visits.photo.alt', { date: f.date(visit.visitedOn), kind, n: n + 1 })}
-                  />
-                </span>
-              );
-            })}
+            {visit.photos.map((photo, n) => (
+              <PhotoThumb
+                key={photo.id}
+                photo={photo}
+                width={112}
+                height={84}
+                alt={t('visits.photo.alt', { date: f.date(visit.visitedOn), kind, n: n + 1 })}
+                testId="visit-photo"
+              />
+            ))}
           </Flex>
         </Image.PreviewGroup>
       ) : null}
