@@ -111,6 +111,7 @@ function RaiseProblemForm({ projectId, initialDescription, sourceVisitId, onClos
       <Form.Item name="category" label={t('problem.field.category')} rules={[{ required: true, message: t('problem.required.category') }]}>
         <Select
           autoFocus
+          showSearch={{ optionFilterProp: ['label', 'value'] }}
           placeholder={t('problem.field.category')}
           options={ProblemCategory.options.map((c) => ({ value: c, label: t(`problem.category.${c}`) }))}
         />

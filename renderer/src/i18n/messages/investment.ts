@@ -31,7 +31,7 @@ export const investmentMessages = defineMessages(
     'investment.summary.timeProportional': '序时进度',
     'investment.summary.ahead': '超序时进度',
     'investment.currentMonth': '本月（进行中）',
-    'investment.monthShort': '{m}月',
+    'investment.unit': '万元',
   },
   {
     'investment.title': 'Investment completed in {year}',
@@ -62,6 +62,6 @@ export const investmentMessages = defineMessages(
     'investment.summary.timeProportional': 'Time-proportional',
     'investment.summary.ahead': 'Ahead of schedule',
     'investment.currentMonth': 'this month (in progress)',
-    'investment.monthShort': '{m}',
+    'investment.unit': '10k yuan',
   },
 );

@@ -78,7 +78,7 @@ export const problemMessages = defineMessages(
     'problem.overdue': '已逾期 {days} 天',
     'problem.dueNone': '未设时限',
     'problem.timeline': '办理过程',
-    'problem.raisedBy': '{by} 于 {date} 收集',
+    'problem.raisedBy': '{date}（{by}）',
 
     'ledger.title': '问题台账',
     'ledger.subtitle': '所有帮包项目的问题，收集、交办、化解、办结全过程',
@@ -95,7 +95,9 @@ export const problemMessages = defineMessages(
     'ledger.filter.clear': '清除筛选',
     'ledger.shown': '显示 {shown} / {total} 条',
     'ledger.empty': '没有符合条件的问题',
-    'ledger.col.days': '已历时',
+    'ledger.col.lastMoved': '最近进展',
+    'ledger.col.leader': '协调领导',
+    'ledger.col.department': '责任部门',
   },
   {
     'problem.status.raised': 'Raised',
@@ -169,11 +171,11 @@ export const problemMessages = defineMessages(
     'problem.act.verifyConfirm': 'Confirm the resolution has been verified and the problem can be closed?',
 
     'problem.tab.empty': 'No problems for this project',
-    'problem.tab.count': '{total} problems, {open} open',
+    'problem.tab.count': 'Problems: {total}; not yet closed: {open}',
     'problem.overdue': '{days} days overdue',
     'problem.dueNone': 'no due date',
     'problem.timeline': 'History',
-    'problem.raisedBy': 'raised by {by} on {date}',
+    'problem.raisedBy': '{date} by {by}',
 
     'ledger.title': 'Problem ledger',
     'ledger.subtitle': 'Every problem of your projects, from raising through dispatch and resolution to closing',
@@ -190,6 +192,8 @@ export const problemMessages = defineMessages(
     'ledger.filter.clear': 'Clear filters',
     'ledger.shown': '{shown} of {total} shown',
     'ledger.empty': 'No problems match',
-    'ledger.col.days': 'Open for',
+    'ledger.col.lastMoved': 'Last moved',
+    'ledger.col.leader': 'Leader',
+    'ledger.col.department': 'Department',
   },
 );

@@ -1,0 +1,18 @@
+import { useMemo } from 'react';
+import { useDesk } from '../store';
+
+/** A recorded moment (ISO timestamp) as the officer's clock shows it, e.g. "2026年11月24日 10:00". */
+export function useDateTime(): (iso: string) => string {
+  const language = useDesk((s) => s.language);
+  return useMemo(() => {
+    const fmt = new Intl.DateTimeFormat(language === 'zh-CN' ? 'zh-CN' : 'en-US', {
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
+    return (iso: string) => fmt.format(new Date(iso));
+  }, [language]);
+}
