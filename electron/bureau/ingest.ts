@@ -10,6 +10,7 @@ import type { PacketLimits } from '../packets/limits.js';
 import { readWeeklyFile, type OpenedWeekly } from '../packets/weekly-file.js';
 import type { BureauContext } from './context.js';
 import {
+  cached,
   FOLD_ORDER,
   foldRecord,
   getBureauProject,
@@ -95,7 +96,7 @@ const ENTITY_RANK = new Map(FOLD_ORDER.map((e, i) => [e, i]));
  */
 function checkChange(ctx: BureauContext, change: WeeklyChange, officerId: string, warnings: IngestFileResult['warnings']): void {
   const { db } = ctx;
-  const exists = (table: string, id: string) => db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
+  const exists = (table: string, id: string) => cached(db, `SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
   const needProject = (projectId: string) => {
     const project = getBureauProject(db, projectId);
     if (!project) {

@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { z } from 'zod';
 import {
   Attachment,
@@ -19,15 +20,25 @@ import type { SqliteDatabase } from '../store/database.js';
  * ingest, through `foldRecord`, which decides new / duplicate / conflict by id and content.
  */
 
+/** Prepared statements, kept per connection: ingest runs the same few statements thousands of times. */
+const statementCache = new WeakMap<SqliteDatabase, Map<string, Database.Statement<unknown[], unknown>>>();
+export function cached(db: SqliteDatabase, sql: string): Database.Statement<unknown[], unknown> {
+  let byDb = statementCache.get(db);
+  if (!byDb) statementCache.set(db, (byDb = new Map()));
+  let stmt = byDb.get(sql);
+  if (!stmt) byDb.set(sql, (stmt = db.prepare(sql)));
+  return stmt;
+}
+
 // ── Settings ─────────────────────────────────────────────────────────────────────────────────────────
 
 export function readBureauSetting(db: SqliteDatabase, key: string): unknown {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = cached(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row ? (JSON.parse(row.value) as unknown) : null;
 }
 
 export function writeBureauSetting(db: SqliteDatabase, key: string, value: unknown): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+  cached(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
 }
 
 // ── Officers ─────────────────────────────────────────────────────────────────────────────────────────
@@ -48,27 +59,27 @@ const OFFICER_COLUMNS = `id, name, unit, phone, public_key_pem AS publicKeyPem, 
   key_source AS keySource, key_registered_at AS keyRegisteredAt, created_at AS createdAt`;
 
 export function listOfficers(db: SqliteDatabase): BureauOfficer[] {
-  return db.prepare(`SELECT ${OFFICER_COLUMNS} FROM officers ORDER BY unit, name, id`).all() as BureauOfficer[];
+  return cached(db, `SELECT ${OFFICER_COLUMNS} FROM officers ORDER BY unit, name, id`).all() as BureauOfficer[];
 }
 
 export function getOfficer(db: SqliteDatabase, id: string): BureauOfficer | undefined {
-  return db.prepare(`SELECT ${OFFICER_COLUMNS} FROM officers WHERE id = ?`).get(id) as BureauOfficer | undefined;
+  return cached(db, `SELECT ${OFFICER_COLUMNS} FROM officers WHERE id = ?`).get(id) as BureauOfficer | undefined;
 }
 
 export function findOfficer(db: SqliteDatabase, name: string, unit: string): BureauOfficer | undefined {
-  return db.prepare(`SELECT ${OFFICER_COLUMNS} FROM officers WHERE name = ? AND unit = ?`).get(name, unit) as BureauOfficer | undefined;
+  return cached(db, `SELECT ${OFFICER_COLUMNS} FROM officers WHERE name = ? AND unit = ?`).get(name, unit) as BureauOfficer | undefined;
 }
 
 export function insertOfficer(db: SqliteDatabase, o: Pick<BureauOfficer, 'id' | 'name' | 'unit' | 'phone' | 'createdAt'>): void {
-  db.prepare('INSERT INTO officers (id, name, unit, phone, created_at) VALUES (@id, @name, @unit, @phone, @createdAt)').run(o);
+  cached(db, 'INSERT INTO officers (id, name, unit, phone, created_at) VALUES (@id, @name, @unit, @phone, @createdAt)').run(o);
 }
 
 export function updateOfficerPhone(db: SqliteDatabase, id: string, phone: string): void {
-  db.prepare('UPDATE officers SET phone = ? WHERE id = ?').run(phone, id);
+  cached(db, 'UPDATE officers SET phone = ? WHERE id = ?').run(phone, id);
 }
 
 export function setOfficerKey(db: SqliteDatabase, id: string, key: { pem: string; fingerprint: string; source: 'file' | 'first_packet'; at: string }): void {
-  db.prepare('UPDATE officers SET public_key_pem = ?, key_fingerprint = ?, key_source = ?, key_registered_at = ? WHERE id = ?').run(
+  cached(db, 'UPDATE officers SET public_key_pem = ?, key_fingerprint = ?, key_source = ?, key_registered_at = ? WHERE id = ?').run(
     key.pem,
     key.fingerprint,
     key.source,
@@ -98,15 +109,15 @@ export function listBureauProjects(db: SqliteDatabase, options: { includeArchive
     params.push(options.officerId);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  return db.prepare(`SELECT ${PROJECT_COLUMNS} FROM projects ${clause} ORDER BY code`).all(...params) as BureauProject[];
+  return cached(db, `SELECT ${PROJECT_COLUMNS} FROM projects ${clause} ORDER BY code`).all(...params) as BureauProject[];
 }
 
 export function getBureauProject(db: SqliteDatabase, id: string): BureauProject | undefined {
-  return db.prepare(`SELECT ${PROJECT_COLUMNS} FROM projects WHERE id = ?`).get(id) as BureauProject | undefined;
+  return cached(db, `SELECT ${PROJECT_COLUMNS} FROM projects WHERE id = ?`).get(id) as BureauProject | undefined;
 }
 
 export function upsertBureauProject(db: SqliteDatabase, p: BureauProject): void {
-  db.prepare(
+  cached(db, 
     `INSERT INTO projects (id, code, name, company, level, industry, stage, sponsoring_leader, sponsoring_unit, officer_id,
        plan_year, annual_planned_investment, total_investment, location, archived_at, checklist_source, master_row)
      VALUES (@id, @code, @name, @company, @level, @industry, @stage, @sponsoringLeader, @sponsoringUnit, @officerId,
@@ -132,7 +143,7 @@ export interface ProjectRevision {
 }
 
 export function insertProjectRevision(db: SqliteDatabase, r: Omit<ProjectRevision, 'id'>): void {
-  db.prepare(
+  cached(db, 
     `INSERT INTO project_revisions (project_id, import_id, change, old_values, new_values, changed_at)
      VALUES (?, ?, ?, ?, ?, ?)`,
   ).run(r.projectId, r.importId, r.change, JSON.stringify(r.oldValues), JSON.stringify(r.newValues), r.changedAt);
@@ -140,7 +151,7 @@ export function insertProjectRevision(db: SqliteDatabase, r: Omit<ProjectRevisio
 
 export function listProjectRevisions(db: SqliteDatabase, projectId?: string): ProjectRevision[] {
   const where = projectId ? 'WHERE project_id = ?' : '';
-  const stmt = db.prepare(
+  const stmt = cached(db, 
     `SELECT id, project_id AS projectId, import_id AS importId, change, old_values AS oldValues, new_values AS newValues,
        changed_at AS changedAt FROM project_revisions ${where} ORDER BY id`,
   );
@@ -152,7 +163,7 @@ export function insertMasterImport(
   db: SqliteDatabase,
   m: { id: string; fileName: string; sha256: string; importedAt: string; rows: number; added: number; updated: number; unchanged: number; withdrawn: number; restored: number },
 ): void {
-  db.prepare(
+  cached(db, 
     `INSERT INTO master_imports (id, file_name, sha256, imported_at, rows, added, updated, unchanged, withdrawn, restored)
      VALUES (@id, @fileName, @sha256, @importedAt, @rows, @added, @updated, @unchanged, @withdrawn, @restored)`,
   ).run(m);
@@ -168,12 +179,12 @@ const MILESTONE_COLUMNS = 'id, project_id AS projectId, kind, title, planned_on 
 
 export function listBureauMilestones(db: SqliteDatabase, projectId?: string): BureauMilestone[] {
   const where = projectId ? 'WHERE project_id = ?' : '';
-  const stmt = db.prepare(`SELECT ${MILESTONE_COLUMNS} FROM milestones ${where} ORDER BY project_id, sort_order, planned_on, id`);
+  const stmt = cached(db, `SELECT ${MILESTONE_COLUMNS} FROM milestones ${where} ORDER BY project_id, sort_order, planned_on, id`);
   return (projectId ? stmt.all(projectId) : stmt.all()) as BureauMilestone[];
 }
 
 export function upsertBureauMilestone(db: SqliteDatabase, m: BureauMilestone): void {
-  db.prepare(
+  cached(db, 
     `INSERT INTO milestones (id, project_id, kind, title, planned_on, sort_order, withdrawn_at)
      VALUES (@id, @projectId, @kind, @title, @plannedOn, @sortOrder, @withdrawnAt)
      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, planned_on = excluded.planned_on,
@@ -195,11 +206,11 @@ export function listBureauChecklistItems(db: SqliteDatabase, options: { projectI
     params.push(options.origin);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  return db.prepare(`SELECT ${ITEM_COLUMNS} FROM checklist_items ${clause} ORDER BY project_id, sort_order, due_on, id`).all(...params) as ChecklistItem[];
+  return cached(db, `SELECT ${ITEM_COLUMNS} FROM checklist_items ${clause} ORDER BY project_id, sort_order, due_on, id`).all(...params) as ChecklistItem[];
 }
 
 export function upsertBureauChecklistItem(db: SqliteDatabase, item: ChecklistItem): void {
-  db.prepare(
+  cached(db, 
     `INSERT INTO checklist_items (id, project_id, stage, title, due_on, sort_order, origin, withdrawn_at)
      VALUES (@id, @projectId, @stage, @title, @dueOn, @sortOrder, @origin, @withdrawnAt)
      ON CONFLICT (id) DO UPDATE SET stage = excluded.stage, title = excluded.title, due_on = excluded.due_on,
@@ -210,14 +221,14 @@ export function upsertBureauChecklistItem(db: SqliteDatabase, item: ChecklistIte
 // ── Assignments and received packets ─────────────────────────────────────────────────────────────────
 
 export function lastAssignmentSequence(db: SqliteDatabase, officerId: string): number {
-  return (db.prepare('SELECT coalesce(max(sequence), 0) AS n FROM assignments WHERE officer_id = ?').get(officerId) as { n: number }).n;
+  return (cached(db, 'SELECT coalesce(max(sequence), 0) AS n FROM assignments WHERE officer_id = ?').get(officerId) as { n: number }).n;
 }
 
 export function insertAssignment(
   db: SqliteDatabase,
   a: { officerId: string; sequence: number; packetId: string; createdAt: string; fileName: string; sha256: string; acknowledgedSequence: number; projects: number },
 ): void {
-  db.prepare(
+  cached(db, 
     `INSERT INTO assignments (officer_id, sequence, packet_id, created_at, file_name, sha256, acknowledged_sequence, projects)
      VALUES (@officerId, @sequence, @packetId, @createdAt, @fileName, @sha256, @acknowledgedSequence, @projects)`,
   ).run(a);
@@ -245,7 +256,7 @@ export function getReceivedPacket(db: SqliteDatabase, packetId: string): Receive
 }
 
 export function insertReceivedPacket(db: SqliteDatabase, p: ReceivedPacket): void {
-  db.prepare(
+  cached(db, 
     `INSERT INTO received_packets (packet_id, officer_id, sequence, sha256, file_name, created_at, received_at, counts)
      VALUES (@packetId, @officerId, @sequence, @sha256, @fileName, @createdAt, @receivedAt, @counts)`,
   ).run({ ...p, counts: JSON.stringify(p.counts) });
@@ -253,11 +264,11 @@ export function insertReceivedPacket(db: SqliteDatabase, p: ReceivedPacket): voi
 
 /** The acknowledgement an assignment carries: the highest weekly-packet sequence received from the officer. */
 export function highestReceivedSequence(db: SqliteDatabase, officerId: string): number {
-  return (db.prepare('SELECT coalesce(max(sequence), 0) AS n FROM received_packets WHERE officer_id = ?').get(officerId) as { n: number }).n;
+  return (cached(db, 'SELECT coalesce(max(sequence), 0) AS n FROM received_packets WHERE officer_id = ?').get(officerId) as { n: number }).n;
 }
 
 export function countReceivedPackets(db: SqliteDatabase, officerId: string): number {
-  return (db.prepare('SELECT count(*) AS n FROM received_packets WHERE officer_id = ?').get(officerId) as { n: number }).n;
+  return (cached(db, 'SELECT count(*) AS n FROM received_packets WHERE officer_id = ?').get(officerId) as { n: number }).n;
 }
 
 // ── Officer-owned records: the fold ──────────────────────────────────────────────────────────────────
@@ -372,7 +383,7 @@ export function canonicalRecord(entity: FoldEntity, record: unknown): string {
 }
 
 export function getFoldedRecord(db: SqliteDatabase, entity: FoldEntity, id: string): Record<string, unknown> | undefined {
-  return db.prepare(selectSql.get(entity)!).get(id) as Record<string, unknown> | undefined;
+  return cached(db, selectSql.get(entity)!).get(id) as Record<string, unknown> | undefined;
 }
 
 export type FoldOutcome = 'new' | 'duplicate' | 'conflict';
@@ -391,12 +402,12 @@ export function foldRecord(
   const existing = getFoldedRecord(db, entity, record.id);
   const incoming = canonicalRecord(entity, record);
   if (!existing) {
-    db.prepare(insertSql.get(entity)!).run({ ...(JSON.parse(incoming) as object), __officerId: origin.officerId, __packetId: origin.packetId });
+    cached(db, insertSql.get(entity)!).run({ ...(JSON.parse(incoming) as object), __officerId: origin.officerId, __packetId: origin.packetId });
     return 'new';
   }
   const held = canonicalRecord(entity, existing);
   if (held === incoming) return 'duplicate';
-  db.prepare(
+  cached(db, 
     `INSERT INTO conflicts (entity, record_id, officer_id, packet_id, existing, incoming, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (entity, record_id, incoming) DO NOTHING`,
   ).run(entity, record.id, origin.officerId, origin.packetId, held, incoming, origin.at);
@@ -434,5 +445,5 @@ export function listFolded<T>(db: SqliteDatabase, entity: FoldEntity, where = ''
 }
 
 export function markAttachmentStored(db: SqliteDatabase, id: string): void {
-  db.prepare('UPDATE attachments SET file_stored = 1 WHERE id = ?').run(id);
+  cached(db, 'UPDATE attachments SET file_stored = 1 WHERE id = ?').run(id);
 }

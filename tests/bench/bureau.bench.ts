@@ -1,0 +1,169 @@
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { openBureau, type BureauContext } from '../../electron/bureau/context.js';
+import { exportDistrictLedger } from '../../electron/bureau/ledger.js';
+import { milestoneIdFor, nameBasedId, projectIdForCode } from '../../electron/bureau/ids.js';
+import { importMasterList } from '../../electron/bureau/import-master.js';
+import { ingestFiles } from '../../electron/bureau/ingest.js';
+import { initBureau } from '../../electron/bureau/init.js';
+import { FOLD_ORDER, FOLD_TABLES, findOfficer, listBureauChecklistItems, type FoldEntity } from '../../electron/bureau/repository.js';
+import { masterListWorkbook, type MasterCells } from '../../electron/bureau/samples.js';
+import { districtSummary } from '../../electron/bureau/summary.js';
+import { generateSigningKeyPair } from '../../electron/packets/keys.js';
+import { makeTempDir } from '../helpers/temp-store.js';
+import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
+import { once, result } from './measure.js';
+import type { BenchResult } from './types.js';
+
+/**
+ * The bureau desk with a 1,000-project district (20 officers × 50 projects): importing the master list, then
+ * ingesting 100 weekly packets (5 weeks × 20 officers, each resending a tenth of the week before, as packets
+ * do until acknowledged) — beside a raw better-sqlite3 insert of the same rows into the same tables in the
+ * same run. Also the district summary and the ledger export over the result.
+ */
+const OFFICERS = 20;
+const PER_OFFICER = 50;
+const WEEKS = 5;
+const NOW = new Date('2026-11-24T10:00:00');
+const AT = (day: string) => `${day}T09:00:00.000Z`;
+
+function masterRows(): MasterCells[] {
+  const rows: MasterCells[] = [];
+  for (let o = 0; o < OFFICERS; o++) {
+    for (let p = 0; p < PER_OFFICER; p++) {
+      const n = o * PER_OFFICER + p;
+      rows.push({
+        code: `GX-2026-${String(n + 1).padStart(4, '0')}`,
+        name: `重点项目${n + 1}`,
+        company: `企业${n + 1}`,
+        level: n % 10 < 3 ? (n % 2 ? '省级' : '市级') : '区级',
+        industry: '锂电新能源',
+        planYear: 2026,
+        annualPlannedInvestment: 5000 + (n % 37) * 500,
+        sponsoringLeader: `领导${(n % 12) + 1}`,
+        sponsoringUnit: `帮包单位${(n % 14) + 1}`,
+        officerName: `责任人${o + 1}`,
+        officerUnit: `单位${o + 1}`,
+        stage: '建设',
+        checklist: '产业项目',
+        milestones: '开工建设:2026-03-01;入库纳统:2026-05-01;竣工投产:2026-12-20;达产达效:2027-06-30',
+      });
+    }
+  }
+  return rows;
+}
+
+function weekChanges(ctx: BureauContext, officer: number, week: number, itemsByProject: Map<string, string[]>): FixtureChange[] {
+  const changes: FixtureChange[] = [];
+  const by = `责任人${officer + 1}`;
+  const day = `2026-${String(6 + week).padStart(2, '0')}-15`;
+  for (let p = 0; p < PER_OFFICER; p++) {
+    const code = `GX-2026-${String(officer * PER_OFFICER + p + 1).padStart(4, '0')}`;
+    const projectId = projectIdForCode(code);
+    const id = (what: string) => nameBasedId(`bench:${code}:${week}:${what}`);
+    changes.push({ entity: 'investment_entry', record: { id: id('inv'), projectId, month: `2026-${String(5 + week).padStart(2, '0')}`, amount: 800 + p * 3 + week, recordedAt: AT(day), recordedBy: by } });
+    if (p % 5 < 2) {
+      changes.push({ entity: 'visit', record: { id: id('visit'), projectId, visitedOn: day, kind: 'site_visit', participants: by, summary: '现场查看项目建设进度', findings: '', followUps: '', recordedAt: AT(day), recordedBy: by } });
+    }
+    if (p % 5 === 0) {
+      const itemId = itemsByProject.get(projectId)![week]!;
+      changes.push({ entity: 'checklist_event', record: { id: id('close'), itemId, action: 'close_off', effectiveOn: day, note: '已办结', attachmentId: null, recordedAt: AT(day), recordedBy: by } });
+    }
+    if (p % 17 === 0) {
+      const problemId = id('problem');
+      changes.push({ entity: 'problem', record: { id: problemId, projectId, category: 'land', description: '用地指标待落实', responsibleDepartment: '区自然资源局', coordinatingLeader: '领导', dueOn: '2026-12-31', origin: 'officer', raisedOn: day, raisedBy: by, recordedAt: AT(day) } });
+      changes.push({ entity: 'problem_event', record: { id: id('dispatch'), problemId, action: 'dispatch', at: AT(day), by, origin: 'officer', note: '', department: '区自然资源局', resolution: null } });
+      changes.push({ entity: 'problem_event', record: { id: id('coordinate'), problemId, action: 'coordinate', at: `${day}T10:00:00.000Z`, by, origin: 'officer', note: '顶格协调', department: null, resolution: null } });
+    }
+    if (p % 25 === week) {
+      changes.push({ entity: 'milestone_report', record: { id: id('ms'), milestoneId: milestoneIdFor(code, 'construction_start', '开工建设'), reachedOn: '2026-03-02', note: '', recordedAt: AT(day), recordedBy: by } });
+    }
+  }
+  void ctx;
+  return changes;
+}
+
+/** The plainest way to store the same rows: prepared INSERTs, one transaction per packet, no checks. */
+function rawInsert(ctx: BureauContext, packets: readonly FixtureChange[][]): number {
+  const statements = new Map<FoldEntity, ReturnType<typeof ctx.db.prepare>>();
+  for (const entity of FOLD_ORDER) {
+    const spec = FOLD_TABLES[entity];
+    const fields = Object.entries(spec.columns);
+    statements.set(entity, ctx.db.prepare(`INSERT OR IGNORE INTO ${spec.table} (${fields.map(([, c]) => c).join(', ')}) VALUES (${fields.map(([f]) => `@${f}`).join(', ')})`));
+  }
+  let rows = 0;
+  for (const packet of packets) {
+    ctx.db.transaction(() => {
+      for (const entity of FOLD_ORDER) {
+        for (const c of packet) if (c.entity === entity) rows += statements.get(entity)!.run(c.record).changes;
+      }
+    })();
+  }
+  return rows;
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const dir = makeTempDir('sponsor-desk-bench-bureau-');
+  try {
+    const dbPath = dir.file('bureau.sqlite');
+    initBureau(dbPath, { now: () => NOW });
+    writeFileSync(dir.file('master.xlsx'), masterListWorkbook(masterRows()));
+    let ctx = openBureau(dbPath, () => NOW);
+    const imported = await once(() => importMasterList(ctx, dir.file('master.xlsx'), { defaultYear: 2026 }));
+    const checklistItems = listBureauChecklistItems(ctx.db).length;
+    process.stderr.write(`  imported ${imported.value.rows} projects, ${checklistItems} checklist items in ${(imported.ms / 1000).toFixed(1)} s\n`);
+
+    // The packets: written once, not timed.
+    const itemsByProject = new Map<string, string[]>();
+    for (const item of listBureauChecklistItems(ctx.db)) {
+      const list = itemsByProject.get(item.projectId) ?? [];
+      list.push(item.id);
+      itemsByProject.set(item.projectId, list);
+    }
+    mkdirSync(dir.file('packets'));
+    const files: string[] = [];
+    const contents: FixtureChange[][] = [];
+    for (let o = 0; o < OFFICERS; o++) {
+      const registered = findOfficer(ctx.db, `责任人${o + 1}`, `单位${o + 1}`)!;
+      const officer = { id: registered.id, name: registered.name, unit: registered.unit, phone: '' };
+      const keys = generateSigningKeyPair();
+      let previous: FixtureChange[] = [];
+      for (let w = 1; w <= WEEKS; w++) {
+        const fresh = weekChanges(ctx, o, w, itemsByProject);
+        const changes = [...previous.slice(0, Math.ceil(previous.length / 10)), ...fresh];
+        files.push(await writeWeeklyPacket(dir.file('packets'), { officer, keys, sequence: w, changes, createdAt: AT(`2026-${String(6 + w).padStart(2, '0')}-16`) }));
+        contents.push(changes);
+        previous = fresh;
+      }
+    }
+    const totalChanges = contents.reduce((n, c) => n + c.length, 0);
+    ctx.db.close();
+    copyFileSync(dbPath, dir.file('raw.sqlite'));
+
+    ctx = openBureau(dbPath, () => NOW);
+    const ingest = await once(() => ingestFiles(ctx, files));
+    const refused = ingest.value.filter((r) => r.status !== 'accepted');
+    if (refused.length > 0) throw new Error(`ingest refused ${refused.length} packets: ${JSON.stringify(refused[0]!.error)}`);
+    const folded = ingest.value.reduce((n, r) => n + r.newRecords, 0);
+
+    const raw = openBureau(dir.file('raw.sqlite'), () => NOW);
+    const baseline = await once(() => rawInsert(raw, contents));
+    raw.db.close();
+    if (baseline.value !== folded) throw new Error(`raw insert stored ${baseline.value} rows, ingest ${folded}`);
+
+    const summary = await once(() => districtSummary(ctx, { asOfMonth: '2026-10' }));
+    const ledger = await once(() => exportDistrictLedger(ctx, join(dir.path, 'ledger.xlsx'), { asOfMonth: '2026-10' }));
+    ctx.db.close();
+
+    const sizes = `${files.length} packets, ${totalChanges} changes carried, ${folded} new records`;
+    return [
+      result('import-master 1,000 projects', imported.ms, { note: `${checklistItems} checklist items, 4 milestones each` }),
+      result('ingest 100 weekly packets', ingest.ms, { baseline: baseline.ms, note: `${sizes}; baseline: raw INSERTs of the same rows, one transaction per packet` }),
+      { name: 'ingest throughput', value: Math.round((totalChanges / ingest.ms) * 1000), unit: 'changes/s', note: 'verified, validated, folded' },
+      result('summary of the district', summary.ms, { note: `${summary.value.projectsByLevel.total} projects` }),
+      result('export-ledger', ledger.ms, { note: Object.entries(ledger.value.sheets).map(([k, v]) => `${k} ${v}`).join(', ') }),
+    ];
+  } finally {
+    dir.remove();
+  }
+}
