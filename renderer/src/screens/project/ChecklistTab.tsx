@@ -170,7 +170,7 @@ export function ChecklistTab({ detail }: { detail: ProjectDetail }) {
       key: 'actions',
       width: 120,
       render: (_, item) => {
-        if (item.withdrawnAt !== null) return null;
+        if (item.withdrawnAt !== null || detail.project.archivedAt !== null) return null; // the bureau withdrew it
         return item.closedOff ? (
           <Button size="small" onClick={() => setReopening(item)} data-testid="reopen">
             {t('checklist.action.reopen')}
