@@ -40,6 +40,7 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.json': 'application/json',
   '.ico': 'image/x-icon',
+  '.pdf': 'application/pdf',
 };
 
 export const TOKEN_HEADER = 'x-sponsor-desk-token';
