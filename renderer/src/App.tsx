@@ -4,7 +4,10 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect, useState } from 'react';
+import { SearchOutlined } from '@ant-design/icons';
+import { CommandPalette } from './components/CommandPalette';
 import { ErrorNotice } from './components/ErrorNotice';
+import { isPaletteShortcut, paletteShortcutLabel } from './components/keyboard';
 import { HomeScreen } from './screens/home/HomeScreen';
 import { ProblemLedgerScreen } from './screens/problems/ProblemLedgerScreen';
 import { ProjectScreen } from './screens/project/ProjectScreen';
@@ -44,7 +47,19 @@ function Shell() {
   const language = useDesk((s) => s.language);
   const setLanguage = useDesk((s) => s.setLanguage);
   const info = useDesk((s) => s.info);
+  const setPaletteOpen = useDesk((s) => s.setPaletteOpen);
   const selected = route.screen === 'project' ? 'home' : route.screen;
+
+  // Ctrl/Cmd+K anywhere opens the command palette (also from inside a text field).
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!isPaletteShortcut(e)) return;
+      e.preventDefault();
+      setPaletteOpen(true);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [setPaletteOpen]);
 
   return (
     <Layout style={{ minHeight: '100vh' }}>
@@ -69,6 +84,12 @@ function Shell() {
       </Sider>
       <Layout>
         <Header style={{ background: 'transparent', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 16, paddingInline: 24 }}>
+          <Button data-testid="palette-open" icon={<SearchOutlined />} onClick={() => setPaletteOpen(true)} style={{ marginRight: 'auto' }}>
+            {t('shell.palette')}
+            <Typography.Text keyboard style={{ marginInlineStart: 4 }}>
+              {paletteShortcutLabel()}
+            </Typography.Text>
+          </Button>
           <Typography.Text data-testid="officer-name">
             {info?.officer ? `${info.officer.name} · ${info.officer.unit}` : t('officer.none')}
           </Typography.Text>
@@ -80,6 +101,7 @@ function Shell() {
           {info?.demo ? <Alert type="info" showIcon title={t('app.demoBanner')} style={{ marginBottom: 16 }} /> : null}
           <Screen route={route} />
         </Content>
+        <CommandPalette />
       </Layout>
     </Layout>
   );

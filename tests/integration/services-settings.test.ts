@@ -46,7 +46,7 @@ describe('settings.setOfficer', () => {
     expect(result).toEqual({ ok: true, value: { id: DEMO_OFFICER.id, name: '张华', unit: '区发展和改革局', phone: '0632-1234567' } });
     expect(officerSetting(store)).toEqual({ id: DEMO_OFFICER.id, name: '张华', unit: '区发展和改革局', phone: '0632-1234567' });
     const info = await registry.dispatch('app.info', {}, store.ctx);
-    expect(info.ok && info.value.officer?.name).toBe('张华');
+    expect(info.ok && (info.value as { officer: { name: string } }).officer.name).toBe('张华');
   });
 
   it('creates an id when there was no officer yet', async () => {
@@ -58,7 +58,7 @@ describe('settings.setOfficer', () => {
     expect(saved.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(saved.phone).toBe('');
     const again = await registry.dispatch('settings.setOfficer', { name: '李明', unit: '区商务局' }, store.ctx);
-    expect(again.ok && again.value.id).toBe(saved.id);
+    expect(again.ok && (again.value as { id: string }).id).toBe(saved.id);
   });
 
   it.each([
@@ -80,7 +80,7 @@ describe('settings.setOfficer', () => {
     store = openTempStore({ demo: true });
     writeSetting(store.db, 'identitySource', 'assignment');
     const view = await registry.dispatch('settings.get', {}, store.ctx);
-    expect(view.ok && view.value.identitySource).toBe('assignment');
+    expect(view.ok && (view.value as { identitySource: string }).identitySource).toBe('assignment');
     const before = dumpDatabase(store.db);
     const result = await registry.dispatch('settings.setOfficer', { name: '张华', unit: '区发展和改革局' }, store.ctx);
     expect(result.ok).toBe(false);

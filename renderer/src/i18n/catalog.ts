@@ -1,4 +1,7 @@
 import { coreMessages } from './messages/core';
+import { weekMessages } from './messages/week';
+import { settingsMessages } from './messages/settings';
+import { paletteMessages } from './messages/palette';
 import { syncMessages } from './messages/sync';
 import { problemMessages } from './messages/problems';
 import { investmentMessages } from './messages/investment';
@@ -10,7 +13,7 @@ import { visitMessages } from './messages/visits';
  * Every feature's messages, combined once. To add a feature: write messages/<feature>.ts with
  * defineMessages and add it to FEATURES. A key used twice is caught by tests/unit/i18n.test.ts.
  */
-export const FEATURES = [coreMessages, syncMessages, problemMessages, investmentMessages, milestoneMessages, checklistMessages, visitMessages] as const;
+export const FEATURES = [coreMessages, weekMessages, settingsMessages, paletteMessages, syncMessages, problemMessages, investmentMessages, milestoneMessages, checklistMessages, visitMessages] as const;
 
 type Zh = (typeof FEATURES)[number]['zh'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

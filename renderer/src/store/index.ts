@@ -4,17 +4,21 @@ import { translator, formatters } from '../i18n';
 import { createAppSlice, type AppSlice } from './slices/app-slice';
 import { createSyncSlice, type SyncSlice } from './slices/sync-slice';
 import { createProjectsSlice, type ProjectsSlice } from './slices/projects-slice';
+import { createWeekSlice, type WeekSlice } from './slices/week-slice';
+import { createSettingsSlice, type SettingsSlice } from './slices/settings-slice';
 import { createProblemsSlice, type ProblemsSlice } from './slices/problems-slice';
 import { createProgressSlice, type ProgressSlice } from './slices/progress-slice';
 import { createFieldworkSlice, type FieldworkSlice } from './slices/fieldwork-slice';
 
 /** The renderer's state: slices combined once (zustand's slices pattern). Components read through selectors. */
-export type DeskState = AppSlice & SyncSlice & ProjectsSlice & ProblemsSlice & ProgressSlice & FieldworkSlice;
+export type DeskState = AppSlice & SyncSlice & ProjectsSlice & ProblemsSlice & ProgressSlice & FieldworkSlice & WeekSlice & SettingsSlice;
 
 export const useDesk = create<DeskState>()((...a) => ({
   ...createAppSlice(...a),
   ...createSyncSlice(...a),
   ...createProjectsSlice(...a),
+  ...createWeekSlice(...a),
+  ...createSettingsSlice(...a),
   ...createProblemsSlice(...a),
   ...createProgressSlice(...a),
   ...createFieldworkSlice(...a),

@@ -1,16 +1,37 @@
-import { Checkbox, Input, Select, Space, Table, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useMemo } from 'react';
+import { SearchOutlined } from '@ant-design/icons';
+import { Button, Checkbox, Input, Select, Space, Table, Tag, Typography, type GetRef, type InputRef } from 'antd';
+import type { ColumnsType, TableProps } from 'antd/es/table';
+import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { LIFE_CYCLE_STAGES, ProjectLevel } from '../../../../shared/domain';
 import type { ProjectSummary } from '../../../../shared/operations';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ProgressTag } from '../../components/ProgressTag';
+import { isTypingTarget, useWindowHeight } from '../../components/keyboard';
 import { useDesk, useFormat, useT } from '../../store';
-import { filterProjects } from '../../store/slices/projects-slice';
 import { portfolioTotals } from './portfolio-totals';
+import { EMPTY_FILTERS, filterProjects, hasFilters, moveHighlight, sortProjects, type SortKey } from './project-table';
 
-const byText = (a: string, b: string) => a.localeCompare(b, 'zh-CN');
-const byNullableNumber = (a: number | null, b: number | null) => (a ?? -Infinity) - (b ?? -Infinity);
+const ACTIVE_CELL: CSSProperties = { background: '#e6f4ff' };
+const LEVEL_COLOR: Record<ProjectLevel, string> = { provincial: 'volcano', municipal: 'gold', district: 'blue' };
+/**
+ * Column widths chosen so all columns fit a 1440 px window beside the menu in either language (English
+ * labels and tags are wider, Chinese names are); narrower windows scroll with the name column fixed.
+ */
+const WIDTHS = {
+  'zh-CN': { name: 228, level: 64, stage: 92, leader: 100, unit: 120, completion: 120, ahead: 132, openProblems: 104, overdue: 92, lastVisit: 112 },
+  en: { name: 172, level: 92, stage: 108, leader: 112, unit: 112, completion: 112, ahead: 144, openProblems: 96, overdue: 96, lastVisit: 96 },
+} as const;
+/** Space above and below the table (title, filters, header, totals) subtracted from the window's height. */
+const CHROME_HEIGHT = 330;
+
+/** One line, cut with an ellipsis when too long; the whole text shows on hover. */
+function Clipped({ text }: { text: string }) {
+  return (
+    <Typography.Text ellipsis title={text} style={{ display: 'block' }}>
+      {text}
+    </Typography.Text>
+  );
+}
 
 export function HomeScreen() {
   const t = useT();
@@ -19,118 +40,227 @@ export function HomeScreen() {
   const error = useDesk((s) => s.projectsError);
   const filters = useDesk((s) => s.filters);
   const setFilters = useDesk((s) => s.setFilters);
+  const sort = useDesk((s) => s.sort);
+  const setSort = useDesk((s) => s.setSort);
+  const highlightedId = useDesk((s) => s.highlightedProjectId);
+  const setHighlighted = useDesk((s) => s.setHighlightedProject);
   const loadProjects = useDesk((s) => s.loadProjects);
   const navigate = useDesk((s) => s.navigate);
+  const paletteOpen = useDesk((s) => s.paletteOpen);
+  const language = useDesk((s) => s.language);
+  const WIDTH = WIDTHS[language];
+  const tableWidth = Object.values(WIDTH).reduce((a, b) => a + b, 0);
+  const searchRef = useRef<InputRef>(null);
+  const tableRef = useRef<GetRef<typeof Table<ProjectSummary>>>(null);
+  const windowHeight = useWindowHeight();
+  // The search box shows what is typed at once; the table follows on the next frame, so typing never waits for it.
+  const [searchText, setSearchText] = useState(filters.search);
 
   useEffect(() => {
     void loadProjects();
   }, [loadProjects]);
 
-  const rows = useMemo(() => filterProjects(projects ?? [], filters), [projects, filters]);
+  useEffect(() => {
+    if (searchText === filters.search) return;
+    const id = requestAnimationFrame(() => setFilters({ search: searchText }));
+    return () => cancelAnimationFrame(id);
+  }, [searchText, filters.search, setFilters]);
+
+  const rows = useMemo(() => sortProjects(filterProjects(projects ?? [], filters), sort), [projects, filters, sort]);
   const totals = useMemo(() => portfolioTotals(rows), [rows]);
+  const activeIndex = highlightedId ? rows.findIndex((p) => p.id === highlightedId) : -1;
+
+  const open = useCallback(
+    (p: ProjectSummary) => {
+      setHighlighted(p.id);
+      navigate({ screen: 'project', projectId: p.id });
+    },
+    [navigate, setHighlighted],
+  );
+
+  const move = useCallback(
+    (delta: number) => {
+      const next = moveHighlight(activeIndex, delta, rows.length);
+      if (next < 0) return;
+      setHighlighted(rows[next]!.id);
+      tableRef.current?.scrollTo({ index: next });
+    },
+    [activeIndex, rows, setHighlighted],
+  );
+
+  // Keyboard: "/" focuses the search, ↑/↓ move the highlighted row (also from the search box), Enter opens it.
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (paletteOpen || e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
+      const inSearch = e.target === searchRef.current?.input;
+      const typing = isTypingTarget(e.target);
+      if (e.key === '/' && !typing) {
+        e.preventDefault();
+        searchRef.current?.focus({ cursor: 'all' });
+      } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && (!typing || inSearch)) {
+        e.preventDefault();
+        move(e.key === 'ArrowDown' ? 1 : -1);
+      } else if (e.key === 'Enter' && (!typing || inSearch) && activeIndex >= 0) {
+        const target = e.target as HTMLElement | null;
+        // Enter on a button or link does what that control does.
+        if (!inSearch && target && target !== document.body && target.closest('button, a, [role=button], [role=checkbox]')) return;
+        e.preventDefault();
+        open(rows[activeIndex]!);
+      } else if (e.key === 'Escape' && inSearch) {
+        searchRef.current?.blur();
+      }
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [paletteOpen, move, open, rows, activeIndex]);
+
+  const sorted = (key: SortKey) => ({ sorter: true, sortOrder: sort.key === key ? sort.order : null, key });
+  const cell = (p: ProjectSummary) => ({ style: p.id === highlightedId ? ACTIVE_CELL : undefined });
 
   const columns: ColumnsType<ProjectSummary> = [
-    { title: t('col.code'), dataIndex: 'code', width: 120, sorter: (a, b) => byText(a.code, b.code) },
     {
       title: t('col.name'),
-      dataIndex: 'name',
-      width: 240,
-      sorter: (a, b) => byText(a.name, b.name),
-      render: (name: string, p) => (
-        <div>
-          <Typography.Link data-testid="project-link">{name}</Typography.Link>
-          <div style={{ fontSize: 12, color: '#888' }}>{p.company}</div>
+      ...sorted('name'),
+      width: WIDTH.name,
+      fixed: 'left',
+      onCell: cell,
+      render: (_, p) => (
+        <div style={{ minWidth: 0 }}>
+          <Typography.Link data-testid="project-link" ellipsis style={{ display: 'block' }} title={p.name}>
+            {p.name}
+          </Typography.Link>
+          <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, display: 'block' }} title={`${p.code} · ${p.company}`}>
+            {p.code} · {p.company}
+          </Typography.Text>
         </div>
       ),
     },
-    { title: t('col.level'), dataIndex: 'level', width: 80, sorter: (a, b) => byText(a.level, b.level), render: (v: string) => t(`level.${v}` as never) },
-    { title: t('col.stage'), dataIndex: 'stage', width: 110, sorter: (a, b) => LIFE_CYCLE_STAGES.indexOf(a.stage) - LIFE_CYCLE_STAGES.indexOf(b.stage), render: (v: string) => t(`stage.${v}` as never) },
-    { title: t('col.leader'), dataIndex: 'sponsoringLeader', width: 100, sorter: (a, b) => byText(a.sponsoringLeader, b.sponsoringLeader) },
-    { title: t('col.unit'), dataIndex: 'sponsoringUnit', width: 150, sorter: (a, b) => byText(a.sponsoringUnit, b.sponsoringUnit) },
+    { title: t('col.level'), ...sorted('level'), width: WIDTH.level, onCell: cell, render: (_, p) => <Tag color={LEVEL_COLOR[p.level]}>{t(`level.${p.level}`)}</Tag> },
+    { title: t('col.stage'), ...sorted('stage'), width: WIDTH.stage, onCell: cell, render: (_, p) => t(`stage.${p.stage}`) },
+    { title: t('col.leader'), ...sorted('leader'), width: WIDTH.leader, onCell: cell, render: (_, p) => <Clipped text={p.sponsoringLeader} /> },
+    { title: t('col.unit'), ...sorted('unit'), width: WIDTH.unit, onCell: cell, render: (_, p) => <Clipped text={p.sponsoringUnit} /> },
     {
       title: t('col.completion'),
-      key: 'completion',
-      width: 120,
+      ...sorted('completion'),
+      width: WIDTH.completion,
       align: 'right',
-      sorter: (a, b) => byNullableNumber(a.progress.completionPct, b.progress.completionPct),
-      render: (_, p) => f.percent(p.progress.completionPct),
+      onCell: cell,
+      render: (_, p) => <span data-testid="completion">{f.percent(p.progress.completionPct)}</span>,
     },
+    { title: t('col.ahead'), ...sorted('ahead'), width: WIDTH.ahead, onCell: cell, render: (_, p) => <ProgressTag points={p.progress.aheadPoints} /> },
     {
-      title: t('col.ahead'),
-      key: 'ahead',
-      width: 160,
-      sorter: (a, b) => byNullableNumber(a.progress.aheadPoints, b.progress.aheadPoints),
-      render: (_, p) => <ProgressTag points={p.progress.aheadPoints} />,
+      title: t('col.openProblems'),
+      ...sorted('openProblems'),
+      width: WIDTH.openProblems,
+      align: 'right',
+      onCell: cell,
+      render: (_, p) => (p.openProblems > 0 ? <Typography.Text type="warning" strong>{p.openProblems}</Typography.Text> : 0),
     },
-    { title: t('col.openProblems'), dataIndex: 'openProblems', width: 100, align: 'right', sorter: (a, b) => a.openProblems - b.openProblems },
     {
       title: t('col.overdue'),
-      dataIndex: 'overdueItems',
-      width: 90,
+      ...sorted('overdueItems'),
+      width: WIDTH.overdue,
       align: 'right',
-      sorter: (a, b) => a.overdueItems - b.overdueItems,
-      render: (n: number) => (n > 0 ? <Typography.Text type="danger">{n}</Typography.Text> : n),
+      onCell: cell,
+      render: (_, p) => (p.overdueItems > 0 ? <Typography.Text type="danger" strong>{p.overdueItems}</Typography.Text> : 0),
     },
     {
       title: t('col.lastVisit'),
-      dataIndex: 'daysSinceLastVisit',
-      width: 110,
+      ...sorted('lastVisit'),
+      width: WIDTH.lastVisit,
       align: 'right',
-      sorter: (a, b) => byNullableNumber(a.daysSinceLastVisit, b.daysSinceLastVisit),
-      render: (d: number | null) => (d === null ? t('days.never') : t('days.count', { days: d })),
+      onCell: cell,
+      render: (_, p) =>
+        p.daysSinceLastVisit === null ? (
+          <Typography.Text type="secondary">{t('days.never')}</Typography.Text>
+        ) : (
+          <Typography.Text type={p.daysSinceLastVisit > 30 ? 'warning' : undefined} title={f.date(p.lastVisitOn)}>
+            {t('days.count', { days: p.daysSinceLastVisit })}
+          </Typography.Text>
+        ),
     },
   ];
+
+  const onChange: TableProps<ProjectSummary>['onChange'] = (_pagination, _filters, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const key = (s?.order ? (s.columnKey as SortKey) : null) ?? null;
+    setSort({ key, order: key ? (s?.order ?? null) : null });
+  };
 
   if (error) return <ErrorNotice error={error} onRetry={() => void loadProjects()} />;
 
   const asOf = projects?.[0]?.progress;
+  const filtered = hasFilters(filters);
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-      <div>
-        <Typography.Title level={3} style={{ marginBottom: 0 }}>
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="home-screen">
+      <div style={{ display: 'flex', alignItems: 'baseline', gap: 16, flexWrap: 'wrap' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
           {t('home.title')}
         </Typography.Title>
-        {asOf ? (
-          <Typography.Text type="secondary">
-            {t('home.asOf', { month: f.month(asOf.asOfMonth), pct: f.percent(asOf.timeProportionalPct) })}
-          </Typography.Text>
-        ) : null}
+        {asOf ? <Typography.Text type="secondary">{t('home.asOf', { month: f.month(asOf.asOfMonth), pct: f.percent(asOf.timeProportionalPct) })}</Typography.Text> : null}
+        <Typography.Text type="secondary" style={{ marginLeft: 'auto', fontSize: 12 }} data-testid="home-keys">
+          {t('home.keys')}
+        </Typography.Text>
       </div>
       <Space wrap>
-        <Input.Search
+        <Input
+          ref={searchRef}
           data-testid="project-search"
           allowClear
+          prefix={<SearchOutlined />}
+          suffix={<Typography.Text keyboard>/</Typography.Text>}
           placeholder={t('home.search')}
-          style={{ width: 320 }}
-          value={filters.search}
-          onChange={(e) => setFilters({ search: e.target.value })}
+          aria-label={t('home.search')}
+          style={{ width: 340 }}
+          value={searchText}
+          onChange={(e) => setSearchText(e.target.value)}
         />
         <Select
+          data-testid="filter-level"
           mode="multiple"
           allowClear
           placeholder={t('home.filter.level')}
-          style={{ minWidth: 160 }}
+          aria-label={t('home.filter.level')}
+          style={{ minWidth: 150 }}
           value={filters.levels}
           onChange={(levels) => setFilters({ levels })}
           options={ProjectLevel.options.map((l) => ({ value: l, label: t(`level.${l}`) }))}
         />
         <Select
+          data-testid="filter-stage"
           mode="multiple"
           allowClear
           placeholder={t('home.filter.stage')}
-          style={{ minWidth: 180 }}
+          aria-label={t('home.filter.stage')}
+          style={{ minWidth: 170 }}
           value={filters.stages}
           onChange={(stages) => setFilters({ stages })}
           options={LIFE_CYCLE_STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))}
         />
-        <Checkbox checked={filters.overdueOnly} onChange={(e) => setFilters({ overdueOnly: e.target.checked })}>
+        <Checkbox data-testid="filter-overdue" checked={filters.overdueOnly} onChange={(e) => setFilters({ overdueOnly: e.target.checked })}>
           {t('home.filter.overdue')}
         </Checkbox>
-        <Checkbox checked={filters.openProblemsOnly} onChange={(e) => setFilters({ openProblemsOnly: e.target.checked })}>
+        <Checkbox data-testid="filter-open-problems" checked={filters.openProblemsOnly} onChange={(e) => setFilters({ openProblemsOnly: e.target.checked })}>
           {t('home.filter.openProblems')}
         </Checkbox>
+        {filtered ? (
+          <Button
+            type="link"
+            data-testid="clear-filters"
+            onClick={() => {
+              setSearchText('');
+              setFilters(EMPTY_FILTERS);
+            }}
+          >
+            {t('home.clearFilters')}
+          </Button>
+        ) : null}
+        <Typography.Text type="secondary" data-testid="project-count">
+          {filtered ? t('home.countFiltered', { shown: rows.length, total: projects?.length ?? 0 }) : t('home.count', { total: projects?.length ?? 0 })}
+        </Typography.Text>
       </Space>
       <Table<ProjectSummary>
+        ref={tableRef}
         data-testid="project-table"
         rowKey="id"
         size="middle"
@@ -139,29 +269,42 @@ export function HomeScreen() {
         dataSource={rows}
         pagination={false}
         virtual
-        scroll={{ x: 1500, y: 560 }}
+        showSorterTooltip={false}
+        scroll={{ x: tableWidth, y: Math.max(240, windowHeight - CHROME_HEIGHT) }}
         locale={{ emptyText: t('home.empty') }}
-        onRow={(p) => ({ onClick: () => navigate({ screen: 'project', projectId: p.id }), style: { cursor: 'pointer' } })}
+        onChange={onChange}
+        onRow={(p) =>
+          ({
+            onClick: () => open(p),
+            style: { cursor: 'pointer' },
+            'data-testid': 'project-row',
+            'data-project-id': p.id,
+            'aria-selected': p.id === highlightedId,
+          }) as React.HTMLAttributes<HTMLElement>
+        }
         summary={() =>
           rows.length > 0 ? (
             <Table.Summary fixed>
-              <Table.Summary.Row>
-                <Table.Summary.Cell index={0} colSpan={6}>
-                  <strong>{t('home.totals', { count: rows.length })}</strong>
+              <Table.Summary.Row data-testid="totals-row">
+                <Table.Summary.Cell index={0} colSpan={5}>
+                  <Typography.Text strong>{t('home.totals', { count: rows.length })}</Typography.Text>
+                  <Typography.Text type="secondary" style={{ marginLeft: 12, fontSize: 12 }} data-testid="total-amounts">
+                    {t('home.totals.amounts', { plan: f.amount(totals.planned), completed: f.amount(totals.completed) })}
+                  </Typography.Text>
                 </Table.Summary.Cell>
-                <Table.Summary.Cell index={6} align="right">
-                  <span data-testid="total-completion">{f.percent(totals.completionPct)}</span>
+                <Table.Summary.Cell index={5} align="right">
+                  <strong data-testid="total-completion">{f.percent(totals.completionPct)}</strong>
                 </Table.Summary.Cell>
-                <Table.Summary.Cell index={7}>
+                <Table.Summary.Cell index={6}>
                   <ProgressTag points={totals.aheadPoints} />
                 </Table.Summary.Cell>
+                <Table.Summary.Cell index={7} align="right">
+                  <strong data-testid="total-open-problems">{totals.openProblems}</strong>
+                </Table.Summary.Cell>
                 <Table.Summary.Cell index={8} align="right">
-                  {totals.openProblems}
+                  <strong data-testid="total-overdue">{totals.overdueItems}</strong>
                 </Table.Summary.Cell>
-                <Table.Summary.Cell index={9} align="right">
-                  {totals.overdueItems}
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={10} />
+                <Table.Summary.Cell index={9} />
               </Table.Summary.Row>
             </Table.Summary>
           ) : null

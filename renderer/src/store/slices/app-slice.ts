@@ -17,15 +17,19 @@ export interface AppSlice {
   info: OperationOutput<'app.info'> | null;
   language: Language;
   route: Route;
+  /** The Ctrl/Cmd+K command palette. */
+  paletteOpen: boolean;
   loadInfo(): Promise<void>;
   setLanguage(language: Language): Promise<void>;
   navigate(route: Route): void;
+  setPaletteOpen(open: boolean): void;
 }
 
 export const createAppSlice: StateCreator<DeskState, [], [], AppSlice> = (set) => ({
   info: null,
   language: 'zh-CN',
   route: { screen: 'home' },
+  paletteOpen: false,
   async loadInfo() {
     const info = await call('app.info', {});
     set({ info, language: info.language });
@@ -36,5 +40,8 @@ export const createAppSlice: StateCreator<DeskState, [], [], AppSlice> = (set) =
   },
   navigate(route) {
     set({ route });
+  },
+  setPaletteOpen(open) {
+    set({ paletteOpen: open });
   },
 });

@@ -1,27 +1,26 @@
 import type { StateCreator } from 'zustand';
-import type { LifeCycleStage, ProjectLevel } from '../../../../shared/domain';
 import type { ProjectDetail, ProjectSummary } from '../../../../shared/operations';
 import { call } from '../../api/client';
 import type { DeskState } from '../index';
+import { DEFAULT_SORT, EMPTY_FILTERS, filterProjects, type ProjectFilters, type SortState } from '../../screens/home/project-table';
 
-export interface ProjectFilters {
-  search: string;
-  levels: ProjectLevel[];
-  stages: LifeCycleStage[];
-  overdueOnly: boolean;
-  openProblemsOnly: boolean;
-}
-
-export const EMPTY_FILTERS: ProjectFilters = { search: '', levels: [], stages: [], overdueOnly: false, openProblemsOnly: false };
+export type { ProjectFilters, SortState };
+export { EMPTY_FILTERS, filterProjects };
 
 export interface ProjectsSlice {
   projects: ProjectSummary[] | null;
   projectsError: unknown;
   filters: ProjectFilters;
+  /** The home table's sort, kept while the officer visits a project and comes back. */
+  sort: SortState;
+  /** The row the keyboard highlights on the home table (and the last project opened from it). */
+  highlightedProjectId: string | null;
   detail: ProjectDetail | null;
   detailError: unknown;
   loadProjects(): Promise<void>;
   setFilters(patch: Partial<ProjectFilters>): void;
+  setSort(sort: SortState): void;
+  setHighlightedProject(projectId: string | null): void;
   loadDetail(projectId: string): Promise<void>;
 }
 
@@ -29,6 +28,8 @@ export const createProjectsSlice: StateCreator<DeskState, [], [], ProjectsSlice>
   projects: null,
   projectsError: null,
   filters: EMPTY_FILTERS,
+  sort: DEFAULT_SORT,
+  highlightedProjectId: null,
   detail: null,
   detailError: null,
   async loadProjects() {
@@ -41,6 +42,12 @@ export const createProjectsSlice: StateCreator<DeskState, [], [], ProjectsSlice>
   setFilters(patch) {
     set((state) => ({ filters: { ...state.filters, ...patch } }));
   },
+  setSort(sort) {
+    set({ sort });
+  },
+  setHighlightedProject(projectId) {
+    set({ highlightedProjectId: projectId });
+  },
   async loadDetail(projectId) {
     set({ detailError: null });
     try {
@@ -50,16 +57,3 @@ export const createProjectsSlice: StateCreator<DeskState, [], [], ProjectsSlice>
     }
   },
 });
-
-/** The home screen's filter, pure so it is tested without React. */
-export function filterProjects(projects: readonly ProjectSummary[], filters: ProjectFilters): ProjectSummary[] {
-  const needle = filters.search.trim().toLowerCase().replace(/\s+/g, '');
-  return projects.filter(
-    (p) =>
-      (needle === '' || p.searchKey.replace(/\s+/g, ' ').split(' ').some((k) => k.includes(needle))) &&
-      (filters.levels.length === 0 || filters.levels.includes(p.level)) &&
-      (filters.stages.length === 0 || filters.stages.includes(p.stage)) &&
-      (!filters.overdueOnly || p.overdueItems > 0) &&
-      (!filters.openProblemsOnly || p.openProblems > 0),
-  );
-}
