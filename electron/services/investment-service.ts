@@ -13,6 +13,13 @@ function latestEntry(entries: readonly InvestmentEntry[], month: string): Invest
   return entries.filter((e) => e.month === month).at(-1);
 }
 
+/** Now, but strictly after `previous`: a correction must sort after the figure it corrects, even on a slow clock. */
+export function laterThan(now: Date, previous: string | undefined): string {
+  const at = now.toISOString();
+  if (!previous || previous < at) return at;
+  return new Date(Date.parse(previous) + 1).toISOString();
+}
+
 export const investmentHandlers: HandlerGroup<'investment.record'> = {
   'investment.record': ({ projectId, month, amount }, ctx) => {
     const project = getProject(ctx.db, projectId);
@@ -32,7 +39,7 @@ export const investmentHandlers: HandlerGroup<'investment.record'> = {
     if (current && currentMonthlyFigures(existing).get(month) === amount) {
       return { entry: current, written: false, progress: progressOf(project, existing, asOfMonth) };
     }
-    const entry: InvestmentEntry = { id: newId(), projectId, month, amount, recordedAt: now.toISOString(), recordedBy: currentOfficerName(ctx.db) };
+    const entry: InvestmentEntry = { id: newId(), projectId, month, amount, recordedAt: laterThan(now, current?.recordedAt), recordedBy: currentOfficerName(ctx.db) };
     insertInvestmentEntry(ctx.db, entry);
     return { entry, written: true, progress: progressOf(project, [...existing, entry], asOfMonth) };
   },

@@ -2,6 +2,7 @@ import type { Milestone, MilestoneReport } from '../../shared/domain/index.js';
 import { AppError } from '../../shared/errors.js';
 import { insertMilestoneReport, listMilestoneReports } from '../store/repositories/projects.js';
 import { newId } from './ids.js';
+import { laterThan } from './investment-service.js';
 import { currentOfficerName } from './problem-service.js';
 import { reportingDay } from './project-views.js';
 import type { HandlerGroup } from './registry.js';
@@ -16,9 +17,18 @@ export const milestoneHandlers: HandlerGroup<'milestones.report'> = {
     if (reachedOn > reportingDay(now).today) {
       throw new AppError('invalid_input', `reachedOn: ${reachedOn} is in the future`, { path: 'reachedOn' }, [{ path: 'reachedOn', message: 'in the future' }]);
     }
-    const report: MilestoneReport = { id: newId(), milestoneId, reachedOn, note, recordedAt: now.toISOString(), recordedBy: currentOfficerName(ctx.db) };
+    const earlier = listMilestoneReports(ctx.db, milestone.projectId).filter((r) => r.milestoneId === milestoneId);
+    const report: MilestoneReport = {
+      id: newId(),
+      milestoneId,
+      reachedOn,
+      note,
+      // A correction sorts after the report it corrects (the latest report is the date), even on a slow clock.
+      recordedAt: laterThan(now, earlier.at(-1)?.recordedAt),
+      recordedBy: currentOfficerName(ctx.db),
+    };
     insertMilestoneReport(ctx.db, report);
-    const reports = listMilestoneReports(ctx.db, milestone.projectId).filter((r) => r.milestoneId === milestoneId);
+    const reports = [...earlier, report];
     return { ...milestone, reports, reachedOn: reports.at(-1)?.reachedOn ?? null };
   },
 };
