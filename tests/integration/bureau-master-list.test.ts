@@ -22,6 +22,7 @@ import {
 import { masterListCsv, masterListWorkbook, sampleRows, type MasterCells } from '../../electron/bureau/samples.js';
 import { DEMO_OFFICER, DEMO_PROJECTS } from '../../electron/demo/demo-dataset.js';
 import { MASTER_COLUMNS, validateMasterList, type MasterListIssue } from '../../shared/bureau/master-list.js';
+import { CHECKLIST_TEMPLATES } from '../../shared/bureau/templates.js';
 import { AppError } from '../../shared/errors.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 
@@ -99,6 +100,15 @@ describe('bureau import-master: the samples', () => {
     const grid = XLSX.utils.sheet_to_json<string[]>(wb.Sheets['重点项目清单']!, { header: 1 });
     expect(grid).toEqual([MASTER_COLUMNS.map((c) => c.header)]);
     expect(wb.SheetNames).toContain('填写说明');
+  });
+
+  it('docs/bureau.md documents every column and every checklist template', () => {
+    const doc = readFileSync(join(root, 'docs/bureau.md'), 'utf8');
+    for (const c of MASTER_COLUMNS) expect(doc).toContain(`| ${c.header} | ${c.key} |`);
+    for (const t of CHECKLIST_TEMPLATES) {
+      expect(doc).toContain(`**${t.name}**`);
+      for (const task of t.tasks) expect(doc).toContain(task.title);
+    }
   });
 
   it('reads CSV as UTF-8 with or without BOM and as GBK, with the same result', () => {
