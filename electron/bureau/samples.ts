@@ -118,7 +118,7 @@ function milestonesOf(spec: Spec): string {
 }
 
 export function sampleRows(): MasterCells[] {
-  return specs().map((s, i) => {
+  return specs().map((s) => {
     const officer = OFFICERS[s.officer];
     const cells: MasterCells = {
       code: s.code,
@@ -142,7 +142,6 @@ export function sampleRows(): MasterCells[] {
     // Two rows show the explicit list form of the checklist column.
     if (s.code === 'GX-2026-016') cells.checklist = `竣工投产:竣工验收:2026-03-20;竣工投产:试生产:2026-04-15;达产达效:达产达效评估:2026-10-31`;
     if (s.code === 'GX-2026-022') cells.checklist = `入库纳统:入库纳统:${addDays(s.start, 45)};入库纳统:纳统资料归档:2026-01-31`;
-    void i;
     return cells;
   });
 }

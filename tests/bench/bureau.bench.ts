@@ -53,7 +53,7 @@ function masterRows(): MasterCells[] {
   return rows;
 }
 
-function weekChanges(ctx: BureauContext, officer: number, week: number, itemsByProject: Map<string, string[]>): FixtureChange[] {
+function weekChanges(officer: number, week: number, itemsByProject: Map<string, string[]>): FixtureChange[] {
   const changes: FixtureChange[] = [];
   const by = `责任人${officer + 1}`;
   const day = `2026-${String(6 + week).padStart(2, '0')}-15`;
@@ -79,7 +79,6 @@ function weekChanges(ctx: BureauContext, officer: number, week: number, itemsByP
       changes.push({ entity: 'milestone_report', record: { id: id('ms'), milestoneId: milestoneIdFor(code, 'construction_start', '开工建设'), reachedOn: '2026-03-02', note: '', recordedAt: AT(day), recordedBy: by } });
     }
   }
-  void ctx;
   return changes;
 }
 
@@ -129,7 +128,7 @@ export async function run(): Promise<BenchResult[]> {
       const keys = generateSigningKeyPair();
       let previous: FixtureChange[] = [];
       for (let w = 1; w <= WEEKS; w++) {
-        const fresh = weekChanges(ctx, o, w, itemsByProject);
+        const fresh = weekChanges(o, w, itemsByProject);
         const changes = [...previous.slice(0, Math.ceil(previous.length / 10)), ...fresh];
         files.push(await writeWeeklyPacket(dir.file('packets'), { officer, keys, sequence: w, changes, createdAt: AT(`2026-${String(6 + w).padStart(2, '0')}-16`) }));
         contents.push(changes);
