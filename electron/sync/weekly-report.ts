@@ -132,11 +132,18 @@ export function draftWeeklySummary(stats: WeeklyStats, officerName?: string | nu
 const escapeHtml = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
+/** Numbers right-aligned; dates and project codes never broken across lines. */
+function cellClass(c: string | number | null): string {
+  if (typeof c === 'number') return ' class="num"';
+  if (typeof c === 'string' && (/^\d{4}-\d{2}(-\d{2})?$/.test(c) || /^[A-Za-z]{1,6}-[A-Za-z0-9-]{1,20}$/.test(c))) return ' class="nowrap"';
+  return '';
+}
+
 function table(headers: readonly string[], rows: readonly (readonly (string | number | null)[])[], empty = '无'): string {
   if (rows.length === 0) return `<p class="empty">${empty}</p>`;
   const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
   const body = rows
-    .map((r) => `<tr>${r.map((c) => `<td${typeof c === 'number' ? ' class="num"' : ''}>${escapeHtml(c === null ? '' : String(c))}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c) => `<td${cellClass(c)}>${escapeHtml(c === null ? '' : String(c))}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
@@ -183,6 +190,7 @@ export function renderWeeklyReport(ctx: WeeklyContext, summary: string, packet: 
   th, td { border: 1px solid #444; padding: 1mm 1.5mm; vertical-align: top; text-align: left; }
   th { background: #eee; font-weight: bold; }
   td.num { text-align: right; white-space: nowrap; }
+  td.nowrap { white-space: nowrap; }
   tr { page-break-inside: avoid; }
   thead { display: table-header-group; }
   .empty { color: #555; }
