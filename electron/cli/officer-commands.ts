@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import {
@@ -206,8 +206,10 @@ const exportPacket: CliCommand = {
     }
     const json = parsed.booleans.has('json');
     return withStore('export', io, { dbPath, json, mustExist: true }, async (ctx) => {
-      if (!existsSync(outDir) || !statSync(outDir).isDirectory()) {
-        throw new AppError('not_found', `the folder ${outDir} does not exist`, { what: 'folder', path: outDir });
+      // Like `bureau assign --out`: the folder is created when missing; a file in its place is refused.
+      if (!existsSync(outDir)) mkdirSync(outDir, { recursive: true });
+      if (!statSync(outDir).isDirectory()) {
+        throw new AppError('not_found', `${outDir} is not a folder`, { what: 'folder', path: outDir });
       }
       const result = await exportWeeklyPacket(ctx, { outDir, summary: parsed.values.get('summary') });
       if (json) printJson(io, result);

@@ -181,7 +181,12 @@ describe('sponsor-desk officer commands', () => {
     expect((await cli(['import', '--db', db])).code).toBe(2);
     expect((await cli(['import', file, '--db', db, '--frobnicate'])).code).toBe(2);
     expect((await cli(['export', '--db', dir.file('missing.db'), '--out', out])).code).toBe(1);
-    expect((await cli(['export', '--db', db, '--out', dir.file('no-such-dir')])).code).toBe(1);
+    // A missing --out folder is created (as `bureau assign --out` does); a file in its place is refused.
+    const created = await cli(['export', '--db', db, '--out', join(dir.file('new-dir'), 'inside'), '--json']);
+    expect(created.code).toBe(0);
+    expect(existsSync(JSON.parse(created.stdout).filePath)).toBe(true);
+    writeFileSync(dir.file('a-file'), 'not a folder');
+    expect((await cli(['export', '--db', db, '--out', dir.file('a-file')])).code).toBe(1);
     const key = await cli(['officer-key', '--db', db, '--out', dir.file('officer.pub'), '--json']);
     expect(key.code).toBe(0);
     expect(existsSync(dir.file('officer.pub'))).toBe(true);
