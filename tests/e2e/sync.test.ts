@@ -60,7 +60,7 @@ describe('file exchange with the bureau, in the browser', () => {
     mkdirSync(outDir);
     bureau = generateSigningKeyPair();
     writePublicKeyFile(join(files, 'bureau.pub'), bureau.publicKeyPem);
-    assignmentPath = join(files, 'assignment-1.sdpkg');
+    assignmentPath = join(files, 'assignment-1.zip');
     await writeAssignmentFile(assignmentPath, {
       payload: assignmentFor(randomUUID()),
       sequence: 1,

@@ -189,7 +189,7 @@ export function SyncScreen() {
       <Card title={t('sync.step.import')} size="small">
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">{t('sync.step.import.hint')}</Typography.Text>
-          <Upload accept=".sdpkg,.zip" showUploadList={false} beforeUpload={(file) => (void previewAssignment(file), false)}>
+          <Upload accept=".zip" showUploadList={false} beforeUpload={(file) => (void previewAssignment(file), false)}>
             <Button type="primary" loading={busy === 'preview'} data-testid="choose-assignment">
               {t('sync.chooseAssignment')}
             </Button>
