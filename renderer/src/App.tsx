@@ -125,7 +125,7 @@ export function App() {
   }, [language]);
 
   return (
-    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={{ token: { fontFamily: FONT_FAMILY } }}>
+    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={{ token: { fontFamily: FONT_FAMILY } }} button={{ autoInsertSpace: false }}>
       <AntApp>
         {error ? (
           <div style={{ padding: 48 }}>
