@@ -13,6 +13,7 @@ import { initBureau } from './init.js';
 import { exportDistrictLedger } from './ledger.js';
 import { describeError, describeErrorShape, errorShapeOf, languageFromEnv, type Lang } from './messages.js';
 import { addOfficer, officerStatuses } from './officers.js';
+import { actOnBureauProblem, listBureauProblems, raiseBureauProblem, type BureauProblemView } from './problems.js';
 import { districtSummary } from './summary.js';
 
 export interface BureauCliDeps {
@@ -73,6 +74,28 @@ const SUBCOMMANDS: Record<string, { options: ParseArgsConfig['options']; positio
     options: { 'as-of': { type: 'string' }, on: { type: 'string' } },
     positionals: false,
     usage: { zh: 'summary [--as-of YYYY-MM] [--on YYYY-MM-DD]  全区重点项目汇总', en: 'summary [--as-of YYYY-MM] [--on YYYY-MM-DD]  district figures' },
+  },
+  problems: {
+    options: {
+      project: { type: 'string' },
+      open: { type: 'boolean', default: false },
+      origin: { type: 'string' },
+      category: { type: 'string' },
+      description: { type: 'string' },
+      department: { type: 'string' },
+      leader: { type: 'string' },
+      due: { type: 'string' },
+      by: { type: 'string' },
+      problem: { type: 'string' },
+      action: { type: 'string' },
+      note: { type: 'string' },
+      resolution: { type: 'string' },
+    },
+    positionals: true,
+    usage: {
+      zh: 'problems list [--project 编码] [--open] [--origin bureau|officer] | problems raise --project 编码 --category 类别 --description 描述 [--department 责任部门] [--leader 协调领导] [--due YYYY-MM-DD] [--by 提出人] | problems act --problem ID --action dispatch|coordinate|resolve|verify_close|reopen|note [--department 部门] [--resolution 化解措施] [--note 说明] [--by 办理人]  问题交办、协调、核实办结',
+      en: 'problems list [--project CODE] [--open] [--origin bureau|officer] | problems raise --project CODE --category CATEGORY --description TEXT [--department DEPT] [--leader NAME] [--due YYYY-MM-DD] [--by NAME] | problems act --problem ID --action dispatch|coordinate|resolve|verify_close|reopen|note [--department DEPT] [--resolution TEXT] [--note TEXT] [--by NAME]  the bureau side of the problem loop',
+    },
   },
   'export-ledger': {
     options: { out: { type: 'string' }, 'as-of': { type: 'string' }, on: { type: 'string' } },
@@ -240,6 +263,48 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
             }
             return refused > 0 ? 1 : 0;
           }
+          case 'problems': {
+            const action = parsed.positionals[0] ?? 'list';
+            if (parsed.positionals.length > 1) throw new UsageError(spec.usage[lang]);
+            if (action === 'list') {
+              const origin = v.origin as string | undefined;
+              if (origin !== undefined && origin !== 'bureau' && origin !== 'officer') throw new UsageError(spec.usage[lang]);
+              open();
+              const rows = listBureauProblems(ctx!, { project: v.project as string | undefined, openOnly: v.open === true, origin });
+              emit(rows, () => (rows.length === 0 ? [say('没有问题。', 'No problems.')] : rows.flatMap((p) => problemLines(p, lang))));
+              return 0;
+            }
+            if (action === 'raise') {
+              if (typeof v.project !== 'string' || typeof v.category !== 'string' || typeof v.description !== 'string') throw new UsageError(spec.usage[lang]);
+              open();
+              const r = raiseBureauProblem(ctx!, {
+                project: v.project,
+                category: v.category,
+                description: v.description,
+                responsibleDepartment: v.department as string | undefined,
+                coordinatingLeader: v.leader as string | undefined,
+                dueOn: (v.due as string | undefined) ?? null,
+                raisedBy: v.by as string | undefined,
+              });
+              emit(r, () => [say(`已提出问题 ${r.id}（${r.projectCode} ${r.projectName}），将随下一个任务包发给 ${r.officerName}`, `Problem raised: ${r.id} (${r.projectCode} ${r.projectName}); it goes to ${r.officerName} with the next assignment`), ...problemLines(r, lang)]);
+              return 0;
+            }
+            if (action === 'act') {
+              if (typeof v.problem !== 'string' || typeof v.action !== 'string') throw new UsageError(spec.usage[lang]);
+              open();
+              const r = actOnBureauProblem(ctx!, {
+                problem: v.problem,
+                action: v.action,
+                note: v.note as string | undefined,
+                department: v.department as string | undefined,
+                resolution: v.resolution as string | undefined,
+                by: v.by as string | undefined,
+              });
+              emit(r, () => [say(`已记录：${PROBLEM_ACTION_ZH[v.action as string] ?? v.action}，将随下一个任务包发给 ${r.officerName}`, `Recorded: ${v.action}; it goes to ${r.officerName} with the next assignment`), ...problemLines(r, lang)]);
+              return 0;
+            }
+            throw new UsageError(spec.usage[lang]);
+          }
           case 'summary': {
             open();
             const s = districtSummary(ctx!, { asOfMonth: v['as-of'] as string | undefined, referenceDay: v.on as string | undefined });
@@ -323,6 +388,26 @@ function ingestLines(r: IngestFileResult, lang: Lang): string[] {
     else if (w.code === 'missing_photos') lines.push(say(`  注意：${w.params.count} 张照片未随包发送（责任人电脑上找不到文件）`, `  note: ${w.params.count} photo(s) were not in the packet (missing on the officer's computer)`));
   }
   if (r.conflicts > 0) lines.push(say('  冲突记录已保留两个版本（conflicts 表），以先收到的为准', '  conflicting records: both versions kept (conflicts table); the first received stays in force'));
+  return lines;
+}
+
+const PROBLEM_STATUS_ZH: Record<string, string> = { raised: '已收集', dispatched: '已交办', in_progress: '办理中', resolved: '已化解', closed: '已办结' };
+const PROBLEM_ACTION_ZH: Record<string, string> = { dispatch: '交办', coordinate: '协调', resolve: '化解', verify_close: '核实办结', reopen: '重新办理', note: '备注' };
+
+function problemLines(p: BureauProblemView, lang: Lang): string[] {
+  const say = (zh: string, en: string) => (lang === 'zh' ? zh : en);
+  const status = lang === 'zh' ? (PROBLEM_STATUS_ZH[p.status] ?? p.status) : p.status;
+  const lines = [
+    `${p.id}  ${p.projectCode} ${p.projectName}  [${status}]${p.overdue ? say('（逾期）', ' (overdue)') : ''}  ${say('提出方', 'by')} ${p.origin === 'bureau' ? say('经发局', 'bureau') : p.raisedBy} ${p.raisedOn}`,
+    `    ${p.description}`,
+    `    ${say('责任部门', 'department')} ${p.currentDepartment || '—'}  ${say('协调领导', 'leader')} ${p.coordinatingLeader || '—'}  ${say('办结时限', 'due')} ${p.dueOn ?? '—'}  ${say('责任人', 'officer')} ${p.officerName || '—'}`,
+  ];
+  for (const e of p.events) {
+    const action = lang === 'zh' ? (PROBLEM_ACTION_ZH[e.action] ?? e.action) : e.action;
+    const detail = [e.department, e.resolution, e.note].filter((x) => x).join('；');
+    const skipped = p.skippedEventIds.includes(e.id) ? say('（未生效）', ' (not applied)') : '';
+    lines.push(`      ${e.at}  ${action}${skipped}  ${e.by}${e.origin === 'bureau' ? say('（经发局）', ' (bureau)') : ''}${detail ? `  ${detail}` : ''}`);
+  }
   return lines;
 }
 

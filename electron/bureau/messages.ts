@@ -44,6 +44,7 @@ const CODE_ZH: Record<string, string> = {
   invalid_input: '输入有误',
   not_found: '找不到',
   conflict: '冲突',
+  illegal_transition: '问题当前状态下不能进行此操作',
   database_newer: '数据库版本比本软件新，请升级软件',
   database_corrupt: '数据库损坏或不是经发局数据库',
   key_missing: '签名密钥缺失或不匹配',

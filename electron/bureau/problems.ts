@@ -1,0 +1,276 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Problem,
+  ProblemAction,
+  ProblemCategory,
+  ProblemEvent,
+  type ProblemStatus,
+} from '../../shared/domain/index.js';
+import { AppError } from '../../shared/errors.js';
+import {
+  compareProblemEvents,
+  deriveProblemState,
+  isOverdue,
+  isProblemOpen,
+  localDate,
+  nextProblemStatus,
+  problemActionRequirement,
+} from '../../shared/rules/index.js';
+import { SETTING, DEFAULT_BUREAU_NAME, type BureauContext } from './context.js';
+import { projectIdForCode } from './ids.js';
+import {
+  cached,
+  FOLD_TABLES,
+  getBureauProject,
+  getFoldedRecord,
+  listBureauProjects,
+  listFolded,
+  listOfficers,
+  readBureauSetting,
+  type BureauProject,
+  type FoldEntity,
+} from './repository.js';
+
+/**
+ * The bureau's side of the closed problem loop (问题收集、交办、顶格协调、化解、核实办结). The bureau raises
+ * problems on a project and adds events to any problem it holds (its own or an officer's): dispatch to a
+ * responsible department, coordination at the top level by the sponsoring leader, verification and close,
+ * reopening, notes. Each record is validated with the shared schema and each step against the state derived
+ * from every event the bureau holds (shared/rules/problem-state.ts), stored with origin `bureau` in the same
+ * tables as the folded officer records (officer_id and packet_id empty), and carried to the project's officer
+ * in the next assignment, where it merges as a union by id (docs/packets.md §3).
+ */
+
+export interface BureauProblemView extends Problem {
+  projectCode: string;
+  projectName: string;
+  projectArchived: boolean;
+  officerId: string;
+  officerName: string;
+  status: ProblemStatus;
+  currentDepartment: string;
+  resolution: string | null;
+  overdue: boolean;
+  events: ProblemEvent[];
+  /** Events that were not legal at their place in the merged order (kept, not applied). */
+  skippedEventIds: string[];
+}
+
+export interface RaiseBureauProblemInput {
+  /** The project: its code (GX-2026-001) or id. */
+  project: string;
+  category: string;
+  description: string;
+  responsibleDepartment?: string;
+  /** Defaults to the project's sponsoring leader. */
+  coordinatingLeader?: string;
+  dueOn?: string | null;
+  /** Who raised it; defaults to the bureau's name. */
+  raisedBy?: string;
+}
+
+export interface BureauProblemActInput {
+  /** The problem's id, or an unambiguous prefix of at least 8 characters. */
+  problem: string;
+  action: string;
+  note?: string;
+  department?: string;
+  resolution?: string;
+  /** Who acted; for `coordinate` the project's sponsoring leader by default, otherwise the bureau's name. */
+  by?: string;
+}
+
+export interface ListBureauProblemsOptions {
+  /** Only this project (code or id). */
+  project?: string;
+  /** Only problems not yet closed (办结). */
+  openOnly?: boolean;
+  /** Only problems raised by this side. */
+  origin?: 'bureau' | 'officer';
+}
+
+function invalid(path: string, message: string, params: Record<string, string | number> = {}): AppError {
+  return new AppError('invalid_input', `${path}: ${message}`, { path, ...params }, [{ path, message }]);
+}
+
+function bureauName(ctx: BureauContext): string {
+  return (readBureauSetting(ctx.db, SETTING.name) as string | null) ?? DEFAULT_BUREAU_NAME;
+}
+
+/** A project named by code or id (archived ones too). */
+export function resolveBureauProject(ctx: BureauContext, codeOrId: string): BureauProject {
+  const text = codeOrId.trim();
+  const project = getBureauProject(ctx.db, text) ?? getBureauProject(ctx.db, projectIdForCode(text));
+  if (project) return project;
+  const byCode = listBureauProjects(ctx.db, { includeArchived: true }).find((p) => p.code === text);
+  if (byCode) return byCode;
+  throw new AppError('not_found', `no project ${text}`, { what: 'project', id: text });
+}
+
+/** A problem by id or by a unique prefix (at least 8 characters) of its id. */
+export function resolveBureauProblem(ctx: BureauContext, idOrPrefix: string): Problem {
+  const text = idOrPrefix.trim().toLowerCase();
+  const exact = getFoldedRecord(ctx.db, 'problem', text);
+  if (exact) return exact as unknown as Problem;
+  if (text.length >= 8 && /^[0-9a-f-]+$/.test(text)) {
+    const matches = listFolded<Problem>(ctx.db, 'problem', 'WHERE id LIKE ?', `${text}%`);
+    if (matches.length === 1) return matches[0]!;
+    if (matches.length > 1) throw invalid('problem', `${matches.length} problems have ids starting with ${text}; give more of the id`, { what: 'problem' });
+  }
+  throw new AppError('not_found', `no problem ${idOrPrefix}`, { what: 'problem', id: idOrPrefix });
+}
+
+const insertSql = new Map<FoldEntity, string>();
+/** Inserts a bureau record into the table the fold uses for that kind, with no sender and no packet. */
+function insertBureauRecord(ctx: BureauContext, entity: 'problem' | 'problem_event', record: Problem | ProblemEvent): void {
+  let sql = insertSql.get(entity);
+  if (!sql) {
+    const fields = Object.entries(FOLD_TABLES[entity].columns);
+    sql = `INSERT INTO ${FOLD_TABLES[entity].table} (${fields.map(([, c]) => `"${c}"`).join(', ')}, officer_id, packet_id)
+      VALUES (${fields.map(([f]) => `@${f}`).join(', ')}, NULL, NULL)`;
+    insertSql.set(entity, sql);
+  }
+  const spec = FOLD_TABLES[entity];
+  const row = Object.fromEntries(Object.keys(spec.columns).map((f) => [f, (record as Record<string, unknown>)[f] ?? null]));
+  cached(ctx.db, sql).run(row);
+}
+
+function eventsOf(ctx: BureauContext, problemId: string): ProblemEvent[] {
+  return listFolded<ProblemEvent>(ctx.db, 'problem_event', 'WHERE problem_id = ?', problemId).sort(compareProblemEvents);
+}
+
+function viewsOf(ctx: BureauContext, problems: readonly Problem[], allEvents?: readonly ProblemEvent[]): BureauProblemView[] {
+  const today = localDate(ctx.now());
+  const projects = new Map(listBureauProjects(ctx.db, { includeArchived: true }).map((p) => [p.id, p]));
+  const officers = new Map(listOfficers(ctx.db).map((o) => [o.id, o.name]));
+  const byProblem = new Map<string, ProblemEvent[]>();
+  for (const e of allEvents ?? problems.flatMap((p) => eventsOf(ctx, p.id))) {
+    const list = byProblem.get(e.problemId);
+    if (list) list.push(e);
+    else byProblem.set(e.problemId, [e]);
+  }
+  return problems.map((p) => {
+    const events = (byProblem.get(p.id) ?? []).sort(compareProblemEvents);
+    const state = deriveProblemState(p.responsibleDepartment, events);
+    const project = projects.get(p.projectId);
+    return {
+      ...p,
+      projectCode: project?.code ?? '',
+      projectName: project?.name ?? '',
+      projectArchived: project ? project.archivedAt !== null : false,
+      officerId: project?.officerId ?? '',
+      officerName: project ? (officers.get(project.officerId) ?? '') : '',
+      status: state.status,
+      currentDepartment: state.responsibleDepartment,
+      resolution: state.resolution,
+      overdue: isOverdue(p.dueOn, state.status !== 'resolved' && isProblemOpen(state.status), today),
+      events,
+      skippedEventIds: state.skippedEventIds,
+    };
+  });
+}
+
+/** One problem with its merged history and derived state. */
+export function getBureauProblem(ctx: BureauContext, idOrPrefix: string): BureauProblemView {
+  return viewsOf(ctx, [resolveBureauProblem(ctx, idOrPrefix)])[0]!;
+}
+
+/** Every problem the bureau holds (both origins), newest first, with the state derived from all events held. */
+export function listBureauProblems(ctx: BureauContext, options: ListBureauProblemsOptions = {}): BureauProblemView[] {
+  let problems = listFolded<Problem>(ctx.db, 'problem');
+  if (options.project) {
+    const project = resolveBureauProject(ctx, options.project);
+    problems = problems.filter((p) => p.projectId === project.id);
+  }
+  if (options.origin) problems = problems.filter((p) => p.origin === options.origin);
+  const views = viewsOf(ctx, problems, listFolded<ProblemEvent>(ctx.db, 'problem_event'));
+  const filtered = options.openOnly ? views.filter((v) => isProblemOpen(v.status)) : views;
+  return filtered.sort((a, b) => (a.raisedOn !== b.raisedOn ? (a.raisedOn < b.raisedOn ? 1 : -1) : a.recordedAt < b.recordedAt ? 1 : a.recordedAt > b.recordedAt ? -1 : 0));
+}
+
+/**
+ * The bureau raises a problem on an active project (origin `bureau`, raised today). It reaches the project's
+ * officer with the next assignment.
+ */
+export function raiseBureauProblem(ctx: BureauContext, input: RaiseBureauProblemInput): BureauProblemView {
+  const project = resolveBureauProject(ctx, input.project);
+  if (project.archivedAt !== null) {
+    throw new AppError('invalid_input', `project ${project.code} was withdrawn; restore it in the master list before raising a problem on it`, {
+      reason: 'project_withdrawn',
+      id: project.id,
+      code: project.code,
+    });
+  }
+  const category = ProblemCategory.safeParse(input.category);
+  if (!category.success) throw invalid('category', `"${input.category}" is not one of ${ProblemCategory.options.join(', ')}`);
+  const now = ctx.now();
+  const parsed = Problem.safeParse({
+    id: randomUUID(),
+    projectId: project.id,
+    category: category.data,
+    description: input.description,
+    responsibleDepartment: input.responsibleDepartment ?? '',
+    coordinatingLeader: input.coordinatingLeader?.trim() || project.sponsoringLeader,
+    dueOn: input.dueOn ?? null,
+    origin: 'bureau',
+    raisedOn: localDate(now),
+    raisedBy: input.raisedBy?.trim() || bureauName(ctx),
+    recordedAt: now.toISOString(),
+  });
+  if (!parsed.success) throw AppError.fromZod(parsed.error, 'problem');
+  ctx.db.transaction(() => insertBureauRecord(ctx, 'problem', parsed.data))();
+  return viewsOf(ctx, [parsed.data])[0]!;
+}
+
+/**
+ * The moment of a new event: now, but never before the problem's latest event, so a slow clock cannot slip a
+ * step in ahead of the one it follows (the officer app does the same).
+ */
+function eventMoment(now: Date, events: readonly ProblemEvent[]): string {
+  const last = events.at(-1);
+  const at = now.toISOString();
+  if (!last || last.at < at) return at;
+  return new Date(Date.parse(last.at) + 1).toISOString();
+}
+
+/**
+ * One bureau step of the closed loop on a problem it holds. Refused (nothing written) when the step is not
+ * legal from the state derived from every event the bureau holds, or when it lacks what it needs: a dispatch
+ * its department, a resolution its text, a reopening its reason, a note its text.
+ */
+export function actOnBureauProblem(ctx: BureauContext, input: BureauProblemActInput): BureauProblemView {
+  const action = ProblemAction.safeParse(input.action);
+  if (!action.success) throw invalid('action', `"${input.action}" is not one of ${ProblemAction.options.join(', ')}`);
+  return ctx.db.transaction(() => {
+    const problem = resolveBureauProblem(ctx, input.problem);
+    const events = eventsOf(ctx, problem.id);
+    const state = deriveProblemState(problem.responsibleDepartment, events);
+    if (nextProblemStatus(state.status, action.data) === null) {
+      throw new AppError('illegal_transition', `cannot ${action.data} a problem that is ${state.status}`, { action: action.data, status: state.status });
+    }
+    const note = input.note?.trim() ?? '';
+    const department = input.department?.trim() ?? '';
+    const resolution = input.resolution?.trim() ?? '';
+    const requirement = problemActionRequirement(action.data);
+    if (requirement === 'department' && department === '') throw invalid('department', 'a dispatch needs the responsible department');
+    if (requirement === 'resolution' && resolution === '') throw invalid('resolution', 'resolving needs the resolution');
+    if (requirement === 'reason' && note === '') throw invalid('note', 'reopening needs a reason');
+    if (action.data === 'note' && note === '') throw invalid('note', 'a note needs text');
+    const project = getBureauProject(ctx.db, problem.projectId);
+    const by = input.by?.trim() || (action.data === 'coordinate' && project ? project.sponsoringLeader : bureauName(ctx));
+    const parsed = ProblemEvent.safeParse({
+      id: randomUUID(),
+      problemId: problem.id,
+      action: action.data,
+      at: eventMoment(ctx.now(), events),
+      by,
+      origin: 'bureau',
+      note,
+      department: requirement === 'department' ? department : null,
+      resolution: requirement === 'resolution' ? resolution : null,
+    });
+    if (!parsed.success) throw AppError.fromZod(parsed.error, 'problem event');
+    insertBureauRecord(ctx, 'problem_event', parsed.data);
+    return viewsOf(ctx, [problem])[0]!;
+  })();
+}
