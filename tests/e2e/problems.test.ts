@@ -177,13 +177,46 @@ describe('the closed loop of a problem, through the UI', () => {
     expect(events(problemRow()!.id).length).toBe(count);
   });
 
+  it('shows an event the merge could not apply greyed, with why, and still offers the legal steps', async () => {
+    const other = s.ctx.db.prepare("SELECT id FROM problems WHERE description LIKE '项目能耗指标%'").get() as { id: string };
+    // A bureau "verify and close" arrived in an assignment for a problem that was only dispatched: kept, not applied.
+    s.ctx.db
+      .prepare(
+        `INSERT INTO problem_events (id, problem_id, action, at, by, origin, note, department, resolution)
+         VALUES ('00000000-0000-4000-8000-0000000b0b0b', ?, 'verify_close', '2026-11-01T08:00:00.000Z', '区经济发展局', 'bureau', '', NULL, NULL)`,
+      )
+      .run(other.id);
+    await openProblemsTab(page, PROJECT);
+    const c = page.locator(`[data-testid=problem-card][data-problem-id="${other.id}"]`);
+    expect(await statusOf(c)).toBe('dispatched');
+    const skipped = c.locator('[data-testid=timeline-event][data-skipped=true]');
+    expect(await skipped.getAttribute('data-action')).toBe('verify_close');
+    expect(await skipped.innerText()).toContain('未生效');
+    expect(await skipped.innerText()).toContain('局里');
+    expect(await c.locator('button[data-testid^=act-]').evaluateAll((els) => els.map((e) => e.getAttribute('data-testid')))).toEqual([
+      'act-dispatch',
+      'act-coordinate',
+      'act-resolve',
+      'act-note',
+    ]);
+  });
+
   it('screenshots the problems tab in both languages', async () => {
-    await page.evaluate(() => window.scrollTo(0, 0));
+    // Let the "recorded" toasts go, and bring the tab with this problem's whole loop into view.
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await page.locator('[data-testid=problems-count]').evaluate((e) => {
+      e.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -64);
+    });
     await screenshot(page, 'problems-zh');
     await page.click('[data-testid=language-switch]');
     await page.getByText('Raise a problem').waitFor();
     const c = card(page, DESCRIPTION);
     expect(await c.locator('[data-testid=problem-timeline]').innerText()).toContain('Dispatched to 区住房和城乡建设局');
+    await page.locator('[data-testid=problems-count]').evaluate((e) => {
+      e.scrollIntoView({ block: 'start' });
+      window.scrollBy(0, -64);
+    });
     await screenshot(page, 'problems-en');
     await page.click('[data-testid=language-switch]');
     await page.getByText('收集问题').first().waitFor();

@@ -36,7 +36,7 @@ export function InvestmentChart({ points }: { points: readonly InvestmentChartPo
     return {
       animation: false,
       grid: { left: 56, right: 72, top: 48, bottom: 32 },
-      legend: { top: 8, data: [completion, timeLine, monthly] },
+      legend: { top: 8, itemGap: 28, data: [completion, timeLine, monthly] },
       tooltip: {
         trigger: 'axis',
         valueFormatter: (v: unknown) => (typeof v === 'number' ? String(v) : '—'),

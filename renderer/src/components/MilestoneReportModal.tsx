@@ -1,6 +1,6 @@
 import { Alert, App as AntApp, Button, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { MilestoneView } from '../../../shared/operations';
 import { ApiError } from '../api/client';
 import { errorMessage } from '../i18n';
@@ -38,11 +38,15 @@ function ReportForm({ milestone, onClose }: { milestone: MilestoneView; onClose(
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<ReportValues>();
   const [busy, setBusy] = useState(false);
+  // One save per submit: Enter pressed twice, or Enter then a click, must not write twice.
+  const inFlight = useRef(false);
   const [error, setError] = useState<unknown>(null);
   const reportMilestone = useDesk((s) => s.reportMilestone);
   const today = useDesk((s) => s.info?.today ?? dayjs().format('YYYY-MM-DD'));
 
   const submit = async (v: ReportValues) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -54,6 +58,7 @@ function ReportForm({ milestone, onClose }: { milestone: MilestoneView; onClose(
       setError(e);
       if (e instanceof ApiError && e.shape.issues[0]?.path === 'reachedOn') form.setFields([{ name: 'reachedOn', errors: [t('milestone.future')] }]);
     } finally {
+      inFlight.current = false;
       setBusy(false);
     }
   };

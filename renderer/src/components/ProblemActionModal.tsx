@@ -1,5 +1,5 @@
 import { Alert, App as AntApp, AutoComplete, Button, Form, Input, Modal, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { ProblemAction } from '../../../shared/domain';
 import type { ProblemView } from '../../../shared/operations';
 import { problemActionRequirement } from '../../../shared/rules';
@@ -48,6 +48,8 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<ActionValues>();
   const [busy, setBusy] = useState(false);
+  // One save per submit: Enter pressed twice, or Enter then a click, must not write twice.
+  const inFlight = useRef(false);
   const [error, setError] = useState<unknown>(null);
   const actOnProblem = useDesk((s) => s.actOnProblem);
   const officer = useDesk((s) => s.info?.officer?.name ?? '');
@@ -62,6 +64,8 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
   }, [detail, ledger]);
 
   const submit = async (v: ActionValues) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -82,6 +86,7 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
         if (fields.length > 0) form.setFields(fields.map((i) => ({ name: i.path as (typeof FIELDS)[number], errors: [fieldMessage(i.path)] })));
       }
     } finally {
+      inFlight.current = false;
       setBusy(false);
     }
   };

@@ -1,6 +1,6 @@
 import { Alert, AutoComplete, Button, DatePicker, Form, Input, Modal, Select, Space, App as AntApp } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ProblemCategory } from '../../../shared/domain';
 import { ApiError } from '../api/client';
 import { errorMessage } from '../i18n';
@@ -54,6 +54,8 @@ function RaiseProblemForm({ projectId, initialDescription, sourceVisitId, onClos
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<RaiseValues>();
   const [busy, setBusy] = useState(false);
+  // One save per submit: Enter pressed twice, or Enter then a click, must not write twice.
+  const inFlight = useRef(false);
   const [error, setError] = useState<unknown>(null);
   const raiseProblem = useDesk((s) => s.raiseProblem);
   const detail = useDesk((s) => s.detail);
@@ -72,6 +74,8 @@ function RaiseProblemForm({ projectId, initialDescription, sourceVisitId, onClos
   }, [detail, ledger]);
 
   const submit = async (values: RaiseValues) => {
+    if (inFlight.current) return;
+    inFlight.current = true;
     setBusy(true);
     setError(null);
     try {
@@ -94,6 +98,7 @@ function RaiseProblemForm({ projectId, initialDescription, sourceVisitId, onClos
         if (fields.length > 0) form.setFields(fields.map((i) => ({ name: i.path as (typeof FIELDS)[number], errors: [errorMessage(t, { ...e.shape, issues: [i] })] })));
       }
     } finally {
+      inFlight.current = false;
       setBusy(false);
     }
   };

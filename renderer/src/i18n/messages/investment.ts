@@ -62,6 +62,6 @@ export const investmentMessages = defineMessages(
     'investment.summary.timeProportional': 'Time-proportional',
     'investment.summary.ahead': 'Ahead of schedule',
     'investment.currentMonth': 'this month (in progress)',
-    'investment.unit': '10k yuan',
+    'investment.unit': '× 10k yuan',
   },
 );

@@ -36,7 +36,7 @@ export const problemMessages = defineMessages(
     'problem.event.by': '{by} · {when}',
     'problem.event.resolution': '化解情况：{text}',
     'problem.event.reason': '原因：{text}',
-    'problem.event.skipped': '未生效：与另一方同时记录的步骤冲突，已保留在记录中',
+    'problem.event.skipped': '未生效：按合并后的时间顺序，此步骤在当时的状态下不成立（与另一方的记录冲突），已保留在记录中',
     'problem.event.bureau': '局里',
 
     'problem.field.category': '问题类别',
@@ -133,7 +133,7 @@ export const problemMessages = defineMessages(
     'problem.event.by': '{by} · {when}',
     'problem.event.resolution': 'Resolution: {text}',
     'problem.event.reason': 'Reason: {text}',
-    'problem.event.skipped': 'Not applied: it clashed with a step recorded at the same time by the other side; kept in the record',
+    'problem.event.skipped': 'Not applied: in the merged order it was not a legal step at that point (it clashed with the other side’s record); kept in the record',
     'problem.event.bureau': 'bureau',
 
     'problem.field.category': 'Category',

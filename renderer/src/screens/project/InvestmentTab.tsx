@@ -119,7 +119,7 @@ export function InvestmentTab({ detail }: { detail: ProjectDetail }) {
           <Col xs={12} md={5}>
             <Statistic title={t('investment.summary.plan')} value={f.amount(p.annualPlannedInvestment)} suffix={t('investment.unit')} />
           </Col>
-          <Col xs={12} md={5}>
+          <Col xs={12} md={6}>
             <Statistic
               title={t('investment.summary.completed', { month: f.month(p.progress.asOfMonth) })}
               value={f.amount(p.progress.completed)}
@@ -137,7 +137,7 @@ export function InvestmentTab({ detail }: { detail: ProjectDetail }) {
           <Col xs={12} md={4}>
             <Statistic title={t('investment.summary.timeProportional')} value={f.percent(p.progress.timeProportionalPct)} />
           </Col>
-          <Col xs={24} md={6}>
+          <Col xs={24} md={5}>
             <div style={{ color: 'rgba(0,0,0,0.45)', marginBottom: 4 }}>{t('investment.summary.ahead')}</div>
             <span data-testid="investment-ahead" style={{ fontSize: 18 }}>
               <ProgressTag points={p.progress.aheadPoints} />
