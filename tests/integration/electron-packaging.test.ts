@@ -113,7 +113,7 @@ describe('npm run build:electron', () => {
 
   it('main requires only electron, the native modules and Node built-ins, and never opens external links', () => {
     const main = readFileSync(join(out, 'main.cjs'), 'utf8');
-    const required = new Set([...main.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1]));
+    const required = new Set([...main.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1] ?? ''));
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
     for (const name of required) expect(builtins.has(name) || /^(electron|better-sqlite3|sharp)$/.test(name), name).toBe(true);
     expect(required.has('electron')).toBe(true);
