@@ -49,7 +49,7 @@ describe('command palette (Ctrl+K)', () => {
     expect(await items().first().innerText()).toContain('欣旺达动力电池二期项目');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[data-testid=project-title]').innerText()).toBe('欣旺达动力电池二期项目');
-    expect(await page.locator('[data-testid=palette-input]').count()).toBe(0);
+    await expect.poll(() => page.locator('[data-testid=palette-input]').count()).toBe(0); // gone once the close animation ends
   });
 
   it('jumps to a screen by its Chinese initials or English name', async () => {
