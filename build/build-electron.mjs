@@ -14,7 +14,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'dist', 'electron');
 
 /** Loaded from node_modules at run time (native code, unpacked from the asar by electron-builder). */
-export const MAIN_EXTERNALS = ['electron', 'better-sqlite3', 'sharp'];
+export const MAIN_EXTERNALS = ['electron', 'better-sqlite3-multiple-ciphers', 'sharp'];
 /** A sandboxed preload can require only a few built-ins; this one needs just `electron`. */
 export const PRELOAD_EXTERNALS = ['electron'];
 

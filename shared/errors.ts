@@ -20,6 +20,7 @@ export const AppErrorCode = z.enum([
   'key_missing',
   'master_list_invalid',
   'busy',
+  'store_locked',
   'internal',
 ]);
 export type AppErrorCode = z.infer<typeof AppErrorCode>;

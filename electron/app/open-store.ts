@@ -1,6 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openDatabase } from '../store/database.js';
+import { isEncryptedFile } from '../store/driver.js';
+import { lockedDatabase, settleProtection } from '../services/protection.js';
 import { listProjects } from '../store/repositories/projects.js';
 import { seedDemoDataset } from '../demo/demo-dataset.js';
 import type { ServiceContext } from '../services/context.js';
@@ -14,16 +16,26 @@ export interface OpenStoreOptions {
    */
   seedDemoWhenEmpty?: boolean;
   now?: () => Date;
+  /**
+   * The passphrase of a protected store (the CLI reads it from SPONSOR_DESK_PASSPHRASE). Without it a
+   * protected store opens locked: the app's first screen asks for it (store.unlock).
+   */
+  passphrase?: string | null;
 }
 
 /** Opens the officer's store and builds the context services run in. Used by Electron, the preview and tests. */
 export function openOfficerStore(options: OpenStoreOptions): ServiceContext {
   mkdirSync(dirname(options.databasePath), { recursive: true });
   const isNewFile = !existsSync(options.databasePath);
-  const db = openDatabase(options.databasePath);
   const now = options.now ?? (() => new Date());
-  if (options.seedDemoWhenEmpty && isNewFile && listProjects(db, true).length === 0) seedDemoDataset(db, now());
   const attachmentsDir = join(dirname(options.databasePath), 'attachments');
   mkdirSync(attachmentsDir, { recursive: true });
-  return { db, databasePath: options.databasePath, attachmentsDir, appVersion: APP_VERSION, now };
+  if (!options.passphrase && isEncryptedFile(options.databasePath)) {
+    return { db: lockedDatabase(), databasePath: options.databasePath, attachmentsDir, appVersion: APP_VERSION, now, locked: true };
+  }
+  const db = openDatabase(options.databasePath, { passphrase: options.passphrase });
+  if (options.seedDemoWhenEmpty && isNewFile && listProjects(db, true).length === 0) seedDemoDataset(db, now());
+  const ctx: ServiceContext = { db, databasePath: options.databasePath, attachmentsDir, appVersion: APP_VERSION, now };
+  settleProtection(ctx);
+  return ctx;
 }

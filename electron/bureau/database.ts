@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { Database } from '../store/driver.js';
 import { existsSync } from 'node:fs';
 import { AppError } from '../../shared/errors.js';
 import type { SqliteDatabase } from '../store/database.js';

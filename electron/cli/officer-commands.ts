@@ -87,7 +87,11 @@ async function withStore(
     if (options.mustExist && !existsSync(options.dbPath)) {
       throw new AppError('not_found', `no database at ${options.dbPath}`, { what: 'database', path: options.dbPath });
     }
-    ctx = openOfficerStore({ databasePath: options.dbPath, seedDemoWhenEmpty: false });
+    // A protected store: the passphrase comes from the environment (never a command-line argument, which others can see).
+    ctx = openOfficerStore({ databasePath: options.dbPath, seedDemoWhenEmpty: false, passphrase: process.env.SPONSOR_DESK_PASSPHRASE || null });
+    if (ctx.locked) {
+      throw new AppError('store_locked', 'this store is protected with a passphrase: set SPONSOR_DESK_PASSPHRASE to it for this command', { reason: 'locked' });
+    }
     return await body(ctx);
   } catch (error) {
     const shape = toErrorShape(error);

@@ -9,6 +9,7 @@ import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'el
 import { openOfficerStore } from '../app/open-store.js';
 import { APP_VERSION } from '../app/version.js';
 import { createRegistry, type ServiceContext } from '../services/index.js';
+import { serveAttachment } from '../services/attachment-files.js';
 import type { OperationOutput } from '../../shared/operations/index.js';
 import { registerIpc } from './ipc.js';
 import { aboutText, buildMenuTemplate, type MenuLanguage } from './menu.js';
@@ -95,7 +96,14 @@ function start(): void {
   const ready = async (): Promise<void> => {
     const defaultSession = session.defaultSession;
     applySessionSecurity(defaultSession, APP_ORIGIN, log);
-    defaultSession.protocol.handle(APP_SCHEME, createAppProtocolHandler({ rendererRoot: join(bundleDir, '..', 'renderer') }));
+    defaultSession.protocol.handle(
+      APP_SCHEME,
+      createAppProtocolHandler({
+        rendererRoot: join(bundleDir, '..', 'renderer'),
+        // Photos through the same function as the preview bridge (opens sealed files of a protected store).
+        serveAttachment: (name) => (ctx ? serveAttachment(ctx, name) : { status: 423, body: 'locked', contentType: 'text/plain; charset=utf-8' }),
+      }),
+    );
 
     const store = openOfficerStore({ databasePath: join(app.getPath('userData'), DATABASE_FILE), seedDemoWhenEmpty: true });
     ctx = store;
@@ -107,6 +115,13 @@ function start(): void {
         if (name === 'settings.setLanguage' && result.ok) {
           language = (result.value as OperationOutput<'settings.setLanguage'>).language;
           setMenu();
+        }
+        if (name === 'store.unlock' && result.ok) {
+          // The language lives in the protected store: known only now.
+          void registry.dispatch('app.info', {}, store).then((info) => {
+            if (info.ok) language = (info.value as OperationOutput<'app.info'>).language;
+            setMenu();
+          });
         }
       },
       log,

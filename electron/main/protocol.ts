@@ -77,12 +77,36 @@ export function resolveAppPath(url: string, rendererRoot: string, appOrigin: str
   return file;
 }
 
+/**
+ * For app://sponsor-desk/files/<name>: the decoded name (one segment); null when the URL is under /files/
+ * but not one plain name; undefined when it is not under /files/ at all.
+ */
+export function attachmentName(url: string, appOrigin: string = APP_ORIGIN): string | null | undefined {
+  if (!isAppUrl(url, appOrigin)) return undefined;
+  const { pathname } = new URL(url);
+  if (!pathname.startsWith('/files/')) return undefined;
+  const raw = pathname.slice('/files/'.length);
+  if (raw === '' || raw.includes('/')) return null;
+  try {
+    const name = decodeURIComponent(raw);
+    return name.startsWith('.') || /[\\/\0:]/.test(name) ? null : name;
+  } catch {
+    return null;
+  }
+}
+
 export interface AppProtocolOptions {
   /** The built renderer (dist/renderer). */
   rendererRoot: string;
   appOrigin?: string;
   readFile?: (path: string) => Promise<Uint8Array>;
   realpath?: (path: string) => Promise<string>;
+  /**
+   * Photos and evidence under app://sponsor-desk/files/<name>: index.ts passes the store's
+   * `serveAttachment` (services/attachment-files.ts), the same function the preview bridge uses, which
+   * opens the sealed files of a protected store. Without it the route is 404.
+   */
+  serveAttachment?: (fileName: string) => { status: number; body: Uint8Array | string; contentType: string };
 }
 
 function respond(status: number, body: Uint8Array | string | null, contentType = 'text/plain; charset=utf-8'): Response {
@@ -115,6 +139,15 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
 
   return async (request) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') return respond(405, 'method not allowed');
+    const attachment = attachmentName(request.url, appOrigin);
+    if (attachment !== undefined) {
+      if (attachment === null || !options.serveAttachment) return respond(404, 'not found');
+      const served = options.serveAttachment(attachment);
+      const body = served.status === 200 && request.method === 'HEAD' ? null : served.body;
+      const response = respond(served.status, body, served.contentType);
+      response.headers.set('Cache-Control', 'no-store');
+      return response;
+    }
     const file = resolveAppPath(request.url, options.rendererRoot, appOrigin);
     if (!file) return respond(404, 'not found');
     let served = file;

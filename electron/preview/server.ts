@@ -3,6 +3,7 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { serveAttachment } from '../services/attachment-files.js';
 import type { ServiceContext } from '../services/context.js';
 import type { OperationRegistry } from '../services/registry.js';
 
@@ -112,13 +113,15 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     if (url.pathname.startsWith('/files/')) {
       // Attachments (photos, evidence) for <img> tags, which cannot send a header: the cookie carries the token.
       if (!sameToken(cookieToken(req), token)) return send(res, 403, 'bad token');
-      const name = decodeURIComponent(url.pathname.slice('/files/'.length));
-      const root = resolve(options.ctx.attachmentsDir);
-      const file = normalize(join(root, name));
-      if (!file.startsWith(root + sep) || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, 'not found');
-      res.writeHead(200, { 'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream', 'cache-control': 'no-store' });
-      createReadStream(file).pipe(res);
-      return;
+      let name: string;
+      try {
+        name = decodeURIComponent(url.pathname.slice('/files/'.length));
+      } catch {
+        return send(res, 404, 'not found');
+      }
+      // The same function as the app:// protocol: opens sealed files of a protected store, refuses names outside the folder.
+      const served = serveAttachment(options.ctx, name);
+      return send(res, served.status, served.body, served.contentType);
     }
 
     if (req.method !== 'GET') return send(res, 405, 'GET only');

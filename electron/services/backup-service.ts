@@ -1,10 +1,11 @@
-import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import type { BackupInfo } from '../../shared/operations/settings.js';
 import { openDatabase } from '../store/database.js';
+import { copyDatabase, hasPlainHeader, isEncryptedFile, openConnection, passphraseOf, rekeyFile, type SqliteDatabase } from '../store/driver.js';
+import { mergeKeyRing, readKeyRing, reconcileAttachmentFiles } from './attachment-files.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
 import type { ServiceContext } from './context.js';
 import type { HandlerGroup } from './registry.js';
@@ -62,7 +63,7 @@ export function removeSidecars(path: string): void {
 /** Contexts with a backup or restore under way: a second one waits its turn (the UI says "busy"). */
 const running = new WeakSet<object>();
 
-async function exclusive<T>(ctx: ServiceContext, work: () => Promise<T>): Promise<T> {
+export async function exclusive<T>(ctx: ServiceContext, work: () => Promise<T>): Promise<T> {
   if (running.has(ctx)) throw new AppError('busy', 'a backup or restore is already running');
   running.add(ctx);
   try {
@@ -85,7 +86,7 @@ export async function writeBackup(ctx: ServiceContext, kind: BackupInfo['kind'] 
   for (let n = 2; existsSync(join(dir, fileName)); n++) fileName = `${base}-${n}.sqlite`;
   const partial = join(dir, `.${fileName}.${randomUUID()}.partial`);
   try {
-    await ctx.db.backup(partial);
+    await copyDatabase(ctx.db, partial); // encrypted with the store's key when the store is protected
     renameSync(partial, join(dir, fileName));
   } finally {
     rmSync(partial, { force: true });
@@ -101,12 +102,27 @@ const REQUIRED_TABLES = ['settings', 'projects', 'checklist_items', 'visits', 'p
 
 /**
  * Checks a candidate file before it may replace the store: it opens as SQLite, passes the full integrity
- * check, is a Sponsor Desk store, and its schema is not newer than this app's.
+ * check, is a Sponsor Desk store, and its schema is not newer than this app's. A protected backup is opened
+ * with the store's passphrase (`passphrase`); one protected with another passphrase is store_locked.
  */
-export function verifyBackupFile(path: string): number {
-  let db: Database.Database | undefined;
+export function verifyBackupFile(path: string, passphrase: string | null = null): number {
+  let db: SqliteDatabase | undefined;
   try {
-    db = new Database(path, { fileMustExist: true });
+    if (!hasPlainHeader(path) && isEncryptedFile(path)) {
+      if (passphrase === null) {
+        throw new AppError('database_corrupt', 'the backup cannot be opened: it is damaged, or protected with a passphrase and this store is not', { reason: 'backup_protected' });
+      }
+      try {
+        db = openConnection(path, { fileMustExist: true, passphrase });
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'store_locked') {
+          throw new AppError('store_locked', 'the backup is protected with another passphrase than the store (or is damaged)', { reason: 'backup_other_passphrase' });
+        }
+        throw error;
+      }
+    } else {
+      db = openConnection(path, { fileMustExist: true });
+    }
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > MIGRATIONS.length) {
       throw new AppError('database_newer', `backup schema version ${version} is newer than this app supports (${MIGRATIONS.length})`, {
@@ -143,10 +159,14 @@ export async function restoreBackup(ctx: ServiceContext, backupFileName: string)
   if (!restored) throw new AppError('not_found', `no backup named ${backupFileName}`, { what: 'backup', id: backupFileName });
 
   const candidate = join(dirname(ctx.databasePath), `.restore-${randomUUID()}.sqlite`);
+  // A protected store stays protected with the same passphrase; the photo keys it holds go on into the restored copy.
+  const passphrase = passphraseOf(ctx.db);
+  const keysBefore = passphrase === null ? [] : readKeyRing(ctx.db);
   try {
     copyFileSync(join(dir, backupFileName), candidate);
-    verifyBackupFile(candidate);
+    verifyBackupFile(candidate, passphrase);
     removeSidecars(candidate);
+    if (passphrase !== null && hasPlainHeader(candidate)) rekeyFile(candidate, null, passphrase);
 
     const keptAside = await writeBackup(ctx, 'before_restore');
 
@@ -156,14 +176,16 @@ export async function restoreBackup(ctx: ServiceContext, backupFileName: string)
     try {
       removeSidecars(ctx.databasePath);
       renameSync(candidate, ctx.databasePath);
-      ctx.db = openDatabase(ctx.databasePath);
+      ctx.db = openDatabase(ctx.databasePath, { passphrase });
     } catch (error) {
       // Put the store back as it was before the restore began.
       copyFileSync(join(dir, keptAside.fileName), ctx.databasePath);
       removeSidecars(ctx.databasePath);
-      ctx.db = openDatabase(ctx.databasePath);
+      ctx.db = openDatabase(ctx.databasePath, { passphrase });
       throw error;
     }
+    if (passphrase !== null) mergeKeyRing(ctx.db, keysBefore, ctx.now());
+    reconcileAttachmentFiles(ctx);
     return {
       restored,
       keptAside,

@@ -107,7 +107,7 @@ export const checklistHandlers: HandlerGroup<ChecklistOps> = {
     };
     check(); // refuse cheaply before any file is processed
     const file = input.attachment ? await prepareEvidence(input.attachment) : null;
-    const item = storeFilesThen(ctx.attachmentsDir, file ? [file] : [], () =>
+    const item = storeFilesThen(ctx, file ? [file] : [], () =>
       ctx.db.transaction(() => {
         const state = check(); // again, inside the transaction: another call may have closed it meanwhile
         const recordedAt = recordedAtAfter(ctx.now(), state.events.at(-1)?.recordedAt);

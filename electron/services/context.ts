@@ -9,4 +9,9 @@ export interface ServiceContext {
   appVersion: string;
   /** The clock, injectable so tests can stand at "end of November". */
   now(): Date;
+  /**
+   * True while a protected store waits for its passphrase: `db` is then a stand-in that refuses every use
+   * and the registry answers every operation but store.lockState and store.unlock with store_locked.
+   */
+  locked?: boolean;
 }

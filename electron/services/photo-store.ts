@@ -5,6 +5,8 @@ import sharp from 'sharp';
 import type { Attachment } from '../../shared/domain/index.js';
 import { AppError } from '../../shared/errors.js';
 import { MAX_UPLOAD_BYTES, PHOTO_MAX_EDGE, THUMBNAIL_EDGE, thumbnailFileName, type FileUpload } from '../../shared/operations/visits.js';
+import { attachmentSealer } from './attachment-files.js';
+import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
 
 /**
@@ -182,8 +184,12 @@ export interface WrittenFiles {
   remove(): void;
 }
 
-/** Writes prepared files (and their thumbnails) into the attachments folder; all of them or none. */
-export function writePreparedFiles(dir: string, files: readonly PreparedFile[]): WrittenFiles {
+/**
+ * Writes prepared files (and their thumbnails) into the attachments folder; all of them or none. `seal`
+ * turns plain bytes into what is stored: sealed with the store's data key when the store is protected
+ * (attachment-files.ts); the recorded SHA-256 stays that of the plain bytes.
+ */
+export function writePreparedFiles(dir: string, files: readonly PreparedFile[], seal: (plain: Buffer) => Buffer = (plain) => plain): WrittenFiles {
   mkdirSync(dir, { recursive: true });
   const paths: string[] = [];
   const remove = () => {
@@ -192,11 +198,11 @@ export function writePreparedFiles(dir: string, files: readonly PreparedFile[]):
   try {
     for (const file of files) {
       const path = join(dir, file.fileName);
-      writeFileAtomically(path, file.data);
+      writeFileAtomically(path, seal(file.data));
       paths.push(path);
       if (file.thumbnail) {
         const thumbPath = join(dir, thumbnailFileName(file));
-        writeFileAtomically(thumbPath, file.thumbnail);
+        writeFileAtomically(thumbPath, seal(file.thumbnail));
         paths.push(thumbPath);
       }
     }
@@ -212,8 +218,9 @@ export function writePreparedFiles(dir: string, files: readonly PreparedFile[]):
  * Writes the files, then runs `insertRows` (a synchronous database transaction); if that throws, the files
  * are removed and the error passed on, so a refused or failed write leaves neither rows nor files.
  */
-export function storeFilesThen<T>(dir: string, files: readonly PreparedFile[], insertRows: () => T): T {
-  const written = writePreparedFiles(dir, files);
+export function storeFilesThen<T>(target: string | Pick<ServiceContext, 'attachmentsDir' | 'db' | 'now'>, files: readonly PreparedFile[], insertRows: () => T): T {
+  const written =
+    typeof target === 'string' ? writePreparedFiles(target, files) : writePreparedFiles(target.attachmentsDir, files, files.length > 0 ? attachmentSealer(target) : undefined);
   try {
     return insertRows();
   } catch (error) {

@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { openDatabase } from '../store/database.js';
+import { passphraseOf } from '../store/driver.js';
 import { readSetting } from '../store/repositories/settings.js';
 import { SETTING } from './app-service.js';
 import { removeSidecars, writeBackup } from './backup-service.js';
@@ -14,10 +15,11 @@ export const storeHandlers: HandlerGroup<'store.leaveDemo'> = {
     }
     // The demo is kept (as a backup) before anything is removed: it can be restored from Settings.
     const kept = await writeBackup(ctx, 'manual');
+    const passphrase = passphraseOf(ctx.db); // the empty store is protected like the demo was
     ctx.db.close();
     removeSidecars(ctx.databasePath);
     rmSync(ctx.databasePath, { force: true });
-    ctx.db = openDatabase(ctx.databasePath);
+    ctx.db = openDatabase(ctx.databasePath, { passphrase });
     return { keptAsBackup: kept.fileName };
   },
 };

@@ -29,7 +29,7 @@ export const visitHandlers: HandlerGroup<'visits.log'> = {
     const files: PreparedFile[] = [];
     for (const photo of input.photos) files.push(await preparePhoto(photo));
 
-    return storeFilesThen(ctx.attachmentsDir, files, () =>
+    return storeFilesThen(ctx, files, () =>
       ctx.db.transaction(() => {
         loadOpenProject(ctx.db, input.projectId);
         const recordedAt = ctx.now().toISOString();

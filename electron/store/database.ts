@@ -1,14 +1,16 @@
-import Database from 'better-sqlite3';
 import { AppError } from '../../shared/errors.js';
+import { openConnection, type SqliteDatabase } from './driver.js';
 import { assertNotNewer, migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
 
-export type SqliteDatabase = Database.Database;
+export type { SqliteDatabase } from './driver.js';
 
 export interface OpenOptions {
   readonly?: boolean;
   /** Stop at this schema version (tests seed a database as an earlier version wrote it). */
   targetVersion?: number;
+  /** The store's passphrase when it is protected (see driver.ts); a wrong one is refused before anything is written. */
+  passphrase?: string | null;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface OpenOptions {
  * survives a power cut. Foreign keys on. Migrates to the latest schema.
  */
 export function openDatabase(path: string, options: OpenOptions = {}): SqliteDatabase {
-  const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false });
+  const db = openConnection(path, { readonly: options.readonly ?? false, fileMustExist: options.readonly ?? false, passphrase: options.passphrase });
   try {
     db.pragma('busy_timeout = 5000');
     // Before anything writes (switching to WAL rewrites the header): a newer app's database stays untouched.

@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Database } from './driver.js';
 import { AppError } from '../../shared/errors.js';
 import type { Migration } from './migrations/types.js';
 

@@ -15,6 +15,7 @@ import type {
 } from '../../shared/operations/sync.js';
 import { readAssignmentFile, type OpenedAssignment } from '../packets/assignment-file.js';
 import { sha256Hex, type ProgressCallback } from '../packets/container.js';
+import { copyDatabase } from '../store/driver.js';
 import { packetError } from '../packets/errors.js';
 import type { PacketLimits } from '../packets/limits.js';
 import type { ServiceContext } from '../services/context.js';
@@ -501,7 +502,7 @@ export async function backupDatabase(ctx: ServiceContext): Promise<string | null
   for (let n = 2; existsSync(target); n++) target = join(dir, `sponsor-desk-${stamp}-${n}.sqlite`);
   const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await ctx.db.backup(temp);
+    await copyDatabase(ctx.db, temp); // encrypted with the store's key when the store is protected
     renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Attachment, Officer } from '../../shared/domain/index.js';
@@ -20,6 +20,7 @@ import type { ServiceContext } from '../services/context.js';
 import { changesAfter } from '../store/repositories/change-log.js';
 import { readSetting } from '../store/repositories/settings.js';
 import { acknowledgedChangeSeq, acknowledgedWeeklySequence, insertPacketExport, lastPacketExport } from '../store/repositories/sync.js';
+import { readAttachmentFile } from '../services/attachment-files.js';
 import { ensureOfficerKey } from './keys.js';
 import { writeLedgerWorkbook } from './ledger-workbook.js';
 import { draftWeeklySummary, renderWeeklyReport, weeklyContext } from './weekly-report.js';
@@ -68,13 +69,22 @@ async function collectPhotos(ctx: ServiceContext, attachments: readonly Attachme
   for (const a of attachments) {
     done += 1;
     onProgress?.({ phase: 'photos', done, total: attachments.length });
-    const path = join(ctx.attachmentsDir, a.fileName);
-    if (a.fileName.includes('/') || a.fileName.includes('\\') || !existsSync(path) || !statSync(path).isFile()) {
+    // Opened (decrypted and its seal verified) when the store is protected: the packet carries plain photos.
+    let stored: Buffer | null;
+    try {
+      stored = readAttachmentFile(ctx, a.fileName);
+    } catch {
+      // Sealed but its seal does not verify (or the key is unknown): damaged, like a file whose hash differs.
+      plan.missing.push(a.id);
+      plan.warnings.push(`photo_damaged: ${a.fileName} (attachment ${a.id}) cannot be opened`);
+      continue;
+    }
+    if (!stored) {
       plan.missing.push(a.id);
       plan.warnings.push(`photo_missing: ${a.fileName} (attachment ${a.id}) is not in the attachments folder`);
       continue;
     }
-    let data: Buffer = readFileSync(path);
+    let data: Buffer = stored;
     if (sha256Hex(data) !== a.sha256) {
       plan.missing.push(a.id);
       plan.warnings.push(`photo_damaged: ${a.fileName} (attachment ${a.id}) does not match its recorded SHA-256`);

@@ -109,6 +109,8 @@ const ERRORS_ZH: Record<string, string> = {
   packet_already_imported: '该任务书已导入。',
   import_withdraws_most: '该任务书将撤回{active}个在办项目中的{withdrawn}个，未导入；如确认无误，请加 --allow-withdraw-most。',
   busy: '另一项操作正在进行，请稍后重试。',
+  store_locked: '数据库已设密码保护：请把密码放在环境变量 SPONSOR_DESK_PASSPHRASE 中再运行。',
+  'store_locked:wrong_passphrase': '密码不对（或数据文件已损坏），未做任何改动。',
   internal: '内部错误：{message}',
   'packet_invalid:not_a_zip': '文件不是有效的数据包（不是 zip 文件或已损坏、不完整）。',
   'packet_invalid:not_a_packet': '文件不是 Sponsor Desk 数据包。',

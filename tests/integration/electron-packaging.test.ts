@@ -58,14 +58,14 @@ describe('build/electron-builder.yml', () => {
     expect(config.asar).toBe(true); // onlyLoadAppFromAsar needs it
   });
 
-  it('ships the Node-API prebuilds of better-sqlite3 unpacked and never rebuilds', () => {
-    expect(config.asarUnpack).toContain('node_modules/better-sqlite3/prebuilds/**');
+  it('ships the Node-API prebuilds of the SQLite driver (better-sqlite3-multiple-ciphers) unpacked and never rebuilds', () => {
+    expect(config.asarUnpack).toContain('node_modules/better-sqlite3-multiple-ciphers/prebuilds/**');
     expect(config.asarUnpack).toEqual(expect.arrayContaining(['node_modules/sharp/**', 'node_modules/@img/**']));
     expect(config.npmRebuild).toBe(false);
     expect(config.buildDependenciesFromSource).toBe(false);
     expect(config.files.some((f) => f.startsWith('!') && f.includes('prebuilds'))).toBe(false);
     for (const prebuild of ['linux-x64', 'linux-arm64', 'win32-x64']) {
-      expect(existsSync(join(root, 'node_modules/better-sqlite3/prebuilds', `${prebuild}.node`)), prebuild).toBe(true);
+      expect(existsSync(join(root, 'node_modules/better-sqlite3-multiple-ciphers/prebuilds', `${prebuild}.node`)), prebuild).toBe(true);
     }
     expect(config.files).toEqual(expect.arrayContaining(['dist/electron/**', 'dist/renderer/**', 'package.json']));
   });
@@ -115,7 +115,7 @@ describe('npm run build:electron', () => {
     const main = readFileSync(join(out, 'main.cjs'), 'utf8');
     const required = new Set([...main.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1] ?? ''));
     const builtins = new Set(builtinModules.flatMap((m) => [m, `node:${m}`]));
-    for (const name of required) expect(builtins.has(name) || /^(electron|better-sqlite3|sharp)$/.test(name), name).toBe(true);
+    for (const name of required) expect(builtins.has(name) || /^(electron|better-sqlite3-multiple-ciphers|sharp)$/.test(name), name).toBe(true);
     expect(required.has('electron')).toBe(true);
     expect(main).not.toMatch(/openExternal/);
     expect(main).toContain('sponsor-desk:invoke');

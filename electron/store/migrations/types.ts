@@ -1,4 +1,4 @@
-import type Database from 'better-sqlite3';
+import type { Database } from '../driver.js';
 
 /** One schema version. `up` is SQL or a function; it runs inside the runner's transaction. */
 export interface Migration {

@@ -98,6 +98,7 @@ export const coreMessages = defineMessages(
   'error.key_missing': '尚未导入局里的公钥',
   'error.master_list_invalid': '项目总表有误：{detail}',
   'error.busy': '正在处理其他任务，请稍候',
+  'error.store_locked': '数据已设密码保护，请先输入密码解锁',
   'error.internal': '发生内部错误：{detail}',
   },
   {
@@ -196,6 +197,7 @@ export const coreMessages = defineMessages(
   'error.key_missing': 'The bureau\'s public key has not been imported yet',
   'error.master_list_invalid': 'The master list has errors: {detail}',
   'error.busy': 'Another task is running; please wait',
+  'error.store_locked': 'The data is protected with a passphrase: unlock it first',
   'error.internal': 'Internal error: {detail}',
   },
 );
