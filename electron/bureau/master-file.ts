@@ -2,6 +2,7 @@ import * as XLSX from '@e965/xlsx';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import { inflateRawSync } from 'node:zlib';
 import { columnForHeader, type RawCell, type RawSheet } from '../../shared/bureau/master-list.js';
 import { AppError } from '../../shared/errors.js';
 
@@ -13,6 +14,65 @@ import { AppError } from '../../shared/errors.js';
  */
 export const MASTER_SHEET_NAME = '重点项目清单';
 const MAX_MASTER_FILE_BYTES = 50 * 1024 * 1024;
+/** What a workbook may unpack to, all parts together: a district's list is a few MB of XML; a zip bomb is far more. */
+export const MAX_MASTER_UNPACKED_BYTES = 128 * 1024 * 1024;
+
+/**
+ * SheetJS unpacks an .xlsx with its own JavaScript inflater, trusting each part's local header: it allocates
+ * the size the header declares (a lie of 4 GB is a 4 GB allocation), inflates whatever follows however large
+ * (a zip bomb), and on damaged data can spin for seconds. So the zip is proved first with Node's zlib, each
+ * part bounded by what is left of MAX_MASTER_UNPACKED_BYTES: every part the central directory lists has its
+ * local header, a supported method, data that inflates, and the size it declares. Anything else is refused
+ * as damaged before SheetJS sees it.
+ */
+function checkWorkbookZip(bytes: Buffer, path: string): void {
+  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) return; // not a zip (.xls): SheetJS reads it as is
+  const damaged = (why: string) => invalidFile(`${basename(path)} is damaged (${why}); save the list again from the spreadsheet program`, { path, problem: 'damaged' });
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
+    if (bytes.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw damaged('no zip directory: the file is cut short');
+  let p = bytes.readUInt32LE(eocd + 16);
+  let total = 0;
+  for (let n = bytes.readUInt16LE(eocd + 10); n > 0; n--) {
+    if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) throw damaged('a broken zip directory');
+    const local = bytes.readUInt32LE(p + 42);
+    p += 46 + bytes.readUInt16LE(p + 28) + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
+    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) throw damaged('a part the directory lists is missing');
+    const method = bytes.readUInt16LE(local + 8);
+    const declared = bytes.readUInt32LE(local + 22);
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    let size: number;
+    if (method === 0) {
+      size = declared;
+      if (start + size > bytes.length) throw damaged('a part runs past the end of the file');
+    } else if (method === 8) {
+      try {
+        size = inflateRawSync(bytes.subarray(start), { maxOutputLength: MAX_MASTER_UNPACKED_BYTES - total + 1 }).length;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') throw damaged('a part does not unpack');
+        size = MAX_MASTER_UNPACKED_BYTES + 1;
+      }
+      // 0 with a data descriptor (bit 3): the size follows the data, and SheetJS then sizes as it goes.
+      if (size <= MAX_MASTER_UNPACKED_BYTES - total && size !== declared && !(declared === 0 && bytes.readUInt16LE(local + 6) & 8)) {
+        throw damaged(`a part declares ${declared} bytes but holds ${size}`);
+      }
+    } else {
+      throw damaged(`a part uses compression method ${method}`);
+    }
+    total += size;
+    if (total > MAX_MASTER_UNPACKED_BYTES) {
+      throw invalidFile(`${basename(path)} unpacks to more than ${MAX_MASTER_UNPACKED_BYTES / 1024 / 1024} MB; it is not a master list (or it is damaged)`, {
+        path,
+        problem: 'too_large',
+      });
+    }
+  }
+}
 
 export interface MasterFile {
   fileName: string;
@@ -58,6 +118,7 @@ export function readMasterListFile(path: string): MasterFile {
       encoding = decoded.encoding;
       workbook = XLSX.read(decoded.text, { type: 'string', raw: true, dense: false });
     } else if (ext === '.xlsx' || ext === '.xls' || ext === '.ods' || ext === '.xlsm') {
+      checkWorkbookZip(bytes, path);
       workbook = XLSX.read(bytes, { type: 'buffer', cellDates: true, cellFormula: false, cellHTML: false });
     } else {
       throw invalidFile(`${basename(path)}: a master list is an .xlsx or .csv file`, { path, problem: 'extension' });
