@@ -14,6 +14,7 @@ import { ProjectScreen } from './screens/project/ProjectScreen';
 import { SettingsScreen } from './screens/settings/SettingsScreen';
 import { SyncScreen } from './screens/sync/SyncScreen';
 import { ThisWeekScreen } from './screens/week/ThisWeekScreen';
+import { UnlockScreen } from './screens/unlock/UnlockScreen';
 import { useDesk, useT } from './store';
 import type { Route } from './store/slices/app-slice';
 
@@ -110,14 +111,21 @@ function Shell() {
 export function App() {
   const language = useDesk((s) => s.language);
   const loadInfo = useDesk((s) => s.loadInfo);
+  const loadLockState = useDesk((s) => s.loadLockState);
   const [error, setError] = useState<unknown>(null);
   const [ready, setReady] = useState(false);
+  const [locked, setLocked] = useState(false);
 
-  const start = () => {
-    setError(null);
+  const open = () => {
+    setLocked(false);
     loadInfo().then(() => setReady(true), setError);
   };
-  useEffect(start, [loadInfo]);
+  const start = () => {
+    setError(null);
+    // A protected store asks for its passphrase first (the unlock screen); nothing else answers until then.
+    loadLockState().then((lock) => (lock.locked ? setLocked(true) : open()), setError);
+  };
+  useEffect(start, [loadInfo, loadLockState]);
 
   useEffect(() => {
     dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
@@ -131,6 +139,8 @@ export function App() {
           <div style={{ padding: 48 }}>
             <ErrorNotice error={error} onRetry={start} />
           </div>
+        ) : locked ? (
+          <UnlockScreen onUnlocked={open} />
         ) : ready ? (
           <Shell />
         ) : (

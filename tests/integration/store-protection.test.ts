@@ -326,7 +326,7 @@ describe('a protected store', () => {
     const first = attachments()[0]!;
     const path = join(ctx.attachmentsDir, first.fileName);
     const sealed = readFileSync(path);
-    sealed[sealed.length - 20] ^= 1;
+    sealed[sealed.length - 20] = sealed[sealed.length - 20]! ^ 1;
     writeFileSync(path, sealed);
     expect(() => readAttachmentFile(ctx, first.fileName)).toThrow(/damaged/);
     expect(serveAttachment(ctx, first.fileName).status).toBe(500);

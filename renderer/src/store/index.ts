@@ -9,9 +9,10 @@ import { createSettingsSlice, type SettingsSlice } from './slices/settings-slice
 import { createProblemsSlice, type ProblemsSlice } from './slices/problems-slice';
 import { createProgressSlice, type ProgressSlice } from './slices/progress-slice';
 import { createFieldworkSlice, type FieldworkSlice } from './slices/fieldwork-slice';
+import { createProtectionSlice, type ProtectionSlice } from './slices/protection-slice';
 
 /** The renderer's state: slices combined once (zustand's slices pattern). Components read through selectors. */
-export type DeskState = AppSlice & SyncSlice & ProjectsSlice & ProblemsSlice & ProgressSlice & FieldworkSlice & WeekSlice & SettingsSlice;
+export type DeskState = AppSlice & SyncSlice & ProjectsSlice & ProblemsSlice & ProgressSlice & FieldworkSlice & WeekSlice & SettingsSlice & ProtectionSlice;
 
 export const useDesk = create<DeskState>()((...a) => ({
   ...createAppSlice(...a),
@@ -22,6 +23,7 @@ export const useDesk = create<DeskState>()((...a) => ({
   ...createProblemsSlice(...a),
   ...createProgressSlice(...a),
   ...createFieldworkSlice(...a),
+  ...createProtectionSlice(...a),
 }));
 
 /** The translate function of the current language. */

@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorMessage, type Translate } from '../../i18n';
 import { useDesk, useT } from '../../store';
+import { ProtectionCard } from './ProtectionCard';
 
 interface OfficerForm {
   name: string;
@@ -320,6 +321,7 @@ export function SettingsScreen() {
         </Col>
       </Row>
       <DataFolderCard />
+      <ProtectionCard />
       <BackupCard />
     </Space>
   );
