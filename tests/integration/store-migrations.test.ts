@@ -85,10 +85,46 @@ const CASES: MigrationCase[] = [
         .prepare(`INSERT INTO change_log (entity, record_id, recorded_at, payload) VALUES ('visit', 'x', 't', '{}') RETURNING seq`)
         .get() as { seq: number };
       expect(seq).toBe(2);
-      db.prepare(`DELETE FROM change_log WHERE record_id = 'x'`).run();
+      // (The probe row stays: from version 3 on the outbox refuses DELETE, see the next case.)
+    },
+  },
+  {
+    version: 3,
+    // A version-2 store in use: a project, an officer visit, an officer problem and a bureau one, their outbox rows.
+    seed: (db) => {
+      db.exec(`
+        INSERT INTO projects (id, code, name, company, level, industry, stage, sponsoring_leader, sponsoring_unit, officer_id,
+          plan_year, annual_planned_investment, total_investment, location, archived_at)
+        VALUES ('00000000-0000-4000-8000-000000000b01', 'GX-2026-002', '鲁南高端装备产业园', '枣庄装备有限公司',
+          'district', '装备制造', 'construction', '王立新', '区经济发展局', '00000000-0000-4000-8000-000000000001',
+          2026, 50000, NULL, '', NULL);
+        INSERT INTO visits (id, project_id, visited_on, kind, participants, summary, findings, follow_ups, recorded_at, recorded_by)
+        VALUES ('00000000-0000-4000-8000-000000000b02', '00000000-0000-4000-8000-000000000b01', '2026-11-20', 'call',
+          '', '电话了解用地进展', '', '', '2026-11-20T10:00:00.000Z', '李明');
+        INSERT INTO problems (id, project_id, category, description, responsible_department, coordinating_leader, due_on, origin,
+          raised_on, raised_by, recorded_at)
+        VALUES ('00000000-0000-4000-8000-000000000b03', '00000000-0000-4000-8000-000000000b01', 'land', '用地指标不足', '', '', NULL,
+          'officer', '2026-11-20', '李明', '2026-11-20T10:00:00.000Z'),
+          ('00000000-0000-4000-8000-000000000b04', '00000000-0000-4000-8000-000000000b01', 'capital', '融资未落实', '', '', NULL,
+          'bureau', '2026-11-19', '重点项目办', '2026-11-19T10:00:00.000Z');
+        INSERT INTO change_log (entity, record_id, recorded_at, payload)
+        VALUES ('visit', '00000000-0000-4000-8000-000000000b02', '2026-11-20T10:00:00.000Z', '{}');
+      `);
+      v2Dump = dumpTables(db, ['visits', 'problems', 'change_log']);
+    },
+    check: (db) => {
+      // The rows are as they were; from now on the database refuses to change or delete officer rows.
+      expect(dumpTables(db, ['visits', 'problems', 'change_log'])).toBe(v2Dump);
+      expect(() => db.prepare(`UPDATE visits SET summary = '改' WHERE id = '00000000-0000-4000-8000-000000000b02'`).run()).toThrow(/append_only/);
+      expect(() => db.prepare(`DELETE FROM change_log`).run()).toThrow(/append_only/);
+      expect(() => db.prepare(`DELETE FROM problems WHERE id = '00000000-0000-4000-8000-000000000b03'`).run()).toThrow(/append_only/);
+      // A bureau-owned problem row stays the bureau's to correct.
+      db.prepare(`UPDATE problems SET due_on = '2026-12-31' WHERE id = '00000000-0000-4000-8000-000000000b04'`).run();
+      expect(dumpTables(db, ['visits', 'change_log'])).toBe(v2Dump.split('\n').filter((l) => !l.startsWith('problems:')).join('\n'));
     },
   },
 ];
+let v2Dump = '';
 
 const V1_TABLES = ['settings', 'projects', 'visits', 'change_log'];
 let v1Dump = '';

@@ -22,7 +22,8 @@ export function upsertChecklistItem(db: SqliteDatabase, item: ChecklistItem, log
       `INSERT INTO checklist_items (id, project_id, stage, title, due_on, sort_order, origin, withdrawn_at)
        VALUES (@id, @projectId, @stage, @title, @dueOn, @sortOrder, @origin, @withdrawnAt)
        ON CONFLICT (id) DO UPDATE SET stage = excluded.stage, title = excluded.title, due_on = excluded.due_on,
-         sort_order = excluded.sort_order, withdrawn_at = excluded.withdrawn_at`,
+         sort_order = excluded.sort_order, withdrawn_at = excluded.withdrawn_at
+       WHERE checklist_items.origin = 'bureau'`,
     ).run(item);
     if (item.origin === 'officer' && loggedAt) recordChange(db, 'checklist_item', item, loggedAt);
   })();
