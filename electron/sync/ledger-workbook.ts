@@ -10,6 +10,7 @@ import {
   STAGE_ZH,
   VISIT_KIND_ZH,
 } from './labels.js';
+import { localDate } from '../../shared/rules/schedule.js';
 
 /**
  * The ledger workbook (台账): one sheet per kind, Chinese headings, plain values (numbers as numbers, dates
@@ -214,7 +215,8 @@ function historyText(history: readonly LedgerProblemHistoryEntry[]): string {
   return cellText(
     history
       .map((h) => {
-        const parts = [`${h.at.slice(0, 10)} ${PROBLEM_ACTION_ZH[h.action]}（${h.by}，${ORIGIN_ZH[h.origin]}）`];
+        // The day as the reader's clock shows it: a step at 07:30 in Beijing is 23:30 UTC the day before.
+        const parts = [`${localDate(new Date(h.at))} ${PROBLEM_ACTION_ZH[h.action]}（${h.by}，${ORIGIN_ZH[h.origin]}）`];
         if (h.department) parts.push(`交办：${h.department}`);
         if (h.resolution) parts.push(`化解措施：${h.resolution}`);
         if (h.note) parts.push(h.note);

@@ -200,7 +200,7 @@ export function renderWeeklyReport(ctx: WeeklyContext, summary: string, packet: 
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<div class="meta">帮包责任人：${escapeHtml(officer?.name ?? '')}　单位：${escapeHtml(officer?.unit ?? '')}　第${packet.sequence}期　${escapeHtml(packet.createdAt.slice(0, 10))}</div>
+<div class="meta">帮包责任人：${escapeHtml(officer?.name ?? '')}　单位：${escapeHtml(officer?.unit ?? '')}　第${packet.sequence}期　${escapeHtml(localDate(new Date(packet.createdAt)))}</div>
 <h2>本周工作小结</h2>
 ${paragraphs || '<p class="empty">（未填写）</p>'}
 <h2>一、项目推进情况（截至${escapeHtml(zhMonth(stats.asOfMonth))}）</h2>

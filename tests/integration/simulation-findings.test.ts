@@ -1,0 +1,79 @@
+import * as XLSX from '@e965/xlsx';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openBureau, type BureauContext } from '../../electron/bureau/context.js';
+import { importMasterList } from '../../electron/bureau/import-master.js';
+import { initBureau } from '../../electron/bureau/init.js';
+import { exportDistrictLedger } from '../../electron/bureau/ledger.js';
+import { actOnBureauProblem, raiseBureauProblem } from '../../electron/bureau/problems.js';
+import { districtSummary } from '../../electron/bureau/summary.js';
+import { renderWeeklyReport, weeklyContext } from '../../electron/sync/weekly-report.js';
+import { makeTempDir, openTempStore, type TempDir } from '../helpers/temp-store.js';
+
+/**
+ * What the seeded simulation found when run on a machine set to Beijing time (TZ=Asia/Shanghai, where the
+ * officers and the bureau are) with officers working early in the morning: dates taken from a UTC timestamp
+ * with `.slice(0, 10)` are the day before for anything done between 00:00 and 08:00. Each test pins the
+ * process to Beijing time for its duration (Node reads TZ again when it changes).
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+let previousTz: string | undefined;
+let dir: TempDir;
+let clock: Date;
+let ctx: BureauContext;
+
+beforeEach(() => {
+  previousTz = process.env.TZ;
+  process.env.TZ = 'Asia/Shanghai';
+  dir = makeTempDir('sponsor-desk-sim-findings-');
+  clock = new Date('2026-11-30T10:00:00+08:00');
+  initBureau(dir.file('desk/bureau.sqlite'), { now: () => clock });
+  ctx = openBureau(dir.file('desk/bureau.sqlite'), () => clock);
+  importMasterList(ctx, join(root, 'docs/samples/master-list.xlsx'), { defaultYear: 2026 });
+});
+afterEach(() => {
+  ctx.db.close();
+  dir.remove();
+  if (previousTz === undefined) delete process.env.TZ;
+  else process.env.TZ = previousTz;
+});
+
+describe('dates near midnight, Beijing time', () => {
+  it('the ledger’s 办理经过 dates a step by the local day (07:30 on 1 December is not 30 November)', () => {
+    const problem = raiseBureauProblem(ctx, { project: 'GX-2026-001', category: 'land', description: '用地指标不足' });
+    clock = new Date('2026-12-01T07:30:00+08:00'); // 2026-11-30T23:30Z
+    actOnBureauProblem(ctx, { problem: problem.id, action: 'dispatch', department: '区自然资源局' });
+    exportDistrictLedger(ctx, dir.file('ledger.xlsx'), { asOfMonth: '2026-11', referenceDay: '2026-12-01' });
+    const wb = XLSX.read(readFileSync(dir.file('ledger.xlsx')), { type: 'buffer' });
+    const rows = XLSX.utils.sheet_to_json<Record<string, string>>(wb.Sheets['问题台账']!, { defval: null });
+    const history = rows.find((r) => r['问题ID'] === problem.id)!['办理经过'];
+    expect(history).toContain('2026-12-01 交办');
+    expect(history).not.toContain('2026-11-30 交办');
+  });
+
+  it('the weekly report’s heading carries the local day the packet was written', () => {
+    const store = openTempStore({ now: () => new Date('2026-12-01T07:30:00+08:00') });
+    try {
+      const html = renderWeeklyReport(weeklyContext(store.db, store.ctx.now()), '本周小结', { sequence: 3, createdAt: store.ctx.now().toISOString(), changeCount: 0 });
+      expect(html).toContain('第3期　2026-12-01');
+    } finally {
+      store.close();
+    }
+  });
+
+  // Known, not fixed here: shared/bureau/summary.ts (outside the simulation's remit) counts events "up to the
+  // end of the reference day" as `<= ${day}T23:59:59.999Z`, the end of the day in UTC. In Beijing that is 07:59
+  // the next morning, so a problem resolved at 07:30 on 1 December counts as resolved in the figures "to 30
+  // November". The fix is to compare each event's local day (localDate(new Date(e.at)) <= referenceDay), the
+  // same for milestone reports. `it.fails` keeps this visible: it starts failing the day the summary is fixed.
+  it.fails('the summary to 30 November does not count a problem resolved at 07:30 on 1 December (known bug)', () => {
+    const problem = raiseBureauProblem(ctx, { project: 'GX-2026-001', category: 'land', description: '用地指标不足' });
+    actOnBureauProblem(ctx, { problem: problem.id, action: 'dispatch', department: '区自然资源局' });
+    clock = new Date('2026-12-01T07:30:00+08:00');
+    actOnBureauProblem(ctx, { problem: problem.id, action: 'resolve', resolution: '调剂用地指标' });
+    const summary = districtSummary(ctx, { asOfMonth: '2026-11', referenceDay: '2026-11-30' });
+    expect(summary.problems).toMatchObject({ collected: 1, resolved: 0, open: 1 });
+  });
+});
