@@ -195,6 +195,7 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
   try {
     opened = await readWeeklyFile(file, {
       limits: options.limits,
+      deferPhotos: true, // proved now; each photo read again (and checked again) when stored: memory bounded by one
       resolveOfficerKey(manifest: PacketManifest): string {
         const officer = getOfficer(db, manifest.officerId);
         if (!officer) {
@@ -250,7 +251,7 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
   const stored = new Set<string>();
   const receivedAt = ctx.now().toISOString();
   try {
-    for (const [attachmentId, bytes] of opened.photos) {
+    for (const attachmentId of opened.photoIds) {
       const attachment = attachments.get(attachmentId)!;
       const photo = payload.photos.find((p) => p.attachmentId === attachmentId)!;
       if (photo.sha256 !== attachment.sha256 || photo.bytes !== attachment.bytes) {
@@ -264,7 +265,7 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
           createdDirs.push(folder);
         }
         const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
-        writeFileSync(temp, bytes, { flag: 'wx' });
+        writeFileSync(temp, await opened.readPhoto(attachmentId), { flag: 'wx' });
         renameSync(temp, target);
         written.push(target);
       }

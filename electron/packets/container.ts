@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, createWriteStream, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Transform } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
@@ -40,6 +40,21 @@ export interface PacketEntryInput {
   compress?: boolean;
 }
 
+/**
+ * A large entry (a photo) whose bytes are produced only when the zip is written, one entry at a time, so
+ * memory holds one photo however many the packet carries. Its size and SHA-256 are known beforehand (they
+ * go into the signed manifest); bytes that do not match them when loaded fail the write.
+ */
+export interface LazyPacketEntry {
+  path: string;
+  bytes: number;
+  sha256: string;
+  load(): Promise<Uint8Array> | Uint8Array;
+  compress?: boolean;
+}
+
+const isLazy = (e: PacketEntryInput | LazyPacketEntry): e is LazyPacketEntry => typeof (e as LazyPacketEntry).load === 'function';
+
 export interface PacketSpec {
   kind: PacketKind;
   officerId: string;
@@ -50,7 +65,7 @@ export interface PacketSpec {
   senderName: string;
   keys: KeyPairPem;
   writtenBy: string;
-  entries: readonly PacketEntryInput[];
+  entries: readonly (PacketEntryInput | LazyPacketEntry)[];
 }
 
 export interface SignedManifest {
@@ -63,7 +78,9 @@ export interface SignedManifest {
 /** Hashes the entries, writes the manifest and signs its exact bytes. */
 export function buildSignedManifest(spec: PacketSpec): SignedManifest {
   const publicKey = normalizePublicKeyPem(spec.keys.publicKeyPem);
-  const entries: ManifestEntry[] = spec.entries.map((e) => ({ path: e.path, sha256: sha256Hex(e.data), bytes: e.data.byteLength }));
+  const entries: ManifestEntry[] = spec.entries.map((e) =>
+    isLazy(e) ? { path: e.path, sha256: e.sha256, bytes: e.bytes } : { path: e.path, sha256: sha256Hex(e.data), bytes: e.data.byteLength },
+  );
   const candidate = {
     format: PACKET_FORMAT,
     formatVersion: PACKET_FORMAT_VERSION,
@@ -115,12 +132,29 @@ export async function writePacketToTemp(dir: string, spec: PacketSpec, onProgres
   zip.addBuffer(manifestBytes, MANIFEST_PATH, { mtime, mode: 0o100644 });
   zip.addBuffer(Buffer.from(signatureText, 'utf8'), SIGNATURE_PATH, { mtime, mode: 0o100644, compress: false });
   for (const e of spec.entries) {
+    if (isLazy(e)) {
+      // Loaded when yazl reaches the entry (entries are written in order, one at a time) and checked against the manifest.
+      zip.addReadStreamLazy(e.path, { mtime, mode: 0o100644, compress: e.compress ?? false, size: e.bytes }, (callback) => {
+        Promise.resolve()
+          .then(() => e.load())
+          .then((data) => {
+            if (data.byteLength !== e.bytes || sha256Hex(data) !== e.sha256) {
+              throw new Error(`entry ${e.path} changed while the packet was written (its bytes no longer match the manifest)`);
+            }
+            callback(null, Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
+          })
+          .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null as never));
+      });
+      continue;
+    }
     zip.addBuffer(Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength), e.path, { mtime, mode: 0o100644, compress: e.compress ?? true });
   }
+  // yazl reports a failed lazy entry on the ZipFile, not on its stream: fail the stream so the pipeline stops.
+  zip.on('error', (error: Error) => zip.outputStream.emit('error', error));
   zip.end();
 
   const tempPath = join(dir, `.sponsor-desk-${randomBytes(6).toString('hex')}.tmp`);
-  const total = spec.entries.reduce((n, e) => n + e.data.byteLength, manifestBytes.length);
+  const total = spec.entries.reduce((n, e) => n + (isLazy(e) ? e.bytes : e.data.byteLength), manifestBytes.length);
   const hash = createHash('sha256');
   let written = 0;
   let lastReport = 0;
@@ -195,6 +229,12 @@ export interface ReadPacketOptions {
   resolveKey(manifest: PacketManifest): string;
   limits?: Partial<PacketLimits>;
   onProgress?: ProgressCallback;
+  /**
+   * Which payload entries to hold in memory (default: all). The others are still inflated and checked
+   * against the manifest while the packet is read, a chunk at a time, but not kept: `readEntry` reads one
+   * again (verifying it again) when it is needed. So a packet of photos is proved with bounded memory.
+   */
+  keepInMemory?: (path: string) => boolean;
 }
 
 export interface OpenedPacket {
@@ -206,16 +246,29 @@ export interface OpenedPacket {
   manifestBytes: Buffer;
   /** SHA-256 of manifest.json: identifies the content (a re-sent file has the same). */
   manifestSha256: string;
-  /** Payload entries by path, each verified against the manifest's hash. */
+  /** Payload entries by path, each verified against the manifest's hash (those `keepInMemory` kept: all by default). */
   entries: Map<string, Buffer>;
+  /**
+   * One payload entry's bytes, read from the file again and verified against the signed manifest (size
+   * and SHA-256): for entries not kept in memory. A file changed since it was opened fails here.
+   */
+  readEntry(path: string): Promise<Buffer>;
 }
 
-function openZip(buffer: Buffer): Promise<yauzl.ZipFile> {
+/** The file is read through its descriptor where needed, never whole into memory. Closed by the caller. */
+function openZip(filePath: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(buffer, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, decodeStrings: true }, (err, zip) =>
+    yauzl.open(filePath, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true, decodeStrings: true }, (err, zip) =>
       err || !zip ? reject(err ?? new Error('no zip')) : resolve(zip),
     );
   });
+}
+
+/** SHA-256 of a file, read in chunks. */
+async function hashFile(filePath: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(filePath, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  return hash.digest('hex');
 }
 
 /** Reads the central directory only: names, sizes and attributes, nothing inflated. */
@@ -232,8 +285,20 @@ function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
   });
 }
 
+interface Inflated {
+  /** The bytes, or an empty buffer when they were not kept. */
+  data: Buffer;
+  size: number;
+  sha256: string;
+}
+
 /** Inflates one entry, stopping as soon as it yields more than `cap` bytes, whatever its header claims. */
 function inflateEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Promise<Buffer> {
+  return inflateAndHash(zip, entry, cap, true).then((r) => r.data);
+}
+
+/** Inflates one entry under its cap, hashing as it goes; keeps the bytes only when asked. */
+function inflateAndHash(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number, keep: boolean): Promise<Inflated> {
   return new Promise((resolve, reject) => {
     zip.openReadStream(entry, (err, stream) => {
       // A damaged local header (its data running past the file, a bad signature) is a damaged zip, not a crash.
@@ -241,6 +306,7 @@ function inflateEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Prom
         return reject(packetError('not_a_zip', `damaged zip: entry ${entry.fileName} cannot be read (${err?.message ?? 'no stream'})`, { entry: entry.fileName }));
       }
       const chunks: Buffer[] = [];
+      const hash = createHash('sha256');
       let size = 0;
       let failed = false;
       stream.on('data', (chunk: Buffer) => {
@@ -251,7 +317,8 @@ function inflateEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Prom
           reject(packetError('entry_too_large', `entry ${entry.fileName} inflates to more than ${cap} bytes`, { entry: entry.fileName, limit: cap }));
           return;
         }
-        chunks.push(chunk);
+        hash.update(chunk);
+        if (keep) chunks.push(chunk);
       });
       stream.once('error', (e: Error) => {
         if (failed) return;
@@ -263,7 +330,7 @@ function inflateEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number): Prom
         reject(packetError('size_mismatch', `entry ${entry.fileName} is damaged or its size is false: ${e.message}`, { entry: entry.fileName }));
       });
       stream.once('end', () => {
-        if (!failed) resolve(Buffer.concat(chunks, size));
+        if (!failed) resolve({ data: keep ? Buffer.concat(chunks, size) : Buffer.alloc(0), size, sha256: hash.digest('hex') });
       });
     });
   });
@@ -334,9 +401,20 @@ function parseManifest(bytes: Buffer, expectedKind: PacketKind): PacketManifest 
  * unsafe entries before anything is inflated; the manifest is parsed and its signature verified with the
  * key `resolveKey` gives before any payload entry is read; every payload entry is inflated under its cap
  * and checked against the manifest's SHA-256. Any failure is an AppError (packet_invalid or
- * packet_signature) with a `reason`; nothing is written anywhere.
+ * packet_signature) with a `reason`; nothing is written anywhere. The file is never read whole into
+ * memory: its SHA-256 is computed in chunks, the zip is read through its descriptor, and each entry is
+ * hashed as it inflates (held only when `keepInMemory` says so).
  */
 export async function readPacketFile(filePath: string, options: ReadPacketOptions): Promise<OpenedPacket> {
+  const opened: yauzl.ZipFile[] = [];
+  try {
+    return await proveAndRead(filePath, options, opened);
+  } finally {
+    for (const zip of opened) if (zip.isOpen) zip.close();
+  }
+}
+
+async function proveAndRead(filePath: string, options: ReadPacketOptions, opened: yauzl.ZipFile[]): Promise<OpenedPacket> {
   const limits = resolveLimits(options.limits);
   let fileBytes: number;
   try {
@@ -349,13 +427,13 @@ export async function readPacketFile(filePath: string, options: ReadPacketOption
   if (fileBytes > limits.maxFileBytes) {
     throw packetError('too_large', `the file is ${fileBytes} bytes, more than the limit of ${limits.maxFileBytes}`, { bytes: fileBytes, limit: limits.maxFileBytes });
   }
-  const buffer = readFileSync(filePath);
-  const fileSha256 = sha256Hex(buffer);
   options.onProgress?.({ phase: 'read', done: 0, total: fileBytes });
+  const fileSha256 = await hashFile(filePath);
 
   let zip: yauzl.ZipFile;
   try {
-    zip = await openZip(buffer);
+    zip = await openZip(filePath);
+    opened.push(zip);
   } catch (error) {
     throw packetError('not_a_zip', `not a packet: the file is not a zip or is truncated (${(error as Error).message})`);
   }
@@ -428,18 +506,13 @@ export async function readPacketFile(filePath: string, options: ReadPacketOption
     if (entry.uncompressedSize !== item.bytes) {
       throw packetError('size_mismatch', `entry ${item.path} has ${entry.uncompressedSize} bytes, the manifest says ${item.bytes}`, { entry: item.path });
     }
-    const data = await inflateEntry(zip, entry, Math.min(item.bytes, limits.maxEntryBytes));
-    if (data.length !== item.bytes) {
-      throw packetError('size_mismatch', `entry ${item.path} has ${data.length} bytes, the manifest says ${item.bytes}`, { entry: item.path });
-    }
-    if (sha256Hex(data) !== item.sha256) {
-      throw packetError('hash_mismatch', `entry ${item.path} does not match its SHA-256 in the manifest: the file was changed or damaged`, { entry: item.path });
-    }
-    payload.set(item.path, data);
-    done += data.length;
+    const keep = options.keepInMemory?.(item.path) ?? true;
+    const inflated = await inflateAndHash(zip, entry, Math.min(item.bytes, limits.maxEntryBytes), keep);
+    checkInflated(item, inflated);
+    if (keep) payload.set(item.path, inflated.data);
+    done += inflated.size;
     options.onProgress?.({ phase: 'verify', done, total: payloadTotal });
   }
-  zip.close();
   return {
     filePath,
     fileName: basename(filePath),
@@ -449,7 +522,38 @@ export async function readPacketFile(filePath: string, options: ReadPacketOption
     manifestBytes,
     manifestSha256: sha256Hex(manifestBytes),
     entries: payload,
+    readEntry: (path) => readEntryAgain(filePath, manifest, path, limits),
   };
+}
+
+function checkInflated(item: ManifestEntry, inflated: Inflated): void {
+  if (inflated.size !== item.bytes) {
+    throw packetError('size_mismatch', `entry ${item.path} has ${inflated.size} bytes, the manifest says ${item.bytes}`, { entry: item.path });
+  }
+  if (inflated.sha256 !== item.sha256) {
+    throw packetError('hash_mismatch', `entry ${item.path} does not match its SHA-256 in the manifest: the file was changed or damaged`, { entry: item.path });
+  }
+}
+
+/** One payload entry of an already proved packet, read again from the file and checked again. */
+async function readEntryAgain(filePath: string, manifest: PacketManifest, path: string, limits: PacketLimits): Promise<Buffer> {
+  const item = manifest.entries.find((e) => e.path === path);
+  if (!item) throw packetError('entries_mismatch', `entry ${path} is not in the signed manifest`, { entry: path });
+  let zip: yauzl.ZipFile;
+  try {
+    zip = await openZip(filePath);
+  } catch (error) {
+    throw packetError('not_a_zip', `the packet file changed or went away since it was opened (${(error as Error).message})`);
+  }
+  try {
+    const entry = (await listEntries(zip)).find((e) => e.fileName === path);
+    if (!entry) throw packetError('entries_mismatch', `entry ${path} is missing from the zip`, { entry: path });
+    const inflated = await inflateAndHash(zip, entry, Math.min(item.bytes, limits.maxEntryBytes), true);
+    checkInflated(item, inflated);
+    return inflated.data;
+  } finally {
+    if (zip.isOpen) zip.close();
+  }
 }
 
 type ElementSchema = { safeParse(v: unknown): { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } } };

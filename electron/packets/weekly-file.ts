@@ -1,6 +1,7 @@
 import {
   WEEKLY_LEDGER_PATH,
   WEEKLY_PAYLOAD_PATH,
+  WEEKLY_PHOTO_DIR,
   WEEKLY_REPORT_PATH,
   WeeklyPayload,
 } from '../../shared/packets/weekly.js';
@@ -16,8 +17,12 @@ export interface OpenedWeekly {
   /** ledger.xlsx and report.html as carried (verified bytes). */
   ledger: Buffer | null;
   report: Buffer | null;
-  /** Photo bytes by attachment id. */
+  /** Photo bytes by attachment id (empty when the photos were left on disk: `deferPhotos`). */
   photos: Map<string, Buffer>;
+  /** Attachment ids of the photos the packet carries, each verified while the packet was read. */
+  photoIds: string[];
+  /** One photo's bytes, read from the file again and verified against the signed manifest. */
+  readPhoto(attachmentId: string): Promise<Buffer>;
 }
 
 /**
@@ -27,13 +32,23 @@ export interface OpenedWeekly {
  */
 export async function readWeeklyFile(
   filePath: string,
-  options: { resolveOfficerKey(manifest: PacketManifest): string; limits?: Partial<PacketLimits>; onProgress?: ProgressCallback },
+  options: {
+    resolveOfficerKey(manifest: PacketManifest): string;
+    limits?: Partial<PacketLimits>;
+    onProgress?: ProgressCallback;
+    /**
+     * Verify the photos while reading but keep only the records, ledger and report in memory; read each
+     * photo with `readPhoto` when it is stored (the bureau's ingest: memory bounded by one photo).
+     */
+    deferPhotos?: boolean;
+  },
 ): Promise<OpenedWeekly> {
   const packet = await readPacketFile(filePath, {
     expectedKind: 'weekly',
     resolveKey: options.resolveOfficerKey,
     limits: options.limits,
     onProgress: options.onProgress,
+    keepInMemory: options.deferPhotos ? (path) => !path.startsWith(`${WEEKLY_PHOTO_DIR}/`) : undefined,
   });
   const payload = parsePayloadJson(packet, WEEKLY_PAYLOAD_PATH, WeeklyPayload);
   if (payload.officer.id !== packet.manifest.officerId) {
@@ -44,11 +59,12 @@ export async function readWeeklyFile(
   for (const photo of payload.photos) {
     const entry = listed.get(photo.path);
     const data = packet.entries.get(photo.path);
-    if (!entry || !data || entry.sha256 !== photo.sha256 || entry.bytes !== photo.bytes) {
+    if (!entry || (!data && !options.deferPhotos) || entry.sha256 !== photo.sha256 || entry.bytes !== photo.bytes) {
       throw packetError('payload_invalid', `photo ${photo.path} is missing or differs from the manifest`, { field: 'photos', entry: photo.path });
     }
-    photos.set(photo.attachmentId, data);
+    if (data) photos.set(photo.attachmentId, data);
   }
+  const pathOf = new Map(payload.photos.map((p) => [p.attachmentId, p.path]));
   return {
     packet,
     manifest: packet.manifest,
@@ -56,5 +72,11 @@ export async function readWeeklyFile(
     ledger: packet.entries.get(WEEKLY_LEDGER_PATH) ?? null,
     report: packet.entries.get(WEEKLY_REPORT_PATH) ?? null,
     photos,
+    photoIds: [...pathOf.keys()],
+    readPhoto: async (attachmentId) => {
+      const path = pathOf.get(attachmentId);
+      if (!path) throw packetError('payload_invalid', `the packet carries no photo for attachment ${attachmentId}`, { field: 'photos' });
+      return photos.get(attachmentId) ?? packet.readEntry(path);
+    },
   };
 }

@@ -15,7 +15,7 @@ import {
   type WeeklyPhoto,
 } from '../../shared/packets/weekly.js';
 import { APP_VERSION } from '../app/version.js';
-import { sha256Hex, writePacketToTemp, type PacketEntryInput, type ProgressCallback } from '../packets/container.js';
+import { sha256Hex, writePacketToTemp, type LazyPacketEntry, type PacketEntryInput, type ProgressCallback } from '../packets/container.js';
 import type { ServiceContext } from '../services/context.js';
 import { changesAfter } from '../store/repositories/change-log.js';
 import { readSetting } from '../store/repositories/settings.js';
@@ -52,7 +52,7 @@ export function weeklyFileName(officerName: string, sequence: number, createdAt:
 }
 
 interface PhotoPlan {
-  entries: PacketEntryInput[];
+  entries: (PacketEntryInput | LazyPacketEntry)[];
   photos: WeeklyPhoto[];
   missing: string[];
   warnings: string[];
@@ -61,7 +61,9 @@ interface PhotoPlan {
 /**
  * The files of the attachments this packet carries, as stored beside the database (`<attachmentsDir>/<fileName>`,
  * checked against the recorded SHA-256). A larger image than PACKET_PHOTO_MAX_EDGE is downscaled for the packet.
- * A file that is missing or damaged is listed in missingPhotos: its record still travels.
+ * A file that is missing or damaged is listed in missingPhotos: its record still travels. Memory stays
+ * bounded by one photo: each is read and checked here, then dropped, and read (and checked) again when the
+ * zip is written; only a downscaled copy is held.
  */
 async function collectPhotos(ctx: ServiceContext, attachments: readonly Attachment[], onProgress?: ProgressCallback): Promise<PhotoPlan> {
   const plan: PhotoPlan = { entries: [], photos: [], missing: [], warnings: [] };
@@ -84,7 +86,7 @@ async function collectPhotos(ctx: ServiceContext, attachments: readonly Attachme
       plan.warnings.push(`photo_missing: ${a.fileName} (attachment ${a.id}) is not in the attachments folder`);
       continue;
     }
-    let data: Buffer = stored;
+    let data: Buffer | null = stored;
     if (sha256Hex(data) !== a.sha256) {
       plan.missing.push(a.id);
       plan.warnings.push(`photo_damaged: ${a.fileName} (attachment ${a.id}) does not match its recorded SHA-256`);
@@ -100,8 +102,25 @@ async function collectPhotos(ctx: ServiceContext, attachments: readonly Attachme
       ext = 'jpg';
     }
     const entryPath = `${WEEKLY_PHOTO_DIR}/${a.id}.${ext}`;
-    plan.entries.push({ path: entryPath, data, compress: false });
-    plan.photos.push({ attachmentId: a.id, path: entryPath, sha256: sha256Hex(data), bytes: data.length });
+    const bytes = data.length;
+    const sha256 = data === stored ? a.sha256 : sha256Hex(data);
+    if (data === stored) {
+      plan.entries.push({
+        path: entryPath,
+        bytes,
+        sha256,
+        compress: false,
+        load: () => {
+          const again = readAttachmentFile(ctx, a.fileName);
+          if (!again) throw new Error(`${a.fileName} went away while the packet was written`);
+          return again;
+        },
+      });
+    } else {
+      plan.entries.push({ path: entryPath, data, compress: false });
+    }
+    data = null;
+    plan.photos.push({ attachmentId: a.id, path: entryPath, sha256, bytes });
   }
   return plan;
 }
