@@ -2,7 +2,7 @@ import * as XLSX from '@e965/xlsx';
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import * as zlib from 'node:zlib';
 import { columnForHeader, type RawCell, type RawSheet } from '../../shared/bureau/master-list.js';
 import { AppError } from '../../shared/errors.js';
 
@@ -22,8 +22,8 @@ export const MAX_MASTER_UNPACKED_BYTES = 128 * 1024 * 1024;
  * the size the header declares (a lie of 4 GB is a 4 GB allocation), inflates whatever follows however large
  * (a zip bomb), and on damaged data can spin for seconds. So the zip is proved first with Node's zlib, each
  * part bounded by what is left of MAX_MASTER_UNPACKED_BYTES: every part the central directory lists has its
- * local header, a supported method, data that inflates, and the size it declares. Anything else is refused
- * as damaged before SheetJS sees it.
+ * local header, a supported method, data that inflates, the size it declares and its CRC-32. Anything else
+ * is refused as damaged before SheetJS sees it.
  */
 function checkWorkbookZip(bytes: Buffer, path: string): void {
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) return; // not a zip (.xls): SheetJS reads it as is
@@ -40,6 +40,7 @@ function checkWorkbookZip(bytes: Buffer, path: string): void {
   let total = 0;
   for (let n = bytes.readUInt16LE(eocd + 10); n > 0; n--) {
     if (p + 46 > bytes.length || bytes.readUInt32LE(p) !== 0x02014b50) throw damaged('a broken zip directory');
+    const crc = bytes.readUInt32LE(p + 16);
     const local = bytes.readUInt32LE(p + 42);
     p += 46 + bytes.readUInt16LE(p + 28) + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
     if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) throw damaged('a part the directory lists is missing');
@@ -47,12 +48,15 @@ function checkWorkbookZip(bytes: Buffer, path: string): void {
     const declared = bytes.readUInt32LE(local + 22);
     const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
     let size: number;
+    let data: Buffer | null = null;
     if (method === 0) {
       size = declared;
       if (start + size > bytes.length) throw damaged('a part runs past the end of the file');
+      data = bytes.subarray(start, start + size);
     } else if (method === 8) {
       try {
-        size = inflateRawSync(bytes.subarray(start), { maxOutputLength: MAX_MASTER_UNPACKED_BYTES - total + 1 }).length;
+        data = zlib.inflateRawSync(bytes.subarray(start), { maxOutputLength: MAX_MASTER_UNPACKED_BYTES - total + 1 });
+        size = data.length;
       } catch (error) {
         if ((error as { code?: string }).code !== 'ERR_BUFFER_TOO_LARGE') throw damaged('a part does not unpack');
         size = MAX_MASTER_UNPACKED_BYTES + 1;
@@ -64,6 +68,8 @@ function checkWorkbookZip(bytes: Buffer, path: string): void {
     } else {
       throw damaged(`a part uses compression method ${method}`);
     }
+    // SheetJS never checks the CRC-32: a flipped bit that still inflates would be read as a changed value.
+    if (data && typeof zlib.crc32 === 'function' && zlib.crc32(data) !== crc) throw damaged('a part fails its checksum');
     total += size;
     if (total > MAX_MASTER_UNPACKED_BYTES) {
       throw invalidFile(`${basename(path)} unpacks to more than ${MAX_MASTER_UNPACKED_BYTES / 1024 / 1024} MB; it is not a master list (or it is damaged)`, {

@@ -1,4 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs';
+import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openBureau, type BureauContext } from '../../electron/bureau/context.js';
@@ -164,6 +165,24 @@ describe('bureau', () => {
       const file = dir.file('cut.xlsx');
       writeFileSync(file, readFileSync(join(ROOT, 'docs/samples/master-list.xlsx')).subarray(0, 22));
       expectRefused(file, 'damaged');
+    });
+
+    it('a bit flipped in a part (SheetJS never checks the CRC) is refused as damaged, not read as a changed amount', async () => {
+      const entries = await sampleEntries();
+      const sheet = entries.find((e) => /worksheets\/sheet1\.xml$/.test(e.name))!;
+      const text = sheet.data.toString('utf8');
+      expect(text).toContain('<v>120000</v>');
+      const flipped = Buffer.from(text.replace('<v>120000</v>', '<v>120001</v>'), 'utf8'); // '0' → '1' is one bit
+      const build = (crcOfSheet: number | undefined) =>
+        writeZip(entries.map((e) => (e === sheet ? { name: e.name, data: flipped, method: 0, crc: crcOfSheet } : { name: e.name, data: e.data, method: e.compressed ? 8 : 0 })));
+      const damaged = dir.file('bit-flip.xlsx');
+      writeFileSync(damaged, build(crc32(sheet.data))); // the stored CRC is the original's
+      expectRefused(damaged, 'damaged');
+      // The same bytes with a matching CRC are a real edit, and import as one: only the checksum tells them apart.
+      const edited = dir.file('edited.xlsx');
+      writeFileSync(edited, build(undefined));
+      const result = importMasterList(ctx, edited, { defaultYear: 2026 });
+      expect(result.projects.find((p) => p.code === 'GX-2026-001')).toMatchObject({ change: 'updated', fields: ['annualPlannedInvestment'] });
     });
 
     it('the sample workbook, rebuilt part by part with honest headers, still imports', async () => {
