@@ -178,6 +178,8 @@ export async function buildCrashTemplate(dir: string): Promise<CrashTemplate> {
 export interface ChildCommand {
   command: string;
   args: string[];
+  /** Removes the bundle, if one was written. */
+  dispose(): void;
 }
 
 /**
@@ -186,9 +188,10 @@ export interface ChildCommand {
  */
 export async function childCommand(bundle = true): Promise<ChildCommand> {
   const entry = join(ROOT, 'tests/reliability/crash-child.ts');
-  if (!bundle) return { command: process.execPath, args: ['--import', 'tsx', entry] };
+  if (!bundle) return { command: process.execPath, args: ['--import', 'tsx', entry], dispose: () => {} };
   const esbuild = await import('esbuild');
-  const outfile = join(ROOT, 'node_modules/.cache/sponsor-desk-reliability/crash-child.mjs');
+  // Beside node_modules so its imports resolve; one per process, so two harnesses never share one.
+  const outfile = join(ROOT, `node_modules/.cache/sponsor-desk-reliability/crash-child-${process.pid}.mjs`);
   await esbuild.build({
     entryPoints: [entry],
     outfile,
@@ -199,7 +202,7 @@ export async function childCommand(bundle = true): Promise<ChildCommand> {
     packages: 'external',
     logLevel: 'error',
   });
-  return { command: process.execPath, args: [outfile] };
+  return { command: process.execPath, args: [outfile], dispose: () => rmSync(outfile, { force: true }) };
 }
 
 export interface ChildRun {
@@ -427,10 +430,18 @@ export interface CrashReport {
 }
 
 export async function runCrashes(options: CrashOptions): Promise<CrashReport> {
+  const cmd = await childCommand(options.bundle ?? true);
+  try {
+    return await campaign(options, cmd);
+  } finally {
+    cmd.dispose();
+  }
+}
+
+async function campaign(options: CrashOptions, cmd: ChildCommand): Promise<CrashReport> {
   const log = options.log ?? (() => {});
   const started = performance.now();
   const template = await buildCrashTemplate(options.dir);
-  const cmd = await childCommand(options.bundle ?? true);
 
   // A clean run: the checkpoints and how long the work takes; it must end in the last states.
   const cleanDir = join(options.dir, 'runs', 'clean');

@@ -19,6 +19,7 @@ const { values } = parseArgs({
     json: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     'fail-fast': { type: 'boolean', default: false },
+    markdown: { type: 'boolean', default: false },
   },
 });
 const seed = Number(values.seed);
@@ -41,8 +42,24 @@ try {
       out(`\n${target}`);
       for (const [label, n] of Object.entries(outcomes).sort((a, b) => b[1] - a[1])) out(`  ${String(n).padStart(6)}  ${label}`);
     }
-    out('\nby kind');
-    for (const [target, kinds] of Object.entries(report.byKind)) out(`  ${target}: ${Object.entries(kinds).sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} ${n}`).join(', ')}`);
+    out('\nby kind (accepted / refused / failed)');
+    for (const [target, kinds] of Object.entries(report.byKindOutcome)) {
+      out(`  ${target}: ${Object.entries(kinds).sort((a, b) => a[0].localeCompare(b[0])).map(([k, t]) => `${k} ${t.accepted}/${t.refused}/${t.failed}`).join(', ')}`);
+    }
+    if (values.markdown) {
+      // Tables for docs/reliability.md.
+      const targets = ['assignment', 'weekly', 'master-xlsx', 'master-csv'].filter((t) => report.byOutcome[t]);
+      out('\n| outcome | ' + targets.join(' | ') + ' |');
+      out('| --- |' + targets.map(() => ' ---: |').join(''));
+      const labels = [...new Set(targets.flatMap((t) => Object.keys(report.byOutcome[t]!)))].sort();
+      for (const l of labels) out(`| ${l} | ${targets.map((t) => report.byOutcome[t]![l] ?? '').join(' | ')} |`);
+      out('\n| mutation kind | ' + targets.join(' | ') + ' |');
+      out('| --- |' + targets.map(() => ' --- |').join(''));
+      const kinds = [...new Set(targets.flatMap((t) => Object.keys(report.byKindOutcome[t]!)))].sort();
+      for (const k of kinds) {
+        out(`| ${k} | ${targets.map((t) => { const x = report.byKindOutcome[t]![k]; return x ? `${x.accepted} / ${x.refused}${x.failed ? ` / **${x.failed} failed**` : ''}` : ''; }).join(' | ')} |`);
+      }
+    }
     out(`\nslowest: ${report.slowest.map((s) => `#${s.index} ${s.target}/${s.kind} ${s.ms} ms`).join('; ')}`);
     for (const c of report.cases) {
       out(`\ncase ${c.index} [${c.target} ${c.kind}] ${c.detail} (${c.bytes} bytes, ${Math.round(c.ms)} ms)`);
