@@ -27,6 +27,8 @@ export interface FinalFigures {
   officerLedgerRowsMatched: number;
   problemsCompared: number;
   problemsClosed: number;
+  /** Steps that were no longer legal when the other side's events were merged in (kept, not applied). */
+  eventsNotApplied: number;
   photosVerified: number;
   recordsCompared: number;
 }
@@ -110,6 +112,9 @@ export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
     if (!owner.problems.has(p.id)) fail(`problem ${p.id} on ${project.project.code} is at the bureau but not in ${owner.officer.name}'s store`);
   }
   const problemsClosed = [...bureauStates.values()].filter((s) => s === 'closed').length;
+  const eventsNotApplied = bm
+    .heldOf<Problem>('problem')
+    .reduce((n, p) => n + deriveProblemState(p.responsibleDepartment, bm.problemEvents(p.id)).skippedEventIds.length, 0);
 
   // 3. The district ledger, re-read with @e965/xlsx: one row per record, nothing twice, nothing missing.
   const file = join(input.dir, 'district-ledger.xlsx');
@@ -245,6 +250,7 @@ export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
     officerLedgerRowsMatched,
     problemsCompared,
     problemsClosed,
+    eventsNotApplied,
     photosVerified,
     recordsCompared: compared,
   };

@@ -26,7 +26,7 @@ export function describeRun(r: SimulationResult): string[] {
       .join(', ')})`,
     `  refusals as the model predicted: ${r.refusalsAsExpected}; quiet phase: ${r.quietRounds} round(s)`,
     `  checks: ${r.checks} store-against-model comparisons, ${r.recordsChecked} records compared`,
-    `  end: ${r.final.officerRecords} officer records at the bureau exactly once, ${r.final.bureauOwnRecords} bureau problem records, ${r.final.problemsCompared} problem states equal on both sides (${r.final.problemsClosed} closed), ledger rows ${Object.entries(
+    `  end: ${r.final.officerRecords} officer records at the bureau exactly once, ${r.final.bureauOwnRecords} bureau problem records, ${r.final.problemsCompared} problem states equal on both sides (${r.final.problemsClosed} closed, ${r.final.eventsNotApplied} concurrent steps not applied), ledger rows ${Object.entries(
       r.final.ledgerRows,
     )
       .map(([k, v]) => `${k} ${v}`)

@@ -3,7 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { AssignResult } from '../../../electron/bureau/assign.js';
-import type { BureauProblemView } from '../../../electron/bureau/problems.js';
+import { listBureauProblems, type BureauProblemView } from '../../../electron/bureau/problems.js';
 import type { SqliteDatabase } from '../../../electron/store/database.js';
 import { LIFE_CYCLE_STAGES } from '../../../shared/domain/project.js';
 import type { Problem, ProblemAction, ProblemCategory, ProblemEvent, ProblemStatus } from '../../../shared/domain/index.js';
@@ -225,9 +225,22 @@ class Simulation {
     this.r.recordsChecked += who === 'bureau' ? checkBureau(this.bureau.ctx, this.bm) : checkOfficerStore(this.stores[who]!.ctx.db, this.models[who]!);
   }
 
-  private checkAll(): void {
-    this.check('bureau');
-    for (let i = 0; i < this.stores.length; i++) this.check(i);
+  /**
+   * Every store against the model, and every problem's derived state as the app shows it (the officer's
+   * problem ledger, the bureau's problem list) against the state the model derives from the events it holds.
+   */
+  private async checkAll(label: string): Promise<void> {
+    await this.step(label, ['bureau', ...this.stores.map((_, i) => i)], async () => {
+      for (let i = 0; i < this.stores.length; i++) {
+        const m = this.models[i]!;
+        const views = (await this.stores[i]!.dispatch('problems.ledger', {})) as { id: string; status: ProblemStatus }[];
+        this.expectEqual(`${m.officer.name}: problems in the ledger view`, views.length, m.problems.size);
+        for (const v of views) this.expectEqual(`${m.officer.name}: derived state of problem ${v.id}`, v.status, m.problemStatus(v.id));
+      }
+      const held = listBureauProblems(this.bureau.ctx);
+      this.expectEqual('bureau: problems in its list', held.length, this.bm.heldOf('problem').length);
+      for (const v of held) this.expectEqual(`bureau: derived state of problem ${v.id}`, v.status, this.bm.problemStatus(v.id));
+    });
   }
 
   private fail(message: string): never {
@@ -263,16 +276,19 @@ class Simulation {
     await this.setUp();
     for (this.week = 0; this.week < this.o.weeks; this.week++) await this.runWeek();
     await this.quietPhase();
-    const final = await finalChecks({
-      bureau: this.bureau,
-      stores: this.stores,
-      models: this.models,
-      bm: this.bm,
-      list: this.list,
-      everReassigned: this.everReassigned,
-      now: this.now(),
-      dir: this.o.dir,
-      referenceDays: this.referenceDays,
+    let final!: FinalFigures;
+    await this.step('final checks: the union at the bureau, problem states, district ledger, summary, photos', [], async () => {
+      final = await finalChecks({
+        bureau: this.bureau,
+        stores: this.stores,
+        models: this.models,
+        bm: this.bm,
+        list: this.list,
+        everReassigned: this.everReassigned,
+        now: this.now(),
+        dir: this.o.dir,
+        referenceDays: this.referenceDays,
+      });
     });
     this.r.recordsChecked += final.recordsCompared;
     this.r.problems.closed = final.problemsClosed;
@@ -361,7 +377,7 @@ class Simulation {
       if (s.who === 'bureau') await this.bureauSession(s.kind === 'monday');
       else await this.officerSession(s.who, s.exportAtEnd);
     }
-    this.checkAll();
+    await this.checkAll('end of the week: every store against the model');
   }
 
   // ── The bureau's week ──────────────────────────────────────────────────────────────────────────────
@@ -1032,8 +1048,10 @@ class Simulation {
       }
       this.advance(this.t + HOUR);
     }
-    if (!this.converged()) this.fail(`the quiet phase did not converge in ${this.r.quietRounds} rounds`);
-    this.checkAll();
+    await this.step('the quiet phase converged', [], async () => {
+      if (!this.converged()) this.fail(`the quiet phase did not converge in ${this.r.quietRounds} rounds`);
+    });
+    await this.checkAll('after the quiet phase: every store against the model');
   }
 
   private converged(): boolean {
