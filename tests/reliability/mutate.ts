@@ -943,7 +943,7 @@ function mutateCsv(rng: Rng, base: Buffer): Mutant {
       break;
     }
     case 'many-rows': {
-      const n = rng.pick([200, 2000]);
+      const n = rng.pick([200, 1000]);
       const template = body[0]!;
       for (let i = 0; i < n; i++) body.push([`ZZ-${i}`, ...template.slice(1)]);
       detail = `${n} rows added`;
@@ -1034,7 +1034,7 @@ async function mutateXlsx(rng: Rng, base: Buffer): Promise<Mutant> {
       break;
     }
     case 'many-rows': {
-      const n = rng.pick([200, 2000]);
+      const n = rng.pick([200, 1000]);
       const template = body[0]!;
       for (let i = 0; i < n; i++) body.push([`ZZ-${i}`, ...template.slice(1)]);
       detail = `${n} rows added`;
