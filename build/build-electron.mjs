@@ -1,7 +1,7 @@
 // Bundles the Electron main process, the preload and any long-work workers with esbuild:
 //   electron/main/index.ts          -> dist/electron/main.cjs      (Node, CommonJS; electron and native modules external)
 //   electron/preload/index.ts       -> dist/electron/preload.cjs   (sandboxed: one file, requires only `electron`)
-//   electron/main/workers/<name>.ts -> dist/electron/workers/<name>.cjs (utility processes, see electron/main/long-work.ts)
+//   electron/main/workers/<name>.ts -> dist/electron/workers/<name>.cjs (worker threads, see electron/main/long-work.ts)
 // and copies the window icon beside them. Run with `npm run build:electron`; exits non-zero on any error,
 // or when a bundle requires something it must not.
 import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
@@ -30,6 +30,9 @@ const common = {
   logLevel: 'warning',
   metafile: true,
   absWorkingDir: root,
+  // import.meta in CommonJS bundles (electron/main/long-work.ts finds its worker beside itself): the bundle's own
+  // folder; import.meta.resolve is reached only when running from source, never in a bundle.
+  define: { 'import.meta.dirname': '__dirname', 'import.meta.resolve': 'require.resolve' },
 };
 
 function externalImports(metafile) {

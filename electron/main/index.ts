@@ -10,8 +10,10 @@ import { openOfficerStore } from '../app/open-store.js';
 import { APP_VERSION } from '../app/version.js';
 import { createRegistry, type ServiceContext } from '../services/index.js';
 import { serveAttachment } from '../services/attachment-files.js';
+import { stopJobs } from '../services/jobs-service.js';
 import type { OperationOutput } from '../../shared/operations/index.js';
 import { registerIpc } from './ipc.js';
+import { setLongWorkEntry } from './long-work.js';
 import { aboutText, buildMenuTemplate, type MenuLanguage } from './menu.js';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol.js';
 import { APP_ENTRY_URL, APP_ORIGIN, APP_SCHEME, applySessionSecurity, hardenWebContents } from './security.js';
@@ -55,6 +57,8 @@ function start(): void {
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
+    // A long job still running is stopped (its transaction is never committed), then the store is closed.
+    if (ctx) void stopJobs(ctx);
     ctx?.db.close();
     ctx = null;
   });
@@ -64,7 +68,7 @@ function start(): void {
       language,
       isDev,
       actions: {
-        // exportPacket: wired when the weekly packet export exists (runs in a utility process, see long-work.ts).
+        // exportPacket: not wired to the menu yet; the sync screen exports as a job in a worker thread (long-work.ts).
         about: () => {
           const text = aboutText(language, {
             app: APP_VERSION,
@@ -105,6 +109,8 @@ function start(): void {
       }),
     );
 
+    // Long jobs (export, import, backup) run in worker threads from the bundled worker beside main.cjs.
+    setLongWorkEntry({ path: join(bundleDir, 'workers', 'long-work.cjs'), execArgv: [] });
     const store = openOfficerStore({ databasePath: join(app.getPath('userData'), DATABASE_FILE), seedDemoWhenEmpty: true });
     ctx = store;
     const registry = createRegistry();

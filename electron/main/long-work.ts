@@ -1,145 +1,185 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import type { AppErrorShape } from '../../shared/errors.js';
 
 /**
  * Long work: importing an assignment, exporting a weekly packet, writing a backup.
  *
- * None of it may block the window, and in Electron the main process is also the process that serves the
- * window's input, menus and IPC. So each long job runs in an Electron `utilityProcess`: a separate Node.js
- * process (Chromium's service process model) that opens its own connection to the same WAL database, does
- * the work in one transaction and reports progress and the result as messages. A crash in the job cannot
- * take the window down, and a killed job leaves the database whole (the transaction is never committed).
- * `child_process.fork` is not an option: it needs ELECTRON_RUN_AS_NODE, which the RunAsNode fuse turns off.
+ * None of it may block the window, and the process that serves the window (Electron's main process: input,
+ * menus, IPC) or the browser (the preview's HTTP bridge) is the one that would run it. So each long job runs
+ * in a Node.js worker thread (`worker_threads`), one per job: it opens its OWN connection to the same WAL
+ * database, runs the same service function as the synchronous operation, and reports progress and exactly one
+ * result or error as messages. The serving thread only relays messages, so every other call is answered
+ * meanwhile. Terminating the worker (abort, app quit, a crash) leaves the database whole: the job's
+ * transaction is never committed, and SQLite rolls it back when the connection goes away.
  *
- * Worker modules live in `electron/main/workers/<name>.ts`; build/build-electron.mjs bundles each to
- * `dist/electron/workers/<name>.cjs` (better-sqlite3 and sharp stay external, loaded from the unpacked
- * asar). In the preview and the CLI, which have no window, the same service functions run in-process.
+ * Why threads and not Electron's `utilityProcess` (the earlier plan): worker_threads are the same in Electron's
+ * main process and in plain Node, so the desktop app, the preview and the tests run one mechanism; a
+ * utilityProcess exists only inside Electron, and `child_process.fork` needs ELECTRON_RUN_AS_NODE, which the
+ * RunAsNode fuse turns off. What a thread gives up: a native crash (a segfault in SQLite or libvips) would take
+ * the whole process with it, where a separate process would not; thrown errors and terminate() are contained.
+ * Native modules in threads: better-sqlite3-multiple-ciphers and sharp are Node-API addons and load in workers;
+ * sharp must be loaded by the main thread first (its documented rule), which the services already do.
  *
- * This module has the parent side (`runInUtilityProcess`) and the child side (`serveLongWork`); the
- * Electron objects are passed in so the protocol is tested with plain Node.
+ * The entry: `electron/main/workers/long-work.ts`. build/build-electron.mjs bundles each file there to
+ * `dist/electron/workers/<name>.cjs` (the SQLite driver and sharp stay external, loaded from the unpacked
+ * asar), and in the bundle `import.meta.dirname` is the folder of main.cjs, so the bundled worker is found
+ * beside it. From source (the preview, the tests) there is no bundle and the worker runs the .ts file through
+ * tsx (`execArgv: ['--import', tsx]`). A host can name another entry with `setLongWorkEntry`.
  */
 
-/** A job sent to a worker. */
-export interface LongWorkRequest<P = unknown> {
-  id: string;
-  job: string;
-  params: P;
-}
-
-/** What a worker sends back: progress any number of times, then exactly one result or error. */
+/** What a worker reports: progress any number of times, then exactly one result or error. */
 export type LongWorkMessage<T = unknown> =
-  | { id: string; type: 'progress'; done: number; total: number }
-  | { id: string; type: 'result'; value: T }
-  | { id: string; type: 'error'; error: AppErrorShape };
+  | { type: 'progress'; phase: string; done: number; total: number }
+  | { type: 'result'; value: T }
+  | { type: 'error'; error: AppErrorShape };
 
-/** The part of Electron's UtilityProcess used here. */
-export interface UtilityProcessLike {
-  postMessage(message: unknown): void;
+export interface LongWorkProgress {
+  phase: string;
+  done: number;
+  total: number;
+}
+
+/** The worker's script and the Node options it starts with. */
+export interface LongWorkEntry {
+  path: string;
+  execArgv: string[];
+}
+
+const ENTRY_NAME = 'long-work';
+/** Runs the .ts source in a worker (a dev dependency: only ever used from a checkout, never in a bundle). */
+const TYPESCRIPT_LOADER = 'tsx';
+let configured: LongWorkEntry | null = null;
+
+/** Names the worker entry for this process (null: back to the default). Electron main may pass the bundled .cjs. */
+export function setLongWorkEntry(entry: LongWorkEntry | null): void {
+  configured = entry;
+}
+
+/**
+ * The worker entry: the one a host set; else the bundled `workers/long-work.cjs` beside this code (the
+ * Electron build); else the TypeScript source run through tsx (the preview, the tests).
+ */
+export function longWorkEntry(): LongWorkEntry {
+  if (configured) return configured;
+  const here = import.meta.dirname;
+  const bundled = join(here, 'workers', `${ENTRY_NAME}.cjs`);
+  if (existsSync(bundled)) return { path: bundled, execArgv: [] };
+  const source = join(here, 'workers', `${ENTRY_NAME}.ts`);
+  if (existsSync(source)) return { path: source, execArgv: ['--import', import.meta.resolve(TYPESCRIPT_LOADER)] };
+  throw new Error(`long work: no worker entry beside ${here} (${ENTRY_NAME}.cjs or ${ENTRY_NAME}.ts)`);
+}
+
+/** The part of a `worker_threads` Worker used here (tests may pass their own). */
+export interface WorkerLike {
   on(event: 'message', listener: (message: unknown) => void): unknown;
+  on(event: 'error', listener: (error: Error) => void): unknown;
   on(event: 'exit', listener: (code: number) => void): unknown;
-  kill(): boolean;
+  terminate(): Promise<number>;
 }
 
-/** `utilityProcess.fork`, passed in from index.ts (only callable after `app` is ready). */
-export type ForkUtilityProcess = (
-  modulePath: string,
-  args?: string[],
-  options?: { serviceName?: string; stdio?: 'ignore' | 'inherit' | 'pipe' },
-) => UtilityProcessLike;
+export type StartWorker = (entry: LongWorkEntry, workerData: unknown, name: string) => WorkerLike;
 
-export interface RunOptions {
-  onProgress?(done: number, total: number): void;
-  /** Aborting kills the worker; the job's transaction is then never committed. */
-  signal?: AbortSignal;
-  serviceName?: string;
-}
+/** A real thread. `workerData` is copied in memory (structured clone) and never written anywhere. */
+export const startThread: StartWorker = (entry, workerData, name) => new Worker(entry.path, { execArgv: entry.execArgv, workerData, name });
 
 export class LongWorkError extends Error {
-  constructor(
-    readonly shape: AppErrorShape,
-  ) {
+  constructor(readonly shape: AppErrorShape) {
     super(shape.message);
     this.name = 'LongWorkError';
   }
 }
 
-function isMessageFor(message: unknown, id: string): message is LongWorkMessage {
-  return typeof message === 'object' && message !== null && (message as { id?: unknown }).id === id && typeof (message as { type?: unknown }).type === 'string';
+const internal = (message: string): AppErrorShape => ({ code: 'internal', message, params: {}, issues: [] });
+
+export interface RunOptions {
+  entry?: LongWorkEntry;
+  start?: StartWorker;
+  onProgress?(progress: LongWorkProgress): void;
+  /** Aborting terminates the worker; the job's transaction is then never committed. */
+  signal?: AbortSignal;
+}
+
+export interface LongWorkRun<T> {
+  /** Resolves with the job's result; rejects with LongWorkError (the job's own error, or `internal` when the worker died). */
+  result: Promise<T>;
+  /** Stops the worker at once; `result` then rejects. */
+  terminate(): Promise<void>;
+}
+
+function isMessage(message: unknown): message is LongWorkMessage {
+  const type = (message as { type?: unknown } | null)?.type;
+  return type === 'progress' || type === 'result' || type === 'error';
 }
 
 /**
- * Runs one job in a fresh utility process and resolves with its result. Rejects with LongWorkError when
- * the job reports an error, and with a plain Error when the process exits (or is aborted) without a result.
+ * Runs one job in a fresh worker. The worker gets `workerData` (the job and what it needs to open the store)
+ * and reports with LongWorkMessage; it is terminated as soon as it has answered.
  */
-export function runInUtilityProcess<T, P = unknown>(
-  fork: ForkUtilityProcess,
-  modulePath: string,
-  request: Omit<LongWorkRequest<P>, 'id'> & { id?: string },
-  options: RunOptions = {},
-): Promise<T> {
-  const id = request.id ?? globalThis.crypto.randomUUID();
-  return new Promise<T>((resolvePromise, reject) => {
-    if (options.signal?.aborted) {
-      reject(new Error(`long work ${request.job} aborted`));
+export function runLongWork<T>(job: string, workerData: unknown, options: RunOptions = {}): LongWorkRun<T> {
+  const entry = options.entry ?? longWorkEntry();
+  const worker = (options.start ?? startThread)(entry, workerData, `sponsor-desk ${job}`);
+  let settled = false;
+  let resolveResult!: (value: T) => void;
+  let rejectResult!: (error: LongWorkError) => void;
+  const result = new Promise<T>((resolvePromise, reject) => {
+    resolveResult = resolvePromise;
+    rejectResult = reject;
+  });
+  // A caller that stops the job may never look at the result: its rejection is then not an unhandled one.
+  result.catch(() => undefined);
+  const onAbort = (): void => {
+    settle(() => rejectResult(new LongWorkError(internal(`long work ${job} was stopped`))));
+    void worker.terminate();
+  };
+  const settle = (fn: () => void): void => {
+    if (settled) return;
+    settled = true;
+    options.signal?.removeEventListener('abort', onAbort);
+    fn();
+  };
+  if (options.signal?.aborted) onAbort();
+  else options.signal?.addEventListener('abort', onAbort, { once: true });
+
+  worker.on('message', (message) => {
+    if (settled || !isMessage(message)) return;
+    if (message.type === 'progress') {
+      options.onProgress?.({ phase: message.phase, done: message.done, total: message.total });
       return;
     }
-    const child = fork(modulePath, [], { serviceName: options.serviceName ?? `sponsor-desk ${request.job}`, stdio: 'inherit' });
-    let settled = false;
-    const settle = (fn: () => void): void => {
-      if (settled) return;
-      settled = true;
-      options.signal?.removeEventListener('abort', onAbort);
-      fn();
-    };
-    const onAbort = (): void => {
-      settle(() => reject(new Error(`long work ${request.job} aborted`)));
-      child.kill();
-    };
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-    child.on('message', (message) => {
-      if (!isMessageFor(message, id)) return;
-      if (message.type === 'progress') options.onProgress?.(message.done, message.total);
-      else if (message.type === 'result') settle(() => resolvePromise(message.value as T));
-      else if (message.type === 'error') settle(() => reject(new LongWorkError(message.error)));
-      if (message.type !== 'progress') child.kill();
-    });
-    child.on('exit', (code) => settle(() => reject(new Error(`long work ${request.job} exited with code ${code} before a result`))));
-    child.postMessage({ id, job: request.job, params: request.params } satisfies LongWorkRequest<P>);
+    if (message.type === 'result') settle(() => resolveResult(message.value as T));
+    else settle(() => rejectResult(new LongWorkError(message.error)));
+    // It has answered (and closed its connection first): nothing of it is needed any more.
+    void worker.terminate();
   });
+  worker.on('error', (error) => settle(() => rejectResult(new LongWorkError(internal(`long work ${job} failed: ${error.message}`)))));
+  worker.on('exit', (code) => settle(() => rejectResult(new LongWorkError(internal(`long work ${job} stopped before it finished (exit code ${code})`)))));
+  return {
+    result,
+    terminate: async () => {
+      settle(() => rejectResult(new LongWorkError(internal(`long work ${job} was stopped`))));
+      await worker.terminate();
+    },
+  };
 }
 
-/** The part of `process.parentPort` a worker uses. */
+/** The part of `worker_threads.parentPort` a worker uses. */
 export interface ParentPortLike {
-  on(event: 'message', listener: (event: { data: unknown }) => void): unknown;
   postMessage(message: unknown): void;
 }
 
-export type LongWorkHandler = (params: unknown, progress: (done: number, total: number) => void) => unknown;
-
 /**
- * The child side: a worker module calls `serveLongWork(process.parentPort, { 'import-assignment': … })`.
- * Each request gets progress messages and exactly one result or error; an unknown job is an error.
+ * The worker side: runs `work` once, posting its progress, then its result or its error (an AppError keeps
+ * its code; anything else is `internal`). Never throws.
  */
-export function serveLongWork(port: ParentPortLike, handlers: Readonly<Record<string, LongWorkHandler>>): void {
-  port.on('message', ({ data }) => {
-    const request = data as Partial<LongWorkRequest>;
-    if (typeof request?.id !== 'string' || typeof request.job !== 'string') return;
-    const id = request.id;
-    const fail = (message: string): void =>
-      port.postMessage({ id, type: 'error', error: { code: 'internal', message, params: {}, issues: [] } } satisfies LongWorkMessage);
-    const handler = Object.hasOwn(handlers, request.job) ? handlers[request.job] : undefined;
-    if (!handler) {
-      fail(`unknown long work ${request.job}`);
-      return;
-    }
-    Promise.resolve()
-      .then(() => handler(request.params, (done, total) => port.postMessage({ id, type: 'progress', done, total } satisfies LongWorkMessage)))
-      .then(
-        (value) => port.postMessage({ id, type: 'result', value } satisfies LongWorkMessage),
-        (error: unknown) => {
-          const shape = (error as { toShape?: () => AppErrorShape })?.toShape?.();
-          if (shape) port.postMessage({ id, type: 'error', error: shape } satisfies LongWorkMessage);
-          else fail(error instanceof Error ? error.message : String(error));
-        },
-      );
-  });
+export async function serveLongWork(port: ParentPortLike, work: (progress: (p: LongWorkProgress) => void) => unknown): Promise<void> {
+  const post = (message: LongWorkMessage): void => port.postMessage(message);
+  try {
+    const value = await work((p) => post({ type: 'progress', phase: p.phase, done: p.done, total: p.total }));
+    post({ type: 'result', value });
+  } catch (error) {
+    const shape = (error as { toShape?: () => AppErrorShape } | null)?.toShape?.();
+    post({ type: 'error', error: shape ?? internal(error instanceof Error ? error.message : String(error)) });
+  }
 }

@@ -24,8 +24,11 @@ import { resolveLimits, type PacketLimits } from './limits.js';
 export const sha256Hex = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 export interface PacketProgress {
-  /** read/verify: opening a packet; collect/photos/write: exporting one. */
-  phase: 'read' | 'verify' | 'collect' | 'photos' | 'write';
+  /**
+   * read/verify: opening a packet; collect/photos/ledger/write: exporting one; backup/apply: applying an
+   * assignment (the copy of the database taken first, then the one transaction).
+   */
+  phase: 'read' | 'verify' | 'collect' | 'photos' | 'ledger' | 'write' | 'backup' | 'apply';
   done: number;
   total: number;
 }

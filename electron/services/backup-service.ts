@@ -60,16 +60,28 @@ export function removeSidecars(path: string): void {
   for (const suffix of ['-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 }
 
-/** Contexts with a backup or restore under way: a second one waits its turn (the UI says "busy"). */
-const running = new WeakSet<object>();
+/**
+ * Contexts with a backup, restore, passphrase change or long job under way (what it is, for the message):
+ * a second one waits its turn (the UI says "busy").
+ */
+const running = new WeakMap<object, string>();
 
-export async function exclusive<T>(ctx: ServiceContext, work: () => Promise<T>): Promise<T> {
-  if (running.has(ctx)) throw new AppError('busy', 'a backup or restore is already running');
-  running.add(ctx);
+/** Takes the store's one exclusive slot for `what` until the returned release is called; busy when taken. */
+export function holdExclusive(ctx: ServiceContext, what: string): () => void {
+  const holder = running.get(ctx);
+  if (holder !== undefined) throw new AppError('busy', `${holder} is already running; try again when it has finished`, { running: holder });
+  running.set(ctx, what);
+  return () => {
+    if (running.get(ctx) === what) running.delete(ctx);
+  };
+}
+
+export async function exclusive<T>(ctx: ServiceContext, work: () => Promise<T>, what = 'a backup or restore'): Promise<T> {
+  const release = holdExclusive(ctx, what);
   try {
     return await work();
   } finally {
-    running.delete(ctx);
+    release();
   }
 }
 
@@ -78,7 +90,7 @@ export async function exclusive<T>(ctx: ServiceContext, work: () => Promise<T>):
  * to `backups/sponsor-desk[-before-restore]-YYYYMMDD-HHmmss.sqlite`. The copy is written under a temporary
  * name and renamed when complete, so a crash never leaves a half backup that looks whole.
  */
-export async function writeBackup(ctx: ServiceContext, kind: BackupInfo['kind'] = 'manual'): Promise<BackupInfo> {
+export async function writeBackup(ctx: ServiceContext, kind: BackupInfo['kind'] = 'manual', onProgress?: (done: number, total: number) => void): Promise<BackupInfo> {
   const dir = backupsDir(ctx);
   mkdirSync(dir, { recursive: true });
   const base = `sponsor-desk-${kind === 'before_restore' ? 'before-restore-' : ''}${stamp(ctx.now())}`;
@@ -86,7 +98,7 @@ export async function writeBackup(ctx: ServiceContext, kind: BackupInfo['kind'] 
   for (let n = 2; existsSync(join(dir, fileName)); n++) fileName = `${base}-${n}.sqlite`;
   const partial = join(dir, `.${fileName}.${randomUUID()}.partial`);
   try {
-    await copyDatabase(ctx.db, partial); // encrypted with the store's key when the store is protected
+    await copyDatabase(ctx.db, partial, onProgress); // encrypted with the store's key when the store is protected
     renameSync(partial, join(dir, fileName));
   } finally {
     rmSync(partial, { force: true });

@@ -12,11 +12,12 @@ import { syncHandlers } from './sync-service.js';
 import { fileHandlers } from './file-service.js';
 import { storeHandlers } from './store-service.js';
 import { protectionHandlers } from './protection.js';
+import { jobHandlers } from './jobs-service.js';
 import { OperationRegistry } from './registry.js';
 
 /** Every domain's handlers, registered once. Both transports (IPC, preview bridge) dispatch through this. */
 export function createRegistry(): OperationRegistry {
-  return new OperationRegistry().register(appHandlers).register(weekHandlers).register(settingsHandlers).register(backupHandlers).register(projectHandlers).register(problemHandlers).register(investmentHandlers).register(milestoneHandlers).register(checklistHandlers).register(visitHandlers).register(syncHandlers).register(fileHandlers).register(storeHandlers).register(protectionHandlers).assertComplete();
+  return new OperationRegistry().register(appHandlers).register(weekHandlers).register(settingsHandlers).register(backupHandlers).register(projectHandlers).register(problemHandlers).register(investmentHandlers).register(milestoneHandlers).register(checklistHandlers).register(visitHandlers).register(syncHandlers).register(fileHandlers).register(storeHandlers).register(protectionHandlers).register(jobHandlers).assertComplete();
 }
 
 export type { ServiceContext } from './context.js';

@@ -5,11 +5,12 @@ import { openDatabase } from '../store/database.js';
 import { passphraseOf } from '../store/driver.js';
 import { readSetting } from '../store/repositories/settings.js';
 import { SETTING } from './app-service.js';
-import { removeSidecars, writeBackup } from './backup-service.js';
+import { exclusive, removeSidecars, writeBackup } from './backup-service.js';
 import type { HandlerGroup } from './registry.js';
 
 export const storeHandlers: HandlerGroup<'store.leaveDemo'> = {
-  'store.leaveDemo': async (_input, ctx) => {
+  // Exclusive: it replaces the database file, which no backup, restore or long job (worker connection) may be using.
+  'store.leaveDemo': (_input, ctx) => exclusive(ctx, async () => {
     if (readSetting(ctx.db, SETTING.demo, z.boolean()) !== true) {
       throw new AppError('illegal_transition', 'this store holds real data, not the demo; nothing was changed', { reason: 'not_demo' });
     }
@@ -21,5 +22,5 @@ export const storeHandlers: HandlerGroup<'store.leaveDemo'> = {
     rmSync(ctx.databasePath, { force: true });
     ctx.db = openDatabase(ctx.databasePath, { passphrase });
     return { keptAsBackup: kept.fileName };
-  },
+  }, 'leaving the demo'),
 };

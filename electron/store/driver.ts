@@ -151,14 +151,23 @@ export function rekeyFile(path: string, from: string | null, to: string | null):
  * A consistent copy of the open store at `path` (which must not exist), protected like the store. A plain
  * store uses SQLite's online backup API (other writes may go on meanwhile). An encrypted one uses
  * `VACUUM INTO`, which writes the copy through the same cipher and key (the backup API refuses to copy
- * between databases with different page reserves, so it cannot write an encrypted copy).
+ * between databases with different page reserves, so it cannot write an encrypted copy). `onProgress` gets
+ * pages copied of the total (plain store) or 0 of 1, then 1 of 1 (encrypted).
  */
-export async function copyDatabase(db: SqliteDatabase, path: string): Promise<void> {
+export async function copyDatabase(db: SqliteDatabase, path: string, onProgress?: (done: number, total: number) => void): Promise<void> {
   if (isEncrypted(db)) {
+    onProgress?.(0, 1); // VACUUM INTO is one step: no progress within it
     db.prepare('VACUUM INTO ?').run(path);
+    onProgress?.(1, 1);
     return;
   }
-  await db.backup(path);
+  const { totalPages } = await db.backup(path, {
+    progress: ({ totalPages: total, remainingPages }) => {
+      onProgress?.(total - remainingPages, total);
+      return 100; // pages per step, better-sqlite3's default
+    },
+  });
+  onProgress?.(totalPages, totalPages);
 }
 
 export { Database };

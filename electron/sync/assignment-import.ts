@@ -541,8 +541,11 @@ export async function applyAssignment(
   };
   refuseIfMost(planAssignment(db, payload, verified.currentOfficer));
 
+  options.onProgress?.({ phase: 'backup', done: 0, total: 1 });
   const backupPath = await backupDatabase(ctx);
+  options.onProgress?.({ phase: 'backup', done: 1, total: 1 });
   const appliedAt = ctx.now().toISOString();
+  options.onProgress?.({ phase: 'apply', done: 0, total: 1 });
 
   const plan = db.transaction(() => {
     // Recomputed inside the transaction: whatever happened since the preview, this plan is current.
@@ -569,6 +572,7 @@ export async function applyAssignment(
     });
     return current;
   })();
+  options.onProgress?.({ phase: 'apply', done: 1, total: 1 });
   return { ...previewOf(verified, plan, 'ready', appliedAt), applied: true, backupPath };
 }
 

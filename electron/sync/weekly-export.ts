@@ -178,8 +178,11 @@ export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOpt
     photos: photoPlan.photos,
     missingPhotos: photoPlan.missing,
   });
+  options.onProgress?.({ phase: 'ledger', done: 0, total: 2 });
   const ledger = writeLedgerWorkbook(snapshot.week.ledger, { createdAt: new Date(createdAt), author: officer.name, title: `${officer.name} 帮包台账` });
+  options.onProgress?.({ phase: 'ledger', done: 1, total: 2 });
   const report = renderWeeklyReport(snapshot.week, summary, { sequence, createdAt, changeCount: payload.changes.length });
+  options.onProgress?.({ phase: 'ledger', done: 2, total: 2 });
 
   const counts: Record<string, number> = {};
   for (const c of payload.changes) counts[c.entity] = (counts[c.entity] ?? 0) + 1;

@@ -1,19 +1,13 @@
 /**
  * The rest of the main process that can be checked without Electron: the menus in both languages, and the
- * message protocol of long work in a utility process (parent and child wired together in memory).
+ * message protocol of long work in a worker thread (real threads running a small test worker; the jobs
+ * themselves are tested in jobs.test.ts).
  */
-import { EventEmitter } from 'node:events';
+import { join } from 'node:path';
 import type { MenuItemConstructorOptions } from 'electron';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { aboutText, buildMenuTemplate } from '../../electron/main/menu.js';
-import {
-  LongWorkError,
-  runInUtilityProcess,
-  serveLongWork,
-  type ForkUtilityProcess,
-  type LongWorkHandler,
-  type UtilityProcessLike,
-} from '../../electron/main/long-work.js';
+import { LongWorkError, longWorkEntry, runLongWork, setLongWorkEntry } from '../../electron/main/long-work.js';
 
 const submenu = (item: MenuItemConstructorOptions | undefined): MenuItemConstructorOptions[] => (item?.submenu ?? []) as MenuItemConstructorOptions[];
 const roles = (items: MenuItemConstructorOptions[]): string[] => items.flatMap((i) => (i.role ? [i.role] : []));
@@ -62,67 +56,52 @@ describe('menus', () => {
   });
 });
 
-/** A utility process simulated in memory: the parent's postMessage reaches the child's parentPort. */
-function memoryFork(handlers: Record<string, LongWorkHandler>, log: string[]): ForkUtilityProcess {
-  return (modulePath) => {
-    log.push(`fork ${modulePath}`);
-    const toParent = new EventEmitter();
-    const toChild = new EventEmitter();
-    serveLongWork(
-      { on: (_e, l) => toChild.on('message', l), postMessage: (m) => queueMicrotask(() => toParent.emit('message', m)) },
-      handlers,
-    );
-    const child: UtilityProcessLike = {
-      postMessage: (m) => queueMicrotask(() => toChild.emit('message', { data: m })),
-      on: (event: string, listener: (arg: never) => void) => toParent.on(event, listener as (arg: unknown) => void),
-      kill: () => {
-        log.push('kill');
-        queueMicrotask(() => toParent.emit('exit', 0));
-        return true;
-      },
-    };
-    return child;
-  };
-}
+const testWorker = { path: join(import.meta.dirname, '../helpers/long-work-test-worker.ts'), execArgv: ['--import', 'tsx'] };
 
-describe('long work in a utility process', () => {
-  const handlers: Record<string, LongWorkHandler> = {
-    count: async (params, progress) => {
-      const n = (params as { n: number }).n;
-      for (let i = 1; i <= n; i++) progress(i, n);
-      return { counted: n };
-    },
-    fail: () => {
-      throw Object.assign(new Error('bad file'), { toShape: () => ({ code: 'packet_invalid', message: 'bad file', params: {}, issues: [] }) });
-    },
-    hang: () => new Promise(() => {}),
-  };
-
-  it('reports progress, then the result, and ends the process', async () => {
-    const log: string[] = [];
+describe('long work in a worker thread', () => {
+  it('reports progress, then the result', async () => {
     const progress: string[] = [];
-    const value = await runInUtilityProcess(memoryFork(handlers, log), '/w/backup.cjs', { job: 'count', params: { n: 3 } }, { onProgress: (d, t) => progress.push(`${d}/${t}`) });
-    expect(value).toEqual({ counted: 3 });
-    expect(progress).toEqual(['1/3', '2/3', '3/3']);
-    expect(log).toEqual(['fork /w/backup.cjs', 'kill']);
+    const run = runLongWork<{ counted: number }>('count', { job: 'count', n: 3 }, { entry: testWorker, onProgress: (p) => progress.push(`${p.phase} ${p.done}/${p.total}`) });
+    expect(await run.result).toEqual({ counted: 3 });
+    expect(progress).toEqual(['write 1/3', 'write 2/3', 'write 3/3']);
   });
 
-  it('turns a job error into a LongWorkError with its code', async () => {
-    const error = await runInUtilityProcess(memoryFork(handlers, []), '/w.cjs', { job: 'fail', params: {} }).catch((e: unknown) => e);
+  it('turns a job error into a LongWorkError with its code and params', async () => {
+    const error = await runLongWork('fail', { job: 'fail' }, { entry: testWorker }).result.catch((e: unknown) => e);
     expect(error).toBeInstanceOf(LongWorkError);
-    expect((error as LongWorkError).shape.code).toBe('packet_invalid');
+    expect((error as LongWorkError).shape).toMatchObject({ code: 'packet_invalid', params: { reason: 'test' } });
   });
 
-  it('refuses unknown jobs', async () => {
-    await expect(runInUtilityProcess(memoryFork(handlers, []), '/w.cjs', { job: 'nope', params: {} })).rejects.toThrow(/unknown long work/);
+  it('reports any other error as internal', async () => {
+    const error = await runLongWork('throw', { job: 'throw' }, { entry: testWorker }).result.catch((e: unknown) => e);
+    expect((error as LongWorkError).shape).toMatchObject({ code: 'internal', message: 'not an AppError' });
   });
 
-  it('kills the process when aborted', async () => {
-    const log: string[] = [];
+  it('fails when the worker exits without an answer', async () => {
+    const error = await runLongWork('exit', { job: 'exit' }, { entry: testWorker }).result.catch((e: unknown) => e);
+    expect((error as LongWorkError).shape.message).toMatch(/stopped before it finished \(exit code 3\)/);
+  });
+
+  it('stops the worker when aborted or terminated', async () => {
     const controller = new AbortController();
-    const running = runInUtilityProcess(memoryFork(handlers, log), '/w.cjs', { job: 'hang', params: {} }, { signal: controller.signal });
+    const progress: string[] = [];
+    const run = runLongWork('hang', { job: 'hang' }, { entry: testWorker, signal: controller.signal, onProgress: (p) => progress.push(p.phase) });
+    await vi.waitFor(() => expect(progress).toEqual(['write']), { timeout: 10_000 });
     controller.abort();
-    await expect(running).rejects.toThrow(/aborted/);
-    expect(log).toContain('kill');
+    await expect(run.result).rejects.toThrow(/was stopped/);
+
+    const second = runLongWork('hang', { job: 'hang' }, { entry: testWorker });
+    await second.terminate();
+    await expect(second.result).rejects.toThrow(/was stopped/);
+  });
+
+  it('finds its entry: the TypeScript source from a checkout', () => {
+    setLongWorkEntry(null);
+    const entry = longWorkEntry();
+    expect(entry.path).toBe(join(process.cwd(), 'electron/main/workers/long-work.ts'));
+    expect(entry.execArgv[0]).toBe('--import');
+    setLongWorkEntry(testWorker);
+    expect(longWorkEntry()).toBe(testWorker);
+    setLongWorkEntry(null);
   });
 });

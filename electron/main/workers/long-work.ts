@@ -1,0 +1,11 @@
+/**
+ * The long-work worker thread (see ../long-work.ts): runs the one job named in workerData on its own
+ * connection to the store and reports progress and the result or error to the thread that started it.
+ * Bundled by build/build-electron.mjs to dist/electron/workers/long-work.cjs; run from source through tsx.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { runLongJob, type LongJobData } from '../../services/long-jobs.js';
+import { serveLongWork } from '../long-work.js';
+
+if (!parentPort) throw new Error('long-work.ts runs as a worker thread only');
+void serveLongWork(parentPort, (progress) => runLongJob(workerData as LongJobData, progress));

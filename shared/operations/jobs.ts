@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { AppErrorShape } from '../errors.js';
+import { RecordId, Timestamp } from '../domain/index.js';
+import { defineOperations } from './define.js';
+import { settingsOperations } from './settings.js';
+import { syncOperations } from './sync.js';
+
+/**
+ * Long work as a job: the UI starts it, gets an id at once and polls for progress and the result, while the
+ * work runs in a worker thread with its own connection to the store (electron/main/long-work.ts). Each kind
+ * is an operation of the table: its input is checked with that operation's own input schema when the job
+ * starts, and its result with that operation's own output schema. The operations themselves stay too: the
+ * CLI and the tests call them and wait.
+ */
+export const JOB_KINDS = ['sync.exportPacket', 'sync.applyAssignment', 'backup.create'] as const;
+export const JobKind = z.enum(JOB_KINDS);
+export type JobKind = z.infer<typeof JobKind>;
+
+/**
+ * What a job is doing. start: the worker opens its own connection to the store (for a protected store that
+ * derives the key from the passphrase, which takes a moment); read/verify: an assignment file is read and its
+ * hashes and signature checked; collect/photos/ledger/write: a weekly packet is built and written; backup:
+ * the copy of the database taken before an assignment is applied; apply: the one transaction that applies it;
+ * copy: a backup being written; done: finished (or failed).
+ */
+export const JobPhase = z.enum(['start', 'read', 'verify', 'collect', 'photos', 'ledger', 'write', 'backup', 'apply', 'copy', 'done']);
+export type JobPhase = z.infer<typeof JobPhase>;
+
+/** The phases of each kind in the order they run, with their share of the whole (percent points, summing to 100). */
+export const JOB_PHASE_WEIGHTS: Readonly<Record<JobKind, readonly (readonly [JobPhase, number])[]>> = {
+  'sync.exportPacket': [
+    ['start', 5],
+    ['collect', 15],
+    ['photos', 25],
+    ['ledger', 25],
+    ['write', 30],
+  ],
+  'sync.applyAssignment': [
+    ['start', 5],
+    ['read', 10],
+    ['verify', 15],
+    ['backup', 30],
+    ['apply', 40],
+  ],
+  'backup.create': [
+    ['start', 10],
+    ['copy', 90],
+  ],
+};
+
+export const JobStatus = z.enum(['running', 'done', 'failed']);
+export type JobStatus = z.infer<typeof JobStatus>;
+
+const jobStart = <K extends JobKind, I extends z.ZodType>(kind: K, input: I) => z.object({ kind: z.literal(kind), input });
+
+const common = {
+  jobId: RecordId,
+  status: JobStatus,
+  phase: JobPhase,
+  /** Progress within the phase (items, photos, bytes, pages: whatever the phase counts). */
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  /** The whole job, 0–100; never goes down. */
+  percent: z.number().min(0).max(100),
+  startedAt: Timestamp,
+  finishedAt: Timestamp.nullable(),
+  /** A failed job's error, as every operation reports one. */
+  error: AppErrorShape.nullable(),
+};
+
+const jobView = <K extends JobKind, O extends z.ZodType>(kind: K, output: O) =>
+  z.object({ kind: z.literal(kind), ...common, /** A finished job's result: the operation's own output. */ result: output.nullable() });
+
+export const JobView = z.discriminatedUnion('kind', [
+  jobView('sync.exportPacket', syncOperations['sync.exportPacket'].output),
+  jobView('sync.applyAssignment', syncOperations['sync.applyAssignment'].output),
+  jobView('backup.create', settingsOperations['backup.create'].output),
+]);
+export type JobView = z.infer<typeof JobView>;
+
+export const jobOperations = defineOperations({
+  /**
+   * Starts a long job in a worker and answers at once with its id. At most one job runs per store: a second
+   * is refused with `busy`, as is any job while a backup, restore or passphrase change is under way.
+   */
+  'jobs.start': {
+    input: z.discriminatedUnion('kind', [
+      jobStart('sync.exportPacket', syncOperations['sync.exportPacket'].input),
+      jobStart('sync.applyAssignment', syncOperations['sync.applyAssignment'].input),
+      jobStart('backup.create', settingsOperations['backup.create'].input),
+    ]),
+    output: z.object({ jobId: RecordId, kind: JobKind }),
+  },
+  /**
+   * A job's progress, then its result or error. A finished job is kept at least until it has been read once
+   * (a few of them, the oldest read ones go first); an unknown or long-forgotten id is `not_found`.
+   */
+  'jobs.get': {
+    input: z.object({ jobId: RecordId }),
+    output: JobView,
+  },
+});
