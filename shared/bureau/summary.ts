@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { InvestmentEntry, Milestone, MilestoneReport, Problem, ProblemEvent, Project, Visit } from '../domain/index.js';
 import { ProjectLevel } from '../domain/index.js';
-import { cumulativeCompleted, deriveProblemState, elapsedMonths, progressFigures, roundTo } from '../rules/index.js';
+import { cumulativeCompleted, deriveProblemState, elapsedMonths, localDate, progressFigures, roundTo } from '../rules/index.js';
 
 /**
  * The district figures the bureau reports (the press conference's table and its paragraph), computed from
@@ -179,12 +179,14 @@ function reached(milestones: readonly Milestone[], reportsByMilestone: Map<strin
 export function computeDistrictSummary(input: SummaryInput): DistrictSummary {
   const year = Number(input.asOfMonth.slice(0, 4));
   const months = elapsedMonths(year, input.asOfMonth);
-  const dayEnd = `${input.referenceDay}T23:59:59.999Z`;
+  // "Known by the reference day" is the officer's local calendar day of each moment, not the UTC day:
+  // in Beijing a step at 07:30 on 1 December is 23:30 UTC on 30 November.
+  const knownBy = (moment: string) => localDate(new Date(moment)) <= input.referenceDay;
   const projects = input.projects.filter((p) => p.planYear === year && p.archivedAt === null);
   const ids = new Set(projects.map((p) => p.id));
 
   const entries = groupBy(input.investment.filter((e) => ids.has(e.projectId)), (e) => e.projectId);
-  const events = groupBy(input.problemEvents.filter((e) => e.at <= dayEnd), (e) => e.problemId);
+  const events = groupBy(input.problemEvents.filter((e) => knownBy(e.at)), (e) => e.problemId);
   const problems = groupBy(
     input.problems.filter((p) => ids.has(p.projectId) && p.raisedOn <= input.referenceDay),
     (p) => p.projectId,
@@ -195,7 +197,7 @@ export function computeDistrictSummary(input: SummaryInput): DistrictSummary {
   );
   const milestones = groupBy(input.milestones.filter((m) => ids.has(m.projectId)), (m) => m.projectId);
   // A report recorded after the reference day (a later correction, say) is not yet known on that day.
-  const reports = groupBy(input.milestoneReports.filter((r) => r.recordedAt <= dayEnd), (r) => r.milestoneId);
+  const reports = groupBy(input.milestoneReports.filter((r) => knownBy(r.recordedAt)), (r) => r.milestoneId);
 
   const facts: ProjectFacts[] = projects.map((project) => {
     const completed = cumulativeCompleted(entries.get(project.id) ?? [], year, input.asOfMonth);

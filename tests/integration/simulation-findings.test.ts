@@ -63,12 +63,8 @@ describe('dates near midnight, Beijing time', () => {
     }
   });
 
-  // Known, not fixed here: shared/bureau/summary.ts (outside the simulation's remit) counts events "up to the
-  // end of the reference day" as `<= ${day}T23:59:59.999Z`, the end of the day in UTC. In Beijing that is 07:59
-  // the next morning, so a problem resolved at 07:30 on 1 December counts as resolved in the figures "to 30
-  // November". The fix is to compare each event's local day (localDate(new Date(e.at)) <= referenceDay), the
-  // same for milestone reports. `it.fails` keeps this visible: it starts failing the day the summary is fixed.
-  it.fails('the summary to 30 November does not count a problem resolved at 07:30 on 1 December (known bug)', () => {
+  // The summary counts what was known by the end of the reference day in local time (Beijing), not UTC.
+  it('the summary to 30 November does not count a problem resolved at 07:30 on 1 December', () => {
     const problem = raiseBureauProblem(ctx, { project: 'GX-2026-001', category: 'land', description: '用地指标不足' });
     actOnBureauProblem(ctx, { problem: problem.id, action: 'dispatch', department: '区自然资源局' });
     clock = new Date('2026-12-01T07:30:00+08:00');
