@@ -589,7 +589,10 @@ class Simulation {
   }
 
   private async bureauAct(): Promise<void> {
-    const candidates = this.bureauProblems().filter((x) => x.status !== 'closed' || this.rng.chance(0.05));
+    const all = this.bureauProblems();
+    // The bureau works its queue: resolutions waiting for verification first, then whatever is open.
+    const waiting = all.filter((x) => x.status === 'resolved');
+    const candidates = waiting.length > 0 && this.rng.chance(0.6) ? waiting : all.filter((x) => x.status !== 'closed' || this.rng.chance(0.05));
     if (candidates.length === 0) return;
     const { problem, status } = this.rng.pick(candidates);
     const action = this.rng.weighted<ProblemAction>(
