@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable, Transform, pipeline as streamPipeline } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
@@ -52,7 +52,8 @@ export interface LazyPacketEntry {
   path: string;
   bytes: number;
   sha256: string;
-  load(): Promise<Uint8Array> | Uint8Array;
+  /** The bytes, or a stream of them (a file read in chunks: memory then holds a chunk, not a photo). */
+  load(): Promise<Uint8Array | Readable> | Uint8Array | Readable;
   compress?: boolean;
 }
 
@@ -141,9 +142,25 @@ export async function writePacketToTemp(dir: string, spec: PacketSpec, onProgres
         Promise.resolve()
           .then(() => e.load())
           .then((data) => {
-            if (data.byteLength !== e.bytes || sha256Hex(data) !== e.sha256) {
-              throw new Error(`entry ${e.path} changed while the packet was written (its bytes no longer match the manifest)`);
+            const changed = () => new Error(`entry ${e.path} changed while the packet was written (its bytes no longer match the manifest)`);
+            if (data instanceof Readable) {
+              // Checked as it streams; a mismatch at the end fails the whole write (the temp file is then removed).
+              const hash = createHash('sha256');
+              let size = 0;
+              const check = new Transform({
+                transform(chunk: Buffer, _enc, done) {
+                  hash.update(chunk);
+                  size += chunk.length;
+                  done(null, chunk);
+                },
+                flush(done) {
+                  done(size === e.bytes && hash.digest('hex') === e.sha256 ? null : changed());
+                },
+              });
+              callback(null, streamPipeline(data, check, (error) => error && zip.emit('error', error)));
+              return;
             }
+            if (data.byteLength !== e.bytes || sha256Hex(data) !== e.sha256) throw changed();
             callback(null, Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
           })
           .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null as never));
@@ -270,7 +287,7 @@ function openZip(filePath: string): Promise<yauzl.ZipFile> {
 /** SHA-256 of a file, read in chunks. */
 async function hashFile(filePath: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(filePath, { highWaterMark: 1 << 20 })) hash.update(chunk as Buffer);
+  for await (const chunk of createReadStream(filePath, { highWaterMark: 256 * 1024 })) hash.update(chunk as Buffer);
   return hash.digest('hex');
 }
 

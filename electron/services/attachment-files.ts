@@ -1,5 +1,6 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, existsSync, fsyncSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { join, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
@@ -130,6 +131,37 @@ export function readAttachmentFile(ctx: Pick<ServiceContext, 'db' | 'attachments
   if (!path || !existsSync(path) || !statSync(path).isFile()) return null;
   const data = readFileSync(path);
   return isSealed(data) ? openSealed(data, readKeyRing(ctx.db), fileName) : data;
+}
+
+/**
+ * A stored file's plain bytes for a packet, without holding a large plain file in memory: a plain file as a
+ * stream read in chunks, a sealed one opened (its seal must verify as a whole) into a buffer. Null when there
+ * is no such file.
+ */
+export function attachmentSource(ctx: Pick<ServiceContext, 'db' | 'attachmentsDir' | 'locked'>, fileName: string): Readable | Buffer | null {
+  if (ctx.locked) throw new AppError('store_locked', 'the store is locked: enter the passphrase first', { reason: 'locked' });
+  const path = attachmentPath(ctx.attachmentsDir, fileName);
+  if (!path || !existsSync(path) || !statSync(path).isFile()) return null;
+  if (fileIsSealed(path)) return openSealed(readFileSync(path), readKeyRing(ctx.db), fileName);
+  return createReadStream(path, { highWaterMark: 256 * 1024 });
+}
+
+/** SHA-256 and size of a stored file's plain bytes (read as `attachmentSource` gives them); null when missing. */
+export async function hashAttachmentFile(ctx: Pick<ServiceContext, 'db' | 'attachmentsDir' | 'locked'>, fileName: string): Promise<{ sha256: string; bytes: number } | null> {
+  const source = attachmentSource(ctx, fileName);
+  if (!source) return null;
+  const hash = createHash('sha256');
+  let bytes = 0;
+  if (Buffer.isBuffer(source)) {
+    hash.update(source);
+    bytes = source.length;
+  } else {
+    for await (const chunk of source) {
+      hash.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+    }
+  }
+  return { sha256: hash.digest('hex'), bytes };
 }
 
 /** Writes a file so it is either wholly there under its name or not at all: temp file, fsync, rename. */

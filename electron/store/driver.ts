@@ -90,6 +90,8 @@ export function openConnection(path: string, options: ConnectionOptions = {}): S
       applyCipher(db);
       db.key(passphraseBytes(passphrase));
       db.prepare('SELECT count(*) FROM sqlite_master').get();
+      // Sorts and temporary tables stay in memory: no plain temporary file beside a protected store.
+      db.pragma('temp_store = MEMORY');
     }
   } catch (error) {
     db.close();
@@ -127,6 +129,7 @@ export function rekeyConnection(db: SqliteDatabase, passphrase: string | null): 
     applyCipher(db);
     (db as SqliteDatabase & CipherMethods).rekey(passphrase ? passphraseBytes(passphrase) : Buffer.alloc(0));
     db.prepare('SELECT count(*) FROM sqlite_master').get();
+    db.pragma(`temp_store = ${passphrase ? 'MEMORY' : 'DEFAULT'}`);
   } finally {
     if (wasWal) db.pragma('journal_mode = WAL');
   }

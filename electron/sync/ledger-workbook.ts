@@ -272,7 +272,7 @@ function sheetOf<R>(columns: readonly LedgerColumn<R>[], rows: readonly R[]): XL
 }
 
 function finishSheet(aoa: Cell[][], widths: readonly number[]): XLSX.WorkSheet {
-  const ws = XLSX.utils.aoa_to_sheet(aoa);
+  const ws = XLSX.utils.aoa_to_sheet(aoa, { dense: true });
   ws['!cols'] = widths.map((wch) => ({ wch }));
   if (ws['!ref']) ws['!autofilter'] = { ref: ws['!ref'] };
   return ws;

@@ -20,7 +20,7 @@ import type { ServiceContext } from '../services/context.js';
 import { changesAfter } from '../store/repositories/change-log.js';
 import { readSetting } from '../store/repositories/settings.js';
 import { acknowledgedChangeSeq, acknowledgedWeeklySequence, insertPacketExport, lastPacketExport } from '../store/repositories/sync.js';
-import { readAttachmentFile } from '../services/attachment-files.js';
+import { attachmentSource, hashAttachmentFile, readAttachmentFile } from '../services/attachment-files.js';
 import { ensureOfficerKey } from './keys.js';
 import { writeLedgerWorkbook } from './ledger-workbook.js';
 import { draftWeeklySummary, renderWeeklyReport, weeklyContext } from './weekly-report.js';
@@ -62,65 +62,70 @@ interface PhotoPlan {
  * The files of the attachments this packet carries, as stored beside the database (`<attachmentsDir>/<fileName>`,
  * checked against the recorded SHA-256). A larger image than PACKET_PHOTO_MAX_EDGE is downscaled for the packet.
  * A file that is missing or damaged is listed in missingPhotos: its record still travels. Memory stays
- * bounded by one photo: each is read and checked here, then dropped, and read (and checked) again when the
- * zip is written; only a downscaled copy is held.
+ * bounded whatever the number of photos: each is hashed here in chunks, then read again in chunks (and
+ * checked again) when the zip reaches it; only a downscaled copy, or a sealed file being opened, is held whole.
  */
 async function collectPhotos(ctx: ServiceContext, attachments: readonly Attachment[], onProgress?: ProgressCallback): Promise<PhotoPlan> {
   const plan: PhotoPlan = { entries: [], photos: [], missing: [], warnings: [] };
+  const skip = (a: Attachment, warning: string) => {
+    plan.missing.push(a.id);
+    plan.warnings.push(warning);
+  };
   let done = 0;
   for (const a of attachments) {
     done += 1;
     onProgress?.({ phase: 'photos', done, total: attachments.length });
+    let ext = (/\.([A-Za-z0-9]{1,8})$/.exec(a.fileName)?.[1] ?? 'bin').toLowerCase();
+    const downscale = a.mimeType.startsWith('image/') && Math.max(a.width ?? 0, a.height ?? 0) > PACKET_PHOTO_MAX_EDGE;
     // Opened (decrypted and its seal verified) when the store is protected: the packet carries plain photos.
-    let stored: Buffer | null;
+    let checked: { sha256: string; bytes: number } | null;
+    let data: Buffer | null = null;
     try {
-      stored = readAttachmentFile(ctx, a.fileName);
+      if (downscale) {
+        data = readAttachmentFile(ctx, a.fileName);
+        checked = data ? { sha256: sha256Hex(data), bytes: data.length } : null;
+      } else {
+        checked = await hashAttachmentFile(ctx, a.fileName);
+      }
     } catch {
       // Sealed but its seal does not verify (or the key is unknown): damaged, like a file whose hash differs.
-      plan.missing.push(a.id);
-      plan.warnings.push(`photo_damaged: ${a.fileName} (attachment ${a.id}) cannot be opened`);
+      skip(a, `photo_damaged: ${a.fileName} (attachment ${a.id}) cannot be opened`);
       continue;
     }
-    if (!stored) {
-      plan.missing.push(a.id);
-      plan.warnings.push(`photo_missing: ${a.fileName} (attachment ${a.id}) is not in the attachments folder`);
+    if (!checked) {
+      skip(a, `photo_missing: ${a.fileName} (attachment ${a.id}) is not in the attachments folder`);
       continue;
     }
-    let data: Buffer | null = stored;
-    if (sha256Hex(data) !== a.sha256) {
-      plan.missing.push(a.id);
-      plan.warnings.push(`photo_damaged: ${a.fileName} (attachment ${a.id}) does not match its recorded SHA-256`);
+    if (checked.sha256 !== a.sha256) {
+      skip(a, `photo_damaged: ${a.fileName} (attachment ${a.id}) does not match its recorded SHA-256`);
       continue;
     }
-    let ext = (/\.([A-Za-z0-9]{1,8})$/.exec(a.fileName)?.[1] ?? 'bin').toLowerCase();
-    if (a.mimeType.startsWith('image/') && Math.max(a.width ?? 0, a.height ?? 0) > PACKET_PHOTO_MAX_EDGE) {
+    if (downscale && data) {
       data = await sharp(data, { limitInputPixels: 100_000_000 })
         .rotate()
         .resize({ width: PACKET_PHOTO_MAX_EDGE, height: PACKET_PHOTO_MAX_EDGE, fit: 'inside', withoutEnlargement: true })
         .jpeg({ quality: 85 })
         .toBuffer();
       ext = 'jpg';
-    }
-    const entryPath = `${WEEKLY_PHOTO_DIR}/${a.id}.${ext}`;
-    const bytes = data.length;
-    const sha256 = data === stored ? a.sha256 : sha256Hex(data);
-    if (data === stored) {
-      plan.entries.push({
-        path: entryPath,
-        bytes,
-        sha256,
-        compress: false,
-        load: () => {
-          const again = readAttachmentFile(ctx, a.fileName);
-          if (!again) throw new Error(`${a.fileName} went away while the packet was written`);
-          return again;
-        },
-      });
-    } else {
+      const entryPath = `${WEEKLY_PHOTO_DIR}/${a.id}.${ext}`;
       plan.entries.push({ path: entryPath, data, compress: false });
+      plan.photos.push({ attachmentId: a.id, path: entryPath, sha256: sha256Hex(data), bytes: data.length });
+      continue;
     }
-    data = null;
-    plan.photos.push({ attachmentId: a.id, path: entryPath, sha256, bytes });
+    // Read again when the zip reaches it, in chunks (a sealed file opened whole), and checked again as it is written.
+    const entryPath = `${WEEKLY_PHOTO_DIR}/${a.id}.${ext}`;
+    plan.entries.push({
+      path: entryPath,
+      bytes: checked.bytes,
+      sha256: checked.sha256,
+      compress: false,
+      load: () => {
+        const again = attachmentSource(ctx, a.fileName);
+        if (!again) throw new Error(`${a.fileName} went away while the packet was written`);
+        return again;
+      },
+    });
+    plan.photos.push({ attachmentId: a.id, path: entryPath, sha256: checked.sha256, bytes: checked.bytes });
   }
   return plan;
 }
