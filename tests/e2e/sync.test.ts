@@ -104,7 +104,8 @@ describe('file exchange with the bureau, in the browser', () => {
     await screenshot(page, 'sync-preview-zh');
     await page.click('[data-testid=apply-assignment]');
     await page.getByRole('button', { name: '确认导入' }).last().click();
-    await expect.poll(() => (ctx.db.prepare('SELECT count(*) AS n FROM projects').get() as { n: number }).n).toBe(2);
+    // The import runs as a job in a worker thread (started fresh for it), so it takes a moment longer than a call.
+    await expect.poll(() => (ctx.db.prepare('SELECT count(*) AS n FROM projects').get() as { n: number }).n, { timeout: 15_000 }).toBe(2);
     await expect.poll(() => page.locator('[data-testid=officer-name]').innerText()).toContain('赵敏');
   });
 

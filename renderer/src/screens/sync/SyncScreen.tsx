@@ -1,9 +1,12 @@
 import { App as AntApp, Alert, Button, Card, Checkbox, Descriptions, Input, List, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import type { OperationOutput } from '../../../../shared/operations';
+import type { JobView } from '../../../../shared/operations/jobs';
 import type { AssignmentPreview, ExportRecord } from '../../../../shared/operations/sync';
 import { call } from '../../api/client';
+import { runJob } from '../../api/jobs';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { JobProgress } from '../../components/JobProgress';
 import { readAsBase64 } from '../../components/FilePicker';
 import { useDesk, useFormat, useT } from '../../store';
 import { AssignmentChangesView } from './AssignmentChangesView';
@@ -40,6 +43,8 @@ export function SyncScreen() {
   const [summary, setSummary] = useState<string | null>(null);
   const [outDir, setOutDir] = useState('');
   const [exported, setExported] = useState<ExportResult | null>(null);
+  /** The long job under way (export or apply), run in a worker on the store's side: its phase and percent. */
+  const [job, setJob] = useState<JobView | null>(null);
 
   const refresh = () => loadSync().catch(setError);
   useEffect(() => {
@@ -62,6 +67,7 @@ export function SyncScreen() {
       return undefined;
     } finally {
       setBusy(null);
+      setJob(null);
     }
   }
 
@@ -87,13 +93,15 @@ export function SyncScreen() {
       title: t('sync.applyConfirm', { sequence: preview.result.sequence }),
       okText: t('sync.apply'),
       cancelText: t('sync.cancel'),
-      onOk: () =>
-        step('apply', async () => {
-          const result = await call('sync.applyAssignment', { filePath: preview.filePath, allowWithdrawMost });
+      // The dialog closes at once; the import runs as a job and its progress shows in the preview card.
+      onOk: () => {
+        void step('apply', async () => {
+          const result = await runJob('sync.applyAssignment', { filePath: preview.filePath, allowWithdrawMost }, setJob);
           setPreview(null);
           if (result.backupPath) message.success(t('sync.applied', { path: result.backupPath }), 8);
           await Promise.all([refresh(), loadInfo(), loadProjects()]);
-        }),
+        });
+      },
     });
   };
 
@@ -114,7 +122,8 @@ export function SyncScreen() {
 
   const exportPacket = () =>
     step('export', async () => {
-      const result = await call('sync.exportPacket', { outDir, summary: summary ?? undefined });
+      setExported(null);
+      const result = await runJob('sync.exportPacket', { outDir, summary: summary ?? undefined }, setJob);
       setExported(result);
       await refresh();
     });
@@ -226,8 +235,11 @@ export function SyncScreen() {
                       >
                         {t('sync.apply')}
                       </Button>
-                      <Button onClick={() => setPreview(null)}>{t('sync.cancel')}</Button>
+                      <Button onClick={() => setPreview(null)} disabled={busy === 'apply'}>
+                        {t('sync.cancel')}
+                      </Button>
                     </Space>
+                    {busy === 'apply' ? <JobProgress job={job} testId="apply-progress" /> : null}
                   </>
                 )}
               </Space>
@@ -253,6 +265,7 @@ export function SyncScreen() {
               {t('sync.export')}
             </Button>
           </Space.Compact>
+          {busy === 'export' ? <JobProgress job={job} testId="export-progress" /> : null}
           {exported ? (
             <Alert
               type="success"
