@@ -10,9 +10,12 @@ export interface CliCommand {
 export interface CliIo {
   out(text: string): void;
   err(text: string): void;
+  /** A progress line that replaces the previous one (only on a terminal; '' clears it). */
+  progress?(text: string): void;
 }
 
 export const processIo: CliIo = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  progress: process.stderr.isTTY ? (text) => process.stderr.write(`\r\x1b[2K${text}`) : undefined,
 };

@@ -17,6 +17,7 @@ import { applyAssignment, previewAssignment } from '../sync/assignment-import.js
 import { ensureOfficerKey, pinBureauKey } from '../sync/keys.js';
 import { syncStatus } from '../sync/status.js';
 import { exportWeeklyPacket } from '../sync/weekly-export.js';
+import type { ProgressCallback } from '../packets/container.js';
 import type { CliCommand, CliIo } from './command.js';
 
 /**
@@ -68,6 +69,23 @@ function parseArgs(args: readonly string[], spec: FlagSpec): Parsed {
 
 function lang(): SyncLang {
   return syncLangFromEnv(process.env);
+}
+
+/**
+ * Long work's progress on stderr (a terminal only, and never with --json): the same onProgress the jobs
+ * report to the UI. Returns the callback and a function that clears the line.
+ */
+function progressLine(io: CliIo, json: boolean): { onProgress?: ProgressCallback; done(): void } {
+  const write = io.progress;
+  if (!write || json) return { done: () => undefined };
+  let last = '';
+  return {
+    onProgress: ({ phase, done, total }) => {
+      const line = `${phase} ${total > 0 ? Math.floor((done / total) * 100) : 100}%`;
+      if (line !== last) write((last = line));
+    },
+    done: () => write(''),
+  };
 }
 
 function printJson(io: CliIo, value: unknown): void {
@@ -179,7 +197,8 @@ const importAssignment: CliCommand = {
         }
         return 0;
       }
-      const result = await applyAssignment(ctx, file, { allowWithdrawMost: parsed.booleans.has('allow-withdraw-most') });
+      const progress = progressLine(io, json);
+      const result = await applyAssignment(ctx, file, { allowWithdrawMost: parsed.booleans.has('allow-withdraw-most'), onProgress: progress.onProgress }).finally(progress.done);
       if (json) printJson(io, { ...result, dryRun: false });
       else {
         for (const line of assignmentReportLines(l, result)) io.out(line);
@@ -215,7 +234,8 @@ const exportPacket: CliCommand = {
       if (!statSync(outDir).isDirectory()) {
         throw new AppError('not_found', `${outDir} is not a folder`, { what: 'folder', path: outDir });
       }
-      const result = await exportWeeklyPacket(ctx, { outDir, summary: parsed.values.get('summary') });
+      const progress = progressLine(io, json);
+      const result = await exportWeeklyPacket(ctx, { outDir, summary: parsed.values.get('summary'), onProgress: progress.onProgress }).finally(progress.done);
       if (json) printJson(io, result);
       else for (const line of exportReportLines(lang(), result)) io.out(line);
       return 0;
