@@ -11,6 +11,9 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { runLongWork } from '../../electron/main/long-work.js';
+import type { LongJobData } from '../../electron/services/long-jobs.js';
+import { openTempStore } from '../helpers/temp-store.js';
 
 const root = process.cwd();
 const require = createRequire(import.meta.url);
@@ -145,5 +148,31 @@ describe('npm run build:electron', () => {
     expect(sent).toEqual([]);
     await api.invoke('app.info', {});
     expect(sent).toEqual([['sponsor-desk:invoke', 'app.info', {}]]);
+  });
+
+  it('bundles the long-work worker, which runs a job as a worker thread on its own connection', async () => {
+    const entry = { path: join(out, 'workers', 'long-work.cjs'), execArgv: [] };
+    expect(existsSync(entry.path)).toBe(true);
+    const worker = readFileSync(entry.path, 'utf8');
+    const required = new Set([...worker.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1] ?? ''));
+    for (const name of required) expect(builtinModules.includes(name.replace(/^node:/, '')) || /^(better-sqlite3-multiple-ciphers|sharp)$/.test(name), name).toBe(true);
+    const store = openTempStore();
+    try {
+      const progress: string[] = [];
+      const data: LongJobData = {
+        kind: 'backup.create',
+        input: {},
+        databasePath: store.ctx.databasePath,
+        attachmentsDir: store.ctx.attachmentsDir,
+        appVersion: store.ctx.appVersion,
+        passphrase: null,
+        clock: { at: Date.now(), realAt: Date.now() },
+      };
+      const result = await runLongWork<{ fileName: string }>('backup.create', data, { entry, onProgress: (p) => progress.push(p.phase) }).result;
+      expect(existsSync(join(store.dir.path, 'backups', result.fileName))).toBe(true);
+      expect(progress).toEqual(expect.arrayContaining(['start', 'copy']));
+    } finally {
+      store.close();
+    }
   });
 });
