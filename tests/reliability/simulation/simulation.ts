@@ -471,6 +471,7 @@ class Simulation {
         ['reassign', 1.2],
         ['plan', 2],
         ['drop-milestone', 0.5],
+        ['handover', 0.25],
       ]);
       if (kind === 'add') {
         const p = newProject(this.rng, this.rng.int(this.officers.length), ++this.serial);
@@ -530,6 +531,19 @@ class Simulation {
         this.everReassigned.add(p.id);
         p.officer = to;
         note(`reassign ${p.code} → ${this.officers[to]!.name}`);
+      } else if (kind === 'handover' && this.officers.length > 1) {
+        // An officer changes post: every project goes to a colleague. Their next assignment withdraws them all,
+        // which the officer app refuses until the officer confirms (the "withdraws most" fail-safe).
+        const from = this.rng.int(this.officers.length);
+        const theirs = listed.filter((p) => p.officer === from);
+        if (theirs.length >= 3) {
+          const to = (from + 1 + this.rng.int(this.officers.length - 1)) % this.officers.length;
+          for (const p of theirs) {
+            this.everReassigned.add(p.id);
+            p.officer = to;
+          }
+          note(`handover ${this.officers[from]!.name} → ${this.officers[to]!.name} (${theirs.length} projects)`);
+        }
       } else if (kind === 'plan' && listed.length > 0) {
         const p = this.rng.pick(listed);
         p.annualPlan = Math.max(100, p.annualPlan + this.rng.range(-20, 20) * 100);
