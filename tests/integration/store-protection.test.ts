@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openOfficerStore } from '../../electron/app/open-store.js';
+import { runCli } from '../../electron/cli/main.js';
 import { readWeeklyFile } from '../../electron/packets/index.js';
 import { isSealed, readAttachmentFile, serveAttachment } from '../../electron/services/attachment-files.js';
 import { backupsDir, verifyBackupFile } from '../../electron/services/backup-service.js';
@@ -343,6 +344,44 @@ describe('a protected store', () => {
     await call(ctx, 'store.setPassphrase', { passphrase: PASS });
     expect((await refusal(ctx, 'store.setPassphrase', { passphrase: NEW_PASS })).params.reason).toBe('already_protected');
     expect(await call(ctx, 'store.unlock', { passphrase: 'anything at all' })).toEqual({ locked: false, protected: true });
+  });
+});
+
+describe('the command line on a protected store', () => {
+  let dir: TempDir;
+  beforeEach(() => {
+    dir = makeTempDir();
+  });
+  afterEach(() => {
+    delete process.env.SPONSOR_DESK_PASSPHRASE;
+    dir.remove();
+  });
+
+  async function cli(argv: string[]) {
+    let stdout = '';
+    let stderr = '';
+    const io = { out: (t: string) => void (stdout += `${t}\n`), err: (t: string) => void (stderr += `${t}\n`) };
+    const code = await runCli(argv, io);
+    return { code, stdout, stderr };
+  }
+
+  it('needs SPONSOR_DESK_PASSPHRASE: without it store_locked, with a wrong one wrong_passphrase, with the right one it works', async () => {
+    const path = dir.file('store.sqlite');
+    const ctx = openOfficerStore({ databasePath: path, now: () => FIXED_NOW });
+    await call(ctx, 'store.setPassphrase', { passphrase: PASS });
+    ctx.db.close();
+    const bytes = readFileSync(path);
+
+    const locked = await cli(['sync-status', '--db', path, '--json']);
+    expect(locked.code).toBe(1);
+    expect(JSON.parse(locked.stderr).error).toMatchObject({ code: 'store_locked', params: { reason: 'locked' } });
+    process.env.SPONSOR_DESK_PASSPHRASE = 'not it at all';
+    const wrong = await cli(['sync-status', '--db', path, '--json']);
+    expect(JSON.parse(wrong.stderr).error).toMatchObject({ code: 'store_locked', params: { reason: 'wrong_passphrase' } });
+    expect(readFileSync(path).equals(bytes)).toBe(true);
+    process.env.SPONSOR_DESK_PASSPHRASE = PASS;
+    const ok = await cli(['sync-status', '--db', path, '--json']);
+    expect(ok.code).toBe(0);
   });
 });
 
