@@ -11,7 +11,7 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { AppErrorShape } from '../../shared/errors.js';
 import { JOB_PHASE_WEIGHTS, type JobView } from '../../shared/operations/jobs.js';
-import { runLongWork, type LongWorkProgress, type StartWorker } from '../../electron/main/long-work.js';
+import { runLongWork, startThread, type LongWorkProgress, type StartWorker } from '../../electron/main/long-work.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { FINISHED_KEPT, setJobRunOptions, stopJobs } from '../../electron/services/jobs-service.js';
 import type { LongJobData } from '../../electron/services/long-jobs.js';
@@ -287,17 +287,30 @@ describe('jobs', () => {
     const file = await writeAssignment(store.dir.path, bureau, { ...next, projects: [...shape.projects, ...next.projects], milestones: [...shape.milestones, ...next.milestones], checklistItems: [...shape.checklistItems, ...next.checklistItems] }, 2);
     const before = dumpDatabase(store.db);
 
+    // The real worker, stopped (like a crash) the moment it reports that its one transaction has begun.
+    let stoppedInApply = false;
+    let stopped: Promise<number> | null = null;
+    setJobRunOptions({
+      start: (entry, data, name) => {
+        const worker = startThread(entry, data, name);
+        worker.on('message', (message) => {
+          const m = message as { type: string; phase?: string; done?: number };
+          if (m.type === 'progress' && m.phase === 'apply' && m.done === 0 && !stopped) {
+            stoppedInApply = true;
+            stopped = worker.terminate();
+          }
+        });
+        return worker;
+      },
+    });
     const { jobId } = await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.applyAssignment', input: { filePath: file } });
-    // Wait until the worker is inside its one transaction, then stop it there.
-    for (;;) {
-      const view = await call<JobView>(store, 'jobs.get', { jobId });
-      if (view.status !== 'running') throw new Error(`the job finished before it could be stopped: ${view.status}`);
-      if (view.phase === 'apply') break;
-      await sleep(2);
-    }
-    await stopJobs(store.ctx);
+    const final = (await follow(store, jobId, 5)).at(-1)!;
+    await stopped;
+    setJobRunOptions({});
+    expect(stoppedInApply).toBe(true);
 
-    expect(await call<JobView>(store, 'jobs.get', { jobId })).toMatchObject({ status: 'failed', error: { code: 'internal' } });
+    expect(final).toMatchObject({ status: 'failed', error: { code: 'internal' } });
+    expect(final.error?.message).toMatch(/stopped before it finished/);
     expect(dumpDatabase(store.db)).toBe(before);
     // A fresh connection (as after a restart) finds the file whole.
     const fresh = openDatabase(store.ctx.databasePath);
@@ -310,8 +323,7 @@ describe('jobs', () => {
     }
     // And the store is free for the next job.
     const again = await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.applyAssignment', input: { filePath: file } });
-    const final = (await follow(store, again.jobId)).at(-1)!;
-    expect(final.status).toBe('done');
+    expect((await follow(store, again.jobId)).at(-1)!.status).toBe('done');
     expect(countRows(store.db, 'projects')).toBe(2003);
   });
 
