@@ -9,10 +9,14 @@ import type { HandlerGroup } from './registry.js';
 
 export const milestoneHandlers: HandlerGroup<'milestones.report'> = {
   'milestones.report': ({ milestoneId, reachedOn, note }, ctx) => {
-    const milestone = ctx.db
-      .prepare('SELECT id, project_id AS projectId, kind, title, planned_on AS plannedOn, sort_order AS sortOrder FROM milestones WHERE id = ?')
-      .get(milestoneId) as Milestone | undefined;
-    if (!milestone) throw new AppError('not_found', `milestone ${milestoneId} not found`, { what: 'milestone', id: milestoneId });
+    const row = ctx.db
+      .prepare('SELECT id, project_id AS projectId, kind, title, planned_on AS plannedOn, sort_order AS sortOrder, withdrawn_at AS withdrawnAt FROM milestones WHERE id = ?')
+      .get(milestoneId) as (Milestone & { withdrawnAt: string | null }) | undefined;
+    if (!row) throw new AppError('not_found', `milestone ${milestoneId} not found`, { what: 'milestone', id: milestoneId });
+    const { withdrawnAt, ...milestone } = row;
+    if (withdrawnAt !== null) {
+      throw new AppError('invalid_input', `milestone ${milestoneId} was withdrawn by the bureau`, { reason: 'milestone_withdrawn', id: milestoneId });
+    }
     const now = ctx.now();
     if (reachedOn > reportingDay(now).today) {
       throw new AppError('invalid_input', `reachedOn: ${reachedOn} is in the future`, { path: 'reachedOn' }, [{ path: 'reachedOn', message: 'in the future' }]);

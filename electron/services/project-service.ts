@@ -22,7 +22,9 @@ export const projectHandlers: HandlerGroup<'projects.list' | 'projects.get'> = {
     const photos = listAttachments(db, 'visit', visits.map((v) => v.id));
     const investment = listInvestmentEntries(db, projectId);
     const reports = listMilestoneReports(db, projectId);
-    const milestones = listMilestones(db, projectId).map((m) => {
+    // Milestones the bureau withdrew are left out (their reports stay in the store and in the packets).
+    const withdrawn = new Set(db.prepare('SELECT id FROM milestones WHERE project_id = ? AND withdrawn_at IS NOT NULL').pluck().all(projectId) as string[]);
+    const milestones = listMilestones(db, projectId).filter((m) => !withdrawn.has(m.id)).map((m) => {
       const own = reports.filter((r) => r.milestoneId === m.id);
       return { ...m, reports: own, reachedOn: own.at(-1)?.reachedOn ?? null };
     });

@@ -114,8 +114,8 @@ function readLocal(db: SqliteDatabase) {
     )
     .all() as ProjectRow[];
   const milestones = db
-    .prepare('SELECT id, project_id AS projectId, kind, title, planned_on AS plannedOn, sort_order AS sortOrder FROM milestones')
-    .all() as Milestone[];
+    .prepare('SELECT id, project_id AS projectId, kind, title, planned_on AS plannedOn, sort_order AS sortOrder, withdrawn_at AS withdrawnAt FROM milestones')
+    .all() as (Milestone & { withdrawnAt: string | null })[];
   const items = db
     .prepare(
       `SELECT id, project_id AS projectId, stage, title, due_on AS dueOn, sort_order AS sortOrder, origin, withdrawn_at AS withdrawnAt
@@ -154,6 +154,7 @@ export interface AssignmentPlan {
   codeReleases: { id: string; code: string }[];
   withdrawProjectIds: string[];
   milestoneUpserts: Milestone[];
+  withdrawMilestoneIds: string[];
   itemUpserts: AssignedChecklistItem[];
   withdrawItemIds: string[];
   problemInserts: Problem[];
@@ -235,19 +236,30 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
   }
 
   // Milestones. RULE: bureau-owned plan, added or overwritten; a milestone of another project is a conflict.
-  // Milestones no longer listed are kept as they are (their reports refer to them).
+  // A milestone of a listed project that is no longer listed is withdrawn (withdrawn_at), never deleted (its
+  // reports refer to it); listed again it is restored. Both are reported as warnings in the preview.
   const milestones = { added: 0, updated: 0 };
   const milestoneUpserts: Milestone[] = [];
+  const incomingMilestoneIds = new Set<string>();
   for (const m of payload.milestones) {
+    incomingMilestoneIds.add(m.id);
     const existing = local.milestones.get(m.id);
     if (!existing) {
       milestones.added += 1;
       milestoneUpserts.push(m);
     } else if (existing.projectId !== m.projectId) {
       conflicts.push({ entity: 'milestone', recordId: m.id, local: { ...existing }, incoming: { ...m }, label: `${m.title}` });
-    } else if (canonical(MILESTONE_FIELDS, existing) !== canonical(MILESTONE_FIELDS, m)) {
-      milestones.updated += 1;
+    } else if (canonical(MILESTONE_FIELDS, existing) !== canonical(MILESTONE_FIELDS, m) || existing.withdrawnAt !== null) {
+      if (canonical(MILESTONE_FIELDS, existing) !== canonical(MILESTONE_FIELDS, m)) milestones.updated += 1;
+      if (existing.withdrawnAt !== null) warnings.push(`milestone_restored: ${codeOf.get(m.projectId) ?? ''} ${m.title} is planned again (${m.plannedOn})`);
       milestoneUpserts.push(m);
+    }
+  }
+  const withdrawMilestoneIds: string[] = [];
+  for (const existing of local.milestones.values()) {
+    if (existing.withdrawnAt === null && incomingProjectIds.has(existing.projectId) && !incomingMilestoneIds.has(existing.id)) {
+      withdrawMilestoneIds.push(existing.id);
+      warnings.push(`milestone_withdrawn: ${codeOf.get(existing.projectId) ?? ''} ${existing.title} was withdrawn by the bureau; reports on it are kept`);
     }
   }
 
@@ -385,6 +397,7 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
     codeReleases,
     withdrawProjectIds,
     milestoneUpserts,
+    withdrawMilestoneIds,
     itemUpserts,
     withdrawItemIds,
     problemInserts,
@@ -602,10 +615,14 @@ function writePlan(db: SqliteDatabase, plan: AssignmentPlan, at: { appliedAt: st
   for (const id of plan.withdrawProjectIds) archive.run(at.appliedAt, id);
 
   const upsertMilestone = db.prepare(
-    `INSERT INTO milestones (id, project_id, kind, title, planned_on, sort_order) VALUES (@id, @projectId, @kind, @title, @plannedOn, @sortOrder)
-     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, planned_on = excluded.planned_on, sort_order = excluded.sort_order`,
+    `INSERT INTO milestones (id, project_id, kind, title, planned_on, sort_order, withdrawn_at)
+     VALUES (@id, @projectId, @kind, @title, @plannedOn, @sortOrder, NULL)
+     ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, planned_on = excluded.planned_on, sort_order = excluded.sort_order,
+       withdrawn_at = NULL`,
   );
-  for (const m of plan.milestoneUpserts) upsertMilestone.run(m);
+  for (const m of plan.milestoneUpserts) upsertMilestone.run({ id: m.id, projectId: m.projectId, kind: m.kind, title: m.title, plannedOn: m.plannedOn, sortOrder: m.sortOrder });
+  const withdrawMilestone = db.prepare('UPDATE milestones SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL');
+  for (const id of plan.withdrawMilestoneIds) withdrawMilestone.run(at.appliedAt, id);
 
   const upsertItem = db.prepare(
     `INSERT INTO checklist_items (id, project_id, stage, title, due_on, sort_order, origin, withdrawn_at)

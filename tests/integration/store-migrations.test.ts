@@ -123,7 +123,31 @@ const CASES: MigrationCase[] = [
       expect(dumpTables(db, ['visits', 'change_log'])).toBe(v2Dump.split('\n').filter((l) => !l.startsWith('problems:')).join('\n'));
     },
   },
+  {
+    version: 4,
+    // A version-3 store: a project with a milestone the officer reported on.
+    seed: (db) => {
+      db.exec(`
+        INSERT INTO projects (id, code, name, company, level, industry, stage, sponsoring_leader, sponsoring_unit, officer_id,
+          plan_year, annual_planned_investment, total_investment, location, archived_at)
+        VALUES ('00000000-0000-4000-8000-000000000c01', 'GX-2026-003', '鲁南新材料基地', '', 'district', '', 'construction', '王立新',
+          '区经济发展局', '00000000-0000-4000-8000-000000000001', 2026, 30000, NULL, '', NULL);
+        INSERT INTO milestones (id, project_id, kind, title, planned_on, sort_order)
+        VALUES ('00000000-0000-4000-8000-000000000c02', '00000000-0000-4000-8000-000000000c01', 'other', '设备安装完成', '2026-09-30', 0);
+        INSERT INTO milestone_reports (id, milestone_id, reached_on, note, recorded_at, recorded_by)
+        VALUES ('00000000-0000-4000-8000-000000000c03', '00000000-0000-4000-8000-000000000c02', '2026-10-08', '', '2026-10-08T10:00:00.000Z', '李明');
+      `);
+      v3Dump = dumpTables(db, ['milestones', 'milestone_reports']);
+    },
+    check: (db) => {
+      // Every milestone is in force (withdrawn_at empty); the reports are as they were.
+      expect(db.prepare('SELECT withdrawn_at FROM milestones').pluck().all()).toEqual([null]);
+      expect(dumpTables(db, ['milestone_reports'])).toBe(v3Dump.split('\n').find((l) => l.startsWith('milestone_reports:')));
+      db.prepare(`UPDATE milestones SET withdrawn_at = '2026-11-20T10:00:00.000Z'`).run();
+    },
+  },
 ];
+let v3Dump = '';
 let v2Dump = '';
 
 const V1_TABLES = ['settings', 'projects', 'visits', 'change_log'];

@@ -135,8 +135,12 @@ export function checkOfficerStore(db: SqliteDatabase, m: OfficerModel): number {
   const projects = toMap(select(db, 'projects', PROJECT_FIELDS, ['archived_at AS archivedAt']), (r) => text(PROJECT_FIELDS, r, [r.archivedAt !== null]));
   const wantProjects = new Map([...m.projects].map(([id, p]) => [id, text(PROJECT_FIELDS, p.project as unknown as Record<string, unknown>, [p.archived])]));
   checked += same(`${who} projects`, wantProjects, projects.map);
-  const milestones = toMap(select(db, 'milestones', MILESTONE_FIELDS), (r) => text(MILESTONE_FIELDS, r));
-  checked += same(`${who} milestones`, new Map([...m.milestones].map(([id, x]) => [id, text(MILESTONE_FIELDS, x as unknown as Record<string, unknown>)])), milestones.map);
+  const milestones = toMap(select(db, 'milestones', MILESTONE_FIELDS, ['withdrawn_at AS withdrawnAt']), (r) => text(MILESTONE_FIELDS, r, [r.withdrawnAt !== null]));
+  checked += same(
+    `${who} milestones`,
+    new Map([...m.milestones].map(([id, x]) => [id, text(MILESTONE_FIELDS, x.milestone as unknown as Record<string, unknown>, [x.withdrawn])])),
+    milestones.map,
+  );
   const items = toMap(select(db, 'checklist_items', ITEM_FIELDS, ['withdrawn_at AS withdrawnAt']), (r) => text(ITEM_FIELDS, r, [r.withdrawnAt !== null]));
   checked += same(
     `${who} checklist_items`,

@@ -161,7 +161,8 @@ export class OfficerModel {
   readonly events = new Map<string, ProblemEvent>();
   /** Bureau-owned data as the applied assignments left it. */
   readonly projects = new Map<string, { project: ExpectedProject; archived: boolean }>();
-  readonly milestones = new Map<string, ExpectedMilestone>();
+  /** Milestones as the assignments left them; a milestone dropped for a listed project is withdrawn (migration 004). */
+  readonly milestones = new Map<string, { milestone: ExpectedMilestone; withdrawn: boolean }>();
   readonly items = new Map<string, { item: ExpectedItem; withdrawn: boolean }>();
   readonly applied: AppliedAssignment[] = [];
   readonly exports: ExportedPacket[] = [];
@@ -259,7 +260,9 @@ export class OfficerModel {
     const listed = new Set(snapshot.projects.map((p) => p.id));
     for (const p of snapshot.projects) this.projects.set(p.id, { project: p, archived: false });
     for (const [id, p] of this.projects) if (!listed.has(id)) this.projects.set(id, { ...p, archived: true });
-    for (const m of snapshot.milestones) this.milestones.set(m.id, m);
+    const listedMilestones = new Set(snapshot.milestones.map((m) => m.id));
+    for (const m of snapshot.milestones) this.milestones.set(m.id, { milestone: m, withdrawn: false });
+    for (const [id, m] of this.milestones) if (listed.has(m.milestone.projectId) && !listedMilestones.has(id)) this.milestones.set(id, { ...m, withdrawn: true });
     const listedItems = new Set(snapshot.items.map((i) => i.id));
     for (const i of snapshot.items) this.items.set(i.id, { item: i, withdrawn: false });
     for (const [id, i] of this.items) if (listed.has(i.item.projectId) && !listedItems.has(id)) this.items.set(id, { ...i, withdrawn: true });

@@ -137,6 +137,7 @@ class Simulation {
   private readonly snapshots = new Map<string, AssignmentSnapshot>();
   private readonly everReassigned = new Set<string>();
   private readonly droppedTasks = new Map<string, SimProject['tasks']>();
+  private readonly droppedMilestones = new Map<string, SimProject['milestones'][number]>();
   private readonly started = performance.now();
   /** Days the final checks take the district summary on besides the last (one a month, drawn from the run). */
   private readonly referenceDays: string[] = [];
@@ -470,7 +471,8 @@ class Simulation {
         ['restore', 2],
         ['reassign', 1.2],
         ['plan', 2],
-        ['drop-milestone', 0.5],
+        ['drop-milestone', 1],
+        ['restore-milestone', 0.7],
         ['handover', 0.25],
       ]);
       if (kind === 'add') {
@@ -552,8 +554,19 @@ class Simulation {
         const candidates = listed.filter((p) => p.milestones.some((m) => m.kind === 'other'));
         if (candidates.length > 0) {
           const p = this.rng.pick(candidates);
+          const dropped = p.milestones.find((m) => m.kind === 'other')!;
           p.milestones = p.milestones.filter((m) => m.kind !== 'other');
+          this.droppedMilestones.set(p.code, dropped);
           note(`drop-milestone ${p.code}`);
+        }
+      } else if (kind === 'restore-milestone') {
+        const codes = [...this.droppedMilestones.keys()];
+        if (codes.length > 0) {
+          const code = this.rng.pick(codes);
+          const p = this.list.find((x) => x.code === code)!;
+          p.milestones.push({ ...this.droppedMilestones.get(code)!, plannedOn: addDaysTo(this.droppedMilestones.get(code)!.plannedOn, this.rng.range(0, 30)) });
+          this.droppedMilestones.delete(code);
+          note(`restore-milestone ${code}`);
         }
       }
     }
@@ -973,7 +986,9 @@ class Simulation {
       }
       case 'milestone': {
         const activeIds = new Set(active.map((p) => p.id));
-        const milestones = [...m.milestones.values()].filter((x) => activeIds.has(x.projectId) && x.plannedOn <= addDaysTo(today, 30));
+        const milestones = [...m.milestones.values()]
+          .filter((x) => !x.withdrawn && activeIds.has(x.milestone.projectId) && x.milestone.plannedOn <= addDaysTo(today, 30))
+          .map((x) => x.milestone);
         if (milestones.length === 0) return;
         const ms = this.rng.pick(milestones);
         const reached = maxDay(YEAR_START, minDay(today, addDaysTo(ms.plannedOn, this.rng.range(-10, 10))));
@@ -1027,6 +1042,11 @@ class Simulation {
         options.push([`${action} a ${status} problem`, () => this.expectRefusal(`${action} on ${status}`, 'illegal_transition', () => store.dispatch('problems.act', { problemId: p.id, action, resolution: '已解决', note: '原因' }))]);
         break;
       }
+    }
+    const withdrawnMilestones = [...m.milestones.values()].filter((x) => x.withdrawn);
+    if (withdrawnMilestones.length > 0) {
+      const { milestone } = this.rng.pick(withdrawnMilestones);
+      options.push([`report withdrawn milestone ${milestone.title}`, () => this.expectRefusal('report on a withdrawn milestone', 'invalid_input', () => store.dispatch('milestones.report', { milestoneId: milestone.id, reachedOn: today }))]);
     }
     if (active.length > 0) {
       const p = this.rng.pick(active);
