@@ -67,5 +67,10 @@ export function toErrorShape(error: unknown): AppError['toShape'] extends () => 
   if (error instanceof AppError) return error.toShape();
   if (error instanceof ZodError) return AppError.fromZod(error, 'output').toShape();
   const message = error instanceof Error ? error.message : String(error);
+  // Another connection (a long job's worker) holds the write lock past busy_timeout: say "busy", not "internal".
+  const sqliteCode = (error as { code?: unknown } | null)?.code;
+  if (typeof sqliteCode === 'string' && sqliteCode.startsWith('SQLITE_BUSY')) {
+    return new AppError('busy', `the store is busy with another task: ${message}`).toShape();
+  }
   return new AppError('internal', message).toShape();
 }

@@ -127,3 +127,23 @@ describe('dispatch', () => {
     if (result.ok) expect(Array.isArray(result.value)).toBe(true);
   });
 });
+
+describe('a store held by another connection', () => {
+  it('reports SQLITE_BUSY as the "busy" error, not an internal one, and writes nothing', async () => {
+    const { openDatabase } = await import('../../electron/store/database.js');
+    const store = openTempStore({ demo: true });
+    try {
+      store.ctx.db.pragma('busy_timeout = 50');
+      const other = openDatabase(store.ctx.databasePath);
+      other.exec('BEGIN IMMEDIATE'); // what a worker's import transaction does
+      const before = dumpDatabase(other);
+      const result = await createRegistry().dispatch('settings.setLanguage', { language: 'en' }, store.ctx);
+      expect(result).toMatchObject({ ok: false, error: { code: 'busy' } });
+      other.exec('ROLLBACK');
+      expect(dumpDatabase(other)).toBe(before);
+      other.close();
+    } finally {
+      store.close();
+    }
+  });
+});
