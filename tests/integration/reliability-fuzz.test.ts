@@ -11,7 +11,7 @@ import { createFuzzer, outcomeLabel, runFuzz, type FuzzReport } from '../reliabi
  * (≥ 10,000 per seed) is `npm run reliability:fuzz`; its figures are in docs/reliability.md.
  */
 const SEED = 1;
-const CI_CASES = 2000;
+const CI_CASES = 1500;
 
 const dirs: string[] = [];
 const tempDir = () => {

@@ -217,16 +217,21 @@ export interface ChildRun {
   workMs: number;
   /** ms of work as the child measured it (a finished run only). */
   childWorkMs: number | null;
+  /** When each step began, ms after `ready`. */
+  stepStarts: Record<string, number>;
   stderr: string;
 }
 
-export type KillPlan = { at: 'checkpoint'; index: number } | { at: 'delay'; ms: number } | { at: 'never' };
+/** Killed at the N-th checkpoint; `ms` into a step (from the moment the child announces it); or left to finish. */
+export type KillPlan = { at: 'checkpoint'; index: number } | { at: 'delay'; step: string; ms: number } | { at: 'never' };
+
+export const STEPS = ['import', 'backup', 'export', 'ingest'] as const;
 
 export function runChild(cmd: ChildCommand, config: Record<string, unknown>, plan: KillPlan, timeoutMs = 60_000): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, CRASH_CONFIG: JSON.stringify(config), CRASH_PAUSE_AT: plan.at === 'checkpoint' ? String(plan.index) : '0' };
     const child = spawn(cmd.command, cmd.args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const run: ChildRun = { killed: false, exitCode: null, checkpoints: [], step: 'start', workMs: 0, childWorkMs: null, stderr: '' };
+    const run: ChildRun = { killed: false, exitCode: null, checkpoints: [], step: 'start', workMs: 0, childWorkMs: null, stepStarts: {}, stderr: '' };
     let readyAt = 0;
     let buffer = '';
     let timer: NodeJS.Timeout | undefined;
@@ -249,14 +254,18 @@ export function runChild(cmd: ChildCommand, config: Record<string, unknown>, pla
         buffer = buffer.slice(nl + 1);
         if (line === 'ready') {
           readyAt = performance.now();
-          if (plan.at === 'delay') timer = setTimeout(kill, plan.ms);
-        } else if (line.startsWith('step ')) run.step = line.slice(5);
+        } else if (line.startsWith('step ')) {
+          run.step = line.slice(5);
+          run.stepStarts[run.step] = performance.now() - readyAt;
+          if (plan.at === 'delay' && plan.step === run.step) timer = setTimeout(kill, plan.ms);
+        }
         else if (line.startsWith('cp ')) run.checkpoints.push(line.slice(3));
         else if (line.startsWith('paused ')) {
           run.checkpoints.push(line.slice(7));
           kill();
         } else if (line.startsWith('done')) {
           run.step = 'done';
+          run.stepStarts.done = performance.now() - readyAt;
           run.childWorkMs = Number(line.split(' ')[1]);
         }
       }
@@ -414,7 +423,7 @@ export interface CrashReport {
   seed: number;
   runs: number;
   ms: number;
-  cleanRun: { workMs: number; checkpoints: number };
+  cleanRun: { workMs: number; checkpoints: number; stepMs: Record<string, number> };
   killedAtCheckpoint: number;
   killedAtRandom: number;
   finished: number;
@@ -461,15 +470,19 @@ async function campaign(options: CrashOptions, cmd: ChildCommand): Promise<Crash
   const atCheckpoints = Math.min(total, options.checkpointRuns ?? total, options.runs);
   const plans: KillPlan[] = [];
   for (let i = 0; i < atCheckpoints; i++) plans.push({ at: 'checkpoint', index: 1 + Math.floor((i * total) / atCheckpoints) });
-  // Random moments over the work as the child timed it (a loaded machine may stretch a run; the few that
-  // finish first are checked all the same and counted apart).
-  while (plans.length < options.runs) plans.push({ at: 'delay', ms: Math.round(rng.next() * workMs * 10) / 10 });
+  // Random moments: a step drawn in turn, then a moment within it as long as the clean run's step took (a
+  // loaded machine may stretch a run: the few that finish first are checked all the same and counted apart).
+  const stepMs = (i: number) => clean.stepStarts[STEPS[i + 1] ?? 'done']! - clean.stepStarts[STEPS[i]!]!;
+  while (plans.length < options.runs) {
+    const i = (plans.length - atCheckpoints) % STEPS.length;
+    plans.push({ at: 'delay', step: STEPS[i]!, ms: Math.round(rng.next() * stepMs(i) * 10) / 10 });
+  }
 
   const report: CrashReport = {
     seed: options.seed,
     runs: 0,
     ms: 0,
-    cleanRun: { workMs: Math.round(workMs), checkpoints: total },
+    cleanRun: { workMs: Math.round(workMs), checkpoints: total, stepMs: Object.fromEntries(STEPS.map((s, i) => [s, Math.round(stepMs(i))])) },
     killedAtCheckpoint: 0,
     killedAtRandom: 0,
     finished: 0,
@@ -507,7 +520,7 @@ async function campaign(options: CrashOptions, cmd: ChildCommand): Promise<Crash
       report.packetsVerified += check.packets;
       report.packetsWithoutHistory += check.packetWithoutHistory ? 1 : 0;
       report.leftovers += check.leftovers.length;
-      const where = plan.at === 'checkpoint' ? `checkpoint ${plan.index} (${run.checkpoints.at(-1) ?? ''})` : plan.at === 'delay' ? `${plan.ms} ms into the work (${run.step}, after ${run.checkpoints.at(-1) ?? 'no checkpoint'})` : 'not killed';
+      const where = plan.at === 'checkpoint' ? `checkpoint ${plan.index} (${run.checkpoints.at(-1) ?? ''})` : plan.at === 'delay' ? `${plan.ms} ms into ${plan.step} (in ${run.step}, after ${run.checkpoints.at(-1) ?? 'no checkpoint'})` : 'not killed';
       if (check.problems.length > 0) {
         report.failures.push({ index, plan, run, check });
         log(`FAIL seed ${options.seed} run ${index}: killed at ${where}\n  ${check.problems.join('\n  ')}\n  replay: npm run reliability:crash -- --seed ${options.seed} --runs ${options.runs} --only ${index} --keep`);

@@ -45,7 +45,7 @@ try {
   else {
     const out = (s: string) => process.stdout.write(`${s}\n`);
     out(`seed ${report.seed}: ${report.runs} runs in ${(report.ms / 1000).toFixed(1)} s — ${report.killedAtCheckpoint} killed at checkpoints, ${report.killedAtRandom} at random moments, ${report.finished} finished first; ${report.failures.length} failed`);
-    out(`clean run: ${report.cleanRun.checkpoints} checkpoints, ${report.cleanRun.workMs} ms of work`);
+    out(`clean run: ${report.cleanRun.checkpoints} checkpoints, ${report.cleanRun.workMs} ms of work (${Object.entries(report.cleanRun.stepMs).map(([k, v]) => `${k} ${v} ms`).join(', ')})`);
     out(`step when killed: ${JSON.stringify(report.steps)}`);
     out(`officer store after the kill: ${JSON.stringify(report.officerStates)}`);
     out(`bureau after the kill: ${JSON.stringify(report.bureauStates)}`);
