@@ -3,13 +3,14 @@
  *   1. import: apply an assignment to the officer store (a backup first, then one transaction);
  *   2. backup: write a backup of the store (backup-service);
  *   3. export: export a weekly packet (temp file, fsync, rename, history row);
- *   4. ingest: fold weekly packets into the bureau database.
+ *   4. (protected variant) rekey: change the store's passphrase (the database, then every backup);
+ *   5. ingest: fold weekly packets into the bureau database.
  * It prints `ready` when its modules are loaded and before anything is touched, `step NAME` before each
  * step and `done` at the end. Checkpoints (every rename, fsync, transaction body/commit, backup) are
  * numbered and printed as `cp N name`; with CRASH_PAUSE_AT=N it stops dead at checkpoint N (prints
  * `paused N name` and blocks) so the harness can kill it in exactly that window.
  *
- * Configuration: CRASH_CONFIG (JSON: officerDb, assignment, outDir, bureauDb, packets[], now).
+ * Configuration: CRASH_CONFIG (JSON: officerDb, assignment, outDir, bureauDb, packets[], now, passphrase, rekeyTo).
  */
 import fs from 'node:fs';
 import { createRequire, syncBuiltinESMExports } from 'node:module';
@@ -21,6 +22,9 @@ const config = JSON.parse(process.env.CRASH_CONFIG ?? '{}') as {
   bureauDb: string;
   packets: string[];
   now: string;
+  /** The protected variant: the store's passphrase, and the one the `rekey` step changes it to. */
+  passphrase: string | null;
+  rekeyTo: string | null;
 };
 const pauseAt = Number(process.env.CRASH_PAUSE_AT ?? '0');
 const say = (line: string) => fs.writeSync(1, `${line}\n`);
@@ -53,6 +57,7 @@ syncBuiltinESMExports();
 interface SqliteProto {
   transaction(fn: (...args: unknown[]) => unknown): (...args: unknown[]) => unknown;
   backup(path: string, options?: unknown): Promise<unknown>;
+  rekey?(key: unknown): unknown;
 }
 
 /** Wraps transaction() and backup() of a better-sqlite3 build (the store may use either driver). */
@@ -80,6 +85,15 @@ function instrument(proto: SqliteProto): void {
     cp('backup done');
     return result;
   };
+  const originalRekey = proto.rekey;
+  if (originalRekey) {
+    proto.rekey = function (this: unknown, key: unknown) {
+      cp('before rekey');
+      const result = originalRekey.call(this, key);
+      cp('after rekey');
+      return result;
+    };
+  }
 }
 const require = createRequire(import.meta.url);
 for (const driver of ['better-sqlite3', 'better-sqlite3-multiple-ciphers']) {
@@ -96,19 +110,24 @@ const { writeBackup } = await import('../../electron/services/backup-service.js'
 const { exportWeeklyPacket } = await import('../../electron/sync/weekly-export.js');
 const { openBureau } = await import('../../electron/bureau/context.js');
 const { ingestFiles } = await import('../../electron/bureau/ingest.js');
+const { changePassphrase } = await import('../../electron/services/protection.js');
 
 const now = () => new Date(config.now);
 const started = performance.now();
 say('ready');
 
 say('step import');
-const ctx = openOfficerStore({ databasePath: config.officerDb, now });
+const ctx = openOfficerStore({ databasePath: config.officerDb, now, passphrase: config.passphrase });
 const applied = await applyAssignment(ctx, config.assignment);
 if (!applied.applied) throw new Error('the assignment was not applied');
 say('step backup');
 await writeBackup(ctx, 'manual');
 say('step export');
 await exportWeeklyPacket(ctx, { outDir: config.outDir });
+if (config.passphrase && config.rekeyTo) {
+  say('step rekey');
+  changePassphrase(ctx, config.passphrase, config.rekeyTo);
+}
 ctx.db.close();
 say('step ingest');
 const bureau = openBureau(config.bureauDb, now);

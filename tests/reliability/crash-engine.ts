@@ -11,6 +11,8 @@ import { ingestPacket } from '../../electron/bureau/ingest.js';
 import { initBureau } from '../../electron/bureau/init.js';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { verifyBackupFile, writeBackup } from '../../electron/services/backup-service.js';
+import { changePassphrase, setPassphrase } from '../../electron/services/protection.js';
+import { openConnection } from '../../electron/store/driver.js';
 import { openDatabase, type SqliteDatabase } from '../../electron/store/database.js';
 import { readWeeklyFile } from '../../electron/packets/weekly-file.js';
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
@@ -40,8 +42,15 @@ import { listFiles, officerWork, ROOT, serviceCaller } from './world.js';
 
 export const NOW = '2026-11-24T10:00:00';
 
+/** The passphrases of the protected variant: the store starts under A; the `rekey` step changes it to B. */
+export const PASSPHRASE_A = '帮包台账 old passphrase';
+export const PASSPHRASE_B = '帮包台账 new passphrase';
+
 export interface CrashTemplate {
   dir: string;
+  /** The store (and its backups and photos) is protected with a passphrase, and the run changes it. */
+  protect: boolean;
+  steps: readonly string[];
   officerPublicKeyPem: string;
   /** Reference dumps (normalized) of the states a clean run passes through. */
   officerStates: string[];
@@ -82,7 +91,8 @@ function copyTemplate(template: string, runDir: string): void {
 }
 
 /** Builds the template and the reference states (a clean run of the same steps, in process). */
-export async function buildCrashTemplate(dir: string): Promise<CrashTemplate> {
+export async function buildCrashTemplate(dir: string, options: { protect?: boolean } = {}): Promise<CrashTemplate> {
+  const protect = options.protect ?? false;
   const call = serviceCaller();
   const template = join(dir, 'template');
   const inputs = join(dir, 'inputs');
@@ -126,6 +136,9 @@ export async function buildCrashTemplate(dir: string): Promise<CrashTemplate> {
   importMasterList(bureau, join(inputs, 'master-edited.csv'), { defaultYear: 2026 });
   const second = (await assignAll(bureau, { outDir: join(inputs, 'assign2'), officer: '李明' }))[0]!;
 
+  // The protected variant: the store, its photos (and its backups, none yet) under passphrase A.
+  if (protect) setPassphrase(li, PASSPHRASE_A);
+
   // The template: stores folded (no WAL), no backups yet.
   for (const db of [li.db, bureau.db]) {
     db.pragma('wal_checkpoint(TRUNCATE)');
@@ -143,6 +156,8 @@ export async function buildCrashTemplate(dir: string): Promise<CrashTemplate> {
     bureauDb: join(runDir, 'bureau', 'bureau.sqlite'),
     packets,
     now: NOW,
+    passphrase: protect ? PASSPHRASE_A : null,
+    rekeyTo: protect ? PASSPHRASE_B : null,
   });
 
   // The reference: the same steps in process on a copy, with a dump after each.
@@ -152,7 +167,7 @@ export async function buildCrashTemplate(dir: string): Promise<CrashTemplate> {
   const now = () => new Date(NOW);
   const officerStates: string[] = [];
   const bureauStates: string[] = [];
-  const ctx = openOfficerStore({ databasePath: cfg.officerDb, now });
+  const ctx = openOfficerStore({ databasePath: cfg.officerDb, now, passphrase: protect ? PASSPHRASE_A : null });
   officerStates.push(normalizeDump(dumpDatabase(ctx.db), refDir));
   await applyAssignment(ctx, second.file);
   officerStates.push(normalizeDump(dumpDatabase(ctx.db), refDir));
@@ -160,6 +175,10 @@ export async function buildCrashTemplate(dir: string): Promise<CrashTemplate> {
   if (normalizeDump(dumpDatabase(ctx.db), refDir) !== officerStates[1]) throw new Error('reference: a backup changed the store');
   await exportWeeklyPacket(ctx, { outDir: cfg.outDir });
   officerStates.push(normalizeDump(dumpDatabase(ctx.db), refDir));
+  if (protect) {
+    changePassphrase(ctx, PASSPHRASE_A, PASSPHRASE_B);
+    if (normalizeDump(dumpDatabase(ctx.db), refDir) !== officerStates[2]) throw new Error('reference: a passphrase change changed the content');
+  }
   ctx.db.close();
   const b = openBureau(cfg.bureauDb, now);
   bureauStates.push(normalizeDump(dumpDatabase(b.db), refDir));
@@ -170,7 +189,8 @@ export async function buildCrashTemplate(dir: string): Promise<CrashTemplate> {
   }
   b.db.close();
   if (new Set(officerStates).size !== 3 || new Set(bureauStates).size !== 4) throw new Error('reference: the steps do not change the stores');
-  return { dir, officerPublicKeyPem: officerKeys.publicKeyPem, officerStates, bureauStates, childConfig };
+  const steps = protect ? ['import', 'backup', 'export', 'rekey', 'ingest'] : ['import', 'backup', 'export', 'ingest'];
+  return { dir, protect, steps, officerPublicKeyPem: officerKeys.publicKeyPem, officerStates, bureauStates, childConfig };
 }
 
 // ───────────── the child ─────────────
@@ -225,7 +245,6 @@ export interface ChildRun {
 /** Killed at the N-th checkpoint; `ms` into a step (from the moment the child announces it); or left to finish. */
 export type KillPlan = { at: 'checkpoint'; index: number } | { at: 'delay'; step: string; ms: number } | { at: 'never' };
 
-export const STEPS = ['import', 'backup', 'export', 'ingest'] as const;
 
 export function runChild(cmd: ChildCommand, config: Record<string, unknown>, plan: KillPlan, timeoutMs = 60_000): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
@@ -297,28 +316,49 @@ export interface RunCheck {
   leftovers: string[];
   /** An exported packet on disk that the store's history does not list (the kill fell between rename and commit). */
   packetWithoutHistory: boolean;
+  /** Protected variant: which passphrase opened the store ('A' old, 'B' new), and how many backups each opened. */
+  storeKey: 'A' | 'B' | 'plain' | null;
+  backupKeys: Record<string, number>;
   problems: string[];
 }
 
 const BACKUP_FINAL = /^sponsor-desk-(before-restore-)?\d{8}-\d{6}(-\d+)?\.sqlite$/;
+/** SQLite's own files beside a database (a rollback journal left by a kill is rolled back on the next open). */
+const SIDECAR = /^sponsor-desk-(before-restore-)?\d{8}-\d{6}(-\d+)?\.sqlite-(journal|wal|shm)$/;
 const PACKET_FINAL = /^sponsor-desk-weekly-\d{8}-.+-\d{4}(-\d+)?\.zip$/;
 const TEMP = /^\.|\.tmp$|\.partial$/;
 
 export async function checkRun(template: CrashTemplate, runDir: string): Promise<RunCheck> {
   const cfg = template.childConfig(runDir) as { officerDb: string; outDir: string; bureauDb: string };
-  const check: RunCheck = { officerState: -1, bureauState: -1, backups: 0, packets: 0, photos: 0, leftovers: [], packetWithoutHistory: false, problems: [] };
+  const check: RunCheck = { officerState: -1, bureauState: -1, backups: 0, packets: 0, photos: 0, leftovers: [], packetWithoutHistory: false, storeKey: null, backupKeys: {}, problems: [] };
   const problem = (p: string) => check.problems.push(p);
+  // The protected variant: the new passphrase first (the store may be re-keyed), then the old one.
+  const keys: [RunCheck['storeKey'], string | null][] = template.protect ? [['B', PASSPHRASE_B], ['A', PASSPHRASE_A]] : [['plain', null]];
+  function openWithSomeKey<T>(open: (passphrase: string | null) => T): { value: T; key: RunCheck['storeKey'] } {
+    let last: unknown;
+    for (const [key, passphrase] of keys) {
+      try {
+        return { value: open(passphrase), key };
+      } catch (error) {
+        last = error;
+      }
+    }
+    throw last;
+  }
 
   // The officer store.
   let historyFiles: string[] = [];
   try {
-    const db = openDatabase(cfg.officerDb);
+    const opened = openWithSomeKey((passphrase) => openDatabase(cfg.officerDb, { passphrase }));
+    const db = opened.value;
+    check.storeKey = opened.key;
     try {
       const integrity = db.pragma('integrity_check', { simple: true });
       if (integrity !== 'ok') problem(`officer store integrity_check: ${String(integrity)}`);
       const dump = normalizeDump(dumpDatabase(db), runDir);
       check.officerState = template.officerStates.indexOf(dump);
       if (check.officerState < 0) problem(`the officer store is in none of the states of a clean run (import half applied?)`);
+      if (check.storeKey === 'B' && check.officerState !== 2) problem('the store is under the new passphrase but the steps before the change are not all in it');
       historyFiles = (db.prepare('SELECT file_path AS p FROM packet_exports').all() as { p: string }[]).map((r) => r.p);
     } finally {
       db.close();
@@ -334,13 +374,15 @@ export async function checkRun(template: CrashTemplate, runDir: string): Promise
     if (BACKUP_FINAL.test(name)) {
       check.backups += 1;
       try {
-        verifyBackupFile(path);
-        const dump = dumpFile(path, runDir, (p) => new Database(p, { readonly: true, fileMustExist: true }));
+        const { key } = openWithSomeKey((passphrase) => verifyBackupFile(path, passphrase));
+        check.backupKeys[key ?? 'none'] = (check.backupKeys[key ?? 'none'] ?? 0) + 1;
+        const passphrase = keys.find(([k]) => k === key)![1];
+        const dump = dumpFile(path, runDir, (p) => (passphrase ? openConnection(p, { fileMustExist: true, passphrase }) : new Database(p, { readonly: true, fileMustExist: true })));
         if (dump !== template.officerStates[0] && dump !== template.officerStates[1]) problem(`backup ${name} is not a whole copy of the store`);
       } catch (error) {
         problem(`backup ${name} does not verify: ${(error as Error).message}`);
       }
-    } else if (TEMP.test(name)) check.leftovers.push(`backups/${name}`);
+    } else if (TEMP.test(name) || SIDECAR.test(name)) check.leftovers.push(`backups/${name}`);
     else problem(`backups/${name}: neither a backup nor a temp file`);
   }
 
@@ -410,6 +452,8 @@ export interface CrashOptions {
   /** Replay one run: its index in the plan. */
   only?: number;
   keepRuns?: boolean;
+  /** The protected variant (see CrashTemplate.protect). */
+  protect?: boolean;
 }
 
 export interface RunResult {
@@ -435,6 +479,11 @@ export interface CrashReport {
   packetsVerified: number;
   packetsWithoutHistory: number;
   leftovers: number;
+  /** Protected variant: which passphrase opened the store after the kill, and the backups. */
+  storeKeys: Record<string, number>;
+  backupKeys: Record<string, number>;
+  /** Runs that left the store under the new passphrase and a backup under the old one (a change cut short). */
+  oldKeyBackupsAfterChange: number;
   failures: RunResult[];
 }
 
@@ -450,7 +499,7 @@ export async function runCrashes(options: CrashOptions): Promise<CrashReport> {
 async function campaign(options: CrashOptions, cmd: ChildCommand): Promise<CrashReport> {
   const log = options.log ?? (() => {});
   const started = performance.now();
-  const template = await buildCrashTemplate(options.dir);
+  const template = await buildCrashTemplate(options.dir, { protect: options.protect });
 
   // A clean run: the checkpoints and how long the work takes; it must end in the last states.
   const cleanDir = join(options.dir, 'runs', 'clean');
@@ -472,6 +521,7 @@ async function campaign(options: CrashOptions, cmd: ChildCommand): Promise<Crash
   for (let i = 0; i < atCheckpoints; i++) plans.push({ at: 'checkpoint', index: 1 + Math.floor((i * total) / atCheckpoints) });
   // Random moments: a step drawn in turn, then a moment within it as long as the clean run's step took (a
   // loaded machine may stretch a run: the few that finish first are checked all the same and counted apart).
+  const STEPS = template.steps;
   const stepMs = (i: number) => clean.stepStarts[STEPS[i + 1] ?? 'done']! - clean.stepStarts[STEPS[i]!]!;
   while (plans.length < options.runs) {
     const i = (plans.length - atCheckpoints) % STEPS.length;
@@ -493,6 +543,9 @@ async function campaign(options: CrashOptions, cmd: ChildCommand): Promise<Crash
     packetsVerified: 0,
     packetsWithoutHistory: 0,
     leftovers: 0,
+    storeKeys: {},
+    backupKeys: {},
+    oldKeyBackupsAfterChange: 0,
     failures: [],
   };
   const OFFICER_STATE = ['before', 'imported', 'exported'];
@@ -520,6 +573,9 @@ async function campaign(options: CrashOptions, cmd: ChildCommand): Promise<Crash
       report.packetsVerified += check.packets;
       report.packetsWithoutHistory += check.packetWithoutHistory ? 1 : 0;
       report.leftovers += check.leftovers.length;
+      report.storeKeys[check.storeKey ?? 'none'] = (report.storeKeys[check.storeKey ?? 'none'] ?? 0) + 1;
+      for (const [k, n] of Object.entries(check.backupKeys)) report.backupKeys[k] = (report.backupKeys[k] ?? 0) + n;
+      if (check.storeKey === 'B' && (check.backupKeys.A ?? 0) > 0) report.oldKeyBackupsAfterChange += 1;
       const where = plan.at === 'checkpoint' ? `checkpoint ${plan.index} (${run.checkpoints.at(-1) ?? ''})` : plan.at === 'delay' ? `${plan.ms} ms into ${plan.step} (in ${run.step}, after ${run.checkpoints.at(-1) ?? 'no checkpoint'})` : 'not killed';
       if (check.problems.length > 0) {
         report.failures.push({ index, plan, run, check });

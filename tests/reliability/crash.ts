@@ -1,9 +1,10 @@
 /**
  * The crash harness, long form, by hand:
- *   npm run reliability:crash -- [--seed N] [--runs N] [--checkpoint-runs N] [--parallel N] [--only K] [--keep] [--json] [--no-bundle]
+ *   npm run reliability:crash -- [--seed N] [--runs N] [--checkpoint-runs N] [--parallel N] [--only K] [--keep] [--json] [--no-bundle] [--protect]
  * Kills a child doing import → backup → export → ingest with SIGKILL `runs` times (first at named
  * checkpoints, then at seeded random moments) and checks every run folder. `--only K` replays run K of the
- * same plan (same seed and runs) alone; `--keep` keeps the run folders. Exit code 1 when any run failed.
+ * same plan (same seed and runs) alone; `--keep` keeps the run folders; `--protect` runs the variant with a
+ * passphrase-protected store and a passphrase change as a fifth step. Exit code 1 when any run failed.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     'no-bundle': { type: 'boolean', default: false },
+    protect: { type: 'boolean', default: false },
   },
 });
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
@@ -39,6 +41,7 @@ try {
     dir,
     bundle: !values['no-bundle'],
     keepRuns: values.keep,
+    protect: values.protect,
     log,
   });
   if (values.json) process.stdout.write(`${JSON.stringify({ ...report, failures: report.failures.map((f) => ({ index: f.index, plan: f.plan, step: f.run.step, lastCheckpoint: f.run.checkpoints.at(-1), problems: f.check.problems })) }, null, 2)}\n`);
@@ -49,6 +52,7 @@ try {
     out(`step when killed: ${JSON.stringify(report.steps)}`);
     out(`officer store after the kill: ${JSON.stringify(report.officerStates)}`);
     out(`bureau after the kill: ${JSON.stringify(report.bureauStates)}`);
+    if (values.protect) out(`store opened with the old / new passphrase: ${JSON.stringify(report.storeKeys)}; backups: ${JSON.stringify(report.backupKeys)}; runs with the store changed and a backup still under the old passphrase: ${report.oldKeyBackupsAfterChange}`);
     out(`backups verified ${report.backupsVerified}, packets verified ${report.packetsVerified} (${report.packetsWithoutHistory} not yet in the export history), temp files left ${report.leftovers}`);
     for (const f of report.failures) out(`\nFAILED run ${f.index} (${JSON.stringify(f.plan)}, step ${f.run.step}, last checkpoint ${f.run.checkpoints.at(-1)})\n  ${f.check.problems.join('\n  ')}`);
   }
