@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import type { Attachment, Officer } from '../../shared/domain/index.js';
 import { Officer as OfficerSchema } from '../../shared/domain/index.js';
 import { AppError } from '../../shared/errors.js';
+import { localDate } from '../../shared/rules/schedule.js';
 import type { ExportResult } from '../../shared/operations/sync.js';
 import {
   WEEKLY_LEDGER_PATH,
@@ -43,7 +44,8 @@ function requireOfficer(ctx: ServiceContext): Officer {
   return officer;
 }
 
-const compactDay = (iso: string) => iso.slice(0, 10).replace(/-/g, '');
+/** The officer's local day of a moment (in Beijing a packet written at 07:30 is dated that day, not the UTC day before). */
+const compactDay = (iso: string) => localDate(new Date(iso)).replace(/-/g, '');
 const safeName = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '').slice(0, 20) || 'officer';
 
 /** The packet's file name: readable, sortable, unique per sequence. The manifest, not the name, is authoritative. */
