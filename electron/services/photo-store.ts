@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, fsyncSync, mkdirSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Attachment } from '../../shared/domain/index.js';
 import { AppError } from '../../shared/errors.js';
 import { MAX_UPLOAD_BYTES, PHOTO_MAX_EDGE, THUMBNAIL_EDGE, thumbnailFileName, type FileUpload } from '../../shared/operations/visits.js';
-import { attachmentSealer } from './attachment-files.js';
+import { attachmentSealer, writeFileAtomically } from './attachment-files.js';
 import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
 
@@ -142,25 +142,6 @@ export function attachmentRow(file: PreparedFile, owner: Pick<Attachment, 'owner
     height: file.height,
     recordedAt,
   };
-}
-
-/** Writes a file so it is either wholly there under its name or not at all: temp file, fsync, rename. */
-function writeFileAtomically(path: string, data: Buffer): void {
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const fd = openSync(temp, 'wx');
-    try {
-      let offset = 0;
-      while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
 }
 
 function syncFolder(dir: string): void {
