@@ -3,23 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProjectSummary } from '../../shared/operations/index.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { EMPTY_FILTERS, filterProjects, sortProjects, type SortKey } from '../../renderer/src/screens/home/project-table.js';
-import { openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
-
-
-/**
- * Waits for the home table; reloads once if the first load failed (another build replacing dist/renderer
- * while the page fetched its script leaves a blank page that a reload fixes).
- */
-async function appReady(s: PreviewSession): Promise<void> {
-  const { page } = s;
-  try {
-    await page.waitForSelector('[data-testid=project-row]', { timeout: 15_000 });
-  } catch {
-    s.pageErrors.length = 0; // the failed load's errors; any from here on count
-    await page.reload();
-    await page.waitForSelector('[data-testid=project-row]', { timeout: 30_000 });
-  }
-}
+import { appReady, openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
 
 /** The home screen (我的项目): every column, search with pinyin, filters, totals, sorting and the keyboard. */
 describe('home: my projects', () => {

@@ -5,31 +5,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OFFICER } from '../../electron/demo/demo-dataset.js';
 import { insertVisit } from '../../electron/store/repositories/visits.js';
-import { openPreview, SCREENSHOT_DIR, type PreviewSession } from '../helpers/preview-browser.js';
+import { appReady, openPreview, SCREENSHOT_DIR, type PreviewSession } from '../helpers/preview-browser.js';
 
 const PROJECT_ID = '00000000-0000-4000-8000-00000000000a';
-
-
 
 /** A whole-page screenshot (this screen is taller than the window), once transient messages are gone. */
 async function fullScreenshot(page: import('playwright-core').Page, name: string): Promise<void> {
   await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-}
-/**
- * Waits for the home table; reloads once if the first load failed (another build replacing dist/renderer
- * while the page fetched its script leaves a blank page that a reload fixes).
- */
-async function appReady(s: PreviewSession): Promise<void> {
-  const { page } = s;
-  try {
-    await page.waitForSelector('[data-testid=project-row]', { timeout: 15_000 });
-  } catch {
-    s.pageErrors.length = 0; // the failed load's errors; any from here on count
-    await page.reload();
-    await page.waitForSelector('[data-testid=project-row]', { timeout: 30_000 });
-  }
 }
 
 /** Settings (设置): identity saved as typed, language, data folder, backup now and restore with confirmation. */

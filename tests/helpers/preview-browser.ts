@@ -71,3 +71,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.waitForTimeout(300); // let antd's transitions settle
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`) });
 }
+
+/**
+ * Waits for the home table; reloads once if the first load failed (another build replacing dist/renderer
+ * while the page fetched its script leaves a blank page that a reload fixes).
+ */
+export async function appReady(s: PreviewSession): Promise<void> {
+  const { page } = s;
+  try {
+    await page.waitForSelector('[data-testid=project-row]', { timeout: 15_000 });
+  } catch {
+    s.pageErrors.length = 0; // the failed load's errors; any from here on count
+    await page.reload();
+    await page.waitForSelector('[data-testid=project-row]', { timeout: 30_000 });
+  }
+}
