@@ -23,6 +23,7 @@ import {
   type LedgerProjectRow,
   type LedgerVisitRow,
 } from '../sync/ledger-workbook.js';
+import { problemLedgerRow } from '../sync/ledger-rows.js';
 import type { BureauContext } from './context.js';
 import { listBureauChecklistItems, listBureauProjects, listFolded, listOfficers } from './repository.js';
 import { districtSummary, resolveSummaryDates, type SummaryOptions } from './summary.js';
@@ -149,29 +150,7 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
     .sort((a, b) => a.projectCode.localeCompare(b.projectCode) || a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id));
 
   const problemRows: LedgerProblemRow[] = problems
-    .map((p) => {
-      const state = problemStates.get(p.id)!;
-      const history = [...(eventsByProblem.get(p.id) ?? [])].sort((a, b) => (a.at !== b.at ? (a.at < b.at ? -1 : 1) : a.id < b.id ? -1 : 1));
-      return {
-        id: p.id,
-        projectCode: code(p.projectId),
-        projectName: name(p.projectId),
-        category: p.category,
-        description: p.description,
-        origin: p.origin,
-        raisedOn: p.raisedOn,
-        raisedBy: p.raisedBy,
-        responsibleDepartment: state.responsibleDepartment,
-        coordinatingLeader: p.coordinatingLeader,
-        dueOn: p.dueOn,
-        status: state.status,
-        overdue: isOverdue(p.dueOn, state.status !== 'resolved' && isProblemOpen(state.status), today),
-        resolution: state.resolution,
-        resolvedAt: state.resolvedAt,
-        closedAt: state.closedAt,
-        history: history.map((h) => ({ at: h.at, action: h.action, by: h.by, origin: h.origin, note: h.note, department: h.department, resolution: h.resolution })),
-      };
-    })
+    .map((p) => problemLedgerRow(p, eventsByProblem.get(p.id) ?? [], byId.get(p.projectId), today))
     .sort((a, b) => a.projectCode.localeCompare(b.projectCode) || a.raisedOn.localeCompare(b.raisedOn) || a.id.localeCompare(b.id));
 
   const investmentRows: LedgerInvestmentRow[] = [];

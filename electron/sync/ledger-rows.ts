@@ -1,5 +1,5 @@
-import type { InvestmentEntry, Officer } from '../../shared/domain/index.js';
-import { deriveProblemState, isOverdue, isProblemOpen } from '../../shared/rules/index.js';
+import type { InvestmentEntry, Officer, Problem, ProblemEvent } from '../../shared/domain/index.js';
+import { compareProblemEvents, deriveProblemState, isOverdue, isProblemOpen } from '../../shared/rules/index.js';
 import { listProjectSummaries, reportingDay } from '../services/project-views.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { listInvestmentEntries } from '../store/repositories/investment.js';
@@ -75,35 +75,46 @@ export function ledgerDataFromStore(db: SqliteDatabase, now: Date, officer: Offi
     else eventsByProblem.set(e.problemId, [e]);
   }
   const problems: LedgerProblemRow[] = listProblems(db)
-    .map((p) => {
-      const own = eventsByProblem.get(p.id) ?? [];
-      const state = deriveProblemState(p.responsibleDepartment, own);
-      return {
-        id: p.id,
-        projectCode: byId.get(p.projectId)?.code ?? '',
-        projectName: byId.get(p.projectId)?.name ?? '',
-        category: p.category,
-        description: p.description,
-        origin: p.origin,
-        raisedOn: p.raisedOn,
-        raisedBy: p.raisedBy,
-        responsibleDepartment: state.responsibleDepartment,
-        coordinatingLeader: p.coordinatingLeader,
-        dueOn: p.dueOn,
-        status: state.status,
-        overdue: isOverdue(p.dueOn, state.status !== 'resolved' && isProblemOpen(state.status), today),
-        resolution: state.resolution,
-        resolvedAt: state.resolvedAt,
-        closedAt: state.closedAt,
-        history: own.map((e) => ({ at: e.at, action: e.action, by: e.by, origin: e.origin, note: e.note, department: e.department, resolution: e.resolution })),
-      };
-    })
+    .map((p) => problemLedgerRow(p, eventsByProblem.get(p.id) ?? [], byId.get(p.projectId), today))
     .sort((a, b) => (a.projectCode !== b.projectCode ? (a.projectCode < b.projectCode ? -1 : 1) : a.raisedOn < b.raisedOn ? -1 : a.raisedOn > b.raisedOn ? 1 : 0));
 
   return { projects, visits, closeOffs, problems, investment: investmentRows(listInvestmentEntries(db), byId) };
 }
 
 /** One row per project and month: the month's figure is its latest entry; cumulative within the plan year. */
+/**
+ * One problem's ledger row, the same for the officer's packet and the bureau's district ledger: its state is
+ * derived from every event held, its history listed in merged order (time, then id).
+ */
+export function problemLedgerRow(
+  p: Problem,
+  events: readonly ProblemEvent[],
+  project: { code: string; name: string } | undefined,
+  today: string,
+): LedgerProblemRow {
+  const history = [...events].sort(compareProblemEvents);
+  const state = deriveProblemState(p.responsibleDepartment, history);
+  return {
+    id: p.id,
+    projectCode: project?.code ?? '',
+    projectName: project?.name ?? '',
+    category: p.category,
+    description: p.description,
+    origin: p.origin,
+    raisedOn: p.raisedOn,
+    raisedBy: p.raisedBy,
+    responsibleDepartment: state.responsibleDepartment,
+    coordinatingLeader: p.coordinatingLeader,
+    dueOn: p.dueOn,
+    status: state.status,
+    overdue: isOverdue(p.dueOn, state.status !== 'resolved' && isProblemOpen(state.status), today),
+    resolution: state.resolution,
+    resolvedAt: state.resolvedAt,
+    closedAt: state.closedAt,
+    history: history.map((h) => ({ at: h.at, action: h.action, by: h.by, origin: h.origin, note: h.note, department: h.department, resolution: h.resolution })),
+  };
+}
+
 export function investmentRows(
   entries: readonly InvestmentEntry[],
   projects: Map<string, { code: string; name: string; planYear: number; annualPlannedInvestment: number }>,
