@@ -1,10 +1,11 @@
 import { Alert, App as AntApp, AutoComplete, Button, Form, Input, Modal, Typography } from 'antd';
-import { useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import type { ProblemAction } from '../../../shared/domain';
 import type { ProblemView } from '../../../shared/operations';
 import { problemActionRequirement } from '../../../shared/rules';
 import { ApiError } from '../api/client';
 import { errorMessage, type MessageKey } from '../i18n';
+import { useKnownDepartments } from './known-departments';
 import { useDesk, useT } from '../store';
 
 interface ActionValues {
@@ -53,15 +54,9 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
   const [error, setError] = useState<unknown>(null);
   const actOnProblem = useDesk((s) => s.actOnProblem);
   const officer = useDesk((s) => s.info?.officer?.name ?? '');
-  const detail = useDesk((s) => s.detail);
-  const ledger = useDesk((s) => s.ledger);
   const requirement = problemActionRequirement(action);
 
-  const departments = useMemo(() => {
-    const seen = new Set<string>();
-    for (const p of [...(detail?.problems ?? []), ...(ledger ?? [])]) if (p.currentDepartment) seen.add(p.currentDepartment);
-    return [...seen].sort((a, b) => a.localeCompare(b, 'zh-CN')).map((value) => ({ value }));
-  }, [detail, ledger]);
+  const departments = useKnownDepartments();
 
   const submit = async (v: ActionValues) => {
     if (inFlight.current) return;

@@ -1,9 +1,10 @@
 import { Alert, AutoComplete, Button, DatePicker, Form, Input, Modal, Select, Space, App as AntApp } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useMemo, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { ProblemCategory } from '../../../shared/domain';
 import { ApiError } from '../api/client';
 import { errorMessage } from '../i18n';
+import { useKnownDepartments } from './known-departments';
 import { useDesk, useT } from '../store';
 
 export interface RaiseProblemModalProps {
@@ -60,18 +61,11 @@ function RaiseProblemForm({ projectId, initialDescription, sourceVisitId, onClos
   const raiseProblem = useDesk((s) => s.raiseProblem);
   const detail = useDesk((s) => s.detail);
   const projects = useDesk((s) => s.projects);
-  const ledger = useDesk((s) => s.ledger);
 
   const leader =
     detail?.project.id === projectId ? detail.project.sponsoringLeader : (projects?.find((p) => p.id === projectId)?.sponsoringLeader ?? '');
 
-  // Departments already in use, offered as suggestions so the ledger groups them under one spelling.
-  const departments = useMemo(() => {
-    const seen = new Set<string>();
-    for (const p of detail?.problems ?? []) if (p.currentDepartment) seen.add(p.currentDepartment);
-    for (const p of ledger ?? []) if (p.currentDepartment) seen.add(p.currentDepartment);
-    return [...seen].sort((a, b) => a.localeCompare(b, 'zh-CN')).map((value) => ({ value }));
-  }, [detail, ledger]);
+  const departments = useKnownDepartments();
 
   const submit = async (values: RaiseValues) => {
     if (inFlight.current) return;
