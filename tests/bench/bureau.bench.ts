@@ -7,7 +7,8 @@ import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestFiles } from '../../electron/bureau/ingest.js';
 import { initBureau } from '../../electron/bureau/init.js';
 import { FOLD_ORDER, FOLD_TABLES, findOfficer, listBureauChecklistItems, type FoldEntity } from '../../electron/bureau/repository.js';
-import { masterListWorkbook, type MasterCells } from '../../electron/bureau/samples.js';
+import { masterListWorkbook } from '../../electron/bureau/samples.js';
+import { districtMasterRows } from './district-master.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
 import { generateSigningKeyPair } from '../../electron/packets/keys.js';
 import { makeTempDir } from '../helpers/temp-store.js';
@@ -27,31 +28,6 @@ const WEEKS = 5;
 const NOW = new Date('2026-11-24T10:00:00');
 const AT = (day: string) => `${day}T09:00:00.000Z`;
 
-function masterRows(): MasterCells[] {
-  const rows: MasterCells[] = [];
-  for (let o = 0; o < OFFICERS; o++) {
-    for (let p = 0; p < PER_OFFICER; p++) {
-      const n = o * PER_OFFICER + p;
-      rows.push({
-        code: `GX-2026-${String(n + 1).padStart(4, '0')}`,
-        name: `重点项目${n + 1}`,
-        company: `企业${n + 1}`,
-        level: n % 10 < 3 ? (n % 2 ? '省级' : '市级') : '区级',
-        industry: '锂电新能源',
-        planYear: 2026,
-        annualPlannedInvestment: 5000 + (n % 37) * 500,
-        sponsoringLeader: `领导${(n % 12) + 1}`,
-        sponsoringUnit: `帮包单位${(n % 14) + 1}`,
-        officerName: `责任人${o + 1}`,
-        officerUnit: `单位${o + 1}`,
-        stage: '建设',
-        checklist: '产业项目',
-        milestones: '开工建设:2026-03-01;入库纳统:2026-05-01;竣工投产:2026-12-20;达产达效:2027-06-30',
-      });
-    }
-  }
-  return rows;
-}
 
 function weekChanges(officer: number, week: number, itemsByProject: Map<string, string[]>): FixtureChange[] {
   const changes: FixtureChange[] = [];
@@ -106,7 +82,7 @@ export async function run(): Promise<BenchResult[]> {
   try {
     const dbPath = dir.file('bureau.sqlite');
     initBureau(dbPath, { now: () => NOW });
-    writeFileSync(dir.file('master.xlsx'), masterListWorkbook(masterRows()));
+    writeFileSync(dir.file('master.xlsx'), masterListWorkbook(districtMasterRows(OFFICERS, PER_OFFICER)));
     let ctx = openBureau(dbPath, () => NOW);
     const imported = await once(() => importMasterList(ctx, dir.file('master.xlsx'), { defaultYear: 2026 }));
     const checklistItems = listBureauChecklistItems(ctx.db).length;

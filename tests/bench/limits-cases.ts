@@ -16,7 +16,8 @@ import { ingestFiles } from '../../electron/bureau/ingest.js';
 import { initBureau } from '../../electron/bureau/init.js';
 import { exportDistrictLedger } from '../../electron/bureau/ledger.js';
 import { findOfficer } from '../../electron/bureau/repository.js';
-import { masterListWorkbook, type MasterCells } from '../../electron/bureau/samples.js';
+import { masterListWorkbook } from '../../electron/bureau/samples.js';
+import { districtMasterRows } from './district-master.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
 import { readPacketFile, sha256Hex, writePacketFile, type LazyPacketEntry } from '../../electron/packets/container.js';
 import { generateSigningKeyPair } from '../../electron/packets/keys.js';
@@ -63,37 +64,12 @@ function timed(name: string, start: number, note: string): BenchResult {
 
 // ───────────────────────────── the bureau: 1,000 projects, 50,000 problems and visits ─────────────────────────────
 
-function masterRows(): MasterCells[] {
-  const rows: MasterCells[] = [];
-  for (let o = 0; o < SIZES.officers; o++) {
-    for (let p = 0; p < SIZES.projectsPerOfficer; p++) {
-      const n = o * SIZES.projectsPerOfficer + p;
-      rows.push({
-        code: `GX-2026-${String(n + 1).padStart(4, '0')}`,
-        name: `重点项目${n + 1}`,
-        company: `企业${n + 1}`,
-        level: n % 10 < 3 ? (n % 2 ? '省级' : '市级') : '区级',
-        industry: '锂电新能源',
-        planYear: 2026,
-        annualPlannedInvestment: 5000 + (n % 37) * 500,
-        sponsoringLeader: `领导${(n % 12) + 1}`,
-        sponsoringUnit: `帮包单位${(n % 14) + 1}`,
-        officerName: `责任人${o + 1}`,
-        officerUnit: `单位${o + 1}`,
-        stage: '建设',
-        checklist: '产业项目',
-        milestones: '开工建设:2026-03-01;入库纳统:2026-05-01;竣工投产:2026-12-20;达产达效:2027-06-30',
-      });
-    }
-  }
-  return rows;
-}
 
 async function bureauSetup(): Promise<BenchResult[]> {
   const start = performance.now();
   mkdirSync(path('packets'), { recursive: true });
   initBureau(path('bureau.sqlite'), { now: () => NOW });
-  writeFileSync(path('master.xlsx'), masterListWorkbook(masterRows()));
+  writeFileSync(path('master.xlsx'), masterListWorkbook(districtMasterRows(SIZES.officers, SIZES.projectsPerOfficer)));
   const ctx = openBureau(path('bureau.sqlite'), () => NOW);
   await importMasterList(ctx, path('master.xlsx'), { defaultYear: 2026 });
   // Each officer's share of the problems (each with its dispatch event) and visits, in weekly packets of ~2,500 records.
