@@ -1,4 +1,6 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { SUMMARY_SCHEMA_PATH } from '../../build/gen-packet-schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openBureau, type BureauContext } from '../../electron/bureau/context.js';
 import { createBureauCommand } from '../../electron/bureau/cli.js';
@@ -132,5 +134,19 @@ describe('bureau summary: the source year', () => {
     expect(parsed.ok).toBe(true);
     expect(parsed.result.investment.all.completionPct).toBe(115.3);
     expect(err).toEqual([]);
+  });
+
+  it('prints JSON that satisfies the published docs/summary.schema.json, and the schema rejects a changed shape', async () => {
+    const out: string[] = [];
+    const cmd = createBureauCommand({ now: () => NOW, env: {} });
+    const io = { out: (t: string) => out.push(t), err: () => undefined };
+    expect(await cmd.run(['summary', '--db', ctx.dbPath, '--as-of', AS_OF, '--on', REFERENCE_DAY, '--json'], io)).toBe(0);
+    const result = (JSON.parse(out.join('\n')) as { result: Record<string, unknown> }).result;
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(SUMMARY_SCHEMA_PATH, 'utf8')) as object);
+    expect(validate(result), JSON.stringify(validate.errors)).toBe(true);
+    // The schema is not vacuous: a renamed field or a string where a figure belongs is refused.
+    const { problems, ...renamed } = result;
+    expect(validate({ ...renamed, problemFigures: problems })).toBe(false);
+    expect(validate({ ...result, timeProportionalPct: '91.7' })).toBe(false);
   });
 });

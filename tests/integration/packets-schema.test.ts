@@ -1,11 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { packetSchemaText, SCHEMA_PATH } from '../../build/gen-packet-schema.js';
+import { packetSchemaText, SCHEMA_PATH, SUMMARY_SCHEMA_PATH, summarySchemaText } from '../../build/gen-packet-schema.js';
 import { AssignmentPayload, PacketManifest, WeeklyPayload } from '../../shared/packets/index.js';
 
 describe('docs/packets.schema.json', () => {
   it('is generated from the current zod schemas (run npx tsx build/gen-packet-schema.ts)', () => {
     expect(readFileSync(SCHEMA_PATH, 'utf8')).toBe(packetSchemaText());
+  });
+
+  it('docs/summary.schema.json is generated from the current summary schema', () => {
+    expect(readFileSync(SUMMARY_SCHEMA_PATH, 'utf8')).toBe(summarySchemaText());
   });
 
   it('describes the three files with their required fields', () => {
