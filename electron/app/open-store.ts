@@ -1,7 +1,8 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openDatabase } from '../store/database.js';
 import { isEncryptedFile } from '../store/driver.js';
+import { mkdirPrivate } from '../store/private-files.js';
 import { lockedDatabase, settleProtection } from '../services/protection.js';
 import { listProjects } from '../store/repositories/projects.js';
 import { seedDemoDataset } from '../demo/demo-dataset.js';
@@ -25,11 +26,12 @@ export interface OpenStoreOptions {
 
 /** Opens the officer's store and builds the context services run in. Used by Electron, the preview and tests. */
 export function openOfficerStore(options: OpenStoreOptions): ServiceContext {
-  mkdirSync(dirname(options.databasePath), { recursive: true });
+  // The data folder is made 0700 when this creates it; a folder the user chose and already had keeps its mode.
+  mkdirPrivate(dirname(options.databasePath), { own: false });
   const isNewFile = !existsSync(options.databasePath);
   const now = options.now ?? (() => new Date());
   const attachmentsDir = join(dirname(options.databasePath), 'attachments');
-  mkdirSync(attachmentsDir, { recursive: true });
+  mkdirPrivate(attachmentsDir);
   if (!options.passphrase && isEncryptedFile(options.databasePath)) {
     return { db: lockedDatabase(), databasePath: options.databasePath, attachmentsDir, appVersion: APP_VERSION, now, locked: true };
   }

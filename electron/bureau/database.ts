@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { AppError } from '../../shared/errors.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
+import { prepareDatabaseFile, privateSidecars } from '../store/private-files.js';
 import { BUREAU_MIGRATIONS } from './migrations/index.js';
 
 /** Written into the SQLite header (PRAGMA application_id) so an officer store is never mistaken for a bureau database. */
@@ -25,12 +26,15 @@ export function openBureauDatabase(path: string, options: OpenBureauOptions = {}
     throw new AppError('not_found', `no bureau database at ${path}; run "sponsor-desk bureau init" first`, { what: 'bureau_db', path });
   }
   const readonly = options.readonly ?? false;
+  // 0600 before SQLite opens it, so its -wal/-shm are 0600 too (private-files.ts).
+  if (!readonly) prepareDatabaseFile(path);
   const db = new Database(path, { readonly, fileMustExist: !options.create });
   try {
     db.pragma('busy_timeout = 5000');
     if (!readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
+      privateSidecars(path);
     }
     db.pragma('foreign_keys = ON');
     const check = db.pragma('quick_check', { simple: true });

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, extname, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Attachment, ChecklistItem, Problem, ProblemEvent } from '../../shared/domain/index.js';
@@ -6,6 +6,7 @@ import { AppError, type AppErrorShape } from '../../shared/errors.js';
 import type { PacketManifest } from '../../shared/packets/manifest.js';
 import type { WeeklyChange } from '../../shared/packets/weekly.js';
 import { keyFingerprint } from '../packets/keys.js';
+import { mkdirPrivate } from '../store/private-files.js';
 import type { PacketLimits } from '../packets/limits.js';
 import { readWeeklyFile, type OpenedWeekly } from '../packets/weekly-file.js';
 import type { BureauContext } from './context.js';
@@ -261,11 +262,11 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
       if (!existsSync(target)) {
         const folder = join(target, '..');
         if (!existsSync(folder)) {
-          mkdirSync(folder, { recursive: true });
+          mkdirPrivate(folder);
           createdDirs.push(folder);
         }
         const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
-        writeFileSync(temp, await opened.readPhoto(attachmentId), { flag: 'wx' });
+        writeFileSync(temp, await opened.readPhoto(attachmentId), { flag: 'wx', mode: 0o600 }); // the bureau's alone
         renameSync(temp, target);
         written.push(target);
       }

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { AppError } from '../../shared/errors.js';
 import {
   generateSigningKeyPair,
@@ -8,6 +8,7 @@ import {
   writePublicKeyFile,
   type KeyPairPem,
 } from '../packets/keys.js';
+import { mkdirPrivate } from '../store/private-files.js';
 import { openBureauDatabase } from './database.js';
 import { bureauPaths, DEFAULT_BUREAU_NAME, SETTING, type BureauContext } from './context.js';
 import { readBureauSetting, writeBureauSetting } from './repository.js';
@@ -31,7 +32,7 @@ export interface InitResult {
  */
 export function initBureau(dbPath: string, options: { name?: string; now: () => Date }): InitResult {
   const paths = bureauPaths(dbPath);
-  mkdirSync(paths.filesDir, { recursive: true });
+  mkdirPrivate(paths.filesDir); // 0700 (and the desk's folder when init creates it): received files are the bureau's alone
   const dbExisted = existsSync(paths.dbPath);
   if (dbExisted) {
     const db = openBureauDatabase(paths.dbPath);

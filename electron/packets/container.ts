@@ -190,7 +190,8 @@ export async function writePacketToTemp(dir: string, spec: PacketSpec, onProgres
     },
   });
   try {
-    await pipeline(zip.outputStream, tap, createWriteStream(tempPath, { flags: 'wx', mode: 0o644 }));
+    // 0600: a packet carries the officer's records; the owner alone reads it until they hand it on.
+    await pipeline(zip.outputStream, tap, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }));
     fsyncPath(tempPath, 'r+');
   } catch (error) {
     rmSync(tempPath, { force: true });

@@ -5,6 +5,7 @@ import { join, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.js';
 import { isEncrypted, type SqliteDatabase } from '../store/driver.js';
+import { openPrivate } from '../store/private-files.js';
 import { readSetting, writeSetting } from '../store/repositories/settings.js';
 import type { ServiceContext } from './context.js';
 
@@ -164,11 +165,11 @@ export async function hashAttachmentFile(ctx: Pick<ServiceContext, 'db' | 'attac
   return { sha256: hash.digest('hex'), bytes };
 }
 
-/** Writes a file so it is either wholly there under its name or not at all: temp file, fsync, rename. */
+/** Writes a file so it is either wholly there under its name or not at all: temp file (0600), fsync, rename. */
 export function writeFileAtomically(path: string, data: Uint8Array): void {
   const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    const fd = openSync(temp, 'wx');
+    const fd = openPrivate(temp, 'wx');
     try {
       let offset = 0;
       while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import type { BackupInfo } from '../../shared/operations/settings.js';
 import { openDatabase } from '../store/database.js';
 import { copyDatabase, hasPlainHeader, isEncryptedFile, openConnection, passphraseOf, rekeyFile, type SqliteDatabase } from '../store/driver.js';
+import { mkdirPrivate } from '../store/private-files.js';
 import { mergeKeyRing, readKeyRing, reconcileAttachmentFiles } from './attachment-files.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
 import type { ServiceContext } from './context.js';
@@ -92,7 +93,7 @@ export async function exclusive<T>(ctx: ServiceContext, work: () => Promise<T>, 
  */
 export async function writeBackup(ctx: ServiceContext, kind: BackupInfo['kind'] = 'manual', onProgress?: (done: number, total: number) => void): Promise<BackupInfo> {
   const dir = backupsDir(ctx);
-  mkdirSync(dir, { recursive: true });
+  mkdirPrivate(dir); // 0700, the copy itself 0600 (copyDatabase)
   const base = `sponsor-desk-${kind === 'before_restore' ? 'before-restore-' : ''}${stamp(ctx.now())}`;
   let fileName = `${base}.sqlite`;
   for (let n = 2; existsSync(join(dir, fileName)); n++) fileName = `${base}-${n}.sqlite`;

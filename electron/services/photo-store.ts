@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Attachment } from '../../shared/domain/index.js';
 import { AppError } from '../../shared/errors.js';
 import { MAX_UPLOAD_BYTES, PHOTO_MAX_EDGE, THUMBNAIL_EDGE, thumbnailFileName, type FileUpload } from '../../shared/operations/visits.js';
+import { mkdirPrivate } from '../store/private-files.js';
 import { attachmentSealer, writeFileAtomically } from './attachment-files.js';
 import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
@@ -171,7 +172,7 @@ export interface WrittenFiles {
  * (attachment-files.ts); the recorded SHA-256 stays that of the plain bytes.
  */
 export function writePreparedFiles(dir: string, files: readonly PreparedFile[], seal: (plain: Buffer) => Buffer = (plain) => plain): WrittenFiles {
-  mkdirSync(dir, { recursive: true });
+  mkdirPrivate(dir);
   const paths: string[] = [];
   const remove = () => {
     for (const path of paths) rmSync(path, { force: true });

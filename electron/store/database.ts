@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import { openConnection, type SqliteDatabase } from './driver.js';
 import { assertNotNewer, migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';
+import { privateSidecars } from './private-files.js';
 
 export type { SqliteDatabase } from './driver.js';
 
@@ -26,6 +27,7 @@ export function openDatabase(path: string, options: OpenOptions = {}): SqliteDat
     if (!options.readonly) {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');
+      privateSidecars(path); // a -wal/-shm an older version left 0644 becomes 0600
     }
     db.pragma('foreign_keys = ON');
     const check = db.pragma('quick_check', { simple: true });

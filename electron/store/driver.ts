@@ -1,6 +1,7 @@
 import Database, { type CipherMethods } from 'better-sqlite3-multiple-ciphers';
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { AppError } from '../../shared/errors.js';
+import { openPrivate, prepareDatabaseFile, privateSidecars } from './private-files.js';
 
 /**
  * The one SQLite driver every store opens through (the officer's store, its backups, the bureau desk).
@@ -84,6 +85,8 @@ export function openConnection(path: string, options: ConnectionOptions = {}): S
   if (passphrase && hasPlainHeader(path)) {
     throw new AppError('store_locked', 'this store is not protected with a passphrase', { reason: 'not_protected' });
   }
+  // The file is 0600 before SQLite opens it, so the -wal/-shm it creates are 0600 too (private-files.ts).
+  if (!options.readonly && !(options.fileMustExist && !existsSync(path))) prepareDatabaseFile(path);
   const db = new Database(path, { readonly: options.readonly ?? false, fileMustExist: options.fileMustExist ?? false });
   try {
     if (passphrase) {
@@ -158,6 +161,17 @@ export function rekeyFile(path: string, from: string | null, to: string | null):
  * pages copied of the total (plain store) or 0 of 1, then 1 of 1 (encrypted).
  */
 export async function copyDatabase(db: SqliteDatabase, path: string, onProgress?: (done: number, total: number) => void): Promise<void> {
+  // Created empty and 0600 first (both VACUUM INTO and the backup API accept an empty file): the copy is never
+  // readable by another user, not even while it is being written.
+  closeSync(openPrivate(path, 'wx'));
+  try {
+    await copyInto(db, path, onProgress);
+  } finally {
+    privateSidecars(path);
+  }
+}
+
+async function copyInto(db: SqliteDatabase, path: string, onProgress?: (done: number, total: number) => void): Promise<void> {
   if (isEncrypted(db)) {
     onProgress?.(0, 1); // VACUUM INTO is one step: no progress within it
     db.prepare('VACUUM INTO ?').run(path);

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
 import type { ChecklistItem, Milestone, Officer, Problem, ProblemEvent, Project } from '../../shared/domain/index.js';
@@ -16,6 +16,7 @@ import type {
 import { readAssignmentFile, type OpenedAssignment } from '../packets/assignment-file.js';
 import { sha256Hex, type ProgressCallback } from '../packets/container.js';
 import { copyDatabase } from '../store/driver.js';
+import { mkdirPrivate } from '../store/private-files.js';
 import { packetError } from '../packets/errors.js';
 import type { PacketLimits } from '../packets/limits.js';
 import type { ServiceContext } from '../services/context.js';
@@ -508,7 +509,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 export async function backupDatabase(ctx: ServiceContext): Promise<string | null> {
   if (ctx.databasePath === ':memory:' || ctx.databasePath === '') return null;
   const dir = join(dirname(ctx.databasePath), 'backups');
-  mkdirSync(dir, { recursive: true });
+  mkdirPrivate(dir);
   const t = ctx.now();
   const stamp = `${t.getFullYear()}${pad(t.getMonth() + 1)}${pad(t.getDate())}-${pad(t.getHours())}${pad(t.getMinutes())}${pad(t.getSeconds())}`;
   let target = join(dir, `sponsor-desk-${stamp}.sqlite`);
