@@ -1,5 +1,5 @@
 import { existsSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import type { Attachment, ChecklistItem, Problem, ProblemEvent } from '../../shared/domain/index.js';
 import { AppError, type AppErrorShape } from '../../shared/errors.js';
@@ -9,6 +9,7 @@ import { keyFingerprint } from '../packets/keys.js';
 import { mkdirPrivate } from '../store/private-files.js';
 import type { PacketLimits } from '../packets/limits.js';
 import { readWeeklyFile, type OpenedWeekly } from '../packets/weekly-file.js';
+import { checkAttachmentBytes, claimedAttachmentKind, storedFilePath } from './attachment-kinds.js';
 import type { BureauContext } from './context.js';
 import {
   cached,
@@ -82,11 +83,12 @@ function refusal(reason: string, message: string, params: Record<string, string 
   return new AppError('packet_invalid', message, { reason, ...params });
 }
 
-/** Where a received photo is kept: named by its SHA-256 (so one photo sent twice is stored once). */
-export function photoPath(filesDir: string, attachment: Pick<Attachment, 'sha256' | 'fileName'>): string {
-  const ext = extname(attachment.fileName).toLowerCase();
-  const safeExt = /^\.[a-z0-9]{1,5}$/.test(ext) ? ext : '';
-  return join(filesDir, attachment.sha256.slice(0, 2), `${attachment.sha256}${safeExt}`);
+/**
+ * Where a received photo is kept: named by its SHA-256 (so one photo sent twice is stored once), with the
+ * extension of its checked kind, never of its claimed file name (attachment-kinds.ts).
+ */
+export function photoPath(filesDir: string, attachment: Pick<Attachment, 'sha256' | 'mimeType'>): string {
+  return storedFilePath(filesDir, attachment);
 }
 
 const ENTITY_RANK = new Map(FOLD_ORDER.map((e, i) => [e, i]));
@@ -252,12 +254,17 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
   const stored = new Set<string>();
   const receivedAt = ctx.now().toISOString();
   try {
+    // Only the kinds the officer app produces, whether or not the file travels (attachment-kinds.ts).
+    for (const attachment of attachments.values()) claimedAttachmentKind(attachment);
     for (const attachmentId of opened.photoIds) {
       const attachment = attachments.get(attachmentId)!;
       const photo = payload.photos.find((p) => p.attachmentId === attachmentId)!;
       if (photo.sha256 !== attachment.sha256 || photo.bytes !== attachment.bytes) {
         throw refusal('photo_mismatch', `the photo of attachment ${attachmentId} does not match its record (hash or size)`, { id: attachmentId });
       }
+      // The bytes decide the kind, checked even when a file of this hash is held already.
+      const data = await opened.readPhoto(attachmentId);
+      checkAttachmentBytes(attachment, data);
       const target = photoPath(ctx.filesDir, attachment);
       if (!existsSync(target)) {
         const folder = join(target, '..');
@@ -266,7 +273,7 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
           createdDirs.push(folder);
         }
         const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
-        writeFileSync(temp, await opened.readPhoto(attachmentId), { flag: 'wx', mode: 0o600 }); // the bureau's alone
+        writeFileSync(temp, data, { flag: 'wx', mode: 0o600 }); // the bureau's alone
         renameSync(temp, target);
         written.push(target);
       }

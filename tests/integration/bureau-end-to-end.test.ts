@@ -170,7 +170,7 @@ describe('bureau end to end', () => {
         }
         // Photos arrived as files beside the bureau database, byte for byte what the store keeps.
         for (const c of changes.filter((x) => x.entity === 'attachment')) {
-          const a = c.payload as { sha256: string; fileName: string };
+          const a = c.payload as { sha256: string; mimeType: string };
           expect(createHash('sha256').update(readFileSync(photoPath(ctx.filesDir, a))).digest('hex')).toBe(a.sha256);
         }
       }

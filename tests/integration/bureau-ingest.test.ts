@@ -93,7 +93,7 @@ describe('bureau ingest: folding weekly packets', () => {
     expect(r).toMatchObject({ status: 'accepted', officerId: officer.id, sequence: 1, newRecords: 8, duplicateRecords: 0, conflicts: 0, photosStored: 1 });
     expect(r.keyRegistered?.fingerprint).toMatch(/^[0-9A-F]{4}( [0-9A-F]{4}){15}$/);
     expect(getOfficer(ctx.db, officer.id)).toMatchObject({ keySource: 'first_packet', keyFingerprint: r.keyRegistered!.fingerprint });
-    const attachment = changes.find((c) => c.entity === 'attachment')!.record as unknown as { sha256: string; fileName: string };
+    const attachment = changes.find((c) => c.entity === 'attachment')!.record as unknown as { sha256: string; mimeType: string };
     expect(readFileSync(photoPath(ctx.filesDir, attachment))).toEqual(photoBytes);
     expect(ctx.db.prepare('SELECT file_stored FROM attachments').pluck().get()).toBe(1);
     expect(listFolded(ctx.db, 'visit')).toHaveLength(1);
