@@ -6,6 +6,7 @@ import type { Attachment } from '../../shared/domain/index.js';
 import { AppError } from '../../shared/errors.js';
 import { MAX_UPLOAD_BYTES, PHOTO_MAX_EDGE, THUMBNAIL_EDGE, thumbnailFileName, type FileUpload } from '../../shared/operations/visits.js';
 import { mkdirPrivate } from '../store/private-files.js';
+import { detectFileKind } from '../packets/file-kind.js';
 import { attachmentSealer, writeFileAtomically } from './attachment-files.js';
 import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
@@ -32,12 +33,15 @@ export interface PreparedFile {
 
 /** Formats accepted as photos (what sharp decodes safely; no SVG, which can reference other files). */
 const PHOTO_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif', 'avif']);
-/** Formats stored as they came when small enough and upright. */
-const KEPT_AS_IS: Record<string, { ext: string; mimeType: string }> = {
-  jpeg: { ext: 'jpg', mimeType: 'image/jpeg' },
-  png: { ext: 'png', mimeType: 'image/png' },
-  webp: { ext: 'webp', mimeType: 'image/webp' },
-};
+/**
+ * Formats stored as they came when small enough and upright: JPEG, PNG and WebP, told by the same byte
+ * detector the bureau checks received files with (packets/file-kind.ts), which must agree with sharp, so
+ * the officer app never stores (or sends) a file the bureau would refuse.
+ */
+function keptAsIs(input: Buffer, format: string): { ext: string; mimeType: string } | null {
+  const kind = detectFileKind(input);
+  return kind && kind.photo && kind.kind === format ? kind : null;
+}
 const JPEG_QUALITY = 85;
 const THUMBNAIL_QUALITY = 80;
 /** Refuse decompression bombs: 100 megapixels is far beyond any phone photo. */
@@ -81,7 +85,7 @@ export async function preparePhoto(upload: FileUpload): Promise<PreparedFile> {
   }
   const id = newId();
   const upright = (meta.orientation ?? 1) === 1;
-  const kept = KEPT_AS_IS[meta.format];
+  const kept = keptAsIs(input, meta.format);
   try {
     let data: Buffer;
     let width: number;
@@ -124,7 +128,7 @@ export async function preparePhoto(upload: FileUpload): Promise<PreparedFile> {
 export async function prepareEvidence(upload: FileUpload): Promise<PreparedFile> {
   if (upload.mimeType !== 'application/pdf') return preparePhoto(upload);
   const data = decode(upload);
-  if (data.subarray(0, 5).toString('latin1') !== '%PDF-') throw refuse('not_a_pdf', 'not a PDF file', upload);
+  if (detectFileKind(data)?.kind !== 'pdf') throw refuse('not_a_pdf', 'not a PDF file', upload);
   const id = newId();
   return { id, fileName: `${id}.pdf`, mimeType: 'application/pdf', data, sha256: sha256(data), width: null, height: null, thumbnail: null };
 }
