@@ -10,6 +10,10 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 export default defineConfig({
   root,
   test: {
+    // The tests stand in the district: a clock written as local time ('2026-11-24T10:00:00') is Beijing time,
+    // the stores' default zone, whatever the machine's zone. That the app itself never reads the process's zone
+    // is tested by running the same scenario under TZ=UTC and TZ=Asia/Shanghai (tests/integration/time-zone*.test.ts).
+    env: { TZ: 'Asia/Shanghai' },
     projects: [
       { extends: true, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node' } },
       {

@@ -7,6 +7,7 @@ import type { CliCommand, CliIo } from '../cli/command.js';
 import { assignAll } from './assign.js';
 import { openBureau, type BureauContext } from './context.js';
 import { DEFAULT_BUREAU_DB } from './database.js';
+import { bureauSettings, bureauSettingsLines } from './desk-settings.js';
 import { importMasterList, type MasterImportResult } from './import-master.js';
 import { expandIngestPaths, ingestFiles, type IngestFileResult } from './ingest.js';
 import { initBureau } from './init.js';
@@ -15,6 +16,8 @@ import { describeError, describeErrorShape, errorShapeOf, languageFromEnv, type 
 import { addOfficer, officerStatuses } from './officers.js';
 import { actOnBureauProblem, listBureauProblems, raiseBureauProblem, type BureauProblemView } from './problems.js';
 import { districtSummary } from './summary.js';
+import { bureauTimeZone } from './time-zone.js';
+import { localDateTime, localDay } from '../../shared/rules/local-time.js';
 
 export interface BureauCliDeps {
   /** The clock (tests stand at a fixed day). */
@@ -95,6 +98,14 @@ const SUBCOMMANDS: Record<string, { options: ParseArgsConfig['options']; positio
     usage: {
       zh: 'problems list [--project 编码] [--open] [--origin bureau|officer] | problems raise --project 编码 --category 类别 --description 描述 [--department 责任部门] [--leader 协调领导] [--due YYYY-MM-DD] [--by 提出人] | problems act --problem ID --action dispatch|coordinate|resolve|verify_close|reopen|note [--department 部门] [--resolution 化解措施] [--note 说明] [--by 办理人]  问题交办、协调、核实办结',
       en: 'problems list [--project CODE] [--open] [--origin bureau|officer] | problems raise --project CODE --category CATEGORY --description TEXT [--department DEPT] [--leader NAME] [--due YYYY-MM-DD] [--by NAME] | problems act --problem ID --action dispatch|coordinate|resolve|verify_close|reopen|note [--department DEPT] [--resolution TEXT] [--note TEXT] [--by NAME]  the bureau side of the problem loop',
+    },
+  },
+  settings: {
+    options: { 'time-zone': { type: 'string' } },
+    positionals: false,
+    usage: {
+      zh: 'settings [--time-zone 时区]  查看设置；设置本区时区（IANA 名称，默认 Asia/Shanghai），日期统计和显示的时间均按此时区',
+      en: 'settings [--time-zone ZONE]  show the settings; set the district time zone (IANA name, default Asia/Shanghai): every day is counted and every time shown in it',
     },
   },
   'export-ledger': {
@@ -185,7 +196,7 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
             const yearText = v.year as string | undefined;
             if (yearText !== undefined && !/^\d{4}$/.test(yearText)) throw new AppError('invalid_input', `--year must be a year YYYY, not "${yearText}"`, { what: 'year' });
             const r = importMasterList(ctx!, parsed.positionals[0]!, {
-              defaultYear: yearText ? Number(yearText) : now().getFullYear(),
+              defaultYear: yearText ? Number(yearText) : Number(localDay(now(), bureauTimeZone(ctx!.db)).slice(0, 4)),
               dryRun: v['dry-run'] === true,
               allowWithdrawMost: v['allow-withdraw-most'] === true,
             });
@@ -271,7 +282,7 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
               if (origin !== undefined && origin !== 'bureau' && origin !== 'officer') throw new UsageError(spec.usage[lang]);
               open();
               const rows = listBureauProblems(ctx!, { project: v.project as string | undefined, openOnly: v.open === true, origin });
-              emit(rows, () => (rows.length === 0 ? [say('没有问题。', 'No problems.')] : rows.flatMap((p) => problemLines(p, lang))));
+              emit(rows, () => (rows.length === 0 ? [say('没有问题。', 'No problems.')] : rows.flatMap((p) => problemLines(p, lang, bureauTimeZone(ctx!.db)))));
               return 0;
             }
             if (action === 'raise') {
@@ -286,7 +297,7 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
                 dueOn: (v.due as string | undefined) ?? null,
                 raisedBy: v.by as string | undefined,
               });
-              emit(r, () => [say(`已提出问题 ${r.id}（${r.projectCode} ${r.projectName}），将随下一个任务包发给 ${r.officerName}`, `Problem raised: ${r.id} (${r.projectCode} ${r.projectName}); it goes to ${r.officerName} with the next assignment`), ...problemLines(r, lang)]);
+              emit(r, () => [say(`已提出问题 ${r.id}（${r.projectCode} ${r.projectName}），将随下一个任务包发给 ${r.officerName}`, `Problem raised: ${r.id} (${r.projectCode} ${r.projectName}); it goes to ${r.officerName} with the next assignment`), ...problemLines(r, lang, bureauTimeZone(ctx!.db))]);
               return 0;
             }
             if (action === 'act') {
@@ -300,7 +311,7 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
                 resolution: v.resolution as string | undefined,
                 by: v.by as string | undefined,
               });
-              emit(r, () => [say(`已记录：${PROBLEM_ACTION_ZH[v.action as string] ?? v.action}，将随下一个任务包发给 ${r.officerName}`, `Recorded: ${v.action}; it goes to ${r.officerName} with the next assignment`), ...problemLines(r, lang)]);
+              emit(r, () => [say(`已记录：${PROBLEM_ACTION_ZH[v.action as string] ?? v.action}，将随下一个任务包发给 ${r.officerName}`, `Recorded: ${v.action}; it goes to ${r.officerName} with the next assignment`), ...problemLines(r, lang, bureauTimeZone(ctx!.db))]);
               return 0;
             }
             throw new UsageError(spec.usage[lang]);
@@ -309,6 +320,12 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
             open();
             const s = districtSummary(ctx!, { asOfMonth: v['as-of'] as string | undefined, referenceDay: v.on as string | undefined });
             emit(s, () => summaryLines(s, lang));
+            return 0;
+          }
+          case 'settings': {
+            open();
+            const r = bureauSettings(ctx!, { timeZone: v['time-zone'] as string | undefined });
+            emit(r, () => bureauSettingsLines(r, lang));
             return 0;
           }
           case 'export-ledger': {
@@ -394,7 +411,7 @@ function ingestLines(r: IngestFileResult, lang: Lang): string[] {
 const PROBLEM_STATUS_ZH: Record<string, string> = { raised: '已收集', dispatched: '已交办', in_progress: '办理中', resolved: '已化解', closed: '已办结' };
 const PROBLEM_ACTION_ZH: Record<string, string> = { dispatch: '交办', coordinate: '协调', resolve: '化解', verify_close: '核实办结', reopen: '重新办理', note: '备注' };
 
-function problemLines(p: BureauProblemView, lang: Lang): string[] {
+function problemLines(p: BureauProblemView, lang: Lang, zone: string): string[] {
   const say = (zh: string, en: string) => (lang === 'zh' ? zh : en);
   const status = lang === 'zh' ? (PROBLEM_STATUS_ZH[p.status] ?? p.status) : p.status;
   const lines = [
@@ -406,7 +423,7 @@ function problemLines(p: BureauProblemView, lang: Lang): string[] {
     const action = lang === 'zh' ? (PROBLEM_ACTION_ZH[e.action] ?? e.action) : e.action;
     const detail = [e.department, e.resolution, e.note].filter((x) => x).join('；');
     const skipped = p.skippedEventIds.includes(e.id) ? say('（未生效）', ' (not applied)') : '';
-    lines.push(`      ${e.at}  ${action}${skipped}  ${e.by}${e.origin === 'bureau' ? say('（经发局）', ' (bureau)') : ''}${detail ? `  ${detail}` : ''}`);
+    lines.push(`      ${localDateTime(e.at, zone)}  ${action}${skipped}  ${e.by}${e.origin === 'bureau' ? say('（经发局）', ' (bureau)') : ''}${detail ? `  ${detail}` : ''}`);
   }
   return lines;
 }

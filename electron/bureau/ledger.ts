@@ -27,6 +27,7 @@ import { problemLedgerRow } from '../sync/ledger-rows.js';
 import type { BureauContext } from './context.js';
 import { listBureauChecklistItems, listBureauProjects, listFolded, listOfficers } from './repository.js';
 import { districtSummary, resolveSummaryDates, type SummaryOptions } from './summary.js';
+import { bureauTimeZone } from './time-zone.js';
 
 /**
  * The district ledger (台账): the officer packet's sheets (written by the same workbook writer,
@@ -175,7 +176,7 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
   }
   investmentRows.sort((a, b) => a.projectCode.localeCompare(b.projectCode) || a.month.localeCompare(b.month));
 
-  return { projects: projectRows, visits: visitRows, closeOffs: closeOffRows, problems: problemRows, investment: investmentRows };
+  return { timeZone: bureauTimeZone(db), projects: projectRows, visits: visitRows, closeOffs: closeOffRows, problems: problemRows, investment: investmentRows };
 }
 
 export const SUMMARY_SHEET_NAME = '汇总';

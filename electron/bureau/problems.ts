@@ -12,7 +12,7 @@ import {
   deriveProblemState,
   isOverdue,
   isProblemOpen,
-  localDate,
+  localDay,
   nextProblemStatus,
   problemActionRequirement,
 } from '../../shared/rules/index.js';
@@ -30,6 +30,7 @@ import {
   type BureauProject,
   type FoldEntity,
 } from './repository.js';
+import { bureauTimeZone } from './time-zone.js';
 
 /**
  * The bureau's side of the closed problem loop (问题收集、交办、顶格协调、化解、核实办结). The bureau raises
@@ -140,7 +141,7 @@ function eventsOf(ctx: BureauContext, problemId: string): ProblemEvent[] {
 }
 
 function viewsOf(ctx: BureauContext, problems: readonly Problem[], allEvents?: readonly ProblemEvent[]): BureauProblemView[] {
-  const today = localDate(ctx.now());
+  const today = localDay(ctx.now(), bureauTimeZone(ctx.db));
   const projects = new Map(listBureauProjects(ctx.db, { includeArchived: true }).map((p) => [p.id, p]));
   const officers = new Map(listOfficers(ctx.db).map((o) => [o.id, o.name]));
   const byProblem = new Map<string, ProblemEvent[]>();
@@ -213,7 +214,7 @@ export function raiseBureauProblem(ctx: BureauContext, input: RaiseBureauProblem
     coordinatingLeader: input.coordinatingLeader?.trim() || project.sponsoringLeader,
     dueOn: input.dueOn ?? null,
     origin: 'bureau',
-    raisedOn: localDate(now),
+    raisedOn: localDay(now, bureauTimeZone(ctx.db)),
     raisedBy: input.raisedBy?.trim() || bureauName(ctx),
     recordedAt: now.toISOString(),
   });

@@ -2,9 +2,10 @@ import { computeDistrictSummary, type DistrictSummary } from '../../shared/burea
 import type { InvestmentEntry, MilestoneReport, Problem, ProblemEvent, Visit } from '../../shared/domain/index.js';
 import { IsoDate, IsoMonth } from '../../shared/domain/index.js';
 import { AppError } from '../../shared/errors.js';
-import { lastReportedMonth, localDate } from '../../shared/rules/index.js';
+import { lastReportedMonth, localDay } from '../../shared/rules/index.js';
 import type { BureauContext } from './context.js';
 import { listBureauMilestones, listBureauProjects, listFolded } from './repository.js';
+import { bureauTimeZone } from './time-zone.js';
 
 export interface SummaryOptions {
   /** YYYY-MM: investment January through this month; default the last full month before the reference day. */
@@ -20,7 +21,7 @@ export function resolveSummaryDates(ctx: BureauContext, options: SummaryOptions)
   if (options.referenceDay !== undefined && !IsoDate.safeParse(options.referenceDay).success) {
     throw new AppError('invalid_input', `--on must be a date YYYY-MM-DD, not "${options.referenceDay}"`, { what: 'on', value: options.referenceDay });
   }
-  const referenceDay = options.referenceDay ?? localDate(ctx.now());
+  const referenceDay = options.referenceDay ?? localDay(ctx.now(), bureauTimeZone(ctx.db));
   return { asOfMonth: options.asOfMonth ?? lastReportedMonth(referenceDay), referenceDay };
 }
 
@@ -31,6 +32,7 @@ export function districtSummary(ctx: BureauContext, options: SummaryOptions = {}
   return computeDistrictSummary({
     asOfMonth,
     referenceDay,
+    timeZone: bureauTimeZone(db),
     projects: listBureauProjects(db),
     investment: listFolded<InvestmentEntry>(db, 'investment_entry'),
     problems: listFolded<Problem>(db, 'problem'),

@@ -12,6 +12,7 @@ import {
 import { openOfficerStore } from '../app/open-store.js';
 import { readPublicKeyFile, writePublicKeyFile } from '../packets/keys.js';
 import type { ServiceContext } from '../services/context.js';
+import { storeTimeZone } from '../services/time-zone.js';
 import { toErrorShape } from '../services/registry.js';
 import { applyAssignment, previewAssignment } from '../sync/assignment-import.js';
 import { ensureOfficerKey, pinBureauKey } from '../sync/keys.js';
@@ -192,7 +193,7 @@ const importAssignment: CliCommand = {
         const preview = await previewAssignment(ctx, file);
         if (json) printJson(io, { ...preview, dryRun: true, applied: false, backupPath: null });
         else {
-          for (const line of assignmentReportLines(l, preview)) io.out(line);
+          for (const line of assignmentReportLines(l, preview, storeTimeZone(ctx.db))) io.out(line);
           if (preview.status === 'ready') io.out(syncMessage(l, 'dryRun'));
         }
         return 0;
@@ -201,7 +202,7 @@ const importAssignment: CliCommand = {
       const result = await applyAssignment(ctx, file, { allowWithdrawMost: parsed.booleans.has('allow-withdraw-most'), onProgress: progress.onProgress }).finally(progress.done);
       if (json) printJson(io, { ...result, dryRun: false });
       else {
-        for (const line of assignmentReportLines(l, result)) io.out(line);
+        for (const line of assignmentReportLines(l, result, storeTimeZone(ctx.db))) io.out(line);
         if (result.applied) io.out(syncMessage(l, 'applied', { backup: result.backupPath ?? '-' }));
       }
       return 0;

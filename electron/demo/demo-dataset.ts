@@ -13,7 +13,7 @@ import type {
   VisitKind,
 } from '../../shared/domain/index.js';
 import { LIFE_CYCLE_STAGES } from '../../shared/domain/index.js';
-import { addDays, lastReportedMonth, localDate } from '../../shared/rules/index.js';
+import { addDays, lastReportedMonth, localDay } from '../../shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { insertChecklistEvent, upsertChecklistItem } from '../store/repositories/checklist.js';
 import { insertInvestmentEntry } from '../store/repositories/investment.js';
@@ -21,6 +21,7 @@ import { insertProblem, insertProblemEvent } from '../store/repositories/problem
 import { insertMilestoneReport, upsertMilestone, upsertProject } from '../store/repositories/projects.js';
 import { writeSetting } from '../store/repositories/settings.js';
 import { insertVisit } from '../store/repositories/visits.js';
+import { storeTimeZone } from '../services/time-zone.js';
 
 /**
  * The demo dataset: six realistic projects of one officer, with visits, close-offs, problems and monthly
@@ -88,7 +89,7 @@ const PROBLEMS: readonly { project: number; category: ProblemCategory; descripti
 ];
 
 export function seedDemoDataset(db: SqliteDatabase, now: Date): void {
-  const today = localDate(now);
+  const today = localDay(now, storeTimeZone(db));
   const year = Number(today.slice(0, 4));
   const asOf = lastReportedMonth(today);
   const months = asOf.startsWith(`${year}-`) ? Number(asOf.slice(5)) : 0;

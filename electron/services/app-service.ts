@@ -4,6 +4,7 @@ import { schemaVersion } from '../store/database.js';
 import { readSetting, writeSetting } from '../store/repositories/settings.js';
 import { reportingDay } from './project-views.js';
 import type { HandlerGroup } from './registry.js';
+import { storeTimeZone } from './time-zone.js';
 
 export const SETTING = { officer: 'officer', language: 'language', demo: 'demo' } as const;
 
@@ -12,7 +13,7 @@ export const appHandlers: HandlerGroup<'app.info' | 'settings.setLanguage'> = {
     version: ctx.appVersion,
     schemaVersion: schemaVersion(ctx.db),
     databasePath: ctx.databasePath,
-    today: reportingDay(ctx.now()).today,
+    today: reportingDay(ctx.now(), storeTimeZone(ctx.db)).today,
     officer: readSetting(ctx.db, SETTING.officer, Officer),
     language: readSetting(ctx.db, SETTING.language, Language) ?? 'zh-CN',
     demo: readSetting(ctx.db, SETTING.demo, z.boolean()) ?? false,

@@ -2,7 +2,7 @@ import type { ChecklistEvent, ChecklistItem, Project } from '../../shared/domain
 import { Officer } from '../../shared/domain/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { ChecklistItemView } from '../../shared/operations/index.js';
-import { deriveChecklistState, localDate } from '../../shared/rules/index.js';
+import { deriveChecklistState, localDay } from '../../shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { getChecklistItem, insertChecklistEvent } from '../store/repositories/checklist.js';
 import { getProject } from '../store/repositories/projects.js';
@@ -13,6 +13,7 @@ import { newId } from './ids.js';
 import { attachmentRow, prepareEvidence, storeFilesThen } from './photo-store.js';
 import { checklistViews } from './project-views.js';
 import type { HandlerGroup } from './registry.js';
+import { storeTimeZone } from './time-zone.js';
 
 /** The officer named in settings, who every officer record is recorded by; refused when none is set. */
 export function requireOfficer(ctx: ServiceContext): Officer {
@@ -85,7 +86,7 @@ function loadItem(db: SqliteDatabase, itemId: string): ItemState {
 }
 
 function viewOf(ctx: ServiceContext, item: ChecklistItem): ChecklistItemView {
-  const view = checklistViews(ctx.db, item.projectId, localDate(ctx.now())).find((v) => v.id === item.id);
+  const view = checklistViews(ctx.db, item.projectId, localDay(ctx.now(), storeTimeZone(ctx.db))).find((v) => v.id === item.id);
   if (!view) throw new AppError('internal', `checklist item ${item.id} vanished`);
   return view;
 }
@@ -95,7 +96,7 @@ type ChecklistOps = 'checklist.closeOff' | 'checklist.reopen' | 'checklist.attac
 export const checklistHandlers: HandlerGroup<ChecklistOps> = {
   'checklist.closeOff': async (input, ctx) => {
     const officer = requireOfficer(ctx);
-    const today = localDate(ctx.now());
+    const today = localDay(ctx.now(), storeTimeZone(ctx.db));
     const check = (): ItemState => {
       const state = loadItem(ctx.db, input.itemId);
       if (state.closedOff) {
@@ -131,7 +132,7 @@ export const checklistHandlers: HandlerGroup<ChecklistOps> = {
 
   'checklist.reopen': (input, ctx) => {
     const officer = requireOfficer(ctx);
-    const today = localDate(ctx.now());
+    const today = localDay(ctx.now(), storeTimeZone(ctx.db));
     const item = ctx.db.transaction(() => {
       const state = loadItem(ctx.db, input.itemId);
       if (!state.closedOff) {

@@ -7,6 +7,7 @@ import { newId } from './ids.js';
 import { currentOfficerName } from './problem-service.js';
 import { progressOf, reportingDay } from './project-views.js';
 import type { HandlerGroup } from './registry.js';
+import { storeTimeZone } from './time-zone.js';
 
 function latestEntry(entries: readonly InvestmentEntry[], month: string): InvestmentEntry | undefined {
   // Entries come ordered by month, recorded_at, id: the last one of the month is its figure.
@@ -25,7 +26,7 @@ export const investmentHandlers: HandlerGroup<'investment.record'> = {
     const project = getProject(ctx.db, projectId);
     if (!project) throw new AppError('not_found', `project ${projectId} not found`, { what: 'project', id: projectId });
     const now = ctx.now();
-    const { today, asOfMonth } = reportingDay(now);
+    const { today, asOfMonth } = reportingDay(now, storeTimeZone(ctx.db));
     if (!month.startsWith(`${project.planYear}-`)) {
       throw new AppError('invalid_input', `month: ${month} is outside the plan year ${project.planYear}`, { path: 'month', month, year: project.planYear }, [
         { path: 'month', message: `outside the plan year ${project.planYear}` },

@@ -6,6 +6,7 @@ import { laterThan } from './investment-service.js';
 import { currentOfficerName } from './problem-service.js';
 import { reportingDay } from './project-views.js';
 import type { HandlerGroup } from './registry.js';
+import { storeTimeZone } from './time-zone.js';
 
 export const milestoneHandlers: HandlerGroup<'milestones.report'> = {
   'milestones.report': ({ milestoneId, reachedOn, note }, ctx) => {
@@ -18,7 +19,7 @@ export const milestoneHandlers: HandlerGroup<'milestones.report'> = {
       throw new AppError('invalid_input', `milestone ${milestoneId} was withdrawn by the bureau`, { reason: 'milestone_withdrawn', id: milestoneId });
     }
     const now = ctx.now();
-    if (reachedOn > reportingDay(now).today) {
+    if (reachedOn > reportingDay(now, storeTimeZone(ctx.db)).today) {
       throw new AppError('invalid_input', `reachedOn: ${reachedOn} is in the future`, { path: 'reachedOn' }, [{ path: 'reachedOn', message: 'in the future' }]);
     }
     const earlier = listMilestoneReports(ctx.db, milestone.projectId).filter((r) => r.milestoneId === milestoneId);

@@ -12,6 +12,7 @@ import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
 import { problemViews, reportingDay } from './project-views.js';
 import type { HandlerGroup } from './registry.js';
+import { storeTimeZone } from './time-zone.js';
 
 /** The officer in settings: who an officer record is written by. A store without one cannot record work. */
 export function currentOfficerName(db: SqliteDatabase): string {
@@ -26,7 +27,7 @@ function invalid(path: string, message: string): AppError {
 
 function viewOf(ctx: ServiceContext, problem: Problem): ProblemView {
   const project = getProject(ctx.db, problem.projectId);
-  const { today } = reportingDay(ctx.now());
+  const { today } = reportingDay(ctx.now(), storeTimeZone(ctx.db));
   const [view] = problemViews([problem], listProblemEvents(ctx.db, [problem.id]), new Map([[problem.projectId, project?.name ?? '']]), today);
   return view!;
 }
@@ -60,7 +61,7 @@ export const problemHandlers: HandlerGroup<'problems.raise' | 'problems.act' | '
       coordinatingLeader: input.coordinatingLeader || project.sponsoringLeader,
       dueOn: input.dueOn,
       origin: 'officer',
-      raisedOn: reportingDay(now).today,
+      raisedOn: reportingDay(now, storeTimeZone(ctx.db)).today,
       raisedBy,
       recordedAt: now.toISOString(),
     };
@@ -100,7 +101,7 @@ export const problemHandlers: HandlerGroup<'problems.raise' | 'problems.act' | '
   },
 
   'problems.ledger': (_input, ctx) => {
-    const { today } = reportingDay(ctx.now());
+    const { today } = reportingDay(ctx.now(), storeTimeZone(ctx.db));
     const names = new Map(listProjects(ctx.db, true).map((p) => [p.id, p.name]));
     return problemViews(listProblems(ctx.db), listProblemEvents(ctx.db), names, today);
   },

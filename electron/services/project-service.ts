@@ -6,6 +6,7 @@ import { listProblemEvents, listProblems } from '../store/repositories/problems.
 import { listAttachments, listVisits } from '../store/repositories/visits.js';
 import { checklistViews, listProjectSummaries, problemViews, reportingDay, summarize } from './project-views.js';
 import type { HandlerGroup } from './registry.js';
+import { storeTimeZone } from './time-zone.js';
 
 export const projectHandlers: HandlerGroup<'projects.list' | 'projects.get'> = {
   'projects.list': ({ includeArchived }, ctx) => listProjectSummaries(ctx.db, ctx.now(), includeArchived),
@@ -14,7 +15,7 @@ export const projectHandlers: HandlerGroup<'projects.list' | 'projects.get'> = {
     const { db } = ctx;
     const project = getProject(db, projectId);
     if (!project) throw new AppError('not_found', `project ${projectId} not found`, { what: 'project', id: projectId });
-    const { today, asOfMonth } = reportingDay(ctx.now());
+    const { today, asOfMonth } = reportingDay(ctx.now(), storeTimeZone(ctx.db));
     const problemRows = listProblems(db, projectId);
     const problems = problemViews(problemRows, listProblemEvents(db, problemRows.map((p) => p.id)), new Map([[project.id, project.name]]), today);
     const checklist = checklistViews(db, projectId, today);

@@ -9,7 +9,7 @@ import {
   isOverdue,
   isProblemOpen,
   lastReportedMonth,
-  localDate,
+  localDay,
   progressFigures,
 } from '../../shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
@@ -19,6 +19,7 @@ import { getProject, listProjects } from '../store/repositories/projects.js';
 import { listProblemEvents, listProblems } from '../store/repositories/problems.js';
 import { lastVisitDays } from '../store/repositories/visits.js';
 import { searchKey } from './search-key.js';
+import { storeTimeZone } from './time-zone.js';
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   const map = new Map<K, T[]>();
@@ -31,9 +32,9 @@ function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   return map;
 }
 
-/** "Today" as the officer's calendar shows it, and the month progress is measured through. */
-export function reportingDay(now: Date): { today: string; asOfMonth: string } {
-  const today = localDate(now);
+/** "Today" on the district's calendar (the store's time zone), and the month progress is measured through. */
+export function reportingDay(now: Date, zone: string): { today: string; asOfMonth: string } {
+  const today = localDay(now, zone);
   return { today, asOfMonth: lastReportedMonth(today) };
 }
 
@@ -100,7 +101,7 @@ export function summarize(
 
 /** All project rows of the home screen in a handful of queries, whatever the number of projects. */
 export function listProjectSummaries(db: SqliteDatabase, now: Date, includeArchived: boolean): ProjectSummary[] {
-  const { today, asOfMonth } = reportingDay(now);
+  const { today, asOfMonth } = reportingDay(now, storeTimeZone(db));
   const projects = listProjects(db, includeArchived);
   const entries = groupBy(listInvestmentEntries(db), (e) => e.projectId);
   const names = new Map(projects.map((p) => [p.id, p.name]));

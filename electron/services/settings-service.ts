@@ -8,6 +8,7 @@ import { backupsDir } from './backup-service.js';
 import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
 import type { HandlerGroup } from './registry.js';
+import { storeTimeZone, writeStoreTimeZone } from './time-zone.js';
 
 /** Set to 'assignment' by the assignment import when the bureau names the officer; then the identity is read-only. */
 export const IDENTITY_SOURCE_SETTING = 'identitySource';
@@ -16,7 +17,7 @@ export function identitySource(ctx: ServiceContext): 'officer' | 'assignment' {
   return readSetting(ctx.db, IDENTITY_SOURCE_SETTING, z.string()) === 'assignment' ? 'assignment' : 'officer';
 }
 
-export const settingsHandlers: HandlerGroup<'settings.get' | 'settings.setOfficer'> = {
+export const settingsHandlers: HandlerGroup<'settings.get' | 'settings.setOfficer' | 'settings.setTimeZone'> = {
   'settings.get': (_input, ctx) => ({
     officer: readSetting(ctx.db, SETTING.officer, Officer),
     identitySource: identitySource(ctx),
@@ -24,6 +25,7 @@ export const settingsHandlers: HandlerGroup<'settings.get' | 'settings.setOffice
     attachmentsDir: ctx.attachmentsDir,
     backupsDir: backupsDir(ctx),
     schemaVersion: schemaVersion(ctx.db),
+    timeZone: storeTimeZone(ctx.db),
   }),
 
   'settings.setOfficer': ({ name, unit, phone }, ctx) => {
@@ -36,5 +38,10 @@ export const settingsHandlers: HandlerGroup<'settings.get' | 'settings.setOffice
     const officer = Officer.parse({ id: current?.id ?? newId(), name, unit, phone });
     writeSetting(ctx.db, SETTING.officer, officer);
     return officer;
+  },
+
+  'settings.setTimeZone': ({ timeZone }, ctx) => {
+    writeStoreTimeZone(ctx.db, timeZone);
+    return { timeZone: storeTimeZone(ctx.db) };
   },
 };

@@ -1,6 +1,6 @@
 import type { Attachment, Visit } from '../../shared/domain/index.js';
 import { AppError } from '../../shared/errors.js';
-import { localDate } from '../../shared/rules/index.js';
+import { localDay } from '../../shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { getProject } from '../store/repositories/projects.js';
 import { insertAttachment, insertVisit } from '../store/repositories/visits.js';
@@ -8,6 +8,7 @@ import { assertNotFuture, requireOfficer } from './checklist-service.js';
 import { newId } from './ids.js';
 import { attachmentRow, preparePhoto, storeFilesThen, type PreparedFile } from './photo-store.js';
 import type { HandlerGroup } from './registry.js';
+import { storeTimeZone } from './time-zone.js';
 
 function loadOpenProject(db: SqliteDatabase, projectId: string) {
   const project = getProject(db, projectId);
@@ -21,7 +22,7 @@ function loadOpenProject(db: SqliteDatabase, projectId: string) {
 export const visitHandlers: HandlerGroup<'visits.log'> = {
   'visits.log': async (input, ctx) => {
     const officer = requireOfficer(ctx);
-    const today = localDate(ctx.now());
+    const today = localDay(ctx.now(), storeTimeZone(ctx.db));
     loadOpenProject(ctx.db, input.projectId);
     assertNotFuture(input.visitedOn, today, 'visitedOn');
 

@@ -17,28 +17,21 @@ import {
   deriveProblemState,
   isOverdue,
   isProblemOpen,
-  localDate,
+  localDay,
+  localDayStart,
   nextProblemStatus,
   weekStart,
 } from '../../shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { listProblemEvents } from '../store/repositories/problems.js';
 import type { HandlerGroup } from './registry.js';
-
-/** The local calendar day a stored moment (UTC ISO) falls on, as the officer's clock shows it. */
-function localDayOf(timestamp: string): string {
-  return localDate(new Date(timestamp));
-}
-
-/** The UTC moment local midnight of `day` is, as stored timestamps write it. */
-function localMidnightIso(day: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  return new Date(y, m - 1, d).toISOString();
-}
+import { storeTimeZone } from './time-zone.js';
 
 interface WeekWindow {
   start: string;
   end: string;
+  /** The store's time zone: a stored moment (UTC ISO) belongs to the day it falls on there. */
+  zone: string;
   /** A generous UTC range around the week for SQL; rows are then checked exactly by local day. */
   lo: string;
   hi: string;
@@ -50,7 +43,7 @@ function within(w: WeekWindow, day: string): boolean {
 
 /** In the week by the day it happened or by the day it was entered. */
 function belongs(w: WeekWindow, on: string, recordedAt: string): boolean {
-  return within(w, on) || within(w, localDayOf(recordedAt));
+  return within(w, on) || within(w, localDay(recordedAt, w.zone));
 }
 
 const PROJECT_REF = 'p.id AS projectId, p.code AS projectCode, p.name AS projectName';
@@ -123,7 +116,7 @@ function problemsOf(db: SqliteDatabase, w: WeekWindow): { raised: WeekProblemRai
        WHERE e.origin = 'officer' AND e.at >= ? AND e.at < ?`,
     )
     .all(w.lo, w.hi) as (Omit<WeekProblemStep, 'on' | 'statusAfter'> & { responsibleDepartment: string })[];
-  const steps = stepRows.filter((r) => within(w, localDayOf(r.at)));
+  const steps = stepRows.filter((r) => within(w, localDay(r.at, w.zone)));
 
   const involved = new Map<string, { id: string; responsibleDepartment: string }>();
   for (const r of raised) involved.set(r.id, { id: r.id, responsibleDepartment: r.responsibleDepartment });
@@ -133,7 +126,7 @@ function problemsOf(db: SqliteDatabase, w: WeekWindow): { raised: WeekProblemRai
   return {
     raised: raised.map((r) => ({ ...r, status: statuses.now.get(r.id)?.status ?? 'raised' })).sort(byDayThenEntry),
     steps: steps
-      .map(({ responsibleDepartment: _, ...s }) => ({ ...s, on: localDayOf(s.at), statusAfter: statuses.after.get(s.id) ?? 'raised' }))
+      .map(({ responsibleDepartment: _, ...s }) => ({ ...s, on: localDay(s.at, w.zone), statusAfter: statuses.after.get(s.id) ?? 'raised' }))
       .sort(byDayThenEntry),
   };
 }
@@ -150,7 +143,7 @@ function investmentOf(db: SqliteDatabase, w: WeekWindow): WeekInvestmentEntry[] 
     )
     .all(w.lo, w.hi) as Omit<WeekInvestmentEntry, 'on'>[];
   return rows
-    .map((r) => ({ ...r, on: localDayOf(r.recordedAt) }))
+    .map((r) => ({ ...r, on: localDay(r.recordedAt, w.zone) }))
     .filter((r) => within(w, r.on))
     .sort(byDayThenEntry);
 }
@@ -213,10 +206,11 @@ function dueProblems(db: SqliteDatabase, until: string, asOf: string): DueProble
 
 /** The week's overview, computed from the store. Reusable by the weekly packet's summary. */
 export function weekOverview(db: SqliteDatabase, now: Date, weekOf?: string): WeekOverview {
-  const today = localDate(now);
+  const zone = storeTimeZone(db);
+  const today = localDay(now, zone);
   const start = weekStart(weekOf ?? today);
   const end = addDays(start, 6);
-  const w: WeekWindow = { start, end, lo: localMidnightIso(addDays(start, -1)), hi: localMidnightIso(addDays(start, 8)) };
+  const w: WeekWindow = { start, end, zone, lo: localDayStart(addDays(start, -1), zone), hi: localDayStart(addDays(start, 8), zone) };
   const asOf = today < start ? start : today > end ? end : today;
   const nextWeekStart = addDays(start, 7);
   const nextWeekEnd = addDays(start, 13);

@@ -6,10 +6,12 @@ import { listInvestmentEntries } from '../store/repositories/investment.js';
 import { listProblemEvents, listProblems } from '../store/repositories/problems.js';
 import { listVisits } from '../store/repositories/visits.js';
 import type { LedgerCloseOffRow, LedgerData, LedgerInvestmentRow, LedgerProblemRow, LedgerProjectRow, LedgerVisitRow } from './ledger-workbook.js';
+import { storeTimeZone } from '../services/time-zone.js';
 
 /** The officer's whole ledger (not only this week's changes) as plain rows for the workbook. */
 export function ledgerDataFromStore(db: SqliteDatabase, now: Date, officer: Officer | null): LedgerData {
-  const { today } = reportingDay(now);
+  const timeZone = storeTimeZone(db);
+  const { today } = reportingDay(now, timeZone);
   const summaries = listProjectSummaries(db, now, true);
   const byId = new Map(summaries.map((p) => [p.id, p]));
   const projects: LedgerProjectRow[] = summaries.map((p) => ({
@@ -78,7 +80,7 @@ export function ledgerDataFromStore(db: SqliteDatabase, now: Date, officer: Offi
     .map((p) => problemLedgerRow(p, eventsByProblem.get(p.id) ?? [], byId.get(p.projectId), today))
     .sort((a, b) => (a.projectCode !== b.projectCode ? (a.projectCode < b.projectCode ? -1 : 1) : a.raisedOn < b.raisedOn ? -1 : a.raisedOn > b.raisedOn ? 1 : 0));
 
-  return { projects, visits, closeOffs, problems, investment: investmentRows(listInvestmentEntries(db), byId) };
+  return { timeZone, projects, visits, closeOffs, problems, investment: investmentRows(listInvestmentEntries(db), byId) };
 }
 
 /** One row per project and month: the month's figure is its latest entry; cumulative within the plan year. */

@@ -10,11 +10,12 @@ import {
   STAGE_ZH,
   VISIT_KIND_ZH,
 } from './labels.js';
-import { localDate } from '../../shared/rules/schedule.js';
+import { localDateTime, localDay } from '../../shared/rules/local-time.js';
 
 /**
  * The ledger workbook (台账): one sheet per kind, Chinese headings, plain values (numbers as numbers, dates
- * as YYYY-MM-DD text) so it opens alike in Excel, WPS and LibreOffice. Written with @e965/xlsx (SheetJS CE
+ * as YYYY-MM-DD text, moments as local `YYYY-MM-DD HH:mm` in the data's time zone, never UTC ISO strings) so
+ * it opens alike in Excel, WPS and LibreOffice. Written with @e965/xlsx (SheetJS CE
  * 0.20.3; see docs/packets.md for why). Takes plain row arrays, so the bureau desk writes the district
  * ledger with the same sheets (plus its summary sheet) from its own database.
  *
@@ -28,7 +29,8 @@ export interface LedgerColumn<R> {
   header: string;
   /** Width in characters. */
   width: number;
-  value(row: R): Cell;
+  /** `zone`: the district's IANA time zone, for columns that show a moment as local time. */
+  value(row: R, zone: string): Cell;
 }
 
 export interface LedgerProjectRow {
@@ -133,6 +135,8 @@ export interface LedgerInvestmentRow {
 }
 
 export interface LedgerData {
+  /** The store's time zone: moments (recorded, resolved, closed) are written as local times there. */
+  timeZone: string;
   projects: readonly LedgerProjectRow[];
   visits: readonly LedgerVisitRow[];
   closeOffs: readonly LedgerCloseOffRow[];
@@ -191,7 +195,7 @@ export const VISIT_COLUMNS: readonly LedgerColumn<LedgerVisitRow>[] = [
   { header: '后续事项', width: 30, value: (r) => cellText(r.followUps) },
   { header: '照片数', width: 8, value: (r) => r.photoCount },
   { header: '记录人', width: 10, value: (r) => r.recordedBy },
-  { header: '记录时间', width: 22, value: (r) => r.recordedAt },
+  { header: '记录时间', width: 22, value: (r, zone) => localDateTime(r.recordedAt, zone) },
   { header: '记录ID', width: 38, value: (r) => r.id },
 ];
 
@@ -206,17 +210,17 @@ export const CLOSE_OFF_COLUMNS: readonly LedgerColumn<LedgerCloseOffRow>[] = [
   { header: '是否按期', width: 8, value: (r) => (r.action === 'close_off' ? yesNo(r.effectiveOn <= r.dueOn) : null) },
   { header: '佐证材料/说明', width: 36, value: (r) => cellText(r.note) },
   { header: '记录人', width: 10, value: (r) => r.recordedBy },
-  { header: '记录时间', width: 22, value: (r) => r.recordedAt },
+  { header: '记录时间', width: 22, value: (r, zone) => localDateTime(r.recordedAt, zone) },
   { header: '事项ID', width: 38, value: (r) => r.itemId },
   { header: '记录ID', width: 38, value: (r) => r.id },
 ];
 
-function historyText(history: readonly LedgerProblemHistoryEntry[]): string {
+function historyText(history: readonly LedgerProblemHistoryEntry[], zone: string): string {
   return cellText(
     history
       .map((h) => {
-        // The day as the reader's clock shows it: a step at 07:30 in Beijing is 23:30 UTC the day before.
-        const parts = [`${localDate(new Date(h.at))} ${PROBLEM_ACTION_ZH[h.action]}（${h.by}，${ORIGIN_ZH[h.origin]}）`];
+        // The day in the district's zone: a step at 07:30 in Beijing is 23:30 UTC the day before.
+        const parts = [`${localDay(h.at, zone)} ${PROBLEM_ACTION_ZH[h.action]}（${h.by}，${ORIGIN_ZH[h.origin]}）`];
         if (h.department) parts.push(`交办：${h.department}`);
         if (h.resolution) parts.push(`化解措施：${h.resolution}`);
         if (h.note) parts.push(h.note);
@@ -240,9 +244,9 @@ export const PROBLEM_COLUMNS: readonly LedgerColumn<LedgerProblemRow>[] = [
   { header: '当前状态', width: 12, value: (r) => PROBLEM_STATUS_ZH[r.status] },
   { header: '是否逾期', width: 8, value: (r) => yesNo(r.overdue) },
   { header: '化解措施', width: 30, value: (r) => (r.resolution === null ? null : cellText(r.resolution)) },
-  { header: '化解时间', width: 22, value: (r) => r.resolvedAt },
-  { header: '办结时间', width: 22, value: (r) => r.closedAt },
-  { header: '办理经过', width: 60, value: (r) => historyText(r.history) },
+  { header: '化解时间', width: 22, value: (r, zone) => (r.resolvedAt === null ? null : localDateTime(r.resolvedAt, zone)) },
+  { header: '办结时间', width: 22, value: (r, zone) => (r.closedAt === null ? null : localDateTime(r.closedAt, zone)) },
+  { header: '办理经过', width: 60, value: (r, zone) => historyText(r.history, zone) },
   { header: '问题ID', width: 38, value: (r) => r.id },
 ];
 
@@ -253,7 +257,7 @@ export const INVESTMENT_COLUMNS: readonly LedgerColumn<LedgerInvestmentRow>[] = 
   { header: '当月完成投资（万元）', width: 14, value: (r) => r.amount },
   { header: '本年累计完成投资（万元）', width: 16, value: (r) => r.cumulative },
   { header: '年度计划投资（万元）', width: 14, value: (r) => r.annualPlannedInvestment },
-  { header: '填报时间', width: 22, value: (r) => r.recordedAt },
+  { header: '填报时间', width: 22, value: (r, zone) => localDateTime(r.recordedAt, zone) },
   { header: '填报人', width: 10, value: (r) => r.recordedBy },
   { header: '更正次数', width: 8, value: (r) => r.corrections },
 ];
@@ -266,8 +270,8 @@ export interface LedgerExtraSheet {
   widths?: readonly number[];
 }
 
-function sheetOf<R>(columns: readonly LedgerColumn<R>[], rows: readonly R[]): XLSX.WorkSheet {
-  const aoa: Cell[][] = [columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => c.value(r)))];
+function sheetOf<R>(columns: readonly LedgerColumn<R>[], rows: readonly R[], zone: string): XLSX.WorkSheet {
+  const aoa: Cell[][] = [columns.map((c) => c.header), ...rows.map((r) => columns.map((c) => c.value(r, zone)))];
   return finishSheet(aoa, columns.map((c) => c.width));
 }
 
@@ -293,11 +297,11 @@ export function ledgerWorkbook(data: LedgerData, options: LedgerWorkbookOptions 
     const aoa: Cell[][] = [[...extra.header], ...extra.rows.map((r) => [...r])];
     XLSX.utils.book_append_sheet(wb, finishSheet(aoa, extra.widths ?? extra.header.map(() => 14)), extra.name);
   }
-  XLSX.utils.book_append_sheet(wb, sheetOf(PROJECT_COLUMNS, data.projects), LEDGER_SHEET_NAMES.projects);
-  XLSX.utils.book_append_sheet(wb, sheetOf(VISIT_COLUMNS, data.visits), LEDGER_SHEET_NAMES.visits);
-  XLSX.utils.book_append_sheet(wb, sheetOf(CLOSE_OFF_COLUMNS, data.closeOffs), LEDGER_SHEET_NAMES.closeOffs);
-  XLSX.utils.book_append_sheet(wb, sheetOf(PROBLEM_COLUMNS, data.problems), LEDGER_SHEET_NAMES.problems);
-  XLSX.utils.book_append_sheet(wb, sheetOf(INVESTMENT_COLUMNS, data.investment), LEDGER_SHEET_NAMES.investment);
+  XLSX.utils.book_append_sheet(wb, sheetOf(PROJECT_COLUMNS, data.projects, data.timeZone), LEDGER_SHEET_NAMES.projects);
+  XLSX.utils.book_append_sheet(wb, sheetOf(VISIT_COLUMNS, data.visits, data.timeZone), LEDGER_SHEET_NAMES.visits);
+  XLSX.utils.book_append_sheet(wb, sheetOf(CLOSE_OFF_COLUMNS, data.closeOffs, data.timeZone), LEDGER_SHEET_NAMES.closeOffs);
+  XLSX.utils.book_append_sheet(wb, sheetOf(PROBLEM_COLUMNS, data.problems, data.timeZone), LEDGER_SHEET_NAMES.problems);
+  XLSX.utils.book_append_sheet(wb, sheetOf(INVESTMENT_COLUMNS, data.investment, data.timeZone), LEDGER_SHEET_NAMES.investment);
   return wb;
 }
 

@@ -4,7 +4,7 @@ import sharp from 'sharp';
 import type { Attachment, Officer } from '../../shared/domain/index.js';
 import { Officer as OfficerSchema } from '../../shared/domain/index.js';
 import { AppError } from '../../shared/errors.js';
-import { localDate } from '../../shared/rules/schedule.js';
+import { localDay } from '../../shared/rules/local-time.js';
 import type { ExportResult } from '../../shared/operations/sync.js';
 import {
   WEEKLY_LEDGER_PATH,
@@ -44,13 +44,13 @@ function requireOfficer(ctx: ServiceContext): Officer {
   return officer;
 }
 
-/** The officer's local day of a moment (in Beijing a packet written at 07:30 is dated that day, not the UTC day before). */
-const compactDay = (iso: string) => localDate(new Date(iso)).replace(/-/g, '');
+/** The local day of a moment in the store's zone (in Beijing a packet written at 07:30 is dated that day, not the UTC day before). */
+const compactDay = (iso: string, zone: string) => localDay(iso, zone).replace(/-/g, '');
 const safeName = (s: string) => s.replace(/[^\p{L}\p{N}]+/gu, '').slice(0, 20) || 'officer';
 
 /** The packet's file name: readable, sortable, unique per sequence. The manifest, not the name, is authoritative. */
-export function weeklyFileName(officerName: string, sequence: number, createdAt: string): string {
-  return `sponsor-desk-weekly-${compactDay(createdAt)}-${safeName(officerName)}-${String(sequence).padStart(4, '0')}.zip`;
+export function weeklyFileName(officerName: string, sequence: number, createdAt: string, zone: string): string {
+  return `sponsor-desk-weekly-${compactDay(createdAt, zone)}-${safeName(officerName)}-${String(sequence).padStart(4, '0')}.zip`;
 }
 
 interface PhotoPlan {
@@ -214,8 +214,9 @@ export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOpt
     options.onProgress,
   );
 
-  let fileName = weeklyFileName(officer.name, sequence, createdAt);
-  for (let n = 2; existsSync(join(options.outDir, fileName)); n++) fileName = weeklyFileName(officer.name, sequence, createdAt).replace(/\.zip$/, `-${n}.zip`);
+  const zone = snapshot.week.timeZone;
+  let fileName = weeklyFileName(officer.name, sequence, createdAt, zone);
+  for (let n = 2; existsSync(join(options.outDir, fileName)); n++) fileName = weeklyFileName(officer.name, sequence, createdAt, zone).replace(/\.zip$/, `-${n}.zip`);
   const filePath = join(options.outDir, fileName);
   const row = {
     sequence,

@@ -1,6 +1,6 @@
 import type { Officer } from '../../shared/domain/index.js';
 import type { WeeklyStats } from '../../shared/operations/sync.js';
-import { addDays, daysBetween, elapsedMonths, localDate, progressFigures, roundTo } from '../../shared/rules/index.js';
+import { addDays, daysBetween, elapsedMonths, localDateTime, localDay, progressFigures, roundTo } from '../../shared/rules/index.js';
 import { reportingDay } from '../services/project-views.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { readSetting } from '../store/repositories/settings.js';
@@ -13,7 +13,7 @@ import { Officer as OfficerSchema } from '../../shared/domain/index.js';
 /**
  * The week in numbers, the drafted summary paragraph (Chinese, editable by the officer before export) and
  * the printable report (report.html, self-contained, prints cleanly on A4). The week is the last seven
- * days up to and including today, in the officer's local calendar.
+ * days up to and including today, on the calendar of the store's time zone (never the computer's).
  */
 
 export interface OverdueItem {
@@ -26,6 +26,8 @@ export interface OverdueItem {
 
 export interface WeeklyContext {
   officer: Officer | null;
+  /** The store's time zone: the days below and every time the report prints are local there. */
+  timeZone: string;
   today: string;
   stats: WeeklyStats;
   ledger: LedgerData;
@@ -35,17 +37,18 @@ export interface WeeklyContext {
 const inWindow = (day: string, from: string, to: string) => day >= from && day <= to;
 
 export function weeklyContext(db: SqliteDatabase, now: Date): WeeklyContext {
-  const { today, asOfMonth } = reportingDay(now);
-  const from = addDays(today, -6);
   const officer = readSetting(db, 'officer', OfficerSchema);
   const ledger = ledgerDataFromStore(db, now, officer);
+  const timeZone = ledger.timeZone;
+  const { today, asOfMonth } = reportingDay(now, timeZone);
+  const from = addDays(today, -6);
   const active = ledger.projects.filter((p) => !p.archived);
   const activeCodes = new Set(active.map((p) => p.code));
 
   const visits = ledger.visits.filter((v) => inWindow(v.visitedOn, from, today));
   const closeOffs = ledger.closeOffs.filter((c) => c.action === 'close_off' && inWindow(c.effectiveOn, from, today));
   const raised = ledger.problems.filter((p) => inWindow(p.raisedOn, from, today));
-  const resolved = ledger.problems.filter((p) => p.history.some((h) => (h.action === 'resolve' || h.action === 'verify_close') && inWindow(localDate(new Date(h.at)), from, today)));
+  const resolved = ledger.problems.filter((p) => p.history.some((h) => (h.action === 'resolve' || h.action === 'verify_close') && inWindow(localDay(h.at, timeZone), from, today)));
   const openProblems = ledger.problems.filter((p) => activeCodes.has(p.projectCode) && ['raised', 'dispatched', 'in_progress'].includes(p.status));
 
   const year = active.reduce((y, p) => Math.max(y, p.planYear), 0) || Number(asOfMonth.slice(0, 4));
@@ -72,7 +75,7 @@ export function weeklyContext(db: SqliteDatabase, now: Date): WeeklyContext {
 
   const investmentEntries = (
     db.prepare('SELECT recorded_at AS at FROM investment_entries').all() as { at: string }[]
-  ).filter((r) => inWindow(localDate(new Date(r.at)), from, today)).length;
+  ).filter((r) => inWindow(localDay(r.at, timeZone), from, today)).length;
   const milestonesReached = (db.prepare('SELECT count(*) AS n FROM milestone_reports WHERE reached_on BETWEEN ? AND ?').get(from, today) as { n: number }).n;
   const pendingChanges = (db.prepare('SELECT count(*) AS n FROM change_log WHERE seq > ?').get(acknowledgedChangeSeq(db)) as { n: number }).n;
 
@@ -98,7 +101,7 @@ export function weeklyContext(db: SqliteDatabase, now: Date): WeeklyContext {
     milestonesReached,
     pendingChanges,
   };
-  return { officer, today, stats, ledger, overdueItems };
+  return { officer, timeZone, today, stats, ledger, overdueItems };
 }
 
 const zhDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
@@ -163,7 +166,7 @@ export function renderWeeklyReport(ctx: WeeklyContext, summary: string, packet: 
   const visits = ledger.visits.filter((v) => inWindow(v.visitedOn, from, to)).sort((a, b) => (a.visitedOn < b.visitedOn ? -1 : 1));
   const closeOffs = ledger.closeOffs.filter((c) => inWindow(c.effectiveOn, from, to));
   const weekProblems = ledger.problems.filter(
-    (p) => inWindow(p.raisedOn, from, to) || p.history.some((h) => inWindow(localDate(new Date(h.at)), from, to)),
+    (p) => inWindow(p.raisedOn, from, to) || p.history.some((h) => inWindow(localDay(h.at, ctx.timeZone), from, to)),
   );
   const open = ledger.problems.filter((p) => ['raised', 'dispatched', 'in_progress'].includes(p.status) && active.some((a) => a.code === p.projectCode));
   const paragraphs = summary
@@ -200,7 +203,7 @@ export function renderWeeklyReport(ctx: WeeklyContext, summary: string, packet: 
 </head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<div class="meta">帮包责任人：${escapeHtml(officer?.name ?? '')}　单位：${escapeHtml(officer?.unit ?? '')}　第${packet.sequence}期　${escapeHtml(localDate(new Date(packet.createdAt)))}</div>
+<div class="meta">帮包责任人：${escapeHtml(officer?.name ?? '')}　单位：${escapeHtml(officer?.unit ?? '')}　第${packet.sequence}期　${escapeHtml(localDay(packet.createdAt, ctx.timeZone))}</div>
 <h2>本周工作小结</h2>
 ${paragraphs || '<p class="empty">（未填写）</p>'}
 <h2>一、项目推进情况（截至${escapeHtml(zhMonth(stats.asOfMonth))}）</h2>
@@ -237,7 +240,7 @@ ${table(
   ledger.problems.filter((p) => p.overdue && active.some((a) => a.code === p.projectCode)).map((p) => [p.projectName, p.description, p.responsibleDepartment, p.dueOn]),
   '无逾期问题',
 )}
-<footer>本报告由 Sponsor Desk 生成，随第${packet.sequence}期周报数据包报送（含 ${packet.changeCount} 条变更记录及台账 ledger.xlsx）。生成时间：${escapeHtml(packet.createdAt)}</footer>
+<footer>本报告由 Sponsor Desk 生成，随第${packet.sequence}期周报数据包报送（含 ${packet.changeCount} 条变更记录及台账 ledger.xlsx）。生成时间：${escapeHtml(localDateTime(packet.createdAt, ctx.timeZone))}</footer>
 </body>
 </html>
 `;

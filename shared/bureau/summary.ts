@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { InvestmentEntry, Milestone, MilestoneReport, Problem, ProblemEvent, Project, Visit } from '../domain/index.js';
 import { ProjectLevel } from '../domain/index.js';
-import { cumulativeCompleted, deriveProblemState, elapsedMonths, localDate, progressFigures, roundTo } from '../rules/index.js';
+import { cumulativeCompleted, deriveProblemState, elapsedMonths, localDay, progressFigures, roundTo } from '../rules/index.js';
 
 /**
  * The district figures the bureau reports (the press conference's table and its paragraph), computed from
@@ -85,6 +85,8 @@ export interface SummaryInput {
   asOfMonth: string;
   /** Problems, actions and milestones are counted to the end of this day (YYYY-MM-DD). */
   referenceDay: string;
+  /** The district's IANA time zone (the bureau's setting): a moment counts on its local day there. */
+  timeZone: string;
   /** Active (not withdrawn) projects; those of other plan years are left out here. */
   projects: readonly Project[];
   investment: readonly InvestmentEntry[];
@@ -179,9 +181,9 @@ function reached(milestones: readonly Milestone[], reportsByMilestone: Map<strin
 export function computeDistrictSummary(input: SummaryInput): DistrictSummary {
   const year = Number(input.asOfMonth.slice(0, 4));
   const months = elapsedMonths(year, input.asOfMonth);
-  // "Known by the reference day" is the officer's local calendar day of each moment, not the UTC day:
-  // in Beijing a step at 07:30 on 1 December is 23:30 UTC on 30 November.
-  const knownBy = (moment: string) => localDate(new Date(moment)) <= input.referenceDay;
+  // "Known by the reference day" is the local calendar day of each moment in the district's zone, not the
+  // UTC day nor the process's: in Beijing a step at 07:30 on 1 December is 23:30 UTC on 30 November.
+  const knownBy = (moment: string) => localDay(moment, input.timeZone) <= input.referenceDay;
   const projects = input.projects.filter((p) => p.planYear === year && p.archivedAt === null);
   const ids = new Set(projects.map((p) => p.id));
 

@@ -1,5 +1,6 @@
 import type { AppErrorShape } from '../errors.js';
 import type { AssignmentChanges, AssignmentPreview, ExportResult } from '../operations/sync.js';
+import { localDateTime } from '../rules/local-time.js';
 
 /**
  * What the `sponsor-desk` officer commands say (trust-bureau, import, export), in Chinese or English, and
@@ -182,21 +183,21 @@ export function assignmentChangeLines(lang: SyncLang, changes: AssignmentChanges
   return lines;
 }
 
-/** The whole text the CLI prints for a preview or an applied import. */
-export function assignmentReportLines(lang: SyncLang, preview: AssignmentPreview): string[] {
+/** The whole text the CLI prints for a preview or an applied import; times are local in the store's `zone`. */
+export function assignmentReportLines(lang: SyncLang, preview: AssignmentPreview, zone: string): string[] {
   const m = (key: SyncMessageKey, params: Record<string, string | number> = {}) => syncMessage(lang, key, params);
   const lines = [
     m('header', {
       sequence: preview.sequence,
       sender: preview.sender.name,
       fingerprint: preview.sender.fingerprint,
-      createdAt: preview.createdAt,
+      createdAt: localDateTime(preview.createdAt, zone),
       officer: preview.officer.name,
     }),
   ];
   if (preview.note) lines.push(m('bureauNote', { note: preview.note }));
   if (preview.status === 'already_imported') {
-    lines.push(m('alreadyImported', { appliedAt: preview.appliedAt ?? '' }));
+    lines.push(m('alreadyImported', { appliedAt: preview.appliedAt ? localDateTime(preview.appliedAt, zone) : '' }));
     return lines;
   }
   lines.push(...assignmentChangeLines(lang, preview.changes, preview.officer.name));

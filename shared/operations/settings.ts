@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Officer, RequiredText, Text, Timestamp } from '../domain/index.js';
+import { isValidTimeZone } from '../rules/local-time.js';
 import { defineOperations } from './define.js';
 
 /** Where the officer's data lives and who they are, as the settings screen shows it. */
@@ -11,6 +12,8 @@ export const SettingsView = z.object({
   attachmentsDir: z.string(),
   backupsDir: z.string(),
   schemaVersion: z.number().int(),
+  /** The district's IANA time zone: every day, week and month is counted on its calendar (default Asia/Shanghai). */
+  timeZone: z.string(),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 
@@ -24,6 +27,14 @@ export const BackupInfo = z.object({
   kind: z.enum(['manual', 'before_restore']),
 });
 export type BackupInfo = z.infer<typeof BackupInfo>;
+
+/** An IANA time zone name this runtime knows, such as `Asia/Shanghai` or `Europe/Berlin`. */
+export const TimeZoneName = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .refine((zone) => isValidTimeZone(zone), 'must be an IANA time zone such as Asia/Shanghai');
 
 /** A backup file's name: a plain name inside the backups folder, never a path. */
 export const BackupFileName = z
@@ -41,6 +52,11 @@ export const settingsOperations = defineOperations({
   'settings.setOfficer': {
     input: z.object({ name: RequiredText(100), unit: RequiredText(100), phone: Text(40).default('') }),
     output: Officer,
+  },
+  /** Sets the district's time zone; today, this week and every date the app derives from a moment follow it. */
+  'settings.setTimeZone': {
+    input: z.object({ timeZone: TimeZoneName }),
+    output: z.object({ timeZone: z.string() }),
   },
   /** A consistent copy of the store (SQLite's online backup) into the backups folder. */
   'backup.create': {

@@ -1,6 +1,6 @@
 /**
- * Calendar rules. Dates are `YYYY-MM-DD` strings and months `YYYY-MM`; no time zones are involved
- * because the officer's local calendar day is what counts.
+ * Calendar rules. Dates are `YYYY-MM-DD` strings and months `YYYY-MM`; no time zones are involved here:
+ * turning a moment into a day is local-time.ts's job, always with the store's zone.
  */
 
 /** Months of `year` fully or partly reported as of `asOfMonth` (YYYY-MM): Jan–Nov reports count 11. */
@@ -33,12 +33,4 @@ export function addDays(date: string, days: number): string {
 export function weekStart(date: string): string {
   const day = new Date(`${date}T00:00:00Z`).getUTCDay(); // 0 = Sunday
   return addDays(date, day === 0 ? -6 : 1 - day);
-}
-
-/** A local calendar date from a Date, as the officer's clock shows it. */
-export function localDate(moment: Date): string {
-  const y = moment.getFullYear();
-  const m = String(moment.getMonth() + 1).padStart(2, '0');
-  const d = String(moment.getDate()).padStart(2, '0');
-  return `${y}-${m}-${d}`;
 }

@@ -1,6 +1,6 @@
 import type { LifeCycleStage, ProblemAction, ProblemCategory, ProjectLevel, VisitKind } from '../../shared/domain/index.js';
 import { LIFE_CYCLE_STAGES } from '../../shared/domain/index.js';
-import { addDays, lastReportedMonth, localDate } from '../../shared/rules/index.js';
+import { addDays, DEFAULT_TIME_ZONE, lastReportedMonth, localDay } from '../../shared/rules/index.js';
 import type { SqliteDatabase } from '../../electron/store/database.js';
 import { insertChecklistEvent, upsertChecklistItem } from '../../electron/store/repositories/checklist.js';
 import { insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
@@ -87,7 +87,7 @@ const uuid = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).pa
 export function seedLargePortfolio(db: SqliteDatabase, options: PortfolioOptions): PortfolioCounts {
   const random = prng(options.seed ?? 20261124);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-  const today = localDate(options.now);
+  const today = localDay(options.now, DEFAULT_TIME_ZONE);
   const year = Number(today.slice(0, 4));
   const asOf = lastReportedMonth(today);
   const months = asOf.startsWith(`${year}-`) ? Number(asOf.slice(5)) : 0;

@@ -31,6 +31,7 @@ describe('settings.get', () => {
         attachmentsDir: store.ctx.attachmentsDir,
         backupsDir: join(dirname(store.ctx.databasePath), 'backups'),
         schemaVersion: MIGRATIONS.length,
+        timeZone: 'Asia/Shanghai',
       },
     });
   });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Project } from '../../shared/domain/index.js';
 import type { OperationOutput } from '../../shared/operations/index.js';
-import { localDate } from '../../shared/rules/index.js';
+import { DEFAULT_TIME_ZONE, localDay } from '../../shared/rules/index.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { insertChecklistEvent, upsertChecklistItem } from '../../electron/store/repositories/checklist.js';
 import { insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
@@ -217,7 +217,7 @@ describe('week.overview on the demo dataset', () => {
     const o = await overview(store);
     expect(o.counts.visits).toBe(o.done.visits.length);
     const inWeek = (day: string) => day >= '2026-11-23' && day <= '2026-11-29';
-    expect(o.done.visits.every((v) => inWeek(v.on) || inWeek(localDate(new Date(v.recordedAt))))).toBe(true);
+    expect(o.done.visits.every((v) => inWeek(v.on) || inWeek(localDay(v.recordedAt, DEFAULT_TIME_ZONE)))).toBe(true);
     expect(o.due.checklist.length).toBeGreaterThan(0);
     const firstNotOverdue = o.due.checklist.findIndex((d) => !d.overdue);
     if (firstNotOverdue >= 0) expect(o.due.checklist.slice(firstNotOverdue).every((d) => !d.overdue)).toBe(true);

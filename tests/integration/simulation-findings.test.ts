@@ -77,6 +77,6 @@ describe('dates near midnight, Beijing time', () => {
 describe('the weekly packet file name', () => {
   it('carries the local day the packet was written (07:30 on 1 December in Beijing is 20261201)', async () => {
     const { weeklyFileName } = await import('../../electron/sync/weekly-export.js');
-    expect(weeklyFileName('李明', 3, new Date('2026-12-01T07:30:00+08:00').toISOString())).toBe('sponsor-desk-weekly-20261201-李明-0003.zip');
+    expect(weeklyFileName('李明', 3, new Date('2026-12-01T07:30:00+08:00').toISOString(), 'Asia/Shanghai')).toBe('sponsor-desk-weekly-20261201-李明-0003.zip');
   });
 });

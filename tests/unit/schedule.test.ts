@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, elapsedMonths, lastReportedMonth, localDate, weekStart } from '../../shared/rules/schedule.js';
+import { addDays, daysBetween, elapsedMonths, lastReportedMonth, weekStart } from '../../shared/rules/schedule.js';
 
 describe('elapsedMonths', () => {
   it('counts the months of the plan year reported so far', () => {
@@ -77,13 +77,5 @@ describe('weekStart', () => {
   ])('the week of %s starts on %s', (date, monday) => {
     expect(weekStart(date)).toBe(monday);
     expect(new Date(`${weekStart(date)}T00:00:00Z`).getUTCDay()).toBe(1);
-  });
-});
-
-describe('localDate', () => {
-  it('is the calendar day on the local clock', () => {
-    expect(localDate(new Date(2026, 10, 24, 0, 0, 0))).toBe('2026-11-24');
-    expect(localDate(new Date(2026, 10, 24, 23, 59, 59))).toBe('2026-11-24');
-    expect(localDate(new Date(2026, 0, 1, 0, 0, 1))).toBe('2026-01-01');
   });
 });

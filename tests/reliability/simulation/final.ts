@@ -7,7 +7,7 @@ import { ledgerDataFromStore } from '../../../electron/sync/ledger-rows.js';
 import { writeLedgerWorkbook } from '../../../electron/sync/ledger-workbook.js';
 import { PROBLEM_STATUS_ZH } from '../../../electron/sync/labels.js';
 import { Officer, type Attachment, type InvestmentEntry, type MilestoneReport, type Problem, type ProblemEvent, type Visit } from '../../../shared/domain/index.js';
-import { deriveProblemState, lastReportedMonth, localDate } from '../../../shared/rules/index.js';
+import { DEFAULT_TIME_ZONE, deriveProblemState, lastReportedMonth, localDay as dayIn } from '../../../shared/rules/index.js';
 import { CheckFailure, storeProblemStates } from './checks.js';
 import type { BureauDriver, OfficerDriver } from './drivers.js';
 import { OFFICER_ENTITIES, RECORD_FIELDS, type BureauModel, type OfficerModel } from './model.js';
@@ -69,7 +69,7 @@ function readWorkbook(data: Buffer): Record<string, Record<string, unknown>[]> {
 export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
   const { bureau, stores, models, bm, now } = input;
   const db = bureau.ctx.db;
-  const today = localDate(now);
+  const today = dayIn(now, DEFAULT_TIME_ZONE);
   const asOf = lastReportedMonth(today);
   let compared = 0;
 
@@ -194,7 +194,7 @@ export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
   //    ("up to the end of that day" meaning the day as the bureau's clock shows it).
   const year = Number(asOf.slice(0, 4));
   const counted = new Set([...bm.projects].filter(([, p]) => !p.archived && p.project.planYear === year).map(([id]) => id));
-  const localDay = (at: string) => localDate(new Date(at));
+  const localDay = (at: string) => dayIn(at, DEFAULT_TIME_ZONE);
   const reports = bm.heldOf<MilestoneReport>('milestone_report');
   const milestonesOf = new Map<string, { id: string; kind: string }[]>();
   for (const [, m] of bm.milestones) milestonesOf.set(m.milestone.projectId, [...(milestonesOf.get(m.milestone.projectId) ?? []), m.milestone]);

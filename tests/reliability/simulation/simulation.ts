@@ -7,7 +7,7 @@ import { listBureauProblems, type BureauProblemView } from '../../../electron/bu
 import type { SqliteDatabase } from '../../../electron/store/database.js';
 import { LIFE_CYCLE_STAGES } from '../../../shared/domain/project.js';
 import type { Problem, ProblemAction, ProblemCategory, ProblemEvent, ProblemStatus } from '../../../shared/domain/index.js';
-import { allowedProblemActions, localDate } from '../../../shared/rules/index.js';
+import { allowedProblemActions, DEFAULT_TIME_ZONE, localDay } from '../../../shared/rules/index.js';
 import { Courier, type Delivery } from './courier.js';
 import { CheckFailure, checkBureau, checkOfficerStore, prepared } from './checks.js';
 import { cliBureau, cliOfficer, inProcessBureau, inProcessOfficer, Refused, type BureauDriver, type OfficerDriver } from './drivers.js';
@@ -92,7 +92,8 @@ const BUREAU_NAME = '模拟区经济发展局重点项目办';
 const CATEGORIES: readonly ProblemCategory[] = ['policy', 'approval', 'land', 'capital', 'energy_quota', 'power_water', 'labour', 'other'];
 const VISIT_KINDS = ['site_visit', 'meeting', 'call', 'coordination'] as const;
 
-const isoDay = (t: number) => localDate(new Date(t));
+// The district's calendar (every simulated store keeps the default zone), whatever TZ the run has.
+const isoDay = (t: number) => localDay(t, DEFAULT_TIME_ZONE);
 const addDaysTo = (day: string, n: number): string => {
   const d = new Date(`${day}T12:00:00Z`);
   d.setUTCDate(d.getUTCDate() + n);

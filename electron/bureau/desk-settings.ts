@@ -1,0 +1,32 @@
+import type { BureauContext } from './context.js';
+import { DEFAULT_BUREAU_NAME, SETTING } from './context.js';
+import type { Lang } from './messages.js';
+import { readBureauSetting } from './repository.js';
+import { bureauTimeZone, setBureauTimeZone } from './time-zone.js';
+
+/** `sponsor-desk bureau settings [--time-zone ZONE]`: shows the desk's settings, or changes the time zone. */
+export interface BureauSettings {
+  bureauName: string;
+  /** The district's IANA time zone; every day the desk counts and every time it prints is local there. */
+  timeZone: string;
+  /** True when this call changed the time zone. */
+  changed: boolean;
+}
+
+export function bureauSettings(ctx: BureauContext, change: { timeZone?: string }): BureauSettings {
+  const before = bureauTimeZone(ctx.db);
+  const timeZone = change.timeZone === undefined ? before : setBureauTimeZone(ctx.db, change.timeZone);
+  return {
+    bureauName: (readBureauSetting(ctx.db, SETTING.name) as string | null) ?? DEFAULT_BUREAU_NAME,
+    timeZone,
+    changed: timeZone !== before,
+  };
+}
+
+export function bureauSettingsLines(s: BureauSettings, lang: Lang): string[] {
+  const say = (zh: string, en: string) => (lang === 'zh' ? zh : en);
+  return [
+    say(`局名称：${s.bureauName}`, `Bureau: ${s.bureauName}`),
+    say(`时区：${s.timeZone}${s.changed ? '（已更改）' : ''}`, `Time zone: ${s.timeZone}${s.changed ? ' (changed)' : ''}`),
+  ];
+}
