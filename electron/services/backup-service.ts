@@ -8,6 +8,7 @@ import { copyDatabase, hasPlainHeader, isEncryptedFile, openConnection, passphra
 import { mkdirPrivate } from '../store/private-files.js';
 import { mergeKeyRing, readKeyRing, reconcileAttachmentFiles } from './attachment-files.js';
 import { MIGRATIONS } from '../store/migrations/index.js';
+import { applyContinuity, captureContinuity } from './restore-continuity.js';
 import type { ServiceContext } from './context.js';
 import type { HandlerGroup } from './registry.js';
 
@@ -182,6 +183,7 @@ export async function restoreBackup(ctx: ServiceContext, backupFileName: string)
     if (passphrase !== null && hasPlainHeader(candidate)) rekeyFile(candidate, null, passphrase);
 
     const keptAside = await writeBackup(ctx, 'before_restore');
+    const continuity = captureContinuity(ctx.db);
 
     // Everything in the WAL is in the kept-aside copy (the backup API reads through it); fold it in and close.
     ctx.db.pragma('wal_checkpoint(TRUNCATE)');
@@ -198,6 +200,7 @@ export async function restoreBackup(ctx: ServiceContext, backupFileName: string)
       throw error;
     }
     if (passphrase !== null) mergeKeyRing(ctx.db, keysBefore, ctx.now());
+    applyContinuity(ctx.db, continuity);
     reconcileAttachmentFiles(ctx);
     return {
       restored,

@@ -12,6 +12,7 @@ import {
   lastPacketExport,
   listConflicts,
   listPacketExports,
+  nextWeeklySequence,
   type PacketExportRow,
 } from '../store/repositories/sync.js';
 import { readBureauKey, readOfficerKey } from './keys.js';
@@ -56,7 +57,7 @@ export function syncStatus(db: SqliteDatabase): SyncStatus {
     pendingChanges: lastSeq > ackSeq ? count(ackSeq) : 0,
     neverExportedChanges: count(Math.max(ackSeq, last?.throughSeq ?? 0)),
     openConflicts: countOpenConflicts(db),
-    nextSequence: Math.max(last?.sequence ?? 0, ack) + 1,
+    nextSequence: nextWeeklySequence(db, ack),
   };
 }
 

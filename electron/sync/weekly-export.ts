@@ -20,7 +20,7 @@ import { sha256Hex, writePacketToTemp, type LazyPacketEntry, type PacketEntryInp
 import type { ServiceContext } from '../services/context.js';
 import { changesAfter } from '../store/repositories/change-log.js';
 import { readSetting } from '../store/repositories/settings.js';
-import { acknowledgedChangeSeq, acknowledgedWeeklySequence, insertPacketExport, lastPacketExport } from '../store/repositories/sync.js';
+import { acknowledgedChangeSeq, acknowledgedWeeklySequence, insertPacketExport, lastPacketExport, nextWeeklySequence } from '../store/repositories/sync.js';
 import { attachmentSource, hashAttachmentFile, readAttachmentFile } from '../services/attachment-files.js';
 import { ensureOfficerKey } from './keys.js';
 import { writeLedgerWorkbook } from './ledger-workbook.js';
@@ -162,11 +162,11 @@ export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOpt
       }
       return parsed.data;
     });
-    return { ack, afterSeq, last, changes, throughSeq: changes.at(-1)?.seq ?? afterSeq, week: weeklyContext(db, ctx.now()) };
+    return { ack, afterSeq, last, next: nextWeeklySequence(db, ack), changes, throughSeq: changes.at(-1)?.seq ?? afterSeq, week: weeklyContext(db, ctx.now()) };
   })();
   options.onProgress?.({ phase: 'collect', done: snapshot.changes.length, total: snapshot.changes.length });
 
-  const sequence = Math.max(snapshot.last?.sequence ?? 0, snapshot.ack) + 1;
+  const sequence = snapshot.next;
   const attachments = snapshot.changes.filter((c) => c.entity === 'attachment').map((c) => c.record as Attachment);
   const photoPlan = await collectPhotos(ctx, attachments, options.onProgress);
   const summary = (options.summary ?? draftWeeklySummary(snapshot.week.stats, officer.name)).trim();

@@ -37,9 +37,27 @@ export function insertAssignmentImport(db: SqliteDatabase, row: AssignmentImport
   ).run(row);
 }
 
-/** The highest weekly sequence any applied assignment acknowledged (0: none). */
+/**
+ * The weekly sequence the latest applied assignment acknowledged (0: none). The latest counts, not the
+ * highest ever: a bureau that restored an older backup acknowledges less, and what it lost is sent again.
+ */
 export function acknowledgedWeeklySequence(db: SqliteDatabase): number {
-  return (db.prepare('SELECT coalesce(max(acknowledged_weekly_sequence), 0) AS n FROM assignment_imports').get() as { n: number }).n;
+  return (
+    (db.prepare('SELECT acknowledged_weekly_sequence AS n FROM assignment_imports ORDER BY sequence DESC LIMIT 1').get() as { n: number } | undefined)?.n ?? 0
+  );
+}
+
+/** Setting written by a restore: the highest weekly sequence the replaced store had exported (docs/packets.md §4). */
+export const EXPORT_SEQUENCE_FLOOR = 'export_sequence_floor';
+
+/**
+ * The number of the next weekly packet: above the last exported, the acknowledged and the floor a restore
+ * left, so a restored store never reuses a number the bureau may already hold for other changes.
+ */
+export function nextWeeklySequence(db: SqliteDatabase, ack = acknowledgedWeeklySequence(db)): number {
+  const floorRow = db.prepare('SELECT value FROM settings WHERE key = ?').get(EXPORT_SEQUENCE_FLOOR) as { value: string } | undefined;
+  const floor = floorRow ? Number(JSON.parse(floorRow.value)) || 0 : 0;
+  return Math.max(lastPacketExport(db)?.sequence ?? 0, ack, floor) + 1;
 }
 
 export interface PacketExportRow {
@@ -91,8 +109,13 @@ export function acknowledgedChangeSeq(db: SqliteDatabase, ackSequence = acknowle
   ).n;
 }
 
-/** Marks exported packets up to `ackSequence` as received by the bureau; returns how many were newly marked. */
+/**
+ * Marks exported packets up to `ackSequence` as received by the bureau and those above it as not received
+ * (an acknowledgement that went down: the bureau lost them, they are sent again); returns how many were
+ * newly marked received.
+ */
 export function markPacketsAcknowledged(db: SqliteDatabase, ackSequence: number, at: string): number {
+  db.prepare('UPDATE packet_exports SET acknowledged_at = NULL WHERE sequence > ? AND acknowledged_at IS NOT NULL').run(ackSequence);
   return db.prepare('UPDATE packet_exports SET acknowledged_at = ? WHERE sequence <= ? AND acknowledged_at IS NULL').run(at, ackSequence).changes;
 }
 
