@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { openDatabase } from '../store/database.js';
 import { isEncryptedFile } from '../store/driver.js';
-import { mkdirPrivate } from '../store/private-files.js';
+import { makeFolderPrivate, mkdirPrivate } from '../store/private-files.js';
 import { lockedDatabase, settleProtection } from '../services/protection.js';
 import { listProjects } from '../store/repositories/projects.js';
 import { seedDemoDataset } from '../demo/demo-dataset.js';
@@ -32,6 +32,8 @@ export function openOfficerStore(options: OpenStoreOptions): ServiceContext {
   const now = options.now ?? (() => new Date());
   const attachmentsDir = join(dirname(options.databasePath), 'attachments');
   mkdirPrivate(attachmentsDir);
+  // What an older version left readable by others (0644 files, 0755 folders) becomes the officer's alone.
+  for (const name of ['attachments', 'backups', 'inbox', 'outbox']) makeFolderPrivate(join(dirname(options.databasePath), name));
   if (!options.passphrase && isEncryptedFile(options.databasePath)) {
     return { db: lockedDatabase(), databasePath: options.databasePath, attachmentsDir, appVersion: APP_VERSION, now, locked: true };
   }

@@ -7,10 +7,9 @@ import { writeAssignmentFile } from '../packets/assignment-file.js';
 import type { BureauContext } from './context.js';
 import { loadBureauKeys } from './init.js';
 import { resolveOfficer } from './officers.js';
+import { acknowledgeableSequence, lastAssignmentNumber } from './acknowledgement.js';
 import {
-  highestReceivedSequence,
   insertAssignment,
-  lastAssignmentSequence,
   listBureauChecklistItems,
   listBureauMilestones,
   listBureauProjects,
@@ -30,7 +29,7 @@ export interface AssignResult {
   milestones: number;
   checklistItems: number;
   problems: number;
-  /** The highest weekly-packet sequence received from the officer, which this assignment acknowledges. */
+  /** The highest weekly-packet sequence whose chain the bureau holds whole (acknowledgement.ts): what this assignment acknowledges. */
   acknowledgedWeeklySequence: number;
 }
 
@@ -55,7 +54,7 @@ export function buildAssignmentPayload(ctx: BureauContext, officer: BureauOffice
   const events = listFolded<ProblemEvent>(db, 'problem_event').filter((e) => problemIds.has(e.problemId));
   return {
     officer: { id: officer.id, name: officer.name, unit: officer.unit, phone: officer.phone },
-    acknowledgedWeeklySequence: highestReceivedSequence(db, officer.id),
+    acknowledgedWeeklySequence: acknowledgeableSequence(db, officer.id),
     note,
     projects: projects.map((p) => ({
       id: p.id,
@@ -92,11 +91,11 @@ export async function assignAll(ctx: BureauContext, options: { outDir: string; o
   const active = new Set(listBureauProjects(ctx.db).map((p) => p.officerId));
   const officers = options.officer
     ? [resolveOfficer(ctx, options.officer)]
-    : listOfficers(ctx.db).filter((o) => active.has(o.id) || lastAssignmentSequence(ctx.db, o.id) > 0);
+    : listOfficers(ctx.db).filter((o) => active.has(o.id) || lastAssignmentNumber(ctx.db, o.id) > 0);
   const results: AssignResult[] = [];
   for (const officer of officers) {
     const payload = buildAssignmentPayload(ctx, officer, options.note ?? '');
-    const sequence = lastAssignmentSequence(ctx.db, officer.id) + 1;
+    const sequence = lastAssignmentNumber(ctx.db, officer.id) + 1;
     const createdAt = ctx.now().toISOString();
     const file = join(outDir, assignmentFileName(officer, sequence));
     const written = await writeAssignmentFile(file, { payload, sequence, packetId: randomUUID(), createdAt, bureauName, keys });

@@ -5,6 +5,9 @@ import type { DistrictSummary, GroupFigures, SponsorRow } from '../../shared/bur
 import { AppError } from '../../shared/errors.js';
 import type { CliCommand, CliIo } from '../cli/command.js';
 import { assignAll } from './assign.js';
+import { backupBureau } from './backup.js';
+import { backupLines, restoreLines } from './backup-cli.js';
+import { restoreBureau } from './restore.js';
 import { openBureau, type BureauContext } from './context.js';
 import { DEFAULT_BUREAU_DB } from './database.js';
 import { bureauSettings, bureauSettingsLines } from './desk-settings.js';
@@ -107,6 +110,16 @@ const SUBCOMMANDS: Record<string, { options: ParseArgsConfig['options']; positio
       zh: 'settings [--time-zone 时区]  查看设置；设置本区时区（IANA 名称，默认 Asia/Shanghai），日期统计和显示的时间均按此时区',
       en: 'settings [--time-zone ZONE]  show the settings; set the district time zone (IANA name, default Asia/Shanghai): every day is counted and every time shown in it',
     },
+  },
+  backup: {
+    options: { out: { type: 'string' } },
+    positionals: false,
+    usage: { zh: 'backup --out 文件  备份数据库和签名密钥（校验后写入，不覆盖已有文件）', en: 'backup --out FILE  back up the database and the signing key (verified; never overwrites)' },
+  },
+  restore: {
+    options: {},
+    positionals: true,
+    usage: { zh: 'restore 备份文件  从备份恢复（原数据库另存到 backups/）', en: 'restore FILE  restore a backup (the current database is kept in backups/)' },
   },
   'export-ledger': {
     options: { out: { type: 'string' }, 'as-of': { type: 'string' }, on: { type: 'string' } },
@@ -326,6 +339,19 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
             open();
             const r = bureauSettings(ctx!, { timeZone: v['time-zone'] as string | undefined });
             emit(r, () => bureauSettingsLines(r, lang));
+            return 0;
+          }
+          case 'backup': {
+            if (typeof v.out !== 'string') throw new UsageError(spec.usage[lang]);
+            open();
+            const r = await backupBureau(ctx!, v.out);
+            emit(r, () => backupLines(r, lang));
+            return 0;
+          }
+          case 'restore': {
+            if (parsed.positionals.length !== 1) throw new UsageError(spec.usage[lang]);
+            const r = await restoreBureau(dbPath, parsed.positionals[0]!, { now });
+            emit(r, () => restoreLines(r, lang));
             return 0;
           }
           case 'export-ledger': {

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
 import { openOfficerStore } from '../app/open-store.js';
+import { restrictUmask } from '../store/private-files.js';
 import { APP_VERSION } from '../app/version.js';
 import { createRegistry, type ServiceContext } from '../services/index.js';
 import { serveAttachment } from '../services/attachment-files.js';
@@ -26,6 +27,8 @@ const APP_USER_MODEL_ID = 'cn.gov.sponsor-desk';
 
 const log = (message: string): void => console.warn(`[sponsor-desk] ${message}`);
 
+// Files the app and Chromium create in the data folder are the officer's alone (0600/0700; private-files.ts).
+restrictUmask();
 // Before `ready`: the app scheme's privileges, sandbox for every renderer, the data folder.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { ...APP_SCHEME_PRIVILEGES } }]);
 app.enableSandbox();

@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
 import { openOfficerStore } from '../app/open-store.js';
+import { restrictUmask } from '../store/private-files.js';
 import { createRegistry } from '../services/index.js';
 import { startPreviewServer } from './server.js';
 
@@ -7,6 +8,7 @@ import { startPreviewServer } from './server.js';
  * `npm run preview`: the app in a browser on this machine. The store defaults to .tmp/preview/ in the
  * checkout (SPONSOR_DESK_DB to choose another file); a new store gets the demo dataset.
  */
+restrictUmask(); // the store, its copies and the packets are the owner's alone (private-files.ts)
 const root = resolve(import.meta.dirname, '../..');
 const databasePath = process.env.SPONSOR_DESK_DB ?? join(root, '.tmp', 'preview', 'sponsor-desk.sqlite');
 const port = process.env.PORT ? Number(process.env.PORT) : 0;

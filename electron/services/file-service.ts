@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
+import { mkdirPrivate } from '../store/private-files.js';
 import type { ServiceContext } from './context.js';
+import { keptFolders, writeKeptCopy } from './kept-copies.js';
 import { newId } from './ids.js';
 import type { HandlerGroup } from './registry.js';
 
@@ -30,7 +31,8 @@ export const fileHandlers: HandlerGroup<'files.locations' | 'files.receive'> = {
   'files.locations': (_input, ctx) => {
     // The default folders exist before the officer is offered them.
     const locations = fileLocations(ctx);
-    for (const dir of [locations.inboxDir, locations.outboxDir]) mkdirSync(dir, { recursive: true });
+    // 0700; a folder the officer named for the outbox (the preview's) keeps its mode (private-files.ts).
+    for (const dir of [locations.inboxDir, locations.outboxDir]) mkdirPrivate(dir, { own: keptFolders(ctx).includes(dir) });
     return locations;
   },
 
@@ -38,18 +40,10 @@ export const fileHandlers: HandlerGroup<'files.locations' | 'files.receive'> = {
     const bytes = Buffer.from(contentBase64, 'base64');
     if (bytes.length === 0) throw new AppError('invalid_input', 'the file is empty', { what: 'file' });
     const { inboxDir } = fileLocations(ctx);
-    mkdirSync(inboxDir, { recursive: true });
     // A unique prefix: the same file name arriving twice (it happens) never overwrites the first.
     const target = join(inboxDir, `${ctx.now().toISOString().slice(0, 10)}-${newId().slice(0, 8)}-${safeFileName(fileName)}`);
-    const temp = `${target}.part`;
-    const fd = openSync(temp, 'wx');
-    try {
-      writeSync(fd, bytes);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, target);
+    // 0600, written whole or not at all, sealed with the data key when the store is protected (kept-copies.ts).
+    writeKeptCopy(ctx, target, bytes);
     return { filePath: target, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
   },
 };

@@ -7,6 +7,7 @@ import { hasPlainHeader, isEncrypted, isEncryptedFile, openConnection, passphras
 import { reconcileAttachmentFiles } from './attachment-files.js';
 import { backupsDir, exclusive, listBackups } from './backup-service.js';
 import type { ServiceContext } from './context.js';
+import { reconcileKeptCopies } from './kept-copies.js';
 import type { HandlerGroup } from './registry.js';
 
 /**
@@ -14,7 +15,8 @@ import type { HandlerGroup } from './registry.js';
  * itself (SQLCipher 4 format, see store/driver.ts); its backups always have the same protection as the
  * store (turning protection on, changing the passphrase and removing it re-key every backup in the backups
  * folder too, so an old passphrase opens nothing left behind); photos and evidence files are sealed with
- * a data key kept inside the encrypted database (attachment-files.ts). The passphrase itself is never
+ * a data key kept inside the encrypted database (attachment-files.ts), and so are the inbox's and outbox's
+ * copies (kept-copies.ts). The passphrase itself is never
  * written anywhere: it lives in this process's memory while the store is open.
  */
 
@@ -110,6 +112,7 @@ function opensWith(path: string, passphrase: string): boolean {
  */
 export function settleProtection(ctx: ServiceContext): void {
   if (ctx.locked) return;
+  reconcileKeptCopies(ctx); // before the photos: when they end protection, the key ring is dropped
   reconcileAttachmentFiles(ctx);
   const passphrase = passphraseOf(ctx.db);
   if (passphrase === null) return;
@@ -146,7 +149,7 @@ export function setPassphrase(ctx: ServiceContext, passphrase: string): Protecti
   if (isEncrypted(ctx.db)) throw new AppError('illegal_transition', 'the store is already protected; change the passphrase instead', { reason: 'already_protected' });
   rekeyConnection(ctx.db, passphrase);
   const backups = alignBackups(ctx, null, passphrase);
-  const files = reconcileAttachmentFiles(ctx);
+  const files = reconcileKeptCopies(ctx) + reconcileAttachmentFiles(ctx);
   return { ...lockState(ctx), backupsRekeyed: backups.rekeyed, backupsLeft: backups.left, filesChanged: files };
 }
 
@@ -168,7 +171,7 @@ export function removePassphrase(ctx: ServiceContext, current: string): Protecti
   requireUnlocked(ctx);
   const old = requireCurrent(ctx, current);
   rekeyConnection(ctx.db, null);
-  const files = reconcileAttachmentFiles(ctx);
+  const files = reconcileKeptCopies(ctx) + reconcileAttachmentFiles(ctx);
   const backups = alignBackups(ctx, old, null);
   return { ...lockState(ctx), backupsRekeyed: backups.rekeyed, backupsLeft: backups.left, filesChanged: files };
 }

@@ -1,5 +1,5 @@
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, writeSync } from 'node:fs';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 
 /**
@@ -107,4 +107,20 @@ export function prepareDatabaseFile(path: string): void {
 export function privateSidecars(path: string): void {
   if (!path || path === ':memory:') return;
   for (const suffix of ['', '-wal', '-shm', '-journal']) chmodPrivate(path + suffix);
+}
+
+/**
+ * Makes a folder the app names itself (attachments, backups, inbox, outbox) and every file in it private:
+ * what an older version left readable by others becomes the owner's alone when the store is next opened.
+ * Only modes that differ are changed; a missing folder is skipped.
+ */
+export function makeFolderPrivate(dir: string): void {
+  if (!posix || !existsSync(dir)) return;
+  chmodPrivate(dir, PRIVATE_DIR_MODE);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    const want = entry.isDirectory() ? PRIVATE_DIR_MODE : PRIVATE_FILE_MODE;
+    if (!entry.isDirectory() && !entry.isFile()) continue;
+    if ((statSync(path).mode & 0o777) !== want) chmodPrivate(path, want);
+  }
 }

@@ -17,6 +17,7 @@ import { readAssignmentFile, type OpenedAssignment } from '../packets/assignment
 import { sha256Hex, type ProgressCallback } from '../packets/container.js';
 import { copyDatabase } from '../store/driver.js';
 import { mkdirPrivate } from '../store/private-files.js';
+import { withPlainFile } from '../services/kept-copies.js';
 import { packetError } from '../packets/errors.js';
 import type { PacketLimits } from '../packets/limits.js';
 import type { ServiceContext } from '../services/context.js';
@@ -419,7 +420,10 @@ interface Verified {
 async function verifyAssignment(ctx: ServiceContext, filePath: string, options: AssignmentImportOptions): Promise<Verified> {
   const { db } = ctx;
   const bureauKey = requireBureauKey(db);
-  const opened = await readAssignmentFile(filePath, { bureauPublicKeyPem: bureauKey.publicKeyPem, limits: options.limits, onProgress: options.onProgress });
+  // An inbox copy of a protected store is sealed (kept-copies.ts): read through a private plain copy.
+  const opened = await withPlainFile(ctx, filePath, (plainPath) =>
+    readAssignmentFile(plainPath, { bureauPublicKeyPem: bureauKey.publicKeyPem, limits: options.limits, onProgress: options.onProgress }),
+  );
   const { manifest, payload } = opened;
   const last = lastAssignmentImport(db);
   const lastAppliedSequence = last?.sequence ?? 0;

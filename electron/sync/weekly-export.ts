@@ -22,6 +22,7 @@ import { changesAfter } from '../store/repositories/change-log.js';
 import { readSetting } from '../store/repositories/settings.js';
 import { acknowledgedChangeSeq, acknowledgedWeeklySequence, insertPacketExport, lastPacketExport, nextWeeklySequence } from '../store/repositories/sync.js';
 import { attachmentSource, hashAttachmentFile, readAttachmentFile } from '../services/attachment-files.js';
+import { refusePlainCopyInDataFolder } from '../services/kept-copies.js';
 import { ensureOfficerKey } from './keys.js';
 import { writeLedgerWorkbook } from './ledger-workbook.js';
 import { draftWeeklySummary, renderWeeklyReport, weeklyContext } from './weekly-report.js';
@@ -143,6 +144,7 @@ export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOpt
   if (!existsSync(options.outDir) || !statSync(options.outDir).isDirectory()) {
     throw new AppError('not_found', `the folder ${options.outDir} does not exist`, { what: 'folder', path: options.outDir });
   }
+  refusePlainCopyInDataFolder(ctx, options.outDir); // a protected store keeps no plain packet in its data folder
   const keys = ensureOfficerKey(db, ctx.now());
   const createdAt = ctx.now().toISOString();
 
