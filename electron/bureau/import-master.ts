@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { formatMasterIssue, validateMasterList, type MasterListIssue } from '../../shared/bureau/master-list.js';
+import { validateMasterList } from '../../shared/bureau/master-list.js';
 import { AppError } from '../../shared/errors.js';
 import type { ChecklistItem } from '../../shared/domain/index.js';
 import type { BureauContext } from './context.js';
 import { checklistItemIdFor, milestoneIdFor, projectIdForCode } from './ids.js';
 import { readMasterListFile } from './master-file.js';
+import { MasterListInvalidError } from './master-errors.js';
 import {
   findOfficer,
   getBureauProject,
@@ -22,20 +23,8 @@ import {
   type BureauProject,
 } from './repository.js';
 
-/** A master list with any wrong row: nothing was imported; `masterIssues` says where. */
-export class MasterListInvalidError extends AppError {
-  constructor(readonly masterIssues: MasterListIssue[]) {
-    super(
-      'master_list_invalid',
-      `the master list has ${masterIssues.length} problem(s); nothing was imported. ${masterIssues
-        .slice(0, 5)
-        .map((i) => formatMasterIssue(i, 'en'))
-        .join('; ')}`,
-      { count: masterIssues.length },
-      masterIssues.map((i) => ({ path: i.row > 0 ? `row ${i.row}/${i.column}` : '', message: formatMasterIssue(i, 'en') })),
-    );
-  }
-}
+/** Where it was defined before; messages.ts and the tests import it from here. */
+export { MasterListInvalidError };
 
 /** Fields compared between imports; a change to any of them is recorded in project_revisions. */
 const PROJECT_FIELDS = [

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { AmountWan, IsoDate, LIFE_CYCLE_STAGES, LifeCycleStage, MilestoneKind, ProjectLevel } from '../domain/index.js';
 import { addDays } from '../rules/schedule.js';
 import { findTemplate } from './templates.js';
+import type { MasterIssueCode, MasterListIssue } from './master-issues.js';
 import { MILESTONE_KIND_ZH, milestoneKindOf, parseLevel, parseStage } from './vocabulary.js';
 
 /**
@@ -112,89 +113,27 @@ export const MasterListRow = z.object({
 });
 export type MasterListRow = z.infer<typeof MasterListRow>;
 
-// ── Issues ───────────────────────────────────────────────────────────────────────────────────────────
-
-export const MasterIssueCode = z.enum([
-  'missing_column',
-  'duplicate_column',
-  'no_rows',
-  'required',
-  'too_long',
-  'not_a_number',
-  'negative',
-  'too_many_decimals',
-  'too_large',
-  'bad_year',
-  'unknown_level',
-  'unknown_stage',
-  'bad_date',
-  'bad_milestone',
-  'duplicate_milestone',
-  'unknown_template',
-  'bad_checklist_item',
-  'duplicate_checklist_item',
-  'template_needs_milestone',
-  'duplicate_code',
-]);
-export type MasterIssueCode = z.infer<typeof MasterIssueCode>;
-
-export const MasterListIssue = z.object({
-  /** Spreadsheet row number: the heading row is 1, the first project row 2. */
-  row: z.number().int().nonnegative(),
-  /** The column's Chinese heading. */
-  column: z.string(),
-  code: MasterIssueCode,
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
-});
-export type MasterListIssue = z.infer<typeof MasterListIssue>;
-
-const ISSUE_TEXT: Record<MasterIssueCode, { zh: string; en: string }> = {
-  missing_column: { zh: '缺少必填列「{column}」', en: 'required column "{column}" is missing' },
-  duplicate_column: { zh: '列「{column}」出现了两次', en: 'column "{column}" appears twice' },
-  no_rows: { zh: '清单中没有任何项目', en: 'the list has no project rows' },
-  required: { zh: '必填，不能为空', en: 'is required' },
-  too_long: { zh: '超过 {max} 个字', en: 'is longer than {max} characters' },
-  not_a_number: { zh: '「{value}」不是数字', en: '"{value}" is not a number' },
-  negative: { zh: '「{value}」为负数，金额不能为负', en: '"{value}" is negative; amounts cannot be negative' },
-  too_many_decimals: { zh: '「{value}」超过四位小数（万元精确到元）', en: '"{value}" has more than four decimals' },
-  too_large: { zh: '「{value}」超出合理范围', en: '"{value}" is out of range' },
-  bad_year: { zh: '「{value}」不是 2000–2100 之间的年份', en: '"{value}" is not a year between 2000 and 2100' },
-  unknown_level: { zh: '「{value}」不是省级、市级或区级', en: '"{value}" is not a level (省级, 市级 or 区级)' },
-  unknown_stage: { zh: '「{value}」不是已知阶段（前期审批、要素保障、建设、入库纳统、竣工投产、达产达效）', en: '"{value}" is not a known stage (前期审批, 要素保障, 建设, 入库纳统, 竣工投产, 达产达效)' },
-  bad_date: { zh: '「{item}」中的日期「{value}」不是有效日期（应为 YYYY-MM-DD）', en: 'in "{item}" the date "{value}" is not a valid date (YYYY-MM-DD)' },
-  bad_milestone: { zh: '「{item}」格式不对，应为“名称:YYYY-MM-DD”', en: '"{item}" should be "title:YYYY-MM-DD"' },
-  duplicate_milestone: { zh: '里程碑「{title}」重复', en: 'milestone "{title}" appears twice' },
-  unknown_template: { zh: '「{value}」不是已知清单模板（{known}），也不是“阶段:任务:日期”列表', en: '"{value}" is neither a known template ({known}) nor a "stage:task:date" list' },
-  bad_checklist_item: { zh: '「{item}」格式不对，应为“阶段:任务:YYYY-MM-DD”', en: '"{item}" should be "stage:task:YYYY-MM-DD"' },
-  duplicate_checklist_item: { zh: '清单任务「{title}」在同一阶段重复', en: 'task "{title}" appears twice in one stage' },
-  template_needs_milestone: { zh: '模板「{template}」的任务「{task}」按里程碑「{milestone}」倒排，但里程碑列中没有它', en: 'template "{template}" schedules "{task}" from milestone "{milestone}", which the milestones column lacks' },
-  duplicate_code: { zh: '项目编码「{value}」与第 {firstRow} 行重复', en: 'project code "{value}" repeats row {firstRow}' },
-};
-
-function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
-}
-
-/** One issue as a sentence: "第 3 行「项目级别」：…" / "row 3, 项目级别: …". */
-export function formatMasterIssue(issue: MasterListIssue, language: 'zh' | 'en'): string {
-  const text = fill(ISSUE_TEXT[issue.code][language], { ...issue.params, column: issue.column });
-  if (issue.row === 0) return text;
-  if (issue.code === 'missing_column' || issue.code === 'duplicate_column') {
-    return language === 'zh' ? `表头（第 ${issue.row} 行）：${text}` : `heading row ${issue.row}: ${text}`;
-  }
-  return language === 'zh' ? `第 ${issue.row} 行「${issue.column}」：${text}` : `row ${issue.row}, column ${issue.column}: ${text}`;
-}
+export * from './master-issues.js';
 
 // ── Cell parsing ─────────────────────────────────────────────────────────────────────────────────────
 
 /** A cell as the spreadsheet reader gives it. */
 export type RawCell = string | number | boolean | Date | null | undefined;
 
+/** A cell whose format makes it show something other than the value it holds (see electron/bureau/master-display.ts). */
+export interface ShownCell {
+  shown: string;
+  value: string;
+  format: string;
+}
+
 export interface RawSheet {
   /** The spreadsheet row the headings are on (1 unless a title row sits above them). */
   headerRowNumber?: number;
   headers: readonly RawCell[];
-  rows: readonly { rowNumber: number; cells: readonly RawCell[] }[];
+  /** Heading cells that show something other than their value, by column index. */
+  headersShown?: ReadonlyMap<number, ShownCell>;
+  rows: readonly { rowNumber: number; cells: readonly RawCell[]; shown?: ReadonlyMap<number, ShownCell> }[];
 }
 
 export function cellText(cell: RawCell): string {
@@ -324,6 +263,9 @@ export function validateMasterList(sheet: RawSheet, options: { defaultYear: numb
   const indexOf = new Map<MasterColumnKey, number>();
   sheet.headers.forEach((cell, index) => {
     const text = cellText(cell);
+    const shown = sheet.headersShown?.get(index);
+    // A heading that shows another heading would put a column's values where the reader does not see them.
+    if (shown) issues.push({ row: headerRow, column: text, code: 'shown_differs', params: { ...shown } });
     if (text === '') return;
     const key = columnForHeader(text);
     if (!key) {
@@ -410,6 +352,12 @@ export function validateMasterList(sheet: RawSheet, options: { defaultYear: numb
       const parsed = parseChecklist(checklistText, stage, milestones);
       if (!parsed.ok) report('checklist', parsed.code, parsed.params);
       else checklist = parsed.value;
+    }
+
+    // The list must import what it shows: a value its format hides or disguises is refused where it stands.
+    for (const [key, index] of indexOf) {
+      const shown = raw.shown?.get(index);
+      if (shown) report(key, 'shown_differs', { ...shown });
     }
 
     if (code !== '') {

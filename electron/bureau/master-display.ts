@@ -1,0 +1,112 @@
+import type * as XLSX from '@e965/xlsx';
+import { cellText, type ShownCell } from '../../shared/bureau/master-list.js';
+
+/**
+ * "A list shows what it imports": the import reads a cell's value, a person reads what its format shows. A
+ * format can make the two differ — `"100"` shows 100 over 1,000,000, `;;;` shows nothing, `#,##0,` shows
+ * thousands, `0;0` hides a minus sign, `"GX-"@` adds text the import never sees — so every cell the import
+ * uses must show its own value. The rule, per cell type (SheetJS gives the value `v`, the shown text `w` and
+ * the format `z`):
+ *  - text: what it shows, trimmed, is the text itself;
+ *  - number: what it shows holds exactly one number, which reads back as the value within the rounding of
+ *    the digits shown (a percentage as value × 100; thousands separators, a currency sign or a unit in words
+ *    are fine, digits that are not the value's are not);
+ *  - date: the format shows the year, the month and the day (the import keeps the day), and has no digits
+ *    of its own.
+ * Booleans and errors are shown as what they are. A cell that shows something else is refused with its row
+ * and column (shared/bureau/master-list.ts reports it for the columns the import uses).
+ */
+
+/** Does the shown text read back as `value`? */
+export function numberShows(value: number, shown: string): boolean {
+  const text = shown
+    .replace(/[\s\u00a0\u202f]+/g, ' ')
+    .trim()
+    .replace(/(\d) (?=\d{3}(?!\d))/g, '$1'); // "1 234 567": groups separated by spaces
+  const tokens = [...text.matchAll(/(\d[\d,]*|(?=\.\d))(?:\.(\d*))?(?:[Ee]([+-]?\d+))?/g)].filter((m) => m[0] !== '');
+  if (tokens.length !== 1) return false;
+  const token = tokens[0]!;
+  const before = text.slice(0, token.index);
+  const after = text.slice(token.index! + token[0].length);
+  const negative = /[-\u2212]/.test(before) || (before.includes('(') && after.includes(')'));
+  const percent = after.includes('%');
+  const decimals = (token[2] ?? '').length;
+  const exponent = Number(token[3] ?? 0);
+  const magnitude = Number(`${(token[1] ?? '').replace(/,/g, '') || '0'}.${token[2] || '0'}e${exponent}`);
+  const scale = percent ? 100 : 1;
+  const read = ((negative ? -1 : 1) * magnitude) / scale;
+  const tolerance = (0.5 * 10 ** (exponent - decimals)) / scale + 1e-12 * Math.max(1, Math.abs(value));
+  return Math.abs(read - value) <= tolerance;
+}
+
+/** Format text with its quoted strings, escaped characters and [bracketed] codes taken out, and those literals. */
+function splitFormat(format: string): { codes: string; literals: string } {
+  let codes = '';
+  let literals = '';
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i]!;
+    if (c === '"') {
+      const end = format.indexOf('"', i + 1);
+      const stop = end < 0 ? format.length : end;
+      literals += format.slice(i + 1, stop);
+      i = stop;
+    } else if (c === '\\' || c === '_' || c === '*') {
+      literals += c === '\\' ? (format[i + 1] ?? '') : '';
+      i += 1;
+    } else if (c === '[') {
+      const end = format.indexOf(']', i + 1);
+      i = end < 0 ? format.length : end;
+    } else codes += c;
+  }
+  return { codes, literals };
+}
+
+/** A date format shows the whole day (year, month, day) and no digits of its own. */
+export function dateFormatShowsDay(format: string): boolean {
+  if (format === 'General') return true;
+  const { codes, literals } = splitFormat(format);
+  return !/\d/.test(literals) && /y/i.test(codes) && /m/i.test(codes) && /d/i.test(codes);
+}
+
+/** The cell's shown text when it differs from what the import reads, else null. */
+export function shownDiffers(cell: XLSX.CellObject | undefined): ShownCell | null {
+  if (!cell || cell.w === undefined) return null;
+  const format = String(cell.z ?? 'General');
+  const shown = String(cell.w);
+  if (cell.t === 's') {
+    const value = String(cell.v ?? '');
+    return cellText(shown) === cellText(value) ? null : { shown, value, format };
+  }
+  if (cell.t === 'n' && typeof cell.v === 'number') {
+    return numberShows(cell.v, shown) ? null : { shown, value: String(cell.v), format };
+  }
+  if (cell.t === 'd' && cell.v instanceof Date) {
+    return dateFormatShowsDay(format) ? null : { shown, value: cellText(cell.v), format };
+  }
+  return null;
+}
+
+/**
+ * Every cell of the sheet that shows something other than its value, by spreadsheet row (1-based) and
+ * column index within the sheet's range (the index sheet_to_json gives it).
+ */
+export function shownDifferences(ws: XLSX.WorkSheet, firstColumn: number, decodeCell: (address: string) => { r: number; c: number }): Map<number, Map<number, ShownCell>> {
+  const byRow = new Map<number, Map<number, ShownCell>>();
+  for (const address of Object.keys(ws)) {
+    if (address.startsWith('!')) continue;
+    const differs = shownDiffers(ws[address] as XLSX.CellObject);
+    if (!differs) continue;
+    const { r, c } = decodeCell(address);
+    let row = byRow.get(r + 1);
+    if (!row) byRow.set(r + 1, (row = new Map()));
+    row.set(c - firstColumn, differs);
+  }
+  return byRow;
+}
+
+/** 1 hidden, 2 very hidden (only a macro or an XML editor can unhide it), 0 visible. */
+export function sheetHidden(workbook: XLSX.WorkBook, sheetName: string): number {
+  const index = workbook.SheetNames.indexOf(sheetName);
+  const hidden = workbook.Workbook?.Sheets?.[index]?.Hidden;
+  return typeof hidden === 'number' ? hidden : 0;
+}

@@ -1,0 +1,30 @@
+import { formatMasterIssue, type MasterListIssue } from '../../shared/bureau/master-issues.js';
+import { AppError } from '../../shared/errors.js';
+
+/**
+ * A master list with any wrong row, or a file that is not the list it looks like: nothing was imported;
+ * `masterIssues` says where, in both languages (shared/bureau/master-issues.ts). `problem` tells the kind
+ * of refusal apart for callers and the fuzzer: 'rows' for the rows' problems, else the file's (damaged,
+ * too_large, hidden_sheet, encoding, unreadable).
+ */
+export class MasterListInvalidError extends AppError {
+  constructor(
+    readonly masterIssues: MasterListIssue[],
+    params: Record<string, string | number> = {},
+  ) {
+    super(
+      'master_list_invalid',
+      `the master list has ${masterIssues.length} problem(s); nothing was imported. ${masterIssues
+        .slice(0, 5)
+        .map((i) => formatMasterIssue(i, 'en'))
+        .join('; ')}`,
+      { problem: 'rows', ...params, count: masterIssues.length },
+      masterIssues.map((i) => ({ path: i.row > 0 ? `row ${i.row}${i.column ? `/${i.column}` : ''}` : '', message: formatMasterIssue(i, 'en') })),
+    );
+  }
+}
+
+/** A refusal of the file as a whole (row 0): one issue, and `problem` naming its kind. */
+export function fileRefusal(problem: string, code: MasterListIssue['code'], params: Record<string, string | number>, extra: Record<string, string | number> = {}): MasterListInvalidError {
+  return new MasterListInvalidError([{ row: 0, column: '', code, params }], { problem, ...extra });
+}
