@@ -1,7 +1,6 @@
 import {
   WEEKLY_LEDGER_PATH,
   WEEKLY_PAYLOAD_PATH,
-  WEEKLY_PHOTO_DIR,
   WEEKLY_REPORT_PATH,
   WeeklyPayload,
 } from '../../shared/packets/weekly.js';
@@ -14,7 +13,10 @@ export interface OpenedWeekly {
   packet: OpenedPacket;
   manifest: PacketManifest;
   payload: WeeklyPayload;
-  /** ledger.xlsx and report.html as carried (verified bytes). */
+  /**
+   * ledger.xlsx and report.html as carried (verified bytes); null with `deferPhotos`, where they are
+   * verified but never held: the bureau does not open an officer's files (docs/security.md).
+   */
   ledger: Buffer | null;
   report: Buffer | null;
   /** Photo bytes by attachment id (empty when the photos were left on disk: `deferPhotos`). */
@@ -37,8 +39,10 @@ export async function readWeeklyFile(
     limits?: Partial<PacketLimits>;
     onProgress?: ProgressCallback;
     /**
-     * Verify the photos while reading but keep only the records, ledger and report in memory; read each
-     * photo with `readPhoto` when it is stored (the bureau's ingest: memory bounded by one photo).
+     * Verify every entry while reading but keep only the records (changes.json) in memory; read each photo
+     * with `readPhoto` when it is stored (the bureau's ingest: memory bounded by one photo). The officer's
+     * ledger.xlsx and report.html are hashed against the signed manifest and dropped: the bureau renders
+     * its own report and ledger from the folded records, and never opens, stores or extracts these.
      */
     deferPhotos?: boolean;
   },
@@ -48,7 +52,7 @@ export async function readWeeklyFile(
     resolveKey: options.resolveOfficerKey,
     limits: options.limits,
     onProgress: options.onProgress,
-    keepInMemory: options.deferPhotos ? (path) => !path.startsWith(`${WEEKLY_PHOTO_DIR}/`) : undefined,
+    keepInMemory: options.deferPhotos ? (path) => path === WEEKLY_PAYLOAD_PATH : undefined,
   });
   const payload = parsePayloadJson(packet, WEEKLY_PAYLOAD_PATH, WeeklyPayload);
   if (payload.officer.id !== packet.manifest.officerId) {
