@@ -8,6 +8,7 @@ import { LEVEL_ZH, STAGE_ZH } from '../../shared/bureau/vocabulary.js';
 import type { LifeCycleStage, ProjectLevel } from '../../shared/domain/index.js';
 import { addDays } from '../../shared/rules/index.js';
 import { DEMO_OFFICER, DEMO_PROJECTS } from '../demo/demo-dataset.js';
+import { formulaSafeRows, writeXlsx } from '../sync/sheet-text.js';
 import { MASTER_SHEET_NAME } from './master-file.js';
 
 /**
@@ -148,7 +149,8 @@ export function sampleRows(): MasterCells[] {
 
 function sheetFromRows(rows: readonly MasterCells[]): XLSX.WorkSheet {
   const aoa: (string | number | null)[][] = [MASTER_COLUMNS.map((c) => c.header), ...rows.map((r) => MASTER_COLUMNS.map((c) => r[c.key] ?? null))];
-  const ws = XLSX.utils.aoa_to_sheet(aoa);
+  // The same formula-safe text as the ledgers, in the workbook and in the CSV made from this sheet.
+  const ws = XLSX.utils.aoa_to_sheet(formulaSafeRows(aoa));
   const widths: Partial<Record<MasterColumnKey, number>> = { code: 13, name: 30, company: 30, sponsoringUnit: 18, officerUnit: 18, location: 20, checklist: 14, milestones: 70, annualPlannedInvestment: 12, totalInvestment: 12 };
   ws['!cols'] = MASTER_COLUMNS.map((c) => ({ wch: widths[c.key] ?? 10 }));
   return ws;
@@ -162,7 +164,7 @@ function instructionsSheet(): XLSX.WorkSheet {
     ['清单模板', '', '按里程碑倒排生成的任务（只生成当前阶段及以后各阶段）'],
     ...CHECKLIST_TEMPLATES.map((t) => [t.name, t.aliases.join('、'), `${t.description}：${t.tasks.map((k) => `${STAGE_ZH[k.stage]}/${k.title}`).join('，')}`]),
   ];
-  const ws = XLSX.utils.aoa_to_sheet(aoa);
+  const ws = XLSX.utils.aoa_to_sheet(formulaSafeRows(aoa));
   ws['!cols'] = [{ wch: 20 }, { wch: 16 }, { wch: 100 }];
   return ws;
 }
@@ -173,7 +175,7 @@ export function masterListWorkbook(rows: readonly MasterCells[], createdAt = new
   wb.Props = { Title: `${YEAR}年重点项目清单`, Author: '区经济发展局重点项目办', CreatedDate: createdAt, ModifiedDate: createdAt };
   XLSX.utils.book_append_sheet(wb, sheetFromRows(rows), MASTER_SHEET_NAME);
   XLSX.utils.book_append_sheet(wb, instructionsSheet(), '填写说明');
-  return XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
+  return writeXlsx(wb);
 }
 
 /** The same list as CSV: UTF-8 with a BOM, so Excel and WPS on Chinese Windows open it correctly. */

@@ -1,4 +1,5 @@
 import * as XLSX from '@e965/xlsx';
+import { formulaSafeRows, writeXlsx } from './sheet-text.js';
 import type { ChecklistEvent, LifeCycleStage, Origin, ProblemAction, ProblemCategory, ProblemStatus, ProjectLevel, VisitKind } from '../../shared/domain/index.js';
 import {
   CHECKLIST_ACTION_ZH,
@@ -276,7 +277,8 @@ function sheetOf<R>(columns: readonly LedgerColumn<R>[], rows: readonly R[], zon
 }
 
 function finishSheet(aoa: Cell[][], widths: readonly number[]): XLSX.WorkSheet {
-  const ws = XLSX.utils.aoa_to_sheet(aoa, { dense: true });
+  // Officers' and the bureau's free text never reads as a formula (sheet-text.ts).
+  const ws = XLSX.utils.aoa_to_sheet(formulaSafeRows(aoa), { dense: true });
   ws['!cols'] = widths.map((wch) => ({ wch }));
   if (ws['!ref']) ws['!autofilter'] = { ref: ws['!ref'] };
   return ws;
@@ -307,7 +309,7 @@ export function ledgerWorkbook(data: LedgerData, options: LedgerWorkbookOptions 
 
 /** The workbook as .xlsx bytes. */
 export function writeLedgerWorkbook(data: LedgerData, options: LedgerWorkbookOptions = {}): Buffer {
-  return XLSX.write(ledgerWorkbook(data, options), { type: 'buffer', bookType: 'xlsx', compression: true }) as Buffer;
+  return writeXlsx(ledgerWorkbook(data, options));
 }
 
 /** Reads a ledger back: each sheet as rows keyed by heading (for tests and for checking a received ledger). */

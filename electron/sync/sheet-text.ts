@@ -1,0 +1,41 @@
+import * as XLSX from '@e965/xlsx';
+
+/**
+ * Text that no spreadsheet program takes for a formula (OWASP "CSV injection"). Every workbook and CSV the
+ * apps write (the officer's ledger, the district ledger, the master-list samples and template) passes its
+ * cells through `formulaSafeCell`, and every .xlsx is written by `writeXlsx`.
+ *
+ * The rule: a text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a single
+ * quote in front (`'=1+1`), as OWASP recommends. Numbers stay numbers; other text is untouched.
+ *
+ * Why the quote and not only a typed text cell: an .xlsx string cell is not evaluated when the file is
+ * opened (checked with LibreOffice), but it becomes a live formula as soon as someone edits it in Excel
+ * (F2, Enter), saves the sheet as CSV, or pastes it into another program; the district ledger is forwarded,
+ * re-saved and uploaded elsewhere. The quote travels with the text through all of that, and a CSV has no
+ * cell types at all. The cost is a visible `'` before such text, which also tells the reader why.
+ *
+ * `writeXlsx` stores text as shared strings (`t="s"`, what Excel itself writes) rather than SheetJS's
+ * default `t="str"` (a formula's cached result in the file format, which LibreOffice shows with a carriage
+ * return escaped as `_x000d_`).
+ */
+
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+export function formulaSafeText(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
+/** A cell as written: text made formula-safe, anything else (numbers, booleans, empty) as it is. */
+export function formulaSafeCell<T>(cell: T): T {
+  return (typeof cell === 'string' ? formulaSafeText(cell) : cell) as T;
+}
+
+/** Rows of cells (an array of arrays, as `aoa_to_sheet` takes), each cell formula-safe. */
+export function formulaSafeRows<T>(rows: readonly (readonly T[])[]): T[][] {
+  return rows.map((row) => row.map((cell) => formulaSafeCell(cell)));
+}
+
+/** A workbook as .xlsx bytes, text as shared strings (see above). */
+export function writeXlsx(workbook: XLSX.WorkBook): Buffer {
+  return XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx', compression: true, bookSST: true }) as Buffer;
+}
