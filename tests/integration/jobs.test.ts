@@ -5,7 +5,7 @@
  * one-job-per-store rule, a protected store, and a worker stopped in the middle of its transaction.
  */
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -259,7 +259,10 @@ describe('jobs', () => {
   it('works on a protected store: the worker opens it with the passphrase, the backup is encrypted', async () => {
     const officer = await officerStore(500);
     open.push(officer.store);
-    const { store, out } = officer;
+    const { store } = officer;
+    // A protected store writes no packet into its own data folder (kept-copies.ts): the officer's folder is elsewhere.
+    const out = `${store.dir.path}-usb`;
+    mkdirSync(out);
     await call(store, 'store.setPassphrase', { passphrase: '正确的口令 correct horse' });
     expect(isEncryptedFile(store.ctx.databasePath)).toBe(true);
 
@@ -276,6 +279,7 @@ describe('jobs', () => {
       expect(countRows(copy, 'packet_exports')).toBe(1);
     } finally {
       copy.close();
+      rmSync(out, { recursive: true, force: true });
     }
   });
 
