@@ -6,7 +6,9 @@ import * as XLSX from '@e965/xlsx';
  * cells through `formulaSafeCell`, and every .xlsx is written by `writeXlsx`.
  *
  * The rule: a text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a single
- * quote in front (`'=1+1`), as OWASP recommends. Numbers stay numbers; other text is untouched.
+ * quote in front (`'=1+1`), as OWASP recommends. Numbers stay numbers; other text is untouched, and so is
+ * text that is only a signed number (`-5`, a master list's figure typed as text), which a spreadsheet can
+ * only read as that number: quoting it would change what the importer reads back.
  *
  * Why the quote and not only a typed text cell: an .xlsx string cell is not evaluated when the file is
  * opened (checked with LibreOffice), but it becomes a live formula as soon as someone edits it in Excel
@@ -20,9 +22,11 @@ import * as XLSX from '@e965/xlsx';
  */
 
 const FORMULA_START = /^[=+\-@\t\r]/;
+/** A signed decimal number written as text ("-5", "+3.5"): it computes to itself, calls nothing, and stays as written. */
+const PLAIN_NUMBER = /^[+-](\d+(\.\d*)?|\.\d+)$/;
 
 export function formulaSafeText(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
+  return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
 /** A cell as written: text made formula-safe, anything else (numbers, booleans, empty) as it is. */

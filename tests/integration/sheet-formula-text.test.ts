@@ -109,9 +109,10 @@ afterAll(() => {
 });
 
 describe('formula-looking text in the workbooks we write', () => {
-  it('formulaSafeText quotes exactly the six formula starts and nothing else', () => {
+  it('formulaSafeText quotes text that starts with one of the six formula characters, except a plain signed number', () => {
     for (const text of ALL) expect(formulaSafeText(text)).toBe(`'${text}`);
-    for (const text of ['施工正常', '2026-11-18', '', "'=already quoted", ' =1', '1-2', 'a=b']) expect(formulaSafeText(text)).toBe(text);
+    for (const text of ['施工正常', '2026-11-18', '', "'=already quoted", ' =1', '1-2', 'a=b', '-5', '+3.5', '-0.25']) expect(formulaSafeText(text)).toBe(text);
+    for (const text of ['-5+1', '-', '+86 139 0000 0000', '-5%', '=5', '@5']) expect(formulaSafeText(text)).toBe(`'${text}`);
   });
 
   it("the officer's ledger inside the weekly packet: no formula, every hostile text kept as quoted text, numbers as numbers", async () => {
