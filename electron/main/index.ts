@@ -12,7 +12,9 @@ import { APP_VERSION } from '../app/version.js';
 import { createRegistry, type ServiceContext } from '../services/index.js';
 import { serveAttachment } from '../services/attachment-files.js';
 import { stopJobs } from '../services/jobs-service.js';
+import { configureFileAccess } from '../services/file-handles.js';
 import type { OperationOutput } from '../../shared/operations/index.js';
+import { createFileChooser } from './file-dialogs.js';
 import { registerIpc } from './ipc.js';
 import { setLongWorkEntry } from './long-work.js';
 import { aboutText, buildMenuTemplate, type MenuLanguage } from './menu.js';
@@ -116,6 +118,14 @@ function start(): void {
     setLongWorkEntry({ path: join(bundleDir, 'workers', 'long-work.cjs'), execArgv: [] });
     const store = openOfficerStore({ databasePath: join(app.getPath('userData'), DATABASE_FILE), seedDemoWhenEmpty: true });
     ctx = store;
+    // Files and folders reach the page only from these native dialogs, as handles (services/file-handles.ts).
+    configureFileAccess(store, {
+      chooser: createFileChooser(
+        { showOpenDialog: (window, options) => (window ? dialog.showOpenDialog(window as BrowserWindow, options) : dialog.showOpenDialog(options)) },
+        () => mainWindow,
+        () => language,
+      ),
+    });
     const registry = createRegistry();
     registerIpc(ipcMain, {
       dispatch: (name, input) => registry.dispatch(name, input, store),

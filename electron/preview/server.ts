@@ -1,20 +1,31 @@
-import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { serveAttachment } from '../services/attachment-files.js';
 import type { ServiceContext } from '../services/context.js';
+import { configureFileAccess, ensureOutbox, outboxDir } from '../services/file-handles.js';
 import type { OperationRegistry } from '../services/registry.js';
+import { exportHistory } from '../sync/status.js';
+import { PREVIEW_HEADERS, send, sendRefusal } from './responses.js';
+import { PreviewSessions, SECRET_PARAM } from './session.js';
 
 /**
  * The preview bridge: serves the built renderer and the same table of operations over loopback HTTP, so
  * the app runs and is tested in a browser where Electron cannot start. Never part of the desktop build.
- * Loopback only, random port, a random token per run on every call, Host header checked (no DNS rebinding).
+ * Loopback only, random port, Host header checked (no DNS rebinding). Nothing answers without the session
+ * cookie, which only the one-time address printed at start gives (session.ts). Files: uploads come in through
+ * files.receive, weekly packets go to the outbox folder named at start and are downloaded from /packets/.
  */
 export interface PreviewServer {
+  /** The bridge's origin with a slash: nothing answers here without a session. */
   url: string;
-  token: string;
+  /** The address to open, printed at start: `url` with a one-time secret, good for one browser session. */
+  openUrl: string;
+  /** Another one-time address (a second browser of a test). Only this process can ask. */
+  issueOpenUrl(): string;
+  /** Where weekly packets exported from the page are written. */
+  outboxDir: string;
   server: Server;
   close(): Promise<void>;
 }
@@ -27,6 +38,8 @@ export interface PreviewOptions {
   port?: number;
   /** Largest request body accepted (photos travel as base64). */
   maxBodyBytes?: number;
+  /** Where exported weekly packets go (`npm run preview -- --outbox DIR`); default: the data folder's outbox. */
+  outboxDir?: string;
 }
 
 const MIME: Record<string, string> = {
@@ -44,30 +57,6 @@ const MIME: Record<string, string> = {
   '.pdf': 'application/pdf',
 };
 
-export const TOKEN_HEADER = 'x-sponsor-desk-token';
-const TOKEN_COOKIE = 'sponsor_desk_token';
-
-function sameToken(given: string | undefined, token: string): boolean {
-  if (!given) return false;
-  const a = Buffer.from(given);
-  const b = Buffer.from(token);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function cookieToken(req: IncomingMessage): string | undefined {
-  const header = req.headers.cookie ?? '';
-  for (const part of header.split(';')) {
-    const [k, v] = part.trim().split('=');
-    if (k === TOKEN_COOKIE) return v;
-  }
-  return undefined;
-}
-
-function send(res: ServerResponse, status: number, body: string | Buffer, type = 'text/plain; charset=utf-8'): void {
-  res.writeHead(status, { 'content-type': type, 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' });
-  res.end(body);
-}
-
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -80,11 +69,14 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 }
 
 export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
-  const token = randomBytes(24).toString('hex');
+  const sessions = new PreviewSessions();
   const staticRoot = resolve(options.staticDir);
   const indexPath = join(staticRoot, 'index.html');
   if (!existsSync(indexPath)) throw new Error(`renderer not built: ${indexPath} is missing (run npm run build:renderer)`);
   const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024;
+  const { ctx } = options;
+  if (options.outboxDir !== undefined) configureFileAccess(ctx, { outboxDir: options.outboxDir });
+  const outbox = ensureOutbox(ctx);
   let expectedHost = '';
 
   const server = createServer((req, res) => {
@@ -96,23 +88,35 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     if (req.headers.host !== expectedHost) return send(res, 421, 'wrong host');
     const url = new URL(req.url ?? '/', `http://${expectedHost}`);
+    const signedIn = sessions.has(req);
+
+    if (url.searchParams.has(SECRET_PARAM)) {
+      // The printed address: spend the secret for a cookie, then drop it from the address bar and history.
+      if (signedIn) return send(res, 303, '', 'text/plain; charset=utf-8', { location: '/' });
+      const session = sessions.exchange(url.searchParams.get(SECRET_PARAM));
+      if (!session) return sendRefusal(res, 403, true);
+      return send(res, 303, '', 'text/plain; charset=utf-8', { location: '/', 'set-cookie': PreviewSessions.cookie(session) });
+    }
+    if (!signedIn) return sendRefusal(res, 401);
 
     if (url.pathname === '/api/invoke') {
       if (req.method !== 'POST') return send(res, 405, 'POST only');
-      if (!sameToken(req.headers[TOKEN_HEADER] as string | undefined, token)) return send(res, 403, 'bad token');
+      // SameSite=Strict already keeps other sites' requests cookie-less; a foreign Origin is refused all the same.
+      const origin = req.headers.origin;
+      if (origin !== undefined && origin !== `http://${expectedHost}`) return send(res, 403, 'foreign origin');
       let parsed: { name?: unknown; input?: unknown };
       try {
         parsed = JSON.parse((await readBody(req, maxBody)).toString('utf8')) as typeof parsed;
       } catch (error) {
         return send(res, 400, error instanceof Error ? error.message : 'bad request');
       }
-      const result = await options.registry.dispatch(parsed.name, parsed.input, options.ctx);
+      const result = await options.registry.dispatch(parsed.name, parsed.input, ctx);
       return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     }
 
+    if (req.method !== 'GET') return send(res, 405, 'GET only');
+
     if (url.pathname.startsWith('/files/')) {
-      // Attachments (photos, evidence) for <img> tags, which cannot send a header: the cookie carries the token.
-      if (!sameToken(cookieToken(req), token)) return send(res, 403, 'bad token');
       let name: string;
       try {
         name = decodeURIComponent(url.pathname.slice('/files/'.length));
@@ -120,25 +124,37 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
         return send(res, 404, 'not found');
       }
       // The same function as the app:// protocol: opens sealed files of a protected store, refuses names outside the folder.
-      const served = serveAttachment(options.ctx, name);
+      const served = serveAttachment(ctx, name);
       return send(res, served.status, served.body, served.contentType);
     }
 
-    if (req.method !== 'GET') return send(res, 405, 'GET only');
-    const relative = url.pathname === '/' ? 'index.html' : decodeURIComponent(url.pathname.slice(1));
-    const file = normalize(join(staticRoot, relative));
+    if (url.pathname.startsWith('/packets/')) return sendPacket(res, url.pathname.slice('/packets/'.length));
+
+    const relative = url.pathname === '/' ? 'index.html' : safeDecode(url.pathname.slice(1));
+    const file = relative === null ? '' : normalize(join(staticRoot, relative));
     if (!file.startsWith(staticRoot + sep) || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, 'not found');
     if (file === indexPath) {
-      // The page learns the token from a meta tag (the CSP forbids inline scripts) and gets it as a cookie for images.
+      // The page talks HTTP to this bridge; its session is the cookie, which no script can read.
       const html = readFileSync(indexPath, 'utf8').replace(
         '<meta name="sponsor-desk-transport" content="electron" />',
-        `<meta name="sponsor-desk-transport" content="http" /><meta name="sponsor-desk-token" content="${token}" />`,
+        '<meta name="sponsor-desk-transport" content="http" />',
       );
-      res.setHeader('set-cookie', `${TOKEN_COOKIE}=${token}; Path=/files/; HttpOnly; SameSite=Strict`);
       return send(res, 200, html, MIME['.html']);
     }
-    res.writeHead(200, { 'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff' });
+    res.writeHead(200, { ...PREVIEW_HEADERS, 'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
+  }
+
+  /** A weekly packet the store exported into the outbox, by its packet id: the preview's "save to USB stick". */
+  function sendPacket(res: ServerResponse, packetId: string): void {
+    if (ctx.locked) return send(res, 423, 'locked');
+    const record = exportHistory(ctx.db).find((r) => r.packetId === packetId);
+    const path = record ? resolve(record.filePath) : '';
+    if (!record || dirname(path) !== outboxDir(ctx) || !existsSync(path)) return send(res, 404, 'not found');
+    const name = basename(path);
+    send(res, 200, readFileSync(path), 'application/zip', {
+      'content-disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
+    });
   }
 
   await new Promise<void>((resolveListen, reject) => {
@@ -147,10 +163,22 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   });
   const { port } = server.address() as AddressInfo;
   expectedHost = `127.0.0.1:${port}`;
+  const url = `http://${expectedHost}/`;
+  const issueOpenUrl = () => `${url}?${SECRET_PARAM}=${sessions.issueSecret()}`;
   return {
-    url: `http://${expectedHost}/`,
-    token,
+    url,
+    openUrl: issueOpenUrl(),
+    issueOpenUrl,
+    outboxDir: outbox,
     server,
     close: () => new Promise((r) => server.close(() => r())),
   };
+}
+
+function safeDecode(text: string): string | null {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return null;
+  }
 }

@@ -1,21 +1,29 @@
 import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { openOfficerStore } from '../app/open-store.js';
 import { restrictUmask } from '../store/private-files.js';
 import { createRegistry } from '../services/index.js';
 import { startPreviewServer } from './server.js';
 
 /**
- * `npm run preview`: the app in a browser on this machine. The store defaults to .tmp/preview/ in the
- * checkout (SPONSOR_DESK_DB to choose another file); a new store gets the demo dataset.
+ * `npm run preview [-- --outbox DIR]`: the app in a browser on this machine. The store defaults to
+ * .tmp/preview/ in the checkout (SPONSOR_DESK_DB to choose another file); a new store gets the demo dataset.
+ * Weekly packets exported from the page are written to the outbox (default .tmp/preview/outbox) and offered
+ * as a download; the page itself never names a folder. The printed address carries a one-time secret: open
+ * it once, in the browser you use (see electron/preview/session.ts).
  */
 restrictUmask(); // the store, its copies and the packets are the owner's alone (private-files.ts)
 const root = resolve(import.meta.dirname, '../..');
 const databasePath = process.env.SPONSOR_DESK_DB ?? join(root, '.tmp', 'preview', 'sponsor-desk.sqlite');
 const port = process.env.PORT ? Number(process.env.PORT) : 0;
+const { values } = parseArgs({ options: { outbox: { type: 'string' } }, strict: true });
+const outboxDir = resolve(values.outbox ?? join(root, '.tmp', 'preview', 'outbox'));
 
 const ctx = openOfficerStore({ databasePath, seedDemoWhenEmpty: process.env.SPONSOR_DESK_NO_DEMO !== '1' });
-const preview = await startPreviewServer({ registry: createRegistry(), ctx, staticDir: join(root, 'dist', 'renderer'), port });
-process.stdout.write(`Sponsor Desk preview: ${preview.url}\nstore: ${databasePath}\nPress Ctrl+C to stop.\n`);
+const preview = await startPreviewServer({ registry: createRegistry(), ctx, staticDir: join(root, 'dist', 'renderer'), port, outboxDir });
+process.stdout.write(
+  `Sponsor Desk preview (open this address once; it works one time only):\n  ${preview.openUrl}\nstore: ${databasePath}\noutbox: ${preview.outboxDir}\nPress Ctrl+C to stop.\n`,
+);
 
 const stop = () => {
   void preview.close().then(() => {

@@ -4,6 +4,7 @@ import { AppError } from '../../shared/errors.js';
 import { mkdirPrivate } from '../store/private-files.js';
 import type { ServiceContext } from './context.js';
 import { keptFolders, writeKeptCopy } from './kept-copies.js';
+import { chooseWithDialog, grantFile, outboxDir } from './file-handles.js';
 import { newId } from './ids.js';
 import type { HandlerGroup } from './registry.js';
 
@@ -12,7 +13,7 @@ export function fileLocations(ctx: ServiceContext) {
   return {
     dataDir,
     inboxDir: join(dataDir, 'inbox'),
-    outboxDir: join(dataDir, 'outbox'),
+    outboxDir: outboxDir(ctx),
     backupsDir: join(dataDir, 'backups'),
     attachmentsDir: ctx.attachmentsDir,
   };
@@ -27,7 +28,7 @@ export function safeFileName(name: string): string {
   return base.slice(-150) || 'file';
 }
 
-export const fileHandlers: HandlerGroup<'files.locations' | 'files.receive'> = {
+export const fileHandlers: HandlerGroup<'files.locations' | 'files.receive' | 'files.choose'> = {
   'files.locations': (_input, ctx) => {
     // The default folders exist before the officer is offered them.
     const locations = fileLocations(ctx);
@@ -44,6 +45,9 @@ export const fileHandlers: HandlerGroup<'files.locations' | 'files.receive'> = {
     const target = join(inboxDir, `${ctx.now().toISOString().slice(0, 10)}-${newId().slice(0, 8)}-${safeFileName(fileName)}`);
     // 0600, written whole or not at all, sealed with the data key when the store is protected (kept-copies.ts).
     writeKeptCopy(ctx, target, bytes);
-    return { filePath: target, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+    // The page gets a handle to the kept copy, never its path (file-handles.ts).
+    return { file: grantFile(ctx, target), fileName: basename(target), bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
   },
+
+  'files.choose': ({ purpose }, ctx) => chooseWithDialog(ctx, purpose),
 };

@@ -6,7 +6,7 @@ import { LongWorkError, runLongWork, type LongWorkProgress, type LongWorkRun, ty
 import { passphraseOf } from '../store/driver.js';
 import { holdExclusive } from './backup-service.js';
 import type { ServiceContext } from './context.js';
-import type { LongJobData } from './long-jobs.js';
+import { workerInput, type LongJobData } from './long-jobs.js';
 import type { HandlerGroup } from './registry.js';
 
 /**
@@ -82,13 +82,15 @@ function errorShape(error: unknown): AppErrorShape {
   return new AppError('internal', error instanceof Error ? error.message : String(error)).toShape();
 }
 
-/** Starts a job in a worker; answers with its id at once. */
+/** Starts a job in a worker; answers with its id at once. `input` is the checked jobs.start input (handles, not paths). */
 export function startJob(ctx: ServiceContext, kind: JobKind, input: unknown): { jobId: string; kind: JobKind } {
   const jobs = jobsOf(ctx);
   if (jobs.running) {
     const { kind: other, jobId } = jobs.running.view;
     throw new AppError('busy', `another long job (${other}) is already running for this store; wait until it has finished`, { running: other, jobId });
   }
+  // Handles become paths here, on the thread that holds them; an unknown one refuses the job before it starts.
+  const resolvedInput = workerInput(ctx, kind, input as never);
   const release = holdExclusive(ctx, `a long job (${kind})`);
   const jobId = randomUUID();
   const job: Job = {
@@ -99,7 +101,7 @@ export function startJob(ctx: ServiceContext, kind: JobKind, input: unknown): { 
   jobs.running = job;
   const data: LongJobData = {
     kind,
-    input,
+    input: resolvedInput,
     databasePath: ctx.databasePath,
     attachmentsDir: ctx.attachmentsDir,
     appVersion: ctx.appVersion,

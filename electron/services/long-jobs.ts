@@ -6,6 +6,7 @@ import { applyAssignment } from '../sync/assignment-import.js';
 import { exportWeeklyPacket } from '../sync/weekly-export.js';
 import { writeBackup } from './backup-service.js';
 import type { ServiceContext } from './context.js';
+import { ensureOutbox, resolveHandle } from './file-handles.js';
 
 /**
  * The long jobs as a worker runs them (electron/main/workers/long-work.ts): the same service functions as the
@@ -14,7 +15,31 @@ import type { ServiceContext } from './context.js';
  */
 
 type Progress = (p: LongWorkProgress) => void;
-type LongJob<K extends JobKind> = (ctx: ServiceContext, input: OperationParsedInput<K>, progress: Progress) => Promise<OperationOutput<K>>;
+
+/**
+ * A job's input as the worker gets it: the page's handles already turned into paths by the serving thread,
+ * which alone holds the handles (file-handles.ts). Nothing the page typed is ever a path here.
+ */
+export interface WorkerInputs {
+  'sync.exportPacket': { outDir: string; summary?: string };
+  'sync.applyAssignment': { filePath: string; allowWithdrawMost: boolean };
+  'backup.create': Record<string, never>;
+}
+
+/** Resolves a checked jobs.start input on the serving thread (unknown handle: not_found, nothing started). */
+export function workerInput<K extends JobKind>(ctx: ServiceContext, kind: K, input: OperationParsedInput<K>): WorkerInputs[K] {
+  if (kind === 'sync.exportPacket') {
+    const { folder, summary } = input as OperationParsedInput<'sync.exportPacket'>;
+    return { outDir: folder ? resolveHandle(ctx, folder, 'folder') : ensureOutbox(ctx), summary } as WorkerInputs[K];
+  }
+  if (kind === 'sync.applyAssignment') {
+    const { file, allowWithdrawMost } = input as OperationParsedInput<'sync.applyAssignment'>;
+    return { filePath: resolveHandle(ctx, file, 'file'), allowWithdrawMost } as WorkerInputs[K];
+  }
+  return {} as WorkerInputs[K];
+}
+
+type LongJob<K extends JobKind> = (ctx: ServiceContext, input: WorkerInputs[K], progress: Progress) => Promise<OperationOutput<K>>;
 
 export const LONG_JOBS: { [K in JobKind]: LongJob<K> } = {
   'sync.exportPacket': (ctx, { outDir, summary }, progress) => exportWeeklyPacket(ctx, { outDir, summary, onProgress: progress }),
@@ -29,7 +54,7 @@ export const LONG_JOBS: { [K in JobKind]: LongJob<K> } = {
  */
 export interface LongJobData {
   kind: JobKind;
-  /** Already checked with the operation's input schema by jobs.start. */
+  /** Checked with the operation's input schema by jobs.start, its handles resolved (workerInput). */
   input: unknown;
   databasePath: string;
   attachmentsDir: string;

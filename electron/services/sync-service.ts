@@ -5,6 +5,7 @@ import { conflictViews, exportHistory, syncStatus } from '../sync/status.js';
 import { exportWeeklyPacket } from '../sync/weekly-export.js';
 import { readSetting } from '../store/repositories/settings.js';
 import { Officer } from '../../shared/domain/index.js';
+import { ensureOutbox, resolveHandle } from './file-handles.js';
 import type { HandlerGroup } from './registry.js';
 
 /** The sync screen's operations: the same functions the CLI calls (electron/cli/officer-commands.ts). */
@@ -21,13 +22,15 @@ export const syncHandlers: HandlerGroup<
 > = {
   'sync.status': (_input, ctx) => syncStatus(ctx.db),
   'sync.trustBureauKey': ({ keyPem }, ctx) => pinBureauKey(ctx.db, keyPem, ctx.now()),
-  'sync.previewAssignment': ({ filePath }, ctx) => previewAssignment(ctx, filePath),
-  'sync.applyAssignment': ({ filePath, allowWithdrawMost }, ctx) => applyAssignment(ctx, filePath, { allowWithdrawMost }),
+  // Files and folders arrive as handles (file-handles.ts); the page never names a path.
+  'sync.previewAssignment': ({ file }, ctx) => previewAssignment(ctx, resolveHandle(ctx, file, 'file')),
+  'sync.applyAssignment': ({ file, allowWithdrawMost }, ctx) => applyAssignment(ctx, resolveHandle(ctx, file, 'file'), { allowWithdrawMost }),
   'sync.draftSummary': (_input, ctx) => {
     const { stats } = weeklyContext(ctx.db, ctx.now());
     return { summary: draftWeeklySummary(stats, readSetting(ctx.db, 'officer', Officer)?.name), stats };
   },
-  'sync.exportPacket': ({ outDir, summary }, ctx) => exportWeeklyPacket(ctx, { outDir, summary }),
+  'sync.exportPacket': ({ folder, summary }, ctx) =>
+    exportWeeklyPacket(ctx, { outDir: folder ? resolveHandle(ctx, folder, 'folder') : ensureOutbox(ctx), summary }),
   'sync.exportHistory': (_input, ctx) => exportHistory(ctx.db),
   'sync.conflicts': (_input, ctx) => conflictViews(ctx.db),
   'sync.officerKey': (_input, ctx) => {

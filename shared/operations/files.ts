@@ -4,11 +4,24 @@ import { defineOperations } from './define.js';
 /** Files travel as base64 through the table, so the same screen works over IPC and the preview bridge. */
 export const MAX_RECEIVED_FILE_BYTES = 64 * 1024 * 1024;
 
+/**
+ * A file or folder as the page names it: an opaque handle handed out by files.receive (an upload) or
+ * files.choose (the desktop's native dialog), never a filesystem path. Paths such as /etc/passwd, ../../x
+ * or C:\x are refused here, before any service sees them (electron/services/file-handles.ts).
+ */
+export const FileHandle = z.string().regex(/^h_[A-Za-z0-9_-]{32}$/, 'must be a handle from an upload or a file dialog, not a path');
+export type FileHandle = z.infer<typeof FileHandle>;
+
+/** What a native dialog is shown for: an assignment file to open, or the folder a weekly packet goes to. */
+export const FilePurpose = z.enum(['assignment', 'exportFolder']);
+export type FilePurpose = z.infer<typeof FilePurpose>;
+
+/** Where things are, for display (the settings screen, the sync screen); never sent back as input. */
 export const FileLocations = z.object({
   dataDir: z.string(),
   /** Files the officer opened in the app (assignments, key files), kept as received. */
   inboxDir: z.string(),
-  /** The default folder weekly packets are written to. */
+  /** Where weekly packets go when the officer chooses no folder (the preview: the folder it was started with). */
   outboxDir: z.string(),
   backupsDir: z.string(),
   attachmentsDir: z.string(),
@@ -18,8 +31,8 @@ export type FileLocations = z.infer<typeof FileLocations>;
 export const fileOperations = defineOperations({
   'files.locations': { input: z.object({}), output: FileLocations },
   /**
-   * Keeps a file the officer picked (an assignment from a USB stick, say) in the inbox and returns its path
-   * for the sync operations. The name is reduced to a safe base name; the content is stored as received.
+   * Keeps a file the officer picked (an assignment from a USB stick, say) in the inbox and returns a handle
+   * to it for the sync operations. The name is reduced to a safe base name; the content is stored as received.
    */
   'files.receive': {
     input: z.object({
@@ -29,6 +42,14 @@ export const fileOperations = defineOperations({
         .max(Math.ceil(MAX_RECEIVED_FILE_BYTES / 3) * 4, 'file is too large')
         .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
     }),
-    output: z.object({ filePath: z.string(), bytes: z.number().int(), sha256: z.string() }),
+    output: z.object({ file: FileHandle, fileName: z.string(), bytes: z.number().int(), sha256: z.string() }),
+  },
+  /**
+   * The desktop's native open dialog, shown by the main process: a handle to what the officer chose, or null
+   * when they cancelled. Where there is no dialog (the preview, a test), refused with not_found / file_dialog.
+   */
+  'files.choose': {
+    input: z.object({ purpose: FilePurpose }),
+    output: z.object({ handle: FileHandle, name: z.string() }).nullable(),
   },
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, Officer, RecordId, Timestamp } from '../domain/index.js';
 import { defineOperations } from './define.js';
+import { FileHandle } from './files.js';
 
 /** What the sync screen and the CLI show. Built by electron/sync, carried by the operations below. */
 
@@ -171,18 +172,22 @@ export const syncOperations = defineOperations({
     input: z.object({ keyPem: z.string().min(1).max(16_384) }),
     output: z.object({ fingerprint: z.string(), previousFingerprint: z.string().nullable(), changed: z.boolean() }),
   },
-  /** Reads, verifies and diffs an assignment file; writes nothing. */
-  'sync.previewAssignment': { input: z.object({ filePath: z.string().min(1) }), output: AssignmentPreview },
+  /** Reads, verifies and diffs an assignment file (a handle from files.receive or files.choose); writes nothing. */
+  'sync.previewAssignment': { input: z.strictObject({ file: FileHandle }), output: AssignmentPreview },
   /** Applies an assignment in one transaction after a backup of the database. */
   'sync.applyAssignment': {
-    input: z.object({ filePath: z.string().min(1), allowWithdrawMost: z.boolean().default(false) }),
+    input: z.strictObject({ file: FileHandle, allowWithdrawMost: z.boolean().default(false) }),
     output: AssignmentApplyResult,
   },
   /** The drafted Chinese summary paragraph of the week, for the officer to edit before export. */
   'sync.draftSummary': { input: z.object({}), output: z.object({ summary: z.string(), stats: WeeklyStats }) },
-  /** Writes the weekly packet into `outDir` (atomically) and records it in the export history. */
+  /**
+   * Writes the weekly packet (atomically) into the folder behind `folder` (a handle from files.choose), or
+   * into the outbox when none is given, and records it in the export history. Strict: a stray `outDir` (the
+   * old raw path) is refused rather than ignored into the outbox.
+   */
   'sync.exportPacket': {
-    input: z.object({ outDir: z.string().min(1), summary: z.string().max(4000).optional() }),
+    input: z.strictObject({ folder: FileHandle.optional(), summary: z.string().max(4000).optional() }),
     output: ExportResult,
   },
   'sync.exportHistory': { input: z.object({}), output: z.array(ExportRecord) },

@@ -9,8 +9,10 @@ import { openBureau } from '../../electron/bureau/context.js';
 import { photoPath } from '../../electron/bureau/ingest.js';
 import { FOLD_TABLES, listFolded, type FoldEntity } from '../../electron/bureau/repository.js';
 import { createRegistry } from '../../electron/services/index.js';
+import { grantFile } from '../../electron/services/file-handles.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { readSetting } from '../../electron/store/repositories/settings.js';
+import { readOfficerKey } from '../../electron/sync/keys.js';
 import { ledgerDataFromStore } from '../../electron/sync/ledger-rows.js';
 import { readLedgerWorkbook, writeLedgerWorkbook, type Cell } from '../../electron/sync/ledger-workbook.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
@@ -92,7 +94,7 @@ beforeAll(async () => {
     const store = openTempStore({ now });
     stores.set(name, store);
     await call(store, 'sync.trustBureauKey', { keyPem: bureauKey });
-    const applied = await call(store, 'sync.applyAssignment', { filePath: assignments.find((a) => a.officerName === name)!.file });
+    const applied = await call(store, 'sync.applyAssignment', { file: grantFile(store.ctx, assignments.find((a) => a.officerName === name)!.file) });
     expect(applied.applied).toBe(true);
   }
 });
@@ -124,17 +126,25 @@ describe('bureau end to end', () => {
     const order = [6, 2, 7, 0, 4, 1, 5, 3];
     const shuffled = order.map((i) => delivered[i]!.file);
     clock = new Date('2026-11-20T09:00:00');
-    const results = (await bureau(['ingest', ...shuffled])) as { status: string; officerName: string; sequence: number; keyRegistered: unknown; error: unknown }[];
+    const results = (await bureau(['ingest', ...shuffled])) as { status: string; officerName: string; sequence: number; pendingKey: { alreadyPending: boolean } | null; error: unknown }[];
     expect(results.filter((r) => r.status === 'refused')).toEqual([]);
-    expect(results.filter((r) => r.status === 'duplicate')).toHaveLength(1);
-    expect(results.filter((r) => r.keyRegistered !== null).map((r) => r.officerName).sort()).toEqual([...OFFICERS].sort());
+    // No key is accepted yet: every packet waits (the repeated one is already waiting), nothing is folded.
+    expect(results.map((r) => r.status)).toEqual(results.map(() => 'pending'));
+    expect(results.filter((r) => r.pendingKey!.alreadyPending)).toHaveLength(1);
+    // Each officer reads their fingerprint back (Settings shows it); the bureau accepts it: the waiting packets fold in order.
+    for (const name of OFFICERS) {
+      const fingerprint = readOfficerKey(stores.get(name)!.db)!.fingerprint;
+      const officerId = readSetting(stores.get(name)!.db, 'officer', Officer)!.id;
+      const accepted = (await bureau(['officers', 'accept-key', officerId, '--fingerprint', fingerprint])) as { folded: { status: string; sequence: number }[] };
+      expect(accepted.folded.map((f) => [f.status, f.sequence])).toEqual(name === '李明' ? [['accepted', 2]] : [['accepted', 1], ['accepted', 2]]);
+    }
 
     // The next assignment acknowledges the highest packet received from each officer, 2 for all.
     const next = (await bureau(['assign', '--out', dir.file('assign2')])) as { officerName: string; file: string; sequence: number; acknowledgedWeeklySequence: number }[];
     expect(next.map((a) => [a.officerName, a.sequence, a.acknowledgedWeeklySequence]).sort()).toEqual(OFFICERS.map((n) => [n, 2, 2]).sort());
     for (const name of OFFICERS) {
       const store = stores.get(name)!;
-      await call(store, 'sync.applyAssignment', { filePath: next.find((a) => a.officerName === name)!.file });
+      await call(store, 'sync.applyAssignment', { file: grantFile(store.ctx, next.find((a) => a.officerName === name)!.file) });
       const status = await call<{ acknowledgedSequence: number; pendingChanges: number }>(store, 'sync.status', {});
       expect(status).toMatchObject({ acknowledgedSequence: 2, pendingChanges: 0 });
     }

@@ -13,6 +13,7 @@ import { actOnBureauProblem, getBureauProblem, listBureauProblems, raiseBureauPr
 import { readAssignmentFile } from '../../electron/packets/assignment-file.js';
 import { readPublicKeyFile } from '../../electron/packets/keys.js';
 import { createRegistry } from '../../electron/services/index.js';
+import { grantFile } from '../../electron/services/file-handles.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
@@ -72,7 +73,7 @@ async function officerStore(): Promise<TempStore> {
 async function assignTo(store: TempStore, outName: string): Promise<string> {
   mkdirSync(dir.file(outName), { recursive: true });
   const [result] = await assignAll(ctx, { outDir: dir.file(outName), officer: '李明' });
-  const applied = await call(store, 'sync.applyAssignment', { filePath: result!.file });
+  const applied = await call(store, 'sync.applyAssignment', { file: grantFile(store.ctx, result!.file) });
   expect(applied.applied).toBe(true);
   return result!.file;
 }

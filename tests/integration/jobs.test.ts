@@ -13,6 +13,7 @@ import type { AppErrorShape } from '../../shared/errors.js';
 import { JOB_PHASE_WEIGHTS, type JobView } from '../../shared/operations/jobs.js';
 import { runLongWork, startThread, type LongWorkProgress, type StartWorker } from '../../electron/main/long-work.js';
 import { createRegistry } from '../../electron/services/index.js';
+import { grantFile, grantFolder } from '../../electron/services/file-handles.js';
 import { FINISHED_KEPT, setJobRunOptions, stopJobs } from '../../electron/services/jobs-service.js';
 import type { LongJobData } from '../../electron/services/long-jobs.js';
 import { openDatabase } from '../../electron/store/database.js';
@@ -118,7 +119,7 @@ describe('a weekly packet exported as a job', () => {
       longestGap = Math.max(longestGap, now - last);
       last = now;
     }, 5);
-    const { jobId, kind } = await call<{ jobId: string; kind: string }>(store, 'jobs.start', { kind: 'sync.exportPacket', input: { outDir: out, summary: '本周工作顺利。' } });
+    const { jobId, kind } = await call<{ jobId: string; kind: string }>(store, 'jobs.start', { kind: 'sync.exportPacket', input: { folder: grantFolder(store.ctx, out), summary: '本周工作顺利。' } });
     expect(kind).toBe('sync.exportPacket');
 
     // While the job runs: an ordinary call, answered at once.
@@ -192,7 +193,7 @@ describe('jobs', () => {
     open.push(officer.store);
     const { store } = officer;
     const first = await call<{ jobId: string }>(store, 'jobs.start', { kind: 'backup.create', input: {} });
-    const second = await refusal(store, 'jobs.start', { kind: 'sync.exportPacket', input: { outDir: officer.out } });
+    const second = await refusal(store, 'jobs.start', { kind: 'sync.exportPacket', input: { folder: grantFolder(store.ctx, officer.out) } });
     expect(second).toMatchObject({ code: 'busy', params: { running: 'backup.create', jobId: first.jobId } });
     expect(second.message).toMatch(/already running/);
     expect((await refusal(store, 'backup.create', {})).code).toBe('busy');
@@ -203,15 +204,15 @@ describe('jobs', () => {
     if (done.kind !== 'backup.create' || !done.result) throw new Error('no backup result');
     expect((await call<{ fileName: string }[]>(store, 'backup.list', {})).map((b) => b.fileName)).toContain(done.result.fileName);
     // Free again once finished.
-    const again = await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.exportPacket', input: { outDir: officer.out } });
+    const again = await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.exportPacket', input: { folder: grantFolder(store.ctx, officer.out) } });
     expect((await follow(store, again.jobId)).at(-1)!.status).toBe('done');
   });
 
   it("checks the input with the operation's own schema before anything starts", async () => {
     const store = openTempStore();
     open.push(store);
-    expect(await refusal(store, 'jobs.start', { kind: 'sync.exportPacket', input: {} })).toMatchObject({ code: 'invalid_input', params: { path: 'input.outDir' } });
-    expect((await refusal(store, 'jobs.start', { kind: 'sync.applyAssignment', input: { filePath: '' } })).code).toBe('invalid_input');
+    expect(await refusal(store, 'jobs.start', { kind: 'sync.exportPacket', input: { folder: store.dir.path } })).toMatchObject({ code: 'invalid_input', params: { path: 'input.folder' } });
+    expect((await refusal(store, 'jobs.start', { kind: 'sync.applyAssignment', input: { file: '' } })).code).toBe('invalid_input');
     expect((await refusal(store, 'jobs.start', { kind: 'backup.restore', input: {} })).code).toBe('invalid_input');
     expect(await refusal(store, 'jobs.get', { jobId: randomUUID() })).toMatchObject({ code: 'not_found', params: { what: 'job' } });
     // Nothing was left holding the store.
@@ -222,7 +223,7 @@ describe('jobs', () => {
     const store = openTempStore();
     open.push(store);
     const missing = store.dir.file('no-such-folder');
-    const { jobId } = await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.exportPacket', input: { outDir: missing } });
+    const { jobId } = await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.exportPacket', input: { folder: grantFolder(store.ctx, missing) } });
     const failed = (await follow(store, jobId)).at(-1)!;
     expect(failed).toMatchObject({ status: 'failed', phase: 'done', result: null, error: { code: 'not_found', params: { what: 'officer' } } });
 
@@ -230,7 +231,7 @@ describe('jobs', () => {
     const bureau = makeBureau(store.dir.path);
     const file = await writeAssignment(store.dir.path, bureau, makeAssignment(makeOfficer()), 1);
     const before = dumpDatabase(store.db);
-    const apply = await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.applyAssignment', input: { filePath: file } });
+    const apply = await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.applyAssignment', input: { file: grantFile(store.ctx, file) } });
     expect((await follow(store, apply.jobId)).at(-1)).toMatchObject({ status: 'failed', error: { code: 'key_missing' } });
     expect(dumpDatabase(store.db)).toBe(before);
   });
@@ -243,7 +244,7 @@ describe('jobs', () => {
     const file = await writeAssignment(store.dir.path, bureau, { ...next, projects: [...shape.projects, ...next.projects], milestones: [...shape.milestones, ...next.milestones], checklistItems: [...shape.checklistItems, ...next.checklistItems] }, 2);
     expect(await call<unknown[]>(store, 'projects.list', {})).toHaveLength(3);
 
-    const { jobId } = await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.applyAssignment', input: { filePath: file } });
+    const { jobId } = await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.applyAssignment', input: { file: grantFile(store.ctx, file) } });
     const seen = await follow(store, jobId, 5);
     const final = seen.at(-1)!;
     expect(final.status).toBe('done');
@@ -266,7 +267,7 @@ describe('jobs', () => {
     await call(store, 'store.setPassphrase', { passphrase: '正确的口令 correct horse' });
     expect(isEncryptedFile(store.ctx.databasePath)).toBe(true);
 
-    const exported = (await follow(store, (await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.exportPacket', input: { outDir: out } })).jobId)).at(-1)!;
+    const exported = (await follow(store, (await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.exportPacket', input: { folder: grantFolder(store.ctx, out) } })).jobId)).at(-1)!;
     expect(exported).toMatchObject({ status: 'done', error: null });
     expect(exported.kind === 'sync.exportPacket' && exported.result?.changeCount).toBeGreaterThanOrEqual(500);
 
@@ -307,7 +308,7 @@ describe('jobs', () => {
         return worker;
       },
     });
-    const { jobId } = await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.applyAssignment', input: { filePath: file } });
+    const { jobId } = await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.applyAssignment', input: { file: grantFile(store.ctx, file) } });
     const final = (await follow(store, jobId, 5)).at(-1)!;
     await stopped;
     setJobRunOptions({});
@@ -326,7 +327,7 @@ describe('jobs', () => {
       fresh.close();
     }
     // And the store is free for the next job.
-    const again = await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.applyAssignment', input: { filePath: file } });
+    const again = await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.applyAssignment', input: { file: grantFile(store.ctx, file) } });
     expect((await follow(store, again.jobId)).at(-1)!.status).toBe('done');
     expect(countRows(store.db, 'projects')).toBe(2003);
   });

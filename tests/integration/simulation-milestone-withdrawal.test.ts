@@ -6,6 +6,7 @@ import { milestoneIdFor } from '../../electron/bureau/ids.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
 import { initBureau } from '../../electron/bureau/init.js';
 import { createRegistry } from '../../electron/services/index.js';
+import { grantFile } from '../../electron/services/file-handles.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { dumpDatabase, makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 
@@ -43,7 +44,7 @@ async function listAndAssign(rows: string[]): Promise<string[]> {
   importMasterList(ctx, file, { defaultYear: 2026 });
   mkdirSync(dir.file(`a${round}`));
   const [assignment] = await assignAll(ctx, { outDir: dir.file(`a${round}`), officer: '李明' });
-  const applied = await call<{ applied: boolean; warnings: string[] }>('sync.applyAssignment', { filePath: assignment!.file, allowWithdrawMost: true });
+  const applied = await call<{ applied: boolean; warnings: string[] }>('sync.applyAssignment', { file: grantFile(store.ctx, assignment!.file), allowWithdrawMost: true });
   expect(applied.applied).toBe(true);
   return applied.warnings;
 }
@@ -117,7 +118,7 @@ describe('milestones the bureau withdraws', () => {
     const file = dir.file(`a${round}`);
     const [name] = (await import('node:fs')).readdirSync(file);
     clock = new Date('2026-10-13T09:00:00');
-    const repeat = await call<{ status: string; applied: boolean }>('sync.applyAssignment', { filePath: `${file}/${name}` });
+    const repeat = await call<{ status: string; applied: boolean }>('sync.applyAssignment', { file: grantFile(store.ctx, `${file}/${name}`) });
     expect(repeat).toMatchObject({ status: 'already_imported', applied: false });
     expect(withdrawnAt(EQUIPMENT)).toBe(first);
   });

@@ -18,6 +18,7 @@ import { STORE_CIPHER, isEncryptedFile, openConnection } from '../../electron/st
 import { thumbnailFileName } from '../../shared/operations/visits.js';
 import { createAppProtocolHandler } from '../../electron/main/protocol.js';
 import { startPreviewServer } from '../../electron/preview/server.js';
+import { bridgeCookie } from '../helpers/bridge-session.js';
 import { FIXED_NOW, countRows, dumpDatabase, makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment, type AssignmentShape } from './sync-fixtures.js';
 
@@ -296,8 +297,7 @@ describe('a protected store', () => {
     writeFileSync(join(staticDir, 'index.html'), '<html><head><meta name="sponsor-desk-transport" content="electron" /></head></html>');
     const preview = await startPreviewServer({ registry, ctx, staticDir });
     try {
-      const page = await fetch(preview.url);
-      const cookie = page.headers.get('set-cookie')!.split(';')[0]!;
+      const cookie = await bridgeCookie(preview);
       const served = await fetch(`${preview.url}files/${newest.fileName}`, { headers: { cookie } });
       expect(served.status).toBe(200);
       expect(Buffer.from(await served.arrayBuffer()).equals(plain)).toBe(true);

@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.js';
 import type { AssignmentApplyResult, AssignmentPreview, SyncStatus } from '../../shared/operations/sync.js';
 import { createRegistry } from '../../electron/services/index.js';
+import { grantFile } from '../../electron/services/file-handles.js';
 import { applyAssignment, previewAssignment } from '../../electron/sync/assignment-import.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { listProjects } from '../../electron/store/repositories/projects.js';
@@ -49,7 +50,7 @@ describe('assignment import: preview, apply and merge rules', () => {
   it('a fresh store takes its identity from the first assignment; preview writes nothing and matches apply', async () => {
     const file = await writeAssignment(store.dir.path, bureau, shape, 1);
     const before = dumpDatabase(store.db);
-    const preview = await call<AssignmentPreview>(store, 'sync.previewAssignment', { filePath: file });
+    const preview = await call<AssignmentPreview>(store, 'sync.previewAssignment', { file: grantFile(store.ctx, file) });
     expect(dumpDatabase(store.db)).toBe(before);
     expect(preview.status).toBe('ready');
     expect(preview.changes.officer).toBe('adopted');
@@ -57,7 +58,7 @@ describe('assignment import: preview, apply and merge rules', () => {
     expect(preview.changes.checklist.added).toHaveLength(12);
     expect(preview.changes.milestones.added).toBe(8);
 
-    const result = await call<AssignmentApplyResult>(store, 'sync.applyAssignment', { filePath: file });
+    const result = await call<AssignmentApplyResult>(store, 'sync.applyAssignment', { file: grantFile(store.ctx, file) });
     expect(result.applied).toBe(true);
     expect(result.changes).toEqual(preview.changes);
     const info = await call<{ officer: unknown }>(store, 'app.info', {});

@@ -5,6 +5,7 @@ import { ingestPacket, type IngestFileResult } from '../../../electron/bureau/in
 import { initBureau } from '../../../electron/bureau/init.js';
 import { exportDistrictLedger } from '../../../electron/bureau/ledger.js';
 import { addOfficer } from '../../../electron/bureau/officers.js';
+import { acceptKey } from '../../../electron/bureau/key-decisions.js';
 import {
   actOnBureauProblem,
   raiseBureauProblem,
@@ -14,6 +15,7 @@ import {
 } from '../../../electron/bureau/problems.js';
 import { districtSummary } from '../../../electron/bureau/summary.js';
 import { openOfficerStore } from '../../../electron/app/open-store.js';
+import { grantFile, grantFolder } from '../../../electron/services/file-handles.js';
 import { runCli } from '../../../electron/cli/main.js';
 import type { ServiceContext } from '../../../electron/services/context.js';
 import { createRegistry } from '../../../electron/services/index.js';
@@ -50,6 +52,8 @@ export interface BureauDriver {
   importMaster(file: string): Promise<MasterImportResult>;
   assign(outDir: string): Promise<AssignResult[]>;
   ingest(file: string): Promise<IngestFileResult>;
+  /** `officers accept-key`: the fingerprint read back with the officer; returns the pending packets folded. */
+  acceptKey(officerId: string, fingerprint: string): Promise<IngestFileResult[]>;
   raise(input: RaiseBureauProblemInput): Promise<BureauProblemView>;
   act(input: BureauProblemActInput): Promise<BureauProblemView>;
   exportLedger(out: string, on: string, asOf: string): Promise<void>;
@@ -93,6 +97,7 @@ export function inProcessBureau(dbPath: string, now: () => Date): BureauDriver {
     importMaster: (file) => wrap(() => importMasterList(ctx, file, { defaultYear: 2026 })),
     assign: (outDir) => wrap(() => assignAll(ctx, { outDir })),
     ingest: (file) => wrap(() => ingestPacket(ctx, file)),
+    acceptKey: async (officerId, fingerprint) => (await wrap(() => acceptKey(ctx, { officer: officerId, fingerprint }))).folded,
     raise: (input) => wrap(() => raiseBureauProblem(ctx, input)),
     act: (input) => wrap(() => actOnBureauProblem(ctx, input)),
     exportLedger: (out, on, asOf) => wrap(() => void exportDistrictLedger(ctx, out, { referenceDay: on, asOfMonth: asOf })),
@@ -110,8 +115,8 @@ export function inProcessOfficer(dbPath: string, now: () => Date): OfficerDriver
       const { readFileSync } = await import('node:fs');
       await dispatchOn(ctx, 'sync.trustBureauKey', { keyPem: readFileSync(keyFile, 'utf8') });
     },
-    apply: async (file, allowWithdrawMost) => (await dispatchOn(ctx, 'sync.applyAssignment', { filePath: file, allowWithdrawMost })) as AssignmentApplyResult,
-    exportPacket: async (outDir) => (await dispatchOn(ctx, 'sync.exportPacket', { outDir })) as ExportResult,
+    apply: async (file, allowWithdrawMost) => (await dispatchOn(ctx, 'sync.applyAssignment', { file: grantFile(ctx, file), allowWithdrawMost })) as AssignmentApplyResult,
+    exportPacket: async (outDir) => (await dispatchOn(ctx, 'sync.exportPacket', { folder: grantFolder(ctx, outDir) })) as ExportResult,
     close: () => ctx.db.close(),
   };
 }
@@ -167,6 +172,7 @@ export async function cliBureau(dbPath: string, now: () => Date, setClock: (d: D
       if (!doc.result) throw new Error(`bureau ingest failed: ${r.out} ${r.err}`);
       return doc.result[0]!;
     },
+    acceptKey: async (officerId, fingerprint) => (await bureau<{ folded: IngestFileResult[] }>(['officers', 'accept-key', officerId, '--fingerprint', fingerprint])).folded,
     raise: (input) =>
       bureau([
         'problems',
