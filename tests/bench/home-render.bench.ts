@@ -6,6 +6,7 @@ import { openOfficerStore } from '../../electron/app/open-store.js';
 import { startPreviewServer } from '../../electron/preview/server.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { EMPTY_FILTERS, filterProjects } from '../../renderer/src/screens/home/project-table.js';
+import { bridgeCookie } from '../helpers/bridge-session.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from '../helpers/preview-browser.js';
 import { makeTempDir } from '../helpers/temp-store.js';
 import { seedLargePortfolio } from './large-portfolio.js';
@@ -110,11 +111,12 @@ export async function run(): Promise<BenchResult[]> {
 
     const preview = await startPreviewServer({ registry, ctx, staticDir });
     try {
+      const cookie = await bridgeCookie(preview);
       const bridge = await measure(
         async () => {
           const page = await fetch(`${preview.url}api/invoke`, {
             method: 'POST',
-            headers: { 'content-type': 'application/json', 'x-sponsor-desk-token': preview.token },
+            headers: { 'content-type': 'application/json', cookie },
             body: JSON.stringify({ name: 'projects.list', input: {} }),
           });
           await page.json();
@@ -127,7 +129,7 @@ export async function run(): Promise<BenchResult[]> {
       page.on('pageerror', (e) => errors.push(e.message));
       await page.addInitScript(WATCH_ROWS);
 
-      const first = await loadHome(page, preview.url, false);
+      const first = await loadHome(page, preview.openUrl, false);
       const reloads: number[] = [];
       for (let i = 0; i < RELOADS; i++) reloads.push(await loadHome(page, preview.url, true));
       const domRows = await page.locator('[data-testid=project-row]').count();

@@ -3,7 +3,7 @@
  * the preview's side; the screen shows a progress bar with the phase while it runs, then the result, and the
  * packet is on disk and in the export history.
  */
-import { mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -34,13 +34,12 @@ describe('a large weekly packet exported from the sync screen', () => {
 
   beforeAll(async () => {
     s = await openPreview({ demo: false, now: () => NOW });
+    outDir = s.preview.outboxDir; // the page names no folder: packets go to the preview's outbox
     const bureau = makeBureau(s.dir);
     trustBureau(s.ctx.db, bureau);
     const shape = makeAssignment(makeOfficer('赵敏'), { projects: 20, items: 5 });
     await applyAssignment(s.ctx, await writeAssignment(s.dir, bureau, shape, 1));
     await seedChanges(s.ctx.databasePath, shape.projects.map((p) => p.id), shape.officer.name, CHANGES);
-    outDir = join(s.dir, 'usb-stick');
-    mkdirSync(outDir);
     await s.page.reload();
   });
   afterAll(async () => {
@@ -51,7 +50,6 @@ describe('a large weekly packet exported from the sync screen', () => {
     const { page, ctx } = s;
     await page.click('[data-testid=nav-sync]');
     await page.locator('[data-testid=pending-changes]').waitFor();
-    await page.fill('[data-testid=export-dir]', outDir);
     await page.click('[data-testid=export-packet]');
 
     const progress = page.locator('[data-testid=export-progress]');

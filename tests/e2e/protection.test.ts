@@ -35,7 +35,7 @@ async function serve(dir: string): Promise<Session> {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  await page.goto(preview.url);
+  await page.goto(preview.openUrl);
   return { dir, ctx, preview, browser, page, pageErrors };
 }
 

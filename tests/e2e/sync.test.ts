@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,10 +54,11 @@ describe('file exchange with the bureau, in the browser', () => {
   let outDir: string;
 
   beforeAll(async () => {
-    s = await openPreview({ now: () => NOW });
     files = mkdtempSync(join(tmpdir(), 'sponsor-desk-sync-e2e-'));
+    // The preview's outbox is named when it starts (`npm run preview -- --outbox DIR`); the page names no folder.
     outDir = join(files, 'usb-stick');
     mkdirSync(outDir);
+    s = await openPreview({ now: () => NOW, outboxDir: outDir });
     bureau = generateSigningKeyPair();
     writePublicKeyFile(join(files, 'bureau.pub'), bureau.publicKeyPem);
     assignmentPath = join(files, 'assignment-1.zip');
@@ -117,10 +118,10 @@ describe('file exchange with the bureau, in the browser', () => {
     expect((ctx.db.prepare('SELECT count(*) AS n FROM assignment_imports').get() as { n: number }).n).toBe(before);
   });
 
-  it('exports the weekly packet with the edited summary into the chosen folder', async () => {
+  it('exports the weekly packet with the edited summary into the outbox, and offers it as a download', async () => {
     const { page, ctx } = s;
     await page.fill('[data-testid=weekly-summary]', '本周走访项目两个，无新增问题。');
-    await page.fill('[data-testid=export-dir]', outDir);
+    expect(await page.locator('[data-testid=export-folder]').innerText()).toContain(outDir);
     await page.click('[data-testid=export-packet]');
     await page.locator('[data-testid=export-result]').waitFor().catch(async (e: unknown) => {
       throw new Error(`${String(e)}\n${await page.locator('[data-testid=sync-screen]').innerText()}`);
@@ -130,6 +131,12 @@ describe('file exchange with the bureau, in the browser', () => {
     const row = ctx.db.prepare('SELECT file_name AS fileName FROM packet_exports').get() as { fileName: string };
     expect(exported[0]).toBe(row.fileName);
     expect(existsSync(join(outDir, row.fileName))).toBe(true);
+    // The download is the very file in the outbox.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=export-download]')]);
+    expect(download.suggestedFilename()).toBe(row.fileName);
+    const saved = join(files, 'downloaded.zip');
+    await download.saveAs(saved);
+    expect(readFileSync(saved).equals(readFileSync(join(outDir, row.fileName)))).toBe(true);
     await screenshot(page, 'sync-zh');
     await page.click('[data-testid=language-switch]');
     await page.getByText('File exchange').first().waitFor();

@@ -35,13 +35,14 @@ export interface PreviewSession {
 
 /**
  * A real preview: a fresh store in a temp folder (demo dataset unless told otherwise), the bridge on a random
- * loopback port serving the built renderer (npm test builds it first), and Chromium on it.
+ * loopback port serving the built renderer (npm test builds it first), and Chromium on it, signed in through the
+ * one-time address. Packets exported from the page go to `outboxDir` (default: the store folder's outbox).
  */
-export async function openPreview(options: { demo?: boolean; now?: () => Date; language?: 'zh-CN' | 'en' } = {}): Promise<PreviewSession> {
+export async function openPreview(options: { demo?: boolean; now?: () => Date; language?: 'zh-CN' | 'en'; outboxDir?: string } = {}): Promise<PreviewSession> {
   const dir = mkdtempSync(join(tmpdir(), 'sponsor-desk-e2e-'));
   const ctx = openOfficerStore({ databasePath: join(dir, 'sponsor-desk.sqlite'), seedDemoWhenEmpty: options.demo ?? true, now: options.now });
   if (options.language) ctx.db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('language', ?)").run(JSON.stringify(options.language));
-  const preview = await startPreviewServer({ registry: createRegistry(), ctx, staticDir: join(REPO_ROOT, 'dist', 'renderer') });
+  const preview = await startPreviewServer({ registry: createRegistry(), ctx, staticDir: join(REPO_ROOT, 'dist', 'renderer'), outboxDir: options.outboxDir });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const pageErrors: string[] = [];
@@ -49,7 +50,8 @@ export async function openPreview(options: { demo?: boolean; now?: () => Date; l
   page.on('console', (m) => {
     if (m.type() === 'error' && !m.text().includes('favicon')) pageErrors.push(m.text());
   });
-  await page.goto(preview.url);
+  // The printed address with its one-time secret, as a person opens it: the bridge answers with the session cookie.
+  await page.goto(preview.openUrl);
   return {
     ctx,
     preview,

@@ -12,13 +12,17 @@ function meta(name: string): string | null {
   return document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') ?? null;
 }
 
-/** The preview's transport: the same table over loopback HTTP, with the per-run token from the page. */
-function httpTransport(token: string): SponsorDeskApi {
+/**
+ * The preview's transport: the same table over loopback HTTP. The session is an HttpOnly cookie the bridge
+ * set when the printed one-time address was opened; the page never sees or holds a secret.
+ */
+function httpTransport(): SponsorDeskApi {
   return {
     async invoke<N extends OperationName>(name: N, input: OperationInput<N>) {
       const response = await fetch('./api/invoke', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-sponsor-desk-token': token },
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ name, input }),
       });
       if (!response.ok) {
@@ -35,12 +39,16 @@ export type TransportKind = 'electron' | 'http';
 
 export function detectTransport(): { kind: TransportKind; api: SponsorDeskApi } {
   if (window.sponsorDesk) return { kind: 'electron', api: window.sponsorDesk };
-  const token = meta('sponsor-desk-token');
-  if (meta('sponsor-desk-transport') === 'http' && token) return { kind: 'http', api: httpTransport(token) };
+  if (meta('sponsor-desk-transport') === 'http') return { kind: 'http', api: httpTransport() };
   throw new Error('Sponsor Desk: no transport to the store (open the app, or run npm run preview)');
 }
 
 /** URL of a stored attachment file for <img>: the app protocol in Electron, the bridge in the preview. */
 export function attachmentUrl(kind: TransportKind, fileName: string): string {
   return kind === 'electron' ? `app://sponsor-desk/files/${encodeURIComponent(fileName)}` : `./files/${encodeURIComponent(fileName)}`;
+}
+
+/** The preview's download of a weekly packet the bridge wrote into its outbox (null in the desktop app). */
+export function packetDownloadUrl(kind: TransportKind, packetId: string): string | null {
+  return kind === 'http' ? `./packets/${encodeURIComponent(packetId)}` : null;
 }

@@ -3,8 +3,9 @@ import { useEffect, useState } from 'react';
 import type { OperationOutput } from '../../../../shared/operations';
 import type { JobView } from '../../../../shared/operations/jobs';
 import type { AssignmentPreview, ExportRecord } from '../../../../shared/operations/sync';
-import { call } from '../../api/client';
+import { call, transportKind } from '../../api/client';
 import { runJob } from '../../api/jobs';
+import { packetDownloadUrl } from '../../api/transport';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobProgress } from '../../components/JobProgress';
 import { readAsBase64 } from '../../components/FilePicker';
@@ -20,8 +21,10 @@ function useMoment() {
 }
 
 /**
- * 文件交换: the officer's end of the file exchange with the bureau. Files picked here travel through the table
- * ('files.receive' keeps them in the inbox), so the screen works the same in the desktop app and the preview.
+ * 文件交换: the officer's end of the file exchange with the bureau. The page never names a path: an assignment
+ * is uploaded ('files.receive' keeps it in the inbox) or, in the desktop app, chosen in the main process's
+ * native dialog ('files.choose'); either way the operations get a handle. A packet goes to the folder chosen
+ * in that dialog, or to the outbox; the preview offers it as a download.
  */
 export function SyncScreen() {
   const t = useT();
@@ -38,10 +41,12 @@ export function SyncScreen() {
 
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState<'key' | 'preview' | 'apply' | 'export' | 'demo' | null>(null);
-  const [preview, setPreview] = useState<{ filePath: string; result: AssignmentPreview } | null>(null);
+  const [preview, setPreview] = useState<{ file: string; result: AssignmentPreview } | null>(null);
   const [allowWithdrawMost, setAllowWithdrawMost] = useState(false);
   const [summary, setSummary] = useState<string | null>(null);
-  const [outDir, setOutDir] = useState('');
+  /** The folder chosen in the desktop's dialog (a handle and its name); none: the outbox. */
+  const [folder, setFolder] = useState<{ handle: string; name: string } | null>(null);
+  const desktop = transportKind === 'electron';
   const [exported, setExported] = useState<ExportResult | null>(null);
   /** The long job under way (export or apply), run in a worker on the store's side: its phase and percent. */
   const [job, setJob] = useState<JobView | null>(null);
@@ -52,9 +57,6 @@ export function SyncScreen() {
     call('sync.draftSummary', {}).then((d) => setSummary((s) => s ?? d.summary), setError);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
-  useEffect(() => {
-    if (locations && !outDir) setOutDir(locations.outboxDir);
-  }, [locations, outDir]);
 
   /** Runs one step, showing a refusal in the user's language and never losing what was typed. */
   async function step<T>(kind: NonNullable<typeof busy>, work: () => Promise<T>): Promise<T | undefined> {
@@ -79,12 +81,22 @@ export function SyncScreen() {
       await refresh();
     });
 
-  const previewAssignment = (file: File) =>
+  /** Previews the assignment behind a handle; `pick` uploads it or asks the desktop's dialog (null: cancelled). */
+  const previewAssignment = (pick: () => Promise<string | null>) =>
     step('preview', async () => {
+      const file = await pick();
+      if (!file) return;
       setPreview(null);
       setAllowWithdrawMost(false);
-      const { filePath } = await call('files.receive', { fileName: file.name, contentBase64: await readAsBase64(file) });
-      setPreview({ filePath, result: await call('sync.previewAssignment', { filePath }) });
+      setPreview({ file, result: await call('sync.previewAssignment', { file }) });
+    });
+  const uploadAssignment = (file: File) =>
+    previewAssignment(async () => (await call('files.receive', { fileName: file.name, contentBase64: await readAsBase64(file) })).file);
+  const chooseAssignment = () => previewAssignment(async () => (await call('files.choose', { purpose: 'assignment' }))?.handle ?? null);
+  const chooseFolder = () =>
+    step('export', async () => {
+      const chosen = await call('files.choose', { purpose: 'exportFolder' });
+      if (chosen) setFolder(chosen);
     });
 
   const apply = () => {
@@ -96,7 +108,7 @@ export function SyncScreen() {
       // The dialog closes at once; the import runs as a job and its progress shows in the preview card.
       onOk: () => {
         void step('apply', async () => {
-          const result = await runJob('sync.applyAssignment', { filePath: preview.filePath, allowWithdrawMost }, setJob);
+          const result = await runJob('sync.applyAssignment', { file: preview.file, allowWithdrawMost }, setJob);
           setPreview(null);
           if (result.backupPath) message.success(t('sync.applied', { path: result.backupPath }), 8);
           await Promise.all([refresh(), loadInfo(), loadProjects()]);
@@ -123,7 +135,7 @@ export function SyncScreen() {
   const exportPacket = () =>
     step('export', async () => {
       setExported(null);
-      const result = await runJob('sync.exportPacket', { outDir, summary: summary ?? undefined }, setJob);
+      const result = await runJob('sync.exportPacket', { folder: folder?.handle, summary: summary ?? undefined }, setJob);
       setExported(result);
       await refresh();
     });
@@ -198,11 +210,17 @@ export function SyncScreen() {
       <Card title={t('sync.step.import')} size="small">
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">{t('sync.step.import.hint')}</Typography.Text>
-          <Upload accept=".zip" showUploadList={false} beforeUpload={(file) => (void previewAssignment(file), false)}>
-            <Button type="primary" loading={busy === 'preview'} data-testid="choose-assignment">
+          {desktop ? (
+            <Button type="primary" loading={busy === 'preview'} onClick={() => void chooseAssignment()} data-testid="choose-assignment">
               {t('sync.chooseAssignment')}
             </Button>
-          </Upload>
+          ) : (
+            <Upload accept=".zip" showUploadList={false} beforeUpload={(file) => (void uploadAssignment(file), false)}>
+              <Button type="primary" loading={busy === 'preview'} data-testid="choose-assignment">
+                {t('sync.chooseAssignment')}
+              </Button>
+            </Upload>
+          )}
           {p ? (
             <Card type="inner" size="small" data-testid="assignment-preview" title={t('sync.preview.title', { sequence: p.sequence, sender: p.sender.name, date: moment(p.createdAt) })}>
               <Space orientation="vertical" style={{ width: '100%' }}>
@@ -259,12 +277,24 @@ export function SyncScreen() {
             value={summary ?? ''}
             onChange={(e) => setSummary(e.target.value)}
           />
-          <Space.Compact style={{ width: '100%', maxWidth: 720 }}>
-            <Input addonBefore={t('sync.outDir')} value={outDir} onChange={(e) => setOutDir(e.target.value)} data-testid="export-dir" />
-            <Button type="primary" onClick={() => void exportPacket()} loading={busy === 'export'} disabled={!outDir} data-testid="export-packet">
+          {desktop ? (
+            <Space wrap data-testid="export-folder">
+              <Typography.Text strong>{t('sync.outDir')}</Typography.Text>
+              {folder ? <Typography.Text code>{folder.name}</Typography.Text> : <Typography.Text type="secondary">{t('sync.outbox.desktop', { path: locations?.outboxDir ?? '' })}</Typography.Text>}
+              <Button onClick={() => void chooseFolder()} disabled={busy === 'export'} data-testid="export-choose-folder">
+                {t('sync.chooseFolder')}
+              </Button>
+            </Space>
+          ) : (
+            <Typography.Text type="secondary" data-testid="export-folder">
+              {t('sync.outbox.preview', { path: locations?.outboxDir ?? '' })}
+            </Typography.Text>
+          )}
+          <Space>
+            <Button type="primary" onClick={() => void exportPacket()} loading={busy === 'export'} data-testid="export-packet">
               {t('sync.export')}
             </Button>
-          </Space.Compact>
+          </Space>
           {busy === 'export' ? <JobProgress job={job} testId="export-progress" /> : null}
           {exported ? (
             <Alert
@@ -273,6 +303,13 @@ export function SyncScreen() {
               data-testid="export-result"
               title={t('sync.exported', { sequence: exported.sequence, file: exported.filePath })}
               description={t('sync.exported.detail', { count: exported.changeCount, photos: exported.photoCount, sha: exported.sha256.slice(0, 16) })}
+              action={
+                packetDownloadUrl(transportKind, exported.packetId) ? (
+                  <Button href={packetDownloadUrl(transportKind, exported.packetId)!} download={exported.fileName} data-testid="export-download">
+                    {t('sync.download')}
+                  </Button>
+                ) : null
+              }
             />
           ) : null}
         </Space>
