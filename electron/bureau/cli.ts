@@ -16,7 +16,8 @@ import { expandIngestPaths, ingestFiles, type IngestFileResult } from './ingest.
 import { initBureau } from './init.js';
 import { exportDistrictLedger } from './ledger.js';
 import { describeError, describeErrorShape, errorShapeOf, languageFromEnv, type Lang } from './messages.js';
-import { addOfficer, officerStatuses } from './officers.js';
+import { officerStatuses } from './officers.js';
+import { addOfficerAndFold, addOfficerKeyLines, KEY_ACTIONS, keyCommandLines, officerKeyLabel, pendingIngestLines, runKeyCommand } from './key-cli.js';
 import { actOnBureauProblem, listBureauProblems, raiseBureauProblem, type BureauProblemView } from './problems.js';
 import { districtSummary } from './summary.js';
 import { bureauTimeZone } from './time-zone.js';
@@ -59,11 +60,12 @@ const SUBCOMMANDS: Record<string, { options: ParseArgsConfig['options']; positio
       officer: { type: 'string' },
       key: { type: 'string' },
       'replace-key': { type: 'boolean', default: false },
+      fingerprint: { type: 'string' },
     },
     positionals: true,
     usage: {
-      zh: 'officers list | officers add --name 姓名 --unit 单位 [--phone 电话] [--id UUID] [--key 公钥文件] | officers add --officer ID|姓名 --key 公钥文件 [--replace-key]',
-      en: 'officers list | officers add --name NAME --unit UNIT [--phone P] [--id UUID] [--key KEYFILE] | officers add --officer ID|NAME --key KEYFILE [--replace-key]',
+      zh: 'officers list | officers add --name 姓名 --unit 单位 [--phone 电话] [--id UUID] [--key 公钥文件] | officers add --officer ID|姓名 --key 公钥文件 [--replace-key] | officers pending [ID|姓名] | officers accept-key ID|姓名 --fingerprint 指纹 [--replace-key] | officers reject-key ID|姓名 --fingerprint 指纹',
+      en: 'officers list | officers add --name NAME --unit UNIT [--phone P] [--id UUID] [--key KEYFILE] | officers add --officer ID|NAME --key KEYFILE [--replace-key] | officers pending [ID|NAME] | officers accept-key ID|NAME --fingerprint FP [--replace-key] | officers reject-key ID|NAME --fingerprint FP',
     },
   },
   assign: {
@@ -74,7 +76,10 @@ const SUBCOMMANDS: Record<string, { options: ParseArgsConfig['options']; positio
   ingest: {
     options: { 'require-registered-keys': { type: 'boolean', default: false } },
     positionals: true,
-    usage: { zh: 'ingest 文件…|目录 [--require-registered-keys]  校验并汇入责任人的周报数据包', en: 'ingest FILE…|DIR [--require-registered-keys]  verify and fold weekly packets' },
+    usage: {
+      zh: 'ingest 文件…|目录 [--require-registered-keys]  校验并汇入责任人的周报数据包（未确认公钥的数据包列入待确认清单；加此选项则直接拒收）',
+      en: 'ingest FILE…|DIR [--require-registered-keys]  verify and fold weekly packets (a key not accepted yet: held as pending; with the option: refused)',
+    },
   },
   summary: {
     options: { 'as-of': { type: 'string' }, on: { type: 'string' } },
@@ -227,14 +232,20 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
                   : rows.map(
                       (o) =>
                         `${o.name}（${o.unit}）${o.phone ? ` ${o.phone}` : ''}  ${o.id}\n    ${say('项目', 'projects')} ${o.projects}  ${say('任务包', 'assignments')} #${o.lastAssignmentSequence}  ${say('已收周报', 'packets')} ${o.packetsReceived} (${say('最高序号', 'highest')} #${o.highestPacketSequence})  ${say('公钥', 'key')} ${
-                          o.keyFingerprint ? `${o.keyFingerprint} [${o.keySource === 'file' ? say('密钥文件', 'key file') : say('首个数据包', 'first packet')}]` : say('未登记', 'none')
+                          officerKeyLabel(o, lang)
                         }`,
                     ),
               );
               return 0;
             }
+            if ((KEY_ACTIONS as readonly string[]).includes(action)) {
+              const input = { action: action as (typeof KEY_ACTIONS)[number], officer: parsed.positionals[1], fingerprint: v.fingerprint as string | undefined, replaceKey: v['replace-key'] === true };
+              const r = await runKeyCommand(ctx!, input);
+              emit(r, () => keyCommandLines(input.action, r, lang));
+              return 0;
+            }
             if (action !== 'add') throw new UsageError(spec.usage[lang]);
-            const r = addOfficer(ctx!, {
+            const r = await addOfficerAndFold(ctx!, {
               name: v.name as string | undefined,
               unit: v.unit as string | undefined,
               phone: v.phone as string | undefined,
@@ -250,7 +261,7 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
               if (r.key === 'confirmed') lines.push(say(`密钥文件与首个数据包的公钥一致，已确认：${o.keyFingerprint}`, `The key file matches the key of the first packet; confirmed: ${o.keyFingerprint}`));
               if (r.key === 'replaced') lines.push(say(`！已更换公钥：${r.previousFingerprint} → ${o.keyFingerprint}`, `! Key replaced: ${r.previousFingerprint} → ${o.keyFingerprint}`));
               if (r.key === 'unchanged') lines.push(say(`公钥未变：${o.keyFingerprint}`, `Key unchanged: ${o.keyFingerprint}`));
-              return lines;
+              return [...lines, ...addOfficerKeyLines(r, lang)];
             });
             return 0;
           }
@@ -283,7 +294,12 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
               }
               const accepted = results.filter((r) => r.status === 'accepted').length;
               const dup = results.filter((r) => r.status === 'duplicate').length;
-              io.out(say(`共 ${results.length} 个文件：汇入 ${accepted}，重复 ${dup}，拒收 ${refused}。`, `${results.length} file(s): ${accepted} folded, ${dup} duplicate, ${refused} refused.`));
+              const held = results.filter((r) => r.status === 'pending').length;
+              io.out(
+                held === 0
+                  ? say(`共 ${results.length} 个文件：汇入 ${accepted}，重复 ${dup}，拒收 ${refused}。`, `${results.length} file(s): ${accepted} folded, ${dup} duplicate, ${refused} refused.`)
+                  : say(`共 ${results.length} 个文件：汇入 ${accepted}，重复 ${dup}，待确认公钥 ${held}，拒收 ${refused}。`, `${results.length} file(s): ${accepted} folded, ${dup} duplicate, ${held} pending key, ${refused} refused.`),
+              );
             }
             return refused > 0 ? 1 : 0;
           }
@@ -410,20 +426,13 @@ function ingestLines(r: IngestFileResult, lang: Lang): string[] {
     return [say(`拒收 ${r.file}${who ? `（${who}）` : ''}：`, `REFUSED ${r.file}${who ? ` (${who})` : ''}: `) + describeErrorShape(r.error!, lang)];
   }
   if (r.status === 'duplicate') return [say(`重复 ${r.file}（${who}）：此前已汇入，未作改动`, `duplicate ${r.file} (${who}): already folded, nothing changed`)];
+  if (r.status === 'pending') return pendingIngestLines(r, lang);
   const lines = [
     say(
       `汇入 ${r.file}（${who}）：新记录 ${r.newRecords}，重复 ${r.duplicateRecords}，冲突 ${r.conflicts}，照片 ${r.photosStored}`,
       `folded ${r.file} (${who}): ${r.newRecords} new, ${r.duplicateRecords} duplicate, ${r.conflicts} conflicting, ${r.photosStored} photos`,
     ),
   ];
-  if (r.keyRegistered) {
-    lines.push(
-      say(
-        `  ！！！首次收到 ${r.officerName} 的数据包：已按“首次信任”登记其公钥，指纹 ${r.keyRegistered.fingerprint}。请立即电话与本人核对指纹；不一致时用 officers add --officer ${r.officerId} --key 公钥文件 --replace-key 更正。`,
-        `  !!! First packet from ${r.officerName}: its key was registered (trust on first use), fingerprint ${r.keyRegistered.fingerprint}. Confirm it with the officer by phone now; if it differs, fix it with officers add --officer ${r.officerId} --key KEYFILE --replace-key.`,
-      ),
-    );
-  }
   for (const w of r.warnings) {
     if (w.code === 'project_not_assigned') lines.push(say(`  注意：含有项目 ${w.params.code} 的记录，该项目目前不由此责任人帮包`, `  note: records for project ${w.params.code}, which is not assigned to this officer now`));
     else if (w.code === 'sequence_reused') lines.push(say(`  注意：序号 #${w.params.sequence} 已有另一个数据包（责任人可能恢复过备份）`, `  note: sequence #${w.params.sequence} was already used by another packet (restored backup?)`));

@@ -5,12 +5,13 @@ import type { Attachment, ChecklistItem, Problem, ProblemEvent } from '../../sha
 import { AppError, type AppErrorShape } from '../../shared/errors.js';
 import type { PacketManifest } from '../../shared/packets/manifest.js';
 import type { WeeklyChange } from '../../shared/packets/weekly.js';
-import { keyFingerprint } from '../packets/keys.js';
 import { mkdirPrivate } from '../store/private-files.js';
 import type { PacketLimits } from '../packets/limits.js';
 import { readWeeklyFile, type OpenedWeekly } from '../packets/weekly-file.js';
 import { checkAttachmentBytes, claimedAttachmentKind, storedFilePath } from './attachment-kinds.js';
 import type { BureauContext } from './context.js';
+import { alreadyPending, checkSequenceJump, gatePacketKey, type KeyGate } from './key-gate.js';
+import { holdPendingPacket } from './pending-keys.js';
 import {
   cached,
   FOLD_ORDER,
@@ -19,9 +20,7 @@ import {
   getOfficer,
   getReceivedPacket,
   insertReceivedPacket,
-  listOfficers,
   markAttachmentStored,
-  setOfficerKey,
   type FoldEntity,
   type FoldOutcome,
 } from './repository.js';
@@ -30,7 +29,8 @@ export type EntityCounts = Record<FoldOutcome, number>;
 
 export interface IngestFileResult {
   file: string;
-  status: 'accepted' | 'duplicate' | 'refused';
+  /** `pending`: signed by a key not accepted for its officer; held, nothing folded (docs/bureau.md). */
+  status: 'accepted' | 'duplicate' | 'pending' | 'refused';
   packetId: string | null;
   officerId: string | null;
   officerName: string | null;
@@ -41,16 +41,18 @@ export interface IngestFileResult {
   duplicateRecords: number;
   conflicts: number;
   photosStored: number;
-  /** Set when this packet's key was registered for its officer (trust on first use). */
-  keyRegistered: { fingerprint: string } | null;
+  /** Set when the packet waits for a person to accept its key: its fingerprint, and the officer's accepted one. */
+  pendingKey: { fingerprint: string; registeredFingerprint: string | null; alreadyPending: boolean } | null;
   /** Accepted, but worth a look: see docs/bureau.md. */
   warnings: { code: string; params: Record<string, string | number> }[];
   error: AppErrorShape | null;
 }
 
 export interface IngestOptions {
-  /** Refuse packets from officers with no registered key instead of trusting the first packet's key. */
+  /** Refuse packets from keys not accepted for their officer instead of holding them in the pending list. */
   requireRegisteredKeys?: boolean;
+  /** The file name recorded for the packet (a pending packet folded from its archived copy keeps its own name). */
+  fileName?: string;
   limits?: Partial<PacketLimits>;
 }
 
@@ -174,7 +176,7 @@ function emptyResult(file: string): IngestFileResult {
     duplicateRecords: 0,
     conflicts: 0,
     photosStored: 0,
-    keyRegistered: null,
+    pendingKey: null,
     warnings: [],
     error: null,
   };
@@ -193,31 +195,15 @@ function toShape(error: unknown): AppErrorShape {
 export async function ingestPacket(ctx: BureauContext, file: string, options: IngestOptions = {}): Promise<IngestFileResult> {
   const result = emptyResult(file);
   const { db } = ctx;
-  let tofu: { pem: string; fingerprint: string } | null = null;
+  let gate: KeyGate | null = null;
   let opened: OpenedWeekly;
   try {
     opened = await readWeeklyFile(file, {
       limits: options.limits,
       deferPhotos: true, // proved now; each photo read again (and checked again) when stored: memory bounded by one
       resolveOfficerKey(manifest: PacketManifest): string {
-        const officer = getOfficer(db, manifest.officerId);
-        if (!officer) {
-          throw new AppError('packet_wrong_officer', `the packet is from officer ${manifest.officerId} (${manifest.sender.name}), who is not registered at this bureau`, {
-            reason: 'unknown_officer',
-            officerId: manifest.officerId,
-            sender: manifest.sender.name,
-          });
-        }
-        if (officer.publicKeyPem) return officer.publicKeyPem;
-        if (options.requireRegisteredKeys) {
-          throw new AppError('key_missing', `no key is registered for ${officer.name}; register it with "officers add --key" first`, {
-            reason: 'no_officer_key',
-            officerId: officer.id,
-            fingerprint: manifest.sender.keyFingerprint,
-          });
-        }
-        tofu = { pem: manifest.sender.publicKey, fingerprint: keyFingerprint(manifest.sender.publicKey) };
-        return manifest.sender.publicKey;
+        gate = gatePacketKey(db, manifest, options);
+        return gate.pem;
       },
     });
   } catch (error) {
@@ -232,8 +218,45 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
   result.officerName = officer.name;
   result.sequence = manifest.sequence;
 
-  if (getReceivedPacket(db, manifest.packetId)) {
+  const received = getReceivedPacket(db, manifest.packetId);
+  if (received) {
+    if (received.voidedAt) {
+      result.error = new AppError('packet_signature', `packet ${manifest.packetId} was voided (${received.voidedReason}); it does not count`, {
+        reason: 'packet_voided',
+        voidedReason: received.voidedReason ?? '',
+      }).toShape();
+      return result;
+    }
     result.status = 'duplicate';
+    return result;
+  }
+  // Key and sequence, before anything is written: an unaccepted key's packet is only held (pending-keys.ts).
+  const pending = (gate as KeyGate | null)?.pending ?? null;
+  try {
+    checkSequenceJump(db, officer.id, manifest.sequence);
+    if (pending) {
+      const again = alreadyPending(db, manifest.packetId);
+      if (!again) {
+        holdPendingPacket(ctx, {
+          file,
+          sha256: opened.packet.fileSha256,
+          packetId: manifest.packetId,
+          officerId: officer.id,
+          officerName: manifest.sender.name,
+          fingerprint: pending.fingerprint,
+          publicKeyPem: pending.pem,
+          sequence: manifest.sequence,
+          fileName: options.fileName ?? basename(file),
+          createdAt: manifest.createdAt,
+          receivedAt: ctx.now().toISOString(),
+        });
+      }
+      result.status = 'pending';
+      result.pendingKey = { fingerprint: pending.fingerprint, registeredFingerprint: pending.registeredFingerprint, alreadyPending: again };
+      return result;
+    }
+  } catch (error) {
+    result.error = toShape(error);
     return result;
   }
   const sameSequence = db
@@ -281,16 +304,6 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
     }
 
     db.transaction(() => {
-      if (tofu) {
-        const holder = listOfficers(db).find((o) => o.keyFingerprint === tofu!.fingerprint && o.id !== officer.id);
-        if (holder) {
-          throw new AppError('packet_signature', `the packet's key is registered for another officer (${holder.name})`, {
-            reason: 'key_taken',
-            fingerprint: tofu.fingerprint,
-          });
-        }
-        setOfficerKey(db, officer.id, { pem: tofu.pem, fingerprint: tofu.fingerprint, source: 'first_packet', at: receivedAt });
-      }
       for (const change of changes) {
         checkChange(ctx, change, officer.id, result.warnings);
         const outcome = foldRecord(db, change.entity, change.record, { officerId: officer.id, packetId: manifest.packetId, at: receivedAt });
@@ -308,9 +321,10 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
         officerId: officer.id,
         sequence: manifest.sequence,
         sha256: opened.packet.fileSha256,
-        fileName: basename(file),
+        fileName: options.fileName ?? basename(file),
         createdAt: manifest.createdAt,
         receivedAt,
+        keyFingerprint: officer.keyFingerprint,
         counts: {
           ...result.counts,
           changes: payload.changes.length,
@@ -339,7 +353,6 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
     refused.error = toShape(error);
     return refused;
   }
-  if (tofu) result.keyRegistered = { fingerprint: (tofu as { fingerprint: string }).fingerprint };
   result.status = 'accepted';
   return result;
 }

@@ -3,6 +3,7 @@ import { Officer, RecordId } from '../../shared/domain/index.js';
 import { AppError } from '../../shared/errors.js';
 import { readPublicKeyFile } from '../packets/keys.js';
 import type { BureauContext } from './context.js';
+import { listPendingKeys, recordKeyDecision } from './pending-keys.js';
 import {
   countReceivedPackets,
   findOfficer,
@@ -15,16 +16,15 @@ import {
   setOfficerKey,
   type BureauOfficer,
 } from './repository.js';
+import { validPacketsOfKey, voidPackets, type VoidOutcome } from './void-packets.js';
 
 /**
  * Officers and the keys that verify their weekly packets. The trust rule (docs/bureau.md):
- * - a key registered with `officers add --key FILE` (handed over in person or read out by fingerprint) is
- *   the officer's key; a packet signed by any other key is refused;
- * - an officer with no key registered is trusted on first use: the key of their first verified packet is
- *   registered (source `first_packet`) and the ingest report says so loudly, with the fingerprint to
- *   confirm by phone; later packets must carry the same key;
- * - `officers add --key` for an officer whose key came from a first packet confirms it when equal and is
- *   refused when different (that first packet may have been forged) unless `--replace-key` is given;
+ * - a key registered with `officers add --key FILE` (handed over in person or read out by fingerprint), or
+ *   accepted with `officers accept-key` (key-decisions.ts), is the officer's key;
+ * - a packet signed by any other key folds nothing: it waits in the pending list (pending-keys.ts);
+ * - `officers add --key` with a key equal to the one in force confirms it; a different one is refused
+ *   unless `--replace-key` is given, and replacing voids every packet the old key delivered;
  * - a key belongs to one officer only.
  */
 export interface AddOfficerOptions {
@@ -44,6 +44,8 @@ export interface AddOfficerResult {
   created: boolean;
   key: 'registered' | 'confirmed' | 'replaced' | 'unchanged' | 'none';
   previousFingerprint: string | null;
+  /** What replacing the key voided (the old key's packets and their records, kept aside). */
+  voided: VoidOutcome | null;
 }
 
 /** Finds one officer by id, or by name when exactly one officer has it. */
@@ -86,7 +88,7 @@ export function addOfficer(ctx: BureauContext, options: AddOfficerOptions): AddO
       officer = getOfficer(db, id)!;
       created = true;
     }
-    if (!key) return { officer, created, key: 'none', previousFingerprint: null };
+    if (!key) return { officer, created, key: 'none', previousFingerprint: null, voided: null };
 
     const holder = listOfficers(db).find((o) => o.keyFingerprint === key.fingerprint && o.id !== officer!.id);
     if (holder) {
@@ -103,12 +105,20 @@ export function addOfficer(ctx: BureauContext, options: AddOfficerOptions): AddO
     else {
       throw new AppError(
         'conflict',
-        `${officer.name} already has key ${previous} (from ${officer.keySource === 'file' ? 'a key file' : 'their first packet'}), not ${key.fingerprint}; confirm with the officer and use --replace-key to change it`,
+        `${officer.name} already has key ${previous} (from ${officer.keySource === 'file' ? 'a key file' : 'a packet'}), not ${key.fingerprint}; confirm with the officer and use --replace-key to change it (every packet the old key delivered is then voided)`,
         { what: 'officer key', fingerprint: previous, found: key.fingerprint },
       );
     }
-    if (outcome !== 'unchanged') setOfficerKey(db, officer.id, { pem: key.publicKeyPem, fingerprint: key.fingerprint, source: 'file', at: now });
-    return { officer: getOfficer(db, officer.id)!, created, key: outcome, previousFingerprint: previous };
+    let voided: VoidOutcome | null = null;
+    if (outcome === 'replaced') {
+      recordKeyDecision(db, { officerId: officer.id, fingerprint: previous!, decision: 'replaced', at: now, how: 'file' });
+      voided = voidPackets(db, validPacketsOfKey(db, officer.id, previous!), 'key_replaced', now);
+    }
+    if (outcome !== 'unchanged') {
+      setOfficerKey(db, officer.id, { pem: key.publicKeyPem, fingerprint: key.fingerprint, source: 'file', at: now, confirmed: 'file' });
+      recordKeyDecision(db, { officerId: officer.id, fingerprint: key.fingerprint, decision: 'accepted', at: now, how: 'file' });
+    }
+    return { officer: getOfficer(db, officer.id)!, created, key: outcome, previousFingerprint: previous, voided };
   })();
 }
 
@@ -119,6 +129,9 @@ export interface OfficerStatus {
   phone: string;
   keyFingerprint: string | null;
   keySource: 'file' | 'first_packet' | null;
+  keyConfirmed: 'file' | 'read_back' | null;
+  /** Keys waiting for a decision (pending packets signed by them). */
+  pendingKeys: { fingerprint: string; packets: number }[];
   projects: number;
   lastAssignmentSequence: number;
   packetsReceived: number;
@@ -134,6 +147,8 @@ export function officerStatuses(ctx: BureauContext): OfficerStatus[] {
     phone: o.phone,
     keyFingerprint: o.keyFingerprint,
     keySource: o.keySource,
+    keyConfirmed: o.keyConfirmed,
+    pendingKeys: listPendingKeys(ctx.db, o.id).map((k) => ({ fingerprint: k.fingerprint, packets: k.packets })),
     projects: projects.filter((p) => p.officerId === o.id).length,
     lastAssignmentSequence: lastAssignmentSequence(ctx.db, o.id),
     packetsReceived: countReceivedPackets(ctx.db, o.id),

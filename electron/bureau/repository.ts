@@ -50,13 +50,16 @@ export interface BureauOfficer {
   phone: string;
   publicKeyPem: string | null;
   keyFingerprint: string | null;
+  /** Where the key's PEM came from: a key file, or a packet (accepted by a person, or on first use by an older desk). */
   keySource: 'file' | 'first_packet' | null;
   keyRegisteredAt: string | null;
+  /** How a person confirmed it: 'file', 'read_back' (fingerprint read back with the officer); null: never confirmed. */
+  keyConfirmed: 'file' | 'read_back' | null;
   createdAt: string;
 }
 
 const OFFICER_COLUMNS = `id, name, unit, phone, public_key_pem AS publicKeyPem, key_fingerprint AS keyFingerprint,
-  key_source AS keySource, key_registered_at AS keyRegisteredAt, created_at AS createdAt`;
+  key_source AS keySource, key_registered_at AS keyRegisteredAt, key_confirmed AS keyConfirmed, created_at AS createdAt`;
 
 export function listOfficers(db: SqliteDatabase): BureauOfficer[] {
   return cached(db, `SELECT ${OFFICER_COLUMNS} FROM officers ORDER BY unit, name, id`).all() as BureauOfficer[];
@@ -78,12 +81,17 @@ export function updateOfficerPhone(db: SqliteDatabase, id: string, phone: string
   cached(db, 'UPDATE officers SET phone = ? WHERE id = ?').run(phone, id);
 }
 
-export function setOfficerKey(db: SqliteDatabase, id: string, key: { pem: string; fingerprint: string; source: 'file' | 'first_packet'; at: string }): void {
-  cached(db, 'UPDATE officers SET public_key_pem = ?, key_fingerprint = ?, key_source = ?, key_registered_at = ? WHERE id = ?').run(
-    key.pem,
-    key.fingerprint,
-    key.source,
-    key.at,
+export function setOfficerKey(
+  db: SqliteDatabase,
+  id: string,
+  key: { pem: string; fingerprint: string; source: 'file' | 'first_packet'; at: string; confirmed: 'file' | 'read_back' } | null,
+): void {
+  cached(db, 'UPDATE officers SET public_key_pem = ?, key_fingerprint = ?, key_source = ?, key_registered_at = ?, key_confirmed = ? WHERE id = ?').run(
+    key?.pem ?? null,
+    key?.fingerprint ?? null,
+    key?.source ?? null,
+    key?.at ?? null,
+    key?.confirmed ?? null,
     id,
   );
 }
@@ -243,13 +251,19 @@ export interface ReceivedPacket {
   createdAt: string;
   receivedAt: string;
   counts: Record<string, unknown>;
+  /** The key that signed it (null: folded before the desk recorded it). */
+  keyFingerprint?: string | null;
+  /** Set when the packet's key was replaced or rejected: its records are kept aside in voided_records. */
+  voidedAt?: string | null;
+  voidedReason?: string | null;
 }
 
 export function getReceivedPacket(db: SqliteDatabase, packetId: string): ReceivedPacket | undefined {
   const row = db
     .prepare(
       `SELECT packet_id AS packetId, officer_id AS officerId, sequence, sha256, file_name AS fileName, created_at AS createdAt,
-         received_at AS receivedAt, counts FROM received_packets WHERE packet_id = ?`,
+         received_at AS receivedAt, counts, key_fingerprint AS keyFingerprint, voided_at AS voidedAt, voided_reason AS voidedReason
+       FROM received_packets WHERE packet_id = ?`,
     )
     .get(packetId) as (Omit<ReceivedPacket, 'counts'> & { counts: string }) | undefined;
   return row ? { ...row, counts: JSON.parse(row.counts) as Record<string, unknown> } : undefined;
@@ -257,18 +271,21 @@ export function getReceivedPacket(db: SqliteDatabase, packetId: string): Receive
 
 export function insertReceivedPacket(db: SqliteDatabase, p: ReceivedPacket): void {
   cached(db, 
-    `INSERT INTO received_packets (packet_id, officer_id, sequence, sha256, file_name, created_at, received_at, counts)
-     VALUES (@packetId, @officerId, @sequence, @sha256, @fileName, @createdAt, @receivedAt, @counts)`,
-  ).run({ ...p, counts: JSON.stringify(p.counts) });
+    `INSERT INTO received_packets (packet_id, officer_id, sequence, sha256, file_name, created_at, received_at, counts, key_fingerprint)
+     VALUES (@packetId, @officerId, @sequence, @sha256, @fileName, @createdAt, @receivedAt, @counts, @keyFingerprint)`,
+  ).run({ packetId: p.packetId, officerId: p.officerId, sequence: p.sequence, sha256: p.sha256, fileName: p.fileName, createdAt: p.createdAt, receivedAt: p.receivedAt, counts: JSON.stringify(p.counts), keyFingerprint: p.keyFingerprint ?? null });
 }
 
-/** The acknowledgement an assignment carries: the highest weekly-packet sequence received from the officer. */
+/**
+ * The acknowledgement an assignment carries: the highest weekly-packet sequence received from the officer
+ * and still valid (a voided packet, from a replaced or rejected key, is acknowledged by nobody).
+ */
 export function highestReceivedSequence(db: SqliteDatabase, officerId: string): number {
-  return (cached(db, 'SELECT coalesce(max(sequence), 0) AS n FROM received_packets WHERE officer_id = ?').get(officerId) as { n: number }).n;
+  return (cached(db, 'SELECT coalesce(max(sequence), 0) AS n FROM received_packets WHERE officer_id = ? AND voided_at IS NULL').get(officerId) as { n: number }).n;
 }
 
 export function countReceivedPackets(db: SqliteDatabase, officerId: string): number {
-  return (cached(db, 'SELECT count(*) AS n FROM received_packets WHERE officer_id = ?').get(officerId) as { n: number }).n;
+  return (cached(db, 'SELECT count(*) AS n FROM received_packets WHERE officer_id = ? AND voided_at IS NULL').get(officerId) as { n: number }).n;
 }
 
 // ── Officer-owned records: the fold ──────────────────────────────────────────────────────────────────
@@ -423,13 +440,15 @@ export interface ConflictRow {
   existing: unknown;
   incoming: unknown;
   detectedAt: string;
+  /** 'content': the same id arrived with other content; 'illegal_step': a problem step not legal in its problem's state (problem-steps.ts). */
+  kind: 'content' | 'illegal_step';
 }
 
 export function listConflicts(db: SqliteDatabase): ConflictRow[] {
   const rows = db
     .prepare(
-      `SELECT id, entity, record_id AS recordId, officer_id AS officerId, packet_id AS packetId, existing, incoming, detected_at AS detectedAt
-       FROM conflicts ORDER BY id`,
+      `SELECT id, entity, record_id AS recordId, officer_id AS officerId, packet_id AS packetId, existing, incoming, detected_at AS detectedAt,
+         kind FROM conflicts ORDER BY id`,
     )
     .all() as (Omit<ConflictRow, 'existing' | 'incoming'> & { existing: string; incoming: string })[];
   return rows.map((r) => ({ ...r, existing: JSON.parse(r.existing) as unknown, incoming: JSON.parse(r.incoming) as unknown }));

@@ -110,15 +110,32 @@ describe('bureau CLI: officers, assign, export-ledger', () => {
     expect((await run(['officers', 'add', '--db', db, '--name', '钱进'])).code).toBe(1);
   });
 
-  it('a key file equal to the key a first packet registered confirms it', async () => {
+  it('a first packet registers no key: it waits; the key file registers the key and folds the waiting packet', async () => {
     const li = ((await run(['officers', 'list', '--db', db, '--json'])).json().result as { name: string; id: string; unit: string }[]).find((o) => o.name === '李明')!;
     const keys = generateSigningKeyPair();
     const packet = await writeWeeklyPacket(dir.path, { officer: { id: li.id, name: li.name, unit: li.unit, phone: '' }, keys, sequence: 1, changes: [] });
     const ingested = await run(['ingest', packet, '--db', db, '--json']);
-    expect(ingested.json().result[0].keyRegistered.fingerprint).toBe(keyFingerprint(keys.publicKeyPem));
+    expect(ingested.code).toBe(0);
+    expect(ingested.json().result[0]).toMatchObject({ status: 'pending', pendingKey: { fingerprint: keyFingerprint(keys.publicKeyPem), registeredFingerprint: null } });
+    const listed = (await run(['officers', 'list', '--db', db])).out.join('\n');
+    expect(listed).toContain(`pending key ${keyFingerprint(keys.publicKeyPem)} (1 packet(s))`);
     writePublicKeyFile(dir.file('li.pub'), keys.publicKeyPem);
-    const confirmed = await run(['officers', 'add', '--db', db, '--officer', li.id, '--key', dir.file('li.pub'), '--json']);
-    expect(confirmed.json().result).toMatchObject({ key: 'confirmed', officer: { keySource: 'file' } });
+    const registered = await run(['officers', 'add', '--db', db, '--officer', li.id, '--key', dir.file('li.pub'), '--json']);
+    expect(registered.json().result).toMatchObject({ key: 'registered', officer: { keySource: 'file', keyConfirmed: 'file' } });
+    expect(registered.json().result.folded.map((f: { status: string; sequence: number }) => [f.status, f.sequence])).toEqual([['accepted', 1]]);
+    expect((await run(['officers', 'pending', '--db', db, '--json'])).json().result).toEqual([]);
+  });
+
+  it('accept-key and reject-key need the officer and a well-formed fingerprint; usage and wording in Chinese', async () => {
+    const noFp = await run(['officers', 'accept-key', '李明', '--db', db]);
+    expect(noFp.code).toBe(1);
+    const bad = await run(['officers', 'reject-key', '李明', '--fingerprint', 'not-a-fingerprint', '--db', db, '--json']);
+    expect(bad.code).toBe(1);
+    expect(bad.json().error).toMatchObject({ code: 'invalid_input', params: { what: 'fingerprint' } });
+    const help = await run(['officers', '--help'], { LANG: 'zh_CN.UTF-8' });
+    expect(help.out.join('\n')).toContain('officers accept-key ID|姓名 --fingerprint 指纹');
+    const none = await run(['officers', 'pending', '--db', db], { LANG: 'zh_CN.UTF-8' });
+    expect(none.out).toEqual(['没有待确认的密钥。']);
   });
 
   it('assign writes one signed assignment per officer, each with the next sequence, verifiable with bureau.pub', async () => {

@@ -14,7 +14,8 @@ import { ingestFiles, ingestPacket, photoPath } from '../../electron/bureau/inge
 import { initBureau } from '../../electron/bureau/init.js';
 import { findOfficer, getOfficer, listBureauChecklistItems, listBureauMilestones, listConflicts, listFolded } from '../../electron/bureau/repository.js';
 import { buildSignedManifest } from '../../electron/packets/container.js';
-import { generateSigningKeyPair, signBytes, type KeyPairPem } from '../../electron/packets/keys.js';
+import { generateSigningKeyPair, keyFingerprint, signBytes, writePublicKeyFile, type KeyPairPem } from '../../electron/packets/keys.js';
+import { addOfficer } from '../../electron/bureau/officers.js';
 import type { Officer } from '../../shared/domain/index.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
@@ -42,7 +43,15 @@ beforeEach(() => {
   keys = generateSigningKeyPair();
   otherKeys = generateSigningKeyPair();
   mkdirSync(dir.file('in'));
+  // 李明's key is accepted (a key file handed over); 张伟 has none: his packets wait in the pending list.
+  registerKey(ctx, officer, keys);
 });
+
+/** Registers an officer's key from a key file, as `officers add --officer … --key FILE` does. */
+function registerKey(c: BureauContext, o: Officer, k: KeyPairPem): void {
+  writePublicKeyFile(dir.file(`${o.id}.pub`), k.publicKeyPem);
+  addOfficer(c, { officer: o.id, keyFile: dir.file(`${o.id}.pub`) });
+}
 
 afterEach(() => {
   ctx.db.close();
@@ -85,19 +94,21 @@ function snapshot() {
 }
 
 describe('bureau ingest: folding weekly packets', () => {
-  it('folds a packet: every record, the photo beside the database, the packet recorded, the key trusted on first use', async () => {
+  it('folds a packet signed by the accepted key: every record, the photo beside the database, the packet recorded with its key', async () => {
     const changes = week();
     const file = await writeWeeklyPacket(dir.file('in'), { officer, keys, sequence: 1, changes, photos: photoOf(changes), createdAt: AT });
     const r = await ingestPacket(ctx, file);
     expect(r.error).toBeNull();
     expect(r).toMatchObject({ status: 'accepted', officerId: officer.id, sequence: 1, newRecords: 8, duplicateRecords: 0, conflicts: 0, photosStored: 1 });
-    expect(r.keyRegistered?.fingerprint).toMatch(/^[0-9A-F]{4}( [0-9A-F]{4}){15}$/);
-    expect(getOfficer(ctx.db, officer.id)).toMatchObject({ keySource: 'first_packet', keyFingerprint: r.keyRegistered!.fingerprint });
+    expect(r.pendingKey).toBeNull();
+    expect(getOfficer(ctx.db, officer.id)).toMatchObject({ keySource: 'file', keyConfirmed: 'file', keyFingerprint: keyFingerprint(keys.publicKeyPem) });
     const attachment = changes.find((c) => c.entity === 'attachment')!.record as unknown as { sha256: string; mimeType: string };
     expect(readFileSync(photoPath(ctx.filesDir, attachment))).toEqual(photoBytes);
     expect(ctx.db.prepare('SELECT file_stored FROM attachments').pluck().get()).toBe(1);
     expect(listFolded(ctx.db, 'visit')).toHaveLength(1);
-    expect(ctx.db.prepare('SELECT officer_id, sequence FROM received_packets').all()).toEqual([{ officer_id: officer.id, sequence: 1 }]);
+    expect(ctx.db.prepare('SELECT officer_id, sequence, key_fingerprint FROM received_packets').all()).toEqual([
+      { officer_id: officer.id, sequence: 1, key_fingerprint: keyFingerprint(keys.publicKeyPem) },
+    ]);
   });
 
   it('the same file again, or a renamed copy, is a duplicate and changes nothing', async () => {
@@ -136,6 +147,7 @@ describe('bureau ingest: folding weekly packets', () => {
         ctx2.db.prepare('UPDATE officers SET id = ? WHERE id = ?').run(o.id, mine.id);
       }
       ctx2.db.pragma('foreign_keys = ON');
+      registerKey(ctx2, officer, keys);
       const inOrder = await ingestFiles(ctx2, [f1, f2]);
       expect(inOrder.map((r) => [r.status, r.newRecords, r.duplicateRecords])).toEqual([
         ['accepted', first.length, 0],
@@ -258,8 +270,9 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
       },
     },
     {
-      kind: 'signed by a key other than the registered one',
+      kind: 'signed by a key other than the registered one, while registered keys are required',
       reason: 'signature_wrong_key',
+      options: { requireRegisteredKeys: true },
       make: async () => {
         await ingestPacket(ctx, await writeWeeklyPacket(dir.file('in'), { officer, keys, sequence: 1, changes: [] }));
         return writeWeeklyPacket(dir.file('in'), { officer, keys: otherKeys, sequence: 2, changes: week() });
@@ -379,7 +392,23 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
       reason: 'no_officer_key',
       code: 'key_missing',
       options: { requireRegisteredKeys: true },
-      make: async () => writeWeeklyPacket(dir.file('in'), { officer, keys, sequence: 1, changes: week() }),
+      make: async () => writeWeeklyPacket(dir.file('in'), { officer: other, keys: otherKeys, sequence: 1, changes: [] }),
+    },
+    {
+      kind: 'a sequence more than 1,000 past the last valid packet',
+      reason: 'sequence_jump',
+      make: async () => {
+        await ingestPacket(ctx, await writeWeeklyPacket(dir.file('in'), { officer, keys, sequence: 3, changes: [] }));
+        return writeWeeklyPacket(dir.file('in'), { officer, keys, sequence: 1004, changes: week() });
+      },
+    },
+    {
+      kind: 'a key a person rejected for this officer',
+      reason: 'key_rejected',
+      make: async () => {
+        ctx.db.prepare("INSERT INTO key_decisions (officer_id, fingerprint, decision, decided_at) VALUES (?, ?, 'rejected', ?)").run(other.id, keyFingerprint(otherKeys.publicKeyPem), AT);
+        return writeWeeklyPacket(dir.file('in'), { officer: other, keys: otherKeys, sequence: 1, changes: [] });
+      },
     },
   ];
 
@@ -396,10 +425,11 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
     });
   }
 
-  it('the CLI folds a folder: reports each file, refuses the bad one, exits 1, and says the trusted key loudly', async () => {
+  it('the CLI folds a folder: reports each file, refuses the bad one, exits 1, and says a pending key loudly', async () => {
     const good = await writeWeeklyPacket(dir.file('in'), { officer, keys, sequence: 1, changes: week(), fileName: 'a-good.zip' });
     writeFileSync(dir.file('in/b-junk.zip'), 'junk');
     writeFileSync(dir.file('in/c-copy.zip'), readFileSync(good));
+    await writeWeeklyPacket(dir.file('in'), { officer: other, keys: otherKeys, sequence: 1, changes: [], fileName: 'd-zhang.zip' });
     ctx.db.close();
     const out: string[] = [];
     const err: string[] = [];
@@ -409,10 +439,11 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
     expect(code).toBe(1);
     expect(out[0]).toContain('汇入');
     expect(out[0]).toContain('新记录 8');
-    expect(out[1]).toContain('！！！首次收到 李明 的数据包');
+    expect(out.join('\n')).toContain(`！！！待确认公钥，指纹 ${keyFingerprint(otherKeys.publicKeyPem)}`);
+    expect(out.join('\n')).toContain(`officers accept-key ${other.id}`);
     expect(err.join('\n')).toContain('拒收');
     expect(err.join('\n')).toContain('不是数据包文件');
     expect(out.join('\n')).toContain('重复');
-    expect(out.at(-1)).toBe('共 3 个文件：汇入 1，重复 1，拒收 1。');
+    expect(out.at(-1)).toBe('共 4 个文件：汇入 1，重复 1，待确认公钥 1，拒收 1。');
   });
 });

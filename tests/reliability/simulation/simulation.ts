@@ -315,7 +315,8 @@ class Simulation {
         await store.trustBureau(join(o.dir, 'bureau', 'bureau.pub'));
         this.models[officer.index]!.bureauKeyPinned = true;
       });
-      // Half the officers hand over their key file; the others' first packet registers it (trust on first use).
+      // Half the officers hand over their key file; the others' first packet waits until the bureau accepts
+      // its key after reading the fingerprint back with the officer (bureauIngest).
       const withKey = this.rng.chance(0.5);
       await this.step(`bureau registers ${officer.name}${withKey ? ' with key file' : ''}`, ['bureau'], async () => {
         let keyFile: string | undefined;
@@ -404,9 +405,19 @@ class Simulation {
       this.advance();
       await this.step(`bureau ingest ${officer.officer.name} weekly #${d.parcel.sequence}${d.copy ? ' (second copy)' : ''}`, ['bureau'], async () => {
         const want = this.bm.ingest(officer, this.packetOf(d));
-        const got = await this.bureau.ingest(d.path);
+        let got = await this.bureau.ingest(d.path);
+        let keyAccepted = false;
+        if (got.status === 'pending') {
+          // A key not accepted yet: the fingerprint the packet shows must be the one the officer reads out.
+          const readBack = (await this.stores[officer.officer.index]!.dispatch('sync.officerKey', {})) as { fingerprint: string };
+          this.expectEqual('pending key fingerprint read back', got.pendingKey?.fingerprint, readBack.fingerprint);
+          const folded = await this.bureau.acceptKey(officer.officer.id, readBack.fingerprint);
+          this.expectEqual('accept-key folds the one waiting packet', folded.map((f) => f.packetId), [got.packetId]);
+          got = folded[0]!;
+          keyAccepted = true;
+        }
         if (got.status === 'refused') this.fail(`ingest refused: ${JSON.stringify(got.error)}`);
-        this.expectEqual('ingest status/new/duplicate/conflicts/key registered', [got.status, got.newRecords, got.duplicateRecords, got.conflicts, got.keyRegistered !== null], [
+        this.expectEqual('ingest status/new/duplicate/conflicts/key accepted', [got.status, got.newRecords, got.duplicateRecords, got.conflicts, keyAccepted], [
           want.status,
           want.newRecords,
           want.duplicateRecords,

@@ -1,0 +1,130 @@
+import { AppError } from '../../shared/errors.js';
+import type { BureauContext } from './context.js';
+import type { IngestFileResult } from './ingest.js';
+import { acceptKey, foldPendingPackets, rejectKey, type KeyDecisionResult } from './key-decisions.js';
+import type { Lang } from './messages.js';
+import { addOfficer, resolveOfficer, type AddOfficerOptions, type AddOfficerResult, type OfficerStatus } from './officers.js';
+import { listPendingPackets } from './pending-keys.js';
+import type { VoidOutcome } from './void-packets.js';
+
+/**
+ * The command-line side of key decisions (`officers pending | accept-key | reject-key`) and the lines that
+ * tell a person about pending keys and voided packets, in Chinese and English. cli.ts only wires these in.
+ */
+
+type Say = (zh: string, en: string) => string;
+const sayIn = (lang: Lang): Say => (zh, en) => (lang === 'zh' ? zh : en);
+
+export const KEY_ACTIONS = ['pending', 'accept-key', 'reject-key'] as const;
+
+export interface KeyCommandInput {
+  action: (typeof KEY_ACTIONS)[number];
+  /** The officer (id, name or name@unit), the positional after the action. */
+  officer: string | undefined;
+  fingerprint: string | undefined;
+  replaceKey: boolean;
+}
+
+/** Runs one key action; returns the result to print (as JSON or with `keyCommandLines`). */
+export async function runKeyCommand(ctx: BureauContext, input: KeyCommandInput): Promise<unknown> {
+  if (input.action === 'pending') {
+    const officerId = input.officer ? resolveOfficer(ctx, input.officer).id : undefined;
+    return listPendingPackets(ctx.db, { officerId }).map(({ publicKeyPem: _pem, ...p }) => p);
+  }
+  if (!input.officer || !input.fingerprint) {
+    throw new AppError('invalid_input', `officers ${input.action} needs the officer and --fingerprint (typed from what the officer reads out)`, { what: 'fingerprint' });
+  }
+  if (input.action === 'accept-key') return acceptKey(ctx, { officer: input.officer, fingerprint: input.fingerprint, replaceKey: input.replaceKey });
+  return rejectKey(ctx, { officer: input.officer, fingerprint: input.fingerprint });
+}
+
+export function voidedLines(v: VoidOutcome | null, lang: Lang): string[] {
+  if (!v || v.packets === 0) return [];
+  const say = sayIn(lang);
+  return [
+    say(
+      `  ！已作废旧密钥送来的 ${v.packets} 个数据包：${v.records} 条记录、${v.conflicts} 条冲突记录移出统计，保存在 voided_records 表中可查${v.restored ? `；${v.restored} 条记录改用其他有效数据包的版本` : ''}。下一个任务包只确认有效数据包。`,
+      `  ! Voided ${v.packets} packet(s) the old key delivered: ${v.records} record(s) and ${v.conflicts} conflict row(s) set aside (kept in voided_records, no longer counted)${v.restored ? `; ${v.restored} record(s) now stand in a valid packet's version` : ''}. The next assignment acknowledges valid packets only.`,
+    ),
+  ];
+}
+
+export function keyCommandLines(action: KeyCommandInput['action'], result: unknown, lang: Lang): string[] {
+  const say = sayIn(lang);
+  if (action === 'pending') {
+    const rows = result as { officerName: string; officerId: string; fingerprint: string; sequence: number; fileName: string; receivedAt: string }[];
+    if (rows.length === 0) return [say('没有待确认的密钥。', 'No key is waiting for a decision.')];
+    return rows.map((p) =>
+      say(
+        `${p.officerName}  ${p.officerId}  第 ${p.sequence} 号  ${p.fileName}  收到于 ${p.receivedAt}\n    待确认公钥指纹 ${p.fingerprint}`,
+        `${p.officerName}  ${p.officerId}  #${p.sequence}  ${p.fileName}  received ${p.receivedAt}\n    pending key, fingerprint ${p.fingerprint}`,
+      ),
+    );
+  }
+  const r = result as KeyDecisionResult;
+  const o = r.officer;
+  const lines: string[] = [];
+  if (r.decision === 'rejected') {
+    lines.push(
+      say(
+        `已拒绝 ${o.name} 的公钥 ${r.fingerprint}：${r.rejectedPackets} 个待确认数据包已搁置（文件保留，不汇入）；今后此密钥签名的数据包一律拒收。`,
+        `Rejected key ${r.fingerprint} for ${o.name}: ${r.rejectedPackets} pending packet(s) set aside (files kept, nothing folded); packets signed by this key are refused from now on.`,
+      ),
+    );
+  } else if (r.decision === 'confirmed') {
+    lines.push(say(`已确认 ${o.name} 的现用公钥：${r.fingerprint}`, `Confirmed ${o.name}'s key in force: ${r.fingerprint}`));
+  } else {
+    lines.push(
+      r.decision === 'replaced'
+        ? say(`！已更换 ${o.name} 的公钥：${r.previousFingerprint} → ${r.fingerprint}`, `! Key of ${o.name} replaced: ${r.previousFingerprint} → ${r.fingerprint}`)
+        : say(`已接受 ${o.name} 的公钥：${r.fingerprint}`, `Accepted ${o.name}'s key: ${r.fingerprint}`),
+    );
+  }
+  lines.push(...voidedLines(r.voided, lang));
+  for (const f of r.folded) {
+    lines.push(
+      f.status === 'refused'
+        ? say(`  待确认数据包第 ${f.sequence} 号未能汇入：${f.error?.message ?? ''}`, `  pending packet #${f.sequence} could not be folded: ${f.error?.message ?? ''}`)
+        : say(`  已汇入待确认数据包第 ${f.sequence} 号：新记录 ${f.newRecords}，重复 ${f.duplicateRecords}，冲突 ${f.conflicts}`, `  folded pending packet #${f.sequence}: ${f.newRecords} new, ${f.duplicateRecords} duplicate, ${f.conflicts} conflicting`),
+    );
+  }
+  return lines;
+}
+
+/** The ingest report's lines for a packet held in the pending list. */
+export function pendingIngestLines(r: IngestFileResult, lang: Lang): string[] {
+  const say = sayIn(lang);
+  const k = r.pendingKey!;
+  const who = `${r.officerName} #${r.sequence}`;
+  const head = k.alreadyPending
+    ? say(`待确认 ${r.file}（${who}）：此前已列入待确认清单，未作改动`, `pending ${r.file} (${who}): already in the pending list, nothing changed`)
+    : say(`待确认 ${r.file}（${who}）：公钥未经确认，未汇入任何记录，已列入待确认清单`, `pending ${r.file} (${who}): key not accepted, nothing folded, held in the pending list`);
+  return [
+    head,
+    say(
+      `  ！！！待确认公钥，指纹 ${k.fingerprint}${k.registeredFingerprint ? `（本局登记的是 ${k.registeredFingerprint}）` : ''}。请与 ${r.officerName} 本人电话或当面逐字核对指纹，一致后执行 officers accept-key ${r.officerId} --fingerprint "${k.fingerprint}"${k.registeredFingerprint ? ' --replace-key' : ''}；不一致时执行 officers reject-key。`,
+      `  !!! Pending key, fingerprint ${k.fingerprint}${k.registeredFingerprint ? ` (the bureau has ${k.registeredFingerprint})` : ''}. Read it back with ${r.officerName} by phone or in person, then accept: officers accept-key ${r.officerId} --fingerprint "${k.fingerprint}"${k.registeredFingerprint ? ' --replace-key' : ''}; if it differs, officers reject-key.`,
+    ),
+  ];
+}
+
+/** How `officers list` shows a key: its fingerprint, where it came from, whether a person confirmed it, and keys pending. */
+export function officerKeyLabel(o: OfficerStatus, lang: Lang): string {
+  const say = sayIn(lang);
+  const source = o.keyConfirmed === 'file' ? say('密钥文件', 'key file') : o.keyConfirmed === 'read_back' ? say('已核对指纹', 'fingerprint read back') : say('首次信任，未确认', 'first use, unconfirmed');
+  const key = o.keyFingerprint ? `${o.keyFingerprint} [${source}]` : say('未登记', 'none');
+  const pending = o.pendingKeys.map((k) => say(`\n    待确认公钥 ${k.fingerprint}（${k.packets} 个数据包）`, `\n    pending key ${k.fingerprint} (${k.packets} packet(s))`)).join('');
+  return key + pending;
+}
+
+/** `officers add`, then the officer's pending packets signed by the key just registered from a file are folded. */
+export async function addOfficerAndFold(ctx: BureauContext, options: AddOfficerOptions): Promise<AddOfficerResult & { folded: IngestFileResult[] }> {
+  const r = addOfficer(ctx, options);
+  const folded = r.key === 'none' ? [] : await foldPendingPackets(ctx, r.officer.id);
+  return { ...r, folded };
+}
+
+/** Extra lines for `officers add`: what replacing a key voided, and the pending packets folded. */
+export function addOfficerKeyLines(r: AddOfficerResult & { folded: IngestFileResult[] }, lang: Lang): string[] {
+  return keyCommandLines('accept-key', { ...r, decision: 'accepted', fingerprint: '', rejectedPackets: 0 }, lang).slice(1);
+}

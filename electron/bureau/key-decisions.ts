@@ -1,0 +1,129 @@
+import { AppError } from '../../shared/errors.js';
+import type { BureauContext } from './context.js';
+import { ingestPacket, type IngestFileResult, type IngestOptions } from './ingest.js';
+import { resolveOfficer } from './officers.js';
+import { decidePendingPacket, listPendingPackets, pendingArchiveFile, recordKeyDecision } from './pending-keys.js';
+import { getOfficer, listOfficers, setOfficerKey, type BureauOfficer } from './repository.js';
+import { validPacketsOfKey, voidPackets, type VoidOutcome } from './void-packets.js';
+
+/**
+ * A person's decisions on officers' keys (docs/bureau.md, "Officers and their keys"):
+ * - `acceptKey`: after reading the fingerprint back with the officer (by phone, in person), the person types
+ *   it; it must match a key the officer's pending packets carry (or the key already in force, to confirm
+ *   it). The key becomes the officer's, and that key's pending packets are folded in sequence order through
+ *   the normal ingest. Accepting a key while another is in force is a replacement (`replaceKey`).
+ * - `rejectKey`: the key's pending packets are set aside as `rejected` (their archived files stay); if it
+ *   was the key in force, it is removed and every packet it delivered is voided.
+ * - Replacing a key (here or with `officers add --key … --replace-key`) voids every packet the old key
+ *   delivered (void-packets.ts): their records kept aside, no longer counted or acknowledged.
+ */
+
+/** "ABCD EF01 …", "abcdef01…": the 64 hex digits, upper case, grouped by four as keyFingerprint prints them. */
+export function normaliseFingerprint(typed: string): string {
+  const hex = typed.replace(/[\s:-]/g, '').toUpperCase();
+  if (!/^[0-9A-F]{64}$/.test(hex)) {
+    throw new AppError('invalid_input', `"${typed}" is not a key fingerprint (64 hexadecimal digits, as "officers pending" prints it)`, { what: 'fingerprint', value: typed });
+  }
+  return hex.match(/.{4}/g)!.join(' ');
+}
+
+export interface KeyDecisionResult {
+  officer: BureauOfficer;
+  fingerprint: string;
+  /** accepted: newly in force; confirmed: it was in force, now confirmed by a person; replaced: took another key's place; rejected. */
+  decision: 'accepted' | 'confirmed' | 'replaced' | 'rejected';
+  previousFingerprint: string | null;
+  voided: VoidOutcome | null;
+  /** The pending packets folded after acceptance, in sequence order (each with its own outcome). */
+  folded: IngestFileResult[];
+  /** The pending packets set aside by a rejection. */
+  rejectedPackets: number;
+}
+
+/** Voids what a key delivered for an officer, and records the decision. Inside a transaction. */
+export function voidKey(ctx: BureauContext, officerId: string, fingerprint: string, reason: 'key_replaced' | 'key_rejected', at: string): VoidOutcome {
+  recordKeyDecision(ctx.db, { officerId, fingerprint, decision: reason === 'key_replaced' ? 'replaced' : 'rejected', at, how: '' });
+  return voidPackets(ctx.db, validPacketsOfKey(ctx.db, officerId, fingerprint), reason, at);
+}
+
+/** Folds an officer's pending packets signed by the key now in force, oldest sequence first. */
+export async function foldPendingPackets(ctx: BureauContext, officerId: string, options: Pick<IngestOptions, 'limits'> = {}): Promise<IngestFileResult[]> {
+  const officer = getOfficer(ctx.db, officerId);
+  if (!officer?.keyFingerprint) return [];
+  const results: IngestFileResult[] = [];
+  for (const packet of listPendingPackets(ctx.db, { officerId, fingerprint: officer.keyFingerprint })) {
+    const r = await ingestPacket(ctx, pendingArchiveFile(ctx, packet), { ...options, fileName: packet.fileName });
+    const at = ctx.now().toISOString();
+    if (r.status === 'accepted' || r.status === 'duplicate') decidePendingPacket(ctx.db, packet.packetId, 'folded', at);
+    else if (r.status === 'refused') decidePendingPacket(ctx.db, packet.packetId, 'refused', at, r.error);
+    results.push({ ...r, file: packet.fileName });
+  }
+  return results;
+}
+
+export async function acceptKey(ctx: BureauContext, input: { officer: string; fingerprint: string; replaceKey?: boolean }): Promise<KeyDecisionResult> {
+  const { db } = ctx;
+  const officer = resolveOfficer(ctx, input.officer);
+  const fingerprint = normaliseFingerprint(input.fingerprint);
+  const at = ctx.now().toISOString();
+  const previous = officer.keyFingerprint;
+
+  let decision: KeyDecisionResult['decision'];
+  let voided: VoidOutcome | null = null;
+  if (previous === fingerprint) {
+    // Confirming the key in force (a key an older desk registered on first use, or a second read-back).
+    db.transaction(() => {
+      db.prepare("UPDATE officers SET key_confirmed = coalesce(key_confirmed, 'read_back') WHERE id = ?").run(officer.id);
+      recordKeyDecision(db, { officerId: officer.id, fingerprint, decision: 'accepted', at, how: 'read_back' });
+    })();
+    decision = 'confirmed';
+  } else {
+    const held = listPendingPackets(db, { officerId: officer.id, fingerprint });
+    if (held.length === 0) {
+      const others = listPendingPackets(db, { officerId: officer.id }).map((p) => p.fingerprint);
+      throw new AppError(
+        'not_found',
+        `no pending packet from ${officer.name} carries key ${fingerprint}${others.length ? `; pending keys: ${[...new Set(others)].join(', ')}` : ''}; check the fingerprint with the officer`,
+        { what: 'pending key', fingerprint },
+      );
+    }
+    const holder = listOfficers(db).find((o) => o.keyFingerprint === fingerprint && o.id !== officer.id);
+    if (holder) throw new AppError('conflict', `key ${fingerprint} is already registered for ${holder.name} (${holder.unit})`, { what: 'officer key', fingerprint });
+    if (previous !== null && !input.replaceKey) {
+      throw new AppError(
+        'conflict',
+        `${officer.name} already has key ${previous}; accepting ${fingerprint} replaces it and voids every packet it delivered: confirm with the officer and add --replace-key`,
+        { what: 'officer key', fingerprint: previous, found: fingerprint },
+      );
+    }
+    db.transaction(() => {
+      if (previous !== null) voided = voidKey(ctx, officer.id, previous, 'key_replaced', at);
+      setOfficerKey(db, officer.id, { pem: held[0]!.publicKeyPem, fingerprint, source: 'first_packet', at, confirmed: 'read_back' });
+      recordKeyDecision(db, { officerId: officer.id, fingerprint, decision: 'accepted', at, how: 'read_back' });
+    })();
+    decision = previous === null ? 'accepted' : 'replaced';
+  }
+  const folded = await foldPendingPackets(ctx, officer.id);
+  return { officer: getOfficer(db, officer.id)!, fingerprint, decision, previousFingerprint: previous, voided, folded, rejectedPackets: 0 };
+}
+
+export function rejectKey(ctx: BureauContext, input: { officer: string; fingerprint: string }): KeyDecisionResult {
+  const { db } = ctx;
+  const officer = resolveOfficer(ctx, input.officer);
+  const fingerprint = normaliseFingerprint(input.fingerprint);
+  const at = ctx.now().toISOString();
+  const held = listPendingPackets(db, { officerId: officer.id, fingerprint });
+  const inForce = officer.keyFingerprint === fingerprint;
+  if (held.length === 0 && !inForce) {
+    throw new AppError('not_found', `${officer.name} has no pending packet and no key with fingerprint ${fingerprint}`, { what: 'pending key', fingerprint });
+  }
+  let voided: VoidOutcome | null = null;
+  db.transaction(() => {
+    for (const p of held) decidePendingPacket(db, p.packetId, 'rejected', at);
+    if (inForce) {
+      voided = voidKey(ctx, officer.id, fingerprint, 'key_rejected', at);
+      setOfficerKey(db, officer.id, null);
+    } else recordKeyDecision(db, { officerId: officer.id, fingerprint, decision: 'rejected', at, how: '' });
+  })();
+  return { officer: getOfficer(db, officer.id)!, fingerprint, decision: 'rejected', previousFingerprint: officer.keyFingerprint, voided, folded: [], rejectedPackets: held.length };
+}

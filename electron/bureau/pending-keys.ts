@@ -1,0 +1,179 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../../shared/errors.js';
+import type { SqliteDatabase } from '../store/database.js';
+import type { BureauContext } from './context.js';
+import { cached } from './repository.js';
+
+/**
+ * The pending list: weekly packets signed by a key the bureau has not accepted for their officer
+ * (docs/bureau.md, "Officers and their keys"). Such a packet folds nothing. Its file is archived, byte for
+ * byte, under `<files>/pending/`, and listed here with its officer, fingerprint and sequence until a person
+ * accepts the key (after reading the fingerprint back with the officer) or rejects it. Archived files are
+ * never deleted: a rejected key's packets stay on disk, marked `rejected`.
+ */
+
+export type PendingStatus = 'pending' | 'folded' | 'refused' | 'rejected';
+
+export interface PendingPacket {
+  packetId: string;
+  officerId: string;
+  officerName: string;
+  fingerprint: string;
+  publicKeyPem: string;
+  sequence: number;
+  sha256: string;
+  fileName: string;
+  archivePath: string;
+  createdAt: string;
+  receivedAt: string;
+  status: PendingStatus;
+  decidedAt: string | null;
+  outcome: unknown;
+}
+
+const COLUMNS = `packet_id AS packetId, officer_id AS officerId, officer_name AS officerName, fingerprint,
+  public_key_pem AS publicKeyPem, sequence, sha256, file_name AS fileName, archive_path AS archivePath,
+  created_at AS createdAt, received_at AS receivedAt, status, decided_at AS decidedAt, outcome`;
+
+type Row = Omit<PendingPacket, 'outcome'> & { outcome: string | null };
+const parse = (r: Row): PendingPacket => ({ ...r, outcome: r.outcome === null ? null : (JSON.parse(r.outcome) as unknown) });
+
+export function getPendingPacket(db: SqliteDatabase, packetId: string): PendingPacket | undefined {
+  const row = cached(db, `SELECT ${COLUMNS} FROM pending_packets WHERE packet_id = ?`).get(packetId) as Row | undefined;
+  return row ? parse(row) : undefined;
+}
+
+/** Pending packets (or those in another state), oldest sequence first; optionally one officer's, one key's. */
+export function listPendingPackets(db: SqliteDatabase, filter: { officerId?: string; fingerprint?: string; status?: PendingStatus | 'any' } = {}): PendingPacket[] {
+  const where: string[] = [];
+  const params: string[] = [];
+  const status = filter.status ?? 'pending';
+  if (status !== 'any') {
+    where.push('status = ?');
+    params.push(status);
+  }
+  if (filter.officerId) {
+    where.push('officer_id = ?');
+    params.push(filter.officerId);
+  }
+  if (filter.fingerprint) {
+    where.push('fingerprint = ?');
+    params.push(filter.fingerprint);
+  }
+  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  return (db.prepare(`SELECT ${COLUMNS} FROM pending_packets ${clause} ORDER BY officer_id, fingerprint, sequence, received_at`).all(...params) as Row[]).map(parse);
+}
+
+/** The absolute path of an archived packet. */
+export function pendingArchiveFile(ctx: Pick<BureauContext, 'filesDir'>, packet: Pick<PendingPacket, 'archivePath'>): string {
+  return join(ctx.filesDir, packet.archivePath);
+}
+
+export interface HoldInput {
+  file: string;
+  /** The SHA-256 of the bytes that were verified: the archived copy must be the same file. */
+  sha256: string;
+  packetId: string;
+  officerId: string;
+  officerName: string;
+  fingerprint: string;
+  publicKeyPem: string;
+  sequence: number;
+  fileName: string;
+  createdAt: string;
+  receivedAt: string;
+}
+
+/**
+ * Archives a verified packet's file and lists it as pending, atomically: the copy is written to a temporary
+ * name and renamed, the row inserted in a transaction; if the row cannot be written the copy is removed.
+ * The copy's hash must equal the verified file's (a file swapped after it was read is refused).
+ */
+export function holdPendingPacket(ctx: BureauContext, input: HoldInput): PendingPacket {
+  const bytes = readFileSync(input.file);
+  if (createHash('sha256').update(bytes).digest('hex') !== input.sha256) {
+    throw new AppError('packet_invalid', `${input.file} changed while it was being read; ingest it again`, { reason: 'file_changed', path: input.file });
+  }
+  const folder = join(ctx.filesDir, 'pending');
+  if (!existsSync(folder)) mkdirSync(folder, { recursive: true, mode: 0o700 });
+  const archivePath = join('pending', `${input.packetId}.zip`);
+  const target = join(ctx.filesDir, archivePath);
+  const created = !existsSync(target);
+  if (created) {
+    const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
+    writeFileSync(temp, bytes, { flag: 'wx', mode: 0o600 });
+    renameSync(temp, target);
+  }
+  try {
+    ctx.db.transaction(() => {
+      cached(
+        ctx.db,
+        `INSERT INTO pending_packets (packet_id, officer_id, officer_name, fingerprint, public_key_pem, sequence, sha256, file_name, archive_path, created_at, received_at)
+         VALUES (@packetId, @officerId, @officerName, @fingerprint, @publicKeyPem, @sequence, @sha256, @fileName, @archivePath, @createdAt, @receivedAt)`,
+      ).run({
+        packetId: input.packetId,
+        officerId: input.officerId,
+        officerName: input.officerName,
+        fingerprint: input.fingerprint,
+        publicKeyPem: input.publicKeyPem,
+        sequence: input.sequence,
+        sha256: input.sha256,
+        fileName: input.fileName,
+        archivePath,
+        createdAt: input.createdAt,
+        receivedAt: input.receivedAt,
+      });
+    })();
+  } catch (error) {
+    if (created) rmSync(target, { force: true });
+    throw error;
+  }
+  return getPendingPacket(ctx.db, input.packetId)!;
+}
+
+/** Records what became of a pending packet (folded, refused when folded, rejected with its key). */
+export function decidePendingPacket(db: SqliteDatabase, packetId: string, status: Exclude<PendingStatus, 'pending'>, at: string, outcome: unknown = null): void {
+  cached(db, 'UPDATE pending_packets SET status = ?, decided_at = ?, outcome = ? WHERE packet_id = ?').run(
+    status,
+    at,
+    outcome === null ? null : JSON.stringify(outcome),
+    packetId,
+  );
+}
+
+export interface PendingKey {
+  officerId: string;
+  officerName: string;
+  fingerprint: string;
+  packets: number;
+  sequences: number[];
+  firstReceivedAt: string;
+}
+
+/** The keys waiting for a decision, one line per officer and fingerprint. */
+export function listPendingKeys(db: SqliteDatabase, officerId?: string): PendingKey[] {
+  const keys = new Map<string, PendingKey>();
+  for (const p of listPendingPackets(db, { officerId })) {
+    const k = `${p.officerId} ${p.fingerprint}`;
+    const entry = keys.get(k) ?? { officerId: p.officerId, officerName: p.officerName, fingerprint: p.fingerprint, packets: 0, sequences: [], firstReceivedAt: p.receivedAt };
+    entry.packets++;
+    entry.sequences.push(p.sequence);
+    if (p.receivedAt < entry.firstReceivedAt) entry.firstReceivedAt = p.receivedAt;
+    keys.set(k, entry);
+  }
+  return [...keys.values()];
+}
+
+/** Was this key rejected (or replaced) for this officer by a person? Its packets are then refused, not held. */
+export function keyWasRejected(db: SqliteDatabase, officerId: string, fingerprint: string): boolean {
+  const last = cached(db, 'SELECT decision FROM key_decisions WHERE officer_id = ? AND fingerprint = ? ORDER BY id DESC LIMIT 1').get(officerId, fingerprint) as
+    | { decision: string }
+    | undefined;
+  return last !== undefined && last.decision !== 'accepted';
+}
+
+export function recordKeyDecision(db: SqliteDatabase, d: { officerId: string; fingerprint: string; decision: 'accepted' | 'rejected' | 'replaced'; at: string; how: string }): void {
+  cached(db, 'INSERT INTO key_decisions (officer_id, fingerprint, decision, decided_at, how) VALUES (?, ?, ?, ?, ?)').run(d.officerId, d.fingerprint, d.decision, d.at, d.how);
+}

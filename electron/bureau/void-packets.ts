@@ -1,0 +1,169 @@
+import type { SqliteDatabase } from '../store/database.js';
+import { cached, FOLD_ORDER, FOLD_TABLES, getFoldedRecord, type FoldEntity } from './repository.js';
+
+/**
+ * Voiding the packets a key delivered, when a person replaces or rejects that key (docs/bureau.md, "Officers
+ * and their keys"). Nothing is deleted for good: each record such a packet brought in is moved, whole, to
+ * `voided_records`, so the summary, the ledger, the problem list and the assignments (which read only the
+ * record tables) stop counting it, while `voided_records` keeps it visible. Run inside a transaction.
+ *
+ * - A record another, still valid, packet sent in a different version (a conflict row) is not lost: the
+ *   earliest such version takes its place.
+ * - Records that hang on a voided record (a close-off of a voided checklist item, events of a voided
+ *   problem, photos of a voided visit or event), whoever sent them, are set aside with it: they would point
+ *   at nothing.
+ * - Conflict rows a voided packet caused are set aside too.
+ */
+
+export interface VoidOutcome {
+  packets: number;
+  records: number;
+  conflicts: number;
+  /** Records kept in force by a valid packet's version of them. */
+  restored: number;
+}
+
+/** Children of each entity: (child entity, the child's column naming the parent). */
+const CHILDREN: Partial<Record<FoldEntity, { entity: FoldEntity; column: string; where?: string }[]>> = {
+  checklist_item: [{ entity: 'checklist_event', column: 'item_id' }],
+  problem: [{ entity: 'problem_event', column: 'problem_id' }],
+  visit: [{ entity: 'attachment', column: 'owner_id', where: "owner_kind = 'visit'" }],
+  checklist_event: [{ entity: 'attachment', column: 'owner_id', where: "owner_kind = 'checklist_event'" }],
+  problem_event: [{ entity: 'attachment', column: 'owner_id', where: "owner_kind = 'problem_event'" }],
+};
+
+interface RowRef {
+  entity: FoldEntity;
+  id: string;
+  reason: string;
+}
+
+function rawRow(db: SqliteDatabase, entity: FoldEntity, id: string): Record<string, unknown> {
+  return cached(db, `SELECT * FROM ${FOLD_TABLES[entity].table} WHERE id = ?`).get(id) as Record<string, unknown>;
+}
+
+/**
+ * Marks the packets voided and sets their records aside. Packets already voided are left as they are.
+ * `reason` is stored on the packets and the records (e.g. `key_replaced`, `key_rejected`).
+ */
+export function voidPackets(db: SqliteDatabase, packetIds: readonly string[], reason: string, at: string): VoidOutcome {
+  const outcome: VoidOutcome = { packets: 0, records: 0, conflicts: 0, restored: 0 };
+  const voiding = packetIds.filter(
+    (id) => (cached(db, 'SELECT voided_at AS v FROM received_packets WHERE packet_id = ?').get(id) as { v: string | null } | undefined)?.v === null,
+  );
+  if (voiding.length === 0) return outcome;
+  const setAside = cached(
+    db,
+    'INSERT INTO voided_records (kind, entity, record_id, officer_id, packet_id, record, reason, voided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  );
+  for (const id of voiding) cached(db, 'UPDATE received_packets SET voided_at = ?, voided_reason = ? WHERE packet_id = ?').run(at, reason, id);
+  outcome.packets = voiding.length;
+  const voided = new Set(voiding);
+  const isValid = (packetId: string) =>
+    (cached(db, 'SELECT voided_at AS v FROM received_packets WHERE packet_id = ?').get(packetId) as { v: string | null } | undefined)?.v === null;
+
+  // Conflict rows the voided packets caused: aside (their "incoming" version was never in force).
+  for (const id of voiding) {
+    const rows = cached(db, 'SELECT * FROM conflicts WHERE packet_id = ?').all(id) as Record<string, unknown>[];
+    for (const row of rows) {
+      setAside.run('conflict', row.entity, row.record_id, row.officer_id, row.packet_id, JSON.stringify(row), reason, at);
+      cached(db, 'DELETE FROM conflicts WHERE id = ?').run(row.id);
+      outcome.conflicts++;
+    }
+  }
+
+  // The records the voided packets brought in first, then everything hanging on them (transitively).
+  const doomed = new Map<string, RowRef>();
+  const key = (entity: FoldEntity, id: string) => `${entity}:${id}`;
+  const queue: RowRef[] = [];
+  for (const entity of FOLD_ORDER) {
+    const table = FOLD_TABLES[entity].table;
+    for (const id of voiding) {
+      for (const row of cached(db, `SELECT id FROM ${table} WHERE packet_id = ?`).all(id) as { id: string }[]) {
+        // A valid packet's different version of the same record takes its place, rather than losing it.
+        const replacement = (
+          cached(db, 'SELECT id, packet_id AS packetId, officer_id AS officerId, incoming FROM conflicts WHERE entity = ? AND record_id = ? ORDER BY id').all(
+            entity,
+            row.id,
+          ) as { id: number; packetId: string; officerId: string; incoming: string }[]
+        ).find((c) => !voided.has(c.packetId) && isValid(c.packetId));
+        if (replacement) {
+          setAside.run('record', entity, row.id, rawRow(db, entity, row.id).officer_id ?? null, id, JSON.stringify(rawRow(db, entity, row.id)), reason, at);
+          const fields = Object.entries(FOLD_TABLES[entity].columns).filter(([f]) => f !== 'id');
+          const incoming = JSON.parse(replacement.incoming) as Record<string, unknown>;
+          db.prepare(`UPDATE ${table} SET ${fields.map(([f, c]) => `"${c}" = @${f}`).join(', ')}, officer_id = @__officerId, packet_id = @__packetId WHERE id = @id`).run({
+            ...Object.fromEntries(fields.map(([f]) => [f, incoming[f] ?? null])),
+            id: row.id,
+            __officerId: replacement.officerId,
+            __packetId: replacement.packetId,
+          });
+          cached(db, 'DELETE FROM conflicts WHERE id = ?').run(replacement.id);
+          outcome.restored++;
+          continue;
+        }
+        const ref = { entity, id: row.id, reason };
+        doomed.set(key(entity, row.id), ref);
+        queue.push(ref);
+      }
+    }
+  }
+  while (queue.length > 0) {
+    const parent = queue.shift()!;
+    for (const child of CHILDREN[parent.entity] ?? []) {
+      const table = FOLD_TABLES[child.entity].table;
+      const rows = db.prepare(`SELECT id FROM ${table} WHERE ${child.column} = ?${child.where ? ` AND ${child.where}` : ''}`).all(parent.id) as { id: string }[];
+      for (const row of rows) {
+        if (doomed.has(key(child.entity, row.id))) continue;
+        const ref = { entity: child.entity, id: row.id, reason: `${reason}:parent_voided` };
+        doomed.set(key(child.entity, row.id), ref);
+        queue.push(ref);
+      }
+    }
+  }
+
+  // Children before parents (the foreign keys), each row copied whole into voided_records first.
+  const order = [...FOLD_ORDER].reverse();
+  const refs = [...doomed.values()].sort((a, b) => order.indexOf(a.entity) - order.indexOf(b.entity));
+  for (const ref of refs) {
+    const row = rawRow(db, ref.entity, ref.id);
+    if (!row || !getFoldedRecord(db, ref.entity, ref.id)) continue;
+    const packetId = typeof row.packet_id === 'string' ? row.packet_id : null;
+    setAside.run('record', ref.entity, ref.id, row.officer_id ?? null, packetId, JSON.stringify(row), ref.reason, at);
+    cached(db, `DELETE FROM ${FOLD_TABLES[ref.entity].table} WHERE id = ?`).run(ref.id);
+    outcome.records++;
+  }
+  return outcome;
+}
+
+/** The packets a key delivered to the bureau for an officer and that still count. */
+export function validPacketsOfKey(db: SqliteDatabase, officerId: string, fingerprint: string): string[] {
+  return (
+    cached(db, 'SELECT packet_id AS id FROM received_packets WHERE officer_id = ? AND key_fingerprint = ? AND voided_at IS NULL ORDER BY sequence').all(
+      officerId,
+      fingerprint,
+    ) as { id: string }[]
+  ).map((r) => r.id);
+}
+
+export interface VoidedRecordRow {
+  id: number;
+  kind: 'record' | 'conflict';
+  entity: string;
+  recordId: string;
+  officerId: string | null;
+  packetId: string | null;
+  record: Record<string, unknown>;
+  reason: string;
+  voidedAt: string;
+}
+
+/** Everything set aside, oldest first (for `officers voided` and tests). */
+export function listVoidedRecords(db: SqliteDatabase, officerId?: string): VoidedRecordRow[] {
+  const rows = db
+    .prepare(
+      `SELECT id, kind, entity, record_id AS recordId, officer_id AS officerId, packet_id AS packetId, record, reason, voided_at AS voidedAt
+       FROM voided_records ${officerId ? 'WHERE officer_id = ?' : ''} ORDER BY id`,
+    )
+    .all(...(officerId ? [officerId] : [])) as (Omit<VoidedRecordRow, 'record'> & { record: string })[];
+  return rows.map((r) => ({ ...r, record: JSON.parse(r.record) as Record<string, unknown> }));
+}
