@@ -26,6 +26,7 @@ import {
 import { problemLedgerRow } from '../sync/ledger-rows.js';
 import type { BureauContext } from './context.js';
 import { listBureauChecklistItems, listBureauProjects, listFolded, listOfficers } from './repository.js';
+import { withSigningRecorder } from './recorders.js';
 import { districtSummary, resolveSummaryDates, type SummaryOptions } from './summary.js';
 import { bureauTimeZone } from './time-zone.js';
 
@@ -52,18 +53,19 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
   const projects = listBureauProjects(db, { includeArchived: true });
   const byId = new Map(projects.map((p) => [p.id, p]));
   const officerNames = new Map(listOfficers(db).map((o) => [o.id, o.name]));
-  const entries = listFolded<InvestmentEntry>(db, 'investment_entry');
+  // Recorders as the bureau knows the signing officers, never the names written in the records (recorders.ts).
+  const entries = withSigningRecorder(db, 'investment_entry', listFolded<InvestmentEntry>(db, 'investment_entry'));
   const entriesByProject = groupBy(entries, (e) => e.projectId);
-  const visits = listFolded<Visit>(db, 'visit');
+  const visits = withSigningRecorder(db, 'visit', listFolded<Visit>(db, 'visit'));
   const photos = groupBy(
     listFolded<Attachment>(db, 'attachment').filter((a) => a.ownerKind === 'visit'),
     (a) => a.ownerId,
   );
-  const problems = listFolded<Problem>(db, 'problem');
+  const problems = withSigningRecorder(db, 'problem', listFolded<Problem>(db, 'problem'));
   const eventsByProblem = groupBy(listFolded<ProblemEvent>(db, 'problem_event'), (e) => e.problemId);
   const items = listBureauChecklistItems(db);
   const itemById = new Map(items.map((i) => [i.id, i]));
-  const checklistEvents = listFolded<ChecklistEvent>(db, 'checklist_event');
+  const checklistEvents = withSigningRecorder(db, 'checklist_event', listFolded<ChecklistEvent>(db, 'checklist_event'));
   const eventsByItem = groupBy(checklistEvents, (e) => e.itemId);
 
   const problemStates = new Map(problems.map((p) => [p.id, deriveProblemState(p.responsibleDepartment, eventsByProblem.get(p.id) ?? [])]));

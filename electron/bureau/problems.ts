@@ -30,6 +30,7 @@ import {
   type BureauProject,
   type FoldEntity,
 } from './repository.js';
+import { withSigningRecorder } from './recorders.js';
 import { bureauTimeZone } from './time-zone.js';
 
 /**
@@ -141,6 +142,8 @@ function eventsOf(ctx: BureauContext, problemId: string): ProblemEvent[] {
 }
 
 function viewsOf(ctx: BureauContext, problems: readonly Problem[], allEvents?: readonly ProblemEvent[]): BureauProblemView[] {
+  // Who raised an officer's problem: the officer who signed its packet, as the bureau knows them (recorders.ts).
+  problems = withSigningRecorder(ctx.db, 'problem', problems);
   const today = localDay(ctx.now(), bureauTimeZone(ctx.db));
   const projects = new Map(listBureauProjects(ctx.db, { includeArchived: true }).map((p) => [p.id, p]));
   const officers = new Map(listOfficers(ctx.db).map((o) => [o.id, o.name]));
