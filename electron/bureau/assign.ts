@@ -8,6 +8,7 @@ import type { BureauContext } from './context.js';
 import { loadBureauKeys } from './init.js';
 import { resolveOfficer } from './officers.js';
 import { acknowledgeableSequence, lastAssignmentNumber } from './acknowledgement.js';
+import { recordAssignedProjects } from './authorize.js';
 import {
   insertAssignment,
   listBureauChecklistItems,
@@ -100,7 +101,7 @@ export async function assignAll(ctx: BureauContext, options: { outDir: string; o
     const file = join(outDir, assignmentFileName(officer, sequence));
     const written = await writeAssignmentFile(file, { payload, sequence, packetId: randomUUID(), createdAt, bureauName, keys });
     try {
-      ctx.db.transaction(() =>
+      ctx.db.transaction(() => {
         insertAssignment(ctx.db, {
           officerId: officer.id,
           sequence,
@@ -110,8 +111,10 @@ export async function assignAll(ctx: BureauContext, options: { outDir: string; o
           sha256: written.fileSha256,
           acknowledgedSequence: payload.acknowledgedWeeklySequence,
           projects: payload.projects.length,
-        }),
-      )();
+        });
+        // What it handed over: ingest accepts an officer's records only on projects handed to them (authorize.ts).
+        recordAssignedProjects(ctx.db, officer.id, sequence, payload.projects.map((p) => p.id));
+      })();
     } catch (error) {
       rmSync(file, { force: true });
       throw error;

@@ -434,7 +434,8 @@ function ingestLines(r: IngestFileResult, lang: Lang): string[] {
     ),
   ];
   for (const w of r.warnings) {
-    if (w.code === 'project_not_assigned') lines.push(say(`  注意：含有项目 ${w.params.code} 的记录，该项目目前不由此责任人帮包`, `  note: records for project ${w.params.code}, which is not assigned to this officer now`));
+    if (w.code === 'project_not_assigned') lines.push(say(`  注意：含有项目 ${w.params.code} 移交前的记录，该项目现已移交其他责任人`, `  note: records made before project ${w.params.code} was handed over to another officer`));
+    else if (w.code === 'problem_step_illegal') lines.push(say(`  注意：问题 ${w.params.problem} 的“${PROBLEM_ACTION_ZH[String(w.params.action)] ?? w.params.action}”步骤在当时状态（${PROBLEM_STATUS_ZH[String(w.params.status)] ?? w.params.status}）下不合规，已保留但未生效（conflicts 表）`, `  note: step "${w.params.action}" ${w.params.id} of problem ${w.params.problem} is not legal when the problem is ${w.params.status}: kept, not applied (conflicts table)`));
     else if (w.code === 'sequence_reused') lines.push(say(`  注意：序号 #${w.params.sequence} 已有另一个数据包（责任人可能恢复过备份）`, `  note: sequence #${w.params.sequence} was already used by another packet (restored backup?)`));
     else if (w.code === 'officer_details_differ') lines.push(say(`  注意：数据包中的责任人信息为 ${w.params.name}（${w.params.unit}），与本局登记不同`, `  note: the packet names the officer ${w.params.name} (${w.params.unit}), unlike the bureau's record`));
     else if (w.code === 'missing_photos') lines.push(say(`  注意：${w.params.count} 张照片未随包发送（责任人电脑上找不到文件）`, `  note: ${w.params.count} photo(s) were not in the packet (missing on the officer's computer)`));

@@ -10,6 +10,7 @@ import type { PacketLimits } from '../packets/limits.js';
 import { readWeeklyFile, type OpenedWeekly } from '../packets/weekly-file.js';
 import { checkAttachmentBytes, claimedAttachmentKind, storedFilePath } from './attachment-kinds.js';
 import type { BureauContext } from './context.js';
+import { createPacketChecks, type PacketChecks } from './packet-checks.js';
 import { alreadyPending, checkSequenceJump, gatePacketKey, type KeyGate } from './key-gate.js';
 import { holdPendingPacket } from './pending-keys.js';
 import {
@@ -96,10 +97,11 @@ export function photoPath(filesDir: string, attachment: Pick<Attachment, 'sha256
 const ENTITY_RANK = new Map(FOLD_ORDER.map((e, i) => [e, i]));
 
 /**
- * Checks that a record may be folded: it is officer-owned, and what it refers to exists (in the bureau
- * database or earlier in this packet, which the fold order guarantees for parents carried alongside).
+ * Checks that a record may be folded: it is officer-owned, what it refers to exists (in the bureau
+ * database or earlier in this packet, which the fold order guarantees for parents carried alongside), it is
+ * on a project the sender may write and not dated after the packet (packet-checks.ts, authorize.ts).
  */
-function checkChange(ctx: BureauContext, change: WeeklyChange, officerId: string, warnings: IngestFileResult['warnings']): void {
+function checkChange(ctx: BureauContext, change: WeeklyChange, checks: PacketChecks, warnings: IngestFileResult['warnings']): void {
   const { db } = ctx;
   const exists = (table: string, id: string) => cached(db, `SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
   const needProject = (projectId: string) => {
@@ -110,9 +112,6 @@ function checkChange(ctx: BureauContext, change: WeeklyChange, officerId: string
         id: change.recordId,
         missing: projectId,
       });
-    }
-    if (project.officerId !== officerId && !warnings.some((w) => w.code === 'project_not_assigned' && w.params.code === project.code)) {
-      warnings.push({ code: 'project_not_assigned', params: { code: project.code } });
     }
   };
   const need = (table: string, id: string, what: string) => {
@@ -161,6 +160,7 @@ function checkChange(ctx: BureauContext, change: WeeklyChange, officerId: string
       break;
     }
   }
+  checks.check(change, warnings);
 }
 
 function emptyResult(file: string): IngestFileResult {
@@ -304,13 +304,19 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
     }
 
     db.transaction(() => {
+      const checks = createPacketChecks(
+        db,
+        { officerId: officer.id, createdAt: manifest.createdAt, appliedAssignmentSequence: payload.appliedAssignmentSequence, packetId: manifest.packetId, receivedAt },
+        changes,
+      );
       for (const change of changes) {
-        checkChange(ctx, change, officer.id, result.warnings);
+        checkChange(ctx, change, checks, result.warnings);
         const outcome = foldRecord(db, change.entity, change.record, { officerId: officer.id, packetId: manifest.packetId, at: receivedAt });
         const counts = (result.counts[change.entity] ??= { new: 0, duplicate: 0, conflict: 0 });
         counts[outcome]++;
         if (change.entity === 'attachment' && stored.has(change.recordId)) markAttachmentStored(db, change.recordId);
       }
+      checks.finish(result.warnings);
       const all = Object.values(result.counts);
       result.newRecords = all.reduce((n, c) => n + c.new, 0);
       result.duplicateRecords = all.reduce((n, c) => n + c.duplicate, 0);

@@ -54,8 +54,10 @@ beforeAll(async () => {
     const keys = generateSigningKeyPair();
     const all = changes[i]!;
     // Packet 1 carries the first half; packet 2 everything the bureau has not acknowledged (all of it).
-    files.push(await writeWeeklyPacket(dir.path, { officer, keys, sequence: 1, changes: all.slice(0, Math.ceil(all.length / 2)) }));
-    files.push(await writeWeeklyPacket(dir.path, { officer, keys, sequence: 2, changes: all }));
+    // Written on the day the figures are read: no record is dated after its packet (docs/bureau.md).
+    const createdAt = NOW.toISOString();
+    files.push(await writeWeeklyPacket(dir.path, { officer, keys, sequence: 1, changes: all.slice(0, Math.ceil(all.length / 2)), createdAt }));
+    files.push(await writeWeeklyPacket(dir.path, { officer, keys, sequence: 2, changes: all, createdAt }));
   }
   const shuffled = files.map((f, i) => ({ f, k: (i * 7) % files.length })).sort((a, b) => a.k - b.k).map((x) => x.f);
   const results = await ingestFiles(ctx, shuffled);

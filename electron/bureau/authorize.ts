@@ -1,0 +1,152 @@
+import { AppError } from '../../shared/errors.js';
+import type { WeeklyChange } from '../../shared/packets/weekly.js';
+import type { SqliteDatabase } from '../store/database.js';
+import { cached, getBureauProject, getOfficer, type BureauProject } from './repository.js';
+
+/**
+ * Whose records a packet may carry (issue 9, point 1; docs/bureau.md "Whose records a packet may carry").
+ * A packet signed by officer X may carry a record on project P when
+ * - P is X's now (the current officer may send records of any date, so a desk set up mid-year receives the
+ *   months before it), or
+ * - an assignment once handed P to X, and the record was made before X's app let go of P. An assignment that
+ *   no longer lists P takes it away when X's app applies it, which the bureau learns from X's packets (each
+ *   says which assignment its store applied): the moment is the creation of X's first packet that reports
+ *   having applied it. Until such a packet arrives X still holds P on their desk (a file lost or late on the
+ *   way must not turn an honest week's work into a refusal that would repeat with every later packet).
+ * Anything else refuses the whole packet. Every date and month of a record must also lie before the
+ * packet's own date plus one day of clock slack.
+ */
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface PacketFacts {
+  officerId: string;
+  /** The manifest's createdAt: the packet's own date, by the officer's clock. */
+  createdAt: string;
+  /** The assignment sequence the sender's store had applied when it wrote the packet. */
+  appliedAssignmentSequence: number;
+}
+
+function refusal(reason: string, message: string, params: Record<string, string | number>): AppError {
+  return new AppError('packet_invalid', message, { reason, ...params });
+}
+
+/** Records which projects an assignment file listed (call in the transaction that records the assignment). */
+export function recordAssignedProjects(db: SqliteDatabase, officerId: string, sequence: number, projectIds: readonly string[]): void {
+  const insert = cached(db, 'INSERT OR IGNORE INTO assignment_projects (officer_id, sequence, project_id) VALUES (?, ?, ?)');
+  for (const id of projectIds) insert.run(officerId, sequence, id);
+}
+
+const PROJECT_OF: Partial<Record<WeeklyChange['entity'], string>> = {
+  checklist_event: 'SELECT i.project_id AS p FROM checklist_items i WHERE i.id = ?',
+  milestone_report: 'SELECT m.project_id AS p FROM milestones m WHERE m.id = ?',
+  problem_event: 'SELECT q.project_id AS p FROM problems q WHERE q.id = ?',
+};
+const ATTACHMENT_OWNER: Record<string, string> = {
+  visit: 'SELECT v.project_id AS p FROM visits v WHERE v.id = ?',
+  checklist_event: 'SELECT i.project_id AS p FROM checklist_events e JOIN checklist_items i ON i.id = e.item_id WHERE e.id = ?',
+  problem_event: 'SELECT q.project_id AS p FROM problem_events e JOIN problems q ON q.id = e.problem_id WHERE e.id = ?',
+};
+
+/** The project a record is about: its own, or its parent's (the fold order puts parents in place first). */
+export function projectOfChange(db: SqliteDatabase, change: WeeklyChange): string | null {
+  const record = change.record as Record<string, unknown>;
+  if (typeof record.projectId === 'string') return record.projectId;
+  const parent = (sql: string | undefined, id: unknown) => (sql ? ((cached(db, sql).get(id) as { p: string } | undefined)?.p ?? null) : null);
+  switch (change.entity) {
+    case 'checklist_event':
+      return parent(PROJECT_OF.checklist_event, record.itemId);
+    case 'milestone_report':
+      return parent(PROJECT_OF.milestone_report, record.milestoneId);
+    case 'problem_event':
+      return parent(PROJECT_OF.problem_event, record.problemId);
+    case 'attachment':
+      return parent(ATTACHMENT_OWNER[String(record.ownerKind)], record.ownerId);
+    default:
+      return null;
+  }
+}
+
+/** When the record was made: its own timestamp, or the change log's for a record without one (an officer's checklist item). */
+function madeAt(change: WeeklyChange): string {
+  const record = change.record as Record<string, unknown>;
+  if (typeof record.recordedAt === 'string') return record.recordedAt;
+  if (typeof record.at === 'string') return record.at;
+  return change.recordedAt;
+}
+
+/**
+ * Refuses a record dated after the packet (plus a day of slack): timestamps, the days it names (visited,
+ * closed off, reached, raised) and an investment month. Deadlines (dueOn) look ahead by nature and are not checked.
+ */
+export function checkNotFuture(change: WeeklyChange, packetCreatedAt: string): void {
+  const limit = Date.parse(packetCreatedAt) + DAY_MS;
+  const lastDay = new Date(limit).toISOString().slice(0, 10);
+  const record = change.record as Record<string, unknown>;
+  const refuse = (field: string, value: string) => {
+    throw refusal(
+      'future_date',
+      `${change.entity} ${change.recordId}: ${field} ${value} is after the packet's own date ${packetCreatedAt} (one day of clock slack allowed)`,
+      { entity: change.entity, id: change.recordId, field, value, packetDate: packetCreatedAt },
+    );
+  };
+  const timestamps: [string, unknown][] = [['recordedAt', record.recordedAt], ['at', record.at], ['withdrawnAt', record.withdrawnAt], ['change.recordedAt', change.recordedAt]];
+  for (const [field, value] of timestamps) if (typeof value === 'string' && Date.parse(value) > limit) refuse(field, value);
+  for (const field of ['visitedOn', 'effectiveOn', 'reachedOn', 'raisedOn']) {
+    const value = record[field];
+    if (typeof value === 'string' && value > lastDay) refuse(field, value);
+  }
+  if (change.entity === 'investment_entry' && typeof record.month === 'string' && record.month > lastDay.slice(0, 7)) refuse('month', record.month);
+}
+
+/**
+ * The moment officer X's app let go of project P (ms since the epoch), Infinity while X still holds it,
+ * or null when no assignment ever handed P to X.
+ */
+export function releaseMoment(db: SqliteDatabase, packet: PacketFacts, projectId: string): number | null {
+  const last = (cached(db, 'SELECT max(sequence) AS s FROM assignment_projects WHERE officer_id = ? AND project_id = ?').get(packet.officerId, projectId) as { s: number | null })
+    .s;
+  if (last === null) return null;
+  const takenBy = (cached(db, 'SELECT min(sequence) AS s FROM assignments WHERE officer_id = ? AND sequence > ?').get(packet.officerId, last) as { s: number | null }).s;
+  if (takenBy === null) return Infinity; // no assignment has taken it away yet
+  const moments: number[] = [];
+  // Voided packets (a replaced or rejected key's) say nothing about the real officer's store.
+  const earliest = cached(
+    db,
+    `SELECT min(created_at) AS at FROM received_packets
+     WHERE officer_id = ? AND voided_at IS NULL AND json_extract(counts, '$.appliedAssignmentSequence') >= ?`,
+  ).get(packet.officerId, takenBy) as { at: string | null };
+  if (earliest.at !== null) moments.push(Date.parse(earliest.at));
+  if (packet.appliedAssignmentSequence >= takenBy) moments.push(Date.parse(packet.createdAt));
+  return moments.length > 0 ? Math.min(...moments) : Infinity;
+}
+
+/**
+ * A checker for one packet: throws `not_sender_project` (naming the record and the project) for a record the
+ * sender may not write; returns null for a record on the sender's own project, or the project's code for a
+ * former officer's record on a project handed over since (worth a note in the receipt).
+ */
+export function createAuthorizer(db: SqliteDatabase, packet: PacketFacts): (change: WeeklyChange) => string | null {
+  const releases = new Map<string, number | null>();
+  const sender = getOfficer(db, packet.officerId);
+  return (change) => {
+    const projectId = projectOfChange(db, change);
+    const project: BureauProject | undefined = projectId ? getBureauProject(db, projectId) : undefined;
+    if (!project) return null; // checkChange has refused unknown references already
+    if (project.officerId === packet.officerId) return null;
+    if (!releases.has(project.id)) releases.set(project.id, releaseMoment(db, packet, project.id));
+    const release = releases.get(project.id)!;
+    const made = madeAt(change);
+    if (release !== null && Date.parse(made) <= release) return project.code;
+    const holder = getOfficer(db, project.officerId);
+    const why =
+      release === null
+        ? 'no assignment ever handed it to them'
+        : `it was handed over, and their app let go of it at ${new Date(release).toISOString()}, before this record was made (${made})`;
+    throw refusal(
+      'not_sender_project',
+      `${change.entity} ${change.recordId} is on project ${project.code} (${project.name}), which belongs to ${holder?.name ?? project.officerId}, not to the sender ${sender?.name ?? packet.officerId}: ${why}`,
+      { entity: change.entity, id: change.recordId, project: project.code, projectId: project.id, officer: holder?.name ?? '', made },
+    );
+  };
+}

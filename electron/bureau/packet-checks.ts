@@ -1,0 +1,48 @@
+import type { WeeklyChange } from '../../shared/packets/weekly.js';
+import type { SqliteDatabase } from '../store/database.js';
+import { checkNotFuture, createAuthorizer, type PacketFacts } from './authorize.js';
+import { recordIllegalSteps, stepsBefore } from './problem-steps.js';
+import { canonicalRecord, getFoldedRecord } from './repository.js';
+
+/**
+ * The checks ingest makes on one packet's records inside its fold transaction (docs/bureau.md "Whose records
+ * a packet may carry"): each record only on the sender's projects and not dated after the packet
+ * (authorize.ts), and afterwards every problem step the packet made illegal reported and kept
+ * (problem-steps.ts). A record the bureau already holds unchanged is not checked again: it changes nothing,
+ * and refusing a packet for it would only block the records after it.
+ */
+
+export type IngestWarning = { code: string; params: Record<string, string | number> };
+
+export interface PacketChecks {
+  /** Throws the refusal for a record the packet may not carry; notes a former officer's records once per project. */
+  check(change: WeeklyChange, warnings: IngestWarning[]): void;
+  /** After the fold: the problem steps that became illegal, kept in `conflicts` and named in the receipt. */
+  finish(warnings: IngestWarning[]): void;
+}
+
+export function createPacketChecks(
+  db: SqliteDatabase,
+  packet: PacketFacts & { packetId: string; receivedAt: string },
+  changes: readonly WeeklyChange[],
+): PacketChecks {
+  const authorize = createAuthorizer(db, packet);
+  const touched = new Set(changes.flatMap((c) => (c.entity === 'problem_event' ? [String((c.record as { problemId: string }).problemId)] : [])));
+  const before = stepsBefore(db, touched);
+  return {
+    check(change, warnings) {
+      const held = getFoldedRecord(db, change.entity, change.recordId);
+      if (held && canonicalRecord(change.entity, held) === canonicalRecord(change.entity, change.record)) return;
+      checkNotFuture(change, packet.createdAt);
+      const former = authorize(change);
+      if (former !== null && !warnings.some((w) => w.code === 'project_not_assigned' && w.params.code === former)) {
+        warnings.push({ code: 'project_not_assigned', params: { code: former } });
+      }
+    },
+    finish(warnings) {
+      for (const step of recordIllegalSteps(db, before, { officerId: packet.officerId, packetId: packet.packetId, at: packet.receivedAt })) {
+        warnings.push({ code: 'problem_step_illegal', params: { id: step.eventId, problem: step.problemId, action: step.action, status: step.status } });
+      }
+    },
+  };
+}
