@@ -181,6 +181,7 @@ export function renderWeeklyReport(ctx: WeeklyContext, summary: string, packet: 
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'">
 <title>${escapeHtml(title)}</title>
 <style>
   @page { size: A4; margin: 18mm 15mm; }

@@ -146,6 +146,8 @@ describe('weekly packet export', () => {
     expect(report).toContain('帮包工作周报');
     expect(report).toContain('@media print');
     expect(report).not.toMatch(/<script|src="http/);
+    // And it would run none, should a script ever get in: its own policy allows nothing but inline styles and data: images.
+    expect(report).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:;`);
 
     // The export history holds it.
     const history = await call<ExportResult[]>(store, 'sync.exportHistory', {});
