@@ -42,6 +42,7 @@ const PACKET_REASON_ZH: Record<string, string> = {
   not_officer_owned: '周报中含有不属于责任人的记录',
   key_taken: '该密钥已登记给另一名责任人',
   photo_mismatch: '照片与其记录不符',
+  time_zone: '时区无效：须为 IANA 时区名称，例如 Asia/Shanghai 或 Europe/Berlin',
   not_sender_project: '数据包含有不属于发送人帮包项目的记录（项目由其他责任人帮包，或记录晚于项目移交）',
   future_date: '记录的日期晚于数据包本身的日期',
   attachment_kind: '附件不是本软件生成的文件类型（只收 JPEG、PNG、WebP 照片和 PDF 佐证材料，按文件内容识别）',

@@ -44,9 +44,12 @@ function formatterFor(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
+/** An IANA name's shape: `Area/Location[/More]` or a single word (`UTC`); offsets such as `+08:00` are not names. */
+const IANA_NAME = /^[A-Za-z][A-Za-z0-9_+-]*(\/[A-Za-z0-9_+-]+){0,2}$/;
+
 /** Whether `zone` is an IANA time zone this runtime knows (`Asia/Shanghai`, `Europe/Berlin`, `UTC`). */
 export function isValidTimeZone(zone: unknown): zone is string {
-  if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64) return false;
+  if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64 || !IANA_NAME.test(zone)) return false;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
     return true;
