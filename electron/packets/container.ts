@@ -20,6 +20,7 @@ import {
 import { packetError } from './errors.js';
 import { keyFingerprint, normalizePublicKeyPem, signBytes, verifyBytes, type KeyPairPem } from './keys.js';
 import { resolveLimits, type PacketLimits } from './limits.js';
+import { checkZipLayout } from './zip-layout.js';
 
 export const sha256Hex = (data: Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
@@ -484,6 +485,8 @@ async function proveAndRead(filePath: string, options: ReadPacketOptions, opened
       throw packetError('total_too_large', `the packet unpacks to more than the limit of ${limits.maxTotalBytes} bytes`, { limit: limits.maxTotalBytes });
     }
   }
+
+  checkZipLayout(entries);
 
   const manifestEntry = byName.get(MANIFEST_PATH);
   if (!manifestEntry) throw packetError('missing_manifest', 'not a packet: manifest.json is missing');
