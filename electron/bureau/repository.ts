@@ -440,13 +440,15 @@ export interface ConflictRow {
   existing: unknown;
   incoming: unknown;
   detectedAt: string;
+  /** 'content': the same id arrived with other content; 'illegal_step': a problem step not legal in its problem's state (problem-steps.ts). */
+  kind: 'content' | 'illegal_step';
 }
 
 export function listConflicts(db: SqliteDatabase): ConflictRow[] {
   const rows = db
     .prepare(
-      `SELECT id, entity, record_id AS recordId, officer_id AS officerId, packet_id AS packetId, existing, incoming, detected_at AS detectedAt
-       FROM conflicts ORDER BY id`,
+      `SELECT id, entity, record_id AS recordId, officer_id AS officerId, packet_id AS packetId, existing, incoming, detected_at AS detectedAt,
+         kind FROM conflicts ORDER BY id`,
     )
     .all() as (Omit<ConflictRow, 'existing' | 'incoming'> & { existing: string; incoming: string })[];
   return rows.map((r) => ({ ...r, existing: JSON.parse(r.existing) as unknown, incoming: JSON.parse(r.incoming) as unknown }));
