@@ -41,7 +41,7 @@ describe('fuzzed files (seeded, bounded)', () => {
   it('the mutants reach every import path and every layer of the file', () => {
     expect(Object.keys(report.byKind).sort()).toEqual(['assignment', 'master-csv', 'master-xlsx', 'weekly']);
     const kinds = new Set(Object.values(report.byKind).flatMap((k) => Object.keys(k)));
-    for (const k of ['bit-flip', 'truncate', 'entry-swap', 'unsafe-name', 'symlink', 'zip-bomb', 'huge-declared-size', 'wrong-key', 'manifest-edit', 'payload-deep-json', 'payload-wrong-type', 'payload-huge-array', 'payload-negative', 'payload-bad-date', 'cell-edit']) {
+    for (const k of ['bit-flip', 'truncate', 'entry-swap', 'unsafe-name', 'symlink', 'zip-bomb', 'huge-declared-size', 'wrong-key', 'manifest-edit', 'payload-deep-json', 'payload-wrong-type', 'payload-huge-array', 'payload-negative', 'payload-bad-date', 'cell-edit', 'overlap-bomb']) {
       expect(kinds, k).toContain(k);
     }
     // Refusals come from every stage: the zip, the signature, the manifest, the payload schema, the receiver's rules.
@@ -50,6 +50,8 @@ describe('fuzzed files (seeded, bounded)', () => {
       expect(labels, l).toContain(l);
     }
     expect(labels.some((l) => l.startsWith('accepted'))).toBe(true);
+    // "No file hangs either program" (issue 9, point 5): zips whose entries share bytes reach both readers and are refused.
+    for (const target of ['master-xlsx', 'weekly']) expect(report.byKindOutcome[target]?.['overlap-bomb']?.refused ?? 0, target).toBeGreaterThan(0);
   });
 
   it('--only K replays case K exactly: the same mutant and the same outcome', async () => {

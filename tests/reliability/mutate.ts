@@ -4,6 +4,7 @@ import { keyFingerprint, signBytes, type KeyPairPem } from '../../electron/packe
 import { sha256Hex } from '../../electron/packets/container.js';
 import { MANIFEST_PATH, SIGNATURE_PATH } from '../../shared/packets/manifest.js';
 import type { Rng } from './prng.js';
+import { masterOverlapBomb, OVERLAP_KIND, packetOverlapBomb } from './mutate-bombs.js';
 import { readZipEntries, writeZip, zeroBomb, type RawEntry, type ZipEntryData } from './zip.js';
 
 /**
@@ -481,6 +482,7 @@ export const PACKET_KINDS = [
   'payload-swap',
   'payload-bytes',
   'photo-bytes',
+  OVERLAP_KIND,
 ] as const;
 
 /** Relative weights: cheap structural kinds often, the payload kinds (which reach the deepest code) often too. */
@@ -502,6 +504,7 @@ const PACKET_WEIGHTS: Partial<Record<(typeof PACKET_KINDS)[number], number>> = {
   'too-many-entries': 0.3,
   'payload-huge-array': 0.7,
   'payload-deep-json': 1,
+  [OVERLAP_KIND]: 0.3,
 };
 
 function weightedPick<T extends string>(rng: Rng, kinds: readonly T[], weights: Partial<Record<T, number>>): T {
@@ -523,6 +526,10 @@ async function mutatePacket(rng: Rng, target: 'assignment' | 'weekly', bases: Mu
   const base = bases[target];
   const kind = weightedPick(rng, PACKET_KINDS, PACKET_WEIGHTS);
   const done = (bytes: Buffer, detail: string): Mutant => ({ target, kind, detail, bytes, ext: '.zip' });
+  if (kind === OVERLAP_KIND) {
+    const m = packetOverlapBomb(rng, base);
+    return done(m.bytes, m.detail);
+  }
   const parts = partsOf(base);
   const payloadNames = parts.entries.filter((e) => e.name !== MANIFEST_PATH && e.name !== SIGNATURE_PATH).map((e) => String(e.name));
   const anyName = () => String(rng.pick(parts.entries).name);
@@ -859,6 +866,7 @@ export const MASTER_KINDS = [
   'zip-entry-drop',
   'zip-bomb',
   'huge-declared-size',
+  OVERLAP_KIND,
 ] as const;
 
 const MASTER_VALUES = (rng: Rng): unknown =>
@@ -896,7 +904,7 @@ function csvCell(v: unknown): string {
 }
 
 function mutateCsv(rng: Rng, base: Buffer): Mutant {
-  const kind = weightedPick(rng, MASTER_KINDS.filter((k) => k !== 'zip-entry-drop' && k !== 'zip-bomb' && k !== 'huge-declared-size'), { 'cell-edit': 4, 'cell-type': 2, 'bit-flip': 3 });
+  const kind = weightedPick(rng, MASTER_KINDS.filter((k) => k !== 'zip-entry-drop' && k !== 'zip-bomb' && k !== 'huge-declared-size' && k !== OVERLAP_KIND), { 'cell-edit': 4, 'cell-type': 2, 'bit-flip': 3 });
   const done = (bytes: Buffer, detail: string): Mutant => ({ target: 'master-csv', kind, detail, bytes, ext: '.csv' });
   if ((BYTE_KINDS as readonly string[]).includes(kind)) {
     const m = byteMutation(rng, base, kind as (typeof BYTE_KINDS)[number]);
@@ -966,6 +974,10 @@ let xlsxCache: { base: Buffer; entries: ZipEntryData[] } | null = null;
 async function mutateXlsx(rng: Rng, base: Buffer): Promise<Mutant> {
   const kind = weightedPick(rng, MASTER_KINDS, { 'cell-edit': 3, 'bit-flip': 3, 'many-rows': 0.3 });
   const done = (bytes: Buffer, detail: string): Mutant => ({ target: 'master-xlsx', kind, detail, bytes, ext: '.xlsx' });
+  if (kind === OVERLAP_KIND) {
+    const m = masterOverlapBomb(rng, base);
+    return done(m.bytes, m.detail);
+  }
   if ((BYTE_KINDS as readonly string[]).includes(kind)) {
     const m = byteMutation(rng, base, kind as (typeof BYTE_KINDS)[number]);
     return done(m.bytes, m.detail);
