@@ -10,7 +10,8 @@ import { initBureau } from '../../electron/bureau/init.js';
 import { findOfficer } from '../../electron/bureau/repository.js';
 import { masterListWorkbook } from '../../electron/bureau/samples.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
-import { generateSigningKeyPair } from '../../electron/packets/keys.js';
+import { generateSigningKeyPair, writePublicKeyFile } from '../../electron/packets/keys.js';
+import { addOfficer } from '../../electron/bureau/officers.js';
 import { progressFigures } from '../../shared/rules/index.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import {
@@ -52,6 +53,9 @@ beforeAll(async () => {
     const registered = findOfficer(ctx.db, o.name, o.unit)!;
     const officer = { id: registered.id, name: o.name, unit: o.unit, phone: '' };
     const keys = generateSigningKeyPair();
+    // The officer's key handed over as a file: the bureau folds only packets from accepted keys (docs/bureau.md).
+    writePublicKeyFile(dir.file(`${registered.id}.pub`), keys.publicKeyPem);
+    addOfficer(ctx, { officer: registered.id, keyFile: dir.file(`${registered.id}.pub`) });
     const all = changes[i]!;
     // Packet 1 carries the first half; packet 2 everything the bureau has not acknowledged (all of it).
     // Written on the day the figures are read: no record is dated after its packet (docs/bureau.md).
