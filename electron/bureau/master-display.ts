@@ -110,3 +110,33 @@ export function sheetHidden(workbook: XLSX.WorkBook, sheetName: string): number 
   const hidden = workbook.Workbook?.Sheets?.[index]?.Hidden;
   return typeof hidden === 'number' ? hidden : 0;
 }
+
+const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const unescapeXml = (text: string) =>
+  text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (all, e: string) =>
+    e.startsWith('#x') || e.startsWith('#X') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : (XML_ENTITIES[e] ?? all),
+  );
+const attribute = (tag: string, name: string): string | undefined => {
+  const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);
+  return m ? unescapeXml(m[1]!) : undefined;
+};
+
+/**
+ * The hidden sheets of an OpenDocument spreadsheet (SheetJS does not report them): a table whose table style
+ * has `table:display="false"` in content.xml.
+ */
+export function odsHiddenSheets(contentXml: string): Set<string> {
+  const hiddenStyles = new Set<string>();
+  for (const m of contentXml.matchAll(/<style:style\b([^>]*?)(?:\/>|>([\s\S]*?)<\/style:style>)/g)) {
+    const open = m[1]!;
+    if (attribute(open, 'style:family') !== 'table') continue;
+    if (/<style:table-properties\b[^>]*\stable:display="false"/.test(m[2] ?? '')) hiddenStyles.add(attribute(open, 'style:name') ?? '');
+  }
+  const hidden = new Set<string>();
+  for (const m of contentXml.matchAll(/<table:table\b[^>]*>/g)) {
+    const style = attribute(m[0], 'table:style-name');
+    const name = attribute(m[0], 'table:name');
+    if (style !== undefined && name !== undefined && hiddenStyles.has(style)) hidden.add(name);
+  }
+  return hidden;
+}

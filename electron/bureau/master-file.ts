@@ -5,7 +5,7 @@ import { basename, extname } from 'node:path';
 import { columnForHeader, type RawCell, type RawSheet } from '../../shared/bureau/master-list.js';
 import { AppError } from '../../shared/errors.js';
 import { decodeCsvText } from './master-csv.js';
-import { sheetHidden, shownDifferences } from './master-display.js';
+import { odsHiddenSheets, sheetHidden, shownDifferences } from './master-display.js';
 import { fileRefusal, MasterListInvalidError } from './master-errors.js';
 import { checkWorkbookZip } from './master-zip.js';
 
@@ -48,13 +48,14 @@ export function readMasterListFile(path: string): MasterFile {
   const file = basename(path);
   let workbook: XLSX.WorkBook;
   let encoding: string | null = null;
+  let odsContent: Buffer | undefined;
   try {
     if (ext === '.csv' || ext === '.txt') {
       const decoded = decodeCsvText(bytes, file);
       encoding = decoded.encoding;
       workbook = XLSX.read(decoded.text, { type: 'string', raw: true, dense: false });
     } else if (ext === '.xlsx' || ext === '.xls' || ext === '.ods' || ext === '.xlsm') {
-      checkWorkbookZip(bytes, file);
+      odsContent = checkWorkbookZip(bytes, file, new Set(['content.xml'])).get('content.xml');
       // cellNF keeps each cell's format and cellText its shown text (`w`), to compare with the value.
       workbook = XLSX.read(bytes, { type: 'buffer', cellDates: true, cellNF: true, cellText: true, cellFormula: false, cellHTML: false });
     } else {
@@ -67,7 +68,7 @@ export function readMasterListFile(path: string): MasterFile {
   const sheetName = workbook.SheetNames.includes(MASTER_SHEET_NAME) ? MASTER_SHEET_NAME : workbook.SheetNames[0];
   const ws = sheetName ? workbook.Sheets[sheetName] : undefined;
   // A hidden project sheet imports what nobody reading the list sees (while a visible sheet may show other figures).
-  const hidden = sheetName === undefined ? 0 : sheetHidden(workbook, sheetName);
+  const hidden = sheetName === undefined ? 0 : odsContent && odsHiddenSheets(odsContent.toString('utf8')).has(sheetName) ? 1 : sheetHidden(workbook, sheetName);
   if (hidden !== 0) {
     throw new MasterListInvalidError([{ row: 0, column: '', code: hidden === 2 ? 'very_hidden_sheet' : 'hidden_sheet', params: { sheet: sheetName! } }], {
       problem: 'hidden_sheet',

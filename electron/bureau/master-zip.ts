@@ -36,10 +36,11 @@ function printable(raw: Buffer): string {
  * deflate writer would make of its content (padding of empty blocks) is refused before it is inflated. So
  * the inflater reads each byte of the file at most once and writes at most 128 MB. Every part also has its
  * local header agreeing with the directory, a supported method, the size it declares and its CRC-32.
- * Anything else is refused as damaged before SheetJS sees it.
+ * Anything else is refused as damaged before SheetJS sees it. Returns the parts named in `keep`, as proved.
  */
-export function checkWorkbookZip(bytes: Buffer, file: string): void {
-  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) return; // not a zip (.xls): SheetJS reads it as is
+export function checkWorkbookZip(bytes: Buffer, file: string, keep: ReadonlySet<string> = new Set()): Map<string, Buffer> {
+  const kept = new Map<string, Buffer>();
+  if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) return kept; // not a zip (.xls): SheetJS reads it as is
   const damaged = (why: string, params: Record<string, string | number> = {}): MasterListInvalidError =>
     fileRefusal('damaged', 'file_damaged', { file, why, ...params });
   let eocd = -1;
@@ -118,5 +119,7 @@ export function checkWorkbookZip(bytes: Buffer, file: string): void {
     // SheetJS never checks the CRC-32: a flipped bit that still inflates would be read as a changed value.
     if (typeof zlib.crc32 === 'function' && zlib.crc32(data) !== part.crc) throw damaged('checksum', { part: part.name });
     total += data.length;
+    if (keep.has(part.name)) kept.set(part.name, data);
   }
+  return kept;
 }

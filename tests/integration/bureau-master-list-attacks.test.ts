@@ -122,6 +122,24 @@ describe('a hidden project sheet is refused, naming the sheet', () => {
     });
     await expectRefused(file, ['项目工作表「项目」是隐藏的'], ['the project sheet "项目" is hidden']);
   });
+  it('an OpenDocument list whose project sheet is hidden (table:display="false"; SheetJS does not report it)', async () => {
+    const wb = XLSX.utils.book_new();
+    const aoa = [MASTER_COLUMNS.map((c) => c.header), ...sampleRows().map((r) => MASTER_COLUMNS.map((c) => r[c.key] ?? null))];
+    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), '重点项目清单');
+    const entries = await readZipEntries(XLSX.write(wb, { type: 'buffer', bookType: 'ods' }) as Buffer);
+    const visible = dir.file('visible.ods');
+    const hidden = dir.file('hidden.ods');
+    const write = (file: string, display: string) =>
+      writeFileSync(
+        file,
+        writeZip(entries.map((e) => ({ name: e.name, method: e.compressed ? 8 : 0, data: e.name === 'content.xml' ? Buffer.from(e.data.toString('utf8').replace('table:display="true"', `table:display="${display}"`)) : e.data }))),
+      );
+    write(visible, 'true');
+    write(hidden, 'false');
+    const control = await cli(['import-master', visible, '--db', db, '--year', '2026', '--dry-run', '--json']);
+    expect(control.code, control.err).toBe(0);
+    await expectRefused(hidden, ['项目工作表「重点项目清单」是隐藏的'], ['the project sheet "重点项目清单" is hidden']);
+  });
 });
 
 describe('a cell whose format shows something other than its value is refused with its row and column', () => {
