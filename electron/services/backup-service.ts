@@ -11,6 +11,8 @@ import { MIGRATIONS } from '../store/migrations/index.js';
 import { applyContinuity, captureContinuity } from './restore-continuity.js';
 import type { ServiceContext } from './context.js';
 import type { HandlerGroup } from './registry.js';
+import { DEFAULT_TIME_ZONE, localStamp, zonedTimeToMillis } from '../../shared/rules/local-time.js';
+import { storeTimeZone } from './time-zone.js';
 
 /**
  * Backups of the officer's store: consistent copies made with SQLite's online backup API into a `backups`
@@ -24,14 +26,15 @@ export function backupsDir(ctx: Pick<ServiceContext, 'databasePath'>): string {
   return join(dirname(ctx.databasePath), 'backups');
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `YYYYMMDD-HHmmss` in the officer's local time. */
-function stamp(moment: Date): string {
-  return `${moment.getFullYear()}${pad(moment.getMonth() + 1)}${pad(moment.getDate())}-${pad(moment.getHours())}${pad(moment.getMinutes())}${pad(moment.getSeconds())}`;
+/**
+ * The zone backup names are written and read in: the store's (names say `YYYYMMDD-HHmmss` local time there,
+ * never the computer's zone); the default zone while a protected store waits for its passphrase.
+ */
+function namingZone(ctx: Pick<ServiceContext, 'databasePath'> & Partial<Pick<ServiceContext, 'db' | 'locked'>>): string {
+  return ctx.db && !ctx.locked && ctx.db.open ? storeTimeZone(ctx.db) : DEFAULT_TIME_ZONE;
 }
 
-function infoOf(dir: string, fileName: string): BackupInfo | null {
+function infoOf(dir: string, fileName: string, zone: string): BackupInfo | null {
   const m = NAME.exec(fileName);
   if (!m) return null;
   const path = join(dir, fileName);
@@ -43,17 +46,23 @@ function infoOf(dir: string, fileName: string): BackupInfo | null {
   }
   if (!stats.isFile()) return null;
   const [, beforeRestore, y, mo, d, h, mi, s] = m;
-  const named = new Date(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s));
-  const createdAt = Number.isNaN(named.getTime()) ? stats.mtime : named;
+  let named = Number.NaN;
+  try {
+    named = zonedTimeToMillis(`${y}-${mo}-${d}`, zone, Number(h), Number(mi), Number(s));
+  } catch {
+    // not a real day (20261399-…): the file's time instead
+  }
+  const createdAt = Number.isNaN(named) || Number(mo) > 12 || Number(d) > 31 ? stats.mtime : new Date(named);
   return { fileName, bytes: stats.size, createdAt: createdAt.toISOString(), kind: beforeRestore ? 'before_restore' : 'manual' };
 }
 
 /** Every backup in the folder, newest first. */
-export function listBackups(ctx: Pick<ServiceContext, 'databasePath'>): BackupInfo[] {
+export function listBackups(ctx: Pick<ServiceContext, 'databasePath'> & Partial<Pick<ServiceContext, 'db' | 'locked'>>): BackupInfo[] {
   const dir = backupsDir(ctx);
   if (!existsSync(dir)) return [];
+  const zone = namingZone(ctx);
   return readdirSync(dir)
-    .map((name) => infoOf(dir, name))
+    .map((name) => infoOf(dir, name, zone))
     .filter((b): b is BackupInfo => b !== null)
     .sort((a, b) => (a.createdAt !== b.createdAt ? (a.createdAt < b.createdAt ? 1 : -1) : a.fileName < b.fileName ? 1 : -1));
 }
@@ -95,7 +104,8 @@ export async function exclusive<T>(ctx: ServiceContext, work: () => Promise<T>, 
 export async function writeBackup(ctx: ServiceContext, kind: BackupInfo['kind'] = 'manual', onProgress?: (done: number, total: number) => void): Promise<BackupInfo> {
   const dir = backupsDir(ctx);
   mkdirPrivate(dir); // 0700, the copy itself 0600 (copyDatabase)
-  const base = `sponsor-desk-${kind === 'before_restore' ? 'before-restore-' : ''}${stamp(ctx.now())}`;
+  const zone = namingZone(ctx);
+  const base = `sponsor-desk-${kind === 'before_restore' ? 'before-restore-' : ''}${localStamp(ctx.now(), zone)}`;
   let fileName = `${base}.sqlite`;
   for (let n = 2; existsSync(join(dir, fileName)); n++) fileName = `${base}-${n}.sqlite`;
   const partial = join(dir, `.${fileName}.${randomUUID()}.partial`);
@@ -106,7 +116,7 @@ export async function writeBackup(ctx: ServiceContext, kind: BackupInfo['kind'] 
     rmSync(partial, { force: true });
     removeSidecars(partial);
   }
-  const info = infoOf(dir, fileName);
+  const info = infoOf(dir, fileName, zone);
   if (!info) throw new AppError('internal', `backup ${fileName} was not written`);
   return info;
 }

@@ -34,6 +34,8 @@ import {
   markPacketsAcknowledged,
 } from '../store/repositories/sync.js';
 import { requireBureauKey } from './keys.js';
+import { localStamp } from '../../shared/rules/local-time.js';
+import { storeTimeZone } from '../services/time-zone.js';
 
 /**
  * Importing an assignment (bureau → officer). Everything is read and proved before anything is written:
@@ -503,19 +505,16 @@ export async function previewAssignment(ctx: ServiceContext, filePath: string, o
   return previewOf(verified, plan, 'ready', null);
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
 /**
  * A copy of the whole database in backups/ beside it, made with SQLite's online backup API, written under a
  * temporary name and renamed when complete. Named like the Settings backups
- * (`sponsor-desk-YYYYMMDD-HHmmss[-N].sqlite`, local time) so the officer can restore it from there.
+ * (`sponsor-desk-YYYYMMDD-HHmmss[-N].sqlite`, local time in the store's zone) so the officer can restore it from there.
  */
 export async function backupDatabase(ctx: ServiceContext): Promise<string | null> {
   if (ctx.databasePath === ':memory:' || ctx.databasePath === '') return null;
   const dir = join(dirname(ctx.databasePath), 'backups');
   mkdirPrivate(dir);
-  const t = ctx.now();
-  const stamp = `${t.getFullYear()}${pad(t.getMonth() + 1)}${pad(t.getDate())}-${pad(t.getHours())}${pad(t.getMinutes())}${pad(t.getSeconds())}`;
+  const stamp = localStamp(ctx.now(), storeTimeZone(ctx.db)); // the store's zone, as Settings names backups
   let target = join(dir, `sponsor-desk-${stamp}.sqlite`);
   for (let n = 2; existsSync(target); n++) target = join(dir, `sponsor-desk-${stamp}-${n}.sqlite`);
   const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);

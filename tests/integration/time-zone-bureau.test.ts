@@ -67,7 +67,7 @@ beforeAll(() => {
     const list = dir.file('master-2025.xlsx');
     writeFileSync(list, masterListWorkbook(sampleRows().map((r) => ({ ...r, planYear: 2025 }))));
     importMasterList(ctx, list, { defaultYear: 2025 });
-    const code = sampleRows()[0]!.code;
+    const code = String(sampleRows()[0]!.code);
     const problem = raiseBureauProblem(ctx, { project: code, category: 'land', description: '用地指标不足' });
     clock = new Date('2025-11-20T02:00:00.000Z');
     actOnBureauProblem(ctx, { problem: problem.id, action: 'dispatch', department: '区自然资源局' });

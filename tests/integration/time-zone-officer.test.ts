@@ -20,13 +20,23 @@ const WORKER = join(import.meta.dirname, '../helpers/time-zone-worker.ts');
 const EVENT = '2025-11-30T20:00:00.000Z';
 const registry = createRegistry();
 
-function readUnder(tz: string, dbPath: string) {
+/** What the worker prints (tests/helpers/time-zone-worker.ts). */
+interface Reading {
+  today: string;
+  week: { start: string; today: string; investmentOn: string[]; stepsOn: string[] };
+  weekly: { from: string; to: string; investmentEntries: number; problemsResolved: number };
+  reportMeta: string | null;
+  reportFooter: string | null;
+  fileName: string;
+  ledger: Record<string, Record<string, unknown>[]>;
+}
+
+function readUnder(tz: string, dbPath: string): Reading {
   const child = spawnSync(process.execPath, ['--import', 'tsx', WORKER, dbPath], { env: { ...process.env, TZ: tz }, encoding: 'utf8', timeout: 60_000 });
   if (child.status !== 0) throw new Error(`worker under TZ=${tz} failed: ${child.stderr}`);
-  const out = JSON.parse(child.stdout) as Record<string, unknown> & { processZone: string; ledger: Record<string, Record<string, unknown>[]> };
-  expect(out.processZone).toBe(tz); // the child really ran in that zone
-  const { processZone: _zone, ...rest } = out;
-  return rest as Omit<typeof out, 'processZone'>;
+  const { processZone, ...reading } = JSON.parse(child.stdout) as Reading & { processZone: string };
+  expect(processZone).toBe(tz); // the child really ran in that zone
+  return reading;
 }
 
 const ISO_MOMENT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -80,6 +90,14 @@ describe('officer store: days and times follow the store’s zone, never the pro
     expect(utc.ledger['走访记录']![0]!['记录时间']).toBe('2025-11-28 03:00');
   });
 
+  it('backups are named by the local time in the store’s zone, and read back to the same moment', async () => {
+    const first = await registry.dispatch('backup.create', {}, store.ctx);
+    expect(first).toMatchObject({ ok: true, value: { fileName: 'sponsor-desk-20251201-040000.sqlite', createdAt: EVENT } });
+    await registry.dispatch('settings.setTimeZone', { timeZone: 'Europe/Berlin' }, store.ctx);
+    const second = await registry.dispatch('backup.create', {}, store.ctx);
+    expect(second).toMatchObject({ ok: true, value: { fileName: 'sponsor-desk-20251130-210000.sqlite', createdAt: EVENT } });
+  });
+
   it('no cell of the officer ledger holds a UTC ISO timestamp', () => {
     const { ledger } = readUnder('UTC', store.ctx.databasePath);
     const cells = Object.values(ledger).flatMap((rows) => rows.flatMap((row) => Object.values(row)));
@@ -105,7 +123,7 @@ describe('settings.setTimeZone refuses what is not a time zone, writing nothing'
     }
     expect(dumpDatabase(store.db)).toEqual(before);
     const settings = await registry.dispatch('settings.get', {}, store.ctx);
-    expect(settings.ok && settings.value.timeZone).toBe('Asia/Shanghai');
+    expect(settings.ok && (settings.value as { timeZone: string }).timeZone).toBe('Asia/Shanghai');
   });
 
   it('refuses a number or a missing field the same way', async () => {
@@ -120,6 +138,6 @@ describe('settings.setTimeZone refuses what is not a time zone, writing nothing'
   it('a stored zone this runtime does not know (a hand-edited store) reads as Asia/Shanghai', async () => {
     writeSetting(store.db, 'timeZone', 'Atlantis/Capital');
     const settings = await registry.dispatch('settings.get', {}, store.ctx);
-    expect(settings.ok && settings.value.timeZone).toBe('Asia/Shanghai');
+    expect(settings.ok && (settings.value as { timeZone: string }).timeZone).toBe('Asia/Shanghai');
   });
 });
