@@ -9,7 +9,8 @@ import { startPreviewServer, type PreviewServer } from '../../electron/preview/s
 import { createRegistry } from '../../electron/services/index.js';
 import type { ServiceContext } from '../../electron/services/context.js';
 import { bridgeCookie } from '../helpers/bridge-session.js';
-import { REPO_ROOT } from '../helpers/preview-browser.js';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from '../helpers/preview-browser.js';
 import { dumpDatabase } from '../helpers/temp-store.js';
 
 const execFileAsync = promisify(execFile);
@@ -108,6 +109,30 @@ describe('preview bridge', () => {
     expect(bad.error.code).toBe('invalid_input');
     const unknown = (await (await invoke({ name: 'drop.everything', input: {} }, { cookie })).json()) as { error: { code: string } };
     expect(unknown.error.code).toBe('not_found');
+  });
+
+  it('in a browser: the printed address signs in and leaves the address bar without the secret; another browser with it is refused', async () => {
+    const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+    try {
+      const stranger = await browser.newPage();
+      const refused = await stranger.goto(preview.url);
+      expect(refused?.status()).toBe(401);
+      expect(await stranger.locator('body').innerText()).toContain('npm run preview');
+
+      const open = preview.issueOpenUrl();
+      const owner = await (await browser.newContext()).newPage();
+      await owner.goto(open);
+      expect(owner.url()).toBe(preview.url);
+      await owner.waitForSelector('[data-testid=project-row]', { timeout: 30_000 });
+      const cookies = await owner.context().cookies();
+      expect(cookies).toEqual([expect.objectContaining({ name: 'sponsor_desk_session', httpOnly: true, sameSite: 'Strict', path: '/' })]);
+      expect(await owner.evaluate(() => document.cookie)).toBe(''); // HttpOnly: no script reads it
+
+      const late = await (await browser.newContext()).newPage();
+      expect((await late.goto(open))?.status()).toBe(403);
+    } finally {
+      await browser.close();
+    }
   });
 
   it('refuses a call from another origin even with the cookie', async () => {

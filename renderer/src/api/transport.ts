@@ -26,7 +26,10 @@ function httpTransport(): SponsorDeskApi {
         body: JSON.stringify({ name, input }),
       });
       if (!response.ok) {
-        return { ok: false, error: { code: 'internal', message: `HTTP ${response.status}`, params: {}, issues: [] } } as OperationResult<
+        // 401/403: this browser has no session (the preview restarted, or the page was opened without the printed address).
+        const noSession = response.status === 401 || response.status === 403;
+        const params: Record<string, string> = noSession ? { reason: 'preview_session' } : {};
+        return { ok: false, error: { code: 'internal', message: `HTTP ${response.status}`, params, issues: [] } } as OperationResult<
           OperationOutput<N>
         >;
       }

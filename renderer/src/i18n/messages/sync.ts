@@ -98,6 +98,7 @@ export const syncMessages = defineMessages(
     'error.not_found.file_handle': '所选文件或文件夹已失效，请重新选择',
     'error.not_found.file_dialog': '此处不能打开文件对话框，请改用上传',
     'error.invalid_input.file_handle_kind': '所选的不是要求的文件或文件夹，请重新选择',
+    'error.internal.preview_session': '此浏览器没有预览会话：请打开启动 npm run preview 时终端里打印的地址（含 ?k=）',
   },
   {
     'sync.title': 'File exchange',
@@ -195,5 +196,6 @@ export const syncMessages = defineMessages(
     'error.not_found.file_handle': 'The chosen file or folder is no longer known; choose it again',
     'error.not_found.file_dialog': 'No file dialog here: upload the file instead',
     'error.invalid_input.file_handle_kind': 'That is not the kind of file or folder asked for; choose again',
+    'error.internal.preview_session': 'This browser has no preview session: open the address printed where npm run preview was started (with ?k=)',
   },
 );
