@@ -16,6 +16,7 @@ import { expandIngestPaths, ingestFiles, type IngestFileResult } from './ingest.
 import { initBureau } from './init.js';
 import { exportDistrictLedger } from './ledger.js';
 import { describeError, describeErrorShape, errorShapeOf, languageFromEnv, type Lang } from './messages.js';
+import { parseArgsErrorText } from '../../shared/i18n/cli-messages.js';
 import { officerStatuses } from './officers.js';
 import { addOfficerAndFold, addOfficerKeyLines, KEY_ACTIONS, keyCommandLines, officerKeyLabel, pendingIngestLines, runKeyCommand } from './key-cli.js';
 import { actOnBureauProblem, listBureauProblems, raiseBureauProblem, type BureauProblemView } from './problems.js';
@@ -176,7 +177,7 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
       try {
         parsed = parseArgs({ args: rest, options: { ...COMMON, ...spec.options }, allowPositionals: spec.positionals, strict: true }) as typeof parsed;
       } catch (error) {
-        io.err(`sponsor-desk bureau ${sub}: ${(error as Error).message}`);
+        io.err(`sponsor-desk bureau ${sub}${lang === 'zh' ? '：' : ': '}${parseArgsErrorText(lang, error)}`);
         io.err(`  ${spec.usage[lang]}`);
         return 2;
       }

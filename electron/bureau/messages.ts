@@ -1,5 +1,6 @@
 import { formatMasterIssue } from '../../shared/bureau/master-list.js';
 import { AppError, type AppErrorShape } from '../../shared/errors.js';
+import { commonErrorZh, detailsZh } from '../../shared/i18n/error-details.js';
 import { MasterListInvalidError } from './import-master.js';
 
 /** The bureau desk speaks Chinese when the locale says so (LC_ALL, LC_MESSAGES or LANG starting with zh), else English. */
@@ -64,15 +65,27 @@ const CODE_ZH: Record<string, string> = {
   internal: '内部错误',
 };
 
-/** One error shape as a line for a person; Chinese messages keep the English detail after a dash. */
+/** Why a master list file was refused as a whole (params.problem), in Chinese. */
+const MASTER_PROBLEM_ZH: Record<string, string> = {
+  extension: '项目清单须为 .xlsx 或 .csv 文件',
+  unreadable: '项目清单文件无法读取（已损坏，或不是 Excel、CSV 文件）',
+};
+
+/**
+ * One error shape as a line for a person. Chinese is Chinese to its end: the error's English message is never
+ * appended; the identifiers it carries (file, record, project, field) follow under Chinese labels.
+ */
 export function describeErrorShape(error: AppErrorShape, lang: Lang): string {
   if (lang === 'en') return error.message;
   const reason = typeof error.params.reason === 'string' ? PACKET_REASON_ZH[error.params.reason] : undefined;
   if (error.code === 'import_withdraws_most') {
     return `该清单将撤回 ${error.params.active} 个在册项目中的 ${error.params.withdrawn} 个，可能选错了文件，未导入任何内容。确需如此，请加 --allow-withdraw-most 重新导入。`;
   }
-  const head = reason ?? CODE_ZH[error.code] ?? error.code;
-  return `${head}——${error.message}`;
+  const common = reason ? null : commonErrorZh(error);
+  if (common) return common;
+  const problem = error.code === 'master_list_invalid' && typeof error.params.problem === 'string' ? MASTER_PROBLEM_ZH[error.params.problem] : undefined;
+  const head = reason ?? problem ?? CODE_ZH[error.code] ?? '未能完成';
+  return `${head}${detailsZh(error.params)}`;
 }
 
 /** Every line to print for a failed command. */

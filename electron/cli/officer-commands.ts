@@ -9,6 +9,7 @@ import {
   syncMessage,
   type SyncLang,
 } from '../../shared/i18n/sync-messages.js';
+import { cliMessage, CliUsageError, type CliMessageKey } from '../../shared/i18n/cli-messages.js';
 import { openOfficerStore } from '../app/open-store.js';
 import { readPublicKeyFile, writePublicKeyFile } from '../packets/keys.js';
 import type { ServiceContext } from '../services/context.js';
@@ -38,7 +39,8 @@ interface Parsed {
   booleans: Set<string>;
 }
 
-class UsageError extends Error {}
+/** Wrong arguments: a catalogue key (shared/i18n/cli-messages.ts), said in the user's language by `usage`. */
+const UsageError = CliUsageError;
 
 function parseArgs(args: readonly string[], spec: FlagSpec): Parsed {
   const parsed: Parsed = { positional: [], values: new Map(), booleans: new Set() };
@@ -52,14 +54,14 @@ function parseArgs(args: readonly string[], spec: FlagSpec): Parsed {
       const eq = arg.indexOf('=');
       const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
       if (spec.booleans.includes(name)) {
-        if (eq > 0) throw new UsageError(`--${name} takes no value`);
+        if (eq > 0) throw new UsageError('takesNoValue', { option: `--${name}` });
         parsed.booleans.add(name);
       } else if (spec.values.includes(name)) {
         const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-        if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value`);
+        if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError('needsValue', { option: `--${name}` });
         parsed.values.set(name, value);
       } else {
-        throw new UsageError(`unknown option --${name}`);
+        throw new UsageError('unknownOption', { option: `--${name}` });
       }
     } else {
       parsed.positional.push(arg);
@@ -122,23 +124,24 @@ async function withStore(
   }
 }
 
-function usage(io: CliIo, line: string, error?: string): number {
-  if (error) io.err(`sponsor-desk: ${error}`);
-  io.err(`${syncMessage(lang(), 'usage')}: ${line}`);
+function usage(io: CliIo, line: CliMessageKey, error?: CliUsageError): number {
+  const l = lang();
+  if (error) io.err(`sponsor-desk${l === 'zh' ? '：' : ': '}${cliMessage(l, error.key, error.params)}`);
+  io.err(`${syncMessage(l, 'usage')}${l === 'zh' ? '：' : ': '}${cliMessage(l, line)}`);
   return 2;
 }
 
 function requireDb(parsed: Parsed): string {
   const db = parsed.values.get('db');
-  if (!db) throw new UsageError('--db PATH is required');
+  if (!db) throw new UsageError('dbRequired');
   return resolve(db);
 }
 
-const TRUST_USAGE = 'sponsor-desk trust-bureau KEYFILE --db PATH [--json]';
-const IMPORT_USAGE = 'sponsor-desk import FILE --db PATH [--dry-run] [--json] [--allow-withdraw-most]';
-const EXPORT_USAGE = 'sponsor-desk export --db PATH --out DIR [--summary TEXT] [--json]';
-const KEY_USAGE = 'sponsor-desk officer-key --db PATH [--out FILE] [--json]';
-const STATUS_USAGE = 'sponsor-desk sync-status --db PATH [--json]';
+const TRUST_USAGE = 'usage.trust-bureau';
+const IMPORT_USAGE = 'usage.import';
+const EXPORT_USAGE = 'usage.export';
+const KEY_USAGE = 'usage.officer-key';
+const STATUS_USAGE = 'usage.sync-status';
 
 const trustBureau: CliCommand = {
   name: 'trust-bureau',
@@ -149,9 +152,9 @@ const trustBureau: CliCommand = {
     try {
       parsed = parseArgs(args, { values: ['db'], booleans: ['json'] });
       dbPath = requireDb(parsed);
-      if (parsed.positional.length !== 1) throw new UsageError('KEYFILE is required');
+      if (parsed.positional.length !== 1) throw new UsageError('keyFileRequired');
     } catch (error) {
-      if (error instanceof UsageError) return usage(io, TRUST_USAGE, error.message);
+      if (error instanceof UsageError) return usage(io, TRUST_USAGE, error);
       throw error;
     }
     const json = parsed.booleans.has('json');
@@ -179,9 +182,9 @@ const importAssignment: CliCommand = {
     try {
       parsed = parseArgs(args, { values: ['db'], booleans: ['json', 'dry-run', 'allow-withdraw-most'] });
       dbPath = requireDb(parsed);
-      if (parsed.positional.length !== 1) throw new UsageError('FILE is required');
+      if (parsed.positional.length !== 1) throw new UsageError('fileRequired');
     } catch (error) {
-      if (error instanceof UsageError) return usage(io, IMPORT_USAGE, error.message);
+      if (error instanceof UsageError) return usage(io, IMPORT_USAGE, error);
       throw error;
     }
     const json = parsed.booleans.has('json');
@@ -221,11 +224,11 @@ const exportPacket: CliCommand = {
       parsed = parseArgs(args, { values: ['db', 'out', 'summary'], booleans: ['json'] });
       dbPath = requireDb(parsed);
       const out = parsed.values.get('out');
-      if (!out) throw new UsageError('--out DIR is required');
+      if (!out) throw new UsageError('outRequired');
       outDir = resolve(out);
-      if (parsed.positional.length > 0) throw new UsageError(`unexpected argument ${parsed.positional[0]}`);
+      if (parsed.positional.length > 0) throw new UsageError('unexpectedArgument', { arg: parsed.positional[0]! });
     } catch (error) {
-      if (error instanceof UsageError) return usage(io, EXPORT_USAGE, error.message);
+      if (error instanceof UsageError) return usage(io, EXPORT_USAGE, error);
       throw error;
     }
     const json = parsed.booleans.has('json');
@@ -254,7 +257,7 @@ const officerKey: CliCommand = {
       parsed = parseArgs(args, { values: ['db', 'out'], booleans: ['json'] });
       dbPath = requireDb(parsed);
     } catch (error) {
-      if (error instanceof UsageError) return usage(io, KEY_USAGE, error.message);
+      if (error instanceof UsageError) return usage(io, KEY_USAGE, error);
       throw error;
     }
     const json = parsed.booleans.has('json');
@@ -282,7 +285,7 @@ const status: CliCommand = {
       parsed = parseArgs(args, { values: ['db'], booleans: ['json'] });
       dbPath = requireDb(parsed);
     } catch (error) {
-      if (error instanceof UsageError) return usage(io, STATUS_USAGE, error.message);
+      if (error instanceof UsageError) return usage(io, STATUS_USAGE, error);
       throw error;
     }
     return withStore('sync-status', io, { dbPath, json: parsed.booleans.has('json'), mustExist: true }, async (ctx) => {

@@ -1,4 +1,5 @@
 import type { AppErrorShape } from '../errors.js';
+import { commonErrorZh, detailsZh, whatZh } from './error-details.js';
 import type { AssignmentChanges, AssignmentPreview, ExportResult } from '../operations/sync.js';
 import { localDateTime } from '../rules/local-time.js';
 
@@ -99,10 +100,22 @@ export function syncMessage(lang: SyncLang, key: SyncMessageKey, params: Record<
   return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name] ?? `{${name}}`));
 }
 
-/** Chinese explanations of the sync error codes and packet reasons; English uses the error's own message. */
+/**
+ * Chinese explanations of the sync error codes, packet reasons (`code:reason`) and subjects (`code:what`);
+ * English uses the error's own message. Never the English message inside a Chinese sentence: {details} shows
+ * the identifiers the error carries (paths, ids, fields; shared/i18n/error-details.ts), {what} its subject.
+ */
 const ERRORS_ZH: Record<string, string> = {
-  not_found: '找不到：{message}',
-  invalid_input: '输入无效：{message}',
+  not_found: '找不到{what}{details}',
+  'not_found:officer': '本库还没有帮包责任人：请先导入第一份任务书，再导出周报数据包。',
+  invalid_input: '输入有误{details}',
+  'invalid_input:protected_data_folder': '数据已设密码保护，周报数据包不写入数据文件夹（那里只存加密的内容）：请另选一个文件夹{details}。',
+  'invalid_input:folder': '不是文件夹{details}',
+  conflict: '与已有内容冲突{details}',
+  illegal_transition: '当前状态下不能进行此操作{details}',
+  database_newer: '数据库版本比本软件新，请升级 Sponsor Desk{details}。',
+  database_corrupt: '数据库已损坏，或不是 Sponsor Desk 的数据库{details}。',
+  packet_invalid: '数据包无效{details}。',
   key_missing: '尚未信任经发局公钥：请先用 trust-bureau 导入经发局提供的公钥文件。',
   packet_signature: '签名校验失败：文件不是由受信任的密钥签发，或签发后被改动。',
   packet_wrong_officer: '该任务书不是发给本库帮包责任人的。',
@@ -112,7 +125,7 @@ const ERRORS_ZH: Record<string, string> = {
   busy: '另一项操作正在进行，请稍后重试。',
   store_locked: '数据库已设密码保护：请把密码放在环境变量 SPONSOR_DESK_PASSPHRASE 中再运行。',
   'store_locked:wrong_passphrase': '密码不对（或数据文件已损坏），未做任何改动。',
-  internal: '内部错误：{message}',
+  internal: '内部错误，未能完成{details}。请用 LANG=C 重新运行以查看详情。',
   'packet_invalid:not_a_zip': '文件不是有效的数据包（不是 zip 文件或已损坏、不完整）。',
   'packet_invalid:not_a_packet': '文件不是 Sponsor Desk 数据包。',
   'packet_invalid:format_version': '数据包格式版本（{found}）不受支持，请升级 Sponsor Desk。',
@@ -123,11 +136,11 @@ const ERRORS_ZH: Record<string, string> = {
   'packet_invalid:total_too_large': '数据包解压后超过大小上限，已拒绝。',
   'packet_invalid:too_many_entries': '数据包条目数超过上限，已拒绝。',
   'packet_invalid:too_large': '文件超过大小上限，已拒绝。',
-  'packet_invalid:payload_invalid': '数据包内容不合规：{message}',
+  'packet_invalid:payload_invalid': '数据包内容不合规{details}。',
   'packet_invalid:size_mismatch': '数据包条目大小与声明不符：文件被改动或已损坏。',
   'packet_invalid:entries_mismatch': '数据包条目与签名清单不一致。',
   'packet_invalid:missing_manifest': '文件不是数据包（缺少 manifest.json）。',
-  'packet_invalid:manifest_invalid': '数据包清单无效：{message}',
+  'packet_invalid:manifest_invalid': '数据包清单无效{details}。',
   'packet_invalid:duplicate_entry': '数据包包含重复条目。',
   'packet_signature:signature_missing': '数据包没有签名（缺少 manifest.sig）。',
   'packet_signature:signature_wrong_key': '数据包由其他密钥签发（{found}），不是受信任的经发局公钥（{expected}）。',
@@ -138,11 +151,13 @@ const ERRORS_ZH: Record<string, string> = {
 /** The error as the user reads it in `lang`. */
 export function syncErrorText(lang: SyncLang, error: AppErrorShape): string {
   if (lang === 'en') return error.message;
-  const params = { ...error.params, message: error.message } as Record<string, string | number>;
+  const params = { ...error.params, details: detailsZh(error.params), what: whatZh(error.params) } as Record<string, string | number>;
   const reason = typeof error.params.reason === 'string' ? error.params.reason : '';
-  const template = ERRORS_ZH[`${error.code}:${reason}`] ?? ERRORS_ZH[error.code];
-  if (!template) return error.message;
-  return template.replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name] ?? ''));
+  const what = typeof error.params.what === 'string' ? error.params.what : '';
+  const template = ERRORS_ZH[`${error.code}:${reason}`] ?? ERRORS_ZH[`${error.code}:${what}`];
+  const common = template ? null : commonErrorZh(error);
+  if (common) return common;
+  return (template ?? ERRORS_ZH[error.code] ?? '未能完成{details}').replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name] ?? ''));
 }
 
 /** The change summary of an assignment as lines: what the CLI prints and the sync screen lists. */
