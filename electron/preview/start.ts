@@ -8,7 +8,8 @@ import { startPreviewServer } from './server.js';
 /**
  * `npm run preview [-- --outbox DIR]`: the app in a browser on this machine. The store defaults to
  * .tmp/preview/ in the checkout (SPONSOR_DESK_DB to choose another file); a new store gets the demo dataset.
- * Weekly packets exported from the page are written to the outbox (default .tmp/preview/outbox) and offered
+ * Weekly packets exported from the page are written to the outbox (default .tmp/preview-outbox, outside the
+ * store's folder: a protected store writes no packet into its data folder, kept-copies.ts) and offered
  * as a download; the page itself never names a folder. The printed address carries a one-time secret: open
  * it once, in the browser you use (see electron/preview/session.ts).
  */
@@ -17,7 +18,7 @@ const root = resolve(import.meta.dirname, '../..');
 const databasePath = process.env.SPONSOR_DESK_DB ?? join(root, '.tmp', 'preview', 'sponsor-desk.sqlite');
 const port = process.env.PORT ? Number(process.env.PORT) : 0;
 const { values } = parseArgs({ options: { outbox: { type: 'string' } }, strict: true });
-const outboxDir = resolve(values.outbox ?? join(root, '.tmp', 'preview', 'outbox'));
+const outboxDir = resolve(values.outbox ?? join(root, '.tmp', 'preview-outbox'));
 
 const ctx = openOfficerStore({ databasePath, seedDemoWhenEmpty: process.env.SPONSOR_DESK_NO_DEMO !== '1' });
 const preview = await startPreviewServer({ registry: createRegistry(), ctx, staticDir: join(root, 'dist', 'renderer'), port, outboxDir });
