@@ -215,7 +215,7 @@ describe.runIf(posix)('the bureau desk: files are the owner\'s alone', () => {
   let dir: TempDir;
   afterEach(() => dir.remove());
 
-  it('init and ingest: the database, its -wal/-shm, bureau.key and the received photos are 0600 in 0700 folders; bureau.pub may be read by others', async () => {
+  it('init and ingest: the database, its -wal/-shm, bureau.key, the received photos and the archived pending packets are 0600 in 0700 folders; bureau.pub may be read by others', async () => {
     dir = makeTempDir('sponsor-desk-modes-bureau-');
     const desk = dir.file('desk');
     const db = join(desk, 'bureau.sqlite');
@@ -232,23 +232,31 @@ describe.runIf(posix)('the bureau desk: files are the owner\'s alone', () => {
 
     await bureau(['import-master', join(import.meta.dirname, '../../docs/samples/master-list.xlsx')]);
     const assignments = (await bureau(['assign', '--out', dir.file('assign')])) as { officerName: string; officerId: string; file: string }[];
-    const mine = assignments[0]!;
-    const officer = openOfficerStore({ databasePath: dir.file('officer/store.sqlite'), now });
-    try {
-      await call(officer, 'sync.trustBureauKey', { keyPem: readFileSync(join(desk, 'bureau.pub'), 'utf8') });
-      expect((await applyAssignment(officer, mine.file)).applied).toBe(true);
-      const projects = await call<{ id: string }[]>(officer, 'projects.list', { includeArchived: false });
-      await call(officer, 'visits.log', { projectId: projects[0]!.id, visitedOn: '2026-11-19', kind: 'site_visit', summary: MARKER, photos: [{ fileName: 'p.png', mimeType: 'image/png', dataBase64: await png(4) }] });
-      writePublicKeyFile(dir.file('officer.pub'), ensureOfficerKey(officer.db, now()).publicKeyPem);
-      mkdirSync(dir.file('usb'));
-      const packet = await exportWeeklyPacket(officer, { outDir: dir.file('usb') });
-      await bureau(['officers', 'add', '--officer', mine.officerName, '--key', dir.file('officer.pub')]);
-      await bureau(['ingest', packet.filePath]);
-    } finally {
-      officer.db.close();
-    }
-    const kept = walk(desk).filter((e) => !e.dir && dirname(e.path) !== desk);
-    expect(kept.length).toBeGreaterThanOrEqual(1); // the photo (and whatever else the desk keeps of a packet)
+    /** One officer's week: imports their assignment, logs a visit with a photo, exports; returns the packet and the public key file. */
+    const officerWeek = async (assignment: { officerName: string; file: string }, n: number) => {
+      const officer = openOfficerStore({ databasePath: dir.file(`officer-${n}/store.sqlite`), now });
+      try {
+        await call(officer, 'sync.trustBureauKey', { keyPem: readFileSync(join(desk, 'bureau.pub'), 'utf8') });
+        expect((await applyAssignment(officer, assignment.file)).applied).toBe(true);
+        const projects = await call<{ id: string }[]>(officer, 'projects.list', { includeArchived: false });
+        await call(officer, 'visits.log', { projectId: projects[0]!.id, visitedOn: '2026-11-19', kind: 'site_visit', summary: MARKER, photos: [{ fileName: 'p.png', mimeType: 'image/png', dataBase64: await png(4 + n) }] });
+        const pub = dir.file(`officer-${n}.pub`);
+        writePublicKeyFile(pub, ensureOfficerKey(officer.db, now()).publicKeyPem);
+        mkdirSync(dir.file(`usb-${n}`));
+        return { packet: (await exportWeeklyPacket(officer, { outDir: dir.file(`usb-${n}`) })).filePath, pub };
+      } finally {
+        officer.db.close();
+      }
+    };
+    // A packet from a registered key is folded (its photo kept); one from a key nobody accepted yet is kept aside, archived.
+    const first = await officerWeek(assignments[0]!, 1);
+    await bureau(['officers', 'add', '--officer', assignments[0]!.officerName, '--key', first.pub]);
+    await bureau(['ingest', first.packet]);
+    const second = await officerWeek(assignments[1]!, 2);
+    await createBureauCommand({ now, env: {} }).run(['ingest', second.packet, '--db', db], { out: () => undefined, err: () => undefined });
+    const kept = walk(desk).filter((e) => !e.dir && dirname(e.path) !== desk).map((e) => relative(desk, e.path));
+    expect(kept.some((f) => /^bureau-files\/[0-9a-f]{2}\/[0-9a-f]{64}\.png$/.test(f)), kept.join(' ')).toBe(true); // the folded photo
+    expect(kept.some((f) => /^bureau-files\/pending\/.+\.zip$/.test(f)), kept.join(' ')).toBe(true); // the archived packet
     expect(notPrivate(desk, { 'bureau.pub': 0o644 })).toEqual([]);
     // Open, the database has its -wal and -shm: 0600 too.
     const open = openBureau(db, now);
