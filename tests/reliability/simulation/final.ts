@@ -10,7 +10,7 @@ import { Officer, type Attachment, type InvestmentEntry, type MilestoneReport, t
 import { DEFAULT_TIME_ZONE, deriveProblemState, lastReportedMonth, localDay as dayIn } from '../../../shared/rules/index.js';
 import { CheckFailure, storeProblemStates } from './checks.js';
 import type { BureauDriver, OfficerDriver } from './drivers.js';
-import { OFFICER_ENTITIES, RECORD_FIELDS, type BureauModel, type OfficerModel } from './model.js';
+import { OFFICER_ENTITIES, RECORD_FIELDS, type BureauModel, type OfficerModel, type Rec } from './model.js';
 import type { SimProject } from './world.js';
 
 /**
@@ -44,6 +44,8 @@ interface FinalInput {
   dir: string;
   /** Earlier days to take the district summary on as well. */
   referenceDays?: readonly string[];
+  /** Per officer, the records their restores undid (restores.ts): those the bureau received stay there. */
+  undone?: ReadonlyMap<number, readonly Rec[]>;
 }
 
 const fail = (message: string): never => {
@@ -73,13 +75,15 @@ export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
   const asOf = lastReportedMonth(today);
   let compared = 0;
 
-  // 1. The bureau's folded tables are the union of the officers' records, each exactly once, from its author.
+  // 1. The bureau's folded tables are the union of the officers' records, each exactly once, from its author
+  //    (with the records an officer's restore undid after a packet had carried them to the bureau).
+  const undoneHeld = new Map(models.map((m) => [m.officer.index, (input.undone?.get(m.officer.index) ?? []).filter((r) => bm.held.has(`${r.entity}:${r.id}`))]));
   let officerRecords = 0;
   for (const entity of OFFICER_ENTITIES) {
     const spec = RECORD_FIELDS[entity];
     const rows = db.prepare(`SELECT id, officer_id AS officerId FROM ${spec.table} WHERE officer_id IS NOT NULL`).all() as { id: string; officerId: string }[];
     const want: string[] = [];
-    for (const m of models) for (const r of m.records) if (r.entity === entity) want.push(`${r.id}@${m.officer.id}`);
+    for (const m of models) for (const r of [...m.records, ...undoneHeld.get(m.officer.index)!]) if (r.entity === entity) want.push(`${r.id}@${m.officer.id}`);
     officerRecords += want.length;
     compared += sameSet(`bureau ${spec.table} against the union of the officers' ${entity} records`, rows.map((r) => `${r.id}@${r.officerId}`), want);
   }
@@ -165,7 +169,16 @@ export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
     const store = stores[i]!;
     const officer = Officer.parse(JSON.parse((store.ctx.db.prepare("SELECT value FROM settings WHERE key = 'officer'").pluck().get() as string) ?? 'null'));
     const own = readWorkbook(writeLedgerWorkbook(ledgerDataFromStore(store.ctx.db, now, officer)));
-    const activeIds = new Set(m.activeProjects().map((p) => p.id));
+    // A project an undone record at the bureau touches differs on purpose (the bureau has it, the store no longer).
+    const itemOf = new Map([...m.items].map(([id, x]) => [id, x.item.projectId]));
+    const milestoneOf = new Map([...m.milestones].map(([id, x]) => [id, x.milestone.projectId]));
+    const problemOf = (id: unknown) => m.problems.get(String(id))?.projectId ?? bm.problem(String(id))?.projectId;
+    const touched = new Set(
+      undoneHeld.get(m.officer.index)!.map(({ entity, record: r }) =>
+        entity === 'checklist_event' ? itemOf.get(String(r.itemId)) : entity === 'milestone_report' ? milestoneOf.get(String(r.milestoneId)) : entity === 'problem_event' ? problemOf(r.problemId) : r.projectId,
+      ),
+    );
+    const activeIds = new Set(m.activeProjects().map((p) => p.id).filter((id) => !touched.has(id)));
     const stable = (projectId: string) => activeIds.has(projectId) && !input.everReassigned.has(projectId);
     const codeToId = new Map(m.activeProjects().map((p) => [p.code, p.id]));
     const itemProject = new Map([...m.items].map(([id, x]) => [id, x.item.projectId]));

@@ -144,6 +144,10 @@ export interface ExportedPacket {
   afterSeq: number;
   throughSeq: number;
   file: string;
+  /** The acknowledgement the officer knew when writing it (changes.json `acknowledgedWeeklySequence`). */
+  base?: number;
+  /** The records it carries, kept with it: after an officer restore they are no longer the store's seq range. */
+  records?: Rec[];
 }
 
 export interface AppliedAssignment {
@@ -167,6 +171,8 @@ export class OfficerModel {
   readonly applied: AppliedAssignment[] = [];
   readonly exports: ExportedPacket[] = [];
   bureauKeyPinned = false;
+  /** The highest packet number a replaced store had used (a restore carries it over: restores.ts). */
+  exportFloor = 0;
   private readonly checklistEventsByItem = new Map<string, ChecklistEvent[]>();
   private readonly eventsByProblem = new Map<string, ProblemEvent[]>();
   private readonly figures = new Map<string, number>();
@@ -193,7 +199,7 @@ export class OfficerModel {
   }
 
   get nextExportSequence(): number {
-    return Math.max(this.exports.at(-1)?.sequence ?? 0, this.ack) + 1;
+    return Math.max(this.exports.at(-1)?.sequence ?? 0, this.ack, this.exportFloor) + 1;
   }
 
   add(entity: OfficerEntity, record: Record<string, unknown>): Rec {
@@ -304,7 +310,9 @@ export class BureauModel {
   private readonly byEntity = new Map<OfficerEntity, Map<string, Held>>();
   private readonly eventsByProblem = new Map<string, ProblemEvent[]>();
   private readonly problemsByProject = new Map<string, Problem[]>();
-  readonly received = new Map<string, { officer: number; sequence: number }>();
+  readonly received = new Map<string, { officer: number; sequence: number; base: number }>();
+  /** Per officer, the highest assignment number a replaced database had written (a bureau restore carries it over). */
+  readonly assignmentFloor = new Map<number, number>();
   readonly assignments = new Map<number, { sequence: number; ack: number; packetId: string }[]>();
   /** Officers whose key is registered (from a file, or by their first packet). */
   readonly keyKnown = new Set<number>();
@@ -365,25 +373,40 @@ export class BureauModel {
     if (entity === 'problem') this.ownProblems.push(String(record.id));
   }
 
-  highestReceived(officer: number): number {
+  /**
+   * What an assignment acknowledges (electron/bureau/acknowledgement.ts): the highest packet received whose
+   * chain of bases (the acknowledgement each packet was written against) the bureau holds back to 0.
+   */
+  acknowledgeable(officer: number): number {
+    const mine = [...this.received.values()].filter((r) => r.officer === officer).sort((a, b) => a.sequence - b.sequence);
+    const covered = new Set([0]);
     let n = 0;
-    for (const r of this.received.values()) if (r.officer === officer && r.sequence > n) n = r.sequence;
+    for (const r of mine) {
+      if (r.base < r.sequence && covered.has(r.base)) {
+        covered.add(r.sequence);
+        n = Math.max(n, r.sequence);
+      }
+    }
     return n;
   }
 
   lastAssignment(officer: number): number {
-    return this.assignments.get(officer)?.at(-1)?.sequence ?? 0;
+    return Math.max(this.assignments.get(officer)?.at(-1)?.sequence ?? 0, this.assignmentFloor.get(officer) ?? 0);
   }
 
   /**
    * What ingesting a packet must do: a packet id seen before is a duplicate; otherwise every record it carries
    * is new (first packet to bring it) or a duplicate of one held.
    */
-  ingest(officer: OfficerModel, packet: ExportedPacket): { status: 'accepted' | 'duplicate'; newRecords: number; duplicateRecords: number; keyRegistered: boolean } {
+  ingest(officer: OfficerModel, packet: ExportedPacket): { status: 'accepted' | 'duplicate' | 'refused'; newRecords: number; duplicateRecords: number; keyRegistered: boolean } {
     if (this.received.has(packet.packetId)) return { status: 'duplicate', newRecords: 0, duplicateRecords: 0, keyRegistered: false };
+    const carried = packet.records ?? officer.records.slice(packet.afterSeq, packet.throughSeq);
+    // After a restore (either side) a late packet can refer to a record the bureau no longer holds and the
+    // packet does not carry: ingest refuses it (unknown_reference) and a later packet carries both.
+    if (this.missingReference(carried)) return { status: 'refused', newRecords: 0, duplicateRecords: 0, keyRegistered: false };
     let fresh = 0;
     let dup = 0;
-    for (const rec of officer.records.slice(packet.afterSeq, packet.throughSeq)) {
+    for (const rec of carried) {
       const k = key(rec.entity, rec.id);
       if (this.held.has(k)) dup += 1;
       else {
@@ -391,10 +414,20 @@ export class BureauModel {
         fresh += 1;
       }
     }
-    this.received.set(packet.packetId, { officer: officer.officer.index, sequence: packet.sequence });
+    this.received.set(packet.packetId, { officer: officer.officer.index, sequence: packet.sequence, base: packet.base ?? 0 });
     const keyRegistered = !this.keyKnown.has(officer.officer.index);
     this.keyKnown.add(officer.officer.index);
     return { status: 'accepted', newRecords: fresh, duplicateRecords: dup, keyRegistered };
+  }
+
+  private missingReference(carried: readonly Rec[]): boolean {
+    const inPacket = new Set(carried.map((r) => key(r.entity, r.id)));
+    const has = (entity: string, id: unknown) => inPacket.has(key(entity, String(id))) || this.held.has(key(entity, String(id)));
+    return carried.some(
+      (r) =>
+        (r.entity === 'problem_event' && !has('problem', r.record.problemId)) ||
+        (r.entity === 'attachment' && !has(String(r.record.ownerKind), r.record.ownerId)),
+    );
   }
 
   /** Officers `assign` writes to: those with active projects, and those who had an assignment before. */
@@ -411,7 +444,7 @@ export class BureauModel {
     return {
       officer,
       sequence: this.lastAssignment(officer) + 1,
-      ack: this.highestReceived(officer),
+      ack: this.acknowledgeable(officer),
       projects,
       milestones: [...this.milestones.values()].filter((m) => !m.withdrawn && ids.has(m.milestone.projectId)).map((m) => m.milestone),
       items: [...this.items.values()].filter((i) => !i.withdrawn && ids.has(i.item.projectId)).map((i) => i.item),

@@ -25,6 +25,7 @@ export function describeRun(r: SimulationResult): string[] {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')})`,
     `  refusals as the model predicted: ${r.refusalsAsExpected}; quiet phase: ${r.quietRounds} round(s)`,
+    `  restores: bureau ${r.restores.bureauRestores} of ${r.restores.bureauBackups} backups (${r.restores.packetsLostByBureau} folded packets lost and sent again, ${r.restores.acknowledgementsDown} acknowledgements went down), officers ${r.restores.officerRestores} of ${r.restores.officerBackups} backups (records undone: ${r.restores.undoneAtBureau} already at the bureau, kept; ${r.restores.undoneNeverSent} never sent), ${r.restores.refusedAfterRestore} late packets refused for a record a restore took away`,
     `  checks: ${r.checks} store-against-model comparisons, ${r.recordsChecked} records compared`,
     `  end: ${r.final.officerRecords} officer records at the bureau exactly once, ${r.final.bureauOwnRecords} bureau problem records, ${r.final.problemsCompared} problem states equal on both sides (${r.final.problemsClosed} closed, ${r.final.eventsNotApplied} concurrent steps not applied), ledger rows ${Object.entries(
       r.final.ledgerRows,
@@ -67,7 +68,7 @@ async function main(): Promise<number> {
   }
   const started = Date.now();
   const failed: number[] = [];
-  const totals = { steps: 0, records: 0, checked: 0, lost: 0, duplicated: 0, reordered: 0 };
+  const totals = { steps: 0, records: 0, checked: 0, lost: 0, duplicated: 0, reordered: 0, bureauRestores: 0, officerRestores: 0 };
   for (const seed of seeds) {
     // The stores fsync every commit; a RAM disk keeps the run about the logic, not the disk.
     const dir = mkdtempSync(join(existsSync('/dev/shm') ? '/dev/shm' : tmpdir(), `sponsor-desk-sim-${seed}-`));
@@ -80,6 +81,8 @@ async function main(): Promise<number> {
       totals.lost += r.courier.lost;
       totals.duplicated += r.courier.duplicated;
       totals.reordered += r.courier.reordered;
+      totals.bureauRestores += r.restores.bureauRestores;
+      totals.officerRestores += r.restores.officerRestores;
     } catch (error) {
       failed.push(seed);
       if (error instanceof SimulationFailure) {
@@ -95,7 +98,7 @@ async function main(): Promise<number> {
     }
   }
   console.log(
-    `\n${seeds.length - failed.length}/${seeds.length} seeds passed (${weeks} weeks, ${officers} officers) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${totals.steps} steps, ${totals.records} records written, ${totals.checked} records compared, files lost ${totals.lost}, duplicated ${totals.duplicated}, out of order ${totals.reordered}`,
+    `\n${seeds.length - failed.length}/${seeds.length} seeds passed (${weeks} weeks, ${officers} officers) in ${((Date.now() - started) / 1000).toFixed(1)} s: ${totals.steps} steps, ${totals.records} records written, ${totals.checked} records compared, files lost ${totals.lost}, duplicated ${totals.duplicated}, out of order ${totals.reordered}, bureau restores ${totals.bureauRestores}, officer restores ${totals.officerRestores}; records lost 0, doubled 0 (every seed that passed checked both)`,
   );
   if (failed.length > 0) console.error(`failing seeds: ${failed.join(', ')}`);
   return failed.length > 0 ? 1 : 0;

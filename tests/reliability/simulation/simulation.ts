@@ -14,6 +14,7 @@ import { cliBureau, cliOfficer, inProcessBureau, inProcessOfficer, Refused, type
 import { finalChecks, type FinalFigures } from './final.js';
 import { BureauModel, OfficerModel, type AssignmentSnapshot, type ExportedPacket, type OfficerEntity } from './model.js';
 import { Rng } from './prng.js';
+import { Restores, type RestoreFigures } from './restores.js';
 import { dayOfYear, DEPARTMENTS, makeOfficers, newProject, PLAN_YEAR, projectTasks, writeMasterListCsv, type SimOfficer, type SimProject } from './world.js';
 
 /**
@@ -67,6 +68,8 @@ export interface SimulationResult {
   refusalsAsExpected: number;
   problems: { officer: number; bureau: number; officerEvents: number; bureauEvents: number; closed: number };
   quietRounds: number;
+  /** Bureau and officer backups and restores (restores.ts). */
+  restores: RestoreFigures;
   final: FinalFigures;
   ms: number;
 }
@@ -142,7 +145,8 @@ class Simulation {
   private readonly started = performance.now();
   /** Days the final checks take the district summary on besides the last (one a month, drawn from the run). */
   private readonly referenceDays: string[] = [];
-  private readonly r: Omit<SimulationResult, 'final' | 'ms' | 'steps' | 'courier' | 'bureauRecords'> & { bureauRecords: number };
+  private readonly r: Omit<SimulationResult, 'final' | 'ms' | 'steps' | 'courier' | 'bureauRecords' | 'restores'> & { bureauRecords: number };
+  private readonly restores: Restores;
 
   constructor(private readonly o: SimulationOptions) {
     this.mode = o.mode ?? 'in-process';
@@ -155,6 +159,20 @@ class Simulation {
     this.officers = makeOfficers(idRng, o.officers);
     this.models = this.officers.map((x) => new OfficerModel(x));
     this.bm = new BureauModel(this.officers);
+    this.restores = new Restores({
+      dir: o.dir,
+      mode: this.mode,
+      setClock: o.setClock,
+      rng: new Rng(o.seed).fork('restores'),
+      models: this.models,
+      bm: this.bm,
+      stores: this.stores,
+      bureau: () => this.bureau,
+      now: this.now,
+      advance: () => this.advance(),
+      step: (label, touches, body) => this.step(label, touches, body),
+      expectEqual: (what, got, want) => this.expectEqual(what, got, want),
+    });
     this.r = {
       seed: o.seed,
       weeks: o.weeks,
@@ -278,6 +296,7 @@ class Simulation {
     await this.setUp();
     for (this.week = 0; this.week < this.o.weeks; this.week++) await this.runWeek();
     await this.quietPhase();
+    this.restores.finish();
     let final!: FinalFigures;
     await this.step('final checks: the union at the bureau, problem states, district ledger, summary, photos', [], async () => {
       final = await finalChecks({
@@ -290,12 +309,13 @@ class Simulation {
         now: this.now(),
         dir: this.o.dir,
         referenceDays: this.referenceDays,
+        undone: this.restores.undone,
       });
     });
     this.r.recordsChecked += final.recordsCompared;
     this.r.problems.closed = final.problemsClosed;
     this.r.bureauRecords = [...this.bm.held.values()].filter((h) => h.officerId === null).length;
-    return { ...this.r, steps: this.stepNo, courier: { ...this.courier.stats }, final, ms: Math.round(performance.now() - this.started) };
+    return { ...this.r, steps: this.stepNo, courier: { ...this.courier.stats }, restores: { ...this.restores.figures }, final, ms: Math.round(performance.now() - this.started) };
   }
 
   private async setUp(): Promise<void> {
@@ -388,15 +408,19 @@ class Simulation {
   private async bureauSession(monday: boolean): Promise<void> {
     await this.bureauIngest();
     if (!monday) return;
-    if (this.week > 0 && this.rng.chance(0.35)) await this.editMasterList();
-    if (this.rng.chance(0.5)) await this.bureauRaise();
-    for (let i = this.rng.range(1, 5); i > 0; i--) await this.bureauAct();
-    if (this.rng.chance(0.15)) await this.bureauIllegalAct();
+    await this.restores.bureauMonday(this.week);
+    // Between a bureau backup and its restore the bureau only folds and assigns (restores.ts).
+    const quiet = this.restores.bureauQuiet;
+    if (!quiet && this.week > 0 && this.rng.chance(0.35)) await this.editMasterList();
+    if (!quiet && this.rng.chance(0.5)) await this.bureauRaise();
+    for (let i = quiet ? 0 : this.rng.range(1, 5); i > 0; i--) await this.bureauAct();
+    if (!quiet && this.rng.chance(0.15)) await this.bureauIllegalAct();
     await this.assign();
+    await this.restores.afterAssign(this.week);
   }
 
   private packetOf(d: Delivery): ExportedPacket {
-    return this.models[d.parcel.officer]!.exports.find((e) => e.packetId === d.parcel.packetId)!;
+    return this.restores.packets.get(d.parcel.packetId)!; // all packets: an officer's restore drops later ones from the model's list
   }
 
   private async bureauIngest(): Promise<void> {
@@ -415,6 +439,13 @@ class Simulation {
           this.expectEqual('accept-key folds the one waiting packet', folded.map((f) => f.packetId), [got.packetId]);
           got = folded[0]!;
           keyAccepted = true;
+        }
+        if (want.status === 'refused') {
+          // A late packet referring to a record a restore took away (restores.ts): refused, a later packet carries both.
+          this.expectEqual('late packet after a restore', [got.status, got.error?.params.reason], ['refused', 'unknown_reference']);
+          this.restores.figures.refusedAfterRestore += 1;
+          rmSync(d.path, { force: true });
+          return;
         }
         if (got.status === 'refused') this.fail(`ingest refused: ${JSON.stringify(got.error)}`);
         this.expectEqual('ingest status/new/duplicate/conflicts/key accepted', [got.status, got.newRecords, got.duplicateRecords, got.conflicts, keyAccepted], [
@@ -696,6 +727,7 @@ class Simulation {
 
   private async officerSession(i: number, exportAtEnd: boolean): Promise<void> {
     const m = this.models[i]!;
+    await this.restores.officerSession(i);
     if (this.rng.chance(0.85)) {
       for (const d of this.courier.collect(i, this.t)) {
         await this.importAssignment(i, d);
@@ -746,6 +778,7 @@ class Simulation {
       const backups = join(this.o.dir, `officer-${i}`, 'backups');
       const r = await store.apply(d.path, w.most);
       this.expectEqual('applied/withdrawn/acknowledged', [r.applied, r.changes.projects.withdrawn.length, r.changes.acknowledgement.weeklySequence], [true, w.withdrawn, s.ack]);
+      if (s.ack < m.ack) this.restores.figures.acknowledgementsDown += 1;
       m.apply(s, d.parcel.packetId);
       this.r.imports.applied += 1;
       // A backup copy was written before applying; the simulation keeps the disk small by removing it.
@@ -771,7 +804,9 @@ class Simulation {
       const throughSeq = Math.max(afterSeq, m.records.length);
       const r = await store.exportPacket(outDir);
       this.expectEqual('export sequence/afterSeq/throughSeq/changes', [r.sequence, r.afterSeq, r.throughSeq, r.changeCount], [sequence, afterSeq, throughSeq, throughSeq - afterSeq]);
-      m.exports.push({ sequence, packetId: r.packetId, afterSeq, throughSeq, file: r.filePath });
+      const packet = { sequence, packetId: r.packetId, afterSeq, throughSeq, file: r.filePath, base: m.ack, records: m.records.slice(afterSeq, throughSeq) };
+      m.exports.push(packet);
+      this.restores.remember(packet);
       this.courier.send({ kind: 'weekly', officer: i, sequence, packetId: r.packetId, path: r.filePath, sentAt: this.t });
       this.r.exports += 1;
     });
