@@ -2,6 +2,7 @@ import { AppError } from '../../shared/errors.js';
 import type { WeeklyChange } from '../../shared/packets/weekly.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { cached, getBureauProject, getOfficer, type BureauProject } from './repository.js';
+import { localDay } from '../../shared/rules/local-time.js';
 
 /**
  * Whose records a packet may carry (issue 9, point 1; docs/bureau.md "Whose records a packet may carry").
@@ -78,10 +79,11 @@ function madeAt(change: WeeklyChange): string {
 /**
  * Refuses a record dated after the packet (plus a day of slack): timestamps, the days it names (visited,
  * closed off, reached, raised) and an investment month. Deadlines (dueOn) look ahead by nature and are not checked.
+ * The last day allowed is the district's calendar day (`zone`, the bureau's setting) of that limit, not the UTC day.
  */
-export function checkNotFuture(change: WeeklyChange, packetCreatedAt: string): void {
+export function checkNotFuture(change: WeeklyChange, packetCreatedAt: string, zone: string): void {
   const limit = Date.parse(packetCreatedAt) + DAY_MS;
-  const lastDay = new Date(limit).toISOString().slice(0, 10);
+  const lastDay = localDay(limit, zone);
   const record = change.record as Record<string, unknown>;
   const refuse = (field: string, value: string) => {
     throw refusal(

@@ -3,6 +3,7 @@ import type { SqliteDatabase } from '../store/database.js';
 import { checkNotFuture, createAuthorizer, type PacketFacts } from './authorize.js';
 import { recordIllegalSteps, stepsBefore } from './problem-steps.js';
 import { canonicalRecord, getFoldedRecord } from './repository.js';
+import { bureauTimeZone } from './time-zone.js';
 
 /**
  * The checks ingest makes on one packet's records inside its fold transaction (docs/bureau.md "Whose records
@@ -27,13 +28,14 @@ export function createPacketChecks(
   changes: readonly WeeklyChange[],
 ): PacketChecks {
   const authorize = createAuthorizer(db, packet);
+  const zone = bureauTimeZone(db);
   const touched = new Set(changes.flatMap((c) => (c.entity === 'problem_event' ? [String((c.record as { problemId: string }).problemId)] : [])));
   const before = stepsBefore(db, touched);
   return {
     check(change, warnings) {
       const held = getFoldedRecord(db, change.entity, change.recordId);
       if (held && canonicalRecord(change.entity, held) === canonicalRecord(change.entity, change.record)) return;
-      checkNotFuture(change, packet.createdAt);
+      checkNotFuture(change, packet.createdAt, zone);
       const former = authorize(change);
       if (former !== null && !warnings.some((w) => w.code === 'project_not_assigned' && w.params.code === former)) {
         warnings.push({ code: 'project_not_assigned', params: { code: former } });

@@ -8,7 +8,9 @@ import { importMasterList } from '../../electron/bureau/import-master.js';
 import { initBureau } from '../../electron/bureau/init.js';
 import { actOnBureauProblem, raiseBureauProblem } from '../../electron/bureau/problems.js';
 import { masterListWorkbook, sampleRows } from '../../electron/bureau/samples.js';
+import { checkNotFuture } from '../../electron/bureau/authorize.js';
 import { openBureauDatabase } from '../../electron/bureau/database.js';
+import type { WeeklyChange } from '../../shared/packets/weekly.js';
 import { dumpDatabase, makeTempDir, type TempDir } from '../helpers/temp-store.js';
 
 /**
@@ -123,6 +125,17 @@ describe('bureau desk: the district’s zone, not the process’s', () => {
     expect(dump()).toBe(before);
     const shown = bureau('UTC', ['settings', '--json']);
     expect(JSON.parse(shown.stdout).result).toMatchObject({ timeZone: 'Asia/Shanghai', changed: false });
+  });
+
+  it('“not after the packet’s date plus a day” is counted on the district’s calendar, not the UTC one', () => {
+    // Written at 07:30 on 1 December in Beijing (23:30 UTC on 30 November): a visit dated 2 December is within
+    // the day of slack there; 3 December is not. On the UTC calendar 2 December would have been refused.
+    const visit = (visitedOn: string) =>
+      ({ seq: 1, entity: 'visit', recordId: 'v1', recordedAt: '2025-11-30T23:30:00.000Z', record: { id: 'v1', visitedOn, recordedAt: '2025-11-30T23:30:00.000Z' } }) as unknown as WeeklyChange;
+    const createdAt = '2025-11-30T23:30:00.000Z';
+    expect(() => checkNotFuture(visit('2025-12-02'), createdAt, 'Asia/Shanghai')).not.toThrow();
+    expect(() => checkNotFuture(visit('2025-12-03'), createdAt, 'Asia/Shanghai')).toThrow(/visitedOn 2025-12-03/);
+    expect(() => checkNotFuture(visit('2025-12-02'), createdAt, 'UTC')).toThrow(/visitedOn 2025-12-02/); // a desk set to UTC
   });
 
   // Last: it changes the desk's zone for good.
