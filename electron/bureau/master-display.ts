@@ -104,6 +104,22 @@ export function shownDifferences(ws: XLSX.WorkSheet, firstColumn: number, decode
   return byRow;
 }
 
+/**
+ * Hidden rows (spreadsheet row numbers, 1-based) and hidden columns (index within the range, as
+ * sheet_to_json gives it) of a sheet read with `cellStyles`: hidden, or given a height or width of zero.
+ */
+export function hiddenLines(ws: XLSX.WorkSheet, firstColumn: number): { rows: Set<number>; columns: Set<number> } {
+  const rows = new Set<number>();
+  const columns = new Set<number>();
+  (ws['!rows'] ?? []).forEach((row, i) => {
+    if (row && (row.hidden || row.hpt === 0 || row.hpx === 0)) rows.add(i + 1);
+  });
+  (ws['!cols'] ?? []).forEach((col, i) => {
+    if (col && (col.hidden || col.width === 0 || col.wch === 0 || col.wpx === 0)) columns.add(i - firstColumn);
+  });
+  return { rows, columns };
+}
+
 /** 1 hidden, 2 very hidden (only a macro or an XML editor can unhide it), 0 visible. */
 export function sheetHidden(workbook: XLSX.WorkBook, sheetName: string): number {
   const index = workbook.SheetNames.indexOf(sheetName);

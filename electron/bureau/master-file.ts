@@ -5,7 +5,7 @@ import { basename, extname } from 'node:path';
 import { columnForHeader, type RawCell, type RawSheet } from '../../shared/bureau/master-list.js';
 import { AppError } from '../../shared/errors.js';
 import { decodeCsvText } from './master-csv.js';
-import { odsHiddenSheets, sheetHidden, shownDifferences } from './master-display.js';
+import { hiddenLines, odsHiddenSheets, sheetHidden, shownDifferences } from './master-display.js';
 import { fileRefusal, MasterListInvalidError } from './master-errors.js';
 import { checkWorkbookZip } from './master-zip.js';
 
@@ -14,10 +14,11 @@ export { MAX_MASTER_UNPACKED_BYTES } from './master-zip.js';
 
 /**
  * Reads a master list file into headings and rows with SheetJS (the CSV parsing is SheetJS's too).
- * .xlsx/.xls/.ods: the sheet named 重点项目清单, or the first sheet; it must be visible, and every cell the
- * import uses must show its own value (master-display.ts). .csv/.txt: text decoded first (master-csv.ts:
- * UTF-8 with or without BOM, UTF-16 with BOM, otherwise GB18030), then comma, semicolon or tab separated as
- * SheetJS detects. A workbook's zip is proved with bounded work before SheetJS sees it (master-zip.ts).
+ * .xlsx/.xls/.ods: the sheet named 重点项目清单, or the first sheet. It must be visible, and what the import
+ * uses must be in sight (no hidden row or column) and show its own value (master-display.ts; the validator
+ * reports these by row and column). .csv/.txt: text decoded first (master-csv.ts: UTF-8 with or without BOM,
+ * UTF-16 with BOM, otherwise GB18030), then comma, semicolon or tab separated as SheetJS detects. A
+ * workbook's zip is proved with bounded work before SheetJS sees it (master-zip.ts).
  */
 export const MASTER_SHEET_NAME = '重点项目清单';
 const MAX_MASTER_FILE_BYTES = 50 * 1024 * 1024;
@@ -57,7 +58,8 @@ export function readMasterListFile(path: string): MasterFile {
     } else if (ext === '.xlsx' || ext === '.xls' || ext === '.ods' || ext === '.xlsm') {
       odsContent = checkWorkbookZip(bytes, file, new Set(['content.xml'])).get('content.xml');
       // cellNF keeps each cell's format and cellText its shown text (`w`), to compare with the value.
-      workbook = XLSX.read(bytes, { type: 'buffer', cellDates: true, cellNF: true, cellText: true, cellFormula: false, cellHTML: false });
+      // cellStyles for the rows' and columns' hidden flags.
+      workbook = XLSX.read(bytes, { type: 'buffer', cellDates: true, cellNF: true, cellText: true, cellStyles: true, cellFormula: false, cellHTML: false });
     } else {
       throw invalidFile(`${file}: a master list is an .xlsx or .csv file`, { path, problem: 'extension' });
     }
@@ -80,15 +82,24 @@ export function readMasterListFile(path: string): MasterFile {
   const firstRow = range.s.r + 1;
   const grid = XLSX.utils.sheet_to_json<RawCell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
   const shown = encoding === null ? shownDifferences(ws, range.s.c, XLSX.utils.decode_cell) : new Map();
+  const hiddenLinesOf = encoding === null ? hiddenLines(ws, range.s.c) : { rows: new Set<number>(), columns: new Set<number>() };
   // The heading row is the first of the top ten rows that names the 项目编码 column (a title row may sit above it).
   let headerIndex = grid.slice(0, 10).findIndex((row) => row.some((cell) => typeof cell === 'string' && columnForHeader(cell) === 'code'));
   if (headerIndex < 0) headerIndex = 0;
   const headers = grid[headerIndex] ?? [];
   const rows = grid.slice(headerIndex + 1).map((cells, i) => {
     const rowNumber = firstRow + headerIndex + 1 + i;
-    return { rowNumber, cells, shown: shown.get(rowNumber) };
+    return { rowNumber, cells, shown: shown.get(rowNumber), hidden: hiddenLinesOf.rows.has(rowNumber) };
   });
-  const sheet: RawSheet = { headerRowNumber: firstRow + headerIndex, headers, headersShown: shown.get(firstRow + headerIndex), rows };
+  const headerRowNumber = firstRow + headerIndex;
+  const sheet: RawSheet = {
+    headerRowNumber,
+    headers,
+    headersShown: shown.get(headerRowNumber),
+    headerHidden: hiddenLinesOf.rows.has(headerRowNumber),
+    hiddenColumns: hiddenLinesOf.columns,
+    rows,
+  };
   return { fileName: file, sha256: sha256(bytes), encoding, sheet };
 }
 

@@ -30,6 +30,8 @@ export const MasterIssueCode = z.enum([
   'hidden_sheet',
   'very_hidden_sheet',
   'shown_differs',
+  'hidden_row',
+  'hidden_column',
   'bad_encoding',
   // The file itself.
   'file_damaged',
@@ -82,6 +84,14 @@ const ISSUE_TEXT: Record<MasterIssueCode, Text> = {
   shown_differs: {
     zh: '单元格显示为「{shown}」，实际值却是「{value}」（单元格格式「{format}」）：导入的必须是看到的内容。请把该单元格改为“常规”格式后核对并重新保存',
     en: 'the cell shows "{shown}" but holds "{value}" (cell format "{format}"): a list must import what it shows. Set the cell to the General format, check it and save again',
+  },
+  hidden_row: {
+    zh: '此行被隐藏：清单导入的内容必须能看到。请取消隐藏（或删除）该行后重新保存',
+    en: 'the row is hidden: a list must show what it imports. Unhide the row (or delete it) and save again',
+  },
+  hidden_column: {
+    zh: '该列被隐藏：清单导入的内容必须能看到。请取消隐藏该列后重新保存',
+    en: 'the column is hidden: a list must show what it imports. Unhide the column and save again',
   },
   bad_encoding: {
     zh: '文件按 {encoding} 编码读取，但此行含有不符合该编码的字节（不会当作“�”导入）。请在表格软件中另存为“CSV UTF-8”',

@@ -3,6 +3,7 @@ import { AmountWan, IsoDate, LIFE_CYCLE_STAGES, LifeCycleStage, MilestoneKind, P
 import { addDays } from '../rules/schedule.js';
 import { findTemplate } from './templates.js';
 import type { MasterIssueCode, MasterListIssue } from './master-issues.js';
+import { headingVisibilityIssues, rowVisibilityIssues, type RowVisibility, type SheetVisibility } from './master-visibility.js';
 import { MILESTONE_KIND_ZH, milestoneKindOf, parseLevel, parseStage } from './vocabulary.js';
 
 /**
@@ -114,26 +115,18 @@ export const MasterListRow = z.object({
 export type MasterListRow = z.infer<typeof MasterListRow>;
 
 export * from './master-issues.js';
+export * from './master-visibility.js';
 
 // ── Cell parsing ─────────────────────────────────────────────────────────────────────────────────────
 
 /** A cell as the spreadsheet reader gives it. */
 export type RawCell = string | number | boolean | Date | null | undefined;
 
-/** A cell whose format makes it show something other than the value it holds (see electron/bureau/master-display.ts). */
-export interface ShownCell {
-  shown: string;
-  value: string;
-  format: string;
-}
-
-export interface RawSheet {
+export interface RawSheet extends SheetVisibility {
   /** The spreadsheet row the headings are on (1 unless a title row sits above them). */
   headerRowNumber?: number;
   headers: readonly RawCell[];
-  /** Heading cells that show something other than their value, by column index. */
-  headersShown?: ReadonlyMap<number, ShownCell>;
-  rows: readonly { rowNumber: number; cells: readonly RawCell[]; shown?: ReadonlyMap<number, ShownCell> }[];
+  rows: readonly (RowVisibility & { rowNumber: number; cells: readonly RawCell[] })[];
 }
 
 export function cellText(cell: RawCell): string {
@@ -263,9 +256,6 @@ export function validateMasterList(sheet: RawSheet, options: { defaultYear: numb
   const indexOf = new Map<MasterColumnKey, number>();
   sheet.headers.forEach((cell, index) => {
     const text = cellText(cell);
-    const shown = sheet.headersShown?.get(index);
-    // A heading that shows another heading would put a column's values where the reader does not see them.
-    if (shown) issues.push({ row: headerRow, column: text, code: 'shown_differs', params: { ...shown } });
     if (text === '') return;
     const key = columnForHeader(text);
     if (!key) {
@@ -281,6 +271,9 @@ export function validateMasterList(sheet: RawSheet, options: { defaultYear: numb
   for (const column of MASTER_COLUMNS) {
     if (column.required && !indexOf.has(column.key)) issues.push({ row: headerRow, column: column.header, code: 'missing_column', params: {} });
   }
+  // The list must import what it shows: out of sight or disguised is refused where it stands.
+  const used = new Map([...indexOf].map(([key, index]) => [index, COLUMN_BY_KEY[key].header]));
+  issues.push(...headingVisibilityIssues(sheet, headerRow, sheet.headers.map(cellText), used));
   if (issues.length > 0) return { rows: [], issues, ignoredColumns };
 
   const rows: MasterListRow[] = [];
@@ -354,11 +347,7 @@ export function validateMasterList(sheet: RawSheet, options: { defaultYear: numb
       else checklist = parsed.value;
     }
 
-    // The list must import what it shows: a value its format hides or disguises is refused where it stands.
-    for (const [key, index] of indexOf) {
-      const shown = raw.shown?.get(index);
-      if (shown) report(key, 'shown_differs', { ...shown });
-    }
+    rowIssues.push(...rowVisibilityIssues(raw, used));
 
     if (code !== '') {
       const first = firstRowOfCode.get(code);

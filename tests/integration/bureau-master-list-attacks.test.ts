@@ -186,6 +186,37 @@ describe('a cell whose format shows something other than its value is refused wi
     await expectRefused(file, [`第 1 行「${header('totalInvestment')}」：单元格显示为「备注」`], [`row 1, column ${header('totalInvestment')}: the cell shows "备注"`]);
   });
 
+  it('a hidden project row and a hidden column the import reads are refused; a hidden column it ignores is not', async () => {
+    const file = workbook('hidden-lines.xlsx', (_wb, ws) => {
+      ws['!rows'] = [];
+      ws['!rows'][5] = { hidden: true }; // spreadsheet row 6
+      ws['!cols'] = [];
+      ws['!cols'][column('totalInvestment')] = { hidden: true };
+    });
+    await expectRefused(
+      file,
+      [`第 1 行「${header('totalInvestment')}」：该列被隐藏`, '项目清单有 1 处错误'],
+      [`row 1, column ${header('totalInvestment')}: the column is hidden`],
+    );
+    const rowOnly = workbook('hidden-row.xlsx', (_wb, ws) => {
+      ws['!rows'] = [];
+      ws['!rows'][5] = { hidden: true };
+    });
+    await expectRefused(rowOnly, ['第 6 行：此行被隐藏'], ['row 6: the row is hidden']);
+
+    const helper = workbook('hidden-helper.xlsx', (_wb, ws) => {
+      const extra = MASTER_COLUMNS.length;
+      ws[XLSX.utils.encode_cell({ r: 0, c: extra })] = { t: 's', v: '内部备注' };
+      ws[XLSX.utils.encode_cell({ r: 1, c: extra })] = { t: 's', v: '不导入' };
+      ws['!ref'] = XLSX.utils.encode_range({ s: { r: 0, c: 0 }, e: { r: 30, c: extra } });
+      ws['!cols'] = [];
+      ws['!cols'][extra] = { hidden: true };
+    });
+    const r = await cli(['import-master', helper, '--db', db, '--year', '2026', '--dry-run', '--json']);
+    expect(r.code, r.err).toBe(0);
+    expect(JSON.parse(r.out).result.ignoredColumns).toEqual(['内部备注']);
+  });
+
   it('formats that show the value honestly still import: #,##0.00, 0.0%, General, currency and units, dates', async () => {
     const rows = sampleRows();
     const file = workbook(
