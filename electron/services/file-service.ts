@@ -7,6 +7,8 @@ import { keptFolders, writeKeptCopy } from './kept-copies.js';
 import { chooseWithDialog, grantFile, outboxDir } from './file-handles.js';
 import { newId } from './ids.js';
 import type { HandlerGroup } from './registry.js';
+import { localDay } from '../../shared/rules/local-time.js';
+import { storeTimeZone } from './time-zone.js';
 
 export function fileLocations(ctx: ServiceContext) {
   const dataDir = dirname(ctx.databasePath);
@@ -42,7 +44,8 @@ export const fileHandlers: HandlerGroup<'files.locations' | 'files.receive' | 'f
     if (bytes.length === 0) throw new AppError('invalid_input', 'the file is empty', { what: 'file' });
     const { inboxDir } = fileLocations(ctx);
     // A unique prefix: the same file name arriving twice (it happens) never overwrites the first.
-    const target = join(inboxDir, `${ctx.now().toISOString().slice(0, 10)}-${newId().slice(0, 8)}-${safeFileName(fileName)}`);
+    // Dated by the district's calendar (the store's zone), like every other file the app names.
+    const target = join(inboxDir, `${localDay(ctx.now(), storeTimeZone(ctx.db))}-${newId().slice(0, 8)}-${safeFileName(fileName)}`);
     // 0600, written whole or not at all, sealed with the data key when the store is protected (kept-copies.ts).
     writeKeptCopy(ctx, target, bytes);
     // The page gets a handle to the kept copy, never its path (file-handles.ts).

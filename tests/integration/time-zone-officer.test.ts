@@ -98,6 +98,11 @@ describe('officer store: days and times follow the store’s zone, never the pro
     expect(second).toMatchObject({ ok: true, value: { fileName: 'sponsor-desk-20251130-210000.sqlite', createdAt: EVENT } });
   });
 
+  it('a received file is dated by the store’s calendar, not the UTC one', async () => {
+    const received = await registry.dispatch('files.receive', { fileName: 'assignment.zip', contentBase64: Buffer.from('PK').toString('base64') }, store.ctx);
+    expect(received.ok && (received.value as { fileName: string }).fileName).toMatch(/^2025-12-01-[0-9a-f]{8}-assignment\.zip$/);
+  });
+
   it('no cell of the officer ledger holds a UTC ISO timestamp', () => {
     const { ledger } = readUnder('UTC', store.ctx.databasePath);
     const cells = Object.values(ledger).flatMap((rows) => rows.flatMap((row) => Object.values(row)));
