@@ -95,7 +95,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       if (signedIn) return send(res, 303, '', 'text/plain; charset=utf-8', { location: '/' });
       const session = sessions.exchange(url.searchParams.get(SECRET_PARAM));
       if (!session) return sendRefusal(res, 403, true);
-      return send(res, 303, '', 'text/plain; charset=utf-8', { location: '/', 'set-cookie': PreviewSessions.cookie(session) });
+      return send(res, 303, '', 'text/plain; charset=utf-8', { location: '/', 'set-cookie': sessions.cookie(session) });
     }
     if (!signedIn) return sendRefusal(res, 401);
 
@@ -163,6 +163,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   });
   const { port } = server.address() as AddressInfo;
   expectedHost = `127.0.0.1:${port}`;
+  sessions.listenOn(port);
   const url = `http://${expectedHost}/`;
   const issueOpenUrl = () => `${url}?${SECRET_PARAM}=${sessions.issueSecret()}`;
   return {

@@ -9,7 +9,11 @@ import type { IncomingMessage } from 'node:http';
  * (a shell history, a screenshot) opens nothing; the cookie never appears in a page, so a script cannot read it.
  */
 
-export const SESSION_COOKIE = 'sponsor_desk_session';
+/**
+ * The cookie's name carries the port: browsers share cookies between all ports of 127.0.0.1, so two previews
+ * side by side would otherwise overwrite each other's session.
+ */
+export const sessionCookieName = (port: number): string => `sponsor_desk_session_${port}`;
 /** The query parameter of the printed address that carries the one-time secret. */
 export const SECRET_PARAM = 'k';
 
@@ -37,10 +41,16 @@ export function cookieValue(req: IncomingMessage, name: string): string | undefi
 }
 
 export class PreviewSessions {
+  private cookieName = sessionCookieName(0);
   /** Secrets handed out and not yet used. */
   private readonly secrets = new Set<string>();
   /** Session ids given out as cookies. */
   private readonly sessions = new Set<string>();
+
+  /** Names the cookie after the port once the server listens. */
+  listenOn(port: number): void {
+    this.cookieName = sessionCookieName(port);
+  }
 
   /** A new one-time secret, for an address to print (or for a test's browser). */
   issueSecret(): string {
@@ -61,10 +71,10 @@ export class PreviewSessions {
 
   /** True when the request carries a live session cookie. */
   has(req: IncomingMessage): boolean {
-    return findIn(this.sessions, cookieValue(req, SESSION_COOKIE)) !== null;
+    return findIn(this.sessions, cookieValue(req, this.cookieName)) !== null;
   }
 
-  static cookie(session: string): string {
-    return `${SESSION_COOKIE}=${session}; Path=/; HttpOnly; SameSite=Strict`;
+  cookie(session: string): string {
+    return `${this.cookieName}=${session}; Path=/; HttpOnly; SameSite=Strict`;
   }
 }

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server.js';
+import { sessionCookieName } from '../../electron/preview/session.js';
 import { createRegistry } from '../../electron/services/index.js';
 import type { ServiceContext } from '../../electron/services/context.js';
 import { bridgeCookie } from '../helpers/bridge-session.js';
@@ -41,6 +42,7 @@ describe('preview bridge', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
+  const port = () => Number(new URL(preview.url).port);
   const invoke = (body: unknown, headers: Record<string, string> = {}) =>
     fetch(`${preview.url}api/invoke`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
@@ -64,7 +66,7 @@ describe('preview bridge', () => {
     expectSecurityHeaders(call);
     // The old way in (a token header) opens nothing.
     expect((await invoke({ name: 'projects.list', input: {} }, { 'x-sponsor-desk-token': 'x'.repeat(48) })).status).toBe(401);
-    expect((await invoke({ name: 'projects.list', input: {} }, { cookie: 'sponsor_desk_session=forged' })).status).toBe(401);
+    expect((await invoke({ name: 'projects.list', input: {} }, { cookie: `${sessionCookieName(port())}=${'A'.repeat(43)}` })).status).toBe(401);
     expect(((await (await invoke({ name: 'store.lockState', input: {} }, { cookie })).json()) as { value: { protected: boolean } }).value.protected).toBe(false);
   });
 
@@ -75,7 +77,7 @@ describe('preview bridge', () => {
     expect(first.headers.get('location')).toBe('/');
     expectSecurityHeaders(first);
     const setCookie = first.headers.get('set-cookie')!;
-    expect(setCookie).toMatch(/^sponsor_desk_session=[A-Za-z0-9_-]{43}; /);
+    expect(setCookie).toMatch(new RegExp(`^${sessionCookieName(port())}=[A-Za-z0-9_-]{43}; `));
     expect(setCookie).toContain('HttpOnly');
     expect(setCookie).toContain('SameSite=Strict');
     expect(setCookie).toContain('Path=/;');
@@ -125,7 +127,7 @@ describe('preview bridge', () => {
       expect(owner.url()).toBe(preview.url);
       await owner.waitForSelector('[data-testid=project-row]', { timeout: 30_000 });
       const cookies = await owner.context().cookies();
-      expect(cookies).toEqual([expect.objectContaining({ name: 'sponsor_desk_session', httpOnly: true, sameSite: 'Strict', path: '/' })]);
+      expect(cookies).toEqual([expect.objectContaining({ name: sessionCookieName(port()), httpOnly: true, sameSite: 'Strict', path: '/' })]);
       expect(await owner.evaluate(() => document.cookie)).toBe(''); // HttpOnly: no script reads it
 
       const late = await (await browser.newContext()).newPage();
