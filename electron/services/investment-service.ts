@@ -5,6 +5,7 @@ import { insertInvestmentEntry, listInvestmentEntries } from '../store/repositor
 import { getProject } from '../store/repositories/projects.js';
 import { newId } from './ids.js';
 import { currentOfficerName } from './problem-service.js';
+import { assertProjectOpen } from './project-open.js';
 import { progressOf, reportingDay } from './project-views.js';
 import type { HandlerGroup } from './registry.js';
 import { storeTimeZone } from './time-zone.js';
@@ -25,6 +26,7 @@ export const investmentHandlers: HandlerGroup<'investment.record'> = {
   'investment.record': ({ projectId, month, amount }, ctx) => {
     const project = getProject(ctx.db, projectId);
     if (!project) throw new AppError('not_found', `project ${projectId} not found`, { what: 'project', id: projectId });
+    assertProjectOpen(project);
     const now = ctx.now();
     const { today, asOfMonth } = reportingDay(now, storeTimeZone(ctx.db));
     if (!month.startsWith(`${project.planYear}-`)) {

@@ -1,9 +1,10 @@
 import type { Milestone, MilestoneReport } from '../../shared/domain/index.js';
 import { AppError } from '../../shared/errors.js';
-import { insertMilestoneReport, listMilestoneReports } from '../store/repositories/projects.js';
+import { getProject, insertMilestoneReport, listMilestoneReports } from '../store/repositories/projects.js';
 import { newId } from './ids.js';
 import { laterThan } from './investment-service.js';
 import { currentOfficerName } from './problem-service.js';
+import { assertProjectOpen } from './project-open.js';
 import { reportingDay } from './project-views.js';
 import type { HandlerGroup } from './registry.js';
 import { storeTimeZone } from './time-zone.js';
@@ -15,6 +16,8 @@ export const milestoneHandlers: HandlerGroup<'milestones.report'> = {
       .get(milestoneId) as (Milestone & { withdrawnAt: string | null }) | undefined;
     if (!row) throw new AppError('not_found', `milestone ${milestoneId} not found`, { what: 'milestone', id: milestoneId });
     const { withdrawnAt, ...milestone } = row;
+    const project = getProject(ctx.db, milestone.projectId);
+    if (project) assertProjectOpen(project);
     if (withdrawnAt !== null) {
       throw new AppError('invalid_input', `milestone ${milestoneId} was withdrawn by the bureau`, { reason: 'milestone_withdrawn', id: milestoneId });
     }

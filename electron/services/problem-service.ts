@@ -10,6 +10,7 @@ import { listVisits } from '../store/repositories/visits.js';
 import { SETTING } from './app-service.js';
 import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
+import { assertProjectOpen } from './project-open.js';
 import { problemViews, reportingDay } from './project-views.js';
 import type { HandlerGroup } from './registry.js';
 import { storeTimeZone } from './time-zone.js';
@@ -47,6 +48,7 @@ export const problemHandlers: HandlerGroup<'problems.raise' | 'problems.act' | '
   'problems.raise': (input, ctx) => {
     const project = getProject(ctx.db, input.projectId);
     if (!project) throw new AppError('not_found', `project ${input.projectId} not found`, { what: 'project', id: input.projectId });
+    assertProjectOpen(project);
     if (input.sourceVisitId && !listVisits(ctx.db, project.id).some((v) => v.id === input.sourceVisitId)) {
       throw new AppError('not_found', `visit ${input.sourceVisitId} not found in project ${project.id}`, { what: 'visit', id: input.sourceVisitId });
     }
@@ -72,6 +74,8 @@ export const problemHandlers: HandlerGroup<'problems.raise' | 'problems.act' | '
   'problems.act': (input, ctx) => {
     const problem = getProblem(ctx.db, input.problemId);
     if (!problem) throw new AppError('not_found', `problem ${input.problemId} not found`, { what: 'problem', id: input.problemId });
+    const project = getProject(ctx.db, problem.projectId);
+    if (project) assertProjectOpen(project);
     const events = listProblemEvents(ctx.db, [problem.id]);
     const state = deriveProblemState(problem.responsibleDepartment, events);
     if (nextProblemStatus(state.status, input.action) === null) {
