@@ -98,7 +98,11 @@ export function describeError(error: unknown, lang: Lang): string[] {
     return [head, ...error.masterIssues.map((i) => `  ${formatMasterIssue(i, lang)}`)];
   }
   if (error instanceof AppError) return [describeErrorShape(error.toShape(), lang)];
-  return [error instanceof Error ? error.message : String(error)];
+  const message = error instanceof Error ? error.message : String(error);
+  if (lang === 'en') return [message];
+  // A fault, not a refusal: its text is English, so Chinese says how to see it, with its code when it has one.
+  const code = (error as { code?: unknown } | null)?.code;
+  return [`内部错误，未能完成${typeof code === 'string' ? `（${code}）` : ''}。请用 LANG=C 重新运行以查看详情。`];
 }
 
 export function errorShapeOf(error: unknown): AppErrorShape & { masterIssues?: unknown[] } {
