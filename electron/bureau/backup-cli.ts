@@ -29,11 +29,20 @@ export function restoreLines(r: BureauRestoreResult, lang: Lang): string[] {
       ),
     );
   }
-  if (n.ownProblemRecords > 0 || n.masterImports > 0) {
+  if (r.ownProblemRecordsCarried > 0) {
     lines.push(
       say(
-        `  注意：备份之后本局自己录入的 ${n.ownProblemRecords} 条问题记录和 ${n.masterImports} 次项目清单导入不在备份中，周报不会带回，请重新录入或导入（原数据库中仍可查到）`,
-        `  note: ${n.ownProblemRecords} problem record(s) the bureau wrote and ${n.masterImports} master-list import(s) after the backup are not in it; no packet brings them back: redo them (they are in the kept-aside database)`,
+        `  备份之后本局录入的 ${r.ownProblemRecordsCarried} 条问题记录（问题及交办、协调、办结等）已从原数据库带入`,
+        `  ${r.ownProblemRecordsCarried} problem record(s) the bureau wrote after the backup (problems and their steps) were carried over from the replaced database`,
+      ),
+    );
+  }
+  const notCarried = n.ownProblemRecords - r.ownProblemRecordsCarried;
+  if (notCarried > 0 || n.masterImports > 0) {
+    lines.push(
+      say(
+        `  注意：备份之后本局的 ${notCarried} 条问题记录和 ${n.masterImports} 次项目清单导入未能带入，周报不会带回，请重新导入项目清单后再处理（原数据库另存备查）`,
+        `  note: ${notCarried} problem record(s) of the bureau and ${n.masterImports} master-list import(s) after the backup could not be brought back, and no packet brings them: import the master list again, then redo them (the replaced database is kept)`,
       ),
     );
   }

@@ -35,6 +35,8 @@ export interface BureauRestoreResult {
   schemaVersion: number;
   /** What the replaced database held that the restored one does not. */
   notInBackup: { packets: number; ownProblemRecords: number; masterImports: number; assignments: number };
+  /** The bureau's own problems and steps written since the backup, carried over from the replaced database. */
+  ownProblemRecordsCarried: number;
   restoredAt: string;
 }
 
@@ -70,6 +72,45 @@ function notIn(current: SqliteDatabase | null, restored: SqliteDatabase): Bureau
     for (const k of ids(current, sql)) if (!kept.has(k)) out[what] += 1;
   }
   return out;
+}
+
+/**
+ * The bureau's own problems and problem steps (officer_id NULL) that the replaced database has and the
+ * restored one lacks are copied over, as they were: officers hold them already (assignments carried them),
+ * their steps on them would otherwise be refused as referring to nothing, and no packet brings them back.
+ * A bureau step on an officer's problem that the restored database lost brings that problem along (as the
+ * replaced database had it, with its sender and packet): the officer's next packet carries it again anyway,
+ * and the step would otherwise be lost. A problem on a project the restored database does not have (a
+ * master list imported since) stays out, with its steps.
+ */
+function carryOwnProblemRecords(from: string, db: SqliteDatabase): number {
+  const source = new Database(from, { readonly: true, fileMustExist: true });
+  let carried = 0;
+  try {
+    db.transaction(() => {
+      const parentsOfOwnSteps = "id IN (SELECT problem_id FROM problem_events WHERE officer_id IS NULL)";
+      for (const [table, where] of [
+        ['problems', `officer_id IS NULL OR ${parentsOfOwnSteps}`],
+        ['problem_events', 'officer_id IS NULL'],
+      ] as const) {
+        const rows = source.prepare(`SELECT * FROM ${table} WHERE ${where} ORDER BY rowid`).all() as Record<string, unknown>[];
+        for (const row of rows) {
+          if (db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(row.id)) continue;
+          const parentOk =
+            table === 'problems'
+              ? db.prepare('SELECT 1 FROM projects WHERE id = ?').get(row.project_id) !== undefined
+              : db.prepare('SELECT 1 FROM problems WHERE id = ?').get(row.problem_id) !== undefined;
+          if (!parentOk) continue;
+          const columns = Object.keys(row);
+          db.prepare(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => row[c]));
+          carried += 1;
+        }
+      }
+    })();
+  } finally {
+    source.close();
+  }
+  return carried;
 }
 
 function writeKeyFile(path: string, pem: string): void {
@@ -172,9 +213,11 @@ export async function restoreBureau(dbPath: string, file: string, options: { now
     }
 
     let db: SqliteDatabase;
+    let ownProblemRecordsCarried = 0;
     try {
       db = openBureauDatabase(paths.dbPath);
       raiseAssignmentFloor(db, used);
+      if (keptAside && current) ownProblemRecordsCarried = carryOwnProblemRecords(keptAside, db);
     } catch (error) {
       if (keptAside && current) {
         copyFileSync(keptAside, paths.dbPath);
@@ -197,6 +240,7 @@ export async function restoreBureau(dbPath: string, file: string, options: { now
       keyFingerprint: verified.keys?.fingerprint ?? null,
       schemaVersion,
       notInBackup: lost,
+      ownProblemRecordsCarried,
       restoredAt: now.toISOString(),
     };
   } finally {

@@ -18,7 +18,9 @@ import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../hel
  * a backup taken after packet 1 (through `sponsor-desk bureau backup/restore`), writes the next assignment
  * (acknowledging 1, numbered above every assignment it wrote before), the officer imports it, the next
  * packet carries everything after packet 1, the bureau ingests it, and the bureau's records equal the
- * officer's: nothing lost, nothing doubled. Bad backup files are refused with the database unchanged.
+ * officer's: nothing lost, nothing doubled. A problem the bureau raised after the backup is carried over
+ * from the replaced database, so the officer's step on it folds. Bad backup files are refused with the
+ * database unchanged; the signing key comes back with the database.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const registry = createRegistry();
@@ -29,6 +31,7 @@ let dir: TempDir;
 let db: string;
 let store: TempStore;
 let officerId: string;
+let bureauProblemId = '';
 
 async function bureau(args: string[], expectCode = 0): Promise<any> {
   const out: string[] = [];
@@ -130,46 +133,62 @@ describe('bureau restore', () => {
         expect(backup.keyFingerprint).toMatch(/^[0-9A-F]{4}( [0-9A-F]{4}){15}$/);
         expect(statSync(dir.file('after-packet-1.sdbackup')).mode & 0o077).toBe(0);
       }
+      if (week === 2) {
+        // After the backup the bureau raises and dispatches a problem; the officer gets it and works on it.
+        const projects = await call<{ id: string; code: string }[]>('projects.list', { includeArchived: false });
+        const raised = await bureau(['problems', 'raise', '--project', projects[0]!.code, '--category', 'approval', '--description', '环评批复排队']);
+        await bureau(['problems', 'act', '--problem', raised.id, '--action', 'dispatch', '--department', '区生态环境分局']);
+        bureauProblemId = raised.id;
+      }
       assignments.push(await assignAndApply());
     }
+    await call('problems.act', { problemId: bureauProblemId, action: 'coordinate', by: '王立新', note: '召开协调会' });
+    packets.push(await exportPacket());
+    expect(((await bureau(['ingest', packets[3]!.file])) as { status: string }[]).map((r) => r.status)).toEqual(['accepted']);
+    assignments.push(await assignAndApply());
+    const lastPacket = packets.pop()!; // packet 4: the officer's step on the bureau's problem
     expect(packets.map((p) => p.sequence)).toEqual([1, 2, 3]);
     expect(assignments).toEqual([
       { sequence: 2, ack: 1 },
       { sequence: 3, ack: 2 },
       { sequence: 4, ack: 3 },
+      { sequence: 5, ack: 4 },
     ]);
-    expect(syncStatus(store.ctx.db)).toMatchObject({ acknowledgedSequence: 3, pendingChanges: 0 });
+    expect(syncStatus(store.ctx.db)).toMatchObject({ acknowledgedSequence: 4, pendingChanges: 0 });
     const before = bureauRecords();
     expect(before).toHaveLength(changesAfter(store.ctx.db, 0).length);
 
     // The bureau restores the backup taken after packet 1: packets 2 and 3 are gone from its database.
     clock = new Date('2026-11-06T09:00:00');
     const restored = await bureau(['restore', dir.file('after-packet-1.sdbackup')]);
-    expect(restored.notInBackup).toEqual({ packets: 2, ownProblemRecords: 0, masterImports: 0, assignments: 3 });
+    expect(restored.notInBackup).toEqual({ packets: 3, ownProblemRecords: 2, masterImports: 0, assignments: 4 });
+    // The bureau's own problem and its step are carried over from the replaced database: the officer's step on it must fold.
+    expect(restored.ownProblemRecordsCarried).toBe(2);
     expect(existsSync(restored.keptAside)).toBe(true);
     expect(bureauRecords().length).toBeLessThan(before.length);
 
     // A late second copy of packet 3 arrives: its base (packet 2) is lost, so it is not acknowledged.
     expect(((await bureau(['ingest', packets[2]!.file])) as { status: string }[]).map((r) => r.status)).toEqual(['accepted']);
 
-    // The next assignment is numbered above #4 (the officer applied it) and acknowledges 1: the acknowledgement goes down.
+    // The next assignment is numbered above #5 (the officer applied it) and acknowledges 1: the acknowledgement goes down.
     const next = await assignAndApply();
-    expect(next).toEqual({ sequence: 5, ack: 1 });
+    expect(next).toEqual({ sequence: 6, ack: 1 });
     const status = syncStatus(store.ctx.db);
     expect(status.acknowledgedSequence).toBe(1);
     expect(status.pendingChanges).toBe(changesAfter(store.ctx.db, packets[0]!.throughSeq).length);
-    expect(status.nextSequence).toBe(4);
+    expect(status.nextSequence).toBe(5);
     const marks = store.ctx.db.prepare('SELECT sequence, acknowledged_at IS NOT NULL AS received FROM packet_exports ORDER BY sequence').all();
     expect(marks).toEqual([
       { sequence: 1, received: 1 },
       { sequence: 2, received: 0 },
       { sequence: 3, received: 0 },
+      { sequence: 4, received: 0 },
     ]);
 
     // The next packet carries everything after packet 1; the bureau folds it.
     clock = new Date('2026-11-06T18:00:00');
     const resend = await exportPacket();
-    expect(resend).toMatchObject({ sequence: 4, afterSeq: packets[0]!.throughSeq, throughSeq: packets[2]!.throughSeq });
+    expect(resend).toMatchObject({ sequence: 5, afterSeq: packets[0]!.throughSeq, throughSeq: lastPacket.throughSeq });
     expect(((await bureau(['ingest', resend.file])) as { status: string }[]).map((r) => r.status)).toEqual(['accepted']);
 
     // Nothing lost, nothing doubled: the bureau holds exactly the officer's records, each once.
@@ -178,8 +197,8 @@ describe('bureau restore', () => {
     expect(new Set(after).size).toBe(after.length);
     expect(after).toEqual(officerRecords);
     expect(after).toEqual(before);
-    expect(await assignAndApply()).toEqual({ sequence: 6, ack: 4 });
-    expect(syncStatus(store.ctx.db)).toMatchObject({ acknowledgedSequence: 4, pendingChanges: 0 });
+    expect(await assignAndApply()).toEqual({ sequence: 7, ack: 5 });
+    expect(syncStatus(store.ctx.db)).toMatchObject({ acknowledgedSequence: 5, pendingChanges: 0 });
   });
 
   it('refuses a file that is not a bureau backup, and changes nothing', async () => {
@@ -220,6 +239,6 @@ describe('bureau restore', () => {
     expect(statSync(dir.file('bureau/bureau.key')).mode & 0o077).toBe(0);
     expect(readFileSync(r.keyKeptAside, 'utf8')).toBe('damaged');
     // The restored desk signs again: an assignment is written and the officer accepts it.
-    expect((await assignAndApply()).ack).toBe(4);
+    expect((await assignAndApply()).ack).toBe(5);
   });
 });

@@ -368,6 +368,12 @@ export class BureauModel {
     return deriveProblemState(p.responsibleDepartment, this.problemEvents(problemId)).status;
   }
 
+  /** A record held again as it was (a bureau restore carrying a record over from the replaced database). */
+  holdAgain(h: Held): void {
+    this.hold(h);
+    if (h.officerId === null && h.rec.entity === 'problem') this.ownProblems.push(h.rec.id);
+  }
+
   addOwn(entity: 'problem' | 'problem_event', record: Record<string, unknown>): void {
     this.hold({ rec: { entity, id: String(record.id), record, canon: canon(entity, record) }, officerId: null, packetId: null });
     if (entity === 'problem') this.ownProblems.push(String(record.id));

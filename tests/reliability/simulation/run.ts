@@ -25,7 +25,7 @@ export function describeRun(r: SimulationResult): string[] {
       .map(([k, v]) => `${k} ${v}`)
       .join(', ')})`,
     `  refusals as the model predicted: ${r.refusalsAsExpected}; quiet phase: ${r.quietRounds} round(s)`,
-    `  restores: bureau ${r.restores.bureauRestores} of ${r.restores.bureauBackups} backups (${r.restores.packetsLostByBureau} folded packets lost and sent again, ${r.restores.acknowledgementsDown} acknowledgements went down), officers ${r.restores.officerRestores} of ${r.restores.officerBackups} backups (records undone: ${r.restores.undoneAtBureau} already at the bureau, kept; ${r.restores.undoneNeverSent} never sent), ${r.restores.refusedAfterRestore} late packets refused for a record a restore took away`,
+    `  restores: bureau ${r.restores.bureauRestores} of ${r.restores.bureauBackups} backups (${r.restores.packetsLostByBureau} folded packets lost and sent again, ${r.restores.acknowledgementsDown} acknowledgements went down, ${r.restores.bureauRecordsCarried} own problem records carried over), officers ${r.restores.officerRestores} of ${r.restores.officerBackups} backups (records undone: ${r.restores.undoneAtBureau} already at the bureau, kept; ${r.restores.undoneNeverSent} never sent), ${r.restores.refusedAfterRestore} late packets refused for a record a restore took away`,
     `  checks: ${r.checks} store-against-model comparisons, ${r.recordsChecked} records compared`,
     `  end: ${r.final.officerRecords} officer records at the bureau exactly once, ${r.final.bureauOwnRecords} bureau problem records, ${r.final.problemsCompared} problem states equal on both sides (${r.final.problemsClosed} closed, ${r.final.eventsNotApplied} concurrent steps not applied), ledger rows ${Object.entries(
       r.final.ledgerRows,

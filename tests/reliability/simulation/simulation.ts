@@ -409,12 +409,11 @@ class Simulation {
     await this.bureauIngest();
     if (!monday) return;
     await this.restores.bureauMonday(this.week);
-    // Between a bureau backup and its restore the bureau only folds and assigns (restores.ts).
-    const quiet = this.restores.bureauQuiet;
-    if (!quiet && this.week > 0 && this.rng.chance(0.35)) await this.editMasterList();
-    if (!quiet && this.rng.chance(0.5)) await this.bureauRaise();
-    for (let i = quiet ? 0 : this.rng.range(1, 5); i > 0; i--) await this.bureauAct();
-    if (!quiet && this.rng.chance(0.15)) await this.bureauIllegalAct();
+    // Between a bureau backup and its restore the master list stays as it is (restores.ts).
+    if (!this.restores.bureauQuiet && this.week > 0 && this.rng.chance(0.35)) await this.editMasterList();
+    if (this.rng.chance(0.5)) await this.bureauRaise();
+    for (let i = this.rng.range(1, 5); i > 0; i--) await this.bureauAct();
+    if (this.rng.chance(0.15)) await this.bureauIllegalAct();
     await this.assign();
     await this.restores.afterAssign(this.week);
   }
