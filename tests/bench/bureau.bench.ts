@@ -11,6 +11,7 @@ import { masterListWorkbook } from '../../electron/bureau/samples.js';
 import { districtMasterRows } from './district-master.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
 import { generateSigningKeyPair } from '../../electron/packets/keys.js';
+import { acceptOfficerKey } from '../fixtures/bureau/accept-key.js';
 import { makeTempDir } from '../helpers/temp-store.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
 import { once, result } from './measure.js';
@@ -102,6 +103,7 @@ export async function run(): Promise<BenchResult[]> {
       const registered = findOfficer(ctx.db, `责任人${o + 1}`, `单位${o + 1}`)!;
       const officer = { id: registered.id, name: registered.name, unit: registered.unit, phone: '' };
       const keys = generateSigningKeyPair();
+    acceptOfficerKey(ctx, registered.id, keys.publicKeyPem); // handed over as a file (docs/bureau.md)
       let previous: FixtureChange[] = [];
       for (let w = 1; w <= WEEKS; w++) {
         const fresh = weekChanges(o, w, itemsByProject);

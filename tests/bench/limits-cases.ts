@@ -21,6 +21,7 @@ import { districtMasterRows } from './district-master.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
 import { readPacketFile, sha256Hex, writePacketFile, type LazyPacketEntry } from '../../electron/packets/container.js';
 import { generateSigningKeyPair } from '../../electron/packets/keys.js';
+import { acceptOfficerKey } from '../fixtures/bureau/accept-key.js';
 import { readWeeklyFile } from '../../electron/packets/weekly-file.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { lastChangeSeq } from '../../electron/store/repositories/change-log.js';
@@ -81,6 +82,7 @@ async function bureauSetup(): Promise<BenchResult[]> {
     const registered = findOfficer(ctx.db, `责任人${o + 1}`, `单位${o + 1}`)!;
     const officer = { id: registered.id, name: registered.name, unit: registered.unit, phone: '' };
     const keys = generateSigningKeyPair();
+    acceptOfficerKey(ctx, registered.id, keys.publicKeyPem); // handed over as a file (docs/bureau.md)
     const by = officer.name;
     const all: FixtureChange[] = [];
     for (let i = 0; i < Math.max(perOfficerProblems, perOfficerVisits); i++) {

@@ -16,6 +16,9 @@ import { createRegistry } from '../../electron/services/index.js';
 import { grantFile } from '../../electron/services/file-handles.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
+import { readOfficerKey } from '../../electron/sync/keys.js';
+import { acceptOfficerKey } from '../fixtures/bureau/accept-key.js';
+import { resolveOfficer } from '../../electron/bureau/officers.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 
 /**
@@ -170,6 +173,8 @@ describe('bureau problems: both sides of the loop through the files', () => {
     mkdirSync(dir.file('usb'));
     const exported = await exportWeeklyPacket(store.ctx, { outDir: dir.file('usb') });
     clock = new Date('2026-11-06T09:00:00');
+    // The officer's key handed over (docs/bureau.md: a packet never registers its own key).
+    acceptOfficerKey(ctx, resolveOfficer(ctx, '李明').id, readOfficerKey(store.db)!.publicKeyPem);
     const ingested = await ingestPacket(ctx, exported.filePath);
     expect(ingested).toMatchObject({ status: 'accepted', conflicts: 0 });
     expect(getBureauProblem(ctx, fromBureau.id).status).toBe('resolved');

@@ -9,6 +9,7 @@ import { openBureauDatabase } from '../../electron/bureau/database.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestPacket } from '../../electron/bureau/ingest.js';
 import { initBureau } from '../../electron/bureau/init.js';
+import { acceptOfficerKey } from '../fixtures/bureau/accept-key.js';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { verifyBackupFile, writeBackup } from '../../electron/services/backup-service.js';
 import { changePassphrase, setPassphrase } from '../../electron/services/protection.js';
@@ -117,6 +118,9 @@ export async function buildCrashTemplate(dir: string, options: { protect?: boole
   const li = await officerStore('李明', join(template, 'officer', 'store.db'));
   const zhang = await officerStore('张伟', join(dir, 'zhang', 'store.db'));
   const officerKeys = ensureOfficerKey(li.db, tick());
+  // Both officers' keys handed over as files: a packet never registers its own key (docs/bureau.md).
+  acceptOfficerKey(bureau, firsts.find((a) => a.officerName === '李明')!.officerId, officerKeys.publicKeyPem);
+  acceptOfficerKey(bureau, firsts.find((a) => a.officerName === '张伟')!.officerId, ensureOfficerKey(zhang.db, tick()).publicKeyPem);
   mkdirSync(join(inputs, 'usb'), { recursive: true });
   clock = new Date('2026-11-17T18:00:00');
   await officerWork(li, 1, call, 2);

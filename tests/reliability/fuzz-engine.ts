@@ -255,6 +255,7 @@ export async function createFuzzer(options: Pick<FuzzOptions, 'seed' | 'dir' | '
       }
     } else if (mutant.target === 'weekly') {
       let accepted = false;
+      let pending = false;
       await call('ingest', async () => {
         const r = await ingestPacket(world.bureau, file);
         if (r.status === 'refused') {
@@ -262,9 +263,22 @@ export async function createFuzzer(options: Pick<FuzzOptions, 'seed' | 'dir' | '
           return classifyShape(r.error);
         }
         accepted = r.status === 'accepted';
+        pending = r.status === 'pending';
         return { kind: 'accepted', note: r.status };
       });
-      if (accepted) {
+      if (pending) {
+        // Signed by a key the bureau has not accepted (a re-signed mutant): held in the pending list, its
+        // file archived, and nothing else written (docs/bureau.md). Take the pending row and file away: the
+        // bureau must then be exactly as before.
+        world.bureau.db.prepare('DELETE FROM pending_packets').run();
+        const after = bureauSnapshot(world)
+          .split('\n')
+          .map((line) => (line.startsWith('files:') ? `files:${line.slice(6).split(',').filter((f) => f && !f.startsWith('pending')).join(',')}` : line))
+          .join('\n');
+        if (after !== bureauBefore) result.failures.push(`bureau changed beyond the pending list for a packet held pending: ${firstDifference(bureauBefore, after)}`);
+        world.resetBureau();
+        bureauBefore = bureauSnapshot(world);
+      } else if (accepted) {
         result.failures.push(...checkAccepted(world.bureau.db));
         world.resetBureau();
         const now = bureauSnapshot(world);

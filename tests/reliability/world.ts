@@ -16,6 +16,7 @@ import { openDatabase, type SqliteDatabase } from '../../electron/store/database
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { ensureOfficerKey } from '../../electron/sync/keys.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
+import { acceptOfficerKey } from '../fixtures/bureau/accept-key.js';
 
 /**
  * A small real world for the reliability harnesses, built through the product's own code on real files:
@@ -140,6 +141,8 @@ export async function buildWorld(dir: string, now: () => Date = () => new Date('
   const applied = await applyAssignment(officerStore, first.file);
   if (!applied.applied) throw new Error('world: first assignment not applied');
   const officerKeys = ensureOfficerKey(officerStore.db, tick());
+  // The officer's key handed over as a file: a packet never registers its own key (docs/bureau.md).
+  acceptOfficerKey(bureau, first.officerId, officerKeys.publicKeyPem);
 
   const work = (week: number) => officerWork(officerStore, week, call);
 
