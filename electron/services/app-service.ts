@@ -14,6 +14,7 @@ export const appHandlers: HandlerGroup<'app.info' | 'settings.setLanguage'> = {
     schemaVersion: schemaVersion(ctx.db),
     databasePath: ctx.databasePath,
     today: reportingDay(ctx.now(), storeTimeZone(ctx.db)).today,
+    timeZone: storeTimeZone(ctx.db),
     officer: readSetting(ctx.db, SETTING.officer, Officer),
     language: readSetting(ctx.db, SETTING.language, Language) ?? 'zh-CN',
     demo: readSetting(ctx.db, SETTING.demo, z.boolean()) ?? false,

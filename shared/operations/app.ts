@@ -11,6 +11,8 @@ export const appOperations = defineOperations({
       schemaVersion: z.number().int(),
       databasePath: z.string(),
       today: IsoDate,
+      /** The district's IANA time zone (the store's setting): `today` is its calendar day; times are shown in it. */
+      timeZone: z.string(),
       officer: Officer.nullable(),
       language: Language,
       demo: z.boolean(),

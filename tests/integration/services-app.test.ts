@@ -30,6 +30,7 @@ describe('app.info and settings', () => {
         schemaVersion: MIGRATIONS.length,
         databasePath: store.ctx.databasePath,
         today: '2026-11-24',
+        timeZone: 'Asia/Shanghai',
         officer: DEMO_OFFICER,
         language: 'zh-CN',
         demo: true,

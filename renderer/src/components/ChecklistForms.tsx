@@ -6,6 +6,7 @@ import { MAX_UPLOAD_BYTES } from '../../../shared/operations/visits';
 import { useDesk, useFormat, useT } from '../store';
 import { declaredType, FilePicker, isImageOrPdf, readAsBase64, type PickedFile } from './FilePicker';
 import { refusalField, refusalMessage } from './refusal';
+import { useToday as useDistrictToday } from './today';
 
 interface Props {
   projectId: string;
@@ -17,7 +18,7 @@ interface Props {
 
 /** Today as the store's clock has it (app.info), so the renderer and the service agree on "the future". */
 export function useToday(): string {
-  return useDesk((s) => s.info?.today) ?? dayjs().format('YYYY-MM-DD');
+  return useDistrictToday();
 }
 
 const ISO = 'YYYY-MM-DD';

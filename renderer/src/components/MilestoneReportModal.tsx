@@ -5,6 +5,7 @@ import type { MilestoneView } from '../../../shared/operations';
 import { ApiError } from '../api/client';
 import { errorMessage } from '../i18n';
 import { useDesk, useFormat, useT } from '../store';
+import { useToday } from './today';
 
 interface ReportValues {
   reachedOn: Dayjs | null;
@@ -42,7 +43,7 @@ function ReportForm({ milestone, onClose }: { milestone: MilestoneView; onClose(
   const inFlight = useRef(false);
   const [error, setError] = useState<unknown>(null);
   const reportMilestone = useDesk((s) => s.reportMilestone);
-  const today = useDesk((s) => s.info?.today ?? dayjs().format('YYYY-MM-DD'));
+  const today = useToday();
 
   const submit = async (v: ReportValues) => {
     if (inFlight.current) return;

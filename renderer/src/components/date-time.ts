@@ -1,11 +1,13 @@
 import { useMemo } from 'react';
 import { useDesk } from '../store';
 
-/** A recorded moment (ISO timestamp) as the officer's clock shows it, e.g. "2026年11月24日 10:00". */
+/** A recorded moment (ISO timestamp) in the district's time zone (the store's setting, not the computer's), e.g. "2026年11月24日 10:00". */
 export function useDateTime(): (iso: string) => string {
   const language = useDesk((s) => s.language);
+  const timeZone = useDesk((s) => s.info?.timeZone);
   return useMemo(() => {
     const fmt = new Intl.DateTimeFormat(language === 'zh-CN' ? 'zh-CN' : 'en-US', {
+      timeZone,
       year: 'numeric',
       month: 'short',
       day: 'numeric',
@@ -14,5 +16,5 @@ export function useDateTime(): (iso: string) => string {
       hour12: false,
     });
     return (iso: string) => fmt.format(new Date(iso));
-  }, [language]);
+  }, [language, timeZone]);
 }

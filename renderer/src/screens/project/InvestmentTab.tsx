@@ -10,6 +10,7 @@ import { InvestmentChart } from '../../components/InvestmentChart';
 import { ProgressTag } from '../../components/ProgressTag';
 import { errorMessage, type MessageKey } from '../../i18n';
 import { useDesk, useFormat, useT } from '../../store';
+import { useToday } from '../../components/today';
 
 interface MonthRow {
   month: string;
@@ -67,7 +68,7 @@ function amountProblem(text: string): MessageKey | null {
 export function InvestmentTab({ detail }: { detail: ProjectDetail }) {
   const t = useT();
   const f = useFormat();
-  const today = useDesk((s) => s.info?.today ?? new Date().toISOString().slice(0, 10));
+  const today = useToday();
   const p = detail.project;
   const rows = useMemo(() => buildRows(detail, today), [detail, today]);
   const points = useMemo(() => rows.map((r) => ({ month: r.m, amount: r.figure, completionPct: r.figure === null && r.current ? null : r.completionPct })), [rows]);

@@ -6,6 +6,7 @@ import { daysBetween } from '../../../../shared/rules';
 import { useDateTime } from '../../components/date-time';
 import { MilestoneReportModal } from '../../components/MilestoneReportModal';
 import { useDesk, useFormat, useT } from '../../store';
+import { useToday } from '../../components/today';
 
 const KEY_KINDS = ['statistics_enrolment', 'production_start'] as const satisfies readonly MilestoneKind[];
 
@@ -17,7 +18,7 @@ function byPlan(a: MilestoneView, b: MilestoneView): number {
 export function OverviewTab({ detail }: { detail: ProjectDetail }) {
   const t = useT();
   const f = useFormat();
-  const today = useDesk((s) => s.info?.today ?? new Date().toISOString().slice(0, 10));
+  const today = useToday();
   const [reporting, setReporting] = useState<string | null>(null);
   const p = detail.project;
   const milestones = useMemo(() => [...detail.milestones].sort(byPlan), [detail.milestones]);

@@ -8,6 +8,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorMessage, type Translate } from '../../i18n';
 import { useDesk, useT } from '../../store';
 import { ProtectionCard } from './ProtectionCard';
+import { TimeZoneCard } from './TimeZoneCard';
 
 interface OfficerForm {
   name: string;
@@ -17,9 +18,12 @@ interface OfficerForm {
 
 const PHONE = /^[0-9+\-()（）\s]*$/;
 
+/** Times as the district reads them: in the store's time zone, not the computer's. */
 function useDateTime(language: Language) {
+  const timeZone = useDesk((s) => s.info?.timeZone);
   return useMemo(() => {
     const fmt = new Intl.DateTimeFormat(language === 'zh-CN' ? 'zh-CN' : 'en-US', {
+      timeZone,
       year: 'numeric',
       month: 'short',
       day: 'numeric',
@@ -29,7 +33,7 @@ function useDateTime(language: Language) {
       hour12: false,
     });
     return (iso: string) => fmt.format(new Date(iso));
-  }, [language]);
+  }, [language, timeZone]);
 }
 
 function fileSize(t: Translate, bytes: number): string {
@@ -320,6 +324,7 @@ export function SettingsScreen() {
           <LanguageCard />
         </Col>
       </Row>
+      <TimeZoneCard />
       <DataFolderCard />
       <ProtectionCard />
       <BackupCard />

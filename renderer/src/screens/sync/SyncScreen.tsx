@@ -14,10 +14,11 @@ import { AssignmentChangesView } from './AssignmentChangesView';
 
 type ExportResult = OperationOutput<'sync.exportPacket'>;
 
-/** The moment a record was written, in the officer's own clock. */
+/** The moment a record was written, in the district's time zone (the store's setting, not the computer's). */
 function useMoment() {
   const language = useDesk((s) => s.language);
-  return (iso: string) => new Date(iso).toLocaleString(language === 'zh-CN' ? 'zh-CN' : 'en-US', { hour12: false });
+  const timeZone = useDesk((s) => s.info?.timeZone);
+  return (iso: string) => new Date(iso).toLocaleString(language === 'zh-CN' ? 'zh-CN' : 'en-US', { hour12: false, timeZone });
 }
 
 /**

@@ -13,6 +13,8 @@ export interface SettingsSlice {
   loadSettings(): Promise<void>;
   /** Stores the officer at once and refreshes the shell's header. Throws an ApiError when refused. */
   saveOfficer(officer: Omit<Officer, 'id'>): Promise<Officer>;
+  /** Sets the district's time zone, then reloads what is counted by day (today, the week, the projects). */
+  saveTimeZone(timeZone: string): Promise<string>;
   loadBackups(): Promise<void>;
   createBackup(): Promise<BackupInfo>;
   /** Replaces the store with a backup, then reloads everything the screens show from the restored store. */
@@ -36,6 +38,12 @@ export const createSettingsSlice: StateCreator<DeskState, [], [], SettingsSlice>
     set((s) => ({ settings: s.settings ? { ...s.settings, officer: saved } : s.settings }));
     await get().loadInfo();
     return saved;
+  },
+  async saveTimeZone(timeZone) {
+    const saved = await call('settings.setTimeZone', { timeZone });
+    set((s) => ({ settings: s.settings ? { ...s.settings, timeZone: saved.timeZone } : s.settings, week: null }));
+    await Promise.all([get().loadInfo(), get().loadProjects()]);
+    return saved.timeZone;
   },
   async loadBackups() {
     try {
