@@ -46,7 +46,7 @@ describe('fuzzed files (seeded, bounded)', () => {
     }
     // Refusals come from every stage: the zip, the signature, the manifest, the payload schema, the receiver's rules.
     const labels = Object.values(report.byOutcome).flatMap((o) => Object.keys(o));
-    for (const l of ['refused packet_invalid/not_a_zip', 'refused packet_invalid/unsafe_entry', 'refused packet_signature/signature_bad', 'refused packet_invalid/manifest_invalid', 'refused packet_invalid/payload_invalid', 'refused master_list_invalid']) {
+    for (const l of ['refused packet_invalid/not_a_zip', 'refused packet_invalid/unsafe_entry', 'refused packet_signature/signature_bad', 'refused packet_invalid/manifest_invalid', 'refused packet_invalid/payload_invalid', 'refused master_list_invalid/rows', 'refused master_list_invalid/damaged', 'refused master_list_invalid/encoding']) {
       expect(labels, l).toContain(l);
     }
     expect(labels.some((l) => l.startsWith('accepted'))).toBe(true);
