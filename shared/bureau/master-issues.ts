@@ -102,7 +102,8 @@ const ISSUE_TEXT: Record<MasterIssueCode, Text> = {
     zh: '{file} 解压后超过 {mb} MB，不是项目清单（或已损坏）',
     en: '{file} unpacks to more than {mb} MB; it is not a master list (or it is damaged)',
   },
-  file_unreadable: { zh: '{file} 无法作为表格读取（{detail}）', en: '{file} cannot be read as a spreadsheet: {detail}' },
+  // The detail is the reader's own English words: kept out of the Chinese sentence.
+  file_unreadable: { zh: '{file} 无法作为表格读取（已损坏，或不是 Excel、CSV 文件）', en: '{file} cannot be read as a spreadsheet: {detail}' },
 };
 
 /** Why a workbook's zip is refused (`file_damaged`, param `why`); {part} and {other} are entry names. */
