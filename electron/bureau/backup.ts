@@ -71,7 +71,7 @@ export async function backupBureau(
   options: { leaveOutMismatchedKey?: boolean } = {},
 ): Promise<BureauBackupResult> {
   const target = resolve(out);
-  if (existsSync(target)) throw new AppError('invalid_input', `${target} already exists; a backup never overwrites a file`, { what: 'out', path: target, reason: 'exists' });
+  if (existsSync(target)) throw new AppError('invalid_input', `${target} already exists; a backup never overwrites a file`, { what: 'out', path: target, reason: 'out_exists' });
   if (!existsSync(dirname(target)) || !statSync(dirname(target)).isDirectory()) {
     throw new AppError('not_found', `the folder ${dirname(target)} does not exist`, { what: 'folder', path: dirname(target) });
   }
@@ -99,7 +99,7 @@ export async function backupBureau(
     }
     const verified = verifyBureauBackup(partial);
     fsyncPath(partial);
-    if (existsSync(target)) throw new AppError('invalid_input', `${target} appeared while the backup was written; nothing overwritten`, { what: 'out', path: target, reason: 'exists' });
+    if (existsSync(target)) throw new AppError('invalid_input', `${target} appeared while the backup was written; nothing overwritten`, { what: 'out', path: target, reason: 'out_exists' });
     renameSync(partial, target);
     fsyncPath(dirname(target));
     const bytes = readFileSync(target);
@@ -137,9 +137,9 @@ export function verifyBureauBackup(path: string): VerifiedBureauBackup {
   try {
     db = new Database(path, { readonly: true, fileMustExist: true });
     const check = db.pragma('integrity_check', { simple: true });
-    if (check !== 'ok') throw new AppError('database_corrupt', `the backup failed its integrity check: ${String(check)}`, { path, reason: 'integrity' });
+    if (check !== 'ok') throw new AppError('database_corrupt', `the backup failed its integrity check: ${String(check)}`, { path, reason: 'backup_integrity' });
     if (db.pragma('application_id', { simple: true }) !== BUREAU_APPLICATION_ID) {
-      throw new AppError('database_corrupt', `${path} is not a bureau backup (an officer store, or another file)`, { path, reason: 'not_bureau' });
+      throw new AppError('database_corrupt', `${path} is not a bureau backup (an officer store, or another file)`, { path, reason: 'backup_not_bureau' });
     }
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > BUREAU_MIGRATIONS.length) {
@@ -148,7 +148,7 @@ export function verifyBureauBackup(path: string): VerifiedBureauBackup {
     const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
     const missing = ['settings', 'officers', 'projects', 'assignments', 'received_packets', BACKUP_KEY_TABLE].filter((t) => !tables.has(t));
     if (version < 1 || missing.length > 0) {
-      throw new AppError('database_corrupt', `${path} is not a bureau backup written by "bureau backup" (missing ${missing.join(', ') || 'schema version'})`, { path, reason: 'not_bureau' });
+      throw new AppError('database_corrupt', `${path} is not a bureau backup written by "bureau backup" (missing ${missing.join(', ') || 'schema version'})`, { path, reason: 'backup_not_bureau' });
     }
     const files = new Map((db.prepare(`SELECT name, content FROM ${BACKUP_KEY_TABLE}`).all() as { name: string; content: string }[]).map((r) => [r.name, r.content]));
     let keys: VerifiedBureauBackup['keys'] = null;
@@ -172,7 +172,7 @@ export function verifyBureauBackup(path: string): VerifiedBureauBackup {
     return { schemaVersion: version, receivedPackets: count('received_packets'), assignments: count('assignments'), keys };
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('database_corrupt', `the backup cannot be opened: ${error instanceof Error ? error.message : String(error)}`, { path, reason: 'unreadable' });
+    throw new AppError('database_corrupt', `the backup cannot be opened: ${error instanceof Error ? error.message : String(error)}`, { path, reason: 'backup_unreadable' });
   } finally {
     db?.close();
   }

@@ -46,6 +46,12 @@ const PACKET_REASON_ZH: Record<string, string> = {
   time_zone: '时区无效：须为 IANA 时区名称，例如 Asia/Shanghai 或 Europe/Berlin',
   not_sender_project: '数据包含有不属于发送人帮包项目的记录（项目由其他责任人帮包，或记录晚于项目移交）',
   future_date: '记录的日期晚于数据包本身的日期',
+  backup_integrity: '备份文件未通过完整性检查（已损坏或不完整），未作任何改动',
+  backup_not_bureau: '不是经发局数据库的备份（可能是责任人的数据库或其他文件），未作任何改动',
+  backup_unreadable: '备份文件无法打开（不是数据库文件或已损坏），未作任何改动',
+  backup_key_invalid: '备份中的签名密钥无效，未作任何改动',
+  backup_key_mismatch: '备份中的签名密钥与其数据库不符，未作任何改动',
+  out_exists: '目标文件已存在，备份不会覆盖已有文件',
   attachment_kind: '附件不是本软件生成的文件类型（只收 JPEG、PNG、WebP 照片和 PDF 佐证材料，按文件内容识别）',
 };
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +6,9 @@ import { createBureauCommand } from '../../electron/bureau/cli.js';
 import { openBureau } from '../../electron/bureau/context.js';
 import { dumpBureauDatabase } from '../../electron/bureau/database.js';
 import { FOLD_TABLES, type FoldEntity } from '../../electron/bureau/repository.js';
+import { generateSigningKeyPair } from '../../electron/packets/keys.js';
 import { createRegistry } from '../../electron/services/index.js';
+import { Database } from '../../electron/store/driver.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { syncStatus } from '../../electron/sync/status.js';
@@ -210,17 +212,38 @@ describe('bureau restore', () => {
     await bureau(['backup', '--out', good]);
     const truncated = dir.file('truncated.sdbackup');
     writeFileSync(truncated, readFileSync(good).subarray(0, 4096));
+    const newer = dir.file('newer.sdbackup');
+    copyFileSync(good, newer);
+    const n = new Database(newer);
+    n.pragma('user_version = 99');
+    n.close();
+    const otherKey = dir.file('other-key.sdbackup');
+    copyFileSync(good, otherKey);
+    const k = new Database(otherKey);
+    k.prepare("UPDATE backup_key_files SET content = ? WHERE name = 'bureau.key'").run(generateSigningKeyPair().privateKeyPem);
+    k.close();
+    const keyBefore = readFileSync(dir.file('bureau/bureau.key'));
     const cases: [string, string][] = [
       [notSqlite, 'database_corrupt'],
       [officerStore, 'database_corrupt'],
       [truncated, 'database_corrupt'],
+      [newer, 'database_newer'],
+      [otherKey, 'key_missing'],
       [dir.file('missing.sdbackup'), 'not_found'],
     ];
     for (const [file, code] of cases) {
       const refused = await bureau(['restore', file], 1);
       expect(refused.error.code, file).toBe(code);
       expect(dump(), file).toBe(unchanged);
+      expect(readFileSync(dir.file('bureau/bureau.key')).equals(keyBefore), file).toBe(true);
     }
+    expect(readdirSync(dir.file('bureau')).filter((f) => f.startsWith('.restore-'))).toEqual([]);
+    // In Chinese, the whole message is Chinese.
+    const err: string[] = [];
+    const code = await createBureauCommand({ now, env: { LANG: 'zh_CN.UTF-8' } }).run(['restore', officerStore, '--db', db], { out: () => undefined, err: (t) => err.push(t) });
+    expect(code).toBe(1);
+    expect(err.join('\n')).toContain('不是经发局数据库的备份');
+    expect(err.join('\n')).not.toMatch(/not a bureau backup/);
     // A backup never overwrites a file.
     const existing = readFileSync(good);
     const again = await bureau(['backup', '--out', good], 1);
