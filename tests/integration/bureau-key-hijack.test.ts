@@ -12,6 +12,7 @@ import { createRegistry } from '../../electron/services/index.js';
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { pinBureauKey, readOfficerKey } from '../../electron/sync/keys.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
+import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
 
@@ -72,7 +73,10 @@ async function assignAndApply(out: string): Promise<number> {
 
 /** The attacker's packet: the officer's id from the assignment file, a key of their own, a huge figure. */
 async function forge(keys: KeyPairPem, sequence: number): Promise<string> {
+  const problemId = randomUUID();
   const changes: FixtureChange[] = [
+    { entity: 'problem', record: { id: problemId, projectId, category: 'land', description: '伪造的问题', responsibleDepartment: '', coordinatingLeader: '', dueOn: null, origin: 'officer', raisedOn: '2026-11-19', raisedBy: '李明', recordedAt: AT } },
+    { entity: 'problem_event', record: { id: randomUUID(), problemId, action: 'dispatch', at: AT, by: '李明', origin: 'officer', note: '', department: '区自然资源局', resolution: null } },
     { entity: 'investment_entry', record: { id: randomUUID(), projectId, month: '2026-10', amount: 999999, recordedAt: AT, recordedBy: '李明' } },
     { entity: 'visit', record: { id: randomUUID(), projectId, visitedOn: '2026-11-19', kind: 'site_visit', participants: '', summary: '伪造的走访', findings: '', followUps: '', recordedAt: AT, recordedBy: '李明' } },
   ];
@@ -185,6 +189,7 @@ describe('trust on first use cannot be hijacked', () => {
   it('a forged key accepted by mistake is replaced by the real key file: its packets are voided, kept aside, not counted or acknowledged', async () => {
     const attackerKeys = generateSigningKeyPair();
     const attackerFp = keyFingerprint(attackerKeys.publicKeyPem);
+    const problemsBefore = await bureau(['problems', 'list']);
     await bureau(['ingest', await forge(attackerKeys, 2)]);
     // The mistake: the forged fingerprint is accepted without reading it back with the officer.
     const wrongAccept = await bureau(['officers', 'accept-key', officerId, '--fingerprint', attackerFp]);
@@ -192,7 +197,12 @@ describe('trust on first use cannot be hijacked', () => {
     expect(await completed()).toBe(999999);
     const poisoned = await bureau(['assign', '--out', dir.file('poisoned'), '--officer', officerId]);
     expect(poisoned.result[0].acknowledgedWeeklySequence).toBe(2);
-    const problemsBefore = await bureau(['problems', 'list']);
+    expect((await bureau(['problems', 'list'])).result.map((p: any) => p.description)).toContain('伪造的问题');
+    const ledgerText = async (name: string) => {
+      expect((await bureau(['export-ledger', '--out', dir.file(name), '--as-of', '2026-10', '--on', '2026-11-24'])).code).toBe(0);
+      return JSON.stringify(readLedgerWorkbook(readFileSync(dir.file(name))));
+    };
+    expect(await ledgerText('ledger-poisoned.xlsx')).toContain('伪造的问题');
 
     // The real officer's packet waits: its key is not the one in force.
     const first = await exportWeeklyPacket(store.ctx, { outDir: dir.file('usb') });
@@ -210,7 +220,7 @@ describe('trust on first use cannot be hijacked', () => {
     writePublicKeyFile(dir.file('li.pub'), realKey.publicKeyPem);
     const replaced = await bureau(['officers', 'add', '--officer', officerId, '--key', dir.file('li.pub'), '--replace-key']);
     expect(replaced.code).toBe(0);
-    expect(replaced.result).toMatchObject({ key: 'replaced', previousFingerprint: attackerFp, voided: { packets: 1, records: 2, conflicts: 0 } });
+    expect(replaced.result).toMatchObject({ key: 'replaced', previousFingerprint: attackerFp, voided: { packets: 1, records: 4, conflicts: 0 } });
     expect(replaced.result.folded.map((f: any) => [f.status, f.sequence])).toEqual([['accepted', 1]]);
 
     const after = dump();
@@ -222,14 +232,15 @@ describe('trust on first use cannot be hijacked', () => {
     );
     // Kept aside and visible, no longer in the tables the summary, ledger, problems and assignments read.
     const aside = after.voided_records as { entity: string; record: string; reason: string }[];
-    expect(aside.map((r) => r.entity).sort()).toEqual(['investment_entry', 'visit']);
+    expect(aside.map((r) => r.entity).sort()).toEqual(['investment_entry', 'problem', 'problem_event', 'visit']);
     expect(aside.find((r) => r.entity === 'investment_entry')!.record).toContain('999999');
     expect((after.investment_entries as { amount: number }[]).map((e) => e.amount)).toEqual([1234]);
     expect((after.visits as { summary: string }[]).some((v) => v.summary === '伪造的走访')).toBe(false);
     expect(await completed()).toBe(1234);
     expect((await bureau(['problems', 'list'])).result).toEqual(problemsBefore.result);
-    const ledger = await bureau(['export-ledger', '--out', dir.file('ledger.xlsx'), '--as-of', '2026-10', '--on', '2026-11-24']);
-    expect(ledger.code).toBe(0);
+    const ledger = await ledgerText('ledger.xlsx');
+    expect(ledger).not.toContain('伪造');
+    expect(ledger).not.toContain('999999');
     // The voided packet's file sent again does not count.
     expect((await bureau(['ingest', join(dir.file('forged'), readdirSync(dir.file('forged'))[0]!)])).result[0].error.params.reason).toMatch(/packet_voided|key_rejected/);
 
@@ -241,5 +252,32 @@ describe('trust on first use cannot be hijacked', () => {
     const folded = await bureau(['ingest', second.filePath]);
     expect(folded.result[0]).toMatchObject({ status: 'accepted', sequence: 2 });
     expect(await completed()).toBe(4321);
+  });
+
+  it('rejecting the key in force voids its packets and what hangs on them, even the bureau’s own step on a forged problem', async () => {
+    const attackerKeys = generateSigningKeyPair();
+    const attackerFp = keyFingerprint(attackerKeys.publicKeyPem);
+    await bureau(['ingest', await forge(attackerKeys, 2)]);
+    await bureau(['officers', 'accept-key', officerId, '--fingerprint', attackerFp]);
+    const forged = (await bureau(['problems', 'list'])).result.find((p: any) => p.description === '伪造的问题');
+    expect((await bureau(['problems', 'act', '--problem', forged.id, '--action', 'note', '--note', '局里跟进'])).code).toBe(0);
+
+    const rejected = await bureau(['officers', 'reject-key', officerId, '--fingerprint', attackerFp]);
+    expect(rejected.code).toBe(0);
+    expect(rejected.result).toMatchObject({ decision: 'rejected', officer: { keyFingerprint: null }, voided: { packets: 1, records: 5 } });
+    const aside = dump().voided_records as { entity: string; reason: string; packet_id: string | null }[];
+    expect(aside.filter((r) => r.reason === 'key_rejected:parent_voided').map((r) => [r.entity, r.packet_id])).toEqual([
+      ['problem_event', null], // the bureau's note: it hung on the forged problem
+    ]);
+    expect((await bureau(['problems', 'list'])).result.some((p: any) => p.description === '伪造的问题')).toBe(false);
+    expect(await completed()).toBe(0);
+    expect((await bureau(['assign', '--out', dir.file('a2'), '--officer', officerId])).result[0].acknowledgedWeeklySequence).toBe(0);
+
+    // The officer has no key now: the real packet waits, and folds once its key is accepted.
+    const first = await exportWeeklyPacket(store.ctx, { outDir: dir.file('usb') });
+    expect((await bureau(['ingest', first.filePath])).result[0]).toMatchObject({ status: 'pending', pendingKey: { registeredFingerprint: null } });
+    const accepted = await bureau(['officers', 'accept-key', officerId, '--fingerprint', readOfficerKey(store.ctx.db)!.fingerprint]);
+    expect(accepted.result.folded.map((f: any) => f.status)).toEqual(['accepted']);
+    expect(await completed()).toBe(1234);
   });
 });
