@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRegistry } from '../../electron/services/index.js';
+import { appReady, openPreview, type PreviewSession } from '../helpers/preview-browser.js';
+
+/**
+ * Settings → the district's time zone (issue 9, point 11). The clock stands at 06:30 on 24 November in Beijing,
+ * which is 23:30 on 23 November in Berlin: choosing Europe/Berlin moves "today" back a day.
+ */
+describe('settings: the district’s time zone', () => {
+  let s: PreviewSession;
+  const stored = () => {
+    const row = s.ctx.db.prepare("SELECT value FROM settings WHERE key = 'timeZone'").get() as { value: string } | undefined;
+    return row ? (JSON.parse(row.value) as string) : null;
+  };
+
+  beforeAll(async () => {
+    s = await openPreview({ now: () => new Date('2026-11-24T06:30:00+08:00') });
+    await appReady(s);
+    await s.page.locator('[data-testid=nav-settings]').click();
+    await s.page.waitForSelector('[data-testid=settings-time-zone]');
+  });
+  afterAll(async () => {
+    await s?.close();
+  });
+
+  it('shows Asia/Shanghai by default, saves Europe/Berlin when chosen, and today follows it', async () => {
+    const { page } = s;
+    const card = page.locator('[data-testid=settings-time-zone]');
+    expect(await card.locator('.ant-select-content').getAttribute('title')).toBe('Asia/Shanghai');
+    expect(stored()).toBeNull();
+
+    await card.locator('.ant-select').click();
+    await page.keyboard.type('Europe/Berlin');
+    await page.locator('.ant-select-item-option[title="Europe/Berlin"]').click();
+    await page.getByText('时区已改为 Europe/Berlin').waitFor();
+    await expect.poll(() => stored()).toBe('Europe/Berlin');
+    expect(await card.locator('.ant-select-content').getAttribute('title')).toBe('Europe/Berlin');
+    const info = await createRegistry().dispatch('app.info', {}, s.ctx);
+    expect(info.ok && (info.value as { today: string; timeZone: string })).toMatchObject({ today: '2026-11-23', timeZone: 'Europe/Berlin' });
+    expect(s.pageErrors).toEqual([]);
+  });
+});
