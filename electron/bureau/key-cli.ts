@@ -32,7 +32,7 @@ export async function runKeyCommand(ctx: BureauContext, input: KeyCommandInput):
     return listPendingPackets(ctx.db, { officerId }).map(({ publicKeyPem: _pem, ...p }) => p);
   }
   if (!input.officer || !input.fingerprint) {
-    throw new AppError('invalid_input', `officers ${input.action} needs the officer and --fingerprint (typed from what the officer reads out)`, { what: 'fingerprint' });
+    throw new AppError('invalid_input', `officers ${input.action} needs the officer and --fingerprint (typed from what the officer reads out)`, { what: 'fingerprint', reason: 'key_command_input' });
   }
   if (input.action === 'accept-key') return acceptKey(ctx, { officer: input.officer, fingerprint: input.fingerprint, replaceKey: input.replaceKey });
   return rejectKey(ctx, { officer: input.officer, fingerprint: input.fingerprint });

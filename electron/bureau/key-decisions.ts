@@ -22,7 +22,7 @@ import { validPacketsOfKey, voidPackets, type VoidOutcome } from './void-packets
 export function normaliseFingerprint(typed: string): string {
   const hex = typed.replace(/[\s:-]/g, '').toUpperCase();
   if (!/^[0-9A-F]{64}$/.test(hex)) {
-    throw new AppError('invalid_input', `"${typed}" is not a key fingerprint (64 hexadecimal digits, as "officers pending" prints it)`, { what: 'fingerprint', value: typed });
+    throw new AppError('invalid_input', `"${typed}" is not a key fingerprint (64 hexadecimal digits, as "officers pending" prints it)`, { what: 'fingerprint', value: typed, reason: 'fingerprint_invalid' });
   }
   return hex.match(/.{4}/g)!.join(' ');
 }
@@ -84,16 +84,16 @@ export async function acceptKey(ctx: BureauContext, input: { officer: string; fi
       throw new AppError(
         'not_found',
         `no pending packet from ${officer.name} carries key ${fingerprint}${others.length ? `; pending keys: ${[...new Set(others)].join(', ')}` : ''}; check the fingerprint with the officer`,
-        { what: 'pending key', fingerprint },
+        { what: 'pending key', fingerprint, reason: 'pending_key_unknown' },
       );
     }
     const holder = listOfficers(db).find((o) => o.keyFingerprint === fingerprint && o.id !== officer.id);
-    if (holder) throw new AppError('conflict', `key ${fingerprint} is already registered for ${holder.name} (${holder.unit})`, { what: 'officer key', fingerprint });
+    if (holder) throw new AppError('conflict', `key ${fingerprint} is already registered for ${holder.name} (${holder.unit})`, { what: 'officer key', fingerprint, reason: 'key_taken' });
     if (previous !== null && !input.replaceKey) {
       throw new AppError(
         'conflict',
         `${officer.name} already has key ${previous}; accepting ${fingerprint} replaces it and voids every packet it delivered: confirm with the officer and add --replace-key`,
-        { what: 'officer key', fingerprint: previous, found: fingerprint },
+        { what: 'officer key', fingerprint: previous, found: fingerprint, reason: 'key_in_force' },
       );
     }
     db.transaction(() => {
@@ -115,7 +115,7 @@ export function rejectKey(ctx: BureauContext, input: { officer: string; fingerpr
   const held = listPendingPackets(db, { officerId: officer.id, fingerprint });
   const inForce = officer.keyFingerprint === fingerprint;
   if (held.length === 0 && !inForce) {
-    throw new AppError('not_found', `${officer.name} has no pending packet and no key with fingerprint ${fingerprint}`, { what: 'pending key', fingerprint });
+    throw new AppError('not_found', `${officer.name} has no pending packet and no key with fingerprint ${fingerprint}`, { what: 'pending key', fingerprint, reason: 'key_unknown_for_officer' });
   }
   let voided: VoidOutcome | null = null;
   db.transaction(() => {

@@ -39,6 +39,12 @@ const PACKET_REASON_ZH: Record<string, string> = {
   key_rejected: '数据包的公钥已被本局拒绝或更换，拒收',
   packet_voided: '该数据包已因其公钥被更换或拒绝而作废，不再计入',
   file_changed: '读取过程中文件被改动，请重新汇入',
+  // Decisions on keys (officers accept-key / reject-key / add --key), key-decisions.ts.
+  fingerprint_invalid: '不是公钥指纹：应为 64 位十六进制数字（可含空格），与 officers pending 显示的一致',
+  pending_key_unknown: '该责任人没有使用此指纹的待确认数据包，未作改动：请与本人再次逐字核对指纹（officers pending 列出待确认的公钥）',
+  key_unknown_for_officer: '该责任人既没有此指纹的待确认数据包，也没有登记此公钥，未作改动',
+  key_in_force: '该责任人已有另一把公钥，未作改动：换用新公钥会作废旧公钥送来的全部数据包；与本人核对后加 --replace-key',
+  key_command_input: 'officers accept-key 和 reject-key 需要责任人（编号或姓名）和 --fingerprint（按本人读出的指纹输入）',
   unknown_reference: '记录引用了本局数据库中没有的项目、清单事项、里程碑或问题',
   not_officer_owned: '周报中含有不属于责任人的记录',
   key_taken: '该密钥已登记给另一名责任人',

@@ -106,7 +106,7 @@ export function addOfficer(ctx: BureauContext, options: AddOfficerOptions): AddO
       throw new AppError(
         'conflict',
         `${officer.name} already has key ${previous} (from ${officer.keySource === 'file' ? 'a key file' : 'a packet'}), not ${key.fingerprint}; confirm with the officer and use --replace-key to change it (every packet the old key delivered is then voided)`,
-        { what: 'officer key', fingerprint: previous, found: key.fingerprint },
+        { what: 'officer key', fingerprint: previous, found: key.fingerprint, reason: 'key_in_force' },
       );
     }
     let voided: VoidOutcome | null = null;

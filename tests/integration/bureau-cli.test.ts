@@ -136,6 +136,13 @@ describe('bureau CLI: officers, assign, export-ledger', () => {
     expect(help.out.join('\n')).toContain('officers accept-key ID|姓名 --fingerprint 指纹');
     const none = await run(['officers', 'pending', '--db', db], { LANG: 'zh_CN.UTF-8' });
     expect(none.out).toEqual(['没有待确认的密钥。']);
+    // Whole sentences in Chinese: no English tail.
+    const unknown = await run(['officers', 'accept-key', '李明', '--fingerprint', 'ab'.repeat(32), '--db', db], { LANG: 'zh_CN.UTF-8' });
+    expect(unknown.code).toBe(1);
+    expect(unknown.err.join('\n')).toContain('该责任人没有使用此指纹的待确认数据包，未作改动');
+    expect(unknown.err.join('\n').replace(/officers pending/g, '')).not.toMatch(/[a-z]{4,}/); // commands aside
+    const malformed = await run(['officers', 'reject-key', '李明', '--fingerprint', 'xyz', '--db', db], { LANG: 'zh_CN.UTF-8' });
+    expect(malformed.err.join('\n')).toContain('不是公钥指纹');
   });
 
   it('assign writes one signed assignment per officer, each with the next sequence, verifiable with bureau.pub', async () => {
