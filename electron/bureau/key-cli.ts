@@ -5,7 +5,7 @@ import { acceptKey, foldPendingPackets, rejectKey, type KeyDecisionResult } from
 import type { Lang } from './messages.js';
 import { addOfficer, resolveOfficer, type AddOfficerOptions, type AddOfficerResult, type OfficerStatus } from './officers.js';
 import { listPendingPackets } from './pending-keys.js';
-import type { VoidOutcome } from './void-packets.js';
+import { listVoidedRecords, type VoidedRecordRow, type VoidOutcome } from './void-packets.js';
 
 /**
  * The command-line side of key decisions (`officers pending | accept-key | reject-key`) and the lines that
@@ -15,7 +15,7 @@ import type { VoidOutcome } from './void-packets.js';
 type Say = (zh: string, en: string) => string;
 const sayIn = (lang: Lang): Say => (zh, en) => (lang === 'zh' ? zh : en);
 
-export const KEY_ACTIONS = ['pending', 'accept-key', 'reject-key'] as const;
+export const KEY_ACTIONS = ['pending', 'accept-key', 'reject-key', 'voided'] as const;
 
 export interface KeyCommandInput {
   action: (typeof KEY_ACTIONS)[number];
@@ -31,6 +31,7 @@ export async function runKeyCommand(ctx: BureauContext, input: KeyCommandInput):
     const officerId = input.officer ? resolveOfficer(ctx, input.officer).id : undefined;
     return listPendingPackets(ctx.db, { officerId }).map(({ publicKeyPem: _pem, ...p }) => p);
   }
+  if (input.action === 'voided') return listVoidedRecords(ctx.db, input.officer ? resolveOfficer(ctx, input.officer).id : undefined);
   if (!input.officer || !input.fingerprint) {
     throw new AppError('invalid_input', `officers ${input.action} needs the officer and --fingerprint (typed from what the officer reads out)`, { what: 'fingerprint', reason: 'key_command_input' });
   }
@@ -58,6 +59,16 @@ export function keyCommandLines(action: KeyCommandInput['action'], result: unkno
       say(
         `${p.officerName}  ${p.officerId}  第 ${p.sequence} 号  ${p.fileName}  收到于 ${p.receivedAt}\n    待确认公钥指纹 ${p.fingerprint}`,
         `${p.officerName}  ${p.officerId}  #${p.sequence}  ${p.fileName}  received ${p.receivedAt}\n    pending key, fingerprint ${p.fingerprint}`,
+      ),
+    );
+  }
+  if (action === 'voided') {
+    const rows = result as VoidedRecordRow[];
+    if (rows.length === 0) return [say('没有作废的记录。', 'No voided records.')];
+    return rows.map((v) =>
+      say(
+        `${v.voidedAt}  ${v.kind === 'conflict' ? '冲突记录' : '记录'} ${v.entity} ${v.recordId}  数据包 ${v.packetId ?? '—'}  原因 ${v.reason}`,
+        `${v.voidedAt}  ${v.kind} ${v.entity} ${v.recordId}  packet ${v.packetId ?? '—'}  reason ${v.reason}`,
       ),
     );
   }

@@ -234,6 +234,8 @@ describe('trust on first use cannot be hijacked', () => {
     const aside = after.voided_records as { entity: string; record: string; reason: string }[];
     expect(aside.map((r) => r.entity).sort()).toEqual(['investment_entry', 'problem', 'problem_event', 'visit']);
     expect(aside.find((r) => r.entity === 'investment_entry')!.record).toContain('999999');
+    const listed = await bureau(['officers', 'voided', officerId]);
+    expect(listed.result.map((v: any) => [v.entity, v.reason]).sort()).toEqual(aside.map((r) => [r.entity, r.reason]).sort());
     expect((after.investment_entries as { amount: number }[]).map((e) => e.amount)).toEqual([1234]);
     expect((after.visits as { summary: string }[]).some((v) => v.summary === '伪造的走访')).toBe(false);
     expect(await completed()).toBe(1234);
