@@ -133,9 +133,11 @@ export function cellText(cell: RawCell): string {
   if (cell === null || cell === undefined) return '';
   if (cell instanceof Date) {
     if (Number.isNaN(cell.getTime())) return '';
-    const y = cell.getFullYear();
-    const m = String(cell.getMonth() + 1).padStart(2, '0');
-    const d = String(cell.getDate()).padStart(2, '0');
+    // The spreadsheet's own calendar day: the reader (SheetJS, cellDates) gives a date cell as that day's UTC
+    // midnight, so the UTC fields are the day; the process's zone would move it (the day before west of UTC).
+    const y = cell.getUTCFullYear();
+    const m = String(cell.getUTCMonth() + 1).padStart(2, '0');
+    const d = String(cell.getUTCDate()).padStart(2, '0');
     return `${y}-${m}-${d}`;
   }
   return String(cell).replace(/\u3000/g, ' ').trim();
