@@ -12,7 +12,7 @@ import { checkAttachmentBytes, claimedAttachmentKind, storedFilePath } from './a
 import type { BureauContext } from './context.js';
 import { createPacketChecks, type PacketChecks } from './packet-checks.js';
 import { alreadyPending, checkSequenceJump, gatePacketKey, type KeyGate } from './key-gate.js';
-import { holdPendingPacket } from './pending-keys.js';
+import { holdPendingPacket, settlePendingPacket } from './pending-keys.js';
 import {
   cached,
   FOLD_ORDER,
@@ -341,6 +341,7 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
           appliedAssignmentSequence: payload.appliedAssignmentSequence,
         },
       });
+      settlePendingPacket(db, manifest.packetId, receivedAt); // it no longer waits, whichever way it came
     })();
   } catch (error) {
     for (const path of written) rmSync(path, { force: true });

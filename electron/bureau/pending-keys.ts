@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors.js';
 import type { SqliteDatabase } from '../store/database.js';
@@ -92,10 +92,6 @@ export interface HoldInput {
  * The copy's hash must equal the verified file's (a file swapped after it was read is refused).
  */
 export function holdPendingPacket(ctx: BureauContext, input: HoldInput): PendingPacket {
-  const bytes = readFileSync(input.file);
-  if (createHash('sha256').update(bytes).digest('hex') !== input.sha256) {
-    throw new AppError('packet_invalid', `${input.file} changed while it was being read; ingest it again`, { reason: 'file_changed', path: input.file });
-  }
   const folder = join(ctx.filesDir, 'pending');
   if (!existsSync(folder)) mkdirSync(folder, { recursive: true, mode: 0o700 });
   const archivePath = join('pending', `${input.packetId}.zip`);
@@ -103,8 +99,15 @@ export function holdPendingPacket(ctx: BureauContext, input: HoldInput): Pending
   const created = !existsSync(target);
   if (created) {
     const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
-    writeFileSync(temp, bytes, { flag: 'wx', mode: 0o600 });
-    renameSync(temp, target);
+    try {
+      if (copyHashing(input.file, temp) !== input.sha256) {
+        throw new AppError('packet_invalid', `${input.file} changed while it was being read; ingest it again`, { reason: 'file_changed', path: input.file });
+      }
+      renameSync(temp, target);
+    } catch (error) {
+      rmSync(temp, { force: true });
+      throw error;
+    }
   }
   try {
     ctx.db.transaction(() => {
@@ -131,6 +134,27 @@ export function holdPendingPacket(ctx: BureauContext, input: HoldInput): Pending
     throw error;
   }
   return getPendingPacket(ctx.db, input.packetId)!;
+}
+
+/** Copies a file in chunks (a packet may be up to 1 GiB: never whole in memory), 0600; returns its SHA-256. */
+function copyHashing(from: string, to: string): string {
+  const hash = createHash('sha256');
+  const buffer = Buffer.allocUnsafe(1 << 20);
+  const src = openSync(from, 'r');
+  try {
+    const dst = openSync(to, 'wx', 0o600);
+    try {
+      for (let n = readSync(src, buffer); n > 0; n = readSync(src, buffer)) {
+        hash.update(buffer.subarray(0, n));
+        writeSync(dst, buffer, 0, n);
+      }
+    } finally {
+      closeSync(dst);
+    }
+  } finally {
+    closeSync(src);
+  }
+  return hash.digest('hex');
 }
 
 /** Records what became of a pending packet (folded, refused when folded, rejected with its key). */
@@ -164,6 +188,11 @@ export function listPendingKeys(db: SqliteDatabase, officerId?: string): Pending
     keys.set(k, entry);
   }
   return [...keys.values()];
+}
+
+/** A pending packet folded by any path (accept-key, or the same file ingested again once its key was accepted). Inside the fold's transaction. */
+export function settlePendingPacket(db: SqliteDatabase, packetId: string, at: string): void {
+  cached(db, "UPDATE pending_packets SET status = 'folded', decided_at = ? WHERE packet_id = ? AND status = 'pending'").run(at, packetId);
 }
 
 /** Was this key rejected (or replaced) for this officer by a person? Its packets are then refused, not held. */

@@ -14,6 +14,7 @@ import { pinBureauKey, readOfficerKey } from '../../electron/sync/keys.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
+import { acceptOfficerKey } from '../fixtures/bureau/accept-key.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
 
 /**
@@ -280,6 +281,21 @@ describe('trust on first use cannot be hijacked', () => {
     expect((await bureau(['ingest', first.filePath])).result[0]).toMatchObject({ status: 'pending', pendingKey: { registeredFingerprint: null } });
     const accepted = await bureau(['officers', 'accept-key', officerId, '--fingerprint', readOfficerKey(store.ctx.db)!.fingerprint]);
     expect(accepted.result.folded.map((f: any) => f.status)).toEqual(['accepted']);
+    expect(await completed()).toBe(1234);
+  });
+
+  it('a waiting packet sent again once its key is in force folds and leaves the pending list', async () => {
+    const first = await exportWeeklyPacket(store.ctx, { outDir: dir.file('usb') });
+    expect((await bureau(['ingest', first.filePath])).result[0].status).toBe('pending');
+    const ctx = openBureau(db, () => NOW);
+    try {
+      acceptOfficerKey(ctx, officerId, readOfficerKey(store.ctx.db)!.publicKeyPem); // e.g. registered before an upgrade, without folding
+    } finally {
+      ctx.db.close();
+    }
+    expect((await bureau(['ingest', first.filePath])).result[0]).toMatchObject({ status: 'accepted', sequence: 1 });
+    expect((dump().pending_packets as { status: string }[]).map((p) => p.status)).toEqual(['folded']);
+    expect((await bureau(['officers', 'pending'])).result).toEqual([]);
     expect(await completed()).toBe(1234);
   });
 });
