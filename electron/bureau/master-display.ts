@@ -13,8 +13,8 @@ import { cellText, type ShownCell } from '../../shared/bureau/master-list.js';
  *    are fine, digits that are not the value's are not);
  *  - date: the format shows the year, the month and the day (the import keeps the day), and has no digits
  *    of its own.
- * Booleans and errors are shown as what they are. A cell that shows something else is refused with its row
- * and column (shared/bureau/master-list.ts reports it for the columns the import uses).
+ * Booleans and errors are shown as what they are. A cell that shows something else, or whose format cannot
+ * be rendered at all, is refused with its row and column (shared/bureau/master-list.ts reports it for the columns the import uses).
  */
 
 /** Does the shown text read back as `value`? */
@@ -70,8 +70,13 @@ export function dateFormatShowsDay(format: string): boolean {
 
 /** The cell's shown text when it differs from what the import reads, else null. */
 export function shownDiffers(cell: XLSX.CellObject | undefined): ShownCell | null {
-  if (!cell || cell.w === undefined) return null;
+  if (!cell) return null;
   const format = String(cell.z ?? 'General');
+  if (cell.w === undefined) {
+    // SheetJS leaves the shown text out when it cannot render the format (`0;0;0;0;0`, an unterminated quote).
+    const unrendered = (cell.t === 'n' || cell.t === 's' || cell.t === 'd') && format !== 'General';
+    return unrendered ? { shown: '', value: cell.v instanceof Date ? cellText(cell.v) : String(cell.v ?? ''), format, unreadable: true } : null;
+  }
   const shown = String(cell.w);
   if (cell.t === 's') {
     const value = String(cell.v ?? '');

@@ -30,6 +30,7 @@ export const MasterIssueCode = z.enum([
   'hidden_sheet',
   'very_hidden_sheet',
   'shown_differs',
+  'format_unreadable',
   'hidden_row',
   'hidden_column',
   'bad_encoding',
@@ -84,6 +85,10 @@ const ISSUE_TEXT: Record<MasterIssueCode, Text> = {
   shown_differs: {
     zh: '单元格显示为「{shown}」，实际值却是「{value}」（单元格格式「{format}」）：导入的必须是看到的内容。请把该单元格改为“常规”格式后核对并重新保存',
     en: 'the cell shows "{shown}" but holds "{value}" (cell format "{format}"): a list must import what it shows. Set the cell to the General format, check it and save again',
+  },
+  format_unreadable: {
+    zh: '单元格格式「{format}」无法解读，不能确认单元格显示的内容（实际值为「{value}」）。请把该单元格改为“常规”格式后重新保存',
+    en: 'the cell format "{format}" cannot be read, so what the cell shows cannot be checked (it holds "{value}"). Set the cell to the General format and save again',
   },
   hidden_row: {
     zh: '此行被隐藏：清单导入的内容必须能看到。请取消隐藏（或删除）该行后重新保存',

@@ -12,7 +12,16 @@ export interface ShownCell {
   shown: string;
   value: string;
   format: string;
+  /** The format could not be rendered at all (so what the cell shows cannot be checked). */
+  unreadable?: boolean;
 }
+
+const cellIssue = (row: number, column: string, { unreadable, ...params }: ShownCell): MasterListIssue => ({
+  row,
+  column,
+  code: unreadable ? 'format_unreadable' : 'shown_differs',
+  params,
+});
 
 /** What a workbook hides or disguises, beside its cells (absent for CSV). */
 export interface SheetVisibility {
@@ -34,7 +43,7 @@ export interface RowVisibility {
 export function headingVisibilityIssues(sheet: SheetVisibility, headerRow: number, headings: readonly string[], used: ReadonlyMap<number, string>): MasterListIssue[] {
   const issues: MasterListIssue[] = [];
   // A heading that shows another heading would put a column's values where the reader does not see them.
-  for (const [index, shown] of sheet.headersShown ?? []) issues.push({ row: headerRow, column: headings[index] ?? '', code: 'shown_differs', params: { ...shown } });
+  for (const [index, shown] of sheet.headersShown ?? []) issues.push(cellIssue(headerRow, headings[index] ?? '', shown));
   if (sheet.headerHidden) issues.push({ row: headerRow, column: '', code: 'hidden_row', params: {} });
   for (const [index, heading] of used) if (sheet.hiddenColumns?.has(index)) issues.push({ row: headerRow, column: heading, code: 'hidden_column', params: {} });
   return issues;
@@ -46,7 +55,7 @@ export function rowVisibilityIssues(row: RowVisibility & { rowNumber: number }, 
   if (row.hidden) issues.push({ row: row.rowNumber, column: '', code: 'hidden_row', params: {} });
   for (const [index, heading] of used) {
     const shown = row.shown?.get(index);
-    if (shown) issues.push({ row: row.rowNumber, column: heading, code: 'shown_differs', params: { ...shown } });
+    if (shown) issues.push(cellIssue(row.rowNumber, heading, shown));
   }
   return issues;
 }

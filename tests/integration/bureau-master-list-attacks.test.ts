@@ -179,6 +179,13 @@ describe('a cell whose format shows something other than its value is refused wi
     );
   });
 
+  it('a format that cannot be rendered at all (so what it shows cannot be checked) is refused', async () => {
+    const file = workbook('format-unreadable.xlsx', (_wb, ws) => {
+      ws[at('annualPlannedInvestment', 9)] = { t: 'n', v: 4200, z: '0;0;0;0;0' };
+    });
+    await expectRefused(file, [`第 9 行「${plan}」：单元格格式「0;0;0;0;0」无法解读`], [`row 9, column ${plan}: the cell format "0;0;0;0;0" cannot be read`]);
+  });
+
   it('a heading that shows another heading (a text format over the text) is refused at the heading row', async () => {
     const file = workbook('heading.xlsx', (_wb, ws) => {
       ws[at('totalInvestment', 1)]!.z = '@;@;@;"备注"';
