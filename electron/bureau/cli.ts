@@ -242,7 +242,7 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
             if ((KEY_ACTIONS as readonly string[]).includes(action)) {
               const input = { action: action as (typeof KEY_ACTIONS)[number], officer: parsed.positionals[1], fingerprint: v.fingerprint as string | undefined, replaceKey: v['replace-key'] === true };
               const r = await runKeyCommand(ctx!, input);
-              emit(r, () => keyCommandLines(input.action, r, lang));
+              emit(r, () => keyCommandLines(input.action, r, lang, bureauTimeZone(ctx!.db)));
               return 0;
             }
             if (action !== 'add') throw new UsageError(spec.usage[lang]);
@@ -262,7 +262,7 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
               if (r.key === 'confirmed') lines.push(say(`密钥文件与首个数据包的公钥一致，已确认：${o.keyFingerprint}`, `The key file matches the key of the first packet; confirmed: ${o.keyFingerprint}`));
               if (r.key === 'replaced') lines.push(say(`！已更换公钥：${r.previousFingerprint} → ${o.keyFingerprint}`, `! Key replaced: ${r.previousFingerprint} → ${o.keyFingerprint}`));
               if (r.key === 'unchanged') lines.push(say(`公钥未变：${o.keyFingerprint}`, `Key unchanged: ${o.keyFingerprint}`));
-              return [...lines, ...addOfficerKeyLines(r, lang)];
+              return [...lines, ...addOfficerKeyLines(r, lang, bureauTimeZone(ctx!.db))];
             });
             return 0;
           }

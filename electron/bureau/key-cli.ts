@@ -6,6 +6,7 @@ import type { Lang } from './messages.js';
 import { addOfficer, resolveOfficer, type AddOfficerOptions, type AddOfficerResult, type OfficerStatus } from './officers.js';
 import { listPendingPackets } from './pending-keys.js';
 import { listVoidedRecords, type VoidedRecordRow, type VoidOutcome } from './void-packets.js';
+import { localDateTime } from '../../shared/rules/local-time.js';
 
 /**
  * The command-line side of key decisions (`officers pending | accept-key | reject-key`) and the lines that
@@ -50,15 +51,16 @@ export function voidedLines(v: VoidOutcome | null, lang: Lang): string[] {
   ];
 }
 
-export function keyCommandLines(action: KeyCommandInput['action'], result: unknown, lang: Lang): string[] {
+/** `zone`: the desk's time zone; the times listed (received, voided) are local there, `YYYY-MM-DD HH:mm`. */
+export function keyCommandLines(action: KeyCommandInput['action'], result: unknown, lang: Lang, zone: string): string[] {
   const say = sayIn(lang);
   if (action === 'pending') {
     const rows = result as { officerName: string; officerId: string; fingerprint: string; sequence: number; fileName: string; receivedAt: string }[];
     if (rows.length === 0) return [say('没有待确认的密钥。', 'No key is waiting for a decision.')];
     return rows.map((p) =>
       say(
-        `${p.officerName}  ${p.officerId}  第 ${p.sequence} 号  ${p.fileName}  收到于 ${p.receivedAt}\n    待确认公钥指纹 ${p.fingerprint}`,
-        `${p.officerName}  ${p.officerId}  #${p.sequence}  ${p.fileName}  received ${p.receivedAt}\n    pending key, fingerprint ${p.fingerprint}`,
+        `${p.officerName}  ${p.officerId}  第 ${p.sequence} 号  ${p.fileName}  收到于 ${localDateTime(p.receivedAt, zone)}\n    待确认公钥指纹 ${p.fingerprint}`,
+        `${p.officerName}  ${p.officerId}  #${p.sequence}  ${p.fileName}  received ${localDateTime(p.receivedAt, zone)}\n    pending key, fingerprint ${p.fingerprint}`,
       ),
     );
   }
@@ -67,8 +69,8 @@ export function keyCommandLines(action: KeyCommandInput['action'], result: unkno
     if (rows.length === 0) return [say('没有作废的记录。', 'No voided records.')];
     return rows.map((v) =>
       say(
-        `${v.voidedAt}  ${v.kind === 'conflict' ? '冲突记录' : '记录'} ${v.entity} ${v.recordId}  数据包 ${v.packetId ?? '—'}  原因 ${v.reason}`,
-        `${v.voidedAt}  ${v.kind} ${v.entity} ${v.recordId}  packet ${v.packetId ?? '—'}  reason ${v.reason}`,
+        `${localDateTime(v.voidedAt, zone)}  ${v.kind === 'conflict' ? '冲突记录' : '记录'} ${v.entity} ${v.recordId}  数据包 ${v.packetId ?? '—'}  原因 ${v.reason}`,
+        `${localDateTime(v.voidedAt, zone)}  ${v.kind} ${v.entity} ${v.recordId}  packet ${v.packetId ?? '—'}  reason ${v.reason}`,
       ),
     );
   }
@@ -136,6 +138,6 @@ export async function addOfficerAndFold(ctx: BureauContext, options: AddOfficerO
 }
 
 /** Extra lines for `officers add`: what replacing a key voided, and the pending packets folded. */
-export function addOfficerKeyLines(r: AddOfficerResult & { folded: IngestFileResult[] }, lang: Lang): string[] {
-  return keyCommandLines('accept-key', { ...r, decision: 'accepted', fingerprint: '', rejectedPackets: 0 }, lang).slice(1);
+export function addOfficerKeyLines(r: AddOfficerResult & { folded: IngestFileResult[] }, lang: Lang, zone: string): string[] {
+  return keyCommandLines('accept-key', { ...r, decision: 'accepted', fingerprint: '', rejectedPackets: 0 }, lang, zone).slice(1);
 }

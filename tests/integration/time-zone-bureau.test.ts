@@ -9,6 +9,9 @@ import { initBureau } from '../../electron/bureau/init.js';
 import { actOnBureauProblem, raiseBureauProblem } from '../../electron/bureau/problems.js';
 import { masterListWorkbook, sampleRows } from '../../electron/bureau/samples.js';
 import { checkNotFuture } from '../../electron/bureau/authorize.js';
+import { createBureauCommand } from '../../electron/bureau/cli.js';
+import { generateSigningKeyPair } from '../../electron/packets/keys.js';
+import { writeWeeklyPacket } from '../fixtures/bureau/weekly-packet.js';
 import { openBureauDatabase } from '../../electron/bureau/database.js';
 import type { WeeklyChange } from '../../shared/packets/weekly.js';
 import { dumpDatabase, makeTempDir, type TempDir } from '../helpers/temp-store.js';
@@ -136,6 +139,22 @@ describe('bureau desk: the district’s zone, not the process’s', () => {
     expect(() => checkNotFuture(visit('2025-12-02'), createdAt, 'Asia/Shanghai')).not.toThrow();
     expect(() => checkNotFuture(visit('2025-12-03'), createdAt, 'Asia/Shanghai')).toThrow(/visitedOn 2025-12-03/);
     expect(() => checkNotFuture(visit('2025-12-02'), createdAt, 'UTC')).toThrow(/visitedOn 2025-12-02/); // a desk set to UTC
+  });
+
+  it('officers pending prints when a packet arrived as local time, not a UTC ISO string', async () => {
+    const run = async (args: string[]) => {
+      const out: string[] = [];
+      const code = await createBureauCommand({ now: () => RESOLVED_AT, env: { LANG: 'en_US.UTF-8' } }).run([...args, '--db', db], { out: (t) => out.push(t), err: (t) => out.push(t) });
+      return { code, text: out.join('\n') };
+    };
+    const officers = JSON.parse((await run(['officers', 'list', '--json'])).text).result as { id: string; name: string; unit: string }[];
+    const o = officers[0]!;
+    const packet = await writeWeeklyPacket(dir.path, { officer: { id: o.id, name: o.name, unit: o.unit, phone: '' }, keys: generateSigningKeyPair(), sequence: 1, changes: [] });
+    expect((await run(['ingest', packet])).code).toBe(0);
+    const pending = await run(['officers', 'pending']);
+    expect(pending.code).toBe(0);
+    expect(pending.text).toContain('received 2025-12-01 04:00');
+    expect(pending.text).not.toMatch(ISO_MOMENT);
   });
 
   // Last: it changes the desk's zone for good.
