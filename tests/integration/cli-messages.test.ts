@@ -102,7 +102,7 @@ describe.skipIf(!(systemMajor < 22))('started on a Node older than 22', () => {
 const ALLOWED = new Set(
   [
     'sponsor-desk', 'bureau', 'import', 'export', 'trust-bureau', 'officer-key', 'sync-status', 'init', 'ingest', 'import-master', 'assign', 'summary',
-    'officers', 'problems', 'settings', 'backup', 'restore', 'export-ledger', 'list', 'add', 'pending', 'accept-key', 'reject-key', 'raise', 'act',
+    'officers', 'problems', 'settings', 'backup', 'restore', 'export-ledger', 'list', 'add', 'pending', 'accept-key', 'reject-key', 'voided', 'raise', 'act',
     'Sponsor', 'Desk', 'zip', 'PEM', 'PDF', 'JPEG', 'PNG', 'WebP', 'SHA', 'Ed', 'Excel', 'CSV', 'ID', 'UUID', 'IANA', 'YYYY', 'MM', 'DD', 'LANG', 'Node', 'js',
   ],
 );
