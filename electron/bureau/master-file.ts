@@ -80,7 +80,8 @@ export function readMasterListFile(path: string): MasterFile {
   if (!ws || !ws['!ref']) return { fileName: file, sha256: sha256(bytes), encoding, sheet: { headers: [], rows: [] } };
   const range = XLSX.utils.decode_range(ws['!ref']);
   const firstRow = range.s.r + 1;
-  const grid = XLSX.utils.sheet_to_json<RawCell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true });
+  // UTC: a date cell comes as its day's UTC midnight, the day cellText reads (without it SheetJS shifts it by the process's zone).
+  const grid = XLSX.utils.sheet_to_json<RawCell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true, UTC: true });
   const shown = encoding === null ? shownDifferences(ws, range.s.c, XLSX.utils.decode_cell) : new Map();
   const hiddenLinesOf = encoding === null ? hiddenLines(ws, range.s.c) : { rows: new Set<number>(), columns: new Set<number>() };
   // The heading row is the first of the top ten rows that names the 项目编码 column (a title row may sit above it).
