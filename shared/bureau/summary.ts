@@ -65,6 +65,8 @@ export const DistrictSummary = z.object({
   asOfMonth: z.string(),
   /** The day problem states, overdue, actions and milestones are counted to. */
   referenceDay: z.string(),
+  /** The district's IANA time zone (the bureau's setting): the reference day ends at its midnight there. */
+  timeZone: z.string(),
   elapsedMonths: z.number().int(),
   timeProportionalPct: z.number(),
   projectsByLevel: z.object({ total: z.number().int(), provincial: z.number().int(), municipal: z.number().int(), district: z.number().int() }),
@@ -236,6 +238,7 @@ export function computeDistrictSummary(input: SummaryInput): DistrictSummary {
     year,
     asOfMonth: input.asOfMonth,
     referenceDay: input.referenceDay,
+    timeZone: input.timeZone,
     elapsedMonths: months,
     timeProportionalPct: progressFigures(0, 1, months).timeProportionalPct,
     projectsByLevel: {

@@ -90,6 +90,7 @@ describe('bureau desk: the district’s zone, not the process’s', () => {
     const beijing = summaryOn('Asia/Shanghai', '2025-11-30');
     expect(utc).toEqual(beijing);
     expect(utc.problems).toMatchObject({ collected: 1, resolved: 0, open: 1 });
+    expect(utc.timeZone).toBe('Asia/Shanghai');
     expect(summaryOn('UTC', '2025-12-01').problems).toMatchObject({ collected: 1, resolved: 1, open: 0 });
   });
 
@@ -165,6 +166,7 @@ describe('bureau desk: the district’s zone, not the process’s', () => {
     const utc = summaryOn('UTC', '2025-11-30');
     expect(summaryOn('Asia/Shanghai', '2025-11-30')).toEqual(utc);
     expect(utc.problems).toMatchObject({ collected: 1, resolved: 1, open: 0 });
+    expect(utc.timeZone).toBe('Europe/Berlin');
     const ledger = ledgerUnder('Asia/Shanghai', 'ledger-berlin.xlsx');
     expect(ledger['问题台账']![0]!['化解时间']).toBe('2025-11-30 21:00');
   });
