@@ -94,7 +94,8 @@ export interface HoldInput {
 export function holdPendingPacket(ctx: BureauContext, input: HoldInput): PendingPacket {
   const folder = join(ctx.filesDir, 'pending');
   if (!existsSync(folder)) mkdirSync(folder, { recursive: true, mode: 0o700 });
-  const archivePath = join('pending', `${input.packetId}.zip`);
+  // Named by id and content: a file left by a crash before its row was written is reused only if it is the same bytes.
+  const archivePath = join('pending', `${input.packetId}-${input.sha256.slice(0, 16)}.zip`);
   const target = join(ctx.filesDir, archivePath);
   const created = !existsSync(target);
   if (created) {
