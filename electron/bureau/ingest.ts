@@ -235,7 +235,7 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
   try {
     checkSequenceJump(db, officer.id, manifest.sequence);
     if (pending) {
-      const again = alreadyPending(db, manifest.packetId);
+      const again = alreadyPending(db, manifest.packetId, pending.fingerprint);
       if (!again) {
         holdPendingPacket(ctx, {
           file,

@@ -76,12 +76,21 @@ export function checkSequenceJump(db: SqliteDatabase, officerId: string, sequenc
 }
 
 /**
- * A packet id already in the pending list: `true` when it is still waiting (the same file again changes
- * nothing); refused when a person already decided on it (rejected, or folded and then voided).
+ * A packet id already in the pending list: `true` when it is still waiting under the same key (the same file
+ * again changes nothing); refused when a person already decided on it, or when the id is held under another
+ * key (a copy re-signed by someone else never takes the place of the one held, nor the other way round; the
+ * officer's next packet has a new id and carries the same records).
  */
-export function alreadyPending(db: SqliteDatabase, packetId: string): boolean {
+export function alreadyPending(db: SqliteDatabase, packetId: string, fingerprint: string): boolean {
   const held = getPendingPacket(db, packetId);
   if (!held) return false;
+  if (held.fingerprint !== fingerprint) {
+    throw new AppError('packet_signature', `a packet with id ${packetId} is already held from key ${held.fingerprint}, not ${fingerprint}`, {
+      reason: 'packet_id_taken',
+      fingerprint: held.fingerprint,
+      found: fingerprint,
+    });
+  }
   if (held.status === 'pending') return true;
   throw new AppError('packet_signature', `packet ${packetId} was already ${held.status} after a decision on key ${held.fingerprint}`, {
     reason: 'key_rejected',

@@ -44,6 +44,7 @@ const PACKET_REASON_ZH: Record<string, string> = {
   pending_key_unknown: '该责任人没有使用此指纹的待确认数据包，未作改动：请与本人再次逐字核对指纹（officers pending 列出待确认的公钥）',
   key_unknown_for_officer: '该责任人既没有此指纹的待确认数据包，也没有登记此公钥，未作改动',
   key_in_force: '该责任人已有另一把公钥，未作改动：换用新公钥会作废旧公钥送来的全部数据包；与本人核对后加 --replace-key',
+  packet_id_taken: '已有同一编号的数据包以另一把公钥列入待确认清单，拒收；责任人下一次导出的数据包会带上同样的记录',
   key_command_input: 'officers accept-key 和 reject-key 需要责任人（编号或姓名）和 --fingerprint（按本人读出的指纹输入）',
   unknown_reference: '记录引用了本局数据库中没有的项目、清单事项、里程碑或问题',
   not_officer_owned: '周报中含有不属于责任人的记录',

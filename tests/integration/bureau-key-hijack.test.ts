@@ -298,4 +298,21 @@ describe('trust on first use cannot be hijacked', () => {
     expect((await bureau(['officers', 'pending'])).result).toEqual([]);
     expect(await completed()).toBe(1234);
   });
+
+  it('a copy of a waiting packet re-signed with another key under the same id is refused and changes nothing', async () => {
+    const first = await exportWeeklyPacket(store.ctx, { outDir: dir.file('usb') });
+    expect((await bureau(['ingest', first.filePath])).result[0].status).toBe('pending');
+    const before = dump();
+    const copy = await writeWeeklyPacket(dir.file('forged'), {
+      officer: { id: officerId, name: '李明', unit: '区经济发展局', phone: '' },
+      keys: generateSigningKeyPair(),
+      sequence: 1,
+      packetId: first.packetId,
+      changes: [],
+      createdAt: PACKET_DATE,
+    });
+    const r = await bureau(['ingest', copy]);
+    expect(r.result[0].error.params.reason).toBe('packet_id_taken');
+    expect(dump()).toEqual(before);
+  });
 });
