@@ -20,30 +20,9 @@ interface ReceivedLink {
   counts: string;
 }
 
-/**
- * When records of this officer were last set aside by voiding a packet (null: never). After that the bureau
- * can no longer prove which of the officer's records it holds (a voided packet may have brought in a record a
- * valid packet only repeated), so only packets received later count, starting again from 0: the officer's
- * next packet carries everything, and what voiding set aside comes back if the officer really recorded it.
- * Never delete what you can't prove was received.
- */
-function lastVoidingWithRecords(db: SqliteDatabase, officerId: string): string | null {
-  const row = cached(
-    db,
-    `SELECT max(p.voided_at) AS at FROM received_packets p
-      WHERE p.officer_id = ? AND p.voided_at IS NOT NULL AND EXISTS (SELECT 1 FROM voided_records v WHERE v.packet_id = p.packet_id)`,
-  ).get(officerId) as { at: string | null } | undefined;
-  return row?.at ?? null;
-}
-
 /** The highest weekly-packet sequence whose chain of bases the bureau holds whole (0: none). */
 export function acknowledgeableSequence(db: SqliteDatabase, officerId: string): number {
-  const since = lastVoidingWithRecords(db, officerId);
-  const rows = (
-    cached(db, 'SELECT sequence, counts, received_at AS receivedAt FROM received_packets WHERE officer_id = ? AND voided_at IS NULL ORDER BY sequence').all(
-      officerId,
-    ) as (ReceivedLink & { receivedAt: string })[]
-  ).filter((r) => since === null || r.receivedAt >= since); // packets folded by the same decision, after the voiding, count
+  const rows = cached(db, 'SELECT sequence, counts FROM received_packets WHERE officer_id = ? AND voided_at IS NULL ORDER BY sequence').all(officerId) as ReceivedLink[];
   const covered = new Set<number>([0]);
   let highest = 0;
   for (const row of rows) {
