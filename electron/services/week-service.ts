@@ -12,7 +12,9 @@ import type {
 } from '../../shared/operations/week.js';
 import {
   addDays,
+  belongsToWeek,
   compareProblemEvents,
+  dayInWeek,
   daysOverdue,
   deriveProblemState,
   isOverdue,
@@ -20,7 +22,7 @@ import {
   localDay,
   localDayStart,
   nextProblemStatus,
-  weekStart,
+  reportingWeek,
 } from '../../shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { listProblemEvents } from '../store/repositories/problems.js';
@@ -38,12 +40,12 @@ interface WeekWindow {
 }
 
 function within(w: WeekWindow, day: string): boolean {
-  return day >= w.start && day <= w.end;
+  return dayInWeek({ from: w.start, to: w.end }, day);
 }
 
-/** In the week by the day it happened or by the day it was entered. */
+/** In the week by the day it happened or by the day it was entered (shared/rules/reporting-week.ts). */
 function belongs(w: WeekWindow, on: string, recordedAt: string): boolean {
-  return within(w, on) || within(w, localDay(recordedAt, w.zone));
+  return belongsToWeek({ from: w.start, to: w.end }, on, recordedAt, w.zone);
 }
 
 const PROJECT_REF = 'p.id AS projectId, p.code AS projectCode, p.name AS projectName';
@@ -208,8 +210,7 @@ function dueProblems(db: SqliteDatabase, until: string, asOf: string): DueProble
 export function weekOverview(db: SqliteDatabase, now: Date, weekOf?: string): WeekOverview {
   const zone = storeTimeZone(db);
   const today = localDay(now, zone);
-  const start = weekStart(weekOf ?? today);
-  const end = addDays(start, 6);
+  const { from: start, to: end } = reportingWeek(now, zone, weekOf);
   const w: WeekWindow = { start, end, zone, lo: localDayStart(addDays(start, -1), zone), hi: localDayStart(addDays(start, 8), zone) };
   const asOf = today < start ? start : today > end ? end : today;
   const nextWeekStart = addDays(start, 7);

@@ -1,7 +1,9 @@
 import type { Officer } from '../../shared/domain/index.js';
 import type { WeeklyStats } from '../../shared/operations/sync.js';
-import { addDays, daysBetween, elapsedMonths, localDateTime, localDay, progressFigures, roundTo } from '../../shared/rules/index.js';
+import { daysBetween, elapsedMonths, localDateTime, localDay, progressFigures, roundTo } from '../../shared/rules/index.js';
+import type { WeekOverview } from '../../shared/operations/week.js';
 import { reportingDay } from '../services/project-views.js';
+import { weekOverview } from '../services/week-service.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { readSetting } from '../store/repositories/settings.js';
 import { acknowledgedChangeSeq } from '../store/repositories/sync.js';
@@ -12,8 +14,10 @@ import { Officer as OfficerSchema } from '../../shared/domain/index.js';
 
 /**
  * The week in numbers, the drafted summary paragraph (Chinese, editable by the officer before export) and
- * the printable report (report.html, self-contained, prints cleanly on A4). The week is the last seven
- * days up to and including today, on the calendar of the store's time zone (never the computer's).
+ * the printable report (report.html, self-contained, prints cleanly on A4). The week is the reporting week
+ * of shared/rules/reporting-week.ts (Monday–Sunday holding today in the district's time zone) and what it
+ * holds is exactly what the 本周工作 screen shows: both are read from weekOverview, so the screen, the
+ * packet's `period` and the report cannot disagree.
  */
 
 export interface OverdueItem {
@@ -30,25 +34,26 @@ export interface WeeklyContext {
   timeZone: string;
   today: string;
   stats: WeeklyStats;
+  /** The 本周工作 screen's data for the same week and clock: the report lists what it lists. */
+  week: WeekOverview;
   ledger: LedgerData;
   overdueItems: OverdueItem[];
 }
 
-const inWindow = (day: string, from: string, to: string) => day >= from && day <= to;
 
 export function weeklyContext(db: SqliteDatabase, now: Date): WeeklyContext {
   const officer = readSetting(db, 'officer', OfficerSchema);
   const ledger = ledgerDataFromStore(db, now, officer);
   const timeZone = ledger.timeZone;
-  const { today, asOfMonth } = reportingDay(now, timeZone);
-  const from = addDays(today, -6);
+  const { asOfMonth } = reportingDay(now, timeZone);
+  const week = weekOverview(db, now);
+  const { today, weekStart: from, weekEnd: to } = week;
   const active = ledger.projects.filter((p) => !p.archived);
   const activeCodes = new Set(active.map((p) => p.code));
 
-  const visits = ledger.visits.filter((v) => inWindow(v.visitedOn, from, today));
-  const closeOffs = ledger.closeOffs.filter((c) => c.action === 'close_off' && inWindow(c.effectiveOn, from, today));
-  const raised = ledger.problems.filter((p) => inWindow(p.raisedOn, from, today));
-  const resolved = ledger.problems.filter((p) => p.history.some((h) => (h.action === 'resolve' || h.action === 'verify_close') && inWindow(localDay(h.at, timeZone), from, today)));
+  const { visits, checklist, problemSteps, problemsRaised, investment, milestones } = week.done;
+  const closeOffs = checklist.filter((c) => c.action === 'close_off');
+  const resolved = new Set(problemSteps.filter((s) => s.action === 'resolve' || s.action === 'verify_close').map((s) => s.problemId));
   const openProblems = ledger.problems.filter((p) => activeCodes.has(p.projectCode) && ['raised', 'dispatched', 'in_progress'].includes(p.status));
 
   const year = active.reduce((y, p) => Math.max(y, p.planYear), 0) || Number(asOfMonth.slice(0, 4));
@@ -73,35 +78,31 @@ export function weeklyContext(db: SqliteDatabase, now: Date): WeeklyContext {
       .all(today) as Omit<OverdueItem, 'daysOverdue'>[]
   ).map((r) => ({ ...r, daysOverdue: daysBetween(r.dueOn, today) }));
 
-  const investmentEntries = (
-    db.prepare('SELECT recorded_at AS at FROM investment_entries').all() as { at: string }[]
-  ).filter((r) => inWindow(localDay(r.at, timeZone), from, today)).length;
-  const milestonesReached = (db.prepare('SELECT count(*) AS n FROM milestone_reports WHERE reached_on BETWEEN ? AND ?').get(from, today) as { n: number }).n;
   const pendingChanges = (db.prepare('SELECT count(*) AS n FROM change_log WHERE seq > ?').get(acknowledgedChangeSeq(db)) as { n: number }).n;
 
   const stats: WeeklyStats = {
     from,
-    to: today,
+    to,
     projects: active.length,
     visits: visits.length,
     visitedProjects: new Set(visits.map((v) => v.projectCode)).size,
     closeOffs: closeOffs.length,
-    problemsRaised: raised.length,
-    problemsResolved: resolved.length,
+    problemsRaised: problemsRaised.length,
+    problemsResolved: resolved.size,
     problemsOpen: openProblems.length,
     problemsOverdue: ledger.problems.filter((p) => activeCodes.has(p.projectCode) && p.overdue).length,
     itemsOverdue: overdueItems.length,
-    investmentEntries,
+    investmentEntries: investment.length,
     asOfMonth,
     completedWan: figures.completed,
     plannedWan: figures.planned,
     completionPct: figures.completionPct,
     timeProportionalPct: figures.timeProportionalPct,
     aheadPoints: figures.aheadPoints,
-    milestonesReached,
+    milestonesReached: milestones.length,
     pendingChanges,
   };
-  return { officer, timeZone, today, stats, ledger, overdueItems };
+  return { officer, timeZone, today, stats, week, ledger, overdueItems };
 }
 
 const zhDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
@@ -163,11 +164,15 @@ export function renderWeeklyReport(ctx: WeeklyContext, summary: string, packet: 
   const from = stats.from;
   const to = stats.to;
   const active = ledger.projects.filter((p) => !p.archived);
-  const visits = ledger.visits.filter((v) => inWindow(v.visitedOn, from, to)).sort((a, b) => (a.visitedOn < b.visitedOn ? -1 : 1));
-  const closeOffs = ledger.closeOffs.filter((c) => inWindow(c.effectiveOn, from, to));
-  const weekProblems = ledger.problems.filter(
-    (p) => inWindow(p.raisedOn, from, to) || p.history.some((h) => inWindow(localDay(h.at, ctx.timeZone), from, to)),
-  );
+  // The rows the 本周工作 screen lists, in its order, with the ledger's columns.
+  const done = ctx.week.done;
+  const pick = <T extends { id: string }>(rows: readonly T[], ids: readonly string[]): T[] => {
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    return ids.map((id) => byId.get(id)).filter((r): r is T => r !== undefined);
+  };
+  const visits = pick(ledger.visits, done.visits.map((v) => v.id));
+  const closeOffs = pick(ledger.closeOffs, done.checklist.map((c) => c.id));
+  const weekProblems = pick(ledger.problems, [...new Set([...done.problemsRaised.map((p) => p.id), ...done.problemSteps.map((s) => s.problemId)])]);
   const open = ledger.problems.filter((p) => ['raised', 'dispatched', 'in_progress'].includes(p.status) && active.some((a) => a.code === p.projectCode));
   const paragraphs = summary
     .split(/\n+/)

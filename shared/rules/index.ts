@@ -5,3 +5,4 @@ export * from './overdue.js';
 export * from './problem-state.js';
 export * from './checklist-state.js';
 export * from './investment.js';
+export * from './reporting-week.js';

@@ -65,7 +65,7 @@ describe('officer store: days and times follow the store’s zone, never the pro
     expect(utc).toEqual(beijing);
     expect(utc.today).toBe('2025-12-01');
     expect(utc.week).toEqual({ start: '2025-12-01', today: '2025-12-01', investmentOn: ['2025-12-01'], stepsOn: ['2025-12-01'] });
-    expect(utc.weekly).toEqual({ from: '2025-11-25', to: '2025-12-01', investmentEntries: 1, problemsResolved: 1 });
+    expect(utc.weekly).toEqual({ from: '2025-12-01', to: '2025-12-07', investmentEntries: 1, problemsResolved: 1 });
     expect(utc.reportMeta).toContain('第1期　2025-12-01');
     expect(utc.reportFooter).toContain('生成时间：2025-12-01 04:00');
     expect(utc.fileName).toBe('sponsor-desk-weekly-20251201-李明-0001.zip');
