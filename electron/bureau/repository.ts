@@ -106,7 +106,16 @@ export interface BureauProject extends Project {
 const PROJECT_COLUMNS = `id, code, name, company, level, industry, stage, sponsoring_leader AS sponsoringLeader,
   sponsoring_unit AS sponsoringUnit, officer_id AS officerId, plan_year AS planYear,
   annual_planned_investment AS annualPlannedInvestment, total_investment AS totalInvestment, location,
-  archived_at AS archivedAt, checklist_source AS checklistSource, master_row AS masterRow`;
+  archived_at AS archivedAt, checklist_source AS checklistSource, master_row AS masterRow,
+  bureau_completed_month AS bureauCompletedMonth, bureau_completed_amount AS bureauCompletedAmount`;
+
+type ProjectRow = Omit<BureauProject, 'bureauCompleted'> & { bureauCompletedMonth: string | null; bureauCompletedAmount: number | null };
+
+/** The two columns as the one optional figure (both set or both null, the list's rule). */
+function projectFromRow({ bureauCompletedMonth, bureauCompletedAmount, ...p }: ProjectRow): BureauProject {
+  const bureauCompleted = bureauCompletedMonth !== null && bureauCompletedAmount !== null ? { throughMonth: bureauCompletedMonth, amount: bureauCompletedAmount } : null;
+  return { ...p, bureauCompleted };
+}
 
 export function listBureauProjects(db: SqliteDatabase, options: { includeArchived?: boolean; officerId?: string } = {}): BureauProject[] {
   const where: string[] = [];
@@ -117,27 +126,35 @@ export function listBureauProjects(db: SqliteDatabase, options: { includeArchive
     params.push(options.officerId);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  return cached(db, `SELECT ${PROJECT_COLUMNS} FROM projects ${clause} ORDER BY code`).all(...params) as BureauProject[];
+  return (cached(db, `SELECT ${PROJECT_COLUMNS} FROM projects ${clause} ORDER BY code`).all(...params) as ProjectRow[]).map(projectFromRow);
 }
 
 export function getBureauProject(db: SqliteDatabase, id: string): BureauProject | undefined {
-  return cached(db, `SELECT ${PROJECT_COLUMNS} FROM projects WHERE id = ?`).get(id) as BureauProject | undefined;
+  const row = cached(db, `SELECT ${PROJECT_COLUMNS} FROM projects WHERE id = ?`).get(id) as ProjectRow | undefined;
+  return row ? projectFromRow(row) : undefined;
+}
+
+function projectParams({ bureauCompleted, ...p }: BureauProject): ProjectRow {
+  return { ...p, bureauCompletedMonth: bureauCompleted?.throughMonth ?? null, bureauCompletedAmount: bureauCompleted?.amount ?? null };
 }
 
 export function upsertBureauProject(db: SqliteDatabase, p: BureauProject): void {
   cached(db, 
     `INSERT INTO projects (id, code, name, company, level, industry, stage, sponsoring_leader, sponsoring_unit, officer_id,
-       plan_year, annual_planned_investment, total_investment, location, archived_at, checklist_source, master_row)
+       plan_year, annual_planned_investment, total_investment, location, archived_at, checklist_source, master_row,
+       bureau_completed_month, bureau_completed_amount)
      VALUES (@id, @code, @name, @company, @level, @industry, @stage, @sponsoringLeader, @sponsoringUnit, @officerId,
-       @planYear, @annualPlannedInvestment, @totalInvestment, @location, @archivedAt, @checklistSource, @masterRow)
+       @planYear, @annualPlannedInvestment, @totalInvestment, @location, @archivedAt, @checklistSource, @masterRow,
+       @bureauCompletedMonth, @bureauCompletedAmount)
      ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, company = excluded.company,
        level = excluded.level, industry = excluded.industry, stage = excluded.stage,
        sponsoring_leader = excluded.sponsoring_leader, sponsoring_unit = excluded.sponsoring_unit,
        officer_id = excluded.officer_id, plan_year = excluded.plan_year,
        annual_planned_investment = excluded.annual_planned_investment, total_investment = excluded.total_investment,
        location = excluded.location, archived_at = excluded.archived_at, checklist_source = excluded.checklist_source,
-       master_row = excluded.master_row`,
-  ).run(p);
+       master_row = excluded.master_row, bureau_completed_month = excluded.bureau_completed_month,
+       bureau_completed_amount = excluded.bureau_completed_amount`,
+  ).run(projectParams(p));
 }
 
 export interface ProjectRevision {

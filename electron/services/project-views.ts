@@ -1,7 +1,7 @@
 import type { ChecklistEvent, InvestmentEntry, Problem, ProblemEvent, Project } from '../../shared/domain/index.js';
 import type { ChecklistItemView, ProblemView, ProjectSummary } from '../../shared/operations/index.js';
 import {
-  cumulativeCompleted,
+  completedWithBureauFigure,
   daysBetween,
   deriveChecklistState,
   deriveProblemState,
@@ -39,9 +39,10 @@ export function reportingDay(now: Date, zone: string): { today: string; asOfMont
 }
 
 export function progressOf(project: Project, entries: readonly InvestmentEntry[], asOfMonth: string) {
-  const completed = cumulativeCompleted(entries, project.planYear, asOfMonth);
+  // The bureau's figure stands in until the officer's own monthly figures take over (shared/rules/bureau-figure.ts).
+  const { completed, bureauThroughMonth } = completedWithBureauFigure(entries, project.planYear, asOfMonth, project.bureauCompleted);
   const months = elapsedMonths(project.planYear, asOfMonth);
-  return { asOfMonth, ...progressFigures(completed, project.annualPlannedInvestment, months) };
+  return { asOfMonth, ...progressFigures(completed, project.annualPlannedInvestment, months), bureauThroughMonth };
 }
 
 export function problemViews(problems: readonly Problem[], events: readonly ProblemEvent[], projectNames: Map<string, string>, today: string): ProblemView[] {

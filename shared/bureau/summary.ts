@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { InvestmentEntry, Milestone, MilestoneReport, Problem, ProblemEvent, Project, Visit } from '../domain/index.js';
 import { ProjectLevel } from '../domain/index.js';
-import { cumulativeCompleted, deriveProblemState, elapsedMonths, localDay, progressFigures, roundTo } from '../rules/index.js';
+import { completedWithBureauFigure, deriveProblemState, elapsedMonths, localDay, progressFigures, roundTo } from '../rules/index.js';
 
 /**
  * The district figures the bureau reports (the press conference's table and its paragraph), computed from
@@ -204,7 +204,8 @@ export function computeDistrictSummary(input: SummaryInput): DistrictSummary {
   const reports = groupBy(input.milestoneReports.filter((r) => knownBy(r.recordedAt)), (r) => r.milestoneId);
 
   const facts: ProjectFacts[] = projects.map((project) => {
-    const completed = cumulativeCompleted(entries.get(project.id) ?? [], year, input.asOfMonth);
+    // The bureau's own figure and the officer's entries by the one shared rule: neither counted twice.
+    const { completed } = completedWithBureauFigure(entries.get(project.id) ?? [], year, input.asOfMonth, project.bureauCompleted);
     const own = problems.get(project.id) ?? [];
     let resolved = 0;
     let closed = 0;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AmountWan, IsoDate, RecordId, RequiredText, Text, Timestamp } from './common.js';
+import { AmountWan, IsoDate, IsoMonth, RecordId, RequiredText, Text, Timestamp } from './common.js';
 
 export const ProjectLevel = z.enum(['provincial', 'municipal', 'district']);
 export type ProjectLevel = z.infer<typeof ProjectLevel>;
@@ -41,6 +41,14 @@ export const MilestoneReport = z.object({
 });
 export type MilestoneReport = z.infer<typeof MilestoneReport>;
 
+/**
+ * The bureau's figure of investment completed this plan year, January through `throughMonth` (1–N月累计完成投资,
+ * from the master list). It stands in for the officer's monthly figures until those take over
+ * (shared/rules/bureau-figure.ts), so a first assignment late in the year is not shown far behind schedule.
+ */
+export const BureauCompleted = z.object({ throughMonth: IsoMonth, amount: AmountWan });
+export type BureauCompleted = z.infer<typeof BureauCompleted>;
+
 /** A key project as the bureau assigns it. Every field here is bureau-owned. */
 export const Project = z.object({
   id: RecordId,
@@ -58,5 +66,7 @@ export const Project = z.object({
   totalInvestment: AmountWan.nullable(),
   location: Text(200),
   archivedAt: Timestamp.nullable(),
+  /** Optional: absent in stores and packets written before it existed (readers treat absent as null). */
+  bureauCompleted: BureauCompleted.nullable().optional(),
 });
 export type Project = z.infer<typeof Project>;

@@ -23,6 +23,8 @@ export const ProgressView = z.object({
   completionPct: z.number().nullable(),
   timeProportionalPct: z.number(),
   aheadPoints: z.number().nullable(),
+  /** YYYY-MM when `completed` includes the bureau's figure to that month (shown as 局报数), else null. */
+  bureauThroughMonth: IsoMonth.nullable().optional(),
 });
 export type ProgressView = z.infer<typeof ProgressView>;
 

@@ -6,3 +6,4 @@ export * from './problem-state.js';
 export * from './checklist-state.js';
 export * from './investment.js';
 export * from './reporting-week.js';
+export * from './bureau-figure.js';

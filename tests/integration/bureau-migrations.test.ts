@@ -4,6 +4,7 @@ import { BUREAU_MIGRATIONS } from '../../electron/bureau/migrations/index.js';
 import { Database } from '../../electron/store/driver.js';
 import type { SqliteDatabase } from '../../electron/store/database.js';
 import { migrate } from '../../electron/store/migrate.js';
+import { getBureauProject, listBureauProjects, upsertBureauProject } from '../../electron/bureau/repository.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 
 /**
@@ -52,6 +53,27 @@ const CASES: MigrationCase[] = [
       }
       // The new check: a key can only be confirmed by a file or a read-back.
       expect(() => db.prepare("UPDATE officers SET key_confirmed = 'packet' WHERE id = ?").run(LI)).toThrow(/CHECK/);
+    },
+  },
+  {
+    version: 4,
+    // A version-3 desk with an imported project: no completed investment to date existed then.
+    seed: (db) => {
+      db.exec(`
+        INSERT INTO officers (id, name, unit, created_at) VALUES ('${LI}', '李明', '区经济发展局', '2026-11-01T00:00:00.000Z');
+        INSERT INTO projects (id, code, name, level, stage, sponsoring_leader, sponsoring_unit, officer_id, plan_year, annual_planned_investment, master_row)
+        VALUES ('00000000-0000-4000-8000-0000000000p1', 'GX-2026-001', '欣旺达动力电池二期项目', 'provincial', 'construction', '王立新', '区经济发展局', '${LI}', 2026, 120000, 2);
+      `);
+    },
+    check: (db) => {
+      const id = '00000000-0000-4000-8000-0000000000p1';
+      const [project] = listBureauProjects(db);
+      expect(project).toMatchObject({ id, code: 'GX-2026-001', annualPlannedInvestment: 120000, masterRow: 2, bureauCompleted: null });
+      // The figure round-trips once a list gives one; the columns refuse a malformed month or a negative amount.
+      upsertBureauProject(db, { ...project!, bureauCompleted: { throughMonth: '2026-11', amount: 98000.5 } });
+      expect(getBureauProject(db, id)!.bureauCompleted).toEqual({ throughMonth: '2026-11', amount: 98000.5 });
+      expect(() => db.prepare("UPDATE projects SET bureau_completed_month = 'Nov' WHERE id = ?").run(id)).toThrow(/CHECK/);
+      expect(() => db.prepare('UPDATE projects SET bureau_completed_amount = -5 WHERE id = ?').run(id)).toThrow(/CHECK/);
     },
   },
 ];

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion, type SqliteDatabase } from '../../electron/store/database.js';
 import { MIGRATIONS } from '../../electron/store/migrations/index.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
+import { listProblemEvents } from '../../electron/store/repositories/problems.js';
 import { upsertProject } from '../../electron/store/repositories/projects.js';
 import { insertVisit } from '../../electron/store/repositories/visits.js';
 import { listProjectSummaries } from '../../electron/services/project-views.js';
@@ -77,7 +78,7 @@ const CASES: MigrationCase[] = [
     },
     check: (db) => {
       // The version-1 rows are untouched, the sync tables exist and are empty, the outbox keeps counting.
-      expect(dumpTables(db, V1_TABLES)).toBe(v1Dump);
+      expect(dumpTables(db, V1_TABLES, LATER_PROJECT_COLUMNS)).toBe(v1Dump);
       for (const table of ['assignment_imports', 'packet_exports', 'sync_conflicts']) {
         expect((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n).toBe(0);
       }
@@ -146,7 +147,67 @@ const CASES: MigrationCase[] = [
       db.prepare(`UPDATE milestones SET withdrawn_at = '2026-11-20T10:00:00.000Z'`).run();
     },
   },
+  {
+    version: 5,
+    // A version-4 store with a project the officer entered monthly figures for (as every store before the bureau's figure).
+    seed: (db) => {
+      db.exec(`
+        INSERT INTO projects (id, code, name, company, level, industry, stage, sponsoring_leader, sponsoring_unit, officer_id,
+          plan_year, annual_planned_investment, total_investment, location, archived_at)
+        VALUES ('00000000-0000-4000-8000-000000000d01', 'GX-2026-004', '鲁南储能基地', '', 'district', '', 'construction', '王立新',
+          '区经济发展局', '00000000-0000-4000-8000-000000000001', 2026, 12000, NULL, '', NULL);
+        INSERT INTO investment_entries (id, project_id, month, amount, recorded_at, recorded_by)
+        VALUES ('00000000-0000-4000-8000-000000000d02', '00000000-0000-4000-8000-000000000d01', '2026-10', 1100, '2026-11-02T10:00:00.000Z', '李明');
+      `);
+      v4Dump = dumpTables(db, ['projects', 'investment_entries']);
+    },
+    check: (db) => {
+      // The rows are as they were, with no bureau figure; progress is the officer's own figures, as before.
+      expect(dumpTables(db, ['projects', 'investment_entries'], LATER_PROJECT_COLUMNS)).toBe(v4Dump);
+      expect(db.prepare(`SELECT bureau_completed_month, bureau_completed_amount FROM projects WHERE id = '00000000-0000-4000-8000-000000000d01'`).get()).toEqual({
+        bureau_completed_month: null,
+        bureau_completed_amount: null,
+      });
+      const summary = listProjectSummaries(db, FIXED_NOW, false).find((p) => p.code === 'GX-2026-004')!;
+      expect(summary.bureauCompleted).toBeNull();
+      expect(summary.progress.bureauThroughMonth).toBeNull();
+      // The new columns refuse a malformed month and a negative amount.
+      expect(() => db.prepare(`UPDATE projects SET bureau_completed_month = '2026-13x' WHERE code = 'GX-2026-004'`).run()).toThrow(/CHECK/);
+      expect(() => db.prepare(`UPDATE projects SET bureau_completed_amount = -1 WHERE code = 'GX-2026-004'`).run()).toThrow(/CHECK/);
+    },
+  },
+  {
+    version: 6,
+    // A version-5 store with a problem step typed when it happened (its only time, `at`).
+    seed: (db) => {
+      db.exec(`
+        INSERT INTO projects (id, code, name, company, level, industry, stage, sponsoring_leader, sponsoring_unit, officer_id,
+          plan_year, annual_planned_investment, total_investment, location, archived_at)
+        VALUES ('00000000-0000-4000-8000-000000000e01', 'GX-2026-006', '鲁南光伏园', '', 'district', '', 'construction', '王立新',
+          '区经济发展局', '00000000-0000-4000-8000-000000000001', 2026, 5000, NULL, '', NULL);
+        INSERT INTO problems (id, project_id, category, description, responsible_department, coordinating_leader, due_on, origin, raised_on, raised_by, recorded_at)
+        VALUES ('00000000-0000-4000-8000-000000000e02', '00000000-0000-4000-8000-000000000e01', 'land', '用地指标未落实', '自然资源局', '王立新', NULL,
+          'officer', '2026-11-02', '李明', '2026-11-02T02:00:00.000Z');
+        INSERT INTO problem_events (id, problem_id, action, at, by, origin, note, department, resolution)
+        VALUES ('00000000-0000-4000-8000-000000000e03', '00000000-0000-4000-8000-000000000e02', 'dispatch', '2026-11-03T02:00:00.000Z', '李明', 'officer', '',
+          '自然资源局', NULL);
+      `);
+      v5Dump = dumpTables(db, ['problem_events']);
+    },
+    check: (db) => {
+      // The old step is as it was, with no entry time (it reads as entered when it happened).
+      expect(dumpTables(db, ['problem_events'], ['recorded_at'])).toBe(v5Dump);
+      expect(db.prepare('SELECT recorded_at FROM problem_events').pluck().all()).toEqual([null]);
+      const [event] = listProblemEvents(db, ['00000000-0000-4000-8000-000000000e02']);
+      expect(event).toMatchObject({ at: '2026-11-03T02:00:00.000Z' });
+      expect(event).not.toHaveProperty('recordedAt');
+    },
+  },
 ];
+let v5Dump = '';
+/** Columns migration 5 adds to projects: left out when comparing rows seeded before it. */
+const LATER_PROJECT_COLUMNS = ['bureau_completed_month', 'bureau_completed_amount'];
+let v4Dump = '';
 let v3Dump = '';
 let v2Dump = '';
 
@@ -154,8 +215,10 @@ const V1_TABLES = ['settings', 'projects', 'visits', 'change_log'];
 let v1Dump = '';
 
 /** The rows of some tables, as a stable string (a subset of dumpDatabase, for tables a migration must not touch). */
-function dumpTables(db: SqliteDatabase, tables: readonly string[]): string {
-  return tables.map((t) => `${t}: ${JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all())}`).join('\n');
+function dumpTables(db: SqliteDatabase, tables: readonly string[], omit: readonly string[] = []): string {
+  const rows = (t: string) =>
+    (db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all() as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !omit.includes(k))));
+  return tables.map((t) => `${t}: ${JSON.stringify(rows(t))}`).join('\n');
 }
 
 /** What every upgraded database must support, whatever the migration: the current app reads and writes it. */

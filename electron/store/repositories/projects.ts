@@ -1,35 +1,51 @@
-import type { Milestone, MilestoneReport, Project } from '../../../shared/domain/index.js';
+import type { BureauCompleted, Milestone, MilestoneReport, Project } from '../../../shared/domain/index.js';
 import type { SqliteDatabase } from '../database.js';
 import { recordChange } from './change-log.js';
 
 const PROJECT_COLUMNS = `id, code, name, company, level, industry, stage, sponsoring_leader AS sponsoringLeader,
   sponsoring_unit AS sponsoringUnit, officer_id AS officerId, plan_year AS planYear,
   annual_planned_investment AS annualPlannedInvestment, total_investment AS totalInvestment, location,
-  archived_at AS archivedAt`;
+  archived_at AS archivedAt, bureau_completed_month AS bureauCompletedMonth, bureau_completed_amount AS bureauCompletedAmount`;
+
+/** A projects row: the bureau's figure is two columns, both set or both null. */
+export type ProjectRow = Omit<Project, 'bureauCompleted'> & { bureauCompletedMonth: string | null; bureauCompletedAmount: number | null };
+
+export function projectFromRow({ bureauCompletedMonth, bureauCompletedAmount, ...p }: ProjectRow): Project {
+  const bureauCompleted: BureauCompleted | null =
+    bureauCompletedMonth !== null && bureauCompletedAmount !== null ? { throughMonth: bureauCompletedMonth, amount: bureauCompletedAmount } : null;
+  return { ...p, bureauCompleted };
+}
+
+/** The named parameters of a project for the projects table. */
+export function projectParams({ bureauCompleted, ...p }: Omit<Project, 'archivedAt'> & { archivedAt?: string | null }) {
+  return { archivedAt: null, ...p, bureauCompletedMonth: bureauCompleted?.throughMonth ?? null, bureauCompletedAmount: bureauCompleted?.amount ?? null };
+}
 
 export function listProjects(db: SqliteDatabase, includeArchived = false): Project[] {
   const where = includeArchived ? '' : 'WHERE archived_at IS NULL';
-  return db.prepare(`SELECT ${PROJECT_COLUMNS} FROM projects ${where} ORDER BY code`).all() as Project[];
+  return (db.prepare(`SELECT ${PROJECT_COLUMNS} FROM projects ${where} ORDER BY code`).all() as ProjectRow[]).map(projectFromRow);
 }
 
 export function getProject(db: SqliteDatabase, id: string): Project | undefined {
-  return db.prepare(`SELECT ${PROJECT_COLUMNS} FROM projects WHERE id = ?`).get(id) as Project | undefined;
+  const row = db.prepare(`SELECT ${PROJECT_COLUMNS} FROM projects WHERE id = ?`).get(id) as ProjectRow | undefined;
+  return row ? projectFromRow(row) : undefined;
 }
 
 /** Writes the bureau-owned fields of a project (assignment import, demo seed). */
 export function upsertProject(db: SqliteDatabase, p: Project): void {
   db.prepare(
     `INSERT INTO projects (id, code, name, company, level, industry, stage, sponsoring_leader, sponsoring_unit, officer_id,
-       plan_year, annual_planned_investment, total_investment, location, archived_at)
+       plan_year, annual_planned_investment, total_investment, location, archived_at, bureau_completed_month, bureau_completed_amount)
      VALUES (@id, @code, @name, @company, @level, @industry, @stage, @sponsoringLeader, @sponsoringUnit, @officerId,
-       @planYear, @annualPlannedInvestment, @totalInvestment, @location, @archivedAt)
+       @planYear, @annualPlannedInvestment, @totalInvestment, @location, @archivedAt, @bureauCompletedMonth, @bureauCompletedAmount)
      ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, company = excluded.company,
        level = excluded.level, industry = excluded.industry, stage = excluded.stage,
        sponsoring_leader = excluded.sponsoring_leader, sponsoring_unit = excluded.sponsoring_unit,
        officer_id = excluded.officer_id, plan_year = excluded.plan_year,
        annual_planned_investment = excluded.annual_planned_investment, total_investment = excluded.total_investment,
-       location = excluded.location, archived_at = excluded.archived_at`,
-  ).run(p);
+       location = excluded.location, archived_at = excluded.archived_at,
+       bureau_completed_month = excluded.bureau_completed_month, bureau_completed_amount = excluded.bureau_completed_amount`,
+  ).run(projectParams(p));
 }
 
 const MILESTONE_COLUMNS = 'id, project_id AS projectId, kind, title, planned_on AS plannedOn, sort_order AS sortOrder';
