@@ -18,6 +18,7 @@ import { toErrorShape } from '../services/registry.js';
 import { applyAssignment, previewAssignment } from '../sync/assignment-import.js';
 import { ensureOfficerKey, pinBureauKey } from '../sync/keys.js';
 import { syncStatus } from '../sync/status.js';
+import { refuseDemoExport } from '../sync/demo-guard.js';
 import { exportWeeklyPacket } from '../sync/weekly-export.js';
 import type { ProgressCallback } from '../packets/container.js';
 import type { CliCommand, CliIo } from './command.js';
@@ -233,6 +234,7 @@ const exportPacket: CliCommand = {
     }
     const json = parsed.booleans.has('json');
     return withStore('export', io, { dbPath, json, mustExist: true }, async (ctx) => {
+      refuseDemoExport(ctx.db); // before the folder is made
       // Like `bureau assign --out`: the folder is created when missing; a file in its place is refused.
       if (!existsSync(outDir)) mkdirSync(outDir, { recursive: true });
       if (!statSync(outDir).isDirectory()) {

@@ -3,6 +3,7 @@ import type { JobKind } from '../../shared/operations/jobs.js';
 import type { OperationOutput, OperationParsedInput } from '../../shared/operations/index.js';
 import { openDatabase } from '../store/database.js';
 import { applyAssignment } from '../sync/assignment-import.js';
+import { refuseDemoExport } from '../sync/demo-guard.js';
 import { exportWeeklyPacket } from '../sync/weekly-export.js';
 import { writeBackup } from './backup-service.js';
 import type { ServiceContext } from './context.js';
@@ -30,6 +31,7 @@ export interface WorkerInputs {
 export function workerInput<K extends JobKind>(ctx: ServiceContext, kind: K, input: OperationParsedInput<K>): WorkerInputs[K] {
   if (kind === 'sync.exportPacket') {
     const { folder, summary } = input as OperationParsedInput<'sync.exportPacket'>;
+    refuseDemoExport(ctx.db); // refused at the start: no job, no outbox made
     return { outDir: folder ? resolveHandle(ctx, folder, 'folder') : ensureOutbox(ctx), summary } as WorkerInputs[K];
   }
   if (kind === 'sync.applyAssignment') {

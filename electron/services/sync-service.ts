@@ -2,6 +2,7 @@ import { draftWeeklySummary, weeklyContext } from '../sync/weekly-report.js';
 import { applyAssignment, previewAssignment } from '../sync/assignment-import.js';
 import { ensureOfficerKey, pinBureauKey } from '../sync/keys.js';
 import { conflictViews, exportHistory, syncStatus } from '../sync/status.js';
+import { refuseDemoExport } from '../sync/demo-guard.js';
 import { exportWeeklyPacket } from '../sync/weekly-export.js';
 import { readSetting } from '../store/repositories/settings.js';
 import { Officer } from '../../shared/domain/index.js';
@@ -29,8 +30,10 @@ export const syncHandlers: HandlerGroup<
     const { stats } = weeklyContext(ctx.db, ctx.now());
     return { summary: draftWeeklySummary(stats, readSetting(ctx.db, 'officer', Officer)?.name), stats };
   },
-  'sync.exportPacket': ({ folder, summary }, ctx) =>
-    exportWeeklyPacket(ctx, { outDir: folder ? resolveHandle(ctx, folder, 'folder') : ensureOutbox(ctx), summary }),
+  'sync.exportPacket': ({ folder, summary }, ctx) => {
+    refuseDemoExport(ctx.db); // before the outbox is made
+    return exportWeeklyPacket(ctx, { outDir: folder ? resolveHandle(ctx, folder, 'folder') : ensureOutbox(ctx), summary });
+  },
   'sync.exportHistory': (_input, ctx) => exportHistory(ctx.db),
   'sync.conflicts': (_input, ctx) => conflictViews(ctx.db),
   'sync.officerKey': (_input, ctx) => {

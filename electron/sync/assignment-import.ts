@@ -444,11 +444,11 @@ async function verifyAssignment(ctx: ServiceContext, filePath: string, options: 
     };
   }
 
-  // RULE: the demo store never takes an assignment: its data is invented. Start a fresh store instead.
+  // RULE: the demo store never takes an assignment: its data is invented. Leave the demo (a fresh store) instead.
   if (readSetting(db, SETTING_DEMO, z.boolean()) === true) {
     throw new AppError(
       'packet_wrong_officer',
-      'this store holds the demo data; start a fresh store (an empty database) to import your assignment, so invented records never reach the bureau',
+      'this store holds the demo data; leave the demo first (the demo is kept as a backup) to import your assignment into a fresh store, so invented records never reach the bureau',
       { reason: 'demo_store', found: manifest.officerId },
     );
   }

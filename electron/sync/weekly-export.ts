@@ -23,6 +23,7 @@ import { readSetting } from '../store/repositories/settings.js';
 import { acknowledgedChangeSeq, acknowledgedWeeklySequence, insertPacketExport, lastPacketExport, nextWeeklySequence } from '../store/repositories/sync.js';
 import { attachmentSource, hashAttachmentFile, readAttachmentFile } from '../services/attachment-files.js';
 import { refusePlainCopyInDataFolder } from '../services/kept-copies.js';
+import { refuseDemoExport } from './demo-guard.js';
 import { ensureOfficerKey } from './keys.js';
 import { writeLedgerWorkbook } from './ledger-workbook.js';
 import { draftWeeklySummary, renderWeeklyReport, weeklyContext } from './weekly-report.js';
@@ -140,6 +141,7 @@ async function collectPhotos(ctx: ServiceContext, attachments: readonly Attachme
  */
 export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOptions): Promise<ExportResult> {
   const { db } = ctx;
+  refuseDemoExport(db);
   const officer = requireOfficer(ctx);
   if (!existsSync(options.outDir) || !statSync(options.outDir).isDirectory()) {
     throw new AppError('not_found', `the folder ${options.outDir} does not exist`, { what: 'folder', path: options.outDir });

@@ -144,7 +144,8 @@ const ERRORS_ZH: Record<string, string> = {
   'packet_invalid:duplicate_entry': '数据包包含重复条目。',
   'packet_signature:signature_missing': '数据包没有签名（缺少 manifest.sig）。',
   'packet_signature:signature_wrong_key': '数据包由其他密钥签发（{found}），不是受信任的经发局公钥（{expected}）。',
-  'packet_wrong_officer:demo_store': '当前为演示数据库，不能导入任务书。请新建一个空数据库后再导入，以免演示数据报送经发局。',
+  'packet_wrong_officer:demo_store': '当前为演示数据，不能导入任务书：请先退出演示（演示数据会保存为备份），再导入任务书，以免演示数据报送经发局。',
+  'illegal_transition:demo_store': '当前为演示数据，演示数据不报送经发局，不能导出周报数据包：请先退出演示（演示数据会保存为备份），导入任务书后再导出。',
   'packet_wrong_officer:other_officer': '该任务书是发给{foundName}的，本库属于{expectedName}。',
 };
 
