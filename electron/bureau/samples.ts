@@ -7,13 +7,13 @@ import { CHECKLIST_TEMPLATES } from '../../shared/bureau/templates.js';
 import { LEVEL_ZH, STAGE_ZH } from '../../shared/bureau/vocabulary.js';
 import type { LifeCycleStage, ProjectLevel } from '../../shared/domain/index.js';
 import { addDays } from '../../shared/rules/index.js';
-import { DEMO_OFFICER, DEMO_PROJECTS } from '../demo/demo-dataset.js';
 import { formulaSafeRows, writeXlsx } from '../sync/sheet-text.js';
 import { MASTER_SHEET_NAME } from './master-file.js';
+import { SAMPLE_FIRST_OFFICER, SAMPLE_FIRST_PROJECTS } from './sample-first-officer.js';
 
 /**
  * The bureau's sample master list (docs/samples/master-list.xlsx and .csv: 30 projects of the 2026 plan,
- * four officers, the demo dataset's six projects with their codes and names) and the empty template
+ * four officers, 李明's six among them (sample-first-officer.ts, not the officer app's demo)) and the empty template
  * (docs/samples/master-list-template.xlsx). Regenerate with `npx tsx electron/bureau/samples.ts`.
  */
 export type MasterCells = Partial<Record<MasterColumnKey, string | number>>;
@@ -39,14 +39,14 @@ interface Spec {
 }
 
 const OFFICERS = [
-  { name: DEMO_OFFICER.name, unit: DEMO_OFFICER.unit, phone: '0632-0000000' },
+  SAMPLE_FIRST_OFFICER,
   { name: '张伟', unit: '区住房和城乡建设局', phone: '0632-8116021' },
   { name: '王芳', unit: '区自然资源局', phone: '0632-8116132' },
   { name: '赵磊', unit: '区科技创新局', phone: '0632-8116243' },
 ] as const;
 
-/** Start dates of the demo projects, by stage: in the past for those already building. */
-const DEMO_START: Record<LifeCycleStage, string> = {
+/** Start dates of the first officer's projects, by stage: in the past for those already building. */
+const FIRST_START: Record<LifeCycleStage, string> = {
   preliminary_approval: '2026-09-15',
   factor_guarantee: '2026-06-20',
   construction: '2026-03-01',
@@ -86,7 +86,7 @@ const OTHERS: readonly Omit<Spec, 'officer'>[] = [
 const OTHER_OFFICER: readonly (1 | 2 | 3)[] = [3, 3, 2, 1, 1, 2, 3, 3, 2, 3, 1, 1, 2, 3, 2, 2, 1, 3, 1, 2, 1, 2, 1, 3];
 
 function specs(): Spec[] {
-  const demo: Spec[] = DEMO_PROJECTS.map((d) => ({
+  const first: Spec[] = SAMPLE_FIRST_PROJECTS.map((d) => ({
     code: d.code,
     name: d.name,
     company: d.company,
@@ -100,9 +100,9 @@ function specs(): Spec[] {
     officer: 0,
     location: d.location,
     template: d.code === 'GX-2026-006' ? '社会事业项目' : '产业项目',
-    start: DEMO_START[d.stage],
+    start: FIRST_START[d.stage],
   }));
-  return [...demo, ...OTHERS.map((o, i) => ({ ...o, officer: OTHER_OFFICER[i]! }))];
+  return [...first, ...OTHERS.map((o, i) => ({ ...o, officer: OTHER_OFFICER[i]! }))];
 }
 
 /** Milestones backward-scheduled from the start of construction (倒排工期). */

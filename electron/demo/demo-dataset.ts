@@ -25,12 +25,14 @@ import { storeTimeZone } from '../services/time-zone.js';
 
 /**
  * The demo dataset: six realistic projects of one officer, with visits, close-offs, problems and monthly
- * figures dated relative to today, so the first screen shows a live portfolio. Ids are fixed so the
- * bureau's sample master list (docs/samples) can name the same projects.
+ * figures dated relative to today, so the first screen shows a live portfolio. Everything in it is marked
+ * as demo and differs from the bureau's sample master list (docs/samples, electron/bureau/sample-first-officer.ts):
+ * the officer is 演示用户, the codes are DEMO-…, every project and company name says （演示）. A demo store
+ * neither takes an assignment nor writes a weekly packet (electron/sync/demo-guard.ts).
  */
 export const demoId = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
-export const DEMO_OFFICER: Officer = { id: demoId(1), name: '李明', unit: '区经济发展局', phone: '0632-0000000' };
+export const DEMO_OFFICER: Officer = { id: demoId(1), name: '演示用户', unit: '演示单位', phone: '0632-0000000' };
 
 interface DemoProjectSpec {
   code: string;
@@ -49,12 +51,12 @@ interface DemoProjectSpec {
 }
 
 export const DEMO_PROJECTS: readonly DemoProjectSpec[] = [
-  { code: 'GX-2026-001', name: '欣旺达动力电池二期项目', company: '欣旺达动力科技（枣庄）有限公司', level: 'provincial', industry: '锂电新能源', stage: 'construction', leader: '王立新', unit: '区经济发展局', plan: 120000, total: 500000, pace: 1.24, location: '复元三路以东' },
-  { code: 'GX-2026-002', name: '科达利精密结构件生产基地', company: '枣庄科达利精密工业有限公司', level: 'municipal', industry: '锂电配套', stage: 'construction', leader: '刘志刚', unit: '区住房和城乡建设局', plan: 45000, total: 150000, pace: 1.08, location: '锂电产业园' },
-  { code: 'GX-2026-003', name: '新型超充电池项目', company: '山东超充新能源科技有限公司', level: 'municipal', industry: '锂电新能源', stage: 'factor_guarantee', leader: '王立新', unit: '区自然资源局', plan: 30000, total: 200000, pace: 0.64, location: '兴仁大道北侧' },
-  { code: 'GX-2026-004', name: '纵贯线新能源配套项目', company: '枣庄纵贯线新能源有限公司', level: 'district', industry: '新能源配套', stage: 'statistics_enrolment', leader: '陈静', unit: '区行政审批服务局', plan: 18000, total: 40000, pace: 1.31, location: '锂电产业园' },
-  { code: 'GX-2026-005', name: '正瀚新能源材料项目', company: '山东正瀚新材料有限公司', level: 'district', industry: '新材料', stage: 'production_start', leader: '刘志刚', unit: '区经济发展局', plan: 25000, total: 60000, pace: 0.97, location: '化工产业园' },
-  { code: 'GX-2026-006', name: '高新实验学校建设项目', company: '枣庄高新区城市建设发展有限公司', level: 'district', industry: '公共服务', stage: 'preliminary_approval', leader: '陈静', unit: '区教育和体育局', plan: 12000, total: 36000, pace: 0.55, location: '光明大道南侧' },
+  { code: 'DEMO-001', name: '明湖动力电池二期项目（演示）', company: '明湖动力科技（演示）有限公司', level: 'provincial', industry: '锂电新能源', stage: 'construction', leader: '王立新', unit: '区经济发展局', plan: 120000, total: 500000, pace: 1.24, location: '复元三路以东' },
+  { code: 'DEMO-002', name: '青檀精密结构件生产基地（演示）', company: '青檀精密工业（演示）有限公司', level: 'municipal', industry: '锂电配套', stage: 'construction', leader: '刘志刚', unit: '区住房和城乡建设局', plan: 45000, total: 150000, pace: 1.08, location: '锂电产业园' },
+  { code: 'DEMO-003', name: '云岭超充电池项目（演示）', company: '云岭超充新能源（演示）有限公司', level: 'municipal', industry: '锂电新能源', stage: 'factor_guarantee', leader: '王立新', unit: '区自然资源局', plan: 30000, total: 200000, pace: 0.64, location: '兴仁大道北侧' },
+  { code: 'DEMO-004', name: '石榴园新能源配套项目（演示）', company: '石榴园新能源（演示）有限公司', level: 'district', industry: '新能源配套', stage: 'statistics_enrolment', leader: '陈静', unit: '区行政审批服务局', plan: 18000, total: 40000, pace: 1.31, location: '锂电产业园' },
+  { code: 'DEMO-005', name: '荆河新能源材料项目（演示）', company: '荆河新材料（演示）有限公司', level: 'district', industry: '新材料', stage: 'production_start', leader: '刘志刚', unit: '区经济发展局', plan: 25000, total: 60000, pace: 0.97, location: '化工产业园' },
+  { code: 'DEMO-006', name: '示范实验学校建设项目（演示）', company: '示范城市建设（演示）有限公司', level: 'district', industry: '公共服务', stage: 'preliminary_approval', leader: '陈静', unit: '区教育和体育局', plan: 12000, total: 36000, pace: 0.55, location: '光明大道南侧' },
 ];
 
 const STAGE_TASKS: Record<LifeCycleStage, readonly string[]> = {

@@ -28,7 +28,7 @@ describe('checklist: close off (销号) and reopen', () => {
   beforeAll(async () => {
     s = await openPreview({ now: () => new Date('2026-11-24T10:00:00') });
     const { page } = s;
-    await page.locator('[data-testid=project-link]', { hasText: '科达利精密结构件生产基地' }).click();
+    await page.locator('[data-testid=project-link]', { hasText: '青檀精密结构件生产基地（演示）' }).click();
     await page.getByRole('tab', { name: '清单销号' }).click();
     await page.waitForSelector('[data-testid=checklist-tab]');
   });
@@ -72,8 +72,8 @@ describe('checklist: close off (销号) and reopen', () => {
     await page.keyboard.press('Control+Enter');
     await row().locator('[data-testid=status-closed]').waitFor();
     expect(await row().locator('[data-testid=status-closed]').innerText()).toBe('已销号');
-    expect(await row().locator('[data-testid=closed-by]').innerText()).toContain('李明');
-    expect(events()).toEqual([{ action: 'close_off', note: '设备已进场，安装单位已确认', effectiveOn: '2026-11-24', recordedBy: '李明', attachmentId: null }]);
+    expect(await row().locator('[data-testid=closed-by]').innerText()).toContain('演示用户');
+    expect(events()).toEqual([{ action: 'close_off', note: '设备已进场，安装单位已确认', effectiveOn: '2026-11-24', recordedBy: '演示用户', attachmentId: null }]);
     const change = s.ctx.db.prepare("SELECT count(*) AS n FROM change_log WHERE entity = 'checklist_event' AND json_extract(payload, '$.itemId') = ?").get(itemId) as { n: number };
     expect(change.n).toBe(1);
   });
@@ -98,7 +98,7 @@ describe('checklist: close off (销号) and reopen', () => {
     expect(await shown.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual(['close_off', 'reopen']);
     expect(await shown.nth(0).innerText()).toContain('佐证：设备已进场，安装单位已确认');
     expect(await shown.nth(1).innerText()).toContain('原因：复核发现设备型号与批复不符');
-    expect(await shown.nth(1).innerText()).toMatch(/李明 记录于 2026年11月24日 10:00/);
+    expect(await shown.nth(1).innerText()).toMatch(/演示用户 记录于 2026年11月24日 10:00/);
 
     // For the screenshot: the finished stages folded away, the reopened (overdue again) task and its history in view.
     for (const stage of ['preliminary_approval', 'factor_guarantee']) await page.locator(`[data-testid=checklist-stage][data-stage=${stage}]`).click();

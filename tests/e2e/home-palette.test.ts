@@ -26,13 +26,13 @@ describe('command palette (Ctrl+K)', () => {
     const all = await items().count();
     expect(all).toBe(5 + 6); // five screens, six projects
     await screenshot(page, 'palette-zh');
-    await page.keyboard.type('xwd');
+    await page.keyboard.type('mhdl');
     await expect.poll(() => items().count()).toBe(1);
     expect(await items().first().getAttribute('data-kind')).toBe('project');
     expect(await items().first().getAttribute('aria-selected')).toBe('true');
-    expect(await items().first().innerText()).toContain('欣旺达动力电池二期项目');
+    expect(await items().first().innerText()).toContain('明湖动力电池二期项目（演示）');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('[data-testid=project-title]').innerText()).toBe('欣旺达动力电池二期项目');
+    await expect.poll(() => page.locator('[data-testid=project-title]').innerText()).toBe('明湖动力电池二期项目（演示）');
     await expect.poll(() => page.locator('[data-testid=palette-input]').count()).toBe(0); // gone once the close animation ends
   });
 
@@ -63,7 +63,7 @@ describe('command palette (Ctrl+K)', () => {
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowUp');
-    expect(await page.locator('[data-testid=palette-item][aria-selected=true]').innerText()).toContain('GX-2026-002');
+    expect(await page.locator('[data-testid=palette-item][aria-selected=true]').innerText()).toContain('DEMO-002');
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('[data-testid=palette-input]').count()).toBe(0);
     expect(await selectedMenu()).toBe('我的项目');
@@ -73,7 +73,7 @@ describe('command palette (Ctrl+K)', () => {
     await page.keyboard.type('gx-2026-00');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('[data-testid=project-title]').innerText()).toBe('科达利精密结构件生产基地');
+    await expect.poll(() => page.locator('[data-testid=project-title]').innerText()).toBe('青檀精密结构件生产基地（演示）');
   });
 
   it('says so when nothing matches', async () => {

@@ -74,18 +74,18 @@ describe('home: my projects', () => {
 
   it('finds projects by pinyin initials, full pinyin, code and company', async () => {
     const { page } = s;
-    await search(page, 'xwd');
-    expect(await shownNames(page)).toEqual(['欣旺达动力电池二期项目']);
+    await search(page, 'mhdl');
+    expect(await shownNames(page)).toEqual(['明湖动力电池二期项目（演示）']);
     expect(await page.locator('[data-testid=totals-row]').innerText()).toContain('合计（1 个项目）');
     await search(page, 'kedali');
-    expect(await shownNames(page)).toEqual(['科达利精密结构件生产基地']);
-    await search(page, 'gx-2026-003');
-    expect(await shownNames(page)).toEqual(['新型超充电池项目']);
+    expect(await shownNames(page)).toEqual(['青檀精密结构件生产基地（演示）']);
+    await search(page, 'demo-003');
+    expect(await shownNames(page)).toEqual(['云岭超充电池项目（演示）']);
     await search(page, '山东');
     expect(await shownIds(page)).toEqual(idsOf(filterProjects(all, { ...EMPTY_FILTERS, search: '山东' })));
     expect((await shownIds(page)).length).toBe(2);
-    await search(page, 'xwd 二期');
-    expect(await shownNames(page)).toEqual(['欣旺达动力电池二期项目']);
+    await search(page, 'mhdl 二期');
+    expect(await shownNames(page)).toEqual(['明湖动力电池二期项目（演示）']);
     await search(page, 'zzzz');
     expect(await shownIds(page)).toEqual([]);
     expect(await page.locator('[data-testid=project-table]').innerText()).toContain('没有符合条件的项目');
@@ -158,24 +158,24 @@ describe('home: my projects', () => {
     await page.locator('h3', { hasText: '我的项目' }).click();
     await page.keyboard.press('/');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('project-search');
-    await page.keyboard.type('kdl');
-    await expect.poll(() => shownNames(page)).toEqual(['科达利精密结构件生产基地']);
+    await page.keyboard.type('qtjm');
+    await expect.poll(() => shownNames(page)).toEqual(['青檀精密结构件生产基地（演示）']);
     await page.keyboard.press('ArrowDown');
-    expect(await page.locator('[data-testid=project-row][aria-selected=true]').innerText()).toContain('科达利精密结构件生产基地');
+    expect(await page.locator('[data-testid=project-row][aria-selected=true]').innerText()).toContain('青檀精密结构件生产基地（演示）');
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('[data-testid=project-title]').innerText()).toBe('科达利精密结构件生产基地');
+    await expect.poll(() => page.locator('[data-testid=project-title]').innerText()).toBe('青檀精密结构件生产基地（演示）');
 
     // Back home: the search and the highlighted row are as they were left.
     await page.locator('[data-testid=nav-home]').click();
     await page.waitForSelector('[data-testid=project-row]');
-    expect(await page.locator('[data-testid=project-search]').inputValue()).toBe('kdl');
+    expect(await page.locator('[data-testid=project-search]').inputValue()).toBe('qtjm');
     await page.locator('[data-testid=clear-filters]').click();
     await page.locator('h3', { hasText: '我的项目' }).click();
-    expect(await page.locator('[data-testid=project-row][aria-selected=true]').innerText()).toContain('科达利精密结构件生产基地');
+    expect(await page.locator('[data-testid=project-row][aria-selected=true]').innerText()).toContain('青檀精密结构件生产基地（演示）');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowUp');
-    const index = all.findIndex((p) => p.name === '科达利精密结构件生产基地') + 1;
+    const index = all.findIndex((p) => p.name === '青檀精密结构件生产基地（演示）') + 1;
     expect(await page.locator('[data-testid=project-row][aria-selected=true]').getAttribute('data-project-id')).toBe(all[index]!.id);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[data-testid=project-title]').innerText()).toBe(all[index]!.name);
@@ -194,8 +194,8 @@ describe('home: my projects', () => {
     expect(body).toMatch(/ahead by \d+\.\d points/);
     expect(body).toMatch(/behind by \d+\.\d points/);
     expect(body).toContain(`Total (${all.length} projects)`);
-    await page.locator('[data-testid=project-search]').fill('xwd');
-    await expect.poll(() => shownNames(page)).toEqual(['欣旺达动力电池二期项目']);
+    await page.locator('[data-testid=project-search]').fill('mhdl');
+    await expect.poll(() => shownNames(page)).toEqual(['明湖动力电池二期项目（演示）']);
     await page.locator('[data-testid=project-search]').fill('');
     await page.locator('h3', { hasText: 'My projects' }).click();
     await screenshot(page, 'home-en');

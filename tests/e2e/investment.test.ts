@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
 
-const PROJECT = '纵贯线新能源配套项目';
+const PROJECT = '石榴园新能源配套项目（演示）';
 const PROJECT_ID = '00000000-0000-4000-8000-00000000000d';
 const PLAN = 18000;
 
@@ -74,7 +74,7 @@ describe('monthly investment, typed into the table', () => {
     await input.fill('3000.5');
     await input.press('Enter');
     await expect.poll(() => entries('2026-10').length).toBe(before.length + 1);
-    expect(entries('2026-10').at(-1)).toEqual({ amount: 3000.5, by: '李明' });
+    expect(entries('2026-10').at(-1)).toEqual({ amount: 3000.5, by: '演示用户' });
     expect(entries('2026-10').slice(0, -1)).toEqual(before);
     await expect.poll(() => page.locator('[data-testid=investment-completion]').innerText()).toBe(completionThroughOctober());
     expect(completionThroughOctober()).not.toBe(completionBefore);
@@ -124,7 +124,7 @@ describe('monthly investment, typed into the table', () => {
     const input = page.locator('[data-testid=amount-2026-11]');
     await input.fill('800');
     await input.press('Tab');
-    await expect.poll(() => entries('2026-11')).toEqual([{ amount: 800, by: '李明' }]);
+    await expect.poll(() => entries('2026-11')).toEqual([{ amount: 800, by: '演示用户' }]);
     expect(await page.locator('[data-testid=investment-completion]').innerText()).toBe(completion);
     expect(s.pageErrors).toEqual([]);
   });
@@ -196,7 +196,7 @@ describe('the wall chart: milestones against today, reported reached', () => {
     await page.keyboard.press('Control+Enter');
     await page.locator('#milestone_note').waitFor({ state: 'detached' });
     const rows = s.ctx.db.prepare('SELECT reached_on AS d, note, recorded_by AS by FROM milestone_reports WHERE milestone_id = ?').all(id);
-    expect(rows).toEqual([{ d: '2026-11-20', note: '统计局已确认入库', by: '李明' }]);
+    expect(rows).toEqual([{ d: '2026-11-20', note: '统计局已确认入库', by: '演示用户' }]);
     expect((s.ctx.db.prepare("SELECT count(*) AS n FROM change_log WHERE entity = 'milestone_report' AND json_extract(payload, '$.milestoneId') = ?").get(id) as { n: number }).n).toBe(1);
     await expect.poll(() => enrolment.locator('[data-testid=milestone-actual]').count()).toBe(1);
     expect(await enrolment.locator('[data-testid=milestone-actual]').innerText()).toBe('实际 2026年11月20日');
@@ -204,7 +204,7 @@ describe('the wall chart: milestones against today, reported reached', () => {
     expect(await enrolment.innerText()).toContain('提前 24 天');
     expect(await page.locator('[data-testid=key-status-statistics_enrolment]').getAttribute('data-reached')).toBe('true');
     expect(await page.locator('[data-testid=key-status-statistics_enrolment]').innerText()).toContain('已完成（2026年11月20日）');
-    expect(await enrolment.locator('[data-testid=milestone-reports]').innerText()).toContain('李明');
+    expect(await enrolment.locator('[data-testid=milestone-reports]').innerText()).toContain('演示用户');
     expect(s.pageErrors).toEqual([]);
   });
 

@@ -64,8 +64,8 @@ describe('the problem ledger across all projects', () => {
     expect((await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.currentDepartment === dept).map((p) => p.description).sort());
     await page.click('[data-testid=ledger-clear]');
 
-    await pick(page, 'project', '新型超充电池项目');
-    expect((await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.projectName === '新型超充电池项目').map((p) => p.description).sort());
+    await pick(page, 'project', '云岭超充电池项目（演示）');
+    expect((await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.projectName === '云岭超充电池项目（演示）').map((p) => p.description).sort());
     await page.click('[data-testid=ledger-clear]');
 
     await page.click('[data-testid=ledger-filter-overdue]');

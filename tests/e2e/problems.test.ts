@@ -9,7 +9,7 @@ function movingClock(startIso: string): () => Date {
   return () => new Date(base + (Date.now() - started));
 }
 
-const PROJECT = '新型超充电池项目';
+const PROJECT = '云岭超充电池项目（演示）';
 const DESCRIPTION = '配套道路未贯通，大型设备无法进场';
 
 async function openProblemsTab(page: Page, projectName: string): Promise<void> {
@@ -78,7 +78,7 @@ describe('the closed loop of a problem, through the UI', () => {
     await page.keyboard.press('Enter');
     await card(page, DESCRIPTION).waitFor();
     const row = problemRow()!;
-    expect(row).toMatchObject({ category: 'land', responsible_department: '区交通运输局', coordinating_leader: '王立新', due_on: '2026-11-20', origin: 'officer', raised_by: '李明' });
+    expect(row).toMatchObject({ category: 'land', responsible_department: '区交通运输局', coordinating_leader: '王立新', due_on: '2026-11-20', origin: 'officer', raised_by: '演示用户' });
     expect((s.ctx.db.prepare("SELECT count(*) AS n FROM change_log WHERE entity = 'problem'").get() as { n: number }).n).toBe(before + 1);
     const c = card(page, DESCRIPTION);
     expect(await statusOf(c)).toBe('raised');
@@ -108,7 +108,7 @@ describe('the closed loop of a problem, through the UI', () => {
   it('records the sponsoring leader’s coordination with an edited "by"', async () => {
     const c = card(page, DESCRIPTION);
     await c.locator('[data-testid=act-coordinate]').click();
-    expect(await page.locator('#act_by').inputValue()).toBe('李明');
+    expect(await page.locator('#act_by').inputValue()).toBe('演示用户');
     await page.locator('#act_note').fill('区领导顶格协调，明确月底前贯通');
     await page.locator('#act_by').fill('王立新');
     await page.locator('#act_by').press('Enter');
@@ -147,10 +147,10 @@ describe('the closed loop of a problem, through the UI', () => {
     expect(text).toContain('核实办结');
     const row = problemRow()!;
     expect(events(row.id)).toEqual([
-      { action: 'dispatch', by: '李明', note: '请于本周内提出道路贯通方案', department: '区住房和城乡建设局', resolution: null, origin: 'officer' },
+      { action: 'dispatch', by: '演示用户', note: '请于本周内提出道路贯通方案', department: '区住房和城乡建设局', resolution: null, origin: 'officer' },
       { action: 'coordinate', by: '王立新', note: '区领导顶格协调，明确月底前贯通', department: null, resolution: null, origin: 'officer' },
-      { action: 'resolve', by: '李明', note: '', department: null, resolution: '临时便道已修通，设备已进场', origin: 'officer' },
-      { action: 'verify_close', by: '李明', note: '', department: null, resolution: null, origin: 'officer' },
+      { action: 'resolve', by: '演示用户', note: '', department: null, resolution: '临时便道已修通，设备已进场', origin: 'officer' },
+      { action: 'verify_close', by: '演示用户', note: '', department: null, resolution: null, origin: 'officer' },
     ]);
     const logged = s.ctx.db.prepare("SELECT count(*) AS n FROM change_log WHERE entity = 'problem_event' AND json_extract(payload, '$.problemId') = ?").get(row.id) as { n: number };
     expect(logged.n).toBe(4);

@@ -18,7 +18,7 @@ async function sitePhoto(width: number, height: number): Promise<Buffer> {
   return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
 }
 
-const PROJECT_ID = '00000000-0000-4000-8000-00000000000a'; // 欣旺达动力电池二期项目
+const PROJECT_ID = '00000000-0000-4000-8000-00000000000a'; // 明湖动力电池二期项目（演示）
 
 /** The visits tab: log a sponsor action with a photo, see it with its thumbnail, turn its finding into a problem. */
 describe('visits: log a sponsor action with photos', () => {
@@ -46,7 +46,7 @@ describe('visits: log a sponsor action with photos', () => {
   beforeAll(async () => {
     s = await openPreview({ now: () => new Date('2026-11-24T10:00:00') });
     const { page } = s;
-    await page.locator('[data-testid=project-link]', { hasText: '欣旺达动力电池二期项目' }).click();
+    await page.locator('[data-testid=project-link]', { hasText: '明湖动力电池二期项目（演示）' }).click();
     await page.getByRole('tab', { name: '走访记录' }).click();
     await page.waitForSelector('[data-testid=visits-tab]');
     before = visitRows().length;
@@ -63,16 +63,16 @@ describe('visits: log a sponsor action with photos', () => {
     expect(ids).toEqual(visitRows().map((v) => v.id));
     const first = await cards.first().innerText();
     expect(first).toMatch(/走访|会议|电话|协调会/);
-    expect(first).toMatch(/李明 记录于 2026年11月\d+日 18:00/);
+    expect(first).toMatch(/演示用户 记录于 2026年11月\d+日 18:00/);
   });
 
   it('refuses a visit without a summary, in Chinese, keeping what was typed', async () => {
     const { page } = s;
     await page.locator('[data-testid=visit-log]').click();
-    await page.locator('[data-testid=visit-participants]').fill('李明、王立新');
+    await page.locator('[data-testid=visit-participants]').fill('演示用户、王立新');
     await page.locator('[data-testid=visit-submit]').click();
     await page.getByText('请填写工作内容').waitFor();
-    expect(await page.locator('[data-testid=visit-participants]').inputValue()).toBe('李明、王立新');
+    expect(await page.locator('[data-testid=visit-participants]').inputValue()).toBe('演示用户、王立新');
     expect(visitRows()).toHaveLength(before);
     await screenshot(page, 'visits-form-zh');
   });
@@ -94,11 +94,11 @@ describe('visits: log a sponsor action with photos', () => {
     expect(visit).toMatchObject({
       visitedOn: '2026-11-24',
       kind: 'coordination',
-      participants: '李明、王立新',
+      participants: '演示用户、王立新',
       summary: '召开供电保障协调会，供电公司、施工单位参加',
       findings: '二期厂房施工临时用电容量仍不足，夜间施工受限',
       followUps: '供电公司 12 月 5 日前完成增容',
-      recordedBy: '李明',
+      recordedBy: '演示用户',
     });
     const photos = s.ctx.db.prepare("SELECT id, file_name AS fileName, width, height FROM attachments WHERE owner_kind = 'visit' AND owner_id = ?").all(visit!.id) as {
       id: string;
@@ -155,7 +155,7 @@ describe('visits: log a sponsor action with photos', () => {
     await page.getByRole('tab', { name: 'Visits' }).waitFor();
     const first = await page.locator('[data-testid=visit-card]').first().innerText();
     expect(first).toContain('Coordination session');
-    expect(first).toMatch(/recorded by 李明, Nov 24, 2026, 10:00/);
+    expect(first).toMatch(/recorded by 演示用户, Nov 24, 2026, 10:00/);
     expect(await page.locator('[data-testid=visits-tab]').innerText()).not.toMatch(/记录于|转为问题|工作内容|发现的问题|后续跟进|记录帮包工作/) // UI labels; the records themselves stay in Chinese;
     await settle();
     await screenshot(page, 'visits-en');

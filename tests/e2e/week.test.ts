@@ -9,7 +9,7 @@ import { insertVisit } from '../../electron/store/repositories/visits.js';
 import { appReady, openPreview, SCREENSHOT_DIR, type PreviewSession } from '../helpers/preview-browser.js';
 
 const NOW = new Date('2026-11-24T10:00:00');
-const PROJECT_ID = '00000000-0000-4000-8000-00000000000a'; // 欣旺达动力电池二期项目
+const PROJECT_ID = '00000000-0000-4000-8000-00000000000a'; // 明湖动力电池二期项目（演示）
 
 /** A whole-page screenshot (this screen is taller than the window), once transient messages are gone. */
 async function fullScreenshot(page: import('playwright-core').Page, name: string): Promise<void> {
@@ -32,12 +32,12 @@ describe('this week', () => {
       projectId: PROJECT_ID,
       visitedOn: '2026-11-24',
       kind: 'site_visit',
-      participants: '李明、王立新',
+      participants: '演示用户、王立新',
       summary: '今天现场查看二期厂房封顶准备',
       findings: '塔吊作业正常',
       followUps: '下周跟进设备进场',
       recordedAt,
-      recordedBy: '李明',
+      recordedBy: '演示用户',
     });
     // Close off one of the project's open items today, and enter October's figure again (a correction).
     const item = db
@@ -45,8 +45,8 @@ describe('this week', () => {
         `SELECT i.id FROM checklist_items i WHERE i.project_id = ? AND NOT EXISTS (SELECT 1 FROM checklist_events e WHERE e.item_id = i.id) ORDER BY i.due_on LIMIT 1`,
       )
       .get(PROJECT_ID) as { id: string };
-    insertChecklistEvent(db, { id: randomUUID(), itemId: item.id, action: 'close_off', effectiveOn: '2026-11-24', note: '已现场核实', attachmentId: null, recordedAt, recordedBy: '李明' });
-    insertInvestmentEntry(db, { id: randomUUID(), projectId: PROJECT_ID, month: '2026-10', amount: 12345.5, recordedAt, recordedBy: '李明' });
+    insertChecklistEvent(db, { id: randomUUID(), itemId: item.id, action: 'close_off', effectiveOn: '2026-11-24', note: '已现场核实', attachmentId: null, recordedAt, recordedBy: '演示用户' });
+    insertInvestmentEntry(db, { id: randomUUID(), projectId: PROJECT_ID, month: '2026-10', amount: 12345.5, recordedAt, recordedBy: '演示用户' });
     const result = await createRegistry().dispatch('week.overview', {}, s.ctx);
     if (!result.ok) throw new Error(result.error.message);
     overview = result.value as WeekOverview;
@@ -63,7 +63,7 @@ describe('this week', () => {
     expect(await page.locator('[data-testid=week-range]').innerText()).toBe('2026年11月23日 至 2026年11月29日');
     const visit = page.locator('[data-testid=week-visit]', { hasText: '今天现场查看二期厂房封顶准备' });
     expect(await visit.innerText()).toContain('现场走访');
-    expect(await visit.innerText()).toContain('欣旺达动力电池二期项目');
+    expect(await visit.innerText()).toContain('明湖动力电池二期项目（演示）');
     expect(await visit.innerText()).toContain('2026年11月24日');
     expect(await page.locator('[data-testid=week-visit]').count()).toBe(overview.done.visits.length);
     expect(await page.locator('[data-testid=week-count-visits]').innerText()).toContain(String(overview.counts.visits));
@@ -102,7 +102,7 @@ describe('this week', () => {
 
     await page.locator('[data-testid=week-visit]', { hasText: '今天现场查看二期厂房封顶准备' }).focus();
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.locator('[data-testid=project-title]').innerText()).toBe('欣旺达动力电池二期项目');
+    await expect.poll(() => page.locator('[data-testid=project-title]').innerText()).toBe('明湖动力电池二期项目（演示）');
     expect(await page.locator('.ant-tabs-tab-active').innerText()).toBe('走访记录');
   });
 

@@ -20,7 +20,7 @@ import {
   listProjectRevisions,
 } from '../../electron/bureau/repository.js';
 import { masterListCsv, masterListWorkbook, sampleRows, type MasterCells } from '../../electron/bureau/samples.js';
-import { DEMO_OFFICER, DEMO_PROJECTS } from '../../electron/demo/demo-dataset.js';
+import { SAMPLE_FIRST_OFFICER, SAMPLE_FIRST_PROJECTS } from '../../electron/bureau/sample-first-officer.js';
 import { MASTER_COLUMNS, validateMasterList, type MasterListIssue } from '../../shared/bureau/master-list.js';
 import { CHECKLIST_TEMPLATES } from '../../shared/bureau/templates.js';
 import { AppError } from '../../shared/errors.js';
@@ -62,15 +62,15 @@ function importError(file: string): MasterListIssue[] {
 }
 
 describe('bureau import-master: the samples', () => {
-  it('imports the sample workbook: 30 projects, 4 officers, the demo projects with their codes and names', () => {
+  it("imports the sample workbook: 30 projects, 4 officers, the first officer's six with their codes and names", () => {
     const r = importMasterList(ctx, join(SAMPLES, 'master-list.xlsx'), { defaultYear: 2026 });
     expect(r).toMatchObject({ applied: true, rows: 30, added: 30, updated: 0, withdrawn: 0 });
     expect(listOfficers(ctx.db).map((o) => o.name).sort()).toEqual(['张伟', '李明', '王芳', '赵磊'].sort());
-    const demoOfficer = listOfficers(ctx.db).find((o) => o.name === DEMO_OFFICER.name)!;
-    expect(demoOfficer.unit).toBe(DEMO_OFFICER.unit);
-    for (const demo of DEMO_PROJECTS) {
-      const p = getBureauProject(ctx.db, projectIdForCode(demo.code))!;
-      expect(p).toMatchObject({ code: demo.code, name: demo.name, company: demo.company, level: demo.level, stage: demo.stage, officerId: demoOfficer.id, annualPlannedInvestment: demo.plan });
+    const firstOfficer = listOfficers(ctx.db).find((o) => o.name === SAMPLE_FIRST_OFFICER.name)!;
+    expect(firstOfficer.unit).toBe(SAMPLE_FIRST_OFFICER.unit);
+    for (const spec of SAMPLE_FIRST_PROJECTS) {
+      const p = getBureauProject(ctx.db, projectIdForCode(spec.code))!;
+      expect(p).toMatchObject({ code: spec.code, name: spec.name, company: spec.company, level: spec.level, stage: spec.stage, officerId: firstOfficer.id, annualPlannedInvestment: spec.plan });
     }
     const projects = listBureauProjects(ctx.db);
     expect(projects).toHaveLength(30);
@@ -197,15 +197,16 @@ describe('bureau import-master: re-import keeps history, withdraws and restores'
     expect(dumpBureauDatabase(ctx.db)).toEqual(before);
   });
 
-  it('matches an officer registered beforehand by name and unit (the demo officer keeps its id)', async () => {
+  it('matches an officer registered beforehand by name and unit (the officer keeps its id)', async () => {
+    const registeredId = '3f9a1c52-0d4e-4b7a-9c61-5e2f8a7b0c13';
     const io = { out: () => {}, err: () => {} };
     const cmd = createBureauCommand({ now: () => NOW, env: {} });
     ctx.db.close();
-    expect(await cmd.run(['officers', 'add', '--db', dir.file('bureau.sqlite'), '--name', DEMO_OFFICER.name, '--unit', DEMO_OFFICER.unit, '--id', DEMO_OFFICER.id], io)).toBe(0);
+    expect(await cmd.run(['officers', 'add', '--db', dir.file('bureau.sqlite'), '--name', SAMPLE_FIRST_OFFICER.name, '--unit', SAMPLE_FIRST_OFFICER.unit, '--id', registeredId], io)).toBe(0);
     ctx = openBureau(dir.file('bureau.sqlite'), () => NOW);
     const r = importMasterList(ctx, join(SAMPLES, 'master-list.xlsx'), { defaultYear: 2026 });
-    expect(r.officersCreated.map((o) => o.name)).not.toContain(DEMO_OFFICER.name);
-    expect(getBureauProject(ctx.db, projectIdForCode('GX-2026-001'))!.officerId).toBe(DEMO_OFFICER.id);
+    expect(r.officersCreated.map((o) => o.name)).not.toContain(SAMPLE_FIRST_OFFICER.name);
+    expect(getBureauProject(ctx.db, projectIdForCode('GX-2026-001'))!.officerId).toBe(registeredId);
   });
 });
 

@@ -15,7 +15,7 @@ import { countRows, dumpDatabase, openTempStore, type TempStore } from '../helpe
 let store: TempStore;
 const registry = new OperationRegistry().register(checklistHandlers);
 const TODAY = '2026-11-24'; // FIXED_NOW of the temp store
-const DEMO_PROJECT = '00000000-0000-4000-8000-00000000000b'; // 科达利 (construction stage, one task overdue)
+const DEMO_PROJECT = '00000000-0000-4000-8000-00000000000b'; // 青檀 (construction stage, one task overdue)
 
 beforeEach(() => {
   store = openTempStore({ demo: true });
@@ -58,15 +58,15 @@ describe('checklist.closeOff', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const view = result.value as ChecklistItemView;
-    expect(view).toMatchObject({ id: item.id, closedOff: true, closedOffOn: '2026-11-20', closedOffBy: '李明', evidence: '施工许可证已取得，编号 371234', overdue: false });
-    expect(view.events.at(-1)).toMatchObject({ action: 'close_off', attachmentId: null, recordedBy: '李明', recordedAt: store.ctx.now().toISOString() });
+    expect(view).toMatchObject({ id: item.id, closedOff: true, closedOffOn: '2026-11-20', closedOffBy: '演示用户', evidence: '施工许可证已取得，编号 371234', overdue: false });
+    expect(view.events.at(-1)).toMatchObject({ action: 'close_off', attachmentId: null, recordedBy: '演示用户', recordedAt: store.ctx.now().toISOString() });
 
     const rows = store.db.prepare('SELECT * FROM checklist_events WHERE item_id = ?').all(item.id) as { id: string; note: string }[];
     expect(rows).toHaveLength(1);
     const changes = changesAfter(store.db, seq);
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ entity: 'checklist_event', recordId: rows[0]!.id });
-    expect(changes[0]!.payload).toMatchObject({ itemId: item.id, action: 'close_off', effectiveOn: '2026-11-20', recordedBy: '李明' });
+    expect(changes[0]!.payload).toMatchObject({ itemId: item.id, action: 'close_off', effectiveOn: '2026-11-20', recordedBy: '演示用户' });
   });
 
   it('accepts today and the first day of the plan year', async () => {
@@ -130,8 +130,8 @@ describe('checklist.reopen', () => {
     expect(view.closedOff).toBe(false);
     expect(view.overdue).toBe(true);
     expect(view.events.map((e) => [e.action, e.note, e.recordedBy])).toEqual([
-      ['close_off', '已取得', '李明'],
-      ['reopen', '许可证信息有误，需重新办理', '李明'],
+      ['close_off', '已取得', '演示用户'],
+      ['reopen', '许可证信息有误，需重新办理', '演示用户'],
     ]);
     expect(countRows(store.db, 'checklist_events', 'item_id = ?', item.id)).toBe(2);
     expect(changesAfter(store.db, seq).map((c) => c.entity)).toEqual(['checklist_event']);

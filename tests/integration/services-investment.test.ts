@@ -55,7 +55,7 @@ describe('investment.record', () => {
     const oldOctober = (store.db.prepare("SELECT amount FROM investment_entries WHERE project_id = ? AND month = '2026-10' ORDER BY recorded_at DESC, id DESC LIMIT 1").get(PROJECT) as { amount: number }).amount;
     const result = await record('2026-10', 2500.5);
     expect(result.written).toBe(true);
-    expect(result.entry).toMatchObject({ projectId: PROJECT, month: '2026-10', amount: 2500.5, recordedBy: '李明', recordedAt: store.ctx.now().toISOString() });
+    expect(result.entry).toMatchObject({ projectId: PROJECT, month: '2026-10', amount: 2500.5, recordedBy: '演示用户', recordedAt: store.ctx.now().toISOString() });
     const completed = sqlCompletedThrough('2026-10');
     expect(completed).toBeCloseTo(before - oldOctober + 2500.5, 4);
     expect(result.progress).toMatchObject({ asOfMonth: '2026-10', completed, planned: 30000, completionPct: Math.round((completed / 30000) * 1000) / 10, timeProportionalPct: 83.3 });

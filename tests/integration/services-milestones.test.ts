@@ -9,7 +9,7 @@ import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-sto
 /** milestones.report through a registry, on a real demo store standing at 2026-11-24. */
 let store: TempStore;
 const registry = new OperationRegistry().register(milestoneHandlers).register(projectHandlers);
-const PROJECT = '00000000-0000-4000-8000-00000000000d'; // 纵贯线 (statistics enrolment stage)
+const PROJECT = '00000000-0000-4000-8000-00000000000d'; // 石榴园 (statistics enrolment stage)
 const MISSING = '00000000-0000-4000-8000-0000000fffff';
 
 beforeEach(() => {
@@ -47,7 +47,7 @@ describe('milestones.report', () => {
     const view = await report({ milestoneId: enrolment.id, reachedOn: '2026-11-20', note: ' 已完成入库纳统 ' });
     expect(view).toMatchObject({ id: enrolment.id, kind: 'statistics_enrolment', reachedOn: '2026-11-20' });
     expect(view.reports).toHaveLength(1);
-    expect(view.reports[0]).toMatchObject({ reachedOn: '2026-11-20', note: '已完成入库纳统', recordedBy: '李明', recordedAt: store.ctx.now().toISOString() });
+    expect(view.reports[0]).toMatchObject({ reachedOn: '2026-11-20', note: '已完成入库纳统', recordedBy: '演示用户', recordedAt: store.ctx.now().toISOString() });
     const changes = changesAfter(store.db, seq);
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ entity: 'milestone_report', recordId: view.reports[0]!.id });

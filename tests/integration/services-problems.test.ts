@@ -11,7 +11,7 @@ import { countRows, dumpDatabase, openTempStore, type TempStore } from '../helpe
 /** The problem operations through a registry (input validated as over a transport), on a real demo store. */
 let store: TempStore;
 const registry = new OperationRegistry().register(problemHandlers);
-const PROJECT = '00000000-0000-4000-8000-00000000000c'; // 新型超充电池项目, sponsoring leader 王立新
+const PROJECT = '00000000-0000-4000-8000-00000000000c'; // 云岭超充电池项目（演示）, sponsoring leader 王立新
 const OTHER_PROJECT = '00000000-0000-4000-8000-00000000000a';
 const MISSING = '00000000-0000-4000-8000-0000000fffff';
 
@@ -75,13 +75,13 @@ describe('problems.raise', () => {
       dueOn: '2026-12-10',
       origin: 'officer',
       raisedOn: '2026-11-24',
-      raisedBy: '李明',
+      raisedBy: '演示用户',
       recordedAt: store.ctx.now().toISOString(),
       status: 'raised',
       currentDepartment: '区交通运输局',
       overdue: false,
       events: [],
-      projectName: '新型超充电池项目',
+      projectName: '云岭超充电池项目（演示）',
     });
     expect(countRows(store.db, 'problems', 'id = ?', view.id)).toBe(1);
     const changes = changesAfter(store.db, seq);
@@ -163,12 +163,12 @@ describe('problems.act', () => {
       at: string;
     }[];
     expect(rows.map(({ id: _id, at: _at, ...r }) => r)).toEqual([
-      { action: 'dispatch', by: '李明', origin: 'officer', note: '请本周提出方案', department: '区住房和城乡建设局', resolution: null },
+      { action: 'dispatch', by: '演示用户', origin: 'officer', note: '请本周提出方案', department: '区住房和城乡建设局', resolution: null },
       { action: 'coordinate', by: '王立新', origin: 'officer', note: '区领导顶格协调', department: null, resolution: null },
-      { action: 'resolve', by: '李明', origin: 'officer', note: '', department: null, resolution: '临时便道已修通' },
-      { action: 'verify_close', by: '李明', origin: 'officer', note: '', department: null, resolution: null },
-      { action: 'reopen', by: '李明', origin: 'officer', note: '便道雨后损毁', department: null, resolution: null },
-      { action: 'note', by: '李明', origin: 'officer', note: '已约施工方周五复查', department: null, resolution: null },
+      { action: 'resolve', by: '演示用户', origin: 'officer', note: '', department: null, resolution: '临时便道已修通' },
+      { action: 'verify_close', by: '演示用户', origin: 'officer', note: '', department: null, resolution: null },
+      { action: 'reopen', by: '演示用户', origin: 'officer', note: '便道雨后损毁', department: null, resolution: null },
+      { action: 'note', by: '演示用户', origin: 'officer', note: '已约施工方周五复查', department: null, resolution: null },
     ]);
     // The clock stands still in this test; each step still sorts after the one before it.
     expect(new Set(rows.map((r) => r.at)).size).toBe(rows.length);
@@ -286,7 +286,7 @@ describe('problems.ledger', () => {
     expect(new Set(ledger.map((p) => p.projectId)).size).toBeGreaterThan(1);
     const names = new Map((store.db.prepare('SELECT id, name FROM projects').all() as { id: string; name: string }[]).map((r) => [r.id, r.name]));
     for (const p of ledger) expect(p.projectName).toBe(names.get(p.projectId));
-    expect(ledger.find((p) => p.id === mine.id)).toMatchObject({ status: 'raised', overdue: true, projectName: '新型超充电池项目' });
+    expect(ledger.find((p) => p.id === mine.id)).toMatchObject({ status: 'raised', overdue: true, projectName: '云岭超充电池项目（演示）' });
     // The demo has a problem at every step of the loop.
     expect(new Set(ledger.map((p) => p.status))).toEqual(new Set(ProblemStatus.options));
   });

@@ -126,7 +126,7 @@ describe.each([
     expect(detail.checklist.filter((c) => c.overdue)).toHaveLength(summary.overdueItems);
     for (const c of detail.checklist.filter((x) => x.closedOff)) {
       expect(c.closedOffOn).not.toBeNull();
-      expect(c.closedOffBy).toBe('李明');
+      expect(c.closedOffBy).toBe('演示用户');
       expect(c.evidence).toBeTruthy();
       expect(c.overdue).toBe(false);
     }
@@ -167,15 +167,15 @@ describe('projects (demo store at the fixed clock)', () => {
   afterEach(() => store.close());
 
   it('the search key holds the text, its full pinyin and its initials', async () => {
-    const [xwd] = await call<Summary[]>(store, 'projects.list', {});
-    expect(xwd!.name).toContain('欣旺达');
-    expect(xwd!.searchKey).toContain('xwd');
-    expect(xwd!.searchKey).toContain('xinwangda');
-    expect(xwd!.searchKey).toContain('欣旺达');
-    expect(xwd!.searchKey).toContain('gx-2026-001');
+    const [mhdl] = await call<Summary[]>(store, 'projects.list', {});
+    expect(mhdl!.name).toContain('明湖动力');
+    expect(mhdl!.searchKey).toContain('mhdl');
+    expect(mhdl!.searchKey).toContain('minghudongli');
+    expect(mhdl!.searchKey).toContain('明湖动力');
+    expect(mhdl!.searchKey).toContain('demo-001');
     const list = await call<Summary[]>(store, 'projects.list', {});
-    expect(list.filter((p) => p.searchKey.includes('xwd')).map((p) => p.code)).toEqual(['GX-2026-001']);
-    expect(list.filter((p) => p.searchKey.includes('kdl')).map((p) => p.code)).toEqual(['GX-2026-002']);
+    expect(list.filter((p) => p.searchKey.includes('mhdl')).map((p) => p.code)).toEqual(['DEMO-001']);
+    expect(list.filter((p) => p.searchKey.includes('qtjm')).map((p) => p.code)).toEqual(['DEMO-002']);
   });
 
   it('archived projects are hidden unless asked for', async () => {
@@ -204,7 +204,7 @@ describe('projects (demo store at the fixed clock)', () => {
   it('projects.get of an unknown project is not_found; of a malformed id invalid_input', async () => {
     const missing = await registry.dispatch('projects.get', { projectId: '00000000-0000-4000-8000-00000000beef' }, store.ctx);
     expect(missing).toMatchObject({ ok: false, error: { code: 'not_found', params: { what: 'project' } } });
-    const malformed = await registry.dispatch('projects.get', { projectId: 'GX-2026-001' }, store.ctx);
+    const malformed = await registry.dispatch('projects.get', { projectId: 'DEMO-001' }, store.ctx);
     expect(malformed).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 

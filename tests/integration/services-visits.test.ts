@@ -30,7 +30,7 @@ function visit(overrides: Record<string, unknown> = {}) {
     projectId: PROJECT,
     visitedOn: '2026-11-23',
     kind: 'site_visit',
-    participants: '李明、王立新、企业负责人',
+    participants: '演示用户、王立新、企业负责人',
     summary: '现场查看二期厂房施工进度',
     findings: '临时用电容量不足',
     followUps: '协调供电公司增容',
@@ -87,14 +87,14 @@ describe('visits.log', () => {
       findings: '',
       followUps: '',
       participants: '',
-      recordedBy: '李明',
+      recordedBy: '演示用户',
       recordedAt: store.ctx.now().toISOString(),
       photos: [],
     });
     expect(countRows(store.db, 'visits', 'id = ?', v.id)).toBe(1);
     const changes = changesAfter(store.db, seq);
     expect(changes.map((c) => [c.entity, c.recordId])).toEqual([['visit', v.id]]);
-    expect(changes[0]!.payload).toMatchObject({ id: v.id, summary: '参加要素保障协调会', recordedBy: '李明' });
+    expect(changes[0]!.payload).toMatchObject({ id: v.id, summary: '参加要素保障协调会', recordedBy: '演示用户' });
   });
 
   it('downscales a 4000×3000 photo to 2000×1500 JPEG with a 320 px thumbnail, hash and size recorded', async () => {
