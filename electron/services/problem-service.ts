@@ -1,7 +1,7 @@
 import { Officer, type Problem, type ProblemEvent } from '../../shared/domain/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { ProblemView } from '../../shared/operations/index.js';
-import { compareProblemEvents, deriveProblemState, nextProblemStatus, problemActionRequirement } from '../../shared/rules/index.js';
+import { deriveProblemState, nextProblemStatus, problemActionRequirement } from '../../shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { getProblem, insertProblem, insertProblemEvent, listProblemEvents, listProblems } from '../store/repositories/problems.js';
 import { getProject, listProjects } from '../store/repositories/projects.js';
@@ -10,6 +10,7 @@ import { listVisits } from '../store/repositories/visits.js';
 import { SETTING } from './app-service.js';
 import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
+import { stepMoment } from './problem-step-moment.js';
 import { assertProjectOpen } from './project-open.js';
 import { problemViews, reportingDay } from './project-views.js';
 import type { HandlerGroup } from './registry.js';
@@ -31,17 +32,6 @@ function viewOf(ctx: ServiceContext, problem: Problem): ProblemView {
   const { today } = reportingDay(ctx.now(), storeTimeZone(ctx.db));
   const [view] = problemViews([problem], listProblemEvents(ctx.db, [problem.id]), new Map([[problem.projectId, project?.name ?? '']]), today);
   return view!;
-}
-
-/**
- * The moment of a new event: now, but never before the problem's latest event, so a slow clock cannot
- * slip a step in ahead of the one it follows and change what the merged history means.
- */
-function eventMoment(now: Date, events: readonly ProblemEvent[]): string {
-  const last = [...events].sort(compareProblemEvents).at(-1);
-  const at = now.toISOString();
-  if (!last || last.at < at) return at;
-  return new Date(Date.parse(last.at) + 1).toISOString();
 }
 
 export const problemHandlers: HandlerGroup<'problems.raise' | 'problems.act' | 'problems.ledger'> = {
@@ -89,11 +79,14 @@ export const problemHandlers: HandlerGroup<'problems.raise' | 'problems.act' | '
     if (requirement === 'reason' && input.note === '') throw invalid('note', 'reopening needs a reason');
     if (input.action === 'note' && input.note === '') throw invalid('note', 'a note needs text');
     const by = input.by?.trim() || currentOfficerName(ctx.db);
+    const now = ctx.now();
     const event: ProblemEvent = {
       id: newId(),
       problemId: problem.id,
       action: input.action,
-      at: eventMoment(ctx.now(), events),
+      // When it happened (the day the officer gave, or now) and when it was entered.
+      at: stepMoment(now, storeTimeZone(ctx.db), problem, events, input.happenedOn),
+      recordedAt: now.toISOString(),
       by,
       origin: 'officer',
       note: input.note,

@@ -113,12 +113,13 @@ function problemsOf(db: SqliteDatabase, w: WeekWindow): { raised: WeekProblemRai
   const stepRows = db
     .prepare(
       `SELECT ${PROJECT_REF}, e.id, e.problem_id AS problemId, q.category, q.description, q.responsible_department AS responsibleDepartment,
-         e.action, e.at, e.by, e.note, e.department, e.resolution
+         e.action, e.at, coalesce(e.recorded_at, e.at) AS recordedAt, e.by, e.note, e.department, e.resolution
        FROM problem_events e JOIN problems q ON q.id = e.problem_id JOIN projects p ON p.id = q.project_id
-       WHERE e.origin = 'officer' AND e.at >= ? AND e.at < ?`,
+       WHERE e.origin = 'officer' AND (e.at >= ? AND e.at < ? OR coalesce(e.recorded_at, e.at) >= ? AND coalesce(e.recorded_at, e.at) < ?)`,
     )
-    .all(w.lo, w.hi) as (Omit<WeekProblemStep, 'on' | 'statusAfter'> & { responsibleDepartment: string })[];
-  const steps = stepRows.filter((r) => within(w, localDay(r.at, w.zone)));
+    .all(w.lo, w.hi, w.lo, w.hi) as (Omit<WeekProblemStep, 'on' | 'statusAfter'> & { responsibleDepartment: string; recordedAt: string })[];
+  // A step belongs by the day it happened (`at`) or the day it was entered (`recordedAt`, NULL before version 6).
+  const steps = stepRows.filter((r) => belongs(w, localDay(r.at, w.zone), r.recordedAt));
 
   const involved = new Map<string, { id: string; responsibleDepartment: string }>();
   for (const r of raised) involved.set(r.id, { id: r.id, responsibleDepartment: r.responsibleDepartment });
@@ -128,7 +129,7 @@ function problemsOf(db: SqliteDatabase, w: WeekWindow): { raised: WeekProblemRai
   return {
     raised: raised.map((r) => ({ ...r, status: statuses.now.get(r.id)?.status ?? 'raised' })).sort(byDayThenEntry),
     steps: steps
-      .map(({ responsibleDepartment: _, ...s }) => ({ ...s, on: localDay(s.at, w.zone), statusAfter: statuses.after.get(s.id) ?? 'raised' }))
+      .map(({ responsibleDepartment: _, recordedAt: __, ...s }) => ({ ...s, on: localDay(s.at, w.zone), statusAfter: statuses.after.get(s.id) ?? 'raised' }))
       .sort(byDayThenEntry),
   };
 }

@@ -50,8 +50,13 @@ export const ProblemEvent = z.object({
   id: RecordId,
   problemId: RecordId,
   action: ProblemAction,
-  /** When it happened; merged histories are ordered by this, then by id. */
+  /**
+   * When it happened; merged histories are ordered by this, then by id. The officer may give an earlier day
+   * than the one they type it on (a meeting held on Monday, entered on Thursday).
+   */
   at: Timestamp,
+  /** When it was entered. Absent on steps entered before this field existed: those were entered at `at`. */
+  recordedAt: Timestamp.optional(),
   by: RequiredText(100),
   origin: Origin,
   note: Text(4000),

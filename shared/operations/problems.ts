@@ -32,6 +32,12 @@ export const problemOperations = defineOperations({
       resolution: Text(4000).optional(),
       /** Who did it (the sponsoring leader coordinating, say); the officer when empty. */
       by: Text(100).optional(),
+      /**
+       * The day it happened on the district's calendar, when earlier than today (a meeting held on Monday,
+       * entered on Thursday); today when omitted. Not after today, not before the problem was raised, not
+       * before the problem's latest step. The step keeps both: `at` (happened) and `recordedAt` (entered).
+       */
+      happenedOn: IsoDate.optional(),
     }),
     output: ProblemView,
   },

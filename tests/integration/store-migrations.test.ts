@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion, type SqliteDatabase } from '../../electron/store/database.js';
 import { MIGRATIONS } from '../../electron/store/migrations/index.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
+import { listProblemEvents } from '../../electron/store/repositories/problems.js';
 import { upsertProject } from '../../electron/store/repositories/projects.js';
 import { insertVisit } from '../../electron/store/repositories/visits.js';
 import { listProjectSummaries } from '../../electron/services/project-views.js';
@@ -175,7 +176,35 @@ const CASES: MigrationCase[] = [
       expect(() => db.prepare(`UPDATE projects SET bureau_completed_amount = -1 WHERE code = 'GX-2026-004'`).run()).toThrow(/CHECK/);
     },
   },
+  {
+    version: 6,
+    // A version-5 store with a problem step typed when it happened (its only time, `at`).
+    seed: (db) => {
+      db.exec(`
+        INSERT INTO projects (id, code, name, company, level, industry, stage, sponsoring_leader, sponsoring_unit, officer_id,
+          plan_year, annual_planned_investment, total_investment, location, archived_at)
+        VALUES ('00000000-0000-4000-8000-000000000e01', 'GX-2026-006', '鲁南光伏园', '', 'district', '', 'construction', '王立新',
+          '区经济发展局', '00000000-0000-4000-8000-000000000001', 2026, 5000, NULL, '', NULL);
+        INSERT INTO problems (id, project_id, category, description, responsible_department, coordinating_leader, due_on, origin, raised_on, raised_by, recorded_at)
+        VALUES ('00000000-0000-4000-8000-000000000e02', '00000000-0000-4000-8000-000000000e01', 'land', '用地指标未落实', '自然资源局', '王立新', NULL,
+          'officer', '2026-11-02', '李明', '2026-11-02T02:00:00.000Z');
+        INSERT INTO problem_events (id, problem_id, action, at, by, origin, note, department, resolution)
+        VALUES ('00000000-0000-4000-8000-000000000e03', '00000000-0000-4000-8000-000000000e02', 'dispatch', '2026-11-03T02:00:00.000Z', '李明', 'officer', '',
+          '自然资源局', NULL);
+      `);
+      v5Dump = dumpTables(db, ['problem_events']);
+    },
+    check: (db) => {
+      // The old step is as it was, with no entry time (it reads as entered when it happened).
+      expect(dumpTables(db, ['problem_events'], ['recorded_at'])).toBe(v5Dump);
+      expect(db.prepare('SELECT recorded_at FROM problem_events').pluck().all()).toEqual([null]);
+      const [event] = listProblemEvents(db, ['00000000-0000-4000-8000-000000000e02']);
+      expect(event).toMatchObject({ at: '2026-11-03T02:00:00.000Z' });
+      expect(event).not.toHaveProperty('recordedAt');
+    },
+  },
 ];
+let v5Dump = '';
 /** Columns migration 5 adds to projects: left out when comparing rows seeded before it. */
 const LATER_PROJECT_COLUMNS = ['bureau_completed_month', 'bureau_completed_amount'];
 let v4Dump = '';

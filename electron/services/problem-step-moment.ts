@@ -1,0 +1,38 @@
+import type { Problem, ProblemEvent } from '../../shared/domain/index.js';
+import { AppError } from '../../shared/errors.js';
+import { compareProblemEvents, localDay, zonedTimeToMillis } from '../../shared/rules/index.js';
+
+/**
+ * When a new problem step happened (`at`). A merged history is ordered by `at`, so a step is never placed
+ * before the problem's latest one: a slow clock or an earlier day must not slip a resolution in ahead of the
+ * dispatch it follows and change what the history means.
+ *
+ * - No day, or today: now (or just after the latest step when the clock is behind it).
+ * - An earlier day D (district calendar): noon of D in the district's zone, or just after the latest step
+ *   when that was on D too. D may not be after today, before the day the problem was raised, or before the
+ *   day of the problem's latest step; each is refused with the field named `happenedOn`.
+ */
+export function stepMoment(now: Date, zone: string, problem: Pick<Problem, 'raisedOn'>, events: readonly ProblemEvent[], happenedOn?: string): string {
+  const last = [...events].sort(compareProblemEvents).at(-1);
+  const afterLast = (t: number) => (last && Date.parse(last.at) >= t ? Date.parse(last.at) + 1 : t);
+  const today = localDay(now, zone);
+  if (happenedOn === undefined || happenedOn === today) return new Date(afterLast(now.getTime())).toISOString();
+  if (happenedOn > today) throw refuse(happenedOn, 'after_today', `the day it happened (${happenedOn}) is after today (${today})`);
+  if (happenedOn < problem.raisedOn) {
+    throw refuse(happenedOn, 'before_raised', `the day it happened (${happenedOn}) is before the problem was raised (${problem.raisedOn})`);
+  }
+  const lastDay = last ? localDay(last.at, zone) : null;
+  if (lastDay !== null && happenedOn < lastDay) {
+    throw refuse(happenedOn, 'before_last_step', `the day it happened (${happenedOn}) is before the problem's latest step (${lastDay})`);
+  }
+  const at = afterLast(zonedTimeToMillis(happenedOn, zone, 12));
+  // The latest step at the very last millisecond of D leaves no room on D.
+  if (localDay(at, zone) !== happenedOn) {
+    throw refuse(happenedOn, 'before_last_step', `the day it happened (${happenedOn}) is before the problem's latest step (${lastDay})`);
+  }
+  return new Date(at).toISOString();
+}
+
+function refuse(value: string, reason: 'after_today' | 'before_raised' | 'before_last_step', message: string): AppError {
+  return new AppError('invalid_input', `happenedOn: ${message}`, { path: 'happenedOn', reason, value }, [{ path: 'happenedOn', message: reason }]);
+}
