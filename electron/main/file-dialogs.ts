@@ -1,4 +1,4 @@
-import type { FilePurpose } from '../../shared/operations/files.js';
+import { FOLDER_PURPOSES, type FilePurpose } from '../../shared/operations/files.js';
 import type { FileChooser } from '../services/file-handles.js';
 import type { MenuLanguage } from './menu.js';
 
@@ -24,16 +24,20 @@ const TEXT = {
   'zh-CN': {
     assignment: { title: '选择局里下发的任务文件', button: '打开', filter: '任务文件' },
     exportFolder: { title: '选择周报保存的文件夹', button: '选择文件夹', filter: '' },
+    backupFolder: { title: '选择完整备份保存的文件夹（如U盘）', button: '选择文件夹', filter: '' },
+    backupFile: { title: '选择要恢复的完整备份文件', button: '打开', filter: '完整备份' },
   },
   en: {
     assignment: { title: 'Choose the assignment file from the bureau', button: 'Open', filter: 'Assignment files' },
     exportFolder: { title: 'Choose the folder for the weekly packet', button: 'Choose folder', filter: '' },
+    backupFolder: { title: 'Choose the folder for the full backup (a USB stick)', button: 'Choose folder', filter: '' },
+    backupFile: { title: 'Choose the full backup to restore', button: 'Open', filter: 'Full backups' },
   },
 } as const;
 
 export function dialogOptions(purpose: FilePurpose, language: MenuLanguage): OpenDialogOptionsLike {
   const text = TEXT[language][purpose];
-  if (purpose === 'exportFolder') return { title: text.title, buttonLabel: text.button, properties: ['openDirectory', 'createDirectory'] };
+  if (FOLDER_PURPOSES.includes(purpose)) return { title: text.title, buttonLabel: text.button, properties: ['openDirectory', 'createDirectory'] };
   return { title: text.title, buttonLabel: text.button, properties: ['openFile'], filters: [{ name: text.filter, extensions: ['zip'] }] };
 }
 

@@ -16,11 +16,14 @@ import { storeTimeZone } from './time-zone.js';
 
 /**
  * Backups of the officer's store: consistent copies made with SQLite's online backup API into a `backups`
- * folder beside the database, and restore from one of them. Photos and evidence files are not copied: they
- * live in the attachments folder, named by content, and a restore leaves them where they are.
+ * folder beside the database, and restore from one of them. These copies hold the database alone: photos and
+ * evidence files live in the attachments folder, named by id, and a restore leaves them where they are. Full
+ * backups (database and photos in one zip, for a USB stick or another computer) are backup-archive*.ts; they
+ * are listed here too, with kind 'archive'.
  */
 
-const NAME = /^sponsor-desk-(before-restore-)?(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d+))?\.sqlite$/;
+/** `sponsor-desk-[before-restore-]<stamp>.sqlite` (the database alone) or `sponsor-desk-backup-<stamp>.zip` (a full backup, backup-archive.ts). */
+const NAME = /^sponsor-desk-(before-restore-)?(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d+))?\.sqlite$|^sponsor-desk-(backup-)(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d+))?\.zip$/;
 
 export function backupsDir(ctx: Pick<ServiceContext, 'databasePath'>): string {
   return join(dirname(ctx.databasePath), 'backups');
@@ -45,7 +48,8 @@ function infoOf(dir: string, fileName: string, zone: string): BackupInfo | null 
     return null;
   }
   if (!stats.isFile()) return null;
-  const [, beforeRestore, y, mo, d, h, mi, s] = m;
+  const archive = m[9] !== undefined;
+  const [beforeRestore, y, mo, d, h, mi, s] = archive ? [undefined, ...m.slice(10, 16)] : m.slice(1, 8);
   let named = Number.NaN;
   try {
     named = zonedTimeToMillis(`${y}-${mo}-${d}`, zone, Number(h), Number(mi), Number(s));
@@ -53,7 +57,7 @@ function infoOf(dir: string, fileName: string, zone: string): BackupInfo | null 
     // not a real day (20261399-…): the file's time instead
   }
   const createdAt = Number.isNaN(named) || Number(mo) > 12 || Number(d) > 31 ? stats.mtime : new Date(named);
-  return { fileName, bytes: stats.size, createdAt: createdAt.toISOString(), kind: beforeRestore ? 'before_restore' : 'manual' };
+  return { fileName, bytes: stats.size, createdAt: createdAt.toISOString(), kind: archive ? 'archive' : beforeRestore ? 'before_restore' : 'manual' };
 }
 
 /** Every backup in the folder, newest first. */
@@ -181,36 +185,19 @@ export async function restoreBackup(ctx: ServiceContext, backupFileName: string)
   const dir = backupsDir(ctx);
   const restored = listBackups(ctx).find((b) => b.fileName === backupFileName);
   if (!restored) throw new AppError('not_found', `no backup named ${backupFileName}`, { what: 'backup', id: backupFileName });
+  if (restored.kind === 'archive') {
+    throw new AppError('invalid_input', `${backupFileName} is a full backup: restore it with backup.restoreFile`, { reason: 'backup_is_archive', path: '' });
+  }
 
   const candidate = join(dirname(ctx.databasePath), `.restore-${randomUUID()}.sqlite`);
   // A protected store stays protected with the same passphrase; the photo keys it holds go on into the restored copy.
   const passphrase = passphraseOf(ctx.db);
-  const keysBefore = passphrase === null ? [] : readKeyRing(ctx.db);
   try {
     copyFileSync(join(dir, backupFileName), candidate);
     verifyBackupFile(candidate, passphrase);
     removeSidecars(candidate);
     if (passphrase !== null && hasPlainHeader(candidate)) rekeyFile(candidate, null, passphrase);
-
-    const keptAside = await writeBackup(ctx, 'before_restore');
-    const continuity = captureContinuity(ctx.db);
-
-    // Everything in the WAL is in the kept-aside copy (the backup API reads through it); fold it in and close.
-    ctx.db.pragma('wal_checkpoint(TRUNCATE)');
-    ctx.db.close();
-    try {
-      removeSidecars(ctx.databasePath);
-      renameSync(candidate, ctx.databasePath);
-      ctx.db = openDatabase(ctx.databasePath, { passphrase });
-    } catch (error) {
-      // Put the store back as it was before the restore began.
-      copyFileSync(join(dir, keptAside.fileName), ctx.databasePath);
-      removeSidecars(ctx.databasePath);
-      ctx.db = openDatabase(ctx.databasePath, { passphrase });
-      throw error;
-    }
-    if (passphrase !== null) mergeKeyRing(ctx.db, keysBefore, ctx.now());
-    applyContinuity(ctx.db, continuity);
+    const keptAside = await swapInStore(ctx, candidate, passphrase);
     reconcileAttachmentFiles(ctx);
     return {
       restored,
@@ -222,6 +209,38 @@ export async function restoreBackup(ctx: ServiceContext, backupFileName: string)
     rmSync(candidate, { force: true });
     removeSidecars(candidate);
   }
+}
+
+/**
+ * Puts a verified database file (`candidate`, keyed with `passphrase`, beside the store) in place of the
+ * store: the current store is kept aside as a 'before_restore' backup, its WAL folded in and closed, the
+ * candidate renamed over it and reopened (migrated when older) as `ctx.db`. If reopening fails the kept-aside
+ * copy is put back with the store's own passphrase. The restored store keeps the photo keys and the exchange
+ * continuity (restore-continuity.ts) of the store it replaces.
+ */
+export async function swapInStore(ctx: ServiceContext, candidate: string, passphrase: string | null): Promise<BackupInfo> {
+  const currentPassphrase = passphraseOf(ctx.db);
+  const keysBefore = readKeyRing(ctx.db);
+  const keptAside = await writeBackup(ctx, 'before_restore');
+  const continuity = captureContinuity(ctx.db);
+
+  // Everything in the WAL is in the kept-aside copy (the backup API reads through it); fold it in and close.
+  ctx.db.pragma('wal_checkpoint(TRUNCATE)');
+  ctx.db.close();
+  try {
+    removeSidecars(ctx.databasePath);
+    renameSync(candidate, ctx.databasePath);
+    ctx.db = openDatabase(ctx.databasePath, { passphrase });
+  } catch (error) {
+    // Put the store back as it was before the restore began.
+    copyFileSync(join(backupsDir(ctx), keptAside.fileName), ctx.databasePath);
+    removeSidecars(ctx.databasePath);
+    ctx.db = openDatabase(ctx.databasePath, { passphrase: currentPassphrase });
+    throw error;
+  }
+  if (passphrase !== null) mergeKeyRing(ctx.db, keysBefore, ctx.now());
+  applyContinuity(ctx.db, continuity);
+  return keptAside;
 }
 
 export const backupHandlers: HandlerGroup<'backup.create' | 'backup.list' | 'backup.restore'> = {

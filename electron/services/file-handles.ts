@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, resolve } from 'node:path';
 import { AppError } from '../../shared/errors.js';
-import type { FilePurpose } from '../../shared/operations/files.js';
+import { FOLDER_PURPOSES, type FilePurpose } from '../../shared/operations/files.js';
 import { mkdirPrivate } from '../store/private-files.js';
 import type { ServiceContext } from './context.js';
 
@@ -108,6 +108,6 @@ export async function chooseWithDialog(ctx: ServiceContext, purpose: FilePurpose
   if (!chooser) throw new AppError('not_found', 'no file dialog here: upload the file instead', { what: 'file_dialog' });
   const path = await chooser(purpose);
   if (path === null) return null;
-  const kind: HandleKind = purpose === 'exportFolder' ? 'folder' : 'file';
+  const kind: HandleKind = FOLDER_PURPOSES.includes(purpose) ? 'folder' : 'file';
   return { handle: grant(ctx, kind, path), name: basename(path) };
 }

@@ -3,6 +3,7 @@ import { projectHandlers } from './project-service.js';
 import { weekHandlers } from './week-service.js';
 import { settingsHandlers } from './settings-service.js';
 import { backupHandlers } from './backup-service.js';
+import { backupArchiveHandlers } from './backup-archive-handlers.js';
 import { problemHandlers } from './problem-service.js';
 import { investmentHandlers } from './investment-service.js';
 import { milestoneHandlers } from './milestone-service.js';
@@ -17,7 +18,7 @@ import { OperationRegistry } from './registry.js';
 
 /** Every domain's handlers, registered once. Both transports (IPC, preview bridge) dispatch through this. */
 export function createRegistry(): OperationRegistry {
-  return new OperationRegistry().register(appHandlers).register(weekHandlers).register(settingsHandlers).register(backupHandlers).register(projectHandlers).register(problemHandlers).register(investmentHandlers).register(milestoneHandlers).register(checklistHandlers).register(visitHandlers).register(syncHandlers).register(fileHandlers).register(storeHandlers).register(protectionHandlers).register(jobHandlers).assertComplete();
+  return new OperationRegistry().register(appHandlers).register(weekHandlers).register(settingsHandlers).register(backupHandlers).register(backupArchiveHandlers).register(projectHandlers).register(problemHandlers).register(investmentHandlers).register(milestoneHandlers).register(checklistHandlers).register(visitHandlers).register(syncHandlers).register(fileHandlers).register(storeHandlers).register(protectionHandlers).register(jobHandlers).assertComplete();
 }
 
 export type { ServiceContext } from './context.js';

@@ -6,6 +6,8 @@ import { applyAssignment } from '../sync/assignment-import.js';
 import { refuseDemoExport } from '../sync/demo-guard.js';
 import { exportWeeklyPacket } from '../sync/weekly-export.js';
 import { writeBackup } from './backup-service.js';
+import { writeBackupArchive } from './backup-archive.js';
+import { archiveTarget } from './backup-archive-handlers.js';
 import type { ServiceContext } from './context.js';
 import { ensureOutbox, resolveHandle } from './file-handles.js';
 
@@ -25,6 +27,7 @@ export interface WorkerInputs {
   'sync.exportPacket': { outDir: string; summary?: string };
   'sync.applyAssignment': { filePath: string; allowWithdrawMost: boolean };
   'backup.create': Record<string, never>;
+  'backup.export': { outDir: string };
 }
 
 /** Resolves a checked jobs.start input on the serving thread (unknown handle: not_found, nothing started). */
@@ -38,6 +41,10 @@ export function workerInput<K extends JobKind>(ctx: ServiceContext, kind: K, inp
     const { file, allowWithdrawMost } = input as OperationParsedInput<'sync.applyAssignment'>;
     return { filePath: resolveHandle(ctx, file, 'file'), allowWithdrawMost } as WorkerInputs[K];
   }
+  if (kind === 'backup.export') {
+    const { folder } = input as OperationParsedInput<'backup.export'>;
+    return { outDir: archiveTarget(ctx, folder) } as WorkerInputs[K];
+  }
   return {} as WorkerInputs[K];
 }
 
@@ -47,6 +54,7 @@ export const LONG_JOBS: { [K in JobKind]: LongJob<K> } = {
   'sync.exportPacket': (ctx, { outDir, summary }, progress) => exportWeeklyPacket(ctx, { outDir, summary, onProgress: progress }),
   'sync.applyAssignment': (ctx, { filePath, allowWithdrawMost }, progress) => applyAssignment(ctx, filePath, { allowWithdrawMost, onProgress: progress }),
   'backup.create': (ctx, _input, progress) => writeBackup(ctx, 'manual', (done, total) => progress({ phase: 'copy', done, total })),
+  'backup.export': (ctx, { outDir }, progress) => writeBackupArchive(ctx, outDir, progress),
 };
 
 /**

@@ -81,7 +81,7 @@ function alignBackups(ctx: ServiceContext, from: string | null, to: string | nul
       return false;
     }
   };
-  for (const backup of listBackups(ctx)) {
+  for (const backup of databaseBackups(ctx)) {
     const path = join(dir, backup.fileName);
     if (hasPlainHeader(path)) {
       if (to === null) continue;
@@ -95,6 +95,14 @@ function alignBackups(ctx: ServiceContext, from: string | null, to: string | nul
     }
   }
   return { rekeyed, left };
+}
+
+/**
+ * The backups of the database alone: a full backup (a zip, backup-archive.ts) keeps the protection it was
+ * written with, as a copy on a USB stick does; restoring it asks for the passphrase it was written under.
+ */
+function databaseBackups(ctx: ServiceContext) {
+  return listBackups(ctx).filter((b) => b.kind !== 'archive');
 }
 
 function opensWith(path: string, passphrase: string): boolean {
@@ -116,7 +124,7 @@ export function settleProtection(ctx: ServiceContext): void {
   reconcileAttachmentFiles(ctx);
   const passphrase = passphraseOf(ctx.db);
   if (passphrase === null) return;
-  for (const backup of listBackups(ctx)) {
+  for (const backup of databaseBackups(ctx)) {
     const path = join(backupsDir(ctx), backup.fileName);
     if (!hasPlainHeader(path)) continue;
     try {

@@ -12,8 +12,13 @@ export const MAX_RECEIVED_FILE_BYTES = 64 * 1024 * 1024;
 export const FileHandle = z.string().regex(/^h_[A-Za-z0-9_-]{32}$/, 'must be a handle from an upload or a file dialog, not a path');
 export type FileHandle = z.infer<typeof FileHandle>;
 
-/** What a native dialog is shown for: an assignment file to open, or the folder a weekly packet goes to. */
-export const FilePurpose = z.enum(['assignment', 'exportFolder']);
+/**
+ * What a native dialog is shown for: an assignment file to open, the folder a weekly packet goes to, the
+ * folder a full backup goes to (a USB stick), or a full backup file to restore from.
+ */
+export const FilePurpose = z.enum(['assignment', 'exportFolder', 'backupFolder', 'backupFile']);
+/** Purposes whose answer is a folder (the others are a file). */
+export const FOLDER_PURPOSES: readonly FilePurpose[] = ['exportFolder', 'backupFolder'];
 export type FilePurpose = z.infer<typeof FilePurpose>;
 
 /** Where things are, for display (the settings screen, the sync screen); never sent back as input. */

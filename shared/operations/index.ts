@@ -14,12 +14,13 @@ import { syncOperations } from './sync.js';
 import { fileOperations } from './files.js';
 import { storeOperations } from './store.js';
 import { jobOperations } from './jobs.js';
+import { backupArchiveOperations } from './backups.js';
 
 /**
  * The one table of operations between the UI and the store. Each domain keeps its entries in its own
  * module; adding one here is the only way to make an operation exist.
  */
-export const operations = combineOperationTables(appOperations, weekOperations, settingsOperations, projectOperations, problemOperations, investmentOperations, milestoneOperations, checklistOperations, visitOperations, syncOperations, fileOperations, storeOperations, jobOperations);
+export const operations = combineOperationTables(appOperations, weekOperations, settingsOperations, projectOperations, problemOperations, investmentOperations, milestoneOperations, checklistOperations, visitOperations, syncOperations, fileOperations, storeOperations, jobOperations, backupArchiveOperations);
 
 export type Operations = typeof operations;
 export type OperationName = keyof Operations & string;

@@ -4,6 +4,7 @@ import { RecordId, Timestamp } from '../domain/index.js';
 import { defineOperations } from './define.js';
 import { settingsOperations } from './settings.js';
 import { syncOperations } from './sync.js';
+import { backupArchiveOperations } from './backups.js';
 
 /**
  * Long work as a job: the UI starts it, gets an id at once and polls for progress and the result, while the
@@ -12,7 +13,7 @@ import { syncOperations } from './sync.js';
  * starts, and its result with that operation's own output schema. The operations themselves stay too: the
  * CLI and the tests call them and wait.
  */
-export const JOB_KINDS = ['sync.exportPacket', 'sync.applyAssignment', 'backup.create'] as const;
+export const JOB_KINDS = ['sync.exportPacket', 'sync.applyAssignment', 'backup.create', 'backup.export'] as const;
 export const JobKind = z.enum(JOB_KINDS);
 export type JobKind = z.infer<typeof JobKind>;
 
@@ -21,7 +22,8 @@ export type JobKind = z.infer<typeof JobKind>;
  * derives the key from the passphrase, which takes a moment); read/verify: an assignment file is read and its
  * hashes and signature checked; collect/photos/ledger/write: a weekly packet is built and written; backup:
  * the copy of the database taken before an assignment is applied; apply: the one transaction that applies it;
- * copy: a backup being written; done: finished (or failed).
+ * copy: a backup being written (for a full backup: the database copy); photos (backup.export): the database
+ * copy and the photos streamed into the full backup's zip; done: finished (or failed).
  */
 export const JobPhase = z.enum(['start', 'read', 'verify', 'collect', 'photos', 'ledger', 'write', 'backup', 'apply', 'copy', 'done']);
 export type JobPhase = z.infer<typeof JobPhase>;
@@ -45,6 +47,11 @@ export const JOB_PHASE_WEIGHTS: Readonly<Record<JobKind, readonly (readonly [Job
   'backup.create': [
     ['start', 10],
     ['copy', 90],
+  ],
+  'backup.export': [
+    ['start', 5],
+    ['copy', 25],
+    ['photos', 70],
   ],
 };
 
@@ -75,6 +82,7 @@ export const JobView = z.discriminatedUnion('kind', [
   jobView('sync.exportPacket', syncOperations['sync.exportPacket'].output),
   jobView('sync.applyAssignment', syncOperations['sync.applyAssignment'].output),
   jobView('backup.create', settingsOperations['backup.create'].output),
+  jobView('backup.export', backupArchiveOperations['backup.export'].output),
 ]);
 export type JobView = z.infer<typeof JobView>;
 
@@ -88,6 +96,7 @@ export const jobOperations = defineOperations({
       jobStart('sync.exportPacket', syncOperations['sync.exportPacket'].input),
       jobStart('sync.applyAssignment', syncOperations['sync.applyAssignment'].input),
       jobStart('backup.create', settingsOperations['backup.create'].input),
+      jobStart('backup.export', backupArchiveOperations['backup.export'].input),
     ]),
     output: z.object({ jobId: RecordId, kind: JobKind }),
   },

@@ -23,8 +23,11 @@ export const BackupInfo = z.object({
   bytes: z.number().int().nonnegative(),
   /** When the copy was taken (from its name; the file's time when the name carries none). */
   createdAt: Timestamp,
-  /** 'before_restore': the store as it was just before a restore replaced it. */
-  kind: z.enum(['manual', 'before_restore']),
+  /**
+   * 'before_restore': the store as it was just before a restore replaced it; 'archive': a full backup (a zip
+   * of the database and the photos, shared/operations/backups.ts).
+   */
+  kind: z.enum(['manual', 'before_restore', 'archive']),
 });
 export type BackupInfo = z.infer<typeof BackupInfo>;
 
