@@ -1,4 +1,4 @@
-import { App as AntApp, Alert, Button, ConfigProvider, Layout, Menu, Spin, Typography } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Spin, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -6,6 +6,7 @@ import 'dayjs/locale/zh-cn';
 import { useEffect, useState } from 'react';
 import { SearchOutlined } from '@ant-design/icons';
 import { CommandPalette } from './components/CommandPalette';
+import { DemoBanner } from './components/DemoBanner';
 import { ErrorNotice } from './components/ErrorNotice';
 import { isPaletteShortcut, paletteShortcutLabel } from './components/keyboard';
 import { HomeScreen } from './screens/home/HomeScreen';
@@ -49,6 +50,10 @@ function Shell() {
   const setLanguage = useDesk((s) => s.setLanguage);
   const info = useDesk((s) => s.info);
   const setPaletteOpen = useDesk((s) => s.setPaletteOpen);
+  const loadInfo = useDesk((s) => s.loadInfo);
+  const loadProjects = useDesk((s) => s.loadProjects);
+  /** Bumped when the demo is left: every screen starts afresh on the new store, with nothing of the demo shown. */
+  const [storeEpoch, setStoreEpoch] = useState(0);
   const selected = route.screen === 'project' ? 'home' : route.screen;
 
   // Ctrl/Cmd+K anywhere opens the command palette (also from inside a text field).
@@ -99,8 +104,14 @@ function Shell() {
           </Button>
         </Header>
         <Content style={{ padding: '0 24px 24px' }}>
-          {info?.demo ? <Alert type="info" showIcon title={t('app.demoBanner')} style={{ marginBottom: 16 }} /> : null}
-          <Screen route={route} />
+          <DemoBanner
+            onLeft={async () => {
+              await Promise.all([loadInfo(), loadProjects()]);
+              setStoreEpoch((n) => n + 1);
+              navigate({ screen: 'sync' }); // where the first assignment is imported
+            }}
+          />
+          <Screen key={storeEpoch} route={route} />
         </Content>
         <CommandPalette />
       </Layout>

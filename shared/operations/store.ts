@@ -53,10 +53,12 @@ export const storeOperations = defineOperations({
   },
   /**
    * Leaves the demo: the demo store is kept as a backup and an empty store takes its place, ready for the
-   * first assignment from the bureau. Refused unless the open store is the demo (real data is never set aside here).
+   * first assignment from the bureau, with the pinned bureau key, the officer's key, the language and the time
+   * zone carried over; packets the demo left in the outbox are removed. Refused unless the open store is the
+   * demo (real data is never set aside here).
    */
   'store.leaveDemo': {
     input: z.object({}),
-    output: z.object({ keptAsBackup: z.string() }),
+    output: z.object({ keptAsBackup: z.string(), backupPath: z.string(), demoPacketsRemoved: z.number().int().min(0) }),
   },
 });

@@ -5,7 +5,6 @@ export const coreMessages = defineMessages(
   {
   'app.title': '帮包工作台',
   'app.subtitle': '重点项目一对一帮包',
-  'app.demoBanner': '当前为演示数据。导入局里下发的任务文件后将使用您的真实项目。',
   'app.loading': '正在加载…',
   'app.loadFailed': '加载失败：{message}',
   'app.retry': '重试',
@@ -104,7 +103,6 @@ export const coreMessages = defineMessages(
   {
   'app.title': 'Sponsor Desk',
   'app.subtitle': 'One-to-one sponsorship of key projects',
-  'app.demoBanner': 'You are looking at demo data. Import the assignment file from the bureau to work on your real projects.',
   'app.loading': 'Loading…',
   'app.loadFailed': 'Could not load: {message}',
   'app.retry': 'Retry',

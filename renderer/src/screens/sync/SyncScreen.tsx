@@ -41,7 +41,9 @@ export function SyncScreen() {
   const loadProjects = useDesk((s) => s.loadProjects);
 
   const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<'key' | 'preview' | 'apply' | 'export' | 'demo' | null>(null);
+  const [busy, setBusy] = useState<'key' | 'preview' | 'apply' | 'export' | null>(null);
+  /** The demo never exports (electron/sync/demo-guard.ts): the button says so instead of failing. */
+  const demo = status?.demo ?? false;
   const [preview, setPreview] = useState<{ file: string; result: AssignmentPreview } | null>(null);
   const [allowWithdrawMost, setAllowWithdrawMost] = useState(false);
   const [summary, setSummary] = useState<string | null>(null);
@@ -118,21 +120,6 @@ export function SyncScreen() {
     });
   };
 
-  const leaveDemo = () =>
-    modal.confirm({
-      title: t('sync.leaveDemoConfirm'),
-      okText: t('sync.leaveDemo'),
-      cancelText: t('sync.cancel'),
-      onOk: () =>
-        step('demo', async () => {
-          const { keptAsBackup } = await call('store.leaveDemo', {});
-          message.success(t('sync.leftDemo', { file: keptAsBackup }), 8);
-          setSummary(null);
-          await Promise.all([refresh(), loadInfo(), loadProjects()]);
-          setSummary((await call('sync.draftSummary', {})).summary);
-        }),
-    });
-
   const exportPacket = () =>
     step('export', async () => {
       setExported(null);
@@ -151,18 +138,6 @@ export function SyncScreen() {
         <Typography.Text type="secondary">{t('sync.intro')}</Typography.Text>
       </div>
       {error ? <ErrorNotice error={error} /> : null}
-      {status?.demo ? (
-        <Alert
-          type="warning"
-          showIcon
-          title={t('sync.demo')}
-          action={
-            <Button danger onClick={leaveDemo} loading={busy === 'demo'} data-testid="leave-demo">
-              {t('sync.leaveDemo')}
-            </Button>
-          }
-        />
-      ) : null}
 
       <Card title={t('sync.status')} size="small" loading={!status}>
         {status ? (
@@ -291,8 +266,9 @@ export function SyncScreen() {
               {t('sync.outbox.preview', { path: locations?.outboxDir ?? '' })}
             </Typography.Text>
           )}
+          {demo ? <Alert type="warning" showIcon title={t('demo.export.blocked')} data-testid="export-demo-blocked" /> : null}
           <Space>
-            <Button type="primary" onClick={() => void exportPacket()} loading={busy === 'export'} data-testid="export-packet">
+            <Button type="primary" onClick={() => void exportPacket()} loading={busy === 'export'} disabled={demo} data-testid="export-packet">
               {t('sync.export')}
             </Button>
           </Space>
