@@ -72,6 +72,8 @@ export function buildAssignmentPayload(ctx: BureauContext, officer: BureauOffice
       annualPlannedInvestment: p.annualPlannedInvestment,
       totalInvestment: p.totalInvestment,
       location: p.location,
+      // Only when the list gives one: a packet without the figure stays as it was (readers treat absent as none).
+      ...(p.bureauCompleted ? { bureauCompleted: p.bureauCompleted } : {}),
     })),
     milestones: milestones.map(({ withdrawnAt: _w, ...m }) => m),
     checklistItems: items.map(({ withdrawnAt: _w, ...c }) => ({ ...c, origin: 'bureau' as const })),

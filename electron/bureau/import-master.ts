@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { validateMasterList } from '../../shared/bureau/master-list.js';
+import { localDay } from '../../shared/rules/index.js';
 import { AppError } from '../../shared/errors.js';
 import type { ChecklistItem } from '../../shared/domain/index.js';
 import type { BureauContext } from './context.js';
 import { checklistItemIdFor, milestoneIdFor, projectIdForCode } from './ids.js';
 import { readMasterListFile } from './master-file.js';
 import { MasterListInvalidError } from './master-errors.js';
+import { bureauTimeZone } from './time-zone.js';
 import {
   findOfficer,
   getBureauProject,
@@ -90,7 +92,9 @@ const describeChecklist = (items: readonly Pick<ChecklistItem, 'stage' | 'title'
  */
 export function importMasterList(ctx: BureauContext, filePath: string, options: ImportMasterOptions): MasterImportResult {
   const file = readMasterListFile(filePath);
-  const validation = validateMasterList(file.sheet, { defaultYear: options.defaultYear });
+  // "Not in the future" is this month on the district's calendar (the desk's time zone).
+  const currentMonth = localDay(ctx.now(), bureauTimeZone(ctx.db)).slice(0, 7);
+  const validation = validateMasterList(file.sheet, { defaultYear: options.defaultYear, currentMonth });
   if (validation.issues.length > 0) throw new MasterListInvalidError(validation.issues);
   const { db } = ctx;
   const now = ctx.now().toISOString();
@@ -151,6 +155,7 @@ export function importMasterList(ctx: BureauContext, filePath: string, options: 
       archivedAt: null,
       checklistSource: row.checklistSource,
       masterRow: row.rowNumber,
+      bureauCompleted: row.completedToDate,
     };
     const milestones: BureauMilestone[] = row.milestones.map((m, i) => ({
       id: milestoneIdFor(row.code, m.kind, m.title),
@@ -181,6 +186,8 @@ export function importMasterList(ctx: BureauContext, filePath: string, options: 
     const valuesOf = (p: BureauProject, ms: readonly BureauMilestone[], cs: readonly ChecklistItem[]): Record<string, unknown> => ({
       ...Object.fromEntries(PROJECT_FIELDS.map((f) => [f, p[f]])),
       archivedAt: p.archivedAt,
+      // One text, so a changed figure or month is a change in the history like any other field.
+      bureauCompleted: p.bureauCompleted ? `${p.bureauCompleted.throughMonth}:${p.bureauCompleted.amount}` : null,
       milestones: describeMilestones(ms),
       checklist: describeChecklist(cs),
     });

@@ -34,6 +34,7 @@ import {
   markPacketsAcknowledged,
 } from '../store/repositories/sync.js';
 import { requireBureauKey } from './keys.js';
+import { projectFromRow, projectParams, type ProjectRow as StoredProjectRow } from '../store/repositories/projects.js';
 import { localStamp } from '../../shared/rules/local-time.js';
 import { storeTimeZone } from '../services/time-zone.js';
 
@@ -114,9 +115,10 @@ function readLocal(db: SqliteDatabase) {
     .prepare(
       `SELECT id, code, name, company, level, industry, stage, sponsoring_leader AS sponsoringLeader, sponsoring_unit AS sponsoringUnit,
          officer_id AS officerId, plan_year AS planYear, annual_planned_investment AS annualPlannedInvestment,
-         total_investment AS totalInvestment, location, archived_at AS archivedAt FROM projects`,
+         total_investment AS totalInvestment, location, archived_at AS archivedAt,
+         bureau_completed_month AS bureauCompletedMonth, bureau_completed_amount AS bureauCompletedAmount FROM projects`,
     )
-    .all() as ProjectRow[];
+    .all() as StoredProjectRow[];
   const milestones = db
     .prepare('SELECT id, project_id AS projectId, kind, title, planned_on AS plannedOn, sort_order AS sortOrder, withdrawn_at AS withdrawnAt FROM milestones')
     .all() as (Milestone & { withdrawnAt: string | null })[];
@@ -134,7 +136,7 @@ function readLocal(db: SqliteDatabase) {
     )
     .all() as Problem[];
   const events = db.prepare('SELECT id, problem_id AS problemId, action, at, by, origin, note, department, resolution FROM problem_events').all() as ProblemEvent[];
-  return { projects: byId(projects), milestones: byId(milestones), items: byId(items), problems: byId(problems), events: byId(events) };
+  return { projects: byId(projects.map(projectFromRow)), milestones: byId(milestones), items: byId(items), problems: byId(problems), events: byId(events) };
 }
 
 // ───────────── the plan ─────────────
@@ -224,7 +226,9 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
       projectUpserts.push(p);
       continue;
     }
-    const fields = BUREAU_PROJECT_FIELDS.filter((f) => (existing[f] ?? null) !== (p[f] ?? null));
+    const fields: string[] = BUREAU_PROJECT_FIELDS.filter((f) => (existing[f] ?? null) !== (p[f] ?? null));
+    // The bureau's figure is an object (month and amount): compared as a whole.
+    if (JSON.stringify(existing.bureauCompleted ?? null) !== JSON.stringify(p.bureauCompleted ?? null)) fields.push('bureauCompleted');
     if (existing.archivedAt !== null) projects.restored.push(ref(p));
     if (fields.length > 0) projects.updated.push({ ...ref(p), fields: [...fields] });
     if (fields.length > 0 || existing.archivedAt !== null) projectUpserts.push(p);
@@ -604,17 +608,18 @@ function writePlan(db: SqliteDatabase, plan: AssignmentPlan, at: { appliedAt: st
   for (const r of plan.codeReleases) release.run(r.code, r.id);
   const upsertProject = db.prepare(
     `INSERT INTO projects (id, code, name, company, level, industry, stage, sponsoring_leader, sponsoring_unit, officer_id,
-       plan_year, annual_planned_investment, total_investment, location, archived_at)
+       plan_year, annual_planned_investment, total_investment, location, archived_at, bureau_completed_month, bureau_completed_amount)
      VALUES (@id, @code, @name, @company, @level, @industry, @stage, @sponsoringLeader, @sponsoringUnit, @officerId,
-       @planYear, @annualPlannedInvestment, @totalInvestment, @location, NULL)
+       @planYear, @annualPlannedInvestment, @totalInvestment, @location, NULL, @bureauCompletedMonth, @bureauCompletedAmount)
      ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, company = excluded.company,
        level = excluded.level, industry = excluded.industry, stage = excluded.stage,
        sponsoring_leader = excluded.sponsoring_leader, sponsoring_unit = excluded.sponsoring_unit,
        officer_id = excluded.officer_id, plan_year = excluded.plan_year,
        annual_planned_investment = excluded.annual_planned_investment, total_investment = excluded.total_investment,
-       location = excluded.location, archived_at = NULL`,
+       location = excluded.location, archived_at = NULL,
+       bureau_completed_month = excluded.bureau_completed_month, bureau_completed_amount = excluded.bureau_completed_amount`,
   );
-  for (const p of plan.projectUpserts) upsertProject.run(p);
+  for (const p of plan.projectUpserts) upsertProject.run(projectParams(p));
   const archive = db.prepare('UPDATE projects SET archived_at = ? WHERE id = ? AND archived_at IS NULL');
   for (const id of plan.withdrawProjectIds) archive.run(at.appliedAt, id);
 

@@ -26,6 +26,13 @@ export const MasterIssueCode = z.enum([
   'duplicate_checklist_item',
   'template_needs_milestone',
   'duplicate_code',
+  // Investment completed to date and its month (master-completed.ts).
+  'bad_month',
+  'month_outside_plan_year',
+  'month_in_future',
+  'month_required',
+  'amount_required',
+  'month_in_heading',
   // A list must import what it shows (docs/bureau.md, "What the list shows is what is imported").
   'hidden_sheet',
   'very_hidden_sheet',
@@ -74,6 +81,15 @@ const ISSUE_TEXT: Record<MasterIssueCode, Text> = {
   duplicate_checklist_item: { zh: '清单任务「{title}」在同一阶段重复', en: 'task "{title}" appears twice in one stage' },
   template_needs_milestone: { zh: '模板「{template}」的任务「{task}」按里程碑「{milestone}」倒排，但里程碑列中没有它', en: 'template "{template}" schedules "{task}" from milestone "{milestone}", which the milestones column lacks' },
   duplicate_code: { zh: '项目编码「{value}」与第 {firstRow} 行重复', en: 'project code "{value}" repeats row {firstRow}' },
+  bad_month: { zh: '「{value}」不是月份（应为 YYYY-MM，如 2026-11）', en: '"{value}" is not a month (YYYY-MM, e.g. 2026-11)' },
+  month_outside_plan_year: { zh: '「{value}」不在计划年度 {year} 年内', en: '"{value}" is not in the plan year {year}' },
+  month_in_future: { zh: '「{value}」还未到（本月为 {current}），累计完成投资只能截至已到的月份', en: '"{value}" has not come yet (this month is {current}); completed investment can only run to a month that has come' },
+  month_required: { zh: '填写了累计完成投资，必须同时填写截至月份（YYYY-MM）', en: 'completed investment is given, so its month (YYYY-MM) is required' },
+  amount_required: { zh: '填写了截至月份「{month}」，必须同时填写累计完成投资（万元）', en: 'the month "{month}" is given, so the completed investment (万元) is required' },
+  month_in_heading: {
+    zh: '表头「{value}」把月份写在了表头里：请把表头改为「累计完成投资（万元）」，并在「截至月份」列填写月份（如 2026-11）',
+    en: 'the heading "{value}" carries the month: name it "累计完成投资（万元）" and put the month (e.g. 2026-11) in the column "截至月份"',
+  },
   hidden_sheet: {
     zh: '项目工作表「{sheet}」是隐藏的：清单导入的内容必须能看到。请在表格软件中取消隐藏该工作表后重新保存',
     en: 'the project sheet "{sheet}" is hidden: a list must show what it imports. Unhide the sheet in the spreadsheet program and save again',
@@ -145,7 +161,7 @@ export function formatMasterIssue(issue: MasterListIssue, language: 'zh' | 'en')
   }
   const text = fill(ISSUE_TEXT[issue.code][language], params);
   if (issue.row === 0) return text;
-  if (issue.code === 'missing_column' || issue.code === 'duplicate_column') {
+  if (issue.code === 'missing_column' || issue.code === 'duplicate_column' || issue.code === 'month_in_heading') {
     return language === 'zh' ? `表头（第 ${issue.row} 行）：${text}` : `heading row ${issue.row}: ${text}`;
   }
   if (issue.column === '') return language === 'zh' ? `第 ${issue.row} 行：${text}` : `row ${issue.row}: ${text}`;

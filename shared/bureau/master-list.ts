@@ -1,7 +1,8 @@
 import { z } from 'zod';
-import { AmountWan, IsoDate, LIFE_CYCLE_STAGES, LifeCycleStage, MilestoneKind, ProjectLevel } from '../domain/index.js';
+import { AmountWan, BureauCompleted, IsoDate, LIFE_CYCLE_STAGES, LifeCycleStage, MilestoneKind, ProjectLevel } from '../domain/index.js';
 import { addDays } from '../rules/schedule.js';
 import { findTemplate } from './templates.js';
+import { checkCompletedToDate, monthInHeading } from './master-completed.js';
 import type { MasterIssueCode, MasterListIssue } from './master-issues.js';
 import { headingVisibilityIssues, rowVisibilityIssues, type RowVisibility, type SheetVisibility } from './master-visibility.js';
 import { MILESTONE_KIND_ZH, milestoneKindOf, parseLevel, parseStage } from './vocabulary.js';
@@ -26,6 +27,8 @@ export type MasterColumnKey =
   | 'officerPhone'
   | 'location'
   | 'totalInvestment'
+  | 'completedToDate'
+  | 'completedThroughMonth'
   | 'stage'
   | 'checklist'
   | 'milestones';
@@ -57,6 +60,8 @@ export const MASTER_COLUMNS: readonly MasterColumn[] = [
   { key: 'officerPhone', header: '责任人电话', required: false, aliases: ['联系电话', 'phone'], maxLength: 40, doc: '责任人联系电话，仅登记新责任人或补充空电话时使用。' },
   { key: 'location', header: '所在位置', required: false, aliases: ['建设地点', '位置', 'location'], maxLength: 200, doc: '建设地点。' },
   { key: 'totalInvestment', header: '总投资（万元）', required: false, aliases: ['总投资', '总投资(万元)', 'total'], doc: '项目总投资，万元，非负；可留空。' },
+  { key: 'completedToDate', header: '累计完成投资（万元）', required: false, aliases: ['1-N月累计完成投资（万元）', '1-N月累计完成投资', '累计完成投资', 'completed'], doc: '本年 1 月至“截至月份”累计完成投资，万元，非负，最多四位小数；与截至月份同填或同空。项目分配给责任人后作为“局报数”计入完成投资，直到责任人本人的月度数接替（见 docs/packets.md §3）。' },
+  { key: 'completedThroughMonth', header: '截至月份', required: false, aliases: ['截止月份', '累计截至月份', 'through month'], doc: '累计完成投资截至的月份，YYYY-MM（也接受 2026/11、2026年11月）；须在计划年度内，且不晚于本月。' },
   { key: 'stage', header: '当前阶段', required: true, aliases: ['阶段', 'stage'], doc: '前期审批、要素保障、建设、入库纳统、竣工投产、达产达效之一（也接受“在建”“前期”等常用说法）。' },
   { key: 'checklist', header: '阶段清单', required: false, aliases: ['清单', 'checklist'], doc: '清单模板名（产业项目、社会事业项目、基础设施项目），按里程碑倒排生成当前阶段及以后各阶段的任务；或用分号分隔的“阶段:任务:完成时限”列表，如 前期审批:施工许可证:2026-03-15;建设:主体结构封顶:2026-08-30。留空则无清单任务。' },
   { key: 'milestones', header: '里程碑', required: false, aliases: ['倒排工期', 'milestones'], doc: '用分号分隔的“名称:计划日期”，如 开工建设:2026-03-01;入库纳统:2026-06-30;竣工投产:2026-12-31。开工建设、入库纳统、竣工投产、达产达效为统计口径用的标准名称，其他名称也可使用。' },
@@ -106,6 +111,8 @@ export const MasterListRow = z.object({
   officerPhone: z.string().max(40),
   location: z.string().max(200),
   totalInvestment: AmountWan.nullable(),
+  /** 累计完成投资 with 截至月份, or null when the row gives none. */
+  completedToDate: BureauCompleted.nullable(),
   stage: LifeCycleStage,
   /** The template name as written, `list` for an explicit list, '' for none. */
   checklistSource: z.string(),
@@ -251,7 +258,7 @@ export interface MasterListValidation {
  * Validates a whole sheet. Every problem is reported (not only the first), each with the spreadsheet row
  * and the column's Chinese heading; the caller imports nothing unless `issues` is empty.
  */
-export function validateMasterList(sheet: RawSheet, options: { defaultYear: number }): MasterListValidation {
+export function validateMasterList(sheet: RawSheet, options: { defaultYear: number; currentMonth?: string }): MasterListValidation {
   const issues: MasterListIssue[] = [];
   const ignoredColumns: string[] = [];
   const headerRow = sheet.headerRowNumber ?? 1;
@@ -260,6 +267,10 @@ export function validateMasterList(sheet: RawSheet, options: { defaultYear: numb
     const text = cellText(cell);
     if (text === '') return;
     const key = columnForHeader(text);
+    if (!key && monthInHeading(normalizeHeader(text))) {
+      issues.push({ row: headerRow, column: text, code: 'month_in_heading', params: { value: text } });
+      return;
+    }
     if (!key) {
       ignoredColumns.push(text);
       return;
@@ -336,6 +347,15 @@ export function validateMasterList(sheet: RawSheet, options: { defaultYear: numb
     if (!totalParsed.ok) report('totalInvestment', totalParsed.code, totalParsed.params);
     else total = totalParsed.value;
 
+    let completedToDate: BureauCompleted | null = null;
+    const completedParsed = parseAmount(cell('completedToDate'));
+    if (!completedParsed.ok) report('completedToDate', completedParsed.code, completedParsed.params);
+    else {
+      const checked = checkCompletedToDate(completedParsed.value, cellText(cell('completedThroughMonth')), { planYear, currentMonth: options.currentMonth });
+      for (const i of checked.issues) report(i.column, i.code, i.params);
+      completedToDate = checked.value;
+    }
+
     let milestones: MasterMilestone[] = [];
     const milestonesParsed = parseMilestones(cellText(cell('milestones')));
     if (!milestonesParsed.ok) report('milestones', milestonesParsed.code, milestonesParsed.params);
@@ -378,6 +398,7 @@ export function validateMasterList(sheet: RawSheet, options: { defaultYear: numb
         officerPhone,
         location,
         totalInvestment: total,
+        completedToDate,
         stage,
         checklistSource: checklist.source,
         checklist: checklist.items,

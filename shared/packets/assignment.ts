@@ -8,7 +8,11 @@ import { Milestone, Project } from '../domain/project.js';
 /** Entry names of an assignment packet. */
 export const ASSIGNMENT_PAYLOAD_PATH = 'assignment.json';
 
-/** A project as assigned: every field bureau-owned. Being listed means assigned; absence means withdrawn. */
+/**
+ * A project as assigned: every field bureau-owned. Being listed means assigned; absence means withdrawn.
+ * `bureauCompleted` (optional, added within format version 1): the bureau's investment completed to date,
+ * which the officer's progress counts until the officer's own monthly figures take over (docs/packets.md §3).
+ */
 export const AssignedProject = Project.omit({ archivedAt: true });
 export type AssignedProject = z.infer<typeof AssignedProject>;
 
