@@ -79,7 +79,7 @@ describe('file exchange with the bureau, in the browser', () => {
     const { page, ctx } = s;
     await page.click('[data-testid=nav-sync]');
     await page.click('[data-testid=leave-demo]');
-    await page.getByRole('button', { name: '清空演示数据，开始正式使用' }).last().click();
+    await page.click('[data-testid=leave-demo-ok]');
     await expect.poll(() => (ctx.db.prepare('SELECT count(*) AS n FROM projects').get() as { n: number }).n).toBe(0);
     expect(readdirSync(join(s.dir, 'backups')).some((f) => f.endsWith('.sqlite'))).toBe(true);
     await page.locator('[data-testid=leave-demo]').waitFor({ state: 'detached' });
