@@ -151,7 +151,7 @@ const trustBureau: CliCommand = {
     let parsed: Parsed;
     let dbPath: string;
     try {
-      parsed = parseArgs(args, { values: ['db'], booleans: ['json'] });
+      parsed = parseArgs(args, { values: ['db'], booleans: ['json', 'replace'] });
       dbPath = requireDb(parsed);
       if (parsed.positional.length !== 1) throw new UsageError('keyFileRequired');
     } catch (error) {
@@ -160,8 +160,9 @@ const trustBureau: CliCommand = {
     }
     const json = parsed.booleans.has('json');
     return withStore('trust-bureau', io, { dbPath, json, mustExist: false }, async (ctx) => {
-      const { publicKeyPem } = readPublicKeyFile(resolve(parsed.positional[0]!));
-      const result = pinBureauKey(ctx.db, publicKeyPem, ctx.now());
+      const { publicKeyPem, fingerprint } = readPublicKeyFile(resolve(parsed.positional[0]!));
+      // Another key pinned already: replaced only with --replace, typed after the check by phone the refusal asks for.
+      const result = pinBureauKey(ctx.db, publicKeyPem, ctx.now(), { confirmReplaceFingerprint: parsed.booleans.has('replace') ? fingerprint : undefined });
       if (json) printJson(io, result);
       else {
         const l = lang();

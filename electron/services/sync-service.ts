@@ -22,7 +22,7 @@ export const syncHandlers: HandlerGroup<
   | 'sync.officerKey'
 > = {
   'sync.status': (_input, ctx) => syncStatus(ctx.db),
-  'sync.trustBureauKey': ({ keyPem }, ctx) => pinBureauKey(ctx.db, keyPem, ctx.now()),
+  'sync.trustBureauKey': ({ keyPem, confirmReplaceFingerprint }, ctx) => pinBureauKey(ctx.db, keyPem, ctx.now(), { confirmReplaceFingerprint }),
   // Files and folders arrive as handles (file-handles.ts); the page never names a path.
   'sync.previewAssignment': ({ file }, ctx) => previewAssignment(ctx, resolveHandle(ctx, file, 'file')),
   'sync.applyAssignment': ({ file, allowWithdrawMost }, ctx) => applyAssignment(ctx, resolveHandle(ctx, file, 'file'), { allowWithdrawMost }),

@@ -167,9 +167,13 @@ export type ConflictView = z.infer<typeof ConflictView>;
 export const syncOperations = defineOperations({
   /** The sync screen: last assignment, last packet, acknowledgement, changes waiting, keys. */
   'sync.status': { input: z.object({}), output: SyncStatus },
-  /** Pins the bureau's public key (PEM text of the key file the bureau handed out). */
+  /**
+   * Pins the bureau's public key (PEM text of the key file the bureau handed out). Replacing a different
+   * pinned key is refused (conflict, reason bureau_key_replace, params fingerprint and previousFingerprint)
+   * unless `confirmReplaceFingerprint` repeats the new key's fingerprint, after a check with the bureau by phone.
+   */
   'sync.trustBureauKey': {
-    input: z.object({ keyPem: z.string().min(1).max(16_384) }),
+    input: z.object({ keyPem: z.string().min(1).max(16_384), confirmReplaceFingerprint: z.string().max(200).optional() }),
     output: z.object({ fingerprint: z.string(), previousFingerprint: z.string().nullable(), changed: z.boolean() }),
   },
   /** Reads, verifies and diffs an assignment file (a handle from files.receive or files.choose); writes nothing. */

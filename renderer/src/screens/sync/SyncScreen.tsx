@@ -11,6 +11,7 @@ import { JobProgress } from '../../components/JobProgress';
 import { readAsBase64 } from '../../components/FilePicker';
 import { useDesk, useFormat, useT } from '../../store';
 import { AssignmentChangesView } from './AssignmentChangesView';
+import { BureauKeyCard } from './BureauKeyCard';
 
 type ExportResult = OperationOutput<'sync.exportPacket'>;
 
@@ -75,14 +76,6 @@ export function SyncScreen() {
       setJob(null);
     }
   }
-
-  const pinKey = (file: File) =>
-    step('key', async () => {
-      const result = await call('sync.trustBureauKey', { keyPem: await file.text() });
-      message.success(t('sync.keyPinned', { fingerprint: result.fingerprint }));
-      if (result.changed && result.previousFingerprint) message.warning(t('sync.keyChanged', { previous: result.previousFingerprint }));
-      await refresh();
-    });
 
   /** Previews the assignment behind a handle; `pick` uploads it or asks the desktop's dialog (null: cancelled). */
   const previewAssignment = (pick: () => Promise<string | null>) =>
@@ -172,16 +165,7 @@ export function SyncScreen() {
         ) : null}
       </Card>
 
-      <Card title={t('sync.step.key')} size="small">
-        <Space orientation="vertical">
-          <Typography.Text type="secondary">{t('sync.step.key.hint')}</Typography.Text>
-          <Upload accept=".pub,.pem,.txt" showUploadList={false} beforeUpload={(file) => (void pinKey(file), false)}>
-            <Button loading={busy === 'key'} data-testid="choose-key">
-              {t('sync.chooseKey')}
-            </Button>
-          </Upload>
-        </Space>
-      </Card>
+      <BureauKeyCard onError={setError} onPinned={refresh} />
 
       <Card title={t('sync.step.import')} size="small">
         <Space orientation="vertical" style={{ width: '100%' }}>
