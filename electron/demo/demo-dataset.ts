@@ -14,6 +14,7 @@ import type {
 } from '../../shared/domain/index.js';
 import { LIFE_CYCLE_STAGES } from '../../shared/domain/index.js';
 import { addDays, lastReportedMonth, localDay } from '../../shared/rules/index.js';
+import { zonedTimeToMillis } from '../../shared/rules/local-time.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { insertChecklistEvent, upsertChecklistItem } from '../store/repositories/checklist.js';
 import { insertInvestmentEntry } from '../store/repositories/investment.js';
@@ -97,7 +98,8 @@ export function seedDemoDataset(db: SqliteDatabase, now: Date): void {
   const months = asOf.startsWith(`${year}-`) ? Number(asOf.slice(5)) : 0;
   let counter = 100;
   const nextId = () => demoId(counter++);
-  const at = (day: string, hour = 9) => `${day}T${String(hour).padStart(2, '0')}:00:00.000Z`;
+  // Office hours on the district's clock (18:00 in Beijing is 10:00 UTC), so the demo reads like a real day's work.
+  const at = (day: string, hour = 9) => new Date(zonedTimeToMillis(day, storeTimeZone(db), hour)).toISOString();
   const by = DEMO_OFFICER.name;
 
   db.transaction(() => {
