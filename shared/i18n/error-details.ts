@@ -66,7 +66,7 @@ const LABELS_ZH: readonly (readonly [string, string])[] = [
 ];
 
 /** Why a key file was refused (params.problem of an invalid_input about a key), in Chinese. */
-const KEY_PROBLEM_ZH: Record<string, string> = {
+export const KEY_PROBLEM_ZH: Record<string, string> = {
   private_key: '这是私钥文件：请改用公钥文件（.pub），私钥请妥善保管、切勿外传',
   not_pem: '不是公钥文件（应为以 -----BEGIN PUBLIC KEY----- 开头的 PEM 文件）',
   unreadable: '密钥文件无法读取（内容已损坏）',

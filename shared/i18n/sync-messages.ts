@@ -1,5 +1,6 @@
 import type { AppErrorShape } from '../errors.js';
 import { commonErrorZh, detailsZh, whatZh } from './error-details.js';
+import { refusalNextStep, refusalText } from './refusals.js';
 import type { AssignmentChanges, AssignmentPreview, ExportResult } from '../operations/sync.js';
 import { localDateTime } from '../rules/local-time.js';
 
@@ -101,9 +102,11 @@ export function syncMessage(lang: SyncLang, key: SyncMessageKey, params: Record<
 }
 
 /**
- * Chinese explanations of the sync error codes, packet reasons (`code:reason`) and subjects (`code:what`);
- * English uses the error's own message. Never the English message inside a Chinese sentence: {details} shows
- * the identifiers the error carries (paths, ids, fields; shared/i18n/error-details.ts), {what} its subject.
+ * Chinese explanations of the other error codes and subjects (`code:what`); English uses the error's own
+ * message. The refusals of files and of the exchange (packet reasons, stale, another officer's, the demo
+ * store, key files, the bureau key) are said by refusals.ts, with their next step, for the CLI and the screen
+ * alike. Never the English message inside a Chinese sentence: {details} shows the identifiers the error
+ * carries (paths, ids, fields; shared/i18n/error-details.ts), {what} its subject.
  */
 const ERRORS_ZH: Record<string, string> = {
   not_found: '找不到{what}{details}',
@@ -116,42 +119,22 @@ const ERRORS_ZH: Record<string, string> = {
   database_newer: '数据库版本比本软件新，请升级 Sponsor Desk{details}。',
   database_corrupt: '数据库已损坏，或不是 Sponsor Desk 的数据库{details}。',
   packet_invalid: '数据包无效{details}。',
-  key_missing: '尚未信任经发局公钥：请先用 trust-bureau 导入经发局提供的公钥文件。',
   packet_signature: '签名校验失败：文件不是由受信任的密钥签发，或签发后被改动。',
-  packet_wrong_officer: '该任务书不是发给本库帮包责任人的。',
-  packet_stale: '该任务书（第{found}号）早于已导入的第{last}号，已过期，未导入。',
-  packet_already_imported: '该任务书已导入。',
-  import_withdraws_most: '该任务书将撤回{active}个在办项目中的{withdrawn}个，未导入；如确认无误，请加 --allow-withdraw-most。',
   busy: '另一项操作正在进行，请稍后重试。',
   store_locked: '数据库已设密码保护：请把密码放在环境变量 SPONSOR_DESK_PASSPHRASE 中再运行。',
   'store_locked:wrong_passphrase': '密码不对（或数据文件已损坏），未做任何改动。',
   internal: '内部错误，未能完成{details}。请用 LANG=C 重新运行以查看详情。',
-  'packet_invalid:not_a_zip': '文件不是有效的数据包（不是 zip 文件或已损坏、不完整）。',
-  'packet_invalid:not_a_packet': '文件不是 Sponsor Desk 数据包。',
-  'packet_invalid:format_version': '数据包格式版本（{found}）不受支持，请升级 Sponsor Desk。',
-  'packet_invalid:wrong_kind': '数据包类型不对：这是{found}数据包，需要{expected}数据包。',
-  'packet_invalid:hash_mismatch': '数据包内容与清单中的校验值不符：文件被改动或已损坏。',
-  'packet_invalid:unsafe_entry': '数据包包含不安全的条目（绝对路径、“..”、符号链接等），已拒绝。',
-  'packet_invalid:entry_too_large': '数据包中的条目超过大小上限，已拒绝。',
-  'packet_invalid:total_too_large': '数据包解压后超过大小上限，已拒绝。',
-  'packet_invalid:too_many_entries': '数据包条目数超过上限，已拒绝。',
-  'packet_invalid:too_large': '文件超过大小上限，已拒绝。',
-  'packet_invalid:payload_invalid': '数据包内容不合规{details}。',
-  'packet_invalid:size_mismatch': '数据包条目大小与声明不符：文件被改动或已损坏。',
-  'packet_invalid:entries_mismatch': '数据包条目与签名清单不一致。',
-  'packet_invalid:missing_manifest': '文件不是数据包（缺少 manifest.json）。',
-  'packet_invalid:manifest_invalid': '数据包清单无效{details}。',
-  'packet_invalid:duplicate_entry': '数据包包含重复条目。',
-  'packet_signature:signature_missing': '数据包没有签名（缺少 manifest.sig）。',
-  'packet_signature:signature_wrong_key': '数据包由其他密钥签发（{found}），不是受信任的经发局公钥（{expected}）。',
-  'packet_wrong_officer:demo_store': '当前为演示数据，不能导入任务书：请先退出演示（演示数据会保存为备份），再导入任务书，以免演示数据报送经发局。',
   'illegal_transition:demo_store': '当前为演示数据，演示数据不报送经发局，不能导出周报数据包：请先退出演示（演示数据会保存为备份），导入任务书后再导出。',
-  'packet_wrong_officer:other_officer': '该任务书是发给{foundName}的，本库属于{expectedName}。',
 };
 
 /** The error as the user reads it in `lang`. */
 export function syncErrorText(lang: SyncLang, error: AppErrorShape): string {
-  if (lang === 'en') return error.message;
+  if (lang === 'en') {
+    const next = refusalNextStep('en', error, 'cli');
+    return next ? `${error.message.replace(/[.\s]+$/, '')}. ${next}` : error.message;
+  }
+  const refusal = refusalText('zh', error, 'cli');
+  if (refusal) return refusal;
   const params = { ...error.params, details: detailsZh(error.params), what: whatZh(error.params) } as Record<string, string | number>;
   const reason = typeof error.params.reason === 'string' ? error.params.reason : '';
   const what = typeof error.params.what === 'string' ? error.params.what : '';

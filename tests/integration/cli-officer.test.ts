@@ -130,7 +130,8 @@ describe('sponsor-desk officer commands', () => {
     writeFileSync(bad, 'not a zip');
     const refused = await cli(['import', bad, '--db', db], 'zh_CN.UTF-8');
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('文件不是有效的数据包');
+    expect(refused.stderr).toContain('文件不是数据包');
+    expect(refused.stderr).toContain('请让经发局重新发送'); // the next step (issue 13, point 6)
   });
 
   it('refuses bad files with a non-zero exit and the reason on stderr; --json errors are JSON', async () => {

@@ -1,23 +1,33 @@
 import type { AppErrorShape } from '../../../shared/errors';
 import type { Language } from '../../../shared/domain';
+import { refusalText } from '../../../shared/i18n/refusals';
 import { en, zhCN, type MessageKey } from './catalog';
+import { applyPlurals } from './plural';
 
 export type { MessageKey };
 
 const CATALOGS: Record<Language, Record<MessageKey, string>> = { 'zh-CN': zhCN, en };
 
-export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+/** A message by key; it knows its language, so that errorMessage can ask the shared refusal catalogue. */
+export type Translate = ((key: MessageKey, params?: Record<string, string | number>) => string) & { readonly language?: Language };
 
 export function translator(language: Language): Translate {
   const catalog = CATALOGS[language];
-  return (key, params) => {
+  const t = (key: MessageKey, params?: Record<string, string | number>) => {
     const template = catalog[key] ?? key;
-    return params ? template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : template;
+    return params ? applyPlurals(template, params, language).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : template;
   };
+  return Object.assign(t, { language });
 }
 
-/** An operation's error in the user's language. */
+/**
+ * An operation's error in the user's language. A refusal of a file or of the exchange (packet reasons,
+ * key files, stale, another officer's, the demo store, the bureau key) is said by the catalogue the CLI
+ * uses too (shared/i18n/refusals.ts), whole and with its next step; anything else by this catalogue.
+ */
 export function errorMessage(t: Translate, error: AppErrorShape): string {
+  const refusal = refusalText(t.language === 'en' ? 'en' : 'zh', error, 'screen');
+  if (refusal) return refusal;
   const detail = error.issues[0] ? `${error.issues[0].path} ${error.issues[0].message}`.trim() : error.message;
   // A more precise message when the service says what was missing or why (e.g. not_found of a folder).
   const specific = `error.${error.code}.${String(error.params.what ?? error.params.reason ?? '')}`;
