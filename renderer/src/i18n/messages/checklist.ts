@@ -69,7 +69,7 @@ export const checklistMessages = defineMessages(
     'checklist.date.beforeCloseOff': '日期不能早于销号日期 {date}',
   },
   {
-    'checklist.summary': '{total} tasks: {closed} closed off, {open} open',
+    'checklist.summary': '{total, plural, one {# task} other {# tasks}}: {closed} closed off, {open} open',
     'checklist.summary.overdue': '{count} overdue',
     'checklist.filter.all': 'All',
     'checklist.filter.open': 'Open',
@@ -88,7 +88,7 @@ export const checklistMessages = defineMessages(
 
     'checklist.status.closed': 'Closed off',
     'checklist.status.open': 'Open',
-    'checklist.status.overdue': '{days} days overdue',
+    'checklist.status.overdue': '{days, plural, one {# day} other {# days}} overdue',
     'checklist.status.withdrawn': 'Withdrawn by the bureau',
     'checklist.origin.officer': 'own task',
     'checklist.closedBy': '{date} · {by}',

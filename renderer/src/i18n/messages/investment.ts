@@ -46,7 +46,7 @@ export const investmentMessages = defineMessages(
     'investment.saved': 'Saved the figure for {month}',
     'investment.unchanged': 'Same as the saved figure; nothing recorded',
     'investment.history': 'Correction history',
-    'investment.history.count': '{count} corrections',
+    'investment.history.count': '{count, plural, one {# correction} other {# corrections}}',
     'investment.history.entry': '{amount} (10k yuan) · {by} · {when}',
     'investment.history.current': 'current',
     'investment.negative': 'Completed investment cannot be negative',

@@ -19,7 +19,7 @@ export const paletteMessages = defineMessages(
     'palette.projects': 'Projects',
     'palette.goTo': 'Go to: {name}',
     'palette.empty': 'No project or screen matches',
-    'palette.more': '{count} more projects match; type more to narrow down',
+    'palette.more': '{count, plural, one {# more project matches} other {# more projects match}}; type more to narrow down',
     'palette.hint': '↑↓ select · Enter open · Esc close',
   },
 );

@@ -172,7 +172,7 @@ export const problemMessages = defineMessages(
 
     'problem.tab.empty': 'No problems for this project',
     'problem.tab.count': 'Problems: {total}; not yet closed: {open}',
-    'problem.overdue': '{days} days overdue',
+    'problem.overdue': '{days, plural, one {# day} other {# days}} overdue',
     'problem.dueNone': 'no due date',
     'problem.timeline': 'History',
     'problem.raisedBy': '{date} by {by}',

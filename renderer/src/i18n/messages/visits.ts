@@ -62,7 +62,7 @@ export const visitMessages = defineMessages(
     'fieldwork.refuse.not_a_pdf': '文件 {file} 不是有效的 PDF',
   },
   {
-    'visits.count': '{count} sponsor actions',
+    'visits.count': '{count, plural, one {# sponsor action} other {# sponsor actions}}',
     'visits.log': 'Log a sponsor action',
     'visits.empty': 'No sponsor actions logged yet',
     'visits.kind.site_visit': 'Site visit',

@@ -103,7 +103,7 @@ export const weekMessages = defineMessages(
     'week.investment.entry': '{month}: completed {amount} (10k yuan)',
     'week.investment.correction': 'correction, was {previous}',
     'week.milestone.reached': 'reached {date}, planned {planned}',
-    'week.overdueDays': '{days} days overdue',
+    'week.overdueDays': '{days, plural, one {# day} other {# days}} overdue',
     'week.dueOn': 'due {date}',
     'week.enteredOn': 'entered {date}',
     'week.by': '{name}',
