@@ -8,18 +8,20 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { ProgressTag } from '../../components/ProgressTag';
 import { isTypingTarget, useWindowHeight } from '../../components/keyboard';
 import { useDesk, useFormat, useT } from '../../store';
+import { EmptyStore } from './EmptyStore';
 import { portfolioTotals } from './portfolio-totals';
 import { EMPTY_FILTERS, filterProjects, hasFilters, moveHighlight, sortProjects, type SortKey } from './project-table';
 
 const ACTIVE_CELL: CSSProperties = { background: '#e6f4ff' };
 const LEVEL_COLOR: Record<ProjectLevel, string> = { provincial: 'volcano', municipal: 'gold', district: 'blue' };
 /**
- * Column widths chosen so all columns fit a 1440 px window beside the menu in either language (English
- * labels and tags are wider, Chinese names are); narrower windows scroll with the name column fixed.
+ * Least column widths, chosen so all columns fit a 1366 px window beside the menu in either language
+ * (1366 − 200 menu − 48 padding = 1118 px; English labels and tags are wider, Chinese names are); wider
+ * windows share the rest out, narrower ones scroll with the name column fixed (tests/e2e/home-fit.test.ts).
  */
 const WIDTHS = {
-  'zh-CN': { name: 228, level: 64, stage: 92, leader: 100, unit: 120, completion: 120, ahead: 132, openProblems: 104, overdue: 92, lastVisit: 112 },
-  en: { name: 172, level: 92, stage: 108, leader: 112, unit: 112, completion: 112, ahead: 144, openProblems: 96, overdue: 96, lastVisit: 96 },
+  'zh-CN': { name: 200, level: 60, stage: 88, leader: 92, unit: 112, completion: 124, ahead: 128, openProblems: 100, overdue: 88, lastVisit: 100 },
+  en: { name: 148, level: 88, stage: 104, leader: 112, unit: 112, completion: 112, ahead: 140, openProblems: 98, overdue: 92, lastVisit: 92 },
 } as const;
 /** Space above and below the table (title, filters, header, totals) subtracted from the window's height. */
 const CHROME_HEIGHT = 330;
@@ -100,12 +102,13 @@ export function HomeScreen() {
       } else if ((e.key === 'ArrowDown' || e.key === 'ArrowUp') && (!typing || inSearch)) {
         e.preventDefault();
         move(e.key === 'ArrowDown' ? 1 : -1);
-      } else if (e.key === 'Enter' && (!typing || inSearch) && activeIndex >= 0) {
+      } else if (e.key === 'Enter' && (!typing || inSearch) && (activeIndex >= 0 || (inSearch && rows.length === 1))) {
         const target = e.target as HTMLElement | null;
         // Enter on a button or link does what that control does.
         if (!inSearch && target && target !== document.body && target.closest('button, a, [role=button], [role=checkbox]')) return;
         e.preventDefault();
-        open(rows[activeIndex]!);
+        // The highlighted row; with none, the search's only hit (typing a name and Enter opens it).
+        open(rows[activeIndex >= 0 ? activeIndex : 0]!);
       } else if (e.key === 'Escape' && inSearch) {
         searchRef.current?.blur();
       }
@@ -188,6 +191,7 @@ export function HomeScreen() {
   };
 
   if (error) return <ErrorNotice error={error} onRetry={() => void loadProjects()} />;
+  if (projects?.length === 0) return <EmptyStore />;
 
   const asOf = projects?.[0]?.progress;
   const filtered = hasFilters(filters);
