@@ -6,6 +6,7 @@ import { LIFE_CYCLE_STAGES, ProjectLevel } from '../../../../shared/domain';
 import type { ProjectSummary } from '../../../../shared/operations';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ProgressTag } from '../../components/ProgressTag';
+import { BureauFigureMark } from '../../components/BureauFigureMark';
 import { isTypingTarget, useWindowHeight } from '../../components/keyboard';
 import { useDesk, useFormat, useT } from '../../store';
 import { EmptyStore } from './EmptyStore';
@@ -148,7 +149,12 @@ export function HomeScreen() {
       width: WIDTH.completion,
       align: 'right',
       onCell: cell,
-      render: (_, p) => <span data-testid="completion">{f.percent(p.progress.completionPct)}</span>,
+      render: (_, p) => (
+        <span data-testid="completion">
+          {f.percent(p.progress.completionPct)}
+          <BureauFigureMark throughMonth={p.progress.bureauThroughMonth} below />
+        </span>
+      ),
     },
     { title: t('col.ahead'), ...sorted('ahead'), width: WIDTH.ahead, onCell: cell, render: (_, p) => <ProgressTag points={p.progress.aheadPoints} /> },
     {

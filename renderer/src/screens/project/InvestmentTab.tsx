@@ -3,11 +3,12 @@ import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useRef, useState } from 'react';
 import type { InvestmentEntry } from '../../../../shared/domain';
 import type { ProjectDetail } from '../../../../shared/operations';
-import { currentMonthlyFigures } from '../../../../shared/rules';
+import { completedWithBureauFigure, currentMonthlyFigures } from '../../../../shared/rules';
 import { ApiError } from '../../api/client';
 import { useDateTime } from '../../components/date-time';
 import { InvestmentChart } from '../../components/InvestmentChart';
 import { ProgressTag } from '../../components/ProgressTag';
+import { BureauFigureMark } from '../../components/BureauFigureMark';
 import { errorMessage, type MessageKey } from '../../i18n';
 import { useDesk, useFormat, useT } from '../../store';
 import { useToday } from '../../components/today';
@@ -18,6 +19,8 @@ interface MonthRow {
   figure: number | null;
   entries: InvestmentEntry[];
   cumulative: number;
+  /** The bureau's month when this month's cumulative includes its figure (局报数), else null. */
+  bureauThroughMonth: string | null;
   completionPct: number | null;
   timePct: number;
   current: boolean;
@@ -33,10 +36,10 @@ function planMonths(year: number, today: string): string[] {
 function buildRows(detail: ProjectDetail, today: string): MonthRow[] {
   const { planYear, annualPlannedInvestment: plan } = detail.project;
   const figures = currentMonthlyFigures(detail.investment);
-  let cumulative = 0;
   return planMonths(planYear, today).map((month) => {
     const figure = figures.get(month) ?? null;
-    cumulative = Math.round((cumulative + (figure ?? 0)) * 1e4) / 1e4;
+    // The same rule as the progress figures: the bureau's figure until the officer's own figures take over.
+    const { completed: cumulative, bureauThroughMonth } = completedWithBureauFigure(detail.investment, planYear, month, detail.project.bureauCompleted);
     const m = Number(month.slice(5));
     return {
       month,
@@ -44,6 +47,7 @@ function buildRows(detail: ProjectDetail, today: string): MonthRow[] {
       figure,
       entries: detail.investment.filter((e) => e.month === month),
       cumulative,
+      bureauThroughMonth,
       completionPct: plan > 0 ? (cumulative / plan) * 100 : null,
       timePct: (m / 12) * 100,
       current: month === today.slice(0, 7),
@@ -97,7 +101,18 @@ export function InvestmentTab({ detail }: { detail: ProjectDetail }) {
       width: 230,
       render: (_, r) => <MonthAmountInput key={`${r.month}:${r.figure ?? ''}`} projectId={p.id} month={r.month} figure={r.figure} />,
     },
-    { title: t('investment.col.cumulative'), dataIndex: 'cumulative', align: 'right', width: 150, render: (v: number) => f.amount(v) },
+    {
+      title: t('investment.col.cumulative'),
+      dataIndex: 'cumulative',
+      align: 'right',
+      width: 150,
+      render: (v: number, r) => (
+        <span style={{ whiteSpace: 'nowrap' }}>
+          {f.amount(v)}
+          {r.month === r.bureauThroughMonth ? <BureauFigureMark throughMonth={r.bureauThroughMonth} /> : null}
+        </span>
+      ),
+    },
     {
       title: t('investment.col.completion'),
       key: 'completion',
@@ -125,7 +140,12 @@ export function InvestmentTab({ detail }: { detail: ProjectDetail }) {
               title={t('investment.summary.completed', { month: f.month(p.progress.asOfMonth) })}
               value={f.amount(p.progress.completed)}
               suffix={t('investment.unit')}
-              valueRender={(node) => <span data-testid="investment-completed">{node}</span>}
+              valueRender={(node) => (
+                <span data-testid="investment-completed">
+                  {node}
+                  <BureauFigureMark throughMonth={p.progress.bureauThroughMonth} />
+                </span>
+              )}
             />
           </Col>
           <Col xs={12} md={4}>
