@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { openOfficerStore } from '../app/open-store.js';
 import { restrictUmask } from '../store/private-files.js';
 import { createRegistry } from '../services/index.js';
+import { previewBanner } from './banner.js';
 import { startPreviewServer } from './server.js';
 
 /**
@@ -22,9 +23,7 @@ const outboxDir = resolve(values.outbox ?? join(root, '.tmp', 'preview-outbox'))
 
 const ctx = openOfficerStore({ databasePath, seedDemoWhenEmpty: process.env.SPONSOR_DESK_NO_DEMO !== '1' });
 const preview = await startPreviewServer({ registry: createRegistry(), ctx, staticDir: join(root, 'dist', 'renderer'), port, outboxDir });
-process.stdout.write(
-  `Sponsor Desk preview (open this address once; it works one time only):\n  ${preview.openUrl}\nstore: ${databasePath}\noutbox: ${preview.outboxDir}\nPress Ctrl+C to stop.\n`,
-);
+process.stdout.write(previewBanner({ openUrl: preview.openUrl, databasePath, outboxDir: preview.outboxDir, tty: process.stdout.isTTY === true }));
 
 const stop = () => {
   void preview.close().then(() => {
