@@ -9,16 +9,18 @@ import type { LifeCycleStage, ProjectLevel } from '../../shared/domain/index.js'
 import { addDays } from '../../shared/rules/index.js';
 import { formulaSafeRows, writeXlsx } from '../sync/sheet-text.js';
 import { MASTER_SHEET_NAME } from './master-file.js';
+import { DOCS_SAMPLES_CLOCK, inPlanYear, sampleYearOf } from './sample-calendar.js';
 import { SAMPLE_FIRST_OFFICER, SAMPLE_FIRST_PROJECTS } from './sample-first-officer.js';
 
 /**
  * The bureau's sample master list (docs/samples/master-list.xlsx and .csv: 30 projects of the 2026 plan,
  * four officers, 李明's six among them (sample-first-officer.ts, not the officer app's demo)) and the empty template
- * (docs/samples/master-list-template.xlsx). Regenerate with `npx tsx electron/bureau/samples.ts`.
+ * (docs/samples/master-list-template.xlsx). Its dates follow the plan year of a clock (sample-calendar.ts):
+ * `npx tsx electron/bureau/samples.ts --out DIR` writes this year's list; without --out it regenerates
+ * docs/samples/ for their fixed clock (DOCS_SAMPLES_CLOCK, the 2026 list the tests import).
  */
 export type MasterCells = Partial<Record<MasterColumnKey, string | number>>;
 
-const YEAR = 2026;
 
 interface Spec {
   code: string;
@@ -50,7 +52,7 @@ const FIRST_START: Record<LifeCycleStage, string> = {
   preliminary_approval: '2026-09-15',
   factor_guarantee: '2026-06-20',
   construction: '2026-03-01',
-  statistics_enrolment: '2025-10-10',
+  statistics_enrolment: '2025-12-10',
   production_start: '2025-05-18',
   design_output: '2024-10-08',
 };
@@ -62,7 +64,7 @@ const OTHERS: readonly Omit<Spec, 'officer'>[] = [
   { code: 'GX-2026-010', name: '产业邻里中心项目', company: '枣庄高新区城市建设发展有限公司', level: 'district', industry: '公共服务', plan: 15000, total: 42000, stage: 'construction', leader: '陈静', unit: '区住房和城乡建设局', location: '光明大道与复元三路交叉口', template: '社会事业项目', start: '2026-03-10' },
   { code: 'GX-2026-011', name: '锂电池回收综合利用项目', company: '山东循环新材料科技有限公司', level: 'municipal', industry: '资源循环', plan: 28000, total: 85000, stage: 'preliminary_approval', leader: '吴建国', unit: '区行政审批服务局', location: '化工产业园', template: '产业项目', start: '2026-08-15' },
   { code: 'GX-2026-012', name: '锂电池电解液项目', company: '枣庄新宙邦电解液有限公司', level: 'district', industry: '锂电配套', plan: 16000, total: 48000, stage: 'construction', leader: '刘志刚', unit: '区自然资源局', location: '化工产业园', template: '产业项目', start: '2026-01-20' },
-  { code: 'GX-2026-013', name: '高端精密模具制造项目', company: '枣庄精工模具有限公司', level: 'district', industry: '高端装备', plan: 9000, total: 22000, stage: 'statistics_enrolment', leader: '孙海涛', unit: '区经济发展局', location: '机床产业园', template: '产业项目', start: '2025-09-01' },
+  { code: 'GX-2026-013', name: '高端精密模具制造项目', company: '枣庄精工模具有限公司', level: 'district', industry: '高端装备', plan: 9000, total: 22000, stage: 'statistics_enrolment', leader: '孙海涛', unit: '区经济发展局', location: '机床产业园', template: '产业项目', start: '2025-11-10' },
   { code: 'GX-2026-014', name: '半导体封装测试项目', company: '山东芯联微电子有限公司', level: 'municipal', industry: '电子信息', plan: 42000, total: 150000, stage: 'factor_guarantee', leader: '周敏', unit: '区科技创新局', location: '科创园南区', template: '产业项目', start: '2026-06-01' },
   { code: 'GX-2026-015', name: '生物医药产业园一期', company: '枣庄高新生物医药发展有限公司', level: 'district', industry: '生物医药', plan: 20000, total: 68000, stage: 'construction', leader: '吴建国', unit: '区商务局', location: '生物医药产业园', template: '产业项目', start: '2026-02-15' },
   { code: 'GX-2026-016', name: '智能制造数字化车间改造项目', company: '枣庄瑞丰机械制造有限公司', level: 'district', industry: '智能制造', plan: 6000, total: 12000, stage: 'production_start', leader: '刘志刚', unit: '区科技创新局', location: '机床产业园', template: '产业项目', start: '2025-06-10' },
@@ -71,14 +73,14 @@ const OTHERS: readonly Omit<Spec, 'officer'>[] = [
   { code: 'GX-2026-019', name: '人才公寓建设项目', company: '枣庄高新区城市建设发展有限公司', level: 'district', industry: '公共服务', plan: 11000, total: 30000, stage: 'construction', leader: '王立新', unit: '区自然资源局', location: '光明大道北侧', template: '社会事业项目', start: '2026-02-25' },
   { code: 'GX-2026-020', name: '动力电池铜箔项目', company: '山东嘉元铜箔科技有限公司', level: 'municipal', industry: '锂电配套', plan: 38000, total: 120000, stage: 'construction', leader: '刘志刚', unit: '区经济发展局', location: '锂电产业园西区', template: '产业项目', start: '2026-01-10' },
   { code: 'GX-2026-021', name: '锂电隔膜二期项目', company: '枣庄星源隔膜科技有限公司', level: 'district', industry: '锂电配套', plan: 14000, total: 40000, stage: 'factor_guarantee', leader: '吴建国', unit: '区发展和改革局', location: '锂电产业园', template: '产业项目', start: '2026-05-15' },
-  { code: 'GX-2026-022', name: '分布式光伏发电项目', company: '枣庄高新绿能科技有限公司', level: 'district', industry: '绿色低碳', plan: 5000, total: 9800, stage: 'statistics_enrolment', leader: '周敏', unit: '区发展和改革局', location: '各工业厂房屋顶', template: '产业项目', start: '2025-11-01' },
+  { code: 'GX-2026-022', name: '分布式光伏发电项目', company: '枣庄高新绿能科技有限公司', level: 'district', industry: '绿色低碳', plan: 5000, total: 9800, stage: 'statistics_enrolment', leader: '周敏', unit: '区发展和改革局', location: '各工业厂房屋顶', template: '产业项目', start: '2025-12-20' },
   { code: 'GX-2026-023', name: '冷链物流园项目', company: '枣庄鲁南冷链物流有限公司', level: 'district', industry: '现代物流', plan: 10000, total: 35000, stage: 'construction', leader: '孙海涛', unit: '区商务局', location: '物流园区', template: '产业项目', start: '2026-03-25' },
   { code: 'GX-2026-024', name: '高新区数据中心项目', company: '枣庄云谷数据科技有限公司', level: 'municipal', industry: '数字经济', plan: 25000, total: 80000, stage: 'preliminary_approval', leader: '周敏', unit: '区科技创新局', location: '科创园北区', template: '产业项目', start: '2026-09-01' },
   { code: 'GX-2026-025', name: '锂电正极材料项目', company: '枣庄容百新能源材料有限公司', level: 'provincial', industry: '锂电新能源', plan: 70000, total: 300000, stage: 'construction', leader: '王立新', unit: '区经济发展局', location: '化工产业园北区', template: '产业项目', start: '2026-02-01' },
   { code: 'GX-2026-026', name: '新能源电池检测认证中心', company: '山东国检新能源检测有限公司', level: 'district', industry: '科技服务', plan: 4500, total: 9000, stage: 'production_start', leader: '陈静', unit: '区市场监督管理局', location: '科创园', template: '社会事业项目', start: '2025-07-01' },
   { code: 'GX-2026-027', name: '高新区第二实验小学', company: '枣庄高新区城市建设发展有限公司', level: 'district', industry: '公共服务', plan: 9000, total: 28000, stage: 'factor_guarantee', leader: '吴建国', unit: '区教育和体育局', location: '兴仁大道北侧', template: '社会事业项目', start: '2026-06-10' },
   { code: 'GX-2026-028', name: '电池结构件精密加工项目', company: '枣庄盛达精密结构件有限公司', level: 'district', industry: '锂电配套', plan: 7500, total: 18000, stage: 'construction', leader: '刘志刚', unit: '区行政审批服务局', location: '锂电产业园', template: '产业项目', start: '2026-04-01' },
-  { code: 'GX-2026-029', name: '工业互联网平台项目', company: '枣庄智造云科技有限公司', level: 'district', industry: '数字经济', plan: 3000, total: 6000, stage: 'design_output', leader: '周敏', unit: '区科技创新局', location: '科创园', template: '产业项目', start: '2024-09-01' },
+  { code: 'GX-2026-029', name: '工业互联网平台项目', company: '枣庄智造云科技有限公司', level: 'district', industry: '数字经济', plan: 3000, total: 6000, stage: 'design_output', leader: '周敏', unit: '区科技创新局', location: '科创园', template: '产业项目', start: '2024-11-20' },
   { code: 'GX-2026-030', name: '锂电新能源产业园配套管网工程', company: '枣庄高新区水务有限公司', level: 'district', industry: '基础设施', plan: 6500, total: 13000, stage: 'construction', leader: '孙海涛', unit: '区住房和城乡建设局', location: '锂电产业园', template: '基础设施项目', start: '2026-03-15' },
 ];
 
@@ -118,8 +120,11 @@ function milestonesOf(spec: Spec): string {
   return parts.join(';');
 }
 
-export function sampleRows(): MasterCells[] {
-  return specs().map((s) => {
+/** The sample list for the plan year of `clock` (default: now): every date moved into that year. */
+export function sampleRows(clock: Date = new Date()): MasterCells[] {
+  const year = sampleYearOf(clock);
+  return specs().map((spec) => {
+    const s = { ...spec, start: inPlanYear(spec.start, year) };
     const officer = OFFICERS[s.officer];
     const cells: MasterCells = {
       code: s.code,
@@ -127,7 +132,7 @@ export function sampleRows(): MasterCells[] {
       company: s.company,
       level: LEVEL_ZH[s.level],
       industry: s.industry,
-      planYear: YEAR,
+      planYear: year,
       annualPlannedInvestment: s.plan,
       sponsoringLeader: s.leader,
       sponsoringUnit: s.unit,
@@ -141,8 +146,8 @@ export function sampleRows(): MasterCells[] {
       milestones: milestonesOf(s),
     };
     // Two rows show the explicit list form of the checklist column.
-    if (s.code === 'GX-2026-016') cells.checklist = `竣工投产:竣工验收:2026-03-20;竣工投产:试生产:2026-04-15;达产达效:达产达效评估:2026-10-31`;
-    if (s.code === 'GX-2026-022') cells.checklist = `入库纳统:入库纳统:${addDays(s.start, 45)};入库纳统:纳统资料归档:2026-01-31`;
+    if (s.code === 'GX-2026-016') cells.checklist = `竣工投产:竣工验收:${inPlanYear('2026-03-20', year)};竣工投产:试生产:${inPlanYear('2026-04-15', year)};达产达效:达产达效评估:${inPlanYear('2026-10-31', year)}`;
+    if (s.code === 'GX-2026-022') cells.checklist = `入库纳统:入库纳统:${addDays(s.start, 45)};入库纳统:纳统资料归档:${inPlanYear('2026-02-27', year)}`;
     return cells;
   });
 }
@@ -151,7 +156,7 @@ function sheetFromRows(rows: readonly MasterCells[]): XLSX.WorkSheet {
   const aoa: (string | number | null)[][] = [MASTER_COLUMNS.map((c) => c.header), ...rows.map((r) => MASTER_COLUMNS.map((c) => r[c.key] ?? null))];
   // The same formula-safe text as the ledgers, in the workbook and in the CSV made from this sheet.
   const ws = XLSX.utils.aoa_to_sheet(formulaSafeRows(aoa));
-  const widths: Partial<Record<MasterColumnKey, number>> = { code: 13, name: 30, company: 30, sponsoringUnit: 18, officerUnit: 18, location: 20, checklist: 14, milestones: 70, annualPlannedInvestment: 12, totalInvestment: 12 };
+  const widths: Partial<Record<MasterColumnKey, number>> = { code: 13, name: 30, company: 30, sponsoringUnit: 18, officerUnit: 18, location: 20, checklist: 14, milestones: 70, annualPlannedInvestment: 12, totalInvestment: 12, completedToDate: 12, completedThroughMonth: 9 };
   ws['!cols'] = MASTER_COLUMNS.map((c) => ({ wch: widths[c.key] ?? 10 }));
   return ws;
 }
@@ -169,10 +174,15 @@ function instructionsSheet(): XLSX.WorkSheet {
   return ws;
 }
 
-/** A master list workbook: the list sheet (重点项目清单) and the instructions (填写说明). */
-export function masterListWorkbook(rows: readonly MasterCells[], createdAt = new Date(Date.UTC(YEAR - 1, 11, 20))): Buffer {
+/**
+ * A master list workbook: the list sheet (重点项目清单) and the instructions (填写说明), titled for `year`
+ * (default: the rows' plan year, else this year) and dated 20 December of the year before, when such a
+ * list is drawn up.
+ */
+export function masterListWorkbook(rows: readonly MasterCells[], year: number = Number(rows[0]?.planYear) || sampleYearOf(new Date())): Buffer {
+  const createdAt = new Date(Date.UTC(year - 1, 11, 20));
   const wb = XLSX.utils.book_new();
-  wb.Props = { Title: `${YEAR}年重点项目清单`, Author: '区经济发展局重点项目办', CreatedDate: createdAt, ModifiedDate: createdAt };
+  wb.Props = { Title: `${year}年重点项目清单`, Author: '区经济发展局重点项目办', CreatedDate: createdAt, ModifiedDate: createdAt };
   XLSX.utils.book_append_sheet(wb, sheetFromRows(rows), MASTER_SHEET_NAME);
   XLSX.utils.book_append_sheet(wb, instructionsSheet(), '填写说明');
   return writeXlsx(wb);
@@ -184,13 +194,13 @@ export function masterListCsv(rows: readonly MasterCells[]): Buffer {
   return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(`${csv}\r\n`, 'utf8')]);
 }
 
-export function writeSamples(dir: string): string[] {
+export function writeSamples(dir: string, clock: Date = new Date()): string[] {
   mkdirSync(dir, { recursive: true });
-  const rows = sampleRows();
+  const rows = sampleRows(clock);
   const files = {
     'master-list.xlsx': masterListWorkbook(rows),
     'master-list.csv': masterListCsv(rows),
-    'master-list-template.xlsx': masterListWorkbook([]),
+    'master-list-template.xlsx': masterListWorkbook([], sampleYearOf(clock)),
   };
   for (const [name, data] of Object.entries(files)) writeFileSync(join(dir, name), data);
   return Object.keys(files).map((n) => join(dir, n));
