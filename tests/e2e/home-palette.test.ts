@@ -58,7 +58,7 @@ describe('command palette (Ctrl+K)', () => {
     // Ctrl+K works from inside a text field too.
     await page.locator('[data-testid=project-search]').focus();
     await open();
-    await page.keyboard.type('gx-2026-00');
+    await page.keyboard.type('demo-00');
     await expect.poll(() => items().count()).toBe(6);
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('ArrowDown');
@@ -70,7 +70,7 @@ describe('command palette (Ctrl+K)', () => {
     expect(await page.locator('[data-testid=project-row]').count()).toBe(6);
 
     await open();
-    await page.keyboard.type('gx-2026-00');
+    await page.keyboard.type('demo-00');
     await page.keyboard.press('ArrowDown');
     await page.keyboard.press('Enter');
     await expect.poll(() => page.locator('[data-testid=project-title]').innerText()).toBe('青檀精密结构件生产基地（演示）');
