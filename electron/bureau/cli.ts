@@ -374,7 +374,7 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
           case 'export-ledger': {
             if (typeof v.out !== 'string') throw new UsageError(spec.usage[lang]);
             open();
-            const r = exportDistrictLedger(ctx!, v.out, { asOfMonth: v['as-of'] as string | undefined, referenceDay: v.on as string | undefined });
+            const r = await exportDistrictLedger(ctx!, v.out, { asOfMonth: v['as-of'] as string | undefined, referenceDay: v.on as string | undefined });
             emit(r, () => [
               say(`已导出全区台账：${r.file}`, `District ledger written: ${r.file}`),
               ...Object.entries(r.sheets).map(([name, n]) => `  ${name}: ${n}`),

@@ -1,11 +1,9 @@
-import { randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import type { DistrictSummary, SponsorRow } from '../../shared/bureau/summary.js';
 import type { Attachment, ChecklistEvent, InvestmentEntry, Problem, ProblemEvent, Visit } from '../../shared/domain/index.js';
 import {
   completedWithBureauFigure,
-  cumulativeCompleted,
   deriveChecklistState,
   deriveProblemState,
   elapsedMonths,
@@ -14,7 +12,7 @@ import {
   progressFigures,
 } from '../../shared/rules/index.js';
 import {
-  writeLedgerWorkbook,
+  writeLedgerWorkbookFile,
   type Cell,
   type LedgerCloseOffRow,
   type LedgerData,
@@ -30,6 +28,7 @@ import { listBureauChecklistItems, listBureauProjects, listFolded, listOfficers 
 import { withSigningRecorder } from './recorders.js';
 import { districtSummary, resolveSummaryDates, type SummaryOptions } from './summary.js';
 import { bureauTimeZone } from './time-zone.js';
+import { localDateTime } from '../../shared/rules/local-time.js';
 
 /**
  * The district ledger (台账): the officer packet's sheets (written by the same workbook writer,
@@ -170,7 +169,8 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
         projectName: project.name,
         month,
         amount: latest.amount,
-        cumulative: cumulativeCompleted(own, year, month),
+        // The same cumulative as the projects sheet: the bureau's figure until the officer's own take over.
+        cumulative: completedWithBureauFigure(own, year, month, project.bureauCompleted).completed,
         annualPlannedInvestment: project.annualPlannedInvestment,
         recordedAt: latest.recordedAt,
         recordedBy: latest.recordedBy,
@@ -235,7 +235,7 @@ function summaryRow(category: string, row: SponsorRow): Cell[] {
 /** The 汇总 sheet: one row per group (district, levels), per sponsoring unit and per leader, then the basis of the figures. */
 export function summarySheet(summary: DistrictSummary): LedgerExtraSheet {
   const g = summary.groups;
-  const rows: Cell[][] = [
+  const figures: Cell[][] = [
     summaryRow('全区', g.all),
     summaryRow('全区', g.provincialAndMunicipal),
     summaryRow('全区', g.district),
@@ -243,27 +243,23 @@ export function summarySheet(summary: DistrictSummary): LedgerExtraSheet {
     summaryRow('全区', g.municipal),
     ...summary.byUnit.map((r) => summaryRow('帮包单位', r)),
     ...summary.byLeader.map((r) => summaryRow('帮包领导', r)),
+  ];
+  const rows: Cell[][] = [
+    ...figures,
     [],
     ['说明', `投资统计 ${summary.year} 年 1–${summary.elapsedMonths} 月（截至 ${summary.asOfMonth}），序时进度 ${summary.timeProportionalPct}%`],
     ['说明', `问题、帮包工作、入库纳统和竣工投产统计至 ${summary.referenceDay}`],
     ['说明', `帮包工作共 ${summary.sponsorActions.total} 次：现场走访 ${summary.sponsorActions.siteVisits}，座谈会议 ${summary.sponsorActions.meetings}，电话联系 ${summary.sponsorActions.calls}，协调会 ${summary.sponsorActions.coordination}`],
   ];
-  return { name: SUMMARY_SHEET_NAME, header: [...SUMMARY_HEADER], rows, widths: [10, 24, 8, 16, 16, 10, 10, 12, 10, 10, 8, 8, 10, 8, 8, 12, 12, 12, 12] };
-}
-
-function writeFileAtomic(path: string, data: Buffer): void {
-  const temp = join(dirname(path), `.sponsor-desk-${randomBytes(6).toString('hex')}.tmp`);
-  const fd = openSync(temp, 'wx', 0o644);
-  try {
-    writeSync(fd, data);
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    rmSync(temp, { force: true });
-    throw error;
-  }
-  closeSync(fd);
-  renameSync(temp, path);
+  return {
+    name: SUMMARY_SHEET_NAME,
+    header: [...SUMMARY_HEADER],
+    rows,
+    // Widths that print the whole sheet on one A4 landscape page width (docs/bureau.md, "The district ledger").
+    widths: [8, 20, 6, 11, 11, 7, 7, 8, 7, 7, 6, 6, 6, 6, 6, 7, 7, 7, 7],
+    kinds: ['text', 'text', 'integer', 'wan', 'wan', 'pct', 'pct', 'points', ...Array<'integer'>(11).fill('integer')],
+    notesFrom: figures.length,
+  };
 }
 
 export interface LedgerExportResult {
@@ -274,19 +270,25 @@ export interface LedgerExportResult {
   sheets: Record<string, number>;
 }
 
-/** Writes the district ledger atomically to `outFile`. */
-export function exportDistrictLedger(ctx: BureauContext, outFile: string, options: SummaryOptions = {}): LedgerExportResult {
+/** Writes the district ledger atomically to `outFile`, streaming the rows into the file. */
+export async function exportDistrictLedger(ctx: BureauContext, outFile: string, options: SummaryOptions = {}): Promise<LedgerExportResult> {
   const dates = resolveSummaryDates(ctx, options);
   const data = buildDistrictLedgerData(ctx, dates);
   const summary = districtSummary(ctx, dates);
   const sheet = summarySheet(summary);
-  const bytes = writeLedgerWorkbook(data, { title: '重点项目帮包台账（全区）', author: 'Sponsor Desk 经发局', createdAt: ctx.now(), leadingSheets: [sheet] });
   const file = resolve(outFile);
   mkdirSync(dirname(file), { recursive: true });
-  writeFileAtomic(file, bytes);
+  const bytes = await writeLedgerWorkbookFile(data, file, {
+    title: '重点项目帮包台账（全区）',
+    author: 'Sponsor Desk 经发局',
+    whose: '全区（经发局汇总）',
+    period: `投资统计截至 ${dates.asOfMonth}　问题和帮包工作统计至 ${dates.referenceDay}　导出于 ${localDateTime(ctx.now(), data.timeZone)}（${data.timeZone} 时间）`,
+    createdAt: ctx.now(),
+    leadingSheets: [sheet],
+  });
   return {
     file,
-    bytes: bytes.length,
+    bytes,
     asOfMonth: dates.asOfMonth,
     referenceDay: dates.referenceDay,
     sheets: {

@@ -190,7 +190,7 @@ export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOpt
     missingPhotos: photoPlan.missing,
   });
   options.onProgress?.({ phase: 'ledger', done: 0, total: 2 });
-  const ledger = writeLedgerWorkbook(snapshot.week.ledger, { createdAt: new Date(createdAt), author: officer.name, title: `${officer.name} 帮包台账` });
+  const ledger = await writeLedgerWorkbook(snapshot.week.ledger, { createdAt: new Date(createdAt), author: officer.name, title: `${officer.name} 帮包台账`, whose: `帮包责任人：${officer.name}` });
   options.onProgress?.({ phase: 'ledger', done: 1, total: 2 });
   const report = renderWeeklyReport(snapshot.week, summary, { sequence, createdAt, changeCount: payload.changes.length });
   options.onProgress?.({ phase: 'ledger', done: 2, total: 2 });

@@ -27,7 +27,7 @@ try {
   const weekly = weeklyContext(ctx.db, NOW);
   const html = renderWeeklyReport(weekly, '小结', { sequence: 1, createdAt: NOW.toISOString(), changeCount: 0 });
   const officer = readSetting(ctx.db, 'officer', Officer);
-  const ledger = readLedgerWorkbook(writeLedgerWorkbook(ledgerDataFromStore(ctx.db, NOW, officer)));
+  const ledger = readLedgerWorkbook(await writeLedgerWorkbook(ledgerDataFromStore(ctx.db, NOW, officer)));
   process.stdout.write(
     JSON.stringify({
       processZone: Intl.DateTimeFormat().resolvedOptions().timeZone,

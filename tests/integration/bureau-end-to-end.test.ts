@@ -209,7 +209,7 @@ describe('bureau end to end', () => {
     for (const name of OFFICERS) {
       const store = stores.get(name)!;
       const officer = readSetting(store.db, 'officer', Officer)!;
-      const own = readLedgerWorkbook(writeLedgerWorkbook(ledgerDataFromStore(store.db, now(), officer)));
+      const own = readLedgerWorkbook(await writeLedgerWorkbook(ledgerDataFromStore(store.db, now(), officer)));
       for (const [sheet, key] of Object.entries(keyOf)) {
         const bureauRows = new Map(district[sheet]!.map((r) => [key(r), r]));
         expect(own[sheet]!.length, `${name} ${sheet}`).toBeGreaterThan(0);
@@ -217,8 +217,8 @@ describe('bureau end to end', () => {
       }
     }
     // And nothing at the bureau that no officer has.
-    const officerRows = (sheet: string) =>
-      [...stores.values()].reduce((n, s) => n + readLedgerWorkbook(writeLedgerWorkbook(ledgerDataFromStore(s.db, now(), readSetting(s.db, 'officer', Officer)!)))[sheet]!.length, 0);
+    const ownBooks = await Promise.all([...stores.values()].map(async (s) => readLedgerWorkbook(await writeLedgerWorkbook(ledgerDataFromStore(s.db, now(), readSetting(s.db, 'officer', Officer)!)))));
+    const officerRows = (sheet: string) => ownBooks.reduce((n, book) => n + book[sheet]!.length, 0);
     for (const sheet of Object.keys(keyOf)) expect(district[sheet]!.length, sheet).toBe(officerRows(sheet));
 
     // The summary counts what the officers did.

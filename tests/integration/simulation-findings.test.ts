@@ -1,4 +1,3 @@
-import * as XLSX from '@e965/xlsx';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +8,7 @@ import { initBureau } from '../../electron/bureau/init.js';
 import { exportDistrictLedger } from '../../electron/bureau/ledger.js';
 import { actOnBureauProblem, raiseBureauProblem } from '../../electron/bureau/problems.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
+import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
 import { renderWeeklyReport, weeklyContext } from '../../electron/sync/weekly-report.js';
 import { makeTempDir, openTempStore, type TempDir } from '../helpers/temp-store.js';
 
@@ -41,13 +41,12 @@ afterEach(() => {
 });
 
 describe('dates near midnight, Beijing time', () => {
-  it('the ledger’s 办理经过 dates a step by the local day (07:30 on 1 December is not 30 November)', () => {
+  it('the ledger’s 办理经过 dates a step by the local day (07:30 on 1 December is not 30 November)', async () => {
     const problem = raiseBureauProblem(ctx, { project: 'GX-2026-001', category: 'land', description: '用地指标不足' });
     clock = new Date('2026-12-01T07:30:00+08:00'); // 2026-11-30T23:30Z
     actOnBureauProblem(ctx, { problem: problem.id, action: 'dispatch', department: '区自然资源局' });
-    exportDistrictLedger(ctx, dir.file('ledger.xlsx'), { asOfMonth: '2026-11', referenceDay: '2026-12-01' });
-    const wb = XLSX.read(readFileSync(dir.file('ledger.xlsx')), { type: 'buffer' });
-    const rows = XLSX.utils.sheet_to_json<Record<string, string>>(wb.Sheets['问题台账']!, { defval: null });
+    await exportDistrictLedger(ctx, dir.file('ledger.xlsx'), { asOfMonth: '2026-11', referenceDay: '2026-12-01' });
+    const rows = readLedgerWorkbook(readFileSync(dir.file('ledger.xlsx')))['问题台账']!;
     const history = rows.find((r) => r['问题ID'] === problem.id)!['办理经过'];
     expect(history).toContain('2026-12-01 交办');
     expect(history).not.toContain('2026-11-30 交办');

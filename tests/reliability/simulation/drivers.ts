@@ -100,7 +100,7 @@ export function inProcessBureau(dbPath: string, now: () => Date): BureauDriver {
     acceptKey: async (officerId, fingerprint) => (await wrap(() => acceptKey(ctx, { officer: officerId, fingerprint }))).folded,
     raise: (input) => wrap(() => raiseBureauProblem(ctx, input)),
     act: (input) => wrap(() => actOnBureauProblem(ctx, input)),
-    exportLedger: (out, on, asOf) => wrap(() => void exportDistrictLedger(ctx, out, { referenceDay: on, asOfMonth: asOf })),
+    exportLedger: (out, on, asOf) => wrap(async () => void (await exportDistrictLedger(ctx, out, { referenceDay: on, asOfMonth: asOf }))),
     summary: (on, asOf) => wrap(() => districtSummary(ctx, { referenceDay: on, asOfMonth: asOf })),
     close: () => ctx.db.close(),
   };

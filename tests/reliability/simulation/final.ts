@@ -1,10 +1,9 @@
-import * as XLSX from '@e965/xlsx';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { photoPath } from '../../../electron/bureau/ingest.js';
 import { ledgerDataFromStore } from '../../../electron/sync/ledger-rows.js';
-import { writeLedgerWorkbook } from '../../../electron/sync/ledger-workbook.js';
+import { readLedgerWorkbook, writeLedgerWorkbook } from '../../../electron/sync/ledger-workbook.js';
 import { PROBLEM_STATUS_ZH } from '../../../electron/sync/labels.js';
 import { Officer, type Attachment, type InvestmentEntry, type MilestoneReport, type Problem, type ProblemEvent, type Visit } from '../../../shared/domain/index.js';
 import { DEFAULT_TIME_ZONE, deriveProblemState, lastReportedMonth, localDay as dayIn } from '../../../shared/rules/index.js';
@@ -63,10 +62,8 @@ function sameSet(what: string, got: Iterable<string>, want: Iterable<string>): n
   return g.length;
 }
 
-function readWorkbook(data: Buffer): Record<string, Record<string, unknown>[]> {
-  const wb = XLSX.read(data, { type: 'buffer' });
-  return Object.fromEntries(wb.SheetNames.map((name) => [name, XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets[name]!, { defval: null, raw: true })]));
-}
+// The ledger's own reader: it finds the heading row below the title lines and reads dates as the text shown.
+const readWorkbook = (data: Buffer): Record<string, Record<string, unknown>[]> => readLedgerWorkbook(data);
 
 export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
   const { bureau, stores, models, bm, now } = input;
@@ -168,7 +165,7 @@ export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
     if (!m.bound) continue;
     const store = stores[i]!;
     const officer = Officer.parse(JSON.parse((store.ctx.db.prepare("SELECT value FROM settings WHERE key = 'officer'").pluck().get() as string) ?? 'null'));
-    const own = readWorkbook(writeLedgerWorkbook(ledgerDataFromStore(store.ctx.db, now, officer)));
+    const own = readWorkbook(await writeLedgerWorkbook(ledgerDataFromStore(store.ctx.db, now, officer)));
     // A project an undone record at the bureau touches differs on purpose (the bureau has it, the store no longer).
     const itemOf = new Map([...m.items].map(([id, x]) => [id, x.item.projectId]));
     const milestoneOf = new Map([...m.milestones].map(([id, x]) => [id, x.milestone.projectId]));

@@ -1,0 +1,222 @@
+import { randomBytes } from 'node:crypto';
+import { open, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { Readable, type PassThrough } from 'node:stream';
+import yazl from 'yazl';
+import {
+  APP_PROPS_XML,
+  cellXml,
+  columnName,
+  contentTypesXml,
+  corePropsXml,
+  ROOT_RELS_XML,
+  rowHeight,
+  STYLE,
+  STYLES_XML,
+  workbookRelsXml,
+  wrappedLines,
+  xmlText,
+  type CellKind,
+} from './xlsx-parts.js';
+
+/**
+ * A small SpreadsheetML (.xlsx) writer for print-ready tables, streaming rows into the zip with yazl
+ * (docs/packets.md §5, "Why our own writer"). Each sheet is: title lines, one heading row (frozen, repeated
+ * on every printed page), the rows; printed on A4 landscape, fitted to the page width, with the columns
+ * marked `print: false` (identifiers) left outside the print area but kept in the sheet.
+ *
+ * Rows are pulled from an iterable while the zip is written, and the XML goes out in chunks of about 256 KB,
+ * so memory stays bounded by the chunk, not by the sheet.
+ */
+
+export type XlsxCell = string | number | null;
+
+export interface XlsxColumn {
+  header: string;
+  /** Width in characters of the default font (a Chinese character takes about 2). */
+  width: number;
+  kind: CellKind;
+  /** false: kept in the sheet, left out of the print area (must be the last columns). */
+  print?: boolean;
+}
+
+export interface XlsxSheet {
+  name: string;
+  /** Lines above the heading row: the first in large bold type (what), the others small (whose, which period). */
+  titles: readonly string[];
+  columns: readonly XlsxColumn[];
+  rows: Iterable<readonly XlsxCell[]>;
+  /** Rows from this index on are free notes: not wrapped, no borders (the text runs across empty cells). */
+  notesFrom?: number;
+}
+
+export interface XlsxBook {
+  title: string;
+  author: string;
+  createdAt: Date;
+  sheets: readonly XlsxSheet[];
+}
+
+const CHUNK = 256 * 1024;
+
+interface SheetExtent {
+  lastRow: number;
+}
+
+function sheetHead(sheet: XlsxSheet, index: number): string {
+  const headingRow = sheet.titles.length + 1;
+  const cols = sheet.columns.map((c, i) => `<col min="${i + 1}" max="${i + 1}" width="${c.width}" customWidth="1"/>`).join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+    '<sheetPr><pageSetUpPr fitToPage="1"/></sheetPr>' +
+    `<sheetViews><sheetView workbookViewId="0"${index === 0 ? ' tabSelected="1"' : ''}>` +
+    `<pane ySplit="${headingRow}" topLeftCell="A${headingRow + 1}" activePane="bottomLeft" state="frozen"/>` +
+    `<selection pane="bottomLeft" activeCell="A${headingRow + 1}" sqref="A${headingRow + 1}"/></sheetView></sheetViews>` +
+    '<sheetFormatPr defaultRowHeight="13.5"/>' +
+    `<cols>${cols}</cols><sheetData>`
+  );
+}
+
+function sheetTail(sheet: XlsxSheet, lastRow: number): string {
+  const headingRow = sheet.titles.length + 1;
+  const lastCol = columnName(sheet.columns.length - 1);
+  return (
+    '</sheetData>' +
+    `<autoFilter ref="A${headingRow}:${lastCol}${lastRow}"/>` +
+    '<pageMargins left="0.4" right="0.4" top="0.5" bottom="0.6" header="0.3" footer="0.3"/>' +
+    '<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>' +
+    `<headerFooter><oddFooter>${xmlText(`&L${sheet.name}&R第 &P 页，共 &N 页`)}</oddFooter></headerFooter>` +
+    '</worksheet>'
+  );
+}
+
+function rowXml(r: number, cells: string, height?: number): string {
+  return height === undefined ? `<row r="${r}">${cells}</row>` : `<row r="${r}" ht="${height}" customHeight="1">${cells}</row>`;
+}
+
+/** The sheet's XML in chunks; `extent.lastRow` is set once the last row has been written. */
+function* sheetChunks(sheet: XlsxSheet, index: number, extent: SheetExtent): Generator<Buffer> {
+  let out = sheetHead(sheet, index);
+  let r = 0;
+  for (const [i, line] of sheet.titles.entries()) {
+    r += 1;
+    out += rowXml(r, cellXml(`A${r}`, 'text', line, i === 0 ? STYLE.title : STYLE.subtitle), i === 0 ? 24 : 16);
+  }
+  r += 1;
+  const headingLines = Math.max(...sheet.columns.map((c) => wrappedLines(c.header, c.width)));
+  out += rowXml(r, sheet.columns.map((c, i) => cellXml(`${columnName(i)}${r}`, 'text', c.header, STYLE.heading)).join(''), rowHeight(headingLines));
+  const names = sheet.columns.map((_, i) => columnName(i));
+  let n = 0;
+  for (const row of sheet.rows) {
+    r += 1;
+    const note = sheet.notesFrom !== undefined && n >= sheet.notesFrom;
+    n += 1;
+    let cells = '';
+    let lines = 1;
+    for (let i = 0; i < sheet.columns.length; i++) {
+      const value = row[i] ?? null;
+      if (note && value === null) continue;
+      const column = sheet.columns[i]!;
+      cells += cellXml(`${names[i]}${r}`, note ? 'text' : column.kind, value, note ? STYLE.note : STYLE[column.kind]);
+      // Only text wraps (identifier columns are not printed and need not show whole).
+      if (!note && column.kind === 'text' && typeof value === 'string' && column.print !== false) lines = Math.max(lines, wrappedLines(value, column.width));
+    }
+    out += rowXml(r, cells, rowHeight(lines));
+    if (out.length >= CHUNK) {
+      yield Buffer.from(out, 'utf8');
+      out = '';
+    }
+  }
+  extent.lastRow = r;
+  out += sheetTail(sheet, r);
+  yield Buffer.from(out, 'utf8');
+}
+
+/** `'Sheet name'` as a formula reference writes it. */
+const quoted = (name: string) => `'${name.replace(/'/g, "''")}'`;
+
+function workbookXml(book: XlsxBook, extents: readonly SheetExtent[]): string {
+  const sheets = book.sheets.map((s, i) => `<sheet name="${xmlText(s.name)}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`).join('');
+  const names = book.sheets
+    .map((s, i) => {
+      const heading = s.titles.length + 1;
+      const last = extents[i]!.lastRow;
+      const printed = s.columns.filter((c) => c.print !== false).length;
+      const ref = (from: string, to: string) => xmlText(`${quoted(s.name)}!$${from}:$${to}`);
+      return (
+        `<definedName name="_xlnm._FilterDatabase" localSheetId="${i}" hidden="1">${ref(`A$${heading}`, `${columnName(s.columns.length - 1)}$${last}`)}</definedName>` +
+        `<definedName name="_xlnm.Print_Area" localSheetId="${i}">${ref('A$1', `${columnName(Math.max(printed, 1) - 1)}$${last}`)}</definedName>` +
+        `<definedName name="_xlnm.Print_Titles" localSheetId="${i}">${ref(`${heading}`, `${heading}`)}</definedName>`
+      );
+    })
+    .join('');
+  return (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">' +
+    `<workbookPr/><bookViews><workbookView activeTab="0"/></bookViews><sheets>${sheets}</sheets><definedNames>${names}</definedNames></workbook>`
+  );
+}
+
+/** The zip, its entries pulled lazily in order: workbook.xml last, when every sheet's extent is known. */
+function zipOf(book: XlsxBook): yazl.ZipFile {
+  for (const s of book.sheets) {
+    if (s.columns.some((c, i) => c.print === false && s.columns.slice(i).some((d) => d.print !== false))) {
+      throw new Error(`sheet ${s.name}: columns left out of print must be the last ones`);
+    }
+  }
+  const zip = new yazl.ZipFile();
+  // yazl reports its own errors on the ZipFile and does not listen to an entry stream's: both end the output
+  // with the error, so the caller's read of the output rejects instead of waiting forever.
+  const fail = (error: Error) => (zip.outputStream as unknown as PassThrough).destroy(error);
+  zip.on('error', fail);
+  const lazy = (make: () => Readable) => (cb: (error: Error | null, stream: Readable) => void) => cb(null, make().on('error', fail));
+  const options = { mtime: book.createdAt, mode: 0o100644 };
+  const count = book.sheets.length;
+  zip.addBuffer(Buffer.from(contentTypesXml(count)), '[Content_Types].xml', options);
+  zip.addBuffer(Buffer.from(ROOT_RELS_XML), '_rels/.rels', options);
+  zip.addBuffer(Buffer.from(corePropsXml(book.title, book.author, book.createdAt)), 'docProps/core.xml', options);
+  zip.addBuffer(Buffer.from(APP_PROPS_XML), 'docProps/app.xml', options);
+  zip.addBuffer(Buffer.from(workbookRelsXml(count)), 'xl/_rels/workbook.xml.rels', options);
+  zip.addBuffer(Buffer.from(STYLES_XML), 'xl/styles.xml', options);
+  const extents: SheetExtent[] = book.sheets.map(() => ({ lastRow: 0 }));
+  book.sheets.forEach((sheet, i) => {
+    zip.addReadStreamLazy(`xl/worksheets/sheet${i + 1}.xml`, options, lazy(() => Readable.from(sheetChunks(sheet, i, extents[i]!), { objectMode: false })));
+  });
+  zip.addReadStreamLazy('xl/workbook.xml', options, lazy(() => Readable.from([Buffer.from(workbookXml(book, extents))], { objectMode: false })));
+  zip.end();
+  return zip;
+}
+
+/** The workbook as bytes (small workbooks: the officer's packet ledger). */
+export async function writeXlsxBook(book: XlsxBook): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const chunk of zipOf(book).outputStream) parts.push(chunk as Buffer);
+  return Buffer.concat(parts);
+}
+
+/**
+ * The workbook streamed into `file` atomically: a temporary file beside it, fsync, rename; on any error the
+ * temporary file is removed and `file` is untouched. Returns the size in bytes.
+ */
+export async function writeXlsxBookFile(book: XlsxBook, file: string, mode = 0o644): Promise<number> {
+  const temp = join(dirname(file), `.sponsor-desk-${randomBytes(6).toString('hex')}.tmp`);
+  const handle = await open(temp, 'wx', mode);
+  let bytes = 0;
+  try {
+    try {
+      for await (const chunk of zipOf(book).outputStream) {
+        await handle.write(chunk as Buffer);
+        bytes += (chunk as Buffer).length;
+      }
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+  return bytes;
+}

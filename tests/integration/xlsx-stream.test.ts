@@ -1,0 +1,96 @@
+import * as XLSX from '@e965/xlsx';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import yauzl from 'yauzl';
+import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
+import { writeXlsxBook, writeXlsxBookFile, type XlsxBook } from '../../electron/sync/xlsx-stream.js';
+import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
+
+/** The streaming .xlsx writer (electron/sync/xlsx-stream.ts): what it writes reads back exactly, and a failure leaves nothing. */
+
+let dir: TempDir;
+beforeEach(() => {
+  dir = makeTempDir('sponsor-desk-xlsx-');
+});
+afterEach(() => dir.remove());
+
+const book = (rows: Iterable<(string | number | null)[]>): XlsxBook => ({
+  title: '测试',
+  author: 'test',
+  createdAt: new Date('2026-12-01T02:00:00Z'),
+  sheets: [
+    {
+      name: "张三's 表",
+      titles: ['标题', '副标题'],
+      columns: [
+        { header: '文本', width: 20, kind: 'text' },
+        { header: '金额（万元）', width: 12, kind: 'wan' },
+        { header: '日期', width: 11, kind: 'day' },
+        { header: '时间', width: 16, kind: 'datetime' },
+        { header: '月份', width: 8, kind: 'month' },
+        { header: 'ID', width: 38, kind: 'text', print: false },
+      ],
+      rows,
+    },
+  ],
+});
+
+async function entries(bytes: Buffer): Promise<Map<string, string>> {
+  const zip = await new Promise<yauzl.ZipFile>((ok, fail) => yauzl.fromBuffer(bytes, { lazyEntries: true }, (e, z) => (e ? fail(e) : ok(z!))));
+  const out = new Map<string, string>();
+  await new Promise<void>((ok, fail) => {
+    zip.on('entry', (entry: yauzl.Entry) =>
+      zip.openReadStream(entry, (e, s) => {
+        if (e) return fail(e);
+        const parts: Buffer[] = [];
+        s!.on('data', (c: Buffer) => parts.push(c)).on('end', () => {
+          out.set(entry.fileName, Buffer.concat(parts).toString('utf8'));
+          zip.readEntry();
+        });
+      }),
+    );
+    zip.on('end', ok).on('error', fail);
+    zip.readEntry();
+  });
+  return out;
+}
+
+describe('the streaming xlsx writer', () => {
+  it('writes text that reads back exactly (line breaks as \\n): XML specials, control characters, _xHHHH_ look-alikes; formulas quoted', async () => {
+    const tricky = ['<b>&"x"</b>', 'a\u0001b\u001fc', 'keep _x0041_ as typed', 'line 1\nline 2\r\nline 3', '=HYPERLINK("http://x")', '-5', '@SUM(A1)'];
+    const bytes = await writeXlsxBook(book(tricky.map((t, i) => [t, 1234.5 + i, '2026-12-01', '2026-12-01 07:30', '2026-11', `id-${i}`])));
+    const rows = readLedgerWorkbook(bytes)["张三's 表"]!;
+    expect(JSON.stringify(rows.map((r) => r['文本']))).toEqual(JSON.stringify(['<b>&"x"</b>', 'a\u0001b\u001fc', 'keep _x0041_ as typed', 'line 1\nline 2\nline 3', `'=HYPERLINK("http://x")`, '-5', `'@SUM(A1)`]));
+    expect(rows[0]).toMatchObject({ '金额（万元）': 1234.5, 日期: '2026-12-01', 时间: '2026-12-01 07:30', 月份: '2026-11', ID: 'id-0' });
+  });
+
+  it('writes real dates and number formats, the page setup, frozen headings, print titles and a print area without the ID column', async () => {
+    const bytes = await writeXlsxBook(book([['x', 1, '2026-12-01', '2026-12-01 07:30', '2026-11', 'id']]));
+    const wb = XLSX.read(bytes, { type: 'buffer', cellNF: true });
+    const ws = wb.Sheets["张三's 表"]!;
+    expect(ws['C4']).toMatchObject({ t: 'n', v: 46357, z: 'yyyy-mm-dd' });
+    expect(ws['D4']).toMatchObject({ t: 'n', z: 'yyyy-mm-dd hh:mm', w: '2026-12-01 07:30' });
+    expect(ws['B4']).toMatchObject({ t: 'n', v: 1, z: '#,##0.00' });
+    const files = await entries(bytes);
+    const sheet = files.get('xl/worksheets/sheet1.xml')!;
+    expect(sheet).toContain('<pageSetup paperSize="9" orientation="landscape" fitToWidth="1" fitToHeight="0"/>');
+    expect(sheet).toContain('<pageSetUpPr fitToPage="1"/>');
+    expect(sheet).toContain('<pane ySplit="3" topLeftCell="A4" activePane="bottomLeft" state="frozen"/>');
+    const workbook = files.get('xl/workbook.xml')!;
+    expect(workbook).toContain(`<definedName name="_xlnm.Print_Titles" localSheetId="0">'张三''s 表'!$3:$3</definedName>`);
+    expect(workbook).toContain(`<definedName name="_xlnm.Print_Area" localSheetId="0">'张三''s 表'!$A$1:$E$4</definedName>`);
+  });
+
+  it('leaves no file and no temporary file when a row cannot be produced', async () => {
+    const target = dir.file('out.xlsx');
+    writeFileSync(target, 'the previous ledger');
+    function* failing() {
+      yield ['ok', 1, null, null, null, 'id'];
+      throw new Error('the store went away');
+    }
+    await expect(writeXlsxBookFile(book(failing()), target)).rejects.toThrow('the store went away');
+    expect(readFileSync(target, 'utf8')).toBe('the previous ledger');
+    expect(readdirSync(dir.path).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+    expect(existsSync(target)).toBe(true);
+  });
+});
