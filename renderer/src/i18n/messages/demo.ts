@@ -3,7 +3,7 @@ import { defineMessages } from './define';
 /** Demo mode: the banner on every screen, leaving the demo, and why the demo cannot exchange files. */
 export const demoMessages = defineMessages(
   {
-    'demo.banner': '演示模式：这里的帮包责任人、项目和记录都是虚构的演示数据，不报送经发局，不能导入任务文件，也不能导出工作包。',
+    'demo.banner': '演示模式：这里的人员、项目和记录都是虚构的演示数据，不报送经发局，不能导入任务文件，也不能导出工作包。',
     'demo.leave': '退出演示',
     'demo.leave.title': '退出演示，开始正式使用？',
     'demo.leave.notReported': '您在演示中录入的内容不会报送经发局，也不会带入正式数据。',
@@ -17,7 +17,7 @@ export const demoMessages = defineMessages(
     'error.illegal_transition.demo_store': '当前为演示数据，不能导出工作包：请先点页面上方的“退出演示”（演示数据会保存为备份），导入任务文件后再导出',
   },
   {
-    'demo.banner': 'Demo mode: the officer, projects and records here are invented demo data. Nothing is reported to the bureau; no assignment can be imported and no packet exported.',
+    'demo.banner': 'Demo mode: the people, projects and records here are invented demo data. Nothing is reported to the bureau; no assignment can be imported and no packet exported.',
     'demo.leave': 'Leave the demo',
     'demo.leave.title': 'Leave the demo and start for real?',
     'demo.leave.notReported': 'Work you entered in the demo is not reported to the bureau and is not carried into your real data.',
