@@ -1,5 +1,5 @@
-import type { InvestmentEntry, Officer, Problem, ProblemEvent } from '../../shared/domain/index.js';
-import { compareProblemEvents, deriveProblemState, isOverdue, isProblemOpen } from '../../shared/rules/index.js';
+import type { BureauCompleted, InvestmentEntry, Officer, Problem, ProblemEvent } from '../../shared/domain/index.js';
+import { completedWithBureauFigure, compareProblemEvents, deriveProblemState, isOverdue, isProblemOpen } from '../../shared/rules/index.js';
 import { listProjectSummaries, reportingDay } from '../services/project-views.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { listInvestmentEntries } from '../store/repositories/investment.js';
@@ -119,7 +119,7 @@ export function problemLedgerRow(
 
 export function investmentRows(
   entries: readonly InvestmentEntry[],
-  projects: Map<string, { code: string; name: string; planYear: number; annualPlannedInvestment: number }>,
+  projects: Map<string, { code: string; name: string; planYear: number; annualPlannedInvestment: number; bureauCompleted?: BureauCompleted | null }>,
 ): LedgerInvestmentRow[] {
   const groups = new Map<string, InvestmentEntry[]>();
   for (const e of entries) {
@@ -146,16 +146,18 @@ export function investmentRows(
     });
   }
   rows.sort((a, b) => (a.projectCode !== b.projectCode ? (a.projectCode < b.projectCode ? -1 : 1) : a.month < b.month ? -1 : a.month > b.month ? 1 : 0));
-  const running = new Map<string, number>();
+  const byProject = new Map<string, InvestmentEntry[]>();
+  for (const e of entries) {
+    const list = byProject.get(e.projectId);
+    if (list) list.push(e);
+    else byProject.set(e.projectId, [e]);
+  }
   for (const r of rows) {
-    const year = projects.get(r.projectId)?.planYear;
-    if (year !== undefined && !r.month.startsWith(`${year}-`)) {
-      r.cumulative = 0;
-      continue;
-    }
-    const sum = Math.round(((running.get(r.projectId) ?? 0) + r.amount) * 1e4) / 1e4;
-    running.set(r.projectId, sum);
-    r.cumulative = sum;
+    const project = projects.get(r.projectId);
+    const year = project?.planYear ?? Number(r.month.slice(0, 4));
+    // The cumulative of the progress figures (shared/rules/bureau-figure.ts): with the bureau's figure until the
+    // officer's own figures take over, so this sheet and the projects sheet say the same.
+    r.cumulative = r.month.startsWith(`${year}-`) ? completedWithBureauFigure(byProject.get(r.projectId) ?? [], year, r.month, project?.bureauCompleted).completed : 0;
   }
   return rows.map(({ projectId: _p, ...rest }) => rest);
 }

@@ -14,6 +14,7 @@ import { readSetting } from '../../electron/store/repositories/settings.js';
 import { readAssignmentFile } from '../../electron/packets/assignment-file.js';
 import { readOfficerKey } from '../../electron/sync/keys.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
+import { ledgerDataFromStore } from '../../electron/sync/ledger-rows.js';
 import { MASTER_COLUMNS } from '../../shared/bureau/master-list.js';
 import { Officer } from '../../shared/domain/index.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
@@ -208,6 +209,10 @@ describe('the bureau figure end to end: list → assignment → officer progress
       expect(p.get(a)!.progress).toMatchObject({ completed: 114000, completionPct: 95, aheadPoints: 3.3, bureauThroughMonth: '2026-10' });
       const detail = await call<{ project: { progress: { completed: number } } }>(store, 'projects.get', { projectId: p.get(a)!.id });
       expect(detail.project.progress.completed).toBe(114000);
+      // The officer's ledger says the same on both sheets: the projects sheet and November's cumulative.
+      const officerLedger = ledgerDataFromStore(store.db, now(), null);
+      expect(officerLedger.projects.find((r) => r.code === a)!.completedInvestment).toBe(114000);
+      expect(officerLedger.investment.filter((r) => r.projectCode === a).map((r) => [r.month, r.amount, r.cumulative])).toEqual([['2026-11', 14000, 114000]]);
 
       // The weekly packet carries the officer's entry only; the bureau adds its own figure by the same rule.
       const exported = await exportWeeklyPacket(store.ctx, { outDir: dir.file('usb') });
@@ -227,6 +232,17 @@ describe('the bureau figure end to end: list → assignment → officer progress
       };
       expect(ledger().get(a)).toMatchObject({ completedInvestment: 114000, completionPct: 95, aheadPoints: 3.3 });
       expect(ledger().get(b)).toMatchObject({ completedInvestment: 30000.5, aheadPoints: -25 });
+      const investmentSheet = () => {
+        const ctx = openBureau(db, now);
+        try {
+          return buildDistrictLedgerData(ctx, { asOfMonth: '2026-11', referenceDay: '2026-12-02' })
+            .investment.filter((r) => r.projectCode === a)
+            .map((r) => [r.month, r.amount, r.cumulative]);
+        } finally {
+          ctx.db.close();
+        }
+      };
+      expect(investmentSheet()).toEqual([['2026-11', 14000, 114000]]);
 
       // The officer types October too: their own figures take over and the bureau's no longer counts, on both sides.
       clock = new Date('2026-12-03T10:00:00');
@@ -237,6 +253,10 @@ describe('the bureau figure end to end: list → assignment → officer progress
       const second = await exportWeeklyPacket(store.ctx, { outDir: dir.file('usb2') });
       await bureauJson(['ingest', second.filePath]);
       expect(ledger().get(a)).toMatchObject({ completedInvestment: 23000, aheadPoints: -72.5 });
+      expect(investmentSheet()).toEqual([
+        ['2026-10', 9000, 9000],
+        ['2026-11', 14000, 23000],
+      ]);
       expect((await bureauJson(['summary', '--as-of', '2026-11'])).investment.all.completed).toBe(53000.5);
     } finally {
       store.close();
