@@ -2,6 +2,7 @@ import * as XLSX from '@e965/xlsx';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import { MASTER_COLUMNS, type MasterColumnKey } from '../../shared/bureau/master-list.js';
 import { CHECKLIST_TEMPLATES } from '../../shared/bureau/templates.js';
 import { LEVEL_ZH, STAGE_ZH } from '../../shared/bureau/vocabulary.js';
@@ -9,15 +10,15 @@ import type { LifeCycleStage, ProjectLevel } from '../../shared/domain/index.js'
 import { addDays } from '../../shared/rules/index.js';
 import { formulaSafeRows, writeXlsx } from '../sync/sheet-text.js';
 import { MASTER_SHEET_NAME } from './master-file.js';
-import { DOCS_SAMPLES_CLOCK, inPlanYear, sampleYearOf } from './sample-calendar.js';
+import { DOCS_SAMPLES_CLOCK, sampleCalendar } from './sample-calendar.js';
 import { SAMPLE_FIRST_OFFICER, SAMPLE_FIRST_PROJECTS } from './sample-first-officer.js';
 
 /**
  * The bureau's sample master list (docs/samples/master-list.xlsx and .csv: 30 projects of the 2026 plan,
  * four officers, 李明's six among them (sample-first-officer.ts, not the officer app's demo)) and the empty template
- * (docs/samples/master-list-template.xlsx). Its dates follow the plan year of a clock (sample-calendar.ts):
- * `npx tsx electron/bureau/samples.ts --out DIR` writes this year's list; without --out it regenerates
- * docs/samples/ for their fixed clock (DOCS_SAMPLES_CLOCK, the 2026 list the tests import).
+ * (docs/samples/master-list-template.xlsx). Its plan year and dates follow a clock (sample-calendar.ts):
+ * `npx tsx electron/bureau/samples.ts --out DIR` writes today's list; without --out it regenerates
+ * docs/samples/ at their fixed clock (DOCS_SAMPLES_CLOCK, the 2026 list the tests import).
  */
 export type MasterCells = Partial<Record<MasterColumnKey, string | number>>;
 
@@ -120,11 +121,11 @@ function milestonesOf(spec: Spec): string {
   return parts.join(';');
 }
 
-/** The sample list for the plan year of `clock` (default: now): every date moved into that year. */
+/** The sample list as drawn up on `clock` (default: now): its plan year and every date follow the clock. */
 export function sampleRows(clock: Date = new Date()): MasterCells[] {
-  const year = sampleYearOf(clock);
+  const { year, day } = sampleCalendar(clock);
   return specs().map((spec) => {
-    const s = { ...spec, start: inPlanYear(spec.start, year) };
+    const s = { ...spec, start: day(spec.start) };
     const officer = OFFICERS[s.officer];
     const cells: MasterCells = {
       code: s.code,
@@ -146,8 +147,8 @@ export function sampleRows(clock: Date = new Date()): MasterCells[] {
       milestones: milestonesOf(s),
     };
     // Two rows show the explicit list form of the checklist column.
-    if (s.code === 'GX-2026-016') cells.checklist = `竣工投产:竣工验收:${inPlanYear('2026-03-20', year)};竣工投产:试生产:${inPlanYear('2026-04-15', year)};达产达效:达产达效评估:${inPlanYear('2026-10-31', year)}`;
-    if (s.code === 'GX-2026-022') cells.checklist = `入库纳统:入库纳统:${addDays(s.start, 45)};入库纳统:纳统资料归档:${inPlanYear('2026-02-27', year)}`;
+    if (s.code === 'GX-2026-016') cells.checklist = `竣工投产:竣工验收:${day('2026-03-20')};竣工投产:试生产:${day('2026-04-15')};达产达效:达产达效评估:${day('2026-10-31')}`;
+    if (s.code === 'GX-2026-022') cells.checklist = `入库纳统:入库纳统:${addDays(s.start, 45)};入库纳统:纳统资料归档:${day('2026-02-27')}`;
     return cells;
   });
 }
@@ -179,7 +180,7 @@ function instructionsSheet(): XLSX.WorkSheet {
  * (default: the rows' plan year, else this year) and dated 20 December of the year before, when such a
  * list is drawn up.
  */
-export function masterListWorkbook(rows: readonly MasterCells[], year: number = Number(rows[0]?.planYear) || sampleYearOf(new Date())): Buffer {
+export function masterListWorkbook(rows: readonly MasterCells[], year: number = Number(rows[0]?.planYear) || sampleCalendar(new Date()).year): Buffer {
   const createdAt = new Date(Date.UTC(year - 1, 11, 20));
   const wb = XLSX.utils.book_new();
   wb.Props = { Title: `${year}年重点项目清单`, Author: '区经济发展局重点项目办', CreatedDate: createdAt, ModifiedDate: createdAt };
@@ -200,13 +201,15 @@ export function writeSamples(dir: string, clock: Date = new Date()): string[] {
   const files = {
     'master-list.xlsx': masterListWorkbook(rows),
     'master-list.csv': masterListCsv(rows),
-    'master-list-template.xlsx': masterListWorkbook([], sampleYearOf(clock)),
+    'master-list-template.xlsx': masterListWorkbook([], sampleCalendar(clock).year),
   };
   for (const [name, data] of Object.entries(files)) writeFileSync(join(dir, name), data);
   return Object.keys(files).map((n) => join(dir, n));
 }
 
+// `--out DIR`: this year's list, on demand (the README's round); no option: docs/samples/ at their fixed clock.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const dir = resolve(fileURLToPath(new URL('../../docs/samples', import.meta.url)));
-  for (const file of writeSamples(dir)) console.log(`wrote ${file}`);
+  const { values } = parseArgs({ options: { out: { type: 'string' } }, strict: true });
+  const written = values.out ? writeSamples(resolve(values.out)) : writeSamples(resolve(fileURLToPath(new URL('../../docs/samples', import.meta.url))), DOCS_SAMPLES_CLOCK);
+  for (const file of written) console.log(`wrote ${file}`);
 }

@@ -8,6 +8,7 @@ import { generateSigningKeyPair, keyFingerprint, writePublicKeyFile } from '../.
 import { readAssignmentFile } from '../../electron/packets/assignment-file.js';
 import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
 import { masterListWorkbook, sampleRows } from '../../electron/bureau/samples.js';
+import { DOCS_SAMPLES_CLOCK } from '../../electron/bureau/sample-calendar.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { writeWeeklyPacket } from '../fixtures/bureau/weekly-packet.js';
 
@@ -163,7 +164,7 @@ describe('bureau CLI: officers, assign, export-ledger', () => {
     expect(opened.payload.acknowledgedWeeklySequence).toBe(0);
 
     // A project withdrawn from the list is absent from the next assignment; sequences go on.
-    const rows = sampleRows().filter((r) => r.code !== 'GX-2026-006');
+    const rows = sampleRows(DOCS_SAMPLES_CLOCK).filter((r) => r.code !== 'GX-2026-006');
     writeFileSync(dir.file('v2.xlsx'), masterListWorkbook(rows));
     expect((await run(['import-master', dir.file('v2.xlsx'), '--db', db])).code).toBe(0);
     const second = (await run(['assign', '--db', db, '--out', dir.file('out2'), '--officer', '李明', '--json'])).json().result as { sequence: number; file: string }[];

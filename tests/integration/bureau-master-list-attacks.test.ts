@@ -11,6 +11,7 @@ import { dumpBureauDatabase } from '../../electron/bureau/database.js';
 import { projectIdForCode } from '../../electron/bureau/ids.js';
 import { getBureauProject } from '../../electron/bureau/repository.js';
 import { sampleRows, type MasterCells } from '../../electron/bureau/samples.js';
+import { DOCS_SAMPLES_CLOCK } from '../../electron/bureau/sample-calendar.js';
 import { MASTER_COLUMNS, type MasterColumnKey } from '../../shared/bureau/master-list.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { emptyBlocks, overlappingEntriesBomb } from '../reliability/zip-overlap.js';
@@ -84,7 +85,7 @@ const header = (key: MasterColumnKey) => MASTER_COLUMNS[column(key)]!.header;
 const at = (key: MasterColumnKey, row: number) => XLSX.utils.encode_cell({ r: row - 1, c: column(key) });
 
 /** The sample list as a workbook whose cells can be formatted; `edit` changes it before it is written. */
-function workbook(name: string, edit: (wb: XLSX.WorkBook, ws: XLSX.WorkSheet) => void, rows: readonly MasterCells[] = sampleRows()): string {
+function workbook(name: string, edit: (wb: XLSX.WorkBook, ws: XLSX.WorkSheet) => void, rows: readonly MasterCells[] = sampleRows(DOCS_SAMPLES_CLOCK)): string {
   const aoa = [MASTER_COLUMNS.map((c) => c.header), ...rows.map((r) => MASTER_COLUMNS.map((c) => r[c.key] ?? null))];
   const ws = XLSX.utils.aoa_to_sheet(aoa);
   const wb = XLSX.utils.book_new();
@@ -124,7 +125,7 @@ describe('a hidden project sheet is refused, naming the sheet', () => {
   });
   it('an OpenDocument list whose project sheet is hidden (table:display="false"; SheetJS does not report it)', async () => {
     const wb = XLSX.utils.book_new();
-    const aoa = [MASTER_COLUMNS.map((c) => c.header), ...sampleRows().map((r) => MASTER_COLUMNS.map((c) => r[c.key] ?? null))];
+    const aoa = [MASTER_COLUMNS.map((c) => c.header), ...sampleRows(DOCS_SAMPLES_CLOCK).map((r) => MASTER_COLUMNS.map((c) => r[c.key] ?? null))];
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), '重点项目清单');
     const entries = await readZipEntries(XLSX.write(wb, { type: 'buffer', bookType: 'ods' }) as Buffer);
     const visible = dir.file('visible.ods');
@@ -164,7 +165,7 @@ describe('a cell whose format shows something other than its value is refused wi
       ws[at('annualPlannedInvestment', 7)] = { t: 'n', v: 1_234_567, z: '#,##0,' };
       ws[at('totalInvestment', 8)] = { t: 'n', v: 120, z: '[>100]"99";0' };
     });
-    const name = sampleRows()[3]!.name!;
+    const name = sampleRows(DOCS_SAMPLES_CLOCK)[3]!.name!;
     await expectRefused(
       file,
       [
@@ -225,7 +226,7 @@ describe('a cell whose format shows something other than its value is refused wi
   });
 
   it('formats that show the value honestly still import: #,##0.00, 0.0%, General, currency and units, dates', async () => {
-    const rows = sampleRows();
+    const rows = sampleRows(DOCS_SAMPLES_CLOCK);
     const file = workbook(
       'honest.xlsx',
       (_wb, ws) => {
@@ -259,7 +260,7 @@ describe('a cell whose format shows something other than its value is refused wi
 describe('a CSV whose bytes are not the text its encoding says is refused with the row, not imported with �', () => {
   /** The sample as CSV lines, row 2's milestones cell quoted over two lines: rows are counted as records, not lines. */
   function csvLines(): string[] {
-    const rows = sampleRows();
+    const rows = sampleRows(DOCS_SAMPLES_CLOCK);
     rows[0]!.milestones = String(rows[0]!.milestones).replace(';', '\n');
     const cell = (v: unknown) => (v === undefined || v === null ? '' : /[",\r\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
     return [MASTER_COLUMNS.map((c) => c.header).join(','), ...rows.map((r) => MASTER_COLUMNS.map((c) => cell(r[c.key])).join(','))];

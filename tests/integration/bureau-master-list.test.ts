@@ -20,6 +20,7 @@ import {
   listProjectRevisions,
 } from '../../electron/bureau/repository.js';
 import { masterListCsv, masterListWorkbook, sampleRows, type MasterCells } from '../../electron/bureau/samples.js';
+import { DOCS_SAMPLES_CLOCK } from '../../electron/bureau/sample-calendar.js';
 import { SAMPLE_FIRST_OFFICER, SAMPLE_FIRST_PROJECTS } from '../../electron/bureau/sample-first-officer.js';
 import { MASTER_COLUMNS, validateMasterList, type MasterListIssue } from '../../shared/bureau/master-list.js';
 import { CHECKLIST_TEMPLATES } from '../../shared/bureau/templates.js';
@@ -92,8 +93,8 @@ describe('bureau import-master: the samples', () => {
     expect(after.project_revisions).toEqual(before.project_revisions);
   });
 
-  it('the committed samples are what the generator writes', () => {
-    const rows = sampleRows();
+  it('the committed samples are what the generator writes at their fixed clock (the 2026 list)', () => {
+    const rows = sampleRows(DOCS_SAMPLES_CLOCK);
     expect(rows).toHaveLength(30);
     expect(readFileSync(join(SAMPLES, 'master-list.csv'))).toEqual(masterListCsv(rows));
     const wb = XLSX.read(readFileSync(join(SAMPLES, 'master-list-template.xlsx')));
@@ -127,7 +128,7 @@ describe('bureau import-master: the samples', () => {
   });
 
   it('finds the heading row below a title row and ignores columns it does not know', () => {
-    const rows = sampleRows().slice(0, 3);
+    const rows = sampleRows(DOCS_SAMPLES_CLOCK).slice(0, 3);
     const aoa = [['2026年枣庄高新区重点项目清单'], [...MASTER_COLUMNS.map((c) => c.header), '备注'], ...rows.map((r) => [...MASTER_COLUMNS.map((c) => r[c.key] ?? null), '内部备注'])];
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), 'Sheet1');
@@ -140,8 +141,8 @@ describe('bureau import-master: the samples', () => {
 
 describe('bureau import-master: re-import keeps history, withdraws and restores', () => {
   it('updates changed fields, records the old values, re-dates and withdraws checklist items', () => {
-    importMasterList(ctx, writeList('v1.xlsx', sampleRows()), { defaultYear: 2026 });
-    const rows = sampleRows();
+    importMasterList(ctx, writeList('v1.xlsx', sampleRows(DOCS_SAMPLES_CLOCK)), { defaultYear: 2026 });
+    const rows = sampleRows(DOCS_SAMPLES_CLOCK);
     const edited = rows.map((r) => ({ ...r }));
     edited[0]!.annualPlannedInvestment = 130000; // GX-2026-001 plan raised
     edited[0]!.milestones = String(edited[0]!.milestones).replace('开工建设:2026-03-01', '开工建设:2026-03-10');
@@ -179,9 +180,9 @@ describe('bureau import-master: re-import keeps history, withdraws and restores'
   });
 
   it('refuses a list that would withdraw most projects, unless told to', () => {
-    importMasterList(ctx, writeList('v1.xlsx', sampleRows()), { defaultYear: 2026 });
+    importMasterList(ctx, writeList('v1.xlsx', sampleRows(DOCS_SAMPLES_CLOCK)), { defaultYear: 2026 });
     const before = dumpBureauDatabase(ctx.db);
-    const small = writeList('small.xlsx', sampleRows().slice(0, 10));
+    const small = writeList('small.xlsx', sampleRows(DOCS_SAMPLES_CLOCK).slice(0, 10));
     expect(() => importMasterList(ctx, small, { defaultYear: 2026 })).toThrow(expect.objectContaining({ code: 'import_withdraws_most' }) as unknown as Error);
     expect(dumpBureauDatabase(ctx.db)).toEqual(before);
     const r = importMasterList(ctx, small, { defaultYear: 2026, allowWithdrawMost: true });
@@ -237,7 +238,7 @@ describe('bureau import-master: every bad row is reported by row and column, and
       it(`${c.kind} (${format})`, () => {
         importMasterList(ctx, join(SAMPLES, 'master-list.xlsx'), { defaultYear: 2026 });
         const before = dumpBureauDatabase(ctx.db);
-        const rows = sampleRows();
+        const rows = sampleRows(DOCS_SAMPLES_CLOCK);
         c.edit(rows);
         const issues = importError(writeList(`bad.${format}`, rows));
         expect(issues).toContainEqual(expect.objectContaining({ row: c.row, column: c.column, code: c.code }));
@@ -247,7 +248,7 @@ describe('bureau import-master: every bad row is reported by row and column, and
   }
 
   it('a missing required column is reported on the heading row', () => {
-    const rows: MasterCells[] = sampleRows().map(({ level: _l, ...rest }) => rest);
+    const rows: MasterCells[] = sampleRows(DOCS_SAMPLES_CLOCK).map(({ level: _l, ...rest }) => rest);
     const wb = XLSX.utils.book_new();
     const headers = MASTER_COLUMNS.filter((c) => c.key !== 'level');
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([headers.map((c) => c.header), ...rows.map((r) => headers.map((c) => r[c.key] ?? null))]), '重点项目清单');
@@ -256,7 +257,7 @@ describe('bureau import-master: every bad row is reported by row and column, and
   });
 
   it('reports every problem of every row at once', () => {
-    const rows = sampleRows();
+    const rows = sampleRows(DOCS_SAMPLES_CLOCK);
     rows[0]!.level = '县级';
     rows[0]!.annualPlannedInvestment = -1;
     rows[20]!.stage = '施工中';
@@ -277,7 +278,7 @@ describe('bureau import-master: every bad row is reported by row and column, and
   });
 
   it('the CLI prints each problem with row and Chinese column name, in Chinese or English, and exits 1', async () => {
-    const rows = sampleRows();
+    const rows = sampleRows(DOCS_SAMPLES_CLOCK);
     rows[3]!.level = '县级';
     rows[7]!.milestones = '开工建设:2026-02-30';
     const file = writeList('bad.xlsx', rows);

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBureauCommand } from '../../electron/bureau/cli.js';
 import { openBureau } from '../../electron/bureau/context.js';
 import { masterListCsv, masterListWorkbook, sampleRows } from '../../electron/bureau/samples.js';
+import { DOCS_SAMPLES_CLOCK } from '../../electron/bureau/sample-calendar.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { readOfficerKey } from '../../electron/sync/keys.js';
@@ -155,7 +156,7 @@ describe('formula-looking text in the workbooks we write', () => {
   });
 
   it('the master-list workbook and CSV we write (samples and template) quote them too', async () => {
-    const rows = sampleRows().slice(0, 2);
+    const rows = sampleRows(DOCS_SAMPLES_CLOCK).slice(0, 2);
     rows[0] = { ...rows[0], name: HOSTILE.eq, company: HOSTILE.plus, location: HOSTILE.minus, sponsoringLeader: HOSTILE.at };
     rows[1] = { ...rows[1], name: HOSTILE.tab, company: HOSTILE.cr };
     const file = dir.file('list.xlsx');

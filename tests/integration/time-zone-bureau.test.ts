@@ -8,6 +8,7 @@ import { importMasterList } from '../../electron/bureau/import-master.js';
 import { initBureau } from '../../electron/bureau/init.js';
 import { actOnBureauProblem, raiseBureauProblem } from '../../electron/bureau/problems.js';
 import { masterListWorkbook, sampleRows } from '../../electron/bureau/samples.js';
+import { DOCS_SAMPLES_CLOCK } from '../../electron/bureau/sample-calendar.js';
 import { checkNotFuture } from '../../electron/bureau/authorize.js';
 import { createBureauCommand } from '../../electron/bureau/cli.js';
 import { generateSigningKeyPair } from '../../electron/packets/keys.js';
@@ -70,9 +71,9 @@ beforeAll(() => {
   const ctx = openBureau(db, () => clock);
   try {
     const list = dir.file('master-2025.xlsx');
-    writeFileSync(list, masterListWorkbook(sampleRows().map((r) => ({ ...r, planYear: 2025 }))));
+    writeFileSync(list, masterListWorkbook(sampleRows(DOCS_SAMPLES_CLOCK).map((r) => ({ ...r, planYear: 2025 }))));
     importMasterList(ctx, list, { defaultYear: 2025 });
-    const code = String(sampleRows()[0]!.code);
+    const code = String(sampleRows(DOCS_SAMPLES_CLOCK)[0]!.code);
     const problem = raiseBureauProblem(ctx, { project: code, category: 'land', description: '用地指标不足' });
     clock = new Date('2025-11-20T02:00:00.000Z');
     actOnBureauProblem(ctx, { problem: problem.id, action: 'dispatch', department: '区自然资源局' });
