@@ -46,7 +46,7 @@ describe('demo mode, in the browser', () => {
     expect(s.pageErrors).toEqual([]);
   });
 
-  it('on 文件交换 the export button is disabled and says why', async () => {
+  it('on 文件交换 the import and export buttons are disabled and say why', async () => {
     const { page } = s;
     await page.click('[data-testid=nav-sync]');
     const blocked = page.locator('[data-testid=export-demo-blocked]');
@@ -54,6 +54,9 @@ describe('demo mode, in the browser', () => {
     expect(await blocked.innerText()).toContain('演示模式下不能导出工作包');
     expect(await blocked.innerText()).toContain('退出演示');
     expect(await page.locator('[data-testid=export-packet]').isDisabled()).toBe(true);
+    const importBlocked = page.locator('[data-testid=import-demo-blocked]');
+    expect(await importBlocked.innerText()).toContain('演示模式下不能导入任务文件');
+    expect(await page.locator('[data-testid=choose-assignment]').isDisabled()).toBe(true);
     await blocked.scrollIntoViewIfNeeded();
     await screenshot(page, 'sync-demo-zh');
     expect(count('packet_exports')).toBe(0);
@@ -85,6 +88,8 @@ describe('demo mode, in the browser', () => {
     await page.locator('[data-testid=sync-screen]').waitFor();
     await expect.poll(() => page.locator('[data-testid=sync-status]').innerText()).toContain(keyFingerprint(bureau.publicKeyPem));
     expect(await page.locator('[data-testid=export-demo-blocked]').count()).toBe(0);
+    expect(await page.locator('[data-testid=import-demo-blocked]').count()).toBe(0);
+    expect(await page.locator('[data-testid=choose-assignment]').isDisabled()).toBe(false);
     expect(await page.locator('[data-testid=export-packet]').isDisabled()).toBe(false);
     expect(await page.locator('[data-testid=officer-name]').innerText()).not.toContain('演示用户');
     for (const screen of SCREENS) {

@@ -170,13 +170,14 @@ export function SyncScreen() {
       <Card title={t('sync.step.import')} size="small">
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">{t('sync.step.import.hint')}</Typography.Text>
+          {demo ? <Alert type="warning" showIcon title={t('demo.import.blocked')} data-testid="import-demo-blocked" /> : null}
           {desktop ? (
-            <Button type="primary" loading={busy === 'preview'} onClick={() => void chooseAssignment()} data-testid="choose-assignment">
+            <Button type="primary" loading={busy === 'preview'} disabled={demo} onClick={() => void chooseAssignment()} data-testid="choose-assignment">
               {t('sync.chooseAssignment')}
             </Button>
           ) : (
-            <Upload accept=".zip" showUploadList={false} beforeUpload={(file) => (void uploadAssignment(file), false)}>
-              <Button type="primary" loading={busy === 'preview'} data-testid="choose-assignment">
+            <Upload accept=".zip" showUploadList={false} disabled={demo} beforeUpload={(file) => (void uploadAssignment(file), false)}>
+              <Button type="primary" loading={busy === 'preview'} disabled={demo} data-testid="choose-assignment">
                 {t('sync.chooseAssignment')}
               </Button>
             </Upload>
