@@ -35,16 +35,20 @@ describe('the bureau figure (局报数) on the home table and the investment tab
   let page: Page;
   let withFigure: { id: string; name: string };
   let without: { id: string; name: string };
+  let bureau: (args: string[]) => Promise<any>;
+  let listRows: ReturnType<typeof sampleRows>;
+  let bureauDir: string;
   const now = movingClock('2026-12-02T10:00:00');
 
   beforeAll(async () => {
     s = await openPreview({ demo: false, now });
     page = s.page;
     // The bureau: a master list whose first two projects carry the figure, then the assignment.
-    const bureauDir = join(s.dir, 'bureau');
+    bureauDir = join(s.dir, 'bureau');
     mkdirSync(join(bureauDir, 'out'), { recursive: true });
     const db = join(bureauDir, 'bureau.sqlite');
     const rows = sampleRows();
+    listRows = rows;
     Object.assign(rows[0]!, { annualPlannedInvestment: 120000, completedToDate: 100000, completedThroughMonth: '2026-10' });
     Object.assign(rows[1]!, { annualPlannedInvestment: 45000, completedToDate: 30000.5, completedThroughMonth: '2026-10' });
     writeFileSync(join(bureauDir, 'list.xlsx'), masterListWorkbook(rows));
@@ -54,6 +58,7 @@ describe('the bureau figure (局报数) on the home table and the investment tab
       expect(code).toBe(0);
       return JSON.parse(out.join('\n')).result;
     };
+    bureau = run;
     await run(['init']);
     await run(['import-master', join(bureauDir, 'list.xlsx')]);
     const assignments = (await run(['assign', '--out', join(bureauDir, 'out')])) as { officerName: string; file: string }[];
@@ -124,6 +129,23 @@ describe('the bureau figure (局报数) on the home table and the investment tab
     await page.locator('[data-testid=investment-completed]', { hasText: '23,000' }).waitFor();
     expect(await page.locator('[data-testid=investment-tab] [data-testid=bureau-figure]').count()).toBe(0);
     expect(await page.locator('[data-testid=completion-2026-11]').innerText()).toBe('19.2%');
+    expect(s.pageErrors).toEqual([]);
+  });
+
+  it('the preview of a later assignment names a changed figure in the master list’s words', async () => {
+    listRows[1]!.completedToDate = 36000;
+    listRows[1]!.completedThroughMonth = '2026-11';
+    writeFileSync(join(bureauDir, 'list2.xlsx'), masterListWorkbook(listRows));
+    await bureau(['import-master', join(bureauDir, 'list2.xlsx')]);
+    mkdirSync(join(bureauDir, 'out2'));
+    const second = (await bureau(['assign', '--out', join(bureauDir, 'out2')])) as { officerName: string; file: string }[];
+    await page.click('[data-testid=nav-sync]');
+    await page.locator('[data-testid=choose-assignment]').locator('xpath=ancestor::span[1]//input[@type="file"]').setInputFiles(second.find((a) => a.officerName === listRows[0]!.officerName)!.file);
+    const preview = page.locator('[data-testid=assignment-preview]');
+    await preview.waitFor();
+    const text = await preview.innerText();
+    expect(text).toContain(`${listRows[1]!.code} ${listRows[1]!.name}（局报累计完成投资）`);
+    expect(text).not.toContain('bureauCompleted');
     expect(s.pageErrors).toEqual([]);
   });
 

@@ -12,13 +12,14 @@ import { protectionMessages } from './messages/protection';
 import { homeEmptyMessages } from './messages/home-empty';
 import { bureauKeyMessages } from './messages/bureau-key';
 import { bureauFigureMessages } from './messages/bureau-figure';
+import { projectFieldMessages } from './messages/project-fields';
 import { demoMessages } from './messages/demo';
 
 /**
  * Every feature's messages, combined once. To add a feature: write messages/<feature>.ts with
  * defineMessages and add it to FEATURES. A key used twice is caught by tests/unit/i18n.test.ts.
  */
-export const FEATURES = [coreMessages, weekMessages, settingsMessages, paletteMessages, syncMessages, problemMessages, investmentMessages, milestoneMessages, checklistMessages, visitMessages, protectionMessages, demoMessages, bureauKeyMessages, homeEmptyMessages, bureauFigureMessages] as const;
+export const FEATURES = [coreMessages, weekMessages, settingsMessages, paletteMessages, syncMessages, problemMessages, investmentMessages, milestoneMessages, checklistMessages, visitMessages, protectionMessages, demoMessages, bureauKeyMessages, homeEmptyMessages, bureauFigureMessages, projectFieldMessages] as const;
 
 type Zh = (typeof FEATURES)[number]['zh'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

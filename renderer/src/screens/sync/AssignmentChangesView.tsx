@@ -1,15 +1,21 @@
 import { List, Space, Tag, Typography } from 'antd';
 import type { AssignmentChanges } from '../../../../shared/operations/sync';
 import type { MessageKey } from '../../i18n';
+import { zhCN } from '../../i18n/catalog';
 import { useFormat, useT } from '../../store';
 
 /** What an assignment will change, group by group, before the officer confirms. */
 export function AssignmentChangesView({ changes }: { changes: AssignmentChanges }) {
   const t = useT();
   const f = useFormat();
+  // The master list's words for a changed field; a field this version does not know is shown as it came.
+  const fieldLabel = (field: string) => {
+    const key = `projectField.${field}`;
+    return Object.hasOwn(zhCN, key) ? t(key as MessageKey) : field;
+  };
   const groups: { key: MessageKey; color: string; items: string[] }[] = [
     { key: 'sync.preview.projectsAdded', color: 'green', items: changes.projects.added.map((p) => `${p.code} ${p.name}`) },
-    { key: 'sync.preview.projectsUpdated', color: 'blue', items: changes.projects.updated.map((p) => `${p.code} ${p.name}（${p.fields.join('、')}）`) },
+    { key: 'sync.preview.projectsUpdated', color: 'blue', items: changes.projects.updated.map((p) => `${p.code} ${p.name}（${p.fields.map(fieldLabel).join('、')}）`) },
     { key: 'sync.preview.projectsWithdrawn', color: 'red', items: changes.projects.withdrawn.map((p) => `${p.code} ${p.name}`) },
     { key: 'sync.preview.projectsRestored', color: 'green', items: changes.projects.restored.map((p) => `${p.code} ${p.name}`) },
     { key: 'sync.preview.checklistAdded', color: 'green', items: changes.checklist.added.map((c) => `${c.projectCode} ${c.title}（${f.date(c.dueOn)}）`) },
