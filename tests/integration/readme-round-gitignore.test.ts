@@ -3,6 +3,9 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from '
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openOfficerStore } from '../../electron/app/open-store.js';
+import { createRegistry } from '../../electron/services/index.js';
+import type { ProjectSummary } from '../../shared/operations/index.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 
 /**
@@ -14,7 +17,10 @@ import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const CLI = join(root, 'electron/cli/sponsor-desk.mjs');
 
-/** The `npx sponsor-desk …` lines of the README's shell block that contains `marker`, comments dropped. */
+/**
+ * The `npx sponsor-desk …` and `npx tsx …` lines of the README's shell block that contains `marker`,
+ * comments dropped: ['sponsor-desk' | 'tsx', ...arguments].
+ */
 function readmeCommands(marker: string): string[][] {
   const readme = readFileSync(join(root, 'README.md'), 'utf8');
   const block = [...readme.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!).find((b) => b.includes(marker));
@@ -22,8 +28,8 @@ function readmeCommands(marker: string): string[][] {
   return block
     .split('\n')
     .map((line) => line.replace(/\s+#.*$/, '').trim())
-    .filter((line) => line.startsWith('npx sponsor-desk '))
-    .map((line) => line.split(/\s+/).slice(2));
+    .filter((line) => line.startsWith('npx sponsor-desk ') || line.startsWith('npx tsx '))
+    .map((line) => line.split(/\s+/).slice(1));
 }
 
 let dir: TempDir;
@@ -35,7 +41,7 @@ afterEach(() => dir.remove());
 const git = (...args: string[]) => execFileSync('git', args, { cwd: dir.path, encoding: 'utf8' });
 
 describe("the README's rounds leave nothing for git to commit", () => {
-  it('runs the bureau round and the officer commands in a scratch checkout: git status stays clean', () => {
+  it('runs the bureau round and the officer commands in a scratch checkout: git status stays clean', async () => {
     git('init', '-q');
     copyFileSync(join(root, '.gitignore'), dir.file('.gitignore'));
     mkdirSync(dir.file('docs/samples'), { recursive: true });
@@ -43,20 +49,39 @@ describe("the README's rounds leave nothing for git to commit", () => {
     git('add', '.');
     git('-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '-qm', 'checkout');
 
-    const run = (args: string[]) => execFileSync(process.execPath, [CLI, ...args], { cwd: dir.path, encoding: 'utf8', env: { ...process.env, LANG: 'C' } });
+    // `npx sponsor-desk` is the checkout's command; `npx tsx electron/…` a script of the checkout.
+    const run = ([tool, ...args]: string[]) =>
+      execFileSync(process.execPath, tool === 'tsx' ? ['--import', import.meta.resolve('tsx'), join(root, args[0]!), ...args.slice(1)] : [CLI, ...args], {
+        cwd: dir.path,
+        encoding: 'utf8',
+        env: { ...process.env, LANG: 'C' },
+      });
     const bureau = readmeCommands('bureau init');
     const officer = readmeCommands('trust-bureau');
     expect(bureau.length).toBeGreaterThanOrEqual(8);
     expect(officer.length).toBeGreaterThanOrEqual(4);
-    const assignAt = bureau.findIndex((args) => args[1] === 'assign');
+    const assignAt = bureau.findIndex((args) => args[2] === 'assign');
     for (const args of bureau.slice(0, assignAt + 1)) run(args);
     // The officer's lines name "assignment-李明-….zip": the file the bureau just wrote for that officer.
     const assignment = readdirSync(dir.file('outbox')).find((name) => name.startsWith('assignment-李明-'))!;
     for (const args of officer) run(args.map((a) => (a.startsWith('assignment-') ? join('outbox', assignment) : a)));
     for (const args of bureau.slice(assignAt + 1)) run(args);
 
+    // The officer's first day with the list the round drew up today: nothing overdue yet (the committed
+    // 2026 list, used in December, showed most tasks late and one 逾期 372 天).
+    const store = openOfficerStore({ databasePath: dir.file('officer.sqlite'), seedDemoWhenEmpty: false });
+    try {
+      const listed = await createRegistry().dispatch('projects.list', {}, store);
+      if (!listed.ok) throw new Error(listed.error.message);
+      const projects = listed.value as ProjectSummary[];
+      expect(projects).toHaveLength(6);
+      expect(projects.map((p) => p.overdueItems)).toEqual([0, 0, 0, 0, 0, 0]);
+    } finally {
+      store.db.close();
+    }
+
     // The round did write its files (so a clean status means ignored, not absent) ...
-    for (const file of ['bureau.key', 'bureau.pub', 'bureau.sqlite', 'officer.sqlite', 'ledger.xlsx', 'bureau-backup.sqlite']) expect(existsSync(dir.file(file)), file).toBe(true);
+    for (const file of ['bureau.key', 'bureau.pub', 'bureau.sqlite', 'officer.sqlite', 'ledger.xlsx', 'bureau-backup.sqlite', 'samples/master-list.xlsx']) expect(existsSync(dir.file(file)), file).toBe(true);
     expect(readdirSync(dir.file('packets')).length).toBeGreaterThan(0);
     // ... and git sees none of them.
     expect(git('status', '--porcelain', '--untracked-files=all')).toBe('');
