@@ -70,7 +70,9 @@ function expectSafe(sheets: Map<string, { xml: string; cells: XmlCell[] }>, text
   for (const text of texts) {
     const shown = cells.filter((c) => c.text === `'${text}`);
     expect(shown.length, JSON.stringify(text)).toBeGreaterThan(0);
-    for (const c of shown) expect(c.type, `${c.ref} ${JSON.stringify(text)}`).toBe('s');
+    // A typed string cell, never a formula's result (`str`): shared (`s`, the master-list samples) or inline
+    // (`inlineStr`, the ledgers' streaming writer).
+    for (const c of shown) expect(['s', 'inlineStr'], `${c.ref} ${JSON.stringify(text)}`).toContain(c.type);
     expect(cells.filter((c) => c.text === text), JSON.stringify(text)).toEqual([]);
   }
   // No text cell anywhere begins with a formula character.
