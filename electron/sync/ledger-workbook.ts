@@ -11,7 +11,8 @@ import {
   STAGE_ZH,
   VISIT_KIND_ZH,
 } from './labels.js';
-import { localDateTime, localDay } from '../../shared/rules/local-time.js';
+import { localDateTime } from '../../shared/rules/local-time.js';
+import { ledgerDateTime, ledgerDay } from './ledger-time.js';
 
 /**
  * The ledger workbook (台账): one sheet per kind, Chinese headings, typed values (numbers with their formats,
@@ -201,7 +202,7 @@ export const VISIT_COLUMNS: readonly LedgerColumn<LedgerVisitRow>[] = [
   { header: '后续事项', width: 20, kind: 'text', value: (r) => cellText(r.followUps) },
   { header: '照片数', width: 5, kind: 'integer', value: (r) => r.photoCount },
   { header: '记录人', width: 7, kind: 'text', value: (r) => r.recordedBy },
-  { header: '记录时间', width: 16, kind: 'datetime', value: (r, zone) => localDateTime(r.recordedAt, zone) },
+  { header: '记录时间', width: 16, kind: 'datetime', value: (r, zone) => ledgerDateTime(r.recordedAt, zone) },
   { header: '记录ID', width: 38, kind: 'text', print: false, value: (r) => r.id },
 ];
 
@@ -216,7 +217,7 @@ export const CLOSE_OFF_COLUMNS: readonly LedgerColumn<LedgerCloseOffRow>[] = [
   { header: '是否按期', width: 5, kind: 'text', value: (r) => (r.action === 'close_off' ? yesNo(r.effectiveOn <= r.dueOn) : null) },
   { header: '佐证材料/说明', width: 28, kind: 'text', value: (r) => cellText(r.note) },
   { header: '记录人', width: 7, kind: 'text', value: (r) => r.recordedBy },
-  { header: '记录时间', width: 16, kind: 'datetime', value: (r, zone) => localDateTime(r.recordedAt, zone) },
+  { header: '记录时间', width: 16, kind: 'datetime', value: (r, zone) => ledgerDateTime(r.recordedAt, zone) },
   { header: '事项ID', width: 38, kind: 'text', print: false, value: (r) => r.itemId },
   { header: '记录ID', width: 38, kind: 'text', print: false, value: (r) => r.id },
 ];
@@ -226,7 +227,7 @@ function historyText(history: readonly LedgerProblemHistoryEntry[], zone: string
     history
       .map((h) => {
         // The day in the district's zone: a step at 07:30 in Beijing is 23:30 UTC the day before.
-        const parts = [`${localDay(h.at, zone)} ${PROBLEM_ACTION_ZH[h.action]}（${h.by}，${ORIGIN_ZH[h.origin]}）`];
+        const parts = [`${ledgerDay(h.at, zone)} ${PROBLEM_ACTION_ZH[h.action]}（${h.by}，${ORIGIN_ZH[h.origin]}）`];
         if (h.department) parts.push(`交办：${h.department}`);
         if (h.resolution) parts.push(`化解措施：${h.resolution}`);
         if (h.note) parts.push(h.note);
@@ -250,8 +251,8 @@ export const PROBLEM_COLUMNS: readonly LedgerColumn<LedgerProblemRow>[] = [
   { header: '当前状态', width: 8, kind: 'text', value: (r) => PROBLEM_STATUS_ZH[r.status] },
   { header: '是否逾期', width: 5, kind: 'text', value: (r) => yesNo(r.overdue) },
   { header: '化解措施', width: 18, kind: 'text', value: (r) => (r.resolution === null ? null : cellText(r.resolution)) },
-  { header: '化解时间', width: 16, kind: 'datetime', value: (r, zone) => (r.resolvedAt === null ? null : localDateTime(r.resolvedAt, zone)) },
-  { header: '办结时间', width: 16, kind: 'datetime', value: (r, zone) => (r.closedAt === null ? null : localDateTime(r.closedAt, zone)) },
+  { header: '化解时间', width: 16, kind: 'datetime', value: (r, zone) => (r.resolvedAt === null ? null : ledgerDateTime(r.resolvedAt, zone)) },
+  { header: '办结时间', width: 16, kind: 'datetime', value: (r, zone) => (r.closedAt === null ? null : ledgerDateTime(r.closedAt, zone)) },
   { header: '办理经过', width: 40, kind: 'text', value: (r, zone) => historyText(r.history, zone) },
   { header: '问题ID', width: 38, kind: 'text', print: false, value: (r) => r.id },
 ];
@@ -264,7 +265,7 @@ export const INVESTMENT_COLUMNS: readonly LedgerColumn<LedgerInvestmentRow>[] = 
   { header: '当月完成投资（万元）', width: 11, kind: 'wan', value: (r) => r.amount },
   { header: '本年累计完成投资（万元）', width: 11, kind: 'wan', value: (r) => r.cumulative },
   { header: '年度计划投资（万元）', width: 11, kind: 'wan', value: (r) => r.annualPlannedInvestment },
-  { header: '填报时间', width: 16, kind: 'datetime', value: (r, zone) => localDateTime(r.recordedAt, zone) },
+  { header: '填报时间', width: 16, kind: 'datetime', value: (r, zone) => ledgerDateTime(r.recordedAt, zone) },
   { header: '填报人', width: 7, kind: 'text', value: (r) => r.recordedBy },
   { header: '更正次数', width: 6, kind: 'integer', value: (r) => r.corrections },
 ];

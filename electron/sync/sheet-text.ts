@@ -3,7 +3,8 @@ import * as XLSX from '@e965/xlsx';
 /**
  * Text that no spreadsheet program takes for a formula (OWASP "CSV injection"). Every workbook and CSV the
  * apps write (the officer's ledger, the district ledger, the master-list samples and template) passes its
- * cells through `formulaSafeCell`, and every .xlsx is written by `writeXlsx`.
+ * cells through `formulaSafeCell` (the ledgers' streaming writer, xlsx-parts.ts, through `formulaSafeText`);
+ * the other .xlsx files are written by `writeXlsx`.
  *
  * The rule: a text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a single
  * quote in front (`'=1+1`), as OWASP recommends. Numbers stay numbers; other text is untouched, and so is
@@ -18,7 +19,8 @@ import * as XLSX from '@e965/xlsx';
  *
  * `writeXlsx` stores text as shared strings (`t="s"`, what Excel itself writes) rather than SheetJS's
  * default `t="str"` (a formula's cached result in the file format, which LibreOffice shows with a carriage
- * return escaped as `_x000d_`).
+ * return escaped as `_x000d_`). The ledgers' own writer (xlsx-stream.ts) streams rows and so writes inline
+ * strings (`t="inlineStr"`), likewise typed text and never a formula result.
  */
 
 const FORMULA_START = /^[=+\-@\t\r]/;

@@ -155,9 +155,7 @@ export function cellXml(ref: string, kind: CellKind, value: string | number | nu
     if (serial !== null) return `<c r="${ref}" s="${style}"><v>${serial}</v></c>`;
   }
   const textStyle = kind === 'text' || style === STYLE.note || style === STYLE.title || style === STYLE.subtitle ? style : STYLE.text;
-  // A spreadsheet's line break is \n; a \r would print as a stray box (the records keep their text as typed).
-  const text = formulaSafeText(value).replace(/\r\n?/g, '\n');
-  return `<c r="${ref}" s="${textStyle}" t="inlineStr"><is><t xml:space="preserve">${xmlText(text)}</t></is></c>`;
+  return `<c r="${ref}" s="${textStyle}" t="inlineStr"><is><t xml:space="preserve">${xmlText(formulaSafeText(value))}</t></is></c>`;
 }
 
 /** Points per line of 10-point text (a CJK font as LibreOffice substitutes it sets lines about 1.45 em apart), and the padding of a row. */

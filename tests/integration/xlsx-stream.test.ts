@@ -2,9 +2,12 @@ import * as XLSX from '@e965/xlsx';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
+import { ledgerDateTime, ledgerDay } from '../../electron/sync/ledger-time.js';
 import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
+import { localDateTime, localDay } from '../../shared/rules/local-time.js';
 import { writeXlsxBook, writeXlsxBookFile, type XlsxBook } from '../../electron/sync/xlsx-stream.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { readSheetXml } from '../helpers/xlsx-xml.js';
 
 /** The streaming .xlsx writer (electron/sync/xlsx-stream.ts): what it writes reads back exactly, and a failure leaves nothing. */
 
@@ -56,11 +59,15 @@ async function entries(bytes: Buffer): Promise<Map<string, string>> {
 }
 
 describe('the streaming xlsx writer', () => {
-  it('writes text that reads back exactly (line breaks as \\n): XML specials, control characters, _xHHHH_ look-alikes; formulas quoted', async () => {
+  it('writes text that reads back exactly: XML specials, control characters, _xHHHH_ look-alikes, line breaks; formulas quoted', async () => {
     const tricky = ['<b>&"x"</b>', 'a\u0001b\u001fc', 'keep _x0041_ as typed', 'line 1\nline 2\r\nline 3', '=HYPERLINK("http://x")', '-5', '@SUM(A1)'];
     const bytes = await writeXlsxBook(book(tricky.map((t, i) => [t, 1234.5 + i, '2026-12-01', '2026-12-01 07:30', '2026-11', `id-${i}`])));
     const rows = readLedgerWorkbook(bytes)["张三's 表"]!;
     expect(JSON.stringify(rows.map((r) => r['文本']))).toEqual(JSON.stringify(['<b>&"x"</b>', 'a\u0001b\u001fc', 'keep _x0041_ as typed', 'line 1\nline 2\nline 3', `'=HYPERLINK("http://x")`, '-5', `'@SUM(A1)`]));
+    // In the file the text is exactly as given (SheetJS's reader above turns \r\n into \n).
+    const cells = [...(await readSheetXml(bytes)).values()][0]!.cells;
+    expect(cells.find((c) => c.ref === 'A7')!.text).toBe('line 1\nline 2\r\nline 3');
+    expect(cells.find((c) => c.ref === 'A5')!.text).toBe('a\u0001b\u001fc');
     expect(rows[0]).toMatchObject({ '金额（万元）': 1234.5, 日期: '2026-12-01', 时间: '2026-12-01 07:30', 月份: '2026-11', ID: 'id-0' });
   });
 
@@ -92,5 +99,20 @@ describe('the streaming xlsx writer', () => {
     expect(readFileSync(target, 'utf8')).toBe('the previous ledger');
     expect(readdirSync(dir.path).filter((f) => f.endsWith('.tmp'))).toEqual([]);
     expect(existsSync(target)).toBe(true);
+  });
+
+  it('ledger times are the local times localDateTime gives, across clock changes and odd offsets', () => {
+    const zones = ['Asia/Shanghai', 'Europe/Berlin', 'America/New_York', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'America/St_Johns', 'UTC'];
+    // Every 7 minutes 13 seconds through 2026 and around the 2026 clock changes, plus far years.
+    const moments: string[] = [];
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 433_000 * 11) moments.push(new Date(t).toISOString());
+    for (const day of ['2026-03-08', '2026-03-29', '2026-04-05', '2026-10-04', '2026-10-25', '2026-11-01']) {
+      for (let m = -36 * 60; m <= 36 * 60; m += 5) moments.push(new Date(Date.parse(`${day}T00:00:00Z`) + m * 60_000).toISOString());
+    }
+    moments.push('1900-01-01T00:00:00.000Z', '0999-06-01T12:00:00.000Z', '9999-12-31T23:59:59.999Z');
+    for (const zone of zones) {
+      const wrong = moments.filter((m) => ledgerDateTime(m, zone) !== localDateTime(m, zone) || ledgerDay(m, zone) !== localDay(m, zone));
+      expect(wrong.slice(0, 3).map((m) => `${zone} ${m}: ${ledgerDateTime(m, zone)} vs ${localDateTime(m, zone)}`)).toEqual([]);
+    }
   });
 });
