@@ -11,6 +11,7 @@ import { isTypingTarget, useWindowHeight } from '../../components/keyboard';
 import { useDesk, useFormat, useT } from '../../store';
 import { EmptyStore } from './EmptyStore';
 import { portfolioTotals } from './portfolio-totals';
+import { useFillHeight } from './use-fill-height';
 import { EMPTY_FILTERS, filterProjects, hasFilters, moveHighlight, sortProjects, type SortKey } from './project-table';
 
 const ACTIVE_CELL: CSSProperties = { background: '#e6f4ff' };
@@ -24,8 +25,6 @@ const WIDTHS = {
   'zh-CN': { name: 200, level: 60, stage: 88, leader: 92, unit: 112, completion: 124, ahead: 128, openProblems: 100, overdue: 88, lastVisit: 100 },
   en: { name: 148, level: 88, stage: 104, leader: 112, unit: 112, completion: 112, ahead: 140, openProblems: 98, overdue: 92, lastVisit: 92 },
 } as const;
-/** Space above and below the table (title, filters, header, totals) subtracted from the window's height. */
-const CHROME_HEIGHT = 330;
 
 /** One line, cut with an ellipsis when too long; the whole text shows on hover. */
 function Clipped({ text }: { text: string }) {
@@ -56,6 +55,7 @@ export function HomeScreen() {
   const searchRef = useRef<InputRef>(null);
   const tableRef = useRef<GetRef<typeof Table<ProjectSummary>>>(null);
   const windowHeight = useWindowHeight();
+  const fill = useFillHeight(windowHeight);
   // The search box shows what is typed at once; the table follows on the next frame, so typing never waits for it.
   const [searchText, setSearchText] = useState(filters.search);
 
@@ -269,6 +269,7 @@ export function HomeScreen() {
           {filtered ? t('home.countFiltered', { shown: rows.length, total: projects?.length ?? 0 }) : t('home.count', { total: projects?.length ?? 0 })}
         </Typography.Text>
       </Space>
+      <div ref={fill.ref}>
       <Table<ProjectSummary>
         ref={tableRef}
         data-testid="project-table"
@@ -280,7 +281,7 @@ export function HomeScreen() {
         pagination={false}
         virtual
         showSorterTooltip={false}
-        scroll={{ x: tableWidth, y: Math.max(240, windowHeight - CHROME_HEIGHT) }}
+        scroll={{ x: tableWidth, y: fill.height }}
         locale={{ emptyText: t('home.empty') }}
         onChange={onChange}
         onRow={(p) =>
@@ -320,6 +321,7 @@ export function HomeScreen() {
           ) : null
         }
       />
+      </div>
     </Space>
   );
 }
