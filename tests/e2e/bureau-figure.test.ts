@@ -122,6 +122,7 @@ describe('the bureau figure (局报数) on the home table and the investment tab
     expect(await completed.locator('[data-testid=bureau-figure]').count()).toBe(1);
     expect(await page.locator('[data-testid=completion-2026-11]').innerText()).toBe('95.0%');
     await page.mouse.move(0, 0);
+    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
     await screenshot(page, 'investment-bureau-figure-zh');
 
     await page.locator('[data-testid=amount-2026-10]').fill('9000');
