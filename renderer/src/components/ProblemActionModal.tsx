@@ -1,11 +1,14 @@
 import { Alert, App as AntApp, AutoComplete, Button, Form, Input, Modal, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
 import type { ProblemAction } from '../../../shared/domain';
 import type { ProblemView } from '../../../shared/operations';
 import { problemActionRequirement } from '../../../shared/rules';
 import { ApiError } from '../api/client';
 import { errorMessage, type MessageKey } from '../i18n';
+import { HappenedOnField, useEarliestStepDay } from './HappenedOnField';
 import { useKnownDepartments } from './known-departments';
+import { useToday } from './today';
 import { useDesk, useT } from '../store';
 
 interface ActionValues {
@@ -13,14 +16,17 @@ interface ActionValues {
   resolution: string;
   note: string;
   by: string;
+  happenedOn: Dayjs | null;
 }
 
-const FIELDS = ['department', 'resolution', 'note', 'by'] as const;
+const FIELDS = ['department', 'resolution', 'note', 'by', 'happenedOn'] as const;
 
 /**
  * One step of the closed loop. Shows exactly what the step needs: dispatch a department, resolve the
  * resolution, reopen a reason; verify-and-close asks for confirmation. "By" is the officer unless changed
- * (the sponsoring leader's own coordination, say). Enter records it (Ctrl+Enter in a text area), Esc closes.
+ * (the sponsoring leader's own coordination, say), and the day it happened (today unless an earlier day is
+ * chosen; the step keeps both that day and when it was typed). Enter records it (Ctrl+Enter in a text area),
+ * but only once every required field is filled; Esc closes.
  */
 export function ProblemActionModal({ problem, action, onClose }: { problem: ProblemView | null; action: ProblemAction | null; onClose(): void }) {
   const t = useT();
@@ -57,6 +63,8 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
   const requirement = problemActionRequirement(action);
 
   const departments = useKnownDepartments();
+  const today = useToday();
+  const earliest = useEarliestStepDay(problem);
 
   const submit = async (v: ActionValues) => {
     if (inFlight.current) return;
@@ -71,6 +79,7 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
         ...(requirement === 'department' ? { department: v.department } : {}),
         ...(requirement === 'resolution' ? { resolution: v.resolution } : {}),
         by: v.by ?? '',
+        ...(v.happenedOn && v.happenedOn.format('YYYY-MM-DD') !== today ? { happenedOn: v.happenedOn.format('YYYY-MM-DD') } : {}),
       });
       message.success(t('problem.act.done', { action: t(`problem.action.${action}` as MessageKey) }));
       onClose();
@@ -78,7 +87,7 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
       setError(e);
       if (e instanceof ApiError) {
         const fields = e.shape.issues.filter((i) => (FIELDS as readonly string[]).includes(i.path));
-        if (fields.length > 0) form.setFields(fields.map((i) => ({ name: i.path as (typeof FIELDS)[number], errors: [fieldMessage(i.path)] })));
+        if (fields.length > 0) form.setFields(fields.map((i) => ({ name: i.path as (typeof FIELDS)[number], errors: [fieldMessage(i.path, i.message)] })));
       }
     } finally {
       inFlight.current = false;
@@ -86,8 +95,12 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
     }
   };
 
-  const fieldMessage = (path: string): string =>
-    path === 'department'
+  const fieldMessage = (path: string, reason?: string): string =>
+    path === 'happenedOn'
+      ? reason === 'after_today'
+        ? t('problemDay.after_today')
+        : t(reason === 'before_raised' ? 'problemDay.before_raised' : 'problemDay.before_last_step', { day: earliest.day })
+      : path === 'department'
       ? t('problem.required.department')
       : path === 'resolution'
         ? t('problem.required.resolution')
@@ -108,7 +121,7 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
       form={form}
       name="act"
       layout="vertical"
-      initialValues={{ department: action === 'dispatch' ? problem.currentDepartment : '', resolution: '', note: '', by: officer }}
+      initialValues={{ department: action === 'dispatch' ? problem.currentDepartment : '', resolution: '', note: '', by: officer, happenedOn: dayjs(today) }}
       onFinish={(v) => void submit(v)}
     >
       {action === 'verify_close' ? (
@@ -151,6 +164,7 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
       >
         <Input.TextArea autoFocus={requirement === null || requirement === 'reason'} rows={2} maxLength={4000} onKeyDown={ctrlEnter} />
       </Form.Item>
+      <HappenedOnField today={today} earliest={earliest} />
       <Form.Item name="by" label={t('problem.field.by')} extra={t('problem.field.byHint')} rules={[{ max: 100, message: t('problem.tooLong', { max: 100 }) }]}>
         <Input style={{ maxWidth: 240 }} />
       </Form.Item>
@@ -162,7 +176,7 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
           title={
             error instanceof ApiError
               ? error.shape.code === 'invalid_input' && (FIELDS as readonly string[]).includes(error.shape.issues[0]?.path ?? '')
-                ? fieldMessage(error.shape.issues[0]!.path)
+                ? fieldMessage(error.shape.issues[0]!.path, error.shape.issues[0]!.message)
                 : errorMessage(t, error.shape)
               : String(error)
           }

@@ -1,9 +1,10 @@
 import { Tag, Timeline, Typography } from 'antd';
+import { useMemo } from 'react';
 import type { ProblemEvent } from '../../../shared/domain';
 import type { ProblemView } from '../../../shared/operations';
-import { compareProblemEvents } from '../../../shared/rules';
+import { compareProblemEvents, DEFAULT_TIME_ZONE, localDay } from '../../../shared/rules';
 import type { MessageKey } from '../i18n';
-import { useT } from '../store';
+import { useDesk, useT } from '../store';
 import { useDateTime } from './date-time';
 
 const ACTION_COLOR: Record<ProblemEvent['action'], string> = {
@@ -22,6 +23,17 @@ const ACTION_COLOR: Record<ProblemEvent['action'], string> = {
 export function ProblemTimeline({ problem }: { problem: ProblemView }) {
   const t = useT();
   const when = useDateTime();
+  const zone = useDesk((s) => s.info?.timeZone) ?? DEFAULT_TIME_ZONE;
+  const language = useDesk((s) => s.language);
+  const dayOf = useMemo(() => {
+    const fmt = new Intl.DateTimeFormat(language === 'zh-CN' ? 'zh-CN' : 'en-US', { timeZone: zone, year: 'numeric', month: 'short', day: 'numeric' });
+    return (iso: string) => fmt.format(new Date(iso));
+  }, [language, zone]);
+  // A step entered on a later day than it happened shows the day it happened and when it was entered.
+  const stepTime = (e: ProblemEvent) =>
+    e.recordedAt && localDay(e.recordedAt, zone) !== localDay(e.at, zone)
+      ? t('problemDay.byBackdated', { by: e.by, day: dayOf(e.at), entered: when(e.recordedAt) })
+      : t('problem.event.by', { by: e.by, when: when(e.at) });
   const skipped = new Set(problem.skippedEventIds);
   const events = [...problem.events].sort(compareProblemEvents);
 
@@ -61,7 +73,9 @@ export function ProblemTimeline({ problem }: { problem: ProblemView }) {
                   {title}
                 </Typography.Text>
                 <div>
-                  <Typography.Text type="secondary">{t('problem.event.by', { by: e.by, when: when(e.at) })}</Typography.Text>{' '}
+                  <Typography.Text type="secondary" data-testid="timeline-when">
+                    {stepTime(e)}
+                  </Typography.Text>{' '}
                   {e.origin === 'bureau' ? <Tag>{t('problem.event.bureau')}</Tag> : null}
                 </div>
                 {e.action === 'resolve' && e.resolution ? line(t('problem.event.resolution', { text: e.resolution }), 'timeline-resolution') : null}

@@ -14,12 +14,13 @@ import { bureauKeyMessages } from './messages/bureau-key';
 import { bureauFigureMessages } from './messages/bureau-figure';
 import { projectFieldMessages } from './messages/project-fields';
 import { demoMessages } from './messages/demo';
+import { problemDayMessages } from './messages/problem-day';
 
 /**
  * Every feature's messages, combined once. To add a feature: write messages/<feature>.ts with
  * defineMessages and add it to FEATURES. A key used twice is caught by tests/unit/i18n.test.ts.
  */
-export const FEATURES = [coreMessages, weekMessages, settingsMessages, paletteMessages, syncMessages, problemMessages, investmentMessages, milestoneMessages, checklistMessages, visitMessages, protectionMessages, demoMessages, bureauKeyMessages, homeEmptyMessages, bureauFigureMessages, projectFieldMessages] as const;
+export const FEATURES = [coreMessages, weekMessages, settingsMessages, paletteMessages, syncMessages, problemMessages, investmentMessages, milestoneMessages, checklistMessages, visitMessages, protectionMessages, demoMessages, bureauKeyMessages, homeEmptyMessages, bureauFigureMessages, projectFieldMessages, problemDayMessages] as const;
 
 type Zh = (typeof FEATURES)[number]['zh'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
