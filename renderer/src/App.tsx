@@ -42,7 +42,8 @@ function Screen({ route }: { route: Route }) {
   }
 }
 
-function Shell() {
+/** `onStoreReplaced`: the demo was left and a fresh store opened; the app then starts the shell afresh. */
+function Shell({ onStoreReplaced }: { onStoreReplaced: () => void }) {
   const t = useT();
   const route = useDesk((s) => s.route);
   const navigate = useDesk((s) => s.navigate);
@@ -52,8 +53,6 @@ function Shell() {
   const setPaletteOpen = useDesk((s) => s.setPaletteOpen);
   const loadInfo = useDesk((s) => s.loadInfo);
   const loadProjects = useDesk((s) => s.loadProjects);
-  /** Bumped when the demo is left: every screen starts afresh on the new store, with nothing of the demo shown. */
-  const [storeEpoch, setStoreEpoch] = useState(0);
   const selected = route.screen === 'project' ? 'home' : route.screen;
 
   // Ctrl/Cmd+K anywhere opens the command palette (also from inside a text field).
@@ -107,11 +106,11 @@ function Shell() {
           <DemoBanner
             onLeft={async () => {
               await Promise.all([loadInfo(), loadProjects()]);
-              setStoreEpoch((n) => n + 1);
               navigate({ screen: 'sync' }); // where the first assignment is imported
+              onStoreReplaced();
             }}
           />
-          <Screen key={storeEpoch} route={route} />
+          <Screen route={route} />
         </Content>
         <CommandPalette />
       </Layout>
@@ -126,6 +125,11 @@ export function App() {
   const [error, setError] = useState<unknown>(null);
   const [ready, setReady] = useState(false);
   const [locked, setLocked] = useState(false);
+  /**
+   * Bumped when the demo is left: the whole shell (every screen, the palette, any notice shown in the window)
+   * starts afresh on the new store, so nothing of the demo stays on screen.
+   */
+  const [storeEpoch, setStoreEpoch] = useState(0);
 
   const open = () => {
     setLocked(false);
@@ -153,7 +157,7 @@ export function App() {
         ) : locked ? (
           <UnlockScreen onUnlocked={open} />
         ) : ready ? (
-          <Shell />
+          <Shell key={storeEpoch} onStoreReplaced={() => setStoreEpoch((n) => n + 1)} />
         ) : (
           <div style={{ padding: 48, textAlign: 'center' }}>
             <Spin />
