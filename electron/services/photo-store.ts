@@ -7,6 +7,7 @@ import { AppError } from '../../shared/errors.js';
 import { MAX_UPLOAD_BYTES, PHOTO_MAX_EDGE, THUMBNAIL_EDGE, thumbnailFileName, type FileUpload } from '../../shared/operations/visits.js';
 import { mkdirPrivate } from '../store/private-files.js';
 import { detectFileKind } from '../packets/file-kind.js';
+import { readPhotoExif, type PhotoExif } from '../../shared/rules/photo-exif.js';
 import { attachmentSealer, writeFileAtomically } from './attachment-files.js';
 import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
@@ -29,6 +30,8 @@ export interface PreparedFile {
   height: number | null;
   /** A small JPEG beside the file (`<id>.thumb.jpg`), for images. */
   thumbnail: Buffer | null;
+  /** When and where the photo was taken, read from the original's EXIF before downscaling drops it. */
+  exif: PhotoExif | null;
 }
 
 /** Formats accepted as photos (what sharp decodes safely; no SVG, which can reference other files). */
@@ -84,6 +87,8 @@ export async function preparePhoto(upload: FileUpload): Promise<PreparedFile> {
     throw refuse('not_an_image', `unsupported image format ${meta.format ?? 'unknown'}`, upload);
   }
   const id = newId();
+  // Read now: the downscaled JPEG below is written without the original's EXIF block.
+  const exif = readPhotoExif(input);
   const upright = (meta.orientation ?? 1) === 1;
   const kept = keptAsIs(input, meta.format);
   try {
@@ -118,7 +123,7 @@ export async function preparePhoto(upload: FileUpload): Promise<PreparedFile> {
       .flatten({ background: '#ffffff' })
       .jpeg({ quality: THUMBNAIL_QUALITY })
       .toBuffer();
-    return { id, fileName: `${id}.${ext}`, mimeType, data, sha256: sha256(data), width, height, thumbnail };
+    return { id, fileName: `${id}.${ext}`, mimeType, data, sha256: sha256(data), width, height, thumbnail, exif };
   } catch (error) {
     throw imageFailure(error, upload);
   }
@@ -130,7 +135,7 @@ export async function prepareEvidence(upload: FileUpload): Promise<PreparedFile>
   const data = decode(upload);
   if (detectFileKind(data)?.kind !== 'pdf') throw refuse('not_a_pdf', 'not a PDF file', upload);
   const id = newId();
-  return { id, fileName: `${id}.pdf`, mimeType: 'application/pdf', data, sha256: sha256(data), width: null, height: null, thumbnail: null };
+  return { id, fileName: `${id}.pdf`, mimeType: 'application/pdf', data, sha256: sha256(data), width: null, height: null, thumbnail: null, exif: null };
 }
 
 /** The attachment row of a prepared file. */
@@ -146,6 +151,8 @@ export function attachmentRow(file: PreparedFile, owner: Pick<Attachment, 'owner
     width: file.width,
     height: file.height,
     recordedAt,
+    ...(file.exif?.takenAt ? { takenAt: file.exif.takenAt } : {}),
+    ...(file.exif && file.exif.latitude !== null && file.exif.longitude !== null ? { latitude: file.exif.latitude, longitude: file.exif.longitude } : {}),
   };
 }
 

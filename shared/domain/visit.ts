@@ -32,5 +32,17 @@ export const Attachment = z.object({
   width: z.number().int().positive().nullable(),
   height: z.number().int().positive().nullable(),
   recordedAt: Timestamp,
+  /**
+   * When the photo was taken, from its EXIF: the camera's clock as `YYYY-MM-DDTHH:mm:ss`, with `±HH:MM` when
+   * the camera wrote its offset. Absent when the photo carried none (and on every attachment before it was kept).
+   */
+  takenAt: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}([+-]\d{2}:\d{2})?$/)
+    .optional(),
+  /** Where the photo was taken, from its EXIF GPS: decimal degrees, north positive. Absent without a position. */
+  latitude: z.number().min(-90).max(90).optional(),
+  /** Decimal degrees, east positive; present exactly when latitude is. */
+  longitude: z.number().min(-180).max(180).optional(),
 });
 export type Attachment = z.infer<typeof Attachment>;

@@ -6,7 +6,7 @@ import { MIGRATIONS } from '../../electron/store/migrations/index.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { listProblemEvents } from '../../electron/store/repositories/problems.js';
 import { upsertProject } from '../../electron/store/repositories/projects.js';
-import { insertVisit } from '../../electron/store/repositories/visits.js';
+import { getAttachment, insertVisit } from '../../electron/store/repositories/visits.js';
 import { listProjectSummaries } from '../../electron/services/project-views.js';
 import { FIXED_NOW, makeTempDir, type TempDir } from '../helpers/temp-store.js';
 
@@ -203,7 +203,37 @@ const CASES: MigrationCase[] = [
       expect(event).not.toHaveProperty('recordedAt');
     },
   },
+  {
+    version: 7,
+    // A version-6 store with a visit photo (no time or place: no version before kept them).
+    seed: (db) => {
+      db.exec(`
+        INSERT INTO projects (id, code, name, company, level, industry, stage, sponsoring_leader, sponsoring_unit, officer_id,
+          plan_year, annual_planned_investment, total_investment, location, archived_at)
+        VALUES ('00000000-0000-4000-8000-000000000f01', 'GX-2026-007', '鲁南物流园', '', 'district', '', 'construction', '王立新',
+          '区经济发展局', '00000000-0000-4000-8000-000000000001', 2026, 5000, NULL, '', NULL);
+        INSERT INTO visits (id, project_id, visited_on, kind, participants, summary, findings, follow_ups, recorded_at, recorded_by)
+        VALUES ('00000000-0000-4000-8000-000000000f02', '00000000-0000-4000-8000-000000000f01', '2026-11-20', 'site_visit', '', '现场查看', '', '',
+          '2026-11-20T02:00:00.000Z', '李明');
+        INSERT INTO attachments (id, owner_kind, owner_id, file_name, mime_type, sha256, bytes, width, height, recorded_at)
+        VALUES ('00000000-0000-4000-8000-000000000f03', 'visit', '00000000-0000-4000-8000-000000000f02', '00000000-0000-4000-8000-000000000f03.jpg',
+          'image/jpeg', '${'a'.repeat(64)}', 1234, 2000, 1500, '2026-11-20T02:00:00.000Z');
+      `);
+      v6Dump = dumpTables(db, ['attachments']);
+    },
+    check: (db) => {
+      // The old photo is as it was, with no time or place; read back it has no such fields at all.
+      expect(dumpTables(db, ['attachments'], ['taken_at', 'latitude', 'longitude'])).toBe(v6Dump);
+      expect(db.prepare('SELECT taken_at, latitude, longitude FROM attachments').get()).toEqual({ taken_at: null, latitude: null, longitude: null });
+      const photo = getAttachment(db, '00000000-0000-4000-8000-000000000f03')!;
+      expect(photo).not.toHaveProperty('latitude');
+      expect(photo).not.toHaveProperty('takenAt');
+      // Attachments stay append-only: the new columns cannot be set afterwards.
+      expect(() => db.prepare('UPDATE attachments SET latitude = 34.8').run()).toThrow();
+    },
+  },
 ];
+let v6Dump = '';
 let v5Dump = '';
 /** Columns migration 5 adds to projects: left out when comparing rows seeded before it. */
 const LATER_PROJECT_COLUMNS = ['bureau_completed_month', 'bureau_completed_amount'];

@@ -6,6 +6,7 @@ import { MAX_PHOTO_BYTES_PER_VISIT, MAX_PHOTOS_PER_VISIT, MAX_UPLOAD_BYTES } fro
 import { useDesk, useT } from '../store';
 import { useToday } from './ChecklistForms';
 import { declaredType, FilePicker, isImageFile, readAsBase64, type PickedFile } from './FilePicker';
+import { PickedPhotoPlaces, proposedDay, usePickedExif } from './PhotoPlace';
 import { refusalField, refusalMessage } from './refusal';
 
 interface VisitValues {
@@ -43,6 +44,20 @@ export function VisitFormDrawer({ projectId, open, onClose }: { projectId: strin
     followUps: '',
     photos: [],
   });
+
+  // Phone photos carry their time: the earliest photo's day is proposed as the date until the officer sets one.
+  const pickedPhotos = Form.useWatch('photos', form);
+  const visitedOn = Form.useWatch('visitedOn', form) as Dayjs | null | undefined;
+  const zone = useDesk((s) => s.info?.timeZone) ?? 'Asia/Shanghai';
+  const exif = usePickedExif(pickedPhotos);
+  const photoDay = proposedDay(exif, zone);
+  const [dateFromPhoto, setDateFromPhoto] = useState(false);
+  useEffect(() => {
+    if (!photoDay || photoDay > today || form.isFieldTouched('visitedOn')) return;
+    if (form.getFieldValue('visitedOn')?.format(ISO) === photoDay) return;
+    form.setFieldValue('visitedOn', dayjs(photoDay));
+    setDateFromPhoto(true);
+  }, [photoDay, today, form]);
 
   // A draft belongs to its project: a different project starts a fresh form.
   useEffect(() => {
@@ -166,6 +181,17 @@ export function VisitFormDrawer({ projectId, open, onClose }: { projectId: strin
             disabled={busy}
           />
         </Form.Item>
+        <PickedPhotoPlaces
+          read={exif}
+          day={photoDay}
+          visitedOn={visitedOn ? visitedOn.format(ISO) : null}
+          proposed={dateFromPhoto}
+          today={today}
+          onUseDate={(day) => {
+            form.setFieldValue('visitedOn', dayjs(day));
+            setDateFromPhoto(true);
+          }}
+        />
         {error ? <Alert type="error" showIcon title={error} data-testid="visit-error" /> : null}
       </Form>
     </Drawer>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { VisitKind } from '../../../../shared/domain';
 import type { ProjectDetail, VisitView } from '../../../../shared/operations';
 import { useDateTime } from '../../components/date-time';
+import { PhotoPlaceLine } from '../../components/PhotoPlace';
 import { PhotoThumb } from '../../components/PhotoThumb';
 import { RaiseProblemModal } from '../../components/RaiseProblemModal';
 import { VisitFormDrawer } from '../../components/VisitFormDrawer';
@@ -49,14 +50,16 @@ function VisitCard({ visit, onRaise }: { visit: VisitView; onRaise(visit: VisitV
         <Image.PreviewGroup>
           <Flex wrap gap={8} style={{ marginTop: 8 }} data-testid="visit-photos">
             {visit.photos.map((photo, n) => (
-              <PhotoThumb
-                key={photo.id}
-                photo={photo}
-                width={112}
-                height={84}
-                alt={t('visits.photo.alt', { date: f.date(visit.visitedOn), kind, n: n + 1 })}
-                testId="visit-photo"
-              />
+              <Flex key={photo.id} vertical gap={2}>
+                <PhotoThumb
+                  photo={photo}
+                  width={112}
+                  height={84}
+                  alt={t('visits.photo.alt', { date: f.date(visit.visitedOn), kind, n: n + 1 })}
+                  testId="visit-photo"
+                />
+                <PhotoPlaceLine latitude={photo.latitude} longitude={photo.longitude} />
+              </Flex>
             ))}
           </Flex>
         </Image.PreviewGroup>
