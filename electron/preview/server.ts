@@ -3,6 +3,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import { serveAttachment } from '../services/attachment-files.js';
+import { backupsDir, listBackups } from '../services/backup-service.js';
 import type { ServiceContext } from '../services/context.js';
 import { configureFileAccess, ensureOutbox, outboxDir } from '../services/file-handles.js';
 import type { OperationRegistry } from '../services/registry.js';
@@ -15,7 +16,8 @@ import { PreviewSessions, SECRET_PARAM } from './session.js';
  * the app runs and is tested in a browser where Electron cannot start. Never part of the desktop build.
  * Loopback only, random port, Host header checked (no DNS rebinding). Nothing answers without the session
  * cookie, which only the one-time address printed at start gives (session.ts). Files: uploads come in through
- * files.receive, weekly packets go to the outbox folder named at start and are downloaded from /packets/.
+ * files.receive, weekly packets go to the outbox folder named at start and are downloaded from /packets/, full
+ * backups (database and photos) from /backups/.
  */
 export interface PreviewServer {
   /** The bridge's origin with a slash: nothing answers here without a session. */
@@ -129,6 +131,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     }
 
     if (url.pathname.startsWith('/packets/')) return sendPacket(res, url.pathname.slice('/packets/'.length));
+    if (url.pathname.startsWith('/backups/')) return sendFullBackup(res, safeDecode(url.pathname.slice('/backups/'.length)));
 
     const relative = url.pathname === '/' ? 'index.html' : safeDecode(url.pathname.slice(1));
     const file = relative === null ? '' : normalize(join(staticRoot, relative));
@@ -155,6 +158,24 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
     send(res, 200, readFileSync(path), 'application/zip', {
       'content-disposition': `attachment; filename="${name.replace(/[^\x20-\x7e]|"/g, '_')}"; filename*=UTF-8''${encodeURIComponent(name)}`,
     });
+  }
+
+  /**
+   * A full backup (database and photos) in the backups folder, by its name as backup.list gives it: the
+   * preview's "save to USB stick". Only files the list names as full backups; streamed (they can be large).
+   */
+  function sendFullBackup(res: ServerResponse, name: string | null): void {
+    if (ctx.locked) return send(res, 423, 'locked');
+    const listed = name === null ? undefined : listBackups(ctx).find((b) => b.fileName === name && b.kind === 'archive');
+    if (!listed) return send(res, 404, 'not found');
+    const path = join(backupsDir(ctx), listed.fileName);
+    res.writeHead(200, {
+      ...PREVIEW_HEADERS,
+      'content-type': 'application/zip',
+      'content-length': String(statSync(path).size),
+      'content-disposition': `attachment; filename="${listed.fileName}"`,
+    });
+    createReadStream(path).pipe(res);
   }
 
   await new Promise<void>((resolveListen, reject) => {

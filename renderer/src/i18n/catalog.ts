@@ -16,12 +16,13 @@ import { problemDayMessages } from './messages/problem-day';
 import { bureauFigureMessages } from './messages/bureau-figure';
 import { projectFieldMessages } from './messages/project-fields';
 import { photoPlaceMessages } from './messages/photo-place';
+import { fullBackupMessages } from './messages/full-backup';
 
 /**
  * Every feature's messages, combined once. To add a feature: write messages/<feature>.ts with
  * defineMessages and add it to FEATURES. A key used twice is caught by tests/unit/i18n.test.ts.
  */
-export const FEATURES = [coreMessages, weekMessages, settingsMessages, paletteMessages, syncMessages, problemMessages, investmentMessages, milestoneMessages, checklistMessages, visitMessages, protectionMessages, demoMessages, bureauKeyMessages, homeEmptyMessages, bureauFigureMessages, projectFieldMessages, problemDayMessages, photoPlaceMessages] as const;
+export const FEATURES = [coreMessages, weekMessages, settingsMessages, paletteMessages, syncMessages, problemMessages, investmentMessages, milestoneMessages, checklistMessages, visitMessages, protectionMessages, demoMessages, bureauKeyMessages, homeEmptyMessages, bureauFigureMessages, projectFieldMessages, problemDayMessages, photoPlaceMessages, fullBackupMessages] as const;
 
 type Zh = (typeof FEATURES)[number]['zh'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

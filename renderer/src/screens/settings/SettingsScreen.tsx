@@ -7,6 +7,7 @@ import { ApiError } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorMessage, type Translate } from '../../i18n';
 import { useDesk, useT } from '../../store';
+import { FullBackupCard } from './FullBackupCard';
 import { ProtectionCard } from './ProtectionCard';
 import { TimeZoneCard } from './TimeZoneCard';
 
@@ -269,7 +270,7 @@ function BackupCard() {
             title: t('settings.backup.kind'),
             key: 'kind',
             width: 150,
-            render: (_, b) => <Tag color={b.kind === 'manual' ? 'blue' : 'orange'}>{t(`settings.backup.kind.${b.kind}`)}</Tag>,
+            render: (_, b) => <Tag color={b.kind === 'manual' ? 'blue' : b.kind === 'archive' ? 'green' : 'orange'}>{t(`settings.backup.kind.${b.kind}`)}</Tag>,
           },
           { title: t('settings.backup.size'), key: 'size', width: 100, align: 'right', render: (_, b) => fileSize(t, b.bytes) },
           {
@@ -328,6 +329,7 @@ export function SettingsScreen() {
       <DataFolderCard />
       <ProtectionCard />
       <BackupCard />
+      <FullBackupCard />
     </Space>
   );
 }

@@ -58,7 +58,9 @@ export const createSettingsSlice: StateCreator<DeskState, [], [], SettingsSlice>
     return created;
   },
   async restoreBackup(fileName) {
-    const result = await call('backup.restore', { backupFileName: fileName });
+    // A full backup (database and photos, kind 'archive') is restored by its own operation, which also puts the photos back.
+    const archive = get().backups?.find((b) => b.fileName === fileName)?.kind === 'archive';
+    const result = archive ? await call('backup.restoreFile', { backupFileName: fileName }) : await call('backup.restore', { backupFileName: fileName });
     // Everything shown came from the old store: read it all again.
     set({ projects: null, detail: null, week: null });
     await Promise.all([get().loadInfo(), get().loadSettings(), get().loadBackups(), get().loadProjects()]);
