@@ -11,12 +11,18 @@ import { TIME_ZONE_SETTING } from './time-zone.js';
 /**
  * What leaving the demo carries from the demo store into the fresh one, and what it clears behind it.
  *
- * Carried (settings of the desk and of the person, not demo data): the pinned bureau key (the officer pinned
- * it once, maybe after checking its fingerprint by phone: pinning it again would be a needless chance to pin
- * a wrong one), the officer's own key pair (its fingerprint may already have been given to the bureau), the
+ * Carried (settings of the desk and of the person, not demo data): the pinned bureau key with the record of
+ * the keys it replaced (the officer pinned it once, maybe after checking its fingerprint by phone: pinning it
+ * again would be a needless chance to pin a wrong one), the officer's own key pair (its fingerprint may already have been given to the bureau), the
  * language and the district's time zone. Nothing else: no officer, no project, no record, no export history.
  */
-export const CARRIED_SETTINGS: readonly string[] = [SYNC_SETTING.bureauKey, SYNC_SETTING.officerKey, SETTING.language, TIME_ZONE_SETTING];
+export const CARRIED_SETTINGS: readonly string[] = [
+  SYNC_SETTING.bureauKey,
+  SYNC_SETTING.bureauKeyHistory, // the keys it replaced go with it
+  SYNC_SETTING.officerKey,
+  SETTING.language,
+  TIME_ZONE_SETTING,
+];
 
 export type CarriedSettings = { key: string; value: string }[];
 

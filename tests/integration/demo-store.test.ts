@@ -15,7 +15,8 @@ import { createRegistry } from '../../electron/services/index.js';
 import { writeStoreTimeZone } from '../../electron/services/time-zone.js';
 import { openDatabase } from '../../electron/store/database.js';
 import { insertPacketExport } from '../../electron/store/repositories/sync.js';
-import { readBureauKey, readOfficerKey } from '../../electron/sync/keys.js';
+import { keyFingerprint } from '../../electron/packets/index.js';
+import { pinBureauKey, readBureauKey, readBureauKeyHistory, readOfficerKey } from '../../electron/sync/keys.js';
 import type { AppErrorShape } from '../../shared/errors.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
 import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment } from './sync-fixtures.js';
@@ -115,11 +116,15 @@ describe('a demo store never exports a weekly packet', () => {
 });
 
 describe('leaving the demo', () => {
-  it('keeps the pinned bureau key, the officer key, the language and the zone; the first real packet is no. 1 with the plain name', async () => {
+  it('keeps the pinned bureau key (with the keys it replaced), the officer key, the language and the zone; the first real packet is no. 1 with the plain name', async () => {
     const store = demoStore();
+    // The bureau changed its key while the officer tried the demo: the replacement was confirmed (by phone).
+    trustBureau(store.db, makeBureau(store.dir.path, '旧密钥'));
     const bureau = makeBureau(store.dir.path);
-    trustBureau(store.db, bureau);
+    pinBureauKey(store.db, bureau.keys.publicKeyPem, new Date('2026-11-20T00:00:00Z'), { confirmReplaceFingerprint: keyFingerprint(bureau.keys.publicKeyPem) });
     const pinned = readBureauKey(store.db)!;
+    const history = readBureauKeyHistory(store.db);
+    expect(history).toHaveLength(1);
     const officerKey = await call<{ fingerprint: string }>(store, 'sync.officerKey', {});
     await call(store, 'settings.setLanguage', { language: 'en' });
     writeStoreTimeZone(store.db, 'Asia/Urumqi');
@@ -151,6 +156,7 @@ describe('leaving the demo', () => {
     expect(readdirSync(outbox).sort()).toEqual([changed.slice(outbox.length + 1), 'notes.txt'].sort());
 
     expect(readBureauKey(db)).toEqual(pinned);
+    expect(readBureauKeyHistory(db)).toEqual(history);
     expect(readOfficerKey(db)?.fingerprint).toBe(officerKey.fingerprint);
     const info = await call<{ demo: boolean; officer: unknown; language: string; timeZone: string }>(store, 'app.info', {});
     expect(info).toMatchObject({ demo: false, officer: null, language: 'en', timeZone: 'Asia/Urumqi' });
