@@ -14,6 +14,8 @@ import type { ServiceContext } from '../../electron/services/context.js';
 import { grantFile, grantFolder } from '../../electron/services/file-handles.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { isEncrypted } from '../../electron/store/driver.js';
+import { stopJobs } from '../../electron/services/jobs-service.js';
+import type { JobView } from '../../shared/operations/jobs.js';
 import { dumpDatabase, makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 
 /**
@@ -325,5 +327,37 @@ describe('folder of the chosen stick', () => {
     usb.remove();
     const error = await refusal(source.ctx, 'backup.export', { folder: handle });
     expect([error.code, error.params.what]).toEqual(['not_found', 'backup_folder']);
+  });
+});
+
+describe('a full backup as a job', () => {
+  afterEach(async () => {
+    await stopJobs(source.ctx);
+  });
+
+  it('runs in a worker with progress through copy and photos, and its result is the operation output', async () => {
+    await logVisitWithPhotos(source.ctx);
+    const { jobId } = await call<{ jobId: string }>(source.ctx, 'jobs.start', { kind: 'backup.export', input: { folder: grantFolder(source.ctx, usb.path) } });
+    // The store is held meanwhile: a second backup waits its turn.
+    expect((await refusal(source.ctx, 'backup.export', {})).code).toBe('busy');
+    const seen: JobView[] = [];
+    for (const until = Date.now() + 60_000; Date.now() < until; ) {
+      const view = await call<JobView>(source.ctx, 'jobs.get', { jobId });
+      seen.push(view);
+      if (view.status !== 'running') break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const done = seen.at(-1)!;
+    expect(done).toMatchObject({ status: 'done', percent: 100 });
+    if (done.kind !== 'backup.export' || !done.result) throw new Error(`no result: ${JSON.stringify(done.error)}`);
+    expect(done.result).toMatchObject({ kind: 'archive', location: 'folder', files: 4 });
+    expect(readdirSync(usb.path)).toEqual([done.result.fileName]);
+    // Percent never goes down.
+    const percents = seen.map((v) => v.percent);
+    expect(percents).toEqual([...percents].sort((x, y) => x - y));
+    // And the backup restores on another computer.
+    const target = freshComputer();
+    await call(target, 'backup.restoreFile', { file: grantFile(target, join(usb.path, done.result.fileName)) });
+    expect(records(target)).toBe(records(source.ctx));
   });
 });
