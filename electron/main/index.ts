@@ -13,6 +13,7 @@ import { createRegistry, type ServiceContext } from '../services/index.js';
 import { serveAttachment } from '../services/attachment-files.js';
 import { stopJobs } from '../services/jobs-service.js';
 import { configureFileAccess } from '../services/file-handles.js';
+import { scheduleIntegrityChecks } from '../services/integrity-schedule.js';
 import type { OperationOutput } from '../../shared/operations/index.js';
 import { createFileChooser } from './file-dialogs.js';
 import { registerIpc } from './ipc.js';
@@ -118,6 +119,8 @@ function start(): void {
     setLongWorkEntry({ path: join(bundleDir, 'workers', 'long-work.cjs'), execArgv: [] });
     const store = openOfficerStore({ databasePath: join(app.getPath('userData'), DATABASE_FILE), seedDemoWhenEmpty: true });
     ctx = store;
+    // The full integrity check runs in a worker after start and daily, never on the way to the first screen.
+    scheduleIntegrityChecks(store);
     // Files and folders reach the page only from these native dialogs, as handles (services/file-handles.ts).
     configureFileAccess(store, {
       chooser: createFileChooser(

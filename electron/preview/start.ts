@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { openOfficerStore } from '../app/open-store.js';
 import { restrictUmask } from '../store/private-files.js';
 import { createRegistry } from '../services/index.js';
+import { scheduleIntegrityChecks } from '../services/integrity-schedule.js';
 import { previewBanner } from './banner.js';
 import { startPreviewServer } from './server.js';
 
@@ -22,11 +23,12 @@ const { values } = parseArgs({ options: { outbox: { type: 'string' } }, strict: 
 const outboxDir = resolve(values.outbox ?? join(root, '.tmp', 'preview-outbox'));
 
 const ctx = openOfficerStore({ databasePath, seedDemoWhenEmpty: process.env.SPONSOR_DESK_NO_DEMO !== '1' });
+const integrity = scheduleIntegrityChecks(ctx); // in a worker, after start (docs/reliability.md)
 const preview = await startPreviewServer({ registry: createRegistry(), ctx, staticDir: join(root, 'dist', 'renderer'), port, outboxDir });
 process.stdout.write(previewBanner({ openUrl: preview.openUrl, databasePath, outboxDir: preview.outboxDir, tty: process.stdout.isTTY === true }));
 
 const stop = () => {
-  void preview.close().then(() => {
+  void Promise.all([preview.close(), integrity.stop()]).then(() => {
     ctx.db.close();
     process.exit(0);
   });

@@ -5,6 +5,7 @@ import { readSetting, writeSetting } from '../store/repositories/settings.js';
 import { reportingDay } from './project-views.js';
 import type { HandlerGroup } from './registry.js';
 import { storeTimeZone } from './time-zone.js';
+import { integrityStatus } from './integrity-schedule.js';
 
 export const SETTING = { officer: 'officer', language: 'language', demo: 'demo' } as const;
 
@@ -18,6 +19,7 @@ export const appHandlers: HandlerGroup<'app.info' | 'settings.setLanguage'> = {
     officer: readSetting(ctx.db, SETTING.officer, Officer),
     language: readSetting(ctx.db, SETTING.language, Language) ?? 'zh-CN',
     demo: readSetting(ctx.db, SETTING.demo, z.boolean()) ?? false,
+    integrity: integrityStatus(ctx),
   }),
 
   'settings.setLanguage': ({ language }, ctx) => {

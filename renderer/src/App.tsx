@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react';
 import { SearchOutlined } from '@ant-design/icons';
 import { CommandPalette } from './components/CommandPalette';
 import { DemoBanner } from './components/DemoBanner';
+import { IntegrityWarning } from './components/IntegrityStatus';
 import { ErrorNotice } from './components/ErrorNotice';
 import { isPaletteShortcut, paletteShortcutLabel } from './components/keyboard';
 import { HomeScreen } from './screens/home/HomeScreen';
@@ -110,6 +111,7 @@ function Shell({ onStoreReplaced }: { onStoreReplaced: () => void }) {
               onStoreReplaced();
             }}
           />
+          <IntegrityWarning />
           <Screen route={route} />
         </Content>
         <CommandPalette />

@@ -16,6 +16,11 @@ export const appOperations = defineOperations({
       officer: Officer.nullable(),
       language: Language,
       demo: z.boolean(),
+      /**
+       * The store's last full integrity check (run in the background after start, then daily): when and
+       * whether it passed, with SQLite's findings when not. Null: not checked yet.
+       */
+      integrity: z.object({ checkedAt: z.string(), ok: z.boolean(), findings: z.array(z.string()) }).nullable(),
     }),
   },
   'settings.setLanguage': {

@@ -13,16 +13,18 @@ import { demoMessages } from './messages/demo';
 import { homeEmptyMessages } from './messages/home-empty';
 import { bureauKeyMessages } from './messages/bureau-key';
 import { problemDayMessages } from './messages/problem-day';
+import { reminderMessages } from './messages/reminders';
 import { bureauFigureMessages } from './messages/bureau-figure';
 import { projectFieldMessages } from './messages/project-fields';
 import { photoPlaceMessages } from './messages/photo-place';
 import { fullBackupMessages } from './messages/full-backup';
+import { integrityMessages } from './messages/integrity';
 
 /**
  * Every feature's messages, combined once. To add a feature: write messages/<feature>.ts with
  * defineMessages and add it to FEATURES. A key used twice is caught by tests/unit/i18n.test.ts.
  */
-export const FEATURES = [coreMessages, weekMessages, settingsMessages, paletteMessages, syncMessages, problemMessages, investmentMessages, milestoneMessages, checklistMessages, visitMessages, protectionMessages, demoMessages, bureauKeyMessages, homeEmptyMessages, bureauFigureMessages, projectFieldMessages, problemDayMessages, photoPlaceMessages, fullBackupMessages] as const;
+export const FEATURES = [coreMessages, weekMessages, settingsMessages, paletteMessages, syncMessages, problemMessages, investmentMessages, milestoneMessages, checklistMessages, visitMessages, protectionMessages, demoMessages, bureauKeyMessages, homeEmptyMessages, bureauFigureMessages, projectFieldMessages, problemDayMessages, reminderMessages, photoPlaceMessages, fullBackupMessages, integrityMessages] as const;
 
 type Zh = (typeof FEATURES)[number]['zh'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -10,6 +10,7 @@ import { useDesk, useT } from '../../store';
 import { FullBackupCard } from './FullBackupCard';
 import { ProtectionCard } from './ProtectionCard';
 import { TimeZoneCard } from './TimeZoneCard';
+import { IntegrityCard } from '../../components/IntegrityStatus';
 
 interface OfficerForm {
   name: string;
@@ -327,6 +328,7 @@ export function SettingsScreen() {
       </Row>
       <TimeZoneCard />
       <DataFolderCard />
+      <IntegrityCard />
       <ProtectionCard />
       <BackupCard />
       <FullBackupCard />
