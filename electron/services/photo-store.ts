@@ -7,7 +7,7 @@ import { AppError } from '../../shared/errors.js';
 import { MAX_UPLOAD_BYTES, PHOTO_MAX_EDGE, THUMBNAIL_EDGE, thumbnailFileName, type FileUpload } from '../../shared/operations/visits.js';
 import { mkdirPrivate } from '../store/private-files.js';
 import { detectFileKind } from '../packets/file-kind.js';
-import { readPhotoExif, type PhotoExif } from '../../shared/rules/photo-exif.js';
+import { readExifBlock, readPhotoExif, type PhotoExif } from '../../shared/rules/photo-exif.js';
 import { attachmentSealer, writeFileAtomically } from './attachment-files.js';
 import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
@@ -87,8 +87,10 @@ export async function preparePhoto(upload: FileUpload): Promise<PreparedFile> {
     throw refuse('not_an_image', `unsupported image format ${meta.format ?? 'unknown'}`, upload);
   }
   const id = newId();
-  // Read now: the downscaled JPEG below is written without the original's EXIF block.
-  const exif = readPhotoExif(input);
+  // Read now: the downscaled JPEG below is written without the original's EXIF block. A JPEG's is found in the
+  // bytes (the same reader as the visit form's); other formats' (a HEIF or WebP photo) as sharp hands it out.
+  const fromJpeg = readPhotoExif(input);
+  const exif = fromJpeg.takenAt === null && fromJpeg.latitude === null && meta.exif ? readExifBlock(meta.exif) : fromJpeg;
   const upright = (meta.orientation ?? 1) === 1;
   const kept = keptAsIs(input, meta.format);
   try {

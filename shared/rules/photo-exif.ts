@@ -137,7 +137,20 @@ function exifSegment(bytes: Uint8Array): DataView | null {
 /** What the photo's EXIF says about its time and place; all fields null when it says nothing (or is not a JPEG). */
 export function readPhotoExif(bytes: Uint8Array): PhotoExif {
   const view = exifSegment(bytes);
-  if (!view || view.byteLength < 8) return NONE;
+  return view ? readTiff(view) : NONE;
+}
+
+/**
+ * The same from a bare EXIF block (`Exif\0\0` and a TIFF structure, or the TIFF structure alone), as image
+ * libraries hand it out for formats other than JPEG (sharp's `metadata().exif` of a HEIF, WebP or PNG photo).
+ */
+export function readExifBlock(block: Uint8Array): PhotoExif {
+  const skip = block.length >= 6 && String.fromCharCode(...block.subarray(0, 6)) === 'Exif\0\0' ? 6 : 0;
+  return readTiff(new DataView(block.buffer, block.byteOffset + skip, block.length - skip));
+}
+
+function readTiff(view: DataView): PhotoExif {
+  if (view.byteLength < 8) return NONE;
   const order = view.getUint16(0, false);
   if (order !== 0x4949 && order !== 0x4d4d) return NONE;
   const t: Tiff = { view, little: order === 0x4949 };

@@ -123,6 +123,19 @@ describe('visits.log keeps a photo’s time and place', () => {
     expect(payload).toMatchObject({ latitude: 34.858433, longitude: 117.5625, takenAt: '2026-11-21T23:30:05+08:00' });
   });
 
+  it('a WebP photo (not a JPEG) keeps its time and place too, read from the EXIF block sharp hands out', async () => {
+    const raw = Buffer.alloc(64 * 48 * 3, 90);
+    const webp = await sharp(raw, { raw: { width: 64, height: 48, channels: 3 } }).withExif(PHONE_EXIF).webp().toBuffer();
+    expect(readPhotoExif(webp).latitude).toBeNull(); // not a JPEG: the form cannot propose, the service still reads it
+    const result = await registry.dispatch(
+      'visits.log',
+      { projectId: PROJECT, visitedOn: '2026-11-21', kind: 'site_visit', summary: '现场查看', photos: [{ fileName: 'a.webp', mimeType: 'image/webp', dataBase64: webp.toString('base64') }] },
+      store.ctx,
+    );
+    if (!result.ok) throw new Error(JSON.stringify(result.error));
+    expect((result.value as VisitView).photos[0]).toMatchObject({ takenAt: '2026-11-21T23:30:05+08:00', latitude: 34.858433, longitude: 117.5625 });
+  });
+
   it('the database refuses a place out of range (the CHECK of migration 7)', () => {
     expect(() =>
       store.ctx.db
