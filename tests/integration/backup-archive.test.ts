@@ -319,6 +319,21 @@ describe('a protected store', () => {
   });
 });
 
+describe('a protected store restoring a plain backup', () => {
+  it('stays protected with its own passphrase; the backup’s photos are sealed on arrival', async () => {
+    await logVisitWithPhotos(source.ctx);
+    const { made, path } = await backUpToUsb(source.ctx);
+    expect(made.protected).toBe(false);
+    const target = freshComputer();
+    await call(target, 'store.setPassphrase', { passphrase: PASS });
+    await call(target, 'backup.restoreFile', { file: grantFile(target, path) });
+    expect(isEncrypted(target.db)).toBe(true);
+    expect(records(target)).toBe(records(source.ctx));
+    expect(photos(target)).toEqual(photos(source.ctx));
+    for (const name of readdirSync(target.attachmentsDir)) expect(readFileSync(join(target.attachmentsDir, name)).subarray(0, 8).equals(SEALED_MAGIC)).toBe(true);
+  });
+});
+
 describe('folder of the chosen stick', () => {
   it('a folder that went away (stick removed) is not_found and nothing is written', async () => {
     const gone = join(usb.path, 'stick');
