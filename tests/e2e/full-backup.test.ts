@@ -104,4 +104,16 @@ describe('settings: full backup to a download, restore from an upload on another
     await page.waitForSelector('[data-testid=project-row]');
     expect(b.pageErrors.filter((e) => !/status of 4\d\d/.test(e))).toEqual([]);
   });
+
+  it('a full backup in the list beside the store restores from its row, photos included', async () => {
+    const { page } = a;
+    const before = visits(a.ctx);
+    await logVisitWithPhoto(a.ctx); // recorded after the backup: the restore takes it away again
+    expect(visits(a.ctx)).toHaveLength(before.length + 1);
+    await page.locator('[data-testid=backup-row]', { hasText: '完整备份（含照片）' }).first().locator('[data-testid=backup-restore]').click();
+    await page.locator('[data-testid=restore-confirm]').click();
+    await page.getByText(/已恢复到 .* 的备份/).waitFor({ timeout: 30_000 });
+    expect(visits(a.ctx)).toEqual(before);
+    expect(Object.values(photoHashes(a.ctx)).every((h) => h !== createHash('sha256').update(Buffer.alloc(0)).digest('hex'))).toBe(true);
+  });
 });
