@@ -14,11 +14,9 @@ import {
 } from '../../shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { listChecklistEvents, listChecklistItems } from '../store/repositories/checklist.js';
-import { listInvestmentEntries } from '../store/repositories/investment.js';
-import { getProject, listProjects } from '../store/repositories/projects.js';
-import { listProblemEvents, listProblems } from '../store/repositories/problems.js';
-import { lastVisitDays } from '../store/repositories/visits.js';
-import { searchKey } from './search-key.js';
+import { ownFigures, projectListRows } from '../store/read-models/project-list.js';
+import { getProject, projectFromRow } from '../store/repositories/projects.js';
+import { projectSearchKey } from './search-key-memo.js';
 import { storeTimeZone } from './time-zone.js';
 
 function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
@@ -72,19 +70,6 @@ export function checklistViews(db: SqliteDatabase, projectId: string, today: str
   });
 }
 
-/** Overdue open checklist items per project, computed in SQL from each item's latest event. */
-function overdueItemCounts(db: SqliteDatabase, today: string): Map<string, number> {
-  const rows = db
-    .prepare(
-      `SELECT i.project_id AS projectId, count(*) AS n FROM checklist_items i
-       WHERE i.withdrawn_at IS NULL AND i.due_on < ?
-         AND coalesce((SELECT e.action FROM checklist_events e WHERE e.item_id = i.id ORDER BY e.recorded_at DESC, e.id DESC LIMIT 1), 'reopen') = 'reopen'
-       GROUP BY i.project_id`,
-    )
-    .all(today) as { projectId: string; n: number }[];
-  return new Map(rows.map((r) => [r.projectId, r.n]));
-}
-
 export function summarize(
   project: Project,
   ctx: { entries: readonly InvestmentEntry[]; openProblems: number; overdueItems: number; lastVisitOn: string | null; today: string; asOfMonth: string },
@@ -96,31 +81,20 @@ export function summarize(
     overdueItems: ctx.overdueItems,
     lastVisitOn: ctx.lastVisitOn,
     daysSinceLastVisit: ctx.lastVisitOn ? daysBetween(ctx.lastVisitOn, ctx.today) : null,
-    searchKey: searchKey(project.name, project.company, project.code),
+    searchKey: projectSearchKey(project.name, project.company, project.code),
   };
 }
 
-/** All project rows of the home screen in a handful of queries, whatever the number of projects. */
+/**
+ * All project rows of the home screen from the project-list read model: one statement for the rows, their
+ * counts and their investment totals; the progress rules then run per project on those totals.
+ */
 export function listProjectSummaries(db: SqliteDatabase, now: Date, includeArchived: boolean): ProjectSummary[] {
   const { today, asOfMonth } = reportingDay(now, storeTimeZone(db));
-  const projects = listProjects(db, includeArchived);
-  const entries = groupBy(listInvestmentEntries(db), (e) => e.projectId);
-  const names = new Map(projects.map((p) => [p.id, p.name]));
-  const problems = problemViews(listProblems(db), listProblemEvents(db), names, today);
-  const openByProject = new Map<string, number>();
-  for (const p of problems) if (isProblemOpen(p.status)) openByProject.set(p.projectId, (openByProject.get(p.projectId) ?? 0) + 1);
-  const overdue = overdueItemCounts(db, today);
-  const lastVisits = lastVisitDays(db);
-  return projects.map((project) =>
-    summarize(project, {
-      entries: entries.get(project.id) ?? [],
-      openProblems: openByProject.get(project.id) ?? 0,
-      overdueItems: overdue.get(project.id) ?? 0,
-      lastVisitOn: lastVisits.get(project.id) ?? null,
-      today,
-      asOfMonth,
-    }),
-  );
+  return projectListRows(db, today, asOfMonth, includeArchived).map((row) => {
+    const { openProblems, lastVisitOn, overdueItems, ownCompleted: _sum, firstOwnMonth: _first, ...projectRow } = row;
+    return summarize(projectFromRow(projectRow), { entries: ownFigures(row), openProblems, overdueItems, lastVisitOn, today, asOfMonth });
+  });
 }
 
 export { getProject };

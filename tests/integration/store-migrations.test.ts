@@ -232,7 +232,43 @@ const CASES: MigrationCase[] = [
       expect(() => db.prepare('UPDATE attachments SET latitude = 34.8').run()).toThrow();
     },
   },
+  {
+    version: 8,
+    // A version-7 store with two problems: one taken round the whole loop to closed, one just raised.
+    seed: (db) => {
+      db.exec(`
+        INSERT INTO projects (id, code, name, company, level, industry, stage, sponsoring_leader, sponsoring_unit, officer_id,
+          plan_year, annual_planned_investment, total_investment, location, archived_at)
+        VALUES ('00000000-0000-4000-8000-000000001001', 'GX-2026-008', '鲁南储能站', '', 'district', '', 'construction', '王立新',
+          '区经济发展局', '00000000-0000-4000-8000-000000000001', 2026, 5000, NULL, '', NULL);
+        INSERT INTO problems (id, project_id, category, description, responsible_department, coordinating_leader, due_on, origin, raised_on, raised_by, recorded_at)
+        VALUES ('00000000-0000-4000-8000-000000001002', '00000000-0000-4000-8000-000000001001', 'land', '用地指标未落实', '自然资源局', '王立新', NULL,
+          'officer', '2026-11-02', '李明', '2026-11-02T02:00:00.000Z'),
+               ('00000000-0000-4000-8000-000000001003', '00000000-0000-4000-8000-000000001001', 'power_water', '临时用电不足', '供电中心', '王立新', NULL,
+          'officer', '2026-11-04', '李明', '2026-11-04T02:00:00.000Z');
+        INSERT INTO problem_events (id, problem_id, action, at, by, origin, note, department, resolution, recorded_at) VALUES
+          ('00000000-0000-4000-8000-000000001011', '00000000-0000-4000-8000-000000001002', 'dispatch', '2026-11-03T02:00:00.000Z', '李明', 'officer', '', '自然资源局', NULL, NULL),
+          ('00000000-0000-4000-8000-000000001012', '00000000-0000-4000-8000-000000001002', 'resolve', '2026-11-05T02:00:00.000Z', '李明', 'officer', '', NULL, '已落实', NULL),
+          ('00000000-0000-4000-8000-000000001013', '00000000-0000-4000-8000-000000001002', 'verify_close', '2026-11-06T02:00:00.000Z', '重点项目办', 'bureau', '', NULL, NULL, NULL);
+      `);
+      v7Dump = dumpTables(db, ['problems', 'problem_events']);
+    },
+    check: (db) => {
+      // Nothing the officer wrote changed; the new read model starts "to be derived" and the first read derives it.
+      expect(dumpTables(db, ['problems', 'problem_events'])).toBe(v7Dump);
+      expect(db.prepare('SELECT count(*) FROM problem_status WHERE status IS NULL').pluck().get()).toBe(2);
+      const [summary] = listProjectSummaries(db, new Date('2026-11-24T02:00:00Z'), false);
+      expect(summary).toMatchObject({ code: 'GX-2026-008', openProblems: 1 });
+      expect(db.prepare('SELECT problem_id, status, last_id FROM problem_status ORDER BY problem_id').all()).toEqual([
+        { problem_id: '00000000-0000-4000-8000-000000001002', status: 'closed', last_id: '00000000-0000-4000-8000-000000001013' },
+        { problem_id: '00000000-0000-4000-8000-000000001003', status: 'raised', last_id: null },
+      ]);
+      const indexes = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).pluck().all();
+      expect(indexes).toEqual(expect.arrayContaining(['problem_status_project', 'problems_project_raised', 'checklist_events_latest', 'investment_entries_latest']));
+    },
+  },
 ];
+let v7Dump = '';
 let v6Dump = '';
 let v5Dump = '';
 /** Columns migration 5 adds to projects: left out when comparing rows seeded before it. */

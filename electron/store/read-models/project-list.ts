@@ -1,0 +1,64 @@
+import type { InvestmentEntry } from '../../../shared/domain/index.js';
+import type { SqliteDatabase } from '../database.js';
+import type { ProjectRow } from '../repositories/projects.js';
+import { refreshProblemStatus } from './problem-status.js';
+
+/**
+ * The home list's read model: every project row with its aggregates in one statement, each aggregate a
+ * correlated lookup on a covering index (migration 8), so the cost grows with the number of projects shown,
+ * not with the problems, visits and steps behind them. The SQL is plain text over the shared table shapes
+ * (projects, problems, visits, checklist items and events, investment entries) so the bureau's district views
+ * can run the same statements on its store once it keeps `problem_status` too (issue 12).
+ */
+export const PROJECT_LIST_SQL = (includeArchived: boolean) => `
+  SELECT p.id, p.code, p.name, p.company, p.level, p.industry, p.stage, p.sponsoring_leader AS sponsoringLeader,
+    p.sponsoring_unit AS sponsoringUnit, p.officer_id AS officerId, p.plan_year AS planYear,
+    p.annual_planned_investment AS annualPlannedInvestment, p.total_investment AS totalInvestment, p.location,
+    p.archived_at AS archivedAt, p.bureau_completed_month AS bureauCompletedMonth, p.bureau_completed_amount AS bureauCompletedAmount,
+    (SELECT count(*) FROM problem_status s WHERE s.project_id = p.id AND s.status <> 'closed') AS openProblems,
+    (SELECT max(v.visited_on) FROM visits v WHERE v.project_id = p.id) AS lastVisitOn,
+    (SELECT count(*) FROM checklist_items i
+      WHERE i.project_id = p.id AND i.withdrawn_at IS NULL AND i.due_on < @today
+        AND coalesce((SELECT e.action FROM checklist_events e WHERE e.item_id = i.id ORDER BY e.recorded_at DESC, e.id DESC LIMIT 1), 'reopen') = 'reopen'
+    ) AS overdueItems,
+    (SELECT sum(e.amount) FROM investment_entries e
+      WHERE e.project_id = p.id AND e.month BETWEEN p.plan_year || '-01' AND min(p.plan_year || '-12', @throughMonth)
+        AND NOT EXISTS (SELECT 1 FROM investment_entries l WHERE l.project_id = e.project_id AND l.month = e.month
+          AND (l.recorded_at > e.recorded_at OR (l.recorded_at = e.recorded_at AND l.id > e.id)))
+    ) AS ownCompleted,
+    (SELECT min(e.month) FROM investment_entries e
+      WHERE e.project_id = p.id AND e.month BETWEEN p.plan_year || '-01' AND min(p.plan_year || '-12', @throughMonth)
+    ) AS firstOwnMonth
+  FROM projects p ${includeArchived ? '' : 'WHERE p.archived_at IS NULL'}
+  ORDER BY p.code`;
+
+/**
+ * `ownCompleted` is the sum of the officer's current monthly figures (each month's latest entry; earlier ones
+ * are corrections) of the plan year through the month progress is measured to, and `firstOwnMonth` the first
+ * of those months: all that the investment and bureau-figure rules read from the figures (see ownFigures).
+ */
+export type ProjectListRow = ProjectRow & {
+  openProblems: number;
+  lastVisitOn: string | null;
+  overdueItems: number;
+  ownCompleted: number | null;
+  firstOwnMonth: string | null;
+};
+
+export function projectListRows(db: SqliteDatabase, today: string, throughMonth: string, includeArchived: boolean): ProjectListRow[] {
+  refreshProblemStatus(db);
+  return db.prepare(PROJECT_LIST_SQL(includeArchived)).all({ today, throughMonth }) as ProjectListRow[];
+}
+
+/**
+ * The figures as the rules see them: one entry carrying the total in the first month. cumulativeCompleted
+ * then gives the total (rounded as always; amounts have at most four decimals, so SQL's summation order
+ * cannot change the rounded figure), and bureauFigureTakenOver asks whether any month of the year up to the
+ * bureau's month N has a figure, which the first month answers. tests/integration/read-models.test.ts
+ * compares every summary with the per-project rules over the full entry lists.
+ */
+export function ownFigures(row: ProjectListRow): InvestmentEntry[] {
+  if (row.firstOwnMonth === null) return [];
+  return [{ id: '', projectId: row.id, month: row.firstOwnMonth, amount: row.ownCompleted ?? 0, recordedAt: '', recordedBy: '' }];
+}
+
