@@ -5,7 +5,7 @@
  * build/build-electron.mjs to dist/electron/main.cjs (package.json "main").
  */
 import { join } from 'node:path';
-import { BrowserWindow, Menu, app, dialog, ipcMain, protocol, session } from 'electron';
+import { BrowserWindow, Menu, Notification, app, dialog, ipcMain, protocol, session } from 'electron';
 import { openOfficerStore } from '../app/open-store.js';
 import { restrictUmask } from '../store/private-files.js';
 import { APP_VERSION } from '../app/version.js';
@@ -15,8 +15,10 @@ import { stopJobs } from '../services/jobs-service.js';
 import { configureFileAccess } from '../services/file-handles.js';
 import { scheduleIntegrityChecks } from '../services/integrity-schedule.js';
 import type { OperationOutput } from '../../shared/operations/index.js';
+import type { Reminders } from '../../shared/operations/reminders.js';
 import { createFileChooser } from './file-dialogs.js';
 import { registerIpc } from './ipc.js';
+import { electronNotifier, startReminderSchedule } from './reminders.js';
 import { setLongWorkEntry } from './long-work.js';
 import { aboutText, buildMenuTemplate, type MenuLanguage } from './menu.js';
 import { APP_SCHEME_PRIVILEGES, createAppProtocolHandler } from './protocol.js';
@@ -51,6 +53,7 @@ function start(): void {
   let mainWindow: BrowserWindow | null = null;
   let ctx: ServiceContext | null = null;
   let language: MenuLanguage = 'zh-CN';
+  let reminders: { check(): Promise<void>; stop(): void } | null = null;
 
   // Every web contents, including any the app never meant to create, gets the navigation guards.
   app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, APP_ORIGIN, log));
@@ -64,6 +67,7 @@ function start(): void {
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => {
     // A long job still running is stopped (its transaction is never committed), then the store is closed.
+    reminders?.stop();
     if (ctx) void stopJobs(ctx);
     ctx?.db.close();
     ctx = null;
@@ -143,6 +147,7 @@ function start(): void {
           void registry.dispatch('app.info', {}, store).then((info) => {
             if (info.ok) language = (info.value as OperationOutput<'app.info'>).language;
             setMenu();
+            void reminders?.check();
           });
         }
       },
@@ -153,6 +158,25 @@ function start(): void {
     if (info.ok) language = (info.value as OperationOutput<'app.info'>).language;
     setMenu();
     mainWindow = createWindow();
+    // Due reminders on start and once a day while running (reminders.ts); a locked store is asked again after unlock.
+    reminders = startReminderSchedule({
+      fetch: async () => {
+        const result = await registry.dispatch('reminders.due', {}, store);
+        return result.ok ? (result.value as Reminders) : null;
+      },
+      notify: electronNotifier(Notification, {
+        icon: join(bundleDir, 'icon.png'),
+        onClick: () => {
+          if (mainWindow?.isMinimized()) mainWindow.restore();
+          mainWindow?.show();
+          mainWindow?.focus();
+        },
+      }),
+      language: () => language,
+      setInterval: (fn, ms) => setInterval(fn, ms),
+      clearInterval: (handle) => clearInterval(handle as NodeJS.Timeout),
+    });
+    void reminders.check();
   };
 
   app

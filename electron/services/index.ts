@@ -1,6 +1,7 @@
 import { appHandlers } from './app-service.js';
 import { projectHandlers } from './project-service.js';
 import { weekHandlers } from './week-service.js';
+import { reminderHandlers } from './reminder-service.js';
 import { settingsHandlers } from './settings-service.js';
 import { backupHandlers } from './backup-service.js';
 import { backupArchiveHandlers } from './backup-archive-handlers.js';
@@ -18,7 +19,7 @@ import { OperationRegistry } from './registry.js';
 
 /** Every domain's handlers, registered once. Both transports (IPC, preview bridge) dispatch through this. */
 export function createRegistry(): OperationRegistry {
-  return new OperationRegistry().register(appHandlers).register(weekHandlers).register(settingsHandlers).register(backupHandlers).register(backupArchiveHandlers).register(projectHandlers).register(problemHandlers).register(investmentHandlers).register(milestoneHandlers).register(checklistHandlers).register(visitHandlers).register(syncHandlers).register(fileHandlers).register(storeHandlers).register(protectionHandlers).register(jobHandlers).assertComplete();
+  return new OperationRegistry().register(appHandlers).register(weekHandlers).register(reminderHandlers).register(settingsHandlers).register(backupHandlers).register(backupArchiveHandlers).register(projectHandlers).register(problemHandlers).register(investmentHandlers).register(milestoneHandlers).register(checklistHandlers).register(visitHandlers).register(syncHandlers).register(fileHandlers).register(storeHandlers).register(protectionHandlers).register(jobHandlers).assertComplete();
 }
 
 export type { ServiceContext } from './context.js';

@@ -9,6 +9,7 @@ import { CommandPalette } from './components/CommandPalette';
 import { DemoBanner } from './components/DemoBanner';
 import { IntegrityWarning } from './components/IntegrityStatus';
 import { ErrorNotice } from './components/ErrorNotice';
+import { ReminderNotice } from './components/ReminderNotice';
 import { isPaletteShortcut, paletteShortcutLabel } from './components/keyboard';
 import { HomeScreen } from './screens/home/HomeScreen';
 import { ProblemLedgerScreen } from './screens/problems/ProblemLedgerScreen';
@@ -112,6 +113,7 @@ function Shell({ onStoreReplaced }: { onStoreReplaced: () => void }) {
             }}
           />
           <IntegrityWarning />
+          <ReminderNotice />
           <Screen route={route} />
         </Content>
         <CommandPalette />

@@ -4,6 +4,7 @@ import { appOperations } from './app.js';
 import { combineOperationTables } from './define.js';
 import { projectOperations } from './projects.js';
 import { weekOperations } from './week.js';
+import { reminderOperations } from './reminders.js';
 import { settingsOperations } from './settings.js';
 import { problemOperations } from './problems.js';
 import { investmentOperations } from './investment.js';
@@ -20,7 +21,7 @@ import { backupArchiveOperations } from './backups.js';
  * The one table of operations between the UI and the store. Each domain keeps its entries in its own
  * module; adding one here is the only way to make an operation exist.
  */
-export const operations = combineOperationTables(appOperations, weekOperations, settingsOperations, projectOperations, problemOperations, investmentOperations, milestoneOperations, checklistOperations, visitOperations, syncOperations, fileOperations, storeOperations, jobOperations, backupArchiveOperations);
+export const operations = combineOperationTables(appOperations, weekOperations, reminderOperations, settingsOperations, projectOperations, problemOperations, investmentOperations, milestoneOperations, checklistOperations, visitOperations, syncOperations, fileOperations, storeOperations, jobOperations, backupArchiveOperations);
 
 export type Operations = typeof operations;
 export type OperationName = keyof Operations & string;

@@ -6,4 +6,5 @@ export * from './problem-state.js';
 export * from './checklist-state.js';
 export * from './investment.js';
 export * from './reporting-week.js';
+export * from './reminders.js';
 export * from './bureau-figure.js';
