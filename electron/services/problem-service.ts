@@ -3,8 +3,9 @@ import { AppError } from '../../shared/errors.js';
 import type { ProblemView } from '../../shared/operations/index.js';
 import { deriveProblemState, nextProblemStatus, problemActionRequirement } from '../../shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
-import { getProblem, insertProblem, insertProblemEvent, listProblemEvents, listProblems } from '../store/repositories/problems.js';
-import { getProject, listProjects } from '../store/repositories/projects.js';
+import { ledgerPage } from '../store/read-models/problem-ledger.js';
+import { getProblem, insertProblem, insertProblemEvent, listProblemEvents } from '../store/repositories/problems.js';
+import { getProject } from '../store/repositories/projects.js';
 import { readSetting } from '../store/repositories/settings.js';
 import { listVisits } from '../store/repositories/visits.js';
 import { SETTING } from './app-service.js';
@@ -97,9 +98,13 @@ export const problemHandlers: HandlerGroup<'problems.raise' | 'problems.act' | '
     return viewOf(ctx, problem);
   },
 
-  'problems.ledger': (_input, ctx) => {
+  'problems.ledger': (input, ctx) => {
     const { today } = reportingDay(ctx.now(), storeTimeZone(ctx.db));
-    const names = new Map(listProjects(ctx.db, true).map((p) => [p.id, p.name]));
-    return problemViews(listProblems(ctx.db), listProblemEvents(ctx.db), names, today);
+    // The store picks and orders the page; each row's state is then derived by the rule from its own steps.
+    const { rows, ...page } = ledgerPage(ctx.db, input, today);
+    const names = new Map(rows.map((r) => [r.projectId, r.projectName]));
+    const problems = rows.map(({ status: _s, department: _d, projectName: _n, overdue: _o, ...problem }) => problem);
+    const views = problemViews(problems, listProblemEvents(ctx.db, problems.map((p) => p.id)), names, today);
+    return { rows: views, offset: input.offset, ...page };
   },
 };

@@ -43,4 +43,5 @@ export interface SponsorDeskApi {
 }
 
 export * from './views.js';
+export * from './ledger-page.js';
 export { defineOperations, combineOperationTables } from './define.js';

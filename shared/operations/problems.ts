@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { IsoDate, ProblemAction, ProblemCategory, RecordId, RequiredText, Text } from '../domain/index.js';
 import { defineOperations } from './define.js';
+import { LedgerPage, LedgerQuery } from './ledger-page.js';
 import { ProblemView } from './views.js';
 
 export const problemOperations = defineOperations({
@@ -41,9 +42,12 @@ export const problemOperations = defineOperations({
     }),
     output: ProblemView,
   },
-  /** The officer's problem ledger (问题台账): every problem of every project, with its derived state. */
+  /**
+   * The officer's problem ledger (问题台账): one page of every project's problems, filtered and sorted by the
+   * store, with the counts the screen shows (shared/operations/ledger-page.ts).
+   */
   'problems.ledger': {
-    input: z.object({}),
-    output: z.array(ProblemView),
+    input: LedgerQuery,
+    output: LedgerPage,
   },
 });

@@ -20,6 +20,7 @@ import { readOfficerKey } from '../../electron/sync/keys.js';
 import { acceptOfficerKey } from '../fixtures/bureau/accept-key.js';
 import { resolveOfficer } from '../../electron/bureau/officers.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
+import { wholeLedger } from '../helpers/ledger-pages.js';
 
 /**
  * The bureau's side of the closed problem loop (electron/bureau/problems.ts): raising, dispatching,
@@ -162,7 +163,7 @@ describe('bureau problems: both sides of the loop through the files', () => {
     const payload = (await readAssignmentFile(file, { bureauPublicKeyPem: readPublicKeyFile(dir.file('desk/bureau.pub')).publicKeyPem })).payload;
     expect(payload.problems.map((p) => p.id)).toContain(fromBureau.id);
     expect(payload.problemEvents.filter((e) => e.problemId === fromBureau.id).map((e) => e.action)).toEqual(['dispatch']);
-    const ledger = await call<{ id: string; status: string; origin: string }[]>(store, 'problems.ledger', {});
+    const ledger = await wholeLedger((input) => call(store, 'problems.ledger', input));
     expect(ledger.find((p) => p.id === fromBureau.id)).toMatchObject({ status: 'dispatched', origin: 'bureau' });
     expect(changesAfter(store.db, 0).filter((c) => c.recordId === fromBureau.id)).toEqual([]);
 
@@ -190,7 +191,7 @@ describe('bureau problems: both sides of the loop through the files', () => {
     await call(store, 'problems.act', { problemId: own.id, action: 'resolve', resolution: '贷款已发放' });
     clock = new Date('2026-11-09T09:00:00');
     await assignTo(store, 'a3');
-    const after = await call<{ id: string; status: string; events: { origin: string }[] }[]>(store, 'problems.ledger', {});
+    const after = await wholeLedger((input) => call(store, 'problems.ledger', input));
     expect(after.find((p) => p.id === fromBureau.id)).toMatchObject({ status: 'closed' });
     const mine = after.find((p) => p.id === own.id)!;
     expect(mine.status).toBe('resolved');

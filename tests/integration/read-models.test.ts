@@ -44,7 +44,7 @@ describe('problem_status', () => {
     let next = 0x5000;
     const written: ProblemEvent[] = [];
     for (let p = 0; p < 120; p++) {
-      const problem = makeProblem(project.id, { id: uuid(next++) });
+      const problem = makeProblem(project.id, { id: uuid(next++), recordedAt: '2026-11-01T02:00:00.000Z' });
       insertProblem(store.db, problem);
       const events = Array.from({ length: Math.floor(random() * 7) }, (_, k) =>
         makeProblemEvent(problem.id, {
@@ -52,7 +52,7 @@ describe('problem_status', () => {
           action: actions[Math.floor(random() * actions.length)]!,
           // Same-minute steps now and then, so the (at, id) tie-break is exercised too.
           at: `2026-11-${String(2 + Math.floor(random() * 3) + k).padStart(2, '0')}T0${Math.floor(random() * 2)}:00:00.000Z`,
-          department: '区自然资源局',
+          department: random() < 0.5 ? '区自然资源局' : '区财政局',
           resolution: '已落实',
         }),
       );
@@ -61,15 +61,19 @@ describe('problem_status', () => {
       for (const e of events) insertProblemEvent(store.db, e);
       written.push(...events);
     }
-    const derived = (id: string) => deriveProblemState('', written.filter((e) => e.problemId === id)).status;
-    const rows = () => store.db.prepare('SELECT problem_id AS id, status FROM problem_status').all() as { id: string; status: string | null }[];
+    const derived = (id: string) => {
+      const own = written.filter((e) => e.problemId === id).sort((a, b) => (a.at === b.at ? (a.id < b.id ? -1 : 1) : a.at < b.at ? -1 : 1));
+      const state = deriveProblemState('国网枣庄高新供电中心', own);
+      return { status: state.status, department: state.responsibleDepartment, moved_at: own.at(-1)?.at ?? '2026-11-01T02:00:00.000Z' };
+    };
+    const rows = () => store.db.prepare('SELECT problem_id AS id, status, department, moved_at FROM problem_status').all() as { id: string; status: string | null }[];
     // The triggers' in-order transitions agree with the rule wherever they answered.
     const before = rows();
     expect(before.filter((r) => r.status !== null).length).toBeGreaterThan(40);
-    for (const r of before) if (r.status !== null) expect(r.status, r.id).toBe(derived(r.id));
+    for (const { id, ...r } of before) if (r.status !== null) expect(r, id).toEqual(derived(id));
     expect(before.some((r) => r.status === null)).toBe(true);
     refreshProblemStatus(store.db);
-    for (const r of rows()) expect(r.status, r.id).toBe(derived(r.id));
+    for (const { id, ...r } of rows()) expect(r, id).toEqual(derived(id));
     expect(refreshProblemStatus(store.db)).toBe(0);
   });
 

@@ -1,12 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ProblemAction, ProblemStatus } from '../../shared/domain/index.js';
-import type { ProblemView } from '../../shared/operations/index.js';
+import type { LedgerPage, ProblemView } from '../../shared/operations/index.js';
 import { nextProblemStatus } from '../../shared/rules/index.js';
 import { problemHandlers } from '../../electron/services/problem-service.js';
 import { OperationRegistry } from '../../electron/services/registry.js';
 import { changesAfter, lastChangeSeq } from '../../electron/store/repositories/change-log.js';
 import { insertProblemEvent } from '../../electron/store/repositories/problems.js';
 import { countRows, dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { wholeLedger } from '../helpers/ledger-pages.js';
 
 /** The problem operations through a registry (input validated as over a transport), on a real demo store. */
 let store: TempStore;
@@ -239,7 +240,7 @@ describe('problems.act', () => {
     const at = new Date(Date.parse(p.events.at(-1)!.at) + 1).toISOString();
     insertProblemEvent(store.db, { id: '00000000-0000-4000-8000-00000000cafe', problemId: p.id, action: 'verify_close', at, by: '区经济发展局', origin: 'bureau', note: '', department: null, resolution: null });
     insertProblemEvent(store.db, { id: '00000000-0000-4000-8000-00000000cafd', problemId: p.id, action: 'resolve', at, by: '区经济发展局', origin: 'bureau', note: '', department: null, resolution: '重复' });
-    const ledger = await ok<ProblemView[]>('problems.ledger', {});
+    const ledger = await wholeLedger((input) => ok('problems.ledger', input));
     const view = ledger.find((x) => x.id === p.id)!;
     expect(view.skippedEventIds).toEqual(['00000000-0000-4000-8000-00000000cafd']);
     expect(view.status).toBe('closed');
@@ -281,7 +282,7 @@ describe('problems.act', () => {
 describe('problems.ledger', () => {
   it('lists every problem of every project with its project name and derived state', async () => {
     const mine = await raise({ dueOn: '2026-11-01' });
-    const ledger = await ok<ProblemView[]>('problems.ledger', {});
+    const ledger = await wholeLedger((input) => ok('problems.ledger', input));
     expect(ledger).toHaveLength(countRows(store.db, 'problems'));
     expect(new Set(ledger.map((p) => p.projectId)).size).toBeGreaterThan(1);
     const names = new Map((store.db.prepare('SELECT id, name FROM projects').all() as { id: string; name: string }[]).map((r) => [r.id, r.name]));
@@ -294,6 +295,54 @@ describe('problems.ledger', () => {
   it('writes nothing', async () => {
     const before = dumpDatabase(store.db);
     await ok('problems.ledger', {});
+    expect(dumpDatabase(store.db)).toBe(before);
+  });
+});
+
+describe('problems.ledger pages (issue 11)', () => {
+  it('answers one page with the filtered total and whole-ledger counts, pages never overlap, and each filter and sort is applied by the store', async () => {
+    const project = store.db.prepare('SELECT id FROM projects ORDER BY code LIMIT 1').pluck().get() as string;
+    for (let i = 0; i < 30; i++) await raise({ projectId: project, description: `分页问题 ${String(i).padStart(2, '0')}`, dueOn: i % 3 === 0 ? '2026-11-01' : '2026-12-30' });
+    const all = await wholeLedger((input) => ok('problems.ledger', input));
+    const first = await ok<LedgerPage>('problems.ledger', { limit: 7 });
+    expect(first.rows).toHaveLength(7);
+    expect(first.total).toBe(all.length);
+    expect(first.counts).toEqual({
+      collected: all.length,
+      done: all.filter((p) => p.status === 'resolved' || p.status === 'closed').length,
+      open: all.filter((p) => p.status !== 'resolved' && p.status !== 'closed').length,
+      overdue: all.filter((p) => p.overdue).length,
+    });
+    // Consecutive pages tile the ledger: every problem once, in the default order (latest moved first).
+    const tiled: ProblemView[] = [];
+    for (let offset = 0; offset < all.length; offset += 7) tiled.push(...(await ok<LedgerPage>('problems.ledger', { offset, limit: 7 })).rows);
+    expect(tiled.map((p) => p.id)).toEqual(all.map((p) => p.id));
+    expect(new Set(tiled.map((p) => p.id)).size).toBe(countRows(store.db, 'problems'));
+    const moved = (p: ProblemView) => p.events.map((e) => e.at).sort().at(-1) ?? p.recordedAt;
+    expect(tiled.map(moved)).toEqual([...tiled.map(moved)].sort().reverse());
+
+    const overdue = await ok<LedgerPage>('problems.ledger', { overdueOnly: true, limit: 1000 });
+    expect(overdue.rows.map((p) => p.id).sort()).toEqual(all.filter((p) => p.overdue).map((p) => p.id).sort());
+    expect(overdue.total).toBe(overdue.rows.length);
+    const raised = await ok<LedgerPage>('problems.ledger', { statuses: ['raised', 'closed'], limit: 1000 });
+    expect(raised.rows.map((p) => p.id).sort()).toEqual(all.filter((p) => p.status === 'raised' || p.status === 'closed').map((p) => p.id).sort());
+    const dept = all.find((p) => p.currentDepartment !== '' && p.currentDepartment !== p.responsibleDepartment) ?? all.find((p) => p.currentDepartment !== '')!;
+    const byDept = await ok<LedgerPage>('problems.ledger', { departments: [dept.currentDepartment], limit: 1000 });
+    expect(byDept.rows.map((p) => p.id).sort()).toEqual(all.filter((p) => p.currentDepartment === dept.currentDepartment).map((p) => p.id).sort());
+    expect(first.departments).toEqual([...new Set(all.map((p) => p.currentDepartment).filter((d) => d !== ''))].sort());
+    const searched = await ok<LedgerPage>('problems.ledger', { search: '分页问题 1', categories: ['land'], projectIds: [project], limit: 1000 });
+    expect(searched.rows.map((p) => p.description).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `分页问题 1${i}`));
+    const byDue = await ok<LedgerPage>('problems.ledger', { sort: 'dueOn', order: 'asc', limit: 1000 });
+    expect(byDue.rows.map((p) => p.dueOn ?? '9999')).toEqual(all.map((p) => p.dueOn ?? '9999').sort());
+  });
+
+  it('refuses a bad page request and writes nothing', async () => {
+    const before = dumpDatabase(store.db);
+    for (const input of [{ limit: 0 }, { limit: 1001 }, { offset: -1 }, { statuses: ['lost'] }, { sort: 'id; DROP TABLE problems' }, { order: 'sideways' }, { projectIds: ['x'] }]) {
+      const result = await call('problems.ledger', input);
+      expect(result.ok, JSON.stringify(input)).toBe(false);
+      if (!result.ok) expect(result.error.code).toBe('invalid_input');
+    }
     expect(dumpDatabase(store.db)).toBe(before);
   });
 });

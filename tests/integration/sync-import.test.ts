@@ -21,6 +21,7 @@ import {
   type AssignmentShape,
   type TestBureau,
 } from './sync-fixtures.js';
+import { wholeLedger } from '../helpers/ledger-pages.js';
 
 const registry = createRegistry();
 
@@ -214,7 +215,7 @@ describe('assignment import: preview, apply and merge rules', () => {
     expect(result.changes.problems.duplicatesIgnored).toBe(1 + officerEvents.length);
     expect(result.changes.conflicts).toEqual([]);
     // The derived state follows the merged log.
-    const ledger = await call<{ id: string; status: string }[]>(store, 'problems.ledger', {});
+    const ledger = await wholeLedger((input) => call(store, 'problems.ledger', input));
     expect(ledger.find((p) => p.id === raised.id)?.status).toBe('in_progress');
     expect(ledger.find((p) => p.id === bp.id)?.status).toBe('in_progress');
     // Bureau records never enter the officer's outbox.

@@ -4,9 +4,9 @@ import type { Migration } from './types.js';
  * Read models for district and city scale (issue 11). The home list, the problem ledger and the week view
  * used to load every problem with every step and fold them in JavaScript on each call. From this version:
  *
- * - `problem_status` keeps each problem's current status (the closed loop folded in (at, id) order) beside
- *   its project, so "open problems per project" and the ledger's status filter and counts are one indexed
- *   query. Triggers keep it in step with every writer (the officer's forms, the assignment import, packets):
+ * - `problem_status` keeps each problem's current status and department (the closed loop folded in (at, id)
+ *   order), its project, due day and the time it last moved, so "open problems per project" and the ledger's
+ *   filters, sort orders, counts and pages are indexed queries. Triggers keep it in step with every writer (the officer's forms, the assignment import, packets):
  *   a step that arrives in order is applied by the same transitions as shared/rules/problem-state.ts; a step
  *   that arrives out of order (a merged packet from the other side) marks the row NULL, "to be derived
  *   again", and the next read derives it with the rule itself (electron/store/read-models/problem-status.ts).
@@ -33,25 +33,42 @@ export const migration008: Migration = {
       problem_id TEXT PRIMARY KEY REFERENCES problems(id) ON DELETE CASCADE,
       project_id TEXT NOT NULL,
       status TEXT CHECK (status IN ('raised','dispatched','in_progress','resolved','closed')),
+      department TEXT,
+      due_on TEXT,
+      -- The latest step's time, or the problem's own when it has none: the ledger's default order.
+      moved_at TEXT NOT NULL,
       last_at TEXT,
       last_id TEXT
     ) STRICT, WITHOUT ROWID;
     CREATE INDEX problem_status_project ON problem_status(project_id, status);
-    CREATE INDEX problem_status_status ON problem_status(status, project_id);
+    CREATE INDEX problem_status_status ON problem_status(status, due_on);
+    CREATE INDEX problem_status_moved ON problem_status(moved_at, problem_id);
+    CREATE INDEX problem_status_due ON problem_status(due_on, problem_id);
+    CREATE INDEX problem_status_department ON problem_status(department);
+    CREATE INDEX problem_status_stale ON problem_status(problem_id) WHERE status IS NULL;
 
-    INSERT INTO problem_status (problem_id, project_id, status) SELECT id, project_id, NULL FROM problems;
+    INSERT INTO problem_status (problem_id, project_id, status, department, due_on, moved_at)
+      SELECT id, project_id, NULL, NULL, due_on, recorded_at FROM problems;
 
     CREATE TRIGGER problem_status_insert AFTER INSERT ON problems FOR EACH ROW BEGIN
-      INSERT INTO problem_status (problem_id, project_id, status)
-      VALUES (NEW.id, NEW.project_id, CASE WHEN EXISTS (SELECT 1 FROM problem_events WHERE problem_id = NEW.id) THEN NULL ELSE 'raised' END)
-      ON CONFLICT (problem_id) DO UPDATE SET project_id = excluded.project_id, status = NULL;
+      INSERT INTO problem_status (problem_id, project_id, status, department, due_on, moved_at)
+      VALUES (NEW.id, NEW.project_id, CASE WHEN EXISTS (SELECT 1 FROM problem_events WHERE problem_id = NEW.id) THEN NULL ELSE 'raised' END,
+        NEW.responsible_department, NEW.due_on, NEW.recorded_at)
+      ON CONFLICT (problem_id) DO UPDATE SET project_id = excluded.project_id, due_on = excluded.due_on, status = NULL;
     END;
-    CREATE TRIGGER problem_status_move AFTER UPDATE OF project_id ON problems FOR EACH ROW BEGIN
-      UPDATE problem_status SET project_id = NEW.project_id WHERE problem_id = NEW.id;
+    -- The bureau may move, re-date or re-assign its own problems (assignment import): a new department
+    -- is derived again (a dispatch may have replaced it), the rest is copied.
+    CREATE TRIGGER problem_status_bureau_edit AFTER UPDATE OF project_id, due_on, responsible_department, recorded_at ON problems FOR EACH ROW BEGIN
+      UPDATE problem_status SET project_id = NEW.project_id, due_on = NEW.due_on,
+        status = CASE WHEN OLD.responsible_department IS NEW.responsible_department AND OLD.recorded_at IS NEW.recorded_at THEN status ELSE NULL END
+      WHERE problem_id = NEW.id;
     END;
     CREATE TRIGGER problem_status_step AFTER INSERT ON problem_events FOR EACH ROW BEGIN
       UPDATE problem_status SET
         status = CASE WHEN status IS NOT NULL AND ${IN_ORDER} THEN ${TRANSITION} ELSE NULL END,
+        department = CASE WHEN NEW.action = 'dispatch' AND status IN ('raised','dispatched') AND coalesce(NEW.department, '') <> ''
+          THEN NEW.department ELSE department END,
+        moved_at = CASE WHEN ${IN_ORDER} THEN NEW.at ELSE moved_at END,
         last_at = CASE WHEN ${IN_ORDER} THEN NEW.at ELSE last_at END,
         last_id = CASE WHEN ${IN_ORDER} THEN NEW.id ELSE last_id END
       WHERE problem_id = NEW.problem_id;

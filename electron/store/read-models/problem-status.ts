@@ -13,14 +13,18 @@ const CHUNK = 500;
 export function refreshProblemStatus(db: SqliteDatabase): number {
   const stale = db.prepare('SELECT problem_id FROM problem_status WHERE status IS NULL').pluck().all() as string[];
   if (stale.length === 0) return 0;
-  const update = db.prepare('UPDATE problem_status SET status = ?, last_at = ?, last_id = ? WHERE problem_id = ?');
+  const update = db.prepare(
+    `UPDATE problem_status SET status = @status, department = @department, moved_at = coalesce(@lastAt, (SELECT recorded_at FROM problems WHERE id = @id)),
+       last_at = @lastAt, last_id = @lastId WHERE problem_id = @id`,
+  );
+  const initial = db.prepare('SELECT responsible_department FROM problems WHERE id = ?').pluck();
   db.transaction(() => {
     for (let i = 0; i < stale.length; i += CHUNK) {
       const ids = stale.slice(i, i + CHUNK);
       const marks = ids.map(() => '?').join(',');
       const events = db
-        .prepare(`SELECT id, problem_id AS problemId, action, at FROM problem_events WHERE problem_id IN (${marks}) ORDER BY problem_id, at, id`)
-        .all(...ids) as Pick<ProblemEvent, 'id' | 'problemId' | 'action' | 'at'>[];
+        .prepare(`SELECT id, problem_id AS problemId, action, at, department FROM problem_events WHERE problem_id IN (${marks}) ORDER BY problem_id, at, id`)
+        .all(...ids) as Pick<ProblemEvent, 'id' | 'problemId' | 'action' | 'at' | 'department'>[];
       const byProblem = new Map<string, ProblemEvent[]>();
       for (const e of events) {
         const list = byProblem.get(e.problemId);
@@ -29,10 +33,9 @@ export function refreshProblemStatus(db: SqliteDatabase): number {
       }
       for (const id of ids) {
         const own = (byProblem.get(id) ?? []).sort(compareProblemEvents);
-        // The status does not depend on departments, so the initial one is irrelevant here.
-        const { status } = deriveProblemState('', own);
+        const { status, responsibleDepartment } = deriveProblemState((initial.get(id) as string | undefined) ?? '', own);
         const last = own.at(-1);
-        update.run(status, last?.at ?? null, last?.id ?? null, id);
+        update.run({ status, department: responsibleDepartment, lastAt: last?.at ?? null, lastId: last?.id ?? null, id });
       }
     }
   })();

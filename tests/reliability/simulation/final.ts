@@ -11,6 +11,7 @@ import { CheckFailure, storeProblemStates } from './checks.js';
 import type { BureauDriver, OfficerDriver } from './drivers.js';
 import { OFFICER_ENTITIES, RECORD_FIELDS, type BureauModel, type OfficerModel, type Rec } from './model.js';
 import type { SimProject } from './world.js';
+import { wholeLedger } from '../../helpers/ledger-pages.js';
 
 /**
  * The end of a run, after the quiet phase: the bureau holds the union of the officers' work with every
@@ -96,7 +97,7 @@ export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
   for (let i = 0; i < stores.length; i++) {
     const m = models[i]!;
     const states = storeProblemStates(stores[i]!.ctx.db, derive);
-    const views = new Map(((await stores[i]!.dispatch('problems.ledger', {})) as { id: string; status: string }[]).map((v) => [v.id, v.status]));
+    const views = new Map(((await wholeLedger((input) => stores[i]!.dispatch('problems.ledger', input))) as { id: string; status: string }[]).map((v) => [v.id, v.status]));
     for (const [id, status] of states) {
       if (views.get(id) !== status) fail(`${m.officer.name}: problem ${id} is ${views.get(id)} in the ledger view, ${status} from the tables`);
       const problem = m.problems.get(id)!;

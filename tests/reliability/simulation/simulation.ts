@@ -16,6 +16,7 @@ import { BureauModel, OfficerModel, type AssignmentSnapshot, type ExportedPacket
 import { Rng } from './prng.js';
 import { Restores, type RestoreFigures } from './restores.js';
 import { dayOfYear, DEPARTMENTS, makeOfficers, newProject, PLAN_YEAR, projectTasks, writeMasterListCsv, type SimOfficer, type SimProject } from './world.js';
+import { wholeLedger } from '../../helpers/ledger-pages.js';
 
 /**
  * The seeded simulation (issue 6, item 1): a bureau and N officers over W weeks doing realistic work through
@@ -253,7 +254,7 @@ class Simulation {
     await this.step(label, ['bureau', ...this.stores.map((_, i) => i)], async () => {
       for (let i = 0; i < this.stores.length; i++) {
         const m = this.models[i]!;
-        const views = (await this.stores[i]!.dispatch('problems.ledger', {})) as { id: string; status: ProblemStatus }[];
+        const views = (await wholeLedger((input) => this.stores[i]!.dispatch('problems.ledger', input))) as { id: string; status: ProblemStatus }[];
         this.expectEqual(`${m.officer.name}: problems in the ledger view`, views.length, m.problems.size);
         for (const v of views) this.expectEqual(`${m.officer.name}: derived state of problem ${v.id}`, v.status, m.problemStatus(v.id));
       }
