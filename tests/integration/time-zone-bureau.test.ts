@@ -1,4 +1,4 @@
-import * as XLSX from '@e965/xlsx';
+import { readLedgerWorkbook } from '../../electron/sync/ledger-read.js';
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -59,8 +59,8 @@ function ledgerUnder(tz: string, name: string): Record<string, Record<string, un
   const out = dir.file(name);
   const r = bureau(tz, ['export-ledger', '--out', out, '--as-of', '2025-11', '--on', '2025-12-31']);
   expect(r.status, r.stderr).toBe(0);
-  const wb = XLSX.read(readFileSync(out), { type: 'buffer' });
-  return Object.fromEntries(wb.SheetNames.map((s) => [s, XLSX.utils.sheet_to_json<Record<string, unknown>>(wb.Sheets[s]!, { defval: null, raw: true })]));
+  // The ledger's own reader: headings below the title lines, days and moments as the text the sheet shows.
+  return readLedgerWorkbook(readFileSync(out));
 }
 
 beforeAll(() => {
