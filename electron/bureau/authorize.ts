@@ -76,6 +76,13 @@ function madeAt(change: WeeklyChange): string {
   return change.recordedAt;
 }
 
+/** The district's day of a limit: the same for every record of a packet, so the last one is remembered. */
+let lastDayMemo = { limit: Number.NaN, zone: '', day: '' };
+function lastDayOf(limit: number, zone: string): string {
+  if (lastDayMemo.limit !== limit || lastDayMemo.zone !== zone) lastDayMemo = { limit, zone, day: localDay(limit, zone) };
+  return lastDayMemo.day;
+}
+
 /**
  * Refuses a record dated after the packet (plus a day of slack): timestamps, the days it names (visited,
  * closed off, reached, raised) and an investment month. Deadlines (dueOn) look ahead by nature and are not checked.
@@ -83,7 +90,7 @@ function madeAt(change: WeeklyChange): string {
  */
 export function checkNotFuture(change: WeeklyChange, packetCreatedAt: string, zone: string): void {
   const limit = Date.parse(packetCreatedAt) + DAY_MS;
-  const lastDay = localDay(limit, zone);
+  const lastDay = lastDayOf(limit, zone);
   const record = change.record as Record<string, unknown>;
   const refuse = (field: string, value: string) => {
     throw refusal(
@@ -123,17 +130,30 @@ export function releaseMoment(db: SqliteDatabase, packet: PacketFacts, projectId
   return moments.length > 0 ? Math.min(...moments) : Infinity;
 }
 
+/** Projects do not change during a packet's fold: a lookup that reads each one once per packet. */
+export function projectMemo(db: SqliteDatabase): (id: string) => BureauProject | undefined {
+  const projects = new Map<string, BureauProject | undefined>();
+  return (id) => {
+    if (!projects.has(id)) projects.set(id, getBureauProject(db, id));
+    return projects.get(id);
+  };
+}
+
 /**
  * A checker for one packet: throws `not_sender_project` (naming the record and the project) for a record the
  * sender may not write; returns null for a record on the sender's own project, or the project's code for a
  * former officer's record on a project handed over since (worth a note in the receipt).
  */
-export function createAuthorizer(db: SqliteDatabase, packet: PacketFacts): (change: WeeklyChange) => string | null {
+export function createAuthorizer(
+  db: SqliteDatabase,
+  packet: PacketFacts,
+  projectById: (id: string) => BureauProject | undefined = projectMemo(db),
+): (change: WeeklyChange) => string | null {
   const releases = new Map<string, number | null>();
   const sender = getOfficer(db, packet.officerId);
   return (change) => {
     const projectId = projectOfChange(db, change);
-    const project: BureauProject | undefined = projectId ? getBureauProject(db, projectId) : undefined;
+    const project: BureauProject | undefined = projectId ? projectById(projectId) : undefined;
     if (!project) return null; // checkChange has refused unknown references already
     if (project.officerId === packet.officerId) return null;
     if (!releases.has(project.id)) releases.set(project.id, releaseMoment(db, packet, project.id));

@@ -17,10 +17,10 @@ import {
   cached,
   FOLD_ORDER,
   foldRecord,
-  getBureauProject,
   getOfficer,
   getReceivedPacket,
   insertReceivedPacket,
+  lookupFold,
   markAttachmentStored,
   type FoldEntity,
   type FoldOutcome,
@@ -99,14 +99,14 @@ const ENTITY_RANK = new Map(FOLD_ORDER.map((e, i) => [e, i]));
 /**
  * Checks that a record may be folded: it is officer-owned, what it refers to exists (in the bureau
  * database or earlier in this packet, which the fold order guarantees for parents carried alongside), it is
- * on a project the sender may write and not dated after the packet (packet-checks.ts, authorize.ts).
+ * on a project the sender may write and not dated after the packet (packet-checks.ts, authorize.ts, called
+ * right after this one for each record).
  */
-function checkChange(ctx: BureauContext, change: WeeklyChange, checks: PacketChecks, warnings: IngestFileResult['warnings']): void {
+function checkChange(ctx: BureauContext, change: WeeklyChange, checks: PacketChecks): void {
   const { db } = ctx;
   const exists = (table: string, id: string) => cached(db, `SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
   const needProject = (projectId: string) => {
-    const project = getBureauProject(db, projectId);
-    if (!project) {
+    if (!checks.project(projectId)) {
       throw refusal('unknown_reference', `${change.entity} ${change.recordId} refers to project ${projectId}, which this bureau does not have`, {
         entity: change.entity,
         id: change.recordId,
@@ -160,7 +160,6 @@ function checkChange(ctx: BureauContext, change: WeeklyChange, checks: PacketChe
       break;
     }
   }
-  checks.check(change, warnings);
 }
 
 function emptyResult(file: string): IngestFileResult {
@@ -310,8 +309,11 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
         changes,
       );
       for (const change of changes) {
-        checkChange(ctx, change, checks, result.warnings);
-        const outcome = foldRecord(db, change.entity, change.record, { officerId: officer.id, packetId: manifest.packetId, at: receivedAt });
+        checkChange(ctx, change, checks);
+        // Looked up once for the checks and the fold; the payload's records were validated by the reader.
+        const lookup = lookupFold(db, change.entity, change.record as unknown as Record<string, unknown> & { id: string }, true);
+        checks.check(change, result.warnings, lookup);
+        const outcome = foldRecord(db, change.entity, change.record, { officerId: officer.id, packetId: manifest.packetId, at: receivedAt }, lookup);
         const counts = (result.counts[change.entity] ??= { new: 0, duplicate: 0, conflict: 0 });
         counts[outcome]++;
         if (change.entity === 'attachment' && stored.has(change.recordId)) markAttachmentStored(db, change.recordId);

@@ -1,8 +1,8 @@
 import type { WeeklyChange } from '../../shared/packets/weekly.js';
 import type { SqliteDatabase } from '../store/database.js';
-import { checkNotFuture, createAuthorizer, type PacketFacts } from './authorize.js';
+import { checkNotFuture, createAuthorizer, projectMemo, type PacketFacts } from './authorize.js';
 import { recordIllegalSteps, stepsBefore } from './problem-steps.js';
-import { canonicalRecord, getFoldedRecord } from './repository.js';
+import { lookupFold, type BureauProject, type FoldLookup } from './repository.js';
 import { bureauTimeZone } from './time-zone.js';
 
 /**
@@ -17,7 +17,9 @@ export type IngestWarning = { code: string; params: Record<string, string | numb
 
 export interface PacketChecks {
   /** Throws the refusal for a record the packet may not carry; notes a former officer's records once per project. */
-  check(change: WeeklyChange, warnings: IngestWarning[]): void;
+  check(change: WeeklyChange, warnings: IngestWarning[], lookup?: FoldLookup): void;
+  /** The bureau's project of that id (read once per packet: the fold does not change projects). */
+  project(id: string): BureauProject | undefined;
   /** After the fold: the problem steps that became illegal, kept in `conflicts` and named in the receipt. */
   finish(warnings: IngestWarning[]): void;
 }
@@ -27,14 +29,15 @@ export function createPacketChecks(
   packet: PacketFacts & { packetId: string; receivedAt: string },
   changes: readonly WeeklyChange[],
 ): PacketChecks {
-  const authorize = createAuthorizer(db, packet);
+  const project = projectMemo(db);
+  const authorize = createAuthorizer(db, packet, project);
   const zone = bureauTimeZone(db);
   const touched = new Set(changes.flatMap((c) => (c.entity === 'problem_event' ? [String((c.record as { problemId: string }).problemId)] : [])));
   const before = stepsBefore(db, touched);
   return {
-    check(change, warnings) {
-      const held = getFoldedRecord(db, change.entity, change.recordId);
-      if (held && canonicalRecord(change.entity, held) === canonicalRecord(change.entity, change.record)) return;
+    project,
+    check(change, warnings, lookup = lookupFold(db, change.entity, change.record as Record<string, unknown> & { id: string })) {
+      if (lookup.existing && lookup.held === lookup.incoming) return;
       checkNotFuture(change, packet.createdAt, zone);
       const former = authorize(change);
       if (former !== null && !warnings.some((w) => w.code === 'project_not_assigned' && w.params.code === former)) {

@@ -416,6 +416,31 @@ export function canonicalRecord(entity: FoldEntity, record: unknown): string {
   return JSON.stringify(Object.fromEntries(Object.keys(spec.columns).map((f) => [f, parsed[f] ?? null])));
 }
 
+/**
+ * The same JSON for a record already parsed by its entity's schema (a weekly payload's records are: the
+ * packet reader validates them with these schemas), without parsing it again.
+ */
+export function canonicalParsedRecord(entity: FoldEntity, record: Record<string, unknown>): string {
+  return JSON.stringify(Object.fromEntries(Object.keys(FOLD_TABLES[entity].columns).map((f) => [f, record[f] ?? null])));
+}
+
+/** What ingest looks up once per record and shares between its checks and the fold. */
+export interface FoldLookup {
+  /** The version held, in domain shape (undefined: new). */
+  existing: Record<string, unknown> | undefined;
+  /** canonicalRecord of the incoming record. */
+  incoming: string;
+  /** canonicalRecord of the held version, once computed. */
+  held?: string;
+}
+
+/** Looks a record up for the fold: the held version and both canonical forms, each computed once. */
+export function lookupFold(db: SqliteDatabase, entity: FoldEntity, record: Record<string, unknown> & { id: string }, validated = false): FoldLookup {
+  const existing = getFoldedRecord(db, entity, record.id);
+  const incoming = validated ? canonicalParsedRecord(entity, record) : canonicalRecord(entity, record);
+  return { existing, incoming, held: existing ? canonicalRecord(entity, existing) : undefined };
+}
+
 export function getFoldedRecord(db: SqliteDatabase, entity: FoldEntity, id: string): Record<string, unknown> | undefined {
   return cached(db, selectSql.get(entity)!).get(id) as Record<string, unknown> | undefined;
 }
@@ -432,14 +457,14 @@ export function foldRecord(
   entity: FoldEntity,
   record: { id: string },
   origin: { officerId: string; packetId: string; at: string },
+  lookup: FoldLookup = lookupFold(db, entity, record as Record<string, unknown> & { id: string }),
 ): FoldOutcome {
-  const existing = getFoldedRecord(db, entity, record.id);
-  const incoming = canonicalRecord(entity, record);
+  const { existing, incoming } = lookup;
   if (!existing) {
     cached(db, insertSql.get(entity)!).run({ ...(JSON.parse(incoming) as object), __officerId: origin.officerId, __packetId: origin.packetId });
     return 'new';
   }
-  const held = canonicalRecord(entity, existing);
+  const held = lookup.held ?? canonicalRecord(entity, existing);
   if (held === incoming) return 'duplicate';
   cached(db, 
     `INSERT INTO conflicts (entity, record_id, officer_id, packet_id, existing, incoming, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -475,9 +500,8 @@ export function listConflicts(db: SqliteDatabase): ConflictRow[] {
 export function listFolded<T>(db: SqliteDatabase, entity: FoldEntity, where = '', ...params: unknown[]): T[] {
   const spec = FOLD_TABLES[entity];
   const fields = Object.entries(spec.columns);
-  return db
-    .prepare(`SELECT ${fields.map(([f, c]) => `"${c}" AS "${f}"`).join(', ')} FROM ${spec.table} ${where} ORDER BY id`)
-    .all(...params) as T[];
+  // Cached: ingest asks this once per touched problem of every packet (problem-steps.ts).
+  return cached(db, `SELECT ${fields.map(([f, c]) => `"${c}" AS "${f}"`).join(', ')} FROM ${spec.table} ${where} ORDER BY id`).all(...params) as T[];
 }
 
 export function markAttachmentStored(db: SqliteDatabase, id: string): void {

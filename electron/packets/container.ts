@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Readable, Transform, pipeline as streamPipeline } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -286,6 +286,22 @@ function openZip(filePath: string): Promise<yauzl.ZipFile> {
   });
 }
 
+/**
+ * Up to this size a packet is read whole, once: a weekly packet without photos is tens of kilobytes, and
+ * reading it through the descriptor took dozens of small reads, each a round trip through the thread pool
+ * (on a busy machine most of the bureau's ingest time, issue 11). Larger files stream as before, so memory
+ * stays bounded by this figure.
+ */
+const WHOLE_READ_BYTES = 8 * 1024 * 1024;
+
+function openZipBuffer(bytes: Buffer): Promise<yauzl.ZipFile> {
+  return new Promise((resolve, reject) => {
+    yauzl.fromBuffer(bytes, { lazyEntries: true, strictFileNames: true, validateEntrySizes: true, decodeStrings: true }, (err, zip) =>
+      err || !zip ? reject(err ?? new Error('no zip')) : resolve(zip),
+    );
+  });
+}
+
 /** SHA-256 of a file, read in chunks. */
 async function hashFile(filePath: string): Promise<string> {
   const hash = createHash('sha256');
@@ -423,9 +439,9 @@ function parseManifest(bytes: Buffer, expectedKind: PacketKind): PacketManifest 
  * unsafe entries before anything is inflated; the manifest is parsed and its signature verified with the
  * key `resolveKey` gives before any payload entry is read; every payload entry is inflated under its cap
  * and checked against the manifest's SHA-256. Any failure is an AppError (packet_invalid or
- * packet_signature) with a `reason`; nothing is written anywhere. The file is never read whole into
- * memory: its SHA-256 is computed in chunks, the zip is read through its descriptor, and each entry is
- * hashed as it inflates (held only when `keepInMemory` says so).
+ * packet_signature) with a `reason`; nothing is written anywhere. A file above 8 MB is never read whole
+ * into memory: its SHA-256 is computed in chunks, the zip is read through its descriptor, and each entry is
+ * hashed as it inflates (held only when `keepInMemory` says so); a smaller one is read in one go.
  */
 export async function readPacketFile(filePath: string, options: ReadPacketOptions): Promise<OpenedPacket> {
   const opened: yauzl.ZipFile[] = [];
@@ -450,11 +466,17 @@ async function proveAndRead(filePath: string, options: ReadPacketOptions, opened
     throw packetError('too_large', `the file is ${fileBytes} bytes, more than the limit of ${limits.maxFileBytes}`, { bytes: fileBytes, limit: limits.maxFileBytes });
   }
   options.onProgress?.({ phase: 'read', done: 0, total: fileBytes });
-  const fileSha256 = await hashFile(filePath);
+  // A small file in one read (hash and zip from the same bytes); a large one hashed in chunks and read through its descriptor.
+  const whole = fileBytes <= WHOLE_READ_BYTES ? readFileSync(filePath) : null;
+  if (whole && whole.length > limits.maxFileBytes) {
+    throw packetError('too_large', `the file is ${whole.length} bytes, more than the limit of ${limits.maxFileBytes}`, { bytes: whole.length, limit: limits.maxFileBytes });
+  }
+  if (whole) fileBytes = whole.length; // grown or shrunk since the stat: these bytes are what is checked
+  const fileSha256 = whole ? sha256Hex(whole) : await hashFile(filePath);
 
   let zip: yauzl.ZipFile;
   try {
-    zip = await openZip(filePath);
+    zip = await (whole ? openZipBuffer(whole) : openZip(filePath));
     opened.push(zip);
   } catch (error) {
     throw packetError('not_a_zip', `not a packet: the file is not a zip or is truncated (${(error as Error).message})`);
