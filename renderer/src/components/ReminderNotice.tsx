@@ -66,15 +66,15 @@ export function ReminderNotice() {
       data-today={shown.today}
       title={
         <span data-testid="reminders-counts">
-          {t('reminders.title')}：{counts.join('，')}
+          {t('reminders.heading', { title: t('reminders.title'), counts: counts.join(t('reminders.countsJoin')) })}
         </span>
       }
       description={
         <Typography.Text type="secondary" style={{ fontSize: 13 }}>
           {urgent.slice(0, LISTED).map((i, n) => (
             <span key={`${i.kind}-${i.id}`} data-testid="reminder-item" data-kind={i.kind} data-urgency={i.urgency}>
-              {n > 0 ? '；' : ''}
-              {t(`reminders.kind.${i.kind}`)} · {i.projectName} · {i.title}（{when(i)}）
+              {n > 0 ? t('reminders.itemsJoin') : ''}
+              {t('reminders.item', { kind: t(`reminders.kind.${i.kind}`), project: i.projectName, title: i.title, when: when(i) })}
             </span>
           ))}
           {urgent.length > LISTED ? t('reminders.more', { count: urgent.length - LISTED }) : ''}
