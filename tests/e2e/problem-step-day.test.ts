@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localDay } from '../../shared/rules/index.js';
 import { insertProblem } from '../../electron/store/repositories/problems.js';
 import { makeProblem } from '../helpers/fixtures.js';
-import { openPreview, type PreviewSession } from '../helpers/preview-browser.js';
+import { openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
 
 /**
  * Issue 13, point 7, in Chromium: a problem step is recorded with the day it happened (the record keeps
@@ -90,6 +90,8 @@ describe('the day a problem step happened, and Enter in a date field', () => {
     await page.getByText('交办需填写责任部门').waitFor();
     expect(await page.locator('#act_department').isVisible()).toBe(true);
     expect(steps()).toEqual([]);
+    await page.keyboard.press('Escape'); // the date panel, not the form
+    await screenshot(page, 'problem-step-date-zh');
   });
 
   it('records the dispatch on the day it happened, keeping when it was typed, and shows both on the timeline', async () => {
@@ -121,6 +123,23 @@ describe('the day a problem step happened, and Enter in a date field', () => {
     await page.locator('.ant-modal-close').click();
     await page.locator('#act_note').waitFor({ state: 'detached' });
     expect(steps()).toHaveLength(1);
+    expect(s.pageErrors).toEqual([]);
+  });
+
+  it('Enter in the date of an empty close-off form keeps it open with the evidence message; nothing is recorded', async () => {
+    const events = count('SELECT count(*) AS n FROM checklist_events');
+    const changes = count('SELECT count(*) AS n FROM change_log');
+    await page.getByRole('tab', { name: /清单|Checklist/ }).click();
+    await page.locator('[data-testid=close-off]').first().click();
+    const date = page.locator('[data-testid=close-off-form] #effectiveOn');
+    await date.click();
+    await date.press('Enter');
+    await page.getByText('请填写佐证说明').waitFor();
+    expect(await page.locator('[data-testid=close-off-note]').isVisible()).toBe(true);
+    expect(count('SELECT count(*) AS n FROM checklist_events')).toBe(events);
+    expect(count('SELECT count(*) AS n FROM change_log')).toBe(changes);
+    await page.locator('.ant-modal-close').click();
+    await page.locator('[data-testid=close-off-note]').waitFor({ state: 'detached' });
     expect(s.pageErrors).toEqual([]);
   });
 });
