@@ -1,15 +1,31 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProblemView } from '../../shared/operations/index.js';
+import type { LedgerPage, ProblemView } from '../../shared/operations/index.js';
 import { createRegistry } from '../../electron/services/index.js';
+import { wholeLedger } from '../helpers/ledger-pages.js';
 import { openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
 
 const NOW = () => new Date('2026-11-24T10:00:00');
 
-async function ledgerOf(s: PreviewSession): Promise<ProblemView[]> {
-  const r = await createRegistry().dispatch('problems.ledger', {}, s.ctx);
+async function pageOf(s: PreviewSession, input: Record<string, unknown>): Promise<LedgerPage> {
+  const r = await createRegistry().dispatch('problems.ledger', input, s.ctx);
   if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.value as ProblemView[];
+  return r.value as LedgerPage;
+}
+
+const ledgerOf = (s: PreviewSession): Promise<ProblemView[]> => wholeLedger((input) => pageOf(s, input));
+
+/** The problems.ledger answers the page sent over the preview bridge, with their sizes. */
+function watchLedgerCalls(page: Page): { rows: number; bytes: number }[] {
+  const seen: { rows: number; bytes: number }[] = [];
+  page.on('response', (response) => {
+    if (!response.url().endsWith('/api/invoke') || !(response.request().postData() ?? '').includes('"problems.ledger"')) return;
+    void response.text().then((text) => {
+      const body = JSON.parse(text) as { ok: boolean; value?: LedgerPage };
+      if (body.ok) seen.push({ rows: body.value!.rows.length, bytes: text.length });
+    });
+  });
+  return seen;
 }
 
 const shownDescriptions = (page: Page) => page.locator('[data-testid=ledger-link]').allInnerTexts();
@@ -38,7 +54,7 @@ describe('the problem ledger across all projects', () => {
   });
 
   it('lists every problem with counts of collected, resolved or closed, unresolved and overdue', async () => {
-    expect((await shownDescriptions(page)).sort()).toEqual(all.map((p) => p.description).sort());
+    await expect.poll(async () => (await shownDescriptions(page)).sort()).toEqual(all.map((p) => p.description).sort());
     const count = async (key: string) => Number((await page.locator(`[data-testid=ledger-stat-${key}] .ant-statistic-content-value`).innerText()).replace(/\D/g, ''));
     expect(await count('collected')).toBe(all.length);
     expect(await count('resolved')).toBe(all.filter((p) => p.status === 'resolved' || p.status === 'closed').length);
@@ -50,43 +66,47 @@ describe('the problem ledger across all projects', () => {
 
   it('filters by status, category, department, project and overdue, and clears', async () => {
     await pick(page, 'status', '已收集');
-    expect((await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.status === 'raised').map((p) => p.description).sort());
+    await expect.poll(async () => (await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.status === 'raised').map((p) => p.description).sort());
     await pick(page, 'status', '已交办');
-    expect((await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.status === 'raised' || p.status === 'dispatched').map((p) => p.description).sort());
+    await expect.poll(async () => (await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.status === 'raised' || p.status === 'dispatched').map((p) => p.description).sort());
     await page.click('[data-testid=ledger-clear]');
 
     await pick(page, 'category', '资金');
-    expect(await shownDescriptions(page)).toEqual(all.filter((p) => p.category === 'capital').map((p) => p.description));
+    await expect.poll(async () => (await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.category === 'capital').map((p) => p.description).sort());
     await page.click('[data-testid=ledger-clear]');
 
     const dept = all.find((p) => p.currentDepartment !== '')!.currentDepartment;
     await pick(page, 'department', dept);
-    expect((await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.currentDepartment === dept).map((p) => p.description).sort());
+    await expect.poll(async () => (await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.currentDepartment === dept).map((p) => p.description).sort());
     await page.click('[data-testid=ledger-clear]');
 
     await pick(page, 'project', '云岭超充电池项目（演示）');
-    expect((await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.projectName === '云岭超充电池项目（演示）').map((p) => p.description).sort());
+    await expect.poll(async () => (await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.projectName === '云岭超充电池项目（演示）').map((p) => p.description).sort());
     await page.click('[data-testid=ledger-clear]');
 
     await page.click('[data-testid=ledger-filter-overdue]');
-    expect(await shownDescriptions(page)).toEqual(all.filter((p) => p.overdue).map((p) => p.description));
+    await expect.poll(async () => (await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.overdue).map((p) => p.description).sort());
     expect(await page.locator('[data-testid=ledger-overdue]').count()).toBe(all.filter((p) => p.overdue).length);
     await page.click('[data-testid=ledger-clear]');
 
     // The summary cards filter too.
     await page.click('[data-testid=ledger-stat-resolved]');
-    expect((await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.status === 'resolved' || p.status === 'closed').map((p) => p.description).sort());
-    expect(await page.locator('[data-testid=ledger-shown]').innerText()).toBe(`显示 2 / ${all.length} 条`);
+    await expect.poll(async () => (await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.status === 'resolved' || p.status === 'closed').map((p) => p.description).sort());
+    await expect.poll(() => page.locator('[data-testid=ledger-shown]').innerText()).toBe(`显示 2 / ${all.length} 条`);
     await page.click('[data-testid=ledger-clear]');
-    expect((await shownDescriptions(page)).length).toBe(all.length);
+    await expect.poll(async () => (await shownDescriptions(page)).length).toBe(all.length);
   });
 
-  it('sorts by due date', async () => {
+  it('sorts by due date (the store sorts)', async () => {
     await page.locator('.ant-table-thead th', { hasText: '办理时限' }).click();
-    const byDue = [...all].sort((a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999')).map((p) => p.description);
-    expect(await shownDescriptions(page)).toEqual(byDue);
+    const up = (await pageOf(s, { sort: 'dueOn', order: 'asc', limit: 1000 })).rows;
+    expect(up.map((p) => p.dueOn ?? '9999')).toEqual(all.map((p) => p.dueOn ?? '9999').sort());
+    await expect.poll(() => shownDescriptions(page)).toEqual(up.map((p) => p.description));
     await page.locator('.ant-table-thead th', { hasText: '办理时限' }).click();
-    expect(await shownDescriptions(page)).toEqual([...byDue].reverse());
+    await expect.poll(() => shownDescriptions(page)).toEqual([...up].reverse().map((p) => p.description));
+    // A third click goes back to the default order (latest moved first).
+    await page.locator('.ant-table-thead th', { hasText: '办理时限' }).click();
+    await expect.poll(() => shownDescriptions(page)).toEqual(all.map((p) => p.description));
   });
 
   it('opens the project’s problems tab from a row, and keeps the filters on the way back', async () => {
@@ -98,7 +118,7 @@ describe('the problem ledger across all projects', () => {
     expect(await page.locator('.ant-tabs-tab-active').innerText()).toBe('问题');
     await page.click('[data-testid=nav-problems]');
     await page.locator('[data-testid=ledger-link]').first().waitFor();
-    expect(await shownDescriptions(page)).toEqual([target.description]);
+    await expect.poll(() => shownDescriptions(page)).toEqual([target.description]);
     await page.click('[data-testid=ledger-clear]');
   });
 
@@ -141,14 +161,26 @@ describe('the ledger with 20,000 problems', () => {
     await s?.close();
   });
 
-  it('shows and filters smoothly: only the visible rows are in the page', async () => {
+  it('shows and filters smoothly: only the visible rows are in the page, and only a page crosses the bridge', async () => {
     const { page } = s;
+    const calls = watchLedgerCalls(page);
     const start = Date.now();
     await page.click('[data-testid=nav-problems]');
     await page.locator('[data-testid=ledger-link]').first().waitFor();
     const shown = Date.now() - start;
     expect(await page.locator('[data-testid=ledger-shown]').innerText()).toBe('显示 20,005 / 20,005 条'.replace(/,/g, ''));
     expect(await page.locator('[data-testid=ledger-link]').count()).toBeLessThan(60);
+    await expect.poll(() => calls.length).toBeGreaterThan(0);
+    expect(calls[0]!.rows).toBe(100);
+    expect(calls[0]!.bytes).toBeLessThan(200_000);
+
+    // Scrolling to the end fetches the pages there: the last problem in the store's order is shown.
+    const last = (await pageOf(s, { offset: 20_004, limit: 1 })).rows[0]!;
+    await page.locator('[data-testid=ledger-table] .ant-table-tbody-virtual-holder').evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.locator('[data-testid=ledger-link]').filter({ hasText: new RegExp(`^${last.description}$`) }).waitFor();
+    expect(calls.every((c) => c.rows <= 100)).toBe(true);
+    expect(calls.length).toBeLessThan(10);
+    await page.locator('[data-testid=ledger-table] .ant-table-tbody-virtual-holder').evaluate((el) => el.scrollTo(0, 0));
 
     const filterStart = Date.now();
     await pick(page, 'category', '资金');

@@ -11,7 +11,7 @@ import type { Migration } from './types.js';
  *   that arrives out of order (a merged packet from the other side) marks the row NULL, "to be derived
  *   again", and the next read derives it with the rule itself (electron/store/read-models/problem-status.ts).
  *   Existing rows start NULL, so the first read after the upgrade derives them all once.
- * - Covering indexes for the per-project aggregates and the ledger's sort orders, so each read is a
+ * - Covering indexes for the per-project aggregates, the ledger's sort orders and the week's lists, so each read is a
  *   `SEARCH … USING INDEX` rather than a scan (tests/integration/query-plans.test.ts checks the plans).
  */
 const TRANSITION = `CASE NEW.action
@@ -43,7 +43,7 @@ export const migration008: Migration = {
     CREATE INDEX problem_status_project ON problem_status(project_id, status);
     CREATE INDEX problem_status_status ON problem_status(status, due_on);
     CREATE INDEX problem_status_moved ON problem_status(moved_at, problem_id);
-    CREATE INDEX problem_status_due ON problem_status(due_on, problem_id);
+    CREATE INDEX problem_status_due ON problem_status(coalesce(due_on, '9999'), problem_id);
     CREATE INDEX problem_status_department ON problem_status(department);
     CREATE INDEX problem_status_stale ON problem_status(problem_id) WHERE status IS NULL;
 
@@ -80,5 +80,18 @@ export const migration008: Migration = {
     CREATE INDEX checklist_items_open_due ON checklist_items(project_id, due_on) WHERE withdrawn_at IS NULL;
     CREATE INDEX checklist_events_latest ON checklist_events(item_id, recorded_at, id, action);
     CREATE INDEX investment_entries_latest ON investment_entries(project_id, month, recorded_at, id, amount);
+
+    -- The week view: each list by the day it happened or the moment it was entered.
+    CREATE INDEX visits_day ON visits(visited_on);
+    CREATE INDEX visits_recorded ON visits(recorded_at);
+    CREATE INDEX checklist_events_day ON checklist_events(effective_on);
+    CREATE INDEX checklist_events_recorded ON checklist_events(recorded_at);
+    CREATE INDEX problems_recorded ON problems(recorded_at);
+    CREATE INDEX problem_events_at ON problem_events(at);
+    CREATE INDEX problem_events_entered ON problem_events(coalesce(recorded_at, at));
+    CREATE INDEX investment_entries_recorded ON investment_entries(recorded_at);
+    CREATE INDEX milestone_reports_day ON milestone_reports(reached_on);
+    CREATE INDEX milestone_reports_recorded ON milestone_reports(recorded_at);
+    CREATE INDEX checklist_items_due ON checklist_items(due_on) WHERE withdrawn_at IS NULL;
   `,
 };

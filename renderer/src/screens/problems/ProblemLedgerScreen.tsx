@@ -1,16 +1,17 @@
 import { Button, Card, Checkbox, Col, Input, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
-import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useMemo } from 'react';
+import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
+import { useEffect, useMemo, type UIEvent } from 'react';
 import { ProblemCategory, ProblemStatus } from '../../../../shared/domain';
-import type { ProblemView } from '../../../../shared/operations';
+import type { LedgerSortKey, ProblemView } from '../../../../shared/operations';
 import { compareProblemEvents, daysOverdue } from '../../../../shared/rules';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ProblemStatusTag } from '../../components/ProblemStatusTag';
 import { useDesk, useFormat, useT } from '../../store';
-import { EMPTY_LEDGER_FILTERS, filterLedger, ledgerCounts, type LedgerFilters } from '../../store/slices/problems-slice';
+import { DEFAULT_LEDGER_SORT, EMPTY_LEDGER_FILTERS, LEDGER_PAGE, type LedgerFilters } from '../../store/slices/problems-slice';
 
-const STATUS_ORDER = Object.fromEntries(ProblemStatus.options.map((s, i) => [s, i])) as Record<ProblemStatus, number>;
-const byText = (a: string, b: string) => a.localeCompare(b, 'zh-CN');
+/** A row whose page has not come yet: the virtual table keeps its place, the cells show a dash. */
+type LedgerRow = ProblemView & { pending?: true };
+const pendingRow = (i: number): LedgerRow => ({ id: `pending-${i}`, pending: true }) as LedgerRow;
 const OPEN: ProblemStatus[] = ['raised', 'dispatched', 'in_progress'];
 const DONE: ProblemStatus[] = ['resolved', 'closed'];
 
@@ -19,7 +20,10 @@ function lastMoved(p: ProblemView): string {
   return last ? last.at : p.recordedAt;
 }
 
-/** The officer's problem ledger (问题台账): every problem of every project, filtered, sorted, one click from its project. */
+/**
+ * The officer's problem ledger (问题台账): every problem of every project, one click from its project. The store
+ * filters, sorts and counts (problems.ledger answers pages); the virtual table fetches the pages it scrolls to.
+ */
 export function ProblemLedgerScreen() {
   const t = useT();
   const f = useFormat();
@@ -27,7 +31,10 @@ export function ProblemLedgerScreen() {
   const error = useDesk((s) => s.ledgerError);
   const filters = useDesk((s) => s.ledgerFilters);
   const setFilters = useDesk((s) => s.setLedgerFilters);
+  const sort = useDesk((s) => s.ledgerSort);
+  const setSort = useDesk((s) => s.setLedgerSort);
   const loadLedger = useDesk((s) => s.loadLedger);
+  const ensureRows = useDesk((s) => s.ensureLedgerRows);
   const navigate = useDesk((s) => s.navigate);
   const today = useDesk((s) => s.info?.today ?? '');
 
@@ -35,45 +42,58 @@ export function ProblemLedgerScreen() {
     void loadLedger();
   }, [loadLedger]);
 
-  const all = useMemo(() => ledger ?? [], [ledger]);
-  const rows = useMemo(() => filterLedger(all, filters), [all, filters]);
-  const counts = useMemo(() => ledgerCounts(all), [all]);
-  const departments = useMemo(
-    () => [...new Set(all.map((p) => p.currentDepartment).filter((d) => d !== ''))].sort(byText).map((d) => ({ value: d, label: d })),
-    [all],
-  );
-  const projects = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const p of all) seen.set(p.projectId, p.projectName);
-    return [...seen].sort((a, b) => byText(a[1], b[1])).map(([value, label]) => ({ value, label }));
-  }, [all]);
+  const rows = useMemo(() => {
+    const out: LedgerRow[] = new Array(ledger?.total ?? 0);
+    for (let i = 0; i < out.length; i++) out[i] = ledger!.rows[i] ?? pendingRow(i);
+    return out;
+  }, [ledger]);
+  const counts = ledger?.counts ?? { collected: 0, done: 0, open: 0, overdue: 0 };
+  const departments = useMemo(() => (ledger?.departments ?? []).map((d) => ({ value: d, label: d })), [ledger?.departments]);
+  const projects = useMemo(() => (ledger?.projects ?? []).map((p) => ({ value: p.id, label: p.name })), [ledger?.projects]);
+  const sortOrder = (key: LedgerSortKey) => (sort.key === key ? (sort.order === 'asc' ? 'ascend' : 'descend') : null);
+  const onScroll = (e: UIEvent<HTMLDivElement>) => {
+    const el = e.currentTarget;
+    if (!ledger || ledger.total === 0 || el.scrollHeight === 0) return;
+    const rowHeight = el.scrollHeight / ledger.total;
+    const first = Math.floor(el.scrollTop / rowHeight);
+    const shown = Math.ceil(el.clientHeight / rowHeight);
+    void ensureRows(first - LEDGER_PAGE / 2, first + shown + LEDGER_PAGE / 2);
+  };
 
-  const open = (p: ProblemView) => navigate({ screen: 'project', projectId: p.projectId, tab: 'problems' });
+  const open = (p: LedgerRow) => p.pending || navigate({ screen: 'project', projectId: p.projectId, tab: 'problems' });
   const sameSet = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((x) => b.includes(x));
   const isFiltered = JSON.stringify(filters) !== JSON.stringify(EMPTY_LEDGER_FILTERS);
+  const dash = <Typography.Text type="secondary">—</Typography.Text>;
 
-  const columns: ColumnsType<ProblemView> = [
+  // Sorting is the store's (sorter: true): a header click asks for the first page in the new order.
+  const columns: ColumnsType<LedgerRow> = [
     {
       title: t('problem.field.status'),
+      key: 'status',
       dataIndex: 'status',
       width: 90,
-      sorter: (a, b) => STATUS_ORDER[a.status] - STATUS_ORDER[b.status],
-      render: (s: ProblemStatus) => <ProblemStatusTag status={s} />,
+      sorter: true,
+      sortOrder: sortOrder('status'),
+      render: (s: ProblemStatus, p) => (p.pending ? dash : <ProblemStatusTag status={s} />),
     },
     {
       title: t('problem.field.category'),
+      key: 'category',
       dataIndex: 'category',
       width: 96,
-      sorter: (a, b) => byText(a.category, b.category),
-      render: (c: ProblemCategory) => t(`problem.category.${c}`),
+      sorter: true,
+      sortOrder: sortOrder('category'),
+      render: (c: ProblemCategory, p) => (p.pending ? dash : t(`problem.category.${c}`)),
     },
     {
       title: t('problem.field.description'),
+      key: 'description',
       dataIndex: 'description',
       width: 260,
       ellipsis: true,
-      sorter: (a, b) => byText(a.description, b.description),
-      render: (d: string, p) => (
+      sorter: true,
+      sortOrder: sortOrder('description'),
+      render: (d: string, p) => p.pending ? dash : (
         <a
           href={`#problem-${p.id}`}
           data-testid="ledger-link"
@@ -87,21 +107,25 @@ export function ProblemLedgerScreen() {
         </a>
       ),
     },
-    { title: t('problem.field.project'), dataIndex: 'projectName', width: 170, ellipsis: true, sorter: (a, b) => byText(a.projectName, b.projectName) },
+    { title: t('problem.field.project'), key: 'project', dataIndex: 'projectName', width: 170, ellipsis: true, sorter: true, sortOrder: sortOrder('project') },
     {
       title: t('ledger.col.department'),
+      key: 'department',
       dataIndex: 'currentDepartment',
       width: 150,
       ellipsis: true,
-      sorter: (a, b) => byText(a.currentDepartment, b.currentDepartment),
+      sorter: true,
+      sortOrder: sortOrder('department'),
       render: (d: string) => d || '—',
     },
-    { title: t('ledger.col.leader'), dataIndex: 'coordinatingLeader', width: 90, sorter: (a, b) => byText(a.coordinatingLeader, b.coordinatingLeader) },
+    { title: t('ledger.col.leader'), key: 'leader', dataIndex: 'coordinatingLeader', width: 90, sorter: true, sortOrder: sortOrder('leader') },
     {
       title: t('problem.field.dueOn'),
+      key: 'dueOn',
       dataIndex: 'dueOn',
       width: 140,
-      sorter: (a, b) => (a.dueOn ?? '9999').localeCompare(b.dueOn ?? '9999'),
+      sorter: true,
+      sortOrder: sortOrder('dueOn'),
       render: (d: string | null, p) =>
         d ? (
           <div style={{ lineHeight: 1.3 }}>
@@ -122,9 +146,9 @@ export function ProblemLedgerScreen() {
       title: t('ledger.col.lastMoved'),
       key: 'lastMoved',
       width: 120,
-      defaultSortOrder: 'descend',
-      sorter: (a, b) => lastMoved(a).localeCompare(lastMoved(b)),
-      render: (_, p) => f.date(lastMoved(p).slice(0, 10)),
+      sorter: true,
+      sortOrder: sortOrder('lastMoved'),
+      render: (_, p) => (p.pending ? dash : f.date(lastMoved(p).slice(0, 10))),
     },
   ];
 
@@ -221,10 +245,10 @@ export function ProblemLedgerScreen() {
           </Button>
         ) : null}
         <Typography.Text type="secondary" data-testid="ledger-shown">
-          {t('ledger.shown', { shown: rows.length, total: all.length })}
+          {t('ledger.shown', { shown: rows.length, total: counts.collected })}
         </Typography.Text>
       </Space>
-      <Table<ProblemView>
+      <Table<LedgerRow>
         data-testid="ledger-table"
         rowKey="id"
         size="middle"
@@ -235,7 +259,12 @@ export function ProblemLedgerScreen() {
         virtual
         scroll={{ x: 1116, y: 520 }}
         locale={{ emptyText: t('ledger.empty') }}
-        onRow={(p) => ({ onClick: () => open(p), style: { cursor: 'pointer' } })}
+        onScroll={onScroll}
+        onChange={(_pagination, _filters, sorter) => {
+          const s = (Array.isArray(sorter) ? sorter[0] : sorter) as SorterResult<LedgerRow> | undefined;
+          setSort(s?.order && s.columnKey ? { key: s.columnKey as LedgerSortKey, order: s.order === 'ascend' ? 'asc' : 'desc' } : DEFAULT_LEDGER_SORT);
+        }}
+        onRow={(p) => ({ onClick: () => open(p), style: { cursor: p.pending ? 'default' : 'pointer' } })}
       />
     </Space>
   );
