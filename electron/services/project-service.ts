@@ -4,7 +4,7 @@ import { listInvestmentEntries } from '../store/repositories/investment.js';
 import { getProject, listMilestoneReports, listMilestones } from '../store/repositories/projects.js';
 import { listProblemEvents, listProblems } from '../store/repositories/problems.js';
 import { listAttachments, listVisits } from '../store/repositories/visits.js';
-import { checklistViews, listProjectSummaries, problemViews, reportingDay, summarize } from './project-views.js';
+import { checklistViews, groupBy, listProjectSummaries, problemViews, reportingDay, summarize } from './project-views.js';
 import type { HandlerGroup } from './registry.js';
 import { storeTimeZone } from './time-zone.js';
 
@@ -25,8 +25,11 @@ export const projectHandlers: HandlerGroup<'projects.list' | 'projects.get'> = {
     const reports = listMilestoneReports(db, projectId);
     // Milestones the bureau withdrew are left out (their reports stay in the store and in the packets).
     const withdrawn = new Set(db.prepare('SELECT id FROM milestones WHERE project_id = ? AND withdrawn_at IS NOT NULL').pluck().all(projectId) as string[]);
+    // Grouped once, not filtered per milestone and per visit: a busy project's page stays linear in its rows.
+    const reportsOf = groupBy(reports, (r) => r.milestoneId);
+    const photosOf = groupBy(photos, (a) => a.ownerId);
     const milestones = listMilestones(db, projectId).filter((m) => !withdrawn.has(m.id)).map((m) => {
-      const own = reports.filter((r) => r.milestoneId === m.id);
+      const own = reportsOf.get(m.id) ?? [];
       return { ...m, reports: own, reachedOn: own.at(-1)?.reachedOn ?? null };
     });
     return {
@@ -40,7 +43,7 @@ export const projectHandlers: HandlerGroup<'projects.list' | 'projects.get'> = {
       }),
       milestones,
       checklist,
-      visits: visits.map((v) => ({ ...v, photos: photos.filter((a) => a.ownerId === v.id) })),
+      visits: visits.map((v) => ({ ...v, photos: photosOf.get(v.id) ?? [] })),
       problems,
       investment,
     };

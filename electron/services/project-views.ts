@@ -19,7 +19,7 @@ import { getProject, projectFromRow } from '../store/repositories/projects.js';
 import { projectSearchKey } from './search-key-memo.js';
 import { storeTimeZone } from './time-zone.js';
 
-function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
+export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
   const map = new Map<K, T[]>();
   for (const item of items) {
     const k = key(item);
