@@ -12,12 +12,8 @@ import { ErrorNotice } from './components/ErrorNotice';
 import { ReminderNotice } from './components/ReminderNotice';
 import { isPaletteShortcut, paletteShortcutLabel } from './components/keyboard';
 import { HomeScreen } from './screens/home/HomeScreen';
-import { ProblemLedgerScreen } from './screens/problems/ProblemLedgerScreen';
-import { ProjectScreen } from './screens/project/ProjectScreen';
-import { SettingsScreen } from './screens/settings/SettingsScreen';
-import { SyncScreen } from './screens/sync/SyncScreen';
-import { ThisWeekScreen } from './screens/week/ThisWeekScreen';
-import { UnlockScreen } from './screens/unlock/UnlockScreen';
+// Every screen but home comes in a chunk of its own (issue 11: the first screen does not wait for the others).
+import { ProblemLedgerScreen, ProjectScreen, SettingsScreen, SyncScreen, ThisWeekScreen, UnlockScreen } from './screens/lazy-screens';
 import { useDesk, useT } from './store';
 import type { Route } from './store/slices/app-slice';
 
@@ -137,6 +133,8 @@ export function App() {
 
   const open = () => {
     setLocked(false);
+    // The home list is asked for alongside the officer's info rather than after it (issue 11: first screen fast).
+    if (useDesk.getState().route.screen === 'home') useDesk.getState().prefetchProjects();
     loadInfo().then(() => setReady(true), setError);
   };
   const start = () => {

@@ -6,7 +6,7 @@ import type { ProjectDetail } from '../../../../shared/operations';
 import { completedWithBureauFigure, currentMonthlyFigures } from '../../../../shared/rules';
 import { ApiError } from '../../api/client';
 import { useDateTime } from '../../components/date-time';
-import { InvestmentChart } from '../../components/InvestmentChart';
+import { InvestmentChart } from '../../components/LazyInvestmentChart';
 import { ProgressTag } from '../../components/ProgressTag';
 import { BureauFigureMark } from '../../components/BureauFigureMark';
 import { errorMessage, type MessageKey } from '../../i18n';

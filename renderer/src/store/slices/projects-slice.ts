@@ -18,10 +18,22 @@ export interface ProjectsSlice {
   detail: ProjectDetail | null;
   detailError: unknown;
   loadProjects(): Promise<void>;
+  /** Starts loading the list early (at start, before the home screen mounts); the next loadProjects() uses it. */
+  prefetchProjects(): void;
   setFilters(patch: Partial<ProjectFilters>): void;
   setSort(sort: SortState): void;
   setHighlightedProject(projectId: string | null): void;
   loadDetail(projectId: string): Promise<void>;
+}
+
+/** The list requested as soon as the store is open, in parallel with the officer's info (issue 11: first screen fast). */
+let prefetched: Promise<void> | null = null;
+
+function loadList(set: (partial: Partial<ProjectsSlice>) => void): Promise<void> {
+  return call('projects.list', {}).then(
+    (projects) => set({ projects, projectsError: null }),
+    (error: unknown) => set({ projectsError: error }),
+  );
 }
 
 export const createProjectsSlice: StateCreator<DeskState, [], [], ProjectsSlice> = (set) => ({
@@ -32,12 +44,15 @@ export const createProjectsSlice: StateCreator<DeskState, [], [], ProjectsSlice>
   highlightedProjectId: null,
   detail: null,
   detailError: null,
-  async loadProjects() {
-    try {
-      set({ projects: await call('projects.list', {}), projectsError: null });
-    } catch (error) {
-      set({ projectsError: error });
-    }
+  loadProjects() {
+    // The list asked for at start (prefetchProjects) serves the first load, which is the home screen mounting;
+    // every later load asks afresh, so a load after a change never gets an answer from before it.
+    const pending = prefetched;
+    prefetched = null;
+    return pending ?? loadList(set);
+  },
+  prefetchProjects() {
+    prefetched ??= loadList(set);
   },
   setFilters(patch) {
     set((state) => ({ filters: { ...state.filters, ...patch } }));
