@@ -35,8 +35,19 @@ export function errorMessage(t: Translate, error: AppErrorShape): string {
   return t(key, { detail, ...error.params });
 }
 
-/** Numbers, amounts, percentages and dates as the locale writes them. */
+/**
+ * Numbers, amounts, percentages and dates as the locale writes them: one set per language, made once. Every
+ * table cell with a figure asks for them, and building four Intl formatters per cell was among the heaviest
+ * functions of the home screen's first render (issue 11).
+ */
+const formattersByLanguage = new Map<Language, ReturnType<typeof makeFormatters>>();
 export function formatters(language: Language) {
+  let made = formattersByLanguage.get(language);
+  if (!made) formattersByLanguage.set(language, (made = makeFormatters(language)));
+  return made;
+}
+
+function makeFormatters(language: Language) {
   const locale = language === 'zh-CN' ? 'zh-CN' : 'en-US';
   const amount = new Intl.NumberFormat(locale, { maximumFractionDigits: 2, minimumFractionDigits: 0 });
   const pct = new Intl.NumberFormat(locale, { maximumFractionDigits: 1, minimumFractionDigits: 1 });

@@ -1,8 +1,7 @@
-import { SearchOutlined } from '@ant-design/icons';
-import { Button, Checkbox, Input, Select, Space, Table, Tag, Typography, type GetRef, type InputRef } from 'antd';
+import { Button, Space, Table, Tag, Typography, type GetRef, type InputRef } from 'antd';
 import type { ColumnsType, TableProps } from 'antd/es/table';
-import { useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import { LIFE_CYCLE_STAGES, ProjectLevel } from '../../../../shared/domain';
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import type { ProjectLevel } from '../../../../shared/domain';
 import type { ProjectSummary } from '../../../../shared/operations';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ProgressTag } from '../../components/ProgressTag';
@@ -10,6 +9,9 @@ import { BureauFigureMark } from '../../components/BureauFigureMark';
 import { isTypingTarget, useWindowHeight } from '../../components/keyboard';
 import { useDesk, useFormat, useT } from '../../store';
 import { EmptyStore } from './EmptyStore';
+import { HomeFilters } from './HomeFilters';
+import { SearchBox } from './SearchBox';
+import { preloadScreens } from '../lazy-screens';
 import { portfolioTotals } from './portfolio-totals';
 import { useFillHeight } from './use-fill-height';
 import { EMPTY_FILTERS, filterProjects, hasFilters, moveHighlight, sortProjects, type SortKey } from './project-table';
@@ -26,14 +28,31 @@ const WIDTHS = {
   en: { name: 148, level: 88, stage: 104, leader: 112, unit: 112, completion: 112, ahead: 140, openProblems: 98, overdue: 92, lastVisit: 92 },
 } as const;
 
-/** One line, cut with an ellipsis when too long; the whole text shows on hover. */
-function Clipped({ text }: { text: string }) {
+/**
+ * One line, cut with an ellipsis by CSS when too long; the whole text shows on hover (title). Not antd's
+ * `ellipsis` prop: that one gives every cell a ResizeObserver and a tooltip, the heaviest part of rendering
+ * the rows on each key of the search (issue 11). Memoised: a row that stays is not rendered again.
+ */
+const ONE_LINE: CSSProperties = { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
+const Clipped = memo(function Clipped({ text }: { text: string }) {
   return (
-    <Typography.Text ellipsis title={text} style={{ display: 'block' }}>
+    <Typography.Text title={text} style={ONE_LINE}>
       {text}
     </Typography.Text>
   );
-}
+});
+const NameCell = memo(function NameCell({ p }: { p: ProjectSummary }) {
+  return (
+    <div style={{ minWidth: 0 }}>
+      <Typography.Link data-testid="project-link" style={ONE_LINE} title={p.name}>
+        {p.name}
+      </Typography.Link>
+      <Typography.Text type="secondary" style={{ ...ONE_LINE, fontSize: 12 }} title={`${p.code} · ${p.company}`}>
+        {p.code} · {p.company}
+      </Typography.Text>
+    </div>
+  );
+});
 
 export function HomeScreen() {
   const t = useT();
@@ -56,20 +75,35 @@ export function HomeScreen() {
   const tableRef = useRef<GetRef<typeof Table<ProjectSummary>>>(null);
   const windowHeight = useWindowHeight();
   const fill = useFillHeight(windowHeight);
-  // The search box shows what is typed at once; the table follows on the next frame, so typing never waits for it.
+  // The search box shows what is typed at once (SearchBox keeps it); the rows follow in a transition, so typing
+  // never waits for the table and a key that comes first interrupts a render of rows no longer wanted.
   const [searchText, setSearchText] = useState(filters.search);
+  const [searchBoxKey, setSearchBoxKey] = useState(0);
+  const onSearch = useCallback((text: string) => startTransition(() => setSearchText(text)), []);
+  const search = searchText; // what the rows are filtered by
+  const latestSearch = useRef(searchText);
+  latestSearch.current = searchText;
 
   useEffect(() => {
     void loadProjects();
   }, [loadProjects]);
+  // With the rows shown, the other screens' code is fetched while the officer reads (screens/lazy-screens.tsx).
+  useEffect(() => {
+    if (projects) preloadScreens();
+  }, [projects]);
 
+  // The store keeps the search for when the officer comes back: written when typing pauses and when the screen
+  // goes, not per key (each store write renders the screen again; issue 11 wants one render per key).
   useEffect(() => {
     if (searchText === filters.search) return;
-    const id = requestAnimationFrame(() => setFilters({ search: searchText }));
-    return () => cancelAnimationFrame(id);
+    const id = setTimeout(() => setFilters({ search: searchText }), 300);
+    return () => clearTimeout(id);
   }, [searchText, filters.search, setFilters]);
+  useEffect(() => () => setFilters({ search: latestSearch.current }), [setFilters]);
 
-  const rows = useMemo(() => sortProjects(filterProjects(projects ?? [], filters), sort), [projects, filters, sort]);
+  const { levels, stages, overdueOnly, openProblemsOnly } = filters;
+  const view = useMemo(() => ({ search, levels, stages, overdueOnly, openProblemsOnly }), [search, levels, stages, overdueOnly, openProblemsOnly]);
+  const rows = useMemo(() => sortProjects(filterProjects(projects ?? [], view), sort), [projects, view, sort]);
   const totals = useMemo(() => portfolioTotals(rows), [rows]);
   const activeIndex = highlightedId ? rows.findIndex((p) => p.id === highlightedId) : -1;
 
@@ -121,23 +155,15 @@ export function HomeScreen() {
   const sorted = (key: SortKey) => ({ sorter: true, sortOrder: sort.key === key ? sort.order : null, key });
   const cell = (p: ProjectSummary) => ({ style: p.id === highlightedId ? ACTIVE_CELL : undefined });
 
-  const columns: ColumnsType<ProjectSummary> = [
+  // Built again only when the language, the sort or the highlighted row changes, not per key of the search.
+  const columns = useMemo<ColumnsType<ProjectSummary>>(() => [
     {
       title: t('col.name'),
       ...sorted('name'),
       width: WIDTH.name,
       fixed: 'left',
       onCell: cell,
-      render: (_, p) => (
-        <div style={{ minWidth: 0 }}>
-          <Typography.Link data-testid="project-link" ellipsis style={{ display: 'block' }} title={p.name}>
-            {p.name}
-          </Typography.Link>
-          <Typography.Text type="secondary" ellipsis style={{ fontSize: 12, display: 'block' }} title={`${p.code} · ${p.company}`}>
-            {p.code} · {p.company}
-          </Typography.Text>
-        </div>
-      ),
+      render: (_, p) => <NameCell p={p} />,
     },
     { title: t('col.level'), ...sorted('level'), width: WIDTH.level, onCell: cell, render: (_, p) => <Tag color={LEVEL_COLOR[p.level]}>{t(`level.${p.level}`)}</Tag> },
     { title: t('col.stage'), ...sorted('stage'), width: WIDTH.stage, onCell: cell, render: (_, p) => t(`stage.${p.stage}`) },
@@ -188,7 +214,19 @@ export function HomeScreen() {
           </Typography.Text>
         ),
     },
-  ];
+  ], [t, f, WIDTH, sort.key, sort.order, highlightedId]);
+  const onRow = useCallback(
+    (p: ProjectSummary) =>
+      ({
+        onClick: () => open(p),
+        style: { cursor: 'pointer' },
+        'data-testid': 'project-row',
+        'data-project-id': p.id,
+        'aria-selected': p.id === highlightedId,
+      }) as React.HTMLAttributes<HTMLElement>,
+    [open, highlightedId],
+  );
+  const scroll = useMemo(() => ({ x: tableWidth, y: fill.height }), [tableWidth, fill.height]);
 
   const onChange: TableProps<ProjectSummary>['onChange'] = (_pagination, _filters, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;
@@ -200,7 +238,7 @@ export function HomeScreen() {
   if (projects?.length === 0) return <EmptyStore />;
 
   const asOf = projects?.[0]?.progress;
-  const filtered = hasFilters(filters);
+  const filtered = hasFilters(view);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="home-screen">
       <div style={{ display: 'flex', alignItems: 'baseline', gap: 16, flexWrap: 'wrap' }}>
@@ -213,52 +251,15 @@ export function HomeScreen() {
         </Typography.Text>
       </div>
       <Space wrap>
-        <Input
-          ref={searchRef}
-          data-testid="project-search"
-          allowClear
-          prefix={<SearchOutlined />}
-          suffix={<Typography.Text keyboard>/</Typography.Text>}
-          placeholder={t('home.search')}
-          aria-label={t('home.search')}
-          style={{ width: 340 }}
-          value={searchText}
-          onChange={(e) => setSearchText(e.target.value)}
-        />
-        <Select
-          data-testid="filter-level"
-          mode="multiple"
-          allowClear
-          placeholder={t('home.filter.level')}
-          aria-label={t('home.filter.level')}
-          style={{ minWidth: 150 }}
-          value={filters.levels}
-          onChange={(levels) => setFilters({ levels })}
-          options={ProjectLevel.options.map((l) => ({ value: l, label: t(`level.${l}`) }))}
-        />
-        <Select
-          data-testid="filter-stage"
-          mode="multiple"
-          allowClear
-          placeholder={t('home.filter.stage')}
-          aria-label={t('home.filter.stage')}
-          style={{ minWidth: 170 }}
-          value={filters.stages}
-          onChange={(stages) => setFilters({ stages })}
-          options={LIFE_CYCLE_STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) }))}
-        />
-        <Checkbox data-testid="filter-overdue" checked={filters.overdueOnly} onChange={(e) => setFilters({ overdueOnly: e.target.checked })}>
-          {t('home.filter.overdue')}
-        </Checkbox>
-        <Checkbox data-testid="filter-open-problems" checked={filters.openProblemsOnly} onChange={(e) => setFilters({ openProblemsOnly: e.target.checked })}>
-          {t('home.filter.openProblems')}
-        </Checkbox>
+        <SearchBox key={searchBoxKey} ref={searchRef} initial={searchText} label={t('home.search')} onSearch={onSearch} />
+        <HomeFilters levels={levels} stages={stages} overdueOnly={overdueOnly} openProblemsOnly={openProblemsOnly} setFilters={setFilters} />
         {filtered ? (
           <Button
             type="link"
             data-testid="clear-filters"
             onClick={() => {
               setSearchText('');
+              setSearchBoxKey((n) => n + 1); // an empty box
               setFilters(EMPTY_FILTERS);
             }}
           >
@@ -281,18 +282,10 @@ export function HomeScreen() {
         pagination={false}
         virtual
         showSorterTooltip={false}
-        scroll={{ x: tableWidth, y: fill.height }}
+        scroll={scroll}
         locale={{ emptyText: t('home.empty') }}
         onChange={onChange}
-        onRow={(p) =>
-          ({
-            onClick: () => open(p),
-            style: { cursor: 'pointer' },
-            'data-testid': 'project-row',
-            'data-project-id': p.id,
-            'aria-selected': p.id === highlightedId,
-          }) as React.HTMLAttributes<HTMLElement>
-        }
+        onRow={onRow}
         summary={() =>
           rows.length > 0 ? (
             <Table.Summary fixed>

@@ -25,22 +25,15 @@ export function searchTerms(search: string): string[] {
   return search.trim().toLowerCase().split(/\s+/).filter(Boolean);
 }
 
-/** The searchKey's tokens (text, full pinyin, initials of name, company and code), split once per list. */
-const tokenCache = new WeakMap<ProjectSummary, string[]>();
-function tokensOf(p: ProjectSummary): string[] {
-  let tokens = tokenCache.get(p);
-  if (!tokens) {
-    tokens = p.searchKey.split(' ').filter(Boolean);
-    tokenCache.set(p, tokens);
-  }
-  return tokens;
-}
-
-/** Every term is found inside some token: "xwd" finds 欣旺达 (initials), "xinwang" its pinyin, "gx-2026" its code. */
+/**
+ * Every term is found inside some token of the searchKey the service sends with each row (text, full pinyin
+ * and pinyin initials of name, company and code, space-separated): "xwd" finds 欣旺达 (initials), "xinwang" its
+ * pinyin, "gx-2026" its code. A term has no space, so it cannot match across two tokens: one substring search
+ * in the key is the same test, with nothing split or computed per search (issue 11: fast per keystroke).
+ */
 export function matchesSearch(p: ProjectSummary, terms: readonly string[]): boolean {
-  if (terms.length === 0) return true;
-  const tokens = tokensOf(p);
-  return terms.every((term) => tokens.some((token) => token.includes(term)));
+  for (const term of terms) if (!p.searchKey.includes(term)) return false;
+  return true;
 }
 
 export function filterProjects(projects: readonly ProjectSummary[], filters: ProjectFilters): ProjectSummary[] {
