@@ -11,8 +11,6 @@ import {
   WEEKLY_PAYLOAD_PATH,
   WEEKLY_PHOTO_DIR,
   WEEKLY_REPORT_PATH,
-  WeeklyChange,
-  WeeklyPayload,
   type WeeklyPhoto,
 } from '../../shared/packets/weekly.js';
 import { APP_VERSION } from '../app/version.js';
@@ -26,6 +24,7 @@ import { refusePlainCopyInDataFolder } from '../services/kept-copies.js';
 import { refuseDemoExport } from './demo-guard.js';
 import { ensureOfficerKey } from './keys.js';
 import { writeLedgerWorkbook } from './ledger-workbook.js';
+import { checkedPayload, parseChanges } from './weekly-changes.js';
 import { draftWeeklySummary, renderWeeklyReport, weeklyContext } from './weekly-report.js';
 
 /** Photos travel at most this many pixels on the long side (they are downscaled when attached already). */
@@ -155,17 +154,7 @@ export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOpt
     const ack = acknowledgedWeeklySequence(db);
     const afterSeq = acknowledgedChangeSeq(db, ack);
     const last = lastPacketExport(db);
-    const rows = changesAfter(db, afterSeq);
-    const changes = rows.map((row) => {
-      const parsed = WeeklyChange.safeParse({ seq: row.seq, entity: row.entity, recordId: row.recordId, recordedAt: row.recordedAt, record: row.payload });
-      if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new AppError('internal', `change ${row.seq} (${row.entity} ${row.recordId}) is not a valid record: ${issue?.path.join('.')}: ${issue?.message}`, {
-          seq: row.seq,
-        });
-      }
-      return parsed.data;
-    });
+    const changes = parseChanges(changesAfter(db, afterSeq)); // each record parsed once (weekly-changes.ts)
     return { ack, afterSeq, last, next: nextWeeklySequence(db, ack), changes, throughSeq: changes.at(-1)?.seq ?? afterSeq, week: weeklyContext(db, ctx.now()) };
   })();
   options.onProgress?.({ phase: 'collect', done: snapshot.changes.length, total: snapshot.changes.length });
@@ -177,7 +166,7 @@ export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOpt
   if (summary.length > 4000) throw new AppError('invalid_input', 'the summary is longer than 4,000 characters', { what: 'summary', path: 'summary' });
   const lastAssignment = db.prepare('SELECT coalesce(max(sequence), 0) AS n FROM assignment_imports').get() as { n: number };
 
-  const payload = WeeklyPayload.parse({
+  const payload = checkedPayload({
     officer,
     appliedAssignmentSequence: lastAssignment.n,
     acknowledgedWeeklySequence: snapshot.ack,
@@ -210,7 +199,8 @@ export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOpt
       writtenBy: `sponsor-desk ${APP_VERSION}`,
       entries: [
         { path: WEEKLY_PAYLOAD_PATH, data: Buffer.from(JSON.stringify(payload), 'utf8') },
-        { path: WEEKLY_LEDGER_PATH, data: ledger },
+        // An .xlsx is a zip of deflated parts already: deflating it again costs time and saves nothing.
+        { path: WEEKLY_LEDGER_PATH, data: ledger, compress: false },
         { path: WEEKLY_REPORT_PATH, data: Buffer.from(report, 'utf8') },
         ...photoPlan.entries,
       ],

@@ -5,6 +5,8 @@ import { readWeeklyFile } from '../../electron/packets/index.js';
 import { applyAssignment, previewAssignment } from '../../electron/sync/assignment-import.js';
 import { ensureOfficerKey } from '../../electron/sync/keys.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
+import { writeLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
+import { weeklyContext } from '../../electron/sync/weekly-report.js';
 import type { ServiceContext } from '../../electron/services/context.js';
 import { insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
 import { insertProblem, insertProblemEvent } from '../../electron/store/repositories/problems.js';
@@ -123,6 +125,11 @@ export async function run(): Promise<BenchResult[]> {
       const key = ensureOfficerKey(ctx.db, NOW);
       const rawSelect = ctx.db.prepare('SELECT seq, entity, record_id, recorded_at, payload FROM change_log WHERE seq > ? ORDER BY seq');
       const raw = await measure(() => rawSelect.all(0).map((r) => JSON.parse((r as { payload: string }).payload)), { runs: 10, warmup: 2 });
+      // The workbook writer the export uses, writing the same ledger rows alone (issue 11's baseline): the rows are
+      // built outside the timing, so this is the XLSX writing only.
+      const ledgerRows = weeklyContext(ctx.db, NOW).ledger;
+      const ledgerCounts = `${ledgerRows.projects.length} projects, ${ledgerRows.visits.length} visits, ${ledgerRows.problems.length} problems, ${ledgerRows.investment.length} investment rows, ${ledgerRows.closeOffs.length} close-offs`;
+      const workbookAlone = await measure(() => writeLedgerWorkbook(ledgerRows, { createdAt: NOW, author: 'bench', title: 'bench 帮包台账', whose: '帮包责任人：bench' }), { runs: 5, warmup: 1 });
       const out = dir.file('out');
       mkdirSync(out);
       let last = '';
@@ -147,6 +154,8 @@ export async function run(): Promise<BenchResult[]> {
           baseline: raw.median,
           note: `${changeCount} changes, ${(bytes / 2 ** 20).toFixed(1)} MiB file`,
         }),
+        result('ledger.xlsx written alone by the same workbook writer (baseline)', workbookAlone, { note: ledgerCounts }),
+        result('export weekly packet ÷ the workbook writer alone', exported, { baseline: workbookAlone.median, note: 'issue 11 target: ≤ 1.5×' }),
         result('read + verify that packet (what the bureau does first)', read, { baseline: raw.median }),
       ];
     } finally {
