@@ -32,6 +32,16 @@ export const PROJECT_LIST_SQL = (includeArchived: boolean) => `
   FROM projects p ${includeArchived ? '' : 'WHERE p.archived_at IS NULL'}
   ORDER BY p.code`;
 
+/** Prepared once per connection: compiling the statement costs a noticeable part of the list's time. */
+const prepared = new WeakMap<SqliteDatabase, Map<boolean, ReturnType<SqliteDatabase['prepare']>>>();
+function statement(db: SqliteDatabase, includeArchived: boolean) {
+  let byFlag = prepared.get(db);
+  if (!byFlag) prepared.set(db, (byFlag = new Map()));
+  let stmt = byFlag.get(includeArchived);
+  if (!stmt) byFlag.set(includeArchived, (stmt = db.prepare(PROJECT_LIST_SQL(includeArchived))));
+  return stmt;
+}
+
 /**
  * `ownCompleted` is the sum of the officer's current monthly figures (each month's latest entry; earlier ones
  * are corrections) of the plan year through the month progress is measured to, and `firstOwnMonth` the first
@@ -47,7 +57,7 @@ export type ProjectListRow = ProjectRow & {
 
 export function projectListRows(db: SqliteDatabase, today: string, throughMonth: string, includeArchived: boolean): ProjectListRow[] {
   refreshProblemStatus(db);
-  return db.prepare(PROJECT_LIST_SQL(includeArchived)).all({ today, throughMonth }) as ProjectListRow[];
+  return statement(db, includeArchived).all({ today, throughMonth }) as ProjectListRow[];
 }
 
 /**
