@@ -9,62 +9,39 @@ import { EMPTY_FILTERS, filterProjects } from '../../renderer/src/screens/home/p
 import { bridgeCookie } from '../helpers/bridge-session.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from '../helpers/preview-browser.js';
 import { makeTempDir } from '../helpers/temp-store.js';
+import { clearSearch, loadPage, staticPage, timeKey, WATCH_PAGE } from './home-render-page.js';
 import { seedLargePortfolio } from './large-portfolio.js';
 import { measure, once, result, type Timing } from './measure.js';
 import type { BenchResult } from './types.js';
 
 /**
- * The home screen in a real browser (issue 3): a store of 1,000 projects with 20,000 problems and 20,000
- * visits behind the preview bridge, Debian's Chromium on it. Measured inside the page (performance.now()
- * from the navigation's start, a MutationObserver noting when the first table row appears):
- *   - navigation → the table shows rows (first load, then reloads);
- *   - typing a search ("xwd", key by key) → the table shows only the matches; pasting a Chinese name;
- *     clearing the search → all rows back;
- * beside the service-side time of projects.list for the same store (what the page waits for).
- * Needs the built renderer (npm run build:renderer).
+ * The home screen in a real browser (issues 3 and 11): a store of 1,000 projects with 20,000 problems and
+ * 20,000 visits behind the preview bridge, Debian's Chromium on it. Measured inside the page (see
+ * home-render-page.ts):
+ *   - navigation → the table shows rows (first load, then reloads), beside a static page of the same rows
+ *     and the service/bridge time of projects.list (what the page waits for);
+ *   - typing "xwd" key by key → each key's filtered rows painted (keydown → paint), beside the same keys on
+ *     the static page (plain DOM filtering); pasting a Chinese name; clearing the search.
+ * Needs the built renderer (npm run build:renderer; BENCH_RENDERER_DIR names another build).
  */
 const SIZE = { projects: 1000, problems: 20_000, visits: 20_000 };
 const NOW = new Date('2026-11-24T10:00:00');
 const RELOADS = 5;
 const SEARCHES = 5;
+const KEYS = ['x', 'w', 'd'] as const;
+const BASELINE_URL = 'http://baseline.invalid/';
 
-declare global {
-  interface Window {
-    __rowsAt?: number;
-  }
-}
-
-/** Notes the moment (ms since navigation start) the first project row is in the document. */
-const WATCH_ROWS = `
-  new MutationObserver((_, observer) => {
-    if (document.querySelector('[data-testid=project-row]')) {
-      window.__rowsAt = performance.now();
-      observer.disconnect();
-    }
-  }).observe(document, { childList: true, subtree: true });
-`;
-
-async function loadHome(page: Page, url: string, reload: boolean): Promise<number> {
-  if (reload) await page.reload();
-  else await page.goto(url);
-  await page.waitForFunction(() => window.__rowsAt !== undefined, undefined, { timeout: 60_000 });
-  return page.evaluate(() => window.__rowsAt!);
-}
-
-/** Time from just before the first key until the table shows `expected` rows in total (rAF resolution). */
-async function timeTyping(page: Page, text: string, expectedTotal: number, mode: 'type' | 'fill'): Promise<number> {
-  const search = page.locator('[data-testid=project-search]');
+/** Time from just before a paste until the table shows `expected` rows in total (rAF resolution). */
+async function timePaste(page: Page, text: string, expectedTotal: number): Promise<number> {
   await page.evaluate(() => {
     (window as unknown as { __t0: number }).__t0 = performance.now();
   });
-  if (mode === 'type') await page.keyboard.type(text);
-  else await search.fill(text);
+  await page.locator('[data-testid=project-search]').fill(text);
   const handle = await page.waitForFunction(
     (expected) => {
       const count = document.querySelector('[data-testid=project-count]')?.textContent ?? '';
       const shown = /(\d[\d,]*)\s*\/\s*([\d,]+)/.exec(count);
       const matches = expected === -1 ? !/\//.test(count) : shown !== null && Number(shown[1]!.replace(/,/g, '')) === expected;
-      // The rows are painted on the next frame after React commits.
       return matches ? performance.now() - (window as unknown as { __t0: number }).__t0 : false;
     },
     expectedTotal,
@@ -73,9 +50,9 @@ async function timeTyping(page: Page, text: string, expectedTotal: number, mode:
   return (await handle.jsonValue()) as number;
 }
 
-async function clearSearch(page: Page): Promise<void> {
-  await page.locator('[data-testid=project-search]').fill('');
-  await page.waitForFunction(() => !/\//.test(document.querySelector('[data-testid=project-count]')?.textContent ?? '/'));
+/** Types KEYS one by one into the focused search box; each key's time goes to its own list. */
+async function typeKeys(page: Page, hits: readonly number[], into: number[][]): Promise<void> {
+  for (const [i, key] of KEYS.entries()) into[i]!.push(await timeKey(page, key, hits[i]!));
 }
 
 function timingOf(values: number[]): Timing {
@@ -90,7 +67,7 @@ function timingOf(values: number[]): Timing {
 }
 
 export async function run(): Promise<BenchResult[]> {
-  const staticDir = join(REPO_ROOT, 'dist', 'renderer');
+  const staticDir = process.env.BENCH_RENDERER_DIR ?? join(REPO_ROOT, 'dist', 'renderer');
   if (!existsSync(join(staticDir, 'index.html'))) throw new Error('the renderer is not built: run npm run build:renderer first');
   const dir = makeTempDir('sponsor-desk-bench-render-');
   const ctx = openOfficerStore({ databasePath: dir.file('store.db'), now: () => NOW });
@@ -108,6 +85,23 @@ export async function run(): Promise<BenchResult[]> {
     };
     const projects = await list();
     const service = await measure(list, { runs: 10, warmup: 1 });
+    const hits = KEYS.map((_, i) => filterProjects(projects, { ...EMPTY_FILTERS, search: KEYS.slice(0, i + 1).join('') }).length);
+
+    // The baseline: the same rows as a static page, the same keys filtering them with plain DOM code.
+    const plain = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
+    const html = staticPage(projects);
+    await plain.route(`${BASELINE_URL}**`, (route) => route.fulfill({ contentType: 'text/html; charset=utf-8', body: html }));
+    await plain.addInitScript(WATCH_PAGE);
+    const plainFirst = await loadPage(plain, BASELINE_URL, false);
+    const plainReloads: number[] = [];
+    for (let i = 0; i < RELOADS; i++) plainReloads.push(await loadPage(plain, BASELINE_URL, true));
+    const plainKeys: number[][] = KEYS.map(() => []);
+    for (let i = 0; i < SEARCHES; i++) {
+      await plain.locator('[data-testid=project-search]').focus();
+      await typeKeys(plain, hits, plainKeys);
+      await clearSearch(plain);
+    }
+    await plain.close();
 
     const preview = await startPreviewServer({ registry, ctx, staticDir });
     try {
@@ -127,38 +121,47 @@ export async function run(): Promise<BenchResult[]> {
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
       const errors: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
-      await page.addInitScript(WATCH_ROWS);
+      await page.addInitScript(WATCH_PAGE);
 
-      const first = await loadHome(page, preview.openUrl, false);
+      const first = await loadPage(page, preview.openUrl, false);
       const reloads: number[] = [];
-      for (let i = 0; i < RELOADS; i++) reloads.push(await loadHome(page, preview.url, true));
+      for (let i = 0; i < RELOADS; i++) reloads.push(await loadPage(page, preview.url, true));
       const domRows = await page.locator('[data-testid=project-row]').count();
 
-      const xwd = filterProjects(projects, { ...EMPTY_FILTERS, search: 'xwd' }).length;
       const chinese = '动力电池';
       const chineseHits = filterProjects(projects, { ...EMPTY_FILTERS, search: chinese }).length;
+      const keys: number[][] = KEYS.map(() => []);
       const typed: number[] = [];
       const pasted: number[] = [];
       const cleared: number[] = [];
       for (let i = 0; i < SEARCHES; i++) {
         await page.locator('[data-testid=project-search]').focus();
-        typed.push(await timeTyping(page, 'xwd', xwd, 'type'));
+        const before = keys.map((k) => k.length);
+        await typeKeys(page, hits, keys);
+        typed.push(keys.reduce((sum, k, j) => sum + k.slice(before[j]).reduce((a, b) => a + b, 0), 0));
+        cleared.push(await clearSearch(page));
+        pasted.push(await timePaste(page, chinese, chineseHits));
         await clearSearch(page);
-        pasted.push(await timeTyping(page, chinese, chineseHits, 'fill'));
-        cleared.push(await timeTyping(page, '', -1, 'fill'));
       }
       if (errors.length > 0) throw new Error(`the page reported errors: ${errors.join('; ')}`);
       await page.close();
 
       const sizes = `${counts.projects} projects, ${counts.problems} problems, ${counts.visits} visits`;
+      const firstLoad = timingOf([first]);
       return [
         result('service: projects.list via registry', service, { note: sizes }),
         result('bridge: projects.list over loopback HTTP (incl. JSON)', bridge),
-        result('browser: navigation → table shows rows, first load', first, { note: `${domRows} rows in the DOM (virtualised) of ${projects.length}` }),
-        result('browser: navigation → table shows rows, reload', timingOf(reloads), { baseline: service.median }),
-        result('browser: type "xwd" (3 keys) → filtered rows', timingOf(typed), { note: `${xwd} hits; includes 3 CDP key events` }),
+        result('baseline: static page of the same rows, first load', plainFirst, { note: `${projects.length} <tr>, no framework` }),
+        result('browser: navigation → table shows rows, first load', firstLoad, { baseline: plainFirst + bridge.median, note: `baseline = static page + bridge; ${domRows} rows in the DOM (virtualised) of ${projects.length}` }),
+        result('baseline: static page of the same rows, reload', timingOf(plainReloads)),
+        result('browser: navigation → table shows rows, reload', timingOf(reloads), { baseline: timingOf(plainReloads).median + bridge.median, note: 'baseline = static page reload + bridge' }),
+        ...KEYS.flatMap((key, i) => [
+          result(`baseline: static page, key "${key}" (→ "${KEYS.slice(0, i + 1).join('')}") → rows painted`, timingOf(plainKeys[i]!), { note: `${hits[i]} hits; plain DOM filter` }),
+          result(`browser: key "${key}" (→ "${KEYS.slice(0, i + 1).join('')}") → filtered rows painted`, timingOf(keys[i]!), { baseline: timingOf(plainKeys[i]!).median, note: `${hits[i]} hits; keydown → paint` }),
+        ]),
+        result('browser: type "xwd" (3 keys, sum of the three) → filtered rows', timingOf(typed), { note: `${hits[2]} hits` }),
         result(`browser: paste "${chinese}" → filtered rows`, timingOf(pasted), { note: `${chineseHits} hits` }),
-        result('browser: clear the search → all rows', timingOf(cleared)),
+        result('browser: clear the search (Ctrl+A, Backspace) → all rows', timingOf(cleared)),
       ];
     } finally {
       await preview.close();
