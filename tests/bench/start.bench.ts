@@ -8,8 +8,9 @@ import { once, result, type Timing } from './measure.js';
 import type { BenchResult } from './types.js';
 
 /**
- * App start (issue 11): opening a large officer store (about 70 MB) until it is ready to serve — the pragmas,
- * the schema read, migrations, folder modes, protection settling — beside the rawest open there is
+ * App start (issue 11): opening a large officer store (about 70–80 MB with migration 008's indexes) until it
+ * is ready to serve — the pragmas, the schema read, migrations, folder modes, protection settling — beside the
+ * rawest open there is
  * (better-sqlite3 open + SELECT 1) in the same run. Also the old open (the same plus the quick_check it ran
  * inline) and the full integrity check that now runs in a worker after start.
  */
@@ -35,7 +36,7 @@ export async function run(): Promise<BenchResult[]> {
     const databasePath = dir.file('store.db');
     const seeded = await once(() => {
       const ctx = openOfficerStore({ databasePath, now: () => NOW });
-      const counts = seedLargePortfolio(ctx.db, { projects: 1000, problems: 22_000, visits: 22_000, now: NOW });
+      const counts = seedLargePortfolio(ctx.db, { projects: 1000, problems: 15_000, visits: 15_000, now: NOW });
       ctx.db.pragma('wal_checkpoint(TRUNCATE)');
       ctx.db.close();
       return counts;
