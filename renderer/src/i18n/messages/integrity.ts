@@ -10,7 +10,7 @@ export const integrityMessages = defineMessages(
     'integrity.hint': '完整检查逐页核对数据文件，在后台进行，每天一次；打开数据时只做快速检查。',
     'integrity.warning.title': '数据文件检查未通过',
     'integrity.warning.text':
-      '后台检查（{at}）发现数据文件已损坏，部分记录可能无法读取或保存。请先在“设置 → 数据”做一次完整备份，再从最近一份正常的备份恢复；需要时联系局里的信息化人员。',
+      '后台检查（{at}）发现数据文件已损坏，部分记录可能无法读取或保存。请先在“设置 → 完整备份（含照片）”备份一次，再从最近一份正常的备份恢复；需要时联系局里的信息化人员。',
     'integrity.warning.details': '检查结果：{findings}',
   },
   {
@@ -21,7 +21,7 @@ export const integrityMessages = defineMessages(
     'integrity.hint': 'The full check reads every page of the data file, in the background, once a day; opening the data does only a quick check.',
     'integrity.warning.title': 'The data file failed its check',
     'integrity.warning.text':
-      'The background check ({at}) found the data file damaged: some records may not read or save. First make a full backup in Settings → Data, then restore from the latest good backup; ask the bureau\'s IT staff if needed.',
+      'The background check ({at}) found the data file damaged: some records may not read or save. First make a backup in Settings → Full backup (with photos), then restore from the latest good backup; ask the bureau\'s IT staff if needed.',
     'integrity.warning.details': 'What the check found: {findings}',
   },
 );
