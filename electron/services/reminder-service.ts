@@ -1,3 +1,4 @@
+import type { ProblemEvent } from '../../shared/domain/index.js';
 import type { ReminderItem, Reminders } from '../../shared/operations/reminders.js';
 import { deriveProblemState, isProblemOpen, localDay, reminderDays, reminderHorizon, reminderUrgency } from '../../shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
@@ -42,10 +43,19 @@ function problemRows(db: SqliteDatabase, until: string): Row[] {
        WHERE p.archived_at IS NULL AND q.due_on IS NOT NULL AND q.due_on <= ?`,
     )
     .all(until) as (Row & { department: string })[];
-  const events = listProblemEvents(db, rows.map((r) => r.id));
+  // Events grouped once: filtering the whole list per problem was quadratic (4 s at 20,000 problems).
+  const byProblem = new Map<string, ProblemEvent[]>();
+  // Many problems: one scan of all events rather than an IN list past SQLite's limit on bound variables.
+  const ids = new Set(rows.map((r) => r.id));
+  const events = ids.size > 900 ? listProblemEvents(db).filter((e) => ids.has(e.problemId)) : listProblemEvents(db, [...ids]);
+  for (const e of events) {
+    const list = byProblem.get(e.problemId);
+    if (list) list.push(e);
+    else byProblem.set(e.problemId, [e]);
+  }
   return rows
     .filter((r) => {
-      const status = deriveProblemState(r.department, events.filter((e) => e.problemId === r.id)).status;
+      const status = deriveProblemState(r.department, byProblem.get(r.id) ?? []).status;
       return isProblemOpen(status) && status !== 'resolved';
     })
     .map(({ department: _, ...r }) => r);

@@ -106,4 +106,23 @@ describe('reminders.due: overdue and due within three days', () => {
     await due();
     expect(dumpDatabase(store.db)).toBe(before);
   });
+
+  it('judges many problems the same way (past SQLite’s bound-variable limit, grouped events)', async () => {
+    const db = store.db;
+    const project = makeProject({ code: 'GX-2026-002', name: '物流园' });
+    upsertProject(db, project);
+    // 1,200 problems due yesterday: every third resolved (not reminded), the rest dispatched (overdue).
+    db.transaction(() => {
+      for (let n = 0; n < 1200; n++) {
+        const p = makeProblem(project.id, { description: `批量问题${n}`, dueOn: '2026-11-23', raisedOn: '2026-11-01' });
+        insertProblem(db, p);
+        insertProblemEvent(db, makeProblemEvent(p.id, { action: 'dispatch', at: '2026-11-02T02:00:00.000Z', department: '区住建局', resolution: null }));
+        if (n % 3 === 0) insertProblemEvent(db, makeProblemEvent(p.id, { action: 'resolve', at: '2026-11-03T02:00:00.000Z', department: null, resolution: '已解决' }));
+      }
+    })();
+    const batch = (await due()).overdue.filter((i) => i.title.startsWith('批量问题'));
+    expect(batch).toHaveLength(800);
+    expect(batch.some((i) => i.title === '批量问题0')).toBe(false);
+    expect(batch.some((i) => i.title === '批量问题1')).toBe(true);
+  });
 });
