@@ -2,6 +2,7 @@ import Database, { type CipherMethods } from 'better-sqlite3-multiple-ciphers';
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { AppError } from '../../shared/errors.js';
 import { openPrivate, prepareDatabaseFile, privateSidecars } from './private-files.js';
+import { cacheStatements } from './statement-cache.js';
 
 /**
  * The one SQLite driver every store opens through (the officer's store, its backups, the bureau desk).
@@ -104,6 +105,7 @@ export function openConnection(path: string, options: ConnectionOptions = {}): S
     throw error;
   }
   keyed.set(db, passphrase);
+  cacheStatements(db);
   return db;
 }
 
