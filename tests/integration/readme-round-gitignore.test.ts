@@ -65,7 +65,13 @@ describe("the README's rounds leave nothing for git to commit", () => {
     // The officer's lines name "assignment-李明-….zip": the file the bureau just wrote for that officer.
     const assignment = readdirSync(dir.file('outbox')).find((name) => name.startsWith('assignment-李明-'))!;
     for (const args of officer) run(args.map((a) => (a.startsWith('assignment-') ? join('outbox', assignment) : a)));
-    for (const args of bureau.slice(assignAt + 1)) run(args);
+    // The line that accepts 李明's key names FINGERPRINT where the clerk types the digits read back by phone:
+    // here, the fingerprint the pending list shows for the packets the officer's lines exported.
+    const fingerprint = () => {
+      const pending = JSON.parse(run(['sponsor-desk', 'bureau', 'officers', 'pending', '--json', '--db', 'bureau.sqlite'])) as { result: { fingerprint: string }[] };
+      return pending.result[0]!.fingerprint;
+    };
+    for (const args of bureau.slice(assignAt + 1)) run(args.includes('FINGERPRINT') ? args.map((a) => (a === 'FINGERPRINT' ? fingerprint() : a)) : args);
 
     // The officer's first day with the list the round drew up today: nothing overdue yet (the committed
     // 2026 list, used in December, showed most tasks late and one 逾期 372 天).
