@@ -110,6 +110,9 @@ describe('a weekly packet exported as a job', () => {
     const pendingBefore = (await call<{ pendingChanges: number }>(store, 'sync.status', {})).pendingChanges;
     expect(pendingBefore).toBeGreaterThanOrEqual(30_000);
 
+    // The first list of a process computes every project's pinyin search key (a few hundred ms on a busy
+    // machine); done before measuring, so a long gap below can only be the job holding this thread up.
+    await call(store, 'projects.list', {});
     // The event loop of this thread is measured throughout: a blocked thread shows as a long gap between ticks.
     const started = performance.now();
     let last = performance.now();
@@ -138,8 +141,10 @@ describe('a weekly packet exported as a job', () => {
     // Answered long before the job ends (the job's status above says it was still running); how fast is the
     // benches' business, so this bound only catches a call that waited for the job.
     expect(listMs).toBeLessThan(jobMs);
-    // Never held up for long (this thread's own projects.list included; the machine may be busy with other work).
-    expect(longestGap).toBeLessThan(Math.min(500, jobMs / 3));
+    // Never held up for the job: an export on this thread would block it for about the whole job. Half the job
+    // tells the two apart on a busy machine, where ordinary work (starting the worker, reading its result) has
+    // taken up to ~0.5 s; how short the gaps are is the benches' business.
+    expect(longestGap).toBeLessThan(jobMs / 2);
 
     const final = seen.at(-1)!;
     expect(final).toMatchObject({ status: 'done', phase: 'done', percent: 100, error: null });
