@@ -7,8 +7,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { summaryJsonSchema } from '../shared/bureau/summary-json-schema.js';
-import { packetJsonSchema } from '../shared/packets/json-schema.js';
+import { summaryJsonSchema } from '@shared/bureau/summary-json-schema.js';
+import { packetJsonSchema } from '@shared/packets/json-schema.js';
 
 export const SCHEMA_PATH = fileURLToPath(new URL('../docs/packets.schema.json', import.meta.url));
 

@@ -9,6 +9,8 @@ const root = fileURLToPath(new URL('..', import.meta.url));
  */
 export default defineConfig({
   root,
+  // The same alias as tsconfig.json's "paths" and renderer/vite.config.ts.
+  resolve: { alias: { '@shared': fileURLToPath(new URL('../shared', import.meta.url)) } },
   test: {
     // The tests stand in the district: a clock written as local time ('2026-11-24T10:00:00') is Beijing time,
     // the stores' default zone, whatever the machine's zone. That the app itself never reads the process's zone

@@ -22,11 +22,13 @@ interface ReceivedLink {
 
 /** The highest weekly-packet sequence whose chain of bases the bureau holds whole (0: none). */
 export function acknowledgeableSequence(db: SqliteDatabase, officerId: string): number {
-  const rows = cached(db, 'SELECT sequence, counts FROM received_packets WHERE officer_id = ? AND voided_at IS NULL ORDER BY sequence').all(officerId) as ReceivedLink[];
+  const rows = cached(db, 'SELECT sequence, counts FROM received_packets WHERE officer_id = ? AND voided_at IS NULL ORDER BY sequence').all(
+    officerId,
+  ) as ReceivedLink[];
   const covered = new Set<number>([0]);
   let highest = 0;
   for (const row of rows) {
-    let base = 0;
+    let base: number;
     try {
       const counts = JSON.parse(row.counts) as { acknowledgedWeeklySequence?: unknown };
       base = typeof counts.acknowledgedWeeklySequence === 'number' ? counts.acknowledgedWeeklySequence : 0;
@@ -70,7 +72,10 @@ export function lastAssignmentNumber(db: SqliteDatabase, officerId: string): num
 /** Per officer, the highest assignment number a database has used (for the floor of its replacement). */
 export function assignmentNumbersUsed(db: SqliteDatabase): Record<string, number> {
   const used = { ...floors(db) };
-  for (const r of db.prepare('SELECT officer_id AS officerId, max(sequence) AS n FROM assignments GROUP BY officer_id').all() as { officerId: string; n: number }[]) {
+  for (const r of db.prepare('SELECT officer_id AS officerId, max(sequence) AS n FROM assignments GROUP BY officer_id').all() as {
+    officerId: string;
+    n: number;
+  }[]) {
     used[r.officerId] = Math.max(used[r.officerId] ?? 0, r.n);
   }
   return used;
@@ -80,5 +85,8 @@ export function assignmentNumbersUsed(db: SqliteDatabase): Record<string, number
 export function raiseAssignmentFloor(db: SqliteDatabase, used: Record<string, number>): void {
   const merged = { ...floors(db) };
   for (const [id, n] of Object.entries(used)) merged[id] = Math.max(merged[id] ?? 0, n);
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(ASSIGNMENT_SEQUENCE_FLOOR, JSON.stringify(merged));
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
+    ASSIGNMENT_SEQUENCE_FLOOR,
+    JSON.stringify(merged),
+  );
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Problem, ProblemEvent } from '../../shared/domain/index.js';
-import type { AssignmentPayloadInput } from '../../shared/packets/assignment.js';
+import type { Problem, ProblemEvent } from '@shared/domain/index.js';
+import type { AssignmentPayloadInput } from '@shared/packets/assignment.js';
 import { writeAssignmentFile } from '../packets/assignment-file.js';
 import type { BureauContext } from './context.js';
 import { loadBureauKeys } from './init.js';
@@ -115,7 +115,12 @@ export async function assignAll(ctx: BureauContext, options: { outDir: string; o
           projects: payload.projects.length,
         });
         // What it handed over: ingest accepts an officer's records only on projects handed to them (authorize.ts).
-        recordAssignedProjects(ctx.db, officer.id, sequence, payload.projects.map((p) => p.id));
+        recordAssignedProjects(
+          ctx.db,
+          officer.id,
+          sequence,
+          payload.projects.map((p) => p.id),
+        );
       })();
     } catch (error) {
       rmSync(file, { force: true });

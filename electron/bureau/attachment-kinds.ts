@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { Attachment } from '../../shared/domain/index.js';
-import { AppError } from '../../shared/errors.js';
+import type { Attachment } from '@shared/domain/index.js';
+import { AppError } from '@shared/errors.js';
 import { detectFileKind, fileKindOfMimeType, type FileKindInfo } from '../packets/file-kind.js';
 
 /**
@@ -46,7 +46,8 @@ export function checkAttachmentBytes(attachment: KindRecord, data: Uint8Array): 
   const claimed = claimedAttachmentKind(attachment);
   const actual = detectFileKind(data);
   if (!actual) throw kindRefusal(attachment, 'its bytes are not a JPEG, PNG, WebP or PDF file');
-  if (actual.kind !== claimed.kind) throw kindRefusal(attachment, `its bytes are a ${actual.kind.toUpperCase()} file, not ${claimed.mimeType}`, { actual: actual.mimeType });
+  if (actual.kind !== claimed.kind)
+    throw kindRefusal(attachment, `its bytes are a ${actual.kind.toUpperCase()} file, not ${claimed.mimeType}`, { actual: actual.mimeType });
   return actual;
 }
 

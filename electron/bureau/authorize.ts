@@ -1,8 +1,8 @@
-import { AppError } from '../../shared/errors.js';
-import type { WeeklyChange } from '../../shared/packets/weekly.js';
+import { AppError } from '@shared/errors.js';
+import type { WeeklyChange } from '@shared/packets/weekly.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { cached, getBureauProject, getOfficer, type BureauProject } from './repository.js';
-import { localDay } from '../../shared/rules/local-time.js';
+import { localDay } from '@shared/rules/local-time.js';
 
 /**
  * Whose records a packet may carry (issue 9, point 1; docs/bureau.md "Whose records a packet may carry").
@@ -99,7 +99,12 @@ export function checkNotFuture(change: WeeklyChange, packetCreatedAt: string, zo
       { entity: change.entity, id: change.recordId, field, value, packetDate: packetCreatedAt },
     );
   };
-  const timestamps: [string, unknown][] = [['recordedAt', record.recordedAt], ['at', record.at], ['withdrawnAt', record.withdrawnAt], ['change.recordedAt', change.recordedAt]];
+  const timestamps: [string, unknown][] = [
+    ['recordedAt', record.recordedAt],
+    ['at', record.at],
+    ['withdrawnAt', record.withdrawnAt],
+    ['change.recordedAt', change.recordedAt],
+  ];
   for (const [field, value] of timestamps) if (typeof value === 'string' && Date.parse(value) > limit) refuse(field, value);
   for (const field of ['visitedOn', 'effectiveOn', 'reachedOn', 'raisedOn']) {
     const value = record[field];
@@ -113,10 +118,15 @@ export function checkNotFuture(change: WeeklyChange, packetCreatedAt: string, zo
  * or null when no assignment ever handed P to X.
  */
 export function releaseMoment(db: SqliteDatabase, packet: PacketFacts, projectId: string): number | null {
-  const last = (cached(db, 'SELECT max(sequence) AS s FROM assignment_projects WHERE officer_id = ? AND project_id = ?').get(packet.officerId, projectId) as { s: number | null })
-    .s;
+  const last = (
+    cached(db, 'SELECT max(sequence) AS s FROM assignment_projects WHERE officer_id = ? AND project_id = ?').get(packet.officerId, projectId) as {
+      s: number | null;
+    }
+  ).s;
   if (last === null) return null;
-  const takenBy = (cached(db, 'SELECT min(sequence) AS s FROM assignments WHERE officer_id = ? AND sequence > ?').get(packet.officerId, last) as { s: number | null }).s;
+  const takenBy = (
+    cached(db, 'SELECT min(sequence) AS s FROM assignments WHERE officer_id = ? AND sequence > ?').get(packet.officerId, last) as { s: number | null }
+  ).s;
   if (takenBy === null) return Infinity; // no assignment has taken it away yet
   const moments: number[] = [];
   // Voided packets (a replaced or rejected key's) say nothing about the real officer's store.

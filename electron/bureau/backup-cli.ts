@@ -9,9 +9,15 @@ export function backupLines(r: BureauBackupResult, lang: Lang): string[] {
   return [
     say(`已备份经发局数据库：${r.file}（${r.bytes} 字节，已校验）`, `Bureau desk backed up: ${r.file} (${r.bytes} bytes, verified)`),
     r.keyFingerprint
-      ? say(`  含签名密钥（指纹 ${r.keyFingerprint}）：请像 bureau.key 一样妥善保管，切勿外传`, `  holds the signing key (fingerprint ${r.keyFingerprint}): keep it like bureau.key, never send it`)
+      ? say(
+          `  含签名密钥（指纹 ${r.keyFingerprint}）：请像 bureau.key 一样妥善保管，切勿外传`,
+          `  holds the signing key (fingerprint ${r.keyFingerprint}): keep it like bureau.key, never send it`,
+        )
       : say('  未找到签名密钥文件，备份中不含密钥', '  no signing key file was found: the backup holds no key'),
-    say(`  已收周报 ${r.receivedPackets} 个，任务包 ${r.assignments} 个`, `  ${r.receivedPackets} weekly packets received, ${r.assignments} assignments written`),
+    say(
+      `  已收周报 ${r.receivedPackets} 个，任务包 ${r.assignments} 个`,
+      `  ${r.receivedPackets} weekly packets received, ${r.assignments} assignments written`,
+    ),
   ];
 }
 
@@ -47,7 +53,12 @@ export function restoreLines(r: BureauRestoreResult, lang: Lang): string[] {
     );
   }
   if (n.assignments > 0) {
-    lines.push(say(`  任务包编号接着原数据库最高的编号继续（备份之后写过 ${n.assignments} 个）`, `  assignment numbers continue above the replaced database's highest (${n.assignments} written after the backup)`));
+    lines.push(
+      say(
+        `  任务包编号接着原数据库最高的编号继续（备份之后写过 ${n.assignments} 个）`,
+        `  assignment numbers continue above the replaced database's highest (${n.assignments} written after the backup)`,
+      ),
+    );
   }
   return lines;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import { keyFingerprint, publicKeyPemOf } from '../packets/keys.js';
 import { sha256Hex } from '../packets/container.js';
 import { copyDatabase, Database, type SqliteDatabase } from '../store/driver.js';
@@ -71,7 +71,8 @@ export async function backupBureau(
   options: { leaveOutMismatchedKey?: boolean } = {},
 ): Promise<BureauBackupResult> {
   const target = resolve(out);
-  if (existsSync(target)) throw new AppError('invalid_input', `${target} already exists; a backup never overwrites a file`, { what: 'out', path: target, reason: 'out_exists' });
+  if (existsSync(target))
+    throw new AppError('invalid_input', `${target} already exists; a backup never overwrites a file`, { what: 'out', path: target, reason: 'out_exists' });
   if (!existsSync(dirname(target)) || !statSync(dirname(target)).isDirectory()) {
     throw new AppError('not_found', `the folder ${dirname(target)} does not exist`, { what: 'folder', path: dirname(target) });
   }
@@ -99,7 +100,12 @@ export async function backupBureau(
     }
     const verified = verifyBureauBackup(partial);
     fsyncPath(partial);
-    if (existsSync(target)) throw new AppError('invalid_input', `${target} appeared while the backup was written; nothing overwritten`, { what: 'out', path: target, reason: 'out_exists' });
+    if (existsSync(target))
+      throw new AppError('invalid_input', `${target} appeared while the backup was written; nothing overwritten`, {
+        what: 'out',
+        path: target,
+        reason: 'out_exists',
+      });
     renameSync(partial, target);
     fsyncPath(dirname(target));
     const bytes = readFileSync(target);
@@ -143,14 +149,22 @@ export function verifyBureauBackup(path: string): VerifiedBureauBackup {
     }
     const version = db.pragma('user_version', { simple: true }) as number;
     if (version > BUREAU_MIGRATIONS.length) {
-      throw new AppError('database_newer', `the backup's schema version ${version} is newer than this desk supports (${BUREAU_MIGRATIONS.length})`, { found: version, supported: BUREAU_MIGRATIONS.length });
+      throw new AppError('database_newer', `the backup's schema version ${version} is newer than this desk supports (${BUREAU_MIGRATIONS.length})`, {
+        found: version,
+        supported: BUREAU_MIGRATIONS.length,
+      });
     }
     const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
     const missing = ['settings', 'officers', 'projects', 'assignments', 'received_packets', BACKUP_KEY_TABLE].filter((t) => !tables.has(t));
     if (version < 1 || missing.length > 0) {
-      throw new AppError('database_corrupt', `${path} is not a bureau backup written by "bureau backup" (missing ${missing.join(', ') || 'schema version'})`, { path, reason: 'backup_not_bureau' });
+      throw new AppError('database_corrupt', `${path} is not a bureau backup written by "bureau backup" (missing ${missing.join(', ') || 'schema version'})`, {
+        path,
+        reason: 'backup_not_bureau',
+      });
     }
-    const files = new Map((db.prepare(`SELECT name, content FROM ${BACKUP_KEY_TABLE}`).all() as { name: string; content: string }[]).map((r) => [r.name, r.content]));
+    const files = new Map(
+      (db.prepare(`SELECT name, content FROM ${BACKUP_KEY_TABLE}`).all() as { name: string; content: string }[]).map((r) => [r.name, r.content]),
+    );
     let keys: VerifiedBureauBackup['keys'] = null;
     const privatePem = files.get('bureau.key');
     if (privatePem !== undefined) {
@@ -164,7 +178,10 @@ export function verifyBureauBackup(path: string): VerifiedBureauBackup {
       const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(SETTING.keyFingerprint) as { value: string } | undefined;
       const recorded = row ? (JSON.parse(row.value) as string) : null;
       if (recorded !== null && recorded !== fingerprint) {
-        throw new AppError('key_missing', `the key in the backup (${fingerprint}) is not the one its database was set up with (${recorded})`, { path, reason: 'backup_key_mismatch' });
+        throw new AppError('key_missing', `the key in the backup (${fingerprint}) is not the one its database was set up with (${recorded})`, {
+          path,
+          reason: 'backup_key_mismatch',
+        });
       }
       keys = { privatePem, publicPem, fingerprint };
     }
@@ -172,7 +189,10 @@ export function verifyBureauBackup(path: string): VerifiedBureauBackup {
     return { schemaVersion: version, receivedPackets: count('received_packets'), assignments: count('assignments'), keys };
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('database_corrupt', `the backup cannot be opened: ${error instanceof Error ? error.message : String(error)}`, { path, reason: 'backup_unreadable' });
+    throw new AppError('database_corrupt', `the backup cannot be opened: ${error instanceof Error ? error.message : String(error)}`, {
+      path,
+      reason: 'backup_unreadable',
+    });
   } finally {
     db?.close();
   }

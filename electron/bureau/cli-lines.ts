@@ -1,6 +1,6 @@
-import { LEVEL_ZH } from '../../shared/bureau/vocabulary.js';
-import type { DistrictSummary, GroupFigures, SponsorRow } from '../../shared/bureau/summary.js';
-import { localDateTime } from '../../shared/rules/local-time.js';
+import { LEVEL_ZH } from '@shared/bureau/vocabulary.js';
+import type { DistrictSummary, GroupFigures, SponsorRow } from '@shared/bureau/summary.js';
+import { localDateTime } from '@shared/rules/local-time.js';
 import type { MasterImportResult } from './import-master.js';
 import type { IngestFileResult } from './ingest.js';
 import { pendingIngestLines } from './key-cli.js';
@@ -32,7 +32,8 @@ export function importLines(r: MasterImportResult, lang: Lang): string[] {
     const label = { updated: say('更新', 'updated'), withdrawn: say('撤回', 'withdrawn'), restored: say('恢复', 'restored') }[p.change];
     lines.push(`  ${label} ${p.code} ${p.name}${p.change === 'updated' ? `: ${p.fields.join(', ')}` : ''}`);
   }
-  if (r.ignoredColumns.length > 0) lines.push(say(`  未识别的列（已忽略）：${r.ignoredColumns.join('、')}`, `  columns not recognised (ignored): ${r.ignoredColumns.join(', ')}`));
+  if (r.ignoredColumns.length > 0)
+    lines.push(say(`  未识别的列（已忽略）：${r.ignoredColumns.join('、')}`, `  columns not recognised (ignored): ${r.ignoredColumns.join(', ')}`));
   return lines;
 }
 
@@ -51,18 +52,67 @@ export function ingestLines(r: IngestFileResult, lang: Lang): string[] {
     ),
   ];
   for (const w of r.warnings) {
-    if (w.code === 'project_not_assigned') lines.push(say(`  注意：含有项目 ${w.params.code} 移交前的记录，该项目现已移交其他责任人`, `  note: records made before project ${w.params.code} was handed over to another officer`));
-    else if (w.code === 'problem_step_illegal') lines.push(say(`  注意：问题 ${w.params.problem} 的“${PROBLEM_ACTION_ZH[String(w.params.action)] ?? w.params.action}”步骤在当时状态（${PROBLEM_STATUS_ZH[String(w.params.status)] ?? w.params.status}）下不合规，已保留但未生效（conflicts 表）`, `  note: step "${w.params.action}" ${w.params.id} of problem ${w.params.problem} is not legal when the problem is ${w.params.status}: kept, not applied (conflicts table)`));
-    else if (w.code === 'sequence_reused') lines.push(say(`  注意：序号 #${w.params.sequence} 已有另一个数据包（责任人可能恢复过备份）`, `  note: sequence #${w.params.sequence} was already used by another packet (restored backup?)`));
-    else if (w.code === 'officer_details_differ') lines.push(say(`  注意：数据包中的责任人信息为 ${w.params.name}（${w.params.unit}），与本局登记不同`, `  note: the packet names the officer ${w.params.name} (${w.params.unit}), unlike the bureau's record`));
-    else if (w.code === 'missing_photos') lines.push(say(`  注意：${w.params.count} 张照片未随包发送（责任人电脑上找不到文件）`, `  note: ${w.params.count} photo(s) were not in the packet (missing on the officer's computer)`));
+    if (w.code === 'project_not_assigned')
+      lines.push(
+        say(
+          `  注意：含有项目 ${w.params.code} 移交前的记录，该项目现已移交其他责任人`,
+          `  note: records made before project ${w.params.code} was handed over to another officer`,
+        ),
+      );
+    else if (w.code === 'problem_step_illegal')
+      lines.push(
+        say(
+          `  注意：问题 ${w.params.problem} 的“${PROBLEM_ACTION_ZH[String(w.params.action)] ?? w.params.action}”步骤在当时状态（${PROBLEM_STATUS_ZH[String(w.params.status)] ?? w.params.status}）下不合规，已保留但未生效（conflicts 表）`,
+          `  note: step "${w.params.action}" ${w.params.id} of problem ${w.params.problem} is not legal when the problem is ${w.params.status}: kept, not applied (conflicts table)`,
+        ),
+      );
+    else if (w.code === 'sequence_reused')
+      lines.push(
+        say(
+          `  注意：序号 #${w.params.sequence} 已有另一个数据包（责任人可能恢复过备份）`,
+          `  note: sequence #${w.params.sequence} was already used by another packet (restored backup?)`,
+        ),
+      );
+    else if (w.code === 'officer_details_differ')
+      lines.push(
+        say(
+          `  注意：数据包中的责任人信息为 ${w.params.name}（${w.params.unit}），与本局登记不同`,
+          `  note: the packet names the officer ${w.params.name} (${w.params.unit}), unlike the bureau's record`,
+        ),
+      );
+    else if (w.code === 'missing_photos')
+      lines.push(
+        say(
+          `  注意：${w.params.count} 张照片未随包发送（责任人电脑上找不到文件）`,
+          `  note: ${w.params.count} photo(s) were not in the packet (missing on the officer's computer)`,
+        ),
+      );
   }
-  if (r.conflicts > 0) lines.push(say('  冲突记录已保留两个版本（conflicts 表），以先收到的为准', '  conflicting records: both versions kept (conflicts table); the first received stays in force'));
+  if (r.conflicts > 0)
+    lines.push(
+      say(
+        '  冲突记录已保留两个版本（conflicts 表），以先收到的为准',
+        '  conflicting records: both versions kept (conflicts table); the first received stays in force',
+      ),
+    );
   return lines;
 }
 
-export const PROBLEM_STATUS_ZH: Record<string, string> = { raised: '已收集', dispatched: '已交办', in_progress: '办理中', resolved: '已化解', closed: '已办结' };
-export const PROBLEM_ACTION_ZH: Record<string, string> = { dispatch: '交办', coordinate: '协调', resolve: '化解', verify_close: '核实办结', reopen: '重新办理', note: '备注' };
+export const PROBLEM_STATUS_ZH: Record<string, string> = {
+  raised: '已收集',
+  dispatched: '已交办',
+  in_progress: '办理中',
+  resolved: '已化解',
+  closed: '已办结',
+};
+export const PROBLEM_ACTION_ZH: Record<string, string> = {
+  dispatch: '交办',
+  coordinate: '协调',
+  resolve: '化解',
+  verify_close: '核实办结',
+  reopen: '重新办理',
+  note: '备注',
+};
 
 export function problemLines(p: BureauProblemView, lang: Lang, zone: string): string[] {
   const say = (zh: string, en: string) => (lang === 'zh' ? zh : en);
@@ -76,7 +126,9 @@ export function problemLines(p: BureauProblemView, lang: Lang, zone: string): st
     const action = lang === 'zh' ? (PROBLEM_ACTION_ZH[e.action] ?? e.action) : e.action;
     const detail = [e.department, e.resolution, e.note].filter((x) => x).join('；');
     const skipped = p.skippedEventIds.includes(e.id) ? say('（未生效）', ' (not applied)') : '';
-    lines.push(`      ${localDateTime(e.at, zone)}  ${action}${skipped}  ${e.by}${e.origin === 'bureau' ? say('（经发局）', ' (bureau)') : ''}${detail ? `  ${detail}` : ''}`);
+    lines.push(
+      `      ${localDateTime(e.at, zone)}  ${action}${skipped}  ${e.by}${e.origin === 'bureau' ? say('（经发局）', ' (bureau)') : ''}${detail ? `  ${detail}` : ''}`,
+    );
   }
   return lines;
 }
@@ -103,7 +155,10 @@ export function summaryLines(s: DistrictSummary, lang: Lang): string[] {
       `${s.year} 年重点项目 ${s.projectsByLevel.total} 个（${LEVEL_ZH.provincial} ${s.projectsByLevel.provincial}，${LEVEL_ZH.municipal} ${s.projectsByLevel.municipal}，${LEVEL_ZH.district} ${s.projectsByLevel.district}）`,
       `${s.year}: ${s.projectsByLevel.total} key projects (provincial ${s.projectsByLevel.provincial}, municipal ${s.projectsByLevel.municipal}, district ${s.projectsByLevel.district})`,
     ),
-    say(`投资：1–${s.elapsedMonths} 月（截至 ${s.asOfMonth}），序时进度 ${s.timeProportionalPct.toFixed(1)}%`, `Investment January–${s.asOfMonth}, time-proportional progress ${s.timeProportionalPct.toFixed(1)}%`),
+    say(
+      `投资：1–${s.elapsedMonths} 月（截至 ${s.asOfMonth}），序时进度 ${s.timeProportionalPct.toFixed(1)}%`,
+      `Investment January–${s.asOfMonth}, time-proportional progress ${s.timeProportionalPct.toFixed(1)}%`,
+    ),
     groupLine(say('全部重点项目', 'all key projects'), s.investment.all, lang),
     groupLine(say('省市重点项目', 'provincial and municipal'), s.investment.provincialAndMunicipal, lang),
     groupLine(say('区重点项目', 'district'), s.investment.district, lang),
@@ -115,7 +170,10 @@ export function summaryLines(s: DistrictSummary, lang: Lang): string[] {
       `帮包工作 ${a.total} 次（现场走访 ${a.siteVisits}，座谈会议 ${a.meetings}，电话联系 ${a.calls}，协调会 ${a.coordination}），覆盖 ${a.projects} 个项目`,
       `Sponsor actions: ${a.total} (site visits ${a.siteVisits}, meetings ${a.meetings}, calls ${a.calls}, coordination ${a.coordination}) on ${a.projects} projects`,
     ),
-    say(`入库纳统 ${s.statisticsEnrolled} 个，竣工投产 ${s.productionStarted} 个`, `Enrolled in statistics: ${s.statisticsEnrolled}; started production: ${s.productionStarted}`),
+    say(
+      `入库纳统 ${s.statisticsEnrolled} 个，竣工投产 ${s.productionStarted} 个`,
+      `Enrolled in statistics: ${s.statisticsEnrolled}; started production: ${s.productionStarted}`,
+    ),
     say('按帮包单位：', 'By sponsoring unit:'),
     ...s.byUnit.map((r) => sponsorLine(r, lang)),
     say('按帮包领导：', 'By sponsoring leader:'),

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import type { CliCommand, CliIo } from '../cli/command.js';
 import { assignAll } from './assign.js';
 import { backupBureau } from './backup.js';
@@ -14,13 +14,13 @@ import { expandIngestPaths, ingestFiles } from './ingest.js';
 import { initBureau } from './init.js';
 import { exportDistrictLedger } from './ledger.js';
 import { describeError, errorShapeOf, languageFromEnv, type Lang } from './messages.js';
-import { parseArgsErrorText } from '../../shared/i18n/cli-messages.js';
+import { parseArgsErrorText } from '@shared/i18n/cli-messages.js';
 import { officerStatuses } from './officers.js';
 import { addOfficerAndFold, addOfficerKeyLines, KEY_ACTIONS, keyCommandLines, officerKeyLabel, runKeyCommand } from './key-cli.js';
 import { actOnBureauProblem, listBureauProblems, raiseBureauProblem } from './problems.js';
 import { districtSummary } from './summary.js';
 import { bureauTimeZone } from './time-zone.js';
-import { localDay } from '../../shared/rules/local-time.js';
+import { localDay } from '@shared/rules/local-time.js';
 import { importLines, ingestLines, PROBLEM_ACTION_ZH, problemLines, summaryLines } from './cli-lines.js';
 
 export interface BureauCliDeps {
@@ -71,7 +71,10 @@ const SUBCOMMANDS: Record<string, { options: ParseArgsConfig['options']; positio
   assign: {
     options: { out: { type: 'string' }, officer: { type: 'string' }, note: { type: 'string' } },
     positionals: false,
-    usage: { zh: 'assign --out 目录 [--officer ID|姓名] [--note 附言]  为每名责任人生成签名的任务包', en: 'assign --out DIR [--officer ID|NAME] [--note TEXT]  write one signed assignment per officer' },
+    usage: {
+      zh: 'assign --out 目录 [--officer ID|姓名] [--note 附言]  为每名责任人生成签名的任务包',
+      en: 'assign --out DIR [--officer ID|NAME] [--note TEXT]  write one signed assignment per officer',
+    },
   },
   ingest: {
     options: { 'require-registered-keys': { type: 'boolean', default: false } },
@@ -119,7 +122,10 @@ const SUBCOMMANDS: Record<string, { options: ParseArgsConfig['options']; positio
   backup: {
     options: { out: { type: 'string' } },
     positionals: false,
-    usage: { zh: 'backup --out 文件  备份数据库和签名密钥（校验后写入，不覆盖已有文件）', en: 'backup --out FILE  back up the database and the signing key (verified; never overwrites)' },
+    usage: {
+      zh: 'backup --out 文件  备份数据库和签名密钥（校验后写入，不覆盖已有文件）',
+      en: 'backup --out FILE  back up the database and the signing key (verified; never overwrites)',
+    },
   },
   restore: {
     options: {},
@@ -129,14 +135,21 @@ const SUBCOMMANDS: Record<string, { options: ParseArgsConfig['options']; positio
   'export-ledger': {
     options: { out: { type: 'string' }, 'as-of': { type: 'string' }, on: { type: 'string' } },
     positionals: false,
-    usage: { zh: 'export-ledger --out 文件.xlsx [--as-of YYYY-MM] [--on YYYY-MM-DD]  导出全区台账', en: 'export-ledger --out FILE.xlsx [--as-of YYYY-MM] [--on YYYY-MM-DD]  write the district ledger' },
+    usage: {
+      zh: 'export-ledger --out 文件.xlsx [--as-of YYYY-MM] [--on YYYY-MM-DD]  导出全区台账',
+      en: 'export-ledger --out FILE.xlsx [--as-of YYYY-MM] [--on YYYY-MM-DD]  write the district ledger',
+    },
   },
 };
 
 class UsageError extends Error {}
 
 function usage(io: CliIo, lang: Lang): void {
-  io.out(lang === 'zh' ? '用法：sponsor-desk bureau <命令> [--db 数据库路径] [--json] [--lang zh|en]\n' : 'Usage: sponsor-desk bureau <command> [--db PATH] [--json] [--lang zh|en]\n');
+  io.out(
+    lang === 'zh'
+      ? '用法：sponsor-desk bureau <命令> [--db 数据库路径] [--json] [--lang zh|en]\n'
+      : 'Usage: sponsor-desk bureau <command> [--db PATH] [--json] [--lang zh|en]\n',
+  );
   for (const spec of Object.values(SUBCOMMANDS)) io.out(`  ${spec.usage[lang]}`);
   io.out(
     lang === 'zh'
@@ -144,7 +157,6 @@ function usage(io: CliIo, lang: Lang): void {
       : `\nThe database defaults to ${DEFAULT_BUREAU_DB} in the current folder; see docs/bureau.md.`,
   );
 }
-
 
 export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
   const now = deps.now ?? (() => new Date());
@@ -196,9 +208,13 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
           case 'init': {
             const r = initBureau(dbPath, { name: v.name as string | undefined, now });
             emit(r, () => [
-              r.created ? say(`已建立经发局数据库：${r.dbPath}`, `Bureau desk set up: ${r.dbPath}`) : say(`经发局数据库已存在：${r.dbPath}`, `Bureau desk already set up: ${r.dbPath}`),
-              say(`签名私钥：${r.privateKeyPath}（仅本人可读，请妥善备份，切勿外传）`, `Signing key: ${r.privateKeyPath} (readable only by you; back it up, never send it)`) +
-                (r.keyReused && r.created ? say('（沿用已有密钥）', ' (existing key kept)') : ''),
+              r.created
+                ? say(`已建立经发局数据库：${r.dbPath}`, `Bureau desk set up: ${r.dbPath}`)
+                : say(`经发局数据库已存在：${r.dbPath}`, `Bureau desk already set up: ${r.dbPath}`),
+              say(
+                `签名私钥：${r.privateKeyPath}（仅本人可读，请妥善备份，切勿外传）`,
+                `Signing key: ${r.privateKeyPath} (readable only by you; back it up, never send it)`,
+              ) + (r.keyReused && r.created ? say('（沿用已有密钥）', ' (existing key kept)') : ''),
               say(`发给责任人的公钥：${r.publicKeyPath}`, `Public key for officers: ${r.publicKeyPath}`),
               say(`公钥指纹：${r.fingerprint}`, `Fingerprint: ${r.fingerprint}`),
               say('责任人导入公钥时请电话核对此指纹。', 'Officers should confirm this fingerprint by phone when they import the key.'),
@@ -209,7 +225,8 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
             if (parsed.positionals.length !== 1) throw new UsageError(spec.usage[lang]);
             open();
             const yearText = v.year as string | undefined;
-            if (yearText !== undefined && !/^\d{4}$/.test(yearText)) throw new AppError('invalid_input', `--year must be a year YYYY, not "${yearText}"`, { what: 'year' });
+            if (yearText !== undefined && !/^\d{4}$/.test(yearText))
+              throw new AppError('invalid_input', `--year must be a year YYYY, not "${yearText}"`, { what: 'year' });
             const r = importMasterList(ctx!, parsed.positionals[0]!, {
               defaultYear: yearText ? Number(yearText) : Number(localDay(now(), bureauTimeZone(ctx!.db)).slice(0, 4)),
               dryRun: v['dry-run'] === true,
@@ -228,15 +245,21 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
                   ? [say('尚无责任人。导入项目清单或使用 officers add 登记。', 'No officers yet. Import the master list or use officers add.')]
                   : rows.map(
                       (o) =>
-                        `${o.name}（${o.unit}）${o.phone ? ` ${o.phone}` : ''}  ${o.id}\n    ${say('项目', 'projects')} ${o.projects}  ${say('任务包', 'assignments')} #${o.lastAssignmentSequence}  ${say('已收周报', 'packets')} ${o.packetsReceived} (${say('最高序号', 'highest')} #${o.highestPacketSequence})  ${say('公钥', 'key')} ${
-                          officerKeyLabel(o, lang)
-                        }`,
+                        `${o.name}（${o.unit}）${o.phone ? ` ${o.phone}` : ''}  ${o.id}\n    ${say('项目', 'projects')} ${o.projects}  ${say('任务包', 'assignments')} #${o.lastAssignmentSequence}  ${say('已收周报', 'packets')} ${o.packetsReceived} (${say('最高序号', 'highest')} #${o.highestPacketSequence})  ${say('公钥', 'key')} ${officerKeyLabel(
+                          o,
+                          lang,
+                        )}`,
                     ),
               );
               return 0;
             }
             if ((KEY_ACTIONS as readonly string[]).includes(action)) {
-              const input = { action: action as (typeof KEY_ACTIONS)[number], officer: parsed.positionals[1], fingerprint: v.fingerprint as string | undefined, replaceKey: v['replace-key'] === true };
+              const input = {
+                action: action as (typeof KEY_ACTIONS)[number],
+                officer: parsed.positionals[1],
+                fingerprint: v.fingerprint as string | undefined,
+                replaceKey: v['replace-key'] === true,
+              };
               const r = await runKeyCommand(ctx!, input);
               emit(r, () => keyCommandLines(input.action, r, lang, bureauTimeZone(ctx!.db)));
               return 0;
@@ -253,10 +276,23 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
             });
             emit(r, () => {
               const o = r.officer;
-              const lines = [r.created ? say(`已登记责任人 ${o.name}（${o.unit}）：${o.id}`, `Registered officer ${o.name} (${o.unit}): ${o.id}`) : say(`责任人 ${o.name}（${o.unit}）：${o.id}`, `Officer ${o.name} (${o.unit}): ${o.id}`)];
+              const lines = [
+                r.created
+                  ? say(`已登记责任人 ${o.name}（${o.unit}）：${o.id}`, `Registered officer ${o.name} (${o.unit}): ${o.id}`)
+                  : say(`责任人 ${o.name}（${o.unit}）：${o.id}`, `Officer ${o.name} (${o.unit}): ${o.id}`),
+              ];
               if (r.key === 'registered') lines.push(say(`已登记公钥，指纹 ${o.keyFingerprint}`, `Key registered, fingerprint ${o.keyFingerprint}`));
-              if (r.key === 'confirmed') lines.push(say(`密钥文件与首个数据包的公钥一致，已确认：${o.keyFingerprint}`, `The key file matches the key of the first packet; confirmed: ${o.keyFingerprint}`));
-              if (r.key === 'replaced') lines.push(say(`！已更换公钥：${r.previousFingerprint} → ${o.keyFingerprint}`, `! Key replaced: ${r.previousFingerprint} → ${o.keyFingerprint}`));
+              if (r.key === 'confirmed')
+                lines.push(
+                  say(
+                    `密钥文件与首个数据包的公钥一致，已确认：${o.keyFingerprint}`,
+                    `The key file matches the key of the first packet; confirmed: ${o.keyFingerprint}`,
+                  ),
+                );
+              if (r.key === 'replaced')
+                lines.push(
+                  say(`！已更换公钥：${r.previousFingerprint} → ${o.keyFingerprint}`, `! Key replaced: ${r.previousFingerprint} → ${o.keyFingerprint}`),
+                );
               if (r.key === 'unchanged') lines.push(say(`公钥未变：${o.keyFingerprint}`, `Key unchanged: ${o.keyFingerprint}`));
               return [...lines, ...addOfficerKeyLines(r, lang, bureauTimeZone(ctx!.db))];
             });
@@ -294,8 +330,14 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
               const held = results.filter((r) => r.status === 'pending').length;
               io.out(
                 held === 0
-                  ? say(`共 ${results.length} 个文件：汇入 ${accepted}，重复 ${dup}，拒收 ${refused}。`, `${results.length} file(s): ${accepted} folded, ${dup} duplicate, ${refused} refused.`)
-                  : say(`共 ${results.length} 个文件：汇入 ${accepted}，重复 ${dup}，待确认公钥 ${held}，拒收 ${refused}。`, `${results.length} file(s): ${accepted} folded, ${dup} duplicate, ${held} pending key, ${refused} refused.`),
+                  ? say(
+                      `共 ${results.length} 个文件：汇入 ${accepted}，重复 ${dup}，拒收 ${refused}。`,
+                      `${results.length} file(s): ${accepted} folded, ${dup} duplicate, ${refused} refused.`,
+                    )
+                  : say(
+                      `共 ${results.length} 个文件：汇入 ${accepted}，重复 ${dup}，待确认公钥 ${held}，拒收 ${refused}。`,
+                      `${results.length} file(s): ${accepted} folded, ${dup} duplicate, ${held} pending key, ${refused} refused.`,
+                    ),
               );
             }
             return refused > 0 ? 1 : 0;
@@ -323,7 +365,13 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
                 dueOn: (v.due as string | undefined) ?? null,
                 raisedBy: v.by as string | undefined,
               });
-              emit(r, () => [say(`已提出问题 ${r.id}（${r.projectCode} ${r.projectName}），将随下一个任务包发给 ${r.officerName}`, `Problem raised: ${r.id} (${r.projectCode} ${r.projectName}); it goes to ${r.officerName} with the next assignment`), ...problemLines(r, lang, bureauTimeZone(ctx!.db))]);
+              emit(r, () => [
+                say(
+                  `已提出问题 ${r.id}（${r.projectCode} ${r.projectName}），将随下一个任务包发给 ${r.officerName}`,
+                  `Problem raised: ${r.id} (${r.projectCode} ${r.projectName}); it goes to ${r.officerName} with the next assignment`,
+                ),
+                ...problemLines(r, lang, bureauTimeZone(ctx!.db)),
+              ]);
               return 0;
             }
             if (action === 'act') {
@@ -337,7 +385,13 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
                 resolution: v.resolution as string | undefined,
                 by: v.by as string | undefined,
               });
-              emit(r, () => [say(`已记录：${PROBLEM_ACTION_ZH[v.action as string] ?? v.action}，将随下一个任务包发给 ${r.officerName}`, `Recorded: ${v.action}; it goes to ${r.officerName} with the next assignment`), ...problemLines(r, lang, bureauTimeZone(ctx!.db))]);
+              emit(r, () => [
+                say(
+                  `已记录：${PROBLEM_ACTION_ZH[v.action as string] ?? v.action}，将随下一个任务包发给 ${r.officerName}`,
+                  `Recorded: ${v.action}; it goes to ${r.officerName} with the next assignment`,
+                ),
+                ...problemLines(r, lang, bureauTimeZone(ctx!.db)),
+              ]);
               return 0;
             }
             throw new UsageError(spec.usage[lang]);
@@ -396,5 +450,3 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
 }
 
 export const bureauCommand: CliCommand = createBureauCommand();
-
-

@@ -18,13 +18,7 @@ export function bureauPaths(dbPath: string): BureauPaths {
   const abs = resolve(dbPath);
   const dir = dirname(abs);
   const stem = basename(abs, extname(abs));
-  return {
-    dbPath: abs,
-    dir,
-    privateKeyPath: join(dir, 'bureau.key'),
-    publicKeyPath: join(dir, 'bureau.pub'),
-    filesDir: join(dir, `${stem}-files`),
-  };
+  return { dbPath: abs, dir, privateKeyPath: join(dir, 'bureau.key'), publicKeyPath: join(dir, 'bureau.pub'), filesDir: join(dir, `${stem}-files`) };
 }
 
 export interface BureauContext extends BureauPaths {
@@ -38,10 +32,6 @@ export function openBureau(dbPath: string, now: () => Date = () => new Date()): 
   return { ...paths, db, now };
 }
 
-export const SETTING = {
-  keyFingerprint: 'bureau_key_fingerprint',
-  name: 'bureau_name',
-  createdAt: 'created_at',
-} as const;
+export const SETTING = { keyFingerprint: 'bureau_key_fingerprint', name: 'bureau_name', createdAt: 'created_at' } as const;
 
 export const DEFAULT_BUREAU_NAME = '区经济发展局重点项目办';

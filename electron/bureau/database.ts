@@ -1,6 +1,6 @@
 import { Database } from '../store/driver.js';
 import { existsSync } from 'node:fs';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { migrate } from '../store/migrate.js';
 import { prepareDatabaseFile, privateSidecars } from '../store/private-files.js';
@@ -61,9 +61,7 @@ export function openBureauDatabase(path: string, options: OpenBureauOptions = {}
 
 /** Every table's rows in a stable order: tests compare dumps before and after a refused command. */
 export function dumpBureauDatabase(db: SqliteDatabase): Record<string, unknown[]> {
-  const tables = db
-    .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-    .all() as { name: string }[];
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[];
   const dump: Record<string, unknown[]> = {};
   for (const { name } of tables) dump[name] = db.prepare(`SELECT * FROM "${name}" ORDER BY 1`).all();
   return dump;

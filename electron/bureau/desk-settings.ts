@@ -16,11 +16,7 @@ export interface BureauSettings {
 export function bureauSettings(ctx: BureauContext, change: { timeZone?: string }): BureauSettings {
   const before = bureauTimeZone(ctx.db);
   const timeZone = change.timeZone === undefined ? before : setBureauTimeZone(ctx.db, change.timeZone);
-  return {
-    bureauName: (readBureauSetting(ctx.db, SETTING.name) as string | null) ?? DEFAULT_BUREAU_NAME,
-    timeZone,
-    changed: timeZone !== before,
-  };
+  return { bureauName: (readBureauSetting(ctx.db, SETTING.name) as string | null) ?? DEFAULT_BUREAU_NAME, timeZone, changed: timeZone !== before };
 }
 
 export function bureauSettingsLines(s: BureauSettings, lang: Lang): string[] {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { validateMasterList } from '../../shared/bureau/master-list.js';
-import { localDay } from '../../shared/rules/index.js';
-import { AppError } from '../../shared/errors.js';
-import type { ChecklistItem } from '../../shared/domain/index.js';
+import { validateMasterList } from '@shared/bureau/master-list.js';
+import { localDay } from '@shared/rules/index.js';
+import { AppError } from '@shared/errors.js';
+import type { ChecklistItem } from '@shared/domain/index.js';
 import type { BureauContext } from './context.js';
 import { checklistItemIdFor, milestoneIdFor, projectIdForCode } from './ids.js';
 import { readMasterListFile } from './master-file.js';
@@ -269,7 +269,14 @@ export function importMasterList(ctx: BureauContext, filePath: string, options: 
     }
     for (const p of toWithdraw) {
       upsertBureauProject(db, { ...p, archivedAt: now });
-      insertProjectRevision(db, { projectId: p.id, importId, change: 'withdrawn', oldValues: { archivedAt: null }, newValues: { archivedAt: now }, changedAt: now });
+      insertProjectRevision(db, {
+        projectId: p.id,
+        importId,
+        change: 'withdrawn',
+        oldValues: { archivedAt: null },
+        newValues: { archivedAt: now },
+        changedAt: now,
+      });
     }
   })();
   return result;

@@ -1,10 +1,10 @@
 import { existsSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Attachment, ChecklistItem, Problem, ProblemEvent } from '../../shared/domain/index.js';
-import { AppError, type AppErrorShape } from '../../shared/errors.js';
-import type { PacketManifest } from '../../shared/packets/manifest.js';
-import type { WeeklyChange } from '../../shared/packets/weekly.js';
+import type { Attachment, ChecklistItem, Problem, ProblemEvent } from '@shared/domain/index.js';
+import { AppError, type AppErrorShape } from '@shared/errors.js';
+import type { PacketManifest } from '@shared/packets/manifest.js';
+import type { WeeklyChange } from '@shared/packets/weekly.js';
 import { mkdirPrivate } from '../store/private-files.js';
 import type { PacketLimits } from '../packets/limits.js';
 import { readWeeklyFile, type OpenedWeekly } from '../packets/weekly-file.js';
@@ -62,7 +62,7 @@ export function expandIngestPaths(args: readonly string[]): string[] {
   const files: string[] = [];
   for (const arg of args) {
     const path = resolve(arg);
-    let isDir = false;
+    let isDir: boolean;
     try {
       isDir = statSync(path).isDirectory();
     } catch {
@@ -125,10 +125,11 @@ function checkChange(ctx: BureauContext, change: WeeklyChange, checks: PacketChe
   };
   const officerOwned = (origin: string) => {
     if (origin !== 'officer') {
-      throw refusal('not_officer_owned', `${change.entity} ${change.recordId} claims origin "${origin}"; a weekly packet carries only the officer's own records`, {
-        entity: change.entity,
-        id: change.recordId,
-      });
+      throw refusal(
+        'not_officer_owned',
+        `${change.entity} ${change.recordId} claims origin "${origin}"; a weekly packet carries only the officer's own records`,
+        { entity: change.entity, id: change.recordId },
+      );
     }
   };
   switch (change.entity) {
@@ -305,7 +306,13 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
     db.transaction(() => {
       const checks = createPacketChecks(
         db,
-        { officerId: officer.id, createdAt: manifest.createdAt, appliedAssignmentSequence: payload.appliedAssignmentSequence, packetId: manifest.packetId, receivedAt },
+        {
+          officerId: officer.id,
+          createdAt: manifest.createdAt,
+          appliedAssignmentSequence: payload.appliedAssignmentSequence,
+          packetId: manifest.packetId,
+          receivedAt,
+        },
         changes,
       );
       for (const change of changes) {

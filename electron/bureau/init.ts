@@ -1,13 +1,6 @@
 import { existsSync } from 'node:fs';
-import { AppError } from '../../shared/errors.js';
-import {
-  generateSigningKeyPair,
-  keyFingerprint,
-  readPrivateKeyFile,
-  writePrivateKeyFile,
-  writePublicKeyFile,
-  type KeyPairPem,
-} from '../packets/keys.js';
+import { AppError } from '@shared/errors.js';
+import { generateSigningKeyPair, keyFingerprint, readPrivateKeyFile, writePrivateKeyFile, writePublicKeyFile, type KeyPairPem } from '../packets/keys.js';
 import { mkdirPrivate } from '../store/private-files.js';
 import { openBureauDatabase } from './database.js';
 import { bureauPaths, DEFAULT_BUREAU_NAME, SETTING, type BureauContext } from './context.js';

@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import type { BureauContext } from './context.js';
 import type { IngestFileResult } from './ingest.js';
 import { acceptKey, foldPendingPackets, rejectKey, type KeyDecisionResult } from './key-decisions.js';
@@ -6,7 +6,7 @@ import type { Lang } from './messages.js';
 import { addOfficer, resolveOfficer, type AddOfficerOptions, type AddOfficerResult, type OfficerStatus } from './officers.js';
 import { listPendingPackets } from './pending-keys.js';
 import { listVoidedRecords, type VoidedRecordRow, type VoidOutcome } from './void-packets.js';
-import { localDateTime } from '../../shared/rules/local-time.js';
+import { localDateTime } from '@shared/rules/local-time.js';
 
 /**
  * The command-line side of key decisions (`officers pending | accept-key | reject-key`) and the lines that
@@ -14,7 +14,10 @@ import { localDateTime } from '../../shared/rules/local-time.js';
  */
 
 type Say = (zh: string, en: string) => string;
-const sayIn = (lang: Lang): Say => (zh, en) => (lang === 'zh' ? zh : en);
+const sayIn =
+  (lang: Lang): Say =>
+  (zh, en) =>
+    lang === 'zh' ? zh : en;
 
 export const KEY_ACTIONS = ['pending', 'accept-key', 'reject-key', 'voided'] as const;
 
@@ -34,7 +37,10 @@ export async function runKeyCommand(ctx: BureauContext, input: KeyCommandInput):
   }
   if (input.action === 'voided') return listVoidedRecords(ctx.db, input.officer ? resolveOfficer(ctx, input.officer).id : undefined);
   if (!input.officer || !input.fingerprint) {
-    throw new AppError('invalid_input', `officers ${input.action} needs the officer and --fingerprint (typed from what the officer reads out)`, { what: 'fingerprint', reason: 'key_command_input' });
+    throw new AppError('invalid_input', `officers ${input.action} needs the officer and --fingerprint (typed from what the officer reads out)`, {
+      what: 'fingerprint',
+      reason: 'key_command_input',
+    });
   }
   if (input.action === 'accept-key') return acceptKey(ctx, { officer: input.officer, fingerprint: input.fingerprint, replaceKey: input.replaceKey });
   return rejectKey(ctx, { officer: input.officer, fingerprint: input.fingerprint });
@@ -89,7 +95,10 @@ export function keyCommandLines(action: KeyCommandInput['action'], result: unkno
   } else {
     lines.push(
       r.decision === 'replaced'
-        ? say(`！已更换 ${o.name} 的公钥：${r.previousFingerprint} → ${r.fingerprint}`, `! Key of ${o.name} replaced: ${r.previousFingerprint} → ${r.fingerprint}`)
+        ? say(
+            `！已更换 ${o.name} 的公钥：${r.previousFingerprint} → ${r.fingerprint}`,
+            `! Key of ${o.name} replaced: ${r.previousFingerprint} → ${r.fingerprint}`,
+          )
         : say(`已接受 ${o.name} 的公钥：${r.fingerprint}`, `Accepted ${o.name}'s key: ${r.fingerprint}`),
     );
   }
@@ -97,8 +106,14 @@ export function keyCommandLines(action: KeyCommandInput['action'], result: unkno
   for (const f of r.folded) {
     lines.push(
       f.status === 'refused'
-        ? say(`  待确认数据包第 ${f.sequence} 号未能汇入：${f.error?.message ?? ''}`, `  pending packet #${f.sequence} could not be folded: ${f.error?.message ?? ''}`)
-        : say(`  已汇入待确认数据包第 ${f.sequence} 号：新记录 ${f.newRecords}，重复 ${f.duplicateRecords}，冲突 ${f.conflicts}`, `  folded pending packet #${f.sequence}: ${f.newRecords} new, ${f.duplicateRecords} duplicate, ${f.conflicts} conflicting`),
+        ? say(
+            `  待确认数据包第 ${f.sequence} 号未能汇入：${f.error?.message ?? ''}`,
+            `  pending packet #${f.sequence} could not be folded: ${f.error?.message ?? ''}`,
+          )
+        : say(
+            `  已汇入待确认数据包第 ${f.sequence} 号：新记录 ${f.newRecords}，重复 ${f.duplicateRecords}，冲突 ${f.conflicts}`,
+            `  folded pending packet #${f.sequence}: ${f.newRecords} new, ${f.duplicateRecords} duplicate, ${f.conflicts} conflicting`,
+          ),
     );
   }
   return lines;
@@ -111,7 +126,10 @@ export function pendingIngestLines(r: IngestFileResult, lang: Lang): string[] {
   const who = `${r.officerName} #${r.sequence}`;
   const head = k.alreadyPending
     ? say(`待确认 ${r.file}（${who}）：此前已列入待确认清单，未作改动`, `pending ${r.file} (${who}): already in the pending list, nothing changed`)
-    : say(`待确认 ${r.file}（${who}）：公钥未经确认，未汇入任何记录，已列入待确认清单`, `pending ${r.file} (${who}): key not accepted, nothing folded, held in the pending list`);
+    : say(
+        `待确认 ${r.file}（${who}）：公钥未经确认，未汇入任何记录，已列入待确认清单`,
+        `pending ${r.file} (${who}): key not accepted, nothing folded, held in the pending list`,
+      );
   return [
     head,
     say(
@@ -124,9 +142,16 @@ export function pendingIngestLines(r: IngestFileResult, lang: Lang): string[] {
 /** How `officers list` shows a key: its fingerprint, where it came from, whether a person confirmed it, and keys pending. */
 export function officerKeyLabel(o: OfficerStatus, lang: Lang): string {
   const say = sayIn(lang);
-  const source = o.keyConfirmed === 'file' ? say('密钥文件', 'key file') : o.keyConfirmed === 'read_back' ? say('已核对指纹', 'fingerprint read back') : say('首次信任，未确认', 'first use, unconfirmed');
+  const source =
+    o.keyConfirmed === 'file'
+      ? say('密钥文件', 'key file')
+      : o.keyConfirmed === 'read_back'
+        ? say('已核对指纹', 'fingerprint read back')
+        : say('首次信任，未确认', 'first use, unconfirmed');
   const key = o.keyFingerprint ? `${o.keyFingerprint} [${source}]` : say('未登记', 'none');
-  const pending = o.pendingKeys.map((k) => say(`\n    待确认公钥 ${k.fingerprint}（${k.packets} 个数据包）`, `\n    pending key ${k.fingerprint} (${k.packets} packet(s))`)).join('');
+  const pending = o.pendingKeys
+    .map((k) => say(`\n    待确认公钥 ${k.fingerprint}（${k.packets} 个数据包）`, `\n    pending key ${k.fingerprint} (${k.packets} packet(s))`))
+    .join('');
   return key + pending;
 }
 

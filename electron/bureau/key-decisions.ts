@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import type { BureauContext } from './context.js';
 import { ingestPacket, type IngestFileResult, type IngestOptions } from './ingest.js';
 import { resolveOfficer } from './officers.js';
@@ -22,7 +22,11 @@ import { validPacketsOfKey, voidPackets, type VoidOutcome } from './void-packets
 export function normaliseFingerprint(typed: string): string {
   const hex = typed.replace(/[\s:-]/g, '').toUpperCase();
   if (!/^[0-9A-F]{64}$/.test(hex)) {
-    throw new AppError('invalid_input', `"${typed}" is not a key fingerprint (64 hexadecimal digits, as "officers pending" prints it)`, { what: 'fingerprint', value: typed, reason: 'fingerprint_invalid' });
+    throw new AppError('invalid_input', `"${typed}" is not a key fingerprint (64 hexadecimal digits, as "officers pending" prints it)`, {
+      what: 'fingerprint',
+      value: typed,
+      reason: 'fingerprint_invalid',
+    });
   }
   return hex.match(/.{4}/g)!.join(' ');
 }
@@ -88,7 +92,12 @@ export async function acceptKey(ctx: BureauContext, input: { officer: string; fi
       );
     }
     const holder = listOfficers(db).find((o) => o.keyFingerprint === fingerprint && o.id !== officer.id);
-    if (holder) throw new AppError('conflict', `key ${fingerprint} is already registered for ${holder.name} (${holder.unit})`, { what: 'officer key', fingerprint, reason: 'key_taken' });
+    if (holder)
+      throw new AppError('conflict', `key ${fingerprint} is already registered for ${holder.name} (${holder.unit})`, {
+        what: 'officer key',
+        fingerprint,
+        reason: 'key_taken',
+      });
     if (previous !== null && !input.replaceKey) {
       throw new AppError(
         'conflict',
@@ -115,7 +124,11 @@ export function rejectKey(ctx: BureauContext, input: { officer: string; fingerpr
   const held = listPendingPackets(db, { officerId: officer.id, fingerprint });
   const inForce = officer.keyFingerprint === fingerprint;
   if (held.length === 0 && !inForce) {
-    throw new AppError('not_found', `${officer.name} has no pending packet and no key with fingerprint ${fingerprint}`, { what: 'pending key', fingerprint, reason: 'key_unknown_for_officer' });
+    throw new AppError('not_found', `${officer.name} has no pending packet and no key with fingerprint ${fingerprint}`, {
+      what: 'pending key',
+      fingerprint,
+      reason: 'key_unknown_for_officer',
+    });
   }
   let voided: VoidOutcome | null = null;
   db.transaction(() => {
@@ -125,5 +138,13 @@ export function rejectKey(ctx: BureauContext, input: { officer: string; fingerpr
       setOfficerKey(db, officer.id, null);
     } else recordKeyDecision(db, { officerId: officer.id, fingerprint, decision: 'rejected', at, how: '' });
   })();
-  return { officer: getOfficer(db, officer.id)!, fingerprint, decision: 'rejected', previousFingerprint: officer.keyFingerprint, voided, folded: [], rejectedPackets: held.length };
+  return {
+    officer: getOfficer(db, officer.id)!,
+    fingerprint,
+    decision: 'rejected',
+    previousFingerprint: officer.keyFingerprint,
+    voided,
+    folded: [],
+    rejectedPackets: held.length,
+  };
 }

@@ -1,5 +1,5 @@
-import { AppError } from '../../shared/errors.js';
-import type { PacketManifest } from '../../shared/packets/manifest.js';
+import { AppError } from '@shared/errors.js';
+import type { PacketManifest } from '@shared/packets/manifest.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { keyFingerprint } from '../packets/keys.js';
 import { getPendingPacket, keyWasRejected } from './pending-keys.js';
@@ -30,11 +30,11 @@ export interface KeyGate {
 export function gatePacketKey(db: SqliteDatabase, manifest: PacketManifest, options: { requireRegisteredKeys?: boolean }): KeyGate {
   const officer = getOfficer(db, manifest.officerId);
   if (!officer) {
-    throw new AppError('packet_wrong_officer', `the packet is from officer ${manifest.officerId} (${manifest.sender.name}), who is not registered at this bureau`, {
-      reason: 'unknown_officer',
-      officerId: manifest.officerId,
-      sender: manifest.sender.name,
-    });
+    throw new AppError(
+      'packet_wrong_officer',
+      `the packet is from officer ${manifest.officerId} (${manifest.sender.name}), who is not registered at this bureau`,
+      { reason: 'unknown_officer', officerId: manifest.officerId, sender: manifest.sender.name },
+    );
   }
   const fingerprint = keyFingerprint(manifest.sender.publicKey);
   if (officer.publicKeyPem && officer.keyFingerprint === fingerprint) return { pem: officer.publicKeyPem, pending: null };
@@ -42,11 +42,11 @@ export function gatePacketKey(db: SqliteDatabase, manifest: PacketManifest, opti
     // The old strict mode: refuse instead of holding. With a key registered, the packet code refuses the
     // other key (signature_wrong_key, both fingerprints named).
     if (officer.publicKeyPem) return { pem: officer.publicKeyPem, pending: null };
-    throw new AppError('key_missing', `no key is registered for ${officer.name}; accept it with "officers accept-key" or register it with "officers add --key" first`, {
-      reason: 'no_officer_key',
-      officerId: officer.id,
-      fingerprint,
-    });
+    throw new AppError(
+      'key_missing',
+      `no key is registered for ${officer.name}; accept it with "officers accept-key" or register it with "officers add --key" first`,
+      { reason: 'no_officer_key', officerId: officer.id, fingerprint },
+    );
   }
   if (keyWasRejected(db, officer.id, fingerprint)) {
     throw new AppError('packet_signature', `the packet is signed by key ${fingerprint}, which was rejected or replaced for ${officer.name}`, {
@@ -66,12 +66,11 @@ export function gatePacketKey(db: SqliteDatabase, manifest: PacketManifest, opti
 export function checkSequenceJump(db: SqliteDatabase, officerId: string, sequence: number): void {
   const last = highestReceivedSequence(db, officerId);
   if (sequence > last + SEQUENCE_JUMP_LIMIT) {
-    throw new AppError('packet_invalid', `sequence ${sequence} is more than ${SEQUENCE_JUMP_LIMIT} past the last packet received from this officer (#${last})`, {
-      reason: 'sequence_jump',
-      sequence,
-      last,
-      limit: SEQUENCE_JUMP_LIMIT,
-    });
+    throw new AppError(
+      'packet_invalid',
+      `sequence ${sequence} is more than ${SEQUENCE_JUMP_LIMIT} past the last packet received from this officer (#${last})`,
+      { reason: 'sequence_jump', sequence, last, limit: SEQUENCE_JUMP_LIMIT },
+    );
   }
 }
 

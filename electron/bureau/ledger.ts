@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import type { DistrictSummary, SponsorRow } from '../../shared/bureau/summary.js';
-import type { Attachment, ChecklistEvent, InvestmentEntry, Problem, ProblemEvent, Visit } from '../../shared/domain/index.js';
+import type { DistrictSummary, SponsorRow } from '@shared/bureau/summary.js';
+import type { Attachment, ChecklistEvent, InvestmentEntry, Problem, ProblemEvent, Visit } from '@shared/domain/index.js';
 import {
   completedWithBureauFigure,
   deriveChecklistState,
@@ -10,7 +10,7 @@ import {
   isOverdue,
   isProblemOpen,
   progressFigures,
-} from '../../shared/rules/index.js';
+} from '@shared/rules/index.js';
 import {
   writeLedgerWorkbookFile,
   type Cell,
@@ -28,7 +28,7 @@ import { listBureauChecklistItems, listBureauProjects, listFolded, listOfficers 
 import { withSigningRecorder } from './recorders.js';
 import { districtSummary, resolveSummaryDates, type SummaryOptions } from './summary.js';
 import { bureauTimeZone } from './time-zone.js';
-import { localDateTime } from '../../shared/rules/local-time.js';
+import { localDateTime } from '@shared/rules/local-time.js';
 
 /**
  * The district ledger (台账): the officer packet's sheets (written by the same workbook writer,
@@ -128,7 +128,13 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
       recordedBy: v.recordedBy,
       recordedAt: v.recordedAt,
     }))
-    .sort((a, b) => a.projectCode.localeCompare(b.projectCode) || a.visitedOn.localeCompare(b.visitedOn) || a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id));
+    .sort(
+      (a, b) =>
+        a.projectCode.localeCompare(b.projectCode) ||
+        a.visitedOn.localeCompare(b.visitedOn) ||
+        a.recordedAt.localeCompare(b.recordedAt) ||
+        a.id.localeCompare(b.id),
+    );
 
   const closeOffRows: LedgerCloseOffRow[] = checklistEvents
     .flatMap((e) => {
@@ -249,7 +255,10 @@ export function summarySheet(summary: DistrictSummary): LedgerExtraSheet {
     [],
     ['说明', `投资统计 ${summary.year} 年 1–${summary.elapsedMonths} 月（截至 ${summary.asOfMonth}），序时进度 ${summary.timeProportionalPct}%`],
     ['说明', `问题、帮包工作、入库纳统和竣工投产统计至 ${summary.referenceDay}`],
-    ['说明', `帮包工作共 ${summary.sponsorActions.total} 次：现场走访 ${summary.sponsorActions.siteVisits}，座谈会议 ${summary.sponsorActions.meetings}，电话联系 ${summary.sponsorActions.calls}，协调会 ${summary.sponsorActions.coordination}`],
+    [
+      '说明',
+      `帮包工作共 ${summary.sponsorActions.total} 次：现场走访 ${summary.sponsorActions.siteVisits}，座谈会议 ${summary.sponsorActions.meetings}，电话联系 ${summary.sponsorActions.calls}，协调会 ${summary.sponsorActions.coordination}`,
+    ],
   ];
   return {
     name: SUMMARY_SHEET_NAME,

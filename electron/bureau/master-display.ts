@@ -1,5 +1,5 @@
 import type * as XLSX from '@e965/xlsx';
-import { cellText, type ShownCell } from '../../shared/bureau/master-list.js';
+import { cellText, type ShownCell } from '@shared/bureau/master-list.js';
 
 /**
  * "A list shows what it imports": the import reads a cell's value, a person reads what its format shows. A
@@ -95,7 +95,11 @@ export function shownDiffers(cell: XLSX.CellObject | undefined): ShownCell | nul
  * Every cell of the sheet that shows something other than its value, by spreadsheet row (1-based) and
  * column index within the sheet's range (the index sheet_to_json gives it).
  */
-export function shownDifferences(ws: XLSX.WorkSheet, firstColumn: number, decodeCell: (address: string) => { r: number; c: number }): Map<number, Map<number, ShownCell>> {
+export function shownDifferences(
+  ws: XLSX.WorkSheet,
+  firstColumn: number,
+  decodeCell: (address: string) => { r: number; c: number },
+): Map<number, Map<number, ShownCell>> {
   const byRow = new Map<number, Map<number, ShownCell>>();
   for (const address of Object.keys(ws)) {
     if (address.startsWith('!')) continue;
@@ -135,7 +139,11 @@ export function sheetHidden(workbook: XLSX.WorkBook, sheetName: string): number 
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const unescapeXml = (text: string) =>
   text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (all, e: string) =>
-    e.startsWith('#x') || e.startsWith('#X') ? String.fromCodePoint(parseInt(e.slice(2), 16)) : e.startsWith('#') ? String.fromCodePoint(Number(e.slice(1))) : (XML_ENTITIES[e] ?? all),
+    e.startsWith('#x') || e.startsWith('#X')
+      ? String.fromCodePoint(parseInt(e.slice(2), 16))
+      : e.startsWith('#')
+        ? String.fromCodePoint(Number(e.slice(1)))
+        : (XML_ENTITIES[e] ?? all),
   );
 const attribute = (tag: string, name: string): string | undefined => {
   const m = new RegExp(`\\s${name}="([^"]*)"`).exec(tag);

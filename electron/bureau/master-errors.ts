@@ -1,5 +1,5 @@
-import { formatMasterIssue, type MasterListIssue } from '../../shared/bureau/master-issues.js';
-import { AppError } from '../../shared/errors.js';
+import { formatMasterIssue, type MasterListIssue } from '@shared/bureau/master-issues.js';
+import { AppError } from '@shared/errors.js';
 
 /**
  * A master list with any wrong row, or a file that is not the list it looks like: nothing was imported;
@@ -25,6 +25,11 @@ export class MasterListInvalidError extends AppError {
 }
 
 /** A refusal of the file as a whole (row 0): one issue, and `problem` naming its kind. */
-export function fileRefusal(problem: string, code: MasterListIssue['code'], params: Record<string, string | number>, extra: Record<string, string | number> = {}): MasterListInvalidError {
+export function fileRefusal(
+  problem: string,
+  code: MasterListIssue['code'],
+  params: Record<string, string | number>,
+  extra: Record<string, string | number> = {},
+): MasterListInvalidError {
   return new MasterListInvalidError([{ row: 0, column: '', code, params }], { problem, ...extra });
 }

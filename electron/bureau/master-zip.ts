@@ -67,7 +67,17 @@ export function checkWorkbookZip(bytes: Buffer, file: string, keep: ReadonlySet<
     const local = bytes.readUInt32LE(p + 42);
     const compressedSize = bytes.readUInt32LE(p + 20);
     const size = bytes.readUInt32LE(p + 24);
-    const part = { name, method: bytes.readUInt16LE(p + 10), flags: bytes.readUInt16LE(p + 8), crc: bytes.readUInt32LE(p + 16), compressedSize, size, local, start: 0, end: 0 };
+    const part = {
+      name,
+      method: bytes.readUInt16LE(p + 10),
+      flags: bytes.readUInt16LE(p + 8),
+      crc: bytes.readUInt32LE(p + 16),
+      compressedSize,
+      size,
+      local,
+      start: 0,
+      end: 0,
+    };
     p += 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
     // 0xFFFFFFFF is ZIP64's "look elsewhere" (no list needs it) or a lie SheetJS would allocate.
     if (local === 0xffffffff || compressedSize === 0xffffffff || size === 0xffffffff) throw damaged('size_mismatch', { part: name, declared: size, size: '?' });
@@ -109,7 +119,8 @@ export function checkWorkbookZip(bytes: Buffer, file: string, keep: ReadonlySet<
       try {
         data = zlib.inflateRawSync(bytes.subarray(part.start, part.end), { maxOutputLength: part.size + 1 });
       } catch (error) {
-        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw damaged('size_mismatch', { part: part.name, declared: part.size, size: `> ${part.size}` });
+        if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+          throw damaged('size_mismatch', { part: part.name, declared: part.size, size: `> ${part.size}` });
         throw damaged('does_not_unpack', { part: part.name });
       }
       if (data.length !== part.size) throw damaged('size_mismatch', { part: part.name, declared: part.size, size: data.length });

@@ -1,6 +1,6 @@
-import { formatMasterIssue } from '../../shared/bureau/master-list.js';
-import { AppError, type AppErrorShape } from '../../shared/errors.js';
-import { commonErrorZh, detailsZh } from '../../shared/i18n/error-details.js';
+import { formatMasterIssue } from '@shared/bureau/master-list.js';
+import { AppError, type AppErrorShape } from '@shared/errors.js';
+import { commonErrorZh, detailsZh } from '@shared/i18n/error-details.js';
 import { MasterListInvalidError } from './import-master.js';
 
 /** The bureau desk speaks Chinese when the locale says so (LC_ALL, LC_MESSAGES or LANG starting with zh), else English. */

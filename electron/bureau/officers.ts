@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Officer, RecordId } from '../../shared/domain/index.js';
-import { AppError } from '../../shared/errors.js';
+import { Officer, RecordId } from '@shared/domain/index.js';
+import { AppError } from '@shared/errors.js';
 import { readPublicKeyFile } from '../packets/keys.js';
 import type { BureauContext } from './context.js';
 import { listPendingKeys, recordKeyDecision } from './pending-keys.js';
@@ -55,7 +55,10 @@ export function resolveOfficer(ctx: BureauContext, idOrName: string): BureauOffi
   const matches = listOfficers(ctx.db).filter((o) => o.name === idOrName || `${o.name}@${o.unit}` === idOrName);
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
-    throw new AppError('invalid_input', `${matches.length} officers are called ${idOrName}; name one by id or as name@unit`, { what: 'officer', name: idOrName });
+    throw new AppError('invalid_input', `${matches.length} officers are called ${idOrName}; name one by id or as name@unit`, {
+      what: 'officer',
+      name: idOrName,
+    });
   }
   throw new AppError('not_found', `no officer ${idOrName}`, { what: 'officer', id: idOrName });
 }

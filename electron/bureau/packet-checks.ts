@@ -1,4 +1,4 @@
-import type { WeeklyChange } from '../../shared/packets/weekly.js';
+import type { WeeklyChange } from '@shared/packets/weekly.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { checkNotFuture, createAuthorizer, projectMemo, type PacketFacts } from './authorize.js';
 import { recordIllegalSteps, stepsBefore } from './problem-steps.js';

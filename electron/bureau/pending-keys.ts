@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import type { SqliteDatabase } from '../store/database.js';
 import type { BureauContext } from './context.js';
 import { cached } from './repository.js';
@@ -46,7 +46,10 @@ export function getPendingPacket(db: SqliteDatabase, packetId: string): PendingP
 }
 
 /** Pending packets (or those in another state), oldest sequence first; optionally one officer's, one key's. */
-export function listPendingPackets(db: SqliteDatabase, filter: { officerId?: string; fingerprint?: string; status?: PendingStatus | 'any' } = {}): PendingPacket[] {
+export function listPendingPackets(
+  db: SqliteDatabase,
+  filter: { officerId?: string; fingerprint?: string; status?: PendingStatus | 'any' } = {},
+): PendingPacket[] {
   const where: string[] = [];
   const params: string[] = [];
   const status = filter.status ?? 'pending';
@@ -63,7 +66,9 @@ export function listPendingPackets(db: SqliteDatabase, filter: { officerId?: str
     params.push(filter.fingerprint);
   }
   const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  return (db.prepare(`SELECT ${COLUMNS} FROM pending_packets ${clause} ORDER BY officer_id, fingerprint, sequence, received_at`).all(...params) as Row[]).map(parse);
+  return (db.prepare(`SELECT ${COLUMNS} FROM pending_packets ${clause} ORDER BY officer_id, fingerprint, sequence, received_at`).all(...params) as Row[]).map(
+    parse,
+  );
 }
 
 /** The absolute path of an archived packet. */
@@ -159,7 +164,13 @@ function copyHashing(from: string, to: string): string {
 }
 
 /** Records what became of a pending packet (folded, refused when folded, rejected with its key). */
-export function decidePendingPacket(db: SqliteDatabase, packetId: string, status: Exclude<PendingStatus, 'pending'>, at: string, outcome: unknown = null): void {
+export function decidePendingPacket(
+  db: SqliteDatabase,
+  packetId: string,
+  status: Exclude<PendingStatus, 'pending'>,
+  at: string,
+  outcome: unknown = null,
+): void {
   cached(db, 'UPDATE pending_packets SET status = ?, decided_at = ?, outcome = ? WHERE packet_id = ?').run(
     status,
     at,
@@ -182,7 +193,14 @@ export function listPendingKeys(db: SqliteDatabase, officerId?: string): Pending
   const keys = new Map<string, PendingKey>();
   for (const p of listPendingPackets(db, { officerId })) {
     const k = `${p.officerId} ${p.fingerprint}`;
-    const entry = keys.get(k) ?? { officerId: p.officerId, officerName: p.officerName, fingerprint: p.fingerprint, packets: 0, sequences: [], firstReceivedAt: p.receivedAt };
+    const entry = keys.get(k) ?? {
+      officerId: p.officerId,
+      officerName: p.officerName,
+      fingerprint: p.fingerprint,
+      packets: 0,
+      sequences: [],
+      firstReceivedAt: p.receivedAt,
+    };
     entry.packets++;
     entry.sequences.push(p.sequence);
     if (p.receivedAt < entry.firstReceivedAt) entry.firstReceivedAt = p.receivedAt;
@@ -198,12 +216,22 @@ export function settlePendingPacket(db: SqliteDatabase, packetId: string, at: st
 
 /** Was this key rejected (or replaced) for this officer by a person? Its packets are then refused, not held. */
 export function keyWasRejected(db: SqliteDatabase, officerId: string, fingerprint: string): boolean {
-  const last = cached(db, 'SELECT decision FROM key_decisions WHERE officer_id = ? AND fingerprint = ? ORDER BY id DESC LIMIT 1').get(officerId, fingerprint) as
-    | { decision: string }
-    | undefined;
+  const last = cached(db, 'SELECT decision FROM key_decisions WHERE officer_id = ? AND fingerprint = ? ORDER BY id DESC LIMIT 1').get(
+    officerId,
+    fingerprint,
+  ) as { decision: string } | undefined;
   return last !== undefined && last.decision !== 'accepted';
 }
 
-export function recordKeyDecision(db: SqliteDatabase, d: { officerId: string; fingerprint: string; decision: 'accepted' | 'rejected' | 'replaced'; at: string; how: string }): void {
-  cached(db, 'INSERT INTO key_decisions (officer_id, fingerprint, decision, decided_at, how) VALUES (?, ?, ?, ?, ?)').run(d.officerId, d.fingerprint, d.decision, d.at, d.how);
+export function recordKeyDecision(
+  db: SqliteDatabase,
+  d: { officerId: string; fingerprint: string; decision: 'accepted' | 'rejected' | 'replaced'; at: string; how: string },
+): void {
+  cached(db, 'INSERT INTO key_decisions (officer_id, fingerprint, decision, decided_at, how) VALUES (?, ?, ?, ?, ?)').run(
+    d.officerId,
+    d.fingerprint,
+    d.decision,
+    d.at,
+    d.how,
+  );
 }

@@ -1,5 +1,5 @@
-import type { ProblemEvent, ProblemStatus } from '../../shared/domain/index.js';
-import { compareProblemEvents, nextProblemStatus } from '../../shared/rules/problem-state.js';
+import type { ProblemEvent, ProblemStatus } from '@shared/domain/index.js';
+import { compareProblemEvents, nextProblemStatus } from '@shared/rules/problem-state.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { cached, canonicalRecord, getFoldedRecord, listFolded } from './repository.js';
 
@@ -44,7 +44,11 @@ export function stepsBefore(db: SqliteDatabase, problemIds: Iterable<string>): M
  * After the fold: the steps that became illegal with this packet, each kept in `conflicts` (call inside the
  * ingest transaction, so a refused packet leaves no row).
  */
-export function recordIllegalSteps(db: SqliteDatabase, before: Map<string, Set<string>>, origin: { officerId: string; packetId: string; at: string }): IllegalStep[] {
+export function recordIllegalSteps(
+  db: SqliteDatabase,
+  before: Map<string, Set<string>>,
+  origin: { officerId: string; packetId: string; at: string },
+): IllegalStep[] {
   const found: IllegalStep[] = [];
   const insert = cached(
     db,
@@ -55,7 +59,14 @@ export function recordIllegalSteps(db: SqliteDatabase, before: Map<string, Set<s
     for (const step of skippedSteps(db, problemId).values()) {
       if (had.has(step.eventId)) continue;
       const event = getFoldedRecord(db, 'problem_event', step.eventId)!;
-      insert.run(step.eventId, origin.officerId, origin.packetId, JSON.stringify({ problemId, status: step.status }), canonicalRecord('problem_event', event), origin.at);
+      insert.run(
+        step.eventId,
+        origin.officerId,
+        origin.packetId,
+        JSON.stringify({ problemId, status: step.status }),
+        canonicalRecord('problem_event', event),
+        origin.at,
+      );
       found.push(step);
     }
   }

@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Problem,
-  ProblemAction,
-  ProblemCategory,
-  ProblemEvent,
-  type ProblemStatus,
-} from '../../shared/domain/index.js';
-import { AppError } from '../../shared/errors.js';
+import { Problem, ProblemAction, ProblemCategory, ProblemEvent, type ProblemStatus } from '@shared/domain/index.js';
+import { AppError } from '@shared/errors.js';
 import {
   compareProblemEvents,
   deriveProblemState,
@@ -15,7 +9,7 @@ import {
   localDay,
   nextProblemStatus,
   problemActionRequirement,
-} from '../../shared/rules/index.js';
+} from '@shared/rules/index.js';
 import { SETTING, DEFAULT_BUREAU_NAME, type BureauContext } from './context.js';
 import { projectIdForCode } from './ids.js';
 import {
@@ -189,7 +183,9 @@ export function listBureauProblems(ctx: BureauContext, options: ListBureauProble
   if (options.origin) problems = problems.filter((p) => p.origin === options.origin);
   const views = viewsOf(ctx, problems, listFolded<ProblemEvent>(ctx.db, 'problem_event'));
   const filtered = options.openOnly ? views.filter((v) => isProblemOpen(v.status)) : views;
-  return filtered.sort((a, b) => (a.raisedOn !== b.raisedOn ? (a.raisedOn < b.raisedOn ? 1 : -1) : a.recordedAt < b.recordedAt ? 1 : a.recordedAt > b.recordedAt ? -1 : 0));
+  return filtered.sort((a, b) =>
+    a.raisedOn !== b.raisedOn ? (a.raisedOn < b.raisedOn ? 1 : -1) : a.recordedAt < b.recordedAt ? 1 : a.recordedAt > b.recordedAt ? -1 : 0,
+  );
 }
 
 /**

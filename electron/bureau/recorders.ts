@@ -19,9 +19,10 @@ const RECORDER_FIELD: Partial<Record<FoldEntity, string>> = {
 
 /** Record id → the bureau's name for the officer who delivered it, for every record of `entity` a packet delivered. */
 export function signerNames(db: SqliteDatabase, entity: FoldEntity): Map<string, string> {
-  const rows = db
-    .prepare(`SELECT t.id AS id, o.name AS name FROM ${FOLD_TABLES[entity].table} t JOIN officers o ON o.id = t.officer_id`)
-    .all() as { id: string; name: string }[];
+  const rows = db.prepare(`SELECT t.id AS id, o.name AS name FROM ${FOLD_TABLES[entity].table} t JOIN officers o ON o.id = t.officer_id`).all() as {
+    id: string;
+    name: string;
+  }[];
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 

@@ -11,7 +11,7 @@ import {
   ProblemEvent,
   Visit,
   type Project,
-} from '../../shared/domain/index.js';
+} from '@shared/domain/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 
 /**
@@ -113,7 +113,8 @@ type ProjectRow = Omit<BureauProject, 'bureauCompleted'> & { bureauCompletedMont
 
 /** The two columns as the one optional figure (both set or both null, the list's rule). */
 function projectFromRow({ bureauCompletedMonth, bureauCompletedAmount, ...p }: ProjectRow): BureauProject {
-  const bureauCompleted = bureauCompletedMonth !== null && bureauCompletedAmount !== null ? { throughMonth: bureauCompletedMonth, amount: bureauCompletedAmount } : null;
+  const bureauCompleted =
+    bureauCompletedMonth !== null && bureauCompletedAmount !== null ? { throughMonth: bureauCompletedMonth, amount: bureauCompletedAmount } : null;
   return { ...p, bureauCompleted };
 }
 
@@ -139,7 +140,8 @@ function projectParams({ bureauCompleted, ...p }: BureauProject): ProjectRow {
 }
 
 export function upsertBureauProject(db: SqliteDatabase, p: BureauProject): void {
-  cached(db, 
+  cached(
+    db,
     `INSERT INTO projects (id, code, name, company, level, industry, stage, sponsoring_leader, sponsoring_unit, officer_id,
        plan_year, annual_planned_investment, total_investment, location, archived_at, checklist_source, master_row,
        bureau_completed_month, bureau_completed_amount)
@@ -168,7 +170,8 @@ export interface ProjectRevision {
 }
 
 export function insertProjectRevision(db: SqliteDatabase, r: Omit<ProjectRevision, 'id'>): void {
-  cached(db, 
+  cached(
+    db,
     `INSERT INTO project_revisions (project_id, import_id, change, old_values, new_values, changed_at)
      VALUES (?, ?, ?, ?, ?, ?)`,
   ).run(r.projectId, r.importId, r.change, JSON.stringify(r.oldValues), JSON.stringify(r.newValues), r.changedAt);
@@ -176,19 +179,39 @@ export function insertProjectRevision(db: SqliteDatabase, r: Omit<ProjectRevisio
 
 export function listProjectRevisions(db: SqliteDatabase, projectId?: string): ProjectRevision[] {
   const where = projectId ? 'WHERE project_id = ?' : '';
-  const stmt = cached(db, 
+  const stmt = cached(
+    db,
     `SELECT id, project_id AS projectId, import_id AS importId, change, old_values AS oldValues, new_values AS newValues,
        changed_at AS changedAt FROM project_revisions ${where} ORDER BY id`,
   );
-  const rows = (projectId ? stmt.all(projectId) : stmt.all()) as (Omit<ProjectRevision, 'oldValues' | 'newValues'> & { oldValues: string; newValues: string })[];
-  return rows.map((r) => ({ ...r, oldValues: JSON.parse(r.oldValues) as Record<string, unknown>, newValues: JSON.parse(r.newValues) as Record<string, unknown> }));
+  const rows = (projectId ? stmt.all(projectId) : stmt.all()) as (Omit<ProjectRevision, 'oldValues' | 'newValues'> & {
+    oldValues: string;
+    newValues: string;
+  })[];
+  return rows.map((r) => ({
+    ...r,
+    oldValues: JSON.parse(r.oldValues) as Record<string, unknown>,
+    newValues: JSON.parse(r.newValues) as Record<string, unknown>,
+  }));
 }
 
 export function insertMasterImport(
   db: SqliteDatabase,
-  m: { id: string; fileName: string; sha256: string; importedAt: string; rows: number; added: number; updated: number; unchanged: number; withdrawn: number; restored: number },
+  m: {
+    id: string;
+    fileName: string;
+    sha256: string;
+    importedAt: string;
+    rows: number;
+    added: number;
+    updated: number;
+    unchanged: number;
+    withdrawn: number;
+    restored: number;
+  },
 ): void {
-  cached(db, 
+  cached(
+    db,
     `INSERT INTO master_imports (id, file_name, sha256, imported_at, rows, added, updated, unchanged, withdrawn, restored)
      VALUES (@id, @fileName, @sha256, @importedAt, @rows, @added, @updated, @unchanged, @withdrawn, @restored)`,
   ).run(m);
@@ -209,7 +232,8 @@ export function listBureauMilestones(db: SqliteDatabase, projectId?: string): Bu
 }
 
 export function upsertBureauMilestone(db: SqliteDatabase, m: BureauMilestone): void {
-  cached(db, 
+  cached(
+    db,
     `INSERT INTO milestones (id, project_id, kind, title, planned_on, sort_order, withdrawn_at)
      VALUES (@id, @projectId, @kind, @title, @plannedOn, @sortOrder, @withdrawnAt)
      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, planned_on = excluded.planned_on,
@@ -235,7 +259,8 @@ export function listBureauChecklistItems(db: SqliteDatabase, options: { projectI
 }
 
 export function upsertBureauChecklistItem(db: SqliteDatabase, item: ChecklistItem): void {
-  cached(db, 
+  cached(
+    db,
     `INSERT INTO checklist_items (id, project_id, stage, title, due_on, sort_order, origin, withdrawn_at)
      VALUES (@id, @projectId, @stage, @title, @dueOn, @sortOrder, @origin, @withdrawnAt)
      ON CONFLICT (id) DO UPDATE SET stage = excluded.stage, title = excluded.title, due_on = excluded.due_on,
@@ -251,9 +276,19 @@ export function lastAssignmentSequence(db: SqliteDatabase, officerId: string): n
 
 export function insertAssignment(
   db: SqliteDatabase,
-  a: { officerId: string; sequence: number; packetId: string; createdAt: string; fileName: string; sha256: string; acknowledgedSequence: number; projects: number },
+  a: {
+    officerId: string;
+    sequence: number;
+    packetId: string;
+    createdAt: string;
+    fileName: string;
+    sha256: string;
+    acknowledgedSequence: number;
+    projects: number;
+  },
 ): void {
-  cached(db, 
+  cached(
+    db,
     `INSERT INTO assignments (officer_id, sequence, packet_id, created_at, file_name, sha256, acknowledged_sequence, projects)
      VALUES (@officerId, @sequence, @packetId, @createdAt, @fileName, @sha256, @acknowledgedSequence, @projects)`,
   ).run(a);
@@ -287,10 +322,21 @@ export function getReceivedPacket(db: SqliteDatabase, packetId: string): Receive
 }
 
 export function insertReceivedPacket(db: SqliteDatabase, p: ReceivedPacket): void {
-  cached(db, 
+  cached(
+    db,
     `INSERT INTO received_packets (packet_id, officer_id, sequence, sha256, file_name, created_at, received_at, counts, key_fingerprint)
      VALUES (@packetId, @officerId, @sequence, @sha256, @fileName, @createdAt, @receivedAt, @counts, @keyFingerprint)`,
-  ).run({ packetId: p.packetId, officerId: p.officerId, sequence: p.sequence, sha256: p.sha256, fileName: p.fileName, createdAt: p.createdAt, receivedAt: p.receivedAt, counts: JSON.stringify(p.counts), keyFingerprint: p.keyFingerprint ?? null });
+  ).run({
+    packetId: p.packetId,
+    officerId: p.officerId,
+    sequence: p.sequence,
+    sha256: p.sha256,
+    fileName: p.fileName,
+    createdAt: p.createdAt,
+    receivedAt: p.receivedAt,
+    counts: JSON.stringify(p.counts),
+    keyFingerprint: p.keyFingerprint ?? null,
+  });
 }
 
 /**
@@ -298,7 +344,8 @@ export function insertReceivedPacket(db: SqliteDatabase, p: ReceivedPacket): voi
  * and still valid (a voided packet, from a replaced or rejected key, is acknowledged by nobody).
  */
 export function highestReceivedSequence(db: SqliteDatabase, officerId: string): number {
-  return (cached(db, 'SELECT coalesce(max(sequence), 0) AS n FROM received_packets WHERE officer_id = ? AND voided_at IS NULL').get(officerId) as { n: number }).n;
+  return (cached(db, 'SELECT coalesce(max(sequence), 0) AS n FROM received_packets WHERE officer_id = ? AND voided_at IS NULL').get(officerId) as { n: number })
+    .n;
 }
 
 export function countReceivedPackets(db: SqliteDatabase, officerId: string): number {
@@ -307,15 +354,7 @@ export function countReceivedPackets(db: SqliteDatabase, officerId: string): num
 
 // ── Officer-owned records: the fold ──────────────────────────────────────────────────────────────────
 
-export type FoldEntity =
-  | 'checklist_item'
-  | 'visit'
-  | 'attachment'
-  | 'checklist_event'
-  | 'milestone_report'
-  | 'problem'
-  | 'problem_event'
-  | 'investment_entry';
+export type FoldEntity = 'checklist_item' | 'visit' | 'attachment' | 'checklist_event' | 'milestone_report' | 'problem' | 'problem_event' | 'investment_entry';
 
 interface EntityTable {
   table: string;
@@ -352,9 +391,7 @@ export const FOLD_TABLES: Record<FoldEntity, EntityTable> = {
   attachment: {
     table: 'attachments',
     schema: Attachment,
-    columns: cols(
-      'id, ownerKind:owner_kind, ownerId:owner_id, fileName:file_name, mimeType:mime_type, sha256, bytes, width, height, recordedAt:recorded_at',
-    ),
+    columns: cols('id, ownerKind:owner_kind, ownerId:owner_id, fileName:file_name, mimeType:mime_type, sha256, bytes, width, height, recordedAt:recorded_at'),
   },
   checklist_event: {
     table: 'checklist_events',
@@ -466,7 +503,8 @@ export function foldRecord(
   }
   const held = lookup.held ?? canonicalRecord(entity, existing);
   if (held === incoming) return 'duplicate';
-  cached(db, 
+  cached(
+    db,
     `INSERT INTO conflicts (entity, record_id, officer_id, packet_id, existing, incoming, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (entity, record_id, incoming) DO NOTHING`,
   ).run(entity, record.id, origin.officerId, origin.packetId, held, incoming, origin.at);

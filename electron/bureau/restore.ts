@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import { keyFingerprint, publicKeyPemOf, writePublicKeyFile } from '../packets/keys.js';
 import { Database, type SqliteDatabase } from '../store/driver.js';
 import { assignmentNumbersUsed, raiseAssignmentFloor } from './acknowledgement.js';
@@ -41,7 +41,8 @@ export interface BureauRestoreResult {
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
-const stamp = (d: Date) => `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
+const stamp = (d: Date) =>
+  `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
 
 function freeName(dir: string, base: string, ext: string): string {
   let name = `${base}${ext}`;
@@ -59,7 +60,8 @@ function ids(db: SqliteDatabase, sql: string): Set<string> {
 
 const LOSS_QUERIES = {
   packets: 'SELECT packet_id AS k FROM received_packets',
-  ownProblemRecords: "SELECT 'p' || id AS k FROM problems WHERE officer_id IS NULL UNION ALL SELECT 'e' || id AS k FROM problem_events WHERE officer_id IS NULL",
+  ownProblemRecords:
+    "SELECT 'p' || id AS k FROM problems WHERE officer_id IS NULL UNION ALL SELECT 'e' || id AS k FROM problem_events WHERE officer_id IS NULL",
   masterImports: 'SELECT id AS k FROM master_imports',
   assignments: "SELECT officer_id || ':' || sequence AS k FROM assignments",
 } as const;
@@ -88,7 +90,7 @@ function carryOwnProblemRecords(from: string, db: SqliteDatabase): number {
   let carried = 0;
   try {
     db.transaction(() => {
-      const parentsOfOwnSteps = "id IN (SELECT problem_id FROM problem_events WHERE officer_id IS NULL)";
+      const parentsOfOwnSteps = 'id IN (SELECT problem_id FROM problem_events WHERE officer_id IS NULL)';
       for (const [table, where] of [
         ['problems', `officer_id IS NULL OR ${parentsOfOwnSteps}`],
         ['problem_events', 'officer_id IS NULL'],
@@ -102,7 +104,9 @@ function carryOwnProblemRecords(from: string, db: SqliteDatabase): number {
               : db.prepare('SELECT 1 FROM problems WHERE id = ?').get(row.problem_id) !== undefined;
           if (!parentOk) continue;
           const columns = Object.keys(row);
-          db.prepare(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(...columns.map((c) => row[c]));
+          db.prepare(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
+            ...columns.map((c) => row[c]),
+          );
           carried += 1;
         }
       }

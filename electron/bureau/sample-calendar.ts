@@ -1,4 +1,4 @@
-import { addDays, daysBetween, DEFAULT_TIME_ZONE, localDay } from '../../shared/rules/index.js';
+import { addDays, daysBetween, DEFAULT_TIME_ZONE, localDay } from '@shared/rules/index.js';
 
 /**
  * The calendar of the bureau's sample master list. The specs in samples.ts are written for one day,

@@ -3,11 +3,11 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { MASTER_COLUMNS, type MasterColumnKey } from '../../shared/bureau/master-list.js';
-import { CHECKLIST_TEMPLATES } from '../../shared/bureau/templates.js';
-import { LEVEL_ZH, STAGE_ZH } from '../../shared/bureau/vocabulary.js';
-import type { LifeCycleStage, ProjectLevel } from '../../shared/domain/index.js';
-import { addDays } from '../../shared/rules/index.js';
+import { MASTER_COLUMNS, type MasterColumnKey } from '@shared/bureau/master-list.js';
+import { CHECKLIST_TEMPLATES } from '@shared/bureau/templates.js';
+import { LEVEL_ZH, STAGE_ZH } from '@shared/bureau/vocabulary.js';
+import type { LifeCycleStage, ProjectLevel } from '@shared/domain/index.js';
+import { addDays } from '@shared/rules/index.js';
 import { formulaSafeRows, writeXlsx } from '../sync/sheet-text.js';
 import { MASTER_SHEET_NAME } from './master-file.js';
 import { DOCS_SAMPLES_CLOCK, sampleCalendar } from './sample-calendar.js';
@@ -21,7 +21,6 @@ import { SAMPLE_FIRST_OFFICER, SAMPLE_FIRST_PROJECTS } from './sample-first-offi
  * docs/samples/ at their fixed clock (DOCS_SAMPLES_CLOCK, the 2026 list the tests import).
  */
 export type MasterCells = Partial<Record<MasterColumnKey, string | number>>;
-
 
 interface Spec {
   code: string;
@@ -58,6 +57,8 @@ const FIRST_START: Record<LifeCycleStage, string> = {
   design_output: '2024-10-08',
 };
 
+// One project a line, as the master list has them: a table reads better than a formatted object tree.
+// prettier-ignore
 const OTHERS: readonly Omit<Spec, 'officer'>[] = [
   { code: 'GX-2026-007', name: '极电电动新能源汽车零部件项目', company: '山东极电电动科技有限公司', level: 'provincial', industry: '新能源汽车', plan: 80000, total: 320000, stage: 'construction', leader: '孙海涛', unit: '区经济发展局', location: '锂电产业园东区', template: '产业项目', start: '2026-02-28' },
   { code: 'GX-2026-008', name: '好力威储能电池系统集成项目', company: '枣庄好力威新能源有限公司', level: 'municipal', industry: '储能', plan: 36000, total: 90000, stage: 'construction', leader: '王立新', unit: '区科技创新局', location: '复元五路', template: '产业项目', start: '2026-03-20' },
@@ -112,11 +113,7 @@ function specs(): Spec[] {
 function milestonesOf(spec: Spec): string {
   const social = spec.template === '社会事业项目';
   const infra = spec.template === '基础设施项目';
-  const parts = [
-    `开工建设:${spec.start}`,
-    `入库纳统:${addDays(spec.start, 45)}`,
-    `竣工投产:${addDays(spec.start, infra ? 240 : social ? 330 : 300)}`,
-  ];
+  const parts = [`开工建设:${spec.start}`, `入库纳统:${addDays(spec.start, 45)}`, `竣工投产:${addDays(spec.start, infra ? 240 : social ? 330 : 300)}`];
   if (!social && !infra) parts.push(`达产达效:${addDays(spec.start, 480)}`);
   return parts.join(';');
 }
@@ -147,7 +144,8 @@ export function sampleRows(clock: Date = new Date()): MasterCells[] {
       milestones: milestonesOf(s),
     };
     // Two rows show the explicit list form of the checklist column.
-    if (s.code === 'GX-2026-016') cells.checklist = `竣工投产:竣工验收:${day('2026-03-20')};竣工投产:试生产:${day('2026-04-15')};达产达效:达产达效评估:${day('2026-10-31')}`;
+    if (s.code === 'GX-2026-016')
+      cells.checklist = `竣工投产:竣工验收:${day('2026-03-20')};竣工投产:试生产:${day('2026-04-15')};达产达效:达产达效评估:${day('2026-10-31')}`;
     if (s.code === 'GX-2026-022') cells.checklist = `入库纳统:入库纳统:${addDays(s.start, 45)};入库纳统:纳统资料归档:${day('2026-02-27')}`;
     return cells;
   });
@@ -157,7 +155,20 @@ function sheetFromRows(rows: readonly MasterCells[]): XLSX.WorkSheet {
   const aoa: (string | number | null)[][] = [MASTER_COLUMNS.map((c) => c.header), ...rows.map((r) => MASTER_COLUMNS.map((c) => r[c.key] ?? null))];
   // The same formula-safe text as the ledgers, in the workbook and in the CSV made from this sheet.
   const ws = XLSX.utils.aoa_to_sheet(formulaSafeRows(aoa));
-  const widths: Partial<Record<MasterColumnKey, number>> = { code: 13, name: 30, company: 30, sponsoringUnit: 18, officerUnit: 18, location: 20, checklist: 14, milestones: 70, annualPlannedInvestment: 12, totalInvestment: 12, completedToDate: 12, completedThroughMonth: 9 };
+  const widths: Partial<Record<MasterColumnKey, number>> = {
+    code: 13,
+    name: 30,
+    company: 30,
+    sponsoringUnit: 18,
+    officerUnit: 18,
+    location: 20,
+    checklist: 14,
+    milestones: 70,
+    annualPlannedInvestment: 12,
+    totalInvestment: 12,
+    completedToDate: 12,
+    completedThroughMonth: 9,
+  };
   ws['!cols'] = MASTER_COLUMNS.map((c) => ({ wch: widths[c.key] ?? 10 }));
   return ws;
 }
@@ -210,6 +221,8 @@ export function writeSamples(dir: string, clock: Date = new Date()): string[] {
 // `--out DIR`: this year's list, on demand (the README's round); no option: docs/samples/ at their fixed clock.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { out: { type: 'string' } }, strict: true });
-  const written = values.out ? writeSamples(resolve(values.out)) : writeSamples(resolve(fileURLToPath(new URL('../../docs/samples', import.meta.url))), DOCS_SAMPLES_CLOCK);
+  const written = values.out
+    ? writeSamples(resolve(values.out))
+    : writeSamples(resolve(fileURLToPath(new URL('../../docs/samples', import.meta.url))), DOCS_SAMPLES_CLOCK);
   for (const file of written) console.log(`wrote ${file}`);
 }

@@ -1,8 +1,8 @@
-import { computeDistrictSummary, type DistrictSummary } from '../../shared/bureau/summary.js';
-import type { InvestmentEntry, MilestoneReport, Problem, ProblemEvent, Visit } from '../../shared/domain/index.js';
-import { IsoDate, IsoMonth } from '../../shared/domain/index.js';
-import { AppError } from '../../shared/errors.js';
-import { lastReportedMonth, localDay } from '../../shared/rules/index.js';
+import { computeDistrictSummary, type DistrictSummary } from '@shared/bureau/summary.js';
+import type { InvestmentEntry, MilestoneReport, Problem, ProblemEvent, Visit } from '@shared/domain/index.js';
+import { IsoDate, IsoMonth } from '@shared/domain/index.js';
+import { AppError } from '@shared/errors.js';
+import { lastReportedMonth, localDay } from '@shared/rules/index.js';
 import type { BureauContext } from './context.js';
 import { listBureauMilestones, listBureauProjects, listFolded } from './repository.js';
 import { bureauTimeZone } from './time-zone.js';

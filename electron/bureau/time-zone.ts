@@ -1,5 +1,5 @@
-import { AppError } from '../../shared/errors.js';
-import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../shared/rules/local-time.js';
+import { AppError } from '@shared/errors.js';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '@shared/rules/local-time.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { readBureauSetting, writeBureauSetting } from './repository.js';
 

@@ -91,7 +91,9 @@ export function voidPackets(db: SqliteDatabase, packetIds: readonly string[], re
           setAside.run('record', entity, row.id, rawRow(db, entity, row.id).officer_id ?? null, id, JSON.stringify(rawRow(db, entity, row.id)), reason, at);
           const fields = Object.entries(FOLD_TABLES[entity].columns).filter(([f]) => f !== 'id');
           const incoming = JSON.parse(replacement.incoming) as Record<string, unknown>;
-          db.prepare(`UPDATE ${table} SET ${fields.map(([f, c]) => `"${c}" = @${f}`).join(', ')}, officer_id = @__officerId, packet_id = @__packetId WHERE id = @id`).run({
+          db.prepare(
+            `UPDATE ${table} SET ${fields.map(([f, c]) => `"${c}" = @${f}`).join(', ')}, officer_id = @__officerId, packet_id = @__packetId WHERE id = @id`,
+          ).run({
             ...Object.fromEntries(fields.map(([f]) => [f, incoming[f] ?? null])),
             id: row.id,
             __officerId: replacement.officerId,
@@ -111,7 +113,9 @@ export function voidPackets(db: SqliteDatabase, packetIds: readonly string[], re
     const parent = queue.shift()!;
     for (const child of CHILDREN[parent.entity] ?? []) {
       const table = FOLD_TABLES[child.entity].table;
-      const rows = db.prepare(`SELECT id FROM ${table} WHERE ${child.column} = ?${child.where ? ` AND ${child.where}` : ''}`).all(parent.id) as { id: string }[];
+      const rows = db.prepare(`SELECT id FROM ${table} WHERE ${child.column} = ?${child.where ? ` AND ${child.where}` : ''}`).all(parent.id) as {
+        id: string;
+      }[];
       for (const row of rows) {
         if (doomed.has(key(child.entity, row.id))) continue;
         const ref = { entity: child.entity, id: row.id, reason: `${reason}:parent_voided` };

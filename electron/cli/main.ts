@@ -1,7 +1,7 @@
 import { officerCommands } from './officer-commands.js';
 import { bureauCommand } from '../bureau/cli.js';
-import { cliMessage, commandSummary } from '../../shared/i18n/cli-messages.js';
-import { syncLangFromEnv, type SyncLang } from '../../shared/i18n/sync-messages.js';
+import { cliMessage, commandSummary } from '@shared/i18n/cli-messages.js';
+import { syncLangFromEnv, type SyncLang } from '@shared/i18n/sync-messages.js';
 import { processIo, type CliCommand, type CliIo } from './command.js';
 
 const COMMANDS: readonly CliCommand[] = [...officerCommands, bureauCommand];

@@ -1,15 +1,8 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { AppError } from '../../shared/errors.js';
-import {
-  assignmentReportLines,
-  exportReportLines,
-  syncErrorText,
-  syncLangFromEnv,
-  syncMessage,
-  type SyncLang,
-} from '../../shared/i18n/sync-messages.js';
-import { cliMessage, CliUsageError, type CliMessageKey } from '../../shared/i18n/cli-messages.js';
+import { AppError } from '@shared/errors.js';
+import { assignmentReportLines, exportReportLines, syncErrorText, syncLangFromEnv, syncMessage, type SyncLang } from '@shared/i18n/sync-messages.js';
+import { cliMessage, CliUsageError, type CliMessageKey } from '@shared/i18n/cli-messages.js';
 import { openOfficerStore } from '../app/open-store.js';
 import { readPublicKeyFile, writePublicKeyFile } from '../packets/keys.js';
 import type { ServiceContext } from '../services/context.js';
@@ -118,7 +111,10 @@ async function withStore(
   } catch (error) {
     const shape = toErrorShape(error);
     if (options.json) io.err(JSON.stringify({ error: shape }, null, 2));
-    else io.err(`sponsor-desk ${commandName}: ${syncMessage(l, 'error')}: ${syncErrorText(l, shape)} [${shape.code}${shape.params.reason ? `/${shape.params.reason}` : ''}]`);
+    else
+      io.err(
+        `sponsor-desk ${commandName}: ${syncMessage(l, 'error')}: ${syncErrorText(l, shape)} [${shape.code}${shape.params.reason ? `/${shape.params.reason}` : ''}]`,
+      );
     return 1;
   } finally {
     if (ctx?.db.open) ctx.db.close();
@@ -204,7 +200,10 @@ const importAssignment: CliCommand = {
         return 0;
       }
       const progress = progressLine(io, json);
-      const result = await applyAssignment(ctx, file, { allowWithdrawMost: parsed.booleans.has('allow-withdraw-most'), onProgress: progress.onProgress }).finally(progress.done);
+      const result = await applyAssignment(ctx, file, {
+        allowWithdrawMost: parsed.booleans.has('allow-withdraw-most'),
+        onProgress: progress.onProgress,
+      }).finally(progress.done);
       if (json) printJson(io, { ...result, dryRun: false });
       else {
         for (const line of assignmentReportLines(l, result, storeTimeZone(ctx.db))) io.out(line);

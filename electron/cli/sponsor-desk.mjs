@@ -30,7 +30,11 @@ for (const stream of [process.stdout, process.stderr]) {
 // folders 0700 (electron/store/private-files.ts sets the modes explicitly too). Not on Windows (no modes).
 if (process.platform !== 'win32') process.umask(0o077);
 
+// The repository's tsconfig.json, wherever the command is run from: it maps @shared/… to shared/. The path is
+// also left in the environment for worker threads run through tsx (electron/main/long-work.ts).
 const { register } = await import('tsx/esm/api');
-register();
+const { fileURLToPath } = await import('node:url');
+process.env.TSX_TSCONFIG_PATH ??= fileURLToPath(new URL('../../tsconfig.json', import.meta.url));
+register({ tsconfig: process.env.TSX_TSCONFIG_PATH });
 const { runCli } = await import('./main.ts');
 process.exitCode = await runCli(process.argv.slice(2));

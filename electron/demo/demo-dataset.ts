@@ -11,10 +11,10 @@ import type {
   ProjectLevel,
   Visit,
   VisitKind,
-} from '../../shared/domain/index.js';
-import { LIFE_CYCLE_STAGES } from '../../shared/domain/index.js';
-import { addDays, lastReportedMonth, localDay } from '../../shared/rules/index.js';
-import { zonedTimeToMillis } from '../../shared/rules/local-time.js';
+} from '@shared/domain/index.js';
+import { LIFE_CYCLE_STAGES } from '@shared/domain/index.js';
+import { addDays, lastReportedMonth, localDay } from '@shared/rules/index.js';
+import { zonedTimeToMillis } from '@shared/rules/local-time.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { insertChecklistEvent, upsertChecklistItem } from '../store/repositories/checklist.js';
 import { insertInvestmentEntry } from '../store/repositories/investment.js';
@@ -52,12 +52,90 @@ interface DemoProjectSpec {
 }
 
 export const DEMO_PROJECTS: readonly DemoProjectSpec[] = [
-  { code: 'DEMO-001', name: '明湖动力电池二期项目（演示）', company: '明湖动力科技（演示）有限公司', level: 'provincial', industry: '锂电新能源', stage: 'construction', leader: '王立新', unit: '区经济发展局', plan: 120000, total: 500000, pace: 1.24, location: '复元三路以东' },
-  { code: 'DEMO-002', name: '青檀精密结构件生产基地（演示）', company: '青檀精密工业（演示）有限公司', level: 'municipal', industry: '锂电配套', stage: 'construction', leader: '刘志刚', unit: '区住房和城乡建设局', plan: 45000, total: 150000, pace: 1.08, location: '锂电产业园' },
-  { code: 'DEMO-003', name: '云岭超充电池项目（演示）', company: '云岭超充新能源（演示）有限公司', level: 'municipal', industry: '锂电新能源', stage: 'factor_guarantee', leader: '王立新', unit: '区自然资源局', plan: 30000, total: 200000, pace: 0.64, location: '兴仁大道北侧' },
-  { code: 'DEMO-004', name: '石榴园新能源配套项目（演示）', company: '石榴园新能源（演示）有限公司', level: 'district', industry: '新能源配套', stage: 'statistics_enrolment', leader: '陈静', unit: '区行政审批服务局', plan: 18000, total: 40000, pace: 1.31, location: '锂电产业园' },
-  { code: 'DEMO-005', name: '荆河新能源材料项目（演示）', company: '荆河新材料（演示）有限公司', level: 'district', industry: '新材料', stage: 'production_start', leader: '刘志刚', unit: '区经济发展局', plan: 25000, total: 60000, pace: 0.97, location: '化工产业园' },
-  { code: 'DEMO-006', name: '示范实验学校建设项目（演示）', company: '示范城市建设（演示）有限公司', level: 'district', industry: '公共服务', stage: 'preliminary_approval', leader: '陈静', unit: '区教育和体育局', plan: 12000, total: 36000, pace: 0.55, location: '光明大道南侧' },
+  {
+    code: 'DEMO-001',
+    name: '明湖动力电池二期项目（演示）',
+    company: '明湖动力科技（演示）有限公司',
+    level: 'provincial',
+    industry: '锂电新能源',
+    stage: 'construction',
+    leader: '王立新',
+    unit: '区经济发展局',
+    plan: 120000,
+    total: 500000,
+    pace: 1.24,
+    location: '复元三路以东',
+  },
+  {
+    code: 'DEMO-002',
+    name: '青檀精密结构件生产基地（演示）',
+    company: '青檀精密工业（演示）有限公司',
+    level: 'municipal',
+    industry: '锂电配套',
+    stage: 'construction',
+    leader: '刘志刚',
+    unit: '区住房和城乡建设局',
+    plan: 45000,
+    total: 150000,
+    pace: 1.08,
+    location: '锂电产业园',
+  },
+  {
+    code: 'DEMO-003',
+    name: '云岭超充电池项目（演示）',
+    company: '云岭超充新能源（演示）有限公司',
+    level: 'municipal',
+    industry: '锂电新能源',
+    stage: 'factor_guarantee',
+    leader: '王立新',
+    unit: '区自然资源局',
+    plan: 30000,
+    total: 200000,
+    pace: 0.64,
+    location: '兴仁大道北侧',
+  },
+  {
+    code: 'DEMO-004',
+    name: '石榴园新能源配套项目（演示）',
+    company: '石榴园新能源（演示）有限公司',
+    level: 'district',
+    industry: '新能源配套',
+    stage: 'statistics_enrolment',
+    leader: '陈静',
+    unit: '区行政审批服务局',
+    plan: 18000,
+    total: 40000,
+    pace: 1.31,
+    location: '锂电产业园',
+  },
+  {
+    code: 'DEMO-005',
+    name: '荆河新能源材料项目（演示）',
+    company: '荆河新材料（演示）有限公司',
+    level: 'district',
+    industry: '新材料',
+    stage: 'production_start',
+    leader: '刘志刚',
+    unit: '区经济发展局',
+    plan: 25000,
+    total: 60000,
+    pace: 0.97,
+    location: '化工产业园',
+  },
+  {
+    code: 'DEMO-006',
+    name: '示范实验学校建设项目（演示）',
+    company: '示范城市建设（演示）有限公司',
+    level: 'district',
+    industry: '公共服务',
+    stage: 'preliminary_approval',
+    leader: '陈静',
+    unit: '区教育和体育局',
+    plan: 12000,
+    total: 36000,
+    pace: 0.55,
+    location: '光明大道南侧',
+  },
 ];
 
 const STAGE_TASKS: Record<LifeCycleStage, readonly string[]> = {
@@ -182,7 +260,7 @@ export function seedDemoDataset(db: SqliteDatabase, now: Date): void {
       const target = (spec.plan * spec.pace * months) / 12;
       for (let m = 1; m <= months; m++) {
         const weight = (0.8 + ((m * 7 + index * 3) % 5) * 0.1) / 1.0;
-        const amount = Math.round(((target / months) * weight) * 100) / 100;
+        const amount = Math.round((target / months) * weight * 100) / 100;
         const month = `${year}-${String(m).padStart(2, '0')}`;
         insertInvestmentEntry(db, { id: nextId(), projectId: project.id, month, amount, recordedAt: at(`${month}-28`, 17), recordedBy: by });
       }

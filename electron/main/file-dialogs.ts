@@ -1,4 +1,4 @@
-import { FOLDER_PURPOSES, type FilePurpose } from '../../shared/operations/files.js';
+import { FOLDER_PURPOSES, type FilePurpose } from '@shared/operations/files.js';
 import type { FileChooser } from '../services/file-handles.js';
 import type { MenuLanguage } from './menu.js';
 

@@ -1,5 +1,5 @@
-import { AppError, type OperationResult } from '../../shared/errors.js';
-import { isOperationName, type OperationName } from '../../shared/operations/index.js';
+import { AppError, type OperationResult } from '@shared/errors.js';
+import { isOperationName, type OperationName } from '@shared/operations/index.js';
 import { INVOKE_CHANNEL } from './channel.js';
 import { APP_ORIGIN, isTrustedSender } from './security.js';
 
@@ -57,7 +57,10 @@ export function createInvokeHandler(options: InvokeHandlerOptions) {
       throw new UntrustedSenderError(refusal);
     }
     if (!isOperationName(name)) {
-      return { ok: false, error: new AppError('not_found', `unknown operation ${String(name).slice(0, 100)}`, { operation: String(name).slice(0, 100) }).toShape() };
+      return {
+        ok: false,
+        error: new AppError('not_found', `unknown operation ${String(name).slice(0, 100)}`, { operation: String(name).slice(0, 100) }).toShape(),
+      };
     }
     const result = await options.dispatch(name, input);
     options.onResult?.(name, result);

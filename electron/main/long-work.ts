@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { AppErrorShape } from '../../shared/errors.js';
+import type { AppErrorShape } from '@shared/errors.js';
 
 /**
  * Long work: importing an assignment, exporting a weekly packet, writing a backup.
@@ -31,9 +31,7 @@ import type { AppErrorShape } from '../../shared/errors.js';
 
 /** What a worker reports: progress any number of times, then exactly one result or error. */
 export type LongWorkMessage<T = unknown> =
-  | { type: 'progress'; phase: string; done: number; total: number }
-  | { type: 'result'; value: T }
-  | { type: 'error'; error: AppErrorShape };
+  { type: 'progress'; phase: string; done: number; total: number } | { type: 'result'; value: T } | { type: 'error'; error: AppErrorShape };
 
 export interface LongWorkProgress {
   phase: string;

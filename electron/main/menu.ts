@@ -72,11 +72,7 @@ export function buildMenuTemplate(options: MenuOptions): MenuItemConstructorOpti
     ...(actions.exportPacket ? { click: () => actions.exportPacket?.() } : {}),
   };
   const devItems: MenuItemConstructorOptions[] = options.isDev
-    ? [
-        { role: 'reload', label: t.reload },
-        { role: 'toggleDevTools', label: t.devTools },
-        { type: 'separator' },
-      ]
+    ? [{ role: 'reload', label: t.reload }, { role: 'toggleDevTools', label: t.devTools }, { type: 'separator' }]
     : [];
   return [
     { label: t.file, submenu: [exportItem, { type: 'separator' }, { role: 'quit', label: t.quit }] },
@@ -114,6 +110,10 @@ export function aboutText(
 ): { title: string; message: string; detail: string } {
   const detail = `Electron ${versions.electron} · Chromium ${versions.chrome} · Node.js ${versions.node}`;
   return language === 'en'
-    ? { title: 'About Sponsor Desk', message: `Sponsor Desk (帮包工作台) ${versions.app}`, detail: `Offline desk for sponsor officers of key projects.\n${detail}` }
+    ? {
+        title: 'About Sponsor Desk',
+        message: `Sponsor Desk (帮包工作台) ${versions.app}`,
+        detail: `Offline desk for sponsor officers of key projects.\n${detail}`,
+      }
     : { title: '关于帮包工作台', message: `帮包工作台 Sponsor Desk ${versions.app}`, detail: `重点项目帮包责任人离线工作台。\n${detail}` };
 }

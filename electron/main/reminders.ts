@@ -5,7 +5,7 @@
  * this module only decides when to ask and what the notification says. Pure apart from what it is given,
  * so tests drive it with a fake Notification and a fake timer (tests/integration/electron-reminders.test.ts).
  */
-import type { ReminderItem, Reminders } from '../../shared/operations/reminders.js';
+import type { ReminderItem, Reminders } from '@shared/operations/reminders.js';
 import type { MenuLanguage } from './menu.js';
 
 /** How often the running desk asks whether the day has changed: cheap, and a new day is seen within the hour. */
@@ -89,7 +89,10 @@ export interface NotificationClassLike {
 }
 
 /** Shows a notification with Electron's class; a click brings the desk's window to the front. */
-export function electronNotifier(Notification: NotificationClassLike, options: { icon?: string; onClick(): void }): (n: { title: string; body: string }) => void {
+export function electronNotifier(
+  Notification: NotificationClassLike,
+  options: { icon?: string; onClick(): void },
+): (n: { title: string; body: string }) => void {
   return ({ title, body }) => {
     if (!Notification.isSupported()) return;
     const notification = new Notification({ title, body, icon: options.icon });

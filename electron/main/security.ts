@@ -125,9 +125,7 @@ export interface SessionLike {
   setPermissionRequestHandler(handler: PermissionRequestHandler | null): void;
   setPermissionCheckHandler(handler: PermissionCheckHandler | null): void;
   setDevicePermissionHandler(handler: ((details: unknown) => boolean) | null): void;
-  webRequest: {
-    onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void): void;
-  };
+  webRequest: { onBeforeRequest(listener: (details: { url: string }, callback: (response: { cancel?: boolean }) => void) => void): void };
 }
 
 export interface SessionSecurityLog {

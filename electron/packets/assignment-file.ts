@@ -1,6 +1,6 @@
-import { AppError } from '../../shared/errors.js';
-import { ASSIGNMENT_PAYLOAD_PATH, AssignmentPayload, type AssignmentPayloadInput } from '../../shared/packets/assignment.js';
-import type { PacketManifest } from '../../shared/packets/manifest.js';
+import { AppError } from '@shared/errors.js';
+import { ASSIGNMENT_PAYLOAD_PATH, AssignmentPayload, type AssignmentPayloadInput } from '@shared/packets/assignment.js';
+import type { PacketManifest } from '@shared/packets/manifest.js';
 import { APP_VERSION } from '../app/version.js';
 import { parsePayloadJson, readPacketFile, writePacketFile, type OpenedPacket, type ProgressCallback, type WrittenPacket } from './container.js';
 import { packetError } from './errors.js';

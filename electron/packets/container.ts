@@ -5,7 +5,7 @@ import { Readable, Transform, pipeline as streamPipeline } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import {
   ENTRY_PATH_PATTERN,
   MANIFEST_PATH,
@@ -16,7 +16,7 @@ import {
   SIGNATURE_PATH,
   type ManifestEntry,
   type PacketKind,
-} from '../../shared/packets/manifest.js';
+} from '@shared/packets/manifest.js';
 import { packetError } from './errors.js';
 import { keyFingerprint, normalizePublicKeyPem, signBytes, verifyBytes, type KeyPairPem } from './keys.js';
 import { resolveLimits, type PacketLimits } from './limits.js';
@@ -158,7 +158,10 @@ export async function writePacketToTemp(dir: string, spec: PacketSpec, onProgres
                   done(size === e.bytes && hash.digest('hex') === e.sha256 ? null : changed());
                 },
               });
-              callback(null, streamPipeline(data, check, (error) => error && zip.emit('error', error)));
+              callback(
+                null,
+                streamPipeline(data, check, (error) => error && zip.emit('error', error)),
+              );
               return;
             }
             if (data.byteLength !== e.bytes || sha256Hex(data) !== e.sha256) throw changed();
@@ -341,7 +344,9 @@ function inflateAndHash(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number, kee
     zip.openReadStream(entry, (err, stream) => {
       // A damaged local header (its data running past the file, a bad signature) is a damaged zip, not a crash.
       if (err || !stream) {
-        return reject(packetError('not_a_zip', `damaged zip: entry ${entry.fileName} cannot be read (${err?.message ?? 'no stream'})`, { entry: entry.fileName }));
+        return reject(
+          packetError('not_a_zip', `damaged zip: entry ${entry.fileName} cannot be read (${err?.message ?? 'no stream'})`, { entry: entry.fileName }),
+        );
       }
       const chunks: Buffer[] = [];
       const hash = createHash('sha256');
@@ -362,7 +367,11 @@ function inflateAndHash(zip: yauzl.ZipFile, entry: yauzl.Entry, cap: number, kee
         if (failed) return;
         failed = true;
         if (/too many bytes/i.test(e.message)) {
-          reject(packetError('entry_too_large', `entry ${entry.fileName} inflates to more than it declares (${entry.uncompressedSize} bytes)`, { entry: entry.fileName }));
+          reject(
+            packetError('entry_too_large', `entry ${entry.fileName} inflates to more than it declares (${entry.uncompressedSize} bytes)`, {
+              entry: entry.fileName,
+            }),
+          );
           return;
         }
         reject(packetError('size_mismatch', `entry ${entry.fileName} is damaged or its size is false: ${e.message}`, { entry: entry.fileName }));
@@ -394,8 +403,7 @@ function checkEntryShape(entry: yauzl.Entry, limits: PacketLimits): void {
   if (entry.compressionMethod !== 0 && entry.compressionMethod !== 8) {
     throw packetError('unsafe_entry', `entry ${name} uses an unsupported compression method ${entry.compressionMethod}`, { entry: name });
   }
-  const cap =
-    name === MANIFEST_PATH ? limits.maxManifestBytes : name === SIGNATURE_PATH ? limits.maxSignatureBytes : limits.maxEntryBytes;
+  const cap = name === MANIFEST_PATH ? limits.maxManifestBytes : name === SIGNATURE_PATH ? limits.maxSignatureBytes : limits.maxEntryBytes;
   if (entry.uncompressedSize > cap) {
     throw packetError('entry_too_large', `entry ${name} declares ${entry.uncompressedSize} bytes, more than the limit of ${cap}`, {
       entry: name,
@@ -463,13 +471,19 @@ async function proveAndRead(filePath: string, options: ReadPacketOptions, opened
     throw new AppError('not_found', `packet file not found: ${filePath}`, { what: 'packet', path: filePath });
   }
   if (fileBytes > limits.maxFileBytes) {
-    throw packetError('too_large', `the file is ${fileBytes} bytes, more than the limit of ${limits.maxFileBytes}`, { bytes: fileBytes, limit: limits.maxFileBytes });
+    throw packetError('too_large', `the file is ${fileBytes} bytes, more than the limit of ${limits.maxFileBytes}`, {
+      bytes: fileBytes,
+      limit: limits.maxFileBytes,
+    });
   }
   options.onProgress?.({ phase: 'read', done: 0, total: fileBytes });
   // A small file in one read (hash and zip from the same bytes); a large one hashed in chunks and read through its descriptor.
   const whole = fileBytes <= WHOLE_READ_BYTES ? readFileSync(filePath) : null;
   if (whole && whole.length > limits.maxFileBytes) {
-    throw packetError('too_large', `the file is ${whole.length} bytes, more than the limit of ${limits.maxFileBytes}`, { bytes: whole.length, limit: limits.maxFileBytes });
+    throw packetError('too_large', `the file is ${whole.length} bytes, more than the limit of ${limits.maxFileBytes}`, {
+      bytes: whole.length,
+      limit: limits.maxFileBytes,
+    });
   }
   if (whole) fileBytes = whole.length; // grown or shrunk since the stat: these bytes are what is checked
   const fileSha256 = whole ? sha256Hex(whole) : await hashFile(filePath);
@@ -525,11 +539,10 @@ async function proveAndRead(filePath: string, options: ReadPacketOptions, opened
   if (!verifyBytes(manifestBytes, signature, keyPem)) {
     const trusted = keyFingerprint(keyPem);
     if (manifest.sender.keyFingerprint !== trusted && signature.length === 64) {
-      throw packetError(
-        'signature_wrong_key',
-        `the packet is signed by another key (${manifest.sender.keyFingerprint}), not the trusted one (${trusted})`,
-        { found: manifest.sender.keyFingerprint, expected: trusted },
-      );
+      throw packetError('signature_wrong_key', `the packet is signed by another key (${manifest.sender.keyFingerprint}), not the trusted one (${trusted})`, {
+        found: manifest.sender.keyFingerprint,
+        expected: trusted,
+      });
     }
     throw packetError('signature_bad', 'the signature does not match the manifest: the file was changed after it was signed, or is damaged', {
       expected: trusted,
@@ -630,7 +643,11 @@ function firstBadElement(raw: unknown, schema: unknown): { success: false; error
 }
 
 /** Parses a JSON payload entry with its schema; any problem is a packet_invalid naming the field. */
-export function parsePayloadJson<T>(packet: OpenedPacket, path: string, schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }): T {
+export function parsePayloadJson<T>(
+  packet: OpenedPacket,
+  path: string,
+  schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } },
+): T {
   const bytes = packet.entries.get(path);
   if (!bytes) throw packetError('payload_invalid', `the packet has no ${path}`, { entry: path });
   let raw: unknown;
@@ -644,7 +661,12 @@ export function parsePayloadJson<T>(packet: OpenedPacket, path: string, schema: 
     // At most 100 issues travel: a million wrong values must not become a million-line error.
     const issues = parsed.error.issues.slice(0, 100).map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
     const first = issues[0];
-    throw packetError('payload_invalid', `${path} is invalid: ${first?.path || '(root)'}: ${first?.message}`, { entry: path, field: first?.path ?? '' }, issues);
+    throw packetError(
+      'payload_invalid',
+      `${path} is invalid: ${first?.path || '(root)'}: ${first?.message}`,
+      { entry: path, field: first?.path ?? '' },
+      issues,
+    );
   }
   return parsed.data;
 }

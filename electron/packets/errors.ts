@@ -1,4 +1,4 @@
-import { AppError, type AppErrorCode } from '../../shared/errors.js';
+import { AppError, type AppErrorCode } from '@shared/errors.js';
 
 /**
  * Why a packet was refused, as a stable `reason` parameter beside the error code, so the UI and CLI can

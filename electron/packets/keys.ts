@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify, type KeyObject } from 'node:crypto';
 import { chmodSync, closeSync, fsyncSync, openSync, readFileSync, statSync, writeSync } from 'node:fs';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 
 /**
  * Ed25519 keys for packet signatures (Node's crypto, no extra library). Public keys travel as PEM (SPKI);

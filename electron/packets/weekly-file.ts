@@ -1,10 +1,5 @@
-import {
-  WEEKLY_LEDGER_PATH,
-  WEEKLY_PAYLOAD_PATH,
-  WEEKLY_REPORT_PATH,
-  WeeklyPayload,
-} from '../../shared/packets/weekly.js';
-import type { PacketManifest } from '../../shared/packets/manifest.js';
+import { WEEKLY_LEDGER_PATH, WEEKLY_PAYLOAD_PATH, WEEKLY_REPORT_PATH, WeeklyPayload } from '@shared/packets/weekly.js';
+import type { PacketManifest } from '@shared/packets/manifest.js';
 import { parsePayloadJson, readPacketFile, type OpenedPacket, type ProgressCallback } from './container.js';
 import { packetError } from './errors.js';
 import type { PacketLimits } from './limits.js';

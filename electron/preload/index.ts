@@ -5,8 +5,8 @@
  * operation table (and zod) into one CommonJS file that requires only `electron`.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import type { OperationResult } from '../../shared/errors.js';
-import { isOperationName, type SponsorDeskApi } from '../../shared/operations/index.js';
+import type { OperationResult } from '@shared/errors.js';
+import { isOperationName, type SponsorDeskApi } from '@shared/operations/index.js';
 import { API_GLOBAL, INVOKE_CHANNEL } from '../main/channel.js';
 
 function unknownOperation(name: unknown): OperationResult<never> {

@@ -187,14 +187,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   sessions.listenOn(port);
   const url = `http://${expectedHost}/`;
   const issueOpenUrl = () => `${url}?${SECRET_PARAM}=${sessions.issueSecret()}`;
-  return {
-    url,
-    openUrl: issueOpenUrl(),
-    issueOpenUrl,
-    outboxDir: outbox,
-    server,
-    close: () => new Promise((r) => server.close(() => r())),
-  };
+  return { url, openUrl: issueOpenUrl(), issueOpenUrl, outboxDir: outbox, server, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 function safeDecode(text: string): string | null {

@@ -1,4 +1,4 @@
-import { Language, Officer } from '../../shared/domain/index.js';
+import { Language, Officer } from '@shared/domain/index.js';
 import { z } from 'zod';
 import { schemaVersion } from '../store/database.js';
 import { readSetting, writeSetting } from '../store/repositories/settings.js';

@@ -1,9 +1,22 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { closeSync, createReadStream, existsSync, fsyncSync, openSync, readFileSync, readSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  existsSync,
+  fsyncSync,
+  openSync,
+  readFileSync,
+  readSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeSync,
+} from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join, resolve, sep } from 'node:path';
 import { z } from 'zod';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import { isEncrypted, type SqliteDatabase } from '../store/driver.js';
 import { openPrivate } from '../store/private-files.js';
 import { readSetting, writeSetting } from '../store/repositories/settings.js';
@@ -148,7 +161,10 @@ export function attachmentSource(ctx: Pick<ServiceContext, 'db' | 'attachmentsDi
 }
 
 /** SHA-256 and size of a stored file's plain bytes (read as `attachmentSource` gives them); null when missing. */
-export async function hashAttachmentFile(ctx: Pick<ServiceContext, 'db' | 'attachmentsDir' | 'locked'>, fileName: string): Promise<{ sha256: string; bytes: number } | null> {
+export async function hashAttachmentFile(
+  ctx: Pick<ServiceContext, 'db' | 'attachmentsDir' | 'locked'>,
+  fileName: string,
+): Promise<{ sha256: string; bytes: number } | null> {
   const source = attachmentSource(ctx, fileName);
   if (!source) return null;
   const hash = createHash('sha256');

@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import { writeBackupArchive } from './backup-archive.js';
 import { restoreArchive } from './backup-archive-restore.js';
 import { backupsDir, exclusive, listBackups } from './backup-service.js';

@@ -4,9 +4,9 @@ import { basename, dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yauzl from 'yauzl';
-import { AppError } from '../../shared/errors.js';
-import type { RestoreResult } from '../../shared/operations/backups.js';
-import type { BackupInfo } from '../../shared/operations/settings.js';
+import { AppError } from '@shared/errors.js';
+import type { RestoreResult } from '@shared/operations/backups.js';
+import type { BackupInfo } from '@shared/operations/settings.js';
 import { passphraseOf, rekeyFile } from '../store/driver.js';
 import { mkdirPrivate } from '../store/private-files.js';
 import { reconcileAttachmentFiles } from './attachment-files.js';
@@ -32,8 +32,7 @@ import type { ServiceContext } from './context.js';
  */
 
 const notABackup = (detail: string) => new AppError('invalid_input', `not a Sponsor Desk full backup: ${detail}`, { reason: 'not_a_backup', path: '' });
-const damaged = (detail: string, file: string) =>
-  new AppError('database_corrupt', `the backup is damaged: ${detail}`, { reason: 'backup_damaged', file });
+const damaged = (detail: string, file: string) => new AppError('database_corrupt', `the backup is damaged: ${detail}`, { reason: 'backup_damaged', file });
 
 function openZip(path: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
@@ -57,7 +56,9 @@ function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
 }
 
 function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.ReadableStream> {
-  return new Promise((resolve, reject) => zip.openReadStream(entry, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))));
+  return new Promise((resolve, reject) =>
+    zip.openReadStream(entry, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))),
+  );
 }
 
 /** The manifest's bytes (small: refused past MAX_MANIFEST_BYTES). */
@@ -151,7 +152,11 @@ async function unpackArchive(archivePath: string, staging: string): Promise<Unpa
  * store's own passphrase is tried. The restored store is protected when the current store is (with its
  * passphrase) or when the backup was (with the backup's): a backup's photos never land unprotected.
  */
-export async function restoreArchive(ctx: ServiceContext, archivePath: string, options: { passphrase?: string; listed?: BackupInfo } = {}): Promise<RestoreResult> {
+export async function restoreArchive(
+  ctx: ServiceContext,
+  archivePath: string,
+  options: { passphrase?: string; listed?: BackupInfo } = {},
+): Promise<RestoreResult> {
   if (!existsSync(archivePath) || !statSync(archivePath).isFile()) throw new AppError('not_found', 'the backup file is not there', { what: 'backup' });
   const staging = join(dirname(ctx.databasePath), `.restore-${randomUUID()}`);
   mkdirPrivate(staging);

@@ -4,9 +4,9 @@ import { basename, dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
-import { AppError } from '../../shared/errors.js';
-import type { BackupArchiveInfo } from '../../shared/operations/backups.js';
-import { localStamp } from '../../shared/rules/local-time.js';
+import { AppError } from '@shared/errors.js';
+import type { BackupArchiveInfo } from '@shared/operations/backups.js';
+import { localStamp } from '@shared/rules/local-time.js';
 import { copyDatabase, isEncrypted } from '../store/driver.js';
 import { chmodPrivate, mkdirPrivate } from '../store/private-files.js';
 import { ARCHIVE_DATABASE, ARCHIVE_FORMAT, ARCHIVE_MANIFEST, attachmentEntryName, type ArchiveEntry, type ArchiveManifest } from './backup-archive-format.js';
@@ -112,7 +112,9 @@ export async function writeBackupArchive(ctx: ServiceContext, targetDir: string,
     zip.addReadStreamLazy(ARCHIVE_DATABASE, { mtime, mode: 0o100600, compress: true }, (cb) => cb(null, hashedStream(dbCopy, database, onBytes)));
     names.forEach((name, i) => {
       // Photos are compressed already; sealed files do not compress at all.
-      zip.addReadStreamLazy(files[i]!.name, { mtime, mode: 0o100600, compress: false }, (cb) => cb(null, hashedStream(join(ctx.attachmentsDir, name), files[i]!, onBytes)));
+      zip.addReadStreamLazy(files[i]!.name, { mtime, mode: 0o100600, compress: false }, (cb) =>
+        cb(null, hashedStream(join(ctx.attachmentsDir, name), files[i]!, onBytes)),
+      );
     });
     // Last: by now every entry above has streamed and its size and hash are known.
     zip.addReadStreamLazy(ARCHIVE_MANIFEST, { mtime, mode: 0o100600, compress: true }, (cb) => {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { copyFileSync, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { AppError } from '../../shared/errors.js';
-import type { BackupInfo } from '../../shared/operations/settings.js';
+import { AppError } from '@shared/errors.js';
+import type { BackupInfo } from '@shared/operations/settings.js';
 import { openDatabase } from '../store/database.js';
 import { copyDatabase, hasPlainHeader, isEncryptedFile, openConnection, passphraseOf, rekeyFile, type SqliteDatabase } from '../store/driver.js';
 import { mkdirPrivate } from '../store/private-files.js';
@@ -11,7 +11,7 @@ import { MIGRATIONS } from '../store/migrations/index.js';
 import { applyContinuity, captureContinuity } from './restore-continuity.js';
 import type { ServiceContext } from './context.js';
 import type { HandlerGroup } from './registry.js';
-import { DEFAULT_TIME_ZONE, localStamp, zonedTimeToMillis } from '../../shared/rules/local-time.js';
+import { DEFAULT_TIME_ZONE, localStamp, zonedTimeToMillis } from '@shared/rules/local-time.js';
 import { storeTimeZone } from './time-zone.js';
 
 /**
@@ -23,7 +23,8 @@ import { storeTimeZone } from './time-zone.js';
  */
 
 /** `sponsor-desk-[before-restore-]<stamp>.sqlite` (the database alone) or `sponsor-desk-backup-<stamp>.zip` (a full backup, backup-archive.ts). */
-const NAME = /^sponsor-desk-(before-restore-)?(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d+))?\.sqlite$|^sponsor-desk-(backup-)(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d+))?\.zip$/;
+const NAME =
+  /^sponsor-desk-(before-restore-)?(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d+))?\.sqlite$|^sponsor-desk-(backup-)(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})(?:-(\d+))?\.zip$/;
 
 export function backupsDir(ctx: Pick<ServiceContext, 'databasePath'>): string {
   return join(dirname(ctx.databasePath), 'backups');
@@ -105,7 +106,11 @@ export async function exclusive<T>(ctx: ServiceContext, work: () => Promise<T>, 
  * to `backups/sponsor-desk[-before-restore]-YYYYMMDD-HHmmss.sqlite`. The copy is written under a temporary
  * name and renamed when complete, so a crash never leaves a half backup that looks whole.
  */
-export async function writeBackup(ctx: ServiceContext, kind: BackupInfo['kind'] = 'manual', onProgress?: (done: number, total: number) => void): Promise<BackupInfo> {
+export async function writeBackup(
+  ctx: ServiceContext,
+  kind: BackupInfo['kind'] = 'manual',
+  onProgress?: (done: number, total: number) => void,
+): Promise<BackupInfo> {
   const dir = backupsDir(ctx);
   mkdirPrivate(dir); // 0700, the copy itself 0600 (copyDatabase)
   const zone = namingZone(ctx);
@@ -138,13 +143,17 @@ export function verifyBackupFile(path: string, passphrase: string | null = null)
   try {
     if (!hasPlainHeader(path) && isEncryptedFile(path)) {
       if (passphrase === null) {
-        throw new AppError('database_corrupt', 'the backup cannot be opened: it is damaged, or protected with a passphrase and this store is not', { reason: 'backup_protected' });
+        throw new AppError('database_corrupt', 'the backup cannot be opened: it is damaged, or protected with a passphrase and this store is not', {
+          reason: 'backup_protected',
+        });
       }
       try {
         db = openConnection(path, { fileMustExist: true, passphrase });
       } catch (error) {
         if (error instanceof AppError && error.code === 'store_locked') {
-          throw new AppError('store_locked', 'the backup is protected with another passphrase than the store (or is damaged)', { reason: 'backup_other_passphrase' });
+          throw new AppError('store_locked', 'the backup is protected with another passphrase than the store (or is damaged)', {
+            reason: 'backup_other_passphrase',
+          });
         }
         throw error;
       }
@@ -199,12 +208,7 @@ export async function restoreBackup(ctx: ServiceContext, backupFileName: string)
     if (passphrase !== null && hasPlainHeader(candidate)) rekeyFile(candidate, null, passphrase);
     const keptAside = await swapInStore(ctx, candidate, passphrase);
     reconcileAttachmentFiles(ctx);
-    return {
-      restored,
-      keptAside,
-      schemaVersion: ctx.db.pragma('user_version', { simple: true }) as number,
-      restoredAt: ctx.now().toISOString(),
-    };
+    return { restored, keptAside, schemaVersion: ctx.db.pragma('user_version', { simple: true }) as number, restoredAt: ctx.now().toISOString() };
   } finally {
     rmSync(candidate, { force: true });
     removeSidecars(candidate);

@@ -1,8 +1,8 @@
-import type { ChecklistEvent, ChecklistItem, Project } from '../../shared/domain/index.js';
-import { Officer } from '../../shared/domain/index.js';
-import { AppError } from '../../shared/errors.js';
-import type { ChecklistItemView } from '../../shared/operations/index.js';
-import { deriveChecklistState, localDay } from '../../shared/rules/index.js';
+import type { ChecklistEvent, ChecklistItem, Project } from '@shared/domain/index.js';
+import { Officer } from '@shared/domain/index.js';
+import { AppError } from '@shared/errors.js';
+import type { ChecklistItemView } from '@shared/operations/index.js';
+import { deriveChecklistState, localDay } from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { getChecklistItem, insertChecklistEvent } from '../store/repositories/checklist.js';
 import { getProject } from '../store/repositories/projects.js';
@@ -19,16 +19,15 @@ import { storeTimeZone } from './time-zone.js';
 export function requireOfficer(ctx: ServiceContext): Officer {
   const officer = readSetting(ctx.db, 'officer', Officer);
   if (!officer) {
-    throw new AppError('invalid_input', 'no sponsor officer is set: enter your name in Settings before recording anything', {
-      reason: 'officer_missing',
-    });
+    throw new AppError('invalid_input', 'no sponsor officer is set: enter your name in Settings before recording anything', { reason: 'officer_missing' });
   }
   return officer;
 }
 
 /** A day an officer says something happened on: not after today; for checklist events not before the plan year. */
 export function assertNotFuture(day: string, today: string, field: string): void {
-  if (day > today) throw new AppError('invalid_input', `${field} ${day} is in the future (today is ${today})`, { reason: 'future_date', field, date: day, today });
+  if (day > today)
+    throw new AppError('invalid_input', `${field} ${day} is in the future (today is ${today})`, { reason: 'future_date', field, date: day, today });
 }
 
 function assertInPlanYear(day: string, project: Project, field: string): void {

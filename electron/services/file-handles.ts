@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { basename, dirname, resolve } from 'node:path';
-import { AppError } from '../../shared/errors.js';
-import { FOLDER_PURPOSES, type FilePurpose } from '../../shared/operations/files.js';
+import { AppError } from '@shared/errors.js';
+import { FOLDER_PURPOSES, type FilePurpose } from '@shared/operations/files.js';
 import { mkdirPrivate } from '../store/private-files.js';
 import type { ServiceContext } from './context.js';
 

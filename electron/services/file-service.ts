@@ -1,24 +1,18 @@
 import { createHash } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import { mkdirPrivate } from '../store/private-files.js';
 import type { ServiceContext } from './context.js';
 import { keptFolders, writeKeptCopy } from './kept-copies.js';
 import { chooseWithDialog, grantFile, outboxDir } from './file-handles.js';
 import { newId } from './ids.js';
 import type { HandlerGroup } from './registry.js';
-import { localDay } from '../../shared/rules/local-time.js';
+import { localDay } from '@shared/rules/local-time.js';
 import { storeTimeZone } from './time-zone.js';
 
 export function fileLocations(ctx: ServiceContext) {
   const dataDir = dirname(ctx.databasePath);
-  return {
-    dataDir,
-    inboxDir: join(dataDir, 'inbox'),
-    outboxDir: outboxDir(ctx),
-    backupsDir: join(dataDir, 'backups'),
-    attachmentsDir: ctx.attachmentsDir,
-  };
+  return { dataDir, inboxDir: join(dataDir, 'inbox'), outboxDir: outboxDir(ctx), backupsDir: join(dataDir, 'backups'), attachmentsDir: ctx.attachmentsDir };
 }
 
 /** A base name that is safe on Windows and Linux: no folders, no reserved characters, never empty. */

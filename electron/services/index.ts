@@ -19,7 +19,25 @@ import { OperationRegistry } from './registry.js';
 
 /** Every domain's handlers, registered once. Both transports (IPC, preview bridge) dispatch through this. */
 export function createRegistry(): OperationRegistry {
-  return new OperationRegistry().register(appHandlers).register(weekHandlers).register(reminderHandlers).register(settingsHandlers).register(backupHandlers).register(backupArchiveHandlers).register(projectHandlers).register(problemHandlers).register(investmentHandlers).register(milestoneHandlers).register(checklistHandlers).register(visitHandlers).register(syncHandlers).register(fileHandlers).register(storeHandlers).register(protectionHandlers).register(jobHandlers).assertComplete();
+  return new OperationRegistry()
+    .register(appHandlers)
+    .register(weekHandlers)
+    .register(reminderHandlers)
+    .register(settingsHandlers)
+    .register(backupHandlers)
+    .register(backupArchiveHandlers)
+    .register(projectHandlers)
+    .register(problemHandlers)
+    .register(investmentHandlers)
+    .register(milestoneHandlers)
+    .register(checklistHandlers)
+    .register(visitHandlers)
+    .register(syncHandlers)
+    .register(fileHandlers)
+    .register(storeHandlers)
+    .register(protectionHandlers)
+    .register(jobHandlers)
+    .assertComplete();
 }
 
 export type { ServiceContext } from './context.js';

@@ -1,6 +1,6 @@
-import type { InvestmentEntry } from '../../shared/domain/index.js';
-import { AppError } from '../../shared/errors.js';
-import { currentMonthlyFigures } from '../../shared/rules/index.js';
+import type { InvestmentEntry } from '@shared/domain/index.js';
+import { AppError } from '@shared/errors.js';
+import { currentMonthlyFigures } from '@shared/rules/index.js';
 import { insertInvestmentEntry, listInvestmentEntries } from '../store/repositories/investment.js';
 import { getProject } from '../store/repositories/projects.js';
 import { newId } from './ids.js';
@@ -42,7 +42,14 @@ export const investmentHandlers: HandlerGroup<'investment.record'> = {
     if (current && currentMonthlyFigures(existing).get(month) === amount) {
       return { entry: current, written: false, progress: progressOf(project, existing, asOfMonth) };
     }
-    const entry: InvestmentEntry = { id: newId(), projectId, month, amount, recordedAt: laterThan(now, current?.recordedAt), recordedBy: currentOfficerName(ctx.db) };
+    const entry: InvestmentEntry = {
+      id: newId(),
+      projectId,
+      month,
+      amount,
+      recordedAt: laterThan(now, current?.recordedAt),
+      recordedBy: currentOfficerName(ctx.db),
+    };
     insertInvestmentEntry(ctx.db, entry);
     return { entry, written: true, progress: progressOf(project, [...existing, entry], asOfMonth) };
   },

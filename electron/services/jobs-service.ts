@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { AppError, type AppErrorShape } from '../../shared/errors.js';
-import { operations } from '../../shared/operations/index.js';
-import { JOB_PHASE_WEIGHTS, type JobKind, type JobPhase, type JobView } from '../../shared/operations/jobs.js';
+import { AppError, type AppErrorShape } from '@shared/errors.js';
+import { operations } from '@shared/operations/index.js';
+import { JOB_PHASE_WEIGHTS, type JobKind, type JobPhase, type JobView } from '@shared/operations/jobs.js';
 import { LongWorkError, runLongWork, type LongWorkProgress, type LongWorkRun, type RunOptions } from '../main/long-work.js';
 import { passphraseOf } from '../store/driver.js';
 import { holdExclusive } from './backup-service.js';
@@ -94,7 +94,19 @@ export function startJob(ctx: ServiceContext, kind: JobKind, input: unknown): { 
   const release = holdExclusive(ctx, `a long job (${kind})`);
   const jobId = randomUUID();
   const job: Job = {
-    view: { kind, jobId, status: 'running', phase: 'start', done: 0, total: 1, percent: 0, startedAt: new Date().toISOString(), finishedAt: null, error: null, result: null } as JobView,
+    view: {
+      kind,
+      jobId,
+      status: 'running',
+      phase: 'start',
+      done: 0,
+      total: 1,
+      percent: 0,
+      startedAt: new Date().toISOString(),
+      finishedAt: null,
+      error: null,
+      result: null,
+    } as JobView,
     read: false,
     run: null,
   };
@@ -122,7 +134,13 @@ export function startJob(ctx: ServiceContext, kind: JobKind, input: unknown): { 
       onProgress: (p) => {
         if (job.view.status !== 'running') return;
         const phase = JOB_PHASE_WEIGHTS[kind].some(([name]) => name === p.phase) ? (p.phase as JobPhase) : job.view.phase;
-        job.view = { ...job.view, phase, done: Math.max(0, Math.round(p.done)), total: Math.max(0, Math.round(p.total)), percent: percentOf(kind, job.view.percent, p) };
+        job.view = {
+          ...job.view,
+          phase,
+          done: Math.max(0, Math.round(p.done)),
+          total: Math.max(0, Math.round(p.total)),
+          percent: percentOf(kind, job.view.percent, p),
+        };
       },
     });
   } catch (error) {
@@ -136,7 +154,11 @@ export function startJob(ctx: ServiceContext, kind: JobKind, input: unknown): { 
       if (output.success) finish({ status: 'done', phase: 'done', done: job.view.total, percent: 100, result: output.data } as Partial<JobView>);
       else {
         const { issues } = AppError.fromZod(output.error, `${kind} output`);
-        finish({ status: 'failed', phase: 'done', error: new AppError('internal', `${kind} returned output that fails its schema`, { operation: kind }, issues).toShape() });
+        finish({
+          status: 'failed',
+          phase: 'done',
+          error: new AppError('internal', `${kind} returned output that fails its schema`, { operation: kind }, issues).toShape(),
+        });
       }
     },
     (error: unknown) => finish({ status: 'failed', phase: 'done', error: errorShape(error) }),

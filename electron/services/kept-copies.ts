@@ -1,7 +1,7 @@
 import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import { isEncrypted } from '../store/driver.js';
 import { mkdirPrivate, writeFilePrivate } from '../store/private-files.js';
 import { SEALED_MAGIC, attachmentSealer, ensureAttachmentKey, openSealed, readKeyRing, sealBytes, writeFileAtomically } from './attachment-files.js';

@@ -1,6 +1,6 @@
 import type { LongWorkProgress } from '../main/long-work.js';
-import type { JobKind } from '../../shared/operations/jobs.js';
-import type { OperationOutput, OperationParsedInput } from '../../shared/operations/index.js';
+import type { JobKind } from '@shared/operations/jobs.js';
+import type { OperationOutput, OperationParsedInput } from '@shared/operations/index.js';
 import { openDatabase } from '../store/database.js';
 import { applyAssignment } from '../sync/assignment-import.js';
 import { refuseDemoExport } from '../sync/demo-guard.js';

@@ -1,5 +1,5 @@
-import type { Milestone, MilestoneReport } from '../../shared/domain/index.js';
-import { AppError } from '../../shared/errors.js';
+import type { Milestone, MilestoneReport } from '@shared/domain/index.js';
+import { AppError } from '@shared/errors.js';
 import { getProject, insertMilestoneReport, listMilestoneReports } from '../store/repositories/projects.js';
 import { newId } from './ids.js';
 import { laterThan } from './investment-service.js';
@@ -12,7 +12,9 @@ import { storeTimeZone } from './time-zone.js';
 export const milestoneHandlers: HandlerGroup<'milestones.report'> = {
   'milestones.report': ({ milestoneId, reachedOn, note }, ctx) => {
     const row = ctx.db
-      .prepare('SELECT id, project_id AS projectId, kind, title, planned_on AS plannedOn, sort_order AS sortOrder, withdrawn_at AS withdrawnAt FROM milestones WHERE id = ?')
+      .prepare(
+        'SELECT id, project_id AS projectId, kind, title, planned_on AS plannedOn, sort_order AS sortOrder, withdrawn_at AS withdrawnAt FROM milestones WHERE id = ?',
+      )
       .get(milestoneId) as (Milestone & { withdrawnAt: string | null }) | undefined;
     if (!row) throw new AppError('not_found', `milestone ${milestoneId} not found`, { what: 'milestone', id: milestoneId });
     const { withdrawnAt, ...milestone } = row;

@@ -2,12 +2,12 @@ import { createHash } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { Attachment } from '../../shared/domain/index.js';
-import { AppError } from '../../shared/errors.js';
-import { MAX_UPLOAD_BYTES, PHOTO_MAX_EDGE, THUMBNAIL_EDGE, thumbnailFileName, type FileUpload } from '../../shared/operations/visits.js';
+import type { Attachment } from '@shared/domain/index.js';
+import { AppError } from '@shared/errors.js';
+import { MAX_UPLOAD_BYTES, PHOTO_MAX_EDGE, THUMBNAIL_EDGE, thumbnailFileName, type FileUpload } from '@shared/operations/visits.js';
 import { mkdirPrivate } from '../store/private-files.js';
 import { detectFileKind } from '../packets/file-kind.js';
-import { readExifBlock, readPhotoExif, type PhotoExif } from '../../shared/rules/photo-exif.js';
+import { readExifBlock, readPhotoExif, type PhotoExif } from '@shared/rules/photo-exif.js';
 import { attachmentSealer, writeFileAtomically } from './attachment-files.js';
 import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
@@ -213,9 +213,15 @@ export function writePreparedFiles(dir: string, files: readonly PreparedFile[], 
  * Writes the files, then runs `insertRows` (a synchronous database transaction); if that throws, the files
  * are removed and the error passed on, so a refused or failed write leaves neither rows nor files.
  */
-export function storeFilesThen<T>(target: string | Pick<ServiceContext, 'attachmentsDir' | 'db' | 'now'>, files: readonly PreparedFile[], insertRows: () => T): T {
+export function storeFilesThen<T>(
+  target: string | Pick<ServiceContext, 'attachmentsDir' | 'db' | 'now'>,
+  files: readonly PreparedFile[],
+  insertRows: () => T,
+): T {
   const written =
-    typeof target === 'string' ? writePreparedFiles(target, files) : writePreparedFiles(target.attachmentsDir, files, files.length > 0 ? attachmentSealer(target) : undefined);
+    typeof target === 'string'
+      ? writePreparedFiles(target, files)
+      : writePreparedFiles(target.attachmentsDir, files, files.length > 0 ? attachmentSealer(target) : undefined);
   try {
     return insertRows();
   } catch (error) {

@@ -1,7 +1,7 @@
-import { Officer, type Problem, type ProblemEvent } from '../../shared/domain/index.js';
-import { AppError } from '../../shared/errors.js';
-import type { ProblemView } from '../../shared/operations/index.js';
-import { deriveProblemState, nextProblemStatus, problemActionRequirement } from '../../shared/rules/index.js';
+import { Officer, type Problem, type ProblemEvent } from '@shared/domain/index.js';
+import { AppError } from '@shared/errors.js';
+import type { ProblemView } from '@shared/operations/index.js';
+import { deriveProblemState, nextProblemStatus, problemActionRequirement } from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { ledgerPage } from '../store/read-models/problem-ledger.js';
 import { getProblem, insertProblem, insertProblemEvent, listProblemEvents } from '../store/repositories/problems.js';
@@ -20,7 +20,8 @@ import { storeTimeZone } from './time-zone.js';
 /** The officer in settings: who an officer record is written by. A store without one cannot record work. */
 export function currentOfficerName(db: SqliteDatabase): string {
   const officer = readSetting(db, SETTING.officer, Officer);
-  if (!officer) throw new AppError('invalid_input', 'no sponsor officer is set', { what: 'officer', path: 'officer' }, [{ path: 'officer', message: 'not set' }]);
+  if (!officer)
+    throw new AppError('invalid_input', 'no sponsor officer is set', { what: 'officer', path: 'officer' }, [{ path: 'officer', message: 'not set' }]);
   return officer.name;
 }
 
@@ -104,7 +105,15 @@ export const problemHandlers: HandlerGroup<'problems.raise' | 'problems.act' | '
     const { rows, ...page } = ledgerPage(ctx.db, input, today);
     const names = new Map(rows.map((r) => [r.projectId, r.projectName]));
     const problems = rows.map(({ status: _s, department: _d, projectName: _n, overdue: _o, ...problem }) => problem);
-    const views = problemViews(problems, listProblemEvents(ctx.db, problems.map((p) => p.id)), names, today);
+    const views = problemViews(
+      problems,
+      listProblemEvents(
+        ctx.db,
+        problems.map((p) => p.id),
+      ),
+      names,
+      today,
+    );
     return { rows: views, offset: input.offset, ...page };
   },
 };

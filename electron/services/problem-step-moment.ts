@@ -1,6 +1,6 @@
-import type { Problem, ProblemEvent } from '../../shared/domain/index.js';
-import { AppError } from '../../shared/errors.js';
-import { compareProblemEvents, localDay, zonedTimeToMillis } from '../../shared/rules/index.js';
+import type { Problem, ProblemEvent } from '@shared/domain/index.js';
+import { AppError } from '@shared/errors.js';
+import { compareProblemEvents, localDay, zonedTimeToMillis } from '@shared/rules/index.js';
 
 /**
  * When a new problem step happened (`at`). A merged history is ordered by `at`, so a step is never placed

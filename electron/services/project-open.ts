@@ -1,5 +1,5 @@
-import type { Project } from '../../shared/domain/index.js';
-import { AppError } from '../../shared/errors.js';
+import type { Project } from '@shared/domain/index.js';
+import { AppError } from '@shared/errors.js';
 
 /**
  * Nothing new is recorded on a project the bureau withdrew or handed to another officer (archived by an

@@ -1,5 +1,5 @@
-import { AppError } from '../../shared/errors.js';
-import { isProblemOpen } from '../../shared/rules/index.js';
+import { AppError } from '@shared/errors.js';
+import { isProblemOpen } from '@shared/rules/index.js';
 import { listInvestmentEntries } from '../store/repositories/investment.js';
 import { getProject, listMilestoneReports, listMilestones } from '../store/repositories/projects.js';
 import { listProblemEvents, listProblems } from '../store/repositories/problems.js';
@@ -17,10 +17,22 @@ export const projectHandlers: HandlerGroup<'projects.list' | 'projects.get'> = {
     if (!project) throw new AppError('not_found', `project ${projectId} not found`, { what: 'project', id: projectId });
     const { today, asOfMonth } = reportingDay(ctx.now(), storeTimeZone(ctx.db));
     const problemRows = listProblems(db, projectId);
-    const problems = problemViews(problemRows, listProblemEvents(db, problemRows.map((p) => p.id)), new Map([[project.id, project.name]]), today);
+    const problems = problemViews(
+      problemRows,
+      listProblemEvents(
+        db,
+        problemRows.map((p) => p.id),
+      ),
+      new Map([[project.id, project.name]]),
+      today,
+    );
     const checklist = checklistViews(db, projectId, today);
     const visits = listVisits(db, projectId);
-    const photos = listAttachments(db, 'visit', visits.map((v) => v.id));
+    const photos = listAttachments(
+      db,
+      'visit',
+      visits.map((v) => v.id),
+    );
     const investment = listInvestmentEntries(db, projectId);
     const reports = listMilestoneReports(db, projectId);
     // Milestones the bureau withdrew are left out (their reports stay in the store and in the packets).
@@ -28,10 +40,12 @@ export const projectHandlers: HandlerGroup<'projects.list' | 'projects.get'> = {
     // Grouped once, not filtered per milestone and per visit: a busy project's page stays linear in its rows.
     const reportsOf = groupBy(reports, (r) => r.milestoneId);
     const photosOf = groupBy(photos, (a) => a.ownerId);
-    const milestones = listMilestones(db, projectId).filter((m) => !withdrawn.has(m.id)).map((m) => {
-      const own = reportsOf.get(m.id) ?? [];
-      return { ...m, reports: own, reachedOn: own.at(-1)?.reachedOn ?? null };
-    });
+    const milestones = listMilestones(db, projectId)
+      .filter((m) => !withdrawn.has(m.id))
+      .map((m) => {
+        const own = reportsOf.get(m.id) ?? [];
+        return { ...m, reports: own, reachedOn: own.at(-1)?.reachedOn ?? null };
+      });
     return {
       project: summarize(project, {
         entries: investment,
@@ -49,4 +63,3 @@ export const projectHandlers: HandlerGroup<'projects.list' | 'projects.get'> = {
     };
   },
 };
-

@@ -1,5 +1,5 @@
-import type { ChecklistEvent, InvestmentEntry, Problem, ProblemEvent, Project } from '../../shared/domain/index.js';
-import type { ChecklistItemView, ProblemView, ProjectSummary } from '../../shared/operations/index.js';
+import type { ChecklistEvent, InvestmentEntry, Problem, ProblemEvent, Project } from '@shared/domain/index.js';
+import type { ChecklistItemView, ProblemView, ProjectSummary } from '@shared/operations/index.js';
 import {
   completedWithBureauFigure,
   daysBetween,
@@ -11,7 +11,7 @@ import {
   lastReportedMonth,
   localDay,
   progressFigures,
-} from '../../shared/rules/index.js';
+} from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { listChecklistEvents, listChecklistItems } from '../store/repositories/checklist.js';
 import { ownFigures, projectListRows } from '../store/read-models/project-list.js';

@@ -1,9 +1,18 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { join } from 'node:path';
-import { AppError } from '../../shared/errors.js';
-import type { LockState, ProtectionResult } from '../../shared/operations/store.js';
+import { AppError } from '@shared/errors.js';
+import type { LockState, ProtectionResult } from '@shared/operations/store.js';
 import { openDatabase } from '../store/database.js';
-import { hasPlainHeader, isEncrypted, isEncryptedFile, openConnection, passphraseOf, rekeyConnection, rekeyFile, type SqliteDatabase } from '../store/driver.js';
+import {
+  hasPlainHeader,
+  isEncrypted,
+  isEncryptedFile,
+  openConnection,
+  passphraseOf,
+  rekeyConnection,
+  rekeyFile,
+  type SqliteDatabase,
+} from '../store/driver.js';
 import { reconcileAttachmentFiles } from './attachment-files.js';
 import { backupsDir, exclusive, listBackups } from './backup-service.js';
 import type { ServiceContext } from './context.js';
@@ -154,7 +163,8 @@ export function unlockStore(ctx: ServiceContext, passphrase: string): LockState 
 /** Protects an unprotected store: the database, then its backups, then its photos. */
 export function setPassphrase(ctx: ServiceContext, passphrase: string): ProtectionResult {
   requireUnlocked(ctx);
-  if (isEncrypted(ctx.db)) throw new AppError('illegal_transition', 'the store is already protected; change the passphrase instead', { reason: 'already_protected' });
+  if (isEncrypted(ctx.db))
+    throw new AppError('illegal_transition', 'the store is already protected; change the passphrase instead', { reason: 'already_protected' });
   rekeyConnection(ctx.db, passphrase);
   const backups = alignBackups(ctx, null, passphrase);
   const files = reconcileKeptCopies(ctx) + reconcileAttachmentFiles(ctx);
@@ -184,7 +194,9 @@ export function removePassphrase(ctx: ServiceContext, current: string): Protecti
   return { ...lockState(ctx), backupsRekeyed: backups.rekeyed, backupsLeft: backups.left, filesChanged: files };
 }
 
-export const protectionHandlers: HandlerGroup<'store.lockState' | 'store.unlock' | 'store.setPassphrase' | 'store.changePassphrase' | 'store.removePassphrase'> = {
+export const protectionHandlers: HandlerGroup<
+  'store.lockState' | 'store.unlock' | 'store.setPassphrase' | 'store.changePassphrase' | 'store.removePassphrase'
+> = {
   'store.lockState': (_input, ctx) => lockState(ctx),
   'store.unlock': ({ passphrase }, ctx) => unlockStore(ctx, passphrase),
   'store.setPassphrase': ({ passphrase }, ctx) => exclusive(ctx, async () => setPassphrase(ctx, passphrase)),

@@ -1,13 +1,7 @@
 import { ZodError } from 'zod';
-import { AppError, type OperationResult } from '../../shared/errors.js';
-import {
-  isOperationName,
-  operations,
-  type OperationName,
-  type OperationOutput,
-  type OperationParsedInput,
-} from '../../shared/operations/index.js';
-import { OPERATIONS_WHILE_LOCKED } from '../../shared/operations/store.js';
+import { AppError, type OperationResult } from '@shared/errors.js';
+import { isOperationName, operations, type OperationName, type OperationOutput, type OperationParsedInput } from '@shared/operations/index.js';
+import { OPERATIONS_WHILE_LOCKED } from '@shared/operations/store.js';
 import type { ServiceContext } from './context.js';
 
 export type OperationHandler<N extends OperationName> = (
@@ -44,7 +38,8 @@ export class OperationRegistry {
   async dispatch(name: unknown, rawInput: unknown, ctx: ServiceContext): Promise<OperationResult<unknown>> {
     try {
       if (!isOperationName(name)) throw new AppError('not_found', `unknown operation ${String(name)}`, { operation: String(name) });
-      if (ctx.locked && !OPERATIONS_WHILE_LOCKED.includes(name)) throw new AppError('store_locked', `the store is locked: unlock it before ${name}`, { reason: 'locked' });
+      if (ctx.locked && !OPERATIONS_WHILE_LOCKED.includes(name))
+        throw new AppError('store_locked', `the store is locked: unlock it before ${name}`, { reason: 'locked' });
       const handler = this.handlers.get(name);
       if (!handler) throw new AppError('not_found', `operation ${name} has no handler`, { operation: name });
       const spec = operations[name];

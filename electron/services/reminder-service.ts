@@ -1,5 +1,5 @@
-import type { ReminderItem, Reminders } from '../../shared/operations/reminders.js';
-import { localDay, reminderDays, reminderHorizon, reminderUrgency } from '../../shared/rules/index.js';
+import type { ReminderItem, Reminders } from '@shared/operations/reminders.js';
+import { localDay, reminderDays, reminderHorizon, reminderUrgency } from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { refreshProblemStatus } from '../store/read-models/problem-status.js';
 import type { HandlerGroup } from './registry.js';
@@ -60,10 +60,9 @@ export function dueReminders(db: SqliteDatabase, now: Date): Reminders {
     if (urgency === null) continue;
     (urgency === 'overdue' ? overdue : dueSoon).push({ ...row, urgency, days: reminderDays(row.dueOn, today) });
   }
-  const byDue = (a: ReminderItem, b: ReminderItem) => (a.dueOn !== b.dueOn ? (a.dueOn < b.dueOn ? -1 : 1) : a.projectCode.localeCompare(b.projectCode) || a.title.localeCompare(b.title));
+  const byDue = (a: ReminderItem, b: ReminderItem) =>
+    a.dueOn !== b.dueOn ? (a.dueOn < b.dueOn ? -1 : 1) : a.projectCode.localeCompare(b.projectCode) || a.title.localeCompare(b.title);
   return { today, until, overdue: overdue.sort(byDue), dueSoon: dueSoon.sort(byDue) };
 }
 
-export const reminderHandlers: HandlerGroup<'reminders.due'> = {
-  'reminders.due': (_input, ctx) => dueReminders(ctx.db, ctx.now()),
-};
+export const reminderHandlers: HandlerGroup<'reminders.due'> = { 'reminders.due': (_input, ctx) => dueReminders(ctx.db, ctx.now()) };

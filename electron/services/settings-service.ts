@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Officer } from '../../shared/domain/index.js';
-import { AppError } from '../../shared/errors.js';
+import { Officer } from '@shared/domain/index.js';
+import { AppError } from '@shared/errors.js';
 import { schemaVersion } from '../store/database.js';
 import { readSetting, writeSetting } from '../store/repositories/settings.js';
 import { SETTING } from './app-service.js';
@@ -30,9 +30,7 @@ export const settingsHandlers: HandlerGroup<'settings.get' | 'settings.setOffice
 
   'settings.setOfficer': ({ name, unit, phone }, ctx) => {
     if (identitySource(ctx) === 'assignment') {
-      throw new AppError('illegal_transition', 'the officer identity comes from the bureau’s assignment and cannot be edited here', {
-        what: 'officer',
-      });
+      throw new AppError('illegal_transition', 'the officer identity comes from the bureau’s assignment and cannot be edited here', { what: 'officer' });
     }
     const current = readSetting(ctx.db, SETTING.officer, Officer);
     const officer = Officer.parse({ id: current?.id ?? newId(), name, unit, phone });

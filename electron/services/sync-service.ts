@@ -5,7 +5,7 @@ import { conflictViews, exportHistory, syncStatus } from '../sync/status.js';
 import { refuseDemoExport } from '../sync/demo-guard.js';
 import { exportWeeklyPacket } from '../sync/weekly-export.js';
 import { readSetting } from '../store/repositories/settings.js';
-import { Officer } from '../../shared/domain/index.js';
+import { Officer } from '@shared/domain/index.js';
 import { ensureOutbox, resolveHandle } from './file-handles.js';
 import type { HandlerGroup } from './registry.js';
 

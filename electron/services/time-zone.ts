@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DEFAULT_TIME_ZONE, isValidTimeZone } from '../../shared/rules/local-time.js';
+import { DEFAULT_TIME_ZONE, isValidTimeZone } from '@shared/rules/local-time.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { readSetting, writeSetting } from '../store/repositories/settings.js';
 

@@ -1,6 +1,6 @@
-import type { Attachment, Visit } from '../../shared/domain/index.js';
-import { AppError } from '../../shared/errors.js';
-import { localDay } from '../../shared/rules/index.js';
+import type { Attachment, Visit } from '@shared/domain/index.js';
+import { AppError } from '@shared/errors.js';
+import { localDay } from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { getProject } from '../store/repositories/projects.js';
 import { insertAttachment, insertVisit } from '../store/repositories/visits.js';

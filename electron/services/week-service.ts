@@ -1,4 +1,4 @@
-import type { ProblemEvent, ProblemStatus } from '../../shared/domain/index.js';
+import type { ProblemEvent, ProblemStatus } from '@shared/domain/index.js';
 import type {
   DueChecklistItem,
   DueProblem,
@@ -9,7 +9,7 @@ import type {
   WeekProblemRaised,
   WeekProblemStep,
   WeekVisit,
-} from '../../shared/operations/week.js';
+} from '@shared/operations/week.js';
 import {
   addDays,
   belongsToWeek,
@@ -22,7 +22,7 @@ import {
   localDayStart,
   nextProblemStatus,
   reportingWeek,
-} from '../../shared/rules/index.js';
+} from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { refreshProblemStatus } from '../store/read-models/problem-status.js';
 import { WEEK_SQL } from '../store/read-models/week.js';
@@ -52,7 +52,17 @@ function belongs(w: WeekWindow, on: string, recordedAt: string): boolean {
 /** The week's bounds as the named parameters of WEEK_SQL. */
 const params = (w: WeekWindow) => ({ from: w.start, to: w.end, lo: w.lo, hi: w.hi });
 const byDayThenEntry = <T extends { on: string; recordedAt?: string; at?: string; id: string }>(a: T, b: T): number =>
-  a.on !== b.on ? (a.on < b.on ? -1 : 1) : (a.recordedAt ?? a.at ?? '') < (b.recordedAt ?? b.at ?? '') ? -1 : (a.recordedAt ?? a.at ?? '') > (b.recordedAt ?? b.at ?? '') ? 1 : a.id < b.id ? -1 : 1;
+  a.on !== b.on
+    ? a.on < b.on
+      ? -1
+      : 1
+    : (a.recordedAt ?? a.at ?? '') < (b.recordedAt ?? b.at ?? '')
+      ? -1
+      : (a.recordedAt ?? a.at ?? '') > (b.recordedAt ?? b.at ?? '')
+        ? 1
+        : a.id < b.id
+          ? -1
+          : 1;
 
 function visitsOf(db: SqliteDatabase, w: WeekWindow): WeekVisit[] {
   const rows = db.prepare(WEEK_SQL.visits).all(params(w)) as WeekVisit[];
@@ -66,7 +76,10 @@ function checklistOf(db: SqliteDatabase, w: WeekWindow): WeekChecklistEvent[] {
 
 /** Status of each problem now, and after each of its events, from the merged history. */
 function problemStatuses(db: SqliteDatabase, problems: readonly { id: string; responsibleDepartment: string }[]) {
-  const events = listProblemEvents(db, problems.map((p) => p.id));
+  const events = listProblemEvents(
+    db,
+    problems.map((p) => p.id),
+  );
   const byProblem = new Map<string, ProblemEvent[]>();
   for (const e of events) {
     const list = byProblem.get(e.problemId);
@@ -91,7 +104,10 @@ function problemsOf(db: SqliteDatabase, w: WeekWindow): { raised: WeekProblemRai
   const raisedRows = db.prepare(WEEK_SQL.problemsRaised).all(params(w)) as Omit<WeekProblemRaised, 'status'>[];
   const raised = raisedRows.filter((r) => belongs(w, r.on, r.recordedAt));
 
-  const stepRows = db.prepare(WEEK_SQL.problemSteps).all(params(w)) as (Omit<WeekProblemStep, 'on' | 'statusAfter'> & { responsibleDepartment: string; recordedAt: string })[];
+  const stepRows = db.prepare(WEEK_SQL.problemSteps).all(params(w)) as (Omit<WeekProblemStep, 'on' | 'statusAfter'> & {
+    responsibleDepartment: string;
+    recordedAt: string;
+  })[];
   // A step belongs by the day it happened (`at`) or the day it was entered (`recordedAt`, NULL before version 6).
   const steps = stepRows.filter((r) => belongs(w, localDay(r.at, w.zone), r.recordedAt));
 
@@ -127,9 +143,7 @@ const overdueFirst = <T extends { overdue: boolean; dueOn: string; projectCode: 
 /** Open checklist items of current projects due by `until`; open = the latest event (by entry) is not a close-off. */
 function dueChecklist(db: SqliteDatabase, until: string, asOf: string): DueChecklistItem[] {
   const rows = db.prepare(WEEK_SQL.dueChecklist).all({ until }) as Omit<DueChecklistItem, 'overdue' | 'daysOverdue'>[];
-  return rows
-    .map((r) => ({ ...r, overdue: isOverdue(r.dueOn, true, asOf), daysOverdue: daysOverdue(r.dueOn, true, asOf) }))
-    .sort(overdueFirst);
+  return rows.map((r) => ({ ...r, overdue: isOverdue(r.dueOn, true, asOf), daysOverdue: daysOverdue(r.dueOn, true, asOf) })).sort(overdueFirst);
 }
 
 /**
@@ -191,6 +205,4 @@ export function weekOverview(db: SqliteDatabase, now: Date, weekOf?: string): We
   };
 }
 
-export const weekHandlers: HandlerGroup<'week.overview'> = {
-  'week.overview': ({ weekOf }, ctx) => weekOverview(ctx.db, ctx.now(), weekOf),
-};
+export const weekHandlers: HandlerGroup<'week.overview'> = { 'week.overview': ({ weekOf }, ctx) => weekOverview(ctx.db, ctx.now(), weekOf) };

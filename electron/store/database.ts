@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import { openConnection, type SqliteDatabase } from './driver.js';
 import { assertNotNewer, migrate } from './migrate.js';
 import { MIGRATIONS } from './migrations/index.js';

@@ -1,6 +1,6 @@
 import Database, { type CipherMethods } from 'better-sqlite3-multiple-ciphers';
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import { openPrivate, prepareDatabaseFile, privateSidecars } from './private-files.js';
 import { cacheStatements } from './statement-cache.js';
 

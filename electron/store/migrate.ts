@@ -1,5 +1,5 @@
 import type { Database } from './driver.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import type { Migration } from './migrations/types.js';
 
 /** Checks the list is 1, 2, 3 … with no gap or repeat, so a mis-numbered file fails at start, not in the field. */
@@ -20,11 +20,10 @@ export function assertNotNewer(db: Database.Database, migrations: readonly Migra
   const current = db.pragma('user_version', { simple: true }) as number;
   const latest = migrations.length;
   if (current > latest) {
-    throw new AppError(
-      'database_newer',
-      `database schema version ${current} is newer than this app supports (${latest}); update Sponsor Desk`,
-      { found: current, supported: latest },
-    );
+    throw new AppError('database_newer', `database schema version ${current} is newer than this app supports (${latest}); update Sponsor Desk`, {
+      found: current,
+      supported: latest,
+    });
   }
   return current;
 }

@@ -2,17 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { z } from 'zod';
-import type { ChecklistItem, Milestone, Officer, Problem, ProblemEvent, Project } from '../../shared/domain/index.js';
-import { AppError } from '../../shared/errors.js';
-import type { AssignedChecklistItem, AssignedProject, AssignmentPayload } from '../../shared/packets/assignment.js';
-import type {
-  AssignmentApplyResult,
-  AssignmentChanges,
-  AssignmentPreview,
-  ChecklistItemRef,
-  ConflictSummary,
-  ProjectRef,
-} from '../../shared/operations/sync.js';
+import type { ChecklistItem, Milestone, Officer, Problem, ProblemEvent } from '@shared/domain/index.js';
+import { AppError } from '@shared/errors.js';
+import type { AssignedChecklistItem, AssignedProject, AssignmentPayload } from '@shared/packets/assignment.js';
+import type { AssignmentApplyResult, AssignmentChanges, AssignmentPreview, ChecklistItemRef, ConflictSummary, ProjectRef } from '@shared/operations/sync.js';
 import { readAssignmentFile, type OpenedAssignment } from '../packets/assignment-file.js';
 import { sha256Hex, type ProgressCallback } from '../packets/container.js';
 import { copyDatabase } from '../store/driver.js';
@@ -35,7 +28,7 @@ import {
 } from '../store/repositories/sync.js';
 import { requireBureauKey } from './keys.js';
 import { projectFromRow, projectParams, type ProjectRow as StoredProjectRow } from '../store/repositories/projects.js';
-import { localStamp } from '../../shared/rules/local-time.js';
+import { localStamp } from '@shared/rules/local-time.js';
 import { storeTimeZone } from '../services/time-zone.js';
 
 /**
@@ -63,7 +56,6 @@ export function withdrawsMost(withdrawn: number, activeBefore: number): boolean 
 
 // ───────────── reading the store ─────────────
 
-type ProjectRow = Project;
 type ItemRow = ChecklistItem;
 
 const BUREAU_PROJECT_FIELDS = [
@@ -135,7 +127,9 @@ function readLocal(db: SqliteDatabase) {
          recorded_at AS recordedAt FROM problems`,
     )
     .all() as Problem[];
-  const events = db.prepare('SELECT id, problem_id AS problemId, action, at, by, origin, note, department, resolution FROM problem_events').all() as ProblemEvent[];
+  const events = db
+    .prepare('SELECT id, problem_id AS problemId, action, at, by, origin, note, department, resolution FROM problem_events')
+    .all() as ProblemEvent[];
   return { projects: byId(projects.map(projectFromRow)), milestones: byId(milestones), items: byId(items), problems: byId(problems), events: byId(events) };
 }
 
@@ -332,7 +326,13 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
     } else if (canonical(PROBLEM_FIELDS, existing) === canonical(PROBLEM_FIELDS, p)) {
       problems.duplicatesIgnored += 1;
     } else {
-      conflicts.push({ entity: 'problem', recordId: p.id, local: pick(PROBLEM_FIELDS, existing), incoming: pick(PROBLEM_FIELDS, p), label: existing.description.slice(0, 60) });
+      conflicts.push({
+        entity: 'problem',
+        recordId: p.id,
+        local: pick(PROBLEM_FIELDS, existing),
+        incoming: pick(PROBLEM_FIELDS, p),
+        label: existing.description.slice(0, 60),
+      });
     }
   }
   const newEventsByProblem = new Map<string, number>();
@@ -478,7 +478,12 @@ async function verifyAssignment(ctx: ServiceContext, filePath: string, options: 
   return { opened, currentOfficer, lastAppliedSequence, alreadyImported: null };
 }
 
-function previewOf(verified: Verified, plan: { changes: AssignmentChanges; activeProjectsBefore: number; warnings: string[] }, status: AssignmentPreview['status'], appliedAt: string | null): AssignmentPreview {
+function previewOf(
+  verified: Verified,
+  plan: { changes: AssignmentChanges; activeProjectsBefore: number; warnings: string[] },
+  status: AssignmentPreview['status'],
+  appliedAt: string | null,
+): AssignmentPreview {
   const { manifest, payload, packet } = verified.opened;
   return {
     status,
@@ -527,9 +532,7 @@ export async function backupDatabase(ctx: ServiceContext): Promise<string | null
     renameSync(temp, target);
   } catch (error) {
     rmSync(temp, { force: true });
-    throw new AppError('internal', `could not back up the database before importing, nothing was imported: ${(error as Error).message}`, {
-      what: 'backup',
-    });
+    throw new AppError('internal', `could not back up the database before importing, nothing was imported: ${(error as Error).message}`, { what: 'backup' });
   }
   return target;
 }
@@ -546,7 +549,12 @@ export async function applyAssignment(
   const { db } = ctx;
   const verified = await verifyAssignment(ctx, filePath, options);
   if (verified.alreadyImported) {
-    const preview = previewOf(verified, { changes: verified.alreadyImported.summary, activeProjectsBefore: 0, warnings: [] }, 'already_imported', verified.alreadyImported.appliedAt);
+    const preview = previewOf(
+      verified,
+      { changes: verified.alreadyImported.summary, activeProjectsBefore: 0, warnings: [] },
+      'already_imported',
+      verified.alreadyImported.appliedAt,
+    );
     return { ...preview, applied: false, backupPath: null };
   }
   const { manifest, payload, packet } = verified.opened;
@@ -629,7 +637,8 @@ function writePlan(db: SqliteDatabase, plan: AssignmentPlan, at: { appliedAt: st
      ON CONFLICT (id) DO UPDATE SET kind = excluded.kind, title = excluded.title, planned_on = excluded.planned_on, sort_order = excluded.sort_order,
        withdrawn_at = NULL`,
   );
-  for (const m of plan.milestoneUpserts) upsertMilestone.run({ id: m.id, projectId: m.projectId, kind: m.kind, title: m.title, plannedOn: m.plannedOn, sortOrder: m.sortOrder });
+  for (const m of plan.milestoneUpserts)
+    upsertMilestone.run({ id: m.id, projectId: m.projectId, kind: m.kind, title: m.title, plannedOn: m.plannedOn, sortOrder: m.sortOrder });
   const withdrawMilestone = db.prepare('UPDATE milestones SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL');
   for (const id of plan.withdrawMilestoneIds) withdrawMilestone.run(at.appliedAt, id);
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { readSetting } from '../store/repositories/settings.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import { generateSigningKeyPair, keyFingerprint, normalizePublicKeyPem, publicKeyPemOf, type KeyPairPem } from '../packets/keys.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { readSetting, writeSetting } from '../store/repositories/settings.js';
@@ -98,9 +98,7 @@ export function pinBureauKey(
 export function requireBureauKey(db: SqliteDatabase): StoredBureauKey {
   const key = readBureauKey(db);
   if (!key) {
-    throw new AppError('key_missing', "the bureau's public key is not trusted yet: import the bureau's key file first (trust-bureau)", {
-      what: 'bureau_key',
-    });
+    throw new AppError('key_missing', "the bureau's public key is not trusted yet: import the bureau's key file first (trust-bureau)", { what: 'bureau_key' });
   }
   return key;
 }

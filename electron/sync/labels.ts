@@ -1,12 +1,4 @@
-import type {
-  ChecklistEvent,
-  LifeCycleStage,
-  ProblemAction,
-  ProblemCategory,
-  ProblemStatus,
-  ProjectLevel,
-  VisitKind,
-} from '../../shared/domain/index.js';
+import type { ChecklistEvent, LifeCycleStage, ProblemAction, ProblemCategory, ProblemStatus, ProjectLevel, VisitKind } from '@shared/domain/index.js';
 
 /** Chinese labels of domain codes, for the ledger workbook and the printable report (both always Chinese). */
 export const LEVEL_ZH: Record<ProjectLevel, string> = { provincial: '省级', municipal: '市级', district: '区级' };

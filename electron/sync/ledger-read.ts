@@ -23,9 +23,16 @@ export function readLedgerWorkbook(data: Uint8Array): Record<string, Record<stri
       }
     }
     const grid = XLSX.utils.sheet_to_json<ReadCell[]>(ws, { header: 1, defval: null, raw: true, blankrows: true });
-    const headingIndex = Math.max(0, grid.findIndex((row) => row.filter((c) => c !== null && c !== '').length > 1));
+    const headingIndex = Math.max(
+      0,
+      grid.findIndex((row) => row.filter((c) => c !== null && c !== '').length > 1),
+    );
     const range = XLSX.utils.decode_range(ws['!ref'] ?? 'A1');
-    out[name] = XLSX.utils.sheet_to_json<Record<string, ReadCell>>(ws, { defval: null, raw: true, range: { s: { r: range.s.r + headingIndex, c: range.s.c }, e: range.e } });
+    out[name] = XLSX.utils.sheet_to_json<Record<string, ReadCell>>(ws, {
+      defval: null,
+      raw: true,
+      range: { s: { r: range.s.r + headingIndex, c: range.s.c }, e: range.e },
+    });
   }
   return out;
 }

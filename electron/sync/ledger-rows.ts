@@ -1,5 +1,5 @@
-import type { BureauCompleted, InvestmentEntry, Officer, Problem, ProblemEvent } from '../../shared/domain/index.js';
-import { completedWithBureauFigure, compareProblemEvents, deriveProblemState, isOverdue, isProblemOpen } from '../../shared/rules/index.js';
+import type { BureauCompleted, InvestmentEntry, Officer, Problem, ProblemEvent } from '@shared/domain/index.js';
+import { completedWithBureauFigure, compareProblemEvents, deriveProblemState, isOverdue, isProblemOpen } from '@shared/rules/index.js';
 import { listProjectSummaries, reportingDay } from '../services/project-views.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { listInvestmentEntries } from '../store/repositories/investment.js';
@@ -78,7 +78,9 @@ export function ledgerDataFromStore(db: SqliteDatabase, now: Date, officer: Offi
   }
   const problems: LedgerProblemRow[] = listProblems(db)
     .map((p) => problemLedgerRow(p, eventsByProblem.get(p.id) ?? [], byId.get(p.projectId), today))
-    .sort((a, b) => (a.projectCode !== b.projectCode ? (a.projectCode < b.projectCode ? -1 : 1) : a.raisedOn < b.raisedOn ? -1 : a.raisedOn > b.raisedOn ? 1 : 0));
+    .sort((a, b) =>
+      a.projectCode !== b.projectCode ? (a.projectCode < b.projectCode ? -1 : 1) : a.raisedOn < b.raisedOn ? -1 : a.raisedOn > b.raisedOn ? 1 : 0,
+    );
 
   return { timeZone, projects, visits, closeOffs, problems, investment: investmentRows(listInvestmentEntries(db), byId) };
 }
@@ -157,7 +159,9 @@ export function investmentRows(
     const year = project?.planYear ?? Number(r.month.slice(0, 4));
     // The cumulative of the progress figures (shared/rules/bureau-figure.ts): with the bureau's figure until the
     // officer's own figures take over, so this sheet and the projects sheet say the same.
-    r.cumulative = r.month.startsWith(`${year}-`) ? completedWithBureauFigure(byProject.get(r.projectId) ?? [], year, r.month, project?.bureauCompleted).completed : 0;
+    r.cumulative = r.month.startsWith(`${year}-`)
+      ? completedWithBureauFigure(byProject.get(r.projectId) ?? [], year, r.month, project?.bureauCompleted).completed
+      : 0;
   }
   return rows.map(({ projectId: _p, ...rest }) => rest);
 }

@@ -1,4 +1,4 @@
-import { localDateTime, zoneOffsetMs } from '../../shared/rules/local-time.js';
+import { localDateTime, zoneOffsetMs } from '@shared/rules/local-time.js';
 
 /**
  * `localDateTime` for a ledger's hundreds of thousands of moments (issue 11: 50,000 problems with their

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { Officer } from '../../shared/domain/index.js';
-import type { ConflictView, ExportRecord, SyncStatus } from '../../shared/operations/sync.js';
+import { Officer } from '@shared/domain/index.js';
+import type { ConflictView, ExportRecord, SyncStatus } from '@shared/operations/sync.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { lastChangeSeq } from '../store/repositories/change-log.js';
 import { readSetting } from '../store/repositories/settings.js';
@@ -50,7 +50,13 @@ export function syncStatus(db: SqliteDatabase): SyncStatus {
     officerKeyFingerprint: readOfficerKey(db)?.fingerprint ?? null,
     bureauKey: bureau ? { fingerprint: bureau.fingerprint, pinnedAt: bureau.pinnedAt } : null,
     lastAssignment: assignment
-      ? { sequence: assignment.sequence, packetId: assignment.packetId, fileName: assignment.fileName, createdAt: assignment.createdAt, appliedAt: assignment.appliedAt }
+      ? {
+          sequence: assignment.sequence,
+          packetId: assignment.packetId,
+          fileName: assignment.fileName,
+          createdAt: assignment.createdAt,
+          appliedAt: assignment.appliedAt,
+        }
       : null,
     lastExport: last ? exportRecord(last) : null,
     acknowledgedSequence: ack,

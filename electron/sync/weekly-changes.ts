@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AppError } from '../../shared/errors.js';
-import { WEEKLY_PHOTO_DIR, WeeklyChange, WeeklyPayload, WeeklyPhoto } from '../../shared/packets/weekly.js';
+import { AppError } from '@shared/errors.js';
+import { WEEKLY_PHOTO_DIR, WeeklyChange, WeeklyPayload, WeeklyPhoto } from '@shared/packets/weekly.js';
 import type { ChangeRow } from '../store/repositories/change-log.js';
 
 /**
@@ -66,4 +66,3 @@ export function checkedPayload(input: Omit<WeeklyPayload, 'changes'> & { changes
   }
   return { ...envelope.data, changes, photos: photos.data };
 }
-

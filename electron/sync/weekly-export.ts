@@ -1,18 +1,12 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import type { Attachment, Officer } from '../../shared/domain/index.js';
-import { Officer as OfficerSchema } from '../../shared/domain/index.js';
-import { AppError } from '../../shared/errors.js';
-import { localDay } from '../../shared/rules/local-time.js';
-import type { ExportResult } from '../../shared/operations/sync.js';
-import {
-  WEEKLY_LEDGER_PATH,
-  WEEKLY_PAYLOAD_PATH,
-  WEEKLY_PHOTO_DIR,
-  WEEKLY_REPORT_PATH,
-  type WeeklyPhoto,
-} from '../../shared/packets/weekly.js';
+import type { Attachment, Officer } from '@shared/domain/index.js';
+import { Officer as OfficerSchema } from '@shared/domain/index.js';
+import { AppError } from '@shared/errors.js';
+import { localDay } from '@shared/rules/local-time.js';
+import type { ExportResult } from '@shared/operations/sync.js';
+import { WEEKLY_LEDGER_PATH, WEEKLY_PAYLOAD_PATH, WEEKLY_PHOTO_DIR, WEEKLY_REPORT_PATH, type WeeklyPhoto } from '@shared/packets/weekly.js';
 import { APP_VERSION } from '../app/version.js';
 import { sha256Hex, writePacketToTemp, type LazyPacketEntry, type PacketEntryInput, type ProgressCallback } from '../packets/container.js';
 import type { ServiceContext } from '../services/context.js';
@@ -179,7 +173,12 @@ export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOpt
     missingPhotos: photoPlan.missing,
   });
   options.onProgress?.({ phase: 'ledger', done: 0, total: 2 });
-  const ledger = await writeLedgerWorkbook(snapshot.week.ledger, { createdAt: new Date(createdAt), author: officer.name, title: `${officer.name} 帮包台账`, whose: `帮包责任人：${officer.name}` });
+  const ledger = await writeLedgerWorkbook(snapshot.week.ledger, {
+    createdAt: new Date(createdAt),
+    author: officer.name,
+    title: `${officer.name} 帮包台账`,
+    whose: `帮包责任人：${officer.name}`,
+  });
   options.onProgress?.({ phase: 'ledger', done: 1, total: 2 });
   const report = renderWeeklyReport(snapshot.week, summary, { sequence, createdAt, changeCount: payload.changes.length });
   options.onProgress?.({ phase: 'ledger', done: 2, total: 2 });
@@ -210,7 +209,8 @@ export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOpt
 
   const zone = snapshot.week.timeZone;
   let fileName = weeklyFileName(officer.name, sequence, createdAt, zone);
-  for (let n = 2; existsSync(join(options.outDir, fileName)); n++) fileName = weeklyFileName(officer.name, sequence, createdAt, zone).replace(/\.zip$/, `-${n}.zip`);
+  for (let n = 2; existsSync(join(options.outDir, fileName)); n++)
+    fileName = weeklyFileName(officer.name, sequence, createdAt, zone).replace(/\.zip$/, `-${n}.zip`);
   const filePath = join(options.outDir, fileName);
   const row = {
     sequence,

@@ -1,7 +1,7 @@
-import type { Officer } from '../../shared/domain/index.js';
-import type { WeeklyStats } from '../../shared/operations/sync.js';
-import { daysBetween, elapsedMonths, localDateTime, localDay, progressFigures, roundTo } from '../../shared/rules/index.js';
-import type { WeekOverview } from '../../shared/operations/week.js';
+import type { Officer } from '@shared/domain/index.js';
+import type { WeeklyStats } from '@shared/operations/sync.js';
+import { daysBetween, elapsedMonths, localDateTime, localDay, progressFigures, roundTo } from '@shared/rules/index.js';
+import type { WeekOverview } from '@shared/operations/week.js';
 import { reportingDay } from '../services/project-views.js';
 import { weekOverview } from '../services/week-service.js';
 import type { SqliteDatabase } from '../store/database.js';
@@ -10,7 +10,7 @@ import { acknowledgedChangeSeq } from '../store/repositories/sync.js';
 import { CHECKLIST_ACTION_ZH, LEVEL_ZH, PROBLEM_CATEGORY_ZH, PROBLEM_STATUS_ZH, STAGE_ZH, VISIT_KIND_ZH } from './labels.js';
 import { ledgerDataFromStore } from './ledger-rows.js';
 import type { LedgerData } from './ledger-workbook.js';
-import { Officer as OfficerSchema } from '../../shared/domain/index.js';
+import { Officer as OfficerSchema } from '@shared/domain/index.js';
 
 /**
  * The week in numbers, the drafted summary paragraph (Chinese, editable by the officer before export) and
@@ -39,7 +39,6 @@ export interface WeeklyContext {
   ledger: LedgerData;
   overdueItems: OverdueItem[];
 }
-
 
 export function weeklyContext(db: SqliteDatabase, now: Date): WeeklyContext {
   const officer = readSetting(db, 'officer', OfficerSchema);
@@ -133,8 +132,7 @@ export function draftWeeklySummary(stats: WeeklyStats, officerName?: string | nu
   return text;
 }
 
-const escapeHtml = (s: string) =>
-  s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 
 /** Numbers right-aligned; dates and project codes never broken across lines. */
 function cellClass(c: string | number | null): string {
@@ -146,9 +144,7 @@ function cellClass(c: string | number | null): string {
 function table(headers: readonly string[], rows: readonly (readonly (string | number | null)[])[], empty = '无'): string {
   if (rows.length === 0) return `<p class="empty">${empty}</p>`;
   const head = headers.map((h) => `<th>${escapeHtml(h)}</th>`).join('');
-  const body = rows
-    .map((r) => `<tr>${r.map((c) => `<td${cellClass(c)}>${escapeHtml(c === null ? '' : String(c))}</td>`).join('')}</tr>`)
-    .join('\n');
+  const body = rows.map((r) => `<tr>${r.map((c) => `<td${cellClass(c)}>${escapeHtml(c === null ? '' : String(c))}</td>`).join('')}</tr>`).join('\n');
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
@@ -170,8 +166,14 @@ export function renderWeeklyReport(ctx: WeeklyContext, summary: string, packet: 
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id)).filter((r): r is T => r !== undefined);
   };
-  const visits = pick(ledger.visits, done.visits.map((v) => v.id));
-  const closeOffs = pick(ledger.closeOffs, done.checklist.map((c) => c.id));
+  const visits = pick(
+    ledger.visits,
+    done.visits.map((v) => v.id),
+  );
+  const closeOffs = pick(
+    ledger.closeOffs,
+    done.checklist.map((c) => c.id),
+  );
   const weekProblems = pick(ledger.problems, [...new Set([...done.problemsRaised.map((p) => p.id), ...done.problemSteps.map((s) => s.problemId)])]);
   const open = ledger.problems.filter((p) => ['raised', 'dispatched', 'in_progress'].includes(p.status) && active.some((a) => a.code === p.projectCode));
   const paragraphs = summary
@@ -215,7 +217,18 @@ ${paragraphs || '<p class="empty">（未填写）</p>'}
 <h2>一、项目推进情况（截至${escapeHtml(zhMonth(stats.asOfMonth))}）</h2>
 ${table(
   ['项目编号', '项目名称', '级别', '阶段', '年度计划（万元）', '累计完成（万元）', '完成率（%）', '超序时（百分点）', '在办问题', '逾期事项'],
-  active.map((p) => [p.code, p.name, LEVEL_ZH[p.level], STAGE_ZH[p.stage], p.annualPlannedInvestment, p.completedInvestment, p.completionPct, p.aheadPoints, p.openProblems, p.overdueItems]),
+  active.map((p) => [
+    p.code,
+    p.name,
+    LEVEL_ZH[p.level],
+    STAGE_ZH[p.stage],
+    p.annualPlannedInvestment,
+    p.completedInvestment,
+    p.completionPct,
+    p.aheadPoints,
+    p.openProblems,
+    p.overdueItems,
+  ]),
 )}
 <p>合计：年度计划投资${wan(stats.plannedWan)}万元，累计完成${wan(stats.completedWan)}万元，完成率${stats.completionPct ?? '—'}%，序时进度${stats.timeProportionalPct}%。</p>
 <h2>二、本周帮包工作（${visits.length}次）</h2>
@@ -243,7 +256,9 @@ ${table(
 )}
 ${table(
   ['项目', '逾期问题', '责任部门', '办结时限'],
-  ledger.problems.filter((p) => p.overdue && active.some((a) => a.code === p.projectCode)).map((p) => [p.projectName, p.description, p.responsibleDepartment, p.dueOn]),
+  ledger.problems
+    .filter((p) => p.overdue && active.some((a) => a.code === p.projectCode))
+    .map((p) => [p.projectName, p.description, p.responsibleDepartment, p.dueOn]),
   '无逾期问题',
 )}
 <footer>本报告由 Sponsor Desk 生成，随第${packet.sequence}期周报数据包报送（含 ${packet.changeCount} 条变更记录及台账 ledger.xlsx）。生成时间：${escapeHtml(localDateTime(packet.createdAt, ctx.timeZone))}</footer>

@@ -13,20 +13,7 @@ export type CellKind = 'text' | 'integer' | 'wan' | 'pct' | 'points' | 'day' | '
  * Style ids (indexes into cellXfs below). Percentages and points stay in the units their headings name
  * (完成率（%） holds 45.3, not 0.453): the values are a published format the bureau's formulas use.
  */
-export const STYLE = {
-  title: 1,
-  subtitle: 2,
-  heading: 3,
-  text: 4,
-  integer: 5,
-  wan: 6,
-  pct: 7,
-  points: 8,
-  day: 9,
-  month: 10,
-  datetime: 11,
-  note: 12,
-} as const;
+export const STYLE = { title: 1, subtitle: 2, heading: 3, text: 4, integer: 5, wan: 6, pct: 7, points: 8, day: 9, month: 10, datetime: 11, note: 12 } as const;
 
 const FONT = '<name val="宋体"/><family val="3"/><charset val="134"/>';
 const BORDER = ['left', 'right', 'top', 'bottom'].map((s) => `<${s} style="thin"><color rgb="FFA6A6A6"/></${s}>`).join('');
@@ -74,7 +61,8 @@ export const ROOT_RELS_XML = `<?xml version="1.0" encoding="UTF-8" standalone="y
 export function workbookRelsXml(sheetCount: number): string {
   const sheets = Array.from(
     { length: sheetCount },
-    (_, i) => `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
+    (_, i) =>
+      `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
   ).join('');
   return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${sheets}<Relationship Id="rId${sheetCount + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>`;

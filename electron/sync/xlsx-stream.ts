@@ -181,9 +181,17 @@ function zipOf(book: XlsxBook): yazl.ZipFile {
   zip.addBuffer(Buffer.from(STYLES_XML), 'xl/styles.xml', options);
   const extents: SheetExtent[] = book.sheets.map(() => ({ lastRow: 0 }));
   book.sheets.forEach((sheet, i) => {
-    zip.addReadStreamLazy(`xl/worksheets/sheet${i + 1}.xml`, options, lazy(() => Readable.from(sheetChunks(sheet, i, extents[i]!), { objectMode: false })));
+    zip.addReadStreamLazy(
+      `xl/worksheets/sheet${i + 1}.xml`,
+      options,
+      lazy(() => Readable.from(sheetChunks(sheet, i, extents[i]!), { objectMode: false })),
+    );
   });
-  zip.addReadStreamLazy('xl/workbook.xml', options, lazy(() => Readable.from([Buffer.from(workbookXml(book, extents))], { objectMode: false })));
+  zip.addReadStreamLazy(
+    'xl/workbook.xml',
+    options,
+    lazy(() => Readable.from([Buffer.from(workbookXml(book, extents))], { objectMode: false })),
+  );
   zip.end();
   return zip;
 }

@@ -93,9 +93,7 @@ function Shell({ onStoreReplaced }: { onStoreReplaced: () => void }) {
               {paletteShortcutLabel()}
             </Typography.Text>
           </Button>
-          <Typography.Text data-testid="officer-name">
-            {info?.officer ? `${info.officer.name} · ${info.officer.unit}` : t('officer.none')}
-          </Typography.Text>
+          <Typography.Text data-testid="officer-name">{info?.officer ? `${info.officer.name} · ${info.officer.unit}` : t('officer.none')}</Typography.Text>
           <Button data-testid="language-switch" onClick={() => void setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}>
             {t('lang.switch')}
           </Button>
@@ -142,6 +140,8 @@ export function App() {
     // A protected store asks for its passphrase first (the unlock screen); nothing else answers until then.
     loadLockState().then((lock) => (lock.locked ? setLocked(true) : open()), setError);
   };
+  // Once on mount: `start` and `open` are rebuilt each render from the same store actions listed here.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useEffect(start, [loadInfo, loadLockState]);
 
   useEffect(() => {

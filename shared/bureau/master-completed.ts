@@ -35,7 +35,8 @@ export function checkCompletedToDate(
   }
   const month = normalizeMonth(monthText);
   if (!month) issues.push({ column: 'completedThroughMonth', code: 'bad_month', params: { value: monthText } });
-  else if (!month.startsWith(`${context.planYear}-`)) issues.push({ column: 'completedThroughMonth', code: 'month_outside_plan_year', params: { value: monthText, year: context.planYear } });
+  else if (!month.startsWith(`${context.planYear}-`))
+    issues.push({ column: 'completedThroughMonth', code: 'month_outside_plan_year', params: { value: monthText, year: context.planYear } });
   else if (context.currentMonth !== undefined && month > context.currentMonth) {
     issues.push({ column: 'completedThroughMonth', code: 'month_in_future', params: { value: monthText, current: context.currentMonth } });
   }

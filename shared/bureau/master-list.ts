@@ -46,25 +46,94 @@ export interface MasterColumn {
 }
 
 export const MASTER_COLUMNS: readonly MasterColumn[] = [
-  { key: 'code', header: '项目编码', required: true, aliases: ['编码', '项目编号', 'code'], maxLength: 40, doc: '项目的唯一编码，如 GX-2026-001。重新导入时按编码识别同一项目；项目ID由编码推导，编码不可更改。' },
+  {
+    key: 'code',
+    header: '项目编码',
+    required: true,
+    aliases: ['编码', '项目编号', 'code'],
+    maxLength: 40,
+    doc: '项目的唯一编码，如 GX-2026-001。重新导入时按编码识别同一项目；项目ID由编码推导，编码不可更改。',
+  },
   { key: 'name', header: '项目名称', required: true, aliases: ['name'], maxLength: 200, doc: '项目全称。' },
   { key: 'company', header: '建设单位', required: false, aliases: ['项目单位', 'company'], maxLength: 200, doc: '项目建设单位（企业）。' },
-  { key: 'level', header: '项目级别', required: true, aliases: ['级别', 'level'], doc: '省级、市级或区级（也接受“省重点”“市重点”“区重点”及 provincial/municipal/district）。' },
+  {
+    key: 'level',
+    header: '项目级别',
+    required: true,
+    aliases: ['级别', 'level'],
+    doc: '省级、市级或区级（也接受“省重点”“市重点”“区重点”及 provincial/municipal/district）。',
+  },
   { key: 'industry', header: '所属行业', required: false, aliases: ['行业', 'industry'], maxLength: 100, doc: '行业或产业链，如 锂电新能源。' },
-  { key: 'planYear', header: '计划年度', required: false, aliases: ['年度', 'year'], doc: '计划所属年度（2000–2100）。留空或无此列时取 --year 参数，未给出则取当年。' },
-  { key: 'annualPlannedInvestment', header: '年度计划投资（万元）', required: true, aliases: ['年度计划投资', '年度计划投资(万元)', 'plan'], doc: '本年度计划完成投资，万元，非负，最多四位小数（可带千分位逗号）。完成率以此为分母。' },
+  {
+    key: 'planYear',
+    header: '计划年度',
+    required: false,
+    aliases: ['年度', 'year'],
+    doc: '计划所属年度（2000–2100）。留空或无此列时取 --year 参数，未给出则取当年。',
+  },
+  {
+    key: 'annualPlannedInvestment',
+    header: '年度计划投资（万元）',
+    required: true,
+    aliases: ['年度计划投资', '年度计划投资(万元)', 'plan'],
+    doc: '本年度计划完成投资，万元，非负，最多四位小数（可带千分位逗号）。完成率以此为分母。',
+  },
   { key: 'sponsoringLeader', header: '帮包领导', required: true, aliases: ['区级帮包领导', 'leader'], maxLength: 100, doc: '帮包的区领导姓名。' },
   { key: 'sponsoringUnit', header: '帮包单位', required: true, aliases: ['帮包责任单位', 'unit'], maxLength: 100, doc: '帮包责任单位。' },
-  { key: 'officerName', header: '帮包责任人', required: true, aliases: ['责任人', 'officer'], maxLength: 100, doc: '使用本应用的帮包责任人姓名。按“姓名＋责任人单位”匹配已登记的责任人，没有则新建（分配新的ID）。' },
+  {
+    key: 'officerName',
+    header: '帮包责任人',
+    required: true,
+    aliases: ['责任人', 'officer'],
+    maxLength: 100,
+    doc: '使用本应用的帮包责任人姓名。按“姓名＋责任人单位”匹配已登记的责任人，没有则新建（分配新的ID）。',
+  },
   { key: 'officerUnit', header: '责任人单位', required: false, aliases: ['officer unit'], maxLength: 100, doc: '责任人所在单位；留空时等于帮包单位。' },
-  { key: 'officerPhone', header: '责任人电话', required: false, aliases: ['联系电话', 'phone'], maxLength: 40, doc: '责任人联系电话，仅登记新责任人或补充空电话时使用。' },
+  {
+    key: 'officerPhone',
+    header: '责任人电话',
+    required: false,
+    aliases: ['联系电话', 'phone'],
+    maxLength: 40,
+    doc: '责任人联系电话，仅登记新责任人或补充空电话时使用。',
+  },
   { key: 'location', header: '所在位置', required: false, aliases: ['建设地点', '位置', 'location'], maxLength: 200, doc: '建设地点。' },
   { key: 'totalInvestment', header: '总投资（万元）', required: false, aliases: ['总投资', '总投资(万元)', 'total'], doc: '项目总投资，万元，非负；可留空。' },
-  { key: 'completedToDate', header: '累计完成投资（万元）', required: false, aliases: ['1-N月累计完成投资（万元）', '1-N月累计完成投资', '累计完成投资', 'completed'], doc: '本年 1 月至“截至月份”累计完成投资，万元，非负，最多四位小数；与截至月份同填或同空。项目分配给责任人后作为“局报数”计入完成投资，直到责任人本人的月度数接替（见 docs/packets.md §3）。' },
-  { key: 'completedThroughMonth', header: '截至月份', required: false, aliases: ['截止月份', '累计截至月份', 'through month'], doc: '累计完成投资截至的月份，YYYY-MM（也接受 2026/11、2026年11月）；须在计划年度内，且不晚于本月。' },
-  { key: 'stage', header: '当前阶段', required: true, aliases: ['阶段', 'stage'], doc: '前期审批、要素保障、建设、入库纳统、竣工投产、达产达效之一（也接受“在建”“前期”等常用说法）。' },
-  { key: 'checklist', header: '阶段清单', required: false, aliases: ['清单', 'checklist'], doc: '清单模板名（产业项目、社会事业项目、基础设施项目），按里程碑倒排生成当前阶段及以后各阶段的任务；或用分号分隔的“阶段:任务:完成时限”列表，如 前期审批:施工许可证:2026-03-15;建设:主体结构封顶:2026-08-30。留空则无清单任务。' },
-  { key: 'milestones', header: '里程碑', required: false, aliases: ['倒排工期', 'milestones'], doc: '用分号分隔的“名称:计划日期”，如 开工建设:2026-03-01;入库纳统:2026-06-30;竣工投产:2026-12-31。开工建设、入库纳统、竣工投产、达产达效为统计口径用的标准名称，其他名称也可使用。' },
+  {
+    key: 'completedToDate',
+    header: '累计完成投资（万元）',
+    required: false,
+    aliases: ['1-N月累计完成投资（万元）', '1-N月累计完成投资', '累计完成投资', 'completed'],
+    doc: '本年 1 月至“截至月份”累计完成投资，万元，非负，最多四位小数；与截至月份同填或同空。项目分配给责任人后作为“局报数”计入完成投资，直到责任人本人的月度数接替（见 docs/packets.md §3）。',
+  },
+  {
+    key: 'completedThroughMonth',
+    header: '截至月份',
+    required: false,
+    aliases: ['截止月份', '累计截至月份', 'through month'],
+    doc: '累计完成投资截至的月份，YYYY-MM（也接受 2026/11、2026年11月）；须在计划年度内，且不晚于本月。',
+  },
+  {
+    key: 'stage',
+    header: '当前阶段',
+    required: true,
+    aliases: ['阶段', 'stage'],
+    doc: '前期审批、要素保障、建设、入库纳统、竣工投产、达产达效之一（也接受“在建”“前期”等常用说法）。',
+  },
+  {
+    key: 'checklist',
+    header: '阶段清单',
+    required: false,
+    aliases: ['清单', 'checklist'],
+    doc: '清单模板名（产业项目、社会事业项目、基础设施项目），按里程碑倒排生成当前阶段及以后各阶段的任务；或用分号分隔的“阶段:任务:完成时限”列表，如 前期审批:施工许可证:2026-03-15;建设:主体结构封顶:2026-08-30。留空则无清单任务。',
+  },
+  {
+    key: 'milestones',
+    header: '里程碑',
+    required: false,
+    aliases: ['倒排工期', 'milestones'],
+    doc: '用分号分隔的“名称:计划日期”，如 开工建设:2026-03-01;入库纳统:2026-06-30;竣工投产:2026-12-31。开工建设、入库纳统、竣工投产、达产达效为统计口径用的标准名称，其他名称也可使用。',
+  },
 ];
 
 export const COLUMN_BY_KEY = Object.fromEntries(MASTER_COLUMNS.map((c) => [c.key, c])) as Record<MasterColumnKey, MasterColumn>;
@@ -147,7 +216,9 @@ export function cellText(cell: RawCell): string {
     const d = String(cell.getUTCDate()).padStart(2, '0');
     return `${y}-${m}-${d}`;
   }
-  return String(cell).replace(/\u3000/g, ' ').trim();
+  return String(cell)
+    .replace(/\u3000/g, ' ')
+    .trim();
 }
 
 /** `2026-03-01`, `2026/3/1`, `2026.3.1` and `2026年3月1日` are the same day; null when it is none of them or does not exist. */

@@ -40,7 +40,12 @@ export interface RowVisibility {
 }
 
 /** The heading row's issues: a heading shown as another, the row hidden, a used column hidden. */
-export function headingVisibilityIssues(sheet: SheetVisibility, headerRow: number, headings: readonly string[], used: ReadonlyMap<number, string>): MasterListIssue[] {
+export function headingVisibilityIssues(
+  sheet: SheetVisibility,
+  headerRow: number,
+  headings: readonly string[],
+  used: ReadonlyMap<number, string>,
+): MasterListIssue[] {
   const issues: MasterListIssue[] = [];
   // A heading that shows another heading would put a column's values where the reader does not see them.
   for (const [index, shown] of sheet.headersShown ?? []) issues.push(cellIssue(headerRow, headings[index] ?? '', shown));

@@ -124,8 +124,14 @@ interface ProjectFacts {
 }
 
 function groupFigures(facts: readonly ProjectFacts[], months: number): GroupFigures {
-  const planned = roundTo(facts.reduce((s, f) => s + f.project.annualPlannedInvestment, 0), 4);
-  const completed = roundTo(facts.reduce((s, f) => s + f.completed, 0), 4);
+  const planned = roundTo(
+    facts.reduce((s, f) => s + f.project.annualPlannedInvestment, 0),
+    4,
+  );
+  const completed = roundTo(
+    facts.reduce((s, f) => s + f.completed, 0),
+    4,
+  );
   const figures = progressFigures(completed, planned, months);
   return {
     projects: facts.length,
@@ -164,9 +170,7 @@ function sponsorRow(name: string, own: readonly ProjectFacts[], months: number):
 }
 
 function sponsorRows(facts: readonly ProjectFacts[], key: (p: Project) => string, months: number): SponsorRow[] {
-  return [...groupBy(facts, (f) => key(f.project))]
-    .sort(([a], [b]) => a.localeCompare(b, 'zh-CN'))
-    .map(([name, own]) => sponsorRow(name, own, months));
+  return [...groupBy(facts, (f) => key(f.project))].sort(([a], [b]) => a.localeCompare(b, 'zh-CN')).map(([name, own]) => sponsorRow(name, own, months));
 }
 
 /** Whether a milestone of `kind` was reached by `day`: its latest report (by recording time, then id) says so. */
@@ -189,8 +193,14 @@ export function computeDistrictSummary(input: SummaryInput): DistrictSummary {
   const projects = input.projects.filter((p) => p.planYear === year && p.archivedAt === null);
   const ids = new Set(projects.map((p) => p.id));
 
-  const entries = groupBy(input.investment.filter((e) => ids.has(e.projectId)), (e) => e.projectId);
-  const events = groupBy(input.problemEvents.filter((e) => knownBy(e.at)), (e) => e.problemId);
+  const entries = groupBy(
+    input.investment.filter((e) => ids.has(e.projectId)),
+    (e) => e.projectId,
+  );
+  const events = groupBy(
+    input.problemEvents.filter((e) => knownBy(e.at)),
+    (e) => e.problemId,
+  );
   const problems = groupBy(
     input.problems.filter((p) => ids.has(p.projectId) && p.raisedOn <= input.referenceDay),
     (p) => p.projectId,
@@ -199,9 +209,15 @@ export function computeDistrictSummary(input: SummaryInput): DistrictSummary {
     input.visits.filter((v) => ids.has(v.projectId) && v.visitedOn.startsWith(`${year}-`) && v.visitedOn <= input.referenceDay),
     (v) => v.projectId,
   );
-  const milestones = groupBy(input.milestones.filter((m) => ids.has(m.projectId)), (m) => m.projectId);
+  const milestones = groupBy(
+    input.milestones.filter((m) => ids.has(m.projectId)),
+    (m) => m.projectId,
+  );
   // A report recorded after the reference day (a later correction, say) is not yet known on that day.
-  const reports = groupBy(input.milestoneReports.filter((r) => knownBy(r.recordedAt)), (r) => r.milestoneId);
+  const reports = groupBy(
+    input.milestoneReports.filter((r) => knownBy(r.recordedAt)),
+    (r) => r.milestoneId,
+  );
 
   const facts: ProjectFacts[] = projects.map((project) => {
     // The bureau's own figure and the officer's entries by the one shared rule: neither counted twice.

@@ -20,12 +20,7 @@ export interface ChecklistTemplate {
   tasks: readonly TemplateTask[];
 }
 
-const t = (stage: LifeCycleStage, title: string, anchor: TemplateTask['anchor'], offsetDays: number): TemplateTask => ({
-  stage,
-  title,
-  anchor,
-  offsetDays,
-});
+const t = (stage: LifeCycleStage, title: string, anchor: TemplateTask['anchor'], offsetDays: number): TemplateTask => ({ stage, title, anchor, offsetDays });
 
 export const CHECKLIST_TEMPLATES: readonly ChecklistTemplate[] = [
   {

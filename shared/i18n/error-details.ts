@@ -82,7 +82,9 @@ export function whatZh(params: AppErrorShape['params']): string {
 
 /** "（路径：/x；编号：42）" from the identifier params, or '' when there are none. */
 export function detailsZh(params: AppErrorShape['params'], skip: readonly string[] = []): string {
-  const parts = LABELS_ZH.filter(([key]) => !skip.includes(key) && params[key] !== undefined && params[key] !== '').map(([key, label]) => `${label}：${String(params[key])}`);
+  const parts = LABELS_ZH.filter(([key]) => !skip.includes(key) && params[key] !== undefined && params[key] !== '').map(
+    ([key, label]) => `${label}：${String(params[key])}`,
+  );
   return parts.length > 0 ? `（${parts.join('；')}）` : '';
 }
 

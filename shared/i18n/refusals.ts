@@ -46,14 +46,54 @@ const KEY_EN = 'Choose the public key file {bureau} handed out (bureau.pub, star
 /** Packet reasons (electron/packets/errors.ts), keyed `code:reason`. */
 const PACKET: Record<string, Refusal> = {
   'packet_invalid:not_found': { zh: '找不到这个文件{details}。', en: 'The file was not found.', nextZh: '请重新选择文件。', nextEn: 'Choose the file again.' },
-  'packet_invalid:too_large': { zh: '文件超过大小上限，不是{assignment}。', en: 'The file is larger than any {assignment} can be.', nextZh: CHOOSE_ZH, nextEn: CHOOSE_EN },
-  'packet_invalid:not_a_zip': { zh: '文件不是数据包：不是压缩包，或已损坏、不完整。', en: 'The file is not a packet: it is not a zip file, or it is damaged or cut short.', nextZh: CHOOSE_ZH, nextEn: CHOOSE_EN },
-  'packet_invalid:too_many_entries': { zh: '数据包里的文件数超过上限，已拒绝。', en: 'The packet holds more files than allowed; refused.', nextZh: UNSAFE_ZH, nextEn: UNSAFE_EN },
-  'packet_invalid:unsafe_entry': { zh: '数据包里有不安全的内容（绝对路径、“..”、链接或加密条目）{details}，已拒绝。', en: 'The packet holds an unsafe entry (an absolute path, "..", a link or an encrypted entry); refused.', nextZh: UNSAFE_ZH, nextEn: UNSAFE_EN },
-  'packet_invalid:entry_too_large': { zh: '数据包里的文件超过大小上限{details}，已拒绝。', en: 'A file inside the packet is larger than allowed; refused.', nextZh: UNSAFE_ZH, nextEn: UNSAFE_EN },
-  'packet_invalid:total_too_large': { zh: '数据包解压后超过大小上限，已拒绝。', en: 'The packet unpacks to more than allowed; refused.', nextZh: UNSAFE_ZH, nextEn: UNSAFE_EN },
-  'packet_invalid:duplicate_entry': { zh: '数据包里有重复的文件{details}，已拒绝。', en: 'The packet holds the same entry twice; refused.', nextZh: UNSAFE_ZH, nextEn: UNSAFE_EN },
-  'packet_invalid:missing_manifest': { zh: '文件不是{app}的数据包（里面没有清单）。', en: 'The file is not a {app} packet (it has no manifest).', nextZh: CHOOSE_ZH, nextEn: CHOOSE_EN },
+  'packet_invalid:too_large': {
+    zh: '文件超过大小上限，不是{assignment}。',
+    en: 'The file is larger than any {assignment} can be.',
+    nextZh: CHOOSE_ZH,
+    nextEn: CHOOSE_EN,
+  },
+  'packet_invalid:not_a_zip': {
+    zh: '文件不是数据包：不是压缩包，或已损坏、不完整。',
+    en: 'The file is not a packet: it is not a zip file, or it is damaged or cut short.',
+    nextZh: CHOOSE_ZH,
+    nextEn: CHOOSE_EN,
+  },
+  'packet_invalid:too_many_entries': {
+    zh: '数据包里的文件数超过上限，已拒绝。',
+    en: 'The packet holds more files than allowed; refused.',
+    nextZh: UNSAFE_ZH,
+    nextEn: UNSAFE_EN,
+  },
+  'packet_invalid:unsafe_entry': {
+    zh: '数据包里有不安全的内容（绝对路径、“..”、链接或加密条目）{details}，已拒绝。',
+    en: 'The packet holds an unsafe entry (an absolute path, "..", a link or an encrypted entry); refused.',
+    nextZh: UNSAFE_ZH,
+    nextEn: UNSAFE_EN,
+  },
+  'packet_invalid:entry_too_large': {
+    zh: '数据包里的文件超过大小上限{details}，已拒绝。',
+    en: 'A file inside the packet is larger than allowed; refused.',
+    nextZh: UNSAFE_ZH,
+    nextEn: UNSAFE_EN,
+  },
+  'packet_invalid:total_too_large': {
+    zh: '数据包解压后超过大小上限，已拒绝。',
+    en: 'The packet unpacks to more than allowed; refused.',
+    nextZh: UNSAFE_ZH,
+    nextEn: UNSAFE_EN,
+  },
+  'packet_invalid:duplicate_entry': {
+    zh: '数据包里有重复的文件{details}，已拒绝。',
+    en: 'The packet holds the same entry twice; refused.',
+    nextZh: UNSAFE_ZH,
+    nextEn: UNSAFE_EN,
+  },
+  'packet_invalid:missing_manifest': {
+    zh: '文件不是{app}的数据包（里面没有清单）。',
+    en: 'The file is not a {app} packet (it has no manifest).',
+    nextZh: CHOOSE_ZH,
+    nextEn: CHOOSE_EN,
+  },
   'packet_invalid:manifest_invalid': { zh: '数据包的清单无法读取。', en: "The packet's manifest cannot be read.", nextZh: RESEND_ZH, nextEn: RESEND_EN },
   'packet_invalid:not_a_packet': { zh: '文件不是{app}的数据包。', en: 'The file is not a {app} packet.', nextZh: CHOOSE_ZH, nextEn: CHOOSE_EN },
   'packet_invalid:format_version': {
@@ -75,9 +115,24 @@ const PACKET: Record<string, Refusal> = {
     nextZh: '{weekly}应在局端导入；这里请选择{bureau}下发的{assignment}（assignment-….zip）。',
     nextEn: 'A {weekly} is imported at the bureau; here, choose the {assignment} from {bureau} (assignment-….zip).',
   },
-  'packet_invalid:entries_mismatch': { zh: '数据包里的文件与签名清单不一致{details}。', en: "The packet's files do not match its signed manifest.", nextZh: RESEND_ZH, nextEn: RESEND_EN },
-  'packet_invalid:size_mismatch': { zh: '数据包里的文件大小与签名清单不符{details}。', en: "A file's size in the packet does not match its signed manifest.", nextZh: RESEND_ZH, nextEn: RESEND_EN },
-  'packet_invalid:hash_mismatch': { zh: '数据包里的文件与签名清单中的校验值不符{details}。', en: 'A file in the packet does not match the checksum in its signed manifest.', nextZh: RESEND_ZH, nextEn: RESEND_EN },
+  'packet_invalid:entries_mismatch': {
+    zh: '数据包里的文件与签名清单不一致{details}。',
+    en: "The packet's files do not match its signed manifest.",
+    nextZh: RESEND_ZH,
+    nextEn: RESEND_EN,
+  },
+  'packet_invalid:size_mismatch': {
+    zh: '数据包里的文件大小与签名清单不符{details}。',
+    en: "A file's size in the packet does not match its signed manifest.",
+    nextZh: RESEND_ZH,
+    nextEn: RESEND_EN,
+  },
+  'packet_invalid:hash_mismatch': {
+    zh: '数据包里的文件与签名清单中的校验值不符{details}。',
+    en: 'A file in the packet does not match the checksum in its signed manifest.',
+    nextZh: RESEND_ZH,
+    nextEn: RESEND_EN,
+  },
   'packet_invalid:payload_invalid': { zh: '数据包的内容不合规{details}。', en: "The packet's content is not valid.", nextZh: RESEND_ZH, nextEn: RESEND_EN },
   'packet_signature:signature_missing': { zh: '数据包没有签名。', en: 'The packet is not signed.', nextZh: UNSAFE_ZH, nextEn: UNSAFE_EN },
   'packet_signature:signature_bad': {
@@ -99,8 +154,14 @@ const SYNC: Record<string, Refusal> = {
   'packet_wrong_officer:demo_store': {
     zh: '当前是演示数据，不能导入{assignment}。',
     en: 'This is the demo data: it cannot take an {assignment}.',
-    nextZh: { screen: '请先在本页离开演示（演示数据会保存为备份），再导入{bureau}下发的{assignment}。', cli: '请新建一个空数据库（另给一个 --db 路径）后再导入，以免演示数据报送{bureau}。' },
-    nextEn: { screen: 'Leave the demo on this page first (the demo data is kept as a backup), then import the {assignment}.', cli: 'Start a fresh store (another --db path) and import it there, so invented records never reach {bureau}.' },
+    nextZh: {
+      screen: '请先在本页离开演示（演示数据会保存为备份），再导入{bureau}下发的{assignment}。',
+      cli: '请新建一个空数据库（另给一个 --db 路径）后再导入，以免演示数据报送{bureau}。',
+    },
+    nextEn: {
+      screen: 'Leave the demo on this page first (the demo data is kept as a backup), then import the {assignment}.',
+      cli: 'Start a fresh store (another --db path) and import it there, so invented records never reach {bureau}.',
+    },
   },
   'packet_wrong_officer:other_officer': {
     zh: '这份{assignment}是发给{foundName}的，本机数据属于{expectedName}。',
@@ -110,7 +171,7 @@ const SYNC: Record<string, Refusal> = {
   },
   packet_wrong_officer: {
     zh: '这份{assignment}不是发给本机帮包责任人的。',
-    en: 'This {assignment} is not for this store\'s sponsor officer.',
+    en: "This {assignment} is not for this store's sponsor officer.",
     nextZh: '请确认选的是发给您本人的文件；如果是{bureau}发错了，请让{bureau}重新发送。',
     nextEn: 'Check that you chose the file meant for you; if {bureau} sent the wrong one, ask them to send it again.',
   },
@@ -129,20 +190,35 @@ const SYNC: Record<string, Refusal> = {
   import_withdraws_most: {
     zh: '这份{assignment}会移出您{active}个在办项目中的{withdrawn}个，未导入。',
     en: 'This {assignment} would withdraw {withdrawn} of your {active} active projects; nothing was imported.',
-    nextZh: { screen: '请先打电话向{bureau}核实；确实如此时，勾选确认后再导入。', cli: '请先打电话向{bureau}核实；确实如此时，加 --allow-withdraw-most 重新导入。' },
-    nextEn: { screen: 'Phone {bureau} to check first; if it is right, tick the confirmation and import again.', cli: 'Phone {bureau} to check first; if it is right, import again with --allow-withdraw-most.' },
+    nextZh: {
+      screen: '请先打电话向{bureau}核实；确实如此时，勾选确认后再导入。',
+      cli: '请先打电话向{bureau}核实；确实如此时，加 --allow-withdraw-most 重新导入。',
+    },
+    nextEn: {
+      screen: 'Phone {bureau} to check first; if it is right, tick the confirmation and import again.',
+      cli: 'Phone {bureau} to check first; if it is right, import again with --allow-withdraw-most.',
+    },
   },
   key_missing: {
     zh: '尚未导入{bureau}的公钥，无法确认{assignment}确实来自{bureau}。',
     en: 'The public key of {bureau} is not trusted yet, so the {assignment} cannot be checked.',
-    nextZh: { screen: '请先在第 1 步选择{bureau}提供的公钥文件（bureau.pub），核对指纹后再导入。', cli: '请先用 trust-bureau 导入{bureau}提供的公钥文件（bureau.pub），核对指纹后再导入。' },
-    nextEn: { screen: 'First choose the key file {bureau} handed out (bureau.pub) in step 1 and check its fingerprint.', cli: 'First run trust-bureau with the key file {bureau} handed out (bureau.pub) and check its fingerprint.' },
+    nextZh: {
+      screen: '请先在第 1 步选择{bureau}提供的公钥文件（bureau.pub），核对指纹后再导入。',
+      cli: '请先用 trust-bureau 导入{bureau}提供的公钥文件（bureau.pub），核对指纹后再导入。',
+    },
+    nextEn: {
+      screen: 'First choose the key file {bureau} handed out (bureau.pub) in step 1 and check its fingerprint.',
+      cli: 'First run trust-bureau with the key file {bureau} handed out (bureau.pub) and check its fingerprint.',
+    },
   },
   'conflict:bureau_key_replace': {
     zh: '已信任另一把{bureau}公钥（原指纹 {previousFingerprint}），所选公钥文件的指纹是 {fingerprint}，未替换。',
     en: 'Another key of {bureau} is trusted already ({previousFingerprint}); the chosen key file has {fingerprint}. Nothing was replaced.',
     nextZh: { screen: '请打电话向{bureau}逐组核对新指纹，无误后再确认替换。', cli: '请打电话向{bureau}逐组核对新指纹，无误后加 --replace 重新运行。' },
-    nextEn: { screen: 'Phone {bureau} and read the new fingerprint out group by group; confirm the replacement only if it matches.', cli: 'Phone {bureau} and read the new fingerprint out group by group; if it matches, run again with --replace.' },
+    nextEn: {
+      screen: 'Phone {bureau} and read the new fingerprint out group by group; confirm the replacement only if it matches.',
+      cli: 'Phone {bureau} and read the new fingerprint out group by group; if it matches, run again with --replace.',
+    },
   },
   'conflict:bureau_key_replace_mismatch': {
     zh: '确认替换的指纹与所选公钥文件的指纹（{fingerprint}）不一致，未替换。',
@@ -187,7 +263,8 @@ export function refusalKey(error: AppErrorShape): string | null {
   const { code, params } = error;
   const reason = typeof params.reason === 'string' ? params.reason : '';
   const what = typeof params.what === 'string' ? params.what : '';
-  if (code === 'invalid_input' && what === 'key' && typeof params.problem === 'string') return REFUSALS[`key:${params.problem}`] ? `key:${params.problem}` : 'key:not_pem';
+  if (code === 'invalid_input' && what === 'key' && typeof params.problem === 'string')
+    return REFUSALS[`key:${params.problem}`] ? `key:${params.problem}` : 'key:not_pem';
   // The key text itself failed the operation's input check (empty, or larger than any key): not a key file either.
   if (code === 'invalid_input' && (params.path === 'keyPem' || error.issues[0]?.path === 'keyPem')) return 'key:not_pem';
   if (reason === 'wrong_kind' && params.found === 'weekly') return 'packet_invalid:wrong_kind:weekly';

@@ -21,7 +21,7 @@ const MESSAGES = {
     error: 'Error',
     usage: 'Usage',
     trusted: "Now trusting the bureau's key. Fingerprint: {fingerprint}",
-    trustedAlready: "This bureau key was already trusted. Fingerprint: {fingerprint}",
+    trustedAlready: 'This bureau key was already trusted. Fingerprint: {fingerprint}',
     trustedReplaced: 'It replaces the key trusted before ({previous}).',
     compareFingerprint: 'Compare the fingerprint with the one the bureau gave you before importing assignments.',
     header: 'Assignment no. {sequence} from {sender} (key {fingerprint}), written {createdAt}, for {officer}',
@@ -149,11 +149,14 @@ export function assignmentChangeLines(lang: SyncLang, changes: AssignmentChanges
   const m = (key: SyncMessageKey, params: Record<string, string | number> = {}) => syncMessage(lang, key, params);
   const lines: string[] = [];
   const list = (items: readonly { code?: string; projectCode?: string; name?: string; title?: string; dueOn?: string; previousDueOn?: string | null }[]) =>
-    items.slice(0, 20).map((i) => {
-      const what = i.name !== undefined ? `${i.code} ${i.name}` : `${i.projectCode} ${i.title}`;
-      const when = i.previousDueOn ? ` ${i.previousDueOn} → ${i.dueOn}` : '';
-      return `    - ${what}${when}`;
-    }).concat(items.length > 20 ? [`    … (+${items.length - 20})`] : []);
+    items
+      .slice(0, 20)
+      .map((i) => {
+        const what = i.name !== undefined ? `${i.code} ${i.name}` : `${i.projectCode} ${i.title}`;
+        const when = i.previousDueOn ? ` ${i.previousDueOn} → ${i.dueOn}` : '';
+        return `    - ${what}${when}`;
+      })
+      .concat(items.length > 20 ? [`    … (+${items.length - 20})`] : []);
   if (changes.officer === 'adopted') lines.push(m('officerAdopted', { officer: officerName }));
   if (changes.officer === 'updated') lines.push(m('officerUpdated', { officer: officerName }));
   const p = changes.projects;

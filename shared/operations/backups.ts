@@ -39,10 +39,7 @@ export const backupArchiveOperations = defineOperations({
    * Writes a full backup (database and photos): into the folder behind `folder` (a handle from the desktop's
    * folder dialog), else into the backups folder beside the store. Also a job kind, with progress.
    */
-  'backup.export': {
-    input: z.object({ folder: FileHandle.optional() }),
-    output: BackupArchiveInfo,
-  },
+  'backup.export': { input: z.object({ folder: FileHandle.optional() }), output: BackupArchiveInfo },
   /**
    * Restores the store from a full backup file the officer chose or uploaded (a handle), or from one in the
    * backups folder (`backupFileName`). Everything is verified before anything is replaced: each entry's

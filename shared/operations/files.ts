@@ -53,8 +53,5 @@ export const fileOperations = defineOperations({
    * The desktop's native open dialog, shown by the main process: a handle to what the officer chose, or null
    * when they cancelled. Where there is no dialog (the preview, a test), refused with not_found / file_dialog.
    */
-  'files.choose': {
-    input: z.object({ purpose: FilePurpose }),
-    output: z.object({ handle: FileHandle, name: z.string() }).nullable(),
-  },
+  'files.choose': { input: z.object({ purpose: FilePurpose }), output: z.object({ handle: FileHandle, name: z.string() }).nullable() },
 });

@@ -21,7 +21,23 @@ import { backupArchiveOperations } from './backups.js';
  * The one table of operations between the UI and the store. Each domain keeps its entries in its own
  * module; adding one here is the only way to make an operation exist.
  */
-export const operations = combineOperationTables(appOperations, weekOperations, reminderOperations, settingsOperations, projectOperations, problemOperations, investmentOperations, milestoneOperations, checklistOperations, visitOperations, syncOperations, fileOperations, storeOperations, jobOperations, backupArchiveOperations);
+export const operations = combineOperationTables(
+  appOperations,
+  weekOperations,
+  reminderOperations,
+  settingsOperations,
+  projectOperations,
+  problemOperations,
+  investmentOperations,
+  milestoneOperations,
+  checklistOperations,
+  visitOperations,
+  syncOperations,
+  fileOperations,
+  storeOperations,
+  jobOperations,
+  backupArchiveOperations,
+);
 
 export type Operations = typeof operations;
 export type OperationName = keyof Operations & string;

@@ -104,8 +104,5 @@ export const jobOperations = defineOperations({
    * A job's progress, then its result or error. A finished job is kept at least until it has been read once
    * (a few of them, the oldest read ones go first); an unknown or long-forgotten id is `not_found`.
    */
-  'jobs.get': {
-    input: z.object({ jobId: RecordId }),
-    output: JobView,
-  },
+  'jobs.get': { input: z.object({ jobId: RecordId }), output: JobView },
 });

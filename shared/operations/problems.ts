@@ -46,8 +46,5 @@ export const problemOperations = defineOperations({
    * The officer's problem ledger (问题台账): one page of every project's problems, filtered and sorted by the
    * store, with the counts the screen shows (shared/operations/ledger-page.ts).
    */
-  'problems.ledger': {
-    input: LedgerQuery,
-    output: LedgerPage,
-  },
+  'problems.ledger': { input: LedgerQuery, output: LedgerPage },
 });

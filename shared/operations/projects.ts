@@ -4,12 +4,6 @@ import { defineOperations } from './define.js';
 import { ProjectDetail, ProjectSummary } from './views.js';
 
 export const projectOperations = defineOperations({
-  'projects.list': {
-    input: z.object({ includeArchived: z.boolean().default(false) }),
-    output: z.array(ProjectSummary),
-  },
-  'projects.get': {
-    input: z.object({ projectId: RecordId }),
-    output: ProjectDetail,
-  },
+  'projects.list': { input: z.object({ includeArchived: z.boolean().default(false) }), output: z.array(ProjectSummary) },
+  'projects.get': { input: z.object({ projectId: RecordId }), output: ProjectDetail },
 });

@@ -35,9 +35,4 @@ export const Reminders = z.object({
 });
 export type Reminders = z.infer<typeof Reminders>;
 
-export const reminderOperations = defineOperations({
-  'reminders.due': {
-    input: z.object({}),
-    output: Reminders,
-  },
-});
+export const reminderOperations = defineOperations({ 'reminders.due': { input: z.object({}), output: Reminders } });

@@ -47,29 +47,14 @@ export const BackupFileName = z
   .refine((name) => !/[\\/]/.test(name) && name !== '.' && name !== '..' && !name.includes('\0'), 'must be a file name, not a path');
 
 export const settingsOperations = defineOperations({
-  'settings.get': {
-    input: z.object({}),
-    output: SettingsView,
-  },
+  'settings.get': { input: z.object({}), output: SettingsView },
   /** Sets the officer's name, unit and phone; keeps the officer's id (a new one when there was none). */
-  'settings.setOfficer': {
-    input: z.object({ name: RequiredText(100), unit: RequiredText(100), phone: Text(40).default('') }),
-    output: Officer,
-  },
+  'settings.setOfficer': { input: z.object({ name: RequiredText(100), unit: RequiredText(100), phone: Text(40).default('') }), output: Officer },
   /** Sets the district's time zone; today, this week and every date the app derives from a moment follow it. */
-  'settings.setTimeZone': {
-    input: z.object({ timeZone: TimeZoneName }),
-    output: z.object({ timeZone: z.string() }),
-  },
+  'settings.setTimeZone': { input: z.object({ timeZone: TimeZoneName }), output: z.object({ timeZone: z.string() }) },
   /** A consistent copy of the store (SQLite's online backup) into the backups folder. */
-  'backup.create': {
-    input: z.object({}),
-    output: BackupInfo,
-  },
-  'backup.list': {
-    input: z.object({}),
-    output: z.array(BackupInfo),
-  },
+  'backup.create': { input: z.object({}), output: BackupInfo },
+  'backup.list': { input: z.object({}), output: z.array(BackupInfo) },
   /**
    * Replaces the store with a backup: the backup is verified first (opens, integrity check, schema not
    * newer), the current store is kept aside as a 'before_restore' backup, then the copy is put in place.

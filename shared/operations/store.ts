@@ -27,30 +27,15 @@ export const OPERATIONS_WHILE_LOCKED: readonly string[] = ['store.lockState', 's
 
 export const storeOperations = defineOperations({
   /** Whether the store is protected, and whether it still waits for its passphrase (the first screen asks). */
-  'store.lockState': {
-    input: z.object({}),
-    output: LockState,
-  },
+  'store.lockState': { input: z.object({}), output: LockState },
   /** Opens a protected store with its passphrase. Wrong: store_locked / wrong_passphrase, nothing written. */
-  'store.unlock': {
-    input: z.object({ passphrase: z.string().min(1).max(256) }),
-    output: LockState,
-  },
+  'store.unlock': { input: z.object({ passphrase: z.string().min(1).max(256) }), output: LockState },
   /** Protects the store: the database, its backups and its photos are encrypted with the passphrase. */
-  'store.setPassphrase': {
-    input: z.object({ passphrase: Passphrase }),
-    output: ProtectionResult,
-  },
+  'store.setPassphrase': { input: z.object({ passphrase: Passphrase }), output: ProtectionResult },
   /** A new passphrase (the current one is asked again); the database and its backups are re-keyed. */
-  'store.changePassphrase': {
-    input: z.object({ current: z.string().min(1).max(256), passphrase: Passphrase }),
-    output: ProtectionResult,
-  },
+  'store.changePassphrase': { input: z.object({ current: z.string().min(1).max(256), passphrase: Passphrase }), output: ProtectionResult },
   /** Removes protection, for a computer whose disk is already encrypted: everything is decrypted. */
-  'store.removePassphrase': {
-    input: z.object({ current: z.string().min(1).max(256) }),
-    output: ProtectionResult,
-  },
+  'store.removePassphrase': { input: z.object({ current: z.string().min(1).max(256) }), output: ProtectionResult },
   /**
    * Leaves the demo: the demo store is kept as a backup and an empty store takes its place, ready for the
    * first assignment from the bureau, with the pinned bureau key, the officer's key, the language and the time

@@ -43,18 +43,9 @@ export const AssignmentChanges = z.object({
     withdrawn: z.array(ChecklistItemRef),
     restored: z.array(ChecklistItemRef),
   }),
-  problems: z.object({
-    added: z.array(ProblemRef),
-    updated: z.array(ProblemRef),
-    eventsAdded: z.number().int(),
-    duplicatesIgnored: z.number().int(),
-  }),
+  problems: z.object({ added: z.array(ProblemRef), updated: z.array(ProblemRef), eventsAdded: z.number().int(), duplicatesIgnored: z.number().int() }),
   conflicts: z.array(ConflictSummary),
-  acknowledgement: z.object({
-    weeklySequence: z.number().int(),
-    packetsNewlyAcknowledged: z.number().int(),
-    changesNewlyReceived: z.number().int(),
-  }),
+  acknowledgement: z.object({ weeklySequence: z.number().int(), packetsNewlyAcknowledged: z.number().int(), changesNewlyReceived: z.number().int() }),
 });
 export type AssignmentChanges = z.infer<typeof AssignmentChanges>;
 
@@ -79,10 +70,7 @@ export const AssignmentPreview = z.object({
 });
 export type AssignmentPreview = z.infer<typeof AssignmentPreview>;
 
-export const AssignmentApplyResult = AssignmentPreview.extend({
-  applied: z.boolean(),
-  backupPath: z.string().nullable(),
-});
+export const AssignmentApplyResult = AssignmentPreview.extend({ applied: z.boolean(), backupPath: z.string().nullable() });
 export type AssignmentApplyResult = z.infer<typeof AssignmentApplyResult>;
 
 export const ExportRecord = z.object({
@@ -102,10 +90,7 @@ export const ExportRecord = z.object({
 });
 export type ExportRecord = z.infer<typeof ExportRecord>;
 
-export const ExportResult = ExportRecord.extend({
-  missingPhotos: z.number().int(),
-  warnings: z.array(z.string()),
-});
+export const ExportResult = ExportRecord.extend({ missingPhotos: z.number().int(), warnings: z.array(z.string()) });
 export type ExportResult = z.infer<typeof ExportResult>;
 
 /** The week in numbers: the input of the drafted summary and the report. */
@@ -138,9 +123,7 @@ export const SyncStatus = z.object({
   demo: z.boolean(),
   officerKeyFingerprint: z.string().nullable(),
   bureauKey: z.object({ fingerprint: z.string(), pinnedAt: Timestamp }).nullable(),
-  lastAssignment: z
-    .object({ sequence: z.number().int(), packetId: RecordId, fileName: z.string(), createdAt: Timestamp, appliedAt: Timestamp })
-    .nullable(),
+  lastAssignment: z.object({ sequence: z.number().int(), packetId: RecordId, fileName: z.string(), createdAt: Timestamp, appliedAt: Timestamp }).nullable(),
   lastExport: ExportRecord.nullable(),
   /** The highest weekly sequence the bureau acknowledged in the last applied assignment. */
   acknowledgedSequence: z.number().int(),
@@ -179,10 +162,7 @@ export const syncOperations = defineOperations({
   /** Reads, verifies and diffs an assignment file (a handle from files.receive or files.choose); writes nothing. */
   'sync.previewAssignment': { input: z.strictObject({ file: FileHandle }), output: AssignmentPreview },
   /** Applies an assignment in one transaction after a backup of the database. */
-  'sync.applyAssignment': {
-    input: z.strictObject({ file: FileHandle, allowWithdrawMost: z.boolean().default(false) }),
-    output: AssignmentApplyResult,
-  },
+  'sync.applyAssignment': { input: z.strictObject({ file: FileHandle, allowWithdrawMost: z.boolean().default(false) }), output: AssignmentApplyResult },
   /** The drafted Chinese summary paragraph of the week, for the officer to edit before export. */
   'sync.draftSummary': { input: z.object({}), output: z.object({ summary: z.string(), stats: WeeklyStats }) },
   /**
@@ -190,10 +170,7 @@ export const syncOperations = defineOperations({
    * into the outbox when none is given, and records it in the export history. Strict: a stray `outDir` (the
    * old raw path) is refused rather than ignored into the outbox.
    */
-  'sync.exportPacket': {
-    input: z.strictObject({ folder: FileHandle.optional(), summary: z.string().max(4000).optional() }),
-    output: ExportResult,
-  },
+  'sync.exportPacket': { input: z.strictObject({ folder: FileHandle.optional(), summary: z.string().max(4000).optional() }), output: ExportResult },
   'sync.exportHistory': { input: z.object({}), output: z.array(ExportRecord) },
   'sync.conflicts': { input: z.object({}), output: z.array(ConflictView) },
   /** The officer's public key and fingerprint (created on first use), for handing to the bureau. */

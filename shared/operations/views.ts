@@ -40,10 +40,7 @@ export const ProjectSummary = Project.extend({
 });
 export type ProjectSummary = z.infer<typeof ProjectSummary>;
 
-export const MilestoneView = Milestone.extend({
-  reports: z.array(MilestoneReport),
-  reachedOn: IsoDate.nullable(),
-});
+export const MilestoneView = Milestone.extend({ reports: z.array(MilestoneReport), reachedOn: IsoDate.nullable() });
 export type MilestoneView = z.infer<typeof MilestoneView>;
 
 export const ChecklistItemView = ChecklistItem.extend({

@@ -38,7 +38,11 @@ export const FileUpload = z.object({
 export type FileUpload = z.infer<typeof FileUpload>;
 
 export const PhotoUpload = FileUpload.extend({
-  mimeType: z.string().trim().toLowerCase().regex(/^image\/[a-z0-9.+-]+$/, 'a photo must be an image'),
+  mimeType: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^image\/[a-z0-9.+-]+$/, 'a photo must be an image'),
 });
 export type PhotoUpload = z.infer<typeof PhotoUpload>;
 

@@ -25,11 +25,7 @@ import { defineOperations } from './define.js';
  */
 
 /** Which project a line is about. */
-const ProjectRef = {
-  projectId: RecordId,
-  projectCode: z.string(),
-  projectName: z.string(),
-};
+const ProjectRef = { projectId: RecordId, projectCode: z.string(), projectName: z.string() };
 
 export const WeekVisit = z.object({
   ...ProjectRef,
@@ -174,10 +170,7 @@ export const WeekOverview = z.object({
     overdue: z.number().int(),
   }),
   /** Open checklist items and problems due by the end of next week: overdue ones first, then by due day. */
-  due: z.object({
-    checklist: z.array(DueChecklistItem),
-    problems: z.array(DueProblem),
-  }),
+  due: z.object({ checklist: z.array(DueChecklistItem), problems: z.array(DueProblem) }),
 });
 export type WeekOverview = z.infer<typeof WeekOverview>;
 

@@ -17,10 +17,6 @@ export function packetJsonSchema(): Record<string, unknown> {
     title: 'Sponsor Desk packet files (format version 1)',
     description:
       'manifest.json of every packet, assignment.json of an assignment packet, changes.json of a weekly packet. Generated from shared/packets; see docs/packets.md.',
-    $defs: {
-      manifest: z.toJSONSchema(PacketManifest, opts),
-      assignment: z.toJSONSchema(AssignmentPayload, opts),
-      weekly: z.toJSONSchema(WeeklyPayload, opts),
-    },
+    $defs: { manifest: z.toJSONSchema(PacketManifest, opts), assignment: z.toJSONSchema(AssignmentPayload, opts), weekly: z.toJSONSchema(WeeklyPayload, opts) },
   };
 }

@@ -53,12 +53,7 @@ export const WeeklyChange = z
 export type WeeklyChange = z.infer<typeof WeeklyChange>;
 
 /** A photo file carried in the packet, for an `attachment` change. */
-export const WeeklyPhoto = z.object({
-  attachmentId: RecordId,
-  path: EntryPath,
-  sha256: Sha256Hex,
-  bytes: z.number().int().nonnegative(),
-});
+export const WeeklyPhoto = z.object({ attachmentId: RecordId, path: EntryPath, sha256: Sha256Hex, bytes: z.number().int().nonnegative() });
 export type WeeklyPhoto = z.infer<typeof WeeklyPhoto>;
 
 /**

@@ -24,9 +24,7 @@ export function nextProblemStatus(status: ProblemStatus, action: ProblemAction):
 
 /** The actions a person may take now, for buttons and validation. */
 export function allowedProblemActions(status: ProblemStatus): ProblemAction[] {
-  return (['dispatch', 'coordinate', 'resolve', 'verify_close', 'reopen', 'note'] as const).filter(
-    (a) => nextProblemStatus(status, a) !== null,
-  );
+  return (['dispatch', 'coordinate', 'resolve', 'verify_close', 'reopen', 'note'] as const).filter((a) => nextProblemStatus(status, a) !== null);
 }
 
 /** What an action needs besides who and when. */

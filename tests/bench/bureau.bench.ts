@@ -29,7 +29,6 @@ const WEEKS = 5;
 const NOW = new Date('2026-11-24T10:00:00');
 const AT = (day: string) => `${day}T09:00:00.000Z`;
 
-
 function weekChanges(officer: number, week: number, itemsByProject: Map<string, string[]>): FixtureChange[] {
   const changes: FixtureChange[] = [];
   const by = `责任人${officer + 1}`;
@@ -38,22 +37,93 @@ function weekChanges(officer: number, week: number, itemsByProject: Map<string, 
     const code = `GX-2026-${String(officer * PER_OFFICER + p + 1).padStart(4, '0')}`;
     const projectId = projectIdForCode(code);
     const id = (what: string) => nameBasedId(`bench:${code}:${week}:${what}`);
-    changes.push({ entity: 'investment_entry', record: { id: id('inv'), projectId, month: `2026-${String(5 + week).padStart(2, '0')}`, amount: 800 + p * 3 + week, recordedAt: AT(day), recordedBy: by } });
+    changes.push({
+      entity: 'investment_entry',
+      record: { id: id('inv'), projectId, month: `2026-${String(5 + week).padStart(2, '0')}`, amount: 800 + p * 3 + week, recordedAt: AT(day), recordedBy: by },
+    });
     if (p % 5 < 2) {
-      changes.push({ entity: 'visit', record: { id: id('visit'), projectId, visitedOn: day, kind: 'site_visit', participants: by, summary: '现场查看项目建设进度', findings: '', followUps: '', recordedAt: AT(day), recordedBy: by } });
+      changes.push({
+        entity: 'visit',
+        record: {
+          id: id('visit'),
+          projectId,
+          visitedOn: day,
+          kind: 'site_visit',
+          participants: by,
+          summary: '现场查看项目建设进度',
+          findings: '',
+          followUps: '',
+          recordedAt: AT(day),
+          recordedBy: by,
+        },
+      });
     }
     if (p % 5 === 0) {
       const itemId = itemsByProject.get(projectId)![week]!;
-      changes.push({ entity: 'checklist_event', record: { id: id('close'), itemId, action: 'close_off', effectiveOn: day, note: '已办结', attachmentId: null, recordedAt: AT(day), recordedBy: by } });
+      changes.push({
+        entity: 'checklist_event',
+        record: { id: id('close'), itemId, action: 'close_off', effectiveOn: day, note: '已办结', attachmentId: null, recordedAt: AT(day), recordedBy: by },
+      });
     }
     if (p % 17 === 0) {
       const problemId = id('problem');
-      changes.push({ entity: 'problem', record: { id: problemId, projectId, category: 'land', description: '用地指标待落实', responsibleDepartment: '区自然资源局', coordinatingLeader: '领导', dueOn: '2026-12-31', origin: 'officer', raisedOn: day, raisedBy: by, recordedAt: AT(day) } });
-      changes.push({ entity: 'problem_event', record: { id: id('dispatch'), problemId, action: 'dispatch', at: AT(day), by, origin: 'officer', note: '', department: '区自然资源局', resolution: null } });
-      changes.push({ entity: 'problem_event', record: { id: id('coordinate'), problemId, action: 'coordinate', at: `${day}T10:00:00.000Z`, by, origin: 'officer', note: '顶格协调', department: null, resolution: null } });
+      changes.push({
+        entity: 'problem',
+        record: {
+          id: problemId,
+          projectId,
+          category: 'land',
+          description: '用地指标待落实',
+          responsibleDepartment: '区自然资源局',
+          coordinatingLeader: '领导',
+          dueOn: '2026-12-31',
+          origin: 'officer',
+          raisedOn: day,
+          raisedBy: by,
+          recordedAt: AT(day),
+        },
+      });
+      changes.push({
+        entity: 'problem_event',
+        record: {
+          id: id('dispatch'),
+          problemId,
+          action: 'dispatch',
+          at: AT(day),
+          by,
+          origin: 'officer',
+          note: '',
+          department: '区自然资源局',
+          resolution: null,
+        },
+      });
+      changes.push({
+        entity: 'problem_event',
+        record: {
+          id: id('coordinate'),
+          problemId,
+          action: 'coordinate',
+          at: `${day}T10:00:00.000Z`,
+          by,
+          origin: 'officer',
+          note: '顶格协调',
+          department: null,
+          resolution: null,
+        },
+      });
     }
     if (p % 25 === week) {
-      changes.push({ entity: 'milestone_report', record: { id: id('ms'), milestoneId: milestoneIdFor(code, 'construction_start', '开工建设'), reachedOn: '2026-03-02', note: '', recordedAt: AT(day), recordedBy: by } });
+      changes.push({
+        entity: 'milestone_report',
+        record: {
+          id: id('ms'),
+          milestoneId: milestoneIdFor(code, 'construction_start', '开工建设'),
+          reachedOn: '2026-03-02',
+          note: '',
+          recordedAt: AT(day),
+          recordedBy: by,
+        },
+      });
     }
   }
   return changes;
@@ -65,7 +135,10 @@ function rawInsert(ctx: BureauContext, packets: readonly FixtureChange[][]): num
   for (const entity of FOLD_ORDER) {
     const spec = FOLD_TABLES[entity];
     const fields = Object.entries(spec.columns);
-    statements.set(entity, ctx.db.prepare(`INSERT OR IGNORE INTO ${spec.table} (${fields.map(([, c]) => c).join(', ')}) VALUES (${fields.map(([f]) => `@${f}`).join(', ')})`));
+    statements.set(
+      entity,
+      ctx.db.prepare(`INSERT OR IGNORE INTO ${spec.table} (${fields.map(([, c]) => c).join(', ')}) VALUES (${fields.map(([f]) => `@${f}`).join(', ')})`),
+    );
   }
   let rows = 0;
   for (const packet of packets) {
@@ -103,12 +176,14 @@ export async function run(): Promise<BenchResult[]> {
       const registered = findOfficer(ctx.db, `责任人${o + 1}`, `单位${o + 1}`)!;
       const officer = { id: registered.id, name: registered.name, unit: registered.unit, phone: '' };
       const keys = generateSigningKeyPair();
-    acceptOfficerKey(ctx, registered.id, keys.publicKeyPem); // handed over as a file (docs/bureau.md)
+      acceptOfficerKey(ctx, registered.id, keys.publicKeyPem); // handed over as a file (docs/bureau.md)
       let previous: FixtureChange[] = [];
       for (let w = 1; w <= WEEKS; w++) {
         const fresh = weekChanges(o, w, itemsByProject);
         const changes = [...previous.slice(0, Math.ceil(previous.length / 10)), ...fresh];
-        files.push(await writeWeeklyPacket(dir.file('packets'), { officer, keys, sequence: w, changes, createdAt: AT(`2026-${String(6 + w).padStart(2, '0')}-16`) }));
+        files.push(
+          await writeWeeklyPacket(dir.file('packets'), { officer, keys, sequence: w, changes, createdAt: AT(`2026-${String(6 + w).padStart(2, '0')}-16`) }),
+        );
         contents.push(changes);
         previous = fresh;
       }
@@ -157,10 +232,17 @@ export async function run(): Promise<BenchResult[]> {
     return [
       result('import-master 1,000 projects', imported.ms, { note: `${checklistItems} checklist items, 4 milestones each` }),
       result('raw INSERTs of the same rows (baseline)', baseline, { note: 'one transaction per packet, no checks; alternating with ingest on fresh copies' }),
-      result('ingest 100 weekly packets', ingest, { baseline: baseline.median, note: `${sizes}; baseline: raw INSERTs of the same rows, one transaction per packet` }),
+      result('ingest 100 weekly packets', ingest, {
+        baseline: baseline.median,
+        note: `${sizes}; baseline: raw INSERTs of the same rows, one transaction per packet`,
+      }),
       { name: 'ingest throughput', value: Math.round((totalChanges / ingest.median) * 1000), unit: 'changes/s', note: 'verified, validated, folded' },
       result('summary of the district', summary.ms, { note: `${summary.value.projectsByLevel.total} projects` }),
-      result('export-ledger', ledger.ms, { note: Object.entries(ledger.value.sheets).map(([k, v]) => `${k} ${v}`).join(', ') }),
+      result('export-ledger', ledger.ms, {
+        note: Object.entries(ledger.value.sheets)
+          .map(([k, v]) => `${k} ${v}`)
+          .join(', '),
+      }),
     ];
   } finally {
     dir.remove();

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import type { ProjectSummary } from '../../shared/operations/index.js';
+import type { ProjectSummary } from '@shared/operations/index.js';
 
 /**
  * Helpers of home-render.bench.ts, measured inside the page with performance.now():

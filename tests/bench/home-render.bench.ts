@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
-import type { ProjectSummary } from '../../shared/operations/index.js';
+import type { ProjectSummary } from '@shared/operations/index.js';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { startPreviewServer } from '../../electron/preview/server.js';
 import { createRegistry } from '../../electron/services/index.js';
@@ -58,12 +58,7 @@ async function typeKeys(page: Page, hits: readonly number[], into: number[][]): 
 function timingOf(values: number[]): Timing {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
-  return {
-    median: sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2,
-    min: sorted[0]!,
-    max: sorted.at(-1)!,
-    runs: sorted.length,
-  };
+  return { median: sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2, min: sorted[0]!, max: sorted.at(-1)!, runs: sorted.length };
 }
 
 export async function run(): Promise<BenchResult[]> {
@@ -152,12 +147,23 @@ export async function run(): Promise<BenchResult[]> {
         result('service: projects.list via registry', service, { note: sizes }),
         result('bridge: projects.list over loopback HTTP (incl. JSON)', bridge),
         result('baseline: static page of the same rows, first load', plainFirst, { note: `${projects.length} <tr>, no framework` }),
-        result('browser: navigation → table shows rows, first load', firstLoad, { baseline: plainFirst + bridge.median, note: `baseline = static page + bridge; ${domRows} rows in the DOM (virtualised) of ${projects.length}` }),
+        result('browser: navigation → table shows rows, first load', firstLoad, {
+          baseline: plainFirst + bridge.median,
+          note: `baseline = static page + bridge; ${domRows} rows in the DOM (virtualised) of ${projects.length}`,
+        }),
         result('baseline: static page of the same rows, reload', timingOf(plainReloads)),
-        result('browser: navigation → table shows rows, reload', timingOf(reloads), { baseline: timingOf(plainReloads).median + bridge.median, note: 'baseline = static page reload + bridge' }),
+        result('browser: navigation → table shows rows, reload', timingOf(reloads), {
+          baseline: timingOf(plainReloads).median + bridge.median,
+          note: 'baseline = static page reload + bridge',
+        }),
         ...KEYS.flatMap((key, i) => [
-          result(`baseline: static page, key "${key}" (→ "${KEYS.slice(0, i + 1).join('')}") → rows painted`, timingOf(plainKeys[i]!), { note: `${hits[i]} hits; plain DOM filter` }),
-          result(`browser: key "${key}" (→ "${KEYS.slice(0, i + 1).join('')}") → filtered rows painted`, timingOf(keys[i]!), { baseline: timingOf(plainKeys[i]!).median, note: `${hits[i]} hits; keydown → paint` }),
+          result(`baseline: static page, key "${key}" (→ "${KEYS.slice(0, i + 1).join('')}") → rows painted`, timingOf(plainKeys[i]!), {
+            note: `${hits[i]} hits; plain DOM filter`,
+          }),
+          result(`browser: key "${key}" (→ "${KEYS.slice(0, i + 1).join('')}") → filtered rows painted`, timingOf(keys[i]!), {
+            baseline: timingOf(plainKeys[i]!).median,
+            note: `${hits[i]} hits; keydown → paint`,
+          }),
         ]),
         result('browser: type "xwd" (3 keys, sum of the three) → filtered rows', timingOf(typed), { note: `${hits[2]} hits` }),
         result(`browser: paste "${chinese}" → filtered rows`, timingOf(pasted), { note: `${chineseHits} hits` }),

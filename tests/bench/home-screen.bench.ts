@@ -1,5 +1,5 @@
-import type { ProjectLevel } from '../../shared/domain/index.js';
-import type { ProjectSummary } from '../../shared/operations/index.js';
+import type { ProjectLevel } from '@shared/domain/index.js';
+import type { ProjectSummary } from '@shared/operations/index.js';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { makeTempDir } from '../helpers/temp-store.js';
@@ -20,7 +20,11 @@ function filterProjects(projects: readonly ProjectSummary[], search: string, lev
   const needle = search.trim().toLowerCase().replace(/\s+/g, '');
   return projects.filter(
     (p) =>
-      (needle === '' || p.searchKey.replace(/\s+/g, ' ').split(' ').some((k) => k.includes(needle))) &&
+      (needle === '' ||
+        p.searchKey
+          .replace(/\s+/g, ' ')
+          .split(' ')
+          .some((k) => k.includes(needle))) &&
       (levels.length === 0 || levels.includes(p.level)),
   );
 }
@@ -59,9 +63,10 @@ export async function run(): Promise<BenchResult[]> {
       const serialize = await measure(() => JSON.stringify(projects), { runs: 20, warmup: 2 });
 
       // The busiest project's page, for scale beside the list.
-      const busiest = ctx.db
-        .prepare('SELECT project_id AS id, count(*) AS n FROM problems GROUP BY project_id ORDER BY n DESC LIMIT 1')
-        .get() as { id: string; n: number };
+      const busiest = ctx.db.prepare('SELECT project_id AS id, count(*) AS n FROM problems GROUP BY project_id ORDER BY n DESC LIMIT 1').get() as {
+        id: string;
+        n: number;
+      };
       const page = await measure(
         async () => {
           const r = await registry.dispatch('projects.get', { projectId: busiest.id }, ctx);

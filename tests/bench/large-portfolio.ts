@@ -1,6 +1,6 @@
-import type { LifeCycleStage, ProblemAction, ProblemCategory, ProjectLevel, VisitKind } from '../../shared/domain/index.js';
-import { LIFE_CYCLE_STAGES } from '../../shared/domain/index.js';
-import { addDays, DEFAULT_TIME_ZONE, lastReportedMonth, localDay } from '../../shared/rules/index.js';
+import type { LifeCycleStage, ProblemAction, ProblemCategory, ProjectLevel, VisitKind } from '@shared/domain/index.js';
+import { LIFE_CYCLE_STAGES } from '@shared/domain/index.js';
+import { addDays, DEFAULT_TIME_ZONE, lastReportedMonth, localDay } from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../../electron/store/database.js';
 import { insertChecklistEvent, upsertChecklistItem } from '../../electron/store/repositories/checklist.js';
 import { insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
@@ -42,12 +42,63 @@ function prng(seed: number): () => number {
   };
 }
 
-const BRANDS = ['欣旺达', '科达利', '超充', '纵贯线', '正瀚', '鲁南', '枣庄', '高新', '华润', '国轩', '天能', '力神', '金宇', '联泓', '丰元', '睿鹰', '中兴', '海螺', '山能'];
-const PRODUCTS = ['动力电池', '精密结构件', '新能源材料', '储能电站', '智能制造', '锂电隔膜', '电解液', '正极材料', '光伏组件', '数据中心', '冷链物流', '实验学校', '人民医院', '污水处理厂', '道路提升'];
+const BRANDS = [
+  '欣旺达',
+  '科达利',
+  '超充',
+  '纵贯线',
+  '正瀚',
+  '鲁南',
+  '枣庄',
+  '高新',
+  '华润',
+  '国轩',
+  '天能',
+  '力神',
+  '金宇',
+  '联泓',
+  '丰元',
+  '睿鹰',
+  '中兴',
+  '海螺',
+  '山能',
+];
+const PRODUCTS = [
+  '动力电池',
+  '精密结构件',
+  '新能源材料',
+  '储能电站',
+  '智能制造',
+  '锂电隔膜',
+  '电解液',
+  '正极材料',
+  '光伏组件',
+  '数据中心',
+  '冷链物流',
+  '实验学校',
+  '人民医院',
+  '污水处理厂',
+  '道路提升',
+];
 const PHASES = ['项目', '一期项目', '二期项目', '生产基地', '产业园项目', '扩建项目', '技改项目'];
 const PLACES = ['枣庄', '薛城', '滕州', '山亭', '峄城', '台儿庄'];
 const LEADERS = ['王立新', '刘志刚', '陈静', '张伟', '李娜', '赵强', '孙丽', '周军', '吴敏', '郑浩', '冯雪', '褚磊'];
-const UNITS = ['区经济发展局', '区住房和城乡建设局', '区自然资源局', '区行政审批服务局', '区教育和体育局', '区财政局', '区发展和改革局', '区商务局', '区科技局', '区生态环境分局', '区应急管理局', '区交通运输局', '区水利局', '区人社局'];
+const UNITS = [
+  '区经济发展局',
+  '区住房和城乡建设局',
+  '区自然资源局',
+  '区行政审批服务局',
+  '区教育和体育局',
+  '区财政局',
+  '区发展和改革局',
+  '区商务局',
+  '区科技局',
+  '区生态环境分局',
+  '区应急管理局',
+  '区交通运输局',
+  '区水利局',
+  '区人社局',
+];
 const DEPARTMENTS = ['国网枣庄高新供电中心', '区发展和改革局', '区自然资源局', '区住房和城乡建设局', '区财政局', '区行政审批服务局', '区人社局'];
 const CATEGORIES: readonly ProblemCategory[] = ['policy', 'approval', 'land', 'capital', 'energy_quota', 'power_water', 'labour', 'other'];
 const PROBLEM_TEXT: Record<ProblemCategory, string> = {
@@ -147,10 +198,28 @@ export function seedLargePortfolio(db: SqliteDatabase, options: PortfolioOptions
           counts.checklistItems++;
           if (k < stageIndex || (k === stageIndex && t === 0 && random() < 0.5)) {
             const closedOn = addDays(dueOn, -Math.floor(random() * 10));
-            insertChecklistEvent(db, { id: id(), itemId, action: 'close_off', effectiveOn: closedOn, note: '已办结，批复文件已归档', attachmentId: null, recordedAt: at(closedOn, 10), recordedBy: '李明' });
+            insertChecklistEvent(db, {
+              id: id(),
+              itemId,
+              action: 'close_off',
+              effectiveOn: closedOn,
+              note: '已办结，批复文件已归档',
+              attachmentId: null,
+              recordedAt: at(closedOn, 10),
+              recordedBy: '李明',
+            });
             if (random() < 0.05) {
               const reopenedOn = addDays(closedOn, 2);
-              insertChecklistEvent(db, { id: id(), itemId, action: 'reopen', effectiveOn: reopenedOn, note: '材料退回补正', attachmentId: null, recordedAt: at(reopenedOn, 11), recordedBy: '李明' });
+              insertChecklistEvent(db, {
+                id: id(),
+                itemId,
+                action: 'reopen',
+                effectiveOn: reopenedOn,
+                note: '材料退回补正',
+                attachmentId: null,
+                recordedAt: at(reopenedOn, 11),
+                recordedBy: '李明',
+              });
             }
           }
         }
@@ -160,7 +229,8 @@ export function seedLargePortfolio(db: SqliteDatabase, options: PortfolioOptions
         const milestoneId = id();
         const plannedOn = addDays(today, (k + 2 - stageIndex) * 75 + 20);
         upsertMilestone(db, { id: milestoneId, projectId, kind, title, plannedOn, sortOrder: k });
-        if (k + 2 < stageIndex) insertMilestoneReport(db, { id: id(), milestoneId, reachedOn: plannedOn, note: '', recordedAt: at(plannedOn, 16), recordedBy: '李明' });
+        if (k + 2 < stageIndex)
+          insertMilestoneReport(db, { id: id(), milestoneId, reachedOn: plannedOn, note: '', recordedAt: at(plannedOn, 16), recordedBy: '李明' });
       });
 
       // Monthly figures around a pace of 0.5–1.4 of schedule, with a correction now and then.
@@ -171,7 +241,14 @@ export function seedLargePortfolio(db: SqliteDatabase, options: PortfolioOptions
         insertInvestmentEntry(db, { id: id(), projectId, month, amount, recordedAt: at(`${month}-28`, 17), recordedBy: '李明' });
         counts.investmentEntries++;
         if (random() < 0.1) {
-          insertInvestmentEntry(db, { id: id(), projectId, month, amount: Math.round(amount * 1.05 * 100) / 100, recordedAt: at(`${month}-28`, 18), recordedBy: '李明' });
+          insertInvestmentEntry(db, {
+            id: id(),
+            projectId,
+            month,
+            amount: Math.round(amount * 1.05 * 100) / 100,
+            recordedAt: at(`${month}-28`, 18),
+            recordedBy: '李明',
+          });
           counts.investmentEntries++;
         }
       }

@@ -65,7 +65,6 @@ function timed(name: string, start: number, note: string): BenchResult {
 
 // ───────────────────────────── the bureau: 1,000 projects, 50,000 problems and visits ─────────────────────────────
 
-
 async function bureauSetup(): Promise<BenchResult[]> {
   const start = performance.now();
   mkdirSync(path('packets'), { recursive: true });
@@ -91,18 +90,67 @@ async function bureauSetup(): Promise<BenchResult[]> {
       const day = `2026-${String(1 + (i % 11)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
       const id = (what: string) => nameBasedId(`limits:${o}:${i}:${what}`);
       if (i < perOfficerVisits) {
-        all.push({ entity: 'visit', record: { id: id('visit'), projectId, visitedOn: day, kind: 'site_visit', participants: by, summary: `现场查看项目建设进度，第${i + 1}次`, findings: '', followUps: '', recordedAt: at(day), recordedBy: by } });
+        all.push({
+          entity: 'visit',
+          record: {
+            id: id('visit'),
+            projectId,
+            visitedOn: day,
+            kind: 'site_visit',
+            participants: by,
+            summary: `现场查看项目建设进度，第${i + 1}次`,
+            findings: '',
+            followUps: '',
+            recordedAt: at(day),
+            recordedBy: by,
+          },
+        });
       }
       if (i < perOfficerProblems) {
         const problemId = id('problem');
-        all.push({ entity: 'problem', record: { id: problemId, projectId, category: i % 2 ? 'land' : 'capital', description: `问题${i + 1}：用地指标待落实`, responsibleDepartment: '区自然资源局', coordinatingLeader: '领导', dueOn: '2026-12-31', origin: 'officer', raisedOn: day, raisedBy: by, recordedAt: at(day) } });
-        all.push({ entity: 'problem_event', record: { id: id('dispatch'), problemId, action: 'dispatch', at: at(day), by, origin: 'officer', note: '', department: '区自然资源局', resolution: null } });
+        all.push({
+          entity: 'problem',
+          record: {
+            id: problemId,
+            projectId,
+            category: i % 2 ? 'land' : 'capital',
+            description: `问题${i + 1}：用地指标待落实`,
+            responsibleDepartment: '区自然资源局',
+            coordinatingLeader: '领导',
+            dueOn: '2026-12-31',
+            origin: 'officer',
+            raisedOn: day,
+            raisedBy: by,
+            recordedAt: at(day),
+          },
+        });
+        all.push({
+          entity: 'problem_event',
+          record: {
+            id: id('dispatch'),
+            problemId,
+            action: 'dispatch',
+            at: at(day),
+            by,
+            origin: 'officer',
+            note: '',
+            department: '区自然资源局',
+            resolution: null,
+          },
+        });
       }
     }
     const perPacket = 2_500;
     for (let k = 0, seq = 1; k < all.length; k += perPacket, seq++) {
       const slice = all.slice(k, k + perPacket);
-      await writeWeeklyPacket(path('packets'), { officer, keys, sequence: seq, changes: slice, afterSeq: k, createdAt: at(`2026-11-${String(seq).padStart(2, '0')}`) });
+      await writeWeeklyPacket(path('packets'), {
+        officer,
+        keys,
+        sequence: seq,
+        changes: slice,
+        afterSeq: k,
+        createdAt: at(`2026-11-${String(seq).padStart(2, '0')}`),
+      });
       files += 1;
       changes += slice.length;
     }
@@ -113,7 +161,9 @@ async function bureauSetup(): Promise<BenchResult[]> {
 
 async function bureauIngest(): Promise<BenchResult[]> {
   const ctx = openBureau(path('bureau.sqlite'), () => NOW);
-  const files = readdirSync(path('packets')).map((f) => path('packets', f)).sort();
+  const files = readdirSync(path('packets'))
+    .map((f) => path('packets', f))
+    .sort();
   const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
   const base = mark();
   const start = performance.now();
@@ -142,7 +192,13 @@ async function bureauLedger(): Promise<BenchResult[]> {
   const base = mark();
   const start = performance.now();
   const ledger = await exportDistrictLedger(ctx, path('ledger.xlsx'), { asOfMonth: '2026-10' });
-  const took = timed('bureau district ledger export (XLSX)', start, `${Object.entries(ledger.sheets).map(([k, v]) => `${k} ${v}`).join(', ')}; ${mb(statSync(path('ledger.xlsx')).size)} MB`);
+  const took = timed(
+    'bureau district ledger export (XLSX)',
+    start,
+    `${Object.entries(ledger.sheets)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}; ${mb(statSync(path('ledger.xlsx')).size)} MB`,
+  );
   ctx.db.close();
   return [took, base.peak('bureau ledger export')];
 }
@@ -154,7 +210,13 @@ async function officerSetup(): Promise<BenchResult[]> {
   const ctx = openOfficerStore({ databasePath: path('officer', 'store.db'), now: () => NOW });
   const counts = seedLargePortfolio(ctx.db, { projects: 1000, problems: SIZES.problems, visits: SIZES.visits, now: NOW });
   ctx.db.close();
-  return [timed('officer setup (not a limit: seeding)', start, `${counts.projects} projects, ${counts.problems} problems (${counts.problemEvents} events), ${counts.visits} visits`)];
+  return [
+    timed(
+      'officer setup (not a limit: seeding)',
+      start,
+      `${counts.projects} projects, ${counts.problems} problems (${counts.problemEvents} events), ${counts.visits} visits`,
+    ),
+  ];
 }
 
 /** projects.list answers every row; problems.ledger one page (issue 11) with the total beside it. */
@@ -171,7 +233,11 @@ async function officerOperation(name: 'projects.list' | 'problems.ledger'): Prom
   const start = performance.now();
   const result = await registry.dispatch(name, {}, ctx);
   if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  const took = timed(`officer ${name} (50,000 problems + 50,000 visits)`, start, `${rowsOf(result.value)} rows, ${mb(JSON.stringify(result.value).length)} MB as JSON`);
+  const took = timed(
+    `officer ${name} (50,000 problems + 50,000 visits)`,
+    start,
+    `${rowsOf(result.value)} rows, ${mb(JSON.stringify(result.value).length)} MB as JSON`,
+  );
   ctx.db.close();
   return [took, base.peak(`officer ${name}`)];
 }
@@ -201,8 +267,34 @@ async function photosSetup(): Promise<BenchResult[]> {
     if (i === acknowledged && acknowledged > 0) {
       // Everything so far went in weekly packet 1, which the bureau acknowledged: the next packet carries only the rest.
       const through = lastChangeSeq(ctx.db);
-      insertPacketExport(ctx.db, { sequence: 1, packetId: randomUUID(), exportedAt: at('2026-11-10'), fileName: 'w1.zip', filePath: path('w1.zip'), fileSha256: '0'.repeat(64), bytes: 0, afterSeq: 0, throughSeq: through, changeCount: through, photoCount: acknowledged, counts: '{}', acknowledgedAt: at('2026-11-12') });
-      insertAssignmentImport(ctx.db, { packetId: randomUUID(), sequence: 1, officerId: officer.id, manifestSha256: '0'.repeat(64), fileName: 'a1.zip', fileSha256: '0'.repeat(64), createdAt: at('2026-11-12'), appliedAt: at('2026-11-12'), acknowledgedWeeklySequence: 1, summary: '{}', backupPath: null });
+      insertPacketExport(ctx.db, {
+        sequence: 1,
+        packetId: randomUUID(),
+        exportedAt: at('2026-11-10'),
+        fileName: 'w1.zip',
+        filePath: path('w1.zip'),
+        fileSha256: '0'.repeat(64),
+        bytes: 0,
+        afterSeq: 0,
+        throughSeq: through,
+        changeCount: through,
+        photoCount: acknowledged,
+        counts: '{}',
+        acknowledgedAt: at('2026-11-12'),
+      });
+      insertAssignmentImport(ctx.db, {
+        packetId: randomUUID(),
+        sequence: 1,
+        officerId: officer.id,
+        manifestSha256: '0'.repeat(64),
+        fileName: 'a1.zip',
+        fileSha256: '0'.repeat(64),
+        createdAt: at('2026-11-12'),
+        appliedAt: at('2026-11-12'),
+        acknowledgedWeeklySequence: 1,
+        summary: '{}',
+        backupPath: null,
+      });
     }
     const data = jpegIsh(SIZES.photoBytes);
     const visit = makeVisit(project.id, { recordedBy: officer.name });
@@ -211,7 +303,18 @@ async function photosSetup(): Promise<BenchResult[]> {
     writeFileSync(path('photos', 'attachments', fileName), data);
     ctx.db.transaction(() => {
       insertVisit(ctx.db, visit);
-      insertAttachment(ctx.db, { id, ownerKind: 'visit', ownerId: visit.id, fileName, mimeType: 'image/jpeg', sha256: sha256Hex(data), bytes: data.length, width: 2000, height: 1500, recordedAt: visit.recordedAt });
+      insertAttachment(ctx.db, {
+        id,
+        ownerKind: 'visit',
+        ownerId: visit.id,
+        fileName,
+        mimeType: 'image/jpeg',
+        sha256: sha256Hex(data),
+        bytes: data.length,
+        width: 2000,
+        height: 1500,
+        recordedAt: visit.recordedAt,
+      });
     })();
   }
   ctx.db.close();
@@ -224,7 +327,11 @@ async function photosExport(): Promise<BenchResult[]> {
   const base = mark();
   const start = performance.now();
   const exported = await exportWeeklyPacket(ctx, { outDir: path('outbox') });
-  const took = timed(`weekly packet export from a ${mb(SIZES.photos * SIZES.photoBytes)} MB photo folder`, start, `${exported.photoCount} photos, packet ${mb(exported.bytes)} MB`);
+  const took = timed(
+    `weekly packet export from a ${mb(SIZES.photos * SIZES.photoBytes)} MB photo folder`,
+    start,
+    `${exported.photoCount} photos, packet ${mb(exported.bytes)} MB`,
+  );
   ctx.db.close();
   return [took, base.peak('weekly packet export')];
 }
@@ -265,12 +372,30 @@ async function packetWrite(): Promise<BenchResult[]> {
   const entries: LazyPacketEntry[] = [];
   for (let i = 0; i < SIZES.packetEntries; i++) {
     const file = path('big', `${i}.jpg`);
-    entries.push({ path: `photos/${i}.jpg`, bytes: statSync(file).size, sha256: hashes[i]!, load: () => createReadStream(file, { highWaterMark: 256 * 1024 }) });
+    entries.push({
+      path: `photos/${i}.jpg`,
+      bytes: statSync(file).size,
+      sha256: hashes[i]!,
+      load: () => createReadStream(file, { highWaterMark: 256 * 1024 }),
+    });
   }
   const base = mark();
   const start = performance.now();
-  const written = await writePacketFile(path('big.zip'), { kind: 'weekly', officerId: randomUUID(), sequence: 1, createdAt: NOW.toISOString(), senderName: '李明', keys, writtenBy: 'bench', entries });
-  const took = timed(`write a ${mb(written.bytes)} MB packet`, start, `${SIZES.packetEntries} entries of ${mb(SIZES.photoBytes)} MB, each loaded when the zip reaches it`);
+  const written = await writePacketFile(path('big.zip'), {
+    kind: 'weekly',
+    officerId: randomUUID(),
+    sequence: 1,
+    createdAt: NOW.toISOString(),
+    senderName: '李明',
+    keys,
+    writtenBy: 'bench',
+    entries,
+  });
+  const took = timed(
+    `write a ${mb(written.bytes)} MB packet`,
+    start,
+    `${SIZES.packetEntries} entries of ${mb(SIZES.photoBytes)} MB, each loaded when the zip reaches it`,
+  );
   return [took, base.peak('packet write')];
 }
 
@@ -292,7 +417,14 @@ function mark() {
   return {
     peak(label: string): BenchResult {
       const peakRss = process.resourceUsage().maxRSS * 1024;
-      return { name: `${label}: peak memory`, value: mb(peakRss), unit: 'MB', baseline: mb(baseRss), ratio: Math.round((peakRss / baseRss) * 10) / 10, note: `${mb(Math.max(0, peakRss - baseRss))} MB above the process's resident set before the work (baseline)` };
+      return {
+        name: `${label}: peak memory`,
+        value: mb(peakRss),
+        unit: 'MB',
+        baseline: mb(baseRss),
+        ratio: Math.round((peakRss / baseRss) * 10) / 10,
+        note: `${mb(Math.max(0, peakRss - baseRss))} MB above the process's resident set before the work (baseline)`,
+      };
     },
   };
 }

@@ -1,4 +1,4 @@
-import type { LedgerPage, ProjectSummary } from '../../shared/operations/index.js';
+import type { LedgerPage, ProjectSummary } from '@shared/operations/index.js';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import type { ServiceContext } from '../../electron/services/context.js';
 import { createRegistry } from '../../electron/services/index.js';
@@ -29,7 +29,10 @@ function describe(c: PortfolioCounts): string {
   return `${c.projects} projects, ${c.problems} problems (${c.problemEvents} steps), ${c.visits} visits, ${c.checklistItems} tasks`;
 }
 
-async function withStore<T>(size: { projects: number; problems: number; visits: number }, fn: (ctx: ServiceContext, counts: PortfolioCounts) => Promise<T>): Promise<T> {
+async function withStore<T>(
+  size: { projects: number; problems: number; visits: number },
+  fn: (ctx: ServiceContext, counts: PortfolioCounts) => Promise<T>,
+): Promise<T> {
   const dir = makeTempDir('sponsor-desk-bench-');
   try {
     let ctx = openOfficerStore({ databasePath: dir.file('store.db'), now: () => NOW });
@@ -89,7 +92,8 @@ export async function run(): Promise<BenchResult[]> {
     ];
     out.push(result('ledger: raw SELECT 100 problems at offset 25,000 (baseline)', rawPageT, { note: describe(counts) }));
     out.push(result('ledger: raw SELECT * FROM problems (the whole table, for scale)', rawAllT));
-    for (const [name, input] of cases) out.push(result(`ledger: problems.ledger ${name}`, await measure(page(input), { runs: 15, warmup: 2 }), { baseline: rawPageT.median }));
+    for (const [name, input] of cases)
+      out.push(result(`ledger: problems.ledger ${name}`, await measure(page(input), { runs: 15, warmup: 2 }), { baseline: rawPageT.median }));
     out.push({ name: 'ledger: one page as JSON', value: Math.round(bytes / 1024), unit: 'KiB', note: `100 of ${first.total} rows` });
   });
 
@@ -101,11 +105,18 @@ export async function run(): Promise<BenchResult[]> {
     const rawWeekT = await measure(() => rawWeek.all('2026-11-17'), { runs: 20, warmup: 2 });
     out.push(result('city: raw SELECT visits of the last week (baseline)', rawWeekT));
     out.push(result('city: week.overview', await measure(() => call(ctx, 'week.overview', {}), { runs: 10, warmup: 1 }), { baseline: rawWeekT.median }));
-    const busiest = ctx.db.prepare('SELECT project_id AS id, count(*) AS n FROM problems GROUP BY project_id ORDER BY n DESC LIMIT 1').get() as { id: string; n: number };
+    const busiest = ctx.db.prepare('SELECT project_id AS id, count(*) AS n FROM problems GROUP BY project_id ORDER BY n DESC LIMIT 1').get() as {
+      id: string;
+      n: number;
+    };
     const rawProblems = ctx.db.prepare('SELECT * FROM problems WHERE project_id = ?');
     const rawProblemsT = await measure(() => rawProblems.all(busiest.id), { runs: 30, warmup: 3 });
-    out.push(result('city: raw SELECT the busiest project\'s problems (baseline)', rawProblemsT, { note: `${busiest.n} problems` }));
-    out.push(result('city: projects.get, busiest project', await measure(() => call(ctx, 'projects.get', { projectId: busiest.id }), { runs: 15, warmup: 2 }), { baseline: rawProblemsT.median }));
+    out.push(result("city: raw SELECT the busiest project's problems (baseline)", rawProblemsT, { note: `${busiest.n} problems` }));
+    out.push(
+      result('city: projects.get, busiest project', await measure(() => call(ctx, 'projects.get', { projectId: busiest.id }), { runs: 15, warmup: 2 }), {
+        baseline: rawProblemsT.median,
+      }),
+    );
   });
   return out;
 }

@@ -40,7 +40,12 @@ for (const file of files) {
     const results = await mod.run();
     reports.push({ module, seconds: (performance.now() - start) / 1000, results });
   } catch (error) {
-    reports.push({ module, seconds: (performance.now() - start) / 1000, results: [], error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    reports.push({
+      module,
+      seconds: (performance.now() - start) / 1000,
+      results: [],
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
   }
 }
 
@@ -52,11 +57,16 @@ if (json) {
   const rows = [['module', 'benchmark', 'value', 'unit', 'baseline', 'ratio', 'note']];
   for (const r of reports) {
     if (r.error) rows.push([r.module, 'FAILED', '', '', '', '', r.error.split('\n')[0]!]);
-    for (const x of r.results) rows.push([r.module, x.name, fmt(x.value), x.unit, fmt(x.baseline), x.ratio === undefined ? '' : `${fmt(x.ratio)}×`, x.note ?? '']);
+    for (const x of r.results)
+      rows.push([r.module, x.name, fmt(x.value), x.unit, fmt(x.baseline), x.ratio === undefined ? '' : `${fmt(x.ratio)}×`, x.note ?? '']);
   }
   // Width by code points is close enough for the mostly-ASCII table.
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((row) => [...row[c]!].length)));
-  const line = (row: string[]) => row.map((cell, c) => (c === 2 || c === 4 || c === 5 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!))).join('  ').trimEnd();
+  const line = (row: string[]) =>
+    row
+      .map((cell, c) => (c === 2 || c === 4 || c === 5 ? cell.padStart(widths[c]!) : cell.padEnd(widths[c]!)))
+      .join('  ')
+      .trimEnd();
   log('');
   log(line(rows[0]!));
   log(widths.map((w) => '-'.repeat(w)).join('  '));

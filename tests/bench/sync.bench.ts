@@ -38,7 +38,9 @@ function rawInsertAssignment(ctx: ServiceContext, shape: AssignmentShape): void 
        annual_planned_investment, total_investment, location) VALUES (@id, @code, @name, @company, @level, @industry, @stage, @sponsoringLeader,
        @sponsoringUnit, @officerId, @planYear, @annualPlannedInvestment, @totalInvestment, @location)`,
   );
-  const milestone = db.prepare('INSERT INTO milestones (id, project_id, kind, title, planned_on, sort_order) VALUES (@id, @projectId, @kind, @title, @plannedOn, @sortOrder)');
+  const milestone = db.prepare(
+    'INSERT INTO milestones (id, project_id, kind, title, planned_on, sort_order) VALUES (@id, @projectId, @kind, @title, @plannedOn, @sortOrder)',
+  );
   const item = db.prepare(
     `INSERT INTO checklist_items (id, project_id, stage, title, due_on, sort_order, origin) VALUES (@id, @projectId, @stage, @title, @dueOn, @sortOrder, 'bureau')`,
   );
@@ -60,15 +62,55 @@ function seedChanges(ctx: ServiceContext, shape: AssignmentShape): void {
       const p = shape.projects[n % shape.projects.length]!;
       const kind = n % 5;
       if (kind === 0 || kind === 1) {
-        insertVisit(db, { id: randomUUID(), projectId: p.id, visitedOn: '2026-11-20', kind: 'site_visit', participants: `${by}、企业负责人`, summary: `现场查看施工进度 ${n}`, findings: '施工正常', followUps: '', recordedAt: at, recordedBy: by });
+        insertVisit(db, {
+          id: randomUUID(),
+          projectId: p.id,
+          visitedOn: '2026-11-20',
+          kind: 'site_visit',
+          participants: `${by}、企业负责人`,
+          summary: `现场查看施工进度 ${n}`,
+          findings: '施工正常',
+          followUps: '',
+          recordedAt: at,
+          recordedBy: by,
+        });
         n += 1;
       } else if (kind === 2) {
-        insertInvestmentEntry(db, { id: randomUUID(), projectId: p.id, month: `2026-${String(1 + (n % 10)).padStart(2, '0')}`, amount: 100 + (n % 97), recordedAt: at, recordedBy: by });
+        insertInvestmentEntry(db, {
+          id: randomUUID(),
+          projectId: p.id,
+          month: `2026-${String(1 + (n % 10)).padStart(2, '0')}`,
+          amount: 100 + (n % 97),
+          recordedAt: at,
+          recordedBy: by,
+        });
         n += 1;
       } else {
         const problemId = randomUUID();
-        insertProblem(db, { id: problemId, projectId: p.id, category: 'other', description: `问题 ${n}`, responsibleDepartment: '区发改局', coordinatingLeader: '', dueOn: '2026-12-31', origin: 'officer', raisedOn: '2026-11-20', raisedBy: by, recordedAt: at });
-        insertProblemEvent(db, { id: randomUUID(), problemId, action: 'dispatch', at, by, origin: 'officer', note: '', department: '区发改局', resolution: null });
+        insertProblem(db, {
+          id: problemId,
+          projectId: p.id,
+          category: 'other',
+          description: `问题 ${n}`,
+          responsibleDepartment: '区发改局',
+          coordinatingLeader: '',
+          dueOn: '2026-12-31',
+          origin: 'officer',
+          raisedOn: '2026-11-20',
+          raisedBy: by,
+          recordedAt: at,
+        });
+        insertProblemEvent(db, {
+          id: randomUUID(),
+          problemId,
+          action: 'dispatch',
+          at,
+          by,
+          origin: 'officer',
+          note: '',
+          department: '区发改局',
+          resolution: null,
+        });
         n += 2;
       }
     }
@@ -129,7 +171,10 @@ export async function run(): Promise<BenchResult[]> {
       // built outside the timing, so this is the XLSX writing only.
       const ledgerRows = weeklyContext(ctx.db, NOW).ledger;
       const ledgerCounts = `${ledgerRows.projects.length} projects, ${ledgerRows.visits.length} visits, ${ledgerRows.problems.length} problems, ${ledgerRows.investment.length} investment rows, ${ledgerRows.closeOffs.length} close-offs`;
-      const workbookAlone = await measure(() => writeLedgerWorkbook(ledgerRows, { createdAt: NOW, author: 'bench', title: 'bench 帮包台账', whose: '帮包责任人：bench' }), { runs: 5, warmup: 1 });
+      const workbookAlone = await measure(
+        () => writeLedgerWorkbook(ledgerRows, { createdAt: NOW, author: 'bench', title: 'bench 帮包台账', whose: '帮包责任人：bench' }),
+        { runs: 5, warmup: 1 },
+      );
       const out = dir.file('out');
       mkdirSync(out);
       let last = '';

@@ -25,7 +25,8 @@ const tableScrollers = (page: Page) =>
     const found: string[] = [];
     for (const el of document.querySelectorAll<HTMLElement>('.ant-table *')) {
       const overflowX = getComputedStyle(el).overflowX;
-      if ((overflowX === 'auto' || overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1) found.push(`${el.className || el.tagName} ${el.scrollWidth} > ${el.clientWidth}`);
+      if ((overflowX === 'auto' || overflowX === 'scroll') && el.scrollWidth > el.clientWidth + 1)
+        found.push(`${el.className || el.tagName} ${el.scrollWidth} > ${el.clientWidth}`);
     }
     return found;
   });
@@ -122,7 +123,11 @@ describe('the bureau figure (局报数) on the home table and the investment tab
     expect(await completed.locator('[data-testid=bureau-figure]').count()).toBe(1);
     expect(await page.locator('[data-testid=completion-2026-11]').innerText()).toBe('95.0%');
     await page.mouse.move(0, 0);
-    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await page
+      .locator('.ant-message-notice')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     await screenshot(page, 'investment-bureau-figure-zh');
 
     await page.locator('[data-testid=amount-2026-10]').fill('9000');
@@ -141,7 +146,10 @@ describe('the bureau figure (局报数) on the home table and the investment tab
     mkdirSync(join(bureauDir, 'out2'));
     const second = (await bureau(['assign', '--out', join(bureauDir, 'out2')])) as { officerName: string; file: string }[];
     await page.click('[data-testid=nav-sync]');
-    await page.locator('[data-testid=choose-assignment]').locator('xpath=ancestor::span[1]//input[@type="file"]').setInputFiles(second.find((a) => a.officerName === listRows[0]!.officerName)!.file);
+    await page
+      .locator('[data-testid=choose-assignment]')
+      .locator('xpath=ancestor::span[1]//input[@type="file"]')
+      .setInputFiles(second.find((a) => a.officerName === listRows[0]!.officerName)!.file);
     const preview = page.locator('[data-testid=assignment-preview]');
     await preview.waitFor();
     const text = await preview.innerText();

@@ -8,17 +8,20 @@ describe('checklist: close off (销号) and reopen', () => {
   let itemId = '';
   let title = '';
   const row = () => s.page.locator(`[data-testid=checklist-row][data-item-id="${itemId}"]`);
-  const events = () => s.ctx.db.prepare('SELECT action, note, effective_on AS effectiveOn, recorded_by AS recordedBy, attachment_id AS attachmentId FROM checklist_events WHERE item_id = ? ORDER BY recorded_at').all(itemId) as {
-    action: string;
-    note: string;
-    effectiveOn: string;
-    recordedBy: string;
-    attachmentId: string | null;
-  }[];
+  const events = () =>
+    s.ctx.db
+      .prepare(
+        'SELECT action, note, effective_on AS effectiveOn, recorded_by AS recordedBy, attachment_id AS attachmentId FROM checklist_events WHERE item_id = ? ORDER BY recorded_at',
+      )
+      .all(itemId) as { action: string; note: string; effectiveOn: string; recordedBy: string; attachmentId: string | null }[];
 
   /** Toasts gone and the page at the top, so a screenshot shows the checklist itself. */
   const settle = async () => {
-    await s.page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await s.page
+      .locator('.ant-message-notice')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     await s.page.evaluate(() => {
       (document.activeElement as HTMLElement | null)?.blur();
       window.scrollTo(0, 0);
@@ -73,8 +76,12 @@ describe('checklist: close off (销号) and reopen', () => {
     await row().locator('[data-testid=status-closed]').waitFor();
     expect(await row().locator('[data-testid=status-closed]').innerText()).toBe('已销号');
     expect(await row().locator('[data-testid=closed-by]').innerText()).toContain('演示用户');
-    expect(events()).toEqual([{ action: 'close_off', note: '设备已进场，安装单位已确认', effectiveOn: '2026-11-24', recordedBy: '演示用户', attachmentId: null }]);
-    const change = s.ctx.db.prepare("SELECT count(*) AS n FROM change_log WHERE entity = 'checklist_event' AND json_extract(payload, '$.itemId') = ?").get(itemId) as { n: number };
+    expect(events()).toEqual([
+      { action: 'close_off', note: '设备已进场，安装单位已确认', effectiveOn: '2026-11-24', recordedBy: '演示用户', attachmentId: null },
+    ]);
+    const change = s.ctx.db
+      .prepare("SELECT count(*) AS n FROM change_log WHERE entity = 'checklist_event' AND json_extract(payload, '$.itemId') = ?")
+      .get(itemId) as { n: number };
     expect(change.n).toBe(1);
   });
 
@@ -110,7 +117,9 @@ describe('checklist: close off (销号) and reopen', () => {
     const { page } = s;
     await row().locator('[data-testid=close-off]').click();
     await page.locator('[data-testid=close-off-note]').fill('整改完成，见现场照片');
-    const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 200, g: 90, b: 30 } } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 1600, height: 1200, channels: 3, background: { r: 200, g: 90, b: 30 } } })
+      .jpeg()
+      .toBuffer();
     await page.locator('[data-testid=close-off-attachment-input]').setInputFiles({ name: '整改照片.jpg', mimeType: 'image/jpeg', buffer: photo });
     await page.locator('[data-testid=close-off-attachment-item]').waitFor();
     await page.locator('[data-testid=close-off-submit]').click();

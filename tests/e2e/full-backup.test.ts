@@ -22,10 +22,18 @@ const registry = createRegistry();
 async function logVisitWithPhoto(ctx: ServiceContext): Promise<void> {
   const raw = Buffer.alloc(96 * 64 * 3);
   for (let i = 0; i < raw.length; i++) raw[i] = (i * 11) % 251;
-  const photo = await sharp(raw, { raw: { width: 96, height: 64, channels: 3 } }).jpeg().toBuffer();
+  const photo = await sharp(raw, { raw: { width: 96, height: 64, channels: 3 } })
+    .jpeg()
+    .toBuffer();
   const result = await registry.dispatch(
     'visits.log',
-    { projectId: PROJECT, visitedOn: '2026-11-23', kind: 'site_visit', summary: '现场查看', photos: [{ fileName: 'a.jpg', mimeType: 'image/jpeg', dataBase64: photo.toString('base64') }] },
+    {
+      projectId: PROJECT,
+      visitedOn: '2026-11-23',
+      kind: 'site_visit',
+      summary: '现场查看',
+      photos: [{ fileName: 'a.jpg', mimeType: 'image/jpeg', dataBase64: photo.toString('base64') }],
+    },
     ctx,
   );
   if (!result.ok) throw new Error(JSON.stringify(result.error));
@@ -34,7 +42,14 @@ async function logVisitWithPhoto(ctx: ServiceContext): Promise<void> {
 const visits = (ctx: ServiceContext) => ctx.db.prepare('SELECT id, summary, visited_on FROM visits ORDER BY id').all();
 function photoHashes(ctx: ServiceContext): Record<string, string> {
   const names = ctx.db.prepare('SELECT file_name FROM attachments ORDER BY file_name').pluck().all() as string[];
-  return Object.fromEntries(names.map((n) => [n, createHash('sha256').update(readAttachmentFile(ctx, n) ?? Buffer.alloc(0)).digest('hex')]));
+  return Object.fromEntries(
+    names.map((n) => [
+      n,
+      createHash('sha256')
+        .update(readAttachmentFile(ctx, n) ?? Buffer.alloc(0))
+        .digest('hex'),
+    ]),
+  );
 }
 
 describe('settings: full backup to a download, restore from an upload on another computer', () => {

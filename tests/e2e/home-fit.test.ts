@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ProjectSummary } from '../../shared/operations/index.js';
+import type { ProjectSummary } from '@shared/operations/index.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { appReady, openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
 

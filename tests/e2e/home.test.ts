@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProjectSummary } from '../../shared/operations/index.js';
+import type { ProjectSummary } from '@shared/operations/index.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { EMPTY_FILTERS, filterProjects, sortProjects, type SortKey } from '../../renderer/src/screens/home/project-table.js';
 import { appReady, openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
@@ -10,8 +10,7 @@ describe('home: my projects', () => {
   let s: PreviewSession;
   let all: ProjectSummary[];
 
-  const shownIds = (page: Page) =>
-    page.locator('[data-testid=project-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-project-id')));
+  const shownIds = (page: Page) => page.locator('[data-testid=project-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-project-id')));
   const shownNames = (page: Page) => page.locator('[data-testid=project-link]').allTextContents();
   const idsOf = (rows: readonly ProjectSummary[]) => rows.map((p) => p.id);
   // Waits for the rows the search must leave (the count label alone may still show the previous search's).
@@ -42,7 +41,12 @@ describe('home: my projects', () => {
     const last = (await page.locator('[data-testid=project-table] thead th', { hasText: '距上次走访' }).boundingBox())!;
     expect(last.x + last.width).toBeLessThanOrEqual(table.x + table.width + 1);
     expect(table.x + table.width).toBeLessThanOrEqual(1440);
-    expect(await page.locator('.ant-table-tbody-virtual-scrollbar-horizontal').isVisible().catch(() => false)).toBe(false);
+    expect(
+      await page
+        .locator('.ant-table-tbody-virtual-scrollbar-horizontal')
+        .isVisible()
+        .catch(() => false),
+    ).toBe(false);
 
     const first = all[0]!;
     const row = page.locator(`[data-testid=project-row][data-project-id="${first.id}"]`);
@@ -188,7 +192,18 @@ describe('home: my projects', () => {
     await page.locator('[data-testid=language-switch]').click();
     await page.getByText('My projects').first().waitFor();
     const headers = (await page.locator('[data-testid=project-table] thead th').allInnerTexts()).map((h) => h.replace(/\s+/g, ' ').trim()).filter(Boolean);
-    expect(headers).toEqual(['Project', 'Level', 'Stage', 'Sponsoring leader', 'Sponsoring unit', 'Completion of plan', 'Ahead of schedule', 'Open problems', 'Overdue tasks', 'Since last visit']);
+    expect(headers).toEqual([
+      'Project',
+      'Level',
+      'Stage',
+      'Sponsoring leader',
+      'Sponsoring unit',
+      'Completion of plan',
+      'Ahead of schedule',
+      'Open problems',
+      'Overdue tasks',
+      'Since last visit',
+    ]);
     const body = await page.locator('[data-testid=project-table]').innerText();
     expect(body).toContain('Provincial');
     expect(body).toMatch(/ahead by \d+\.\d points/);

@@ -36,7 +36,12 @@ describe('integrity check in the page', () => {
 
   it('a failed check is a warning on every screen, in Chinese and in English', async () => {
     const { page } = s;
-    recordIntegrity(s.ctx, { checkedAt: NOW.toISOString(), ok: false, findings: ['*** in database main ***\nPage 42: btreeInitPage() returns error code 11'], ms: 5 });
+    recordIntegrity(s.ctx, {
+      checkedAt: NOW.toISOString(),
+      ok: false,
+      findings: ['*** in database main ***\nPage 42: btreeInitPage() returns error code 11'],
+      ms: 5,
+    });
     await page.reload();
     const warning = page.locator('[data-testid=integrity-warning]');
     await warning.waitFor();

@@ -20,17 +20,20 @@ async function openTab(page: Page, tab: RegExp): Promise<void> {
 }
 
 async function waitForToastsToGo(page: Page): Promise<void> {
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('.ant-message-notice')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
 }
 
 describe('monthly investment, typed into the table', () => {
   let s: PreviewSession;
   let page: Page;
   const entries = (month: string) =>
-    s.ctx.db.prepare('SELECT amount, recorded_by AS by FROM investment_entries WHERE project_id = ? AND month = ? ORDER BY recorded_at, id').all(PROJECT_ID, month) as {
-      amount: number;
-      by: string;
-    }[];
+    s.ctx.db
+      .prepare('SELECT amount, recorded_by AS by FROM investment_entries WHERE project_id = ? AND month = ? ORDER BY recorded_at, id')
+      .all(PROJECT_ID, month) as { amount: number; by: string }[];
   /** Completion of the plan through October (the last reported month on 24 November), from the database. */
   const completionThroughOctober = () => {
     const rows = s.ctx.db
@@ -81,7 +84,13 @@ describe('monthly investment, typed into the table', () => {
     await expect.poll(() => page.locator('[data-testid=investment-completion]').innerText()).toBe(completionThroughOctober());
     expect(completionThroughOctober()).not.toBe(completionBefore);
     expect(await page.locator('[data-testid=completion-2026-10]').innerText()).toBe(completionThroughOctober());
-    expect((s.ctx.db.prepare("SELECT count(*) AS n FROM change_log WHERE entity = 'investment_entry' AND json_extract(payload, '$.amount') = 3000.5").get() as { n: number }).n).toBe(1);
+    expect(
+      (
+        s.ctx.db.prepare("SELECT count(*) AS n FROM change_log WHERE entity = 'investment_entry' AND json_extract(payload, '$.amount') = 3000.5").get() as {
+          n: number;
+        }
+      ).n,
+    ).toBe(1);
     // Enter again, then leaving the field: nothing new is written.
     await input.press('Enter');
     await input.press('Tab');
@@ -139,7 +148,11 @@ describe('monthly investment, typed into the table', () => {
     });
     await screenshot(page, 'investment-zh');
     await page.click('[data-testid=language-switch]');
-    await page.getByText('Correction history').first().waitFor({ state: 'attached' }).catch(() => undefined);
+    await page
+      .getByText('Correction history')
+      .first()
+      .waitFor({ state: 'attached' })
+      .catch(() => undefined);
     await page.getByText('Completion of plan').first().waitFor();
     await page.locator('[data-testid=investment-tab]').evaluate((e) => {
       e.scrollIntoView({ block: 'start' });
@@ -166,11 +179,18 @@ describe('the wall chart: milestones against today, reported reached', () => {
   });
 
   it('places today between the milestones planned before and after it, with planned against actual', async () => {
-    const order = await page.locator('[data-testid=wall-chart] [data-testid=milestone], [data-testid=wall-chart] [data-testid=today-marker]').evaluateAll((els) =>
-      els.map((e) => (e.getAttribute('data-testid') === 'today-marker' ? 'today' : e.getAttribute('data-kind'))),
-    );
-    const planned = s.ctx.db.prepare('SELECT kind, planned_on AS p FROM milestones WHERE project_id = ? ORDER BY planned_on').all(PROJECT_ID) as { kind: string; p: string }[];
-    const expected = [...planned.filter((m) => m.p <= '2026-11-24').map((m) => m.kind), 'today', ...planned.filter((m) => m.p > '2026-11-24').map((m) => m.kind)];
+    const order = await page
+      .locator('[data-testid=wall-chart] [data-testid=milestone], [data-testid=wall-chart] [data-testid=today-marker]')
+      .evaluateAll((els) => els.map((e) => (e.getAttribute('data-testid') === 'today-marker' ? 'today' : e.getAttribute('data-kind'))));
+    const planned = s.ctx.db.prepare('SELECT kind, planned_on AS p FROM milestones WHERE project_id = ? ORDER BY planned_on').all(PROJECT_ID) as {
+      kind: string;
+      p: string;
+    }[];
+    const expected = [
+      ...planned.filter((m) => m.p <= '2026-11-24').map((m) => m.kind),
+      'today',
+      ...planned.filter((m) => m.p > '2026-11-24').map((m) => m.kind),
+    ];
     expect(order).toEqual(expected);
     expect(await page.locator('[data-testid=today-marker]').innerText()).toContain('今天 2026年11月24日');
     // Construction start was reached 8 days after plan in the demo.
@@ -199,7 +219,13 @@ describe('the wall chart: milestones against today, reported reached', () => {
     await page.locator('#milestone_note').waitFor({ state: 'detached' });
     const rows = s.ctx.db.prepare('SELECT reached_on AS d, note, recorded_by AS by FROM milestone_reports WHERE milestone_id = ?').all(id);
     expect(rows).toEqual([{ d: '2026-11-20', note: '统计局已确认入库', by: '演示用户' }]);
-    expect((s.ctx.db.prepare("SELECT count(*) AS n FROM change_log WHERE entity = 'milestone_report' AND json_extract(payload, '$.milestoneId') = ?").get(id) as { n: number }).n).toBe(1);
+    expect(
+      (
+        s.ctx.db.prepare("SELECT count(*) AS n FROM change_log WHERE entity = 'milestone_report' AND json_extract(payload, '$.milestoneId') = ?").get(id) as {
+          n: number;
+        }
+      ).n,
+    ).toBe(1);
     await expect.poll(() => enrolment.locator('[data-testid=milestone-actual]').count()).toBe(1);
     expect(await enrolment.locator('[data-testid=milestone-actual]').innerText()).toBe('实际 2026年11月20日');
     // Planned 14 December, reached 20 November: early.

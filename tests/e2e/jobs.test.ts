@@ -39,7 +39,12 @@ describe('a large weekly packet exported from the sync screen', () => {
     trustBureau(s.ctx.db, bureau);
     const shape = makeAssignment(makeOfficer('赵敏'), { projects: 20, items: 5 });
     await applyAssignment(s.ctx, await writeAssignment(s.dir, bureau, shape, 1));
-    await seedChanges(s.ctx.databasePath, shape.projects.map((p) => p.id), shape.officer.name, CHANGES);
+    await seedChanges(
+      s.ctx.databasePath,
+      shape.projects.map((p) => p.id),
+      shape.officer.name,
+      CHANGES,
+    );
     await s.page.reload();
   });
   afterAll(async () => {
@@ -63,7 +68,9 @@ describe('a large weekly packet exported from the sync screen', () => {
     for (;;) {
       const seen = await page.evaluate(() => {
         const el = document.querySelector<HTMLElement>('[data-testid=export-progress]');
-        return el ? { phase: el.dataset.phase ?? '', percent: Number(el.dataset.percent), shown: el.querySelector('.ant-progress-indicator')?.textContent ?? '' } : null;
+        return el
+          ? { phase: el.dataset.phase ?? '', percent: Number(el.dataset.percent), shown: el.querySelector('.ant-progress-indicator')?.textContent ?? '' }
+          : null;
       });
       if (!seen) break;
       phases.add(seen.phase);
@@ -76,9 +83,12 @@ describe('a large weekly packet exported from the sync screen', () => {
       }
       await page.waitForTimeout(100);
     }
-    await page.locator('[data-testid=export-result]').waitFor().catch(async (e: unknown) => {
-      throw new Error(`${String(e)}\n${await page.locator('[data-testid=sync-screen]').innerText()}`);
-    });
+    await page
+      .locator('[data-testid=export-result]')
+      .waitFor()
+      .catch(async (e: unknown) => {
+        throw new Error(`${String(e)}\n${await page.locator('[data-testid=sync-screen]').innerText()}`);
+      });
 
     expect(phases.size).toBeGreaterThan(1);
     expect(percents.length).toBeGreaterThan(1);
@@ -86,7 +96,10 @@ describe('a large weekly packet exported from the sync screen', () => {
 
     const exported = readdirSync(outDir);
     expect(exported).toHaveLength(1);
-    const row = ctx.db.prepare('SELECT file_name AS fileName, change_count AS changeCount FROM packet_exports').get() as { fileName: string; changeCount: number };
+    const row = ctx.db.prepare('SELECT file_name AS fileName, change_count AS changeCount FROM packet_exports').get() as {
+      fileName: string;
+      changeCount: number;
+    };
     expect(row.fileName).toBe(exported[0]);
     expect(row.changeCount).toBeGreaterThanOrEqual(CHANGES);
     expect(await page.locator('[data-testid=export-result]').innerText()).toContain(row.fileName);

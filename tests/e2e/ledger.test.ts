@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LedgerPage, ProblemView } from '../../shared/operations/index.js';
+import type { LedgerPage, ProblemView } from '@shared/operations/index.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { wholeLedger } from '../helpers/ledger-pages.js';
 import { openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
@@ -55,7 +55,8 @@ describe('the problem ledger across all projects', () => {
 
   it('lists every problem with counts of collected, resolved or closed, unresolved and overdue', async () => {
     await expect.poll(async () => (await shownDescriptions(page)).sort()).toEqual(all.map((p) => p.description).sort());
-    const count = async (key: string) => Number((await page.locator(`[data-testid=ledger-stat-${key}] .ant-statistic-content-value`).innerText()).replace(/\D/g, ''));
+    const count = async (key: string) =>
+      Number((await page.locator(`[data-testid=ledger-stat-${key}] .ant-statistic-content-value`).innerText()).replace(/\D/g, ''));
     expect(await count('collected')).toBe(all.length);
     expect(await count('resolved')).toBe(all.filter((p) => p.status === 'resolved' || p.status === 'closed').length);
     expect(await count('open')).toBe(all.filter((p) => ['raised', 'dispatched', 'in_progress'].includes(p.status)).length);
@@ -66,32 +67,81 @@ describe('the problem ledger across all projects', () => {
 
   it('filters by status, category, department, project and overdue, and clears', async () => {
     await pick(page, 'status', '已收集');
-    await expect.poll(async () => (await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.status === 'raised').map((p) => p.description).sort());
+    await expect
+      .poll(async () => (await shownDescriptions(page)).sort())
+      .toEqual(
+        all
+          .filter((p) => p.status === 'raised')
+          .map((p) => p.description)
+          .sort(),
+      );
     await pick(page, 'status', '已交办');
-    await expect.poll(async () => (await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.status === 'raised' || p.status === 'dispatched').map((p) => p.description).sort());
+    await expect
+      .poll(async () => (await shownDescriptions(page)).sort())
+      .toEqual(
+        all
+          .filter((p) => p.status === 'raised' || p.status === 'dispatched')
+          .map((p) => p.description)
+          .sort(),
+      );
     await page.click('[data-testid=ledger-clear]');
 
     await pick(page, 'category', '资金');
-    await expect.poll(async () => (await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.category === 'capital').map((p) => p.description).sort());
+    await expect
+      .poll(async () => (await shownDescriptions(page)).sort())
+      .toEqual(
+        all
+          .filter((p) => p.category === 'capital')
+          .map((p) => p.description)
+          .sort(),
+      );
     await page.click('[data-testid=ledger-clear]');
 
     const dept = all.find((p) => p.currentDepartment !== '')!.currentDepartment;
     await pick(page, 'department', dept);
-    await expect.poll(async () => (await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.currentDepartment === dept).map((p) => p.description).sort());
+    await expect
+      .poll(async () => (await shownDescriptions(page)).sort())
+      .toEqual(
+        all
+          .filter((p) => p.currentDepartment === dept)
+          .map((p) => p.description)
+          .sort(),
+      );
     await page.click('[data-testid=ledger-clear]');
 
     await pick(page, 'project', '云岭超充电池项目（演示）');
-    await expect.poll(async () => (await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.projectName === '云岭超充电池项目（演示）').map((p) => p.description).sort());
+    await expect
+      .poll(async () => (await shownDescriptions(page)).sort())
+      .toEqual(
+        all
+          .filter((p) => p.projectName === '云岭超充电池项目（演示）')
+          .map((p) => p.description)
+          .sort(),
+      );
     await page.click('[data-testid=ledger-clear]');
 
     await page.click('[data-testid=ledger-filter-overdue]');
-    await expect.poll(async () => (await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.overdue).map((p) => p.description).sort());
+    await expect
+      .poll(async () => (await shownDescriptions(page)).sort())
+      .toEqual(
+        all
+          .filter((p) => p.overdue)
+          .map((p) => p.description)
+          .sort(),
+      );
     expect(await page.locator('[data-testid=ledger-overdue]').count()).toBe(all.filter((p) => p.overdue).length);
     await page.click('[data-testid=ledger-clear]');
 
     // The summary cards filter too.
     await page.click('[data-testid=ledger-stat-resolved]');
-    await expect.poll(async () => (await shownDescriptions(page)).sort()).toEqual(all.filter((p) => p.status === 'resolved' || p.status === 'closed').map((p) => p.description).sort());
+    await expect
+      .poll(async () => (await shownDescriptions(page)).sort())
+      .toEqual(
+        all
+          .filter((p) => p.status === 'resolved' || p.status === 'closed')
+          .map((p) => p.description)
+          .sort(),
+      );
     await expect.poll(() => page.locator('[data-testid=ledger-shown]').innerText()).toBe(`显示 2 / ${all.length} 条`);
     await page.click('[data-testid=ledger-clear]');
     await expect.poll(async () => (await shownDescriptions(page)).length).toBe(all.length);
@@ -177,7 +227,10 @@ describe('the ledger with 20,000 problems', () => {
     // Scrolling to the end fetches the pages there: the last problem in the store's order is shown.
     const last = (await pageOf(s, { offset: 20_004, limit: 1 })).rows[0]!;
     await page.locator('[data-testid=ledger-table] .ant-table-tbody-virtual-holder').evaluate((el) => el.scrollTo(0, el.scrollHeight));
-    await page.locator('[data-testid=ledger-link]').filter({ hasText: new RegExp(`^${last.description}$`) }).waitFor();
+    await page
+      .locator('[data-testid=ledger-link]')
+      .filter({ hasText: new RegExp(`^${last.description}$`) })
+      .waitFor();
     expect(calls.every((c) => c.rows <= 100)).toBe(true);
     expect(calls.length).toBeLessThan(10);
     await page.locator('[data-testid=ledger-table] .ant-table-tbody-virtual-holder').evaluate((el) => el.scrollTo(0, 0));

@@ -43,7 +43,9 @@ describe('visit form: a phone photo proposes the date and shows where it was tak
     const { page } = s;
     await page.locator('[data-testid=visit-log]').click();
     expect(await dateInput(page).inputValue()).toBe('2026-11-24');
-    await page.locator('[data-testid=visit-photos-input]').setInputFiles({ name: 'IMG_20261121_154210.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto() });
+    await page
+      .locator('[data-testid=visit-photos-input]')
+      .setInputFiles({ name: 'IMG_20261121_154210.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto() });
     await page.locator('[data-testid=visit-date-from-photo]').waitFor();
     expect(await dateInput(page).inputValue()).toBe('2026-11-21');
     expect(await page.locator('[data-testid=visit-date-from-photo]').innerText()).toContain('日期已按照片的拍摄时间填为 2026-11-21');

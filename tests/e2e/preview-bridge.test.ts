@@ -67,7 +67,9 @@ describe('preview bridge', () => {
     // The old way in (a token header) opens nothing.
     expect((await invoke({ name: 'projects.list', input: {} }, { 'x-sponsor-desk-token': 'x'.repeat(48) })).status).toBe(401);
     expect((await invoke({ name: 'projects.list', input: {} }, { cookie: `${sessionCookieName(port())}=${'A'.repeat(43)}` })).status).toBe(401);
-    expect(((await (await invoke({ name: 'store.lockState', input: {} }, { cookie })).json()) as { value: { protected: boolean } }).value.protected).toBe(false);
+    expect(((await (await invoke({ name: 'store.lockState', input: {} }, { cookie })).json()) as { value: { protected: boolean } }).value.protected).toBe(
+      false,
+    );
   });
 
   it('exchanges the secret once for an HttpOnly, SameSite=Strict cookie and drops it from the address; a replay is refused', async () => {
@@ -161,29 +163,33 @@ describe('preview bridge', () => {
   // The attack of issue 9: another local account reads the officer's data, protects the store, writes zips.
   const runuser = ['/usr/sbin/runuser', '/sbin/runuser'].find((p) => existsSync(p));
   const probeUser = 'nobody';
-  it.skipIf(process.getuid?.() !== 0 || !runuser || !existsSync('/usr/bin/curl'))('another Unix user gets no page, asset or operation, and cannot replay a used address', async () => {
-    const target = join(dir, 'probe-target');
-    mkdirSync(target, { recursive: true });
-    const before = dumpDatabase(ctx.db);
-    const used = preview.issueOpenUrl();
-    await bridgeCookie(preview, used);
+  it.skipIf(process.getuid?.() !== 0 || !runuser || !existsSync('/usr/bin/curl'))(
+    'another Unix user gets no page, asset or operation, and cannot replay a used address',
+    async () => {
+      const target = join(dir, 'probe-target');
+      mkdirSync(target, { recursive: true });
+      const before = dumpDatabase(ctx.db);
+      const used = preview.issueOpenUrl();
+      await bridgeCookie(preview, used);
 
-    // Asynchronous: the bridge answers from this very process while the probe runs.
-    const asProbe = async (...command: string[]) => (await execFileAsync(runuser!, ['-u', probeUser, '--', ...command], { encoding: 'utf8', timeout: 20_000 })).stdout;
-    expect(Number(await asProbe('id', '-u'))).not.toBe(0);
-    const probe = async (...args: string[]) => Number(await asProbe('/usr/bin/curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', ...args));
+      // Asynchronous: the bridge answers from this very process while the probe runs.
+      const asProbe = async (...command: string[]) =>
+        (await execFileAsync(runuser!, ['-u', probeUser, '--', ...command], { encoding: 'utf8', timeout: 20_000 })).stdout;
+      expect(Number(await asProbe('id', '-u'))).not.toBe(0);
+      const probe = async (...args: string[]) => Number(await asProbe('/usr/bin/curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', ...args));
 
-    expect(await probe(preview.url)).toBe(401);
-    expect(await probe(`${preview.url}${asset}`)).toBe(401);
-    expect(await probe(`${preview.url}files/anything.jpg`)).toBe(401);
-    const post = (name: string, input: unknown) =>
-      probe('-X', 'POST', '-H', 'content-type: application/json', '--data', JSON.stringify({ name, input }), `${preview.url}api/invoke`);
-    expect(await post('projects.list', {})).toBe(401);
-    expect(await post('store.setPassphrase', { passphrase: 'taken over by someone' })).toBe(401);
-    expect(await post('jobs.start', { kind: 'sync.exportPacket', input: { outDir: target } })).toBe(401);
-    expect(await probe(used)).toBe(403); // spent by its owner: seeing it later opens nothing
+      expect(await probe(preview.url)).toBe(401);
+      expect(await probe(`${preview.url}${asset}`)).toBe(401);
+      expect(await probe(`${preview.url}files/anything.jpg`)).toBe(401);
+      const post = (name: string, input: unknown) =>
+        probe('-X', 'POST', '-H', 'content-type: application/json', '--data', JSON.stringify({ name, input }), `${preview.url}api/invoke`);
+      expect(await post('projects.list', {})).toBe(401);
+      expect(await post('store.setPassphrase', { passphrase: 'taken over by someone' })).toBe(401);
+      expect(await post('jobs.start', { kind: 'sync.exportPacket', input: { outDir: target } })).toBe(401);
+      expect(await probe(used)).toBe(403); // spent by its owner: seeing it later opens nothing
 
-    expect(dumpDatabase(ctx.db)).toBe(before);
-    expect(readdirSync(target)).toEqual([]);
-  });
+      expect(dumpDatabase(ctx.db)).toBe(before);
+      expect(readdirSync(target)).toEqual([]);
+    },
+  );
 });

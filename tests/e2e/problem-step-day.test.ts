@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { localDay } from '../../shared/rules/index.js';
+import { localDay } from '@shared/rules/index.js';
 import { insertProblem } from '../../electron/store/repositories/problems.js';
 import { makeProblem } from '../helpers/fixtures.js';
 import { openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
@@ -40,7 +40,12 @@ describe('the day a problem step happened, and Enter in a date field', () => {
     const project = s.ctx.db.prepare('SELECT id, name FROM projects WHERE archived_at IS NULL ORDER BY code LIMIT 1').get() as { id: string; name: string };
     projectName = project.name;
     // Raised on Friday 20 November (as if on the phone, typed in then).
-    const problem = makeProblem(project.id, { description: DESCRIPTION, raisedOn: '2026-11-20', recordedAt: '2026-11-20T02:00:00.000Z', responsibleDepartment: '区住房和城乡建设局' });
+    const problem = makeProblem(project.id, {
+      description: DESCRIPTION,
+      raisedOn: '2026-11-20',
+      recordedAt: '2026-11-20T02:00:00.000Z',
+      responsibleDepartment: '区住房和城乡建设局',
+    });
     insertProblem(s.ctx.db, problem);
     problemId = problem.id;
     await page.waitForSelector('[data-testid=project-link]');

@@ -78,7 +78,14 @@ describe('the closed loop of a problem, through the UI', () => {
     await page.keyboard.press('Enter');
     await card(page, DESCRIPTION).waitFor();
     const row = problemRow()!;
-    expect(row).toMatchObject({ category: 'land', responsible_department: '区交通运输局', coordinating_leader: '王立新', due_on: '2026-11-20', origin: 'officer', raised_by: '演示用户' });
+    expect(row).toMatchObject({
+      category: 'land',
+      responsible_department: '区交通运输局',
+      coordinating_leader: '王立新',
+      due_on: '2026-11-20',
+      origin: 'officer',
+      raised_by: '演示用户',
+    });
     expect((s.ctx.db.prepare("SELECT count(*) AS n FROM change_log WHERE entity = 'problem'").get() as { n: number }).n).toBe(before + 1);
     const c = card(page, DESCRIPTION);
     expect(await statusOf(c)).toBe('raised');
@@ -138,7 +145,13 @@ describe('the closed loop of a problem, through the UI', () => {
   it('shows the whole loop on the timeline, matching the events in the database', async () => {
     const c = card(page, DESCRIPTION);
     const items = c.locator('[data-testid=timeline-event]');
-    expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual(['raised', 'dispatch', 'coordinate', 'resolve', 'verify_close']);
+    expect(await items.evaluateAll((els) => els.map((e) => e.getAttribute('data-action')))).toEqual([
+      'raised',
+      'dispatch',
+      'coordinate',
+      'resolve',
+      'verify_close',
+    ]);
     const text = await c.locator('[data-testid=problem-timeline]').innerText();
     expect(text).toContain('交办至 区住房和城乡建设局');
     expect(text).toContain('请于本周内提出道路贯通方案');
@@ -152,7 +165,9 @@ describe('the closed loop of a problem, through the UI', () => {
       { action: 'resolve', by: '演示用户', note: '', department: null, resolution: '临时便道已修通，设备已进场', origin: 'officer' },
       { action: 'verify_close', by: '演示用户', note: '', department: null, resolution: null, origin: 'officer' },
     ]);
-    const logged = s.ctx.db.prepare("SELECT count(*) AS n FROM change_log WHERE entity = 'problem_event' AND json_extract(payload, '$.problemId') = ?").get(row.id) as { n: number };
+    const logged = s.ctx.db
+      .prepare("SELECT count(*) AS n FROM change_log WHERE entity = 'problem_event' AND json_extract(payload, '$.problemId') = ?")
+      .get(row.id) as { n: number };
     expect(logged.n).toBe(4);
   });
 
@@ -203,7 +218,11 @@ describe('the closed loop of a problem, through the UI', () => {
 
   it('screenshots the problems tab in both languages', async () => {
     // Let the "recorded" toasts go, and bring the tab with this problem's whole loop into view.
-    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await page
+      .locator('.ant-message-notice')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     await page.locator('[data-testid=problems-count]').evaluate((e) => {
       e.scrollIntoView({ block: 'start' });
       window.scrollBy(0, -64);

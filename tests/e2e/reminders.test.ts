@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Reminders } from '../../shared/operations/reminders.js';
+import type { Reminders } from '@shared/operations/reminders.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
 

@@ -11,7 +11,11 @@ const PROJECT_ID = '00000000-0000-4000-8000-00000000000a';
 
 /** A whole-page screenshot (this screen is taller than the window), once transient messages are gone. */
 async function fullScreenshot(page: import('playwright-core').Page, name: string): Promise<void> {
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('.ant-message-notice')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }

@@ -4,10 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildSignedManifest, generateSigningKeyPair, keyFingerprint, writeAssignmentFile, writePacketFile, writePublicKeyFile, type KeyPairPem } from '../../electron/packets/index.js';
+import {
+  buildSignedManifest,
+  generateSigningKeyPair,
+  keyFingerprint,
+  writeAssignmentFile,
+  writePacketFile,
+  writePublicKeyFile,
+  type KeyPairPem,
+} from '../../electron/packets/index.js';
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { readBureauKey, readBureauKeyHistory } from '../../electron/sync/keys.js';
-import type { AssignmentPayloadInput } from '../../shared/packets/assignment.js';
+import type { AssignmentPayloadInput } from '@shared/packets/assignment.js';
 import { latinWords } from '../helpers/latin-words.js';
 import { openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
 import { dumpDatabase } from '../helpers/temp-store.js';
@@ -71,11 +79,18 @@ describe('refusals on 文件交换 say, in Chinese, what happened and what to do
 
   const writeAssignment = async (name: string, sequence: number, who = officer) => {
     const path = join(files, name);
-    await writeAssignmentFile(path, { payload: payloadFor(who), sequence, createdAt: '2026-11-23T08:00:00.000Z', bureauName: '区经济发展局重点项目办', keys: bureau });
+    await writeAssignmentFile(path, {
+      payload: payloadFor(who),
+      sequence,
+      createdAt: '2026-11-23T08:00:00.000Z',
+      bureauName: '区经济发展局重点项目办',
+      keys: bureau,
+    });
     return path;
   };
   const errorText = () => s.page.locator('[data-testid=sync-screen] .ant-alert-error').first().innerText();
-  const upload = (testId: string, path: string) => s.page.locator(`[data-testid=${testId}]`).locator('xpath=ancestor::span[1]//input[@type="file"]').setInputFiles(path);
+  const upload = (testId: string, path: string) =>
+    s.page.locator(`[data-testid=${testId}]`).locator('xpath=ancestor::span[1]//input[@type="file"]').setInputFiles(path);
 
   beforeAll(async () => {
     files = mkdtempSync(join(tmpdir(), 'sponsor-desk-refusals-e2e-'));
@@ -198,12 +213,21 @@ describe('refusals on 文件交换 say, in Chinese, what happened and what to do
     // Grouped for reading aloud: every group of four on screen, four groups a line.
     const shownNew = await page.locator('[data-testid=key-replace-new]').innerText();
     for (const group of newFp.split(' ')) expect(shownNew).toContain(group);
-    expect(shownNew.trim().split('\n').filter((l) => /[0-9A-F]{4}/.test(l))).toHaveLength(4);
+    expect(
+      shownNew
+        .trim()
+        .split('\n')
+        .filter((l) => /[0-9A-F]{4}/.test(l)),
+    ).toHaveLength(4);
     const shownOld = await page.locator('[data-testid=key-replace-old]').innerText();
     for (const group of oldFp.split(' ')) expect(shownOld).toContain(group);
     expect(await page.locator('[data-testid=key-replace-phone]').innerText()).toContain('打电话给局里');
     expect(dumpDatabase(ctx.db)).toBe(before); // asking wrote nothing
-    await page.locator('.ant-message-notice').first().waitFor({ state: 'detached' }).catch(() => undefined);
+    await page
+      .locator('.ant-message-notice')
+      .first()
+      .waitFor({ state: 'detached' })
+      .catch(() => undefined);
     await screenshot(page, 'sync-key-replace-zh');
 
     await page.getByRole('button', { name: '取消' }).last().click();

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateSigningKeyPair, writeAssignmentFile, writePublicKeyFile, type KeyPairPem } from '../../electron/packets/index.js';
-import type { AssignmentPayloadInput } from '../../shared/packets/assignment.js';
+import type { AssignmentPayloadInput } from '@shared/packets/assignment.js';
 import { openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
 
 const NOW = new Date('2026-11-24T10:00:00');
@@ -123,9 +123,12 @@ describe('file exchange with the bureau, in the browser', () => {
     await page.fill('[data-testid=weekly-summary]', '本周走访项目两个，无新增问题。');
     expect(await page.locator('[data-testid=export-folder]').innerText()).toContain(outDir);
     await page.click('[data-testid=export-packet]');
-    await page.locator('[data-testid=export-result]').waitFor().catch(async (e: unknown) => {
-      throw new Error(`${String(e)}\n${await page.locator('[data-testid=sync-screen]').innerText()}`);
-    });
+    await page
+      .locator('[data-testid=export-result]')
+      .waitFor()
+      .catch(async (e: unknown) => {
+        throw new Error(`${String(e)}\n${await page.locator('[data-testid=sync-screen]').innerText()}`);
+      });
     const exported = readdirSync(outDir);
     expect(exported).toHaveLength(1);
     const row = ctx.db.prepare('SELECT file_name AS fileName FROM packet_exports').get() as { fileName: string };

@@ -15,7 +15,9 @@ async function sitePhoto(width: number, height: number): Promise<Buffer> {
       raw[i + 2] = 160 - (x * 80) / width;
     }
   }
-  return sharp(raw, { raw: { width, height, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 const PROJECT_ID = '00000000-0000-4000-8000-00000000000a'; // 明湖动力电池二期项目（演示）
@@ -24,7 +26,11 @@ const PROJECT_ID = '00000000-0000-4000-8000-00000000000a'; // 明湖动力电池
 describe('visits: log a sponsor action with photos', () => {
   let s: PreviewSession;
   const visitRows = () =>
-    s.ctx.db.prepare('SELECT id, visited_on AS visitedOn, kind, participants, summary, findings, follow_ups AS followUps, recorded_by AS recordedBy FROM visits WHERE project_id = ? ORDER BY recorded_at DESC').all(PROJECT_ID) as {
+    s.ctx.db
+      .prepare(
+        'SELECT id, visited_on AS visitedOn, kind, participants, summary, findings, follow_ups AS followUps, recorded_by AS recordedBy FROM visits WHERE project_id = ? ORDER BY recorded_at DESC',
+      )
+      .all(PROJECT_ID) as {
       id: string;
       visitedOn: string;
       kind: string;
@@ -36,7 +42,11 @@ describe('visits: log a sponsor action with photos', () => {
     }[];
   let before = 0;
   const settle = async () => {
-    await s.page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+    await s.page
+      .locator('.ant-message-notice')
+      .first()
+      .waitFor({ state: 'detached', timeout: 10_000 })
+      .catch(() => undefined);
     await s.page.evaluate(() => {
       (document.activeElement as HTMLElement | null)?.blur();
       window.scrollTo(0, 0);
@@ -83,7 +93,9 @@ describe('visits: log a sponsor action with photos', () => {
     await page.locator('[data-testid=visit-summary]').fill('召开供电保障协调会，供电公司、施工单位参加');
     await page.locator('[data-testid=visit-findings]').fill('二期厂房施工临时用电容量仍不足，夜间施工受限');
     await page.locator('[data-testid=visit-follow-ups]').fill('供电公司 12 月 5 日前完成增容');
-    await page.locator('[data-testid=visit-photos-input]').setInputFiles({ name: '协调会现场.jpg', mimeType: 'image/jpeg', buffer: await sitePhoto(3200, 2400) });
+    await page
+      .locator('[data-testid=visit-photos-input]')
+      .setInputFiles({ name: '协调会现场.jpg', mimeType: 'image/jpeg', buffer: await sitePhoto(3200, 2400) });
     await page.locator('[data-testid=visit-photos-item]').waitFor();
     await page.locator('[data-testid=visit-summary]').focus();
     await page.keyboard.press('Control+Enter');
@@ -100,16 +112,13 @@ describe('visits: log a sponsor action with photos', () => {
       followUps: '供电公司 12 月 5 日前完成增容',
       recordedBy: '演示用户',
     });
-    const photos = s.ctx.db.prepare("SELECT id, file_name AS fileName, width, height FROM attachments WHERE owner_kind = 'visit' AND owner_id = ?").all(visit!.id) as {
-      id: string;
-      fileName: string;
-      width: number;
-      height: number;
-    }[];
+    const photos = s.ctx.db
+      .prepare("SELECT id, file_name AS fileName, width, height FROM attachments WHERE owner_kind = 'visit' AND owner_id = ?")
+      .all(visit!.id) as { id: string; fileName: string; width: number; height: number }[];
     expect(photos).toHaveLength(1);
     expect([photos[0]!.width, photos[0]!.height]).toEqual([2000, 1500]);
     expect(existsSync(join(s.ctx.attachmentsDir, photos[0]!.fileName))).toBe(true);
-    const changes = s.ctx.db.prepare("SELECT entity FROM change_log WHERE record_id IN (?, ?) ORDER BY seq").all(visit!.id, photos[0]!.id);
+    const changes = s.ctx.db.prepare('SELECT entity FROM change_log WHERE record_id IN (?, ?) ORDER BY seq').all(visit!.id, photos[0]!.id);
     expect(changes).toEqual([{ entity: 'visit' }, { entity: 'attachment' }]);
 
     const card = page.locator('[data-testid=visit-card]').first();
@@ -156,7 +165,7 @@ describe('visits: log a sponsor action with photos', () => {
     const first = await page.locator('[data-testid=visit-card]').first().innerText();
     expect(first).toContain('Coordination session');
     expect(first).toMatch(/recorded by 演示用户, Nov 24, 2026, 10:00/);
-    expect(await page.locator('[data-testid=visits-tab]').innerText()).not.toMatch(/记录于|转为问题|工作内容|发现的问题|后续跟进|记录帮包工作/) // UI labels; the records themselves stay in Chinese;
+    expect(await page.locator('[data-testid=visits-tab]').innerText()).not.toMatch(/记录于|转为问题|工作内容|发现的问题|后续跟进|记录帮包工作/); // UI labels; the records themselves stay in Chinese;
     await settle();
     await screenshot(page, 'visits-en');
     expect(s.pageErrors).toEqual([]);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WeekOverview } from '../../shared/operations/week.js';
+import type { WeekOverview } from '@shared/operations/week.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { insertChecklistEvent } from '../../electron/store/repositories/checklist.js';
 import { insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
@@ -13,7 +13,11 @@ const PROJECT_ID = '00000000-0000-4000-8000-00000000000a'; // 明湖动力电池
 
 /** A whole-page screenshot (this screen is taller than the window), once transient messages are gone. */
 async function fullScreenshot(page: import('playwright-core').Page, name: string): Promise<void> {
-  await page.locator('.ant-message-notice').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined);
+  await page
+    .locator('.ant-message-notice')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 }
@@ -45,7 +49,16 @@ describe('this week', () => {
         `SELECT i.id FROM checklist_items i WHERE i.project_id = ? AND NOT EXISTS (SELECT 1 FROM checklist_events e WHERE e.item_id = i.id) ORDER BY i.due_on LIMIT 1`,
       )
       .get(PROJECT_ID) as { id: string };
-    insertChecklistEvent(db, { id: randomUUID(), itemId: item.id, action: 'close_off', effectiveOn: '2026-11-24', note: '已现场核实', attachmentId: null, recordedAt, recordedBy: '演示用户' });
+    insertChecklistEvent(db, {
+      id: randomUUID(),
+      itemId: item.id,
+      action: 'close_off',
+      effectiveOn: '2026-11-24',
+      note: '已现场核实',
+      attachmentId: null,
+      recordedAt,
+      recordedBy: '演示用户',
+    });
     insertInvestmentEntry(db, { id: randomUUID(), projectId: PROJECT_ID, month: '2026-10', amount: 12345.5, recordedAt, recordedBy: '演示用户' });
     const result = await createRegistry().dispatch('week.overview', {}, s.ctx);
     if (!result.ok) throw new Error(result.error.message);

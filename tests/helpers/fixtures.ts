@@ -10,7 +10,7 @@ import type {
   ProblemEvent,
   Project,
   Visit,
-} from '../../shared/domain/index.js';
+} from '@shared/domain/index.js';
 
 /**
  * Builders of valid domain records for tests: realistic defaults, a fresh UUID each, overrides last.

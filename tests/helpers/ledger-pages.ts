@@ -1,4 +1,4 @@
-import type { LedgerPage, ProblemView } from '../../shared/operations/index.js';
+import type { LedgerPage, ProblemView } from '@shared/operations/index.js';
 
 /** Every row of the problem ledger, page by page, as a test that checks the whole ledger needs it. */
 export async function wholeLedger(fetchPage: (input: { offset: number; limit: number }) => Promise<unknown>): Promise<ProblemView[]> {

@@ -3,7 +3,7 @@
  * workerData, served with the app's own serveLongWork.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import { serveLongWork } from '../../electron/main/long-work.js';
 
 const { job, n } = workerData as { job: string; n?: number };
@@ -23,7 +23,7 @@ void serveLongWork(parentPort!, async (progress) => {
       progress({ phase: 'write', done: 0, total: 1 });
       return new Promise(() => setInterval(() => undefined, 1000));
     case 'exit':
-      process.exit(3);
+      return process.exit(3);
     default:
       throw new Error(`unknown test job ${job}`);
   }

@@ -20,11 +20,7 @@ export interface TempDir {
 
 export function makeTempDir(prefix = 'sponsor-desk-test-'): TempDir {
   const path = mkdtempSync(join(tmpdir(), prefix));
-  return {
-    path,
-    file: (name) => join(path, name),
-    remove: () => rmSync(path, { recursive: true, force: true }),
-  };
+  return { path, file: (name) => join(path, name), remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
 /** The clock the demo-data tests stand at: late November 2026, local time. */
@@ -88,7 +84,10 @@ export function dumpDatabase(db: SqliteDatabase): string {
   const tables = objects.filter((o) => o.type === 'table' && (!o.name.startsWith('sqlite_') || o.name === 'sqlite_sequence'));
   for (const { name } of tables) {
     const columns = db.prepare(`PRAGMA table_info(${quoteIdent(name)})`).all() as { name: string; pk: number }[];
-    const pk = columns.filter((c) => c.pk > 0).sort((a, b) => a.pk - b.pk).map((c) => quoteIdent(c.name));
+    const pk = columns
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => quoteIdent(c.name));
     const withoutRowid = /WITHOUT\s+ROWID/i.test(objects.find((o) => o.name === name)?.sql ?? '');
     const orderBy = pk.length > 0 ? pk.join(', ') : name === 'sqlite_sequence' ? 'name' : withoutRowid ? '1' : 'rowid';
     const rows = db.prepare(`SELECT * FROM ${quoteIdent(name)} ORDER BY ${orderBy}`).all() as Record<string, unknown>[];

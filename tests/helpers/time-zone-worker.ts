@@ -10,7 +10,7 @@ import { ledgerDataFromStore } from '../../electron/sync/ledger-rows.js';
 import { readLedgerWorkbook, writeLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
 import { weeklyFileName } from '../../electron/sync/weekly-export.js';
 import { renderWeeklyReport, weeklyContext } from '../../electron/sync/weekly-report.js';
-import { Officer } from '../../shared/domain/index.js';
+import { Officer } from '@shared/domain/index.js';
 import { readSetting } from '../../electron/store/repositories/settings.js';
 
 const NOW = new Date('2025-11-30T20:00:00.000Z');
@@ -23,7 +23,11 @@ try {
     return r.value as Record<string, unknown>;
   };
   const info = await call('app.info', {});
-  const week = (await call('week.overview', {})) as { weekStart: string; today: string; done: { investment: { on: string }[]; problemSteps: { on: string }[] } };
+  const week = (await call('week.overview', {})) as {
+    weekStart: string;
+    today: string;
+    done: { investment: { on: string }[]; problemSteps: { on: string }[] };
+  };
   const weekly = weeklyContext(ctx.db, NOW);
   const html = renderWeeklyReport(weekly, '小结', { sequence: 1, createdAt: NOW.toISOString(), changeCount: 0 });
   const officer = readSetting(ctx.db, 'officer', Officer);
@@ -33,7 +37,12 @@ try {
       processZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
       today: info.today,
       week: { start: week.weekStart, today: week.today, investmentOn: week.done.investment.map((e) => e.on), stepsOn: week.done.problemSteps.map((s) => s.on) },
-      weekly: { from: weekly.stats.from, to: weekly.stats.to, investmentEntries: weekly.stats.investmentEntries, problemsResolved: weekly.stats.problemsResolved },
+      weekly: {
+        from: weekly.stats.from,
+        to: weekly.stats.to,
+        investmentEntries: weekly.stats.investmentEntries,
+        problemsResolved: weekly.stats.problemsResolved,
+      },
       reportMeta: /<div class="meta">[^<]*<\/div>/.exec(html)?.[0] ?? null,
       reportFooter: /<footer>[^<]*<\/footer>/.exec(html)?.[0] ?? null,
       fileName: weeklyFileName('李明', 1, NOW.toISOString(), weekly.timeZone),

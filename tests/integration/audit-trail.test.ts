@@ -124,7 +124,7 @@ describe('the database refuses to rewrite an officer record (migration 003)', ()
     expect(dumpDatabase(store.db)).toBe(before);
   });
 
-  it('an officer checklist item is refused too; bureau rows stay the assignment import\'s to update', () => {
+  it("an officer checklist item is refused too; bureau rows stay the assignment import's to update", () => {
     store.db
       .prepare(
         `INSERT INTO checklist_items (id, project_id, stage, title, due_on, sort_order, origin, withdrawn_at)

@@ -6,7 +6,7 @@ import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
-import type { OperationOutput } from '../../shared/operations/index.js';
+import type { OperationOutput } from '@shared/operations/index.js';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { readAttachmentFile, SEALED_MAGIC } from '../../electron/services/attachment-files.js';
 import { backupsDir } from '../../electron/services/backup-service.js';
@@ -15,7 +15,7 @@ import { grantFile, grantFolder } from '../../electron/services/file-handles.js'
 import { createRegistry } from '../../electron/services/index.js';
 import { isEncrypted } from '../../electron/store/driver.js';
 import { stopJobs } from '../../electron/services/jobs-service.js';
-import type { JobView } from '../../shared/operations/jobs.js';
+import type { JobView } from '@shared/operations/jobs.js';
 import { dumpDatabase, makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 
 /**
@@ -26,7 +26,18 @@ import { dumpDatabase, makeTempDir, openTempStore, type TempDir, type TempStore 
 const registry = createRegistry();
 const PROJECT = '00000000-0000-4000-8000-00000000000a';
 const PASS = '帮包 backup passphrase';
-const RECORD_TABLES = ['projects', 'visits', 'attachments', 'checklist_items', 'checklist_events', 'problems', 'problem_events', 'investment_entries', 'milestones', 'change_log'];
+const RECORD_TABLES = [
+  'projects',
+  'visits',
+  'attachments',
+  'checklist_items',
+  'checklist_events',
+  'problems',
+  'problem_events',
+  'investment_entries',
+  'milestones',
+  'change_log',
+];
 
 async function call<T>(ctx: ServiceContext, name: string, input: object): Promise<T> {
   const result = await registry.dispatch(name, input, ctx);
@@ -45,7 +56,9 @@ async function jpeg(seed: number): Promise<Buffer> {
   const h = 48;
   const raw = Buffer.alloc(w * h * 3);
   for (let i = 0; i < raw.length; i++) raw[i] = (i * seed) % 251;
-  return sharp(raw, { raw: { width: w, height: h, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  return sharp(raw, { raw: { width: w, height: h, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 async function logVisitWithPhotos(ctx: ServiceContext) {
@@ -74,7 +87,14 @@ function records(ctx: ServiceContext): string {
 /** Every stored file's plain bytes, by name. */
 function photos(ctx: ServiceContext): Map<string, string> {
   const rows = ctx.db.prepare('SELECT file_name AS f FROM attachments ORDER BY f').all() as { f: string }[];
-  return new Map(rows.map(({ f }) => [f, createHash('sha256').update(readAttachmentFile(ctx, f) ?? Buffer.alloc(0)).digest('hex')]));
+  return new Map(
+    rows.map(({ f }) => [
+      f,
+      createHash('sha256')
+        .update(readAttachmentFile(ctx, f) ?? Buffer.alloc(0))
+        .digest('hex'),
+    ]),
+  );
 }
 
 function zipEntries(path: string): Promise<Map<string, Buffer>> {
@@ -115,7 +135,11 @@ let fresh: ServiceContext | null;
 
 /** "Another computer": a new data folder whose store is opened as the app opens a first-start store. */
 function freshComputer(): ServiceContext {
-  fresh = openOfficerStore({ databasePath: join(other.path, 'data', 'sponsor-desk.sqlite'), seedDemoWhenEmpty: false, now: () => new Date('2026-11-25T09:00:00') });
+  fresh = openOfficerStore({
+    databasePath: join(other.path, 'data', 'sponsor-desk.sqlite'),
+    seedDemoWhenEmpty: false,
+    now: () => new Date('2026-11-25T09:00:00'),
+  });
   return fresh;
 }
 
@@ -315,7 +339,8 @@ describe('a protected store', () => {
     expect(records(target)).toBe(records(source.ctx));
     expect(photos(target)).toEqual(photos(source.ctx));
     // The photos on the new computer's disk are sealed too.
-    for (const name of readdirSync(target.attachmentsDir)) expect(readFileSync(join(target.attachmentsDir, name)).subarray(0, 8).equals(SEALED_MAGIC)).toBe(true);
+    for (const name of readdirSync(target.attachmentsDir))
+      expect(readFileSync(join(target.attachmentsDir, name)).subarray(0, 8).equals(SEALED_MAGIC)).toBe(true);
   });
 });
 
@@ -330,7 +355,8 @@ describe('a protected store restoring a plain backup', () => {
     expect(isEncrypted(target.db)).toBe(true);
     expect(records(target)).toBe(records(source.ctx));
     expect(photos(target)).toEqual(photos(source.ctx));
-    for (const name of readdirSync(target.attachmentsDir)) expect(readFileSync(join(target.attachmentsDir, name)).subarray(0, 8).equals(SEALED_MAGIC)).toBe(true);
+    for (const name of readdirSync(target.attachmentsDir))
+      expect(readFileSync(join(target.attachmentsDir, name)).subarray(0, 8).equals(SEALED_MAGIC)).toBe(true);
   });
 });
 
@@ -356,7 +382,7 @@ describe('a full backup as a job', () => {
     // The store is held meanwhile: a second backup waits its turn.
     expect((await refusal(source.ctx, 'backup.export', {})).code).toBe('busy');
     const seen: JobView[] = [];
-    for (const until = Date.now() + 60_000; Date.now() < until; ) {
+    for (const until = Date.now() + 60_000; Date.now() < until;) {
       const view = await call<JobView>(source.ctx, 'jobs.get', { jobId });
       seen.push(view);
       if (view.status !== 'running') break;

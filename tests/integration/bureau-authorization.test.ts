@@ -11,7 +11,7 @@ import { findOfficer, listBureauChecklistItems, listBureauMilestones, listConfli
 import { masterListWorkbook, sampleRows } from '../../electron/bureau/samples.js';
 import { DOCS_SAMPLES_CLOCK } from '../../electron/bureau/sample-calendar.js';
 import { generateSigningKeyPair, writePublicKeyFile, type KeyPairPem } from '../../electron/packets/keys.js';
-import type { Officer } from '../../shared/domain/index.js';
+import type { Officer } from '@shared/domain/index.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
 
@@ -90,7 +90,12 @@ async function ingestInWords(file: string): Promise<string> {
 }
 
 let serial = 0;
-function packet(officer: Officer, keys: KeyPairPem, changes: FixtureChange[], opts: { createdAt: string; applied?: number; sequence?: number }): Promise<string> {
+function packet(
+  officer: Officer,
+  keys: KeyPairPem,
+  changes: FixtureChange[],
+  opts: { createdAt: string; applied?: number; sequence?: number },
+): Promise<string> {
   serial += 1;
   return writeWeeklyPacket(dir.path, {
     officer,
@@ -106,7 +111,18 @@ function packet(officer: Officer, keys: KeyPairPem, changes: FixtureChange[], op
 
 const visit = (projectId: string, at: string, by: string, day = at.slice(0, 10)): FixtureChange => ({
   entity: 'visit',
-  record: { id: randomUUID(), projectId, visitedOn: day, kind: 'site_visit', participants: by, summary: '现场查看施工进度', findings: '', followUps: '', recordedAt: at, recordedBy: by },
+  record: {
+    id: randomUUID(),
+    projectId,
+    visitedOn: day,
+    kind: 'site_visit',
+    participants: by,
+    summary: '现场查看施工进度',
+    findings: '',
+    followUps: '',
+    recordedAt: at,
+    recordedBy: by,
+  },
 });
 const figure = (projectId: string, month: string, amount: number, at: string, by: string): FixtureChange => ({
   entity: 'investment_entry',
@@ -120,12 +136,9 @@ beforeEach(async () => {
   expect((await cli(['init', '--name', '经发局'])).code).toBe(0);
   await importList('master-1.xlsx');
   [li, zhang] = withDb((ctx) =>
-    [findOfficer(ctx.db, '李明', '区经济发展局')!, findOfficer(ctx.db, '张伟', rows.find((r) => r.officerName === '张伟')!.officerUnit as string)!].map((o) => ({
-      id: o.id,
-      name: o.name,
-      unit: o.unit,
-      phone: o.phone,
-    })),
+    [findOfficer(ctx.db, '李明', '区经济发展局')!, findOfficer(ctx.db, '张伟', rows.find((r) => r.officerName === '张伟')!.officerUnit as string)!].map(
+      (o) => ({ id: o.id, name: o.name, unit: o.unit, phone: o.phone }),
+    ),
   ) as [Officer, Officer];
   liKeys = generateSigningKeyPair();
   zhangKeys = generateSigningKeyPair();
@@ -141,13 +154,33 @@ describe("a packet writes only its sender's projects", () => {
     const [milestone, item] = withDb((ctx) => [listBureauMilestones(ctx.db, B_PROJECT)[0]!, listBureauChecklistItems(ctx.db, { projectId: B_PROJECT })[0]!]);
     const at = '2026-03-04T02:00:00.000Z';
     const spoofedVisit = visit(B_PROJECT, at, '张伟');
-    const file = await packet(li, liKeys, [
-      visit(A_PROJECT, at, '李明'), // an honest record in the same packet does not save it
-      spoofedVisit,
-      { entity: 'milestone_report', record: { id: randomUUID(), milestoneId: milestone.id, reachedOn: '2026-03-03', note: '', recordedAt: at, recordedBy: '张伟' } },
-      { entity: 'checklist_event', record: { id: randomUUID(), itemId: item.id, action: 'close_off', effectiveOn: '2026-03-03', note: '', attachmentId: null, recordedAt: at, recordedBy: '张伟' } },
-      figure(B_PROJECT, '2026-02', 999_999, at, '张伟'),
-    ], { createdAt: '2026-03-05T08:00:00.000Z' });
+    const file = await packet(
+      li,
+      liKeys,
+      [
+        visit(A_PROJECT, at, '李明'), // an honest record in the same packet does not save it
+        spoofedVisit,
+        {
+          entity: 'milestone_report',
+          record: { id: randomUUID(), milestoneId: milestone.id, reachedOn: '2026-03-03', note: '', recordedAt: at, recordedBy: '张伟' },
+        },
+        {
+          entity: 'checklist_event',
+          record: {
+            id: randomUUID(),
+            itemId: item.id,
+            action: 'close_off',
+            effectiveOn: '2026-03-03',
+            note: '',
+            attachmentId: null,
+            recordedAt: at,
+            recordedBy: '张伟',
+          },
+        },
+        figure(B_PROJECT, '2026-02', 999_999, at, '张伟'),
+      ],
+      { createdAt: '2026-03-05T08:00:00.000Z' },
+    );
     const before = dump();
     const r = await ingest(file);
     expect(r.code).toBe(1);
@@ -164,17 +197,77 @@ describe("a packet writes only its sender's projects", () => {
     ['an investment figure', () => [figure(B_PROJECT, '2026-02', 999_999, '2026-03-04T02:00:00.000Z', '张伟')]],
     [
       'a milestone report',
-      () => [{ entity: 'milestone_report', record: { id: randomUUID(), milestoneId: withDb((ctx) => listBureauMilestones(ctx.db, B_PROJECT)[0]!.id), reachedOn: '2026-03-03', note: '', recordedAt: '2026-03-04T02:00:00.000Z', recordedBy: '李明' } }],
+      () => [
+        {
+          entity: 'milestone_report',
+          record: {
+            id: randomUUID(),
+            milestoneId: withDb((ctx) => listBureauMilestones(ctx.db, B_PROJECT)[0]!.id),
+            reachedOn: '2026-03-03',
+            note: '',
+            recordedAt: '2026-03-04T02:00:00.000Z',
+            recordedBy: '李明',
+          },
+        },
+      ],
     ],
     [
       'a close-off',
-      () => [{ entity: 'checklist_event', record: { id: randomUUID(), itemId: withDb((ctx) => listBureauChecklistItems(ctx.db, { projectId: B_PROJECT })[0]!.id), action: 'close_off', effectiveOn: '2026-03-03', note: '', attachmentId: null, recordedAt: '2026-03-04T02:00:00.000Z', recordedBy: '李明' } }],
+      () => [
+        {
+          entity: 'checklist_event',
+          record: {
+            id: randomUUID(),
+            itemId: withDb((ctx) => listBureauChecklistItems(ctx.db, { projectId: B_PROJECT })[0]!.id),
+            action: 'close_off',
+            effectiveOn: '2026-03-03',
+            note: '',
+            attachmentId: null,
+            recordedAt: '2026-03-04T02:00:00.000Z',
+            recordedBy: '李明',
+          },
+        },
+      ],
     ],
     [
       'a problem',
-      () => [{ entity: 'problem', record: { id: randomUUID(), projectId: B_PROJECT, category: 'land', description: '用地指标不足', responsibleDepartment: '', coordinatingLeader: '', dueOn: null, origin: 'officer', raisedOn: '2026-03-03', raisedBy: '李明', recordedAt: '2026-03-04T02:00:00.000Z' } }],
+      () => [
+        {
+          entity: 'problem',
+          record: {
+            id: randomUUID(),
+            projectId: B_PROJECT,
+            category: 'land',
+            description: '用地指标不足',
+            responsibleDepartment: '',
+            coordinatingLeader: '',
+            dueOn: null,
+            origin: 'officer',
+            raisedOn: '2026-03-03',
+            raisedBy: '李明',
+            recordedAt: '2026-03-04T02:00:00.000Z',
+          },
+        },
+      ],
     ],
-    ['a checklist item of its own', () => [{ entity: 'checklist_item', record: { id: randomUUID(), projectId: B_PROJECT, stage: 'construction', title: '塔吊检查', dueOn: '2026-04-01', sortOrder: 9, origin: 'officer', withdrawnAt: null } }]],
+    [
+      'a checklist item of its own',
+      () => [
+        {
+          entity: 'checklist_item',
+          record: {
+            id: randomUUID(),
+            projectId: B_PROJECT,
+            stage: 'construction',
+            title: '塔吊检查',
+            dueOn: '2026-04-01',
+            sortOrder: 9,
+            origin: 'officer',
+            withdrawnAt: null,
+          },
+        },
+      ],
+    ],
   ];
   for (const [what, make] of kinds) {
     it(`${what} on B's project from A is refused`, async () => {
@@ -190,11 +283,44 @@ describe("a packet writes only its sender's projects", () => {
 
   it("a step on a problem of B's project (B's own problem) from A is refused", async () => {
     const problemId = randomUUID();
-    const raised = await packet(zhang, zhangKeys, [
-      { entity: 'problem', record: { id: problemId, projectId: B_PROJECT, category: 'capital', description: '资金缺口', responsibleDepartment: '', coordinatingLeader: '', dueOn: null, origin: 'officer', raisedOn: '2026-03-03', raisedBy: '张伟', recordedAt: '2026-03-03T02:00:00.000Z' } },
-    ], { createdAt: '2026-03-03T08:00:00.000Z' });
+    const raised = await packet(
+      zhang,
+      zhangKeys,
+      [
+        {
+          entity: 'problem',
+          record: {
+            id: problemId,
+            projectId: B_PROJECT,
+            category: 'capital',
+            description: '资金缺口',
+            responsibleDepartment: '',
+            coordinatingLeader: '',
+            dueOn: null,
+            origin: 'officer',
+            raisedOn: '2026-03-03',
+            raisedBy: '张伟',
+            recordedAt: '2026-03-03T02:00:00.000Z',
+          },
+        },
+      ],
+      { createdAt: '2026-03-03T08:00:00.000Z' },
+    );
     expect((await ingest(raised)).result.status).toBe('accepted');
-    const step = { entity: 'problem_event' as const, record: { id: randomUUID(), problemId, action: 'dispatch', at: '2026-03-04T02:00:00.000Z', by: '李明', origin: 'officer', note: '', department: '财政局', resolution: null } };
+    const step = {
+      entity: 'problem_event' as const,
+      record: {
+        id: randomUUID(),
+        problemId,
+        action: 'dispatch',
+        at: '2026-03-04T02:00:00.000Z',
+        by: '李明',
+        origin: 'officer',
+        note: '',
+        department: '财政局',
+        resolution: null,
+      },
+    };
     const file = await packet(li, liKeys, [step], { createdAt: '2026-03-05T08:00:00.000Z' });
     const before = dump();
     const r = await ingest(file);
@@ -235,10 +361,18 @@ describe('a handover keeps the old officer’s earlier records', () => {
 
     // B, the new officer, may send the project's figures for months before the handover (and before the desk).
     const january = figure(A_PROJECT, '2026-01', 800, '2026-02-01T02:00:00.000Z', '张伟');
-    const r5 = await ingest(await packet(zhang, zhangKeys, [january, visit(A_PROJECT, '2026-03-16T02:00:00.000Z', '张伟')], { createdAt: '2026-03-16T09:00:00.000Z', applied: 2 }));
+    const r5 = await ingest(
+      await packet(zhang, zhangKeys, [january, visit(A_PROJECT, '2026-03-16T02:00:00.000Z', '张伟')], { createdAt: '2026-03-16T09:00:00.000Z', applied: 2 }),
+    );
     expect(r5.result.status).toBe('accepted');
     expect(r5.result.newRecords).toBe(2);
-    expect(withDb((ctx) => listFolded<{ id: string }>(ctx.db, 'investment_entry').map((e) => e.id).sort())).toEqual([meanwhile.record.id, january.record.id].sort());
+    expect(
+      withDb((ctx) =>
+        listFolded<{ id: string }>(ctx.db, 'investment_entry')
+          .map((e) => e.id)
+          .sort(),
+      ),
+    ).toEqual([meanwhile.record.id, january.record.id].sort());
   });
 
   it('an officer never handed a project cannot write to it, even with records dated long ago', async () => {
@@ -255,11 +389,31 @@ describe('the recorder is the signing officer', () => {
   it('a record naming another officer as its recorder is shown with the sender’s name in the ledger and the problem list', async () => {
     const at = '2026-03-04T02:00:00.000Z';
     const problemId = randomUUID();
-    const file = await packet(li, liKeys, [
-      visit(A_PROJECT, at, '张伟'),
-      figure(A_PROJECT, '2026-02', 300, at, '张伟'),
-      { entity: 'problem', record: { id: problemId, projectId: A_PROJECT, category: 'land', description: '用地指标不足', responsibleDepartment: '', coordinatingLeader: '', dueOn: null, origin: 'officer', raisedOn: '2026-03-04', raisedBy: '张伟', recordedAt: at } },
-    ], { createdAt: '2026-03-05T08:00:00.000Z' });
+    const file = await packet(
+      li,
+      liKeys,
+      [
+        visit(A_PROJECT, at, '张伟'),
+        figure(A_PROJECT, '2026-02', 300, at, '张伟'),
+        {
+          entity: 'problem',
+          record: {
+            id: problemId,
+            projectId: A_PROJECT,
+            category: 'land',
+            description: '用地指标不足',
+            responsibleDepartment: '',
+            coordinatingLeader: '',
+            dueOn: null,
+            origin: 'officer',
+            raisedOn: '2026-03-04',
+            raisedBy: '张伟',
+            recordedAt: at,
+          },
+        },
+      ],
+      { createdAt: '2026-03-05T08:00:00.000Z' },
+    );
     expect((await ingest(file)).result.status).toBe('accepted');
     const ledger = withDb((ctx) => buildDistrictLedgerData(ctx, { asOfMonth: '2026-02', referenceDay: '2026-03-05' }));
     expect(ledger.visits.map((v) => v.recordedBy)).toEqual(['李明']);
@@ -277,7 +431,24 @@ describe('nothing dated after its packet', () => {
     ['a figure for a month in 2099', (at) => figure(A_PROJECT, '2099-12', 999_999, at, '李明'), 'month'],
     ['a figure recorded in 2099', () => figure(A_PROJECT, '2026-02', 10, '2099-01-01T00:00:00.000Z', '李明'), 'recordedAt'],
     ['a visit two days after the packet', (at) => visit(A_PROJECT, at, '李明', '2026-03-07'), 'visitedOn'],
-    ['a problem step in 2099', () => ({ entity: 'problem_event', record: { id: randomUUID(), problemId: randomUUID(), action: 'note', at: '2099-01-01T00:00:00.000Z', by: '李明', origin: 'officer', note: 'x', department: null, resolution: null } }), 'at'],
+    [
+      'a problem step in 2099',
+      () => ({
+        entity: 'problem_event',
+        record: {
+          id: randomUUID(),
+          problemId: randomUUID(),
+          action: 'note',
+          at: '2099-01-01T00:00:00.000Z',
+          by: '李明',
+          origin: 'officer',
+          note: 'x',
+          department: null,
+          resolution: null,
+        },
+      }),
+      'at',
+    ],
   ];
   for (const [what, make, field] of cases) {
     it(`${what} is refused`, async () => {
@@ -285,7 +456,22 @@ describe('nothing dated after its packet', () => {
       const changes: FixtureChange[] =
         change.entity === 'problem_event'
           ? [
-              { entity: 'problem', record: { id: String(change.record.problemId), projectId: A_PROJECT, category: 'land', description: '用地', responsibleDepartment: '', coordinatingLeader: '', dueOn: null, origin: 'officer', raisedOn: '2026-03-04', raisedBy: '李明', recordedAt: '2026-03-04T02:00:00.000Z' } },
+              {
+                entity: 'problem',
+                record: {
+                  id: String(change.record.problemId),
+                  projectId: A_PROJECT,
+                  category: 'land',
+                  description: '用地',
+                  responsibleDepartment: '',
+                  coordinatingLeader: '',
+                  dueOn: null,
+                  origin: 'officer',
+                  raisedOn: '2026-03-04',
+                  raisedBy: '李明',
+                  recordedAt: '2026-03-04T02:00:00.000Z',
+                },
+              },
               change,
             ]
           : [change];
@@ -299,9 +485,12 @@ describe('nothing dated after its packet', () => {
   }
 
   it('a day of clock slack is allowed', async () => {
-    const file = await packet(li, liKeys, [visit(A_PROJECT, '2026-03-06T01:00:00.000Z', '李明', '2026-03-06'), figure(A_PROJECT, '2026-03', 5, '2026-03-05T09:00:00.000Z', '李明')], {
-      createdAt: '2026-03-05T08:00:00.000Z',
-    });
+    const file = await packet(
+      li,
+      liKeys,
+      [visit(A_PROJECT, '2026-03-06T01:00:00.000Z', '李明', '2026-03-06'), figure(A_PROJECT, '2026-03', 5, '2026-03-05T09:00:00.000Z', '李明')],
+      { createdAt: '2026-03-05T08:00:00.000Z' },
+    );
     expect((await ingest(file)).result.status).toBe('accepted');
   });
 });
@@ -309,18 +498,56 @@ describe('nothing dated after its packet', () => {
 describe('a problem step illegal in its state', () => {
   it('is folded into the history, not applied, named in the receipt and kept as a conflict', async () => {
     const problemId = randomUUID();
-    const resolve = { entity: 'problem_event' as const, record: { id: randomUUID(), problemId, action: 'resolve', at: '2026-03-04T03:00:00.000Z', by: '李明', origin: 'officer', note: '', department: null, resolution: '已解决' } };
+    const resolve = {
+      entity: 'problem_event' as const,
+      record: {
+        id: randomUUID(),
+        problemId,
+        action: 'resolve',
+        at: '2026-03-04T03:00:00.000Z',
+        by: '李明',
+        origin: 'officer',
+        note: '',
+        department: null,
+        resolution: '已解决',
+      },
+    };
     const changes: FixtureChange[] = [
-      { entity: 'problem', record: { id: problemId, projectId: A_PROJECT, category: 'land', description: '用地指标不足', responsibleDepartment: '', coordinatingLeader: '', dueOn: null, origin: 'officer', raisedOn: '2026-03-04', raisedBy: '李明', recordedAt: '2026-03-04T02:00:00.000Z' } },
+      {
+        entity: 'problem',
+        record: {
+          id: problemId,
+          projectId: A_PROJECT,
+          category: 'land',
+          description: '用地指标不足',
+          responsibleDepartment: '',
+          coordinatingLeader: '',
+          dueOn: null,
+          origin: 'officer',
+          raisedOn: '2026-03-04',
+          raisedBy: '李明',
+          recordedAt: '2026-03-04T02:00:00.000Z',
+        },
+      },
       resolve,
     ];
     const r = await ingest(await packet(li, liKeys, changes, { createdAt: '2026-03-05T08:00:00.000Z' }));
     expect(r.result.status).toBe('accepted');
-    expect(r.result.warnings).toContainEqual({ code: 'problem_step_illegal', params: { id: resolve.record.id, problem: problemId, action: 'resolve', status: 'raised' } });
+    expect(r.result.warnings).toContainEqual({
+      code: 'problem_step_illegal',
+      params: { id: resolve.record.id, problem: problemId, action: 'resolve', status: 'raised' },
+    });
     expect(r.result.conflicts).toBe(0); // not a second version of a record: counted apart
     const conflicts = withDb((ctx) => listConflicts(ctx.db));
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]).toMatchObject({ kind: 'illegal_step', entity: 'problem_event', recordId: resolve.record.id, officerId: li.id, existing: { problemId, status: 'raised' }, incoming: expect.objectContaining({ action: 'resolve' }) });
+    expect(conflicts[0]).toMatchObject({
+      kind: 'illegal_step',
+      entity: 'problem_event',
+      recordId: resolve.record.id,
+      officerId: li.id,
+      existing: { problemId, status: 'raised' },
+      incoming: expect.objectContaining({ action: 'resolve' }),
+    });
     const view = withDb((ctx) => getBureauProblem(ctx, problemId));
     expect(view.status).toBe('raised');
     expect(view.skippedEventIds).toEqual([resolve.record.id]);
@@ -328,7 +555,12 @@ describe('a problem step illegal in its state', () => {
     // In words, in Chinese too.
     const zh = await createBureauCommand({ now: () => clock, env: { LANG: 'zh_CN.UTF-8' }, cwd: () => dir.path });
     const out: string[] = [];
-    const file2 = await packet(li, liKeys, [...changes, { entity: 'problem_event', record: { ...resolve.record, id: randomUUID(), at: '2026-03-04T04:00:00.000Z' } }], { createdAt: '2026-03-05T09:00:00.000Z' });
+    const file2 = await packet(
+      li,
+      liKeys,
+      [...changes, { entity: 'problem_event', record: { ...resolve.record, id: randomUUID(), at: '2026-03-04T04:00:00.000Z' } }],
+      { createdAt: '2026-03-05T09:00:00.000Z' },
+    );
     expect(await zh.run(['ingest', file2, '--db', db], { out: (t) => out.push(t), err: (t) => out.push(t) })).toBe(0);
     expect(out.join('\n')).toContain('“化解”步骤在当时状态（已收集）下不合规');
     // The step already reported is not reported or kept twice.

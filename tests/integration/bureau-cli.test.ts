@@ -87,7 +87,12 @@ describe('bureau CLI: officers, assign, export-ledger', () => {
   });
 
   it('officers list shows the four officers; add --key registers, refuses a different key, replaces with --replace-key', async () => {
-    const list = (await run(['officers', 'list', '--db', db, '--json'])).json().result as { name: string; id: string; projects: number; keyFingerprint: string | null }[];
+    const list = (await run(['officers', 'list', '--db', db, '--json'])).json().result as {
+      name: string;
+      id: string;
+      projects: number;
+      keyFingerprint: string | null;
+    }[];
     expect(list.map((o) => o.name).sort()).toEqual(['张伟', '李明', '王芳', '赵磊'].sort());
     expect(list.reduce((n, o) => n + o.projects, 0)).toBe(30);
 
@@ -96,7 +101,11 @@ describe('bureau CLI: officers, assign, export-ledger', () => {
     writePublicKeyFile(dir.file('li.pub'), k1.publicKeyPem);
     writePublicKeyFile(dir.file('li2.pub'), k2.publicKeyPem);
     const added = await run(['officers', 'add', '--db', db, '--officer', '李明', '--key', dir.file('li.pub'), '--json']);
-    expect(added.json().result).toMatchObject({ created: false, key: 'registered', officer: { keySource: 'file', keyFingerprint: keyFingerprint(k1.publicKeyPem) } });
+    expect(added.json().result).toMatchObject({
+      created: false,
+      key: 'registered',
+      officer: { keySource: 'file', keyFingerprint: keyFingerprint(k1.publicKeyPem) },
+    });
     const refused = await run(['officers', 'add', '--db', db, '--officer', '李明', '--key', dir.file('li2.pub')]);
     expect(refused.code).toBe(1);
     expect(refused.err.join('\n')).toContain('--replace-key');
@@ -112,12 +121,17 @@ describe('bureau CLI: officers, assign, export-ledger', () => {
   });
 
   it('a first packet registers no key: it waits; the key file registers the key and folds the waiting packet', async () => {
-    const li = ((await run(['officers', 'list', '--db', db, '--json'])).json().result as { name: string; id: string; unit: string }[]).find((o) => o.name === '李明')!;
+    const li = ((await run(['officers', 'list', '--db', db, '--json'])).json().result as { name: string; id: string; unit: string }[]).find(
+      (o) => o.name === '李明',
+    )!;
     const keys = generateSigningKeyPair();
     const packet = await writeWeeklyPacket(dir.path, { officer: { id: li.id, name: li.name, unit: li.unit, phone: '' }, keys, sequence: 1, changes: [] });
     const ingested = await run(['ingest', packet, '--db', db, '--json']);
     expect(ingested.code).toBe(0);
-    expect(ingested.json().result[0]).toMatchObject({ status: 'pending', pendingKey: { fingerprint: keyFingerprint(keys.publicKeyPem), registeredFingerprint: null } });
+    expect(ingested.json().result[0]).toMatchObject({
+      status: 'pending',
+      pendingKey: { fingerprint: keyFingerprint(keys.publicKeyPem), registeredFingerprint: null },
+    });
     const listed = (await run(['officers', 'list', '--db', db])).out.join('\n');
     expect(listed).toContain(`pending key ${keyFingerprint(keys.publicKeyPem)} (1 packet(s))`);
     writePublicKeyFile(dir.file('li.pub'), keys.publicKeyPem);
@@ -167,7 +181,10 @@ describe('bureau CLI: officers, assign, export-ledger', () => {
     const rows = sampleRows(DOCS_SAMPLES_CLOCK).filter((r) => r.code !== 'GX-2026-006');
     writeFileSync(dir.file('v2.xlsx'), masterListWorkbook(rows));
     expect((await run(['import-master', dir.file('v2.xlsx'), '--db', db])).code).toBe(0);
-    const second = (await run(['assign', '--db', db, '--out', dir.file('out2'), '--officer', '李明', '--json'])).json().result as { sequence: number; file: string }[];
+    const second = (await run(['assign', '--db', db, '--out', dir.file('out2'), '--officer', '李明', '--json'])).json().result as {
+      sequence: number;
+      file: string;
+    }[];
     expect(second).toHaveLength(1);
     expect(second[0]!.sequence).toBe(2);
     const next = await readAssignmentFile(second[0]!.file, { bureauPublicKeyPem: bureauKey });

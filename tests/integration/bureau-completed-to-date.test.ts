@@ -15,8 +15,8 @@ import { readAssignmentFile } from '../../electron/packets/assignment-file.js';
 import { readOfficerKey } from '../../electron/sync/keys.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { ledgerDataFromStore } from '../../electron/sync/ledger-rows.js';
-import { MASTER_COLUMNS } from '../../shared/bureau/master-list.js';
-import { Officer } from '../../shared/domain/index.js';
+import { MASTER_COLUMNS } from '@shared/bureau/master-list.js';
+import { Officer } from '@shared/domain/index.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 
 /**
@@ -89,7 +89,9 @@ describe('master list: 累计完成投资（万元） with 截至月份', () => 
     expect(r.projects.find((p: { code: string }) => p.code === rows[0]!.code)).toMatchObject({ change: 'updated', fields: ['bureauCompleted'] });
     const ctx = openBureau(db, now);
     try {
-      const revision = listProjectRevisions(ctx.db).filter((v) => v.projectId === projectIdForCode(String(rows[0]!.code))).at(-1)!;
+      const revision = listProjectRevisions(ctx.db)
+        .filter((v) => v.projectId === projectIdForCode(String(rows[0]!.code)))
+        .at(-1)!;
       expect(revision.oldValues).toEqual({ bureauCompleted: '2026-10:100000' });
       expect(revision.newValues).toEqual({ bureauCompleted: '2026-11:104000' });
     } finally {
@@ -101,20 +103,62 @@ describe('master list: 累计完成投资（万元） with 截至月份', () => 
   const MONTH = '截至月份';
   const bad: { kind: string; cells: MasterCells; column: string; code: string; zh: string }[] = [
     { kind: 'a negative amount', cells: { completedToDate: -5, completedThroughMonth: '2026-10' }, column: AMOUNT, code: 'negative', zh: '「-5」为负数' },
-    { kind: 'more than four decimals', cells: { completedToDate: '100.12345', completedThroughMonth: '2026-10' }, column: AMOUNT, code: 'too_many_decimals', zh: '超过四位小数' },
-    { kind: 'an amount in words', cells: { completedToDate: '十万', completedThroughMonth: '2026-10' }, column: AMOUNT, code: 'not_a_number', zh: '「十万」不是数字' },
-    { kind: 'a month that is none', cells: { completedToDate: 100, completedThroughMonth: '2026-13' }, column: MONTH, code: 'bad_month', zh: '「2026-13」不是月份' },
-    { kind: 'a month of another year', cells: { completedToDate: 100, completedThroughMonth: '2025-12' }, column: MONTH, code: 'month_outside_plan_year', zh: '不在计划年度 2026 年内' },
-    { kind: 'a month still to come', cells: { completedToDate: 100, completedThroughMonth: '2026-12' }, column: MONTH, code: 'month_in_future', zh: '「2026-12」还未到（本月为 2026-11）' },
+    {
+      kind: 'more than four decimals',
+      cells: { completedToDate: '100.12345', completedThroughMonth: '2026-10' },
+      column: AMOUNT,
+      code: 'too_many_decimals',
+      zh: '超过四位小数',
+    },
+    {
+      kind: 'an amount in words',
+      cells: { completedToDate: '十万', completedThroughMonth: '2026-10' },
+      column: AMOUNT,
+      code: 'not_a_number',
+      zh: '「十万」不是数字',
+    },
+    {
+      kind: 'a month that is none',
+      cells: { completedToDate: 100, completedThroughMonth: '2026-13' },
+      column: MONTH,
+      code: 'bad_month',
+      zh: '「2026-13」不是月份',
+    },
+    {
+      kind: 'a month of another year',
+      cells: { completedToDate: 100, completedThroughMonth: '2025-12' },
+      column: MONTH,
+      code: 'month_outside_plan_year',
+      zh: '不在计划年度 2026 年内',
+    },
+    {
+      kind: 'a month still to come',
+      cells: { completedToDate: 100, completedThroughMonth: '2026-12' },
+      column: MONTH,
+      code: 'month_in_future',
+      zh: '「2026-12」还未到（本月为 2026-11）',
+    },
     { kind: 'an amount without its month', cells: { completedToDate: 100 }, column: MONTH, code: 'month_required', zh: '必须同时填写截至月份' },
-    { kind: 'a month without its amount', cells: { completedThroughMonth: '2026-10' }, column: AMOUNT, code: 'amount_required', zh: '必须同时填写累计完成投资' },
+    {
+      kind: 'a month without its amount',
+      cells: { completedThroughMonth: '2026-10' },
+      column: AMOUNT,
+      code: 'amount_required',
+      zh: '必须同时填写累计完成投资',
+    },
   ];
   for (const c of bad) {
     for (const format of ['xlsx', 'csv'] as const) {
       it(`refuses ${c.kind} (${format}) by row and column through the CLI, the database unchanged`, async () => {
         clock = new Date('2026-11-05T10:00:00');
         await bureauJson(['init']);
-        await bureauJson(['import-master', writeList('good.xlsx', listWithFigures().map((r) => ({ ...r, completedThroughMonth: r.completedThroughMonth ? '2026-10' : undefined })))]);
+        await bureauJson([
+          'import-master',
+          writeList(
+            'good.xlsx',
+            listWithFigures().map((r) => ({ ...r, completedThroughMonth: r.completedThroughMonth ? '2026-10' : undefined })),
+          ),
+        ]);
         const dump = () => {
           const ctx = openBureau(db, now);
           try {
@@ -151,7 +195,9 @@ describe('master list: 累计完成投资（万元） with 截至月份', () => 
     writeFileSync(file, XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     const zh = await bureau(['import-master', file], { LANG: 'zh_CN.UTF-8' });
     expect(zh.code).toBe(1);
-    expect(zh.err).toContain('  表头（第 1 行）：表头「1-10月累计完成投资（万元）」把月份写在了表头里：请把表头改为「累计完成投资（万元）」，并在「截至月份」列填写月份（如 2026-11）');
+    expect(zh.err).toContain(
+      '  表头（第 1 行）：表头「1-10月累计完成投资（万元）」把月份写在了表头里：请把表头改为「累计完成投资（万元）」，并在「截至月份」列填写月份（如 2026-11）',
+    );
     const en = await bureau(['import-master', file], { LANG: 'en_US.UTF-8' });
     expect(en.err.join('\n')).toContain('heading row 1: the heading "1-10月累计完成投资（万元）" carries the month');
     const ctx = openBureau(db, now);
@@ -185,18 +231,26 @@ describe('the bureau figure end to end: list → assignment → officer progress
       await call(store, 'sync.trustBureauKey', { keyPem: readFileSync(dir.file('bureau/bureau.pub'), 'utf8') });
       expect((await call(store, 'sync.applyAssignment', { file: grantFile(store.ctx, file) })).applied).toBe(true);
       const progress = async () => {
-        const list = await call<{ code: string; id: string; progress: { asOfMonth: string; completed: number; completionPct: number; aheadPoints: number; bureauThroughMonth: string | null } }[]>(
-          store,
-          'projects.list',
-          { includeArchived: false },
-        );
+        const list = await call<
+          {
+            code: string;
+            id: string;
+            progress: { asOfMonth: string; completed: number; completionPct: number; aheadPoints: number; bureauThroughMonth: string | null };
+          }[]
+        >(store, 'projects.list', { includeArchived: false });
         return new Map(list.map((p) => [p.code, p]));
       };
       // 2 December: January–November counts, time-proportional 11 ÷ 12 = 91.7%.
       let p = await progress();
       const [a, b, c] = [0, 1, 2].map((i) => String(rows[i]!.code)) as [string, string, string];
       // 100000 ÷ 120000 = 83.3%, 83.3 − 91.7 = −8.4 (the bureau's figure to October).
-      expect(p.get(a)!.progress).toMatchObject({ asOfMonth: '2026-11', completed: 100000, completionPct: 83.3, aheadPoints: -8.4, bureauThroughMonth: '2026-10' });
+      expect(p.get(a)!.progress).toMatchObject({
+        asOfMonth: '2026-11',
+        completed: 100000,
+        completionPct: 83.3,
+        aheadPoints: -8.4,
+        bureauThroughMonth: '2026-10',
+      });
       // 30000.5 ÷ 45000 = 66.67% → 66.7, 66.7 − 91.7 = −25.0.
       expect(p.get(b)!.progress).toMatchObject({ completed: 30000.5, completionPct: 66.7, aheadPoints: -25, bureauThroughMonth: '2026-11' });
       // Without a figure: the trap the issue describes, 0% and 91.7 points behind.

@@ -16,7 +16,7 @@ import { readOfficerKey } from '../../electron/sync/keys.js';
 import { ledgerDataFromStore } from '../../electron/sync/ledger-rows.js';
 import { readLedgerWorkbook, writeLedgerWorkbook, type Cell } from '../../electron/sync/ledger-workbook.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
-import { Officer } from '../../shared/domain/index.js';
+import { Officer } from '@shared/domain/index.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 
 /**
@@ -51,7 +51,9 @@ async function call<T = any>(store: TempStore, name: string, input: unknown): Pr
 }
 
 async function photo(seed: number): Promise<string> {
-  const png = await sharp({ create: { width: 64 + seed, height: 48, channels: 3, background: { r: (seed * 40) % 255, g: 120, b: 200 } } }).png().toBuffer();
+  const png = await sharp({ create: { width: 64 + seed, height: 48, channels: 3, background: { r: (seed * 40) % 255, g: 120, b: 200 } } })
+    .png()
+    .toBuffer();
   return png.toString('base64');
 }
 
@@ -59,9 +61,10 @@ async function photo(seed: number): Promise<string> {
 async function work(store: TempStore, week: number): Promise<void> {
   const projects = await call<{ id: string; code: string }[]>(store, 'projects.list', { includeArchived: false });
   const project = projects[week % projects.length]!;
-  const detail = await call<{ checklist: { id: string; closedOff: boolean; withdrawnAt: string | null }[]; milestones: { id: string; reachedOn: string | null }[] }>(store, 'projects.get', {
-    projectId: project.id,
-  });
+  const detail = await call<{
+    checklist: { id: string; closedOff: boolean; withdrawnAt: string | null }[];
+    milestones: { id: string; reachedOn: string | null }[];
+  }>(store, 'projects.get', { projectId: project.id });
   const day = `2026-11-${String(10 + week).padStart(2, '0')}`;
   await call(store, 'visits.log', {
     projectId: project.id,
@@ -74,10 +77,17 @@ async function work(store: TempStore, week: number): Promise<void> {
   });
   const open = detail.checklist.find((c) => !c.closedOff && c.withdrawnAt === null);
   if (open) await call(store, 'checklist.closeOff', { itemId: open.id, effectiveOn: day, note: `第${week}周办结，材料已归档` });
-  const problem = await call<{ id: string }>(store, 'problems.raise', { projectId: project.id, category: 'approval', description: `第${week}周发现：施工许可办理排队`, responsibleDepartment: '区行政审批服务局', dueOn: '2026-12-31' });
+  const problem = await call<{ id: string }>(store, 'problems.raise', {
+    projectId: project.id,
+    category: 'approval',
+    description: `第${week}周发现：施工许可办理排队`,
+    responsibleDepartment: '区行政审批服务局',
+    dueOn: '2026-12-31',
+  });
   await call(store, 'problems.act', { problemId: problem.id, action: 'dispatch', department: '区行政审批服务局' });
   if (week > 1) await call(store, 'problems.act', { problemId: problem.id, action: 'resolve', resolution: '开辟绿色通道，已办结' });
-  for (let m = 1; m <= 10; m++) await call(store, 'investment.record', { projectId: project.id, month: `2026-${String(m).padStart(2, '0')}`, amount: 1000 * week + m * 10 });
+  for (let m = 1; m <= 10; m++)
+    await call(store, 'investment.record', { projectId: project.id, month: `2026-${String(m).padStart(2, '0')}`, amount: 1000 * week + m * 10 });
   const milestone = detail.milestones.find((ms) => ms.reachedOn === null);
   if (milestone && week === 1) await call(store, 'milestones.report', { milestoneId: milestone.id, reachedOn: '2026-03-05' });
 }
@@ -126,7 +136,13 @@ describe('bureau end to end', () => {
     const order = [6, 2, 7, 0, 4, 1, 5, 3];
     const shuffled = order.map((i) => delivered[i]!.file);
     clock = new Date('2026-11-20T09:00:00');
-    const results = (await bureau(['ingest', ...shuffled])) as { status: string; officerName: string; sequence: number; pendingKey: { alreadyPending: boolean } | null; error: unknown }[];
+    const results = (await bureau(['ingest', ...shuffled])) as {
+      status: string;
+      officerName: string;
+      sequence: number;
+      pendingKey: { alreadyPending: boolean } | null;
+      error: unknown;
+    }[];
     expect(results.filter((r) => r.status === 'refused')).toEqual([]);
     // No key is accepted yet: every packet waits (the repeated one is already waiting), nothing is folded.
     expect(results.map((r) => r.status)).toEqual(results.map(() => 'pending'));
@@ -135,12 +151,26 @@ describe('bureau end to end', () => {
     for (const name of OFFICERS) {
       const fingerprint = readOfficerKey(stores.get(name)!.db)!.fingerprint;
       const officerId = readSetting(stores.get(name)!.db, 'officer', Officer)!.id;
-      const accepted = (await bureau(['officers', 'accept-key', officerId, '--fingerprint', fingerprint])) as { folded: { status: string; sequence: number }[] };
-      expect(accepted.folded.map((f) => [f.status, f.sequence])).toEqual(name === '李明' ? [['accepted', 2]] : [['accepted', 1], ['accepted', 2]]);
+      const accepted = (await bureau(['officers', 'accept-key', officerId, '--fingerprint', fingerprint])) as {
+        folded: { status: string; sequence: number }[];
+      };
+      expect(accepted.folded.map((f) => [f.status, f.sequence])).toEqual(
+        name === '李明'
+          ? [['accepted', 2]]
+          : [
+              ['accepted', 1],
+              ['accepted', 2],
+            ],
+      );
     }
 
     // The next assignment acknowledges the highest packet received from each officer, 2 for all.
-    const next = (await bureau(['assign', '--out', dir.file('assign2')])) as { officerName: string; file: string; sequence: number; acknowledgedWeeklySequence: number }[];
+    const next = (await bureau(['assign', '--out', dir.file('assign2')])) as {
+      officerName: string;
+      file: string;
+      sequence: number;
+      acknowledgedWeeklySequence: number;
+    }[];
     expect(next.map((a) => [a.officerName, a.sequence, a.acknowledgedWeeklySequence]).sort()).toEqual(OFFICERS.map((n) => [n, 2, 2]).sort());
     for (const name of OFFICERS) {
       const store = stores.get(name)!;
@@ -187,7 +217,11 @@ describe('bureau end to end', () => {
         // Photos arrived as files beside the bureau database, byte for byte what the store keeps.
         for (const c of changes.filter((x) => x.entity === 'attachment')) {
           const a = c.payload as { sha256: string; mimeType: string };
-          expect(createHash('sha256').update(readFileSync(photoPath(ctx.filesDir, a))).digest('hex')).toBe(a.sha256);
+          expect(
+            createHash('sha256')
+              .update(readFileSync(photoPath(ctx.filesDir, a)))
+              .digest('hex'),
+          ).toBe(a.sha256);
         }
       }
       const total = [...stores.values()].reduce((n, s) => n + changesAfter(s.db, 0).length, 0);
@@ -223,7 +257,11 @@ describe('bureau end to end', () => {
       }
     }
     // And nothing at the bureau that no officer has.
-    const ownBooks = await Promise.all([...stores.values()].map(async (s) => readLedgerWorkbook(await writeLedgerWorkbook(ledgerDataFromStore(s.db, now(), readSetting(s.db, 'officer', Officer)!)))));
+    const ownBooks = await Promise.all(
+      [...stores.values()].map(async (s) =>
+        readLedgerWorkbook(await writeLedgerWorkbook(ledgerDataFromStore(s.db, now(), readSetting(s.db, 'officer', Officer)!))),
+      ),
+    );
     const officerRows = (sheet: string) => ownBooks.reduce((n, book) => n + book[sheet]!.length, 0);
     for (const sheet of Object.keys(keyOf)) expect(district[sheet]!.length, sheet).toBe(officerRows(sheet));
 

@@ -16,7 +16,7 @@ import { findOfficer, getOfficer, listBureauChecklistItems, listBureauMilestones
 import { buildSignedManifest } from '../../electron/packets/container.js';
 import { generateSigningKeyPair, keyFingerprint, signBytes, writePublicKeyFile, type KeyPairPem } from '../../electron/packets/keys.js';
 import { addOfficer } from '../../electron/bureau/officers.js';
-import type { Officer } from '../../shared/domain/index.js';
+import type { Officer } from '@shared/domain/index.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
 
@@ -69,13 +69,96 @@ function week(): FixtureChange[] {
   const milestone = listBureauMilestones(ctx.db, P1()).find((m) => m.kind === 'construction_start')!;
   const ownItem = randomUUID();
   return [
-    { entity: 'visit', record: { id: visitId, projectId: P1(), visitedOn: '2026-11-18', kind: 'site_visit', participants: '李明、王立新', summary: '现场查看主体施工', findings: '临时用电偏紧', followUps: '协调供电', recordedAt: AT, recordedBy: '李明' } },
-    { entity: 'attachment', record: { id: randomUUID(), ownerKind: 'visit', ownerId: visitId, fileName: 'site.jpg', mimeType: 'image/jpeg', sha256: createHash('sha256').update(photoBytes).digest('hex'), bytes: photoBytes.length, width: 800, height: 600, recordedAt: AT } },
-    { entity: 'checklist_event', record: { id: randomUUID(), itemId: item.id, action: 'close_off', effectiveOn: '2026-11-19', note: '批复已归档', attachmentId: null, recordedAt: AT, recordedBy: '李明' } },
-    { entity: 'checklist_item', record: { id: ownItem, projectId: P1(), stage: 'construction', title: '塔吊安全检查', dueOn: '2026-12-10', sortOrder: 99, origin: 'officer', withdrawnAt: null } },
-    { entity: 'milestone_report', record: { id: randomUUID(), milestoneId: milestone.id, reachedOn: '2026-03-05', note: '', recordedAt: AT, recordedBy: '李明' } },
-    { entity: 'problem', record: { id: problemId, projectId: P1(), category: 'power_water', description: '施工临时用电容量不足', responsibleDepartment: '供电中心', coordinatingLeader: '王立新', dueOn: '2026-12-20', origin: 'officer', raisedOn: '2026-11-18', raisedBy: '李明', recordedAt: AT } },
-    { entity: 'problem_event', record: { id: randomUUID(), problemId, action: 'dispatch', at: '2026-11-19T02:00:00.000Z', by: '李明', origin: 'officer', note: '', department: '国网枣庄高新供电中心', resolution: null } },
+    {
+      entity: 'visit',
+      record: {
+        id: visitId,
+        projectId: P1(),
+        visitedOn: '2026-11-18',
+        kind: 'site_visit',
+        participants: '李明、王立新',
+        summary: '现场查看主体施工',
+        findings: '临时用电偏紧',
+        followUps: '协调供电',
+        recordedAt: AT,
+        recordedBy: '李明',
+      },
+    },
+    {
+      entity: 'attachment',
+      record: {
+        id: randomUUID(),
+        ownerKind: 'visit',
+        ownerId: visitId,
+        fileName: 'site.jpg',
+        mimeType: 'image/jpeg',
+        sha256: createHash('sha256').update(photoBytes).digest('hex'),
+        bytes: photoBytes.length,
+        width: 800,
+        height: 600,
+        recordedAt: AT,
+      },
+    },
+    {
+      entity: 'checklist_event',
+      record: {
+        id: randomUUID(),
+        itemId: item.id,
+        action: 'close_off',
+        effectiveOn: '2026-11-19',
+        note: '批复已归档',
+        attachmentId: null,
+        recordedAt: AT,
+        recordedBy: '李明',
+      },
+    },
+    {
+      entity: 'checklist_item',
+      record: {
+        id: ownItem,
+        projectId: P1(),
+        stage: 'construction',
+        title: '塔吊安全检查',
+        dueOn: '2026-12-10',
+        sortOrder: 99,
+        origin: 'officer',
+        withdrawnAt: null,
+      },
+    },
+    {
+      entity: 'milestone_report',
+      record: { id: randomUUID(), milestoneId: milestone.id, reachedOn: '2026-03-05', note: '', recordedAt: AT, recordedBy: '李明' },
+    },
+    {
+      entity: 'problem',
+      record: {
+        id: problemId,
+        projectId: P1(),
+        category: 'power_water',
+        description: '施工临时用电容量不足',
+        responsibleDepartment: '供电中心',
+        coordinatingLeader: '王立新',
+        dueOn: '2026-12-20',
+        origin: 'officer',
+        raisedOn: '2026-11-18',
+        raisedBy: '李明',
+        recordedAt: AT,
+      },
+    },
+    {
+      entity: 'problem_event',
+      record: {
+        id: randomUUID(),
+        problemId,
+        action: 'dispatch',
+        at: '2026-11-19T02:00:00.000Z',
+        by: '李明',
+        origin: 'officer',
+        note: '',
+        department: '国网枣庄高新供电中心',
+        resolution: null,
+      },
+    },
     { entity: 'investment_entry', record: { id: randomUUID(), projectId: P1(), month: '2026-10', amount: 10500.5, recordedAt: AT, recordedBy: '李明' } },
   ];
 }
@@ -155,7 +238,16 @@ describe('bureau ingest: folding weekly packets', () => {
       ]);
       const forward = dumpBureauDatabase(ctx2.db);
       const records = (d: Record<string, unknown[]>, t: string) => (d[t] as Record<string, unknown>[]).map(({ packet_id: _p, ...rest }) => rest);
-      for (const t of ['visits', 'attachments', 'checklist_events', 'checklist_items', 'milestone_reports', 'problems', 'problem_events', 'investment_entries']) {
+      for (const t of [
+        'visits',
+        'attachments',
+        'checklist_events',
+        'checklist_items',
+        'milestone_reports',
+        'problems',
+        'problem_events',
+        'investment_entries',
+      ]) {
         expect(records(forward, t)).toEqual(records(reversed, t));
       }
       ctx2.db.close();
@@ -176,7 +268,12 @@ describe('bureau ingest: folding weekly packets', () => {
     expect(listFolded<{ amount: number }>(ctx.db, 'investment_entry').map((e) => e.amount)).toEqual([10500.5]);
     const conflicts = listConflicts(ctx.db);
     expect(conflicts).toHaveLength(1);
-    expect(conflicts[0]).toMatchObject({ entity: 'investment_entry', officerId: officer.id, existing: expect.objectContaining({ amount: 10500.5 }), incoming: expect.objectContaining({ amount: 99999 }) });
+    expect(conflicts[0]).toMatchObject({
+      entity: 'investment_entry',
+      officerId: officer.id,
+      existing: expect.objectContaining({ amount: 10500.5 }),
+      incoming: expect.objectContaining({ amount: 99999 }),
+    });
     // The conflicting version arriving again is not a second conflict row.
     const f3 = await writeWeeklyPacket(dir.file('in'), { officer, keys, sequence: 3, changes: altered });
     await ingestPacket(ctx, f3);
@@ -215,7 +312,11 @@ function signedEntries(manifest: object, payload: Buffer, signer: KeyPairPem) {
 
 describe('bureau ingest: every bad packet is refused with its reason and changes nothing', () => {
   const cases: { kind: string; reason: string; code?: string; make(): Promise<string>; options?: Parameters<typeof ingestPacket>[2] }[] = [
-    { kind: 'not a zip', reason: 'not_a_zip', make: async () => (writeFileSync(dir.file('in/x.zip'), 'this is a text file, not a packet'), dir.file('in/x.zip')) },
+    {
+      kind: 'not a zip',
+      reason: 'not_a_zip',
+      make: async () => (writeFileSync(dir.file('in/x.zip'), 'this is a text file, not a packet'), dir.file('in/x.zip')),
+    },
     {
       kind: 'truncated file',
       reason: 'not_a_zip',
@@ -236,7 +337,16 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
       reason: 'format_version',
       make: async () => {
         const payload = Buffer.from('{}');
-        const { manifest } = buildSignedManifest({ kind: 'weekly', officerId: officer.id, sequence: 1, createdAt: AT, senderName: '李明', keys, writtenBy: 'test', entries: [{ path: 'changes.json', data: payload }] });
+        const { manifest } = buildSignedManifest({
+          kind: 'weekly',
+          officerId: officer.id,
+          sequence: 1,
+          createdAt: AT,
+          senderName: '李明',
+          keys,
+          writtenBy: 'test',
+          entries: [{ path: 'changes.json', data: payload }],
+        });
         return craftZip(dir.file('in/v2.zip'), signedEntries({ ...manifest, formatVersion: 2 }, payload, keys));
       },
     },
@@ -245,7 +355,16 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
       reason: 'hash_mismatch',
       make: async () => {
         const payload = Buffer.from(JSON.stringify({ hello: 'world' }));
-        const { manifest } = buildSignedManifest({ kind: 'weekly', officerId: officer.id, sequence: 1, createdAt: AT, senderName: '李明', keys, writtenBy: 'test', entries: [{ path: 'changes.json', data: payload }] });
+        const { manifest } = buildSignedManifest({
+          kind: 'weekly',
+          officerId: officer.id,
+          sequence: 1,
+          createdAt: AT,
+          senderName: '李明',
+          keys,
+          writtenBy: 'test',
+          entries: [{ path: 'changes.json', data: payload }],
+        });
         return craftZip(dir.file('in/tampered.zip'), signedEntries(manifest, Buffer.from(JSON.stringify({ hello: 'WORLD' })), keys));
       },
     },
@@ -254,7 +373,16 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
       reason: 'signature_bad',
       make: async () => {
         const payload = Buffer.from('{}');
-        const { manifest } = buildSignedManifest({ kind: 'weekly', officerId: officer.id, sequence: 1, createdAt: AT, senderName: '李明', keys, writtenBy: 'test', entries: [{ path: 'changes.json', data: payload }] });
+        const { manifest } = buildSignedManifest({
+          kind: 'weekly',
+          officerId: officer.id,
+          sequence: 1,
+          createdAt: AT,
+          senderName: '李明',
+          keys,
+          writtenBy: 'test',
+          entries: [{ path: 'changes.json', data: payload }],
+        });
         const entries = signedEntries(manifest, payload, keys);
         entries[1]!.data = Buffer.from(Buffer.alloc(64, 7).toString('base64'));
         return craftZip(dir.file('in/badsig.zip'), entries);
@@ -265,8 +393,20 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
       reason: 'signature_missing',
       make: async () => {
         const payload = Buffer.from('{}');
-        const { manifest } = buildSignedManifest({ kind: 'weekly', officerId: officer.id, sequence: 1, createdAt: AT, senderName: '李明', keys, writtenBy: 'test', entries: [{ path: 'changes.json', data: payload }] });
-        return craftZip(dir.file('in/nosig.zip'), signedEntries(manifest, payload, keys).filter((e) => e.name !== 'manifest.sig'));
+        const { manifest } = buildSignedManifest({
+          kind: 'weekly',
+          officerId: officer.id,
+          sequence: 1,
+          createdAt: AT,
+          senderName: '李明',
+          keys,
+          writtenBy: 'test',
+          entries: [{ path: 'changes.json', data: payload }],
+        });
+        return craftZip(
+          dir.file('in/nosig.zip'),
+          signedEntries(manifest, payload, keys).filter((e) => e.name !== 'manifest.sig'),
+        );
       },
     },
     {
@@ -288,7 +428,13 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
       kind: 'path traversal entry',
       reason: 'unsafe_entry',
       make: async () => {
-        const file = await writeWeeklyPacket(dir.file('in'), { officer, keys, sequence: 1, changes: [], extraEntries: [{ path: 'aa/evil.txt', data: Buffer.from('x'), compress: false }] });
+        const file = await writeWeeklyPacket(dir.file('in'), {
+          officer,
+          keys,
+          sequence: 1,
+          changes: [],
+          extraEntries: [{ path: 'aa/evil.txt', data: Buffer.from('x'), compress: false }],
+        });
         const bytes = readFileSync(file);
         const from = Buffer.from('aa/evil.txt');
         let at = bytes.indexOf(from);
@@ -304,7 +450,8 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
       kind: 'oversized entry',
       reason: 'entry_too_large',
       options: { limits: { maxEntryBytes: 4096 } },
-      make: async () => writeWeeklyPacket(dir.file('in'), { officer, keys, sequence: 1, changes: week(), extraEntries: [{ path: 'big.bin', data: Buffer.alloc(10_000, 1) }] }),
+      make: async () =>
+        writeWeeklyPacket(dir.file('in'), { officer, keys, sequence: 1, changes: week(), extraEntries: [{ path: 'big.bin', data: Buffer.alloc(10_000, 1) }] }),
     },
     {
       kind: 'negative amount',
@@ -327,7 +474,8 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
           keys,
           sequence: 1,
           changes: week(),
-          mutate: (p) => ((p.changes as { entity: string; record: { visitedOn: string } }[]).find((c) => c.entity === 'visit')!.record.visitedOn = '2026-02-30'),
+          mutate: (p) =>
+            ((p.changes as { entity: string; record: { visitedOn: string } }[]).find((c) => c.entity === 'visit')!.record.visitedOn = '2026-02-30'),
         }),
     },
     {
@@ -347,7 +495,10 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
       reason: 'unknown_reference',
       make: async () => {
         const changes = week();
-        changes.push({ entity: 'investment_entry', record: { id: randomUUID(), projectId: randomUUID(), month: '2026-10', amount: 1, recordedAt: AT, recordedBy: '李明' } });
+        changes.push({
+          entity: 'investment_entry',
+          record: { id: randomUUID(), projectId: randomUUID(), month: '2026-10', amount: 1, recordedAt: AT, recordedBy: '李明' },
+        });
         return writeWeeklyPacket(dir.file('in'), { officer, keys, sequence: 1, changes, photos: photoOf(changes) });
       },
     },
@@ -359,7 +510,21 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
           officer,
           keys,
           sequence: 1,
-          changes: [{ entity: 'checklist_event', record: { id: randomUUID(), itemId: randomUUID(), action: 'close_off', effectiveOn: '2026-11-19', note: '', attachmentId: null, recordedAt: AT, recordedBy: '李明' } }],
+          changes: [
+            {
+              entity: 'checklist_event',
+              record: {
+                id: randomUUID(),
+                itemId: randomUUID(),
+                action: 'close_off',
+                effectiveOn: '2026-11-19',
+                note: '',
+                attachmentId: null,
+                recordedAt: AT,
+                recordedBy: '李明',
+              },
+            },
+          ],
         }),
     },
     {
@@ -375,7 +540,13 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
       reason: 'photo_mismatch',
       make: async () => {
         const changes = week();
-        return writeWeeklyPacket(dir.file('in'), { officer, keys, sequence: 1, changes, photos: new Map([[changes.find((c) => c.entity === 'attachment')!.record.id, Buffer.from('another picture')]]) });
+        return writeWeeklyPacket(dir.file('in'), {
+          officer,
+          keys,
+          sequence: 1,
+          changes,
+          photos: new Map([[changes.find((c) => c.entity === 'attachment')!.record.id, Buffer.from('another picture')]]),
+        });
       },
     },
     {
@@ -406,7 +577,9 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
       kind: 'a key a person rejected for this officer',
       reason: 'key_rejected',
       make: async () => {
-        ctx.db.prepare("INSERT INTO key_decisions (officer_id, fingerprint, decision, decided_at) VALUES (?, ?, 'rejected', ?)").run(other.id, keyFingerprint(otherKeys.publicKeyPem), AT);
+        ctx.db
+          .prepare("INSERT INTO key_decisions (officer_id, fingerprint, decision, decided_at) VALUES (?, ?, 'rejected', ?)")
+          .run(other.id, keyFingerprint(otherKeys.publicKeyPem), AT);
         return writeWeeklyPacket(dir.file('in'), { officer: other, keys: otherKeys, sequence: 1, changes: [] });
       },
     },

@@ -30,7 +30,17 @@ const registry = createRegistry();
 const NOW = new Date('2026-11-24T10:00:00');
 const AT = '2026-11-20T02:00:00.000Z';
 const PACKET_DATE = '2026-11-24T01:00:00.000Z';
-const RECORD_TABLES = ['visits', 'attachments', 'checklist_events', 'checklist_items', 'milestone_reports', 'problems', 'problem_events', 'investment_entries', 'conflicts'];
+const RECORD_TABLES = [
+  'visits',
+  'attachments',
+  'checklist_events',
+  'checklist_items',
+  'milestone_reports',
+  'problems',
+  'problem_events',
+  'investment_entries',
+  'conflicts',
+];
 
 let dir: TempDir;
 let db: string;
@@ -41,7 +51,10 @@ let projectId: string;
 async function bureau(args: string[]): Promise<{ code: number; result: any; err: string; doc: any }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await createBureauCommand({ now: () => NOW, env: {} }).run([...args, '--db', db, '--json'], { out: (t) => out.push(t), err: (t) => err.push(t) });
+  const code = await createBureauCommand({ now: () => NOW, env: {} }).run([...args, '--db', db, '--json'], {
+    out: (t) => out.push(t),
+    err: (t) => err.push(t),
+  });
   const doc = out.length ? JSON.parse(out.join('\n')) : null;
   return { code, result: doc?.result, err: err.join('\n'), doc };
 }
@@ -76,12 +89,60 @@ async function assignAndApply(out: string): Promise<number> {
 async function forge(keys: KeyPairPem, sequence: number): Promise<string> {
   const problemId = randomUUID();
   const changes: FixtureChange[] = [
-    { entity: 'problem', record: { id: problemId, projectId, category: 'land', description: '伪造的问题', responsibleDepartment: '', coordinatingLeader: '', dueOn: null, origin: 'officer', raisedOn: '2026-11-19', raisedBy: '李明', recordedAt: AT } },
-    { entity: 'problem_event', record: { id: randomUUID(), problemId, action: 'dispatch', at: AT, by: '李明', origin: 'officer', note: '', department: '区自然资源局', resolution: null } },
+    {
+      entity: 'problem',
+      record: {
+        id: problemId,
+        projectId,
+        category: 'land',
+        description: '伪造的问题',
+        responsibleDepartment: '',
+        coordinatingLeader: '',
+        dueOn: null,
+        origin: 'officer',
+        raisedOn: '2026-11-19',
+        raisedBy: '李明',
+        recordedAt: AT,
+      },
+    },
+    {
+      entity: 'problem_event',
+      record: {
+        id: randomUUID(),
+        problemId,
+        action: 'dispatch',
+        at: AT,
+        by: '李明',
+        origin: 'officer',
+        note: '',
+        department: '区自然资源局',
+        resolution: null,
+      },
+    },
     { entity: 'investment_entry', record: { id: randomUUID(), projectId, month: '2026-10', amount: 999999, recordedAt: AT, recordedBy: '李明' } },
-    { entity: 'visit', record: { id: randomUUID(), projectId, visitedOn: '2026-11-19', kind: 'site_visit', participants: '', summary: '伪造的走访', findings: '', followUps: '', recordedAt: AT, recordedBy: '李明' } },
+    {
+      entity: 'visit',
+      record: {
+        id: randomUUID(),
+        projectId,
+        visitedOn: '2026-11-19',
+        kind: 'site_visit',
+        participants: '',
+        summary: '伪造的走访',
+        findings: '',
+        followUps: '',
+        recordedAt: AT,
+        recordedBy: '李明',
+      },
+    },
   ];
-  return writeWeeklyPacket(dir.file('forged'), { officer: { id: officerId, name: '李明', unit: '区经济发展局', phone: '' }, keys, sequence, changes, createdAt: PACKET_DATE });
+  return writeWeeklyPacket(dir.file('forged'), {
+    officer: { id: officerId, name: '李明', unit: '区经济发展局', phone: '' },
+    keys,
+    sequence,
+    changes,
+    createdAt: PACKET_DATE,
+  });
 }
 
 async function completed(): Promise<number> {
@@ -245,7 +306,9 @@ describe('trust on first use cannot be hijacked', () => {
     expect(ledger).not.toContain('伪造');
     expect(ledger).not.toContain('999999');
     // The voided packet's file sent again does not count.
-    expect((await bureau(['ingest', join(dir.file('forged'), readdirSync(dir.file('forged'))[0]!)])).result[0].error.params.reason).toMatch(/packet_voided|key_rejected/);
+    expect((await bureau(['ingest', join(dir.file('forged'), readdirSync(dir.file('forged'))[0]!)])).result[0].error.params.reason).toMatch(
+      /packet_voided|key_rejected/,
+    );
 
     // The next assignment acknowledges only the real packet; the officer imports it, exports, and the bureau folds it.
     expect(await assignAndApply('a2')).toBe(1);

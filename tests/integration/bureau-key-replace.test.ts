@@ -7,7 +7,7 @@ import { keyFingerprint } from '../../electron/packets/index.js';
 import { createRegistry } from '../../electron/services/index.js';
 import type { ServiceContext } from '../../electron/services/context.js';
 import { readBureauKey, readBureauKeyHistory } from '../../electron/sync/keys.js';
-import type { OperationResult } from '../../shared/errors.js';
+import type { OperationResult } from '@shared/errors.js';
 import { countRows, dumpDatabase, makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 import { makeAssignment, makeBureau, makeOfficer, writeAssignment, type TestBureau } from './sync-fixtures.js';
 
@@ -19,7 +19,11 @@ import { makeAssignment, makeBureau, makeOfficer, writeAssignment, type TestBure
  */
 
 const registry = createRegistry();
-async function dispatch(ctx: ServiceContext, name: string, input: unknown): Promise<OperationResult<{ fingerprint: string; previousFingerprint: string | null; changed: boolean }>> {
+async function dispatch(
+  ctx: ServiceContext,
+  name: string,
+  input: unknown,
+): Promise<OperationResult<{ fingerprint: string; previousFingerprint: string | null; changed: boolean }>> {
   return (await registry.dispatch(name, input, ctx)) as never;
 }
 
@@ -78,7 +82,10 @@ describe('sync.trustBureauKey with another key pinned', () => {
     const imports = countRows(store.db, 'assignment_imports');
     const projects = countRows(store.db, 'projects');
     // Spaces and case as typed do not matter: it is the same fingerprint.
-    const result = await dispatch(store.ctx, 'sync.trustBureauKey', { keyPem: newBureau.keys.publicKeyPem, confirmReplaceFingerprint: newFp.replaceAll(' ', '').toLowerCase() });
+    const result = await dispatch(store.ctx, 'sync.trustBureauKey', {
+      keyPem: newBureau.keys.publicKeyPem,
+      confirmReplaceFingerprint: newFp.replaceAll(' ', '').toLowerCase(),
+    });
     expect(result).toEqual({ ok: true, value: { fingerprint: newFp, previousFingerprint: oldFp, changed: true } });
     expect(readBureauKey(store.db)?.fingerprint).toBe(newFp);
     const history = readBureauKeyHistory(store.db);
@@ -94,12 +101,7 @@ describe('sync.trustBureauKey with another key pinned', () => {
 });
 
 function bufferIo(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (text: string) => void (io.stdout += `${text}\n`),
-    err: (text: string) => void (io.stderr += `${text}\n`),
-  };
+  const io = { stdout: '', stderr: '', out: (text: string) => void (io.stdout += `${text}\n`), err: (text: string) => void (io.stderr += `${text}\n`) };
   return io;
 }
 

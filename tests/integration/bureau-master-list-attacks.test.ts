@@ -12,7 +12,7 @@ import { projectIdForCode } from '../../electron/bureau/ids.js';
 import { getBureauProject } from '../../electron/bureau/repository.js';
 import { sampleRows, type MasterCells } from '../../electron/bureau/samples.js';
 import { DOCS_SAMPLES_CLOCK } from '../../electron/bureau/sample-calendar.js';
-import { MASTER_COLUMNS, type MasterColumnKey } from '../../shared/bureau/master-list.js';
+import { MASTER_COLUMNS, type MasterColumnKey } from '@shared/bureau/master-list.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { emptyBlocks, overlappingEntriesBomb } from '../reliability/zip-overlap.js';
 import { readZipEntries, writeZip } from '../reliability/zip.js';
@@ -99,8 +99,20 @@ function workbook(name: string, edit: (wb: XLSX.WorkBook, ws: XLSX.WorkSheet) =>
 describe('a hidden project sheet is refused, naming the sheet', () => {
   it('重点项目清单 hidden behind a visible sheet with other figures', async () => {
     const file = workbook('hidden.xlsx', (wb) => {
-      XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['项目编码', '项目名称'], ['GX-2026-001', '看起来无害的清单']]), '封面');
-      wb.Workbook = { Sheets: [{ name: '重点项目清单', Hidden: 1 }, { name: '封面', Hidden: 0 }] };
+      XLSX.utils.book_append_sheet(
+        wb,
+        XLSX.utils.aoa_to_sheet([
+          ['项目编码', '项目名称'],
+          ['GX-2026-001', '看起来无害的清单'],
+        ]),
+        '封面',
+      );
+      wb.Workbook = {
+        Sheets: [
+          { name: '重点项目清单', Hidden: 1 },
+          { name: '封面', Hidden: 0 },
+        ],
+      };
     });
     await expectRefused(file, ['项目工作表「重点项目清单」是隐藏的'], ['the project sheet "重点项目清单" is hidden']);
   });
@@ -108,7 +120,12 @@ describe('a hidden project sheet is refused, naming the sheet', () => {
   it('very hidden (state veryHidden: no menu can unhide it)', async () => {
     const file = workbook('very-hidden.xlsx', (wb) => {
       XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['说明']]), '说明');
-      wb.Workbook = { Sheets: [{ name: '重点项目清单', Hidden: 2 }, { name: '说明', Hidden: 0 }] };
+      wb.Workbook = {
+        Sheets: [
+          { name: '重点项目清单', Hidden: 2 },
+          { name: '说明', Hidden: 0 },
+        ],
+      };
     });
     await expectRefused(file, ['项目工作表「重点项目清单」被设为“深度隐藏”'], ['the project sheet "重点项目清单" is very hidden']);
   });
@@ -119,7 +136,12 @@ describe('a hidden project sheet is refused, naming the sheet', () => {
       wb.Sheets['项目'] = wb.Sheets['重点项目清单']!;
       delete wb.Sheets['重点项目清单'];
       XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([['x']]), 'Sheet2');
-      wb.Workbook = { Sheets: [{ name: '项目', Hidden: 1 }, { name: 'Sheet2', Hidden: 0 }] };
+      wb.Workbook = {
+        Sheets: [
+          { name: '项目', Hidden: 1 },
+          { name: 'Sheet2', Hidden: 0 },
+        ],
+      };
     });
     await expectRefused(file, ['项目工作表「项目」是隐藏的'], ['the project sheet "项目" is hidden']);
   });
@@ -133,7 +155,13 @@ describe('a hidden project sheet is refused, naming the sheet', () => {
     const write = (file: string, display: string) =>
       writeFileSync(
         file,
-        writeZip(entries.map((e) => ({ name: e.name, method: e.compressed ? 8 : 0, data: e.name === 'content.xml' ? Buffer.from(e.data.toString('utf8').replace('table:display="true"', `table:display="${display}"`)) : e.data }))),
+        writeZip(
+          entries.map((e) => ({
+            name: e.name,
+            method: e.compressed ? 8 : 0,
+            data: e.name === 'content.xml' ? Buffer.from(e.data.toString('utf8').replace('table:display="true"', `table:display="${display}"`)) : e.data,
+          })),
+        ),
       );
     write(visible, 'true');
     write(hidden, 'false');
@@ -191,7 +219,11 @@ describe('a cell whose format shows something other than its value is refused wi
     const file = workbook('heading.xlsx', (_wb, ws) => {
       ws[at('totalInvestment', 1)]!.z = '@;@;@;"备注"';
     });
-    await expectRefused(file, [`第 1 行「${header('totalInvestment')}」：单元格显示为「备注」`], [`row 1, column ${header('totalInvestment')}: the cell shows "备注"`]);
+    await expectRefused(
+      file,
+      [`第 1 行「${header('totalInvestment')}」：单元格显示为「备注」`],
+      [`row 1, column ${header('totalInvestment')}: the cell shows "备注"`],
+    );
   });
 
   it('a hidden project row and a hidden column the import reads are refused; a hidden column it ignores is not', async () => {
@@ -273,7 +305,11 @@ describe('a CSV whose bytes are not the text its encoding says is refused with t
     const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), text.subarray(0, at4), Buffer.from([0xc3, 0x28]), text.subarray(at4)]);
     const file = dir.file('bom-bad-utf8.csv');
     writeFileSync(file, bytes);
-    await expectRefused(file, ['第 4 行：文件按 UTF-8 编码读取，但此行含有不符合该编码的字节'], ['row 4: the file is read as UTF-8, but this row holds bytes that are not valid UTF-8']);
+    await expectRefused(
+      file,
+      ['第 4 行：文件按 UTF-8 编码读取，但此行含有不符合该编码的字节'],
+      ['row 4: the file is read as UTF-8, but this row holds bytes that are not valid UTF-8'],
+    );
   });
 
   it('the same list without the damage imports (the multi-line cell counts as one row)', async () => {
@@ -289,7 +325,9 @@ describe('a CSV whose bytes are not the text its encoding says is refused with t
   it('no mark, not UTF-8 and not GB18030 either (0xFF) in row 6', async () => {
     // The list in GBK (as Excel on Chinese Windows saves "CSV"), with an 0xFF byte at the end of row 6: not UTF-8,
     // so read as GB18030, where no character has an 0xFF byte either.
-    const cptable = createRequire(import.meta.url)(join(root, 'node_modules/@e965/xlsx/dist/cpexcel.js')) as { utils: { encode(cp: number, s: string): number[] } };
+    const cptable = createRequire(import.meta.url)(join(root, 'node_modules/@e965/xlsx/dist/cpexcel.js')) as {
+      utils: { encode(cp: number, s: string): number[] };
+    };
     const lines = csvLines().map((l) => Buffer.from(cptable.utils.encode(936, l)));
     const body = Buffer.concat(lines.flatMap((l, i) => (i === 5 ? [l, Buffer.from([0xff, 0x0d, 0x0a])] : [l, Buffer.from('\r\n')])));
     const file = dir.file('gbk-bad.csv');
@@ -312,14 +350,22 @@ describe('a workbook zip made to hang the reader is refused in well under a seco
     expect(bomb.length).toBeLessThan(8 << 20);
     const file = dir.file('overlap-bomb.xlsx');
     writeFileSync(file, bomb);
-    const { ms } = await expectRefused(file, ['已损坏（含有 65535 个部件，工作簿最多 4096 个）'], ['is damaged (it lists 65535 parts; a workbook has at most 4096)']);
+    const { ms } = await expectRefused(
+      file,
+      ['已损坏（含有 65535 个部件，工作簿最多 4096 个）'],
+      ['is damaged (it lists 65535 parts; a workbook has at most 4096)'],
+    );
     expect(ms).toBeLessThan(1000);
   });
 
   it('4,000 entries (under the part limit) pointing at the same part: refused as overlapping, naming two parts', async () => {
     const file = dir.file('overlap-4000.xlsx');
     writeFileSync(file, overlappingEntriesBomb({ entries: 4000, emptyBlockBytes: 4 << 20 }));
-    const { ms } = await expectRefused(file, ['部件「xl/worksheets/sheet1.xml」与「xl/worksheets/sheet1.xml」占用同一段数据'], ['share the same bytes (overlapping entries']);
+    const { ms } = await expectRefused(
+      file,
+      ['部件「xl/worksheets/sheet1.xml」与「xl/worksheets/sheet1.xml」占用同一段数据'],
+      ['share the same bytes (overlapping entries'],
+    );
     expect(ms).toBeLessThan(1000);
   });
 
@@ -334,7 +380,11 @@ describe('a workbook zip made to hang the reader is refused in well under a seco
     );
     const file = dir.file('padded.xlsx');
     writeFileSync(file, padded);
-    const { ms } = await expectRefused(file, ['部件「xl/worksheets/sheet1.xml」只有'], ['the part "xl/worksheets/sheet1.xml" holds', 'padded with empty blocks']);
+    const { ms } = await expectRefused(
+      file,
+      ['部件「xl/worksheets/sheet1.xml」只有'],
+      ['the part "xl/worksheets/sheet1.xml" holds', 'padded with empty blocks'],
+    );
     expect(ms).toBeLessThan(1000);
   });
 });

@@ -22,9 +22,9 @@ import {
 import { masterListCsv, masterListWorkbook, sampleRows, type MasterCells } from '../../electron/bureau/samples.js';
 import { DOCS_SAMPLES_CLOCK } from '../../electron/bureau/sample-calendar.js';
 import { SAMPLE_FIRST_OFFICER, SAMPLE_FIRST_PROJECTS } from '../../electron/bureau/sample-first-officer.js';
-import { MASTER_COLUMNS, validateMasterList, type MasterListIssue } from '../../shared/bureau/master-list.js';
-import { CHECKLIST_TEMPLATES } from '../../shared/bureau/templates.js';
-import { AppError } from '../../shared/errors.js';
+import { MASTER_COLUMNS, validateMasterList, type MasterListIssue } from '@shared/bureau/master-list.js';
+import { CHECKLIST_TEMPLATES } from '@shared/bureau/templates.js';
+import { AppError } from '@shared/errors.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -66,12 +66,24 @@ describe('bureau import-master: the samples', () => {
   it("imports the sample workbook: 30 projects, 4 officers, the first officer's six with their codes and names", () => {
     const r = importMasterList(ctx, join(SAMPLES, 'master-list.xlsx'), { defaultYear: 2026 });
     expect(r).toMatchObject({ applied: true, rows: 30, added: 30, updated: 0, withdrawn: 0 });
-    expect(listOfficers(ctx.db).map((o) => o.name).sort()).toEqual(['张伟', '李明', '王芳', '赵磊'].sort());
+    expect(
+      listOfficers(ctx.db)
+        .map((o) => o.name)
+        .sort(),
+    ).toEqual(['张伟', '李明', '王芳', '赵磊'].sort());
     const firstOfficer = listOfficers(ctx.db).find((o) => o.name === SAMPLE_FIRST_OFFICER.name)!;
     expect(firstOfficer.unit).toBe(SAMPLE_FIRST_OFFICER.unit);
     for (const spec of SAMPLE_FIRST_PROJECTS) {
       const p = getBureauProject(ctx.db, projectIdForCode(spec.code))!;
-      expect(p).toMatchObject({ code: spec.code, name: spec.name, company: spec.company, level: spec.level, stage: spec.stage, officerId: firstOfficer.id, annualPlannedInvestment: spec.plan });
+      expect(p).toMatchObject({
+        code: spec.code,
+        name: spec.name,
+        company: spec.company,
+        level: spec.level,
+        stage: spec.stage,
+        officerId: firstOfficer.id,
+        annualPlannedInvestment: spec.plan,
+      });
     }
     const projects = listBureauProjects(ctx.db);
     expect(projects).toHaveLength(30);
@@ -115,7 +127,9 @@ describe('bureau import-master: the samples', () => {
   it('reads CSV as UTF-8 with or without BOM and as GBK, with the same result', () => {
     const withBom = readFileSync(join(SAMPLES, 'master-list.csv'));
     const text = withBom.subarray(3).toString('utf8');
-    const cptable = createRequire(import.meta.url)(join(root, 'node_modules/@e965/xlsx/dist/cpexcel.js')) as { utils: { encode(cp: number, s: string): number[] } };
+    const cptable = createRequire(import.meta.url)(join(root, 'node_modules/@e965/xlsx/dist/cpexcel.js')) as {
+      utils: { encode(cp: number, s: string): number[] };
+    };
     writeFileSync(dir.file('plain.csv'), text, 'utf8');
     writeFileSync(dir.file('gbk.csv'), Buffer.from(cptable.utils.encode(936, text)));
     const rowsOf = (file: string) => validateMasterList(readMasterListFile(file).sheet, { defaultYear: 2026 });
@@ -129,7 +143,11 @@ describe('bureau import-master: the samples', () => {
 
   it('finds the heading row below a title row and ignores columns it does not know', () => {
     const rows = sampleRows(DOCS_SAMPLES_CLOCK).slice(0, 3);
-    const aoa = [['2026年枣庄高新区重点项目清单'], [...MASTER_COLUMNS.map((c) => c.header), '备注'], ...rows.map((r) => [...MASTER_COLUMNS.map((c) => r[c.key] ?? null), '内部备注'])];
+    const aoa = [
+      ['2026年枣庄高新区重点项目清单'],
+      [...MASTER_COLUMNS.map((c) => c.header), '备注'],
+      ...rows.map((r) => [...MASTER_COLUMNS.map((c) => r[c.key] ?? null), '内部备注']),
+    ];
     const wb = XLSX.utils.book_new();
     XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa), 'Sheet1');
     writeFileSync(dir.file('titled.xlsx'), XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
@@ -203,7 +221,12 @@ describe('bureau import-master: re-import keeps history, withdraws and restores'
     const io = { out: () => {}, err: () => {} };
     const cmd = createBureauCommand({ now: () => NOW, env: {} });
     ctx.db.close();
-    expect(await cmd.run(['officers', 'add', '--db', dir.file('bureau.sqlite'), '--name', SAMPLE_FIRST_OFFICER.name, '--unit', SAMPLE_FIRST_OFFICER.unit, '--id', registeredId], io)).toBe(0);
+    expect(
+      await cmd.run(
+        ['officers', 'add', '--db', dir.file('bureau.sqlite'), '--name', SAMPLE_FIRST_OFFICER.name, '--unit', SAMPLE_FIRST_OFFICER.unit, '--id', registeredId],
+        io,
+      ),
+    ).toBe(0);
     ctx = openBureau(dir.file('bureau.sqlite'), () => NOW);
     const r = importMasterList(ctx, join(SAMPLES, 'master-list.xlsx'), { defaultYear: 2026 });
     expect(r.officersCreated.map((o) => o.name)).not.toContain(SAMPLE_FIRST_OFFICER.name);
@@ -219,16 +242,40 @@ describe('bureau import-master: every bad row is reported by row and column, and
     { kind: 'negative plan', edit: (r) => (r[4]!.annualPlannedInvestment = -100), row: 6, column: '年度计划投资（万元）', code: 'negative' },
     { kind: 'non-numeric plan', edit: (r) => (r[6]!.annualPlannedInvestment = '一万二'), row: 8, column: '年度计划投资（万元）', code: 'not_a_number' },
     { kind: 'missing plan', edit: (r) => delete r[6]!.annualPlannedInvestment, row: 8, column: '年度计划投资（万元）', code: 'required' },
-    { kind: 'plan with more than four decimals', edit: (r) => (r[6]!.annualPlannedInvestment = '100.123456'), row: 8, column: '年度计划投资（万元）', code: 'too_many_decimals' },
+    {
+      kind: 'plan with more than four decimals',
+      edit: (r) => (r[6]!.annualPlannedInvestment = '100.123456'),
+      row: 8,
+      column: '年度计划投资（万元）',
+      code: 'too_many_decimals',
+    },
     { kind: 'negative total investment', edit: (r) => (r[9]!.totalInvestment = '-5'), row: 11, column: '总投资（万元）', code: 'negative' },
-    { kind: 'impossible date in milestones', edit: (r) => (r[7]!.milestones = '开工建设:2026-02-30;竣工投产:2026-12-31'), row: 9, column: '里程碑', code: 'bad_date' },
+    {
+      kind: 'impossible date in milestones',
+      edit: (r) => (r[7]!.milestones = '开工建设:2026-02-30;竣工投产:2026-12-31'),
+      row: 9,
+      column: '里程碑',
+      code: 'bad_date',
+    },
     { kind: 'malformed milestone', edit: (r) => (r[7]!.milestones = '开工建设 2026-03-01'), row: 9, column: '里程碑', code: 'bad_milestone' },
     { kind: 'duplicate code', edit: (r) => (r[12]!.code = r[10]!.code), row: 14, column: '项目编码', code: 'duplicate_code' },
     { kind: 'unknown stage', edit: (r) => (r[8]!.stage = '施工中'), row: 10, column: '当前阶段', code: 'unknown_stage' },
     { kind: 'unknown checklist template', edit: (r) => (r[8]!.checklist = '农业项目'), row: 10, column: '阶段清单', code: 'unknown_template' },
-    { kind: 'unknown stage in a checklist item', edit: (r) => (r[8]!.checklist = '施工:主体封顶:2026-08-01'), row: 10, column: '阶段清单', code: 'unknown_stage' },
+    {
+      kind: 'unknown stage in a checklist item',
+      edit: (r) => (r[8]!.checklist = '施工:主体封顶:2026-08-01'),
+      row: 10,
+      column: '阶段清单',
+      code: 'unknown_stage',
+    },
     { kind: 'bad date in a checklist item', edit: (r) => (r[8]!.checklist = '建设:主体封顶:2026-13-01'), row: 10, column: '阶段清单', code: 'bad_date' },
-    { kind: 'template without the milestone it schedules from', edit: (r) => (r[0]!.milestones = '开工建设:2026-03-01'), row: 2, column: '阶段清单', code: 'template_needs_milestone' },
+    {
+      kind: 'template without the milestone it schedules from',
+      edit: (r) => (r[0]!.milestones = '开工建设:2026-03-01'),
+      row: 2,
+      column: '阶段清单',
+      code: 'template_needs_milestone',
+    },
     { kind: 'bad year', edit: (r) => (r[1]!.planYear = '26年'), row: 3, column: '计划年度', code: 'bad_year' },
     { kind: 'too long a code', edit: (r) => (r[1]!.code = 'X'.repeat(41)), row: 3, column: '项目编码', code: 'too_long' },
   ];
@@ -251,7 +298,11 @@ describe('bureau import-master: every bad row is reported by row and column, and
     const rows: MasterCells[] = sampleRows(DOCS_SAMPLES_CLOCK).map(({ level: _l, ...rest }) => rest);
     const wb = XLSX.utils.book_new();
     const headers = MASTER_COLUMNS.filter((c) => c.key !== 'level');
-    XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet([headers.map((c) => c.header), ...rows.map((r) => headers.map((c) => r[c.key] ?? null))]), '重点项目清单');
+    XLSX.utils.book_append_sheet(
+      wb,
+      XLSX.utils.aoa_to_sheet([headers.map((c) => c.header), ...rows.map((r) => headers.map((c) => r[c.key] ?? null))]),
+      '重点项目清单',
+    );
     writeFileSync(dir.file('nolevel.xlsx'), XLSX.write(wb, { type: 'buffer', bookType: 'xlsx' }) as Buffer);
     expect(importError(dir.file('nolevel.xlsx'))).toEqual([{ row: 1, column: header('level'), code: 'missing_column', params: {} }]);
   });
@@ -262,7 +313,11 @@ describe('bureau import-master: every bad row is reported by row and column, and
     rows[0]!.annualPlannedInvestment = -1;
     rows[20]!.stage = '施工中';
     const issues = importError(writeList('many.xlsx', rows));
-    expect(issues.map((i) => `${i.row}:${i.column}:${i.code}`)).toEqual(['2:项目级别:unknown_level', '2:年度计划投资（万元）:negative', '22:当前阶段:unknown_stage']);
+    expect(issues.map((i) => `${i.row}:${i.column}:${i.code}`)).toEqual([
+      '2:项目级别:unknown_level',
+      '2:年度计划投资（万元）:negative',
+      '22:当前阶段:unknown_stage',
+    ]);
     expect(listBureauProjects(ctx.db)).toEqual([]);
     expect(listOfficers(ctx.db)).toEqual([]);
   });
@@ -274,7 +329,9 @@ describe('bureau import-master: every bad row is reported by row and column, and
   it('a file that is not a spreadsheet is refused', () => {
     writeFileSync(dir.file('list.pdf'), 'not a list');
     expect(() => importMasterList(ctx, dir.file('list.pdf'), { defaultYear: 2026 })).toThrow(AppError);
-    expect(() => importMasterList(ctx, dir.file('missing.xlsx'), { defaultYear: 2026 })).toThrow(expect.objectContaining({ code: 'not_found' }) as unknown as Error);
+    expect(() => importMasterList(ctx, dir.file('missing.xlsx'), { defaultYear: 2026 })).toThrow(
+      expect.objectContaining({ code: 'not_found' }) as unknown as Error,
+    );
   });
 
   it('the CLI prints each problem with row and Chinese column name, in Chinese or English, and exits 1', async () => {
@@ -284,8 +341,22 @@ describe('bureau import-master: every bad row is reported by row and column, and
     const file = writeList('bad.xlsx', rows);
     ctx.db.close();
     for (const [env, expected] of [
-      [{ LANG: 'zh_CN.UTF-8' }, ['项目清单有 2 处错误，未导入任何内容：', '  第 5 行「项目级别」：「县级」不是省级、市级或区级', '  第 9 行「里程碑」：「开工建设:2026-02-30」中的日期「2026-02-30」不是有效日期（应为 YYYY-MM-DD）']],
-      [{ LANG: 'en_US.UTF-8' }, ['the master list has 2 problem(s); nothing was imported:', '  row 5, column 项目级别: "县级" is not a level (省级, 市级 or 区级)', '  row 9, column 里程碑: in "开工建设:2026-02-30" the date "2026-02-30" is not a valid date (YYYY-MM-DD)']],
+      [
+        { LANG: 'zh_CN.UTF-8' },
+        [
+          '项目清单有 2 处错误，未导入任何内容：',
+          '  第 5 行「项目级别」：「县级」不是省级、市级或区级',
+          '  第 9 行「里程碑」：「开工建设:2026-02-30」中的日期「2026-02-30」不是有效日期（应为 YYYY-MM-DD）',
+        ],
+      ],
+      [
+        { LANG: 'en_US.UTF-8' },
+        [
+          'the master list has 2 problem(s); nothing was imported:',
+          '  row 5, column 项目级别: "县级" is not a level (省级, 市级 or 区级)',
+          '  row 9, column 里程碑: in "开工建设:2026-02-30" the date "2026-02-30" is not a valid date (YYYY-MM-DD)',
+        ],
+      ],
     ] as const) {
       const out: string[] = [];
       const err: string[] = [];

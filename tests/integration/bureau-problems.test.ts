@@ -91,7 +91,10 @@ describe('bureau problems: the module', () => {
     expect(row).toEqual({ officer_id: null, packet_id: null });
 
     clock = new Date('2026-11-03T10:00:00');
-    expect(actOnBureauProblem(ctx, { problem: raised.id, action: 'dispatch', department: '区自然资源局' })).toMatchObject({ status: 'dispatched', currentDepartment: '区自然资源局' });
+    expect(actOnBureauProblem(ctx, { problem: raised.id, action: 'dispatch', department: '区自然资源局' })).toMatchObject({
+      status: 'dispatched',
+      currentDepartment: '区自然资源局',
+    });
     const coordinated = actOnBureauProblem(ctx, { problem: raised.id.slice(0, 8), action: 'coordinate', note: '王立新副区长召开专题会' });
     expect(coordinated.status).toBe('in_progress');
     expect(coordinated.events.at(-1)).toMatchObject({ action: 'coordinate', by: '王立新', origin: 'bureau' });
@@ -125,8 +128,12 @@ describe('bureau problems: the module', () => {
       expect(() => actOnBureauProblem(ctx, input), JSON.stringify(input)).toThrow(expect.objectContaining({ code }));
     }
     expect(() => raiseBureauProblem(ctx, { project: 'NO-SUCH', category: 'land', description: 'x' })).toThrow(expect.objectContaining({ code: 'not_found' }));
-    expect(() => raiseBureauProblem(ctx, { project: 'GX-2026-001', category: 'weather', description: 'x' })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
-    expect(() => raiseBureauProblem(ctx, { project: 'GX-2026-001', category: 'land', description: '  ' })).toThrow(expect.objectContaining({ code: 'invalid_input' }));
+    expect(() => raiseBureauProblem(ctx, { project: 'GX-2026-001', category: 'weather', description: 'x' })).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
+    expect(() => raiseBureauProblem(ctx, { project: 'GX-2026-001', category: 'land', description: '  ' })).toThrow(
+      expect.objectContaining({ code: 'invalid_input' }),
+    );
     expect(() => raiseBureauProblem(ctx, { project: 'GX-2026-001', category: 'land', description: 'x', dueOn: '2026-02-30' })).toThrow(
       expect.objectContaining({ code: 'invalid_input' }),
     );
@@ -212,7 +219,19 @@ describe('bureau problems: both sides of the loop through the files', () => {
 
 describe('bureau problems: the CLI', () => {
   it('raise, act and list with --json, refusals exit 1, wrong arguments exit 2', async () => {
-    const raised = await cli(['problems', 'raise', '--project', 'GX-2026-004', '--category', 'approval', '--description', '环评批复排队', '--due', '2026-11-30', '--json']);
+    const raised = await cli([
+      'problems',
+      'raise',
+      '--project',
+      'GX-2026-004',
+      '--category',
+      'approval',
+      '--description',
+      '环评批复排队',
+      '--due',
+      '2026-11-30',
+      '--json',
+    ]);
     expect(raised.code).toBe(0);
     const problem = raised.json().result;
     expect(problem).toMatchObject({ origin: 'bureau', projectCode: 'GX-2026-004', status: 'raised', dueOn: '2026-11-30' });

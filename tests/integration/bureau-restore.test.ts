@@ -194,7 +194,9 @@ describe('bureau restore', () => {
     expect(((await bureau(['ingest', resend.file])) as { status: string }[]).map((r) => r.status)).toEqual(['accepted']);
 
     // Nothing lost, nothing doubled: the bureau holds exactly the officer's records, each once.
-    const officerRecords = changesAfter(store.ctx.db, 0).map((c) => `${c.entity}:${c.recordId}`).sort();
+    const officerRecords = changesAfter(store.ctx.db, 0)
+      .map((c) => `${c.entity}:${c.recordId}`)
+      .sort();
     const after = bureauRecords();
     expect(new Set(after).size).toBe(after.length);
     expect(after).toEqual(officerRecords);
@@ -240,7 +242,10 @@ describe('bureau restore', () => {
     expect(readdirSync(dir.file('bureau')).filter((f) => f.startsWith('.restore-'))).toEqual([]);
     // In Chinese, the whole message is Chinese.
     const err: string[] = [];
-    const code = await createBureauCommand({ now, env: { LANG: 'zh_CN.UTF-8' } }).run(['restore', officerStore, '--db', db], { out: () => undefined, err: (t) => err.push(t) });
+    const code = await createBureauCommand({ now, env: { LANG: 'zh_CN.UTF-8' } }).run(['restore', officerStore, '--db', db], {
+      out: () => undefined,
+      err: (t) => err.push(t),
+    });
     expect(code).toBe(1);
     expect(err.join('\n')).toContain('不是经发局数据库的备份');
     expect(err.join('\n')).not.toMatch(/not a bureau backup/);

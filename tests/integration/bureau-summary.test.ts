@@ -12,7 +12,7 @@ import { masterListWorkbook } from '../../electron/bureau/samples.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
 import { generateSigningKeyPair, writePublicKeyFile } from '../../electron/packets/keys.js';
 import { addOfficer } from '../../electron/bureau/officers.js';
-import { progressFigures } from '../../shared/rules/index.js';
+import { progressFigures } from '@shared/rules/index.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import {
   AS_OF,
@@ -63,7 +63,10 @@ beforeAll(async () => {
     files.push(await writeWeeklyPacket(dir.path, { officer, keys, sequence: 1, changes: all.slice(0, Math.ceil(all.length / 2)), createdAt }));
     files.push(await writeWeeklyPacket(dir.path, { officer, keys, sequence: 2, changes: all, createdAt }));
   }
-  const shuffled = files.map((f, i) => ({ f, k: (i * 7) % files.length })).sort((a, b) => a.k - b.k).map((x) => x.f);
+  const shuffled = files
+    .map((f, i) => ({ f, k: (i * 7) % files.length }))
+    .sort((a, b) => a.k - b.k)
+    .map((x) => x.f);
   const results = await ingestFiles(ctx, shuffled);
   expect(results.map((r) => r.error?.message ?? r.status)).toEqual(shuffled.map(() => 'accepted'));
 });
@@ -87,7 +90,13 @@ describe('bureau summary: the source year', () => {
     expect(s.timeProportionalPct).toBe(91.7);
     expect(s.projectsByLevel).toEqual({ total: 96, provincial: 10, municipal: 20, district: 66 });
     expect(s.investment.all).toMatchObject({ projects: 96, planned: 1_400_000, completed: 1_614_200, completionPct: 115.3, aheadPoints: 23.6 });
-    expect(s.investment.provincialAndMunicipal).toMatchObject({ projects: 30, planned: 950_000, completed: 1_069_700, completionPct: 112.6, aheadPoints: 20.9 });
+    expect(s.investment.provincialAndMunicipal).toMatchObject({
+      projects: 30,
+      planned: 950_000,
+      completed: 1_069_700,
+      completionPct: 112.6,
+      aheadPoints: 20.9,
+    });
     expect(s.investment.district).toMatchObject({ projects: 66, planned: 450_000, completed: 544_500, completionPct: 121, aheadPoints: 29.3 });
   });
 
@@ -104,11 +113,20 @@ describe('bureau summary: the source year', () => {
     const s = districtSummary(ctx, { asOfMonth: AS_OF, referenceDay: REFERENCE_DAY });
     expect(s.byUnit.map((u) => u.name).sort()).toEqual([...UNITS].sort());
     expect(s.byLeader.map((l) => l.name).sort()).toEqual([...LEADERS].sort());
-    for (const row of [...s.byUnit.map((r) => ({ r, own: projects.filter((p) => p.unit === r.name) })), ...s.byLeader.map((r) => ({ r, own: projects.filter((p) => p.leader === r.name) }))]) {
+    for (const row of [
+      ...s.byUnit.map((r) => ({ r, own: projects.filter((p) => p.unit === r.name) })),
+      ...s.byLeader.map((r) => ({ r, own: projects.filter((p) => p.leader === r.name) })),
+    ]) {
       const planned = row.own.reduce((n, p) => n + p.plan, 0);
       const completed = row.own.reduce((n, p) => n + p.completed, 0);
       const expected = progressFigures(completed, planned, 11);
-      expect(row.r.investment).toMatchObject({ projects: row.own.length, planned, completed, completionPct: expected.completionPct, aheadPoints: expected.aheadPoints });
+      expect(row.r.investment).toMatchObject({
+        projects: row.own.length,
+        planned,
+        completed,
+        completionPct: expected.completionPct,
+        aheadPoints: expected.aheadPoints,
+      });
     }
     expect(s.byUnit.reduce((n, u) => n + u.problems.collected, 0)).toBe(17);
     expect(s.byLeader.reduce((n, u) => n + u.sponsorActions, 0)).toBe(63);

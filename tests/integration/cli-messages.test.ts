@@ -25,9 +25,15 @@ beforeEach(() => {
 afterEach(() => dir.remove());
 
 /** Runs the real command in a child process; `close` says which of its output streams is closed before it writes. */
-function spawnCli(args: string[], options: { close: 'stdout' | 'stderr'; env?: Record<string, string> }): Promise<{ code: number | null; signal: string | null; stderr: string; stdout: string }> {
+function spawnCli(
+  args: string[],
+  options: { close: 'stdout' | 'stderr'; env?: Record<string, string> },
+): Promise<{ code: number | null; signal: string | null; stderr: string; stdout: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '', ...options.env } });
+    const child = spawn(process.execPath, [CLI, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, LANG: 'C', LC_ALL: '', LC_MESSAGES: '', ...options.env },
+    });
     let stdout = '';
     let stderr = '';
     // The reader goes away at once, like `| head -c 10` after its ten bytes: every write of the command meets EPIPE.
@@ -41,7 +47,7 @@ function spawnCli(args: string[], options: { close: 'stdout' | 'stderr'; env?: R
 }
 
 describe('output cut short by a pipe', () => {
-  it('stdout closed early: the work is done, the exit code is the command\'s, and no EPIPE stack trace', async () => {
+  it("stdout closed early: the work is done, the exit code is the command's, and no EPIPE stack trace", async () => {
     const db = join(dir.path, 'desk', 'bureau.sqlite');
     const r = await spawnCli(['bureau', 'init', '--db', db], { close: 'stdout' });
     expect(r.stderr).not.toMatch(/EPIPE|Error:|\n\s+at /);
@@ -58,7 +64,9 @@ describe('output cut short by a pipe', () => {
   });
 
   it('`sponsor-desk help | head -c 10` prints its ten bytes and nothing on stderr', () => {
-    const out = execFileSync('sh', ['-c', `"${process.execPath}" "${CLI}" help 2>"${join(dir.path, 'err.txt')}" | head -c 10`], { env: { ...process.env, LANG: 'C' } });
+    const out = execFileSync('sh', ['-c', `"${process.execPath}" "${CLI}" help 2>"${join(dir.path, 'err.txt')}" | head -c 10`], {
+      env: { ...process.env, LANG: 'C' },
+    });
     expect(out.toString()).toBe('Usage: spo');
     expect(readFileSync(join(dir.path, 'err.txt'), 'utf8')).toBe('');
   });
@@ -82,7 +90,10 @@ describe.skipIf(!(systemMajor < 22))('started on a Node older than 22', () => {
       let stderr = '';
       let status: number | null = 0;
       try {
-        execFileSync(SYSTEM_NODE, [CLI, 'bureau', 'init', '--db', join(dir.path, 'b.sqlite')], { env: { ...process.env, LANG: lang, LC_ALL: '', LC_MESSAGES: '' }, stdio: 'pipe' });
+        execFileSync(SYSTEM_NODE, [CLI, 'bureau', 'init', '--db', join(dir.path, 'b.sqlite')], {
+          env: { ...process.env, LANG: lang, LC_ALL: '', LC_MESSAGES: '' },
+          stdio: 'pipe',
+        });
       } catch (error) {
         const e = error as { status: number | null; stderr: Buffer; signal: string | null };
         stderr = e.stderr.toString();
@@ -99,13 +110,55 @@ describe.skipIf(!(systemMajor < 22))('started on a Node older than 22', () => {
 });
 
 /** Words a Chinese line may carry: command and subcommand names, formats and names of things that have no Chinese name. */
-const ALLOWED = new Set(
-  [
-    'sponsor-desk', 'bureau', 'import', 'export', 'trust-bureau', 'officer-key', 'sync-status', 'init', 'ingest', 'import-master', 'assign', 'summary',
-    'officers', 'problems', 'settings', 'backup', 'restore', 'export-ledger', 'list', 'add', 'pending', 'accept-key', 'reject-key', 'voided', 'raise', 'act',
-    'Sponsor', 'Desk', 'zip', 'PEM', 'PDF', 'JPEG', 'PNG', 'WebP', 'SHA', 'Ed', 'Excel', 'CSV', 'ID', 'UUID', 'IANA', 'YYYY', 'MM', 'DD', 'LANG', 'Node', 'js',
-  ],
-);
+const ALLOWED = new Set([
+  'sponsor-desk',
+  'bureau',
+  'import',
+  'export',
+  'trust-bureau',
+  'officer-key',
+  'sync-status',
+  'init',
+  'ingest',
+  'import-master',
+  'assign',
+  'summary',
+  'officers',
+  'problems',
+  'settings',
+  'backup',
+  'restore',
+  'export-ledger',
+  'list',
+  'add',
+  'pending',
+  'accept-key',
+  'reject-key',
+  'voided',
+  'raise',
+  'act',
+  'Sponsor',
+  'Desk',
+  'zip',
+  'PEM',
+  'PDF',
+  'JPEG',
+  'PNG',
+  'WebP',
+  'SHA',
+  'Ed',
+  'Excel',
+  'CSV',
+  'ID',
+  'UUID',
+  'IANA',
+  'YYYY',
+  'MM',
+  'DD',
+  'LANG',
+  'Node',
+  'js',
+]);
 
 /** The Latin words of `text` that are not identifiers: paths, options, codes, fingerprints, ids and the names above are taken out first. */
 function foreignWords(text: string, tempDir: string, typed: readonly string[] = []): string[] {
@@ -124,7 +177,7 @@ function foreignWords(text: string, tempDir: string, typed: readonly string[] = 
   return words.filter((w) => !ALLOWED.has(w) && !w.includes('_') && !/\d/.test(w) && !/^[YMD]+(-[YMD]+)*$/.test(w));
 }
 
-describe('every message is whole in the user\'s language', () => {
+describe("every message is whole in the user's language", () => {
   const saved: Record<string, string | undefined> = {};
   beforeAll(() => {
     for (const k of ['LANG', 'LC_ALL', 'LC_MESSAGES', 'SPONSOR_DESK_PASSPHRASE']) saved[k] = process.env[k];
@@ -194,7 +247,11 @@ describe('every message is whole in the user\'s language', () => {
       const r = await run(c.args, 'zh_CN.UTF-8');
       expect(r.code, `${c.label}: ${r.text}`).toBe(c.code);
       expect(r.text, c.label).toMatch(/[\u4e00-\u9fff]/);
-      const foreign = foreignWords(r.text, dir.path, c.args.filter((a) => !a.startsWith('-') && !['import', 'export', 'bureau'].includes(a)));
+      const foreign = foreignWords(
+        r.text,
+        dir.path,
+        c.args.filter((a) => !a.startsWith('-') && !['import', 'export', 'bureau'].includes(a)),
+      );
       if (foreign.length > 0) problems.push(`${c.label}: ${foreign.join(' ')}\n${r.text}`);
     }
     expect(problems).toEqual([]);

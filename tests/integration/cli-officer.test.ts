@@ -75,7 +75,11 @@ describe('sponsor-desk officer commands', () => {
     expect(r.stdout).toContain(keyFingerprint(bureau.keys.publicKeyPem));
     expect(r.stderr).toBe('');
     const again = await cli(['trust-bureau', bureau.publicKeyFile, '--db', db, '--json']);
-    expect(JSON.parse(again.stdout)).toEqual({ fingerprint: keyFingerprint(bureau.keys.publicKeyPem), previousFingerprint: keyFingerprint(bureau.keys.publicKeyPem), changed: false });
+    expect(JSON.parse(again.stdout)).toEqual({
+      fingerprint: keyFingerprint(bureau.keys.publicKeyPem),
+      previousFingerprint: keyFingerprint(bureau.keys.publicKeyPem),
+      changed: false,
+    });
   });
 
   it('trust-bureau refuses a private key file and a missing file', async () => {

@@ -17,7 +17,7 @@ import { openDatabase } from '../../electron/store/database.js';
 import { insertPacketExport } from '../../electron/store/repositories/sync.js';
 import { keyFingerprint } from '../../electron/packets/index.js';
 import { pinBureauKey, readBureauKey, readBureauKeyHistory, readOfficerKey } from '../../electron/sync/keys.js';
-import type { AppErrorShape } from '../../shared/errors.js';
+import type { AppErrorShape } from '@shared/errors.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
 import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment } from './sync-fixtures.js';
 
@@ -140,8 +140,19 @@ describe('leaving the demo', () => {
     writeFileSync(changed, 'the officer replaced this file since');
     const record = (sequence: number, path: string, sha: string) =>
       insertPacketExport(store.db, {
-        sequence, packetId: `demo-${sequence}`, exportedAt: '2026-11-24T02:00:00.000Z', fileName: path.slice(outbox.length + 1), filePath: path,
-        fileSha256: sha, bytes: 17, afterSeq: 0, throughSeq: 176, changeCount: 176, photoCount: 0, counts: '{}', acknowledgedAt: null,
+        sequence,
+        packetId: `demo-${sequence}`,
+        exportedAt: '2026-11-24T02:00:00.000Z',
+        fileName: path.slice(outbox.length + 1),
+        filePath: path,
+        fileSha256: sha,
+        bytes: 17,
+        afterSeq: 0,
+        throughSeq: 176,
+        changeCount: 176,
+        photoCount: 0,
+        counts: '{}',
+        acknowledgedAt: null,
       });
     record(1, demoPacket, sha256(demoPacket));
     record(2, changed, '0'.repeat(64));

@@ -41,7 +41,11 @@ describe('menus', () => {
     const calls: string[] = [];
     const off = submenu(buildMenuTemplate({ language: 'zh-CN', isDev: false, actions: { about } })[0])[0];
     expect(off?.enabled).toBe(false);
-    const menu = buildMenuTemplate({ language: 'zh-CN', isDev: false, actions: { about: () => calls.push('about'), exportPacket: () => calls.push('export') } });
+    const menu = buildMenuTemplate({
+      language: 'zh-CN',
+      isDev: false,
+      actions: { about: () => calls.push('about'), exportPacket: () => calls.push('export') },
+    });
     const on = submenu(menu[0])[0];
     expect(on?.enabled).toBe(true);
     (on?.click as () => void)();
@@ -61,7 +65,11 @@ const testWorker = { path: join(import.meta.dirname, '../helpers/long-work-test-
 describe('long work in a worker thread', () => {
   it('reports progress, then the result', async () => {
     const progress: string[] = [];
-    const run = runLongWork<{ counted: number }>('count', { job: 'count', n: 3 }, { entry: testWorker, onProgress: (p) => progress.push(`${p.phase} ${p.done}/${p.total}`) });
+    const run = runLongWork<{ counted: number }>(
+      'count',
+      { job: 'count', n: 3 },
+      { entry: testWorker, onProgress: (p) => progress.push(`${p.phase} ${p.done}/${p.total}`) },
+    );
     expect(await run.result).toEqual({ counted: 3 });
     expect(progress).toEqual(['write 1/3', 'write 2/3', 'write 3/3']);
   });

@@ -155,7 +155,8 @@ describe('npm run build:electron', () => {
     expect(existsSync(entry.path)).toBe(true);
     const worker = readFileSync(entry.path, 'utf8');
     const required = new Set([...worker.matchAll(/\brequire\("([^"]+)"\)/g)].map((m) => m[1] ?? ''));
-    for (const name of required) expect(builtinModules.includes(name.replace(/^node:/, '')) || /^(better-sqlite3-multiple-ciphers|sharp)$/.test(name), name).toBe(true);
+    for (const name of required)
+      expect(builtinModules.includes(name.replace(/^node:/, '')) || /^(better-sqlite3-multiple-ciphers|sharp)$/.test(name), name).toBe(true);
     const store = openTempStore();
     try {
       const progress: string[] = [];

@@ -4,10 +4,7 @@
  */
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-const recorded = vi.hoisted(() => ({
-  exposed: [] as [string, unknown][],
-  invoked: [] as unknown[][],
-}));
+const recorded = vi.hoisted(() => ({ exposed: [] as [string, unknown][], invoked: [] as unknown[][] }));
 
 vi.mock('electron', () => ({
   contextBridge: {

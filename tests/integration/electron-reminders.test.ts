@@ -5,13 +5,29 @@
  * the officer's language, a click that brings the window forward, and nothing when nothing is due.
  */
 import { describe, expect, it } from 'vitest';
-import type { Reminders } from '../../shared/operations/reminders.js';
+import type { Reminders } from '@shared/operations/reminders.js';
 import { electronNotifier, REMINDER_CHECK_MS, reminderNotification, startReminderSchedule } from '../../electron/main/reminders.js';
 import type { MenuLanguage } from '../../electron/main/menu.js';
 
 const ITEM = { projectId: '00000000-0000-4000-8000-000000000001', projectCode: 'GX-2026-001', projectName: '储能电站' };
-const OVERDUE = { ...ITEM, kind: 'checklist' as const, id: '00000000-0000-4000-8000-000000000010', title: '环评批复', dueOn: '2026-11-20', urgency: 'overdue' as const, days: 4 };
-const SOON = { ...ITEM, kind: 'milestone' as const, id: '00000000-0000-4000-8000-000000000011', title: '设备进场', dueOn: '2026-11-25', urgency: 'due_soon' as const, days: 1 };
+const OVERDUE = {
+  ...ITEM,
+  kind: 'checklist' as const,
+  id: '00000000-0000-4000-8000-000000000010',
+  title: '环评批复',
+  dueOn: '2026-11-20',
+  urgency: 'overdue' as const,
+  days: 4,
+};
+const SOON = {
+  ...ITEM,
+  kind: 'milestone' as const,
+  id: '00000000-0000-4000-8000-000000000011',
+  title: '设备进场',
+  dueOn: '2026-11-25',
+  urgency: 'due_soon' as const,
+  days: 1,
+};
 const reminders = (today: string, overdue = [OVERDUE], dueSoon = [SOON]): Reminders => ({ today, until: '2026-11-27', overdue, dueSoon });
 
 class FakeNotification {
@@ -76,7 +92,10 @@ describe('desktop reminders', () => {
     timer.tick();
     await schedule.check();
     expect(FakeNotification.shown).toHaveLength(2);
-    expect(FakeNotification.shown[1]!.options).toMatchObject({ title: 'Sponsor Desk · Due reminders', body: '1 overdue\nTask · 储能电站 · 环评批复（5 days overdue）' });
+    expect(FakeNotification.shown[1]!.options).toMatchObject({
+      title: 'Sponsor Desk · Due reminders',
+      body: '1 overdue\nTask · 储能电站 · 环评批复（5 days overdue）',
+    });
     schedule.stop();
     expect(timer.timers).toEqual([]);
   });
@@ -107,7 +126,13 @@ describe('desktop reminders', () => {
   it('lists three of each and says how many more', () => {
     const many = Array.from({ length: 5 }, (_, n) => ({ ...OVERDUE, title: `事项${n + 1}` }));
     const text = reminderNotification(reminders('2026-11-24', many, []), 'zh-CN')!.body.split('\n');
-    expect(text).toEqual(['逾期 5 项', '清单 · 储能电站 · 事项1（逾期 4 天）', '清单 · 储能电站 · 事项2（逾期 4 天）', '清单 · 储能电站 · 事项3（逾期 4 天）', '……另有 2 项']);
+    expect(text).toEqual([
+      '逾期 5 项',
+      '清单 · 储能电站 · 事项1（逾期 4 天）',
+      '清单 · 储能电站 · 事项2（逾期 4 天）',
+      '清单 · 储能电站 · 事项3（逾期 4 天）',
+      '……另有 2 项',
+    ]);
   });
 
   it('a failed read does not stop the schedule', async () => {

@@ -28,7 +28,7 @@ import {
 } from '../../electron/main/security.js';
 import { createMainWindowOptions } from '../../electron/main/window.js';
 import { createRegistry, type ServiceContext } from '../../electron/services/index.js';
-import { OPERATION_NAMES } from '../../shared/operations/index.js';
+import { OPERATION_NAMES } from '@shared/operations/index.js';
 
 const HOSTILE_URLS = [
   'https://evil.example/',
@@ -118,9 +118,18 @@ describe('Content-Security-Policy (checklist 7)', () => {
   const metaPolicy = (html: string): Map<string, string[]> | null => {
     const match = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]+)"/i.exec(html);
     if (!match?.[1]) return null;
-    return new Map(match[1].split(';').map((d) => d.trim().split(/\s+/)).map(([name, ...sources]) => [name ?? '', sources]));
+    return new Map(
+      match[1]
+        .split(';')
+        .map((d) => d.trim().split(/\s+/))
+        .map(([name, ...sources]) => [name ?? '', sources]),
+    );
   };
-  const expectedMeta = new Map(Object.entries(CSP_DIRECTIVES).filter(([name]) => name !== 'frame-ancestors').map(([n, v]) => [n, [...v]]));
+  const expectedMeta = new Map(
+    Object.entries(CSP_DIRECTIVES)
+      .filter(([name]) => name !== 'frame-ancestors')
+      .map(([n, v]) => [n, [...v]]),
+  );
 
   it("agrees with the renderer's own meta policy", () => {
     expect(metaPolicy(readFileSync(join(process.cwd(), 'renderer/index.html'), 'utf8'))).toEqual(expectedMeta);
@@ -142,7 +151,13 @@ describe('Content-Security-Policy (checklist 7)', () => {
 
 describe('navigation and sender checks with the WHATWG URL parser (checklist 13, 17)', () => {
   it("accepts the app's own pages", () => {
-    for (const url of [APP_ENTRY_URL, `${APP_ORIGIN}/`, `${APP_ORIGIN}/index.html#/projects/1`, 'APP://sponsor-desk/index.html', `${APP_ORIGIN}/index.html?lang=en`]) {
+    for (const url of [
+      APP_ENTRY_URL,
+      `${APP_ORIGIN}/`,
+      `${APP_ORIGIN}/index.html#/projects/1`,
+      'APP://sponsor-desk/index.html',
+      `${APP_ORIGIN}/index.html?lang=en`,
+    ]) {
       expect(isAllowedNavigation(url), url).toBe(true);
       expect(isTrustedSender(url), url).toBe(true);
     }
@@ -231,7 +246,9 @@ describe('session and web contents installers (checklist 5, 11, 13, 14, 15)', ()
   it('never calls shell.openExternal from the main process', async () => {
     const { readdirSync } = await import('node:fs');
     const dir = join(process.cwd(), 'electron/main');
-    for (const file of readdirSync(dir, { recursive: true }).map(String).filter((f) => f.endsWith('.ts'))) {
+    for (const file of readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter((f) => f.endsWith('.ts'))) {
       const source = readFileSync(join(dir, file), 'utf8');
       expect(source, file).not.toMatch(/\.openExternal\(/);
       expect(source, file).not.toMatch(/\bshell\b.*from 'electron'|\{[^}]*\bshell\b[^}]*\}\s*from 'electron'/);
@@ -332,7 +349,10 @@ describe('IPC: one channel, sender frame checked, names and inputs validated (ch
 
   it('registers exactly the one channel', () => {
     const channels: string[] = [];
-    registerIpc({ handle: (c) => void channels.push(c), removeHandler: () => {} }, { dispatch: async () => ({ ok: true, value: null }), appWebContents: () => null });
+    registerIpc(
+      { handle: (c) => void channels.push(c), removeHandler: () => {} },
+      { dispatch: async () => ({ ok: true, value: null }), appWebContents: () => null },
+    );
     expect(channels).toEqual([INVOKE_CHANNEL]);
     expect(INVOKE_CHANNEL).toBe('sponsor-desk:invoke');
   });

@@ -40,7 +40,10 @@ describe('native file dialogs hand the page handles', () => {
 
   it('asks for a .zip file or a folder, in the language of the app', () => {
     expect(dialogOptions('assignment', 'zh-CN')).toMatchObject({ properties: ['openFile'], filters: [{ extensions: ['zip'] }] });
-    expect(dialogOptions('exportFolder', 'en')).toMatchObject({ title: 'Choose the folder for the weekly packet', properties: ['openDirectory', 'createDirectory'] });
+    expect(dialogOptions('exportFolder', 'en')).toMatchObject({
+      title: 'Choose the folder for the weekly packet',
+      properties: ['openDirectory', 'createDirectory'],
+    });
   });
 
   it('an assignment chosen in the dialog previews and a folder chosen there receives the packet; the page sees names only', async () => {
@@ -65,7 +68,10 @@ describe('native file dialogs hand the page handles', () => {
     expect((await registry.dispatch('sync.exportPacket', { folder: folder.value.handle }, store.ctx)).ok).toBe(true);
     expect(readdirSync(usb)).toHaveLength(1);
     // A folder's handle is no file's.
-    expect(await registry.dispatch('sync.previewAssignment', { file: folder.value.handle }, store.ctx)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+    expect(await registry.dispatch('sync.previewAssignment', { file: folder.value.handle }, store.ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
   });
 
   it('a cancelled dialog answers null and grants nothing', async () => {

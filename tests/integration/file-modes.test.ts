@@ -12,7 +12,7 @@ import { createRegistry } from '../../electron/services/index.js';
 import { applyAssignment, previewAssignment } from '../../electron/sync/assignment-import.js';
 import { ensureOfficerKey } from '../../electron/sync/keys.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import { FIXED_NOW, makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment, type AssignmentShape } from './sync-fixtures.js';
 
@@ -41,12 +41,15 @@ afterAll(() => {
 
 async function call<T = any>(ctx: ServiceContext, name: string, input: unknown = {}): Promise<T> {
   const result = await registry.dispatch(name, input, ctx);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code}/${String(result.error.params.what ?? result.error.params.reason ?? '')}: ${result.error.message}`);
+  if (!result.ok)
+    throw new Error(`${name}: ${result.error.code}/${String(result.error.params.what ?? result.error.params.reason ?? '')}: ${result.error.message}`);
   return result.value as T;
 }
 
 async function png(seed: number): Promise<string> {
-  const data = await sharp({ create: { width: 64 + seed, height: 48, channels: 3, background: { r: (seed * 50) % 255, g: 90, b: 30 } } }).png().toBuffer();
+  const data = await sharp({ create: { width: 64 + seed, height: 48, channels: 3, background: { r: (seed * 50) % 255, g: 90, b: 30 } } })
+    .png()
+    .toBuffer();
   return data.toString('base64');
 }
 
@@ -88,7 +91,7 @@ async function receive(ctx: ServiceContext, inbox: string, file: string): Promis
   return join(inbox, added[0]!);
 }
 
-describe.runIf(posix)('the officer desk: files are the owner\'s alone', () => {
+describe.runIf(posix)("the officer desk: files are the owner's alone", () => {
   let dir: TempDir;
   let ctx: ServiceContext;
   let shape: AssignmentShape;
@@ -110,13 +113,19 @@ describe.runIf(posix)('the officer desk: files are the owner\'s alone', () => {
     dir.remove();
   });
 
-  it('a protected store with imports, exports, backups and photos: every file 0600, every folder 0700, and no plain byte of the officer\'s data', async () => {
+  it("a protected store with imports, exports, backups and photos: every file 0600, every folder 0700, and no plain byte of the officer's data", async () => {
     const { inboxDir, outboxDir } = await call<{ inboxDir: string; outboxDir: string }>(ctx, 'files.locations');
     // Before protection: an assignment through the inbox, a visit with a photo, a packet in the outbox, a backup.
     const inbox1 = await receive(ctx, inboxDir, await writeAssignment(dir.path, bureau, shape, 1));
     expect((await applyAssignment(ctx, inbox1)).applied).toBe(true);
     const projectId = shape.projects[0]!.id;
-    await call(ctx, 'visits.log', { projectId, visitedOn: '2026-11-20', kind: 'site_visit', summary: MARKER, photos: [{ fileName: 'a.png', mimeType: 'image/png', dataBase64: await png(1) }] });
+    await call(ctx, 'visits.log', {
+      projectId,
+      visitedOn: '2026-11-20',
+      kind: 'site_visit',
+      summary: MARKER,
+      photos: [{ fileName: 'a.png', mimeType: 'image/png', dataBase64: await png(1) }],
+    });
     const plainPacket = await exportWeeklyPacket(ctx, { outDir: join(dataDir(), 'outbox') });
     await call(ctx, 'backup.create');
 
@@ -131,7 +140,13 @@ describe.runIf(posix)('the officer desk: files are the owner\'s alone', () => {
     expect(isSealed(readFileSync(inbox2))).toBe(true);
     expect((await previewAssignment(ctx, inbox2)).sequence).toBe(2);
     expect((await applyAssignment(ctx, inbox2)).applied).toBe(true);
-    await call(ctx, 'visits.log', { projectId, visitedOn: '2026-11-21', kind: 'site_visit', summary: `${MARKER}-2`, photos: [{ fileName: 'b.png', mimeType: 'image/png', dataBase64: await png(2) }] });
+    await call(ctx, 'visits.log', {
+      projectId,
+      visitedOn: '2026-11-21',
+      kind: 'site_visit',
+      summary: `${MARKER}-2`,
+      photos: [{ fileName: 'b.png', mimeType: 'image/png', dataBase64: await png(2) }],
+    });
     await call(ctx, 'backup.create');
 
     // A weekly packet is a deliverable: never written into a protected store's data folder, written where the officer chose.
@@ -169,7 +184,7 @@ describe.runIf(posix)('the officer desk: files are the owner\'s alone', () => {
     expect(plainHits(dataDir(), texts)).toEqual([]);
   });
 
-  it('the check finds plain data: an unprotected store shows the project and SQLite\'s header (the control)', async () => {
+  it("the check finds plain data: an unprotected store shows the project and SQLite's header (the control)", async () => {
     const { inboxDir } = await call<{ inboxDir: string }>(ctx, 'files.locations');
     const inbox = await receive(ctx, inboxDir, await writeAssignment(dir.path, bureau, shape, 1));
     await applyAssignment(ctx, inbox);
@@ -211,7 +226,7 @@ describe.runIf(posix)('the officer desk: files are the owner\'s alone', () => {
   });
 });
 
-describe.runIf(posix)('the bureau desk: files are the owner\'s alone', () => {
+describe.runIf(posix)("the bureau desk: files are the owner's alone", () => {
   let dir: TempDir;
   afterEach(() => dir.remove());
 
@@ -239,7 +254,13 @@ describe.runIf(posix)('the bureau desk: files are the owner\'s alone', () => {
         await call(officer, 'sync.trustBureauKey', { keyPem: readFileSync(join(desk, 'bureau.pub'), 'utf8') });
         expect((await applyAssignment(officer, assignment.file)).applied).toBe(true);
         const projects = await call<{ id: string }[]>(officer, 'projects.list', { includeArchived: false });
-        await call(officer, 'visits.log', { projectId: projects[0]!.id, visitedOn: '2026-11-19', kind: 'site_visit', summary: MARKER, photos: [{ fileName: 'p.png', mimeType: 'image/png', dataBase64: await png(4 + n) }] });
+        await call(officer, 'visits.log', {
+          projectId: projects[0]!.id,
+          visitedOn: '2026-11-19',
+          kind: 'site_visit',
+          summary: MARKER,
+          photos: [{ fileName: 'p.png', mimeType: 'image/png', dataBase64: await png(4 + n) }],
+        });
         const pub = dir.file(`officer-${n}.pub`);
         writePublicKeyFile(pub, ensureOfficerKey(officer.db, now()).publicKeyPem);
         mkdirSync(dir.file(`usb-${n}`));
@@ -254,9 +275,17 @@ describe.runIf(posix)('the bureau desk: files are the owner\'s alone', () => {
     await bureau(['ingest', first.packet]);
     const second = await officerWeek(assignments[1]!, 2);
     await createBureauCommand({ now, env: {} }).run(['ingest', second.packet, '--db', db], { out: () => undefined, err: () => undefined });
-    const kept = walk(desk).filter((e) => !e.dir && dirname(e.path) !== desk).map((e) => relative(desk, e.path));
-    expect(kept.some((f) => /^bureau-files\/[0-9a-f]{2}\/[0-9a-f]{64}\.png$/.test(f)), kept.join(' ')).toBe(true); // the folded photo
-    expect(kept.some((f) => /^bureau-files\/pending\/.+\.zip$/.test(f)), kept.join(' ')).toBe(true); // the archived packet
+    const kept = walk(desk)
+      .filter((e) => !e.dir && dirname(e.path) !== desk)
+      .map((e) => relative(desk, e.path));
+    expect(
+      kept.some((f) => /^bureau-files\/[0-9a-f]{2}\/[0-9a-f]{64}\.png$/.test(f)),
+      kept.join(' '),
+    ).toBe(true); // the folded photo
+    expect(
+      kept.some((f) => /^bureau-files\/pending\/.+\.zip$/.test(f)),
+      kept.join(' '),
+    ).toBe(true); // the archived packet
     expect(notPrivate(desk, { 'bureau.pub': 0o644 })).toEqual([]);
     // Open, the database has its -wal and -shm: 0600 too.
     const open = openBureau(db, now);

@@ -9,8 +9,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AppErrorShape } from '../../shared/errors.js';
-import { JOB_PHASE_WEIGHTS, type JobView } from '../../shared/operations/jobs.js';
+import type { AppErrorShape } from '@shared/errors.js';
+import { JOB_PHASE_WEIGHTS, type JobView } from '@shared/operations/jobs.js';
 import { runLongWork, startThread, type LongWorkProgress, type StartWorker } from '../../electron/main/long-work.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { grantFile, grantFolder } from '../../electron/services/file-handles.js';
@@ -122,7 +122,10 @@ describe('a weekly packet exported as a job', () => {
       longestGap = Math.max(longestGap, now - last);
       last = now;
     }, 5);
-    const { jobId, kind } = await call<{ jobId: string; kind: string }>(store, 'jobs.start', { kind: 'sync.exportPacket', input: { folder: grantFolder(store.ctx, out), summary: '本周工作顺利。' } });
+    const { jobId, kind } = await call<{ jobId: string; kind: string }>(store, 'jobs.start', {
+      kind: 'sync.exportPacket',
+      input: { folder: grantFolder(store.ctx, out), summary: '本周工作顺利。' },
+    });
     expect(kind).toBe('sync.exportPacket');
 
     // While the job runs: an ordinary call, answered at once.
@@ -218,7 +221,10 @@ describe('jobs', () => {
   it("checks the input with the operation's own schema before anything starts", async () => {
     const store = openTempStore();
     open.push(store);
-    expect(await refusal(store, 'jobs.start', { kind: 'sync.exportPacket', input: { folder: store.dir.path } })).toMatchObject({ code: 'invalid_input', params: { path: 'input.folder' } });
+    expect(await refusal(store, 'jobs.start', { kind: 'sync.exportPacket', input: { folder: store.dir.path } })).toMatchObject({
+      code: 'invalid_input',
+      params: { path: 'input.folder' },
+    });
     expect((await refusal(store, 'jobs.start', { kind: 'sync.applyAssignment', input: { file: '' } })).code).toBe('invalid_input');
     expect((await refusal(store, 'jobs.start', { kind: 'backup.restore', input: {} })).code).toBe('invalid_input');
     expect(await refusal(store, 'jobs.get', { jobId: randomUUID() })).toMatchObject({ code: 'not_found', params: { what: 'job' } });
@@ -248,7 +254,17 @@ describe('jobs', () => {
     open.push(officer.store);
     const { store, bureau, shape } = officer;
     const next = makeAssignment(shape.officer, { projects: 200, items: 10, codePrefix: 'GX-2027-' });
-    const file = await writeAssignment(store.dir.path, bureau, { ...next, projects: [...shape.projects, ...next.projects], milestones: [...shape.milestones, ...next.milestones], checklistItems: [...shape.checklistItems, ...next.checklistItems] }, 2);
+    const file = await writeAssignment(
+      store.dir.path,
+      bureau,
+      {
+        ...next,
+        projects: [...shape.projects, ...next.projects],
+        milestones: [...shape.milestones, ...next.milestones],
+        checklistItems: [...shape.checklistItems, ...next.checklistItems],
+      },
+      2,
+    );
     expect(await call<unknown[]>(store, 'projects.list', {})).toHaveLength(3);
 
     const { jobId } = await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.applyAssignment', input: { file: grantFile(store.ctx, file) } });
@@ -274,7 +290,12 @@ describe('jobs', () => {
     await call(store, 'store.setPassphrase', { passphrase: '正确的口令 correct horse' });
     expect(isEncryptedFile(store.ctx.databasePath)).toBe(true);
 
-    const exported = (await follow(store, (await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.exportPacket', input: { folder: grantFolder(store.ctx, out) } })).jobId)).at(-1)!;
+    const exported = (
+      await follow(
+        store,
+        (await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.exportPacket', input: { folder: grantFolder(store.ctx, out) } })).jobId,
+      )
+    ).at(-1)!;
     expect(exported).toMatchObject({ status: 'done', error: null });
     expect(exported.kind === 'sync.exportPacket' && exported.result?.changeCount).toBeGreaterThanOrEqual(500);
 
@@ -296,7 +317,17 @@ describe('jobs', () => {
     open.push(officer.store);
     const { store, bureau, shape } = officer;
     const next = makeAssignment(shape.officer, { projects: 2000, items: 40, codePrefix: 'GX-2027-' });
-    const file = await writeAssignment(store.dir.path, bureau, { ...next, projects: [...shape.projects, ...next.projects], milestones: [...shape.milestones, ...next.milestones], checklistItems: [...shape.checklistItems, ...next.checklistItems] }, 2);
+    const file = await writeAssignment(
+      store.dir.path,
+      bureau,
+      {
+        ...next,
+        projects: [...shape.projects, ...next.projects],
+        milestones: [...shape.milestones, ...next.milestones],
+        checklistItems: [...shape.checklistItems, ...next.checklistItems],
+      },
+      2,
+    );
     const before = dumpDatabase(store.db);
 
     // The real worker, stopped (like a crash) the moment it reports that its one transaction has begun.
@@ -351,7 +382,11 @@ describe('jobs', () => {
         terminate: async () => 0,
       };
       setImmediate(() => {
-        for (const l of listeners.message ?? []) l({ type: 'result', value: { fileName: 'sponsor-desk-20261124-100000.sqlite', bytes: 1, createdAt: '2026-11-24T02:00:00.000Z', kind: 'manual' } } as never);
+        for (const l of listeners.message ?? [])
+          l({
+            type: 'result',
+            value: { fileName: 'sponsor-desk-20261124-100000.sqlite', bytes: 1, createdAt: '2026-11-24T02:00:00.000Z', kind: 'manual' },
+          } as never);
       });
       return worker;
     };

@@ -42,16 +42,37 @@ function printToPdf(xlsx: string): Printed {
     stdio: 'pipe',
     timeout: 180_000,
   });
-  const pdf = join(out, xlsx.split('/').at(-1)!.replace(/\.xlsx$/, '.pdf'));
+  const pdf = join(
+    out,
+    xlsx
+      .split('/')
+      .at(-1)!
+      .replace(/\.xlsx$/, '.pdf'),
+  );
   const info = execFileSync('pdfinfo', ['-f', '1', '-l', '999', pdf], { encoding: 'utf8' });
   const sizes = [...info.matchAll(/^Page\s+\d+ size:\s+([\d.]+) x ([\d.]+) pts/gm)].map((m) => ({ width: Number(m[1]), height: Number(m[2]) }));
-  const pages = sizes.map((size, i) => ({ ...size, text: execFileSync('pdftotext', ['-raw', '-f', String(i + 1), '-l', String(i + 1), pdf, '-'], { encoding: 'utf8' }) }));
-  return { pages, flat: pages.map((p) => p.text).join('').replace(/\s+/g, '') };
+  const pages = sizes.map((size, i) => ({
+    ...size,
+    text: execFileSync('pdftotext', ['-raw', '-f', String(i + 1), '-l', String(i + 1), pdf, '-'], { encoding: 'utf8' }),
+  }));
+  return {
+    pages,
+    flat: pages
+      .map((p) => p.text)
+      .join('')
+      .replace(/\s+/g, ''),
+  };
 }
 
 /** Renders the given pages (1-based) of the PDF into docs/screenshots/NAME-SUFFIX.png. */
 function screenshots(xlsx: string, name: string, pages: Record<string, number>): void {
-  const pdf = join(dir.file('pdf'), xlsx.split('/').at(-1)!.replace(/\.xlsx$/, '.pdf'));
+  const pdf = join(
+    dir.file('pdf'),
+    xlsx
+      .split('/')
+      .at(-1)!
+      .replace(/\.xlsx$/, '.pdf'),
+  );
   for (const [suffix, page] of Object.entries(pages)) {
     const base = dir.file(`${name}-${suffix}`);
     execFileSync('pdftoppm', ['-png', '-r', '60', '-f', String(page), '-l', String(page), '-singlefile', pdf, base]);
@@ -69,7 +90,8 @@ function expectA4Landscape(printed: Printed): void {
 }
 
 /** Pages whose footer names the sheet (the footer is `sheet name … 第 p 页，共 n 页`). */
-const pagesOf = (printed: Printed, sheet: string) => printed.pages.filter((p) => p.text.includes(` · ${sheet}`) || p.text.trim().split('\n').at(-1)!.startsWith(sheet));
+const pagesOf = (printed: Printed, sheet: string) =>
+  printed.pages.filter((p) => p.text.includes(` · ${sheet}`) || p.text.trim().split('\n').at(-1)!.startsWith(sheet));
 
 const squash = (s: string) => s.replace(/\s+/g, '');
 
@@ -88,7 +110,14 @@ describe('the officer packet’s ledger.xlsx in LibreOffice', () => {
     writeFileSync(dir.file('officer.xlsx'), await writeLedgerWorkbook(data, options));
     printed = printToPdf(dir.file('officer.xlsx'));
     // A small ledger (a few rows a sheet): every sheet fits on one page, across and down.
-    const few = { ...data, projects: data.projects.slice(0, 3), visits: data.visits.slice(0, 4), closeOffs: data.closeOffs.slice(0, 4), problems: data.problems.slice(0, 3), investment: data.investment.slice(0, 4) };
+    const few = {
+      ...data,
+      projects: data.projects.slice(0, 3),
+      visits: data.visits.slice(0, 4),
+      closeOffs: data.closeOffs.slice(0, 4),
+      problems: data.problems.slice(0, 3),
+      investment: data.investment.slice(0, 4),
+    };
     writeFileSync(dir.file('officer-small.xlsx'), await writeLedgerWorkbook(few, options));
     small = printToPdf(dir.file('officer-small.xlsx'));
     screenshots(dir.file('officer.xlsx'), 'ledger-officer', { 1: 1, 2: 2, problems: printed.pages.indexOf(pagesOf(printed, '问题台账')[0]!) + 1 });

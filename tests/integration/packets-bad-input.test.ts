@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import yauzl from 'yauzl';
 import yazl from 'yazl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import { buildSignedManifest, signBytes } from '../../electron/packets/index.js';
 import { applyAssignment, previewAssignment } from '../../electron/sync/assignment-import.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
@@ -197,7 +197,10 @@ describe('bad assignment files', () => {
 
   it('refuses a changed manifest (bad signature)', async () => {
     const entries = await unzipAll(good);
-    const manifest = entries.get('manifest.json')!.toString('utf8').replace(/"sequence": 2/, '"sequence": 9');
+    const manifest = entries
+      .get('manifest.json')!
+      .toString('utf8')
+      .replace(/"sequence": 2/, '"sequence": 9');
     const file = await zipTo(store.dir.file('bad-sig.zip'), [
       { name: 'manifest.json', data: Buffer.from(manifest) },
       { name: 'manifest.sig', data: entries.get('manifest.sig')! },
@@ -339,11 +342,7 @@ describe('bad assignment files', () => {
     }
 
     it('negative amounts', async () => {
-      const error = await expectRefused(
-        await withPayload((p) => (p.projects[0].annualPlannedInvestment = -500)),
-        'packet_invalid',
-        'payload_invalid',
-      );
+      const error = await expectRefused(await withPayload((p) => (p.projects[0].annualPlannedInvestment = -500)), 'packet_invalid', 'payload_invalid');
       expect(error.params.field).toBe('projects.0.annualPlannedInvestment');
     });
 
@@ -358,7 +357,11 @@ describe('bad assignment files', () => {
     });
 
     it('an item of a project not in the assignment', async () => {
-      await expectRefused(await withPayload((p) => (p.checklistItems[0].projectId = '11111111-1111-4111-8111-111111111111')), 'packet_invalid', 'payload_invalid');
+      await expectRefused(
+        await withPayload((p) => (p.checklistItems[0].projectId = '11111111-1111-4111-8111-111111111111')),
+        'packet_invalid',
+        'payload_invalid',
+      );
     });
 
     it('a project assigned to another officer', async () => {

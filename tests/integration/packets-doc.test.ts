@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PACKET_PROBLEMS } from '../../electron/packets/errors.js';
-import { ProblemAction, ProblemStatus } from '../../shared/domain/problem.js';
-import { nextProblemStatus, problemActionRequirement } from '../../shared/rules/problem-state.js';
+import { ProblemAction, ProblemStatus } from '@shared/domain/problem.js';
+import { nextProblemStatus, problemActionRequirement } from '@shared/rules/problem-state.js';
 
 /**
  * docs/packets.md is the format an independent implementer reads (issue 9, point 12). These tests fail when the
@@ -79,7 +79,13 @@ describe('docs/packets.md states every rule the code applies', () => {
       expect(row, `a row for ${action}`).toBeDefined();
       const [, , fromCell, toCell, needsCell] = row!.split('|').map((c) => c.trim());
       const from = ProblemStatus.options.filter((s) => nextProblemStatus(s, action) !== null);
-      expect(fromCell!.split(',').map((s) => s.replace(/`/g, '').trim()).sort(), action).toEqual([...from].sort());
+      expect(
+        fromCell!
+          .split(',')
+          .map((s) => s.replace(/`/g, '').trim())
+          .sort(),
+        action,
+      ).toEqual([...from].sort());
       const to = action === 'note' ? 'unchanged' : nextProblemStatus(from[0]!, action);
       expect(toCell!.replace(/`/g, ''), action).toBe(to);
       expect(needsCell!.replace(/`/g, ''), action).toBe(problemActionRequirement(action) ?? '—');

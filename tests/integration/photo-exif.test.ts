@@ -2,9 +2,9 @@ import sharp from 'sharp';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { Attachment } from '../../shared/domain/index.js';
-import type { VisitView } from '../../shared/operations/index.js';
-import { photoDay, readPhotoExif } from '../../shared/rules/photo-exif.js';
+import { Attachment } from '@shared/domain/index.js';
+import type { VisitView } from '@shared/operations/index.js';
+import { photoDay, readPhotoExif } from '@shared/rules/photo-exif.js';
 import { OperationRegistry } from '../../electron/services/registry.js';
 import { visitHandlers } from '../../electron/services/visit-service.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
@@ -51,9 +51,14 @@ describe('readPhotoExif', () => {
 
   it('says nothing for a photo without EXIF, a PNG, a 0/0 position, or bytes that are not a JPEG', async () => {
     expect(readPhotoExif(await phonePhoto(32, 32))).toEqual({ takenAt: null, latitude: null, longitude: null });
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     expect(readPhotoExif(png).takenAt).toBeNull();
-    const noFix = await phonePhoto(32, 32, { IFD0: { Make: 'P' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '0/1 0/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '0/1 0/1 0/1' } });
+    const noFix = await phonePhoto(32, 32, {
+      IFD0: { Make: 'P' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '0/1 0/1 0/1', GPSLongitudeRef: 'E', GPSLongitude: '0/1 0/1 0/1' },
+    });
     expect(readPhotoExif(noFix)).toMatchObject({ latitude: null, longitude: null });
     expect(readPhotoExif(new Uint8Array([1, 2, 3]))).toEqual({ takenAt: null, latitude: null, longitude: null });
   });
@@ -119,17 +124,26 @@ describe('visits.log keeps a photo’s time and place', () => {
     // Read back from the store, and as the change the weekly packet carries (valid against the packet's schema).
     expect(getAttachment(store.ctx.db, withPlace!.id)).toMatchObject({ latitude: 34.858433, longitude: 117.5625, takenAt: '2026-11-21T23:30:05+08:00' });
     const change = changesAfter(store.ctx.db, 0).find((c) => c.recordId === withPlace!.id)!;
-    const payload = Attachment.parse(typeof change.payload === "string" ? JSON.parse(change.payload) : change.payload);
+    const payload = Attachment.parse(typeof change.payload === 'string' ? JSON.parse(change.payload) : change.payload);
     expect(payload).toMatchObject({ latitude: 34.858433, longitude: 117.5625, takenAt: '2026-11-21T23:30:05+08:00' });
   });
 
   it('a WebP photo (not a JPEG) keeps its time and place too, read from the EXIF block sharp hands out', async () => {
     const raw = Buffer.alloc(64 * 48 * 3, 90);
-    const webp = await sharp(raw, { raw: { width: 64, height: 48, channels: 3 } }).withExif(PHONE_EXIF).webp().toBuffer();
+    const webp = await sharp(raw, { raw: { width: 64, height: 48, channels: 3 } })
+      .withExif(PHONE_EXIF)
+      .webp()
+      .toBuffer();
     expect(readPhotoExif(webp).latitude).toBeNull(); // not a JPEG: the form cannot propose, the service still reads it
     const result = await registry.dispatch(
       'visits.log',
-      { projectId: PROJECT, visitedOn: '2026-11-21', kind: 'site_visit', summary: '现场查看', photos: [{ fileName: 'a.webp', mimeType: 'image/webp', dataBase64: webp.toString('base64') }] },
+      {
+        projectId: PROJECT,
+        visitedOn: '2026-11-21',
+        kind: 'site_visit',
+        summary: '现场查看',
+        photos: [{ fileName: 'a.webp', mimeType: 'image/webp', dataBase64: webp.toString('base64') }],
+      },
       store.ctx,
     );
     if (!result.ok) throw new Error(JSON.stringify(result.error));

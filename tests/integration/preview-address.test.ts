@@ -13,7 +13,7 @@ import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const ADDRESS = /^http:\/\/127\.0\.0\.1:\d+\/\?k=[A-Za-z0-9_-]{43}$/;
-// eslint-disable-next-line no-control-regex
+
 const ESCAPE = /\u001b/;
 
 let dir: TempDir;

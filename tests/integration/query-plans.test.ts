@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LedgerQuery, type LedgerSortKey } from '../../shared/operations/index.js';
+import { LedgerQuery, type LedgerSortKey } from '@shared/operations/index.js';
 import { ledgerCountsSql, ledgerPageSql } from '../../electron/store/read-models/problem-ledger.js';
 import { PROJECT_LIST_SQL } from '../../electron/store/read-models/project-list.js';
 import { WEEK_SQL } from '../../electron/store/read-models/week.js';
@@ -69,7 +69,11 @@ describe('query plans of the read models', () => {
   });
 
   it('the ledger filters: status and project are SEARCHes on problem_status, never a scan of problems', () => {
-    for (const q of [{ statuses: ['raised', 'dispatched'] }, { projectIds: ['00000000-0000-4000-8000-000000010001'] }, { overdueOnly: true, statuses: ['in_progress'] }]) {
+    for (const q of [
+      { statuses: ['raised', 'dispatched'] },
+      { projectIds: ['00000000-0000-4000-8000-000000010001'] },
+      { overdueOnly: true, statuses: ['in_progress'] },
+    ]) {
       const page = ledgerPageSql(LedgerQuery.parse(q));
       const lines = plan(page.sql, { ...page.params, ...PARAMS });
       expect(lines.join('\n')).toMatch(/SEARCH s USING (COVERING )?INDEX problem_status_(status|project) \((status|project_id)=\?/);
@@ -92,10 +96,10 @@ describe('query plans of the read models', () => {
   });
 
   it('the weekly packet reads the change log by sequence, not by scanning it', () => {
-    const lines = plan('SELECT seq, entity, record_id AS recordId, recorded_at AS recordedAt, payload FROM change_log WHERE seq > @after ORDER BY seq LIMIT @n', {
-      after: 10,
-      n: 100,
-    });
+    const lines = plan(
+      'SELECT seq, entity, record_id AS recordId, recorded_at AS recordedAt, payload FROM change_log WHERE seq > @after ORDER BY seq LIMIT @n',
+      { after: 10, n: 100 },
+    );
     expect(lines.join('\n')).toMatch(/SEARCH change_log USING INTEGER PRIMARY KEY \(rowid>\?\)/);
   });
 });

@@ -1,7 +1,7 @@
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { OperationResult } from '../../shared/errors.js';
+import type { OperationResult } from '@shared/errors.js';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { grantFile, grantFolder } from '../../electron/services/file-handles.js';
@@ -121,10 +121,19 @@ describe('operations never take a raw path from the page', () => {
   it('refuses a well-formed handle that was never handed out, and a file handle where a folder is wanted', async () => {
     const before = dumpDatabase(store.db);
     const forged = `h_${'A'.repeat(32)}`;
-    expect(await registry.dispatch('sync.previewAssignment', { file: forged }, store.ctx)).toMatchObject({ ok: false, error: { code: 'not_found', params: { what: 'file_handle' } } });
-    expect(await registry.dispatch('jobs.start', { kind: 'sync.exportPacket', input: { folder: forged } }, store.ctx)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    expect(await registry.dispatch('sync.previewAssignment', { file: forged }, store.ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', params: { what: 'file_handle' } },
+    });
+    expect(await registry.dispatch('jobs.start', { kind: 'sync.exportPacket', input: { folder: forged } }, store.ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
     const fileHandle = grantFile(store.ctx, assignment);
-    expect(await registry.dispatch('sync.exportPacket', { folder: fileHandle }, store.ctx)).toMatchObject({ ok: false, error: { code: 'invalid_input', params: { what: 'file_handle_kind' } } });
+    expect(await registry.dispatch('sync.exportPacket', { folder: fileHandle }, store.ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', params: { what: 'file_handle_kind' } },
+    });
     expect(dumpDatabase(store.db)).toBe(before);
     expect(readdirSync(target)).toEqual([]);
   });
@@ -139,6 +148,9 @@ describe('operations never take a raw path from the page', () => {
   });
 
   it('files.choose has no dialog outside the desktop: refused, nothing granted', async () => {
-    expect(await registry.dispatch('files.choose', { purpose: 'assignment' }, store.ctx)).toMatchObject({ ok: false, error: { code: 'not_found', params: { what: 'file_dialog' } } });
+    expect(await registry.dispatch('files.choose', { purpose: 'assignment' }, store.ctx)).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', params: { what: 'file_dialog' } },
+    });
   });
 });

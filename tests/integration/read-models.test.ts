@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ProblemAction, ProblemEvent } from '../../shared/domain/index.js';
-import { deriveProblemState, isProblemOpen } from '../../shared/rules/index.js';
+import type { ProblemAction, ProblemEvent } from '@shared/domain/index.js';
+import { deriveProblemState, isProblemOpen } from '@shared/rules/index.js';
 import { checklistViews, listProjectSummaries, problemViews, reportingDay, summarize } from '../../electron/services/project-views.js';
 import { storeTimeZone } from '../../electron/services/time-zone.js';
 import { refreshProblemStatus } from '../../electron/store/read-models/problem-status.js';
@@ -66,7 +66,8 @@ describe('problem_status', () => {
       const state = deriveProblemState('国网枣庄高新供电中心', own);
       return { status: state.status, department: state.responsibleDepartment, moved_at: own.at(-1)?.at ?? '2026-11-01T02:00:00.000Z' };
     };
-    const rows = () => store.db.prepare('SELECT problem_id AS id, status, department, moved_at FROM problem_status').all() as { id: string; status: string | null }[];
+    const rows = () =>
+      store.db.prepare('SELECT problem_id AS id, status, department, moved_at FROM problem_status').all() as { id: string; status: string | null }[];
     // The triggers' in-order transitions agree with the rule wherever they answered.
     const before = rows();
     expect(before.filter((r) => r.status !== null).length).toBeGreaterThan(40);
@@ -126,9 +127,15 @@ describe('the home list read model', () => {
       const project = makeProject({ id: uuid(n++), code: c.code, planYear: 2026, annualPlannedInvestment: 3333.3333, bureauCompleted: c.bureau });
       upsertProject(store.db, project);
       for (const month of c.months) {
-        insertInvestmentEntry(store.db, makeInvestmentEntry(project.id, { id: uuid(n++), month, amount: Math.round((0.1 + n / 7e3) * 1e4) / 1e4, recordedAt: `${month}-28T09:00:00.000Z` }));
+        insertInvestmentEntry(
+          store.db,
+          makeInvestmentEntry(project.id, { id: uuid(n++), month, amount: Math.round((0.1 + n / 7e3) * 1e4) / 1e4, recordedAt: `${month}-28T09:00:00.000Z` }),
+        );
         // A correction recorded the same second: the larger id is the figure.
-        insertInvestmentEntry(store.db, makeInvestmentEntry(project.id, { id: uuid(n++), month, amount: Math.round((0.2 + n / 9e3) * 1e4) / 1e4, recordedAt: `${month}-28T09:00:00.000Z` }));
+        insertInvestmentEntry(
+          store.db,
+          makeInvestmentEntry(project.id, { id: uuid(n++), month, amount: Math.round((0.2 + n / 9e3) * 1e4) / 1e4, recordedAt: `${month}-28T09:00:00.000Z` }),
+        );
       }
     }
     const expected = perProjectSummaries(store);
@@ -141,4 +148,3 @@ describe('the home list read model', () => {
     expect(actual.some((s) => s.openProblems > 0) && actual.some((s) => s.overdueItems > 0)).toBe(true);
   });
 });
-

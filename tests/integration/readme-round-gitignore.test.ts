@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { createRegistry } from '../../electron/services/index.js';
-import type { ProjectSummary } from '../../shared/operations/index.js';
+import type { ProjectSummary } from '@shared/operations/index.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 
 /**
@@ -68,7 +68,9 @@ describe("the README's rounds leave nothing for git to commit", () => {
     // The line that accepts 李明's key names FINGERPRINT where the clerk types the digits read back by phone:
     // here, the fingerprint the pending list shows for the packets the officer's lines exported.
     const fingerprint = () => {
-      const pending = JSON.parse(run(['sponsor-desk', 'bureau', 'officers', 'pending', '--json', '--db', 'bureau.sqlite'])) as { result: { fingerprint: string }[] };
+      const pending = JSON.parse(run(['sponsor-desk', 'bureau', 'officers', 'pending', '--json', '--db', 'bureau.sqlite'])) as {
+        result: { fingerprint: string }[];
+      };
       return pending.result[0]!.fingerprint;
     };
     for (const args of bureau.slice(assignAt + 1)) run(args.includes('FINGERPRINT') ? args.map((a) => (a === 'FINGERPRINT' ? fingerprint() : a)) : args);
@@ -87,7 +89,8 @@ describe("the README's rounds leave nothing for git to commit", () => {
     }
 
     // The round did write its files (so a clean status means ignored, not absent) ...
-    for (const file of ['bureau.key', 'bureau.pub', 'bureau.sqlite', 'officer.sqlite', 'ledger.xlsx', 'bureau-backup.sqlite', 'samples/master-list.xlsx']) expect(existsSync(dir.file(file)), file).toBe(true);
+    for (const file of ['bureau.key', 'bureau.pub', 'bureau.sqlite', 'officer.sqlite', 'ledger.xlsx', 'bureau-backup.sqlite', 'samples/master-list.xlsx'])
+      expect(existsSync(dir.file(file)), file).toBe(true);
     expect(readdirSync(dir.file('packets')).length).toBeGreaterThan(0);
     // ... and git sees none of them.
     expect(git('status', '--porcelain', '--untracked-files=all')).toBe('');

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { PACKET_PROBLEMS } from '../../electron/packets/errors.js';
-import type { AppErrorShape } from '../../shared/errors.js';
-import { REFUSALS, refusalKey, refusalNextStep, refusalText, type RefusalLang, type RefusalSurface } from '../../shared/i18n/refusals.js';
-import { syncErrorText } from '../../shared/i18n/sync-messages.js';
+import type { AppErrorShape } from '@shared/errors.js';
+import { REFUSALS, refusalKey, refusalNextStep, refusalText, type RefusalLang, type RefusalSurface } from '@shared/i18n/refusals.js';
+import { syncErrorText } from '@shared/i18n/sync-messages.js';
 import { latinWords } from '../helpers/latin-words.js';
 
 /**
@@ -17,14 +17,27 @@ import { latinWords } from '../helpers/latin-words.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const source = (path: string) => readFileSync(join(root, path), 'utf8');
-const filesIn = (dir: string) => readdirSync(join(root, dir)).filter((f) => f.endsWith('.ts')).map((f) => `${dir}/${f}`);
+const filesIn = (dir: string) =>
+  readdirSync(join(root, dir))
+    .filter((f) => f.endsWith('.ts'))
+    .map((f) => `${dir}/${f}`);
 
 /** Each refusal the officer can meet, as the error shape the code throws (params as the code sets them). */
 function refusals(): { label: string; error: AppErrorShape }[] {
-  const shape = (code: AppErrorShape['code'], params: AppErrorShape['params']): AppErrorShape => ({ code, message: 'English detail for logs', params, issues: [] });
+  const shape = (code: AppErrorShape['code'], params: AppErrorShape['params']): AppErrorShape => ({
+    code,
+    message: 'English detail for logs',
+    params,
+    issues: [],
+  });
   const list = PACKET_PROBLEMS.map((reason) => ({
     label: `packet ${reason}`,
-    error: shape(reason.startsWith('signature_') ? 'packet_signature' : 'packet_invalid', { reason, entry: 'assignment.json', found: 'AAAA BBBB CCCC DDDD', expected: 'EEEE FFFF 0000 1111' }),
+    error: shape(reason.startsWith('signature_') ? 'packet_signature' : 'packet_invalid', {
+      reason,
+      entry: 'assignment.json',
+      found: 'AAAA BBBB CCCC DDDD',
+      expected: 'EEEE FFFF 0000 1111',
+    }),
   }));
   list.push({ label: 'packet wrong_kind weekly', error: shape('packet_invalid', { reason: 'wrong_kind', found: 'weekly', expected: 'assignment' }) });
   list.push({ label: 'packet wrong_kind assignment', error: shape('packet_invalid', { reason: 'wrong_kind', found: 'assignment', expected: 'weekly' }) });
@@ -36,7 +49,9 @@ function refusals(): { label: string; error: AppErrorShape }[] {
   const syncFiles = [...filesIn('electron/sync'), 'electron/packets/container.ts', 'electron/packets/assignment-file.ts'];
   const reasons = new Map<string, AppErrorShape['code']>();
   for (const file of syncFiles) {
-    for (const m of source(file).matchAll(/new AppError\(\s*'([a-z_]+)'[\s\S]{0,600}?reason: (?:confirmation === undefined \? )?'([a-z_]+)'(?: : '([a-z_]+)')?/g)) {
+    for (const m of source(file).matchAll(
+      /new AppError\(\s*'([a-z_]+)'[\s\S]{0,600}?reason: (?:confirmation === undefined \? )?'([a-z_]+)'(?: : '([a-z_]+)')?/g,
+    )) {
       reasons.set(m[2]!, m[1] as AppErrorShape['code']);
       if (m[3]) reasons.set(m[3], m[1] as AppErrorShape['code']);
     }
@@ -44,7 +59,10 @@ function refusals(): { label: string; error: AppErrorShape }[] {
   for (const reason of ['demo_store', 'other_officer', 'bureau_key_replace', 'bureau_key_replace_mismatch']) expect(reasons.has(reason), reason).toBe(true);
   for (const [reason, code] of reasons) {
     if (code === 'illegal_transition' || code === 'internal') continue; // not a file's refusal: said by the general catalogue
-    list.push({ label: `${code} ${reason}`, error: shape(code, { reason, foundName: '王强', expectedName: '孙丽', fingerprint: 'AAAA BBBB CCCC DDDD', previousFingerprint: 'EEEE FFFF 0000 1111' }) });
+    list.push({
+      label: `${code} ${reason}`,
+      error: shape(code, { reason, foundName: '王强', expectedName: '孙丽', fingerprint: 'AAAA BBBB CCCC DDDD', previousFingerprint: 'EEEE FFFF 0000 1111' }),
+    });
   }
   // The codes thrown without a reason.
   list.push({ label: 'stale', error: shape('packet_stale', { found: 3, last: 5 }) });
@@ -52,7 +70,10 @@ function refusals(): { label: string; error: AppErrorShape }[] {
   list.push({ label: 'withdraws most', error: shape('import_withdraws_most', { withdrawn: 5, active: 6 }) });
   list.push({ label: 'key missing', error: shape('key_missing', { what: 'bureau_key' }) });
   list.push({ label: 'empty upload', error: shape('invalid_input', { what: 'file' }) });
-  list.push({ label: 'empty key text', error: { ...shape('invalid_input', { what: 'sync.trustBureauKey', path: 'keyPem' }), issues: [{ path: 'keyPem', message: 'Too small' }] } });
+  list.push({
+    label: 'empty key text',
+    error: { ...shape('invalid_input', { what: 'sync.trustBureauKey', path: 'keyPem' }), issues: [{ path: 'keyPem', message: 'Too small' }] },
+  });
   return list;
 }
 
@@ -101,11 +122,19 @@ describe('every refusal has a whole text and a next step in both languages', () 
     }
   });
 
-  it('says the officer\'s likely mix-ups the way the issue asks', () => {
-    const weekly = refusalText('zh', { code: 'packet_invalid', message: '', params: { reason: 'wrong_kind', found: 'weekly', expected: 'assignment' }, issues: [] }, 'screen')!;
+  it("says the officer's likely mix-ups the way the issue asks", () => {
+    const weekly = refusalText(
+      'zh',
+      { code: 'packet_invalid', message: '', params: { reason: 'wrong_kind', found: 'weekly', expected: 'assignment' }, issues: [] },
+      'screen',
+    )!;
     expect(weekly).toContain('这是工作包');
     expect(weekly).toContain('应在局端导入');
-    const tampered = refusalText('zh', { code: 'packet_invalid', message: '', params: { reason: 'hash_mismatch', entry: 'assignment.json' }, issues: [] }, 'screen')!;
+    const tampered = refusalText(
+      'zh',
+      { code: 'packet_invalid', message: '', params: { reason: 'hash_mismatch', entry: 'assignment.json' }, issues: [] },
+      'screen',
+    )!;
     expect(tampered).toContain('文件已损坏或被改动，请让局里重新发送');
   });
 });

@@ -28,7 +28,9 @@ describe('crashes (SIGKILL, seeded, bounded)', () => {
       `crash seed ${SEED}: ${report.runs} runs in ${(report.ms / 1000).toFixed(1)} s; officer ${JSON.stringify(report.officerStates)}; bureau ${JSON.stringify(report.bureauStates)}; ` +
         `backups ${report.backupsVerified}, packets ${report.packetsVerified} (${report.packetsWithoutHistory} not yet in history), temp files ${report.leftovers}\n`,
     );
-    const failures = report.failures.map((f) => `run ${f.index} ${JSON.stringify(f.plan)} (${f.run.step}, ${f.run.checkpoints.at(-1)}): ${f.check.problems.join('; ')}`);
+    const failures = report.failures.map(
+      (f) => `run ${f.index} ${JSON.stringify(f.plan)} (${f.run.step}, ${f.run.checkpoints.at(-1)}): ${f.check.problems.join('; ')}`,
+    );
     expect(failures).toEqual([]);
     expect(report.runs).toBe(CI_RUNS);
   }, 300_000);

@@ -29,7 +29,12 @@ describe('fuzzed files (seeded, bounded)', () => {
   it(`${CI_CASES} mutants: each refused clearly or accepted, no crash, no hang, nothing written on refusal`, async () => {
     report = await runFuzz({ seed: SEED, runs: CI_CASES, dir: tempDir(), log: (line) => process.stderr.write(`${line}\n`) });
     const summary = Object.entries(report.byOutcome)
-      .map(([t, o]) => `${t}: ${Object.entries(o).map(([k, n]) => `${k} ${n}`).join(', ')}`)
+      .map(
+        ([t, o]) =>
+          `${t}: ${Object.entries(o)
+            .map(([k, n]) => `${k} ${n}`)
+            .join(', ')}`,
+      )
       .join('\n');
     process.stderr.write(`fuzz seed ${SEED}: ${report.runs} cases in ${(report.ms / 1000).toFixed(1)} s\n${summary}\n`);
     const failures = report.failures.map((f) => `case ${f.index} [${f.target} ${f.kind}] ${f.detail}: ${f.failures.join('; ')}`);
@@ -41,12 +46,38 @@ describe('fuzzed files (seeded, bounded)', () => {
   it('the mutants reach every import path and every layer of the file', () => {
     expect(Object.keys(report.byKind).sort()).toEqual(['assignment', 'master-csv', 'master-xlsx', 'weekly']);
     const kinds = new Set(Object.values(report.byKind).flatMap((k) => Object.keys(k)));
-    for (const k of ['bit-flip', 'truncate', 'entry-swap', 'unsafe-name', 'symlink', 'zip-bomb', 'huge-declared-size', 'wrong-key', 'manifest-edit', 'payload-deep-json', 'payload-wrong-type', 'payload-huge-array', 'payload-negative', 'payload-bad-date', 'cell-edit', 'overlap-bomb']) {
+    for (const k of [
+      'bit-flip',
+      'truncate',
+      'entry-swap',
+      'unsafe-name',
+      'symlink',
+      'zip-bomb',
+      'huge-declared-size',
+      'wrong-key',
+      'manifest-edit',
+      'payload-deep-json',
+      'payload-wrong-type',
+      'payload-huge-array',
+      'payload-negative',
+      'payload-bad-date',
+      'cell-edit',
+      'overlap-bomb',
+    ]) {
       expect(kinds, k).toContain(k);
     }
     // Refusals come from every stage: the zip, the signature, the manifest, the payload schema, the receiver's rules.
     const labels = Object.values(report.byOutcome).flatMap((o) => Object.keys(o));
-    for (const l of ['refused packet_invalid/not_a_zip', 'refused packet_invalid/unsafe_entry', 'refused packet_signature/signature_bad', 'refused packet_invalid/manifest_invalid', 'refused packet_invalid/payload_invalid', 'refused master_list_invalid/rows', 'refused master_list_invalid/damaged', 'refused master_list_invalid/encoding']) {
+    for (const l of [
+      'refused packet_invalid/not_a_zip',
+      'refused packet_invalid/unsafe_entry',
+      'refused packet_signature/signature_bad',
+      'refused packet_invalid/manifest_invalid',
+      'refused packet_invalid/payload_invalid',
+      'refused master_list_invalid/rows',
+      'refused master_list_invalid/damaged',
+      'refused master_list_invalid/encoding',
+    ]) {
       expect(labels, l).toContain(l);
     }
     expect(labels.some((l) => l.startsWith('accepted'))).toBe(true);

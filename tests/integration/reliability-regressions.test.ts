@@ -9,7 +9,7 @@ import { generateSigningKeyPair } from '../../electron/packets/keys.js';
 import { writeWeeklyPacket } from '../fixtures/bureau/weekly-packet.js';
 import { initBureau } from '../../electron/bureau/init.js';
 import { applyAssignment, previewAssignment } from '../../electron/sync/assignment-import.js';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import { dumpDatabase, makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 import { ROOT } from '../reliability/world.js';
 import { readZipEntries, writeZip, zeroBomb } from '../reliability/zip.js';
@@ -93,7 +93,12 @@ describe('bureau', () => {
   });
 
   it('ingest: a signed payload with a million wrong values in one array is refused in well under a second, with at most 100 issues', async () => {
-    const li = ctx.db.prepare("SELECT id, name, unit, phone FROM officers WHERE name = '李明'").get() as { id: string; name: string; unit: string; phone: string };
+    const li = ctx.db.prepare("SELECT id, name, unit, phone FROM officers WHERE name = '李明'").get() as {
+      id: string;
+      name: string;
+      unit: string;
+      phone: string;
+    };
     const file = await writeWeeklyPacket(dir.path, {
       officer: li,
       keys: generateSigningKeyPair(),
@@ -157,7 +162,10 @@ describe('bureau', () => {
     it('a part that declares 4 GB (SheetJS allocates what the header says) is refused as damaged', async () => {
       const entries = await sampleEntries();
       const file = dir.file('lying-size.xlsx');
-      writeFileSync(file, writeZip(entries.map((e, i) => ({ name: e.name, data: e.data, method: e.compressed ? 8 : 0, uncompressedSize: i === 1 ? 0xffffffff : undefined }))));
+      writeFileSync(
+        file,
+        writeZip(entries.map((e, i) => ({ name: e.name, data: e.data, method: e.compressed ? 8 : 0, uncompressedSize: i === 1 ? 0xffffffff : undefined }))),
+      );
       expectRefused(file, 'damaged');
     });
 
@@ -174,7 +182,11 @@ describe('bureau', () => {
       expect(text).toContain('<v>120000</v>');
       const flipped = Buffer.from(text.replace('<v>120000</v>', '<v>120001</v>'), 'utf8'); // '0' → '1' is one bit
       const build = (crcOfSheet: number | undefined) =>
-        writeZip(entries.map((e) => (e === sheet ? { name: e.name, data: flipped, method: 0, crc: crcOfSheet } : { name: e.name, data: e.data, method: e.compressed ? 8 : 0 })));
+        writeZip(
+          entries.map((e) =>
+            e === sheet ? { name: e.name, data: flipped, method: 0, crc: crcOfSheet } : { name: e.name, data: e.data, method: e.compressed ? 8 : 0 },
+          ),
+        );
       const damaged = dir.file('bit-flip.xlsx');
       writeFileSync(damaged, build(crc32(sheet.data))); // the stored CRC is the original's
       expectRefused(damaged, 'damaged');

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Reminders } from '../../shared/operations/reminders.js';
+import type { Reminders } from '@shared/operations/reminders.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { insertChecklistEvent, upsertChecklistItem } from '../../electron/store/repositories/checklist.js';
 import { insertProblem, insertProblemEvent } from '../../electron/store/repositories/problems.js';
@@ -67,7 +67,15 @@ describe('reminders.due: overdue and due within three days', () => {
       const p = makeProblem(project.id, { description, dueOn, raisedOn: '2026-11-01' });
       insertProblem(db, p);
       actions.forEach((action, n) =>
-        insertProblemEvent(db, makeProblemEvent(p.id, { action, at: `2026-11-0${n + 2}T02:00:00.000Z`, department: action === 'dispatch' ? '区住建局' : null, resolution: action === 'resolve' ? '已解决' : null })),
+        insertProblemEvent(
+          db,
+          makeProblemEvent(p.id, {
+            action,
+            at: `2026-11-0${n + 2}T02:00:00.000Z`,
+            department: action === 'dispatch' ? '区住建局' : null,
+            resolution: action === 'resolve' ? '已解决' : null,
+          }),
+        ),
       );
     };
     problem('道路未贯通', '2026-11-23', ['dispatch']); // overdue 1 day
@@ -117,7 +125,8 @@ describe('reminders.due: overdue and due within three days', () => {
         const p = makeProblem(project.id, { description: `批量问题${n}`, dueOn: '2026-11-23', raisedOn: '2026-11-01' });
         insertProblem(db, p);
         insertProblemEvent(db, makeProblemEvent(p.id, { action: 'dispatch', at: '2026-11-02T02:00:00.000Z', department: '区住建局', resolution: null }));
-        if (n % 3 === 0) insertProblemEvent(db, makeProblemEvent(p.id, { action: 'resolve', at: '2026-11-03T02:00:00.000Z', department: null, resolution: '已解决' }));
+        if (n % 3 === 0)
+          insertProblemEvent(db, makeProblemEvent(p.id, { action: 'resolve', at: '2026-11-03T02:00:00.000Z', department: null, resolution: '已解决' }));
       }
     })();
     const batch = (await due()).overdue.filter((i) => i.title.startsWith('批量问题'));

@@ -42,7 +42,8 @@ describe.skipIf(!built)('the built renderer is split so home does not wait for o
     // ECharts' core registers its renderers and preprocessors by these names.
     expect(code.includes('registerPreprocessor'), 'ECharts in the first load').toBe(false);
     // The other screens' test ids live only in their own chunks.
-    for (const id of ['ledger-screen', 'week-screen', 'settings-screen', 'sync-screen', 'unlock-screen']) expect(hasLiteral(code, id), `${id} in the first load`).toBe(false);
+    for (const id of ['ledger-screen', 'week-screen', 'settings-screen', 'sync-screen', 'unlock-screen'])
+      expect(hasLiteral(code, id), `${id} in the first load`).toBe(false);
     // The home screen itself is in the first load.
     expect(hasLiteral(code, 'project-search'), 'the home screen in the first load').toBe(true);
   });
@@ -54,7 +55,10 @@ describe.skipIf(!built)('the built renderer is split so home does not wait for o
     const laterCode = later.map((f) => read(`assets/${f}`)).join('\n');
     expect(laterCode.includes('registerPreprocessor'), 'ECharts in a later chunk').toBe(true);
     for (const name of ['ProblemLedgerScreen', 'ProjectScreen', 'SettingsScreen', 'SyncScreen', 'ThisWeekScreen', 'UnlockScreen', 'InvestmentChart']) {
-      expect(later.some((f) => f.startsWith(`${name}-`)), `${name} in a chunk of its own`).toBe(true);
+      expect(
+        later.some((f) => f.startsWith(`${name}-`)),
+        `${name} in a chunk of its own`,
+      ).toBe(true);
     }
   });
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OperationOutput } from '../../shared/operations/index.js';
-import { reportingWeek } from '../../shared/rules/index.js';
+import type { OperationOutput } from '@shared/operations/index.js';
+import { reportingWeek } from '@shared/rules/index.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { readWeeklyFile } from '../../electron/packets/index.js';
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
@@ -101,7 +101,13 @@ describe('one reporting week: the screen, the packet and the report agree', () =
     clock = new Date('2026-11-30T03:00:00Z');
     await call(store, 'visits.log', { projectId: p0!.id, visitedOn: '2026-11-30', kind: 'site_visit', summary: '本周一走访' });
     clock = new Date('2026-12-01T02:00:00Z');
-    await call(store, 'problems.raise', { projectId: p1!.id, category: 'land', description: '用地指标未落实', responsibleDepartment: '自然资源局', dueOn: '2026-12-20' });
+    await call(store, 'problems.raise', {
+      projectId: p1!.id,
+      category: 'land',
+      description: '用地指标未落实',
+      responsibleDepartment: '自然资源局',
+      dueOn: '2026-12-20',
+    });
 
     const seen = await exportAndCompare();
     expect(seen.overview).toMatchObject({ weekStart: '2026-11-30', weekEnd: '2026-12-06', today: '2026-12-01' });

@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readMasterListFile } from '../../electron/bureau/master-file.js';
 import { DOCS_SAMPLES_CLOCK, sampleCalendar } from '../../electron/bureau/sample-calendar.js';
 import { masterListWorkbook, sampleRows, writeSamples } from '../../electron/bureau/samples.js';
-import { validateMasterList } from '../../shared/bureau/master-list.js';
-import { daysOverdue, localDay } from '../../shared/rules/index.js';
+import { validateMasterList } from '@shared/bureau/master-list.js';
+import { daysOverdue, localDay } from '@shared/rules/index.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 
 /**
@@ -31,7 +31,13 @@ function importedRows(clock: Date) {
 }
 
 describe('the sample master list follows its clock', () => {
-  const clocks = ['2026-12-01T09:30:00+08:00', '2026-01-05T09:00:00+08:00', '2027-07-15T14:00:00+08:00', '2028-02-29T08:00:00+08:00', '2031-12-31T23:30:00+08:00'];
+  const clocks = [
+    '2026-12-01T09:30:00+08:00',
+    '2026-01-05T09:00:00+08:00',
+    '2027-07-15T14:00:00+08:00',
+    '2028-02-29T08:00:00+08:00',
+    '2031-12-31T23:30:00+08:00',
+  ];
   for (const iso of clocks) {
     it(`drawn up on ${iso}: this year's plan, and on that day only a few items overdue, none by more than two weeks`, () => {
       const clock = new Date(iso);

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OperationOutput } from '../../shared/operations/index.js';
+import type { OperationOutput } from '@shared/operations/index.js';
 import { backupsDir, verifyBackupFile } from '../../electron/services/backup-service.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { upsertProject } from '../../electron/store/repositories/projects.js';
@@ -219,10 +219,7 @@ describe('backup.restore', () => {
   });
 
   it('a second backup while one runs is refused as busy', async () => {
-    const [a, b] = await Promise.all([
-      registry.dispatch('backup.create', {}, store.ctx),
-      registry.dispatch('backup.create', {}, store.ctx),
-    ]);
+    const [a, b] = await Promise.all([registry.dispatch('backup.create', {}, store.ctx), registry.dispatch('backup.create', {}, store.ctx)]);
     expect(a.ok).toBe(true);
     expect(b.ok).toBe(false);
     if (!b.ok) expect(b.error.code).toBe('busy');

@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChecklistItemView } from '../../shared/operations/index.js';
-import { thumbnailFileName } from '../../shared/operations/visits.js';
+import type { ChecklistItemView } from '@shared/operations/index.js';
+import { thumbnailFileName } from '@shared/operations/visits.js';
 import { checklistHandlers } from '../../electron/services/checklist-service.js';
 import { checklistViews } from '../../electron/services/project-views.js';
 import { OperationRegistry } from '../../electron/services/registry.js';
@@ -32,7 +32,9 @@ const closedItem = () => items().find((i) => i.closedOff)!;
 const attachmentFiles = () => readdirSync(store.ctx.attachmentsDir).sort();
 
 async function jpeg(width: number, height: number): Promise<Buffer> {
-  return sharp({ create: { width, height, channels: 3, background: { r: 40, g: 120, b: 200 } } }).jpeg().toBuffer();
+  return sharp({ create: { width, height, channels: 3, background: { r: 40, g: 120, b: 200 } } })
+    .jpeg()
+    .toBuffer();
 }
 
 /** A refused call: the right code (and reason), nothing written, no file left behind. */
@@ -58,7 +60,14 @@ describe('checklist.closeOff', () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     const view = result.value as ChecklistItemView;
-    expect(view).toMatchObject({ id: item.id, closedOff: true, closedOffOn: '2026-11-20', closedOffBy: '演示用户', evidence: '施工许可证已取得，编号 371234', overdue: false });
+    expect(view).toMatchObject({
+      id: item.id,
+      closedOff: true,
+      closedOffOn: '2026-11-20',
+      closedOffBy: '演示用户',
+      evidence: '施工许可证已取得，编号 371234',
+      overdue: false,
+    });
     expect(view.events.at(-1)).toMatchObject({ action: 'close_off', attachmentId: null, recordedBy: '演示用户', recordedAt: store.ctx.now().toISOString() });
 
     const rows = store.db.prepare('SELECT * FROM checklist_events WHERE item_id = ?').all(item.id) as { id: string; note: string }[];
@@ -94,12 +103,22 @@ describe('checklist.closeOff', () => {
     expect(listed.ok).toBe(true);
     if (!listed.ok) return;
     const [attachment] = listed.value as { id: string; fileName: string; sha256: string; bytes: number; ownerId: string; mimeType: string }[];
-    expect(attachment).toMatchObject({ id: event.attachmentId, ownerId: event.id, fileName: `${event.attachmentId}.pdf`, mimeType: 'application/pdf', bytes: pdf.length });
+    expect(attachment).toMatchObject({
+      id: event.attachmentId,
+      ownerId: event.id,
+      fileName: `${event.attachmentId}.pdf`,
+      mimeType: 'application/pdf',
+      bytes: pdf.length,
+    });
     const stored = readFileSync(join(store.ctx.attachmentsDir, attachment!.fileName));
     expect(stored.equals(pdf)).toBe(true);
     expect(attachment!.sha256).toBe(createHash('sha256').update(pdf).digest('hex'));
     expect(attachmentFiles()).toEqual([attachment!.fileName]); // named by id, never by the sender's name; no temp files left
-    expect(changesAfter(store.db, seq).map((c) => c.entity).sort()).toEqual(['attachment', 'checklist_event']);
+    expect(
+      changesAfter(store.db, seq)
+        .map((c) => c.entity)
+        .sort(),
+    ).toEqual(['attachment', 'checklist_event']);
   });
 
   it('stores an image as evidence, downscaled, with a thumbnail', async () => {
@@ -111,7 +130,12 @@ describe('checklist.closeOff', () => {
       attachment: { fileName: 'site.jpg', mimeType: 'image/jpeg', dataBase64: (await jpeg(2400, 1200)).toString('base64') },
     });
     expect(result.ok).toBe(true);
-    const row = store.db.prepare('SELECT id, file_name AS fileName, width, height FROM attachments').get() as { id: string; fileName: string; width: number; height: number };
+    const row = store.db.prepare('SELECT id, file_name AS fileName, width, height FROM attachments').get() as {
+      id: string;
+      fileName: string;
+      width: number;
+      height: number;
+    };
     expect(row).toMatchObject({ width: 2000, height: 1000 });
     expect(existsSync(join(store.ctx.attachmentsDir, row.fileName))).toBe(true);
     expect(existsSync(join(store.ctx.attachmentsDir, thumbnailFileName(row)))).toBe(true);
@@ -221,15 +245,29 @@ describe('refusals leave the store and the attachments folder unchanged', () => 
   it('attachments: not an image, not a PDF, a disallowed type, not base64, too large, empty → invalid_input', async () => {
     const base = { itemId: overdueOpenItem().id, effectiveOn: TODAY, note: '已办结' };
     const text = Buffer.from('this is not a photo at all').toString('base64');
-    await expectRefused('checklist.closeOff', { ...base, attachment: { fileName: 'a.jpg', mimeType: 'image/jpeg', dataBase64: text } }, 'invalid_input', 'not_an_image');
+    await expectRefused(
+      'checklist.closeOff',
+      { ...base, attachment: { fileName: 'a.jpg', mimeType: 'image/jpeg', dataBase64: text } },
+      'invalid_input',
+      'not_an_image',
+    );
     await expectRefused('checklist.closeOff', { ...base, attachment: pdf('<html>not a pdf</html>') }, 'invalid_input', 'not_a_pdf');
     await expectRefused('checklist.closeOff', { ...base, attachment: { fileName: 'a.txt', mimeType: 'text/plain', dataBase64: text } }, 'invalid_input');
-    await expectRefused('checklist.closeOff', { ...base, attachment: { fileName: 'a.pdf', mimeType: 'application/pdf', dataBase64: '%%%not base64%%%' } }, 'invalid_input');
+    await expectRefused(
+      'checklist.closeOff',
+      { ...base, attachment: { fileName: 'a.pdf', mimeType: 'application/pdf', dataBase64: '%%%not base64%%%' } },
+      'invalid_input',
+    );
     await expectRefused('checklist.closeOff', { ...base, attachment: { fileName: 'a.pdf', mimeType: 'application/pdf', dataBase64: '' } }, 'invalid_input');
     const huge = Buffer.alloc(25 * 1024 * 1024 + 1, 0x25).toString('base64');
     await expectRefused('checklist.closeOff', { ...base, attachment: { fileName: 'big.pdf', mimeType: 'application/pdf', dataBase64: huge } }, 'invalid_input');
     const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>').toString('base64');
-    await expectRefused('checklist.closeOff', { ...base, attachment: { fileName: 'a.svg', mimeType: 'image/svg+xml', dataBase64: svg } }, 'invalid_input', 'not_an_image');
+    await expectRefused(
+      'checklist.closeOff',
+      { ...base, attachment: { fileName: 'a.svg', mimeType: 'image/svg+xml', dataBase64: svg } },
+      'invalid_input',
+      'not_an_image',
+    );
   });
 
   it('a close-off whose transaction fails leaves no event, no attachment row and no file', async () => {

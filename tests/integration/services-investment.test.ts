@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OperationOutput } from '../../shared/operations/index.js';
+import type { OperationOutput } from '@shared/operations/index.js';
 import { investmentHandlers } from '../../electron/services/investment-service.js';
 import { projectHandlers } from '../../electron/services/project-service.js';
 import { OperationRegistry } from '../../electron/services/registry.js';
@@ -52,13 +52,29 @@ describe('investment.record', () => {
   it('appends the figure, logs it and returns the new progress', async () => {
     const seq = lastChangeSeq(store.db);
     const before = sqlCompletedThrough('2026-10');
-    const oldOctober = (store.db.prepare("SELECT amount FROM investment_entries WHERE project_id = ? AND month = '2026-10' ORDER BY recorded_at DESC, id DESC LIMIT 1").get(PROJECT) as { amount: number }).amount;
+    const oldOctober = (
+      store.db
+        .prepare("SELECT amount FROM investment_entries WHERE project_id = ? AND month = '2026-10' ORDER BY recorded_at DESC, id DESC LIMIT 1")
+        .get(PROJECT) as { amount: number }
+    ).amount;
     const result = await record('2026-10', 2500.5);
     expect(result.written).toBe(true);
-    expect(result.entry).toMatchObject({ projectId: PROJECT, month: '2026-10', amount: 2500.5, recordedBy: '演示用户', recordedAt: store.ctx.now().toISOString() });
+    expect(result.entry).toMatchObject({
+      projectId: PROJECT,
+      month: '2026-10',
+      amount: 2500.5,
+      recordedBy: '演示用户',
+      recordedAt: store.ctx.now().toISOString(),
+    });
     const completed = sqlCompletedThrough('2026-10');
     expect(completed).toBeCloseTo(before - oldOctober + 2500.5, 4);
-    expect(result.progress).toMatchObject({ asOfMonth: '2026-10', completed, planned: 30000, completionPct: Math.round((completed / 30000) * 1000) / 10, timeProportionalPct: 83.3 });
+    expect(result.progress).toMatchObject({
+      asOfMonth: '2026-10',
+      completed,
+      planned: 30000,
+      completionPct: Math.round((completed / 30000) * 1000) / 10,
+      timeProportionalPct: 83.3,
+    });
     const changes = changesAfter(store.db, seq);
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ entity: 'investment_entry', recordId: result.entry.id });
@@ -73,7 +89,9 @@ describe('investment.record', () => {
     const second = await record('2026-11', 120);
     const third = await record('2026-11', 90.1234);
     expect([first, second, third].every((r) => r.written)).toBe(true);
-    const rows = store.db.prepare("SELECT amount, recorded_at AS at FROM investment_entries WHERE project_id = ? AND month = '2026-11' ORDER BY recorded_at, id").all(PROJECT) as { amount: number; at: string }[];
+    const rows = store.db
+      .prepare("SELECT amount, recorded_at AS at FROM investment_entries WHERE project_id = ? AND month = '2026-11' ORDER BY recorded_at, id")
+      .all(PROJECT) as { amount: number; at: string }[];
     expect(rows.map((r) => r.amount)).toEqual([100, 120, 90.1234]);
     expect(new Set(rows.map((r) => r.at)).size).toBe(3);
     const detail = await call('projects.get', { projectId: PROJECT });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MilestoneView, ProjectDetail } from '../../shared/operations/index.js';
+import type { MilestoneView, ProjectDetail } from '@shared/operations/index.js';
 import { milestoneHandlers } from '../../electron/services/milestone-service.js';
 import { projectHandlers } from '../../electron/services/project-service.js';
 import { OperationRegistry } from '../../electron/services/registry.js';
@@ -47,7 +47,12 @@ describe('milestones.report', () => {
     const view = await report({ milestoneId: enrolment.id, reachedOn: '2026-11-20', note: ' 已完成入库纳统 ' });
     expect(view).toMatchObject({ id: enrolment.id, kind: 'statistics_enrolment', reachedOn: '2026-11-20' });
     expect(view.reports).toHaveLength(1);
-    expect(view.reports[0]).toMatchObject({ reachedOn: '2026-11-20', note: '已完成入库纳统', recordedBy: '演示用户', recordedAt: store.ctx.now().toISOString() });
+    expect(view.reports[0]).toMatchObject({
+      reachedOn: '2026-11-20',
+      note: '已完成入库纳统',
+      recordedBy: '演示用户',
+      recordedAt: store.ctx.now().toISOString(),
+    });
     const changes = changesAfter(store.db, seq);
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ entity: 'milestone_report', recordId: view.reports[0]!.id });

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ProblemAction, ProblemStatus } from '../../shared/domain/index.js';
-import type { LedgerPage, ProblemView } from '../../shared/operations/index.js';
-import { nextProblemStatus } from '../../shared/rules/index.js';
+import { ProblemAction, ProblemStatus } from '@shared/domain/index.js';
+import type { LedgerPage, ProblemView } from '@shared/operations/index.js';
+import { nextProblemStatus } from '@shared/rules/index.js';
 import { problemHandlers } from '../../electron/services/problem-service.js';
 import { OperationRegistry } from '../../electron/services/registry.js';
 import { changesAfter, lastChangeSeq } from '../../electron/store/repositories/change-log.js';
@@ -153,7 +153,9 @@ describe('problems.act', () => {
     const noted = await ok('problems.act', { problemId: p.id, action: 'note', note: '已约施工方周五复查' });
     expect(noted.status).toBe('in_progress');
 
-    const rows = store.db.prepare('SELECT id, action, by, origin, note, department, resolution, at FROM problem_events WHERE problem_id = ? ORDER BY at, id').all(p.id) as {
+    const rows = store.db
+      .prepare('SELECT id, action, by, origin, note, department, resolution, at FROM problem_events WHERE problem_id = ? ORDER BY at, id')
+      .all(p.id) as {
       id: string;
       action: string;
       by: string;
@@ -178,7 +180,10 @@ describe('problems.act', () => {
     const changes = changesAfter(store.db, seq);
     expect(changes.map((c) => [c.entity, c.recordId])).toEqual(rows.map((r) => ['problem_event', r.id]));
     // The problem as raised never changes.
-    expect(store.db.prepare('SELECT responsible_department AS d, description FROM problems WHERE id = ?').get(p.id)).toEqual({ d: '区交通运输局', description: '配套道路未贯通' });
+    expect(store.db.prepare('SELECT responsible_department AS d, description FROM problems WHERE id = ?').get(p.id)).toEqual({
+      d: '区交通运输局',
+      description: '配套道路未贯通',
+    });
   });
 
   const ILLEGAL = ProblemStatus.options.flatMap((status) =>
@@ -238,8 +243,28 @@ describe('problems.act', () => {
     // Two bureau events at the same moment, right after the officer's resolve: in (at, id) order the second
     // resolve comes first and is illegal there; the verify-and-close after it applies.
     const at = new Date(Date.parse(p.events.at(-1)!.at) + 1).toISOString();
-    insertProblemEvent(store.db, { id: '00000000-0000-4000-8000-00000000cafe', problemId: p.id, action: 'verify_close', at, by: '区经济发展局', origin: 'bureau', note: '', department: null, resolution: null });
-    insertProblemEvent(store.db, { id: '00000000-0000-4000-8000-00000000cafd', problemId: p.id, action: 'resolve', at, by: '区经济发展局', origin: 'bureau', note: '', department: null, resolution: '重复' });
+    insertProblemEvent(store.db, {
+      id: '00000000-0000-4000-8000-00000000cafe',
+      problemId: p.id,
+      action: 'verify_close',
+      at,
+      by: '区经济发展局',
+      origin: 'bureau',
+      note: '',
+      department: null,
+      resolution: null,
+    });
+    insertProblemEvent(store.db, {
+      id: '00000000-0000-4000-8000-00000000cafd',
+      problemId: p.id,
+      action: 'resolve',
+      at,
+      by: '区经济发展局',
+      origin: 'bureau',
+      note: '',
+      department: null,
+      resolution: '重复',
+    });
     const ledger = await wholeLedger((input) => ok('problems.ledger', input));
     const view = ledger.find((x) => x.id === p.id)!;
     expect(view.skippedEventIds).toEqual(['00000000-0000-4000-8000-00000000cafd']);
@@ -302,7 +327,8 @@ describe('problems.ledger', () => {
 describe('problems.ledger pages (issue 11)', () => {
   it('answers one page with the filtered total and whole-ledger counts, pages never overlap, and each filter and sort is applied by the store', async () => {
     const project = store.db.prepare('SELECT id FROM projects ORDER BY code LIMIT 1').pluck().get() as string;
-    for (let i = 0; i < 30; i++) await raise({ projectId: project, description: `分页问题 ${String(i).padStart(2, '0')}`, dueOn: i % 3 === 0 ? '2026-11-01' : '2026-12-30' });
+    for (let i = 0; i < 30; i++)
+      await raise({ projectId: project, description: `分页问题 ${String(i).padStart(2, '0')}`, dueOn: i % 3 === 0 ? '2026-11-01' : '2026-12-30' });
     const all = await wholeLedger((input) => ok('problems.ledger', input));
     const first = await ok<LedgerPage>('problems.ledger', { limit: 7 });
     expect(first.rows).toHaveLength(7);
@@ -318,17 +344,36 @@ describe('problems.ledger pages (issue 11)', () => {
     for (let offset = 0; offset < all.length; offset += 7) tiled.push(...(await ok<LedgerPage>('problems.ledger', { offset, limit: 7 })).rows);
     expect(tiled.map((p) => p.id)).toEqual(all.map((p) => p.id));
     expect(new Set(tiled.map((p) => p.id)).size).toBe(countRows(store.db, 'problems'));
-    const moved = (p: ProblemView) => p.events.map((e) => e.at).sort().at(-1) ?? p.recordedAt;
+    const moved = (p: ProblemView) =>
+      p.events
+        .map((e) => e.at)
+        .sort()
+        .at(-1) ?? p.recordedAt;
     expect(tiled.map(moved)).toEqual([...tiled.map(moved)].sort().reverse());
 
     const overdue = await ok<LedgerPage>('problems.ledger', { overdueOnly: true, limit: 1000 });
-    expect(overdue.rows.map((p) => p.id).sort()).toEqual(all.filter((p) => p.overdue).map((p) => p.id).sort());
+    expect(overdue.rows.map((p) => p.id).sort()).toEqual(
+      all
+        .filter((p) => p.overdue)
+        .map((p) => p.id)
+        .sort(),
+    );
     expect(overdue.total).toBe(overdue.rows.length);
     const raised = await ok<LedgerPage>('problems.ledger', { statuses: ['raised', 'closed'], limit: 1000 });
-    expect(raised.rows.map((p) => p.id).sort()).toEqual(all.filter((p) => p.status === 'raised' || p.status === 'closed').map((p) => p.id).sort());
+    expect(raised.rows.map((p) => p.id).sort()).toEqual(
+      all
+        .filter((p) => p.status === 'raised' || p.status === 'closed')
+        .map((p) => p.id)
+        .sort(),
+    );
     const dept = all.find((p) => p.currentDepartment !== '' && p.currentDepartment !== p.responsibleDepartment) ?? all.find((p) => p.currentDepartment !== '')!;
     const byDept = await ok<LedgerPage>('problems.ledger', { departments: [dept.currentDepartment], limit: 1000 });
-    expect(byDept.rows.map((p) => p.id).sort()).toEqual(all.filter((p) => p.currentDepartment === dept.currentDepartment).map((p) => p.id).sort());
+    expect(byDept.rows.map((p) => p.id).sort()).toEqual(
+      all
+        .filter((p) => p.currentDepartment === dept.currentDepartment)
+        .map((p) => p.id)
+        .sort(),
+    );
     expect(first.departments).toEqual([...new Set(all.map((p) => p.currentDepartment).filter((d) => d !== ''))].sort());
     const searched = await ok<LedgerPage>('problems.ledger', { search: '分页问题 1', categories: ['land'], projectIds: [project], limit: 1000 });
     expect(searched.rows.map((p) => p.description).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `分页问题 1${i}`));
@@ -338,7 +383,15 @@ describe('problems.ledger pages (issue 11)', () => {
 
   it('refuses a bad page request and writes nothing', async () => {
     const before = dumpDatabase(store.db);
-    for (const input of [{ limit: 0 }, { limit: 1001 }, { offset: -1 }, { statuses: ['lost'] }, { sort: 'id; DROP TABLE problems' }, { order: 'sideways' }, { projectIds: ['x'] }]) {
+    for (const input of [
+      { limit: 0 },
+      { limit: 1001 },
+      { offset: -1 },
+      { statuses: ['lost'] },
+      { sort: 'id; DROP TABLE problems' },
+      { order: 'sideways' },
+      { projectIds: ['x'] },
+    ]) {
       const result = await call('problems.ledger', input);
       expect(result.ok, JSON.stringify(input)).toBe(false);
       if (!result.ok) expect(result.error.code).toBe('invalid_input');

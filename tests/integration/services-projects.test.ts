@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { OperationOutput } from '../../shared/operations/index.js';
+import type { OperationOutput } from '@shared/operations/index.js';
 import { DEMO_PROJECTS, demoId } from '../../electron/demo/demo-dataset.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { upsertProject, getProject } from '../../electron/store/repositories/projects.js';

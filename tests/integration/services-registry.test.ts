@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.js';
-import { OPERATION_NAMES } from '../../shared/operations/index.js';
+import { AppError } from '@shared/errors.js';
+import { OPERATION_NAMES } from '@shared/operations/index.js';
 import { appHandlers } from '../../electron/services/app-service.js';
 import { createRegistry, OperationRegistry } from '../../electron/services/index.js';
 import { projectHandlers } from '../../electron/services/project-service.js';
@@ -111,9 +111,7 @@ describe('dispatch', () => {
   });
 
   it('output that breaks its schema is refused as an internal error, not blamed on the caller’s input', async () => {
-    const registry = new OperationRegistry().register({
-      'settings.setLanguage': () => ({ language: 'klingon' }) as never,
-    });
+    const registry = new OperationRegistry().register({ 'settings.setLanguage': () => ({ language: 'klingon' }) as never });
     const result = await registry.dispatch('settings.setLanguage', { language: 'en' }, store.ctx);
     expect(result.ok).toBe(false);
     if (result.ok) return;

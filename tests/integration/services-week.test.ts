@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Project } from '../../shared/domain/index.js';
-import type { OperationOutput } from '../../shared/operations/index.js';
-import { DEFAULT_TIME_ZONE, localDay } from '../../shared/rules/index.js';
+import type { Project } from '@shared/domain/index.js';
+import type { OperationOutput } from '@shared/operations/index.js';
+import { DEFAULT_TIME_ZONE, localDay } from '@shared/rules/index.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { insertChecklistEvent, upsertChecklistItem } from '../../electron/store/repositories/checklist.js';
 import { insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
@@ -78,7 +78,14 @@ describe('week.overview: what the officer did this week', () => {
 
     const o = await overview(store);
     expect(o.done.visits.map((v) => v.summary)).toEqual(['上周六走访，周一补录', '本周现场走访', '周日晚走访']);
-    expect(o.done.visits[1]).toMatchObject({ id: today.id, projectId: project.id, projectCode: 'GX-2026-001', projectName: project.name, on: '2026-11-24', kind: 'site_visit' });
+    expect(o.done.visits[1]).toMatchObject({
+      id: today.id,
+      projectId: project.id,
+      projectCode: 'GX-2026-001',
+      projectName: project.name,
+      on: '2026-11-24',
+      kind: 'site_visit',
+    });
     expect(o.counts.visits).toBe(3);
 
     const previous = await overview(store, '2026-11-18');
@@ -94,7 +101,10 @@ describe('week.overview: what the officer did this week', () => {
     upsertChecklistItem(store.db, older);
     insertChecklistEvent(store.db, makeChecklistEvent(older.id, { effectiveOn: '2026-02-20', recordedAt: at('2026-02-20') }));
     insertChecklistEvent(store.db, makeChecklistEvent(item.id, { effectiveOn: '2026-11-23', recordedAt: at('2026-11-23'), note: '已核发' }));
-    insertChecklistEvent(store.db, makeChecklistEvent(item.id, { action: 'reopen', effectiveOn: '2026-11-24', recordedAt: at('2026-11-24'), note: '证照信息有误' }));
+    insertChecklistEvent(
+      store.db,
+      makeChecklistEvent(item.id, { action: 'reopen', effectiveOn: '2026-11-24', recordedAt: at('2026-11-24'), note: '证照信息有误' }),
+    );
 
     const o = await overview(store);
     expect(o.done.checklist.map((c) => [c.action, c.itemTitle, c.on, c.note])).toEqual([
@@ -109,7 +119,14 @@ describe('week.overview: what the officer did this week', () => {
 
   it('lists problems the officer raised and moved this week with the status after each step; bureau records are not the officer’s work', async () => {
     const mine = makeProblem(project.id, { raisedOn: '2026-11-23', recordedAt: at('2026-11-23'), description: '临时用电不足', dueOn: null });
-    const bureau = makeProblem(project.id, { origin: 'bureau', raisedOn: '2026-11-24', recordedAt: at('2026-11-24'), raisedBy: '重点项目办', description: '局里跟踪的问题', dueOn: null });
+    const bureau = makeProblem(project.id, {
+      origin: 'bureau',
+      raisedOn: '2026-11-24',
+      recordedAt: at('2026-11-24'),
+      raisedBy: '重点项目办',
+      description: '局里跟踪的问题',
+      dueOn: null,
+    });
     const old = makeProblem(project.id, { raisedOn: '2026-10-01', recordedAt: at('2026-10-01'), description: '旧问题', dueOn: null });
     for (const p of [mine, bureau, old]) insertProblem(store.db, p);
     insertProblemEvent(store.db, makeProblemEvent(old.id, { action: 'dispatch', at: at('2026-10-02') }));

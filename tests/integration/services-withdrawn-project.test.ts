@@ -31,7 +31,11 @@ async function expectWithdrawn(op: string, input: unknown): Promise<void> {
 describe('a withdrawn or handed-over project takes no new records', () => {
   it('figures, milestone reports, problems and problem steps are refused; the store is unchanged', async () => {
     const milestone = store.db.prepare('SELECT id FROM milestones WHERE project_id = ? AND withdrawn_at IS NULL LIMIT 1').pluck().get(PROJECT) as string;
-    const raised = await registry.dispatch('problems.raise', { projectId: PROJECT, category: 'land', description: '用地指标不足', responsibleDepartment: '', coordinatingLeader: '', dueOn: null }, store.ctx);
+    const raised = await registry.dispatch(
+      'problems.raise',
+      { projectId: PROJECT, category: 'land', description: '用地指标不足', responsibleDepartment: '', coordinatingLeader: '', dueOn: null },
+      store.ctx,
+    );
     expect(raised.ok).toBe(true);
     const problemId = (raised as { ok: true; value: { id: string } }).value.id;
     // While the project is open all four are accepted (so the refusals below are about the withdrawal).
@@ -40,7 +44,14 @@ describe('a withdrawn or handed-over project takes no new records', () => {
     store.db.prepare('UPDATE projects SET archived_at = ? WHERE id = ?').run('2026-11-20T00:00:00.000Z', PROJECT);
     await expectWithdrawn('investment.record', { projectId: PROJECT, month: '2026-10', amount: 200 });
     await expectWithdrawn('milestones.report', { milestoneId: milestone, reachedOn: '2026-11-20', note: '' });
-    await expectWithdrawn('problems.raise', { projectId: PROJECT, category: 'capital', description: '资金缺口', responsibleDepartment: '', coordinatingLeader: '', dueOn: null });
+    await expectWithdrawn('problems.raise', {
+      projectId: PROJECT,
+      category: 'capital',
+      description: '资金缺口',
+      responsibleDepartment: '',
+      coordinatingLeader: '',
+      dueOn: null,
+    });
     await expectWithdrawn('problems.act', { problemId, action: 'dispatch', department: '区财政局', note: '' });
   });
 });

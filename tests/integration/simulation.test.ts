@@ -30,6 +30,7 @@ async function simulate(options: Omit<SimulationOptions, 'dir'>): Promise<Simula
     if (error instanceof SimulationFailure) {
       throw new Error(
         `${error.message}\nreplay: npm run reliability:simulate -- --seed ${options.seed} --weeks ${options.weeks} --officers ${options.officers} --trace`,
+        { cause: error },
       );
     }
     throw error;

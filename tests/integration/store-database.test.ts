@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import { openDatabase, schemaVersion } from '../../electron/store/database.js';
 import { MIGRATIONS } from '../../electron/store/migrations/index.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
@@ -56,7 +56,9 @@ describe('openDatabase', () => {
     try {
       expect(() =>
         db
-          .prepare(`INSERT INTO visits (id, project_id, visited_on, kind, summary, recorded_at, recorded_by) VALUES ('v', 'missing', '2026-11-24', 'call', 's', 't', 'b')`)
+          .prepare(
+            `INSERT INTO visits (id, project_id, visited_on, kind, summary, recorded_at, recorded_by) VALUES ('v', 'missing', '2026-11-24', 'call', 's', 't', 'b')`,
+          )
           .run(),
       ).toThrow(/FOREIGN KEY/);
     } finally {

@@ -1,6 +1,6 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { createRegistry } from '../../electron/services/index.js';
 import type { ServiceContext } from '../../electron/services/context.js';

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.js';
+import { AppError } from '@shared/errors.js';
 import { openDatabase, schemaVersion } from '../../electron/store/database.js';
 import { checkMigrationOrder, migrate } from '../../electron/store/migrate.js';
 import { MIGRATIONS, type Migration } from '../../electron/store/migrations/index.js';
@@ -19,9 +19,7 @@ afterEach(() => {
 });
 
 const tables = (d: Database.Database): string[] =>
-  (d.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map(
-    (r) => r.name,
-  );
+  (d.prepare(`SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name`).all() as { name: string }[]).map((r) => r.name);
 
 const m = (version: number, up: Migration['up'], name = `fake ${version}`): Migration => ({ version, name, up });
 

@@ -82,9 +82,9 @@ const CASES: MigrationCase[] = [
       for (const table of ['assignment_imports', 'packet_exports', 'sync_conflicts']) {
         expect((db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n).toBe(0);
       }
-      const { seq } = db
-        .prepare(`INSERT INTO change_log (entity, record_id, recorded_at, payload) VALUES ('visit', 'x', 't', '{}') RETURNING seq`)
-        .get() as { seq: number };
+      const { seq } = db.prepare(`INSERT INTO change_log (entity, record_id, recorded_at, payload) VALUES ('visit', 'x', 't', '{}') RETURNING seq`).get() as {
+        seq: number;
+      };
       expect(seq).toBe(2);
       // (The probe row stays: from version 3 on the outbox refuses DELETE, see the next case.)
     },
@@ -121,7 +121,12 @@ const CASES: MigrationCase[] = [
       expect(() => db.prepare(`DELETE FROM problems WHERE id = '00000000-0000-4000-8000-000000000b03'`).run()).toThrow(/append_only/);
       // A bureau-owned problem row stays the bureau's to correct.
       db.prepare(`UPDATE problems SET due_on = '2026-12-31' WHERE id = '00000000-0000-4000-8000-000000000b04'`).run();
-      expect(dumpTables(db, ['visits', 'change_log'])).toBe(v2Dump.split('\n').filter((l) => !l.startsWith('problems:')).join('\n'));
+      expect(dumpTables(db, ['visits', 'change_log'])).toBe(
+        v2Dump
+          .split('\n')
+          .filter((l) => !l.startsWith('problems:'))
+          .join('\n'),
+      );
     },
   },
   {
@@ -164,10 +169,9 @@ const CASES: MigrationCase[] = [
     check: (db) => {
       // The rows are as they were, with no bureau figure; progress is the officer's own figures, as before.
       expect(dumpTables(db, ['projects', 'investment_entries'], LATER_PROJECT_COLUMNS)).toBe(v4Dump);
-      expect(db.prepare(`SELECT bureau_completed_month, bureau_completed_amount FROM projects WHERE id = '00000000-0000-4000-8000-000000000d01'`).get()).toEqual({
-        bureau_completed_month: null,
-        bureau_completed_amount: null,
-      });
+      expect(
+        db.prepare(`SELECT bureau_completed_month, bureau_completed_amount FROM projects WHERE id = '00000000-0000-4000-8000-000000000d01'`).get(),
+      ).toEqual({ bureau_completed_month: null, bureau_completed_amount: null });
       const summary = listProjectSummaries(db, FIXED_NOW, false).find((p) => p.code === 'GX-2026-004')!;
       expect(summary.bureauCompleted).toBeNull();
       expect(summary.progress.bureauThroughMonth).toBeNull();
@@ -264,7 +268,9 @@ const CASES: MigrationCase[] = [
         { problem_id: '00000000-0000-4000-8000-000000001003', status: 'raised', last_id: null },
       ]);
       const indexes = db.prepare(`SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL`).pluck().all();
-      expect(indexes).toEqual(expect.arrayContaining(['problem_status_project', 'problems_project_raised', 'checklist_events_latest', 'investment_entries_latest']));
+      expect(indexes).toEqual(
+        expect.arrayContaining(['problem_status_project', 'problems_project_raised', 'checklist_events_latest', 'investment_entries_latest']),
+      );
     },
   },
 ];
@@ -283,7 +289,9 @@ let v1Dump = '';
 /** The rows of some tables, as a stable string (a subset of dumpDatabase, for tables a migration must not touch). */
 function dumpTables(db: SqliteDatabase, tables: readonly string[], omit: readonly string[] = []): string {
   const rows = (t: string) =>
-    (db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all() as Record<string, unknown>[]).map((r) => Object.fromEntries(Object.entries(r).filter(([k]) => !omit.includes(k))));
+    (db.prepare(`SELECT * FROM ${t} ORDER BY rowid`).all() as Record<string, unknown>[]).map((r) =>
+      Object.fromEntries(Object.entries(r).filter(([k]) => !omit.includes(k))),
+    );
   return tables.map((t) => `${t}: ${JSON.stringify(rows(t))}`).join('\n');
 }
 

@@ -15,7 +15,7 @@ import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { openDatabase } from '../../electron/store/database.js';
 import { STORE_CIPHER, isEncryptedFile, openConnection } from '../../electron/store/driver.js';
-import { thumbnailFileName } from '../../shared/operations/visits.js';
+import { thumbnailFileName } from '@shared/operations/visits.js';
 import { createAppProtocolHandler } from '../../electron/main/protocol.js';
 import { startPreviewServer } from '../../electron/preview/server.js';
 import { bridgeCookie } from '../helpers/bridge-session.js';
@@ -35,7 +35,10 @@ const MARKER = 'PLAINTEXT-MARKER-现场查看主体施工';
 
 async function call<T>(ctx: ServiceContext, name: string, input: unknown = {}): Promise<T> {
   const result = await registry.dispatch(name, input, ctx);
-  if (!result.ok) throw Object.assign(new Error(`${name}: ${result.error.code}/${String(result.error.params.reason ?? '')}: ${result.error.message}`), { shape: result.error });
+  if (!result.ok)
+    throw Object.assign(new Error(`${name}: ${result.error.code}/${String(result.error.params.reason ?? '')}: ${result.error.message}`), {
+      shape: result.error,
+    });
   return result.value as T;
 }
 
@@ -46,7 +49,9 @@ async function refusal(ctx: ServiceContext, name: string, input: unknown = {}) {
 }
 
 async function pngOf(width: number, height: number, r = 200): Promise<string> {
-  const data = await sharp({ create: { width, height, channels: 3, background: { r, g: 80, b: 40 } } }).png().toBuffer();
+  const data = await sharp({ create: { width, height, channels: 3, background: { r, g: 80, b: 40 } } })
+    .png()
+    .toBuffer();
   return data.toString('base64');
 }
 
@@ -99,7 +104,8 @@ describe('a protected store', () => {
     dir.remove();
   });
 
-  const attachments = () => ctx.db.prepare('SELECT id, file_name AS fileName, sha256 FROM attachments ORDER BY file_name').all() as { id: string; fileName: string; sha256: string }[];
+  const attachments = () =>
+    ctx.db.prepare('SELECT id, file_name AS fileName, sha256 FROM attachments ORDER BY file_name').all() as { id: string; fileName: string; sha256: string }[];
 
   it('starts unprotected; protecting encrypts the database (SQLCipher 4 defaults), its backups and its photos', async () => {
     expect(await call(ctx, 'store.lockState')).toEqual({ locked: false, protected: false });
@@ -199,7 +205,16 @@ describe('a protected store', () => {
     const result = await call(ctx, 'store.removePassphrase', { current: PASS });
     expect(result).toMatchObject({ locked: false, protected: false, backupsRekeyed: 2, filesChanged: 4 });
     // Only the data key is gone from the settings (it protects nothing now).
-    expect(dumpDatabase(ctx.db).split('\n').filter((l) => !l.includes('attachment_keys'))).toEqual(dump.split('\n').filter((l) => !l.includes('attachment_keys')).map((l) => l.replace(/^table settings \((\d+) rows\)$/, (_m, n) => `table settings (${Number(n) - 1} rows)`)));
+    expect(
+      dumpDatabase(ctx.db)
+        .split('\n')
+        .filter((l) => !l.includes('attachment_keys')),
+    ).toEqual(
+      dump
+        .split('\n')
+        .filter((l) => !l.includes('attachment_keys'))
+        .map((l) => l.replace(/^table settings \((\d+) rows\)$/, (_m, n) => `table settings (${Number(n) - 1} rows)`)),
+    );
     ctx.db.close();
 
     const plain = new Database(dbPath(), { readonly: true });
@@ -233,7 +248,13 @@ describe('a protected store', () => {
     expect(() => verifyBackupFile(path, 'some other passphrase')).toThrow(/another passphrase/);
 
     const dumpAtBackup = dumpDatabase(ctx.db);
-    await call(ctx, 'visits.log', { projectId: shape.projects[1]!.id, visitedOn: '2026-11-21', kind: 'call', summary: 'after the backup', photos: [{ fileName: 'c.png', mimeType: 'image/png', dataBase64: await pngOf(200, 100, 90) }] });
+    await call(ctx, 'visits.log', {
+      projectId: shape.projects[1]!.id,
+      visitedOn: '2026-11-21',
+      kind: 'call',
+      summary: 'after the backup',
+      photos: [{ fileName: 'c.png', mimeType: 'image/png', dataBase64: await pngOf(200, 100, 90) }],
+    });
     expect(countRows(ctx.db, 'visits')).toBe(2);
 
     const restored = await call<{ keptAside: { fileName: string } }>(ctx, 'backup.restore', { backupFileName: created.fileName });
@@ -273,8 +294,16 @@ describe('a protected store', () => {
   it('new photos of a protected store are sealed; the preview bridge and the app:// protocol serve them decrypted through one function; the weekly packet carries them decrypted and verified', async () => {
     await call(ctx, 'store.setPassphrase', { passphrase: PASS });
     const png = await pngOf(300, 200, 10);
-    await call(ctx, 'visits.log', { projectId: shape.projects[1]!.id, visitedOn: '2026-11-22', kind: 'site_visit', summary: 'sealed photo', photos: [{ fileName: 'd.png', mimeType: 'image/png', dataBase64: png }] });
-    const newest = ctx.db.prepare("SELECT a.id, a.file_name AS fileName, a.sha256 FROM attachments a JOIN visits v ON v.id = a.owner_id WHERE v.summary = 'sealed photo'").get() as { id: string; fileName: string; sha256: string };
+    await call(ctx, 'visits.log', {
+      projectId: shape.projects[1]!.id,
+      visitedOn: '2026-11-22',
+      kind: 'site_visit',
+      summary: 'sealed photo',
+      photos: [{ fileName: 'd.png', mimeType: 'image/png', dataBase64: png }],
+    });
+    const newest = ctx.db
+      .prepare("SELECT a.id, a.file_name AS fileName, a.sha256 FROM attachments a JOIN visits v ON v.id = a.owner_id WHERE v.summary = 'sealed photo'")
+      .get() as { id: string; fileName: string; sha256: string };
     const stored = readFileSync(join(ctx.attachmentsDir, newest.fileName));
     expect(isSealed(stored)).toBe(true);
     expect(stored.includes(Buffer.from(png, 'base64').subarray(0, 32))).toBe(false);

@@ -72,7 +72,12 @@ describe('the acknowledgement can go down', () => {
       { sequence: 3, received: 0 },
     ]);
     const history = (await call('sync.exportHistory', {})) as { sequence: number; acknowledgedAt: string | null }[];
-    expect(history.filter((h) => h.acknowledgedAt === null).map((h) => h.sequence).sort()).toEqual([2, 3]);
+    expect(
+      history
+        .filter((h) => h.acknowledgedAt === null)
+        .map((h) => h.sequence)
+        .sort(),
+    ).toEqual([2, 3]);
 
     const p4 = await week(4);
     expect([p4.sequence, p4.afterSeq, p4.throughSeq]).toEqual([4, p1.throughSeq, p3.throughSeq + 1]);

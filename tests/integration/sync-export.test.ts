@@ -2,7 +2,7 @@ import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ExportResult } from '../../shared/operations/sync.js';
+import type { ExportResult } from '@shared/operations/sync.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { readWeeklyFile, verifyBytes } from '../../electron/packets/index.js';
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
@@ -33,7 +33,9 @@ function dumpWithoutHistory(store: TempStore): string {
 }
 
 async function pngOf(width: number, height: number): Promise<string> {
-  const data = await sharp({ create: { width, height, channels: 3, background: { r: 200, g: 80, b: 40 } } }).png().toBuffer();
+  const data = await sharp({ create: { width, height, channels: 3, background: { r: 200, g: 80, b: 40 } } })
+    .png()
+    .toBuffer();
   return data.toString('base64');
 }
 
@@ -71,7 +73,13 @@ describe('weekly packet export', () => {
     await call(store, 'visits.log', { projectId: p1!.id, visitedOn: '2026-11-21', kind: 'coordination', summary: '参加要素保障协调会' });
     const item = shape.checklistItems.find((i) => i.projectId === p0!.id)!;
     await call(store, 'checklist.closeOff', { itemId: item.id, effectiveOn: '2026-11-22', note: '批复文件已取得' });
-    const problem = await call<{ id: string }>(store, 'problems.raise', { projectId: p0!.id, category: 'power_water', description: '施工临时用电容量不足', responsibleDepartment: '供电中心', dueOn: '2026-12-10' });
+    const problem = await call<{ id: string }>(store, 'problems.raise', {
+      projectId: p0!.id,
+      category: 'power_water',
+      description: '施工临时用电容量不足',
+      responsibleDepartment: '供电中心',
+      dueOn: '2026-12-10',
+    });
     await call(store, 'problems.act', { problemId: problem.id, action: 'dispatch', department: '国网供电中心' });
     await call(store, 'investment.record', { projectId: p0!.id, month: '2026-10', amount: 812.5 });
     await call(store, 'investment.record', { projectId: p0!.id, month: '2026-10', amount: 815 });
@@ -83,7 +91,19 @@ describe('weekly packet export', () => {
   it('round trip: every change present, hashes and signature verify, photos and workbook come back', async () => {
     await recordWeek();
     const expected = changesAfter(store.db, 0);
-    expect(expected.map((c) => c.entity).sort()).toEqual(["attachment", "attachment", "checklist_event", "investment_entry", "investment_entry", "investment_entry", "milestone_report", "problem", "problem_event", "visit", "visit"]);
+    expect(expected.map((c) => c.entity).sort()).toEqual([
+      'attachment',
+      'attachment',
+      'checklist_event',
+      'investment_entry',
+      'investment_entry',
+      'investment_entry',
+      'milestone_report',
+      'problem',
+      'problem_event',
+      'visit',
+      'visit',
+    ]);
     const progress: { phase: string; done: number; total: number }[] = [];
     const key = await call<{ publicKeyPem: string; fingerprint: string }>(store, 'sync.officerKey', {});
     const before = dumpWithoutHistory(store);
@@ -109,7 +129,11 @@ describe('weekly packet export', () => {
     expect(opened.payload.summary).toBe('本周工作顺利。\n下周继续协调用电。');
 
     // Photos: the stored files, at most 2000 px on the long side.
-    const attachments = store.db.prepare('SELECT id, file_name AS fileName, sha256 FROM attachments').all() as { id: string; fileName: string; sha256: string }[];
+    const attachments = store.db.prepare('SELECT id, file_name AS fileName, sha256 FROM attachments').all() as {
+      id: string;
+      fileName: string;
+      sha256: string;
+    }[];
     expect(opened.photos.size).toBe(2);
     for (const a of attachments) {
       const bytes = opened.photos.get(a.id)!;
@@ -120,10 +144,22 @@ describe('weekly packet export', () => {
 
     // The workbook re-read with the XLSX library has the right rows.
     const book = readLedgerWorkbook(opened.ledger!);
-    expect(Object.keys(book)).toEqual([LEDGER_SHEET_NAMES.projects, LEDGER_SHEET_NAMES.visits, LEDGER_SHEET_NAMES.closeOffs, LEDGER_SHEET_NAMES.problems, LEDGER_SHEET_NAMES.investment]);
+    expect(Object.keys(book)).toEqual([
+      LEDGER_SHEET_NAMES.projects,
+      LEDGER_SHEET_NAMES.visits,
+      LEDGER_SHEET_NAMES.closeOffs,
+      LEDGER_SHEET_NAMES.problems,
+      LEDGER_SHEET_NAMES.investment,
+    ]);
     const projects = book[LEDGER_SHEET_NAMES.projects]!;
     expect(projects.map((r) => r['项目编号'])).toEqual(shape.projects.map((p) => p.code));
-    expect(projects[0]).toMatchObject({ 项目名称: shape.projects[0]!.name, 项目级别: '省级', 帮包责任人: '王芳', '年度计划投资（万元）': 10000, '累计完成投资（万元）': 815 });
+    expect(projects[0]).toMatchObject({
+      项目名称: shape.projects[0]!.name,
+      项目级别: '省级',
+      帮包责任人: '王芳',
+      '年度计划投资（万元）': 10000,
+      '累计完成投资（万元）': 815,
+    });
     const visits = book[LEDGER_SHEET_NAMES.visits]!;
     expect(visits).toHaveLength(2);
     expect(visits.find((v) => v['走访日期'] === '2026-11-20')).toMatchObject({ 方式: '现场走访', 照片数: 2, 发现问题: '临时用电容量不足' });
@@ -231,5 +267,8 @@ function readSig(opened: Awaited<ReturnType<typeof readWeeklyFile>>): string {
   const nameLength = zip.readUInt16LE(header + 26);
   const extraLength = zip.readUInt16LE(header + 28);
   const size = zip.readUInt32LE(header + 18);
-  return zip.subarray(header + 30 + nameLength + extraLength, header + 30 + nameLength + extraLength + size).toString('utf8').trim();
+  return zip
+    .subarray(header + 30 + nameLength + extraLength, header + 30 + nameLength + extraLength + size)
+    .toString('utf8')
+    .trim();
 }

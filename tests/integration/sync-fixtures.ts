@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import type { ChecklistItem, Milestone, Officer, Problem, ProblemEvent } from '../../shared/domain/index.js';
-import type { AssignedProject, AssignmentPayloadInput } from '../../shared/packets/assignment.js';
+import type { ChecklistItem, Milestone, Officer, Problem, ProblemEvent } from '@shared/domain/index.js';
+import type { AssignedProject, AssignmentPayloadInput } from '@shared/packets/assignment.js';
 import { writePacketFile, type PacketSpec } from '../../electron/packets/container.js';
 import { generateSigningKeyPair, writeAssignmentFile, writePublicKeyFile, type KeyPairPem } from '../../electron/packets/index.js';
 import { pinBureauKey } from '../../electron/sync/keys.js';
@@ -52,7 +52,16 @@ export function makeAssignment(officer: Officer, options: { projects?: number; i
   const count = options.projects ?? 4;
   const items = options.items ?? 3;
   const prefix = options.codePrefix ?? 'GX-2026-';
-  const shape: AssignmentShape = { officer, projects: [], milestones: [], checklistItems: [], problems: [], problemEvents: [], acknowledgedWeeklySequence: 0, note: '' };
+  const shape: AssignmentShape = {
+    officer,
+    projects: [],
+    milestones: [],
+    checklistItems: [],
+    problems: [],
+    problemEvents: [],
+    acknowledgedWeeklySequence: 0,
+    note: '',
+  };
   for (let i = 0; i < count; i++) {
     const id = randomUUID();
     shape.projects.push({
@@ -72,11 +81,26 @@ export function makeAssignment(officer: Officer, options: { projects?: number; i
       location: '高新区',
     });
     for (let k = 0; k < 2; k++) {
-      shape.milestones.push({ id: randomUUID(), projectId: id, kind: k === 0 ? 'construction_start' : 'production_start', title: k === 0 ? '开工建设' : '竣工投产', plannedOn: k === 0 ? '2026-03-01' : '2026-12-20', sortOrder: k });
+      shape.milestones.push({
+        id: randomUUID(),
+        projectId: id,
+        kind: k === 0 ? 'construction_start' : 'production_start',
+        title: k === 0 ? '开工建设' : '竣工投产',
+        plannedOn: k === 0 ? '2026-03-01' : '2026-12-20',
+        sortOrder: k,
+      });
     }
     for (let k = 0; k < items; k++) {
       const month = String((k % 12) + 1).padStart(2, '0');
-      shape.checklistItems.push({ id: randomUUID(), projectId: id, stage: STAGES[k % STAGES.length]!, title: `清单事项${k + 1}`, dueOn: `2026-${month}-15`, sortOrder: k, origin: 'bureau' });
+      shape.checklistItems.push({
+        id: randomUUID(),
+        projectId: id,
+        stage: STAGES[k % STAGES.length]!,
+        title: `清单事项${k + 1}`,
+        dueOn: `2026-${month}-15`,
+        sortOrder: k,
+        origin: 'bureau',
+      });
     }
   }
   return shape;

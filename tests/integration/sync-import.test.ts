@@ -2,8 +2,8 @@ import Database from 'better-sqlite3';
 import { existsSync, mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.js';
-import type { AssignmentApplyResult, AssignmentPreview, SyncStatus } from '../../shared/operations/sync.js';
+import { AppError } from '@shared/errors.js';
+import type { AssignmentApplyResult, AssignmentPreview, SyncStatus } from '@shared/operations/sync.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { grantFile } from '../../electron/services/file-handles.js';
 import { applyAssignment, previewAssignment } from '../../electron/sync/assignment-import.js';
@@ -112,7 +112,15 @@ describe('assignment import: preview, apply and merge rules', () => {
     next.checklistItems = next.checklistItems.filter((i) => i.projectId !== p3!.id && i.id !== item2!.id);
     next.checklistItems.find((i) => i.id === item0!.id)!.dueOn = '2026-12-31';
     next.checklistItems.find((i) => i.id === item1!.id)!.title = '清单事项2（调整）';
-    const added = { id: randomUUID(), projectId: p1!.id, stage: 'construction' as const, title: '新增事项', dueOn: '2026-12-01', sortOrder: 9, origin: 'bureau' as const };
+    const added = {
+      id: randomUUID(),
+      projectId: p1!.id,
+      stage: 'construction' as const,
+      title: '新增事项',
+      dueOn: '2026-12-01',
+      sortOrder: 9,
+      origin: 'bureau' as const,
+    };
     next.checklistItems.push(added);
 
     const result = await applyAssignment(store.ctx, await writeAssignment(store.dir.path, bureau, next, 2));
@@ -186,7 +194,12 @@ describe('assignment import: preview, apply and merge rules', () => {
     await applyAssignment(store.ctx, await writeAssignment(store.dir.path, bureau, shape, 1));
     const projectId = shape.projects[0]!.id;
     // The officer raises a problem and dispatches it.
-    const raised = await call<{ id: string }>(store, 'problems.raise', { projectId, category: 'capital', description: '专项债资金拨付滞后', responsibleDepartment: '区财政局' });
+    const raised = await call<{ id: string }>(store, 'problems.raise', {
+      projectId,
+      category: 'capital',
+      description: '专项债资金拨付滞后',
+      responsibleDepartment: '区财政局',
+    });
     await call(store, 'problems.act', { problemId: raised.id, action: 'dispatch', department: '区财政局' });
     const localProblem = store.db.prepare('SELECT * FROM problems WHERE id = ?').get(raised.id);
     const officerEvents = store.db
@@ -202,7 +215,10 @@ describe('assignment import: preview, apply and merge rules', () => {
     // The bureau tracks a problem of its own with two events, and echoes the officer's problem and event,
     // adding its own coordination event.
     const bp = bureauProblem(projectId);
-    const bEvents = [bureauEvent(bp.id), bureauEvent(bp.id, { action: 'coordinate', at: '2026-11-05T02:00:00.000Z', department: null, note: '区领导顶格协调' })];
+    const bEvents = [
+      bureauEvent(bp.id),
+      bureauEvent(bp.id, { action: 'coordinate', at: '2026-11-05T02:00:00.000Z', department: null, note: '区领导顶格协调' }),
+    ];
     const coordinate = bureauEvent(raised.id, { action: 'coordinate', at: '2099-01-01T00:00:00.000Z', department: null, note: '经发局协调财政局' });
     const next = clone(shape);
     next.problems = [bp, officerProblem];
@@ -219,7 +235,7 @@ describe('assignment import: preview, apply and merge rules', () => {
     expect(ledger.find((p) => p.id === raised.id)?.status).toBe('in_progress');
     expect(ledger.find((p) => p.id === bp.id)?.status).toBe('in_progress');
     // Bureau records never enter the officer's outbox.
-    expect(countRows(store.db, 'change_log', "record_id IN (?, ?, ?, ?)", bp.id, bEvents[0]!.id, bEvents[1]!.id, coordinate.id)).toBe(0);
+    expect(countRows(store.db, 'change_log', 'record_id IN (?, ?, ?, ?)', bp.id, bEvents[0]!.id, bEvents[1]!.id, coordinate.id)).toBe(0);
 
     // A different version of the officer's problem and of a bureau event: conflicts, nothing overwritten.
     const third = clone(next);
@@ -230,7 +246,11 @@ describe('assignment import: preview, apply and merge rules', () => {
     expect(r3.changes.conflicts.map((c) => c.entity).sort()).toEqual(['problem', 'problem_event']);
     expect(dumpTable(store, 'problems') + dumpTable(store, 'problem_events')).toBe(before);
     expect(store.db.prepare('SELECT * FROM problems WHERE id = ?').get(raised.id)).toEqual(localProblem);
-    const conflicts = await call<{ entity: string; recordId: string; local: Record<string, unknown>; incoming: Record<string, unknown> }[]>(store, 'sync.conflicts', {});
+    const conflicts = await call<{ entity: string; recordId: string; local: Record<string, unknown>; incoming: Record<string, unknown> }[]>(
+      store,
+      'sync.conflicts',
+      {},
+    );
     const problemConflict = conflicts.find((c) => c.entity === 'problem')!;
     expect(problemConflict.recordId).toBe(raised.id);
     expect(problemConflict.local.description).toBe('专项债资金拨付滞后');
@@ -245,8 +265,20 @@ describe('assignment import: preview, apply and merge rules', () => {
   it("a bureau item with the id of the officer's own item is a conflict, the officer's item stays", async () => {
     await applyAssignment(store.ctx, await writeAssignment(store.dir.path, bureau, shape, 1));
     const projectId = shape.projects[0]!.id;
-    const own = { id: randomUUID(), project_id: projectId, stage: 'construction', title: '自己加的事项', due_on: '2026-12-01', sort_order: 50, origin: 'officer' };
-    store.db.prepare('INSERT INTO checklist_items (id, project_id, stage, title, due_on, sort_order, origin) VALUES (@id, @project_id, @stage, @title, @due_on, @sort_order, @origin)').run(own);
+    const own = {
+      id: randomUUID(),
+      project_id: projectId,
+      stage: 'construction',
+      title: '自己加的事项',
+      due_on: '2026-12-01',
+      sort_order: 50,
+      origin: 'officer',
+    };
+    store.db
+      .prepare(
+        'INSERT INTO checklist_items (id, project_id, stage, title, due_on, sort_order, origin) VALUES (@id, @project_id, @stage, @title, @due_on, @sort_order, @origin)',
+      )
+      .run(own);
     const next = clone(shape);
     next.checklistItems.push({ id: own.id, projectId, stage: 'construction', title: '经发局的事项', dueOn: '2026-10-01', sortOrder: 1, origin: 'bureau' });
     const result = await applyAssignment(store.ctx, await writeAssignment(store.dir.path, bureau, next, 2));

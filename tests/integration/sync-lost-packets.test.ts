@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { WeeklyChange } from '../../shared/packets/weekly.js';
+import type { WeeklyChange } from '@shared/packets/weekly.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { readWeeklyFile } from '../../electron/packets/index.js';
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
@@ -94,7 +94,11 @@ describe('lost, duplicated and reordered files', () => {
     for (let v = 0; v < 1 + Math.floor(random() * 3); v++) {
       await call(store, 'visits.log', { projectId: project.id, visitedOn: day, kind: 'call', summary: `第${week}周第${v + 1}次联系` });
     }
-    await call(store, 'investment.record', { projectId: project.id, month: `2026-${String(1 + (week % 10)).padStart(2, '0')}`, amount: 100 + week * 7 + Math.floor(random() * 50) });
+    await call(store, 'investment.record', {
+      projectId: project.id,
+      month: `2026-${String(1 + (week % 10)).padStart(2, '0')}`,
+      amount: 100 + week * 7 + Math.floor(random() * 50),
+    });
     if (week % 3 === 0) {
       const problem = await call(store, 'problems.raise', { projectId: project.id, category: 'other', description: `第${week}周发现的问题` });
       await call(store, 'problems.act', { problemId: problem.id, action: 'note', note: '已记录' });
@@ -158,7 +162,7 @@ describe('lost, duplicated and reordered files', () => {
       for (const file of inFlight.splice(0)) await fold.ingest(file);
       const closing = structuredClone(shape);
       closing.acknowledgedWeeklySequence = fold.highestSequence;
-      await applyAssignment(store.ctx, await writeAssignment(store.dir.path, bureau, closing, ++assignmentSequence));
+      await applyAssignment(store.ctx, await writeAssignment(store.dir.path, bureau, closing, assignmentSequence + 1));
       const last = await exportWeeklyPacket(store.ctx, { outDir: out });
       await fold.ingest(last.filePath);
       await fold.ingest(last.filePath);
@@ -203,6 +207,10 @@ describe('lost, duplicated and reordered files', () => {
     const p4 = await exportWeeklyPacket(store.ctx, { outDir: out });
     expect(p4.afterSeq).toBe(p3.throughSeq);
     await fold.ingest(p4.filePath);
-    expect([...fold.records.keys()].sort()).toEqual(changesAfter(store.db, 0).map((c) => `${c.entity}:${c.recordId}`).sort());
+    expect([...fold.records.keys()].sort()).toEqual(
+      changesAfter(store.db, 0)
+        .map((c) => `${c.entity}:${c.recordId}`)
+        .sort(),
+    );
   });
 });

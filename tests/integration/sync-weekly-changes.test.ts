@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError } from '../../shared/errors.js';
-import { WeeklyPayload } from '../../shared/packets/weekly.js';
+import { AppError } from '@shared/errors.js';
+import { WeeklyPayload } from '@shared/packets/weekly.js';
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { checkedPayload, parseChanges } from '../../electron/sync/weekly-changes.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
@@ -28,8 +28,26 @@ describe('weekly payload, each record validated once', () => {
     await applyAssignment(store.ctx, await writeAssignment(store.dir.path, bureau, shape, 1));
     const projectId = shape.projects[0]!.id;
     for (let i = 0; i < 5; i++) {
-      insertVisit(store.db, { id: randomUUID(), projectId, visitedOn: '2026-11-20', kind: 'site_visit', participants: '王芳', summary: `现场 ${i}`, findings: '', followUps: '', recordedAt: '2026-11-20T02:00:00.000Z', recordedBy: '王芳' });
-      insertInvestmentEntry(store.db, { id: randomUUID(), projectId, month: `2026-0${i + 1}`, amount: 100 + i, recordedAt: '2026-11-20T02:00:00.000Z', recordedBy: '王芳' });
+      insertVisit(store.db, {
+        id: randomUUID(),
+        projectId,
+        visitedOn: '2026-11-20',
+        kind: 'site_visit',
+        participants: '王芳',
+        summary: `现场 ${i}`,
+        findings: '',
+        followUps: '',
+        recordedAt: '2026-11-20T02:00:00.000Z',
+        recordedBy: '王芳',
+      });
+      insertInvestmentEntry(store.db, {
+        id: randomUUID(),
+        projectId,
+        month: `2026-0${i + 1}`,
+        amount: 100 + i,
+        recordedAt: '2026-11-20T02:00:00.000Z',
+        recordedBy: '王芳',
+      });
     }
   });
   afterEach(() => store.close());
@@ -97,7 +115,10 @@ describe('weekly payload, each record validated once', () => {
     mkdirSync(out);
     ensureOfficerKey(store.db, store.ctx.now()); // made at the first export anyway: not what this test is about
     const before = dumpDatabase(store.db);
-    await expect(exportWeeklyPacket(store.ctx, { outDir: out })).rejects.toMatchObject({ code: 'internal', message: expect.stringMatching(/change \d+ \(visit not-a-uuid\) is not a valid record/) });
+    await expect(exportWeeklyPacket(store.ctx, { outDir: out })).rejects.toMatchObject({
+      code: 'internal',
+      message: expect.stringMatching(/change \d+ \(visit not-a-uuid\) is not a valid record/),
+    });
     expect(readdirSync(out)).toEqual([]);
     expect(dumpDatabase(store.db)).toBe(before);
   });

@@ -14,7 +14,7 @@ import { createBureauCommand } from '../../electron/bureau/cli.js';
 import { generateSigningKeyPair } from '../../electron/packets/keys.js';
 import { writeWeeklyPacket } from '../fixtures/bureau/weekly-packet.js';
 import { openBureauDatabase } from '../../electron/bureau/database.js';
-import type { WeeklyChange } from '../../shared/packets/weekly.js';
+import type { WeeklyChange } from '@shared/packets/weekly.js';
 import { dumpDatabase, makeTempDir, type TempDir } from '../helpers/temp-store.js';
 
 /**
@@ -123,7 +123,10 @@ describe('bureau desk: the district’s zone, not the process’s', () => {
       const r = bureau('UTC', ['settings', '--time-zone', zone]);
       expect(r.status).toBe(1);
       expect(r.stderr).toContain('--time-zone');
-      const zh = spawnSync(process.execPath, [CLI, 'bureau', 'settings', '--time-zone', zone, '--db', db, '--lang', 'zh'], { encoding: 'utf8', env: { ...process.env, TZ: 'UTC' } });
+      const zh = spawnSync(process.execPath, [CLI, 'bureau', 'settings', '--time-zone', zone, '--db', db, '--lang', 'zh'], {
+        encoding: 'utf8',
+        env: { ...process.env, TZ: 'UTC' },
+      });
       expect(zh.status).toBe(1);
       expect(zh.stderr).toMatch(/时区/);
     }
@@ -136,7 +139,13 @@ describe('bureau desk: the district’s zone, not the process’s', () => {
     // Written at 07:30 on 1 December in Beijing (23:30 UTC on 30 November): a visit dated 2 December is within
     // the day of slack there; 3 December is not. On the UTC calendar 2 December would have been refused.
     const visit = (visitedOn: string) =>
-      ({ seq: 1, entity: 'visit', recordId: 'v1', recordedAt: '2025-11-30T23:30:00.000Z', record: { id: 'v1', visitedOn, recordedAt: '2025-11-30T23:30:00.000Z' } }) as unknown as WeeklyChange;
+      ({
+        seq: 1,
+        entity: 'visit',
+        recordId: 'v1',
+        recordedAt: '2025-11-30T23:30:00.000Z',
+        record: { id: 'v1', visitedOn, recordedAt: '2025-11-30T23:30:00.000Z' },
+      }) as unknown as WeeklyChange;
     const createdAt = '2025-11-30T23:30:00.000Z';
     expect(() => checkNotFuture(visit('2025-12-02'), createdAt, 'Asia/Shanghai')).not.toThrow();
     expect(() => checkNotFuture(visit('2025-12-03'), createdAt, 'Asia/Shanghai')).toThrow(/visitedOn 2025-12-03/);
@@ -146,12 +155,20 @@ describe('bureau desk: the district’s zone, not the process’s', () => {
   it('officers pending prints when a packet arrived as local time, not a UTC ISO string', async () => {
     const run = async (args: string[]) => {
       const out: string[] = [];
-      const code = await createBureauCommand({ now: () => RESOLVED_AT, env: { LANG: 'en_US.UTF-8' } }).run([...args, '--db', db], { out: (t) => out.push(t), err: (t) => out.push(t) });
+      const code = await createBureauCommand({ now: () => RESOLVED_AT, env: { LANG: 'en_US.UTF-8' } }).run([...args, '--db', db], {
+        out: (t) => out.push(t),
+        err: (t) => out.push(t),
+      });
       return { code, text: out.join('\n') };
     };
     const officers = JSON.parse((await run(['officers', 'list', '--json'])).text).result as { id: string; name: string; unit: string }[];
     const o = officers[0]!;
-    const packet = await writeWeeklyPacket(dir.path, { officer: { id: o.id, name: o.name, unit: o.unit, phone: '' }, keys: generateSigningKeyPair(), sequence: 1, changes: [] });
+    const packet = await writeWeeklyPacket(dir.path, {
+      officer: { id: o.id, name: o.name, unit: o.unit, phone: '' },
+      keys: generateSigningKeyPair(),
+      sequence: 1,
+      changes: [],
+    });
     expect((await run(['ingest', packet])).code).toBe(0);
     const pending = await run(['officers', 'pending']);
     expect(pending.code).toBe(0);

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import yauzl from 'yauzl';
 import { ledgerDateTime, ledgerDay } from '../../electron/sync/ledger-time.js';
 import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
-import { localDateTime, localDay } from '../../shared/rules/local-time.js';
+import { localDateTime, localDay } from '@shared/rules/local-time.js';
 import { writeXlsxBook, writeXlsxBookFile, type XlsxBook } from '../../electron/sync/xlsx-stream.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { readSheetXml } from '../helpers/xlsx-xml.js';
@@ -46,10 +46,12 @@ async function entries(bytes: Buffer): Promise<Map<string, string>> {
       zip.openReadStream(entry, (e, s) => {
         if (e) return fail(e);
         const parts: Buffer[] = [];
-        s!.on('data', (c: Buffer) => parts.push(c)).on('end', () => {
-          out.set(entry.fileName, Buffer.concat(parts).toString('utf8'));
-          zip.readEntry();
-        });
+        s!
+          .on('data', (c: Buffer) => parts.push(c))
+          .on('end', () => {
+            out.set(entry.fileName, Buffer.concat(parts).toString('utf8'));
+            zip.readEntry();
+          });
       }),
     );
     zip.on('end', ok).on('error', fail);
@@ -63,7 +65,9 @@ describe('the streaming xlsx writer', () => {
     const tricky = ['<b>&"x"</b>', 'a\u0001b\u001fc', 'keep _x0041_ as typed', 'line 1\nline 2\r\nline 3', '=HYPERLINK("http://x")', '-5', '@SUM(A1)'];
     const bytes = await writeXlsxBook(book(tricky.map((t, i) => [t, 1234.5 + i, '2026-12-01', '2026-12-01 07:30', '2026-11', `id-${i}`])));
     const rows = readLedgerWorkbook(bytes)["张三's 表"]!;
-    expect(JSON.stringify(rows.map((r) => r['文本']))).toEqual(JSON.stringify(['<b>&"x"</b>', 'a\u0001b\u001fc', 'keep _x0041_ as typed', 'line 1\nline 2\nline 3', `'=HYPERLINK("http://x")`, '-5', `'@SUM(A1)`]));
+    expect(JSON.stringify(rows.map((r) => r['文本']))).toEqual(
+      JSON.stringify(['<b>&"x"</b>', 'a\u0001b\u001fc', 'keep _x0041_ as typed', 'line 1\nline 2\nline 3', `'=HYPERLINK("http://x")`, '-5', `'@SUM(A1)`]),
+    );
     // In the file the text is exactly as given (SheetJS's reader above turns \r\n into \n).
     const cells = [...(await readSheetXml(bytes)).values()][0]!.cells;
     expect(cells.find((c) => c.ref === 'A7')!.text).toBe('line 1\nline 2\r\nline 3');

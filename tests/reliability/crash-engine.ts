@@ -249,7 +249,6 @@ export interface ChildRun {
 /** Killed at the N-th checkpoint; `ms` into a step (from the moment the child announces it); or left to finish. */
 export type KillPlan = { at: 'checkpoint'; index: number } | { at: 'delay'; step: string; ms: number } | { at: 'never' };
 
-
 export function runChild(cmd: ChildCommand, config: Record<string, unknown>, plan: KillPlan, timeoutMs = 60_000): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, CRASH_CONFIG: JSON.stringify(config), CRASH_PAUSE_AT: plan.at === 'checkpoint' ? String(plan.index) : '0' };
@@ -281,8 +280,7 @@ export function runChild(cmd: ChildCommand, config: Record<string, unknown>, pla
           run.step = line.slice(5);
           run.stepStarts[run.step] = performance.now() - readyAt;
           if (plan.at === 'delay' && plan.step === run.step) timer = setTimeout(kill, plan.ms);
-        }
-        else if (line.startsWith('cp ')) run.checkpoints.push(line.slice(3));
+        } else if (line.startsWith('cp ')) run.checkpoints.push(line.slice(3));
         else if (line.startsWith('paused ')) {
           run.checkpoints.push(line.slice(7));
           kill();
@@ -334,10 +332,26 @@ const TEMP = /^\.|\.tmp$|\.partial$/;
 
 export async function checkRun(template: CrashTemplate, runDir: string): Promise<RunCheck> {
   const cfg = template.childConfig(runDir) as { officerDb: string; outDir: string; bureauDb: string };
-  const check: RunCheck = { officerState: -1, bureauState: -1, backups: 0, packets: 0, photos: 0, leftovers: [], packetWithoutHistory: false, storeKey: null, backupKeys: {}, problems: [] };
+  const check: RunCheck = {
+    officerState: -1,
+    bureauState: -1,
+    backups: 0,
+    packets: 0,
+    photos: 0,
+    leftovers: [],
+    packetWithoutHistory: false,
+    storeKey: null,
+    backupKeys: {},
+    problems: [],
+  };
   const problem = (p: string) => check.problems.push(p);
   // The protected variant: the new passphrase first (the store may be re-keyed), then the old one.
-  const keys: [RunCheck['storeKey'], string | null][] = template.protect ? [['B', PASSPHRASE_B], ['A', PASSPHRASE_A]] : [['plain', null]];
+  const keys: [RunCheck['storeKey'], string | null][] = template.protect
+    ? [
+        ['B', PASSPHRASE_B],
+        ['A', PASSPHRASE_A],
+      ]
+    : [['plain', null]];
   function openWithSomeKey<T>(open: (passphrase: string | null) => T): { value: T; key: RunCheck['storeKey'] } {
     let last: unknown;
     for (const [key, passphrase] of keys) {
@@ -362,7 +376,8 @@ export async function checkRun(template: CrashTemplate, runDir: string): Promise
       const dump = normalizeDump(dumpDatabase(db), runDir);
       check.officerState = template.officerStates.indexOf(dump);
       if (check.officerState < 0) problem(`the officer store is in none of the states of a clean run (import half applied?)`);
-      if (check.storeKey === 'B' && check.officerState !== 2) problem('the store is under the new passphrase but the steps before the change are not all in it');
+      if (check.storeKey === 'B' && check.officerState !== 2)
+        problem('the store is under the new passphrase but the steps before the change are not all in it');
       historyFiles = (db.prepare('SELECT file_path AS p FROM packet_exports').all() as { p: string }[]).map((r) => r.p);
     } finally {
       db.close();
@@ -381,7 +396,9 @@ export async function checkRun(template: CrashTemplate, runDir: string): Promise
         const { key } = openWithSomeKey((passphrase) => verifyBackupFile(path, passphrase));
         check.backupKeys[key ?? 'none'] = (check.backupKeys[key ?? 'none'] ?? 0) + 1;
         const passphrase = keys.find(([k]) => k === key)![1];
-        const dump = dumpFile(path, runDir, (p) => (passphrase ? openConnection(p, { fileMustExist: true, passphrase }) : new Database(p, { readonly: true, fileMustExist: true })));
+        const dump = dumpFile(path, runDir, (p) =>
+          passphrase ? openConnection(p, { fileMustExist: true, passphrase }) : new Database(p, { readonly: true, fileMustExist: true }),
+        );
         if (dump !== template.officerStates[0] && dump !== template.officerStates[1]) problem(`backup ${name} is not a whole copy of the store`);
       } catch (error) {
         problem(`backup ${name} does not verify: ${(error as Error).message}`);
@@ -419,7 +436,8 @@ export async function checkRun(template: CrashTemplate, runDir: string): Promise
       const stored = db.prepare('SELECT sha256, file_name AS fileName FROM attachments WHERE file_stored = 1').all() as { sha256: string; fileName: string }[];
       for (const a of stored) {
         const dir = join(filesDir, a.sha256.slice(0, 2));
-        if (!existsSync(dir) || !readdirSync(dir).some((f) => f.startsWith(a.sha256) && !TEMP.test(f))) problem(`the bureau records photo ${a.sha256} as stored, but it is not there`);
+        if (!existsSync(dir) || !readdirSync(dir).some((f) => f.startsWith(a.sha256) && !TEMP.test(f)))
+          problem(`the bureau records photo ${a.sha256} as stored, but it is not there`);
       }
     } finally {
       db.close();
@@ -435,7 +453,9 @@ export async function checkRun(template: CrashTemplate, runDir: string): Promise
       continue;
     }
     check.photos += 1;
-    const sha = createHash('sha256').update(readFileSync(join(filesDir, rel))).digest('hex');
+    const sha = createHash('sha256')
+      .update(readFileSync(join(filesDir, rel)))
+      .digest('hex');
     if (!name.startsWith(sha)) problem(`photo ${rel} has its final name but not its content`);
   }
   return check;
@@ -563,7 +583,8 @@ async function campaign(options: CrashOptions, cmd: ChildCommand): Promise<Crash
       copyTemplate(join(options.dir, 'template'), runDir);
       const run = await runChild(cmd, template.childConfig(runDir), plan);
       const check = await checkRun(template, runDir);
-      if (!run.killed && (run.exitCode !== 0 || run.step !== 'done')) check.problems.push(`the child failed on its own (exit ${run.exitCode}): ${run.stderr.slice(0, 500)}`);
+      if (!run.killed && (run.exitCode !== 0 || run.step !== 'done'))
+        check.problems.push(`the child failed on its own (exit ${run.exitCode}): ${run.stderr.slice(0, 500)}`);
       report.runs += 1;
       if (!run.killed) report.finished += 1;
       else if (plan.at === 'checkpoint') report.killedAtCheckpoint += 1;
@@ -580,10 +601,17 @@ async function campaign(options: CrashOptions, cmd: ChildCommand): Promise<Crash
       report.storeKeys[check.storeKey ?? 'none'] = (report.storeKeys[check.storeKey ?? 'none'] ?? 0) + 1;
       for (const [k, n] of Object.entries(check.backupKeys)) report.backupKeys[k] = (report.backupKeys[k] ?? 0) + n;
       if (check.storeKey === 'B' && (check.backupKeys.A ?? 0) > 0) report.oldKeyBackupsAfterChange += 1;
-      const where = plan.at === 'checkpoint' ? `checkpoint ${plan.index} (${run.checkpoints.at(-1) ?? ''})` : plan.at === 'delay' ? `${plan.ms} ms into ${plan.step} (in ${run.step}, after ${run.checkpoints.at(-1) ?? 'no checkpoint'})` : 'not killed';
+      const where =
+        plan.at === 'checkpoint'
+          ? `checkpoint ${plan.index} (${run.checkpoints.at(-1) ?? ''})`
+          : plan.at === 'delay'
+            ? `${plan.ms} ms into ${plan.step} (in ${run.step}, after ${run.checkpoints.at(-1) ?? 'no checkpoint'})`
+            : 'not killed';
       if (check.problems.length > 0) {
         report.failures.push({ index, plan, run, check });
-        log(`FAIL seed ${options.seed} run ${index}: killed at ${where}\n  ${check.problems.join('\n  ')}\n  replay: npm run reliability:crash -- --seed ${options.seed} --runs ${options.runs} --only ${index} --keep`);
+        log(
+          `FAIL seed ${options.seed} run ${index}: killed at ${where}\n  ${check.problems.join('\n  ')}\n  replay: npm run reliability:crash -- --seed ${options.seed} --runs ${options.runs} --only ${index} --keep`,
+        );
       } else if (!options.keepRuns) rmSync(runDir, { recursive: true, force: true });
       if (options.only !== undefined) log(`run ${index}: killed at ${where}; officer ${o}, bureau ${b}; ${JSON.stringify(check)}`);
       if (report.runs % 25 === 0) log(`… ${report.runs} runs, ${report.failures.length} failures, ${((performance.now() - started) / 1000).toFixed(1)} s`);

@@ -44,17 +44,34 @@ try {
     protect: values.protect,
     log,
   });
-  if (values.json) process.stdout.write(`${JSON.stringify({ ...report, failures: report.failures.map((f) => ({ index: f.index, plan: f.plan, step: f.run.step, lastCheckpoint: f.run.checkpoints.at(-1), problems: f.check.problems })) }, null, 2)}\n`);
+  if (values.json)
+    process.stdout.write(
+      `${JSON.stringify({ ...report, failures: report.failures.map((f) => ({ index: f.index, plan: f.plan, step: f.run.step, lastCheckpoint: f.run.checkpoints.at(-1), problems: f.check.problems })) }, null, 2)}\n`,
+    );
   else {
     const out = (s: string) => process.stdout.write(`${s}\n`);
-    out(`seed ${report.seed}: ${report.runs} runs in ${(report.ms / 1000).toFixed(1)} s — ${report.killedAtCheckpoint} killed at checkpoints, ${report.killedAtRandom} at random moments, ${report.finished} finished first; ${report.failures.length} failed`);
-    out(`clean run: ${report.cleanRun.checkpoints} checkpoints, ${report.cleanRun.workMs} ms of work (${Object.entries(report.cleanRun.stepMs).map(([k, v]) => `${k} ${v} ms`).join(', ')})`);
+    out(
+      `seed ${report.seed}: ${report.runs} runs in ${(report.ms / 1000).toFixed(1)} s — ${report.killedAtCheckpoint} killed at checkpoints, ${report.killedAtRandom} at random moments, ${report.finished} finished first; ${report.failures.length} failed`,
+    );
+    out(
+      `clean run: ${report.cleanRun.checkpoints} checkpoints, ${report.cleanRun.workMs} ms of work (${Object.entries(report.cleanRun.stepMs)
+        .map(([k, v]) => `${k} ${v} ms`)
+        .join(', ')})`,
+    );
     out(`step when killed: ${JSON.stringify(report.steps)}`);
     out(`officer store after the kill: ${JSON.stringify(report.officerStates)}`);
     out(`bureau after the kill: ${JSON.stringify(report.bureauStates)}`);
-    if (values.protect) out(`store opened with the old / new passphrase: ${JSON.stringify(report.storeKeys)}; backups: ${JSON.stringify(report.backupKeys)}; runs with the store changed and a backup still under the old passphrase: ${report.oldKeyBackupsAfterChange}`);
-    out(`backups verified ${report.backupsVerified}, packets verified ${report.packetsVerified} (${report.packetsWithoutHistory} not yet in the export history), temp files left ${report.leftovers}`);
-    for (const f of report.failures) out(`\nFAILED run ${f.index} (${JSON.stringify(f.plan)}, step ${f.run.step}, last checkpoint ${f.run.checkpoints.at(-1)})\n  ${f.check.problems.join('\n  ')}`);
+    if (values.protect)
+      out(
+        `store opened with the old / new passphrase: ${JSON.stringify(report.storeKeys)}; backups: ${JSON.stringify(report.backupKeys)}; runs with the store changed and a backup still under the old passphrase: ${report.oldKeyBackupsAfterChange}`,
+      );
+    out(
+      `backups verified ${report.backupsVerified}, packets verified ${report.packetsVerified} (${report.packetsWithoutHistory} not yet in the export history), temp files left ${report.leftovers}`,
+    );
+    for (const f of report.failures)
+      out(
+        `\nFAILED run ${f.index} (${JSON.stringify(f.plan)}, step ${f.run.step}, last checkpoint ${f.run.checkpoints.at(-1)})\n  ${f.check.problems.join('\n  ')}`,
+      );
   }
   process.exitCode = report.failures.length > 0 ? 1 : 0;
 } finally {

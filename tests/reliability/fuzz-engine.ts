@@ -6,9 +6,9 @@ import { ingestPacket } from '../../electron/bureau/ingest.js';
 import { generateSigningKeyPair } from '../../electron/packets/keys.js';
 import type { SqliteDatabase } from '../../electron/store/database.js';
 import { applyAssignment, previewAssignment } from '../../electron/sync/assignment-import.js';
-import { ASSIGNMENT_PAYLOAD_PATH } from '../../shared/packets/assignment.js';
-import { WEEKLY_PAYLOAD_PATH } from '../../shared/packets/weekly.js';
-import { AppError, AppErrorCode, type AppErrorShape } from '../../shared/errors.js';
+import { ASSIGNMENT_PAYLOAD_PATH } from '@shared/packets/assignment.js';
+import { WEEKLY_PAYLOAD_PATH } from '@shared/packets/weekly.js';
+import { AppError, AppErrorCode, type AppErrorShape } from '@shared/errors.js';
 import { dumpDatabase } from '../helpers/temp-store.js';
 import { loadPacketBase, makeMutant, DEFAULT_TARGET_WEIGHTS, type Mutant, type MutationBases, type Target } from './mutate.js';
 import { caseSeed, mulberry32 } from './prng.js';
@@ -85,7 +85,8 @@ export function outcomeLabel(o: Outcome): string {
 function classifyError(error: unknown): Outcome {
   if (error instanceof AppError) {
     if (!KNOWN_CODES.has(error.code)) return { kind: 'failure', message: `AppError with code ${error.code}: ${error.message}` };
-    if (error.message.trim().length < 10) return { kind: 'failure', message: `AppError ${error.code} without a message naming the problem: ${JSON.stringify(error.message)}` };
+    if (error.message.trim().length < 10)
+      return { kind: 'failure', message: `AppError ${error.code} without a message naming the problem: ${JSON.stringify(error.message)}` };
     return { kind: 'refused', code: error.code, reason: String(error.params.reason ?? error.params.problem ?? '') };
   }
   const e = error as Error;
@@ -214,7 +215,16 @@ export async function createFuzzer(options: Pick<FuzzOptions, 'seed' | 'dir' | '
     const mutant: Mutant = await makeMutant(rng, bases, options.weights ?? DEFAULT_TARGET_WEIGHTS);
     const file = join(casesDir, `mutant-${index}${mutant.ext}`);
     writeFileSync(file, mutant.bytes);
-    const result: CaseResult = { index, target: mutant.target, kind: mutant.kind, detail: mutant.detail, bytes: mutant.bytes.length, outcomes: [], failures: [], ms: 0 };
+    const result: CaseResult = {
+      index,
+      target: mutant.target,
+      kind: mutant.kind,
+      detail: mutant.detail,
+      bytes: mutant.bytes.length,
+      outcomes: [],
+      failures: [],
+      ms: 0,
+    };
     const call = async (name: string, work: () => Promise<Outcome> | Outcome): Promise<Outcome> => {
       const t = performance.now();
       let outcome: Outcome;
@@ -251,7 +261,8 @@ export async function createFuzzer(options: Pick<FuzzOptions, 'seed' | 'dir' | '
       } else {
         const after = officerSnapshot(world);
         if (after !== officerBefore) result.failures.push(`officer store changed although nothing was applied: ${firstDifference(officerBefore, after)}`);
-        if (world.cleanOfficerBackups() > 0) result.outcomes.push({ call: 'note', outcome: { kind: 'accepted', note: 'a refused apply left its backup' }, ms: 0 });
+        if (world.cleanOfficerBackups() > 0)
+          result.outcomes.push({ call: 'note', outcome: { kind: 'accepted', note: 'a refused apply left its backup' }, ms: 0 });
       }
     } else if (mutant.target === 'weekly') {
       let accepted = false;
@@ -273,9 +284,18 @@ export async function createFuzzer(options: Pick<FuzzOptions, 'seed' | 'dir' | '
         world.bureau.db.prepare('DELETE FROM pending_packets').run();
         const after = bureauSnapshot(world)
           .split('\n')
-          .map((line) => (line.startsWith('files:') ? `files:${line.slice(6).split(',').filter((f) => f && !f.startsWith('pending')).join(',')}` : line))
+          .map((line) =>
+            line.startsWith('files:')
+              ? `files:${line
+                  .slice(6)
+                  .split(',')
+                  .filter((f) => f && !f.startsWith('pending'))
+                  .join(',')}`
+              : line,
+          )
           .join('\n');
-        if (after !== bureauBefore) result.failures.push(`bureau changed beyond the pending list for a packet held pending: ${firstDifference(bureauBefore, after)}`);
+        if (after !== bureauBefore)
+          result.failures.push(`bureau changed beyond the pending list for a packet held pending: ${firstDifference(bureauBefore, after)}`);
         world.resetBureau();
         bureauBefore = bureauSnapshot(world);
       } else if (accepted) {
@@ -310,7 +330,8 @@ export async function createFuzzer(options: Pick<FuzzOptions, 'seed' | 'dir' | '
     result.ms = performance.now() - started;
     // The limit is per import call (above); the calls of one mutant together get the same limit again.
     const inImport = result.outcomes.reduce((n, o) => n + o.ms, 0);
-    if (inImport > 2 * hangMs && !result.failures.some((f) => f.includes('hang'))) result.failures.push(`hang: the import calls took ${Math.round(inImport)} ms together`);
+    if (inImport > 2 * hangMs && !result.failures.some((f) => f.includes('hang')))
+      result.failures.push(`hang: the import calls took ${Math.round(inImport)} ms together`);
     return result;
   }
 
@@ -324,7 +345,19 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
   const fuzzer = await createFuzzer(options);
   const hangMs = options.hangMs ?? HANG_MS;
   const watchdog = startWatchdog(hangMs * 3);
-  const report: FuzzReport = { seed: options.seed, runs: 0, ms: 0, byKind: {}, byOutcome: {}, byKindOutcome: {}, accepted: 0, refused: 0, failures: [], cases: [], slowest: [] };
+  const report: FuzzReport = {
+    seed: options.seed,
+    runs: 0,
+    ms: 0,
+    byKind: {},
+    byOutcome: {},
+    byKindOutcome: {},
+    accepted: 0,
+    refused: 0,
+    failures: [],
+    cases: [],
+    slowest: [],
+  };
   const indices = options.only !== undefined ? [options.only] : Array.from({ length: options.runs }, (_, i) => i);
   try {
     for (const index of indices) {
@@ -341,7 +374,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       tally[r.failures.length > 0 ? 'failed' : main.kind === 'accepted' ? 'accepted' : 'refused'] += 1;
       if (r.failures.length > 0) {
         report.failures.push(r);
-        log(`FAIL seed ${options.seed} case ${index} [${r.target} ${r.kind}] ${r.detail}\n  ${r.failures.join('\n  ')}\n  replay: npm run reliability:fuzz -- --seed ${options.seed} --only ${index}`);
+        log(
+          `FAIL seed ${options.seed} case ${index} [${r.target} ${r.kind}] ${r.detail}\n  ${r.failures.join('\n  ')}\n  replay: npm run reliability:fuzz -- --seed ${options.seed} --only ${index}`,
+        );
         if (options.failFast) break;
       } else if (main.kind === 'accepted') report.accepted += 1;
       else report.refused += 1;

@@ -37,14 +37,21 @@ try {
     process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   } else {
     const out = (s: string) => process.stdout.write(`${s}\n`);
-    out(`seed ${report.seed}: ${report.runs} cases in ${(report.ms / 1000).toFixed(1)} s — ${report.accepted} accepted, ${report.refused} refused, ${report.failures.length} failed`);
+    out(
+      `seed ${report.seed}: ${report.runs} cases in ${(report.ms / 1000).toFixed(1)} s — ${report.accepted} accepted, ${report.refused} refused, ${report.failures.length} failed`,
+    );
     for (const [target, outcomes] of Object.entries(report.byOutcome)) {
       out(`\n${target}`);
       for (const [label, n] of Object.entries(outcomes).sort((a, b) => b[1] - a[1])) out(`  ${String(n).padStart(6)}  ${label}`);
     }
     out('\nby kind (accepted / refused / failed)');
     for (const [target, kinds] of Object.entries(report.byKindOutcome)) {
-      out(`  ${target}: ${Object.entries(kinds).sort((a, b) => a[0].localeCompare(b[0])).map(([k, t]) => `${k} ${t.accepted}/${t.refused}/${t.failed}`).join(', ')}`);
+      out(
+        `  ${target}: ${Object.entries(kinds)
+          .sort((a, b) => a[0].localeCompare(b[0]))
+          .map(([k, t]) => `${k} ${t.accepted}/${t.refused}/${t.failed}`)
+          .join(', ')}`,
+      );
     }
     if (values.markdown) {
       // Tables for docs/reliability.md.
@@ -57,7 +64,14 @@ try {
       out('| --- |' + targets.map(() => ' --- |').join(''));
       const kinds = [...new Set(targets.flatMap((t) => Object.keys(report.byKindOutcome[t]!)))].sort();
       for (const k of kinds) {
-        out(`| ${k} | ${targets.map((t) => { const x = report.byKindOutcome[t]![k]; return x ? `${x.accepted} / ${x.refused}${x.failed ? ` / **${x.failed} failed**` : ''}` : ''; }).join(' | ')} |`);
+        out(
+          `| ${k} | ${targets
+            .map((t) => {
+              const x = report.byKindOutcome[t]![k];
+              return x ? `${x.accepted} / ${x.refused}${x.failed ? ` / **${x.failed} failed**` : ''}` : '';
+            })
+            .join(' | ')} |`,
+        );
       }
     }
     out(`\nslowest: ${report.slowest.map((s) => `#${s.index} ${s.target}/${s.kind} ${s.ms} ms`).join('; ')}`);
@@ -67,7 +81,8 @@ try {
     }
     for (const f of report.failures) {
       out(`\nFAILED case ${f.index} [${f.target} ${f.kind}] ${f.detail}`);
-      for (const o of f.outcomes) out(`  ${o.call}: ${outcomeLabel(o.outcome)} (${Math.round(o.ms)} ms)${o.outcome.kind === 'failure' ? `\n    ${o.outcome.message}` : ''}`);
+      for (const o of f.outcomes)
+        out(`  ${o.call}: ${outcomeLabel(o.outcome)} (${Math.round(o.ms)} ms)${o.outcome.kind === 'failure' ? `\n    ${o.outcome.message}` : ''}`);
       for (const x of f.failures) out(`  ${x}`);
     }
   }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { signBytes } from '../../electron/packets/keys.js';
-import { MANIFEST_PATH, SIGNATURE_PATH } from '../../shared/packets/manifest.js';
+import { MANIFEST_PATH, SIGNATURE_PATH } from '@shared/packets/manifest.js';
 import type { PacketBase } from './mutate.js';
 import type { Rng } from './prng.js';
 import { emptyBlocks, overlappingEntriesBomb } from './zip-overlap.js';
@@ -59,11 +59,17 @@ export function masterOverlapBomb(rng: Rng, base: Buffer): { bytes: Buffer; deta
   if (rng.chance(0.5)) {
     const entries = rng.pick([2, 300, 4096, 65_535]);
     const megabytes = rng.pick([1, 8, 40]);
-    return { bytes: overlappingEntriesBomb({ entries, emptyBlockBytes: megabytes << 20 }), detail: `${entries} directory entries at one part of ${megabytes} MiB of empty blocks` };
+    return {
+      bytes: overlappingEntriesBomb({ entries, emptyBlockBytes: megabytes << 20 }),
+      detail: `${entries} directory entries at one part of ${megabytes} MiB of empty blocks`,
+    };
   }
   const copies = rng.pick([1, 100, 4000, 65_000]);
   const index = rng.int(64);
-  return { bytes: withAliases(base, index, copies, (name, i) => (i === 0 && rng.chance(0.5) ? name : `${name}.${i}`)), detail: `part ${index} aliased ${copies} times` };
+  return {
+    bytes: withAliases(base, index, copies, (name, i) => (i === 0 && rng.chance(0.5) ? name : `${name}.${i}`)),
+    detail: `part ${index} aliased ${copies} times`,
+  };
 }
 
 /**
@@ -78,7 +84,10 @@ export function packetOverlapBomb(rng: Rng, base: PacketBase): { bytes: Buffer; 
   return packetOverlapZip(base, { copies, padded, megabytes: rng.pick([1, 8]) });
 }
 
-export function packetOverlapZip(base: PacketBase, { copies, padded, megabytes }: { copies: number; padded: boolean; megabytes: number }): { bytes: Buffer; detail: string } {
+export function packetOverlapZip(
+  base: PacketBase,
+  { copies, padded, megabytes }: { copies: number; padded: boolean; megabytes: number },
+): { bytes: Buffer; detail: string } {
   const content = padded ? Buffer.alloc(0) : Buffer.alloc(megabytes << 18);
   const names = Array.from({ length: copies }, (_, i) => `attachments/overlap-${i}.bin`);
   const manifest = JSON.parse(JSON.stringify(base.manifest)) as { entries: { path: string; sha256: string; bytes: number }[] };

@@ -2,7 +2,7 @@ import * as XLSX from '@e965/xlsx';
 import yazl from 'yazl';
 import { keyFingerprint, signBytes, type KeyPairPem } from '../../electron/packets/keys.js';
 import { sha256Hex } from '../../electron/packets/container.js';
-import { MANIFEST_PATH, SIGNATURE_PATH } from '../../shared/packets/manifest.js';
+import { MANIFEST_PATH, SIGNATURE_PATH } from '@shared/packets/manifest.js';
 import type { Rng } from './prng.js';
 import { masterOverlapBomb, OVERLAP_KIND, packetOverlapBomb } from './mutate-bombs.js';
 import { readZipEntries, writeZip, zeroBomb, type RawEntry, type ZipEntryData } from './zip.js';
@@ -75,25 +75,63 @@ function deepJson(rng: Rng, depth: number): string {
 const NUMBERS = [-1, -0.0001, -1e308, 1e308, 1.5, 0.1, 2 ** 53 + 2, 1e21, 0, -0, 4294967296, -2147483649, 123456789.123456];
 const RAW_NUMBERS = ['1e999', '-1e999', '1e-999', '0x10', '01', '.5', '+1', 'NaN', 'Infinity'];
 const ENUMS = ['unknown', '', 'PROVINCIAL', '省级', 'construction ', '\u0000', '__proto__', 'constructor', 'toString', 'bureau\u200b', 'officer,bureau'];
-const DATES = ['2026-02-30', '2026-13-01', '2026-00-10', '0000-00-00', '9999-12-31', '2026-1-1', '2026/11/01', '20261101', '', '2025-02-29', '+275760-09-13', '2026-11-31', '2026-11-01T00:00:00Z'];
-const TIMESTAMPS = ['2026-11-01T25:00:00.000Z', '2026-11-31T00:00:00.000Z', 'yesterday', '', '2026-11-01', '2026-11-01T00:00:00', '-000001-01-01T00:00:00.000Z', 'Invalid Date', '2026-11-01T00:00:00.000+99:00'];
+const DATES = [
+  '2026-02-30',
+  '2026-13-01',
+  '2026-00-10',
+  '0000-00-00',
+  '9999-12-31',
+  '2026-1-1',
+  '2026/11/01',
+  '20261101',
+  '',
+  '2025-02-29',
+  '+275760-09-13',
+  '2026-11-31',
+  '2026-11-01T00:00:00Z',
+];
+const TIMESTAMPS = [
+  '2026-11-01T25:00:00.000Z',
+  '2026-11-31T00:00:00.000Z',
+  'yesterday',
+  '',
+  '2026-11-01',
+  '2026-11-01T00:00:00',
+  '-000001-01-01T00:00:00.000Z',
+  'Invalid Date',
+  '2026-11-01T00:00:00.000+99:00',
+];
 const MONTHS = ['2026-13', '2026-00', '2026-1', '0000-00', '2026-10-01', '', '10/2026'];
 function absurdString(rng: Rng): string {
   switch (rng.int(14)) {
-    case 0: return '';
-    case 1: return ' \t\r\n ';
-    case 2: return 'x'.repeat(rng.pick([201, 2001, 100_001, 1_000_001]));
-    case 3: return '\u0000';
-    case 4: return '\u202egnp.exe';
-    case 5: return '𠮷'.repeat(rng.pick([50, 5000]));
-    case 6: return '\ud800';
-    case 7: return '<script>alert(1)</script>';
-    case 8: return '../../../etc/passwd';
-    case 9: return "'; DROP TABLE projects; --";
-    case 10: return '=cmd|"/c calc"!A1';
-    case 11: return '\r\n'.repeat(1000);
-    case 12: return '%s%s%n{0}${x}';
-    default: return 'é'.normalize('NFD').repeat(300);
+    case 0:
+      return '';
+    case 1:
+      return ' \t\r\n ';
+    case 2:
+      return 'x'.repeat(rng.pick([201, 2001, 100_001, 1_000_001]));
+    case 3:
+      return '\u0000';
+    case 4:
+      return '\u202egnp.exe';
+    case 5:
+      return '𠮷'.repeat(rng.pick([50, 5000]));
+    case 6:
+      return '\ud800';
+    case 7:
+      return '<script>alert(1)</script>';
+    case 8:
+      return '../../../etc/passwd';
+    case 9:
+      return "'; DROP TABLE projects; --";
+    case 10:
+      return '=cmd|"/c calc"!A1';
+    case 11:
+      return '\r\n'.repeat(1000);
+    case 12:
+      return '%s%s%n{0}${x}';
+    default:
+      return 'é'.normalize('NFD').repeat(300);
   }
 }
 function wrongType(rng: Rng, current: unknown): unknown {
@@ -108,7 +146,21 @@ const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
 const TS_RE = /^\d{4}-\d{2}-\d{2}T/;
 const MONTH_RE = /^\d{4}-\d{2}$/;
 const ENUM_KEYS = new Set(['level', 'stage', 'kind', 'action', 'origin', 'category', 'entity', 'role', 'ownerKind', 'mimeType']);
-const AMOUNT_KEYS = new Set(['annualPlannedInvestment', 'totalInvestment', 'amount', 'bytes', 'width', 'height', 'planYear', 'sortOrder', 'seq', 'afterSeq', 'throughSeq', 'acknowledgedWeeklySequence', 'appliedAssignmentSequence']);
+const AMOUNT_KEYS = new Set([
+  'annualPlannedInvestment',
+  'totalInvestment',
+  'amount',
+  'bytes',
+  'width',
+  'height',
+  'planYear',
+  'sortOrder',
+  'seq',
+  'afterSeq',
+  'throughSeq',
+  'acknowledgedWeeklySequence',
+  'appliedAssignmentSequence',
+]);
 
 type JPath = (string | number)[];
 interface JNode {
@@ -146,7 +198,8 @@ function editJson(rng: Rng, sourceText: string, kind: string, extra: { officerId
   const all = nodesOf(root);
   const nonRoot = all.filter((n) => n.path.length > 0);
   const leaves = nonRoot.filter((n) => n.value === null || typeof n.value !== 'object');
-  const named = (pred: (key: string, v: unknown) => boolean) => nonRoot.filter((n) => typeof n.path.at(-1) === 'string' && pred(String(n.path.at(-1)), n.value));
+  const named = (pred: (key: string, v: unknown) => boolean) =>
+    nonRoot.filter((n) => typeof n.path.at(-1) === 'string' && pred(String(n.path.at(-1)), n.value));
   const set = (node: JNode, v: unknown) => {
     const { parent, key } = parentOf(root, node.path);
     parent[key] = v;
@@ -177,7 +230,10 @@ function editJson(rng: Rng, sourceText: string, kind: string, extra: { officerId
       const first = Array.isArray(node.value) && node.value.length > 0 ? node.value[0] : 1;
       const n = rng.pick([10_001, 100_001, 1_000_001]);
       const element = rng.chance(0.5) || JSON.stringify(first).length > 100 ? 1 : first;
-      set(node, Array.from({ length: n }, () => element));
+      set(
+        node,
+        Array.from({ length: n }, () => element),
+      );
       detail = `${pathText(node.path)} = ${n} × ${JSON.stringify(element).slice(0, 40)}`;
       break;
     }
@@ -247,9 +303,16 @@ function editJson(rng: Rng, sourceText: string, kind: string, extra: { officerId
       break;
     }
     case 'payload-bad-reference': {
-      const node = pickOr(named((k, v) => typeof v === 'string' && UUID_RE.test(v) && k !== 'id' ? true : k === 'id' && typeof v === 'string'));
+      const node = pickOr(named((k, v) => (typeof v === 'string' && UUID_RE.test(v) && k !== 'id' ? true : k === 'id' && typeof v === 'string')));
       const ids = named((_k, v) => typeof v === 'string' && UUID_RE.test(v)).map((n) => n.value as string);
-      const v = rng.pick([randomUUIDFrom(rng), rng.pick(ids.length ? ids : ['x']), String(node.value).toUpperCase(), 'not-a-uuid', '', `${String(node.value)} `]);
+      const v = rng.pick([
+        randomUUIDFrom(rng),
+        rng.pick(ids.length ? ids : ['x']),
+        String(node.value).toUpperCase(),
+        'not-a-uuid',
+        '',
+        `${String(node.value)} `,
+      ]);
       set(node, v);
       detail = `${pathText(node.path)} = ${JSON.stringify(v)}`;
       break;
@@ -345,9 +408,39 @@ function headerFieldMutation(rng: Rng, base: Buffer): { bytes: Buffer; detail: s
   if (headers.length === 0) return byteMutation(rng, base, 'bit-flip');
   const h = rng.pick(headers);
   const fields: Record<string, [number, 2 | 4][]> = {
-    local: [[4, 2], [6, 2], [8, 2], [14, 4], [18, 4], [22, 4], [26, 2], [28, 2]],
-    central: [[4, 2], [8, 2], [10, 2], [16, 4], [20, 4], [24, 4], [28, 2], [30, 2], [32, 2], [34, 2], [38, 4], [42, 4]],
-    end: [[4, 2], [6, 2], [8, 2], [10, 2], [12, 4], [16, 4], [20, 2]],
+    local: [
+      [4, 2],
+      [6, 2],
+      [8, 2],
+      [14, 4],
+      [18, 4],
+      [22, 4],
+      [26, 2],
+      [28, 2],
+    ],
+    central: [
+      [4, 2],
+      [8, 2],
+      [10, 2],
+      [16, 4],
+      [20, 4],
+      [24, 4],
+      [28, 2],
+      [30, 2],
+      [32, 2],
+      [34, 2],
+      [38, 4],
+      [42, 4],
+    ],
+    end: [
+      [4, 2],
+      [6, 2],
+      [8, 2],
+      [10, 2],
+      [12, 4],
+      [16, 4],
+      [20, 2],
+    ],
   };
   const [off, size] = rng.pick(fields[h.sig]!);
   const value = rng.pick(size === 2 ? [0, 1, 0xffff, 0x7fff, rng.int(0x10000)] : [0, 1, 0xffffffff, 0x7fffffff, 0x80000000, rng.int(0x100000000)]);
@@ -412,7 +505,11 @@ function rehashAndSign(parts: PacketParts, base: PacketBase, how: SignWith, wron
 async function zipWithYazl(entries: readonly RawEntry[]): Promise<Buffer> {
   const zip = new yazl.ZipFile();
   for (const e of entries) {
-    zip.addBuffer(e.data ?? Buffer.alloc(0), String(e.name), { compress: (e.method ?? 8) === 8, mode: e.mode ?? 0o100644, mtime: new Date('2026-11-01T00:00:00Z') });
+    zip.addBuffer(e.data ?? Buffer.alloc(0), String(e.name), {
+      compress: (e.method ?? 8) === 8,
+      mode: e.mode ?? 0o100644,
+      mtime: new Date('2026-11-01T00:00:00Z'),
+    });
   }
   zip.end();
   const chunks: Buffer[] = [];
@@ -576,7 +673,14 @@ async function mutatePacket(rng: Rng, target: 'assignment' | 'weekly', bases: Mu
       const name = rng.pick(['extra.txt', 'photos/extra.jpg', 'changes.json.orig', 'a/b/c.txt', 'ledger2.xlsx']);
       parts.entries.splice(rng.int(parts.entries.length + 1), 0, { name, data: rng.bytes(rng.range(0, 200)), method: 8 });
       const how = rng.pick(['unsigned', 'listed'] as const);
-      if (how === 'listed') rehashAndSign(parts, base, 'right', bases.wrongKeys, (m) => m.entries.push({ path: name, sha256: sha256Hex(parts.entries.find((x) => x.name === name)!.data!), bytes: parts.entries.find((x) => x.name === name)!.data!.length }));
+      if (how === 'listed')
+        rehashAndSign(parts, base, 'right', bases.wrongKeys, (m) =>
+          m.entries.push({
+            path: name,
+            sha256: sha256Hex(parts.entries.find((x) => x.name === name)!.data!),
+            bytes: parts.entries.find((x) => x.name === name)!.data!.length,
+          }),
+        );
       return done(await zipWithYazl(parts.entries), `extra entry ${name} (${how})`);
     }
     case 'entry-reorder': {
@@ -595,7 +699,8 @@ async function mutatePacket(rng: Rng, target: 'assignment' | 'weekly', bases: Mu
       const how = rng.pick(['add', 'rename', 'listed'] as const);
       if (how === 'rename') rng.pick(parts.entries).name = name;
       else parts.entries.splice(rng.int(parts.entries.length + 1), 0, { name, data: Buffer.from('evil'), method: 8 });
-      if (how === 'listed') rehashAndSign(parts, base, 'right', bases.wrongKeys, (m) => m.entries.push({ path: name, sha256: sha256Hex(Buffer.from('evil')), bytes: 4 }));
+      if (how === 'listed')
+        rehashAndSign(parts, base, 'right', bases.wrongKeys, (m) => m.entries.push({ path: name, sha256: sha256Hex(Buffer.from('evil')), bytes: 4 }));
       return done(raw(), `entry named ${JSON.stringify(name)} (${how})`);
     }
     case 'symlink': {
@@ -794,7 +899,12 @@ function editManifestFields(rng: Rng, m: any, target: 'assignment' | 'weekly', b
       m.sender.name = rng.pick(['', 'x'.repeat(101), '区经济发展局', absurdString(rng).slice(0, 300)]);
       return `sender.name = ${JSON.stringify(String(m.sender.name).slice(0, 30))}`;
     case 'sender.publicKey':
-      m.sender.publicKey = rng.pick([bases.wrongKeys.publicKeyPem, 'garbage', `${String(m.sender.publicKey).slice(0, 60)}AAAA\n-----END PUBLIC KEY-----\n`, '']);
+      m.sender.publicKey = rng.pick([
+        bases.wrongKeys.publicKeyPem,
+        'garbage',
+        `${String(m.sender.publicKey).slice(0, 60)}AAAA\n-----END PUBLIC KEY-----\n`,
+        '',
+      ]);
       return 'sender.publicKey changed';
     case 'sender.keyFingerprint':
       m.sender.keyFingerprint = rng.pick([keyFingerprint(bases.wrongKeys.publicKeyPem), '0000', 'ABCD '.repeat(16).trim(), '']);
@@ -904,7 +1014,11 @@ function csvCell(v: unknown): string {
 }
 
 function mutateCsv(rng: Rng, base: Buffer): Mutant {
-  const kind = weightedPick(rng, MASTER_KINDS.filter((k) => k !== 'zip-entry-drop' && k !== 'zip-bomb' && k !== 'huge-declared-size' && k !== OVERLAP_KIND), { 'cell-edit': 4, 'cell-type': 2, 'bit-flip': 3 });
+  const kind = weightedPick(
+    rng,
+    MASTER_KINDS.filter((k) => k !== 'zip-entry-drop' && k !== 'zip-bomb' && k !== 'huge-declared-size' && k !== OVERLAP_KIND),
+    { 'cell-edit': 4, 'cell-type': 2, 'bit-flip': 3 },
+  );
   const done = (bytes: Buffer, detail: string): Mutant => ({ target: 'master-csv', kind, detail, bytes, ext: '.csv' });
   if ((BYTE_KINDS as readonly string[]).includes(kind)) {
     const m = byteMutation(rng, base, kind as (typeof BYTE_KINDS)[number]);
@@ -1016,7 +1130,8 @@ async function mutateXlsx(rng: Rng, base: Buffer): Promise<Mutant> {
     case 'cell-type': {
       const r = rng.int(body.length);
       const c = rng.int(header.length);
-      const v = kind === 'cell-edit' ? MASTER_VALUES(rng) : rng.pick<unknown>([new Date('2026-02-28T00:00:00Z'), new Date(-8.64e15), true, 1e-300, -0, { f: 'NOW()' }]);
+      const v =
+        kind === 'cell-edit' ? MASTER_VALUES(rng) : rng.pick<unknown>([new Date('2026-02-28T00:00:00Z'), new Date(-8.64e15), true, 1e-300, -0, { f: 'NOW()' }]);
       body[r]![c] = v;
       detail = `row ${r + h + 2} ${String(header[c])} = ${JSON.stringify(v)?.slice(0, 30)}`;
       break;
@@ -1076,4 +1191,3 @@ export async function makeMutant(rng: Rng, bases: MutationBases, weights: Record
   if (target === 'master-csv') return mutateCsv(rng, bases.masterCsv);
   return mutateXlsx(rng, bases.masterXlsx);
 }
-

@@ -88,13 +88,14 @@ export function serviceCaller(): Call {
 export async function officerWork(store: ServiceContext, week: number, call: Call = serviceCaller(), projects = 3): Promise<void> {
   const list = await call<{ id: string; code: string }[]>(store, 'projects.list', { includeArchived: false });
   for (const project of list.slice(0, projects)) {
-    const detail = await call<{ checklist: { id: string; closedOff: boolean; withdrawnAt: string | null }[]; milestones: { id: string; reachedOn: string | null }[] }>(
-      store,
-      'projects.get',
-      { projectId: project.id },
-    );
+    const detail = await call<{
+      checklist: { id: string; closedOff: boolean; withdrawnAt: string | null }[];
+      milestones: { id: string; reachedOn: string | null }[];
+    }>(store, 'projects.get', { projectId: project.id });
     const day = `2026-11-${String(10 + week).padStart(2, '0')}`;
-    const png = await sharp({ create: { width: 40 + week, height: 30, channels: 3, background: { r: week * 50, g: 120, b: 200 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 40 + week, height: 30, channels: 3, background: { r: week * 50, g: 120, b: 200 } } })
+      .png()
+      .toBuffer();
     await call(store, 'visits.log', {
       projectId: project.id,
       visitedOn: day,
@@ -115,7 +116,11 @@ export async function officerWork(store: ServiceContext, week: number, call: Cal
     });
     await call(store, 'problems.act', { problemId: problem.id, action: 'dispatch', department: '区行政审批服务局' });
     if (week > 1) await call(store, 'problems.act', { problemId: problem.id, action: 'resolve', resolution: '开辟绿色通道，已办结' });
-    await call(store, 'investment.record', { projectId: project.id, month: `2026-${String(Math.min(9 + week, 11)).padStart(2, '0')}`, amount: 1000 * week + 12.5 });
+    await call(store, 'investment.record', {
+      projectId: project.id,
+      month: `2026-${String(Math.min(9 + week, 11)).padStart(2, '0')}`,
+      amount: 1000 * week + 12.5,
+    });
     const milestone = detail.milestones.find((m) => m.reachedOn === null);
     if (milestone && week === 1) await call(store, 'milestones.report', { milestoneId: milestone.id, reachedOn: '2026-03-05' });
   }
@@ -131,7 +136,7 @@ export async function buildWorld(dir: string, now: () => Date = () => new Date('
   const bureauDb = join(dir, 'bureau', 'bureau.sqlite');
   mkdirSync(dirname(bureauDb), { recursive: true });
   initBureau(bureauDb, { now: tick });
-  let bureau = openBureau(bureauDb, tick);
+  const bureau = openBureau(bureauDb, tick);
   importMasterList(bureau, join(ROOT, 'docs/samples/master-list.xlsx'), { defaultYear: 2026 });
   const first = (await assignAll(bureau, { outDir: join(dir, 'assign1'), officer: OFFICER_NAME }))[0]!;
 

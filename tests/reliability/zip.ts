@@ -26,7 +26,12 @@ export function readZipEntries(buffer: Buffer): Promise<ZipEntryData[]> {
           stream.on('data', (c: Buffer) => chunks.push(c));
           stream.once('error', reject);
           stream.on('end', () => {
-            out.push({ name: entry.fileName, data: Buffer.concat(chunks), mode: (entry.externalFileAttributes >>> 16) & 0xffff, compressed: entry.compressionMethod === 8 });
+            out.push({
+              name: entry.fileName,
+              data: Buffer.concat(chunks),
+              mode: (entry.externalFileAttributes >>> 16) & 0xffff,
+              compressed: entry.compressionMethod === 8,
+            });
             zip.readEntry();
           });
         });
@@ -66,7 +71,7 @@ export interface WriteZipOptions {
 }
 
 const DOS_TIME = 0x0000;
-const DOS_DATE = (2026 - 1980) << 9 | (11 << 5) | 1;
+const DOS_DATE = ((2026 - 1980) << 9) | (11 << 5) | 1;
 
 /** Writes a zip with exactly the fields given. */
 export function writeZip(entries: readonly RawEntry[], options: WriteZipOptions = {}): Buffer {
@@ -111,7 +116,7 @@ export function writeZip(entries: readonly RawEntry[], options: WriteZipOptions 
     cd.writeUInt16LE(0, 32);
     cd.writeUInt16LE(0, 34);
     cd.writeUInt16LE(0, 36);
-    cd.writeUInt32LE((((e.mode ?? 0o100644) & 0xffff) << 16 | (e.dosAttributes ?? 0)) >>> 0, 38);
+    cd.writeUInt32LE(((((e.mode ?? 0o100644) & 0xffff) << 16) | (e.dosAttributes ?? 0)) >>> 0, 38);
     cd.writeUInt32LE(offset, 42);
     central.push(cd, name);
     offset += local.length + name.length + body.length;

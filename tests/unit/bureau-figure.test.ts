@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { InvestmentEntry } from '../../shared/domain/investment.js';
-import { completedWithBureauFigure } from '../../shared/rules/bureau-figure.js';
+import type { InvestmentEntry } from '@shared/domain/investment.js';
+import { completedWithBureauFigure } from '@shared/rules/bureau-figure.js';
 
 let seq = 0;
 function entry(month: string, amount: number, recordedAt = '2026-12-01T09:00:00.000Z'): InvestmentEntry {
   seq++;
-  return { id: `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`, projectId: '00000000-0000-4000-8000-0000000000aa', month, amount, recordedAt, recordedBy: '李明' };
+  return {
+    id: `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`,
+    projectId: '00000000-0000-4000-8000-0000000000aa',
+    month,
+    amount,
+    recordedAt,
+    recordedBy: '李明',
+  };
 }
 const BUREAU = { throughMonth: '2026-11', amount: 98000 };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ChecklistEvent } from '../../shared/domain/checklist.js';
-import { deriveChecklistState } from '../../shared/rules/checklist-state.js';
+import type { ChecklistEvent } from '@shared/domain/checklist.js';
+import { deriveChecklistState } from '@shared/rules/checklist-state.js';
 
 let seq = 0;
 function ev(action: ChecklistEvent['action'], recordedAt: string, extra: Partial<ChecklistEvent> = {}): ChecklistEvent {

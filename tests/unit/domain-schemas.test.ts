@@ -1,28 +1,26 @@
 import { describe, expect, it } from 'vitest';
-import {
-  AmountWan,
-  InvestmentEntry,
-  IsoDate,
-  IsoMonth,
-  Problem,
-  ProblemEvent,
-  Project,
-  RecordId,
-  RequiredText,
-  Timestamp,
-} from '../../shared/domain/index.js';
+import { AmountWan, InvestmentEntry, IsoDate, IsoMonth, Problem, ProblemEvent, Project, RecordId, RequiredText, Timestamp } from '@shared/domain/index.js';
 
 describe('IsoDate', () => {
   it.each(['2026-11-24', '2024-02-29', '2026-12-31', '2026-01-01'])('accepts %s', (d) => {
     expect(IsoDate.safeParse(d).success).toBe(true);
   });
 
-  it.each(['2026-02-30', '2026-02-29', '2025-13-01', '2026-00-10', '2026-04-31', '2026-11-00', '2026-1-5', '2026/11/24', '20261124', '2026-11-24T00:00:00Z', ''])(
-    'refuses %s',
-    (d) => {
-      expect(IsoDate.safeParse(d).success).toBe(false);
-    },
-  );
+  it.each([
+    '2026-02-30',
+    '2026-02-29',
+    '2025-13-01',
+    '2026-00-10',
+    '2026-04-31',
+    '2026-11-00',
+    '2026-1-5',
+    '2026/11/24',
+    '20261124',
+    '2026-11-24T00:00:00Z',
+    '',
+  ])('refuses %s', (d) => {
+    expect(IsoDate.safeParse(d).success).toBe(false);
+  });
 });
 
 describe('IsoMonth and Timestamp', () => {
@@ -122,7 +120,17 @@ describe('records', () => {
     expect(Problem.safeParse(p).success).toBe(true);
     expect(Problem.safeParse({ ...p, category: 'weather' }).success).toBe(false);
     expect(Problem.safeParse({ ...p, dueOn: '2026-02-30' }).success).toBe(false);
-    const e = { id: project.id, problemId: project.id, action: 'resolve', at: '2026-11-02T09:00:00.000Z', by: '李明', origin: 'bureau', note: '', department: null, resolution: '已解决' };
+    const e = {
+      id: project.id,
+      problemId: project.id,
+      action: 'resolve',
+      at: '2026-11-02T09:00:00.000Z',
+      by: '李明',
+      origin: 'bureau',
+      note: '',
+      department: null,
+      resolution: '已解决',
+    };
     expect(ProblemEvent.safeParse(e).success).toBe(true);
     expect(ProblemEvent.safeParse({ ...e, action: 'delete' }).success).toBe(false);
     expect(ProblemEvent.safeParse({ ...e, origin: 'someone' }).success).toBe(false);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ProjectSummary } from '../../shared/operations/index.js';
+import type { ProjectSummary } from '@shared/operations/index.js';
 import { summarize } from '../../electron/services/project-views.js';
 import { portfolioTotals } from '../../renderer/src/screens/home/portfolio-totals.js';
 import {
@@ -15,7 +15,10 @@ import {
 import { makeInvestmentEntry, makeProject } from '../helpers/fixtures.js';
 
 /** Rows as the server sends them: the real searchKey (pinyin-pro) and progress rules. */
-function row(overrides: Parameters<typeof makeProject>[0], extra: { completed?: number; openProblems?: number; overdueItems?: number; lastVisitOn?: string | null } = {}): ProjectSummary {
+function row(
+  overrides: Parameters<typeof makeProject>[0],
+  extra: { completed?: number; openProblems?: number; overdueItems?: number; lastVisitOn?: string | null } = {},
+): ProjectSummary {
   const project = makeProject(overrides);
   const entries = extra.completed === undefined ? [] : [makeInvestmentEntry(project.id, { month: '2026-10', amount: extra.completed })];
   return summarize(project, {
@@ -29,10 +32,58 @@ function row(overrides: Parameters<typeof makeProject>[0], extra: { completed?: 
 }
 
 const rows: ProjectSummary[] = [
-  row({ code: 'GX-2026-001', name: '欣旺达动力电池二期项目', company: '欣旺达动力科技（枣庄）有限公司', level: 'provincial', stage: 'construction', sponsoringLeader: '王立新', sponsoringUnit: '区经济发展局', annualPlannedInvestment: 1000 }, { completed: 900, openProblems: 1, lastVisitOn: '2026-11-22' }),
-  row({ code: 'GX-2026-002', name: '科达利精密结构件生产基地', company: '枣庄科达利精密工业有限公司', level: 'municipal', stage: 'construction', sponsoringLeader: '刘志刚', sponsoringUnit: '区住房和城乡建设局', annualPlannedInvestment: 1000 }, { completed: 500, overdueItems: 2, lastVisitOn: '2026-11-01' }),
-  row({ code: 'GX-2026-003', name: '新型超充电池项目', company: '山东超充新能源科技有限公司', level: 'district', stage: 'factor_guarantee', sponsoringLeader: '陈静', sponsoringUnit: '区自然资源局', annualPlannedInvestment: 0 }, { openProblems: 2, overdueItems: 1 }),
-  row({ code: 'GX-2026-004', name: '实验学校建设项目', company: '山东正瀚新材料有限公司', level: 'district', stage: 'preliminary_approval', sponsoringLeader: '王立新', sponsoringUnit: '区教育和体育局', annualPlannedInvestment: 2000 }, { completed: 1700, lastVisitOn: '2026-11-20' }),
+  row(
+    {
+      code: 'GX-2026-001',
+      name: '欣旺达动力电池二期项目',
+      company: '欣旺达动力科技（枣庄）有限公司',
+      level: 'provincial',
+      stage: 'construction',
+      sponsoringLeader: '王立新',
+      sponsoringUnit: '区经济发展局',
+      annualPlannedInvestment: 1000,
+    },
+    { completed: 900, openProblems: 1, lastVisitOn: '2026-11-22' },
+  ),
+  row(
+    {
+      code: 'GX-2026-002',
+      name: '科达利精密结构件生产基地',
+      company: '枣庄科达利精密工业有限公司',
+      level: 'municipal',
+      stage: 'construction',
+      sponsoringLeader: '刘志刚',
+      sponsoringUnit: '区住房和城乡建设局',
+      annualPlannedInvestment: 1000,
+    },
+    { completed: 500, overdueItems: 2, lastVisitOn: '2026-11-01' },
+  ),
+  row(
+    {
+      code: 'GX-2026-003',
+      name: '新型超充电池项目',
+      company: '山东超充新能源科技有限公司',
+      level: 'district',
+      stage: 'factor_guarantee',
+      sponsoringLeader: '陈静',
+      sponsoringUnit: '区自然资源局',
+      annualPlannedInvestment: 0,
+    },
+    { openProblems: 2, overdueItems: 1 },
+  ),
+  row(
+    {
+      code: 'GX-2026-004',
+      name: '实验学校建设项目',
+      company: '山东正瀚新材料有限公司',
+      level: 'district',
+      stage: 'preliminary_approval',
+      sponsoringLeader: '王立新',
+      sponsoringUnit: '区教育和体育局',
+      annualPlannedInvestment: 2000,
+    },
+    { completed: 1700, lastVisitOn: '2026-11-20' },
+  ),
 ];
 const names = (list: readonly ProjectSummary[]) => list.map((p) => p.name);
 
@@ -90,7 +141,10 @@ describe('home sorting', () => {
 
   it('keeps the server order for ties and when unsorted, and never changes its input', () => {
     const copy = [...rows];
-    expect(sorted('leader', 'ascend').filter((n) => n === '欣旺达动力电池二期项目' || n === '实验学校建设项目')).toEqual(['欣旺达动力电池二期项目', '实验学校建设项目']);
+    expect(sorted('leader', 'ascend').filter((n) => n === '欣旺达动力电池二期项目' || n === '实验学校建设项目')).toEqual([
+      '欣旺达动力电池二期项目',
+      '实验学校建设项目',
+    ]);
     expect(names(sortProjects(rows, { key: null, order: null }))).toEqual(names(rows));
     expect(names(sortProjects(rows, { key: 'name', order: null }))).toEqual(names(rows));
     expect(rows).toEqual(copy);

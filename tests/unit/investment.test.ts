@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { InvestmentEntry } from '../../shared/domain/investment.js';
-import { cumulativeCompleted, currentMonthlyFigures } from '../../shared/rules/investment.js';
+import type { InvestmentEntry } from '@shared/domain/investment.js';
+import { cumulativeCompleted, currentMonthlyFigures } from '@shared/rules/investment.js';
 
 let seq = 0;
 function entry(month: string, amount: number, recordedAt: string, id?: string): InvestmentEntry {

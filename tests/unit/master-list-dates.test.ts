@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellText } from '../../shared/bureau/master-list.js';
+import { cellText } from '@shared/bureau/master-list.js';
 
 /**
  * A date cell of a master list is the spreadsheet's own calendar day, whatever the zone of the computer that

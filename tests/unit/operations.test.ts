@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { combineOperationTables, defineOperations } from '../../shared/operations/define.js';
-import { isOperationName, OPERATION_NAMES, operations } from '../../shared/operations/index.js';
-import { appOperations } from '../../shared/operations/app.js';
-import { projectOperations } from '../../shared/operations/projects.js';
+import { combineOperationTables, defineOperations } from '@shared/operations/define.js';
+import { isOperationName, OPERATION_NAMES, operations } from '@shared/operations/index.js';
+import { appOperations } from '@shared/operations/app.js';
+import { projectOperations } from '@shared/operations/projects.js';
 
 describe('combineOperationTables', () => {
   const a = defineOperations({ 'x.one': { input: z.object({}), output: z.number() } });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { daysOverdue, isOverdue } from '../../shared/rules/overdue.js';
+import { daysOverdue, isOverdue } from '@shared/rules/overdue.js';
 
 describe('overdue', () => {
   const today = '2026-11-24';

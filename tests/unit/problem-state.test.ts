@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ProblemAction, ProblemStatus, type ProblemEvent } from '../../shared/domain/problem.js';
+import { ProblemAction, ProblemStatus, type ProblemEvent } from '@shared/domain/problem.js';
 import {
   allowedProblemActions,
   compareProblemEvents,
@@ -8,7 +8,7 @@ import {
   nextProblemStatus,
   OPEN_PROBLEM_STATUSES,
   problemActionRequirement,
-} from '../../shared/rules/problem-state.js';
+} from '@shared/rules/problem-state.js';
 
 type Status = ProblemStatus;
 type Action = ProblemAction;
@@ -25,9 +25,7 @@ const EXPECTED: Record<Status, Record<Action, Status | null>> = {
   closed: { dispatch: null, coordinate: null, resolve: null, verify_close: null, reopen: 'in_progress', note: 'closed' },
 };
 
-const ALL_CASES = ProblemStatus.options.flatMap((from) =>
-  ProblemAction.options.map((action) => ({ from, action, to: EXPECTED[from][action] })),
-);
+const ALL_CASES = ProblemStatus.options.flatMap((from) => ProblemAction.options.map((action) => ({ from, action, to: EXPECTED[from][action] })));
 
 describe('problem transitions, every status × every action', () => {
   it('the expected table covers every status and action of the schema', () => {
@@ -130,10 +128,7 @@ describe('deriveProblemState', () => {
   });
 
   it('merges events from both sides in (at, id) order whatever order they arrive in', () => {
-    const officer = [
-      event('dispatch', '04-01T08:00:00', { department: '区住房和城乡建设局' }),
-      event('resolve', '04-09T08:00:00'),
-    ];
+    const officer = [event('dispatch', '04-01T08:00:00', { department: '区住房和城乡建设局' }), event('resolve', '04-09T08:00:00')];
     const bureau = [
       event('coordinate', '04-03T08:00:00', { origin: 'bureau', by: '重点项目办' }),
       event('verify_close', '04-10T08:00:00', { origin: 'bureau', by: '重点项目办' }),

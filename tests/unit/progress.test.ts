@@ -1,11 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  aheadOfSchedulePoints,
-  completionPercent,
-  progressFigures,
-  roundTo,
-  timeProportionalPercent,
-} from '../../shared/rules/progress.js';
+import { aheadOfSchedulePoints, completionPercent, progressFigures, roundTo, timeProportionalPercent } from '@shared/rules/progress.js';
 
 /** DOMAIN.md: January–November figures from the bureau's year-end press conference. */
 const DOMAIN_VECTORS = [
@@ -31,13 +25,7 @@ describe('investment progress: the DOMAIN.md test vectors', () => {
     for (const plan of [1000, 10_000, 2_468_000]) {
       const completed = (plan * completionPct) / 100;
       const figures = progressFigures(completed, plan, END_OF_NOVEMBER);
-      expect(figures).toEqual({
-        completed,
-        planned: plan,
-        completionPct,
-        timeProportionalPct: 91.7,
-        aheadPoints,
-      });
+      expect(figures).toEqual({ completed, planned: plan, completionPct, timeProportionalPct: 91.7, aheadPoints });
     }
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { belongsToWeek, reminderDays, reminderHorizon, reminderUrgency, reportingWeek } from '../../shared/rules/index.js';
+import { belongsToWeek, reminderDays, reminderHorizon, reminderUrgency, reportingWeek } from '@shared/rules/index.js';
 
 describe('the reporting week (shared/rules/reporting-week.ts)', () => {
   it('is the Monday–Sunday week holding today in the district’s zone', () => {

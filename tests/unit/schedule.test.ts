@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, daysBetween, elapsedMonths, lastReportedMonth, weekStart } from '../../shared/rules/schedule.js';
+import { addDays, daysBetween, elapsedMonths, lastReportedMonth, weekStart } from '@shared/rules/schedule.js';
 
 describe('elapsedMonths', () => {
   it('counts the months of the plan year reported so far', () => {

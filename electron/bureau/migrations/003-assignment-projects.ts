@@ -26,9 +26,11 @@ function up(db: Database.Database): void {
     ALTER TABLE conflicts ADD COLUMN kind TEXT NOT NULL DEFAULT 'content' CHECK (kind IN ('content','illegal_step'));
   `);
 
-  const revisions = db
-    .prepare('SELECT project_id AS projectId, new_values AS newValues, changed_at AS changedAt FROM project_revisions ORDER BY id')
-    .all() as { projectId: string; newValues: string; changedAt: string }[];
+  const revisions = db.prepare('SELECT project_id AS projectId, new_values AS newValues, changed_at AS changedAt FROM project_revisions ORDER BY id').all() as {
+    projectId: string;
+    newValues: string;
+    changedAt: string;
+  }[];
   const assignments = db
     .prepare('SELECT officer_id AS officerId, sequence, created_at AS createdAt FROM assignments ORDER BY created_at, officer_id, sequence')
     .all() as { officerId: string; sequence: number; createdAt: string }[];

@@ -9,6 +9,15 @@ import { migration008 } from './008-read-models.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Add a file per version; never edit one that has shipped. */
-export const MIGRATIONS: readonly Migration[] = [migration001, migration002, migration003, migration004, migration005, migration006, migration007, migration008];
+export const MIGRATIONS: readonly Migration[] = [
+  migration001,
+  migration002,
+  migration003,
+  migration004,
+  migration005,
+  migration006,
+  migration007,
+  migration008,
+];
 
 export type { Migration } from './types.js';

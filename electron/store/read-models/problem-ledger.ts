@@ -1,5 +1,5 @@
-import type { LedgerQuery, LedgerSortKey } from '../../../shared/operations/ledger-page.js';
-import type { Problem } from '../../../shared/domain/index.js';
+import type { LedgerQuery, LedgerSortKey } from '@shared/operations/ledger-page.js';
+import type { Problem } from '@shared/domain/index.js';
 import type { SqliteDatabase } from '../database.js';
 import { refreshProblemStatus } from './problem-status.js';
 
@@ -75,12 +75,19 @@ export function ledgerPage(db: SqliteDatabase, q: LedgerQuery, today: string) {
   const page = ledgerPageSql(q);
   const rows = db.prepare(page.sql).all({ ...page.params, today }) as LedgerRow[];
   const w = where(q);
-  const total = w.sql === '' ? null : (db.prepare(`SELECT count(*) ${FROM} ${w.sql}`).pluck().get({ ...w.params, today }) as number);
+  const total =
+    w.sql === ''
+      ? null
+      : (db
+          .prepare(`SELECT count(*) ${FROM} ${w.sql}`)
+          .pluck()
+          .get({ ...w.params, today }) as number);
   const counts = db.prepare(ledgerCountsSql()).get({ today }) as { collected: number; done: number; overdue: number };
   const departments = db.prepare(`SELECT DISTINCT department FROM problem_status WHERE department <> '' ORDER BY department`).pluck().all() as string[];
-  const projects = db
-    .prepare(`SELECT pr.id, pr.name FROM projects pr WHERE pr.id IN (SELECT project_id FROM problem_status) ORDER BY pr.name`)
-    .all() as { id: string; name: string }[];
+  const projects = db.prepare(`SELECT pr.id, pr.name FROM projects pr WHERE pr.id IN (SELECT project_id FROM problem_status) ORDER BY pr.name`).all() as {
+    id: string;
+    name: string;
+  }[];
   return {
     rows,
     total: total ?? counts.collected,

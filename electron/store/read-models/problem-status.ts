@@ -1,5 +1,5 @@
-import type { ProblemEvent } from '../../../shared/domain/index.js';
-import { compareProblemEvents, deriveProblemState } from '../../../shared/rules/index.js';
+import type { ProblemEvent } from '@shared/domain/index.js';
+import { compareProblemEvents, deriveProblemState } from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../database.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { InvestmentEntry } from '../../../shared/domain/index.js';
+import type { InvestmentEntry } from '@shared/domain/index.js';
 import type { SqliteDatabase } from '../database.js';
 import type { ProjectRow } from '../repositories/projects.js';
 import { refreshProblemStatus } from './problem-status.js';
@@ -71,4 +71,3 @@ export function ownFigures(row: ProjectListRow): InvestmentEntry[] {
   if (row.firstOwnMonth === null) return [];
   return [{ id: '', projectId: row.id, month: row.firstOwnMonth, amount: row.ownCompleted ?? 0, recordedAt: '', recordedBy: '' }];
 }
-

@@ -2,14 +2,7 @@ import type { SqliteDatabase } from '../database.js';
 
 /** Kinds of officer-owned record the weekly packet carries. */
 export type ChangeEntity =
-  | 'visit'
-  | 'attachment'
-  | 'checklist_item'
-  | 'checklist_event'
-  | 'milestone_report'
-  | 'problem'
-  | 'problem_event'
-  | 'investment_entry';
+  'visit' | 'attachment' | 'checklist_item' | 'checklist_event' | 'milestone_report' | 'problem' | 'problem_event' | 'investment_entry';
 
 export interface ChangeRow {
   seq: number;

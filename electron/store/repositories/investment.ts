@@ -1,4 +1,4 @@
-import type { InvestmentEntry } from '../../../shared/domain/index.js';
+import type { InvestmentEntry } from '@shared/domain/index.js';
 import type { SqliteDatabase } from '../database.js';
 import { recordChange } from './change-log.js';
 

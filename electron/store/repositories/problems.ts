@@ -1,4 +1,4 @@
-import type { Problem, ProblemEvent } from '../../../shared/domain/index.js';
+import type { Problem, ProblemEvent } from '@shared/domain/index.js';
 import type { SqliteDatabase } from '../database.js';
 import { recordChange } from './change-log.js';
 
@@ -29,9 +29,9 @@ export function listProblemEvents(db: SqliteDatabase, problemIds?: readonly stri
   if (!problemIds) return (db.prepare(`SELECT ${EVENT_COLUMNS} FROM problem_events ORDER BY at, id`).all() as ProblemEvent[]).map(eventOf);
   if (problemIds.length === 0) return [];
   const placeholders = problemIds.map(() => '?').join(',');
-  return (db
-    .prepare(`SELECT ${EVENT_COLUMNS} FROM problem_events WHERE problem_id IN (${placeholders}) ORDER BY at, id`)
-    .all(...problemIds) as ProblemEvent[]).map(eventOf);
+  return (
+    db.prepare(`SELECT ${EVENT_COLUMNS} FROM problem_events WHERE problem_id IN (${placeholders}) ORDER BY at, id`).all(...problemIds) as ProblemEvent[]
+  ).map(eventOf);
 }
 
 /** Inserts a problem; an officer's is logged for the weekly packet, a bureau one came from the bureau. */

@@ -1,4 +1,4 @@
-import type { BureauCompleted, Milestone, MilestoneReport, Project } from '../../../shared/domain/index.js';
+import type { BureauCompleted, Milestone, MilestoneReport, Project } from '@shared/domain/index.js';
 import type { SqliteDatabase } from '../database.js';
 import { recordChange } from './change-log.js';
 

@@ -104,9 +104,7 @@ export function insertPacketExport(db: SqliteDatabase, row: PacketExportRow): vo
  * receiving packet N means receiving every change up to N's through_seq.
  */
 export function acknowledgedChangeSeq(db: SqliteDatabase, ackSequence = acknowledgedWeeklySequence(db)): number {
-  return (
-    db.prepare('SELECT coalesce(max(through_seq), 0) AS n FROM packet_exports WHERE sequence <= ?').get(ackSequence) as { n: number }
-  ).n;
+  return (db.prepare('SELECT coalesce(max(through_seq), 0) AS n FROM packet_exports WHERE sequence <= ?').get(ackSequence) as { n: number }).n;
 }
 
 /**

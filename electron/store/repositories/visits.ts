@@ -1,4 +1,4 @@
-import type { Attachment, Visit } from '../../../shared/domain/index.js';
+import type { Attachment, Visit } from '@shared/domain/index.js';
 import type { SqliteDatabase } from '../database.js';
 import { recordChange } from './change-log.js';
 
@@ -39,11 +39,7 @@ type AttachmentRow = Omit<Attachment, 'takenAt' | 'latitude' | 'longitude'> & { 
 /** A row as the record: the photo's time and place only when it had them (absent, not null, as in packets). */
 function attachmentOf(row: AttachmentRow): Attachment {
   const { takenAt, latitude, longitude, ...rest } = row;
-  return {
-    ...rest,
-    ...(takenAt !== null ? { takenAt } : {}),
-    ...(latitude !== null && longitude !== null ? { latitude, longitude } : {}),
-  };
+  return { ...rest, ...(takenAt !== null ? { takenAt } : {}), ...(latitude !== null && longitude !== null ? { latitude, longitude } : {}) };
 }
 
 export function listAttachments(db: SqliteDatabase, ownerKind: Attachment['ownerKind'], ownerIds: readonly string[]): Attachment[] {

@@ -1,5 +1,5 @@
-import type { AppErrorShape } from '../../../shared/errors';
-import type { OperationInput, OperationName, OperationOutput } from '../../../shared/operations';
+import type { AppErrorShape } from '@shared/errors';
+import type { OperationInput, OperationName, OperationOutput } from '@shared/operations';
 import { detectTransport } from './transport';
 
 /** An operation's error, carried to the UI, which says it in the user's language (see i18n/errors). */

@@ -1,5 +1,5 @@
-import type { JobKind, JobView } from '../../../shared/operations/jobs';
-import type { OperationInput, OperationOutput } from '../../../shared/operations';
+import type { JobKind, JobView } from '@shared/operations/jobs';
+import type { OperationInput, OperationOutput } from '@shared/operations';
 import { ApiError, call } from './client';
 
 /** How often a running job is asked for its progress. */

@@ -1,5 +1,5 @@
-import type { OperationResult } from '../../../shared/errors';
-import type { OperationInput, OperationName, OperationOutput, SponsorDeskApi } from '../../../shared/operations';
+import type { OperationResult } from '@shared/errors';
+import type { OperationInput, OperationName, OperationOutput, SponsorDeskApi } from '@shared/operations';
 
 declare global {
   interface Window {
@@ -29,9 +29,7 @@ function httpTransport(): SponsorDeskApi {
         // 401/403: this browser has no session (the preview restarted, or the page was opened without the printed address).
         const noSession = response.status === 401 || response.status === 403;
         const params: Record<string, string> = noSession ? { reason: 'preview_session' } : {};
-        return { ok: false, error: { code: 'internal', message: `HTTP ${response.status}`, params, issues: [] } } as OperationResult<
-          OperationOutput<N>
-        >;
+        return { ok: false, error: { code: 'internal', message: `HTTP ${response.status}`, params, issues: [] } } as OperationResult<OperationOutput<N>>;
       }
       return (await response.json()) as OperationResult<OperationOutput<N>>;
     },

@@ -1,8 +1,8 @@
 import { Alert, App as AntApp, Button, DatePicker, Form, Input, Modal, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState, type KeyboardEvent } from 'react';
-import type { ChecklistItemView } from '../../../shared/operations';
-import { MAX_UPLOAD_BYTES } from '../../../shared/operations/visits';
+import type { ChecklistItemView } from '@shared/operations';
+import { MAX_UPLOAD_BYTES } from '@shared/operations/visits';
 import { useDesk, useFormat, useT } from '../store';
 import { declaredType, FilePicker, isImageOrPdf, readAsBase64, type PickedFile } from './FilePicker';
 import { refusalField, refusalMessage } from './refusal';
@@ -91,9 +91,7 @@ function CloseOffForm({ projectId, planYear, item, onClose }: Props & { item: Ch
         itemId: item.id,
         effectiveOn: values.effectiveOn!.format(ISO),
         note: values.note,
-        ...(picked
-          ? { attachment: { fileName: picked.file.name, mimeType: declaredType(picked.file), dataBase64: await readAsBase64(picked.file) } }
-          : {}),
+        ...(picked ? { attachment: { fileName: picked.file.name, mimeType: declaredType(picked.file), dataBase64: await readAsBase64(picked.file) } } : {}),
       });
       message.success(t('checklist.closeOff.done', { title: item.title }));
       onClose();

@@ -1,7 +1,7 @@
 import { AppstoreOutlined, ProjectOutlined } from '@ant-design/icons';
 import { Empty, Input, Modal, Tag, Typography, type InputRef } from 'antd';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
-import type { ProjectSummary } from '../../../shared/operations';
+import type { ProjectSummary } from '@shared/operations';
 import { translator } from '../i18n';
 import { matchesSearch, moveHighlight, searchTerms } from '../screens/home/project-table';
 import { useDesk, useT } from '../store';

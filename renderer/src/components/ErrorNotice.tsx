@@ -13,7 +13,13 @@ export function ErrorNotice({ error, onRetry }: { error: unknown; onRetry?: () =
       type="error"
       showIcon
       title={message}
-      action={onRetry ? <Button size="small" onClick={onRetry}>{t('app.retry')}</Button> : undefined}
+      action={
+        onRetry ? (
+          <Button size="small" onClick={onRetry}>
+            {t('app.retry')}
+          </Button>
+        ) : undefined
+      }
     />
   );
 }

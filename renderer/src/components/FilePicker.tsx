@@ -46,10 +46,7 @@ export function FilePicker(props: FilePickerProps) {
   const value = useMemo(() => props.value ?? [], [props.value]);
 
   // Object URLs for the previews, released when the list changes or the picker goes away.
-  const previews = useMemo(
-    () => new Map(value.map((p) => [p.key, p.file.type.startsWith('image/') ? URL.createObjectURL(p.file) : null])),
-    [value],
-  );
+  const previews = useMemo(() => new Map(value.map((p) => [p.key, p.file.type.startsWith('image/') ? URL.createObjectURL(p.file) : null])), [value]);
   useEffect(() => () => previews.forEach((url) => url && URL.revokeObjectURL(url)), [previews]);
 
   const add = (chosen: FileList | null) => {

@@ -1,8 +1,8 @@
 import { DatePicker, Form } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useMemo } from 'react';
-import type { ProblemView } from '../../../shared/operations';
-import { compareProblemEvents, DEFAULT_TIME_ZONE, localDay } from '../../../shared/rules';
+import type { ProblemView } from '@shared/operations';
+import { compareProblemEvents, DEFAULT_TIME_ZONE, localDay } from '@shared/rules';
 import { useDesk, useT } from '../store';
 
 const ISO = 'YYYY-MM-DD';

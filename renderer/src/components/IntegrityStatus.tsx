@@ -1,6 +1,6 @@
 import { Alert, Card, Typography } from 'antd';
 import { useEffect } from 'react';
-import { localDateTime } from '../../../shared/rules/local-time';
+import { localDateTime } from '@shared/rules/local-time';
 import { useDesk, useT } from '../store';
 
 /** How often the shell asks for the result while the first check after start is still running. */

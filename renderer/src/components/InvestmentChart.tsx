@@ -37,10 +37,7 @@ export function InvestmentChart({ points }: { points: readonly InvestmentChartPo
       animation: false,
       grid: { left: 56, right: 72, top: 48, bottom: 32 },
       legend: { top: 8, itemGap: 28, data: [completion, timeLine, monthly] },
-      tooltip: {
-        trigger: 'axis',
-        valueFormatter: (v: unknown) => (typeof v === 'number' ? String(v) : '—'),
-      },
+      tooltip: { trigger: 'axis', valueFormatter: (v: unknown) => (typeof v === 'number' ? String(v) : '—') },
       xAxis: { type: 'category', data: months.map((m) => monthName.format(new Date(Date.UTC(2000, m - 1, 1)))) },
       yAxis: [
         { type: 'value', name: '%', axisLabel: { formatter: '{value}%' }, min: 0 },

@@ -1,7 +1,7 @@
 import { Alert, App as AntApp, Button, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
-import type { MilestoneView } from '../../../shared/operations';
+import type { MilestoneView } from '@shared/operations';
 import { ApiError } from '../api/client';
 import { errorMessage } from '../i18n';
 import { useDesk, useFormat, useT } from '../store';

@@ -1,7 +1,7 @@
 import { EnvironmentOutlined } from '@ant-design/icons';
 import { Button, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import { photoDay, readPhotoExif, type PhotoExif } from '../../../shared/rules/photo-exif';
+import { photoDay, readPhotoExif, type PhotoExif } from '@shared/rules/photo-exif';
 import type { Translate } from '../i18n';
 import { useT } from '../store';
 import type { PickedFile } from './FilePicker';
@@ -72,7 +72,14 @@ export function proposedDay(read: PickedExif[], zone: string): string | null {
 }
 
 /** Under the photo picker: each photo's time and place, and whether the date came from them. */
-export function PickedPhotoPlaces(props: { read: PickedExif[]; day: string | null; visitedOn: string | null; proposed: boolean; today: string; onUseDate(day: string): void }) {
+export function PickedPhotoPlaces(props: {
+  read: PickedExif[];
+  day: string | null;
+  visitedOn: string | null;
+  proposed: boolean;
+  today: string;
+  onUseDate(day: string): void;
+}) {
   const t = useT();
   const { read, day, visitedOn } = props;
   const lines = read.filter((r) => r.exif.takenAt || r.exif.latitude !== null);
@@ -82,7 +89,9 @@ export function PickedPhotoPlaces(props: { read: PickedExif[]; day: string | nul
       {lines.map((r) => {
         const details = [
           r.exif.takenAt ? t('photoPlace.taken', { when: takenText(r.exif.takenAt) }) : null,
-          r.exif.latitude !== null && r.exif.longitude !== null ? t('photoPlace.place', { coordinates: coordinatesText(t, r.exif.latitude, r.exif.longitude) }) : null,
+          r.exif.latitude !== null && r.exif.longitude !== null
+            ? t('photoPlace.place', { coordinates: coordinatesText(t, r.exif.latitude, r.exif.longitude) })
+            : null,
         ].filter(Boolean);
         return (
           <Typography.Text key={r.key} type="secondary" style={{ fontSize: 12 }} data-testid="visit-photo-exif-line">

@@ -1,7 +1,7 @@
 import { Image } from 'antd';
 import type { KeyboardEvent } from 'react';
-import type { Attachment } from '../../../shared/domain';
-import { thumbnailFileName } from '../../../shared/operations/visits';
+import type { Attachment } from '@shared/domain';
+import { thumbnailFileName } from '@shared/operations/visits';
 import { transportKind } from '../api/client';
 import { attachmentUrl } from '../api/transport';
 

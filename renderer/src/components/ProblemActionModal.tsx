@@ -1,9 +1,9 @@
 import { Alert, App as AntApp, AutoComplete, Button, Form, Input, Modal, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
-import type { ProblemAction } from '../../../shared/domain';
-import type { ProblemView } from '../../../shared/operations';
-import { problemActionRequirement } from '../../../shared/rules';
+import type { ProblemAction } from '@shared/domain';
+import type { ProblemView } from '@shared/operations';
+import { problemActionRequirement } from '@shared/rules';
 import { ApiError } from '../api/client';
 import { errorMessage, type MessageKey } from '../i18n';
 import { HappenedOnField, useEarliestStepDay } from './HappenedOnField';
@@ -101,12 +101,12 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
         ? t('problemDay.after_today')
         : t(reason === 'before_raised' ? 'problemDay.before_raised' : 'problemDay.before_last_step', { day: earliest.day })
       : path === 'department'
-      ? t('problem.required.department')
-      : path === 'resolution'
-        ? t('problem.required.resolution')
-        : path === 'note'
-          ? t(action === 'reopen' ? 'problem.required.reason' : 'problem.required.note')
-          : t('problem.tooLong', { max: 100 });
+        ? t('problem.required.department')
+        : path === 'resolution'
+          ? t('problem.required.resolution')
+          : path === 'note'
+            ? t(action === 'reopen' ? 'problem.required.reason' : 'problem.required.note')
+            : t('problem.tooLong', { max: 100 });
 
   const ctrlEnter = (e: React.KeyboardEvent) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
@@ -124,9 +124,7 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
       initialValues={{ department: action === 'dispatch' ? problem.currentDepartment : '', resolution: '', note: '', by: officer, happenedOn: dayjs(today) }}
       onFinish={(v) => void submit(v)}
     >
-      {action === 'verify_close' ? (
-        <Alert type="info" showIcon title={t('problem.act.verifyConfirm')} style={{ marginBottom: 12 }} />
-      ) : null}
+      {action === 'verify_close' ? <Alert type="info" showIcon title={t('problem.act.verifyConfirm')} style={{ marginBottom: 12 }} /> : null}
       {action === 'verify_close' && problem.resolution ? (
         <Typography.Paragraph type="secondary">{t('problem.event.resolution', { text: problem.resolution })}</Typography.Paragraph>
       ) : null}
@@ -158,7 +156,9 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
         name="note"
         label={t(requirement === 'reason' ? 'problem.field.reason' : 'problem.field.note')}
         rules={[
-          ...(noteRequired ? [{ required: true, whitespace: true, message: t(action === 'reopen' ? 'problem.required.reason' : 'problem.required.note') }] : []),
+          ...(noteRequired
+            ? [{ required: true, whitespace: true, message: t(action === 'reopen' ? 'problem.required.reason' : 'problem.required.note') }]
+            : []),
           { max: 4000, message: t('problem.tooLong', { max: 4000 }) },
         ]}
       >

@@ -1,5 +1,5 @@
 import { Tag } from 'antd';
-import type { ProblemStatus } from '../../../shared/domain';
+import type { ProblemStatus } from '@shared/domain';
 import { useT } from '../store';
 
 export const PROBLEM_STATUS_COLOR: Record<ProblemStatus, string> = {

@@ -1,8 +1,8 @@
 import { Tag, Timeline, Typography } from 'antd';
 import { useMemo } from 'react';
-import type { ProblemEvent } from '../../../shared/domain';
-import type { ProblemView } from '../../../shared/operations';
-import { compareProblemEvents, DEFAULT_TIME_ZONE, localDay } from '../../../shared/rules';
+import type { ProblemEvent } from '@shared/domain';
+import type { ProblemView } from '@shared/operations';
+import { compareProblemEvents, DEFAULT_TIME_ZONE, localDay } from '@shared/rules';
 import type { MessageKey } from '../i18n';
 import { useDesk, useT } from '../store';
 import { useDateTime } from './date-time';
@@ -68,7 +68,12 @@ export function ProblemTimeline({ problem }: { problem: ProblemView }) {
             key: e.id,
             color: isSkipped ? 'gray' : ACTION_COLOR[e.action],
             content: (
-              <div data-testid="timeline-event" data-action={e.action} data-skipped={isSkipped ? 'true' : undefined} style={isSkipped ? { opacity: 0.55 } : undefined}>
+              <div
+                data-testid="timeline-event"
+                data-action={e.action}
+                data-skipped={isSkipped ? 'true' : undefined}
+                style={isSkipped ? { opacity: 0.55 } : undefined}
+              >
                 <Typography.Text strong delete={isSkipped}>
                   {title}
                 </Typography.Text>

@@ -1,7 +1,7 @@
 import { Alert, AutoComplete, Button, DatePicker, Form, Input, Modal, Select, Space, App as AntApp } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useRef, useState } from 'react';
-import { ProblemCategory } from '../../../shared/domain';
+import { ProblemCategory } from '@shared/domain';
 import { ApiError } from '../api/client';
 import { errorMessage } from '../i18n';
 import { useKnownDepartments } from './known-departments';
@@ -36,15 +36,7 @@ const FIELDS = ['category', 'description', 'responsibleDepartment', 'coordinatin
 export function RaiseProblemModal(props: RaiseProblemModalProps) {
   const t = useT();
   return (
-    <Modal
-      open={props.open}
-      title={t('problem.raise.title')}
-      onCancel={props.onClose}
-      footer={null}
-      destroyOnHidden
-      width={600}
-      data-testid="raise-modal"
-    >
+    <Modal open={props.open} title={t('problem.raise.title')} onCancel={props.onClose} footer={null} destroyOnHidden width={600} data-testid="raise-modal">
       {props.open ? <RaiseProblemForm {...props} /> : null}
     </Modal>
   );
@@ -62,8 +54,7 @@ function RaiseProblemForm({ projectId, initialDescription, sourceVisitId, onClos
   const detail = useDesk((s) => s.detail);
   const projects = useDesk((s) => s.projects);
 
-  const leader =
-    detail?.project.id === projectId ? detail.project.sponsoringLeader : (projects?.find((p) => p.id === projectId)?.sponsoringLeader ?? '');
+  const leader = detail?.project.id === projectId ? detail.project.sponsoringLeader : (projects?.find((p) => p.id === projectId)?.sponsoringLeader ?? '');
 
   const departments = useKnownDepartments();
 
@@ -89,7 +80,8 @@ function RaiseProblemForm({ projectId, initialDescription, sourceVisitId, onClos
       setError(e);
       if (e instanceof ApiError) {
         const fields = e.shape.issues.filter((i) => (FIELDS as readonly string[]).includes(i.path));
-        if (fields.length > 0) form.setFields(fields.map((i) => ({ name: i.path as (typeof FIELDS)[number], errors: [errorMessage(t, { ...e.shape, issues: [i] })] })));
+        if (fields.length > 0)
+          form.setFields(fields.map((i) => ({ name: i.path as (typeof FIELDS)[number], errors: [errorMessage(t, { ...e.shape, issues: [i] })] })));
       }
     } finally {
       inFlight.current = false;
@@ -136,7 +128,12 @@ function RaiseProblemForm({ projectId, initialDescription, sourceVisitId, onClos
         />
       </Form.Item>
       <Space.Compact block style={{ gap: 12, display: 'flex' }}>
-        <Form.Item name="responsibleDepartment" label={t('problem.field.department')} style={{ flex: 1 }} rules={[{ max: 100, message: t('problem.tooLong', { max: 100 }) }]}>
+        <Form.Item
+          name="responsibleDepartment"
+          label={t('problem.field.department')}
+          style={{ flex: 1 }}
+          rules={[{ max: 100, message: t('problem.tooLong', { max: 100 }) }]}
+        >
           <AutoComplete options={departments} filterOption={(input, o) => String(o?.value ?? '').includes(input)} />
         </Form.Item>
         <Form.Item

@@ -1,6 +1,6 @@
 import { Alert, Button, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import type { ReminderItem, Reminders } from '../../../shared/operations/reminders';
+import type { ReminderItem, Reminders } from '@shared/operations/reminders';
 import { call } from '../api/client';
 import { useDesk, useT } from '../store';
 
@@ -65,9 +65,7 @@ export function ReminderNotice() {
       data-testid="reminders-notice"
       data-today={shown.today}
       title={
-        <span data-testid="reminders-counts">
-          {t('reminders.heading', { title: t('reminders.title'), counts: counts.join(t('reminders.countsJoin')) })}
-        </span>
+        <span data-testid="reminders-counts">{t('reminders.heading', { title: t('reminders.title'), counts: counts.join(t('reminders.countsJoin')) })}</span>
       }
       description={
         <Typography.Text type="secondary" style={{ fontSize: 13 }}>

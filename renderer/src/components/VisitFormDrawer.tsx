@@ -1,8 +1,8 @@
 import { Alert, App as AntApp, Button, DatePicker, Drawer, Form, Input, Radio, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
-import { VisitKind } from '../../../shared/domain';
-import { MAX_PHOTO_BYTES_PER_VISIT, MAX_PHOTOS_PER_VISIT, MAX_UPLOAD_BYTES } from '../../../shared/operations/visits';
+import { VisitKind } from '@shared/domain';
+import { MAX_PHOTO_BYTES_PER_VISIT, MAX_PHOTOS_PER_VISIT, MAX_UPLOAD_BYTES } from '@shared/operations/visits';
 import { useDesk, useT } from '../store';
 import { useToday } from './ChecklistForms';
 import { declaredType, FilePicker, isImageFile, readAsBase64, type PickedFile } from './FilePicker';
@@ -123,7 +123,14 @@ export function VisitFormDrawer({ projectId, open, onClose }: { projectId: strin
         </div>
       }
     >
-      <Form<VisitValues> form={form} layout="vertical" initialValues={initial()} onFinish={(v) => void submit(v)} onKeyDown={ctrlEnter} data-testid="visit-form">
+      <Form<VisitValues>
+        form={form}
+        layout="vertical"
+        initialValues={initial()}
+        onFinish={(v) => void submit(v)}
+        onKeyDown={ctrlEnter}
+        data-testid="visit-form"
+      >
         <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
           <Form.Item
             name="visitedOn"

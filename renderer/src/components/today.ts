@@ -1,4 +1,4 @@
-import { DEFAULT_TIME_ZONE, todayIn } from '../../../shared/rules/local-time';
+import { DEFAULT_TIME_ZONE, todayIn } from '@shared/rules/local-time';
 import { useDesk } from '../store';
 
 /**

@@ -24,7 +24,29 @@ import { integrityMessages } from './messages/integrity';
  * Every feature's messages, combined once. To add a feature: write messages/<feature>.ts with
  * defineMessages and add it to FEATURES. A key used twice is caught by tests/unit/i18n.test.ts.
  */
-export const FEATURES = [coreMessages, weekMessages, settingsMessages, paletteMessages, syncMessages, problemMessages, investmentMessages, milestoneMessages, checklistMessages, visitMessages, protectionMessages, demoMessages, bureauKeyMessages, homeEmptyMessages, bureauFigureMessages, projectFieldMessages, problemDayMessages, reminderMessages, photoPlaceMessages, fullBackupMessages, integrityMessages] as const;
+export const FEATURES = [
+  coreMessages,
+  weekMessages,
+  settingsMessages,
+  paletteMessages,
+  syncMessages,
+  problemMessages,
+  investmentMessages,
+  milestoneMessages,
+  checklistMessages,
+  visitMessages,
+  protectionMessages,
+  demoMessages,
+  bureauKeyMessages,
+  homeEmptyMessages,
+  bureauFigureMessages,
+  projectFieldMessages,
+  problemDayMessages,
+  reminderMessages,
+  photoPlaceMessages,
+  fullBackupMessages,
+  integrityMessages,
+] as const;
 
 type Zh = (typeof FEATURES)[number]['zh'];
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;

@@ -1,6 +1,6 @@
-import type { AppErrorShape } from '../../../shared/errors';
-import type { Language } from '../../../shared/domain';
-import { refusalText } from '../../../shared/i18n/refusals';
+import type { AppErrorShape } from '@shared/errors';
+import type { Language } from '@shared/domain';
+import { refusalText } from '@shared/i18n/refusals';
 import { en, zhCN, type MessageKey } from './catalog';
 import { applyPlurals } from './plural';
 

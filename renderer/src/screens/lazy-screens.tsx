@@ -26,12 +26,36 @@ const Lazy = {
 };
 
 /** Drop-in replacements for the screens' own components (same props), each showing a spinner until its chunk is in. */
-export const ProblemLedgerScreen = () => <ScreenSuspense><Lazy.problems /></ScreenSuspense>;
-export const ProjectScreen = (p: ComponentProps<typeof Lazy.project>) => <ScreenSuspense><Lazy.project {...p} /></ScreenSuspense>;
-export const SettingsScreen = () => <ScreenSuspense><Lazy.settings /></ScreenSuspense>;
-export const SyncScreen = () => <ScreenSuspense><Lazy.sync /></ScreenSuspense>;
-export const ThisWeekScreen = () => <ScreenSuspense><Lazy.week /></ScreenSuspense>;
-export const UnlockScreen = (p: ComponentProps<typeof Lazy.unlock>) => <ScreenSuspense><Lazy.unlock {...p} /></ScreenSuspense>;
+export const ProblemLedgerScreen = () => (
+  <ScreenSuspense>
+    <Lazy.problems />
+  </ScreenSuspense>
+);
+export const ProjectScreen = (p: ComponentProps<typeof Lazy.project>) => (
+  <ScreenSuspense>
+    <Lazy.project {...p} />
+  </ScreenSuspense>
+);
+export const SettingsScreen = () => (
+  <ScreenSuspense>
+    <Lazy.settings />
+  </ScreenSuspense>
+);
+export const SyncScreen = () => (
+  <ScreenSuspense>
+    <Lazy.sync />
+  </ScreenSuspense>
+);
+export const ThisWeekScreen = () => (
+  <ScreenSuspense>
+    <Lazy.week />
+  </ScreenSuspense>
+);
+export const UnlockScreen = (p: ComponentProps<typeof Lazy.unlock>) => (
+  <ScreenSuspense>
+    <Lazy.unlock {...p} />
+  </ScreenSuspense>
+);
 
 /** What a screen shows while its chunk arrives (a few ms from the local app:// or preview origin). */
 export function ScreenSuspense({ children }: { children: ReactNode }) {

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { BureauContext } from '../../../electron/bureau/context.js';
 import type { SqliteDatabase } from '../../../electron/store/database.js';
-import type { ProblemEvent, Problem } from '../../../shared/domain/index.js';
+import type { ProblemEvent, Problem } from '@shared/domain/index.js';
 import { canon, OFFICER_ENTITIES, RECORD_FIELDS, type BureauModel, type OfficerEntity, type OfficerModel } from './model.js';
 
 /**
@@ -59,7 +59,13 @@ export function prepared(db: SqliteDatabase, sql: string): Database.Statement<un
   return stmt;
 }
 
-function select(db: SqliteDatabase, table: string, fields: readonly (readonly [string, string])[], extraColumns: string[] = [], where = ''): Record<string, unknown>[] {
+function select(
+  db: SqliteDatabase,
+  table: string,
+  fields: readonly (readonly [string, string])[],
+  extraColumns: string[] = [],
+  where = '',
+): Record<string, unknown>[] {
   const cols = [...fields.map(([f, c]) => `"${c}" AS "${f}"`), ...extraColumns].join(', ');
   return prepared(db, `SELECT ${cols} FROM ${table} ${where}`).all() as Record<string, unknown>[];
 }
@@ -127,7 +133,9 @@ export function checkOfficerStore(db: SqliteDatabase, m: OfficerModel): number {
   log.forEach((row, i) => {
     const rec = m.records[i]!;
     if (row.seq !== i + 1 || row.entity !== rec.entity || row.recordId !== rec.id || canon(rec.entity, JSON.parse(row.payload)) !== rec.canon) {
-      throw new CheckFailure(`${who} change_log row ${row.seq} is ${row.entity} ${row.recordId} ${row.payload}; the model has seq ${i + 1} ${rec.entity} ${rec.id} ${rec.canon}`);
+      throw new CheckFailure(
+        `${who} change_log row ${row.seq} is ${row.entity} ${row.recordId} ${row.payload}; the model has seq ${i + 1} ${rec.entity} ${rec.id} ${rec.canon}`,
+      );
     }
   });
 
@@ -135,7 +143,9 @@ export function checkOfficerStore(db: SqliteDatabase, m: OfficerModel): number {
   const projects = toMap(select(db, 'projects', PROJECT_FIELDS, ['archived_at AS archivedAt']), (r) => text(PROJECT_FIELDS, r, [r.archivedAt !== null]));
   const wantProjects = new Map([...m.projects].map(([id, p]) => [id, text(PROJECT_FIELDS, p.project as unknown as Record<string, unknown>, [p.archived])]));
   checked += same(`${who} projects`, wantProjects, projects.map);
-  const milestones = toMap(select(db, 'milestones', MILESTONE_FIELDS, ['withdrawn_at AS withdrawnAt']), (r) => text(MILESTONE_FIELDS, r, [r.withdrawnAt !== null]));
+  const milestones = toMap(select(db, 'milestones', MILESTONE_FIELDS, ['withdrawn_at AS withdrawnAt']), (r) =>
+    text(MILESTONE_FIELDS, r, [r.withdrawnAt !== null]),
+  );
   checked += same(
     `${who} milestones`,
     new Map([...m.milestones].map(([id, x]) => [id, text(MILESTONE_FIELDS, x.milestone as unknown as Record<string, unknown>, [x.withdrawn])])),
@@ -155,11 +165,17 @@ export function checkOfficerStore(db: SqliteDatabase, m: OfficerModel): number {
     throw new CheckFailure(`${who} assignment_imports ${JSON.stringify(imports)}; the model applied ${JSON.stringify(wantImports)}`);
   }
   const exports = prepared(
-      db,
-      'SELECT sequence, packet_id AS packetId, after_seq AS afterSeq, through_seq AS throughSeq, acknowledged_at IS NOT NULL AS acknowledged FROM packet_exports ORDER BY sequence')
-    .all();
+    db,
+    'SELECT sequence, packet_id AS packetId, after_seq AS afterSeq, through_seq AS throughSeq, acknowledged_at IS NOT NULL AS acknowledged FROM packet_exports ORDER BY sequence',
+  ).all();
   const ack = m.ack;
-  const wantExports = m.exports.map((e) => ({ sequence: e.sequence, packetId: e.packetId, afterSeq: e.afterSeq, throughSeq: e.throughSeq, acknowledged: e.sequence <= ack ? 1 : 0 }));
+  const wantExports = m.exports.map((e) => ({
+    sequence: e.sequence,
+    packetId: e.packetId,
+    afterSeq: e.afterSeq,
+    throughSeq: e.throughSeq,
+    acknowledged: e.sequence <= ack ? 1 : 0,
+  }));
   if (JSON.stringify(exports) !== JSON.stringify(wantExports)) {
     throw new CheckFailure(`${who} packet_exports ${JSON.stringify(exports)}; the model has ${JSON.stringify(wantExports)}`);
   }
@@ -199,7 +215,9 @@ export function checkBureau(ctx: BureauContext, b: BureauModel): number {
     new Map([...b.projects].map(([id, p]) => [id, text(PROJECT_FIELDS, p.project as unknown as Record<string, unknown>, [p.archived])])),
     projects.map,
   );
-  const milestones = toMap(select(db, 'milestones', MILESTONE_FIELDS, ['withdrawn_at AS withdrawnAt']), (r) => text(MILESTONE_FIELDS, r, [r.withdrawnAt !== null]));
+  const milestones = toMap(select(db, 'milestones', MILESTONE_FIELDS, ['withdrawn_at AS withdrawnAt']), (r) =>
+    text(MILESTONE_FIELDS, r, [r.withdrawnAt !== null]),
+  );
   checked += same(
     'bureau milestones',
     new Map([...b.milestones].map(([id, x]) => [id, text(MILESTONE_FIELDS, x.milestone as unknown as Record<string, unknown>, [x.withdrawn])])),
@@ -212,12 +230,10 @@ export function checkBureau(ctx: BureauContext, b: BureauModel): number {
     items.map,
   );
 
-  const assignments = prepared(db, 'SELECT officer_id AS officerId, sequence, acknowledged_sequence AS ack, packet_id AS packetId FROM assignments ORDER BY officer_id, sequence').all() as {
-    officerId: string;
-    sequence: number;
-    ack: number;
-    packetId: string;
-  }[];
+  const assignments = prepared(
+    db,
+    'SELECT officer_id AS officerId, sequence, acknowledged_sequence AS ack, packet_id AS packetId FROM assignments ORDER BY officer_id, sequence',
+  ).all() as { officerId: string; sequence: number; ack: number; packetId: string }[];
   const got = new Map<string, string>();
   for (const a of assignments) got.set(`${officerIndex.get(a.officerId)}:${a.sequence}`, JSON.stringify([a.ack, a.packetId]));
   const want = new Map<string, string>();

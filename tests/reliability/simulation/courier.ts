@@ -91,12 +91,16 @@ export class Courier {
     const dueSet = new Set(due);
     this.pending = this.pending.filter((d) => !dueSet.has(d));
     // Picked up in arrival order, except that files arriving together come in any order.
-    const ordered = this.reliable ? due.sort((a, b) => a.at - b.at || a.parcel.sequence - b.parcel.sequence) : this.rng.shuffle(due).sort((a, b) => Math.floor(a.at / (6 * HOUR)) - Math.floor(b.at / (6 * HOUR)));
+    const ordered = this.reliable
+      ? due.sort((a, b) => a.at - b.at || a.parcel.sequence - b.parcel.sequence)
+      : this.rng.shuffle(due).sort((a, b) => Math.floor(a.at / (6 * HOUR)) - Math.floor(b.at / (6 * HOUR)));
     for (const d of ordered) {
       this.copies += 1;
       const renamed = !this.reliable && this.rng.chance(this.p.rename);
       if (renamed) this.stats.renamed += 1;
-      const name = renamed ? `微信文件-${String(this.copies).padStart(6, '0')}.zip` : `${String(this.copies).padStart(6, '0')}-${d.parcel.path.split(/[\\/]/).at(-1)}`;
+      const name = renamed
+        ? `微信文件-${String(this.copies).padStart(6, '0')}.zip`
+        : `${String(this.copies).padStart(6, '0')}-${d.parcel.path.split(/[\\/]/).at(-1)}`;
       d.path = join(this.inboxDir, name);
       copyFileSync(d.parcel.path, d.path);
       this.stats.delivered += 1;

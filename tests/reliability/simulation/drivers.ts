@@ -19,9 +19,9 @@ import { grantFile, grantFolder } from '../../../electron/services/file-handles.
 import { runCli } from '../../../electron/cli/main.js';
 import type { ServiceContext } from '../../../electron/services/context.js';
 import { createRegistry } from '../../../electron/services/index.js';
-import type { DistrictSummary } from '../../../shared/bureau/summary.js';
-import { AppError } from '../../../shared/errors.js';
-import type { AssignmentApplyResult, ExportResult } from '../../../shared/operations/sync.js';
+import type { DistrictSummary } from '@shared/bureau/summary.js';
+import { AppError } from '@shared/errors.js';
+import type { AssignmentApplyResult, ExportResult } from '@shared/operations/sync.js';
 
 /**
  * The two ways the simulation drives the bureau and the officers' file exchange: in process (the module
@@ -74,7 +74,8 @@ const registry = createRegistry();
 
 async function dispatchOn(ctx: ServiceContext, name: string, input: unknown): Promise<unknown> {
   const result = await registry.dispatch(name, input, ctx);
-  if (!result.ok) throw new Refused(result.error.code, typeof result.error.params.reason === 'string' ? result.error.params.reason : undefined, result.error.message);
+  if (!result.ok)
+    throw new Refused(result.error.code, typeof result.error.params.reason === 'string' ? result.error.params.reason : undefined, result.error.message);
   return result.value;
 }
 
@@ -115,7 +116,8 @@ export function inProcessOfficer(dbPath: string, now: () => Date): OfficerDriver
       const { readFileSync } = await import('node:fs');
       await dispatchOn(ctx, 'sync.trustBureauKey', { keyPem: readFileSync(keyFile, 'utf8') });
     },
-    apply: async (file, allowWithdrawMost) => (await dispatchOn(ctx, 'sync.applyAssignment', { file: grantFile(ctx, file), allowWithdrawMost })) as AssignmentApplyResult,
+    apply: async (file, allowWithdrawMost) =>
+      (await dispatchOn(ctx, 'sync.applyAssignment', { file: grantFile(ctx, file), allowWithdrawMost })) as AssignmentApplyResult,
     exportPacket: async (outDir) => (await dispatchOn(ctx, 'sync.exportPacket', { folder: grantFolder(ctx, outDir) })) as ExportResult,
     close: () => ctx.db.close(),
   };
@@ -172,7 +174,8 @@ export async function cliBureau(dbPath: string, now: () => Date, setClock: (d: D
       if (!doc.result) throw new Error(`bureau ingest failed: ${r.out} ${r.err}`);
       return doc.result[0]!;
     },
-    acceptKey: async (officerId, fingerprint) => (await bureau<{ folded: IngestFileResult[] }>(['officers', 'accept-key', officerId, '--fingerprint', fingerprint])).folded,
+    acceptKey: async (officerId, fingerprint) =>
+      (await bureau<{ folded: IngestFileResult[] }>(['officers', 'accept-key', officerId, '--fingerprint', fingerprint])).folded,
     raise: (input) =>
       bureau([
         'problems',

@@ -5,8 +5,8 @@ import { photoPath } from '../../../electron/bureau/ingest.js';
 import { ledgerDataFromStore } from '../../../electron/sync/ledger-rows.js';
 import { readLedgerWorkbook, writeLedgerWorkbook } from '../../../electron/sync/ledger-workbook.js';
 import { PROBLEM_STATUS_ZH } from '../../../electron/sync/labels.js';
-import { Officer, type Attachment, type InvestmentEntry, type MilestoneReport, type Problem, type ProblemEvent, type Visit } from '../../../shared/domain/index.js';
-import { DEFAULT_TIME_ZONE, deriveProblemState, lastReportedMonth, localDay as dayIn } from '../../../shared/rules/index.js';
+import { Officer, type Attachment, type InvestmentEntry, type MilestoneReport, type Problem, type ProblemEvent, type Visit } from '@shared/domain/index.js';
+import { DEFAULT_TIME_ZONE, deriveProblemState, lastReportedMonth, localDay as dayIn } from '@shared/rules/index.js';
 import { CheckFailure, storeProblemStates } from './checks.js';
 import type { BureauDriver, OfficerDriver } from './drivers.js';
 import { OFFICER_ENTITIES, RECORD_FIELDS, type BureauModel, type OfficerModel, type Rec } from './model.js';
@@ -59,7 +59,8 @@ function sameSet(what: string, got: Iterable<string>, want: Iterable<string>): n
   if (g.length !== gs.size) fail(`${what}: ${g.length - gs.size} row(s) twice`);
   const missing = [...w].filter((x) => !gs.has(x));
   const extra = g.filter((x) => !w.has(x));
-  if (missing.length > 0 || extra.length > 0) fail(`${what}: ${missing.length} missing (${missing.slice(0, 3).join(', ')}), ${extra.length} unexpected (${extra.slice(0, 3).join(', ')})`);
+  if (missing.length > 0 || extra.length > 0)
+    fail(`${what}: ${missing.length} missing (${missing.slice(0, 3).join(', ')}), ${extra.length} unexpected (${extra.slice(0, 3).join(', ')})`);
   return g.length;
 }
 
@@ -75,7 +76,9 @@ export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
 
   // 1. The bureau's folded tables are the union of the officers' records, each exactly once, from its author
   //    (with the records an officer's restore undid after a packet had carried them to the bureau).
-  const undoneHeld = new Map(models.map((m) => [m.officer.index, (input.undone?.get(m.officer.index) ?? []).filter((r) => bm.held.has(`${r.entity}:${r.id}`))]));
+  const undoneHeld = new Map(
+    models.map((m) => [m.officer.index, (input.undone?.get(m.officer.index) ?? []).filter((r) => bm.held.has(`${r.entity}:${r.id}`))]),
+  );
   let officerRecords = 0;
   for (const entity of OFFICER_ENTITIES) {
     const spec = RECORD_FIELDS[entity];
@@ -83,9 +86,16 @@ export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
     const want: string[] = [];
     for (const m of models) for (const r of [...m.records, ...undoneHeld.get(m.officer.index)!]) if (r.entity === entity) want.push(`${r.id}@${m.officer.id}`);
     officerRecords += want.length;
-    compared += sameSet(`bureau ${spec.table} against the union of the officers' ${entity} records`, rows.map((r) => `${r.id}@${r.officerId}`), want);
+    compared += sameSet(
+      `bureau ${spec.table} against the union of the officers' ${entity} records`,
+      rows.map((r) => `${r.id}@${r.officerId}`),
+      want,
+    );
   }
-  const bureauOwn = db.prepare("SELECT (SELECT count(*) FROM problems WHERE officer_id IS NULL) + (SELECT count(*) FROM problem_events WHERE officer_id IS NULL)").pluck().get() as number;
+  const bureauOwn = db
+    .prepare('SELECT (SELECT count(*) FROM problems WHERE officer_id IS NULL) + (SELECT count(*) FROM problem_events WHERE officer_id IS NULL)')
+    .pluck()
+    .get() as number;
   if (bureauOwn !== bm.ownProblems.length + [...bm.held.values()].filter((h) => h.officerId === null && h.rec.entity === 'problem_event').length) {
     fail(`the bureau holds ${bureauOwn} records of its own, the model ${bm.ownProblems.length} problems and their events`);
   }
@@ -97,7 +107,9 @@ export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
   for (let i = 0; i < stores.length; i++) {
     const m = models[i]!;
     const states = storeProblemStates(stores[i]!.ctx.db, derive);
-    const views = new Map(((await wholeLedger((input) => stores[i]!.dispatch('problems.ledger', input))) as { id: string; status: string }[]).map((v) => [v.id, v.status]));
+    const views = new Map(
+      ((await wholeLedger((input) => stores[i]!.dispatch('problems.ledger', input))) as { id: string; status: string }[]).map((v) => [v.id, v.status]),
+    );
     for (const [id, status] of states) {
       if (views.get(id) !== status) fail(`${m.officer.name}: problem ${id} is ${views.get(id)} in the ledger view, ${status} from the tables`);
       const problem = m.problems.get(id)!;
@@ -124,15 +136,31 @@ export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
   const district = readWorkbook(readFileSync(file));
   const ledgerRows: Record<string, number> = {};
   const visits = bm.heldOf<Visit>('visit');
-  ledgerRows['走访记录'] = sameSet('district 走访记录', district['走访记录']!.map((r) => String(r['记录ID'])), visits.map((v) => v.id));
-  ledgerRows['销号记录'] = sameSet('district 销号记录', district['销号记录']!.map((r) => String(r['记录ID'])), bm.heldOf<{ id: string }>('checklist_event').map((e) => e.id));
+  ledgerRows['走访记录'] = sameSet(
+    'district 走访记录',
+    district['走访记录']!.map((r) => String(r['记录ID'])),
+    visits.map((v) => v.id),
+  );
+  ledgerRows['销号记录'] = sameSet(
+    'district 销号记录',
+    district['销号记录']!.map((r) => String(r['记录ID'])),
+    bm.heldOf<{ id: string }>('checklist_event').map((e) => e.id),
+  );
   const problems = bm.heldOf<Problem>('problem');
-  ledgerRows['问题台账'] = sameSet('district 问题台账', district['问题台账']!.map((r) => String(r['问题ID'])), problems.map((p) => p.id));
+  ledgerRows['问题台账'] = sameSet(
+    'district 问题台账',
+    district['问题台账']!.map((r) => String(r['问题ID'])),
+    problems.map((p) => p.id),
+  );
   for (const row of district['问题台账']!) {
     const want = PROBLEM_STATUS_ZH[bm.problemStatus(String(row['问题ID']))];
     if (row['当前状态'] !== want) fail(`district 问题台账 ${row['问题ID']}: ${row['当前状态']}, the model derives ${want}`);
   }
-  ledgerRows['项目进度'] = sameSet('district 项目进度', district['项目进度']!.map((r) => `${r['项目ID']}:${r['是否已撤回']}`), [...bm.projects].map(([id, p]) => `${id}:${p.archived ? '是' : '否'}`));
+  ledgerRows['项目进度'] = sameSet(
+    'district 项目进度',
+    district['项目进度']!.map((r) => `${r['项目ID']}:${r['是否已撤回']}`),
+    [...bm.projects].map(([id, p]) => `${id}:${p.archived ? '是' : '否'}`),
+  );
   // 月度投资: one row per project and month, the month's figure being its latest entry, corrections counted.
   const entries = bm.heldOf<InvestmentEntry>('investment_entry');
   const byMonth = new Map<string, InvestmentEntry[]>();
@@ -141,12 +169,19 @@ export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
     const k = `${code.get(e.projectId)}:${e.month}`;
     byMonth.set(k, [...(byMonth.get(k) ?? []), e]);
   }
-  const figure = (list: InvestmentEntry[]) => [...list].sort((a, b) => (a.recordedAt !== b.recordedAt ? (a.recordedAt < b.recordedAt ? -1 : 1) : a.id < b.id ? -1 : 1)).at(-1)!;
-  ledgerRows['月度投资'] = sameSet('district 月度投资', district['月度投资']!.map((r) => `${r['项目编号']}:${r['月份']}`), byMonth.keys());
+  const figure = (list: InvestmentEntry[]) =>
+    [...list].sort((a, b) => (a.recordedAt !== b.recordedAt ? (a.recordedAt < b.recordedAt ? -1 : 1) : a.id < b.id ? -1 : 1)).at(-1)!;
+  ledgerRows['月度投资'] = sameSet(
+    'district 月度投资',
+    district['月度投资']!.map((r) => `${r['项目编号']}:${r['月份']}`),
+    byMonth.keys(),
+  );
   for (const row of district['月度投资']!) {
     const list = byMonth.get(`${row['项目编号']}:${row['月份']}`)!;
     if (row['当月完成投资（万元）'] !== figure(list).amount || row['更正次数'] !== list.length - 1) {
-      fail(`district 月度投资 ${row['项目编号']} ${row['月份']}: ${row['当月完成投资（万元）']} (${row['更正次数']} corrections), the model ${figure(list).amount} (${list.length - 1})`);
+      fail(
+        `district 月度投资 ${row['项目编号']} ${row['月份']}: ${row['当月完成投资（万元）']} (${row['更正次数']} corrections), the model ${figure(list).amount} (${list.length - 1})`,
+      );
     }
   }
   compared += Object.values(ledgerRows).reduce((a, b) => a + b, 0);
@@ -172,11 +207,24 @@ export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
     const milestoneOf = new Map([...m.milestones].map(([id, x]) => [id, x.milestone.projectId]));
     const problemOf = (id: unknown) => m.problems.get(String(id))?.projectId ?? bm.problem(String(id))?.projectId;
     const touched = new Set(
-      undoneHeld.get(m.officer.index)!.map(({ entity, record: r }) =>
-        entity === 'checklist_event' ? itemOf.get(String(r.itemId)) : entity === 'milestone_report' ? milestoneOf.get(String(r.milestoneId)) : entity === 'problem_event' ? problemOf(r.problemId) : r.projectId,
-      ),
+      undoneHeld
+        .get(m.officer.index)!
+        .map(({ entity, record: r }) =>
+          entity === 'checklist_event'
+            ? itemOf.get(String(r.itemId))
+            : entity === 'milestone_report'
+              ? milestoneOf.get(String(r.milestoneId))
+              : entity === 'problem_event'
+                ? problemOf(r.problemId)
+                : r.projectId,
+        ),
     );
-    const activeIds = new Set(m.activeProjects().map((p) => p.id).filter((id) => !touched.has(id)));
+    const activeIds = new Set(
+      m
+        .activeProjects()
+        .map((p) => p.id)
+        .filter((id) => !touched.has(id)),
+    );
     const stable = (projectId: string) => activeIds.has(projectId) && !input.everReassigned.has(projectId);
     const codeToId = new Map(m.activeProjects().map((p) => [p.code, p.id]));
     const itemProject = new Map([...m.items].map(([id, x]) => [id, x.item.projectId]));
@@ -193,7 +241,9 @@ export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
         if (!include[sheet]!(row)) continue;
         const there = districtIndex[sheet]!.get(k(row));
         if (JSON.stringify(there) !== JSON.stringify(row)) {
-          fail(`${m.officer.name}'s ledger ${sheet} row ${k(row)} differs from the district ledger:\n  officer  ${JSON.stringify(row)}\n  district ${JSON.stringify(there)}`);
+          fail(
+            `${m.officer.name}'s ledger ${sheet} row ${k(row)} differs from the district ledger:\n  officer  ${JSON.stringify(row)}\n  district ${JSON.stringify(there)}`,
+          );
         }
         officerLedgerRowsMatched += 1;
       }
@@ -227,7 +277,11 @@ export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
   for (const day of summaryDays) {
     const summary = await bureau.summary(day, asOf);
     const countedProblems = problems.filter((p) => counted.has(p.projectId) && p.raisedOn <= day);
-    const statusOn = (p: Problem) => deriveProblemState(p.responsibleDepartment, bm.problemEvents(p.id).filter((e) => localDay(e.at) <= day)).status;
+    const statusOn = (p: Problem) =>
+      deriveProblemState(
+        p.responsibleDepartment,
+        bm.problemEvents(p.id).filter((e) => localDay(e.at) <= day),
+      ).status;
     const statuses = countedProblems.map((p) => ({ p, status: statusOn(p) }));
     const resolved = statuses.filter((x) => x.status === 'resolved' || x.status === 'closed').length;
     const closed = statuses.filter((x) => x.status === 'closed').length;
@@ -235,18 +289,32 @@ export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
     const actions = visits.filter((v) => counted.has(v.projectId) && v.visitedOn.startsWith(`${year}-`) && v.visitedOn <= day).length;
     const enrolled = [...counted].filter((id) => reachedBy(id, 'statistics_enrolment', day)).length;
     const started = [...counted].filter((id) => reachedBy(id, 'production_start', day)).length;
-    const got = [summary.projectsByLevel.total, summary.sponsorActions.total, summary.problems.collected, summary.problems.resolved, summary.problems.closed, summary.problems.overdue, summary.statisticsEnrolled, summary.productionStarted];
+    const got = [
+      summary.projectsByLevel.total,
+      summary.sponsorActions.total,
+      summary.problems.collected,
+      summary.problems.resolved,
+      summary.problems.closed,
+      summary.problems.overdue,
+      summary.statisticsEnrolled,
+      summary.productionStarted,
+    ];
     const want = [counted.size, actions, countedProblems.length, resolved, closed, overdue, enrolled, started];
     if (JSON.stringify(got) !== JSON.stringify(want)) {
-      fail(`summary on ${day}: projects/actions/problems collected/resolved/closed/overdue/enrolled/started ${JSON.stringify(got)}, the model ${JSON.stringify(want)}`);
+      fail(
+        `summary on ${day}: projects/actions/problems collected/resolved/closed/overdue/enrolled/started ${JSON.stringify(got)}, the model ${JSON.stringify(want)}`,
+      );
     }
-    if (Math.abs(summary.investment.all.completed - completed) > 1e-6 * Math.max(1, completed)) fail(`summary on ${day}: completed investment ${summary.investment.all.completed}, the model ${completed}`);
+    if (Math.abs(summary.investment.all.completed - completed) > 1e-6 * Math.max(1, completed))
+      fail(`summary on ${day}: completed investment ${summary.investment.all.completed}, the model ${completed}`);
     compared += 1;
   }
 
   // 6. Every photo and every piece of evidence reached the bureau, byte for byte.
   let photosVerified = 0;
-  const stored = new Map((db.prepare('SELECT id, file_stored AS stored FROM attachments').all() as { id: string; stored: number }[]).map((r) => [r.id, r.stored]));
+  const stored = new Map(
+    (db.prepare('SELECT id, file_stored AS stored FROM attachments').all() as { id: string; stored: number }[]).map((r) => [r.id, r.stored]),
+  );
   for (const a of bm.heldOf<Attachment>('attachment')) {
     const path = photoPath(bureau.ctx.filesDir, a);
     if (stored.get(a.id) !== 1 || !existsSync(path)) fail(`attachment ${a.id} (${a.fileName}) has no file at the bureau`);

@@ -1,6 +1,6 @@
-import type { Problem, ProblemEvent, ProblemStatus } from '../../../shared/domain/index.js';
-import { deriveChecklistState, deriveProblemState } from '../../../shared/rules/index.js';
-import type { ChecklistEvent } from '../../../shared/domain/index.js';
+import type { Problem, ProblemEvent, ProblemStatus } from '@shared/domain/index.js';
+import { deriveChecklistState, deriveProblemState } from '@shared/rules/index.js';
+import type { ChecklistEvent } from '@shared/domain/index.js';
 import {
   expectedItems,
   expectedMilestones,
@@ -21,7 +21,15 @@ import {
  */
 
 export type OfficerEntity = 'visit' | 'attachment' | 'checklist_event' | 'milestone_report' | 'problem' | 'problem_event' | 'investment_entry';
-export const OFFICER_ENTITIES: readonly OfficerEntity[] = ['visit', 'attachment', 'checklist_event', 'milestone_report', 'problem', 'problem_event', 'investment_entry'];
+export const OFFICER_ENTITIES: readonly OfficerEntity[] = [
+  'visit',
+  'attachment',
+  'checklist_event',
+  'milestone_report',
+  'problem',
+  'problem_event',
+  'investment_entry',
+];
 
 /** The tables and the domain fields of each kind of record, as the shared zod schemas define them. */
 export const RECORD_FIELDS: Record<OfficerEntity, { table: string; fields: readonly (readonly [string, string])[] }> = {
@@ -268,7 +276,8 @@ export class OfficerModel {
     for (const [id, p] of this.projects) if (!listed.has(id)) this.projects.set(id, { ...p, archived: true });
     const listedMilestones = new Set(snapshot.milestones.map((m) => m.id));
     for (const m of snapshot.milestones) this.milestones.set(m.id, { milestone: m, withdrawn: false });
-    for (const [id, m] of this.milestones) if (listed.has(m.milestone.projectId) && !listedMilestones.has(id)) this.milestones.set(id, { ...m, withdrawn: true });
+    for (const [id, m] of this.milestones)
+      if (listed.has(m.milestone.projectId) && !listedMilestones.has(id)) this.milestones.set(id, { ...m, withdrawn: true });
     const listedItems = new Set(snapshot.items.map((i) => i.id));
     for (const i of snapshot.items) this.items.set(i.id, { item: i, withdrawn: false });
     for (const [id, i] of this.items) if (listed.has(i.item.projectId) && !listedItems.has(id)) this.items.set(id, { ...i, withdrawn: true });
@@ -328,7 +337,8 @@ export class BureauModel {
       this.projects.set(p.id, { project: expectedProject(p, this.officers), archived: false });
       const ms = expectedMilestones(p);
       const msIds = new Set(ms.map((m) => m.id));
-      for (const [id, m] of this.milestones) if (m.milestone.projectId === p.id && !m.withdrawn && !msIds.has(id)) this.milestones.set(id, { ...m, withdrawn: true });
+      for (const [id, m] of this.milestones)
+        if (m.milestone.projectId === p.id && !m.withdrawn && !msIds.has(id)) this.milestones.set(id, { ...m, withdrawn: true });
       for (const m of ms) this.milestones.set(m.id, { milestone: m, withdrawn: false });
       const items = expectedItems(p);
       const itemIds = new Set(items.map((i) => i.id));
@@ -404,7 +414,10 @@ export class BureauModel {
    * What ingesting a packet must do: a packet id seen before is a duplicate; otherwise every record it carries
    * is new (first packet to bring it) or a duplicate of one held.
    */
-  ingest(officer: OfficerModel, packet: ExportedPacket): { status: 'accepted' | 'duplicate' | 'refused'; newRecords: number; duplicateRecords: number; keyRegistered: boolean } {
+  ingest(
+    officer: OfficerModel,
+    packet: ExportedPacket,
+  ): { status: 'accepted' | 'duplicate' | 'refused'; newRecords: number; duplicateRecords: number; keyRegistered: boolean } {
     if (this.received.has(packet.packetId)) return { status: 'duplicate', newRecords: 0, duplicateRecords: 0, keyRegistered: false };
     const carried = packet.records ?? officer.records.slice(packet.afterSeq, packet.throughSeq);
     // After a restore (either side) a late packet can refer to a record the bureau no longer holds and the

@@ -184,14 +184,19 @@ export class Restores {
       const candidates = [...before.values()].filter((h) => h.rec.entity === 'problem' && (h.officerId === null || parents.has(`problem:${h.rec.id}`)));
       for (const h of [...candidates, ...own.filter((x) => x.rec.entity === 'problem_event')]) {
         if (bm.held.has(`${h.rec.entity}:${h.rec.id}`)) continue;
-        const parentHeld = h.rec.entity === 'problem' ? bm.projects.has(String(h.rec.record.projectId)) : bm.held.has(`problem:${String(h.rec.record.problemId)}`);
+        const parentHeld =
+          h.rec.entity === 'problem' ? bm.projects.has(String(h.rec.record.projectId)) : bm.held.has(`problem:${String(h.rec.record.problemId)}`);
         if (!parentHeld) continue;
         bm.holdAgain(h);
         carried += 1;
       }
       const lostPackets = receivedBefore - bm.received.size;
       const lostAssignments = assignmentsBefore - [...bm.assignments.values()].reduce((n, l) => n + l.length, 0);
-      this.h.expectEqual('restore: packets, assignments and own problem records not in the backup, own records carried over', [r.notInBackup.packets, r.notInBackup.assignments, r.notInBackup.ownProblemRecords, r.ownProblemRecordsCarried], [lostPackets, lostAssignments, ownMissing, carried]);
+      this.h.expectEqual(
+        'restore: packets, assignments and own problem records not in the backup, own records carried over',
+        [r.notInBackup.packets, r.notInBackup.assignments, r.notInBackup.ownProblemRecords, r.ownProblemRecordsCarried],
+        [lostPackets, lostAssignments, ownMissing, carried],
+      );
       this.figures.bureauRecordsCarried += carried;
       this.figures.bureauRestores += 1;
       this.figures.packetsLostByBureau += lostPackets;
@@ -233,22 +238,26 @@ export class Restores {
   private async officerRestore(i: number, kept: { file: string; saved: Saved; records: number }): Promise<void> {
     const m = this.h.models[i]!;
     this.h.advance();
-    await this.h.step(`${m.officer.name} restores the backup ${kept.file.split('/').at(-1)} (${m.records.length - kept.records} records undone)`, [i], async () => {
-      const name = kept.file.split('/').at(-1)!;
-      mkdirSync(this.backupsDir(i), { recursive: true });
-      copyFileSync(kept.file, join(this.backupsDir(i), name));
-      await this.h.stores[i]!.dispatch('backup.restore', { backupFileName: name });
-      if (existsSync(this.backupsDir(i)) && readdirSync(this.backupsDir(i)).length < 2) this.h.expectEqual('the replaced store kept aside', false, true);
-      rmSync(this.backupsDir(i), { recursive: true, force: true });
-      const floor = Math.max(m.exportFloor, m.exports.at(-1)?.sequence ?? 0);
-      const undone = m.records.slice(kept.records);
-      loadModel(m, kept.saved);
-      m.exportFloor = Math.max(m.exportFloor, floor);
-      const list = this.undone.get(i) ?? [];
-      list.push(...undone);
-      this.undone.set(i, list);
-      this.figures.officerRestores += 1;
-    });
+    await this.h.step(
+      `${m.officer.name} restores the backup ${kept.file.split('/').at(-1)} (${m.records.length - kept.records} records undone)`,
+      [i],
+      async () => {
+        const name = kept.file.split('/').at(-1)!;
+        mkdirSync(this.backupsDir(i), { recursive: true });
+        copyFileSync(kept.file, join(this.backupsDir(i), name));
+        await this.h.stores[i]!.dispatch('backup.restore', { backupFileName: name });
+        if (existsSync(this.backupsDir(i)) && readdirSync(this.backupsDir(i)).length < 2) this.h.expectEqual('the replaced store kept aside', false, true);
+        rmSync(this.backupsDir(i), { recursive: true, force: true });
+        const floor = Math.max(m.exportFloor, m.exports.at(-1)?.sequence ?? 0);
+        const undone = m.records.slice(kept.records);
+        loadModel(m, kept.saved);
+        m.exportFloor = Math.max(m.exportFloor, floor);
+        const list = this.undone.get(i) ?? [];
+        list.push(...undone);
+        this.undone.set(i, list);
+        this.figures.officerRestores += 1;
+      },
+    );
   }
 
   /** At the end: which undone records reached the bureau (they stay, from their author) and which never left. */

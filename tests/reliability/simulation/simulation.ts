@@ -5,9 +5,9 @@ import sharp from 'sharp';
 import type { AssignResult } from '../../../electron/bureau/assign.js';
 import { listBureauProblems, type BureauProblemView } from '../../../electron/bureau/problems.js';
 import type { SqliteDatabase } from '../../../electron/store/database.js';
-import { LIFE_CYCLE_STAGES } from '../../../shared/domain/project.js';
-import type { Problem, ProblemAction, ProblemCategory, ProblemEvent, ProblemStatus } from '../../../shared/domain/index.js';
-import { allowedProblemActions, DEFAULT_TIME_ZONE, localDay } from '../../../shared/rules/index.js';
+import { LIFE_CYCLE_STAGES } from '@shared/domain/project.js';
+import type { Problem, ProblemAction, ProblemCategory, ProblemEvent, ProblemStatus } from '@shared/domain/index.js';
+import { allowedProblemActions, DEFAULT_TIME_ZONE, localDay } from '@shared/rules/index.js';
 import { Courier, type Delivery } from './courier.js';
 import { CheckFailure, checkBureau, checkOfficerStore, prepared } from './checks.js';
 import { cliBureau, cliOfficer, inProcessBureau, inProcessOfficer, Refused, type BureauDriver, type OfficerDriver } from './drivers.js';
@@ -233,7 +233,8 @@ class Simulation {
     this.o.trace?.(full);
     try {
       await body();
-      if (this.o.afterStep && this.bureau) this.o.afterStep({ number: this.stepNo, label: full, bureau: this.bureau.ctx.db, stores: this.stores.map((x) => x.ctx.db) });
+      if (this.o.afterStep && this.bureau)
+        this.o.afterStep({ number: this.stepNo, label: full, bureau: this.bureau.ctx.db, stores: this.stores.map((x) => x.ctx.db) });
       for (const who of touches) this.check(who);
     } catch (error) {
       if (error instanceof SimulationFailure) throw error;
@@ -316,7 +317,14 @@ class Simulation {
     this.r.recordsChecked += final.recordsCompared;
     this.r.problems.closed = final.problemsClosed;
     this.r.bureauRecords = [...this.bm.held.values()].filter((h) => h.officerId === null).length;
-    return { ...this.r, steps: this.stepNo, courier: { ...this.courier.stats }, restores: { ...this.restores.figures }, final, ms: Math.round(performance.now() - this.started) };
+    return {
+      ...this.r,
+      steps: this.stepNo,
+      courier: { ...this.courier.stats },
+      restores: { ...this.restores.figures },
+      final,
+      ms: Math.round(performance.now() - this.started),
+    };
   }
 
   private async setUp(): Promise<void> {
@@ -371,7 +379,11 @@ class Simulation {
       const added = listed.filter((p) => !before.has(p.id)).length;
       const restored = listed.filter((p) => before.get(p.id) === true).length;
       const withdrawn = [...before].filter(([id, archived]) => !archived && !listed.some((p) => p.id === id)).length;
-      this.expectEqual('import-master rows/added/withdrawn/restored', [result.rows, result.added, result.withdrawn, result.restored], [listed.length, added, withdrawn, restored]);
+      this.expectEqual(
+        'import-master rows/added/withdrawn/restored',
+        [result.rows, result.added, result.withdrawn, result.restored],
+        [listed.length, added, withdrawn, restored],
+      );
     });
   }
 
@@ -388,9 +400,14 @@ class Simulation {
         [3, 20],
       ]);
       // Mostly office hours, sometimes early in the morning or late at night (dates near midnight matter).
-      const times = Array.from({ length: n }, () => weekStart + this.rng.int(5) * DAY + (this.rng.chance(0.15) ? this.rng.pick([-1, 0, 13, 14, 15]) : this.rng.range(1, 10)) * HOUR + this.rng.int(60) * MINUTE).sort(
-        (a, b) => a - b,
-      );
+      const times = Array.from(
+        { length: n },
+        () =>
+          weekStart +
+          this.rng.int(5) * DAY +
+          (this.rng.chance(0.15) ? this.rng.pick([-1, 0, 13, 14, 15]) : this.rng.range(1, 10)) * HOUR +
+          this.rng.int(60) * MINUTE,
+      ).sort((a, b) => a - b);
       const exports = this.rng.chance(0.88);
       times.forEach((at, i) => sessions.push({ at, order: order++, who: officer.index, kind: 'officer', exportAtEnd: exports && i === times.length - 1 }));
     }
@@ -436,7 +453,11 @@ class Simulation {
           const readBack = (await this.stores[officer.officer.index]!.dispatch('sync.officerKey', {})) as { fingerprint: string };
           this.expectEqual('pending key fingerprint read back', got.pendingKey?.fingerprint, readBack.fingerprint);
           const folded = await this.bureau.acceptKey(officer.officer.id, readBack.fingerprint);
-          this.expectEqual('accept-key folds the one waiting packet', folded.map((f) => f.packetId), [got.packetId]);
+          this.expectEqual(
+            'accept-key folds the one waiting packet',
+            folded.map((f) => f.packetId),
+            [got.packetId],
+          );
           got = folded[0]!;
           keyAccepted = true;
         }
@@ -448,13 +469,11 @@ class Simulation {
           return;
         }
         if (got.status === 'refused') this.fail(`ingest refused: ${JSON.stringify(got.error)}`);
-        this.expectEqual('ingest status/new/duplicate/conflicts/key accepted', [got.status, got.newRecords, got.duplicateRecords, got.conflicts, keyAccepted], [
-          want.status,
-          want.newRecords,
-          want.duplicateRecords,
-          0,
-          want.keyRegistered,
-        ]);
+        this.expectEqual(
+          'ingest status/new/duplicate/conflicts/key accepted',
+          [got.status, got.newRecords, got.duplicateRecords, got.conflicts, keyAccepted],
+          [want.status, want.newRecords, want.duplicateRecords, 0, want.keyRegistered],
+        );
         if (want.status === 'accepted') {
           this.r.ingest.accepted += 1;
           this.r.ingest.newRecords += want.newRecords;
@@ -474,15 +493,16 @@ class Simulation {
       this.expectEqual('assign officers', results.map((r) => r.officerId).sort(), [...want.keys()].sort());
       for (const r of results) {
         const s = want.get(r.officerId)!;
-        this.expectEqual(`assignment for ${r.officerName}: sequence/ack/projects/milestones/items/problems`, [r.sequence, r.acknowledgedWeeklySequence, r.projects, r.milestones, r.checklistItems, r.problems], [
-          s.sequence,
-          s.ack,
-          s.projects.length,
-          s.milestones.length,
-          s.items.length,
-          s.problems.length,
-        ]);
-        const packetId = (this.bureau.ctx.db.prepare('SELECT packet_id FROM assignments WHERE officer_id = ? AND sequence = ?').pluck().get(r.officerId, r.sequence) as string) ?? '';
+        this.expectEqual(
+          `assignment for ${r.officerName}: sequence/ack/projects/milestones/items/problems`,
+          [r.sequence, r.acknowledgedWeeklySequence, r.projects, r.milestones, r.checklistItems, r.problems],
+          [s.sequence, s.ack, s.projects.length, s.milestones.length, s.items.length, s.problems.length],
+        );
+        const packetId =
+          (this.bureau.ctx.db
+            .prepare('SELECT packet_id FROM assignments WHERE officer_id = ? AND sequence = ?')
+            .pluck()
+            .get(r.officerId, r.sequence) as string) ?? '';
         this.bm.recordAssignment(s, packetId);
         this.snapshots.set(`${s.officer}:${s.sequence}`, s);
         this.courier.send({ kind: 'assignment', officer: s.officer, sequence: s.sequence, packetId, path: r.file, sentAt: this.t });
@@ -668,10 +688,26 @@ class Simulation {
     const action = this.rng.weighted<ProblemAction>(
       (
         {
-          raised: [['dispatch', 6], ['note', 1]],
-          dispatched: [['coordinate', 4], ['dispatch', 1], ['resolve', 1], ['note', 1]],
-          in_progress: [['resolve', 3], ['coordinate', 1], ['note', 1]],
-          resolved: [['verify_close', 6], ['reopen', 1], ['note', 1]],
+          raised: [
+            ['dispatch', 6],
+            ['note', 1],
+          ],
+          dispatched: [
+            ['coordinate', 4],
+            ['dispatch', 1],
+            ['resolve', 1],
+            ['note', 1],
+          ],
+          in_progress: [
+            ['resolve', 3],
+            ['coordinate', 1],
+            ['note', 1],
+          ],
+          resolved: [
+            ['verify_close', 6],
+            ['reopen', 1],
+            ['note', 1],
+          ],
           closed: [['reopen', 1]],
         } as Record<ProblemStatus, [ProblemAction, number][]>
       )[status],
@@ -777,7 +813,11 @@ class Simulation {
       }
       const backups = join(this.o.dir, `officer-${i}`, 'backups');
       const r = await store.apply(d.path, w.most);
-      this.expectEqual('applied/withdrawn/acknowledged', [r.applied, r.changes.projects.withdrawn.length, r.changes.acknowledgement.weeklySequence], [true, w.withdrawn, s.ack]);
+      this.expectEqual(
+        'applied/withdrawn/acknowledged',
+        [r.applied, r.changes.projects.withdrawn.length, r.changes.acknowledgement.weeklySequence],
+        [true, w.withdrawn, s.ack],
+      );
       if (s.ack < m.ack) this.restores.figures.acknowledgementsDown += 1;
       m.apply(s, d.parcel.packetId);
       this.r.imports.applied += 1;
@@ -803,7 +843,11 @@ class Simulation {
       const afterSeq = m.acknowledgedSeq;
       const throughSeq = Math.max(afterSeq, m.records.length);
       const r = await store.exportPacket(outDir);
-      this.expectEqual('export sequence/afterSeq/throughSeq/changes', [r.sequence, r.afterSeq, r.throughSeq, r.changeCount], [sequence, afterSeq, throughSeq, throughSeq - afterSeq]);
+      this.expectEqual(
+        'export sequence/afterSeq/throughSeq/changes',
+        [r.sequence, r.afterSeq, r.throughSeq, r.changeCount],
+        [sequence, afterSeq, throughSeq, throughSeq - afterSeq],
+      );
       const packet = { sequence, packetId: r.packetId, afterSeq, throughSeq, file: r.filePath, base: m.ack, records: m.records.slice(afterSeq, throughSeq) };
       m.exports.push(packet);
       this.restores.remember(packet);
@@ -817,13 +861,14 @@ class Simulation {
   /** The rows the operation appended to the change log, checked against what the model expects, then kept. */
   private takeNewRecords(i: number, expected: { entity: OfficerEntity; fields: Record<string, unknown> }[]): Record<string, unknown>[] {
     const m = this.models[i]!;
-    const rows = prepared(this.stores[i]!.ctx.db, 'SELECT seq, entity, record_id AS recordId, payload FROM change_log WHERE seq > ? ORDER BY seq').all(m.records.length) as {
-      seq: number;
-      entity: string;
-      recordId: string;
-      payload: string;
-    }[];
-    this.expectEqual('new change-log rows', rows.map((r) => r.entity), expected.map((e) => e.entity));
+    const rows = prepared(this.stores[i]!.ctx.db, 'SELECT seq, entity, record_id AS recordId, payload FROM change_log WHERE seq > ? ORDER BY seq').all(
+      m.records.length,
+    ) as { seq: number; entity: string; recordId: string; payload: string }[];
+    this.expectEqual(
+      'new change-log rows',
+      rows.map((r) => r.entity),
+      expected.map((e) => e.entity),
+    );
     return rows.map((row, k) => {
       const record = JSON.parse(row.payload) as Record<string, unknown>;
       const want = expected[k]!;
@@ -836,7 +881,12 @@ class Simulation {
 
   private async photo(): Promise<string> {
     const png = await sharp({
-      create: { width: this.rng.range(24, 64), height: this.rng.range(16, 48), channels: 3, background: { r: this.rng.int(256), g: this.rng.int(256), b: this.rng.int(256) } },
+      create: {
+        width: this.rng.range(24, 64),
+        height: this.rng.range(16, 48),
+        channels: 3,
+        background: { r: this.rng.int(256), g: this.rng.int(256), b: this.rng.int(256) },
+      },
     })
       .png()
       .toBuffer();
@@ -921,8 +971,18 @@ class Simulation {
               ...(withPdf ? { attachment: { fileName: '批复文件.pdf', mimeType: 'application/pdf', dataBase64: pdf.toString('base64') } } : {}),
             });
             const [event] = this.takeNewRecords(i, [
-              { entity: 'checklist_event', fields: { itemId: item.id, action: 'close_off', effectiveOn, note: `${item.title}已办结，材料已归档`, recordedAt: now(), recordedBy: who } },
-              ...(withPdf ? [{ entity: 'attachment' as const, fields: { ownerKind: 'checklist_event', mimeType: 'application/pdf', bytes: pdf.length, recordedAt: now() } }] : []),
+              {
+                entity: 'checklist_event',
+                fields: { itemId: item.id, action: 'close_off', effectiveOn, note: `${item.title}已办结，材料已归档`, recordedAt: now(), recordedBy: who },
+              },
+              ...(withPdf
+                ? [
+                    {
+                      entity: 'attachment' as const,
+                      fields: { ownerKind: 'checklist_event', mimeType: 'application/pdf', bytes: pdf.length, recordedAt: now() },
+                    },
+                  ]
+                : []),
             ]);
             if (withPdf) this.expectEqual('evidence link', event!.attachmentId, m.records.at(-1)!.id);
             else this.expectEqual('no evidence', event!.attachmentId, null);
@@ -933,7 +993,12 @@ class Simulation {
           const effectiveOn = maxDay(since, minDay(today, addDaysTo(since, this.rng.int(10))));
           await this.step(`${who} reopens ${item.title}`, [i], async () => {
             await store.dispatch('checklist.reopen', { itemId: item.id, effectiveOn, reason: '复核发现材料不全' });
-            this.takeNewRecords(i, [{ entity: 'checklist_event', fields: { itemId: item.id, action: 'reopen', effectiveOn, note: '复核发现材料不全', attachmentId: null, recordedAt: now(), recordedBy: who } }]);
+            this.takeNewRecords(i, [
+              {
+                entity: 'checklist_event',
+                fields: { itemId: item.id, action: 'reopen', effectiveOn, note: '复核发现材料不全', attachmentId: null, recordedAt: now(), recordedBy: who },
+              },
+            ]);
           });
         }
         return;
@@ -970,11 +1035,29 @@ class Simulation {
         const action = this.rng.weighted<ProblemAction>(
           (
             {
-              raised: [['dispatch', 6], ['note', 1]],
-              dispatched: [['coordinate', 3], ['resolve', 2], ['dispatch', 1], ['note', 1]],
-              in_progress: [['resolve', 3], ['coordinate', 1], ['note', 1]],
-              resolved: [['note', 2], ['reopen', 1]],
-              closed: [['reopen', 1], ['note', 1]],
+              raised: [
+                ['dispatch', 6],
+                ['note', 1],
+              ],
+              dispatched: [
+                ['coordinate', 3],
+                ['resolve', 2],
+                ['dispatch', 1],
+                ['note', 1],
+              ],
+              in_progress: [
+                ['resolve', 3],
+                ['coordinate', 1],
+                ['note', 1],
+              ],
+              resolved: [
+                ['note', 2],
+                ['reopen', 1],
+              ],
+              closed: [
+                ['reopen', 1],
+                ['note', 1],
+              ],
             } as Record<ProblemStatus, [ProblemAction, number][]>
           )[status],
         );
@@ -1022,13 +1105,20 @@ class Simulation {
         ]);
         const target = mode === 'new' ? month : this.rng.pick(reported);
         const current = m.currentFigure(p.id, target);
-        const amount = mode === 'same' ? current! : Math.round(((p.annualPlannedInvestment / 12) * (0.4 + this.rng.next() * 1.4)) * 10) / 10;
+        const amount = mode === 'same' ? current! : Math.round((p.annualPlannedInvestment / 12) * (0.4 + this.rng.next() * 1.4) * 10) / 10;
         const written = current !== amount;
-        await this.step(`${who} records ${target} figure ${amount} for ${p.code}${mode === 'correct' ? ' (correction)' : mode === 'same' ? ' (same again)' : ''}`, [i], async () => {
-          const r = (await store.dispatch('investment.record', { projectId: p.id, month: target, amount })) as { written: boolean };
-          this.expectEqual('written', r.written, written);
-          this.takeNewRecords(i, written ? [{ entity: 'investment_entry', fields: { projectId: p.id, month: target, amount, recordedAt: now(), recordedBy: who } }] : []);
-        });
+        await this.step(
+          `${who} records ${target} figure ${amount} for ${p.code}${mode === 'correct' ? ' (correction)' : mode === 'same' ? ' (same again)' : ''}`,
+          [i],
+          async () => {
+            const r = (await store.dispatch('investment.record', { projectId: p.id, month: target, amount })) as { written: boolean };
+            this.expectEqual('written', r.written, written);
+            this.takeNewRecords(
+              i,
+              written ? [{ entity: 'investment_entry', fields: { projectId: p.id, month: target, amount, recordedAt: now(), recordedBy: who } }] : [],
+            );
+          },
+        );
         return;
       }
       case 'milestone': {
@@ -1042,7 +1132,12 @@ class Simulation {
         const correction = (m.reportsByMilestone.get(ms.id) ?? []).length > 0;
         await this.step(`${who} reports ${ms.title} reached on ${reached}${correction ? ' (correction)' : ''}`, [i], async () => {
           await store.dispatch('milestones.report', { milestoneId: ms.id, reachedOn: reached, note: correction ? '更正日期' : '' });
-          this.takeNewRecords(i, [{ entity: 'milestone_report', fields: { milestoneId: ms.id, reachedOn: reached, note: correction ? '更正日期' : '', recordedAt: now(), recordedBy: who } }]);
+          this.takeNewRecords(i, [
+            {
+              entity: 'milestone_report',
+              fields: { milestoneId: ms.id, reachedOn: reached, note: correction ? '更正日期' : '', recordedAt: now(), recordedBy: who },
+            },
+          ]);
         });
         return;
       }
@@ -1068,38 +1163,86 @@ class Simulation {
     const options: [string, () => Promise<void>][] = [];
     if (closed.length > 0) {
       const { item } = this.rng.pick(closed);
-      options.push([`close off ${item.title} again`, () => this.expectRefusal('close off twice', 'illegal_transition', () => store.dispatch('checklist.closeOff', { itemId: item.id, effectiveOn: today, note: '重复销号' }))]);
+      options.push([
+        `close off ${item.title} again`,
+        () =>
+          this.expectRefusal('close off twice', 'illegal_transition', () =>
+            store.dispatch('checklist.closeOff', { itemId: item.id, effectiveOn: today, note: '重复销号' }),
+          ),
+      ]);
     }
     if (openItems.length > 0) {
       const { item } = this.rng.pick(openItems);
-      options.push([`reopen open ${item.title}`, () => this.expectRefusal('reopen an open item', 'illegal_transition', () => store.dispatch('checklist.reopen', { itemId: item.id, effectiveOn: today, reason: '误操作' }))]);
+      options.push([
+        `reopen open ${item.title}`,
+        () =>
+          this.expectRefusal('reopen an open item', 'illegal_transition', () =>
+            store.dispatch('checklist.reopen', { itemId: item.id, effectiveOn: today, reason: '误操作' }),
+          ),
+      ]);
     }
     if (withdrawnItems.length > 0) {
       const { item } = this.rng.pick(withdrawnItems);
-      options.push([`close off withdrawn ${item.title}`, () => this.expectRefusal('close off a withdrawn item', 'invalid_input', () => store.dispatch('checklist.closeOff', { itemId: item.id, effectiveOn: today, note: '销号' }))]);
+      options.push([
+        `close off withdrawn ${item.title}`,
+        () =>
+          this.expectRefusal('close off a withdrawn item', 'invalid_input', () =>
+            store.dispatch('checklist.closeOff', { itemId: item.id, effectiveOn: today, note: '销号' }),
+          ),
+      ]);
     }
     if (archived.length > 0) {
       const { project } = this.rng.pick(archived);
-      options.push([`visit withdrawn ${project.code}`, () => this.expectRefusal('visit a withdrawn project', 'invalid_input', () => store.dispatch('visits.log', { projectId: project.id, visitedOn: today, kind: 'call', summary: '电话了解' }))]);
+      options.push([
+        `visit withdrawn ${project.code}`,
+        () =>
+          this.expectRefusal('visit a withdrawn project', 'invalid_input', () =>
+            store.dispatch('visits.log', { projectId: project.id, visitedOn: today, kind: 'call', summary: '电话了解' }),
+          ),
+      ]);
     }
     for (const { p, status } of problems.slice(0, 50)) {
       const illegal = (['coordinate', 'resolve', 'verify_close', 'reopen'] as const).filter((a) => !allowedProblemActions(status).includes(a));
       if (illegal.length > 0 && m.isActiveProject(p.projectId)) {
         const action = this.rng.pick(illegal);
-        options.push([`${action} a ${status} problem`, () => this.expectRefusal(`${action} on ${status}`, 'illegal_transition', () => store.dispatch('problems.act', { problemId: p.id, action, resolution: '已解决', note: '原因' }))]);
+        options.push([
+          `${action} a ${status} problem`,
+          () =>
+            this.expectRefusal(`${action} on ${status}`, 'illegal_transition', () =>
+              store.dispatch('problems.act', { problemId: p.id, action, resolution: '已解决', note: '原因' }),
+            ),
+        ]);
         break;
       }
     }
     const withdrawnMilestones = [...m.milestones.values()].filter((x) => x.withdrawn);
     if (withdrawnMilestones.length > 0) {
       const { milestone } = this.rng.pick(withdrawnMilestones);
-      options.push([`report withdrawn milestone ${milestone.title}`, () => this.expectRefusal('report on a withdrawn milestone', 'invalid_input', () => store.dispatch('milestones.report', { milestoneId: milestone.id, reachedOn: today }))]);
+      options.push([
+        `report withdrawn milestone ${milestone.title}`,
+        () =>
+          this.expectRefusal('report on a withdrawn milestone', 'invalid_input', () =>
+            store.dispatch('milestones.report', { milestoneId: milestone.id, reachedOn: today }),
+          ),
+      ]);
     }
     if (active.length > 0) {
       const p = this.rng.pick(active);
       const future = addDaysTo(today, 40);
-      options.push([`figure for future ${future.slice(0, 7)}`, () => this.expectRefusal('future month', 'invalid_input', () => store.dispatch('investment.record', { projectId: p.id, month: future.slice(0, 7), amount: 100 }))]);
-      options.push([`visit dated ${future}`, () => this.expectRefusal('future visit', 'invalid_input', () => store.dispatch('visits.log', { projectId: p.id, visitedOn: future, kind: 'call', summary: '电话了解' }))]);
+      options.push([
+        `figure for future ${future.slice(0, 7)}`,
+        () =>
+          this.expectRefusal('future month', 'invalid_input', () =>
+            store.dispatch('investment.record', { projectId: p.id, month: future.slice(0, 7), amount: 100 }),
+          ),
+      ]);
+      options.push([
+        `visit dated ${future}`,
+        () =>
+          this.expectRefusal('future visit', 'invalid_input', () =>
+            store.dispatch('visits.log', { projectId: p.id, visitedOn: future, kind: 'call', summary: '电话了解' }),
+          ),
+      ]);
     }
     if (options.length === 0) return;
     const [label, body] = this.rng.pick(options);
@@ -1141,7 +1284,12 @@ class Simulation {
   private converged(): boolean {
     return this.models.every((m, i) => {
       const last = this.bm.lastAssignment(i);
-      return m.acknowledgedSeq === m.records.length && m.records.every((r) => this.bm.held.has(`${r.entity}:${r.id}`)) && (last === 0 || m.lastAppliedSequence === last) && this.courier.inFlight === 0;
+      return (
+        m.acknowledgedSeq === m.records.length &&
+        m.records.every((r) => this.bm.held.has(`${r.entity}:${r.id}`)) &&
+        (last === 0 || m.lastAppliedSequence === last) &&
+        this.courier.inFlight === 0
+      );
     });
   }
 }
@@ -1169,7 +1317,17 @@ function pickProblem(v: BureauProblemView): Problem {
 }
 
 function pickEvent(e: ProblemEvent): ProblemEvent {
-  return { id: e.id, problemId: e.problemId, action: e.action, at: e.at, by: e.by, origin: e.origin, note: e.note, department: e.department, resolution: e.resolution };
+  return {
+    id: e.id,
+    problemId: e.problemId,
+    action: e.action,
+    at: e.at,
+    by: e.by,
+    origin: e.origin,
+    note: e.note,
+    department: e.department,
+    resolution: e.resolution,
+  };
 }
 
 export { projectTasks, dayOfYear };

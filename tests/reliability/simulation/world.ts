@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { checklistItemIdFor, milestoneIdFor, projectIdForCode } from '../../../electron/bureau/ids.js';
-import { CHECKLIST_TEMPLATES } from '../../../shared/bureau/templates.js';
-import { LEVEL_ZH, MILESTONE_KIND_ZH, STAGE_ZH } from '../../../shared/bureau/vocabulary.js';
-import type { LifeCycleStage, MilestoneKind, ProjectLevel } from '../../../shared/domain/index.js';
-import { LIFE_CYCLE_STAGES } from '../../../shared/domain/project.js';
-import { addDays } from '../../../shared/rules/schedule.js';
+import { CHECKLIST_TEMPLATES } from '@shared/bureau/templates.js';
+import { LEVEL_ZH, MILESTONE_KIND_ZH, STAGE_ZH } from '@shared/bureau/vocabulary.js';
+import type { LifeCycleStage, MilestoneKind, ProjectLevel } from '@shared/domain/index.js';
+import { LIFE_CYCLE_STAGES } from '@shared/domain/project.js';
+import { addDays } from '@shared/rules/schedule.js';
 import type { Rng } from './prng.js';
 
 /**
@@ -33,9 +33,31 @@ export const UNITS = [
   '区文化和旅游局',
 ];
 export const LEADERS = ['王立新', '刘志刚', '张建国', '李红梅', '陈晓东', '杨光', '赵文华', '孙海波', '周建平', '吴晓燕', '郑国强', '冯雪'];
-export const DEPARTMENTS = ['区自然资源局', '区行政审批服务局', '区住房和城乡建设局', '区财政局', '区发展和改革局', '区生态环境分局', '国网供电公司', '区人力资源和社会保障局'];
+export const DEPARTMENTS = [
+  '区自然资源局',
+  '区行政审批服务局',
+  '区住房和城乡建设局',
+  '区财政局',
+  '区发展和改革局',
+  '区生态环境分局',
+  '国网供电公司',
+  '区人力资源和社会保障局',
+];
 const INDUSTRIES = ['锂电新能源', '高端装备', '新材料', '数字经济', '文旅康养', '现代物流', '城市更新', '基础设施'];
-const PROJECT_WORDS = ['动力电池', '精密结构件', '智能装备产业园', '新材料基地', '数据中心', '冷链物流园', '老旧小区改造', '综合管廊', '康养小镇', '电子信息产业园', '光伏组件', '储能电站'];
+const PROJECT_WORDS = [
+  '动力电池',
+  '精密结构件',
+  '智能装备产业园',
+  '新材料基地',
+  '数据中心',
+  '冷链物流园',
+  '老旧小区改造',
+  '综合管廊',
+  '康养小镇',
+  '电子信息产业园',
+  '光伏组件',
+  '储能电站',
+];
 const COMPANIES = ['枣庄高新投资集团有限公司', '山东鲁南新能源有限公司', '枣庄市城建开发有限公司', '鲁南智造科技有限公司', '枣庄文旅发展集团有限公司'];
 const EXPLICIT_TASKS: readonly [LifeCycleStage, string][] = [
   ['preliminary_approval', '项目备案'],
@@ -220,7 +242,14 @@ export function expectedProject(p: SimProject, officers: readonly SimOfficer[]):
 }
 
 export function expectedMilestones(p: SimProject): ExpectedMilestone[] {
-  return p.milestones.map((m, i) => ({ id: milestoneIdFor(p.code, m.kind, m.title), projectId: p.id, kind: m.kind, title: m.title, plannedOn: m.plannedOn, sortOrder: i }));
+  return p.milestones.map((m, i) => ({
+    id: milestoneIdFor(p.code, m.kind, m.title),
+    projectId: p.id,
+    kind: m.kind,
+    title: m.title,
+    plannedOn: m.plannedOn,
+    sortOrder: i,
+  }));
 }
 
 /** A template gives the tasks of the current stage and every later one, each due on its milestone's day plus its offset. */
@@ -234,7 +263,15 @@ export function projectTasks(p: SimProject): SimTask[] {
 }
 
 export function expectedItems(p: SimProject): ExpectedItem[] {
-  return projectTasks(p).map((t, i) => ({ id: checklistItemIdFor(p.code, t.stage, t.title), projectId: p.id, stage: t.stage, title: t.title, dueOn: t.dueOn, sortOrder: i, origin: 'bureau' }));
+  return projectTasks(p).map((t, i) => ({
+    id: checklistItemIdFor(p.code, t.stage, t.title),
+    projectId: p.id,
+    stage: t.stage,
+    title: t.title,
+    dueOn: t.dueOn,
+    sortOrder: i,
+    origin: 'bureau',
+  }));
 }
 
 // ── The CSV the bureau edits ─────────────────────────────────────────────────────────────────────────

@@ -49,10 +49,12 @@ export const fullBackupMessages = defineMessages(
     'fullBackup.cancel': 'Cancel',
     'fullBackup.restored': 'Restored from {file} with {files} photo and attachment files; your previous data was saved as {kept}',
     'fullBackup.receiving': 'Reading the file…',
-    'fullBackup.tooLarge': 'The backup file is larger than {mb} MB, more than the preview can upload; restore it in the desktop app with "Restore from a backup file"',
+    'fullBackup.tooLarge':
+      'The backup file is larger than {mb} MB, more than the preview can upload; restore it in the desktop app with "Restore from a backup file"',
     'error.store_locked.backup_needs_passphrase': 'This backup is protected: enter the passphrase it was made with',
     'error.invalid_input.not_a_backup': 'The file is not a Sponsor Desk full backup; nothing was changed. Choose a file named sponsor-desk-backup-….zip',
-    'error.database_corrupt.backup_damaged': 'The backup file is damaged ({file} is missing or does not match its checksum); nothing was changed. Use another backup',
+    'error.database_corrupt.backup_damaged':
+      'The backup file is damaged ({file} is missing or does not match its checksum); nothing was changed. Use another backup',
     'error.database_corrupt.backup_protected': 'The backup cannot be opened: it is damaged, or protected (enter its passphrase). Nothing was changed',
     'error.invalid_input.backup_no_space': 'The folder (USB stick) has no room for the backup; nothing was written. Choose a place with more space',
     'error.not_found.backup_folder': 'The chosen folder is not there (was the USB stick removed?); choose it again',

@@ -21,7 +21,7 @@ export const integrityMessages = defineMessages(
     'integrity.hint': 'The full check reads every page of the data file, in the background, once a day; opening the data does only a quick check.',
     'integrity.warning.title': 'The data file failed its check',
     'integrity.warning.text':
-      'The background check ({at}) found the data file damaged: some records may not read or save. First make a backup in Settings → Full backup (with photos), then restore from the latest good backup; ask the bureau\'s IT staff if needed.',
+      "The background check ({at}) found the data file damaged: some records may not read or save. First make a backup in Settings → Full backup (with photos), then restore from the latest good backup; ask the bureau's IT staff if needed.",
     'integrity.warning.details': 'What the check found: {findings}',
   },
 );

@@ -35,7 +35,8 @@ export const investmentMessages = defineMessages(
   },
   {
     'investment.title': 'Investment completed in {year}',
-    'investment.hint': 'Type each month’s completed investment (10k yuan) into the table; Enter or leaving the field saves it. A correction keeps the earlier figure in the correction history.',
+    'investment.hint':
+      'Type each month’s completed investment (10k yuan) into the table; Enter or leaving the field saves it. A correction keeps the earlier figure in the correction history.',
     'investment.col.month': 'Month',
     'investment.col.amount': 'Completed this month (10k yuan)',
     'investment.col.cumulative': 'Cumulative (10k yuan)',

@@ -133,7 +133,8 @@ export const problemMessages = defineMessages(
     'problem.event.by': '{by} · {when}',
     'problem.event.resolution': 'Resolution: {text}',
     'problem.event.reason': 'Reason: {text}',
-    'problem.event.skipped': 'Not applied: in the merged order it was not a legal step at that point (it clashed with the other side’s record); kept in the record',
+    'problem.event.skipped':
+      'Not applied: in the merged order it was not a legal step at that point (it clashed with the other side’s record); kept in the record',
     'problem.event.bureau': 'bureau',
 
     'problem.field.category': 'Category',

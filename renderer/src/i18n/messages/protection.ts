@@ -54,8 +54,10 @@ export const protectionMessages = defineMessages(
     'protection.title': 'Passphrase protection',
     'protection.on': 'Encrypted',
     'protection.off': 'Not encrypted',
-    'protection.hint.on': 'The database, every backup and the photos are encrypted (SQLCipher 4 format, AES-256). The passphrase is asked each time the app starts.',
-    'protection.hint.off': 'The data is not encrypted: anyone with this computer or the data folder can read it. Unless the disk is encrypted (e.g. BitLocker), set a passphrase.',
+    'protection.hint.on':
+      'The database, every backup and the photos are encrypted (SQLCipher 4 format, AES-256). The passphrase is asked each time the app starts.',
+    'protection.hint.off':
+      'The data is not encrypted: anyone with this computer or the data folder can read it. Unless the disk is encrypted (e.g. BitLocker), set a passphrase.',
     'protection.passphrase': 'New passphrase',
     'protection.confirm': 'New passphrase again',
     'protection.current': 'Current passphrase',
@@ -80,6 +82,7 @@ export const protectionMessages = defineMessages(
     'error.store_locked.not_protected': 'The data is not protected with a passphrase',
     'error.store_locked.backup_other_passphrase': 'This backup uses another passphrase (or is damaged) and cannot be restored',
     'error.illegal_transition.already_protected': 'The data is already protected; use "Change passphrase" instead',
-    'error.invalid_input.protected_data_folder': 'The data is protected with a passphrase, so weekly packets are not written into its data folder (it holds only encrypted files): choose another folder',
+    'error.invalid_input.protected_data_folder':
+      'The data is protected with a passphrase, so weekly packets are not written into its data folder (it holds only encrypted files): choose another folder',
   },
 );

@@ -30,7 +30,8 @@ export const settingsMessages = defineMessages(
     'settings.data.schema': '数据版本',
     'settings.data.hint': '可复制路径，在文件管理器中打开。',
     'settings.backup': '备份与恢复',
-    'settings.backup.hint': '备份是数据库的完整一致副本（SQLite 在线备份），保存在数据库旁的备份文件夹。照片与附件不在这种备份内，恢复时保持不变；要连同照片备份到U盘或换电脑，请用下方的「完整备份（含照片）」。',
+    'settings.backup.hint':
+      '备份是数据库的完整一致副本（SQLite 在线备份），保存在数据库旁的备份文件夹。照片与附件不在这种备份内，恢复时保持不变；要连同照片备份到U盘或换电脑，请用下方的「完整备份（含照片）」。',
     'settings.backup.now': '立即备份',
     'settings.backup.created': '已备份：{file}',
     'settings.backup.none': '还没有备份',
@@ -59,7 +60,8 @@ export const settingsMessages = defineMessages(
     'settings.officer.id': 'ID: {id}',
     'settings.officer.autosave': 'Changes are saved when you leave a field.',
     'settings.officer.saved': 'Saved',
-    'settings.officer.fromAssignment': 'Your identity comes from the bureau\'s assignment file and cannot be changed here; contact the key-project office if it is wrong.',
+    'settings.officer.fromAssignment':
+      "Your identity comes from the bureau's assignment file and cannot be changed here; contact the key-project office if it is wrong.",
     'settings.officer.nameRequired': 'Enter your name',
     'settings.officer.unitRequired': 'Enter your unit',
     'settings.officer.tooLong': 'At most {max} characters',
@@ -69,7 +71,8 @@ export const settingsMessages = defineMessages(
     'settings.language.en': 'English',
     'settings.language.hint': 'Takes effect at once and is remembered for next time.',
     'settings.timeZone': 'District time zone',
-    'settings.timeZone.hint': 'Today, this week, months and every time in the ledger and the weekly report are counted and shown in this zone, whatever the computer’s own zone. Default Asia/Shanghai (Beijing time).',
+    'settings.timeZone.hint':
+      'Today, this week, months and every time in the ledger and the weekly report are counted and shown in this zone, whatever the computer’s own zone. Default Asia/Shanghai (Beijing time).',
     'settings.timeZone.saved': 'Time zone set to {zone}',
     'settings.data': 'Data folder',
     'settings.data.database': 'Database file',
@@ -78,7 +81,8 @@ export const settingsMessages = defineMessages(
     'settings.data.schema': 'Data version',
     'settings.data.hint': 'Copy a path to open it in your file manager.',
     'settings.backup': 'Backup and restore',
-    'settings.backup.hint': 'A backup is a complete, consistent copy of the database (SQLite online backup) in the backups folder beside it. Photos and attachments are not in this kind of backup and stay as they are on restore; to take the photos along to a USB stick or another computer, use the full backup below.',
+    'settings.backup.hint':
+      'A backup is a complete, consistent copy of the database (SQLite online backup) in the backups folder beside it. Photos and attachments are not in this kind of backup and stay as they are on restore; to take the photos along to a USB stick or another computer, use the full backup below.',
     'settings.backup.now': 'Back up now',
     'settings.backup.created': 'Backed up: {file}',
     'settings.backup.none': 'No backups yet',
@@ -91,7 +95,8 @@ export const settingsMessages = defineMessages(
     'settings.backup.file': 'File',
     'settings.backup.restore': 'Restore',
     'settings.backup.confirmTitle': 'Restore the backup of {time}?',
-    'settings.backup.confirmBody': 'Your current data will be replaced by the backup of {time} ({file}). First, the current data is saved as a "kept before a restore" backup, so you can go back to it.',
+    'settings.backup.confirmBody':
+      'Your current data will be replaced by the backup of {time} ({file}). First, the current data is saved as a "kept before a restore" backup, so you can go back to it.',
     'settings.backup.confirmOk': 'Restore',
     'settings.backup.cancel': 'Cancel',
     'settings.backup.restored': 'Restored the backup of {time}; your previous data was saved as {file}',

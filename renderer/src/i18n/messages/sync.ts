@@ -139,14 +139,16 @@ export const syncMessages = defineMessages(
     'sync.preview.ack': 'The bureau has received packets up to no. {sequence} ({packets} packets and {changes} changes newly acknowledged)',
     'sync.preview.nothing': 'No changes',
     'sync.preview.unchanged': '{count} more projects unchanged',
-    'sync.preview.withdrawsMost': 'This file would withdraw most of your projects ({withdrawn} of {active}). If the bureau really did so, tick the confirmation below before importing.',
+    'sync.preview.withdrawsMost':
+      'This file would withdraw most of your projects ({withdrawn} of {active}). If the bureau really did so, tick the confirmation below before importing.',
     'sync.preview.allowWithdrawMost': 'I checked with the bureau: withdraw these projects',
     'sync.apply': 'Import',
     'sync.cancel': 'Cancel',
     'sync.applyConfirm': 'Your data is backed up first. Import assignment no. {sequence}?',
     'sync.applied': 'Imported. The data before the import was backed up to: {path}',
     'sync.step.export': '3. Export this week’s packet',
-    'sync.step.export.hint': 'The packet holds every change the bureau has not acknowledged (a lost packet is covered by the next), the photos, a ledger workbook and a printable report.',
+    'sync.step.export.hint':
+      'The packet holds every change the bureau has not acknowledged (a lost packet is covered by the next), the photos, a ledger workbook and a printable report.',
     'sync.summary': 'Summary of the week (editable)',
     'sync.outDir': 'Save to folder',
     'sync.export': 'Export packet',
@@ -167,7 +169,8 @@ export const syncMessages = defineMessages(
     'sync.working': 'Working…',
     'error.not_found.folder': 'The folder does not exist: {path}',
     'error.not_found.officer': 'No sponsor officer yet: import the assignment file from the bureau first',
-    'error.packet_wrong_officer.demo_store': 'The demo data cannot take an assignment: leave the demo first (the button at the top of the page; the demo is kept as a backup), then import',
+    'error.packet_wrong_officer.demo_store':
+      'The demo data cannot take an assignment: leave the demo first (the button at the top of the page; the demo is kept as a backup), then import',
     'error.illegal_transition.not_demo': 'This store holds real data; the step is not allowed',
     'job.phase.start': 'Preparing…',
     'job.phase.read': 'Reading the file…',

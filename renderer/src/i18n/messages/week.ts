@@ -58,7 +58,8 @@ export const weekMessages = defineMessages(
   {
     'week.title': 'This week',
     'week.range': '{start} to {end}',
-    'week.preview': 'What you did this week and what falls due next: the preview of this week\'s packet. Records entered this week for earlier days count in the week they were entered, too.',
+    'week.preview':
+      "What you did this week and what falls due next: the preview of this week's packet. Records entered this week for earlier days count in the week they were entered, too.",
     'week.prev': 'Previous week',
     'week.next': 'Next week',
     'week.thisWeek': 'Back to this week',

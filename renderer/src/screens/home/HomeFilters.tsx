@@ -1,6 +1,6 @@
 import { Checkbox, Select, Space } from 'antd';
 import { memo, useMemo } from 'react';
-import { LIFE_CYCLE_STAGES, ProjectLevel, type LifeCycleStage } from '../../../../shared/domain';
+import { LIFE_CYCLE_STAGES, ProjectLevel, type LifeCycleStage } from '@shared/domain';
 import { useT } from '../../store';
 import type { ProjectFilters } from './project-table';
 

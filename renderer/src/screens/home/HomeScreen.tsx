@@ -1,8 +1,8 @@
 import { Button, Space, Table, Tag, Typography, type GetRef, type InputRef } from 'antd';
 import type { ColumnsType, TableProps } from 'antd/es/table';
 import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import type { ProjectLevel } from '../../../../shared/domain';
-import type { ProjectSummary } from '../../../../shared/operations';
+import type { ProjectLevel } from '@shared/domain';
+import type { ProjectSummary } from '@shared/operations';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ProgressTag } from '../../components/ProgressTag';
 import { BureauFigureMark } from '../../components/BureauFigureMark';
@@ -156,65 +156,83 @@ export function HomeScreen() {
   const cell = (p: ProjectSummary) => ({ style: p.id === highlightedId ? ACTIVE_CELL : undefined });
 
   // Built again only when the language, the sort or the highlighted row changes, not per key of the search.
-  const columns = useMemo<ColumnsType<ProjectSummary>>(() => [
-    {
-      title: t('col.name'),
-      ...sorted('name'),
-      width: WIDTH.name,
-      fixed: 'left',
-      onCell: cell,
-      render: (_, p) => <NameCell p={p} />,
-    },
-    { title: t('col.level'), ...sorted('level'), width: WIDTH.level, onCell: cell, render: (_, p) => <Tag color={LEVEL_COLOR[p.level]}>{t(`level.${p.level}`)}</Tag> },
-    { title: t('col.stage'), ...sorted('stage'), width: WIDTH.stage, onCell: cell, render: (_, p) => t(`stage.${p.stage}`) },
-    { title: t('col.leader'), ...sorted('leader'), width: WIDTH.leader, onCell: cell, render: (_, p) => <Clipped text={p.sponsoringLeader} /> },
-    { title: t('col.unit'), ...sorted('unit'), width: WIDTH.unit, onCell: cell, render: (_, p) => <Clipped text={p.sponsoringUnit} /> },
-    {
-      title: t('col.completion'),
-      ...sorted('completion'),
-      width: WIDTH.completion,
-      align: 'right',
-      onCell: cell,
-      render: (_, p) => (
-        <span data-testid="completion">
-          {f.percent(p.progress.completionPct)}
-          <BureauFigureMark throughMonth={p.progress.bureauThroughMonth} below />
-        </span>
-      ),
-    },
-    { title: t('col.ahead'), ...sorted('ahead'), width: WIDTH.ahead, onCell: cell, render: (_, p) => <ProgressTag points={p.progress.aheadPoints} /> },
-    {
-      title: t('col.openProblems'),
-      ...sorted('openProblems'),
-      width: WIDTH.openProblems,
-      align: 'right',
-      onCell: cell,
-      render: (_, p) => (p.openProblems > 0 ? <Typography.Text type="warning" strong>{p.openProblems}</Typography.Text> : 0),
-    },
-    {
-      title: t('col.overdue'),
-      ...sorted('overdueItems'),
-      width: WIDTH.overdue,
-      align: 'right',
-      onCell: cell,
-      render: (_, p) => (p.overdueItems > 0 ? <Typography.Text type="danger" strong>{p.overdueItems}</Typography.Text> : 0),
-    },
-    {
-      title: t('col.lastVisit'),
-      ...sorted('lastVisit'),
-      width: WIDTH.lastVisit,
-      align: 'right',
-      onCell: cell,
-      render: (_, p) =>
-        p.daysSinceLastVisit === null ? (
-          <Typography.Text type="secondary">{t('days.never')}</Typography.Text>
-        ) : (
-          <Typography.Text type={p.daysSinceLastVisit > 30 ? 'warning' : undefined} title={f.date(p.lastVisitOn)}>
-            {t('days.count', { days: p.daysSinceLastVisit })}
-          </Typography.Text>
+  const columns = useMemo<ColumnsType<ProjectSummary>>(
+    () => [
+      { title: t('col.name'), ...sorted('name'), width: WIDTH.name, fixed: 'left', onCell: cell, render: (_, p) => <NameCell p={p} /> },
+      {
+        title: t('col.level'),
+        ...sorted('level'),
+        width: WIDTH.level,
+        onCell: cell,
+        render: (_, p) => <Tag color={LEVEL_COLOR[p.level]}>{t(`level.${p.level}`)}</Tag>,
+      },
+      { title: t('col.stage'), ...sorted('stage'), width: WIDTH.stage, onCell: cell, render: (_, p) => t(`stage.${p.stage}`) },
+      { title: t('col.leader'), ...sorted('leader'), width: WIDTH.leader, onCell: cell, render: (_, p) => <Clipped text={p.sponsoringLeader} /> },
+      { title: t('col.unit'), ...sorted('unit'), width: WIDTH.unit, onCell: cell, render: (_, p) => <Clipped text={p.sponsoringUnit} /> },
+      {
+        title: t('col.completion'),
+        ...sorted('completion'),
+        width: WIDTH.completion,
+        align: 'right',
+        onCell: cell,
+        render: (_, p) => (
+          <span data-testid="completion">
+            {f.percent(p.progress.completionPct)}
+            <BureauFigureMark throughMonth={p.progress.bureauThroughMonth} below />
+          </span>
         ),
-    },
-  ], [t, f, WIDTH, sort.key, sort.order, highlightedId]);
+      },
+      { title: t('col.ahead'), ...sorted('ahead'), width: WIDTH.ahead, onCell: cell, render: (_, p) => <ProgressTag points={p.progress.aheadPoints} /> },
+      {
+        title: t('col.openProblems'),
+        ...sorted('openProblems'),
+        width: WIDTH.openProblems,
+        align: 'right',
+        onCell: cell,
+        render: (_, p) =>
+          p.openProblems > 0 ? (
+            <Typography.Text type="warning" strong>
+              {p.openProblems}
+            </Typography.Text>
+          ) : (
+            0
+          ),
+      },
+      {
+        title: t('col.overdue'),
+        ...sorted('overdueItems'),
+        width: WIDTH.overdue,
+        align: 'right',
+        onCell: cell,
+        render: (_, p) =>
+          p.overdueItems > 0 ? (
+            <Typography.Text type="danger" strong>
+              {p.overdueItems}
+            </Typography.Text>
+          ) : (
+            0
+          ),
+      },
+      {
+        title: t('col.lastVisit'),
+        ...sorted('lastVisit'),
+        width: WIDTH.lastVisit,
+        align: 'right',
+        onCell: cell,
+        render: (_, p) =>
+          p.daysSinceLastVisit === null ? (
+            <Typography.Text type="secondary">{t('days.never')}</Typography.Text>
+          ) : (
+            <Typography.Text type={p.daysSinceLastVisit > 30 ? 'warning' : undefined} title={f.date(p.lastVisitOn)}>
+              {t('days.count', { days: p.daysSinceLastVisit })}
+            </Typography.Text>
+          ),
+      },
+    ],
+    // `cell` and `sorted` are rebuilt each render from exactly these inputs.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [t, f, WIDTH, sort.key, sort.order, highlightedId],
+  );
   const onRow = useCallback(
     (p: ProjectSummary) =>
       ({
@@ -245,7 +263,9 @@ export function HomeScreen() {
         <Typography.Title level={3} style={{ margin: 0 }}>
           {t('home.title')}
         </Typography.Title>
-        {asOf ? <Typography.Text type="secondary">{t('home.asOf', { month: f.month(asOf.asOfMonth), pct: f.percent(asOf.timeProportionalPct) })}</Typography.Text> : null}
+        {asOf ? (
+          <Typography.Text type="secondary">{t('home.asOf', { month: f.month(asOf.asOfMonth), pct: f.percent(asOf.timeProportionalPct) })}</Typography.Text>
+        ) : null}
         <Typography.Text type="secondary" style={{ marginLeft: 'auto', fontSize: 12 }} data-testid="home-keys">
           {t('home.keys')}
         </Typography.Text>
@@ -271,49 +291,49 @@ export function HomeScreen() {
         </Typography.Text>
       </Space>
       <div ref={fill.ref}>
-      <Table<ProjectSummary>
-        ref={tableRef}
-        data-testid="project-table"
-        rowKey="id"
-        size="middle"
-        loading={projects === null}
-        columns={columns}
-        dataSource={rows}
-        pagination={false}
-        virtual
-        showSorterTooltip={false}
-        scroll={scroll}
-        locale={{ emptyText: t('home.empty') }}
-        onChange={onChange}
-        onRow={onRow}
-        summary={() =>
-          rows.length > 0 ? (
-            <Table.Summary fixed>
-              <Table.Summary.Row data-testid="totals-row">
-                <Table.Summary.Cell index={0} colSpan={5}>
-                  <Typography.Text strong>{t('home.totals', { count: rows.length })}</Typography.Text>
-                  <Typography.Text type="secondary" style={{ marginLeft: 12, fontSize: 12 }} data-testid="total-amounts">
-                    {t('home.totals.amounts', { plan: f.amount(totals.planned), completed: f.amount(totals.completed) })}
-                  </Typography.Text>
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={5} align="right">
-                  <strong data-testid="total-completion">{f.percent(totals.completionPct)}</strong>
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={6}>
-                  <ProgressTag points={totals.aheadPoints} />
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={7} align="right">
-                  <strong data-testid="total-open-problems">{totals.openProblems}</strong>
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={8} align="right">
-                  <strong data-testid="total-overdue">{totals.overdueItems}</strong>
-                </Table.Summary.Cell>
-                <Table.Summary.Cell index={9} />
-              </Table.Summary.Row>
-            </Table.Summary>
-          ) : null
-        }
-      />
+        <Table<ProjectSummary>
+          ref={tableRef}
+          data-testid="project-table"
+          rowKey="id"
+          size="middle"
+          loading={projects === null}
+          columns={columns}
+          dataSource={rows}
+          pagination={false}
+          virtual
+          showSorterTooltip={false}
+          scroll={scroll}
+          locale={{ emptyText: t('home.empty') }}
+          onChange={onChange}
+          onRow={onRow}
+          summary={() =>
+            rows.length > 0 ? (
+              <Table.Summary fixed>
+                <Table.Summary.Row data-testid="totals-row">
+                  <Table.Summary.Cell index={0} colSpan={5}>
+                    <Typography.Text strong>{t('home.totals', { count: rows.length })}</Typography.Text>
+                    <Typography.Text type="secondary" style={{ marginLeft: 12, fontSize: 12 }} data-testid="total-amounts">
+                      {t('home.totals.amounts', { plan: f.amount(totals.planned), completed: f.amount(totals.completed) })}
+                    </Typography.Text>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={5} align="right">
+                    <strong data-testid="total-completion">{f.percent(totals.completionPct)}</strong>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={6}>
+                    <ProgressTag points={totals.aheadPoints} />
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={7} align="right">
+                    <strong data-testid="total-open-problems">{totals.openProblems}</strong>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={8} align="right">
+                    <strong data-testid="total-overdue">{totals.overdueItems}</strong>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={9} />
+                </Table.Summary.Row>
+              </Table.Summary>
+            ) : null
+          }
+        />
       </div>
     </Space>
   );

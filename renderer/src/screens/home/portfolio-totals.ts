@@ -1,5 +1,5 @@
-import type { ProjectSummary } from '../../../../shared/operations';
-import { progressFigures } from '../../../../shared/rules';
+import type { ProjectSummary } from '@shared/operations';
+import { progressFigures } from '@shared/rules';
 
 /** The totals row: the portfolio measured as one project (sums of completed and planned), with the shared rule. */
 export function portfolioTotals(rows: readonly ProjectSummary[]) {

@@ -1,5 +1,5 @@
-import { LIFE_CYCLE_STAGES, type LifeCycleStage, type ProjectLevel } from '../../../../shared/domain';
-import type { ProjectSummary } from '../../../../shared/operations';
+import { LIFE_CYCLE_STAGES, type LifeCycleStage, type ProjectLevel } from '@shared/domain';
+import type { ProjectSummary } from '@shared/operations';
 
 /**
  * The home table's rules, pure so they are tested without React or a browser: search (name, company,
@@ -48,17 +48,7 @@ export function filterProjects(projects: readonly ProjectSummary[], filters: Pro
   );
 }
 
-export type SortKey =
-  | 'name'
-  | 'level'
-  | 'stage'
-  | 'leader'
-  | 'unit'
-  | 'completion'
-  | 'ahead'
-  | 'openProblems'
-  | 'overdueItems'
-  | 'lastVisit';
+export type SortKey = 'name' | 'level' | 'stage' | 'leader' | 'unit' | 'completion' | 'ahead' | 'openProblems' | 'overdueItems' | 'lastVisit';
 
 export interface SortState {
   key: SortKey | null;

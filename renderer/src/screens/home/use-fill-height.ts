@@ -10,6 +10,8 @@ import { useLayoutEffect, useRef, useState } from 'react';
 export function useFillHeight(windowHeight: number, min = 240) {
   const ref = useRef<HTMLDivElement>(null);
   const [height, setHeight] = useState(Math.max(min, windowHeight - 330));
+  // After every layout, on purpose (no dependency list): any banner or header above may have changed height.
+  // eslint-disable-next-line react-hooks/exhaustive-deps
   useLayoutEffect(() => {
     const box = ref.current;
     if (!box) return;

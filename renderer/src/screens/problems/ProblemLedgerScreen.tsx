@@ -1,9 +1,9 @@
 import { Button, Card, Checkbox, Col, Input, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useEffect, useMemo, type UIEvent } from 'react';
-import { ProblemCategory, ProblemStatus } from '../../../../shared/domain';
-import type { LedgerSortKey, ProblemView } from '../../../../shared/operations';
-import { compareProblemEvents, daysOverdue } from '../../../../shared/rules';
+import { ProblemCategory, ProblemStatus } from '@shared/domain';
+import type { LedgerSortKey, ProblemView } from '@shared/operations';
+import { compareProblemEvents, daysOverdue } from '@shared/rules';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ProblemStatusTag } from '../../components/ProblemStatusTag';
 import { useDesk, useFormat, useT } from '../../store';
@@ -93,19 +93,22 @@ export function ProblemLedgerScreen() {
       ellipsis: true,
       sorter: true,
       sortOrder: sortOrder('description'),
-      render: (d: string, p) => p.pending ? dash : (
-        <a
-          href={`#problem-${p.id}`}
-          data-testid="ledger-link"
-          title={d}
-          onClick={(e) => {
-            e.preventDefault();
-            open(p);
-          }}
-        >
-          {d}
-        </a>
-      ),
+      render: (d: string, p) =>
+        p.pending ? (
+          dash
+        ) : (
+          <a
+            href={`#problem-${p.id}`}
+            data-testid="ledger-link"
+            title={d}
+            onClick={(e) => {
+              e.preventDefault();
+              open(p);
+            }}
+          >
+            {d}
+          </a>
+        ),
     },
     { title: t('problem.field.project'), key: 'project', dataIndex: 'projectName', width: 170, ellipsis: true, sorter: true, sortOrder: sortOrder('project') },
     {

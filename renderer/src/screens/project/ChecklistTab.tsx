@@ -2,9 +2,9 @@ import { FilePdfOutlined } from '@ant-design/icons';
 import { Button, Collapse, Empty, Flex, Segmented, Space, Table, Tag, Timeline, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useEffect, useMemo, useState, type HTMLAttributes, type Key } from 'react';
-import { LIFE_CYCLE_STAGES, type Attachment, type LifeCycleStage } from '../../../../shared/domain';
-import type { ChecklistItemView, ProjectDetail } from '../../../../shared/operations';
-import { daysOverdue } from '../../../../shared/rules';
+import { LIFE_CYCLE_STAGES, type Attachment, type LifeCycleStage } from '@shared/domain';
+import type { ChecklistItemView, ProjectDetail } from '@shared/operations';
+import { daysOverdue } from '@shared/rules';
 import { transportKind } from '../../api/client';
 import { attachmentUrl } from '../../api/transport';
 import { CloseOffModal, ReopenModal, useToday } from '../../components/ChecklistForms';
@@ -131,7 +131,12 @@ export function ChecklistTab({ detail }: { detail: ProjectDetail }) {
       width: 130,
       render: (_, item) => {
         if (item.withdrawnAt !== null) return <Tag>{t('checklist.status.withdrawn')}</Tag>;
-        if (item.closedOff) return <Tag color="green" data-testid="status-closed">{t('checklist.status.closed')}</Tag>;
+        if (item.closedOff)
+          return (
+            <Tag color="green" data-testid="status-closed">
+              {t('checklist.status.closed')}
+            </Tag>
+          );
         if (item.overdue) {
           return (
             <Tag color="red" data-testid="status-overdue">
@@ -139,7 +144,11 @@ export function ChecklistTab({ detail }: { detail: ProjectDetail }) {
             </Tag>
           );
         }
-        return <Tag color="blue" data-testid="status-open">{t('checklist.status.open')}</Tag>;
+        return (
+          <Tag color="blue" data-testid="status-open">
+            {t('checklist.status.open')}
+          </Tag>
+        );
       },
     },
     {
@@ -217,7 +226,9 @@ export function ChecklistTab({ detail }: { detail: ProjectDetail }) {
                   {index + 1}. {t(`stage.${stage}`)}
                 </Typography.Text>
                 {live.length > 0 ? (
-                  <Typography.Text type="secondary">{t('checklist.stage.progress', { closed: live.filter((i) => i.closedOff).length, total: live.length })}</Typography.Text>
+                  <Typography.Text type="secondary">
+                    {t('checklist.stage.progress', { closed: live.filter((i) => i.closedOff).length, total: live.length })}
+                  </Typography.Text>
                 ) : null}
                 {late > 0 ? <Tag color="red">{t('checklist.summary.overdue', { count: late })}</Tag> : null}
                 {stage === detail.project.stage ? <Tag color="purple">{t('checklist.stage.current')}</Tag> : null}

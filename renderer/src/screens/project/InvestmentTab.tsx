@@ -1,9 +1,9 @@
 import { App as AntApp, Button, Card, Col, Empty, InputNumber, Popover, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useRef, useState } from 'react';
-import type { InvestmentEntry } from '../../../../shared/domain';
-import type { ProjectDetail } from '../../../../shared/operations';
-import { completedWithBureauFigure, currentMonthlyFigures } from '../../../../shared/rules';
+import type { InvestmentEntry } from '@shared/domain';
+import type { ProjectDetail } from '@shared/operations';
+import { completedWithBureauFigure, currentMonthlyFigures } from '@shared/rules';
 import { ApiError } from '../../api/client';
 import { useDateTime } from '../../components/date-time';
 import { InvestmentChart } from '../../components/LazyInvestmentChart';
@@ -75,7 +75,10 @@ export function InvestmentTab({ detail }: { detail: ProjectDetail }) {
   const today = useToday();
   const p = detail.project;
   const rows = useMemo(() => buildRows(detail, today), [detail, today]);
-  const points = useMemo(() => rows.map((r) => ({ month: r.m, amount: r.figure, completionPct: r.figure === null && r.current ? null : r.completionPct })), [rows]);
+  const points = useMemo(
+    () => rows.map((r) => ({ month: r.m, amount: r.figure, completionPct: r.figure === null && r.current ? null : r.completionPct })),
+    [rows],
+  );
 
   const columns: ColumnsType<MonthRow> = [
     {

@@ -1,11 +1,11 @@
 import { Button, Card, Col, Descriptions, Empty, Row, Space, Tag, Timeline, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { MilestoneKind } from '../../../../shared/domain';
-import type { MilestoneView, ProjectDetail } from '../../../../shared/operations';
-import { daysBetween } from '../../../../shared/rules';
+import type { MilestoneKind } from '@shared/domain';
+import type { MilestoneView, ProjectDetail } from '@shared/operations';
+import { daysBetween } from '@shared/rules';
 import { useDateTime } from '../../components/date-time';
 import { MilestoneReportModal } from '../../components/MilestoneReportModal';
-import { useDesk, useFormat, useT } from '../../store';
+import { useFormat, useT } from '../../store';
 import { useToday } from '../../components/today';
 
 const KEY_KINDS = ['statistics_enrolment', 'production_start'] as const satisfies readonly MilestoneKind[];
@@ -83,12 +83,22 @@ function Lateness({ milestone: m, today }: { milestone: MilestoneView; today: st
   const t = useT();
   if (m.reachedOn) {
     const late = daysBetween(m.plannedOn, m.reachedOn);
-    if (late > 0) return <Tag color="orange" data-testid="milestone-late">{t('milestone.late', { days: late })}</Tag>;
+    if (late > 0)
+      return (
+        <Tag color="orange" data-testid="milestone-late">
+          {t('milestone.late', { days: late })}
+        </Tag>
+      );
     if (late < 0) return <Tag color="green">{t('milestone.early', { days: -late })}</Tag>;
     return <Tag color="green">{t('milestone.onTime')}</Tag>;
   }
   const left = daysBetween(today, m.plannedOn);
-  if (left < 0) return <Tag color="red" data-testid="milestone-overdue">{t('milestone.overdue', { days: -left })}</Tag>;
+  if (left < 0)
+    return (
+      <Tag color="red" data-testid="milestone-overdue">
+        {t('milestone.overdue', { days: -left })}
+      </Tag>
+    );
   if (left === 0) return <Tag color="gold">{t('milestone.dueToday')}</Tag>;
   return <Tag>{t('milestone.dueIn', { days: left })}</Tag>;
 }
@@ -143,5 +153,9 @@ function KeyStatus({ milestone: m, today, kind }: { milestone: MilestoneView | u
   ) : (
     <Tag>{t('milestone.status.pending', { date: f.date(m.plannedOn) })}</Tag>
   );
-  return <span data-testid={`key-status-${kind}`} data-reached={m.reachedOn ? 'true' : 'false'}>{content}</span>;
+  return (
+    <span data-testid={`key-status-${kind}`} data-reached={m.reachedOn ? 'true' : 'false'}>
+      {content}
+    </span>
+  );
 }

@@ -1,8 +1,8 @@
 import { Button, Card, Descriptions, Empty, Space, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
-import type { ProblemAction } from '../../../../shared/domain';
-import type { ProblemView, ProjectDetail } from '../../../../shared/operations';
-import { allowedProblemActions, daysOverdue, isProblemOpen } from '../../../../shared/rules';
+import type { ProblemAction } from '@shared/domain';
+import type { ProblemView, ProjectDetail } from '@shared/operations';
+import { allowedProblemActions, daysOverdue, isProblemOpen } from '@shared/rules';
 import { ProblemActionModal } from '../../components/ProblemActionModal';
 import { ProblemStatusTag } from '../../components/ProblemStatusTag';
 import { ProblemTimeline } from '../../components/ProblemTimeline';

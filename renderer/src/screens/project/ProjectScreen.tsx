@@ -29,7 +29,13 @@ export function ProjectScreen({ projectId, tab }: { projectId: string; tab: Proj
       ← {t('project.back')}
     </Button>
   );
-  if (error) return <Space orientation="vertical">{back}<ErrorNotice error={error} onRetry={() => void loadDetail(projectId)} /></Space>;
+  if (error)
+    return (
+      <Space orientation="vertical">
+        {back}
+        <ErrorNotice error={error} onRetry={() => void loadDetail(projectId)} />
+      </Space>
+    );
   if (!detail || detail.project.id !== projectId) return <Spin />;
   const p = detail.project;
 

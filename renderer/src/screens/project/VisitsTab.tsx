@@ -1,8 +1,8 @@
 import { AlertOutlined, PlusOutlined } from '@ant-design/icons';
 import { Button, Card, Descriptions, Empty, Flex, Image, Pagination, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
-import type { VisitKind } from '../../../../shared/domain';
-import type { ProjectDetail, VisitView } from '../../../../shared/operations';
+import type { VisitKind } from '@shared/domain';
+import type { ProjectDetail, VisitView } from '@shared/operations';
 import { useDateTime } from '../../components/date-time';
 import { PhotoPlaceLine } from '../../components/PhotoPlace';
 import { PhotoThumb } from '../../components/PhotoThumb';

@@ -1,8 +1,8 @@
 import { CloudDownloadOutlined, FolderOpenOutlined, UploadOutlined } from '@ant-design/icons';
 import { App, Alert, Button, Card, Input, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
-import type { JobView } from '../../../../shared/operations/jobs';
-import type { BackupArchiveInfo } from '../../../../shared/operations/backups';
+import type { JobView } from '@shared/operations/jobs';
+import type { BackupArchiveInfo } from '@shared/operations/backups';
 import { ApiError, call, transportKind } from '../../api/client';
 import { runJob } from '../../api/jobs';
 import { JobProgress } from '../../components/JobProgress';
@@ -74,7 +74,12 @@ export function FullBackupCard() {
       content: (
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Paragraph style={{ marginBottom: 0 }}>{t('fullBackup.confirmBody')}</Typography.Paragraph>
-          <Input.Password placeholder={t('fullBackup.passphrase')} aria-label={t('fullBackup.passphrase')} onChange={(e) => (passphrase = e.target.value)} data-testid="full-restore-passphrase" />
+          <Input.Password
+            placeholder={t('fullBackup.passphrase')}
+            aria-label={t('fullBackup.passphrase')}
+            onChange={(e) => (passphrase = e.target.value)}
+            data-testid="full-restore-passphrase"
+          />
         </Space>
       ),
       okText: t('fullBackup.confirmOk'),
@@ -126,10 +131,21 @@ export function FullBackupCard() {
     <Card title={t('fullBackup.title')} data-testid="full-backup">
       <Typography.Paragraph type="secondary">{t('fullBackup.hint')}</Typography.Paragraph>
       <Space wrap>
-        <Button type="primary" icon={desktop ? <FolderOpenOutlined /> : <CloudDownloadOutlined />} loading={busy && job !== null} onClick={() => void backUp()} data-testid="full-backup-make">
+        <Button
+          type="primary"
+          icon={desktop ? <FolderOpenOutlined /> : <CloudDownloadOutlined />}
+          loading={busy && job !== null}
+          onClick={() => void backUp()}
+          data-testid="full-backup-make"
+        >
           {desktop ? t('fullBackup.toFolder') : t('fullBackup.toDownload')}
         </Button>
-        <Button icon={<UploadOutlined />} disabled={busy} onClick={() => (desktop ? void chooseFile() : upload.current?.click())} data-testid="full-restore-choose">
+        <Button
+          icon={<UploadOutlined />}
+          disabled={busy}
+          onClick={() => (desktop ? void chooseFile() : upload.current?.click())}
+          data-testid="full-restore-choose"
+        >
           {desktop ? t('fullBackup.restore') : t('fullBackup.restoreUpload')}
         </Button>
         <input
@@ -146,7 +162,11 @@ export function FullBackupCard() {
           }}
         />
       </Space>
-      {busy && job ? <div style={{ marginTop: 12 }}><JobProgress job={job} testId="full-backup-progress" /></div> : null}
+      {busy && job ? (
+        <div style={{ marginTop: 12 }}>
+          <JobProgress job={job} testId="full-backup-progress" />
+        </div>
+      ) : null}
       {made ? (
         <Alert
           type="success"

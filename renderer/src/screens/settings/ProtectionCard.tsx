@@ -1,7 +1,7 @@
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { App, Alert, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import type { ProtectionResult } from '../../../../shared/operations/store';
+import type { ProtectionResult } from '@shared/operations/store';
 import { ApiError } from '../../api/client';
 import { errorMessage, type Translate } from '../../i18n';
 import { useDesk, useT } from '../../store';
@@ -59,7 +59,10 @@ export function ProtectionCard() {
   const submitNew = ({ current, passphrase }: NewPassphrase) =>
     void run(
       () => (isProtected ? changePassphrase(current ?? '', passphrase) : protect(passphrase)),
-      (r) => (isProtected ? t('protection.done.change', { backups: r.backupsRekeyed }) : t('protection.done.set', { backups: r.backupsRekeyed, files: r.filesChanged })),
+      (r) =>
+        isProtected
+          ? t('protection.done.change', { backups: r.backupsRekeyed })
+          : t('protection.done.set', { backups: r.backupsRekeyed, files: r.filesChanged }),
     );
 
   const confirmRemove = ({ current }: { current: string }) => {
@@ -69,7 +72,11 @@ export function ProtectionCard() {
       okText: t('protection.removeOk'),
       okButtonProps: { danger: true },
       cancelText: t('protection.cancel'),
-      onOk: () => run(() => removePassphrase(current), (r) => t('protection.done.remove', { backups: r.backupsRekeyed, files: r.filesChanged })),
+      onOk: () =>
+        run(
+          () => removePassphrase(current),
+          (r) => t('protection.done.remove', { backups: r.backupsRekeyed, files: r.filesChanged }),
+        ),
     });
   };
 
@@ -116,7 +123,12 @@ export function ProtectionCard() {
         {isProtected ? (
           <Form form={removeForm} layout="inline" onFinish={confirmRemove} requiredMark={false}>
             <Form.Item name="current" rules={[{ required: true, message: t('protection.required') }]}>
-              <Input.Password placeholder={t('protection.current')} autoComplete="current-password" data-testid="protection-remove-current" style={{ width: 200 }} />
+              <Input.Password
+                placeholder={t('protection.current')}
+                autoComplete="current-password"
+                data-testid="protection-remove-current"
+                style={{ width: 200 }}
+              />
             </Form.Item>
             <Form.Item>
               <Button danger htmlType="submit" loading={busy} data-testid="protection-remove">

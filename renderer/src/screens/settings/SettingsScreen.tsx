@@ -1,8 +1,8 @@
 import { CheckCircleOutlined, CloudDownloadOutlined } from '@ant-design/icons';
 import { App, Alert, Button, Card, Col, Descriptions, Form, Input, Radio, Row, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
-import type { Language } from '../../../../shared/domain';
-import type { BackupInfo } from '../../../../shared/operations/settings';
+import type { Language } from '@shared/domain';
+import type { BackupInfo } from '@shared/operations/settings';
 import { ApiError } from '../../api/client';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { errorMessage, type Translate } from '../../i18n';
@@ -39,7 +39,9 @@ function useDateTime(language: Language) {
 }
 
 function fileSize(t: Translate, bytes: number): string {
-  return bytes < 1024 * 1024 ? t('settings.backup.sizeKb', { n: (bytes / 1024).toFixed(1) }) : t('settings.backup.sizeMb', { n: (bytes / 1024 / 1024).toFixed(1) });
+  return bytes < 1024 * 1024
+    ? t('settings.backup.sizeKb', { n: (bytes / 1024).toFixed(1) })
+    : t('settings.backup.sizeMb', { n: (bytes / 1024 / 1024).toFixed(1) });
 }
 
 function describe(t: Translate, error: unknown): string {
@@ -96,10 +98,7 @@ function OfficerCard() {
     );
   }
 
-  const field = (name: keyof OfficerForm) => ({
-    onBlur: () => void saveIfValid(name),
-    onPressEnter: () => void saveIfValid(name),
-  });
+  const field = (name: keyof OfficerForm) => ({ onBlur: () => void saveIfValid(name), onPressEnter: () => void saveIfValid(name) });
 
   return (
     <Card
@@ -190,7 +189,14 @@ function DataFolderCard() {
     </Typography.Text>
   );
   return (
-    <Card title={t('settings.data')} extra={<Typography.Text type="secondary" style={{ fontSize: 12 }}>{t('settings.data.hint')}</Typography.Text>}>
+    <Card
+      title={t('settings.data')}
+      extra={
+        <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+          {t('settings.data.hint')}
+        </Typography.Text>
+      }
+    >
       <Descriptions column={1} size="small" styles={{ label: { width: 190 } }}>
         <Descriptions.Item label={t('settings.data.database')}>{path('data-database', settings.databasePath)}</Descriptions.Item>
         <Descriptions.Item label={t('settings.data.attachments')}>{path('data-attachments', settings.attachmentsDir)}</Descriptions.Item>

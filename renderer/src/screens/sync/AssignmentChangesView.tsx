@@ -1,5 +1,5 @@
 import { List, Space, Tag, Typography } from 'antd';
-import type { AssignmentChanges } from '../../../../shared/operations/sync';
+import type { AssignmentChanges } from '@shared/operations/sync';
 import type { MessageKey } from '../../i18n';
 import { zhCN } from '../../i18n/catalog';
 import { useFormat, useT } from '../../store';
@@ -15,7 +15,11 @@ export function AssignmentChangesView({ changes }: { changes: AssignmentChanges 
   };
   const groups: { key: MessageKey; color: string; items: string[] }[] = [
     { key: 'sync.preview.projectsAdded', color: 'green', items: changes.projects.added.map((p) => `${p.code} ${p.name}`) },
-    { key: 'sync.preview.projectsUpdated', color: 'blue', items: changes.projects.updated.map((p) => `${p.code} ${p.name}（${p.fields.map(fieldLabel).join('、')}）`) },
+    {
+      key: 'sync.preview.projectsUpdated',
+      color: 'blue',
+      items: changes.projects.updated.map((p) => `${p.code} ${p.name}（${p.fields.map(fieldLabel).join('、')}）`),
+    },
     { key: 'sync.preview.projectsWithdrawn', color: 'red', items: changes.projects.withdrawn.map((p) => `${p.code} ${p.name}`) },
     { key: 'sync.preview.projectsRestored', color: 'green', items: changes.projects.restored.map((p) => `${p.code} ${p.name}`) },
     { key: 'sync.preview.checklistAdded', color: 'green', items: changes.checklist.added.map((c) => `${c.projectCode} ${c.title}（${f.date(c.dueOn)}）`) },
@@ -42,7 +46,9 @@ export function AssignmentChangesView({ changes }: { changes: AssignmentChanges 
           {g.items.length > 50 ? <Typography.Text type="secondary">…</Typography.Text> : null}
         </div>
       ))}
-      {changes.projects.unchanged > 0 ? <Typography.Text type="secondary">{t('sync.preview.unchanged', { count: changes.projects.unchanged })}</Typography.Text> : null}
+      {changes.projects.unchanged > 0 ? (
+        <Typography.Text type="secondary">{t('sync.preview.unchanged', { count: changes.projects.unchanged })}</Typography.Text>
+      ) : null}
       {changes.acknowledgement.weeklySequence > 0 ? (
         <Typography.Text>
           {t('sync.preview.ack', {

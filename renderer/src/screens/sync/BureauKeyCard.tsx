@@ -45,7 +45,8 @@ export function BureauKeyCard({ onError, onPinned }: { onError: (error: unknown)
     onError(null);
     try {
       const result = await call('sync.trustBureauKey', { keyPem, confirmReplaceFingerprint });
-      if (result.changed && result.previousFingerprint) message.success(t('bureauKey.replaced', { fingerprint: result.fingerprint, previous: result.previousFingerprint }), 8);
+      if (result.changed && result.previousFingerprint)
+        message.success(t('bureauKey.replaced', { fingerprint: result.fingerprint, previous: result.previousFingerprint }), 8);
       else message.success(t('sync.keyPinned', { fingerprint: result.fingerprint }));
       await onPinned();
     } catch (e) {

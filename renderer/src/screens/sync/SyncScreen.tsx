@@ -1,8 +1,8 @@
 import { App as AntApp, Alert, Button, Card, Checkbox, Descriptions, Input, List, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
-import type { OperationOutput } from '../../../../shared/operations';
-import type { JobView } from '../../../../shared/operations/jobs';
-import type { AssignmentPreview, ExportRecord } from '../../../../shared/operations/sync';
+import type { OperationOutput } from '@shared/operations';
+import type { JobView } from '@shared/operations/jobs';
+import type { AssignmentPreview, ExportRecord } from '@shared/operations/sync';
 import { call, transportKind } from '../../api/client';
 import { runJob } from '../../api/jobs';
 import { packetDownloadUrl } from '../../api/transport';
@@ -135,7 +135,9 @@ export function SyncScreen() {
       <Card title={t('sync.status')} size="small" loading={!status}>
         {status ? (
           <Descriptions size="small" column={{ xs: 1, lg: 2 }} data-testid="sync-status">
-            <Descriptions.Item label={t('sync.officer')}>{status.officer ? `${status.officer.name} · ${status.officer.unit}` : t('officer.none')}</Descriptions.Item>
+            <Descriptions.Item label={t('sync.officer')}>
+              {status.officer ? `${status.officer.name} · ${status.officer.unit}` : t('officer.none')}
+            </Descriptions.Item>
             <Descriptions.Item label={t('sync.bureauKey')}>
               {status.bureauKey ? <Typography.Text code>{status.bureauKey.fingerprint}</Typography.Text> : <Tag color="orange">{t('sync.bureauKey.none')}</Tag>}
             </Descriptions.Item>
@@ -146,7 +148,11 @@ export function SyncScreen() {
             </Descriptions.Item>
             <Descriptions.Item label={t('sync.lastExport')}>
               {status.lastExport
-                ? t('sync.lastExport.value', { sequence: status.lastExport.sequence, date: moment(status.lastExport.exportedAt), count: status.lastExport.changeCount })
+                ? t('sync.lastExport.value', {
+                    sequence: status.lastExport.sequence,
+                    date: moment(status.lastExport.exportedAt),
+                    count: status.lastExport.changeCount,
+                  })
                 : t('sync.none')}
             </Descriptions.Item>
             <Descriptions.Item label={t('sync.acknowledged')}>
@@ -158,9 +164,7 @@ export function SyncScreen() {
             <Descriptions.Item label={t('sync.officerKey')}>
               {status.officerKeyFingerprint ? <Typography.Text code>{status.officerKeyFingerprint}</Typography.Text> : t('sync.none')}
             </Descriptions.Item>
-            <Descriptions.Item label={t('sync.conflicts')}>
-              {status.openConflicts > 0 ? <Tag color="red">{status.openConflicts}</Tag> : 0}
-            </Descriptions.Item>
+            <Descriptions.Item label={t('sync.conflicts')}>{status.openConflicts > 0 ? <Tag color="red">{status.openConflicts}</Tag> : 0}</Descriptions.Item>
           </Descriptions>
         ) : null}
       </Card>
@@ -183,7 +187,12 @@ export function SyncScreen() {
             </Upload>
           )}
           {p ? (
-            <Card type="inner" size="small" data-testid="assignment-preview" title={t('sync.preview.title', { sequence: p.sequence, sender: p.sender.name, date: moment(p.createdAt) })}>
+            <Card
+              type="inner"
+              size="small"
+              data-testid="assignment-preview"
+              title={t('sync.preview.title', { sequence: p.sequence, sender: p.sender.name, date: moment(p.createdAt) })}
+            >
               <Space orientation="vertical" style={{ width: '100%' }}>
                 <Typography.Text>{t('sync.preview.officer', { name: p.officer.name, unit: p.officer.unit })}</Typography.Text>
                 {p.note ? <Typography.Text>{t('sync.preview.note', { note: p.note })}</Typography.Text> : null}
@@ -241,7 +250,11 @@ export function SyncScreen() {
           {desktop ? (
             <Space wrap data-testid="export-folder">
               <Typography.Text strong>{t('sync.outDir')}</Typography.Text>
-              {folder ? <Typography.Text code>{folder.name}</Typography.Text> : <Typography.Text type="secondary">{t('sync.outbox.desktop', { path: locations?.outboxDir ?? '' })}</Typography.Text>}
+              {folder ? (
+                <Typography.Text code>{folder.name}</Typography.Text>
+              ) : (
+                <Typography.Text type="secondary">{t('sync.outbox.desktop', { path: locations?.outboxDir ?? '' })}</Typography.Text>
+              )}
               <Button onClick={() => void chooseFolder()} disabled={busy === 'export'} data-testid="export-choose-folder">
                 {t('sync.chooseFolder')}
               </Button>

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { Language } from '../../../../shared/domain';
-import type { OperationOutput } from '../../../../shared/operations';
+import type { Language } from '@shared/domain';
+import type { OperationOutput } from '@shared/operations';
 import { call } from '../../api/client';
 import type { DeskState } from '../index';
 import type { ProjectTab } from '../../screens/project/ProjectScreen';

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { Attachment } from '../../../../shared/domain';
-import type { ChecklistItemView, OperationInput, VisitView } from '../../../../shared/operations';
+import type { Attachment } from '@shared/domain';
+import type { ChecklistItemView, OperationInput, VisitView } from '@shared/operations';
 import { call } from '../../api/client';
 import type { DeskState } from '../index';
 

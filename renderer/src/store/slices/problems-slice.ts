@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { ProblemCategory, ProblemStatus } from '../../../../shared/domain';
-import type { LedgerPage, LedgerSortKey, OperationInput, ProblemView } from '../../../../shared/operations';
+import type { ProblemCategory, ProblemStatus } from '@shared/domain';
+import type { LedgerPage, LedgerSortKey, OperationInput, ProblemView } from '@shared/operations';
 import { call } from '../../api/client';
 import type { DeskState } from '../index';
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ProjectDetail, ProjectSummary } from '../../../../shared/operations';
+import type { ProjectDetail, ProjectSummary } from '@shared/operations';
 import { call } from '../../api/client';
 import type { DeskState } from '../index';
 import { DEFAULT_SORT, EMPTY_FILTERS, filterProjects, type ProjectFilters, type SortState } from '../../screens/home/project-table';

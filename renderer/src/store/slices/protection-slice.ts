@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { LockState, ProtectionResult } from '../../../../shared/operations/store';
+import type { LockState, ProtectionResult } from '@shared/operations/store';
 import { call } from '../../api/client';
 import type { DeskState } from '../index';
 

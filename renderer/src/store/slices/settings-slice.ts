@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
-import type { Officer } from '../../../../shared/domain';
-import type { BackupInfo, SettingsView } from '../../../../shared/operations/settings';
-import type { OperationOutput } from '../../../../shared/operations';
+import type { Officer } from '@shared/domain';
+import type { BackupInfo, SettingsView } from '@shared/operations/settings';
+import type { OperationOutput } from '@shared/operations';
 import { call } from '../../api/client';
 import type { DeskState } from '../index';
 

@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { OperationOutput } from '../../../../shared/operations';
+import type { OperationOutput } from '@shared/operations';
 import { call } from '../../api/client';
 import type { DeskState } from '../index';
 

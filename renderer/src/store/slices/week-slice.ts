@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { WeekOverview } from '../../../../shared/operations/week';
+import type { WeekOverview } from '@shared/operations/week';
 import { call } from '../../api/client';
 import type { DeskState } from '../index';
 
