@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, rmSync } from 'node:fs';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { readWeeklyFile } from '../../electron/packets/index.js';
@@ -8,9 +7,7 @@ import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { writeLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
 import { weeklyContext } from '../../electron/sync/weekly-report.js';
 import type { ServiceContext } from '../../electron/services/context.js';
-import { insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
-import { insertProblem, insertProblemEvent } from '../../electron/store/repositories/problems.js';
-import { insertVisit } from '../../electron/store/repositories/visits.js';
+import { seedOfficerChanges } from '../helpers/seed-changes.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment, type AssignmentShape } from '../integration/sync-fixtures.js';
 import { measure, result } from './measure.js';
@@ -53,68 +50,12 @@ function rawInsertAssignment(ctx: ServiceContext, shape: AssignmentShape): void 
 
 /** 10,000 officer records through the repositories (each with its change-log row). */
 function seedChanges(ctx: ServiceContext, shape: AssignmentShape): void {
-  const { db } = ctx;
-  const by = shape.officer.name;
-  const at = '2026-11-20T02:00:00.000Z';
-  db.transaction(() => {
-    let n = 0;
-    while (n < CHANGES) {
-      const p = shape.projects[n % shape.projects.length]!;
-      const kind = n % 5;
-      if (kind === 0 || kind === 1) {
-        insertVisit(db, {
-          id: randomUUID(),
-          projectId: p.id,
-          visitedOn: '2026-11-20',
-          kind: 'site_visit',
-          participants: `${by}、企业负责人`,
-          summary: `现场查看施工进度 ${n}`,
-          findings: '施工正常',
-          followUps: '',
-          recordedAt: at,
-          recordedBy: by,
-        });
-        n += 1;
-      } else if (kind === 2) {
-        insertInvestmentEntry(db, {
-          id: randomUUID(),
-          projectId: p.id,
-          month: `2026-${String(1 + (n % 10)).padStart(2, '0')}`,
-          amount: 100 + (n % 97),
-          recordedAt: at,
-          recordedBy: by,
-        });
-        n += 1;
-      } else {
-        const problemId = randomUUID();
-        insertProblem(db, {
-          id: problemId,
-          projectId: p.id,
-          category: 'other',
-          description: `问题 ${n}`,
-          responsibleDepartment: '区发改局',
-          coordinatingLeader: '',
-          dueOn: '2026-12-31',
-          origin: 'officer',
-          raisedOn: '2026-11-20',
-          raisedBy: by,
-          recordedAt: at,
-        });
-        insertProblemEvent(db, {
-          id: randomUUID(),
-          problemId,
-          action: 'dispatch',
-          at,
-          by,
-          origin: 'officer',
-          note: '',
-          department: '区发改局',
-          resolution: null,
-        });
-        n += 2;
-      }
-    }
-  })();
+  seedOfficerChanges(
+    ctx.db,
+    shape.projects.map((p) => p.id),
+    shape.officer.name,
+    CHANGES,
+  );
 }
 
 export async function run(): Promise<BenchResult[]> {
