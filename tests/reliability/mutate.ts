@@ -1013,6 +1013,44 @@ function csvCell(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/**
+ * The row and column mutations the CSV and the workbook share, drawing from `rng` in the same order for both.
+ * `firstRow` is the file's number of the body's first row; `headings(c)` the values a heading c may become.
+ * Null for a kind this does not handle.
+ */
+function editTable(rng: Rng, kind: string, header: unknown[], body: unknown[][], firstRow: number, headings: (c: number) => unknown[]): string | null {
+  switch (kind) {
+    case 'row-duplicate': {
+      const r = rng.int(body.length);
+      body.splice(rng.int(body.length + 1), 0, [...body[r]!]);
+      return `row ${r + firstRow} twice`;
+    }
+    case 'row-drop': {
+      const n = rng.range(1, body.length);
+      body.splice(rng.int(body.length), n);
+      return `${n} row(s) dropped`;
+    }
+    case 'header-edit': {
+      const c = rng.int(header.length);
+      header[c] = rng.pick(headings(c));
+      return `heading ${c} = ${JSON.stringify(header[c])}`;
+    }
+    case 'column-drop': {
+      const c = rng.int(header.length);
+      for (const row of [header, ...body]) row.splice(c, 1);
+      return `column ${c} dropped`;
+    }
+    case 'many-rows': {
+      const n = rng.pick([200, 1000]);
+      const template = body[0]!;
+      for (let i = 0; i < n; i++) body.push([`ZZ-${i}`, ...template.slice(1)]);
+      return `${n} rows added`;
+    }
+    default:
+      return null;
+  }
+}
+
 function mutateCsv(rng: Rng, base: Buffer): Mutant {
   const kind = weightedPick(
     rng,
@@ -1029,7 +1067,7 @@ function mutateCsv(rng: Rng, base: Buffer): Mutant {
   const rows = lines.map((l) => l.split(','));
   const header = rows[0]!;
   const body = rows.slice(1);
-  let detail: string = kind;
+  let detail: string;
   switch (kind) {
     case 'cell-edit':
     case 'cell-type': {
@@ -1040,43 +1078,14 @@ function mutateCsv(rng: Rng, base: Buffer): Mutant {
       detail = `row ${r + 2} ${header[c]} = ${JSON.stringify(String(v).slice(0, 30))}`;
       break;
     }
-    case 'row-duplicate': {
-      const r = rng.int(body.length);
-      body.splice(rng.int(body.length + 1), 0, [...body[r]!]);
-      detail = `row ${r + 2} twice`;
-      break;
-    }
-    case 'row-drop': {
-      const n = rng.range(1, body.length);
-      body.splice(rng.int(body.length), n);
-      detail = `${n} row(s) dropped`;
-      break;
-    }
-    case 'header-edit': {
-      const c = rng.int(header.length);
-      header[c] = rng.pick(['', '项目编码', 'xyz', header[(c + 1) % header.length]!, `${header[c]} `]);
-      detail = `heading ${c} = ${JSON.stringify(header[c])}`;
-      break;
-    }
-    case 'column-drop': {
-      const c = rng.int(header.length);
-      for (const row of [header, ...body]) row.splice(c, 1);
-      detail = `column ${c} dropped`;
-      break;
-    }
-    case 'many-rows': {
-      const n = rng.pick([200, 1000]);
-      const template = body[0]!;
-      for (let i = 0; i < n; i++) body.push([`ZZ-${i}`, ...template.slice(1)]);
-      detail = `${n} rows added`;
-      break;
-    }
     case 'empty-sheet': {
       body.length = 0;
       if (rng.chance(0.5)) header.length = 0;
       detail = 'no rows';
       break;
     }
+    default:
+      detail = editTable(rng, kind, header, body, 2, (c) => ['', '项目编码', 'xyz', header[(c + 1) % header.length]!, `${header[c]} `]) ?? kind;
   }
   const eol = rng.chance(0.2) ? '\r\n' : '\n';
   const out = [header, ...body].map((r) => r.join(',')).join(eol);
@@ -1124,7 +1133,7 @@ async function mutateXlsx(rng: Rng, base: Buffer): Promise<Mutant> {
   const h = headerRow >= 0 ? headerRow : 0;
   const header = grid[h]!;
   const body = grid.slice(h + 1);
-  let detail: string = kind;
+  let detail: string;
   switch (kind) {
     case 'cell-edit':
     case 'cell-type': {
@@ -1136,42 +1145,13 @@ async function mutateXlsx(rng: Rng, base: Buffer): Promise<Mutant> {
       detail = `row ${r + h + 2} ${String(header[c])} = ${JSON.stringify(v)?.slice(0, 30)}`;
       break;
     }
-    case 'row-duplicate': {
-      const r = rng.int(body.length);
-      body.splice(rng.int(body.length + 1), 0, [...body[r]!]);
-      detail = `row ${r + h + 2} twice`;
-      break;
-    }
-    case 'row-drop': {
-      const n = rng.range(1, body.length);
-      body.splice(rng.int(body.length), n);
-      detail = `${n} row(s) dropped`;
-      break;
-    }
-    case 'header-edit': {
-      const c = rng.int(header.length);
-      header[c] = rng.pick<unknown>(['', '项目编码', 42, null, header[(c + 1) % header.length]]);
-      detail = `heading ${c} = ${JSON.stringify(header[c])}`;
-      break;
-    }
-    case 'column-drop': {
-      const c = rng.int(header.length);
-      for (const row of [header, ...body]) row.splice(c, 1);
-      detail = `column ${c} dropped`;
-      break;
-    }
-    case 'many-rows': {
-      const n = rng.pick([200, 1000]);
-      const template = body[0]!;
-      for (let i = 0; i < n; i++) body.push([`ZZ-${i}`, ...template.slice(1)]);
-      detail = `${n} rows added`;
-      break;
-    }
     case 'empty-sheet': {
       body.length = 0;
       detail = 'no rows';
       break;
     }
+    default:
+      detail = editTable(rng, kind, header, body, h + 2, (c) => ['', '项目编码', 42, null, header[(c + 1) % header.length]]) ?? kind;
   }
   const out = XLSX.utils.book_new();
   const sheet = XLSX.utils.aoa_to_sheet([...grid.slice(0, h), header, ...body] as unknown[][]);

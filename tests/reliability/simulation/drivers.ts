@@ -157,12 +157,14 @@ export async function cliBureau(dbPath: string, now: () => Date, setClock: (d: D
   const bureau = async <T>(args: string[]): Promise<T> => parseOrRefuse<T>(await cli(['bureau', ...args, '--db', dbPath, '--json'], tick), `bureau ${args[0]}`);
   await bureau(['init', '--name', '模拟区经济发展局重点项目办']);
   const ctx = openBureau(dbPath, now);
-  const opt = (flag: string, value: string | null | undefined): string[] => (value === undefined || value === null || value === '' ? [] : [flag, value]);
+  // The flags whose value is given, in order: an empty value is left out, as the bureau's operator would.
+  const opts = (flags: Record<string, string | null | undefined>): string[] =>
+    Object.entries(flags).flatMap(([flag, value]) => (value === undefined || value === null || value === '' ? [] : [flag, value]));
   return {
     dbPath,
     ctx,
     async addOfficer(o) {
-      await bureau(['officers', 'add', '--name', o.name, '--unit', o.unit, '--phone', o.phone, '--id', o.id, ...opt('--key', o.keyFile)]);
+      await bureau(['officers', 'add', '--name', o.name, '--unit', o.unit, '--phone', o.phone, '--id', o.id, ...opts({ '--key': o.keyFile })]);
     },
     importMaster: (file) => bureau(['import-master', file, '--year', '2026']),
     assign: (outDir) => bureau(['assign', '--out', outDir]),
@@ -186,10 +188,7 @@ export async function cliBureau(dbPath: string, now: () => Date, setClock: (d: D
         input.category,
         '--description',
         input.description,
-        ...opt('--department', input.responsibleDepartment),
-        ...opt('--leader', input.coordinatingLeader),
-        ...opt('--due', input.dueOn),
-        ...opt('--by', input.raisedBy),
+        ...opts({ '--department': input.responsibleDepartment, '--leader': input.coordinatingLeader, '--due': input.dueOn, '--by': input.raisedBy }),
       ]),
     act: (input) =>
       bureau([
@@ -199,10 +198,7 @@ export async function cliBureau(dbPath: string, now: () => Date, setClock: (d: D
         input.problem,
         '--action',
         input.action,
-        ...opt('--note', input.note),
-        ...opt('--department', input.department),
-        ...opt('--resolution', input.resolution),
-        ...opt('--by', input.by),
+        ...opts({ '--note': input.note, '--department': input.department, '--resolution': input.resolution, '--by': input.by }),
       ]),
     exportLedger: async (out, on, asOf) => void (await bureau(['export-ledger', '--out', out, '--on', on, '--as-of', asOf])),
     summary: (on, asOf) => bureau(['summary', '--on', on, '--as-of', asOf]),

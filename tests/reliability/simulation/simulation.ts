@@ -1161,88 +1161,93 @@ class Simulation {
     const problems = [...m.problems.values()].map((p) => ({ p, status: m.problemStatus(p.id) }));
     const active = m.activeProjects();
     const options: [string, () => Promise<void>][] = [];
+    // One option: what the officer tries (`label`), and the refusal the model expects (`why` names it in a failure).
+    const refused = (label: string, why: string, code: string, operation: string, input: unknown): [string, () => Promise<void>] => [
+      label,
+      () => this.expectRefusal(why, code, () => store.dispatch(operation, input)),
+    ];
     if (closed.length > 0) {
       const { item } = this.rng.pick(closed);
-      options.push([
-        `close off ${item.title} again`,
-        () =>
-          this.expectRefusal('close off twice', 'illegal_transition', () =>
-            store.dispatch('checklist.closeOff', { itemId: item.id, effectiveOn: today, note: '重复销号' }),
-          ),
-      ]);
+      options.push(
+        refused(`close off ${item.title} again`, 'close off twice', 'illegal_transition', 'checklist.closeOff', {
+          itemId: item.id,
+          effectiveOn: today,
+          note: '重复销号',
+        }),
+      );
     }
     if (openItems.length > 0) {
       const { item } = this.rng.pick(openItems);
-      options.push([
-        `reopen open ${item.title}`,
-        () =>
-          this.expectRefusal('reopen an open item', 'illegal_transition', () =>
-            store.dispatch('checklist.reopen', { itemId: item.id, effectiveOn: today, reason: '误操作' }),
-          ),
-      ]);
+      options.push(
+        refused(`reopen open ${item.title}`, 'reopen an open item', 'illegal_transition', 'checklist.reopen', {
+          itemId: item.id,
+          effectiveOn: today,
+          reason: '误操作',
+        }),
+      );
     }
     if (withdrawnItems.length > 0) {
       const { item } = this.rng.pick(withdrawnItems);
-      options.push([
-        `close off withdrawn ${item.title}`,
-        () =>
-          this.expectRefusal('close off a withdrawn item', 'invalid_input', () =>
-            store.dispatch('checklist.closeOff', { itemId: item.id, effectiveOn: today, note: '销号' }),
-          ),
-      ]);
+      options.push(
+        refused(`close off withdrawn ${item.title}`, 'close off a withdrawn item', 'invalid_input', 'checklist.closeOff', {
+          itemId: item.id,
+          effectiveOn: today,
+          note: '销号',
+        }),
+      );
     }
     if (archived.length > 0) {
       const { project } = this.rng.pick(archived);
-      options.push([
-        `visit withdrawn ${project.code}`,
-        () =>
-          this.expectRefusal('visit a withdrawn project', 'invalid_input', () =>
-            store.dispatch('visits.log', { projectId: project.id, visitedOn: today, kind: 'call', summary: '电话了解' }),
-          ),
-      ]);
+      options.push(
+        refused(`visit withdrawn ${project.code}`, 'visit a withdrawn project', 'invalid_input', 'visits.log', {
+          projectId: project.id,
+          visitedOn: today,
+          kind: 'call',
+          summary: '电话了解',
+        }),
+      );
     }
     for (const { p, status } of problems.slice(0, 50)) {
       const illegal = (['coordinate', 'resolve', 'verify_close', 'reopen'] as const).filter((a) => !allowedProblemActions(status).includes(a));
       if (illegal.length > 0 && m.isActiveProject(p.projectId)) {
         const action = this.rng.pick(illegal);
-        options.push([
-          `${action} a ${status} problem`,
-          () =>
-            this.expectRefusal(`${action} on ${status}`, 'illegal_transition', () =>
-              store.dispatch('problems.act', { problemId: p.id, action, resolution: '已解决', note: '原因' }),
-            ),
-        ]);
+        options.push(
+          refused(`${action} a ${status} problem`, `${action} on ${status}`, 'illegal_transition', 'problems.act', {
+            problemId: p.id,
+            action,
+            resolution: '已解决',
+            note: '原因',
+          }),
+        );
         break;
       }
     }
     const withdrawnMilestones = [...m.milestones.values()].filter((x) => x.withdrawn);
     if (withdrawnMilestones.length > 0) {
       const { milestone } = this.rng.pick(withdrawnMilestones);
-      options.push([
-        `report withdrawn milestone ${milestone.title}`,
-        () =>
-          this.expectRefusal('report on a withdrawn milestone', 'invalid_input', () =>
-            store.dispatch('milestones.report', { milestoneId: milestone.id, reachedOn: today }),
-          ),
-      ]);
+      options.push(
+        refused(`report withdrawn milestone ${milestone.title}`, 'report on a withdrawn milestone', 'invalid_input', 'milestones.report', {
+          milestoneId: milestone.id,
+          reachedOn: today,
+        }),
+      );
     }
     if (active.length > 0) {
       const p = this.rng.pick(active);
       const future = addDaysTo(today, 40);
-      options.push([
-        `figure for future ${future.slice(0, 7)}`,
-        () =>
-          this.expectRefusal('future month', 'invalid_input', () =>
-            store.dispatch('investment.record', { projectId: p.id, month: future.slice(0, 7), amount: 100 }),
-          ),
-      ]);
-      options.push([
-        `visit dated ${future}`,
-        () =>
-          this.expectRefusal('future visit', 'invalid_input', () =>
-            store.dispatch('visits.log', { projectId: p.id, visitedOn: future, kind: 'call', summary: '电话了解' }),
-          ),
-      ]);
+      options.push(
+        refused(`figure for future ${future.slice(0, 7)}`, 'future month', 'invalid_input', 'investment.record', {
+          projectId: p.id,
+          month: future.slice(0, 7),
+          amount: 100,
+        }),
+        refused(`visit dated ${future}`, 'future visit', 'invalid_input', 'visits.log', {
+          projectId: p.id,
+          visitedOn: future,
+          kind: 'call',
+          summary: '电话了解',
+        }),
+      );
     }
     if (options.length === 0) return;
     const [label, body] = this.rng.pick(options);
