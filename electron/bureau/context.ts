@@ -32,6 +32,23 @@ export function openBureau(dbPath: string, now: () => Date = () => new Date()): 
   return { ...paths, db, now };
 }
 
+/**
+ * The desk for one command or one window: the database opens when a handler first reads `db` (init and
+ * restore work on the files, before there is a database to open); `close` closes it if it was opened.
+ */
+export function lazyBureau(dbPath: string, now: () => Date = () => new Date()): BureauContext & { close(): void } {
+  const paths = bureauPaths(dbPath);
+  let db: SqliteDatabase | null = null;
+  return {
+    ...paths,
+    now,
+    get db() {
+      return (db ??= openBureauDatabase(paths.dbPath));
+    },
+    close: () => db?.close(),
+  };
+}
+
 export const SETTING = { keyFingerprint: 'bureau_key_fingerprint', name: 'bureau_name', createdAt: 'created_at' } as const;
 
 export const DEFAULT_BUREAU_NAME = '区经济发展局重点项目办';

@@ -3,17 +3,14 @@ import { AppError } from '@shared/errors.js';
 import { generateSigningKeyPair, keyFingerprint, readPrivateKeyFile, writePrivateKeyFile, writePublicKeyFile, type KeyPairPem } from '../packets/keys.js';
 import { mkdirPrivate } from '../store/private-files.js';
 import { openBureauDatabase } from './database.js';
-import { bureauPaths, DEFAULT_BUREAU_NAME, SETTING, type BureauContext } from './context.js';
+import { bureauPaths, DEFAULT_BUREAU_NAME, SETTING, type BureauContext, type BureauPaths } from './context.js';
 import { readBureauSetting, writeBureauSetting } from './repository.js';
 
-export interface InitResult {
+export interface InitResult extends BureauPaths {
   /** false when the desk was already set up (init is safe to run again). */
   created: boolean;
   /** An existing bureau.key beside the database was kept instead of making a new one. */
   keyReused: boolean;
-  dbPath: string;
-  privateKeyPath: string;
-  publicKeyPath: string;
   fingerprint: string;
   bureauName: string;
 }

@@ -17,7 +17,11 @@ import { protectionHandlers } from './protection.js';
 import { jobHandlers } from './jobs-service.js';
 import { OperationRegistry } from './registry.js';
 
-/** Every domain's handlers, registered once. Both transports (IPC, preview bridge) dispatch through this. */
+/**
+ * The officer desk's registry: every officer domain's handlers, registered once. Both transports (IPC,
+ * preview bridge) and the officer CLI dispatch through this; `bureau.*` names are unknown to it (the
+ * bureau's registry is createBureauRegistry in electron/bureau/operations/).
+ */
 export function createRegistry(): OperationRegistry {
   return new OperationRegistry()
     .register(appHandlers)

@@ -16,10 +16,12 @@ import { fileOperations } from './files.js';
 import { storeOperations } from './store.js';
 import { jobOperations } from './jobs.js';
 import { backupArchiveOperations } from './backups.js';
+import { bureauOperations } from './bureau.js';
 
 /**
- * The one table of operations between the UI and the store. Each domain keeps its entries in its own
- * module; adding one here is the only way to make an operation exist.
+ * The one table of operations between the UI and the store, for both desks: `bureau.*` names are the
+ * bureau desk's (served with a BureauContext), every other name the officer desk's. Each domain keeps its
+ * entries in its own module; adding one here is the only way to make an operation exist.
  */
 export const operations = combineOperationTables(
   appOperations,
@@ -37,6 +39,7 @@ export const operations = combineOperationTables(
   storeOperations,
   jobOperations,
   backupArchiveOperations,
+  bureauOperations,
 );
 
 export type Operations = typeof operations;
@@ -52,6 +55,21 @@ export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
 export function isOperationName(name: unknown): name is OperationName {
   return typeof name === 'string' && Object.hasOwn(operations, name);
 }
+
+/** Which desk serves an operation: the bureau's names start with `bureau.`. */
+export type Desk = 'officer' | 'bureau';
+export type BureauOperationName = Extract<OperationName, `bureau.${string}`>;
+export type OfficerOperationName = Exclude<OperationName, BureauOperationName>;
+export type DeskOperationName<D extends Desk> = D extends 'bureau' ? BureauOperationName : OfficerOperationName;
+
+export const deskOf = (name: OperationName): Desk => (name.startsWith('bureau.') ? 'bureau' : 'officer');
+
+export function isDeskOperationName<D extends Desk>(desk: D, name: unknown): name is DeskOperationName<D> {
+  return isOperationName(name) && deskOf(name) === desk;
+}
+
+export const OFFICER_OPERATION_NAMES = OPERATION_NAMES.filter((n) => deskOf(n) === 'officer') as OfficerOperationName[];
+export const BUREAU_OPERATION_NAMES = OPERATION_NAMES.filter((n) => deskOf(n) === 'bureau') as BureauOperationName[];
 
 /** The API the preload exposes and the preview bridge imitates: one generic invoke. */
 export interface SponsorDeskApi {

@@ -28,7 +28,7 @@ import {
 } from '../../electron/main/security.js';
 import { createMainWindowOptions } from '../../electron/main/window.js';
 import { createRegistry, type ServiceContext } from '../../electron/services/index.js';
-import { OPERATION_NAMES } from '@shared/operations/index.js';
+import { BUREAU_OPERATION_NAMES, OFFICER_OPERATION_NAMES } from '@shared/operations/index.js';
 
 const HOSTILE_URLS = [
   'https://evil.example/',
@@ -389,9 +389,18 @@ describe('IPC: one channel, sender frame checked, names and inputs validated (ch
     expect(calls).toEqual([]);
   });
 
-  it('refuses input its schema rejects, for every operation in the table', async () => {
+  it("refuses the bureau desk's operations: the officer's registry does not know them", async () => {
     const { invoke } = handler();
-    for (const name of OPERATION_NAMES) {
+    expect(BUREAU_OPERATION_NAMES.length).toBeGreaterThan(0);
+    for (const name of BUREAU_OPERATION_NAMES) {
+      const result = await invoke(mainFrame(), name, {});
+      expect(result, name).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    }
+  });
+
+  it("refuses input its schema rejects, for every operation of the officer's desk", async () => {
+    const { invoke } = handler();
+    for (const name of OFFICER_OPERATION_NAMES) {
       for (const bad of [42, 'x', [1, 2], true]) {
         const result = await invoke(mainFrame(), name, bad);
         expect(result.ok, `${name} ${JSON.stringify(bad)}`).toBe(false);

@@ -1,6 +1,9 @@
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/errors.js';
 import { OPERATION_NAMES } from '@shared/operations/index.js';
+import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
+import { lazyBureau } from '../../electron/bureau/context.js';
 import { appHandlers } from '../../electron/services/app-service.js';
 import { createRegistry, OperationRegistry } from '../../electron/services/index.js';
 import { projectHandlers } from '../../electron/services/project-service.js';
@@ -142,6 +145,37 @@ describe('a store held by another connection', () => {
       other.close();
     } finally {
       store.close();
+    }
+  });
+});
+
+describe('one registry per desk', () => {
+  it("the officer's registry neither needs nor serves bureau.* names; the bureau's neither needs nor serves the officer's", async () => {
+    const officer = createRegistry();
+    const bureau = createBureauRegistry();
+    expect(await officer.dispatch('bureau.summary', {}, store.ctx)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    const desk = lazyBureau(join(store.ctx.attachmentsDir, '..', 'never-made.sqlite'));
+    expect(await bureau.dispatch('projects.list', {}, desk)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+    desk.close();
+    expect(() => new OperationRegistry('bureau').register(appHandlers as never)).toThrow(/unknown operation "app\.info"/);
+    expect(() => new OperationRegistry('bureau').assertComplete()).toThrow(/without a handler: bureau\.init/);
+    expect(() => new OperationRegistry('bureau').assertComplete()).not.toThrow(/projects\.list/);
+  });
+
+  it('a bureau operation gets a BureauContext and answers data, its input checked by the table', async () => {
+    const bureau = createBureauRegistry();
+    const desk = lazyBureau(join(store.ctx.attachmentsDir, '..', 'bureau', 'bureau.sqlite'), () => new Date('2026-11-30T09:00:00Z'));
+    try {
+      const init = await bureau.dispatch('bureau.init', { name: '测试局' }, desk);
+      expect(init).toMatchObject({ ok: true, value: { created: true, bureauName: '测试局' } });
+      expect(await bureau.dispatch('bureau.settings.get', {}, desk)).toEqual({
+        ok: true,
+        value: { bureauName: '测试局', timeZone: 'Asia/Shanghai', changed: false },
+      });
+      expect(await bureau.dispatch('bureau.ingest', { paths: [] }, desk)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
+      expect(await bureau.dispatch('bureau.officers.list', {}, desk)).toEqual({ ok: true, value: [] });
+    } finally {
+      desk.close();
     }
   });
 });

@@ -1,0 +1,15 @@
+import type { HandlerGroup } from '../../services/registry.js';
+import { backupBureau } from '../backup.js';
+import { bureauSettings } from '../desk-settings.js';
+import { initBureau } from '../init.js';
+import { restoreBureau } from '../restore.js';
+
+/** The desk itself: setting it up, its settings, backing it up and restoring it. */
+export const deskHandlers: HandlerGroup<'bureau.init' | 'bureau.settings.get' | 'bureau.settings.set' | 'bureau.backup' | 'bureau.restore'> = {
+  'bureau.init': ({ name }, ctx) => initBureau(ctx.dbPath, { name, now: ctx.now }),
+  'bureau.settings.get': (_input, ctx) => bureauSettings(ctx, {}),
+  'bureau.settings.set': ({ timeZone }, ctx) => bureauSettings(ctx, { timeZone }),
+  'bureau.backup': ({ out }, ctx) => backupBureau(ctx, out),
+  // Works on the files: the database it replaces is opened (and closed) by the restore itself.
+  'bureau.restore': ({ file }, ctx) => restoreBureau(ctx.dbPath, file, { now: ctx.now }),
+};

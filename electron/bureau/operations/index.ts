@@ -1,0 +1,19 @@
+import { OperationRegistry } from '../../services/registry.js';
+import { deskHandlers } from './desk.js';
+import { masterHandlers } from './master.js';
+import { officerHandlers } from './officers.js';
+import { packetHandlers } from './packets.js';
+import { problemHandlers } from './problems.js';
+import { reportHandlers } from './reports.js';
+
+/** The bureau desk's registry: every `bureau.*` operation, each handled once, with a BureauContext. */
+export function createBureauRegistry(): OperationRegistry<'bureau'> {
+  return new OperationRegistry('bureau')
+    .register(deskHandlers)
+    .register(masterHandlers)
+    .register(officerHandlers)
+    .register(packetHandlers)
+    .register(problemHandlers)
+    .register(reportHandlers)
+    .assertComplete();
+}

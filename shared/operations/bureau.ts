@@ -1,0 +1,263 @@
+import { z } from 'zod';
+import { DistrictSummary } from '../bureau/summary.js';
+import { Problem, ProblemEvent, ProblemStatus } from '../domain/index.js';
+import { AppErrorShape } from '../errors.js';
+import { defineOperations } from './define.js';
+
+/**
+ * The bureau desk's operations, served by the bureau's registry (electron/bureau/operations/) with a
+ * BureauContext: what the bureau CLI calls today and the bureau's screens will call. Outputs are data, never
+ * printed lines. Inputs check types only where the bureau functions check the rest (a fingerprint, a
+ * category, a time zone), so every refusal keeps its own code, reason and message.
+ */
+
+const text = z.string();
+const optionalText = z.string().optional();
+const count = z.number().int();
+const summaryDates = { asOfMonth: optionalText, referenceDay: optionalText };
+
+const OfficerKey = {
+  keyFingerprint: text.nullable(),
+  keySource: z.enum(['file', 'first_packet']).nullable(),
+  keyConfirmed: z.enum(['file', 'read_back']).nullable(),
+};
+
+export const BureauOfficer = z.object({
+  id: text,
+  name: text,
+  unit: text,
+  phone: text,
+  publicKeyPem: text.nullable(),
+  ...OfficerKey,
+  keyRegisteredAt: text.nullable(),
+  createdAt: text,
+});
+
+export const OfficerStatus = z.object({
+  id: text,
+  name: text,
+  unit: text,
+  phone: text,
+  ...OfficerKey,
+  pendingKeys: z.array(z.object({ fingerprint: text, packets: count })),
+  projects: count,
+  lastAssignmentSequence: count,
+  packetsReceived: count,
+  highestPacketSequence: count,
+});
+
+export const VoidOutcome = z.object({ packets: count, records: count, conflicts: count, restored: count });
+
+export const IngestFileResult = z.object({
+  file: text,
+  status: z.enum(['accepted', 'duplicate', 'pending', 'refused']),
+  packetId: text.nullable(),
+  officerId: text.nullable(),
+  officerName: text.nullable(),
+  sequence: count.nullable(),
+  counts: z.record(z.string(), z.record(z.string(), count)),
+  newRecords: count,
+  duplicateRecords: count,
+  conflicts: count,
+  photosStored: count,
+  pendingKey: z.object({ fingerprint: text, registeredFingerprint: text.nullable(), alreadyPending: z.boolean() }).nullable(),
+  warnings: z.array(z.object({ code: text, params: z.record(z.string(), z.union([z.string(), z.number()])) })),
+  error: AppErrorShape.nullable(),
+});
+export type IngestFileResult = z.infer<typeof IngestFileResult>;
+
+/** The outcome of a key decision or of `officers add` with a key: what was voided and which pending packets were folded. */
+const KeyOutcome = { previousFingerprint: text.nullable(), voided: VoidOutcome.nullable(), folded: z.array(IngestFileResult) };
+
+const AddOfficerResult = z.object({
+  officer: BureauOfficer,
+  created: z.boolean(),
+  key: z.enum(['registered', 'confirmed', 'replaced', 'unchanged', 'none']),
+  ...KeyOutcome,
+});
+
+const KeyDecisionResult = z.object({
+  officer: BureauOfficer,
+  fingerprint: text,
+  decision: z.enum(['accepted', 'confirmed', 'replaced', 'rejected']),
+  ...KeyOutcome,
+  rejectedPackets: count,
+});
+
+export const PendingPacketView = z.object({
+  packetId: text,
+  officerId: text,
+  officerName: text,
+  fingerprint: text,
+  sequence: count,
+  sha256: text,
+  fileName: text,
+  archivePath: text,
+  createdAt: text,
+  receivedAt: text,
+  status: z.enum(['pending', 'folded', 'refused', 'rejected']),
+  decidedAt: text.nullable(),
+  outcome: z.unknown(),
+});
+
+export const VoidedRecordRow = z.object({
+  id: count,
+  kind: z.enum(['record', 'conflict']),
+  entity: text,
+  recordId: text,
+  officerId: text.nullable(),
+  packetId: text.nullable(),
+  record: z.record(z.string(), z.unknown()),
+  reason: text,
+  voidedAt: text,
+});
+
+export const BureauProblemView = Problem.extend({
+  projectCode: text,
+  projectName: text,
+  projectArchived: z.boolean(),
+  officerId: text,
+  officerName: text,
+  status: ProblemStatus,
+  currentDepartment: text,
+  resolution: text.nullable(),
+  overdue: z.boolean(),
+  events: z.array(ProblemEvent),
+  skippedEventIds: z.array(text),
+});
+export type BureauProblemView = z.infer<typeof BureauProblemView>;
+
+const MasterImportResult = z.object({
+  applied: z.boolean(),
+  importId: text.nullable(),
+  fileName: text,
+  encoding: text.nullable(),
+  rows: count,
+  added: count,
+  updated: count,
+  unchanged: count,
+  withdrawn: count,
+  restored: count,
+  officersCreated: z.array(z.object({ id: text, name: text, unit: text })),
+  ignoredColumns: z.array(text),
+  projects: z.array(z.object({ code: text, name: text, change: z.enum(['added', 'updated', 'unchanged', 'withdrawn', 'restored']), fields: z.array(text) })),
+});
+
+export const BureauSettings = z.object({ bureauName: text, timeZone: text, changed: z.boolean() });
+
+export const bureauOperations = defineOperations({
+  /** Creates the database and the signing key beside it (safe to run again: an existing desk is reported). */
+  'bureau.init': {
+    input: z.object({ name: optionalText }),
+    output: z.object({
+      created: z.boolean(),
+      keyReused: z.boolean(),
+      dbPath: text,
+      dir: text,
+      privateKeyPath: text,
+      publicKeyPath: text,
+      filesDir: text,
+      fingerprint: text,
+      bureauName: text,
+    }),
+  },
+  'bureau.settings.get': { input: z.object({}), output: BureauSettings },
+  /** Sets the district's IANA time zone (refused with reason time_zone when unknown). */
+  'bureau.settings.set': { input: z.object({ timeZone: text }), output: BureauSettings },
+  /** Imports the master list file; `dryRun` reports what would change and writes nothing. Year: the plan year of rows without one. */
+  'bureau.importMaster': {
+    input: z.object({ file: text, year: count.optional(), dryRun: z.boolean().default(false), allowWithdrawMost: z.boolean().default(false) }),
+    output: MasterImportResult,
+  },
+  'bureau.officers.list': { input: z.object({}), output: z.array(OfficerStatus) },
+  /** Registers an officer (name and unit), with a public key file when given. */
+  'bureau.officers.add': {
+    input: z.object({
+      name: optionalText,
+      unit: optionalText,
+      phone: optionalText,
+      id: optionalText,
+      keyFile: optionalText,
+      replaceKey: z.boolean().default(false),
+    }),
+    output: AddOfficerResult,
+  },
+  /** Registers a key file for an existing officer (id, name or name@unit); the key's pending packets are folded. */
+  'bureau.officers.addKey': { input: z.object({ officer: text, keyFile: text, replaceKey: z.boolean().default(false) }), output: AddOfficerResult },
+  /** Packets held for a key nobody accepted yet, of one officer or all. */
+  'bureau.officers.pending': { input: z.object({ officer: optionalText }), output: z.array(PendingPacketView) },
+  /** Accepts the key whose fingerprint a person read back with the officer; `officer` and `fingerprint` are required (reason key_command_input). */
+  'bureau.officers.acceptKey': {
+    input: z.object({ officer: optionalText, fingerprint: optionalText, replaceKey: z.boolean().default(false) }),
+    output: KeyDecisionResult,
+  },
+  'bureau.officers.rejectKey': { input: z.object({ officer: optionalText, fingerprint: optionalText }), output: KeyDecisionResult },
+  /** Records set aside when their packets' key was replaced or rejected, oldest first. */
+  'bureau.officers.voided': { input: z.object({ officer: optionalText }), output: z.array(VoidedRecordRow) },
+  /** Writes one signed assignment per officer (or for one) into `out`. */
+  'bureau.assign': {
+    input: z.object({ out: text, officer: optionalText, note: optionalText }),
+    output: z.array(
+      z.object({
+        officerId: text,
+        officerName: text,
+        officerUnit: text,
+        sequence: count,
+        file: text,
+        sha256: text,
+        projects: count,
+        milestones: count,
+        checklistItems: count,
+        problems: count,
+        acknowledgedWeeklySequence: count,
+      }),
+    ),
+  },
+  /** Verifies and folds weekly packets (files, or folders of them); each file has its own outcome. */
+  'bureau.ingest': { input: z.object({ paths: z.array(text).min(1), requireRegisteredKeys: z.boolean().default(false) }), output: z.array(IngestFileResult) },
+  'bureau.summary': { input: z.object(summaryDates), output: DistrictSummary },
+  'bureau.problems.list': {
+    input: z.object({ project: optionalText, openOnly: z.boolean().default(false), origin: z.enum(['bureau', 'officer']).optional() }),
+    output: z.array(BureauProblemView),
+  },
+  'bureau.problems.raise': {
+    input: z.object({
+      project: text,
+      category: text,
+      description: text,
+      responsibleDepartment: optionalText,
+      coordinatingLeader: optionalText,
+      dueOn: text.nullable().optional(),
+      raisedBy: optionalText,
+    }),
+    output: BureauProblemView,
+  },
+  'bureau.problems.act': {
+    input: z.object({ problem: text, action: text, note: optionalText, department: optionalText, resolution: optionalText, by: optionalText }),
+    output: BureauProblemView,
+  },
+  /** A verified copy of the database with the signing key, written to `out` (never over an existing file). */
+  'bureau.backup': {
+    input: z.object({ out: text }),
+    output: z.object({ file: text, bytes: count, sha256: text, createdAt: text, keyFingerprint: text.nullable(), receivedPackets: count, assignments: count }),
+  },
+  /** Replaces the database with a verified backup; the replaced one is kept in backups/. */
+  'bureau.restore': {
+    input: z.object({ file: text }),
+    output: z.object({
+      restoredFrom: text,
+      dbPath: text,
+      keptAside: text.nullable(),
+      keyKeptAside: text.nullable(),
+      keyFingerprint: text.nullable(),
+      schemaVersion: count,
+      notInBackup: z.object({ packets: count, ownProblemRecords: count, masterImports: count, assignments: count }),
+      ownProblemRecordsCarried: count,
+      restoredAt: text,
+    }),
+  },
+  'bureau.exportLedger': {
+    input: z.object({ out: text, ...summaryDates }),
+    output: z.object({ file: text, bytes: count, asOfMonth: text, referenceDay: text, sheets: z.record(z.string(), count) }),
+  },
+});
