@@ -2,7 +2,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import yazl from 'yazl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assignAll } from '../../electron/bureau/assign.js';
 import { createBureauCommand } from '../../electron/bureau/cli.js';
@@ -18,6 +17,7 @@ import { generateSigningKeyPair, keyFingerprint, signBytes, writePublicKeyFile, 
 import { addOfficer } from '../../electron/bureau/officers.js';
 import type { Officer } from '@shared/domain/index.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { zipTo } from '../helpers/zip.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -290,17 +290,6 @@ describe('bureau ingest: folding weekly packets', () => {
   });
 });
 
-/** A zip built by hand (yazl), for packets the real writer refuses to produce. */
-async function craftZip(file: string, entries: { name: string; data: Buffer }[]): Promise<string> {
-  const zip = new yazl.ZipFile();
-  for (const e of entries) zip.addBuffer(e.data, e.name);
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
-  writeFileSync(file, Buffer.concat(chunks));
-  return file;
-}
-
 function signedEntries(manifest: object, payload: Buffer, signer: KeyPairPem) {
   const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
   return [
@@ -347,7 +336,7 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
           writtenBy: 'test',
           entries: [{ path: 'changes.json', data: payload }],
         });
-        return craftZip(dir.file('in/v2.zip'), signedEntries({ ...manifest, formatVersion: 2 }, payload, keys));
+        return zipTo(dir.file('in/v2.zip'), signedEntries({ ...manifest, formatVersion: 2 }, payload, keys));
       },
     },
     {
@@ -365,7 +354,7 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
           writtenBy: 'test',
           entries: [{ path: 'changes.json', data: payload }],
         });
-        return craftZip(dir.file('in/tampered.zip'), signedEntries(manifest, Buffer.from(JSON.stringify({ hello: 'WORLD' })), keys));
+        return zipTo(dir.file('in/tampered.zip'), signedEntries(manifest, Buffer.from(JSON.stringify({ hello: 'WORLD' })), keys));
       },
     },
     {
@@ -385,7 +374,7 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
         });
         const entries = signedEntries(manifest, payload, keys);
         entries[1]!.data = Buffer.from(Buffer.alloc(64, 7).toString('base64'));
-        return craftZip(dir.file('in/badsig.zip'), entries);
+        return zipTo(dir.file('in/badsig.zip'), entries);
       },
     },
     {
@@ -403,7 +392,7 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
           writtenBy: 'test',
           entries: [{ path: 'changes.json', data: payload }],
         });
-        return craftZip(
+        return zipTo(
           dir.file('in/nosig.zip'),
           signedEntries(manifest, payload, keys).filter((e) => e.name !== 'manifest.sig'),
         );

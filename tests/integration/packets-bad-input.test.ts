@@ -1,58 +1,17 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import yauzl from 'yauzl';
-import yazl from 'yazl';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/errors.js';
 import { buildSignedManifest, signBytes } from '../../electron/packets/index.js';
 import { applyAssignment, previewAssignment } from '../../electron/sync/assignment-import.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { unzipFile, zipTo } from '../helpers/zip.js';
 import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment, writeRawPacket, type TestBureau } from './sync-fixtures.js';
 
 /**
  * Every bad input is refused with a clear error code and reason, and leaves the database byte-for-byte
  * unchanged (a dump before and after) with no backup written: nothing is touched before the file is proved.
  */
-
-function unzipAll(path: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.fromBuffer(readFileSync(path), { lazyEntries: true }, (err, zip) => {
-      if (err || !zip) return reject(err);
-      const out = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) => {
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            out.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        });
-      });
-      zip.on('end', () => resolve(out));
-      zip.on('error', reject);
-      zip.readEntry();
-    });
-  });
-}
-
-interface ZipEntry {
-  name: string;
-  data: Buffer;
-  compress?: boolean;
-  mode?: number;
-}
-
-async function zipTo(path: string, entries: readonly ZipEntry[]): Promise<string> {
-  const zip = new yazl.ZipFile();
-  for (const e of entries) zip.addBuffer(e.data, e.name, { compress: e.compress ?? true, mode: e.mode ?? 0o100644, mtime: new Date('2026-11-01T00:00:00Z') });
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const c of zip.outputStream) chunks.push(c as Buffer);
-  writeFileSync(path, Buffer.concat(chunks));
-  return path;
-}
 
 /** Replaces every occurrence of `from` with `to` (same length) in the file: names in the local header and central directory. */
 function patchBytes(path: string, from: string | Buffer, to: string | Buffer): void {
@@ -166,7 +125,7 @@ describe('bad assignment files', () => {
   });
 
   it('refuses an unknown format version', async () => {
-    const entries = await unzipAll(good);
+    const entries = await unzipFile(good);
     const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
     manifest.formatVersion = 2;
     const manifestBytes = Buffer.from(JSON.stringify(manifest));
@@ -185,7 +144,7 @@ describe('bad assignment files', () => {
   });
 
   it('refuses an entry whose content does not match its hash', async () => {
-    const entries = await unzipAll(good);
+    const entries = await unzipFile(good);
     const payload = entries.get('assignment.json')!.toString('utf8').replace('重点项目1号', '重点项目9号');
     const file = await zipTo(store.dir.file('tampered.zip'), [
       { name: 'manifest.json', data: entries.get('manifest.json')! },
@@ -196,7 +155,7 @@ describe('bad assignment files', () => {
   });
 
   it('refuses a changed manifest (bad signature)', async () => {
-    const entries = await unzipAll(good);
+    const entries = await unzipFile(good);
     const manifest = entries
       .get('manifest.json')!
       .toString('utf8')
@@ -210,7 +169,7 @@ describe('bad assignment files', () => {
   });
 
   it('refuses garbage in manifest.sig', async () => {
-    const entries = await unzipAll(good);
+    const entries = await unzipFile(good);
     const file = await zipTo(store.dir.file('garbage-sig.zip'), [
       { name: 'manifest.json', data: entries.get('manifest.json')! },
       { name: 'manifest.sig', data: Buffer.from('not base64 !!') },
@@ -220,7 +179,7 @@ describe('bad assignment files', () => {
   });
 
   it('refuses a packet without a signature', async () => {
-    const entries = await unzipAll(good);
+    const entries = await unzipFile(good);
     const file = await zipTo(store.dir.file('unsigned.zip'), [
       { name: 'manifest.json', data: entries.get('manifest.json')! },
       { name: 'assignment.json', data: entries.get('assignment.json')! },
@@ -241,7 +200,7 @@ describe('bad assignment files', () => {
   });
 
   it('refuses an entry the signed manifest does not list', async () => {
-    const entries = await unzipAll(good);
+    const entries = await unzipFile(good);
     const file = await zipTo(store.dir.file('extra.zip'), [
       { name: 'manifest.json', data: entries.get('manifest.json')! },
       { name: 'manifest.sig', data: entries.get('manifest.sig')! },
@@ -252,7 +211,7 @@ describe('bad assignment files', () => {
   });
 
   it('refuses path traversal, absolute paths and backslashes in entry names', async () => {
-    const entries = await unzipAll(good);
+    const entries = await unzipFile(good);
     const base = [
       { name: 'manifest.json', data: entries.get('manifest.json')! },
       { name: 'manifest.sig', data: entries.get('manifest.sig')! },
@@ -276,7 +235,7 @@ describe('bad assignment files', () => {
   });
 
   it('refuses a symbolic link entry', async () => {
-    const entries = await unzipAll(good);
+    const entries = await unzipFile(good);
     const file = await zipTo(store.dir.file('symlink.zip'), [
       { name: 'manifest.json', data: entries.get('manifest.json')! },
       { name: 'manifest.sig', data: entries.get('manifest.sig')! },
@@ -288,7 +247,7 @@ describe('bad assignment files', () => {
   });
 
   it('refuses an entry whose declared size is over the cap, before inflating it', async () => {
-    const entries = await unzipAll(good);
+    const entries = await unzipFile(good);
     const file = await zipTo(store.dir.file('declared-big.zip'), [
       { name: 'manifest.json', data: entries.get('manifest.json')! },
       { name: 'manifest.sig', data: entries.get('manifest.sig')! },

@@ -1,13 +1,13 @@
 import * as XLSX from '@e965/xlsx';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
 import { ledgerDateTime, ledgerDay } from '../../electron/sync/ledger-time.js';
 import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
 import { localDateTime, localDay } from '@shared/rules/local-time.js';
 import { writeXlsxBook, writeXlsxBookFile, type XlsxBook } from '../../electron/sync/xlsx-stream.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { readSheetXml } from '../helpers/xlsx-xml.js';
+import { unzip } from '../helpers/zip.js';
 
 /** The streaming .xlsx writer (electron/sync/xlsx-stream.ts): what it writes reads back exactly, and a failure leaves nothing. */
 
@@ -39,25 +39,7 @@ const book = (rows: Iterable<(string | number | null)[]>): XlsxBook => ({
 });
 
 async function entries(bytes: Buffer): Promise<Map<string, string>> {
-  const zip = await new Promise<yauzl.ZipFile>((ok, fail) => yauzl.fromBuffer(bytes, { lazyEntries: true }, (e, z) => (e ? fail(e) : ok(z!))));
-  const out = new Map<string, string>();
-  await new Promise<void>((ok, fail) => {
-    zip.on('entry', (entry: yauzl.Entry) =>
-      zip.openReadStream(entry, (e, s) => {
-        if (e) return fail(e);
-        const parts: Buffer[] = [];
-        s!
-          .on('data', (c: Buffer) => parts.push(c))
-          .on('end', () => {
-            out.set(entry.fileName, Buffer.concat(parts).toString('utf8'));
-            zip.readEntry();
-          });
-      }),
-    );
-    zip.on('end', ok).on('error', fail);
-    zip.readEntry();
-  });
-  return out;
+  return new Map([...(await unzip(bytes))].map(([name, data]) => [name, data.toString('utf8')]));
 }
 
 describe('the streaming xlsx writer', () => {
