@@ -1,9 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUREAU_APPLICATION_ID, openBureauDatabase } from '../../electron/bureau/database.js';
 import { BUREAU_MIGRATIONS } from '../../electron/bureau/migrations/index.js';
 import { Database } from '../../electron/store/driver.js';
 import { migrate } from '../../electron/store/migrate.js';
-import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { useTempDir } from '../helpers/per-test.js';
 
 /**
  * Bureau migration 003 (assignment projects, conflict kinds), from a version-2 desk in use: two officers, a
@@ -43,11 +43,7 @@ function seed(db: Database.Database): void {
   `);
 }
 
-let dir: TempDir;
-beforeEach(() => {
-  dir = makeTempDir('sponsor-desk-bureau-migration-003-');
-});
-afterEach(() => dir.remove());
+const dir = useTempDir('sponsor-desk-bureau-migration-003-');
 
 describe('bureau migration 003 from version 2', () => {
   it('rebuilds what each earlier assignment handed over and marks the earlier conflicts as content conflicts', () => {

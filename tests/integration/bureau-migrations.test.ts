@@ -1,11 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BUREAU_APPLICATION_ID, openBureauDatabase } from '../../electron/bureau/database.js';
 import { BUREAU_MIGRATIONS } from '../../electron/bureau/migrations/index.js';
 import { Database } from '../../electron/store/driver.js';
 import type { SqliteDatabase } from '../../electron/store/database.js';
 import { migrate } from '../../electron/store/migrate.js';
 import { getBureauProject, listBureauProjects, upsertBureauProject } from '../../electron/bureau/repository.js';
-import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { useTempDir } from '../helpers/per-test.js';
 
 /**
  * Each bureau migration, tested from the version before: a database is brought to version N − 1 with the
@@ -78,11 +78,7 @@ const CASES: MigrationCase[] = [
   },
 ];
 
-let dir: TempDir;
-beforeEach(() => {
-  dir = makeTempDir('sponsor-desk-bureau-migrations-');
-});
-afterEach(() => dir.remove());
+const dir = useTempDir('sponsor-desk-bureau-migrations-');
 
 describe('bureau migrations, each from the version before', () => {
   it('the cases name real migrations, in order', () => {

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { statSync, writeFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   generateSigningKeyPair,
   keyFingerprint,
@@ -11,14 +11,10 @@ import {
   writePrivateKeyFile,
   writePublicKeyFile,
 } from '../../electron/packets/index.js';
-import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { useTempDir } from '../helpers/per-test.js';
 
 describe('packet keys', () => {
-  let dir: TempDir;
-  beforeEach(() => {
-    dir = makeTempDir();
-  });
-  afterEach(() => dir.remove());
+  const dir = useTempDir();
 
   it('fingerprints are SHA-256 of the DER in 16 groups of 4 hex digits, stable across PEM formatting', () => {
     const pair = generateSigningKeyPair();

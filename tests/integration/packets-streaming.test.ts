@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readPacketFile, sha256Hex, writePacketFile, type LazyPacketEntry } from '../../electron/packets/container.js';
 import { generateSigningKeyPair } from '../../electron/packets/keys.js';
-import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { useTempDir } from '../helpers/per-test.js';
 
 /**
  * Large packets are written and proved without holding them in memory: lazy entries are loaded one at a
@@ -27,11 +27,7 @@ function lazy(path: string, data: Buffer, loads: string[] = []): LazyPacketEntry
 }
 
 describe('streamed packets', () => {
-  let dir: TempDir;
-  beforeEach(() => {
-    dir = makeTempDir();
-  });
-  afterEach(() => dir.remove());
+  const dir = useTempDir();
 
   it('writes lazy entries in order, one load each, and reads them back verified, kept or not', async () => {
     const photos = [randomBytes(300_000), randomBytes(200_000), randomBytes(100_000)];

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Attachment } from '@shared/domain/index.js';
 import type { VisitView } from '@shared/operations/index.js';
 import { photoDay, readPhotoExif } from '@shared/rules/photo-exif.js';
@@ -9,7 +9,7 @@ import { OperationRegistry } from '../../electron/services/registry.js';
 import { visitHandlers } from '../../electron/services/visit-service.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { getAttachment } from '../../electron/store/repositories/visits.js';
-import { openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { useTempStore } from '../helpers/per-test.js';
 
 /**
  * Phone photos keep their time and place (issue 13 point 9): real JPEGs with EXIF written by sharp, read by
@@ -87,11 +87,7 @@ describe('readPhotoExif', () => {
 });
 
 describe('visits.log keeps a photo’s time and place', () => {
-  let store: TempStore;
-  beforeEach(() => {
-    store = openTempStore({ demo: true });
-  });
-  afterEach(() => store.close());
+  const store = useTempStore({ demo: true });
 
   async function log(photos: Buffer[]): Promise<VisitView> {
     const result = await registry.dispatch(

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProblemAction, ProblemEvent } from '@shared/domain/index.js';
 import { deriveProblemState, isProblemOpen } from '@shared/rules/index.js';
 import { checklistViews, listProjectSummaries, problemViews, reportingDay, summarize } from '../../electron/services/project-views.js';
@@ -10,18 +10,15 @@ import { insertProblem, insertProblemEvent, listProblemEvents, listProblems } fr
 import { listVisits } from '../../electron/store/repositories/visits.js';
 import { seedLargePortfolio } from '../bench/large-portfolio.js';
 import { makeInvestmentEntry, makeProblem, makeProblemEvent, makeProject } from '../helpers/fixtures.js';
-import { FIXED_NOW, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { FIXED_NOW, type TempStore } from '../helpers/temp-store.js';
+import { useTempStore } from '../helpers/per-test.js';
 
 /**
  * The read models of issue 11 answer exactly what the per-row rules answer: `problem_status` (kept by
  * triggers, repaired by refreshProblemStatus) against deriveProblemState, and the home list against the
  * rules run project by project over every row, as the app did before.
  */
-let store: TempStore;
-beforeEach(() => {
-  store = openTempStore();
-});
-afterEach(() => store.close());
+const store = useTempStore();
 
 function prng(seed: number): () => number {
   let a = seed >>> 0;

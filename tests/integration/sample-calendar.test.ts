@@ -1,13 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readMasterListFile } from '../../electron/bureau/master-file.js';
 import { DOCS_SAMPLES_CLOCK, sampleCalendar } from '../../electron/bureau/sample-calendar.js';
 import { masterListWorkbook, sampleRows, writeSamples } from '../../electron/bureau/samples.js';
 import { validateMasterList } from '@shared/bureau/master-list.js';
 import { daysOverdue, localDay } from '@shared/rules/index.js';
-import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { useTempDir } from '../helpers/per-test.js';
 
 /**
  * The sample master list follows the calendar (issue 13, point 11): drawn up on any day, its plan year is
@@ -16,11 +16,7 @@ import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
  * master-list reader and validator, as `bureau import-master` reads it.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-let dir: TempDir;
-beforeEach(() => {
-  dir = makeTempDir('sponsor-desk-sample-calendar-');
-});
-afterEach(() => dir.remove());
+const dir = useTempDir('sponsor-desk-sample-calendar-');
 
 function importedRows(clock: Date) {
   const file = dir.file(`list-${clock.getTime()}.xlsx`);

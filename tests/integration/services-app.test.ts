@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { APP_VERSION } from '../../electron/app/version.js';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { DEMO_OFFICER } from '../../electron/demo/demo-dataset.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { MIGRATIONS } from '../../electron/store/migrations/index.js';
-import { FIXED_NOW, dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { FIXED_NOW, dumpDatabase, openTempStore } from '../helpers/temp-store.js';
+import { useTempStore } from '../helpers/per-test.js';
 
 const registry = createRegistry();
 
@@ -15,11 +16,7 @@ it('APP_VERSION equals the version in package.json', () => {
 });
 
 describe('app.info and settings', () => {
-  let store: TempStore;
-  beforeEach(() => {
-    store = openTempStore({ demo: true });
-  });
-  afterEach(() => store.close());
+  const store = useTempStore({ demo: true });
 
   it('app.info describes the store, the officer and the language', async () => {
     const result = await registry.dispatch('app.info', {}, store.ctx);

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { OperationOutput } from '@shared/operations/index.js';
 import { DEMO_PROJECTS, demoId } from '../../electron/demo/demo-dataset.js';
 import { createRegistry } from '../../electron/services/index.js';
@@ -6,6 +6,7 @@ import { upsertProject, getProject } from '../../electron/store/repositories/pro
 import { insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
 import { makeInvestmentEntry } from '../helpers/fixtures.js';
 import { FIXED_NOW, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { useTempStore } from '../helpers/per-test.js';
 import type { SqliteDatabase } from '../../electron/store/database.js';
 
 type Summary = OperationOutput<'projects.list'>[number];
@@ -62,11 +63,7 @@ describe.each([
   { clock: FIXED_NOW, today: '2026-11-24', asOfMonth: '2026-10', months: 10 },
   { clock: new Date('2026-12-01T09:00:00'), today: '2026-12-01', asOfMonth: '2026-11', months: 11 },
 ])('the demo store at $today', ({ clock, today, asOfMonth, months }) => {
-  let store: TempStore;
-  beforeEach(() => {
-    store = openTempStore({ demo: true, now: clock });
-  });
-  afterEach(() => store.close());
+  const store = useTempStore({ demo: true, now: clock });
 
   it('projects.list returns the six demo projects in code order', async () => {
     const list = await call<Summary[]>(store, 'projects.list', {});
@@ -160,11 +157,7 @@ describe.each([
 });
 
 describe('projects (demo store at the fixed clock)', () => {
-  let store: TempStore;
-  beforeEach(() => {
-    store = openTempStore({ demo: true });
-  });
-  afterEach(() => store.close());
+  const store = useTempStore({ demo: true });
 
   it('the search key holds the text, its full pinyin and its initials', async () => {
     const [mhdl] = await call<Summary[]>(store, 'projects.list', {});

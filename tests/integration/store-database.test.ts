@@ -1,17 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '@shared/errors.js';
 import { openDatabase, schemaVersion } from '../../electron/store/database.js';
 import { MIGRATIONS } from '../../electron/store/migrations/index.js';
-import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { useTempDir } from '../helpers/per-test.js';
 
-let dir: TempDir;
-beforeEach(() => {
-  dir = makeTempDir();
-});
-afterEach(() => dir.remove());
+const dir = useTempDir();
 
 function errorOf(fn: () => unknown): AppError {
   try {

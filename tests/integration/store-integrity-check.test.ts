@@ -1,5 +1,5 @@
 import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '@shared/errors.js';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { createRegistry } from '../../electron/services/index.js';
@@ -7,18 +7,14 @@ import type { ServiceContext } from '../../electron/services/context.js';
 import { INTEGRITY_SETTING, IntegrityRecord, integrityCheckDue, startIntegrityCheck } from '../../electron/services/integrity-schedule.js';
 import { openDatabase } from '../../electron/store/database.js';
 import { readSetting } from '../../electron/store/repositories/settings.js';
-import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { useTempDir } from '../helpers/per-test.js';
 
 /**
  * The store's full integrity check no longer runs on the way to the first screen (issue 11): it runs in a
  * worker thread after start and records its result and time in the store's settings, which app.info shows.
  * These tests run the real worker on real files.
  */
-let dir: TempDir;
-beforeEach(() => {
-  dir = makeTempDir();
-});
-afterEach(() => dir.remove());
+const dir = useTempDir();
 
 const NOW = new Date('2026-11-24T10:00:00Z');
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase, schemaVersion, type SqliteDatabase } from '../../electron/store/database.js';
 import { MIGRATIONS } from '../../electron/store/migrations/index.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
@@ -8,7 +8,8 @@ import { listProblemEvents } from '../../electron/store/repositories/problems.js
 import { upsertProject } from '../../electron/store/repositories/projects.js';
 import { getAttachment, insertVisit } from '../../electron/store/repositories/visits.js';
 import { listProjectSummaries } from '../../electron/services/project-views.js';
-import { FIXED_NOW, makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { FIXED_NOW } from '../helpers/temp-store.js';
+import { useTempDir } from '../helpers/per-test.js';
 
 /**
  * "Each migration has a test seeded at the version before." For migration N a database is created at
@@ -332,11 +333,7 @@ function checkCurrentAppWorks(db: SqliteDatabase): void {
   expect(listProjectSummaries(db, FIXED_NOW, true).some((p) => p.id === projectId)).toBe(true);
 }
 
-let dir: TempDir;
-beforeEach(() => {
-  dir = makeTempDir();
-});
-afterEach(() => dir.remove());
+const dir = useTempDir();
 
 function upgrade(path: string, c: MigrationCase): void {
   const db = openDatabase(path);

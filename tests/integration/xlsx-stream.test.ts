@@ -1,21 +1,17 @@
 import * as XLSX from '@e965/xlsx';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ledgerDateTime, ledgerDay } from '../../electron/sync/ledger-time.js';
 import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
 import { localDateTime, localDay } from '@shared/rules/local-time.js';
 import { writeXlsxBook, writeXlsxBookFile, type XlsxBook } from '../../electron/sync/xlsx-stream.js';
-import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { useTempDir } from '../helpers/per-test.js';
 import { readSheetXml } from '../helpers/xlsx-xml.js';
 import { unzip } from '../helpers/zip.js';
 
 /** The streaming .xlsx writer (electron/sync/xlsx-stream.ts): what it writes reads back exactly, and a failure leaves nothing. */
 
-let dir: TempDir;
-beforeEach(() => {
-  dir = makeTempDir('sponsor-desk-xlsx-');
-});
-afterEach(() => dir.remove());
+const dir = useTempDir('sponsor-desk-xlsx-');
 
 const book = (rows: Iterable<(string | number | null)[]>): XlsxBook => ({
   title: '测试',
