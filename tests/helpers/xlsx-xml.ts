@@ -1,4 +1,4 @@
-import yauzl from 'yauzl';
+import { unzip } from './zip.js';
 
 /**
  * Reads the XML inside an .xlsx (a zip) without a spreadsheet library: what a spreadsheet program will
@@ -16,31 +16,6 @@ export interface XmlCell {
   text: string | null;
   /** The raw `<v>` of a non-text cell. */
   value: string | null;
-}
-
-export async function zipEntries(data: Buffer): Promise<Map<string, Buffer>> {
-  const zip = await new Promise<yauzl.ZipFile>((resolve, reject) =>
-    yauzl.fromBuffer(data, { lazyEntries: true }, (error, z) => (error ? reject(error) : resolve(z!))),
-  );
-  const entries = new Map<string, Buffer>();
-  await new Promise<void>((resolve, reject) => {
-    zip.on('entry', (entry: yauzl.Entry) => {
-      zip.openReadStream(entry, (error, stream) => {
-        if (error) return reject(error);
-        const chunks: Buffer[] = [];
-        stream!.on('data', (c: Buffer) => chunks.push(c));
-        stream!.on('error', reject);
-        stream!.on('end', () => {
-          entries.set(entry.fileName, Buffer.concat(chunks));
-          zip.readEntry();
-        });
-      });
-    });
-    zip.on('end', () => resolve());
-    zip.on('error', reject);
-    zip.readEntry();
-  });
-  return entries;
 }
 
 function decodeXml(text: string): string {
@@ -62,7 +37,7 @@ function runsText(xml: string): string {
 
 /** Every sheet of the workbook by its name, with its cells as the XML states them. */
 export async function readSheetXml(data: Buffer): Promise<Map<string, { xml: string; cells: XmlCell[] }>> {
-  const entries = await zipEntries(data);
+  const entries = await unzip(data);
   const text = (name: string) => entries.get(name)?.toString('utf8') ?? '';
   const shared = [...text('xl/sharedStrings.xml').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => runsText(m[1]!));
   const rels = new Map([...text('xl/_rels/workbook.xml.rels').matchAll(/<Relationship [^>]*Id="([^"]+)"[^>]*Target="([^"]+)"/g)].map((m) => [m[1]!, m[2]!]));

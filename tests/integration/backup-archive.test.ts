@@ -4,8 +4,6 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSy
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import yauzl from 'yauzl';
-import yazl from 'yazl';
 import type { OperationOutput } from '@shared/operations/index.js';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { readAttachmentFile, SEALED_MAGIC } from '../../electron/services/attachment-files.js';
@@ -17,6 +15,7 @@ import { isEncrypted } from '../../electron/store/driver.js';
 import { stopJobs } from '../../electron/services/jobs-service.js';
 import type { JobView } from '@shared/operations/jobs.js';
 import { dumpDatabase, makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
+import { unzipFile, zipTo } from '../helpers/zip.js';
 
 /**
  * Full backups (database + photos in one zip) written to a chosen folder and restored on "another computer":
@@ -97,37 +96,6 @@ function photos(ctx: ServiceContext): Map<string, string> {
   );
 }
 
-function zipEntries(path: string): Promise<Map<string, Buffer>> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true }, (error, zip) => {
-      if (error || !zip) return reject(error);
-      const out = new Map<string, Buffer>();
-      zip.on('entry', (entry: yauzl.Entry) =>
-        zip.openReadStream(entry, (e, stream) => {
-          if (e || !stream) return reject(e);
-          const chunks: Buffer[] = [];
-          stream.on('data', (c: Buffer) => chunks.push(c));
-          stream.on('end', () => {
-            out.set(entry.fileName, Buffer.concat(chunks));
-            zip.readEntry();
-          });
-        }),
-      );
-      zip.on('end', () => resolve(out));
-      zip.readEntry();
-    });
-  });
-}
-
-async function writeZip(path: string, entries: Map<string, Buffer>): Promise<void> {
-  const zip = new yazl.ZipFile();
-  for (const [name, data] of entries) zip.addBuffer(data, name);
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const c of zip.outputStream) chunks.push(c as Buffer);
-  writeFileSync(path, Buffer.concat(chunks));
-}
-
 let source: TempStore;
 let usb: TempDir;
 let other: TempDir;
@@ -169,7 +137,7 @@ describe('full backup to a chosen folder', () => {
     expect(made.fileName).toMatch(/^sponsor-desk-backup-20261124-100000\.zip$/);
     expect(readdirSync(usb.path)).toEqual([made.fileName]); // no temp file left
     expect(statSync(path).mode & 0o777).toBe(0o600);
-    const entries = await zipEntries(path);
+    const entries = await unzipFile(path);
     const manifest = JSON.parse(entries.get('manifest.json')!.toString('utf8'));
     expect(manifest.files).toHaveLength(4);
     for (const f of [manifest.database, ...manifest.files]) {
@@ -218,7 +186,7 @@ describe('a damaged or foreign backup is refused with the store unchanged', () =
     const target = freshComputer();
     await logVisitWithPhotos(target).catch(() => undefined); // a fresh store has no project: nothing to log, fine
     const bad = join(usb.path, 'bad.zip');
-    const good = await zipEntries(path);
+    const good = await unzipFile(path);
     await makeBad(good, bad);
     const dumpBefore = dumpDatabase(target.db);
     const filesBefore = existsSync(target.attachmentsDir) ? readdirSync(target.attachmentsDir) : [];
@@ -239,7 +207,10 @@ describe('a damaged or foreign backup is refused with the store unchanged', () =
         const at = photo.length >> 1;
         photo[at] = (photo[at] ?? 0) ^ 0xff;
         good.set(name, photo);
-        await writeZip(bad, good);
+        await zipTo(
+          bad,
+          [...good].map(([name, data]) => ({ name, data })),
+        );
       },
       'database_corrupt',
       'backup_damaged',
@@ -249,7 +220,10 @@ describe('a damaged or foreign backup is refused with the store unchanged', () =
     expectRefusedUnchanged(
       async (good, bad) => {
         good.delete([...good.keys()].find((n) => n.startsWith('attachments/'))!);
-        await writeZip(bad, good);
+        await zipTo(
+          bad,
+          [...good].map(([name, data]) => ({ name, data })),
+        );
       },
       'database_corrupt',
       'backup_damaged',
@@ -259,7 +233,10 @@ describe('a damaged or foreign backup is refused with the store unchanged', () =
     expectRefusedUnchanged(
       async (good, bad) => {
         good.set('evil.sh', Buffer.from('#!/bin/sh'));
-        await writeZip(bad, good);
+        await zipTo(
+          bad,
+          [...good].map(([name, data]) => ({ name, data })),
+        );
       },
       'invalid_input',
       'not_a_backup',
@@ -273,7 +250,10 @@ describe('a damaged or foreign backup is refused with the store unchanged', () =
         manifest.database = { name: 'database.sqlite', bytes: junk.length, sha256: createHash('sha256').update(junk).digest('hex') };
         good.set('database.sqlite', junk);
         good.set('manifest.json', Buffer.from(JSON.stringify(manifest)));
-        await writeZip(bad, good);
+        await zipTo(
+          bad,
+          [...good].map(([name, data]) => ({ name, data })),
+        );
       },
       'database_corrupt',
       'backup_protected', // random bytes look like an encrypted database: damaged, or protected while this store is not
@@ -291,7 +271,10 @@ describe('a damaged or foreign backup is refused with the store unchanged', () =
         manifest.database = { name: 'database.sqlite', bytes: data.length, sha256: createHash('sha256').update(data).digest('hex') };
         good.set('database.sqlite', data);
         good.set('manifest.json', Buffer.from(JSON.stringify(manifest)));
-        await writeZip(bad, good);
+        await zipTo(
+          bad,
+          [...good].map(([name, data]) => ({ name, data })),
+        );
       },
       'database_corrupt',
       undefined as unknown as string,
@@ -301,7 +284,10 @@ describe('a damaged or foreign backup is refused with the store unchanged', () =
     await expectRefusedUnchanged(
       async (good, bad) => {
         good.delete('manifest.json');
-        await writeZip(bad, good);
+        await zipTo(
+          bad,
+          [...good].map(([name, data]) => ({ name, data })),
+        );
       },
       'invalid_input',
       'not_a_backup',
@@ -321,7 +307,7 @@ describe('a protected store', () => {
     await logVisitWithPhotos(source.ctx);
     const { made, path } = await backUpToUsb(source.ctx);
     expect(made.protected).toBe(true);
-    const entries = await zipEntries(path);
+    const entries = await unzipFile(path);
     expect(entries.get('database.sqlite')!.subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
     for (const [name, data] of entries) if (name.startsWith('attachments/')) expect(data.subarray(0, SEALED_MAGIC.length).equals(SEALED_MAGIC)).toBe(true);
 

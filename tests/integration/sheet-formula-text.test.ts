@@ -14,7 +14,8 @@ import { formulaSafeText } from '../../electron/sync/sheet-text.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { WEEKLY_LEDGER_PATH } from '@shared/packets/weekly.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
-import { readSheetXml, zipEntries, type XmlCell } from '../helpers/xlsx-xml.js';
+import { readSheetXml, type XmlCell } from '../helpers/xlsx-xml.js';
+import { unzip } from '../helpers/zip.js';
 
 /**
  * Formula injection (OWASP "CSV injection"): text an officer or a master list wrote that begins with
@@ -139,7 +140,7 @@ describe('formula-looking text in the workbooks we write', () => {
   });
 
   it("the officer's ledger inside the weekly packet: no formula, every hostile text kept as quoted text, numbers as numbers", async () => {
-    const ledger = (await zipEntries(readFileSync(packetFile))).get(WEEKLY_LEDGER_PATH)!;
+    const ledger = (await unzip(readFileSync(packetFile))).get(WEEKLY_LEDGER_PATH)!;
     const cells = expectSafe(await readSheetXml(ledger), ALL);
     expect(cells.some((c) => c.type === null && c.value === '815.5')).toBe(true);
   });

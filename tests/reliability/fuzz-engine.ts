@@ -239,6 +239,20 @@ export async function createFuzzer(options: Pick<FuzzOptions, 'seed' | 'dir' | '
       if (outcome.kind === 'failure') result.failures.push(`${name}: ${outcome.message}`);
       return outcome;
     };
+    // An accepted file must leave a consistent bureau, and the reset must bring back the one before it;
+    // a refused one (`refused` says how, in a failure) must have written nothing.
+    const settleBureau = (accepted: boolean, refused: string): void => {
+      if (accepted) {
+        result.failures.push(...checkAccepted(world.bureau.db));
+        world.resetBureau();
+        const now = bureauSnapshot(world);
+        if (now !== bureauBefore) result.failures.push(`reset did not restore the bureau: ${firstDifference(bureauBefore, now)}`);
+        bureauBefore = now;
+      } else {
+        const after = bureauSnapshot(world);
+        if (after !== bureauBefore) result.failures.push(`bureau changed although ${refused}: ${firstDifference(bureauBefore, after)}`);
+      }
+    };
 
     if (mutant.target === 'assignment') {
       const ctx = world.officerStore;
@@ -298,15 +312,8 @@ export async function createFuzzer(options: Pick<FuzzOptions, 'seed' | 'dir' | '
           result.failures.push(`bureau changed beyond the pending list for a packet held pending: ${firstDifference(bureauBefore, after)}`);
         world.resetBureau();
         bureauBefore = bureauSnapshot(world);
-      } else if (accepted) {
-        result.failures.push(...checkAccepted(world.bureau.db));
-        world.resetBureau();
-        const now = bureauSnapshot(world);
-        if (now !== bureauBefore) result.failures.push(`reset did not restore the bureau: ${firstDifference(bureauBefore, now)}`);
-        bureauBefore = now;
       } else {
-        const after = bureauSnapshot(world);
-        if (after !== bureauBefore) result.failures.push(`bureau changed although the packet was not accepted: ${firstDifference(bureauBefore, after)}`);
+        settleBureau(accepted, 'the packet was not accepted');
       }
     } else {
       let accepted = false;
@@ -315,16 +322,7 @@ export async function createFuzzer(options: Pick<FuzzOptions, 'seed' | 'dir' | '
         accepted = r.applied;
         return { kind: 'accepted', note: r.added > 0 || r.updated > 0 || r.withdrawn > 0 ? 'changed' : 'unchanged' };
       });
-      if (accepted) {
-        result.failures.push(...checkAccepted(world.bureau.db));
-        world.resetBureau();
-        const now = bureauSnapshot(world);
-        if (now !== bureauBefore) result.failures.push(`reset did not restore the bureau: ${firstDifference(bureauBefore, now)}`);
-        bureauBefore = now;
-      } else {
-        const after = bureauSnapshot(world);
-        if (after !== bureauBefore) result.failures.push(`bureau changed although the master list was refused: ${firstDifference(bureauBefore, after)}`);
-      }
+      settleBureau(accepted, 'the master list was refused');
     }
     rmSync(file, { force: true });
     result.ms = performance.now() - started;

@@ -73,6 +73,27 @@ export interface WriteZipOptions {
 const DOS_TIME = 0x0000;
 const DOS_DATE = ((2026 - 1980) << 9) | (11 << 5) | 1;
 
+interface SharedFields {
+  flags: number;
+  method: number;
+  crc: number;
+  csize: number;
+  usize: number;
+  nameLength: number;
+}
+
+/** The run of fields a local header (from offset 6) and its central directory entry (from offset 8) both carry. */
+function writeSharedFields(header: Buffer, at: number, f: SharedFields): void {
+  header.writeUInt16LE(f.flags, at);
+  header.writeUInt16LE(f.method, at + 2);
+  header.writeUInt16LE(DOS_TIME, at + 4);
+  header.writeUInt16LE(DOS_DATE, at + 6);
+  header.writeUInt32LE(f.crc >>> 0, at + 8);
+  header.writeUInt32LE(f.csize >>> 0, at + 12);
+  header.writeUInt32LE(f.usize >>> 0, at + 16);
+  header.writeUInt16LE(f.nameLength, at + 20);
+}
+
 /** Writes a zip with exactly the fields given. */
 export function writeZip(entries: readonly RawEntry[], options: WriteZipOptions = {}): Buffer {
   const parts: Buffer[] = [];
@@ -90,28 +111,15 @@ export function writeZip(entries: readonly RawEntry[], options: WriteZipOptions 
     const local = Buffer.alloc(30);
     local.writeUInt32LE(0x04034b50, 0);
     local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(flags, 6);
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc >>> 0, 14);
-    local.writeUInt32LE(csize >>> 0, 18);
-    local.writeUInt32LE(usize >>> 0, 22);
-    local.writeUInt16LE(name.length, 26);
+    const fields = { flags, method, crc, csize, usize, nameLength: name.length };
+    writeSharedFields(local, 6, fields);
     local.writeUInt16LE(0, 28);
     parts.push(local, name, body);
     const cd = Buffer.alloc(46);
     cd.writeUInt32LE(0x02014b50, 0);
     cd.writeUInt16LE((3 << 8) | 20, 4); // made by unix
     cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(flags, 8);
-    cd.writeUInt16LE(method, 10);
-    cd.writeUInt16LE(DOS_TIME, 12);
-    cd.writeUInt16LE(DOS_DATE, 14);
-    cd.writeUInt32LE(crc >>> 0, 16);
-    cd.writeUInt32LE(csize >>> 0, 20);
-    cd.writeUInt32LE(usize >>> 0, 24);
-    cd.writeUInt16LE(name.length, 28);
+    writeSharedFields(cd, 8, fields);
     cd.writeUInt16LE(0, 30);
     cd.writeUInt16LE(0, 32);
     cd.writeUInt16LE(0, 34);
