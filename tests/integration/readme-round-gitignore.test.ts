@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { createRegistry } from '../../electron/services/index.js';
 import type { ProjectSummary } from '@shared/operations/index.js';
-import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { useTempDir } from '../helpers/per-test.js';
 
 /**
  * The README's command-line rounds (the officer's and the bureau's), run as written in a scratch checkout
@@ -32,11 +32,7 @@ function readmeCommands(marker: string): string[][] {
     .map((line) => line.split(/\s+/).slice(1));
 }
 
-let dir: TempDir;
-beforeEach(() => {
-  dir = makeTempDir('sponsor-desk-readme-round-');
-});
-afterEach(() => dir.remove());
+const dir = useTempDir('sponsor-desk-readme-round-');
 
 const git = (...args: string[]) => execFileSync('git', args, { cwd: dir.path, encoding: 'utf8' });
 

@@ -10,7 +10,8 @@ import { writeWeeklyPacket } from '../fixtures/bureau/weekly-packet.js';
 import { initBureau } from '../../electron/bureau/init.js';
 import { applyAssignment, previewAssignment } from '../../electron/sync/assignment-import.js';
 import { AppError } from '@shared/errors.js';
-import { dumpDatabase, makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
+import { dumpDatabase, makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { useTempStore } from '../helpers/per-test.js';
 import { ROOT } from '../reliability/world.js';
 import { readZipEntries, writeZip, zeroBomb } from '../reliability/zip.js';
 import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment } from './sync-fixtures.js';
@@ -40,11 +41,7 @@ async function refusal(work: () => Promise<unknown>): Promise<AppError> {
 }
 
 describe('packets: a local header whose data runs past the end of the file', () => {
-  let store: TempStore;
-  beforeEach(() => {
-    store = openTempStore();
-  });
-  afterEach(() => store.close());
+  const store = useTempStore();
 
   it('is refused as a damaged zip (packet_invalid/not_a_zip), not thrown as a raw yauzl error, and the store is unchanged', async () => {
     const bureau = makeBureau(store.dir.path);

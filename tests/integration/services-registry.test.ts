@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError } from '@shared/errors.js';
 import { OPERATION_NAMES } from '@shared/operations/index.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
@@ -8,13 +8,10 @@ import { appHandlers } from '../../electron/services/app-service.js';
 import { createRegistry, OperationRegistry } from '../../electron/services/index.js';
 import { projectHandlers } from '../../electron/services/project-service.js';
 import type { HandlerGroup } from '../../electron/services/registry.js';
-import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { dumpDatabase, openTempStore } from '../helpers/temp-store.js';
+import { useTempStore } from '../helpers/per-test.js';
 
-let store: TempStore;
-beforeEach(() => {
-  store = openTempStore({ demo: true });
-});
-afterEach(() => store.close());
+const store = useTempStore({ demo: true });
 
 describe('registering handlers', () => {
   it('createRegistry() registers every operation exactly once', () => {

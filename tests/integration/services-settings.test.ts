@@ -1,10 +1,11 @@
 import { dirname, join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_OFFICER } from '../../electron/demo/demo-dataset.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { writeSetting } from '../../electron/store/repositories/settings.js';
 import { MIGRATIONS } from '../../electron/store/migrations/index.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { useTempStore } from '../helpers/per-test.js';
 
 const registry = createRegistry();
 
@@ -14,11 +15,7 @@ function officerSetting(store: TempStore): unknown {
 }
 
 describe('settings.get', () => {
-  let store: TempStore;
-  beforeEach(() => {
-    store = openTempStore({ demo: true });
-  });
-  afterEach(() => store.close());
+  const store = useTempStore({ demo: true });
 
   it('shows the officer, where the data lives and that the identity is editable', async () => {
     const result = await registry.dispatch('settings.get', {}, store.ctx);

@@ -20,6 +20,7 @@ import {
   makeVisit,
 } from '../helpers/fixtures.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { useTempStore } from '../helpers/per-test.js';
 
 /** Tuesday 24 November 2026, 10:00 local: the week is Mon 23 – Sun 29, next week Mon 30 Nov – Sun 6 Dec. */
 const NOW = new Date('2026-11-24T10:00:00');
@@ -224,11 +225,7 @@ describe('week.overview: what the officer did this week', () => {
 });
 
 describe('week.overview on the demo dataset', () => {
-  let store: TempStore;
-  beforeEach(() => {
-    store = openTempStore({ demo: true, now: NOW });
-  });
-  afterEach(() => store.close());
+  const store = useTempStore({ demo: true, now: NOW });
 
   it('shows the demo officer’s recent work and the overdue tasks first', async () => {
     const o = await overview(store);

@@ -20,6 +20,7 @@ import { createAppProtocolHandler } from '../../electron/main/protocol.js';
 import { startPreviewServer } from '../../electron/preview/server.js';
 import { bridgeCookie } from '../helpers/bridge-session.js';
 import { FIXED_NOW, countRows, dumpDatabase, makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { useTempDir } from '../helpers/per-test.js';
 import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment, type AssignmentShape } from './sync-fixtures.js';
 
 /**
@@ -415,11 +416,7 @@ describe('the command line on a protected store', () => {
 });
 
 describe('the driver', () => {
-  let dir: TempDir;
-  beforeEach(() => {
-    dir = makeTempDir();
-  });
-  afterEach(() => dir.remove());
+  const dir = useTempDir();
 
   it('creates a new store protected from the first byte when given a passphrase, and opens plain files as before', () => {
     const path = dir.file('new.sqlite');

@@ -9,6 +9,7 @@ import { upsertProject } from '../../electron/store/repositories/projects.js';
 import { insertVisit } from '../../electron/store/repositories/visits.js';
 import { makeInvestmentEntry, makeProblem, makeProblemEvent, makeProject, makeVisit, OFFICER_ID } from '../helpers/fixtures.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { useTempStore } from '../helpers/per-test.js';
 
 /**
  * Point 11 of issue 9 at the officer desk: the store's time zone, not the process's, decides every day. The
@@ -112,11 +113,7 @@ describe('officer store: days and times follow the store’s zone, never the pro
 });
 
 describe('settings.setTimeZone refuses what is not a time zone, writing nothing', () => {
-  let store: TempStore;
-  beforeEach(() => {
-    store = openTempStore({ demo: true });
-  });
-  afterEach(() => store.close());
+  const store = useTempStore({ demo: true });
 
   it.each(['', '   ', 'Mars/Olympus', 'Asia/Beijing', 'Asia/Shanghai; DROP TABLE settings', 'x'.repeat(65)])('refuses "%s"', async (timeZone) => {
     const before = dumpDatabase(store.db);
