@@ -3,26 +3,18 @@ import { dirname, resolve } from 'node:path';
 import type { DistrictSummary, SponsorRow } from '@shared/bureau/summary.js';
 import type { Attachment, ChecklistEvent, InvestmentEntry, Problem, ProblemEvent, Visit } from '@shared/domain/index.js';
 import {
-  completedWithBureauFigure,
   deriveChecklistState,
   deriveProblemState,
-  elapsedMonths,
+  groupBy,
+  investmentLedgerRows,
   isOverdue,
   isProblemOpen,
-  progressFigures,
+  problemLedgerRow,
+  projectLedgerRow,
+  projectProgress,
+  visitLedgerRow,
 } from '@shared/rules/index.js';
-import {
-  writeLedgerWorkbookFile,
-  type Cell,
-  type LedgerCloseOffRow,
-  type LedgerData,
-  type LedgerExtraSheet,
-  type LedgerInvestmentRow,
-  type LedgerProblemRow,
-  type LedgerProjectRow,
-  type LedgerVisitRow,
-} from '../sync/ledger-workbook.js';
-import { problemLedgerRow } from '../sync/ledger-rows.js';
+import { writeLedgerWorkbookFile, type Cell, type LedgerCloseOffRow, type LedgerData, type LedgerExtraSheet } from '../sync/ledger-workbook.js';
 import type { BureauContext } from './context.js';
 import { listBureauChecklistItems, listBureauProjects, listFolded, listOfficers } from './repository.js';
 import { withSigningRecorder } from './recorders.js';
@@ -31,21 +23,10 @@ import { bureauTimeZone } from './time-zone.js';
 import { localDateTime } from '@shared/rules/local-time.js';
 
 /**
- * The district ledger (台账): the officer packet's sheets (written by the same workbook writer,
- * electron/sync/ledger-workbook.ts) over every officer's records the bureau holds, with the district
- * summary sheet 汇总 in front.
+ * The district ledger (台账): the officer packet's sheets (the same rows, shared/rules/ledger-rows.ts, written
+ * by the same workbook writer, electron/sync/ledger-workbook.ts) over every officer's records the bureau
+ * holds, with the district summary sheet 汇总 in front.
  */
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}
 
 export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: string; referenceDay: string }): LedgerData {
   const { db } = ctx;
@@ -68,9 +49,12 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
   const checklistEvents = withSigningRecorder(db, 'checklist_event', listFolded<ChecklistEvent>(db, 'checklist_event'));
   const eventsByItem = groupBy(checklistEvents, (e) => e.itemId);
 
-  const problemStates = new Map(problems.map((p) => [p.id, deriveProblemState(p.responsibleDepartment, eventsByProblem.get(p.id) ?? [])]));
   const openProblems = new Map<string, number>();
-  for (const p of problems) if (isProblemOpen(problemStates.get(p.id)!.status)) openProblems.set(p.projectId, (openProblems.get(p.projectId) ?? 0) + 1);
+  for (const p of problems) {
+    if (isProblemOpen(deriveProblemState(p.responsibleDepartment, eventsByProblem.get(p.id) ?? []).status)) {
+      openProblems.set(p.projectId, (openProblems.get(p.projectId) ?? 0) + 1);
+    }
+  }
   const overdueItems = new Map<string, number>();
   for (const item of items) {
     if (item.withdrawnAt !== null) continue;
@@ -80,54 +64,18 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
   const lastVisit = new Map<string, string>();
   for (const v of visits) if ((lastVisit.get(v.projectId) ?? '') < v.visitedOn) lastVisit.set(v.projectId, v.visitedOn);
 
-  const projectRows: LedgerProjectRow[] = projects.map((p) => {
-    // The same rule as the summary and the officer's screens (shared/rules/bureau-figure.ts).
-    const { completed } = completedWithBureauFigure(entriesByProject.get(p.id) ?? [], p.planYear, dates.asOfMonth, p.bureauCompleted);
-    const figures = progressFigures(completed, p.annualPlannedInvestment, elapsedMonths(p.planYear, dates.asOfMonth));
-    return {
-      id: p.id,
-      code: p.code,
-      name: p.name,
-      company: p.company,
-      level: p.level,
-      industry: p.industry,
-      stage: p.stage,
-      sponsoringLeader: p.sponsoringLeader,
-      sponsoringUnit: p.sponsoringUnit,
-      officerName: officerNames.get(p.officerId) ?? '',
-      planYear: p.planYear,
-      annualPlannedInvestment: p.annualPlannedInvestment,
-      totalInvestment: p.totalInvestment,
-      completedInvestment: completed,
-      completionPct: figures.completionPct,
-      timeProportionalPct: figures.timeProportionalPct,
-      aheadPoints: figures.aheadPoints,
-      asOfMonth: dates.asOfMonth,
-      openProblems: openProblems.get(p.id) ?? 0,
-      overdueItems: overdueItems.get(p.id) ?? 0,
-      lastVisitOn: lastVisit.get(p.id) ?? null,
-      archived: p.archivedAt !== null,
-      location: p.location,
-    };
-  });
+  const projectRows = projects.map((p) =>
+    projectLedgerRow(
+      p,
+      // The same rule as the summary and the officer's screens (shared/rules/bureau-figure.ts).
+      projectProgress(p, entriesByProject.get(p.id) ?? [], dates.asOfMonth),
+      { openProblems: openProblems.get(p.id) ?? 0, overdueItems: overdueItems.get(p.id) ?? 0, lastVisitOn: lastVisit.get(p.id) ?? null },
+      officerNames.get(p.officerId) ?? '',
+    ),
+  );
 
-  const code = (projectId: string) => byId.get(projectId)?.code ?? '';
-  const name = (projectId: string) => byId.get(projectId)?.name ?? '';
-  const visitRows: LedgerVisitRow[] = visits
-    .map((v) => ({
-      id: v.id,
-      projectCode: code(v.projectId),
-      projectName: name(v.projectId),
-      visitedOn: v.visitedOn,
-      kind: v.kind,
-      participants: v.participants,
-      summary: v.summary,
-      findings: v.findings,
-      followUps: v.followUps,
-      photoCount: photos.get(v.id)?.length ?? 0,
-      recordedBy: v.recordedBy,
-      recordedAt: v.recordedAt,
-    }))
+  const visitRows = visits
+    .map((v) => visitLedgerRow(v, byId.get(v.projectId), photos.get(v.id)?.length ?? 0))
     .sort(
       (a, b) =>
         a.projectCode.localeCompare(b.projectCode) ||
@@ -136,6 +84,8 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
         a.id.localeCompare(b.id),
     );
 
+  const code = (projectId: string) => byId.get(projectId)?.code ?? '';
+  const name = (projectId: string) => byId.get(projectId)?.name ?? '';
   const closeOffRows: LedgerCloseOffRow[] = checklistEvents
     .flatMap((e) => {
       const item = itemById.get(e.itemId);
@@ -159,34 +109,18 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
     })
     .sort((a, b) => a.projectCode.localeCompare(b.projectCode) || a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id));
 
-  const problemRows: LedgerProblemRow[] = problems
+  const problemRows = problems
     .map((p) => problemLedgerRow(p, eventsByProblem.get(p.id) ?? [], byId.get(p.projectId), today))
     .sort((a, b) => a.projectCode.localeCompare(b.projectCode) || a.raisedOn.localeCompare(b.raisedOn) || a.id.localeCompare(b.id));
 
-  const investmentRows: LedgerInvestmentRow[] = [];
-  for (const [projectId, own] of entriesByProject) {
-    const project = byId.get(projectId);
-    if (!project) continue;
-    for (const [month, monthEntries] of [...groupBy(own, (e) => e.month)].sort(([a], [b]) => a.localeCompare(b))) {
-      const latest = [...monthEntries].sort((a, b) => (a.recordedAt !== b.recordedAt ? (a.recordedAt < b.recordedAt ? -1 : 1) : a.id < b.id ? -1 : 1)).at(-1)!;
-      const year = Number(month.slice(0, 4));
-      investmentRows.push({
-        projectCode: project.code,
-        projectName: project.name,
-        month,
-        amount: latest.amount,
-        // The same cumulative as the projects sheet: the bureau's figure until the officer's own take over.
-        cumulative: completedWithBureauFigure(own, year, month, project.bureauCompleted).completed,
-        annualPlannedInvestment: project.annualPlannedInvestment,
-        recordedAt: latest.recordedAt,
-        recordedBy: latest.recordedBy,
-        corrections: monthEntries.length - 1,
-      });
-    }
-  }
-  investmentRows.sort((a, b) => a.projectCode.localeCompare(b.projectCode) || a.month.localeCompare(b.month));
-
-  return { timeZone: bureauTimeZone(db), projects: projectRows, visits: visitRows, closeOffs: closeOffRows, problems: problemRows, investment: investmentRows };
+  return {
+    timeZone: bureauTimeZone(db),
+    projects: projectRows,
+    visits: visitRows,
+    closeOffs: closeOffRows,
+    problems: problemRows,
+    investment: investmentLedgerRows(entries, byId),
+  };
 }
 
 export const SUMMARY_SHEET_NAME = '汇总';

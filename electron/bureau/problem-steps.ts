@@ -1,5 +1,5 @@
-import type { ProblemEvent, ProblemStatus } from '@shared/domain/index.js';
-import { compareProblemEvents, nextProblemStatus } from '@shared/rules/problem-state.js';
+import type { ProblemEvent } from '@shared/domain/index.js';
+import { replayProblemEvents } from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { cached, canonicalRecord, getFoldedRecord, listFolded } from './repository.js';
 
@@ -22,13 +22,9 @@ export interface IllegalStep {
 
 /** Replays a problem's events in the merged order; returns each skipped step with the status it met. */
 function skippedSteps(db: SqliteDatabase, problemId: string): Map<string, IllegalStep> {
-  const events = listFolded<ProblemEvent>(db, 'problem_event', 'WHERE problem_id = ?', problemId).sort(compareProblemEvents);
   const skipped = new Map<string, IllegalStep>();
-  let status: ProblemStatus = 'raised';
-  for (const e of events) {
-    const next = nextProblemStatus(status, e.action);
-    if (next === null) skipped.set(e.id, { eventId: e.id, problemId, action: e.action, status });
-    else status = next;
+  for (const { event, met, left } of replayProblemEvents(listFolded<ProblemEvent>(db, 'problem_event', 'WHERE problem_id = ?', problemId))) {
+    if (left === null) skipped.set(event.id, { eventId: event.id, problemId, action: event.action, status: met });
   }
   return skipped;
 }

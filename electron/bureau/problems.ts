@@ -1,15 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Problem, ProblemAction, ProblemCategory, ProblemEvent, type ProblemStatus } from '@shared/domain/index.js';
+import { Problem, ProblemAction, ProblemCategory, type ProblemEvent } from '@shared/domain/index.js';
 import { AppError } from '@shared/errors.js';
-import {
-  compareProblemEvents,
-  deriveProblemState,
-  isOverdue,
-  isProblemOpen,
-  localDay,
-  nextProblemStatus,
-  problemActionRequirement,
-} from '@shared/rules/index.js';
+import { groupBy, isProblemOpen, localDay, problemView, takeProblemStep, type ProblemStateView } from '@shared/rules/index.js';
 import { SETTING, DEFAULT_BUREAU_NAME, type BureauContext } from './context.js';
 import { projectIdForCode } from './ids.js';
 import {
@@ -31,25 +23,19 @@ import { bureauTimeZone } from './time-zone.js';
  * The bureau's side of the closed problem loop (问题收集、交办、顶格协调、化解、核实办结). The bureau raises
  * problems on a project and adds events to any problem it holds (its own or an officer's): dispatch to a
  * responsible department, coordination at the top level by the sponsoring leader, verification and close,
- * reopening, notes. Each record is validated with the shared schema and each step against the state derived
- * from every event the bureau holds (shared/rules/problem-state.ts), stored with origin `bureau` in the same
+ * reopening, notes. Each record is validated with the shared schema and each step by the officer's own rule
+ * (shared/rules/problem-step.ts) against every event the bureau holds, stored with origin `bureau` in the same
  * tables as the folded officer records (officer_id and packet_id empty), and carried to the project's officer
  * in the next assignment, where it merges as a union by id (docs/packets.md §3).
  */
 
-export interface BureauProblemView extends Problem {
+/** A problem as the officer's lists show it (shared/rules/problem-view.ts), with its project and officer. */
+export interface BureauProblemView extends Problem, ProblemStateView {
   projectCode: string;
   projectName: string;
   projectArchived: boolean;
   officerId: string;
   officerName: string;
-  status: ProblemStatus;
-  currentDepartment: string;
-  resolution: string | null;
-  overdue: boolean;
-  events: ProblemEvent[];
-  /** Events that were not legal at their place in the merged order (kept, not applied). */
-  skippedEventIds: string[];
 }
 
 export interface RaiseBureauProblemInput {
@@ -132,7 +118,7 @@ function insertBureauRecord(ctx: BureauContext, entity: 'problem' | 'problem_eve
 }
 
 function eventsOf(ctx: BureauContext, problemId: string): ProblemEvent[] {
-  return listFolded<ProblemEvent>(ctx.db, 'problem_event', 'WHERE problem_id = ?', problemId).sort(compareProblemEvents);
+  return listFolded<ProblemEvent>(ctx.db, 'problem_event', 'WHERE problem_id = ?', problemId);
 }
 
 function viewsOf(ctx: BureauContext, problems: readonly Problem[], allEvents?: readonly ProblemEvent[]): BureauProblemView[] {
@@ -141,29 +127,16 @@ function viewsOf(ctx: BureauContext, problems: readonly Problem[], allEvents?: r
   const today = localDay(ctx.now(), bureauTimeZone(ctx.db));
   const projects = new Map(listBureauProjects(ctx.db, { includeArchived: true }).map((p) => [p.id, p]));
   const officers = new Map(listOfficers(ctx.db).map((o) => [o.id, o.name]));
-  const byProblem = new Map<string, ProblemEvent[]>();
-  for (const e of allEvents ?? problems.flatMap((p) => eventsOf(ctx, p.id))) {
-    const list = byProblem.get(e.problemId);
-    if (list) list.push(e);
-    else byProblem.set(e.problemId, [e]);
-  }
+  const byProblem = groupBy(allEvents ?? problems.flatMap((p) => eventsOf(ctx, p.id)), (e) => e.problemId);
   return problems.map((p) => {
-    const events = (byProblem.get(p.id) ?? []).sort(compareProblemEvents);
-    const state = deriveProblemState(p.responsibleDepartment, events);
     const project = projects.get(p.projectId);
     return {
-      ...p,
+      ...problemView(p, byProblem.get(p.id) ?? [], today),
       projectCode: project?.code ?? '',
       projectName: project?.name ?? '',
       projectArchived: project ? project.archivedAt !== null : false,
       officerId: project?.officerId ?? '',
       officerName: project ? (officers.get(project.officerId) ?? '') : '',
-      status: state.status,
-      currentDepartment: state.responsibleDepartment,
-      resolution: state.resolution,
-      overdue: isOverdue(p.dueOn, state.status !== 'resolved' && isProblemOpen(state.status), today),
-      events,
-      skippedEventIds: state.skippedEventIds,
     };
   });
 }
@@ -223,54 +196,29 @@ export function raiseBureauProblem(ctx: BureauContext, input: RaiseBureauProblem
 }
 
 /**
- * The moment of a new event: now, but never before the problem's latest event, so a slow clock cannot slip a
- * step in ahead of the one it follows (the officer app does the same).
- */
-function eventMoment(now: Date, events: readonly ProblemEvent[]): string {
-  const last = events.at(-1);
-  const at = now.toISOString();
-  if (!last || last.at < at) return at;
-  return new Date(Date.parse(last.at) + 1).toISOString();
-}
-
-/**
- * One bureau step of the closed loop on a problem it holds. Refused (nothing written) when the step is not
- * legal from the state derived from every event the bureau holds, or when it lacks what it needs: a dispatch
- * its department, a resolution its text, a reopening its reason, a note its text.
+ * One bureau step of the closed loop on a problem it holds, by the same rule as the officer's app
+ * (shared/rules/problem-step.ts): refused, with nothing written, when the step is not legal from the state
+ * derived from every event the bureau holds or lacks what it needs.
  */
 export function actOnBureauProblem(ctx: BureauContext, input: BureauProblemActInput): BureauProblemView {
   const action = ProblemAction.safeParse(input.action);
   if (!action.success) throw invalid('action', `"${input.action}" is not one of ${ProblemAction.options.join(', ')}`);
   return ctx.db.transaction(() => {
     const problem = resolveBureauProblem(ctx, input.problem);
-    const events = eventsOf(ctx, problem.id);
-    const state = deriveProblemState(problem.responsibleDepartment, events);
-    if (nextProblemStatus(state.status, action.data) === null) {
-      throw new AppError('illegal_transition', `cannot ${action.data} a problem that is ${state.status}`, { action: action.data, status: state.status });
-    }
-    const note = input.note?.trim() ?? '';
-    const department = input.department?.trim() ?? '';
-    const resolution = input.resolution?.trim() ?? '';
-    const requirement = problemActionRequirement(action.data);
-    if (requirement === 'department' && department === '') throw invalid('department', 'a dispatch needs the responsible department');
-    if (requirement === 'resolution' && resolution === '') throw invalid('resolution', 'resolving needs the resolution');
-    if (requirement === 'reason' && note === '') throw invalid('note', 'reopening needs a reason');
-    if (action.data === 'note' && note === '') throw invalid('note', 'a note needs text');
-    const project = getBureauProject(ctx.db, problem.projectId);
-    const by = input.by?.trim() || (action.data === 'coordinate' && project ? project.sponsoringLeader : bureauName(ctx));
-    const parsed = ProblemEvent.safeParse({
-      id: randomUUID(),
-      problemId: problem.id,
-      action: action.data,
-      at: eventMoment(ctx.now(), events),
-      by,
-      origin: 'bureau',
-      note,
-      department: requirement === 'department' ? department : null,
-      resolution: requirement === 'resolution' ? resolution : null,
-    });
-    if (!parsed.success) throw AppError.fromZod(parsed.error, 'problem event');
-    insertBureauRecord(ctx, 'problem_event', parsed.data);
+    const { event } = takeProblemStep(
+      problem,
+      eventsOf(ctx, problem.id),
+      { ...input, action: action.data },
+      {
+        origin: 'bureau',
+        by: input.by,
+        // Coordination at the top level is the sponsoring leader's; every other step the bureau's.
+        byDefault: () => (action.data === 'coordinate' && getBureauProject(ctx.db, problem.projectId)?.sponsoringLeader) || bureauName(ctx),
+      },
+      { now: ctx.now(), zone: bureauTimeZone(ctx.db) },
+      randomUUID(),
+    );
+    insertBureauRecord(ctx, 'problem_event', event);
     return viewsOf(ctx, [problem])[0]!;
   })();
 }

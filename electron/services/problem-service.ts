@@ -1,7 +1,7 @@
-import { Officer, type Problem, type ProblemEvent } from '@shared/domain/index.js';
+import { Officer, type Problem } from '@shared/domain/index.js';
 import { AppError } from '@shared/errors.js';
 import type { ProblemView } from '@shared/operations/index.js';
-import { deriveProblemState, nextProblemStatus, problemActionRequirement } from '@shared/rules/index.js';
+import { takeProblemStep } from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { ledgerPage } from '../store/read-models/problem-ledger.js';
 import { getProblem, insertProblem, insertProblemEvent, listProblemEvents } from '../store/repositories/problems.js';
@@ -11,7 +11,6 @@ import { listVisits } from '../store/repositories/visits.js';
 import { SETTING } from './app-service.js';
 import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
-import { stepMoment } from './problem-step-moment.js';
 import { assertProjectOpen } from './project-open.js';
 import { problemViews, reportingDay } from './project-views.js';
 import type { HandlerGroup } from './registry.js';
@@ -23,10 +22,6 @@ export function currentOfficerName(db: SqliteDatabase): string {
   if (!officer)
     throw new AppError('invalid_input', 'no sponsor officer is set', { what: 'officer', path: 'officer' }, [{ path: 'officer', message: 'not set' }]);
   return officer.name;
-}
-
-function invalid(path: string, message: string): AppError {
-  return new AppError('invalid_input', `${path}: ${message}`, { path }, [{ path, message }]);
 }
 
 function viewOf(ctx: ServiceContext, problem: Problem): ProblemView {
@@ -68,33 +63,15 @@ export const problemHandlers: HandlerGroup<'problems.raise' | 'problems.act' | '
     if (!problem) throw new AppError('not_found', `problem ${input.problemId} not found`, { what: 'problem', id: input.problemId });
     const project = getProject(ctx.db, problem.projectId);
     if (project) assertProjectOpen(project);
-    const events = listProblemEvents(ctx.db, [problem.id]);
-    const state = deriveProblemState(problem.responsibleDepartment, events);
-    if (nextProblemStatus(state.status, input.action) === null) {
-      throw new AppError('illegal_transition', `cannot ${input.action} a problem that is ${state.status}`, { action: input.action, status: state.status });
-    }
-    const department = input.department?.trim() ?? '';
-    const resolution = input.resolution?.trim() ?? '';
-    const requirement = problemActionRequirement(input.action);
-    if (requirement === 'department' && department === '') throw invalid('department', 'a dispatch needs the responsible department');
-    if (requirement === 'resolution' && resolution === '') throw invalid('resolution', 'resolving needs the resolution');
-    if (requirement === 'reason' && input.note === '') throw invalid('note', 'reopening needs a reason');
-    if (input.action === 'note' && input.note === '') throw invalid('note', 'a note needs text');
-    const by = input.by?.trim() || currentOfficerName(ctx.db);
-    const now = ctx.now();
-    const event: ProblemEvent = {
-      id: newId(),
-      problemId: problem.id,
-      action: input.action,
-      // When it happened (the day the officer gave, or now) and when it was entered.
-      at: stepMoment(now, storeTimeZone(ctx.db), problem, events, input.happenedOn),
-      recordedAt: now.toISOString(),
-      by,
-      origin: 'officer',
-      note: input.note,
-      department: requirement === 'department' ? department : null,
-      resolution: requirement === 'resolution' ? resolution : null,
-    };
+    // The step's rule is the bureau's too (shared/rules/problem-step.ts); the officer may date it earlier.
+    const { event } = takeProblemStep(
+      problem,
+      listProblemEvents(ctx.db, [problem.id]),
+      input,
+      { origin: 'officer', by: input.by, byDefault: () => currentOfficerName(ctx.db) },
+      { now: ctx.now(), zone: storeTimeZone(ctx.db) },
+      newId(),
+    );
     insertProblemEvent(ctx.db, event);
     return viewOf(ctx, problem);
   },

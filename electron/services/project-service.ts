@@ -1,10 +1,10 @@
 import { AppError } from '@shared/errors.js';
-import { isProblemOpen } from '@shared/rules/index.js';
+import { groupBy, isProblemOpen } from '@shared/rules/index.js';
 import { listInvestmentEntries } from '../store/repositories/investment.js';
 import { getProject, listMilestoneReports, listMilestones } from '../store/repositories/projects.js';
 import { listProblemEvents, listProblems } from '../store/repositories/problems.js';
 import { listAttachments, listVisits } from '../store/repositories/visits.js';
-import { checklistViews, groupBy, listProjectSummaries, problemViews, reportingDay, summarize } from './project-views.js';
+import { checklistViews, listProjectSummaries, problemViews, reportingDay, summarize } from './project-views.js';
 import type { HandlerGroup } from './registry.js';
 import { storeTimeZone } from './time-zone.js';
 

@@ -1,17 +1,6 @@
 import type { ChecklistEvent, InvestmentEntry, Problem, ProblemEvent, Project } from '@shared/domain/index.js';
 import type { ChecklistItemView, ProblemView, ProjectSummary } from '@shared/operations/index.js';
-import {
-  completedWithBureauFigure,
-  daysBetween,
-  deriveChecklistState,
-  deriveProblemState,
-  elapsedMonths,
-  isOverdue,
-  isProblemOpen,
-  lastReportedMonth,
-  localDay,
-  progressFigures,
-} from '@shared/rules/index.js';
+import { daysBetween, deriveChecklistState, groupBy, isOverdue, lastReportedMonth, localDay, problemView, projectProgress } from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { listChecklistEvents, listChecklistItems } from '../store/repositories/checklist.js';
 import { ownFigures, projectListRows } from '../store/read-models/project-list.js';
@@ -19,16 +8,8 @@ import { getProject, projectFromRow } from '../store/repositories/projects.js';
 import { projectSearchKey } from './search-key-memo.js';
 import { storeTimeZone } from './time-zone.js';
 
-export function groupBy<T, K>(items: readonly T[], key: (item: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}
+/** A project's progress as of a month (shared/rules/bureau-figure.ts), under the name the services know. */
+export { projectProgress as progressOf };
 
 /** "Today" on the district's calendar (the store's time zone), and the month progress is measured through. */
 export function reportingDay(now: Date, zone: string): { today: string; asOfMonth: string } {
@@ -36,29 +17,10 @@ export function reportingDay(now: Date, zone: string): { today: string; asOfMont
   return { today, asOfMonth: lastReportedMonth(today) };
 }
 
-export function progressOf(project: Project, entries: readonly InvestmentEntry[], asOfMonth: string) {
-  // The bureau's figure stands in until the officer's own monthly figures take over (shared/rules/bureau-figure.ts).
-  const { completed, bureauThroughMonth } = completedWithBureauFigure(entries, project.planYear, asOfMonth, project.bureauCompleted);
-  const months = elapsedMonths(project.planYear, asOfMonth);
-  return { asOfMonth, ...progressFigures(completed, project.annualPlannedInvestment, months), bureauThroughMonth };
-}
-
+/** The officer's problem views (shared/rules/problem-view.ts, the bureau's too), with the project's name. */
 export function problemViews(problems: readonly Problem[], events: readonly ProblemEvent[], projectNames: Map<string, string>, today: string): ProblemView[] {
   const eventsByProblem = groupBy(events, (e) => e.problemId);
-  return problems.map((p) => {
-    const own = eventsByProblem.get(p.id) ?? [];
-    const state = deriveProblemState(p.responsibleDepartment, own);
-    return {
-      ...p,
-      events: own,
-      status: state.status,
-      currentDepartment: state.responsibleDepartment,
-      resolution: state.resolution,
-      overdue: isOverdue(p.dueOn, state.status !== 'resolved' && isProblemOpen(state.status), today),
-      skippedEventIds: state.skippedEventIds,
-      projectName: projectNames.get(p.projectId) ?? '',
-    };
-  });
+  return problems.map((p) => ({ ...problemView(p, eventsByProblem.get(p.id) ?? [], today), projectName: projectNames.get(p.projectId) ?? '' }));
 }
 
 export function checklistViews(db: SqliteDatabase, projectId: string, today: string): ChecklistItemView[] {
@@ -76,7 +38,8 @@ export function summarize(
 ): ProjectSummary {
   return {
     ...project,
-    progress: progressOf(project, ctx.entries, ctx.asOfMonth),
+    // The bureau's figure stands in until the officer's own monthly figures take over (shared/rules/bureau-figure.ts).
+    progress: projectProgress(project, ctx.entries, ctx.asOfMonth),
     openProblems: ctx.openProblems,
     overdueItems: ctx.overdueItems,
     lastVisitOn: ctx.lastVisitOn,

@@ -1,6 +1,8 @@
-import type { BureauCompleted } from '../domain/project.js';
+import type { BureauCompleted, Project } from '../domain/project.js';
 import type { InvestmentEntry } from '../domain/investment.js';
 import { cumulativeCompleted, currentMonthlyFigures } from './investment.js';
+import { progressFigures, type ProgressFigures } from './progress.js';
+import { elapsedMonths } from './schedule.js';
 
 /**
  * Cumulative completed investment with the bureau's figure (1–N月累计, from the master list) standing in for
@@ -37,4 +39,17 @@ export function completedWithBureauFigure(
   if (bureauFigureTakenOver(entries, bureau)) return { completed: own, bureauThroughMonth: null };
   // Every own figure of the year is for a month after N here, so nothing is counted twice.
   return { completed: Math.round((bureau.amount + own) * 1e4) / 1e4, bureauThroughMonth: bureau.throughMonth };
+}
+
+/**
+ * A project's progress as of `asOfMonth` (completed with the bureau's figure, completion, time-proportional
+ * progress, points ahead): the officer's screens, the bureau's summary and both ledgers.
+ */
+export function projectProgress(
+  project: Pick<Project, 'planYear' | 'annualPlannedInvestment' | 'bureauCompleted'>,
+  entries: readonly InvestmentEntry[],
+  asOfMonth: string,
+): ProgressFigures & CompletedFigure & { asOfMonth: string } {
+  const { completed, bureauThroughMonth } = completedWithBureauFigure(entries, project.planYear, asOfMonth, project.bureauCompleted);
+  return { asOfMonth, ...progressFigures(completed, project.annualPlannedInvestment, elapsedMonths(project.planYear, asOfMonth)), bureauThroughMonth };
 }

@@ -1,4 +1,5 @@
 import type { ChecklistEvent } from '../domain/checklist.js';
+import { latestEntry } from './event-order.js';
 
 export interface DerivedChecklistState {
   closedOff: boolean;
@@ -7,9 +8,9 @@ export interface DerivedChecklistState {
   evidence: string | null;
 }
 
-/** A task's state is its latest close-off or reopen event, ordered by when it was recorded, then id. */
+/** A task's state is its latest close-off or reopen event, ordered by when it was recorded, then id (event-order.ts). */
 export function deriveChecklistState(events: readonly ChecklistEvent[]): DerivedChecklistState {
-  const latest = [...events].sort((a, b) => (a.recordedAt !== b.recordedAt ? (a.recordedAt < b.recordedAt ? -1 : 1) : a.id < b.id ? -1 : 1)).at(-1);
+  const latest = latestEntry(events);
   if (!latest || latest.action === 'reopen') {
     return { closedOff: false, closedOffOn: null, closedOffBy: null, evidence: null };
   }

@@ -1,13 +1,12 @@
 import type { InvestmentEntry } from '../domain/investment.js';
+import { compareByEntry } from './event-order.js';
 
 /** The figure for each month is its latest entry; earlier entries are the correction history. */
 export function currentMonthlyFigures(entries: readonly InvestmentEntry[]): Map<string, number> {
   const latest = new Map<string, InvestmentEntry>();
   for (const e of entries) {
     const seen = latest.get(e.month);
-    if (!seen || seen.recordedAt < e.recordedAt || (seen.recordedAt === e.recordedAt && seen.id < e.id)) {
-      latest.set(e.month, e);
-    }
+    if (!seen || compareByEntry(seen, e) < 0) latest.set(e.month, e);
   }
   return new Map([...latest].map(([m, e]) => [m, e.amount]));
 }

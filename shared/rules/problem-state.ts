@@ -1,4 +1,8 @@
 import type { ProblemAction, ProblemEvent, ProblemStatus } from '../domain/problem.js';
+import { compareProblemEvents } from './event-order.js';
+import { isOverdue } from './overdue.js';
+
+export { compareProblemEvents };
 
 /** Legal moves of the closed loop. `note` is legal everywhere and changes nothing. */
 const TRANSITIONS: Record<Exclude<ProblemAction, 'note'>, { from: readonly ProblemStatus[]; to: ProblemStatus }> = {
@@ -41,10 +45,28 @@ export function problemActionRequirement(action: ProblemAction): 'department' | 
   }
 }
 
-/** Merged histories from both sides are ordered by time, then id, so every store derives the same state. */
-export function compareProblemEvents(a: Pick<ProblemEvent, 'at' | 'id'>, b: Pick<ProblemEvent, 'at' | 'id'>): number {
-  if (a.at !== b.at) return a.at < b.at ? -1 : 1;
-  return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+/** Past its due day while nobody has solved it (not resolved, not closed). Due today is not overdue. */
+export function isProblemOverdue(dueOn: string | null, status: ProblemStatus, today: string): boolean {
+  return isOverdue(dueOn, status !== 'resolved' && isProblemOpen(status), today);
+}
+
+export interface ReplayedProblemEvent<E extends Pick<ProblemEvent, 'id' | 'at' | 'action'>> {
+  event: E;
+  /** The status when the event's turn came. */
+  met: ProblemStatus;
+  /** The status it left, or null when it was not legal then (kept in the history, not applied). */
+  left: ProblemStatus | null;
+}
+
+/** A problem's events in the merged order (event-order.ts), each with the status it met and the one it left. */
+export function replayProblemEvents<E extends Pick<ProblemEvent, 'id' | 'at' | 'action'>>(events: readonly E[]): ReplayedProblemEvent<E>[] {
+  let status: ProblemStatus = 'raised';
+  return [...events].sort(compareProblemEvents).map((event) => {
+    const met = status;
+    const left = nextProblemStatus(met, event.action);
+    if (left !== null) status = left;
+    return { event, met, left };
+  });
 }
 
 export interface DerivedProblemState {
@@ -62,7 +84,6 @@ export interface DerivedProblemState {
  * order (two sides resolving at once, say) is skipped, not fatal: the history stays complete.
  */
 export function deriveProblemState(initialDepartment: string, events: readonly ProblemEvent[]): DerivedProblemState {
-  const ordered = [...events].sort(compareProblemEvents);
   const state: DerivedProblemState = {
     status: 'raised',
     responsibleDepartment: initialDepartment,
@@ -71,13 +92,12 @@ export function deriveProblemState(initialDepartment: string, events: readonly P
     resolvedAt: null,
     skippedEventIds: [],
   };
-  for (const event of ordered) {
-    const next = nextProblemStatus(state.status, event.action);
-    if (next === null) {
+  for (const { event, left } of replayProblemEvents(events)) {
+    if (left === null) {
       state.skippedEventIds.push(event.id);
       continue;
     }
-    state.status = next;
+    state.status = left;
     if (event.action === 'dispatch' && event.department) state.responsibleDepartment = event.department;
     if (event.action === 'resolve') {
       state.resolution = event.resolution ?? null;

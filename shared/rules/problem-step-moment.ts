@@ -1,6 +1,7 @@
-import type { Problem, ProblemEvent } from '@shared/domain/index.js';
-import { AppError } from '@shared/errors.js';
-import { compareProblemEvents, localDay, zonedTimeToMillis } from '@shared/rules/index.js';
+import type { Problem, ProblemEvent } from '../domain/index.js';
+import { AppError } from '../errors.js';
+import { compareProblemEvents } from './event-order.js';
+import { localDay, zonedTimeToMillis } from './local-time.js';
 
 /**
  * When a new problem step happened (`at`). A merged history is ordered by `at`, so a step is never placed
@@ -13,7 +14,7 @@ import { compareProblemEvents, localDay, zonedTimeToMillis } from '@shared/rules
  *   day of the problem's latest step; each is refused with the field named `happenedOn`.
  */
 export function stepMoment(now: Date, zone: string, problem: Pick<Problem, 'raisedOn'>, events: readonly ProblemEvent[], happenedOn?: string): string {
-  const last = [...events].sort(compareProblemEvents).at(-1);
+  const last = events.reduce<ProblemEvent | undefined>((a, e) => (!a || compareProblemEvents(a, e) < 0 ? e : a), undefined);
   const afterLast = (t: number) => (last && Date.parse(last.at) >= t ? Date.parse(last.at) + 1 : t);
   const today = localDay(now, zone);
   if (happenedOn === undefined || happenedOn === today) return new Date(afterLast(now.getTime())).toISOString();
