@@ -2,7 +2,8 @@ import { z } from 'zod';
 
 /**
  * Errors cross every boundary (IPC, HTTP bridge, CLI) as a code with parameters, so each side can say them
- * in the user's language. Messages live in shared/i18n/errors.ts.
+ * in the user's language. Messages live in shared/i18n (refusals.ts for refusals of files and of the exchange,
+ * sync-messages.ts for the officer CLI) and renderer/src/i18n (errorMessage) for the screens.
  */
 export const AppErrorCode = z.enum([
   'invalid_input',

@@ -1,4 +1,4 @@
-import { LEVEL_ZH } from '@shared/bureau/vocabulary.js';
+import { LEVEL_ZH, PROBLEM_ACTION_ZH as ACTION_WORDS, PROBLEM_STATUS_ZH as STATUS_WORDS } from '@shared/i18n/vocabulary.js';
 import type { DistrictSummary, GroupFigures, SponsorRow } from '@shared/bureau/summary.js';
 import { localDateTime } from '@shared/rules/local-time.js';
 import type { MasterImportResult } from './import-master.js';
@@ -98,21 +98,8 @@ export function ingestLines(r: IngestFileResult, lang: Lang): string[] {
   return lines;
 }
 
-export const PROBLEM_STATUS_ZH: Record<string, string> = {
-  raised: '已收集',
-  dispatched: '已交办',
-  in_progress: '办理中',
-  resolved: '已化解',
-  closed: '已办结',
-};
-export const PROBLEM_ACTION_ZH: Record<string, string> = {
-  dispatch: '交办',
-  coordinate: '协调',
-  resolve: '化解',
-  verify_close: '核实办结',
-  reopen: '重新办理',
-  note: '备注',
-};
+export const PROBLEM_STATUS_ZH: Record<string, string> = STATUS_WORDS;
+export const PROBLEM_ACTION_ZH: Record<string, string> = ACTION_WORDS;
 
 export function problemLines(p: BureauProblemView, lang: Lang, zone: string): string[] {
   const say = (zh: string, en: string) => (lang === 'zh' ? zh : en);

@@ -25,7 +25,7 @@ const PACKET_REASON_ZH: Record<string, string> = {
   manifest_invalid: '数据包清单（manifest.json）无效',
   not_a_packet: '不是 Sponsor Desk 数据包',
   format_version: '数据包格式版本不受支持，请升级软件',
-  wrong_kind: '数据包类型不对（这里需要责任人的周报数据包）',
+  wrong_kind: '数据包类型不对（这里需要责任人的工作包）',
   entries_mismatch: '数据包内容与签名清单不符',
   size_mismatch: '数据包内文件大小与清单不符',
   hash_mismatch: '数据包内容被修改或损坏（SHA-256 不符）',

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { MASTER_COLUMNS, type MasterColumnKey } from '@shared/bureau/master-list.js';
 import { CHECKLIST_TEMPLATES } from '@shared/bureau/templates.js';
-import { LEVEL_ZH, STAGE_ZH } from '@shared/bureau/vocabulary.js';
+import { LEVEL_ZH, STAGE_ZH } from '@shared/i18n/vocabulary.js';
 import type { LifeCycleStage, ProjectLevel } from '@shared/domain/index.js';
 import { addDays } from '@shared/rules/index.js';
 import { formulaSafeRows, writeXlsx } from '../sync/sheet-text.js';

@@ -1,7 +1,16 @@
 import type { CellKind } from './xlsx-parts.js';
 import { writeXlsxBook, writeXlsxBookFile, type XlsxBook, type XlsxColumn, type XlsxSheet } from './xlsx-stream.js';
 import type { ChecklistEvent, LifeCycleStage, Origin, ProblemAction, ProblemCategory, ProblemStatus, ProjectLevel, VisitKind } from '@shared/domain/index.js';
-import { CHECKLIST_ACTION_ZH, LEVEL_ZH, ORIGIN_ZH, PROBLEM_ACTION_ZH, PROBLEM_CATEGORY_ZH, PROBLEM_STATUS_ZH, STAGE_ZH, VISIT_KIND_ZH } from './labels.js';
+import {
+  CHECKLIST_ACTION_ZH,
+  LEVEL_ZH,
+  ORIGIN_ZH,
+  PROBLEM_ACTION_ZH,
+  PROBLEM_CATEGORY_ZH,
+  PROBLEM_STATUS_ZH,
+  STAGE_ZH,
+  VISIT_KIND_ZH,
+} from '@shared/i18n/vocabulary.js';
 import { localDateTime } from '@shared/rules/local-time.js';
 import { ledgerDateTime, ledgerDay } from './ledger-time.js';
 

@@ -7,7 +7,7 @@ import { weekOverview } from '../services/week-service.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { readSetting } from '../store/repositories/settings.js';
 import { acknowledgedChangeSeq } from '../store/repositories/sync.js';
-import { CHECKLIST_ACTION_ZH, LEVEL_ZH, PROBLEM_CATEGORY_ZH, PROBLEM_STATUS_ZH, STAGE_ZH, VISIT_KIND_ZH } from './labels.js';
+import { CHECKLIST_ACTION_ZH, FILE_WORDS, LEVEL_ZH, PROBLEM_CATEGORY_ZH, PROBLEM_STATUS_ZH, STAGE_ZH, VISIT_KIND_ZH } from '@shared/i18n/vocabulary.js';
 import { ledgerDataFromStore } from './ledger-rows.js';
 import type { LedgerData } from './ledger-workbook.js';
 import { Officer as OfficerSchema } from '@shared/domain/index.js';
@@ -261,7 +261,7 @@ ${table(
     .map((p) => [p.projectName, p.description, p.responsibleDepartment, p.dueOn]),
   '无逾期问题',
 )}
-<footer>本报告由 Sponsor Desk 生成，随第${packet.sequence}期周报数据包报送（含 ${packet.changeCount} 条变更记录及台账 ledger.xlsx）。生成时间：${escapeHtml(localDateTime(packet.createdAt, ctx.timeZone))}</footer>
+<footer>本报告由 Sponsor Desk 生成，随第${packet.sequence}期${FILE_WORDS.weekly.zh}报送（含 ${packet.changeCount} 条变更记录及台账 ledger.xlsx）。生成时间：${escapeHtml(localDateTime(packet.createdAt, ctx.timeZone))}</footer>
 </body>
 </html>
 `;

@@ -1,4 +1,5 @@
-export * from './vocabulary.js';
+export * from '../i18n/vocabulary.js';
+export * from '../i18n/parse-words.js';
 export * from './templates.js';
 export * from './master-list.js';
 export * from './summary.js';

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { fill } from '../i18n/catalogue.js';
+import { STAGE_ZH } from '../i18n/vocabulary.js';
 
 /**
  * What can be wrong with a master list, in both languages: the rows' problems (by row and column) and the
@@ -60,7 +62,7 @@ export type MasterListIssue = z.infer<typeof MasterListIssue>;
 
 type Text = { zh: string; en: string };
 
-const ISSUE_TEXT: Record<MasterIssueCode, Text> = {
+export const MASTER_ISSUE_TEXT: Readonly<Record<MasterIssueCode, Text>> = {
   missing_column: { zh: '缺少必填列「{column}」', en: 'required column "{column}" is missing' },
   duplicate_column: { zh: '列「{column}」出现了两次', en: 'column "{column}" appears twice' },
   no_rows: { zh: '清单中没有任何项目', en: 'the list has no project rows' },
@@ -73,8 +75,8 @@ const ISSUE_TEXT: Record<MasterIssueCode, Text> = {
   bad_year: { zh: '「{value}」不是 2000–2100 之间的年份', en: '"{value}" is not a year between 2000 and 2100' },
   unknown_level: { zh: '「{value}」不是省级、市级或区级', en: '"{value}" is not a level (省级, 市级 or 区级)' },
   unknown_stage: {
-    zh: '「{value}」不是已知阶段（前期审批、要素保障、建设、入库纳统、竣工投产、达产达效）',
-    en: '"{value}" is not a known stage (前期审批, 要素保障, 建设, 入库纳统, 竣工投产, 达产达效)',
+    zh: `「{value}」不是已知阶段（${Object.values(STAGE_ZH).join('、')}）`,
+    en: `"{value}" is not a known stage (${Object.values(STAGE_ZH).join(', ')})`,
   },
   bad_date: { zh: '「{item}」中的日期「{value}」不是有效日期（应为 YYYY-MM-DD）', en: 'in "{item}" the date "{value}" is not a valid date (YYYY-MM-DD)' },
   bad_milestone: { zh: '「{item}」格式不对，应为“名称:YYYY-MM-DD”', en: '"{item}" should be "title:YYYY-MM-DD"' },
@@ -163,18 +165,14 @@ const DAMAGE_TEXT: Record<string, Text> = {
   checksum: { zh: '部件「{part}」的校验和（CRC-32）不符', en: 'the part "{part}" fails its checksum' },
 };
 
-function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => String(params[key] ?? ''));
-}
-
 /** One issue as a sentence: "第 3 行「项目级别」：…" / "row 3, 项目级别: …". */
 export function formatMasterIssue(issue: MasterListIssue, language: 'zh' | 'en'): string {
   const params: Record<string, string | number> = { ...issue.params, column: issue.column };
   if (issue.code === 'file_damaged') {
     const why = DAMAGE_TEXT[String(issue.params.why)];
-    params.why = why ? fill(why[language], issue.params) : String(issue.params.why ?? '');
+    params.why = why ? fill(why[language], issue.params, 'drop') : String(issue.params.why ?? '');
   }
-  const text = fill(ISSUE_TEXT[issue.code][language], params);
+  const text = fill(MASTER_ISSUE_TEXT[issue.code][language], params, 'drop');
   if (issue.row === 0) return text;
   if (issue.code === 'missing_column' || issue.code === 'duplicate_column' || issue.code === 'month_in_heading') {
     return language === 'zh' ? `表头（第 ${issue.row} 行）：${text}` : `heading row ${issue.row}: ${text}`;

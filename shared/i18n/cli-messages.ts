@@ -1,3 +1,4 @@
+import { fill } from './catalogue.js';
 import type { SyncLang } from './sync-messages.js';
 
 /**
@@ -6,7 +7,7 @@ import type { SyncLang } from './sync-messages.js';
  * and paths. The officer's results and refusals are in sync-messages.ts, the bureau's in electron/bureau/messages.ts.
  */
 
-const MESSAGES = {
+export const CLI_MESSAGES = {
   en: {
     usageHeader: 'Usage: sponsor-desk <command> [options]\n',
     unknownCommand: 'sponsor-desk: unknown command "{name}"',
@@ -32,7 +33,7 @@ const MESSAGES = {
     crashed: 'sponsor-desk {command}：内部错误，未能完成。请用 LANG=C 重新运行以查看详情，并告知维护人员。',
     dbRequired: '缺少 --db 数据库路径',
     keyFileRequired: '缺少公钥文件',
-    fileRequired: '缺少任务书文件',
+    fileRequired: '缺少任务文件',
     outRequired: '缺少 --out 目录',
     unexpectedArgument: '多余的参数 {arg}',
     unknownOption: '没有 {option} 这个选项',
@@ -40,27 +41,27 @@ const MESSAGES = {
     needsValue: '{option} 需要一个值',
     badOptionValue: '选项 {option} 的值不对（缺少值，或这个选项不带值）',
     'usage.trust-bureau': 'sponsor-desk trust-bureau 公钥文件 --db 数据库路径 [--replace] [--json]',
-    'usage.import': 'sponsor-desk import 任务书文件 --db 数据库路径 [--dry-run] [--json] [--allow-withdraw-most]',
+    'usage.import': 'sponsor-desk import 任务文件 --db 数据库路径 [--dry-run] [--json] [--allow-withdraw-most]',
     'usage.export': 'sponsor-desk export --db 数据库路径 --out 目录 [--summary 摘要] [--json]',
     'usage.officer-key': 'sponsor-desk officer-key --db 数据库路径 [--out 文件] [--json]',
     'usage.sync-status': 'sponsor-desk sync-status --db 数据库路径 [--json]',
   },
 } as const;
 
-export type CliMessageKey = keyof (typeof MESSAGES)['en'];
+export type CliMessageKey = keyof (typeof CLI_MESSAGES)['en'];
 
 export function cliMessage(lang: SyncLang, key: CliMessageKey, params: Record<string, string | number> = {}): string {
-  return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name] ?? `{${name}}`));
+  return fill(CLI_MESSAGES[lang][key], params);
 }
 
 /** One line per command for `sponsor-desk help`, in Chinese (the English line is the command's own summary). */
 const SUMMARIES_ZH: Record<string, string> = {
-  'trust-bureau': '信任经发局的公钥（公钥文件），此后才能导入其任务书',
-  import: '导入经发局的任务书（--dry-run 只显示将有的变化，不写入）',
-  export: '把周报数据包写入一个文件夹，交给经发局',
+  'trust-bureau': '信任经发局的公钥（公钥文件），此后才能导入其任务文件',
+  import: '导入经发局的任务文件（--dry-run 只显示将有的变化，不写入）',
+  export: '把工作包写入一个文件夹，交给经发局',
   'officer-key': '显示本库签名公钥的指纹；--out 写出交给经发局的公钥文件',
-  'sync-status': '上次导入的任务书、上次导出的周报、经发局的确认、待报送的变更',
-  bureau: '经发局端：项目清单、任务书、汇入周报、全区台账',
+  'sync-status': '上次导入的任务文件、上次导出的工作包、经发局的确认、待报送的变更',
+  bureau: '经发局端：项目清单、任务文件、汇入工作包、全区台账',
 };
 
 export function commandSummary(lang: SyncLang, name: string, english: string): string {

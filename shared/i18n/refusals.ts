@@ -1,5 +1,7 @@
 import type { AppErrorShape } from '../errors.js';
+import { fill } from './catalogue.js';
 import { detailsZh, KEY_PROBLEM_ZH } from './error-details.js';
+import { FILE_WORDS, wordsIn } from './vocabulary.js';
 
 /**
  * Every refusal an officer can meet with a file (a packet, an assignment, a key file) or with the exchange
@@ -22,15 +24,19 @@ export interface Refusal {
   nextEn: Step;
 }
 
-/** The surface's own word for each concept (the screen's glossary in renderer/src/i18n, the CLI's in sync-messages.ts). */
+/**
+ * The words of the refusals: the files' names are the vocabulary's on both surfaces; the bureau and the app
+ * are named as each surface addresses the user (局里 and 帮包工作台 on the screen, 经发局 and the command's
+ * name Sponsor Desk in the CLI).
+ */
 const TERMS: Record<RefusalSurface, Record<RefusalLang, Record<string, string>>> = {
   screen: {
-    zh: { assignment: '任务文件', weekly: '工作包', bureau: '局里', app: '帮包工作台' },
-    en: { assignment: 'assignment file', weekly: 'weekly packet', bureau: 'the bureau', app: 'Sponsor Desk' },
+    zh: { ...wordsIn('zh', FILE_WORDS), bureau: '局里', app: '帮包工作台' },
+    en: { ...wordsIn('en', FILE_WORDS), bureau: 'the bureau', app: 'Sponsor Desk' },
   },
   cli: {
-    zh: { assignment: '任务书', weekly: '周报数据包', bureau: '经发局', app: 'Sponsor Desk' },
-    en: { assignment: 'assignment', weekly: 'weekly packet', bureau: 'the bureau', app: 'Sponsor Desk' },
+    zh: { ...wordsIn('zh', FILE_WORDS), bureau: '经发局', app: 'Sponsor Desk' },
+    en: { ...wordsIn('en', FILE_WORDS), bureau: 'the bureau', app: 'Sponsor Desk' },
   },
 };
 
@@ -291,10 +297,6 @@ function paramsOf(lang: RefusalLang, error: AppErrorShape, surface: RefusalSurfa
   };
 }
 
-function fill(text: string, params: Record<string, string | number>): string {
-  return text.replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name] ?? ''));
-}
-
 /**
  * The refusal as the user reads it: the sentence, then the next step, in `lang` on `surface`; null when the
  * error is not one of this catalogue (the caller's general catalogue says it). Chinese never carries the
@@ -305,8 +307,8 @@ export function refusalText(lang: RefusalLang, error: AppErrorShape, surface: Re
   if (!key) return null;
   const refusal = REFUSALS[key]!;
   const params = paramsOf(lang, error, surface);
-  const sentence = fill(lang === 'zh' ? refusal.zh : refusal.en, params);
-  const next = fill(stepOf(lang === 'zh' ? refusal.nextZh : refusal.nextEn, surface), params);
+  const sentence = fill(lang === 'zh' ? refusal.zh : refusal.en, params, 'drop');
+  const next = fill(stepOf(lang === 'zh' ? refusal.nextZh : refusal.nextEn, surface), params, 'drop');
   return lang === 'zh' ? `${sentence}${next}` : `${sentence} ${next}`;
 }
 
@@ -315,5 +317,5 @@ export function refusalNextStep(lang: RefusalLang, error: AppErrorShape, surface
   const key = refusalKey(error);
   if (!key) return null;
   const refusal = REFUSALS[key]!;
-  return fill(stepOf(lang === 'zh' ? refusal.nextZh : refusal.nextEn, surface), paramsOf(lang, error, surface));
+  return fill(stepOf(lang === 'zh' ? refusal.nextZh : refusal.nextEn, surface), paramsOf(lang, error, surface), 'drop');
 }

@@ -1,4 +1,5 @@
 import type { AppErrorShape } from '../errors.js';
+import { fill } from './catalogue.js';
 import { commonErrorZh, detailsZh, whatZh } from './error-details.js';
 import { refusalNextStep, refusalText } from './refusals.js';
 import type { AssignmentChanges, AssignmentPreview, ExportResult } from '../operations/sync.js';
@@ -16,7 +17,7 @@ export function syncLangFromEnv(env: Record<string, string | undefined>): SyncLa
   return value.toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
-const MESSAGES = {
+export const SYNC_MESSAGES = {
   en: {
     error: 'Error',
     usage: 'Usage',
@@ -61,14 +62,14 @@ const MESSAGES = {
     trusted: '已信任经发局公钥。指纹：{fingerprint}',
     trustedAlready: '该经发局公钥此前已信任。指纹：{fingerprint}',
     trustedReplaced: '已替换此前信任的公钥（{previous}）。',
-    compareFingerprint: '导入任务书前，请与经发局提供的指纹逐组核对。',
-    header: '第{sequence}号任务书，来自{sender}（公钥 {fingerprint}），生成于{createdAt}，帮包责任人：{officer}',
+    compareFingerprint: '导入任务文件前，请与经发局提供的指纹逐组核对。',
+    header: '第{sequence}号任务文件，来自{sender}（公钥 {fingerprint}），生成于{createdAt}，帮包责任人：{officer}',
     bureauNote: '经发局附言：{note}',
-    alreadyImported: '该任务书已于{appliedAt}导入，本次未做任何更改。',
+    alreadyImported: '该任务文件已于{appliedAt}导入，本次未做任何更改。',
     dryRun: '试运行：未写入任何数据。',
     applied: '已导入。导入前的数据库备份：{backup}',
     withdrawsMost: '警告：将撤回您{active}个在办项目中的{withdrawn}个；如确认无误，请加 --allow-withdraw-most 重新导入。',
-    officerAdopted: '本库将采用任务书中的帮包责任人身份：{officer}',
+    officerAdopted: '本库将采用任务文件中的帮包责任人身份：{officer}',
     officerUpdated: '帮包责任人信息已更新：{officer}',
     projectsAdded: '新增项目：{n}个',
     projectsUpdated: '更新项目：{n}个',
@@ -84,10 +85,10 @@ const MESSAGES = {
     problemsUpdated: '有新进展的问题：{n}个（共{events}条办理记录）',
     duplicates: '已有记录，忽略：{n}条',
     conflicts: '冲突记录（两个版本均保留，未覆盖）：{n}条',
-    ack: '经发局已收到您第{sequence}号及以前的周报（新确认{changes}条变更）。',
+    ack: '经发局已收到您第{sequence}号及以前的工作包（新确认{changes}条变更）。',
     noChanges: '项目、清单和问题均无变化。',
     warning: '提示：{text}',
-    exported: '已生成第{sequence}号周报数据包：{file}',
+    exported: '已生成第{sequence}号工作包：{file}',
     exportedCounts: '变更{changes}条，照片{photos}张，{bytes}字节。SHA-256：{sha256}',
     missingPhotos: '有{n}张照片文件缺失，未打包（其记录已包含）。',
     officerKey: '本人公钥指纹：{fingerprint}',
@@ -95,10 +96,10 @@ const MESSAGES = {
   },
 } as const;
 
-export type SyncMessageKey = keyof (typeof MESSAGES)['en'];
+export type SyncMessageKey = keyof (typeof SYNC_MESSAGES)['en'];
 
 export function syncMessage(lang: SyncLang, key: SyncMessageKey, params: Record<string, string | number> = {}): string {
-  return MESSAGES[lang][key].replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name] ?? `{${name}}`));
+  return fill(SYNC_MESSAGES[lang][key], params);
 }
 
 /**
@@ -110,9 +111,9 @@ export function syncMessage(lang: SyncLang, key: SyncMessageKey, params: Record<
  */
 const ERRORS_ZH: Record<string, string> = {
   not_found: '找不到{what}{details}',
-  'not_found:officer': '本库还没有帮包责任人：请先导入第一份任务书，再导出周报数据包。',
+  'not_found:officer': '本库还没有帮包责任人：请先导入第一份任务文件，再导出工作包。',
   invalid_input: '输入有误{details}',
-  'invalid_input:protected_data_folder': '数据已设密码保护，周报数据包不写入数据文件夹（那里只存加密的内容）：请另选一个文件夹{details}。',
+  'invalid_input:protected_data_folder': '数据已设密码保护，工作包不写入数据文件夹（那里只存加密的内容）：请另选一个文件夹{details}。',
   'invalid_input:folder': '不是文件夹{details}',
   conflict: '与已有内容冲突{details}',
   illegal_transition: '当前状态下不能进行此操作{details}',
@@ -124,7 +125,7 @@ const ERRORS_ZH: Record<string, string> = {
   store_locked: '数据库已设密码保护：请把密码放在环境变量 SPONSOR_DESK_PASSPHRASE 中再运行。',
   'store_locked:wrong_passphrase': '密码不对（或数据文件已损坏），未做任何改动。',
   internal: '内部错误，未能完成{details}。请用 LANG=C 重新运行以查看详情。',
-  'illegal_transition:demo_store': '当前为演示数据，演示数据不报送经发局，不能导出周报数据包：请先退出演示（演示数据会保存为备份），导入任务书后再导出。',
+  'illegal_transition:demo_store': '当前为演示数据，演示数据不报送经发局，不能导出工作包：请先退出演示（演示数据会保存为备份），导入任务文件后再导出。',
 };
 
 /** The error as the user reads it in `lang`. */
@@ -141,7 +142,7 @@ export function syncErrorText(lang: SyncLang, error: AppErrorShape): string {
   const template = ERRORS_ZH[`${error.code}:${reason}`] ?? ERRORS_ZH[`${error.code}:${what}`];
   const common = template ? null : commonErrorZh(error);
   if (common) return common;
-  return (template ?? ERRORS_ZH[error.code] ?? '未能完成{details}').replace(/\{(\w+)\}/g, (_m, name: string) => String(params[name] ?? ''));
+  return fill(template ?? ERRORS_ZH[error.code] ?? '未能完成{details}', params, 'drop');
 }
 
 /** The change summary of an assignment as lines: what the CLI prints and the sync screen lists. */

@@ -75,7 +75,7 @@ describe('this week', () => {
     const { page } = s;
     expect(await page.locator('[data-testid=week-range]').innerText()).toBe('2026年11月23日 至 2026年11月29日');
     const visit = page.locator('[data-testid=week-visit]', { hasText: '今天现场查看二期厂房封顶准备' });
-    expect(await visit.innerText()).toContain('现场走访');
+    expect(await visit.innerText()).toContain('走访');
     expect(await visit.innerText()).toContain('明湖动力电池二期项目（演示）');
     expect(await visit.innerText()).toContain('2026年11月24日');
     expect(await page.locator('[data-testid=week-visit]').count()).toBe(overview.done.visits.length);

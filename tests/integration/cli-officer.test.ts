@@ -129,7 +129,7 @@ describe('sponsor-desk officer commands', () => {
     const r = await cli(['import', file, '--db', db], 'zh_CN.UTF-8');
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('新增项目：4个');
-    expect(r.stdout).toContain('本库将采用任务书中的帮包责任人身份：孙丽');
+    expect(r.stdout).toContain('本库将采用任务文件中的帮包责任人身份：孙丽');
     const bad = dir.file('bad.zip');
     writeFileSync(bad, 'not a zip');
     const refused = await cli(['import', bad, '--db', db], 'zh_CN.UTF-8');

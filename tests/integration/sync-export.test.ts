@@ -162,13 +162,13 @@ describe('weekly packet export', () => {
     });
     const visits = book[LEDGER_SHEET_NAMES.visits]!;
     expect(visits).toHaveLength(2);
-    expect(visits.find((v) => v['走访日期'] === '2026-11-20')).toMatchObject({ 方式: '现场走访', 照片数: 2, 发现问题: '临时用电容量不足' });
+    expect(visits.find((v) => v['走访日期'] === '2026-11-20')).toMatchObject({ 方式: '走访', 照片数: 2, 发现问题: '临时用电容量不足' });
     const closeOffs = book[LEDGER_SHEET_NAMES.closeOffs]!;
     expect(closeOffs).toHaveLength(1);
     expect(closeOffs[0]).toMatchObject({ 操作: '销号', 办理日期: '2026-11-22', '佐证材料/说明': '批复文件已取得' });
     const problems = book[LEDGER_SHEET_NAMES.problems]!;
     expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({ 问题类别: '水电保障', 当前状态: '已交办', 责任部门: '国网供电中心' });
+    expect(problems[0]).toMatchObject({ 问题类别: '水电', 当前状态: '已交办', 责任部门: '国网供电中心' });
     expect(String(problems[0]!['办理经过'])).toContain('交办');
     const investment = book[LEDGER_SHEET_NAMES.investment]!;
     expect(investment.map((r) => [r['项目编号'], r['月份'], r['当月完成投资（万元）'], r['更正次数']])).toEqual([

@@ -2,7 +2,7 @@ import type { AppErrorShape } from '@shared/errors';
 import type { OperationInput, OperationName, OperationOutput } from '@shared/operations';
 import { detectTransport } from './transport';
 
-/** An operation's error, carried to the UI, which says it in the user's language (see i18n/errors). */
+/** An operation's error, carried to the UI, which says it in the user's language (see errorMessage in i18n/index.ts). */
 export class ApiError extends Error {
   constructor(readonly shape: AppErrorShape) {
     super(shape.message);

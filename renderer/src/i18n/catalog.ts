@@ -19,12 +19,16 @@ import { projectFieldMessages } from './messages/project-fields';
 import { photoPlaceMessages } from './messages/photo-place';
 import { fullBackupMessages } from './messages/full-backup';
 import { integrityMessages } from './messages/integrity';
+import { vocabularyMessages } from './messages/vocabulary';
 
 /**
  * Every feature's messages, combined once. To add a feature: write messages/<feature>.ts with
- * defineMessages and add it to FEATURES. A key used twice is caught by tests/unit/i18n.test.ts.
+ * defineMessages and add it to FEATURES. The domain's words (levels, stages, statuses …) come from the shared
+ * vocabulary through messages/vocabulary.ts. tests/unit/vocabulary-catalogues.test.ts fails on a key used by
+ * two features (the later would silently win) or missing in one language.
  */
 export const FEATURES = [
+  vocabularyMessages,
   coreMessages,
   weekMessages,
   settingsMessages,

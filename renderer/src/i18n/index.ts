@@ -1,5 +1,6 @@
 import type { AppErrorShape } from '@shared/errors';
 import type { Language } from '@shared/domain';
+import { fill } from '@shared/i18n/catalogue';
 import { refusalText } from '@shared/i18n/refusals';
 import { en, zhCN, type MessageKey } from './catalog';
 import { applyPlurals } from './plural';
@@ -15,7 +16,7 @@ export function translator(language: Language): Translate {
   const catalog = CATALOGS[language];
   const t = (key: MessageKey, params?: Record<string, string | number>) => {
     const template = catalog[key] ?? key;
-    return params ? applyPlurals(template, params, language).replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`)) : template;
+    return params ? fill(applyPlurals(template, params, language), params) : template;
   };
   return Object.assign(t, { language });
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { photoPath } from '../../../electron/bureau/ingest.js';
 import { ledgerDataFromStore } from '../../../electron/sync/ledger-rows.js';
 import { readLedgerWorkbook, writeLedgerWorkbook } from '../../../electron/sync/ledger-workbook.js';
-import { PROBLEM_STATUS_ZH } from '../../../electron/sync/labels.js';
+import { PROBLEM_STATUS_ZH } from '@shared/i18n/vocabulary.js';
 import { Officer, type Attachment, type InvestmentEntry, type MilestoneReport, type Problem, type ProblemEvent, type Visit } from '@shared/domain/index.js';
 import { DEFAULT_TIME_ZONE, deriveProblemState, lastReportedMonth, localDay as dayIn } from '@shared/rules/index.js';
 import { CheckFailure, storeProblemStates } from './checks.js';

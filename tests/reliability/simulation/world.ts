@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { checklistItemIdFor, milestoneIdFor, projectIdForCode } from '../../../electron/bureau/ids.js';
 import { CHECKLIST_TEMPLATES } from '@shared/bureau/templates.js';
-import { LEVEL_ZH, MILESTONE_KIND_ZH, STAGE_ZH } from '@shared/bureau/vocabulary.js';
+import { LEVEL_ZH, MILESTONE_KIND_ZH, STAGE_ZH } from '@shared/i18n/vocabulary.js';
 import type { LifeCycleStage, MilestoneKind, ProjectLevel } from '@shared/domain/index.js';
 import { LIFE_CYCLE_STAGES } from '@shared/domain/project.js';
 import { addDays } from '@shared/rules/schedule.js';

@@ -72,16 +72,6 @@ export const coreMessages = defineMessages(
     'project.milestone.pending': '未完成',
     'project.notFound': '项目不存在或已移出',
 
-    'level.provincial': '省级',
-    'level.municipal': '市级',
-    'level.district': '区级',
-    'stage.preliminary_approval': '前期审批',
-    'stage.factor_guarantee': '要素保障',
-    'stage.construction': '建设实施',
-    'stage.statistics_enrolment': '入库纳统',
-    'stage.production_start': '竣工投产',
-    'stage.design_output': '达产达效',
-
     'error.invalid_input': '输入有误：{detail}',
     'error.not_found': '未找到要操作的记录',
     'error.illegal_transition': '当前状态下不能进行此操作',
@@ -169,16 +159,6 @@ export const coreMessages = defineMessages(
     'project.milestone.reached': 'reached {date}',
     'project.milestone.pending': 'not reached',
     'project.notFound': 'The project does not exist or was withdrawn',
-
-    'level.provincial': 'Provincial',
-    'level.municipal': 'Municipal',
-    'level.district': 'District',
-    'stage.preliminary_approval': 'Preliminary approvals',
-    'stage.factor_guarantee': 'Factor guarantee',
-    'stage.construction': 'Construction',
-    'stage.statistics_enrolment': 'Statistics enrolment',
-    'stage.production_start': 'Production start',
-    'stage.design_output': 'Design output',
 
     'error.invalid_input': 'Invalid input: {detail}',
     'error.not_found': 'The record was not found',

@@ -3,28 +3,7 @@ import { defineMessages } from './define';
 /** Problems: the closed loop on the project page, the raise dialog, the timeline and the ledger (问题台账). */
 export const problemMessages = defineMessages(
   {
-    'problem.status.raised': '已收集',
-    'problem.status.dispatched': '已交办',
-    'problem.status.in_progress': '协调中',
-    'problem.status.resolved': '已化解',
-    'problem.status.closed': '已办结',
-
-    'problem.category.policy': '政策难点',
-    'problem.category.approval': '审批堵点',
-    'problem.category.land': '土地',
-    'problem.category.capital': '资金',
-    'problem.category.energy_quota': '能耗指标',
-    'problem.category.power_water': '水电',
-    'problem.category.labour': '用工',
-    'problem.category.other': '其他',
-
     'problem.action.raise': '收集问题',
-    'problem.action.dispatch': '交办',
-    'problem.action.coordinate': '协调推进',
-    'problem.action.resolve': '化解',
-    'problem.action.verify_close': '核实办结',
-    'problem.action.reopen': '重新打开',
-    'problem.action.note': '备注',
 
     'problem.event.raised': '收集问题',
     'problem.event.dispatch': '交办至 {department}',
@@ -100,28 +79,7 @@ export const problemMessages = defineMessages(
     'ledger.col.department': '责任部门',
   },
   {
-    'problem.status.raised': 'Raised',
-    'problem.status.dispatched': 'Dispatched',
-    'problem.status.in_progress': 'In progress',
-    'problem.status.resolved': 'Resolved',
-    'problem.status.closed': 'Closed',
-
-    'problem.category.policy': 'Policy',
-    'problem.category.approval': 'Approval',
-    'problem.category.land': 'Land',
-    'problem.category.capital': 'Capital',
-    'problem.category.energy_quota': 'Energy quota',
-    'problem.category.power_water': 'Power / water',
-    'problem.category.labour': 'Labour',
-    'problem.category.other': 'Other',
-
     'problem.action.raise': 'Raise a problem',
-    'problem.action.dispatch': 'Dispatch',
-    'problem.action.coordinate': 'Coordinate',
-    'problem.action.resolve': 'Resolve',
-    'problem.action.verify_close': 'Verify and close',
-    'problem.action.reopen': 'Reopen',
-    'problem.action.note': 'Add note',
 
     'problem.event.raised': 'Raised',
     'problem.event.dispatch': 'Dispatched to {department}',

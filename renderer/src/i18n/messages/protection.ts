@@ -40,7 +40,7 @@ export const protectionMessages = defineMessages(
     'error.store_locked.not_protected': '数据没有设置密码保护',
     'error.store_locked.backup_other_passphrase': '该备份使用了别的密码（或已损坏），不能恢复',
     'error.illegal_transition.already_protected': '数据已设密码保护；如需更换请使用「修改密码」',
-    'error.invalid_input.protected_data_folder': '数据已设密码保护，周报数据包不写入数据文件夹（那里只存加密的内容）：请另选一个文件夹',
+    'error.invalid_input.protected_data_folder': '数据已设密码保护，工作包不写入数据文件夹（那里只存加密的内容）：请另选一个文件夹',
   },
   {
     'unlock.title': 'Your data is protected',

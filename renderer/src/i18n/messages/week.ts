@@ -34,10 +34,6 @@ export const weekMessages = defineMessages(
     'week.none': '本周暂无',
     'week.noneDue': '没有到期事项',
 
-    'week.visitKind.site_visit': '现场走访',
-    'week.visitKind.meeting': '会议',
-    'week.visitKind.call': '电话',
-    'week.visitKind.coordination': '协调会',
     'week.checklist.close_off': '销号',
     'week.checklist.reopen': '重新打开',
     'week.step.dispatch': '交办至 {department}',
@@ -88,10 +84,6 @@ export const weekMessages = defineMessages(
     'week.none': 'None this week',
     'week.noneDue': 'Nothing falls due',
 
-    'week.visitKind.site_visit': 'Site visit',
-    'week.visitKind.meeting': 'Meeting',
-    'week.visitKind.call': 'Call',
-    'week.visitKind.coordination': 'Coordination session',
     'week.checklist.close_off': 'Closed off',
     'week.checklist.reopen': 'Reopened',
     'week.step.dispatch': 'Dispatched to {department}',
