@@ -1,24 +1,11 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import {
-  closeSync,
-  createReadStream,
-  existsSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  readSync,
-  readdirSync,
-  renameSync,
-  rmSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, createReadStream, existsSync, openSync, readFileSync, readSync, readdirSync, statSync } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { join, resolve, sep } from 'node:path';
 import { z } from 'zod';
 import { AppError } from '@shared/errors.js';
 import { isEncrypted, type SqliteDatabase } from '../store/driver.js';
-import { openPrivate } from '../store/private-files.js';
+import { writeFileAtomically } from '../store/private-files.js';
 import { readSetting, writeSetting } from '../store/repositories/settings.js';
 import type { ServiceContext } from './context.js';
 
@@ -181,25 +168,6 @@ export async function hashAttachmentFile(
   return { sha256: hash.digest('hex'), bytes };
 }
 
-/** Writes a file so it is either wholly there under its name or not at all: temp file (0600), fsync, rename. */
-export function writeFileAtomically(path: string, data: Uint8Array): void {
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const fd = openPrivate(temp, 'wx');
-    try {
-      let offset = 0;
-      while (offset < data.length) offset += writeSync(fd, data, offset, data.length - offset);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(temp, path);
-  } catch (error) {
-    rmSync(temp, { force: true });
-    throw error;
-  }
-}
-
 /** The stored files of the folder (temp files of an interrupted write and dot-files are not). */
 function storedFiles(attachmentsDir: string): string[] {
   if (!existsSync(attachmentsDir)) return [];
@@ -209,7 +177,8 @@ function storedFiles(attachmentsDir: string): string[] {
     .sort();
 }
 
-function fileIsSealed(path: string): boolean {
+/** True when the file at `path` starts sealed: only its first bytes are read. */
+export function fileIsSealed(path: string): boolean {
   const head = Buffer.alloc(SEALED_MAGIC.length);
   const fd = openSync(path, 'r');
   try {

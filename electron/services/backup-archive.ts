@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, existsSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, createWriteStream, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -8,7 +8,7 @@ import { AppError } from '@shared/errors.js';
 import type { BackupArchiveInfo } from '@shared/operations/backups.js';
 import { localStamp } from '@shared/rules/local-time.js';
 import { copyDatabase, isEncrypted } from '../store/driver.js';
-import { chmodPrivate, mkdirPrivate } from '../store/private-files.js';
+import { chmodPrivate, mkdirPrivate, syncFile, syncFolder } from '../store/private-files.js';
 import { ARCHIVE_DATABASE, ARCHIVE_FORMAT, ARCHIVE_MANIFEST, attachmentEntryName, type ArchiveEntry, type ArchiveManifest } from './backup-archive-format.js';
 import { backupsDir, removeSidecars } from './backup-service.js';
 import type { ServiceContext } from './context.js';
@@ -36,20 +36,6 @@ function attachmentFiles(dir: string): string[] {
     .filter((name) => !name.startsWith('.') && !name.endsWith('.tmp') && attachmentEntryName(name) !== null)
     .filter((name) => statSync(join(dir, name)).isFile())
     .sort();
-}
-
-function fsyncPath(path: string, flags: 'r' | 'r+'): void {
-  try {
-    const fd = openSync(path, flags);
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch (error) {
-    // Folders cannot be opened for fsync on Windows; a file that cannot be fsynced is an error.
-    if (flags === 'r+') throw error;
-  }
 }
 
 /** A stream of `path` that records its size and SHA-256 into `entry` as yazl reads it. */
@@ -134,9 +120,9 @@ export async function writeBackupArchive(ctx: ServiceContext, targetDir: string,
     zip.end();
     await pipeline(zip.outputStream, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }));
     chmodPrivate(tempPath); // the umask may have masked the mode; a stick's file system may ignore it
-    fsyncPath(tempPath, 'r+');
+    syncFile(tempPath);
     renameSync(tempPath, finalPath);
-    fsyncPath(targetDir, 'r');
+    syncFolder(targetDir);
     onProgress?.({ phase: 'photos', done: total, total });
     return {
       fileName: basename(finalPath),

@@ -1,10 +1,10 @@
-import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, readSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, relative, resolve, isAbsolute } from 'node:path';
 import { AppError } from '@shared/errors.js';
 import { isEncrypted } from '../store/driver.js';
-import { mkdirPrivate, writeFilePrivate } from '../store/private-files.js';
-import { SEALED_MAGIC, attachmentSealer, ensureAttachmentKey, openSealed, readKeyRing, sealBytes, writeFileAtomically } from './attachment-files.js';
+import { mkdirPrivate, writeFileAtomically, writeFilePrivate } from '../store/private-files.js';
+import { attachmentSealer, ensureAttachmentKey, fileIsSealed, openSealed, readKeyRing, sealBytes } from './attachment-files.js';
 import type { ServiceContext } from './context.js';
 
 /**
@@ -28,16 +28,6 @@ export function keptFolders(ctx: Pick<ServiceContext, 'databasePath'>): string[]
   return KEPT_FOLDERS.map((name) => join(dirname(ctx.databasePath), name));
 }
 
-function startsSealed(path: string): boolean {
-  const head = Buffer.alloc(SEALED_MAGIC.length);
-  const fd = openSync(path, 'r');
-  try {
-    return readSync(fd, head, 0, head.length, 0) === head.length && head.equals(SEALED_MAGIC);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /** Keeps `bytes` at `path` (0600, written whole or not at all), sealed when the store is protected. */
 export function writeKeptCopy(ctx: Pick<ServiceContext, 'db' | 'now'>, path: string, bytes: Buffer): void {
   mkdirPrivate(dirname(path));
@@ -49,7 +39,7 @@ export function writeKeptCopy(ctx: Pick<ServiceContext, 'db' | 'now'>, path: str
  * copy, its opened bytes in a private temporary file that is removed as soon as `read` settles.
  */
 export async function withPlainFile<T>(ctx: Pick<ServiceContext, 'db' | 'locked'>, path: string, read: (plainPath: string) => Promise<T>): Promise<T> {
-  if (!existsSync(path) || !statSync(path).isFile() || !startsSealed(path)) return read(path);
+  if (!existsSync(path) || !statSync(path).isFile() || !fileIsSealed(path)) return read(path);
   if (ctx.locked) throw new AppError('store_locked', 'the store is locked: enter the passphrase first', { reason: 'locked' });
   const plain = openSealed(readFileSync(path), readKeyRing(ctx.db), basename(path));
   const dir = mkdtempSync(join(tmpdir(), 'sponsor-desk-')); // mkdtemp makes it 0700
@@ -105,7 +95,7 @@ export function reconcileKeptCopies(ctx: Pick<ServiceContext, 'db' | 'databasePa
       const path = join(dir, name);
       // Dot-files are an export or write under way (renamed when complete); they are not copies yet.
       if (name.startsWith('.') || !statSync(path).isFile()) continue;
-      const sealed = startsSealed(path);
+      const sealed = fileIsSealed(path);
       if (key && !sealed) writeFileAtomically(path, sealBytes(readFileSync(path), key));
       else if (!key && sealed) writeFileAtomically(path, openSealed(readFileSync(path), ring, name));
       else continue;

@@ -1,14 +1,14 @@
 import { createHash } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import type { Attachment } from '@shared/domain/index.js';
 import { AppError } from '@shared/errors.js';
 import { MAX_UPLOAD_BYTES, PHOTO_MAX_EDGE, THUMBNAIL_EDGE, thumbnailFileName, type FileUpload } from '@shared/operations/visits.js';
-import { mkdirPrivate } from '../store/private-files.js';
+import { mkdirPrivate, syncFolder, writeFileAtomically } from '../store/private-files.js';
 import { detectFileKind } from '../packets/file-kind.js';
 import { readExifBlock, readPhotoExif, type PhotoExif } from '@shared/rules/photo-exif.js';
-import { attachmentSealer, writeFileAtomically } from './attachment-files.js';
+import { attachmentSealer } from './attachment-files.js';
 import type { ServiceContext } from './context.js';
 import { newId } from './ids.js';
 
@@ -156,20 +156,6 @@ export function attachmentRow(file: PreparedFile, owner: Pick<Attachment, 'owner
     ...(file.exif?.takenAt ? { takenAt: file.exif.takenAt } : {}),
     ...(file.exif && file.exif.latitude !== null && file.exif.longitude !== null ? { latitude: file.exif.latitude, longitude: file.exif.longitude } : {}),
   };
-}
-
-function syncFolder(dir: string): void {
-  // Makes the renames durable where the platform allows it (not on Windows, where opening a folder fails).
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // best effort
-  }
 }
 
 export interface WrittenFiles {

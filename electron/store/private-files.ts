@@ -1,4 +1,5 @@
-import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, statSync, writeSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { chmodSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 
@@ -76,7 +77,7 @@ export function openPrivate(path: string, flag = 'wx'): number {
   return fd;
 }
 
-/** Writes a whole file 0600 and fsyncs it (not atomic: callers write a temporary name and rename it). */
+/** Writes a whole file 0600 and fsyncs it (not atomic: `writeFileAtomically` is). */
 export function writeFilePrivate(path: string, data: Uint8Array, flag = 'wx'): void {
   const fd = openPrivate(path, flag);
   try {
@@ -85,6 +86,42 @@ export function writeFilePrivate(path: string, data: Uint8Array, flag = 'wx'): v
     fsyncSync(fd);
   } finally {
     closeSync(fd);
+  }
+}
+
+/** Writes a file so it is either wholly there under its name or not at all: a temporary name (0600), fsync, rename. */
+export function writeFileAtomically(path: string, data: Uint8Array): void {
+  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    writeFilePrivate(temp, data);
+    renameSync(temp, path);
+  } catch (error) {
+    rmSync(temp, { force: true });
+    throw error;
+  }
+}
+
+/** fsyncs a file written through a stream, before it is renamed into place. */
+export function syncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** fsyncs a folder so the renames in it are durable; best effort (Windows cannot open a folder for it). */
+export function syncFolder(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // a platform without folder fsync: the rename is as durable as it gets there
   }
 }
 
