@@ -3,12 +3,13 @@ import { createWriteStream, existsSync, renameSync, rmSync, statSync } from 'nod
 import { basename, dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import yauzl from 'yauzl';
+import type yauzl from 'yauzl';
 import { AppError } from '@shared/errors.js';
 import type { RestoreResult } from '@shared/operations/backups.js';
 import type { BackupInfo } from '@shared/operations/settings.js';
 import { passphraseOf, rekeyFile } from '../store/driver.js';
 import { mkdirPrivate } from '../store/private-files.js';
+import { entryStream, inflateEntry, listEntries, openZip } from '../packets/zip-reader.js';
 import { reconcileAttachmentFiles } from './attachment-files.js';
 import {
   ARCHIVE_DATABASE,
@@ -34,43 +35,14 @@ import type { ServiceContext } from './context.js';
 const notABackup = (detail: string) => new AppError('invalid_input', `not a Sponsor Desk full backup: ${detail}`, { reason: 'not_a_backup', path: '' });
 const damaged = (detail: string, file: string) => new AppError('database_corrupt', `the backup is damaged: ${detail}`, { reason: 'backup_damaged', file });
 
-function openZip(path: string): Promise<yauzl.ZipFile> {
-  return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose: false, strictFileNames: true, validateEntrySizes: true, decodeStrings: true }, (error, zip) =>
-      error || !zip ? reject(notABackup(error?.message ?? 'unreadable zip')) : resolve(zip),
-    );
-  });
-}
-
-function listEntries(zip: yauzl.ZipFile): Promise<yauzl.Entry[]> {
-  return new Promise((resolve, reject) => {
-    const entries: yauzl.Entry[] = [];
-    zip.on('entry', (entry: yauzl.Entry) => {
-      entries.push(entry);
-      zip.readEntry();
-    });
-    zip.once('end', () => resolve(entries));
-    zip.once('error', (error: Error) => reject(notABackup(error.message)));
-    zip.readEntry();
-  });
-}
-
-function entryStream(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<NodeJS.ReadableStream> {
-  return new Promise((resolve, reject) =>
-    zip.openReadStream(entry, (error, stream) => (error || !stream ? reject(error ?? new Error('no stream')) : resolve(stream))),
-  );
-}
-
 /** The manifest's bytes (small: refused past MAX_MANIFEST_BYTES). */
 async function readManifest(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buffer> {
   if (entry.uncompressedSize > MAX_MANIFEST_BYTES) throw notABackup('the manifest is too large');
-  const chunks: Buffer[] = [];
   try {
-    for await (const chunk of (await entryStream(zip, entry)) as AsyncIterable<Buffer>) chunks.push(chunk);
+    return (await inflateEntry(zip, entry, MAX_MANIFEST_BYTES)).data;
   } catch (error) {
     throw damaged(`manifest.json cannot be read (${error instanceof Error ? error.message : String(error)})`, ARCHIVE_MANIFEST);
   }
-  return Buffer.concat(chunks);
 }
 
 /** Unpacks one entry into `path` (0600, never over an existing file), returning its size and SHA-256. */
@@ -101,9 +73,13 @@ interface Unpacked {
 
 /** Unpacks and checks the whole archive into `staging`; throws (and leaves the store untouched) on the first fault. */
 async function unpackArchive(archivePath: string, staging: string): Promise<Unpacked> {
-  const zip = await openZip(archivePath);
+  const zip = await openZip(archivePath).catch((error: Error) => {
+    throw notABackup(error.message);
+  });
   try {
-    const entries = await listEntries(zip);
+    const entries = await listEntries(zip).catch((error: Error) => {
+      throw notABackup(error.message);
+    });
     const seen = new Set<string>();
     let inflated = 0;
     for (const entry of entries) {
