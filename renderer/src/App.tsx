@@ -49,8 +49,6 @@ function Shell({ onStoreReplaced }: { onStoreReplaced: () => void }) {
   const setLanguage = useDesk((s) => s.setLanguage);
   const info = useDesk((s) => s.info);
   const setPaletteOpen = useDesk((s) => s.setPaletteOpen);
-  const loadInfo = useDesk((s) => s.loadInfo);
-  const loadProjects = useDesk((s) => s.loadProjects);
   const selected = route.screen === 'project' ? 'home' : route.screen;
 
   // Ctrl/Cmd+K anywhere opens the command palette (also from inside a text field).
@@ -101,7 +99,7 @@ function Shell({ onStoreReplaced }: { onStoreReplaced: () => void }) {
         <Content style={{ padding: '0 24px 24px' }}>
           <DemoBanner
             onLeft={async () => {
-              await Promise.all([loadInfo(), loadProjects()]);
+              // Every view was read again from the fresh store when leaving answered (store/views.ts).
               navigate({ screen: 'sync' }); // where the first assignment is imported
               onStoreReplaced();
             }}

@@ -23,5 +23,5 @@ export const appOperations = defineOperations({
       integrity: z.object({ checkedAt: z.string(), ok: z.boolean(), findings: z.array(z.string()) }).nullable(),
     }),
   },
-  'settings.setLanguage': { input: z.object({ language: Language }), output: z.object({ language: Language }) },
+  'settings.setLanguage': { input: z.object({ language: Language }), output: z.object({ language: Language }), changes: ['language'] },
 });

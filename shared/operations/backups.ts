@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Timestamp } from '../domain/index.js';
-import { defineOperations } from './define.js';
+import { defineOperations, TOPICS } from './define.js';
 import { FileHandle } from './files.js';
 import { BackupInfo, BackupFileName } from './settings.js';
 
@@ -39,7 +39,7 @@ export const backupArchiveOperations = defineOperations({
    * Writes a full backup (database and photos): into the folder behind `folder` (a handle from the desktop's
    * folder dialog), else into the backups folder beside the store. Also a job kind, with progress.
    */
-  'backup.export': { input: z.object({ folder: FileHandle.optional() }), output: BackupArchiveInfo },
+  'backup.export': { input: z.object({ folder: FileHandle.optional() }), output: BackupArchiveInfo, changes: ['backup'] },
   /**
    * Restores the store from a full backup file the officer chose or uploaded (a handle), or from one in the
    * backups folder (`backupFileName`). Everything is verified before anything is replaced: each entry's
@@ -52,5 +52,6 @@ export const backupArchiveOperations = defineOperations({
       .object({ file: FileHandle.optional(), backupFileName: BackupFileName.optional(), passphrase: BackupPassphrase.optional() })
       .refine((i) => (i.file === undefined) !== (i.backupFileName === undefined), 'name either a file handle or a backup in the list'),
     output: RestoreResult,
+    changes: TOPICS,
   },
 });

@@ -22,9 +22,14 @@ export const checklistOperations = defineOperations({
   'checklist.closeOff': {
     input: z.object({ itemId: RecordId, effectiveOn: IsoDate, note: RequiredText(2000), attachment: EvidenceUpload.optional() }),
     output: ChecklistItemView,
+    changes: ['checklist'],
   },
   /** Reopens a closed task with a reason: a new event; the close-off stays in the history. */
-  'checklist.reopen': { input: z.object({ itemId: RecordId, effectiveOn: IsoDate, reason: RequiredText(2000) }), output: ChecklistItemView },
+  'checklist.reopen': {
+    input: z.object({ itemId: RecordId, effectiveOn: IsoDate, reason: RequiredText(2000) }),
+    output: ChecklistItemView,
+    changes: ['checklist'],
+  },
   /** The evidence files of a project's close-offs (the rows; the files are served beside the database). */
   'checklist.attachments': { input: z.object({ projectId: RecordId }), output: z.array(Attachment) },
 });

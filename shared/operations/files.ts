@@ -48,6 +48,7 @@ export const fileOperations = defineOperations({
         .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
     }),
     output: z.object({ file: FileHandle, fileName: z.string(), bytes: z.number().int(), sha256: z.string() }),
+    changes: [],
   },
   /**
    * The desktop's native open dialog, shown by the main process: a handle to what the officer chose, or null

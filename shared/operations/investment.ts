@@ -11,5 +11,6 @@ export const investmentOperations = defineOperations({
   'investment.record': {
     input: z.object({ projectId: RecordId, month: IsoMonth, amount: AmountWan }),
     output: z.object({ entry: InvestmentEntry, written: z.boolean(), progress: ProgressView }),
+    changes: ['investment'],
   },
 });

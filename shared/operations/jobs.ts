@@ -89,7 +89,8 @@ export type JobView = z.infer<typeof JobView>;
 export const jobOperations = defineOperations({
   /**
    * Starts a long job in a worker and answers at once with its id. At most one job runs per store: a second
-   * is refused with `busy`, as is any job while a backup, restore or passphrase change is under way.
+   * is refused with `busy`, as is any job while a backup, restore or passphrase change is under way. What a
+   * job changes is its kind's `changes`, announced by the client when the job is done.
    */
   'jobs.start': {
     input: z.discriminatedUnion('kind', [
@@ -99,6 +100,7 @@ export const jobOperations = defineOperations({
       jobStart('backup.export', backupArchiveOperations['backup.export'].input),
     ]),
     output: z.object({ jobId: RecordId, kind: JobKind }),
+    changes: [],
   },
   /**
    * A job's progress, then its result or error. A finished job is kept at least until it has been read once

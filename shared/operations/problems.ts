@@ -18,6 +18,7 @@ export const problemOperations = defineOperations({
       sourceVisitId: RecordId.optional(),
     }),
     output: ProblemView,
+    changes: ['problem'],
   },
   /**
    * One step of the closed loop, appended as an event. The server re-derives the state from the merged
@@ -41,6 +42,7 @@ export const problemOperations = defineOperations({
       happenedOn: IsoDate.optional(),
     }),
     output: ProblemView,
+    changes: ['problem'],
   },
   /**
    * The officer's problem ledger (问题台账): one page of every project's problems, filtered and sorted by the

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Officer, RequiredText, Text, Timestamp } from '../domain/index.js';
 import { isValidTimeZone } from '../rules/local-time.js';
-import { defineOperations } from './define.js';
+import { defineOperations, TOPICS } from './define.js';
 
 /** Where the officer's data lives and who they are, as the settings screen shows it. */
 export const SettingsView = z.object({
@@ -49,11 +49,15 @@ export const BackupFileName = z
 export const settingsOperations = defineOperations({
   'settings.get': { input: z.object({}), output: SettingsView },
   /** Sets the officer's name, unit and phone; keeps the officer's id (a new one when there was none). */
-  'settings.setOfficer': { input: z.object({ name: RequiredText(100), unit: RequiredText(100), phone: Text(40).default('') }), output: Officer },
+  'settings.setOfficer': {
+    input: z.object({ name: RequiredText(100), unit: RequiredText(100), phone: Text(40).default('') }),
+    output: Officer,
+    changes: ['officer'],
+  },
   /** Sets the district's time zone; today, this week and every date the app derives from a moment follow it. */
-  'settings.setTimeZone': { input: z.object({ timeZone: TimeZoneName }), output: z.object({ timeZone: z.string() }) },
+  'settings.setTimeZone': { input: z.object({ timeZone: TimeZoneName }), output: z.object({ timeZone: z.string() }), changes: ['timeZone'] },
   /** A consistent copy of the store (SQLite's online backup) into the backups folder. */
-  'backup.create': { input: z.object({}), output: BackupInfo },
+  'backup.create': { input: z.object({}), output: BackupInfo, changes: ['backup'] },
   'backup.list': { input: z.object({}), output: z.array(BackupInfo) },
   /**
    * Replaces the store with a backup: the backup is verified first (opens, integrity check, schema not
@@ -62,5 +66,6 @@ export const settingsOperations = defineOperations({
   'backup.restore': {
     input: z.object({ backupFileName: BackupFileName }),
     output: z.object({ restored: BackupInfo, keptAside: BackupInfo, schemaVersion: z.number().int(), restoredAt: Timestamp }),
+    changes: TOPICS,
   },
 });

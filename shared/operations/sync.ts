@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, Officer, RecordId, Timestamp } from '../domain/index.js';
-import { defineOperations } from './define.js';
+import { defineOperations, TOPICS } from './define.js';
 import { FileHandle } from './files.js';
 
 /** What the sync screen and the CLI show. Built by electron/sync, carried by the operations below. */
@@ -158,11 +158,16 @@ export const syncOperations = defineOperations({
   'sync.trustBureauKey': {
     input: z.object({ keyPem: z.string().min(1).max(16_384), confirmReplaceFingerprint: z.string().max(200).optional() }),
     output: z.object({ fingerprint: z.string(), previousFingerprint: z.string().nullable(), changed: z.boolean() }),
+    changes: ['exchange'],
   },
   /** Reads, verifies and diffs an assignment file (a handle from files.receive or files.choose); writes nothing. */
   'sync.previewAssignment': { input: z.strictObject({ file: FileHandle }), output: AssignmentPreview },
   /** Applies an assignment in one transaction after a backup of the database. */
-  'sync.applyAssignment': { input: z.strictObject({ file: FileHandle, allowWithdrawMost: z.boolean().default(false) }), output: AssignmentApplyResult },
+  'sync.applyAssignment': {
+    input: z.strictObject({ file: FileHandle, allowWithdrawMost: z.boolean().default(false) }),
+    output: AssignmentApplyResult,
+    changes: TOPICS,
+  },
   /** The drafted Chinese summary paragraph of the week, for the officer to edit before export. */
   'sync.draftSummary': { input: z.object({}), output: z.object({ summary: z.string(), stats: WeeklyStats }) },
   /**
@@ -170,9 +175,13 @@ export const syncOperations = defineOperations({
    * into the outbox when none is given, and records it in the export history. Strict: a stray `outDir` (the
    * old raw path) is refused rather than ignored into the outbox.
    */
-  'sync.exportPacket': { input: z.strictObject({ folder: FileHandle.optional(), summary: z.string().max(4000).optional() }), output: ExportResult },
+  'sync.exportPacket': {
+    input: z.strictObject({ folder: FileHandle.optional(), summary: z.string().max(4000).optional() }),
+    output: ExportResult,
+    changes: ['exchange'],
+  },
   'sync.exportHistory': { input: z.object({}), output: z.array(ExportRecord) },
   'sync.conflicts': { input: z.object({}), output: z.array(ConflictView) },
   /** The officer's public key and fingerprint (created on first use), for handing to the bureau. */
-  'sync.officerKey': { input: z.object({}), output: z.object({ fingerprint: z.string(), publicKeyPem: z.string() }) },
+  'sync.officerKey': { input: z.object({}), output: z.object({ fingerprint: z.string(), publicKeyPem: z.string() }), changes: ['exchange'] },
 });

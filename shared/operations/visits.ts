@@ -76,5 +76,6 @@ export const visitOperations = defineOperations({
         ),
     }),
     output: VisitView,
+    changes: ['visit'],
   },
 });

@@ -4,12 +4,12 @@ import { useState, type KeyboardEvent } from 'react';
 import type { ChecklistItemView } from '@shared/operations';
 import { MAX_UPLOAD_BYTES } from '@shared/operations/visits';
 import { useDesk, useFormat, useT } from '../store';
-import { declaredType, FilePicker, isImageOrPdf, readAsBase64, type PickedFile } from './FilePicker';
+import { readAsBase64 } from '../api/files';
+import { declaredType, FilePicker, isImageOrPdf, type PickedFile } from './FilePicker';
 import { refusalField, refusalMessage } from './refusal';
 import { useToday as useDistrictToday } from './today';
 
 interface Props {
-  projectId: string;
   planYear: number;
   /** The item to act on; the dialog is open while it is set. */
   item: ChecklistItemView | null;
@@ -55,7 +55,7 @@ interface CloseOffValues {
 }
 
 /** 销号: the day it was done (today unless changed; not in the future, not before the plan year), evidence, a file. */
-export function CloseOffModal({ projectId, planYear, item, onClose }: Props) {
+export function CloseOffModal({ planYear, item, onClose }: Props) {
   const t = useT();
   return (
     <Modal
@@ -67,12 +67,12 @@ export function CloseOffModal({ projectId, planYear, item, onClose }: Props) {
       width={560}
       data-testid="close-off-modal"
     >
-      {item ? <CloseOffForm projectId={projectId} planYear={planYear} item={item} onClose={onClose} /> : null}
+      {item ? <CloseOffForm planYear={planYear} item={item} onClose={onClose} /> : null}
     </Modal>
   );
 }
 
-function CloseOffForm({ projectId, planYear, item, onClose }: Props & { item: ChecklistItemView }) {
+function CloseOffForm({ planYear, item, onClose }: Props & { item: ChecklistItemView }) {
   const t = useT();
   const { message } = AntApp.useApp();
   const today = useToday();
@@ -87,7 +87,7 @@ function CloseOffForm({ projectId, planYear, item, onClose }: Props & { item: Ch
     setError(null);
     try {
       const picked = values.attachment?.[0];
-      await closeOffItem(projectId, {
+      await closeOffItem({
         itemId: item.id,
         effectiveOn: values.effectiveOn!.format(ISO),
         note: values.note,
@@ -169,7 +169,7 @@ interface ReopenValues {
 }
 
 /** Reopening a closed-off task: the day and the reason; the close-off stays in the history. */
-export function ReopenModal({ projectId, planYear, item, onClose }: Props) {
+export function ReopenModal({ planYear, item, onClose }: Props) {
   const t = useT();
   return (
     <Modal
@@ -181,12 +181,12 @@ export function ReopenModal({ projectId, planYear, item, onClose }: Props) {
       width={520}
       data-testid="reopen-modal"
     >
-      {item ? <ReopenForm projectId={projectId} planYear={planYear} item={item} onClose={onClose} /> : null}
+      {item ? <ReopenForm planYear={planYear} item={item} onClose={onClose} /> : null}
     </Modal>
   );
 }
 
-function ReopenForm({ projectId, planYear, item, onClose }: Props & { item: ChecklistItemView }) {
+function ReopenForm({ planYear, item, onClose }: Props & { item: ChecklistItemView }) {
   const t = useT();
   const f = useFormat();
   const { message } = AntApp.useApp();
@@ -201,7 +201,7 @@ function ReopenForm({ projectId, planYear, item, onClose }: Props & { item: Chec
     setBusy(true);
     setError(null);
     try {
-      await reopenItem(projectId, { itemId: item.id, effectiveOn: values.effectiveOn!.format(ISO), reason: values.reason });
+      await reopenItem({ itemId: item.id, effectiveOn: values.effectiveOn!.format(ISO), reason: values.reason });
       message.success(t('checklist.reopen.done', { title: item.title }));
       onClose();
     } catch (e) {

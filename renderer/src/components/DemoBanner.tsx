@@ -1,6 +1,6 @@
 import { App as AntApp, Alert, Button, Typography, type ButtonProps } from 'antd';
 import { useState } from 'react';
-import { call, ApiError } from '../api/client';
+import { ApiError } from '../api/client';
 import { errorMessage } from '../i18n';
 import { useDesk, useT } from '../store';
 
@@ -16,11 +16,12 @@ export function DemoBanner({ onLeft }: { onLeft: () => Promise<void> }) {
   const demo = useDesk((s) => s.info?.demo ?? false);
   const [busy, setBusy] = useState(false);
   if (!demo) return null;
+  const { locateFiles, leaveDemo } = useDesk.getState();
 
   const leave = async () => {
     setBusy(true);
     try {
-      const { backupsDir } = await call('files.locations', {});
+      const { backupsDir } = await locateFiles();
       modal.confirm({
         title: t('demo.leave.title'),
         width: 560,
@@ -37,7 +38,7 @@ export function DemoBanner({ onLeft }: { onLeft: () => Promise<void> }) {
         cancelText: t('demo.leave.cancel'),
         onOk: async () => {
           try {
-            const { backupPath } = await call('store.leaveDemo', {});
+            const { backupPath } = await leaveDemo();
             message.destroy(); // no toast of the demo outlives it
             await onLeft();
             message.success({ content: <span data-testid="left-demo">{t('demo.left', { path: backupPath })}</span>, duration: 10 });

@@ -140,19 +140,6 @@ export function FilePicker(props: FilePickerProps) {
   );
 }
 
-/** A file's bytes as base64, as the table of operations carries uploads. */
-export function readAsBase64(file: File): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const reader = new FileReader();
-    reader.onload = () => {
-      const url = String(reader.result);
-      resolve(url.slice(url.indexOf(',') + 1));
-    };
-    reader.onerror = () => reject(reader.error ?? new Error(`could not read ${file.name}`));
-    reader.readAsDataURL(file);
-  });
-}
-
 /** The MIME type to declare for a chosen file: the browser's, or guessed from the extension when it has none. */
 export function declaredType(file: File): string {
   if (file.type) return file.type.toLowerCase();

@@ -1,7 +1,6 @@
 import { Alert, Button, Typography } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import type { ReminderItem, Reminders } from '@shared/operations/reminders';
-import { call } from '../api/client';
 import { useDesk, useT } from '../store';
 
 /** How often the open window asks whether the district's day has changed (also on focus and when shown again). */
@@ -26,7 +25,7 @@ export function ReminderNotice() {
     const check = async () => {
       let r: Reminders;
       try {
-        r = await call('reminders.due', {});
+        r = await useDesk.getState().dueReminders();
       } catch {
         return; // asked again on the next check
       }

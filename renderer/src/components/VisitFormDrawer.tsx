@@ -5,7 +5,8 @@ import { VisitKind } from '@shared/domain';
 import { MAX_PHOTO_BYTES_PER_VISIT, MAX_PHOTOS_PER_VISIT, MAX_UPLOAD_BYTES } from '@shared/operations/visits';
 import { useDesk, useT } from '../store';
 import { useToday } from './ChecklistForms';
-import { declaredType, FilePicker, isImageFile, readAsBase64, type PickedFile } from './FilePicker';
+import { readAsBase64 } from '../api/files';
+import { declaredType, FilePicker, isImageFile, type PickedFile } from './FilePicker';
 import { PickedPhotoPlaces, proposedDay, usePickedExif } from './PhotoPlace';
 import { refusalField, refusalMessage } from './refusal';
 

@@ -1,15 +1,17 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
+import { whenChanged } from '../api/client';
 import { translator, formatters } from '../i18n';
-import { createAppSlice, type AppSlice } from './slices/app-slice';
-import { createSyncSlice, type SyncSlice } from './slices/sync-slice';
-import { createProjectsSlice, type ProjectsSlice } from './slices/projects-slice';
-import { createWeekSlice, type WeekSlice } from './slices/week-slice';
-import { createSettingsSlice, type SettingsSlice } from './slices/settings-slice';
-import { createProblemsSlice, type ProblemsSlice } from './slices/problems-slice';
+import { appViews, createAppSlice, type AppSlice } from './slices/app-slice';
+import { createSyncSlice, syncViews, type SyncSlice } from './slices/sync-slice';
+import { createProjectsSlice, projectsViews, type ProjectsSlice } from './slices/projects-slice';
+import { createWeekSlice, weekViews, type WeekSlice } from './slices/week-slice';
+import { createSettingsSlice, settingsViews, type SettingsSlice } from './slices/settings-slice';
+import { createProblemsSlice, problemsViews, type ProblemsSlice } from './slices/problems-slice';
 import { createProgressSlice, type ProgressSlice } from './slices/progress-slice';
-import { createFieldworkSlice, type FieldworkSlice } from './slices/fieldwork-slice';
-import { createProtectionSlice, type ProtectionSlice } from './slices/protection-slice';
+import { createFieldworkSlice, fieldworkViews, type FieldworkSlice } from './slices/fieldwork-slice';
+import { createProtectionSlice, protectionViews, type ProtectionSlice } from './slices/protection-slice';
+import { refreshViews, type Views } from './views';
 
 /** The renderer's state: slices combined once (zustand's slices pattern). Components read through selectors. */
 export type DeskState = AppSlice & SyncSlice & ProjectsSlice & ProblemsSlice & ProgressSlice & FieldworkSlice & WeekSlice & SettingsSlice & ProtectionSlice;
@@ -25,6 +27,21 @@ export const useDesk = create<DeskState>()((...a) => ({
   ...createFieldworkSlice(...a),
   ...createProtectionSlice(...a),
 }));
+
+/** Every view the store keeps, by name, with the topics it reads (store/views.ts). */
+export const VIEWS: Views = {
+  ...appViews,
+  ...syncViews,
+  ...projectsViews,
+  ...weekViews,
+  ...settingsViews,
+  ...problemsViews,
+  ...fieldworkViews,
+  ...protectionViews,
+};
+
+// The one refresh mechanism: after a successful write the client names what it changed, and the views reading it reload.
+whenChanged((changed) => refreshViews(VIEWS, useDesk.getState(), changed));
 
 /** The translate function of the current language. */
 export function useT() {

@@ -261,8 +261,8 @@ export function ChecklistTab({ detail }: { detail: ProjectDetail }) {
           };
         })}
       />
-      <CloseOffModal projectId={projectId} planYear={detail.project.planYear} item={closing} onClose={() => setClosing(null)} />
-      <ReopenModal projectId={projectId} planYear={detail.project.planYear} item={reopening} onClose={() => setReopening(null)} />
+      <CloseOffModal planYear={detail.project.planYear} item={closing} onClose={() => setClosing(null)} />
+      <ReopenModal planYear={detail.project.planYear} item={reopening} onClose={() => setReopening(null)} />
     </Space>
   );
 }

@@ -3,10 +3,8 @@ import { App, Alert, Button, Card, Input, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import type { JobView } from '@shared/operations/jobs';
 import type { BackupArchiveInfo } from '@shared/operations/backups';
-import { ApiError, call, transportKind } from '../../api/client';
-import { runJob } from '../../api/jobs';
+import { ApiError, transportKind } from '../../api/client';
 import { JobProgress } from '../../components/JobProgress';
-import { readAsBase64 } from '../../components/FilePicker';
 import { errorMessage, type Translate } from '../../i18n';
 import { useDesk, useT } from '../../store';
 
@@ -38,12 +36,7 @@ export function FullBackupCard() {
   const upload = useRef<HTMLInputElement>(null);
   const desktop = transportKind === 'electron';
 
-  const reloadAll = async () => {
-    // Everything shown came from the old store: read it all again.
-    useDesk.setState({ projects: null, detail: null, week: null });
-    const s = useDesk.getState();
-    await Promise.all([s.loadInfo(), s.loadSettings(), s.loadBackups(), s.loadProjects(), s.loadLockState()]);
-  };
+  const { chooseFile: choose, receiveFile, exportFullBackup, restoreFullBackup } = useDesk.getState();
 
   const backUp = async () => {
     setError(null);
@@ -51,14 +44,12 @@ export function FullBackupCard() {
     try {
       let folder: string | undefined;
       if (desktop) {
-        const chosen = await call('files.choose', { purpose: 'backupFolder' });
+        const chosen = await choose('backupFolder');
         if (!chosen) return;
         folder = chosen.handle;
       }
       setBusy(true);
-      const result = await runJob('backup.export', { folder }, setJob);
-      setMade(result);
-      void useDesk.getState().loadBackups();
+      setMade(await exportFullBackup(folder, setJob));
     } catch (e) {
       setError(describe(t, e));
     } finally {
@@ -89,8 +80,8 @@ export function FullBackupCard() {
       onOk: async () => {
         setError(null);
         try {
-          const result = await call('backup.restoreFile', { file, ...(passphrase ? { passphrase } : {}) });
-          await reloadAll();
+          // Every view is read again from the restored store before this answers.
+          const result = await restoreFullBackup(file, passphrase);
           void message.success({ content: t('fullBackup.restored', { file: name, files: result.files, kept: result.keptAside.fileName }), duration: 8 });
         } catch (e) {
           setError(describe(t, e));
@@ -102,7 +93,7 @@ export function FullBackupCard() {
   const chooseFile = async () => {
     setError(null);
     try {
-      const chosen = await call('files.choose', { purpose: 'backupFile' });
+      const chosen = await choose('backupFile');
       if (chosen) confirmRestore(chosen.handle, chosen.name);
     } catch (e) {
       setError(describe(t, e));
@@ -118,8 +109,8 @@ export function FullBackupCard() {
     }
     setBusy(true);
     try {
-      const received = await call('files.receive', { fileName: file.name, contentBase64: await readAsBase64(file) });
-      confirmRestore(received.file, received.fileName);
+      const received = await receiveFile(file);
+      confirmRestore(received.handle, received.name);
     } catch (e) {
       setError(describe(t, e));
     } finally {

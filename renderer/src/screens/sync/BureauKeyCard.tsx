@@ -1,7 +1,5 @@
 import { App as AntApp, Button, Card, Space, Typography, Upload } from 'antd';
-import { useState } from 'react';
-import { ApiError, call } from '../../api/client';
-import { useT } from '../../store';
+import { useDesk, useT } from '../../store';
 
 /**
  * "AB12 CD34 …" as four lines of four groups, numbered, so that two people can read it aloud group by group
@@ -35,27 +33,18 @@ export function FingerprintGroups({ fingerprint, testId }: { fingerprint: string
  * shows the old and new fingerprints and says to phone the bureau; only "confirm" sends the new fingerprint
  * back as confirmReplaceFingerprint.
  */
-export function BureauKeyCard({ onError, onPinned }: { onError: (error: unknown) => void; onPinned: () => Promise<unknown> }) {
+export function BureauKeyCard() {
   const t = useT();
   const { message, modal } = AntApp.useApp();
-  const [busy, setBusy] = useState(false);
+  const busy = useDesk((s) => s.syncBusy === 'key');
+  const trustBureauKey = useDesk((s) => s.trustBureauKey);
 
   const pin = async (keyPem: string, confirmReplaceFingerprint?: string) => {
-    setBusy(true);
-    onError(null);
-    try {
-      const result = await call('sync.trustBureauKey', { keyPem, confirmReplaceFingerprint });
-      if (result.changed && result.previousFingerprint)
-        message.success(t('bureauKey.replaced', { fingerprint: result.fingerprint, previous: result.previousFingerprint }), 8);
-      else message.success(t('sync.keyPinned', { fingerprint: result.fingerprint }));
-      await onPinned();
-    } catch (e) {
-      const params = e instanceof ApiError && e.shape.code === 'conflict' && e.shape.params.reason === 'bureau_key_replace' ? e.shape.params : null;
-      if (params && !confirmReplaceFingerprint) confirmReplace(keyPem, String(params.previousFingerprint), String(params.fingerprint));
-      else onError(e);
-    } finally {
-      setBusy(false);
-    }
+    const outcome = await trustBureauKey(keyPem, confirmReplaceFingerprint);
+    if (outcome && 'replaces' in outcome) confirmReplace(keyPem, outcome.replaces.previous, outcome.replaces.next);
+    else if (outcome?.pinned.changed && outcome.pinned.previousFingerprint)
+      message.success(t('bureauKey.replaced', { fingerprint: outcome.pinned.fingerprint, previous: outcome.pinned.previousFingerprint }), 8);
+    else if (outcome) message.success(t('sync.keyPinned', { fingerprint: outcome.pinned.fingerprint }));
   };
 
   const confirmReplace = (keyPem: string, previous: string, next: string) =>

@@ -1,19 +1,13 @@
 import { App as AntApp, Alert, Button, Card, Checkbox, Descriptions, Input, List, Space, Table, Tag, Typography, Upload } from 'antd';
-import { useEffect, useState } from 'react';
-import type { OperationOutput } from '@shared/operations';
-import type { JobView } from '@shared/operations/jobs';
-import type { AssignmentPreview, ExportRecord } from '@shared/operations/sync';
-import { call, transportKind } from '../../api/client';
-import { runJob } from '../../api/jobs';
+import { useEffect } from 'react';
+import type { ExportRecord } from '@shared/operations/sync';
+import { transportKind } from '../../api/client';
 import { packetDownloadUrl } from '../../api/transport';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobProgress } from '../../components/JobProgress';
-import { readAsBase64 } from '../../components/FilePicker';
 import { useDesk, useFormat, useT } from '../../store';
 import { AssignmentChangesView } from './AssignmentChangesView';
 import { BureauKeyCard } from './BureauKeyCard';
-
-type ExportResult = OperationOutput<'sync.exportPacket'>;
 
 /** The moment a record was written, in the district's time zone (the store's setting, not the computer's). */
 function useMoment() {
@@ -23,10 +17,10 @@ function useMoment() {
 }
 
 /**
- * 文件交换: the officer's end of the file exchange with the bureau. The page never names a path: an assignment
- * is uploaded ('files.receive' keeps it in the inbox) or, in the desktop app, chosen in the main process's
- * native dialog ('files.choose'); either way the operations get a handle. A packet goes to the folder chosen
- * in that dialog, or to the outbox; the preview offers it as a download.
+ * 文件交换: the officer's end of the file exchange with the bureau, read and written through the sync slice. The
+ * page never names a path: an assignment is uploaded ('files.receive' keeps it in the inbox) or, in the desktop
+ * app, chosen in the main process's native dialog ('files.choose'); either way the operations get a handle. A
+ * packet goes to the folder chosen in that dialog, or to the outbox; the preview offers it as a download.
  */
 export function SyncScreen() {
   const t = useT();
@@ -37,63 +31,22 @@ export function SyncScreen() {
   const history = useDesk((s) => s.exportHistory);
   const conflicts = useDesk((s) => s.conflicts);
   const locations = useDesk((s) => s.fileLocations);
-  const loadSync = useDesk((s) => s.loadSync);
-  const loadInfo = useDesk((s) => s.loadInfo);
-  const loadProjects = useDesk((s) => s.loadProjects);
-
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState<'key' | 'preview' | 'apply' | 'export' | null>(null);
+  const error = useDesk((s) => s.syncError);
+  const busy = useDesk((s) => s.syncBusy);
+  const job = useDesk((s) => s.syncJob);
+  const preview = useDesk((s) => s.assignmentPreview);
+  const allowWithdrawMost = useDesk((s) => s.allowWithdrawMost);
+  const summary = useDesk((s) => s.packetSummary);
+  const folder = useDesk((s) => s.exportFolder);
+  const exported = useDesk((s) => s.exported);
+  const actions = useDesk.getState();
   /** The demo never exports (electron/sync/demo-guard.ts): the button says so instead of failing. */
   const demo = status?.demo ?? false;
-  const [preview, setPreview] = useState<{ file: string; result: AssignmentPreview } | null>(null);
-  const [allowWithdrawMost, setAllowWithdrawMost] = useState(false);
-  const [summary, setSummary] = useState<string | null>(null);
-  /** The folder chosen in the desktop's dialog (a handle and its name); none: the outbox. */
-  const [folder, setFolder] = useState<{ handle: string; name: string } | null>(null);
   const desktop = transportKind === 'electron';
-  const [exported, setExported] = useState<ExportResult | null>(null);
-  /** The long job under way (export or apply), run in a worker on the store's side: its phase and percent. */
-  const [job, setJob] = useState<JobView | null>(null);
 
-  const refresh = () => loadSync().catch(setError);
   useEffect(() => {
-    void refresh();
-    call('sync.draftSummary', {}).then((d) => setSummary((s) => s ?? d.summary), setError);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    void useDesk.getState().openSync();
   }, []);
-
-  /** Runs one step, showing a refusal in the user's language and never losing what was typed. */
-  async function step<T>(kind: NonNullable<typeof busy>, work: () => Promise<T>): Promise<T | undefined> {
-    setBusy(kind);
-    setError(null);
-    try {
-      return await work();
-    } catch (e) {
-      setError(e);
-      return undefined;
-    } finally {
-      setBusy(null);
-      setJob(null);
-    }
-  }
-
-  /** Previews the assignment behind a handle; `pick` uploads it or asks the desktop's dialog (null: cancelled). */
-  const previewAssignment = (pick: () => Promise<string | null>) =>
-    step('preview', async () => {
-      const file = await pick();
-      if (!file) return;
-      setPreview(null);
-      setAllowWithdrawMost(false);
-      setPreview({ file, result: await call('sync.previewAssignment', { file }) });
-    });
-  const uploadAssignment = (file: File) =>
-    previewAssignment(async () => (await call('files.receive', { fileName: file.name, contentBase64: await readAsBase64(file) })).file);
-  const chooseAssignment = () => previewAssignment(async () => (await call('files.choose', { purpose: 'assignment' }))?.handle ?? null);
-  const chooseFolder = () =>
-    step('export', async () => {
-      const chosen = await call('files.choose', { purpose: 'exportFolder' });
-      if (chosen) setFolder(chosen);
-    });
 
   const apply = () => {
     if (!preview) return;
@@ -103,23 +56,12 @@ export function SyncScreen() {
       cancelText: t('sync.cancel'),
       // The dialog closes at once; the import runs as a job and its progress shows in the preview card.
       onOk: () => {
-        void step('apply', async () => {
-          const result = await runJob('sync.applyAssignment', { file: preview.file, allowWithdrawMost }, setJob);
-          setPreview(null);
-          if (result.backupPath) message.success(t('sync.applied', { path: result.backupPath }), 8);
-          await Promise.all([refresh(), loadInfo(), loadProjects()]);
+        void actions.applyAssignment().then((result) => {
+          if (result?.backupPath) message.success(t('sync.applied', { path: result.backupPath }), 8);
         });
       },
     });
   };
-
-  const exportPacket = () =>
-    step('export', async () => {
-      setExported(null);
-      const result = await runJob('sync.exportPacket', { folder: folder?.handle, summary: summary ?? undefined }, setJob);
-      setExported(result);
-      await refresh();
-    });
 
   const p = preview?.result;
   return (
@@ -169,18 +111,24 @@ export function SyncScreen() {
         ) : null}
       </Card>
 
-      <BureauKeyCard onError={setError} onPinned={refresh} />
+      <BureauKeyCard />
 
       <Card title={t('sync.step.import')} size="small">
         <Space orientation="vertical" style={{ width: '100%' }}>
           <Typography.Text type="secondary">{t('sync.step.import.hint')}</Typography.Text>
           {demo ? <Alert type="warning" showIcon title={t('demo.import.blocked')} data-testid="import-demo-blocked" /> : null}
           {desktop ? (
-            <Button type="primary" loading={busy === 'preview'} disabled={demo} onClick={() => void chooseAssignment()} data-testid="choose-assignment">
+            <Button
+              type="primary"
+              loading={busy === 'preview'}
+              disabled={demo}
+              onClick={() => void actions.previewAssignment()}
+              data-testid="choose-assignment"
+            >
               {t('sync.chooseAssignment')}
             </Button>
           ) : (
-            <Upload accept=".zip" showUploadList={false} disabled={demo} beforeUpload={(file) => (void uploadAssignment(file), false)}>
+            <Upload accept=".zip" showUploadList={false} disabled={demo} beforeUpload={(file) => (void actions.previewAssignment(file), false)}>
               <Button type="primary" loading={busy === 'preview'} disabled={demo} data-testid="choose-assignment">
                 {t('sync.chooseAssignment')}
               </Button>
@@ -207,7 +155,11 @@ export function SyncScreen() {
                         showIcon
                         title={t('sync.preview.withdrawsMost', { withdrawn: p.changes.projects.withdrawn.length, active: p.activeProjectsBefore })}
                         description={
-                          <Checkbox checked={allowWithdrawMost} onChange={(e) => setAllowWithdrawMost(e.target.checked)} data-testid="allow-withdraw-most">
+                          <Checkbox
+                            checked={allowWithdrawMost}
+                            onChange={(e) => actions.setAllowWithdrawMost(e.target.checked)}
+                            data-testid="allow-withdraw-most"
+                          >
                             {t('sync.preview.allowWithdrawMost')}
                           </Checkbox>
                         }
@@ -223,7 +175,7 @@ export function SyncScreen() {
                       >
                         {t('sync.apply')}
                       </Button>
-                      <Button onClick={() => setPreview(null)} disabled={busy === 'apply'}>
+                      <Button onClick={actions.cancelPreview} disabled={busy === 'apply'}>
                         {t('sync.cancel')}
                       </Button>
                     </Space>
@@ -245,7 +197,7 @@ export function SyncScreen() {
             autoSize={{ minRows: 3, maxRows: 10 }}
             maxLength={4000}
             value={summary ?? ''}
-            onChange={(e) => setSummary(e.target.value)}
+            onChange={(e) => actions.setPacketSummary(e.target.value)}
           />
           {desktop ? (
             <Space wrap data-testid="export-folder">
@@ -255,7 +207,7 @@ export function SyncScreen() {
               ) : (
                 <Typography.Text type="secondary">{t('sync.outbox.desktop', { path: locations?.outboxDir ?? '' })}</Typography.Text>
               )}
-              <Button onClick={() => void chooseFolder()} disabled={busy === 'export'} data-testid="export-choose-folder">
+              <Button onClick={() => void actions.chooseExportFolder()} disabled={busy === 'export'} data-testid="export-choose-folder">
                 {t('sync.chooseFolder')}
               </Button>
             </Space>
@@ -266,7 +218,7 @@ export function SyncScreen() {
           )}
           {demo ? <Alert type="warning" showIcon title={t('demo.export.blocked')} data-testid="export-demo-blocked" /> : null}
           <Space>
-            <Button type="primary" onClick={() => void exportPacket()} loading={busy === 'export'} disabled={demo} data-testid="export-packet">
+            <Button type="primary" onClick={() => void actions.exportPacket()} loading={busy === 'export'} disabled={demo} data-testid="export-packet">
               {t('sync.export')}
             </Button>
           </Space>

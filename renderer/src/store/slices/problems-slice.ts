@@ -3,6 +3,7 @@ import type { ProblemCategory, ProblemStatus } from '@shared/domain';
 import type { LedgerPage, LedgerSortKey, OperationInput, ProblemView } from '@shared/operations';
 import { call } from '../../api/client';
 import type { DeskState } from '../index';
+import type { Views } from '../views';
 
 export interface LedgerFilters {
   statuses: ProblemStatus[];
@@ -48,11 +49,13 @@ export interface ProblemsSlice {
   raiseProblem(input: OperationInput<'problems.raise'>): Promise<ProblemView>;
   /** One step of the closed loop; refreshes like raiseProblem. */
   actOnProblem(input: OperationInput<'problems.act'>): Promise<ProblemView>;
-  /** After a write to a project's records: the open project page, the home list and the ledger, if loaded. */
-  refreshAfterWrite(projectId: string): Promise<void>;
 }
 
-/** Bumped by every new query, so a page answered for an older filter or sort is dropped. */
+export const problemsViews = {
+  ledger: { reads: ['project', 'problem', 'timeZone'], loaded: (s) => s.ledger !== null, reload: (s) => s.loadLedger() },
+} satisfies Views;
+
+/** The ledger's request counter: bumped by every new query, so a page answered for an older filter or sort is dropped. */
 let generation = 0;
 const loading = new Set<number>();
 
@@ -112,22 +115,6 @@ export const createProblemsSlice: StateCreator<DeskState, [], [], ProblemsSlice>
     set({ ledgerSort });
     void get().loadLedger();
   },
-  async raiseProblem(input) {
-    const view = await call('problems.raise', input);
-    await get().refreshAfterWrite(view.projectId);
-    return view;
-  },
-  async actOnProblem(input) {
-    const view = await call('problems.act', input);
-    await get().refreshAfterWrite(view.projectId);
-    return view;
-  },
-  async refreshAfterWrite(projectId) {
-    const s = get();
-    await Promise.all([
-      s.detail?.project.id === projectId ? s.loadDetail(projectId) : null,
-      s.projects !== null ? s.loadProjects() : null,
-      s.ledger !== null ? s.loadLedger() : null,
-    ]);
-  },
+  raiseProblem: (input) => call('problems.raise', input),
+  actOnProblem: (input) => call('problems.act', input),
 });

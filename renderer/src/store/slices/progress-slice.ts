@@ -11,15 +11,7 @@ export interface ProgressSlice {
   reportMilestone(input: OperationInput<'milestones.report'>): Promise<OperationOutput<'milestones.report'>>;
 }
 
-export const createProgressSlice: StateCreator<DeskState, [], [], ProgressSlice> = (_set, get) => ({
-  async recordInvestment(input) {
-    const result = await call('investment.record', input);
-    if (result.written) await get().refreshAfterWrite(input.projectId);
-    return result;
-  },
-  async reportMilestone(input) {
-    const result = await call('milestones.report', input);
-    await get().refreshAfterWrite(result.projectId);
-    return result;
-  },
+export const createProgressSlice: StateCreator<DeskState, [], [], ProgressSlice> = () => ({
+  recordInvestment: (input) => call('investment.record', input),
+  reportMilestone: (input) => call('milestones.report', input),
 });

@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { ProjectDetail, ProjectSummary } from '@shared/operations';
 import { call } from '../../api/client';
+import { PROJECT_RECORDS } from '@shared/operations/define';
 import type { DeskState } from '../index';
+import { requestCounter, type Views } from '../views';
 import { DEFAULT_SORT, EMPTY_FILTERS, filterProjects, type ProjectFilters, type SortState } from '../../screens/home/project-table';
 
 export type { ProjectFilters, SortState };
@@ -26,13 +28,24 @@ export interface ProjectsSlice {
   loadDetail(projectId: string): Promise<void>;
 }
 
+/** The home list and the project page read all of a project's records; overdue and "days since" follow the time zone. */
+const PROJECT_VIEW_READS = [...PROJECT_RECORDS, 'timeZone'] as const;
+
+export const projectsViews = {
+  projects: { reads: PROJECT_VIEW_READS, loaded: (s) => s.projects !== null, reload: (s) => s.loadProjects() },
+  detail: { reads: PROJECT_VIEW_READS, loaded: (s) => s.detail !== null, reload: (s) => s.loadDetail(s.detail!.project.id) },
+} satisfies Views;
+
 /** The list requested as soon as the store is open, in parallel with the officer's info (issue 11: first screen fast). */
 let prefetched: Promise<void> | null = null;
+const listRequest = requestCounter();
+const detailRequest = requestCounter();
 
 function loadList(set: (partial: Partial<ProjectsSlice>) => void): Promise<void> {
+  const latest = listRequest();
   return call('projects.list', {}).then(
-    (projects) => set({ projects, projectsError: null }),
-    (error: unknown) => set({ projectsError: error }),
+    (projects) => void (latest() && set({ projects, projectsError: null })),
+    (error: unknown) => void (latest() && set({ projectsError: error })),
   );
 }
 
@@ -64,11 +77,13 @@ export const createProjectsSlice: StateCreator<DeskState, [], [], ProjectsSlice>
     set({ highlightedProjectId: projectId });
   },
   async loadDetail(projectId) {
+    const latest = detailRequest();
     set({ detailError: null });
     try {
-      set({ detail: await call('projects.get', { projectId }) });
+      const detail = await call('projects.get', { projectId });
+      if (latest()) set({ detail });
     } catch (error) {
-      set({ detail: null, detailError: error });
+      if (latest()) set({ detail: null, detailError: error });
     }
   },
 });

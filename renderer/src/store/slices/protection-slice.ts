@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { LockState, ProtectionResult } from '@shared/operations/store';
 import { call } from '../../api/client';
 import type { DeskState } from '../index';
+import { requestCounter, type Views } from '../views';
 
 /** Passphrase protection of the store: the lock state the first screen needs, and the Settings actions. */
 export interface ProtectionSlice {
@@ -14,33 +15,22 @@ export interface ProtectionSlice {
   removePassphrase(current: string): Promise<ProtectionResult>;
 }
 
-export const createProtectionSlice: StateCreator<DeskState, [], [], ProtectionSlice> = (set, get) => ({
+/** A restored store may be protected differently: the lock state is read again when protection changed. */
+export const protectionViews = { lock: { reads: ['protection'], loaded: (s) => s.lock !== null, reload: (s) => s.loadLockState() } } satisfies Views;
+
+const lockRequest = requestCounter();
+
+export const createProtectionSlice: StateCreator<DeskState, [], [], ProtectionSlice> = (set) => ({
   lock: null,
   async loadLockState() {
+    const latest = lockRequest();
     const lock = await call('store.lockState', {});
-    set({ lock });
+    if (latest()) set({ lock });
     return lock;
   },
-  async unlock(passphrase) {
-    const lock = await call('store.unlock', { passphrase });
-    set({ lock });
-    return lock;
-  },
-  async protect(passphrase) {
-    const result = await call('store.setPassphrase', { passphrase });
-    set({ lock: { locked: result.locked, protected: result.protected } });
-    void get().loadBackups();
-    return result;
-  },
-  async changePassphrase(current, passphrase) {
-    const result = await call('store.changePassphrase', { current, passphrase });
-    set({ lock: { locked: result.locked, protected: result.protected } });
-    return result;
-  },
-  async removePassphrase(current) {
-    const result = await call('store.removePassphrase', { current });
-    set({ lock: { locked: result.locked, protected: result.protected } });
-    void get().loadBackups();
-    return result;
-  },
+  // Each write below changes 'protection': the lock state (and the backups it made) are read again before it returns.
+  unlock: (passphrase) => call('store.unlock', { passphrase }),
+  protect: (passphrase) => call('store.setPassphrase', { passphrase }),
+  changePassphrase: (current, passphrase) => call('store.changePassphrase', { current, passphrase }),
+  removePassphrase: (current) => call('store.removePassphrase', { current }),
 });

@@ -1,9 +1,12 @@
 import type { StateCreator } from 'zustand';
 import type { Officer } from '@shared/domain';
 import type { BackupInfo, SettingsView } from '@shared/operations/settings';
+import type { JobView } from '@shared/operations/jobs';
 import type { OperationOutput } from '@shared/operations';
 import { call } from '../../api/client';
+import { runJob } from '../../api/jobs';
 import type { DeskState } from '../index';
+import { requestCounter, type Views } from '../views';
 
 export interface SettingsSlice {
   settings: SettingsView | null;
@@ -11,15 +14,27 @@ export interface SettingsSlice {
   backups: BackupInfo[] | null;
   backupsError: unknown;
   loadSettings(): Promise<void>;
-  /** Stores the officer at once and refreshes the shell's header. Throws an ApiError when refused. */
+  /** Stores the officer at once (the shell's header follows). Throws an ApiError when refused. */
   saveOfficer(officer: Omit<Officer, 'id'>): Promise<Officer>;
-  /** Sets the district's time zone, then reloads what is counted by day (today, the week, the projects). */
+  /** Sets the district's time zone (what is counted by day follows: today, the week, the projects). */
   saveTimeZone(timeZone: string): Promise<string>;
   loadBackups(): Promise<void>;
   createBackup(): Promise<BackupInfo>;
-  /** Replaces the store with a backup, then reloads everything the screens show from the restored store. */
+  /** Replaces the store with a backup (every view is read again from the restored store). */
   restoreBackup(fileName: string): Promise<OperationOutput<'backup.restore'>>;
+  /** A full backup (database and photos) into the chosen folder or the backups folder, as a job. */
+  exportFullBackup(folder: string | undefined, onProgress: (job: JobView) => void): Promise<OperationOutput<'backup.export'>>;
+  /** Restores a full backup file (a handle); every view is read again from the restored store. */
+  restoreFullBackup(file: string, passphrase: string): Promise<OperationOutput<'backup.restoreFile'>>;
 }
+
+export const settingsViews = {
+  settings: { reads: ['officer', 'timeZone'], loaded: (s) => s.settings !== null, reload: (s) => s.loadSettings() },
+  backups: { reads: ['backup'], loaded: (s) => s.backups !== null, reload: (s) => s.loadBackups() },
+} satisfies Views;
+
+const settingsRequest = requestCounter();
+const backupsRequest = requestCounter();
 
 export const createSettingsSlice: StateCreator<DeskState, [], [], SettingsSlice> = (set, get) => ({
   settings: null,
@@ -27,43 +42,31 @@ export const createSettingsSlice: StateCreator<DeskState, [], [], SettingsSlice>
   backups: null,
   backupsError: null,
   async loadSettings() {
+    const latest = settingsRequest();
     try {
-      set({ settings: await call('settings.get', {}), settingsError: null });
+      const settings = await call('settings.get', {});
+      if (latest()) set({ settings, settingsError: null });
     } catch (error) {
-      set({ settingsError: error });
+      if (latest()) set({ settingsError: error });
     }
   },
-  async saveOfficer(officer) {
-    const saved = await call('settings.setOfficer', officer);
-    set((s) => ({ settings: s.settings ? { ...s.settings, officer: saved } : s.settings }));
-    await get().loadInfo();
-    return saved;
-  },
-  async saveTimeZone(timeZone) {
-    const saved = await call('settings.setTimeZone', { timeZone });
-    set((s) => ({ settings: s.settings ? { ...s.settings, timeZone: saved.timeZone } : s.settings, week: null }));
-    await Promise.all([get().loadInfo(), get().loadProjects()]);
-    return saved.timeZone;
-  },
+  saveOfficer: (officer) => call('settings.setOfficer', officer),
+  saveTimeZone: async (timeZone) => (await call('settings.setTimeZone', { timeZone })).timeZone,
   async loadBackups() {
+    const latest = backupsRequest();
     try {
-      set({ backups: await call('backup.list', {}), backupsError: null });
+      const backups = await call('backup.list', {});
+      if (latest()) set({ backups, backupsError: null });
     } catch (error) {
-      set({ backupsError: error });
+      if (latest()) set({ backupsError: error });
     }
   },
-  async createBackup() {
-    const created = await call('backup.create', {});
-    await get().loadBackups();
-    return created;
-  },
+  createBackup: () => call('backup.create', {}),
   async restoreBackup(fileName) {
     // A full backup (database and photos, kind 'archive') is restored by its own operation, which also puts the photos back.
     const archive = get().backups?.find((b) => b.fileName === fileName)?.kind === 'archive';
-    const result = archive ? await call('backup.restoreFile', { backupFileName: fileName }) : await call('backup.restore', { backupFileName: fileName });
-    // Everything shown came from the old store: read it all again.
-    set({ projects: null, detail: null, week: null });
-    await Promise.all([get().loadInfo(), get().loadSettings(), get().loadBackups(), get().loadProjects()]);
-    return result;
+    return archive ? await call('backup.restoreFile', { backupFileName: fileName }) : await call('backup.restore', { backupFileName: fileName });
   },
+  exportFullBackup: (folder, onProgress) => runJob('backup.export', { folder }, onProgress),
+  restoreFullBackup: (file, passphrase) => call('backup.restoreFile', { file, ...(passphrase ? { passphrase } : {}) }),
 });

@@ -1,7 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { WeekOverview } from '@shared/operations/week';
 import { call } from '../../api/client';
+import { PROJECT_RECORDS } from '@shared/operations/define';
 import type { DeskState } from '../index';
+import { requestCounter, type Views } from '../views';
 
 export interface WeekSlice {
   week: WeekOverview | null;
@@ -11,19 +13,23 @@ export interface WeekSlice {
   loadWeek(weekOf?: string | null): Promise<void>;
 }
 
+export const weekViews = { week: { reads: [...PROJECT_RECORDS, 'timeZone'], loaded: (s) => s.week !== null, reload: (s) => s.loadWeek() } } satisfies Views;
+
+const weekRequest = requestCounter();
+
 export const createWeekSlice: StateCreator<DeskState, [], [], WeekSlice> = (set, get) => ({
   week: null,
   weekError: null,
   weekOf: null,
   async loadWeek(weekOf) {
     const target = weekOf === undefined ? get().weekOf : weekOf;
+    const latest = weekRequest();
     set({ weekOf: target, weekError: null });
     try {
       const week = await call('week.overview', target ? { weekOf: target } : {});
-      // A slower answer for a week no longer asked for is dropped.
-      if (get().weekOf === target) set({ week });
+      if (latest()) set({ week });
     } catch (error) {
-      set({ weekError: error });
+      if (latest()) set({ weekError: error });
     }
   },
 });

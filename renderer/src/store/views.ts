@@ -1,0 +1,39 @@
+import type { Topic } from '@shared/operations/define';
+import type { DeskState } from './index';
+
+/**
+ * A view the store keeps (a slice's loaded data): the topics it reads, whether it is loaded, and how to load it
+ * again. After a write the client names the topics the write changed; every loaded view that reads one of them
+ * is loaded again, and no other. A view not loaded yet is left alone: its screen loads it when it mounts.
+ */
+export interface View {
+  reads: readonly Topic[];
+  loaded(s: DeskState): boolean;
+  reload(s: DeskState): Promise<unknown>;
+}
+
+export type Views = Record<string, View>;
+
+/** The loaded views that read any of `changed`. */
+export function staleViews(views: Views, s: DeskState, changed: readonly Topic[]): string[] {
+  return Object.entries(views)
+    .filter(([, view]) => view.loaded(s) && view.reads.some((topic) => changed.includes(topic)))
+    .map(([name]) => name);
+}
+
+/** Reloads the stale views together; a view that fails keeps its own error, the write has still succeeded. */
+export async function refreshViews(views: Views, s: DeskState, changed: readonly Topic[]): Promise<void> {
+  await Promise.allSettled(staleViews(views, s, changed).map((name) => views[name]!.reload(s)));
+}
+
+/**
+ * A view's request counter: each request takes the next number, and its answer is used only while no newer
+ * request for the same view has been made, so a slow answer never overwrites a newer one.
+ */
+export function requestCounter(): () => () => boolean {
+  let latest = 0;
+  return () => {
+    const mine = ++latest;
+    return () => mine === latest;
+  };
+}
