@@ -50,7 +50,8 @@ describe("the README's rounds leave nothing for git to commit", () => {
       execFileSync(process.execPath, tool === 'tsx' ? ['--import', import.meta.resolve('tsx'), join(root, args[0]!), ...args.slice(1)] : [CLI, ...args], {
         cwd: dir.path,
         encoding: 'utf8',
-        env: { ...process.env, LANG: 'C' },
+        // A script of the checkout resolves @shared/… through the checkout's tsconfig.json, as when run from its root.
+        env: { ...process.env, LANG: 'C', TSX_TSCONFIG_PATH: join(root, 'tsconfig.json') },
       });
     const bureau = readmeCommands('bureau init');
     const officer = readmeCommands('trust-bureau');
