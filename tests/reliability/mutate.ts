@@ -205,6 +205,8 @@ function editJson(rng: Rng, sourceText: string, kind: string, extra: { officerId
     parent[key] = v;
   };
   const pickOr = (list: JNode[]) => (list.length > 0 ? rng.pick(list) : rng.pick(nonRoot));
+  // A list of at least `min` records, or any node when the payload has none.
+  const pickList = (min: number) => pickOr(nonRoot.filter((n) => Array.isArray(n.value) && (n.value as unknown[]).length >= min));
   let raw: string | null = null;
   let detail = kind;
   switch (kind) {
@@ -291,8 +293,7 @@ function editJson(rng: Rng, sourceText: string, kind: string, extra: { officerId
       break;
     }
     case 'payload-duplicate-record': {
-      const arrays = nonRoot.filter((n) => Array.isArray(n.value) && (n.value as unknown[]).length > 0);
-      const node = pickOr(arrays);
+      const node = pickList(1);
       if (Array.isArray(node.value)) {
         const i = rng.int(node.value.length);
         const copy = JSON.parse(JSON.stringify(node.value[i]));
@@ -325,8 +326,7 @@ function editJson(rng: Rng, sourceText: string, kind: string, extra: { officerId
       break;
     }
     case 'payload-swap': {
-      const arrays = nonRoot.filter((n) => Array.isArray(n.value) && (n.value as unknown[]).length > 1);
-      const node = pickOr(arrays);
+      const node = pickList(2);
       if (Array.isArray(node.value)) {
         const a = rng.int(node.value.length);
         const b = rng.int(node.value.length);
@@ -1013,17 +1013,34 @@ function csvCell(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** How the CSV and the workbook differ where their mutations are shared. */
+interface TableForm {
+  /** The file's number of the body's first row. */
+  firstRow: number;
+  /** The values heading `c` may become. */
+  headings(c: number): unknown[];
+  /** A value for an edited cell (drawn from the rng), as stored in the row and as shown in the detail. */
+  cell(kind: 'cell-edit' | 'cell-type'): { stored: unknown; shown: string };
+}
+
 /**
- * The row and column mutations the CSV and the workbook share, drawing from `rng` in the same order for both.
- * `firstRow` is the file's number of the body's first row; `headings(c)` the values a heading c may become.
- * Null for a kind this does not handle.
+ * The cell, row and column mutations the CSV and the workbook share, drawing from `rng` in the same order
+ * for both. Null for a kind this does not handle.
  */
-function editTable(rng: Rng, kind: string, header: unknown[], body: unknown[][], firstRow: number, headings: (c: number) => unknown[]): string | null {
+function editTable(rng: Rng, kind: string, header: unknown[], body: unknown[][], form: TableForm): string | null {
   switch (kind) {
+    case 'cell-edit':
+    case 'cell-type': {
+      const r = rng.int(body.length);
+      const c = rng.int(header.length);
+      const { stored, shown } = form.cell(kind);
+      body[r]![c] = stored;
+      return `row ${r + form.firstRow} ${String(header[c])} = ${shown}`;
+    }
     case 'row-duplicate': {
       const r = rng.int(body.length);
       body.splice(rng.int(body.length + 1), 0, [...body[r]!]);
-      return `row ${r + firstRow} twice`;
+      return `row ${r + form.firstRow} twice`;
     }
     case 'row-drop': {
       const n = rng.range(1, body.length);
@@ -1032,7 +1049,7 @@ function editTable(rng: Rng, kind: string, header: unknown[], body: unknown[][],
     }
     case 'header-edit': {
       const c = rng.int(header.length);
-      header[c] = rng.pick(headings(c));
+      header[c] = rng.pick(form.headings(c));
       return `heading ${c} = ${JSON.stringify(header[c])}`;
     }
     case 'column-drop': {
@@ -1069,15 +1086,6 @@ function mutateCsv(rng: Rng, base: Buffer): Mutant {
   const body = rows.slice(1);
   let detail: string;
   switch (kind) {
-    case 'cell-edit':
-    case 'cell-type': {
-      const r = rng.int(body.length);
-      const c = rng.int(header.length);
-      const v = kind === 'cell-edit' ? MASTER_VALUES(rng) : rng.pick(['"unbalanced', 'a"b', '"x""', '\u0000', '\t', 'x,y', '\r']);
-      body[r]![c] = kind === 'cell-edit' ? csvCell(v) : String(v);
-      detail = `row ${r + 2} ${header[c]} = ${JSON.stringify(String(v).slice(0, 30))}`;
-      break;
-    }
     case 'empty-sheet': {
       body.length = 0;
       if (rng.chance(0.5)) header.length = 0;
@@ -1085,7 +1093,15 @@ function mutateCsv(rng: Rng, base: Buffer): Mutant {
       break;
     }
     default:
-      detail = editTable(rng, kind, header, body, 2, (c) => ['', '项目编码', 'xyz', header[(c + 1) % header.length]!, `${header[c]} `]) ?? kind;
+      detail =
+        editTable(rng, kind, header, body, {
+          firstRow: 2,
+          headings: (c) => ['', '项目编码', 'xyz', header[(c + 1) % header.length]!, `${header[c]} `],
+          cell: (k) => {
+            const v = k === 'cell-edit' ? MASTER_VALUES(rng) : rng.pick(['"unbalanced', 'a"b', '"x""', '\u0000', '\t', 'x,y', '\r']);
+            return { stored: k === 'cell-edit' ? csvCell(v) : String(v), shown: JSON.stringify(String(v).slice(0, 30)) };
+          },
+        }) ?? kind;
   }
   const eol = rng.chance(0.2) ? '\r\n' : '\n';
   const out = [header, ...body].map((r) => r.join(',')).join(eol);
@@ -1135,23 +1151,24 @@ async function mutateXlsx(rng: Rng, base: Buffer): Promise<Mutant> {
   const body = grid.slice(h + 1);
   let detail: string;
   switch (kind) {
-    case 'cell-edit':
-    case 'cell-type': {
-      const r = rng.int(body.length);
-      const c = rng.int(header.length);
-      const v =
-        kind === 'cell-edit' ? MASTER_VALUES(rng) : rng.pick<unknown>([new Date('2026-02-28T00:00:00Z'), new Date(-8.64e15), true, 1e-300, -0, { f: 'NOW()' }]);
-      body[r]![c] = v;
-      detail = `row ${r + h + 2} ${String(header[c])} = ${JSON.stringify(v)?.slice(0, 30)}`;
-      break;
-    }
     case 'empty-sheet': {
       body.length = 0;
       detail = 'no rows';
       break;
     }
     default:
-      detail = editTable(rng, kind, header, body, h + 2, (c) => ['', '项目编码', 42, null, header[(c + 1) % header.length]]) ?? kind;
+      detail =
+        editTable(rng, kind, header, body, {
+          firstRow: h + 2,
+          headings: (c) => ['', '项目编码', 42, null, header[(c + 1) % header.length]],
+          cell: (k) => {
+            const v =
+              k === 'cell-edit'
+                ? MASTER_VALUES(rng)
+                : rng.pick<unknown>([new Date('2026-02-28T00:00:00Z'), new Date(-8.64e15), true, 1e-300, -0, { f: 'NOW()' }]);
+            return { stored: v, shown: JSON.stringify(v)?.slice(0, 30) ?? 'undefined' };
+          },
+        }) ?? kind;
   }
   const out = XLSX.utils.book_new();
   const sheet = XLSX.utils.aoa_to_sheet([...grid.slice(0, h), header, ...body] as unknown[][]);
