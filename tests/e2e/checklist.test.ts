@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
+import { openPreview, openProjectTab, screenshot, settle, type PreviewSession } from '../helpers/preview-browser.js';
 
 /** The checklist tab: close off an overdue task with evidence, reopen it with a reason, see the whole history. */
 describe('checklist: close off (销号) and reopen', () => {
@@ -15,25 +15,9 @@ describe('checklist: close off (销号) and reopen', () => {
       )
       .all(itemId) as { action: string; note: string; effectiveOn: string; recordedBy: string; attachmentId: string | null }[];
 
-  /** Toasts gone and the page at the top, so a screenshot shows the checklist itself. */
-  const settle = async () => {
-    await s.page
-      .locator('.ant-message-notice')
-      .first()
-      .waitFor({ state: 'detached', timeout: 10_000 })
-      .catch(() => undefined);
-    await s.page.evaluate(() => {
-      (document.activeElement as HTMLElement | null)?.blur();
-      window.scrollTo(0, 0);
-    });
-  };
-
   beforeAll(async () => {
     s = await openPreview({ now: () => new Date('2026-11-24T10:00:00') });
-    const { page } = s;
-    await page.locator('[data-testid=project-link]', { hasText: '青檀精密结构件生产基地（演示）' }).click();
-    await page.getByRole('tab', { name: '清单销号' }).click();
-    await page.waitForSelector('[data-testid=checklist-tab]');
+    await openProjectTab(s.page, '青檀精密结构件生产基地（演示）', '清单销号', 'checklist-tab');
   });
   afterAll(async () => {
     await s?.close();
@@ -109,7 +93,7 @@ describe('checklist: close off (销号) and reopen', () => {
 
     // For the screenshot: the finished stages folded away, the reopened (overdue again) task and its history in view.
     for (const stage of ['preliminary_approval', 'factor_guarantee']) await page.locator(`[data-testid=checklist-stage][data-stage=${stage}]`).click();
-    await settle();
+    await settle(s.page);
     await screenshot(page, 'checklist-zh');
   });
 
@@ -145,7 +129,7 @@ describe('checklist: close off (销号) and reopen', () => {
     expect(body).toContain('Preliminary approvals');
     expect(body).toContain('Evidence: ');
     expect(body).not.toMatch(/销号|逾期/);
-    await settle();
+    await settle(s.page);
     await screenshot(page, 'checklist-en');
     expect(title.length).toBeGreaterThan(0);
     expect(s.pageErrors).toEqual([]);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
+import { openPreview, openProjectTab, screenshot, settle, type PreviewSession } from '../helpers/preview-browser.js';
 
 /** A photo-like JPEG (a gradient), as a phone would produce. */
 async function sitePhoto(width: number, height: number): Promise<Buffer> {
@@ -41,24 +41,10 @@ describe('visits: log a sponsor action with photos', () => {
       recordedBy: string;
     }[];
   let before = 0;
-  const settle = async () => {
-    await s.page
-      .locator('.ant-message-notice')
-      .first()
-      .waitFor({ state: 'detached', timeout: 10_000 })
-      .catch(() => undefined);
-    await s.page.evaluate(() => {
-      (document.activeElement as HTMLElement | null)?.blur();
-      window.scrollTo(0, 0);
-    });
-  };
 
   beforeAll(async () => {
     s = await openPreview({ now: () => new Date('2026-11-24T10:00:00') });
-    const { page } = s;
-    await page.locator('[data-testid=project-link]', { hasText: '明湖动力电池二期项目（演示）' }).click();
-    await page.getByRole('tab', { name: '走访记录' }).click();
-    await page.waitForSelector('[data-testid=visits-tab]');
+    await openProjectTab(s.page, '明湖动力电池二期项目（演示）', '走访记录', 'visits-tab');
     before = visitRows().length;
   });
   afterAll(async () => {
@@ -143,7 +129,7 @@ describe('visits: log a sponsor action with photos', () => {
     await expect.poll(() => full.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(2000);
     await page.keyboard.press('Escape');
     await full.waitFor({ state: 'hidden' });
-    await settle();
+    await settle(s.page);
     await screenshot(page, 'visits-zh');
   });
 
@@ -166,7 +152,7 @@ describe('visits: log a sponsor action with photos', () => {
     expect(first).toContain('Coordination session');
     expect(first).toMatch(/recorded by 演示用户, Nov 24, 2026, 10:00/);
     expect(await page.locator('[data-testid=visits-tab]').innerText()).not.toMatch(/记录于|转为问题|工作内容|发现的问题|后续跟进|记录帮包工作/); // UI labels; the records themselves stay in Chinese;
-    await settle();
+    await settle(s.page);
     await screenshot(page, 'visits-en');
     expect(s.pageErrors).toEqual([]);
   });

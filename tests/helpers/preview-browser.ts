@@ -88,3 +88,50 @@ export async function appReady(s: PreviewSession): Promise<void> {
     await page.waitForSelector('[data-testid=project-row]', { timeout: 30_000 });
   }
 }
+
+/** Waits (up to ten seconds) for the "saved" toasts to go, so they are not in a screenshot. */
+export async function toastsGone(page: Page): Promise<void> {
+  await page
+    .locator('.ant-message-notice')
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined);
+}
+
+/** Toasts gone, nothing focused and the page at the top, so a screenshot shows the screen itself. */
+export async function settle(page: Page): Promise<void> {
+  await toastsGone(page);
+  await page.evaluate(() => {
+    (document.activeElement as HTMLElement | null)?.blur();
+    window.scrollTo(0, 0);
+  });
+}
+
+/** Saves a screenshot of the whole page (not only the window) under docs/screenshots/, toasts gone. */
+export async function fullScreenshot(page: Page, name: string): Promise<void> {
+  await toastsGone(page);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/** Scrolls the element to the top of the window, just below the app's header. */
+export async function scrollToTop(page: Page, testId: string): Promise<void> {
+  await page.locator(`[data-testid=${testId}]`).evaluate((e) => {
+    e.scrollIntoView({ block: 'start' });
+    window.scrollBy(0, -64);
+  });
+}
+
+/** Once the app is ready, opens a screen from the side navigation and waits for `shown` on it. */
+export async function openScreen(s: PreviewSession, nav: string, shown: string): Promise<void> {
+  await appReady(s);
+  await s.page.locator(`[data-testid=${nav}]`).click();
+  await s.page.waitForSelector(`[data-testid=${shown}]`);
+}
+
+/** Opens the project named `project` from the home table, then its tab `tab`, and waits for `shown`. */
+export async function openProjectTab(page: Page, project: string, tab: string, shown: string): Promise<void> {
+  await page.locator('[data-testid=project-link]', { hasText: project }).click();
+  await page.getByRole('tab', { name: tab }).click();
+  await page.waitForSelector(`[data-testid=${shown}]`);
+}
