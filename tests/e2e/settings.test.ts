@@ -5,21 +5,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_OFFICER } from '../../electron/demo/demo-dataset.js';
 import { insertVisit } from '../../electron/store/repositories/visits.js';
-import { appReady, openPreview, SCREENSHOT_DIR, type PreviewSession } from '../helpers/preview-browser.js';
+import { fullScreenshot, openPreview, openScreen, type PreviewSession } from '../helpers/preview-browser.js';
 
 const PROJECT_ID = '00000000-0000-4000-8000-00000000000a';
 
 /** A whole-page screenshot (this screen is taller than the window), once transient messages are gone. */
-async function fullScreenshot(page: import('playwright-core').Page, name: string): Promise<void> {
-  await page
-    .locator('.ant-message-notice')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => undefined);
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-}
-
 /** Settings (设置): identity saved as typed, language, data folder, backup now and restore with confirmation. */
 describe('settings', () => {
   let s: PreviewSession;
@@ -32,9 +22,7 @@ describe('settings', () => {
 
   beforeAll(async () => {
     s = await openPreview({ now: () => new Date('2026-11-24T10:00:00') });
-    await appReady(s);
-    await s.page.locator('[data-testid=nav-settings]').click();
-    await s.page.waitForSelector('[data-testid=settings-screen]');
+    await openScreen(s, 'nav-settings', 'settings-screen');
   });
   afterAll(async () => {
     await s?.close();

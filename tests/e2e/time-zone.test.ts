@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRegistry } from '../../electron/services/index.js';
-import { appReady, openPreview, type PreviewSession } from '../helpers/preview-browser.js';
+import { openPreview, openScreen, type PreviewSession } from '../helpers/preview-browser.js';
 
 /**
  * Settings → the district's time zone (issue 9, point 11). The clock stands at 06:30 on 24 November in Beijing,
@@ -15,9 +15,7 @@ describe('settings: the district’s time zone', () => {
 
   beforeAll(async () => {
     s = await openPreview({ now: () => new Date('2026-11-24T06:30:00+08:00') });
-    await appReady(s);
-    await s.page.locator('[data-testid=nav-settings]').click();
-    await s.page.waitForSelector('[data-testid=settings-time-zone]');
+    await openScreen(s, 'nav-settings', 'settings-time-zone');
   });
   afterAll(async () => {
     await s?.close();
