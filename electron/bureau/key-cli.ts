@@ -1,16 +1,14 @@
-import { AppError } from '@shared/errors.js';
-import type { BureauContext } from './context.js';
 import type { IngestFileResult } from './ingest.js';
-import { acceptKey, foldPendingPackets, rejectKey, type KeyDecisionResult } from './key-decisions.js';
+import type { KeyDecisionResult } from './key-decisions.js';
 import type { Lang } from './messages.js';
-import { addOfficer, resolveOfficer, type AddOfficerOptions, type AddOfficerResult, type OfficerStatus } from './officers.js';
-import { listPendingPackets } from './pending-keys.js';
-import { listVoidedRecords, type VoidedRecordRow, type VoidOutcome } from './void-packets.js';
+import type { AddOfficerResult, OfficerStatus } from './officers.js';
+import type { VoidedRecordRow, VoidOutcome } from './void-packets.js';
 import { localDateTime } from '@shared/rules/local-time.js';
 
 /**
- * The command-line side of key decisions (`officers pending | accept-key | reject-key`) and the lines that
- * tell a person about pending keys and voided packets, in Chinese and English. cli.ts only wires these in.
+ * What the bureau CLI says about officers and their keys (`officers list | add | pending | accept-key |
+ * reject-key | voided`, pending keys and voided packets), in Chinese and English. The decisions themselves
+ * are operations (electron/bureau/operations/officers.ts).
  */
 
 type Say = (zh: string, en: string) => string;
@@ -19,32 +17,8 @@ const sayIn =
   (zh, en) =>
     lang === 'zh' ? zh : en;
 
-export const KEY_ACTIONS = ['pending', 'accept-key', 'reject-key', 'voided'] as const;
-
-export interface KeyCommandInput {
-  action: (typeof KEY_ACTIONS)[number];
-  /** The officer (id, name or name@unit), the positional after the action. */
-  officer: string | undefined;
-  fingerprint: string | undefined;
-  replaceKey: boolean;
-}
-
-/** Runs one key action; returns the result to print (as JSON or with `keyCommandLines`). */
-export async function runKeyCommand(ctx: BureauContext, input: KeyCommandInput): Promise<unknown> {
-  if (input.action === 'pending') {
-    const officerId = input.officer ? resolveOfficer(ctx, input.officer).id : undefined;
-    return listPendingPackets(ctx.db, { officerId }).map(({ publicKeyPem: _pem, ...p }) => p);
-  }
-  if (input.action === 'voided') return listVoidedRecords(ctx.db, input.officer ? resolveOfficer(ctx, input.officer).id : undefined);
-  if (!input.officer || !input.fingerprint) {
-    throw new AppError('invalid_input', `officers ${input.action} needs the officer and --fingerprint (typed from what the officer reads out)`, {
-      what: 'fingerprint',
-      reason: 'key_command_input',
-    });
-  }
-  if (input.action === 'accept-key') return acceptKey(ctx, { officer: input.officer, fingerprint: input.fingerprint, replaceKey: input.replaceKey });
-  return rejectKey(ctx, { officer: input.officer, fingerprint: input.fingerprint });
-}
+/** The key commands: `officers pending | accept-key | reject-key | voided`. */
+export type KeyAction = 'pending' | 'accept-key' | 'reject-key' | 'voided';
 
 export function voidedLines(v: VoidOutcome | null, lang: Lang): string[] {
   if (!v || v.packets === 0) return [];
@@ -58,7 +32,7 @@ export function voidedLines(v: VoidOutcome | null, lang: Lang): string[] {
 }
 
 /** `zone`: the desk's time zone; the times listed (received, voided) are local there, `YYYY-MM-DD HH:mm`. */
-export function keyCommandLines(action: KeyCommandInput['action'], result: unknown, lang: Lang, zone: string): string[] {
+export function keyCommandLines(action: KeyAction, result: unknown, lang: Lang, zone: string): string[] {
   const say = sayIn(lang);
   if (action === 'pending') {
     const rows = result as { officerName: string; officerId: string; fingerprint: string; sequence: number; fileName: string; receivedAt: string }[];
@@ -155,14 +129,36 @@ export function officerKeyLabel(o: OfficerStatus, lang: Lang): string {
   return key + pending;
 }
 
-/** `officers add`, then the officer's pending packets signed by the key just registered from a file are folded. */
-export async function addOfficerAndFold(ctx: BureauContext, options: AddOfficerOptions): Promise<AddOfficerResult & { folded: IngestFileResult[] }> {
-  const r = addOfficer(ctx, options);
-  const folded = r.key === 'none' ? [] : await foldPendingPackets(ctx, r.officer.id);
-  return { ...r, folded };
+type AddOfficerOutcome = AddOfficerResult & { folded: IngestFileResult[] };
+
+/** `officers list`: each officer with projects, assignments, packets received and the key. */
+export function officerLines(rows: OfficerStatus[], { lang }: { lang: Lang }): string[] {
+  const say = sayIn(lang);
+  if (rows.length === 0) return [say('尚无责任人。导入项目清单或使用 officers add 登记。', 'No officers yet. Import the master list or use officers add.')];
+  return rows.map(
+    (o) =>
+      `${o.name}（${o.unit}）${o.phone ? ` ${o.phone}` : ''}  ${o.id}\n    ${say('项目', 'projects')} ${o.projects}  ${say('任务包', 'assignments')} #${o.lastAssignmentSequence}  ${say('已收周报', 'packets')} ${o.packetsReceived} (${say('最高序号', 'highest')} #${o.highestPacketSequence})  ${say('公钥', 'key')} ${officerKeyLabel(o, lang)}`,
+  );
 }
 
-/** Extra lines for `officers add`: what replacing a key voided, and the pending packets folded. */
-export function addOfficerKeyLines(r: AddOfficerResult & { folded: IngestFileResult[] }, lang: Lang, zone: string): string[] {
-  return keyCommandLines('accept-key', { ...r, decision: 'accepted', fingerprint: '', rejectedPackets: 0 }, lang, zone).slice(1);
+/** `officers add`: the officer, what happened to the key, what replacing it voided, and the pending packets folded. */
+export function addOfficerLines(r: AddOfficerOutcome, lang: Lang, zone: string): string[] {
+  const say = sayIn(lang);
+  const o = r.officer;
+  const fp = o.keyFingerprint;
+  const keyLine = {
+    registered: say(`已登记公钥，指纹 ${fp}`, `Key registered, fingerprint ${fp}`),
+    confirmed: say(`密钥文件与首个数据包的公钥一致，已确认：${fp}`, `The key file matches the key of the first packet; confirmed: ${fp}`),
+    replaced: say(`！已更换公钥：${r.previousFingerprint} → ${fp}`, `! Key replaced: ${r.previousFingerprint} → ${fp}`),
+    unchanged: say(`公钥未变：${fp}`, `Key unchanged: ${fp}`),
+    none: null,
+  }[r.key];
+  return [
+    r.created
+      ? say(`已登记责任人 ${o.name}（${o.unit}）：${o.id}`, `Registered officer ${o.name} (${o.unit}): ${o.id}`)
+      : say(`责任人 ${o.name}（${o.unit}）：${o.id}`, `Officer ${o.name} (${o.unit}): ${o.id}`),
+    ...(keyLine ? [keyLine] : []),
+    // The voided and folded lines of a key decision (its first line, the decision, is said above).
+    ...keyCommandLines('accept-key', { ...r, decision: 'accepted', fingerprint: '', rejectedPackets: 0 }, lang, zone).slice(1),
+  ];
 }

@@ -1,5 +1,5 @@
 import { formatMasterIssue, type MasterListIssue } from '@shared/bureau/master-issues.js';
-import { AppError } from '@shared/errors.js';
+import { AppError, type AppErrorShape } from '@shared/errors.js';
 
 /**
  * A master list with any wrong row, or a file that is not the list it looks like: nothing was imported;
@@ -21,6 +21,11 @@ export class MasterListInvalidError extends AppError {
       { problem: 'rows', ...params, count: masterIssues.length },
       masterIssues.map((i) => ({ path: i.row > 0 ? `row ${i.row}${i.column ? `/${i.column}` : ''}` : '', message: formatMasterIssue(i, 'en') })),
     );
+  }
+
+  /** The shape carries the issues whole, so a caller past the registry can say each in its own language. */
+  override toShape(): AppErrorShape & { masterIssues: MasterListIssue[] } {
+    return { ...super.toShape(), masterIssues: this.masterIssues };
   }
 }
 

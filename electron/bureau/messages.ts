@@ -1,7 +1,7 @@
 import { formatMasterIssue } from '@shared/bureau/master-list.js';
-import { AppError, type AppErrorShape } from '@shared/errors.js';
+import type { MasterListIssue } from '@shared/bureau/master-issues.js';
+import type { AppErrorShape } from '@shared/errors.js';
 import { commonErrorZh, detailsZh } from '@shared/i18n/error-details.js';
-import { MasterListInvalidError } from './import-master.js';
 
 /** The bureau desk speaks Chinese when the locale says so (LC_ALL, LC_MESSAGES or LANG starting with zh), else English. */
 export type Lang = 'zh' | 'en';
@@ -101,25 +101,19 @@ export function describeErrorShape(error: AppErrorShape, lang: Lang): string {
   return `${head}${detailsZh(error.params)}`;
 }
 
-/** Every line to print for a failed command. */
-export function describeError(error: unknown, lang: Lang): string[] {
-  if (error instanceof MasterListInvalidError) {
+/**
+ * Every line to print for a failed operation, from its error shape (what the registry answers): a master
+ * list's issues one per line, a fault (internal) as itself in English and, in Chinese, as how to see it.
+ */
+export function describeFailure(error: AppErrorShape & { masterIssues?: MasterListIssue[] }, lang: Lang): string[] {
+  const issues = error.masterIssues;
+  if (issues) {
     const head =
-      lang === 'zh'
-        ? `项目清单有 ${error.masterIssues.length} 处错误，未导入任何内容：`
-        : `the master list has ${error.masterIssues.length} problem(s); nothing was imported:`;
-    return [head, ...error.masterIssues.map((i) => `  ${formatMasterIssue(i, lang)}`)];
+      lang === 'zh' ? `项目清单有 ${issues.length} 处错误，未导入任何内容：` : `the master list has ${issues.length} problem(s); nothing was imported:`;
+    return [head, ...issues.map((i) => `  ${formatMasterIssue(i, lang)}`)];
   }
-  if (error instanceof AppError) return [describeErrorShape(error.toShape(), lang)];
-  const message = error instanceof Error ? error.message : String(error);
-  if (lang === 'en') return [message];
-  // A fault, not a refusal: its text is English, so Chinese says how to see it, with its code when it has one.
-  const code = (error as { code?: unknown } | null)?.code;
-  return [`内部错误，未能完成${typeof code === 'string' ? `（${code}）` : ''}。请用 LANG=C 重新运行以查看详情。`];
-}
-
-export function errorShapeOf(error: unknown): AppErrorShape & { masterIssues?: unknown[] } {
-  if (error instanceof MasterListInvalidError) return { ...error.toShape(), masterIssues: error.masterIssues };
-  if (error instanceof AppError) return error.toShape();
-  return new AppError('internal', error instanceof Error ? error.message : String(error)).toShape();
+  if (error.code !== 'internal' || lang === 'en') return [describeErrorShape(error, lang)];
+  // A fault, not a refusal: its text is English, so Chinese says how to see it, with its system code when it has one.
+  const code = error.params.code;
+  return [`内部错误，未能完成${code ? `（${code}）` : ''}。请用 LANG=C 重新运行以查看详情。`];
 }

@@ -1,0 +1,127 @@
+import type { BureauOperationName } from '@shared/operations/index.js';
+import type { PrintedLine } from '../cli/print.js';
+import type { AssignResult } from './assign.js';
+import { backupLines, restoreLines } from './backup-cli.js';
+import { importLines, ingestLines, PROBLEM_ACTION_ZH, problemLines, summaryLines } from './cli-lines.js';
+import type { InitResult } from './init.js';
+import type { IngestFileResult } from './ingest.js';
+import { addOfficerLines, keyCommandLines, officerLines } from './key-cli.js';
+import { bureauSettingsLines } from './desk-settings.js';
+import type { LedgerExportResult } from './ledger.js';
+import type { Lang } from './messages.js';
+import type { BureauProblemView } from './problems.js';
+
+/** What the bureau CLI prints for each operation's result, in the user's language; `zone`: the desk's time zone. */
+export interface PrintContext {
+  lang: Lang;
+  zone: string;
+  input: Record<string, unknown>;
+}
+
+type Printer = (result: never, p: PrintContext) => PrintedLine[];
+const sayIn = (lang: Lang) => (zh: string, en: string) => (lang === 'zh' ? zh : en);
+
+function initLines(r: InitResult, { lang }: PrintContext): string[] {
+  const say = sayIn(lang);
+  return [
+    r.created
+      ? say(`已建立经发局数据库：${r.dbPath}`, `Bureau desk set up: ${r.dbPath}`)
+      : say(`经发局数据库已存在：${r.dbPath}`, `Bureau desk already set up: ${r.dbPath}`),
+    say(
+      `签名私钥：${r.privateKeyPath}（仅本人可读，请妥善备份，切勿外传）`,
+      `Signing key: ${r.privateKeyPath} (readable only by you; back it up, never send it)`,
+    ) + (r.keyReused && r.created ? say('（沿用已有密钥）', ' (existing key kept)') : ''),
+    say(`发给责任人的公钥：${r.publicKeyPath}`, `Public key for officers: ${r.publicKeyPath}`),
+    say(`公钥指纹：${r.fingerprint}`, `Fingerprint: ${r.fingerprint}`),
+    say('责任人导入公钥时请电话核对此指纹。', 'Officers should confirm this fingerprint by phone when they import the key.'),
+  ];
+}
+
+function assignLines(results: AssignResult[], { lang }: PrintContext): string[] {
+  const say = sayIn(lang);
+  if (results.length === 0) return [say('没有需要分派的责任人（请先导入项目清单）。', 'No officer to assign (import the master list first).')];
+  return results.map((r) =>
+    say(
+      `${r.officerName}（${r.officerUnit}）第 ${r.sequence} 号任务包：${r.projects} 个项目，${r.checklistItems} 项清单，${r.problems} 个问题；确认已收到周报至第 ${r.acknowledgedWeeklySequence} 号 → ${r.file}`,
+      `${r.officerName} (${r.officerUnit}) assignment #${r.sequence}: ${r.projects} projects, ${r.checklistItems} checklist items, ${r.problems} problems; acknowledges weekly packets through #${r.acknowledgedWeeklySequence} → ${r.file}`,
+    ),
+  );
+}
+
+/** Each packet's outcome (a refused one on stderr), then the count of each. */
+function ingestReport(results: IngestFileResult[], { lang }: PrintContext): PrintedLine[] {
+  const say = sayIn(lang);
+  const lines: PrintedLine[] = results.flatMap((r) => ingestLines(r, lang).map((line) => (r.status === 'refused' ? { err: line } : line)));
+  const n = (status: IngestFileResult['status']) => results.filter((r) => r.status === status).length;
+  const [accepted, dup, held, refused] = [n('accepted'), n('duplicate'), n('pending'), n('refused')];
+  lines.push(
+    held === 0
+      ? say(
+          `共 ${results.length} 个文件：汇入 ${accepted}，重复 ${dup}，拒收 ${refused}。`,
+          `${results.length} file(s): ${accepted} folded, ${dup} duplicate, ${refused} refused.`,
+        )
+      : say(
+          `共 ${results.length} 个文件：汇入 ${accepted}，重复 ${dup}，待确认公钥 ${held}，拒收 ${refused}。`,
+          `${results.length} file(s): ${accepted} folded, ${dup} duplicate, ${held} pending key, ${refused} refused.`,
+        ),
+  );
+  return lines;
+}
+
+/** A step or a new problem goes to the officer with the next assignment: said first, then the problem as it stands. */
+function problemRecorded(head: (say: ReturnType<typeof sayIn>, r: BureauProblemView) => string) {
+  return (r: BureauProblemView, { lang, zone }: PrintContext) => [head(sayIn(lang), r), ...problemLines(r, lang, zone)];
+}
+
+export const BUREAU_LINES: Record<BureauOperationName, Printer> = {
+  'bureau.init': initLines,
+  'bureau.settings.get': (r, { lang }) => bureauSettingsLines(r, lang),
+  'bureau.settings.set': (r, { lang }) => bureauSettingsLines(r, lang),
+  'bureau.importMaster': (r, { lang }) => importLines(r, lang),
+  'bureau.officers.list': officerLines,
+  'bureau.officers.add': (r, { lang, zone }) => addOfficerLines(r, lang, zone),
+  'bureau.officers.addKey': (r, { lang, zone }) => addOfficerLines(r, lang, zone),
+  'bureau.officers.pending': (r, { lang, zone }) => keyCommandLines('pending', r, lang, zone),
+  'bureau.officers.acceptKey': (r, { lang, zone }) => keyCommandLines('accept-key', r, lang, zone),
+  'bureau.officers.rejectKey': (r, { lang, zone }) => keyCommandLines('reject-key', r, lang, zone),
+  'bureau.officers.voided': (r, { lang, zone }) => keyCommandLines('voided', r, lang, zone),
+  'bureau.assign': assignLines,
+  'bureau.ingest': ingestReport,
+  'bureau.summary': (r, { lang }) => summaryLines(r, lang),
+  'bureau.problems.list': (rows: BureauProblemView[], { lang, zone }) =>
+    rows.length === 0 ? [sayIn(lang)('没有问题。', 'No problems.')] : rows.flatMap((p) => problemLines(p, lang, zone)),
+  'bureau.problems.raise': problemRecorded((say, r) =>
+    say(
+      `已提出问题 ${r.id}（${r.projectCode} ${r.projectName}），将随下一个任务包发给 ${r.officerName}`,
+      `Problem raised: ${r.id} (${r.projectCode} ${r.projectName}); it goes to ${r.officerName} with the next assignment`,
+    ),
+  ),
+  'bureau.problems.act': (r: BureauProblemView, p) => {
+    const action = String(p.input.action);
+    return problemRecorded((say) =>
+      say(
+        `已记录：${PROBLEM_ACTION_ZH[action] ?? action}，将随下一个任务包发给 ${r.officerName}`,
+        `Recorded: ${action}; it goes to ${r.officerName} with the next assignment`,
+      ),
+    )(r, p);
+  },
+  'bureau.backup': (r, { lang }) => backupLines(r, lang),
+  'bureau.restore': (r, { lang }) => restoreLines(r, lang),
+  'bureau.exportLedger': (r: LedgerExportResult, { lang }) => [
+    sayIn(lang)(`已导出全区台账：${r.file}`, `District ledger written: ${r.file}`),
+    ...Object.entries(r.sheets).map(([name, n]) => `  ${name}: ${n}`),
+  ],
+};
+
+/** The results whose lines show times: the desk's time zone is looked up for them. */
+export const ZONED: ReadonlySet<BureauOperationName> = new Set([
+  'bureau.officers.add',
+  'bureau.officers.addKey',
+  'bureau.officers.pending',
+  'bureau.officers.acceptKey',
+  'bureau.officers.rejectKey',
+  'bureau.officers.voided',
+  'bureau.problems.list',
+  'bureau.problems.raise',
+  'bureau.problems.act',
+]);
