@@ -1,4 +1,5 @@
 import { defineMessages } from './define';
+import { CHECKLIST_ACTION_WORDS } from '@shared/i18n/vocabulary';
 
 /** The checklist tab (清单销号): stages, items, close-off (销号) and reopening, the history of each item. */
 export const checklistMessages = defineMessages(
@@ -30,8 +31,8 @@ export const checklistMessages = defineMessages(
     'checklist.history': '办理记录',
     'checklist.history.none': '尚无办理记录',
     'checklist.history.toggle': '展开或收起办理记录',
-    'checklist.event.close_off': '销号',
-    'checklist.event.reopen': '重新打开',
+    'checklist.event.close_off': CHECKLIST_ACTION_WORDS.close_off.zh,
+    'checklist.event.reopen': CHECKLIST_ACTION_WORDS.reopen.zh,
     'checklist.event.on.close_off': '完成日期 {date}',
     'checklist.event.on.reopen': '重新打开日期 {date}',
     'checklist.event.recorded': '{by} 记录于 {when}',

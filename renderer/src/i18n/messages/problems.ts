@@ -1,4 +1,5 @@
 import { defineMessages } from './define';
+import { PROBLEM_ACTION_WORDS } from '@shared/i18n/vocabulary';
 
 /** Problems: the closed loop on the project page, the raise dialog, the timeline and the ledger (问题台账). */
 export const problemMessages = defineMessages(
@@ -7,11 +8,11 @@ export const problemMessages = defineMessages(
 
     'problem.event.raised': '收集问题',
     'problem.event.dispatch': '交办至 {department}',
-    'problem.event.coordinate': '协调推进',
-    'problem.event.resolve': '化解',
-    'problem.event.verify_close': '核实办结',
-    'problem.event.reopen': '重新打开',
-    'problem.event.note': '备注',
+    'problem.event.coordinate': PROBLEM_ACTION_WORDS.coordinate.zh,
+    'problem.event.resolve': PROBLEM_ACTION_WORDS.resolve.zh,
+    'problem.event.verify_close': PROBLEM_ACTION_WORDS.verify_close.zh,
+    'problem.event.reopen': PROBLEM_ACTION_WORDS.reopen.zh,
+    'problem.event.note': PROBLEM_ACTION_WORDS.note.zh,
     'problem.event.by': '{by} · {when}',
     'problem.event.resolution': '化解情况：{text}',
     'problem.event.reason': '原因：{text}',

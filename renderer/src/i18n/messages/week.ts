@@ -1,4 +1,5 @@
 import { defineMessages } from './define';
+import { CHECKLIST_ACTION_WORDS, PROBLEM_ACTION_WORDS } from '@shared/i18n/vocabulary';
 
 /** "This week" (本周工作): the week's work and what falls due next, the weekly packet's preview. */
 export const weekMessages = defineMessages(
@@ -34,14 +35,14 @@ export const weekMessages = defineMessages(
     'week.none': '本周暂无',
     'week.noneDue': '没有到期事项',
 
-    'week.checklist.close_off': '销号',
-    'week.checklist.reopen': '重新打开',
+    'week.checklist.close_off': CHECKLIST_ACTION_WORDS.close_off.zh,
+    'week.checklist.reopen': CHECKLIST_ACTION_WORDS.reopen.zh,
     'week.step.dispatch': '交办至 {department}',
-    'week.step.coordinate': '协调推进',
+    'week.step.coordinate': PROBLEM_ACTION_WORDS.coordinate.zh,
     'week.step.resolve': '已化解',
-    'week.step.verify_close': '核实办结',
-    'week.step.reopen': '重新打开',
-    'week.step.note': '备注',
+    'week.step.verify_close': PROBLEM_ACTION_WORDS.verify_close.zh,
+    'week.step.reopen': PROBLEM_ACTION_WORDS.reopen.zh,
+    'week.step.note': PROBLEM_ACTION_WORDS.note.zh,
     'week.statusAfter': '现为「{status}」',
     'week.investment.entry': '{month}完成投资 {amount} 万元',
     'week.investment.correction': '更正，原为 {previous} 万元',
