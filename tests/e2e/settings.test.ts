@@ -9,7 +9,6 @@ import { fullScreenshot, openPreview, openScreen, type PreviewSession } from '..
 
 const PROJECT_ID = '00000000-0000-4000-8000-00000000000a';
 
-/** A whole-page screenshot (this screen is taller than the window), once transient messages are gone. */
 /** Settings (设置): identity saved as typed, language, data folder, backup now and restore with confirmation. */
 describe('settings', () => {
   let s: PreviewSession;

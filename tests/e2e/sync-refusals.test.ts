@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import yazl from 'yazl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   buildSignedManifest,
@@ -19,6 +18,7 @@ import type { AssignmentPayloadInput } from '@shared/packets/assignment.js';
 import { latinWords } from '../helpers/latin-words.js';
 import { openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
 import { dumpDatabase } from '../helpers/temp-store.js';
+import { zipTo } from '../helpers/zip.js';
 
 /**
  * Issue 13, points 3 and 6 in the browser. Point 6: each kind of bad file an officer can pick on 文件交换 (a
@@ -59,16 +59,6 @@ function payloadFor(officer: { id: string; name: string }): AssignmentPayloadInp
     problems: [],
     problemEvents: [],
   };
-}
-
-async function zipTo(path: string, entries: { name: string; data: Buffer }[]): Promise<string> {
-  const zip = new yazl.ZipFile();
-  for (const e of entries) zip.addBuffer(e.data, e.name, { mtime: new Date('2026-11-01T00:00:00Z') });
-  zip.end();
-  const chunks: Buffer[] = [];
-  for await (const c of zip.outputStream) chunks.push(c as Buffer);
-  writeFileSync(path, Buffer.concat(chunks));
-  return path;
 }
 
 describe('refusals on 文件交换 say, in Chinese, what happened and what to do', () => {

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WeekOverview } from '@shared/operations/week.js';
@@ -6,21 +5,10 @@ import { createRegistry } from '../../electron/services/index.js';
 import { insertChecklistEvent } from '../../electron/store/repositories/checklist.js';
 import { insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
 import { insertVisit } from '../../electron/store/repositories/visits.js';
-import { appReady, openPreview, SCREENSHOT_DIR, type PreviewSession } from '../helpers/preview-browser.js';
+import { fullScreenshot, openPreview, openScreen, type PreviewSession } from '../helpers/preview-browser.js';
 
 const NOW = new Date('2026-11-24T10:00:00');
 const PROJECT_ID = '00000000-0000-4000-8000-00000000000a'; // 明湖动力电池二期项目（演示）
-
-/** A whole-page screenshot (this screen is taller than the window), once transient messages are gone. */
-async function fullScreenshot(page: import('playwright-core').Page, name: string): Promise<void> {
-  await page
-    .locator('.ant-message-notice')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => undefined);
-  await page.waitForTimeout(300);
-  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
-}
 
 /** This week (本周工作): the week's work with a visit logged today, and what falls due, overdue first. */
 describe('this week', () => {
@@ -63,9 +51,7 @@ describe('this week', () => {
     const result = await createRegistry().dispatch('week.overview', {}, s.ctx);
     if (!result.ok) throw new Error(result.error.message);
     overview = result.value as WeekOverview;
-    await appReady(s);
-    await s.page.locator('[data-testid=nav-week]').click();
-    await s.page.waitForSelector('[data-testid=week-screen]');
+    await openScreen(s, 'nav-week', 'week-screen');
   });
   afterAll(async () => {
     await s?.close();
