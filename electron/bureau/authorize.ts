@@ -1,7 +1,9 @@
 import { AppError } from '@shared/errors.js';
 import type { WeeklyChange } from '@shared/packets/weekly.js';
 import type { SqliteDatabase } from '../store/database.js';
-import { cached, getBureauProject, getOfficer, type BureauProject } from './repository.js';
+import { parentOf, projectOfSql } from '@shared/records/index.js';
+import { getBureauProject, getOfficer, type BureauProject } from './repository.js';
+import { cached } from './statements.js';
 import { localDay } from '@shared/rules/local-time.js';
 
 /**
@@ -38,34 +40,12 @@ export function recordAssignedProjects(db: SqliteDatabase, officerId: string, se
   for (const id of projectIds) insert.run(officerId, sequence, id);
 }
 
-const PROJECT_OF: Partial<Record<WeeklyChange['entity'], string>> = {
-  checklist_event: 'SELECT i.project_id AS p FROM checklist_items i WHERE i.id = ?',
-  milestone_report: 'SELECT m.project_id AS p FROM milestones m WHERE m.id = ?',
-  problem_event: 'SELECT q.project_id AS p FROM problems q WHERE q.id = ?',
-};
-const ATTACHMENT_OWNER: Record<string, string> = {
-  visit: 'SELECT v.project_id AS p FROM visits v WHERE v.id = ?',
-  checklist_event: 'SELECT i.project_id AS p FROM checklist_events e JOIN checklist_items i ON i.id = e.item_id WHERE e.id = ?',
-  problem_event: 'SELECT q.project_id AS p FROM problem_events e JOIN problems q ON q.id = e.problem_id WHERE e.id = ?',
-};
-
 /** The project a record is about: its own, or its parent's (the fold order puts parents in place first). */
 export function projectOfChange(db: SqliteDatabase, change: WeeklyChange): string | null {
   const record = change.record as Record<string, unknown>;
   if (typeof record.projectId === 'string') return record.projectId;
-  const parent = (sql: string | undefined, id: unknown) => (sql ? ((cached(db, sql).get(id) as { p: string } | undefined)?.p ?? null) : null);
-  switch (change.entity) {
-    case 'checklist_event':
-      return parent(PROJECT_OF.checklist_event, record.itemId);
-    case 'milestone_report':
-      return parent(PROJECT_OF.milestone_report, record.milestoneId);
-    case 'problem_event':
-      return parent(PROJECT_OF.problem_event, record.problemId);
-    case 'attachment':
-      return parent(ATTACHMENT_OWNER[String(record.ownerKind)], record.ownerId);
-    default:
-      return null;
-  }
+  const link = parentOf(change.entity, record);
+  return link ? ((cached(db, projectOfSql(link.parent)).get(record[link.field]) as { p: string } | undefined)?.p ?? null) : null;
 }
 
 /** When the record was made: its own timestamp, or the change log's for a record without one (an officer's checklist item). */

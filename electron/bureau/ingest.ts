@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
-import type { Attachment, ChecklistItem, Problem, ProblemEvent } from '@shared/domain/index.js';
+import type { Attachment } from '@shared/domain/index.js';
 import { AppError, type AppErrorShape } from '@shared/errors.js';
 import type { PacketManifest } from '@shared/packets/manifest.js';
 import type { WeeklyChange } from '@shared/packets/weekly.js';
@@ -13,18 +13,10 @@ import type { BureauContext } from './context.js';
 import { createPacketChecks, type PacketChecks } from './packet-checks.js';
 import { alreadyPending, checkSequenceJump, gatePacketKey, type KeyGate } from './key-gate.js';
 import { holdPendingPacket, settlePendingPacket } from './pending-keys.js';
-import {
-  cached,
-  FOLD_ORDER,
-  foldRecord,
-  getOfficer,
-  getReceivedPacket,
-  insertReceivedPacket,
-  lookupFold,
-  markAttachmentStored,
-  type FoldEntity,
-  type FoldOutcome,
-} from './repository.js';
+import { entryOf, parentOf } from '@shared/records/index.js';
+import { FOLD_ORDER, foldRecord, lookupFold, markAttachmentStored, type FoldEntity, type FoldOutcome } from './fold.js';
+import { getOfficer, getReceivedPacket, insertReceivedPacket } from './repository.js';
+import { cached } from './statements.js';
 
 export type EntityCounts = Record<FoldOutcome, number>;
 
@@ -100,66 +92,31 @@ const ENTITY_RANK = new Map(FOLD_ORDER.map((e, i) => [e, i]));
  * Checks that a record may be folded: it is officer-owned, what it refers to exists (in the bureau
  * database or earlier in this packet, which the fold order guarantees for parents carried alongside), it is
  * on a project the sender may write and not dated after the packet (packet-checks.ts, authorize.ts, called
- * right after this one for each record).
+ * right after this one for each record). Its parents are the record catalogue's (shared/records).
  */
 function checkChange(ctx: BureauContext, change: WeeklyChange, checks: PacketChecks): void {
-  const { db } = ctx;
-  const exists = (table: string, id: string) => cached(db, `SELECT 1 FROM ${table} WHERE id = ?`).get(id) !== undefined;
-  const needProject = (projectId: string) => {
-    if (!checks.project(projectId)) {
-      throw refusal('unknown_reference', `${change.entity} ${change.recordId} refers to project ${projectId}, which this bureau does not have`, {
-        entity: change.entity,
-        id: change.recordId,
-        missing: projectId,
-      });
-    }
-  };
-  const need = (table: string, id: string, what: string) => {
-    if (!exists(table, id)) {
-      throw refusal('unknown_reference', `${change.entity} ${change.recordId} refers to ${what} ${id}, which this bureau does not have`, {
-        entity: change.entity,
-        id: change.recordId,
-        missing: id,
-      });
-    }
-  };
-  const officerOwned = (origin: string) => {
-    if (origin !== 'officer') {
-      throw refusal(
-        'not_officer_owned',
-        `${change.entity} ${change.recordId} claims origin "${origin}"; a weekly packet carries only the officer's own records`,
-        { entity: change.entity, id: change.recordId },
-      );
-    }
-  };
-  switch (change.entity) {
-    case 'visit':
-    case 'investment_entry':
-      needProject(change.record.projectId);
-      break;
-    case 'checklist_item':
-      officerOwned((change.record as ChecklistItem).origin);
-      needProject(change.record.projectId);
-      break;
-    case 'problem':
-      officerOwned((change.record as Problem).origin);
-      needProject(change.record.projectId);
-      break;
-    case 'checklist_event':
-      need('checklist_items', change.record.itemId, 'checklist item');
-      break;
-    case 'milestone_report':
-      need('milestones', change.record.milestoneId, 'milestone');
-      break;
-    case 'problem_event':
-      officerOwned((change.record as ProblemEvent).origin);
-      need('problems', change.record.problemId, 'problem');
-      break;
-    case 'attachment': {
-      const table = { visit: 'visits', checklist_event: 'checklist_events', problem_event: 'problem_events' }[change.record.ownerKind];
-      need(table, change.record.ownerId, change.record.ownerKind.replace('_', ' '));
-      break;
-    }
+  const record = change.record as Record<string, unknown>;
+  const params = { entity: change.entity, id: change.recordId };
+  if (entryOf(change.entity).owner === 'either' && record.origin !== 'officer') {
+    throw refusal(
+      'not_officer_owned',
+      `${change.entity} ${change.recordId} claims origin "${String(record.origin)}"; a weekly packet carries only the officer's own records`,
+      params,
+    );
+  }
+  const link = parentOf(change.entity, record);
+  if (!link) return;
+  const id = String(record[link.field]);
+  const held =
+    link.parent === 'project'
+      ? checks.project(id) !== undefined
+      : cached(ctx.db, `SELECT 1 FROM ${entryOf(link.parent).table} WHERE id = ?`).get(id) !== undefined;
+  if (!held) {
+    const what = link.parent.replaceAll('_', ' ');
+    throw refusal('unknown_reference', `${change.entity} ${change.recordId} refers to ${what} ${id}, which this bureau does not have`, {
+      ...params,
+      missing: id,
+    });
   }
 }
 

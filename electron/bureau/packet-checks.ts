@@ -2,7 +2,8 @@ import type { WeeklyChange } from '@shared/packets/weekly.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { checkNotFuture, createAuthorizer, projectMemo, type PacketFacts } from './authorize.js';
 import { recordIllegalSteps, stepsBefore } from './problem-steps.js';
-import { lookupFold, type BureauProject, type FoldLookup } from './repository.js';
+import { lookupFold, type FoldLookup } from './fold.js';
+import type { BureauProject } from './repository.js';
 import { bureauTimeZone } from './time-zone.js';
 
 /**

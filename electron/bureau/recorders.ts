@@ -1,5 +1,6 @@
+import { entryOf } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../store/database.js';
-import { FOLD_TABLES, type FoldEntity } from './repository.js';
+import type { FoldEntity } from './fold.js';
 
 /**
  * Who recorded a folded record, as the bureau shows it (issue 9, point 1): the officer who signed the packet
@@ -8,18 +9,9 @@ import { FOLD_TABLES, type FoldEntity } from './repository.js';
  * shown as the recorder. Bureau records (no sender) keep their own name.
  */
 
-/** The field that names the recorder, per kind of record (a problem step's `by` is who acted, not who recorded). */
-const RECORDER_FIELD: Partial<Record<FoldEntity, string>> = {
-  visit: 'recordedBy',
-  checklist_event: 'recordedBy',
-  milestone_report: 'recordedBy',
-  investment_entry: 'recordedBy',
-  problem: 'raisedBy',
-};
-
 /** Record id → the bureau's name for the officer who delivered it, for every record of `entity` a packet delivered. */
 export function signerNames(db: SqliteDatabase, entity: FoldEntity): Map<string, string> {
-  const rows = db.prepare(`SELECT t.id AS id, o.name AS name FROM ${FOLD_TABLES[entity].table} t JOIN officers o ON o.id = t.officer_id`).all() as {
+  const rows = db.prepare(`SELECT t.id AS id, o.name AS name FROM ${entryOf(entity).table} t JOIN officers o ON o.id = t.officer_id`).all() as {
     id: string;
     name: string;
   }[];
@@ -28,7 +20,7 @@ export function signerNames(db: SqliteDatabase, entity: FoldEntity): Map<string,
 
 /** The records with their recorder replaced by the signing officer's name (records of the bureau unchanged). */
 export function withSigningRecorder<T extends { id: string }>(db: SqliteDatabase, entity: FoldEntity, records: readonly T[]): T[] {
-  const field = RECORDER_FIELD[entity];
+  const field = entryOf(entity).recorder; // a problem step's `by` is who acted, not who recorded
   if (!field || records.length === 0) return [...records];
   const names = signerNames(db, entity);
   return records.map((r) => {

@@ -1,5 +1,7 @@
+import { columnOf, parentLinks } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../store/database.js';
-import { cached, FOLD_ORDER, FOLD_TABLES, getFoldedRecord, type FoldEntity } from './repository.js';
+import { FOLD_ORDER, FOLD_TABLES, getFoldedRecord, type FoldEntity } from './fold.js';
+import { cached } from './statements.js';
 
 /**
  * Voiding the packets a key delivered, when a person replaces or rejects that key (docs/bureau.md, "Officers
@@ -23,14 +25,16 @@ export interface VoidOutcome {
   restored: number;
 }
 
-/** Children of each entity: (child entity, the child's column naming the parent). */
-const CHILDREN: Partial<Record<FoldEntity, { entity: FoldEntity; column: string; where?: string }[]>> = {
-  checklist_item: [{ entity: 'checklist_event', column: 'item_id' }],
-  problem: [{ entity: 'problem_event', column: 'problem_id' }],
-  visit: [{ entity: 'attachment', column: 'owner_id', where: "owner_kind = 'visit'" }],
-  checklist_event: [{ entity: 'attachment', column: 'owner_id', where: "owner_kind = 'checklist_event'" }],
-  problem_event: [{ entity: 'attachment', column: 'owner_id', where: "owner_kind = 'problem_event'" }],
-};
+/** Children of each folded kind, from the record catalogue's parents: (child kind, its column naming the parent, which parent kind). */
+const CHILDREN = new Map<FoldEntity, { entity: FoldEntity; column: string; where?: string }[]>();
+for (const entity of FOLD_ORDER) {
+  for (const link of parentLinks(entity)) {
+    if (!FOLD_ORDER.includes(link.parent as FoldEntity)) continue; // projects and milestones are the bureau's own
+    const where = link.kindField ? `${columnOf(link.kindField)} = '${link.parent}'` : undefined;
+    const children = CHILDREN.get(link.parent as FoldEntity) ?? [];
+    CHILDREN.set(link.parent as FoldEntity, [...children, { entity, column: columnOf(link.field), where }]);
+  }
+}
 
 interface RowRef {
   entity: FoldEntity;
@@ -111,7 +115,7 @@ export function voidPackets(db: SqliteDatabase, packetIds: readonly string[], re
   }
   while (queue.length > 0) {
     const parent = queue.shift()!;
-    for (const child of CHILDREN[parent.entity] ?? []) {
+    for (const child of CHILDREN.get(parent.entity) ?? []) {
       const table = FOLD_TABLES[child.entity].table;
       const rows = db.prepare(`SELECT id FROM ${table} WHERE ${child.column} = ?${child.where ? ` AND ${child.where}` : ''}`).all(parent.id) as {
         id: string;

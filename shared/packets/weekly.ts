@@ -1,11 +1,7 @@
 import { z } from 'zod';
-import { ChecklistEvent, ChecklistItem } from '../domain/checklist.js';
 import { IsoDate, RecordId, Text, Timestamp } from '../domain/common.js';
-import { InvestmentEntry } from '../domain/investment.js';
 import { Officer } from '../domain/officer.js';
-import { Problem, ProblemEvent } from '../domain/problem.js';
-import { MilestoneReport } from '../domain/project.js';
-import { Attachment, Visit } from '../domain/visit.js';
+import { RECORDS, WEEKLY_KINDS, type RecordOf, type WeeklyKind } from '../records/catalogue.js';
 import { EntryPath, Sha256Hex } from './manifest.js';
 
 /** Entry names of a weekly packet. Photos go under `photos/`. */
@@ -14,43 +10,29 @@ export const WEEKLY_LEDGER_PATH = 'ledger.xlsx';
 export const WEEKLY_REPORT_PATH = 'report.html';
 export const WEEKLY_PHOTO_DIR = 'photos';
 
-/** The kinds of officer-owned record a weekly packet carries (the change log's `entity`). */
-export const ChangeEntity = z.enum([
-  'visit',
-  'attachment',
-  'checklist_item',
-  'checklist_event',
-  'milestone_report',
-  'problem',
-  'problem_event',
-  'investment_entry',
-]);
-export type ChangeEntity = z.infer<typeof ChangeEntity>;
+/** The kinds of record a weekly packet carries (the change log's `entity`): every kind an officer may write (shared/records). */
+export const ChangeEntity = z.enum(WEEKLY_KINDS);
+export type ChangeEntity = WeeklyKind;
 
-const change = <E extends ChangeEntity, R extends z.ZodType>(entity: E, record: R) =>
+const change = (entity: WeeklyKind) =>
   z.object({
     /** The officer store's change-log sequence (informative; the bureau keys records by entity and id). */
     seq: z.number().int().positive(),
     entity: z.literal(entity),
     recordId: RecordId,
     recordedAt: Timestamp,
-    record,
+    record: RECORDS[entity].schema,
   });
 
+type ChangeOf<E extends WeeklyKind> = { seq: number; entity: E; recordId: string; recordedAt: string; record: RecordOf<E> };
 /** One change-log row with its full record, validated with the domain schema of its kind. */
+export type WeeklyChange = { [E in WeeklyKind]: ChangeOf<E> }[WeeklyKind];
 export const WeeklyChange = z
-  .discriminatedUnion('entity', [
-    change('visit', Visit),
-    change('attachment', Attachment),
-    change('checklist_item', ChecklistItem),
-    change('checklist_event', ChecklistEvent),
-    change('milestone_report', MilestoneReport),
-    change('problem', Problem),
-    change('problem_event', ProblemEvent),
-    change('investment_entry', InvestmentEntry),
-  ])
-  .refine((c) => c.record.id === c.recordId, { message: 'recordId differs from the record id', path: ['recordId'] });
-export type WeeklyChange = z.infer<typeof WeeklyChange>;
+  .discriminatedUnion('entity', WEEKLY_KINDS.map(change) as unknown as [ReturnType<typeof change>, ...ReturnType<typeof change>[]])
+  .refine((c) => c.record.id === c.recordId, { message: 'recordId differs from the record id', path: ['recordId'] }) as unknown as z.ZodType<
+  WeeklyChange,
+  WeeklyChange
+>;
 
 /** A photo file carried in the packet, for an `attachment` change. */
 export const WeeklyPhoto = z.object({ attachmentId: RecordId, path: EntryPath, sha256: Sha256Hex, bytes: z.number().int().nonnegative() });

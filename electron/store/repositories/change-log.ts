@@ -1,8 +1,8 @@
+import type { WeeklyKind } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../database.js';
 
-/** Kinds of officer-owned record the weekly packet carries. */
-export type ChangeEntity =
-  'visit' | 'attachment' | 'checklist_item' | 'checklist_event' | 'milestone_report' | 'problem' | 'problem_event' | 'investment_entry';
+/** Kinds of officer-owned record the weekly packet carries (the record catalogue's, shared/records). */
+export type ChangeEntity = WeeklyKind;
 
 export interface ChangeRow {
   seq: number;

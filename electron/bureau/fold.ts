@@ -1,0 +1,121 @@
+import type { z } from 'zod';
+import { contentOf, FOLD_ORDER, insertSql, layoutOf, parsedContentOf, RECORDS, selectSql, type WeeklyKind } from '@shared/records/index.js';
+import type { SqliteDatabase } from '../store/database.js';
+import { cached } from './statements.js';
+
+/**
+ * The bureau's fold of officer-owned records (shared/records): they are only ever inserted, through
+ * `foldRecord`, which decides new / duplicate / conflict by id and content. The bureau's tables keep the
+ * fields both desks keep, so a folded row is its record as is (no conversions).
+ */
+
+export type FoldEntity = WeeklyKind;
+export { FOLD_ORDER };
+
+interface EntityTable {
+  table: string;
+  schema: z.ZodType<{ id: string }>;
+  /** domain field → column */
+  columns: Record<string, string>;
+}
+
+/** Where the bureau keeps each kind it folds, from the record catalogue. */
+export const FOLD_TABLES = Object.fromEntries(
+  FOLD_ORDER.map((kind) => [
+    kind,
+    { table: RECORDS[kind].table, schema: RECORDS[kind].schema, columns: Object.fromEntries(layoutOf(kind).record.bureau.map((c) => [c.key, c.column])) },
+  ]),
+) as unknown as Record<FoldEntity, EntityTable>;
+
+/** A record as JSON with its fields in the schema's order: two versions are the same record when these are equal. */
+export const canonicalRecord: (entity: FoldEntity, record: unknown) => string = parsedContentOf;
+
+/**
+ * The same JSON for a record already parsed by its entity's schema (a weekly payload's records are: the
+ * packet reader validates them with these schemas), without parsing it again.
+ */
+export const canonicalParsedRecord: (entity: FoldEntity, record: Record<string, unknown>) => string = contentOf;
+
+/** What ingest looks up once per record and shares between its checks and the fold. */
+export interface FoldLookup {
+  /** The version held, in domain shape (undefined: new). */
+  existing: Record<string, unknown> | undefined;
+  /** canonicalRecord of the incoming record. */
+  incoming: string;
+  /** canonicalRecord of the held version, once computed. */
+  held?: string;
+}
+
+/** Looks a record up for the fold: the held version and both canonical forms, each computed once. */
+export function lookupFold(db: SqliteDatabase, entity: FoldEntity, record: Record<string, unknown> & { id: string }, validated = false): FoldLookup {
+  const existing = getFoldedRecord(db, entity, record.id);
+  const incoming = validated ? contentOf(entity, record) : parsedContentOf(entity, record);
+  return { existing, incoming, held: existing ? parsedContentOf(entity, existing) : undefined };
+}
+
+export function getFoldedRecord(db: SqliteDatabase, entity: FoldEntity, id: string): Record<string, unknown> | undefined {
+  return cached(db, selectSql(entity, 'bureau', 'WHERE id = ?')).get(id) as Record<string, unknown> | undefined;
+}
+
+/** Every folded record of a kind, in domain shape (for the summary and the ledger). */
+export function listFolded<T>(db: SqliteDatabase, entity: FoldEntity, where = '', ...params: unknown[]): T[] {
+  // Cached: ingest asks this once per touched problem of every packet (problem-steps.ts).
+  return cached(db, selectSql(entity, 'bureau', `${where} ORDER BY id`)).all(...params) as T[];
+}
+
+export type FoldOutcome = 'new' | 'duplicate' | 'conflict';
+
+/**
+ * Folds one officer-owned record: a new id is inserted; the same id with the same content is a duplicate
+ * (ignored); the same id with different content is a conflict — the version already held stays in force
+ * and both are kept in `conflicts`. Call inside the ingest transaction.
+ */
+export function foldRecord(
+  db: SqliteDatabase,
+  entity: FoldEntity,
+  record: { id: string },
+  origin: { officerId: string; packetId: string; at: string },
+  lookup: FoldLookup = lookupFold(db, entity, record as Record<string, unknown> & { id: string }),
+): FoldOutcome {
+  const { existing, incoming } = lookup;
+  if (!existing) {
+    const params = { ...(JSON.parse(incoming) as object), __officerId: origin.officerId, __packetId: origin.packetId };
+    cached(db, insertSql(entity, 'bureau', { sender: true })).run(params);
+    return 'new';
+  }
+  const held = lookup.held ?? parsedContentOf(entity, existing);
+  if (held === incoming) return 'duplicate';
+  cached(
+    db,
+    `INSERT INTO conflicts (entity, record_id, officer_id, packet_id, existing, incoming, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (entity, record_id, incoming) DO NOTHING`,
+  ).run(entity, record.id, origin.officerId, origin.packetId, held, incoming, origin.at);
+  return 'conflict';
+}
+
+export interface ConflictRow {
+  id: number;
+  entity: FoldEntity;
+  recordId: string;
+  officerId: string;
+  packetId: string;
+  existing: unknown;
+  incoming: unknown;
+  detectedAt: string;
+  /** 'content': the same id arrived with other content; 'illegal_step': a problem step not legal in its problem's state (problem-steps.ts). */
+  kind: 'content' | 'illegal_step';
+}
+
+export function listConflicts(db: SqliteDatabase): ConflictRow[] {
+  const rows = db
+    .prepare(
+      `SELECT id, entity, record_id AS recordId, officer_id AS officerId, packet_id AS packetId, existing, incoming, detected_at AS detectedAt,
+         kind FROM conflicts ORDER BY id`,
+    )
+    .all() as (Omit<ConflictRow, 'existing' | 'incoming'> & { existing: string; incoming: string })[];
+  return rows.map((r) => ({ ...r, existing: JSON.parse(r.existing) as unknown, incoming: JSON.parse(r.incoming) as unknown }));
+}
+
+export function markAttachmentStored(db: SqliteDatabase, id: string): void {
+  cached(db, 'UPDATE attachments SET file_stored = 1 WHERE id = ?').run(id);
+}

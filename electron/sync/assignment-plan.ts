@@ -1,0 +1,321 @@
+import {
+  Officer as OfficerSchema,
+  type ChecklistItem,
+  type Milestone,
+  type Officer,
+  type Problem,
+  type ProblemEvent,
+  type Project,
+} from '@shared/domain/index.js';
+import type { AssignedChecklistItem, AssignedProject, AssignmentPayload } from '@shared/packets/assignment.js';
+import type { AssignmentChanges, ChecklistItemRef, ConflictSummary, ProjectRef } from '@shared/operations/sync.js';
+import { changedFields, contentObject, fromRow, pickFields, sameContent, selectSql, type RecordKind } from '@shared/records/index.js';
+import type { SqliteDatabase } from '../store/database.js';
+import { acknowledgedChangeSeq, acknowledgedWeeklySequence, lastPacketExport } from '../store/repositories/sync.js';
+
+/**
+ * What applying an assignment would do to the store: pure reading, used for the preview and again inside
+ * the apply transaction (assignment-import.ts). The merge rules are listed in docs/packets.md; each is marked
+ * "RULE" below. Records are compared by the record catalogue's content (shared/records).
+ */
+
+/** RULE fail-safe: more than half of the active projects, and more than 2, is "most". */
+export function withdrawsMost(withdrawn: number, activeBefore: number): boolean {
+  return withdrawn > 2 && withdrawn * 2 > activeBefore;
+}
+
+const OFFICER_FIELDS = Object.keys(OfficerSchema.shape);
+
+/** Every record of a kind in the store, with its state (withdrawn, archived), by id. */
+function readAll<T extends { id: string }>(db: SqliteDatabase, kind: RecordKind): Map<string, T> {
+  const rows = db.prepare(selectSql(kind, 'officer', '', { state: true })).all() as Record<string, unknown>[];
+  return new Map(rows.map((r) => fromRow<T>(kind, r)).map((r) => [r.id, r]));
+}
+
+function readLocal(db: SqliteDatabase) {
+  return {
+    projects: readAll<Project>(db, 'project'),
+    milestones: readAll<Milestone & { withdrawnAt: string | null }>(db, 'milestone'),
+    items: readAll<ChecklistItem>(db, 'checklist_item'),
+    problems: readAll<Problem>(db, 'problem'),
+    events: readAll<ProblemEvent>(db, 'problem_event'),
+  };
+}
+
+interface PendingConflict {
+  entity: string;
+  recordId: string;
+  local: Record<string, unknown>;
+  incoming: Record<string, unknown>;
+  label: string;
+}
+
+export interface AssignmentPlan {
+  changes: AssignmentChanges;
+  activeProjectsBefore: number;
+  warnings: string[];
+  officerToWrite: Officer | null;
+  projectUpserts: AssignedProject[];
+  recodedProjectIds: string[];
+  /** Withdrawn or archived projects whose code the bureau gave to another project. */
+  codeReleases: { id: string; code: string }[];
+  withdrawProjectIds: string[];
+  milestoneUpserts: Milestone[];
+  withdrawMilestoneIds: string[];
+  itemUpserts: AssignedChecklistItem[];
+  withdrawItemIds: string[];
+  problemInserts: Problem[];
+  eventInserts: ProblemEvent[];
+  conflicts: PendingConflict[];
+}
+
+/**
+ * Compares the assignment with the store and lists what applying it would do. Pure reading: used for the
+ * preview and again, inside the apply transaction, for the writes (so a change made between preview and
+ * apply is never overwritten by a stale plan).
+ */
+export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, currentOfficer: Officer | null): AssignmentPlan {
+  const local = readLocal(db);
+  const warnings: string[] = [];
+  const conflicts: PendingConflict[] = [];
+  const codeOf = new Map<string, string>();
+  for (const p of local.projects.values()) codeOf.set(p.id, p.code);
+  for (const p of payload.projects) codeOf.set(p.id, p.code);
+  const ref = (p: { id: string; code: string; name: string }): ProjectRef => ({ id: p.id, code: p.code, name: p.name });
+  const itemRef = (i: { id: string; projectId: string; title: string; dueOn: string }, previousDueOn: string | null = null): ChecklistItemRef => ({
+    id: i.id,
+    projectCode: codeOf.get(i.projectId) ?? '',
+    title: i.title,
+    dueOn: i.dueOn,
+    previousDueOn,
+  });
+
+  // Officer identity. RULE: a fresh store adopts the assignment's officer; later the id must match (checked
+  // before planning); name, unit and phone follow the bureau.
+  let officerState: AssignmentChanges['officer'] = 'same';
+  let officerToWrite: Officer | null = null;
+  if (!currentOfficer) {
+    officerState = 'adopted';
+    officerToWrite = payload.officer;
+  } else if (JSON.stringify(pickFields(OFFICER_FIELDS, currentOfficer)) !== JSON.stringify(pickFields(OFFICER_FIELDS, payload.officer))) {
+    officerState = 'updated';
+    officerToWrite = payload.officer;
+  }
+
+  // Projects. RULE: bureau-owned, overwritten; a listed archived project is restored; an active project not
+  // listed is withdrawn = archived (archived_at), never deleted.
+  const incomingProjectIds = new Set(payload.projects.map((p) => p.id));
+  const activeBefore = [...local.projects.values()].filter((p) => p.archivedAt === null);
+  const projects: AssignmentChanges['projects'] = { added: [], updated: [], withdrawn: [], restored: [], unchanged: 0 };
+  const projectUpserts: AssignedProject[] = [];
+  const recodedProjectIds: string[] = [];
+  const codeReleases: { id: string; code: string }[] = [];
+  const localByCode = new Map([...local.projects.values()].map((p) => [p.code, p]));
+  for (const p of payload.projects) {
+    const existing = local.projects.get(p.id);
+    const holder = localByCode.get(p.code);
+    if (holder && holder.id !== p.id && !incomingProjectIds.has(holder.id)) {
+      // RULE: codes are unique. When the bureau gives a code to another project, the old holder (withdrawn
+      // now or archived before) keeps its history under the code with a suffix "~" + 4 hex of its id.
+      const suffix = `~${holder.id.replace(/-/g, '').slice(0, 4)}`;
+      const releasedCode = `${holder.code.slice(0, 40 - suffix.length)}${suffix}`;
+      codeReleases.push({ id: holder.id, code: releasedCode });
+      warnings.push(`code_reused: project code ${p.code} now belongs to ${p.name}; the withdrawn project ${holder.name} keeps its history as ${releasedCode}`);
+    }
+    if (!existing) {
+      projects.added.push(ref(p));
+      projectUpserts.push(p);
+      continue;
+    }
+    // Every bureau-owned field; the bureau's figure (month and amount) compared as a whole.
+    const fields = changedFields('project', existing, p, ['id', 'archivedAt']);
+    if (existing.archivedAt !== null) projects.restored.push(ref(p));
+    if (fields.length > 0) projects.updated.push({ ...ref(p), fields: [...fields] });
+    if (fields.length > 0 || existing.archivedAt !== null) projectUpserts.push(p);
+    else projects.unchanged += 1;
+    if (existing.code !== p.code) recodedProjectIds.push(p.id);
+  }
+  const withdrawProjectIds: string[] = [];
+  for (const p of activeBefore) {
+    if (!incomingProjectIds.has(p.id)) {
+      projects.withdrawn.push(ref(p));
+      withdrawProjectIds.push(p.id);
+    }
+  }
+
+  // Milestones. RULE: bureau-owned plan, added or overwritten; a milestone of another project is a conflict.
+  // A milestone of a listed project that is no longer listed is withdrawn (withdrawn_at), never deleted (its
+  // reports refer to it); listed again it is restored. Both are reported as warnings in the preview.
+  const milestones = { added: 0, updated: 0 };
+  const milestoneUpserts: Milestone[] = [];
+  const incomingMilestoneIds = new Set<string>();
+  for (const m of payload.milestones) {
+    incomingMilestoneIds.add(m.id);
+    const existing = local.milestones.get(m.id);
+    if (!existing) {
+      milestones.added += 1;
+      milestoneUpserts.push(m);
+    } else if (existing.projectId !== m.projectId) {
+      conflicts.push({ entity: 'milestone', recordId: m.id, local: { ...existing }, incoming: { ...m }, label: `${m.title}` });
+    } else if (!sameContent('milestone', existing, m) || existing.withdrawnAt !== null) {
+      if (!sameContent('milestone', existing, m)) milestones.updated += 1;
+      if (existing.withdrawnAt !== null) warnings.push(`milestone_restored: ${codeOf.get(m.projectId) ?? ''} ${m.title} is planned again (${m.plannedOn})`);
+      milestoneUpserts.push(m);
+    }
+  }
+  const withdrawMilestoneIds: string[] = [];
+  for (const existing of local.milestones.values()) {
+    if (existing.withdrawnAt === null && incomingProjectIds.has(existing.projectId) && !incomingMilestoneIds.has(existing.id)) {
+      withdrawMilestoneIds.push(existing.id);
+      warnings.push(`milestone_withdrawn: ${codeOf.get(existing.projectId) ?? ''} ${existing.title} was withdrawn by the bureau; reports on it are kept`);
+    }
+  }
+
+  // Checklist items. RULE: bureau items are added, re-dated, retitled; an item of a listed project no
+  // longer listed is withdrawn (withdrawn_at), listed again it is restored; the officer's own items and
+  // every close-off are never touched. An id that is an officer item locally is a conflict.
+  const checklist: AssignmentChanges['checklist'] = { added: [], redated: [], updated: [], withdrawn: [], restored: [] };
+  const itemUpserts: AssignedChecklistItem[] = [];
+  const incomingItemIds = new Set<string>();
+  for (const item of payload.checklistItems) {
+    incomingItemIds.add(item.id);
+    const existing = local.items.get(item.id);
+    if (!existing) {
+      checklist.added.push(itemRef(item));
+      itemUpserts.push(item);
+      continue;
+    }
+    if (existing.origin !== 'bureau' || existing.projectId !== item.projectId) {
+      conflicts.push({
+        entity: 'checklist_item',
+        recordId: item.id,
+        local: { ...existing },
+        incoming: { ...item },
+        label: `${codeOf.get(existing.projectId) ?? ''} ${existing.title}`,
+      });
+      continue;
+    }
+    let changed = false;
+    if (existing.dueOn !== item.dueOn) {
+      checklist.redated.push(itemRef(item, existing.dueOn));
+      changed = true;
+    }
+    if (existing.title !== item.title || existing.stage !== item.stage || existing.sortOrder !== item.sortOrder) {
+      checklist.updated.push(itemRef(item));
+      changed = true;
+    }
+    if (existing.withdrawnAt !== null) {
+      checklist.restored.push(itemRef(item));
+      changed = true;
+    }
+    if (changed) itemUpserts.push(item);
+  }
+  const withdrawItemIds: string[] = [];
+  for (const existing of local.items.values()) {
+    if (existing.origin === 'bureau' && existing.withdrawnAt === null && incomingProjectIds.has(existing.projectId) && !incomingItemIds.has(existing.id)) {
+      checklist.withdrawn.push(itemRef(existing));
+      withdrawItemIds.push(existing.id);
+    }
+  }
+
+  // Problems and their events. RULE: union by id. Same id and same content: a duplicate, ignored. Same id
+  // and different content: a conflict, both kept in sync_conflicts, the stored record untouched.
+  const problems: AssignmentChanges['problems'] = { added: [], updated: [], eventsAdded: 0, duplicatesIgnored: 0 };
+  const problemInserts: Problem[] = [];
+  const eventInserts: ProblemEvent[] = [];
+  const problemById = new Map<string, Problem>(local.problems);
+  for (const p of payload.problems) {
+    const existing = local.problems.get(p.id);
+    if (!existing) {
+      problemInserts.push(p);
+      problemById.set(p.id, p);
+    } else if (sameContent('problem', existing, p)) {
+      problems.duplicatesIgnored += 1;
+    } else {
+      conflicts.push({
+        entity: 'problem',
+        recordId: p.id,
+        local: contentObject('problem', existing),
+        incoming: contentObject('problem', p),
+        label: existing.description.slice(0, 60),
+      });
+    }
+  }
+  const newEventsByProblem = new Map<string, number>();
+  for (const e of payload.problemEvents) {
+    const existing = local.events.get(e.id);
+    if (!existing) {
+      eventInserts.push(e);
+      newEventsByProblem.set(e.problemId, (newEventsByProblem.get(e.problemId) ?? 0) + 1);
+    } else if (sameContent('problem_event', existing, e)) {
+      problems.duplicatesIgnored += 1;
+    } else {
+      const problem = problemById.get(existing.problemId);
+      conflicts.push({
+        entity: 'problem_event',
+        recordId: e.id,
+        local: contentObject('problem_event', existing),
+        incoming: contentObject('problem_event', e),
+        label: `${problem?.description.slice(0, 40) ?? ''} · ${existing.action} ${existing.at}`,
+      });
+    }
+  }
+  problems.eventsAdded = eventInserts.length;
+  for (const p of problemInserts) {
+    problems.added.push({ id: p.id, projectCode: codeOf.get(p.projectId) ?? '', description: p.description, newEvents: newEventsByProblem.get(p.id) ?? 0 });
+  }
+  const inserted = new Set(problemInserts.map((p) => p.id));
+  for (const [problemId, count] of newEventsByProblem) {
+    if (inserted.has(problemId)) continue;
+    const p = problemById.get(problemId);
+    if (p) problems.updated.push({ id: p.id, projectCode: codeOf.get(p.projectId) ?? '', description: p.description, newEvents: count });
+  }
+
+  // Acknowledgement. RULE: the latest assignment's acknowledgement is the one that counts (a bureau that
+  // lost packets and acknowledges less makes the officer resend more, never less).
+  const previousAck = acknowledgedWeeklySequence(db);
+  const newAck = payload.acknowledgedWeeklySequence;
+  const lastExport = lastPacketExport(db);
+  if (newAck > (lastExport?.sequence ?? 0)) {
+    warnings.push(
+      `ack_ahead: the bureau acknowledges weekly packet ${newAck} but this store exported only up to ${lastExport?.sequence ?? 0}; it may have been restored from an older backup`,
+    );
+  }
+  if (newAck < previousAck) {
+    warnings.push(`ack_behind: the bureau acknowledges packet ${newAck}, earlier than ${previousAck}; changes after it will be sent again`);
+  }
+  const fromSeq = acknowledgedChangeSeq(db, previousAck);
+  const toSeq = acknowledgedChangeSeq(db, newAck);
+  const changesNewlyReceived =
+    toSeq > fromSeq ? (db.prepare('SELECT count(*) AS n FROM change_log WHERE seq > ? AND seq <= ?').get(fromSeq, toSeq) as { n: number }).n : 0;
+  const packetsNewlyAcknowledged = (
+    db.prepare('SELECT count(*) AS n FROM packet_exports WHERE sequence <= ? AND acknowledged_at IS NULL').get(newAck) as { n: number }
+  ).n;
+
+  const conflictSummaries: ConflictSummary[] = conflicts.map((c) => ({ entity: c.entity, recordId: c.recordId, label: c.label }));
+  return {
+    changes: {
+      officer: officerState,
+      projects,
+      milestones,
+      checklist,
+      problems,
+      conflicts: conflictSummaries,
+      acknowledgement: { weeklySequence: newAck, packetsNewlyAcknowledged, changesNewlyReceived },
+    },
+    activeProjectsBefore: activeBefore.length,
+    warnings,
+    officerToWrite,
+    projectUpserts,
+    recodedProjectIds,
+    codeReleases,
+    withdrawProjectIds,
+    milestoneUpserts,
+    withdrawMilestoneIds,
+    itemUpserts,
+    withdrawItemIds,
+    problemInserts,
+    eventInserts,
+    conflicts,
+  };
+}
