@@ -1,72 +1,62 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '@shared/errors.js';
-import { assignmentReportLines, exportReportLines, syncErrorText, syncLangFromEnv, syncMessage, type SyncLang } from '@shared/i18n/sync-messages.js';
-import { cliMessage, CliUsageError, type CliMessageKey } from '@shared/i18n/cli-messages.js';
+import type { OfficerOperationName, OperationInput, OperationOutput } from '@shared/operations/index.js';
+import { assignmentReportLines, exportReportLines, syncErrorText, syncLangFromEnv, syncMessage } from '@shared/i18n/sync-messages.js';
+import { cliMessage, type CliMessageKey } from '@shared/i18n/cli-messages.js';
 import { openOfficerStore } from '../app/open-store.js';
 import { readPublicKeyFile, writePublicKeyFile } from '../packets/keys.js';
+import type { ProgressCallback } from '../packets/container.js';
 import type { ServiceContext } from '../services/context.js';
-import { storeTimeZone } from '../services/time-zone.js';
+import { grantFile } from '../services/file-handles.js';
+import { createRegistry } from '../services/index.js';
 import { toErrorShape } from '../services/registry.js';
-import { applyAssignment, previewAssignment } from '../sync/assignment-import.js';
-import { ensureOfficerKey, pinBureauKey } from '../sync/keys.js';
-import { syncStatus } from '../sync/status.js';
+import { storeTimeZone } from '../services/time-zone.js';
+import { applyAssignment } from '../sync/assignment-import.js';
 import { refuseDemoExport } from '../sync/demo-guard.js';
 import { exportWeeklyPacket } from '../sync/weekly-export.js';
-import type { ProgressCallback } from '../packets/container.js';
+import { argumentError, ArgumentError, flagArg, parseCommandArgs, stringArg, type CliArgs, type CliLang, type CliOptions } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
+import { colon, EXIT, printJson, printLines, printWrongArguments, Refusal, valueOf } from './print.js';
 
 /**
- * The officer's commands. They call the same functions as the sync screen's operations
- * (electron/services/sync-service.ts), print in Chinese when LANG starts with zh (else English), write
- * errors to stderr and return a non-zero exit code on failure (1: refused or failed, 2: usage).
+ * The officer's commands: thin clients of the officer's registry, the same operations as the sync screen
+ * (shared/operations/sync.ts). They print in Chinese when LANG starts with zh (else English), write errors
+ * to stderr and return a non-zero exit code on failure (1: refused or failed, 2: usage). Applying an
+ * assignment and exporting a packet call electron/sync directly: on a terminal they show the work's progress,
+ * which an operation does not carry.
  */
 
-interface FlagSpec {
-  values: readonly string[];
-  booleans: readonly string[];
+/** What a command's body works with: the open store and its registry, the language, whether to print JSON. */
+interface Session {
+  ctx: ServiceContext;
+  lang: CliLang;
+  json: boolean;
+  io: CliIo;
+  args: CliArgs;
+  dispatch<N extends OfficerOperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>>;
 }
 
-interface Parsed {
-  positional: string[];
-  values: Map<string, string>;
-  booleans: Set<string>;
+/** A result to print: JSON as it is, or lines. */
+type Printed = { json: unknown; lines: string[] };
+
+interface OfficerCommand {
+  name: string;
+  summary: string;
+  usage: CliMessageKey;
+  options: CliOptions;
+  positionals: boolean;
+  /** Refuse to run on a database that does not exist yet (only trust-bureau and import may create one). */
+  mustExist: boolean;
+  /** Checks the command line beyond its options: an ArgumentError when wrong. */
+  check?(args: CliArgs): void;
+  run(s: Session): Promise<Printed>;
 }
 
-/** Wrong arguments: a catalogue key (shared/i18n/cli-messages.ts), said in the user's language by `usage`. */
-const UsageError = CliUsageError;
-
-function parseArgs(args: readonly string[], spec: FlagSpec): Parsed {
-  const parsed: Parsed = { positional: [], values: new Map(), booleans: new Set() };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i]!;
-    if (arg === '--') {
-      parsed.positional.push(...args.slice(i + 1));
-      break;
-    }
-    if (arg.startsWith('--')) {
-      const eq = arg.indexOf('=');
-      const name = eq > 0 ? arg.slice(2, eq) : arg.slice(2);
-      if (spec.booleans.includes(name)) {
-        if (eq > 0) throw new UsageError('takesNoValue', { option: `--${name}` });
-        parsed.booleans.add(name);
-      } else if (spec.values.includes(name)) {
-        const value = eq > 0 ? arg.slice(eq + 1) : args[++i];
-        if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError('needsValue', { option: `--${name}` });
-        parsed.values.set(name, value);
-      } else {
-        throw new UsageError('unknownOption', { option: `--${name}` });
-      }
-    } else {
-      parsed.positional.push(arg);
-    }
-  }
-  return parsed;
-}
-
-function lang(): SyncLang {
-  return syncLangFromEnv(process.env);
-}
+const lang = (): CliLang => syncLangFromEnv(process.env);
+const onePositional = (key: CliMessageKey) => (a: CliArgs) => {
+  if (a.positionals.length !== 1) throw argumentError(key);
+};
 
 /**
  * Long work's progress on stderr (a terminal only, and never with --json): the same onProgress the jobs
@@ -85,217 +75,157 @@ function progressLine(io: CliIo, json: boolean): { onProgress?: ProgressCallback
   };
 }
 
-function printJson(io: CliIo, value: unknown): void {
-  io.out(JSON.stringify(value, null, 2));
-}
-
-/** Runs a command body with the store open, turning errors into stderr text (or JSON) and an exit code. */
-async function withStore(
-  commandName: string,
-  io: CliIo,
-  options: { dbPath: string; json: boolean; mustExist: boolean },
-  body: (ctx: ServiceContext) => Promise<number>,
-): Promise<number> {
-  const l = lang();
-  let ctx: ServiceContext | null = null;
-  try {
-    if (options.mustExist && !existsSync(options.dbPath)) {
-      throw new AppError('not_found', `no database at ${options.dbPath}`, { what: 'database', path: options.dbPath });
-    }
-    // A protected store: the passphrase comes from the environment (never a command-line argument, which others can see).
-    ctx = openOfficerStore({ databasePath: options.dbPath, seedDemoWhenEmpty: false, passphrase: process.env.SPONSOR_DESK_PASSPHRASE || null });
-    if (ctx.locked) {
-      throw new AppError('store_locked', 'this store is protected with a passphrase: set SPONSOR_DESK_PASSPHRASE to it for this command', { reason: 'locked' });
-    }
-    return await body(ctx);
-  } catch (error) {
-    const shape = toErrorShape(error);
-    if (options.json) io.err(JSON.stringify({ error: shape }, null, 2));
-    else
-      io.err(
-        `sponsor-desk ${commandName}: ${syncMessage(l, 'error')}: ${syncErrorText(l, shape)} [${shape.code}${shape.params.reason ? `/${shape.params.reason}` : ''}]`,
-      );
-    return 1;
-  } finally {
-    if (ctx?.db.open) ctx.db.close();
-  }
-}
-
-function usage(io: CliIo, line: CliMessageKey, error?: CliUsageError): number {
-  const l = lang();
-  if (error) io.err(`sponsor-desk${l === 'zh' ? '：' : ': '}${cliMessage(l, error.key, error.params)}`);
-  io.err(`${syncMessage(l, 'usage')}${l === 'zh' ? '：' : ': '}${cliMessage(l, line)}`);
-  return 2;
-}
-
-function requireDb(parsed: Parsed): string {
-  const db = parsed.values.get('db');
-  if (!db) throw new UsageError('dbRequired');
-  return resolve(db);
-}
-
-const TRUST_USAGE = 'usage.trust-bureau';
-const IMPORT_USAGE = 'usage.import';
-const EXPORT_USAGE = 'usage.export';
-const KEY_USAGE = 'usage.officer-key';
-const STATUS_USAGE = 'usage.sync-status';
-
-const trustBureau: CliCommand = {
+const trustBureau: OfficerCommand = {
   name: 'trust-bureau',
   summary: "pin the bureau's public key (KEYFILE) so its assignments can be imported",
-  async run(args, io) {
-    let parsed: Parsed;
-    let dbPath: string;
-    try {
-      parsed = parseArgs(args, { values: ['db'], booleans: ['json', 'replace'] });
-      dbPath = requireDb(parsed);
-      if (parsed.positional.length !== 1) throw new UsageError('keyFileRequired');
-    } catch (error) {
-      if (error instanceof UsageError) return usage(io, TRUST_USAGE, error);
-      throw error;
-    }
-    const json = parsed.booleans.has('json');
-    return withStore('trust-bureau', io, { dbPath, json, mustExist: false }, async (ctx) => {
-      const { publicKeyPem, fingerprint } = readPublicKeyFile(resolve(parsed.positional[0]!));
-      // Another key pinned already: replaced only with --replace, typed after the check by phone the refusal asks for.
-      const result = pinBureauKey(ctx.db, publicKeyPem, ctx.now(), { confirmReplaceFingerprint: parsed.booleans.has('replace') ? fingerprint : undefined });
-      if (json) printJson(io, result);
-      else {
-        const l = lang();
-        io.out(syncMessage(l, result.changed ? 'trusted' : 'trustedAlready', { fingerprint: result.fingerprint }));
-        if (result.changed && result.previousFingerprint) io.out(syncMessage(l, 'trustedReplaced', { previous: result.previousFingerprint }));
-        io.out(syncMessage(l, 'compareFingerprint'));
-      }
-      return 0;
+  usage: 'usage.trust-bureau',
+  options: { replace: { type: 'boolean', default: false } },
+  positionals: true,
+  mustExist: false,
+  check: onePositional('keyFileRequired'),
+  async run({ args, dispatch, lang: l }) {
+    const { publicKeyPem, fingerprint } = readPublicKeyFile(resolve(args.positionals[0]!));
+    // Another key pinned already: replaced only with --replace, typed after the check by phone the refusal asks for.
+    const result = await dispatch('sync.trustBureauKey', {
+      keyPem: publicKeyPem,
+      confirmReplaceFingerprint: flagArg(args, 'replace') ? fingerprint : undefined,
     });
+    const lines = [syncMessage(l, result.changed ? 'trusted' : 'trustedAlready', { fingerprint: result.fingerprint })];
+    if (result.changed && result.previousFingerprint) lines.push(syncMessage(l, 'trustedReplaced', { previous: result.previousFingerprint }));
+    return { json: result, lines: [...lines, syncMessage(l, 'compareFingerprint')] };
   },
 };
 
-const importAssignment: CliCommand = {
+const importAssignment: OfficerCommand = {
   name: 'import',
   summary: 'import an assignment file from the bureau (--dry-run shows the changes only)',
-  async run(args, io) {
-    let parsed: Parsed;
-    let dbPath: string;
-    try {
-      parsed = parseArgs(args, { values: ['db'], booleans: ['json', 'dry-run', 'allow-withdraw-most'] });
-      dbPath = requireDb(parsed);
-      if (parsed.positional.length !== 1) throw new UsageError('fileRequired');
-    } catch (error) {
-      if (error instanceof UsageError) return usage(io, IMPORT_USAGE, error);
-      throw error;
+  usage: 'usage.import',
+  options: { 'dry-run': { type: 'boolean', default: false }, 'allow-withdraw-most': { type: 'boolean', default: false } },
+  positionals: true,
+  mustExist: false,
+  check: onePositional('fileRequired'),
+  async run({ args, ctx, dispatch, lang: l, io, json }) {
+    const file = resolve(args.positionals[0]!);
+    if (flagArg(args, 'dry-run')) {
+      const preview = await dispatch('sync.previewAssignment', { file: grantFile(ctx, file) });
+      const lines = assignmentReportLines(l, preview, storeTimeZone(ctx.db));
+      return {
+        json: { ...preview, dryRun: true, applied: false, backupPath: null },
+        lines: preview.status === 'ready' ? [...lines, syncMessage(l, 'dryRun')] : lines,
+      };
     }
-    const json = parsed.booleans.has('json');
-    const dryRun = parsed.booleans.has('dry-run');
-    const file = resolve(parsed.positional[0]!);
-    return withStore('import', io, { dbPath, json, mustExist: false }, async (ctx) => {
-      const l = lang();
-      if (dryRun) {
-        const preview = await previewAssignment(ctx, file);
-        if (json) printJson(io, { ...preview, dryRun: true, applied: false, backupPath: null });
-        else {
-          for (const line of assignmentReportLines(l, preview, storeTimeZone(ctx.db))) io.out(line);
-          if (preview.status === 'ready') io.out(syncMessage(l, 'dryRun'));
-        }
-        return 0;
-      }
-      const progress = progressLine(io, json);
-      const result = await applyAssignment(ctx, file, {
-        allowWithdrawMost: parsed.booleans.has('allow-withdraw-most'),
-        onProgress: progress.onProgress,
-      }).finally(progress.done);
-      if (json) printJson(io, { ...result, dryRun: false });
-      else {
-        for (const line of assignmentReportLines(l, result, storeTimeZone(ctx.db))) io.out(line);
-        if (result.applied) io.out(syncMessage(l, 'applied', { backup: result.backupPath ?? '-' }));
-      }
-      return 0;
-    });
+    const progress = progressLine(io, json);
+    const result = await applyAssignment(ctx, file, { allowWithdrawMost: flagArg(args, 'allow-withdraw-most'), onProgress: progress.onProgress }).finally(
+      progress.done,
+    );
+    const lines = assignmentReportLines(l, result, storeTimeZone(ctx.db));
+    return { json: { ...result, dryRun: false }, lines: result.applied ? [...lines, syncMessage(l, 'applied', { backup: result.backupPath ?? '-' })] : lines };
   },
 };
 
-const exportPacket: CliCommand = {
+const exportPacket: OfficerCommand = {
   name: 'export',
   summary: 'write the weekly packet for the bureau into a folder',
-  async run(args, io) {
-    let parsed: Parsed;
-    let dbPath: string;
-    let outDir: string;
-    try {
-      parsed = parseArgs(args, { values: ['db', 'out', 'summary'], booleans: ['json'] });
-      dbPath = requireDb(parsed);
-      const out = parsed.values.get('out');
-      if (!out) throw new UsageError('outRequired');
-      outDir = resolve(out);
-      if (parsed.positional.length > 0) throw new UsageError('unexpectedArgument', { arg: parsed.positional[0]! });
-    } catch (error) {
-      if (error instanceof UsageError) return usage(io, EXPORT_USAGE, error);
-      throw error;
-    }
-    const json = parsed.booleans.has('json');
-    return withStore('export', io, { dbPath, json, mustExist: true }, async (ctx) => {
-      refuseDemoExport(ctx.db); // before the folder is made
-      // Like `bureau assign --out`: the folder is created when missing; a file in its place is refused.
-      if (!existsSync(outDir)) mkdirSync(outDir, { recursive: true });
-      if (!statSync(outDir).isDirectory()) {
-        throw new AppError('not_found', `${outDir} is not a folder`, { what: 'folder', path: outDir });
-      }
-      const progress = progressLine(io, json);
-      const result = await exportWeeklyPacket(ctx, { outDir, summary: parsed.values.get('summary'), onProgress: progress.onProgress }).finally(progress.done);
-      if (json) printJson(io, result);
-      else for (const line of exportReportLines(lang(), result)) io.out(line);
-      return 0;
-    });
+  usage: 'usage.export',
+  options: { out: { type: 'string' }, summary: { type: 'string' } },
+  positionals: false,
+  mustExist: true,
+  check: (a) => {
+    if (!stringArg(a, 'out')) throw argumentError('outRequired');
+  },
+  async run({ args, ctx, lang: l, io, json }) {
+    const outDir = resolve(stringArg(args, 'out')!);
+    refuseDemoExport(ctx.db); // before the folder is made
+    // Like `bureau assign --out`: the folder is created when missing; a file in its place is refused.
+    if (!existsSync(outDir)) mkdirSync(outDir, { recursive: true });
+    if (!statSync(outDir).isDirectory()) throw new AppError('not_found', `${outDir} is not a folder`, { what: 'folder', path: outDir });
+    const progress = progressLine(io, json);
+    const result = await exportWeeklyPacket(ctx, { outDir, summary: stringArg(args, 'summary'), onProgress: progress.onProgress }).finally(progress.done);
+    return { json: result, lines: exportReportLines(l, result) };
   },
 };
 
-const officerKey: CliCommand = {
+const officerKey: OfficerCommand = {
   name: 'officer-key',
   summary: "show this store's signing key fingerprint; --out writes the public key file for the bureau",
-  async run(args, io) {
-    let parsed: Parsed;
-    let dbPath: string;
-    try {
-      parsed = parseArgs(args, { values: ['db', 'out'], booleans: ['json'] });
-      dbPath = requireDb(parsed);
-    } catch (error) {
-      if (error instanceof UsageError) return usage(io, KEY_USAGE, error);
-      throw error;
-    }
-    const json = parsed.booleans.has('json');
-    return withStore('officer-key', io, { dbPath, json, mustExist: true }, async (ctx) => {
-      const key = ensureOfficerKey(ctx.db, ctx.now());
-      const out = parsed.values.get('out');
-      if (out) writePublicKeyFile(resolve(out), key.publicKeyPem);
-      if (json) printJson(io, { fingerprint: key.fingerprint, publicKeyPem: key.publicKeyPem, file: out ? resolve(out) : null });
-      else {
-        io.out(syncMessage(lang(), 'officerKey', { fingerprint: key.fingerprint }));
-        if (out) io.out(syncMessage(lang(), 'officerKeyWritten', { file: resolve(out) }));
-      }
-      return 0;
-    });
+  usage: 'usage.officer-key',
+  options: { out: { type: 'string' } },
+  positionals: false,
+  mustExist: true,
+  async run({ args, dispatch, lang: l }) {
+    const key = await dispatch('sync.officerKey', {});
+    const out = stringArg(args, 'out');
+    const file = out ? resolve(out) : null;
+    if (file) writePublicKeyFile(file, key.publicKeyPem);
+    const lines = [syncMessage(l, 'officerKey', { fingerprint: key.fingerprint })];
+    return { json: { ...key, file }, lines: file ? [...lines, syncMessage(l, 'officerKeyWritten', { file })] : lines };
   },
 };
 
-const status: CliCommand = {
+const status: OfficerCommand = {
   name: 'sync-status',
   summary: 'last assignment applied, last packet exported, acknowledgement, changes waiting',
-  async run(args, io) {
-    let parsed: Parsed;
-    let dbPath: string;
-    try {
-      parsed = parseArgs(args, { values: ['db'], booleans: ['json'] });
-      dbPath = requireDb(parsed);
-    } catch (error) {
-      if (error instanceof UsageError) return usage(io, STATUS_USAGE, error);
-      throw error;
-    }
-    return withStore('sync-status', io, { dbPath, json: parsed.booleans.has('json'), mustExist: true }, async (ctx) => {
-      printJson(io, syncStatus(ctx.db));
-      return 0;
-    });
+  usage: 'usage.sync-status',
+  options: {},
+  positionals: false,
+  mustExist: true,
+  async run({ dispatch }) {
+    const result = await dispatch('sync.status', {});
+    // Status is for scripts: JSON whether or not --json is given.
+    return { json: result, lines: [JSON.stringify(result, null, 2)] };
   },
 };
 
+const registry = createRegistry();
+
+/** Parse → open the store → run (dispatching through the registry) → print; every error said on stderr. */
+function officerCommand(command: OfficerCommand): CliCommand {
+  return {
+    name: command.name,
+    summary: command.summary,
+    async run(argv, io) {
+      const l = lang();
+      let args: CliArgs;
+      try {
+        args = parseCommandArgs(argv, { db: { type: 'string' }, json: { type: 'boolean', default: false }, ...command.options }, command.positionals);
+        if (!stringArg(args, 'db')) throw argumentError('dbRequired');
+        command.check?.(args);
+      } catch (error) {
+        if (!(error instanceof ArgumentError)) throw error;
+        return printWrongArguments(io, l, 'sponsor-desk', error.text(l), `${syncMessage(l, 'usage')}${colon(l)}${cliMessage(l, command.usage)}`);
+      }
+      const json = flagArg(args, 'json');
+      const dbPath = resolve(stringArg(args, 'db')!);
+      let ctx: ServiceContext | null = null;
+      try {
+        if (command.mustExist && !existsSync(dbPath)) throw new AppError('not_found', `no database at ${dbPath}`, { what: 'database', path: dbPath });
+        // A protected store: the passphrase comes from the environment (never a command-line argument, which others can see).
+        ctx = openOfficerStore({ databasePath: dbPath, seedDemoWhenEmpty: false, passphrase: process.env.SPONSOR_DESK_PASSPHRASE || null });
+        if (ctx.locked) {
+          throw new AppError('store_locked', 'this store is protected with a passphrase: set SPONSOR_DESK_PASSPHRASE to it for this command', {
+            reason: 'locked',
+          });
+        }
+        const open = ctx;
+        const dispatch: Session['dispatch'] = async (name, input) => valueOf(await registry.dispatch(name, input, open));
+        const printed = await command.run({ ctx, lang: l, json, io, args, dispatch });
+        if (json) printJson(io, printed.json);
+        else printLines(io, printed.lines);
+        return EXIT.ok;
+      } catch (error) {
+        const shape = error instanceof Refusal ? error.shape : toErrorShape(error);
+        if (json) printJson(io, { error: shape }, 'err');
+        else
+          io.err(
+            `sponsor-desk ${command.name}: ${syncMessage(l, 'error')}: ${syncErrorText(l, shape)} [${shape.code}${shape.params.reason ? `/${shape.params.reason}` : ''}]`,
+          );
+        return EXIT.failed;
+      } finally {
+        if (ctx?.db.open) ctx.db.close();
+      }
+    },
+  };
+}
+
 /** The officer's commands: trust-bureau, import, export, plus officer-key and sync-status. */
-export const officerCommands: readonly CliCommand[] = [trustBureau, importAssignment, exportPacket, officerKey, status];
+export const officerCommands: readonly CliCommand[] = [trustBureau, importAssignment, exportPacket, officerKey, status].map(officerCommand);
