@@ -1,7 +1,7 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Readable, Transform, pipeline as streamPipeline } from 'node:stream';
+import { Readable, pipeline as streamPipeline } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { AppError } from '@shared/errors.js';
@@ -16,7 +16,7 @@ import {
   type PacketKind,
 } from '@shared/packets/manifest.js';
 import { syncFile, syncFolder } from '../store/private-files.js';
-import { sha256Hex } from './hashing.js';
+import { HashingTap, sha256Hex } from './hashing.js';
 import type { ProgressCallback } from './progress.js';
 import { keyFingerprint, normalizePublicKeyPem, signBytes, type KeyPairPem } from './keys.js';
 
@@ -122,18 +122,7 @@ export async function writePacketToTemp(dir: string, spec: PacketSpec, onProgres
             const changed = () => new Error(`entry ${e.path} changed while the packet was written (its bytes no longer match the manifest)`);
             if (data instanceof Readable) {
               // Checked as it streams; a mismatch at the end fails the whole write (the temp file is then removed).
-              const hash = createHash('sha256');
-              let size = 0;
-              const check = new Transform({
-                transform(chunk: Buffer, _enc, done) {
-                  hash.update(chunk);
-                  size += chunk.length;
-                  done(null, chunk);
-                },
-                flush(done) {
-                  done(size === e.bytes && hash.digest('hex') === e.sha256 ? null : changed());
-                },
-              });
+              const check = new HashingTap({ onEnd: (tap) => (tap.bytes === e.bytes && tap.sha256 === e.sha256 ? undefined : changed()) });
               callback(
                 null,
                 streamPipeline(data, check, (error) => error && zip.emit('error', error)),
@@ -155,18 +144,13 @@ export async function writePacketToTemp(dir: string, spec: PacketSpec, onProgres
 
   const tempPath = join(dir, `.sponsor-desk-${randomBytes(6).toString('hex')}.tmp`);
   const total = spec.entries.reduce((n, e) => n + (isLazy(e) ? e.bytes : e.data.byteLength), manifestBytes.length);
-  const hash = createHash('sha256');
-  let written = 0;
   let lastReport = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      written += chunk.length;
-      if (onProgress && written - lastReport > 1 << 20) {
-        lastReport = written;
-        onProgress({ phase: 'write', done: Math.min(written, total), total });
+  const tap = new HashingTap({
+    onChunk: () => {
+      if (onProgress && tap.bytes - lastReport > 1 << 20) {
+        lastReport = tap.bytes;
+        onProgress({ phase: 'write', done: Math.min(tap.bytes, total), total });
       }
-      done(null, chunk);
     },
   });
   try {
@@ -178,12 +162,11 @@ export async function writePacketToTemp(dir: string, spec: PacketSpec, onProgres
     throw error;
   }
   onProgress?.({ phase: 'write', done: total, total });
-  const fileSha256 = hash.digest('hex');
   return {
     tempPath,
     manifest,
-    fileSha256,
-    bytes: written,
+    fileSha256: tap.sha256,
+    bytes: tap.bytes,
     commit(finalPath: string) {
       if (dirname(finalPath) !== dirname(tempPath)) throw new Error('a packet is renamed within its folder only');
       renameSync(tempPath, finalPath);

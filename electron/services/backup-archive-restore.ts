@@ -1,7 +1,6 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createWriteStream, existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type yauzl from 'yauzl';
 import { AppError } from '@shared/errors.js';
@@ -9,6 +8,7 @@ import type { RestoreResult } from '@shared/operations/backups.js';
 import type { BackupInfo } from '@shared/operations/settings.js';
 import { passphraseOf, rekeyFile } from '../store/driver.js';
 import { mkdirPrivate } from '../store/private-files.js';
+import { HashingTap } from '../packets/hashing.js';
 import { entryStream, inflateEntry, listEntries, openZip } from '../packets/zip-reader.js';
 import { reconcileAttachmentFiles } from './attachment-files.js';
 import {
@@ -47,21 +47,13 @@ async function readManifest(zip: yauzl.ZipFile, entry: yauzl.Entry): Promise<Buf
 
 /** Unpacks one entry into `path` (0600, never over an existing file), returning its size and SHA-256. */
 async function unpack(zip: yauzl.ZipFile, entry: yauzl.Entry, path: string): Promise<{ bytes: number; sha256: string }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      done(null, chunk);
-    },
-  });
+  const tap = new HashingTap();
   try {
     await pipeline(await entryStream(zip, entry), tap, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
   } catch (error) {
     throw damaged(`${entry.fileName} cannot be read (${error instanceof Error ? error.message : String(error)})`, entry.fileName);
   }
-  return { bytes, sha256: hash.digest('hex') };
+  return { bytes: tap.bytes, sha256: tap.sha256 };
 }
 
 interface Unpacked {

@@ -1,12 +1,13 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream, existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import yazl from 'yazl';
 import { AppError } from '@shared/errors.js';
 import type { BackupArchiveInfo } from '@shared/operations/backups.js';
 import { localStamp } from '@shared/rules/local-time.js';
+import { HashingTap } from '../packets/hashing.js';
 import { copyDatabase, isEncrypted } from '../store/driver.js';
 import { chmodPrivate, mkdirPrivate, syncFile, syncFolder } from '../store/private-files.js';
 import { ARCHIVE_DATABASE, ARCHIVE_FORMAT, ARCHIVE_MANIFEST, attachmentEntryName, type ArchiveEntry, type ArchiveManifest } from './backup-archive-format.js';
@@ -40,17 +41,14 @@ function attachmentFiles(dir: string): string[] {
 
 /** A stream of `path` that records its size and SHA-256 into `entry` as yazl reads it. */
 function hashedStream(path: string, entry: ArchiveEntry, onBytes: (n: number) => void): Readable {
-  const hash = createHash('sha256');
-  const tap = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      hash.update(chunk);
-      entry.bytes += chunk.length;
-      onBytes(chunk.length);
-      done(null, chunk);
+  const tap = new HashingTap({
+    onChunk: (n) => {
+      entry.bytes += n;
+      onBytes(n);
     },
-    flush(done) {
-      entry.sha256 = hash.digest('hex');
-      done();
+    onEnd: (t) => {
+      entry.sha256 = t.sha256;
+      return undefined;
     },
   });
   const source = createReadStream(path, { highWaterMark: 256 * 1024 });
