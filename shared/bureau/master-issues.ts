@@ -7,62 +7,11 @@ import { STAGE_ZH } from '../i18n/vocabulary.js';
  * file's own (a hidden project sheet, a damaged or hostile workbook zip, a CSV whose bytes are not the text
  * its encoding says). One catalogue, so the CLI, the desk and the tests say the same thing.
  */
-export const MasterIssueCode = z.enum([
-  'missing_column',
-  'duplicate_column',
-  'no_rows',
-  'required',
-  'too_long',
-  'not_a_number',
-  'negative',
-  'too_many_decimals',
-  'too_large',
-  'bad_year',
-  'unknown_level',
-  'unknown_stage',
-  'bad_date',
-  'bad_milestone',
-  'duplicate_milestone',
-  'unknown_template',
-  'bad_checklist_item',
-  'duplicate_checklist_item',
-  'template_needs_milestone',
-  'duplicate_code',
-  // Investment completed to date and its month (master-completed.ts).
-  'bad_month',
-  'month_outside_plan_year',
-  'month_in_future',
-  'month_required',
-  'amount_required',
-  'month_in_heading',
-  // A list must import what it shows (docs/bureau.md, "What the list shows is what is imported").
-  'hidden_sheet',
-  'very_hidden_sheet',
-  'shown_differs',
-  'format_unreadable',
-  'hidden_row',
-  'hidden_column',
-  'bad_encoding',
-  // The file itself.
-  'file_damaged',
-  'file_too_large',
-  'file_unreadable',
-]);
-export type MasterIssueCode = z.infer<typeof MasterIssueCode>;
-
-export const MasterListIssue = z.object({
-  /** Spreadsheet row number: the heading row is 1, the first project row 2; 0 for the file as a whole. */
-  row: z.number().int().nonnegative(),
-  /** The column's Chinese heading ('' when the problem is the row's or the file's). */
-  column: z.string(),
-  code: MasterIssueCode,
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
-});
-export type MasterListIssue = z.infer<typeof MasterListIssue>;
 
 type Text = { zh: string; en: string };
 
-export const MASTER_ISSUE_TEXT: Readonly<Record<MasterIssueCode, Text>> = {
+/** Every code with its sentence in both languages; the codes are this table's keys. */
+export const MASTER_ISSUE_TEXT = {
   missing_column: { zh: '缺少必填列「{column}」', en: 'required column "{column}" is missing' },
   duplicate_column: { zh: '列「{column}」出现了两次', en: 'column "{column}" appears twice' },
   no_rows: { zh: '清单中没有任何项目', en: 'the list has no project rows' },
@@ -92,6 +41,7 @@ export const MASTER_ISSUE_TEXT: Readonly<Record<MasterIssueCode, Text>> = {
     en: 'template "{template}" schedules "{task}" from milestone "{milestone}", which the milestones column lacks',
   },
   duplicate_code: { zh: '项目编码「{value}」与第 {firstRow} 行重复', en: 'project code "{value}" repeats row {firstRow}' },
+  // Investment completed to date and its month (master-completed.ts).
   bad_month: { zh: '「{value}」不是月份（应为 YYYY-MM，如 2026-11）', en: '"{value}" is not a month (YYYY-MM, e.g. 2026-11)' },
   month_outside_plan_year: { zh: '「{value}」不在计划年度 {year} 年内', en: '"{value}" is not in the plan year {year}' },
   month_in_future: {
@@ -107,6 +57,7 @@ export const MASTER_ISSUE_TEXT: Readonly<Record<MasterIssueCode, Text>> = {
     zh: '表头「{value}」把月份写在了表头里：请把表头改为「累计完成投资（万元）」，并在「截至月份」列填写月份（如 2026-11）',
     en: 'the heading "{value}" carries the month: name it "累计完成投资（万元）" and put the month (e.g. 2026-11) in the column "截至月份"',
   },
+  // A list must import what it shows (docs/bureau.md, "What the list shows is what is imported").
   hidden_sheet: {
     zh: '项目工作表「{sheet}」是隐藏的：清单导入的内容必须能看到。请在表格软件中取消隐藏该工作表后重新保存',
     en: 'the project sheet "{sheet}" is hidden: a list must show what it imports. Unhide the sheet in the spreadsheet program and save again',
@@ -135,6 +86,7 @@ export const MASTER_ISSUE_TEXT: Readonly<Record<MasterIssueCode, Text>> = {
     zh: '文件按 {encoding} 编码读取，但此行含有不符合该编码的字节（不会当作“�”导入）。请在表格软件中另存为“CSV UTF-8”',
     en: 'the file is read as {encoding}, but this row holds bytes that are not valid {encoding} (they are not imported as "�"). Save it again as "CSV UTF-8"',
   },
+  // The file itself.
   file_damaged: { zh: '{file} 已损坏（{why}），请在表格软件中重新保存清单', en: '{file} is damaged ({why}); save the list again from the spreadsheet program' },
   file_too_large: {
     zh: '{file} 解压后超过 {mb} MB，不是项目清单（或已损坏）',
@@ -142,7 +94,20 @@ export const MASTER_ISSUE_TEXT: Readonly<Record<MasterIssueCode, Text>> = {
   },
   // The detail is the reader's own English words: kept out of the Chinese sentence.
   file_unreadable: { zh: '{file} 无法作为表格读取（已损坏，或不是 Excel、CSV 文件）', en: '{file} cannot be read as a spreadsheet: {detail}' },
-};
+} as const satisfies Record<string, Text>;
+
+export type MasterIssueCode = keyof typeof MASTER_ISSUE_TEXT;
+export const MasterIssueCode = z.enum(Object.keys(MASTER_ISSUE_TEXT) as [MasterIssueCode, ...MasterIssueCode[]]);
+
+export const MasterListIssue = z.object({
+  /** Spreadsheet row number: the heading row is 1, the first project row 2; 0 for the file as a whole. */
+  row: z.number().int().nonnegative(),
+  /** The column's Chinese heading ('' when the problem is the row's or the file's). */
+  column: z.string(),
+  code: MasterIssueCode,
+  params: z.record(z.string(), z.union([z.string(), z.number()])),
+});
+export type MasterListIssue = z.infer<typeof MasterListIssue>;
 
 /** Why a workbook's zip is refused (`file_damaged`, param `why`); {part} and {other} are entry names. */
 const DAMAGE_TEXT: Record<string, Text> = {

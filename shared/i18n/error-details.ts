@@ -65,14 +65,20 @@ const LABELS_ZH: readonly (readonly [string, string])[] = [
   ['supported', '支持的版本'],
 ];
 
-/** Why a key file was refused (params.problem of an invalid_input about a key), in Chinese. */
-export const KEY_PROBLEM_ZH: Record<string, string> = {
-  private_key: '这是私钥文件：请改用公钥文件（.pub），私钥请妥善保管、切勿外传',
-  not_pem: '不是公钥文件（应为以 -----BEGIN PUBLIC KEY----- 开头的 PEM 文件）',
-  unreadable: '密钥文件无法读取（内容已损坏）',
-  wrong_type: '密钥类型不对（须为 Ed25519 密钥）',
-  not_a_file: '给出的密钥路径不是文件',
-  too_large: '文件过大，不是密钥文件',
+/** Why a key file was refused (params.problem of an invalid_input about a key). */
+export const KEY_PROBLEMS: Readonly<Record<string, { zh: string; en: string }>> = {
+  private_key: {
+    zh: '这是私钥文件：请改用公钥文件（.pub），私钥请妥善保管、切勿外传',
+    en: 'This is a private key file: use the public key file (.pub) instead, and keep the private key secret.',
+  },
+  not_pem: {
+    zh: '不是公钥文件（应为以 -----BEGIN PUBLIC KEY----- 开头的 PEM 文件）',
+    en: 'This is not a public key file (a PEM file starting with -----BEGIN PUBLIC KEY-----).',
+  },
+  unreadable: { zh: '密钥文件无法读取（内容已损坏）', en: 'The key file cannot be read (its content is damaged).' },
+  wrong_type: { zh: '密钥类型不对（须为 Ed25519 密钥）', en: 'The key is of the wrong type (it must be an Ed25519 key).' },
+  not_a_file: { zh: '给出的密钥路径不是文件', en: 'The key path given is not a file.' },
+  too_large: { zh: '文件过大，不是密钥文件', en: 'The file is too large to be a key file.' },
 };
 
 /** "数据库" for params.what = 'database'; '' when the error names nothing known. */
@@ -94,8 +100,8 @@ export function detailsZh(params: AppErrorShape['params'], skip: readonly string
  */
 export function commonErrorZh(error: AppErrorShape): string | null {
   const { params } = error;
-  if (error.code === 'invalid_input' && params.what === 'key' && typeof params.problem === 'string' && KEY_PROBLEM_ZH[params.problem]) {
-    return `${KEY_PROBLEM_ZH[params.problem]}${detailsZh(params)}`;
+  if (error.code === 'invalid_input' && params.what === 'key' && typeof params.problem === 'string' && KEY_PROBLEMS[params.problem]) {
+    return `${KEY_PROBLEMS[params.problem]!.zh}${detailsZh(params)}`;
   }
   if (error.code === 'not_found') {
     if (params.what === 'bureau_db') return `找不到经发局数据库${detailsZh(params)}：请先运行 sponsor-desk bureau init`;

@@ -1,6 +1,6 @@
 import type { AppErrorShape } from '../errors.js';
 import { fill } from './catalogue.js';
-import { detailsZh, KEY_PROBLEM_ZH } from './error-details.js';
+import { detailsZh, KEY_PROBLEMS } from './error-details.js';
 import { FILE_WORDS, wordsIn } from './vocabulary.js';
 
 /**
@@ -9,7 +9,7 @@ import { FILE_WORDS, wordsIn } from './vocabulary.js';
  * or English and followed by what to do next. One catalogue for the sync screen (renderer/src/i18n,
  * errorMessage) and the `sponsor-desk` commands (sync-messages.ts, syncErrorText): the two differ only in the
  * words of the surface ({assignment}, {weekly}, {bureau}, {app}) and in steps that name a button or an option.
- * tests/unit/refusals.test.ts fails when a packet reason or a sync refusal has no text or no next step here.
+ * tests/integration/refusal-texts.test.ts fails when a packet reason or a sync refusal has no text or no next step here.
  */
 export type RefusalLang = 'zh' | 'en';
 export type RefusalSurface = 'screen' | 'cli';
@@ -241,27 +241,14 @@ const SYNC: Record<string, Refusal> = {
 };
 
 /** Key files refused by electron/packets/keys.ts (invalid_input, what 'key', params.problem), keyed `key:problem`. */
-const KEY_PROBLEM_EN: Record<string, string> = {
-  private_key: 'This is a private key file: use the public key file (.pub) instead, and keep the private key secret.',
-  not_pem: 'This is not a public key file (a PEM file starting with -----BEGIN PUBLIC KEY-----).',
-  unreadable: 'The key file cannot be read (its content is damaged).',
-  wrong_type: 'The key is of the wrong type (it must be an Ed25519 key).',
-  not_a_file: 'The key path given is not a file.',
-  too_large: 'The file is too large to be a key file.',
-};
 const KEY: Record<string, Refusal> = Object.fromEntries(
-  Object.keys(KEY_PROBLEM_EN).map((problem) => [
+  Object.entries(KEY_PROBLEMS).map(([problem, text]) => [
     `key:${problem}`,
-    {
-      zh: `${KEY_PROBLEM_ZH[problem] ?? ''}{details}。`,
-      en: KEY_PROBLEM_EN[problem]!,
-      nextZh: problem === 'private_key' ? '私钥切勿外传；' + KEY_ZH : KEY_ZH,
-      nextEn: KEY_EN,
-    },
+    { zh: `${text.zh}{details}。`, en: text.en, nextZh: problem === 'private_key' ? '私钥切勿外传；' + KEY_ZH : KEY_ZH, nextEn: KEY_EN },
   ]),
 );
 
-/** Every refusal of this catalogue, by key: what tests/unit/refusals.test.ts walks. */
+/** Every refusal of this catalogue, by key: what tests/integration/refusal-texts.test.ts walks. */
 export const REFUSALS: Readonly<Record<string, Refusal>> = { ...PACKET, ...SYNC, ...KEY };
 
 /** The catalogue key of an error, or null when it is not a refusal of this catalogue. */

@@ -14,7 +14,7 @@ import type { Lang } from './catalogue.js';
 /**
  * The one word for each domain concept, in Chinese and English: what the app shows, what both CLIs print,
  * what the ledger workbooks and the printable report write, and what the master list accepts first.
- * Words come from shared/DOMAIN.md's glossary where it has one (走访, 销号, 办结, 帮包责任人 …), else from
+ * Words come from DOMAIN.md's glossary (the domain brief) where it has one (走访, 销号, 办结, 帮包责任人 …), else from
  * what the app showed (协调中, 建设实施, 重新打开, 任务文件, 工作包). To change a word, change it here:
  * tests/unit/vocabulary-surfaces.test.ts compares the app's labels with the files and the CLI.
  */
