@@ -1,12 +1,13 @@
-import { Alert, App as AntApp, Button, DatePicker, Form, Input, Modal, Typography } from 'antd';
+import { App as AntApp, DatePicker, Form, Input, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState, type KeyboardEvent } from 'react';
 import type { ChecklistItemView } from '@shared/operations';
 import { MAX_UPLOAD_BYTES } from '@shared/operations/visits';
 import { useDesk, useFormat, useT } from '../store';
 import { readAsBase64 } from '../api/files';
+import { ErrorAlert } from './ErrorNotice';
 import { declaredType, FilePicker, isImageOrPdf, type PickedFile } from './FilePicker';
-import { refusalField, refusalMessage } from './refusal';
+import { dayRules, FormFooter, FormModal, submitOnCtrlEnter, textRules, useSave } from './form-parts';
+import { refusalMessage, refusalOnField } from './refusal';
 import { useToday as useDistrictToday } from './today';
 
 interface Props {
@@ -23,31 +24,6 @@ export function useToday(): string {
 
 const ISO = 'YYYY-MM-DD';
 
-/** Ctrl/Cmd+Enter anywhere in the form submits it (Enter alone makes a new line in the text areas). */
-function submitOnCtrlEnter(submit: () => void) {
-  return (e: KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      submit();
-    }
-  };
-}
-
-function FormFooter({ busy, submitLabel, onCancel, testId }: { busy: boolean; submitLabel: string; onCancel(): void; testId: string }) {
-  const t = useT();
-  return (
-    <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-      <Typography.Text type="secondary" style={{ flex: 1, fontSize: 12 }}>
-        {t('checklist.form.hint')}
-      </Typography.Text>
-      <Button onClick={onCancel}>{t('checklist.form.cancel')}</Button>
-      <Button type="primary" htmlType="submit" loading={busy} data-testid={testId}>
-        {submitLabel}
-      </Button>
-    </div>
-  );
-}
-
 interface CloseOffValues {
   effectiveOn: Dayjs | null;
   note: string;
@@ -58,17 +34,9 @@ interface CloseOffValues {
 export function CloseOffModal({ planYear, item, onClose }: Props) {
   const t = useT();
   return (
-    <Modal
-      open={item !== null}
-      title={item ? t('checklist.closeOff.title', { title: item.title }) : ''}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      width={560}
-      data-testid="close-off-modal"
-    >
-      {item ? <CloseOffForm planYear={planYear} item={item} onClose={onClose} /> : null}
-    </Modal>
+    <FormModal open={item !== null} title={item && t('checklist.closeOff.title', { title: item.title })} width={560} testId="close-off-modal" onClose={onClose}>
+      <CloseOffForm planYear={planYear} item={item!} onClose={onClose} />
+    </FormModal>
   );
 }
 
@@ -78,14 +46,9 @@ function CloseOffForm({ planYear, item, onClose }: Props & { item: ChecklistItem
   const today = useToday();
   const closeOffItem = useDesk((s) => s.closeOffItem);
   const [form] = Form.useForm<CloseOffValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const yearStart = `${planYear}-01-01`;
-
-  const submit = async (values: CloseOffValues) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, submit } = useSave<CloseOffValues>(
+    async (values) => {
       const picked = values.attachment?.[0];
       await closeOffItem({
         itemId: item.id,
@@ -95,38 +58,25 @@ function CloseOffForm({ planYear, item, onClose }: Props & { item: ChecklistItem
       });
       message.success(t('checklist.closeOff.done', { title: item.title }));
       onClose();
-    } catch (e) {
-      const text = refusalMessage(t, e);
-      const field = refusalField(e);
-      if (field === 'effectiveOn' || field === 'note') form.setFields([{ name: field, errors: [text] }]);
-      else setError(text);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    refusalOnField(t, form, ['effectiveOn', 'note']),
+  );
 
   return (
     <Form<CloseOffValues>
       form={form}
       layout="vertical"
       initialValues={{ effectiveOn: dayjs(today), note: '', attachment: [] }}
-      onFinish={(v) => void submit(v)}
-      onKeyDown={submitOnCtrlEnter(() => form.submit())}
+      onFinish={submit}
+      onKeyDown={submitOnCtrlEnter(form)}
       data-testid="close-off-form"
     >
       <Form.Item
         name="effectiveOn"
         label={t('checklist.closeOff.date')}
-        rules={[
-          { required: true, message: t('checklist.required.date') },
-          {
-            validator: async (_, d: Dayjs | null) => {
-              if (!d) return;
-              if (d.format(ISO) > today) throw new Error(t('checklist.date.future'));
-              if (d.format(ISO) < yearStart) throw new Error(t('checklist.date.beforeYear', { year: planYear }));
-            },
-          },
-        ]}
+        rules={dayRules(t('checklist.required.date'), (day) =>
+          day > today ? t('checklist.date.future') : day < yearStart ? t('checklist.date.beforeYear', { year: planYear }) : null,
+        )}
       >
         <DatePicker
           allowClear={false}
@@ -135,14 +85,7 @@ function CloseOffForm({ planYear, item, onClose }: Props & { item: ChecklistItem
           data-testid="close-off-date"
         />
       </Form.Item>
-      <Form.Item
-        name="note"
-        label={t('checklist.closeOff.note')}
-        rules={[
-          { required: true, whitespace: true, message: t('checklist.required.note') },
-          { max: 2000, message: t('checklist.tooLong', { max: 2000 }) },
-        ]}
-      >
+      <Form.Item name="note" label={t('checklist.closeOff.note')} rules={textRules(2000, t('checklist.tooLong', { max: 2000 }), t('checklist.required.note'))}>
         <Input.TextArea autoFocus rows={4} showCount maxLength={2000} placeholder={t('checklist.closeOff.notePlaceholder')} data-testid="close-off-note" />
       </Form.Item>
       <Form.Item name="attachment" label={t('checklist.closeOff.attachment')}>
@@ -157,8 +100,15 @@ function CloseOffForm({ planYear, item, onClose }: Props & { item: ChecklistItem
           disabled={busy}
         />
       </Form.Item>
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="close-off-error" /> : null}
-      <FormFooter busy={busy} submitLabel={t('checklist.closeOff.submit')} onCancel={onClose} testId="close-off-submit" />
+      <ErrorAlert error={error} describe={(e) => refusalMessage(t, e)} testId="close-off-error" />
+      <FormFooter
+        busy={busy}
+        hint={t('checklist.form.hint')}
+        cancelLabel={t('checklist.form.cancel')}
+        submitLabel={t('checklist.closeOff.submit')}
+        onCancel={onClose}
+        testId="close-off-submit"
+      />
     </Form>
   );
 }
@@ -172,17 +122,9 @@ interface ReopenValues {
 export function ReopenModal({ planYear, item, onClose }: Props) {
   const t = useT();
   return (
-    <Modal
-      open={item !== null}
-      title={item ? t('checklist.reopen.title', { title: item.title }) : ''}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      width={520}
-      data-testid="reopen-modal"
-    >
-      {item ? <ReopenForm planYear={planYear} item={item} onClose={onClose} /> : null}
-    </Modal>
+    <FormModal open={item !== null} title={item && t('checklist.reopen.title', { title: item.title })} width={520} testId="reopen-modal" onClose={onClose}>
+      <ReopenForm planYear={planYear} item={item!} onClose={onClose} />
+    </FormModal>
   );
 }
 
@@ -193,66 +135,53 @@ function ReopenForm({ planYear, item, onClose }: Props & { item: ChecklistItemVi
   const today = useToday();
   const reopenItem = useDesk((s) => s.reopenItem);
   const [form] = Form.useForm<ReopenValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const earliest = [item.closedOffOn ?? '', `${planYear}-01-01`].sort().at(-1)!;
-
-  const submit = async (values: ReopenValues) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, submit } = useSave<ReopenValues>(
+    async (values) => {
       await reopenItem({ itemId: item.id, effectiveOn: values.effectiveOn!.format(ISO), reason: values.reason });
       message.success(t('checklist.reopen.done', { title: item.title }));
       onClose();
-    } catch (e) {
-      const text = refusalMessage(t, e);
-      const field = refusalField(e);
-      if (field === 'effectiveOn' || field === 'reason') form.setFields([{ name: field, errors: [text] }]);
-      else setError(text);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    refusalOnField(t, form, ['effectiveOn', 'reason']),
+  );
+  const refuseDay = (day: string) =>
+    day > today
+      ? t('checklist.date.future')
+      : item.closedOffOn && day < item.closedOffOn
+        ? t('checklist.date.beforeCloseOff', { date: f.date(item.closedOffOn) })
+        : day < `${planYear}-01-01`
+          ? t('checklist.date.beforeYear', { year: planYear })
+          : null;
 
   return (
     <Form<ReopenValues>
       form={form}
       layout="vertical"
       initialValues={{ effectiveOn: dayjs(today), reason: '' }}
-      onFinish={(v) => void submit(v)}
-      onKeyDown={submitOnCtrlEnter(() => form.submit())}
+      onFinish={submit}
+      onKeyDown={submitOnCtrlEnter(form)}
       data-testid="reopen-form"
     >
       <Typography.Paragraph type="secondary">{t('checklist.reopen.keeps')}</Typography.Paragraph>
-      <Form.Item
-        name="effectiveOn"
-        label={t('checklist.reopen.date')}
-        rules={[
-          { required: true, message: t('checklist.required.date') },
-          {
-            validator: async (_, d: Dayjs | null) => {
-              if (!d) return;
-              if (d.format(ISO) > today) throw new Error(t('checklist.date.future'));
-              if (item.closedOffOn && d.format(ISO) < item.closedOffOn) throw new Error(t('checklist.date.beforeCloseOff', { date: f.date(item.closedOffOn) }));
-              if (d.format(ISO) < `${planYear}-01-01`) throw new Error(t('checklist.date.beforeYear', { year: planYear }));
-            },
-          },
-        ]}
-      >
+      <Form.Item name="effectiveOn" label={t('checklist.reopen.date')} rules={dayRules(t('checklist.required.date'), refuseDay)}>
         <DatePicker allowClear={false} style={{ width: 200 }} disabledDate={(d) => d.format(ISO) > today || d.format(ISO) < earliest} />
       </Form.Item>
       <Form.Item
         name="reason"
         label={t('checklist.reopen.reason')}
-        rules={[
-          { required: true, whitespace: true, message: t('checklist.required.reason') },
-          { max: 2000, message: t('checklist.tooLong', { max: 2000 }) },
-        ]}
+        rules={textRules(2000, t('checklist.tooLong', { max: 2000 }), t('checklist.required.reason'))}
       >
         <Input.TextArea autoFocus rows={3} showCount maxLength={2000} placeholder={t('checklist.reopen.reasonPlaceholder')} data-testid="reopen-reason" />
       </Form.Item>
-      {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} data-testid="reopen-error" /> : null}
-      <FormFooter busy={busy} submitLabel={t('checklist.reopen.submit')} onCancel={onClose} testId="reopen-submit" />
+      <ErrorAlert error={error} describe={(e) => refusalMessage(t, e)} testId="reopen-error" />
+      <FormFooter
+        busy={busy}
+        hint={t('checklist.form.hint')}
+        cancelLabel={t('checklist.form.cancel')}
+        submitLabel={t('checklist.reopen.submit')}
+        onCancel={onClose}
+        testId="reopen-submit"
+      />
     </Form>
   );
 }

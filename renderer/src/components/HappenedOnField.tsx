@@ -1,11 +1,9 @@
 import { DatePicker, Form } from 'antd';
-import type { Dayjs } from 'dayjs';
 import { useMemo } from 'react';
 import type { ProblemView } from '@shared/operations';
 import { compareProblemEvents, DEFAULT_TIME_ZONE, localDay } from '@shared/rules';
 import { useDesk, useT } from '../store';
-
-const ISO = 'YYYY-MM-DD';
+import { dayRules } from './form-parts';
 
 /**
  * The earliest day a new step of `problem` may carry: the day it was raised, or the day of its latest step
@@ -31,16 +29,9 @@ export function HappenedOnField({ today, earliest }: { today: string; earliest: 
       name="happenedOn"
       label={t('problemDay.field')}
       extra={t('problemDay.hint')}
-      rules={[
-        { required: true, message: t('problemDay.required') },
-        {
-          validator: async (_, d: Dayjs | null) => {
-            if (!d) return;
-            if (d.format(ISO) > today) throw new Error(t('problemDay.after_today'));
-            if (d.format(ISO) < earliest.day) throw new Error(t(`problemDay.${earliest.reason}`, { day: earliest.day }));
-          },
-        },
-      ]}
+      rules={dayRules(t('problemDay.required'), (day) =>
+        day > today ? t('problemDay.after_today') : day < earliest.day ? t(`problemDay.${earliest.reason}`, { day: earliest.day }) : null,
+      )}
     >
       {/* No disabledDate: a typed day outside the range must be refused with its reason, not silently replaced by
           the previous value when Enter submits the form. */}

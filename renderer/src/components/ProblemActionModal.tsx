@@ -1,11 +1,12 @@
-import { Alert, App as AntApp, AutoComplete, Button, Form, Input, Modal, Typography } from 'antd';
+import { Alert, App as AntApp, AutoComplete, Form, Input, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useRef, useState } from 'react';
 import type { ProblemAction } from '@shared/domain';
 import type { ProblemView } from '@shared/operations';
 import { problemActionRequirement } from '@shared/rules';
 import { ApiError } from '../api/client';
-import { errorMessage, type MessageKey } from '../i18n';
+import type { MessageKey } from '../i18n';
+import { ErrorAlert, errorText } from './ErrorNotice';
+import { FormFooter, FormModal, submitOnCtrlEnter, textRules, useSave } from './form-parts';
 import { HappenedOnField, useEarliestStepDay } from './HappenedOnField';
 import { useKnownDepartments } from './known-departments';
 import { useToday } from './today';
@@ -32,17 +33,15 @@ export function ProblemActionModal({ problem, action, onClose }: { problem: Prob
   const t = useT();
   const open = problem !== null && action !== null;
   return (
-    <Modal
+    <FormModal
       open={open}
-      title={open ? t('problem.act.title', { action: t(`problem.action.${action}` as MessageKey), description: truncate(problem.description, 40) }) : ''}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
+      title={open && t('problem.act.title', { action: t(`problem.action.${action}` as MessageKey), description: truncate(problem.description, 40) })}
       width={560}
-      data-testid="act-modal"
+      testId="act-modal"
+      onClose={onClose}
     >
-      {open ? <ActionForm problem={problem} action={action} onClose={onClose} /> : null}
-    </Modal>
+      <ActionForm problem={problem!} action={action!} onClose={onClose} />
+    </FormModal>
   );
 }
 
@@ -54,10 +53,6 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
   const t = useT();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<ActionValues>();
-  const [busy, setBusy] = useState(false);
-  // One save per submit: Enter pressed twice, or Enter then a click, must not write twice.
-  const inFlight = useRef(false);
-  const [error, setError] = useState<unknown>(null);
   const actOnProblem = useDesk((s) => s.actOnProblem);
   const officer = useDesk((s) => s.info?.officer?.name ?? '');
   const requirement = problemActionRequirement(action);
@@ -66,12 +61,8 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
   const today = useToday();
   const earliest = useEarliestStepDay(problem);
 
-  const submit = async (v: ActionValues) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, submit } = useSave<ActionValues>(
+    async (v) => {
       await actOnProblem({
         problemId: problem.id,
         action,
@@ -83,17 +74,13 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
       });
       message.success(t('problem.act.done', { action: t(`problem.action.${action}` as MessageKey) }));
       onClose();
-    } catch (e) {
-      setError(e);
-      if (e instanceof ApiError) {
-        const fields = e.shape.issues.filter((i) => (FIELDS as readonly string[]).includes(i.path));
-        if (fields.length > 0) form.setFields(fields.map((i) => ({ name: i.path as (typeof FIELDS)[number], errors: [fieldMessage(i.path, i.message)] })));
-      }
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
-  };
+    },
+    (e) => {
+      if (!(e instanceof ApiError)) return;
+      const fields = e.shape.issues.filter((i) => (FIELDS as readonly string[]).includes(i.path));
+      if (fields.length > 0) form.setFields(fields.map((i) => ({ name: i.path as (typeof FIELDS)[number], errors: [fieldMessage(i.path, i.message)] })));
+    },
+  );
 
   const fieldMessage = (path: string, reason?: string): string =>
     path === 'happenedOn'
@@ -108,12 +95,7 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
             ? t(action === 'reopen' ? 'problem.required.reason' : 'problem.required.note')
             : t('problem.tooLong', { max: 100 });
 
-  const ctrlEnter = (e: React.KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      form.submit();
-    }
-  };
+  const ctrlEnter = submitOnCtrlEnter(form);
 
   const noteRequired = requirement === 'reason' || action === 'note';
   return (
@@ -122,7 +104,7 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
       name="act"
       layout="vertical"
       initialValues={{ department: action === 'dispatch' ? problem.currentDepartment : '', resolution: '', note: '', by: officer, happenedOn: dayjs(today) }}
-      onFinish={(v) => void submit(v)}
+      onFinish={submit}
     >
       {action === 'verify_close' ? <Alert type="info" showIcon title={t('problem.act.verifyConfirm')} style={{ marginBottom: 12 }} /> : null}
       {action === 'verify_close' && problem.resolution ? (
@@ -132,10 +114,7 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
         <Form.Item
           name="department"
           label={t('problem.field.department')}
-          rules={[
-            { required: true, whitespace: true, message: t('problem.required.department') },
-            { max: 100, message: t('problem.tooLong', { max: 100 }) },
-          ]}
+          rules={textRules(100, t('problem.tooLong', { max: 100 }), t('problem.required.department'))}
         >
           <AutoComplete autoFocus options={departments} filterOption={(input, o) => String(o?.value ?? '').includes(input)} />
         </Form.Item>
@@ -144,10 +123,7 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
         <Form.Item
           name="resolution"
           label={t('problem.field.resolution')}
-          rules={[
-            { required: true, whitespace: true, message: t('problem.required.resolution') },
-            { max: 4000, message: t('problem.tooLong', { max: 4000 }) },
-          ]}
+          rules={textRules(4000, t('problem.tooLong', { max: 4000 }), t('problem.required.resolution'))}
         >
           <Input.TextArea autoFocus rows={3} maxLength={4000} onKeyDown={ctrlEnter} />
         </Form.Item>
@@ -155,12 +131,11 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
       <Form.Item
         name="note"
         label={t(requirement === 'reason' ? 'problem.field.reason' : 'problem.field.note')}
-        rules={[
-          ...(noteRequired
-            ? [{ required: true, whitespace: true, message: t(action === 'reopen' ? 'problem.required.reason' : 'problem.required.note') }]
-            : []),
-          { max: 4000, message: t('problem.tooLong', { max: 4000 }) },
-        ]}
+        rules={textRules(
+          4000,
+          t('problem.tooLong', { max: 4000 }),
+          noteRequired ? t(action === 'reopen' ? 'problem.required.reason' : 'problem.required.note') : undefined,
+        )}
       >
         <Input.TextArea autoFocus={requirement === null || requirement === 'reason'} rows={2} maxLength={4000} onKeyDown={ctrlEnter} />
       </Form.Item>
@@ -168,27 +143,22 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
       <Form.Item name="by" label={t('problem.field.by')} extra={t('problem.field.byHint')} rules={[{ max: 100, message: t('problem.tooLong', { max: 100 }) }]}>
         <Input style={{ maxWidth: 240 }} />
       </Form.Item>
-      {error ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={
-            error instanceof ApiError
-              ? error.shape.code === 'invalid_input' && (FIELDS as readonly string[]).includes(error.shape.issues[0]?.path ?? '')
-                ? fieldMessage(error.shape.issues[0]!.path, error.shape.issues[0]!.message)
-                : errorMessage(t, error.shape)
-              : String(error)
-          }
-          data-testid="act-error"
-        />
-      ) : null}
-      <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
-        <Button onClick={onClose}>{t('problem.raise.cancel')}</Button>
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="act-submit">
-          {t(action === 'verify_close' ? 'problem.action.verify_close' : 'problem.act.submit')}
-        </Button>
-      </div>
+      <ErrorAlert
+        error={error}
+        describe={(e) =>
+          e instanceof ApiError && e.shape.code === 'invalid_input' && (FIELDS as readonly string[]).includes(e.shape.issues[0]?.path ?? '')
+            ? fieldMessage(e.shape.issues[0]!.path, e.shape.issues[0]!.message)
+            : errorText(t, e)
+        }
+        testId="act-error"
+      />
+      <FormFooter
+        busy={busy}
+        cancelLabel={t('problem.raise.cancel')}
+        submitLabel={t(action === 'verify_close' ? 'problem.action.verify_close' : 'problem.act.submit')}
+        onCancel={onClose}
+        testId="act-submit"
+      />
     </Form>
   );
 }

@@ -1,9 +1,10 @@
-import { Alert, AutoComplete, Button, DatePicker, Form, Input, Modal, Select, Space, App as AntApp } from 'antd';
+import { Alert, AutoComplete, DatePicker, Form, Input, Select, Space, App as AntApp } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useRef, useState } from 'react';
 import { ProblemCategory } from '@shared/domain';
 import { ApiError } from '../api/client';
 import { errorMessage } from '../i18n';
+import { ErrorAlert } from './ErrorNotice';
+import { FormFooter, FormModal, submitOnCtrlEnter, textRules, useSave } from './form-parts';
 import { useKnownDepartments } from './known-departments';
 import { useDesk, useT } from '../store';
 
@@ -36,9 +37,9 @@ const FIELDS = ['category', 'description', 'responsibleDepartment', 'coordinatin
 export function RaiseProblemModal(props: RaiseProblemModalProps) {
   const t = useT();
   return (
-    <Modal open={props.open} title={t('problem.raise.title')} onCancel={props.onClose} footer={null} destroyOnHidden width={600} data-testid="raise-modal">
-      {props.open ? <RaiseProblemForm {...props} /> : null}
-    </Modal>
+    <FormModal open={props.open} title={t('problem.raise.title')} width={600} testId="raise-modal" onClose={props.onClose}>
+      <RaiseProblemForm {...props} />
+    </FormModal>
   );
 }
 
@@ -46,10 +47,6 @@ function RaiseProblemForm({ projectId, initialDescription, sourceVisitId, onClos
   const t = useT();
   const { message } = AntApp.useApp();
   const [form] = Form.useForm<RaiseValues>();
-  const [busy, setBusy] = useState(false);
-  // One save per submit: Enter pressed twice, or Enter then a click, must not write twice.
-  const inFlight = useRef(false);
-  const [error, setError] = useState<unknown>(null);
   const raiseProblem = useDesk((s) => s.raiseProblem);
   const detail = useDesk((s) => s.detail);
   const projects = useDesk((s) => s.projects);
@@ -58,12 +55,8 @@ function RaiseProblemForm({ projectId, initialDescription, sourceVisitId, onClos
 
   const departments = useKnownDepartments();
 
-  const submit = async (values: RaiseValues) => {
-    if (inFlight.current) return;
-    inFlight.current = true;
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, submit } = useSave<RaiseValues>(
+    async (values) => {
       await raiseProblem({
         projectId,
         category: values.category!,
@@ -76,18 +69,14 @@ function RaiseProblemForm({ projectId, initialDescription, sourceVisitId, onClos
       message.success(t('problem.raise.done'));
       onRaised?.();
       onClose();
-    } catch (e) {
-      setError(e);
-      if (e instanceof ApiError) {
-        const fields = e.shape.issues.filter((i) => (FIELDS as readonly string[]).includes(i.path));
-        if (fields.length > 0)
-          form.setFields(fields.map((i) => ({ name: i.path as (typeof FIELDS)[number], errors: [errorMessage(t, { ...e.shape, issues: [i] })] })));
-      }
-    } finally {
-      inFlight.current = false;
-      setBusy(false);
-    }
-  };
+    },
+    (e) => {
+      if (!(e instanceof ApiError)) return;
+      const fields = e.shape.issues.filter((i) => (FIELDS as readonly string[]).includes(i.path));
+      if (fields.length > 0)
+        form.setFields(fields.map((i) => ({ name: i.path as (typeof FIELDS)[number], errors: [errorMessage(t, { ...e.shape, issues: [i] })] })));
+    },
+  );
 
   return (
     <Form<RaiseValues>
@@ -95,7 +84,7 @@ function RaiseProblemForm({ projectId, initialDescription, sourceVisitId, onClos
       name="raise"
       layout="vertical"
       initialValues={{ description: initialDescription ?? '', responsibleDepartment: '', coordinatingLeader: leader, dueOn: null }}
-      onFinish={(v) => void submit(v)}
+      onFinish={submit}
       data-testid="raise-form"
     >
       {sourceVisitId ? <Alert type="info" showIcon title={t('problem.raise.fromVisit')} style={{ marginBottom: 12 }} /> : null}
@@ -110,22 +99,9 @@ function RaiseProblemForm({ projectId, initialDescription, sourceVisitId, onClos
       <Form.Item
         name="description"
         label={t('problem.field.description')}
-        rules={[
-          { required: true, whitespace: true, message: t('problem.required.description') },
-          { max: 4000, message: t('problem.tooLong', { max: 4000 }) },
-        ]}
+        rules={textRules(4000, t('problem.tooLong', { max: 4000 }), t('problem.required.description'))}
       >
-        <Input.TextArea
-          rows={4}
-          showCount
-          maxLength={4000}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-              e.preventDefault();
-              form.submit();
-            }
-          }}
-        />
+        <Input.TextArea rows={4} showCount maxLength={4000} onKeyDown={submitOnCtrlEnter(form)} />
       </Form.Item>
       <Space.Compact block style={{ gap: 12, display: 'flex' }}>
         <Form.Item
@@ -149,21 +125,8 @@ function RaiseProblemForm({ projectId, initialDescription, sourceVisitId, onClos
       <Form.Item name="dueOn" label={t('problem.field.dueOn')}>
         <DatePicker style={{ width: 200 }} />
       </Form.Item>
-      {error ? (
-        <Alert
-          type="error"
-          showIcon
-          style={{ marginBottom: 12 }}
-          title={error instanceof ApiError ? errorMessage(t, error.shape) : String(error)}
-          data-testid="raise-error"
-        />
-      ) : null}
-      <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
-        <Button onClick={onClose}>{t('problem.raise.cancel')}</Button>
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="raise-submit">
-          {t('problem.raise.submit')}
-        </Button>
-      </div>
+      <ErrorAlert error={error} testId="raise-error" />
+      <FormFooter busy={busy} cancelLabel={t('problem.raise.cancel')} submitLabel={t('problem.raise.submit')} onCancel={onClose} testId="raise-submit" />
     </Form>
   );
 }

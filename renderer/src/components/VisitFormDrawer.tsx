@@ -1,4 +1,4 @@
-import { Alert, App as AntApp, Button, DatePicker, Drawer, Form, Input, Radio, Typography } from 'antd';
+import { App as AntApp, DatePicker, Drawer, Form, Input, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { VisitKind } from '@shared/domain';
@@ -8,7 +8,9 @@ import { useToday } from './ChecklistForms';
 import { readAsBase64 } from '../api/files';
 import { declaredType, FilePicker, isImageFile, type PickedFile } from './FilePicker';
 import { PickedPhotoPlaces, proposedDay, usePickedExif } from './PhotoPlace';
-import { refusalField, refusalMessage } from './refusal';
+import { ErrorAlert } from './ErrorNotice';
+import { dayRules, FormFooter, submitOnCtrlEnter, textRules, useSave } from './form-parts';
+import { refusalMessage, refusalOnField } from './refusal';
 
 interface VisitValues {
   visitedOn: Dayjs | null;
@@ -34,8 +36,6 @@ export function VisitFormDrawer({ projectId, open, onClose }: { projectId: strin
   const today = useToday();
   const logVisit = useDesk((s) => s.logVisit);
   const [form] = Form.useForm<VisitValues>();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const initial = (): Partial<VisitValues> => ({
     visitedOn: dayjs(today),
     kind: 'site_visit',
@@ -60,16 +60,8 @@ export function VisitFormDrawer({ projectId, open, onClose }: { projectId: strin
     setDateFromPhoto(true);
   }, [photoDay, today, form]);
 
-  // A draft belongs to its project: a different project starts a fresh form.
-  useEffect(() => {
-    form.resetFields();
-    setError(null);
-  }, [projectId, form]);
-
-  const submit = async (values: VisitValues) => {
-    setBusy(true);
-    setError(null);
-    try {
+  const { busy, error, setError, submit } = useSave<VisitValues>(
+    async (values) => {
       const photos = [];
       for (const p of values.photos ?? []) {
         photos.push({ fileName: p.file.name, mimeType: declaredType(p.file), dataBase64: await readAsBase64(p.file) });
@@ -87,22 +79,15 @@ export function VisitFormDrawer({ projectId, open, onClose }: { projectId: strin
       message.success(t('visits.done'));
       form.resetFields();
       onClose();
-    } catch (e) {
-      const text = refusalMessage(t, e);
-      const field = refusalField(e);
-      if (field && (FIELDS as readonly string[]).includes(field)) form.setFields([{ name: field as (typeof FIELDS)[number], errors: [text] }]);
-      else setError(text);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    refusalOnField(t, form, FIELDS),
+  );
 
-  const ctrlEnter = (e: React.KeyboardEvent) => {
-    if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
-      e.preventDefault();
-      form.submit();
-    }
-  };
+  // A draft belongs to its project: a different project starts a fresh form.
+  useEffect(() => {
+    form.resetFields();
+    setError(null);
+  }, [projectId, form, setError]);
 
   return (
     <Drawer
@@ -113,37 +98,23 @@ export function VisitFormDrawer({ projectId, open, onClose }: { projectId: strin
       forceRender
       data-testid="visit-drawer"
       footer={
-        <div style={{ display: 'flex', alignItems: 'center', gap: 8 }}>
-          <Typography.Text type="secondary" style={{ flex: 1, fontSize: 12 }}>
-            {busy ? t('visits.form.saving') : t('visits.form.hint')}
-          </Typography.Text>
-          <Button onClick={onClose}>{t('visits.form.cancel')}</Button>
-          <Button type="primary" loading={busy} onClick={() => form.submit()} data-testid="visit-submit">
-            {t('visits.form.submit')}
-          </Button>
-        </div>
+        <FormFooter
+          busy={busy}
+          hint={busy ? t('visits.form.saving') : t('visits.form.hint')}
+          cancelLabel={t('visits.form.cancel')}
+          submitLabel={t('visits.form.submit')}
+          onCancel={onClose}
+          onSubmit={() => form.submit()}
+          testId="visit-submit"
+        />
       }
     >
-      <Form<VisitValues>
-        form={form}
-        layout="vertical"
-        initialValues={initial()}
-        onFinish={(v) => void submit(v)}
-        onKeyDown={ctrlEnter}
-        data-testid="visit-form"
-      >
+      <Form<VisitValues> form={form} layout="vertical" initialValues={initial()} onFinish={submit} onKeyDown={submitOnCtrlEnter(form)} data-testid="visit-form">
         <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
           <Form.Item
             name="visitedOn"
             label={t('visits.field.visitedOn')}
-            rules={[
-              { required: true, message: t('visits.required.visitedOn') },
-              {
-                validator: async (_, d: Dayjs | null) => {
-                  if (d && d.format(ISO) > today) throw new Error(t('visits.date.future'));
-                },
-              },
-            ]}
+            rules={dayRules(t('visits.required.visitedOn'), (day) => (day > today ? t('visits.date.future') : null))}
           >
             <DatePicker allowClear={false} style={{ width: 180 }} disabledDate={(d) => d.format(ISO) > today} data-testid="visit-date" />
           </Form.Item>
@@ -159,14 +130,7 @@ export function VisitFormDrawer({ projectId, open, onClose }: { projectId: strin
         <Form.Item name="participants" label={t('visits.field.participants')} rules={[{ max: 500, message: t('visits.tooLong', { max: 500 }) }]}>
           <Input placeholder={t('visits.placeholder.participants')} maxLength={500} data-testid="visit-participants" />
         </Form.Item>
-        <Form.Item
-          name="summary"
-          label={t('visits.field.summary')}
-          rules={[
-            { required: true, whitespace: true, message: t('visits.required.summary') },
-            { max: 4000, message: t('visits.tooLong', { max: 4000 }) },
-          ]}
-        >
+        <Form.Item name="summary" label={t('visits.field.summary')} rules={textRules(4000, t('visits.tooLong', { max: 4000 }), t('visits.required.summary'))}>
           <Input.TextArea rows={3} maxLength={4000} placeholder={t('visits.placeholder.summary')} data-testid="visit-summary" />
         </Form.Item>
         <Form.Item name="findings" label={t('visits.field.findings')} rules={[{ max: 4000, message: t('visits.tooLong', { max: 4000 }) }]}>
@@ -200,7 +164,7 @@ export function VisitFormDrawer({ projectId, open, onClose }: { projectId: strin
             setDateFromPhoto(true);
           }}
         />
-        {error ? <Alert type="error" showIcon title={error} data-testid="visit-error" /> : null}
+        <ErrorAlert error={error} describe={(e) => refusalMessage(t, e)} testId="visit-error" />
       </Form>
     </Drawer>
   );

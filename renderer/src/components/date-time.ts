@@ -1,8 +1,11 @@
 import { useMemo } from 'react';
 import { useDesk } from '../store';
 
-/** A recorded moment (ISO timestamp) in the district's time zone (the store's setting, not the computer's), e.g. "2026年11月24日 10:00". */
-export function useDateTime(): (iso: string) => string {
+/**
+ * A recorded moment (ISO timestamp) in the district's time zone (the store's setting, not the computer's), e.g.
+ * "2026年11月24日 10:00"; with `seconds` (a backup's time, told apart from the next) "10:00:05".
+ */
+export function useDateTime({ seconds = false } = {}): (iso: string) => string {
   const language = useDesk((s) => s.language);
   const timeZone = useDesk((s) => s.info?.timeZone);
   return useMemo(() => {
@@ -13,8 +16,9 @@ export function useDateTime(): (iso: string) => string {
       day: 'numeric',
       hour: '2-digit',
       minute: '2-digit',
+      ...(seconds ? { second: '2-digit' } : {}),
       hour12: false,
     });
     return (iso: string) => fmt.format(new Date(iso));
-  }, [language, timeZone]);
+  }, [language, timeZone, seconds]);
 }

@@ -1,3 +1,4 @@
+import type { FormInstance } from 'antd';
 import { ApiError } from '../api/client';
 import { errorMessage, type MessageKey, type Translate } from '../i18n';
 import { zhCN } from '../i18n/catalog';
@@ -24,4 +25,14 @@ export function refusalField(error: unknown): string | null {
   if (typeof field === 'string' && field) return field;
   const path = error.shape.issues[0]?.path;
   return path ? (path.split('.')[0] ?? null) : null;
+}
+
+/** For a form's save (useSave): a refusal about one of `fields` goes under that field (true); any other is shown above the buttons. */
+export function refusalOnField(t: Translate, form: FormInstance, fields: readonly string[]) {
+  return (error: unknown): boolean => {
+    const field = refusalField(error);
+    if (!field || !fields.includes(field)) return false;
+    form.setFields([{ name: field, errors: [refusalMessage(t, error)] }]);
+    return true;
+  };
 }

@@ -3,17 +3,13 @@ import { App, Alert, Button, Card, Input, Space, Typography } from 'antd';
 import { useRef, useState } from 'react';
 import type { JobView } from '@shared/operations/jobs';
 import type { BackupArchiveInfo } from '@shared/operations/backups';
-import { ApiError, transportKind } from '../../api/client';
+import { transportKind } from '../../api/client';
+import { errorText } from '../../components/ErrorNotice';
 import { JobProgress } from '../../components/JobProgress';
-import { errorMessage, type Translate } from '../../i18n';
 import { useDesk, useT } from '../../store';
 
 /** What the preview bridge carries in one upload (64 MB of base64): larger backups are restored in the desktop app. */
 const MAX_UPLOAD_MB = 45;
-
-function describe(t: Translate, error: unknown): string {
-  return error instanceof ApiError ? errorMessage(t, error.shape) : t('app.loadFailed', { message: error instanceof Error ? error.message : String(error) });
-}
 
 /** The preview's download of a full backup in the backups folder (the desktop writes to the chosen folder instead). */
 function downloadUrl(fileName: string): string {
@@ -51,7 +47,7 @@ export function FullBackupCard() {
       setBusy(true);
       setMade(await exportFullBackup(folder, setJob));
     } catch (e) {
-      setError(describe(t, e));
+      setError(errorText(t, e));
     } finally {
       setBusy(false);
     }
@@ -84,7 +80,7 @@ export function FullBackupCard() {
           const result = await restoreFullBackup(file, passphrase);
           void message.success({ content: t('fullBackup.restored', { file: name, files: result.files, kept: result.keptAside.fileName }), duration: 8 });
         } catch (e) {
-          setError(describe(t, e));
+          setError(errorText(t, e));
         }
       },
     });
@@ -96,7 +92,7 @@ export function FullBackupCard() {
       const chosen = await choose('backupFile');
       if (chosen) confirmRestore(chosen.handle, chosen.name);
     } catch (e) {
-      setError(describe(t, e));
+      setError(errorText(t, e));
     }
   };
 
@@ -112,7 +108,7 @@ export function FullBackupCard() {
       const received = await receiveFile(file);
       confirmRestore(received.handle, received.name);
     } catch (e) {
-      setError(describe(t, e));
+      setError(errorText(t, e));
     } finally {
       setBusy(false);
     }

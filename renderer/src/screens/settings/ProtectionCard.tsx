@@ -2,15 +2,10 @@ import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { App, Alert, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import type { ProtectionResult } from '@shared/operations/store';
-import { ApiError } from '../../api/client';
-import { errorMessage, type Translate } from '../../i18n';
+import { errorText } from '../../components/ErrorNotice';
 import { useDesk, useT } from '../../store';
 
 const MIN_LENGTH = 8;
-
-function describe(t: Translate, error: unknown): string {
-  return error instanceof ApiError ? errorMessage(t, error.shape) : t('app.loadFailed', { message: error instanceof Error ? error.message : String(error) });
-}
 
 interface NewPassphrase {
   current?: string;
@@ -50,7 +45,7 @@ export function ProtectionCard() {
       removeForm.resetFields();
       void message.success(done(result));
     } catch (error) {
-      void message.error(describe(t, error));
+      void message.error(errorText(t, error));
     } finally {
       setBusy(false);
     }

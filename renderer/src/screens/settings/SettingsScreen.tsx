@@ -1,11 +1,12 @@
 import { CheckCircleOutlined, CloudDownloadOutlined } from '@ant-design/icons';
 import { App, Alert, Button, Card, Col, Descriptions, Form, Input, Radio, Row, Space, Spin, Table, Tag, Typography } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Language } from '@shared/domain';
 import type { BackupInfo } from '@shared/operations/settings';
-import { ApiError } from '../../api/client';
-import { ErrorNotice } from '../../components/ErrorNotice';
-import { errorMessage, type Translate } from '../../i18n';
+import { useDateTime } from '../../components/date-time';
+import { ErrorNotice, errorText } from '../../components/ErrorNotice';
+import { textRules } from '../../components/form-parts';
+import type { Translate } from '../../i18n';
 import { useDesk, useT } from '../../store';
 import { FullBackupCard } from './FullBackupCard';
 import { ProtectionCard } from './ProtectionCard';
@@ -20,32 +21,10 @@ interface OfficerForm {
 
 const PHONE = /^[0-9+\-()（）\s]*$/;
 
-/** Times as the district reads them: in the store's time zone, not the computer's. */
-function useDateTime(language: Language) {
-  const timeZone = useDesk((s) => s.info?.timeZone);
-  return useMemo(() => {
-    const fmt = new Intl.DateTimeFormat(language === 'zh-CN' ? 'zh-CN' : 'en-US', {
-      timeZone,
-      year: 'numeric',
-      month: 'short',
-      day: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-      hour12: false,
-    });
-    return (iso: string) => fmt.format(new Date(iso));
-  }, [language, timeZone]);
-}
-
 function fileSize(t: Translate, bytes: number): string {
   return bytes < 1024 * 1024
     ? t('settings.backup.sizeKb', { n: (bytes / 1024).toFixed(1) })
     : t('settings.backup.sizeMb', { n: (bytes / 1024 / 1024).toFixed(1) });
-}
-
-function describe(t: Translate, error: unknown): string {
-  return error instanceof ApiError ? errorMessage(t, error.shape) : t('app.loadFailed', { message: error instanceof Error ? error.message : String(error) });
 }
 
 function OfficerCard() {
@@ -79,7 +58,7 @@ function OfficerCard() {
       await saveOfficer(next);
       setSavedAt(Date.now());
     } catch (error) {
-      void message.error(describe(t, error));
+      void message.error(errorText(t, error));
     } finally {
       setSaving(false);
     }
@@ -119,20 +98,14 @@ function OfficerCard() {
         <Form.Item
           name="name"
           label={t('settings.officer.name')}
-          rules={[
-            { required: true, whitespace: true, message: t('settings.officer.nameRequired') },
-            { max: 100, message: t('settings.officer.tooLong', { max: 100 }) },
-          ]}
+          rules={textRules(100, t('settings.officer.tooLong', { max: 100 }), t('settings.officer.nameRequired'))}
         >
           <Input data-testid="officer-name-input" maxLength={120} {...field('name')} />
         </Form.Item>
         <Form.Item
           name="unit"
           label={t('settings.officer.unit')}
-          rules={[
-            { required: true, whitespace: true, message: t('settings.officer.unitRequired') },
-            { max: 100, message: t('settings.officer.tooLong', { max: 100 }) },
-          ]}
+          rules={textRules(100, t('settings.officer.tooLong', { max: 100 }), t('settings.officer.unitRequired'))}
         >
           <Input data-testid="officer-unit-input" maxLength={120} {...field('unit')} />
         </Form.Item>
@@ -210,13 +183,12 @@ function DataFolderCard() {
 function BackupCard() {
   const t = useT();
   const { message, modal } = App.useApp();
-  const language = useDesk((s) => s.language);
   const backups = useDesk((s) => s.backups);
   const backupsError = useDesk((s) => s.backupsError);
   const loadBackups = useDesk((s) => s.loadBackups);
   const createBackup = useDesk((s) => s.createBackup);
   const restoreBackup = useDesk((s) => s.restoreBackup);
-  const dateTime = useDateTime(language);
+  const dateTime = useDateTime({ seconds: true });
   const [creating, setCreating] = useState(false);
 
   const backupNow = async () => {
@@ -225,7 +197,7 @@ function BackupCard() {
       const created = await createBackup();
       void message.success(t('settings.backup.created', { file: created.fileName }));
     } catch (error) {
-      void message.error(describe(t, error));
+      void message.error(errorText(t, error));
     } finally {
       setCreating(false);
     }
@@ -245,7 +217,7 @@ function BackupCard() {
           const result = await restoreBackup(b.fileName);
           void message.success(t('settings.backup.restored', { time, file: result.keptAside.fileName }));
         } catch (error) {
-          void message.error(describe(t, error));
+          void message.error(errorText(t, error));
         }
       },
     });
