@@ -9,7 +9,6 @@ import { buildDistrictLedgerData } from '../../electron/bureau/ledger.js';
 import { getBureauProject, listProjectRevisions } from '../../electron/bureau/repository.js';
 import { masterListCsv, masterListWorkbook, sampleRows, type MasterCells } from '../../electron/bureau/samples.js';
 import { grantFile } from '../../electron/services/file-handles.js';
-import { createRegistry } from '../../electron/services/index.js';
 import { readSetting } from '../../electron/store/repositories/settings.js';
 import { readAssignmentFile } from '../../electron/packets/assignment-file.js';
 import { readOfficerKey } from '../../electron/sync/keys.js';
@@ -18,13 +17,13 @@ import { ledgerDataFromStore } from '../../electron/sync/ledger-rows.js';
 import { MASTER_COLUMNS } from '@shared/bureau/master-list.js';
 import { Officer } from '@shared/domain/index.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
+import { perform } from '../helpers/operations.js';
 
 /**
  * Issue 13 point 2: the master list carries 累计完成投资 with 截至月份; the assignment hands it to the officer
  * as the bureau's figure; progress counts it until the officer's own monthly figures take over; the bureau's
  * summary and ledger count it by the same rule, never twice.
  */
-const registry = createRegistry();
 let clock = new Date('2026-12-02T10:00:00');
 const now = () => new Date(clock.getTime());
 let dir: TempDir;
@@ -48,11 +47,7 @@ async function bureauJson(args: string[]): Promise<any> {
   if (r.code !== 0) throw new Error(`bureau ${args[0]} failed: ${r.err.join('\n')}${r.out.join('\n')}`);
   return JSON.parse(r.out.join('\n')).result;
 }
-async function call<T = any>(store: TempStore, name: string, input: unknown): Promise<T> {
-  const result = await registry.dispatch(name, input, store.ctx);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
+const call = <T = any>(store: TempStore, name: string, input: unknown) => perform<T>(store.ctx, name, input);
 function writeList(name: string, rows: readonly MasterCells[]): string {
   const file = dir.file(name);
   writeFileSync(file, name.endsWith('.csv') ? masterListCsv(rows) : masterListWorkbook(rows));

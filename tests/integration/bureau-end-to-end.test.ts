@@ -8,7 +8,6 @@ import { createBureauCommand } from '../../electron/bureau/cli.js';
 import { openBureau } from '../../electron/bureau/context.js';
 import { photoPath } from '../../electron/bureau/ingest.js';
 import { FOLD_TABLES, listFolded, type FoldEntity } from '../../electron/bureau/repository.js';
-import { createRegistry } from '../../electron/services/index.js';
 import { grantFile } from '../../electron/services/file-handles.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { readSetting } from '../../electron/store/repositories/settings.js';
@@ -18,6 +17,7 @@ import { readLedgerWorkbook, writeLedgerWorkbook, type Cell } from '../../electr
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { Officer } from '@shared/domain/index.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
+import { perform } from '../helpers/operations.js';
 
 /**
  * Issue 5's end-to-end run on real files: init → import-master → assign → officer stores import their
@@ -26,7 +26,6 @@ import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../hel
  * → the officers import it and export again → the bureau ledger matches every officer store record for record.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const registry = createRegistry();
 let clock = new Date('2026-11-16T10:00:00');
 const now = () => new Date(clock.getTime());
 
@@ -44,11 +43,7 @@ async function bureau(args: string[]): Promise<any> {
   return parsed.result;
 }
 
-async function call<T = any>(store: TempStore, name: string, input: unknown): Promise<T> {
-  const result = await registry.dispatch(name, input, store.ctx);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
+const call = <T = any>(store: TempStore, name: string, input: unknown) => perform<T>(store.ctx, name, input);
 
 async function photo(seed: number): Promise<string> {
   const png = await sharp({ create: { width: 64 + seed, height: 48, channels: 3, background: { r: (seed * 40) % 255, g: 120, b: 200 } } })

@@ -8,12 +8,12 @@ import { openBureau } from '../../electron/bureau/context.js';
 import { dumpBureauDatabase } from '../../electron/bureau/database.js';
 import { readAssignmentFile } from '../../electron/packets/assignment-file.js';
 import { generateSigningKeyPair, keyFingerprint, writePublicKeyFile, type KeyPairPem } from '../../electron/packets/keys.js';
-import { createRegistry } from '../../electron/services/index.js';
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { pinBureauKey, readOfficerKey } from '../../electron/sync/keys.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
+import { perform } from '../helpers/operations.js';
 import { acceptOfficerKey } from '../fixtures/bureau/accept-key.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
 
@@ -26,7 +26,6 @@ import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly
  * reading its fingerprint back; a key accepted by mistake is replaced, and everything it delivered is voided.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const registry = createRegistry();
 const NOW = new Date('2026-11-24T10:00:00');
 const AT = '2026-11-20T02:00:00.000Z';
 const PACKET_DATE = '2026-11-24T01:00:00.000Z';
@@ -70,11 +69,7 @@ function dump(): Record<string, unknown[]> {
 
 const records = (d: Record<string, unknown[]>) => Object.fromEntries(RECORD_TABLES.map((t) => [t, d[t]]));
 
-async function call<T = any>(name: string, input: unknown): Promise<T> {
-  const result = await registry.dispatch(name, input, store.ctx);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
+const call = <T = any>(name: string, input: unknown) => perform<T>(store.ctx, name, input);
 
 /** The bureau's next assignment for 李明, applied by the real officer's store; returns what it acknowledged. */
 async function assignAndApply(out: string): Promise<number> {

@@ -12,7 +12,6 @@ import { initBureau } from '../../electron/bureau/init.js';
 import { actOnBureauProblem, getBureauProblem, listBureauProblems, raiseBureauProblem } from '../../electron/bureau/problems.js';
 import { readAssignmentFile } from '../../electron/packets/assignment-file.js';
 import { readPublicKeyFile } from '../../electron/packets/keys.js';
-import { createRegistry } from '../../electron/services/index.js';
 import { grantFile } from '../../electron/services/file-handles.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
@@ -20,6 +19,7 @@ import { readOfficerKey } from '../../electron/sync/keys.js';
 import { acceptOfficerKey } from '../fixtures/bureau/accept-key.js';
 import { resolveOfficer } from '../../electron/bureau/officers.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
+import { perform } from '../helpers/operations.js';
 import { wholeLedger } from '../helpers/ledger-pages.js';
 
 /**
@@ -30,7 +30,6 @@ import { wholeLedger } from '../helpers/ledger-pages.js';
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SAMPLE = join(root, 'docs/samples/master-list.xlsx');
-const registry = createRegistry();
 
 let clock = new Date('2026-11-02T09:00:00');
 const now = () => new Date(clock.getTime());
@@ -53,11 +52,7 @@ afterEach(() => {
   dir.remove();
 });
 
-async function call<T = any>(store: TempStore, name: string, input: unknown): Promise<T> {
-  const result = await registry.dispatch(name, input, store.ctx);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
+const call = <T = any>(store: TempStore, name: string, input: unknown) => perform<T>(store.ctx, name, input);
 
 async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string; json: () => any }> {
   const out: string[] = [];

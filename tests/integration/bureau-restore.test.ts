@@ -7,13 +7,13 @@ import { openBureau } from '../../electron/bureau/context.js';
 import { dumpBureauDatabase } from '../../electron/bureau/database.js';
 import { FOLD_TABLES, type FoldEntity } from '../../electron/bureau/repository.js';
 import { generateSigningKeyPair } from '../../electron/packets/keys.js';
-import { createRegistry } from '../../electron/services/index.js';
 import { Database } from '../../electron/store/driver.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { syncStatus } from '../../electron/sync/status.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
+import { perform } from '../helpers/operations.js';
 
 /**
  * Issue 9, point 3: a bureau restore never loses a record. The bureau folds weekly packets 1..3, restores
@@ -25,7 +25,6 @@ import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../hel
  * database unchanged; the signing key comes back with the database.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const registry = createRegistry();
 let clock = new Date('2026-11-02T09:00:00');
 const now = () => new Date(clock.getTime());
 
@@ -44,11 +43,7 @@ async function bureau(args: string[], expectCode = 0): Promise<any> {
   return expectCode === 0 ? parsed.result : parsed;
 }
 
-async function call<T = any>(name: string, input: unknown): Promise<T> {
-  const result = await registry.dispatch(name, input, store.ctx);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
+const call = <T = any>(name: string, input: unknown) => perform<T>(store.ctx, name, input);
 
 let assignDir = 0;
 /** `bureau assign` for the one officer; the officer applies it; returns the assignment's number and acknowledgement. */

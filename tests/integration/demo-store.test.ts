@@ -11,29 +11,18 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../electron/cli/main.js';
 import type { CliIo } from '../../electron/cli/command.js';
 import { grantFile } from '../../electron/services/file-handles.js';
-import { createRegistry } from '../../electron/services/index.js';
 import { writeStoreTimeZone } from '../../electron/services/time-zone.js';
 import { openDatabase } from '../../electron/store/database.js';
 import { insertPacketExport } from '../../electron/store/repositories/sync.js';
 import { keyFingerprint } from '../../electron/packets/index.js';
 import { pinBureauKey, readBureauKey, readBureauKeyHistory, readOfficerKey } from '../../electron/sync/keys.js';
-import type { AppErrorShape } from '@shared/errors.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { perform, refusalOf } from '../helpers/operations.js';
 import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment } from './sync-fixtures.js';
 
-const registry = createRegistry();
+const call = <T>(store: TempStore, name: string, input: unknown) => perform<T>(store.ctx, name, input);
 
-async function call<T>(store: TempStore, name: string, input: unknown): Promise<T> {
-  const result = await registry.dispatch(name, input, store.ctx);
-  if (!result.ok) throw new Error(`${name}: ${result.error.code}: ${result.error.message}`);
-  return result.value as T;
-}
-
-async function refusal(store: TempStore, name: string, input: unknown): Promise<AppErrorShape> {
-  const result = await registry.dispatch(name, input, store.ctx);
-  if (result.ok) throw new Error(`${name} was expected to be refused`);
-  return result.error;
-}
+const refusal = (store: TempStore, name: string, input: unknown) => refusalOf(store.ctx, name, input);
 
 async function cli(argv: string[], lang: string) {
   const saved = { LANG: process.env.LANG, LC_ALL: process.env.LC_ALL, LC_MESSAGES: process.env.LC_MESSAGES };

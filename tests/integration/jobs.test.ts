@@ -9,10 +9,8 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { AppErrorShape } from '@shared/errors.js';
 import { JOB_PHASE_WEIGHTS, type JobView } from '@shared/operations/jobs.js';
 import { runLongWork, startThread, type LongWorkProgress, type StartWorker } from '../../electron/main/long-work.js';
-import { createRegistry } from '../../electron/services/index.js';
 import { grantFile, grantFolder } from '../../electron/services/file-handles.js';
 import { FINISHED_KEPT, setJobRunOptions, stopJobs } from '../../electron/services/jobs-service.js';
 import type { LongJobData } from '../../electron/services/long-jobs.js';
@@ -20,21 +18,12 @@ import { openDatabase } from '../../electron/store/database.js';
 import { isEncryptedFile, openConnection } from '../../electron/store/driver.js';
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { countRows, dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { perform, refusalOf } from '../helpers/operations.js';
 import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment, type AssignmentShape, type TestBureau } from './sync-fixtures.js';
 
-const registry = createRegistry();
+const call = <T>(store: TempStore, name: string, input: unknown) => perform<T>(store.ctx, name, input);
 
-async function call<T>(store: TempStore, name: string, input: unknown): Promise<T> {
-  const result = await registry.dispatch(name, input, store.ctx);
-  if (!result.ok) throw Object.assign(new Error(`${name}: ${result.error.code}: ${result.error.message}`), { shape: result.error });
-  return result.value as T;
-}
-
-async function refusal(store: TempStore, name: string, input: unknown): Promise<AppErrorShape> {
-  const result = await registry.dispatch(name, input, store.ctx);
-  if (result.ok) throw new Error(`${name} was expected to be refused`);
-  return result.error;
-}
+const refusal = (store: TempStore, name: string, input: unknown) => refusalOf(store.ctx, name, input);
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

@@ -5,6 +5,7 @@ import { localDay } from '@shared/rules/index.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { perform } from '../helpers/operations.js';
 
 /**
  * Issue 13, point 7: a problem step is recorded with the day it happened, not only when it was typed, and
@@ -23,11 +24,7 @@ beforeEach(() => {
 });
 afterEach(() => store.close());
 
-async function ok<T = ProblemView>(name: string, input: unknown): Promise<T> {
-  const result = await registry.dispatch(name, input, store.ctx);
-  if (!result.ok) throw new Error(`${name} refused: ${JSON.stringify(result.error)}`);
-  return result.value as T;
-}
+const ok = <T = ProblemView>(name: string, input: unknown) => perform<T>(store.ctx, name, input);
 
 /** Refused with `happenedOn` named, its reason given, and not one byte of the store changed. */
 async function expectRefused(input: Record<string, unknown>, reason: string) {

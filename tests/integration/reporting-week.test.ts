@@ -2,11 +2,11 @@ import { mkdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OperationOutput } from '@shared/operations/index.js';
 import { reportingWeek } from '@shared/rules/index.js';
-import { createRegistry } from '../../electron/services/index.js';
 import { readWeeklyFile } from '../../electron/packets/index.js';
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { perform } from '../helpers/operations.js';
 import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment, type AssignmentShape } from './sync-fixtures.js';
 
 /**
@@ -16,14 +16,9 @@ import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment, 
  * compare what each says for the same store and clock.
  */
 
-const registry = createRegistry();
 type Overview = OperationOutput<'week.overview'>;
 
-async function call<T>(store: TempStore, name: string, input: unknown): Promise<T> {
-  const result = await registry.dispatch(name, input, store.ctx);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
+const call = <T>(store: TempStore, name: string, input: unknown) => perform<T>(store.ctx, name, input);
 
 /** What report.html says: its period (from the title) and the counts in its section headings and tables. */
 function readReport(html: string) {

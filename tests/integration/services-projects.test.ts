@@ -6,6 +6,7 @@ import { upsertProject, getProject } from '../../electron/store/repositories/pro
 import { insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
 import { makeInvestmentEntry } from '../helpers/fixtures.js';
 import { FIXED_NOW, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { perform } from '../helpers/operations.js';
 import { useTempStore } from '../helpers/per-test.js';
 import type { SqliteDatabase } from '../../electron/store/database.js';
 
@@ -14,11 +15,7 @@ type Detail = OperationOutput<'projects.get'>;
 
 const registry = createRegistry();
 
-async function call<T>(store: TempStore, name: string, input: unknown): Promise<T> {
-  const result = await registry.dispatch(name, input, store.ctx);
-  if (!result.ok) throw new Error(`${name} failed: ${result.error.code} ${result.error.message}`);
-  return result.value as T;
-}
+const call = <T>(store: TempStore, name: string, input: unknown) => perform<T>(store.ctx, name, input);
 
 /** The home-screen figures of every project, worked out from the rows with plain SQL (no app code). */
 function expectedFromSql(db: SqliteDatabase, today: string, asOfMonth: string) {

@@ -7,13 +7,13 @@ import { createBureauCommand } from '../../electron/bureau/cli.js';
 import { openBureau } from '../../electron/bureau/context.js';
 import { masterListCsv, masterListWorkbook, sampleRows } from '../../electron/bureau/samples.js';
 import { DOCS_SAMPLES_CLOCK } from '../../electron/bureau/sample-calendar.js';
-import { createRegistry } from '../../electron/services/index.js';
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { readOfficerKey } from '../../electron/sync/keys.js';
 import { formulaSafeText } from '../../electron/sync/sheet-text.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { WEEKLY_LEDGER_PATH } from '@shared/packets/weekly.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
+import { perform } from '../helpers/operations.js';
 import { readSheetXml, type XmlCell } from '../helpers/xlsx-xml.js';
 import { unzip } from '../helpers/zip.js';
 
@@ -25,7 +25,6 @@ import { unzip } from '../helpers/zip.js';
  * also opened by LibreOffice.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const registry = createRegistry();
 const now = () => new Date('2026-11-20T10:00:00');
 
 /** One text per character that starts a formula; the services trim a leading TAB or CR, so those two are planted in the tables. */
@@ -55,11 +54,7 @@ async function bureau(args: string[]): Promise<unknown> {
   return (JSON.parse(out.join('\n')) as { result: unknown }).result;
 }
 
-async function call<T = unknown>(name: string, input: unknown): Promise<T> {
-  const result = await registry.dispatch(name, input, store.ctx);
-  if (!result.ok) throw new Error(`${name}: ${result.error.message}`);
-  return result.value as T;
-}
+const call = <T = unknown>(name: string, input: unknown) => perform<T>(store.ctx, name, input);
 
 /** Every cell of every sheet: none is a formula, each hostile text is there once made safe and never raw. */
 function expectSafe(sheets: Map<string, { xml: string; cells: XmlCell[] }>, texts: readonly string[]): XmlCell[] {

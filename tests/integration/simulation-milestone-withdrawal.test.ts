@@ -5,17 +5,16 @@ import { openBureau, type BureauContext } from '../../electron/bureau/context.js
 import { milestoneIdFor } from '../../electron/bureau/ids.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
 import { initBureau } from '../../electron/bureau/init.js';
-import { createRegistry } from '../../electron/services/index.js';
 import { grantFile } from '../../electron/services/file-handles.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { dumpDatabase, makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
+import { perform } from '../helpers/operations.js';
 
 /**
  * A milestone the bureau drops from the master list is withdrawn in the officer's store too (migration 004):
  * marked, never deleted, its reports kept; left out of the project view; a new report on it refused; listed
  * again, restored. The seeded simulation's model relies on this rule (tests/reliability/simulation/model.ts).
  */
-const registry = createRegistry();
 let clock = new Date('2026-10-05T09:00:00');
 const now = () => new Date(clock.getTime());
 let dir: TempDir;
@@ -30,11 +29,7 @@ const WITHOUT = '开工建设:2026-03-01;入库纳统:2026-06-30;竣工投产:20
 const EQUIPMENT = milestoneIdFor('SIM-2026-001', 'other', '设备安装完成');
 const EQUIPMENT_2 = milestoneIdFor('SIM-2026-002', 'other', '设备安装完成');
 
-async function call<T = any>(name: string, input: unknown): Promise<T> {
-  const result = await registry.dispatch(name, input, store.ctx);
-  if (!result.ok) throw Object.assign(new Error(`${name}: ${result.error.message}`), { shape: result.error });
-  return result.value as T;
-}
+const call = <T = any>(name: string, input: unknown) => perform<T>(store.ctx, name, input);
 
 /** Imports the list at the bureau, writes 李明's next assignment and applies it; returns the preview warnings. */
 async function listAndAssign(rows: string[]): Promise<string[]> {
