@@ -57,23 +57,11 @@ export function buildAssignmentPayload(ctx: BureauContext, officer: BureauOffice
     officer: { id: officer.id, name: officer.name, unit: officer.unit, phone: officer.phone },
     acknowledgedWeeklySequence: acknowledgeableSequence(db, officer.id),
     note,
-    projects: projects.map((p) => ({
-      id: p.id,
-      code: p.code,
-      name: p.name,
-      company: p.company,
-      level: p.level,
-      industry: p.industry,
-      stage: p.stage,
-      sponsoringLeader: p.sponsoringLeader,
-      sponsoringUnit: p.sponsoringUnit,
-      officerId: p.officerId,
-      planYear: p.planYear,
-      annualPlannedInvestment: p.annualPlannedInvestment,
-      totalInvestment: p.totalInvestment,
-      location: p.location,
-      // Only when the list gives one: a packet without the figure stays as it was (readers treat absent as none).
-      ...(p.bureauCompleted ? { bureauCompleted: p.bureauCompleted } : {}),
+    // The master list's facts; the bureau's figure only when the list gives one: a packet without it stays as it
+    // was (readers treat absent as none).
+    projects: projects.map(({ archivedAt: _a, checklistSource: _c, masterRow: _m, bureauCompleted, ...p }) => ({
+      ...p,
+      ...(bureauCompleted ? { bureauCompleted } : {}),
     })),
     milestones: milestones.map(({ withdrawnAt: _w, ...m }) => m),
     checklistItems: items.map(({ withdrawnAt: _w, ...c }) => ({ ...c, origin: 'bureau' as const })),

@@ -1,4 +1,4 @@
-import type { ProblemEvent, ProblemStatus } from '@shared/domain/index.js';
+import type { ProblemStatus } from '@shared/domain/index.js';
 import type {
   DueChecklistItem,
   DueProblem,
@@ -13,15 +13,14 @@ import type {
 import {
   addDays,
   belongsToWeek,
-  compareProblemEvents,
   dayInWeek,
   daysOverdue,
-  deriveProblemState,
+  groupBy,
   isOverdue,
   localDay,
   localDayStart,
-  nextProblemStatus,
   reportingWeek,
+  replayProblemEvents,
 } from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { refreshProblemStatus } from '../store/read-models/problem-status.js';
@@ -74,28 +73,15 @@ function checklistOf(db: SqliteDatabase, w: WeekWindow): WeekChecklistEvent[] {
   return rows.filter((r) => belongs(w, r.on, r.recordedAt)).sort(byDayThenEntry);
 }
 
-/** Status of each problem now, and after each of its events, from the merged history. */
-function problemStatuses(db: SqliteDatabase, problems: readonly { id: string; responsibleDepartment: string }[]) {
-  const events = listProblemEvents(
-    db,
-    problems.map((p) => p.id),
-  );
-  const byProblem = new Map<string, ProblemEvent[]>();
-  for (const e of events) {
-    const list = byProblem.get(e.problemId);
-    if (list) list.push(e);
-    else byProblem.set(e.problemId, [e]);
-  }
-  const now = new Map<string, ReturnType<typeof deriveProblemState>>();
+/** Status of each problem now, and after each of its events, from the merged history (shared/rules/problem-state.ts). */
+function problemStatuses(db: SqliteDatabase, problemIds: readonly string[]) {
+  const byProblem = groupBy(listProblemEvents(db, problemIds), (e) => e.problemId);
+  const now = new Map<string, ProblemStatus>();
   const after = new Map<string, ProblemStatus>();
-  for (const p of problems) {
-    const own = byProblem.get(p.id) ?? [];
-    now.set(p.id, deriveProblemState(p.responsibleDepartment, own));
+  for (const id of problemIds) {
     let status: ProblemStatus = 'raised';
-    for (const e of [...own].sort(compareProblemEvents)) {
-      status = nextProblemStatus(status, e.action) ?? status;
-      after.set(e.id, status);
-    }
+    for (const { event, met, left } of replayProblemEvents(byProblem.get(id) ?? [])) after.set(event.id, (status = left ?? met));
+    now.set(id, status);
   }
   return { now, after };
 }
@@ -111,13 +97,10 @@ function problemsOf(db: SqliteDatabase, w: WeekWindow): { raised: WeekProblemRai
   // A step belongs by the day it happened (`at`) or the day it was entered (`recordedAt`, NULL before version 6).
   const steps = stepRows.filter((r) => belongs(w, localDay(r.at, w.zone), r.recordedAt));
 
-  const involved = new Map<string, { id: string; responsibleDepartment: string }>();
-  for (const r of raised) involved.set(r.id, { id: r.id, responsibleDepartment: r.responsibleDepartment });
-  for (const s of steps) involved.set(s.problemId, { id: s.problemId, responsibleDepartment: s.responsibleDepartment });
-  const statuses = problemStatuses(db, [...involved.values()]);
+  const statuses = problemStatuses(db, [...new Set([...raised.map((r) => r.id), ...steps.map((s) => s.problemId)])]);
 
   return {
-    raised: raised.map((r) => ({ ...r, status: statuses.now.get(r.id)?.status ?? 'raised' })).sort(byDayThenEntry),
+    raised: raised.map((r) => ({ ...r, status: statuses.now.get(r.id) ?? 'raised' })).sort(byDayThenEntry),
     steps: steps
       .map(({ responsibleDepartment: _, recordedAt: __, ...s }) => ({ ...s, on: localDay(s.at, w.zone), statusAfter: statuses.after.get(s.id) ?? 'raised' }))
       .sort(byDayThenEntry),

@@ -1,6 +1,13 @@
 import type { CellKind } from './xlsx-parts.js';
 import { writeXlsxBook, writeXlsxBookFile, type XlsxBook, type XlsxColumn, type XlsxSheet } from './xlsx-stream.js';
-import type { ChecklistEvent, LifeCycleStage, Origin, ProblemAction, ProblemCategory, ProblemStatus, ProjectLevel, VisitKind } from '@shared/domain/index.js';
+import type {
+  LedgerCloseOffRow,
+  LedgerInvestmentRow,
+  LedgerProblemHistoryEntry,
+  LedgerProblemRow,
+  LedgerProjectRow,
+  LedgerVisitRow,
+} from '@shared/rules/ledger-rows.js';
 import {
   CHECKLIST_ACTION_ZH,
   LEVEL_ZH,
@@ -19,14 +26,16 @@ import { ledgerDateTime, ledgerDay } from './ledger-time.js';
  * days, months and moments as real dates; a moment is the local `YYYY-MM-DD HH:mm` in the data's time
  * zone, never UTC), ready to print: a title, A4 landscape fitted to the page width, the heading row repeated,
  * identifier columns outside the print area. Written by our own streaming writer (xlsx-stream.ts; see
- * docs/packets.md §5 for why). Takes plain row arrays, so the bureau desk writes the district ledger with the
- * same sheets (plus its summary sheet) from its own database.
+ * docs/packets.md §5 for why). Takes plain row arrays, built by one rule for both desks
+ * (shared/rules/ledger-rows.ts), so the bureau desk writes the district ledger with the same sheets (plus its
+ * summary sheet) from its own database.
  *
  * COLUMN RULE: the column lists below are a published format. New columns are only ever appended at the
  * end of a list; none is removed, renamed or moved, so the bureau's formulas and lookups keep working.
  */
 
 export type Cell = string | number | null;
+export type { LedgerCloseOffRow, LedgerInvestmentRow, LedgerProblemHistoryEntry, LedgerProblemRow, LedgerProjectRow, LedgerVisitRow };
 
 export interface LedgerColumn<R> {
   header: string;
@@ -38,107 +47,6 @@ export interface LedgerColumn<R> {
   print?: false;
   /** `zone`: the district's IANA time zone, for columns that show a moment as local time. */
   value(row: R, zone: string): Cell;
-}
-
-export interface LedgerProjectRow {
-  id: string;
-  code: string;
-  name: string;
-  company: string;
-  level: ProjectLevel;
-  industry: string;
-  stage: LifeCycleStage;
-  sponsoringLeader: string;
-  sponsoringUnit: string;
-  officerName: string;
-  planYear: number;
-  annualPlannedInvestment: number;
-  totalInvestment: number | null;
-  completedInvestment: number;
-  completionPct: number | null;
-  timeProportionalPct: number;
-  aheadPoints: number | null;
-  asOfMonth: string;
-  openProblems: number;
-  overdueItems: number;
-  lastVisitOn: string | null;
-  archived: boolean;
-  location: string;
-}
-
-export interface LedgerVisitRow {
-  id: string;
-  projectCode: string;
-  projectName: string;
-  visitedOn: string;
-  kind: VisitKind;
-  participants: string;
-  summary: string;
-  findings: string;
-  followUps: string;
-  photoCount: number;
-  recordedBy: string;
-  recordedAt: string;
-}
-
-export interface LedgerCloseOffRow {
-  id: string;
-  itemId: string;
-  projectCode: string;
-  projectName: string;
-  stage: LifeCycleStage;
-  itemTitle: string;
-  dueOn: string;
-  action: ChecklistEvent['action'];
-  effectiveOn: string;
-  note: string;
-  recordedBy: string;
-  recordedAt: string;
-}
-
-export interface LedgerProblemHistoryEntry {
-  at: string;
-  action: ProblemAction;
-  by: string;
-  origin: Origin;
-  note: string;
-  department: string | null;
-  resolution: string | null;
-}
-
-export interface LedgerProblemRow {
-  id: string;
-  projectCode: string;
-  projectName: string;
-  category: ProblemCategory;
-  description: string;
-  origin: Origin;
-  raisedOn: string;
-  raisedBy: string;
-  responsibleDepartment: string;
-  coordinatingLeader: string;
-  dueOn: string | null;
-  status: ProblemStatus;
-  overdue: boolean;
-  resolution: string | null;
-  resolvedAt: string | null;
-  closedAt: string | null;
-  history: readonly LedgerProblemHistoryEntry[];
-}
-
-export interface LedgerInvestmentRow {
-  projectCode: string;
-  projectName: string;
-  month: string;
-  /** The month's figure: its latest entry. */
-  amount: number;
-  /** Completed this plan year through this month. */
-  cumulative: number;
-  annualPlannedInvestment: number;
-  recordedAt: string;
-  recordedBy: string;
-  /** Earlier entries for the month (corrections). */
-  corrections: number;
 }
 
 export interface LedgerData {

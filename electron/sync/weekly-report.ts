@@ -1,6 +1,6 @@
 import type { Officer } from '@shared/domain/index.js';
 import type { WeeklyStats } from '@shared/operations/sync.js';
-import { daysBetween, elapsedMonths, localDateTime, localDay, progressFigures, roundTo } from '@shared/rules/index.js';
+import { daysBetween, elapsedMonths, groupProgress, isProblemUnsolved, localDateTime, localDay, roundTo } from '@shared/rules/index.js';
 import type { WeekOverview } from '@shared/operations/week.js';
 import { reportingDay } from '../services/project-views.js';
 import { weekOverview } from '../services/week-service.js';
@@ -53,18 +53,14 @@ export function weeklyContext(db: SqliteDatabase, now: Date): WeeklyContext {
   const { visits, checklist, problemSteps, problemsRaised, investment, milestones } = week.done;
   const closeOffs = checklist.filter((c) => c.action === 'close_off');
   const resolved = new Set(problemSteps.filter((s) => s.action === 'resolve' || s.action === 'verify_close').map((s) => s.problemId));
-  const openProblems = ledger.problems.filter((p) => activeCodes.has(p.projectCode) && ['raised', 'dispatched', 'in_progress'].includes(p.status));
+  const openProblems = ledger.problems.filter((p) => activeCodes.has(p.projectCode) && isProblemUnsolved(p.status));
 
   const year = active.reduce((y, p) => Math.max(y, p.planYear), 0) || Number(asOfMonth.slice(0, 4));
-  const completed = roundTo(
-    active.filter((p) => p.planYear === year).reduce((n, p) => n + p.completedInvestment, 0),
-    4,
+  // The district summary's group figures (shared/rules/progress.ts) over the officer's projects of the year.
+  const figures = groupProgress(
+    active.filter((p) => p.planYear === year).map((p) => ({ planned: p.annualPlannedInvestment, completed: p.completedInvestment })),
+    elapsedMonths(year, asOfMonth),
   );
-  const planned = roundTo(
-    active.filter((p) => p.planYear === year).reduce((n, p) => n + p.annualPlannedInvestment, 0),
-    4,
-  );
-  const figures = progressFigures(completed, planned, elapsedMonths(year, asOfMonth));
 
   const overdueItems = (
     db

@@ -1,7 +1,17 @@
 import { z } from 'zod';
 import type { InvestmentEntry, Milestone, MilestoneReport, Problem, ProblemEvent, Project, Visit } from '../domain/index.js';
 import { ProjectLevel } from '../domain/index.js';
-import { completedWithBureauFigure, deriveProblemState, elapsedMonths, localDay, progressFigures, roundTo } from '../rules/index.js';
+import {
+  deriveProblemState,
+  elapsedMonths,
+  groupBy,
+  groupProgress,
+  isProblemOverdue,
+  latestEntry,
+  localDay,
+  progressFigures,
+  projectProgress,
+} from '../rules/index.js';
 
 /**
  * The district figures the bureau reports (the press conference's table and its paragraph), computed from
@@ -99,17 +109,6 @@ export interface SummaryInput {
   milestoneReports: readonly MilestoneReport[];
 }
 
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = map.get(k);
-    if (list) list.push(item);
-    else map.set(k, [item]);
-  }
-  return map;
-}
-
 interface ProjectFacts {
   project: Project;
   completed: number;
@@ -124,19 +123,14 @@ interface ProjectFacts {
 }
 
 function groupFigures(facts: readonly ProjectFacts[], months: number): GroupFigures {
-  const planned = roundTo(
-    facts.reduce((s, f) => s + f.project.annualPlannedInvestment, 0),
-    4,
+  const figures = groupProgress(
+    facts.map((f) => ({ planned: f.project.annualPlannedInvestment, completed: f.completed })),
+    months,
   );
-  const completed = roundTo(
-    facts.reduce((s, f) => s + f.completed, 0),
-    4,
-  );
-  const figures = progressFigures(completed, planned, months);
   return {
     projects: facts.length,
-    planned,
-    completed,
+    planned: figures.planned,
+    completed: figures.completed,
     completionPct: figures.completionPct,
     timeProportionalPct: figures.timeProportionalPct,
     aheadPoints: figures.aheadPoints,
@@ -177,9 +171,7 @@ function sponsorRows(facts: readonly ProjectFacts[], key: (p: Project) => string
 function reached(milestones: readonly Milestone[], reportsByMilestone: Map<string, MilestoneReport[]>, kind: Milestone['kind'], day: string): boolean {
   return milestones.some((m) => {
     if (m.kind !== kind) return false;
-    const latest = [...(reportsByMilestone.get(m.id) ?? [])]
-      .sort((a, b) => (a.recordedAt !== b.recordedAt ? (a.recordedAt < b.recordedAt ? -1 : 1) : a.id < b.id ? -1 : 1))
-      .at(-1);
+    const latest = latestEntry(reportsByMilestone.get(m.id) ?? []);
     return latest !== undefined && latest.reachedOn <= day;
   });
 }
@@ -221,7 +213,7 @@ export function computeDistrictSummary(input: SummaryInput): DistrictSummary {
 
   const facts: ProjectFacts[] = projects.map((project) => {
     // The bureau's own figure and the officer's entries by the one shared rule: neither counted twice.
-    const { completed } = completedWithBureauFigure(entries.get(project.id) ?? [], year, input.asOfMonth, project.bureauCompleted);
+    const { completed, aheadPoints } = projectProgress(project, entries.get(project.id) ?? [], input.asOfMonth);
     const own = problems.get(project.id) ?? [];
     let resolved = 0;
     let closed = 0;
@@ -230,13 +222,13 @@ export function computeDistrictSummary(input: SummaryInput): DistrictSummary {
       const state = deriveProblemState(problem.responsibleDepartment, events.get(problem.id) ?? []);
       if (state.status === 'resolved' || state.status === 'closed') resolved++;
       if (state.status === 'closed') closed++;
-      if (state.status !== 'resolved' && state.status !== 'closed' && problem.dueOn !== null && problem.dueOn < input.referenceDay) overdue++;
+      if (isProblemOverdue(problem.dueOn, state.status, input.referenceDay)) overdue++;
     }
     const ms = milestones.get(project.id) ?? [];
     return {
       project,
       completed,
-      aheadPoints: progressFigures(completed, project.annualPlannedInvestment, months).aheadPoints,
+      aheadPoints,
       problemsCollected: own.length,
       problemsResolved: resolved,
       problemsClosed: closed,

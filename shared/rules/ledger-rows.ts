@@ -2,7 +2,7 @@ import type { ChecklistEvent } from '../domain/checklist.js';
 import type { InvestmentEntry } from '../domain/investment.js';
 import type { Origin } from '../domain/common.js';
 import type { Problem, ProblemAction, ProblemCategory, ProblemEvent, ProblemStatus } from '../domain/problem.js';
-import type { LifeCycleStage, Project, ProjectLevel } from '../domain/project.js';
+import type { LifeCycleStage, Project } from '../domain/project.js';
 import type { Visit, VisitKind } from '../domain/visit.js';
 import { completedWithBureauFigure, type projectProgress } from './bureau-figure.js';
 import { compareProblemEvents, latestEntry } from './event-order.js';
@@ -15,20 +15,24 @@ import { deriveProblemState, isProblemOverdue } from './problem-state.js';
  * and electron/sync/ledger-workbook.ts writes them.
  */
 
-export interface LedgerProjectRow {
-  id: string;
-  code: string;
-  name: string;
-  company: string;
-  level: ProjectLevel;
-  industry: string;
-  stage: LifeCycleStage;
-  sponsoringLeader: string;
-  sponsoringUnit: string;
+/** A project's row: the master list's facts, its progress and the counts its officer works from. */
+export interface LedgerProjectRow extends Pick<
+  Project,
+  | 'id'
+  | 'code'
+  | 'name'
+  | 'company'
+  | 'level'
+  | 'industry'
+  | 'stage'
+  | 'sponsoringLeader'
+  | 'sponsoringUnit'
+  | 'planYear'
+  | 'annualPlannedInvestment'
+  | 'totalInvestment'
+  | 'location'
+> {
   officerName: string;
-  planYear: number;
-  annualPlannedInvestment: number;
-  totalInvestment: number | null;
   completedInvestment: number;
   completionPct: number | null;
   timeProportionalPct: number;
@@ -38,7 +42,6 @@ export interface LedgerProjectRow {
   overdueItems: number;
   lastVisitOn: string | null;
   archived: boolean;
-  location: string;
 }
 
 export interface LedgerVisitRow {
@@ -118,7 +121,9 @@ export interface LedgerInvestmentRow {
 
 type ProjectNames = Pick<Project, 'code' | 'name'>;
 
-/** A project's row: its master-list facts, its progress and the counts its officer works from. */
+/** The project a row belongs to, by code and name (empty when the project is not held). */
+const ofProject = (project: ProjectNames | undefined) => ({ projectCode: project?.code ?? '', projectName: project?.name ?? '' });
+
 export function projectLedgerRow(
   p: Project,
   progress: Pick<ReturnType<typeof projectProgress>, 'completed' | 'completionPct' | 'timeProportionalPct' | 'aheadPoints' | 'asOfMonth'>,
@@ -155,8 +160,7 @@ export function projectLedgerRow(
 export function visitLedgerRow(v: Visit, project: ProjectNames | undefined, photoCount: number): LedgerVisitRow {
   return {
     id: v.id,
-    projectCode: project?.code ?? '',
-    projectName: project?.name ?? '',
+    ...ofProject(project),
     visitedOn: v.visitedOn,
     kind: v.kind,
     participants: v.participants,
@@ -175,8 +179,7 @@ export function problemLedgerRow(p: Problem, events: readonly ProblemEvent[], pr
   const state = deriveProblemState(p.responsibleDepartment, history);
   return {
     id: p.id,
-    projectCode: project?.code ?? '',
-    projectName: project?.name ?? '',
+    ...ofProject(project),
     category: p.category,
     description: p.description,
     origin: p.origin,

@@ -45,9 +45,14 @@ export function problemActionRequirement(action: ProblemAction): 'department' | 
   }
 }
 
-/** Past its due day while nobody has solved it (not resolved, not closed). Due today is not overdue. */
+/** Still waiting for someone to solve it: raised, dispatched or being coordinated (not resolved, not closed). */
+export function isProblemUnsolved(status: ProblemStatus): boolean {
+  return status !== 'resolved' && isProblemOpen(status);
+}
+
+/** Past its due day while unsolved. Due today is not overdue. */
 export function isProblemOverdue(dueOn: string | null, status: ProblemStatus, today: string): boolean {
-  return isOverdue(dueOn, status !== 'resolved' && isProblemOpen(status), today);
+  return isOverdue(dueOn, isProblemUnsolved(status), today);
 }
 
 export interface ReplayedProblemEvent<E extends Pick<ProblemEvent, 'id' | 'at' | 'action'>> {

@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { BureauContext } from '../../../electron/bureau/context.js';
+import { cached } from '../../../electron/bureau/statements.js';
 import type { SqliteDatabase } from '../../../electron/store/database.js';
 import type { ProblemEvent, Problem } from '@shared/domain/index.js';
 import { canon, OFFICER_ENTITIES, RECORD_FIELDS, type BureauModel, type OfficerEntity, type OfficerModel } from './model.js';
@@ -49,15 +49,8 @@ const ITEM_FIELDS = [
 const text = (fields: readonly (readonly [string, string])[], record: Record<string, unknown>, extra: unknown[] = []): string =>
   JSON.stringify([...fields.map(([f]) => record[f] ?? null), ...extra]);
 
-/** Statements prepared once per connection: the checks run thousands of times. */
-const statements = new WeakMap<SqliteDatabase, Map<string, Database.Statement<unknown[], unknown>>>();
-export function prepared(db: SqliteDatabase, sql: string): Database.Statement<unknown[], unknown> {
-  let byDb = statements.get(db);
-  if (!byDb) statements.set(db, (byDb = new Map()));
-  let stmt = byDb.get(sql);
-  if (!stmt) byDb.set(sql, (stmt = db.prepare(sql)));
-  return stmt;
-}
+/** Statements prepared once per connection, as the bureau keeps them: the checks run thousands of times. */
+export { cached as prepared };
 
 function select(
   db: SqliteDatabase,
@@ -67,7 +60,7 @@ function select(
   where = '',
 ): Record<string, unknown>[] {
   const cols = [...fields.map(([f, c]) => `"${c}" AS "${f}"`), ...extraColumns].join(', ');
-  return prepared(db, `SELECT ${cols} FROM ${table} ${where}`).all() as Record<string, unknown>[];
+  return cached(db, `SELECT ${cols} FROM ${table} ${where}`).all() as Record<string, unknown>[];
 }
 
 /** Expected and actual as id → text; throws with the first differences. */
@@ -121,7 +114,7 @@ export function checkOfficerStore(db: SqliteDatabase, m: OfficerModel): number {
   }
 
   // The outbox holds exactly the officer's own records, in the order they were written, seq without gaps.
-  const log = prepared(db, 'SELECT seq, entity, record_id AS recordId, payload FROM change_log ORDER BY seq').all() as {
+  const log = cached(db, 'SELECT seq, entity, record_id AS recordId, payload FROM change_log ORDER BY seq').all() as {
     seq: number;
     entity: string;
     recordId: string;
@@ -159,12 +152,12 @@ export function checkOfficerStore(db: SqliteDatabase, m: OfficerModel): number {
   );
 
   // The exchange: assignments applied, packets exported, what the acknowledgement marked received.
-  const imports = prepared(db, 'SELECT sequence, packet_id AS packetId, acknowledged_weekly_sequence AS ack FROM assignment_imports ORDER BY sequence').all();
+  const imports = cached(db, 'SELECT sequence, packet_id AS packetId, acknowledged_weekly_sequence AS ack FROM assignment_imports ORDER BY sequence').all();
   const wantImports = m.applied.map((a) => ({ sequence: a.sequence, packetId: a.packetId, ack: a.ack }));
   if (JSON.stringify(imports) !== JSON.stringify(wantImports)) {
     throw new CheckFailure(`${who} assignment_imports ${JSON.stringify(imports)}; the model applied ${JSON.stringify(wantImports)}`);
   }
-  const exports = prepared(
+  const exports = cached(
     db,
     'SELECT sequence, packet_id AS packetId, after_seq AS afterSeq, through_seq AS throughSeq, acknowledged_at IS NOT NULL AS acknowledged FROM packet_exports ORDER BY sequence',
   ).all();
@@ -179,7 +172,7 @@ export function checkOfficerStore(db: SqliteDatabase, m: OfficerModel): number {
   if (JSON.stringify(exports) !== JSON.stringify(wantExports)) {
     throw new CheckFailure(`${who} packet_exports ${JSON.stringify(exports)}; the model has ${JSON.stringify(wantExports)}`);
   }
-  const conflicts = (prepared(db, 'SELECT count(*) AS n FROM sync_conflicts').get() as { n: number }).n;
+  const conflicts = (cached(db, 'SELECT count(*) AS n FROM sync_conflicts').get() as { n: number }).n;
   if (conflicts !== 0) throw new CheckFailure(`${who} has ${conflicts} sync conflict(s); no record was ever written twice with different content`);
   return checked + log.length;
 }
@@ -192,7 +185,7 @@ export function checkBureau(ctx: BureauContext, b: BureauModel): number {
   const officerIndex = new Map(b.officers.map((o) => [o.id, o.index]));
 
   const received = toMap(
-    prepared(db, 'SELECT packet_id AS id, officer_id AS officerId, sequence FROM received_packets').all() as Record<string, unknown>[],
+    cached(db, 'SELECT packet_id AS id, officer_id AS officerId, sequence FROM received_packets').all() as Record<string, unknown>[],
     (r) => JSON.stringify([officerIndex.get(String(r.officerId)), r.sequence]),
   );
   same('bureau received_packets', new Map([...b.received].map(([id, r]) => [id, JSON.stringify([r.officer, r.sequence])])), received.map, received.duplicates);
@@ -230,7 +223,7 @@ export function checkBureau(ctx: BureauContext, b: BureauModel): number {
     items.map,
   );
 
-  const assignments = prepared(
+  const assignments = cached(
     db,
     'SELECT officer_id AS officerId, sequence, acknowledged_sequence AS ack, packet_id AS packetId FROM assignments ORDER BY officer_id, sequence',
   ).all() as { officerId: string; sequence: number; ack: number; packetId: string }[];
@@ -240,14 +233,14 @@ export function checkBureau(ctx: BureauContext, b: BureauModel): number {
   for (const [officer, list] of b.assignments) for (const a of list) want.set(`${officer}:${a.sequence}`, JSON.stringify([a.ack, a.packetId]));
   same('bureau assignments', want, got);
 
-  const keys = prepared(db, 'SELECT id FROM officers WHERE key_fingerprint IS NOT NULL').pluck().all() as string[];
+  const keys = cached(db, 'SELECT id FROM officers WHERE key_fingerprint IS NOT NULL').pluck().all() as string[];
   const wantKeys = new Set([...b.keyKnown].map((i) => b.officers[i]!.id));
   if (keys.length !== wantKeys.size || keys.some((k) => !wantKeys.has(k))) {
     throw new CheckFailure(`bureau officers with a key: ${keys.length}, the model expects ${wantKeys.size}`);
   }
   // Content conflicts only: a problem step made illegal by the other side's concurrent step is kept as an
   // 'illegal_step' row (issue 9, point 9), as the model expects such steps (kept, not applied).
-  const conflicts = (prepared(db, "SELECT count(*) AS n FROM conflicts WHERE kind = 'content'").get() as { n: number }).n;
+  const conflicts = (cached(db, "SELECT count(*) AS n FROM conflicts WHERE kind = 'content'").get() as { n: number }).n;
   if (conflicts !== 0) throw new CheckFailure(`the bureau has ${conflicts} conflict(s); no record ever arrived with different content`);
   return checked;
 }

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { checklistItemIdFor, milestoneIdFor, projectIdForCode } from '../../../electron/bureau/ids.js';
 import { CHECKLIST_TEMPLATES } from '@shared/bureau/templates.js';
 import { LEVEL_ZH, MILESTONE_KIND_ZH, STAGE_ZH } from '@shared/i18n/vocabulary.js';
-import type { LifeCycleStage, MilestoneKind, ProjectLevel } from '@shared/domain/index.js';
+import type { LifeCycleStage, MilestoneKind, Project, ProjectLevel } from '@shared/domain/index.js';
 import { LIFE_CYCLE_STAGES } from '@shared/domain/project.js';
 import { addDays } from '@shared/rules/schedule.js';
 import type { Rng } from './prng.js';
@@ -95,20 +95,12 @@ export interface SimTask {
 }
 
 /** One row of the bureau's master list, as the bureau keeps editing it. */
-export interface SimProject {
-  code: string;
-  id: string;
-  name: string;
-  company: string;
-  level: ProjectLevel;
-  industry: string;
-  stage: LifeCycleStage;
+export interface SimProject extends Pick<Project, 'code' | 'id' | 'name' | 'company' | 'level' | 'industry' | 'stage' | 'location'> {
   leader: string;
   unit: string;
   officer: number;
   annualPlan: number;
   total: number | null;
-  location: string;
   milestones: SimMilestone[];
   /** A template name (tasks derived from the milestones) or explicit tasks. */
   template: string | null;
@@ -188,22 +180,8 @@ export function newProject(rng: Rng, officer: number, serial: number): SimProjec
 
 // ── What the bureau's import makes of a row (docs/bureau.md), for the reference model ────────────────
 
-export interface ExpectedProject {
-  id: string;
-  code: string;
-  name: string;
-  company: string;
-  level: ProjectLevel;
-  industry: string;
-  stage: LifeCycleStage;
-  sponsoringLeader: string;
-  sponsoringUnit: string;
-  officerId: string;
-  planYear: number;
-  annualPlannedInvestment: number;
-  totalInvestment: number | null;
-  location: string;
-}
+/** A project as the bureau's import makes it and hands it to its officer (the master list's facts). */
+export type ExpectedProject = Omit<Project, 'archivedAt' | 'bureauCompleted'>;
 export interface ExpectedMilestone {
   id: string;
   projectId: string;
@@ -223,21 +201,22 @@ export interface ExpectedItem {
 }
 
 export function expectedProject(p: SimProject, officers: readonly SimOfficer[]): ExpectedProject {
+  const { id, code, name, company, level, industry, stage, location } = p;
   return {
-    id: p.id,
-    code: p.code,
-    name: p.name,
-    company: p.company,
-    level: p.level,
-    industry: p.industry,
-    stage: p.stage,
+    id,
+    code,
+    name,
+    company,
+    level,
+    industry,
+    stage,
+    location,
     sponsoringLeader: p.leader,
     sponsoringUnit: p.unit,
     officerId: officers[p.officer]!.id,
     planYear: PLAN_YEAR,
     annualPlannedInvestment: p.annualPlan,
     totalInvestment: p.total,
-    location: p.location,
   };
 }
 
