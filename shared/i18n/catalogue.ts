@@ -6,6 +6,12 @@
  */
 export type Lang = 'zh' | 'en';
 
+/** Chinese when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with "zh", else English: how both CLIs choose. */
+export function langFromEnv(env: Readonly<Record<string, string | undefined>>): Lang {
+  const value = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
+  return value.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+}
+
 export type Catalogue<K extends string> = Readonly<Record<Lang, Readonly<Record<K, string>>>>;
 
 /**

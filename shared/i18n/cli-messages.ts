@@ -1,4 +1,4 @@
-import { fill } from './catalogue.js';
+import { say } from './catalogue.js';
 import type { SyncLang } from './sync-messages.js';
 
 /**
@@ -51,7 +51,7 @@ export const CLI_MESSAGES = {
 export type CliMessageKey = keyof (typeof CLI_MESSAGES)['en'];
 
 export function cliMessage(lang: SyncLang, key: CliMessageKey, params: Record<string, string | number> = {}): string {
-  return fill(CLI_MESSAGES[lang][key], params);
+  return say(CLI_MESSAGES, lang, key, params);
 }
 
 /** One line per command for `sponsor-desk help`, in Chinese (the English line is the command's own summary). */

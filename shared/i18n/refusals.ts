@@ -1,5 +1,5 @@
 import type { AppErrorShape } from '../errors.js';
-import { fill } from './catalogue.js';
+import { fill, type Lang } from './catalogue.js';
 import { detailsZh, KEY_PROBLEMS } from './error-details.js';
 import { FILE_WORDS, wordsIn } from './vocabulary.js';
 
@@ -11,7 +11,7 @@ import { FILE_WORDS, wordsIn } from './vocabulary.js';
  * words of the surface ({assignment}, {weekly}, {bureau}, {app}) and in steps that name a button or an option.
  * tests/integration/refusal-texts.test.ts fails when a packet reason or a sync refusal has no text or no next step here.
  */
-export type RefusalLang = 'zh' | 'en';
+export type RefusalLang = Lang;
 export type RefusalSurface = 'screen' | 'cli';
 
 /** A next step that is the same on both surfaces, or one per surface. */

@@ -1,5 +1,5 @@
 import type { AppErrorShape } from '../errors.js';
-import { fill } from './catalogue.js';
+import { fill, langFromEnv, say, type Lang } from './catalogue.js';
 import { commonErrorZh, detailsZh, whatZh } from './error-details.js';
 import { refusalNextStep, refusalText } from './refusals.js';
 import type { AssignmentChanges, AssignmentPreview, ExportResult } from '../operations/sync.js';
@@ -9,13 +9,8 @@ import { localDateTime } from '../rules/local-time.js';
  * What the `sponsor-desk` officer commands say (trust-bureau, import, export), in Chinese or English, and
  * the change summary of an assignment as lines of text (the same lines the sync screen lists).
  */
-export type SyncLang = 'zh' | 'en';
-
-/** Chinese when LC_ALL, LC_MESSAGES or LANG (first set) starts with "zh", else English. */
-export function syncLangFromEnv(env: Record<string, string | undefined>): SyncLang {
-  const value = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return value.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-}
+export type SyncLang = Lang;
+export const syncLangFromEnv = langFromEnv;
 
 export const SYNC_MESSAGES = {
   en: {
@@ -99,7 +94,7 @@ export const SYNC_MESSAGES = {
 export type SyncMessageKey = keyof (typeof SYNC_MESSAGES)['en'];
 
 export function syncMessage(lang: SyncLang, key: SyncMessageKey, params: Record<string, string | number> = {}): string {
-  return fill(SYNC_MESSAGES[lang][key], params);
+  return say(SYNC_MESSAGES, lang, key, params);
 }
 
 /**
