@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AmountWan, InvestmentEntry, IsoDate, IsoMonth, Problem, ProblemEvent, Project, RecordId, RequiredText, Timestamp } from '@shared/domain/index.js';
+import { makeProject } from '../helpers/fixtures.js';
 
 describe('IsoDate', () => {
   it.each(['2026-11-24', '2024-02-29', '2026-12-31', '2026-01-01'])('accepts %s', (d) => {
@@ -71,23 +72,13 @@ describe('records', () => {
     expect(RequiredText(3).safeParse('abcd').success).toBe(false);
   });
 
-  const project = {
+  const project = makeProject({
     id: '00000000-0000-4000-8000-00000000000a',
     code: 'GX-2026-001',
-    name: '欣旺达动力电池二期项目',
-    company: '欣旺达动力科技（枣庄）有限公司',
-    level: 'provincial',
-    industry: '锂电新能源',
-    stage: 'construction',
-    sponsoringLeader: '王立新',
-    sponsoringUnit: '区经济发展局',
     officerId: '00000000-0000-4000-8000-000000000001',
-    planYear: 2026,
-    annualPlannedInvestment: 120000,
     totalInvestment: null,
     location: '',
-    archivedAt: null,
-  };
+  });
 
   it('a project parses, and a level outside the three is refused', () => {
     expect(Project.parse(project)).toEqual(project);
