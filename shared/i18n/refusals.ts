@@ -40,68 +40,45 @@ const TERMS: Record<RefusalSurface, Record<RefusalLang, Record<string, string>>>
   },
 };
 
-const RESEND_ZH = '文件已损坏或被改动，请让{bureau}重新发送。';
-const RESEND_EN = 'The file is damaged or was changed: ask {bureau} to send it again.';
-const UNSAFE_ZH = '不要使用这个文件：请让{bureau}重新发送，并告诉{bureau}这个情况。';
-const UNSAFE_EN = 'Do not use this file: ask {bureau} to send it again, and tell them what happened.';
-const CHOOSE_ZH = '请确认选的是{bureau}发来的{assignment}（assignment-….zip）；如果确实是，说明文件已损坏，请让{bureau}重新发送。';
-const CHOOSE_EN = 'Check that you chose the {assignment} from {bureau} (assignment-….zip); if you did, it is damaged: ask {bureau} to send it again.';
+/** The next steps many refusals share, and a refusal that ends with one of them. */
+const RESEND = { zh: '文件已损坏或被改动，请让{bureau}重新发送。', en: 'The file is damaged or was changed: ask {bureau} to send it again.' };
+const UNSAFE = {
+  zh: '不要使用这个文件：请让{bureau}重新发送，并告诉{bureau}这个情况。',
+  en: 'Do not use this file: ask {bureau} to send it again, and tell them what happened.',
+};
+const CHOOSE = {
+  zh: '请确认选的是{bureau}发来的{assignment}（assignment-….zip）；如果确实是，说明文件已损坏，请让{bureau}重新发送。',
+  en: 'Check that you chose the {assignment} from {bureau} (assignment-….zip); if you did, it is damaged: ask {bureau} to send it again.',
+};
+const refuse = (zh: string, en: string, next: { zh: string; en: string }): Refusal => ({ zh, en, nextZh: next.zh, nextEn: next.en });
 const KEY_ZH = '请选择{bureau}提供的公钥文件（bureau.pub，内容以 -----BEGIN PUBLIC KEY----- 开头）。';
 const KEY_EN = 'Choose the public key file {bureau} handed out (bureau.pub, starting with -----BEGIN PUBLIC KEY-----).';
 
 /** Packet reasons (electron/packets/errors.ts), keyed `code:reason`. */
 const PACKET: Record<string, Refusal> = {
   'packet_invalid:not_found': { zh: '找不到这个文件{details}。', en: 'The file was not found.', nextZh: '请重新选择文件。', nextEn: 'Choose the file again.' },
-  'packet_invalid:too_large': {
-    zh: '文件超过大小上限，不是{assignment}。',
-    en: 'The file is larger than any {assignment} can be.',
-    nextZh: CHOOSE_ZH,
-    nextEn: CHOOSE_EN,
-  },
-  'packet_invalid:not_a_zip': {
-    zh: '文件不是数据包：不是压缩包，或已损坏、不完整。',
-    en: 'The file is not a packet: it is not a zip file, or it is damaged or cut short.',
-    nextZh: CHOOSE_ZH,
-    nextEn: CHOOSE_EN,
-  },
-  'packet_invalid:too_many_entries': {
-    zh: '数据包里的文件数超过上限，已拒绝。',
-    en: 'The packet holds more files than allowed; refused.',
-    nextZh: UNSAFE_ZH,
-    nextEn: UNSAFE_EN,
-  },
-  'packet_invalid:unsafe_entry': {
-    zh: '数据包里有不安全的内容（绝对路径、“..”、链接或加密条目）{details}，已拒绝。',
-    en: 'The packet holds an unsafe entry (an absolute path, "..", a link or an encrypted entry); refused.',
-    nextZh: UNSAFE_ZH,
-    nextEn: UNSAFE_EN,
-  },
-  'packet_invalid:entry_too_large': {
-    zh: '数据包里的文件超过大小上限{details}，已拒绝。',
-    en: 'A file inside the packet is larger than allowed; refused.',
-    nextZh: UNSAFE_ZH,
-    nextEn: UNSAFE_EN,
-  },
-  'packet_invalid:total_too_large': {
-    zh: '数据包解压后超过大小上限，已拒绝。',
-    en: 'The packet unpacks to more than allowed; refused.',
-    nextZh: UNSAFE_ZH,
-    nextEn: UNSAFE_EN,
-  },
-  'packet_invalid:duplicate_entry': {
-    zh: '数据包里有重复的文件{details}，已拒绝。',
-    en: 'The packet holds the same entry twice; refused.',
-    nextZh: UNSAFE_ZH,
-    nextEn: UNSAFE_EN,
-  },
-  'packet_invalid:missing_manifest': {
-    zh: '文件不是{app}的数据包（里面没有清单）。',
-    en: 'The file is not a {app} packet (it has no manifest).',
-    nextZh: CHOOSE_ZH,
-    nextEn: CHOOSE_EN,
-  },
-  'packet_invalid:manifest_invalid': { zh: '数据包的清单无法读取。', en: "The packet's manifest cannot be read.", nextZh: RESEND_ZH, nextEn: RESEND_EN },
-  'packet_invalid:not_a_packet': { zh: '文件不是{app}的数据包。', en: 'The file is not a {app} packet.', nextZh: CHOOSE_ZH, nextEn: CHOOSE_EN },
+  'packet_invalid:too_large': refuse('文件超过大小上限，不是{assignment}。', 'The file is larger than any {assignment} can be.', CHOOSE),
+  'packet_invalid:not_a_zip': refuse(
+    '文件不是数据包：不是压缩包，或已损坏、不完整。',
+    'The file is not a packet: it is not a zip file, or it is damaged or cut short.',
+    CHOOSE,
+  ),
+  'packet_invalid:too_many_entries': refuse('数据包里的文件数超过上限，已拒绝。', 'The packet holds more files than allowed; refused.', UNSAFE),
+  'packet_invalid:unsafe_entry': refuse(
+    '数据包里有不安全的内容（绝对路径、“..”、链接或加密条目）{details}，已拒绝。',
+    'The packet holds an unsafe entry (an absolute path, "..", a link or an encrypted entry); refused.',
+    UNSAFE,
+  ),
+  'packet_invalid:entry_too_large': refuse(
+    '数据包里的文件超过大小上限{details}，已拒绝。',
+    'A file inside the packet is larger than allowed; refused.',
+    UNSAFE,
+  ),
+  'packet_invalid:total_too_large': refuse('数据包解压后超过大小上限，已拒绝。', 'The packet unpacks to more than allowed; refused.', UNSAFE),
+  'packet_invalid:duplicate_entry': refuse('数据包里有重复的文件{details}，已拒绝。', 'The packet holds the same entry twice; refused.', UNSAFE),
+  'packet_invalid:missing_manifest': refuse('文件不是{app}的数据包（里面没有清单）。', 'The file is not a {app} packet (it has no manifest).', CHOOSE),
+  'packet_invalid:manifest_invalid': refuse('数据包的清单无法读取。', "The packet's manifest cannot be read.", RESEND),
+  'packet_invalid:not_a_packet': refuse('文件不是{app}的数据包。', 'The file is not a {app} packet.', CHOOSE),
   'packet_invalid:format_version': {
     zh: '数据包的格式版本（{found}）本软件还不支持。',
     en: 'This version of {app} does not know the packet format ({found}).',
@@ -121,26 +98,19 @@ const PACKET: Record<string, Refusal> = {
     nextZh: '{weekly}应在局端导入；这里请选择{bureau}下发的{assignment}（assignment-….zip）。',
     nextEn: 'A {weekly} is imported at the bureau; here, choose the {assignment} from {bureau} (assignment-….zip).',
   },
-  'packet_invalid:entries_mismatch': {
-    zh: '数据包里的文件与签名清单不一致{details}。',
-    en: "The packet's files do not match its signed manifest.",
-    nextZh: RESEND_ZH,
-    nextEn: RESEND_EN,
-  },
-  'packet_invalid:size_mismatch': {
-    zh: '数据包里的文件大小与签名清单不符{details}。',
-    en: "A file's size in the packet does not match its signed manifest.",
-    nextZh: RESEND_ZH,
-    nextEn: RESEND_EN,
-  },
-  'packet_invalid:hash_mismatch': {
-    zh: '数据包里的文件与签名清单中的校验值不符{details}。',
-    en: 'A file in the packet does not match the checksum in its signed manifest.',
-    nextZh: RESEND_ZH,
-    nextEn: RESEND_EN,
-  },
-  'packet_invalid:payload_invalid': { zh: '数据包的内容不合规{details}。', en: "The packet's content is not valid.", nextZh: RESEND_ZH, nextEn: RESEND_EN },
-  'packet_signature:signature_missing': { zh: '数据包没有签名。', en: 'The packet is not signed.', nextZh: UNSAFE_ZH, nextEn: UNSAFE_EN },
+  'packet_invalid:entries_mismatch': refuse('数据包里的文件与签名清单不一致{details}。', "The packet's files do not match its signed manifest.", RESEND),
+  'packet_invalid:size_mismatch': refuse(
+    '数据包里的文件大小与签名清单不符{details}。',
+    "A file's size in the packet does not match its signed manifest.",
+    RESEND,
+  ),
+  'packet_invalid:hash_mismatch': refuse(
+    '数据包里的文件与签名清单中的校验值不符{details}。',
+    'A file in the packet does not match the checksum in its signed manifest.',
+    RESEND,
+  ),
+  'packet_invalid:payload_invalid': refuse('数据包的内容不合规{details}。', "The packet's content is not valid.", RESEND),
+  'packet_signature:signature_missing': refuse('数据包没有签名。', 'The packet is not signed.', UNSAFE),
   'packet_signature:signature_bad': {
     zh: '签名校验失败：文件在签发后被改动，或已损坏。',
     en: 'The signature does not verify: the file was changed after it was signed, or it is damaged.',
