@@ -1,4 +1,4 @@
-import { entryOf } from '@shared/records/index.js';
+import { entryOf, recorderOf } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import type { FoldEntity } from './fold.js';
 
@@ -20,7 +20,7 @@ export function signerNames(db: SqliteDatabase, entity: FoldEntity): Map<string,
 
 /** The records with their recorder replaced by the signing officer's name (records of the bureau unchanged). */
 export function withSigningRecorder<T extends { id: string }>(db: SqliteDatabase, entity: FoldEntity, records: readonly T[]): T[] {
-  const field = entryOf(entity).recorder; // a problem step's `by` is who acted, not who recorded
+  const field = recorderOf(entity);
   if (!field || records.length === 0) return [...records];
   const names = signerNames(db, entity);
   return records.map((r) => {

@@ -9,7 +9,7 @@ import {
 } from '@shared/domain/index.js';
 import type { AssignedChecklistItem, AssignedProject, AssignmentPayload } from '@shared/packets/assignment.js';
 import type { AssignmentChanges, ChecklistItemRef, ConflictSummary, ProjectRef } from '@shared/operations/sync.js';
-import { changedFields, contentObject, fromRow, pickFields, sameContent, selectSql, type RecordKind } from '@shared/records/index.js';
+import { changedFields, contentObject, fromRow, pickFields, sameContent, selectSql, type RecordKind, type RecordOf } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { acknowledgedChangeSeq, acknowledgedWeeklySequence, lastPacketExport } from '../store/repositories/sync.js';
 
@@ -67,6 +67,35 @@ export interface AssignmentPlan {
   problemInserts: Problem[];
   eventInserts: ProblemEvent[];
   conflicts: PendingConflict[];
+}
+
+/**
+ * RULE union by id: a new id is added; the same id with the same content is a duplicate, ignored; the same
+ * id with different content is a conflict, both versions kept in sync_conflicts, the stored record untouched.
+ */
+function unionById<K extends 'problem' | 'problem_event'>(
+  kind: K,
+  incoming: readonly RecordOf<K>[],
+  held: ReadonlyMap<string, RecordOf<K>>,
+  conflicts: PendingConflict[],
+  label: (held: RecordOf<K>) => string,
+): { inserts: RecordOf<K>[]; duplicates: number } {
+  const inserts: RecordOf<K>[] = [];
+  let duplicates = 0;
+  for (const record of incoming) {
+    const existing = held.get(record.id);
+    if (!existing) inserts.push(record);
+    else if (sameContent(kind, existing, record)) duplicates += 1;
+    else
+      conflicts.push({
+        entity: kind,
+        recordId: record.id,
+        local: contentObject(kind, existing),
+        incoming: contentObject(kind, record),
+        label: label(existing),
+      });
+  }
+  return { inserts, duplicates };
 }
 
 /**
@@ -218,49 +247,22 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
     }
   }
 
-  // Problems and their events. RULE: union by id. Same id and same content: a duplicate, ignored. Same id
-  // and different content: a conflict, both kept in sync_conflicts, the stored record untouched.
-  const problems: AssignmentChanges['problems'] = { added: [], updated: [], eventsAdded: 0, duplicatesIgnored: 0 };
-  const problemInserts: Problem[] = [];
-  const eventInserts: ProblemEvent[] = [];
-  const problemById = new Map<string, Problem>(local.problems);
-  for (const p of payload.problems) {
-    const existing = local.problems.get(p.id);
-    if (!existing) {
-      problemInserts.push(p);
-      problemById.set(p.id, p);
-    } else if (sameContent('problem', existing, p)) {
-      problems.duplicatesIgnored += 1;
-    } else {
-      conflicts.push({
-        entity: 'problem',
-        recordId: p.id,
-        local: contentObject('problem', existing),
-        incoming: contentObject('problem', p),
-        label: existing.description.slice(0, 60),
-      });
-    }
-  }
+  // Problems and their events: union by id (RULE, unionById).
+  const { inserts: problemInserts, duplicates: problemDuplicates } = unionById('problem', payload.problems, local.problems, conflicts, (p) =>
+    p.description.slice(0, 60),
+  );
+  const problemById = new Map([...local.problems, ...problemInserts.map((p) => [p.id, p] as const)]);
+  const { inserts: eventInserts, duplicates: eventDuplicates } = unionById(
+    'problem_event',
+    payload.problemEvents,
+    local.events,
+    conflicts,
+    (e) => `${problemById.get(e.problemId)?.description.slice(0, 40) ?? ''} · ${e.action} ${e.at}`,
+  );
   const newEventsByProblem = new Map<string, number>();
-  for (const e of payload.problemEvents) {
-    const existing = local.events.get(e.id);
-    if (!existing) {
-      eventInserts.push(e);
-      newEventsByProblem.set(e.problemId, (newEventsByProblem.get(e.problemId) ?? 0) + 1);
-    } else if (sameContent('problem_event', existing, e)) {
-      problems.duplicatesIgnored += 1;
-    } else {
-      const problem = problemById.get(existing.problemId);
-      conflicts.push({
-        entity: 'problem_event',
-        recordId: e.id,
-        local: contentObject('problem_event', existing),
-        incoming: contentObject('problem_event', e),
-        label: `${problem?.description.slice(0, 40) ?? ''} · ${existing.action} ${existing.at}`,
-      });
-    }
-  }
-  problems.eventsAdded = eventInserts.length;
+  for (const e of eventInserts) newEventsByProblem.set(e.problemId, (newEventsByProblem.get(e.problemId) ?? 0) + 1);
+  const duplicatesIgnored = problemDuplicates + eventDuplicates;
+  const problems: AssignmentChanges['problems'] = { added: [], updated: [], eventsAdded: eventInserts.length, duplicatesIgnored };
   for (const p of problemInserts) {
     problems.added.push({ id: p.id, projectCode: codeOf.get(p.projectId) ?? '', description: p.description, newEvents: newEventsByProblem.get(p.id) ?? 0 });
   }

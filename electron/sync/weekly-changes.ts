@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '@shared/errors.js';
-import { WEEKLY_PHOTO_DIR, WeeklyChange, WeeklyPayload, WeeklyPhoto } from '@shared/packets/weekly.js';
+import { checkAcrossRecords, WeeklyChange, WeeklyPayload, WeeklyPhoto } from '@shared/packets/weekly.js';
 import type { ChangeRow } from '../store/repositories/change-log.js';
 
 /**
@@ -34,9 +34,8 @@ function invalid(message: string): AppError {
 /**
  * The payload as WeeklyPayload.parse would give it, for changes already parsed by `parseChanges`: the envelope
  * (officer, period, summary, sequences) and the photos through their schemas, and WeeklyPayload's rules
- * across records (seq within (afterSeq, throughSeq], no seq or record twice, photos only of attachments in
- * the packet, under photos/) checked here. tests/integration/sync-weekly-changes.test.ts holds this equal to
- * WeeklyPayload.parse.
+ * across records (checkAcrossRecords) on the parsed changes. tests/integration/sync-weekly-changes.test.ts
+ * holds this equal to WeeklyPayload.parse.
  */
 export function checkedPayload(input: Omit<WeeklyPayload, 'changes'> & { changes: WeeklyChange[] }): WeeklyPayload {
   const envelope = WeeklyPayload.safeParse({ ...input, changes: [], photos: [] });
@@ -48,21 +47,8 @@ export function checkedPayload(input: Omit<WeeklyPayload, 'changes'> & { changes
   if (!photos.success) throw invalid(`photos.${photos.error.issues[0]?.path.join('.')}: ${photos.error.issues[0]?.message}`);
   const { changes, afterSeq, throughSeq } = input;
   if (changes.length > MAX_CHANGES) throw invalid(`more than ${MAX_CHANGES} changes`);
-  const seqs = new Set<number>();
-  const keys = new Set<string>();
-  const attachments = new Set<string>();
-  for (const c of changes) {
-    if (c.seq <= afterSeq || c.seq > throughSeq) throw invalid(`seq ${c.seq} outside (${afterSeq}, ${throughSeq}]`);
-    if (seqs.has(c.seq)) throw invalid(`seq ${c.seq} listed twice`);
-    const key = `${c.entity}:${c.recordId}`;
-    if (keys.has(key)) throw invalid(`${key} listed twice`);
-    seqs.add(c.seq);
-    keys.add(key);
-    if (c.entity === 'attachment') attachments.add(c.recordId);
-  }
-  for (const p of photos.data) {
-    if (!attachments.has(p.attachmentId)) throw invalid(`photo of attachment ${p.attachmentId}, not in this packet`);
-    if (!p.path.startsWith(`${WEEKLY_PHOTO_DIR}/`)) throw invalid(`photos live under ${WEEKLY_PHOTO_DIR}/`);
-  }
+  checkAcrossRecords({ afterSeq, throughSeq, changes, photos: photos.data }, (_path, message) => {
+    throw invalid(message);
+  });
   return { ...envelope.data, changes, photos: photos.data };
 }

@@ -65,21 +65,33 @@ export const WeeklyPayload = z
     const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message });
     if (w.throughSeq < w.afterSeq) issue(['throughSeq'], 'throughSeq is before afterSeq');
     if (w.period.to < w.period.from) issue(['period'], 'period ends before it starts');
-    const seqs = new Set<number>();
-    const keys = new Set<string>();
-    w.changes.forEach((c, i) => {
-      if (c.seq <= w.afterSeq || c.seq > w.throughSeq) issue(['changes', i, 'seq'], `seq ${c.seq} outside (${w.afterSeq}, ${w.throughSeq}]`);
-      if (seqs.has(c.seq)) issue(['changes', i, 'seq'], `seq ${c.seq} listed twice`);
-      const key = `${c.entity}:${c.recordId}`;
-      if (keys.has(key)) issue(['changes', i], `${key} listed twice`);
-      seqs.add(c.seq);
-      keys.add(key);
-    });
-    const attachments = new Set(w.changes.filter((c) => c.entity === 'attachment').map((c) => c.recordId));
-    w.photos.forEach((p, i) => {
-      if (!attachments.has(p.attachmentId)) issue(['photos', i, 'attachmentId'], 'photo of an attachment not in this packet');
-      if (!p.path.startsWith(`${WEEKLY_PHOTO_DIR}/`)) issue(['photos', i, 'path'], `photos live under ${WEEKLY_PHOTO_DIR}/`);
-    });
+    checkAcrossRecords(w, issue);
   });
 export type WeeklyPayload = z.infer<typeof WeeklyPayload>;
 export type WeeklyPayloadInput = z.input<typeof WeeklyPayload>;
+
+/**
+ * WeeklyPayload's rules across its records: each seq within (afterSeq, throughSeq] and listed once, each record
+ * once, photos only of attachments in the packet and under photos/. Also applied by the export, which parses
+ * each record only once (electron/sync/weekly-changes.ts).
+ */
+export function checkAcrossRecords(
+  w: { afterSeq: number; throughSeq: number; changes: readonly WeeklyChange[]; photos: readonly WeeklyPhoto[] },
+  issue: (path: (string | number)[], message: string) => void,
+): void {
+  const seqs = new Set<number>();
+  const keys = new Set<string>();
+  w.changes.forEach((c, i) => {
+    if (c.seq <= w.afterSeq || c.seq > w.throughSeq) issue(['changes', i, 'seq'], `seq ${c.seq} outside (${w.afterSeq}, ${w.throughSeq}]`);
+    if (seqs.has(c.seq)) issue(['changes', i, 'seq'], `seq ${c.seq} listed twice`);
+    const key = `${c.entity}:${c.recordId}`;
+    if (keys.has(key)) issue(['changes', i], `${key} listed twice`);
+    seqs.add(c.seq);
+    keys.add(key);
+  });
+  const attachments = new Set(w.changes.filter((c) => c.entity === 'attachment').map((c) => c.recordId));
+  w.photos.forEach((p, i) => {
+    if (!attachments.has(p.attachmentId)) issue(['photos', i, 'attachmentId'], 'photo of an attachment not in this packet');
+    if (!p.path.startsWith(`${WEEKLY_PHOTO_DIR}/`)) issue(['photos', i, 'path'], `photos live under ${WEEKLY_PHOTO_DIR}/`);
+  });
+}

@@ -41,11 +41,13 @@ export interface RecordEntry {
   state?: Partial<Record<Desk, readonly string[]>>;
   /** Columns a desk writes for itself and never reads into a record. */
   bookkeeping?: Partial<Record<Desk, readonly string[]>>;
-  /** The field naming who recorded it: the bureau shows the signing officer's name instead (bureau/recorders.ts). */
+  /** The field naming who recorded it (default: `recordedBy`, when the schema has one): the bureau shows the signing officer's name instead. */
   recorder?: string;
 }
 
-const project = { field: 'projectId', kind: 'project' } as const;
+/** A record hangs on one parent: the field holding its id, and its kind. */
+const on = (field: string, kind: string) => [{ field, kind }];
+const project = on('projectId', 'project');
 
 export const RECORDS = {
   project: {
@@ -56,8 +58,8 @@ export const RECORDS = {
     split: { field: 'bureauCompleted', parts: { throughMonth: 'bureauCompletedMonth', amount: 'bureauCompletedAmount' } },
     state: { bureau: ['checklistSource', 'masterRow'] },
   },
-  milestone: { table: 'milestones', schema: Milestone, owner: 'bureau', parents: [project], state: { officer: ['withdrawnAt'], bureau: ['withdrawnAt'] } },
-  visit: { table: 'visits', schema: Visit, owner: 'officer', parents: [project], fold: 2, recorder: 'recordedBy' },
+  milestone: { table: 'milestones', schema: Milestone, owner: 'bureau', parents: project, state: { officer: ['withdrawnAt'], bureau: ['withdrawnAt'] } },
+  visit: { table: 'visits', schema: Visit, owner: 'officer', parents: project, fold: 2 },
   attachment: {
     table: 'attachments',
     schema: Attachment,
@@ -67,34 +69,12 @@ export const RECORDS = {
     officerOnly: ['takenAt', 'latitude', 'longitude'],
     bookkeeping: { bureau: ['file_stored'] },
   },
-  checklist_item: { table: 'checklist_items', schema: ChecklistItem, owner: 'either', parents: [project], fold: 1 },
-  checklist_event: {
-    table: 'checklist_events',
-    schema: ChecklistEvent,
-    owner: 'officer',
-    parents: [{ field: 'itemId', kind: 'checklist_item' }],
-    fold: 3,
-    recorder: 'recordedBy',
-  },
-  milestone_report: {
-    table: 'milestone_reports',
-    schema: MilestoneReport,
-    owner: 'officer',
-    parents: [{ field: 'milestoneId', kind: 'milestone' }],
-    fold: 4,
-    recorder: 'recordedBy',
-  },
-  problem: { table: 'problems', schema: Problem, owner: 'either', parents: [project], fold: 5, recorder: 'raisedBy' },
-  // A step's `by` is who acted, not who recorded it: no recorder.
-  problem_event: {
-    table: 'problem_events',
-    schema: ProblemEvent,
-    owner: 'either',
-    parents: [{ field: 'problemId', kind: 'problem' }],
-    fold: 6,
-    officerOnly: ['recordedAt'],
-  },
-  investment_entry: { table: 'investment_entries', schema: InvestmentEntry, owner: 'officer', parents: [project], fold: 8, recorder: 'recordedBy' },
+  checklist_item: { table: 'checklist_items', schema: ChecklistItem, owner: 'either', parents: project, fold: 1 },
+  checklist_event: { table: 'checklist_events', schema: ChecklistEvent, owner: 'officer', parents: on('itemId', 'checklist_item'), fold: 3 },
+  milestone_report: { table: 'milestone_reports', schema: MilestoneReport, owner: 'officer', parents: on('milestoneId', 'milestone'), fold: 4 },
+  problem: { table: 'problems', schema: Problem, owner: 'either', parents: project, fold: 5, recorder: 'raisedBy' },
+  problem_event: { table: 'problem_events', schema: ProblemEvent, owner: 'either', parents: on('problemId', 'problem'), fold: 6, officerOnly: ['recordedAt'] },
+  investment_entry: { table: 'investment_entries', schema: InvestmentEntry, owner: 'officer', parents: project, fold: 8 },
 } as const satisfies Record<string, RecordEntry>;
 
 export type RecordKind = keyof typeof RECORDS;
@@ -105,6 +85,12 @@ export type RecordOf<K extends RecordKind> = z.infer<(typeof RECORDS)[K]['schema
 export const RECORD_KINDS = Object.keys(RECORDS) as RecordKind[];
 
 export const entryOf = (kind: RecordKind): RecordEntry => RECORDS[kind];
+
+/** The field naming who recorded a record of `kind` (bureau/recorders.ts); none for a problem step, whose `by` is who acted. */
+export function recorderOf(kind: RecordKind): string | undefined {
+  const entry = entryOf(kind);
+  return entry.recorder ?? ('recordedBy' in entry.schema.shape ? 'recordedBy' : undefined);
+}
 
 /** The kinds a weekly packet carries (the change log's `entity`): every kind an officer may write. */
 export type WeeklyKind = { [K in RecordKind]: (typeof RECORDS)[K]['owner'] extends 'bureau' ? never : K }[RecordKind];

@@ -8,13 +8,13 @@ import { layoutOf } from './columns.js';
  */
 
 /** The content as an object (what a conflict row keeps of each version). */
-export function contentObject(kind: RecordKind, record: Record<string, unknown>): Record<string, unknown> {
-  return pickFields(layoutOf(kind).content, record);
+export function contentObject(kind: RecordKind, record: object): Record<string, unknown> {
+  return pickFields(layoutOf(kind).content, record as Record<string, unknown>);
 }
 
 /** The content as JSON: equal strings, same record. */
 export function contentOf(kind: RecordKind, record: object): string {
-  return JSON.stringify(contentObject(kind, record as Record<string, unknown>));
+  return JSON.stringify(contentObject(kind, record));
 }
 
 /** The content of a record not yet validated: parsed by its schema first (trimmed text, unknown fields dropped). */
