@@ -8,7 +8,7 @@ import { ingestFiles } from '../../electron/bureau/ingest.js';
 import { initBureau } from '../../electron/bureau/init.js';
 import { FOLD_ORDER, FOLD_TABLES, findOfficer, listBureauChecklistItems, type FoldEntity } from '../../electron/bureau/repository.js';
 import { masterListWorkbook } from '../../electron/bureau/samples.js';
-import { districtMasterRows } from './district-master.js';
+import { dispatchedProblemChanges, districtMasterRows, siteVisitChange } from './district-master.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
 import { generateSigningKeyPair } from '../../electron/packets/keys.js';
 import { acceptOfficerKey } from '../fixtures/bureau/accept-key.js';
@@ -42,21 +42,7 @@ function weekChanges(officer: number, week: number, itemsByProject: Map<string, 
       record: { id: id('inv'), projectId, month: `2026-${String(5 + week).padStart(2, '0')}`, amount: 800 + p * 3 + week, recordedAt: AT(day), recordedBy: by },
     });
     if (p % 5 < 2) {
-      changes.push({
-        entity: 'visit',
-        record: {
-          id: id('visit'),
-          projectId,
-          visitedOn: day,
-          kind: 'site_visit',
-          participants: by,
-          summary: '现场查看项目建设进度',
-          findings: '',
-          followUps: '',
-          recordedAt: AT(day),
-          recordedBy: by,
-        },
-      });
+      changes.push(siteVisitChange(id('visit'), projectId, day, by, '现场查看项目建设进度', AT(day)));
     }
     if (p % 5 === 0) {
       const itemId = itemsByProject.get(projectId)![week]!;
@@ -67,36 +53,15 @@ function weekChanges(officer: number, week: number, itemsByProject: Map<string, 
     }
     if (p % 17 === 0) {
       const problemId = id('problem');
-      changes.push({
-        entity: 'problem',
-        record: {
-          id: problemId,
-          projectId,
-          category: 'land',
-          description: '用地指标待落实',
-          responsibleDepartment: '区自然资源局',
-          coordinatingLeader: '领导',
-          dueOn: '2026-12-31',
-          origin: 'officer',
-          raisedOn: day,
-          raisedBy: by,
-          recordedAt: AT(day),
-        },
-      });
-      changes.push({
-        entity: 'problem_event',
-        record: {
-          id: id('dispatch'),
-          problemId,
-          action: 'dispatch',
-          at: AT(day),
+      changes.push(
+        ...dispatchedProblemChanges(
+          { problem: problemId, dispatch: id('dispatch') },
+          { projectId, category: 'land', description: '用地指标待落实' },
+          day,
           by,
-          origin: 'officer',
-          note: '',
-          department: '区自然资源局',
-          resolution: null,
-        },
-      });
+          AT(day),
+        ),
+      );
       changes.push({
         entity: 'problem_event',
         record: {

@@ -1,4 +1,5 @@
 import type { MasterCells } from '../../electron/bureau/samples.js';
+import type { FixtureChange } from '../fixtures/bureau/weekly-packet.js';
 
 /** A synthetic district master list for the benches: `officers` × `perOfficer` projects, mixed levels, 12 leaders, 14 units. */
 export function districtMasterRows(officers: number, perOfficer: number): MasterCells[] {
@@ -25,4 +26,52 @@ export function districtMasterRows(officers: number, perOfficer: number): Master
     }
   }
   return rows;
+}
+
+/** A site visit by `by` on `day`, as a weekly packet carries it. */
+export function siteVisitChange(id: string, projectId: string, day: string, by: string, summary: string, recordedAt: string): FixtureChange {
+  return {
+    entity: 'visit',
+    record: { id, projectId, visitedOn: day, kind: 'site_visit', participants: by, summary, findings: '', followUps: '', recordedAt, recordedBy: by },
+  };
+}
+
+/** A land problem raised by `by` on `day` and its dispatch to 区自然资源局, as a weekly packet carries them. */
+export function dispatchedProblemChanges(
+  ids: { problem: string; dispatch: string },
+  problem: { projectId: string; category: string; description: string },
+  day: string,
+  by: string,
+  at: string,
+): FixtureChange[] {
+  return [
+    {
+      entity: 'problem',
+      record: {
+        id: ids.problem,
+        ...problem,
+        responsibleDepartment: '区自然资源局',
+        coordinatingLeader: '领导',
+        dueOn: '2026-12-31',
+        origin: 'officer',
+        raisedOn: day,
+        raisedBy: by,
+        recordedAt: at,
+      },
+    },
+    {
+      entity: 'problem_event',
+      record: {
+        id: ids.dispatch,
+        problemId: ids.problem,
+        action: 'dispatch',
+        at,
+        by,
+        origin: 'officer',
+        note: '',
+        department: '区自然资源局',
+        resolution: null,
+      },
+    },
+  ];
 }

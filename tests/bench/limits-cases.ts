@@ -9,7 +9,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openOfficerStore } from '../../electron/app/open-store.js';
-import { openBureau } from '../../electron/bureau/context.js';
+import { openBureau, type BureauContext } from '../../electron/bureau/context.js';
 import { projectIdForCode, nameBasedId } from '../../electron/bureau/ids.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestFiles } from '../../electron/bureau/ingest.js';
@@ -17,7 +17,7 @@ import { initBureau } from '../../electron/bureau/init.js';
 import { exportDistrictLedger } from '../../electron/bureau/ledger.js';
 import { findOfficer } from '../../electron/bureau/repository.js';
 import { masterListWorkbook } from '../../electron/bureau/samples.js';
-import { districtMasterRows } from './district-master.js';
+import { dispatchedProblemChanges, districtMasterRows, siteVisitChange } from './district-master.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
 import { readPacketFile, sha256Hex, writePacketFile, type LazyPacketEntry } from '../../electron/packets/container.js';
 import { generateSigningKeyPair } from '../../electron/packets/keys.js';
@@ -90,54 +90,18 @@ async function bureauSetup(): Promise<BenchResult[]> {
       const day = `2026-${String(1 + (i % 11)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
       const id = (what: string) => nameBasedId(`limits:${o}:${i}:${what}`);
       if (i < perOfficerVisits) {
-        all.push({
-          entity: 'visit',
-          record: {
-            id: id('visit'),
-            projectId,
-            visitedOn: day,
-            kind: 'site_visit',
-            participants: by,
-            summary: `现场查看项目建设进度，第${i + 1}次`,
-            findings: '',
-            followUps: '',
-            recordedAt: at(day),
-            recordedBy: by,
-          },
-        });
+        all.push(siteVisitChange(id('visit'), projectId, day, by, `现场查看项目建设进度，第${i + 1}次`, at(day)));
       }
       if (i < perOfficerProblems) {
-        const problemId = id('problem');
-        all.push({
-          entity: 'problem',
-          record: {
-            id: problemId,
-            projectId,
-            category: i % 2 ? 'land' : 'capital',
-            description: `问题${i + 1}：用地指标待落实`,
-            responsibleDepartment: '区自然资源局',
-            coordinatingLeader: '领导',
-            dueOn: '2026-12-31',
-            origin: 'officer',
-            raisedOn: day,
-            raisedBy: by,
-            recordedAt: at(day),
-          },
-        });
-        all.push({
-          entity: 'problem_event',
-          record: {
-            id: id('dispatch'),
-            problemId,
-            action: 'dispatch',
-            at: at(day),
+        all.push(
+          ...dispatchedProblemChanges(
+            { problem: id('problem'), dispatch: id('dispatch') },
+            { projectId, category: i % 2 ? 'land' : 'capital', description: `问题${i + 1}：用地指标待落实` },
+            day,
             by,
-            origin: 'officer',
-            note: '',
-            department: '区自然资源局',
-            resolution: null,
-          },
-        });
+            at(day),
+          ),
+        );
       }
     }
     const perPacket = 2_500;
@@ -177,30 +141,41 @@ async function bureauIngest(): Promise<BenchResult[]> {
   return [took, base.peak('bureau ingest')];
 }
 
-async function bureauSummary(): Promise<BenchResult[]> {
+/** One timed read of the bureau's database: its time (named `name`, noted by `note`) and the peak memory. */
+async function onBureau<T>(
+  name: string,
+  memoryLabel: string,
+  work: (ctx: BureauContext) => Promise<T> | T,
+  note: (value: T) => string,
+): Promise<BenchResult[]> {
   const ctx = openBureau(path('bureau.sqlite'), () => NOW);
   const base = mark();
   const start = performance.now();
-  const summary = districtSummary(ctx, { asOfMonth: '2026-10' });
-  const took = timed('bureau summary of the district', start, `${summary.projectsByLevel.total} projects`);
+  const value = await work(ctx);
+  const took = timed(name, start, note(value));
   ctx.db.close();
-  return [took, base.peak('bureau summary')];
+  return [took, base.peak(memoryLabel)];
 }
 
-async function bureauLedger(): Promise<BenchResult[]> {
-  const ctx = openBureau(path('bureau.sqlite'), () => NOW);
-  const base = mark();
-  const start = performance.now();
-  const ledger = await exportDistrictLedger(ctx, path('ledger.xlsx'), { asOfMonth: '2026-10' });
-  const took = timed(
-    'bureau district ledger export (XLSX)',
-    start,
-    `${Object.entries(ledger.sheets)
-      .map(([k, v]) => `${k} ${v}`)
-      .join(', ')}; ${mb(statSync(path('ledger.xlsx')).size)} MB`,
+function bureauSummary(): Promise<BenchResult[]> {
+  return onBureau(
+    'bureau summary of the district',
+    'bureau summary',
+    (ctx) => districtSummary(ctx, { asOfMonth: '2026-10' }),
+    (summary) => `${summary.projectsByLevel.total} projects`,
   );
-  ctx.db.close();
-  return [took, base.peak('bureau ledger export')];
+}
+
+function bureauLedger(): Promise<BenchResult[]> {
+  return onBureau(
+    'bureau district ledger export (XLSX)',
+    'bureau ledger export',
+    (ctx) => exportDistrictLedger(ctx, path('ledger.xlsx'), { asOfMonth: '2026-10' }),
+    (ledger) =>
+      `${Object.entries(ledger.sheets)
+        .map(([k, v]) => `${k} ${v}`)
+        .join(', ')}; ${mb(statSync(path('ledger.xlsx')).size)} MB`,
+  );
 }
 
 // ───────────────────────────── the officer's store: 1,000 projects, 50,000 problems and visits ─────────────────────────────
