@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '@shared/errors.js';
+import type { OperationOutput } from '@shared/operations/index.js';
 import { keyFingerprint, publicKeyPemOf } from '../packets/keys.js';
 import { sha256Hex } from '../packets/container.js';
 import { copyDatabase, Database, type SqliteDatabase } from '../store/driver.js';
@@ -22,16 +23,8 @@ import { BUREAU_MIGRATIONS } from './migrations/index.js';
 
 export const BACKUP_KEY_TABLE = 'backup_key_files';
 
-export interface BureauBackupResult {
-  file: string;
-  bytes: number;
-  sha256: string;
-  createdAt: string;
-  /** The signing key's fingerprint, when the key file was found and went into the backup. */
-  keyFingerprint: string | null;
-  receivedPackets: number;
-  assignments: number;
-}
+/** `keyFingerprint`: the signing key's, when the key file was found and went into the backup. */
+export type BureauBackupResult = OperationOutput<'bureau.backup'>;
 
 function fsyncPath(path: string): void {
   const fd = openSync(path, 'r');

@@ -10,7 +10,8 @@ import { lazyBureau } from './context.js';
 import { DEFAULT_BUREAU_DB } from './database.js';
 import type { BureauSettings } from './desk-settings.js';
 import type { IngestFileResult } from './ingest.js';
-import { describeFailure, languageFromEnv, type Lang } from './messages.js';
+import { langFromEnv } from '@shared/i18n/catalogue.js';
+import { describeFailure, type Lang } from './messages.js';
 import { createBureauRegistry } from './operations/index.js';
 
 /**
@@ -233,7 +234,7 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
     async run(args, io) {
       const [sub, ...rest] = args;
       const langArg = rest[rest.indexOf('--lang') + 1];
-      const lang: Lang = rest.includes('--lang') && (langArg === 'zh' || langArg === 'en') ? langArg : languageFromEnv(env);
+      const lang: Lang = rest.includes('--lang') && (langArg === 'zh' || langArg === 'en') ? langArg : langFromEnv(env);
       if (!sub || sub === 'help' || sub === '--help' || sub === '-h') {
         usage(io, lang);
         return sub ? EXIT.ok : EXIT.usage;

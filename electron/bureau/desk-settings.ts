@@ -1,17 +1,12 @@
+import type { OperationOutput } from '@shared/operations/index.js';
 import type { BureauContext } from './context.js';
 import { DEFAULT_BUREAU_NAME, SETTING } from './context.js';
 import type { Lang } from './messages.js';
 import { readBureauSetting } from './repository.js';
 import { bureauTimeZone, setBureauTimeZone } from './time-zone.js';
 
-/** `sponsor-desk bureau settings [--time-zone ZONE]`: shows the desk's settings, or changes the time zone. */
-export interface BureauSettings {
-  bureauName: string;
-  /** The district's IANA time zone; every day the desk counts and every time it prints is local there. */
-  timeZone: string;
-  /** True when this call changed the time zone. */
-  changed: boolean;
-}
+/** `sponsor-desk bureau settings [--time-zone ZONE]`: the bureau's name and the district's IANA time zone. */
+export type BureauSettings = OperationOutput<'bureau.settings.get'>;
 
 export function bureauSettings(ctx: BureauContext, change: { timeZone?: string }): BureauSettings {
   const before = bureauTimeZone(ctx.db);

@@ -3,6 +3,7 @@ import { validateMasterList } from '@shared/bureau/master-list.js';
 import { localDay } from '@shared/rules/index.js';
 import { AppError } from '@shared/errors.js';
 import type { ChecklistItem } from '@shared/domain/index.js';
+import type { OperationOutput } from '@shared/operations/index.js';
 import type { BureauContext } from './context.js';
 import { checklistItemIdFor, milestoneIdFor, projectIdForCode } from './ids.js';
 import { readMasterListFile } from './master-file.js';
@@ -25,7 +26,7 @@ import {
   type BureauProject,
 } from './repository.js';
 
-/** Where it was defined before; messages.ts and the tests import it from here. */
+/** Where it was defined before; the tests import it from here. */
 export { MasterListInvalidError };
 
 /** Fields compared between imports; a change to any of them is recorded in project_revisions. */
@@ -46,31 +47,9 @@ const PROJECT_FIELDS = [
   'checklistSource',
 ] as const;
 
-export type ProjectChange = 'added' | 'updated' | 'unchanged' | 'withdrawn' | 'restored';
-
-export interface ProjectChangeReport {
-  code: string;
-  name: string;
-  change: ProjectChange;
-  /** Names of the fields that changed (with milestones and checklist as one field each). */
-  fields: string[];
-}
-
-export interface MasterImportResult {
-  applied: boolean;
-  importId: string | null;
-  fileName: string;
-  encoding: string | null;
-  rows: number;
-  added: number;
-  updated: number;
-  unchanged: number;
-  withdrawn: number;
-  restored: number;
-  officersCreated: { id: string; name: string; unit: string }[];
-  ignoredColumns: string[];
-  projects: ProjectChangeReport[];
-}
+/** The outcome of an import (or of a dry run, `applied` false), project by project with the fields that changed. */
+export type MasterImportResult = OperationOutput<'bureau.importMaster'>;
+export type ProjectChange = MasterImportResult['projects'][number]['change'];
 
 export interface ImportMasterOptions {
   defaultYear: number;

@@ -1,19 +1,14 @@
 import { existsSync } from 'node:fs';
 import { AppError } from '@shared/errors.js';
+import type { OperationOutput } from '@shared/operations/index.js';
 import { generateSigningKeyPair, keyFingerprint, readPrivateKeyFile, writePrivateKeyFile, writePublicKeyFile, type KeyPairPem } from '../packets/keys.js';
 import { mkdirPrivate } from '../store/private-files.js';
 import { openBureauDatabase } from './database.js';
-import { bureauPaths, DEFAULT_BUREAU_NAME, SETTING, type BureauContext, type BureauPaths } from './context.js';
+import { bureauPaths, DEFAULT_BUREAU_NAME, SETTING, type BureauContext } from './context.js';
 import { readBureauSetting, writeBureauSetting } from './repository.js';
 
-export interface InitResult extends BureauPaths {
-  /** false when the desk was already set up (init is safe to run again). */
-  created: boolean;
-  /** An existing bureau.key beside the database was kept instead of making a new one. */
-  keyReused: boolean;
-  fingerprint: string;
-  bureauName: string;
-}
+/** `created` false: the desk was already set up (init is safe to run again); `keyReused`: an existing bureau.key was kept. */
+export type InitResult = OperationOutput<'bureau.init'>;
 
 /**
  * Creates the bureau database and its Ed25519 signing key (bureau.key, 0600) with the public half beside it

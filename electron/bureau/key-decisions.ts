@@ -1,9 +1,10 @@
 import { AppError } from '@shared/errors.js';
+import type { OperationOutput } from '@shared/operations/index.js';
 import type { BureauContext } from './context.js';
 import { ingestPacket, type IngestFileResult, type IngestOptions } from './ingest.js';
 import { resolveOfficer } from './officers.js';
 import { decidePendingPacket, listPendingPackets, pendingArchiveFile, recordKeyDecision } from './pending-keys.js';
-import { getOfficer, listOfficers, setOfficerKey, type BureauOfficer } from './repository.js';
+import { getOfficer, listOfficers, setOfficerKey } from './repository.js';
 import { validPacketsOfKey, voidPackets, type VoidOutcome } from './void-packets.js';
 
 /**
@@ -31,18 +32,12 @@ export function normaliseFingerprint(typed: string): string {
   return hex.match(/.{4}/g)!.join(' ');
 }
 
-export interface KeyDecisionResult {
-  officer: BureauOfficer;
-  fingerprint: string;
-  /** accepted: newly in force; confirmed: it was in force, now confirmed by a person; replaced: took another key's place; rejected. */
-  decision: 'accepted' | 'confirmed' | 'replaced' | 'rejected';
-  previousFingerprint: string | null;
-  voided: VoidOutcome | null;
-  /** The pending packets folded after acceptance, in sequence order (each with its own outcome). */
-  folded: IngestFileResult[];
-  /** The pending packets set aside by a rejection. */
-  rejectedPackets: number;
-}
+/**
+ * accepted: newly in force; confirmed: it was in force, now confirmed by a person; replaced: took another
+ * key's place; rejected. `folded`: the pending packets folded after acceptance, in sequence order;
+ * `rejectedPackets`: those a rejection set aside.
+ */
+export type KeyDecisionResult = OperationOutput<'bureau.officers.acceptKey'>;
 
 /** Voids what a key delivered for an officer, and records the decision. Inside a transaction. */
 export function voidKey(ctx: BureauContext, officerId: string, fingerprint: string, reason: 'key_replaced' | 'key_rejected', at: string): VoidOutcome {

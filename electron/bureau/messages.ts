@@ -1,15 +1,11 @@
 import { formatMasterIssue } from '@shared/bureau/master-list.js';
 import type { MasterListIssue } from '@shared/bureau/master-issues.js';
 import type { AppErrorShape } from '@shared/errors.js';
+import type { Lang } from '@shared/i18n/catalogue.js';
 import { commonErrorZh, detailsZh } from '@shared/i18n/error-details.js';
 
-/** The bureau desk speaks Chinese when the locale says so (LC_ALL, LC_MESSAGES or LANG starting with zh), else English. */
-export type Lang = 'zh' | 'en';
-
-export function languageFromEnv(env: Record<string, string | undefined>): Lang {
-  const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
-  return locale.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-}
+/** The bureau desk speaks Chinese when the locale says so, as the officer's commands do (shared/i18n/catalogue.ts). */
+export type { Lang } from '@shared/i18n/catalogue.js';
 
 /** Why a packet was refused, in Chinese (the English is the error's own message). */
 const PACKET_REASON_ZH: Record<string, string> = {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Officer, RecordId } from '@shared/domain/index.js';
 import { AppError } from '@shared/errors.js';
+import type { OperationOutput } from '@shared/operations/index.js';
 import { readPublicKeyFile } from '../packets/keys.js';
 import type { BureauContext } from './context.js';
 import { listPendingKeys, recordKeyDecision } from './pending-keys.js';
@@ -39,14 +40,8 @@ export interface AddOfficerOptions {
   replaceKey?: boolean;
 }
 
-export interface AddOfficerResult {
-  officer: BureauOfficer;
-  created: boolean;
-  key: 'registered' | 'confirmed' | 'replaced' | 'unchanged' | 'none';
-  previousFingerprint: string | null;
-  /** What replacing the key voided (the old key's packets and their records, kept aside). */
-  voided: VoidOutcome | null;
-}
+/** `key`: what happened to the key file given (none without one); `voided`: what replacing the key set aside. */
+export type AddOfficerResult = Omit<OperationOutput<'bureau.officers.add'>, 'folded'>;
 
 /** Finds one officer by id, or by name when exactly one officer has it. */
 export function resolveOfficer(ctx: BureauContext, idOrName: string): BureauOfficer {
@@ -125,21 +120,8 @@ export function addOfficer(ctx: BureauContext, options: AddOfficerOptions): AddO
   })();
 }
 
-export interface OfficerStatus {
-  id: string;
-  name: string;
-  unit: string;
-  phone: string;
-  keyFingerprint: string | null;
-  keySource: 'file' | 'first_packet' | null;
-  keyConfirmed: 'file' | 'read_back' | null;
-  /** Keys waiting for a decision (pending packets signed by them). */
-  pendingKeys: { fingerprint: string; packets: number }[];
-  projects: number;
-  lastAssignmentSequence: number;
-  packetsReceived: number;
-  highestPacketSequence: number;
-}
+/** An officer with the key in force, keys waiting for a decision, projects, assignments and packets received. */
+export type OfficerStatus = OperationOutput<'bureau.officers.list'>[number];
 
 export function officerStatuses(ctx: BureauContext): OfficerStatus[] {
   const projects = listBureauProjects(ctx.db);

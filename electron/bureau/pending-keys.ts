@@ -76,19 +76,9 @@ export function pendingArchiveFile(ctx: Pick<BureauContext, 'filesDir'>, packet:
   return join(ctx.filesDir, packet.archivePath);
 }
 
-export interface HoldInput {
+/** `sha256`: of the bytes that were verified; the archived copy must be the same file. */
+export interface HoldInput extends Omit<PendingPacket, 'archivePath' | 'status' | 'decidedAt' | 'outcome'> {
   file: string;
-  /** The SHA-256 of the bytes that were verified: the archived copy must be the same file. */
-  sha256: string;
-  packetId: string;
-  officerId: string;
-  officerName: string;
-  fingerprint: string;
-  publicKeyPem: string;
-  sequence: number;
-  fileName: string;
-  createdAt: string;
-  receivedAt: string;
 }
 
 /**

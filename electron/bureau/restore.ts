@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppError } from '@shared/errors.js';
+import type { OperationOutput } from '@shared/operations/index.js';
 import { keyFingerprint, publicKeyPemOf, writePublicKeyFile } from '../packets/keys.js';
 import { Database, type SqliteDatabase } from '../store/driver.js';
 import { assignmentNumbersUsed, raiseAssignmentFloor } from './acknowledgement.js';
@@ -24,21 +25,8 @@ import { openBureauDatabase } from './database.js';
  * the officers would refuse the next assignments as stale.
  */
 
-export interface BureauRestoreResult {
-  restoredFrom: string;
-  dbPath: string;
-  /** The replaced database, kept (null when there was none). */
-  keptAside: string | null;
-  /** The key file replaced by the backup's, moved here (null: the same key, or none). */
-  keyKeptAside: string | null;
-  keyFingerprint: string | null;
-  schemaVersion: number;
-  /** What the replaced database held that the restored one does not. */
-  notInBackup: { packets: number; ownProblemRecords: number; masterImports: number; assignments: number };
-  /** The bureau's own problems and steps written since the backup, carried over from the replaced database. */
-  ownProblemRecordsCarried: number;
-  restoredAt: string;
-}
+/** What was restored, what was kept aside, and what the replaced database held that the restored one does not. */
+export type BureauRestoreResult = OperationOutput<'bureau.restore'>;
 
 const pad = (n: number) => String(n).padStart(2, '0');
 const stamp = (d: Date) =>

@@ -1,13 +1,13 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cliMessage, parseArgsErrorText, type CliMessageKey } from '@shared/i18n/cli-messages.js';
-import type { SyncLang } from '@shared/i18n/sync-messages.js';
+import type { Lang } from '@shared/i18n/catalogue.js';
 
 /**
  * The one argument parser of both desks' commands: node:util's parseArgs, strict. What is wrong with a
  * command line is an ArgumentError, said in the user's language when printed (exit code 2).
  */
 
-export type CliLang = SyncLang;
+export type CliLang = Lang;
 export type CliOptions = NonNullable<ParseArgsConfig['options']>;
 
 export interface CliArgs {
