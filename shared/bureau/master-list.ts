@@ -12,29 +12,9 @@ import { cellText, parseAmount, parseChecklist, parseMilestones, type RawCell, t
  * .xlsx or .csv. This module is the single definition of its columns (docs/bureau.md and the template are
  * generated from it) and validates rows into `MasterListRow`, reporting every problem by row and column.
  */
-export type MasterColumnKey =
-  | 'code'
-  | 'name'
-  | 'company'
-  | 'level'
-  | 'industry'
-  | 'planYear'
-  | 'annualPlannedInvestment'
-  | 'sponsoringLeader'
-  | 'sponsoringUnit'
-  | 'officerName'
-  | 'officerUnit'
-  | 'officerPhone'
-  | 'location'
-  | 'totalInvestment'
-  | 'completedToDate'
-  | 'completedThroughMonth'
-  | 'stage'
-  | 'checklist'
-  | 'milestones';
-
-export interface MasterColumn {
-  key: MasterColumnKey;
+/** A column of the list; its key names the field of `MasterListRow` it fills. */
+export interface MasterColumn<K extends string = MasterColumnKey> {
+  key: K;
   /** The heading as the template writes it. */
   header: string;
   required: boolean;
@@ -45,7 +25,7 @@ export interface MasterColumn {
   doc: string;
 }
 
-export const MASTER_COLUMNS: readonly MasterColumn[] = [
+const COLUMNS = [
   {
     key: 'code',
     header: '项目编码',
@@ -134,7 +114,11 @@ export const MASTER_COLUMNS: readonly MasterColumn[] = [
     aliases: ['倒排工期', 'milestones'],
     doc: '用分号分隔的“名称:计划日期”，如 开工建设:2026-03-01;入库纳统:2026-06-30;竣工投产:2026-12-31。开工建设、入库纳统、竣工投产、达产达效为统计口径用的标准名称，其他名称也可使用。',
   },
-];
+] as const satisfies readonly MasterColumn<string>[];
+
+/** The columns' keys: the table above is their one list. */
+export type MasterColumnKey = (typeof COLUMNS)[number]['key'];
+export const MASTER_COLUMNS: readonly MasterColumn[] = COLUMNS;
 
 export const COLUMN_BY_KEY = Object.fromEntries(MASTER_COLUMNS.map((c) => [c.key, c])) as Record<MasterColumnKey, MasterColumn>;
 

@@ -1,14 +1,4 @@
-import type {
-  ChecklistEvent,
-  LifeCycleStage,
-  MilestoneKind,
-  Origin,
-  ProblemAction,
-  ProblemCategory,
-  ProblemStatus,
-  ProjectLevel,
-  VisitKind,
-} from '../domain/index.js';
+import type * as domain from '../domain/index.js';
 import type { Lang } from './catalogue.js';
 
 /**
@@ -20,13 +10,13 @@ import type { Lang } from './catalogue.js';
  */
 export type Words<K extends string> = Readonly<Record<K, { readonly zh: string; readonly en: string }>>;
 
-export const LEVEL_WORDS: Words<ProjectLevel> = {
+export const LEVEL_WORDS: Words<domain.ProjectLevel> = {
   provincial: { zh: '省级', en: 'Provincial' },
   municipal: { zh: '市级', en: 'Municipal' },
   district: { zh: '区级', en: 'District' },
 };
 
-export const STAGE_WORDS: Words<LifeCycleStage> = {
+export const STAGE_WORDS: Words<domain.LifeCycleStage> = {
   preliminary_approval: { zh: '前期审批', en: 'Preliminary approvals' },
   factor_guarantee: { zh: '要素保障', en: 'Factor guarantee' },
   construction: { zh: '建设实施', en: 'Construction' },
@@ -36,14 +26,14 @@ export const STAGE_WORDS: Words<LifeCycleStage> = {
 };
 
 /** The milestones the bureau counts by their title; any other title is `other`. */
-export const MILESTONE_KIND_WORDS: Words<Exclude<MilestoneKind, 'other'>> = {
+export const MILESTONE_KIND_WORDS: Words<Exclude<domain.MilestoneKind, 'other'>> = {
   construction_start: { zh: '开工建设', en: 'Construction start' },
   statistics_enrolment: { zh: '入库纳统', en: 'Statistics enrolment' },
   production_start: { zh: '竣工投产', en: 'Production start' },
   design_output: { zh: '达产达效', en: 'Design output' },
 };
 
-export const PROBLEM_STATUS_WORDS: Words<ProblemStatus> = {
+export const PROBLEM_STATUS_WORDS: Words<domain.ProblemStatus> = {
   raised: { zh: '已收集', en: 'Raised' },
   dispatched: { zh: '已交办', en: 'Dispatched' },
   in_progress: { zh: '协调中', en: 'In progress' },
@@ -51,7 +41,7 @@ export const PROBLEM_STATUS_WORDS: Words<ProblemStatus> = {
   closed: { zh: '已办结', en: 'Closed' },
 };
 
-export const PROBLEM_ACTION_WORDS: Words<ProblemAction> = {
+export const PROBLEM_ACTION_WORDS: Words<domain.ProblemAction> = {
   dispatch: { zh: '交办', en: 'Dispatch' },
   coordinate: { zh: '协调推进', en: 'Coordinate' },
   resolve: { zh: '化解', en: 'Resolve' },
@@ -60,7 +50,7 @@ export const PROBLEM_ACTION_WORDS: Words<ProblemAction> = {
   note: { zh: '备注', en: 'Add note' },
 };
 
-export const PROBLEM_CATEGORY_WORDS: Words<ProblemCategory> = {
+export const PROBLEM_CATEGORY_WORDS: Words<domain.ProblemCategory> = {
   policy: { zh: '政策难点', en: 'Policy' },
   approval: { zh: '审批堵点', en: 'Approval' },
   land: { zh: '土地', en: 'Land' },
@@ -71,14 +61,17 @@ export const PROBLEM_CATEGORY_WORDS: Words<ProblemCategory> = {
   other: { zh: '其他', en: 'Other' },
 };
 
-export const VISIT_KIND_WORDS: Words<VisitKind> = {
+export const VISIT_KIND_WORDS: Words<domain.VisitKind> = {
   site_visit: { zh: '走访', en: 'Site visit' },
   meeting: { zh: '会议', en: 'Meeting' },
   call: { zh: '电话', en: 'Call' },
   coordination: { zh: '协调会', en: 'Coordination session' },
 };
 
-export const CHECKLIST_ACTION_WORDS: Words<ChecklistEvent['action']> = { close_off: { zh: '销号', en: 'Close off' }, reopen: { zh: '重新打开', en: 'Reopen' } };
+export const CHECKLIST_ACTION_WORDS: Words<domain.ChecklistEvent['action']> = {
+  close_off: { zh: '销号', en: 'Close off' },
+  reopen: { zh: '重新打开', en: 'Reopen' },
+};
 
 /** A checklist item's state as a list shows it (overdue carries a count of days, so it stays with its screen). */
 export const CHECKLIST_STATE_WORDS: Words<'closed' | 'open' | 'withdrawn'> = {
@@ -88,7 +81,7 @@ export const CHECKLIST_STATE_WORDS: Words<'closed' | 'open' | 'withdrawn'> = {
 };
 
 /** Who recorded a record: the ledgers' 提出方 and 来源 columns. */
-export const ORIGIN_WORDS: Words<Origin> = { bureau: { zh: '经发局', en: 'bureau' }, officer: { zh: '帮包责任人', en: 'sponsor officer' } };
+export const ORIGIN_WORDS: Words<domain.Origin> = { bureau: { zh: '经发局', en: 'bureau' }, officer: { zh: '帮包责任人', en: 'sponsor officer' } };
 
 /** The two files of the exchange (docs/packets.md), on the screen and in the CLIs alike. */
 export const FILE_WORDS: Words<'assignment' | 'weekly'> = {
