@@ -1,5 +1,6 @@
 import type { Problem, ProblemEvent, ProblemStatus } from '@shared/domain/index.js';
 import { deriveChecklistState, deriveProblemState } from '@shared/rules/index.js';
+import { contentOf, layoutOf, RECORDS } from '@shared/records/index.js';
 import type { ChecklistEvent } from '@shared/domain/index.js';
 import {
   expectedItems,
@@ -31,109 +32,13 @@ export const OFFICER_ENTITIES: readonly OfficerEntity[] = [
   'investment_entry',
 ];
 
-/** The tables and the domain fields of each kind of record, as the shared zod schemas define them. */
-export const RECORD_FIELDS: Record<OfficerEntity, { table: string; fields: readonly (readonly [string, string])[] }> = {
-  visit: {
-    table: 'visits',
-    fields: [
-      ['id', 'id'],
-      ['projectId', 'project_id'],
-      ['visitedOn', 'visited_on'],
-      ['kind', 'kind'],
-      ['participants', 'participants'],
-      ['summary', 'summary'],
-      ['findings', 'findings'],
-      ['followUps', 'follow_ups'],
-      ['recordedAt', 'recorded_at'],
-      ['recordedBy', 'recorded_by'],
-    ],
-  },
-  attachment: {
-    table: 'attachments',
-    fields: [
-      ['id', 'id'],
-      ['ownerKind', 'owner_kind'],
-      ['ownerId', 'owner_id'],
-      ['fileName', 'file_name'],
-      ['mimeType', 'mime_type'],
-      ['sha256', 'sha256'],
-      ['bytes', 'bytes'],
-      ['width', 'width'],
-      ['height', 'height'],
-      ['recordedAt', 'recorded_at'],
-    ],
-  },
-  checklist_event: {
-    table: 'checklist_events',
-    fields: [
-      ['id', 'id'],
-      ['itemId', 'item_id'],
-      ['action', 'action'],
-      ['effectiveOn', 'effective_on'],
-      ['note', 'note'],
-      ['attachmentId', 'attachment_id'],
-      ['recordedAt', 'recorded_at'],
-      ['recordedBy', 'recorded_by'],
-    ],
-  },
-  milestone_report: {
-    table: 'milestone_reports',
-    fields: [
-      ['id', 'id'],
-      ['milestoneId', 'milestone_id'],
-      ['reachedOn', 'reached_on'],
-      ['note', 'note'],
-      ['recordedAt', 'recorded_at'],
-      ['recordedBy', 'recorded_by'],
-    ],
-  },
-  problem: {
-    table: 'problems',
-    fields: [
-      ['id', 'id'],
-      ['projectId', 'project_id'],
-      ['category', 'category'],
-      ['description', 'description'],
-      ['responsibleDepartment', 'responsible_department'],
-      ['coordinatingLeader', 'coordinating_leader'],
-      ['dueOn', 'due_on'],
-      ['origin', 'origin'],
-      ['raisedOn', 'raised_on'],
-      ['raisedBy', 'raised_by'],
-      ['recordedAt', 'recorded_at'],
-    ],
-  },
-  problem_event: {
-    table: 'problem_events',
-    fields: [
-      ['id', 'id'],
-      ['problemId', 'problem_id'],
-      ['action', 'action'],
-      ['at', 'at'],
-      ['by', 'by'],
-      ['origin', 'origin'],
-      ['note', 'note'],
-      ['department', 'department'],
-      ['resolution', 'resolution'],
-    ],
-  },
-  investment_entry: {
-    table: 'investment_entries',
-    fields: [
-      ['id', 'id'],
-      ['projectId', 'project_id'],
-      ['month', 'month'],
-      ['amount', 'amount'],
-      ['recordedAt', 'recorded_at'],
-      ['recordedBy', 'recorded_by'],
-    ],
-  },
-};
+/** The tables and the fields of each kind of record that both desks keep, from the record catalogue (shared/records). */
+export const RECORD_FIELDS = Object.fromEntries(
+  OFFICER_ENTITIES.map((e) => [e, { table: RECORDS[e].table, fields: layoutOf(e).record.bureau.map((c) => [c.key, c.column] as const) }]),
+) as Record<OfficerEntity, { table: string; fields: readonly (readonly [string, string])[] }>;
 
-/** A record as one string: its fields in schema order. Two records are the same when these are equal. */
-export function canon(entity: OfficerEntity, record: Record<string, unknown>): string {
-  return JSON.stringify(RECORD_FIELDS[entity].fields.map(([f]) => record[f] ?? null));
-}
+/** A record as one string (the catalogue's content): two records are the same when these are equal. */
+export const canon = (entity: OfficerEntity, record: Record<string, unknown>): string => contentOf(entity, record);
 
 export interface Rec {
   entity: OfficerEntity;
