@@ -1,8 +1,9 @@
 import type { Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ProjectSummary } from '@shared/operations/index.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { perform } from '../helpers/operations.js';
 import { appReady, openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
+import { usePreview } from '../helpers/use-preview.js';
 
 /**
  * Small things of the first week (issue 13, point 12): Enter opens the only search hit; no page scroll from
@@ -60,18 +61,10 @@ async function setLanguage(page: Page, language: 'zh-CN' | 'en'): Promise<void> 
 }
 
 describe('home: the small things', () => {
-  let s: PreviewSession;
   let all: ProjectSummary[];
-
-  beforeAll(async () => {
-    s = await openPreview({ now: () => new Date('2026-11-24T10:00:00') });
-    const listed = await createRegistry().dispatch('projects.list', {}, s.ctx);
-    if (!listed.ok) throw new Error(listed.error.message);
-    all = listed.value as ProjectSummary[];
-    await appReady(s);
-  });
-  afterAll(async () => {
-    await s?.close();
+  const s = usePreview({ now: () => new Date('2026-11-24T10:00:00') }, async (session) => {
+    all = await perform<ProjectSummary[]>(session.ctx, 'projects.list');
+    await appReady(session);
   });
   afterEach(async () => {
     await s.page.setViewportSize({ width: 1440, height: 900 });

@@ -1,13 +1,13 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ProjectSummary } from '@shared/operations/index.js';
-import { createRegistry } from '../../electron/services/index.js';
 import { EMPTY_FILTERS, filterProjects, sortProjects, type SortKey } from '../../renderer/src/screens/home/project-table.js';
-import { appReady, openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
+import { perform } from '../helpers/operations.js';
+import { appReady, screenshot } from '../helpers/preview-browser.js';
+import { usePreview } from '../helpers/use-preview.js';
 
 /** The home screen (我的项目): every column, search with pinyin, filters, totals, sorting and the keyboard. */
 describe('home: my projects', () => {
-  let s: PreviewSession;
   let all: ProjectSummary[];
 
   const shownIds = (page: Page) => page.locator('[data-testid=project-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-project-id')));
@@ -19,15 +19,9 @@ describe('home: my projects', () => {
     await expect.poll(() => shownIds(page)).toEqual(idsOf(filterProjects(all, { ...EMPTY_FILTERS, search: text })));
   };
 
-  beforeAll(async () => {
-    s = await openPreview({ now: () => new Date('2026-11-24T10:00:00') });
-    const listed = await createRegistry().dispatch('projects.list', {}, s.ctx);
-    if (!listed.ok) throw new Error(listed.error.message);
-    all = listed.value as ProjectSummary[];
-    await appReady(s);
-  });
-  afterAll(async () => {
-    await s?.close();
+  const s = usePreview({ now: () => new Date('2026-11-24T10:00:00') }, async (session) => {
+    all = await perform<ProjectSummary[]>(session.ctx, 'projects.list');
+    await appReady(session);
   });
 
   it('shows every column, all of them inside a 1440 px window, and the portfolio totals', async () => {

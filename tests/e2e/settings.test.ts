@@ -2,30 +2,21 @@ import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_OFFICER } from '../../electron/demo/demo-dataset.js';
 import { insertVisit } from '../../electron/store/repositories/visits.js';
-import { fullScreenshot, openPreview, openScreen, type PreviewSession } from '../helpers/preview-browser.js';
+import { fullScreenshot, openScreen } from '../helpers/preview-browser.js';
+import { storedSetting } from '../helpers/temp-store.js';
+import { usePreview } from '../helpers/use-preview.js';
 
 const PROJECT_ID = '00000000-0000-4000-8000-00000000000a';
 
 /** Settings (设置): identity saved as typed, language, data folder, backup now and restore with confirmation. */
 describe('settings', () => {
-  let s: PreviewSession;
-  const setting = (key: string) => {
-    const row = s.ctx.db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as unknown) : null;
-  };
+  const s = usePreview({ now: () => new Date('2026-11-24T10:00:00') }, (session) => openScreen(session, 'nav-settings', 'settings-screen'));
+  const setting = (key: string) => storedSetting(s.ctx.db, key);
   const officer = () => setting('officer') as { id: string; name: string; unit: string; phone: string };
   const countVisits = (db = s.ctx.db) => (db.prepare('SELECT count(*) AS n FROM visits').get() as { n: number }).n;
-
-  beforeAll(async () => {
-    s = await openPreview({ now: () => new Date('2026-11-24T10:00:00') });
-    await openScreen(s, 'nav-settings', 'settings-screen');
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
 
   it('saves the officer’s name when the field is left, keeping the id, and shows it in the header', async () => {
     const { page } = s;

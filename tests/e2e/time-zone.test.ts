@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createRegistry } from '../../electron/services/index.js';
-import { openPreview, openScreen, type PreviewSession } from '../helpers/preview-browser.js';
+import { openScreen } from '../helpers/preview-browser.js';
+import { storedSetting } from '../helpers/temp-store.js';
+import { usePreview } from '../helpers/use-preview.js';
 
 /**
  * Settings → the district's time zone (issue 9, point 11). The clock stands at 06:30 on 24 November in Beijing,
  * which is 23:30 on 23 November in Berlin: choosing Europe/Berlin moves "today" back a day.
  */
 describe('settings: the district’s time zone', () => {
-  let s: PreviewSession;
-  const stored = () => {
-    const row = s.ctx.db.prepare("SELECT value FROM settings WHERE key = 'timeZone'").get() as { value: string } | undefined;
-    return row ? (JSON.parse(row.value) as string) : null;
-  };
-
-  beforeAll(async () => {
-    s = await openPreview({ now: () => new Date('2026-11-24T06:30:00+08:00') });
-    await openScreen(s, 'nav-settings', 'settings-time-zone');
-  });
-  afterAll(async () => {
-    await s?.close();
-  });
+  const s = usePreview({ now: () => new Date('2026-11-24T06:30:00+08:00') }, (session) => openScreen(session, 'nav-settings', 'settings-time-zone'));
+  const stored = () => storedSetting(s.ctx.db, 'timeZone') as string | null;
 
   it('shows Asia/Shanghai by default, saves Europe/Berlin when chosen, and today follows it', async () => {
     const { page } = s;

@@ -103,3 +103,9 @@ export function dumpDatabase(db: SqliteDatabase): string {
 export function countRows(db: SqliteDatabase, table: string, where = '1', ...params: unknown[]): number {
   return (db.prepare(`SELECT count(*) AS n FROM ${quoteIdent(table)} WHERE ${where}`).get(...params) as { n: number }).n;
 }
+
+/** A setting as the store holds it (its JSON parsed), or null when it was never written. */
+export function storedSetting(db: SqliteDatabase, key: string): unknown {
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  return row ? (JSON.parse(row.value) as unknown) : null;
+}
