@@ -44,11 +44,9 @@ function Screen({ route }: { route: Route }) {
 function Shell({ onStoreReplaced }: { onStoreReplaced: () => void }) {
   const t = useT();
   const route = useDesk((s) => s.route);
-  const navigate = useDesk((s) => s.navigate);
   const language = useDesk((s) => s.language);
-  const setLanguage = useDesk((s) => s.setLanguage);
   const info = useDesk((s) => s.info);
-  const setPaletteOpen = useDesk((s) => s.setPaletteOpen);
+  const { navigate, setLanguage, setPaletteOpen } = useDesk.getState();
   const selected = route.screen === 'project' ? 'home' : route.screen;
 
   // Ctrl/Cmd+K anywhere opens the command palette (also from inside a text field).
@@ -116,8 +114,7 @@ function Shell({ onStoreReplaced }: { onStoreReplaced: () => void }) {
 
 export function App() {
   const language = useDesk((s) => s.language);
-  const loadInfo = useDesk((s) => s.loadInfo);
-  const loadLockState = useDesk((s) => s.loadLockState);
+  const { loadInfo, loadLockState } = useDesk.getState();
   const [error, setError] = useState<unknown>(null);
   const [ready, setReady] = useState(false);
   const [locked, setLocked] = useState(false);

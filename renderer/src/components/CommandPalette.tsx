@@ -36,11 +36,8 @@ const MAX_PROJECTS = 50;
 export function CommandPalette() {
   const t = useT();
   const open = useDesk((s) => s.paletteOpen);
-  const setOpen = useDesk((s) => s.setPaletteOpen);
   const projects = useDesk((s) => s.projects);
-  const loadProjects = useDesk((s) => s.loadProjects);
-  const navigate = useDesk((s) => s.navigate);
-  const setHighlighted = useDesk((s) => s.setHighlightedProject);
+  const { setPaletteOpen: setOpen, loadProjects, navigate, setHighlightedProject: setHighlighted } = useDesk.getState();
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const inputRef = useRef<InputRef>(null);

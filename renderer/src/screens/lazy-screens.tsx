@@ -1,5 +1,5 @@
 import { Spin } from 'antd';
-import { lazy, Suspense, type ComponentProps, type ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 
 /**
  * Every screen but home, each in a chunk of its own (issue 11): the first screen is the project list, and it
@@ -16,46 +16,24 @@ const load = {
   unlock: () => import('./unlock/UnlockScreen'),
 };
 
-const Lazy = {
-  problems: lazy(() => load.problems().then((m) => ({ default: m.ProblemLedgerScreen }))),
-  project: lazy(() => load.project().then((m) => ({ default: m.ProjectScreen }))),
-  settings: lazy(() => load.settings().then((m) => ({ default: m.SettingsScreen }))),
-  sync: lazy(() => load.sync().then((m) => ({ default: m.SyncScreen }))),
-  week: lazy(() => load.week().then((m) => ({ default: m.ThisWeekScreen }))),
-  unlock: lazy(() => load.unlock().then((m) => ({ default: m.UnlockScreen }))),
-};
+/** A screen's drop-in replacement (same props), showing a spinner until its chunk is in. */
+function lazyScreen<P extends object>(component: () => Promise<ComponentType<P>>) {
+  const Screen = lazy(() => component().then((c) => ({ default: c })));
+  return function LazyScreen(props: P) {
+    return (
+      <ScreenSuspense>
+        <Screen {...props} />
+      </ScreenSuspense>
+    );
+  };
+}
 
-/** Drop-in replacements for the screens' own components (same props), each showing a spinner until its chunk is in. */
-export const ProblemLedgerScreen = () => (
-  <ScreenSuspense>
-    <Lazy.problems />
-  </ScreenSuspense>
-);
-export const ProjectScreen = (p: ComponentProps<typeof Lazy.project>) => (
-  <ScreenSuspense>
-    <Lazy.project {...p} />
-  </ScreenSuspense>
-);
-export const SettingsScreen = () => (
-  <ScreenSuspense>
-    <Lazy.settings />
-  </ScreenSuspense>
-);
-export const SyncScreen = () => (
-  <ScreenSuspense>
-    <Lazy.sync />
-  </ScreenSuspense>
-);
-export const ThisWeekScreen = () => (
-  <ScreenSuspense>
-    <Lazy.week />
-  </ScreenSuspense>
-);
-export const UnlockScreen = (p: ComponentProps<typeof Lazy.unlock>) => (
-  <ScreenSuspense>
-    <Lazy.unlock {...p} />
-  </ScreenSuspense>
-);
+export const ProblemLedgerScreen = lazyScreen(() => load.problems().then((m) => m.ProblemLedgerScreen));
+export const ProjectScreen = lazyScreen(() => load.project().then((m) => m.ProjectScreen));
+export const SettingsScreen = lazyScreen(() => load.settings().then((m) => m.SettingsScreen));
+export const SyncScreen = lazyScreen(() => load.sync().then((m) => m.SyncScreen));
+export const ThisWeekScreen = lazyScreen(() => load.week().then((m) => m.ThisWeekScreen));
+export const UnlockScreen = lazyScreen(() => load.unlock().then((m) => m.UnlockScreen));
 
 /** What a screen shows while its chunk arrives (a few ms from the local app:// or preview origin). */
 export function ScreenSuspense({ children }: { children: ReactNode }) {

@@ -27,6 +27,36 @@ export async function refreshViews(views: Views, s: DeskState, changed: readonly
 }
 
 /**
+ * One load of a view: its answer (or its error) is applied only while no newer load of the same view was asked
+ * for (`counter`, one per view), so a slow answer never overwrites a newer one.
+ */
+export async function loadView<T>(counter: () => () => boolean, fetch: () => Promise<T>, apply: (value: T) => void, failed: (error: unknown) => void) {
+  const latest = counter();
+  try {
+    const value = await fetch();
+    if (latest()) apply(value);
+  } catch (error) {
+    if (latest()) failed(error);
+  }
+}
+
+/** loadView for a slice's field and its error field: the answer replaces the field and clears the error. */
+export function loadField<S, K extends keyof S>(
+  set: (patch: Partial<S>) => void,
+  counter: () => () => boolean,
+  key: K,
+  errorKey: keyof S,
+  fetch: () => Promise<S[K]>,
+) {
+  return loadView(
+    counter,
+    fetch,
+    (value) => set({ [key]: value, [errorKey]: null } as Partial<S>),
+    (error) => set({ [errorKey]: error } as Partial<S>),
+  );
+}
+
+/**
  * A view's request counter: each request takes the next number, and its answer is used only while no newer
  * request for the same view has been made, so a slow answer never overwrites a newer one.
  */

@@ -1,6 +1,7 @@
-import { Checkbox, Select, Space } from 'antd';
+import { Checkbox, Space } from 'antd';
 import { memo, useMemo } from 'react';
 import { LIFE_CYCLE_STAGES, ProjectLevel, type LifeCycleStage } from '@shared/domain';
+import { MultiFilter } from '../../components/MultiFilter';
 import { useT } from '../../store';
 import type { ProjectFilters } from './project-table';
 
@@ -18,31 +19,16 @@ export const HomeFilters = memo(function HomeFilters({
   const t = useT();
   const levelOptions = useMemo(() => ProjectLevel.options.map((l) => ({ value: l, label: t(`level.${l}`) })), [t]);
   const stageOptions = useMemo(() => LIFE_CYCLE_STAGES.map((s: LifeCycleStage) => ({ value: s, label: t(`stage.${s}`) })), [t]);
+  const filters = [
+    { filter: 'levels', label: t('home.filter.level'), minWidth: 150, value: levels, options: levelOptions, testId: 'filter-level' },
+    { filter: 'stages', label: t('home.filter.stage'), minWidth: 170, value: stages, options: stageOptions, testId: 'filter-stage' },
+  ];
   // A Space of its own: the screen's Space sees this component as one item and would not space the four.
   return (
     <Space wrap>
-      <Select
-        data-testid="filter-level"
-        mode="multiple"
-        allowClear
-        placeholder={t('home.filter.level')}
-        aria-label={t('home.filter.level')}
-        style={{ minWidth: 150 }}
-        value={levels}
-        onChange={(next) => setFilters({ levels: next })}
-        options={levelOptions}
-      />
-      <Select
-        data-testid="filter-stage"
-        mode="multiple"
-        allowClear
-        placeholder={t('home.filter.stage')}
-        aria-label={t('home.filter.stage')}
-        style={{ minWidth: 170 }}
-        value={stages}
-        onChange={(next) => setFilters({ stages: next })}
-        options={stageOptions}
-      />
+      {filters.map(({ filter, ...props }) => (
+        <MultiFilter<string> key={filter} {...props} onChange={(next) => setFilters({ [filter]: next })} />
+      ))}
       <Checkbox data-testid="filter-overdue" checked={overdueOnly} onChange={(e) => setFilters({ overdueOnly: e.target.checked })}>
         {t('home.filter.overdue')}
       </Checkbox>

@@ -54,21 +54,28 @@ const NameCell = memo(function NameCell({ p }: { p: ProjectSummary }) {
   );
 });
 
+/** A count that wants attention when above zero (open problems, overdue tasks): strong in its colour; else 0. */
+function Count({ n, type }: { n: number; type: 'warning' | 'danger' }) {
+  return n > 0 ? (
+    <Typography.Text type={type} strong>
+      {n}
+    </Typography.Text>
+  ) : (
+    0
+  );
+}
+
 export function HomeScreen() {
   const t = useT();
   const f = useFormat();
   const projects = useDesk((s) => s.projects);
   const error = useDesk((s) => s.projectsError);
   const filters = useDesk((s) => s.filters);
-  const setFilters = useDesk((s) => s.setFilters);
   const sort = useDesk((s) => s.sort);
-  const setSort = useDesk((s) => s.setSort);
   const highlightedId = useDesk((s) => s.highlightedProjectId);
-  const setHighlighted = useDesk((s) => s.setHighlightedProject);
-  const loadProjects = useDesk((s) => s.loadProjects);
-  const navigate = useDesk((s) => s.navigate);
   const paletteOpen = useDesk((s) => s.paletteOpen);
   const language = useDesk((s) => s.language);
+  const { setFilters, setSort, setHighlightedProject: setHighlighted, loadProjects, navigate } = useDesk.getState();
   const WIDTH = WIDTHS[language];
   const tableWidth = Object.values(WIDTH).reduce((a, b) => a + b, 0);
   const searchRef = useRef<InputRef>(null);
@@ -189,14 +196,7 @@ export function HomeScreen() {
         width: WIDTH.openProblems,
         align: 'right',
         onCell: cell,
-        render: (_, p) =>
-          p.openProblems > 0 ? (
-            <Typography.Text type="warning" strong>
-              {p.openProblems}
-            </Typography.Text>
-          ) : (
-            0
-          ),
+        render: (_, p) => <Count n={p.openProblems} type="warning" />,
       },
       {
         title: t('col.overdue'),
@@ -204,14 +204,7 @@ export function HomeScreen() {
         width: WIDTH.overdue,
         align: 'right',
         onCell: cell,
-        render: (_, p) =>
-          p.overdueItems > 0 ? (
-            <Typography.Text type="danger" strong>
-              {p.overdueItems}
-            </Typography.Text>
-          ) : (
-            0
-          ),
+        render: (_, p) => <Count n={p.overdueItems} type="danger" />,
       },
       {
         title: t('col.lastVisit'),

@@ -1,10 +1,12 @@
-import { Button, Card, Checkbox, Col, Input, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Button, Card, Checkbox, Col, Input, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
 import { useEffect, useMemo, type UIEvent } from 'react';
 import { ProblemCategory, ProblemStatus } from '@shared/domain';
 import type { LedgerSortKey, ProblemView } from '@shared/operations';
 import { compareProblemEvents, daysOverdue } from '@shared/rules';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { MultiFilter } from '../../components/MultiFilter';
+import { ScreenTitle } from '../../components/ScreenTitle';
 import { ProblemStatusTag } from '../../components/ProblemStatusTag';
 import { useDesk, useFormat, useT } from '../../store';
 import { DEFAULT_LEDGER_SORT, EMPTY_LEDGER_FILTERS, LEDGER_PAGE, type LedgerFilters } from '../../store/slices/problems-slice';
@@ -14,6 +16,14 @@ type LedgerRow = ProblemView & { pending?: true };
 const pendingRow = (i: number): LedgerRow => ({ id: `pending-${i}`, pending: true }) as LedgerRow;
 const OPEN: ProblemStatus[] = ['raised', 'dispatched', 'in_progress'];
 const DONE: ProblemStatus[] = ['resolved', 'closed'];
+
+/** A multiple-choice filter of the ledger: what it filters, its words and test id (ledger.filter.<label>), how wide. */
+interface MultiFilterSpec {
+  key: 'statuses' | 'categories' | 'departments' | 'projectIds';
+  label: 'status' | 'category' | 'department' | 'project';
+  minWidth: number;
+  options: { value: string; label: string }[];
+}
 
 function lastMoved(p: ProblemView): string {
   const last = [...p.events].sort(compareProblemEvents).at(-1);
@@ -30,12 +40,8 @@ export function ProblemLedgerScreen() {
   const ledger = useDesk((s) => s.ledger);
   const error = useDesk((s) => s.ledgerError);
   const filters = useDesk((s) => s.ledgerFilters);
-  const setFilters = useDesk((s) => s.setLedgerFilters);
   const sort = useDesk((s) => s.ledgerSort);
-  const setSort = useDesk((s) => s.setLedgerSort);
-  const loadLedger = useDesk((s) => s.loadLedger);
-  const ensureRows = useDesk((s) => s.ensureLedgerRows);
-  const navigate = useDesk((s) => s.navigate);
+  const { setLedgerFilters: setFilters, setLedgerSort: setSort, loadLedger, ensureLedgerRows: ensureRows, navigate } = useDesk.getState();
   const today = useDesk((s) => s.info?.today ?? '');
 
   useEffect(() => {
@@ -169,16 +175,19 @@ export function ProblemLedgerScreen() {
     </Col>
   );
 
+  // The multiple-choice filters, in the order shown; projects are searched by name.
+  const multiFilters: MultiFilterSpec[] = [
+    { key: 'statuses', label: 'status', minWidth: 160, options: ProblemStatus.options.map((s) => ({ value: s, label: t(`problem.status.${s}`) })) },
+    { key: 'categories', label: 'category', minWidth: 160, options: ProblemCategory.options.map((c) => ({ value: c, label: t(`problem.category.${c}`) })) },
+    { key: 'departments', label: 'department', minWidth: 200, options: departments },
+    { key: 'projectIds', label: 'project', minWidth: 220, options: projects },
+  ];
+
   if (error) return <ErrorNotice error={error} onRetry={() => void loadLedger()} />;
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="ledger-screen">
-      <div>
-        <Typography.Title level={3} style={{ marginBottom: 0 }}>
-          {t('ledger.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('ledger.subtitle')}</Typography.Text>
-      </div>
+      <ScreenTitle title={t('ledger.title')} intro={t('ledger.subtitle')} />
       <Row gutter={[12, 12]}>
         {stat('collected', counts.collected, !isFiltered, {})}
         {stat('resolved', counts.done, sameSet(filters.statuses, DONE), { statuses: DONE })}
@@ -194,51 +203,19 @@ export function ProblemLedgerScreen() {
           onChange={(e) => setFilters({ search: e.target.value })}
           data-testid="ledger-search"
         />
-        <Select
-          mode="multiple"
-          allowClear
-          maxTagCount="responsive"
-          placeholder={t('ledger.filter.status')}
-          style={{ minWidth: 160 }}
-          value={filters.statuses}
-          onChange={(statuses) => setFilters({ statuses })}
-          options={ProblemStatus.options.map((s) => ({ value: s, label: t(`problem.status.${s}`) }))}
-          data-testid="ledger-filter-status"
-        />
-        <Select
-          mode="multiple"
-          allowClear
-          maxTagCount="responsive"
-          placeholder={t('ledger.filter.category')}
-          style={{ minWidth: 160 }}
-          value={filters.categories}
-          onChange={(categories) => setFilters({ categories })}
-          options={ProblemCategory.options.map((c) => ({ value: c, label: t(`problem.category.${c}`) }))}
-          data-testid="ledger-filter-category"
-        />
-        <Select
-          mode="multiple"
-          allowClear
-          maxTagCount="responsive"
-          placeholder={t('ledger.filter.department')}
-          style={{ minWidth: 200 }}
-          value={filters.departments}
-          onChange={(departments) => setFilters({ departments })}
-          options={departments}
-          data-testid="ledger-filter-department"
-        />
-        <Select
-          mode="multiple"
-          allowClear
-          maxTagCount="responsive"
-          placeholder={t('ledger.filter.project')}
-          style={{ minWidth: 220 }}
-          value={filters.projectIds}
-          onChange={(projectIds) => setFilters({ projectIds })}
-          options={projects}
-          optionFilterProp="label"
-          data-testid="ledger-filter-project"
-        />
+        {multiFilters.map((m) => (
+          <MultiFilter
+            key={m.key}
+            compact
+            searchLabels={m.key === 'projectIds'}
+            label={t(`ledger.filter.${m.label}`)}
+            minWidth={m.minWidth}
+            value={filters[m.key]}
+            onChange={(value) => setFilters({ [m.key]: value })}
+            options={m.options}
+            testId={`ledger-filter-${m.label}`}
+          />
+        ))}
         <Checkbox checked={filters.overdueOnly} onChange={(e) => setFilters({ overdueOnly: e.target.checked })} data-testid="ledger-filter-overdue">
           {t('ledger.filter.overdue')}
         </Checkbox>

@@ -17,8 +17,7 @@ export function ProjectScreen({ projectId, tab }: { projectId: string; tab: Proj
   const f = useFormat();
   const detail = useDesk((s) => s.detail);
   const error = useDesk((s) => s.detailError);
-  const loadDetail = useDesk((s) => s.loadDetail);
-  const navigate = useDesk((s) => s.navigate);
+  const { loadDetail, navigate } = useDesk.getState();
 
   useEffect(() => {
     void loadDetail(projectId);

@@ -21,10 +21,7 @@ export function ProtectionCard() {
   const t = useT();
   const { message, modal } = App.useApp();
   const lock = useDesk((s) => s.lock);
-  const loadLockState = useDesk((s) => s.loadLockState);
-  const protect = useDesk((s) => s.protect);
-  const changePassphrase = useDesk((s) => s.changePassphrase);
-  const removePassphrase = useDesk((s) => s.removePassphrase);
+  const { loadLockState, protect, changePassphrase, removePassphrase } = useDesk.getState();
   const [form] = Form.useForm<NewPassphrase>();
   const [removeForm] = Form.useForm<{ current: string }>();
   const [busy, setBusy] = useState(false);

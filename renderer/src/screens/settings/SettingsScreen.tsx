@@ -77,6 +77,7 @@ function OfficerCard() {
     );
   }
 
+  const tooLong = (max: number) => t('settings.officer.tooLong', { max });
   const field = (name: keyof OfficerForm) => ({ onBlur: () => void saveIfValid(name), onPressEnter: () => void saveIfValid(name) });
 
   return (
@@ -95,25 +96,16 @@ function OfficerCard() {
       }
     >
       <Form form={form} layout="horizontal" labelCol={{ flex: '96px' }} style={{ maxWidth: 520 }} requiredMark>
-        <Form.Item
-          name="name"
-          label={t('settings.officer.name')}
-          rules={textRules(100, t('settings.officer.tooLong', { max: 100 }), t('settings.officer.nameRequired'))}
-        >
-          <Input data-testid="officer-name-input" maxLength={120} {...field('name')} />
-        </Form.Item>
-        <Form.Item
-          name="unit"
-          label={t('settings.officer.unit')}
-          rules={textRules(100, t('settings.officer.tooLong', { max: 100 }), t('settings.officer.unitRequired'))}
-        >
-          <Input data-testid="officer-unit-input" maxLength={120} {...field('unit')} />
-        </Form.Item>
+        {(['name', 'unit'] as const).map((name) => (
+          <Form.Item key={name} name={name} label={t(`settings.officer.${name}`)} rules={textRules(100, tooLong(100), t(`settings.officer.${name}Required`))}>
+            <Input data-testid={`officer-${name}-input`} maxLength={120} {...field(name)} />
+          </Form.Item>
+        ))}
         <Form.Item
           name="phone"
           label={t('settings.officer.phone')}
           rules={[
-            { max: 40, message: t('settings.officer.tooLong', { max: 40 }) },
+            { max: 40, message: tooLong(40) },
             { pattern: PHONE, message: t('settings.officer.phoneInvalid') },
           ]}
         >
@@ -185,9 +177,7 @@ function BackupCard() {
   const { message, modal } = App.useApp();
   const backups = useDesk((s) => s.backups);
   const backupsError = useDesk((s) => s.backupsError);
-  const loadBackups = useDesk((s) => s.loadBackups);
-  const createBackup = useDesk((s) => s.createBackup);
-  const restoreBackup = useDesk((s) => s.restoreBackup);
+  const { loadBackups, createBackup, restoreBackup } = useDesk.getState();
   const dateTime = useDateTime({ seconds: true });
   const [creating, setCreating] = useState(false);
 
@@ -282,8 +272,7 @@ function BackupCard() {
 export function SettingsScreen() {
   const t = useT();
   const settingsError = useDesk((s) => s.settingsError);
-  const loadSettings = useDesk((s) => s.loadSettings);
-  const loadBackups = useDesk((s) => s.loadBackups);
+  const { loadSettings, loadBackups } = useDesk.getState();
 
   useEffect(() => {
     void loadSettings();

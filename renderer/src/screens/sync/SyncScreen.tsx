@@ -5,6 +5,7 @@ import { transportKind } from '../../api/client';
 import { packetDownloadUrl } from '../../api/transport';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { JobProgress } from '../../components/JobProgress';
+import { ScreenTitle } from '../../components/ScreenTitle';
 import { useDesk, useFormat, useT } from '../../store';
 import { AssignmentChangesView } from './AssignmentChangesView';
 import { BureauKeyCard } from './BureauKeyCard';
@@ -66,12 +67,7 @@ export function SyncScreen() {
   const p = preview?.result;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="sync-screen">
-      <div>
-        <Typography.Title level={3} style={{ marginBottom: 0 }}>
-          {t('sync.title')}
-        </Typography.Title>
-        <Typography.Text type="secondary">{t('sync.intro')}</Typography.Text>
-      </div>
+      <ScreenTitle title={t('sync.title')} intro={t('sync.intro')} />
       {error ? <ErrorNotice error={error} /> : null}
 
       <Card title={t('sync.status')} size="small" loading={!status}>

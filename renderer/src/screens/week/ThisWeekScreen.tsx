@@ -1,33 +1,36 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, DatePicker, Empty, Row, Space, Spin, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, type ReactNode } from 'react';
+import { Fragment, useEffect, type ReactNode } from 'react';
 import type { WeekOverview } from '@shared/operations/week';
 import { addDays } from '@shared/rules';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useDesk, useFormat, useT } from '../../store';
 import type { ProjectTab } from '../project/ProjectScreen';
 
-/** One line of a section: what, on which project, when; Enter or a click opens the project at the right tab. */
-function Line({
-  testId,
-  projectName,
-  projectCode,
-  onOpen,
-  title,
-  detail,
-  date,
-  extra,
-}: {
-  testId: string;
+/** The sections of the week: what was done, then what falls due; each has its words (week.section.*) and test id. */
+type SectionKey = 'visits' | 'checklist' | 'problemsRaised' | 'problemSteps' | 'investment' | 'milestones' | 'dueChecklist' | 'dueProblems';
+const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+
+/** Which project a record is about (every line of the week names one). */
+interface ProjectRecord {
+  projectId: string;
   projectName: string;
   projectCode: string;
-  onOpen: () => void;
-  title: ReactNode;
-  detail?: ReactNode;
+}
+
+/** What one line of a section shows: when, a tag, what, what else (who, entered late, …) and a detail line. */
+interface LineParts {
+  key: string;
   date: ReactNode;
-  extra?: ReactNode;
-}) {
+  tag?: ReactNode;
+  title: ReactNode;
+  extra?: ReactNode[];
+  detail?: ReactNode;
+}
+
+/** One line of a section: what, on which project, when; Enter or a click opens the project at the right tab. */
+function Line({ testId, record, parts, onOpen }: { testId: string; record: ProjectRecord; parts: LineParts; onOpen: () => void }) {
   return (
     <div
       data-testid={testId}
@@ -43,39 +46,63 @@ function Line({
       className="week-line"
       style={{ display: 'flex', gap: 12, padding: '8px 4px', borderBottom: '1px solid #f0f0f0', cursor: 'pointer', alignItems: 'flex-start' }}
     >
-      <div style={{ flex: '0 0 auto', minWidth: 92, color: 'rgba(0,0,0,0.45)', fontSize: 12, paddingTop: 2 }}>{date}</div>
+      <div style={{ flex: '0 0 auto', minWidth: 92, color: 'rgba(0,0,0,0.45)', fontSize: 12, paddingTop: 2 }}>{parts.date}</div>
       <div style={{ flex: 1, minWidth: 0 }}>
         <div style={{ display: 'flex', gap: 8, alignItems: 'baseline', flexWrap: 'wrap' }}>
-          <span>{title}</span>
-          {extra}
+          <span>
+            {parts.tag}
+            {parts.title}
+          </span>
+          {parts.extra?.map((node, i) => (
+            <Fragment key={i}>{node}</Fragment>
+          ))}
         </div>
-        {detail ? (
+        {parts.detail ? (
           <Typography.Paragraph type="secondary" ellipsis={{ rows: 2 }} style={{ margin: 0, fontSize: 13 }}>
-            {detail}
+            {parts.detail}
           </Typography.Paragraph>
         ) : null}
-        <Typography.Text type="secondary" style={{ fontSize: 12 }} title={projectCode}>
-          {projectName}
+        <Typography.Text type="secondary" style={{ fontSize: 12 }} title={record.projectCode}>
+          {record.projectName}
         </Typography.Text>
       </div>
     </div>
   );
 }
 
-function Section({ title, count, testId, children, empty }: { title: string; count: number; testId: string; children: ReactNode; empty: string }) {
+/** A section of the week: its records as lines, each opening its project at `tab`; `empty` when there are none. */
+function RecordSection<R extends ProjectRecord>(props: {
+  title: string;
+  rows: R[];
+  testId: string;
+  lineTestId: string;
+  tab: ProjectTab;
+  empty: string;
+  line: (record: R) => LineParts;
+}) {
+  const navigate = useDesk((s) => s.navigate);
+  const count = props.rows.length;
   return (
     <Card
       size="small"
-      data-testid={testId}
+      data-testid={props.testId}
       title={
         <Space>
-          {title}
+          {props.title}
           <Tag>{count}</Tag>
         </Space>
       }
       styles={{ body: { paddingTop: 0, paddingBottom: count > 0 ? 4 : 12 } }}
     >
-      {count > 0 ? children : <Typography.Text type="secondary">{empty}</Typography.Text>}
+      {count > 0 ? (
+        props.rows.map((r) => {
+          const parts = props.line(r);
+          const onOpen = () => navigate({ screen: 'project', projectId: r.projectId, tab: props.tab });
+          return <Line key={parts.key} testId={props.lineTestId} record={r} parts={parts} onOpen={onOpen} />;
+        })
+      ) : (
+        <Typography.Text type="secondary">{props.empty}</Typography.Text>
+      )}
     </Card>
   );
 }
@@ -85,8 +112,7 @@ export function ThisWeekScreen() {
   const f = useFormat();
   const week = useDesk((s) => s.week);
   const error = useDesk((s) => s.weekError);
-  const loadWeek = useDesk((s) => s.loadWeek);
-  const navigate = useDesk((s) => s.navigate);
+  const { loadWeek } = useDesk.getState();
 
   useEffect(() => {
     void loadWeek();
@@ -101,13 +127,27 @@ export function ThisWeekScreen() {
     );
   }
 
-  const open = (projectId: string, tab: ProjectTab) => () => navigate({ screen: 'project', projectId, tab });
   const isThisWeek = week.today >= week.weekStart && week.today <= week.weekEnd;
-  const by = (name: string) => (
+  const note = (text: string) => (
     <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-      {t('week.by', { name })}
+      {text}
     </Typography.Text>
   );
+  const by = (name: string) => note(t('week.by', { name }));
+  /** A section of what was done, or of what falls due. */
+  const done = (section: SectionKey, lineTestId: string, tab: ProjectTab) => ({
+    title: t(`week.section.${section}`),
+    testId: `week-${kebab(section)}`,
+    lineTestId,
+    tab,
+    empty: t('week.none'),
+  });
+  const due = (section: SectionKey, lineTestId: string, tab: ProjectTab) => ({ ...done(section, lineTestId, tab), empty: t('week.noneDue') });
+  const dueOn = (d: { dueOn: string; overdue: boolean }) => (
+    <span style={d.overdue ? { color: '#cf1322' } : undefined}>{t('week.dueOn', { date: f.date(d.dueOn) })}</span>
+  );
+  const overdue = (d: { overdue: boolean; daysOverdue: number }) =>
+    d.overdue ? <Tag color="red">{t('week.overdueDays', { days: d.daysOverdue })}</Tag> : null;
   const late = (on: string, recordedAt: string) => {
     const entered = dayjs(recordedAt).format('YYYY-MM-DD');
     return entered !== on ? (
@@ -155,148 +195,77 @@ export function ThisWeekScreen() {
             {t('week.done')}
           </Typography.Title>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            <Section title={t('week.section.visits')} count={week.done.visits.length} testId="week-visits" empty={t('week.none')}>
-              {week.done.visits.map((v) => (
-                <Line
-                  key={v.id}
-                  testId="week-visit"
-                  projectName={v.projectName}
-                  projectCode={v.projectCode}
-                  onOpen={open(v.projectId, 'visits')}
-                  date={f.date(v.on)}
-                  title={
-                    <>
-                      <Tag color="blue">{t(`week.visitKind.${v.kind}`)}</Tag>
-                      {v.summary}
-                    </>
-                  }
-                  extra={
-                    <>
-                      {late(v.on, v.recordedAt)}
-                      {by(v.recordedBy)}
-                    </>
-                  }
-                  detail={[v.findings, v.followUps].filter(Boolean).join('；')}
-                />
-              ))}
-            </Section>
-            <Section title={t('week.section.checklist')} count={week.done.checklist.length} testId="week-checklist" empty={t('week.none')}>
-              {week.done.checklist.map((c) => (
-                <Line
-                  key={c.id}
-                  testId="week-checklist-event"
-                  projectName={c.projectName}
-                  projectCode={c.projectCode}
-                  onOpen={open(c.projectId, 'checklist')}
-                  date={f.date(c.on)}
-                  title={
-                    <>
-                      <Tag color={c.action === 'close_off' ? 'green' : 'orange'}>{t(`week.checklist.${c.action}`)}</Tag>
-                      {c.itemTitle}
-                    </>
-                  }
-                  extra={
-                    <>
-                      {late(c.on, c.recordedAt)}
-                      {by(c.recordedBy)}
-                    </>
-                  }
-                  detail={c.note}
-                />
-              ))}
-            </Section>
-            <Section title={t('week.section.problemsRaised')} count={week.done.problemsRaised.length} testId="week-problems-raised" empty={t('week.none')}>
-              {week.done.problemsRaised.map((p) => (
-                <Line
-                  key={p.id}
-                  testId="week-problem-raised"
-                  projectName={p.projectName}
-                  projectCode={p.projectCode}
-                  onOpen={open(p.projectId, 'problems')}
-                  date={f.date(p.on)}
-                  title={
-                    <>
-                      <Tag>{t(`problem.category.${p.category}`)}</Tag>
-                      {p.description}
-                    </>
-                  }
-                  extra={
-                    <>
-                      <Tag color="processing">{t(`problem.status.${p.status}`)}</Tag>
-                      {by(p.recordedBy)}
-                    </>
-                  }
-                />
-              ))}
-            </Section>
-            <Section title={t('week.section.problemSteps')} count={week.done.problemSteps.length} testId="week-problem-steps" empty={t('week.none')}>
-              {week.done.problemSteps.map((s) => (
-                <Line
-                  key={s.id}
-                  testId="week-problem-step"
-                  projectName={s.projectName}
-                  projectCode={s.projectCode}
-                  onOpen={open(s.projectId, 'problems')}
-                  date={f.date(s.on)}
-                  title={
-                    <>
-                      <Tag color="purple">{t(`week.step.${s.action}`, { department: s.department ?? '' })}</Tag>
-                      {s.description}
-                    </>
-                  }
-                  extra={
-                    <>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t('week.statusAfter', { status: t(`problem.status.${s.statusAfter}`) })}
-                      </Typography.Text>
-                      {by(s.by)}
-                    </>
-                  }
-                  detail={[s.resolution, s.note].filter(Boolean).join('；')}
-                />
-              ))}
-            </Section>
-            <Section title={t('week.section.investment')} count={week.done.investment.length} testId="week-investment" empty={t('week.none')}>
-              {week.done.investment.map((e) => (
-                <Line
-                  key={e.id}
-                  testId="week-investment-entry"
-                  projectName={e.projectName}
-                  projectCode={e.projectCode}
-                  onOpen={open(e.projectId, 'investment')}
-                  date={f.date(e.on)}
-                  title={t('week.investment.entry', { month: f.month(e.month), amount: f.amount(e.amount) })}
-                  extra={
-                    <>
-                      {e.previousAmount !== null ? <Tag color="orange">{t('week.investment.correction', { previous: f.amount(e.previousAmount) })}</Tag> : null}
-                      {by(e.recordedBy)}
-                    </>
-                  }
-                />
-              ))}
-            </Section>
-            <Section title={t('week.section.milestones')} count={week.done.milestones.length} testId="week-milestones" empty={t('week.none')}>
-              {week.done.milestones.map((m) => (
-                <Line
-                  key={m.id}
-                  testId="week-milestone"
-                  projectName={m.projectName}
-                  projectCode={m.projectCode}
-                  onOpen={open(m.projectId, 'overview')}
-                  date={f.date(m.on)}
-                  title={m.milestoneTitle}
-                  extra={
-                    <>
-                      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-                        {t('week.milestone.reached', { date: f.date(m.on), planned: f.date(m.plannedOn) })}
-                      </Typography.Text>
-                      {late(m.on, m.recordedAt)}
-                    </>
-                  }
-                  detail={m.note}
-                />
-              ))}
-            </Section>
+            <RecordSection
+              {...done('visits', 'week-visit', 'visits')}
+              rows={week.done.visits}
+              line={(v) => ({
+                key: v.id,
+                date: f.date(v.on),
+                tag: <Tag color="blue">{t(`week.visitKind.${v.kind}`)}</Tag>,
+                title: v.summary,
+                extra: [late(v.on, v.recordedAt), by(v.recordedBy)],
+                detail: [v.findings, v.followUps].filter(Boolean).join('；'),
+              })}
+            />
+            <RecordSection
+              {...done('checklist', 'week-checklist-event', 'checklist')}
+              rows={week.done.checklist}
+              line={(c) => ({
+                key: c.id,
+                date: f.date(c.on),
+                tag: <Tag color={c.action === 'close_off' ? 'green' : 'orange'}>{t(`week.checklist.${c.action}`)}</Tag>,
+                title: c.itemTitle,
+                extra: [late(c.on, c.recordedAt), by(c.recordedBy)],
+                detail: c.note,
+              })}
+            />
+            <RecordSection
+              {...done('problemsRaised', 'week-problem-raised', 'problems')}
+              rows={week.done.problemsRaised}
+              line={(p) => ({
+                key: p.id,
+                date: f.date(p.on),
+                tag: <Tag>{t(`problem.category.${p.category}`)}</Tag>,
+                title: p.description,
+                extra: [<Tag color="processing">{t(`problem.status.${p.status}`)}</Tag>, by(p.recordedBy)],
+              })}
+            />
+            <RecordSection
+              {...done('problemSteps', 'week-problem-step', 'problems')}
+              rows={week.done.problemSteps}
+              line={(s) => ({
+                key: s.id,
+                date: f.date(s.on),
+                tag: <Tag color="purple">{t(`week.step.${s.action}`, { department: s.department ?? '' })}</Tag>,
+                title: s.description,
+                extra: [note(t('week.statusAfter', { status: t(`problem.status.${s.statusAfter}`) })), by(s.by)],
+                detail: [s.resolution, s.note].filter(Boolean).join('；'),
+              })}
+            />
+            <RecordSection
+              {...done('investment', 'week-investment-entry', 'investment')}
+              rows={week.done.investment}
+              line={(e) => ({
+                key: e.id,
+                date: f.date(e.on),
+                title: t('week.investment.entry', { month: f.month(e.month), amount: f.amount(e.amount) }),
+                extra: [
+                  e.previousAmount !== null ? <Tag color="orange">{t('week.investment.correction', { previous: f.amount(e.previousAmount) })}</Tag> : null,
+                  by(e.recordedBy),
+                ],
+              })}
+            />
+            <RecordSection
+              {...done('milestones', 'week-milestone', 'overview')}
+              rows={week.done.milestones}
+              line={(m) => ({
+                key: m.id,
+                date: f.date(m.on),
+                title: m.milestoneTitle,
+                extra: [note(t('week.milestone.reached', { date: f.date(m.on), planned: f.date(m.plannedOn) })), late(m.on, m.recordedAt)],
+                detail: m.note,
+              })}
+            />
           </Space>
         </Col>
         <Col xs={24} xl={10}>
@@ -307,50 +276,23 @@ export function ThisWeekScreen() {
             </Typography.Text>
           </Typography.Title>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-            <Section title={t('week.section.dueChecklist')} count={week.due.checklist.length} testId="week-due-checklist" empty={t('week.noneDue')}>
-              {week.due.checklist.map((d) => (
-                <Line
-                  key={d.itemId}
-                  testId="week-due-item"
-                  projectName={d.projectName}
-                  projectCode={d.projectCode}
-                  onOpen={open(d.projectId, 'checklist')}
-                  date={<span style={d.overdue ? { color: '#cf1322' } : undefined}>{t('week.dueOn', { date: f.date(d.dueOn) })}</span>}
-                  title={d.title}
-                  extra={
-                    <>
-                      <Tag>{t(`stage.${d.stage}`)}</Tag>
-                      {d.overdue ? <Tag color="red">{t('week.overdueDays', { days: d.daysOverdue })}</Tag> : null}
-                    </>
-                  }
-                />
-              ))}
-            </Section>
-            <Section title={t('week.section.dueProblems')} count={week.due.problems.length} testId="week-due-problems" empty={t('week.noneDue')}>
-              {week.due.problems.map((d) => (
-                <Line
-                  key={d.problemId}
-                  testId="week-due-problem"
-                  projectName={d.projectName}
-                  projectCode={d.projectCode}
-                  onOpen={open(d.projectId, 'problems')}
-                  date={<span style={d.overdue ? { color: '#cf1322' } : undefined}>{t('week.dueOn', { date: f.date(d.dueOn) })}</span>}
-                  title={
-                    <>
-                      <Tag>{t(`problem.category.${d.category}`)}</Tag>
-                      {d.description}
-                    </>
-                  }
-                  extra={
-                    <>
-                      <Tag color="processing">{t(`problem.status.${d.status}`)}</Tag>
-                      {d.overdue ? <Tag color="red">{t('week.overdueDays', { days: d.daysOverdue })}</Tag> : null}
-                    </>
-                  }
-                  detail={d.currentDepartment}
-                />
-              ))}
-            </Section>
+            <RecordSection
+              {...due('dueChecklist', 'week-due-item', 'checklist')}
+              rows={week.due.checklist}
+              line={(d) => ({ key: d.itemId, date: dueOn(d), title: d.title, extra: [<Tag>{t(`stage.${d.stage}`)}</Tag>, overdue(d)] })}
+            />
+            <RecordSection
+              {...due('dueProblems', 'week-due-problem', 'problems')}
+              rows={week.due.problems}
+              line={(d) => ({
+                key: d.problemId,
+                date: dueOn(d),
+                tag: <Tag>{t(`problem.category.${d.category}`)}</Tag>,
+                title: d.description,
+                extra: [<Tag color="processing">{t(`problem.status.${d.status}`)}</Tag>, overdue(d)],
+                detail: d.currentDepartment,
+              })}
+            />
           </Space>
         </Col>
       </Row>

@@ -3,7 +3,7 @@ import type { Attachment } from '@shared/domain';
 import type { ChecklistItemView, OperationInput, VisitView } from '@shared/operations';
 import { call } from '../../api/client';
 import type { DeskState } from '../index';
-import { requestCounter, type Views } from '../views';
+import { loadView, requestCounter, type Views } from '../views';
 
 /**
  * Field work on a project page: closing checklist items off, reopening them, logging sponsor actions. Each
@@ -31,16 +31,14 @@ export const fieldworkViews = {
 
 export const createFieldworkSlice: StateCreator<DeskState, [], [], FieldworkSlice> = (set) => ({
   checklistAttachments: null,
-  async loadChecklistAttachments(projectId) {
-    const latest = attachmentsRequest();
-    try {
-      const rows = await call('checklist.attachments', { projectId });
-      if (latest()) set({ checklistAttachments: { projectId, byId: Object.fromEntries(rows.map((a) => [a.id, a])) } });
-    } catch {
+  loadChecklistAttachments: (projectId) =>
+    loadView(
+      attachmentsRequest,
+      () => call('checklist.attachments', { projectId }),
+      (rows) => set({ checklistAttachments: { projectId, byId: Object.fromEntries(rows.map((a) => [a.id, a])) } }),
       // Evidence links are an extra: the checklist still shows without them.
-      if (latest()) set({ checklistAttachments: { projectId, byId: {} } });
-    }
-  },
+      () => set({ checklistAttachments: { projectId, byId: {} } }),
+    ),
   closeOffItem: (input) => call('checklist.closeOff', input),
   reopenItem: (input) => call('checklist.reopen', input),
   logVisit: (input) => call('visits.log', input),

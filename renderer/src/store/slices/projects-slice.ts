@@ -3,7 +3,7 @@ import type { ProjectDetail, ProjectSummary } from '@shared/operations';
 import { call } from '../../api/client';
 import { PROJECT_RECORDS } from '@shared/operations/define';
 import type { DeskState } from '../index';
-import { requestCounter, type Views } from '../views';
+import { loadField, loadView, requestCounter, type Views } from '../views';
 import { DEFAULT_SORT, EMPTY_FILTERS, filterProjects, type ProjectFilters, type SortState } from '../../screens/home/project-table';
 
 export type { ProjectFilters, SortState };
@@ -42,11 +42,7 @@ const listRequest = requestCounter();
 const detailRequest = requestCounter();
 
 function loadList(set: (partial: Partial<ProjectsSlice>) => void): Promise<void> {
-  const latest = listRequest();
-  return call('projects.list', {}).then(
-    (projects) => void (latest() && set({ projects, projectsError: null })),
-    (error: unknown) => void (latest() && set({ projectsError: error })),
-  );
+  return loadField<ProjectsSlice, 'projects'>(set, listRequest, 'projects', 'projectsError', () => call('projects.list', {}));
 }
 
 export const createProjectsSlice: StateCreator<DeskState, [], [], ProjectsSlice> = (set) => ({
@@ -77,13 +73,12 @@ export const createProjectsSlice: StateCreator<DeskState, [], [], ProjectsSlice>
     set({ highlightedProjectId: projectId });
   },
   async loadDetail(projectId) {
-    const latest = detailRequest();
     set({ detailError: null });
-    try {
-      const detail = await call('projects.get', { projectId });
-      if (latest()) set({ detail });
-    } catch (error) {
-      if (latest()) set({ detail: null, detailError: error });
-    }
+    await loadView(
+      detailRequest,
+      () => call('projects.get', { projectId }),
+      (detail) => set({ detail }),
+      (detailError) => set({ detail: null, detailError }),
+    );
   },
 });

@@ -6,7 +6,7 @@ import type { OperationOutput } from '@shared/operations';
 import { call } from '../../api/client';
 import { runJob } from '../../api/jobs';
 import type { DeskState } from '../index';
-import { requestCounter, type Views } from '../views';
+import { loadField, requestCounter, type Views } from '../views';
 
 export interface SettingsSlice {
   settings: SettingsView | null;
@@ -41,26 +41,10 @@ export const createSettingsSlice: StateCreator<DeskState, [], [], SettingsSlice>
   settingsError: null,
   backups: null,
   backupsError: null,
-  async loadSettings() {
-    const latest = settingsRequest();
-    try {
-      const settings = await call('settings.get', {});
-      if (latest()) set({ settings, settingsError: null });
-    } catch (error) {
-      if (latest()) set({ settingsError: error });
-    }
-  },
+  loadSettings: () => loadField<SettingsSlice, 'settings'>(set, settingsRequest, 'settings', 'settingsError', () => call('settings.get', {})),
   saveOfficer: (officer) => call('settings.setOfficer', officer),
   saveTimeZone: async (timeZone) => (await call('settings.setTimeZone', { timeZone })).timeZone,
-  async loadBackups() {
-    const latest = backupsRequest();
-    try {
-      const backups = await call('backup.list', {});
-      if (latest()) set({ backups, backupsError: null });
-    } catch (error) {
-      if (latest()) set({ backupsError: error });
-    }
-  },
+  loadBackups: () => loadField<SettingsSlice, 'backups'>(set, backupsRequest, 'backups', 'backupsError', () => call('backup.list', {})),
   createBackup: () => call('backup.create', {}),
   async restoreBackup(fileName) {
     // A full backup (database and photos, kind 'archive') is restored by its own operation, which also puts the photos back.

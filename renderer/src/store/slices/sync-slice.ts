@@ -7,7 +7,7 @@ import { ApiError, call } from '../../api/client';
 import { receiveFile } from '../../api/files';
 import { runJob } from '../../api/jobs';
 import type { DeskState } from '../index';
-import { requestCounter, type Views } from '../views';
+import { loadView, requestCounter, type Views } from '../views';
 
 export type SyncStep = 'key' | 'preview' | 'apply' | 'export';
 /** Pinning the bureau's key: pinned, or a different key is pinned already and the officer must confirm the new one. */
@@ -99,20 +99,13 @@ export const createSyncSlice: StateCreator<DeskState, [], [], SyncSlice> = (set,
       );
       await Promise.all([get().loadSync(), draft]);
     },
-    async loadSync() {
-      const latest = syncRequest();
-      try {
-        const [syncStatus, exportHistory, conflicts, fileLocations] = await Promise.all([
-          call('sync.status', {}),
-          call('sync.exportHistory', {}),
-          call('sync.conflicts', {}),
-          call('files.locations', {}),
-        ]);
-        if (latest()) set({ syncStatus, exportHistory, conflicts, fileLocations });
-      } catch (error) {
-        if (latest()) set({ syncError: error });
-      }
-    },
+    loadSync: () =>
+      loadView(
+        syncRequest,
+        () => Promise.all([call('sync.status', {}), call('sync.exportHistory', {}), call('sync.conflicts', {}), call('files.locations', {})]),
+        ([syncStatus, exportHistory, conflicts, fileLocations]) => set({ syncStatus, exportHistory, conflicts, fileLocations }),
+        (syncError) => set({ syncError }),
+      ),
     previewAssignment: (upload) =>
       step('preview', async () => {
         const file = upload ? (await receiveFile(upload)).handle : (await call('files.choose', { purpose: 'assignment' }))?.handle;

@@ -3,7 +3,7 @@ import type { WeekOverview } from '@shared/operations/week';
 import { call } from '../../api/client';
 import { PROJECT_RECORDS } from '@shared/operations/define';
 import type { DeskState } from '../index';
-import { requestCounter, type Views } from '../views';
+import { loadView, requestCounter, type Views } from '../views';
 
 export interface WeekSlice {
   week: WeekOverview | null;
@@ -23,13 +23,12 @@ export const createWeekSlice: StateCreator<DeskState, [], [], WeekSlice> = (set,
   weekOf: null,
   async loadWeek(weekOf) {
     const target = weekOf === undefined ? get().weekOf : weekOf;
-    const latest = weekRequest();
     set({ weekOf: target, weekError: null });
-    try {
-      const week = await call('week.overview', target ? { weekOf: target } : {});
-      if (latest()) set({ week });
-    } catch (error) {
-      if (latest()) set({ weekError: error });
-    }
+    await loadView(
+      weekRequest,
+      () => call('week.overview', target ? { weekOf: target } : {}),
+      (week) => set({ week }),
+      (weekError) => set({ weekError }),
+    );
   },
 });
