@@ -119,6 +119,18 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
     previousDueOn,
   });
 
+  // RULE: a bureau record of a listed project that the assignment no longer lists is withdrawn (withdrawn_at),
+  // never deleted; listed again, it is restored.
+  const incomingProjectIds = new Set(payload.projects.map((p) => p.id));
+  const unlisted = <T extends { id: string; projectId: string; withdrawnAt: string | null }>(
+    held: ReadonlyMap<string, T>,
+    listed: readonly { id: string }[],
+    bureau = (_: T) => true,
+  ) => {
+    const ids = new Set(listed.map((r) => r.id));
+    return [...held.values()].filter((r) => bureau(r) && r.withdrawnAt === null && incomingProjectIds.has(r.projectId) && !ids.has(r.id));
+  };
+
   // Officer identity. RULE: a fresh store adopts the assignment's officer; later the id must match (checked
   // before planning); name, unit and phone follow the bureau.
   let officerState: AssignmentChanges['officer'] = 'same';
@@ -133,7 +145,6 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
 
   // Projects. RULE: bureau-owned, overwritten; a listed archived project is restored; an active project not
   // listed is withdrawn = archived (archived_at), never deleted.
-  const incomingProjectIds = new Set(payload.projects.map((p) => p.id));
   const activeBefore = [...local.projects.values()].filter((p) => p.archivedAt === null);
   const projects: AssignmentChanges['projects'] = { added: [], updated: [], withdrawn: [], restored: [], unchanged: 0 };
   const projectUpserts: AssignedProject[] = [];
@@ -177,27 +188,21 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
   // reports refer to it); listed again it is restored. Both are reported as warnings in the preview.
   const milestones = { added: 0, updated: 0 };
   const milestoneUpserts: Milestone[] = [];
-  const incomingMilestoneIds = new Set<string>();
   for (const m of payload.milestones) {
-    incomingMilestoneIds.add(m.id);
     const existing = local.milestones.get(m.id);
-    if (!existing) {
-      milestones.added += 1;
-      milestoneUpserts.push(m);
-    } else if (existing.projectId !== m.projectId) {
+    const changed = !existing || !sameContent('milestone', existing, m);
+    if (existing && existing.projectId !== m.projectId) {
       conflicts.push({ entity: 'milestone', recordId: m.id, local: { ...existing }, incoming: { ...m }, label: `${m.title}` });
-    } else if (!sameContent('milestone', existing, m) || existing.withdrawnAt !== null) {
-      if (!sameContent('milestone', existing, m)) milestones.updated += 1;
-      if (existing.withdrawnAt !== null) warnings.push(`milestone_restored: ${codeOf.get(m.projectId) ?? ''} ${m.title} is planned again (${m.plannedOn})`);
-      milestoneUpserts.push(m);
+      continue;
     }
+    if (!existing) milestones.added += 1;
+    else if (changed) milestones.updated += 1;
+    if (existing?.withdrawnAt) warnings.push(`milestone_restored: ${codeOf.get(m.projectId) ?? ''} ${m.title} is planned again (${m.plannedOn})`);
+    if (changed || existing?.withdrawnAt) milestoneUpserts.push(m);
   }
-  const withdrawMilestoneIds: string[] = [];
-  for (const existing of local.milestones.values()) {
-    if (existing.withdrawnAt === null && incomingProjectIds.has(existing.projectId) && !incomingMilestoneIds.has(existing.id)) {
-      withdrawMilestoneIds.push(existing.id);
-      warnings.push(`milestone_withdrawn: ${codeOf.get(existing.projectId) ?? ''} ${existing.title} was withdrawn by the bureau; reports on it are kept`);
-    }
+  const withdrawnMilestones = unlisted(local.milestones, payload.milestones);
+  for (const m of withdrawnMilestones) {
+    warnings.push(`milestone_withdrawn: ${codeOf.get(m.projectId) ?? ''} ${m.title} was withdrawn by the bureau; reports on it are kept`);
   }
 
   // Checklist items. RULE: bureau items are added, re-dated, retitled; an item of a listed project no
@@ -205,9 +210,7 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
   // every close-off are never touched. An id that is an officer item locally is a conflict.
   const checklist: AssignmentChanges['checklist'] = { added: [], redated: [], updated: [], withdrawn: [], restored: [] };
   const itemUpserts: AssignedChecklistItem[] = [];
-  const incomingItemIds = new Set<string>();
   for (const item of payload.checklistItems) {
-    incomingItemIds.add(item.id);
     const existing = local.items.get(item.id);
     if (!existing) {
       checklist.added.push(itemRef(item));
@@ -239,13 +242,8 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
     }
     if (changed) itemUpserts.push(item);
   }
-  const withdrawItemIds: string[] = [];
-  for (const existing of local.items.values()) {
-    if (existing.origin === 'bureau' && existing.withdrawnAt === null && incomingProjectIds.has(existing.projectId) && !incomingItemIds.has(existing.id)) {
-      checklist.withdrawn.push(itemRef(existing));
-      withdrawItemIds.push(existing.id);
-    }
-  }
+  const withdrawnItems = unlisted(local.items, payload.checklistItems, (i) => i.origin === 'bureau');
+  checklist.withdrawn.push(...withdrawnItems.map((i) => itemRef(i)));
 
   // Problems and their events: union by id (RULE, unionById).
   const { inserts: problemInserts, duplicates: problemDuplicates } = unionById('problem', payload.problems, local.problems, conflicts, (p) =>
@@ -313,9 +311,9 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
     codeReleases,
     withdrawProjectIds,
     milestoneUpserts,
-    withdrawMilestoneIds,
+    withdrawMilestoneIds: withdrawnMilestones.map((m) => m.id),
     itemUpserts,
-    withdrawItemIds,
+    withdrawItemIds: withdrawnItems.map((i) => i.id),
     problemInserts,
     eventInserts,
     conflicts,

@@ -16,6 +16,7 @@ import { acknowledgedChangeSeq, acknowledgedWeeklySequence, insertPacketExport, 
 import { attachmentSource, hashAttachmentFile, readAttachmentFile } from '../services/attachment-files.js';
 import { refusePlainCopyInDataFolder } from '../services/kept-copies.js';
 import { refuseDemoExport } from './demo-guard.js';
+import { exportRecord } from './status.js';
 import { ensureOfficerKey } from './keys.js';
 import { writeLedgerWorkbook } from './ledger-workbook.js';
 import { checkedPayload, parseChanges } from './weekly-changes.js';
@@ -240,21 +241,5 @@ export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOpt
     }
     throw error;
   }
-  return {
-    sequence,
-    packetId: row.packetId,
-    exportedAt: createdAt,
-    fileName,
-    filePath,
-    sha256: row.fileSha256,
-    bytes: row.bytes,
-    afterSeq: row.afterSeq,
-    throughSeq: row.throughSeq,
-    changeCount: row.changeCount,
-    photoCount: row.photoCount,
-    counts,
-    acknowledgedAt: null,
-    missingPhotos: photoPlan.missing.length,
-    warnings: photoPlan.warnings,
-  };
+  return { ...exportRecord(row), missingPhotos: photoPlan.missing.length, warnings: photoPlan.warnings };
 }
