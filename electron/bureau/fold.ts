@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { contentOf, FOLD_ORDER, insertSql, layoutOf, parsedContentOf, RECORDS, selectSql, type WeeklyKind } from '@shared/records/index.js';
+import { contentObject, contentOf, FOLD_ORDER, insertSql, layoutOf, parsedContentOf, RECORDS, selectSql, type WeeklyKind } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { cached } from './statements.js';
 
@@ -91,6 +91,11 @@ export function foldRecord(
      ON CONFLICT (entity, record_id, incoming) DO NOTHING`,
   ).run(entity, record.id, origin.officerId, origin.packetId, held, incoming, origin.at);
   return 'conflict';
+}
+
+/** Inserts the bureau's own record (a problem it raised, a step it took) where the fold keeps that kind, with no sender and no packet. */
+export function insertBureauRecord(ctx: { db: SqliteDatabase }, entity: 'problem' | 'problem_event', record: object): void {
+  cached(ctx.db, insertSql(entity, 'bureau')).run(contentObject(entity, record));
 }
 
 export interface ConflictRow {

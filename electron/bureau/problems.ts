@@ -5,16 +5,14 @@ import { groupBy, isProblemOpen, localDay, problemView, takeProblemStep, type Pr
 import { SETTING, DEFAULT_BUREAU_NAME, type BureauContext } from './context.js';
 import { projectIdForCode } from './ids.js';
 import {
-  cached,
-  FOLD_TABLES,
   getBureauProject,
   getFoldedRecord,
+  insertBureauRecord,
   listBureauProjects,
   listFolded,
   listOfficers,
   readBureauSetting,
   type BureauProject,
-  type FoldEntity,
 } from './repository.js';
 import { withSigningRecorder } from './recorders.js';
 import { bureauTimeZone } from './time-zone.js';
@@ -100,21 +98,6 @@ export function resolveBureauProblem(ctx: BureauContext, idOrPrefix: string): Pr
     if (matches.length > 1) throw invalid('problem', `${matches.length} problems have ids starting with ${text}; give more of the id`, { what: 'problem' });
   }
   throw new AppError('not_found', `no problem ${idOrPrefix}`, { what: 'problem', id: idOrPrefix });
-}
-
-const insertSql = new Map<FoldEntity, string>();
-/** Inserts a bureau record into the table the fold uses for that kind, with no sender and no packet. */
-function insertBureauRecord(ctx: BureauContext, entity: 'problem' | 'problem_event', record: Problem | ProblemEvent): void {
-  let sql = insertSql.get(entity);
-  if (!sql) {
-    const fields = Object.entries(FOLD_TABLES[entity].columns);
-    sql = `INSERT INTO ${FOLD_TABLES[entity].table} (${fields.map(([, c]) => `"${c}"`).join(', ')}, officer_id, packet_id)
-      VALUES (${fields.map(([f]) => `@${f}`).join(', ')}, NULL, NULL)`;
-    insertSql.set(entity, sql);
-  }
-  const spec = FOLD_TABLES[entity];
-  const row = Object.fromEntries(Object.keys(spec.columns).map((f) => [f, (record as Record<string, unknown>)[f] ?? null]));
-  cached(ctx.db, sql).run(row);
 }
 
 function eventsOf(ctx: BureauContext, problemId: string): ProblemEvent[] {
