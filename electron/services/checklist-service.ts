@@ -2,7 +2,7 @@ import type { ChecklistEvent, ChecklistItem, Project } from '@shared/domain/inde
 import { Officer } from '@shared/domain/index.js';
 import { AppError } from '@shared/errors.js';
 import type { ChecklistItemView } from '@shared/operations/index.js';
-import { deriveChecklistState, localDay } from '@shared/rules/index.js';
+import { deriveChecklistState, latestEntry, localDay, momentAfter } from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { getChecklistItem, insertChecklistEvent } from '../store/repositories/checklist.js';
 import { getProject } from '../store/repositories/projects.js';
@@ -40,13 +40,6 @@ function assertInPlanYear(day: string, project: Project, field: string): void {
       planYear: project.planYear,
     });
   }
-}
-
-/** A record's recordedAt: now, but never at or before the item's latest event, so the order of events is their order. */
-export function recordedAtAfter(now: Date, latest: string | undefined): string {
-  const at = now.toISOString();
-  if (!latest || at > latest) return at;
-  return new Date(Date.parse(latest) + 1).toISOString();
 }
 
 function itemEvents(db: SqliteDatabase, itemId: string): ChecklistEvent[] {
@@ -110,7 +103,7 @@ export const checklistHandlers: HandlerGroup<ChecklistOps> = {
     const item = storeFilesThen(ctx, file ? [file] : [], () =>
       ctx.db.transaction(() => {
         const state = check(); // again, inside the transaction: another call may have closed it meanwhile
-        const recordedAt = recordedAtAfter(ctx.now(), state.events.at(-1)?.recordedAt);
+        const recordedAt = momentAfter(ctx.now(), latestEntry(state.events)?.recordedAt);
         const event: ChecklistEvent = {
           id: newId(),
           itemId: state.item.id,
@@ -154,7 +147,7 @@ export const checklistHandlers: HandlerGroup<ChecklistOps> = {
         effectiveOn: input.effectiveOn,
         note: input.reason,
         attachmentId: null,
-        recordedAt: recordedAtAfter(ctx.now(), state.events.at(-1)?.recordedAt),
+        recordedAt: momentAfter(ctx.now(), latestEntry(state.events)?.recordedAt),
         recordedBy: officer.name,
       });
       return state.item;

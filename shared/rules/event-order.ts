@@ -29,3 +29,12 @@ export function latestEntry<T extends Entered>(records: readonly T[]): T | undef
   for (const r of records) if (!latest || compareByEntry(latest, r) < 0) latest = r;
   return latest;
 }
+
+/**
+ * A new record's moment: `now`, or just after `latest` when the clock is at or behind it, so a slow clock
+ * never places a record before the one it follows (a problem step, a checklist event).
+ */
+export function momentAfter(now: Date | number, latest: string | undefined): string {
+  const t = typeof now === 'number' ? now : now.getTime();
+  return new Date(latest !== undefined && Date.parse(latest) >= t ? Date.parse(latest) + 1 : t).toISOString();
+}

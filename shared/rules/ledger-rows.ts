@@ -1,9 +1,8 @@
-import type { ChecklistEvent } from '../domain/checklist.js';
+import type { ChecklistEvent, ChecklistItem } from '../domain/checklist.js';
 import type { InvestmentEntry } from '../domain/investment.js';
-import type { Origin } from '../domain/common.js';
-import type { Problem, ProblemAction, ProblemCategory, ProblemEvent, ProblemStatus } from '../domain/problem.js';
-import type { LifeCycleStage, Project } from '../domain/project.js';
-import type { Visit, VisitKind } from '../domain/visit.js';
+import type { Problem, ProblemEvent, ProblemStatus } from '../domain/problem.js';
+import type { Project } from '../domain/project.js';
+import type { Visit } from '../domain/visit.js';
 import { completedWithBureauFigure, type projectProgress } from './bureau-figure.js';
 import { compareProblemEvents, latestEntry } from './event-order.js';
 import { groupBy } from './group-by.js';
@@ -15,23 +14,14 @@ import { deriveProblemState, isProblemOverdue } from './problem-state.js';
  * and electron/sync/ledger-workbook.ts writes them.
  */
 
-/** A project's row: the master list's facts, its progress and the counts its officer works from. */
-export interface LedgerProjectRow extends Pick<
-  Project,
-  | 'id'
-  | 'code'
-  | 'name'
-  | 'company'
-  | 'level'
-  | 'industry'
-  | 'stage'
-  | 'sponsoringLeader'
-  | 'sponsoringUnit'
-  | 'planYear'
-  | 'annualPlannedInvestment'
-  | 'totalInvestment'
-  | 'location'
-> {
+/** The project a row belongs to, by code and name (empty when the project is not held). */
+interface OfProject {
+  projectCode: string;
+  projectName: string;
+}
+
+/** A project's row (项目进度): the master list's facts, its progress and the counts its officer works from. */
+export interface LedgerProjectRow extends Omit<Project, 'officerId' | 'archivedAt' | 'bureauCompleted'> {
   officerName: string;
   completedInvestment: number;
   completionPct: number | null;
@@ -44,58 +34,20 @@ export interface LedgerProjectRow extends Pick<
   archived: boolean;
 }
 
-export interface LedgerVisitRow {
-  id: string;
-  projectCode: string;
-  projectName: string;
-  visitedOn: string;
-  kind: VisitKind;
-  participants: string;
-  summary: string;
-  findings: string;
-  followUps: string;
+/** A visit's row (走访记录). */
+export interface LedgerVisitRow extends Omit<Visit, 'projectId'>, OfProject {
   photoCount: number;
-  recordedBy: string;
-  recordedAt: string;
 }
 
-export interface LedgerCloseOffRow {
-  id: string;
-  itemId: string;
-  projectCode: string;
-  projectName: string;
-  stage: LifeCycleStage;
+/** A close-off's or reopening's row (销号记录), with its task. */
+export interface LedgerCloseOffRow extends Omit<ChecklistEvent, 'attachmentId'>, OfProject, Pick<ChecklistItem, 'stage' | 'dueOn'> {
   itemTitle: string;
-  dueOn: string;
-  action: ChecklistEvent['action'];
-  effectiveOn: string;
-  note: string;
-  recordedBy: string;
-  recordedAt: string;
 }
 
-export interface LedgerProblemHistoryEntry {
-  at: string;
-  action: ProblemAction;
-  by: string;
-  origin: Origin;
-  note: string;
-  department: string | null;
-  resolution: string | null;
-}
+export type LedgerProblemHistoryEntry = Pick<ProblemEvent, 'at' | 'action' | 'by' | 'origin' | 'note' | 'department' | 'resolution'>;
 
-export interface LedgerProblemRow {
-  id: string;
-  projectCode: string;
-  projectName: string;
-  category: ProblemCategory;
-  description: string;
-  origin: Origin;
-  raisedOn: string;
-  raisedBy: string;
-  responsibleDepartment: string;
-  coordinatingLeader: string;
-  dueOn: string | null;
+/** A problem's row (问题台账); `responsibleDepartment` is the current one. */
+export interface LedgerProblemRow extends Omit<Problem, 'projectId' | 'recordedAt'>, OfProject {
   status: ProblemStatus;
   overdue: boolean;
   resolution: string | null;
@@ -104,25 +56,16 @@ export interface LedgerProblemRow {
   history: readonly LedgerProblemHistoryEntry[];
 }
 
-export interface LedgerInvestmentRow {
-  projectCode: string;
-  projectName: string;
-  month: string;
-  /** The month's figure: its latest entry. */
-  amount: number;
+/** A month's row (月度投资): `amount` is the month's figure, its latest entry; `corrections` the earlier ones. */
+export interface LedgerInvestmentRow extends Pick<InvestmentEntry, 'month' | 'amount' | 'recordedAt' | 'recordedBy'>, OfProject {
   /** Completed in the month's year through this month. */
   cumulative: number;
   annualPlannedInvestment: number;
-  recordedAt: string;
-  recordedBy: string;
-  /** Earlier entries for the month (corrections). */
   corrections: number;
 }
 
 type ProjectNames = Pick<Project, 'code' | 'name'>;
-
-/** The project a row belongs to, by code and name (empty when the project is not held). */
-const ofProject = (project: ProjectNames | undefined) => ({ projectCode: project?.code ?? '', projectName: project?.name ?? '' });
+const ofProject = (project: ProjectNames | undefined): OfProject => ({ projectCode: project?.code ?? '', projectName: project?.name ?? '' });
 
 export function projectLedgerRow(
   p: Project,
@@ -157,43 +100,25 @@ export function projectLedgerRow(
   };
 }
 
-export function visitLedgerRow(v: Visit, project: ProjectNames | undefined, photoCount: number): LedgerVisitRow {
-  return {
-    id: v.id,
-    ...ofProject(project),
-    visitedOn: v.visitedOn,
-    kind: v.kind,
-    participants: v.participants,
-    summary: v.summary,
-    findings: v.findings,
-    followUps: v.followUps,
-    photoCount,
-    recordedBy: v.recordedBy,
-    recordedAt: v.recordedAt,
-  };
+export function visitLedgerRow({ projectId: _p, ...visit }: Visit, project: ProjectNames | undefined, photoCount: number): LedgerVisitRow {
+  return { ...visit, ...ofProject(project), photoCount };
 }
 
 /** A problem's row: its state derived from every event held, its history listed in the merged order. */
 export function problemLedgerRow(p: Problem, events: readonly ProblemEvent[], project: ProjectNames | undefined, today: string): LedgerProblemRow {
+  const { projectId: _p, recordedAt: _r, ...problem } = p;
   const history = [...events].sort(compareProblemEvents);
   const state = deriveProblemState(p.responsibleDepartment, history);
   return {
-    id: p.id,
+    ...problem,
     ...ofProject(project),
-    category: p.category,
-    description: p.description,
-    origin: p.origin,
-    raisedOn: p.raisedOn,
-    raisedBy: p.raisedBy,
     responsibleDepartment: state.responsibleDepartment,
-    coordinatingLeader: p.coordinatingLeader,
-    dueOn: p.dueOn,
     status: state.status,
     overdue: isProblemOverdue(p.dueOn, state.status, today),
     resolution: state.resolution,
     resolvedAt: state.resolvedAt,
     closedAt: state.closedAt,
-    history: history.map((h) => ({ at: h.at, action: h.action, by: h.by, origin: h.origin, note: h.note, department: h.department, resolution: h.resolution })),
+    history: history.map(({ at, action, by, origin, note, department, resolution }) => ({ at, action, by, origin, note, department, resolution })),
   };
 }
 

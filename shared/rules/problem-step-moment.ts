@@ -1,6 +1,6 @@
 import type { Problem, ProblemEvent } from '../domain/index.js';
 import { AppError } from '../errors.js';
-import { compareProblemEvents } from './event-order.js';
+import { compareProblemEvents, momentAfter } from './event-order.js';
 import { localDay, zonedTimeToMillis } from './local-time.js';
 
 /**
@@ -15,9 +15,8 @@ import { localDay, zonedTimeToMillis } from './local-time.js';
  */
 export function stepMoment(now: Date, zone: string, problem: Pick<Problem, 'raisedOn'>, events: readonly ProblemEvent[], happenedOn?: string): string {
   const last = events.reduce<ProblemEvent | undefined>((a, e) => (!a || compareProblemEvents(a, e) < 0 ? e : a), undefined);
-  const afterLast = (t: number) => (last && Date.parse(last.at) >= t ? Date.parse(last.at) + 1 : t);
   const today = localDay(now, zone);
-  if (happenedOn === undefined || happenedOn === today) return new Date(afterLast(now.getTime())).toISOString();
+  if (happenedOn === undefined || happenedOn === today) return momentAfter(now, last?.at);
   if (happenedOn > today) throw refuse(happenedOn, 'after_today', `the day it happened (${happenedOn}) is after today (${today})`);
   if (happenedOn < problem.raisedOn) {
     throw refuse(happenedOn, 'before_raised', `the day it happened (${happenedOn}) is before the problem was raised (${problem.raisedOn})`);
@@ -26,12 +25,12 @@ export function stepMoment(now: Date, zone: string, problem: Pick<Problem, 'rais
   if (lastDay !== null && happenedOn < lastDay) {
     throw refuse(happenedOn, 'before_last_step', `the day it happened (${happenedOn}) is before the problem's latest step (${lastDay})`);
   }
-  const at = afterLast(zonedTimeToMillis(happenedOn, zone, 12));
+  const at = momentAfter(zonedTimeToMillis(happenedOn, zone, 12), last?.at);
   // The latest step at the very last millisecond of D leaves no room on D.
   if (localDay(at, zone) !== happenedOn) {
     throw refuse(happenedOn, 'before_last_step', `the day it happened (${happenedOn}) is before the problem's latest step (${lastDay})`);
   }
-  return new Date(at).toISOString();
+  return at;
 }
 
 function refuse(value: string, reason: 'after_today' | 'before_raised' | 'before_last_step', message: string): AppError {

@@ -1,7 +1,7 @@
 import type { BureauContext } from '../../../electron/bureau/context.js';
-import { cached } from '../../../electron/bureau/statements.js';
 import type { SqliteDatabase } from '../../../electron/store/database.js';
 import type { ProblemEvent, Problem } from '@shared/domain/index.js';
+import { groupBy } from '@shared/rules/index.js';
 import { canon, OFFICER_ENTITIES, RECORD_FIELDS, type BureauModel, type OfficerEntity, type OfficerModel } from './model.js';
 
 /**
@@ -49,8 +49,8 @@ const ITEM_FIELDS = [
 const text = (fields: readonly (readonly [string, string])[], record: Record<string, unknown>, extra: unknown[] = []): string =>
   JSON.stringify([...fields.map(([f]) => record[f] ?? null), ...extra]);
 
-/** Statements prepared once per connection, as the bureau keeps them: the checks run thousands of times. */
-export { cached as prepared };
+/** Each connection keeps its statements compiled (electron/store/statement-cache.ts): the checks run thousands of times. */
+export const prepared = (db: SqliteDatabase, sql: string) => db.prepare(sql);
 
 function select(
   db: SqliteDatabase,
@@ -60,7 +60,7 @@ function select(
   where = '',
 ): Record<string, unknown>[] {
   const cols = [...fields.map(([f, c]) => `"${c}" AS "${f}"`), ...extraColumns].join(', ');
-  return cached(db, `SELECT ${cols} FROM ${table} ${where}`).all() as Record<string, unknown>[];
+  return db.prepare(`SELECT ${cols} FROM ${table} ${where}`).all() as Record<string, unknown>[];
 }
 
 /** Expected and actual as id → text; throws with the first differences. */
@@ -114,7 +114,7 @@ export function checkOfficerStore(db: SqliteDatabase, m: OfficerModel): number {
   }
 
   // The outbox holds exactly the officer's own records, in the order they were written, seq without gaps.
-  const log = cached(db, 'SELECT seq, entity, record_id AS recordId, payload FROM change_log ORDER BY seq').all() as {
+  const log = db.prepare('SELECT seq, entity, record_id AS recordId, payload FROM change_log ORDER BY seq').all() as {
     seq: number;
     entity: string;
     recordId: string;
@@ -152,15 +152,16 @@ export function checkOfficerStore(db: SqliteDatabase, m: OfficerModel): number {
   );
 
   // The exchange: assignments applied, packets exported, what the acknowledgement marked received.
-  const imports = cached(db, 'SELECT sequence, packet_id AS packetId, acknowledged_weekly_sequence AS ack FROM assignment_imports ORDER BY sequence').all();
+  const imports = db.prepare('SELECT sequence, packet_id AS packetId, acknowledged_weekly_sequence AS ack FROM assignment_imports ORDER BY sequence').all();
   const wantImports = m.applied.map((a) => ({ sequence: a.sequence, packetId: a.packetId, ack: a.ack }));
   if (JSON.stringify(imports) !== JSON.stringify(wantImports)) {
     throw new CheckFailure(`${who} assignment_imports ${JSON.stringify(imports)}; the model applied ${JSON.stringify(wantImports)}`);
   }
-  const exports = cached(
-    db,
-    'SELECT sequence, packet_id AS packetId, after_seq AS afterSeq, through_seq AS throughSeq, acknowledged_at IS NOT NULL AS acknowledged FROM packet_exports ORDER BY sequence',
-  ).all();
+  const exports = db
+    .prepare(
+      'SELECT sequence, packet_id AS packetId, after_seq AS afterSeq, through_seq AS throughSeq, acknowledged_at IS NOT NULL AS acknowledged FROM packet_exports ORDER BY sequence',
+    )
+    .all();
   const ack = m.ack;
   const wantExports = m.exports.map((e) => ({
     sequence: e.sequence,
@@ -172,7 +173,7 @@ export function checkOfficerStore(db: SqliteDatabase, m: OfficerModel): number {
   if (JSON.stringify(exports) !== JSON.stringify(wantExports)) {
     throw new CheckFailure(`${who} packet_exports ${JSON.stringify(exports)}; the model has ${JSON.stringify(wantExports)}`);
   }
-  const conflicts = (cached(db, 'SELECT count(*) AS n FROM sync_conflicts').get() as { n: number }).n;
+  const conflicts = (db.prepare('SELECT count(*) AS n FROM sync_conflicts').get() as { n: number }).n;
   if (conflicts !== 0) throw new CheckFailure(`${who} has ${conflicts} sync conflict(s); no record was ever written twice with different content`);
   return checked + log.length;
 }
@@ -185,7 +186,7 @@ export function checkBureau(ctx: BureauContext, b: BureauModel): number {
   const officerIndex = new Map(b.officers.map((o) => [o.id, o.index]));
 
   const received = toMap(
-    cached(db, 'SELECT packet_id AS id, officer_id AS officerId, sequence FROM received_packets').all() as Record<string, unknown>[],
+    db.prepare('SELECT packet_id AS id, officer_id AS officerId, sequence FROM received_packets').all() as Record<string, unknown>[],
     (r) => JSON.stringify([officerIndex.get(String(r.officerId)), r.sequence]),
   );
   same('bureau received_packets', new Map([...b.received].map(([id, r]) => [id, JSON.stringify([r.officer, r.sequence])])), received.map, received.duplicates);
@@ -223,24 +224,23 @@ export function checkBureau(ctx: BureauContext, b: BureauModel): number {
     items.map,
   );
 
-  const assignments = cached(
-    db,
-    'SELECT officer_id AS officerId, sequence, acknowledged_sequence AS ack, packet_id AS packetId FROM assignments ORDER BY officer_id, sequence',
-  ).all() as { officerId: string; sequence: number; ack: number; packetId: string }[];
+  const assignments = db
+    .prepare('SELECT officer_id AS officerId, sequence, acknowledged_sequence AS ack, packet_id AS packetId FROM assignments ORDER BY officer_id, sequence')
+    .all() as { officerId: string; sequence: number; ack: number; packetId: string }[];
   const got = new Map<string, string>();
   for (const a of assignments) got.set(`${officerIndex.get(a.officerId)}:${a.sequence}`, JSON.stringify([a.ack, a.packetId]));
   const want = new Map<string, string>();
   for (const [officer, list] of b.assignments) for (const a of list) want.set(`${officer}:${a.sequence}`, JSON.stringify([a.ack, a.packetId]));
   same('bureau assignments', want, got);
 
-  const keys = cached(db, 'SELECT id FROM officers WHERE key_fingerprint IS NOT NULL').pluck().all() as string[];
+  const keys = db.prepare('SELECT id FROM officers WHERE key_fingerprint IS NOT NULL').pluck().all() as string[];
   const wantKeys = new Set([...b.keyKnown].map((i) => b.officers[i]!.id));
   if (keys.length !== wantKeys.size || keys.some((k) => !wantKeys.has(k))) {
     throw new CheckFailure(`bureau officers with a key: ${keys.length}, the model expects ${wantKeys.size}`);
   }
   // Content conflicts only: a problem step made illegal by the other side's concurrent step is kept as an
   // 'illegal_step' row (issue 9, point 9), as the model expects such steps (kept, not applied).
-  const conflicts = (cached(db, "SELECT count(*) AS n FROM conflicts WHERE kind = 'content'").get() as { n: number }).n;
+  const conflicts = (db.prepare("SELECT count(*) AS n FROM conflicts WHERE kind = 'content'").get() as { n: number }).n;
   if (conflicts !== 0) throw new CheckFailure(`the bureau has ${conflicts} conflict(s); no record ever arrived with different content`);
   return checked;
 }
@@ -249,8 +249,7 @@ export function checkBureau(ctx: BureauContext, b: BureauModel): number {
 export function storeProblemStates(db: SqliteDatabase, derive: (p: Problem, events: ProblemEvent[]) => string): Map<string, string> {
   const problems = select(db, 'problems', RECORD_FIELDS.problem.fields) as unknown as Problem[];
   const events = select(db, 'problem_events', RECORD_FIELDS.problem_event.fields) as unknown as ProblemEvent[];
-  const byProblem = new Map<string, ProblemEvent[]>();
-  for (const e of events) byProblem.set(e.problemId, [...(byProblem.get(e.problemId) ?? []), e]);
+  const byProblem = groupBy(events, (e) => e.problemId);
   return new Map(problems.map((p) => [p.id, derive(p, byProblem.get(p.id) ?? [])]));
 }
 
