@@ -1,4 +1,4 @@
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Spin, Typography } from 'antd';
+import { App as AntApp, Button, ConfigProvider, Layout, Menu, Typography } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -9,6 +9,7 @@ import { CommandPalette } from './components/CommandPalette';
 import { DemoBanner } from './components/DemoBanner';
 import { IntegrityWarning } from './components/IntegrityStatus';
 import { ErrorNotice } from './components/ErrorNotice';
+import { Loading } from './components/Loading';
 import { ReminderNotice } from './components/ReminderNotice';
 import { isPaletteShortcut, paletteShortcutLabel } from './components/keyboard';
 import { HomeScreen } from './screens/home/HomeScreen';
@@ -156,9 +157,7 @@ export function App() {
         ) : ready ? (
           <Shell key={storeEpoch} onStoreReplaced={() => setStoreEpoch((n) => n + 1)} />
         ) : (
-          <div style={{ padding: 48, textAlign: 'center' }}>
-            <Spin />
-          </div>
+          <Loading />
         )}
       </AntApp>
     </ConfigProvider>

@@ -1,11 +1,11 @@
 import { App as AntApp, DatePicker, Form, Input, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
+import type { ComponentType } from 'react';
 import type { ChecklistItemView } from '@shared/operations';
-import { MAX_UPLOAD_BYTES } from '@shared/operations/visits';
 import { useDesk, useFormat, useT } from '../store';
 import { readAsBase64 } from '../api/files';
 import { ErrorAlert } from './ErrorNotice';
-import { declaredType, FilePicker, isImageOrPdf, type PickedFile } from './FilePicker';
+import { declaredType, EVIDENCE_FILE, FilePicker, UPLOAD_MB, type PickedFile } from './FilePicker';
 import { dayRules, FormFooter, FormModal, submitOnCtrlEnter, textRules, useSave } from './form-parts';
 import { refusalMessage, refusalOnField } from './refusal';
 import { useToday as useDistrictToday } from './today';
@@ -16,6 +16,7 @@ interface Props {
   item: ChecklistItemView | null;
   onClose(): void;
 }
+type FormProps = Props & { item: ChecklistItemView };
 
 /** Today as the store's clock has it (app.info), so the renderer and the service agree on "the future". */
 export function useToday(): string {
@@ -31,16 +32,7 @@ interface CloseOffValues {
 }
 
 /** 销号: the day it was done (today unless changed; not in the future, not before the plan year), evidence, a file. */
-export function CloseOffModal({ planYear, item, onClose }: Props) {
-  const t = useT();
-  return (
-    <FormModal open={item !== null} title={item && t('checklist.closeOff.title', { title: item.title })} width={560} testId="close-off-modal" onClose={onClose}>
-      <CloseOffForm planYear={planYear} item={item!} onClose={onClose} />
-    </FormModal>
-  );
-}
-
-function CloseOffForm({ planYear, item, onClose }: Props & { item: ChecklistItemView }) {
+function CloseOffForm({ planYear, item, onClose }: FormProps) {
   const t = useT();
   const { message } = AntApp.useApp();
   const today = useToday();
@@ -90,25 +82,14 @@ function CloseOffForm({ planYear, item, onClose }: Props & { item: ChecklistItem
       </Form.Item>
       <Form.Item name="attachment" label={t('checklist.closeOff.attachment')}>
         <FilePicker
-          accept="image/*,application/pdf"
-          maxFiles={1}
-          maxBytes={MAX_UPLOAD_BYTES}
-          accepts={isImageOrPdf}
+          {...EVIDENCE_FILE}
           label={t('files.choose')}
-          hint={t('checklist.closeOff.attachmentHint', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 })}
+          hint={t('checklist.closeOff.attachmentHint', { mb: UPLOAD_MB })}
           testId="close-off-attachment"
           disabled={busy}
         />
       </Form.Item>
-      <ErrorAlert error={error} describe={(e) => refusalMessage(t, e)} testId="close-off-error" />
-      <FormFooter
-        busy={busy}
-        hint={t('checklist.form.hint')}
-        cancelLabel={t('checklist.form.cancel')}
-        submitLabel={t('checklist.closeOff.submit')}
-        onCancel={onClose}
-        testId="close-off-submit"
-      />
+      <FormEnd form="close-off" busy={busy} error={error} submitLabel={t('checklist.closeOff.submit')} onClose={onClose} />
     </Form>
   );
 }
@@ -119,16 +100,7 @@ interface ReopenValues {
 }
 
 /** Reopening a closed-off task: the day and the reason; the close-off stays in the history. */
-export function ReopenModal({ planYear, item, onClose }: Props) {
-  const t = useT();
-  return (
-    <FormModal open={item !== null} title={item && t('checklist.reopen.title', { title: item.title })} width={520} testId="reopen-modal" onClose={onClose}>
-      <ReopenForm planYear={planYear} item={item!} onClose={onClose} />
-    </FormModal>
-  );
-}
-
-function ReopenForm({ planYear, item, onClose }: Props & { item: ChecklistItemView }) {
+function ReopenForm({ planYear, item, onClose }: FormProps) {
   const t = useT();
   const f = useFormat();
   const { message } = AntApp.useApp();
@@ -173,15 +145,52 @@ function ReopenForm({ planYear, item, onClose }: Props & { item: ChecklistItemVi
       >
         <Input.TextArea autoFocus rows={3} showCount maxLength={2000} placeholder={t('checklist.reopen.reasonPlaceholder')} data-testid="reopen-reason" />
       </Form.Item>
-      <ErrorAlert error={error} describe={(e) => refusalMessage(t, e)} testId="reopen-error" />
+      <FormEnd form="reopen" busy={busy} error={error} submitLabel={t('checklist.reopen.submit')} onClose={onClose} />
+    </Form>
+  );
+}
+
+/** The end of a checklist form: its refusal, the keyboard hint, cancel and save. */
+function FormEnd({
+  form,
+  busy,
+  error,
+  submitLabel,
+  onClose,
+}: {
+  form: 'close-off' | 'reopen';
+  busy: boolean;
+  error: unknown;
+  submitLabel: string;
+  onClose(): void;
+}) {
+  const t = useT();
+  return (
+    <>
+      <ErrorAlert error={error} describe={(e) => refusalMessage(t, e)} testId={`${form}-error`} />
       <FormFooter
         busy={busy}
         hint={t('checklist.form.hint')}
         cancelLabel={t('checklist.form.cancel')}
-        submitLabel={t('checklist.reopen.submit')}
+        submitLabel={submitLabel}
         onCancel={onClose}
-        testId="reopen-submit"
+        testId={`${form}-submit`}
       />
-    </Form>
+    </>
   );
 }
+
+/** A checklist item's dialog: open while `item` is set, titled with the item's title. */
+function itemModal(testId: string, width: number, titleKey: 'checklist.closeOff.title' | 'checklist.reopen.title', Form: ComponentType<FormProps>) {
+  return function ItemModal({ planYear, item, onClose }: Props) {
+    const t = useT();
+    return (
+      <FormModal open={item !== null} title={item && t(titleKey, { title: item.title })} width={width} testId={testId} onClose={onClose}>
+        <Form planYear={planYear} item={item!} onClose={onClose} />
+      </FormModal>
+    );
+  };
+}
+
+export const CloseOffModal = itemModal('close-off-modal', 560, 'checklist.closeOff.title', CloseOffForm);
+export const ReopenModal = itemModal('reopen-modal', 520, 'checklist.reopen.title', ReopenForm);

@@ -2,11 +2,10 @@ import { App as AntApp, DatePicker, Drawer, Form, Input, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useState } from 'react';
 import { VisitKind } from '@shared/domain';
-import { MAX_PHOTO_BYTES_PER_VISIT, MAX_PHOTOS_PER_VISIT, MAX_UPLOAD_BYTES } from '@shared/operations/visits';
 import { useDesk, useT } from '../store';
 import { useToday } from './ChecklistForms';
 import { readAsBase64 } from '../api/files';
-import { declaredType, FilePicker, isImageFile, type PickedFile } from './FilePicker';
+import { declaredType, FilePicker, UPLOAD_MB, VISIT_PHOTOS, type PickedFile } from './FilePicker';
 import { PickedPhotoPlaces, proposedDay, usePickedExif } from './PhotoPlace';
 import { ErrorAlert } from './ErrorNotice';
 import { dayRules, FormFooter, submitOnCtrlEnter, textRules, useSave } from './form-parts';
@@ -141,14 +140,9 @@ export function VisitFormDrawer({ projectId, open, onClose }: { projectId: strin
         </Form.Item>
         <Form.Item name="photos" label={t('visits.field.photos')}>
           <FilePicker
-            accept="image/*"
-            multiple
-            maxFiles={MAX_PHOTOS_PER_VISIT}
-            maxBytes={MAX_UPLOAD_BYTES}
-            maxTotalBytes={MAX_PHOTO_BYTES_PER_VISIT}
-            accepts={isImageFile}
+            {...VISIT_PHOTOS}
             label={t('files.choosePhotos')}
-            hint={t('visits.photosHint', { mb: MAX_UPLOAD_BYTES / 1024 / 1024 })}
+            hint={t('visits.photosHint', { mb: UPLOAD_MB })}
             testId="visit-photos"
             disabled={busy}
           />

@@ -1,4 +1,4 @@
-import { Spin } from 'antd';
+import { Loading } from '../components/Loading';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 
 /**
@@ -37,17 +37,7 @@ export const UnlockScreen = lazyScreen(() => load.unlock().then((m) => m.UnlockS
 
 /** What a screen shows while its chunk arrives (a few ms from the local app:// or preview origin). */
 export function ScreenSuspense({ children }: { children: ReactNode }) {
-  return (
-    <Suspense
-      fallback={
-        <div style={{ padding: 48, textAlign: 'center' }} data-testid="screen-loading">
-          <Spin />
-        </div>
-      }
-    >
-      {children}
-    </Suspense>
-  );
+  return <Suspense fallback={<Loading testId="screen-loading" />}>{children}</Suspense>;
 }
 
 let preloaded = false;

@@ -4,6 +4,7 @@ import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useStat
 import type { ProjectLevel } from '@shared/domain';
 import type { ProjectSummary } from '@shared/operations';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { TitleRow } from '../../components/ScreenTitle';
 import { ProgressTag } from '../../components/ProgressTag';
 import { BureauFigureMark } from '../../components/BureauFigureMark';
 import { isTypingTarget, useWindowHeight } from '../../components/keyboard';
@@ -161,6 +162,14 @@ export function HomeScreen() {
 
   const sorted = (key: SortKey) => ({ sorter: true, sortOrder: sort.key === key ? sort.order : null, key });
   const cell = (p: ProjectSummary) => ({ style: p.id === highlightedId ? ACTIVE_CELL : undefined });
+  const count = (key: 'openProblems' | 'overdueItems', title: string, width: number, type: 'warning' | 'danger') => ({
+    title,
+    ...sorted(key),
+    width,
+    align: 'right' as const,
+    onCell: cell,
+    render: (_: unknown, p: ProjectSummary) => <Count n={p[key]} type={type} />,
+  });
 
   // Built again only when the language, the sort or the highlighted row changes, not per key of the search.
   const columns = useMemo<ColumnsType<ProjectSummary>>(
@@ -190,22 +199,8 @@ export function HomeScreen() {
         ),
       },
       { title: t('col.ahead'), ...sorted('ahead'), width: WIDTH.ahead, onCell: cell, render: (_, p) => <ProgressTag points={p.progress.aheadPoints} /> },
-      {
-        title: t('col.openProblems'),
-        ...sorted('openProblems'),
-        width: WIDTH.openProblems,
-        align: 'right',
-        onCell: cell,
-        render: (_, p) => <Count n={p.openProblems} type="warning" />,
-      },
-      {
-        title: t('col.overdue'),
-        ...sorted('overdueItems'),
-        width: WIDTH.overdue,
-        align: 'right',
-        onCell: cell,
-        render: (_, p) => <Count n={p.overdueItems} type="danger" />,
-      },
+      count('openProblems', t('col.openProblems'), WIDTH.openProblems, 'warning'),
+      count('overdueItems', t('col.overdue'), WIDTH.overdue, 'danger'),
       {
         title: t('col.lastVisit'),
         ...sorted('lastVisit'),
@@ -222,7 +217,7 @@ export function HomeScreen() {
           ),
       },
     ],
-    // `cell` and `sorted` are rebuilt each render from exactly these inputs.
+    // `cell`, `sorted` and `count` are rebuilt each render from exactly these inputs.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [t, f, WIDTH, sort.key, sort.order, highlightedId],
   );
@@ -252,17 +247,14 @@ export function HomeScreen() {
   const filtered = hasFilters(view);
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="home-screen">
-      <div style={{ display: 'flex', alignItems: 'baseline', gap: 16, flexWrap: 'wrap' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('home.title')}
-        </Typography.Title>
+      <TitleRow title={t('home.title')} align="baseline">
         {asOf ? (
           <Typography.Text type="secondary">{t('home.asOf', { month: f.month(asOf.asOfMonth), pct: f.percent(asOf.timeProportionalPct) })}</Typography.Text>
         ) : null}
         <Typography.Text type="secondary" style={{ marginLeft: 'auto', fontSize: 12 }} data-testid="home-keys">
           {t('home.keys')}
         </Typography.Text>
-      </div>
+      </TitleRow>
       <Space wrap>
         <SearchBox key={searchBoxKey} ref={searchRef} initial={searchText} label={t('home.search')} onSearch={onSearch} />
         <HomeFilters levels={levels} stages={stages} overdueOnly={overdueOnly} openProblemsOnly={openProblemsOnly} setFilters={setFilters} />

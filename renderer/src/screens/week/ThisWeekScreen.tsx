@@ -1,10 +1,12 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Col, DatePicker, Empty, Row, Space, Spin, Statistic, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { Fragment, useEffect, type ReactNode } from 'react';
 import type { WeekOverview } from '@shared/operations/week';
 import { addDays } from '@shared/rules';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { Loading } from '../../components/Loading';
+import { TitleRow } from '../../components/ScreenTitle';
 import { useDesk, useFormat, useT } from '../../store';
 import type { ProjectTab } from '../project/ProjectScreen';
 
@@ -120,11 +122,7 @@ export function ThisWeekScreen() {
 
   if (error) return <ErrorNotice error={error} onRetry={() => void loadWeek()} />;
   if (!week) {
-    return (
-      <div style={{ padding: 48, textAlign: 'center' }}>
-        <Spin />
-      </div>
-    );
+    return <Loading />;
   }
 
   const isThisWeek = week.today >= week.weekStart && week.today <= week.weekEnd;
@@ -159,10 +157,7 @@ export function ThisWeekScreen() {
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="week-screen">
-      <div style={{ display: 'flex', alignItems: 'center', gap: 16, flexWrap: 'wrap' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('week.title')}
-        </Typography.Title>
+      <TitleRow title={t('week.title')} align="center">
         <Typography.Text strong data-testid="week-range">
           {t('week.range', { start: f.date(week.weekStart), end: f.date(week.weekEnd) })}
         </Typography.Text>
@@ -186,7 +181,7 @@ export function ThisWeekScreen() {
             onChange={(d) => d && void loadWeek(d.format('YYYY-MM-DD'))}
           />
         </Space>
-      </div>
+      </TitleRow>
       <Alert type="info" showIcon title={t('week.preview')} />
       <Summary week={week} />
       <Row gutter={[16, 16]}>
