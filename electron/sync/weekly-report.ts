@@ -1,6 +1,6 @@
 import type { Officer } from '@shared/domain/index.js';
 import type { WeeklyStats } from '@shared/operations/sync.js';
-import { daysBetween, elapsedMonths, groupProgress, isProblemUnsolved, localDateTime, localDay, roundTo } from '@shared/rules/index.js';
+import { elapsedMonths, groupProgress, isProblemUnsolved, localDateTime, localDay, roundTo } from '@shared/rules/index.js';
 import type { WeekOverview } from '@shared/operations/week.js';
 import { reportingDay } from '../services/project-views.js';
 import { weekOverview } from '../services/week-service.js';
@@ -62,16 +62,8 @@ export function weeklyContext(db: SqliteDatabase, now: Date): WeeklyContext {
     elapsedMonths(year, asOfMonth),
   );
 
-  const overdueItems = (
-    db
-      .prepare(
-        `SELECT p.code AS projectCode, p.name AS projectName, i.title, i.due_on AS dueOn FROM checklist_items i JOIN projects p ON p.id = i.project_id
-         WHERE p.archived_at IS NULL AND i.withdrawn_at IS NULL AND i.due_on < ?
-           AND coalesce((SELECT e.action FROM checklist_events e WHERE e.item_id = i.id ORDER BY e.recorded_at DESC, e.id DESC LIMIT 1), 'reopen') = 'reopen'
-         ORDER BY i.due_on, p.code`,
-      )
-      .all(today) as Omit<OverdueItem, 'daysOverdue'>[]
-  ).map((r) => ({ ...r, daysOverdue: daysBetween(r.dueOn, today) }));
+  // The week's own list of open tasks past due (the 本周工作 screen's), so the report cannot disagree with it.
+  const overdueItems: OverdueItem[] = week.due.checklist.filter((d) => d.overdue);
 
   const pendingChanges = (db.prepare('SELECT count(*) AS n FROM change_log WHERE seq > ?').get(acknowledgedChangeSeq(db)) as { n: number }).n;
 
