@@ -4,7 +4,7 @@ import { localDateTime } from '@shared/rules/local-time.js';
 import type { MasterImportResult } from './import-master.js';
 import type { IngestFileResult } from './ingest.js';
 import { pendingIngestLines } from './key-cli.js';
-import { describeErrorShape, type Lang } from './messages.js';
+import { describeErrorShape, sayIn, type Lang } from './messages.js';
 import type { BureauProblemView } from './problems.js';
 
 /**
@@ -16,7 +16,7 @@ export const pts = (v: number | null) => (v === null ? '—' : `${v >= 0 ? '+' :
 export const wan = (v: number) => v.toLocaleString('en-US', { maximumFractionDigits: 4 });
 
 export function importLines(r: MasterImportResult, lang: Lang): string[] {
-  const say = (zh: string, en: string) => (lang === 'zh' ? zh : en);
+  const say = sayIn(lang);
   const lines = [
     r.applied
       ? say(`已导入 ${r.fileName}：${r.rows} 个项目`, `Imported ${r.fileName}: ${r.rows} projects`)
@@ -38,7 +38,7 @@ export function importLines(r: MasterImportResult, lang: Lang): string[] {
 }
 
 export function ingestLines(r: IngestFileResult, lang: Lang): string[] {
-  const say = (zh: string, en: string) => (lang === 'zh' ? zh : en);
+  const say = sayIn(lang);
   const who = r.officerName ? `${r.officerName} #${r.sequence}` : '';
   if (r.status === 'refused') {
     return [say(`拒收 ${r.file}${who ? `（${who}）` : ''}：`, `REFUSED ${r.file}${who ? ` (${who})` : ''}: `) + describeErrorShape(r.error!, lang)];
@@ -102,7 +102,7 @@ export const PROBLEM_STATUS_ZH: Record<string, string> = STATUS_WORDS;
 export const PROBLEM_ACTION_ZH: Record<string, string> = ACTION_WORDS;
 
 export function problemLines(p: BureauProblemView, lang: Lang, zone: string): string[] {
-  const say = (zh: string, en: string) => (lang === 'zh' ? zh : en);
+  const say = sayIn(lang);
   const status = lang === 'zh' ? (PROBLEM_STATUS_ZH[p.status] ?? p.status) : p.status;
   const lines = [
     `${p.id}  ${p.projectCode} ${p.projectName}  [${status}]${p.overdue ? say('（逾期）', ' (overdue)') : ''}  ${say('提出方', 'by')} ${p.origin === 'bureau' ? say('经发局', 'bureau') : p.raisedBy} ${p.raisedOn}`,
@@ -134,7 +134,7 @@ export function sponsorLine(r: SponsorRow, lang: Lang): string {
 }
 
 export function summaryLines(s: DistrictSummary, lang: Lang): string[] {
-  const say = (zh: string, en: string) => (lang === 'zh' ? zh : en);
+  const say = sayIn(lang);
   const p = s.problems;
   const a = s.sponsorActions;
   return [

@@ -5,7 +5,7 @@ import { flagArg, parseCommandArgs, stringArg, ArgumentError, type CliArgs, type
 import type { CliCommand, CliIo } from '../cli/command.js';
 import { EXIT, printJson, printLines, printWrongArguments, Refusal, valueOf } from '../cli/print.js';
 import { toErrorShape } from '../services/registry.js';
-import { BUREAU_LINES, ZONED } from './cli-print.js';
+import { BUREAU_LINES } from './cli-print.js';
 import { lazyBureau } from './context.js';
 import { DEFAULT_BUREAU_DB } from './database.js';
 import type { BureauSettings } from './desk-settings.js';
@@ -263,8 +263,9 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
         const op = spec.route(parsed);
         if (!op) return wrong(lang === 'zh' ? '参数不对' : 'wrong arguments');
         const result = valueOf(await registry.dispatch(op.name, op.input, desk));
-        // Lines that show times show them in the desk's time zone.
-        const zone = ZONED.has(op.name) ? valueOf<BureauSettings>(await registry.dispatch('bureau.settings.get', {}, desk)).timeZone : '';
+        // Times are shown in the desk's time zone; init and restore work on the files, with no desk open to ask.
+        const filesOnly = op.name === 'bureau.init' || op.name === 'bureau.restore';
+        const zone = filesOnly ? '' : valueOf<BureauSettings>(await registry.dispatch('bureau.settings.get', {}, desk)).timeZone;
         const failed = op.name === 'bureau.ingest' && (result as IngestFileResult[]).some((r) => r.status === 'refused');
         if (json) printJson(io, { ok: !failed, command: sub, result });
         else printLines(io, BUREAU_LINES[op.name](result as never, { lang, zone, input: op.input }));

@@ -1,7 +1,6 @@
 import type { OperationOutput } from '@shared/operations/index.js';
 import type { BureauContext } from './context.js';
 import { DEFAULT_BUREAU_NAME, SETTING } from './context.js';
-import type { Lang } from './messages.js';
 import { readBureauSetting } from './repository.js';
 import { bureauTimeZone, setBureauTimeZone } from './time-zone.js';
 
@@ -12,12 +11,4 @@ export function bureauSettings(ctx: BureauContext, change: { timeZone?: string }
   const before = bureauTimeZone(ctx.db);
   const timeZone = change.timeZone === undefined ? before : setBureauTimeZone(ctx.db, change.timeZone);
   return { bureauName: (readBureauSetting(ctx.db, SETTING.name) as string | null) ?? DEFAULT_BUREAU_NAME, timeZone, changed: timeZone !== before };
-}
-
-export function bureauSettingsLines(s: BureauSettings, lang: Lang): string[] {
-  const say = (zh: string, en: string) => (lang === 'zh' ? zh : en);
-  return [
-    say(`局名称：${s.bureauName}`, `Bureau: ${s.bureauName}`),
-    say(`时区：${s.timeZone}${s.changed ? '（已更改）' : ''}`, `Time zone: ${s.timeZone}${s.changed ? ' (changed)' : ''}`),
-  ];
 }

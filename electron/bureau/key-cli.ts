@@ -1,6 +1,6 @@
 import type { IngestFileResult } from './ingest.js';
 import type { KeyDecisionResult } from './key-decisions.js';
-import type { Lang } from './messages.js';
+import { sayIn, type Lang } from './messages.js';
 import type { AddOfficerResult, OfficerStatus } from './officers.js';
 import type { VoidedRecordRow, VoidOutcome } from './void-packets.js';
 import { localDateTime } from '@shared/rules/local-time.js';
@@ -10,12 +10,6 @@ import { localDateTime } from '@shared/rules/local-time.js';
  * reject-key | voided`, pending keys and voided packets), in Chinese and English. The decisions themselves
  * are operations (electron/bureau/operations/officers.ts).
  */
-
-type Say = (zh: string, en: string) => string;
-const sayIn =
-  (lang: Lang): Say =>
-  (zh, en) =>
-    lang === 'zh' ? zh : en;
 
 /** The key commands: `officers pending | accept-key | reject-key | voided`. */
 export type KeyAction = 'pending' | 'accept-key' | 'reject-key' | 'voided';

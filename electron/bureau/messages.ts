@@ -7,6 +7,12 @@ import { commonErrorZh, detailsZh } from '@shared/i18n/error-details.js';
 /** The bureau desk speaks Chinese when the locale says so, as the officer's commands do (shared/i18n/catalogue.ts). */
 export type { Lang } from '@shared/i18n/catalogue.js';
 
+/** Picks the line in the user's language: `sayIn(lang)(zh, en)`. */
+export const sayIn =
+  (lang: Lang) =>
+  (zh: string, en: string): string =>
+    lang === 'zh' ? zh : en;
+
 /** Why a packet was refused, in Chinese (the English is the error's own message). */
 const PACKET_REASON_ZH: Record<string, string> = {
   not_found: '找不到文件',

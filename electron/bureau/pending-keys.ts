@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '@shared/errors.js';
+import type { OperationOutput } from '@shared/operations/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import type { BureauContext } from './context.js';
 import { cached } from './repository.js';
@@ -14,24 +15,9 @@ import { cached } from './repository.js';
  * never deleted: a rejected key's packets stay on disk, marked `rejected`.
  */
 
-export type PendingStatus = 'pending' | 'folded' | 'refused' | 'rejected';
-
-export interface PendingPacket {
-  packetId: string;
-  officerId: string;
-  officerName: string;
-  fingerprint: string;
-  publicKeyPem: string;
-  sequence: number;
-  sha256: string;
-  fileName: string;
-  archivePath: string;
-  createdAt: string;
-  receivedAt: string;
-  status: PendingStatus;
-  decidedAt: string | null;
-  outcome: unknown;
-}
+/** A pending packet as listed (`officers pending`), with the public key its signature carries. */
+export type PendingPacket = OperationOutput<'bureau.officers.pending'>[number] & { publicKeyPem: string };
+export type PendingStatus = PendingPacket['status'];
 
 const COLUMNS = `packet_id AS packetId, officer_id AS officerId, officer_name AS officerName, fingerprint,
   public_key_pem AS publicKeyPem, sequence, sha256, file_name AS fileName, archive_path AS archivePath,

@@ -14,6 +14,13 @@ import { defineOperations } from './define.js';
 const text = z.string();
 const optionalText = z.string().optional();
 const count = z.number().int();
+/** Fields of one type under these names: whole numbers (counts, sequences), or texts (ids, names, paths, times). */
+const fields =
+  <T extends z.ZodType>(type: T) =>
+  <K extends string>(...names: K[]) =>
+    Object.fromEntries(names.map((name) => [name, type])) as Record<K, T>;
+const counts = fields(count);
+const texts = fields(text);
 const summaryDates = { asOfMonth: optionalText, referenceDay: optionalText };
 
 const OfficerKey = {
@@ -22,44 +29,32 @@ const OfficerKey = {
   keyConfirmed: z.enum(['file', 'read_back']).nullable(),
 };
 
+const Officer = texts('id', 'name', 'unit', 'phone');
+
 export const BureauOfficer = z.object({
-  id: text,
-  name: text,
-  unit: text,
-  phone: text,
+  ...Officer,
   publicKeyPem: text.nullable(),
   ...OfficerKey,
-  keyRegisteredAt: text.nullable(),
+  ...fields(text.nullable())('keyRegisteredAt'),
   createdAt: text,
 });
 
 export const OfficerStatus = z.object({
-  id: text,
-  name: text,
-  unit: text,
-  phone: text,
+  ...Officer,
   ...OfficerKey,
   pendingKeys: z.array(z.object({ fingerprint: text, packets: count })),
-  projects: count,
-  lastAssignmentSequence: count,
-  packetsReceived: count,
-  highestPacketSequence: count,
+  ...counts('projects', 'lastAssignmentSequence', 'packetsReceived', 'highestPacketSequence'),
 });
 
-export const VoidOutcome = z.object({ packets: count, records: count, conflicts: count, restored: count });
+export const VoidOutcome = z.object(counts('packets', 'records', 'conflicts', 'restored'));
 
 export const IngestFileResult = z.object({
   file: text,
   status: z.enum(['accepted', 'duplicate', 'pending', 'refused']),
-  packetId: text.nullable(),
-  officerId: text.nullable(),
-  officerName: text.nullable(),
+  ...fields(text.nullable())('packetId', 'officerId', 'officerName'),
   sequence: count.nullable(),
   counts: z.record(z.string(), z.record(z.string(), count)),
-  newRecords: count,
-  duplicateRecords: count,
-  conflicts: count,
-  photosStored: count,
+  ...counts('newRecords', 'duplicateRecords', 'conflicts', 'photosStored'),
   pendingKey: z.object({ fingerprint: text, registeredFingerprint: text.nullable(), alreadyPending: z.boolean() }).nullable(),
   warnings: z.array(z.object({ code: text, params: z.record(z.string(), z.union([z.string(), z.number()])) })),
   error: AppErrorShape.nullable(),
@@ -85,16 +80,9 @@ const KeyDecisionResult = z.object({
 });
 
 export const PendingPacketView = z.object({
-  packetId: text,
-  officerId: text,
-  officerName: text,
-  fingerprint: text,
+  ...texts('packetId', 'officerId', 'officerName', 'fingerprint'),
   sequence: count,
-  sha256: text,
-  fileName: text,
-  archivePath: text,
-  createdAt: text,
-  receivedAt: text,
+  ...texts('sha256', 'fileName', 'archivePath', 'createdAt', 'receivedAt'),
   status: z.enum(['pending', 'folded', 'refused', 'rejected']),
   decidedAt: text.nullable(),
   outcome: z.unknown(),
@@ -103,21 +91,16 @@ export const PendingPacketView = z.object({
 export const VoidedRecordRow = z.object({
   id: count,
   kind: z.enum(['record', 'conflict']),
-  entity: text,
-  recordId: text,
-  officerId: text.nullable(),
-  packetId: text.nullable(),
+  ...texts('entity', 'recordId'),
+  ...fields(text.nullable())('officerId', 'packetId'),
   record: z.record(z.string(), z.unknown()),
-  reason: text,
-  voidedAt: text,
+  ...texts('reason', 'voidedAt'),
 });
 
 export const BureauProblemView = Problem.extend({
-  projectCode: text,
-  projectName: text,
+  ...texts('projectCode', 'projectName'),
   projectArchived: z.boolean(),
-  officerId: text,
-  officerName: text,
+  ...texts('officerId', 'officerName'),
   status: ProblemStatus,
   currentDepartment: text,
   resolution: text.nullable(),
@@ -132,18 +115,13 @@ const MasterImportResult = z.object({
   importId: text.nullable(),
   fileName: text,
   encoding: text.nullable(),
-  rows: count,
-  added: count,
-  updated: count,
-  unchanged: count,
-  withdrawn: count,
-  restored: count,
+  ...counts('rows', 'added', 'updated', 'unchanged', 'withdrawn', 'restored'),
   officersCreated: z.array(z.object({ id: text, name: text, unit: text })),
   ignoredColumns: z.array(text),
   projects: z.array(z.object({ code: text, name: text, change: z.enum(['added', 'updated', 'unchanged', 'withdrawn', 'restored']), fields: z.array(text) })),
 });
 
-export const BureauSettings = z.object({ bureauName: text, timeZone: text, changed: z.boolean() });
+export const BureauSettings = z.object({ ...texts('bureauName', 'timeZone'), changed: z.boolean() });
 
 export const bureauOperations = defineOperations({
   /** Creates the database and the signing key beside it (safe to run again: an existing desk is reported). */
@@ -152,13 +130,7 @@ export const bureauOperations = defineOperations({
     output: z.object({
       created: z.boolean(),
       keyReused: z.boolean(),
-      dbPath: text,
-      dir: text,
-      privateKeyPath: text,
-      publicKeyPath: text,
-      filesDir: text,
-      fingerprint: text,
-      bureauName: text,
+      ...texts('dbPath', 'dir', 'privateKeyPath', 'publicKeyPath', 'filesDir', 'fingerprint', 'bureauName'),
     }),
   },
   'bureau.settings.get': { input: z.object({}), output: BureauSettings },
@@ -199,17 +171,8 @@ export const bureauOperations = defineOperations({
     input: z.object({ out: text, officer: optionalText, note: optionalText }),
     output: z.array(
       z.object({
-        officerId: text,
-        officerName: text,
-        officerUnit: text,
-        sequence: count,
-        file: text,
-        sha256: text,
-        projects: count,
-        milestones: count,
-        checklistItems: count,
-        problems: count,
-        acknowledgedWeeklySequence: count,
+        ...texts('officerId', 'officerName', 'officerUnit', 'file', 'sha256'),
+        ...counts('sequence', 'projects', 'milestones', 'checklistItems', 'problems', 'acknowledgedWeeklySequence'),
       }),
     ),
   },
@@ -245,15 +208,11 @@ export const bureauOperations = defineOperations({
   'bureau.restore': {
     input: z.object({ file: text }),
     output: z.object({
-      restoredFrom: text,
-      dbPath: text,
-      keptAside: text.nullable(),
-      keyKeptAside: text.nullable(),
-      keyFingerprint: text.nullable(),
+      ...texts('restoredFrom', 'dbPath', 'restoredAt'),
+      ...fields(text.nullable())('keptAside', 'keyKeptAside', 'keyFingerprint'),
       schemaVersion: count,
-      notInBackup: z.object({ packets: count, ownProblemRecords: count, masterImports: count, assignments: count }),
+      notInBackup: z.object(counts('packets', 'ownProblemRecords', 'masterImports', 'assignments')),
       ownProblemRecordsCarried: count,
-      restoredAt: text,
     }),
   },
   'bureau.exportLedger': {
