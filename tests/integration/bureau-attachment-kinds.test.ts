@@ -10,14 +10,14 @@ import { dumpBureauDatabase } from '../../electron/bureau/database.js';
 import { projectIdForCode } from '../../electron/bureau/ids.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestPacket } from '../../electron/bureau/ingest.js';
-import { initBureau } from '../../electron/bureau/init.js';
 import { addOfficer } from '../../electron/bureau/officers.js';
-import { findOfficer, listBureauChecklistItems } from '../../electron/bureau/repository.js';
+import { listBureauChecklistItems } from '../../electron/bureau/repository.js';
 import { detectFileKind } from '../../electron/packets/file-kind.js';
 import { generateSigningKeyPair, type KeyPairPem } from '../../electron/packets/keys.js';
 import type { Officer } from '@shared/domain/index.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
+import { newBureau, registeredOfficer } from '../helpers/bureau.js';
 
 /**
  * Issue 9 point 4: a packet's attachments are what they claim. Packets signed by the officer's registered
@@ -60,11 +60,9 @@ let keys: KeyPairPem;
 
 beforeEach(() => {
   dir = makeTempDir('sponsor-desk-attachment-kinds-');
-  initBureau(dir.file('bureau/bureau.sqlite'), { now: () => NOW });
-  ctx = openBureau(dir.file('bureau/bureau.sqlite'), () => NOW);
+  ctx = newBureau(dir.file('bureau/bureau.sqlite'), () => NOW);
   importMasterList(ctx, join(root, 'docs/samples/master-list.xlsx'), { defaultYear: 2026 });
-  const li = findOfficer(ctx.db, '李明', '区经济发展局')!;
-  officer = { id: li.id, name: li.name, unit: li.unit, phone: li.phone };
+  officer = registeredOfficer(ctx, '李明', '区经济发展局');
   // The officer's key, registered by a person (not trusted from a first packet): the packets are authentic.
   keys = generateSigningKeyPair();
   writeFileSync(dir.file('li.pub'), keys.publicKeyPem);

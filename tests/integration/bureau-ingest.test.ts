@@ -10,7 +10,6 @@ import { dumpBureauDatabase } from '../../electron/bureau/database.js';
 import { projectIdForCode } from '../../electron/bureau/ids.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestFiles, ingestPacket, photoPath } from '../../electron/bureau/ingest.js';
-import { initBureau } from '../../electron/bureau/init.js';
 import { findOfficer, getOfficer, listBureauChecklistItems, listBureauMilestones, listConflicts, listFolded } from '../../electron/bureau/repository.js';
 import { buildSignedManifest } from '../../electron/packets/container.js';
 import { generateSigningKeyPair, keyFingerprint, signBytes, writePublicKeyFile, type KeyPairPem } from '../../electron/packets/keys.js';
@@ -19,6 +18,7 @@ import type { Officer } from '@shared/domain/index.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { zipTo } from '../helpers/zip.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
+import { newBureau, registeredOfficer } from '../helpers/bureau.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const NOW = new Date('2026-11-24T10:00:00');
@@ -33,13 +33,10 @@ let otherKeys: KeyPairPem;
 
 beforeEach(() => {
   dir = makeTempDir('sponsor-desk-bureau-ingest-');
-  initBureau(dir.file('bureau.sqlite'), { now: () => NOW });
-  ctx = openBureau(dir.file('bureau.sqlite'), () => NOW);
+  ctx = newBureau(dir.file('bureau.sqlite'), () => NOW);
   importMasterList(ctx, join(root, 'docs/samples/master-list.xlsx'), { defaultYear: 2026 });
-  const li = findOfficer(ctx.db, '李明', '区经济发展局')!;
-  const zhang = findOfficer(ctx.db, '张伟', '区住房和城乡建设局')!;
-  officer = { id: li.id, name: li.name, unit: li.unit, phone: li.phone };
-  other = { id: zhang.id, name: zhang.name, unit: zhang.unit, phone: zhang.phone };
+  officer = registeredOfficer(ctx, '李明', '区经济发展局');
+  other = registeredOfficer(ctx, '张伟', '区住房和城乡建设局');
   keys = generateSigningKeyPair();
   otherKeys = generateSigningKeyPair();
   mkdirSync(dir.file('in'));
@@ -219,8 +216,7 @@ describe('bureau ingest: folding weekly packets', () => {
     ctx.db.close();
     const dir2 = makeTempDir('sponsor-desk-bureau-ingest-b-');
     try {
-      initBureau(dir2.file('bureau.sqlite'), { now: () => NOW });
-      const ctx2 = openBureau(dir2.file('bureau.sqlite'), () => NOW);
+      const ctx2 = newBureau(dir2.file('bureau.sqlite'), () => NOW);
       importMasterList(ctx2, join(root, 'docs/samples/master-list.xlsx'), { defaultYear: 2026 });
       // Same officer ids as in the first bureau, so the packets name a registered officer.
       ctx2.db.pragma('foreign_keys = OFF');

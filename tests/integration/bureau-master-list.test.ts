@@ -9,7 +9,6 @@ import { openBureau, type BureauContext } from '../../electron/bureau/context.js
 import { dumpBureauDatabase } from '../../electron/bureau/database.js';
 import { projectIdForCode } from '../../electron/bureau/ids.js';
 import { importMasterList, MasterListInvalidError } from '../../electron/bureau/import-master.js';
-import { initBureau } from '../../electron/bureau/init.js';
 import { readMasterListFile } from '../../electron/bureau/master-file.js';
 import {
   getBureauProject,
@@ -26,6 +25,7 @@ import { MASTER_COLUMNS, validateMasterList, type MasterListIssue } from '@share
 import { CHECKLIST_TEMPLATES } from '@shared/bureau/templates.js';
 import { AppError } from '@shared/errors.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { newBureau } from '../helpers/bureau.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SAMPLES = join(root, 'docs/samples');
@@ -36,8 +36,7 @@ let ctx: BureauContext;
 
 beforeEach(() => {
   dir = makeTempDir('sponsor-desk-bureau-master-');
-  initBureau(dir.file('bureau.sqlite'), { now: () => NOW });
-  ctx = openBureau(dir.file('bureau.sqlite'), () => NOW);
+  ctx = newBureau(dir.file('bureau.sqlite'), () => NOW);
 });
 
 afterEach(() => {

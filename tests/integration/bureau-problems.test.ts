@@ -4,11 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assignAll } from '../../electron/bureau/assign.js';
 import { createBureauCommand } from '../../electron/bureau/cli.js';
-import { openBureau, type BureauContext } from '../../electron/bureau/context.js';
+import { type BureauContext } from '../../electron/bureau/context.js';
 import { dumpBureauDatabase } from '../../electron/bureau/database.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestPacket } from '../../electron/bureau/ingest.js';
-import { initBureau } from '../../electron/bureau/init.js';
 import { actOnBureauProblem, getBureauProblem, listBureauProblems, raiseBureauProblem } from '../../electron/bureau/problems.js';
 import { readAssignmentFile } from '../../electron/packets/assignment-file.js';
 import { readPublicKeyFile } from '../../electron/packets/keys.js';
@@ -21,6 +20,7 @@ import { resolveOfficer } from '../../electron/bureau/officers.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 import { perform } from '../helpers/operations.js';
 import { wholeLedger } from '../helpers/ledger-pages.js';
+import { newBureau } from '../helpers/bureau.js';
 
 /**
  * The bureau's side of the closed problem loop (electron/bureau/problems.ts): raising, dispatching,
@@ -42,8 +42,7 @@ beforeEach(() => {
   clock = new Date('2026-11-02T09:00:00');
   dir = makeTempDir('sponsor-desk-bureau-problems-');
   dbPath = dir.file('desk/bureau.sqlite');
-  initBureau(dbPath, { now });
-  ctx = openBureau(dbPath, now);
+  ctx = newBureau(dbPath, now);
   importMasterList(ctx, SAMPLE, { defaultYear: 2026 });
 });
 afterEach(() => {

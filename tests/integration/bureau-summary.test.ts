@@ -2,11 +2,10 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { SUMMARY_SCHEMA_PATH } from '../../build/gen-packet-schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBureau, type BureauContext } from '../../electron/bureau/context.js';
+import { type BureauContext } from '../../electron/bureau/context.js';
 import { createBureauCommand } from '../../electron/bureau/cli.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestFiles } from '../../electron/bureau/ingest.js';
-import { initBureau } from '../../electron/bureau/init.js';
 import { findOfficer } from '../../electron/bureau/repository.js';
 import { masterListWorkbook } from '../../electron/bureau/samples.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
@@ -27,6 +26,7 @@ import {
   UNITS,
 } from '../fixtures/bureau/district-2025.js';
 import { writeWeeklyPacket } from '../fixtures/bureau/weekly-packet.js';
+import { newBureau } from '../helpers/bureau.js';
 
 /**
  * The press conference's table, reproduced from data: 96 projects (30 provincial/municipal), 12 leaders,
@@ -41,8 +41,7 @@ const projects = fixtureProjects();
 
 beforeAll(async () => {
   dir = makeTempDir('sponsor-desk-bureau-summary-');
-  initBureau(dir.file('bureau.sqlite'), { now: () => NOW });
-  ctx = openBureau(dir.file('bureau.sqlite'), () => NOW);
+  ctx = newBureau(dir.file('bureau.sqlite'), () => NOW);
   writeFileSync(dir.file('master-2025.xlsx'), masterListWorkbook(fixtureRows(projects)));
   const imported = importMasterList(ctx, dir.file('master-2025.xlsx'), { defaultYear: FIXTURE_YEAR });
   expect(imported.added).toBe(96);

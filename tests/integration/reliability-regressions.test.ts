@@ -2,12 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { crc32 } from 'node:zlib';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openBureau, type BureauContext } from '../../electron/bureau/context.js';
+import { type BureauContext } from '../../electron/bureau/context.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestPacket } from '../../electron/bureau/ingest.js';
 import { generateSigningKeyPair } from '../../electron/packets/keys.js';
 import { writeWeeklyPacket } from '../fixtures/bureau/weekly-packet.js';
-import { initBureau } from '../../electron/bureau/init.js';
 import { applyAssignment, previewAssignment } from '../../electron/sync/assignment-import.js';
 import { AppError } from '@shared/errors.js';
 import { dumpDatabase, makeTempDir, type TempDir } from '../helpers/temp-store.js';
@@ -15,6 +14,7 @@ import { useTempStore } from '../helpers/per-test.js';
 import { ROOT } from '../reliability/world.js';
 import { readZipEntries, writeZip, zeroBomb } from '../reliability/zip.js';
 import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment } from './sync-fixtures.js';
+import { newBureau } from '../helpers/bureau.js';
 
 /**
  * One test per bug the fuzzer found (docs/reliability.md, "Fuzzed files"), each on a file built by hand so
@@ -67,8 +67,7 @@ describe('bureau', () => {
   let ctx: BureauContext;
   beforeEach(() => {
     dir = makeTempDir('sponsor-desk-reliability-regressions-');
-    initBureau(dir.file('bureau.sqlite'), { now: () => new Date('2026-11-24T10:00:00') });
-    ctx = openBureau(dir.file('bureau.sqlite'), () => new Date('2026-11-24T10:00:00'));
+    ctx = newBureau(dir.file('bureau.sqlite'), () => new Date('2026-11-24T10:00:00'));
     importMasterList(ctx, join(ROOT, 'docs/samples/master-list.xlsx'), { defaultYear: 2026 });
   });
   afterEach(() => {

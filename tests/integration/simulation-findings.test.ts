@@ -2,15 +2,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openBureau, type BureauContext } from '../../electron/bureau/context.js';
+import { type BureauContext } from '../../electron/bureau/context.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
-import { initBureau } from '../../electron/bureau/init.js';
 import { exportDistrictLedger } from '../../electron/bureau/ledger.js';
 import { actOnBureauProblem, raiseBureauProblem } from '../../electron/bureau/problems.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
 import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
 import { renderWeeklyReport, weeklyContext } from '../../electron/sync/weekly-report.js';
 import { makeTempDir, openTempStore, type TempDir } from '../helpers/temp-store.js';
+import { newBureau } from '../helpers/bureau.js';
 
 /**
  * What the seeded simulation found when run on a machine set to Beijing time (TZ=Asia/Shanghai, where the
@@ -29,8 +29,7 @@ beforeEach(() => {
   process.env.TZ = 'Asia/Shanghai';
   dir = makeTempDir('sponsor-desk-sim-findings-');
   clock = new Date('2026-11-30T10:00:00+08:00');
-  initBureau(dir.file('desk/bureau.sqlite'), { now: () => clock });
-  ctx = openBureau(dir.file('desk/bureau.sqlite'), () => clock);
+  ctx = newBureau(dir.file('desk/bureau.sqlite'), () => clock);
   importMasterList(ctx, join(root, 'docs/samples/master-list.xlsx'), { defaultYear: 2026 });
 });
 afterEach(() => {

@@ -1,14 +1,14 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assignAll } from '../../electron/bureau/assign.js';
-import { openBureau, type BureauContext } from '../../electron/bureau/context.js';
+import { type BureauContext } from '../../electron/bureau/context.js';
 import { milestoneIdFor } from '../../electron/bureau/ids.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
-import { initBureau } from '../../electron/bureau/init.js';
 import { grantFile } from '../../electron/services/file-handles.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { dumpDatabase, makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 import { perform } from '../helpers/operations.js';
+import { newBureau } from '../helpers/bureau.js';
 
 /**
  * A milestone the bureau drops from the master list is withdrawn in the officer's store too (migration 004):
@@ -60,8 +60,7 @@ beforeEach(async () => {
   clock = new Date('2026-10-05T09:00:00');
   round = 0;
   dir = makeTempDir('sponsor-desk-milestone-withdrawal-');
-  initBureau(dir.file('desk/bureau.sqlite'), { now });
-  ctx = openBureau(dir.file('desk/bureau.sqlite'), now);
+  ctx = newBureau(dir.file('desk/bureau.sqlite'), now);
   store = openTempStore({ now });
   await call('sync.trustBureauKey', { keyPem: readFileSync(dir.file('desk/bureau.pub'), 'utf8') });
 });

@@ -3,9 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBureau } from '../../electron/bureau/context.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
-import { initBureau } from '../../electron/bureau/init.js';
 import { actOnBureauProblem, raiseBureauProblem } from '../../electron/bureau/problems.js';
 import { masterListWorkbook, sampleRows } from '../../electron/bureau/samples.js';
 import { DOCS_SAMPLES_CLOCK } from '../../electron/bureau/sample-calendar.js';
@@ -16,6 +14,7 @@ import { writeWeeklyPacket } from '../fixtures/bureau/weekly-packet.js';
 import { openBureauDatabase } from '../../electron/bureau/database.js';
 import type { WeeklyChange } from '@shared/packets/weekly.js';
 import { dumpDatabase, makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { newBureau } from '../helpers/bureau.js';
 
 /**
  * Point 11 of issue 9 at the bureau desk, through the real command (`node electron/cli/sponsor-desk.mjs bureau …`)
@@ -67,8 +66,7 @@ beforeAll(() => {
   dir = makeTempDir('sponsor-desk-tz-bureau-');
   db = dir.file('desk/bureau.sqlite');
   let clock = new Date('2025-11-18T02:00:00.000Z');
-  initBureau(db, { now: () => clock });
-  const ctx = openBureau(db, () => clock);
+  const ctx = newBureau(db, () => clock);
   try {
     const list = dir.file('master-2025.xlsx');
     writeFileSync(list, masterListWorkbook(sampleRows(DOCS_SAMPLES_CLOCK).map((r) => ({ ...r, planYear: 2025 }))));

@@ -8,7 +8,6 @@ import { openBureau } from '../../electron/bureau/context.js';
 import { openBureauDatabase } from '../../electron/bureau/database.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestPacket } from '../../electron/bureau/ingest.js';
-import { initBureau } from '../../electron/bureau/init.js';
 import { acceptOfficerKey } from '../fixtures/bureau/accept-key.js';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { verifyBackupFile, writeBackup } from '../../electron/services/backup-service.js';
@@ -22,6 +21,7 @@ import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { dumpDatabase } from '../helpers/temp-store.js';
 import { mulberry32 } from './prng.js';
 import { listFiles, officerWork, ROOT, serviceCaller } from './world.js';
+import { newBureau } from '../helpers/bureau.js';
 
 /**
  * The crash harness. A template (a bureau, two officer stores with work, packets to ingest, an assignment to
@@ -103,8 +103,7 @@ export async function buildCrashTemplate(dir: string, options: { protect?: boole
 
   const bureauDb = join(template, 'bureau', 'bureau.sqlite');
   mkdirSync(join(template, 'bureau'), { recursive: true });
-  initBureau(bureauDb, { now: tick });
-  const bureau = openBureau(bureauDb, tick);
+  const bureau = newBureau(bureauDb, tick);
   importMasterList(bureau, join(ROOT, 'docs/samples/master-list.xlsx'), { defaultYear: 2026 });
   const firsts = await assignAll(bureau, { outDir: join(inputs, 'assign1') });
   const bureauKey = readFileSync(join(template, 'bureau', 'bureau.pub'), 'utf8');

@@ -2,7 +2,6 @@ import { assignAll, type AssignResult } from '../../../electron/bureau/assign.js
 import { openBureau, type BureauContext } from '../../../electron/bureau/context.js';
 import { importMasterList, type MasterImportResult } from '../../../electron/bureau/import-master.js';
 import { ingestPacket, type IngestFileResult } from '../../../electron/bureau/ingest.js';
-import { initBureau } from '../../../electron/bureau/init.js';
 import { exportDistrictLedger } from '../../../electron/bureau/ledger.js';
 import { addOfficer } from '../../../electron/bureau/officers.js';
 import { acceptKey } from '../../../electron/bureau/key-decisions.js';
@@ -22,6 +21,7 @@ import { createRegistry } from '../../../electron/services/index.js';
 import type { DistrictSummary } from '@shared/bureau/summary.js';
 import { AppError } from '@shared/errors.js';
 import type { AssignmentApplyResult, ExportResult } from '@shared/operations/sync.js';
+import { newBureau } from '../../helpers/bureau.js';
 
 /**
  * The two ways the simulation drives the bureau and the officers' file exchange: in process (the module
@@ -82,8 +82,7 @@ async function dispatchOn(ctx: ServiceContext, name: string, input: unknown): Pr
 // ── In process ───────────────────────────────────────────────────────────────────────────────────────
 
 export function inProcessBureau(dbPath: string, now: () => Date): BureauDriver {
-  initBureau(dbPath, { name: '模拟区经济发展局重点项目办', now });
-  const ctx = openBureau(dbPath, now);
+  const ctx = newBureau(dbPath, now, '模拟区经济发展局重点项目办');
   const wrap = async <T>(fn: () => T | Promise<T>): Promise<T> => {
     try {
       return await fn();
