@@ -1,4 +1,4 @@
-import { fromRow, selectSql, toParams, upsertSql } from '@shared/records/index.js';
+import { fromRow, selectSql, toParams, upsertSql, whereEqual } from '@shared/records/index.js';
 import type { ChecklistItem, Milestone, Project } from '@shared/domain/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { cached } from './statements.js';
@@ -86,14 +86,7 @@ export interface BureauProject extends Project {
 }
 
 export function listBureauProjects(db: SqliteDatabase, options: { includeArchived?: boolean; officerId?: string } = {}): BureauProject[] {
-  const where: string[] = [];
-  const params: string[] = [];
-  if (!options.includeArchived) where.push('archived_at IS NULL');
-  if (options.officerId) {
-    where.push('officer_id = ?');
-    params.push(options.officerId);
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const { clause, params } = whereEqual({ officer_id: options.officerId }, options.includeArchived ? [] : ['archived_at IS NULL']);
   const rows = cached(db, selectSql('project', 'bureau', `${clause} ORDER BY code`, { state: true })).all(...params) as Record<string, unknown>[];
   return rows.map((r) => fromRow<BureauProject>('project', r));
 }
@@ -172,9 +165,10 @@ export interface BureauMilestone extends Milestone {
 }
 
 export function listBureauMilestones(db: SqliteDatabase, projectId?: string): BureauMilestone[] {
-  const where = projectId ? 'WHERE project_id = ?' : '';
-  const stmt = cached(db, selectSql('milestone', 'bureau', `${where} ORDER BY project_id, sort_order, planned_on, id`, { state: true }));
-  return (projectId ? stmt.all(projectId) : stmt.all()) as BureauMilestone[];
+  const { clause, params } = whereEqual({ project_id: projectId });
+  return cached(db, selectSql('milestone', 'bureau', `${clause} ORDER BY project_id, sort_order, planned_on, id`, { state: true })).all(
+    ...params,
+  ) as BureauMilestone[];
 }
 
 export function upsertBureauMilestone(db: SqliteDatabase, m: BureauMilestone): void {
@@ -182,17 +176,7 @@ export function upsertBureauMilestone(db: SqliteDatabase, m: BureauMilestone): v
 }
 
 export function listBureauChecklistItems(db: SqliteDatabase, options: { projectId?: string; origin?: 'bureau' | 'officer' } = {}): ChecklistItem[] {
-  const where: string[] = [];
-  const params: string[] = [];
-  if (options.projectId) {
-    where.push('project_id = ?');
-    params.push(options.projectId);
-  }
-  if (options.origin) {
-    where.push('origin = ?');
-    params.push(options.origin);
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const { clause, params } = whereEqual({ project_id: options.projectId, origin: options.origin });
   return cached(db, selectSql('checklist_item', 'bureau', `${clause} ORDER BY project_id, sort_order, due_on, id`)).all(...params) as ChecklistItem[];
 }
 

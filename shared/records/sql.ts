@@ -84,3 +84,10 @@ export function projectOfSql(kind: RecordKind): string {
     return `SELECT t${n}.project_id AS p FROM ${from} WHERE t0.id = ?`;
   });
 }
+
+/** `WHERE <conditions> AND <column> = ?…` for the filters given (an empty or absent one left out), with their parameters. */
+export function whereEqual(filters: Record<string, string | undefined>, conditions: readonly string[] = []): { clause: string; params: string[] } {
+  const given = Object.entries(filters).filter((f): f is [string, string] => !!f[1]);
+  const parts = [...conditions, ...given.map(([column]) => `${column} = ?`)];
+  return { clause: parts.length ? `WHERE ${parts.join(' AND ')}` : '', params: given.map(([, value]) => value) };
+}

@@ -1,12 +1,11 @@
 import type { InvestmentEntry } from '@shared/domain/index.js';
-import { insertSql, selectSql } from '@shared/records/index.js';
+import { insertSql, selectSql, whereEqual } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../database.js';
 import { recordChange } from './change-log.js';
 
 export function listInvestmentEntries(db: SqliteDatabase, projectId?: string): InvestmentEntry[] {
-  const where = projectId ? 'WHERE project_id = ?' : '';
-  const stmt = db.prepare(selectSql('investment_entry', 'officer', `${where} ORDER BY month, recorded_at, id`));
-  return (projectId ? stmt.all(projectId) : stmt.all()) as InvestmentEntry[];
+  const { clause, params } = whereEqual({ project_id: projectId });
+  return db.prepare(selectSql('investment_entry', 'officer', `${clause} ORDER BY month, recorded_at, id`)).all(...params) as InvestmentEntry[];
 }
 
 export function insertInvestmentEntry(db: SqliteDatabase, e: InvestmentEntry): void {

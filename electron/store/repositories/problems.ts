@@ -1,5 +1,5 @@
 import type { Problem, ProblemEvent } from '@shared/domain/index.js';
-import { fromRow, insertSql, selectSql, toParams } from '@shared/records/index.js';
+import { fromRow, insertSql, selectSql, toParams, whereEqual } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../database.js';
 import { recordChange } from './change-log.js';
 
@@ -7,9 +7,8 @@ import { recordChange } from './change-log.js';
 const eventOf = (row: Record<string, unknown>) => fromRow<ProblemEvent>('problem_event', row);
 
 export function listProblems(db: SqliteDatabase, projectId?: string): Problem[] {
-  const where = projectId ? 'WHERE project_id = ?' : '';
-  const stmt = db.prepare(selectSql('problem', 'officer', `${where} ORDER BY raised_on DESC, recorded_at DESC`));
-  return (projectId ? stmt.all(projectId) : stmt.all()) as Problem[];
+  const { clause, params } = whereEqual({ project_id: projectId });
+  return db.prepare(selectSql('problem', 'officer', `${clause} ORDER BY raised_on DESC, recorded_at DESC`)).all(...params) as Problem[];
 }
 
 export function getProblem(db: SqliteDatabase, id: string): Problem | undefined {

@@ -1,12 +1,11 @@
 import type { Attachment, Visit } from '@shared/domain/index.js';
-import { fromRow, insertSql, selectSql, toParams } from '@shared/records/index.js';
+import { fromRow, insertSql, selectSql, toParams, whereEqual } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../database.js';
 import { recordChange } from './change-log.js';
 
 export function listVisits(db: SqliteDatabase, projectId?: string): Visit[] {
-  const where = projectId ? 'WHERE project_id = ?' : '';
-  const stmt = db.prepare(selectSql('visit', 'officer', `${where} ORDER BY visited_on DESC, recorded_at DESC`));
-  return (projectId ? stmt.all(projectId) : stmt.all()) as Visit[];
+  const { clause, params } = whereEqual({ project_id: projectId });
+  return db.prepare(selectSql('visit', 'officer', `${clause} ORDER BY visited_on DESC, recorded_at DESC`)).all(...params) as Visit[];
 }
 
 export function insertVisit(db: SqliteDatabase, v: Visit): void {
