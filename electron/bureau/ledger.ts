@@ -7,8 +7,8 @@ import {
   deriveProblemState,
   groupBy,
   investmentLedgerRows,
-  isOverdue,
   isProblemOpen,
+  isTaskOverdue,
   problemLedgerRow,
   projectLedgerRow,
   projectProgress,
@@ -57,9 +57,8 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
   }
   const overdueItems = new Map<string, number>();
   for (const item of items) {
-    if (item.withdrawnAt !== null) continue;
-    const state = deriveChecklistState(eventsByItem.get(item.id) ?? []);
-    if (isOverdue(item.dueOn, !state.closedOff, today)) overdueItems.set(item.projectId, (overdueItems.get(item.projectId) ?? 0) + 1);
+    if (isTaskOverdue(item, deriveChecklistState(eventsByItem.get(item.id) ?? []), today))
+      overdueItems.set(item.projectId, (overdueItems.get(item.projectId) ?? 0) + 1);
   }
   const lastVisit = new Map<string, string>();
   for (const v of visits) if ((lastVisit.get(v.projectId) ?? '') < v.visitedOn) lastVisit.set(v.projectId, v.visitedOn);

@@ -1,6 +1,6 @@
 import type { ChecklistEvent, InvestmentEntry, Problem, ProblemEvent, Project } from '@shared/domain/index.js';
 import type { ChecklistItemView, ProblemView, ProjectSummary } from '@shared/operations/index.js';
-import { daysBetween, deriveChecklistState, groupBy, isOverdue, lastReportedMonth, localDay, problemView, projectProgress } from '@shared/rules/index.js';
+import { daysBetween, deriveChecklistState, groupBy, isTaskOverdue, lastReportedMonth, localDay, problemView, projectProgress } from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { listChecklistEvents, listChecklistItems } from '../store/repositories/checklist.js';
 import { ownFigures, projectListRows } from '../store/read-models/project-list.js';
@@ -28,7 +28,7 @@ export function checklistViews(db: SqliteDatabase, projectId: string, today: str
   return listChecklistItems(db, projectId).map((item) => {
     const events = eventsByItem.get(item.id) ?? [];
     const state = deriveChecklistState(events);
-    return { ...item, events, ...state, overdue: item.withdrawnAt === null && isOverdue(item.dueOn, !state.closedOff, today) };
+    return { ...item, events, ...state, overdue: isTaskOverdue(item, state, today) };
   });
 }
 
