@@ -5,7 +5,7 @@ import type { BureauBackupResult } from './backup.js';
 import { importLines, ingestLines, PROBLEM_ACTION_ZH, problemLines, summaryLines } from './cli-lines.js';
 import type { InitResult } from './init.js';
 import type { IngestFileResult } from './ingest.js';
-import { addOfficerLines, keyCommandLines, officerLines } from './key-cli.js';
+import { addOfficerLines, keyDecisionLines, officerLines, pendingLines, voidedRecordLines } from './key-cli.js';
 import type { BureauSettings } from './desk-settings.js';
 import type { LedgerExportResult } from './ledger.js';
 import { sayIn, type Lang } from './messages.js';
@@ -146,12 +146,12 @@ export const BUREAU_LINES: Record<BureauOperationName, Printer> = {
   'bureau.settings.set': (r, { lang }) => bureauSettingsLines(r, lang),
   'bureau.importMaster': (r, { lang }) => importLines(r, lang),
   'bureau.officers.list': officerLines,
-  'bureau.officers.add': (r, { lang, zone }) => addOfficerLines(r, lang, zone),
-  'bureau.officers.addKey': (r, { lang, zone }) => addOfficerLines(r, lang, zone),
-  'bureau.officers.pending': (r, { lang, zone }) => keyCommandLines('pending', r, lang, zone),
-  'bureau.officers.acceptKey': (r, { lang, zone }) => keyCommandLines('accept-key', r, lang, zone),
-  'bureau.officers.rejectKey': (r, { lang, zone }) => keyCommandLines('reject-key', r, lang, zone),
-  'bureau.officers.voided': (r, { lang, zone }) => keyCommandLines('voided', r, lang, zone),
+  'bureau.officers.add': (r, { lang }) => addOfficerLines(r, lang),
+  'bureau.officers.addKey': (r, { lang }) => addOfficerLines(r, lang),
+  'bureau.officers.pending': (r, { lang, zone }) => pendingLines(r, lang, zone),
+  'bureau.officers.acceptKey': (r, { lang }) => keyDecisionLines(r, lang),
+  'bureau.officers.rejectKey': (r, { lang }) => keyDecisionLines(r, lang),
+  'bureau.officers.voided': (r, { lang, zone }) => voidedRecordLines(r, lang, zone),
   'bureau.assign': assignLines,
   'bureau.ingest': ingestReport,
   'bureau.summary': (r, { lang }) => summaryLines(r, lang),

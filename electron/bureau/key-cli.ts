@@ -2,7 +2,8 @@ import type { IngestFileResult } from './ingest.js';
 import type { KeyDecisionResult } from './key-decisions.js';
 import { sayIn, type Lang } from './messages.js';
 import type { AddOfficerResult, OfficerStatus } from './officers.js';
-import type { VoidedRecordRow, VoidOutcome } from './void-packets.js';
+import type { PendingPacket } from './pending-keys.js';
+import type { VoidedRecordRow } from './void-packets.js';
 import { localDateTime } from '@shared/rules/local-time.js';
 
 /**
@@ -11,80 +12,74 @@ import { localDateTime } from '@shared/rules/local-time.js';
  * are operations (electron/bureau/operations/officers.ts).
  */
 
-/** The key commands: `officers pending | accept-key | reject-key | voided`. */
-export type KeyAction = 'pending' | 'accept-key' | 'reject-key' | 'voided';
-
-export function voidedLines(v: VoidOutcome | null, lang: Lang): string[] {
-  if (!v || v.packets === 0) return [];
+/** What a key taken into force or out of it did: the packets voided, then the pending packets folded. */
+function keyOutcomeLines(r: Pick<KeyDecisionResult, 'voided' | 'folded'>, lang: Lang): string[] {
   const say = sayIn(lang);
-  return [
-    say(
-      `  ！已作废旧密钥送来的 ${v.packets} 个数据包：${v.records} 条记录、${v.conflicts} 条冲突记录移出统计，保存在 voided_records 表中可查${v.restored ? `；${v.restored} 条记录改用其他有效数据包的版本` : ''}。下一个任务包只确认有效数据包。`,
-      `  ! Voided ${v.packets} packet(s) the old key delivered: ${v.records} record(s) and ${v.conflicts} conflict row(s) set aside (kept in voided_records, no longer counted)${v.restored ? `; ${v.restored} record(s) now stand in a valid packet's version` : ''}. The next assignment acknowledges valid packets only.`,
-    ),
-  ];
+  const v = r.voided;
+  const voided =
+    v && v.packets > 0
+      ? [
+          say(
+            `  ！已作废旧密钥送来的 ${v.packets} 个数据包：${v.records} 条记录、${v.conflicts} 条冲突记录移出统计，保存在 voided_records 表中可查${v.restored ? `；${v.restored} 条记录改用其他有效数据包的版本` : ''}。下一个任务包只确认有效数据包。`,
+            `  ! Voided ${v.packets} packet(s) the old key delivered: ${v.records} record(s) and ${v.conflicts} conflict row(s) set aside (kept in voided_records, no longer counted)${v.restored ? `; ${v.restored} record(s) now stand in a valid packet's version` : ''}. The next assignment acknowledges valid packets only.`,
+          ),
+        ]
+      : [];
+  const folded = r.folded.map((f) =>
+    f.status === 'refused'
+      ? say(
+          `  待确认数据包第 ${f.sequence} 号未能汇入：${f.error?.message ?? ''}`,
+          `  pending packet #${f.sequence} could not be folded: ${f.error?.message ?? ''}`,
+        )
+      : say(
+          `  已汇入待确认数据包第 ${f.sequence} 号：新记录 ${f.newRecords}，重复 ${f.duplicateRecords}，冲突 ${f.conflicts}`,
+          `  folded pending packet #${f.sequence}: ${f.newRecords} new, ${f.duplicateRecords} duplicate, ${f.conflicts} conflicting`,
+        ),
+  );
+  return [...voided, ...folded];
 }
 
-/** `zone`: the desk's time zone; the times listed (received, voided) are local there, `YYYY-MM-DD HH:mm`. */
-export function keyCommandLines(action: KeyAction, result: unknown, lang: Lang, zone: string): string[] {
+/** `officers accept-key | reject-key`: the decision, then what it voided and folded. */
+export function keyDecisionLines(r: KeyDecisionResult, lang: Lang): string[] {
   const say = sayIn(lang);
-  if (action === 'pending') {
-    const rows = result as { officerName: string; officerId: string; fingerprint: string; sequence: number; fileName: string; receivedAt: string }[];
-    if (rows.length === 0) return [say('没有待确认的密钥。', 'No key is waiting for a decision.')];
-    return rows.map((p) =>
-      say(
-        `${p.officerName}  ${p.officerId}  第 ${p.sequence} 号  ${p.fileName}  收到于 ${localDateTime(p.receivedAt, zone)}\n    待确认公钥指纹 ${p.fingerprint}`,
-        `${p.officerName}  ${p.officerId}  #${p.sequence}  ${p.fileName}  received ${localDateTime(p.receivedAt, zone)}\n    pending key, fingerprint ${p.fingerprint}`,
-      ),
-    );
-  }
-  if (action === 'voided') {
-    const rows = result as VoidedRecordRow[];
-    if (rows.length === 0) return [say('没有作废的记录。', 'No voided records.')];
-    return rows.map((v) =>
-      say(
-        `${localDateTime(v.voidedAt, zone)}  ${v.kind === 'conflict' ? '冲突记录' : '记录'} ${v.entity} ${v.recordId}  数据包 ${v.packetId ?? '—'}  原因 ${v.reason}`,
-        `${localDateTime(v.voidedAt, zone)}  ${v.kind} ${v.entity} ${v.recordId}  packet ${v.packetId ?? '—'}  reason ${v.reason}`,
-      ),
-    );
-  }
-  const r = result as KeyDecisionResult;
   const o = r.officer;
-  const lines: string[] = [];
-  if (r.decision === 'rejected') {
-    lines.push(
-      say(
-        `已拒绝 ${o.name} 的公钥 ${r.fingerprint}：${r.rejectedPackets} 个待确认数据包已搁置（文件保留，不汇入）；今后此密钥签名的数据包一律拒收。`,
-        `Rejected key ${r.fingerprint} for ${o.name}: ${r.rejectedPackets} pending packet(s) set aside (files kept, nothing folded); packets signed by this key are refused from now on.`,
-      ),
-    );
-  } else if (r.decision === 'confirmed') {
-    lines.push(say(`已确认 ${o.name} 的现用公钥：${r.fingerprint}`, `Confirmed ${o.name}'s key in force: ${r.fingerprint}`));
-  } else {
-    lines.push(
-      r.decision === 'replaced'
-        ? say(
-            `！已更换 ${o.name} 的公钥：${r.previousFingerprint} → ${r.fingerprint}`,
-            `! Key of ${o.name} replaced: ${r.previousFingerprint} → ${r.fingerprint}`,
-          )
-        : say(`已接受 ${o.name} 的公钥：${r.fingerprint}`, `Accepted ${o.name}'s key: ${r.fingerprint}`),
-    );
-  }
-  lines.push(...voidedLines(r.voided, lang));
-  for (const f of r.folded) {
-    lines.push(
-      f.status === 'refused'
-        ? say(
-            `  待确认数据包第 ${f.sequence} 号未能汇入：${f.error?.message ?? ''}`,
-            `  pending packet #${f.sequence} could not be folded: ${f.error?.message ?? ''}`,
-          )
-        : say(
-            `  已汇入待确认数据包第 ${f.sequence} 号：新记录 ${f.newRecords}，重复 ${f.duplicateRecords}，冲突 ${f.conflicts}`,
-            `  folded pending packet #${f.sequence}: ${f.newRecords} new, ${f.duplicateRecords} duplicate, ${f.conflicts} conflicting`,
-          ),
-    );
-  }
-  return lines;
+  const head = {
+    rejected: say(
+      `已拒绝 ${o.name} 的公钥 ${r.fingerprint}：${r.rejectedPackets} 个待确认数据包已搁置（文件保留，不汇入）；今后此密钥签名的数据包一律拒收。`,
+      `Rejected key ${r.fingerprint} for ${o.name}: ${r.rejectedPackets} pending packet(s) set aside (files kept, nothing folded); packets signed by this key are refused from now on.`,
+    ),
+    confirmed: say(`已确认 ${o.name} 的现用公钥：${r.fingerprint}`, `Confirmed ${o.name}'s key in force: ${r.fingerprint}`),
+    replaced: say(
+      `！已更换 ${o.name} 的公钥：${r.previousFingerprint} → ${r.fingerprint}`,
+      `! Key of ${o.name} replaced: ${r.previousFingerprint} → ${r.fingerprint}`,
+    ),
+    accepted: say(`已接受 ${o.name} 的公钥：${r.fingerprint}`, `Accepted ${o.name}'s key: ${r.fingerprint}`),
+  }[r.decision];
+  return [head, ...keyOutcomeLines(r, lang)];
+}
+
+/** `officers pending`; `zone`: the desk's time zone, times shown local there (`YYYY-MM-DD HH:mm`). */
+export function pendingLines(rows: PendingPacket[], lang: Lang, zone: string): string[] {
+  const say = sayIn(lang);
+  if (rows.length === 0) return [say('没有待确认的密钥。', 'No key is waiting for a decision.')];
+  return rows.map((p) =>
+    say(
+      `${p.officerName}  ${p.officerId}  第 ${p.sequence} 号  ${p.fileName}  收到于 ${localDateTime(p.receivedAt, zone)}\n    待确认公钥指纹 ${p.fingerprint}`,
+      `${p.officerName}  ${p.officerId}  #${p.sequence}  ${p.fileName}  received ${localDateTime(p.receivedAt, zone)}\n    pending key, fingerprint ${p.fingerprint}`,
+    ),
+  );
+}
+
+/** `officers voided`: the records set aside, oldest first. */
+export function voidedRecordLines(rows: VoidedRecordRow[], lang: Lang, zone: string): string[] {
+  const say = sayIn(lang);
+  if (rows.length === 0) return [say('没有作废的记录。', 'No voided records.')];
+  return rows.map((v) =>
+    say(
+      `${localDateTime(v.voidedAt, zone)}  ${v.kind === 'conflict' ? '冲突记录' : '记录'} ${v.entity} ${v.recordId}  数据包 ${v.packetId ?? '—'}  原因 ${v.reason}`,
+      `${localDateTime(v.voidedAt, zone)}  ${v.kind} ${v.entity} ${v.recordId}  packet ${v.packetId ?? '—'}  reason ${v.reason}`,
+    ),
+  );
 }
 
 /** The ingest report's lines for a packet held in the pending list. */
@@ -136,7 +131,7 @@ export function officerLines(rows: OfficerStatus[], { lang }: { lang: Lang }): s
 }
 
 /** `officers add`: the officer, what happened to the key, what replacing it voided, and the pending packets folded. */
-export function addOfficerLines(r: AddOfficerOutcome, lang: Lang, zone: string): string[] {
+export function addOfficerLines(r: AddOfficerOutcome, lang: Lang): string[] {
   const say = sayIn(lang);
   const o = r.officer;
   const fp = o.keyFingerprint;
@@ -152,7 +147,6 @@ export function addOfficerLines(r: AddOfficerOutcome, lang: Lang, zone: string):
       ? say(`已登记责任人 ${o.name}（${o.unit}）：${o.id}`, `Registered officer ${o.name} (${o.unit}): ${o.id}`)
       : say(`责任人 ${o.name}（${o.unit}）：${o.id}`, `Officer ${o.name} (${o.unit}): ${o.id}`),
     ...(keyLine ? [keyLine] : []),
-    // The voided and folded lines of a key decision (its first line, the decision, is said above).
-    ...keyCommandLines('accept-key', { ...r, decision: 'accepted', fingerprint: '', rejectedPackets: 0 }, lang, zone).slice(1),
+    ...keyOutcomeLines(r, lang),
   ];
 }
