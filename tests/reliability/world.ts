@@ -3,11 +3,11 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { assignAll } from '../../electron/bureau/assign.js';
-import { openBureau, type BureauContext } from '../../electron/bureau/context.js';
+import { type BureauContext } from '../../electron/bureau/context.js';
 import { openBureauDatabase } from '../../electron/bureau/database.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestPacket } from '../../electron/bureau/ingest.js';
-import { initBureau, loadBureauKeys } from '../../electron/bureau/init.js';
+import { loadBureauKeys } from '../../electron/bureau/init.js';
 import type { KeyPairPem } from '../../electron/packets/keys.js';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import type { ServiceContext } from '../../electron/services/context.js';
@@ -17,6 +17,7 @@ import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { ensureOfficerKey } from '../../electron/sync/keys.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { acceptOfficerKey } from '../fixtures/bureau/accept-key.js';
+import { newBureau } from '../helpers/bureau.js';
 
 /**
  * A small real world for the reliability harnesses, built through the product's own code on real files:
@@ -135,8 +136,7 @@ export async function buildWorld(dir: string, now: () => Date = () => new Date('
   // The bureau.
   const bureauDb = join(dir, 'bureau', 'bureau.sqlite');
   mkdirSync(dirname(bureauDb), { recursive: true });
-  initBureau(bureauDb, { now: tick });
-  const bureau = openBureau(bureauDb, tick);
+  const bureau = newBureau(bureauDb, tick);
   importMasterList(bureau, join(ROOT, 'docs/samples/master-list.xlsx'), { defaultYear: 2026 });
   const first = (await assignAll(bureau, { outDir: join(dir, 'assign1'), officer: OFFICER_NAME }))[0]!;
 
