@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openOfficerStore } from '../../electron/app/open-store.js';
@@ -14,13 +14,23 @@ export interface TempDir {
   path: string;
   /** A path inside the folder. */
   file(name: string): string;
+  /** Makes a folder inside the folder (an outbox, a USB stick) and returns its path. */
+  folder(name: string): string;
   /** Removes the folder and everything in it. */
   remove(): void;
 }
 
 export function makeTempDir(prefix = 'sponsor-desk-test-'): TempDir {
   const path = mkdtempSync(join(tmpdir(), prefix));
-  return { path, file: (name) => join(path, name), remove: () => rmSync(path, { recursive: true, force: true }) };
+  return {
+    path,
+    file: (name) => join(path, name),
+    folder: (name) => {
+      mkdirSync(join(path, name));
+      return join(path, name);
+    },
+    remove: () => rmSync(path, { recursive: true, force: true }),
+  };
 }
 
 /** The clock the demo-data tests stand at: late November 2026, local time. */

@@ -1,11 +1,11 @@
-import { mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileChooser, dialogOptions, type OpenDialogOptionsLike } from '../../electron/main/file-dialogs.js';
 import { configureFileAccess } from '../../electron/services/file-handles.js';
 import { createRegistry } from '../../electron/services/index.js';
-import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { openTempStore, type TempStore } from '../helpers/temp-store.js';
-import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment } from './sync-fixtures.js';
+import { makeAssignment, makeOfficer, writeAssignment } from './sync-fixtures.js';
+import { applyFirstAssignment } from '../helpers/first-assignment.js';
 
 /**
  * The desktop's way in for files: the main process shows a native dialog (here Electron's `dialog` is a
@@ -47,13 +47,10 @@ describe('native file dialogs hand the page handles', () => {
   });
 
   it('an assignment chosen in the dialog previews and a folder chosen there receives the packet; the page sees names only', async () => {
-    const bureau = makeBureau(store.dir.path);
-    trustBureau(store.db, bureau);
     const shape = makeAssignment(makeOfficer(), { projects: 2, items: 1 });
-    await applyAssignment(store.ctx, await writeAssignment(store.dir.path, bureau, shape, 1));
+    const bureau = await applyFirstAssignment(store, shape);
     const next = await writeAssignment(store.dir.path, bureau, makeAssignment(shape.officer, { projects: 3, items: 1 }), 2, { fileName: 'next.zip' });
-    const usb = store.dir.file('usb');
-    mkdirSync(usb);
+    const usb = store.dir.folder('usb');
 
     answers.push(next);
     const file = await registry.dispatch('files.choose', { purpose: 'assignment' }, store.ctx);

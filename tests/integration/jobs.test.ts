@@ -16,10 +16,10 @@ import { FINISHED_KEPT, setJobRunOptions, stopJobs } from '../../electron/servic
 import type { LongJobData } from '../../electron/services/long-jobs.js';
 import { openDatabase } from '../../electron/store/database.js';
 import { isEncryptedFile, openConnection } from '../../electron/store/driver.js';
-import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { countRows, dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
 import { perform, refusalOf } from '../helpers/operations.js';
-import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment, type AssignmentShape, type TestBureau } from './sync-fixtures.js';
+import { makeAssignment, makeBureau, makeOfficer, writeAssignment, type AssignmentShape, type TestBureau } from './sync-fixtures.js';
+import { applyFirstAssignment } from '../helpers/first-assignment.js';
 
 const call = <T>(store: TempStore, name: string, input: unknown) => perform<T>(store.ctx, name, input);
 
@@ -64,13 +64,10 @@ interface Officer {
 /** A store that has applied a first assignment (so it has an officer) and holds `changes` unexported changes. */
 async function officerStore(changes: number, projects = 20): Promise<Officer> {
   const store = openTempStore();
-  const bureau = makeBureau(store.dir.path);
-  trustBureau(store.db, bureau);
   const shape = makeAssignment(makeOfficer(), { projects, items: 5 });
-  await applyAssignment(store.ctx, await writeAssignment(store.dir.path, bureau, shape, 1));
+  const bureau = await applyFirstAssignment(store, shape);
   if (changes > 0) await seedChanges(store, shape, changes);
-  const out = store.dir.file('out');
-  mkdirSync(out);
+  const out = store.dir.folder('out');
   return { store, bureau, shape, out };
 }
 

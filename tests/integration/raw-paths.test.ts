@@ -1,14 +1,14 @@
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationResult } from '@shared/errors.js';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { grantFile, grantFolder } from '../../electron/services/file-handles.js';
-import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { bridgeCookie, invokeOverBridge } from '../helpers/bridge-session.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
-import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment } from './sync-fixtures.js';
+import { makeAssignment, makeOfficer, writeAssignment } from './sync-fixtures.js';
+import { applyFirstAssignment } from '../helpers/first-assignment.js';
 
 /**
  * Issue 9, point 7: no operation takes a filesystem path from the page. Every input that names a file or a
@@ -42,16 +42,12 @@ describe('operations never take a raw path from the page', () => {
 
   beforeAll(async () => {
     store = openTempStore();
-    const bureau = makeBureau(store.dir.path);
-    trustBureau(store.db, bureau);
     const shape = makeAssignment(makeOfficer(), { projects: 2, items: 1 });
-    await applyAssignment(store.ctx, await writeAssignment(store.dir.path, bureau, shape, 1));
+    const bureau = await applyFirstAssignment(store, shape);
     // A real next assignment and a real folder: what a raw path would reach if it were let through.
     assignment = await writeAssignment(store.dir.path, bureau, makeAssignment(shape.officer, { projects: 3, items: 1 }), 2, { fileName: 'next.zip' });
-    target = store.dir.file('usb-stick');
-    mkdirSync(target);
-    const staticDir = store.dir.file('static');
-    mkdirSync(staticDir);
+    target = store.dir.folder('usb-stick');
+    const staticDir = store.dir.folder('static');
     (await import('node:fs')).writeFileSync(join(staticDir, 'index.html'), '<html></html>');
     preview = await startPreviewServer({ registry, ctx: store.ctx, staticDir });
     cookie = await bridgeCookie(preview);

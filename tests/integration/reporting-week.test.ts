@@ -3,11 +3,11 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OperationOutput } from '@shared/operations/index.js';
 import { reportingWeek } from '@shared/rules/index.js';
 import { readWeeklyFile } from '../../electron/packets/index.js';
-import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { openTempStore, type TempStore } from '../helpers/temp-store.js';
 import { perform } from '../helpers/operations.js';
-import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment, type AssignmentShape } from './sync-fixtures.js';
+import { makeAssignment, makeOfficer, type AssignmentShape } from './sync-fixtures.js';
+import { applyFirstAssignment } from '../helpers/first-assignment.js';
 
 /**
  * Issue 13, point 5: the 本周工作 screen showed 11月30日–12月6日 with 1 visit while the exported report said
@@ -53,10 +53,8 @@ describe('one reporting week: the screen, the packet and the report agree', () =
   beforeEach(async () => {
     clock = new Date('2026-11-20T02:00:00Z');
     store = openTempStore({ now: () => new Date(clock.getTime()) });
-    const bureau = makeBureau(store.dir.path);
-    trustBureau(store.db, bureau);
     shape = makeAssignment(makeOfficer('王芳'), { projects: 2, items: 3 });
-    await applyAssignment(store.ctx, await writeAssignment(store.dir.path, bureau, shape, 1));
+    await applyFirstAssignment(store, shape);
   });
   afterEach(() => store.close());
 

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readWeeklyFile } from '../../electron/packets/index.js';
 import { createRegistry } from '../../electron/services/index.js';
@@ -43,8 +42,7 @@ describe('the acknowledgement can go down', () => {
     trustBureau(store.db, bureau);
     shape = makeAssignment(makeOfficer('赵敏'), { projects: 2, items: 1 });
     await applyAssignment(store.ctx, await assignment(0));
-    out = store.dir.file('usb');
-    mkdirSync(out);
+    out = store.dir.folder('usb');
   });
   afterEach(() => store.close());
 

@@ -1,17 +1,18 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { ExportResult } from '@shared/operations/sync.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { readWeeklyFile, verifyBytes } from '../../electron/packets/index.js';
-import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { LEDGER_SHEET_NAMES, readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
 import { draftWeeklySummary } from '../../electron/sync/weekly-report.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
-import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment, type AssignmentShape } from './sync-fixtures.js';
+import { makeAssignment, makeBureau, makeOfficer, type AssignmentShape } from './sync-fixtures.js';
+import { applyFirstAssignment } from '../helpers/first-assignment.js';
+import { useTempStore } from '../helpers/per-test.js';
 
 const registry = createRegistry();
 
@@ -40,20 +41,15 @@ async function pngOf(width: number, height: number): Promise<string> {
 }
 
 describe('weekly packet export', () => {
-  let store: TempStore;
+  const store = useTempStore();
   let shape: AssignmentShape;
   let out: string;
 
   beforeEach(async () => {
-    store = openTempStore();
-    const bureau = makeBureau(store.dir.path);
-    trustBureau(store.db, bureau);
     shape = makeAssignment(makeOfficer('王芳'), { projects: 3, items: 4 });
-    await applyAssignment(store.ctx, await writeAssignment(store.dir.path, bureau, shape, 1));
-    out = store.dir.file('outbox');
-    mkdirSync(out);
+    await applyFirstAssignment(store, shape);
+    out = store.dir.folder('outbox');
   });
-  afterEach(() => store.close());
 
   /** A week of officer work through the services: visits with photos, close-offs, problems, figures, a milestone. */
   async function recordWeek(): Promise<void> {

@@ -1,13 +1,14 @@
-import { mkdirSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { WeeklyChange } from '@shared/packets/weekly.js';
 import { createRegistry } from '../../electron/services/index.js';
 import { readWeeklyFile } from '../../electron/packets/index.js';
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
-import { openTempStore, type TempStore } from '../helpers/temp-store.js';
-import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment, type AssignmentShape, type TestBureau } from './sync-fixtures.js';
+import { type TempStore } from '../helpers/temp-store.js';
+import { makeAssignment, makeOfficer, writeAssignment, type AssignmentShape, type TestBureau } from './sync-fixtures.js';
+import { applyFirstAssignment } from '../helpers/first-assignment.js';
+import { useTempStore } from '../helpers/per-test.js';
 
 /**
  * Files get lost, sent twice and opened out of order. Between an officer store and a minimal reference
@@ -72,21 +73,16 @@ async function call(store: TempStore, name: string, input: unknown): Promise<{ i
 }
 
 describe('lost, duplicated and reordered files', () => {
-  let store: TempStore;
+  const store = useTempStore();
   let bureau: TestBureau;
   let shape: AssignmentShape;
   let out: string;
 
   beforeEach(async () => {
-    store = openTempStore();
-    bureau = makeBureau(store.dir.path);
-    trustBureau(store.db, bureau);
     shape = makeAssignment(makeOfficer('赵敏'), { projects: 3, items: 2 });
-    await applyAssignment(store.ctx, await writeAssignment(store.dir.path, bureau, shape, 1));
-    out = store.dir.file('usb');
-    mkdirSync(out);
+    bureau = await applyFirstAssignment(store, shape);
+    out = store.dir.folder('usb');
   });
-  afterEach(() => store.close());
 
   async function officerWorks(week: number, random: () => number): Promise<void> {
     const project = shape.projects[week % shape.projects.length]!;

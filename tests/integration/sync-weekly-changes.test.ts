@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/errors.js';
 import { WeeklyPayload } from '@shared/packets/weekly.js';
-import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { checkedPayload, parseChanges } from '../../electron/sync/weekly-changes.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
@@ -11,7 +10,8 @@ import { ensureOfficerKey } from '../../electron/sync/keys.js';
 import { insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
 import { insertVisit } from '../../electron/store/repositories/visits.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
-import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment } from './sync-fixtures.js';
+import { makeAssignment, makeOfficer } from './sync-fixtures.js';
+import { applyFirstAssignment } from '../helpers/first-assignment.js';
 
 /**
  * The weekly export parses each change-log record once (issue 11) and checks the payload's envelope and its
@@ -22,10 +22,8 @@ describe('weekly payload, each record validated once', () => {
   let store: TempStore;
   beforeEach(async () => {
     store = openTempStore();
-    const bureau = makeBureau(store.dir.path);
-    trustBureau(store.db, bureau);
     const shape = makeAssignment(makeOfficer('王芳'), { projects: 2, items: 3 });
-    await applyAssignment(store.ctx, await writeAssignment(store.dir.path, bureau, shape, 1));
+    await applyFirstAssignment(store, shape);
     const projectId = shape.projects[0]!.id;
     for (let i = 0; i < 5; i++) {
       insertVisit(store.db, {
@@ -111,8 +109,7 @@ describe('weekly payload, each record validated once', () => {
     store.db
       .prepare('INSERT INTO change_log (entity, record_id, recorded_at, payload) VALUES (?, ?, ?, ?)')
       .run('visit', 'not-a-uuid', '2026-11-20T02:00:00.000Z', JSON.stringify({ id: 'not-a-uuid', summary: 42 }));
-    const out = store.dir.file('outbox');
-    mkdirSync(out);
+    const out = store.dir.folder('outbox');
     ensureOfficerKey(store.db, store.ctx.now()); // made at the first export anyway: not what this test is about
     const before = dumpDatabase(store.db);
     await expect(exportWeeklyPacket(store.ctx, { outDir: out })).rejects.toMatchObject({
