@@ -242,6 +242,13 @@ export function computeDistrictSummary(input: SummaryInput): DistrictSummary {
   const byLevel = (levels: readonly ProjectLevel[]) => facts.filter((f) => levels.includes(f.project.level));
   const allVisits = [...visits.values()].flat();
   const countKind = (kind: Visit['kind']) => allVisits.filter((v) => v.kind === kind).length;
+  const groups: DistrictSummary['groups'] = {
+    all: sponsorRow('全部重点项目', facts, months),
+    provincialAndMunicipal: sponsorRow('省市重点项目', byLevel(['provincial', 'municipal']), months),
+    district: sponsorRow('区重点项目', byLevel(['district']), months),
+    provincial: sponsorRow('省级重点项目', byLevel(['provincial']), months),
+    municipal: sponsorRow('市级重点项目', byLevel(['municipal']), months),
+  };
 
   return {
     year,
@@ -256,20 +263,9 @@ export function computeDistrictSummary(input: SummaryInput): DistrictSummary {
       municipal: byLevel(['municipal']).length,
       district: byLevel(['district']).length,
     },
-    investment: {
-      all: groupFigures(facts, months),
-      provincialAndMunicipal: groupFigures(byLevel(['provincial', 'municipal']), months),
-      district: groupFigures(byLevel(['district']), months),
-      provincial: groupFigures(byLevel(['provincial']), months),
-      municipal: groupFigures(byLevel(['municipal']), months),
-    },
-    groups: {
-      all: sponsorRow('全部重点项目', facts, months),
-      provincialAndMunicipal: sponsorRow('省市重点项目', byLevel(['provincial', 'municipal']), months),
-      district: sponsorRow('区重点项目', byLevel(['district']), months),
-      provincial: sponsorRow('省级重点项目', byLevel(['provincial']), months),
-      municipal: sponsorRow('市级重点项目', byLevel(['municipal']), months),
-    },
+    // The investment figures of each group are its row's (the ledger's 汇总 sheet prints the rows).
+    investment: Object.fromEntries(Object.entries(groups).map(([key, row]) => [key, row.investment])) as DistrictSummary['investment'],
+    groups,
     problems: problemFigures(facts),
     sponsorActions: {
       total: allVisits.length,
