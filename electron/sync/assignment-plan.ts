@@ -11,6 +11,7 @@ import type { AssignedChecklistItem, AssignedProject, AssignmentPayload } from '
 import type { AssignmentChanges, ChecklistItemRef, ConflictSummary, ProjectRef } from '@shared/operations/sync.js';
 import { changedFields, contentObject, fromRow, pickFields, sameContent, selectSql, type RecordKind, type RecordOf } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../store/database.js';
+import { countChangesAfter } from '../store/repositories/change-log.js';
 import { acknowledgedChangeSeq, acknowledgedWeeklySequence, lastPacketExport } from '../store/repositories/sync.js';
 
 /**
@@ -286,8 +287,7 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
   }
   const fromSeq = acknowledgedChangeSeq(db, previousAck);
   const toSeq = acknowledgedChangeSeq(db, newAck);
-  const changesNewlyReceived =
-    toSeq > fromSeq ? (db.prepare('SELECT count(*) AS n FROM change_log WHERE seq > ? AND seq <= ?').get(fromSeq, toSeq) as { n: number }).n : 0;
+  const changesNewlyReceived = toSeq > fromSeq ? countChangesAfter(db, fromSeq) - countChangesAfter(db, toSeq) : 0;
   const packetsNewlyAcknowledged = (
     db.prepare('SELECT count(*) AS n FROM packet_exports WHERE sequence <= ? AND acknowledged_at IS NULL').get(newAck) as { n: number }
   ).n;

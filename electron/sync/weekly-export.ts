@@ -12,7 +12,14 @@ import { sha256Hex, writePacketToTemp, type LazyPacketEntry, type PacketEntryInp
 import type { ServiceContext } from '../services/context.js';
 import { changesAfter } from '../store/repositories/change-log.js';
 import { readSetting } from '../store/repositories/settings.js';
-import { acknowledgedChangeSeq, acknowledgedWeeklySequence, insertPacketExport, lastPacketExport, nextWeeklySequence } from '../store/repositories/sync.js';
+import {
+  acknowledgedChangeSeq,
+  acknowledgedWeeklySequence,
+  insertPacketExport,
+  lastAssignmentImport,
+  lastPacketExport,
+  nextWeeklySequence,
+} from '../store/repositories/sync.js';
 import { attachmentSource, hashAttachmentFile, readAttachmentFile } from '../services/attachment-files.js';
 import { refusePlainCopyInDataFolder } from '../services/kept-copies.js';
 import { refuseDemoExport } from './demo-guard.js';
@@ -159,11 +166,10 @@ export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOpt
   const photoPlan = await collectPhotos(ctx, attachments, options.onProgress);
   const summary = (options.summary ?? draftWeeklySummary(snapshot.week.stats, officer.name)).trim();
   if (summary.length > 4000) throw new AppError('invalid_input', 'the summary is longer than 4,000 characters', { what: 'summary', path: 'summary' });
-  const lastAssignment = db.prepare('SELECT coalesce(max(sequence), 0) AS n FROM assignment_imports').get() as { n: number };
 
   const payload = checkedPayload({
     officer,
-    appliedAssignmentSequence: lastAssignment.n,
+    appliedAssignmentSequence: lastAssignmentImport(db)?.sequence ?? 0,
     acknowledgedWeeklySequence: snapshot.ack,
     period: { from: snapshot.week.stats.from, to: snapshot.week.stats.to },
     summary,
