@@ -5,7 +5,7 @@ import type { ChecklistItemView } from '@shared/operations';
 import { useDesk, useFormat, useT } from '../store';
 import { readAsBase64 } from '../api/files';
 import { ErrorAlert } from './ErrorNotice';
-import { declaredType, EVIDENCE_FILE, FilePicker, UPLOAD_MB, type PickedFile } from './FilePicker';
+import { declaredType, evidenceFile, FilePicker, type PickedFile } from './FilePicker';
 import { dayRules, FormFooter, FormModal, submitOnCtrlEnter, textRules, useSave } from './form-parts';
 import { refusalMessage, refusalOnField } from './refusal';
 import { useToday as useDistrictToday } from './today';
@@ -81,13 +81,7 @@ function CloseOffForm({ planYear, item, onClose }: FormProps) {
         <Input.TextArea autoFocus rows={4} showCount maxLength={2000} placeholder={t('checklist.closeOff.notePlaceholder')} data-testid="close-off-note" />
       </Form.Item>
       <Form.Item name="attachment" label={t('checklist.closeOff.attachment')}>
-        <FilePicker
-          {...EVIDENCE_FILE}
-          label={t('files.choose')}
-          hint={t('checklist.closeOff.attachmentHint', { mb: UPLOAD_MB })}
-          testId="close-off-attachment"
-          disabled={busy}
-        />
+        <FilePicker {...evidenceFile(t)} testId="close-off-attachment" disabled={busy} />
       </Form.Item>
       <FormEnd form="close-off" busy={busy} error={error} submitLabel={t('checklist.closeOff.submit')} onClose={onClose} />
     </Form>

@@ -2,6 +2,7 @@ import { DeleteOutlined, FileOutlined, PaperClipOutlined } from '@ant-design/ico
 import { App as AntApp, Button, Space, Typography } from 'antd';
 import { useEffect, useMemo, useRef } from 'react';
 import { MAX_PHOTO_BYTES_PER_VISIT, MAX_PHOTOS_PER_VISIT, MAX_UPLOAD_BYTES } from '@shared/operations/visits';
+import type { Translate } from '../i18n';
 import { useT } from '../store';
 
 /** A file the officer chose, not yet sent: kept as a File until the form is submitted. */
@@ -165,16 +166,26 @@ export const isImageFile = (file: File) => declaredType(file).startsWith('image/
 export const isImageOrPdf = (file: File) => isImageFile(file) || declaredType(file) === 'application/pdf';
 
 /** The largest file one upload may carry, in MB (the forms' hints say it). */
-export const UPLOAD_MB = MAX_UPLOAD_BYTES / 1024 / 1024;
+const UPLOAD_MB = MAX_UPLOAD_BYTES / 1024 / 1024;
 
-/** What a close-off's evidence may be: one image or PDF. */
-export const EVIDENCE_FILE = { accept: 'image/*,application/pdf', maxFiles: 1, maxBytes: MAX_UPLOAD_BYTES, accepts: isImageOrPdf };
-/** What a visit's photos may be: images, so many and so large each and together. */
-export const VISIT_PHOTOS = {
+/** A close-off's evidence: one image or PDF. */
+export const evidenceFile = (t: Translate) => ({
+  accept: 'image/*,application/pdf',
+  maxFiles: 1,
+  maxBytes: MAX_UPLOAD_BYTES,
+  accepts: isImageOrPdf,
+  label: t('files.choose'),
+  hint: t('checklist.closeOff.attachmentHint', { mb: UPLOAD_MB }),
+});
+
+/** A visit's photos: images, so many and so large each and together. */
+export const visitPhotos = (t: Translate) => ({
   accept: 'image/*',
   multiple: true,
   maxFiles: MAX_PHOTOS_PER_VISIT,
   maxBytes: MAX_UPLOAD_BYTES,
   maxTotalBytes: MAX_PHOTO_BYTES_PER_VISIT,
   accepts: isImageFile,
-};
+  label: t('files.choosePhotos'),
+  hint: t('visits.photosHint', { mb: UPLOAD_MB }),
+});

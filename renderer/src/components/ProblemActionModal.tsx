@@ -21,6 +21,8 @@ interface ActionValues {
 }
 
 const FIELDS = ['department', 'resolution', 'note', 'by', 'happenedOn'] as const;
+/** How long what a step needs may be. */
+const MAX = { department: 100, resolution: 4000 };
 
 /**
  * One step of the closed loop. Shows exactly what the step needs: dispatch a department, resolve the
@@ -110,22 +112,17 @@ function ActionForm({ problem, action, onClose }: { problem: ProblemView; action
       {action === 'verify_close' && problem.resolution ? (
         <Typography.Paragraph type="secondary">{t('problem.event.resolution', { text: problem.resolution })}</Typography.Paragraph>
       ) : null}
-      {requirement === 'department' ? (
+      {requirement === 'department' || requirement === 'resolution' ? (
         <Form.Item
-          name="department"
-          label={t('problem.field.department')}
-          rules={textRules(100, t('problem.tooLong', { max: 100 }), t('problem.required.department'))}
+          name={requirement}
+          label={t(`problem.field.${requirement}`)}
+          rules={textRules(MAX[requirement], t('problem.tooLong', { max: MAX[requirement] }), t(`problem.required.${requirement}`))}
         >
-          <AutoComplete autoFocus options={departments} filterOption={(input, o) => String(o?.value ?? '').includes(input)} />
-        </Form.Item>
-      ) : null}
-      {requirement === 'resolution' ? (
-        <Form.Item
-          name="resolution"
-          label={t('problem.field.resolution')}
-          rules={textRules(4000, t('problem.tooLong', { max: 4000 }), t('problem.required.resolution'))}
-        >
-          <Input.TextArea autoFocus rows={3} maxLength={4000} onKeyDown={ctrlEnter} />
+          {requirement === 'department' ? (
+            <AutoComplete autoFocus options={departments} filterOption={(input, o) => String(o?.value ?? '').includes(input)} />
+          ) : (
+            <Input.TextArea autoFocus rows={3} maxLength={MAX.resolution} onKeyDown={ctrlEnter} />
+          )}
         </Form.Item>
       ) : null}
       <Form.Item

@@ -5,7 +5,7 @@ import { VisitKind } from '@shared/domain';
 import { useDesk, useT } from '../store';
 import { useToday } from './ChecklistForms';
 import { readAsBase64 } from '../api/files';
-import { declaredType, FilePicker, UPLOAD_MB, VISIT_PHOTOS, type PickedFile } from './FilePicker';
+import { declaredType, FilePicker, visitPhotos, type PickedFile } from './FilePicker';
 import { PickedPhotoPlaces, proposedDay, usePickedExif } from './PhotoPlace';
 import { ErrorAlert } from './ErrorNotice';
 import { dayRules, FormFooter, submitOnCtrlEnter, textRules, useSave } from './form-parts';
@@ -139,13 +139,7 @@ export function VisitFormDrawer({ projectId, open, onClose }: { projectId: strin
           <Input.TextArea rows={2} maxLength={4000} placeholder={t('visits.placeholder.followUps')} data-testid="visit-follow-ups" />
         </Form.Item>
         <Form.Item name="photos" label={t('visits.field.photos')}>
-          <FilePicker
-            {...VISIT_PHOTOS}
-            label={t('files.choosePhotos')}
-            hint={t('visits.photosHint', { mb: UPLOAD_MB })}
-            testId="visit-photos"
-            disabled={busy}
-          />
+          <FilePicker {...visitPhotos(t)} testId="visit-photos" disabled={busy} />
         </Form.Item>
         <PickedPhotoPlaces
           read={exif}

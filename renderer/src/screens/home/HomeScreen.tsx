@@ -4,6 +4,7 @@ import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useStat
 import type { ProjectLevel } from '@shared/domain';
 import type { ProjectSummary } from '@shared/operations';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { LONG_TABLE } from '../../components/long-table';
 import { TitleRow } from '../../components/ScreenTitle';
 import { ProgressTag } from '../../components/ProgressTag';
 import { BureauFigureMark } from '../../components/BureauFigureMark';
@@ -277,15 +278,12 @@ export function HomeScreen() {
       </Space>
       <div ref={fill.ref}>
         <Table<ProjectSummary>
+          {...LONG_TABLE}
           ref={tableRef}
           data-testid="project-table"
-          rowKey="id"
-          size="middle"
           loading={projects === null}
           columns={columns}
           dataSource={rows}
-          pagination={false}
-          virtual
           showSorterTooltip={false}
           scroll={scroll}
           locale={{ emptyText: t('home.empty') }}

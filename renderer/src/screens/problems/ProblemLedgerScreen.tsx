@@ -5,6 +5,7 @@ import { ProblemCategory, ProblemStatus } from '@shared/domain';
 import type { LedgerSortKey, ProblemView } from '@shared/operations';
 import { compareProblemEvents, daysOverdue } from '@shared/rules';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { LONG_TABLE } from '../../components/long-table';
 import { MultiFilter } from '../../components/MultiFilter';
 import { ScreenTitle } from '../../components/ScreenTitle';
 import { ProblemStatusTag } from '../../components/ProblemStatusTag';
@@ -229,14 +230,11 @@ export function ProblemLedgerScreen() {
         </Typography.Text>
       </Space>
       <Table<LedgerRow>
+        {...LONG_TABLE}
         data-testid="ledger-table"
-        rowKey="id"
-        size="middle"
         loading={ledger === null}
         columns={columns}
         dataSource={rows}
-        pagination={false}
-        virtual
         scroll={{ x: 1116, y: 520 }}
         locale={{ emptyText: t('ledger.empty') }}
         onScroll={onScroll}

@@ -11,6 +11,8 @@ import { useDesk, useFormat, useT } from '../../store';
 import type { ProjectTab } from '../project/ProjectScreen';
 
 /** The sections of the week: what was done, then what falls due; each has its words (week.section.*) and test id. */
+type Done = WeekOverview['done'];
+type Due = WeekOverview['due'];
 type SectionKey = 'visits' | 'checklist' | 'problemsRaised' | 'problemSteps' | 'investment' | 'milestones' | 'dueChecklist' | 'dueProblems';
 const kebab = (key: string) => key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
@@ -21,10 +23,13 @@ interface ProjectRecord {
   projectCode: string;
 }
 
-/** What one line of a section shows: when, a tag, what, what else (who, entered late, …) and a detail line. */
+/**
+ * What one line of a section shows: when, a tag, what, what else (who, entered late, …) and a detail line. A record
+ * of what was done brings its own key and day (id, on); one that falls due names them.
+ */
 interface LineParts {
-  key: string;
-  date: ReactNode;
+  key?: string;
+  date?: ReactNode;
   tag?: ReactNode;
   title: ReactNode;
   extra?: ReactNode[];
@@ -83,6 +88,7 @@ function RecordSection<R extends ProjectRecord>(props: {
   line: (record: R) => LineParts;
 }) {
   const navigate = useDesk((s) => s.navigate);
+  const f = useFormat();
   const count = props.rows.length;
   return (
     <Card
@@ -98,7 +104,8 @@ function RecordSection<R extends ProjectRecord>(props: {
     >
       {count > 0 ? (
         props.rows.map((r) => {
-          const parts = props.line(r);
+          const done = r as Partial<{ id: string; on: string }>;
+          const parts = { key: done.id, date: done.on && f.date(done.on), ...props.line(r) };
           const onOpen = () => navigate({ screen: 'project', projectId: r.projectId, tab: props.tab });
           return <Line key={parts.key} testId={props.lineTestId} record={r} parts={parts} onOpen={onOpen} />;
         })
@@ -132,15 +139,23 @@ export function ThisWeekScreen() {
     </Typography.Text>
   );
   const by = (name: string) => note(t('week.by', { name }));
-  /** A section of what was done, or of what falls due. */
-  const done = (section: SectionKey, lineTestId: string, tab: ProjectTab) => ({
-    title: t(`week.section.${section}`),
-    testId: `week-${kebab(section)}`,
+  const section = (key: SectionKey, lineTestId: string, tab: ProjectTab) => ({
+    title: t(`week.section.${key}`),
+    testId: `week-${kebab(key)}`,
     lineTestId,
     tab,
+  });
+  /** A section of what was done, or of what falls due. */
+  const done = <K extends keyof Done>(key: K, lineTestId: string, tab: ProjectTab) => ({
+    ...section(key, lineTestId, tab),
+    rows: week.done[key],
     empty: t('week.none'),
   });
-  const due = (section: SectionKey, lineTestId: string, tab: ProjectTab) => ({ ...done(section, lineTestId, tab), empty: t('week.noneDue') });
+  const due = <K extends keyof Due>(key: K, lineTestId: string, tab: ProjectTab) => ({
+    ...section(key === 'checklist' ? 'dueChecklist' : 'dueProblems', lineTestId, tab),
+    rows: week.due[key],
+    empty: t('week.noneDue'),
+  });
   const dueOn = (d: { dueOn: string; overdue: boolean }) => (
     <span style={d.overdue ? { color: '#cf1322' } : undefined}>{t('week.dueOn', { date: f.date(d.dueOn) })}</span>
   );
@@ -192,10 +207,7 @@ export function ThisWeekScreen() {
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <RecordSection
               {...done('visits', 'week-visit', 'visits')}
-              rows={week.done.visits}
               line={(v) => ({
-                key: v.id,
-                date: f.date(v.on),
                 tag: <Tag color="blue">{t(`week.visitKind.${v.kind}`)}</Tag>,
                 title: v.summary,
                 extra: [late(v.on, v.recordedAt), by(v.recordedBy)],
@@ -204,10 +216,7 @@ export function ThisWeekScreen() {
             />
             <RecordSection
               {...done('checklist', 'week-checklist-event', 'checklist')}
-              rows={week.done.checklist}
               line={(c) => ({
-                key: c.id,
-                date: f.date(c.on),
                 tag: <Tag color={c.action === 'close_off' ? 'green' : 'orange'}>{t(`week.checklist.${c.action}`)}</Tag>,
                 title: c.itemTitle,
                 extra: [late(c.on, c.recordedAt), by(c.recordedBy)],
@@ -216,10 +225,7 @@ export function ThisWeekScreen() {
             />
             <RecordSection
               {...done('problemsRaised', 'week-problem-raised', 'problems')}
-              rows={week.done.problemsRaised}
               line={(p) => ({
-                key: p.id,
-                date: f.date(p.on),
                 tag: <Tag>{t(`problem.category.${p.category}`)}</Tag>,
                 title: p.description,
                 extra: [<Tag color="processing">{t(`problem.status.${p.status}`)}</Tag>, by(p.recordedBy)],
@@ -227,10 +233,7 @@ export function ThisWeekScreen() {
             />
             <RecordSection
               {...done('problemSteps', 'week-problem-step', 'problems')}
-              rows={week.done.problemSteps}
               line={(s) => ({
-                key: s.id,
-                date: f.date(s.on),
                 tag: <Tag color="purple">{t(`week.step.${s.action}`, { department: s.department ?? '' })}</Tag>,
                 title: s.description,
                 extra: [note(t('week.statusAfter', { status: t(`problem.status.${s.statusAfter}`) })), by(s.by)],
@@ -239,10 +242,7 @@ export function ThisWeekScreen() {
             />
             <RecordSection
               {...done('investment', 'week-investment-entry', 'investment')}
-              rows={week.done.investment}
               line={(e) => ({
-                key: e.id,
-                date: f.date(e.on),
                 title: t('week.investment.entry', { month: f.month(e.month), amount: f.amount(e.amount) }),
                 extra: [
                   e.previousAmount !== null ? <Tag color="orange">{t('week.investment.correction', { previous: f.amount(e.previousAmount) })}</Tag> : null,
@@ -252,10 +252,7 @@ export function ThisWeekScreen() {
             />
             <RecordSection
               {...done('milestones', 'week-milestone', 'overview')}
-              rows={week.done.milestones}
               line={(m) => ({
-                key: m.id,
-                date: f.date(m.on),
                 title: m.milestoneTitle,
                 extra: [note(t('week.milestone.reached', { date: f.date(m.on), planned: f.date(m.plannedOn) })), late(m.on, m.recordedAt)],
                 detail: m.note,
@@ -272,13 +269,11 @@ export function ThisWeekScreen() {
           </Typography.Title>
           <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
             <RecordSection
-              {...due('dueChecklist', 'week-due-item', 'checklist')}
-              rows={week.due.checklist}
+              {...due('checklist', 'week-due-item', 'checklist')}
               line={(d) => ({ key: d.itemId, date: dueOn(d), title: d.title, extra: [<Tag>{t(`stage.${d.stage}`)}</Tag>, overdue(d)] })}
             />
             <RecordSection
-              {...due('dueProblems', 'week-due-problem', 'problems')}
-              rows={week.due.problems}
+              {...due('problems', 'week-due-problem', 'problems')}
               line={(d) => ({
                 key: d.problemId,
                 date: dueOn(d),
