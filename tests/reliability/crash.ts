@@ -11,16 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runCrashes } from './crash-engine.js';
+import { seededRunOptions } from './run-options.js';
 
 const { values } = parseArgs({
   options: {
-    seed: { type: 'string', default: '1' },
-    runs: { type: 'string', default: '300' },
+    ...seededRunOptions('300'),
     'checkpoint-runs': { type: 'string' },
     parallel: { type: 'string', default: '2' },
-    only: { type: 'string' },
-    keep: { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
     'no-bundle': { type: 'boolean', default: false },
     protect: { type: 'boolean', default: false },
   },

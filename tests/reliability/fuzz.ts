@@ -10,17 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { outcomeLabel, runFuzz } from './fuzz-engine.js';
+import { seededRunOptions } from './run-options.js';
 
 const { values } = parseArgs({
-  options: {
-    seed: { type: 'string', default: '1' },
-    runs: { type: 'string', default: '10000' },
-    only: { type: 'string' },
-    json: { type: 'boolean', default: false },
-    keep: { type: 'boolean', default: false },
-    'fail-fast': { type: 'boolean', default: false },
-    markdown: { type: 'boolean', default: false },
-  },
+  options: { ...seededRunOptions('10000'), 'fail-fast': { type: 'boolean', default: false }, markdown: { type: 'boolean', default: false } },
 });
 const seed = Number(values.seed);
 const runs = Number(values.runs);
