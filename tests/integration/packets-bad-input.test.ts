@@ -5,6 +5,7 @@ import { AppError } from '@shared/errors.js';
 import { buildSignedManifest, signBytes } from '../../electron/packets/index.js';
 import { applyAssignment, previewAssignment } from '../../electron/sync/assignment-import.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { appErrorOf } from '../helpers/app-error.js';
 import { unzipFile, zipTo } from '../helpers/zip.js';
 import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment, writeRawPacket, type TestBureau } from './sync-fixtures.js';
 
@@ -66,14 +67,7 @@ describe('bad assignment files', () => {
   async function expectRefused(file: string, code: string, reason?: string, options: Parameters<typeof applyAssignment>[2] = {}): Promise<AppError> {
     const before = dumpDatabase(store.db);
     const backupsBefore = readdirSync(join(store.dir.path, 'backups')).length;
-    let caught: unknown;
-    try {
-      await applyAssignment(store.ctx, file, { allowWithdrawMost: true, ...options });
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught, 'apply must refuse').toBeInstanceOf(AppError);
-    const error = caught as AppError;
+    const error = await appErrorOf(() => applyAssignment(store.ctx, file, { allowWithdrawMost: true, ...options }), 'apply must refuse');
     expect(error.code).toBe(code);
     if (reason) expect(error.params.reason).toBe(reason);
     expect(error.message.length).toBeGreaterThan(10);

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { applyAssignment, previewAssignment } from '../../electron/sync/assignment-import.js';
 import { ASSIGNMENT_PAYLOAD_PATH } from '@shared/packets/assignment.js';
-import { AppError } from '@shared/errors.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { appErrorOf } from '../helpers/app-error.js';
 import { loadPacketBase } from '../reliability/mutate.js';
 import { packetOverlapZip } from '../reliability/mutate-bombs.js';
 import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment, type TestBureau } from './sync-fixtures.js';
@@ -38,15 +38,9 @@ describe('a signed packet whose entries share bytes', () => {
     const backups = readdirSync(join(store.dir.path, 'backups')).length;
     const started = performance.now();
     for (const run of [() => applyAssignment(store.ctx, file, { allowWithdrawMost: true }), () => previewAssignment(store.ctx, file)]) {
-      let caught: unknown;
-      try {
-        await run();
-      } catch (error) {
-        caught = error;
-      }
-      expect(caught).toBeInstanceOf(AppError);
-      expect((caught as AppError).params.reason).toBe(reason);
-      expect((caught as AppError).message).toMatch(fragment);
+      const caught = await appErrorOf(run);
+      expect(caught.params.reason).toBe(reason);
+      expect(caught.message).toMatch(fragment);
     }
     expect(performance.now() - started).toBeLessThan(1000);
     expect(dumpDatabase(store.db)).toBe(before);

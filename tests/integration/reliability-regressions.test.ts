@@ -11,6 +11,7 @@ import { applyAssignment, previewAssignment } from '../../electron/sync/assignme
 import { AppError } from '@shared/errors.js';
 import { dumpDatabase, makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { useTempStore } from '../helpers/per-test.js';
+import { appErrorOf } from '../helpers/app-error.js';
 import { ROOT } from '../reliability/world.js';
 import { readZipEntries, writeZip, zeroBomb } from '../reliability/zip.js';
 import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment } from './sync-fixtures.js';
@@ -29,16 +30,7 @@ function breakFirstLocalHeader(bytes: Buffer): Buffer {
   return out;
 }
 
-async function refusal(work: () => Promise<unknown>): Promise<AppError> {
-  let caught: unknown;
-  try {
-    await work();
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(AppError);
-  return caught as AppError;
-}
+const refusal = (work: () => Promise<unknown>) => appErrorOf(work);
 
 describe('packets: a local header whose data runs past the end of the file', () => {
   const store = useTempStore();
