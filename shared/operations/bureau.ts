@@ -142,16 +142,9 @@ export const bureauOperations = defineOperations({
     output: MasterImportResult,
   },
   'bureau.officers.list': { input: z.object({}), output: z.array(OfficerStatus) },
-  /** Registers an officer (name and unit), with a public key file when given. */
+  /** Registers an officer (name and unit), with a public key file when given; `officer` names one already registered instead. */
   'bureau.officers.add': {
-    input: z.object({
-      name: optionalText,
-      unit: optionalText,
-      phone: optionalText,
-      id: optionalText,
-      keyFile: optionalText,
-      replaceKey: z.boolean().default(false),
-    }),
+    input: z.object({ ...fields(optionalText)('name', 'unit', 'phone', 'id', 'officer', 'keyFile'), replaceKey: z.boolean().default(false) }),
     output: AddOfficerResult,
   },
   /** Registers a key file for an existing officer (id, name or name@unit); the key's pending packets are folded. */

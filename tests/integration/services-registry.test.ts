@@ -171,6 +171,10 @@ describe('one registry per desk', () => {
       });
       expect(await bureau.dispatch('bureau.ingest', { paths: [] }, desk)).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
       expect(await bureau.dispatch('bureau.officers.list', {}, desk)).toEqual({ ok: true, value: [] });
+      const added = await bureau.dispatch('bureau.officers.add', { name: '李明', unit: '区发改局' }, desk);
+      expect(added).toMatchObject({ ok: true, value: { created: true, key: 'none', officer: { name: '李明' } } });
+      // `officers add --officer NAME` without a key names the officer already registered.
+      expect(await bureau.dispatch('bureau.officers.add', { officer: '李明' }, desk)).toMatchObject({ ok: true, value: { created: false, key: 'none' } });
     } finally {
       desk.close();
     }
