@@ -1,4 +1,4 @@
-import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { OPERATION_NAMES, operations, type OperationName } from '@shared/operations/index.js';
 import { TOPICS, type OperationSpec } from '@shared/operations/define.js';
 
@@ -64,6 +64,12 @@ const answers: Record<string, (input: never) => unknown> = {
   'visits.log': () => ({ id: 'visit-1' }),
   'backup.create': () => ({ fileName: 'b.db' }),
   'backup.list': () => [],
+  'sync.status': () => ({ demo: false }),
+  'sync.exportHistory': () => [],
+  'sync.conflicts': () => [],
+  'files.locations': () => ({ outboxDir: '/outbox' }),
+  'jobs.start': (input: { kind: string }) => ({ jobId: 'job-1', kind: input.kind }),
+  'jobs.get': () => ({ status: 'done', result: { sequence: 1 } }),
 };
 
 type Store = typeof import('../../renderer/src/store/index.js');
@@ -79,6 +85,10 @@ beforeAll(async () => {
     });
   (globalThis as { window?: unknown }).window = { sponsorDesk: { invoke } };
   store = await import('../../renderer/src/store/index.js');
+});
+
+afterAll(() => {
+  delete (globalThis as { window?: unknown }).window;
 });
 
 beforeEach(() => {
@@ -111,6 +121,15 @@ describe('after a write, the views that read what it changed are refreshed', () 
     calls = [];
     await desk.createBackup();
     expect(calls.map((c) => c.name)).toEqual(['backup.create', 'backup.list']);
+  });
+
+  it('a long job refreshes what its kind changes once it is done: an exported packet, the sync status', async () => {
+    const desk = store.useDesk.getState();
+    await Promise.all([desk.loadSync(), desk.loadWeek()]);
+    calls = [];
+    await desk.exportPacket();
+    expect(calls.map((c) => c.name)).toEqual(['jobs.start', 'jobs.get', 'sync.status', 'sync.exportHistory', 'sync.conflicts', 'files.locations']);
+    expect(store.useDesk.getState().exported).toEqual({ sequence: 1 });
   });
 
   it('each view reads the topics of what it shows', () => {
