@@ -32,11 +32,13 @@ export function useTempDir(prefix?: string): TempDir {
   );
 }
 
-/** An officer store in a temporary folder for each test (see openTempStore), closed and removed after it. */
-export function useTempStore(options?: Parameters<typeof openTempStore>[0]): TempStore {
-  return perTest(
-    'the temporary store',
-    () => openTempStore(options),
-    (store) => store.close(),
-  );
+type StoreOptions = Parameters<typeof openTempStore>[0];
+
+/**
+ * An officer store in a temporary folder for each test (see openTempStore), closed and removed after it.
+ * Options given as a function are made anew for each test (a clock that must start again, say).
+ */
+export function useTempStore(options?: StoreOptions | (() => StoreOptions)): TempStore {
+  const make = () => openTempStore(typeof options === 'function' ? options() : options);
+  return perTest('the temporary store', make, (store) => store.close());
 }

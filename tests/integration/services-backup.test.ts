@@ -12,14 +12,13 @@ import { MIGRATIONS } from '../../electron/store/migrations/index.js';
 import { openDatabase } from '../../electron/store/database.js';
 import { makeProject, makeVisit } from '../helpers/fixtures.js';
 import { countRows, dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { perform } from '../helpers/operations.js';
+import { useTempStore } from '../helpers/per-test.js';
 
 const registry = createRegistry();
 
-async function ok<N extends 'backup.create' | 'backup.list' | 'backup.restore'>(store: TempStore, name: N, input: object): Promise<OperationOutput<N>> {
-  const result = await registry.dispatch(name, input, store.ctx);
-  if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.error)}`);
-  return result.value as OperationOutput<N>;
-}
+const ok = <N extends 'backup.create' | 'backup.list' | 'backup.restore'>(store: TempStore, name: N, input: object) =>
+  perform<OperationOutput<N>>(store.ctx, name, input);
 
 /** A clock that moves on a second per call, so each backup gets its own name. */
 function tickingClock(start = new Date('2026-11-24T10:00:00')) {
@@ -79,11 +78,7 @@ describe('backup.create and backup.list', () => {
 });
 
 describe('backup.restore', () => {
-  let store: TempStore;
-  beforeEach(() => {
-    store = openTempStore({ demo: true, now: tickingClock() });
-  });
-  afterEach(() => store.close());
+  const store = useTempStore(() => ({ demo: true, now: tickingClock() }));
 
   it('brings back the backed-up store: a later write is gone, and the kept-aside copy still has it', async () => {
     const project = makeProject({ code: 'GX-RESTORE-1', name: '备份前的项目' });
