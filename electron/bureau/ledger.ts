@@ -14,6 +14,7 @@ import {
   projectProgress,
   visitLedgerRow,
 } from '@shared/rules/index.js';
+import type { CellKind } from '../sync/xlsx-parts.js';
 import { writeLedgerWorkbookFile, type Cell, type LedgerCloseOffRow, type LedgerData, type LedgerExtraSheet } from '../sync/ledger-workbook.js';
 import type { BureauContext } from './context.js';
 import { listBureauChecklistItems, listBureauProjects, listFolded, listOfficers } from './repository.js';
@@ -124,62 +125,42 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
 
 export const SUMMARY_SHEET_NAME = '汇总';
 
-export const SUMMARY_HEADER = [
-  '类别',
-  '名称',
-  '项目数',
-  '年度计划投资（万元）',
-  '累计完成投资（万元）',
-  '完成率（%）',
-  '序时进度（%）',
-  '超序时进度（百分点）',
-  '超序时项目数',
-  '滞后项目数',
-  '收集问题',
-  '已化解',
-  '其中已办结',
-  '未化解',
-  '逾期问题',
-  '问题涉及项目数',
-  '帮包工作（次）',
-  '入库纳统项目数',
-  '竣工投产项目数',
-] as const;
+/**
+ * The 汇总 sheet's columns after 类别: each heading beside its figure, and widths that print the whole sheet on
+ * one A4 landscape page width (docs/bureau.md, "The district ledger").
+ */
+const SUMMARY_COLUMNS: readonly { header: string; width: number; kind: CellKind; value: (row: SponsorRow) => Cell }[] = [
+  { header: '名称', width: 20, kind: 'text', value: (r) => r.name },
+  { header: '项目数', width: 6, kind: 'integer', value: (r) => r.investment.projects },
+  { header: '年度计划投资（万元）', width: 11, kind: 'wan', value: (r) => r.investment.planned },
+  { header: '累计完成投资（万元）', width: 11, kind: 'wan', value: (r) => r.investment.completed },
+  { header: '完成率（%）', width: 7, kind: 'pct', value: (r) => r.investment.completionPct },
+  { header: '序时进度（%）', width: 7, kind: 'pct', value: (r) => r.investment.timeProportionalPct },
+  { header: '超序时进度（百分点）', width: 8, kind: 'points', value: (r) => r.investment.aheadPoints },
+  { header: '超序时项目数', width: 7, kind: 'integer', value: (r) => r.investment.projectsAhead },
+  { header: '滞后项目数', width: 7, kind: 'integer', value: (r) => r.investment.projectsBehind },
+  { header: '收集问题', width: 6, kind: 'integer', value: (r) => r.problems.collected },
+  { header: '已化解', width: 6, kind: 'integer', value: (r) => r.problems.resolved },
+  { header: '其中已办结', width: 6, kind: 'integer', value: (r) => r.problems.closed },
+  { header: '未化解', width: 6, kind: 'integer', value: (r) => r.problems.open },
+  { header: '逾期问题', width: 6, kind: 'integer', value: (r) => r.problems.overdue },
+  { header: '问题涉及项目数', width: 7, kind: 'integer', value: (r) => r.problems.projects },
+  { header: '帮包工作（次）', width: 7, kind: 'integer', value: (r) => r.sponsorActions },
+  { header: '入库纳统项目数', width: 7, kind: 'integer', value: (r) => r.statisticsEnrolled },
+  { header: '竣工投产项目数', width: 7, kind: 'integer', value: (r) => r.productionStarted },
+];
+
+export const SUMMARY_HEADER = ['类别', ...SUMMARY_COLUMNS.map((c) => c.header)];
 
 function summaryRow(category: string, row: SponsorRow): Cell[] {
-  const i = row.investment;
-  return [
-    category,
-    row.name,
-    i.projects,
-    i.planned,
-    i.completed,
-    i.completionPct,
-    i.timeProportionalPct,
-    i.aheadPoints,
-    i.projectsAhead,
-    i.projectsBehind,
-    row.problems.collected,
-    row.problems.resolved,
-    row.problems.closed,
-    row.problems.open,
-    row.problems.overdue,
-    row.problems.projects,
-    row.sponsorActions,
-    row.statisticsEnrolled,
-    row.productionStarted,
-  ];
+  return [category, ...SUMMARY_COLUMNS.map((c) => c.value(row))];
 }
 
 /** The 汇总 sheet: one row per group (district, levels), per sponsoring unit and per leader, then the basis of the figures. */
 export function summarySheet(summary: DistrictSummary): LedgerExtraSheet {
-  const g = summary.groups;
   const figures: Cell[][] = [
-    summaryRow('全区', g.all),
-    summaryRow('全区', g.provincialAndMunicipal),
-    summaryRow('全区', g.district),
-    summaryRow('全区', g.provincial),
-    summaryRow('全区', g.municipal),
+    // The district and its levels, in the summary's order (all, provincial and municipal, district, provincial, municipal).
+    ...Object.values(summary.groups).map((r) => summaryRow('全区', r)),
     ...summary.byUnit.map((r) => summaryRow('帮包单位', r)),
     ...summary.byLeader.map((r) => summaryRow('帮包领导', r)),
   ];
@@ -195,11 +176,10 @@ export function summarySheet(summary: DistrictSummary): LedgerExtraSheet {
   ];
   return {
     name: SUMMARY_SHEET_NAME,
-    header: [...SUMMARY_HEADER],
+    header: SUMMARY_HEADER,
     rows,
-    // Widths that print the whole sheet on one A4 landscape page width (docs/bureau.md, "The district ledger").
-    widths: [8, 20, 6, 11, 11, 7, 7, 8, 7, 7, 6, 6, 6, 6, 6, 7, 7, 7, 7],
-    kinds: ['text', 'text', 'integer', 'wan', 'wan', 'pct', 'pct', 'points', ...Array<'integer'>(11).fill('integer')],
+    widths: [8, ...SUMMARY_COLUMNS.map((c) => c.width)],
+    kinds: ['text', ...SUMMARY_COLUMNS.map((c) => c.kind)],
     notesFrom: figures.length,
   };
 }
