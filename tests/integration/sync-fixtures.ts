@@ -6,6 +6,7 @@ import { writePacketFile, type PacketSpec } from '../../electron/packets/contain
 import { generateSigningKeyPair, writeAssignmentFile, writePublicKeyFile, type KeyPairPem } from '../../electron/packets/index.js';
 import { pinBureauKey } from '../../electron/sync/keys.js';
 import type { SqliteDatabase } from '../../electron/store/database.js';
+import { makeProblem, makeProblemEvent } from '../helpers/fixtures.js';
 
 /**
  * Builders for the sync tests: a bureau with its key pair, assignment payloads of any size, and signed
@@ -106,36 +107,31 @@ export function makeAssignment(officer: Officer, options: { projects?: number; i
   return shape;
 }
 
+/** A problem the bureau raised (the fixtures' problem, as the bureau's office writes it). */
 export function bureauProblem(projectId: string, over: Partial<Problem> = {}): Problem {
-  return {
-    id: randomUUID(),
-    projectId,
+  return makeProblem(projectId, {
     category: 'land',
     description: '二期用地尚未完成土地征收',
     responsibleDepartment: '区自然资源局',
-    coordinatingLeader: '王立新',
     dueOn: '2026-12-31',
     origin: 'bureau',
     raisedOn: '2026-11-02',
     raisedBy: '重点项目办',
     recordedAt: '2026-11-02T02:00:00.000Z',
     ...over,
-  };
+  });
 }
 
+/** The bureau's step on a problem: by default its dispatch to 区自然资源局. */
 export function bureauEvent(problemId: string, over: Partial<ProblemEvent> = {}): ProblemEvent {
-  return {
-    id: randomUUID(),
-    problemId,
-    action: 'dispatch',
+  return makeProblemEvent(problemId, {
     at: '2026-11-03T02:00:00.000Z',
     by: '重点项目办',
     origin: 'bureau',
-    note: '',
     department: '区自然资源局',
     resolution: null,
     ...over,
-  };
+  });
 }
 
 let counter = 0;
