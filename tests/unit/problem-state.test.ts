@@ -9,6 +9,7 @@ import {
   OPEN_PROBLEM_STATUSES,
   problemActionRequirement,
 } from '@shared/rules/problem-state.js';
+import { makeProblemEvent } from '../helpers/fixtures.js';
 
 type Status = ProblemStatus;
 type Action = ProblemAction;
@@ -72,18 +73,10 @@ describe('problem transitions, every status × every action', () => {
 let seq = 0;
 function event(action: Action, at: string, extra: Partial<ProblemEvent> = {}): ProblemEvent {
   seq++;
-  return {
-    id: `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`,
-    problemId: '00000000-0000-4000-8000-ffffffffffff',
-    action,
-    at: `2026-${at}.000Z`,
-    by: '李明',
-    origin: 'officer',
-    note: '',
-    department: action === 'dispatch' ? '区自然资源局' : null,
-    resolution: action === 'resolve' ? '已协调解决' : null,
-    ...extra,
-  };
+  const department = action === 'dispatch' ? '区自然资源局' : null;
+  const resolution = action === 'resolve' ? '已协调解决' : null;
+  const id = `00000000-0000-4000-8000-${seq.toString(16).padStart(12, '0')}`;
+  return makeProblemEvent('00000000-0000-4000-8000-ffffffffffff', { id, action, at: `2026-${at}.000Z`, department, resolution, ...extra });
 }
 
 function shuffled<T>(items: readonly T[], seed: number): T[] {
