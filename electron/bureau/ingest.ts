@@ -318,13 +318,8 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
         // not empty: another packet's photo arrived meanwhile
       }
     }
-    const refused = emptyResult(file);
-    refused.packetId = manifest.packetId;
-    refused.officerId = officer.id;
-    refused.officerName = officer.name;
-    refused.sequence = manifest.sequence;
-    refused.error = toShape(error);
-    return refused;
+    const { packetId, officerId, officerName, sequence } = result;
+    return { ...emptyResult(file), packetId, officerId, officerName, sequence, error: toShape(error) };
   }
   result.status = 'accepted';
   return result;
