@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { Problem, ProblemAction, ProblemCategory, type ProblemEvent } from '@shared/domain/index.js';
+import { ProblemAction, ProblemCategory, type Problem, type ProblemEvent } from '@shared/domain/index.js';
 import { AppError } from '@shared/errors.js';
-import { groupBy, isProblemOpen, localDay, problemView, takeProblemStep, type ProblemStateView } from '@shared/rules/index.js';
+import { groupBy, isProblemOpen, localDay, problemView, raiseProblem, takeProblemStep, type ProblemStateView } from '@shared/rules/index.js';
 import { SETTING, DEFAULT_BUREAU_NAME, type BureauContext } from './context.js';
 import { projectIdForCode } from './ids.js';
 import {
@@ -159,23 +159,15 @@ export function raiseBureauProblem(ctx: BureauContext, input: RaiseBureauProblem
   }
   const category = ProblemCategory.safeParse(input.category);
   if (!category.success) throw invalid('category', `"${input.category}" is not one of ${ProblemCategory.options.join(', ')}`);
-  const now = ctx.now();
-  const parsed = Problem.safeParse({
-    id: randomUUID(),
-    projectId: project.id,
-    category: category.data,
-    description: input.description,
-    responsibleDepartment: input.responsibleDepartment ?? '',
-    coordinatingLeader: input.coordinatingLeader?.trim() || project.sponsoringLeader,
-    dueOn: input.dueOn ?? null,
-    origin: 'bureau',
-    raisedOn: localDay(now, bureauTimeZone(ctx.db)),
-    raisedBy: input.raisedBy?.trim() || bureauName(ctx),
-    recordedAt: now.toISOString(),
-  });
-  if (!parsed.success) throw AppError.fromZod(parsed.error, 'problem');
-  ctx.db.transaction(() => insertBureauRecord(ctx, 'problem', parsed.data))();
-  return viewsOf(ctx, [parsed.data])[0]!;
+  const problem = raiseProblem(
+    project,
+    { ...input, category: category.data },
+    { origin: 'bureau', by: input.raisedBy, byDefault: () => bureauName(ctx) },
+    { now: ctx.now(), zone: bureauTimeZone(ctx.db) },
+    randomUUID(),
+  );
+  ctx.db.transaction(() => insertBureauRecord(ctx, 'problem', problem))();
+  return viewsOf(ctx, [problem])[0]!;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { Officer, type Problem } from '@shared/domain/index.js';
 import { AppError } from '@shared/errors.js';
 import type { ProblemView } from '@shared/operations/index.js';
-import { takeProblemStep } from '@shared/rules/index.js';
+import { raiseProblem, takeProblemStep } from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { ledgerPage } from '../store/read-models/problem-ledger.js';
 import { getProblem, insertProblem, insertProblemEvent, listProblemEvents } from '../store/repositories/problems.js';
@@ -39,21 +39,14 @@ export const problemHandlers: HandlerGroup<'problems.raise' | 'problems.act' | '
     if (input.sourceVisitId && !listVisits(ctx.db, project.id).some((v) => v.id === input.sourceVisitId)) {
       throw new AppError('not_found', `visit ${input.sourceVisitId} not found in project ${project.id}`, { what: 'visit', id: input.sourceVisitId });
     }
-    const raisedBy = currentOfficerName(ctx.db);
-    const now = ctx.now();
-    const problem: Problem = {
-      id: newId(),
-      projectId: project.id,
-      category: input.category,
-      description: input.description,
-      responsibleDepartment: input.responsibleDepartment,
-      coordinatingLeader: input.coordinatingLeader || project.sponsoringLeader,
-      dueOn: input.dueOn,
-      origin: 'officer',
-      raisedOn: reportingDay(now, storeTimeZone(ctx.db)).today,
-      raisedBy,
-      recordedAt: now.toISOString(),
-    };
+    // Raised by the same rule as the bureau's problems (shared/rules/problem-step.ts).
+    const problem = raiseProblem(
+      project,
+      input,
+      { origin: 'officer', byDefault: () => currentOfficerName(ctx.db) },
+      { now: ctx.now(), zone: storeTimeZone(ctx.db) },
+      newId(),
+    );
     insertProblem(ctx.db, problem);
     return viewOf(ctx, problem);
   },

@@ -1,11 +1,14 @@
-import { ProblemEvent, type Origin, type Problem, type ProblemAction, type ProblemStatus } from '../domain/index.js';
+import { Problem, ProblemEvent, type Origin, type ProblemAction, type ProblemCategory, type ProblemStatus, type Project } from '../domain/index.js';
 import { AppError } from '../errors.js';
+import { localDay } from './local-time.js';
 import { stepMoment } from './problem-step-moment.js';
 import { deriveProblemState, nextProblemStatus, problemActionRequirement } from './problem-state.js';
 
 /**
- * One step of the closed problem loop (问题收集、交办、顶格协调、化解、核实办结), the same rule on both desks:
- * the officer's 'problems.act' and the bureau's actOnBureauProblem call it, and only store what it returns.
+ * The closed problem loop (问题收集、交办、顶格协调、化解、核实办结), the same rules on both desks: the
+ * officer's 'problems.raise' and 'problems.act' and the bureau's raiseBureauProblem and actOnBureauProblem call
+ * raiseProblem and takeProblemStep, and only store what they return.
+ *
  * A step is refused (an AppError, nothing to store) when it is not legal from the state derived from every
  * event held, or when it lacks what it needs: a dispatch its department, a resolution its text, a reopening
  * its reason, a note its text; and when the day it happened is not allowed (problem-step-moment.ts).
@@ -76,4 +79,41 @@ export function takeProblemStep(
   });
   if (!parsed.success) throw AppError.fromZod(parsed.error, 'problem event');
   return { event: parsed.data, status: next };
+}
+
+export interface RaiseProblemInput {
+  category: ProblemCategory;
+  description: string;
+  responsibleDepartment?: string;
+  /** Defaults to the project's sponsoring leader. */
+  coordinatingLeader?: string;
+  dueOn?: string | null;
+}
+
+/**
+ * A new problem on a project the caller has found open: raised today on the district's calendar, coordinated
+ * by the project's sponsoring leader unless another leader is named.
+ */
+export function raiseProblem(
+  project: Pick<Project, 'id' | 'sponsoringLeader'>,
+  input: RaiseProblemInput,
+  who: ProblemStepAuthor,
+  when: ProblemStepClock,
+  id: string,
+): Problem {
+  const parsed = Problem.safeParse({
+    id,
+    projectId: project.id,
+    category: input.category,
+    description: input.description,
+    responsibleDepartment: input.responsibleDepartment ?? '',
+    coordinatingLeader: input.coordinatingLeader?.trim() || project.sponsoringLeader,
+    dueOn: input.dueOn ?? null,
+    origin: who.origin,
+    raisedOn: localDay(when.now, when.zone),
+    raisedBy: who.by?.trim() || who.byDefault(),
+    recordedAt: when.now.toISOString(),
+  });
+  if (!parsed.success) throw AppError.fromZod(parsed.error, 'problem');
+  return parsed.data;
 }

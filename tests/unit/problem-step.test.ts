@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Problem, ProblemEvent } from '@shared/domain/problem.js';
 import { AppError } from '@shared/errors.js';
-import { takeProblemStep, type ProblemStepAuthor, type ProblemStepInput } from '@shared/rules/problem-step.js';
+import { raiseProblem, takeProblemStep, type ProblemStepAuthor, type ProblemStepInput } from '@shared/rules/problem-step.js';
 import { replayProblemEvents } from '@shared/rules/problem-state.js';
 import { compareByEntry, latestEntry } from '@shared/rules/event-order.js';
 
@@ -82,6 +82,23 @@ describe('takeProblemStep', () => {
       code: 'invalid_input',
       params: { path: 'happenedOn', reason: 'after_today' },
     });
+  });
+});
+
+describe('raiseProblem', () => {
+  const project = { id: '00000000-0000-4000-8000-00000000a001', sponsoringLeader: '王立新' };
+  it('is raised today on the district calendar, coordinated by the sponsoring leader unless named', () => {
+    const late = new Date('2026-03-09T17:30:00.000Z'); // 01:30 on 10 March in Beijing
+    const problem = raiseProblem(project, { category: 'land', description: '用地指标' }, bureau, { now: late, zone: ZONE }, PROBLEM.id);
+    expect(problem).toMatchObject({ raisedOn: '2026-03-10', coordinatingLeader: '王立新', origin: 'bureau', raisedBy: '经发局', dueOn: null });
+    const named = raiseProblem(
+      project,
+      { category: 'land', description: '用地指标', coordinatingLeader: ' 刘志刚 ' },
+      officer,
+      { now: NOW, zone: ZONE },
+      PROBLEM.id,
+    );
+    expect(named).toMatchObject({ coordinatingLeader: '刘志刚', origin: 'officer', raisedBy: '李明', recordedAt: NOW.toISOString() });
   });
 });
 
