@@ -1,27 +1,14 @@
 import type { z } from 'zod';
 
+/** A project's records: what the project views (home list, project page, ledger, this week) are made of. */
+export const PROJECT_RECORDS = ['project', 'milestone', 'checklist', 'visit', 'problem', 'investment'] as const;
+
 /**
  * The kinds of data a write can change and a view can read. A write names the topics it changed; the renderer
  * refreshes exactly the views that read one of them (docs/architecture.md, "How views refresh").
  */
-export const TOPICS = [
-  'project',
-  'milestone',
-  'checklist',
-  'visit',
-  'problem',
-  'investment',
-  'officer',
-  'timeZone',
-  'language',
-  'exchange',
-  'backup',
-  'protection',
-] as const;
+export const TOPICS = [...PROJECT_RECORDS, 'officer', 'timeZone', 'language', 'exchange', 'backup', 'protection'] as const;
 export type Topic = (typeof TOPICS)[number];
-
-/** A project's records: what the project views (home list, project page, ledger, this week) are made of. */
-export const PROJECT_RECORDS = ['project', 'milestone', 'checklist', 'visit', 'problem', 'investment'] as const satisfies readonly Topic[];
 
 /** One entry of the table: what a caller sends and what it gets back, both checked by zod. */
 export interface OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
