@@ -1,5 +1,5 @@
 import { AppError } from '@shared/errors.js';
-import { groupBy, isProblemOpen } from '@shared/rules/index.js';
+import { groupBy, isProblemOpen, latestEntry } from '@shared/rules/index.js';
 import { listInvestmentEntries } from '../store/repositories/investment.js';
 import { getProject, listMilestoneReports, listMilestones } from '../store/repositories/projects.js';
 import { listProblemEvents, listProblems } from '../store/repositories/problems.js';
@@ -44,7 +44,7 @@ export const projectHandlers: HandlerGroup<'projects.list' | 'projects.get'> = {
       .filter((m) => !withdrawn.has(m.id))
       .map((m) => {
         const own = reportsOf.get(m.id) ?? [];
-        return { ...m, reports: own, reachedOn: own.at(-1)?.reachedOn ?? null };
+        return { ...m, reports: own, reachedOn: latestEntry(own)?.reachedOn ?? null };
       });
     return {
       project: summarize(project, {
