@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
+import { openPreview, screenshot, scrollToTop, toastsGone, type PreviewSession } from '../helpers/preview-browser.js';
 
 const PROJECT = '石榴园新能源配套项目（演示）';
 const PROJECT_ID = '00000000-0000-4000-8000-00000000000d';
@@ -17,14 +17,6 @@ async function openTab(page: Page, tab: RegExp): Promise<void> {
   await page.locator('[data-testid=project-link]', { hasText: PROJECT }).click();
   await page.locator('[data-testid=project-title]', { hasText: PROJECT }).waitFor();
   await page.getByRole('tab', { name: tab }).click();
-}
-
-async function waitForToastsToGo(page: Page): Promise<void> {
-  await page
-    .locator('.ant-message-notice')
-    .first()
-    .waitFor({ state: 'detached', timeout: 10_000 })
-    .catch(() => undefined);
 }
 
 describe('monthly investment, typed into the table', () => {
@@ -141,11 +133,8 @@ describe('monthly investment, typed into the table', () => {
   });
 
   it('screenshots the investment tab in both languages', async () => {
-    await waitForToastsToGo(page);
-    await page.locator('[data-testid=investment-tab]').evaluate((e) => {
-      e.scrollIntoView({ block: 'start' });
-      window.scrollBy(0, -64);
-    });
+    await toastsGone(page);
+    await scrollToTop(page, 'investment-tab');
     await screenshot(page, 'investment-zh');
     await page.click('[data-testid=language-switch]');
     await page
@@ -154,10 +143,7 @@ describe('monthly investment, typed into the table', () => {
       .waitFor({ state: 'attached' })
       .catch(() => undefined);
     await page.getByText('Completion of plan').first().waitFor();
-    await page.locator('[data-testid=investment-tab]').evaluate((e) => {
-      e.scrollIntoView({ block: 'start' });
-      window.scrollBy(0, -64);
-    });
+    await scrollToTop(page, 'investment-tab');
     await screenshot(page, 'investment-en');
     await page.click('[data-testid=language-switch]');
     await page.getByText('投资完成').first().waitFor();
@@ -237,7 +223,7 @@ describe('the wall chart: milestones against today, reported reached', () => {
   });
 
   it('screenshots the overview in English', async () => {
-    await waitForToastsToGo(page);
+    await toastsGone(page);
     await page.click('[data-testid=language-switch]');
     await page.getByText('Key milestones').waitFor();
     expect(await page.locator('[data-testid=today-marker]').innerText()).toContain('Today Nov 24, 2026');

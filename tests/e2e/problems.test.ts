@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
+import { openPreview, screenshot, scrollToTop, toastsGone, type PreviewSession } from '../helpers/preview-browser.js';
 
 /** A clock that starts late in November 2026 and moves on with real time, so each step gets its own moment. */
 function movingClock(startIso: string): () => Date {
@@ -218,24 +218,14 @@ describe('the closed loop of a problem, through the UI', () => {
 
   it('screenshots the problems tab in both languages', async () => {
     // Let the "recorded" toasts go, and bring the tab with this problem's whole loop into view.
-    await page
-      .locator('.ant-message-notice')
-      .first()
-      .waitFor({ state: 'detached', timeout: 10_000 })
-      .catch(() => undefined);
-    await page.locator('[data-testid=problems-count]').evaluate((e) => {
-      e.scrollIntoView({ block: 'start' });
-      window.scrollBy(0, -64);
-    });
+    await toastsGone(page);
+    await scrollToTop(page, 'problems-count');
     await screenshot(page, 'problems-zh');
     await page.click('[data-testid=language-switch]');
     await page.getByText('Raise a problem').waitFor();
     const c = card(page, DESCRIPTION);
     expect(await c.locator('[data-testid=problem-timeline]').innerText()).toContain('Dispatched to 区住房和城乡建设局');
-    await page.locator('[data-testid=problems-count]').evaluate((e) => {
-      e.scrollIntoView({ block: 'start' });
-      window.scrollBy(0, -64);
-    });
+    await scrollToTop(page, 'problems-count');
     await screenshot(page, 'problems-en');
     await page.click('[data-testid=language-switch]');
     await page.getByText('收集问题').first().waitFor();
