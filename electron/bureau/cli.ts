@@ -263,9 +263,9 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
         const op = spec.route(parsed);
         if (!op) return wrong(lang === 'zh' ? '参数不对' : 'wrong arguments');
         const result = valueOf(await registry.dispatch(op.name, op.input, desk));
-        // Times are shown in the desk's time zone; init and restore work on the files, with no desk open to ask.
+        // Lines show times in the desk's time zone; init and restore work on the files, with no desk open to ask.
         const filesOnly = op.name === 'bureau.init' || op.name === 'bureau.restore';
-        const zone = filesOnly ? '' : valueOf<BureauSettings>(await registry.dispatch('bureau.settings.get', {}, desk)).timeZone;
+        const zone = json || filesOnly ? '' : valueOf<BureauSettings>(await registry.dispatch('bureau.settings.get', {}, desk)).timeZone;
         const failed = op.name === 'bureau.ingest' && (result as IngestFileResult[]).some((r) => r.status === 'refused');
         if (json) printJson(io, { ok: !failed, command: sub, result });
         else printLines(io, BUREAU_LINES[op.name](result as never, { lang, zone, input: op.input }));
