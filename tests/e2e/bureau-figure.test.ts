@@ -6,7 +6,7 @@ import { createBureauCommand } from '../../electron/bureau/cli.js';
 import { masterListWorkbook, sampleRows } from '../../electron/bureau/samples.js';
 import { grantFile } from '../../electron/services/file-handles.js';
 import { createRegistry } from '../../electron/services/index.js';
-import { appReady, openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
+import { appReady, openPreview, screenshot, toastsGone, type PreviewSession } from '../helpers/preview-browser.js';
 
 /**
  * Issue 13 point 2 on screen: a first real assignment whose master list carries 累计完成投资 to October. The
@@ -123,11 +123,7 @@ describe('the bureau figure (局报数) on the home table and the investment tab
     expect(await completed.locator('[data-testid=bureau-figure]').count()).toBe(1);
     expect(await page.locator('[data-testid=completion-2026-11]').innerText()).toBe('95.0%');
     await page.mouse.move(0, 0);
-    await page
-      .locator('.ant-message-notice')
-      .first()
-      .waitFor({ state: 'detached', timeout: 10_000 })
-      .catch(() => undefined);
+    await toastsGone(page);
     await screenshot(page, 'investment-bureau-figure-zh');
 
     await page.locator('[data-testid=amount-2026-10]').fill('9000');
