@@ -25,16 +25,16 @@ export interface VoidOutcome {
   restored: number;
 }
 
-/** Children of each folded kind, from the record catalogue's parents: (child kind, its column naming the parent, which parent kind). */
-const CHILDREN = new Map<FoldEntity, { entity: FoldEntity; column: string; where?: string }[]>();
-for (const entity of FOLD_ORDER) {
-  for (const link of parentLinks(entity)) {
-    if (!FOLD_ORDER.includes(link.parent as FoldEntity)) continue; // projects and milestones are the bureau's own
-    const where = link.kindField ? `${columnOf(link.kindField)} = '${link.parent}'` : undefined;
-    const children = CHILDREN.get(link.parent as FoldEntity) ?? [];
-    CHILDREN.set(link.parent as FoldEntity, [...children, { entity, column: columnOf(link.field), where }]);
-  }
-}
+/** What hangs on a record of `parent` (the record catalogue's parents): each child kind with the SELECT of its ids. */
+const childrenOf = (parent: FoldEntity) =>
+  FOLD_ORDER.flatMap((entity) =>
+    parentLinks(entity)
+      .filter((link) => link.parent === parent)
+      .map((link) => {
+        const ofKind = link.kindField ? ` AND ${columnOf(link.kindField)} = '${parent}'` : '';
+        return { entity, sql: `SELECT id FROM ${FOLD_TABLES[entity].table} WHERE ${columnOf(link.field)} = ?${ofKind}` };
+      }),
+  );
 
 interface RowRef {
   entity: FoldEntity;
@@ -115,11 +115,8 @@ export function voidPackets(db: SqliteDatabase, packetIds: readonly string[], re
   }
   while (queue.length > 0) {
     const parent = queue.shift()!;
-    for (const child of CHILDREN.get(parent.entity) ?? []) {
-      const table = FOLD_TABLES[child.entity].table;
-      const rows = db.prepare(`SELECT id FROM ${table} WHERE ${child.column} = ?${child.where ? ` AND ${child.where}` : ''}`).all(parent.id) as {
-        id: string;
-      }[];
+    for (const child of childrenOf(parent.entity)) {
+      const rows = db.prepare(child.sql).all(parent.id) as { id: string }[];
       for (const row of rows) {
         if (doomed.has(key(child.entity, row.id))) continue;
         const ref = { entity: child.entity, id: row.id, reason: `${reason}:parent_voided` };
