@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { combineOperationTables, defineOperations } from '@shared/operations/define.js';
-import { isOperationName, OPERATION_NAMES, operations } from '@shared/operations/index.js';
+import {
+  BUREAU_OPERATION_NAMES,
+  deskOf,
+  isDeskOperationName,
+  isOperationName,
+  OFFICER_OPERATION_NAMES,
+  OPERATION_NAMES,
+  operations,
+} from '@shared/operations/index.js';
 import { appOperations } from '@shared/operations/app.js';
 import { projectOperations } from '@shared/operations/projects.js';
 
@@ -46,5 +54,16 @@ describe('the operation table', () => {
     expect(isOperationName('toString')).toBe(false);
     expect(isOperationName('__proto__')).toBe(false);
     expect(isOperationName(42)).toBe(false);
+  });
+});
+
+describe('the two desks', () => {
+  it("every name is one desk's: bureau.* the bureau's, the rest the officer's", () => {
+    expect([...OFFICER_OPERATION_NAMES, ...BUREAU_OPERATION_NAMES].sort()).toEqual([...OPERATION_NAMES].sort());
+    expect(BUREAU_OPERATION_NAMES).toContain('bureau.importMaster');
+    for (const name of BUREAU_OPERATION_NAMES) expect(deskOf(name)).toBe('bureau');
+    expect(isDeskOperationName('officer', 'bureau.summary')).toBe(false);
+    expect(isDeskOperationName('bureau', 'bureau.summary')).toBe(true);
+    expect(isDeskOperationName('bureau', 'projects.list')).toBe(false);
   });
 });
