@@ -1,6 +1,8 @@
+import { expect } from 'vitest';
 import type { AppErrorShape } from '@shared/errors.js';
 import type { ServiceContext } from '../../electron/services/context.js';
 import { createRegistry } from '../../electron/services/index.js';
+import { dumpDatabase } from './temp-store.js';
 
 /**
  * Operations run as the app runs them: through the registry (input validated, errors mapped), on a store's
@@ -30,4 +32,18 @@ export async function refusalOf(ctx: ServiceContext, name: string, input: unknow
   const result = await registry.dispatch(name, input, ctx);
   if (result.ok) throw new Error(`${name} was expected to be refused`);
   return result.error;
+}
+
+/**
+ * Runs an operation that must be refused with `code` and proves it wrote nothing (the database dumps the same
+ * after). `what` names the case in a failure. Returns the refusal for further checks.
+ */
+export async function refusedWithNothingWritten(ctx: ServiceContext, name: string, input: unknown, code: string, what?: string): Promise<AppErrorShape> {
+  const before = dumpDatabase(ctx.db);
+  const result = await registry.dispatch(name, input, ctx);
+  expect(result.ok, what).toBe(false);
+  const refusal = result.ok ? undefined : result.error;
+  expect(refusal?.code).toBe(code);
+  expect(dumpDatabase(ctx.db)).toBe(before);
+  return refusal!;
 }

@@ -9,7 +9,8 @@ import { checklistHandlers } from '../../electron/services/checklist-service.js'
 import { checklistViews } from '../../electron/services/project-views.js';
 import { OperationRegistry } from '../../electron/services/registry.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
-import { countRows, dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { countRows, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { refusedWithNothingWritten } from '../helpers/operations.js';
 
 /** The checklist operations through a registry (input validated as over a transport), on a real demo store. */
 let store: TempStore;
@@ -39,15 +40,9 @@ async function jpeg(width: number, height: number): Promise<Buffer> {
 
 /** A refused call: the right code (and reason), nothing written, no file left behind. */
 async function expectRefused(name: string, input: unknown, code: string, reason?: string) {
-  const before = dumpDatabase(store.db);
   const filesBefore = attachmentFiles();
-  const result = await call(name, input);
-  expect(result.ok).toBe(false);
-  if (!result.ok) {
-    expect(result.error.code).toBe(code);
-    if (reason) expect(result.error.params.reason).toBe(reason);
-  }
-  expect(dumpDatabase(store.db)).toBe(before);
+  const refusal = await refusedWithNothingWritten(store.ctx, name, input, code);
+  if (reason) expect(refusal.params.reason).toBe(reason);
   expect(attachmentFiles()).toEqual(filesBefore);
 }
 

@@ -5,6 +5,7 @@ import { projectHandlers } from '../../electron/services/project-service.js';
 import { OperationRegistry } from '../../electron/services/registry.js';
 import { changesAfter, lastChangeSeq } from '../../electron/store/repositories/change-log.js';
 import { countRows, dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { refusedWithNothingWritten } from '../helpers/operations.js';
 
 /** investment.record through a registry, on a real demo store standing at 2026-11-24 (figures through October count). */
 let store: TempStore;
@@ -25,14 +26,8 @@ async function record(month: string, amount: number, projectId = PROJECT): Promi
   return result.value as Recorded;
 }
 async function expectRefused(input: unknown, code: string, path?: string) {
-  const before = dumpDatabase(store.db);
-  const result = await call('investment.record', input);
-  expect(result.ok, JSON.stringify(input)).toBe(false);
-  if (!result.ok) {
-    expect(result.error.code).toBe(code);
-    if (path !== undefined) expect(result.error.issues.map((i) => i.path)).toContain(path);
-  }
-  expect(dumpDatabase(store.db)).toBe(before);
+  const refusal = await refusedWithNothingWritten(store.ctx, 'investment.record', input, code, JSON.stringify(input));
+  if (path !== undefined) expect(refusal.issues.map((i) => i.path)).toContain(path);
 }
 
 /** The figure of each month by plain SQL: the latest entry (recorded_at, then id). */

@@ -4,7 +4,8 @@ import { milestoneHandlers } from '../../electron/services/milestone-service.js'
 import { projectHandlers } from '../../electron/services/project-service.js';
 import { OperationRegistry } from '../../electron/services/registry.js';
 import { changesAfter, lastChangeSeq } from '../../electron/store/repositories/change-log.js';
-import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { refusedWithNothingWritten } from '../helpers/operations.js';
 
 /** milestones.report through a registry, on a real demo store standing at 2026-11-24. */
 let store: TempStore;
@@ -29,14 +30,8 @@ async function report(input: unknown): Promise<MilestoneView> {
   return r.value as MilestoneView;
 }
 async function expectRefused(input: unknown, code: string, path?: string) {
-  const before = dumpDatabase(store.db);
-  const result = await call('milestones.report', input);
-  expect(result.ok, JSON.stringify(input)).toBe(false);
-  if (!result.ok) {
-    expect(result.error.code).toBe(code);
-    if (path !== undefined) expect(result.error.issues.map((i) => i.path)).toContain(path);
-  }
-  expect(dumpDatabase(store.db)).toBe(before);
+  const refusal = await refusedWithNothingWritten(store.ctx, 'milestones.report', input, code, JSON.stringify(input));
+  if (path !== undefined) expect(refusal.issues.map((i) => i.path)).toContain(path);
 }
 
 describe('milestones.report', () => {

@@ -8,6 +8,7 @@ import { changesAfter, lastChangeSeq } from '../../electron/store/repositories/c
 import { insertProblemEvent } from '../../electron/store/repositories/problems.js';
 import { countRows, dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
 import { wholeLedger } from '../helpers/ledger-pages.js';
+import { refusedWithNothingWritten } from '../helpers/operations.js';
 
 /** The problem operations through a registry (input validated as over a transport), on a real demo store. */
 let store: TempStore;
@@ -31,14 +32,8 @@ async function ok<T = ProblemView>(name: string, input: unknown): Promise<T> {
 
 /** A refused call: the right code, the right field, and not one byte of the database changed. */
 async function expectRefused(name: string, input: unknown, code: string, path?: string) {
-  const before = dumpDatabase(store.db);
-  const result = await call(name, input);
-  expect(result.ok, JSON.stringify(input)).toBe(false);
-  if (!result.ok) {
-    expect(result.error.code).toBe(code);
-    if (path !== undefined) expect(result.error.issues.map((i) => i.path)).toContain(path);
-  }
-  expect(dumpDatabase(store.db)).toBe(before);
+  const refusal = await refusedWithNothingWritten(store.ctx, name, input, code, JSON.stringify(input));
+  if (path !== undefined) expect(refusal.issues.map((i) => i.path)).toContain(path);
 }
 
 const raise = (extra: Record<string, unknown> = {}) => ok('problems.raise', { projectId: PROJECT, category: 'land', description: '配套道路未贯通', ...extra });

@@ -9,7 +9,8 @@ import { thumbnailFileName } from '@shared/operations/visits.js';
 import { OperationRegistry } from '../../electron/services/registry.js';
 import { visitHandlers } from '../../electron/services/visit-service.js';
 import { changesAfter, lastChangeSeq } from '../../electron/store/repositories/change-log.js';
-import { countRows, dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { countRows, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { refusedWithNothingWritten } from '../helpers/operations.js';
 
 /** visits.log through a registry (input validated as over a transport), on a real demo store with real files. */
 let store: TempStore;
@@ -63,15 +64,9 @@ async function log(input: unknown): Promise<VisitView> {
 }
 
 async function expectRefused(input: unknown, code: string, reason?: string) {
-  const before = dumpDatabase(store.db);
   const filesBefore = files();
-  const result = await registry.dispatch('visits.log', input, store.ctx);
-  expect(result.ok).toBe(false);
-  if (!result.ok) {
-    expect(result.error.code).toBe(code);
-    if (reason) expect(result.error.params.reason).toBe(reason);
-  }
-  expect(dumpDatabase(store.db)).toBe(before);
+  const refusal = await refusedWithNothingWritten(store.ctx, 'visits.log', input, code);
+  if (reason) expect(refusal.params.reason).toBe(reason);
   expect(files()).toEqual(filesBefore);
 }
 
