@@ -1166,35 +1166,37 @@ class Simulation {
       label,
       () => this.expectRefusal(why, code, () => store.dispatch(operation, input)),
     ];
-    if (closed.length > 0) {
-      const { item } = this.rng.pick(closed);
-      options.push(
-        refused(`close off ${item.title} again`, 'close off twice', 'illegal_transition', 'checklist.closeOff', {
-          itemId: item.id,
-          effectiveOn: today,
-          note: '重复销号',
-        }),
-      );
-    }
-    if (openItems.length > 0) {
-      const { item } = this.rng.pick(openItems);
-      options.push(
-        refused(`reopen open ${item.title}`, 'reopen an open item', 'illegal_transition', 'checklist.reopen', {
-          itemId: item.id,
-          effectiveOn: today,
-          reason: '误操作',
-        }),
-      );
-    }
-    if (withdrawnItems.length > 0) {
-      const { item } = this.rng.pick(withdrawnItems);
-      options.push(
-        refused(`close off withdrawn ${item.title}`, 'close off a withdrawn item', 'invalid_input', 'checklist.closeOff', {
-          itemId: item.id,
-          effectiveOn: today,
-          note: '销号',
-        }),
-      );
+    // A step on a checklist item that the item's state forbids, each with the refusal the model expects.
+    const itemSteps = [
+      {
+        items: closed,
+        label: (title: string) => `close off ${title} again`,
+        why: 'close off twice',
+        code: 'illegal_transition',
+        operation: 'checklist.closeOff',
+        more: { note: '重复销号' },
+      },
+      {
+        items: openItems,
+        label: (title: string) => `reopen open ${title}`,
+        why: 'reopen an open item',
+        code: 'illegal_transition',
+        operation: 'checklist.reopen',
+        more: { reason: '误操作' },
+      },
+      {
+        items: withdrawnItems,
+        label: (title: string) => `close off withdrawn ${title}`,
+        why: 'close off a withdrawn item',
+        code: 'invalid_input',
+        operation: 'checklist.closeOff',
+        more: { note: '销号' },
+      },
+    ];
+    for (const step of itemSteps) {
+      if (step.items.length === 0) continue;
+      const { item } = this.rng.pick(step.items);
+      options.push(refused(step.label(item.title), step.why, step.code, step.operation, { itemId: item.id, effectiveOn: today, ...step.more }));
     }
     if (archived.length > 0) {
       const { project } = this.rng.pick(archived);
