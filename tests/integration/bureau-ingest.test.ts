@@ -286,6 +286,20 @@ describe('bureau ingest: folding weekly packets', () => {
   });
 });
 
+/** The manifest of Li Ming's weekly packet 1 over `payload` as changes.json, signed with his key. */
+function weeklyManifest(payload: Buffer) {
+  return buildSignedManifest({
+    kind: 'weekly',
+    officerId: officer.id,
+    sequence: 1,
+    createdAt: AT,
+    senderName: '李明',
+    keys,
+    writtenBy: 'test',
+    entries: [{ path: 'changes.json', data: payload }],
+  }).manifest;
+}
+
 function signedEntries(manifest: object, payload: Buffer, signer: KeyPairPem) {
   const manifestBytes = Buffer.from(JSON.stringify(manifest), 'utf8');
   return [
@@ -322,16 +336,7 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
       reason: 'format_version',
       make: async () => {
         const payload = Buffer.from('{}');
-        const { manifest } = buildSignedManifest({
-          kind: 'weekly',
-          officerId: officer.id,
-          sequence: 1,
-          createdAt: AT,
-          senderName: '李明',
-          keys,
-          writtenBy: 'test',
-          entries: [{ path: 'changes.json', data: payload }],
-        });
+        const manifest = weeklyManifest(payload);
         return zipTo(dir.file('in/v2.zip'), signedEntries({ ...manifest, formatVersion: 2 }, payload, keys));
       },
     },
@@ -340,16 +345,7 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
       reason: 'hash_mismatch',
       make: async () => {
         const payload = Buffer.from(JSON.stringify({ hello: 'world' }));
-        const { manifest } = buildSignedManifest({
-          kind: 'weekly',
-          officerId: officer.id,
-          sequence: 1,
-          createdAt: AT,
-          senderName: '李明',
-          keys,
-          writtenBy: 'test',
-          entries: [{ path: 'changes.json', data: payload }],
-        });
+        const manifest = weeklyManifest(payload);
         return zipTo(dir.file('in/tampered.zip'), signedEntries(manifest, Buffer.from(JSON.stringify({ hello: 'WORLD' })), keys));
       },
     },
@@ -358,16 +354,7 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
       reason: 'signature_bad',
       make: async () => {
         const payload = Buffer.from('{}');
-        const { manifest } = buildSignedManifest({
-          kind: 'weekly',
-          officerId: officer.id,
-          sequence: 1,
-          createdAt: AT,
-          senderName: '李明',
-          keys,
-          writtenBy: 'test',
-          entries: [{ path: 'changes.json', data: payload }],
-        });
+        const manifest = weeklyManifest(payload);
         const entries = signedEntries(manifest, payload, keys);
         entries[1]!.data = Buffer.from(Buffer.alloc(64, 7).toString('base64'));
         return zipTo(dir.file('in/badsig.zip'), entries);
@@ -378,16 +365,7 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
       reason: 'signature_missing',
       make: async () => {
         const payload = Buffer.from('{}');
-        const { manifest } = buildSignedManifest({
-          kind: 'weekly',
-          officerId: officer.id,
-          sequence: 1,
-          createdAt: AT,
-          senderName: '李明',
-          keys,
-          writtenBy: 'test',
-          entries: [{ path: 'changes.json', data: payload }],
-        });
+        const manifest = weeklyManifest(payload);
         return zipTo(
           dir.file('in/nosig.zip'),
           signedEntries(manifest, payload, keys).filter((e) => e.name !== 'manifest.sig'),
