@@ -286,6 +286,19 @@ describe('bureau ingest: folding weekly packets', () => {
   });
 });
 
+/** Li Ming's packet 1 of the usual week, its first `entity` record's `field` set to `value` after the week was built. */
+function weekWith(entity: string, field: string, value: unknown): Promise<string> {
+  return writeWeeklyPacket(dir.file('in'), {
+    officer,
+    keys,
+    sequence: 1,
+    changes: week(),
+    mutate: (p) => {
+      (p.changes as { entity: string; record: Record<string, unknown> }[]).find((c) => c.entity === entity)!.record[field] = value;
+    },
+  });
+}
+
 /** The manifest of Li Ming's weekly packet 1 over `payload` as changes.json, signed with his key. */
 function weeklyManifest(payload: Buffer) {
   return buildSignedManifest({
@@ -416,43 +429,9 @@ describe('bureau ingest: every bad packet is refused with its reason and changes
       make: async () =>
         writeWeeklyPacket(dir.file('in'), { officer, keys, sequence: 1, changes: week(), extraEntries: [{ path: 'big.bin', data: Buffer.alloc(10_000, 1) }] }),
     },
-    {
-      kind: 'negative amount',
-      reason: 'payload_invalid',
-      make: async () =>
-        writeWeeklyPacket(dir.file('in'), {
-          officer,
-          keys,
-          sequence: 1,
-          changes: week(),
-          mutate: (p) => ((p.changes as { entity: string; record: { amount: number } }[]).find((c) => c.entity === 'investment_entry')!.record.amount = -5),
-        }),
-    },
-    {
-      kind: 'impossible date',
-      reason: 'payload_invalid',
-      make: async () =>
-        writeWeeklyPacket(dir.file('in'), {
-          officer,
-          keys,
-          sequence: 1,
-          changes: week(),
-          mutate: (p) =>
-            ((p.changes as { entity: string; record: { visitedOn: string } }[]).find((c) => c.entity === 'visit')!.record.visitedOn = '2026-02-30'),
-        }),
-    },
-    {
-      kind: 'unknown visit kind',
-      reason: 'payload_invalid',
-      make: async () =>
-        writeWeeklyPacket(dir.file('in'), {
-          officer,
-          keys,
-          sequence: 1,
-          changes: week(),
-          mutate: (p) => ((p.changes as { entity: string; record: { kind: string } }[]).find((c) => c.entity === 'visit')!.record.kind = 'party'),
-        }),
-    },
+    { kind: 'negative amount', reason: 'payload_invalid', make: () => weekWith('investment_entry', 'amount', -5) },
+    { kind: 'impossible date', reason: 'payload_invalid', make: () => weekWith('visit', 'visitedOn', '2026-02-30') },
+    { kind: 'unknown visit kind', reason: 'payload_invalid', make: () => weekWith('visit', 'kind', 'party') },
     {
       kind: 'a record for a project the bureau does not have (after its photo was written)',
       reason: 'unknown_reference',
