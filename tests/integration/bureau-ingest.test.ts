@@ -19,6 +19,7 @@ import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { zipTo } from '../helpers/zip.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
 import { newBureau, registeredOfficer } from '../helpers/bureau.js';
+import { makeProblem, makeProblemEvent } from '../helpers/fixtures.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const NOW = new Date('2026-11-24T10:00:00');
@@ -128,34 +129,16 @@ function week(): FixtureChange[] {
     },
     {
       entity: 'problem',
-      record: {
+      record: makeProblem(P1(), {
         id: problemId,
-        projectId: P1(),
-        category: 'power_water',
         description: '施工临时用电容量不足',
         responsibleDepartment: '供电中心',
-        coordinatingLeader: '王立新',
         dueOn: '2026-12-20',
-        origin: 'officer',
         raisedOn: '2026-11-18',
-        raisedBy: '李明',
         recordedAt: AT,
-      },
+      }),
     },
-    {
-      entity: 'problem_event',
-      record: {
-        id: randomUUID(),
-        problemId,
-        action: 'dispatch',
-        at: '2026-11-19T02:00:00.000Z',
-        by: '李明',
-        origin: 'officer',
-        note: '',
-        department: '国网枣庄高新供电中心',
-        resolution: null,
-      },
-    },
+    { entity: 'problem_event', record: makeProblemEvent(problemId, { at: '2026-11-19T02:00:00.000Z' }) },
     { entity: 'investment_entry', record: { id: randomUUID(), projectId: P1(), month: '2026-10', amount: 10500.5, recordedAt: AT, recordedBy: '李明' } },
   ];
 }

@@ -16,6 +16,7 @@ import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../hel
 import { perform } from '../helpers/operations.js';
 import { acceptOfficerKey } from '../fixtures/bureau/accept-key.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
+import { makeProblem, makeProblemEvent } from '../helpers/fixtures.js';
 
 /**
  * Issue 9, point 2, played whole: an attacker who knows an officer's id (printed in every assignment file)
@@ -86,34 +87,18 @@ async function forge(keys: KeyPairPem, sequence: number): Promise<string> {
   const changes: FixtureChange[] = [
     {
       entity: 'problem',
-      record: {
+      record: makeProblem(projectId, {
         id: problemId,
-        projectId,
         category: 'land',
         description: '伪造的问题',
         responsibleDepartment: '',
         coordinatingLeader: '',
         dueOn: null,
-        origin: 'officer',
         raisedOn: '2026-11-19',
-        raisedBy: '李明',
         recordedAt: AT,
-      },
+      }),
     },
-    {
-      entity: 'problem_event',
-      record: {
-        id: randomUUID(),
-        problemId,
-        action: 'dispatch',
-        at: AT,
-        by: '李明',
-        origin: 'officer',
-        note: '',
-        department: '区自然资源局',
-        resolution: null,
-      },
-    },
+    { entity: 'problem_event', record: makeProblemEvent(problemId, { at: AT, department: '区自然资源局' }) },
     { entity: 'investment_entry', record: { id: randomUUID(), projectId, month: '2026-10', amount: 999999, recordedAt: AT, recordedBy: '李明' } },
     {
       entity: 'visit',
