@@ -18,7 +18,7 @@ import type { Officer } from '@shared/domain/index.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { zipTo } from '../helpers/zip.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
-import { newBureau, registeredOfficer } from '../helpers/bureau.js';
+import { newBureau, OFFICER_RECORD_TABLES, registeredOfficer } from '../helpers/bureau.js';
 import { makeProblem, makeProblemEvent } from '../helpers/fixtures.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -217,16 +217,7 @@ describe('bureau ingest: folding weekly packets', () => {
       ]);
       const forward = dumpBureauDatabase(ctx2.db);
       const records = (d: Record<string, unknown[]>, t: string) => (d[t] as Record<string, unknown>[]).map(({ packet_id: _p, ...rest }) => rest);
-      for (const t of [
-        'visits',
-        'attachments',
-        'checklist_events',
-        'checklist_items',
-        'milestone_reports',
-        'problems',
-        'problem_events',
-        'investment_entries',
-      ]) {
+      for (const t of OFFICER_RECORD_TABLES) {
         expect(records(forward, t)).toEqual(records(reversed, t));
       }
       ctx2.db.close();

@@ -17,6 +17,7 @@ import { perform } from '../helpers/operations.js';
 import { acceptOfficerKey } from '../fixtures/bureau/accept-key.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
 import { makeProblem, makeProblemEvent } from '../helpers/fixtures.js';
+import { OFFICER_RECORD_TABLES } from '../helpers/bureau.js';
 
 /**
  * Issue 9, point 2, played whole: an attacker who knows an officer's id (printed in every assignment file)
@@ -30,17 +31,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const NOW = new Date('2026-11-24T10:00:00');
 const AT = '2026-11-20T02:00:00.000Z';
 const PACKET_DATE = '2026-11-24T01:00:00.000Z';
-const RECORD_TABLES = [
-  'visits',
-  'attachments',
-  'checklist_events',
-  'checklist_items',
-  'milestone_reports',
-  'problems',
-  'problem_events',
-  'investment_entries',
-  'conflicts',
-];
+const RECORD_TABLES = [...OFFICER_RECORD_TABLES, 'conflicts'];
 
 let dir: TempDir;
 let db: string;
@@ -123,6 +114,20 @@ async function forge(keys: KeyPairPem, sequence: number): Promise<string> {
     changes,
     createdAt: PACKET_DATE,
   });
+}
+
+/**
+ * The next assignment acknowledges packet 1 and the officer applies it, records `amount` for October and
+ * exports packet 2; the bureau folds it and counts `amount`.
+ */
+async function nextRound(amount: number): Promise<void> {
+  expect(await assignAndApply('a2')).toBe(1);
+  await call('investment.record', { projectId, month: '2026-10', amount });
+  const second = await exportWeeklyPacket(store.ctx, { outDir: dir.file('usb') });
+  expect(second.sequence).toBe(2);
+  const folded = await bureau(['ingest', second.filePath]);
+  expect(folded.result[0]).toMatchObject({ status: 'accepted', sequence: 2 });
+  expect(await completed()).toBe(amount);
 }
 
 async function completed(): Promise<number> {
@@ -219,13 +224,7 @@ describe('trust on first use cannot be hijacked', () => {
     );
 
     // The next assignment acknowledges the real packet; the officer imports it, exports, and the bureau folds it.
-    expect(await assignAndApply('a2')).toBe(1);
-    await call('investment.record', { projectId, month: '2026-10', amount: 2345 });
-    const second = await exportWeeklyPacket(store.ctx, { outDir: dir.file('usb') });
-    expect(second.sequence).toBe(2);
-    const folded = await bureau(['ingest', second.filePath]);
-    expect(folded.result[0]).toMatchObject({ status: 'accepted', sequence: 2 });
-    expect(await completed()).toBe(2345);
+    await nextRound(2345);
   });
 
   it('a forged key accepted by mistake is replaced by the real key file: its packets are voided, kept aside, not counted or acknowledged', async () => {
@@ -291,13 +290,7 @@ describe('trust on first use cannot be hijacked', () => {
     );
 
     // The next assignment acknowledges only the real packet; the officer imports it, exports, and the bureau folds it.
-    expect(await assignAndApply('a2')).toBe(1);
-    await call('investment.record', { projectId, month: '2026-10', amount: 4321 });
-    const second = await exportWeeklyPacket(store.ctx, { outDir: dir.file('usb') });
-    expect(second.sequence).toBe(2);
-    const folded = await bureau(['ingest', second.filePath]);
-    expect(folded.result[0]).toMatchObject({ status: 'accepted', sequence: 2 });
-    expect(await completed()).toBe(4321);
+    await nextRound(4321);
   });
 
   it('rejecting the key in force voids its packets and what hangs on them, even the bureau’s own step on a forged problem', async () => {
