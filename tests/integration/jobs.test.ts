@@ -11,9 +11,9 @@ import { Worker } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JOB_PHASE_WEIGHTS, type JobView } from '@shared/operations/jobs.js';
 import { runLongWork, startThread, type LongWorkProgress, type StartWorker } from '../../electron/main/long-work.js';
-import { grantFile, grantFolder } from '../../electron/services/file-handles.js';
-import { FINISHED_KEPT, setJobRunOptions, stopJobs } from '../../electron/services/jobs-service.js';
-import type { LongJobData } from '../../electron/services/long-jobs.js';
+import { grantFile, grantFolder } from '../../electron/files/file-handles.js';
+import { FINISHED_KEPT, setJobRunOptions, stopJobs } from '../../electron/handlers/jobs.js';
+import type { LongJobData } from '../../electron/jobs/long-jobs.js';
 import { openDatabase } from '../../electron/store/database.js';
 import { isEncryptedFile, openConnection } from '../../electron/store/driver.js';
 import { countRows, dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
@@ -59,6 +59,18 @@ interface Officer {
   bureau: TestBureau;
   shape: AssignmentShape;
   out: string;
+}
+
+/** Assignment 2 for the officer: the projects they hold and `projects` new ones of `items` checklist items each. */
+function growingAssignment({ store, bureau, shape }: Officer, projects: number, items: number): Promise<string> {
+  const next = makeAssignment(shape.officer, { projects, items, codePrefix: 'GX-2027-' });
+  const grown = {
+    ...next,
+    projects: [...shape.projects, ...next.projects],
+    milestones: [...shape.milestones, ...next.milestones],
+    checklistItems: [...shape.checklistItems, ...next.checklistItems],
+  };
+  return writeAssignment(store.dir.path, bureau, grown, 2);
 }
 
 /** A store that has applied a first assignment (so it has an officer) and holds `changes` unexported changes. */
@@ -238,19 +250,8 @@ describe('jobs', () => {
   it('applies an assignment in a worker; this thread sees the new projects at once', async () => {
     const officer = await officerStore(0, 3);
     open.push(officer.store);
-    const { store, bureau, shape } = officer;
-    const next = makeAssignment(shape.officer, { projects: 200, items: 10, codePrefix: 'GX-2027-' });
-    const file = await writeAssignment(
-      store.dir.path,
-      bureau,
-      {
-        ...next,
-        projects: [...shape.projects, ...next.projects],
-        milestones: [...shape.milestones, ...next.milestones],
-        checklistItems: [...shape.checklistItems, ...next.checklistItems],
-      },
-      2,
-    );
+    const { store } = officer;
+    const file = await growingAssignment(officer, 200, 10);
     expect(await call<unknown[]>(store, 'projects.list', {})).toHaveLength(3);
 
     const { jobId } = await call<{ jobId: string }>(store, 'jobs.start', { kind: 'sync.applyAssignment', input: { file: grantFile(store.ctx, file) } });
@@ -301,19 +302,8 @@ describe('jobs', () => {
   it('a worker stopped in the middle of applying leaves the database whole and unchanged, and the job failed', async () => {
     const officer = await officerStore(0, 3);
     open.push(officer.store);
-    const { store, bureau, shape } = officer;
-    const next = makeAssignment(shape.officer, { projects: 2000, items: 40, codePrefix: 'GX-2027-' });
-    const file = await writeAssignment(
-      store.dir.path,
-      bureau,
-      {
-        ...next,
-        projects: [...shape.projects, ...next.projects],
-        milestones: [...shape.milestones, ...next.milestones],
-        checklistItems: [...shape.checklistItems, ...next.checklistItems],
-      },
-      2,
-    );
+    const { store } = officer;
+    const file = await growingAssignment(officer, 2000, 40);
     const before = dumpDatabase(store.db);
 
     // The real worker, stopped (like a crash) the moment it reports that its one transaction has begun.

@@ -5,11 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { Attachment } from '@shared/domain/index.js';
 import type { VisitView } from '@shared/operations/index.js';
 import { photoDay, readPhotoExif } from '@shared/rules/photo-exif.js';
-import { OperationRegistry } from '../../electron/services/registry.js';
-import { visitHandlers } from '../../electron/services/visit-service.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { getAttachment } from '../../electron/store/repositories/visits.js';
 import { useTempStore } from '../helpers/per-test.js';
+import { perform } from '../helpers/operations.js';
 
 /**
  * Phone photos keep their time and place (issue 13 point 9): real JPEGs with EXIF written by sharp, read by
@@ -18,7 +17,6 @@ import { useTempStore } from '../helpers/per-test.js';
  */
 
 const PROJECT = '00000000-0000-4000-8000-00000000000a';
-const registry = new OperationRegistry().register(visitHandlers);
 
 const PHONE_EXIF = {
   IFD0: { Make: 'Phone', Model: 'P1', DateTime: '2026:11:22 08:00:00' },
@@ -89,21 +87,10 @@ describe('readPhotoExif', () => {
 describe('visits.log keeps a photo’s time and place', () => {
   const store = useTempStore({ demo: true });
 
-  async function log(photos: Buffer[]): Promise<VisitView> {
-    const result = await registry.dispatch(
-      'visits.log',
-      {
-        projectId: PROJECT,
-        visitedOn: '2026-11-21',
-        kind: 'site_visit',
-        summary: '现场查看',
-        photos: photos.map((d, i) => ({ fileName: `IMG_${i}.JPG`, mimeType: 'image/jpeg', dataBase64: d.toString('base64') })),
-      },
-      store.ctx,
-    );
-    if (!result.ok) throw new Error(JSON.stringify(result.error));
-    return result.value as VisitView;
-  }
+  /** Logs a site visit on the project with these photos; the visit as the service returns it. */
+  const logWith = (photos: { fileName: string; mimeType: string; dataBase64: string }[]) =>
+    perform<VisitView>(store.ctx, 'visits.log', { projectId: PROJECT, visitedOn: '2026-11-21', kind: 'site_visit', summary: '现场查看', photos });
+  const log = (photos: Buffer[]) => logWith(photos.map((d, i) => ({ fileName: `IMG_${i}.JPG`, mimeType: 'image/jpeg', dataBase64: d.toString('base64') })));
 
   it('reads them from the original before downscaling drops the EXIF, and stores and sends them with the attachment', async () => {
     const big = await phonePhoto(3000, 2000, PHONE_EXIF);
@@ -131,19 +118,8 @@ describe('visits.log keeps a photo’s time and place', () => {
       .webp()
       .toBuffer();
     expect(readPhotoExif(webp).latitude).toBeNull(); // not a JPEG: the form cannot propose, the service still reads it
-    const result = await registry.dispatch(
-      'visits.log',
-      {
-        projectId: PROJECT,
-        visitedOn: '2026-11-21',
-        kind: 'site_visit',
-        summary: '现场查看',
-        photos: [{ fileName: 'a.webp', mimeType: 'image/webp', dataBase64: webp.toString('base64') }],
-      },
-      store.ctx,
-    );
-    if (!result.ok) throw new Error(JSON.stringify(result.error));
-    expect((result.value as VisitView).photos[0]).toMatchObject({ takenAt: '2026-11-21T23:30:05+08:00', latitude: 34.858433, longitude: 117.5625 });
+    const visit = await logWith([{ fileName: 'a.webp', mimeType: 'image/webp', dataBase64: webp.toString('base64') }]);
+    expect(visit.photos[0]).toMatchObject({ takenAt: '2026-11-21T23:30:05+08:00', latitude: 34.858433, longitude: 117.5625 });
   });
 
   it('the database refuses a place out of range (the CHECK of migration 7)', () => {
