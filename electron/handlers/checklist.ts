@@ -1,0 +1,170 @@
+import type { ChecklistEvent, ChecklistItem, Project } from '@shared/domain/index.js';
+import { Officer } from '@shared/domain/index.js';
+import { AppError } from '@shared/errors.js';
+import type { ChecklistItemView } from '@shared/operations/index.js';
+import { deriveChecklistState, latestEntry, localDay, momentAfter } from '@shared/rules/index.js';
+import type { SqliteDatabase } from '../store/database.js';
+import { getChecklistItem, insertChecklistEvent } from '../store/repositories/checklist.js';
+import { getProject } from '../store/repositories/projects.js';
+import { readSetting } from '../store/repositories/settings.js';
+import { insertAttachment, listAttachments } from '../store/repositories/visits.js';
+import type { ServiceContext } from './context.js';
+import { newId } from '../store/ids.js';
+import { attachmentRow, prepareEvidence, storeFilesThen } from '../files/photo-store.js';
+import { checklistViews } from './project-views.js';
+import type { HandlerGroup } from './registry.js';
+import { storeTimeZone } from '../store/time-zone.js';
+
+/** The officer named in settings, who every officer record is recorded by; refused when none is set. */
+export function requireOfficer(ctx: ServiceContext): Officer {
+  const officer = readSetting(ctx.db, 'officer', Officer);
+  if (!officer) {
+    throw new AppError('invalid_input', 'no sponsor officer is set: enter your name in Settings before recording anything', { reason: 'officer_missing' });
+  }
+  return officer;
+}
+
+/** A day an officer says something happened on: not after today; for checklist events not before the plan year. */
+export function assertNotFuture(day: string, today: string, field: string): void {
+  if (day > today)
+    throw new AppError('invalid_input', `${field} ${day} is in the future (today is ${today})`, { reason: 'future_date', field, date: day, today });
+}
+
+function assertInPlanYear(day: string, project: Project, field: string): void {
+  const start = `${project.planYear}-01-01`;
+  if (day < start) {
+    throw new AppError('invalid_input', `${field} ${day} is before the plan year ${project.planYear} began`, {
+      reason: 'before_plan_year',
+      field,
+      date: day,
+      planYear: project.planYear,
+    });
+  }
+}
+
+function itemEvents(db: SqliteDatabase, itemId: string): ChecklistEvent[] {
+  return db
+    .prepare(
+      `SELECT id, item_id AS itemId, action, effective_on AS effectiveOn, note, attachment_id AS attachmentId,
+         recorded_at AS recordedAt, recorded_by AS recordedBy
+       FROM checklist_events WHERE item_id = ? ORDER BY recorded_at, id`,
+    )
+    .all(itemId) as ChecklistEvent[];
+}
+
+interface ItemState {
+  item: ChecklistItem;
+  project: Project;
+  events: ChecklistEvent[];
+  closedOff: boolean;
+  closedOffOn: string | null;
+}
+
+/** Loads an item and checks it can take an event at all (exists, not withdrawn, its project not withdrawn). */
+function loadItem(db: SqliteDatabase, itemId: string): ItemState {
+  const item = getChecklistItem(db, itemId);
+  if (!item) throw new AppError('not_found', `checklist item ${itemId} not found`, { what: 'checklist_item', id: itemId });
+  const project = getProject(db, item.projectId);
+  if (!project) throw new AppError('not_found', `project ${item.projectId} not found`, { what: 'project', id: item.projectId });
+  if (item.withdrawnAt !== null) {
+    throw new AppError('invalid_input', `checklist item ${itemId} was withdrawn by the bureau`, { reason: 'item_withdrawn', id: itemId });
+  }
+  if (project.archivedAt !== null) {
+    throw new AppError('invalid_input', `project ${project.id} was withdrawn by the bureau`, { reason: 'project_withdrawn', id: project.id });
+  }
+  const events = itemEvents(db, itemId);
+  const state = deriveChecklistState(events);
+  return { item, project, events, closedOff: state.closedOff, closedOffOn: state.closedOffOn };
+}
+
+function viewOf(ctx: ServiceContext, item: ChecklistItem): ChecklistItemView {
+  const view = checklistViews(ctx.db, item.projectId, localDay(ctx.now(), storeTimeZone(ctx.db))).find((v) => v.id === item.id);
+  if (!view) throw new AppError('internal', `checklist item ${item.id} vanished`);
+  return view;
+}
+
+type ChecklistOps = 'checklist.closeOff' | 'checklist.reopen' | 'checklist.attachments';
+
+export const checklistHandlers: HandlerGroup<ChecklistOps> = {
+  'checklist.closeOff': async (input, ctx) => {
+    const officer = requireOfficer(ctx);
+    const today = localDay(ctx.now(), storeTimeZone(ctx.db));
+    const check = (): ItemState => {
+      const state = loadItem(ctx.db, input.itemId);
+      if (state.closedOff) {
+        throw new AppError('illegal_transition', `checklist item ${input.itemId} is already closed off`, { reason: 'already_closed', id: input.itemId });
+      }
+      assertNotFuture(input.effectiveOn, today, 'effectiveOn');
+      assertInPlanYear(input.effectiveOn, state.project, 'effectiveOn');
+      return state;
+    };
+    check(); // refuse cheaply before any file is processed
+    const file = input.attachment ? await prepareEvidence(input.attachment) : null;
+    const item = storeFilesThen(ctx, file ? [file] : [], () =>
+      ctx.db.transaction(() => {
+        const state = check(); // again, inside the transaction: another call may have closed it meanwhile
+        const recordedAt = momentAfter(ctx.now(), latestEntry(state.events)?.recordedAt);
+        const event: ChecklistEvent = {
+          id: newId(),
+          itemId: state.item.id,
+          action: 'close_off',
+          effectiveOn: input.effectiveOn,
+          note: input.note,
+          attachmentId: file?.id ?? null,
+          recordedAt,
+          recordedBy: officer.name,
+        };
+        insertChecklistEvent(ctx.db, event);
+        if (file) insertAttachment(ctx.db, attachmentRow(file, { ownerKind: 'checklist_event', ownerId: event.id }, recordedAt));
+        return state.item;
+      })(),
+    );
+    return viewOf(ctx, item);
+  },
+
+  'checklist.reopen': (input, ctx) => {
+    const officer = requireOfficer(ctx);
+    const today = localDay(ctx.now(), storeTimeZone(ctx.db));
+    const item = ctx.db.transaction(() => {
+      const state = loadItem(ctx.db, input.itemId);
+      if (!state.closedOff) {
+        throw new AppError('illegal_transition', `checklist item ${input.itemId} is not closed off`, { reason: 'not_closed', id: input.itemId });
+      }
+      assertNotFuture(input.effectiveOn, today, 'effectiveOn');
+      assertInPlanYear(input.effectiveOn, state.project, 'effectiveOn');
+      if (state.closedOffOn && input.effectiveOn < state.closedOffOn) {
+        throw new AppError('invalid_input', `effectiveOn ${input.effectiveOn} is before the close-off on ${state.closedOffOn}`, {
+          reason: 'before_close_off',
+          field: 'effectiveOn',
+          date: input.effectiveOn,
+          closedOffOn: state.closedOffOn,
+        });
+      }
+      insertChecklistEvent(ctx.db, {
+        id: newId(),
+        itemId: state.item.id,
+        action: 'reopen',
+        effectiveOn: input.effectiveOn,
+        note: input.reason,
+        attachmentId: null,
+        recordedAt: momentAfter(ctx.now(), latestEntry(state.events)?.recordedAt),
+        recordedBy: officer.name,
+      });
+      return state.item;
+    })();
+    return viewOf(ctx, item);
+  },
+
+  'checklist.attachments': ({ projectId }, ctx) => {
+    if (!getProject(ctx.db, projectId)) throw new AppError('not_found', `project ${projectId} not found`, { what: 'project', id: projectId });
+    const eventIds = (
+      ctx.db
+        .prepare(
+          `SELECT e.id FROM checklist_events e JOIN checklist_items i ON i.id = e.item_id
+           WHERE i.project_id = ? AND e.attachment_id IS NOT NULL`,
+        )
+        .all(projectId) as { id: string }[]
+    ).map((r) => r.id);
+    return listAttachments(ctx.db, 'checklist_event', eventIds);
+  },
+};
