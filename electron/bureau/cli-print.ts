@@ -1,8 +1,10 @@
 import type { BureauOperationName } from '@shared/operations/index.js';
+import { fill } from '@shared/i18n/catalogue.js';
+import { PROBLEM_ACTION_WORDS } from '@shared/i18n/vocabulary.js';
 import type { PrintedLine } from '../cli/print.js';
 import type { AssignResult } from './assign.js';
 import type { BureauBackupResult } from './backup.js';
-import { importLines, ingestLines, PROBLEM_ACTION_ZH, problemLines, summaryLines } from './cli-lines.js';
+import { importLines, ingestLines, problemLines, summaryLines, wordOf } from './cli-lines.js';
 import type { InitResult } from './init.js';
 import type { IngestFileResult } from './ingest.js';
 import { addOfficerLines, keyDecisionLines, officerLines, pendingLines, voidedRecordLines } from './key-cli.js';
@@ -13,7 +15,7 @@ import type { BureauProblemView } from './problems.js';
 import type { BureauRestoreResult } from './restore.js';
 
 /** What the bureau CLI prints for each operation's result, in the user's language; `zone`: the desk's time zone. */
-export interface PrintContext {
+interface PrintContext {
   lang: Lang;
   zone: string;
   input: Record<string, unknown>;
@@ -21,7 +23,7 @@ export interface PrintContext {
 
 type Printer = (result: never, p: PrintContext) => PrintedLine[];
 
-function bureauSettingsLines(s: BureauSettings, lang: Lang): string[] {
+function settingsLines(s: BureauSettings, { lang }: PrintContext): string[] {
   const say = sayIn(lang);
   return [
     say(`局名称：${s.bureauName}`, `Bureau: ${s.bureauName}`),
@@ -29,7 +31,7 @@ function bureauSettingsLines(s: BureauSettings, lang: Lang): string[] {
   ];
 }
 
-function backupLines(r: BureauBackupResult, lang: Lang): string[] {
+function backupLines(r: BureauBackupResult, { lang }: PrintContext): string[] {
   const say = sayIn(lang);
   return [
     say(`已备份经发局数据库：${r.file}（${r.bytes} 字节，已校验）`, `Bureau desk backed up: ${r.file} (${r.bytes} bytes, verified)`),
@@ -40,52 +42,46 @@ function backupLines(r: BureauBackupResult, lang: Lang): string[] {
         )
       : say('  未找到签名密钥文件，备份中不含密钥', '  no signing key file was found: the backup holds no key'),
     say(
-      `  已收周报 ${r.receivedPackets} 个，任务包 ${r.assignments} 个`,
+      `  已收工作包 ${r.receivedPackets} 个，任务文件 ${r.assignments} 个`,
       `  ${r.receivedPackets} weekly packets received, ${r.assignments} assignments written`,
     ),
   ];
 }
 
-function restoreLines(r: BureauRestoreResult, lang: Lang): string[] {
-  const say = sayIn(lang);
-  const n = r.notInBackup;
-  const lines = [say(`已从备份恢复：${r.restoredFrom} → ${r.dbPath}`, `Restored from ${r.restoredFrom} → ${r.dbPath}`)];
-  if (r.keptAside) lines.push(say(`  原数据库已另存：${r.keptAside}`, `  the replaced database is kept: ${r.keptAside}`));
-  if (r.keyKeptAside) lines.push(say(`  原签名密钥文件已另存：${r.keyKeptAside}`, `  the replaced key file is kept: ${r.keyKeptAside}`));
-  if (n.packets > 0) {
-    lines.push(
-      say(
-        `  备份之后汇入的 ${n.packets} 个周报不在备份中：下一批任务包确认的序号会相应降低，责任人的下一个周报会重新带上这些记录`,
-        `  ${n.packets} weekly packet(s) folded after the backup are not in it: the next assignments acknowledge less, and each officer's next packet carries those records again`,
-      ),
-    );
-  }
-  if (r.ownProblemRecordsCarried > 0) {
-    lines.push(
-      say(
-        `  备份之后本局录入的 ${r.ownProblemRecordsCarried} 条问题记录（问题及交办、协调、办结等）已从原数据库带入`,
-        `  ${r.ownProblemRecordsCarried} problem record(s) the bureau wrote after the backup (problems and their steps) were carried over from the replaced database`,
-      ),
-    );
-  }
-  const notCarried = n.ownProblemRecords - r.ownProblemRecordsCarried;
-  if (notCarried > 0 || n.masterImports > 0) {
-    lines.push(
-      say(
-        `  注意：备份之后本局的 ${notCarried} 条问题记录和 ${n.masterImports} 次项目清单导入未能带入，周报不会带回，请重新导入项目清单后再处理（原数据库另存备查）`,
-        `  note: ${notCarried} problem record(s) of the bureau and ${n.masterImports} master-list import(s) after the backup could not be brought back, and no packet brings them: import the master list again, then redo them (the replaced database is kept)`,
-      ),
-    );
-  }
-  if (n.assignments > 0) {
-    lines.push(
-      say(
-        `  任务包编号接着原数据库最高的编号继续（备份之后写过 ${n.assignments} 个）`,
-        `  assignment numbers continue above the replaced database's highest (${n.assignments} written after the backup)`,
-      ),
-    );
-  }
-  return lines;
+type RestoreFigures = BureauRestoreResult & BureauRestoreResult['notInBackup'] & { notCarried: number };
+
+/** What a restore says after its first line, each note only when its file or count is there. */
+const RESTORE_NOTES: readonly { shows: (r: RestoreFigures) => unknown; zh: string; en: string }[] = [
+  { shows: (r) => r.keptAside, zh: '  原数据库已另存：{keptAside}', en: '  the replaced database is kept: {keptAside}' },
+  { shows: (r) => r.keyKeptAside, zh: '  原签名密钥文件已另存：{keyKeptAside}', en: '  the replaced key file is kept: {keyKeptAside}' },
+  {
+    shows: (r) => r.packets > 0,
+    zh: '  备份之后汇入的 {packets} 个工作包不在备份中：下一批任务文件确认的序号会相应降低，责任人的下一个工作包会重新带上这些记录',
+    en: "  {packets} weekly packet(s) folded after the backup are not in it: the next assignments acknowledge less, and each officer's next packet carries those records again",
+  },
+  {
+    shows: (r) => r.ownProblemRecordsCarried > 0,
+    zh: '  备份之后本局录入的 {ownProblemRecordsCarried} 条问题记录（问题及交办、协调、办结等）已从原数据库带入',
+    en: '  {ownProblemRecordsCarried} problem record(s) the bureau wrote after the backup (problems and their steps) were carried over from the replaced database',
+  },
+  {
+    shows: (r) => r.notCarried > 0 || r.masterImports > 0,
+    zh: '  注意：备份之后本局的 {notCarried} 条问题记录和 {masterImports} 次项目清单导入未能带入，工作包不会带回，请重新导入项目清单后再处理（原数据库另存备查）',
+    en: '  note: {notCarried} problem record(s) of the bureau and {masterImports} master-list import(s) after the backup could not be brought back, and no packet brings them: import the master list again, then redo them (the replaced database is kept)',
+  },
+  {
+    shows: (r) => r.assignments > 0,
+    zh: '  任务文件编号接着原数据库最高的编号继续（备份之后写过 {assignments} 个）',
+    en: "  assignment numbers continue above the replaced database's highest ({assignments} written after the backup)",
+  },
+];
+
+function restoreLines(r: BureauRestoreResult, { lang }: PrintContext): string[] {
+  const figures: RestoreFigures = { ...r, ...r.notInBackup, notCarried: r.notInBackup.ownProblemRecords - r.ownProblemRecordsCarried };
+  return [
+    sayIn(lang)(`已从备份恢复：${r.restoredFrom} → ${r.dbPath}`, `Restored from ${r.restoredFrom} → ${r.dbPath}`),
+    ...RESTORE_NOTES.filter((note) => note.shows(figures)).map((note) => fill(note[lang], figures)),
+  ];
 }
 
 function initLines(r: InitResult, { lang }: PrintContext): string[] {
@@ -109,7 +105,7 @@ function assignLines(results: AssignResult[], { lang }: PrintContext): string[] 
   if (results.length === 0) return [say('没有需要分派的责任人（请先导入项目清单）。', 'No officer to assign (import the master list first).')];
   return results.map((r) =>
     say(
-      `${r.officerName}（${r.officerUnit}）第 ${r.sequence} 号任务包：${r.projects} 个项目，${r.checklistItems} 项清单，${r.problems} 个问题；确认已收到周报至第 ${r.acknowledgedWeeklySequence} 号 → ${r.file}`,
+      `${r.officerName}（${r.officerUnit}）第 ${r.sequence} 号任务文件：${r.projects} 个项目，${r.checklistItems} 项清单，${r.problems} 个问题；确认已收到工作包至第 ${r.acknowledgedWeeklySequence} 号 → ${r.file}`,
       `${r.officerName} (${r.officerUnit}) assignment #${r.sequence}: ${r.projects} projects, ${r.checklistItems} checklist items, ${r.problems} problems; acknowledges weekly packets through #${r.acknowledgedWeeklySequence} → ${r.file}`,
     ),
   );
@@ -121,29 +117,31 @@ function ingestReport(results: IngestFileResult[], { lang }: PrintContext): Prin
   const lines: PrintedLine[] = results.flatMap((r) => ingestLines(r, lang).map((line) => (r.status === 'refused' ? { err: line } : line)));
   const n = (status: IngestFileResult['status']) => results.filter((r) => r.status === status).length;
   const [accepted, dup, held, refused] = [n('accepted'), n('duplicate'), n('pending'), n('refused')];
+  const heldZh = held === 0 ? '' : `，待确认公钥 ${held}`;
+  const heldEn = held === 0 ? '' : `, ${held} pending key`;
   lines.push(
-    held === 0
-      ? say(
-          `共 ${results.length} 个文件：汇入 ${accepted}，重复 ${dup}，拒收 ${refused}。`,
-          `${results.length} file(s): ${accepted} folded, ${dup} duplicate, ${refused} refused.`,
-        )
-      : say(
-          `共 ${results.length} 个文件：汇入 ${accepted}，重复 ${dup}，待确认公钥 ${held}，拒收 ${refused}。`,
-          `${results.length} file(s): ${accepted} folded, ${dup} duplicate, ${held} pending key, ${refused} refused.`,
-        ),
+    say(
+      `共 ${results.length} 个文件：汇入 ${accepted}，重复 ${dup}${heldZh}，拒收 ${refused}。`,
+      `${results.length} file(s): ${accepted} folded, ${dup} duplicate${heldEn}, ${refused} refused.`,
+    ),
   );
   return lines;
 }
 
-/** A step or a new problem goes to the officer with the next assignment: said first, then the problem as it stands. */
-function problemRecorded(head: (say: ReturnType<typeof sayIn>, r: BureauProblemView) => string) {
-  return (r: BureauProblemView, { lang, zone }: PrintContext) => [head(sayIn(lang), r), ...problemLines(r, lang, zone)];
+/** A new problem or a step goes to the officer with the next assignment: said first, then the problem as it stands. */
+function problemRecorded(r: BureauProblemView, { lang, zone, input }: PrintContext): string[] {
+  const say = sayIn(lang);
+  const head =
+    input.action === undefined
+      ? say(`已提出问题 ${r.id}（${r.projectCode} ${r.projectName}）`, `Problem raised: ${r.id} (${r.projectCode} ${r.projectName})`)
+      : say('已记录：', 'Recorded: ') + wordOf(PROBLEM_ACTION_WORDS, input.action, lang);
+  return [head + say(`，将随下一个任务文件发给 ${r.officerName}`, `; it goes to ${r.officerName} with the next assignment`), ...problemLines(r, lang, zone)];
 }
 
 export const BUREAU_LINES: Record<BureauOperationName, Printer> = {
   'bureau.init': initLines,
-  'bureau.settings.get': (r, { lang }) => bureauSettingsLines(r, lang),
-  'bureau.settings.set': (r, { lang }) => bureauSettingsLines(r, lang),
+  'bureau.settings.get': settingsLines,
+  'bureau.settings.set': settingsLines,
   'bureau.importMaster': (r, { lang }) => importLines(r, lang),
   'bureau.officers.list': officerLines,
   'bureau.officers.add': (r, { lang }) => addOfficerLines(r, lang),
@@ -157,23 +155,10 @@ export const BUREAU_LINES: Record<BureauOperationName, Printer> = {
   'bureau.summary': (r, { lang }) => summaryLines(r, lang),
   'bureau.problems.list': (rows: BureauProblemView[], { lang, zone }) =>
     rows.length === 0 ? [sayIn(lang)('没有问题。', 'No problems.')] : rows.flatMap((p) => problemLines(p, lang, zone)),
-  'bureau.problems.raise': problemRecorded((say, r) =>
-    say(
-      `已提出问题 ${r.id}（${r.projectCode} ${r.projectName}），将随下一个任务包发给 ${r.officerName}`,
-      `Problem raised: ${r.id} (${r.projectCode} ${r.projectName}); it goes to ${r.officerName} with the next assignment`,
-    ),
-  ),
-  'bureau.problems.act': (r: BureauProblemView, p) => {
-    const action = String(p.input.action);
-    return problemRecorded((say) =>
-      say(
-        `已记录：${PROBLEM_ACTION_ZH[action] ?? action}，将随下一个任务包发给 ${r.officerName}`,
-        `Recorded: ${action}; it goes to ${r.officerName} with the next assignment`,
-      ),
-    )(r, p);
-  },
-  'bureau.backup': (r, { lang }) => backupLines(r, lang),
-  'bureau.restore': (r, { lang }) => restoreLines(r, lang),
+  'bureau.problems.raise': problemRecorded,
+  'bureau.problems.act': problemRecorded,
+  'bureau.backup': backupLines,
+  'bureau.restore': restoreLines,
   'bureau.exportLedger': (r: LedgerExportResult, { lang }) => [
     sayIn(lang)(`已导出全区台账：${r.file}`, `District ledger written: ${r.file}`),
     ...Object.entries(r.sheets).map(([name, n]) => `  ${name}: ${n}`),

@@ -4,13 +4,14 @@ import type { BureauOperationName } from '@shared/operations/index.js';
 import { flagArg, parseCommandArgs, stringArg, ArgumentError, type CliArgs, type CliOptions } from '../cli/args.js';
 import type { CliCommand, CliIo } from '../cli/command.js';
 import { EXIT, printJson, printLines, printWrongArguments, Refusal, valueOf } from '../cli/print.js';
-import { toErrorShape } from '../services/registry.js';
+import { toErrorShape } from '../handlers/registry.js';
 import { BUREAU_LINES } from './cli-print.js';
 import { lazyBureau } from './context.js';
 import { DEFAULT_BUREAU_DB } from './database.js';
 import type { BureauSettings } from './desk-settings.js';
 import type { IngestFileResult } from './ingest.js';
 import { langFromEnv } from '@shared/i18n/catalogue.js';
+import { cliMessage, type CliMessageKey } from '@shared/i18n/cli-messages.js';
 import { describeFailure, type Lang } from './messages.js';
 import { createBureauRegistry } from './operations/index.js';
 
@@ -30,10 +31,12 @@ export interface BureauCliDeps {
 
 type Call = { name: BureauOperationName; input: Record<string, unknown> };
 
+/** The bureau's commands: those the catalogue has a usage line for (shared/i18n/cli-messages.ts). */
+type BureauCommandName = CliMessageKey extends infer K ? (K extends `usage.bureau.${infer N}` ? N : never) : never;
+
 interface Subcommand {
   options: CliOptions;
   positionals: boolean;
-  usage: { zh: string; en: string };
   /** The operation a command line asks for; null when its arguments make none (wrong arguments). */
   route(a: CliArgs): Call | null;
 }
@@ -99,20 +102,11 @@ function routeProblems(a: CliArgs): Call | null {
   return null;
 }
 
-const SUBCOMMANDS: Record<string, Subcommand> = {
-  init: {
-    options: { name: { type: 'string' } },
-    positionals: false,
-    usage: { zh: 'init [--name 局名称]  建立经发局数据库和签名密钥', en: 'init [--name NAME]  create the bureau database and signing key' },
-    route: (a) => call('bureau.init', { name: stringArg(a, 'name') }),
-  },
+const SUBCOMMANDS: Record<BureauCommandName, Subcommand> = {
+  init: { options: { name: { type: 'string' } }, positionals: false, route: (a) => call('bureau.init', { name: stringArg(a, 'name') }) },
   'import-master': {
     options: { year: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, 'allow-withdraw-most': { type: 'boolean', default: false } },
     positionals: true,
-    usage: {
-      zh: 'import-master 文件.xlsx|文件.csv [--year YYYY] [--dry-run] [--allow-withdraw-most]  导入重点项目清单',
-      en: 'import-master FILE.xlsx|FILE.csv [--year YYYY] [--dry-run] [--allow-withdraw-most]  import the master list',
-    },
     route: (a) => {
       if (a.positionals.length !== 1) return null;
       const year = stringArg(a, 'year');
@@ -124,19 +118,11 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   officers: {
     options: { ...strings('name', 'unit', 'phone', 'id', 'officer', 'key', 'fingerprint'), 'replace-key': { type: 'boolean', default: false } },
     positionals: true,
-    usage: {
-      zh: 'officers list | officers add --name 姓名 --unit 单位 [--phone 电话] [--id UUID] [--key 公钥文件] | officers add --officer ID|姓名 --key 公钥文件 [--replace-key] | officers pending [ID|姓名] | officers accept-key ID|姓名 --fingerprint 指纹 [--replace-key] | officers reject-key ID|姓名 --fingerprint 指纹 | officers voided [ID|姓名]',
-      en: 'officers list | officers add --name NAME --unit UNIT [--phone P] [--id UUID] [--key KEYFILE] | officers add --officer ID|NAME --key KEYFILE [--replace-key] | officers pending [ID|NAME] | officers accept-key ID|NAME --fingerprint FP [--replace-key] | officers reject-key ID|NAME --fingerprint FP | officers voided [ID|NAME]',
-    },
     route: routeOfficers,
   },
   assign: {
     options: { out: { type: 'string' }, officer: { type: 'string' }, note: { type: 'string' } },
     positionals: false,
-    usage: {
-      zh: 'assign --out 目录 [--officer ID|姓名] [--note 附言]  为每名责任人生成签名的任务包',
-      en: 'assign --out DIR [--officer ID|NAME] [--note TEXT]  write one signed assignment per officer',
-    },
     route: (a) =>
       stringArg(a, 'out') === undefined
         ? null
@@ -145,38 +131,21 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   ingest: {
     options: { 'require-registered-keys': { type: 'boolean', default: false } },
     positionals: true,
-    usage: {
-      zh: 'ingest 文件…|目录 [--require-registered-keys]  校验并汇入责任人的周报数据包（未确认公钥的数据包列入待确认清单；加此选项则直接拒收）',
-      en: 'ingest FILE…|DIR [--require-registered-keys]  verify and fold weekly packets (a key not accepted yet: held as pending; with the option: refused)',
-    },
     route: (a) =>
       a.positionals.length === 0 ? null : call('bureau.ingest', { paths: a.positionals, requireRegisteredKeys: flagArg(a, 'require-registered-keys') }),
   },
-  summary: {
-    options: { 'as-of': { type: 'string' }, on: { type: 'string' } },
-    positionals: false,
-    usage: { zh: 'summary [--as-of YYYY-MM] [--on YYYY-MM-DD]  全区重点项目汇总', en: 'summary [--as-of YYYY-MM] [--on YYYY-MM-DD]  district figures' },
-    route: (a) => call('bureau.summary', dates(a)),
-  },
+  summary: { options: { 'as-of': { type: 'string' }, on: { type: 'string' } }, positionals: false, route: (a) => call('bureau.summary', dates(a)) },
   problems: {
     options: {
       ...strings('project', 'origin', 'category', 'description', 'department', 'leader', 'due', 'by', 'problem', 'action', 'note', 'resolution'),
       open: { type: 'boolean', default: false },
     },
     positionals: true,
-    usage: {
-      zh: 'problems list [--project 编码] [--open] [--origin bureau|officer] | problems raise --project 编码 --category 类别 --description 描述 [--department 责任部门] [--leader 协调领导] [--due YYYY-MM-DD] [--by 提出人] | problems act --problem ID --action dispatch|coordinate|resolve|verify_close|reopen|note [--department 部门] [--resolution 化解措施] [--note 说明] [--by 办理人]  问题交办、协调、核实办结',
-      en: 'problems list [--project CODE] [--open] [--origin bureau|officer] | problems raise --project CODE --category CATEGORY --description TEXT [--department DEPT] [--leader NAME] [--due YYYY-MM-DD] [--by NAME] | problems act --problem ID --action dispatch|coordinate|resolve|verify_close|reopen|note [--department DEPT] [--resolution TEXT] [--note TEXT] [--by NAME]  the bureau side of the problem loop',
-    },
     route: routeProblems,
   },
   settings: {
     options: { 'time-zone': { type: 'string' } },
     positionals: false,
-    usage: {
-      zh: 'settings [--time-zone 时区]  查看设置；设置本区时区（IANA 名称，默认 Asia/Shanghai），日期统计和显示的时间均按此时区',
-      en: 'settings [--time-zone ZONE]  show the settings; set the district time zone (IANA name, default Asia/Shanghai): every day is counted and every time shown in it',
-    },
     route: (a) => {
       const timeZone = stringArg(a, 'time-zone');
       return timeZone === undefined ? call('bureau.settings.get') : call('bureau.settings.set', { timeZone });
@@ -185,41 +154,22 @@ const SUBCOMMANDS: Record<string, Subcommand> = {
   backup: {
     options: { out: { type: 'string' } },
     positionals: false,
-    usage: {
-      zh: 'backup --out 文件  备份数据库和签名密钥（校验后写入，不覆盖已有文件）',
-      en: 'backup --out FILE  back up the database and the signing key (verified; never overwrites)',
-    },
     route: (a) => (stringArg(a, 'out') === undefined ? null : call('bureau.backup', { out: stringArg(a, 'out') })),
   },
-  restore: {
-    options: {},
-    positionals: true,
-    usage: { zh: 'restore 备份文件  从备份恢复（原数据库另存到 backups/）', en: 'restore FILE  restore a backup (the current database is kept in backups/)' },
-    route: (a) => (a.positionals.length !== 1 ? null : call('bureau.restore', { file: a.positionals[0] })),
-  },
+  restore: { options: {}, positionals: true, route: (a) => (a.positionals.length !== 1 ? null : call('bureau.restore', { file: a.positionals[0] })) },
   'export-ledger': {
     options: { out: { type: 'string' }, 'as-of': { type: 'string' }, on: { type: 'string' } },
     positionals: false,
-    usage: {
-      zh: 'export-ledger --out 文件.xlsx [--as-of YYYY-MM] [--on YYYY-MM-DD]  导出全区台账',
-      en: 'export-ledger --out FILE.xlsx [--as-of YYYY-MM] [--on YYYY-MM-DD]  write the district ledger',
-    },
     route: (a) => (stringArg(a, 'out') === undefined ? null : call('bureau.exportLedger', { out: stringArg(a, 'out'), ...dates(a) })),
   },
 };
 
+const usageLine = (lang: Lang, sub: BureauCommandName) => cliMessage(lang, `usage.bureau.${sub}`);
+
 function usage(io: CliIo, lang: Lang): void {
-  io.out(
-    lang === 'zh'
-      ? '用法：sponsor-desk bureau <命令> [--db 数据库路径] [--json] [--lang zh|en]\n'
-      : 'Usage: sponsor-desk bureau <command> [--db PATH] [--json] [--lang zh|en]\n',
-  );
-  for (const spec of Object.values(SUBCOMMANDS)) io.out(`  ${spec.usage[lang]}`);
-  io.out(
-    lang === 'zh'
-      ? `\n默认数据库为当前目录下的 ${DEFAULT_BUREAU_DB}；说明见 docs/bureau.md。`
-      : `\nThe database defaults to ${DEFAULT_BUREAU_DB} in the current folder; see docs/bureau.md.`,
-  );
+  io.out(cliMessage(lang, 'bureau.usageHeader'));
+  for (const sub of Object.keys(SUBCOMMANDS) as BureauCommandName[]) io.out(`  ${usageLine(lang, sub)}`);
+  io.out(cliMessage(lang, 'bureau.usageFooter', { db: DEFAULT_BUREAU_DB }));
 }
 
 export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
@@ -239,13 +189,14 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
         usage(io, lang);
         return sub ? EXIT.ok : EXIT.usage;
       }
-      const spec = SUBCOMMANDS[sub];
-      if (!spec) {
-        io.err(lang === 'zh' ? `sponsor-desk bureau：没有“${sub}”这个命令` : `sponsor-desk bureau: unknown command "${sub}"`);
+      if (!Object.hasOwn(SUBCOMMANDS, sub)) {
+        io.err(cliMessage(lang, 'bureau.unknownCommand', { name: sub }));
         usage(io, lang);
         return EXIT.usage;
       }
-      const wrong = (what: string) => printWrongArguments(io, lang, `sponsor-desk bureau ${sub}`, what, `  ${spec.usage[lang]}`);
+      const name = sub as BureauCommandName;
+      const spec = SUBCOMMANDS[name];
+      const wrong = (what: string) => printWrongArguments(io, lang, `sponsor-desk bureau ${sub}`, what, `  ${usageLine(lang, name)}`);
       let parsed: CliArgs;
       try {
         parsed = parseCommandArgs(rest, { ...COMMON, ...spec.options }, spec.positionals);
@@ -254,14 +205,14 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
         throw error;
       }
       if (flagArg(parsed, 'help')) {
-        io.out(spec.usage[lang]);
+        io.out(usageLine(lang, name));
         return EXIT.ok;
       }
       const json = flagArg(parsed, 'json');
       const desk = lazyBureau(stringArg(parsed, 'db') ?? join(cwd(), DEFAULT_BUREAU_DB), now);
       try {
         const op = spec.route(parsed);
-        if (!op) return wrong(lang === 'zh' ? '参数不对' : 'wrong arguments');
+        if (!op) return wrong(cliMessage(lang, 'bureau.wrongArguments'));
         const result = valueOf(await registry.dispatch(op.name, op.input, desk));
         // Lines show times in the desk's time zone; init and restore work on the files, with no desk open to ask.
         const filesOnly = op.name === 'bureau.init' || op.name === 'bureau.restore';

@@ -126,7 +126,7 @@ export function officerLines(rows: OfficerStatus[], { lang }: { lang: Lang }): s
   if (rows.length === 0) return [say('尚无责任人。导入项目清单或使用 officers add 登记。', 'No officers yet. Import the master list or use officers add.')];
   return rows.map(
     (o) =>
-      `${o.name}（${o.unit}）${o.phone ? ` ${o.phone}` : ''}  ${o.id}\n    ${say('项目', 'projects')} ${o.projects}  ${say('任务包', 'assignments')} #${o.lastAssignmentSequence}  ${say('已收周报', 'packets')} ${o.packetsReceived} (${say('最高序号', 'highest')} #${o.highestPacketSequence})  ${say('公钥', 'key')} ${officerKeyLabel(o, lang)}`,
+      `${o.name}（${o.unit}）${o.phone ? ` ${o.phone}` : ''}  ${o.id}\n    ${say('项目', 'projects')} ${o.projects}  ${say('任务文件', 'assignments')} #${o.lastAssignmentSequence}  ${say('已收工作包', 'packets')} ${o.packetsReceived} (${say('最高序号', 'highest')} #${o.highestPacketSequence})  ${say('公钥', 'key')} ${officerKeyLabel(o, lang)}`,
   );
 }
 

@@ -7,7 +7,6 @@ import type { Lang } from '@shared/i18n/catalogue.js';
  * command line is an ArgumentError, said in the user's language when printed (exit code 2).
  */
 
-export type CliLang = Lang;
 export type CliOptions = NonNullable<ParseArgsConfig['options']>;
 
 export interface CliArgs {
@@ -17,7 +16,7 @@ export interface CliArgs {
 
 /** Wrong arguments: `text` says what is wrong in either language (the usage line is printed after it). */
 export class ArgumentError extends Error {
-  constructor(readonly text: (lang: CliLang) => string) {
+  constructor(readonly text: (lang: Lang) => string) {
     super(text('en'));
   }
 }

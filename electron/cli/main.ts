@@ -1,19 +1,19 @@
 import { officerCommands } from './officer-commands.js';
 import { bureauCommand } from '../bureau/cli.js';
 import { cliMessage, commandSummary } from '@shared/i18n/cli-messages.js';
-import { syncLangFromEnv, type SyncLang } from '@shared/i18n/sync-messages.js';
+import { langFromEnv, type Lang } from '@shared/i18n/catalogue.js';
 import { processIo, type CliCommand, type CliIo } from './command.js';
 
 const COMMANDS: readonly CliCommand[] = [...officerCommands, bureauCommand];
 
-function usage(io: CliIo, lang: SyncLang): void {
+function usage(io: CliIo, lang: Lang): void {
   io.out(cliMessage(lang, 'usageHeader'));
   for (const c of COMMANDS) io.out(`  ${c.name.padEnd(14)} ${commandSummary(lang, c.name, c.summary)}`);
 }
 
 /** Entry point of the `sponsor-desk` command; returns the process exit code. Speaks Chinese when the locale says so. */
 export async function runCli(argv: string[], io: CliIo = processIo): Promise<number> {
-  const lang = syncLangFromEnv(process.env);
+  const lang = langFromEnv(process.env);
   const [name, ...rest] = argv;
   if (!name || name === 'help' || name === '--help' || name === '-h') {
     usage(io, lang);

@@ -2,20 +2,21 @@ import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { AppError } from '@shared/errors.js';
 import type { OfficerOperationName, OperationInput, OperationOutput } from '@shared/operations/index.js';
-import { assignmentReportLines, exportReportLines, syncErrorText, syncLangFromEnv, syncMessage } from '@shared/i18n/sync-messages.js';
+import { assignmentReportLines, exportReportLines, syncErrorText, syncMessage } from '@shared/i18n/sync-messages.js';
+import { langFromEnv, type Lang } from '@shared/i18n/catalogue.js';
 import { cliMessage, type CliMessageKey } from '@shared/i18n/cli-messages.js';
 import { openOfficerStore } from '../app/open-store.js';
 import { readPublicKeyFile, writePublicKeyFile } from '../packets/keys.js';
 import type { ProgressCallback } from '../packets/container.js';
-import type { ServiceContext } from '../services/context.js';
-import { grantFile } from '../services/file-handles.js';
-import { createRegistry } from '../services/index.js';
-import { toErrorShape } from '../services/registry.js';
-import { storeTimeZone } from '../services/time-zone.js';
+import type { ServiceContext } from '../handlers/context.js';
+import { grantFile } from '../files/file-handles.js';
+import { createRegistry } from '../handlers/index.js';
+import { toErrorShape } from '../handlers/registry.js';
+import { storeTimeZone } from '../store/time-zone.js';
 import { applyAssignment } from '../sync/assignment-import.js';
 import { refuseDemoExport } from '../sync/demo-guard.js';
 import { exportWeeklyPacket } from '../sync/weekly-export.js';
-import { argumentError, ArgumentError, flagArg, parseCommandArgs, stringArg, type CliArgs, type CliLang, type CliOptions } from './args.js';
+import { argumentError, ArgumentError, flagArg, parseCommandArgs, stringArg, type CliArgs, type CliOptions } from './args.js';
 import type { CliCommand, CliIo } from './command.js';
 import { colon, EXIT, printJson, printLines, printWrongArguments, Refusal, valueOf } from './print.js';
 
@@ -30,7 +31,7 @@ import { colon, EXIT, printJson, printLines, printWrongArguments, Refusal, value
 /** What a command's body works with: the open store and its registry, the language, whether to print JSON. */
 interface Session {
   ctx: ServiceContext;
-  lang: CliLang;
+  lang: Lang;
   json: boolean;
   io: CliIo;
   args: CliArgs;
@@ -53,7 +54,7 @@ interface OfficerCommand {
   run(s: Session): Promise<Printed>;
 }
 
-const lang = (): CliLang => syncLangFromEnv(process.env);
+const lang = (): Lang => langFromEnv(process.env);
 const onePositional = (key: CliMessageKey) => (a: CliArgs) => {
   if (a.positionals.length !== 1) throw argumentError(key);
 };

@@ -1,10 +1,10 @@
-import { say } from './catalogue.js';
-import type { SyncLang } from './sync-messages.js';
+import { say, type Lang } from './catalogue.js';
 
 /**
- * What the `sponsor-desk` command says about itself (its commands, their usage, wrong arguments), in
- * Chinese or English, whole in each: a Chinese line carries no English words beyond command names, options
- * and paths. The officer's results and refusals are in sync-messages.ts, the bureau's in electron/bureau/messages.ts.
+ * What the `sponsor-desk` command and its `bureau` commands say about themselves (their commands, their usage,
+ * wrong arguments), in Chinese or English, whole in each: a Chinese line carries no English words beyond command
+ * names, options and paths. The officer's results and refusals are in sync-messages.ts, the bureau's in
+ * electron/bureau/messages.ts and cli-lines.ts.
  */
 
 export const CLI_MESSAGES = {
@@ -26,6 +26,25 @@ export const CLI_MESSAGES = {
     'usage.export': 'sponsor-desk export --db PATH --out DIR [--summary TEXT] [--json]',
     'usage.officer-key': 'sponsor-desk officer-key --db PATH [--out FILE] [--json]',
     'usage.sync-status': 'sponsor-desk sync-status --db PATH [--json]',
+    'bureau.usageHeader': 'Usage: sponsor-desk bureau <command> [--db PATH] [--json] [--lang zh|en]\n',
+    'bureau.usageFooter': '\nThe database defaults to {db} in the current folder; see docs/bureau.md.',
+    'bureau.unknownCommand': 'sponsor-desk bureau: unknown command "{name}"',
+    'bureau.wrongArguments': 'wrong arguments',
+    'usage.bureau.init': 'init [--name NAME]  create the bureau database and signing key',
+    'usage.bureau.import-master': 'import-master FILE.xlsx|FILE.csv [--year YYYY] [--dry-run] [--allow-withdraw-most]  import the master list',
+    'usage.bureau.officers':
+      'officers list | officers add --name NAME --unit UNIT [--phone P] [--id UUID] [--key KEYFILE] | officers add --officer ID|NAME --key KEYFILE [--replace-key] | officers pending [ID|NAME] | officers accept-key ID|NAME --fingerprint FP [--replace-key] | officers reject-key ID|NAME --fingerprint FP | officers voided [ID|NAME]',
+    'usage.bureau.assign': 'assign --out DIR [--officer ID|NAME] [--note TEXT]  write one signed assignment file per officer',
+    'usage.bureau.ingest':
+      'ingest FILE…|DIR [--require-registered-keys]  verify and fold weekly packets (a key not accepted yet: held as pending; with the option: refused)',
+    'usage.bureau.summary': 'summary [--as-of YYYY-MM] [--on YYYY-MM-DD]  district figures',
+    'usage.bureau.problems':
+      'problems list [--project CODE] [--open] [--origin bureau|officer] | problems raise --project CODE --category CATEGORY --description TEXT [--department DEPT] [--leader NAME] [--due YYYY-MM-DD] [--by NAME] | problems act --problem ID --action dispatch|coordinate|resolve|verify_close|reopen|note [--department DEPT] [--resolution TEXT] [--note TEXT] [--by NAME]  the bureau side of the problem loop',
+    'usage.bureau.settings':
+      'settings [--time-zone ZONE]  show the settings; set the district time zone (IANA name, default Asia/Shanghai): every day is counted and every time shown in it',
+    'usage.bureau.backup': 'backup --out FILE  back up the database and the signing key (verified; never overwrites)',
+    'usage.bureau.restore': 'restore FILE  restore a backup (the current database is kept in backups/)',
+    'usage.bureau.export-ledger': 'export-ledger --out FILE.xlsx [--as-of YYYY-MM] [--on YYYY-MM-DD]  write the district ledger',
   },
   zh: {
     usageHeader: '用法：sponsor-desk <命令> [选项]\n',
@@ -45,12 +64,29 @@ export const CLI_MESSAGES = {
     'usage.export': 'sponsor-desk export --db 数据库路径 --out 目录 [--summary 摘要] [--json]',
     'usage.officer-key': 'sponsor-desk officer-key --db 数据库路径 [--out 文件] [--json]',
     'usage.sync-status': 'sponsor-desk sync-status --db 数据库路径 [--json]',
+    'bureau.usageHeader': '用法：sponsor-desk bureau <命令> [--db 数据库路径] [--json] [--lang zh|en]\n',
+    'bureau.usageFooter': '\n默认数据库为当前目录下的 {db}；说明见 docs/bureau.md。',
+    'bureau.unknownCommand': 'sponsor-desk bureau：没有“{name}”这个命令',
+    'bureau.wrongArguments': '参数不对',
+    'usage.bureau.init': 'init [--name 局名称]  建立经发局数据库和签名密钥',
+    'usage.bureau.import-master': 'import-master 文件.xlsx|文件.csv [--year YYYY] [--dry-run] [--allow-withdraw-most]  导入重点项目清单',
+    'usage.bureau.officers':
+      'officers list | officers add --name 姓名 --unit 单位 [--phone 电话] [--id UUID] [--key 公钥文件] | officers add --officer ID|姓名 --key 公钥文件 [--replace-key] | officers pending [ID|姓名] | officers accept-key ID|姓名 --fingerprint 指纹 [--replace-key] | officers reject-key ID|姓名 --fingerprint 指纹 | officers voided [ID|姓名]',
+    'usage.bureau.assign': 'assign --out 目录 [--officer ID|姓名] [--note 附言]  为每名责任人生成签名的任务文件',
+    'usage.bureau.ingest': 'ingest 文件…|目录 [--require-registered-keys]  校验并汇入责任人的工作包（未确认公钥的工作包列入待确认清单；加此选项则直接拒收）',
+    'usage.bureau.summary': 'summary [--as-of YYYY-MM] [--on YYYY-MM-DD]  全区重点项目汇总',
+    'usage.bureau.problems':
+      'problems list [--project 编码] [--open] [--origin bureau|officer] | problems raise --project 编码 --category 类别 --description 描述 [--department 责任部门] [--leader 协调领导] [--due YYYY-MM-DD] [--by 提出人] | problems act --problem ID --action dispatch|coordinate|resolve|verify_close|reopen|note [--department 部门] [--resolution 化解措施] [--note 说明] [--by 办理人]  问题交办、协调、核实办结',
+    'usage.bureau.settings': 'settings [--time-zone 时区]  查看设置；设置本区时区（IANA 名称，默认 Asia/Shanghai），日期统计和显示的时间均按此时区',
+    'usage.bureau.backup': 'backup --out 文件  备份数据库和签名密钥（校验后写入，不覆盖已有文件）',
+    'usage.bureau.restore': 'restore 备份文件  从备份恢复（原数据库另存到 backups/）',
+    'usage.bureau.export-ledger': 'export-ledger --out 文件.xlsx [--as-of YYYY-MM] [--on YYYY-MM-DD]  导出全区台账',
   },
 } as const;
 
 export type CliMessageKey = keyof (typeof CLI_MESSAGES)['en'];
 
-export function cliMessage(lang: SyncLang, key: CliMessageKey, params: Record<string, string | number> = {}): string {
+export function cliMessage(lang: Lang, key: CliMessageKey, params: Record<string, string | number> = {}): string {
   return say(CLI_MESSAGES, lang, key, params);
 }
 
@@ -64,25 +100,15 @@ const SUMMARIES_ZH: Record<string, string> = {
   bureau: '经发局端：项目清单、任务文件、汇入工作包、全区台账',
 };
 
-export function commandSummary(lang: SyncLang, name: string, english: string): string {
+export function commandSummary(lang: Lang, name: string, english: string): string {
   return lang === 'zh' ? (SUMMARIES_ZH[name] ?? english) : english;
-}
-
-/** A usage error of the officer commands: a catalogue key and its params, said in the user's language when printed. */
-export class CliUsageError extends Error {
-  constructor(
-    readonly key: CliMessageKey,
-    readonly params: Record<string, string | number> = {},
-  ) {
-    super(cliMessage('en', key, params));
-  }
 }
 
 /**
  * An error of node:util's parseArgs (the bureau commands), in the user's language: its message is English,
  * so only its code and the option or argument it quotes are used.
  */
-export function parseArgsErrorText(lang: SyncLang, error: unknown): string {
+export function parseArgsErrorText(lang: Lang, error: unknown): string {
   const code = (error as { code?: string }).code;
   const message = error instanceof Error ? error.message : String(error);
   const quoted = /'([^']+)'/.exec(message)?.[1] ?? '';

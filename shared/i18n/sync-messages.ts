@@ -1,5 +1,5 @@
 import type { AppErrorShape } from '../errors.js';
-import { fill, langFromEnv, say, type Lang } from './catalogue.js';
+import { fill, say, type Lang } from './catalogue.js';
 import { commonErrorZh, detailsZh, whatZh } from './error-details.js';
 import { refusalNextStep, refusalText } from './refusals.js';
 import type { AssignmentChanges, AssignmentPreview, ExportResult } from '../operations/sync.js';
@@ -9,8 +9,6 @@ import { localDateTime } from '../rules/local-time.js';
  * What the `sponsor-desk` officer commands say (trust-bureau, import, export), in Chinese or English, and
  * the change summary of an assignment as lines of text (the same lines the sync screen lists).
  */
-export type SyncLang = Lang;
-export const syncLangFromEnv = langFromEnv;
 
 export const SYNC_MESSAGES = {
   en: {
@@ -91,11 +89,16 @@ export const SYNC_MESSAGES = {
   },
 } as const;
 
-export type SyncMessageKey = keyof (typeof SYNC_MESSAGES)['en'];
+type SyncMessageKey = keyof (typeof SYNC_MESSAGES)['en'];
 
-export function syncMessage(lang: SyncLang, key: SyncMessageKey, params: Record<string, string | number> = {}): string {
+export function syncMessage(lang: Lang, key: SyncMessageKey, params: Record<string, string | number> = {}): string {
   return say(SYNC_MESSAGES, lang, key, params);
 }
+
+const messagesIn =
+  (lang: Lang) =>
+  (key: SyncMessageKey, params: Record<string, string | number> = {}) =>
+    syncMessage(lang, key, params);
 
 /**
  * Chinese explanations of the other error codes and subjects (`code:what`); English uses the error's own
@@ -124,7 +127,7 @@ const ERRORS_ZH: Record<string, string> = {
 };
 
 /** The error as the user reads it in `lang`. */
-export function syncErrorText(lang: SyncLang, error: AppErrorShape): string {
+export function syncErrorText(lang: Lang, error: AppErrorShape): string {
   if (lang === 'en') {
     const next = refusalNextStep('en', error, 'cli');
     return next ? `${error.message.replace(/[.\s]+$/, '')}. ${next}` : error.message;
@@ -140,35 +143,38 @@ export function syncErrorText(lang: SyncLang, error: AppErrorShape): string {
   return fill(template ?? ERRORS_ZH[error.code] ?? '未能完成{details}', params, 'drop');
 }
 
+type Listed = readonly { code?: string; projectCode?: string; name?: string; title?: string; dueOn?: string; previousDueOn?: string | null }[];
+
+/** The first 20 records of a change, one per line. */
+function listed(items: Listed): string[] {
+  const lines = items.slice(0, 20).map((i) => {
+    const what = i.name !== undefined ? `${i.code} ${i.name}` : `${i.projectCode} ${i.title}`;
+    return `    - ${what}${i.previousDueOn ? ` ${i.previousDueOn} → ${i.dueOn}` : ''}`;
+  });
+  return items.length > 20 ? [...lines, `    … (+${items.length - 20})`] : lines;
+}
+
 /** The change summary of an assignment as lines: what the CLI prints and the sync screen lists. */
-export function assignmentChangeLines(lang: SyncLang, changes: AssignmentChanges, officerName: string): string[] {
-  const m = (key: SyncMessageKey, params: Record<string, string | number> = {}) => syncMessage(lang, key, params);
+function assignmentChangeLines(lang: Lang, changes: AssignmentChanges, officerName: string): string[] {
+  const m = messagesIn(lang);
   const lines: string[] = [];
-  const list = (items: readonly { code?: string; projectCode?: string; name?: string; title?: string; dueOn?: string; previousDueOn?: string | null }[]) =>
-    items
-      .slice(0, 20)
-      .map((i) => {
-        const what = i.name !== undefined ? `${i.code} ${i.name}` : `${i.projectCode} ${i.title}`;
-        const when = i.previousDueOn ? ` ${i.previousDueOn} → ${i.dueOn}` : '';
-        return `    - ${what}${when}`;
-      })
-      .concat(items.length > 20 ? [`    … (+${items.length - 20})`] : []);
-  if (changes.officer === 'adopted') lines.push(m('officerAdopted', { officer: officerName }));
-  if (changes.officer === 'updated') lines.push(m('officerUpdated', { officer: officerName }));
-  const p = changes.projects;
-  if (p.added.length) lines.push(m('projectsAdded', { n: p.added.length }), ...list(p.added));
-  if (p.updated.length) lines.push(m('projectsUpdated', { n: p.updated.length }), ...list(p.updated));
-  if (p.withdrawn.length) lines.push(m('projectsWithdrawn', { n: p.withdrawn.length }), ...list(p.withdrawn));
-  if (p.restored.length) lines.push(m('projectsRestored', { n: p.restored.length }), ...list(p.restored));
+  /** A kind of change with its count, when there is one; `list`: its records too. */
+  const count = (key: SyncMessageKey, items: Listed, list: boolean) => {
+    if (items.length) lines.push(m(key, { n: items.length }), ...(list ? listed(items) : []));
+  };
+  if (changes.officer !== 'same') lines.push(m(changes.officer === 'adopted' ? 'officerAdopted' : 'officerUpdated', { officer: officerName }));
+  const { projects: p, checklist: c, problems: pr } = changes;
+  count('projectsAdded', p.added, true);
+  count('projectsUpdated', p.updated, true);
+  count('projectsWithdrawn', p.withdrawn, true);
+  count('projectsRestored', p.restored, true);
   if (changes.milestones.added || changes.milestones.updated) lines.push(m('milestones', changes.milestones));
-  const c = changes.checklist;
-  if (c.added.length) lines.push(m('itemsAdded', { n: c.added.length }));
-  if (c.redated.length) lines.push(m('itemsRedated', { n: c.redated.length }), ...list(c.redated));
-  if (c.updated.length) lines.push(m('itemsUpdated', { n: c.updated.length }));
-  if (c.withdrawn.length) lines.push(m('itemsWithdrawn', { n: c.withdrawn.length }), ...list(c.withdrawn));
-  if (c.restored.length) lines.push(m('itemsRestored', { n: c.restored.length }));
-  const pr = changes.problems;
-  if (pr.added.length) lines.push(m('problemsAdded', { n: pr.added.length }));
+  count('itemsAdded', c.added, false);
+  count('itemsRedated', c.redated, true);
+  count('itemsUpdated', c.updated, false);
+  count('itemsWithdrawn', c.withdrawn, true);
+  count('itemsRestored', c.restored, false);
+  count('problemsAdded', pr.added, false);
   if (pr.updated.length || pr.eventsAdded) lines.push(m('problemsUpdated', { n: pr.updated.length, events: pr.eventsAdded }));
   if (pr.duplicatesIgnored) lines.push(m('duplicates', { n: pr.duplicatesIgnored }));
   if (changes.conflicts.length) {
@@ -182,8 +188,8 @@ export function assignmentChangeLines(lang: SyncLang, changes: AssignmentChanges
 }
 
 /** The whole text the CLI prints for a preview or an applied import; times are local in the store's `zone`. */
-export function assignmentReportLines(lang: SyncLang, preview: AssignmentPreview, zone: string): string[] {
-  const m = (key: SyncMessageKey, params: Record<string, string | number> = {}) => syncMessage(lang, key, params);
+export function assignmentReportLines(lang: Lang, preview: AssignmentPreview, zone: string): string[] {
+  const m = messagesIn(lang);
   const lines = [
     m('header', {
       sequence: preview.sequence,
@@ -204,8 +210,8 @@ export function assignmentReportLines(lang: SyncLang, preview: AssignmentPreview
   return lines;
 }
 
-export function exportReportLines(lang: SyncLang, result: ExportResult): string[] {
-  const m = (key: SyncMessageKey, params: Record<string, string | number> = {}) => syncMessage(lang, key, params);
+export function exportReportLines(lang: Lang, result: ExportResult): string[] {
+  const m = messagesIn(lang);
   const lines = [
     m('exported', { sequence: result.sequence, file: result.filePath }),
     m('exportedCounts', { changes: result.changeCount, photos: result.photoCount, bytes: result.bytes, sha256: result.sha256 }),
