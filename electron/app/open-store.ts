@@ -3,10 +3,10 @@ import { dirname, join } from 'node:path';
 import { openDatabase } from '../store/database.js';
 import { isEncryptedFile } from '../store/driver.js';
 import { makeFolderPrivate, mkdirPrivate } from '../store/private-files.js';
-import { lockedDatabase, settleProtection } from '../services/protection.js';
+import { lockedDatabase, settleProtection } from '../protection/protection.js';
 import { listProjects } from '../store/repositories/projects.js';
 import { seedDemoDataset } from '../demo/demo-dataset.js';
-import type { ServiceContext } from '../services/context.js';
+import type { ServiceContext } from '../handlers/context.js';
 import { APP_VERSION } from './version.js';
 
 export interface OpenStoreOptions {

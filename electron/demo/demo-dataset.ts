@@ -22,7 +22,7 @@ import { insertProblem, insertProblemEvent } from '../store/repositories/problem
 import { insertMilestoneReport, upsertMilestone, upsertProject } from '../store/repositories/projects.js';
 import { writeSetting } from '../store/repositories/settings.js';
 import { insertVisit } from '../store/repositories/visits.js';
-import { storeTimeZone } from '../services/time-zone.js';
+import { storeTimeZone } from '../store/time-zone.js';
 
 /**
  * The demo dataset: six realistic projects of one officer, with visits, close-offs, problems and monthly

@@ -1,5 +1,5 @@
 import { FOLDER_PURPOSES, type FilePurpose } from '@shared/operations/files.js';
-import type { FileChooser } from '../services/file-handles.js';
+import type { FileChooser } from '../files/file-handles.js';
 import type { MenuLanguage } from './menu.js';
 
 /**

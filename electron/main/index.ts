@@ -9,11 +9,11 @@ import { BrowserWindow, Menu, Notification, app, dialog, ipcMain, protocol, sess
 import { openOfficerStore } from '../app/open-store.js';
 import { restrictUmask } from '../store/private-files.js';
 import { APP_VERSION } from '../app/version.js';
-import { createRegistry, type ServiceContext } from '../services/index.js';
-import { serveAttachment } from '../services/attachment-files.js';
-import { stopJobs } from '../services/jobs-service.js';
-import { configureFileAccess } from '../services/file-handles.js';
-import { scheduleIntegrityChecks } from '../services/integrity-schedule.js';
+import { createRegistry, type ServiceContext } from '../handlers/index.js';
+import { serveAttachment } from '../files/attachment-files.js';
+import { stopJobs } from '../handlers/jobs.js';
+import { configureFileAccess } from '../files/file-handles.js';
+import { scheduleIntegrityChecks } from '../jobs/integrity-schedule.js';
 import type { OperationOutput } from '@shared/operations/index.js';
 import type { Reminders } from '@shared/operations/reminders.js';
 import { createFileChooser } from './file-dialogs.js';
@@ -125,7 +125,7 @@ function start(): void {
     ctx = store;
     // The full integrity check runs in a worker after start and daily, never on the way to the first screen.
     scheduleIntegrityChecks(store);
-    // Files and folders reach the page only from these native dialogs, as handles (services/file-handles.ts).
+    // Files and folders reach the page only from these native dialogs, as handles (files/file-handles.ts).
     configureFileAccess(store, {
       chooser: createFileChooser(
         { showOpenDialog: (window, options) => (window ? dialog.showOpenDialog(window as BrowserWindow, options) : dialog.showOpenDialog(options)) },

@@ -103,7 +103,7 @@ export interface AppProtocolOptions {
   realpath?: (path: string) => Promise<string>;
   /**
    * Photos and evidence under app://sponsor-desk/files/<name>: index.ts passes the store's
-   * `serveAttachment` (services/attachment-files.ts), the same function the preview bridge uses, which
+   * `serveAttachment` (files/attachment-files.ts), the same function the preview bridge uses, which
    * opens the sealed files of a protected store. Without it the route is 404.
    */
   serveAttachment?: (fileName: string) => { status: number; body: Uint8Array | string; contentType: string };

@@ -1,7 +1,7 @@
 /**
  * Reminders as a desktop notification (issue 13, point 10): on start, and again whenever the district's day
  * has changed while the desk runs, what is overdue and what falls due in the next three days. The rule and
- * the list are the `reminders.due` operation's (shared/rules/reminders.ts, services/reminder-service.ts);
+ * the list are the `reminders.due` operation's (shared/rules/reminders.ts, handlers/reminders.ts);
  * this module only decides when to ask and what the notification says. Pure apart from what it is given,
  * so tests drive it with a fake Notification and a fake timer (tests/integration/electron-reminders.test.ts).
  */

@@ -2,8 +2,8 @@ import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openOfficerStore } from '../app/open-store.js';
 import { restrictUmask } from '../store/private-files.js';
-import { createRegistry } from '../services/index.js';
-import { scheduleIntegrityChecks } from '../services/integrity-schedule.js';
+import { createRegistry } from '../handlers/index.js';
+import { scheduleIntegrityChecks } from '../jobs/integrity-schedule.js';
 import { previewBanner } from './banner.js';
 import { startPreviewServer } from './server.js';
 

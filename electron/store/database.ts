@@ -6,7 +6,7 @@ export type { SqliteDatabase } from './driver.js';
 
 /**
  * The officer's store. It has no application id: stores in the field were created without one. Its full
- * integrity check runs after start, off the serving thread (integrity-check.ts, services/integrity-schedule.ts).
+ * integrity check runs after start, off the serving thread (integrity-check.ts, jobs/integrity-schedule.ts).
  */
 export const OFFICER_STORE: DatabaseKind = { name: 'Sponsor Desk', migrations: MIGRATIONS };
 

@@ -3,7 +3,7 @@ import { openConnection } from './driver.js';
 /**
  * The store's full integrity check (PRAGMA integrity_check: every page, every index against its table).
  * It used to run (as quick_check) on every open and was most of the start-up time of a large store, so it
- * now runs on a connection of its own, off the serving thread (services/integrity-schedule.ts starts it in
+ * now runs on a connection of its own, off the serving thread (jobs/integrity-schedule.ts starts it in
  * a worker after the store is open). Opening still refuses a file that is not SQLite (database.ts).
  */
 export interface IntegrityResult {

@@ -10,9 +10,9 @@ import { readAssignmentFile, type OpenedAssignment } from '../packets/assignment
 import type { ProgressCallback } from '../packets/container.js';
 import { packetError } from '../packets/errors.js';
 import type { PacketLimits } from '../packets/limits.js';
-import type { ServiceContext } from '../services/context.js';
-import { withPlainFile } from '../services/kept-copies.js';
-import { storeTimeZone } from '../services/time-zone.js';
+import type { ServiceContext } from '../handlers/context.js';
+import { withPlainFile } from '../files/kept-copies.js';
+import { storeTimeZone } from '../store/time-zone.js';
 import { copyDatabase } from '../store/driver.js';
 import { mkdirPrivate } from '../store/private-files.js';
 import { readSetting } from '../store/repositories/settings.js';

@@ -1,12 +1,12 @@
 import type { Officer } from '@shared/domain/index.js';
 import { groupBy, investmentLedgerRows, problemLedgerRow, projectLedgerRow, visitLedgerRow } from '@shared/rules/index.js';
-import { listProjectSummaries, reportingDay } from '../services/project-views.js';
+import { listProjectSummaries, reportingDay } from '../handlers/project-views.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { listInvestmentEntries } from '../store/repositories/investment.js';
 import { listProblemEvents, listProblems } from '../store/repositories/problems.js';
 import { listVisits } from '../store/repositories/visits.js';
 import type { LedgerCloseOffRow, LedgerData } from './ledger-workbook.js';
-import { storeTimeZone } from '../services/time-zone.js';
+import { storeTimeZone } from '../store/time-zone.js';
 
 /** The officer's whole ledger (not only this week's changes) as plain rows for the workbook (rows: shared/rules/ledger-rows.ts). */
 export function ledgerDataFromStore(db: SqliteDatabase, now: Date, officer: Officer | null): LedgerData {

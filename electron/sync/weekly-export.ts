@@ -9,7 +9,7 @@ import type { ExportResult } from '@shared/operations/sync.js';
 import { WEEKLY_LEDGER_PATH, WEEKLY_PAYLOAD_PATH, WEEKLY_PHOTO_DIR, WEEKLY_REPORT_PATH, type WeeklyPhoto } from '@shared/packets/weekly.js';
 import { APP_VERSION } from '../app/version.js';
 import { sha256Hex, writePacketToTemp, type LazyPacketEntry, type PacketEntryInput, type ProgressCallback } from '../packets/container.js';
-import type { ServiceContext } from '../services/context.js';
+import type { ServiceContext } from '../handlers/context.js';
 import { changesAfter } from '../store/repositories/change-log.js';
 import { readSetting } from '../store/repositories/settings.js';
 import {
@@ -20,8 +20,8 @@ import {
   lastPacketExport,
   nextWeeklySequence,
 } from '../store/repositories/sync.js';
-import { attachmentSource, hashAttachmentFile, readAttachmentFile } from '../services/attachment-files.js';
-import { refusePlainCopyInDataFolder } from '../services/kept-copies.js';
+import { attachmentSource, hashAttachmentFile, readAttachmentFile } from '../files/attachment-files.js';
+import { refusePlainCopyInDataFolder } from '../files/kept-copies.js';
 import { refuseDemoExport } from './demo-guard.js';
 import { exportRecord } from './status.js';
 import { ensureOfficerKey } from './keys.js';

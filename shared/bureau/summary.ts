@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import type { InvestmentEntry, Milestone, MilestoneReport, Problem, ProblemEvent, Project, Visit } from '../domain/index.js';
-import { ProjectLevel } from '../domain/index.js';
+import type { InvestmentEntry, Milestone, MilestoneReport, Problem, ProblemEvent, Project, ProjectLevel, Visit } from '../domain/index.js';
 import {
   deriveProblemState,
   elapsedMonths,

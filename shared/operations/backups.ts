@@ -9,7 +9,7 @@ import { BackupInfo, BackupFileName } from './settings.js';
  * evidence files) with a manifest of SHA-256s, so the store can be restored on another computer. Written
  * beside the store (the backups folder, listed with kind 'archive') or into a folder the officer chose (a USB
  * stick). A protected store's archive keeps the database encrypted and the photos sealed: it is restored with
- * the passphrase (electron/services/backup-archive*.ts).
+ * the passphrase (electron/backups/backup-archive*.ts).
  */
 export const BackupArchiveInfo = BackupInfo.extend({
   /** Attachment files (photos, thumbnails, evidence) in the archive. */

@@ -7,7 +7,7 @@ export const MAX_RECEIVED_FILE_BYTES = 64 * 1024 * 1024;
 /**
  * A file or folder as the page names it: an opaque handle handed out by files.receive (an upload) or
  * files.choose (the desktop's native dialog), never a filesystem path. Paths such as /etc/passwd, ../../x
- * or C:\x are refused here, before any service sees them (electron/services/file-handles.ts).
+ * or C:\x are refused here, before any service sees them (electron/files/file-handles.ts).
  */
 export const FileHandle = z.string().regex(/^h_[A-Za-z0-9_-]{32}$/, 'must be a handle from an upload or a file dialog, not a path');
 export type FileHandle = z.infer<typeof FileHandle>;

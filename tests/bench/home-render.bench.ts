@@ -4,7 +4,7 @@ import { chromium, type Page } from 'playwright-core';
 import type { ProjectSummary } from '@shared/operations/index.js';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { startPreviewServer } from '../../electron/preview/server.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { EMPTY_FILTERS, filterProjects } from '../../renderer/src/screens/home/project-table.js';
 import { bridgeCookie } from '../helpers/bridge-session.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from '../helpers/preview-browser.js';

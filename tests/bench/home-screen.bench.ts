@@ -1,7 +1,7 @@
 import type { ProjectLevel } from '@shared/domain/index.js';
 import type { ProjectSummary } from '@shared/operations/index.js';
 import { openOfficerStore } from '../../electron/app/open-store.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { makeTempDir } from '../helpers/temp-store.js';
 import { seedLargePortfolio } from './large-portfolio.js';
 import { measure, once, result } from './measure.js';

@@ -23,7 +23,7 @@ import { readPacketFile, sha256Hex, writePacketFile, type LazyPacketEntry } from
 import { generateSigningKeyPair } from '../../electron/packets/keys.js';
 import { acceptOfficerKey } from '../fixtures/bureau/accept-key.js';
 import { readWeeklyFile } from '../../electron/packets/weekly-file.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { lastChangeSeq } from '../../electron/store/repositories/change-log.js';
 import { upsertProject } from '../../electron/store/repositories/projects.js';
 import { writeSetting } from '../../electron/store/repositories/settings.js';

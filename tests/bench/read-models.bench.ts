@@ -1,7 +1,7 @@
 import type { LedgerPage, ProjectSummary } from '@shared/operations/index.js';
 import { openOfficerStore } from '../../electron/app/open-store.js';
-import type { ServiceContext } from '../../electron/services/context.js';
-import { createRegistry } from '../../electron/services/index.js';
+import type { ServiceContext } from '../../electron/handlers/context.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { makeTempDir } from '../helpers/temp-store.js';
 import { seedLargePortfolio, type PortfolioCounts } from './large-portfolio.js';
 import { measure, once, result } from './measure.js';

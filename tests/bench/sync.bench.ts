@@ -6,7 +6,7 @@ import { ensureOfficerKey } from '../../electron/sync/keys.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { writeLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
 import { weeklyContext } from '../../electron/sync/weekly-report.js';
-import type { ServiceContext } from '../../electron/services/context.js';
+import type { ServiceContext } from '../../electron/handlers/context.js';
 import { seedOfficerChanges } from '../helpers/seed-changes.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { makeAssignment, makeBureau, makeOfficer, trustBureau, writeAssignment, type AssignmentShape } from '../integration/sync-fixtures.js';

@@ -4,8 +4,8 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBureauCommand } from '../../electron/bureau/cli.js';
 import { masterListWorkbook, sampleRows } from '../../electron/bureau/samples.js';
-import { grantFile } from '../../electron/services/file-handles.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { grantFile } from '../../electron/files/file-handles.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { appReady, openPreview, screenshot, toastsGone, type PreviewSession } from '../helpers/preview-browser.js';
 
 /**

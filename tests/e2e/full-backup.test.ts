@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readAttachmentFile } from '../../electron/services/attachment-files.js';
-import type { ServiceContext } from '../../electron/services/context.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { readAttachmentFile } from '../../electron/files/attachment-files.js';
+import type { ServiceContext } from '../../electron/handlers/context.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { dumpDatabase } from '../helpers/temp-store.js';
 import { openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
 

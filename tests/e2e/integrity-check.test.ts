@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordIntegrity, startIntegrityCheck } from '../../electron/services/integrity-schedule.js';
+import { recordIntegrity, startIntegrityCheck } from '../../electron/jobs/integrity-schedule.js';
 import { appReady, openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
 
 /**

@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerPage, ProblemView } from '@shared/operations/index.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { wholeLedger } from '../helpers/ledger-pages.js';
 import { openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
 

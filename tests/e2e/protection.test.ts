@@ -5,8 +5,8 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server.js';
-import { createRegistry } from '../../electron/services/index.js';
-import type { ServiceContext } from '../../electron/services/context.js';
+import { createRegistry } from '../../electron/handlers/index.js';
+import type { ServiceContext } from '../../electron/handlers/context.js';
 import { isEncryptedFile } from '../../electron/store/driver.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT, SCREENSHOT_DIR } from '../helpers/preview-browser.js';
 

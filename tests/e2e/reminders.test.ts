@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Reminders } from '@shared/operations/reminders.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { openPreview, screenshot, type PreviewSession } from '../helpers/preview-browser.js';
 
 /**

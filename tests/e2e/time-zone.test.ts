@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { openScreen } from '../helpers/preview-browser.js';
 import { storedSetting } from '../helpers/temp-store.js';
 import { usePreview } from '../helpers/use-preview.js';

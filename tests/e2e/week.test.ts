@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WeekOverview } from '@shared/operations/week.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { insertChecklistEvent } from '../../electron/store/repositories/checklist.js';
 import { insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
 import { insertVisit } from '../../electron/store/repositories/visits.js';

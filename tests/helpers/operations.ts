@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import type { AppErrorShape } from '@shared/errors.js';
-import type { ServiceContext } from '../../electron/services/context.js';
-import { createRegistry } from '../../electron/services/index.js';
+import type { ServiceContext } from '../../electron/handlers/context.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { dumpDatabase } from './temp-store.js';
 
 /**

@@ -4,8 +4,8 @@ import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server.js';
-import { createRegistry } from '../../electron/services/index.js';
-import type { ServiceContext } from '../../electron/services/context.js';
+import { createRegistry } from '../../electron/handlers/index.js';
+import type { ServiceContext } from '../../electron/handlers/context.js';
 
 export const REPO_ROOT = resolve(import.meta.dirname, '../..');
 export const SCREENSHOT_DIR = join(REPO_ROOT, 'docs', 'screenshots');

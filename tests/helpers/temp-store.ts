@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openOfficerStore } from '../../electron/app/open-store.js';
-import type { ServiceContext } from '../../electron/services/context.js';
+import type { ServiceContext } from '../../electron/handlers/context.js';
 import type { SqliteDatabase } from '../../electron/store/database.js';
 
 /**

@@ -5,7 +5,7 @@
  * cells, the packet's file name). The parent compares what it prints under TZ=UTC and TZ=Asia/Shanghai.
  */
 import { openOfficerStore } from '../../electron/app/open-store.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { ledgerDataFromStore } from '../../electron/sync/ledger-rows.js';
 import { readLedgerWorkbook, writeLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
 import { weeklyFileName } from '../../electron/sync/weekly-export.js';

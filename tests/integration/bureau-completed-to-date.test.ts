@@ -8,7 +8,7 @@ import { projectIdForCode } from '../../electron/bureau/ids.js';
 import { buildDistrictLedgerData } from '../../electron/bureau/ledger.js';
 import { getBureauProject, listProjectRevisions } from '../../electron/bureau/repository.js';
 import { masterListCsv, masterListWorkbook, sampleRows, type MasterCells } from '../../electron/bureau/samples.js';
-import { grantFile } from '../../electron/services/file-handles.js';
+import { grantFile } from '../../electron/files/file-handles.js';
 import { readSetting } from '../../electron/store/repositories/settings.js';
 import { readAssignmentFile } from '../../electron/packets/assignment-file.js';
 import { readOfficerKey } from '../../electron/sync/keys.js';

@@ -8,7 +8,7 @@ import { createBureauCommand } from '../../electron/bureau/cli.js';
 import { openBureau } from '../../electron/bureau/context.js';
 import { photoPath } from '../../electron/bureau/ingest.js';
 import { FOLD_TABLES, listFolded, type FoldEntity } from '../../electron/bureau/repository.js';
-import { grantFile } from '../../electron/services/file-handles.js';
+import { grantFile } from '../../electron/files/file-handles.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { readSetting } from '../../electron/store/repositories/settings.js';
 import { readOfficerKey } from '../../electron/sync/keys.js';

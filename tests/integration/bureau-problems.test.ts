@@ -11,7 +11,7 @@ import { ingestPacket } from '../../electron/bureau/ingest.js';
 import { actOnBureauProblem, getBureauProblem, listBureauProblems, raiseBureauProblem } from '../../electron/bureau/problems.js';
 import { readAssignmentFile } from '../../electron/packets/assignment-file.js';
 import { readPublicKeyFile } from '../../electron/packets/keys.js';
-import { grantFile } from '../../electron/services/file-handles.js';
+import { grantFile } from '../../electron/files/file-handles.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { readOfficerKey } from '../../electron/sync/keys.js';

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runLongWork } from '../../electron/main/long-work.js';
-import type { LongJobData } from '../../electron/services/long-jobs.js';
+import type { LongJobData } from '../../electron/jobs/long-jobs.js';
 import { openTempStore } from '../helpers/temp-store.js';
 
 const root = process.cwd();

@@ -27,7 +27,7 @@ import {
   type WebContentsLike,
 } from '../../electron/main/security.js';
 import { createMainWindowOptions } from '../../electron/main/window.js';
-import { createRegistry, type ServiceContext } from '../../electron/services/index.js';
+import { createRegistry, type ServiceContext } from '../../electron/handlers/index.js';
 import { BUREAU_OPERATION_NAMES, OFFICER_OPERATION_NAMES } from '@shared/operations/index.js';
 
 const HOSTILE_URLS = [

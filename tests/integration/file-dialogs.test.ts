@@ -1,8 +1,8 @@
 import { readdirSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createFileChooser, dialogOptions, type OpenDialogOptionsLike } from '../../electron/main/file-dialogs.js';
-import { configureFileAccess } from '../../electron/services/file-handles.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { configureFileAccess } from '../../electron/files/file-handles.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { openTempStore, type TempStore } from '../helpers/temp-store.js';
 import { makeAssignment, makeOfficer, writeAssignment } from './sync-fixtures.js';
 import { applyFirstAssignment } from '../helpers/first-assignment.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUREAU_OPERATION_NAMES } from '@shared/operations/index.js';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { bridgeCookie, invokeOverBridge } from '../helpers/bridge-session.js';
 import { dumpDatabase, makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 

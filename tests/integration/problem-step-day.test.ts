@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OperationOutput, ProblemView } from '@shared/operations/index.js';
 import { WeeklyChange } from '@shared/packets/weekly.js';
 import { localDay } from '@shared/rules/index.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
 import { perform } from '../helpers/operations.js';

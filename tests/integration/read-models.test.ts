@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ProblemAction, ProblemEvent } from '@shared/domain/index.js';
 import { deriveProblemState, isProblemOpen } from '@shared/rules/index.js';
-import { checklistViews, listProjectSummaries, problemViews, reportingDay, summarize } from '../../electron/services/project-views.js';
-import { storeTimeZone } from '../../electron/services/time-zone.js';
+import { checklistViews, listProjectSummaries, problemViews, reportingDay, summarize } from '../../electron/handlers/project-views.js';
+import { storeTimeZone } from '../../electron/store/time-zone.js';
 import { refreshProblemStatus } from '../../electron/store/read-models/problem-status.js';
 import { listInvestmentEntries, insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
 import { listProjects, upsertProject } from '../../electron/store/repositories/projects.js';

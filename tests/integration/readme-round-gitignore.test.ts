@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { openOfficerStore } from '../../electron/app/open-store.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import type { ProjectSummary } from '@shared/operations/index.js';
 import { useTempDir } from '../helpers/per-test.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Reminders } from '@shared/operations/reminders.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { insertChecklistEvent, upsertChecklistItem } from '../../electron/store/repositories/checklist.js';
 import { insertProblem, insertProblemEvent } from '../../electron/store/repositories/problems.js';
 import { insertMilestoneReport, upsertMilestone, upsertProject } from '../../electron/store/repositories/projects.js';

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { APP_VERSION } from '../../electron/app/version.js';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { DEMO_OFFICER } from '../../electron/demo/demo-dataset.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { MIGRATIONS } from '../../electron/store/migrations/index.js';
 import { FIXED_NOW, dumpDatabase, openTempStore } from '../helpers/temp-store.js';
 import { useTempStore } from '../helpers/per-test.js';

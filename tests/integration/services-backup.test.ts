@@ -4,8 +4,8 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OperationOutput } from '@shared/operations/index.js';
-import { backupsDir, verifyBackupFile } from '../../electron/services/backup-service.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { backupsDir, verifyBackupFile } from '../../electron/handlers/backups.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { upsertProject } from '../../electron/store/repositories/projects.js';
 import { insertVisit } from '../../electron/store/repositories/visits.js';
 import { MIGRATIONS } from '../../electron/store/migrations/index.js';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OperationOutput } from '@shared/operations/index.js';
-import { investmentHandlers } from '../../electron/services/investment-service.js';
-import { projectHandlers } from '../../electron/services/project-service.js';
-import { OperationRegistry } from '../../electron/services/registry.js';
+import { investmentHandlers } from '../../electron/handlers/investment.js';
+import { projectHandlers } from '../../electron/handlers/projects.js';
+import { OperationRegistry } from '../../electron/handlers/registry.js';
 import { changesAfter, lastChangeSeq } from '../../electron/store/repositories/change-log.js';
 import { countRows, dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
 import { refusedWithNothingWritten } from '../helpers/operations.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { OperationOutput } from '@shared/operations/index.js';
 import { DEMO_PROJECTS, demoId } from '../../electron/demo/demo-dataset.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { upsertProject, getProject } from '../../electron/store/repositories/projects.js';
 import { insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
 import { makeInvestmentEntry } from '../helpers/fixtures.js';

@@ -4,10 +4,10 @@ import { AppError } from '@shared/errors.js';
 import { OPERATION_NAMES } from '@shared/operations/index.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
 import { lazyBureau } from '../../electron/bureau/context.js';
-import { appHandlers } from '../../electron/services/app-service.js';
-import { createRegistry, OperationRegistry } from '../../electron/services/index.js';
-import { projectHandlers } from '../../electron/services/project-service.js';
-import type { HandlerGroup } from '../../electron/services/registry.js';
+import { appHandlers } from '../../electron/handlers/app.js';
+import { createRegistry, OperationRegistry } from '../../electron/handlers/index.js';
+import { projectHandlers } from '../../electron/handlers/projects.js';
+import type { HandlerGroup } from '../../electron/handlers/registry.js';
 import { dumpDatabase, openTempStore } from '../helpers/temp-store.js';
 import { useTempStore } from '../helpers/per-test.js';
 

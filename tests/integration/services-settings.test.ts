@@ -1,7 +1,7 @@
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_OFFICER } from '../../electron/demo/demo-dataset.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { writeSetting } from '../../electron/store/repositories/settings.js';
 import { MIGRATIONS } from '../../electron/store/migrations/index.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Project } from '@shared/domain/index.js';
 import type { OperationOutput } from '@shared/operations/index.js';
 import { DEFAULT_TIME_ZONE, localDay } from '@shared/rules/index.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { insertChecklistEvent, upsertChecklistItem } from '../../electron/store/repositories/checklist.js';
 import { insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
 import { insertProblem, insertProblemEvent } from '../../electron/store/repositories/problems.js';

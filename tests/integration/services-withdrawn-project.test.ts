@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { investmentHandlers } from '../../electron/services/investment-service.js';
-import { milestoneHandlers } from '../../electron/services/milestone-service.js';
-import { problemHandlers } from '../../electron/services/problem-service.js';
-import { OperationRegistry } from '../../electron/services/registry.js';
+import { investmentHandlers } from '../../electron/handlers/investment.js';
+import { milestoneHandlers } from '../../electron/handlers/milestones.js';
+import { problemHandlers } from '../../electron/handlers/problems.js';
+import { OperationRegistry } from '../../electron/handlers/registry.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
 
 /**

@@ -4,7 +4,7 @@ import { assignAll } from '../../electron/bureau/assign.js';
 import { type BureauContext } from '../../electron/bureau/context.js';
 import { milestoneIdFor } from '../../electron/bureau/ids.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
-import { grantFile } from '../../electron/services/file-handles.js';
+import { grantFile } from '../../electron/files/file-handles.js';
 import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { dumpDatabase, makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 import { perform } from '../helpers/operations.js';

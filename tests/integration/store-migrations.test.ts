@@ -7,7 +7,7 @@ import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { listProblemEvents } from '../../electron/store/repositories/problems.js';
 import { upsertProject } from '../../electron/store/repositories/projects.js';
 import { getAttachment, insertVisit } from '../../electron/store/repositories/visits.js';
-import { listProjectSummaries } from '../../electron/services/project-views.js';
+import { listProjectSummaries } from '../../electron/handlers/project-views.js';
 import { FIXED_NOW } from '../helpers/temp-store.js';
 import { useTempDir } from '../helpers/per-test.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readWeeklyFile } from '../../electron/packets/index.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { applyAssignment, previewAssignment } from '../../electron/sync/assignment-import.js';
 import { syncStatus } from '../../electron/sync/status.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ExportResult } from '@shared/operations/sync.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { readWeeklyFile, verifyBytes } from '../../electron/packets/index.js';
 import { LEDGER_SHEET_NAMES, readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
 import { draftWeeklySummary } from '../../electron/sync/weekly-report.js';

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { WeeklyChange } from '@shared/packets/weekly.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { readWeeklyFile } from '../../electron/packets/index.js';
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';

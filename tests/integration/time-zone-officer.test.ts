@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { writeSetting } from '../../electron/store/repositories/settings.js';
 import { insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
 import { insertProblem, insertProblemEvent } from '../../electron/store/repositories/problems.js';

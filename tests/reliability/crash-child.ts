@@ -106,11 +106,11 @@ for (const driver of ['better-sqlite3', 'better-sqlite3-multiple-ciphers']) {
 
 const { openOfficerStore } = await import('../../electron/app/open-store.js');
 const { applyAssignment } = await import('../../electron/sync/assignment-import.js');
-const { writeBackup } = await import('../../electron/services/backup-service.js');
+const { writeBackup } = await import('../../electron/handlers/backups.js');
 const { exportWeeklyPacket } = await import('../../electron/sync/weekly-export.js');
 const { openBureau } = await import('../../electron/bureau/context.js');
 const { ingestFiles } = await import('../../electron/bureau/ingest.js');
-const { changePassphrase } = await import('../../electron/services/protection.js');
+const { changePassphrase } = await import('../../electron/protection/protection.js');
 
 const now = () => new Date(config.now);
 const started = performance.now();

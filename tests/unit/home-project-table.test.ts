@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProjectSummary } from '@shared/operations/index.js';
-import { summarize } from '../../electron/services/project-views.js';
+import { summarize } from '../../electron/handlers/project-views.js';
 import { portfolioTotals } from '../../renderer/src/screens/home/portfolio-totals.js';
 import {
   EMPTY_FILTERS,

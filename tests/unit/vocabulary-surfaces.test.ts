@@ -7,7 +7,7 @@ import { problemLines } from '../../electron/bureau/cli-lines.js';
 import type { BureauProblemView } from '../../electron/bureau/problems.js';
 import { DEMO_OFFICER } from '../../electron/demo/demo-dataset.js';
 import { ProblemAction, ProblemCategory, ProblemStatus, VisitKind, type ProblemEvent } from '@shared/domain/index.js';
-import { createRegistry } from '../../electron/services/index.js';
+import { createRegistry } from '../../electron/handlers/index.js';
 import { assignmentReportLines, exportReportLines } from '@shared/i18n/sync-messages.js';
 import { FILE_WORDS } from '@shared/i18n/vocabulary.js';
 import { translator, type MessageKey } from '../../renderer/src/i18n/index.js';

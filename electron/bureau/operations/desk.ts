@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../../services/registry.js';
+import type { HandlerGroup } from '../../handlers/registry.js';
 import { backupBureau } from '../backup.js';
 import { bureauSettings } from '../desk-settings.js';
 import { initBureau } from '../init.js';

@@ -1,4 +1,4 @@
-import { OperationRegistry } from '../../services/registry.js';
+import { OperationRegistry } from '../../handlers/registry.js';
 import { deskHandlers } from './desk.js';
 import { masterHandlers } from './master.js';
 import { officerHandlers } from './officers.js';

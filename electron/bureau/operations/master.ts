@@ -1,5 +1,5 @@
 import { localDay } from '@shared/rules/local-time.js';
-import type { HandlerGroup } from '../../services/registry.js';
+import type { HandlerGroup } from '../../handlers/registry.js';
 import { importMasterList } from '../import-master.js';
 import { bureauTimeZone } from '../time-zone.js';
 

@@ -1,5 +1,5 @@
 import { AppError } from '@shared/errors.js';
-import type { HandlerGroup } from '../../services/registry.js';
+import type { HandlerGroup } from '../../handlers/registry.js';
 import type { BureauContext } from '../context.js';
 import { acceptKey, foldPendingPackets, rejectKey } from '../key-decisions.js';
 import { addOfficer, officerStatuses, resolveOfficer, type AddOfficerOptions } from '../officers.js';

@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../../services/registry.js';
+import type { HandlerGroup } from '../../handlers/registry.js';
 import { assignAll } from '../assign.js';
 import { expandIngestPaths, ingestFiles } from '../ingest.js';
 

@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../../services/registry.js';
+import type { HandlerGroup } from '../../handlers/registry.js';
 import { actOnBureauProblem, listBureauProblems, raiseBureauProblem } from '../problems.js';
 
 /** The bureau's side of the problem loop (rules: electron/bureau/problems.ts). */

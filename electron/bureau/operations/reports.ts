@@ -1,4 +1,4 @@
-import type { HandlerGroup } from '../../services/registry.js';
+import type { HandlerGroup } from '../../handlers/registry.js';
 import { exportDistrictLedger } from '../ledger.js';
 import { districtSummary } from '../summary.js';
 

@@ -1,5 +1,5 @@
 /**
- * The background integrity check's worker thread (services/integrity-schedule.ts): runs PRAGMA
+ * The background integrity check's worker thread (jobs/integrity-schedule.ts): runs PRAGMA
  * integrity_check on its own read-only connection and reports the result. Bundled like long-work.ts.
  */
 import { parentPort, workerData } from 'node:worker_threads';

@@ -4,7 +4,7 @@
  * Bundled by build/build-electron.mjs to dist/electron/workers/long-work.cjs; run from source through tsx.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { runLongJob, type LongJobData } from '../../services/long-jobs.js';
+import { runLongJob, type LongJobData } from '../../jobs/long-jobs.js';
 import { serveLongWork } from '../long-work.js';
 
 if (!parentPort) throw new Error('long-work.ts runs as a worker thread only');

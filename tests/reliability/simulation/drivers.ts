@@ -14,10 +14,10 @@ import {
 } from '../../../electron/bureau/problems.js';
 import { districtSummary } from '../../../electron/bureau/summary.js';
 import { openOfficerStore } from '../../../electron/app/open-store.js';
-import { grantFile, grantFolder } from '../../../electron/services/file-handles.js';
+import { grantFile, grantFolder } from '../../../electron/files/file-handles.js';
 import { runCli } from '../../../electron/cli/main.js';
-import type { ServiceContext } from '../../../electron/services/context.js';
-import { createRegistry } from '../../../electron/services/index.js';
+import type { ServiceContext } from '../../../electron/handlers/context.js';
+import { createRegistry } from '../../../electron/handlers/index.js';
 import type { DistrictSummary } from '@shared/bureau/summary.js';
 import { AppError } from '@shared/errors.js';
 import type { AssignmentApplyResult, ExportResult } from '@shared/operations/sync.js';
