@@ -4,8 +4,8 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppError } from '@shared/errors.js';
 import type { AssignmentApplyResult, AssignmentPreview, SyncStatus } from '@shared/operations/sync.js';
-import { createRegistry } from '../../electron/services/index.js';
-import { grantFile } from '../../electron/services/file-handles.js';
+import { createRegistry } from '../../electron/handlers/index.js';
+import { grantFile } from '../../electron/files/file-handles.js';
 import { applyAssignment, previewAssignment } from '../../electron/sync/assignment-import.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { listProjects } from '../../electron/store/repositories/projects.js';
@@ -32,6 +32,16 @@ async function call<T>(store: TempStore, name: string, input: unknown): Promise<
 }
 
 const clone = <T>(v: T): T => structuredClone(v);
+
+/** A copy of the assignment with only its first `count` projects, and their milestones and checklist items. */
+function firstProjects(shape: AssignmentShape, count: number): AssignmentShape {
+  const kept = clone(shape);
+  kept.projects = kept.projects.slice(0, count);
+  const ids = new Set(kept.projects.map((p) => p.id));
+  kept.milestones = kept.milestones.filter((m) => ids.has(m.projectId));
+  kept.checklistItems = kept.checklistItems.filter((i) => ids.has(i.projectId));
+  return kept;
+}
 
 describe('assignment import: preview, apply and merge rules', () => {
   let store: TempStore;
@@ -158,11 +168,7 @@ describe('assignment import: preview, apply and merge rules', () => {
 
   it('refuses to withdraw most projects unless allowed (fail-safe), and allows a few', async () => {
     await applyAssignment(store.ctx, await writeAssignment(store.dir.path, bureau, shape, 1));
-    const keepOne = clone(shape);
-    keepOne.projects = keepOne.projects.slice(0, 1);
-    const ids = new Set(keepOne.projects.map((p) => p.id));
-    keepOne.milestones = keepOne.milestones.filter((m) => ids.has(m.projectId));
-    keepOne.checklistItems = keepOne.checklistItems.filter((i) => ids.has(i.projectId));
+    const keepOne = firstProjects(shape, 1);
     const file = await writeAssignment(store.dir.path, bureau, keepOne, 2);
 
     const preview = await previewAssignment(store.ctx, file);
@@ -180,11 +186,7 @@ describe('assignment import: preview, apply and merge rules', () => {
 
   it('withdrawing two of four (not more than 2) needs no confirmation', async () => {
     await applyAssignment(store.ctx, await writeAssignment(store.dir.path, bureau, shape, 1));
-    const keepTwo = clone(shape);
-    keepTwo.projects = keepTwo.projects.slice(0, 2);
-    const ids = new Set(keepTwo.projects.map((p) => p.id));
-    keepTwo.milestones = keepTwo.milestones.filter((m) => ids.has(m.projectId));
-    keepTwo.checklistItems = keepTwo.checklistItems.filter((i) => ids.has(i.projectId));
+    const keepTwo = firstProjects(shape, 2);
     const result = await applyAssignment(store.ctx, await writeAssignment(store.dir.path, bureau, keepTwo, 2));
     expect(result.withdrawsMost).toBe(false);
     expect(result.changes.projects.withdrawn).toHaveLength(2);
