@@ -36,7 +36,8 @@ type BureauCommandName = CliMessageKey extends infer K ? (K extends `usage.burea
 
 interface Subcommand {
   options: CliOptions;
-  positionals: boolean;
+  /** Takes arguments besides its options (files, or an action and an officer). */
+  positionals?: boolean;
   /** The operation a command line asks for; null when its arguments make none (wrong arguments). */
   route(a: CliArgs): Call | null;
 }
@@ -103,7 +104,7 @@ function routeProblems(a: CliArgs): Call | null {
 }
 
 const SUBCOMMANDS: Record<BureauCommandName, Subcommand> = {
-  init: { options: { name: { type: 'string' } }, positionals: false, route: (a) => call('bureau.init', { name: stringArg(a, 'name') }) },
+  init: { options: { name: { type: 'string' } }, route: (a) => call('bureau.init', { name: stringArg(a, 'name') }) },
   'import-master': {
     options: { year: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, 'allow-withdraw-most': { type: 'boolean', default: false } },
     positionals: true,
@@ -122,7 +123,6 @@ const SUBCOMMANDS: Record<BureauCommandName, Subcommand> = {
   },
   assign: {
     options: { out: { type: 'string' }, officer: { type: 'string' }, note: { type: 'string' } },
-    positionals: false,
     route: (a) =>
       stringArg(a, 'out') === undefined
         ? null
@@ -134,7 +134,7 @@ const SUBCOMMANDS: Record<BureauCommandName, Subcommand> = {
     route: (a) =>
       a.positionals.length === 0 ? null : call('bureau.ingest', { paths: a.positionals, requireRegisteredKeys: flagArg(a, 'require-registered-keys') }),
   },
-  summary: { options: { 'as-of': { type: 'string' }, on: { type: 'string' } }, positionals: false, route: (a) => call('bureau.summary', dates(a)) },
+  summary: { options: { 'as-of': { type: 'string' }, on: { type: 'string' } }, route: (a) => call('bureau.summary', dates(a)) },
   problems: {
     options: {
       ...strings('project', 'origin', 'category', 'description', 'department', 'leader', 'due', 'by', 'problem', 'action', 'note', 'resolution'),
@@ -145,7 +145,6 @@ const SUBCOMMANDS: Record<BureauCommandName, Subcommand> = {
   },
   settings: {
     options: { 'time-zone': { type: 'string' } },
-    positionals: false,
     route: (a) => {
       const timeZone = stringArg(a, 'time-zone');
       return timeZone === undefined ? call('bureau.settings.get') : call('bureau.settings.set', { timeZone });
@@ -153,13 +152,11 @@ const SUBCOMMANDS: Record<BureauCommandName, Subcommand> = {
   },
   backup: {
     options: { out: { type: 'string' } },
-    positionals: false,
     route: (a) => (stringArg(a, 'out') === undefined ? null : call('bureau.backup', { out: stringArg(a, 'out') })),
   },
   restore: { options: {}, positionals: true, route: (a) => (a.positionals.length !== 1 ? null : call('bureau.restore', { file: a.positionals[0] })) },
   'export-ledger': {
     options: { out: { type: 'string' }, 'as-of': { type: 'string' }, on: { type: 'string' } },
-    positionals: false,
     route: (a) => (stringArg(a, 'out') === undefined ? null : call('bureau.exportLedger', { out: stringArg(a, 'out'), ...dates(a) })),
   },
 };
@@ -180,7 +177,6 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
 
   return {
     name: 'bureau',
-    summary: 'the bureau desk: master list, assignments, weekly packets, district ledger',
     async run(args, io) {
       const [sub, ...rest] = args;
       const langArg = rest[rest.indexOf('--lang') + 1];
@@ -199,7 +195,7 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
       const wrong = (what: string) => printWrongArguments(io, lang, `sponsor-desk bureau ${sub}`, what, `  ${usageLine(lang, name)}`);
       let parsed: CliArgs;
       try {
-        parsed = parseCommandArgs(rest, { ...COMMON, ...spec.options }, spec.positionals);
+        parsed = parseCommandArgs(rest, { ...COMMON, ...spec.options }, spec.positionals ?? false);
       } catch (error) {
         if (error instanceof ArgumentError) return wrong(error.text(lang));
         throw error;

@@ -1,8 +1,11 @@
+import type { CliMessageKey } from '@shared/i18n/cli-messages.js';
+
+/** The commands: those the catalogue has a line for `sponsor-desk help` (shared/i18n/cli-messages.ts). */
+export type CliCommandName = CliMessageKey extends infer K ? (K extends `summary.${infer N}` ? N : never) : never;
+
 /** One CLI command: parses its own arguments, prints, returns the exit code. */
 export interface CliCommand {
-  name: string;
-  /** One line for `sponsor-desk help`. */
-  summary: string;
+  name: CliCommandName;
   run(args: string[], io: CliIo): Promise<number>;
 }
 

@@ -1,6 +1,6 @@
 import { officerCommands } from './officer-commands.js';
 import { bureauCommand } from '../bureau/cli.js';
-import { cliMessage, commandSummary } from '@shared/i18n/cli-messages.js';
+import { cliMessage } from '@shared/i18n/cli-messages.js';
 import { langFromEnv, type Lang } from '@shared/i18n/catalogue.js';
 import { processIo, type CliCommand, type CliIo } from './command.js';
 
@@ -8,7 +8,7 @@ const COMMANDS: readonly CliCommand[] = [...officerCommands, bureauCommand];
 
 function usage(io: CliIo, lang: Lang): void {
   io.out(cliMessage(lang, 'usageHeader'));
-  for (const c of COMMANDS) io.out(`  ${c.name.padEnd(14)} ${commandSummary(lang, c.name, c.summary)}`);
+  for (const c of COMMANDS) io.out(`  ${c.name.padEnd(14)} ${cliMessage(lang, `summary.${c.name}`)}`);
 }
 
 /** Entry point of the `sponsor-desk` command; returns the process exit code. Speaks Chinese when the locale says so. */

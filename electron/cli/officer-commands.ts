@@ -17,7 +17,7 @@ import { applyAssignment } from '../sync/assignment-import.js';
 import { refuseDemoExport } from '../sync/demo-guard.js';
 import { exportWeeklyPacket } from '../sync/weekly-export.js';
 import { argumentError, ArgumentError, flagArg, parseCommandArgs, stringArg, type CliArgs, type CliOptions } from './args.js';
-import type { CliCommand, CliIo } from './command.js';
+import type { CliCommand, CliCommandName, CliIo } from './command.js';
 import { colon, EXIT, printJson, printLines, printWrongArguments, Refusal, valueOf } from './print.js';
 
 /**
@@ -42,13 +42,13 @@ interface Session {
 type Printed = { json: unknown; lines: string[] };
 
 interface OfficerCommand {
-  name: string;
-  summary: string;
+  name: CliCommandName;
   usage: CliMessageKey;
-  options: CliOptions;
-  positionals: boolean;
-  /** Refuse to run on a database that does not exist yet (only trust-bureau and import may create one). */
-  mustExist: boolean;
+  options?: CliOptions;
+  /** Takes arguments besides its options (a file). */
+  positionals?: boolean;
+  /** Runs on a database that does not exist yet, creating it (only trust-bureau and import). */
+  mayCreate?: boolean;
   /** Checks the command line beyond its options: an ArgumentError when wrong. */
   check?(args: CliArgs): void;
   run(s: Session): Promise<Printed>;
@@ -78,11 +78,10 @@ function progressLine(io: CliIo, json: boolean): { onProgress?: ProgressCallback
 
 const trustBureau: OfficerCommand = {
   name: 'trust-bureau',
-  summary: "pin the bureau's public key (KEYFILE) so its assignments can be imported",
   usage: 'usage.trust-bureau',
   options: { replace: { type: 'boolean', default: false } },
   positionals: true,
-  mustExist: false,
+  mayCreate: true,
   check: onePositional('keyFileRequired'),
   async run({ args, dispatch, lang: l }) {
     const { publicKeyPem, fingerprint } = readPublicKeyFile(resolve(args.positionals[0]!));
@@ -99,11 +98,10 @@ const trustBureau: OfficerCommand = {
 
 const importAssignment: OfficerCommand = {
   name: 'import',
-  summary: 'import an assignment file from the bureau (--dry-run shows the changes only)',
   usage: 'usage.import',
   options: { 'dry-run': { type: 'boolean', default: false }, 'allow-withdraw-most': { type: 'boolean', default: false } },
   positionals: true,
-  mustExist: false,
+  mayCreate: true,
   check: onePositional('fileRequired'),
   async run({ args, ctx, dispatch, lang: l, io, json }) {
     const file = resolve(args.positionals[0]!);
@@ -126,11 +124,8 @@ const importAssignment: OfficerCommand = {
 
 const exportPacket: OfficerCommand = {
   name: 'export',
-  summary: 'write the weekly packet for the bureau into a folder',
   usage: 'usage.export',
   options: { out: { type: 'string' }, summary: { type: 'string' } },
-  positionals: false,
-  mustExist: true,
   check: (a) => {
     if (!stringArg(a, 'out')) throw argumentError('outRequired');
   },
@@ -148,11 +143,8 @@ const exportPacket: OfficerCommand = {
 
 const officerKey: OfficerCommand = {
   name: 'officer-key',
-  summary: "show this store's signing key fingerprint; --out writes the public key file for the bureau",
   usage: 'usage.officer-key',
   options: { out: { type: 'string' } },
-  positionals: false,
-  mustExist: true,
   async run({ args, dispatch, lang: l }) {
     const key = await dispatch('sync.officerKey', {});
     const out = stringArg(args, 'out');
@@ -165,11 +157,7 @@ const officerKey: OfficerCommand = {
 
 const status: OfficerCommand = {
   name: 'sync-status',
-  summary: 'last assignment applied, last packet exported, acknowledgement, changes waiting',
   usage: 'usage.sync-status',
-  options: {},
-  positionals: false,
-  mustExist: true,
   async run({ dispatch }) {
     const result = await dispatch('sync.status', {});
     // Status is for scripts: JSON whether or not --json is given.
@@ -183,12 +171,11 @@ const registry = createRegistry();
 function officerCommand(command: OfficerCommand): CliCommand {
   return {
     name: command.name,
-    summary: command.summary,
     async run(argv, io) {
       const l = lang();
       let args: CliArgs;
       try {
-        args = parseCommandArgs(argv, { db: { type: 'string' }, json: { type: 'boolean', default: false }, ...command.options }, command.positionals);
+        args = parseCommandArgs(argv, { db: { type: 'string' }, json: { type: 'boolean', default: false }, ...command.options }, command.positionals ?? false);
         if (!stringArg(args, 'db')) throw argumentError('dbRequired');
         command.check?.(args);
       } catch (error) {
@@ -199,7 +186,7 @@ function officerCommand(command: OfficerCommand): CliCommand {
       const dbPath = resolve(stringArg(args, 'db')!);
       let ctx: ServiceContext | null = null;
       try {
-        if (command.mustExist && !existsSync(dbPath)) throw new AppError('not_found', `no database at ${dbPath}`, { what: 'database', path: dbPath });
+        if (!command.mayCreate && !existsSync(dbPath)) throw new AppError('not_found', `no database at ${dbPath}`, { what: 'database', path: dbPath });
         // A protected store: the passphrase comes from the environment (never a command-line argument, which others can see).
         ctx = openOfficerStore({ databasePath: dbPath, seedDemoWhenEmpty: false, passphrase: process.env.SPONSOR_DESK_PASSPHRASE || null });
         if (ctx.locked) {

@@ -21,6 +21,12 @@ export const CLI_MESSAGES = {
     takesNoValue: '{option} takes no value',
     needsValue: '{option} needs a value',
     badOptionValue: 'option {option}: a value is missing, or it takes none',
+    'summary.trust-bureau': "pin the bureau's public key (KEYFILE) so its assignments can be imported",
+    'summary.import': 'import an assignment file from the bureau (--dry-run shows the changes only)',
+    'summary.export': 'write the weekly packet for the bureau into a folder',
+    'summary.officer-key': "show this store's signing key fingerprint; --out writes the public key file for the bureau",
+    'summary.sync-status': 'last assignment applied, last packet exported, acknowledgement, changes waiting',
+    'summary.bureau': 'the bureau desk: master list, assignments, weekly packets, district ledger',
     'usage.trust-bureau': 'sponsor-desk trust-bureau KEYFILE --db PATH [--replace] [--json]',
     'usage.import': 'sponsor-desk import FILE --db PATH [--dry-run] [--json] [--allow-withdraw-most]',
     'usage.export': 'sponsor-desk export --db PATH --out DIR [--summary TEXT] [--json]',
@@ -59,6 +65,12 @@ export const CLI_MESSAGES = {
     takesNoValue: '{option} 不带值',
     needsValue: '{option} 需要一个值',
     badOptionValue: '选项 {option} 的值不对（缺少值，或这个选项不带值）',
+    'summary.trust-bureau': '信任经发局的公钥（公钥文件），此后才能导入其任务文件',
+    'summary.import': '导入经发局的任务文件（--dry-run 只显示将有的变化，不写入）',
+    'summary.export': '把工作包写入一个文件夹，交给经发局',
+    'summary.officer-key': '显示本库签名公钥的指纹；--out 写出交给经发局的公钥文件',
+    'summary.sync-status': '上次导入的任务文件、上次导出的工作包、经发局的确认、待报送的变更',
+    'summary.bureau': '经发局端：项目清单、任务文件、汇入工作包、全区台账',
     'usage.trust-bureau': 'sponsor-desk trust-bureau 公钥文件 --db 数据库路径 [--replace] [--json]',
     'usage.import': 'sponsor-desk import 任务文件 --db 数据库路径 [--dry-run] [--json] [--allow-withdraw-most]',
     'usage.export': 'sponsor-desk export --db 数据库路径 --out 目录 [--summary 摘要] [--json]',
@@ -88,20 +100,6 @@ export type CliMessageKey = keyof (typeof CLI_MESSAGES)['en'];
 
 export function cliMessage(lang: Lang, key: CliMessageKey, params: Record<string, string | number> = {}): string {
   return say(CLI_MESSAGES, lang, key, params);
-}
-
-/** One line per command for `sponsor-desk help`, in Chinese (the English line is the command's own summary). */
-const SUMMARIES_ZH: Record<string, string> = {
-  'trust-bureau': '信任经发局的公钥（公钥文件），此后才能导入其任务文件',
-  import: '导入经发局的任务文件（--dry-run 只显示将有的变化，不写入）',
-  export: '把工作包写入一个文件夹，交给经发局',
-  'officer-key': '显示本库签名公钥的指纹；--out 写出交给经发局的公钥文件',
-  'sync-status': '上次导入的任务文件、上次导出的工作包、经发局的确认、待报送的变更',
-  bureau: '经发局端：项目清单、任务文件、汇入工作包、全区台账',
-};
-
-export function commandSummary(lang: Lang, name: string, english: string): string {
-  return lang === 'zh' ? (SUMMARIES_ZH[name] ?? english) : english;
 }
 
 /**
