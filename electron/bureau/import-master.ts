@@ -26,7 +26,7 @@ import {
   type BureauProject,
 } from './repository.js';
 
-/** Where it was defined before; the tests import it from here. */
+/** The tests import it from here. */
 export { MasterListInvalidError };
 
 /** Fields compared between imports; a change to any of them is recorded in project_revisions. */
@@ -59,9 +59,15 @@ export interface ImportMasterOptions {
   allowWithdrawMost?: boolean;
 }
 
-const describeMilestones = (ms: readonly Pick<BureauMilestone, 'title' | 'plannedOn'>[]): string => ms.map((m) => `${m.title}:${m.plannedOn}`).join(';');
-const describeChecklist = (items: readonly Pick<ChecklistItem, 'stage' | 'title' | 'dueOn'>[]): string =>
-  items.map((i) => `${i.stage}:${i.title}:${i.dueOn}`).join(';');
+/** The values project_revisions compares: the fields, and the milestones and checklist each as one text. */
+const valuesOf = (p: BureauProject, ms: readonly BureauMilestone[], cs: readonly ChecklistItem[]): Record<string, unknown> => ({
+  ...Object.fromEntries(PROJECT_FIELDS.map((f) => [f, p[f]])),
+  archivedAt: p.archivedAt,
+  // One text, so a changed figure or month is a change in the history like any other field.
+  bureauCompleted: p.bureauCompleted ? `${p.bureauCompleted.throughMonth}:${p.bureauCompleted.amount}` : null,
+  milestones: ms.map((m) => `${m.title}:${m.plannedOn}`).join(';'),
+  checklist: cs.map((i) => `${i.stage}:${i.title}:${i.dueOn}`).join(';'),
+});
 
 /**
  * Imports the master list: validates every row (any problem → MasterListInvalidError, nothing written),
@@ -87,7 +93,7 @@ export function importMasterList(ctx: BureauContext, filePath: string, options: 
     const key = `${row.officerName}\u0000${row.officerUnit}`;
     if (officerIdOf.has(key)) {
       const created = officersCreated.find((o) => o.id === officerIdOf.get(key));
-      if (created && !created.phone && row.officerPhone) created.phone = row.officerPhone;
+      if (created && !created.phone) created.phone = row.officerPhone;
       continue;
     }
     const existing = findOfficer(db, row.officerName, row.officerUnit);
@@ -101,19 +107,7 @@ export function importMasterList(ctx: BureauContext, filePath: string, options: 
     }
   }
 
-  interface Plan {
-    project: BureauProject;
-    milestones: BureauMilestone[];
-    milestonesToWithdraw: BureauMilestone[];
-    items: ChecklistItem[];
-    itemsToWithdraw: ChecklistItem[];
-    change: ProjectChange;
-    fields: string[];
-    oldValues: Record<string, unknown>;
-    newValues: Record<string, unknown>;
-  }
-  const plans: Plan[] = [];
-  for (const row of validation.rows) {
+  const plans = validation.rows.map((row) => {
     const id = projectIdForCode(row.code);
     const before = getBureauProject(db, id);
     const project: BureauProject = {
@@ -162,28 +156,15 @@ export function importMasterList(ctx: BureauContext, filePath: string, options: 
     const milestonesToWithdraw = oldMilestones.filter((m) => !milestoneIds.has(m.id)).map((m) => ({ ...m, withdrawnAt: now }));
     const itemsToWithdraw = oldItems.filter((c) => !itemIds.has(c.id)).map((c) => ({ ...c, withdrawnAt: now }));
 
-    const valuesOf = (p: BureauProject, ms: readonly BureauMilestone[], cs: readonly ChecklistItem[]): Record<string, unknown> => ({
-      ...Object.fromEntries(PROJECT_FIELDS.map((f) => [f, p[f]])),
-      archivedAt: p.archivedAt,
-      // One text, so a changed figure or month is a change in the history like any other field.
-      bureauCompleted: p.bureauCompleted ? `${p.bureauCompleted.throughMonth}:${p.bureauCompleted.amount}` : null,
-      milestones: describeMilestones(ms),
-      checklist: describeChecklist(cs),
-    });
     const newAll = valuesOf(project, milestones, items);
-    let change: ProjectChange = 'added';
-    let fields: string[] = [...Object.keys(newAll)];
-    let oldValues: Record<string, unknown> = {};
-    let newValues: Record<string, unknown> = newAll;
-    if (before) {
-      const oldAll = valuesOf(before, oldMilestones, oldItems);
-      fields = Object.keys(newAll).filter((f) => oldAll[f] !== newAll[f]);
-      change = before.archivedAt !== null ? 'restored' : fields.length > 0 ? 'updated' : 'unchanged';
-      oldValues = Object.fromEntries(fields.map((f) => [f, oldAll[f]]));
-      newValues = Object.fromEntries(fields.map((f) => [f, newAll[f]]));
-    }
-    plans.push({ project, milestones, milestonesToWithdraw, items, itemsToWithdraw, change, fields, oldValues, newValues });
-  }
+    const oldAll = before ? valuesOf(before, oldMilestones, oldItems) : null;
+    const fields = Object.keys(newAll).filter((f) => !oldAll || oldAll[f] !== newAll[f]);
+    const change: ProjectChange = !before ? 'added' : before.archivedAt !== null ? 'restored' : fields.length > 0 ? 'updated' : 'unchanged';
+    const pick = (values: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f, values[f]]));
+    const oldValues = oldAll ? pick(oldAll) : {};
+    const newValues = pick(newAll);
+    return { project, milestones, milestonesToWithdraw, items, itemsToWithdraw, change, fields, oldValues, newValues };
+  });
 
   const listed = new Set(plans.map((p) => p.project.id));
   const active = listBureauProjects(db);
@@ -218,18 +199,8 @@ export function importMasterList(ctx: BureauContext, filePath: string, options: 
   if (options.dryRun) return result;
 
   db.transaction(() => {
-    insertMasterImport(db, {
-      id: importId,
-      fileName: file.fileName,
-      sha256: file.sha256,
-      importedAt: now,
-      rows: result.rows,
-      added: result.added,
-      updated: result.updated,
-      unchanged: result.unchanged,
-      withdrawn: result.withdrawn,
-      restored: result.restored,
-    });
+    const { fileName, rows, added, updated, unchanged, withdrawn, restored } = result;
+    insertMasterImport(db, { id: importId, fileName, sha256: file.sha256, importedAt: now, rows, added, updated, unchanged, withdrawn, restored });
     for (const o of officersCreated) insertOfficer(db, { ...o, createdAt: now });
     for (const [id, phone] of phoneUpdates) updateOfficerPhone(db, id, phone);
     for (const plan of plans) {

@@ -1,22 +1,14 @@
-import type * as XLSX from '@e965/xlsx';
-import { cellText, type ShownCell } from '@shared/bureau/master-list.js';
+import * as XLSX from '@e965/xlsx';
+import { cellText } from '@shared/bureau/master-cells.js';
+import type { ShownCell } from '@shared/bureau/master-visibility.js';
 
 /**
- * "A list shows what it imports": the import reads a cell's value, a person reads what its format shows. A
- * format can make the two differ — `"100"` shows 100 over 1,000,000, `;;;` shows nothing, `#,##0,` shows
- * thousands, `0;0` hides a minus sign, `"GX-"@` adds text the import never sees — so every cell the import
- * uses must show its own value. The rule, per cell type (SheetJS gives the value `v`, the shown text `w` and
- * the format `z`):
- *  - text: what it shows, trimmed, is the text itself;
- *  - number: what it shows holds exactly one number, which reads back as the value within the rounding of
- *    the digits shown (a percentage as value × 100; thousands separators, a currency sign or a unit in words
- *    are fine, digits that are not the value's are not);
- *  - date: the format shows the year, the month and the day (the import keeps the day), and has no digits
- *    of its own.
- * Booleans and errors are shown as what they are. A cell that shows something else, or whose format cannot
- * be rendered at all, is refused with its row and column (shared/bureau/master-list.ts reports it for the columns the import uses).
+ * "A list shows what it imports": the import reads a cell's value (SheetJS `v`), a person reads what its
+ * format (`z`) shows (`w`), and a format can make the two differ (`"100"` shows 100 over 1,000,000, `;;;`
+ * shows nothing, `#,##0,` shows thousands, `"GX-"@` adds text the import never sees). So a text cell must
+ * show its text, a number cell exactly one number that reads back as its value within the digits shown, and
+ * a date cell the whole day with no digits of its own. The validator refuses the others by row and column.
  */
-
 /** Does the shown text read back as `value`? */
 export function numberShows(value: number, shown: string): boolean {
   const text = shown
@@ -91,21 +83,14 @@ export function shownDiffers(cell: XLSX.CellObject | undefined): ShownCell | nul
   return null;
 }
 
-/**
- * Every cell of the sheet that shows something other than its value, by spreadsheet row (1-based) and
- * column index within the sheet's range (the index sheet_to_json gives it).
- */
-export function shownDifferences(
-  ws: XLSX.WorkSheet,
-  firstColumn: number,
-  decodeCell: (address: string) => { r: number; c: number },
-): Map<number, Map<number, ShownCell>> {
+/** Every cell that shows something other than its value, by spreadsheet row (1-based) and column index within the sheet's range. */
+export function shownDifferences(ws: XLSX.WorkSheet, firstColumn: number): Map<number, Map<number, ShownCell>> {
   const byRow = new Map<number, Map<number, ShownCell>>();
   for (const address of Object.keys(ws)) {
     if (address.startsWith('!')) continue;
     const differs = shownDiffers(ws[address] as XLSX.CellObject);
     if (!differs) continue;
-    const { r, c } = decodeCell(address);
+    const { r, c } = XLSX.utils.decode_cell(address);
     let row = byRow.get(r + 1);
     if (!row) byRow.set(r + 1, (row = new Map()));
     row.set(c - firstColumn, differs);
@@ -113,10 +98,7 @@ export function shownDifferences(
   return byRow;
 }
 
-/**
- * Hidden rows (spreadsheet row numbers, 1-based) and hidden columns (index within the range, as
- * sheet_to_json gives it) of a sheet read with `cellStyles`: hidden, or given a height or width of zero.
- */
+/** Hidden rows (1-based) and columns (index within the range) of a sheet read with `cellStyles`: hidden, or of zero height or width. */
 export function hiddenLines(ws: XLSX.WorkSheet, firstColumn: number): { rows: Set<number>; columns: Set<number> } {
   const rows = new Set<number>();
   const columns = new Set<number>();
@@ -150,10 +132,7 @@ const attribute = (tag: string, name: string): string | undefined => {
   return m ? unescapeXml(m[1]!) : undefined;
 };
 
-/**
- * The hidden sheets of an OpenDocument spreadsheet (SheetJS does not report them): a table whose table style
- * has `table:display="false"` in content.xml.
- */
+/** The hidden sheets of an OpenDocument spreadsheet, which SheetJS does not report: tables styled `table:display="false"`. */
 export function odsHiddenSheets(contentXml: string): Set<string> {
   const hiddenStyles = new Set<string>();
   for (const m of contentXml.matchAll(/<style:style\b([^>]*?)(?:\/>|>([\s\S]*?)<\/style:style>)/g)) {

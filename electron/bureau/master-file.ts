@@ -6,11 +6,8 @@ import { columnForHeader, type RawCell, type RawSheet } from '@shared/bureau/mas
 import { AppError } from '@shared/errors.js';
 import { decodeCsvText } from './master-csv.js';
 import { hiddenLines, odsHiddenSheets, sheetHidden, shownDifferences } from './master-display.js';
-import { fileRefusal, MasterListInvalidError } from './master-errors.js';
+import { fileRefusal } from './master-errors.js';
 import { checkWorkbookZip } from './master-zip.js';
-
-export { decodeCsvText } from './master-csv.js';
-export { MAX_MASTER_UNPACKED_BYTES } from './master-zip.js';
 
 /**
  * Reads a master list file into headings and rows with SheetJS (the CSV parsing is SheetJS's too).
@@ -72,17 +69,14 @@ export function readMasterListFile(path: string): MasterFile {
   // A hidden project sheet imports what nobody reading the list sees (while a visible sheet may show other figures).
   const hidden = sheetName === undefined ? 0 : odsContent && odsHiddenSheets(odsContent.toString('utf8')).has(sheetName) ? 1 : sheetHidden(workbook, sheetName);
   if (hidden !== 0) {
-    throw new MasterListInvalidError([{ row: 0, column: '', code: hidden === 2 ? 'very_hidden_sheet' : 'hidden_sheet', params: { sheet: sheetName! } }], {
-      problem: 'hidden_sheet',
-      sheet: sheetName!,
-    });
+    throw fileRefusal('hidden_sheet', hidden === 2 ? 'very_hidden_sheet' : 'hidden_sheet', { sheet: sheetName! }, { sheet: sheetName! });
   }
   if (!ws || !ws['!ref']) return { fileName: file, sha256: sha256(bytes), encoding, sheet: { headers: [], rows: [] } };
   const range = XLSX.utils.decode_range(ws['!ref']);
   const firstRow = range.s.r + 1;
   // UTC: a date cell comes as its day's UTC midnight, the day cellText reads (without it SheetJS shifts it by the process's zone).
   const grid = XLSX.utils.sheet_to_json<RawCell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true, UTC: true });
-  const shown = encoding === null ? shownDifferences(ws, range.s.c, XLSX.utils.decode_cell) : new Map();
+  const shown = encoding === null ? shownDifferences(ws, range.s.c) : new Map();
   const hiddenLinesOf = encoding === null ? hiddenLines(ws, range.s.c) : { rows: new Set<number>(), columns: new Set<number>() };
   // The heading row is the first of the top ten rows that names the 项目编码 column (a title row may sit above it).
   let headerIndex = grid.slice(0, 10).findIndex((row) => row.some((cell) => typeof cell === 'string' && columnForHeader(cell) === 'code'));

@@ -2,9 +2,9 @@ import * as zlib from 'node:zlib';
 import { fileRefusal, type MasterListInvalidError } from './master-errors.js';
 
 /** What a workbook may unpack to, all parts together: a district's list is a few MB of XML; a zip bomb is far more. */
-export const MAX_MASTER_UNPACKED_BYTES = 128 * 1024 * 1024;
+const MAX_MASTER_UNPACKED_BYTES = 128 * 1024 * 1024;
 /** Parts a workbook may list: a list with a few sheets has a few dozen; 65,535 is a bomb's directory. */
-export const MAX_WORKBOOK_PARTS = 4096;
+const MAX_WORKBOOK_PARTS = 4096;
 
 interface Part {
   name: string;
@@ -26,17 +26,14 @@ function printable(raw: Buffer): string {
 }
 
 /**
- * SheetJS unpacks an .xlsx with its own JavaScript inflater, trusting each part's local header: it allocates
- * the size the header declares (a lie of 4 GB is a 4 GB allocation), inflates whatever follows however large
- * (a zip bomb), and on damaged data can spin for seconds. So the zip is proved first with Node's zlib, and
- * the proof itself does bounded work whatever the file: at most MAX_WORKBOOK_PARTS parts; no two parts may
- * share bytes (65,535 directory entries all pointing at one part made of empty deflate blocks made the old
- * check inflate the same data 65,535 times: hours); each part is inflated once, from its own bytes only,
- * never past what is left of MAX_MASTER_UNPACKED_BYTES, and a part whose compressed data is larger than any
- * deflate writer would make of its content (padding of empty blocks) is refused before it is inflated. So
- * the inflater reads each byte of the file at most once and writes at most 128 MB. Every part also has its
- * local header agreeing with the directory, a supported method, the size it declares and its CRC-32.
- * Anything else is refused as damaged before SheetJS sees it. Returns the parts named in `keep`, as proved.
+ * SheetJS trusts each part's local header of an .xlsx: it allocates the size declared (4 GB if it says so),
+ * inflates whatever follows however large, and may spin for seconds on damaged data. So the zip is proved
+ * first with zlib, with bounded work whatever the file: at most MAX_WORKBOOK_PARTS parts, no two sharing
+ * bytes (65,535 entries pointing at one part of empty deflate blocks once took hours), each inflated once and
+ * never past what is left of MAX_MASTER_UNPACKED_BYTES, deflate data larger than any writer would make
+ * (padding) refused before inflating, and every part's local header, method, size and CRC-32 checked.
+ * (The packets' yauzl reader is asynchronous and does not refuse overlapping or padded parts.)
+ * Returns the parts named in `keep`, as proved.
  */
 export function checkWorkbookZip(bytes: Buffer, file: string, keep: ReadonlySet<string> = new Set()): Map<string, Buffer> {
   const kept = new Map<string, Buffer>();
@@ -67,17 +64,8 @@ export function checkWorkbookZip(bytes: Buffer, file: string, keep: ReadonlySet<
     const local = bytes.readUInt32LE(p + 42);
     const compressedSize = bytes.readUInt32LE(p + 20);
     const size = bytes.readUInt32LE(p + 24);
-    const part = {
-      name,
-      method: bytes.readUInt16LE(p + 10),
-      flags: bytes.readUInt16LE(p + 8),
-      crc: bytes.readUInt32LE(p + 16),
-      compressedSize,
-      size,
-      local,
-      start: 0,
-      end: 0,
-    };
+    const method = bytes.readUInt16LE(p + 10);
+    const part: Part = { name, method, flags: bytes.readUInt16LE(p + 8), crc: bytes.readUInt32LE(p + 16), compressedSize, size, local, start: 0, end: 0 };
     p += 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
     // 0xFFFFFFFF is ZIP64's "look elsewhere" (no list needs it) or a lie SheetJS would allocate.
     if (local === 0xffffffff || compressedSize === 0xffffffff || size === 0xffffffff) throw damaged('size_mismatch', { part: name, declared: size, size: '?' });

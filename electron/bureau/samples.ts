@@ -6,12 +6,12 @@ import { parseArgs } from 'node:util';
 import { MASTER_COLUMNS, type MasterColumnKey } from '@shared/bureau/master-list.js';
 import { CHECKLIST_TEMPLATES } from '@shared/bureau/templates.js';
 import { LEVEL_ZH, STAGE_ZH } from '@shared/i18n/vocabulary.js';
-import type { LifeCycleStage, ProjectLevel } from '@shared/domain/index.js';
+import type { LifeCycleStage } from '@shared/domain/index.js';
 import { addDays } from '@shared/rules/index.js';
 import { formulaSafeRows, writeXlsx } from '../sync/sheet-text.js';
 import { MASTER_SHEET_NAME } from './master-file.js';
 import { DOCS_SAMPLES_CLOCK, sampleCalendar } from './sample-calendar.js';
-import { SAMPLE_FIRST_OFFICER, SAMPLE_FIRST_PROJECTS } from './sample-first-officer.js';
+import { SAMPLE_FIRST_OFFICER, SAMPLE_FIRST_PROJECTS, type SampleProject } from './sample-first-officer.js';
 
 /**
  * The bureau's sample master list (docs/samples/master-list.xlsx and .csv: 30 projects of the 2026 plan,
@@ -22,20 +22,8 @@ import { SAMPLE_FIRST_OFFICER, SAMPLE_FIRST_PROJECTS } from './sample-first-offi
  */
 export type MasterCells = Partial<Record<MasterColumnKey, string | number>>;
 
-interface Spec {
-  code: string;
-  name: string;
-  company: string;
-  level: ProjectLevel;
-  industry: string;
-  plan: number;
-  total: number;
-  stage: LifeCycleStage;
-  leader: string;
-  unit: string;
+interface Spec extends SampleProject {
   officer: 0 | 1 | 2 | 3;
-  location: string;
-  template: string;
   /** Planned start of construction; the other milestones follow it. */
   start: string;
 }
@@ -90,22 +78,7 @@ const OTHERS: readonly Omit<Spec, 'officer'>[] = [
 const OTHER_OFFICER: readonly (1 | 2 | 3)[] = [3, 3, 2, 1, 1, 2, 3, 3, 2, 3, 1, 1, 2, 3, 2, 2, 1, 3, 1, 2, 1, 2, 1, 3];
 
 function specs(): Spec[] {
-  const first: Spec[] = SAMPLE_FIRST_PROJECTS.map((d) => ({
-    code: d.code,
-    name: d.name,
-    company: d.company,
-    level: d.level,
-    industry: d.industry,
-    plan: d.plan,
-    total: d.total,
-    stage: d.stage,
-    leader: d.leader,
-    unit: d.unit,
-    officer: 0,
-    location: d.location,
-    template: d.code === 'GX-2026-006' ? '社会事业项目' : '产业项目',
-    start: FIRST_START[d.stage],
-  }));
+  const first = SAMPLE_FIRST_PROJECTS.map((p): Spec => ({ ...p, officer: 0, start: FIRST_START[p.stage] }));
   return [...first, ...OTHERS.map((o, i) => ({ ...o, officer: OTHER_OFFICER[i]! }))];
 }
 

@@ -66,6 +66,13 @@ export function parseAmount(cell: RawCell): Parsed<number | null> {
   return { ok: true, value: Math.round(value * 1e4) / 1e4 };
 }
 
+/** A plan year, `2026` or `2026年`; null when the cell is empty (the caller's default year). */
+export function parseYear(text: string): Parsed<number | null> {
+  if (text === '') return { ok: true, value: null };
+  const year = Number(text.replace(/年$/, ''));
+  return Number.isInteger(year) && year >= 2000 && year <= 2100 ? { ok: true, value: year } : fail('bad_year', { value: text });
+}
+
 function splitList(text: string): string[] {
   return text
     .split(/[;；\n\r]+/)

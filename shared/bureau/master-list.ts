@@ -5,7 +5,7 @@ import type { MasterIssueCode, MasterListIssue } from './master-issues.js';
 import { headingVisibilityIssues, rowVisibilityIssues } from './master-visibility.js';
 import { STAGE_ZH } from '../i18n/vocabulary.js';
 import { parseLevel, parseStage } from '../i18n/parse-words.js';
-import { cellText, parseAmount, parseChecklist, parseMilestones, type RawCell, type RawSheet } from './master-cells.js';
+import { cellText, parseAmount, parseChecklist, parseMilestones, parseYear, type Parsed, type RawCell, type RawSheet } from './master-cells.js';
 
 /**
  * The bureau's master list of key projects (重点项目清单): one row per project, Chinese headings, read from
@@ -120,9 +120,9 @@ const COLUMNS = [
 export type MasterColumnKey = (typeof COLUMNS)[number]['key'];
 export const MASTER_COLUMNS: readonly MasterColumn[] = COLUMNS;
 
-export const COLUMN_BY_KEY = Object.fromEntries(MASTER_COLUMNS.map((c) => [c.key, c])) as Record<MasterColumnKey, MasterColumn>;
+const COLUMN_BY_KEY = Object.fromEntries(MASTER_COLUMNS.map((c) => [c.key, c])) as Record<MasterColumnKey, MasterColumn>;
 
-export function normalizeHeader(text: string): string {
+function normalizeHeader(text: string): string {
   return text
     .replace(/[\s\u3000]+/g, '')
     .replace(/（/g, '(')
@@ -175,12 +175,21 @@ export const MasterListRow = z.object({
 export type MasterListRow = z.infer<typeof MasterListRow>;
 
 export * from './master-issues.js';
-export * from './master-visibility.js';
-export { cellText, normalizeDate, type RawCell, type RawSheet } from './master-cells.js';
+export { cellText, type RawCell, type RawSheet } from './master-cells.js';
 
-function isBlankRow(cells: readonly RawCell[]): boolean {
-  return cells.every((c) => cellText(c) === '');
-}
+/** The columns of free text, checked only for presence and length. */
+const TEXT_KEYS = [
+  'code',
+  'name',
+  'company',
+  'industry',
+  'sponsoringLeader',
+  'sponsoringUnit',
+  'officerName',
+  'officerUnit',
+  'officerPhone',
+  'location',
+] as const;
 
 export interface MasterListValidation {
   rows: MasterListRow[];
@@ -227,7 +236,7 @@ export function validateMasterList(sheet: RawSheet, options: { defaultYear: numb
   const rows: MasterListRow[] = [];
   const firstRowOfCode = new Map<string, number>();
   for (const raw of sheet.rows) {
-    if (isBlankRow(raw.cells)) continue;
+    if (raw.cells.every((c) => cellText(c) === '')) continue;
     const rowIssues: MasterListIssue[] = [];
     const cell = (key: MasterColumnKey): RawCell => {
       const index = indexOf.get(key);
@@ -236,105 +245,75 @@ export function validateMasterList(sheet: RawSheet, options: { defaultYear: numb
     const report = (key: MasterColumnKey, code: MasterIssueCode, params: Record<string, string | number> = {}) =>
       rowIssues.push({ row: raw.rowNumber, column: COLUMN_BY_KEY[key].header, code, params });
     const text = (key: MasterColumnKey): string => {
-      const column = COLUMN_BY_KEY[key];
+      const { required, maxLength } = COLUMN_BY_KEY[key];
       const value = cellText(cell(key));
-      if (column.required && value === '') report(key, 'required');
-      else if (column.maxLength !== undefined && value.length > column.maxLength) report(key, 'too_long', { max: column.maxLength });
+      if (required && value === '') report(key, 'required');
+      else if (maxLength !== undefined && value.length > maxLength) report(key, 'too_long', { max: maxLength });
       return value;
     };
+    /** A parser's value, or null with its issue reported on the column. */
+    const parsed = <T>(key: MasterColumnKey, result: Parsed<T>): T | null => {
+      if (result.ok) return result.value;
+      report(key, result.code, result.params);
+      return null;
+    };
+    /** A word from a fixed list (level, stage): empty is `required`'s business, an unknown word is `code`. */
+    const word = <T>(key: MasterColumnKey, parse: (text: string) => T | null, code: MasterIssueCode): T | null => {
+      const value = text(key);
+      const found = value === '' ? null : parse(value);
+      if (value !== '' && !found) report(key, code, { value });
+      return found;
+    };
+    /** An amount; a required column must not be empty. */
+    const amount = (key: MasterColumnKey): number | null => {
+      const result = parseAmount(cell(key));
+      if (result.ok && result.value === null && COLUMN_BY_KEY[key].required) report(key, 'required');
+      return parsed(key, result);
+    };
 
-    const code = text('code');
-    const name = text('name');
-    const company = text('company');
-    const industry = text('industry');
-    const sponsoringLeader = text('sponsoringLeader');
-    const sponsoringUnit = text('sponsoringUnit');
-    const officerName = text('officerName');
-    const officerUnitText = text('officerUnit');
-    const officerPhone = text('officerPhone');
-    const location = text('location');
-
-    const levelText = text('level');
-    const level = levelText === '' ? null : parseLevel(levelText);
-    if (levelText !== '' && !level) report('level', 'unknown_level', { value: levelText });
-
-    const stageText = text('stage');
-    const stage = stageText === '' ? null : parseStage(stageText);
-    if (stageText !== '' && !stage) report('stage', 'unknown_stage', { value: stageText });
-
-    let planYear = options.defaultYear;
-    const yearText = cellText(cell('planYear'));
-    if (yearText !== '') {
-      const year = Number(yearText.replace(/年$/, ''));
-      if (!Number.isInteger(year) || year < 2000 || year > 2100) report('planYear', 'bad_year', { value: yearText });
-      else planYear = year;
-    }
-
-    let plan: number | null = null;
-    const planCell = cell('annualPlannedInvestment');
-    const planParsed = parseAmount(planCell);
-    if (!planParsed.ok) report('annualPlannedInvestment', planParsed.code, planParsed.params);
-    else if (planParsed.value === null) report('annualPlannedInvestment', 'required');
-    else plan = planParsed.value;
-
-    let total: number | null = null;
-    const totalParsed = parseAmount(cell('totalInvestment'));
-    if (!totalParsed.ok) report('totalInvestment', totalParsed.code, totalParsed.params);
-    else total = totalParsed.value;
+    const texts = Object.fromEntries(TEXT_KEYS.map((key) => [key, text(key)])) as Record<(typeof TEXT_KEYS)[number], string>;
+    const level = word('level', parseLevel, 'unknown_level');
+    const stage = word('stage', parseStage, 'unknown_stage');
+    const planYear = parsed('planYear', parseYear(cellText(cell('planYear')))) ?? options.defaultYear;
+    const plan = amount('annualPlannedInvestment');
+    const total = amount('totalInvestment');
 
     let completedToDate: BureauCompleted | null = null;
-    const completedParsed = parseAmount(cell('completedToDate'));
-    if (!completedParsed.ok) report('completedToDate', completedParsed.code, completedParsed.params);
+    const completed = parseAmount(cell('completedToDate'));
+    if (!completed.ok) parsed('completedToDate', completed);
     else {
-      const checked = checkCompletedToDate(completedParsed.value, cellText(cell('completedThroughMonth')), { planYear, currentMonth: options.currentMonth });
+      const checked = checkCompletedToDate(completed.value, cellText(cell('completedThroughMonth')), { planYear, currentMonth: options.currentMonth });
       for (const i of checked.issues) report(i.column, i.code, i.params);
       completedToDate = checked.value;
     }
 
-    let milestones: MasterMilestone[] = [];
-    const milestonesParsed = parseMilestones(cellText(cell('milestones')));
-    if (!milestonesParsed.ok) report('milestones', milestonesParsed.code, milestonesParsed.params);
-    else milestones = milestonesParsed.value;
-
-    let checklist: { source: string; items: MasterChecklistItem[] } = { source: '', items: [] };
-    const checklistText = cellText(cell('checklist'));
-    if (stage && milestonesParsed.ok) {
-      const parsed = parseChecklist(checklistText, stage, milestones);
-      if (!parsed.ok) report('checklist', parsed.code, parsed.params);
-      else checklist = parsed.value;
-    }
+    const milestones = parsed('milestones', parseMilestones(cellText(cell('milestones'))));
+    const checklist = stage && milestones ? parsed('checklist', parseChecklist(cellText(cell('checklist')), stage, milestones)) : null;
 
     rowIssues.push(...rowVisibilityIssues(raw, used));
 
+    const code = texts.code;
     if (code !== '') {
       const first = firstRowOfCode.get(code);
       if (first !== undefined) report('code', 'duplicate_code', { value: code, firstRow: first });
       else firstRowOfCode.set(code, raw.rowNumber);
     }
 
-    if (rowIssues.length > 0 || !level || !stage || plan === null) {
+    if (rowIssues.length > 0 || !level || !stage || plan === null || !milestones || !checklist) {
       issues.push(...rowIssues);
       continue;
     }
     rows.push(
       MasterListRow.parse({
+        ...texts,
         rowNumber: raw.rowNumber,
-        code,
-        name,
-        company,
+        officerUnit: texts.officerUnit === '' ? texts.sponsoringUnit : texts.officerUnit,
         level,
-        industry,
+        stage,
         planYear,
         annualPlannedInvestment: plan,
-        sponsoringLeader,
-        sponsoringUnit,
-        officerName,
-        officerUnit: officerUnitText === '' ? sponsoringUnit : officerUnitText,
-        officerPhone,
-        location,
         totalInvestment: total,
         completedToDate,
-        stage,
         checklistSource: checklist.source,
         checklist: checklist.items,
         milestones,
