@@ -1,23 +1,20 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createBureauCommand } from '../../electron/bureau/cli.js';
 import { openBureau, type BureauContext } from '../../electron/bureau/context.js';
 import { dumpBureauDatabase } from '../../electron/bureau/database.js';
 import { projectIdForCode } from '../../electron/bureau/ids.js';
-import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestPacket } from '../../electron/bureau/ingest.js';
-import { addOfficer } from '../../electron/bureau/officers.js';
 import { listBureauChecklistItems } from '../../electron/bureau/repository.js';
 import { detectFileKind } from '../../electron/packets/file-kind.js';
 import { generateSigningKeyPair, type KeyPairPem } from '../../electron/packets/keys.js';
 import type { Officer } from '@shared/domain/index.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
-import { newBureau, registeredOfficer } from '../helpers/bureau.js';
+import { registeredOfficer, registerOfficerKey, sampleBureau } from '../helpers/bureau.js';
 
 /**
  * Issue 9 point 4: a packet's attachments are what they claim. Packets signed by the officer's registered
@@ -25,7 +22,6 @@ import { newBureau, registeredOfficer } from '../helpers/bureau.js';
  * named .exe: the bad ones refuse the whole packet (reason attachment_kind) with the database and the
  * bureau's files exactly as before; the good ones are stored under the extension their bytes give.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
 const NOW = new Date('2026-11-24T10:00:00');
 const AT = '2026-11-20T02:00:00.000Z';
 const CREATED = '2026-11-23T09:00:00.000Z';
@@ -60,13 +56,11 @@ let keys: KeyPairPem;
 
 beforeEach(() => {
   dir = makeTempDir('sponsor-desk-attachment-kinds-');
-  ctx = newBureau(dir.file('bureau/bureau.sqlite'), () => NOW);
-  importMasterList(ctx, join(root, 'docs/samples/master-list.xlsx'), { defaultYear: 2026 });
+  ctx = sampleBureau(dir.file('bureau/bureau.sqlite'), () => NOW);
   officer = registeredOfficer(ctx, '李明', '区经济发展局');
   // The officer's key, registered by a person (not trusted from a first packet): the packets are authentic.
   keys = generateSigningKeyPair();
-  writeFileSync(dir.file('li.pub'), keys.publicKeyPem);
-  addOfficer(ctx, { officer: officer.id, keyFile: dir.file('li.pub') });
+  registerOfficerKey(ctx, officer, keys, dir);
   mkdirSync(dir.file('in'));
 });
 

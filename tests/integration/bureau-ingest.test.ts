@@ -12,13 +12,12 @@ import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestFiles, ingestPacket, photoPath } from '../../electron/bureau/ingest.js';
 import { findOfficer, getOfficer, listBureauChecklistItems, listBureauMilestones, listConflicts, listFolded } from '../../electron/bureau/repository.js';
 import { buildSignedManifest } from '../../electron/packets/container.js';
-import { generateSigningKeyPair, keyFingerprint, signBytes, writePublicKeyFile, type KeyPairPem } from '../../electron/packets/keys.js';
-import { addOfficer } from '../../electron/bureau/officers.js';
+import { generateSigningKeyPair, keyFingerprint, signBytes, type KeyPairPem } from '../../electron/packets/keys.js';
 import type { Officer } from '@shared/domain/index.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { zipTo } from '../helpers/zip.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
-import { newBureau, OFFICER_RECORD_TABLES, registeredOfficer } from '../helpers/bureau.js';
+import { newBureau, OFFICER_RECORD_TABLES, registeredOfficer, registerOfficerKey, sampleBureau } from '../helpers/bureau.js';
 import { makeProblem, makeProblemEvent } from '../helpers/fixtures.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -34,8 +33,7 @@ let otherKeys: KeyPairPem;
 
 beforeEach(() => {
   dir = makeTempDir('sponsor-desk-bureau-ingest-');
-  ctx = newBureau(dir.file('bureau.sqlite'), () => NOW);
-  importMasterList(ctx, join(root, 'docs/samples/master-list.xlsx'), { defaultYear: 2026 });
+  ctx = sampleBureau(dir.file('bureau.sqlite'), () => NOW);
   officer = registeredOfficer(ctx, '李明', '区经济发展局');
   other = registeredOfficer(ctx, '张伟', '区住房和城乡建设局');
   keys = generateSigningKeyPair();
@@ -45,11 +43,7 @@ beforeEach(() => {
   registerKey(ctx, officer, keys);
 });
 
-/** Registers an officer's key from a key file, as `officers add --officer … --key FILE` does. */
-function registerKey(c: BureauContext, o: Officer, k: KeyPairPem): void {
-  writePublicKeyFile(dir.file(`${o.id}.pub`), k.publicKeyPem);
-  addOfficer(c, { officer: o.id, keyFile: dir.file(`${o.id}.pub`) });
-}
+const registerKey = (c: BureauContext, o: Officer, k: KeyPairPem) => registerOfficerKey(c, o, k, dir);
 
 afterEach(() => {
   ctx.db.close();

@@ -1,12 +1,9 @@
 import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assignAll } from '../../electron/bureau/assign.js';
 import { createBureauCommand } from '../../electron/bureau/cli.js';
 import { type BureauContext } from '../../electron/bureau/context.js';
 import { dumpBureauDatabase } from '../../electron/bureau/database.js';
-import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestPacket } from '../../electron/bureau/ingest.js';
 import { actOnBureauProblem, getBureauProblem, listBureauProblems, raiseBureauProblem } from '../../electron/bureau/problems.js';
 import { readAssignmentFile } from '../../electron/packets/assignment-file.js';
@@ -20,7 +17,7 @@ import { resolveOfficer } from '../../electron/bureau/officers.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 import { perform } from '../helpers/operations.js';
 import { wholeLedger } from '../helpers/ledger-pages.js';
-import { newBureau } from '../helpers/bureau.js';
+import { sampleBureau } from '../helpers/bureau.js';
 
 /**
  * The bureau's side of the closed problem loop (electron/bureau/problems.ts): raising, dispatching,
@@ -28,8 +25,6 @@ import { newBureau } from '../helpers/bureau.js';
  * every event the bureau holds; carried to the officer in the next assignment and merged there as a union;
  * the officer's events on a bureau problem coming back in the weekly packet. Through the module and the CLI.
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
-const SAMPLE = join(root, 'docs/samples/master-list.xlsx');
 
 let clock = new Date('2026-11-02T09:00:00');
 const now = () => new Date(clock.getTime());
@@ -42,8 +37,7 @@ beforeEach(() => {
   clock = new Date('2026-11-02T09:00:00');
   dir = makeTempDir('sponsor-desk-bureau-problems-');
   dbPath = dir.file('desk/bureau.sqlite');
-  ctx = newBureau(dbPath, now);
-  importMasterList(ctx, SAMPLE, { defaultYear: 2026 });
+  ctx = sampleBureau(dbPath, now);
 });
 afterEach(() => {
   ctx.db.close();

@@ -4,13 +4,12 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BureauContext } from '../../electron/bureau/context.js';
-import { importMasterList } from '../../electron/bureau/import-master.js';
 import { exportDistrictLedger } from '../../electron/bureau/ledger.js';
 import { actOnBureauProblem, raiseBureauProblem } from '../../electron/bureau/problems.js';
 import { ledgerDataFromStore } from '../../electron/sync/ledger-rows.js';
 import { LEDGER_SHEET_NAMES, readLedgerWorkbook, writeLedgerWorkbook, type LedgerData } from '../../electron/sync/ledger-workbook.js';
 import { makeTempDir, openTempStore, type TempDir } from '../helpers/temp-store.js';
-import { newBureau } from '../helpers/bureau.js';
+import { sampleBureau } from '../helpers/bureau.js';
 
 /**
  * Issue 13 point 4: both ledgers printed by LibreOffice (as the bureau files them away) come out on A4
@@ -159,8 +158,7 @@ describe('the district ledger (export-ledger) in LibreOffice', () => {
   let problemId: string;
   beforeAll(async () => {
     let clock = new Date('2026-11-28T09:00:00+08:00');
-    ctx = newBureau(dir.file('desk/bureau.sqlite'), () => clock);
-    importMasterList(ctx, join(root, 'docs/samples/master-list.xlsx'), { defaultYear: 2026 });
+    ctx = sampleBureau(dir.file('desk/bureau.sqlite'), () => clock);
     const problem = raiseBureauProblem(ctx, { project: 'GX-2026-001', category: 'land', description: '用地指标不足，影响二期厂房开工' });
     problemId = problem.id;
     const act = (at: string, input: { action: string; note?: string; department?: string; resolution?: string }) => {

@@ -1,16 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type BureauContext } from '../../electron/bureau/context.js';
-import { importMasterList } from '../../electron/bureau/import-master.js';
 import { exportDistrictLedger } from '../../electron/bureau/ledger.js';
 import { actOnBureauProblem, raiseBureauProblem } from '../../electron/bureau/problems.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
 import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
 import { renderWeeklyReport, weeklyContext } from '../../electron/sync/weekly-report.js';
 import { makeTempDir, openTempStore, type TempDir } from '../helpers/temp-store.js';
-import { newBureau } from '../helpers/bureau.js';
+import { sampleBureau } from '../helpers/bureau.js';
 
 /**
  * What the seeded simulation found when run on a machine set to Beijing time (TZ=Asia/Shanghai, where the
@@ -18,7 +15,6 @@ import { newBureau } from '../helpers/bureau.js';
  * with `.slice(0, 10)` are the day before for anything done between 00:00 and 08:00. Each test pins the
  * process to Beijing time for its duration (Node reads TZ again when it changes).
  */
-const root = fileURLToPath(new URL('../..', import.meta.url));
 let previousTz: string | undefined;
 let dir: TempDir;
 let clock: Date;
@@ -29,8 +25,7 @@ beforeEach(() => {
   process.env.TZ = 'Asia/Shanghai';
   dir = makeTempDir('sponsor-desk-sim-findings-');
   clock = new Date('2026-11-30T10:00:00+08:00');
-  ctx = newBureau(dir.file('desk/bureau.sqlite'), () => clock);
-  importMasterList(ctx, join(root, 'docs/samples/master-list.xlsx'), { defaultYear: 2026 });
+  ctx = sampleBureau(dir.file('desk/bureau.sqlite'), () => clock);
 });
 afterEach(() => {
   ctx.db.close();
