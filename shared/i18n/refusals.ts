@@ -50,6 +50,10 @@ const CHOOSE = {
   zh: '请确认选的是{bureau}发来的{assignment}（assignment-….zip）；如果确实是，说明文件已损坏，请让{bureau}重新发送。',
   en: 'Check that you chose the {assignment} from {bureau} (assignment-….zip); if you did, it is damaged: ask {bureau} to send it again.',
 };
+const NOT_MINE = {
+  zh: '请确认选的是发给您本人的文件；如果是{bureau}发错了，请让{bureau}重新发送。',
+  en: 'Check that you chose the file meant for you; if {bureau} sent the wrong one, ask them to send it again.',
+};
 const refuse = (zh: string, en: string, next: { zh: string; en: string }): Refusal => ({ zh, en, nextZh: next.zh, nextEn: next.en });
 const KEY_ZH = '请选择{bureau}提供的公钥文件（bureau.pub，内容以 -----BEGIN PUBLIC KEY----- 开头）。';
 const KEY_EN = 'Choose the public key file {bureau} handed out (bureau.pub, starting with -----BEGIN PUBLIC KEY-----).';
@@ -139,18 +143,12 @@ const SYNC: Record<string, Refusal> = {
       cli: 'Start a fresh store (another --db path) and import it there, so invented records never reach {bureau}.',
     },
   },
-  'packet_wrong_officer:other_officer': {
-    zh: '这份{assignment}是发给{foundName}的，本机数据属于{expectedName}。',
-    en: 'This {assignment} is for {foundName}; this store belongs to {expectedName}.',
-    nextZh: '请确认选的是发给您本人的文件；如果是{bureau}发错了，请让{bureau}重新发送。',
-    nextEn: 'Check that you chose the file meant for you; if {bureau} sent the wrong one, ask them to send it again.',
-  },
-  packet_wrong_officer: {
-    zh: '这份{assignment}不是发给本机帮包责任人的。',
-    en: "This {assignment} is not for this store's sponsor officer.",
-    nextZh: '请确认选的是发给您本人的文件；如果是{bureau}发错了，请让{bureau}重新发送。',
-    nextEn: 'Check that you chose the file meant for you; if {bureau} sent the wrong one, ask them to send it again.',
-  },
+  'packet_wrong_officer:other_officer': refuse(
+    '这份{assignment}是发给{foundName}的，本机数据属于{expectedName}。',
+    'This {assignment} is for {foundName}; this store belongs to {expectedName}.',
+    NOT_MINE,
+  ),
+  packet_wrong_officer: refuse('这份{assignment}不是发给本机帮包责任人的。', "This {assignment} is not for this store's sponsor officer.", NOT_MINE),
   packet_stale: {
     zh: '这份{assignment}（第{found}号）不晚于已导入的第{last}号，已过期，未导入。',
     en: 'This {assignment} (no. {found}) is not newer than no. {last}, already imported: it is out of date and was not imported.',
@@ -235,10 +233,6 @@ export function refusalKey(error: AppErrorShape): string | null {
   return null;
 }
 
-function stepOf(step: Step, surface: RefusalSurface): string {
-  return typeof step === 'string' ? step : step[surface];
-}
-
 /** The placeholders of a refusal: the error's params, the surface's words, the packet kinds and the identifiers. */
 function paramsOf(lang: RefusalLang, error: AppErrorShape, surface: RefusalSurface): Record<string, string | number> {
   const terms = TERMS[surface][lang];
@@ -254,25 +248,27 @@ function paramsOf(lang: RefusalLang, error: AppErrorShape, surface: RefusalSurfa
   };
 }
 
+/** The refusal's sentence and next step in `lang` on `surface`; null when the error is not one of this catalogue. */
+function said(lang: RefusalLang, error: AppErrorShape, surface: RefusalSurface): { sentence: string; next: string } | null {
+  const key = refusalKey(error);
+  if (!key) return null;
+  const refusal = REFUSALS[key]!;
+  const params = paramsOf(lang, error, surface);
+  const next = lang === 'zh' ? refusal.nextZh : refusal.nextEn;
+  return { sentence: fill(refusal[lang], params, 'drop'), next: fill(typeof next === 'string' ? next : next[surface], params, 'drop') };
+}
+
 /**
  * The refusal as the user reads it: the sentence, then the next step, in `lang` on `surface`; null when the
  * error is not one of this catalogue (the caller's general catalogue says it). Chinese never carries the
  * error's English message; {details} shows only identifiers (file entries, paths, numbers).
  */
 export function refusalText(lang: RefusalLang, error: AppErrorShape, surface: RefusalSurface): string | null {
-  const key = refusalKey(error);
-  if (!key) return null;
-  const refusal = REFUSALS[key]!;
-  const params = paramsOf(lang, error, surface);
-  const sentence = fill(lang === 'zh' ? refusal.zh : refusal.en, params, 'drop');
-  const next = fill(stepOf(lang === 'zh' ? refusal.nextZh : refusal.nextEn, surface), params, 'drop');
-  return lang === 'zh' ? `${sentence}${next}` : `${sentence} ${next}`;
+  const r = said(lang, error, surface);
+  return r && (lang === 'zh' ? `${r.sentence}${r.next}` : `${r.sentence} ${r.next}`);
 }
 
 /** Only the next step, for the English CLI, which keeps its detailed English message before it. */
 export function refusalNextStep(lang: RefusalLang, error: AppErrorShape, surface: RefusalSurface): string | null {
-  const key = refusalKey(error);
-  if (!key) return null;
-  const refusal = REFUSALS[key]!;
-  return fill(stepOf(lang === 'zh' ? refusal.nextZh : refusal.nextEn, surface), paramsOf(lang, error, surface), 'drop');
+  return said(lang, error, surface)?.next ?? null;
 }
