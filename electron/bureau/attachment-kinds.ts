@@ -56,7 +56,7 @@ export function checkAttachmentBytes(attachment: KindRecord, data: Uint8Array): 
  * per content) with the extension of its kind. The kind is the checked one: the record's MIME type after
  * `checkAttachmentBytes` agreed with the bytes, so a file already held under this name is the same bytes.
  */
-export function storedFilePath(filesDir: string, attachment: Pick<Attachment, 'sha256' | 'mimeType'>): string {
+export function photoPath(filesDir: string, attachment: Pick<Attachment, 'sha256' | 'mimeType'>): string {
   const kind = fileKindOfMimeType(attachment.mimeType);
   if (!kind || !/^[0-9a-f]{64}$/.test(attachment.sha256)) {
     throw new AppError('internal', `no stored name for a ${attachment.mimeType} file`, { mimeType: attachment.mimeType });

@@ -3,7 +3,6 @@ import type { WeeklyChange } from '@shared/packets/weekly.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { parentOf, projectOfSql } from '@shared/records/index.js';
 import { getBureauProject, getOfficer, type BureauProject } from './repository.js';
-import { cached } from './statements.js';
 import { localDay } from '@shared/rules/local-time.js';
 
 /**
@@ -36,7 +35,7 @@ function refusal(reason: string, message: string, params: Record<string, string 
 
 /** Records which projects an assignment file listed (call in the transaction that records the assignment). */
 export function recordAssignedProjects(db: SqliteDatabase, officerId: string, sequence: number, projectIds: readonly string[]): void {
-  const insert = cached(db, 'INSERT OR IGNORE INTO assignment_projects (officer_id, sequence, project_id) VALUES (?, ?, ?)');
+  const insert = db.prepare('INSERT OR IGNORE INTO assignment_projects (officer_id, sequence, project_id) VALUES (?, ?, ?)');
   for (const id of projectIds) insert.run(officerId, sequence, id);
 }
 
@@ -45,7 +44,7 @@ export function projectOfChange(db: SqliteDatabase, change: WeeklyChange): strin
   const record = change.record as Record<string, unknown>;
   if (typeof record.projectId === 'string') return record.projectId;
   const link = parentOf(change.entity, record);
-  return link ? ((cached(db, projectOfSql(link.parent)).get(record[link.field]) as { p: string } | undefined)?.p ?? null) : null;
+  return link ? ((db.prepare(projectOfSql(link.parent)).get(record[link.field]) as { p: string } | undefined)?.p ?? null) : null;
 }
 
 /** When the record was made: its own timestamp, or the change log's for a record without one (an officer's checklist item). */
@@ -99,22 +98,23 @@ export function checkNotFuture(change: WeeklyChange, packetCreatedAt: string, zo
  */
 export function releaseMoment(db: SqliteDatabase, packet: PacketFacts, projectId: string): number | null {
   const last = (
-    cached(db, 'SELECT max(sequence) AS s FROM assignment_projects WHERE officer_id = ? AND project_id = ?').get(packet.officerId, projectId) as {
+    db.prepare('SELECT max(sequence) AS s FROM assignment_projects WHERE officer_id = ? AND project_id = ?').get(packet.officerId, projectId) as {
       s: number | null;
     }
   ).s;
   if (last === null) return null;
   const takenBy = (
-    cached(db, 'SELECT min(sequence) AS s FROM assignments WHERE officer_id = ? AND sequence > ?').get(packet.officerId, last) as { s: number | null }
+    db.prepare('SELECT min(sequence) AS s FROM assignments WHERE officer_id = ? AND sequence > ?').get(packet.officerId, last) as { s: number | null }
   ).s;
   if (takenBy === null) return Infinity; // no assignment has taken it away yet
   const moments: number[] = [];
   // Voided packets (a replaced or rejected key's) say nothing about the real officer's store.
-  const earliest = cached(
-    db,
-    `SELECT min(created_at) AS at FROM received_packets
+  const earliest = db
+    .prepare(
+      `SELECT min(created_at) AS at FROM received_packets
      WHERE officer_id = ? AND voided_at IS NULL AND json_extract(counts, '$.appliedAssignmentSequence') >= ?`,
-  ).get(packet.officerId, takenBy) as { at: string | null };
+    )
+    .get(packet.officerId, takenBy) as { at: string | null };
   if (earliest.at !== null) moments.push(Date.parse(earliest.at));
   if (packet.appliedAssignmentSequence >= takenBy) moments.push(Date.parse(packet.createdAt));
   return moments.length > 0 ? Math.min(...moments) : Infinity;

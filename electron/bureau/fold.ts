@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { contentObject, contentOf, FOLD_ORDER, insertSql, layoutOf, parsedContentOf, RECORDS, selectSql, type WeeklyKind } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../store/database.js';
-import { cached } from './statements.js';
+import { columnsAs, parsedJson } from '../store/row-sql.js';
 
 /**
  * The bureau's fold of officer-owned records (shared/records): they are only ever inserted, through
@@ -30,12 +30,6 @@ export const FOLD_TABLES = Object.fromEntries(
 /** A record as JSON with its fields in the schema's order: two versions are the same record when these are equal. */
 export const canonicalRecord: (entity: FoldEntity, record: unknown) => string = parsedContentOf;
 
-/**
- * The same JSON for a record already parsed by its entity's schema (a weekly payload's records are: the
- * packet reader validates them with these schemas), without parsing it again.
- */
-export const canonicalParsedRecord: (entity: FoldEntity, record: Record<string, unknown>) => string = contentOf;
-
 /** What ingest looks up once per record and shares between its checks and the fold. */
 export interface FoldLookup {
   /** The version held, in domain shape (undefined: new). */
@@ -54,13 +48,12 @@ export function lookupFold(db: SqliteDatabase, entity: FoldEntity, record: Recor
 }
 
 export function getFoldedRecord(db: SqliteDatabase, entity: FoldEntity, id: string): Record<string, unknown> | undefined {
-  return cached(db, selectSql(entity, 'bureau', 'WHERE id = ?')).get(id) as Record<string, unknown> | undefined;
+  return db.prepare(selectSql(entity, 'bureau', 'WHERE id = ?')).get(id) as Record<string, unknown> | undefined;
 }
 
 /** Every folded record of a kind, in domain shape (for the summary and the ledger). */
 export function listFolded<T>(db: SqliteDatabase, entity: FoldEntity, where = '', ...params: unknown[]): T[] {
-  // Cached: ingest asks this once per touched problem of every packet (problem-steps.ts).
-  return cached(db, selectSql(entity, 'bureau', `${where} ORDER BY id`)).all(...params) as T[];
+  return db.prepare(selectSql(entity, 'bureau', `${where} ORDER BY id`)).all(...params) as T[];
 }
 
 export type FoldOutcome = 'new' | 'duplicate' | 'conflict';
@@ -80,13 +73,12 @@ export function foldRecord(
   const { existing, incoming } = lookup;
   if (!existing) {
     const params = { ...(JSON.parse(incoming) as object), __officerId: origin.officerId, __packetId: origin.packetId };
-    cached(db, insertSql(entity, 'bureau', { sender: true })).run(params);
+    db.prepare(insertSql(entity, 'bureau', { sender: true })).run(params);
     return 'new';
   }
   const held = lookup.held ?? parsedContentOf(entity, existing);
   if (held === incoming) return 'duplicate';
-  cached(
-    db,
+  db.prepare(
     `INSERT INTO conflicts (entity, record_id, officer_id, packet_id, existing, incoming, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (entity, record_id, incoming) DO NOTHING`,
   ).run(entity, record.id, origin.officerId, origin.packetId, held, incoming, origin.at);
@@ -95,7 +87,7 @@ export function foldRecord(
 
 /** Inserts the bureau's own record (a problem it raised, a step it took) where the fold keeps that kind, with no sender and no packet. */
 export function insertBureauRecord(ctx: { db: SqliteDatabase }, entity: 'problem' | 'problem_event', record: object): void {
-  cached(ctx.db, insertSql(entity, 'bureau')).run(contentObject(entity, record));
+  ctx.db.prepare(insertSql(entity, 'bureau')).run(contentObject(entity, record));
 }
 
 export interface ConflictRow {
@@ -111,16 +103,13 @@ export interface ConflictRow {
   kind: 'content' | 'illegal_step';
 }
 
+const CONFLICT_FIELDS = 'id entity recordId officerId packetId existing incoming detectedAt kind';
+
 export function listConflicts(db: SqliteDatabase): ConflictRow[] {
-  const rows = db
-    .prepare(
-      `SELECT id, entity, record_id AS recordId, officer_id AS officerId, packet_id AS packetId, existing, incoming, detected_at AS detectedAt,
-         kind FROM conflicts ORDER BY id`,
-    )
-    .all() as (Omit<ConflictRow, 'existing' | 'incoming'> & { existing: string; incoming: string })[];
-  return rows.map((r) => ({ ...r, existing: JSON.parse(r.existing) as unknown, incoming: JSON.parse(r.incoming) as unknown }));
+  const rows = db.prepare(`SELECT ${columnsAs(CONFLICT_FIELDS)} FROM conflicts ORDER BY id`).all();
+  return parsedJson<ConflictRow>(rows, 'existing incoming');
 }
 
 export function markAttachmentStored(db: SqliteDatabase, id: string): void {
-  cached(db, 'UPDATE attachments SET file_stored = 1 WHERE id = ?').run(id);
+  db.prepare('UPDATE attachments SET file_stored = 1 WHERE id = ?').run(id);
 }

@@ -8,7 +8,7 @@ import type { WeeklyChange } from '@shared/packets/weekly.js';
 import { mkdirPrivate } from '../store/private-files.js';
 import type { PacketLimits } from '../packets/limits.js';
 import { readWeeklyFile, type OpenedWeekly } from '../packets/weekly-file.js';
-import { checkAttachmentBytes, claimedAttachmentKind, storedFilePath } from './attachment-kinds.js';
+import { checkAttachmentBytes, claimedAttachmentKind, photoPath } from './attachment-kinds.js';
 import type { BureauContext } from './context.js';
 import { createPacketChecks, type PacketChecks } from './packet-checks.js';
 import { alreadyPending, checkSequenceJump, gatePacketKey, type KeyGate } from './key-gate.js';
@@ -16,7 +16,8 @@ import { holdPendingPacket, settlePendingPacket } from './pending-keys.js';
 import { entryOf, parentOf } from '@shared/records/index.js';
 import { FOLD_ORDER, foldRecord, lookupFold, markAttachmentStored, type FoldEntity, type FoldOutcome } from './fold.js';
 import { getOfficer, getReceivedPacket, insertReceivedPacket } from './repository.js';
-import { cached } from './statements.js';
+
+export { photoPath };
 
 export type EntityCounts = Record<FoldOutcome, number>;
 
@@ -78,14 +79,6 @@ function refusal(reason: string, message: string, params: Record<string, string 
   return new AppError('packet_invalid', message, { reason, ...params });
 }
 
-/**
- * Where a received photo is kept: named by its SHA-256 (so one photo sent twice is stored once), with the
- * extension of its checked kind, never of its claimed file name (attachment-kinds.ts).
- */
-export function photoPath(filesDir: string, attachment: Pick<Attachment, 'sha256' | 'mimeType'>): string {
-  return storedFilePath(filesDir, attachment);
-}
-
 const ENTITY_RANK = new Map(FOLD_ORDER.map((e, i) => [e, i]));
 
 /**
@@ -110,7 +103,7 @@ function checkChange(ctx: BureauContext, change: WeeklyChange, checks: PacketChe
   const held =
     link.parent === 'project'
       ? checks.project(id) !== undefined
-      : cached(ctx.db, `SELECT 1 FROM ${entryOf(link.parent).table} WHERE id = ?`).get(id) !== undefined;
+      : ctx.db.prepare(`SELECT 1 FROM ${entryOf(link.parent).table} WHERE id = ?`).get(id) !== undefined;
   if (!held) {
     const what = link.parent.replaceAll('_', ' ');
     throw refusal('unknown_reference', `${change.entity} ${change.recordId} refers to ${what} ${id}, which this bureau does not have`, {

@@ -1,7 +1,7 @@
 import { fromRow, selectSql, toParams, upsertSql, whereEqual } from '@shared/records/index.js';
 import type { ChecklistItem, Milestone, Project } from '@shared/domain/index.js';
 import type { SqliteDatabase } from '../store/database.js';
-import { cached } from './statements.js';
+import { columnsAs, insertNamed, parsedJson } from '../store/row-sql.js';
 
 /**
  * Where the bureau desk keeps its own records and files. Bureau-owned rows (officers, projects, milestones,
@@ -9,18 +9,20 @@ import { cached } from './statements.js';
  * The record kinds' columns and statements come from the record catalogue (shared/records).
  */
 
-export { cached } from './statements.js';
 export * from './fold.js';
+
+/** The driver keeps each connection's statements compiled (store/statement-cache.ts): this is `db.prepare`, for the callers still named so. */
+export const cached = (db: SqliteDatabase, sql: string) => db.prepare(sql);
 
 // ── Settings ─────────────────────────────────────────────────────────────────────────────────────────
 
 export function readBureauSetting(db: SqliteDatabase, key: string): unknown {
-  const row = cached(db, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
+  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
   return row ? (JSON.parse(row.value) as unknown) : null;
 }
 
 export function writeBureauSetting(db: SqliteDatabase, key: string, value: unknown): void {
-  cached(db, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
+  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
 }
 
 // ── Officers ─────────────────────────────────────────────────────────────────────────────────────────
@@ -40,27 +42,26 @@ export interface BureauOfficer {
   createdAt: string;
 }
 
-const OFFICER_COLUMNS = `id, name, unit, phone, public_key_pem AS publicKeyPem, key_fingerprint AS keyFingerprint,
-  key_source AS keySource, key_registered_at AS keyRegisteredAt, key_confirmed AS keyConfirmed, created_at AS createdAt`;
+const OFFICER_COLUMNS = columnsAs('id name unit phone publicKeyPem keyFingerprint keySource keyRegisteredAt keyConfirmed createdAt');
 
 export function listOfficers(db: SqliteDatabase): BureauOfficer[] {
-  return cached(db, `SELECT ${OFFICER_COLUMNS} FROM officers ORDER BY unit, name, id`).all() as BureauOfficer[];
+  return db.prepare(`SELECT ${OFFICER_COLUMNS} FROM officers ORDER BY unit, name, id`).all() as BureauOfficer[];
 }
 
 export function getOfficer(db: SqliteDatabase, id: string): BureauOfficer | undefined {
-  return cached(db, `SELECT ${OFFICER_COLUMNS} FROM officers WHERE id = ?`).get(id) as BureauOfficer | undefined;
+  return db.prepare(`SELECT ${OFFICER_COLUMNS} FROM officers WHERE id = ?`).get(id) as BureauOfficer | undefined;
 }
 
 export function findOfficer(db: SqliteDatabase, name: string, unit: string): BureauOfficer | undefined {
-  return cached(db, `SELECT ${OFFICER_COLUMNS} FROM officers WHERE name = ? AND unit = ?`).get(name, unit) as BureauOfficer | undefined;
+  return db.prepare(`SELECT ${OFFICER_COLUMNS} FROM officers WHERE name = ? AND unit = ?`).get(name, unit) as BureauOfficer | undefined;
 }
 
 export function insertOfficer(db: SqliteDatabase, o: Pick<BureauOfficer, 'id' | 'name' | 'unit' | 'phone' | 'createdAt'>): void {
-  cached(db, 'INSERT INTO officers (id, name, unit, phone, created_at) VALUES (@id, @name, @unit, @phone, @createdAt)').run(o);
+  db.prepare(insertNamed('officers', 'id name unit phone createdAt')).run(o);
 }
 
 export function updateOfficerPhone(db: SqliteDatabase, id: string, phone: string): void {
-  cached(db, 'UPDATE officers SET phone = ? WHERE id = ?').run(phone, id);
+  db.prepare('UPDATE officers SET phone = ? WHERE id = ?').run(phone, id);
 }
 
 export function setOfficerKey(
@@ -68,7 +69,7 @@ export function setOfficerKey(
   id: string,
   key: { pem: string; fingerprint: string; source: 'file' | 'first_packet'; at: string; confirmed: 'file' | 'read_back' } | null,
 ): void {
-  cached(db, 'UPDATE officers SET public_key_pem = ?, key_fingerprint = ?, key_source = ?, key_registered_at = ?, key_confirmed = ? WHERE id = ?').run(
+  db.prepare('UPDATE officers SET public_key_pem = ?, key_fingerprint = ?, key_source = ?, key_registered_at = ?, key_confirmed = ? WHERE id = ?').run(
     key?.pem ?? null,
     key?.fingerprint ?? null,
     key?.source ?? null,
@@ -87,17 +88,17 @@ export interface BureauProject extends Project {
 
 export function listBureauProjects(db: SqliteDatabase, options: { includeArchived?: boolean; officerId?: string } = {}): BureauProject[] {
   const { clause, params } = whereEqual({ officer_id: options.officerId }, options.includeArchived ? [] : ['archived_at IS NULL']);
-  const rows = cached(db, selectSql('project', 'bureau', `${clause} ORDER BY code`, { state: true })).all(...params) as Record<string, unknown>[];
+  const rows = db.prepare(selectSql('project', 'bureau', `${clause} ORDER BY code`, { state: true })).all(...params) as Record<string, unknown>[];
   return rows.map((r) => fromRow<BureauProject>('project', r));
 }
 
 export function getBureauProject(db: SqliteDatabase, id: string): BureauProject | undefined {
-  const row = cached(db, selectSql('project', 'bureau', 'WHERE id = ?', { state: true })).get(id) as Record<string, unknown> | undefined;
+  const row = db.prepare(selectSql('project', 'bureau', 'WHERE id = ?', { state: true })).get(id) as Record<string, unknown> | undefined;
   return row ? fromRow<BureauProject>('project', row) : undefined;
 }
 
 export function upsertBureauProject(db: SqliteDatabase, p: BureauProject): void {
-  cached(db, upsertSql('project', 'bureau', { state: true })).run(toParams('project', p));
+  db.prepare(upsertSql('project', 'bureau', { state: true })).run(toParams('project', p));
 }
 
 export interface ProjectRevision {
@@ -111,51 +112,21 @@ export interface ProjectRevision {
 }
 
 export function insertProjectRevision(db: SqliteDatabase, r: Omit<ProjectRevision, 'id'>): void {
-  cached(
-    db,
-    `INSERT INTO project_revisions (project_id, import_id, change, old_values, new_values, changed_at)
-     VALUES (?, ?, ?, ?, ?, ?)`,
-  ).run(r.projectId, r.importId, r.change, JSON.stringify(r.oldValues), JSON.stringify(r.newValues), r.changedAt);
+  const sql = insertNamed('project_revisions', 'projectId importId change oldValues newValues changedAt');
+  db.prepare(sql).run({ ...r, oldValues: JSON.stringify(r.oldValues), newValues: JSON.stringify(r.newValues) });
 }
 
 export function listProjectRevisions(db: SqliteDatabase, projectId?: string): ProjectRevision[] {
-  const where = projectId ? 'WHERE project_id = ?' : '';
-  const stmt = cached(
-    db,
-    `SELECT id, project_id AS projectId, import_id AS importId, change, old_values AS oldValues, new_values AS newValues,
-       changed_at AS changedAt FROM project_revisions ${where} ORDER BY id`,
-  );
-  const rows = (projectId ? stmt.all(projectId) : stmt.all()) as (Omit<ProjectRevision, 'oldValues' | 'newValues'> & {
-    oldValues: string;
-    newValues: string;
-  })[];
-  return rows.map((r) => ({
-    ...r,
-    oldValues: JSON.parse(r.oldValues) as Record<string, unknown>,
-    newValues: JSON.parse(r.newValues) as Record<string, unknown>,
-  }));
+  const { clause, params } = whereEqual({ project_id: projectId });
+  const columns = columnsAs('id projectId importId change oldValues newValues changedAt');
+  const rows = db.prepare(`SELECT ${columns} FROM project_revisions ${clause} ORDER BY id`).all(...params);
+  return parsedJson<ProjectRevision>(rows, 'oldValues newValues');
 }
 
-export function insertMasterImport(
-  db: SqliteDatabase,
-  m: {
-    id: string;
-    fileName: string;
-    sha256: string;
-    importedAt: string;
-    rows: number;
-    added: number;
-    updated: number;
-    unchanged: number;
-    withdrawn: number;
-    restored: number;
-  },
-): void {
-  cached(
-    db,
-    `INSERT INTO master_imports (id, file_name, sha256, imported_at, rows, added, updated, unchanged, withdrawn, restored)
-     VALUES (@id, @fileName, @sha256, @importedAt, @rows, @added, @updated, @unchanged, @withdrawn, @restored)`,
-  ).run(m);
+type ImportCounts = Record<'rows' | 'added' | 'updated' | 'unchanged' | 'withdrawn' | 'restored', number>;
+
+export function insertMasterImport(db: SqliteDatabase, m: { id: string; fileName: string; sha256: string; importedAt: string } & ImportCounts): void {
+  db.prepare(insertNamed('master_imports', 'id fileName sha256 importedAt rows added updated unchanged withdrawn restored')).run(m);
 }
 
 // ── Milestones and checklist items (bureau plan) ─────────────────────────────────────────────────────
@@ -166,48 +137,43 @@ export interface BureauMilestone extends Milestone {
 
 export function listBureauMilestones(db: SqliteDatabase, projectId?: string): BureauMilestone[] {
   const { clause, params } = whereEqual({ project_id: projectId });
-  return cached(db, selectSql('milestone', 'bureau', `${clause} ORDER BY project_id, sort_order, planned_on, id`, { state: true })).all(
-    ...params,
-  ) as BureauMilestone[];
+  return db
+    .prepare(selectSql('milestone', 'bureau', `${clause} ORDER BY project_id, sort_order, planned_on, id`, { state: true }))
+    .all(...params) as BureauMilestone[];
 }
 
 export function upsertBureauMilestone(db: SqliteDatabase, m: BureauMilestone): void {
-  cached(db, upsertSql('milestone', 'bureau', { state: true })).run(toParams('milestone', m));
+  db.prepare(upsertSql('milestone', 'bureau', { state: true })).run(toParams('milestone', m));
 }
 
 export function listBureauChecklistItems(db: SqliteDatabase, options: { projectId?: string; origin?: 'bureau' | 'officer' } = {}): ChecklistItem[] {
   const { clause, params } = whereEqual({ project_id: options.projectId, origin: options.origin });
-  return cached(db, selectSql('checklist_item', 'bureau', `${clause} ORDER BY project_id, sort_order, due_on, id`)).all(...params) as ChecklistItem[];
+  return db.prepare(selectSql('checklist_item', 'bureau', `${clause} ORDER BY project_id, sort_order, due_on, id`)).all(...params) as ChecklistItem[];
 }
 
 export function upsertBureauChecklistItem(db: SqliteDatabase, item: ChecklistItem): void {
-  cached(db, upsertSql('checklist_item', 'bureau')).run(toParams('checklist_item', item));
+  db.prepare(upsertSql('checklist_item', 'bureau')).run(toParams('checklist_item', item));
 }
 
 // ── Assignments and received packets ─────────────────────────────────────────────────────────────────
 
 export function lastAssignmentSequence(db: SqliteDatabase, officerId: string): number {
-  return (cached(db, 'SELECT coalesce(max(sequence), 0) AS n FROM assignments WHERE officer_id = ?').get(officerId) as { n: number }).n;
+  return (db.prepare('SELECT coalesce(max(sequence), 0) AS n FROM assignments WHERE officer_id = ?').get(officerId) as { n: number }).n;
 }
 
-export function insertAssignment(
-  db: SqliteDatabase,
-  a: {
-    officerId: string;
-    sequence: number;
-    packetId: string;
-    createdAt: string;
-    fileName: string;
-    sha256: string;
-    acknowledgedSequence: number;
-    projects: number;
-  },
-): void {
-  cached(
-    db,
-    `INSERT INTO assignments (officer_id, sequence, packet_id, created_at, file_name, sha256, acknowledged_sequence, projects)
-     VALUES (@officerId, @sequence, @packetId, @createdAt, @fileName, @sha256, @acknowledgedSequence, @projects)`,
-  ).run(a);
+export interface AssignmentRow {
+  officerId: string;
+  sequence: number;
+  packetId: string;
+  createdAt: string;
+  fileName: string;
+  sha256: string;
+  acknowledgedSequence: number;
+  projects: number;
+}
+
+export function insertAssignment(db: SqliteDatabase, a: AssignmentRow): void {
+  db.prepare(insertNamed('assignments', 'officerId sequence packetId createdAt fileName sha256 acknowledgedSequence projects')).run(a);
 }
 
 export interface ReceivedPacket {
@@ -226,33 +192,16 @@ export interface ReceivedPacket {
   voidedReason?: string | null;
 }
 
+const PACKET_FIELDS = 'packetId officerId sequence sha256 fileName createdAt receivedAt counts keyFingerprint';
+
 export function getReceivedPacket(db: SqliteDatabase, packetId: string): ReceivedPacket | undefined {
-  const row = db
-    .prepare(
-      `SELECT packet_id AS packetId, officer_id AS officerId, sequence, sha256, file_name AS fileName, created_at AS createdAt,
-         received_at AS receivedAt, counts, key_fingerprint AS keyFingerprint, voided_at AS voidedAt, voided_reason AS voidedReason
-       FROM received_packets WHERE packet_id = ?`,
-    )
-    .get(packetId) as (Omit<ReceivedPacket, 'counts'> & { counts: string }) | undefined;
-  return row ? { ...row, counts: JSON.parse(row.counts) as Record<string, unknown> } : undefined;
+  const columns = columnsAs(`${PACKET_FIELDS} voidedAt voidedReason`);
+  const row = db.prepare(`SELECT ${columns} FROM received_packets WHERE packet_id = ?`).get(packetId) as Record<string, unknown> | undefined;
+  return row ? parsedJson<ReceivedPacket>([row], 'counts')[0] : undefined;
 }
 
 export function insertReceivedPacket(db: SqliteDatabase, p: ReceivedPacket): void {
-  cached(
-    db,
-    `INSERT INTO received_packets (packet_id, officer_id, sequence, sha256, file_name, created_at, received_at, counts, key_fingerprint)
-     VALUES (@packetId, @officerId, @sequence, @sha256, @fileName, @createdAt, @receivedAt, @counts, @keyFingerprint)`,
-  ).run({
-    packetId: p.packetId,
-    officerId: p.officerId,
-    sequence: p.sequence,
-    sha256: p.sha256,
-    fileName: p.fileName,
-    createdAt: p.createdAt,
-    receivedAt: p.receivedAt,
-    counts: JSON.stringify(p.counts),
-    keyFingerprint: p.keyFingerprint ?? null,
-  });
+  db.prepare(insertNamed('received_packets', PACKET_FIELDS)).run({ ...p, counts: JSON.stringify(p.counts), keyFingerprint: p.keyFingerprint ?? null });
 }
 
 /**
@@ -260,10 +209,10 @@ export function insertReceivedPacket(db: SqliteDatabase, p: ReceivedPacket): voi
  * and still valid (a voided packet, from a replaced or rejected key, is acknowledged by nobody).
  */
 export function highestReceivedSequence(db: SqliteDatabase, officerId: string): number {
-  return (cached(db, 'SELECT coalesce(max(sequence), 0) AS n FROM received_packets WHERE officer_id = ? AND voided_at IS NULL').get(officerId) as { n: number })
+  return (db.prepare('SELECT coalesce(max(sequence), 0) AS n FROM received_packets WHERE officer_id = ? AND voided_at IS NULL').get(officerId) as { n: number })
     .n;
 }
 
 export function countReceivedPackets(db: SqliteDatabase, officerId: string): number {
-  return (cached(db, 'SELECT count(*) AS n FROM received_packets WHERE officer_id = ? AND voided_at IS NULL').get(officerId) as { n: number }).n;
+  return (db.prepare('SELECT count(*) AS n FROM received_packets WHERE officer_id = ? AND voided_at IS NULL').get(officerId) as { n: number }).n;
 }

@@ -1,7 +1,7 @@
-import { columnOf, parentLinks } from '@shared/records/index.js';
+import { columnOf, parentLinks, whereEqual } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { FOLD_ORDER, FOLD_TABLES, getFoldedRecord, type FoldEntity } from './fold.js';
-import { cached } from './statements.js';
+import { columnsAs, parsedJson } from '../store/row-sql.js';
 
 /**
  * Voiding the packets a key delivered, when a person replaces or rejects that key (docs/bureau.md, "Officers
@@ -43,8 +43,12 @@ interface RowRef {
 }
 
 function rawRow(db: SqliteDatabase, entity: FoldEntity, id: string): Record<string, unknown> {
-  return cached(db, `SELECT * FROM ${FOLD_TABLES[entity].table} WHERE id = ?`).get(id) as Record<string, unknown>;
+  return db.prepare(`SELECT * FROM ${FOLD_TABLES[entity].table} WHERE id = ?`).get(id) as Record<string, unknown>;
 }
+
+/** A received packet not voided (false for one never received). */
+const stillCounts = (db: SqliteDatabase, packetId: string) =>
+  (db.prepare('SELECT voided_at AS v FROM received_packets WHERE packet_id = ?').get(packetId) as { v: string | null } | undefined)?.v === null;
 
 /**
  * Marks the packets voided and sets their records aside. Packets already voided are left as they are.
@@ -52,26 +56,20 @@ function rawRow(db: SqliteDatabase, entity: FoldEntity, id: string): Record<stri
  */
 export function voidPackets(db: SqliteDatabase, packetIds: readonly string[], reason: string, at: string): VoidOutcome {
   const outcome: VoidOutcome = { packets: 0, records: 0, conflicts: 0, restored: 0 };
-  const voiding = packetIds.filter(
-    (id) => (cached(db, 'SELECT voided_at AS v FROM received_packets WHERE packet_id = ?').get(id) as { v: string | null } | undefined)?.v === null,
-  );
+  const voiding = packetIds.filter((id) => stillCounts(db, id));
   if (voiding.length === 0) return outcome;
-  const setAside = cached(
-    db,
+  const setAside = db.prepare(
     'INSERT INTO voided_records (kind, entity, record_id, officer_id, packet_id, record, reason, voided_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
   );
-  for (const id of voiding) cached(db, 'UPDATE received_packets SET voided_at = ?, voided_reason = ? WHERE packet_id = ?').run(at, reason, id);
+  for (const id of voiding) db.prepare('UPDATE received_packets SET voided_at = ?, voided_reason = ? WHERE packet_id = ?').run(at, reason, id);
   outcome.packets = voiding.length;
-  const voided = new Set(voiding);
-  const isValid = (packetId: string) =>
-    (cached(db, 'SELECT voided_at AS v FROM received_packets WHERE packet_id = ?').get(packetId) as { v: string | null } | undefined)?.v === null;
 
   // Conflict rows the voided packets caused: aside (their "incoming" version was never in force).
   for (const id of voiding) {
-    const rows = cached(db, 'SELECT * FROM conflicts WHERE packet_id = ?').all(id) as Record<string, unknown>[];
+    const rows = db.prepare('SELECT * FROM conflicts WHERE packet_id = ?').all(id) as Record<string, unknown>[];
     for (const row of rows) {
       setAside.run('conflict', row.entity, row.record_id, row.officer_id, row.packet_id, JSON.stringify(row), reason, at);
-      cached(db, 'DELETE FROM conflicts WHERE id = ?').run(row.id);
+      db.prepare('DELETE FROM conflicts WHERE id = ?').run(row.id);
       outcome.conflicts++;
     }
   }
@@ -83,16 +81,16 @@ export function voidPackets(db: SqliteDatabase, packetIds: readonly string[], re
   for (const entity of FOLD_ORDER) {
     const table = FOLD_TABLES[entity].table;
     for (const id of voiding) {
-      for (const row of cached(db, `SELECT id FROM ${table} WHERE packet_id = ?`).all(id) as { id: string }[]) {
+      for (const row of db.prepare(`SELECT id FROM ${table} WHERE packet_id = ?`).all(id) as { id: string }[]) {
         // A valid packet's different version of the same record takes its place, rather than losing it.
         const replacement = (
-          cached(db, 'SELECT id, packet_id AS packetId, officer_id AS officerId, incoming FROM conflicts WHERE entity = ? AND record_id = ? ORDER BY id').all(
-            entity,
-            row.id,
-          ) as { id: number; packetId: string; officerId: string; incoming: string }[]
-        ).find((c) => !voided.has(c.packetId) && isValid(c.packetId));
+          db
+            .prepare('SELECT id, packet_id AS packetId, officer_id AS officerId, incoming FROM conflicts WHERE entity = ? AND record_id = ? ORDER BY id')
+            .all(entity, row.id) as { id: number; packetId: string; officerId: string; incoming: string }[]
+        ).find((c) => stillCounts(db, c.packetId));
         if (replacement) {
-          setAside.run('record', entity, row.id, rawRow(db, entity, row.id).officer_id ?? null, id, JSON.stringify(rawRow(db, entity, row.id)), reason, at);
+          const held = rawRow(db, entity, row.id);
+          setAside.run('record', entity, row.id, held.officer_id ?? null, id, JSON.stringify(held), reason, at);
           const fields = Object.entries(FOLD_TABLES[entity].columns).filter(([f]) => f !== 'id');
           const incoming = JSON.parse(replacement.incoming) as Record<string, unknown>;
           db.prepare(
@@ -103,7 +101,7 @@ export function voidPackets(db: SqliteDatabase, packetIds: readonly string[], re
             __officerId: replacement.officerId,
             __packetId: replacement.packetId,
           });
-          cached(db, 'DELETE FROM conflicts WHERE id = ?').run(replacement.id);
+          db.prepare('DELETE FROM conflicts WHERE id = ?').run(replacement.id);
           outcome.restored++;
           continue;
         }
@@ -134,7 +132,7 @@ export function voidPackets(db: SqliteDatabase, packetIds: readonly string[], re
     if (!row || !getFoldedRecord(db, ref.entity, ref.id)) continue;
     const packetId = typeof row.packet_id === 'string' ? row.packet_id : null;
     setAside.run('record', ref.entity, ref.id, row.officer_id ?? null, packetId, JSON.stringify(row), ref.reason, at);
-    cached(db, `DELETE FROM ${FOLD_TABLES[ref.entity].table} WHERE id = ?`).run(ref.id);
+    db.prepare(`DELETE FROM ${FOLD_TABLES[ref.entity].table} WHERE id = ?`).run(ref.id);
     outcome.records++;
   }
   return outcome;
@@ -143,10 +141,9 @@ export function voidPackets(db: SqliteDatabase, packetIds: readonly string[], re
 /** The packets a key delivered to the bureau for an officer and that still count. */
 export function validPacketsOfKey(db: SqliteDatabase, officerId: string, fingerprint: string): string[] {
   return (
-    cached(db, 'SELECT packet_id AS id FROM received_packets WHERE officer_id = ? AND key_fingerprint = ? AND voided_at IS NULL ORDER BY sequence').all(
-      officerId,
-      fingerprint,
-    ) as { id: string }[]
+    db
+      .prepare('SELECT packet_id AS id FROM received_packets WHERE officer_id = ? AND key_fingerprint = ? AND voided_at IS NULL ORDER BY sequence')
+      .all(officerId, fingerprint) as { id: string }[]
   ).map((r) => r.id);
 }
 
@@ -164,11 +161,7 @@ export interface VoidedRecordRow {
 
 /** Everything set aside, oldest first (for `officers voided` and tests). */
 export function listVoidedRecords(db: SqliteDatabase, officerId?: string): VoidedRecordRow[] {
-  const rows = db
-    .prepare(
-      `SELECT id, kind, entity, record_id AS recordId, officer_id AS officerId, packet_id AS packetId, record, reason, voided_at AS voidedAt
-       FROM voided_records ${officerId ? 'WHERE officer_id = ?' : ''} ORDER BY id`,
-    )
-    .all(...(officerId ? [officerId] : [])) as (Omit<VoidedRecordRow, 'record'> & { record: string })[];
-  return rows.map((r) => ({ ...r, record: JSON.parse(r.record) as Record<string, unknown> }));
+  const { clause, params } = whereEqual({ officer_id: officerId });
+  const columns = columnsAs('id kind entity recordId officerId packetId record reason voidedAt');
+  return parsedJson<VoidedRecordRow>(db.prepare(`SELECT ${columns} FROM voided_records ${clause} ORDER BY id`).all(...params), 'record');
 }

@@ -19,6 +19,7 @@ import { readSetting } from '../store/repositories/settings.js';
 import { getAssignmentImport, insertAssignmentImport, lastAssignmentImport } from '../store/repositories/sync.js';
 import { planAssignment, withdrawsMost, type AssignmentPlan } from './assignment-plan.js';
 import { IDENTITY_SOURCE_SETTING, SETTING_OFFICER, writePlan } from './assignment-write.js';
+import { isDemoStore } from './demo-guard.js';
 import { requireBureauKey } from './keys.js';
 
 /**
@@ -34,7 +35,6 @@ export interface AssignmentImportOptions {
   onProgress?: ProgressCallback;
 }
 
-const SETTING_DEMO = 'demo';
 const OfficerSetting = z.object({ id: z.string(), name: z.string(), unit: z.string(), phone: z.string() });
 
 // ───────────── checks before planning ─────────────
@@ -72,7 +72,7 @@ async function verifyAssignment(ctx: ServiceContext, filePath: string, options: 
   }
 
   // RULE: the demo store never takes an assignment: its data is invented. Leave the demo (a fresh store) instead.
-  if (readSetting(db, SETTING_DEMO, z.boolean()) === true) {
+  if (isDemoStore(db)) {
     throw new AppError(
       'packet_wrong_officer',
       'this store holds the demo data; leave the demo first (the demo is kept as a backup) to import your assignment into a fresh store, so invented records never reach the bureau',
@@ -103,13 +103,12 @@ async function verifyAssignment(ctx: ServiceContext, filePath: string, options: 
 
 function previewOf(
   verified: Verified,
-  plan: { changes: AssignmentChanges; activeProjectsBefore: number; warnings: string[] },
-  status: AssignmentPreview['status'],
+  plan: Pick<AssignmentPlan, 'changes' | 'activeProjectsBefore' | 'warnings'>,
   appliedAt: string | null,
 ): AssignmentPreview {
   const { manifest, payload, packet } = verified.opened;
   return {
-    status,
+    status: 'ready',
     packetId: manifest.packetId,
     sequence: manifest.sequence,
     createdAt: manifest.createdAt,
@@ -126,15 +125,16 @@ function previewOf(
   };
 }
 
+/** The preview of a packet imported before: what applying it changed then. */
+function importedBefore({ summary, appliedAt }: { appliedAt: string; summary: AssignmentChanges }, verified: Verified): AssignmentPreview {
+  return { ...previewOf(verified, { changes: summary, activeProjectsBefore: 0, warnings: [] }, appliedAt), status: 'already_imported' };
+}
+
 /** Reads, proves and diffs an assignment file. Writes nothing. */
 export async function previewAssignment(ctx: ServiceContext, filePath: string, options: AssignmentImportOptions = {}): Promise<AssignmentPreview> {
   const verified = await verifyAssignment(ctx, filePath, options);
-  if (verified.alreadyImported) {
-    const changes = verified.alreadyImported.summary;
-    return previewOf(verified, { changes, activeProjectsBefore: 0, warnings: [] }, 'already_imported', verified.alreadyImported.appliedAt);
-  }
-  const plan = planAssignment(ctx.db, verified.opened.payload, verified.currentOfficer);
-  return previewOf(verified, plan, 'ready', null);
+  if (verified.alreadyImported) return importedBefore(verified.alreadyImported, verified);
+  return previewOf(verified, planAssignment(ctx.db, verified.opened.payload, verified.currentOfficer), null);
 }
 
 /**
@@ -142,7 +142,7 @@ export async function previewAssignment(ctx: ServiceContext, filePath: string, o
  * temporary name and renamed when complete. Named like the Settings backups
  * (`sponsor-desk-YYYYMMDD-HHmmss[-N].sqlite`, local time in the store's zone) so the officer can restore it from there.
  */
-export async function backupDatabase(ctx: ServiceContext): Promise<string | null> {
+async function backupDatabase(ctx: ServiceContext): Promise<string | null> {
   if (ctx.databasePath === ':memory:' || ctx.databasePath === '') return null;
   const dir = join(dirname(ctx.databasePath), 'backups');
   mkdirPrivate(dir);
@@ -171,15 +171,7 @@ export async function applyAssignment(
 ): Promise<AssignmentApplyResult> {
   const { db } = ctx;
   const verified = await verifyAssignment(ctx, filePath, options);
-  if (verified.alreadyImported) {
-    const preview = previewOf(
-      verified,
-      { changes: verified.alreadyImported.summary, activeProjectsBefore: 0, warnings: [] },
-      'already_imported',
-      verified.alreadyImported.appliedAt,
-    );
-    return { ...preview, applied: false, backupPath: null };
-  }
+  if (verified.alreadyImported) return { ...importedBefore(verified.alreadyImported, verified), applied: false, backupPath: null };
   const { manifest, payload, packet } = verified.opened;
   const refuseIfMost = (plan: AssignmentPlan) => {
     const withdrawn = plan.changes.projects.withdrawn.length;
@@ -225,5 +217,5 @@ export async function applyAssignment(
     return current;
   })();
   options.onProgress?.({ phase: 'apply', done: 1, total: 1 });
-  return { ...previewOf(verified, plan, 'ready', appliedAt), applied: true, backupPath };
+  return { ...previewOf(verified, plan, appliedAt), applied: true, backupPath };
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { Officer } from '@shared/domain/index.js';
 import type { ConflictView, ExportRecord, SyncStatus } from '@shared/operations/sync.js';
 import type { SqliteDatabase } from '../store/database.js';
-import { lastChangeSeq } from '../store/repositories/change-log.js';
+import { countChangesAfter, lastChangeSeq } from '../store/repositories/change-log.js';
 import { readSetting } from '../store/repositories/settings.js';
 import {
   acknowledgedChangeSeq,
@@ -17,22 +17,8 @@ import {
 } from '../store/repositories/sync.js';
 import { readBureauKey, readOfficerKey } from './keys.js';
 
-export function exportRecord(row: PacketExportRow): ExportRecord {
-  return {
-    sequence: row.sequence,
-    packetId: row.packetId,
-    exportedAt: row.exportedAt,
-    fileName: row.fileName,
-    filePath: row.filePath,
-    sha256: row.fileSha256,
-    bytes: row.bytes,
-    afterSeq: row.afterSeq,
-    throughSeq: row.throughSeq,
-    changeCount: row.changeCount,
-    photoCount: row.photoCount,
-    counts: JSON.parse(row.counts) as Record<string, number>,
-    acknowledgedAt: row.acknowledgedAt,
-  };
+export function exportRecord({ fileSha256, counts, ...row }: PacketExportRow): ExportRecord {
+  return { ...row, sha256: fileSha256, counts: JSON.parse(counts) as Record<string, number> };
 }
 
 /** What the sync screen shows. Reads only (the officer key is reported only once it exists). */
@@ -41,7 +27,6 @@ export function syncStatus(db: SqliteDatabase): SyncStatus {
   const ackSeq = acknowledgedChangeSeq(db, ack);
   const last = lastPacketExport(db);
   const lastSeq = lastChangeSeq(db);
-  const count = (after: number) => (db.prepare('SELECT count(*) AS n FROM change_log WHERE seq > ?').get(after) as { n: number }).n;
   const assignment = lastAssignmentImport(db);
   const bureau = readBureauKey(db);
   return {
@@ -60,8 +45,8 @@ export function syncStatus(db: SqliteDatabase): SyncStatus {
       : null,
     lastExport: last ? exportRecord(last) : null,
     acknowledgedSequence: ack,
-    pendingChanges: lastSeq > ackSeq ? count(ackSeq) : 0,
-    neverExportedChanges: count(Math.max(ackSeq, last?.throughSeq ?? 0)),
+    pendingChanges: lastSeq > ackSeq ? countChangesAfter(db, ackSeq) : 0,
+    neverExportedChanges: countChangesAfter(db, Math.max(ackSeq, last?.throughSeq ?? 0)),
     openConflicts: countOpenConflicts(db),
     nextSequence: nextWeeklySequence(db, ack),
   };

@@ -1,5 +1,6 @@
 import type { LedgerQuery, LedgerSortKey } from '@shared/operations/ledger-page.js';
 import type { Problem } from '@shared/domain/index.js';
+import { selectList } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../database.js';
 import { refreshProblemStatus } from './problem-status.js';
 
@@ -53,9 +54,7 @@ function where(q: LedgerQuery): { sql: string; params: Record<string, unknown> }
 }
 
 const FROM = `FROM problem_status s JOIN problems p ON p.id = s.problem_id JOIN projects pr ON pr.id = s.project_id`;
-const COLUMNS = `p.id, p.project_id AS projectId, p.category, p.description, p.responsible_department AS responsibleDepartment,
-  p.coordinating_leader AS coordinatingLeader, p.due_on AS dueOn, p.origin, p.raised_on AS raisedOn, p.raised_by AS raisedBy,
-  p.recorded_at AS recordedAt, s.status, s.department, pr.name AS projectName, ${OVERDUE} AS overdue`;
+const COLUMNS = `${selectList('problem', 'officer', { alias: 'p' })}, s.status, s.department, pr.name AS projectName, ${OVERDUE} AS overdue`;
 
 /** The page's SQL, for the query-plan test as well as for use. */
 export function ledgerPageSql(q: LedgerQuery): { sql: string; params: Record<string, unknown> } {

@@ -1,4 +1,5 @@
 import type { InvestmentEntry } from '@shared/domain/index.js';
+import { selectList } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../database.js';
 import type { ProjectRow } from '../repositories/projects.js';
 import { refreshProblemStatus } from './problem-status.js';
@@ -11,10 +12,7 @@ import { refreshProblemStatus } from './problem-status.js';
  * can run the same statements on its store once it keeps `problem_status` too (issue 12).
  */
 export const PROJECT_LIST_SQL = (includeArchived: boolean) => `
-  SELECT p.id, p.code, p.name, p.company, p.level, p.industry, p.stage, p.sponsoring_leader AS sponsoringLeader,
-    p.sponsoring_unit AS sponsoringUnit, p.officer_id AS officerId, p.plan_year AS planYear,
-    p.annual_planned_investment AS annualPlannedInvestment, p.total_investment AS totalInvestment, p.location,
-    p.archived_at AS archivedAt, p.bureau_completed_month AS bureauCompletedMonth, p.bureau_completed_amount AS bureauCompletedAmount,
+  SELECT ${selectList('project', 'officer', { alias: 'p' })},
     (SELECT count(*) FROM problem_status s WHERE s.project_id = p.id AND s.status <> 'closed') AS openProblems,
     (SELECT max(v.visited_on) FROM visits v WHERE v.project_id = p.id) AS lastVisitOn,
     (SELECT count(*) FROM checklist_items i
@@ -32,16 +30,6 @@ export const PROJECT_LIST_SQL = (includeArchived: boolean) => `
   FROM projects p ${includeArchived ? '' : 'WHERE p.archived_at IS NULL'}
   ORDER BY p.code`;
 
-/** Prepared once per connection: compiling the statement costs a noticeable part of the list's time. */
-const prepared = new WeakMap<SqliteDatabase, Map<boolean, ReturnType<SqliteDatabase['prepare']>>>();
-function statement(db: SqliteDatabase, includeArchived: boolean) {
-  let byFlag = prepared.get(db);
-  if (!byFlag) prepared.set(db, (byFlag = new Map()));
-  let stmt = byFlag.get(includeArchived);
-  if (!stmt) byFlag.set(includeArchived, (stmt = db.prepare(PROJECT_LIST_SQL(includeArchived))));
-  return stmt;
-}
-
 /**
  * `ownCompleted` is the sum of the officer's current monthly figures (each month's latest entry; earlier ones
  * are corrections) of the plan year through the month progress is measured to, and `firstOwnMonth` the first
@@ -57,7 +45,8 @@ export type ProjectListRow = ProjectRow & {
 
 export function projectListRows(db: SqliteDatabase, today: string, throughMonth: string, includeArchived: boolean): ProjectListRow[] {
   refreshProblemStatus(db);
-  return statement(db, includeArchived).all({ today, throughMonth }) as ProjectListRow[];
+  // The driver keeps the compiled statement (store/statement-cache.ts): compiling it costs a noticeable part of the list's time.
+  return db.prepare(PROJECT_LIST_SQL(includeArchived)).all({ today, throughMonth }) as ProjectListRow[];
 }
 
 /**

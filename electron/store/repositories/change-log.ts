@@ -1,4 +1,4 @@
-import type { WeeklyKind } from '@shared/records/index.js';
+import { insertSql, toParams, type WeeklyKind } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../database.js';
 
 /** Kinds of officer-owned record the weekly packet carries (the record catalogue's, shared/records). */
@@ -23,6 +23,17 @@ export function recordChange(db: SqliteDatabase, entity: ChangeEntity, record: {
     `INSERT INTO change_log (entity, record_id, recorded_at, payload) SELECT ?, ?, ?, ?
      WHERE NOT EXISTS (SELECT 1 FROM change_log WHERE entity = ? AND record_id = ?)`,
   ).run(entity, record.id, recordedAt, JSON.stringify(record), entity, record.id);
+}
+
+/**
+ * Writes a record (the record catalogue's INSERT unless `sql` says otherwise) and, when `loggedAt` is given, its
+ * outbox row, in one transaction (a savepoint inside a caller's).
+ */
+export function writeLogged(db: SqliteDatabase, entity: ChangeEntity, record: { id: string }, loggedAt?: string, sql = insertSql(entity, 'officer')): void {
+  db.transaction(() => {
+    db.prepare(sql).run(toParams(entity, record));
+    if (loggedAt !== undefined) recordChange(db, entity, record, loggedAt);
+  })();
 }
 
 export function changesAfter(db: SqliteDatabase, afterSeq: number, limit = Number.MAX_SAFE_INTEGER): ChangeRow[] {

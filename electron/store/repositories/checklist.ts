@@ -1,7 +1,7 @@
 import type { ChecklistEvent, ChecklistItem } from '@shared/domain/index.js';
-import { insertSql, selectList, selectSql, upsertSql } from '@shared/records/index.js';
+import { selectList, selectSql, upsertSql } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../database.js';
-import { recordChange } from './change-log.js';
+import { writeLogged } from './change-log.js';
 
 export function listChecklistItems(db: SqliteDatabase, projectId: string): ChecklistItem[] {
   return db.prepare(selectSql('checklist_item', 'officer', 'WHERE project_id = ? ORDER BY sort_order, due_on')).all(projectId) as ChecklistItem[];
@@ -16,11 +16,7 @@ export const UPSERT_BUREAU_ITEM = upsertSql('checklist_item', 'officer', { where
 
 /** Bureau items are written by the assignment import; an officer's own item is also logged for the packet. */
 export function upsertChecklistItem(db: SqliteDatabase, item: ChecklistItem, loggedAt?: string): void {
-  // The record and its outbox row are one transaction (a savepoint inside a caller's).
-  db.transaction(() => {
-    db.prepare(UPSERT_BUREAU_ITEM).run(item);
-    if (item.origin === 'officer' && loggedAt) recordChange(db, 'checklist_item', item, loggedAt);
-  })();
+  writeLogged(db, 'checklist_item', item, item.origin === 'officer' && loggedAt ? loggedAt : undefined, UPSERT_BUREAU_ITEM);
 }
 
 export function listChecklistEvents(db: SqliteDatabase, projectId: string): ChecklistEvent[] {
@@ -33,9 +29,5 @@ export function listChecklistEvents(db: SqliteDatabase, projectId: string): Chec
 }
 
 export function insertChecklistEvent(db: SqliteDatabase, e: ChecklistEvent): void {
-  // The record and its outbox row are one transaction (a savepoint inside a caller's).
-  db.transaction(() => {
-    db.prepare(insertSql('checklist_event', 'officer')).run(e);
-    recordChange(db, 'checklist_event', e, e.recordedAt);
-  })();
+  writeLogged(db, 'checklist_event', e, e.recordedAt);
 }

@@ -1,7 +1,7 @@
 import type { Problem, ProblemEvent } from '@shared/domain/index.js';
-import { fromRow, insertSql, selectSql, toParams, whereEqual } from '@shared/records/index.js';
+import { fromRow, selectSql, whereEqual } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../database.js';
-import { recordChange } from './change-log.js';
+import { writeLogged } from './change-log.js';
 
 /** A NULL recorded_at (a step from before version 6) is left out, as the optional field is. */
 const eventOf = (row: Record<string, unknown>) => fromRow<ProblemEvent>('problem_event', row);
@@ -26,18 +26,10 @@ export function listProblemEvents(db: SqliteDatabase, problemIds?: readonly stri
 
 /** Inserts a problem; an officer's is logged for the weekly packet, a bureau one came from the bureau. */
 export function insertProblem(db: SqliteDatabase, p: Problem): void {
-  // The record and its outbox row are one transaction (a savepoint inside a caller's).
-  db.transaction(() => {
-    db.prepare(insertSql('problem', 'officer')).run(p);
-    if (p.origin === 'officer') recordChange(db, 'problem', p, p.recordedAt);
-  })();
+  writeLogged(db, 'problem', p, p.origin === 'officer' ? p.recordedAt : undefined);
 }
 
 export function insertProblemEvent(db: SqliteDatabase, e: ProblemEvent): void {
-  // The record and its outbox row are one transaction (a savepoint inside a caller's).
-  db.transaction(() => {
-    db.prepare(insertSql('problem_event', 'officer')).run(toParams('problem_event', e));
-    // The outbox row is dated by entry: a step entered today about last Monday travels in today's packet.
-    if (e.origin === 'officer') recordChange(db, 'problem_event', e, e.recordedAt ?? e.at);
-  })();
+  // The outbox row is dated by entry: a step entered today about last Monday travels in today's packet.
+  writeLogged(db, 'problem_event', e, e.origin === 'officer' ? (e.recordedAt ?? e.at) : undefined);
 }

@@ -1,18 +1,13 @@
 import type { Milestone, MilestoneReport, Project } from '@shared/domain/index.js';
-import { fromRow, insertSql, selectList, selectSql, toParams, upsertSql } from '@shared/records/index.js';
+import { fromRow, selectList, selectSql, toParams, upsertSql } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../database.js';
-import { recordChange } from './change-log.js';
+import { writeLogged } from './change-log.js';
 
 /** A projects row: the bureau's figure is two columns, both set or both null. */
 export type ProjectRow = Omit<Project, 'bureauCompleted'> & { bureauCompletedMonth: string | null; bureauCompletedAmount: number | null };
 
 export function projectFromRow(row: ProjectRow): Project {
   return fromRow<Project>('project', row as unknown as Record<string, unknown>);
-}
-
-/** The named parameters of a project for the projects table (not archived unless it says so). */
-export function projectParams(p: Omit<Project, 'archivedAt'> & { archivedAt?: string | null }) {
-  return toParams('project', p);
 }
 
 export function listProjects(db: SqliteDatabase, includeArchived = false): Project[] {
@@ -27,7 +22,7 @@ export function getProject(db: SqliteDatabase, id: string): Project | undefined 
 
 /** Writes the bureau-owned fields of a project (assignment import, demo seed). */
 export function upsertProject(db: SqliteDatabase, p: Project): void {
-  db.prepare(upsertSql('project', 'officer')).run(projectParams(p));
+  db.prepare(upsertSql('project', 'officer')).run(toParams('project', p));
 }
 
 export function listMilestones(db: SqliteDatabase, projectId: string): Milestone[] {
@@ -50,9 +45,5 @@ export function listMilestoneReports(db: SqliteDatabase, projectId: string): Mil
 
 /** Officer-owned: a milestone reached. Logged for the weekly packet. */
 export function insertMilestoneReport(db: SqliteDatabase, r: MilestoneReport): void {
-  // The record and its outbox row are one transaction (a savepoint inside a caller's).
-  db.transaction(() => {
-    db.prepare(insertSql('milestone_report', 'officer')).run(r);
-    recordChange(db, 'milestone_report', r, r.recordedAt);
-  })();
+  writeLogged(db, 'milestone_report', r, r.recordedAt);
 }

@@ -1,4 +1,7 @@
+import { z } from 'zod';
 import type { SqliteDatabase } from '../database.js';
+import { columnsAs, insertNamed } from '../row-sql.js';
+import { readSetting } from './settings.js';
 
 /** Rows of the sync tables (migration 002): assignments applied, packets exported, conflicts. */
 
@@ -16,9 +19,8 @@ export interface AssignmentImportRow {
   backupPath: string | null;
 }
 
-const IMPORT_COLUMNS = `packet_id AS packetId, sequence, officer_id AS officerId, manifest_sha256 AS manifestSha256,
-  file_name AS fileName, file_sha256 AS fileSha256, created_at AS createdAt, applied_at AS appliedAt,
-  acknowledged_weekly_sequence AS acknowledgedWeeklySequence, summary, backup_path AS backupPath`;
+const IMPORT_FIELDS = 'packetId sequence officerId manifestSha256 fileName fileSha256 createdAt appliedAt acknowledgedWeeklySequence summary backupPath';
+const IMPORT_COLUMNS = columnsAs(IMPORT_FIELDS);
 
 export function getAssignmentImport(db: SqliteDatabase, packetId: string): AssignmentImportRow | undefined {
   return db.prepare(`SELECT ${IMPORT_COLUMNS} FROM assignment_imports WHERE packet_id = ?`).get(packetId) as AssignmentImportRow | undefined;
@@ -29,12 +31,7 @@ export function lastAssignmentImport(db: SqliteDatabase): AssignmentImportRow | 
 }
 
 export function insertAssignmentImport(db: SqliteDatabase, row: AssignmentImportRow): void {
-  db.prepare(
-    `INSERT INTO assignment_imports (packet_id, sequence, officer_id, manifest_sha256, file_name, file_sha256, created_at, applied_at,
-       acknowledged_weekly_sequence, summary, backup_path)
-     VALUES (@packetId, @sequence, @officerId, @manifestSha256, @fileName, @fileSha256, @createdAt, @appliedAt,
-       @acknowledgedWeeklySequence, @summary, @backupPath)`,
-  ).run(row);
+  db.prepare(insertNamed('assignment_imports', IMPORT_FIELDS)).run(row);
 }
 
 /**
@@ -42,9 +39,7 @@ export function insertAssignmentImport(db: SqliteDatabase, row: AssignmentImport
  * highest ever: a bureau that restored an older backup acknowledges less, and what it lost is sent again.
  */
 export function acknowledgedWeeklySequence(db: SqliteDatabase): number {
-  return (
-    (db.prepare('SELECT acknowledged_weekly_sequence AS n FROM assignment_imports ORDER BY sequence DESC LIMIT 1').get() as { n: number } | undefined)?.n ?? 0
-  );
+  return lastAssignmentImport(db)?.acknowledgedWeeklySequence ?? 0;
 }
 
 /** Setting written by a restore: the highest weekly sequence the replaced store had exported (docs/packets.md §4). */
@@ -55,8 +50,7 @@ export const EXPORT_SEQUENCE_FLOOR = 'export_sequence_floor';
  * left, so a restored store never reuses a number the bureau may already hold for other changes.
  */
 export function nextWeeklySequence(db: SqliteDatabase, ack = acknowledgedWeeklySequence(db)): number {
-  const floorRow = db.prepare('SELECT value FROM settings WHERE key = ?').get(EXPORT_SEQUENCE_FLOOR) as { value: string } | undefined;
-  const floor = floorRow ? Number(JSON.parse(floorRow.value)) || 0 : 0;
+  const floor = Number(readSetting(db, EXPORT_SEQUENCE_FLOOR, z.unknown())) || 0;
   return Math.max(lastPacketExport(db)?.sequence ?? 0, ack, floor) + 1;
 }
 
@@ -77,9 +71,8 @@ export interface PacketExportRow {
   acknowledgedAt: string | null;
 }
 
-const EXPORT_COLUMNS = `sequence, packet_id AS packetId, exported_at AS exportedAt, file_name AS fileName, file_path AS filePath,
-  file_sha256 AS fileSha256, bytes, after_seq AS afterSeq, through_seq AS throughSeq, change_count AS changeCount,
-  photo_count AS photoCount, counts, acknowledged_at AS acknowledgedAt`;
+const EXPORT_FIELDS = 'sequence packetId exportedAt fileName filePath fileSha256 bytes afterSeq throughSeq changeCount photoCount counts acknowledgedAt';
+const EXPORT_COLUMNS = columnsAs(EXPORT_FIELDS);
 
 export function listPacketExports(db: SqliteDatabase): PacketExportRow[] {
   return db.prepare(`SELECT ${EXPORT_COLUMNS} FROM packet_exports ORDER BY sequence DESC`).all() as PacketExportRow[];
@@ -90,12 +83,7 @@ export function lastPacketExport(db: SqliteDatabase): PacketExportRow | undefine
 }
 
 export function insertPacketExport(db: SqliteDatabase, row: PacketExportRow): void {
-  db.prepare(
-    `INSERT INTO packet_exports (sequence, packet_id, exported_at, file_name, file_path, file_sha256, bytes, after_seq, through_seq,
-       change_count, photo_count, counts, acknowledged_at)
-     VALUES (@sequence, @packetId, @exportedAt, @fileName, @filePath, @fileSha256, @bytes, @afterSeq, @throughSeq,
-       @changeCount, @photoCount, @counts, @acknowledgedAt)`,
-  ).run(row);
+  db.prepare(insertNamed('packet_exports', EXPORT_FIELDS)).run(row);
 }
 
 /**
@@ -129,8 +117,8 @@ export interface ConflictRow {
   resolvedAt: string | null;
 }
 
-const CONFLICT_COLUMNS = `id, entity, record_id AS recordId, local_version AS localVersion, incoming_version AS incomingVersion,
-  incoming_sha256 AS incomingSha256, packet_id AS packetId, detected_at AS detectedAt, resolved_at AS resolvedAt`;
+const NEW_CONFLICT_FIELDS = 'entity recordId localVersion incomingVersion incomingSha256 packetId detectedAt';
+const CONFLICT_COLUMNS = columnsAs(`id ${NEW_CONFLICT_FIELDS} resolvedAt`);
 
 export function listConflicts(db: SqliteDatabase, includeResolved = false): ConflictRow[] {
   const where = includeResolved ? '' : 'WHERE resolved_at IS NULL';
@@ -143,13 +131,5 @@ export function countOpenConflicts(db: SqliteDatabase): number {
 
 /** Keeps both versions; the same incoming version seen again is not recorded twice. Returns true when new. */
 export function insertConflict(db: SqliteDatabase, row: Omit<ConflictRow, 'id' | 'resolvedAt'>): boolean {
-  return (
-    db
-      .prepare(
-        `INSERT INTO sync_conflicts (entity, record_id, local_version, incoming_version, incoming_sha256, packet_id, detected_at)
-         VALUES (@entity, @recordId, @localVersion, @incomingVersion, @incomingSha256, @packetId, @detectedAt)
-         ON CONFLICT (entity, record_id, incoming_sha256) DO NOTHING`,
-      )
-      .run(row).changes > 0
-  );
+  return db.prepare(`${insertNamed('sync_conflicts', NEW_CONFLICT_FIELDS)} ON CONFLICT (entity, record_id, incoming_sha256) DO NOTHING`).run(row).changes > 0;
 }

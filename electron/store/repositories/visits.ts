@@ -1,7 +1,7 @@
 import type { Attachment, Visit } from '@shared/domain/index.js';
-import { fromRow, insertSql, selectSql, toParams, whereEqual } from '@shared/records/index.js';
+import { fromRow, selectSql, whereEqual } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../database.js';
-import { recordChange } from './change-log.js';
+import { writeLogged } from './change-log.js';
 
 export function listVisits(db: SqliteDatabase, projectId?: string): Visit[] {
   const { clause, params } = whereEqual({ project_id: projectId });
@@ -9,11 +9,7 @@ export function listVisits(db: SqliteDatabase, projectId?: string): Visit[] {
 }
 
 export function insertVisit(db: SqliteDatabase, v: Visit): void {
-  // The record and its outbox row are one transaction (a savepoint inside a caller's).
-  db.transaction(() => {
-    db.prepare(insertSql('visit', 'officer')).run(v);
-    recordChange(db, 'visit', v, v.recordedAt);
-  })();
+  writeLogged(db, 'visit', v, v.recordedAt);
 }
 
 /** Latest visit day per project, for "days since last visit". */
@@ -43,9 +39,5 @@ export function getAttachment(db: SqliteDatabase, id: string): Attachment | unde
 }
 
 export function insertAttachment(db: SqliteDatabase, a: Attachment): void {
-  // The record and its outbox row are one transaction (a savepoint inside a caller's).
-  db.transaction(() => {
-    db.prepare(insertSql('attachment', 'officer')).run(toParams('attachment', a));
-    recordChange(db, 'attachment', a, a.recordedAt);
-  })();
+  writeLogged(db, 'attachment', a, a.recordedAt);
 }
