@@ -3,7 +3,8 @@ import type { LedgerData } from '../../electron/sync/ledger-workbook.js';
 import { readLedgerWorkbook, writeLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
 import { ledgerDataFromStore } from '../../electron/sync/ledger-rows.js';
 import { renderWeeklyReport, weeklyContext } from '../../electron/sync/weekly-report.js';
-import { problemLines } from '../../electron/bureau/cli-lines.js';
+import { problemLines, summaryLines } from '../../electron/bureau/cli-lines.js';
+import { BUREAU_LINES } from '../../electron/bureau/cli-print.js';
 import type { BureauProblemView } from '../../electron/bureau/problems.js';
 import { DEMO_OFFICER } from '../../electron/demo/demo-dataset.js';
 import { ProblemAction, ProblemCategory, ProblemStatus, VisitKind, type ProblemEvent } from '@shared/domain/index.js';
@@ -20,6 +21,8 @@ import { openTempStore, type TempStore } from '../helpers/temp-store.js';
  */
 const t = translator('zh-CN');
 const app = (key: string) => t(key as MessageKey);
+const tEn = translator('en');
+const appEn = (key: string) => tEn(key as MessageKey);
 const appWords = (prefix: string, codes: readonly string[]) => new Set(codes.map((c) => app(`${prefix}.${c}`)));
 
 let store: TempStore;
@@ -171,7 +174,57 @@ describe('one word per concept on every surface', () => {
       const lines = problemLines(view, 'zh', 'Asia/Shanghai');
       expect(lines[0]).toContain(`[${app(`problem.status.${status}`)}]`);
       ProblemAction.options.forEach((action, i) => expect(lines[3 + i]).toContain(`  ${app(`problem.action.${action}`)}  `));
+      // In English too: the app's English words, never the codes.
+      const english = problemLines(view, 'en', 'Asia/Shanghai');
+      expect(english[0]).toContain(`[${appEn(`problem.status.${status}`)}]`);
+      ProblemAction.options.forEach((action, i) => expect(english[3 + i]).toContain(`  ${appEn(`problem.action.${action}`)}  `));
     }
+  });
+
+  it("the bureau CLI counts visits by the app's visit kinds and names the exchange's files as the sync screen does", () => {
+    const group = { projects: 1, planned: 1, completed: 1, completionPct: 100, aheadPoints: 0, projectsAhead: 0, projectsBehind: 0 };
+    const summary = {
+      year: 2026,
+      asOfMonth: '2026-10',
+      elapsedMonths: 10,
+      timeProportionalPct: 83.3,
+      referenceDay: '2026-11-20',
+      projectsByLevel: { total: 3, provincial: 1, municipal: 1, district: 1 },
+      investment: { all: group, provincialAndMunicipal: group, district: group },
+      problems: { collected: 0, projects: 0, resolved: 0, closed: 0, open: 0, overdue: 0 },
+      sponsorActions: { total: 10, siteVisits: 4, meetings: 3, calls: 2, coordination: 1, projects: 2 },
+      statisticsEnrolled: 0,
+      productionStarted: 0,
+      byUnit: [],
+      byLeader: [],
+    } as unknown as Parameters<typeof summaryLines>[0];
+    const counts: Record<string, number> = { site_visit: 4, meeting: 3, call: 2, coordination: 1 };
+    for (const [lang, say] of [
+      ['zh', app],
+      ['en', appEn],
+    ] as const) {
+      const printed = summaryLines(summary, lang).join('\n');
+      for (const kind of VisitKind.options) expect(printed).toContain(`${say(`visits.kind.${kind}`)} ${counts[kind]}`);
+      for (const level of ['provincial', 'municipal', 'district']) expect(printed).toContain(`${say(`level.${level}`)} 1`);
+    }
+
+    const p = { lang: 'zh', zone: 'Asia/Shanghai', input: {} } as const;
+    const assigned = {
+      officerName: '李明',
+      officerUnit: '区住建局',
+      sequence: 2,
+      projects: 1,
+      checklistItems: 1,
+      problems: 0,
+      acknowledgedWeeklySequence: 3,
+      file: 'a.zip',
+    };
+    const backup = { file: 'b.zip', bytes: 1, keyFingerprint: null, receivedPackets: 3, assignments: 2 };
+    const printed = [...BUREAU_LINES['bureau.assign']([assigned] as never, p), ...BUREAU_LINES['bureau.backup'](backup as never, p)].join('\n');
+    expect(printed).toContain(`第 2 号${FILE_WORDS.assignment.zh}`);
+    expect(printed).toContain(`已收到${FILE_WORDS.weekly.zh}至第 3 号`);
+    expect(printed).toContain(`已收${FILE_WORDS.weekly.zh} 3 个，${FILE_WORDS.assignment.zh} 2 个`);
+    for (const old of ['任务包', '周报', '现场走访', '座谈会议', '电话联系']) expect(printed).not.toContain(old);
   });
 
   it("the officer CLI names the exchange's files as the sync screen does", () => {
