@@ -12,9 +12,9 @@ import { listBureauChecklistItems } from '../../electron/bureau/repository.js';
 import { detectFileKind } from '../../electron/packets/file-kind.js';
 import { generateSigningKeyPair, type KeyPairPem } from '../../electron/packets/keys.js';
 import type { Officer } from '@shared/domain/index.js';
-import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
 import { registeredOfficer, registerOfficerKey, sampleBureau } from '../helpers/bureau.js';
+import { useTempDir } from '../helpers/per-test.js';
 
 /**
  * Issue 9 point 4: a packet's attachments are what they claim. Packets signed by the officer's registered
@@ -49,13 +49,12 @@ beforeAll(async () => {
   WEBP = await image().webp().toBuffer();
 });
 
-let dir: TempDir;
+const dir = useTempDir('sponsor-desk-attachment-kinds-');
 let ctx: BureauContext;
 let officer: Officer;
 let keys: KeyPairPem;
 
 beforeEach(() => {
-  dir = makeTempDir('sponsor-desk-attachment-kinds-');
   ctx = sampleBureau(dir.file('bureau/bureau.sqlite'), () => NOW);
   officer = registeredOfficer(ctx, '李明', '区经济发展局');
   // The officer's key, registered by a person (not trusted from a first packet): the packets are authentic.
@@ -66,7 +65,6 @@ beforeEach(() => {
 
 afterEach(() => {
   if (ctx.db.open) ctx.db.close();
-  dir.remove();
 });
 
 const P1 = () => projectIdForCode('GX-2026-001');

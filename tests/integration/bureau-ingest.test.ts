@@ -14,17 +14,18 @@ import { findOfficer, getOfficer, listBureauChecklistItems, listBureauMilestones
 import { buildSignedManifest } from '../../electron/packets/container.js';
 import { generateSigningKeyPair, keyFingerprint, signBytes, type KeyPairPem } from '../../electron/packets/keys.js';
 import type { Officer } from '@shared/domain/index.js';
-import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
+import { makeTempDir } from '../helpers/temp-store.js';
 import { zipTo } from '../helpers/zip.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
 import { newBureau, OFFICER_RECORD_TABLES, registeredOfficer, registerOfficerKey, sampleBureau } from '../helpers/bureau.js';
 import { makeProblem, makeProblemEvent } from '../helpers/fixtures.js';
+import { useTempDir } from '../helpers/per-test.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const NOW = new Date('2026-11-24T10:00:00');
 const AT = '2026-11-20T02:00:00.000Z';
 
-let dir: TempDir;
+const dir = useTempDir('sponsor-desk-bureau-ingest-');
 let ctx: BureauContext;
 let officer: Officer;
 let other: Officer;
@@ -32,7 +33,6 @@ let keys: KeyPairPem;
 let otherKeys: KeyPairPem;
 
 beforeEach(() => {
-  dir = makeTempDir('sponsor-desk-bureau-ingest-');
   ctx = sampleBureau(dir.file('bureau.sqlite'), () => NOW);
   officer = registeredOfficer(ctx, '李明', '区经济发展局');
   other = registeredOfficer(ctx, '张伟', '区住房和城乡建设局');
@@ -45,10 +45,7 @@ beforeEach(() => {
 
 const registerKey = (c: BureauContext, o: Officer, k: KeyPairPem) => registerOfficerKey(c, o, k, dir);
 
-afterEach(() => {
-  ctx.db.close();
-  dir.remove();
-});
+afterEach(() => ctx.db.close());
 
 const P1 = () => projectIdForCode('GX-2026-001');
 const photoBytes = Buffer.from('\xff\xd8\xff\xe0 fake jpeg bytes of a site photo', 'latin1');
