@@ -2,7 +2,6 @@ import { z } from 'zod';
 
 /** Every record an officer or the bureau creates carries a UUID, so files can merge without collisions. */
 export const RecordId = z.uuid();
-export type RecordId = z.infer<typeof RecordId>;
 
 const isRealDate = (value: string): boolean => {
   const [y, m, d] = value.split('-').map(Number) as [number, number, number];
@@ -15,15 +14,12 @@ export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'date must be YYYY-MM-DD')
   .refine(isRealDate, 'date does not exist');
-export type IsoDate = z.infer<typeof IsoDate>;
 
 /** A month `YYYY-MM`. */
 export const IsoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must be YYYY-MM');
-export type IsoMonth = z.infer<typeof IsoMonth>;
 
 /** A moment, ISO 8601 in UTC with milliseconds, as `Date.prototype.toISOString` writes it. */
 export const Timestamp = z.iso.datetime();
-export type Timestamp = z.infer<typeof Timestamp>;
 
 /** Amounts are kept in 万元 (10,000 yuan): finite, not negative, at most four decimals (one yuan). */
 export const AmountWan = z

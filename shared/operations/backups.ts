@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { Timestamp } from '../domain/index.js';
 import { defineOperations, TOPICS } from './define.js';
 import { FileHandle } from './files.js';
-import { BackupInfo, BackupFileName } from './settings.js';
+import { BackupInfo, BackupFileName, RestoredBackup } from './settings.js';
+import { TypedPassphrase } from './store.js';
 
 /**
  * Full backups: one zip file that carries the database and the attachments folder (photos, thumbnails,
@@ -21,14 +21,7 @@ export const BackupArchiveInfo = BackupInfo.extend({
 });
 export type BackupArchiveInfo = z.infer<typeof BackupArchiveInfo>;
 
-/** A passphrase typed to open a protected backup (checked by opening it, never stored). */
-const BackupPassphrase = z.string().min(1).max(256);
-
-export const RestoreResult = z.object({
-  restored: BackupInfo,
-  keptAside: BackupInfo,
-  schemaVersion: z.number().int(),
-  restoredAt: Timestamp,
+export const RestoreResult = RestoredBackup.extend({
   /** Attachment files put back (0 for a backup of the database alone). */
   files: z.number().int().nonnegative(),
 });
@@ -49,7 +42,7 @@ export const backupArchiveOperations = defineOperations({
    */
   'backup.restoreFile': {
     input: z
-      .object({ file: FileHandle.optional(), backupFileName: BackupFileName.optional(), passphrase: BackupPassphrase.optional() })
+      .object({ file: FileHandle.optional(), backupFileName: BackupFileName.optional(), passphrase: TypedPassphrase.optional() })
       .refine((i) => (i.file === undefined) !== (i.backupFileName === undefined), 'name either a file handle or a backup in the list'),
     output: RestoreResult,
     changes: TOPICS,

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { DistrictSummary } from '../bureau/summary.js';
-import { Problem, ProblemEvent, ProblemStatus } from '../domain/index.js';
+import { Problem, ProblemEvent } from '../domain/index.js';
 import { AppErrorShape } from '../errors.js';
-import { defineOperations } from './define.js';
+import { counts, defineOperations, fields, texts } from './define.js';
+import { ProblemState } from './views.js';
 
 /**
  * The bureau desk's operations, served by the bureau's registry (electron/bureau/operations/) with a
@@ -14,13 +15,6 @@ import { defineOperations } from './define.js';
 const text = z.string();
 const optionalText = z.string().optional();
 const count = z.number().int();
-/** Fields of one type under these names: whole numbers (counts, sequences), or texts (ids, names, paths, times). */
-const fields =
-  <T extends z.ZodType>(type: T) =>
-  <K extends string>(...names: K[]) =>
-    Object.fromEntries(names.map((name) => [name, type])) as Record<K, T>;
-const counts = fields(count);
-const texts = fields(text);
 const summaryDates = { asOfMonth: optionalText, referenceDay: optionalText };
 
 const OfficerKey = {
@@ -59,7 +53,6 @@ export const IngestFileResult = z.object({
   warnings: z.array(z.object({ code: text, params: z.record(z.string(), z.union([z.string(), z.number()])) })),
   error: AppErrorShape.nullable(),
 });
-export type IngestFileResult = z.infer<typeof IngestFileResult>;
 
 /** The outcome of a key decision or of `officers add` with a key: what was voided and which pending packets were folded. */
 const KeyOutcome = { previousFingerprint: text.nullable(), voided: VoidOutcome.nullable(), folded: z.array(IngestFileResult) };
@@ -101,10 +94,7 @@ export const BureauProblemView = Problem.extend({
   ...texts('projectCode', 'projectName'),
   projectArchived: z.boolean(),
   ...texts('officerId', 'officerName'),
-  status: ProblemStatus,
-  currentDepartment: text,
-  resolution: text.nullable(),
-  overdue: z.boolean(),
+  ...ProblemState,
   events: z.array(ProblemEvent),
   skippedEventIds: z.array(text),
 });

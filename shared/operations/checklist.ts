@@ -2,17 +2,10 @@ import { z } from 'zod';
 import { Attachment, IsoDate, RecordId, RequiredText } from '../domain/index.js';
 import { defineOperations } from './define.js';
 import { ChecklistItemView } from './views.js';
-import { FileUpload } from './visits.js';
+import { uploadOf } from './visits.js';
 
 /** Evidence of a close-off may be a photo or scan (image) or a PDF. */
-export const EvidenceUpload = FileUpload.extend({
-  mimeType: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^(image\/[a-z0-9.+-]+|application\/pdf)$/, 'evidence must be an image or a PDF'),
-});
-export type EvidenceUpload = z.infer<typeof EvidenceUpload>;
+const EvidenceUpload = uploadOf(/^(image\/[a-z0-9.+-]+|application\/pdf)$/, 'evidence must be an image or a PDF');
 
 export const checklistOperations = defineOperations({
   /**

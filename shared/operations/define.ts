@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 /** A project's records: what the project views (home list, project page, ledger, this week) are made of. */
 export const PROJECT_RECORDS = ['project', 'milestone', 'checklist', 'visit', 'problem', 'investment'] as const;
@@ -23,6 +23,14 @@ export type OperationTable = Record<string, OperationSpec>;
 export function defineOperations<const T extends OperationTable>(table: T): T {
   return table;
 }
+
+/** Fields of one type under these names: whole numbers (counts, sequences), or texts (ids, names, paths, times). */
+export const fields =
+  <T extends z.ZodType>(type: T) =>
+  <K extends string>(...names: K[]) =>
+    Object.fromEntries(names.map((name) => [name, type])) as Record<K, T>;
+export const counts = fields(z.number().int());
+export const texts = fields(z.string());
 
 type UnionToIntersection<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
 

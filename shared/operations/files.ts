@@ -10,7 +10,6 @@ export const MAX_RECEIVED_FILE_BYTES = 64 * 1024 * 1024;
  * or C:\x are refused here, before any service sees them (electron/files/file-handles.ts).
  */
 export const FileHandle = z.string().regex(/^h_[A-Za-z0-9_-]{32}$/, 'must be a handle from an upload or a file dialog, not a path');
-export type FileHandle = z.infer<typeof FileHandle>;
 
 /**
  * What a native dialog is shown for: an assignment file to open, the folder a weekly packet goes to, the
@@ -31,7 +30,6 @@ export const FileLocations = z.object({
   backupsDir: z.string(),
   attachmentsDir: z.string(),
 });
-export type FileLocations = z.infer<typeof FileLocations>;
 
 export const fileOperations = defineOperations({
   'files.locations': { input: z.object({}), output: FileLocations },

@@ -56,7 +56,6 @@ export const JOB_PHASE_WEIGHTS: Readonly<Record<JobKind, readonly (readonly [Job
 };
 
 export const JobStatus = z.enum(['running', 'done', 'failed']);
-export type JobStatus = z.infer<typeof JobStatus>;
 
 const jobStart = <K extends JobKind, I extends z.ZodType>(kind: K, input: I) => z.object({ kind: z.literal(kind), input });
 

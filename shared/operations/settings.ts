@@ -31,6 +31,9 @@ export const BackupInfo = z.object({
 });
 export type BackupInfo = z.infer<typeof BackupInfo>;
 
+/** What a restore put in place, and the store as it was, kept aside as a 'before_restore' backup. */
+export const RestoredBackup = z.object({ restored: BackupInfo, keptAside: BackupInfo, schemaVersion: z.number().int(), restoredAt: Timestamp });
+
 /** An IANA time zone name this runtime knows, such as `Asia/Shanghai` or `Europe/Berlin`. */
 export const TimeZoneName = z
   .string()
@@ -63,9 +66,5 @@ export const settingsOperations = defineOperations({
    * Replaces the store with a backup: the backup is verified first (opens, integrity check, schema not
    * newer), the current store is kept aside as a 'before_restore' backup, then the copy is put in place.
    */
-  'backup.restore': {
-    input: z.object({ backupFileName: BackupFileName }),
-    output: z.object({ restored: BackupInfo, keptAside: BackupInfo, schemaVersion: z.number().int(), restoredAt: Timestamp }),
-    changes: TOPICS,
-  },
+  'backup.restore': { input: z.object({ backupFileName: BackupFileName }), output: RestoredBackup, changes: TOPICS },
 });

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, Officer, RecordId, Timestamp } from '../domain/index.js';
-import { defineOperations, TOPICS } from './define.js';
+import { counts, defineOperations, texts, TOPICS } from './define.js';
 import { FileHandle } from './files.js';
 
 /** What the sync screen and the CLI show. Built by electron/sync, carried by the operations below. */
@@ -18,8 +18,7 @@ export const ChecklistItemRef = z.object({
 });
 export type ChecklistItemRef = z.infer<typeof ChecklistItemRef>;
 
-export const ProblemRef = z.object({ id: RecordId, projectCode: z.string(), description: z.string(), newEvents: z.number().int() });
-export type ProblemRef = z.infer<typeof ProblemRef>;
+const ProblemRef = z.object({ id: RecordId, projectCode: z.string(), description: z.string(), newEvents: z.number().int() });
 
 export const ConflictSummary = z.object({ entity: z.string(), recordId: RecordId, label: z.string() });
 export type ConflictSummary = z.infer<typeof ConflictSummary>;
@@ -77,14 +76,8 @@ export const ExportRecord = z.object({
   sequence: z.number().int(),
   packetId: RecordId,
   exportedAt: Timestamp,
-  fileName: z.string(),
-  filePath: z.string(),
-  sha256: z.string(),
-  bytes: z.number().int(),
-  afterSeq: z.number().int(),
-  throughSeq: z.number().int(),
-  changeCount: z.number().int(),
-  photoCount: z.number().int(),
+  ...texts('fileName', 'filePath', 'sha256'),
+  ...counts('bytes', 'afterSeq', 'throughSeq', 'changeCount', 'photoCount'),
   counts: z.record(z.string(), z.number().int()),
   acknowledgedAt: Timestamp.nullable(),
 });
@@ -97,24 +90,15 @@ export type ExportResult = z.infer<typeof ExportResult>;
 export const WeeklyStats = z.object({
   from: IsoDate,
   to: IsoDate,
-  projects: z.number().int(),
-  visits: z.number().int(),
-  visitedProjects: z.number().int(),
-  closeOffs: z.number().int(),
-  problemsRaised: z.number().int(),
-  problemsResolved: z.number().int(),
-  problemsOpen: z.number().int(),
-  problemsOverdue: z.number().int(),
-  itemsOverdue: z.number().int(),
-  investmentEntries: z.number().int(),
+  ...counts('projects', 'visits', 'visitedProjects', 'closeOffs'),
+  ...counts('problemsRaised', 'problemsResolved', 'problemsOpen', 'problemsOverdue', 'itemsOverdue', 'investmentEntries'),
   asOfMonth: z.string(),
   completedWan: z.number(),
   plannedWan: z.number(),
   completionPct: z.number().nullable(),
   timeProportionalPct: z.number(),
   aheadPoints: z.number().nullable(),
-  milestonesReached: z.number().int(),
-  pendingChanges: z.number().int(),
+  ...counts('milestonesReached', 'pendingChanges'),
 });
 export type WeeklyStats = z.infer<typeof WeeklyStats>;
 

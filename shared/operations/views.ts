@@ -26,7 +26,6 @@ export const ProgressView = z.object({
   /** YYYY-MM when `completed` includes the bureau's figure to that month (shown as 局报数), else null. */
   bureauThroughMonth: IsoMonth.nullable().optional(),
 });
-export type ProgressView = z.infer<typeof ProgressView>;
 
 /** One row of "my projects". */
 export const ProjectSummary = Project.extend({
@@ -56,15 +55,10 @@ export type ChecklistItemView = z.infer<typeof ChecklistItemView>;
 export const VisitView = Visit.extend({ photos: z.array(Attachment) });
 export type VisitView = z.infer<typeof VisitView>;
 
-export const ProblemView = Problem.extend({
-  events: z.array(ProblemEvent),
-  status: ProblemStatus,
-  currentDepartment: z.string(),
-  resolution: z.string().nullable(),
-  overdue: z.boolean(),
-  skippedEventIds: z.array(z.string()),
-  projectName: z.string(),
-});
+/** Where a problem stands, derived from its merged events (shared/rules/problem-view.ts). */
+export const ProblemState = { status: ProblemStatus, currentDepartment: z.string(), resolution: z.string().nullable(), overdue: z.boolean() };
+
+export const ProblemView = Problem.extend({ events: z.array(ProblemEvent), ...ProblemState, skippedEventIds: z.array(z.string()), projectName: z.string() });
 export type ProblemView = z.infer<typeof ProblemView>;
 
 export const ProjectDetail = z.object({

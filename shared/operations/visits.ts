@@ -37,14 +37,10 @@ export const FileUpload = z.object({
 });
 export type FileUpload = z.infer<typeof FileUpload>;
 
-export const PhotoUpload = FileUpload.extend({
-  mimeType: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^image\/[a-z0-9.+-]+$/, 'a photo must be an image'),
-});
-export type PhotoUpload = z.infer<typeof PhotoUpload>;
+/** An upload whose MIME type must match `pattern` (a photo, close-off evidence). */
+export const uploadOf = (pattern: RegExp, message: string) => FileUpload.extend({ mimeType: z.string().trim().toLowerCase().regex(pattern, message) });
+
+const PhotoUpload = uploadOf(/^image\/[a-z0-9.+-]+$/, 'a photo must be an image');
 
 /** File name of an attachment's thumbnail, beside the attachment in the attachments folder. */
 export function thumbnailFileName(attachment: Pick<Attachment, 'id'>): string {

@@ -12,7 +12,7 @@ import {
   Timestamp,
   VisitKind,
 } from '../domain/index.js';
-import { defineOperations } from './define.js';
+import { counts, defineOperations, texts } from './define.js';
 
 /**
  * "This week" (本周工作): what the officer did in one Monday–Sunday week and what falls due by the end of
@@ -26,47 +26,33 @@ import { defineOperations } from './define.js';
 
 /** Which project a line is about. */
 const ProjectRef = { projectId: RecordId, projectCode: z.string(), projectName: z.string() };
+/** A record entered in the week: its project and id, then its own fields, then when it was entered and by whom. */
+const entered = <S extends Record<string, z.ZodType>>(shape: S) =>
+  z.object({ ...ProjectRef, id: RecordId, ...shape, recordedAt: Timestamp, recordedBy: z.string() });
+/** An open item due by the end of next week. */
+const due = <S extends Record<string, z.ZodType>>(shape: S) =>
+  z.object({ ...ProjectRef, ...shape, dueOn: IsoDate, overdue: z.boolean(), daysOverdue: z.number().int() });
 
-export const WeekVisit = z.object({
-  ...ProjectRef,
-  id: RecordId,
-  on: IsoDate,
-  kind: VisitKind,
-  participants: z.string(),
-  summary: z.string(),
-  findings: z.string(),
-  followUps: z.string(),
-  recordedAt: Timestamp,
-  recordedBy: z.string(),
-});
+export const WeekVisit = entered({ on: IsoDate, kind: VisitKind, ...texts('participants', 'summary', 'findings', 'followUps') });
 export type WeekVisit = z.infer<typeof WeekVisit>;
 
-export const WeekChecklistEvent = z.object({
-  ...ProjectRef,
-  id: RecordId,
+export const WeekChecklistEvent = entered({
   itemId: RecordId,
   itemTitle: z.string(),
   stage: LifeCycleStage,
   action: ChecklistEventAction,
   on: IsoDate,
   note: z.string(),
-  recordedAt: Timestamp,
-  recordedBy: z.string(),
 });
 export type WeekChecklistEvent = z.infer<typeof WeekChecklistEvent>;
 
-export const WeekProblemRaised = z.object({
-  ...ProjectRef,
-  id: RecordId,
+export const WeekProblemRaised = entered({
   category: ProblemCategory,
-  description: z.string(),
-  responsibleDepartment: z.string(),
+  ...texts('description', 'responsibleDepartment'),
   dueOn: IsoDate.nullable(),
   on: IsoDate,
   /** The problem's status now. */
   status: ProblemStatus,
-  recordedAt: Timestamp,
-  recordedBy: z.string(),
 });
 export type WeekProblemRaised = z.infer<typeof WeekProblemRaised>;
 
@@ -88,54 +74,34 @@ export const WeekProblemStep = z.object({
 });
 export type WeekProblemStep = z.infer<typeof WeekProblemStep>;
 
-export const WeekInvestmentEntry = z.object({
-  ...ProjectRef,
-  id: RecordId,
+export const WeekInvestmentEntry = entered({
   month: IsoMonth,
   amount: z.number(),
   /** The month's figure before this entry (a correction), or null when it is the month's first. */
   previousAmount: z.number().nullable(),
   on: IsoDate,
-  recordedAt: Timestamp,
-  recordedBy: z.string(),
 });
 export type WeekInvestmentEntry = z.infer<typeof WeekInvestmentEntry>;
 
-export const WeekMilestoneReport = z.object({
-  ...ProjectRef,
-  id: RecordId,
+export const WeekMilestoneReport = entered({
   milestoneId: RecordId,
   milestoneTitle: z.string(),
   kind: MilestoneKind,
   plannedOn: IsoDate,
   on: IsoDate,
   note: z.string(),
-  recordedAt: Timestamp,
-  recordedBy: z.string(),
 });
 export type WeekMilestoneReport = z.infer<typeof WeekMilestoneReport>;
 
-export const DueChecklistItem = z.object({
-  ...ProjectRef,
-  itemId: RecordId,
-  title: z.string(),
-  stage: LifeCycleStage,
-  dueOn: IsoDate,
-  overdue: z.boolean(),
-  daysOverdue: z.number().int(),
-});
+export const DueChecklistItem = due({ itemId: RecordId, title: z.string(), stage: LifeCycleStage });
 export type DueChecklistItem = z.infer<typeof DueChecklistItem>;
 
-export const DueProblem = z.object({
-  ...ProjectRef,
+export const DueProblem = due({
   problemId: RecordId,
   category: ProblemCategory,
   description: z.string(),
   status: ProblemStatus,
   currentDepartment: z.string(),
-  dueOn: IsoDate,
-  overdue: z.boolean(),
-  daysOverdue: z.number().int(),
 });
 export type DueProblem = z.infer<typeof DueProblem>;
 
@@ -157,18 +123,9 @@ export const WeekOverview = z.object({
     investment: z.array(WeekInvestmentEntry),
     milestones: z.array(WeekMilestoneReport),
   }),
-  counts: z.object({
-    visits: z.number().int(),
-    closeOffs: z.number().int(),
-    reopenings: z.number().int(),
-    problemsRaised: z.number().int(),
-    problemSteps: z.number().int(),
-    investment: z.number().int(),
-    milestones: z.number().int(),
-    dueChecklist: z.number().int(),
-    dueProblems: z.number().int(),
-    overdue: z.number().int(),
-  }),
+  counts: z.object(
+    counts('visits', 'closeOffs', 'reopenings', 'problemsRaised', 'problemSteps', 'investment', 'milestones', 'dueChecklist', 'dueProblems', 'overdue'),
+  ),
   /** Open checklist items and problems due by the end of next week: overdue ones first, then by due day. */
   due: z.object({ checklist: z.array(DueChecklistItem), problems: z.array(DueProblem) }),
 });

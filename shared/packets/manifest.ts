@@ -58,7 +58,6 @@ export const PacketSender = z.object({
   publicKey: PublicKeyPem,
   keyFingerprint: KeyFingerprint,
 });
-export type PacketSender = z.infer<typeof PacketSender>;
 
 export const PacketManifest = z
   .object({
