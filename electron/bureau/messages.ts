@@ -49,7 +49,7 @@ const PACKET_REASON_ZH: Record<string, string> = {
   packet_id_taken: '已有同一编号的数据包以另一把公钥列入待确认清单，拒收；责任人下一次导出的数据包会带上同样的记录',
   key_command_input: 'officers accept-key 和 reject-key 需要责任人（编号或姓名）和 --fingerprint（按本人读出的指纹输入）',
   unknown_reference: '记录引用了本局数据库中没有的项目、清单事项、里程碑或问题',
-  not_officer_owned: '周报中含有不属于责任人的记录',
+  not_officer_owned: '工作包中含有不属于责任人的记录',
   key_taken: '该密钥已登记给另一名责任人',
   photo_mismatch: '照片与其记录不符',
   time_zone: '时区无效：须为 IANA 时区名称，例如 Asia/Shanghai 或 Europe/Berlin',
