@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '../store/database.js';
-import { cached } from './repository.js';
+import { cached, readBureauSetting, writeBureauSetting } from './repository.js';
 
 /**
  * What an assignment acknowledges, and the assignment numbers a restored bureau must stay above
@@ -15,16 +15,10 @@ import { cached } from './repository.js';
  * the bureau lost. A voided packet (its key replaced or rejected) counts as not received.
  */
 
-interface ReceivedLink {
-  sequence: number;
-  counts: string;
-}
-
 /** The highest weekly-packet sequence whose chain of bases the bureau holds whole (0: none). */
 export function acknowledgeableSequence(db: SqliteDatabase, officerId: string): number {
-  const rows = cached(db, 'SELECT sequence, counts FROM received_packets WHERE officer_id = ? AND voided_at IS NULL ORDER BY sequence').all(
-    officerId,
-  ) as ReceivedLink[];
+  const sql = 'SELECT sequence, counts FROM received_packets WHERE officer_id = ? AND voided_at IS NULL ORDER BY sequence';
+  const rows = cached(db, sql).all(officerId) as { sequence: number; counts: string }[];
   const covered = new Set<number>([0]);
   let highest = 0;
   for (const row of rows) {
@@ -45,13 +39,11 @@ export function acknowledgeableSequence(db: SqliteDatabase, officerId: string): 
 }
 
 /** Setting written by a restore: per officer, the highest assignment number the replaced database had written. */
-export const ASSIGNMENT_SEQUENCE_FLOOR = 'assignment_sequence_floor';
+const ASSIGNMENT_SEQUENCE_FLOOR = 'assignment_sequence_floor';
 
 function floors(db: SqliteDatabase): Record<string, number> {
-  const row = cached(db, 'SELECT value FROM settings WHERE key = ?').get(ASSIGNMENT_SEQUENCE_FLOOR) as { value: string } | undefined;
-  if (!row) return {};
   try {
-    const parsed = JSON.parse(row.value) as unknown;
+    const parsed = readBureauSetting(db, ASSIGNMENT_SEQUENCE_FLOOR);
     return parsed !== null && typeof parsed === 'object' ? (parsed as Record<string, number>) : {};
   } catch {
     return {};
@@ -71,7 +63,7 @@ export function lastAssignmentNumber(db: SqliteDatabase, officerId: string): num
 
 /** Per officer, the highest assignment number a database has used (for the floor of its replacement). */
 export function assignmentNumbersUsed(db: SqliteDatabase): Record<string, number> {
-  const used = { ...floors(db) };
+  const used = floors(db);
   for (const r of db.prepare('SELECT officer_id AS officerId, max(sequence) AS n FROM assignments GROUP BY officer_id').all() as {
     officerId: string;
     n: number;
@@ -83,10 +75,7 @@ export function assignmentNumbersUsed(db: SqliteDatabase): Record<string, number
 
 /** Raises the restored database's floor to what the replaced one had used (never lowers it). */
 export function raiseAssignmentFloor(db: SqliteDatabase, used: Record<string, number>): void {
-  const merged = { ...floors(db) };
+  const merged = floors(db);
   for (const [id, n] of Object.entries(used)) merged[id] = Math.max(merged[id] ?? 0, n);
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(
-    ASSIGNMENT_SEQUENCE_FLOOR,
-    JSON.stringify(merged),
-  );
+  writeBureauSetting(db, ASSIGNMENT_SEQUENCE_FLOOR, merged);
 }

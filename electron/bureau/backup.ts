@@ -1,15 +1,17 @@
 import { randomUUID } from 'node:crypto';
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { AppError } from '@shared/errors.js';
 import type { OperationOutput } from '@shared/operations/index.js';
+import { hashFile } from '../packets/hashing.js';
 import { keyFingerprint, publicKeyPemOf } from '../packets/keys.js';
-import { sha256Hex } from '../packets/container.js';
 import { copyDatabase, Database, type SqliteDatabase } from '../store/driver.js';
-import type { BureauContext } from './context.js';
-import { SETTING } from './context.js';
-import { BUREAU_APPLICATION_ID } from './database.js';
-import { BUREAU_MIGRATIONS } from './migrations/index.js';
+import { assertNotNewer } from '../store/migrate.js';
+import { syncFile, syncFolder } from '../store/private-files.js';
+import { SETTING, type BureauContext } from './context.js';
+import { BUREAU_DATABASE } from './database.js';
+import { signingKey } from './init.js';
+import { readBureauSetting } from './repository.js';
 
 /**
  * `sponsor-desk bureau backup --out FILE` (docs/bureau.md "Backup and restore"). One file holds everything
@@ -26,31 +28,15 @@ export const BACKUP_KEY_TABLE = 'backup_key_files';
 /** `keyFingerprint`: the signing key's, when the key file was found and went into the backup. */
 export type BureauBackupResult = OperationOutput<'bureau.backup'>;
 
-function fsyncPath(path: string): void {
-  const fd = openSync(path, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
+/** Removes the journal files SQLite may have left beside a database file. */
+export function removeSidecars(path: string): void {
+  for (const suffix of ['-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 }
 
-/** The key pair beside the database, checked against the fingerprint the database recorded at init. */
-function keyFiles(ctx: Pick<BureauContext, 'db' | 'privateKeyPath'>): { privatePem: string; publicPem: string; fingerprint: string } | null {
-  if (!existsSync(ctx.privateKeyPath)) return null;
-  const privatePem = readFileSync(ctx.privateKeyPath, 'utf8');
-  const publicPem = publicKeyPemOf(privatePem);
-  const fingerprint = keyFingerprint(publicPem);
-  const row = ctx.db.prepare('SELECT value FROM settings WHERE key = ?').get(SETTING.keyFingerprint) as { value: string } | undefined;
-  const recorded = row ? (JSON.parse(row.value) as string) : null;
-  if (recorded !== null && recorded !== fingerprint) {
-    throw new AppError('key_missing', `${ctx.privateKeyPath} is not the key this bureau database was set up with (${recorded}); nothing written`, {
-      path: ctx.privateKeyPath,
-      fingerprint: recorded,
-      found: fingerprint,
-    });
+function refuseExisting(target: string): void {
+  if (existsSync(target)) {
+    throw new AppError('invalid_input', `${target} already exists; a backup never overwrites a file`, { what: 'out', path: target, reason: 'out_exists' });
   }
-  return { privatePem, publicPem, fingerprint };
 }
 
 /**
@@ -64,14 +50,13 @@ export async function backupBureau(
   options: { leaveOutMismatchedKey?: boolean } = {},
 ): Promise<BureauBackupResult> {
   const target = resolve(out);
-  if (existsSync(target))
-    throw new AppError('invalid_input', `${target} already exists; a backup never overwrites a file`, { what: 'out', path: target, reason: 'out_exists' });
+  refuseExisting(target);
   if (!existsSync(dirname(target)) || !statSync(dirname(target)).isDirectory()) {
     throw new AppError('not_found', `the folder ${dirname(target)} does not exist`, { what: 'folder', path: dirname(target) });
   }
-  let keys: ReturnType<typeof keyFiles> = null;
+  let key: ReturnType<typeof signingKey> | null = null;
   try {
-    keys = keyFiles(ctx);
+    if (existsSync(ctx.privateKeyPath)) key = signingKey(ctx.db, ctx.privateKeyPath);
   } catch (error) {
     if (!options.leaveOutMismatchedKey) throw error;
   }
@@ -83,37 +68,32 @@ export async function backupBureau(
     try {
       copy.pragma('journal_mode = DELETE');
       copy.exec(`CREATE TABLE ${BACKUP_KEY_TABLE} (name TEXT PRIMARY KEY, content TEXT NOT NULL, written_at TEXT NOT NULL) STRICT`);
-      if (keys) {
-        const put = copy.prepare(`INSERT INTO ${BACKUP_KEY_TABLE} (name, content, written_at) VALUES (?, ?, ?)`);
-        put.run('bureau.key', keys.privatePem, createdAt);
-        put.run('bureau.pub', keys.publicPem, createdAt);
+      const put = copy.prepare(`INSERT INTO ${BACKUP_KEY_TABLE} (name, content, written_at) VALUES (?, ?, ?)`);
+      if (key) {
+        put.run('bureau.key', key.keys.privateKeyPem, createdAt);
+        put.run('bureau.pub', key.keys.publicKeyPem, createdAt);
       }
     } finally {
       copy.close();
     }
     const verified = verifyBureauBackup(partial);
-    fsyncPath(partial);
-    if (existsSync(target))
-      throw new AppError('invalid_input', `${target} appeared while the backup was written; nothing overwritten`, {
-        what: 'out',
-        path: target,
-        reason: 'out_exists',
-      });
+    syncFile(partial);
+    refuseExisting(target); // it may have appeared while the backup was written
     renameSync(partial, target);
-    fsyncPath(dirname(target));
-    const bytes = readFileSync(target);
+    syncFolder(dirname(target));
+    const { receivedPackets, assignments } = verified;
     return {
       file: target,
-      bytes: bytes.length,
-      sha256: sha256Hex(bytes),
+      bytes: statSync(target).size,
+      sha256: await hashFile(target),
       createdAt,
-      keyFingerprint: keys?.fingerprint ?? null,
-      receivedPackets: verified.receivedPackets,
-      assignments: verified.assignments,
+      keyFingerprint: key?.fingerprint ?? null,
+      receivedPackets,
+      assignments,
     };
   } finally {
     rmSync(partial, { force: true });
-    for (const suffix of ['-wal', '-shm', '-journal']) rmSync(partial + suffix, { force: true });
+    removeSidecars(partial);
   }
 }
 
@@ -137,16 +117,10 @@ export function verifyBureauBackup(path: string): VerifiedBureauBackup {
     db = new Database(path, { readonly: true, fileMustExist: true });
     const check = db.pragma('integrity_check', { simple: true });
     if (check !== 'ok') throw new AppError('database_corrupt', `the backup failed its integrity check: ${String(check)}`, { path, reason: 'backup_integrity' });
-    if (db.pragma('application_id', { simple: true }) !== BUREAU_APPLICATION_ID) {
+    if (db.pragma('application_id', { simple: true }) !== BUREAU_DATABASE.applicationId) {
       throw new AppError('database_corrupt', `${path} is not a bureau backup (an officer store, or another file)`, { path, reason: 'backup_not_bureau' });
     }
-    const version = db.pragma('user_version', { simple: true }) as number;
-    if (version > BUREAU_MIGRATIONS.length) {
-      throw new AppError('database_newer', `the backup's schema version ${version} is newer than this desk supports (${BUREAU_MIGRATIONS.length})`, {
-        found: version,
-        supported: BUREAU_MIGRATIONS.length,
-      });
-    }
+    const version = assertNotNewer(db, BUREAU_DATABASE.migrations);
     const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
     const missing = ['settings', 'officers', 'projects', 'assignments', 'received_packets', BACKUP_KEY_TABLE].filter((t) => !tables.has(t));
     if (version < 1 || missing.length > 0) {
@@ -155,31 +129,8 @@ export function verifyBureauBackup(path: string): VerifiedBureauBackup {
         reason: 'backup_not_bureau',
       });
     }
-    const files = new Map(
-      (db.prepare(`SELECT name, content FROM ${BACKUP_KEY_TABLE}`).all() as { name: string; content: string }[]).map((r) => [r.name, r.content]),
-    );
-    let keys: VerifiedBureauBackup['keys'] = null;
-    const privatePem = files.get('bureau.key');
-    if (privatePem !== undefined) {
-      let publicPem: string;
-      try {
-        publicPem = publicKeyPemOf(privatePem);
-      } catch {
-        throw new AppError('key_missing', 'the key in the backup is not a valid private key', { path, reason: 'backup_key_invalid' });
-      }
-      const fingerprint = keyFingerprint(publicPem);
-      const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(SETTING.keyFingerprint) as { value: string } | undefined;
-      const recorded = row ? (JSON.parse(row.value) as string) : null;
-      if (recorded !== null && recorded !== fingerprint) {
-        throw new AppError('key_missing', `the key in the backup (${fingerprint}) is not the one its database was set up with (${recorded})`, {
-          path,
-          reason: 'backup_key_mismatch',
-        });
-      }
-      keys = { privatePem, publicPem, fingerprint };
-    }
     const count = (table: string) => (db!.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    return { schemaVersion: version, receivedPackets: count('received_packets'), assignments: count('assignments'), keys };
+    return { schemaVersion: version, receivedPackets: count('received_packets'), assignments: count('assignments'), keys: keysInBackup(db, path) };
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('database_corrupt', `the backup cannot be opened: ${error instanceof Error ? error.message : String(error)}`, {
@@ -189,4 +140,25 @@ export function verifyBureauBackup(path: string): VerifiedBureauBackup {
   } finally {
     db?.close();
   }
+}
+
+/** The key pair a backup carries, which must be the one its database was set up with. */
+function keysInBackup(db: SqliteDatabase, path: string): VerifiedBureauBackup['keys'] {
+  const row = db.prepare(`SELECT content FROM ${BACKUP_KEY_TABLE} WHERE name = 'bureau.key'`).get() as { content: string } | undefined;
+  if (!row) return null;
+  let publicPem: string;
+  try {
+    publicPem = publicKeyPemOf(row.content);
+  } catch {
+    throw new AppError('key_missing', 'the key in the backup is not a valid private key', { path, reason: 'backup_key_invalid' });
+  }
+  const fingerprint = keyFingerprint(publicPem);
+  const recorded = readBureauSetting(db, SETTING.keyFingerprint);
+  if (recorded !== null && recorded !== fingerprint) {
+    throw new AppError('key_missing', `the key in the backup (${fingerprint}) is not the one its database was set up with (${recorded as string})`, {
+      path,
+      reason: 'backup_key_mismatch',
+    });
+  }
+  return { privatePem: row.content, publicPem, fingerprint };
 }

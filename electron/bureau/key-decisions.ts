@@ -1,10 +1,10 @@
 import { AppError } from '@shared/errors.js';
 import type { OperationOutput } from '@shared/operations/index.js';
 import type { BureauContext } from './context.js';
-import { ingestPacket, type IngestFileResult, type IngestOptions } from './ingest.js';
-import { resolveOfficer } from './officers.js';
+import { ingestPacket, type IngestFileResult } from './ingest.js';
+import { keyHolder, putKeyInForce, resolveOfficer } from './officers.js';
 import { decidePendingPacket, listPendingPackets, pendingArchiveFile, recordKeyDecision } from './pending-keys.js';
-import { getOfficer, listOfficers, setOfficerKey } from './repository.js';
+import { getOfficer, setOfficerKey } from './repository.js';
 import { validPacketsOfKey, voidPackets, type VoidOutcome } from './void-packets.js';
 
 /**
@@ -20,7 +20,7 @@ import { validPacketsOfKey, voidPackets, type VoidOutcome } from './void-packets
  */
 
 /** "ABCD EF01 …", "abcdef01…": the 64 hex digits, upper case, grouped by four as keyFingerprint prints them. */
-export function normaliseFingerprint(typed: string): string {
+function normaliseFingerprint(typed: string): string {
   const hex = typed.replace(/[\s:-]/g, '').toUpperCase();
   if (!/^[0-9A-F]{64}$/.test(hex)) {
     throw new AppError('invalid_input', `"${typed}" is not a key fingerprint (64 hexadecimal digits, as "officers pending" prints it)`, {
@@ -33,25 +33,18 @@ export function normaliseFingerprint(typed: string): string {
 }
 
 /**
- * accepted: newly in force; confirmed: it was in force, now confirmed by a person; replaced: took another
- * key's place; rejected. `folded`: the pending packets folded after acceptance, in sequence order;
- * `rejectedPackets`: those a rejection set aside.
+ * `decision` confirmed: the key was in force, now confirmed by a person; replaced: it took another key's place.
+ * `folded`: the pending packets folded after acceptance, in sequence order; `rejectedPackets`: those a rejection set aside.
  */
 export type KeyDecisionResult = OperationOutput<'bureau.officers.acceptKey'>;
 
-/** Voids what a key delivered for an officer, and records the decision. Inside a transaction. */
-export function voidKey(ctx: BureauContext, officerId: string, fingerprint: string, reason: 'key_replaced' | 'key_rejected', at: string): VoidOutcome {
-  recordKeyDecision(ctx.db, { officerId, fingerprint, decision: reason === 'key_replaced' ? 'replaced' : 'rejected', at, how: '' });
-  return voidPackets(ctx.db, validPacketsOfKey(ctx.db, officerId, fingerprint), reason, at);
-}
-
 /** Folds an officer's pending packets signed by the key now in force, oldest sequence first. */
-export async function foldPendingPackets(ctx: BureauContext, officerId: string, options: Pick<IngestOptions, 'limits'> = {}): Promise<IngestFileResult[]> {
+export async function foldPendingPackets(ctx: BureauContext, officerId: string): Promise<IngestFileResult[]> {
   const officer = getOfficer(ctx.db, officerId);
   if (!officer?.keyFingerprint) return [];
   const results: IngestFileResult[] = [];
   for (const packet of listPendingPackets(ctx.db, { officerId, fingerprint: officer.keyFingerprint })) {
-    const r = await ingestPacket(ctx, pendingArchiveFile(ctx, packet), { ...options, fileName: packet.fileName });
+    const r = await ingestPacket(ctx, pendingArchiveFile(ctx, packet), { fileName: packet.fileName });
     const at = ctx.now().toISOString();
     if (r.status === 'accepted' || r.status === 'duplicate') decidePendingPacket(ctx.db, packet.packetId, 'folded', at);
     else if (r.status === 'refused') decidePendingPacket(ctx.db, packet.packetId, 'refused', at, r.error);
@@ -67,7 +60,7 @@ export async function acceptKey(ctx: BureauContext, input: { officer: string; fi
   const at = ctx.now().toISOString();
   const previous = officer.keyFingerprint;
 
-  let decision: KeyDecisionResult['decision'];
+  let decision: KeyDecisionResult['decision'] = 'confirmed';
   let voided: VoidOutcome | null = null;
   if (previous === fingerprint) {
     // Confirming the key in force (a key an older desk registered on first use, or a second read-back).
@@ -75,24 +68,24 @@ export async function acceptKey(ctx: BureauContext, input: { officer: string; fi
       db.prepare("UPDATE officers SET key_confirmed = coalesce(key_confirmed, 'read_back') WHERE id = ?").run(officer.id);
       recordKeyDecision(db, { officerId: officer.id, fingerprint, decision: 'accepted', at, how: 'read_back' });
     })();
-    decision = 'confirmed';
   } else {
     const held = listPendingPackets(db, { officerId: officer.id, fingerprint });
     if (held.length === 0) {
-      const others = listPendingPackets(db, { officerId: officer.id }).map((p) => p.fingerprint);
+      const others = new Set(listPendingPackets(db, { officerId: officer.id }).map((p) => p.fingerprint));
       throw new AppError(
         'not_found',
-        `no pending packet from ${officer.name} carries key ${fingerprint}${others.length ? `; pending keys: ${[...new Set(others)].join(', ')}` : ''}; check the fingerprint with the officer`,
+        `no pending packet from ${officer.name} carries key ${fingerprint}${others.size ? `; pending keys: ${[...others].join(', ')}` : ''}; check the fingerprint with the officer`,
         { what: 'pending key', fingerprint, reason: 'pending_key_unknown' },
       );
     }
-    const holder = listOfficers(db).find((o) => o.keyFingerprint === fingerprint && o.id !== officer.id);
-    if (holder)
+    const holder = keyHolder(db, fingerprint, officer.id);
+    if (holder) {
       throw new AppError('conflict', `key ${fingerprint} is already registered for ${holder.name} (${holder.unit})`, {
         what: 'officer key',
         fingerprint,
         reason: 'key_taken',
       });
+    }
     if (previous !== null && !input.replaceKey) {
       throw new AppError(
         'conflict',
@@ -100,11 +93,7 @@ export async function acceptKey(ctx: BureauContext, input: { officer: string; fi
         { what: 'officer key', fingerprint: previous, found: fingerprint, reason: 'key_in_force' },
       );
     }
-    db.transaction(() => {
-      if (previous !== null) voided = voidKey(ctx, officer.id, previous, 'key_replaced', at);
-      setOfficerKey(db, officer.id, { pem: held[0]!.publicKeyPem, fingerprint, source: 'first_packet', at, confirmed: 'read_back' });
-      recordKeyDecision(db, { officerId: officer.id, fingerprint, decision: 'accepted', at, how: 'read_back' });
-    })();
+    voided = db.transaction(() => putKeyInForce(db, officer, { pem: held[0]!.publicKeyPem, fingerprint }, 'read_back', at))();
     decision = previous === null ? 'accepted' : 'replaced';
   }
   const folded = await foldPendingPackets(ctx, officer.id);
@@ -128,18 +117,12 @@ export function rejectKey(ctx: BureauContext, input: { officer: string; fingerpr
   let voided: VoidOutcome | null = null;
   db.transaction(() => {
     for (const p of held) decidePendingPacket(db, p.packetId, 'rejected', at);
+    recordKeyDecision(db, { officerId: officer.id, fingerprint, decision: 'rejected', at, how: '' });
     if (inForce) {
-      voided = voidKey(ctx, officer.id, fingerprint, 'key_rejected', at);
+      voided = voidPackets(db, validPacketsOfKey(db, officer.id, fingerprint), 'key_rejected', at);
       setOfficerKey(db, officer.id, null);
-    } else recordKeyDecision(db, { officerId: officer.id, fingerprint, decision: 'rejected', at, how: '' });
+    }
   })();
-  return {
-    officer: getOfficer(db, officer.id)!,
-    fingerprint,
-    decision: 'rejected',
-    previousFingerprint: officer.keyFingerprint,
-    voided,
-    folded: [],
-    rejectedPackets: held.length,
-  };
+  const after = getOfficer(db, officer.id)!;
+  return { officer: after, fingerprint, decision: 'rejected', previousFingerprint: officer.keyFingerprint, voided, folded: [], rejectedPackets: held.length };
 }

@@ -2,8 +2,9 @@ import { AppError } from '@shared/errors.js';
 import type { PacketManifest } from '@shared/packets/manifest.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { keyFingerprint } from '../packets/keys.js';
+import { keyHolder } from './officers.js';
 import { getPendingPacket, keyWasRejected } from './pending-keys.js';
-import { getOfficer, highestReceivedSequence, listOfficers } from './repository.js';
+import { getOfficer, highestReceivedSequence } from './repository.js';
 
 /**
  * The gate a weekly packet passes before anything of it is folded (docs/bureau.md, "Officers and their
@@ -13,7 +14,7 @@ import { getOfficer, highestReceivedSequence, listOfficers } from './repository.
  */
 
 /** A sequence more than this past the officer's last valid packet is refused (a forged 1,000,000,000 would block the real officer). */
-export const SEQUENCE_JUMP_LIMIT = 1000;
+const SEQUENCE_JUMP_LIMIT = 1000;
 
 export interface KeyGate {
   /** The key the signature is checked with. */
@@ -55,7 +56,7 @@ export function gatePacketKey(db: SqliteDatabase, manifest: PacketManifest, opti
       fingerprint,
     });
   }
-  const holder = listOfficers(db).find((o) => o.keyFingerprint === fingerprint && o.id !== officer.id);
+  const holder = keyHolder(db, fingerprint, officer.id);
   if (holder) {
     throw new AppError('packet_signature', `the packet's key is registered for another officer (${holder.name})`, { reason: 'key_taken', fingerprint });
   }

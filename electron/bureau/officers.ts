@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Officer, RecordId } from '@shared/domain/index.js';
 import { AppError } from '@shared/errors.js';
-import type { OperationOutput } from '@shared/operations/index.js';
+import type { OperationInput, OperationOutput } from '@shared/operations/index.js';
 import { readPublicKeyFile } from '../packets/keys.js';
+import type { SqliteDatabase } from '../store/database.js';
 import type { BureauContext } from './context.js';
 import { listPendingKeys, recordKeyDecision } from './pending-keys.js';
 import {
@@ -28,17 +29,9 @@ import { validPacketsOfKey, voidPackets, type VoidOutcome } from './void-packets
  *   unless `--replace-key` is given, and replacing voids every packet the old key delivered;
  * - a key belongs to one officer only.
  */
-export interface AddOfficerOptions {
-  name?: string;
-  unit?: string;
-  phone?: string;
-  /** Register with this id (an officer whose app already has an identity, such as the demo officer). */
-  id?: string;
-  /** Or name an existing officer by id or name. */
-  officer?: string;
-  keyFile?: string;
-  replaceKey?: boolean;
-}
+
+/** `officer` names one already registered (id, name or name@unit); `id` registers a new one with the id its app already has (the demo officer). */
+export type AddOfficerOptions = OperationInput<'bureau.officers.add'>;
 
 /** `key`: what happened to the key file given (none without one); `voided`: what replacing the key set aside. */
 export type AddOfficerResult = Omit<OperationOutput<'bureau.officers.add'>, 'folded'>;
@@ -56,6 +49,28 @@ export function resolveOfficer(ctx: BureauContext, idOrName: string): BureauOffi
     });
   }
   throw new AppError('not_found', `no officer ${idOrName}`, { what: 'officer', id: idOrName });
+}
+
+/** The other officer a key is registered for, if any. */
+export function keyHolder(db: SqliteDatabase, fingerprint: string, officerId: string): BureauOfficer | undefined {
+  return listOfficers(db).find((o) => o.keyFingerprint === fingerprint && o.id !== officerId);
+}
+
+/**
+ * Makes a key the officer's, as a person decided it (`file`: a key file handed over; `read_back`: the
+ * fingerprint read back with the officer). A different key in force before is replaced, and every packet it
+ * delivered voided (the outcome returned). Inside a transaction.
+ */
+export function putKeyInForce(db: SqliteDatabase, officer: BureauOfficer, key: { pem: string; fingerprint: string }, how: 'file' | 'read_back', at: string) {
+  const previous = officer.keyFingerprint;
+  let voided: VoidOutcome | null = null;
+  if (previous !== null && previous !== key.fingerprint) {
+    recordKeyDecision(db, { officerId: officer.id, fingerprint: previous, decision: 'replaced', at, how: how === 'file' ? 'file' : '' });
+    voided = voidPackets(db, validPacketsOfKey(db, officer.id, previous), 'key_replaced', at);
+  }
+  setOfficerKey(db, officer.id, { ...key, source: how === 'file' ? 'file' : 'first_packet', at, confirmed: how });
+  recordKeyDecision(db, { officerId: officer.id, fingerprint: key.fingerprint, decision: 'accepted', at, how });
+  return voided;
 }
 
 export function addOfficer(ctx: BureauContext, options: AddOfficerOptions): AddOfficerResult {
@@ -88,7 +103,7 @@ export function addOfficer(ctx: BureauContext, options: AddOfficerOptions): AddO
     }
     if (!key) return { officer, created, key: 'none', previousFingerprint: null, voided: null };
 
-    const holder = listOfficers(db).find((o) => o.keyFingerprint === key.fingerprint && o.id !== officer!.id);
+    const holder = keyHolder(db, key.fingerprint, officer.id);
     if (holder) {
       throw new AppError('conflict', `this key is already registered for ${holder.name} (${holder.unit}); every officer's app has its own key`, {
         what: 'officer key',
@@ -107,15 +122,7 @@ export function addOfficer(ctx: BureauContext, options: AddOfficerOptions): AddO
         { what: 'officer key', fingerprint: previous, found: key.fingerprint, reason: 'key_in_force' },
       );
     }
-    let voided: VoidOutcome | null = null;
-    if (outcome === 'replaced') {
-      recordKeyDecision(db, { officerId: officer.id, fingerprint: previous!, decision: 'replaced', at: now, how: 'file' });
-      voided = voidPackets(db, validPacketsOfKey(db, officer.id, previous!), 'key_replaced', now);
-    }
-    if (outcome !== 'unchanged') {
-      setOfficerKey(db, officer.id, { pem: key.publicKeyPem, fingerprint: key.fingerprint, source: 'file', at: now, confirmed: 'file' });
-      recordKeyDecision(db, { officerId: officer.id, fingerprint: key.fingerprint, decision: 'accepted', at: now, how: 'file' });
-    }
+    const voided = outcome === 'unchanged' ? null : putKeyInForce(db, officer, { pem: key.publicKeyPem, fingerprint: key.fingerprint }, 'file', now);
     return { officer: getOfficer(db, officer.id)!, created, key: outcome, previousFingerprint: previous, voided };
   })();
 }
@@ -133,7 +140,7 @@ export function officerStatuses(ctx: BureauContext): OfficerStatus[] {
     keyFingerprint: o.keyFingerprint,
     keySource: o.keySource,
     keyConfirmed: o.keyConfirmed,
-    pendingKeys: listPendingKeys(ctx.db, o.id).map((k) => ({ fingerprint: k.fingerprint, packets: k.packets })),
+    pendingKeys: listPendingKeys(ctx.db, o.id),
     projects: projects.filter((p) => p.officerId === o.id).length,
     lastAssignmentSequence: lastAssignmentSequence(ctx.db, o.id),
     packetsReceived: countReceivedPackets(ctx.db, o.id),

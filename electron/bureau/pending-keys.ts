@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '@shared/errors.js';
 import type { OperationOutput } from '@shared/operations/index.js';
 import type { SqliteDatabase } from '../store/database.js';
+import { mkdirPrivate, openPrivate } from '../store/private-files.js';
 import type { BureauContext } from './context.js';
 import { cached } from './repository.js';
 
@@ -17,7 +18,7 @@ import { cached } from './repository.js';
 
 /** A pending packet as listed (`officers pending`), with the public key its signature carries. */
 export type PendingPacket = OperationOutput<'bureau.officers.pending'>[number] & { publicKeyPem: string };
-export type PendingStatus = PendingPacket['status'];
+type PendingStatus = PendingPacket['status'];
 
 const COLUMNS = `packet_id AS packetId, officer_id AS officerId, officer_name AS officerName, fingerprint,
   public_key_pem AS publicKeyPem, sequence, sha256, file_name AS fileName, archive_path AS archivePath,
@@ -36,25 +37,13 @@ export function listPendingPackets(
   db: SqliteDatabase,
   filter: { officerId?: string; fingerprint?: string; status?: PendingStatus | 'any' } = {},
 ): PendingPacket[] {
-  const where: string[] = [];
-  const params: string[] = [];
-  const status = filter.status ?? 'pending';
-  if (status !== 'any') {
-    where.push('status = ?');
-    params.push(status);
-  }
-  if (filter.officerId) {
-    where.push('officer_id = ?');
-    params.push(filter.officerId);
-  }
-  if (filter.fingerprint) {
-    where.push('fingerprint = ?');
-    params.push(filter.fingerprint);
-  }
-  const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  return (db.prepare(`SELECT ${COLUMNS} FROM pending_packets ${clause} ORDER BY officer_id, fingerprint, sequence, received_at`).all(...params) as Row[]).map(
-    parse,
-  );
+  const rows = cached(
+    db,
+    `SELECT ${COLUMNS} FROM pending_packets
+     WHERE (@status = 'any' OR status = @status) AND (@officerId IS NULL OR officer_id = @officerId) AND (@fingerprint IS NULL OR fingerprint = @fingerprint)
+     ORDER BY officer_id, fingerprint, sequence, received_at`,
+  ).all({ status: filter.status ?? 'pending', officerId: filter.officerId || null, fingerprint: filter.fingerprint || null }) as Row[];
+  return rows.map(parse);
 }
 
 /** The absolute path of an archived packet. */
@@ -62,19 +51,16 @@ export function pendingArchiveFile(ctx: Pick<BureauContext, 'filesDir'>, packet:
   return join(ctx.filesDir, packet.archivePath);
 }
 
-/** `sha256`: of the bytes that were verified; the archived copy must be the same file. */
-export interface HoldInput extends Omit<PendingPacket, 'archivePath' | 'status' | 'decidedAt' | 'outcome'> {
-  file: string;
-}
-
 /**
  * Archives a verified packet's file and lists it as pending, atomically: the copy is written to a temporary
  * name and renamed, the row inserted in a transaction; if the row cannot be written the copy is removed.
- * The copy's hash must equal the verified file's (a file swapped after it was read is refused).
+ * `sha256` is that of the bytes that were verified: a file swapped after it was read is refused.
  */
-export function holdPendingPacket(ctx: BureauContext, input: HoldInput): PendingPacket {
-  const folder = join(ctx.filesDir, 'pending');
-  if (!existsSync(folder)) mkdirSync(folder, { recursive: true, mode: 0o700 });
+export function holdPendingPacket(
+  ctx: BureauContext,
+  input: Omit<PendingPacket, 'archivePath' | 'status' | 'decidedAt' | 'outcome'> & { file: string },
+): PendingPacket {
+  mkdirPrivate(join(ctx.filesDir, 'pending'));
   // Named by id and content: a file left by a crash before its row was written is reused only if it is the same bytes.
   const archivePath = join('pending', `${input.packetId}-${input.sha256.slice(0, 16)}.zip`);
   const target = join(ctx.filesDir, archivePath);
@@ -92,25 +78,11 @@ export function holdPendingPacket(ctx: BureauContext, input: HoldInput): Pending
     }
   }
   try {
-    ctx.db.transaction(() => {
-      cached(
-        ctx.db,
-        `INSERT INTO pending_packets (packet_id, officer_id, officer_name, fingerprint, public_key_pem, sequence, sha256, file_name, archive_path, created_at, received_at)
-         VALUES (@packetId, @officerId, @officerName, @fingerprint, @publicKeyPem, @sequence, @sha256, @fileName, @archivePath, @createdAt, @receivedAt)`,
-      ).run({
-        packetId: input.packetId,
-        officerId: input.officerId,
-        officerName: input.officerName,
-        fingerprint: input.fingerprint,
-        publicKeyPem: input.publicKeyPem,
-        sequence: input.sequence,
-        sha256: input.sha256,
-        fileName: input.fileName,
-        archivePath,
-        createdAt: input.createdAt,
-        receivedAt: input.receivedAt,
-      });
-    })();
+    cached(
+      ctx.db,
+      `INSERT INTO pending_packets (packet_id, officer_id, officer_name, fingerprint, public_key_pem, sequence, sha256, file_name, archive_path, created_at, received_at)
+       VALUES (@packetId, @officerId, @officerName, @fingerprint, @publicKeyPem, @sequence, @sha256, @fileName, @archivePath, @createdAt, @receivedAt)`,
+    ).run({ ...input, archivePath });
   } catch (error) {
     if (created) rmSync(target, { force: true });
     throw error;
@@ -124,7 +96,7 @@ function copyHashing(from: string, to: string): string {
   const buffer = Buffer.allocUnsafe(1 << 20);
   const src = openSync(from, 'r');
   try {
-    const dst = openSync(to, 'wx', 0o600);
+    const dst = openPrivate(to);
     try {
       for (let n = readSync(src, buffer); n > 0; n = readSync(src, buffer)) {
         hash.update(buffer.subarray(0, n));
@@ -147,42 +119,15 @@ export function decidePendingPacket(
   at: string,
   outcome: unknown = null,
 ): void {
-  cached(db, 'UPDATE pending_packets SET status = ?, decided_at = ?, outcome = ? WHERE packet_id = ?').run(
-    status,
-    at,
-    outcome === null ? null : JSON.stringify(outcome),
-    packetId,
-  );
+  const json = outcome === null ? null : JSON.stringify(outcome);
+  cached(db, 'UPDATE pending_packets SET status = ?, decided_at = ?, outcome = ? WHERE packet_id = ?').run(status, at, json, packetId);
 }
 
-export interface PendingKey {
-  officerId: string;
-  officerName: string;
-  fingerprint: string;
-  packets: number;
-  sequences: number[];
-  firstReceivedAt: string;
-}
-
-/** The keys waiting for a decision, one line per officer and fingerprint. */
-export function listPendingKeys(db: SqliteDatabase, officerId?: string): PendingKey[] {
-  const keys = new Map<string, PendingKey>();
-  for (const p of listPendingPackets(db, { officerId })) {
-    const k = `${p.officerId} ${p.fingerprint}`;
-    const entry = keys.get(k) ?? {
-      officerId: p.officerId,
-      officerName: p.officerName,
-      fingerprint: p.fingerprint,
-      packets: 0,
-      sequences: [],
-      firstReceivedAt: p.receivedAt,
-    };
-    entry.packets++;
-    entry.sequences.push(p.sequence);
-    if (p.receivedAt < entry.firstReceivedAt) entry.firstReceivedAt = p.receivedAt;
-    keys.set(k, entry);
-  }
-  return [...keys.values()];
+/** The keys waiting for a decision on an officer's packets, with how many packets each carries. */
+export function listPendingKeys(db: SqliteDatabase, officerId: string): { fingerprint: string; packets: number }[] {
+  const sql =
+    "SELECT fingerprint, count(*) AS packets FROM pending_packets WHERE officer_id = ? AND status = 'pending' GROUP BY fingerprint ORDER BY fingerprint";
+  return cached(db, sql).all(officerId) as { fingerprint: string; packets: number }[];
 }
 
 /** A pending packet folded by any path (accept-key, or the same file ingested again once its key was accepted). Inside the fold's transaction. */
@@ -192,10 +137,8 @@ export function settlePendingPacket(db: SqliteDatabase, packetId: string, at: st
 
 /** Was this key rejected (or replaced) for this officer by a person? Its packets are then refused, not held. */
 export function keyWasRejected(db: SqliteDatabase, officerId: string, fingerprint: string): boolean {
-  const last = cached(db, 'SELECT decision FROM key_decisions WHERE officer_id = ? AND fingerprint = ? ORDER BY id DESC LIMIT 1').get(
-    officerId,
-    fingerprint,
-  ) as { decision: string } | undefined;
+  const sql = 'SELECT decision FROM key_decisions WHERE officer_id = ? AND fingerprint = ? ORDER BY id DESC LIMIT 1';
+  const last = cached(db, sql).get(officerId, fingerprint) as { decision: string } | undefined;
   return last !== undefined && last.decision !== 'accepted';
 }
 
@@ -203,11 +146,5 @@ export function recordKeyDecision(
   db: SqliteDatabase,
   d: { officerId: string; fingerprint: string; decision: 'accepted' | 'rejected' | 'replaced'; at: string; how: string },
 ): void {
-  cached(db, 'INSERT INTO key_decisions (officer_id, fingerprint, decision, decided_at, how) VALUES (?, ?, ?, ?, ?)').run(
-    d.officerId,
-    d.fingerprint,
-    d.decision,
-    d.at,
-    d.how,
-  );
+  cached(db, 'INSERT INTO key_decisions (officer_id, fingerprint, decision, decided_at, how) VALUES (@officerId, @fingerprint, @decision, @at, @how)').run(d);
 }

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { chmodSync, closeSync, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AppError } from '@shared/errors.js';
 import type { OperationOutput } from '@shared/operations/index.js';
 import { keyFingerprint, publicKeyPemOf, writePublicKeyFile } from '../packets/keys.js';
 import { Database, type SqliteDatabase } from '../store/driver.js';
+import { chmodPrivate, mkdirPrivate, writeFileAtomically } from '../store/private-files.js';
 import { assignmentNumbersUsed, raiseAssignmentFloor } from './acknowledgement.js';
-import { BACKUP_KEY_TABLE, backupBureau, verifyBureauBackup } from './backup.js';
+import { BACKUP_KEY_TABLE, backupBureau, removeSidecars, verifyBureauBackup } from './backup.js';
 import { bureauPaths, type BureauContext } from './context.js';
 import { openBureauDatabase } from './database.js';
 
@@ -28,18 +29,13 @@ import { openBureauDatabase } from './database.js';
 /** What was restored, what was kept aside, and what the replaced database held that the restored one does not. */
 export type BureauRestoreResult = OperationOutput<'bureau.restore'>;
 
-const pad = (n: number) => String(n).padStart(2, '0');
-const stamp = (d: Date) =>
-  `${d.getUTCFullYear()}${pad(d.getUTCMonth() + 1)}${pad(d.getUTCDate())}-${pad(d.getUTCHours())}${pad(d.getUTCMinutes())}${pad(d.getUTCSeconds())}`;
+/** `20261202-103424`: when a file was kept aside, in its name. */
+const stamp = (d: Date) => d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 
 function freeName(dir: string, base: string, ext: string): string {
   let name = `${base}${ext}`;
   for (let n = 2; existsSync(join(dir, name)); n++) name = `${base}-${n}${ext}`;
   return join(dir, name);
-}
-
-function removeSidecars(path: string): void {
-  for (const suffix of ['-wal', '-shm', '-journal']) rmSync(path + suffix, { force: true });
 }
 
 function ids(db: SqliteDatabase, sql: string): Set<string> {
@@ -54,12 +50,18 @@ const LOSS_QUERIES = {
   assignments: "SELECT officer_id || ':' || sequence AS k FROM assignments",
 } as const;
 
-function notIn(current: SqliteDatabase | null, restored: SqliteDatabase): BureauRestoreResult['notInBackup'] {
+/** What the replaced database holds that the restored one (a file not yet in place) does not. */
+function notIn(current: SqliteDatabase | null, restoredPath: string): BureauRestoreResult['notInBackup'] {
   const out = { packets: 0, ownProblemRecords: 0, masterImports: 0, assignments: 0 };
   if (!current) return out;
-  for (const [what, sql] of Object.entries(LOSS_QUERIES) as [keyof typeof out, string][]) {
-    const kept = ids(restored, sql);
-    for (const k of ids(current, sql)) if (!kept.has(k)) out[what] += 1;
+  const restored = new Database(restoredPath, { readonly: true, fileMustExist: true });
+  try {
+    for (const [what, sql] of Object.entries(LOSS_QUERIES) as [keyof typeof out, string][]) {
+      const kept = ids(restored, sql);
+      for (const k of ids(current, sql)) if (!kept.has(k)) out[what] += 1;
+    }
+  } finally {
+    restored.close();
   }
   return out;
 }
@@ -78,19 +80,13 @@ function carryOwnProblemRecords(from: string, db: SqliteDatabase): number {
   let carried = 0;
   try {
     db.transaction(() => {
-      const parentsOfOwnSteps = 'id IN (SELECT problem_id FROM problem_events WHERE officer_id IS NULL)';
-      for (const [table, where] of [
-        ['problems', `officer_id IS NULL OR ${parentsOfOwnSteps}`],
-        ['problem_events', 'officer_id IS NULL'],
+      for (const [table, where, parent, parentKey] of [
+        ['problems', 'officer_id IS NULL OR id IN (SELECT problem_id FROM problem_events WHERE officer_id IS NULL)', 'projects', 'project_id'],
+        ['problem_events', 'officer_id IS NULL', 'problems', 'problem_id'],
       ] as const) {
-        const rows = source.prepare(`SELECT * FROM ${table} WHERE ${where} ORDER BY rowid`).all() as Record<string, unknown>[];
-        for (const row of rows) {
+        for (const row of source.prepare(`SELECT * FROM ${table} WHERE ${where} ORDER BY rowid`).all() as Record<string, unknown>[]) {
           if (db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(row.id)) continue;
-          const parentOk =
-            table === 'problems'
-              ? db.prepare('SELECT 1 FROM projects WHERE id = ?').get(row.project_id) !== undefined
-              : db.prepare('SELECT 1 FROM problems WHERE id = ?').get(row.problem_id) !== undefined;
-          if (!parentOk) continue;
+          if (!db.prepare(`SELECT 1 FROM ${parent} WHERE id = ?`).get(row[parentKey])) continue;
           const columns = Object.keys(row);
           db.prepare(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
             ...columns.map((c) => row[c]),
@@ -105,17 +101,13 @@ function carryOwnProblemRecords(from: string, db: SqliteDatabase): number {
   return carried;
 }
 
-function writeKeyFile(path: string, pem: string): void {
-  const temp = `${path}.${randomUUID()}.tmp`;
-  const fd = openSync(temp, 'wx', 0o600);
+/** The fingerprint of the private key in a file; null when there is none or it is not a key. */
+function keyFileFingerprint(path: string): string | null {
   try {
-    writeSync(fd, pem);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
+    return keyFingerprint(publicKeyPemOf(readFileSync(path, 'utf8')));
+  } catch {
+    return null;
   }
-  chmodSync(temp, 0o600);
-  renameSync(temp, path);
 }
 
 /** Opens the current database for keeping aside; null when it is missing or cannot be opened (damaged). */
@@ -150,13 +142,13 @@ export async function restoreBureau(dbPath: string, file: string, options: { now
   let openedHere: SqliteDatabase | null = null;
   try {
     copyFileSync(source, candidate);
-    chmodSync(candidate, 0o600);
+    chmodPrivate(candidate);
     verifyBureauBackup(candidate); // the copy, not only the original, is what takes the database's place
     stripKeyTable(candidate);
     removeSidecars(candidate);
 
     // Keep the current database aside before anything is replaced.
-    mkdirSync(backupsDir, { recursive: true, mode: 0o700 });
+    mkdirPrivate(backupsDir);
     if (!current) current = openedHere = openCurrent(paths.dbPath);
     let keptAside: string | null = null;
     if (current) {
@@ -167,13 +159,7 @@ export async function restoreBureau(dbPath: string, file: string, options: { now
       copyFileSync(paths.dbPath, keptAside);
       for (const suffix of ['-wal', '-shm']) if (existsSync(paths.dbPath + suffix)) copyFileSync(paths.dbPath + suffix, keptAside + suffix);
     }
-    const restoredView = new Database(candidate, { readonly: true, fileMustExist: true });
-    let lost: BureauRestoreResult['notInBackup'];
-    try {
-      lost = notIn(current, restoredView);
-    } finally {
-      restoredView.close();
-    }
+    const lost = notIn(current, candidate);
     const used = current ? assignmentNumbersUsed(current) : {};
 
     if (current) {
@@ -187,19 +173,12 @@ export async function restoreBureau(dbPath: string, file: string, options: { now
     // The signing key travels with the backup; a different key file beside the database is moved aside.
     let keyKeptAside: string | null = null;
     if (verified.keys) {
-      const present = existsSync(paths.privateKeyPath) ? readFileSync(paths.privateKeyPath, 'utf8') : null;
-      let same = false;
-      try {
-        same = present !== null && keyFingerprint(publicKeyPemOf(present)) === verified.keys.fingerprint;
-      } catch {
-        same = false;
-      }
-      if (!same) {
-        if (present !== null) {
+      if (keyFileFingerprint(paths.privateKeyPath) !== verified.keys.fingerprint) {
+        if (existsSync(paths.privateKeyPath)) {
           keyKeptAside = freeName(backupsDir, `bureau.key.before-restore-${stamp(now)}`, '');
           renameSync(paths.privateKeyPath, keyKeptAside);
         }
-        writeKeyFile(paths.privateKeyPath, verified.keys.privatePem);
+        writeFileAtomically(paths.privateKeyPath, Buffer.from(verified.keys.privatePem));
       }
       writePublicKeyFile(paths.publicKeyPath, verified.keys.publicPem);
     }
