@@ -4,15 +4,12 @@ import { DEMO_OFFICER } from '../../electron/demo/demo-dataset.js';
 import { createRegistry } from '../../electron/handlers/index.js';
 import { writeSetting } from '../../electron/store/repositories/settings.js';
 import { MIGRATIONS } from '../../electron/store/migrations/index.js';
-import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
+import { dumpDatabase, openTempStore, type TempStore, storedSetting } from '../helpers/temp-store.js';
 import { useTempStore } from '../helpers/per-test.js';
 
 const registry = createRegistry();
 
-function officerSetting(store: TempStore): unknown {
-  const row = store.ctx.db.prepare("SELECT value FROM settings WHERE key = 'officer'").get() as { value: string } | undefined;
-  return row ? JSON.parse(row.value) : null;
-}
+const officerSetting = (store: TempStore) => storedSetting(store.db, 'officer');
 
 describe('settings.get', () => {
   const store = useTempStore({ demo: true });
