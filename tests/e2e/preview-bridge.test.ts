@@ -1,18 +1,15 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openOfficerStore } from '../../electron/app/open-store.js';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server.js';
 import { sessionCookieName } from '../../electron/preview/session.js';
 import { createRegistry } from '../../electron/handlers/index.js';
-import type { ServiceContext } from '../../electron/handlers/context.js';
 import { bridgeCookie } from '../helpers/bridge-session.js';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from '../helpers/preview-browser.js';
-import { dumpDatabase } from '../helpers/temp-store.js';
+import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
 
 const execFileAsync = promisify(execFile);
 
@@ -24,22 +21,19 @@ function expectSecurityHeaders(res: Response): void {
 }
 
 describe('preview bridge', () => {
-  let dir: string;
-  let ctx: ServiceContext;
+  let store: TempStore;
   let preview: PreviewServer;
   let cookie: string;
   let asset: string;
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sponsor-desk-bridge-'));
-    ctx = openOfficerStore({ databasePath: join(dir, 'db.sqlite'), seedDemoWhenEmpty: true });
-    preview = await startPreviewServer({ registry: createRegistry(), ctx, staticDir: join(REPO_ROOT, 'dist', 'renderer') });
+    store = openTempStore({ demo: true, now: () => new Date(), fileName: 'db.sqlite' });
+    preview = await startPreviewServer({ registry: createRegistry(), ctx: store.ctx, staticDir: join(REPO_ROOT, 'dist', 'renderer') });
     cookie = await bridgeCookie(preview);
     asset = `assets/${readdirSync(join(REPO_ROOT, 'dist', 'renderer', 'assets')).find((f) => f.endsWith('.js'))!}`;
   });
   afterAll(async () => {
     await preview.close();
-    ctx.db.close();
-    rmSync(dir, { recursive: true, force: true });
+    store.close();
   });
 
   const port = () => Number(new URL(preview.url).port);
@@ -166,9 +160,9 @@ describe('preview bridge', () => {
   it.skipIf(process.getuid?.() !== 0 || !runuser || !existsSync('/usr/bin/curl'))(
     'another Unix user gets no page, asset or operation, and cannot replay a used address',
     async () => {
-      const target = join(dir, 'probe-target');
+      const target = store.dir.file('probe-target');
       mkdirSync(target, { recursive: true });
-      const before = dumpDatabase(ctx.db);
+      const before = dumpDatabase(store.db);
       const used = preview.issueOpenUrl();
       await bridgeCookie(preview, used);
 
@@ -188,7 +182,7 @@ describe('preview bridge', () => {
       expect(await post('jobs.start', { kind: 'sync.exportPacket', input: { outDir: target } })).toBe(401);
       expect(await probe(used)).toBe(403); // spent by its owner: seeing it later opens nothing
 
-      expect(dumpDatabase(ctx.db)).toBe(before);
+      expect(dumpDatabase(store.db)).toBe(before);
       expect(readdirSync(target)).toEqual([]);
     },
   );
