@@ -13,6 +13,7 @@ import { generateSigningKeyPair } from '../../electron/packets/keys.js';
 import { writeWeeklyPacket } from '../fixtures/bureau/weekly-packet.js';
 import { openBureauDatabase } from '../../electron/bureau/database.js';
 import type { WeeklyChange } from '@shared/packets/weekly.js';
+import { PROBLEM_ACTION_WORDS } from '@shared/i18n/vocabulary.js';
 import { dumpDatabase, makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { newBureau } from '../helpers/bureau.js';
 
@@ -97,8 +98,8 @@ describe('bureau desk: the district’s zone, not the process’s', () => {
     for (const tz of ['UTC', 'Asia/Shanghai']) {
       const r = bureau(tz, ['problems', 'list']);
       expect(r.status, r.stderr).toBe(0);
-      expect(r.stdout).toContain('2025-12-01 04:00  resolve');
-      expect(r.stdout).toContain('2025-11-20 10:00  dispatch');
+      expect(r.stdout).toContain(`2025-12-01 04:00  ${PROBLEM_ACTION_WORDS.resolve.en}`);
+      expect(r.stdout).toContain(`2025-11-20 10:00  ${PROBLEM_ACTION_WORDS.dispatch.en}`);
       expect(r.stdout).not.toMatch(ISO_MOMENT);
     }
   });
