@@ -1,8 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { runCli } from '../../electron/cli/main.js';
-import type { CliIo } from '../../electron/cli/command.js';
 import { keyFingerprint } from '../../electron/packets/index.js';
 import { createRegistry } from '../../electron/handlers/index.js';
 import type { ServiceContext } from '../../electron/handlers/context.js';
@@ -10,6 +8,7 @@ import { readBureauKey, readBureauKeyHistory } from '../../electron/sync/keys.js
 import type { OperationResult } from '@shared/errors.js';
 import { countRows, dumpDatabase, makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 import { makeAssignment, makeBureau, makeOfficer, writeAssignment, type TestBureau } from './sync-fixtures.js';
+import { runOfficerCli } from '../helpers/officer-cli.js';
 
 /**
  * Issue 13, point 3: a different bureau key is never pinned silently. The operation (what the sync screen
@@ -100,26 +99,7 @@ describe('sync.trustBureauKey with another key pinned', () => {
   });
 });
 
-function bufferIo(): CliIo & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (text: string) => void (io.stdout += `${text}\n`), err: (text: string) => void (io.stderr += `${text}\n`) };
-  return io;
-}
-
-async function cli(argv: string[], lang: string) {
-  const saved = { LANG: process.env.LANG, LC_ALL: process.env.LC_ALL, LC_MESSAGES: process.env.LC_MESSAGES };
-  process.env.LANG = lang;
-  delete process.env.LC_ALL;
-  delete process.env.LC_MESSAGES;
-  try {
-    const io = bufferIo();
-    return { code: await runCli(argv, io), stdout: io.stdout, stderr: io.stderr };
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
+const cli = runOfficerCli;
 
 function dumpFile(path: string): string {
   const db = new Database(path, { readonly: true });

@@ -5,44 +5,14 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../../electron/cli/main.js';
-import type { CliIo } from '../../electron/cli/command.js';
 import { keyFingerprint } from '../../electron/packets/index.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { makeAssignment, makeBureau, makeOfficer, writeAssignment, type AssignmentShape, type TestBureau } from './sync-fixtures.js';
+import { runOfficerCli } from '../helpers/officer-cli.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
-function bufferIo(): CliIo & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out(text: string) {
-      io.stdout += text.endsWith('\n') ? text : `${text}\n`;
-    },
-    err(text: string) {
-      io.stderr += text.endsWith('\n') ? text : `${text}\n`;
-    },
-  };
-  return io;
-}
-
-async function cli(argv: string[], lang = 'en_US.UTF-8') {
-  const saved = { LANG: process.env.LANG, LC_ALL: process.env.LC_ALL, LC_MESSAGES: process.env.LC_MESSAGES };
-  process.env.LANG = lang;
-  delete process.env.LC_ALL;
-  delete process.env.LC_MESSAGES;
-  try {
-    const io = bufferIo();
-    const code = await runCli(argv, io);
-    return { code, stdout: io.stdout, stderr: io.stderr };
-  } finally {
-    for (const [k, v] of Object.entries(saved)) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
-  }
-}
+const cli = runOfficerCli;
 
 function projectCount(dbPath: string): number {
   const db = new Database(dbPath, { readonly: true });
