@@ -69,6 +69,12 @@ const valuesOf = (p: BureauProject, ms: readonly BureauMilestone[], cs: readonly
   checklist: cs.map((i) => `${i.stage}:${i.title}:${i.dueOn}`).join(';'),
 });
 
+/** The records of `old` that `current` no longer names. */
+function notIn<T extends { id: string }>(old: readonly T[], current: readonly { id: string }[]): T[] {
+  const ids = new Set(current.map((c) => c.id));
+  return old.filter((o) => !ids.has(o.id));
+}
+
 /**
  * Imports the master list: validates every row (any problem → MasterListInvalidError, nothing written),
  * then in one transaction creates new officers, adds and updates projects with their milestones and
@@ -131,53 +137,61 @@ export function importMasterList(ctx: BureauContext, filePath: string, options: 
       bureauCompleted: row.completedToDate,
     };
     const milestones: BureauMilestone[] = row.milestones.map((m, i) => ({
+      ...m,
       id: milestoneIdFor(row.code, m.kind, m.title),
       projectId: id,
-      kind: m.kind,
-      title: m.title,
-      plannedOn: m.plannedOn,
       sortOrder: i,
       withdrawnAt: null,
     }));
     const items: ChecklistItem[] = row.checklist.map((c, i) => ({
+      ...c,
       id: checklistItemIdFor(row.code, c.stage, c.title),
       projectId: id,
-      stage: c.stage,
-      title: c.title,
-      dueOn: c.dueOn,
       sortOrder: i,
       origin: 'bureau',
       withdrawnAt: null,
     }));
     const oldMilestones = before ? listBureauMilestones(db, id).filter((m) => m.withdrawnAt === null) : [];
     const oldItems = before ? listBureauChecklistItems(db, { projectId: id, origin: 'bureau' }).filter((c) => c.withdrawnAt === null) : [];
-    const milestoneIds = new Set(milestones.map((m) => m.id));
-    const itemIds = new Set(items.map((c) => c.id));
-    const milestonesToWithdraw = oldMilestones.filter((m) => !milestoneIds.has(m.id)).map((m) => ({ ...m, withdrawnAt: now }));
-    const itemsToWithdraw = oldItems.filter((c) => !itemIds.has(c.id)).map((c) => ({ ...c, withdrawnAt: now }));
-
     const newAll = valuesOf(project, milestones, items);
     const oldAll = before ? valuesOf(before, oldMilestones, oldItems) : null;
     const fields = Object.keys(newAll).filter((f) => !oldAll || oldAll[f] !== newAll[f]);
     const change: ProjectChange = !before ? 'added' : before.archivedAt !== null ? 'restored' : fields.length > 0 ? 'updated' : 'unchanged';
     const pick = (values: Record<string, unknown>) => Object.fromEntries(fields.map((f) => [f, values[f]]));
-    const oldValues = oldAll ? pick(oldAll) : {};
-    const newValues = pick(newAll);
-    return { project, milestones, milestonesToWithdraw, items, itemsToWithdraw, change, fields, oldValues, newValues };
+    return {
+      project,
+      // What the list no longer names is withdrawn, not deleted.
+      milestones: [...milestones, ...notIn(oldMilestones, milestones).map((m) => ({ ...m, withdrawnAt: now }))],
+      items: [...items, ...notIn(oldItems, items).map((c) => ({ ...c, withdrawnAt: now }))],
+      change,
+      fields,
+      oldValues: oldAll ? pick(oldAll) : {},
+      newValues: pick(newAll),
+    };
   });
 
-  const listed = new Set(plans.map((p) => p.project.id));
   const active = listBureauProjects(db);
-  const toWithdraw = active.filter((p) => !listed.has(p.id));
-  if (toWithdraw.length > 0 && toWithdraw.length * 2 > active.length && !options.allowWithdrawMost) {
+  const listed = plans.map((p) => p.project);
+  const unlisted = notIn(active, listed);
+  if (unlisted.length > 0 && unlisted.length * 2 > active.length && !options.allowWithdrawMost) {
     throw new AppError(
       'import_withdraws_most',
-      `this list would withdraw ${toWithdraw.length} of the ${active.length} active projects; nothing was imported. If that is intended, run again with --allow-withdraw-most`,
-      { withdrawn: toWithdraw.length, active: active.length },
+      `this list would withdraw ${unlisted.length} of the ${active.length} active projects; nothing was imported. If that is intended, run again with --allow-withdraw-most`,
+      { withdrawn: unlisted.length, active: active.length },
     );
   }
+  const withdrawals = unlisted.map((p) => ({
+    project: { ...p, archivedAt: now },
+    milestones: [],
+    items: [],
+    change: 'withdrawn' as const,
+    fields: ['archivedAt'],
+    oldValues: { archivedAt: null },
+    newValues: { archivedAt: now },
+  }));
+  const changes = [...plans, ...withdrawals];
 
-  const count = (c: ProjectChange) => plans.filter((p) => p.change === c).length;
+  const count = (c: ProjectChange) => changes.filter((p) => p.change === c).length;
   const result: MasterImportResult = {
     applied: !options.dryRun,
     importId: options.dryRun ? null : importId,
@@ -187,14 +201,11 @@ export function importMasterList(ctx: BureauContext, filePath: string, options: 
     added: count('added'),
     updated: count('updated'),
     unchanged: count('unchanged'),
-    withdrawn: toWithdraw.length,
+    withdrawn: count('withdrawn'),
     restored: count('restored'),
     officersCreated: officersCreated.map(({ id, name, unit }) => ({ id, name, unit })),
     ignoredColumns: validation.ignoredColumns,
-    projects: [
-      ...plans.map((p) => ({ code: p.project.code, name: p.project.name, change: p.change, fields: p.fields })),
-      ...toWithdraw.map((p) => ({ code: p.code, name: p.name, change: 'withdrawn' as const, fields: ['archivedAt'] })),
-    ],
+    projects: changes.map((p) => ({ code: p.project.code, name: p.project.name, change: p.change, fields: p.fields })),
   };
   if (options.dryRun) return result;
 
@@ -203,30 +214,12 @@ export function importMasterList(ctx: BureauContext, filePath: string, options: 
     insertMasterImport(db, { id: importId, fileName, sha256: file.sha256, importedAt: now, rows, added, updated, unchanged, withdrawn, restored });
     for (const o of officersCreated) insertOfficer(db, { ...o, createdAt: now });
     for (const [id, phone] of phoneUpdates) updateOfficerPhone(db, id, phone);
-    for (const plan of plans) {
-      upsertBureauProject(db, plan.project);
-      if (plan.change === 'unchanged') continue;
-      for (const m of [...plan.milestones, ...plan.milestonesToWithdraw]) upsertBureauMilestone(db, m);
-      for (const c of [...plan.items, ...plan.itemsToWithdraw]) upsertBureauChecklistItem(db, c);
-      insertProjectRevision(db, {
-        projectId: plan.project.id,
-        importId,
-        change: plan.change as Exclude<ProjectChange, 'unchanged'>,
-        oldValues: plan.oldValues,
-        newValues: plan.newValues,
-        changedAt: now,
-      });
-    }
-    for (const p of toWithdraw) {
-      upsertBureauProject(db, { ...p, archivedAt: now });
-      insertProjectRevision(db, {
-        projectId: p.id,
-        importId,
-        change: 'withdrawn',
-        oldValues: { archivedAt: null },
-        newValues: { archivedAt: now },
-        changedAt: now,
-      });
+    for (const { project, milestones, items, change, oldValues, newValues } of changes) {
+      upsertBureauProject(db, project);
+      if (change === 'unchanged') continue;
+      for (const m of milestones) upsertBureauMilestone(db, m);
+      for (const c of items) upsertBureauChecklistItem(db, c);
+      insertProjectRevision(db, { projectId: project.id, importId, change, oldValues, newValues, changedAt: now });
     }
   })();
   return result;

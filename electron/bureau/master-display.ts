@@ -1,6 +1,6 @@
 import * as XLSX from '@e965/xlsx';
 import { cellText } from '@shared/bureau/master-cells.js';
-import type { ShownCell } from '@shared/bureau/master-visibility.js';
+import type { SheetVisibility, ShownCell } from '@shared/bureau/master-visibility.js';
 
 /**
  * "A list shows what it imports": the import reads a cell's value (SheetJS `v`), a person reads what its
@@ -10,7 +10,7 @@ import type { ShownCell } from '@shared/bureau/master-visibility.js';
  * a date cell the whole day with no digits of its own. The validator refuses the others by row and column.
  */
 /** Does the shown text read back as `value`? */
-export function numberShows(value: number, shown: string): boolean {
+function numberShows(value: number, shown: string): boolean {
   const text = shown
     .replace(/[\s\u00a0\u202f]+/g, ' ')
     .trim()
@@ -54,14 +54,14 @@ function splitFormat(format: string): { codes: string; literals: string } {
 }
 
 /** A date format shows the whole day (year, month, day) and no digits of its own. */
-export function dateFormatShowsDay(format: string): boolean {
+function dateFormatShowsDay(format: string): boolean {
   if (format === 'General') return true;
   const { codes, literals } = splitFormat(format);
   return !/\d/.test(literals) && /y/i.test(codes) && /m/i.test(codes) && /d/i.test(codes);
 }
 
 /** The cell's shown text when it differs from what the import reads, else null. */
-export function shownDiffers(cell: XLSX.CellObject | undefined): ShownCell | null {
+function shownDiffers(cell: XLSX.CellObject | undefined): ShownCell | null {
   if (!cell) return null;
   const format = String(cell.z ?? 'General');
   if (cell.w === undefined) {
@@ -83,32 +83,31 @@ export function shownDiffers(cell: XLSX.CellObject | undefined): ShownCell | nul
   return null;
 }
 
-/** Every cell that shows something other than its value, by spreadsheet row (1-based) and column index within the sheet's range. */
-export function shownDifferences(ws: XLSX.WorkSheet, firstColumn: number): Map<number, Map<number, ShownCell>> {
-  const byRow = new Map<number, Map<number, ShownCell>>();
+/**
+ * What a sheet read with `cellStyles` hides or disguises: the cells that show something other than their
+ * value, by spreadsheet row (1-based) and column index within the sheet's range (as sheet_to_json gives it),
+ * and the rows and columns hidden or of zero height or width.
+ */
+export function sheetVisibility(ws: XLSX.WorkSheet, firstColumn: number): SheetVisibility {
+  const shown = new Map<number, Map<number, ShownCell>>();
   for (const address of Object.keys(ws)) {
     if (address.startsWith('!')) continue;
     const differs = shownDiffers(ws[address] as XLSX.CellObject);
     if (!differs) continue;
     const { r, c } = XLSX.utils.decode_cell(address);
-    let row = byRow.get(r + 1);
-    if (!row) byRow.set(r + 1, (row = new Map()));
+    let row = shown.get(r + 1);
+    if (!row) shown.set(r + 1, (row = new Map()));
     row.set(c - firstColumn, differs);
   }
-  return byRow;
-}
-
-/** Hidden rows (1-based) and columns (index within the range) of a sheet read with `cellStyles`: hidden, or of zero height or width. */
-export function hiddenLines(ws: XLSX.WorkSheet, firstColumn: number): { rows: Set<number>; columns: Set<number> } {
-  const rows = new Set<number>();
-  const columns = new Set<number>();
+  const hiddenRows = new Set<number>();
+  const hiddenColumns = new Set<number>();
   (ws['!rows'] ?? []).forEach((row, i) => {
-    if (row && (row.hidden || row.hpt === 0 || row.hpx === 0)) rows.add(i + 1);
+    if (row && (row.hidden || row.hpt === 0 || row.hpx === 0)) hiddenRows.add(i + 1);
   });
   (ws['!cols'] ?? []).forEach((col, i) => {
-    if (col && (col.hidden || col.width === 0 || col.wch === 0 || col.wpx === 0)) columns.add(i - firstColumn);
+    if (col && (col.hidden || col.width === 0 || col.wch === 0 || col.wpx === 0)) hiddenColumns.add(i - firstColumn);
   });
-  return { rows, columns };
+  return { shown, hiddenRows, hiddenColumns };
 }
 
 /** 1 hidden, 2 very hidden (only a macro or an XML editor can unhide it), 0 visible. */

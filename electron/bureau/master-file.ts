@@ -5,7 +5,7 @@ import { basename, extname } from 'node:path';
 import { columnForHeader, type RawCell, type RawSheet } from '@shared/bureau/master-list.js';
 import { AppError } from '@shared/errors.js';
 import { decodeCsvText } from './master-csv.js';
-import { hiddenLines, odsHiddenSheets, sheetHidden, shownDifferences } from './master-display.js';
+import { odsHiddenSheets, sheetHidden, sheetVisibility } from './master-display.js';
 import { fileRefusal } from './master-errors.js';
 import { checkWorkbookZip } from './master-zip.js';
 
@@ -73,27 +73,19 @@ export function readMasterListFile(path: string): MasterFile {
   }
   if (!ws || !ws['!ref']) return { fileName: file, sha256: sha256(bytes), encoding, sheet: { headers: [], rows: [] } };
   const range = XLSX.utils.decode_range(ws['!ref']);
-  const firstRow = range.s.r + 1;
   // UTC: a date cell comes as its day's UTC midnight, the day cellText reads (without it SheetJS shifts it by the process's zone).
   const grid = XLSX.utils.sheet_to_json<RawCell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true, UTC: true });
-  const shown = encoding === null ? shownDifferences(ws, range.s.c) : new Map();
-  const hiddenLinesOf = encoding === null ? hiddenLines(ws, range.s.c) : { rows: new Set<number>(), columns: new Set<number>() };
   // The heading row is the first of the top ten rows that names the 项目编码 column (a title row may sit above it).
-  let headerIndex = grid.slice(0, 10).findIndex((row) => row.some((cell) => typeof cell === 'string' && columnForHeader(cell) === 'code'));
-  if (headerIndex < 0) headerIndex = 0;
-  const headers = grid[headerIndex] ?? [];
-  const rows = grid.slice(headerIndex + 1).map((cells, i) => {
-    const rowNumber = firstRow + headerIndex + 1 + i;
-    return { rowNumber, cells, shown: shown.get(rowNumber), hidden: hiddenLinesOf.rows.has(rowNumber) };
-  });
-  const headerRowNumber = firstRow + headerIndex;
+  const headerIndex = Math.max(
+    0,
+    grid.slice(0, 10).findIndex((row) => row.some((cell) => typeof cell === 'string' && columnForHeader(cell) === 'code')),
+  );
+  const headerRowNumber = range.s.r + 1 + headerIndex;
   const sheet: RawSheet = {
     headerRowNumber,
-    headers,
-    headersShown: shown.get(headerRowNumber),
-    headerHidden: hiddenLinesOf.rows.has(headerRowNumber),
-    hiddenColumns: hiddenLinesOf.columns,
-    rows,
+    headers: grid[headerIndex] ?? [],
+    rows: grid.slice(headerIndex + 1).map((cells, i) => ({ rowNumber: headerRowNumber + 1 + i, cells })),
+    visibility: encoding === null ? sheetVisibility(ws, range.s.c) : undefined,
   };
   return { fileName: file, sha256: sha256(bytes), encoding, sheet };
 }

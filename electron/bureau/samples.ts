@@ -6,7 +6,6 @@ import { parseArgs } from 'node:util';
 import { MASTER_COLUMNS, type MasterColumnKey } from '@shared/bureau/master-list.js';
 import { CHECKLIST_TEMPLATES } from '@shared/bureau/templates.js';
 import { LEVEL_ZH, STAGE_ZH } from '@shared/i18n/vocabulary.js';
-import type { LifeCycleStage } from '@shared/domain/index.js';
 import { addDays } from '@shared/rules/index.js';
 import { formulaSafeRows, writeXlsx } from '../sync/sheet-text.js';
 import { MASTER_SHEET_NAME } from './master-file.js';
@@ -22,11 +21,7 @@ import { SAMPLE_FIRST_OFFICER, SAMPLE_FIRST_PROJECTS, type SampleProject } from 
  */
 export type MasterCells = Partial<Record<MasterColumnKey, string | number>>;
 
-interface Spec extends SampleProject {
-  officer: 0 | 1 | 2 | 3;
-  /** Planned start of construction; the other milestones follow it. */
-  start: string;
-}
+type Spec = SampleProject & { officer: 0 | 1 | 2 | 3 };
 
 const OFFICERS = [
   SAMPLE_FIRST_OFFICER,
@@ -35,19 +30,9 @@ const OFFICERS = [
   { name: '赵磊', unit: '区科技创新局', phone: '0632-8116243' },
 ] as const;
 
-/** Start dates of the first officer's projects, by stage: in the past for those already building. */
-const FIRST_START: Record<LifeCycleStage, string> = {
-  preliminary_approval: '2026-09-15',
-  factor_guarantee: '2026-06-20',
-  construction: '2026-03-01',
-  statistics_enrolment: '2025-12-10',
-  production_start: '2025-05-18',
-  design_output: '2024-10-08',
-};
-
 // One project a line, as the master list has them: a table reads better than a formatted object tree.
 // prettier-ignore
-const OTHERS: readonly Omit<Spec, 'officer'>[] = [
+const OTHERS: readonly SampleProject[] = [
   { code: 'GX-2026-007', name: '极电电动新能源汽车零部件项目', company: '山东极电电动科技有限公司', level: 'provincial', industry: '新能源汽车', plan: 80000, total: 320000, stage: 'construction', leader: '孙海涛', unit: '区经济发展局', location: '锂电产业园东区', template: '产业项目', start: '2026-02-28' },
   { code: 'GX-2026-008', name: '好力威储能电池系统集成项目', company: '枣庄好力威新能源有限公司', level: 'municipal', industry: '储能', plan: 36000, total: 90000, stage: 'construction', leader: '王立新', unit: '区科技创新局', location: '复元五路', template: '产业项目', start: '2026-03-20' },
   { code: 'GX-2026-009', name: '零碳智谷先导示范区', company: '枣庄高新区城市建设发展有限公司', level: 'provincial', industry: '绿色低碳', plan: 60000, total: 260000, stage: 'factor_guarantee', leader: '周敏', unit: '区发展和改革局', location: '零碳智谷片区', template: '基础设施项目', start: '2026-05-30' },
@@ -78,8 +63,7 @@ const OTHERS: readonly Omit<Spec, 'officer'>[] = [
 const OTHER_OFFICER: readonly (1 | 2 | 3)[] = [3, 3, 2, 1, 1, 2, 3, 3, 2, 3, 1, 1, 2, 3, 2, 2, 1, 3, 1, 2, 1, 2, 1, 3];
 
 function specs(): Spec[] {
-  const first = SAMPLE_FIRST_PROJECTS.map((p): Spec => ({ ...p, officer: 0, start: FIRST_START[p.stage] }));
-  return [...first, ...OTHERS.map((o, i) => ({ ...o, officer: OTHER_OFFICER[i]! }))];
+  return [...SAMPLE_FIRST_PROJECTS.map((p): Spec => ({ ...p, officer: 0 })), ...OTHERS.map((o, i) => ({ ...o, officer: OTHER_OFFICER[i]! }))];
 }
 
 /** Milestones backward-scheduled from the start of construction (倒排工期). */

@@ -4,7 +4,7 @@ import { MILESTONE_KIND_ZH } from '../i18n/vocabulary.js';
 import { milestoneKindOf, parseStage } from '../i18n/parse-words.js';
 import type { MasterIssueCode } from './master-issues.js';
 import type { MasterChecklistItem, MasterMilestone } from './master-list.js';
-import type { RowVisibility, SheetVisibility } from './master-visibility.js';
+import type { SheetVisibility } from './master-visibility.js';
 import { CHECKLIST_TEMPLATES, findTemplate } from './templates.js';
 
 /**
@@ -15,11 +15,13 @@ import { CHECKLIST_TEMPLATES, findTemplate } from './templates.js';
 /** A cell as the spreadsheet reader gives it. */
 export type RawCell = string | number | boolean | Date | null | undefined;
 
-export interface RawSheet extends SheetVisibility {
+export interface RawSheet {
   /** The spreadsheet row the headings are on (1 unless a title row sits above them). */
   headerRowNumber?: number;
   headers: readonly RawCell[];
-  rows: readonly (RowVisibility & { rowNumber: number; cells: readonly RawCell[] })[];
+  rows: readonly { rowNumber: number; cells: readonly RawCell[] }[];
+  /** What a workbook hides or disguises (none for a CSV). */
+  visibility?: SheetVisibility;
 }
 
 export function cellText(cell: RawCell): string {

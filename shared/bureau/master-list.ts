@@ -1,5 +1,4 @@
-import { z } from 'zod';
-import { AmountWan, BureauCompleted, IsoDate, LifeCycleStage, MilestoneKind, ProjectLevel } from '../domain/index.js';
+import type { BureauCompleted, LifeCycleStage, MilestoneKind, ProjectLevel } from '../domain/index.js';
 import { checkCompletedToDate, monthInHeading } from './master-completed.js';
 import type { MasterIssueCode, MasterListIssue } from './master-issues.js';
 import { headingVisibilityIssues, rowVisibilityIssues } from './master-visibility.js';
@@ -140,56 +139,31 @@ export function columnForHeader(text: string): MasterColumnKey | null {
   return HEADER_INDEX.get(normalizeHeader(text)) ?? null;
 }
 
-// ── The validated row ────────────────────────────────────────────────────────────────────────────────
+export type MasterMilestone = { kind: MilestoneKind; title: string; plannedOn: string };
+export type MasterChecklistItem = { stage: LifeCycleStage; title: string; dueOn: string };
 
-export const MasterMilestone = z.object({ kind: MilestoneKind, title: z.string().min(1).max(200), plannedOn: IsoDate });
-export type MasterMilestone = z.infer<typeof MasterMilestone>;
+/** The columns of free text, the ones with a maximum length: checked only for presence and length. */
+type TextKey = Extract<(typeof COLUMNS)[number], { maxLength: number }>['key'];
+const TEXT_KEYS = MASTER_COLUMNS.filter((c) => c.maxLength !== undefined).map((c) => c.key as TextKey);
 
-export const MasterChecklistItem = z.object({ stage: LifeCycleStage, title: z.string().min(1).max(200), dueOn: IsoDate });
-export type MasterChecklistItem = z.infer<typeof MasterChecklistItem>;
-
-export const MasterListRow = z.object({
-  rowNumber: z.number().int().min(1),
-  code: z.string().min(1).max(40),
-  name: z.string().min(1).max(200),
-  company: z.string().max(200),
-  level: ProjectLevel,
-  industry: z.string().max(100),
-  planYear: z.number().int().min(2000).max(2100),
-  annualPlannedInvestment: AmountWan,
-  sponsoringLeader: z.string().min(1).max(100),
-  sponsoringUnit: z.string().min(1).max(100),
-  officerName: z.string().min(1).max(100),
-  officerUnit: z.string().min(1).max(100),
-  officerPhone: z.string().max(40),
-  location: z.string().max(200),
-  totalInvestment: AmountWan.nullable(),
+/** A valid row: the free-text columns as written (officerUnit filled from sponsoringUnit when empty), the others parsed. */
+export interface MasterListRow extends Record<TextKey, string> {
+  rowNumber: number;
+  level: ProjectLevel;
+  planYear: number;
+  annualPlannedInvestment: number;
+  totalInvestment: number | null;
   /** 累计完成投资 with 截至月份, or null when the row gives none. */
-  completedToDate: BureauCompleted.nullable(),
-  stage: LifeCycleStage,
+  completedToDate: BureauCompleted | null;
+  stage: LifeCycleStage;
   /** The template name as written, `list` for an explicit list, '' for none. */
-  checklistSource: z.string(),
-  checklist: z.array(MasterChecklistItem),
-  milestones: z.array(MasterMilestone),
-});
-export type MasterListRow = z.infer<typeof MasterListRow>;
+  checklistSource: string;
+  checklist: MasterChecklistItem[];
+  milestones: MasterMilestone[];
+}
 
 export * from './master-issues.js';
 export { cellText, type RawCell, type RawSheet } from './master-cells.js';
-
-/** The columns of free text, checked only for presence and length. */
-const TEXT_KEYS = [
-  'code',
-  'name',
-  'company',
-  'industry',
-  'sponsoringLeader',
-  'sponsoringUnit',
-  'officerName',
-  'officerUnit',
-  'officerPhone',
-  'location',
-] as const;
 
 export interface MasterListValidation {
   rows: MasterListRow[];
@@ -211,26 +185,17 @@ export function validateMasterList(sheet: RawSheet, options: { defaultYear: numb
     const text = cellText(cell);
     if (text === '') return;
     const key = columnForHeader(text);
-    if (!key && monthInHeading(normalizeHeader(text))) {
-      issues.push({ row: headerRow, column: text, code: 'month_in_heading', params: { value: text } });
-      return;
-    }
-    if (!key) {
-      ignoredColumns.push(text);
-      return;
-    }
-    if (indexOf.has(key)) {
-      issues.push({ row: headerRow, column: COLUMN_BY_KEY[key].header, code: 'duplicate_column', params: {} });
-      return;
-    }
-    indexOf.set(key, index);
+    if (!key && monthInHeading(normalizeHeader(text))) issues.push({ row: headerRow, column: text, code: 'month_in_heading', params: { value: text } });
+    else if (!key) ignoredColumns.push(text);
+    else if (indexOf.has(key)) issues.push({ row: headerRow, column: COLUMN_BY_KEY[key].header, code: 'duplicate_column', params: {} });
+    else indexOf.set(key, index);
   });
   for (const column of MASTER_COLUMNS) {
     if (column.required && !indexOf.has(column.key)) issues.push({ row: headerRow, column: column.header, code: 'missing_column', params: {} });
   }
   // The list must import what it shows: out of sight or disguised is refused where it stands.
   const used = new Map([...indexOf].map(([key, index]) => [index, COLUMN_BY_KEY[key].header]));
-  issues.push(...headingVisibilityIssues(sheet, headerRow, sheet.headers.map(cellText), used));
+  issues.push(...headingVisibilityIssues(sheet.visibility, headerRow, sheet.headers.map(cellText), used));
   if (issues.length > 0) return { rows: [], issues, ignoredColumns };
 
   const rows: MasterListRow[] = [];
@@ -271,7 +236,7 @@ export function validateMasterList(sheet: RawSheet, options: { defaultYear: numb
       return parsed(key, result);
     };
 
-    const texts = Object.fromEntries(TEXT_KEYS.map((key) => [key, text(key)])) as Record<(typeof TEXT_KEYS)[number], string>;
+    const texts = Object.fromEntries(TEXT_KEYS.map((key) => [key, text(key)])) as Record<TextKey, string>;
     const level = word('level', parseLevel, 'unknown_level');
     const stage = word('stage', parseStage, 'unknown_stage');
     const planYear = parsed('planYear', parseYear(cellText(cell('planYear')))) ?? options.defaultYear;
@@ -290,7 +255,7 @@ export function validateMasterList(sheet: RawSheet, options: { defaultYear: numb
     const milestones = parsed('milestones', parseMilestones(cellText(cell('milestones'))));
     const checklist = stage && milestones ? parsed('checklist', parseChecklist(cellText(cell('checklist')), stage, milestones)) : null;
 
-    rowIssues.push(...rowVisibilityIssues(raw, used));
+    rowIssues.push(...rowVisibilityIssues(sheet.visibility, raw.rowNumber, used));
 
     const code = texts.code;
     if (code !== '') {
@@ -303,22 +268,20 @@ export function validateMasterList(sheet: RawSheet, options: { defaultYear: numb
       issues.push(...rowIssues);
       continue;
     }
-    rows.push(
-      MasterListRow.parse({
-        ...texts,
-        rowNumber: raw.rowNumber,
-        officerUnit: texts.officerUnit === '' ? texts.sponsoringUnit : texts.officerUnit,
-        level,
-        stage,
-        planYear,
-        annualPlannedInvestment: plan,
-        totalInvestment: total,
-        completedToDate,
-        checklistSource: checklist.source,
-        checklist: checklist.items,
-        milestones,
-      }),
-    );
+    rows.push({
+      ...texts,
+      rowNumber: raw.rowNumber,
+      officerUnit: texts.officerUnit === '' ? texts.sponsoringUnit : texts.officerUnit,
+      level,
+      stage,
+      planYear,
+      annualPlannedInvestment: plan,
+      totalInvestment: total,
+      completedToDate,
+      checklistSource: checklist.source,
+      checklist: checklist.items,
+      milestones,
+    });
   }
   if (issues.length === 0 && rows.length === 0) issues.push({ row: 0, column: '', code: 'no_rows', params: {} });
   return { rows, issues, ignoredColumns };
