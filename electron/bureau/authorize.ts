@@ -29,7 +29,8 @@ export interface PacketFacts {
   appliedAssignmentSequence: number;
 }
 
-function refusal(reason: string, message: string, params: Record<string, string | number>): AppError {
+/** A packet refused for `reason`: nothing of it is folded. */
+export function refusal(reason: string, message: string, params: Record<string, string | number> = {}): AppError {
   return new AppError('packet_invalid', message, { reason, ...params });
 }
 

@@ -10,7 +10,8 @@ import type { PacketLimits } from '../packets/limits.js';
 import { readWeeklyFile, type OpenedWeekly } from '../packets/weekly-file.js';
 import { checkAttachmentBytes, claimedAttachmentKind, photoPath } from './attachment-kinds.js';
 import type { BureauContext } from './context.js';
-import { createPacketChecks, type PacketChecks } from './packet-checks.js';
+import { createPacketChecks, type IngestWarning, type PacketChecks } from './packet-checks.js';
+import { refusal } from './authorize.js';
 import { alreadyPending, checkSequenceJump, gatePacketKey, type KeyGate } from './key-gate.js';
 import { holdPendingPacket, settlePendingPacket } from './pending-keys.js';
 import { entryOf, parentOf } from '@shared/records/index.js';
@@ -38,7 +39,7 @@ export interface IngestFileResult {
   /** Set when the packet waits for a person to accept its key: its fingerprint, and the officer's accepted one. */
   pendingKey: { fingerprint: string; registeredFingerprint: string | null; alreadyPending: boolean } | null;
   /** Accepted, but worth a look: see docs/bureau.md. */
-  warnings: { code: string; params: Record<string, string | number> }[];
+  warnings: IngestWarning[];
   error: AppErrorShape | null;
 }
 
@@ -55,14 +56,8 @@ export function expandIngestPaths(args: readonly string[]): string[] {
   const files: string[] = [];
   for (const arg of args) {
     const path = resolve(arg);
-    let isDir: boolean;
-    try {
-      isDir = statSync(path).isDirectory();
-    } catch {
-      files.push(path); // reported as not found by the reader
-      continue;
-    }
-    if (!isDir) {
+    // A path that is missing is passed on as it is: the reader reports it as not found.
+    if (!existsSync(path) || !statSync(path).isDirectory()) {
       files.push(path);
       continue;
     }
@@ -73,10 +68,6 @@ export function expandIngestPaths(args: readonly string[]): string[] {
     }
   }
   return files;
-}
-
-function refusal(reason: string, message: string, params: Record<string, string | number> = {}): AppError {
-  return new AppError('packet_invalid', message, { reason, ...params });
 }
 
 const ENTITY_RANK = new Map(FOLD_ORDER.map((e, i) => [e, i]));

@@ -1,6 +1,8 @@
 import { fromRow, selectSql, toParams, upsertSql, whereEqual } from '@shared/records/index.js';
 import type { ChecklistItem, Milestone, Project } from '@shared/domain/index.js';
 import type { SqliteDatabase } from '../store/database.js';
+import { z } from 'zod';
+import { readSetting } from '../store/repositories/settings.js';
 import { columnsAs, insertNamed, parsedJson } from '../store/row-sql.js';
 
 /**
@@ -16,14 +18,9 @@ export const cached = (db: SqliteDatabase, sql: string) => db.prepare(sql);
 
 // ── Settings ─────────────────────────────────────────────────────────────────────────────────────────
 
-export function readBureauSetting(db: SqliteDatabase, key: string): unknown {
-  const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;
-  return row ? (JSON.parse(row.value) as unknown) : null;
-}
-
-export function writeBureauSetting(db: SqliteDatabase, key: string, value: unknown): void {
-  db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, JSON.stringify(value));
-}
+/** The desks keep settings alike: JSON values under a key (store/repositories/settings.ts). */
+export const readBureauSetting = (db: SqliteDatabase, key: string): unknown => readSetting(db, key, z.unknown());
+export { writeSetting as writeBureauSetting } from '../store/repositories/settings.js';
 
 // ── Officers ─────────────────────────────────────────────────────────────────────────────────────────
 
@@ -69,14 +66,8 @@ export function setOfficerKey(
   id: string,
   key: { pem: string; fingerprint: string; source: 'file' | 'first_packet'; at: string; confirmed: 'file' | 'read_back' } | null,
 ): void {
-  db.prepare('UPDATE officers SET public_key_pem = ?, key_fingerprint = ?, key_source = ?, key_registered_at = ?, key_confirmed = ? WHERE id = ?').run(
-    key?.pem ?? null,
-    key?.fingerprint ?? null,
-    key?.source ?? null,
-    key?.at ?? null,
-    key?.confirmed ?? null,
-    id,
-  );
+  const set = 'public_key_pem = @pem, key_fingerprint = @fingerprint, key_source = @source, key_registered_at = @at, key_confirmed = @confirmed';
+  db.prepare(`UPDATE officers SET ${set} WHERE id = @id`).run({ ...(key ?? { pem: null, fingerprint: null, source: null, at: null, confirmed: null }), id });
 }
 
 // ── Projects and their history ───────────────────────────────────────────────────────────────────────

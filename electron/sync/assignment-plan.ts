@@ -111,10 +111,11 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
   const codeOf = new Map<string, string>();
   for (const p of local.projects.values()) codeOf.set(p.id, p.code);
   for (const p of payload.projects) codeOf.set(p.id, p.code);
+  const codeFor = (projectId: string) => codeOf.get(projectId) ?? '';
   const ref = (p: { id: string; code: string; name: string }): ProjectRef => ({ id: p.id, code: p.code, name: p.name });
   const itemRef = (i: { id: string; projectId: string; title: string; dueOn: string }, previousDueOn: string | null = null): ChecklistItemRef => ({
     id: i.id,
-    projectCode: codeOf.get(i.projectId) ?? '',
+    projectCode: codeFor(i.projectId),
     title: i.title,
     dueOn: i.dueOn,
     previousDueOn,
@@ -134,15 +135,9 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
 
   // Officer identity. RULE: a fresh store adopts the assignment's officer; later the id must match (checked
   // before planning); name, unit and phone follow the bureau.
-  let officerState: AssignmentChanges['officer'] = 'same';
-  let officerToWrite: Officer | null = null;
-  if (!currentOfficer) {
-    officerState = 'adopted';
-    officerToWrite = payload.officer;
-  } else if (JSON.stringify(pickFields(OFFICER_FIELDS, currentOfficer)) !== JSON.stringify(pickFields(OFFICER_FIELDS, payload.officer))) {
-    officerState = 'updated';
-    officerToWrite = payload.officer;
-  }
+  const sameOfficer = (o: Officer) => JSON.stringify(pickFields(OFFICER_FIELDS, o)) === JSON.stringify(pickFields(OFFICER_FIELDS, payload.officer));
+  const officerState: AssignmentChanges['officer'] = !currentOfficer ? 'adopted' : sameOfficer(currentOfficer) ? 'same' : 'updated';
+  const officerToWrite = officerState === 'same' ? null : payload.officer;
 
   // Projects. RULE: bureau-owned, overwritten; a listed archived project is restored; an active project not
   // listed is withdrawn = archived (archived_at), never deleted.
@@ -198,12 +193,12 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
     }
     if (!existing) milestones.added += 1;
     else if (changed) milestones.updated += 1;
-    if (existing?.withdrawnAt) warnings.push(`milestone_restored: ${codeOf.get(m.projectId) ?? ''} ${m.title} is planned again (${m.plannedOn})`);
+    if (existing?.withdrawnAt) warnings.push(`milestone_restored: ${codeFor(m.projectId)} ${m.title} is planned again (${m.plannedOn})`);
     if (changed || existing?.withdrawnAt) milestoneUpserts.push(m);
   }
   const withdrawnMilestones = unlisted(local.milestones, payload.milestones);
   for (const m of withdrawnMilestones) {
-    warnings.push(`milestone_withdrawn: ${codeOf.get(m.projectId) ?? ''} ${m.title} was withdrawn by the bureau; reports on it are kept`);
+    warnings.push(`milestone_withdrawn: ${codeFor(m.projectId)} ${m.title} was withdrawn by the bureau; reports on it are kept`);
   }
 
   // Checklist items. RULE: bureau items are added, re-dated, retitled; an item of a listed project no
@@ -224,24 +219,17 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
         recordId: item.id,
         local: { ...existing },
         incoming: { ...item },
-        label: `${codeOf.get(existing.projectId) ?? ''} ${existing.title}`,
+        label: `${codeFor(existing.projectId)} ${existing.title}`,
       });
       continue;
     }
-    let changed = false;
-    if (existing.dueOn !== item.dueOn) {
-      checklist.redated.push(itemRef(item, existing.dueOn));
-      changed = true;
-    }
-    if (existing.title !== item.title || existing.stage !== item.stage || existing.sortOrder !== item.sortOrder) {
-      checklist.updated.push(itemRef(item));
-      changed = true;
-    }
-    if (existing.withdrawnAt !== null) {
-      checklist.restored.push(itemRef(item));
-      changed = true;
-    }
-    if (changed) itemUpserts.push(item);
+    const redated = existing.dueOn !== item.dueOn;
+    const updated = existing.title !== item.title || existing.stage !== item.stage || existing.sortOrder !== item.sortOrder;
+    const restored = existing.withdrawnAt !== null;
+    if (redated) checklist.redated.push(itemRef(item, existing.dueOn));
+    if (updated) checklist.updated.push(itemRef(item));
+    if (restored) checklist.restored.push(itemRef(item));
+    if (redated || updated || restored) itemUpserts.push(item);
   }
   const withdrawnItems = unlisted(local.items, payload.checklistItems, (i) => i.origin === 'bureau');
   checklist.withdrawn.push(...withdrawnItems.map((i) => itemRef(i)));
@@ -262,14 +250,12 @@ export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, c
   for (const e of eventInserts) newEventsByProblem.set(e.problemId, (newEventsByProblem.get(e.problemId) ?? 0) + 1);
   const duplicatesIgnored = problemDuplicates + eventDuplicates;
   const problems: AssignmentChanges['problems'] = { added: [], updated: [], eventsAdded: eventInserts.length, duplicatesIgnored };
-  for (const p of problemInserts) {
-    problems.added.push({ id: p.id, projectCode: codeOf.get(p.projectId) ?? '', description: p.description, newEvents: newEventsByProblem.get(p.id) ?? 0 });
-  }
+  const problemRef = (p: Problem, newEvents: number) => ({ id: p.id, projectCode: codeFor(p.projectId), description: p.description, newEvents });
+  for (const p of problemInserts) problems.added.push(problemRef(p, newEventsByProblem.get(p.id) ?? 0));
   const inserted = new Set(problemInserts.map((p) => p.id));
   for (const [problemId, count] of newEventsByProblem) {
-    if (inserted.has(problemId)) continue;
     const p = problemById.get(problemId);
-    if (p) problems.updated.push({ id: p.id, projectCode: codeOf.get(p.projectId) ?? '', description: p.description, newEvents: count });
+    if (p && !inserted.has(problemId)) problems.updated.push(problemRef(p, count));
   }
 
   // Acknowledgement. RULE: the latest assignment's acknowledgement is the one that counts (a bureau that

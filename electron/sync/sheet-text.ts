@@ -3,7 +3,7 @@ import * as XLSX from '@e965/xlsx';
 /**
  * Text that no spreadsheet program takes for a formula (OWASP "CSV injection"). Every workbook and CSV the
  * apps write (the officer's ledger, the district ledger, the master-list samples and template) passes its
- * cells through `formulaSafeCell` (the ledgers' streaming writer, xlsx-parts.ts, through `formulaSafeText`);
+ * cells through `formulaSafeRows` (the ledgers' streaming writer, xlsx-parts.ts, through `formulaSafeText`);
  * the other .xlsx files are written by `writeXlsx`.
  *
  * The rule: a text cell that begins with `=`, `+`, `-`, `@`, a tab or a carriage return gets a single
@@ -31,14 +31,9 @@ export function formulaSafeText(text: string): string {
   return FORMULA_START.test(text) && !PLAIN_NUMBER.test(text) ? `'${text}` : text;
 }
 
-/** A cell as written: text made formula-safe, anything else (numbers, booleans, empty) as it is. */
-export function formulaSafeCell<T>(cell: T): T {
-  return (typeof cell === 'string' ? formulaSafeText(cell) : cell) as T;
-}
-
-/** Rows of cells (an array of arrays, as `aoa_to_sheet` takes), each cell formula-safe. */
+/** Rows of cells (an array of arrays, as `aoa_to_sheet` takes): text made formula-safe, anything else as it is. */
 export function formulaSafeRows<T>(rows: readonly (readonly T[])[]): T[][] {
-  return rows.map((row) => row.map((cell) => formulaSafeCell(cell)));
+  return rows.map((row) => row.map((cell) => (typeof cell === 'string' ? formulaSafeText(cell) : cell) as T));
 }
 
 /** A workbook as .xlsx bytes, text as shared strings (see above). */

@@ -80,8 +80,9 @@ async function collectPhotos(ctx: ServiceContext, attachments: readonly Attachme
   for (const a of attachments) {
     done += 1;
     onProgress?.({ phase: 'photos', done, total: attachments.length });
-    let ext = (/\.([A-Za-z0-9]{1,8})$/.exec(a.fileName)?.[1] ?? 'bin').toLowerCase();
     const downscale = a.mimeType.startsWith('image/') && Math.max(a.width ?? 0, a.height ?? 0) > PACKET_PHOTO_MAX_EDGE;
+    const ext = downscale ? 'jpg' : (/\.([A-Za-z0-9]{1,8})$/.exec(a.fileName)?.[1] ?? 'bin').toLowerCase();
+    const path = `${WEEKLY_PHOTO_DIR}/${a.id}.${ext}`;
     // Opened (decrypted and its seal verified) when the store is protected: the packet carries plain photos.
     let checked: { sha256: string; bytes: number } | null;
     let data: Buffer | null = null;
@@ -111,26 +112,18 @@ async function collectPhotos(ctx: ServiceContext, attachments: readonly Attachme
         .resize({ width: PACKET_PHOTO_MAX_EDGE, height: PACKET_PHOTO_MAX_EDGE, fit: 'inside', withoutEnlargement: true })
         .jpeg({ quality: 85 })
         .toBuffer();
-      ext = 'jpg';
-      const entryPath = `${WEEKLY_PHOTO_DIR}/${a.id}.${ext}`;
-      plan.entries.push({ path: entryPath, data, compress: false });
-      plan.photos.push({ attachmentId: a.id, path: entryPath, sha256: sha256Hex(data), bytes: data.length });
-      continue;
-    }
-    // Read again when the zip reaches it, in chunks (a sealed file opened whole), and checked again as it is written.
-    const entryPath = `${WEEKLY_PHOTO_DIR}/${a.id}.${ext}`;
-    plan.entries.push({
-      path: entryPath,
-      bytes: checked.bytes,
-      sha256: checked.sha256,
-      compress: false,
-      load: () => {
+      checked = { sha256: sha256Hex(data), bytes: data.length };
+      plan.entries.push({ path, data, compress: false });
+    } else {
+      // Read again when the zip reaches it, in chunks (a sealed file opened whole), and checked again as it is written.
+      const load = () => {
         const again = attachmentSource(ctx, a.fileName);
         if (!again) throw new Error(`${a.fileName} went away while the packet was written`);
         return again;
-      },
-    });
-    plan.photos.push({ attachmentId: a.id, path: entryPath, sha256: checked.sha256, bytes: checked.bytes });
+      };
+      plan.entries.push({ path, bytes: checked.bytes, sha256: checked.sha256, compress: false, load });
+    }
+    plan.photos.push({ attachmentId: a.id, path, sha256: checked.sha256, bytes: checked.bytes });
   }
   return plan;
 }

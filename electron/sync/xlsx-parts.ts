@@ -79,25 +79,11 @@ export const APP_PROPS_XML = `<?xml version="1.0" encoding="UTF-8" standalone="y
 
 // Characters XML 1.0 cannot carry, and text that reads like the format's own `_xHHHH_` escape.
 const XML_UNSAFE = /[&<>"\u0000-\u0008\u000b\u000c\u000d\u000e-\u001f\ufffe\uffff]|_(?=x[0-9a-fA-F]{4}_)/g;
+const XML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', _: '_x005F_' };
 
 /** Text as XML character data that reads back exactly (SpreadsheetML's `_xHHHH_` for control characters). */
 export function xmlText(text: string): string {
-  return text.replace(XML_UNSAFE, (c) => {
-    switch (c) {
-      case '&':
-        return '&amp;';
-      case '<':
-        return '&lt;';
-      case '>':
-        return '&gt;';
-      case '"':
-        return '&quot;';
-      case '_':
-        return '_x005F_';
-      default:
-        return `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`;
-    }
-  });
+  return text.replace(XML_UNSAFE, (c) => XML_ESCAPES[c] ?? `_x${c.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 
 /** Column letters of a 0-based index (0 → A, 26 → AA). */
