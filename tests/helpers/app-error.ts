@@ -12,3 +12,14 @@ export async function appErrorOf(work: () => unknown, what?: string): Promise<Ap
   expect(caught, what).toBeInstanceOf(AppError);
   return caught as AppError;
 }
+
+/** The AppError `work` throws; the test fails when it throws nothing or something else. */
+export function thrownAppError(work: () => unknown): AppError {
+  try {
+    work();
+  } catch (error) {
+    expect(error).toBeInstanceOf(AppError);
+    return error as AppError;
+  }
+  throw new Error('expected an error');
+}

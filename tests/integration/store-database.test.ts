@@ -2,22 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@shared/errors.js';
 import { openDatabase, schemaVersion } from '../../electron/store/database.js';
 import { MIGRATIONS } from '../../electron/store/migrations/index.js';
 import { useTempDir } from '../helpers/per-test.js';
+import { thrownAppError } from '../helpers/app-error.js';
 
 const dir = useTempDir();
 
-function errorOf(fn: () => unknown): AppError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
-  }
-  throw new Error('expected an error');
-}
+const errorOf = thrownAppError;
 
 describe('openDatabase', () => {
   it('creates the file with WAL, synchronous=FULL and foreign keys on', () => {

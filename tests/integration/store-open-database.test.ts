@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '@shared/errors.js';
 import { BUREAU_APPLICATION_ID, BUREAU_DATABASE, openBureauDatabase } from '../../electron/bureau/database.js';
 import { OFFICER_STORE, openDatabase } from '../../electron/store/database.js';
 import { useTempDir } from '../helpers/per-test.js';
+import { thrownAppError } from '../helpers/app-error.js';
 
 /**
  * The one opener (electron/store/open-database.ts) as both desks see it: the same pragmas, and a file of the
@@ -11,15 +11,7 @@ import { useTempDir } from '../helpers/per-test.js';
  */
 const dir = useTempDir();
 
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return (error as AppError).code;
-  }
-  throw new Error('expected an error');
-}
+const codeOf = (fn: () => unknown) => thrownAppError(fn).code;
 
 describe('one opener for both databases', () => {
   it('both desks open with WAL, synchronous=FULL, foreign keys and a busy timeout', () => {
