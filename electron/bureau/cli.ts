@@ -220,10 +220,7 @@ export function createBureauCommand(deps: BureauCliDeps = {}): CliCommand {
       } catch (error) {
         const shape = error instanceof Refusal ? error.shape : toErrorShape(error);
         if (json) printJson(io, { ok: false, command: sub, error: shape });
-        printLines(
-          io,
-          describeFailure(shape, lang).map((err) => ({ err })),
-        );
+        for (const line of describeFailure(shape, lang)) io.err(line);
         return EXIT.failed;
       } finally {
         desk.close();
