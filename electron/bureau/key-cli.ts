@@ -1,10 +1,11 @@
+import type { OperationOutput } from '@shared/operations/index.js';
+import { localDateTime } from '@shared/rules/local-time.js';
 import type { IngestFileResult } from './ingest.js';
 import type { KeyDecisionResult } from './key-decisions.js';
 import { sayIn, type Lang } from './messages.js';
-import type { AddOfficerResult, OfficerStatus } from './officers.js';
+import type { OfficerStatus } from './officers.js';
 import type { PendingPacket } from './pending-keys.js';
 import type { VoidedRecordRow } from './void-packets.js';
-import { localDateTime } from '@shared/rules/local-time.js';
 
 /**
  * What the bureau CLI says about officers and their keys (`officers list | add | pending | accept-key |
@@ -103,7 +104,7 @@ export function pendingIngestLines(r: IngestFileResult, lang: Lang): string[] {
 }
 
 /** How `officers list` shows a key: its fingerprint, where it came from, whether a person confirmed it, and keys pending. */
-export function officerKeyLabel(o: OfficerStatus, lang: Lang): string {
+function officerKeyLabel(o: OfficerStatus, lang: Lang): string {
   const say = sayIn(lang);
   const source =
     o.keyConfirmed === 'file'
@@ -118,8 +119,6 @@ export function officerKeyLabel(o: OfficerStatus, lang: Lang): string {
   return key + pending;
 }
 
-type AddOfficerOutcome = AddOfficerResult & { folded: IngestFileResult[] };
-
 /** `officers list`: each officer with projects, assignments, packets received and the key. */
 export function officerLines(rows: OfficerStatus[], { lang }: { lang: Lang }): string[] {
   const say = sayIn(lang);
@@ -131,7 +130,7 @@ export function officerLines(rows: OfficerStatus[], { lang }: { lang: Lang }): s
 }
 
 /** `officers add`: the officer, what happened to the key, what replacing it voided, and the pending packets folded. */
-export function addOfficerLines(r: AddOfficerOutcome, lang: Lang): string[] {
+export function addOfficerLines(r: OperationOutput<'bureau.officers.add'>, lang: Lang): string[] {
   const say = sayIn(lang);
   const o = r.officer;
   const fp = o.keyFingerprint;

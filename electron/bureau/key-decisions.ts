@@ -1,9 +1,10 @@
+import { join } from 'node:path';
 import { AppError } from '@shared/errors.js';
 import type { OperationOutput } from '@shared/operations/index.js';
 import type { BureauContext } from './context.js';
 import { ingestPacket, type IngestFileResult } from './ingest.js';
 import { keyHolder, putKeyInForce, resolveOfficer } from './officers.js';
-import { decidePendingPacket, listPendingPackets, pendingArchiveFile, recordKeyDecision } from './pending-keys.js';
+import { decidePendingPacket, listPendingKeys, listPendingPackets, recordKeyDecision } from './pending-keys.js';
 import { getOfficer, setOfficerKey } from './repository.js';
 import { validPacketsOfKey, voidPackets, type VoidOutcome } from './void-packets.js';
 
@@ -44,7 +45,7 @@ export async function foldPendingPackets(ctx: BureauContext, officerId: string):
   if (!officer?.keyFingerprint) return [];
   const results: IngestFileResult[] = [];
   for (const packet of listPendingPackets(ctx.db, { officerId, fingerprint: officer.keyFingerprint })) {
-    const r = await ingestPacket(ctx, pendingArchiveFile(ctx, packet), { fileName: packet.fileName });
+    const r = await ingestPacket(ctx, join(ctx.filesDir, packet.archivePath), { fileName: packet.fileName });
     const at = ctx.now().toISOString();
     if (r.status === 'accepted' || r.status === 'duplicate') decidePendingPacket(ctx.db, packet.packetId, 'folded', at);
     else if (r.status === 'refused') decidePendingPacket(ctx.db, packet.packetId, 'refused', at, r.error);
@@ -71,10 +72,10 @@ export async function acceptKey(ctx: BureauContext, input: { officer: string; fi
   } else {
     const held = listPendingPackets(db, { officerId: officer.id, fingerprint });
     if (held.length === 0) {
-      const others = new Set(listPendingPackets(db, { officerId: officer.id }).map((p) => p.fingerprint));
+      const others = listPendingKeys(db, officer.id).map((k) => k.fingerprint);
       throw new AppError(
         'not_found',
-        `no pending packet from ${officer.name} carries key ${fingerprint}${others.size ? `; pending keys: ${[...others].join(', ')}` : ''}; check the fingerprint with the officer`,
+        `no pending packet from ${officer.name} carries key ${fingerprint}${others.length ? `; pending keys: ${others.join(', ')}` : ''}; check the fingerprint with the officer`,
         { what: 'pending key', fingerprint, reason: 'pending_key_unknown' },
       );
     }

@@ -132,14 +132,8 @@ export type OfficerStatus = OperationOutput<'bureau.officers.list'>[number];
 
 export function officerStatuses(ctx: BureauContext): OfficerStatus[] {
   const projects = listBureauProjects(ctx.db);
-  return listOfficers(ctx.db).map((o) => ({
-    id: o.id,
-    name: o.name,
-    unit: o.unit,
-    phone: o.phone,
-    keyFingerprint: o.keyFingerprint,
-    keySource: o.keySource,
-    keyConfirmed: o.keyConfirmed,
+  return listOfficers(ctx.db).map(({ publicKeyPem: _pem, keyRegisteredAt: _at, createdAt: _created, ...o }) => ({
+    ...o,
     pendingKeys: listPendingKeys(ctx.db, o.id),
     projects: projects.filter((p) => p.officerId === o.id).length,
     lastAssignmentSequence: lastAssignmentSequence(ctx.db, o.id),

@@ -18,7 +18,6 @@ import { cached } from './repository.js';
 
 /** A pending packet as listed (`officers pending`), with the public key its signature carries. */
 export type PendingPacket = OperationOutput<'bureau.officers.pending'>[number] & { publicKeyPem: string };
-type PendingStatus = PendingPacket['status'];
 
 const COLUMNS = `packet_id AS packetId, officer_id AS officerId, officer_name AS officerName, fingerprint,
   public_key_pem AS publicKeyPem, sequence, sha256, file_name AS fileName, archive_path AS archivePath,
@@ -32,28 +31,17 @@ export function getPendingPacket(db: SqliteDatabase, packetId: string): PendingP
   return row ? parse(row) : undefined;
 }
 
-/** Pending packets (or those in another state), oldest sequence first; optionally one officer's, one key's. */
-export function listPendingPackets(
-  db: SqliteDatabase,
-  filter: { officerId?: string; fingerprint?: string; status?: PendingStatus | 'any' } = {},
-): PendingPacket[] {
-  const rows = cached(
-    db,
-    `SELECT ${COLUMNS} FROM pending_packets
-     WHERE (@status = 'any' OR status = @status) AND (@officerId IS NULL OR officer_id = @officerId) AND (@fingerprint IS NULL OR fingerprint = @fingerprint)
-     ORDER BY officer_id, fingerprint, sequence, received_at`,
-  ).all({ status: filter.status ?? 'pending', officerId: filter.officerId || null, fingerprint: filter.fingerprint || null }) as Row[];
-  return rows.map(parse);
-}
-
-/** The absolute path of an archived packet. */
-export function pendingArchiveFile(ctx: Pick<BureauContext, 'filesDir'>, packet: Pick<PendingPacket, 'archivePath'>): string {
-  return join(ctx.filesDir, packet.archivePath);
+/** The packets waiting for a decision, oldest sequence first; optionally one officer's, one key's. */
+export function listPendingPackets(db: SqliteDatabase, filter: { officerId?: string; fingerprint?: string } = {}): PendingPacket[] {
+  const sql = `SELECT ${COLUMNS} FROM pending_packets
+    WHERE status = 'pending' AND (@officerId IS NULL OR officer_id = @officerId) AND (@fingerprint IS NULL OR fingerprint = @fingerprint)
+    ORDER BY officer_id, fingerprint, sequence, received_at`;
+  return (cached(db, sql).all({ officerId: filter.officerId || null, fingerprint: filter.fingerprint || null }) as Row[]).map(parse);
 }
 
 /**
  * Archives a verified packet's file and lists it as pending, atomically: the copy is written to a temporary
- * name and renamed, the row inserted in a transaction; if the row cannot be written the copy is removed.
+ * name and renamed, then the row inserted; if the row cannot be written the copy is removed.
  * `sha256` is that of the bytes that were verified: a file swapped after it was read is refused.
  */
 export function holdPendingPacket(
@@ -90,7 +78,10 @@ export function holdPendingPacket(
   return getPendingPacket(ctx.db, input.packetId)!;
 }
 
-/** Copies a file in chunks (a packet may be up to 1 GiB: never whole in memory), 0600; returns its SHA-256. */
+/**
+ * Copies a file in chunks (a packet may be up to 1 GiB: never whole in memory), 0600; returns its SHA-256.
+ * Synchronous, so no other ingest can come between the check that the packet is not held and its row.
+ */
 function copyHashing(from: string, to: string): string {
   const hash = createHash('sha256');
   const buffer = Buffer.allocUnsafe(1 << 20);
@@ -115,7 +106,7 @@ function copyHashing(from: string, to: string): string {
 export function decidePendingPacket(
   db: SqliteDatabase,
   packetId: string,
-  status: Exclude<PendingStatus, 'pending'>,
+  status: Exclude<PendingPacket['status'], 'pending'>,
   at: string,
   outcome: unknown = null,
 ): void {
