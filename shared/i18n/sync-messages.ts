@@ -7,7 +7,7 @@ import { localDateTime } from '../rules/local-time.js';
 
 /**
  * What the `sponsor-desk` officer commands say (trust-bureau, import, export), in Chinese or English, and
- * the change summary of an assignment as lines of text (the same lines the sync screen lists).
+ * the change summary of an assignment as lines of text (the sync screen shows the same counts with its own labels).
  */
 
 export const SYNC_MESSAGES = {
@@ -154,7 +154,7 @@ function listed(items: Listed): string[] {
   return items.length > 20 ? [...lines, `    … (+${items.length - 20})`] : lines;
 }
 
-/** The change summary of an assignment as lines: what the CLI prints and the sync screen lists. */
+/** The change summary of an assignment as lines, as `import` prints it. */
 function assignmentChangeLines(lang: Lang, changes: AssignmentChanges, officerName: string): string[] {
   const m = messagesIn(lang);
   const lines: string[] = [];
