@@ -13,13 +13,13 @@ export async function appErrorOf(work: () => unknown, what?: string): Promise<Ap
   return caught as AppError;
 }
 
-/** The AppError `work` throws; the test fails when it throws nothing or something else. */
-export function thrownAppError(work: () => unknown): AppError {
+/** The AppError (of class `type`, if given) `work` throws; the test fails when it throws nothing or something else. */
+export function thrownAppError<E extends AppError = AppError>(work: () => unknown, type: new (...args: any[]) => E = AppError as never): E {
   try {
     work();
   } catch (error) {
-    expect(error).toBeInstanceOf(AppError);
-    return error as AppError;
+    expect(error).toBeInstanceOf(type);
+    return error as E;
   }
   throw new Error('expected an error');
 }

@@ -26,6 +26,7 @@ import { CHECKLIST_TEMPLATES } from '@shared/bureau/templates.js';
 import { AppError } from '@shared/errors.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { newBureau } from '../helpers/bureau.js';
+import { thrownAppError } from '../helpers/app-error.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const SAMPLES = join(root, 'docs/samples');
@@ -52,13 +53,7 @@ const writeList = (name: string, rows: readonly MasterCells[]): string => {
 const header = (key: (typeof MASTER_COLUMNS)[number]['key']) => MASTER_COLUMNS.find((c) => c.key === key)!.header;
 
 function importError(file: string): MasterListIssue[] {
-  try {
-    importMasterList(ctx, file, { defaultYear: 2026 });
-  } catch (error) {
-    expect(error).toBeInstanceOf(MasterListInvalidError);
-    return (error as MasterListInvalidError).masterIssues;
-  }
-  throw new Error('the import was expected to fail');
+  return thrownAppError(() => importMasterList(ctx, file, { defaultYear: 2026 }), MasterListInvalidError).masterIssues;
 }
 
 describe('bureau import-master: the samples', () => {
