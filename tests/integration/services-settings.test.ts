@@ -6,6 +6,7 @@ import { writeSetting } from '../../electron/store/repositories/settings.js';
 import { MIGRATIONS } from '../../electron/store/migrations/index.js';
 import { dumpDatabase, openTempStore, type TempStore, storedSetting } from '../helpers/temp-store.js';
 import { useTempStore } from '../helpers/per-test.js';
+import { perform } from '../helpers/operations.js';
 
 const registry = createRegistry();
 
@@ -15,18 +16,14 @@ describe('settings.get', () => {
   const store = useTempStore({ demo: true });
 
   it('shows the officer, where the data lives and that the identity is editable', async () => {
-    const result = await registry.dispatch('settings.get', {}, store.ctx);
-    expect(result).toEqual({
-      ok: true,
-      value: {
-        officer: DEMO_OFFICER,
-        identitySource: 'officer',
-        databasePath: store.ctx.databasePath,
-        attachmentsDir: store.ctx.attachmentsDir,
-        backupsDir: join(dirname(store.ctx.databasePath), 'backups'),
-        schemaVersion: MIGRATIONS.length,
-        timeZone: 'Asia/Shanghai',
-      },
+    expect(await perform(store.ctx, 'settings.get')).toEqual({
+      officer: DEMO_OFFICER,
+      identitySource: 'officer',
+      databasePath: store.ctx.databasePath,
+      attachmentsDir: store.ctx.attachmentsDir,
+      backupsDir: join(dirname(store.ctx.databasePath), 'backups'),
+      schemaVersion: MIGRATIONS.length,
+      timeZone: 'Asia/Shanghai',
     });
   });
 });
