@@ -41,7 +41,7 @@ export function recordAssignedProjects(db: SqliteDatabase, officerId: string, se
 }
 
 /** The project a record is about: its own, or its parent's (the fold order puts parents in place first). */
-export function projectOfChange(db: SqliteDatabase, change: WeeklyChange): string | null {
+function projectOfChange(db: SqliteDatabase, change: WeeklyChange): string | null {
   const record = change.record as Record<string, unknown>;
   if (typeof record.projectId === 'string') return record.projectId;
   const link = parentOf(change.entity, record);
@@ -97,7 +97,7 @@ export function checkNotFuture(change: WeeklyChange, packetCreatedAt: string, zo
  * The moment officer X's app let go of project P (ms since the epoch), Infinity while X still holds it,
  * or null when no assignment ever handed P to X.
  */
-export function releaseMoment(db: SqliteDatabase, packet: PacketFacts, projectId: string): number | null {
+function releaseMoment(db: SqliteDatabase, packet: PacketFacts, projectId: string): number | null {
   const last = (
     db.prepare('SELECT max(sequence) AS s FROM assignment_projects WHERE officer_id = ? AND project_id = ?').get(packet.officerId, projectId) as {
       s: number | null;
@@ -138,7 +138,7 @@ export function projectMemo(db: SqliteDatabase): (id: string) => BureauProject |
 export function createAuthorizer(
   db: SqliteDatabase,
   packet: PacketFacts,
-  projectById: (id: string) => BureauProject | undefined = projectMemo(db),
+  projectById: (id: string) => BureauProject | undefined,
 ): (change: WeeklyChange) => string | null {
   const releases = new Map<string, number | null>();
   const sender = getOfficer(db, packet.officerId);

@@ -36,15 +36,14 @@ export interface FoldLookup {
   existing: Record<string, unknown> | undefined;
   /** canonicalRecord of the incoming record. */
   incoming: string;
-  /** canonicalRecord of the held version, once computed. */
-  held?: string;
+  /** canonicalRecord of the held version. */
+  held: string | undefined;
 }
 
-/** Looks a record up for the fold: the held version and both canonical forms, each computed once. */
-export function lookupFold(db: SqliteDatabase, entity: FoldEntity, record: Record<string, unknown> & { id: string }, validated = false): FoldLookup {
+/** Looks a record up for the fold. The record was validated by its kind's schema (the packet reader does), so it is not parsed again. */
+export function lookupFold(db: SqliteDatabase, entity: FoldEntity, record: object & { id: string }): FoldLookup {
   const existing = getFoldedRecord(db, entity, record.id);
-  const incoming = validated ? contentOf(entity, record) : parsedContentOf(entity, record);
-  return { existing, incoming, held: existing ? parsedContentOf(entity, existing) : undefined };
+  return { existing, incoming: contentOf(entity, record), held: existing ? parsedContentOf(entity, existing) : undefined };
 }
 
 export function getFoldedRecord(db: SqliteDatabase, entity: FoldEntity, id: string): Record<string, unknown> | undefined {
@@ -68,15 +67,13 @@ export function foldRecord(
   entity: FoldEntity,
   record: { id: string },
   origin: { officerId: string; packetId: string; at: string },
-  lookup: FoldLookup = lookupFold(db, entity, record as Record<string, unknown> & { id: string }),
+  { incoming, held }: FoldLookup,
 ): FoldOutcome {
-  const { existing, incoming } = lookup;
-  if (!existing) {
+  if (held === undefined) {
     const params = { ...(JSON.parse(incoming) as object), __officerId: origin.officerId, __packetId: origin.packetId };
     db.prepare(insertSql(entity, 'bureau', { sender: true })).run(params);
     return 'new';
   }
-  const held = lookup.held ?? parsedContentOf(entity, existing);
   if (held === incoming) return 'duplicate';
   db.prepare(
     `INSERT INTO conflicts (entity, record_id, officer_id, packet_id, existing, incoming, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?)

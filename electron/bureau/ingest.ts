@@ -259,7 +259,7 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
       for (const change of changes) {
         checkChange(ctx, change, checks);
         // Looked up once for the checks and the fold; the payload's records were validated by the reader.
-        const lookup = lookupFold(db, change.entity, change.record as unknown as Record<string, unknown> & { id: string }, true);
+        const lookup = lookupFold(db, change.entity, change.record);
         checks.check(change, result.warnings, lookup);
         const outcome = foldRecord(db, change.entity, change.record, { officerId: officer.id, packetId: manifest.packetId, at: receivedAt }, lookup);
         const counts = (result.counts[change.entity] ??= { new: 0, duplicate: 0, conflict: 0 });

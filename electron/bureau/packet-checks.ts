@@ -2,7 +2,7 @@ import type { WeeklyChange } from '@shared/packets/weekly.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { checkNotFuture, createAuthorizer, projectMemo, type PacketFacts } from './authorize.js';
 import { recordIllegalSteps, stepsBefore } from './problem-steps.js';
-import { lookupFold, type FoldLookup } from './fold.js';
+import type { FoldLookup } from './fold.js';
 import type { BureauProject } from './repository.js';
 import { bureauTimeZone } from './time-zone.js';
 
@@ -18,7 +18,7 @@ export type IngestWarning = { code: string; params: Record<string, string | numb
 
 export interface PacketChecks {
   /** Throws the refusal for a record the packet may not carry; notes a former officer's records once per project. */
-  check(change: WeeklyChange, warnings: IngestWarning[], lookup?: FoldLookup): void;
+  check(change: WeeklyChange, warnings: IngestWarning[], lookup: FoldLookup): void;
   /** The bureau's project of that id (read once per packet: the fold does not change projects). */
   project(id: string): BureauProject | undefined;
   /** After the fold: the problem steps that became illegal, kept in `conflicts` and named in the receipt. */
@@ -37,7 +37,7 @@ export function createPacketChecks(
   const before = stepsBefore(db, touched);
   return {
     project,
-    check(change, warnings, lookup = lookupFold(db, change.entity, change.record as Record<string, unknown> & { id: string })) {
+    check(change, warnings, lookup) {
       if (lookup.existing && lookup.held === lookup.incoming) return;
       checkNotFuture(change, packet.createdAt, zone);
       const former = authorize(change);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ExportRecord } from '@shared/operations/sync.js';
 import type { SqliteDatabase } from '../database.js';
 import { columnsAs, insertNamed } from '../row-sql.js';
 import { readSetting } from './settings.js';
@@ -54,22 +55,8 @@ export function nextWeeklySequence(db: SqliteDatabase, ack = acknowledgedWeeklyS
   return Math.max(lastPacketExport(db)?.sequence ?? 0, ack, floor) + 1;
 }
 
-export interface PacketExportRow {
-  sequence: number;
-  packetId: string;
-  exportedAt: string;
-  fileName: string;
-  filePath: string;
-  fileSha256: string;
-  bytes: number;
-  afterSeq: number;
-  throughSeq: number;
-  changeCount: number;
-  photoCount: number;
-  /** JSON object: changes by entity. */
-  counts: string;
-  acknowledgedAt: string | null;
-}
+/** An exported packet as stored: its file's hash named as the column is, its counts (by entity) as JSON text. */
+export type PacketExportRow = Omit<ExportRecord, 'sha256' | 'counts'> & { fileSha256: string; counts: string };
 
 const EXPORT_FIELDS = 'sequence packetId exportedAt fileName filePath fileSha256 bytes afterSeq throughSeq changeCount photoCount counts acknowledgedAt';
 const EXPORT_COLUMNS = columnsAs(EXPORT_FIELDS);
