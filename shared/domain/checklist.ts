@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, Origin, RecordId, RequiredText, Text, Timestamp } from './common.js';
+import { Entered, IsoDate, Origin, RecordId, RequiredText, Text, Timestamp } from './common.js';
 import { LifeCycleStage } from './project.js';
 
 /** A key task of a stage with its due date (时间节点). Bureau-owned unless the officer added it. */
@@ -28,7 +28,6 @@ export const ChecklistEvent = z.object({
   /** Evidence for a close-off, the reason for a reopening. */
   note: Text(2000),
   attachmentId: RecordId.nullable(),
-  recordedAt: Timestamp,
-  recordedBy: RequiredText(100),
+  ...Entered,
 });
 export type ChecklistEvent = z.infer<typeof ChecklistEvent>;

@@ -33,6 +33,9 @@ export const AmountWan = z
 export const Text = (max = 2000) => z.string().trim().max(max);
 export const RequiredText = (max = 200) => z.string().trim().min(1).max(max);
 
+/** When a record was entered and by whom (a person's name): every append-only record carries both. */
+export const Entered = { recordedAt: Timestamp, recordedBy: RequiredText(100) };
+
 /** Who wrote a record: decides which side may change it when files merge. */
 export const Origin = z.enum(['bureau', 'officer']);
 export type Origin = z.infer<typeof Origin>;

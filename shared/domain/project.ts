@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AmountWan, IsoDate, IsoMonth, RecordId, RequiredText, Text, Timestamp } from './common.js';
+import { AmountWan, Entered, IsoDate, IsoMonth, RecordId, RequiredText, Text, Timestamp } from './common.js';
 
 export const ProjectLevel = z.enum(['provincial', 'municipal', 'district']);
 export type ProjectLevel = z.infer<typeof ProjectLevel>;
@@ -31,14 +31,7 @@ export const Milestone = z.object({
 export type Milestone = z.infer<typeof Milestone>;
 
 /** Officer-owned: "this milestone was reached on …". Append-only; a correction is a new report. */
-export const MilestoneReport = z.object({
-  id: RecordId,
-  milestoneId: RecordId,
-  reachedOn: IsoDate,
-  note: Text(2000),
-  recordedAt: Timestamp,
-  recordedBy: RequiredText(100),
-});
+export const MilestoneReport = z.object({ id: RecordId, milestoneId: RecordId, reachedOn: IsoDate, note: Text(2000), ...Entered });
 export type MilestoneReport = z.infer<typeof MilestoneReport>;
 
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, RecordId, RequiredText, Text, Timestamp } from './common.js';
+import { Entered, IsoDate, RecordId, RequiredText, Text, Timestamp } from './common.js';
 
 export const VisitKind = z.enum(['site_visit', 'meeting', 'call', 'coordination']);
 export type VisitKind = z.infer<typeof VisitKind>;
@@ -14,8 +14,7 @@ export const Visit = z.object({
   summary: RequiredText(4000),
   findings: Text(4000),
   followUps: Text(4000),
-  recordedAt: Timestamp,
-  recordedBy: RequiredText(100),
+  ...Entered,
 });
 export type Visit = z.infer<typeof Visit>;
 

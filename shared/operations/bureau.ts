@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DistrictSummary } from '../bureau/summary.js';
-import { Problem, ProblemEvent } from '../domain/index.js';
+import { Origin, Problem, ProblemEvent } from '../domain/index.js';
 import { AppErrorShape } from '../errors.js';
 import { counts, defineOperations, fields, texts } from './define.js';
 import { ProblemState } from './views.js';
@@ -163,16 +163,13 @@ export const bureauOperations = defineOperations({
   'bureau.ingest': { input: z.object({ paths: z.array(text).min(1), requireRegisteredKeys: z.boolean().default(false) }), output: z.array(IngestFileResult) },
   'bureau.summary': { input: z.object(summaryDates), output: DistrictSummary },
   'bureau.problems.list': {
-    input: z.object({ project: optionalText, openOnly: z.boolean().default(false), origin: z.enum(['bureau', 'officer']).optional() }),
+    input: z.object({ project: optionalText, openOnly: z.boolean().default(false), origin: Origin.optional() }),
     output: z.array(BureauProblemView),
   },
   'bureau.problems.raise': {
     input: z.object({
-      project: text,
-      category: text,
-      description: text,
-      responsibleDepartment: optionalText,
-      coordinatingLeader: optionalText,
+      ...texts('project', 'category', 'description'),
+      ...fields(optionalText)('responsibleDepartment', 'coordinatingLeader'),
       dueOn: text.nullable().optional(),
       raisedBy: optionalText,
     }),

@@ -7,8 +7,6 @@ import { weekOperations } from './week.js';
 import { reminderOperations } from './reminders.js';
 import { settingsOperations } from './settings.js';
 import { problemOperations } from './problems.js';
-import { investmentOperations } from './investment.js';
-import { milestoneOperations } from './milestones.js';
 import { checklistOperations } from './checklist.js';
 import { visitOperations } from './visits.js';
 import { syncOperations } from './sync.js';
@@ -30,8 +28,6 @@ export const operations = combineOperationTables(
   settingsOperations,
   projectOperations,
   problemOperations,
-  investmentOperations,
-  milestoneOperations,
   checklistOperations,
   visitOperations,
   syncOperations,

@@ -13,8 +13,7 @@ import { backupArchiveOperations } from './backups.js';
  * starts, and its result with that operation's own output schema. The operations themselves stay too: the
  * CLI and the tests call them and wait.
  */
-export const JOB_KINDS = ['sync.exportPacket', 'sync.applyAssignment', 'backup.create', 'backup.export'] as const;
-export const JobKind = z.enum(JOB_KINDS);
+export const JobKind = z.enum(['sync.exportPacket', 'sync.applyAssignment', 'backup.create', 'backup.export']);
 export type JobKind = z.infer<typeof JobKind>;
 
 /**
@@ -28,31 +27,13 @@ export type JobKind = z.infer<typeof JobKind>;
 export const JobPhase = z.enum(['start', 'read', 'verify', 'collect', 'photos', 'ledger', 'write', 'backup', 'apply', 'copy', 'done']);
 export type JobPhase = z.infer<typeof JobPhase>;
 
-/** The phases of each kind in the order they run, with their share of the whole (percent points, summing to 100). */
+/** A kind's phases in the order they run, with their share of the whole (percent points, summing to 100). */
+const phases = (weights: Partial<Record<JobPhase, number>>) => Object.entries(weights) as [JobPhase, number][];
 export const JOB_PHASE_WEIGHTS: Readonly<Record<JobKind, readonly (readonly [JobPhase, number])[]>> = {
-  'sync.exportPacket': [
-    ['start', 5],
-    ['collect', 15],
-    ['photos', 25],
-    ['ledger', 25],
-    ['write', 30],
-  ],
-  'sync.applyAssignment': [
-    ['start', 5],
-    ['read', 10],
-    ['verify', 15],
-    ['backup', 30],
-    ['apply', 40],
-  ],
-  'backup.create': [
-    ['start', 10],
-    ['copy', 90],
-  ],
-  'backup.export': [
-    ['start', 5],
-    ['copy', 25],
-    ['photos', 70],
-  ],
+  'sync.exportPacket': phases({ start: 5, collect: 15, photos: 25, ledger: 25, write: 30 }),
+  'sync.applyAssignment': phases({ start: 5, read: 10, verify: 15, backup: 30, apply: 40 }),
+  'backup.create': phases({ start: 10, copy: 90 }),
+  'backup.export': phases({ start: 5, copy: 25, photos: 70 }),
 };
 
 export const JobStatus = z.enum(['running', 'done', 'failed']);

@@ -6,8 +6,7 @@ import { ProblemView } from './views.js';
  * One page of the problem ledger (问题台账) with its filters applied by the store (issue 11): the transport
  * carries the rows shown plus counts, never the whole ledger (45 MB of JSON at 50,000 problems).
  */
-export const LEDGER_SORT_KEYS = ['status', 'category', 'description', 'project', 'department', 'leader', 'dueOn', 'lastMoved'] as const;
-export const LedgerSortKey = z.enum(LEDGER_SORT_KEYS);
+export const LedgerSortKey = z.enum(['status', 'category', 'description', 'project', 'department', 'leader', 'dueOn', 'lastMoved']);
 export type LedgerSortKey = z.infer<typeof LedgerSortKey>;
 /** The most rows one call answers: a window around what a tall screen shows. */
 export const LEDGER_PAGE_MAX = 1000;

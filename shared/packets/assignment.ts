@@ -1,9 +1,5 @@
 import { z } from 'zod';
-import { ChecklistItem } from '../domain/checklist.js';
-import { Text } from '../domain/common.js';
-import { Officer } from '../domain/officer.js';
-import { Problem, ProblemEvent } from '../domain/problem.js';
-import { Milestone, Project } from '../domain/project.js';
+import { ChecklistItem, Milestone, Officer, Problem, ProblemEvent, Project, Text } from '../domain/index.js';
 
 /** Entry names of an assignment packet. */
 export const ASSIGNMENT_PAYLOAD_PATH = 'assignment.json';

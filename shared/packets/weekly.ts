@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { IsoDate, RecordId, Text, Timestamp } from '../domain/common.js';
-import { Officer } from '../domain/officer.js';
+import { IsoDate, Officer, RecordId, Text, Timestamp } from '../domain/index.js';
 import { RECORDS, WEEKLY_KINDS, type RecordOf, type WeeklyKind } from '../records/catalogue.js';
 import { EntryPath, Sha256Hex } from './manifest.js';
 
