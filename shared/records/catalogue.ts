@@ -1,16 +1,9 @@
 import type { z } from 'zod';
-import {
-  Attachment,
-  ChecklistEvent,
-  ChecklistItem,
-  InvestmentEntry,
-  Milestone,
-  MilestoneReport,
-  Problem,
-  ProblemEvent,
-  Project,
-  Visit,
-} from '../domain/index.js';
+import { ChecklistEvent, ChecklistItem } from '../domain/checklist.js';
+import { InvestmentEntry } from '../domain/investment.js';
+import { Problem, ProblemEvent } from '../domain/problem.js';
+import { Milestone, MilestoneReport, Project } from '../domain/project.js';
+import { Attachment, Visit } from '../domain/visit.js';
 
 /**
  * The record catalogue: one entry per kind of record the two desks keep and exchange. Everything else is
