@@ -1,14 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { keyFingerprint } from '../../electron/packets/index.js';
 import { createRegistry } from '../../electron/handlers/index.js';
 import type { ServiceContext } from '../../electron/handlers/context.js';
 import { readBureauKey, readBureauKeyHistory } from '../../electron/sync/keys.js';
 import type { OperationResult } from '@shared/errors.js';
-import { countRows, dumpDatabase, makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
+import { countRows, dumpDatabase } from '../helpers/temp-store.js';
 import { makeAssignment, makeBureau, makeOfficer, writeAssignment, type TestBureau } from './sync-fixtures.js';
 import { runOfficerCli } from '../helpers/officer-cli.js';
+import { useTempDir, useTempStore } from '../helpers/per-test.js';
 
 /**
  * Issue 13, point 3: a different bureau key is never pinned silently. The operation (what the sync screen
@@ -26,13 +27,11 @@ async function dispatch(
   return (await registry.dispatch(name, input, ctx)) as never;
 }
 
-let store: TempStore;
-let dir: TempDir;
+const store = useTempStore();
+const dir = useTempDir();
 let oldBureau: TestBureau;
 let newBureau: TestBureau;
 beforeEach(async () => {
-  store = openTempStore();
-  dir = makeTempDir();
   oldBureau = makeBureau(dir.path);
   newBureau = makeBureau(dir.path);
   // The officer pinned the bureau's key and imported the first assignment under it.
@@ -43,10 +42,6 @@ beforeEach(async () => {
   const { file } = received.value as { file: string };
   const applied = await registry.dispatch('sync.applyAssignment', { file }, store.ctx);
   expect(applied.ok).toBe(true);
-});
-afterEach(() => {
-  store.close();
-  dir.remove();
 });
 
 describe('sync.trustBureauKey with another key pinned', () => {

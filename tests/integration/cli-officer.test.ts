@@ -4,11 +4,11 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { keyFingerprint } from '../../electron/packets/index.js';
-import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { makeAssignment, makeBureau, makeOfficer, writeAssignment, type AssignmentShape, type TestBureau } from './sync-fixtures.js';
 import { runOfficerCli } from '../helpers/officer-cli.js';
+import { useTempDir } from '../helpers/per-test.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -24,20 +24,18 @@ function projectCount(dbPath: string): number {
 }
 
 describe('sponsor-desk officer commands', () => {
-  let dir: TempDir;
+  const dir = useTempDir();
   let bureau: TestBureau;
   let shape: AssignmentShape;
   let db: string;
   let file: string;
 
   beforeEach(async () => {
-    dir = makeTempDir();
     bureau = makeBureau(dir.path);
     shape = makeAssignment(makeOfficer('孙丽'), { projects: 4, items: 2 });
     db = dir.file('officer.db');
     file = await writeAssignment(dir.path, bureau, shape, 1, { fileName: 'assignment-1.zip' });
   });
-  afterEach(() => dir.remove());
 
   it('trust-bureau pins the key and prints its fingerprint', async () => {
     const r = await cli(['trust-bureau', bureau.publicKeyFile, '--db', db]);
