@@ -10,12 +10,9 @@ import { fileRefusal } from './master-errors.js';
 import { checkWorkbookZip } from './master-zip.js';
 
 /**
- * Reads a master list file into headings and rows with SheetJS (the CSV parsing is SheetJS's too).
- * .xlsx/.xls/.ods: the sheet named 重点项目清单, or the first sheet. It must be visible, and what the import
- * uses must be in sight (no hidden row or column) and show its own value (master-display.ts; the validator
- * reports these by row and column). .csv/.txt: text decoded first (master-csv.ts: UTF-8 with or without BOM,
- * UTF-16 with BOM, otherwise GB18030), then comma, semicolon or tab separated as SheetJS detects. A
- * workbook's zip is proved with bounded work before SheetJS sees it (master-zip.ts).
+ * Reads a master list file into headings and rows with SheetJS: from a workbook the sheet 重点项目清单 (or the
+ * first), with what it hides or disguises (master-display.ts) and its zip proved first (master-zip.ts); from a
+ * .csv/.txt the text decoded by master-csv.ts, separated as SheetJS detects.
  */
 export const MASTER_SHEET_NAME = '重点项目清单';
 const MAX_MASTER_FILE_BYTES = 50 * 1024 * 1024;

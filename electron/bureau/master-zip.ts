@@ -6,19 +6,6 @@ const MAX_MASTER_UNPACKED_BYTES = 128 * 1024 * 1024;
 /** Parts a workbook may list: a list with a few sheets has a few dozen; 65,535 is a bomb's directory. */
 const MAX_WORKBOOK_PARTS = 4096;
 
-interface Part {
-  name: string;
-  method: number;
-  flags: number;
-  crc: number;
-  compressedSize: number;
-  size: number;
-  local: number;
-  /** Where the part's data starts and ends (after its local header). */
-  start: number;
-  end: number;
-}
-
 /** An entry name fit to quote in a message: printable, at most 80 characters. */
 function printable(raw: Buffer): string {
   const text = raw.toString('utf8').replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
@@ -53,34 +40,35 @@ export function checkWorkbookZip(bytes: Buffer, file: string, keep: ReadonlySet<
   const directory = bytes.readUInt32LE(eocd + 16);
   if (directory > eocd) throw damaged('broken_directory');
 
-  // The directory, read once: every part's fields and where its bytes lie.
-  const parts: Part[] = [];
+  /** Every part's fields, and where its data starts and ends (after its local header). */
+  const parts: { name: string; method: number; crc: number; compressedSize: number; size: number; local: number; start: number; end: number }[] = [];
   let p = directory;
   for (let n = 0; n < count; n++) {
     if (p + 46 > eocd || bytes.readUInt32LE(p) !== 0x02014b50) throw damaged('broken_directory');
     const nameLength = bytes.readUInt16LE(p + 28);
     if (p + 46 + nameLength > eocd) throw damaged('broken_directory');
     const name = printable(bytes.subarray(p + 46, p + 46 + nameLength));
-    const local = bytes.readUInt32LE(p + 42);
+    const flags = bytes.readUInt16LE(p + 8);
+    const method = bytes.readUInt16LE(p + 10);
+    const crc = bytes.readUInt32LE(p + 16);
     const compressedSize = bytes.readUInt32LE(p + 20);
     const size = bytes.readUInt32LE(p + 24);
-    const method = bytes.readUInt16LE(p + 10);
-    const part: Part = { name, method, flags: bytes.readUInt16LE(p + 8), crc: bytes.readUInt32LE(p + 16), compressedSize, size, local, start: 0, end: 0 };
+    const local = bytes.readUInt32LE(p + 42);
     p += 46 + nameLength + bytes.readUInt16LE(p + 30) + bytes.readUInt16LE(p + 32);
     // 0xFFFFFFFF is ZIP64's "look elsewhere" (no list needs it) or a lie SheetJS would allocate.
     if (local === 0xffffffff || compressedSize === 0xffffffff || size === 0xffffffff) throw damaged('size_mismatch', { part: name, declared: size, size: '?' });
     if (local + 30 > directory || bytes.readUInt32LE(local) !== 0x04034b50) throw damaged('part_missing', { part: name });
-    part.start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-    part.end = part.start + compressedSize;
-    if (part.end > directory) throw damaged('part_past_end', { part: name });
+    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
+    const end = start + compressedSize;
+    if (end > directory) throw damaged('part_past_end', { part: name });
     // SheetJS reads the local header: it must say what the directory says (sizes may be 0 there when a data descriptor follows).
     const localCompressed = bytes.readUInt32LE(local + 18);
     const localSize = bytes.readUInt32LE(local + 22);
-    const described = (part.flags & 8) !== 0 && localCompressed === 0 && localSize === 0;
-    if (bytes.readUInt16LE(local + 8) !== part.method || (!described && (localCompressed !== compressedSize || localSize !== size))) {
+    const described = (flags & 8) !== 0 && localCompressed === 0 && localSize === 0;
+    if (bytes.readUInt16LE(local + 8) !== method || (!described && (localCompressed !== compressedSize || localSize !== size))) {
       throw damaged('size_mismatch', { part: name, declared: localSize, size });
     }
-    parts.push(part);
+    parts.push({ name, method, crc, compressedSize, size, local, start, end });
   }
 
   // No two parts may share bytes: each byte of the file belongs to one part at most.

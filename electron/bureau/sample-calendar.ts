@@ -16,15 +16,11 @@ const LAYOUT_DAY = '2026-01-05';
  */
 export const DOCS_SAMPLES_CLOCK = new Date(`${LAYOUT_DAY}T09:00:00+08:00`);
 
-export interface SampleCalendar {
-  /** The plan year: the clock's year on the district's calendar. */
-  year: number;
-  /** A day of the layout, moved to the clock. */
-  day(layoutDay: string): string;
-}
-
-/** The sample's calendar for a clock, read on the district's calendar (Asia/Shanghai, the stores' default zone). */
-export function sampleCalendar(clock: Date): SampleCalendar {
+/**
+ * The sample's calendar for a clock, read on the district's calendar (Asia/Shanghai, the stores' default zone):
+ * the plan year is the clock's year, and `day` moves a day of the layout to the clock.
+ */
+export function sampleCalendar(clock: Date): { year: number; day(layoutDay: string): string } {
   const today = localDay(clock, DEFAULT_TIME_ZONE);
   const shift = daysBetween(LAYOUT_DAY, today);
   return { year: Number(today.slice(0, 4)), day: (layoutDay) => addDays(layoutDay, shift) };

@@ -110,23 +110,16 @@ export function parseChecklist(
 ): Parsed<{ source: string; items: MasterChecklistItem[] }> {
   if (text === '') return { ok: true, value: { source: '', items: [] } };
   const items: MasterChecklistItem[] = [];
-  const seen = new Set<string>();
-  const add = (item: MasterChecklistItem): boolean => {
-    const key = `${item.stage}\u0000${item.title}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    items.push(item);
-    return true;
-  };
   if (!/[:：]/.test(text)) {
     const template = findTemplate(text);
     if (!template) return fail('unknown_template', { value: text, known: CHECKLIST_TEMPLATES.map((t) => t.name).join('、') });
     const from = LIFE_CYCLE_STAGES.indexOf(stage);
+    // A template names each task of a stage once, so its items need no check for repeats.
     for (const task of template.tasks) {
       if (LIFE_CYCLE_STAGES.indexOf(task.stage) < from) continue;
       const anchor = milestones.find((m) => m.kind === task.anchor);
       if (!anchor) return fail('template_needs_milestone', { template: template.name, task: task.title, milestone: MILESTONE_KIND_ZH[task.anchor] });
-      add({ stage: task.stage, title: task.title, dueOn: addDays(anchor.plannedOn, task.offsetDays) });
+      items.push({ stage: task.stage, title: task.title, dueOn: addDays(anchor.plannedOn, task.offsetDays) });
     }
     return { ok: true, value: { source: template.name, items } };
   }
@@ -139,7 +132,8 @@ export function parseChecklist(
     if (title.length > 200) return fail('bad_checklist_item', { item });
     const dueOn = normalizeDate(dateText);
     if (!dueOn) return fail('bad_date', { item, value: dateText });
-    if (!add({ stage: itemStage, title, dueOn })) return fail('duplicate_checklist_item', { title });
+    if (items.some((i) => i.stage === itemStage && i.title === title)) return fail('duplicate_checklist_item', { title });
+    items.push({ stage: itemStage, title, dueOn });
   }
   return { ok: true, value: { source: 'list', items } };
 }

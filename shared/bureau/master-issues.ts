@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { fill } from '../i18n/catalogue.js';
 import { STAGE_ZH } from '../i18n/vocabulary.js';
 
@@ -97,17 +96,15 @@ export const MASTER_ISSUE_TEXT = {
 } as const satisfies Record<string, Text>;
 
 export type MasterIssueCode = keyof typeof MASTER_ISSUE_TEXT;
-export const MasterIssueCode = z.enum(Object.keys(MASTER_ISSUE_TEXT) as [MasterIssueCode, ...MasterIssueCode[]]);
 
-export const MasterListIssue = z.object({
+export interface MasterListIssue {
   /** Spreadsheet row number: the heading row is 1, the first project row 2; 0 for the file as a whole. */
-  row: z.number().int().nonnegative(),
+  row: number;
   /** The column's Chinese heading ('' when the problem is the row's or the file's). */
-  column: z.string(),
-  code: MasterIssueCode,
-  params: z.record(z.string(), z.union([z.string(), z.number()])),
-});
-export type MasterListIssue = z.infer<typeof MasterListIssue>;
+  column: string;
+  code: MasterIssueCode;
+  params: Record<string, string | number>;
+}
 
 /** Why a workbook's zip is refused (`file_damaged`, param `why`); {part} and {other} are entry names. */
 const DAMAGE_TEXT: Record<string, Text> = {

@@ -243,14 +243,11 @@ export function validateMasterList(sheet: RawSheet, options: { defaultYear: numb
     const plan = amount('annualPlannedInvestment');
     const total = amount('totalInvestment');
 
-    let completedToDate: BureauCompleted | null = null;
     const completed = parseAmount(cell('completedToDate'));
-    if (!completed.ok) parsed('completedToDate', completed);
-    else {
-      const checked = checkCompletedToDate(completed.value, cellText(cell('completedThroughMonth')), { planYear, currentMonth: options.currentMonth });
-      for (const i of checked.issues) report(i.column, i.code, i.params);
-      completedToDate = checked.value;
-    }
+    if (!completed.ok) report('completedToDate', completed.code, completed.params);
+    const completedToDate = completed.ok
+      ? checkCompletedToDate(completed.value, cellText(cell('completedThroughMonth')), { planYear, currentMonth: options.currentMonth }, report)
+      : null;
 
     const milestones = parsed('milestones', parseMilestones(cellText(cell('milestones'))));
     const checklist = stage && milestones ? parsed('checklist', parseChecklist(cellText(cell('checklist')), stage, milestones)) : null;

@@ -1,10 +1,8 @@
 import type { MasterListIssue } from './master-issues.js';
 
 /**
- * "A list shows what it imports" in the validator: what the reader of a workbook found out of sight
- * (electron/bureau/master-display.ts) becomes issues by row and column, for the cells the import uses: a cell
- * whose format shows something else (`shown_differs`), a hidden row that holds a project (`hidden_row`), a
- * hidden column the import reads (`hidden_column`). A CSV has none of these.
+ * "A list shows what it imports" in the validator: what the workbook reader (electron/bureau/master-display.ts)
+ * found hidden or disguised becomes issues by row and column, for the rows and cells the import uses.
  */
 
 /** A cell whose format makes it show something other than the value it holds. */
@@ -24,12 +22,9 @@ export interface SheetVisibility {
   hiddenColumns: ReadonlySet<number>;
 }
 
-const cellIssue = (row: number, column: string, { unreadable, ...params }: ShownCell): MasterListIssue => ({
-  row,
-  column,
-  code: unreadable ? 'format_unreadable' : 'shown_differs',
-  params,
-});
+function cellIssue(row: number, column: string, { unreadable, ...params }: ShownCell): MasterListIssue {
+  return { row, column, code: unreadable ? 'format_unreadable' : 'shown_differs', params };
+}
 const hiddenRow = (row: number): MasterListIssue => ({ row, column: '', code: 'hidden_row', params: {} });
 
 /** The heading row's issues: a heading shown as another, the row hidden, a used column hidden. `used` maps column index to heading. */
