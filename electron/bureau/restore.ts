@@ -76,29 +76,24 @@ function notIn(current: SqliteDatabase | null, restoredPath: string): BureauRest
  * master list imported since) stays out, with its steps.
  */
 function carryOwnProblemRecords(from: string, db: SqliteDatabase): number {
-  const source = new Database(from, { readonly: true, fileMustExist: true });
-  let carried = 0;
+  const toCarry = {
+    problems: `project_id IN (SELECT id FROM main.projects) AND (officer_id IS NULL OR id IN (SELECT problem_id FROM kept.problem_events WHERE officer_id IS NULL))`,
+    problem_events: 'problem_id IN (SELECT id FROM main.problems) AND officer_id IS NULL',
+  };
+  db.prepare('ATTACH DATABASE ? AS kept').run(from);
   try {
-    db.transaction(() => {
-      for (const [table, where, parent, parentKey] of [
-        ['problems', 'officer_id IS NULL OR id IN (SELECT problem_id FROM problem_events WHERE officer_id IS NULL)', 'projects', 'project_id'],
-        ['problem_events', 'officer_id IS NULL', 'problems', 'problem_id'],
-      ] as const) {
-        for (const row of source.prepare(`SELECT * FROM ${table} WHERE ${where} ORDER BY rowid`).all() as Record<string, unknown>[]) {
-          if (db.prepare(`SELECT 1 FROM ${table} WHERE id = ?`).get(row.id)) continue;
-          if (!db.prepare(`SELECT 1 FROM ${parent} WHERE id = ?`).get(row[parentKey])) continue;
-          const columns = Object.keys(row);
-          db.prepare(`INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`).run(
-            ...columns.map((c) => row[c]),
-          );
-          carried += 1;
-        }
+    return db.transaction(() => {
+      let carried = 0;
+      for (const [table, where] of Object.entries(toCarry)) {
+        const columns = (db.pragma(`main.table_info(${table})`) as { name: string }[]).map((c) => `"${c.name}"`).join(', ');
+        const sql = `INSERT INTO main.${table} (${columns}) SELECT ${columns} FROM kept.${table} WHERE ${where} AND id NOT IN (SELECT id FROM main.${table}) ORDER BY rowid`;
+        carried += db.prepare(sql).run().changes;
       }
+      return carried;
     })();
   } finally {
-    source.close();
+    db.exec('DETACH DATABASE kept');
   }
-  return carried;
 }
 
 /** The fingerprint of the private key in a file; null when there is none or it is not a key. */
