@@ -21,7 +21,7 @@ function keyOutcomeLines(r: Pick<KeyDecisionResult, 'voided' | 'folded'>, lang: 
     v && v.packets > 0
       ? [
           say(
-            `  ！已作废旧密钥送来的 ${v.packets} 个数据包：${v.records} 条记录、${v.conflicts} 条冲突记录移出统计，保存在 voided_records 表中可查${v.restored ? `；${v.restored} 条记录改用其他有效数据包的版本` : ''}。下一个任务包只确认有效数据包。`,
+            `  ！已作废旧密钥送来的 ${v.packets} 个工作包：${v.records} 条记录、${v.conflicts} 条冲突记录移出统计，保存在 voided_records 表中可查${v.restored ? `；${v.restored} 条记录改用其他有效工作包的版本` : ''}。下一个任务文件只确认有效工作包。`,
             `  ! Voided ${v.packets} packet(s) the old key delivered: ${v.records} record(s) and ${v.conflicts} conflict row(s) set aside (kept in voided_records, no longer counted)${v.restored ? `; ${v.restored} record(s) now stand in a valid packet's version` : ''}. The next assignment acknowledges valid packets only.`,
           ),
         ]

@@ -22,6 +22,7 @@ import { withSigningRecorder } from './recorders.js';
 import { districtSummary, resolveSummaryDates, type SummaryOptions } from './summary.js';
 import { bureauTimeZone } from './time-zone.js';
 import { localDateTime } from '@shared/rules/local-time.js';
+import { VISIT_KIND_ZH } from '@shared/i18n/vocabulary.js';
 
 /**
  * The district ledger (台账): the officer packet's sheets (the same rows, shared/rules/ledger-rows.ts, written
@@ -171,7 +172,7 @@ export function summarySheet(summary: DistrictSummary): LedgerExtraSheet {
     ['说明', `问题、帮包工作、入库纳统和竣工投产统计至 ${summary.referenceDay}`],
     [
       '说明',
-      `帮包工作共 ${summary.sponsorActions.total} 次：现场走访 ${summary.sponsorActions.siteVisits}，座谈会议 ${summary.sponsorActions.meetings}，电话联系 ${summary.sponsorActions.calls}，协调会 ${summary.sponsorActions.coordination}`,
+      `帮包工作共 ${summary.sponsorActions.total} 次：${VISIT_KIND_ZH.site_visit} ${summary.sponsorActions.siteVisits}，${VISIT_KIND_ZH.meeting} ${summary.sponsorActions.meetings}，${VISIT_KIND_ZH.call} ${summary.sponsorActions.calls}，${VISIT_KIND_ZH.coordination} ${summary.sponsorActions.coordination}`,
     ],
   ];
   return {
