@@ -96,11 +96,11 @@ function checkChange(ctx: BureauContext, change: WeeklyChange, checks: PacketChe
       ? checks.project(id) !== undefined
       : ctx.db.prepare(`SELECT 1 FROM ${entryOf(link.parent).table} WHERE id = ?`).get(id) !== undefined;
   if (!held) {
-    const what = link.parent.replaceAll('_', ' ');
-    throw refusal('unknown_reference', `${change.entity} ${change.recordId} refers to ${what} ${id}, which this bureau does not have`, {
-      ...params,
-      missing: id,
-    });
+    throw refusal(
+      'unknown_reference',
+      `${change.entity} ${change.recordId} refers to ${link.parent.replaceAll('_', ' ')} ${id}, which this bureau does not have`,
+      { ...params, missing: id },
+    );
   }
 }
 
@@ -148,8 +148,7 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
       },
     });
   } catch (error) {
-    result.error = toShape(error);
-    return result;
+    return { ...result, error: toShape(error) };
   }
 
   const { manifest, payload } = opened;
@@ -160,17 +159,14 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
   result.sequence = manifest.sequence;
 
   const received = getReceivedPacket(db, manifest.packetId);
-  if (received) {
-    if (received.voidedAt) {
-      result.error = new AppError('packet_signature', `packet ${manifest.packetId} was voided (${received.voidedReason}); it does not count`, {
-        reason: 'packet_voided',
-        voidedReason: received.voidedReason ?? '',
-      }).toShape();
-      return result;
-    }
-    result.status = 'duplicate';
-    return result;
+  if (received?.voidedAt) {
+    const error = new AppError('packet_signature', `packet ${manifest.packetId} was voided (${received.voidedReason}); it does not count`, {
+      reason: 'packet_voided',
+      voidedReason: received.voidedReason ?? '',
+    });
+    return { ...result, error: error.toShape() };
   }
+  if (received) return { ...result, status: 'duplicate' };
   // Key and sequence, before anything is written: an unaccepted key's packet is only held (pending-keys.ts).
   const pending = (gate as KeyGate | null)?.pending ?? null;
   try {
@@ -197,8 +193,7 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
       return result;
     }
   } catch (error) {
-    result.error = toShape(error);
-    return result;
+    return { ...result, error: toShape(error) };
   }
   const sameSequence = db
     .prepare('SELECT packet_id AS packetId FROM received_packets WHERE officer_id = ? AND sequence = ?')

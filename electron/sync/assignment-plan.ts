@@ -99,11 +99,7 @@ function unionById<K extends 'problem' | 'problem_event'>(
   return { inserts, duplicates };
 }
 
-/**
- * Compares the assignment with the store and lists what applying it would do. Pure reading: used for the
- * preview and again, inside the apply transaction, for the writes (so a change made between preview and
- * apply is never overwritten by a stale plan).
- */
+/** Compares the assignment with the store: planned again inside the apply transaction, so a change made since the preview is never overwritten. */
 export function planAssignment(db: SqliteDatabase, payload: AssignmentPayload, currentOfficer: Officer | null): AssignmentPlan {
   const local = readLocal(db);
   const warnings: string[] = [];

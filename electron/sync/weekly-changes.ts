@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z, type ZodError } from 'zod';
 import { AppError } from '@shared/errors.js';
 import { checkAcrossRecords, WeeklyChange, WeeklyPayload, WeeklyPhoto } from '@shared/packets/weekly.js';
 import type { ChangeRow } from '../store/repositories/change-log.js';
@@ -15,14 +15,13 @@ export function parseChanges(rows: readonly ChangeRow[]): WeeklyChange[] {
   return rows.map((row) => {
     const parsed = WeeklyChange.safeParse({ seq: row.seq, entity: row.entity, recordId: row.recordId, recordedAt: row.recordedAt, record: row.payload });
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new AppError('internal', `change ${row.seq} (${row.entity} ${row.recordId}) is not a valid record: ${issue?.path.join('.')}: ${issue?.message}`, {
-        seq: row.seq,
-      });
+      throw new AppError('internal', `change ${row.seq} (${row.entity} ${row.recordId}) is not a valid record: ${firstIssue(parsed.error)}`, { seq: row.seq });
     }
     return parsed.data;
   });
 }
+
+const firstIssue = ({ issues: [issue] }: ZodError) => `${issue?.path.join('.')}: ${issue?.message}`;
 
 const Photos = z.array(WeeklyPhoto).max(100_000);
 const MAX_CHANGES = 1_000_000;
@@ -39,12 +38,9 @@ function invalid(message: string): AppError {
  */
 export function checkedPayload(input: Omit<WeeklyPayload, 'changes'> & { changes: WeeklyChange[] }): WeeklyPayload {
   const envelope = WeeklyPayload.safeParse({ ...input, changes: [], photos: [] });
-  if (!envelope.success) {
-    const issue = envelope.error.issues[0];
-    throw invalid(`${issue?.path.join('.')}: ${issue?.message}`);
-  }
+  if (!envelope.success) throw invalid(firstIssue(envelope.error));
   const photos = Photos.safeParse(input.photos);
-  if (!photos.success) throw invalid(`photos.${photos.error.issues[0]?.path.join('.')}: ${photos.error.issues[0]?.message}`);
+  if (!photos.success) throw invalid(`photos.${firstIssue(photos.error)}`);
   const { changes, afterSeq, throughSeq } = input;
   if (changes.length > MAX_CHANGES) throw invalid(`more than ${MAX_CHANGES} changes`);
   checkAcrossRecords({ afterSeq, throughSeq, changes, photos: photos.data }, (_path, message) => {
