@@ -13,11 +13,12 @@ import { changesAfter } from '../../electron/store/repositories/change-log.js';
 import { readSetting } from '../../electron/store/repositories/settings.js';
 import { readOfficerKey } from '../../electron/sync/keys.js';
 import { ledgerDataFromStore } from '../../electron/sync/ledger-rows.js';
-import { readLedgerWorkbook, writeLedgerWorkbook, type Cell } from '../../electron/sync/ledger-workbook.js';
+import { readLedgerWorkbook, writeLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
 import { Officer } from '@shared/domain/index.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 import { perform } from '../helpers/operations.js';
+import { LEDGER_ROW_KEY } from '../helpers/ledger-pages.js';
 
 /**
  * Issue 5's end-to-end run on real files: init → import-master → assign → officer stores import their
@@ -234,13 +235,7 @@ describe('bureau end to end', () => {
     const exported = (await bureau(['export-ledger', '--out', dir.file('district.xlsx')])) as { asOfMonth: string };
     expect(exported.asOfMonth).toBe('2026-10');
     const district = readLedgerWorkbook(readFileSync(dir.file('district.xlsx')));
-    const keyOf: Record<string, (row: Record<string, Cell>) => string> = {
-      项目进度: (r) => String(r['项目ID']),
-      走访记录: (r) => String(r['记录ID']),
-      销号记录: (r) => String(r['记录ID']),
-      问题台账: (r) => String(r['问题ID']),
-      月度投资: (r) => `${r['项目编号']}:${r['月份']}`,
-    };
+    const keyOf = LEDGER_ROW_KEY;
     for (const name of OFFICERS) {
       const store = stores.get(name)!;
       const officer = readSetting(store.db, 'officer', Officer)!;

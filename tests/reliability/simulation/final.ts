@@ -11,7 +11,7 @@ import { CheckFailure, storeProblemStates } from './checks.js';
 import type { BureauDriver, OfficerDriver } from './drivers.js';
 import { OFFICER_ENTITIES, RECORD_FIELDS, type BureauModel, type OfficerModel, type Rec } from './model.js';
 import type { SimProject } from './world.js';
-import { wholeLedger } from '../../helpers/ledger-pages.js';
+import { LEDGER_ROW_KEY, wholeLedger } from '../../helpers/ledger-pages.js';
 
 /**
  * The end of a run, after the quiet phase: the bureau holds the union of the officers' work with every
@@ -187,13 +187,7 @@ export async function finalChecks(input: FinalInput): Promise<FinalFigures> {
   compared += Object.values(ledgerRows).reduce((a, b) => a + b, 0);
 
   // 4. Each officer's own ledger, row for row, where both sides hold the same facts.
-  const keyOf: Record<string, (r: Record<string, unknown>) => string> = {
-    项目进度: (r) => String(r['项目ID']),
-    走访记录: (r) => String(r['记录ID']),
-    销号记录: (r) => String(r['记录ID']),
-    问题台账: (r) => String(r['问题ID']),
-    月度投资: (r) => `${r['项目编号']}:${r['月份']}`,
-  };
+  const keyOf = LEDGER_ROW_KEY;
   const districtIndex = Object.fromEntries(Object.entries(keyOf).map(([sheet, k]) => [sheet, new Map(district[sheet]!.map((r) => [k(r), r]))]));
   let officerLedgerRowsMatched = 0;
   for (let i = 0; i < stores.length; i++) {
