@@ -15,9 +15,7 @@ export const ChecklistItem = z.object({
 });
 export type ChecklistItem = z.infer<typeof ChecklistItem>;
 
-/**
- * Close-off (销号) and reopening are events: nothing is deleted, the current state is the latest event.
- */
+/** Close-off (销号) and reopening are events: nothing is deleted, the current state is the latest event. */
 export const ChecklistEventAction = z.enum(['close_off', 'reopen']);
 export const ChecklistEvent = z.object({
   id: RecordId,

@@ -22,12 +22,8 @@ export const IsoMonth = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'month must 
 export const Timestamp = z.iso.datetime();
 
 /** Amounts are kept in 万元 (10,000 yuan): finite, not negative, at most four decimals (one yuan). */
-export const AmountWan = z
-  .number()
-  .finite()
-  .nonnegative()
-  .max(1e9)
-  .refine((v) => Math.abs(Math.round(v * 1e4) - v * 1e4) < 1e-6, 'amount has more than four decimals');
+const atMostFourDecimals = (v: number) => Math.abs(Math.round(v * 1e4) - v * 1e4) < 1e-6;
+export const AmountWan = z.number().finite().nonnegative().max(1e9).refine(atMostFourDecimals, 'amount has more than four decimals');
 
 /** Free text typed by a person: trimmed, bounded. */
 export const Text = (max = 2000) => z.string().trim().max(max);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { OperationResult } from '../errors.js';
+import type { Desk } from '../records/catalogue.js';
 import { appOperations } from './app.js';
 import { combineOperationTables } from './define.js';
 import { projectOperations } from './projects.js';
@@ -53,7 +54,6 @@ export function isOperationName(name: unknown): name is OperationName {
 }
 
 /** Which desk serves an operation: the bureau's names start with `bureau.`. */
-export type Desk = 'officer' | 'bureau';
 export type BureauOperationName = Extract<OperationName, `bureau.${string}`>;
 export type OfficerOperationName = Exclude<OperationName, BureauOperationName>;
 export type DeskOperationName<D extends Desk> = D extends 'bureau' ? BureauOperationName : OfficerOperationName;
@@ -75,3 +75,4 @@ export interface SponsorDeskApi {
 export * from './views.js';
 export * from './ledger-page.js';
 export { defineOperations, combineOperationTables } from './define.js';
+export type { Desk };

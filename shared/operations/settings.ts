@@ -35,19 +35,11 @@ export type BackupInfo = z.infer<typeof BackupInfo>;
 export const RestoredBackup = z.object({ restored: BackupInfo, keptAside: BackupInfo, schemaVersion: z.number().int(), restoredAt: Timestamp });
 
 /** An IANA time zone name this runtime knows, such as `Asia/Shanghai` or `Europe/Berlin`. */
-export const TimeZoneName = z
-  .string()
-  .trim()
-  .min(1)
-  .max(64)
-  .refine((zone) => isValidTimeZone(zone), 'must be an IANA time zone such as Asia/Shanghai');
+export const TimeZoneName = z.string().trim().min(1).max(64).refine(isValidTimeZone, 'must be an IANA time zone such as Asia/Shanghai');
 
 /** A backup file's name: a plain name inside the backups folder, never a path. */
-export const BackupFileName = z
-  .string()
-  .min(1)
-  .max(200)
-  .refine((name) => !/[\\/]/.test(name) && name !== '.' && name !== '..' && !name.includes('\0'), 'must be a file name, not a path');
+const isPlainName = (name: string) => !/[\\/]/.test(name) && name !== '.' && name !== '..' && !name.includes('\0');
+export const BackupFileName = z.string().min(1).max(200).refine(isPlainName, 'must be a file name, not a path');
 
 export const settingsOperations = defineOperations({
   'settings.get': { input: z.object({}), output: SettingsView },

@@ -115,8 +115,7 @@ export const SyncStatus = z.object({
   pendingChanges: z.number().int(),
   /** Of those, changes not in any exported packet yet. */
   neverExportedChanges: z.number().int(),
-  openConflicts: z.number().int(),
-  nextSequence: z.number().int(),
+  ...counts('openConflicts', 'nextSequence'),
 });
 export type SyncStatus = z.infer<typeof SyncStatus>;
 

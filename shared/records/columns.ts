@@ -65,10 +65,7 @@ function without(row: Record<string, unknown>, key: string): Record<string, unkn
   return rest;
 }
 
-/**
- * A stored row as the record: an optional field NULL in its column is left out, a split field is put together
- * again (null when a part is NULL).
- */
+/** A stored row as the record: an optional field NULL in its column is left out, a split field put together (null when a part is NULL). */
 export function fromRow<T>(kind: RecordKind, row: Record<string, unknown>): T {
   let record = row;
   for (const key of layoutOf(kind).optional) if (record[key] === null) record = without(record, key);
