@@ -25,13 +25,7 @@ const OfficerKey = {
 
 const Officer = texts('id', 'name', 'unit', 'phone');
 
-export const BureauOfficer = z.object({
-  ...Officer,
-  publicKeyPem: text.nullable(),
-  ...OfficerKey,
-  ...fields(text.nullable())('keyRegisteredAt'),
-  createdAt: text,
-});
+export const BureauOfficer = z.object({ ...Officer, publicKeyPem: text.nullable(), ...OfficerKey, keyRegisteredAt: text.nullable(), createdAt: text });
 
 export const OfficerStatus = z.object({
   ...Officer,

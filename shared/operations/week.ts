@@ -24,7 +24,6 @@ import { counts, defineOperations, texts } from './define.js';
  * logged on Monday shows in both weeks, since Monday's packet is the one that carries it.
  */
 
-/** Which project a line is about. */
 const ProjectRef = { projectId: RecordId, projectCode: z.string(), projectName: z.string() };
 /** A record entered in the week: its project and id, then its own fields, then when it was entered and by whom. */
 const entered = <S extends Record<string, z.ZodType>>(shape: S) =>
