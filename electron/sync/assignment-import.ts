@@ -1,20 +1,15 @@
-import { randomBytes } from 'node:crypto';
-import { existsSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import type { Officer } from '@shared/domain/index.js';
 import { AppError } from '@shared/errors.js';
 import type { AssignmentApplyResult, AssignmentChanges, AssignmentPreview } from '@shared/operations/sync.js';
-import { localStamp } from '@shared/rules/local-time.js';
 import { readAssignmentFile, type OpenedAssignment } from '../packets/assignment-file.js';
 import type { ProgressCallback } from '../packets/container.js';
 import { packetError } from '../packets/errors.js';
 import type { PacketLimits } from '../packets/limits.js';
 import type { ServiceContext } from '../handlers/context.js';
 import { withPlainFile } from '../files/kept-copies.js';
-import { storeTimeZone } from '../store/time-zone.js';
-import { copyDatabase } from '../store/driver.js';
-import { mkdirPrivate } from '../store/private-files.js';
+import { backupsDir, writeBackup } from '../handlers/backups.js';
 import { readSetting } from '../store/repositories/settings.js';
 import { getAssignmentImport, insertAssignmentImport, lastAssignmentImport } from '../store/repositories/sync.js';
 import { planAssignment, withdrawsMost, type AssignmentPlan } from './assignment-plan.js';
@@ -138,26 +133,16 @@ export async function previewAssignment(ctx: ServiceContext, filePath: string, o
 }
 
 /**
- * A copy of the whole database in backups/ beside it, made with SQLite's online backup API, written under a
- * temporary name and renamed when complete. Named like the Settings backups
- * (`sponsor-desk-YYYYMMDD-HHmmss[-N].sqlite`, local time in the store's zone) so the officer can restore it from there.
+ * The database copied into backups/ beside it before anything is written, named and made as Settings makes
+ * its backups (writeBackup), so the officer can restore it from there. None for a database in memory.
  */
 async function backupDatabase(ctx: ServiceContext): Promise<string | null> {
   if (ctx.databasePath === ':memory:' || ctx.databasePath === '') return null;
-  const dir = join(dirname(ctx.databasePath), 'backups');
-  mkdirPrivate(dir);
-  const stamp = localStamp(ctx.now(), storeTimeZone(ctx.db)); // the store's zone, as Settings names backups
-  let target = join(dir, `sponsor-desk-${stamp}.sqlite`);
-  for (let n = 2; existsSync(target); n++) target = join(dir, `sponsor-desk-${stamp}-${n}.sqlite`);
-  const temp = join(dir, `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`);
   try {
-    await copyDatabase(ctx.db, temp); // encrypted with the store's key when the store is protected
-    renameSync(temp, target);
+    return join(backupsDir(ctx), (await writeBackup(ctx)).fileName);
   } catch (error) {
-    rmSync(temp, { force: true });
     throw new AppError('internal', `could not back up the database before importing, nothing was imported: ${(error as Error).message}`, { what: 'backup' });
   }
-  return target;
 }
 
 /**
