@@ -97,20 +97,15 @@ export async function backupBureau(
   }
 }
 
-export interface VerifiedBureauBackup {
-  schemaVersion: number;
-  receivedPackets: number;
-  assignments: number;
-  /** The key pair the backup carries (null: taken without the key file). */
-  keys: { privatePem: string; publicPem: string; fingerprint: string } | null;
-}
+/** The key pair a backup carries (null: taken without the key file). */
+type BackupKeys = { privatePem: string; publicPem: string; fingerprint: string } | null;
 
 /**
  * Checks a file before it may become the bureau database: SQLite, the full integrity check, a bureau
  * database (application id), a schema this desk knows, and a key pair (if any) that is the one the
  * database was set up with. Opens read-only; changes nothing.
  */
-export function verifyBureauBackup(path: string): VerifiedBureauBackup {
+export function verifyBureauBackup(path: string): { receivedPackets: number; assignments: number; keys: BackupKeys } {
   if (!existsSync(path)) throw new AppError('not_found', `no file at ${path}`, { what: 'backup', path });
   let db: SqliteDatabase | undefined;
   try {
@@ -130,7 +125,7 @@ export function verifyBureauBackup(path: string): VerifiedBureauBackup {
       });
     }
     const count = (table: string) => (db!.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    return { schemaVersion: version, receivedPackets: count('received_packets'), assignments: count('assignments'), keys: keysInBackup(db, path) };
+    return { receivedPackets: count('received_packets'), assignments: count('assignments'), keys: keysInBackup(db, path) };
   } catch (error) {
     if (error instanceof AppError) throw error;
     throw new AppError('database_corrupt', `the backup cannot be opened: ${error instanceof Error ? error.message : String(error)}`, {
@@ -143,7 +138,7 @@ export function verifyBureauBackup(path: string): VerifiedBureauBackup {
 }
 
 /** The key pair a backup carries, which must be the one its database was set up with. */
-function keysInBackup(db: SqliteDatabase, path: string): VerifiedBureauBackup['keys'] {
+function keysInBackup(db: SqliteDatabase, path: string): BackupKeys {
   const row = db.prepare(`SELECT content FROM ${BACKUP_KEY_TABLE} WHERE name = 'bureau.key'`).get() as { content: string } | undefined;
   if (!row) return null;
   let publicPem: string;

@@ -33,6 +33,11 @@ function normaliseFingerprint(typed: string): string {
   return hex.match(/.{4}/g)!.join(' ');
 }
 
+/** The officer and the fingerprint a person typed (read back with the officer), and when they decided. */
+function decisionOn(ctx: BureauContext, input: { officer: string; fingerprint: string }) {
+  return { officer: resolveOfficer(ctx, input.officer), fingerprint: normaliseFingerprint(input.fingerprint), at: ctx.now().toISOString() };
+}
+
 /**
  * `decision` confirmed: the key was in force, now confirmed by a person; replaced: it took another key's place.
  * `folded`: the pending packets folded after acceptance, in sequence order; `rejectedPackets`: those a rejection set aside.
@@ -56,9 +61,7 @@ export async function foldPendingPackets(ctx: BureauContext, officerId: string):
 
 export async function acceptKey(ctx: BureauContext, input: { officer: string; fingerprint: string; replaceKey?: boolean }): Promise<KeyDecisionResult> {
   const { db } = ctx;
-  const officer = resolveOfficer(ctx, input.officer);
-  const fingerprint = normaliseFingerprint(input.fingerprint);
-  const at = ctx.now().toISOString();
+  const { officer, fingerprint, at } = decisionOn(ctx, input);
   const previous = officer.keyFingerprint;
 
   let decision: KeyDecisionResult['decision'] = 'confirmed';
@@ -103,9 +106,7 @@ export async function acceptKey(ctx: BureauContext, input: { officer: string; fi
 
 export function rejectKey(ctx: BureauContext, input: { officer: string; fingerprint: string }): KeyDecisionResult {
   const { db } = ctx;
-  const officer = resolveOfficer(ctx, input.officer);
-  const fingerprint = normaliseFingerprint(input.fingerprint);
-  const at = ctx.now().toISOString();
+  const { officer, fingerprint, at } = decisionOn(ctx, input);
   const held = listPendingPackets(db, { officerId: officer.id, fingerprint });
   const inForce = officer.keyFingerprint === fingerprint;
   if (held.length === 0 && !inForce) {
