@@ -1,6 +1,6 @@
 import { columnOf, parentLinks, whereEqual } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../store/database.js';
-import { FOLD_ORDER, FOLD_TABLES, getFoldedRecord, type FoldEntity } from './fold.js';
+import { FOLD_ORDER, FOLD_TABLES, type FoldEntity } from './fold.js';
 import { columnsAs, parsedJson } from '../store/row-sql.js';
 
 /**
@@ -76,8 +76,12 @@ export function voidPackets(db: SqliteDatabase, packetIds: readonly string[], re
 
   // The records the voided packets brought in first, then everything hanging on them (transitively).
   const doomed = new Map<string, RowRef>();
-  const key = (entity: FoldEntity, id: string) => `${entity}:${id}`;
   const queue: RowRef[] = [];
+  const doom = (ref: RowRef) => {
+    if (doomed.has(`${ref.entity}:${ref.id}`)) return;
+    doomed.set(`${ref.entity}:${ref.id}`, ref);
+    queue.push(ref);
+  };
   for (const entity of FOLD_ORDER) {
     const table = FOLD_TABLES[entity].table;
     for (const id of voiding) {
@@ -105,22 +109,14 @@ export function voidPackets(db: SqliteDatabase, packetIds: readonly string[], re
           outcome.restored++;
           continue;
         }
-        const ref = { entity, id: row.id, reason };
-        doomed.set(key(entity, row.id), ref);
-        queue.push(ref);
+        doom({ entity, id: row.id, reason });
       }
     }
   }
   while (queue.length > 0) {
     const parent = queue.shift()!;
     for (const child of childrenOf(parent.entity)) {
-      const rows = db.prepare(child.sql).all(parent.id) as { id: string }[];
-      for (const row of rows) {
-        if (doomed.has(key(child.entity, row.id))) continue;
-        const ref = { entity: child.entity, id: row.id, reason: `${reason}:parent_voided` };
-        doomed.set(key(child.entity, row.id), ref);
-        queue.push(ref);
-      }
+      for (const row of db.prepare(child.sql).all(parent.id) as { id: string }[]) doom({ entity: child.entity, id: row.id, reason: `${reason}:parent_voided` });
     }
   }
 
@@ -129,7 +125,7 @@ export function voidPackets(db: SqliteDatabase, packetIds: readonly string[], re
   const refs = [...doomed.values()].sort((a, b) => order.indexOf(a.entity) - order.indexOf(b.entity));
   for (const ref of refs) {
     const row = rawRow(db, ref.entity, ref.id);
-    if (!row || !getFoldedRecord(db, ref.entity, ref.id)) continue;
+    if (!row) continue;
     const packetId = typeof row.packet_id === 'string' ? row.packet_id : null;
     setAside.run('record', ref.entity, ref.id, row.officer_id ?? null, packetId, JSON.stringify(row), ref.reason, at);
     db.prepare(`DELETE FROM ${FOLD_TABLES[ref.entity].table} WHERE id = ?`).run(ref.id);

@@ -4,6 +4,7 @@ import type { SqliteDatabase } from '../store/database.js';
 import { UPSERT_BUREAU_ITEM } from '../store/repositories/checklist.js';
 import { writeSetting } from '../store/repositories/settings.js';
 import { insertConflict, markPacketsAcknowledged } from '../store/repositories/sync.js';
+import type { AssignedChecklistItem } from '@shared/packets/assignment.js';
 import type { AssignmentPlan } from './assignment-plan.js';
 
 /** Shared with the settings service: 'assignment' once the bureau named the officer (identity read-only then). */
@@ -19,31 +20,27 @@ export function writePlan(db: SqliteDatabase, plan: AssignmentPlan, at: { applie
   if (plan.officerToWrite) writeSetting(db, SETTING_OFFICER, plan.officerToWrite);
   if (plan.changes.officer === 'adopted') writeSetting(db, IDENTITY_SOURCE_SETTING, 'assignment');
 
+  const each = <T>(sql: string, rows: readonly T[], params: (row: T) => unknown[]) => {
+    const statement = db.prepare(sql);
+    for (const row of rows) statement.run(...params(row));
+  };
   // Codes are unique: move re-coded projects out of the way first, so two projects may swap codes.
-  const recode = db.prepare("UPDATE projects SET code = '\u0001' || id WHERE id = ?");
-  for (const id of plan.recodedProjectIds) recode.run(id);
-  const release = db.prepare('UPDATE projects SET code = ? WHERE id = ?');
-  for (const r of plan.codeReleases) release.run(r.code, r.id);
-  const upsertProject = db.prepare(upsertSql('project', 'officer'));
-  for (const p of plan.projectUpserts) upsertProject.run(toParams('project', { ...p, archivedAt: null }));
-  const archive = db.prepare('UPDATE projects SET archived_at = ? WHERE id = ? AND archived_at IS NULL');
-  for (const id of plan.withdrawProjectIds) archive.run(at.appliedAt, id);
+  each("UPDATE projects SET code = '\u0001' || id WHERE id = ?", plan.recodedProjectIds, (id) => [id]);
+  each('UPDATE projects SET code = ? WHERE id = ?', plan.codeReleases, (r) => [r.code, r.id]);
+  each(upsertSql('project', 'officer'), plan.projectUpserts, (p) => [toParams('project', { ...p, archivedAt: null })]);
+  each('UPDATE projects SET archived_at = ? WHERE id = ? AND archived_at IS NULL', plan.withdrawProjectIds, (id) => [at.appliedAt, id]);
 
-  const upsertMilestone = db.prepare(upsertSql('milestone', 'officer', { state: true }));
-  for (const m of plan.milestoneUpserts) upsertMilestone.run(toParams('milestone', { ...m, withdrawnAt: null }));
-  const withdrawMilestone = db.prepare('UPDATE milestones SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL');
-  for (const id of plan.withdrawMilestoneIds) withdrawMilestone.run(at.appliedAt, id);
+  each(upsertSql('milestone', 'officer', { state: true }), plan.milestoneUpserts, (m) => [toParams('milestone', { ...m, withdrawnAt: null })]);
+  each('UPDATE milestones SET withdrawn_at = ? WHERE id = ? AND withdrawn_at IS NULL', plan.withdrawMilestoneIds, (id) => [at.appliedAt, id]);
 
-  const upsertItem = db.prepare(UPSERT_BUREAU_ITEM);
-  for (const item of plan.itemUpserts) upsertItem.run(toParams('checklist_item', { ...item, origin: 'bureau', withdrawnAt: null }));
-  const withdrawItem = db.prepare("UPDATE checklist_items SET withdrawn_at = ? WHERE id = ? AND origin = 'bureau' AND withdrawn_at IS NULL");
-  for (const id of plan.withdrawItemIds) withdrawItem.run(at.appliedAt, id);
+  const bureauItem = (item: AssignedChecklistItem) => [toParams('checklist_item', { ...item, origin: 'bureau', withdrawnAt: null })];
+  each(UPSERT_BUREAU_ITEM, plan.itemUpserts, bureauItem);
+  const withdrawItem = "UPDATE checklist_items SET withdrawn_at = ? WHERE id = ? AND origin = 'bureau' AND withdrawn_at IS NULL";
+  each(withdrawItem, plan.withdrawItemIds, (id) => [at.appliedAt, id]);
 
   // Problems and events from the bureau are not logged in the change log: the bureau already has them.
-  const insertProblem = db.prepare(insertSql('problem', 'officer'));
-  for (const p of plan.problemInserts) insertProblem.run(p);
-  const insertEvent = db.prepare(insertSql('problem_event', 'officer'));
-  for (const e of plan.eventInserts) insertEvent.run(toParams('problem_event', e));
+  each(insertSql('problem', 'officer'), plan.problemInserts, (p) => [p]);
+  each(insertSql('problem_event', 'officer'), plan.eventInserts, (e) => [toParams('problem_event', e)]);
 
   for (const c of plan.conflicts) {
     const incomingVersion = JSON.stringify(c.incoming);
