@@ -3,6 +3,8 @@ import { defineOperations } from './define.js';
 
 /** Files travel as base64 through the table, so the same screen works over IPC and the preview bridge. */
 export const MAX_RECEIVED_FILE_BYTES = 64 * 1024 * 1024;
+/** The length of the base64 text of a file of `bytes` bytes. */
+export const base64Length = (bytes: number) => Math.ceil(bytes / 3) * 4;
 
 /**
  * A file or folder as the page names it: an opaque handle handed out by files.receive (an upload) or
@@ -42,7 +44,7 @@ export const fileOperations = defineOperations({
       fileName: z.string().min(1).max(255),
       contentBase64: z
         .string()
-        .max(Math.ceil(MAX_RECEIVED_FILE_BYTES / 3) * 4, 'file is too large')
+        .max(base64Length(MAX_RECEIVED_FILE_BYTES), 'file is too large')
         .regex(/^[A-Za-z0-9+/]*={0,2}$/, 'not base64'),
     }),
     output: z.object({ file: FileHandle, fileName: z.string(), bytes: z.number().int(), sha256: z.string() }),

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Attachment, IsoDate, RecordId, RequiredText, Text, VisitKind } from '../domain/index.js';
 import { defineOperations } from './define.js';
+import { base64Length } from './files.js';
 import { VisitView } from './views.js';
 
 /** Largest file one upload may carry (a phone photo, a scanned PDF), before any downscaling. */
@@ -22,8 +23,6 @@ export function base64DecodedBytes(data: string): number {
   const padding = data.endsWith('==') ? 2 : data.endsWith('=') ? 1 : 0;
   return Math.floor((data.length * 3) / 4) - padding;
 }
-
-const base64Length = (bytes: number) => Math.ceil(bytes / 3) * 4;
 
 /** A file chosen in the renderer, read as base64 (works over both transports: IPC and the preview bridge). */
 export const FileUpload = z.object({
