@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDate, Officer, RecordId, Timestamp } from '../domain/index.js';
-import { counts, defineOperations, texts, TOPICS } from './define.js';
+import { counts, defineOperations, fields, texts, TOPICS } from './define.js';
 import { FileHandle } from './files.js';
 
 /** What the sync screen and the CLI show. Built by electron/sync, carried by the operations below. */
@@ -35,13 +35,7 @@ export const AssignmentChanges = z.object({
     unchanged: z.number().int(),
   }),
   milestones: z.object({ added: z.number().int(), updated: z.number().int() }),
-  checklist: z.object({
-    added: z.array(ChecklistItemRef),
-    redated: z.array(ChecklistItemRef),
-    updated: z.array(ChecklistItemRef),
-    withdrawn: z.array(ChecklistItemRef),
-    restored: z.array(ChecklistItemRef),
-  }),
+  checklist: z.object(fields(z.array(ChecklistItemRef))('added', 'redated', 'updated', 'withdrawn', 'restored')),
   problems: z.object({ added: z.array(ProblemRef), updated: z.array(ProblemRef), eventsAdded: z.number().int(), duplicatesIgnored: z.number().int() }),
   conflicts: z.array(ConflictSummary),
   acknowledgement: z.object({ weeklySequence: z.number().int(), packetsNewlyAcknowledged: z.number().int(), changesNewlyReceived: z.number().int() }),
