@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { validateMasterList } from '@shared/bureau/master-list.js';
 import { localDay } from '@shared/rules/index.js';
 import { AppError } from '@shared/errors.js';
-import type { ChecklistItem } from '@shared/domain/index.js';
+import { Project, type ChecklistItem } from '@shared/domain/index.js';
 import type { OperationOutput } from '@shared/operations/index.js';
 import type { BureauContext } from './context.js';
 import { checklistItemIdFor, milestoneIdFor, projectIdForCode } from './ids.js';
@@ -29,23 +29,14 @@ import {
 /** The tests import it from here. */
 export { MasterListInvalidError };
 
-/** Fields compared between imports; a change to any of them is recorded in project_revisions. */
+/**
+ * Fields compared between imports, in the project schema's order; a change to any of them is recorded in
+ * project_revisions (the archive stamp and the completed figure are compared apart, after them).
+ */
 const PROJECT_FIELDS = [
-  'code',
-  'name',
-  'company',
-  'level',
-  'industry',
-  'stage',
-  'sponsoringLeader',
-  'sponsoringUnit',
-  'officerId',
-  'planYear',
-  'annualPlannedInvestment',
-  'totalInvestment',
-  'location',
+  ...Object.keys(Project.shape).filter((f) => !['id', 'archivedAt', 'bureauCompleted'].includes(f)),
   'checklistSource',
-] as const;
+] as (keyof BureauProject)[];
 
 /** The outcome of an import (or of a dry run, `applied` false), project by project with the fields that changed. */
 export type MasterImportResult = OperationOutput<'bureau.importMaster'>;

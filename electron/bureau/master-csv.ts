@@ -6,11 +6,6 @@ import { MasterListInvalidError } from './master-errors.js';
  * Chinese Windows writes for "CSV"). A byte that is not valid in the encoding is refused with its row, never
  * imported as U+FFFD (the replacement character would become part of a project's name or amount).
  */
-export interface DecodedCsv {
-  text: string;
-  encoding: string;
-}
-
 type Encoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'gb18030';
 const LABEL: Record<Encoding, string> = { 'utf-8': 'UTF-8', 'utf-16le': 'UTF-16LE', 'utf-16be': 'UTF-16BE', gb18030: 'GB18030 (GBK)' };
 
@@ -81,7 +76,7 @@ function decode(body: Buffer, encoding: Encoding, file: string): string {
 
 const startsWith = (bytes: Buffer, ...mark: number[]) => bytes.length >= mark.length && mark.every((b, i) => bytes[i] === b);
 
-export function decodeCsvText(bytes: Buffer, file = 'the list'): DecodedCsv {
+export function decodeCsvText(bytes: Buffer, file = 'the list'): { text: string; encoding: string } {
   if (startsWith(bytes, 0xef, 0xbb, 0xbf)) return { text: decode(bytes.subarray(3), 'utf-8', file), encoding: 'utf-8-bom' };
   if (startsWith(bytes, 0xff, 0xfe)) return { text: decode(bytes.subarray(2), 'utf-16le', file), encoding: 'utf-16le' };
   if (startsWith(bytes, 0xfe, 0xff)) return { text: decode(bytes.subarray(2), 'utf-16be', file), encoding: 'utf-16be' };

@@ -110,13 +110,6 @@ export function sheetVisibility(ws: XLSX.WorkSheet, firstColumn: number): SheetV
   return { shown, hiddenRows, hiddenColumns };
 }
 
-/** 1 hidden, 2 very hidden (only a macro or an XML editor can unhide it), 0 visible. */
-export function sheetHidden(workbook: XLSX.WorkBook, sheetName: string): number {
-  const index = workbook.SheetNames.indexOf(sheetName);
-  const hidden = workbook.Workbook?.Sheets?.[index]?.Hidden;
-  return typeof hidden === 'number' ? hidden : 0;
-}
-
 const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const unescapeXml = (text: string) =>
   text.replace(/&(#x[0-9a-f]+|#\d+|\w+);/gi, (all, e: string) =>

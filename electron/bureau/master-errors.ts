@@ -1,4 +1,4 @@
-import { formatMasterIssue, type MasterListIssue } from '@shared/bureau/master-issues.js';
+import { formatMasterIssue, type IssueParams, type MasterIssueCode, type MasterListIssue } from '@shared/bureau/master-issues.js';
 import { AppError, type AppErrorShape } from '@shared/errors.js';
 
 /**
@@ -10,7 +10,7 @@ import { AppError, type AppErrorShape } from '@shared/errors.js';
 export class MasterListInvalidError extends AppError {
   constructor(
     readonly masterIssues: MasterListIssue[],
-    params: Record<string, string | number> = {},
+    params: IssueParams = {},
   ) {
     super(
       'master_list_invalid',
@@ -30,11 +30,6 @@ export class MasterListInvalidError extends AppError {
 }
 
 /** A refusal of the file as a whole (row 0): one issue, and `problem` naming its kind. */
-export function fileRefusal(
-  problem: string,
-  code: MasterListIssue['code'],
-  params: Record<string, string | number>,
-  extra: Record<string, string | number> = {},
-): MasterListInvalidError {
+export function fileRefusal(problem: string, code: MasterIssueCode, params: IssueParams, extra: IssueParams = {}): MasterListInvalidError {
   return new MasterListInvalidError([{ row: 0, column: '', code, params }], { problem, ...extra });
 }

@@ -5,7 +5,7 @@ import { basename, extname } from 'node:path';
 import { columnForHeader, type RawCell, type RawSheet } from '@shared/bureau/master-list.js';
 import { AppError } from '@shared/errors.js';
 import { decodeCsvText } from './master-csv.js';
-import { odsHiddenSheets, sheetHidden, sheetVisibility } from './master-display.js';
+import { odsHiddenSheets, sheetVisibility } from './master-display.js';
 import { fileRefusal } from './master-errors.js';
 import { checkWorkbookZip } from './master-zip.js';
 
@@ -17,12 +17,8 @@ import { checkWorkbookZip } from './master-zip.js';
 export const MASTER_SHEET_NAME = '重点项目清单';
 const MAX_MASTER_FILE_BYTES = 50 * 1024 * 1024;
 
-export interface MasterFile {
-  fileName: string;
-  sha256: string;
-  encoding: string | null;
-  sheet: RawSheet;
-}
+/** The file's name and SHA-256 (kept with the import), the CSV's encoding (null for a workbook) and its sheet. */
+export type MasterFile = { fileName: string; sha256: string; encoding: string | null; sheet: RawSheet };
 
 function invalidFile(message: string, params: Record<string, string | number>): AppError {
   return new AppError('master_list_invalid', message, { problem: 'unreadable', ...params });
@@ -61,14 +57,18 @@ export function readMasterListFile(path: string): MasterFile {
     if (error instanceof AppError) throw error;
     throw fileRefusal('unreadable', 'file_unreadable', { file, detail: (error as Error).message.slice(0, 200) }, { path });
   }
-  const sheetName = workbook.SheetNames.includes(MASTER_SHEET_NAME) ? MASTER_SHEET_NAME : workbook.SheetNames[0];
+  const index = Math.max(0, workbook.SheetNames.indexOf(MASTER_SHEET_NAME));
+  const sheetName = workbook.SheetNames[index];
   const ws = sheetName ? workbook.Sheets[sheetName] : undefined;
   // A hidden project sheet imports what nobody reading the list sees (while a visible sheet may show other figures).
-  const hidden = sheetName === undefined ? 0 : odsContent && odsHiddenSheets(odsContent.toString('utf8')).has(sheetName) ? 1 : sheetHidden(workbook, sheetName);
+  // Hidden is 1, very hidden 2 (only a macro or an XML editor can unhide it); SheetJS does not report an OpenDocument's.
+  let hidden = Number(workbook.Workbook?.Sheets?.[index]?.Hidden ?? 0);
+  if (sheetName !== undefined && odsContent && odsHiddenSheets(odsContent.toString('utf8')).has(sheetName)) hidden = 1;
   if (hidden !== 0) {
     throw fileRefusal('hidden_sheet', hidden === 2 ? 'very_hidden_sheet' : 'hidden_sheet', { sheet: sheetName! }, { sheet: sheetName! });
   }
-  if (!ws || !ws['!ref']) return { fileName: file, sha256: sha256(bytes), encoding, sheet: { headers: [], rows: [] } };
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  if (!ws || !ws['!ref']) return { fileName: file, sha256, encoding, sheet: { headers: [], rows: [] } };
   const range = XLSX.utils.decode_range(ws['!ref']);
   // UTC: a date cell comes as its day's UTC midnight, the day cellText reads (without it SheetJS shifts it by the process's zone).
   const grid = XLSX.utils.sheet_to_json<RawCell[]>(ws, { header: 1, raw: true, defval: null, blankrows: true, UTC: true });
@@ -84,7 +84,5 @@ export function readMasterListFile(path: string): MasterFile {
     rows: grid.slice(headerIndex + 1).map((cells, i) => ({ rowNumber: headerRowNumber + 1 + i, cells })),
     visibility: encoding === null ? sheetVisibility(ws, range.s.c) : undefined,
   };
-  return { fileName: file, sha256: sha256(bytes), encoding, sheet };
+  return { fileName: file, sha256, encoding, sheet };
 }
-
-const sha256 = (bytes: Buffer): string => createHash('sha256').update(bytes).digest('hex');

@@ -1,10 +1,13 @@
 import * as zlib from 'node:zlib';
+import type { IssueParams } from '@shared/bureau/master-issues.js';
 import { fileRefusal, type MasterListInvalidError } from './master-errors.js';
 
 /** What a workbook may unpack to, all parts together: a district's list is a few MB of XML; a zip bomb is far more. */
 const MAX_MASTER_UNPACKED_BYTES = 128 * 1024 * 1024;
 /** Parts a workbook may list: a list with a few sheets has a few dozen; 65,535 is a bomb's directory. */
 const MAX_WORKBOOK_PARTS = 4096;
+
+const END_OF_DIRECTORY = Buffer.from([0x50, 0x4b, 0x05, 0x06]);
 
 /** An entry name fit to quote in a message: printable, at most 80 characters. */
 function printable(raw: Buffer): string {
@@ -25,16 +28,10 @@ function printable(raw: Buffer): string {
 export function checkWorkbookZip(bytes: Buffer, file: string, keep: ReadonlySet<string> = new Set()): Map<string, Buffer> {
   const kept = new Map<string, Buffer>();
   if (bytes.length < 4 || bytes.readUInt32LE(0) !== 0x04034b50) return kept; // not a zip (.xls): SheetJS reads it as is
-  const damaged = (why: string, params: Record<string, string | number> = {}): MasterListInvalidError =>
-    fileRefusal('damaged', 'file_damaged', { file, why, ...params });
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 0xffff); i--) {
-    if (bytes.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw damaged('cut_short');
+  const damaged = (why: string, params: IssueParams = {}): MasterListInvalidError => fileRefusal('damaged', 'file_damaged', { file, why, ...params });
+  // The end of the directory: its 22 bytes, then a comment of at most 65,535.
+  const eocd = bytes.length < 22 ? -1 : bytes.lastIndexOf(END_OF_DIRECTORY, bytes.length - 22);
+  if (eocd < 0 || eocd < bytes.length - 22 - 0xffff) throw damaged('cut_short');
   const count = bytes.readUInt16LE(eocd + 10);
   if (count > MAX_WORKBOOK_PARTS) throw damaged('too_many_parts', { count, max: MAX_WORKBOOK_PARTS });
   const directory = bytes.readUInt32LE(eocd + 16);

@@ -2,15 +2,14 @@ import { LIFE_CYCLE_STAGES, IsoDate, type LifeCycleStage } from '../domain/index
 import { addDays } from '../rules/schedule.js';
 import { MILESTONE_KIND_ZH } from '../i18n/vocabulary.js';
 import { milestoneKindOf, parseStage } from '../i18n/parse-words.js';
-import type { MasterIssueCode } from './master-issues.js';
+import type { IssueParams, MasterIssueCode } from './master-issues.js';
 import type { MasterChecklistItem, MasterMilestone } from './master-list.js';
 import type { SheetVisibility } from './master-visibility.js';
 import { CHECKLIST_TEMPLATES, findTemplate } from './templates.js';
 
 /**
- * The master list's cells read into values: text, days, amounts in 万元, the milestones column and the
- * stage checklist column (a template name or a "阶段:任务:日期" list). Each parser answers a value or the
- * issue code with its params; master-list.ts reports it by row and column.
+ * The master list's cells read into values (text, days, amounts in 万元, the milestones and checklist columns):
+ * each parser answers a value or an issue code with its params, which master-list.ts reports by row and column.
  */
 /** A cell as the spreadsheet reader gives it. */
 export type RawCell = string | number | boolean | Date | null | undefined;
@@ -48,8 +47,8 @@ export function normalizeDate(text: string): string | null {
   return IsoDate.safeParse(iso).success ? iso : null;
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; code: MasterIssueCode; params: Record<string, string | number> };
-const fail = (code: MasterIssueCode, params: Record<string, string | number> = {}): Parsed<never> => ({ ok: false, code, params });
+export type Parsed<T> = { ok: true; value: T } | { ok: false; code: MasterIssueCode; params: IssueParams };
+const fail = (code: MasterIssueCode, params: IssueParams = {}): Parsed<never> => ({ ok: false, code, params });
 
 export function parseAmount(cell: RawCell): Parsed<number | null> {
   let value: number;

@@ -1,5 +1,5 @@
 import type { BureauCompleted } from '../domain/project.js';
-import type { MasterIssueCode } from './master-issues.js';
+import type { IssueParams, MasterIssueCode } from './master-issues.js';
 
 /** The master list's investment completed to date (docs/bureau.md): 累计完成投资（万元） with 截至月份, the month it runs through. */
 /** `2026-11`, `2026/11`, `2026.11`, `2026年11月`, or a day of that month (a date cell); null when none of them. */
@@ -24,7 +24,7 @@ export function checkCompletedToDate(
   amount: number | null,
   monthText: string,
   context: { planYear: number; currentMonth?: string },
-  report: (column: 'completedToDate' | 'completedThroughMonth', code: MasterIssueCode, params?: Record<string, string | number>) => void,
+  report: (column: 'completedToDate' | 'completedThroughMonth', code: MasterIssueCode, params?: IssueParams) => void,
 ): BureauCompleted | null {
   if (amount === null && monthText === '') return null;
   if (monthText === '') {

@@ -2,9 +2,8 @@ import { fill } from '../i18n/catalogue.js';
 import { STAGE_ZH } from '../i18n/vocabulary.js';
 
 /**
- * What can be wrong with a master list, in both languages: the rows' problems (by row and column) and the
- * file's own (a hidden project sheet, a damaged or hostile workbook zip, a CSV whose bytes are not the text
- * its encoding says). One catalogue, so the CLI, the desk and the tests say the same thing.
+ * What can be wrong with a master list, the rows' problems (by row and column) and the file's own, in both
+ * languages: one catalogue, so the CLI, the desk and the tests say the same thing.
  */
 
 type Text = { zh: string; en: string };
@@ -96,6 +95,7 @@ export const MASTER_ISSUE_TEXT = {
 } as const satisfies Record<string, Text>;
 
 export type MasterIssueCode = keyof typeof MASTER_ISSUE_TEXT;
+export type IssueParams = Record<string, string | number>;
 
 export interface MasterListIssue {
   /** Spreadsheet row number: the heading row is 1, the first project row 2; 0 for the file as a whole. */
@@ -103,7 +103,7 @@ export interface MasterListIssue {
   /** The column's Chinese heading ('' when the problem is the row's or the file's). */
   column: string;
   code: MasterIssueCode;
-  params: Record<string, string | number>;
+  params: IssueParams;
 }
 
 /** Why a workbook's zip is refused (`file_damaged`, param `why`); {part} and {other} are entry names. */
@@ -129,7 +129,7 @@ const DAMAGE_TEXT: Record<string, Text> = {
 
 /** One issue as a sentence: "第 3 行「项目级别」：…" / "row 3, 项目级别: …". */
 export function formatMasterIssue(issue: MasterListIssue, language: 'zh' | 'en'): string {
-  const params: Record<string, string | number> = { ...issue.params, column: issue.column };
+  const params: IssueParams = { ...issue.params, column: issue.column };
   if (issue.code === 'file_damaged') {
     const why = DAMAGE_TEXT[String(issue.params.why)];
     params.why = why ? fill(why[language], issue.params, 'drop') : String(issue.params.why ?? '');

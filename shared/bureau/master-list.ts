@@ -1,6 +1,6 @@
 import type { BureauCompleted, LifeCycleStage, MilestoneKind, ProjectLevel } from '../domain/index.js';
 import { checkCompletedToDate, monthInHeading } from './master-completed.js';
-import type { MasterIssueCode, MasterListIssue } from './master-issues.js';
+import type { IssueParams, MasterIssueCode, MasterListIssue } from './master-issues.js';
 import { headingVisibilityIssues, rowVisibilityIssues } from './master-visibility.js';
 import { STAGE_ZH } from '../i18n/vocabulary.js';
 import { parseLevel, parseStage } from '../i18n/parse-words.js';
@@ -130,10 +130,7 @@ function normalizeHeader(text: string): string {
     .toLowerCase();
 }
 
-const HEADER_INDEX = new Map<string, MasterColumnKey>();
-for (const column of MASTER_COLUMNS) {
-  for (const name of [column.header, ...column.aliases]) HEADER_INDEX.set(normalizeHeader(name), column.key);
-}
+const HEADER_INDEX = new Map(MASTER_COLUMNS.flatMap((c) => [c.header, ...c.aliases].map((name) => [normalizeHeader(name), c.key] as const)));
 
 export function columnForHeader(text: string): MasterColumnKey | null {
   return HEADER_INDEX.get(normalizeHeader(text)) ?? null;
@@ -203,11 +200,8 @@ export function validateMasterList(sheet: RawSheet, options: { defaultYear: numb
   for (const raw of sheet.rows) {
     if (raw.cells.every((c) => cellText(c) === '')) continue;
     const rowIssues: MasterListIssue[] = [];
-    const cell = (key: MasterColumnKey): RawCell => {
-      const index = indexOf.get(key);
-      return index === undefined ? null : raw.cells[index];
-    };
-    const report = (key: MasterColumnKey, code: MasterIssueCode, params: Record<string, string | number> = {}) =>
+    const cell = (key: MasterColumnKey): RawCell => (indexOf.has(key) ? raw.cells[indexOf.get(key)!] : null);
+    const report = (key: MasterColumnKey, code: MasterIssueCode, params: IssueParams = {}) =>
       rowIssues.push({ row: raw.rowNumber, column: COLUMN_BY_KEY[key].header, code, params });
     const text = (key: MasterColumnKey): string => {
       const { required, maxLength } = COLUMN_BY_KEY[key];
