@@ -1,7 +1,9 @@
 import { existsSync, readdirSync, renameSync, rmdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
 import type { Attachment } from '@shared/domain/index.js';
+import type { IngestFileResult as IngestFileResultSchema } from '@shared/operations/bureau.js';
 import { AppError, type AppErrorShape } from '@shared/errors.js';
 import type { PacketManifest } from '@shared/packets/manifest.js';
 import type { WeeklyChange } from '@shared/packets/weekly.js';
@@ -10,7 +12,7 @@ import type { PacketLimits } from '../packets/limits.js';
 import { readWeeklyFile, type OpenedWeekly } from '../packets/weekly-file.js';
 import { checkAttachmentBytes, claimedAttachmentKind, photoPath } from './attachment-kinds.js';
 import type { BureauContext } from './context.js';
-import { createPacketChecks, type IngestWarning, type PacketChecks } from './packet-checks.js';
+import { createPacketChecks, type PacketChecks } from './packet-checks.js';
 import { refusal } from './authorize.js';
 import { alreadyPending, checkSequenceJump, gatePacketKey, type KeyGate } from './key-gate.js';
 import { holdPendingPacket, settlePendingPacket } from './pending-keys.js';
@@ -22,26 +24,12 @@ export { photoPath };
 
 export type EntityCounts = Record<FoldOutcome, number>;
 
-export interface IngestFileResult {
-  file: string;
-  /** `pending`: signed by a key not accepted for its officer; held, nothing folded (docs/bureau.md). */
-  status: 'accepted' | 'duplicate' | 'pending' | 'refused';
-  packetId: string | null;
-  officerId: string | null;
-  officerName: string | null;
-  sequence: number | null;
-  /** Per kind of record: how many were new, already held (duplicates), or conflicting. */
-  counts: Partial<Record<FoldEntity, EntityCounts>>;
-  newRecords: number;
-  duplicateRecords: number;
-  conflicts: number;
-  photosStored: number;
-  /** Set when the packet waits for a person to accept its key: its fingerprint, and the officer's accepted one. */
-  pendingKey: { fingerprint: string; registeredFingerprint: string | null; alreadyPending: boolean } | null;
-  /** Accepted, but worth a look: see docs/bureau.md. */
-  warnings: IngestWarning[];
-  error: AppErrorShape | null;
-}
+/**
+ * What ingest says of one file (shared/operations/bureau.ts), with the counts per kind of record: how many were
+ * new, already held (duplicates), or conflicting. `pending`: signed by a key not accepted for its officer; held,
+ * nothing folded. `warnings`: accepted, but worth a look (docs/bureau.md).
+ */
+export type IngestFileResult = Omit<z.infer<typeof IngestFileResultSchema>, 'counts'> & { counts: Partial<Record<FoldEntity, EntityCounts>> };
 
 export interface IngestOptions {
   /** Refuse packets from keys not accepted for their officer instead of holding them in the pending list. */

@@ -2,6 +2,7 @@ import { fromRow, selectSql, toParams, upsertSql, whereEqual } from '@shared/rec
 import type { ChecklistItem, Milestone, Project } from '@shared/domain/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { z } from 'zod';
+import type { BureauOfficer as BureauOfficerSchema } from '@shared/operations/bureau.js';
 import { readSetting } from '../store/repositories/settings.js';
 import { columnsAs, insertNamed, parsedJson } from '../store/row-sql.js';
 
@@ -24,20 +25,12 @@ export { writeSetting as writeBureauSetting } from '../store/repositories/settin
 
 // ── Officers ─────────────────────────────────────────────────────────────────────────────────────────
 
-export interface BureauOfficer {
-  id: string;
-  name: string;
-  unit: string;
-  phone: string;
-  publicKeyPem: string | null;
-  keyFingerprint: string | null;
-  /** Where the key's PEM came from: a key file, or a packet (accepted by a person, or on first use by an older desk). */
-  keySource: 'file' | 'first_packet' | null;
-  keyRegisteredAt: string | null;
-  /** How a person confirmed it: 'file', 'read_back' (fingerprint read back with the officer); null: never confirmed. */
-  keyConfirmed: 'file' | 'read_back' | null;
-  createdAt: string;
-}
+/**
+ * An officer as the bureau keeps them. keySource: where the key's PEM came from (a key file, or a packet accepted by a
+ * person or on first use by an older desk); keyConfirmed: how a person confirmed it ('read_back': fingerprint read back
+ * with the officer), null when never.
+ */
+export type BureauOfficer = z.infer<typeof BureauOfficerSchema>;
 
 const OFFICER_COLUMNS = columnsAs('id name unit phone publicKeyPem keyFingerprint keySource keyRegisteredAt keyConfirmed createdAt');
 

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { VoidedRecordRow as VoidedRecordRowSchema, VoidOutcome as VoidOutcomeSchema } from '@shared/operations/bureau.js';
 import { columnOf, parentLinks, whereEqual } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { FOLD_ORDER, FOLD_TABLES, type FoldEntity } from './fold.js';
@@ -17,13 +19,8 @@ import { columnsAs, parsedJson } from '../store/row-sql.js';
  * - Conflict rows a voided packet caused are set aside too.
  */
 
-export interface VoidOutcome {
-  packets: number;
-  records: number;
-  conflicts: number;
-  /** Records kept in force by a valid packet's version of them. */
-  restored: number;
-}
+/** `restored`: records kept in force by a valid packet's version of them. */
+export type VoidOutcome = z.infer<typeof VoidOutcomeSchema>;
 
 /** What hangs on a record of `parent` (the record catalogue's parents): each child kind with the SELECT of its ids. */
 const childrenOf = (parent: FoldEntity) =>
@@ -143,17 +140,7 @@ export function validPacketsOfKey(db: SqliteDatabase, officerId: string, fingerp
   ).map((r) => r.id);
 }
 
-export interface VoidedRecordRow {
-  id: number;
-  kind: 'record' | 'conflict';
-  entity: string;
-  recordId: string;
-  officerId: string | null;
-  packetId: string | null;
-  record: Record<string, unknown>;
-  reason: string;
-  voidedAt: string;
-}
+export type VoidedRecordRow = z.infer<typeof VoidedRecordRowSchema>;
 
 /** Everything set aside, oldest first (for `officers voided` and tests). */
 export function listVoidedRecords(db: SqliteDatabase, officerId?: string): VoidedRecordRow[] {
