@@ -16,8 +16,6 @@ import { validPacketsOfKey, voidPackets, type VoidOutcome } from './void-packets
  *   the normal ingest. Accepting a key while another is in force is a replacement (`replaceKey`).
  * - `rejectKey`: the key's pending packets are set aside as `rejected` (their archived files stay); if it
  *   was the key in force, it is removed and every packet it delivered is voided.
- * - Replacing a key (here or with `officers add --key … --replace-key`) voids every packet the old key
- *   delivered (void-packets.ts): their records kept aside, no longer counted or acknowledged.
  */
 
 /** "ABCD EF01 …", "abcdef01…": the 64 hex digits, upper case, grouped by four as keyFingerprint prints them. */

@@ -59,7 +59,8 @@ export function keyHolder(db: SqliteDatabase, fingerprint: string, officerId: st
 /**
  * Makes a key the officer's, as a person decided it (`file`: a key file handed over; `read_back`: the
  * fingerprint read back with the officer). A different key in force before is replaced, and every packet it
- * delivered voided (the outcome returned). Inside a transaction.
+ * delivered voided (void-packets.ts: their records kept aside, no longer counted or acknowledged); the
+ * outcome is returned. Inside a transaction.
  */
 export function putKeyInForce(db: SqliteDatabase, officer: BureauOfficer, key: { pem: string; fingerprint: string }, how: 'file' | 'read_back', at: string) {
   const previous = officer.keyFingerprint;
