@@ -12,14 +12,9 @@ import { columnsAs, parsedJson } from '../store/row-sql.js';
 export type FoldEntity = WeeklyKind;
 export { FOLD_ORDER };
 
-interface EntityTable {
-  table: string;
-  schema: z.ZodType<{ id: string }>;
-  /** domain field → column */
-  columns: Record<string, string>;
-}
+type EntityTable = { table: string; schema: z.ZodType<{ id: string }>; columns: Record<string, string> };
 
-/** Where the bureau keeps each kind it folds, from the record catalogue. */
+/** Where the bureau keeps each kind it folds, from the record catalogue: its table, schema, and the column of each field. */
 export const FOLD_TABLES = Object.fromEntries(
   FOLD_ORDER.map((kind) => [
     kind,
