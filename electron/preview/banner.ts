@@ -8,7 +8,10 @@
 export interface PreviewBannerInput {
   openUrl: string;
   databasePath: string;
-  outboxDir: string;
+  /** The officer desk's outbox; the bureau desk has none in the preview. */
+  outboxDir?: string;
+  /** The desk served: the bureau's database is named as such. */
+  desk?: 'officer' | 'bureau';
   /** Whether stdout is a terminal (process.stdout.isTTY). */
   tty: boolean;
 }
@@ -21,14 +24,14 @@ export function osc8(url: string, text: string = url): string {
   return `${OSC}8;;${url}${ST}${text}${OSC}8;;${ST}`;
 }
 
-export function previewBanner({ openUrl, databasePath, outboxDir, tty }: PreviewBannerInput): string {
+export function previewBanner({ openUrl, databasePath, outboxDir, desk = 'officer', tty }: PreviewBannerInput): string {
   return [
-    'Sponsor Desk preview: open this address in your browser, once (it works one time only):',
+    `Sponsor Desk preview${desk === 'bureau' ? ' (bureau desk)' : ''}: open this address in your browser, once (it works one time only):`,
     '',
     tty ? osc8(openUrl) : openUrl,
     '',
-    `store: ${databasePath}`,
-    `outbox: ${outboxDir}`,
+    desk === 'bureau' ? `bureau database: ${databasePath}` : `store: ${databasePath}`,
+    ...(outboxDir === undefined ? [] : [`outbox: ${outboxDir}`]),
     'Press Ctrl+C to stop.',
     '',
   ].join('\n');

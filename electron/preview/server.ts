@@ -5,6 +5,7 @@ import { basename, dirname, extname, join, normalize, resolve, sep } from 'node:
 import { serveAttachment } from '../files/attachment-files.js';
 import { backupsDir, listBackups } from '../handlers/backups.js';
 import type { ServiceContext } from '../handlers/context.js';
+import type { BureauContext } from '../bureau/context.js';
 import { configureFileAccess, ensureOutbox, outboxDir } from '../files/file-handles.js';
 import type { OperationRegistry } from '../handlers/registry.js';
 import { exportHistory } from '../sync/status.js';
@@ -17,7 +18,9 @@ import { PreviewSessions, SECRET_PARAM } from './session.js';
  * Loopback only, random port, Host header checked (no DNS rebinding). Nothing answers without the session
  * cookie, which only the one-time address printed at start gives (session.ts). Files: uploads come in through
  * files.receive, weekly packets go to the outbox folder named at start and are downloaded from /packets/, full
- * backups (database and photos) from /backups/.
+ * backups (database and photos) from /backups/. The bureau desk (`desk: 'bureau'`) is served the same way with its
+ * own registry and database; the page learns which desk it serves from a meta tag of index.html, and the officer's
+ * file routes answer 404 there.
  */
 export interface PreviewServer {
   /** The bridge's origin with a slash: nothing answers here without a session. */
@@ -32,17 +35,30 @@ export interface PreviewServer {
   close(): Promise<void>;
 }
 
-export interface PreviewOptions {
-  registry: OperationRegistry;
-  ctx: ServiceContext;
+interface CommonOptions {
   /** The built renderer (dist/renderer). */
   staticDir: string;
   port?: number;
   /** Largest request body accepted (photos travel as base64). */
   maxBodyBytes?: number;
+}
+
+export interface PreviewOptions extends CommonOptions {
+  desk?: 'officer';
+  registry: OperationRegistry;
+  ctx: ServiceContext;
   /** Where exported weekly packets go (`npm run preview -- --outbox DIR`); default: the data folder's outbox. */
   outboxDir?: string;
 }
+
+/** The bureau desk: its registry and database; no outbox, attachments or full backups through the bridge (yet). */
+export interface BureauPreviewOptions extends CommonOptions {
+  desk: 'bureau';
+  registry: OperationRegistry<'bureau'>;
+  ctx: BureauContext;
+}
+
+export type BureauPreviewServer = Omit<PreviewServer, 'outboxDir'>;
 
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -70,15 +86,26 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
-export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer> {
+export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer>;
+export async function startPreviewServer(options: BureauPreviewOptions): Promise<BureauPreviewServer>;
+export async function startPreviewServer(options: PreviewOptions | BureauPreviewOptions): Promise<PreviewServer | BureauPreviewServer> {
+  if (options.desk === 'bureau') return serve(options, null);
+  const { ctx } = options;
+  if (options.outboxDir !== undefined) configureFileAccess(ctx, { outboxDir: options.outboxDir });
+  const outbox = ensureOutbox(ctx);
+  return { ...(await serve(options, ctx)), outboxDir: outbox };
+}
+
+/** `officer`: the officer store whose files (photos, packets, full backups) the bridge also serves; null on the bureau desk. */
+async function serve(options: PreviewOptions | BureauPreviewOptions, officer: ServiceContext | null): Promise<BureauPreviewServer> {
+  const desk = options.desk ?? 'officer';
   const sessions = new PreviewSessions();
   const staticRoot = resolve(options.staticDir);
   const indexPath = join(staticRoot, 'index.html');
   if (!existsSync(indexPath)) throw new Error(`renderer not built: ${indexPath} is missing (run npm run build:renderer)`);
   const maxBody = options.maxBodyBytes ?? 64 * 1024 * 1024;
-  const { ctx } = options;
-  if (options.outboxDir !== undefined) configureFileAccess(ctx, { outboxDir: options.outboxDir });
-  const outbox = ensureOutbox(ctx);
+  const dispatch = (name: unknown, input: unknown) =>
+    options.desk === 'bureau' ? options.registry.dispatch(name, input, options.ctx) : options.registry.dispatch(name, input, options.ctx);
   let expectedHost = '';
 
   const server = createServer((req, res) => {
@@ -112,13 +139,14 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
       } catch (error) {
         return send(res, 400, error instanceof Error ? error.message : 'bad request');
       }
-      const result = await options.registry.dispatch(parsed.name, parsed.input, ctx);
+      const result = await dispatch(parsed.name, parsed.input);
       return send(res, 200, JSON.stringify(result), 'application/json; charset=utf-8');
     }
 
     if (req.method !== 'GET') return send(res, 405, 'GET only');
 
-    if (url.pathname.startsWith('/files/')) {
+    if (officer === null && /^\/(files|packets|backups)\//.test(url.pathname)) return send(res, 404, 'not found');
+    if (officer !== null && url.pathname.startsWith('/files/')) {
       let name: string;
       try {
         name = decodeURIComponent(url.pathname.slice('/files/'.length));
@@ -126,21 +154,21 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
         return send(res, 404, 'not found');
       }
       // The same function as the app:// protocol: opens sealed files of a protected store, refuses names outside the folder.
-      const served = serveAttachment(ctx, name);
+      const served = serveAttachment(officer, name);
       return send(res, served.status, served.body, served.contentType);
     }
 
-    if (url.pathname.startsWith('/packets/')) return sendPacket(res, url.pathname.slice('/packets/'.length));
-    if (url.pathname.startsWith('/backups/')) return sendFullBackup(res, safeDecode(url.pathname.slice('/backups/'.length)));
+    if (officer !== null && url.pathname.startsWith('/packets/')) return sendPacket(res, officer, url.pathname.slice('/packets/'.length));
+    if (officer !== null && url.pathname.startsWith('/backups/')) return sendFullBackup(res, officer, safeDecode(url.pathname.slice('/backups/'.length)));
 
     const relative = url.pathname === '/' ? 'index.html' : safeDecode(url.pathname.slice(1));
     const file = relative === null ? '' : normalize(join(staticRoot, relative));
     if (!file.startsWith(staticRoot + sep) || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, 'not found');
     if (file === indexPath) {
-      // The page talks HTTP to this bridge; its session is the cookie, which no script can read.
+      // The page talks HTTP to this bridge; its session is the cookie, which no script can read. It reads its desk here too.
       const html = readFileSync(indexPath, 'utf8').replace(
         '<meta name="sponsor-desk-transport" content="electron" />',
-        '<meta name="sponsor-desk-transport" content="http" />',
+        `<meta name="sponsor-desk-transport" content="http" /><meta name="sponsor-desk-desk" content="${desk}" />`,
       );
       return send(res, 200, html, MIME['.html']);
     }
@@ -149,7 +177,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   }
 
   /** A weekly packet the store exported into the outbox, by its packet id: the preview's "save to USB stick". */
-  function sendPacket(res: ServerResponse, packetId: string): void {
+  function sendPacket(res: ServerResponse, ctx: ServiceContext, packetId: string): void {
     if (ctx.locked) return send(res, 423, 'locked');
     const record = exportHistory(ctx.db).find((r) => r.packetId === packetId);
     const path = record ? resolve(record.filePath) : '';
@@ -164,7 +192,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
    * A full backup (database and photos) in the backups folder, by its name as backup.list gives it: the
    * preview's "save to USB stick". Only files the list names as full backups; streamed (they can be large).
    */
-  function sendFullBackup(res: ServerResponse, name: string | null): void {
+  function sendFullBackup(res: ServerResponse, ctx: ServiceContext, name: string | null): void {
     if (ctx.locked) return send(res, 423, 'locked');
     const listed = name === null ? undefined : listBackups(ctx).find((b) => b.fileName === name && b.kind === 'archive');
     if (!listed) return send(res, 404, 'not found');
@@ -187,7 +215,7 @@ export async function startPreviewServer(options: PreviewOptions): Promise<Previ
   sessions.listenOn(port);
   const url = `http://${expectedHost}/`;
   const issueOpenUrl = () => `${url}?${SECRET_PARAM}=${sessions.issueSecret()}`;
-  return { url, openUrl: issueOpenUrl(), issueOpenUrl, outboxDir: outbox, server, close: () => new Promise((r) => server.close(() => r())) };
+  return { url, openUrl: issueOpenUrl(), issueOpenUrl, server, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 function safeDecode(text: string): string | null {
