@@ -9,7 +9,7 @@ import { importMasterList } from '../bureau/import-master.js';
 import { initBureau } from '../bureau/init.js';
 import { actOnBureauProblem, raiseBureauProblem } from '../bureau/problems.js';
 import { readBureauSetting, writeBureauSetting } from '../bureau/repository.js';
-import { masterListCsv, type MasterCells } from '../bureau/samples.js';
+import { masterListCsv, type MasterCells } from './bureau-samples.js';
 
 /**
  * The bureau desk's demo district: what `npm run preview -- --bureau` shows on a new database, so the first

@@ -27,7 +27,7 @@ import { storeTimeZone } from '../store/time-zone.js';
 /**
  * The demo dataset: six realistic projects of one officer, with visits, close-offs, problems and monthly
  * figures dated relative to today, so the first screen shows a live portfolio. Everything in it is marked
- * as demo and differs from the bureau's sample master list (docs/samples, electron/bureau/sample-first-officer.ts):
+ * as demo and differs from the bureau's sample master list (docs/samples, electron/demo/sample-first-officer.ts):
  * the officer is 演示用户, the codes are DEMO-…, every project and company name says （演示）. A demo store
  * neither takes an assignment nor writes a weekly packet (electron/sync/demo-guard.ts).
  */

@@ -7,7 +7,7 @@ import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestFiles } from '../../electron/bureau/ingest.js';
 import { initBureau } from '../../electron/bureau/init.js';
 import { FOLD_ORDER, FOLD_TABLES, findOfficer, listBureauChecklistItems, type FoldEntity } from '../../electron/bureau/repository.js';
-import { masterListWorkbook } from '../../electron/bureau/samples.js';
+import { masterListWorkbook } from '../../electron/demo/bureau-samples.js';
 import { dispatchedProblemChanges, districtMasterRows, siteVisitChange } from './district-master.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
 import { generateSigningKeyPair } from '../../electron/packets/keys.js';

@@ -1,4 +1,4 @@
-import type { MasterCells } from '../../electron/bureau/samples.js';
+import type { MasterCells } from '../../electron/demo/bureau-samples.js';
 import type { FixtureChange } from '../fixtures/bureau/weekly-packet.js';
 
 /** A synthetic district master list for the benches: `officers` × `perOfficer` projects, mixed levels, 12 leaders, 14 units. */

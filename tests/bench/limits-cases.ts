@@ -16,7 +16,7 @@ import { ingestFiles } from '../../electron/bureau/ingest.js';
 import { initBureau } from '../../electron/bureau/init.js';
 import { exportDistrictLedger } from '../../electron/bureau/ledger.js';
 import { findOfficer } from '../../electron/bureau/repository.js';
-import { masterListWorkbook } from '../../electron/bureau/samples.js';
+import { masterListWorkbook } from '../../electron/demo/bureau-samples.js';
 import { dispatchedProblemChanges, districtMasterRows, siteVisitChange } from './district-master.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
 import { readPacketFile, sha256Hex, writePacketFile, type LazyPacketEntry } from '../../electron/packets/container.js';

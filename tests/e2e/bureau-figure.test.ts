@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBureauCommand } from '../../electron/bureau/cli.js';
-import { masterListWorkbook, sampleRows } from '../../electron/bureau/samples.js';
+import { masterListWorkbook, sampleRows } from '../../electron/demo/bureau-samples.js';
 import { grantFile } from '../../electron/files/file-handles.js';
 import { createRegistry } from '../../electron/handlers/index.js';
 import { appReady, openPreview, screenshot, toastsGone, type PreviewSession } from '../helpers/preview-browser.js';

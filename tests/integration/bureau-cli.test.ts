@@ -7,8 +7,8 @@ import { projectIdForCode } from '../../electron/bureau/ids.js';
 import { generateSigningKeyPair, keyFingerprint, writePublicKeyFile } from '../../electron/packets/keys.js';
 import { readAssignmentFile } from '../../electron/packets/assignment-file.js';
 import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
-import { masterListWorkbook, sampleRows } from '../../electron/bureau/samples.js';
-import { DOCS_SAMPLES_CLOCK } from '../../electron/bureau/sample-calendar.js';
+import { masterListWorkbook, sampleRows } from '../../electron/demo/bureau-samples.js';
+import { DOCS_SAMPLES_CLOCK } from '../../electron/demo/sample-calendar.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 import { writeWeeklyPacket } from '../fixtures/bureau/weekly-packet.js';
 

@@ -7,7 +7,7 @@ import { dumpBureauDatabase } from '../../electron/bureau/database.js';
 import { projectIdForCode } from '../../electron/bureau/ids.js';
 import { buildDistrictLedgerData } from '../../electron/bureau/ledger.js';
 import { getBureauProject, listProjectRevisions } from '../../electron/bureau/repository.js';
-import { masterListCsv, masterListWorkbook, sampleRows, type MasterCells } from '../../electron/bureau/samples.js';
+import { masterListCsv, masterListWorkbook, sampleRows, type MasterCells } from '../../electron/demo/bureau-samples.js';
 import { grantFile } from '../../electron/files/file-handles.js';
 import { readSetting } from '../../electron/store/repositories/settings.js';
 import { readAssignmentFile } from '../../electron/packets/assignment-file.js';

@@ -18,9 +18,9 @@ import {
   listOfficers,
   listProjectRevisions,
 } from '../../electron/bureau/repository.js';
-import { masterListCsv, masterListWorkbook, sampleRows, type MasterCells } from '../../electron/bureau/samples.js';
-import { DOCS_SAMPLES_CLOCK } from '../../electron/bureau/sample-calendar.js';
-import { SAMPLE_FIRST_OFFICER, SAMPLE_FIRST_PROJECTS } from '../../electron/bureau/sample-first-officer.js';
+import { masterListCsv, masterListWorkbook, sampleRows, type MasterCells } from '../../electron/demo/bureau-samples.js';
+import { DOCS_SAMPLES_CLOCK } from '../../electron/demo/sample-calendar.js';
+import { SAMPLE_FIRST_OFFICER, SAMPLE_FIRST_PROJECTS } from '../../electron/demo/sample-first-officer.js';
 import { MASTER_COLUMNS, validateMasterList, type MasterListIssue } from '@shared/bureau/master-list.js';
 import { CHECKLIST_TEMPLATES } from '@shared/bureau/templates.js';
 import { AppError } from '@shared/errors.js';

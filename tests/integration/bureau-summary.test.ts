@@ -7,7 +7,7 @@ import { createBureauCommand } from '../../electron/bureau/cli.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestFiles } from '../../electron/bureau/ingest.js';
 import { findOfficer } from '../../electron/bureau/repository.js';
-import { masterListWorkbook } from '../../electron/bureau/samples.js';
+import { masterListWorkbook } from '../../electron/demo/bureau-samples.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
 import { generateSigningKeyPair, writePublicKeyFile } from '../../electron/packets/keys.js';
 import { addOfficer } from '../../electron/bureau/officers.js';

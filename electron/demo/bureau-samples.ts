@@ -8,7 +8,7 @@ import { CHECKLIST_TEMPLATES } from '@shared/bureau/templates.js';
 import { LEVEL_ZH, STAGE_ZH } from '@shared/i18n/vocabulary.js';
 import { addDays } from '@shared/rules/index.js';
 import { formulaSafeRows, writeXlsx } from '../sync/sheet-text.js';
-import { MASTER_SHEET_NAME } from './master-file.js';
+import { MASTER_SHEET_NAME } from '../bureau/master-file.js';
 import { DOCS_SAMPLES_CLOCK, sampleCalendar } from './sample-calendar.js';
 import { SAMPLE_FIRST_OFFICER, SAMPLE_FIRST_PROJECTS, type SampleProject } from './sample-first-officer.js';
 
@@ -16,7 +16,7 @@ import { SAMPLE_FIRST_OFFICER, SAMPLE_FIRST_PROJECTS, type SampleProject } from 
  * The bureau's sample master list (docs/samples/master-list.xlsx and .csv: 30 projects of the 2026 plan,
  * four officers, 李明's six among them (sample-first-officer.ts, not the officer app's demo)) and the empty template
  * (docs/samples/master-list-template.xlsx). Its plan year and dates follow a clock (sample-calendar.ts):
- * `npx tsx electron/bureau/samples.ts --out DIR` writes today's list; without --out it regenerates
+ * `npx tsx electron/demo/bureau-samples.ts --out DIR` writes today's list; without --out it regenerates
  * docs/samples/ at their fixed clock (DOCS_SAMPLES_CLOCK, the 2026 list the tests import).
  */
 export type MasterCells = Partial<Record<MasterColumnKey, string | number>>;
