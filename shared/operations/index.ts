@@ -72,6 +72,11 @@ export interface SponsorDeskApi {
   invoke<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationResult<OperationOutput<N>>>;
 }
 
+/** One desk's view of the API: the bureau desk's client can name only `bureau.*` operations, the officer's only the others. */
+export interface DeskApi<D extends Desk> {
+  invoke<N extends DeskOperationName<D>>(name: N, input: OperationInput<N>): Promise<OperationResult<OperationOutput<N>>>;
+}
+
 export * from './views.js';
 export * from './ledger-page.js';
 export { defineOperations, combineOperationTables } from './define.js';

@@ -20,6 +20,7 @@ import { photoPlaceMessages } from './messages/photo-place';
 import { fullBackupMessages } from './messages/full-backup';
 import { integrityMessages } from './messages/integrity';
 import { vocabularyMessages } from './messages/vocabulary';
+import { bureauDeskMessages } from './messages/bureau-desk';
 
 /**
  * Every feature's messages, combined once. To add a feature: write messages/<feature>.ts with
@@ -50,6 +51,7 @@ export const FEATURES = [
   photoPlaceMessages,
   fullBackupMessages,
   integrityMessages,
+  bureauDeskMessages,
 ] as const;
 
 type Zh = (typeof FEATURES)[number]['zh'];

@@ -1,0 +1,107 @@
+import { App as AntApp, Alert, Button, ConfigProvider, Empty, Layout, Menu, Typography } from 'antd';
+import enUS from 'antd/locale/en_US';
+import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
+import { useEffect, useState } from 'react';
+import { ApiError } from '../api/client';
+import { errorMessage, type Translate } from '../i18n';
+import { OverviewScreen } from './OverviewScreen';
+import { BUREAU_SCREENS, useBureau, useBureauT, type BureauScreen } from './store';
+
+const { Header, Sider, Content } = Layout;
+
+/** The same system CJK fonts as the officer desk: nothing is fetched. */
+const FONT_FAMILY =
+  "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
+
+export function bureauErrorText(t: Translate, error: unknown): string {
+  return error instanceof ApiError ? errorMessage(t, error.shape) : t('app.loadFailed', { message: error instanceof Error ? error.message : String(error) });
+}
+
+/** A screen of issue 12 not built yet: says so, and where the work is done meanwhile. */
+function Coming({ screen }: { screen: BureauScreen }) {
+  const t = useBureauT();
+  return (
+    <div data-testid={`bureau-coming-${screen}`} style={{ paddingTop: 64 }}>
+      <Empty
+        description={
+          <>
+            <Typography.Title level={4}>{t('bureauDesk.coming', { screen: t(`bureauDesk.nav.${screen}`) })}</Typography.Title>
+            <Typography.Paragraph type="secondary" style={{ maxWidth: 560, margin: '0 auto' }}>
+              {t('bureauDesk.coming.detail')}
+            </Typography.Paragraph>
+          </>
+        }
+      />
+    </div>
+  );
+}
+
+function Shell() {
+  const t = useBureauT();
+  const screen = useBureau((s) => s.screen);
+  const language = useBureau((s) => s.language);
+  const settings = useBureau((s) => s.settings);
+  const { navigate, setLanguage } = useBureau.getState();
+  return (
+    <Layout style={{ minHeight: '100vh' }} data-testid="bureau-desk">
+      <Sider width={232} theme="light" breakpoint="lg" collapsedWidth={64}>
+        <div style={{ padding: '16px 20px' }}>
+          <Typography.Title level={4} style={{ margin: 0 }}>
+            {t('bureauDesk.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+            {t('bureauDesk.subtitle')}
+          </Typography.Text>
+        </div>
+        <Menu
+          mode="inline"
+          selectedKeys={[screen]}
+          onClick={({ key }) => navigate(key as BureauScreen)}
+          items={BUREAU_SCREENS.map((key) => ({ key, label: <span data-testid={`bureau-nav-${key}`}>{t(`bureauDesk.nav.${key}`)}</span> }))}
+        />
+      </Sider>
+      <Layout>
+        <Header style={{ background: 'transparent', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 16, paddingInline: 24 }}>
+          <Typography.Text data-testid="bureau-name">{settings?.bureauName ?? ''}</Typography.Text>
+          <Button data-testid="language-switch" onClick={() => setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}>
+            {t('lang.switch')}
+          </Button>
+        </Header>
+        <Content style={{ padding: '0 24px 24px' }}>{screen === 'overview' ? <OverviewScreen /> : <Coming screen={screen} />}</Content>
+      </Layout>
+    </Layout>
+  );
+}
+
+/** The bureau desk (重点项目办): its own shell and screens over the `bureau.*` operations (issue 12). */
+export function BureauDesk() {
+  const language = useBureau((s) => s.language);
+  const t = useBureauT();
+  const [error, setError] = useState<unknown>(null);
+  const start = () => {
+    setError(null);
+    useBureau.getState().loadSettings().catch(setError);
+  };
+  useEffect(start, []);
+  useEffect(() => {
+    dayjs.locale(language === 'zh-CN' ? 'zh-cn' : 'en');
+    document.documentElement.lang = language;
+    document.title = t('bureauDesk.title');
+  }, [language, t]);
+
+  return (
+    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={{ token: { fontFamily: FONT_FAMILY } }} button={{ autoInsertSpace: false }}>
+      <AntApp>
+        {error ? (
+          <div style={{ padding: 48 }}>
+            <Alert type="error" showIcon title={bureauErrorText(t, error)} action={<Button onClick={start}>{t('app.retry')}</Button>} />
+          </div>
+        ) : (
+          <Shell />
+        )}
+      </AntApp>
+    </ConfigProvider>
+  );
+}
