@@ -54,6 +54,26 @@ describe('the demo district', () => {
     }
   });
 
+  it('scales its figures to the months elapsed on another day, and its master list imports in January too', () => {
+    for (const [day, asOf, completion] of [
+      ['2026-06-15T10:00:00', '2026-05', 52.4], // 115.3 × 5/11
+      ['2027-01-05T10:00:00', '2026-12', 125.8], // the whole plan year: 115.3 × 12/11
+    ] as const) {
+      const path = join(dir, `${asOf}.sqlite`);
+      const now = () => new Date(day);
+      expect(seedDemoDistrict(path, now)).toBe(true);
+      const ctx = openBureau(path, now);
+      try {
+        const s = districtSummary(ctx);
+        expect(s.asOfMonth).toBe(asOf);
+        expect(s.investment.all.completionPct).toBe(completion);
+        expect(s.problems.collected).toBe(17);
+      } finally {
+        ctx.db.close();
+      }
+    }
+  });
+
   it('answers the same through the bureau registry, with the demo bureau name', async () => {
     const ctx = openBureau(dbPath, () => NOW);
     try {
