@@ -126,7 +126,7 @@ function Overview({ summary, latest }: { summary: DistrictSummary; latest: strin
   const p = summary.problems;
   const a = summary.sponsorActions;
   return (
-    <Space direction="vertical" size={16} style={{ width: '100%' }}>
+    <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Alert
         type="info"
         data-testid="bureau-sentence"
@@ -170,7 +170,7 @@ function Overview({ summary, latest }: { summary: DistrictSummary; latest: strin
                   key={k}
                   title={t(`bureauDesk.overview.problems.${k}`)}
                   value={p[k]}
-                  valueStyle={k === 'overdue' && p.overdue > 0 ? { color: '#cf1322' } : undefined}
+                  styles={{ content: k === 'overdue' && p.overdue > 0 ? { color: '#cf1322' } : undefined }}
                   valueRender={(v) => <span data-testid={`problems-${k}`}>{v}</span>}
                 />
               ))}

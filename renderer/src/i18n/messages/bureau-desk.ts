@@ -56,7 +56,6 @@ export const bureauDeskMessages = defineMessages(
     'bureauDesk.overview.chart.completion': '完成年度计划（%）',
     'bureauDesk.overview.chart.schedule': '序时进度',
     'bureauDesk.overview.empty': '还没有本年度的重点项目：请先导入项目清单。',
-    'bureauDesk.demo': '演示数据',
   },
   {
     'bureauDesk.title': 'Key-project office',
@@ -112,6 +111,5 @@ export const bureauDeskMessages = defineMessages(
     'bureauDesk.overview.chart.completion': 'Completion of annual plan (%)',
     'bureauDesk.overview.chart.schedule': 'Time-proportional schedule',
     'bureauDesk.overview.empty': 'No key projects for this year yet: import the master list first.',
-    'bureauDesk.demo': 'Demo data',
   },
 );
