@@ -1,5 +1,5 @@
 import type { SqliteDatabase } from '../store/database.js';
-import { cached, readBureauSetting, writeBureauSetting } from './repository.js';
+import { readBureauSetting, writeBureauSetting } from './repository.js';
 
 /**
  * What an assignment acknowledges, and the assignment numbers a restored bureau must stay above
@@ -18,7 +18,7 @@ import { cached, readBureauSetting, writeBureauSetting } from './repository.js';
 /** The highest weekly-packet sequence whose chain of bases the bureau holds whole (0: none). */
 export function acknowledgeableSequence(db: SqliteDatabase, officerId: string): number {
   const sql = 'SELECT sequence, counts FROM received_packets WHERE officer_id = ? AND voided_at IS NULL ORDER BY sequence';
-  const rows = cached(db, sql).all(officerId) as { sequence: number; counts: string }[];
+  const rows = db.prepare(sql).all(officerId) as { sequence: number; counts: string }[];
   const covered = new Set<number>([0]);
   let highest = 0;
   for (const row of rows) {
@@ -56,7 +56,7 @@ function floors(db: SqliteDatabase): Record<string, number> {
  * them would be refused as stale, so the bureau continues above.
  */
 export function lastAssignmentNumber(db: SqliteDatabase, officerId: string): number {
-  const written = (cached(db, 'SELECT coalesce(max(sequence), 0) AS n FROM assignments WHERE officer_id = ?').get(officerId) as { n: number }).n;
+  const written = (db.prepare('SELECT coalesce(max(sequence), 0) AS n FROM assignments WHERE officer_id = ?').get(officerId) as { n: number }).n;
   const floor = Number(floors(db)[officerId] ?? 0);
   return Math.max(written, Number.isFinite(floor) ? floor : 0);
 }
@@ -64,12 +64,11 @@ export function lastAssignmentNumber(db: SqliteDatabase, officerId: string): num
 /** Per officer, the highest assignment number a database has used (for the floor of its replacement). */
 export function assignmentNumbersUsed(db: SqliteDatabase): Record<string, number> {
   const used = floors(db);
-  for (const r of db.prepare('SELECT officer_id AS officerId, max(sequence) AS n FROM assignments GROUP BY officer_id').all() as {
+  const rows = db.prepare('SELECT officer_id AS officerId, max(sequence) AS n FROM assignments GROUP BY officer_id').all() as {
     officerId: string;
     n: number;
-  }[]) {
-    used[r.officerId] = Math.max(used[r.officerId] ?? 0, r.n);
-  }
+  }[];
+  for (const r of rows) used[r.officerId] = Math.max(used[r.officerId] ?? 0, r.n);
   return used;
 }
 

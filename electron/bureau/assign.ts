@@ -103,12 +103,8 @@ export async function assignAll(ctx: BureauContext, options: { outDir: string; o
           projects: payload.projects.length,
         });
         // What it handed over: ingest accepts an officer's records only on projects handed to them (authorize.ts).
-        recordAssignedProjects(
-          ctx.db,
-          officer.id,
-          sequence,
-          payload.projects.map((p) => p.id),
-        );
+        const projectIds = payload.projects.map((p) => p.id);
+        recordAssignedProjects(ctx.db, officer.id, sequence, projectIds);
       })();
     } catch (error) {
       rmSync(file, { force: true });

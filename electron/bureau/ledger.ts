@@ -51,17 +51,15 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
   const checklistEvents = withSigningRecorder(db, 'checklist_event', listFolded<ChecklistEvent>(db, 'checklist_event'));
   const eventsByItem = groupBy(checklistEvents, (e) => e.itemId);
 
-  const openProblems = new Map<string, number>();
-  for (const p of problems) {
-    if (isProblemOpen(deriveProblemState(p.responsibleDepartment, eventsByProblem.get(p.id) ?? []).status)) {
-      openProblems.set(p.projectId, (openProblems.get(p.projectId) ?? 0) + 1);
-    }
-  }
-  const overdueItems = new Map<string, number>();
-  for (const item of items) {
-    if (isTaskOverdue(item, deriveChecklistState(eventsByItem.get(item.id) ?? []), today))
-      overdueItems.set(item.projectId, (overdueItems.get(item.projectId) ?? 0) + 1);
-  }
+  const byProject = (r: { projectId: string }) => r.projectId;
+  const openProblems = groupBy(
+    problems.filter((p) => isProblemOpen(deriveProblemState(p.responsibleDepartment, eventsByProblem.get(p.id) ?? []).status)),
+    byProject,
+  );
+  const overdueItems = groupBy(
+    items.filter((item) => isTaskOverdue(item, deriveChecklistState(eventsByItem.get(item.id) ?? []), today)),
+    byProject,
+  );
   const lastVisit = new Map<string, string>();
   for (const v of visits) if ((lastVisit.get(v.projectId) ?? '') < v.visitedOn) lastVisit.set(v.projectId, v.visitedOn);
 
@@ -70,7 +68,7 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
       p,
       // The same rule as the summary and the officer's screens (shared/rules/bureau-figure.ts).
       projectProgress(p, entriesByProject.get(p.id) ?? [], dates.asOfMonth),
-      { openProblems: openProblems.get(p.id) ?? 0, overdueItems: overdueItems.get(p.id) ?? 0, lastVisitOn: lastVisit.get(p.id) ?? null },
+      { openProblems: openProblems.get(p.id)?.length ?? 0, overdueItems: overdueItems.get(p.id)?.length ?? 0, lastVisitOn: lastVisit.get(p.id) ?? null },
       officerNames.get(p.officerId) ?? '',
     ),
   );
@@ -85,28 +83,12 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
         a.id.localeCompare(b.id),
     );
 
-  const code = (projectId: string) => byId.get(projectId)?.code ?? '';
-  const name = (projectId: string) => byId.get(projectId)?.name ?? '';
   const closeOffRows: LedgerCloseOffRow[] = checklistEvents
-    .flatMap((e) => {
+    .flatMap(({ attachmentId: _a, ...e }) => {
       const item = itemById.get(e.itemId);
+      const project = item && byId.get(item.projectId);
       if (!item) return [];
-      return [
-        {
-          id: e.id,
-          itemId: e.itemId,
-          projectCode: code(item.projectId),
-          projectName: name(item.projectId),
-          stage: item.stage,
-          itemTitle: item.title,
-          dueOn: item.dueOn,
-          action: e.action,
-          effectiveOn: e.effectiveOn,
-          note: e.note,
-          recordedBy: e.recordedBy,
-          recordedAt: e.recordedAt,
-        },
-      ];
+      return [{ ...e, projectCode: project?.code ?? '', projectName: project?.name ?? '', stage: item.stage, itemTitle: item.title, dueOn: item.dueOn }];
     })
     .sort((a, b) => a.projectCode.localeCompare(b.projectCode) || a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id));
 

@@ -1,7 +1,7 @@
 import type { ProblemEvent } from '@shared/domain/index.js';
 import { replayProblemEvents } from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
-import { cached, canonicalRecord, getFoldedRecord, listFolded } from './repository.js';
+import { canonicalRecord, getFoldedRecord, listFolded } from './repository.js';
 
 /**
  * Problem steps that are not legal in the problem's state (issue 9, point 9): an officer resolving a problem
@@ -46,8 +46,7 @@ export function recordIllegalSteps(
   origin: { officerId: string; packetId: string; at: string },
 ): IllegalStep[] {
   const found: IllegalStep[] = [];
-  const insert = cached(
-    db,
+  const insert = db.prepare(
     `INSERT INTO conflicts (entity, record_id, officer_id, packet_id, existing, incoming, detected_at, kind)
      VALUES ('problem_event', ?, ?, ?, ?, ?, ?, 'illegal_step') ON CONFLICT (entity, record_id, incoming) DO NOTHING`,
   );
@@ -55,14 +54,8 @@ export function recordIllegalSteps(
     for (const step of skippedSteps(db, problemId).values()) {
       if (had.has(step.eventId)) continue;
       const event = getFoldedRecord(db, 'problem_event', step.eventId)!;
-      insert.run(
-        step.eventId,
-        origin.officerId,
-        origin.packetId,
-        JSON.stringify({ problemId, status: step.status }),
-        canonicalRecord('problem_event', event),
-        origin.at,
-      );
+      const existing = JSON.stringify({ problemId, status: step.status });
+      insert.run(step.eventId, origin.officerId, origin.packetId, existing, canonicalRecord('problem_event', event), origin.at);
       found.push(step);
     }
   }

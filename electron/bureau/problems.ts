@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { ProblemAction, ProblemCategory, type Problem, type ProblemEvent } from '@shared/domain/index.js';
 import { AppError } from '@shared/errors.js';
-import { groupBy, isProblemOpen, localDay, problemView, raiseProblem, takeProblemStep, type ProblemStateView } from '@shared/rules/index.js';
+import { groupBy, invalidField, isProblemOpen, localDay, problemView, raiseProblem, takeProblemStep } from '@shared/rules/index.js';
+import type { ProblemStateView, ProblemStepInput, RaiseProblemInput } from '@shared/rules/index.js';
 import { SETTING, DEFAULT_BUREAU_NAME, type BureauContext } from './context.js';
 import { projectIdForCode } from './ids.js';
 import {
@@ -36,26 +37,18 @@ export interface BureauProblemView extends Problem, ProblemStateView {
   officerName: string;
 }
 
-export interface RaiseBureauProblemInput {
+export interface RaiseBureauProblemInput extends Omit<RaiseProblemInput, 'category'> {
   /** The project: its code (GX-2026-001) or id. */
   project: string;
   category: string;
-  description: string;
-  responsibleDepartment?: string;
-  /** Defaults to the project's sponsoring leader. */
-  coordinatingLeader?: string;
-  dueOn?: string | null;
   /** Who raised it; defaults to the bureau's name. */
   raisedBy?: string;
 }
 
-export interface BureauProblemActInput {
+export interface BureauProblemActInput extends Omit<ProblemStepInput, 'action' | 'happenedOn'> {
   /** The problem's id, or an unambiguous prefix of at least 8 characters. */
   problem: string;
   action: string;
-  note?: string;
-  department?: string;
-  resolution?: string;
   /** Who acted; for `coordinate` the project's sponsoring leader by default, otherwise the bureau's name. */
   by?: string;
 }
@@ -67,10 +60,6 @@ export interface ListBureauProblemsOptions {
   openOnly?: boolean;
   /** Only problems raised by this side. */
   origin?: 'bureau' | 'officer';
-}
-
-function invalid(path: string, message: string, params: Record<string, string | number> = {}): AppError {
-  return new AppError('invalid_input', `${path}: ${message}`, { path, ...params }, [{ path, message }]);
 }
 
 function bureauName(ctx: BureauContext): string {
@@ -95,7 +84,8 @@ export function resolveBureauProblem(ctx: BureauContext, idOrPrefix: string): Pr
   if (text.length >= 8 && /^[0-9a-f-]+$/.test(text)) {
     const matches = listFolded<Problem>(ctx.db, 'problem', 'WHERE id LIKE ?', `${text}%`);
     if (matches.length === 1) return matches[0]!;
-    if (matches.length > 1) throw invalid('problem', `${matches.length} problems have ids starting with ${text}; give more of the id`, { what: 'problem' });
+    if (matches.length > 1)
+      throw invalidField('problem', `${matches.length} problems have ids starting with ${text}; give more of the id`, { what: 'problem' });
   }
   throw new AppError('not_found', `no problem ${idOrPrefix}`, { what: 'problem', id: idOrPrefix });
 }
@@ -158,7 +148,7 @@ export function raiseBureauProblem(ctx: BureauContext, input: RaiseBureauProblem
     });
   }
   const category = ProblemCategory.safeParse(input.category);
-  if (!category.success) throw invalid('category', `"${input.category}" is not one of ${ProblemCategory.options.join(', ')}`);
+  if (!category.success) throw invalidField('category', `"${input.category}" is not one of ${ProblemCategory.options.join(', ')}`);
   const problem = raiseProblem(
     project,
     { ...input, category: category.data },
@@ -177,7 +167,7 @@ export function raiseBureauProblem(ctx: BureauContext, input: RaiseBureauProblem
  */
 export function actOnBureauProblem(ctx: BureauContext, input: BureauProblemActInput): BureauProblemView {
   const action = ProblemAction.safeParse(input.action);
-  if (!action.success) throw invalid('action', `"${input.action}" is not one of ${ProblemAction.options.join(', ')}`);
+  if (!action.success) throw invalidField('action', `"${input.action}" is not one of ${ProblemAction.options.join(', ')}`);
   return ctx.db.transaction(() => {
     const problem = resolveBureauProblem(ctx, input.problem);
     const { event } = takeProblemStep(

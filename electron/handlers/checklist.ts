@@ -4,7 +4,7 @@ import { AppError } from '@shared/errors.js';
 import type { ChecklistItemView } from '@shared/operations/index.js';
 import { deriveChecklistState, latestEntry, localDay, momentAfter } from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
-import { getChecklistItem, insertChecklistEvent } from '../store/repositories/checklist.js';
+import { getChecklistItem, insertChecklistEvent, listChecklistEvents } from '../store/repositories/checklist.js';
 import { getProject } from '../store/repositories/projects.js';
 import { readSetting } from '../store/repositories/settings.js';
 import { insertAttachment, listAttachments } from '../store/repositories/visits.js';
@@ -42,26 +42,18 @@ function assertInPlanYear(day: string, project: Project, field: string): void {
   }
 }
 
-function itemEvents(db: SqliteDatabase, itemId: string): ChecklistEvent[] {
-  return db
-    .prepare(
-      `SELECT id, item_id AS itemId, action, effective_on AS effectiveOn, note, attachment_id AS attachmentId,
-         recorded_at AS recordedAt, recorded_by AS recordedBy
-       FROM checklist_events WHERE item_id = ? ORDER BY recorded_at, id`,
-    )
-    .all(itemId) as ChecklistEvent[];
-}
-
 interface ItemState {
   item: ChecklistItem;
-  project: Project;
   events: ChecklistEvent[];
-  closedOff: boolean;
   closedOffOn: string | null;
 }
 
-/** Loads an item and checks it can take an event at all (exists, not withdrawn, its project not withdrawn). */
-function loadItem(db: SqliteDatabase, itemId: string): ItemState {
+/**
+ * Loads an item and checks it can take an event dated `effectiveOn`: it exists, it and its project are not
+ * withdrawn, it is closed off (a reopening) or not (a close-off), and the day is neither in the future nor
+ * before the plan year.
+ */
+function loadItem(db: SqliteDatabase, itemId: string, action: ChecklistEvent['action'], effectiveOn: string, today: string): ItemState {
   const item = getChecklistItem(db, itemId);
   if (!item) throw new AppError('not_found', `checklist item ${itemId} not found`, { what: 'checklist_item', id: itemId });
   const project = getProject(db, item.projectId);
@@ -72,9 +64,30 @@ function loadItem(db: SqliteDatabase, itemId: string): ItemState {
   if (project.archivedAt !== null) {
     throw new AppError('invalid_input', `project ${project.id} was withdrawn by the bureau`, { reason: 'project_withdrawn', id: project.id });
   }
-  const events = itemEvents(db, itemId);
-  const state = deriveChecklistState(events);
-  return { item, project, events, closedOff: state.closedOff, closedOffOn: state.closedOffOn };
+  const events = listChecklistEvents(db, item.projectId).filter((e) => e.itemId === itemId);
+  const { closedOff, closedOffOn } = deriveChecklistState(events);
+  if (action === 'close_off' && closedOff) {
+    throw new AppError('illegal_transition', `checklist item ${itemId} is already closed off`, { reason: 'already_closed', id: itemId });
+  }
+  if (action === 'reopen' && !closedOff) {
+    throw new AppError('illegal_transition', `checklist item ${itemId} is not closed off`, { reason: 'not_closed', id: itemId });
+  }
+  assertNotFuture(effectiveOn, today, 'effectiveOn');
+  assertInPlanYear(effectiveOn, project, 'effectiveOn');
+  return { item, events, closedOffOn };
+}
+
+/** Writes the officer's event on the item, entered never before its latest one (a slow clock). */
+function recordEvent(
+  ctx: ServiceContext,
+  state: ItemState,
+  officer: Officer,
+  fields: Pick<ChecklistEvent, 'action' | 'effectiveOn' | 'note' | 'attachmentId'>,
+) {
+  const recordedAt = momentAfter(ctx.now(), latestEntry(state.events)?.recordedAt);
+  const event: ChecklistEvent = { id: newId(), itemId: state.item.id, ...fields, recordedAt, recordedBy: officer.name };
+  insertChecklistEvent(ctx.db, event);
+  return event;
 }
 
 function viewOf(ctx: ServiceContext, item: ChecklistItem): ChecklistItemView {
@@ -89,33 +102,15 @@ export const checklistHandlers: HandlerGroup<ChecklistOps> = {
   'checklist.closeOff': async (input, ctx) => {
     const officer = requireOfficer(ctx);
     const today = localDay(ctx.now(), storeTimeZone(ctx.db));
-    const check = (): ItemState => {
-      const state = loadItem(ctx.db, input.itemId);
-      if (state.closedOff) {
-        throw new AppError('illegal_transition', `checklist item ${input.itemId} is already closed off`, { reason: 'already_closed', id: input.itemId });
-      }
-      assertNotFuture(input.effectiveOn, today, 'effectiveOn');
-      assertInPlanYear(input.effectiveOn, state.project, 'effectiveOn');
-      return state;
-    };
+    const check = () => loadItem(ctx.db, input.itemId, 'close_off', input.effectiveOn, today);
     check(); // refuse cheaply before any file is processed
     const file = input.attachment ? await prepareEvidence(input.attachment) : null;
     const item = storeFilesThen(ctx, file ? [file] : [], () =>
       ctx.db.transaction(() => {
         const state = check(); // again, inside the transaction: another call may have closed it meanwhile
-        const recordedAt = momentAfter(ctx.now(), latestEntry(state.events)?.recordedAt);
-        const event: ChecklistEvent = {
-          id: newId(),
-          itemId: state.item.id,
-          action: 'close_off',
-          effectiveOn: input.effectiveOn,
-          note: input.note,
-          attachmentId: file?.id ?? null,
-          recordedAt,
-          recordedBy: officer.name,
-        };
-        insertChecklistEvent(ctx.db, event);
-        if (file) insertAttachment(ctx.db, attachmentRow(file, { ownerKind: 'checklist_event', ownerId: event.id }, recordedAt));
+        const fields = { action: 'close_off', effectiveOn: input.effectiveOn, note: input.note, attachmentId: file?.id ?? null } as const;
+        const event = recordEvent(ctx, state, officer, fields);
+        if (file) insertAttachment(ctx.db, attachmentRow(file, { ownerKind: 'checklist_event', ownerId: event.id }, event.recordedAt));
         return state.item;
       })(),
     );
@@ -126,12 +121,7 @@ export const checklistHandlers: HandlerGroup<ChecklistOps> = {
     const officer = requireOfficer(ctx);
     const today = localDay(ctx.now(), storeTimeZone(ctx.db));
     const item = ctx.db.transaction(() => {
-      const state = loadItem(ctx.db, input.itemId);
-      if (!state.closedOff) {
-        throw new AppError('illegal_transition', `checklist item ${input.itemId} is not closed off`, { reason: 'not_closed', id: input.itemId });
-      }
-      assertNotFuture(input.effectiveOn, today, 'effectiveOn');
-      assertInPlanYear(input.effectiveOn, state.project, 'effectiveOn');
+      const state = loadItem(ctx.db, input.itemId, 'reopen', input.effectiveOn, today);
       if (state.closedOffOn && input.effectiveOn < state.closedOffOn) {
         throw new AppError('invalid_input', `effectiveOn ${input.effectiveOn} is before the close-off on ${state.closedOffOn}`, {
           reason: 'before_close_off',
@@ -140,16 +130,7 @@ export const checklistHandlers: HandlerGroup<ChecklistOps> = {
           closedOffOn: state.closedOffOn,
         });
       }
-      insertChecklistEvent(ctx.db, {
-        id: newId(),
-        itemId: state.item.id,
-        action: 'reopen',
-        effectiveOn: input.effectiveOn,
-        note: input.reason,
-        attachmentId: null,
-        recordedAt: momentAfter(ctx.now(), latestEntry(state.events)?.recordedAt),
-        recordedBy: officer.name,
-      });
+      recordEvent(ctx, state, officer, { action: 'reopen', effectiveOn: input.effectiveOn, note: input.reason, attachmentId: null });
       return state.item;
     })();
     return viewOf(ctx, item);

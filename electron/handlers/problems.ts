@@ -31,6 +31,8 @@ function viewOf(ctx: ServiceContext, problem: Problem): ProblemView {
   return view!;
 }
 
+const idOf = (record: { id: string }) => record.id;
+
 export const problemHandlers: HandlerGroup<'problems.raise' | 'problems.act' | 'problems.ledger'> = {
   'problems.raise': (input, ctx) => {
     const project = getProject(ctx.db, input.projectId);
@@ -75,15 +77,7 @@ export const problemHandlers: HandlerGroup<'problems.raise' | 'problems.act' | '
     const { rows, ...page } = ledgerPage(ctx.db, input, today);
     const names = new Map(rows.map((r) => [r.projectId, r.projectName]));
     const problems = rows.map(({ status: _s, department: _d, projectName: _n, overdue: _o, ...problem }) => problem);
-    const views = problemViews(
-      problems,
-      listProblemEvents(
-        ctx.db,
-        problems.map((p) => p.id),
-      ),
-      names,
-      today,
-    );
-    return { rows: views, offset: input.offset, ...page };
+    const events = listProblemEvents(ctx.db, rows.map(idOf));
+    return { rows: problemViews(problems, events, names, today), offset: input.offset, ...page };
   },
 };

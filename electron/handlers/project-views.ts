@@ -4,7 +4,7 @@ import { daysBetween, deriveChecklistState, groupBy, isTaskOverdue, lastReported
 import type { SqliteDatabase } from '../store/database.js';
 import { listChecklistEvents, listChecklistItems } from '../store/repositories/checklist.js';
 import { ownFigures, projectListRows } from '../store/read-models/project-list.js';
-import { getProject, projectFromRow } from '../store/repositories/projects.js';
+import { projectFromRow } from '../store/repositories/projects.js';
 import { projectSearchKey } from './search-key-memo.js';
 import { storeTimeZone } from '../store/time-zone.js';
 
@@ -59,5 +59,3 @@ export function listProjectSummaries(db: SqliteDatabase, now: Date, includeArchi
     return summarize(projectFromRow(projectRow), { entries: ownFigures(row), openProblems, overdueItems, lastVisitOn, today, asOfMonth });
   });
 }
-
-export { getProject };

@@ -21,6 +21,7 @@ import {
   localDayStart,
   reportingWeek,
   replayProblemEvents,
+  type ReportingWeek,
 } from '@shared/rules/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { refreshProblemStatus } from '../store/read-models/problem-status.js';
@@ -29,9 +30,7 @@ import { listProblemEvents } from '../store/repositories/problems.js';
 import type { HandlerGroup } from './registry.js';
 import { storeTimeZone } from '../store/time-zone.js';
 
-interface WeekWindow {
-  start: string;
-  end: string;
+interface WeekWindow extends ReportingWeek {
   /** The store's time zone: a stored moment (UTC ISO) belongs to the day it falls on there. */
   zone: string;
   /** A generous UTC range around the week for SQL; rows are then checked exactly by local day. */
@@ -39,38 +38,20 @@ interface WeekWindow {
   hi: string;
 }
 
-function within(w: WeekWindow, day: string): boolean {
-  return dayInWeek({ from: w.start, to: w.end }, day);
-}
-
 /** In the week by the day it happened or by the day it was entered (shared/rules/reporting-week.ts). */
-function belongs(w: WeekWindow, on: string, recordedAt: string): boolean {
-  return belongsToWeek({ from: w.start, to: w.end }, on, recordedAt, w.zone);
-}
+const belongs = (w: WeekWindow, on: string, recordedAt: string) => belongsToWeek(w, on, recordedAt, w.zone);
 
 /** The week's bounds as the named parameters of WEEK_SQL. */
-const params = (w: WeekWindow) => ({ from: w.start, to: w.end, lo: w.lo, hi: w.hi });
-const byDayThenEntry = <T extends { on: string; recordedAt?: string; at?: string; id: string }>(a: T, b: T): number =>
-  a.on !== b.on
-    ? a.on < b.on
-      ? -1
-      : 1
-    : (a.recordedAt ?? a.at ?? '') < (b.recordedAt ?? b.at ?? '')
-      ? -1
-      : (a.recordedAt ?? a.at ?? '') > (b.recordedAt ?? b.at ?? '')
-        ? 1
-        : a.id < b.id
-          ? -1
-          : 1;
+const params = (w: WeekWindow) => ({ from: w.from, to: w.to, lo: w.lo, hi: w.hi });
 
-function visitsOf(db: SqliteDatabase, w: WeekWindow): WeekVisit[] {
-  const rows = db.prepare(WEEK_SQL.visits).all(params(w)) as WeekVisit[];
-  return rows.filter((r) => belongs(w, r.on, r.recordedAt)).sort(byDayThenEntry);
-}
+const byDayThenEntry = <T extends { on: string; recordedAt?: string; at?: string; id: string }>(a: T, b: T): number => {
+  const [x, y] = [a.recordedAt ?? a.at ?? '', b.recordedAt ?? b.at ?? ''];
+  return a.on !== b.on ? (a.on < b.on ? -1 : 1) : x !== y ? (x < y ? -1 : 1) : a.id < b.id ? -1 : 1;
+};
 
-function checklistOf(db: SqliteDatabase, w: WeekWindow): WeekChecklistEvent[] {
-  const rows = db.prepare(WEEK_SQL.checklist).all(params(w)) as WeekChecklistEvent[];
-  return rows.filter((r) => belongs(w, r.on, r.recordedAt)).sort(byDayThenEntry);
+/** The rows of a WEEK_SQL list that belong to the week by the day they happened or were entered. */
+function enteredIn<T extends { on: string; recordedAt: string }>(db: SqliteDatabase, w: WeekWindow, sql: string): T[] {
+  return (db.prepare(sql).all(params(w)) as T[]).filter((r) => belongs(w, r.on, r.recordedAt));
 }
 
 /** Status of each problem now, and after each of its events, from the merged history (shared/rules/problem-state.ts). */
@@ -87,8 +68,7 @@ function problemStatuses(db: SqliteDatabase, problemIds: readonly string[]) {
 }
 
 function problemsOf(db: SqliteDatabase, w: WeekWindow): { raised: WeekProblemRaised[]; steps: WeekProblemStep[] } {
-  const raisedRows = db.prepare(WEEK_SQL.problemsRaised).all(params(w)) as Omit<WeekProblemRaised, 'status'>[];
-  const raised = raisedRows.filter((r) => belongs(w, r.on, r.recordedAt));
+  const raised = enteredIn<Omit<WeekProblemRaised, 'status'>>(db, w, WEEK_SQL.problemsRaised);
 
   const stepRows = db.prepare(WEEK_SQL.problemSteps).all(params(w)) as (Omit<WeekProblemStep, 'on' | 'statusAfter'> & {
     responsibleDepartment: string;
@@ -111,22 +91,22 @@ function investmentOf(db: SqliteDatabase, w: WeekWindow): WeekInvestmentEntry[] 
   const rows = db.prepare(WEEK_SQL.investment).all(params(w)) as Omit<WeekInvestmentEntry, 'on'>[];
   return rows
     .map((r) => ({ ...r, on: localDay(r.recordedAt, w.zone) }))
-    .filter((r) => within(w, r.on))
+    .filter((r) => dayInWeek(w, r.on))
     .sort(byDayThenEntry);
 }
 
-function milestonesOf(db: SqliteDatabase, w: WeekWindow): WeekMilestoneReport[] {
-  const rows = db.prepare(WEEK_SQL.milestones).all(params(w)) as WeekMilestoneReport[];
-  return rows.filter((r) => belongs(w, r.on, r.recordedAt)).sort(byDayThenEntry);
-}
-
+const withOverdue = <T extends { dueOn: string }>(r: T, asOf: string) => ({
+  ...r,
+  overdue: isOverdue(r.dueOn, true, asOf),
+  daysOverdue: daysOverdue(r.dueOn, true, asOf),
+});
 const overdueFirst = <T extends { overdue: boolean; dueOn: string; projectCode: string }>(a: T, b: T): number =>
   a.overdue !== b.overdue ? (a.overdue ? -1 : 1) : a.dueOn !== b.dueOn ? (a.dueOn < b.dueOn ? -1 : 1) : a.projectCode.localeCompare(b.projectCode);
 
 /** Open checklist items of current projects due by `until`; open = the latest event (by entry) is not a close-off. */
 function dueChecklist(db: SqliteDatabase, until: string, asOf: string): DueChecklistItem[] {
   const rows = db.prepare(WEEK_SQL.dueChecklist).all({ until }) as Omit<DueChecklistItem, 'overdue' | 'daysOverdue'>[];
-  return rows.map((r) => ({ ...r, overdue: isOverdue(r.dueOn, true, asOf), daysOverdue: daysOverdue(r.dueOn, true, asOf) })).sort(overdueFirst);
+  return rows.map((r) => withOverdue(r, asOf)).sort(overdueFirst);
 }
 
 /**
@@ -137,12 +117,7 @@ function dueProblems(db: SqliteDatabase, until: string, asOf: string): DueProble
   refreshProblemStatus(db);
   const rows = db.prepare(WEEK_SQL.dueProblems).all({ until }) as (Omit<DueProblem, 'overdue' | 'daysOverdue'> & { responsibleDepartment: string })[];
   return rows
-    .map(({ responsibleDepartment, ...r }) => ({
-      ...r,
-      currentDepartment: r.currentDepartment || responsibleDepartment,
-      overdue: isOverdue(r.dueOn, true, asOf),
-      daysOverdue: daysOverdue(r.dueOn, true, asOf),
-    }))
+    .map(({ responsibleDepartment, ...r }) => withOverdue({ ...r, currentDepartment: r.currentDepartment || responsibleDepartment }, asOf))
     .sort(overdueFirst);
 }
 
@@ -150,17 +125,18 @@ function dueProblems(db: SqliteDatabase, until: string, asOf: string): DueProble
 export function weekOverview(db: SqliteDatabase, now: Date, weekOf?: string): WeekOverview {
   const zone = storeTimeZone(db);
   const today = localDay(now, zone);
-  const { from: start, to: end } = reportingWeek(now, zone, weekOf);
-  const w: WeekWindow = { start, end, zone, lo: localDayStart(addDays(start, -1), zone), hi: localDayStart(addDays(start, 8), zone) };
+  const week = reportingWeek(now, zone, weekOf);
+  const { from: start, to: end } = week;
+  const w: WeekWindow = { ...week, zone, lo: localDayStart(addDays(start, -1), zone), hi: localDayStart(addDays(start, 8), zone) };
   const asOf = today < start ? start : today > end ? end : today;
   const nextWeekStart = addDays(start, 7);
   const nextWeekEnd = addDays(start, 13);
 
-  const visits = visitsOf(db, w);
-  const checklist = checklistOf(db, w);
+  const visits = enteredIn<WeekVisit>(db, w, WEEK_SQL.visits).sort(byDayThenEntry);
+  const checklist = enteredIn<WeekChecklistEvent>(db, w, WEEK_SQL.checklist).sort(byDayThenEntry);
   const { raised, steps } = problemsOf(db, w);
   const investment = investmentOf(db, w);
-  const milestones = milestonesOf(db, w);
+  const milestones = enteredIn<WeekMilestoneReport>(db, w, WEEK_SQL.milestones).sort(byDayThenEntry);
   const dueItems = dueChecklist(db, nextWeekEnd, asOf);
   const dueProbs = dueProblems(db, nextWeekEnd, asOf);
 

@@ -1,7 +1,7 @@
 import type { Officer } from '@shared/domain/index.js';
 import type { WeeklyStats } from '@shared/operations/sync.js';
 import { elapsedMonths, groupProgress, isProblemUnsolved, localDateTime, localDay, roundTo } from '@shared/rules/index.js';
-import type { WeekOverview } from '@shared/operations/week.js';
+import type { DueChecklistItem, WeekOverview } from '@shared/operations/week.js';
 import { reportingDay } from '../handlers/project-views.js';
 import { weekOverview } from '../handlers/week.js';
 import type { SqliteDatabase } from '../store/database.js';
@@ -20,14 +20,6 @@ import { Officer as OfficerSchema } from '@shared/domain/index.js';
  * packet's `period` and the report cannot disagree.
  */
 
-export interface OverdueItem {
-  projectCode: string;
-  projectName: string;
-  title: string;
-  dueOn: string;
-  daysOverdue: number;
-}
-
 export interface WeeklyContext {
   officer: Officer | null;
   /** The store's time zone: the days below and every time the report prints are local there. */
@@ -37,7 +29,8 @@ export interface WeeklyContext {
   /** The 本周工作 screen's data for the same week and clock: the report lists what it lists. */
   week: WeekOverview;
   ledger: LedgerData;
-  overdueItems: OverdueItem[];
+  /** The week's open tasks past due (the 本周工作 screen's), so the report cannot disagree with it. */
+  overdueItems: DueChecklistItem[];
 }
 
 export function weeklyContext(db: SqliteDatabase, now: Date): WeeklyContext {
@@ -62,8 +55,7 @@ export function weeklyContext(db: SqliteDatabase, now: Date): WeeklyContext {
     elapsedMonths(year, asOfMonth),
   );
 
-  // The week's own list of open tasks past due (the 本周工作 screen's), so the report cannot disagree with it.
-  const overdueItems: OverdueItem[] = week.due.checklist.filter((d) => d.overdue);
+  const overdueItems = week.due.checklist.filter((d) => d.overdue);
 
   const pendingChanges = (db.prepare('SELECT count(*) AS n FROM change_log WHERE seq > ?').get(acknowledgedChangeSeq(db)) as { n: number }).n;
 
@@ -145,32 +137,25 @@ export interface ReportPacketInfo {
 /** report.html: one self-contained page, no scripts, no external files; prints cleanly on A4. */
 export function renderWeeklyReport(ctx: WeeklyContext, summary: string, packet: ReportPacketInfo): string {
   const { stats, ledger, officer } = ctx;
-  const from = stats.from;
-  const to = stats.to;
   const active = ledger.projects.filter((p) => !p.archived);
+  const activeCodes = new Set(active.map((p) => p.code));
   // The rows the 本周工作 screen lists, in its order, with the ledger's columns.
   const done = ctx.week.done;
   const pick = <T extends { id: string }>(rows: readonly T[], ids: readonly string[]): T[] => {
     const byId = new Map(rows.map((r) => [r.id, r]));
     return ids.map((id) => byId.get(id)).filter((r): r is T => r !== undefined);
   };
-  const visits = pick(
-    ledger.visits,
-    done.visits.map((v) => v.id),
-  );
-  const closeOffs = pick(
-    ledger.closeOffs,
-    done.checklist.map((c) => c.id),
-  );
+  const idOf = (r: { id: string }) => r.id;
+  const visits = pick(ledger.visits, done.visits.map(idOf));
+  const closeOffs = pick(ledger.closeOffs, done.checklist.map(idOf));
   const weekProblems = pick(ledger.problems, [...new Set([...done.problemsRaised.map((p) => p.id), ...done.problemSteps.map((s) => s.problemId)])]);
-  const open = ledger.problems.filter((p) => ['raised', 'dispatched', 'in_progress'].includes(p.status) && active.some((a) => a.code === p.projectCode));
   const paragraphs = summary
     .split(/\n+/)
     .map((p) => p.trim())
     .filter(Boolean)
     .map((p) => `<p class="summary">${escapeHtml(p)}</p>`)
     .join('\n');
-  const title = `帮包工作周报（${zhDay(from)}—${zhDay(to)}）`;
+  const title = `帮包工作周报（${zhDay(stats.from)}—${zhDay(stats.to)}）`;
   return `<!DOCTYPE html>
 <html lang="zh-CN">
 <head>
@@ -235,7 +220,7 @@ ${table(
   weekProblems.map((p) => [p.projectName, PROBLEM_CATEGORY_ZH[p.category], p.description, p.responsibleDepartment, PROBLEM_STATUS_ZH[p.status], p.dueOn]),
   '本周无新收集或办理的问题',
 )}
-<p>在办问题${open.length}个${stats.problemsOverdue > 0 ? `，其中超过办结时限${stats.problemsOverdue}个` : ''}。</p>
+<p>在办问题${stats.problemsOpen}个${stats.problemsOverdue > 0 ? `，其中超过办结时限${stats.problemsOverdue}个` : ''}。</p>
 <h2>五、逾期事项</h2>
 ${table(
   ['项目', '清单事项', '时间节点', '逾期天数'],
@@ -244,9 +229,7 @@ ${table(
 )}
 ${table(
   ['项目', '逾期问题', '责任部门', '办结时限'],
-  ledger.problems
-    .filter((p) => p.overdue && active.some((a) => a.code === p.projectCode))
-    .map((p) => [p.projectName, p.description, p.responsibleDepartment, p.dueOn]),
+  ledger.problems.filter((p) => p.overdue && activeCodes.has(p.projectCode)).map((p) => [p.projectName, p.description, p.responsibleDepartment, p.dueOn]),
   '无逾期问题',
 )}
 <footer>本报告由 Sponsor Desk 生成，随第${packet.sequence}期${FILE_WORDS.weekly.zh}报送（含 ${packet.changeCount} 条变更记录及台账 ledger.xlsx）。生成时间：${escapeHtml(localDateTime(packet.createdAt, ctx.timeZone))}</footer>

@@ -121,6 +121,8 @@ interface ProjectFacts {
   started: boolean;
 }
 
+const projectOf = (record: { projectId: string }) => record.projectId;
+
 function groupFigures(facts: readonly ProjectFacts[], months: number): GroupFigures {
   const figures = groupProgress(
     facts.map((f) => ({ planned: f.project.annualPlannedInvestment, completed: f.completed })),
@@ -184,26 +186,20 @@ export function computeDistrictSummary(input: SummaryInput): DistrictSummary {
   const projects = input.projects.filter((p) => p.planYear === year && p.archivedAt === null);
   const ids = new Set(projects.map((p) => p.id));
 
-  const entries = groupBy(
-    input.investment.filter((e) => ids.has(e.projectId)),
-    (e) => e.projectId,
-  );
+  /** The records of the counted projects that `keep` keeps, by project. */
+  const byProject = <T extends { projectId: string }>(records: readonly T[], keep: (r: T) => boolean = () => true) =>
+    groupBy(
+      records.filter((r) => ids.has(r.projectId) && keep(r)),
+      projectOf,
+    );
+  const entries = byProject(input.investment);
   const events = groupBy(
     input.problemEvents.filter((e) => knownBy(e.at)),
     (e) => e.problemId,
   );
-  const problems = groupBy(
-    input.problems.filter((p) => ids.has(p.projectId) && p.raisedOn <= input.referenceDay),
-    (p) => p.projectId,
-  );
-  const visits = groupBy(
-    input.visits.filter((v) => ids.has(v.projectId) && v.visitedOn.startsWith(`${year}-`) && v.visitedOn <= input.referenceDay),
-    (v) => v.projectId,
-  );
-  const milestones = groupBy(
-    input.milestones.filter((m) => ids.has(m.projectId)),
-    (m) => m.projectId,
-  );
+  const problems = byProject(input.problems, (p) => p.raisedOn <= input.referenceDay);
+  const visits = byProject(input.visits, (v) => v.visitedOn.startsWith(`${year}-`) && v.visitedOn <= input.referenceDay);
+  const milestones = byProject(input.milestones);
   // A report recorded after the reference day (a later correction, say) is not yet known on that day.
   const reports = groupBy(
     input.milestoneReports.filter((r) => knownBy(r.recordedAt)),

@@ -1,3 +1,5 @@
+import { addDays } from './schedule.js';
+
 /**
  * The district's local time. Every day, week and month the app computes ("today", "known by 30 November",
  * "recorded this week", a file's date) is a calendar day in the district's IANA time zone, a setting of each
@@ -153,7 +155,5 @@ export function localDayStart(day: string, zone: string): string {
 
 /** The first instant of the local day after `day` (an exclusive end), as a UTC ISO timestamp. */
 export function localDayEnd(day: string, zone: string): string {
-  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
-  const next = new Date(Date.UTC(y, m - 1, d + 1)).toISOString().slice(0, 10);
-  return localDayStart(next, zone);
+  return localDayStart(addDays(day, 1), zone);
 }

@@ -31,18 +31,15 @@ export function allowedProblemActions(status: ProblemStatus): ProblemAction[] {
   return (['dispatch', 'coordinate', 'resolve', 'verify_close', 'reopen', 'note'] as const).filter((a) => nextProblemStatus(status, a) !== null);
 }
 
+const REQUIREMENTS: Partial<Record<ProblemAction, 'department' | 'resolution' | 'reason'>> = {
+  dispatch: 'department',
+  resolve: 'resolution',
+  reopen: 'reason',
+};
+
 /** What an action needs besides who and when. */
 export function problemActionRequirement(action: ProblemAction): 'department' | 'resolution' | 'reason' | null {
-  switch (action) {
-    case 'dispatch':
-      return 'department';
-    case 'resolve':
-      return 'resolution';
-    case 'reopen':
-      return 'reason';
-    default:
-      return null;
-  }
+  return REQUIREMENTS[action] ?? null;
 }
 
 /** Still waiting for someone to solve it: raised, dispatched or being coordinated (not resolved, not closed). */

@@ -36,8 +36,9 @@ export interface ProblemStepClock {
   zone: string;
 }
 
-function invalid(path: string, message: string): AppError {
-  return new AppError('invalid_input', `${path}: ${message}`, { path }, [{ path, message }]);
+/** Input refused for one field: `path` names it in the error and its issue. */
+export function invalidField(path: string, message: string, params: Record<string, string | number> = {}): AppError {
+  return new AppError('invalid_input', `${path}: ${message}`, { path, ...params }, [{ path, message }]);
 }
 
 /** The new event (with `id`) and the status it leaves the problem in, or throws the refusal. */
@@ -57,10 +58,10 @@ export function takeProblemStep(
   const department = input.department?.trim() ?? '';
   const resolution = input.resolution?.trim() ?? '';
   const requirement = problemActionRequirement(action);
-  if (requirement === 'department' && department === '') throw invalid('department', 'a dispatch needs the responsible department');
-  if (requirement === 'resolution' && resolution === '') throw invalid('resolution', 'resolving needs the resolution');
-  if (requirement === 'reason' && note === '') throw invalid('note', 'reopening needs a reason');
-  if (action === 'note' && note === '') throw invalid('note', 'a note needs text');
+  if (requirement === 'department' && department === '') throw invalidField('department', 'a dispatch needs the responsible department');
+  if (requirement === 'resolution' && resolution === '') throw invalidField('resolution', 'resolving needs the resolution');
+  if (requirement === 'reason' && note === '') throw invalidField('note', 'reopening needs a reason');
+  if (action === 'note' && note === '') throw invalidField('note', 'a note needs text');
   const by = who.by?.trim() || who.byDefault();
   const parsed = ProblemEvent.safeParse({
     id,

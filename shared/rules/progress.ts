@@ -53,13 +53,10 @@ export function progressFigures(completed: number, planned: number, elapsedMonth
 
 /** The figures of a group of projects (a district, a level, a sponsoring unit): planned and completed summed to 0.0001 wan. */
 export function groupProgress(projects: readonly { planned: number; completed: number }[], elapsedMonths: number): ProgressFigures {
-  const planned = roundTo(
-    projects.reduce((s, p) => s + p.planned, 0),
-    4,
-  );
-  const completed = roundTo(
-    projects.reduce((s, p) => s + p.completed, 0),
-    4,
-  );
-  return progressFigures(completed, planned, elapsedMonths);
+  const sum = (figure: 'planned' | 'completed') =>
+    roundTo(
+      projects.reduce((s, p) => s + p[figure], 0),
+      4,
+    );
+  return progressFigures(sum('completed'), sum('planned'), elapsedMonths);
 }
