@@ -44,7 +44,15 @@ describe('the bureau desk: district overview, in the browser', () => {
       if (r.url().endsWith('/api/invoke')) operationsCalled.push((JSON.parse(r.postData() ?? '{}') as { name: string }).name);
     });
     await page.goto(preview.openUrl);
-    await page.waitForSelector('[data-testid=bureau-group-all] [data-testid=group-completion]', { timeout: 30_000 });
+    const figures = '[data-testid=bureau-group-all] [data-testid=group-completion]';
+    try {
+      await page.waitForSelector(figures, { timeout: 15_000 });
+    } catch {
+      // Another build replacing dist/renderer while the page fetched its script leaves a blank page: reload once (as appReady does).
+      pageErrors.length = 0;
+      await page.reload();
+      await page.waitForSelector(figures, { timeout: 30_000 });
+    }
   });
   afterAll(async () => {
     await browser?.close();
