@@ -1,9 +1,8 @@
-import { LIFE_CYCLE_STAGES, IsoDate, type LifeCycleStage } from '../domain/index.js';
+import { LIFE_CYCLE_STAGES, IsoDate, type LifeCycleStage, type MilestoneKind } from '../domain/index.js';
 import { addDays } from '../rules/schedule.js';
 import { MILESTONE_KIND_ZH } from '../i18n/vocabulary.js';
 import { milestoneKindOf, parseStage } from '../i18n/parse-words.js';
 import type { IssueParams, MasterIssueCode } from './master-issues.js';
-import type { MasterChecklistItem, MasterMilestone } from './master-list.js';
 import type { SheetVisibility } from './master-visibility.js';
 import { CHECKLIST_TEMPLATES, findTemplate } from './templates.js';
 
@@ -11,6 +10,9 @@ import { CHECKLIST_TEMPLATES, findTemplate } from './templates.js';
  * The master list's cells read into values (text, days, amounts in 万元, the milestones and checklist columns):
  * each parser answers a value or an issue code with its params, which master-list.ts reports by row and column.
  */
+
+export type MasterMilestone = { kind: MilestoneKind; title: string; plannedOn: string };
+export type MasterChecklistItem = { stage: LifeCycleStage; title: string; dueOn: string };
 /** A cell as the spreadsheet reader gives it. */
 export type RawCell = string | number | boolean | Date | null | undefined;
 

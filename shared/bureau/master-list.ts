@@ -1,10 +1,21 @@
-import type { BureauCompleted, LifeCycleStage, MilestoneKind, ProjectLevel } from '../domain/index.js';
+import type { BureauCompleted, LifeCycleStage, ProjectLevel } from '../domain/index.js';
 import { checkCompletedToDate, monthInHeading } from './master-completed.js';
 import type { IssueParams, MasterIssueCode, MasterListIssue } from './master-issues.js';
 import { headingVisibilityIssues, rowVisibilityIssues } from './master-visibility.js';
 import { STAGE_ZH } from '../i18n/vocabulary.js';
 import { parseLevel, parseStage } from '../i18n/parse-words.js';
-import { cellText, parseAmount, parseChecklist, parseMilestones, parseYear, type Parsed, type RawCell, type RawSheet } from './master-cells.js';
+import {
+  cellText,
+  parseAmount,
+  parseChecklist,
+  parseMilestones,
+  parseYear,
+  type Parsed,
+  type RawCell,
+  type RawSheet,
+  type MasterChecklistItem,
+  type MasterMilestone,
+} from './master-cells.js';
 
 /**
  * The bureau's master list of key projects (重点项目清单): one row per project, Chinese headings, read from
@@ -136,8 +147,7 @@ export function columnForHeader(text: string): MasterColumnKey | null {
   return HEADER_INDEX.get(normalizeHeader(text)) ?? null;
 }
 
-export type MasterMilestone = { kind: MilestoneKind; title: string; plannedOn: string };
-export type MasterChecklistItem = { stage: LifeCycleStage; title: string; dueOn: string };
+export type { MasterChecklistItem, MasterMilestone };
 
 /** The columns of free text, the ones with a maximum length: checked only for presence and length. */
 type TextKey = Extract<(typeof COLUMNS)[number], { maxLength: number }>['key'];

@@ -4,8 +4,7 @@ import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect, useState } from 'react';
-import { ApiError } from '../api/client';
-import { errorMessage, type Translate } from '../i18n';
+import { bureauErrorText } from './error-text';
 import { OverviewScreen } from './OverviewScreen';
 import { BUREAU_SCREENS, useBureau, useBureauT, type BureauScreen } from './store';
 
@@ -14,10 +13,6 @@ const { Header, Sider, Content } = Layout;
 /** The same system CJK fonts as the officer desk: nothing is fetched. */
 const FONT_FAMILY =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
-
-export function bureauErrorText(t: Translate, error: unknown): string {
-  return error instanceof ApiError ? errorMessage(t, error.shape) : t('app.loadFailed', { message: error instanceof Error ? error.message : String(error) });
-}
 
 /** A screen of issue 12 not built yet: says so, and where the work is done meanwhile. */
 function Coming({ screen }: { screen: BureauScreen }) {

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Col, Empty, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import type { SponsorRow } from '@shared/bureau/summary';
-import { bureauErrorText } from './BureauDesk';
+import { bureauErrorText } from './error-text';
 import { useBureau, useBureauFormat, useBureauT, type DistrictSummary } from './store';
 
 // ECharts comes in its own chunk, fetched when the chart is drawn (as on the officer desk).
