@@ -1,4 +1,4 @@
-import { computeDistrictSummary, type DistrictSummary } from '@shared/bureau/summary.js';
+import { computeDistrictSummary, type DistrictSummary, type SummaryInput } from '@shared/bureau/summary.js';
 import type { InvestmentEntry, MilestoneReport, Problem, ProblemEvent, Visit } from '@shared/domain/index.js';
 import { IsoDate, IsoMonth } from '@shared/domain/index.js';
 import { AppError } from '@shared/errors.js';
@@ -27,9 +27,14 @@ export function resolveSummaryDates(ctx: BureauContext, options: SummaryOptions)
 
 /** The district figures from the bureau database (definitions in shared/bureau/summary.ts and docs/bureau.md). */
 export function districtSummary(ctx: BureauContext, options: SummaryOptions = {}): DistrictSummary {
+  return computeDistrictSummary(summaryInput(ctx, options));
+}
+
+/** What the district figures are computed from: the dates resolved, every record of the bureau database. */
+export function summaryInput(ctx: BureauContext, options: SummaryOptions = {}): SummaryInput {
   const { asOfMonth, referenceDay } = resolveSummaryDates(ctx, options);
   const { db } = ctx;
-  return computeDistrictSummary({
+  return {
     asOfMonth,
     referenceDay,
     timeZone: bureauTimeZone(db),
@@ -40,5 +45,5 @@ export function districtSummary(ctx: BureauContext, options: SummaryOptions = {}
     visits: listFolded<Visit>(db, 'visit'),
     milestones: listBureauMilestones(db),
     milestoneReports: listFolded<MilestoneReport>(db, 'milestone_report'),
-  });
+  };
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DistrictSummary } from '../bureau/summary.js';
-import { Origin, Problem, ProblemEvent } from '../domain/index.js';
+import { LifeCycleStage, Origin, Problem, ProblemEvent, ProjectLevel } from '../domain/index.js';
 import { AppErrorShape } from '../errors.js';
 import { counts, defineOperations, fields, texts } from './define.js';
 import { ProblemState } from './views.js';
@@ -105,6 +105,18 @@ const MasterImportResult = z.object({
   projects: z.array(z.object({ code: text, name: text, change: z.enum(['added', 'updated', 'unchanged', 'withdrawn', 'restored']), fields: z.array(text) })),
 });
 
+/** A row of the bureau's project table: the project, its officer, its figures as the overview counts them, the officer's last packet. */
+export const BureauProjectRow = z.object({
+  ...texts('id', 'code', 'name', 'company', 'sponsoringLeader', 'sponsoringUnit', 'officerId', 'officerName', 'searchKey'),
+  level: ProjectLevel,
+  stage: LifeCycleStage,
+  ...fields(z.number())('planned', 'completed'),
+  ...fields(z.number().nullable())('completionPct', 'aheadPoints'),
+  ...counts('openProblems', 'overdueProblems'),
+  lastPacketAt: text.nullable(),
+});
+export type BureauProjectRow = z.infer<typeof BureauProjectRow>;
+
 export const BureauSettings = z.object({ ...texts('bureauName', 'timeZone'), changed: z.boolean() });
 
 export const bureauOperations = defineOperations({
@@ -156,6 +168,11 @@ export const bureauOperations = defineOperations({
   /** Verifies and folds weekly packets (files, or folders of them); each file has its own outcome. */
   'bureau.ingest': { input: z.object({ paths: z.array(text).min(1), requireRegisteredKeys: z.boolean().default(false) }), output: z.array(IngestFileResult) },
   'bureau.summary': { input: z.object(summaryDates), output: DistrictSummary },
+  /** Every active project of the plan year with the overview's figures for it (shared/bureau/summary.ts). */
+  'bureau.projects.list': {
+    input: z.object(summaryDates),
+    output: z.object({ ...texts('asOfMonth', 'referenceDay'), elapsedMonths: count, timeProportionalPct: z.number(), rows: z.array(BureauProjectRow) }),
+  },
   'bureau.problems.list': {
     input: z.object({ project: optionalText, openOnly: z.boolean().default(false), origin: Origin.optional() }),
     output: z.array(BureauProblemView),
@@ -168,10 +185,12 @@ export const bureauOperations = defineOperations({
       raisedBy: optionalText,
     }),
     output: BureauProblemView,
+    changes: ['problem'],
   },
   'bureau.problems.act': {
     input: z.object({ problem: text, action: text, note: optionalText, department: optionalText, resolution: optionalText, by: optionalText }),
     output: BureauProblemView,
+    changes: ['problem'],
   },
   /** A verified copy of the database with the signing key, written to `out` (never over an existing file). */
   'bureau.backup': {

@@ -4,6 +4,7 @@ import { masterHandlers } from './master.js';
 import { officerHandlers } from './officers.js';
 import { packetHandlers } from './packets.js';
 import { problemHandlers } from './problems.js';
+import { projectHandlers } from './projects.js';
 import { reportHandlers } from './reports.js';
 
 /** The bureau desk's registry: every `bureau.*` operation, each handled once, with a BureauContext. */
@@ -14,6 +15,7 @@ export function createBureauRegistry(): OperationRegistry<'bureau'> {
     .register(officerHandlers)
     .register(packetHandlers)
     .register(problemHandlers)
+    .register(projectHandlers)
     .register(reportHandlers)
     .assertComplete();
 }
