@@ -6,12 +6,10 @@
  */
 import { join } from 'node:path';
 import { BrowserWindow, Menu, Notification, app, dialog, ipcMain, protocol, session } from 'electron';
-import { openOfficerStore } from '../app/open-store.js';
+import { DeskSession } from '../app/desk-session.js';
 import { restrictUmask } from '../store/private-files.js';
 import { APP_VERSION } from '../app/version.js';
-import { createRegistry, type ServiceContext } from '../handlers/index.js';
 import { serveAttachment } from '../files/attachment-files.js';
-import { stopJobs } from '../handlers/jobs.js';
 import { configureFileAccess } from '../files/file-handles.js';
 import { scheduleIntegrityChecks } from '../jobs/integrity-schedule.js';
 import type { OperationOutput } from '@shared/operations/index.js';
@@ -27,7 +25,6 @@ import { createMainWindowOptions } from './window.js';
 
 /** Same folder whether run from source (`npm start`) or packaged (where the name would be the productName). */
 const USER_DATA_FOLDER = 'Sponsor Desk';
-const DATABASE_FILE = 'sponsor-desk.sqlite';
 const APP_USER_MODEL_ID = 'cn.gov.sponsor-desk';
 
 const log = (message: string): void => console.warn(`[sponsor-desk] ${message}`);
@@ -51,7 +48,7 @@ function start(): void {
   const isDev = !app.isPackaged;
   const bundleDir = __dirname; // dist/electron
   let mainWindow: BrowserWindow | null = null;
-  let ctx: ServiceContext | null = null;
+  let desks: DeskSession | null = null;
   let language: MenuLanguage = 'zh-CN';
   let reminders: { check(): Promise<void>; stop(): void } | null = null;
 
@@ -68,9 +65,8 @@ function start(): void {
   app.on('will-quit', () => {
     // A long job still running is stopped (its transaction is never committed), then the store is closed.
     reminders?.stop();
-    if (ctx) void stopJobs(ctx);
-    ctx?.db.close();
-    ctx = null;
+    void desks?.close();
+    desks = null;
   });
 
   const setMenu = (): void => {
@@ -115,27 +111,53 @@ function start(): void {
       createAppProtocolHandler({
         rendererRoot: join(bundleDir, '..', 'renderer'),
         // Photos through the same function as the preview bridge (opens sealed files of a protected store).
-        serveAttachment: (name) => (ctx ? serveAttachment(ctx, name) : { status: 423, body: 'locked', contentType: 'text/plain; charset=utf-8' }),
+        serveAttachment: (name) => {
+          const officer = desks?.officer;
+          return officer ? serveAttachment(officer, name) : { status: 423, body: 'locked', contentType: 'text/plain; charset=utf-8' };
+        },
+        // The page's desk (or the choice screen on first start), read at every load: a switch reloads the page.
+        pageDesk: () => desks?.desk ?? 'choose',
       }),
     );
 
     // Long jobs (export, import, backup) run in worker threads from the bundled worker beside main.cjs.
     setLongWorkEntry({ path: join(bundleDir, 'workers', 'long-work.cjs'), execArgv: [] });
-    const store = openOfficerStore({ databasePath: join(app.getPath('userData'), DATABASE_FILE), seedDemoWhenEmpty: true });
-    ctx = store;
-    // The full integrity check runs in a worker after start and daily, never on the way to the first screen.
-    scheduleIntegrityChecks(store);
-    // Files and folders reach the page only from these native dialogs, as handles (files/file-handles.ts).
-    configureFileAccess(store, {
-      chooser: createFileChooser(
-        { showOpenDialog: (window, options) => (window ? dialog.showOpenDialog(window as BrowserWindow, options) : dialog.showOpenDialog(options)) },
-        () => mainWindow,
-        () => language,
-      ),
+    // The desk the user chose on first start (electron/app/desk-choice.ts); none yet: the page asks.
+    const desk = new DeskSession({
+      dataDir: app.getPath('userData'),
+      seedDemo: true,
+      onOfficerOpen: (store) => {
+        // The full integrity check runs in a worker after start and daily, never on the way to the first screen.
+        const integrity = scheduleIntegrityChecks(store);
+        // Files and folders reach the page only from these native dialogs, as handles (files/file-handles.ts).
+        configureFileAccess(store, {
+          chooser: createFileChooser(
+            { showOpenDialog: (window, options) => (window ? dialog.showOpenDialog(window as BrowserWindow, options) : dialog.showOpenDialog(options)) },
+            () => mainWindow,
+            () => language,
+          ),
+        });
+        return () => integrity.stop();
+      },
     });
-    const registry = createRegistry();
+    desks = desk;
+    desk.start();
+    const readLanguage = async (): Promise<void> => {
+      const info = await desk.dispatch('app.info', {});
+      if (info.ok) language = (info.value as OperationOutput<'app.info'>).language;
+      setMenu();
+    };
     registerIpc(ipcMain, {
-      dispatch: (name, input) => registry.dispatch(name, input, store),
+      dispatch: (name, input) => desk.dispatch(name, input),
+      chooseDesk: async (input) => {
+        const result = await desk.chooseFromPage(input);
+        if (result.ok) {
+          // After the answer has left: the page loads again as the chosen desk (protocol.ts writes its meta tag).
+          setTimeout(() => mainWindow?.webContents.reload(), 0);
+          void readLanguage().then(() => reminders?.check());
+        }
+        return result;
+      },
       appWebContents: () => mainWindow?.webContents ?? null,
       onResult: (name, result) => {
         if (name === 'settings.setLanguage' && result.ok) {
@@ -144,24 +166,19 @@ function start(): void {
         }
         if (name === 'store.unlock' && result.ok) {
           // The language lives in the protected store: known only now.
-          void registry.dispatch('app.info', {}, store).then((info) => {
-            if (info.ok) language = (info.value as OperationOutput<'app.info'>).language;
-            setMenu();
-            void reminders?.check();
-          });
+          void readLanguage().then(() => reminders?.check());
         }
       },
       log,
     });
 
-    const info = await registry.dispatch('app.info', {}, store);
-    if (info.ok) language = (info.value as OperationOutput<'app.info'>).language;
-    setMenu();
+    await readLanguage();
     mainWindow = createWindow();
     // Due reminders on start and once a day while running (reminders.ts); a locked store is asked again after unlock.
     reminders = startReminderSchedule({
       fetch: async () => {
-        const result = await registry.dispatch('reminders.due', {}, store);
+        // Only the officer desk has reminders: on the bureau desk (or before a choice) the name is refused, nothing shown.
+        const result = await desk.dispatch('reminders.due', {});
         return result.ok ? (result.value as Reminders) : null;
       },
       notify: electronNotifier(Notification, {

@@ -1,4 +1,5 @@
 import { AppError, type OperationResult } from '@shared/errors.js';
+import { DESK_CHOOSE } from '@shared/operations/desk.js';
 import { isOperationName, type OperationName } from '@shared/operations/index.js';
 import { INVOKE_CHANNEL } from './channel.js';
 import { APP_ORIGIN, isTrustedSender } from './security.js';
@@ -16,6 +17,11 @@ export interface InvokeHandlerOptions {
   dispatch(name: OperationName, input: unknown): Promise<OperationResult<unknown>>;
   /** The web contents of the app's window (null while it has none). Messages from any other are refused. */
   appWebContents(): unknown;
+  /**
+   * `desk.choose` (shared/operations/desk.ts): keeps the choice and opens that desk; the one call outside the
+   * table, since it changes which desk's registry `dispatch` uses. Without it the name is unknown here.
+   */
+  chooseDesk?(input: unknown): Promise<OperationResult<unknown>>;
   appOrigin?: string;
   /** Told after every dispatched call, e.g. to rebuild the menus when the language changed. */
   onResult?(name: OperationName, result: OperationResult<unknown>): void;
@@ -56,6 +62,7 @@ export function createInvokeHandler(options: InvokeHandlerOptions) {
       options.log?.(`${refusal} (${String(event.senderFrame?.url ?? '').slice(0, 200)})`);
       throw new UntrustedSenderError(refusal);
     }
+    if (name === DESK_CHOOSE && options.chooseDesk) return options.chooseDesk(input);
     if (!isOperationName(name)) {
       return {
         ok: false,

@@ -1,5 +1,7 @@
 import { readFile as fsReadFile, realpath as fsRealpath } from 'node:fs/promises';
 import { extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { PageDesk } from '@shared/operations/desk.js';
+import { withDeskMeta } from '../app/desk-choice.js';
 import { APP_ORIGIN, SECURITY_HEADERS, isAppUrl } from './security.js';
 
 /**
@@ -107,6 +109,11 @@ export interface AppProtocolOptions {
    * opens the sealed files of a protected store. Without it the route is 404.
    */
   serveAttachment?: (fileName: string) => { status: number; body: Uint8Array | string; contentType: string };
+  /**
+   * Which desk the page serves (or the choice screen), asked at every load of index.html and written into it as
+   * a meta tag (electron/app/desk-choice.ts withDeskMeta), as the preview bridge does. Without it: no tag (officer).
+   */
+  pageDesk?: () => PageDesk;
 }
 
 function respond(status: number, body: Uint8Array | string | null, contentType = 'text/plain; charset=utf-8'): Response {
@@ -157,6 +164,9 @@ export function createAppProtocolHandler(options: AppProtocolOptions): (request:
       body = await load(served);
     }
     if (!body) return respond(404, 'not found');
+    if (options.pageDesk && served === join(resolve(options.rendererRoot), 'index.html')) {
+      body = new TextEncoder().encode(withDeskMeta(new TextDecoder().decode(body), options.pageDesk()));
+    }
     return respond(200, request.method === 'HEAD' ? null : body, contentTypeFor(served));
   };
 }

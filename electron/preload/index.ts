@@ -7,6 +7,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import type { OperationResult } from '@shared/errors.js';
 import { isOperationName, type SponsorDeskApi } from '@shared/operations/index.js';
+import { DESK_CHOOSE } from '@shared/operations/desk.js';
 import { API_GLOBAL, INVOKE_CHANNEL } from '../main/channel.js';
 
 function unknownOperation(name: unknown): OperationResult<never> {
@@ -17,7 +18,7 @@ function unknownOperation(name: unknown): OperationResult<never> {
 export const api = {
   invoke(name, input) {
     // Names outside the table never leave the page; the main process checks again.
-    if (!isOperationName(name)) return Promise.resolve(unknownOperation(name));
+    if (!isOperationName(name) && name !== DESK_CHOOSE) return Promise.resolve(unknownOperation(name));
     return ipcRenderer.invoke(INVOKE_CHANNEL, name, input);
   },
 } satisfies SponsorDeskApi;

@@ -8,6 +8,7 @@ import type { ServiceContext } from '../handlers/context.js';
 import type { BureauContext } from '../bureau/context.js';
 import { configureFileAccess, ensureOutbox, outboxDir } from '../files/file-handles.js';
 import type { OperationRegistry } from '../handlers/registry.js';
+import { withDeskMeta } from '../app/desk-choice.js';
 import { exportHistory } from '../sync/status.js';
 import { PREVIEW_HEADERS, send, sendRefusal } from './responses.js';
 import { PreviewSessions, SECRET_PARAM } from './session.js';
@@ -41,6 +42,8 @@ interface CommonOptions {
   port?: number;
   /** Largest request body accepted (photos travel as base64). */
   maxBodyBytes?: number;
+  /** `npm run preview -- --choose`: the page shows the desk choice screen of a first start instead of the desk served. */
+  pageDesk?: 'choose';
 }
 
 export interface PreviewOptions extends CommonOptions {
@@ -166,10 +169,7 @@ async function serve(options: PreviewOptions | BureauPreviewOptions, officer: Se
     if (!file.startsWith(staticRoot + sep) || !existsSync(file) || !statSync(file).isFile()) return send(res, 404, 'not found');
     if (file === indexPath) {
       // The page talks HTTP to this bridge; its session is the cookie, which no script can read. It reads its desk here too.
-      const html = readFileSync(indexPath, 'utf8').replace(
-        '<meta name="sponsor-desk-transport" content="electron" />',
-        `<meta name="sponsor-desk-transport" content="http" /><meta name="sponsor-desk-desk" content="${desk}" />`,
-      );
+      const html = withDeskMeta(readFileSync(indexPath, 'utf8'), options.pageDesk ?? desk, 'http');
       return send(res, 200, html, MIME['.html']);
     }
     res.writeHead(200, { ...PREVIEW_HEADERS, 'content-type': MIME[extname(file).toLowerCase()] ?? 'application/octet-stream' });

@@ -21,13 +21,19 @@ import { startPreviewServer } from './server.js';
  *
  * `npm run preview -- --bureau`: the bureau desk instead, on .tmp/preview-bureau/sponsor-desk-bureau.sqlite
  * (SPONSOR_DESK_DB likewise); a new bureau database is set up with the demo district (electron/demo/bureau-district.ts).
+ * `--choose` shows the desktop app's first-start choice of desk (the preview serves one desk per start).
  */
 restrictUmask(); // the store, its copies and the packets are the owner's alone (private-files.ts)
 const root = resolve(import.meta.dirname, '../..');
 const port = process.env.PORT ? Number(process.env.PORT) : 0;
-const { values } = parseArgs({ options: { outbox: { type: 'string' }, bureau: { type: 'boolean', default: false } }, strict: true });
+const { values } = parseArgs({
+  options: { outbox: { type: 'string' }, bureau: { type: 'boolean', default: false }, choose: { type: 'boolean', default: false } },
+  strict: true,
+});
 const staticDir = join(root, 'dist', 'renderer');
 const tty = process.stdout.isTTY === true;
+// `--choose`: the first start's desk choice screen; its cards then say to restart with or without --bureau.
+const pageDesk = values.choose ? ('choose' as const) : undefined;
 
 let stop: () => void;
 if (values.bureau) {
@@ -36,7 +42,7 @@ if (values.bureau) {
   if (process.env.SPONSOR_DESK_NO_DEMO === '1') initBureau(databasePath, { now: () => new Date() });
   else seedDemoDistrict(databasePath);
   const ctx = lazyBureau(databasePath);
-  const preview = await startPreviewServer({ desk: 'bureau', registry: createBureauRegistry(), ctx, staticDir, port });
+  const preview = await startPreviewServer({ desk: 'bureau', registry: createBureauRegistry(), ctx, staticDir, port, pageDesk });
   process.stdout.write(previewBanner({ openUrl: preview.openUrl, databasePath, desk: 'bureau', tty }));
   stop = () => void preview.close().then(() => (ctx.close(), process.exit(0)));
 } else {
@@ -44,7 +50,7 @@ if (values.bureau) {
   const outboxDir = resolve(values.outbox ?? join(root, '.tmp', 'preview-outbox'));
   const ctx = openOfficerStore({ databasePath, seedDemoWhenEmpty: process.env.SPONSOR_DESK_NO_DEMO !== '1' });
   const integrity = scheduleIntegrityChecks(ctx); // in a worker, after start (docs/reliability.md)
-  const preview = await startPreviewServer({ registry: createRegistry(), ctx, staticDir, port, outboxDir });
+  const preview = await startPreviewServer({ registry: createRegistry(), ctx, staticDir, port, outboxDir, pageDesk });
   process.stdout.write(previewBanner({ openUrl: preview.openUrl, databasePath, outboxDir: preview.outboxDir, tty }));
   stop = () => {
     void Promise.all([preview.close(), integrity.stop()]).then(() => {
