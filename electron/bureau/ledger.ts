@@ -15,7 +15,14 @@ import {
   visitLedgerRow,
 } from '@shared/rules/index.js';
 import type { CellKind } from '../sync/xlsx-parts.js';
-import { writeLedgerWorkbookFile, type Cell, type LedgerCloseOffRow, type LedgerData, type LedgerExtraSheet } from '../sync/ledger-workbook.js';
+import {
+  LEDGER_SHEET_NAMES,
+  writeLedgerWorkbookFile,
+  type Cell,
+  type LedgerCloseOffRow,
+  type LedgerData,
+  type LedgerExtraSheet,
+} from '../sync/ledger-workbook.js';
 import type { BureauContext } from './context.js';
 import { listBureauChecklistItems, listBureauProjects, listFolded, listOfficers } from './repository.js';
 import { withSigningRecorder } from './recorders.js';
@@ -29,6 +36,11 @@ import { VISIT_KIND_ZH } from '@shared/i18n/vocabulary.js';
  * by the same workbook writer, electron/sync/ledger-workbook.ts) over every officer's records the bureau
  * holds, with the district summary sheet 汇总 in front.
  */
+
+/** Rows in the order of their text fields `keys`, the first that differs deciding. */
+function byText<K extends string>(...keys: K[]) {
+  return (a: Record<K, string>, b: Record<K, string>) => keys.reduce((order, key) => order || a[key].localeCompare(b[key]), 0);
+}
 
 export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: string; referenceDay: string }): LedgerData {
   const { db } = ctx;
@@ -75,13 +87,7 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
 
   const visitRows = visits
     .map((v) => visitLedgerRow(v, byId.get(v.projectId), photos.get(v.id)?.length ?? 0))
-    .sort(
-      (a, b) =>
-        a.projectCode.localeCompare(b.projectCode) ||
-        a.visitedOn.localeCompare(b.visitedOn) ||
-        a.recordedAt.localeCompare(b.recordedAt) ||
-        a.id.localeCompare(b.id),
-    );
+    .sort(byText('projectCode', 'visitedOn', 'recordedAt', 'id'));
 
   const closeOffRows: LedgerCloseOffRow[] = checklistEvents
     .flatMap(({ attachmentId: _a, ...e }) => {
@@ -90,11 +96,11 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
       if (!item) return [];
       return [{ ...e, projectCode: project?.code ?? '', projectName: project?.name ?? '', stage: item.stage, itemTitle: item.title, dueOn: item.dueOn }];
     })
-    .sort((a, b) => a.projectCode.localeCompare(b.projectCode) || a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id));
+    .sort(byText('projectCode', 'recordedAt', 'id'));
 
   const problemRows = problems
     .map((p) => problemLedgerRow(p, eventsByProblem.get(p.id) ?? [], byId.get(p.projectId), today))
-    .sort((a, b) => a.projectCode.localeCompare(b.projectCode) || a.raisedOn.localeCompare(b.raisedOn) || a.id.localeCompare(b.id));
+    .sort(byText('projectCode', 'raisedOn', 'id'));
 
   return {
     timeZone: bureauTimeZone(db),
@@ -105,8 +111,6 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
     investment: investmentLedgerRows(entries, byId),
   };
 }
-
-export const SUMMARY_SHEET_NAME = '汇总';
 
 /**
  * The 汇总 sheet's columns after 类别: each heading beside its figure, and widths that print the whole sheet on
@@ -158,7 +162,7 @@ export function summarySheet(summary: DistrictSummary): LedgerExtraSheet {
     ],
   ];
   return {
-    name: SUMMARY_SHEET_NAME,
+    name: LEDGER_SHEET_NAMES.summary,
     header: SUMMARY_HEADER,
     rows,
     widths: [8, ...SUMMARY_COLUMNS.map((c) => c.width)],

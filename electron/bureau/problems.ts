@@ -69,10 +69,11 @@ function bureauName(ctx: BureauContext): string {
 /** A project named by code or id (archived ones too). */
 export function resolveBureauProject(ctx: BureauContext, codeOrId: string): BureauProject {
   const text = codeOrId.trim();
-  const project = getBureauProject(ctx.db, text) ?? getBureauProject(ctx.db, projectIdForCode(text));
+  const project =
+    getBureauProject(ctx.db, text) ??
+    getBureauProject(ctx.db, projectIdForCode(text)) ??
+    listBureauProjects(ctx.db, { includeArchived: true }).find((p) => p.code === text);
   if (project) return project;
-  const byCode = listBureauProjects(ctx.db, { includeArchived: true }).find((p) => p.code === text);
-  if (byCode) return byCode;
   throw new AppError('not_found', `no project ${text}`, { what: 'project', id: text });
 }
 

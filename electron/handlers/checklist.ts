@@ -1,4 +1,4 @@
-import type { ChecklistEvent, ChecklistItem, Project } from '@shared/domain/index.js';
+import type { ChecklistEvent, ChecklistItem } from '@shared/domain/index.js';
 import { Officer } from '@shared/domain/index.js';
 import { AppError } from '@shared/errors.js';
 import type { ChecklistItemView } from '@shared/operations/index.js';
@@ -28,18 +28,6 @@ export function requireOfficer(ctx: ServiceContext): Officer {
 export function assertNotFuture(day: string, today: string, field: string): void {
   if (day > today)
     throw new AppError('invalid_input', `${field} ${day} is in the future (today is ${today})`, { reason: 'future_date', field, date: day, today });
-}
-
-function assertInPlanYear(day: string, project: Project, field: string): void {
-  const start = `${project.planYear}-01-01`;
-  if (day < start) {
-    throw new AppError('invalid_input', `${field} ${day} is before the plan year ${project.planYear} began`, {
-      reason: 'before_plan_year',
-      field,
-      date: day,
-      planYear: project.planYear,
-    });
-  }
 }
 
 interface ItemState {
@@ -73,7 +61,14 @@ function loadItem(db: SqliteDatabase, itemId: string, action: ChecklistEvent['ac
     throw new AppError('illegal_transition', `checklist item ${itemId} is not closed off`, { reason: 'not_closed', id: itemId });
   }
   assertNotFuture(effectiveOn, today, 'effectiveOn');
-  assertInPlanYear(effectiveOn, project, 'effectiveOn');
+  if (effectiveOn < `${project.planYear}-01-01`) {
+    throw new AppError('invalid_input', `effectiveOn ${effectiveOn} is before the plan year ${project.planYear} began`, {
+      reason: 'before_plan_year',
+      field: 'effectiveOn',
+      date: effectiveOn,
+      planYear: project.planYear,
+    });
+  }
   return { item, events, closedOffOn };
 }
 
@@ -138,14 +133,9 @@ export const checklistHandlers: HandlerGroup<ChecklistOps> = {
 
   'checklist.attachments': ({ projectId }, ctx) => {
     if (!getProject(ctx.db, projectId)) throw new AppError('not_found', `project ${projectId} not found`, { what: 'project', id: projectId });
-    const eventIds = (
-      ctx.db
-        .prepare(
-          `SELECT e.id FROM checklist_events e JOIN checklist_items i ON i.id = e.item_id
-           WHERE i.project_id = ? AND e.attachment_id IS NOT NULL`,
-        )
-        .all(projectId) as { id: string }[]
-    ).map((r) => r.id);
+    const sql = `SELECT e.id FROM checklist_events e JOIN checklist_items i ON i.id = e.item_id
+                 WHERE i.project_id = ? AND e.attachment_id IS NOT NULL`;
+    const eventIds = ctx.db.prepare(sql).pluck().all(projectId) as string[];
     return listAttachments(ctx.db, 'checklist_event', eventIds);
   },
 };

@@ -1,12 +1,12 @@
 import type { InvestmentEntry } from '@shared/domain/index.js';
 import { AppError } from '@shared/errors.js';
-import { currentMonthlyFigures } from '@shared/rules/index.js';
+import { currentMonthlyFigures, projectProgress as progressOf } from '@shared/rules/index.js';
 import { insertInvestmentEntry, listInvestmentEntries } from '../store/repositories/investment.js';
 import { getProject } from '../store/repositories/projects.js';
 import { newId } from '../store/ids.js';
 import { currentOfficerName } from './problems.js';
 import { assertProjectOpen } from './project-open.js';
-import { progressOf, reportingDay } from './project-views.js';
+import { reportingDay } from './project-views.js';
 import type { HandlerGroup } from './registry.js';
 import { storeTimeZone } from '../store/time-zone.js';
 

@@ -8,9 +8,6 @@ import { projectFromRow } from '../store/repositories/projects.js';
 import { projectSearchKey } from './search-key-memo.js';
 import { storeTimeZone } from '../store/time-zone.js';
 
-/** A project's progress as of a month (shared/rules/bureau-figure.ts), under the name the services know. */
-export { projectProgress as progressOf };
-
 /** "Today" on the district's calendar (the store's time zone), and the month progress is measured through. */
 export function reportingDay(now: Date, zone: string): { today: string; asOfMonth: string } {
   const today = localDay(now, zone);

@@ -16,11 +16,9 @@ export function ledgerDataFromStore(db: SqliteDatabase, now: Date, officer: Offi
   const byId = new Map(summaries.map((p) => [p.id, p]));
   const projects = summaries.map((p) => projectLedgerRow(p, p.progress, p, officer?.name ?? ''));
 
-  const photoCounts = new Map(
-    (db.prepare("SELECT owner_id AS id, count(*) AS n FROM attachments WHERE owner_kind = 'visit' GROUP BY owner_id").all() as { id: string; n: number }[]).map(
-      (r) => [r.id, r.n],
-    ),
-  );
+  const photoSql = "SELECT owner_id AS id, count(*) AS n FROM attachments WHERE owner_kind = 'visit' GROUP BY owner_id";
+  const photoRows = db.prepare(photoSql).all() as { id: string; n: number }[];
+  const photoCounts = new Map(photoRows.map((r) => [r.id, r.n]));
   const visits = listVisits(db).map((v) => visitLedgerRow(v, byId.get(v.projectId), photoCounts.get(v.id) ?? 0));
 
   const closeOffs = db

@@ -37,14 +37,8 @@ import { ledgerDateTime, ledgerDay } from './ledger-time.js';
 export type Cell = string | number | null;
 export type { LedgerCloseOffRow, LedgerInvestmentRow, LedgerProblemHistoryEntry, LedgerProblemRow, LedgerProjectRow, LedgerVisitRow };
 
-export interface LedgerColumn<R> {
-  header: string;
-  /** Width in characters (a Chinese character takes about 2), chosen so the printed sheet fits the page width. */
-  width: number;
-  /** The cell type and number format (days, months and moments are given as text and written as dates). */
-  kind: CellKind;
-  /** false for identifier columns: in the sheet, outside the print area (always the last columns). */
-  print?: false;
+/** A column with its value: widths are chosen so the printed sheet fits the page width; identifier columns are not printed. */
+export interface LedgerColumn<R> extends XlsxColumn {
   /** `zone`: the district's IANA time zone, for columns that show a moment as local time. */
   value(row: R, zone: string): Cell;
 }
@@ -218,7 +212,7 @@ export function ledgerBook(data: LedgerData, options: LedgerWorkbookOptions = {}
   const sheet = <R>(name: string, columns: readonly LedgerColumn<R>[], rows: readonly R[]): XlsxSheet => ({
     name,
     titles: titles(name),
-    columns: columns.map(({ header, width, kind, print }): XlsxColumn => ({ header, width, kind, ...(print === false ? { print } : {}) })),
+    columns: columns.map(({ header, width, kind, print }) => ({ header, width, kind, ...(print === false ? { print } : {}) })),
     rows: rowsOf(columns, rows, zone),
   });
   const sheets: XlsxSheet[] = (options.leadingSheets ?? []).map((extra) => ({

@@ -1,7 +1,7 @@
 import type { Officer } from '@shared/domain/index.js';
 import type { WeeklyStats } from '@shared/operations/sync.js';
 import { elapsedMonths, groupProgress, isProblemUnsolved, localDateTime, localDay, roundTo } from '@shared/rules/index.js';
-import type { DueChecklistItem, WeekOverview } from '@shared/operations/week.js';
+import type { WeekOverview } from '@shared/operations/week.js';
 import { reportingDay } from '../handlers/project-views.js';
 import { weekOverview } from '../handlers/week.js';
 import type { SqliteDatabase } from '../store/database.js';
@@ -29,8 +29,6 @@ export interface WeeklyContext {
   /** The 本周工作 screen's data for the same week and clock: the report lists what it lists. */
   week: WeekOverview;
   ledger: LedgerData;
-  /** The week's open tasks past due (the 本周工作 screen's), so the report cannot disagree with it. */
-  overdueItems: DueChecklistItem[];
 }
 
 export function weeklyContext(db: SqliteDatabase, now: Date): WeeklyContext {
@@ -55,8 +53,6 @@ export function weeklyContext(db: SqliteDatabase, now: Date): WeeklyContext {
     elapsedMonths(year, asOfMonth),
   );
 
-  const overdueItems = week.due.checklist.filter((d) => d.overdue);
-
   const pendingChanges = (db.prepare('SELECT count(*) AS n FROM change_log WHERE seq > ?').get(acknowledgedChangeSeq(db)) as { n: number }).n;
 
   const stats: WeeklyStats = {
@@ -70,7 +66,8 @@ export function weeklyContext(db: SqliteDatabase, now: Date): WeeklyContext {
     problemsResolved: resolved.size,
     problemsOpen: openProblems.length,
     problemsOverdue: ledger.problems.filter((p) => activeCodes.has(p.projectCode) && p.overdue).length,
-    itemsOverdue: overdueItems.length,
+    // The week's open tasks past due (the 本周工作 screen's), so the report cannot disagree with it.
+    itemsOverdue: week.due.checklist.filter((d) => d.overdue).length,
     investmentEntries: investment.length,
     asOfMonth,
     completedWan: figures.completed,
@@ -81,7 +78,7 @@ export function weeklyContext(db: SqliteDatabase, now: Date): WeeklyContext {
     milestonesReached: milestones.length,
     pendingChanges,
   };
-  return { officer, timeZone, today, stats, week, ledger, overdueItems };
+  return { officer, timeZone, today, stats, week, ledger };
 }
 
 const zhDay = (day: string) => `${Number(day.slice(5, 7))}月${Number(day.slice(8, 10))}日`;
@@ -224,7 +221,7 @@ ${table(
 <h2>五、逾期事项</h2>
 ${table(
   ['项目', '清单事项', '时间节点', '逾期天数'],
-  ctx.overdueItems.map((i) => [i.projectName, i.title, i.dueOn, i.daysOverdue]),
+  ctx.week.due.checklist.filter((i) => i.overdue).map((i) => [i.projectName, i.title, i.dueOn, i.daysOverdue]),
   '无逾期清单事项',
 )}
 ${table(

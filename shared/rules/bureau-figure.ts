@@ -24,8 +24,7 @@ export interface CompletedFigure {
 /** Whether the officer's own monthly figures have replaced the bureau's figure (a figure for a month ≤ N). */
 export function bureauFigureTakenOver(entries: readonly InvestmentEntry[], bureau: BureauCompleted): boolean {
   const year = bureau.throughMonth.slice(0, 5);
-  for (const month of currentMonthlyFigures(entries).keys()) if (month.startsWith(year) && month <= bureau.throughMonth) return true;
-  return false;
+  return [...currentMonthlyFigures(entries).keys()].some((month) => month.startsWith(year) && month <= bureau.throughMonth);
 }
 
 export function completedWithBureauFigure(

@@ -12,9 +12,7 @@ export interface DerivedChecklistState {
 /** A task's state is its latest close-off or reopen event, ordered by when it was recorded, then id (event-order.ts). */
 export function deriveChecklistState(events: readonly ChecklistEvent[]): DerivedChecklistState {
   const latest = latestEntry(events);
-  if (!latest || latest.action === 'reopen') {
-    return { closedOff: false, closedOffOn: null, closedOffBy: null, evidence: null };
-  }
+  if (!latest || latest.action === 'reopen') return { closedOff: false, closedOffOn: null, closedOffBy: null, evidence: null };
   return { closedOff: true, closedOffOn: latest.effectiveOn, closedOffBy: latest.recordedBy, evidence: latest.note };
 }
 

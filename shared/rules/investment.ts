@@ -1,14 +1,10 @@
 import type { InvestmentEntry } from '../domain/investment.js';
-import { compareByEntry } from './event-order.js';
+import { latestEntry } from './event-order.js';
+import { groupBy } from './group-by.js';
 
 /** The figure for each month is its latest entry; earlier entries are the correction history. */
 export function currentMonthlyFigures(entries: readonly InvestmentEntry[]): Map<string, number> {
-  const latest = new Map<string, InvestmentEntry>();
-  for (const e of entries) {
-    const seen = latest.get(e.month);
-    if (!seen || compareByEntry(seen, e) < 0) latest.set(e.month, e);
-  }
-  return new Map([...latest].map(([m, e]) => [m, e.amount]));
+  return new Map([...groupBy(entries, (e) => e.month)].map(([month, corrections]) => [month, latestEntry(corrections)!.amount]));
 }
 
 /** Cumulative completed investment of `year` up to and including `throughMonth` (YYYY-MM). */

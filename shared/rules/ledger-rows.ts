@@ -73,20 +73,10 @@ export function projectLedgerRow(
   counts: { openProblems: number; overdueItems: number; lastVisitOn: string | null },
   officerName: string,
 ): LedgerProjectRow {
+  const { officerId: _o, archivedAt, bureauCompleted: _b, ...facts } = p;
   return {
-    id: p.id,
-    code: p.code,
-    name: p.name,
-    company: p.company,
-    level: p.level,
-    industry: p.industry,
-    stage: p.stage,
-    sponsoringLeader: p.sponsoringLeader,
-    sponsoringUnit: p.sponsoringUnit,
+    ...facts,
     officerName,
-    planYear: p.planYear,
-    annualPlannedInvestment: p.annualPlannedInvestment,
-    totalInvestment: p.totalInvestment,
     completedInvestment: progress.completed,
     completionPct: progress.completionPct,
     timeProportionalPct: progress.timeProportionalPct,
@@ -95,8 +85,7 @@ export function projectLedgerRow(
     openProblems: counts.openProblems,
     overdueItems: counts.overdueItems,
     lastVisitOn: counts.lastVisitOn,
-    archived: p.archivedAt !== null,
-    location: p.location,
+    archived: archivedAt !== null,
   };
 }
 

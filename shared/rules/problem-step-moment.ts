@@ -21,13 +21,10 @@ export function stepMoment(now: Date, zone: string, problem: Pick<Problem, 'rais
   if (happenedOn < problem.raisedOn) {
     throw refuse(happenedOn, 'before_raised', `the day it happened (${happenedOn}) is before the problem was raised (${problem.raisedOn})`);
   }
-  const lastDay = last ? localDay(last.at, zone) : null;
-  if (lastDay !== null && happenedOn < lastDay) {
-    throw refuse(happenedOn, 'before_last_step', `the day it happened (${happenedOn}) is before the problem's latest step (${lastDay})`);
-  }
   const at = momentAfter(zonedTimeToMillis(happenedOn, zone, 12), last?.at);
-  // The latest step at the very last millisecond of D leaves no room on D.
+  // Pushed past D by the latest step: it was on a later day, or at the very last millisecond of D.
   if (localDay(at, zone) !== happenedOn) {
+    const lastDay = last ? localDay(last.at, zone) : null;
     throw refuse(happenedOn, 'before_last_step', `the day it happened (${happenedOn}) is before the problem's latest step (${lastDay})`);
   }
   return at;

@@ -14,14 +14,12 @@ export function roundTo(value: number, digits: number): number {
 
 /** Completion of the annual plan in percent, or null when there is no plan to measure against. */
 export function completionPercent(completed: number, annualPlan: number): number | null {
-  if (!(annualPlan > 0)) return null;
-  return (completed / annualPlan) * 100;
+  return annualPlan > 0 ? (completed / annualPlan) * 100 : null;
 }
 
 /** Time-proportional progress (序时进度) in percent after `elapsedMonths` months of the year. */
 export function timeProportionalPercent(elapsedMonths: number): number {
-  const months = Math.min(12, Math.max(0, elapsedMonths));
-  return (months / 12) * 100;
+  return (Math.min(12, Math.max(0, elapsedMonths)) / 12) * 100;
 }
 
 /** Percentage points ahead (positive) or behind (negative) the time-proportional schedule, to 0.1 point. */

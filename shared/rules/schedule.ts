@@ -6,9 +6,7 @@
 /** Months of `year` fully or partly reported as of `asOfMonth` (YYYY-MM): Jan–Nov reports count 11. */
 export function elapsedMonths(year: number, asOfMonth: string): number {
   const [y, m] = asOfMonth.split('-').map(Number) as [number, number];
-  if (y < year) return 0;
-  if (y > year) return 12;
-  return m;
+  return y < year ? 0 : y > year ? 12 : m;
 }
 
 /** The last fully completed month before `today`: figures for November are reported in December. */
@@ -19,9 +17,7 @@ export function lastReportedMonth(today: string): string {
 
 /** Whole days from `from` to `to` (positive when `to` is later). */
 export function daysBetween(from: string, to: string): number {
-  const a = Date.parse(`${from}T00:00:00Z`);
-  const b = Date.parse(`${to}T00:00:00Z`);
-  return Math.round((b - a) / 86_400_000);
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 export function addDays(date: string, days: number): string {
