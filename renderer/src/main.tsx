@@ -1,19 +1,12 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { desk } from './api/desk';
+import { pageDesk } from './choose/desk-switch';
 
-// The bureau desk's screens come in a chunk of their own: the officer desk loads exactly what it did.
+// The bureau desk's screens and the first start's choice come in chunks of their own: the officer desk loads exactly what it did.
 const BureauDesk = lazy(() => import('./bureau/BureauDesk').then((m) => ({ default: m.BureauDesk })));
+const ChooseDesk = lazy(() => import('./choose/ChooseDesk').then((m) => ({ default: m.ChooseDesk })));
 
 createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    {desk === 'bureau' ? (
-      <Suspense fallback={null}>
-        <BureauDesk />
-      </Suspense>
-    ) : (
-      <App />
-    )}
-  </StrictMode>,
+  <StrictMode>{pageDesk === 'officer' ? <App /> : <Suspense fallback={null}>{pageDesk === 'bureau' ? <BureauDesk /> : <ChooseDesk />}</Suspense>}</StrictMode>,
 );

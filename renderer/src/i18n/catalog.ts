@@ -21,6 +21,7 @@ import { fullBackupMessages } from './messages/full-backup';
 import { integrityMessages } from './messages/integrity';
 import { vocabularyMessages } from './messages/vocabulary';
 import { bureauDeskMessages } from './messages/bureau-desk';
+import { deskChoiceMessages } from './messages/desk-choice';
 
 /**
  * Every feature's messages, combined once. To add a feature: write messages/<feature>.ts with
@@ -52,6 +53,7 @@ export const FEATURES = [
   fullBackupMessages,
   integrityMessages,
   bureauDeskMessages,
+  deskChoiceMessages,
 ] as const;
 
 type Zh = (typeof FEATURES)[number]['zh'];

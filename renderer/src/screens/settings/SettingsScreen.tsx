@@ -12,6 +12,7 @@ import { FullBackupCard } from './FullBackupCard';
 import { ProtectionCard } from './ProtectionCard';
 import { TimeZoneCard } from './TimeZoneCard';
 import { IntegrityCard } from '../../components/IntegrityStatus';
+import { DeskSwitchCard } from '../../choose/DeskSwitchCard';
 
 interface OfficerForm {
   name: string;
@@ -293,6 +294,7 @@ export function SettingsScreen() {
           <LanguageCard />
         </Col>
       </Row>
+      <DeskSwitchCard current="officer" t={t} />
       <TimeZoneCard />
       <DataFolderCard />
       <IntegrityCard />
