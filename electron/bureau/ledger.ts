@@ -44,7 +44,6 @@ function byText<K extends string>(...keys: K[]) {
 
 export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: string; referenceDay: string }): LedgerData {
   const { db } = ctx;
-  const today = dates.referenceDay;
   const projects = listBureauProjects(db, { includeArchived: true });
   const byId = new Map(projects.map((p) => [p.id, p]));
   const officerNames = new Map(listOfficers(db).map((o) => [o.id, o.name]));
@@ -69,7 +68,7 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
     byProject,
   );
   const overdueItems = groupBy(
-    items.filter((item) => isTaskOverdue(item, deriveChecklistState(eventsByItem.get(item.id) ?? []), today)),
+    items.filter((item) => isTaskOverdue(item, deriveChecklistState(eventsByItem.get(item.id) ?? []), dates.referenceDay)),
     byProject,
   );
   const lastVisit = new Map<string, string>();
@@ -99,7 +98,7 @@ export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: 
     .sort(byText('projectCode', 'recordedAt', 'id'));
 
   const problemRows = problems
-    .map((p) => problemLedgerRow(p, eventsByProblem.get(p.id) ?? [], byId.get(p.projectId), today))
+    .map((p) => problemLedgerRow(p, eventsByProblem.get(p.id) ?? [], byId.get(p.projectId), dates.referenceDay))
     .sort(byText('projectCode', 'raisedOn', 'id'));
 
   return {
@@ -183,8 +182,7 @@ export interface LedgerExportResult {
 export async function exportDistrictLedger(ctx: BureauContext, outFile: string, options: SummaryOptions = {}): Promise<LedgerExportResult> {
   const dates = resolveSummaryDates(ctx, options);
   const data = buildDistrictLedgerData(ctx, dates);
-  const summary = districtSummary(ctx, dates);
-  const sheet = summarySheet(summary);
+  const sheet = summarySheet(districtSummary(ctx, dates));
   const file = resolve(outFile);
   mkdirSync(dirname(file), { recursive: true });
   const bytes = await writeLedgerWorkbookFile(data, file, {

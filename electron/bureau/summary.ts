@@ -32,11 +32,9 @@ export function districtSummary(ctx: BureauContext, options: SummaryOptions = {}
 
 /** What the district figures are computed from: the dates resolved, every record of the bureau database. */
 export function summaryInput(ctx: BureauContext, options: SummaryOptions = {}): SummaryInput {
-  const { asOfMonth, referenceDay } = resolveSummaryDates(ctx, options);
   const { db } = ctx;
   return {
-    asOfMonth,
-    referenceDay,
+    ...resolveSummaryDates(ctx, options),
     timeZone: bureauTimeZone(db),
     projects: listBureauProjects(db),
     investment: listFolded<InvestmentEntry>(db, 'investment_entry'),

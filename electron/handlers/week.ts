@@ -67,13 +67,12 @@ function problemStatuses(db: SqliteDatabase, problemIds: readonly string[]) {
   return { now, after };
 }
 
+type StepRow = Omit<WeekProblemStep, 'on' | 'statusAfter'> & { responsibleDepartment: string; recordedAt: string };
+
 function problemsOf(db: SqliteDatabase, w: WeekWindow): { raised: WeekProblemRaised[]; steps: WeekProblemStep[] } {
   const raised = enteredIn<Omit<WeekProblemRaised, 'status'>>(db, w, WEEK_SQL.problemsRaised);
 
-  const stepRows = db.prepare(WEEK_SQL.problemSteps).all(params(w)) as (Omit<WeekProblemStep, 'on' | 'statusAfter'> & {
-    responsibleDepartment: string;
-    recordedAt: string;
-  })[];
+  const stepRows = db.prepare(WEEK_SQL.problemSteps).all(params(w)) as StepRow[];
   // A step belongs by the day it happened (`at`) or the day it was entered (`recordedAt`, NULL before version 6).
   const steps = stepRows.filter((r) => belongs(w, localDay(r.at, w.zone), r.recordedAt));
 

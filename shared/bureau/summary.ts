@@ -209,25 +209,16 @@ export function computeDistrictSummary(input: SummaryInput): DistrictSummary {
   const facts: ProjectFacts[] = projects.map((project) => {
     // The bureau's own figure and the officer's entries by the one shared rule: neither counted twice.
     const { completed, aheadPoints } = projectProgress(project, entries.get(project.id) ?? [], input.asOfMonth);
-    const own = problems.get(project.id) ?? [];
-    let resolved = 0;
-    let closed = 0;
-    let overdue = 0;
-    for (const problem of own) {
-      const state = deriveProblemState(problem.responsibleDepartment, events.get(problem.id) ?? []);
-      if (state.status === 'resolved' || state.status === 'closed') resolved++;
-      if (state.status === 'closed') closed++;
-      if (isProblemOverdue(problem.dueOn, state.status, input.referenceDay)) overdue++;
-    }
+    const own = (problems.get(project.id) ?? []).map((p) => ({ ...p, status: deriveProblemState(p.responsibleDepartment, events.get(p.id) ?? []).status }));
     const ms = milestones.get(project.id) ?? [];
     return {
       project,
       completed,
       aheadPoints,
       problemsCollected: own.length,
-      problemsResolved: resolved,
-      problemsClosed: closed,
-      problemsOverdue: overdue,
+      problemsResolved: own.filter((p) => p.status === 'resolved' || p.status === 'closed').length,
+      problemsClosed: own.filter((p) => p.status === 'closed').length,
+      problemsOverdue: own.filter((p) => isProblemOverdue(p.dueOn, p.status, input.referenceDay)).length,
       actions: visits.get(project.id)?.length ?? 0,
       enrolled: reached(ms, reports, 'statistics_enrolment', input.referenceDay),
       started: reached(ms, reports, 'production_start', input.referenceDay),

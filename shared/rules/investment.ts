@@ -10,8 +10,6 @@ export function currentMonthlyFigures(entries: readonly InvestmentEntry[]): Map<
 /** Cumulative completed investment of `year` up to and including `throughMonth` (YYYY-MM). */
 export function cumulativeCompleted(entries: readonly InvestmentEntry[], year: number, throughMonth: string): number {
   let sum = 0;
-  for (const [month, amount] of currentMonthlyFigures(entries)) {
-    if (month.startsWith(`${year}-`) && month <= throughMonth) sum += amount;
-  }
+  for (const [month, amount] of currentMonthlyFigures(entries)) if (month.startsWith(`${year}-`) && month <= throughMonth) sum += amount;
   return Math.round(sum * 1e4) / 1e4;
 }

@@ -2,8 +2,7 @@ import { daysBetween } from './schedule.js';
 
 /** A task or problem is overdue when its due day has passed and it is still open. Due today is not overdue. */
 export function isOverdue(dueOn: string | null, isOpen: boolean, today: string): boolean {
-  if (!isOpen || dueOn === null) return false;
-  return daysBetween(dueOn, today) > 0;
+  return isOpen && dueOn !== null && daysBetween(dueOn, today) > 0;
 }
 
 /** Days past due (0 when not overdue). */
