@@ -55,3 +55,13 @@ describe('preload', () => {
     expect(recorded.invoked).toEqual([]);
   });
 });
+
+describe('preload: the desk choice', () => {
+  it('sends desk.choose, the one call outside the table, over the same channel (main checks it like every call)', async () => {
+    recorded.invoked.length = 0;
+    const { api } = await import('../../electron/preload/index.js');
+    const invoke = api.invoke as (name: unknown, input: unknown) => Promise<unknown>;
+    await invoke('desk.choose', { desk: 'bureau' });
+    expect(recorded.invoked).toEqual([['sponsor-desk:invoke', 'desk.choose', { desk: 'bureau' }]]);
+  });
+});
