@@ -2,6 +2,7 @@ import { Alert, Button, Card, Col, Empty, Row, Select, Space, Statistic, Table, 
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import type { SponsorRow } from '@shared/bureau/summary';
 import { bureauErrorText } from './error-text';
+import { Points } from './Points';
 import { useBureau, useBureauFormat, useBureauT, type DistrictSummary } from './store';
 
 // ECharts comes in its own chunk, fetched when the chart is drawn (as on the officer desk).
@@ -9,18 +10,6 @@ const CompletionChart = lazy(() => import('./CompletionChart').then((m) => ({ de
 
 type GroupKey = 'all' | 'provincialAndMunicipal' | 'district';
 const GROUPS: readonly GroupKey[] = ['all', 'provincialAndMunicipal', 'district'];
-
-/** Points ahead (green, +) or behind (red, −) the schedule. */
-function Points({ value, large = false }: { value: number | null; large?: boolean }) {
-  const f = useBureauFormat();
-  if (value === null) return <>—</>;
-  return (
-    <Typography.Text
-      type={value >= 0 ? 'success' : 'danger'}
-      style={large ? { fontSize: 24 } : undefined}
-    >{`${value >= 0 ? '+' : '−'}${f.points(value)}`}</Typography.Text>
-  );
-}
 
 /** Units or leaders ranked by completion of their projects' annual plan (those without a plan last). */
 function ranked(rows: readonly SponsorRow[]): (SponsorRow & { rank: number })[] {

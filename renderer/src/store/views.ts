@@ -6,23 +6,23 @@ import type { DeskState } from './index';
  * again. After a write the client names the topics the write changed; every loaded view that reads one of them
  * is loaded again, and no other. A view not loaded yet is left alone: its screen loads it when it mounts.
  */
-export interface View {
+export interface View<S = DeskState> {
   reads: readonly Topic[];
-  loaded(s: DeskState): boolean;
-  reload(s: DeskState): Promise<unknown>;
+  loaded(s: S): boolean;
+  reload(s: S): Promise<unknown>;
 }
 
-export type Views = Record<string, View>;
+export type Views<S = DeskState> = Record<string, View<S>>;
 
 /** The loaded views that read any of `changed`. */
-export function staleViews(views: Views, s: DeskState, changed: readonly Topic[]): string[] {
+export function staleViews<S>(views: Views<S>, s: S, changed: readonly Topic[]): string[] {
   return Object.entries(views)
     .filter(([, view]) => view.loaded(s) && view.reads.some((topic) => changed.includes(topic)))
     .map(([name]) => name);
 }
 
 /** Reloads the stale views together; a view that fails keeps its own error, the write has still succeeded. */
-export async function refreshViews(views: Views, s: DeskState, changed: readonly Topic[]): Promise<void> {
+export async function refreshViews<S>(views: Views<S>, s: S, changed: readonly Topic[]): Promise<void> {
   await Promise.allSettled(staleViews(views, s, changed).map((name) => views[name]!.reload(s)));
 }
 

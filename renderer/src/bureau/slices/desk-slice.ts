@@ -1,0 +1,35 @@
+import type { StateCreator } from 'zustand';
+import type { Language } from '@shared/domain';
+import type { OperationOutput } from '@shared/operations';
+import { callBureau } from '../client';
+import type { BureauState } from '../store';
+
+export type BureauScreen = 'overview' | 'projects' | 'inbox' | 'problems' | 'master' | 'reports';
+export const BUREAU_SCREENS: readonly BureauScreen[] = ['overview', 'projects', 'inbox', 'problems', 'master', 'reports'];
+
+export type BureauSettings = OperationOutput<'bureau.settings.get'>;
+
+const LANGUAGE_KEY = 'sponsor-desk.bureau.language';
+const storedLanguage = (): Language => (localStorage.getItem(LANGUAGE_KEY) === 'en' ? 'en' : 'zh-CN');
+
+/** The desk itself: the screen shown, the language (kept in this browser: the bureau database has none) and its settings. */
+export interface DeskSlice {
+  screen: BureauScreen;
+  language: Language;
+  settings: BureauSettings | null;
+  navigate(screen: BureauScreen): void;
+  setLanguage(language: Language): void;
+  loadSettings(): Promise<void>;
+}
+
+export const createDeskSlice: StateCreator<BureauState, [], [], DeskSlice> = (set) => ({
+  screen: 'overview',
+  language: storedLanguage(),
+  settings: null,
+  navigate: (screen) => set({ screen }),
+  setLanguage: (language) => {
+    localStorage.setItem(LANGUAGE_KEY, language);
+    set({ language });
+  },
+  loadSettings: async () => set({ settings: await callBureau('bureau.settings.get', {}) }),
+});

@@ -1,0 +1,44 @@
+import type { StateCreator } from 'zustand';
+import type { OperationOutput } from '@shared/operations';
+import { loadField, requestCounter, type Views } from '../../store/views';
+import { callBureau } from '../client';
+import { NO_PROJECT_FILTERS, type ProjectSort, type ProjectTableFilters } from '../project-rows';
+import type { BureauState } from '../store';
+
+export type BureauProjectList = OperationOutput<'bureau.projects.list'>;
+
+/** The project table (项目库): every project of the district for the overview's month, with the table's filters and sort. */
+export interface ProjectsSlice {
+  projectList: BureauProjectList | null;
+  projectListError: unknown;
+  projectFilters: ProjectTableFilters;
+  projectSort: ProjectSort;
+  loadProjectList(): Promise<void>;
+  setProjectFilters(patch: Partial<ProjectTableFilters>): void;
+  setProjectSort(sort: ProjectSort): void;
+}
+
+export const projectsViews = {
+  projectList: {
+    reads: ['project', 'problem', 'investment', 'officer', 'exchange'],
+    loaded: (s) => s.projectList !== null,
+    reload: (s) => s.loadProjectList(),
+  },
+} satisfies Views<BureauState>;
+
+const counter = requestCounter();
+
+export const createProjectsSlice: StateCreator<BureauState, [], [], ProjectsSlice> = (set, get) => ({
+  projectList: null,
+  projectListError: null,
+  projectFilters: NO_PROJECT_FILTERS,
+  projectSort: { key: null, order: null },
+  loadProjectList: () => {
+    const asOfMonth = get().asOfMonth;
+    return loadField<ProjectsSlice, 'projectList'>(set, counter, 'projectList', 'projectListError', () =>
+      callBureau('bureau.projects.list', asOfMonth ? { asOfMonth } : {}),
+    );
+  },
+  setProjectFilters: (patch) => set((s) => ({ projectFilters: { ...s.projectFilters, ...patch } })),
+  setProjectSort: (projectSort) => set({ projectSort }),
+});
