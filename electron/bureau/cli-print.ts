@@ -153,6 +153,7 @@ export const BUREAU_LINES: Record<BureauOperationName, Printer> = {
   'bureau.assign': assignLines,
   'bureau.ingest': ingestReport,
   'bureau.summary': (r, { lang }) => summaryLines(r, lang),
+  'bureau.projects.list': (r: { rows: { code: string; name: string }[] }) => r.rows.map((p) => `${p.code} ${p.name}`),
   'bureau.problems.list': (rows: BureauProblemView[], { lang, zone }) =>
     rows.length === 0 ? [sayIn(lang)('没有问题。', 'No problems.')] : rows.flatMap((p) => problemLines(p, lang, zone)),
   'bureau.problems.raise': problemRecorded,

@@ -6,6 +6,9 @@ import 'dayjs/locale/zh-cn';
 import { useEffect, useState } from 'react';
 import { bureauErrorText } from './error-text';
 import { OverviewScreen } from './OverviewScreen';
+import { SettingsEntry } from './SettingsScreen';
+import { ProblemsScreen } from './ProblemsScreen';
+import { ProjectsScreen } from './ProjectsScreen';
 import { BUREAU_SCREENS, useBureau, useBureauT, type BureauScreen } from './store';
 
 const { Header, Sider, Content } = Layout;
@@ -32,6 +35,13 @@ function Coming({ screen }: { screen: BureauScreen }) {
     </div>
   );
 }
+
+/** The screens built so far; the others say they are coming. */
+const SCREENS: Partial<Record<BureauScreen, () => React.ReactNode>> = {
+  overview: () => <OverviewScreen />,
+  projects: () => <ProjectsScreen />,
+  problems: () => <ProblemsScreen />,
+};
 
 function Shell() {
   const t = useBureauT();
@@ -60,11 +70,12 @@ function Shell() {
       <Layout>
         <Header style={{ background: 'transparent', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 16, paddingInline: 24 }}>
           <Typography.Text data-testid="bureau-name">{settings?.bureauName ?? ''}</Typography.Text>
+          <SettingsEntry />
           <Button data-testid="language-switch" onClick={() => setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}>
             {t('lang.switch')}
           </Button>
         </Header>
-        <Content style={{ padding: '0 24px 24px' }}>{screen === 'overview' ? <OverviewScreen /> : <Coming screen={screen} />}</Content>
+        <Content style={{ padding: '0 24px 24px' }}>{SCREENS[screen]?.() ?? <Coming screen={screen} />}</Content>
       </Layout>
     </Layout>
   );

@@ -1,0 +1,285 @@
+import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
+import type { ColumnsType, TableProps } from 'antd/es/table';
+import { memo, startTransition, useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { LIFE_CYCLE_STAGES, ProjectLevel } from '@shared/domain';
+import type { BureauProjectRow } from '@shared/operations/bureau';
+import { localDay } from '@shared/rules';
+import { useWindowHeight } from '../components/keyboard';
+import { LONG_TABLE } from '../components/long-table';
+import { MultiFilter } from '../components/MultiFilter';
+import { SearchBox } from '../screens/home/SearchBox';
+import { useFillHeight } from '../screens/home/use-fill-height';
+import { bureauErrorText } from './error-text';
+import { Points } from './Points';
+import { filterProjectRows, hasProjectFilters, NO_PROJECT_FILTERS, projectTotals, sortProjectRows, type ProjectSortKey } from './project-rows';
+import { useBureau, useBureauFormat, useBureauT } from './store';
+
+const LEVEL_COLOR: Record<ProjectLevel, string> = { provincial: 'volcano', municipal: 'gold', district: 'blue' };
+const ONE_LINE: CSSProperties = { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
+/** Column widths: code and name stay fixed at the left, the rest scroll sideways in a narrow window. */
+const WIDTH = {
+  code: 132,
+  name: 220,
+  level: 64,
+  stage: 92,
+  leader: 84,
+  unit: 128,
+  officer: 76,
+  planned: 108,
+  completed: 108,
+  completion: 100,
+  ahead: 96,
+  openProblems: 84,
+  overdueProblems: 84,
+  lastPacket: 116,
+};
+const TABLE_WIDTH = Object.values(WIDTH).reduce((a, b) => a + b, 0);
+
+const Clipped = memo(function Clipped({ text }: { text: string }) {
+  return (
+    <Typography.Text title={text} style={ONE_LINE}>
+      {text}
+    </Typography.Text>
+  );
+});
+
+function Count({ n, type }: { n: number; type: 'warning' | 'danger' }) {
+  return n > 0 ? (
+    <Typography.Text type={type} strong>
+      {n}
+    </Typography.Text>
+  ) : (
+    0
+  );
+}
+
+const distinct = (rows: readonly BureauProjectRow[], key: (p: BureauProjectRow) => string) =>
+  [...new Set(rows.map(key))].sort((a, b) => a.localeCompare(b, 'zh-CN')).map((v) => ({ value: v, label: v }));
+
+/** The level, stage, unit, leader and officer filters; options from the rows, made once per answer. */
+const ProjectFilters = memo(function ProjectFilters({ rows }: { rows: readonly BureauProjectRow[] }) {
+  const t = useBureauT();
+  const filters = useBureau((s) => s.projectFilters);
+  const setFilters = useBureau((s) => s.setProjectFilters);
+  const options = useMemo(
+    () => ({
+      levels: ProjectLevel.options.map((l) => ({ value: l, label: t(`level.${l}`) })),
+      stages: LIFE_CYCLE_STAGES.map((s) => ({ value: s, label: t(`stage.${s}`) })),
+      units: distinct(rows, (p) => p.sponsoringUnit),
+      leaders: distinct(rows, (p) => p.sponsoringLeader),
+      officers: distinct(rows, (p) => p.officerName),
+    }),
+    [rows, t],
+  );
+  const which = [
+    { key: 'levels', label: t('home.filter.level'), minWidth: 120 },
+    { key: 'stages', label: t('home.filter.stage'), minWidth: 130 },
+    { key: 'units', label: t('col.unit'), minWidth: 140 },
+    { key: 'leaders', label: t('col.leader'), minWidth: 120 },
+    { key: 'officers', label: t('bureauDesk.projects.officer'), minWidth: 120 },
+  ] as const;
+  return (
+    <Space wrap>
+      {which.map(({ key, ...props }) => (
+        <MultiFilter<string>
+          key={key}
+          {...props}
+          compact
+          searchLabels
+          testId={`filter-${key}`}
+          value={filters[key]}
+          options={options[key]}
+          onChange={(next) => setFilters({ [key]: next })}
+        />
+      ))}
+    </Space>
+  );
+});
+
+/** 项目库: every project of the district in one virtual table, read-only (officer-owned records are not edited here). */
+export function ProjectsScreen() {
+  const t = useBureauT();
+  const f = useBureauFormat();
+  const list = useBureau((s) => s.projectList);
+  const error = useBureau((s) => s.projectListError);
+  const filters = useBureau((s) => s.projectFilters);
+  const sort = useBureau((s) => s.projectSort);
+  const timeZone = useBureau((s) => s.settings?.timeZone ?? 'Asia/Shanghai');
+  const { loadProjectList, setProjectFilters, setProjectSort } = useBureau.getState();
+  const fill = useFillHeight(useWindowHeight());
+  // The box shows what is typed at once; the rows follow in a transition (as the officer's home list).
+  const [search, setSearch] = useState(filters.search);
+  const [boxKey, setBoxKey] = useState(0);
+  const onSearch = useCallback((text: string) => startTransition(() => setSearch(text)), []);
+  useEffect(() => {
+    void loadProjectList();
+  }, [loadProjectList]);
+  useEffect(() => {
+    const id = setTimeout(() => setProjectFilters({ search }), 300);
+    return () => clearTimeout(id);
+  }, [search, setProjectFilters]);
+
+  const all = useMemo(() => list?.rows ?? [], [list]);
+  const view = useMemo(() => ({ ...filters, search }), [filters, search]);
+  const rows = useMemo(() => sortProjectRows(filterProjectRows(all, view), sort), [all, view, sort]);
+  const totals = useMemo(() => projectTotals(rows, list?.elapsedMonths ?? 0), [rows, list]);
+
+  const columns = useMemo<ColumnsType<BureauProjectRow>>(() => {
+    const sorted = (key: ProjectSortKey) => ({ key, sorter: true, sortOrder: sort.key === key ? sort.order : null, width: WIDTH[key] });
+    const amount = (key: 'planned' | 'completed', title: string) => ({
+      title,
+      ...sorted(key),
+      align: 'right' as const,
+      render: (_: unknown, p: BureauProjectRow) => f.amount(p[key]),
+    });
+    return [
+      { title: t('col.code'), ...sorted('code'), fixed: 'left', render: (_, p) => <Clipped text={p.code} /> },
+      {
+        title: t('col.name'),
+        ...sorted('name'),
+        fixed: 'left',
+        render: (_, p) => (
+          <div style={{ minWidth: 0 }} data-testid="bureau-project-name">
+            <Typography.Text style={ONE_LINE} title={p.name}>
+              {p.name}
+            </Typography.Text>
+            <Typography.Text type="secondary" style={{ ...ONE_LINE, fontSize: 12 }} title={p.company}>
+              {p.company}
+            </Typography.Text>
+          </div>
+        ),
+      },
+      { title: t('col.level'), ...sorted('level'), render: (_, p) => <Tag color={LEVEL_COLOR[p.level]}>{t(`level.${p.level}`)}</Tag> },
+      { title: t('col.stage'), ...sorted('stage'), render: (_, p) => t(`stage.${p.stage}`) },
+      { title: t('col.leader'), ...sorted('leader'), render: (_, p) => <Clipped text={p.sponsoringLeader} /> },
+      { title: t('col.unit'), ...sorted('unit'), render: (_, p) => <Clipped text={p.sponsoringUnit} /> },
+      { title: t('bureauDesk.projects.officer'), ...sorted('officer'), render: (_, p) => <Clipped text={p.officerName} /> },
+      amount('planned', t('bureauDesk.projects.planned')),
+      amount('completed', t('bureauDesk.projects.completed')),
+      {
+        title: t('col.completion'),
+        ...sorted('completion'),
+        align: 'right',
+        render: (_, p) => <span data-testid="completion">{f.percent(p.completionPct)}</span>,
+      },
+      { title: t('bureauDesk.projects.ahead'), ...sorted('ahead'), align: 'right', render: (_, p) => <Points value={p.aheadPoints} /> },
+      {
+        title: t('bureauDesk.projects.openProblems'),
+        ...sorted('openProblems'),
+        align: 'right',
+        render: (_, p) => <Count n={p.openProblems} type="warning" />,
+      },
+      {
+        title: t('bureauDesk.projects.overdueProblems'),
+        ...sorted('overdueProblems'),
+        align: 'right',
+        render: (_, p) => <Count n={p.overdueProblems} type="danger" />,
+      },
+      {
+        title: t('bureauDesk.projects.lastPacket'),
+        ...sorted('lastPacket'),
+        align: 'right',
+        render: (_, p) =>
+          p.lastPacketAt ? f.date(localDay(p.lastPacketAt, timeZone)) : <Typography.Text type="secondary">{t('bureauDesk.projects.noPacket')}</Typography.Text>,
+      },
+    ];
+  }, [t, f, sort.key, sort.order, timeZone]);
+
+  const onRow = useCallback(
+    (p: BureauProjectRow) => ({ 'data-testid': 'bureau-project-row', 'data-project-id': p.id, 'data-code': p.code }) as React.HTMLAttributes<HTMLElement>,
+    [],
+  );
+  const onChange: TableProps<BureauProjectRow>['onChange'] = (_p, _f, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const key = (s?.order ? (s.columnKey as ProjectSortKey) : null) ?? null;
+    setProjectSort({ key, order: key ? (s?.order ?? null) : null });
+  };
+  const scroll = useMemo(() => ({ x: TABLE_WIDTH, y: fill.height }), [fill.height]);
+
+  if (error)
+    return <Alert type="error" showIcon title={bureauErrorText(t, error)} action={<Button onClick={() => void loadProjectList()}>{t('app.retry')}</Button>} />;
+  const filtered = hasProjectFilters(view);
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="bureau-projects-screen">
+      <Space align="baseline" wrap style={{ marginTop: 4 }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('bureauDesk.nav.projects')}
+        </Typography.Title>
+        {list ? (
+          <Typography.Text type="secondary" data-testid="bureau-projects-as-of">
+            {t('bureauDesk.projects.asOf', { month: f.month(list.asOfMonth), schedule: f.percent(list.timeProportionalPct) })}
+          </Typography.Text>
+        ) : null}
+      </Space>
+      <Space wrap>
+        <SearchBox key={boxKey} ref={null} initial={search} label={t('home.search')} onSearch={onSearch} />
+        <ProjectFilters rows={all} />
+        {filtered ? (
+          <Button
+            type="link"
+            data-testid="clear-filters"
+            onClick={() => {
+              setSearch('');
+              setBoxKey((n) => n + 1);
+              setProjectFilters(NO_PROJECT_FILTERS);
+            }}
+          >
+            {t('home.clearFilters')}
+          </Button>
+        ) : null}
+        <Typography.Text type="secondary" data-testid="project-count">
+          {filtered ? t('home.countFiltered', { shown: rows.length, total: all.length }) : t('home.count', { total: all.length })}
+        </Typography.Text>
+      </Space>
+      <div ref={fill.ref}>
+        <Table<BureauProjectRow>
+          {...LONG_TABLE}
+          data-testid="bureau-project-table"
+          loading={list === null}
+          columns={columns}
+          dataSource={rows}
+          showSorterTooltip={false}
+          scroll={scroll}
+          locale={{ emptyText: t('bureauDesk.projects.empty') }}
+          onChange={onChange}
+          onRow={onRow}
+          summary={() =>
+            rows.length > 0 ? (
+              <Table.Summary fixed>
+                <Table.Summary.Row data-testid="totals-row">
+                  <Table.Summary.Cell index={0} colSpan={2}>
+                    <Typography.Text strong data-testid="total-count">
+                      {t('home.totals', { count: rows.length })}
+                    </Typography.Text>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={2} colSpan={5} />
+                  <Table.Summary.Cell index={7} align="right">
+                    <strong data-testid="total-planned">{f.amount(totals.planned)}</strong>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={8} align="right">
+                    <strong data-testid="total-completed">{f.amount(totals.completed)}</strong>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={9} align="right">
+                    <strong data-testid="total-completion">{f.percent(totals.completionPct)}</strong>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={10} align="right">
+                    <strong data-testid="total-ahead">
+                      <Points value={totals.aheadPoints} />
+                    </strong>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={11} align="right">
+                    <strong data-testid="total-open-problems">{totals.openProblems}</strong>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={12} align="right">
+                    <strong data-testid="total-overdue-problems">{totals.overdueProblems}</strong>
+                  </Table.Summary.Cell>
+                  <Table.Summary.Cell index={13} />
+                </Table.Summary.Row>
+              </Table.Summary>
+            ) : null
+          }
+        />
+      </div>
+    </Space>
+  );
+}
