@@ -172,7 +172,8 @@ export function writeSamples(dir: string, clock: Date = new Date()): string[] {
 }
 
 // `--out DIR`: this year's list, on demand (the README's round); no option: docs/samples/ at their fixed clock.
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+// Never inside the desktop bundle (CommonJS: import.meta.url is empty there), which opens the demo district too.
+if (process.argv[1] && import.meta.url && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({ options: { out: { type: 'string' } }, strict: true });
   const written = values.out
     ? writeSamples(resolve(values.out))
