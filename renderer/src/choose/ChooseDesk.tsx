@@ -37,7 +37,7 @@ function DeskCard({ desk, t, busy, onChoose }: { desk: DeskChoice; t: Translate;
         </div>
         <ul style={{ listStyle: 'none', padding: 0, margin: 0, minHeight: 112 }}>
           {(['p1', 'p2', 'p3'] as const).map((p) => (
-            <li key={p} style={{ display: 'flex', gap: 10, marginBottom: 10, fontSize: 15 }}>
+            <li key={p} style={{ display: 'flex', alignItems: 'flex-start', gap: 10, marginBottom: 10, fontSize: 15 }}>
               <CheckOutlined style={{ color: ACCENT[desk], marginTop: 5 }} />
               <span>{t(`deskChoice.${desk}.${p}`)}</span>
             </li>
@@ -82,17 +82,30 @@ export function ChooseDesk() {
   return (
     <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={{ token: { fontFamily: FONT_FAMILY } }} button={{ autoInsertSpace: false }}>
       <AntApp>
-        <div data-testid="desk-choice" style={{ minHeight: '100vh', background: '#f5f7fa', padding: '40px 48px' }}>
-          <div style={{ display: 'flex', justifyContent: 'flex-end' }}>
-            <Button data-testid="language-switch" onClick={() => setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}>
-              {t('lang.switch')}
-            </Button>
-          </div>
-          <div style={{ maxWidth: 1040, margin: '24px auto 0' }}>
+        <div
+          data-testid="desk-choice"
+          style={{
+            position: 'relative',
+            minHeight: '100vh',
+            background: '#f5f7fa',
+            padding: '40px 48px',
+            display: 'flex',
+            flexDirection: 'column',
+            justifyContent: 'center',
+          }}
+        >
+          <Button
+            data-testid="language-switch"
+            style={{ position: 'absolute', top: 40, right: 48 }}
+            onClick={() => setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}
+          >
+            {t('lang.switch')}
+          </Button>
+          <div style={{ width: '100%', maxWidth: 1040, margin: '0 auto' }}>
             <Typography.Title level={1} style={{ textAlign: 'center', marginBottom: 8 }}>
               {t('deskChoice.title')}
             </Typography.Title>
-            <Typography.Paragraph type="secondary" style={{ textAlign: 'center', fontSize: 16, maxWidth: 720, margin: '0 auto 32px' }}>
+            <Typography.Paragraph type="secondary" style={{ textAlign: 'center', fontSize: 16, maxWidth: 820, margin: '0 auto 32px' }}>
               {t('deskChoice.lead')}
             </Typography.Paragraph>
             <Row gutter={[24, 24]}>

@@ -4,7 +4,7 @@ import { defineMessages } from './define';
 export const deskChoiceMessages = defineMessages(
   {
     'deskChoice.title': '欢迎使用帮包工作台',
-    'deskChoice.lead': '请先选择您的身份。两个身份各用自己的数据库，保存在本机的用户数据文件夹中；以后可以在“设置”中切换。',
+    'deskChoice.lead': '请先选择您的身份。两个身份各用自己的数据库，都保存在本机的用户数据文件夹中；以后可以在设置中切换。',
     'deskChoice.officer.title': '帮包责任人',
     'deskChoice.officer.sub': '个人端 · 为我帮包的项目做记录',
     'deskChoice.officer.p1': '记录走访、问题及化解过程、手续清单和月度投资',
@@ -43,16 +43,16 @@ export const deskChoiceMessages = defineMessages(
   },
   {
     'deskChoice.title': 'Welcome to Sponsor Desk',
-    'deskChoice.lead': 'First, choose who you are. Each desk has its own database in this computer’s user data folder; you can switch later in Settings.',
-    'deskChoice.officer.title': 'Sponsoring officer',
+    'deskChoice.lead': "First, choose who you are. Each desk has its own database in this computer's user data folder; you can switch later in Settings.",
+    'deskChoice.officer.title': 'Sponsor officer',
     'deskChoice.officer.sub': 'Officer desk · records of the projects you sponsor',
     'deskChoice.officer.p1': 'Log visits, problems and how they were resolved, the approvals checklist and monthly investment',
-    'deskChoice.officer.p2': 'This week’s tasks and reminders, so no problem passes its due date',
+    'deskChoice.officer.p2': "This week's tasks and reminders, so no problem passes its due date",
     'deskChoice.officer.p3': 'Export a weekly packet for the key-project office',
     'deskChoice.bureau.title': 'Key-project office',
-    'deskChoice.bureau.sub': 'Bureau desk · the whole district’s key projects',
+    'deskChoice.bureau.sub': "Bureau desk · the whole district's key projects",
     'deskChoice.bureau.p1': 'Import the master list and hand out assignments to officers',
-    'deskChoice.bureau.p2': 'Fold the officers’ weekly packets; see the district overview and who has reported',
+    'deskChoice.bureau.p2': "Fold the officers' weekly packets; see the district overview and who has reported",
     'deskChoice.bureau.p3': 'Follow the problem ledger; export the district ledger and summary',
     'deskChoice.enter': 'Continue as {desk}',
     'deskChoice.note': 'The choice only decides which database opens; it never converts or deletes data. Each desk starts with demo data you can clear.',
@@ -63,7 +63,7 @@ export const deskChoiceMessages = defineMessages(
     'deskSwitch.title': 'Desk',
     'deskSwitch.current': 'Current desk',
     'deskSwitch.button': 'Switch to {desk}',
-    'deskSwitch.hint': 'Switching opens the other desk’s own database; it never converts one into the other, and both keep their data.',
+    'deskSwitch.hint': "Switching opens the other desk's own database; it never converts one into the other, and both keep their data.",
     'deskSwitch.confirm': 'Switch to {desk}?',
     'deskSwitch.confirm.ok': 'Switch',
     'deskSwitch.confirm.cancel': 'Cancel',
@@ -79,6 +79,6 @@ export const deskChoiceMessages = defineMessages(
     'bureauSettings.key.fingerprint': 'Public key fingerprint',
     'bureauSettings.key.publicKey': 'Public key file',
     'bureauSettings.key.hint':
-      'Officers read this fingerprint back with you by phone before they trust the office’s assignment files. Backup, restore and the officers’ keys will be managed here later.',
+      "Officers read this fingerprint back with you by phone before they trust the office's assignment files. Backup, restore and the officers' keys will be managed here later.",
   },
 );
