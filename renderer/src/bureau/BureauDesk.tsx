@@ -51,7 +51,7 @@ function Shell() {
   const { navigate, setLanguage } = useBureau.getState();
   return (
     <Layout style={{ minHeight: '100vh' }} data-testid="bureau-desk">
-      <Sider width={232} theme="light" breakpoint="lg" collapsedWidth={64}>
+      <Sider width={200} theme="light" breakpoint="lg" collapsedWidth={64}>
         <div style={{ padding: '16px 20px' }}>
           <Typography.Title level={4} style={{ margin: 0 }}>
             {t('bureauDesk.title')}

@@ -16,22 +16,25 @@ import { useBureau, useBureauFormat, useBureauT } from './store';
 
 const LEVEL_COLOR: Record<ProjectLevel, string> = { provincial: 'volcano', municipal: 'gold', district: 'blue' };
 const ONE_LINE: CSSProperties = { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
-/** Column widths: code and name stay fixed at the left, the rest scroll sideways in a narrow window. */
+/**
+ * Column widths, chosen so that every column fits a 1440 px window beside the menu (1440 − 200 − 48 = 1192 px);
+ * in a narrower one code and name stay fixed at the left and the rest scroll sideways.
+ */
 const WIDTH = {
-  code: 132,
-  name: 220,
-  level: 64,
-  stage: 92,
-  leader: 84,
-  unit: 128,
-  officer: 76,
-  planned: 108,
-  completed: 108,
-  completion: 100,
-  ahead: 96,
-  openProblems: 84,
-  overdueProblems: 84,
-  lastPacket: 116,
+  code: 112,
+  name: 160,
+  level: 56,
+  stage: 80,
+  leader: 72,
+  unit: 104,
+  officer: 64,
+  planned: 84,
+  completed: 84,
+  completion: 76,
+  ahead: 76,
+  openProblems: 64,
+  overdueProblems: 64,
+  lastPacket: 88,
 };
 const TABLE_WIDTH = Object.values(WIDTH).reduce((a, b) => a + b, 0);
 

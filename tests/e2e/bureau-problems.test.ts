@@ -1,0 +1,109 @@
+/**
+ * Issue 12: the bureau desk's district problem ledger (问题台账) on bureau.problems.list / .act. Every problem of
+ * the demo district with its state in the vocabulary's words; filters (open only, origin, state); a dispatch
+ * and a verify-and-close step taken through the dialog, each recorded in the bureau database with who and when,
+ * and the list refreshed after each. Screenshot at 1440×900.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROBLEM_STATUS_WORDS } from '@shared/i18n/vocabulary.js';
+import { getBureauProblem, listBureauProblems } from '../../electron/bureau/problems.js';
+import { openBureauPreview, type BureauPreview } from '../helpers/bureau-preview.js';
+import { screenshot } from '../helpers/preview-browser.js';
+
+const NOW = new Date('2026-12-02T10:00:00');
+
+describe('the bureau desk: the district problem ledger, in the browser', () => {
+  let b: BureauPreview;
+  const text = (selector: string) => b.page.locator(selector).first().innerText();
+  const count = (want: string) => b.page.waitForFunction((w) => document.querySelector('[data-testid=problem-count]')?.textContent === w, want);
+  const countLine = (rows: { status: string; overdue: boolean }[]) =>
+    `共 ${rows.length} 个问题 · 未办结 ${rows.filter((p) => p.status !== 'closed').length} 个 · 逾期 ${rows.filter((p) => p.overdue).length} 个`;
+
+  beforeAll(async () => {
+    b = await openBureauPreview(NOW);
+    await b.page.locator('[data-testid=bureau-nav-problems]').click();
+    await b.page.waitForSelector('[data-testid=bureau-problem-row]');
+  });
+  afterAll(async () => {
+    await b?.close();
+  });
+
+  it('lists every problem of the district as bureau.problems.list answers it', async () => {
+    const all = listBureauProblems(b.ctx);
+    expect(all).toHaveLength(17);
+    await count(countLine(all));
+    const ids = await b.page.locator('[data-testid=bureau-problem-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-problem-id')));
+    expect(ids).toEqual(all.slice(0, ids.length).map((p) => p.id));
+    const states = await b.page.locator('[data-testid=problem-status]').allInnerTexts();
+    expect(states).toEqual(all.slice(0, ids.length).map((p) => PROBLEM_STATUS_WORDS[p.status].zh));
+    // Overdue days are counted to the district's today.
+    const overdue = all.find((p) => p.overdue)!;
+    const row = b.page.locator(`[data-testid=bureau-problem-row][data-problem-id="${overdue.id}"]`);
+    if (await row.count()) expect(await row.locator('[data-testid=overdue-days]').innerText()).toMatch(/^\d+ 天$/);
+    await b.page.mouse.move(0, 0);
+    await screenshot(b.page, 'bureau-problems-zh');
+  });
+
+  it('filters: open only, by origin, by state', async () => {
+    const all = listBureauProblems(b.ctx);
+    await b.page.locator('[data-testid=filter-open-only]').click();
+    await count(countLine(listBureauProblems(b.ctx, { openOnly: true })));
+    await b.page.locator('[data-testid=filter-open-only]').click();
+    await b.page.locator('[data-testid=filter-origin]').getByText('责任人上报').click();
+    await count(countLine(listBureauProblems(b.ctx, { origin: 'officer' })));
+    await b.page.locator('[data-testid=filter-origin]').getByText('全部来源').click();
+    await count(countLine(all));
+    await b.page.locator('[data-testid=filter-status]').click();
+    await b.page.locator('.ant-select-item-option', { hasText: PROBLEM_STATUS_WORDS.raised.zh }).click();
+    await b.page.keyboard.press('Escape');
+    await count(countLine(all.filter((p) => p.status === 'raised')));
+  });
+
+  it('dispatches a problem to a department through the dialog, recorded with who and when', async () => {
+    const raised = listBureauProblems(b.ctx).find((p) => p.status === 'raised')!;
+    await b.page.locator(`[data-testid=bureau-problem-row][data-problem-id="${raised.id}"] [data-testid=problem-step-open]`).click();
+    await b.page.waitForSelector('[data-testid=problem-step-action]');
+    expect(await text('[data-testid=problem-step-action]')).toContain('交办');
+    await b.page.locator('[data-testid=problem-step-department]').fill('区工业和信息化局');
+    await b.page.locator('[data-testid=problem-step-note]').fill('请一周内反馈');
+    await b.page.locator('[data-testid=problem-step-submit]').click();
+    await b.page.waitForSelector('[data-testid=problem-step-action]', { state: 'detached' });
+    const after = getBureauProblem(b.ctx, raised.id);
+    expect(after.status).toBe('dispatched');
+    expect(after.currentDepartment).toBe('区工业和信息化局');
+    const step = after.events.at(-1)!;
+    expect(step).toMatchObject({ action: 'dispatch', department: '区工业和信息化局', note: '请一周内反馈', origin: 'bureau' });
+    expect(step.by).toContain('（演示）'); // the bureau's name
+    expect(step.at.slice(0, 10)).toBe('2026-12-02');
+    // The list refreshed: the problem is no longer "raised", so the state filter leaves it out.
+    await count(countLine([]));
+    await b.page.locator('[data-testid=filter-status]').click();
+    await b.page.locator('.ant-select-item-option', { hasText: PROBLEM_STATUS_WORDS.raised.zh }).click(); // unpicked
+    await b.page.keyboard.press('Escape');
+    await count(countLine(listBureauProblems(b.ctx)));
+    expect(await b.page.locator(`[data-testid=bureau-problem-row][data-problem-id="${raised.id}"] [data-testid=problem-status]`).innerText()).toBe(
+      PROBLEM_STATUS_WORDS.dispatched.zh,
+    );
+  });
+
+  it('verifies and closes a resolved problem through the dialog', async () => {
+    const resolved = listBureauProblems(b.ctx).find((p) => p.status === 'resolved')!;
+    const row = b.page.locator(`[data-testid=bureau-problem-row][data-problem-id="${resolved.id}"]`);
+    await row.scrollIntoViewIfNeeded();
+    await row.locator('[data-testid=problem-step-open]').click();
+    await b.page.waitForSelector('[data-testid=problem-step-action]');
+    await b.page.locator('[data-testid=problem-step-action]').click();
+    await b.page.locator('.ant-select-item-option', { hasText: '核实办结' }).click();
+    await b.page.locator('[data-testid=problem-step-submit]').click();
+    await b.page.waitForSelector('[data-testid=problem-step-action]', { state: 'detached' });
+    const after = getBureauProblem(b.ctx, resolved.id);
+    expect(after.status).toBe('closed');
+    expect(after.events.at(-1)).toMatchObject({ action: 'verify_close', origin: 'bureau' });
+    await b.page.waitForFunction(({ id, word }) => document.querySelector(`[data-problem-id="${id}"] [data-testid=problem-status]`)?.textContent === word, {
+      id: resolved.id,
+      word: PROBLEM_STATUS_WORDS.closed.zh,
+    });
+    expect(b.operationsCalled.filter((name) => !name.startsWith('bureau.'))).toEqual([]);
+    expect(b.pageErrors).toEqual([]);
+  });
+});
