@@ -1,5 +1,5 @@
 import { officerCommands } from './officer-commands.js';
-import { bureauCommand } from '../bureau/cli.js';
+import { bureauCommand } from './bureau/commands.js';
 import { cliMessage } from '@shared/i18n/cli-messages.js';
 import { langFromEnv, type Lang } from '@shared/i18n/catalogue.js';
 import { processIo, type CliCommand, type CliIo } from './command.js';

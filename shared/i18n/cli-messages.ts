@@ -4,7 +4,7 @@ import { say, type Lang } from './catalogue.js';
  * What the `sponsor-desk` command and its `bureau` commands say about themselves (their commands, their usage,
  * wrong arguments), in Chinese or English, whole in each: a Chinese line carries no English words beyond command
  * names, options and paths. The officer's results and refusals are in sync-messages.ts, the bureau's in
- * electron/bureau/messages.ts and cli-lines.ts.
+ * electron/cli/bureau/messages.ts and lines.ts.
  */
 
 export const CLI_MESSAGES = {

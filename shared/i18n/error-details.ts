@@ -2,7 +2,7 @@ import type { AppErrorShape } from '../errors.js';
 
 /**
  * The parts of an error's Chinese text that both command lines share (the officer's commands through
- * sync-messages.ts, the bureau's through electron/bureau/messages.ts), so that a Chinese message is Chinese
+ * sync-messages.ts, the bureau's through electron/cli/bureau/messages.ts), so that a Chinese message is Chinese
  * to its end: an error's `message` is English detail for logs and tests and is never appended to a Chinese
  * sentence. What the user needs from it (which file, which record, which field) travels in the error's
  * params; `detailsZh` shows those that are identifiers (paths, ids, fingerprints, numbers) under Chinese labels.

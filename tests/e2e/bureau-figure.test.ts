@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBureauCommand } from '../../electron/bureau/cli.js';
+import { createBureauCommand } from '../../electron/cli/bureau/commands.js';
 import { masterListWorkbook, sampleRows } from '../../electron/demo/bureau-samples.js';
 import { grantFile } from '../../electron/files/file-handles.js';
 import { createRegistry } from '../../electron/handlers/index.js';

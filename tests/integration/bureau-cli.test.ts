@@ -2,7 +2,7 @@ import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBureauCommand } from '../../electron/bureau/cli.js';
+import { createBureauCommand } from '../../electron/cli/bureau/commands.js';
 import { projectIdForCode } from '../../electron/bureau/ids.js';
 import { generateSigningKeyPair, keyFingerprint, writePublicKeyFile } from '../../electron/packets/keys.js';
 import { readAssignmentFile } from '../../electron/packets/assignment-file.js';

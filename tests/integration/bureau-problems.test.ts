@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { assignAll } from '../../electron/bureau/assign.js';
-import { createBureauCommand } from '../../electron/bureau/cli.js';
+import { createBureauCommand } from '../../electron/cli/bureau/commands.js';
 import { type BureauContext } from '../../electron/bureau/context.js';
 import { dumpBureauDatabase } from '../../electron/bureau/database.js';
 import { ingestPacket } from '../../electron/bureau/ingest.js';

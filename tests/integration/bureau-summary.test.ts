@@ -3,7 +3,7 @@ import { Ajv2020 } from 'ajv/dist/2020.js';
 import { SUMMARY_SCHEMA_PATH } from '../../build/gen-packet-schema.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BureauContext } from '../../electron/bureau/context.js';
-import { createBureauCommand } from '../../electron/bureau/cli.js';
+import { createBureauCommand } from '../../electron/cli/bureau/commands.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestFiles } from '../../electron/bureau/ingest.js';
 import { findOfficer } from '../../electron/bureau/repository.js';

@@ -3,7 +3,7 @@ import { dirname, join, relative } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { openOfficerStore } from '../../electron/app/open-store.js';
-import { createBureauCommand } from '../../electron/bureau/cli.js';
+import { createBureauCommand } from '../../electron/cli/bureau/commands.js';
 import { openBureau } from '../../electron/bureau/context.js';
 import { writePublicKeyFile } from '../../electron/packets/keys.js';
 import { isSealed } from '../../electron/files/attachment-files.js';

@@ -8,7 +8,7 @@ import { actOnBureauProblem, raiseBureauProblem } from '../../electron/bureau/pr
 import { masterListWorkbook, sampleRows } from '../../electron/demo/bureau-samples.js';
 import { DOCS_SAMPLES_CLOCK } from '../../electron/demo/sample-calendar.js';
 import { checkNotFuture } from '../../electron/bureau/authorize.js';
-import { createBureauCommand } from '../../electron/bureau/cli.js';
+import { createBureauCommand } from '../../electron/cli/bureau/commands.js';
 import { generateSigningKeyPair } from '../../electron/packets/keys.js';
 import { writeWeeklyPacket } from '../fixtures/bureau/weekly-packet.js';
 import { openBureauDatabase } from '../../electron/bureau/database.js';

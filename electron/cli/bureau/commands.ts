@@ -1,24 +1,24 @@
 import { join } from 'node:path';
 import { AppError } from '@shared/errors.js';
 import type { BureauOperationName } from '@shared/operations/index.js';
-import { flagArg, parseCommandArgs, stringArg, ArgumentError, type CliArgs, type CliOptions } from '../cli/args.js';
-import type { CliCommand, CliIo } from '../cli/command.js';
-import { EXIT, printJson, printLines, printWrongArguments, Refusal, valueOf } from '../cli/print.js';
-import { toErrorShape } from '../handlers/registry.js';
-import { BUREAU_LINES } from './cli-print.js';
-import { lazyBureau } from './context.js';
-import { DEFAULT_BUREAU_DB } from './database.js';
-import type { BureauSettings } from './desk-settings.js';
-import type { IngestFileResult } from './ingest.js';
+import { flagArg, parseCommandArgs, stringArg, ArgumentError, type CliArgs, type CliOptions } from '../args.js';
+import type { CliCommand, CliIo } from '../command.js';
+import { EXIT, printJson, printLines, printWrongArguments, Refusal, valueOf } from '../print.js';
+import { toErrorShape } from '../../handlers/registry.js';
+import { BUREAU_LINES } from './print.js';
+import { lazyBureau } from '../../bureau/context.js';
+import { DEFAULT_BUREAU_DB } from '../../bureau/database.js';
+import type { BureauSettings } from '../../bureau/desk-settings.js';
+import type { IngestFileResult } from '../../bureau/ingest.js';
 import { langFromEnv } from '@shared/i18n/catalogue.js';
 import { cliMessage, type CliMessageKey } from '@shared/i18n/cli-messages.js';
 import { describeFailure, type Lang } from './messages.js';
-import { createBureauRegistry } from './operations/index.js';
+import { createBureauRegistry } from '../../bureau/operations/index.js';
 
 /**
  * `sponsor-desk bureau …`, wired into electron/cli/main.ts: a thin client of the bureau's registry. Each
  * command line is parsed (electron/cli/args.ts), turned into one `bureau.*` operation, dispatched, and its
- * result printed as lines (cli-print.ts) or as JSON with --json; a refusal goes to stderr with exit code 1,
+ * result printed as lines (print.ts) or as JSON with --json; a refusal goes to stderr with exit code 1,
  * wrong arguments with exit code 2.
  */
 

@@ -1,11 +1,11 @@
 import type { OperationOutput } from '@shared/operations/index.js';
 import { localDateTime } from '@shared/rules/local-time.js';
-import type { IngestFileResult } from './ingest.js';
-import type { KeyDecisionResult } from './key-decisions.js';
+import type { IngestFileResult } from '../../bureau/ingest.js';
+import type { KeyDecisionResult } from '../../bureau/key-decisions.js';
 import { sayIn, type Lang } from './messages.js';
-import type { OfficerStatus } from './officers.js';
-import type { PendingPacket } from './pending-keys.js';
-import type { VoidedRecordRow } from './void-packets.js';
+import type { OfficerStatus } from '../../bureau/officers.js';
+import type { PendingPacket } from '../../bureau/pending-keys.js';
+import type { VoidedRecordRow } from '../../bureau/void-packets.js';
 
 /**
  * What the bureau CLI says about officers and their keys (`officers list | add | pending | accept-key |

@@ -2,11 +2,11 @@ import type { DistrictSummary, GroupFigures, SponsorRow } from '@shared/bureau/s
 import { fill } from '@shared/i18n/catalogue.js';
 import { LEVEL_WORDS, ORIGIN_WORDS, PROBLEM_ACTION_WORDS, PROBLEM_STATUS_WORDS, VISIT_KIND_WORDS } from '@shared/i18n/vocabulary.js';
 import { localDateTime } from '@shared/rules/local-time.js';
-import type { MasterImportResult } from './import-master.js';
-import type { IngestFileResult } from './ingest.js';
-import { pendingIngestLines } from './key-cli.js';
+import type { MasterImportResult } from '../../bureau/import-master.js';
+import type { IngestFileResult } from '../../bureau/ingest.js';
+import { pendingIngestLines } from './key-lines.js';
 import { describeErrorShape, sayIn, type Lang } from './messages.js';
-import type { BureauProblemView } from './problems.js';
+import type { BureauProblemView } from '../../bureau/problems.js';
 
 /**
  * What the bureau CLI prints for each command's result, in Chinese and English: the lines only, so cli.ts

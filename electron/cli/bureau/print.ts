@@ -1,18 +1,18 @@
 import type { BureauOperationName } from '@shared/operations/index.js';
 import { fill } from '@shared/i18n/catalogue.js';
 import { PROBLEM_ACTION_WORDS } from '@shared/i18n/vocabulary.js';
-import type { PrintedLine } from '../cli/print.js';
-import type { AssignResult } from './assign.js';
-import type { BureauBackupResult } from './backup.js';
-import { importLines, ingestLines, problemLines, summaryLines, wordOf } from './cli-lines.js';
-import type { InitResult } from './init.js';
-import type { IngestFileResult } from './ingest.js';
-import { addOfficerLines, keyDecisionLines, officerLines, pendingLines, voidedRecordLines } from './key-cli.js';
-import type { BureauSettings } from './desk-settings.js';
-import type { LedgerExportResult } from './ledger.js';
+import type { PrintedLine } from '../print.js';
+import type { AssignResult } from '../../bureau/assign.js';
+import type { BureauBackupResult } from '../../bureau/backup.js';
+import { importLines, ingestLines, problemLines, summaryLines, wordOf } from './lines.js';
+import type { InitResult } from '../../bureau/init.js';
+import type { IngestFileResult } from '../../bureau/ingest.js';
+import { addOfficerLines, keyDecisionLines, officerLines, pendingLines, voidedRecordLines } from './key-lines.js';
+import type { BureauSettings } from '../../bureau/desk-settings.js';
+import type { LedgerExportResult } from '../../bureau/ledger.js';
 import { sayIn, type Lang } from './messages.js';
-import type { BureauProblemView } from './problems.js';
-import type { BureauRestoreResult } from './restore.js';
+import type { BureauProblemView } from '../../bureau/problems.js';
+import type { BureauRestoreResult } from '../../bureau/restore.js';
 
 /** What the bureau CLI prints for each operation's result, in the user's language; `zone`: the desk's time zone. */
 interface PrintContext {
