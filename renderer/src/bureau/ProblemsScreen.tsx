@@ -14,7 +14,8 @@ import { useBureau, useBureauFormat, useBureauT } from './store';
 
 const STATUS_COLOR: Record<ProblemStatus, string> = { raised: 'orange', dispatched: 'gold', in_progress: 'blue', resolved: 'cyan', closed: 'green' };
 const ONE_LINE: CSSProperties = { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
-const WIDTH = { project: 210, description: 260, status: 96, origin: 80, department: 140, leader: 96, dueOn: 120, overdue: 96, step: 96 };
+/** Widths that fit a 1440 px window beside the menu (1192 px); narrower windows scroll with the project fixed. */
+const WIDTH = { project: 210, description: 240, status: 96, origin: 88, department: 140, leader: 96, dueOn: 136, overdue: 88, step: 80 };
 
 function Clipped({ text, secondary }: { text: string; secondary?: string }) {
   return (

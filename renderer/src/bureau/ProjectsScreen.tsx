@@ -17,26 +17,44 @@ import { useBureau, useBureauFormat, useBureauT } from './store';
 const LEVEL_COLOR: Record<ProjectLevel, string> = { provincial: 'volcano', municipal: 'gold', district: 'blue' };
 const ONE_LINE: CSSProperties = { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
 /**
- * Column widths, chosen so that every column fits a 1440 px window beside the menu (1440 − 200 − 48 = 1192 px);
- * in a narrower one code and name stay fixed at the left and the rest scroll sideways.
+ * Column widths: in Chinese every column fits a 1440 px window beside the menu (1440 − 200 − 48 = 1192 px); the
+ * English words are longer and scroll sideways, as any language in a narrower window, code and name fixed.
  */
-const WIDTH = {
-  code: 112,
-  name: 160,
-  level: 56,
-  stage: 80,
-  leader: 72,
-  unit: 104,
-  officer: 64,
-  planned: 84,
-  completed: 84,
-  completion: 76,
-  ahead: 76,
-  openProblems: 64,
-  overdueProblems: 64,
-  lastPacket: 88,
-};
-const TABLE_WIDTH = Object.values(WIDTH).reduce((a, b) => a + b, 0);
+const WIDTHS = {
+  'zh-CN': {
+    code: 112,
+    name: 160,
+    level: 56,
+    stage: 80,
+    leader: 72,
+    unit: 104,
+    officer: 64,
+    planned: 84,
+    completed: 84,
+    completion: 76,
+    ahead: 76,
+    openProblems: 64,
+    overdueProblems: 64,
+    lastPacket: 88,
+  },
+  en: {
+    code: 112,
+    name: 150,
+    level: 88,
+    stage: 116,
+    leader: 96,
+    unit: 104,
+    officer: 76,
+    planned: 84,
+    completed: 96,
+    completion: 96,
+    ahead: 80,
+    openProblems: 80,
+    overdueProblems: 88,
+    lastPacket: 88,
+  },
+} as const;
+const SMALL: CSSProperties = { ...ONE_LINE, fontSize: 12 };
 
 const Clipped = memo(function Clipped({ text }: { text: string }) {
   return (
@@ -77,8 +95,8 @@ const ProjectFilters = memo(function ProjectFilters({ rows }: { rows: readonly B
   const which = [
     { key: 'levels', label: t('home.filter.level'), minWidth: 120 },
     { key: 'stages', label: t('home.filter.stage'), minWidth: 130 },
-    { key: 'units', label: t('col.unit'), minWidth: 140 },
-    { key: 'leaders', label: t('col.leader'), minWidth: 120 },
+    { key: 'units', label: t('col.unit'), minWidth: 160 },
+    { key: 'leaders', label: t('col.leader'), minWidth: 160 },
     { key: 'officers', label: t('bureauDesk.projects.officer'), minWidth: 120 },
   ] as const;
   return (
@@ -108,6 +126,7 @@ export function ProjectsScreen() {
   const filters = useBureau((s) => s.projectFilters);
   const sort = useBureau((s) => s.projectSort);
   const timeZone = useBureau((s) => s.settings?.timeZone ?? 'Asia/Shanghai');
+  const WIDTH = WIDTHS[useBureau((s) => s.language)];
   const { loadProjectList, setProjectFilters, setProjectSort } = useBureau.getState();
   const fill = useFillHeight(useWindowHeight());
   // The box shows what is typed at once; the rows follow in a transition (as the officer's home list).
@@ -136,7 +155,16 @@ export function ProjectsScreen() {
       render: (_: unknown, p: BureauProjectRow) => f.amount(p[key]),
     });
     return [
-      { title: t('col.code'), ...sorted('code'), fixed: 'left', render: (_, p) => <Clipped text={p.code} /> },
+      {
+        title: t('col.code'),
+        ...sorted('code'),
+        fixed: 'left',
+        render: (_, p) => (
+          <Typography.Text style={SMALL} title={p.code}>
+            {p.code}
+          </Typography.Text>
+        ),
+      },
       {
         title: t('col.name'),
         ...sorted('name'),
@@ -183,10 +211,14 @@ export function ProjectsScreen() {
         ...sorted('lastPacket'),
         align: 'right',
         render: (_, p) =>
-          p.lastPacketAt ? f.date(localDay(p.lastPacketAt, timeZone)) : <Typography.Text type="secondary">{t('bureauDesk.projects.noPacket')}</Typography.Text>,
+          p.lastPacketAt ? (
+            <span style={SMALL}>{localDay(p.lastPacketAt, timeZone)}</span>
+          ) : (
+            <Typography.Text type="secondary">{t('bureauDesk.projects.noPacket')}</Typography.Text>
+          ),
       },
     ];
-  }, [t, f, sort.key, sort.order, timeZone]);
+  }, [t, f, sort.key, sort.order, timeZone, WIDTH]);
 
   const onRow = useCallback(
     (p: BureauProjectRow) => ({ 'data-testid': 'bureau-project-row', 'data-project-id': p.id, 'data-code': p.code }) as React.HTMLAttributes<HTMLElement>,
@@ -197,7 +229,7 @@ export function ProjectsScreen() {
     const key = (s?.order ? (s.columnKey as ProjectSortKey) : null) ?? null;
     setProjectSort({ key, order: key ? (s?.order ?? null) : null });
   };
-  const scroll = useMemo(() => ({ x: TABLE_WIDTH, y: fill.height }), [fill.height]);
+  const scroll = useMemo(() => ({ x: Object.values(WIDTH).reduce((a, b) => a + b, 0), y: fill.height }), [WIDTH, fill.height]);
 
   if (error)
     return <Alert type="error" showIcon title={bureauErrorText(t, error)} action={<Button onClick={() => void loadProjectList()}>{t('app.retry')}</Button>} />;
