@@ -7,7 +7,6 @@ import { useEffect, useState } from 'react';
 import { bureauErrorText } from './error-text';
 import { OverviewScreen } from './OverviewScreen';
 import { SettingsEntry } from './SettingsScreen';
-import { SettingsEntry } from './SettingsScreen';
 import { ProblemsScreen } from './ProblemsScreen';
 import { ProjectsScreen } from './ProjectsScreen';
 import { BUREAU_SCREENS, useBureau, useBureauT, type BureauScreen } from './store';
@@ -71,7 +70,6 @@ function Shell() {
       <Layout>
         <Header style={{ background: 'transparent', display: 'flex', justifyContent: 'flex-end', alignItems: 'center', gap: 16, paddingInline: 24 }}>
           <Typography.Text data-testid="bureau-name">{settings?.bureauName ?? ''}</Typography.Text>
-          <SettingsEntry />
           <SettingsEntry />
           <Button data-testid="language-switch" onClick={() => setLanguage(language === 'zh-CN' ? 'en' : 'zh-CN')}>
             {t('lang.switch')}
