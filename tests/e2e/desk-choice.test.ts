@@ -141,7 +141,7 @@ describe('switching desks in settings (preview)', () => {
   it('the bureau desk: settings from the header show the desk, the key fingerprint and the switch', async () => {
     await page.locator('[data-testid=bureau-settings-open]').click();
     await page.waitForSelector('[data-testid=bureau-key-fingerprint]');
-    expect(await page.locator('[data-testid=desk-switch-current]').innerText()).toBe('重点项目办');
+    expect(await page.locator('[data-testid=desk-switch-current]').innerText()).toBe('局端（重点项目办）');
     const fingerprint = await page.locator('[data-testid=bureau-key-fingerprint]').innerText();
     const init = await createBureauRegistry().dispatch('bureau.init', {}, ctx);
     expect(fingerprint).toBe((init as { value: { fingerprint: string } }).value.fingerprint);
@@ -154,7 +154,7 @@ describe('switching desks in settings (preview)', () => {
 
   it('the officer desk: one card with the desk and the switch', async () => {
     const p = officer.page;
-    expect(await p.locator('[data-testid=desk-switch-current]').innerText()).toBe('帮包责任人');
+    expect(await p.locator('[data-testid=desk-switch-current]').innerText()).toBe('个人端（责任人工作台）');
     await p.locator('[data-testid=desk-switch-button]').click();
     await p.locator('.ant-modal-confirm .ant-btn-primary').click();
     expect(await p.locator('[data-testid=desk-switch-note]').innerText()).toContain('npm run preview -- --bureau');

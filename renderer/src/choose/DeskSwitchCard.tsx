@@ -15,7 +15,8 @@ export function DeskSwitchCard({ current, t }: { current: DeskChoice; t: Transla
   const [note, setNote] = useState<{ type: 'info' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const other = otherDesk(current);
-  const otherName = t(`deskChoice.${other}.title`);
+  // Named as desks, not as people: the officer's settings already show the officer (帮包责任人) by that word.
+  const otherName = t(`deskSwitch.desk.${other}`);
 
   const switchDesk = async () => {
     setBusy(true);
@@ -50,7 +51,7 @@ export function DeskSwitchCard({ current, t }: { current: DeskChoice; t: Transla
       <Descriptions column={1} size="small" styles={{ label: { width: 190 } }}>
         <Descriptions.Item label={t('deskSwitch.current')}>
           <Typography.Text strong data-testid="desk-switch-current">
-            {t(`deskChoice.${current}.title`)}
+            {t(`deskSwitch.desk.${current}`)}
           </Typography.Text>
         </Descriptions.Item>
       </Descriptions>
