@@ -3,62 +3,30 @@
  * district overview (全区总览), whose figures are those `bureau.summary` computes on the same database; the other
  * screens say they are coming; the page calls only `bureau.*` operations. Screenshots in both languages.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lazyBureau } from '../../electron/bureau/context.js';
-import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
-import { seedDemoDistrict } from '../../electron/demo/bureau-district.js';
-import { startPreviewServer, type BureauPreviewServer } from '../../electron/preview/server.js';
-import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT, screenshot } from '../helpers/preview-browser.js';
+import { openBureauPreview, type BureauPreview } from '../helpers/bureau-preview.js';
+import { screenshot } from '../helpers/preview-browser.js';
 
 // The first days of December: January–November is the month reported, the source's own figures.
 const NOW = new Date('2026-12-02T10:00:00');
 const SCREENS = ['inbox', 'master', 'reports'] as const;
 
 describe('the bureau desk: district overview, in the browser', () => {
-  let dir: string;
-  let ctx: ReturnType<typeof lazyBureau>;
-  let preview: BureauPreviewServer;
-  let browser: Browser;
+  let b: BureauPreview;
+  let ctx: BureauPreview['ctx'];
   let page: Page;
-  const pageErrors: string[] = [];
-  const operationsCalled: string[] = [];
+  let pageErrors: string[];
+  let operationsCalled: string[];
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'sponsor-desk-e2e-bureau-'));
-    const dbPath = join(dir, 'sponsor-desk-bureau.sqlite');
-    seedDemoDistrict(dbPath, () => NOW);
-    ctx = lazyBureau(dbPath, () => NOW);
-    preview = await startPreviewServer({ desk: 'bureau', registry: createBureauRegistry(), ctx, staticDir: join(REPO_ROOT, 'dist', 'renderer') });
-    browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-    page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && !m.text().includes('favicon')) pageErrors.push(m.text());
-    });
-    page.on('request', (r) => {
-      if (r.url().endsWith('/api/invoke')) operationsCalled.push((JSON.parse(r.postData() ?? '{}') as { name: string }).name);
-    });
-    await page.goto(preview.openUrl);
-    const figures = '[data-testid=bureau-group-all] [data-testid=group-completion]';
-    try {
-      await page.waitForSelector(figures, { timeout: 15_000 });
-    } catch {
-      // Another build replacing dist/renderer while the page fetched its script leaves a blank page: reload once (as appReady does).
-      pageErrors.length = 0;
-      await page.reload();
-      await page.waitForSelector(figures, { timeout: 30_000 });
-    }
+    b = await openBureauPreview(NOW);
+    ({ ctx, page, pageErrors, operationsCalled } = b);
+    await page.waitForSelector('[data-testid=bureau-group-all] [data-testid=group-completion]', { timeout: 30_000 });
   });
   afterAll(async () => {
-    await browser?.close();
-    await preview?.close();
-    ctx?.close();
-    if (dir) rmSync(dir, { recursive: true, force: true });
+    await b?.close();
   });
 
   const text = (selector: string) => page.locator(selector).first().innerText();

@@ -9,10 +9,11 @@ import { startPreviewServer } from '../../electron/preview/server.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from './preview-browser.js';
 
 /**
- * The bureau preview with the demo district seeded at `now`, in Chromium at 1440×900 with the page's clock
- * set to the same moment (so "today" is the desk's). Records the page's errors and every operation it calls.
+ * The bureau preview with the demo district seeded at `now`, in Chromium at 1440×900; with `fixClock` the page's
+ * Date says the same moment (so its "today" is the desk's; ECharts animates by Date, so not for the overview).
+ * Records the page's errors and every operation it calls.
  */
-export async function openBureauPreview(now: Date) {
+export async function openBureauPreview(now: Date, { fixClock = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sponsor-desk-e2e-bureau-'));
   const dbPath = join(dir, 'sponsor-desk-bureau.sqlite');
   seedDemoDistrict(dbPath, () => now);
@@ -20,7 +21,7 @@ export async function openBureauPreview(now: Date) {
   const preview = await startPreviewServer({ desk: 'bureau', registry: createBureauRegistry(), ctx, staticDir: join(REPO_ROOT, 'dist', 'renderer') });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   const page: Page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-  await page.clock.setFixedTime(now);
+  if (fixClock) await page.clock.setFixedTime(now);
   const pageErrors: string[] = [];
   const operationsCalled: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));

@@ -1,7 +1,7 @@
-import { Alert, Button, Card, Col, Empty, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
+import { Alert, Card, Col, Empty, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { lazy, Suspense, useEffect, useMemo } from 'react';
 import type { SponsorRow } from '@shared/bureau/summary';
-import { bureauErrorText } from './error-text';
+import { LoadFailed } from './cells';
 import { Points } from './Points';
 import { useBureau, useBureauFormat, useBureauT, type DistrictSummary } from './store';
 
@@ -239,7 +239,7 @@ export function OverviewScreen() {
         ) : null}
       </Space>
       {error ? (
-        <Alert type="error" showIcon title={bureauErrorText(t, error)} action={<Button onClick={() => void loadSummary()}>{t('app.retry')}</Button>} />
+        <LoadFailed error={error} retry={() => void loadSummary()} />
       ) : summary && latestMonth ? (
         <Overview summary={summary} latest={latestMonth} />
       ) : null}

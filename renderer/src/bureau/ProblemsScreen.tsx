@@ -1,6 +1,6 @@
-import { Alert, Button, Checkbox, Segmented, Space, Table, Tag, Typography } from 'antd';
+import { Button, Checkbox, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { ProblemStatus, type Origin } from '@shared/domain';
 import type { BureauProblemView } from '@shared/operations/bureau';
 import { daysOverdue, isProblemOpen, localDay } from '@shared/rules';
@@ -8,29 +8,13 @@ import { useWindowHeight } from '../components/keyboard';
 import { LONG_TABLE } from '../components/long-table';
 import { MultiFilter } from '../components/MultiFilter';
 import { useFillHeight } from '../screens/home/use-fill-height';
-import { bureauErrorText } from './error-text';
+import { Clipped, LoadFailed } from './cells';
 import { ProblemStepDialog } from './ProblemStepDialog';
 import { useBureau, useBureauFormat, useBureauT } from './store';
 
 const STATUS_COLOR: Record<ProblemStatus, string> = { raised: 'orange', dispatched: 'gold', in_progress: 'blue', resolved: 'cyan', closed: 'green' };
-const ONE_LINE: CSSProperties = { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
 /** Widths that fit a 1440 px window beside the menu (1192 px); narrower windows scroll with the project fixed. */
 const WIDTH = { project: 210, description: 240, status: 96, origin: 88, department: 140, leader: 96, dueOn: 136, overdue: 88, step: 80 };
-
-function Clipped({ text, secondary }: { text: string; secondary?: string }) {
-  return (
-    <div style={{ minWidth: 0 }}>
-      <Typography.Text title={text} style={ONE_LINE}>
-        {text}
-      </Typography.Text>
-      {secondary ? (
-        <Typography.Text type="secondary" style={{ ...ONE_LINE, fontSize: 12 }} title={secondary}>
-          {secondary}
-        </Typography.Text>
-      ) : null}
-    </div>
-  );
-}
 
 /** 问题台账: every problem of the district, its state and who holds it, and the bureau's steps of the closed loop. */
 export function ProblemsScreen() {
@@ -115,8 +99,7 @@ export function ProblemsScreen() {
     [t, f, today],
   );
 
-  if (error)
-    return <Alert type="error" showIcon title={bureauErrorText(t, error)} action={<Button onClick={() => void loadProblems()}>{t('app.retry')}</Button>} />;
+  if (error) return <LoadFailed error={error} retry={() => void loadProblems()} />;
   const open = rows.filter((p) => isProblemOpen(p.status)).length;
   const overdue = rows.filter((p) => p.overdue).length;
   return (

@@ -1,6 +1,6 @@
-import { Alert, Button, Space, Table, Tag, Typography } from 'antd';
+import { Button, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, TableProps } from 'antd/es/table';
-import { memo, startTransition, useCallback, useEffect, useMemo, useState, type CSSProperties } from 'react';
+import { memo, startTransition, useCallback, useEffect, useMemo, useState } from 'react';
 import { LIFE_CYCLE_STAGES, ProjectLevel } from '@shared/domain';
 import type { BureauProjectRow } from '@shared/operations/bureau';
 import { localDay } from '@shared/rules';
@@ -9,13 +9,12 @@ import { LONG_TABLE } from '../components/long-table';
 import { MultiFilter } from '../components/MultiFilter';
 import { SearchBox } from '../screens/home/SearchBox';
 import { useFillHeight } from '../screens/home/use-fill-height';
-import { bureauErrorText } from './error-text';
+import { Clipped, LoadFailed, SMALL } from './cells';
 import { Points } from './Points';
 import { filterProjectRows, hasProjectFilters, NO_PROJECT_FILTERS, projectTotals, sortProjectRows, type ProjectSortKey } from './project-rows';
 import { useBureau, useBureauFormat, useBureauT } from './store';
 
 const LEVEL_COLOR: Record<ProjectLevel, string> = { provincial: 'volcano', municipal: 'gold', district: 'blue' };
-const ONE_LINE: CSSProperties = { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
 /**
  * Column widths: in Chinese every column fits a 1440 px window beside the menu (1440 − 200 − 48 = 1192 px); the
  * English words are longer and scroll sideways, as any language in a narrower window, code and name fixed.
@@ -54,15 +53,6 @@ const WIDTHS = {
     lastPacket: 88,
   },
 } as const;
-const SMALL: CSSProperties = { ...ONE_LINE, fontSize: 12 };
-
-const Clipped = memo(function Clipped({ text }: { text: string }) {
-  return (
-    <Typography.Text title={text} style={ONE_LINE}>
-      {text}
-    </Typography.Text>
-  );
-});
 
 function Count({ n, type }: { n: number; type: 'warning' | 'danger' }) {
   return n > 0 ? (
@@ -170,13 +160,8 @@ export function ProjectsScreen() {
         ...sorted('name'),
         fixed: 'left',
         render: (_, p) => (
-          <div style={{ minWidth: 0 }} data-testid="bureau-project-name">
-            <Typography.Text style={ONE_LINE} title={p.name}>
-              {p.name}
-            </Typography.Text>
-            <Typography.Text type="secondary" style={{ ...ONE_LINE, fontSize: 12 }} title={p.company}>
-              {p.company}
-            </Typography.Text>
+          <div data-testid="bureau-project-name">
+            <Clipped text={p.name} secondary={p.company} />
           </div>
         ),
       },
@@ -231,9 +216,17 @@ export function ProjectsScreen() {
   };
   const scroll = useMemo(() => ({ x: Object.values(WIDTH).reduce((a, b) => a + b, 0), y: fill.height }), [WIDTH, fill.height]);
 
-  if (error)
-    return <Alert type="error" showIcon title={bureauErrorText(t, error)} action={<Button onClick={() => void loadProjectList()}>{t('app.retry')}</Button>} />;
+  if (error) return <LoadFailed error={error} retry={() => void loadProjectList()} />;
   const filtered = hasProjectFilters(view);
+  // The totals under plan … overdue problems (columns 7–12).
+  const totalCells: [string, React.ReactNode][] = [
+    ['planned', f.amount(totals.planned)],
+    ['completed', f.amount(totals.completed)],
+    ['completion', f.percent(totals.completionPct)],
+    ['ahead', <Points key="ahead" value={totals.aheadPoints} />],
+    ['open-problems', totals.openProblems],
+    ['overdue-problems', totals.overdueProblems],
+  ];
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="bureau-projects-screen">
       <Space align="baseline" wrap style={{ marginTop: 4 }}>
@@ -288,26 +281,11 @@ export function ProjectsScreen() {
                     </Typography.Text>
                   </Table.Summary.Cell>
                   <Table.Summary.Cell index={2} colSpan={5} />
-                  <Table.Summary.Cell index={7} align="right">
-                    <strong data-testid="total-planned">{f.amount(totals.planned)}</strong>
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={8} align="right">
-                    <strong data-testid="total-completed">{f.amount(totals.completed)}</strong>
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={9} align="right">
-                    <strong data-testid="total-completion">{f.percent(totals.completionPct)}</strong>
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={10} align="right">
-                    <strong data-testid="total-ahead">
-                      <Points value={totals.aheadPoints} />
-                    </strong>
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={11} align="right">
-                    <strong data-testid="total-open-problems">{totals.openProblems}</strong>
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={12} align="right">
-                    <strong data-testid="total-overdue-problems">{totals.overdueProblems}</strong>
-                  </Table.Summary.Cell>
+                  {totalCells.map(([name, value], i) => (
+                    <Table.Summary.Cell key={name} index={7 + i} align="right">
+                      <strong data-testid={`total-${name}`}>{value}</strong>
+                    </Table.Summary.Cell>
+                  ))}
                   <Table.Summary.Cell index={13} />
                 </Table.Summary.Row>
               </Table.Summary>
