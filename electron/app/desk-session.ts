@@ -85,12 +85,16 @@ export class DeskSession {
     };
   }
 
-  async close(): Promise<void> {
+  /**
+   * Closes the open desk. A switch waits for a running job to stop (its transaction is never committed) before
+   * the database closes; quitting (`wait: false`) asks it to stop and closes at once, as the app always did.
+   */
+  async close({ wait = true }: { wait?: boolean } = {}): Promise<void> {
     const open = this.open;
     this.open = null;
     if (open?.desk === 'officer') {
-      await open.cleanup?.();
-      await stopJobs(open.ctx);
+      const stopping = Promise.all([open.cleanup?.(), stopJobs(open.ctx)]);
+      if (wait) await stopping;
       open.ctx.db.close();
     } else if (open?.desk === 'bureau') {
       open.ctx.close();

@@ -65,7 +65,7 @@ function start(): void {
   app.on('will-quit', () => {
     // A long job still running is stopped (its transaction is never committed), then the store is closed.
     reminders?.stop();
-    void desks?.close();
+    void desks?.close({ wait: false });
     desks = null;
   });
 
