@@ -2,7 +2,7 @@
  * Issue 12: the bureau desk's district problem ledger (问题台账) on bureau.problems.list / .act. Every problem of
  * the demo district with its state in the vocabulary's words; filters (open only, origin, state); a dispatch
  * and a verify-and-close step taken through the dialog, each recorded in the bureau database with who and when,
- * and the list refreshed after each. Screenshot at 1440×900.
+ * and the list refreshed after each; a problem raised by the bureau. Screenshot at 1440×900.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_STATUS_WORDS } from '@shared/i18n/vocabulary.js';
@@ -103,6 +103,33 @@ describe('the bureau desk: the district problem ledger, in the browser', () => {
       id: resolved.id,
       word: PROBLEM_STATUS_WORDS.closed.zh,
     });
+  });
+
+  it('raises a problem on a project, which the list shows at once', async () => {
+    const before = listBureauProblems(b.ctx);
+    await b.page.locator('[data-testid=raise-problem]').click();
+    await b.page.locator('[data-testid=raise-project]').click();
+    await b.page.keyboard.type('DEMO-2026-050');
+    await b.page.locator('.ant-select-item-option', { hasText: 'DEMO-2026-050' }).click();
+    await b.page.locator('[data-testid=raise-category]').click();
+    await b.page.locator('.ant-select-item-option', { hasText: '审批堵点' }).click();
+    await b.page.locator('[data-testid=raise-description]').fill('施工许可待联合审查');
+    await b.page.locator('[data-testid=raise-department]').fill('区行政审批服务局');
+    await b.page.locator('[data-testid=raise-submit]').click();
+    await b.page.waitForSelector('[data-testid=raise-problem-form]', { state: 'detached' });
+    const after = listBureauProblems(b.ctx);
+    expect(after).toHaveLength(before.length + 1);
+    const raised = after.find((p) => !before.some((q) => q.id === p.id))!;
+    expect(raised).toMatchObject({
+      projectCode: 'DEMO-2026-050',
+      category: 'approval',
+      origin: 'bureau',
+      status: 'raised',
+      responsibleDepartment: '区行政审批服务局',
+    });
+    expect(raised.coordinatingLeader).not.toBe(''); // the project's sponsoring leader
+    await count(countLine(after));
+    await b.page.waitForSelector(`[data-testid=bureau-problem-row][data-problem-id="${raised.id}"]`);
     expect(b.operationsCalled.filter((name) => !name.startsWith('bureau.'))).toEqual([]);
     expect(b.pageErrors).toEqual([]);
   });

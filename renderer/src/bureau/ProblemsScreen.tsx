@@ -10,6 +10,7 @@ import { MultiFilter } from '../components/MultiFilter';
 import { useFillHeight } from '../screens/home/use-fill-height';
 import { Clipped, LoadFailed } from './cells';
 import { ProblemStepDialog } from './ProblemStepDialog';
+import { RaiseProblemDialog } from './RaiseProblemDialog';
 import { useBureau, useBureauFormat, useBureauT } from './store';
 
 const STATUS_COLOR: Record<ProblemStatus, string> = { raised: 'orange', dispatched: 'gold', in_progress: 'blue', resolved: 'cyan', closed: 'green' };
@@ -26,6 +27,7 @@ export function ProblemsScreen() {
   const timeZone = useBureau((s) => s.settings?.timeZone ?? 'Asia/Shanghai');
   const { loadProblems, setProblemFilters } = useBureau.getState();
   const [actingOn, setActingOn] = useState<string | null>(null);
+  const [raising, setRaising] = useState(false);
   const fill = useFillHeight(useWindowHeight());
   useEffect(() => {
     void loadProblems();
@@ -104,9 +106,14 @@ export function ProblemsScreen() {
   const overdue = rows.filter((p) => p.overdue).length;
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="bureau-problems-screen">
-      <Typography.Title level={3} style={{ margin: '4px 0 0' }}>
-        {t('bureauDesk.nav.problems')}
-      </Typography.Title>
+      <Space style={{ width: '100%', justifyContent: 'space-between', marginTop: 4 }} align="center">
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('bureauDesk.nav.problems')}
+        </Typography.Title>
+        <Button type="primary" data-testid="raise-problem" onClick={() => setRaising(true)}>
+          {t('bureauDesk.problems.raise')}
+        </Button>
+      </Space>
       <Space wrap>
         <Checkbox data-testid="filter-open-only" checked={filters.openOnly} onChange={(e) => setProblemFilters({ openOnly: e.target.checked })}>
           {t('bureauDesk.problems.openOnly')}
@@ -147,6 +154,7 @@ export function ProblemsScreen() {
         />
       </div>
       <ProblemStepDialog problem={acting} onClose={() => setActingOn(null)} />
+      <RaiseProblemDialog open={raising} onClose={() => setRaising(false)} />
     </Space>
   );
 }

@@ -22,6 +22,8 @@ export interface ProblemsSlice {
   setProblemFilters(patch: Partial<ProblemLedgerFilters>): void;
   /** One step of the closed loop; the views reading problems reload before it answers. Throws the ApiError for the dialog. */
   actOnProblem(input: OperationInput<'bureau.problems.act'>): Promise<BureauProblemView>;
+  /** The bureau raises a problem on a project; refreshes like actOnProblem. */
+  raiseProblem(input: OperationInput<'bureau.problems.raise'>): Promise<BureauProblemView>;
 }
 
 export const problemsViews = {
@@ -46,4 +48,5 @@ export const createProblemsSlice: StateCreator<BureauState, [], [], ProblemsSlic
     if ('openOnly' in patch || 'origin' in patch) void get().loadProblems();
   },
   actOnProblem: (input) => callBureau('bureau.problems.act', input),
+  raiseProblem: (input) => callBureau('bureau.problems.raise', input),
 });

@@ -80,6 +80,9 @@ export const bureauDeskMessages = defineMessages(
     'bureauDesk.problems.openOnly': '只看未办结',
     'bureauDesk.problems.count': '共 {total} 个问题 · 未办结 {open} 个 · 逾期 {overdue} 个',
     'bureauDesk.problems.empty': '没有符合条件的问题',
+    'bureauDesk.problems.raise': '提出问题',
+    'bureauDesk.problems.pickProject': '请选择项目',
+    'bureauDesk.problems.leaderHint': '不填则为项目的帮包领导',
   },
   {
     'bureauDesk.title': 'Key-project office',
@@ -159,5 +162,8 @@ export const bureauDeskMessages = defineMessages(
     'bureauDesk.problems.openOnly': 'Open only',
     'bureauDesk.problems.count': '{total} problems · {open} open · {overdue} overdue',
     'bureauDesk.problems.empty': 'No problems match',
+    'bureauDesk.problems.raise': 'Raise a problem',
+    'bureauDesk.problems.pickProject': 'Choose the project',
+    'bureauDesk.problems.leaderHint': 'Empty: the project’s sponsoring leader',
   },
 );
