@@ -1,6 +1,5 @@
-import { App as AntApp, Button, ConfigProvider, Layout, Menu, Typography } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import { App as AntApp, Button, Layout, Menu, Typography } from 'antd';
+import { DeskTheme } from './components/DeskTheme';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect, useState } from 'react';
@@ -19,10 +18,6 @@ import { useDesk, useT } from './store';
 import type { Route } from './store/slices/app-slice';
 
 const { Header, Sider, Content } = Layout;
-
-/** The system's own CJK fonts: nothing is fetched, so the app works offline. */
-const FONT_FAMILY =
-  "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
 
 function Screen({ route }: { route: Route }) {
   switch (route.screen) {
@@ -146,7 +141,7 @@ export function App() {
   }, [language]);
 
   return (
-    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={{ token: { fontFamily: FONT_FAMILY } }} button={{ autoInsertSpace: false }}>
+    <DeskTheme language={language}>
       <AntApp>
         {error ? (
           <div style={{ padding: 48 }}>
@@ -160,6 +155,6 @@ export function App() {
           <Loading />
         )}
       </AntApp>
-    </ConfigProvider>
+    </DeskTheme>
   );
 }

@@ -1,6 +1,5 @@
-import { App as AntApp, Alert, Button, ConfigProvider, Empty, Layout, Menu, Typography } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import { App as AntApp, Alert, Button, Empty, Layout, Menu, Typography } from 'antd';
+import { DeskTheme } from '../components/DeskTheme';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { useEffect, useState } from 'react';
@@ -12,10 +11,6 @@ import { ProjectsScreen } from './ProjectsScreen';
 import { BUREAU_SCREENS, useBureau, useBureauT, type BureauScreen } from './store';
 
 const { Header, Sider, Content } = Layout;
-
-/** The same system CJK fonts as the officer desk: nothing is fetched. */
-const FONT_FAMILY =
-  "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
 
 /** A screen of issue 12 not built yet: says so, and where the work is done meanwhile. */
 function Coming({ screen }: { screen: BureauScreen }) {
@@ -98,7 +93,7 @@ export function BureauDesk() {
   }, [language, t]);
 
   return (
-    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={{ token: { fontFamily: FONT_FAMILY } }} button={{ autoInsertSpace: false }}>
+    <DeskTheme language={language}>
       <AntApp>
         {error ? (
           <div style={{ padding: 48 }}>
@@ -108,6 +103,6 @@ export function BureauDesk() {
           <Shell />
         )}
       </AntApp>
-    </ConfigProvider>
+    </DeskTheme>
   );
 }

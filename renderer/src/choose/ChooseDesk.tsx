@@ -1,17 +1,12 @@
 import { ApartmentOutlined, CheckOutlined, SolutionOutlined } from '@ant-design/icons';
-import { App as AntApp, Alert, Button, Card, Col, ConfigProvider, Row, Space, Typography } from 'antd';
-import enUS from 'antd/locale/en_US';
-import zhCN from 'antd/locale/zh_CN';
+import { App as AntApp, Alert, Button, Card, Col, Row, Space, Typography } from 'antd';
+import { DeskTheme } from '../components/DeskTheme';
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Language } from '@shared/domain';
 import type { DeskChoice } from '@shared/operations/desk';
 import { errorText } from '../components/ErrorNotice';
 import { translator, type Translate } from '../i18n';
 import { chooseDesk } from './desk-switch';
-
-/** The same system CJK fonts as both desks: nothing is fetched. */
-const FONT_FAMILY =
-  "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
 
 const ICONS: Record<DeskChoice, ReactNode> = { officer: <SolutionOutlined />, bureau: <ApartmentOutlined /> };
 const ACCENT: Record<DeskChoice, string> = { officer: '#1677ff', bureau: '#c41d7f' };
@@ -80,7 +75,7 @@ export function ChooseDesk() {
   };
 
   return (
-    <ConfigProvider locale={language === 'zh-CN' ? zhCN : enUS} theme={{ token: { fontFamily: FONT_FAMILY } }} button={{ autoInsertSpace: false }}>
+    <DeskTheme language={language}>
       <AntApp>
         <div
           data-testid="desk-choice"
@@ -122,6 +117,6 @@ export function ChooseDesk() {
           </div>
         </div>
       </AntApp>
-    </ConfigProvider>
+    </DeskTheme>
   );
 }
