@@ -1,11 +1,10 @@
 import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Space, Timeline, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { ProblemAction } from '@shared/domain';
 import type { BureauProblemView } from '@shared/operations/bureau';
-import { allowedProblemActions, problemActionRequirement } from '@shared/rules';
+import { allowedProblemActions, localDateTime, problemActionRequirement } from '@shared/rules';
 import { bureauErrorText } from './error-text';
-import { useBureau, useBureauT } from './store';
+import { useBureau, useBureauT, useBureauZone } from './store';
 
 interface StepValues {
   action: ProblemAction;
@@ -16,8 +15,9 @@ interface StepValues {
 }
 
 /** One event of the problem's merged history: what, by whom, when. */
-function history(problem: BureauProblemView, t: ReturnType<typeof useBureauT>) {
-  const when = (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm');
+function history(problem: BureauProblemView, t: ReturnType<typeof useBureauT>, zone: string) {
+  // On the district's clock, whatever the machine's zone (as the ledger and the CLI say it).
+  const when = (at: string) => localDateTime(at, zone);
   return [
     { key: 'raised', content: t('bureauDesk.problems.raisedBy', { by: problem.raisedBy, when: problem.raisedOn }) },
     ...problem.events.map((e) => ({
@@ -47,6 +47,7 @@ function history(problem: BureauProblemView, t: ReturnType<typeof useBureauT>) {
  */
 export function ProblemStepDialog({ problem, onClose }: { problem: BureauProblemView | null; onClose(): void }) {
   const t = useBureauT();
+  const zone = useBureauZone();
   return (
     <Modal
       open={problem !== null}
@@ -64,7 +65,7 @@ export function ProblemStepDialog({ problem, onClose }: { problem: BureauProblem
             <br />
             {problem.description}
           </Typography.Paragraph>
-          <Timeline items={history(problem, t)} style={{ marginBottom: 8 }} />
+          <Timeline items={history(problem, t, zone)} style={{ marginBottom: 8 }} />
           <StepForm problem={problem} onClose={onClose} />
         </>
       ) : null}

@@ -11,7 +11,7 @@ import { useFillHeight } from '../screens/home/use-fill-height';
 import { Clipped, LoadFailed } from './cells';
 import { ProblemStepDialog } from './ProblemStepDialog';
 import { RaiseProblemDialog } from './RaiseProblemDialog';
-import { useBureau, useBureauFormat, useBureauT } from './store';
+import { useBureau, useBureauFormat, useBureauT, useBureauZone } from './store';
 
 const STATUS_COLOR: Record<ProblemStatus, string> = { raised: 'orange', dispatched: 'gold', in_progress: 'blue', resolved: 'cyan', closed: 'green' };
 /** Widths that fit a 1440 px window beside the menu (1192 px); narrower windows scroll with the project fixed. */
@@ -24,7 +24,7 @@ export function ProblemsScreen() {
   const problems = useBureau((s) => s.problems);
   const error = useBureau((s) => s.problemsError);
   const filters = useBureau((s) => s.problemFilters);
-  const timeZone = useBureau((s) => s.settings?.timeZone ?? 'Asia/Shanghai');
+  const timeZone = useBureauZone();
   const { loadProblems, setProblemFilters } = useBureau.getState();
   const [actingOn, setActingOn] = useState<string | null>(null);
   const [raising, setRaising] = useState(false);

@@ -12,7 +12,7 @@ import { useFillHeight } from '../screens/home/use-fill-height';
 import { Clipped, LoadFailed, SMALL } from './cells';
 import { Points } from './Points';
 import { filterProjectRows, hasProjectFilters, NO_PROJECT_FILTERS, projectTotals, sortProjectRows, type ProjectSortKey } from './project-rows';
-import { useBureau, useBureauFormat, useBureauT } from './store';
+import { useBureau, useBureauFormat, useBureauT, useBureauZone } from './store';
 
 const LEVEL_COLOR: Record<ProjectLevel, string> = { provincial: 'volcano', municipal: 'gold', district: 'blue' };
 /**
@@ -115,7 +115,7 @@ export function ProjectsScreen() {
   const error = useBureau((s) => s.projectListError);
   const filters = useBureau((s) => s.projectFilters);
   const sort = useBureau((s) => s.projectSort);
-  const timeZone = useBureau((s) => s.settings?.timeZone ?? 'Asia/Shanghai');
+  const timeZone = useBureauZone();
   const WIDTH = WIDTHS[useBureau((s) => s.language)];
   const { loadProjectList, setProjectFilters, setProjectSort } = useBureau.getState();
   const fill = useFillHeight(useWindowHeight());

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { create } from 'zustand';
+import { DEFAULT_TIME_ZONE } from '@shared/rules';
 import { formatters, translator } from '../i18n';
 import { refreshViews, type Views } from '../store/views';
 import { whenBureauChanged } from './client';
@@ -36,4 +37,9 @@ export function useBureauT() {
 export function useBureauFormat() {
   const language = useBureau((s) => s.language);
   return useMemo(() => formatters(language), [language]);
+}
+
+/** The district's time zone (the desk's setting; the default until the settings have come): what "today" and a moment's day mean. */
+export function useBureauZone() {
+  return useBureau((s) => s.settings?.timeZone ?? DEFAULT_TIME_ZONE);
 }
