@@ -9,13 +9,11 @@ import { openOfficerStore } from '../app/open-store.js';
 import { readPublicKeyFile, writePublicKeyFile } from '../packets/keys.js';
 import type { ProgressCallback } from '../packets/container.js';
 import type { ServiceContext } from '../handlers/context.js';
-import { grantFile } from '../files/file-handles.js';
+import { grantFile, grantFolder } from '../files/file-handles.js';
 import { createRegistry } from '../handlers/index.js';
 import { toErrorShape } from '../handlers/registry.js';
 import { storeTimeZone } from '../store/time-zone.js';
-import { applyAssignment } from '../sync/assignment-import.js';
 import { refuseDemoExport } from '../sync/demo-guard.js';
-import { exportWeeklyPacket } from '../sync/weekly-export.js';
 import { argumentError, ArgumentError, flagArg, parseCommandArgs, stringArg, type CliArgs, type CliOptions } from './args.js';
 import type { CliCommand, CliCommandName, CliIo } from './command.js';
 import { colon, EXIT, printJson, printLines, printWrongArguments, Refusal, valueOf } from './print.js';
@@ -24,8 +22,7 @@ import { colon, EXIT, printJson, printLines, printWrongArguments, Refusal, value
  * The officer's commands: thin clients of the officer's registry, the same operations as the sync screen
  * (shared/operations/sync.ts). They print in Chinese when LANG starts with zh (else English), write errors
  * to stderr and return a non-zero exit code on failure (1: refused or failed, 2: usage). Applying an
- * assignment and exporting a packet call electron/sync directly: on a terminal they show the work's progress,
- * which an operation does not carry.
+ * assignment and exporting a packet show their progress on a terminal, through the context's onProgress.
  */
 
 /** What a command's body works with: the open store and its registry, the language, whether to print JSON. */
@@ -76,6 +73,18 @@ function progressLine(io: CliIo, json: boolean): { onProgress?: ProgressCallback
   };
 }
 
+/** Runs an operation of long work with its progress on the terminal line, cleared when it ends either way. */
+async function withProgress<T>(ctx: ServiceContext, io: CliIo, json: boolean, work: () => Promise<T>): Promise<T> {
+  const progress = progressLine(io, json);
+  ctx.onProgress = progress.onProgress;
+  try {
+    return await work();
+  } finally {
+    ctx.onProgress = undefined;
+    progress.done();
+  }
+}
+
 const trustBureau: OfficerCommand = {
   name: 'trust-bureau',
   usage: 'usage.trust-bureau',
@@ -113,9 +122,8 @@ const importAssignment: OfficerCommand = {
         lines: preview.status === 'ready' ? [...lines, syncMessage(l, 'dryRun')] : lines,
       };
     }
-    const progress = progressLine(io, json);
-    const result = await applyAssignment(ctx, file, { allowWithdrawMost: flagArg(args, 'allow-withdraw-most'), onProgress: progress.onProgress }).finally(
-      progress.done,
+    const result = await withProgress(ctx, io, json, () =>
+      dispatch('sync.applyAssignment', { file: grantFile(ctx, file), allowWithdrawMost: flagArg(args, 'allow-withdraw-most') }),
     );
     const lines = assignmentReportLines(l, result, storeTimeZone(ctx.db));
     return { json: { ...result, dryRun: false }, lines: result.applied ? [...lines, syncMessage(l, 'applied', { backup: result.backupPath ?? '-' })] : lines };
@@ -129,14 +137,15 @@ const exportPacket: OfficerCommand = {
   check: (a) => {
     if (!stringArg(a, 'out')) throw argumentError('outRequired');
   },
-  async run({ args, ctx, lang: l, io, json }) {
+  async run({ args, ctx, dispatch, lang: l, io, json }) {
     const outDir = resolve(stringArg(args, 'out')!);
     refuseDemoExport(ctx.db); // before the folder is made
     // Like `bureau assign --out`: the folder is created when missing; a file in its place is refused.
     if (!existsSync(outDir)) mkdirSync(outDir, { recursive: true });
     if (!statSync(outDir).isDirectory()) throw new AppError('not_found', `${outDir} is not a folder`, { what: 'folder', path: outDir });
-    const progress = progressLine(io, json);
-    const result = await exportWeeklyPacket(ctx, { outDir, summary: stringArg(args, 'summary'), onProgress: progress.onProgress }).finally(progress.done);
+    const result = await withProgress(ctx, io, json, () =>
+      dispatch('sync.exportPacket', { folder: grantFolder(ctx, outDir), summary: stringArg(args, 'summary') }),
+    );
     return { json: result, lines: exportReportLines(l, result) };
   },
 };

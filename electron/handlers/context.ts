@@ -1,3 +1,4 @@
+import type { ProgressCallback } from '../packets/progress.js';
 import type { SqliteDatabase } from '../store/database.js';
 
 /** What every service call may use. Built once per open store; tests build their own. */
@@ -14,4 +15,6 @@ export interface ServiceContext {
    * and the registry answers every operation but store.lockState and store.unlock with store_locked.
    */
   locked?: boolean;
+  /** Where long work run in place reports its progress: the CLI's terminal line (jobs report through their worker). */
+  onProgress?: ProgressCallback;
 }

@@ -25,14 +25,15 @@ export const syncHandlers: HandlerGroup<
   'sync.trustBureauKey': ({ keyPem, confirmReplaceFingerprint }, ctx) => pinBureauKey(ctx.db, keyPem, ctx.now(), { confirmReplaceFingerprint }),
   // Files and folders arrive as handles (file-handles.ts); the page never names a path.
   'sync.previewAssignment': ({ file }, ctx) => previewAssignment(ctx, resolveHandle(ctx, file, 'file')),
-  'sync.applyAssignment': ({ file, allowWithdrawMost }, ctx) => applyAssignment(ctx, resolveHandle(ctx, file, 'file'), { allowWithdrawMost }),
+  'sync.applyAssignment': ({ file, allowWithdrawMost }, ctx) =>
+    applyAssignment(ctx, resolveHandle(ctx, file, 'file'), { allowWithdrawMost, onProgress: ctx.onProgress }),
   'sync.draftSummary': (_input, ctx) => {
     const { stats } = weeklyContext(ctx.db, ctx.now());
     return { summary: draftWeeklySummary(stats, readSetting(ctx.db, 'officer', Officer)?.name), stats };
   },
   'sync.exportPacket': ({ folder, summary }, ctx) => {
     refuseDemoExport(ctx.db); // before the outbox is made
-    return exportWeeklyPacket(ctx, { outDir: folder ? resolveHandle(ctx, folder, 'folder') : ensureOutbox(ctx), summary });
+    return exportWeeklyPacket(ctx, { outDir: folder ? resolveHandle(ctx, folder, 'folder') : ensureOutbox(ctx), summary, onProgress: ctx.onProgress });
   },
   'sync.exportHistory': (_input, ctx) => exportHistory(ctx.db),
   'sync.conflicts': (_input, ctx) => conflictViews(ctx.db),

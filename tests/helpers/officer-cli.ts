@@ -6,13 +6,18 @@ export interface CliRun {
   code: number;
   stdout: string;
   stderr: string;
+  /** The progress lines a terminal would have shown ('' clears the line); empty when not on a terminal. */
+  progress: string[];
 }
 
 /** Collects what a command prints, a line at a time. */
-function bufferIo(): CliIo & { stdout: string; stderr: string } {
+function bufferIo(terminal: boolean): CliIo & { stdout: string; stderr: string; lines: string[] } {
+  const lines: string[] = [];
   const io = {
     stdout: '',
     stderr: '',
+    lines,
+    progress: terminal ? (text: string) => void lines.push(text) : undefined,
     out(text: string) {
       io.stdout += text.endsWith('\n') ? text : `${text}\n`;
     },
@@ -25,17 +30,17 @@ function bufferIo(): CliIo & { stdout: string; stderr: string } {
 
 /**
  * Runs `sponsor-desk …` in this process as a shell in the `lang` locale would (LANG set, LC_ALL and
- * LC_MESSAGES unset), and puts the environment back after.
+ * LC_MESSAGES unset), and puts the environment back after; `terminal` gives it a progress line to write.
  */
-export async function runOfficerCli(argv: string[], lang = 'en_US.UTF-8'): Promise<CliRun> {
+export async function runOfficerCli(argv: string[], lang = 'en_US.UTF-8', { terminal = false } = {}): Promise<CliRun> {
   const saved = { LANG: process.env.LANG, LC_ALL: process.env.LC_ALL, LC_MESSAGES: process.env.LC_MESSAGES };
   process.env.LANG = lang;
   delete process.env.LC_ALL;
   delete process.env.LC_MESSAGES;
   try {
-    const io = bufferIo();
+    const io = bufferIo(terminal);
     const code = await runCli(argv, io);
-    return { code, stdout: io.stdout, stderr: io.stderr };
+    return { code, stdout: io.stdout, stderr: io.stderr, progress: io.lines };
   } finally {
     for (const [k, v] of Object.entries(saved)) {
       if (v === undefined) delete process.env[k];

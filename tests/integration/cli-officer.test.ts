@@ -165,6 +165,23 @@ describe('sponsor-desk officer commands', () => {
     expect(existsSync(dir.file('officer.pub'))).toBe(true);
   });
 
+  it('on a terminal, import and export show their progress and clear it; --json shows none', async () => {
+    await cli(['trust-bureau', bureau.publicKeyFile, '--db', db]);
+    const imported = await cli(['import', file, '--db', db], 'en_US.UTF-8', { terminal: true });
+    expect(imported.code).toBe(0);
+    expect(imported.progress.length).toBeGreaterThan(1);
+    expect(imported.progress.slice(0, -1).every((line) => /^\w+ \d+%$/.test(line))).toBe(true);
+    expect(imported.progress.at(-1)).toBe('');
+    const out = dir.file('out');
+    const exported = await cli(['export', '--db', db, '--out', out], 'en_US.UTF-8', { terminal: true });
+    expect(exported.code).toBe(0);
+    expect(exported.progress).toContain('');
+    expect(exported.progress.some((line) => /^\w+ 100%$/.test(line))).toBe(true);
+    const quiet = await cli(['export', '--db', db, '--out', out, '--json'], 'en_US.UTF-8', { terminal: true });
+    expect(quiet.code).toBe(0);
+    expect(quiet.progress).toEqual([]);
+  });
+
   it('runs as a real process: node electron/cli/sponsor-desk.mjs', async () => {
     const run = promisify(execFile);
     const bin = join(root, 'electron/cli/sponsor-desk.mjs');
