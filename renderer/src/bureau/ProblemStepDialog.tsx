@@ -1,9 +1,9 @@
-import { Alert, App as AntApp, Button, Form, Input, Modal, Select, Space, Timeline, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, App as AntApp, Form, Input, Modal, Select, Timeline, Typography } from 'antd';
 import type { ProblemAction } from '@shared/domain';
 import type { BureauProblemView } from '@shared/operations/bureau';
 import { allowedProblemActions, localDateTime, problemActionRequirement } from '@shared/rules';
-import { bureauErrorText } from './error-text';
+import { useSave } from '../components/form-parts';
+import { DialogFooter } from './cells';
 import { useBureau, useBureauT, useBureauZone } from './store';
 
 interface StepValues {
@@ -81,37 +81,27 @@ function StepForm({ problem, onClose }: { problem: BureauProblemView; onClose():
   const allowed = allowedProblemActions(problem.status);
   const action = Form.useWatch('action', form) ?? allowed[0];
   const requirement = action ? problemActionRequirement(action) : null;
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const required = (text: string) => [{ required: true, whitespace: true, message: text }];
 
-  const submit = async (v: StepValues) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await actOnProblem({
-        problem: problem.id,
-        action: v.action,
-        note: v.note?.trim() || undefined,
-        department: requirement === 'department' ? v.department : undefined,
-        resolution: requirement === 'resolution' ? v.resolution : undefined,
-        by: v.by?.trim() || undefined,
-      });
-      message.success(t('problem.act.done', { action: t(`problem.action.${v.action}`) }));
-      onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSave<StepValues>(async (v) => {
+    await actOnProblem({
+      problem: problem.id,
+      action: v.action,
+      note: v.note?.trim() || undefined,
+      department: requirement === 'department' ? v.department : undefined,
+      resolution: requirement === 'resolution' ? v.resolution : undefined,
+      by: v.by?.trim() || undefined,
+    });
+    message.success(t('problem.act.done', { action: t(`problem.action.${v.action}`) }));
+    onClose();
+  });
 
   return (
     <Form<StepValues>
       form={form}
       layout="vertical"
       initialValues={{ action: allowed[0], department: problem.currentDepartment, resolution: '', note: '', by: '' }}
-      onFinish={(v) => void submit(v)}
+      onFinish={submit}
     >
       <Form.Item name="action" label={t('bureauDesk.problems.step')}>
         <Select data-testid="problem-step-action" options={allowed.map((a) => ({ value: a, label: t(`problem.action.${a}`) }))} />
@@ -137,15 +127,7 @@ function StepForm({ problem, onClose }: { problem: BureauProblemView; onClose():
       <Form.Item name="by" label={t('problem.field.by')} extra={t('bureauDesk.problems.byHint')}>
         <Input data-testid="problem-step-by" maxLength={100} />
       </Form.Item>
-      {error ? <Alert type="error" showIcon title={bureauErrorText(t, error)} style={{ marginBottom: 12 }} /> : null}
-      <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-        <Button disabled={busy} onClick={onClose}>
-          {t('bureauDesk.problems.cancel')}
-        </Button>
-        <Button type="primary" htmlType="submit" loading={busy} data-testid="problem-step-submit">
-          {t('problem.act.submit')}
-        </Button>
-      </Space>
+      <DialogFooter busy={busy} error={error} onClose={onClose} submit={t('problem.act.submit')} testId="problem-step-submit" />
     </Form>
   );
 }

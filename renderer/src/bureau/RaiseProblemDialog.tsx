@@ -1,8 +1,9 @@
-import { Alert, App as AntApp, Button, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
+import { App as AntApp, DatePicker, Form, Input, Modal, Select, Space } from 'antd';
 import type { Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo } from 'react';
 import { ProblemCategory } from '@shared/domain';
-import { bureauErrorText } from './error-text';
+import { useSave } from '../components/form-parts';
+import { DialogFooter } from './cells';
 import { useBureau, useBureauT } from './store';
 
 interface RaiseValues {
@@ -25,39 +26,29 @@ export function RaiseProblemDialog({ open, onClose }: { open: boolean; onClose()
   const [form] = Form.useForm<RaiseValues>();
   const list = useBureau((s) => s.projectList);
   const { loadProjectList, raiseProblem } = useBureau.getState();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     if (open && !list) void loadProjectList();
   }, [open, list, loadProjectList]);
   const projects = useMemo(() => (list?.rows ?? []).map((p) => ({ value: p.code, label: `${p.code} ${p.name}` })), [list]);
   const required = (text: string) => [{ required: true, whitespace: true, message: text }];
 
-  const submit = async (v: RaiseValues) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await raiseProblem({
-        project: v.project,
-        category: v.category,
-        description: v.description,
-        responsibleDepartment: v.responsibleDepartment?.trim() || undefined,
-        coordinatingLeader: v.coordinatingLeader?.trim() || undefined,
-        dueOn: v.dueOn ? v.dueOn.format('YYYY-MM-DD') : null,
-      });
-      message.success(t('problem.raise.done'));
-      form.resetFields();
-      onClose();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, submit } = useSave<RaiseValues>(async (v) => {
+    await raiseProblem({
+      project: v.project,
+      category: v.category,
+      description: v.description,
+      responsibleDepartment: v.responsibleDepartment?.trim() || undefined,
+      coordinatingLeader: v.coordinatingLeader?.trim() || undefined,
+      dueOn: v.dueOn ? v.dueOn.format('YYYY-MM-DD') : null,
+    });
+    message.success(t('problem.raise.done'));
+    form.resetFields();
+    onClose();
+  });
 
   return (
     <Modal open={open} title={t('bureauDesk.problems.raise')} footer={null} width={600} destroyOnHidden onCancel={onClose}>
-      <Form<RaiseValues> form={form} layout="vertical" onFinish={(v) => void submit(v)} data-testid="raise-problem-form">
+      <Form<RaiseValues> form={form} layout="vertical" onFinish={submit} data-testid="raise-problem-form">
         <Form.Item name="project" label={t('problem.field.project')} rules={[{ required: true, message: t('bureauDesk.problems.pickProject') }]}>
           <Select showSearch={{ optionFilterProp: 'label' }} options={projects} loading={!list} data-testid="raise-project" />
         </Form.Item>
@@ -78,15 +69,7 @@ export function RaiseProblemDialog({ open, onClose }: { open: boolean; onClose()
             <DatePicker data-testid="raise-due" />
           </Form.Item>
         </Space>
-        {error ? <Alert type="error" showIcon title={bureauErrorText(t, error)} style={{ marginBottom: 12 }} /> : null}
-        <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
-          <Button disabled={busy} onClick={onClose}>
-            {t('bureauDesk.problems.cancel')}
-          </Button>
-          <Button type="primary" htmlType="submit" loading={busy} data-testid="raise-submit">
-            {t('problem.raise.submit')}
-          </Button>
-        </Space>
+        <DialogFooter busy={busy} error={error} onClose={onClose} submit={t('problem.raise.submit')} testId="raise-submit" />
       </Form>
     </Modal>
   );

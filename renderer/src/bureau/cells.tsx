@@ -1,4 +1,4 @@
-import { Alert, Button, Typography } from 'antd';
+import { Alert, Button, Space, Typography } from 'antd';
 import { memo, type CSSProperties } from 'react';
 import { bureauErrorText } from './error-text';
 import { useBureauT } from './store';
@@ -30,4 +30,22 @@ export const Clipped = memo(function Clipped({ text, secondary }: { text: string
 export function LoadFailed({ error, retry }: { error: unknown; retry(): void }) {
   const t = useBureauT();
   return <Alert type="error" showIcon title={bureauErrorText(t, error)} action={<Button onClick={retry}>{t('app.retry')}</Button>} />;
+}
+
+/** A dialog form's end: the refusal, if any, in the user's language; cancel and the submit button. */
+export function DialogFooter({ busy, error, onClose, submit, testId }: { busy: boolean; error: unknown; onClose(): void; submit: string; testId: string }) {
+  const t = useBureauT();
+  return (
+    <>
+      {error ? <Alert type="error" showIcon title={bureauErrorText(t, error)} style={{ marginBottom: 12 }} /> : null}
+      <Space style={{ width: '100%', justifyContent: 'flex-end' }}>
+        <Button disabled={busy} onClick={onClose}>
+          {t('bureauDesk.problems.cancel')}
+        </Button>
+        <Button type="primary" htmlType="submit" loading={busy} data-testid={testId}>
+          {submit}
+        </Button>
+      </Space>
+    </>
+  );
 }
