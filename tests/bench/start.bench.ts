@@ -66,7 +66,7 @@ export async function run(): Promise<BenchResult[]> {
       result('raw open + SELECT 1 (baseline)', raw, { note: size }),
       result('open the officer store → ready', open, { baseline: raw.median, note: 'pragmas, schema read, migrations, folder modes; no inline check' }),
       result('the old open (same + inline quick_check)', oldOpen, { baseline: raw.median, note: 'for comparison: what start-up cost before' }),
-      result('full integrity_check (now in a worker after start)', check.ms, { note: 'off the serving thread; once a day (services/integrity-schedule.ts)' }),
+      result('full integrity_check (now in a worker after start)', check.ms, { note: 'off the serving thread; once a day (jobs/integrity-schedule.ts)' }),
     ];
   } finally {
     dir.remove();
