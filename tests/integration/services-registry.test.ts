@@ -156,7 +156,7 @@ describe('one registry per desk', () => {
     desk.close();
     expect(() => new OperationRegistry('bureau').register(appHandlers as never)).toThrow(/unknown operation "app\.info"/);
     expect(() => new OperationRegistry('bureau').assertComplete()).toThrow(/without a handler: bureau\.init/);
-    expect(() => new OperationRegistry('bureau').assertComplete()).not.toThrow(/projects\.list/);
+    expect(() => new OperationRegistry('bureau').assertComplete()).not.toThrow(/(?<!bureau\.)projects\.list/);
   });
 
   it('a bureau operation gets a BureauContext and answers data, its input checked by the table', async () => {
