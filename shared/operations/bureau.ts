@@ -138,6 +138,18 @@ export const bureauOperations = defineOperations({
     output: MasterImportResult,
   },
   'bureau.officers.list': { input: z.object({}), output: z.array(OfficerStatus) },
+  /** Per officer, the last packet received (number, when) and the last assignment written with the packet it acknowledged: the roll call (报送情况). */
+  'bureau.officers.rollCall': {
+    input: z.object({}),
+    output: z.array(
+      z.object({
+        officerId: text,
+        lastPacketSequence: count.nullable(),
+        ...fields(text.nullable())('lastPacketAt', 'lastAssignmentAt'),
+        acknowledgedSequence: count.nullable(),
+      }),
+    ),
+  },
   /** Registers an officer (name and unit), with a public key file when given; `officer` names one already registered instead. */
   'bureau.officers.add': {
     input: z.object({ ...fields(optionalText)('name', 'unit', 'phone', 'id', 'officer', 'keyFile'), replaceKey: z.boolean().default(false) }),

@@ -6,6 +6,7 @@ import { packetHandlers } from './packets.js';
 import { problemHandlers } from './problems.js';
 import { projectHandlers } from './projects.js';
 import { reportHandlers } from './reports.js';
+import { rollCallHandlers } from './roll-call.js';
 
 /** The bureau desk's registry: every `bureau.*` operation, each handled once, with a BureauContext. */
 export function createBureauRegistry(): OperationRegistry<'bureau'> {
@@ -17,5 +18,6 @@ export function createBureauRegistry(): OperationRegistry<'bureau'> {
     .register(problemHandlers)
     .register(projectHandlers)
     .register(reportHandlers)
+    .register(rollCallHandlers)
     .assertComplete();
 }

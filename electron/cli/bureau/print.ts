@@ -144,6 +144,8 @@ export const BUREAU_LINES: Record<BureauOperationName, Printer> = {
   'bureau.settings.set': settingsLines,
   'bureau.importMaster': (r, { lang }) => importLines(r, lang),
   'bureau.officers.list': officerLines,
+  'bureau.officers.rollCall': (rows: { officerId: string; lastPacketSequence: number | null; lastPacketAt: string | null }[]) =>
+    rows.map((r) => `${r.officerId} ${r.lastPacketSequence ?? '-'} ${r.lastPacketAt ?? '-'}`),
   'bureau.officers.add': (r, { lang }) => addOfficerLines(r, lang),
   'bureau.officers.addKey': (r, { lang }) => addOfficerLines(r, lang),
   'bureau.officers.pending': (r, { lang, zone }) => pendingLines(r, lang, zone),

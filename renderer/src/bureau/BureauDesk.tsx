@@ -8,6 +8,7 @@ import { OverviewScreen } from './OverviewScreen';
 import { SettingsEntry } from './SettingsScreen';
 import { ProblemsScreen } from './ProblemsScreen';
 import { ProjectsScreen } from './ProjectsScreen';
+import { RollCallScreen } from './RollCallScreen';
 import { BUREAU_SCREENS, useBureau, useBureauT, type BureauScreen } from './store';
 
 const { Header, Sider, Content } = Layout;
@@ -36,6 +37,7 @@ const SCREENS: Partial<Record<BureauScreen, () => React.ReactNode>> = {
   overview: () => <OverviewScreen />,
   projects: () => <ProjectsScreen />,
   problems: () => <ProblemsScreen />,
+  inbox: () => <RollCallScreen />,
 };
 
 function Shell() {

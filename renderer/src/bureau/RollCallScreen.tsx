@@ -1,0 +1,135 @@
+import { Alert, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
+import { useEffect, useMemo } from 'react';
+import { Clipped, LoadFailed } from './cells';
+import { rollCallRows, thisReportingWeek, type RollCallRow } from './slices/roll-call-slice';
+import { useBureau, useBureauT, useBureauZone } from './store';
+
+const NOT_SENT_BACKGROUND = '#fff7e6';
+
+/** 报送情况 (roll call): each officer's last packet and what the bureau acknowledged; who has not sent this week comes first. */
+export function RollCallScreen() {
+  const t = useBureauT();
+  const zone = useBureauZone();
+  const data = useBureau((s) => s.rollCall);
+  const error = useBureau((s) => s.rollCallError);
+  const { loadRollCall } = useBureau.getState();
+  useEffect(() => {
+    void loadRollCall();
+  }, [loadRollCall]);
+
+  const week = useMemo(() => thisReportingWeek(zone), [zone]);
+  const rows = useMemo(() => (data ? rollCallRows(data, zone, week) : []), [data, zone, week]);
+  const notSent = rows.filter((r) => !r.sentThisWeek).length;
+
+  const columns = useMemo<TableColumnsType<RollCallRow>>(
+    () => [
+      { title: t('bureauDesk.rollCall.officer'), key: 'officer', width: 150, render: (_, r) => <Clipped text={r.name} secondary={r.phone || undefined} /> },
+      { title: t('bureauDesk.rollCall.unit'), key: 'unit', width: 180, render: (_, r) => <Clipped text={r.unit} /> },
+      { title: t('bureauDesk.rollCall.projects'), key: 'projects', width: 80, align: 'right', render: (_, r) => r.projects },
+      {
+        title: t('bureauDesk.rollCall.key'),
+        key: 'key',
+        width: 220,
+        render: (_, r) => (
+          <Space size={4} orientation="vertical" data-testid="roll-call-key" data-key={r.key}>
+            <Tag color={r.key === 'accepted' ? 'green' : r.key === 'pending' ? 'orange' : 'default'}>{t(`bureauDesk.rollCall.key.${r.key}`)}</Tag>
+            {r.fingerprint ? (
+              <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: 'monospace' }} title={r.fingerprint}>
+                {r.fingerprint}
+              </Typography.Text>
+            ) : null}
+          </Space>
+        ),
+      },
+      {
+        title: t('bureauDesk.rollCall.lastPacket'),
+        key: 'lastPacket',
+        width: 170,
+        render: (_, r) =>
+          r.lastPacketSequence === null ? (
+            <Typography.Text type="secondary" data-testid="roll-call-last-packet">
+              {t('bureauDesk.rollCall.none')}
+            </Typography.Text>
+          ) : (
+            <span data-testid="roll-call-last-packet">
+              <Clipped text={t('bureauDesk.rollCall.packetNo', { n: r.lastPacketSequence })} secondary={r.lastPacketAt ?? undefined} />
+            </span>
+          ),
+      },
+      {
+        title: t('bureauDesk.rollCall.acknowledged'),
+        key: 'acknowledged',
+        width: 200,
+        render: (_, r) =>
+          r.lastAssignmentSequence === 0 ? (
+            <Typography.Text type="secondary" data-testid="roll-call-acknowledged">
+              {t('bureauDesk.rollCall.noAssignment')}
+            </Typography.Text>
+          ) : (
+            <span data-testid="roll-call-acknowledged">
+              <Clipped
+                text={t('bureauDesk.rollCall.assignmentNo', { n: r.lastAssignmentSequence, ack: r.acknowledgedSequence ?? 0 })}
+                secondary={r.lastAssignmentAt ?? undefined}
+              />
+            </span>
+          ),
+      },
+      {
+        title: t('bureauDesk.rollCall.thisWeek'),
+        key: 'thisWeek',
+        width: 110,
+        render: (_, r) => (
+          <Tag color={r.sentThisWeek ? 'green' : 'red'} data-testid="roll-call-sent" data-sent={String(r.sentThisWeek)}>
+            {t(r.sentThisWeek ? 'bureauDesk.rollCall.sent' : 'bureauDesk.rollCall.notSent')}
+          </Tag>
+        ),
+      },
+    ],
+    [t],
+  );
+
+  if (error) return <LoadFailed error={error} retry={() => void loadRollCall()} />;
+  return (
+    <Space orientation="vertical" size="small" style={{ width: '100%' }} data-testid="bureau-roll-call-screen">
+      <Typography.Title level={3} style={{ margin: '4px 0 0' }}>
+        {t('bureauDesk.rollCall.title')}
+      </Typography.Title>
+      <Typography.Text type="secondary" data-testid="roll-call-inbox-later">
+        {t('bureauDesk.rollCall.inboxLater')}
+      </Typography.Text>
+      {data ? (
+        <Alert
+          type={notSent > 0 ? 'warning' : 'success'}
+          showIcon
+          data-testid="roll-call-not-sent"
+          title={
+            <>
+              <strong>{t('bureauDesk.rollCall.notSentCount', { n: notSent })}</strong>
+              <Typography.Text type="secondary" style={{ marginLeft: 12 }}>
+                {t('bureauDesk.rollCall.week', { from: week.from, to: week.to, total: rows.length })}
+              </Typography.Text>
+            </>
+          }
+        />
+      ) : null}
+      <Table<RollCallRow>
+        data-testid="bureau-roll-call-table"
+        rowKey="id"
+        size="small"
+        loading={data === null}
+        pagination={false}
+        columns={columns}
+        dataSource={rows}
+        scroll={{ x: 1110 }}
+        locale={{ emptyText: t('bureauDesk.rollCall.empty') }}
+        onRow={(r) =>
+          ({
+            'data-testid': 'roll-call-row',
+            'data-officer-id': r.id,
+            style: r.sentThisWeek ? undefined : { background: NOT_SENT_BACKGROUND },
+          }) as React.HTMLAttributes<HTMLElement>
+        }
+      />
+    </Space>
+  );
+}
