@@ -74,7 +74,7 @@ describe('the bureau desk: roll call, in the browser', () => {
     }
     const sentRow = b.page.locator(`[data-testid=roll-call-row][data-officer-id="${sentId}"]`);
     expect(await sentRow.locator('[data-testid=roll-call-last-packet]').innerText()).toBe('第 2 号\n2026-12-01 10:30');
-    expect(await sentRow.locator('[data-testid=roll-call-acknowledged]').innerText()).toBe('任务包第 1 号 · 确认至第 1 号\n2026-11-24 09:00');
+    expect(await sentRow.locator('[data-testid=roll-call-acknowledged]').innerText()).toBe('任务文件第 1 号 · 确认至第 1 号\n2026-11-24 09:00');
     expect(await sentRow.locator('[data-testid=roll-call-key]').innerText()).toBe(`已认可\n${FINGERPRINT}`);
     expect(officers.find((o) => o.id === sentId)!.keyFingerprint).toBe(FINGERPRINT);
     const lateRow = b.page.locator(`[data-testid=roll-call-row][data-officer-id="${lateId}"]`);

@@ -58,6 +58,13 @@ describe('message catalogues', () => {
     expect(Object.keys(en).sort()).toEqual(Object.keys(zhCN).sort());
   });
 
+  it('no Chinese message of the app or the CLIs uses a word the vocabulary replaced', () => {
+    // The files are 任务文件 and 工作包 (FILE_WORDS); in progress is 协调中; reopening is 重新打开.
+    const replaced = ['任务包', '任务书', '周报数据包', '协调推进中', '办理中', '重新办理'];
+    const texts = [...Object.values(zhCN), ...Object.values(SYNC_MESSAGES.zh), ...Object.values(CLI_MESSAGES.zh), ...Object.values(REFUSALS).map((r) => r.zh)];
+    for (const text of texts) for (const word of replaced) expect(text, `"${word}" in: ${text}`).not.toContain(word);
+  });
+
   it('fills parameters, keeping or dropping a missing one', () => {
     expect(fill('第{n}号{what}', { n: 3 })).toBe('第3号{what}');
     expect(fill('第{n}号{what}', { n: 3, what: null }, 'drop')).toBe('第3号');

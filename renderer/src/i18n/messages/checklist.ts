@@ -50,7 +50,7 @@ export const checklistMessages = defineMessages(
     'checklist.reopen.title': '重新打开：{title}',
     'checklist.reopen.date': '重新打开日期',
     'checklist.reopen.reason': '原因',
-    'checklist.reopen.reasonPlaceholder': '如：复核发现批复文件有误，需重新办理',
+    'checklist.reopen.reasonPlaceholder': '如：复核发现批复文件有误，需重新报批',
     'checklist.reopen.submit': '确认重新打开',
     'checklist.reopen.done': '已重新打开：{title}',
     'checklist.reopen.keeps': '原销号记录会保留在办理记录中。',
