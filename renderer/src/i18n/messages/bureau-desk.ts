@@ -92,7 +92,7 @@ export const bureauDeskMessages = defineMessages(
     'bureauDesk.rollCall.key.accepted': '已认可',
     'bureauDesk.rollCall.key.pending': '待核对',
     'bureauDesk.rollCall.key.none': '尚无密钥',
-    'bureauDesk.rollCall.lastPacket': '最近收到的数据包',
+    'bureauDesk.rollCall.lastPacket': '最近收到的工作包',
     'bureauDesk.rollCall.packetNo': '第 {n} 号',
     'bureauDesk.rollCall.none': '尚未收到',
     'bureauDesk.rollCall.acknowledged': '局里已确认',
