@@ -1,9 +1,11 @@
 import { Alert, Card, Col, Empty, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { lazy, Suspense, useEffect, useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import type { SponsorRow } from '@shared/bureau/summary';
 import { LoadFailed } from './cells';
 import { Points } from './Points';
 import { useBureau, useBureauFormat, useBureauT, type DistrictSummary } from './store';
+import { useLoadOnOpen } from '../components/use-load-on-open';
+import { useShallow } from 'zustand/react/shallow';
 
 // ECharts comes in its own chunk, fetched when the chart is drawn (as on the officer desk).
 const CompletionChart = lazy(() => import('./CompletionChart').then((m) => ({ default: m.CompletionChart })));
@@ -200,13 +202,13 @@ function Overview({ summary, latest }: { summary: DistrictSummary; latest: strin
 export function OverviewScreen() {
   const t = useBureauT();
   const f = useBureauFormat();
-  const summary = useBureau((s) => s.summary);
-  const error = useBureau((s) => s.summaryError);
+  const {
+    summary,
+    summaryError: error,
+    latestMonth,
+  } = useBureau(useShallow((s) => ({ summary: s.summary, summaryError: s.summaryError, latestMonth: s.latestMonth })));
   const { loadSummary } = useBureau.getState();
-  useEffect(() => {
-    void loadSummary();
-  }, [loadSummary]);
-  const latestMonth = useBureau((s) => s.latestMonth);
+  useLoadOnOpen(loadSummary);
   return (
     <div data-testid="bureau-overview">
       <Space style={{ width: '100%', justifyContent: 'space-between', margin: '4px 0 16px' }} align="center" wrap>

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Segmented, Space, Table, Tag, Typography } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { ProblemStatus, type Origin } from '@shared/domain';
 import type { BureauProblemView } from '@shared/operations/bureau';
 import { daysOverdue, isProblemOpen, localDay } from '@shared/rules';
@@ -12,6 +12,8 @@ import { Clipped, LoadFailed } from './cells';
 import { ProblemStepDialog } from './ProblemStepDialog';
 import { RaiseProblemDialog } from './RaiseProblemDialog';
 import { useBureau, useBureauFormat, useBureauT, useBureauZone } from './store';
+import { useLoadOnOpen } from '../components/use-load-on-open';
+import { useShallow } from 'zustand/react/shallow';
 
 const STATUS_COLOR: Record<ProblemStatus, string> = { raised: 'orange', dispatched: 'gold', in_progress: 'blue', resolved: 'cyan', closed: 'green' };
 /** Widths that fit a 1440 px window beside the menu (1192 px); narrower windows scroll with the project fixed. */
@@ -21,17 +23,17 @@ const WIDTH = { project: 210, description: 240, status: 96, origin: 88, departme
 export function ProblemsScreen() {
   const t = useBureauT();
   const f = useBureauFormat();
-  const problems = useBureau((s) => s.problems);
-  const error = useBureau((s) => s.problemsError);
-  const filters = useBureau((s) => s.problemFilters);
+  const {
+    problems,
+    problemsError: error,
+    problemFilters: filters,
+  } = useBureau(useShallow((s) => ({ problems: s.problems, problemsError: s.problemsError, problemFilters: s.problemFilters })));
   const timeZone = useBureauZone();
   const { loadProblems, setProblemFilters } = useBureau.getState();
   const [actingOn, setActingOn] = useState<string | null>(null);
   const [raising, setRaising] = useState(false);
   const fill = useFillHeight(useWindowHeight());
-  useEffect(() => {
-    void loadProblems();
-  }, [loadProblems]);
+  useLoadOnOpen(loadProblems);
 
   // Overdue days counted to today on the district's calendar (the same day the desk judged `overdue` on).
   const today = localDay(new Date().toISOString(), timeZone);

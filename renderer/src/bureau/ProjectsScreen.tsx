@@ -13,6 +13,8 @@ import { Clipped, LoadFailed, SMALL } from './cells';
 import { Points } from './Points';
 import { filterProjectRows, hasProjectFilters, NO_PROJECT_FILTERS, projectTotals, sortProjectRows, type ProjectSortKey } from './project-rows';
 import { useBureau, useBureauFormat, useBureauT, useBureauZone } from './store';
+import { useLoadOnOpen } from '../components/use-load-on-open';
+import { useShallow } from 'zustand/react/shallow';
 
 const LEVEL_COLOR: Record<ProjectLevel, string> = { provincial: 'volcano', municipal: 'gold', district: 'blue' };
 /**
@@ -111,10 +113,14 @@ const ProjectFilters = memo(function ProjectFilters({ rows }: { rows: readonly B
 export function ProjectsScreen() {
   const t = useBureauT();
   const f = useBureauFormat();
-  const list = useBureau((s) => s.projectList);
-  const error = useBureau((s) => s.projectListError);
-  const filters = useBureau((s) => s.projectFilters);
-  const sort = useBureau((s) => s.projectSort);
+  const {
+    projectList: list,
+    projectListError: error,
+    projectFilters: filters,
+    projectSort: sort,
+  } = useBureau(
+    useShallow((s) => ({ projectList: s.projectList, projectListError: s.projectListError, projectFilters: s.projectFilters, projectSort: s.projectSort })),
+  );
   const timeZone = useBureauZone();
   const WIDTH = WIDTHS[useBureau((s) => s.language)];
   const { loadProjectList, setProjectFilters, setProjectSort } = useBureau.getState();
@@ -123,9 +129,7 @@ export function ProjectsScreen() {
   const [search, setSearch] = useState(filters.search);
   const [boxKey, setBoxKey] = useState(0);
   const onSearch = useCallback((text: string) => startTransition(() => setSearch(text)), []);
-  useEffect(() => {
-    void loadProjectList();
-  }, [loadProjectList]);
+  useLoadOnOpen(loadProjectList);
   useEffect(() => {
     const id = setTimeout(() => setProjectFilters({ search }), 300);
     return () => clearTimeout(id);

@@ -1,8 +1,10 @@
 import { Alert, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useEffect, useMemo } from 'react';
+import { useMemo } from 'react';
 import { Clipped, LoadFailed } from './cells';
 import { rollCallRows, thisReportingWeek, type RollCallRow } from './slices/roll-call-slice';
 import { useBureau, useBureauT, useBureauZone } from './store';
+import { useLoadOnOpen } from '../components/use-load-on-open';
+import { useShallow } from 'zustand/react/shallow';
 
 const NOT_SENT_BACKGROUND = '#fff7e6';
 
@@ -10,12 +12,9 @@ const NOT_SENT_BACKGROUND = '#fff7e6';
 export function RollCallScreen() {
   const t = useBureauT();
   const zone = useBureauZone();
-  const data = useBureau((s) => s.rollCall);
-  const error = useBureau((s) => s.rollCallError);
+  const { rollCall: data, rollCallError: error } = useBureau(useShallow((s) => ({ rollCall: s.rollCall, rollCallError: s.rollCallError })));
   const { loadRollCall } = useBureau.getState();
-  useEffect(() => {
-    void loadRollCall();
-  }, [loadRollCall]);
+  useLoadOnOpen(loadRollCall);
 
   const week = useMemo(() => thisReportingWeek(zone), [zone]);
   const rows = useMemo(() => (data ? rollCallRows(data, zone, week) : []), [data, zone, week]);

@@ -17,6 +17,7 @@ import { preloadScreens } from '../lazy-screens';
 import { portfolioTotals } from './portfolio-totals';
 import { useFillHeight } from './use-fill-height';
 import { EMPTY_FILTERS, filterProjects, hasFilters, moveHighlight, sortProjects, type SortKey } from './project-table';
+import { useLoadOnOpen } from '../../components/use-load-on-open';
 
 const ACTIVE_CELL: CSSProperties = { background: '#e6f4ff' };
 const LEVEL_COLOR: Record<ProjectLevel, string> = { provincial: 'volcano', municipal: 'gold', district: 'blue' };
@@ -93,9 +94,7 @@ export function HomeScreen() {
   const latestSearch = useRef(searchText);
   latestSearch.current = searchText;
 
-  useEffect(() => {
-    void loadProjects();
-  }, [loadProjects]);
+  useLoadOnOpen(loadProjects);
   // With the rows shown, the other screens' code is fetched while the officer reads (screens/lazy-screens.tsx).
   useEffect(() => {
     if (projects) preloadScreens();

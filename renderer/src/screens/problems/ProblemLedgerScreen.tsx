@@ -1,6 +1,6 @@
 import { Button, Card, Checkbox, Col, Input, Row, Space, Statistic, Table, Tag, Typography } from 'antd';
 import type { ColumnsType, SorterResult } from 'antd/es/table/interface';
-import { useEffect, useMemo, type UIEvent } from 'react';
+import { useMemo, type UIEvent } from 'react';
 import { ProblemCategory, ProblemStatus } from '@shared/domain';
 import type { LedgerSortKey, ProblemView } from '@shared/operations';
 import { compareProblemEvents, daysOverdue } from '@shared/rules';
@@ -11,6 +11,7 @@ import { ScreenTitle } from '../../components/ScreenTitle';
 import { ProblemStatusTag } from '../../components/ProblemStatusTag';
 import { useDesk, useFormat, useT } from '../../store';
 import { DEFAULT_LEDGER_SORT, EMPTY_LEDGER_FILTERS, LEDGER_PAGE, type LedgerFilters } from '../../store/slices/problems-slice';
+import { useLoadOnOpen } from '../../components/use-load-on-open';
 
 /** A row whose page has not come yet: the virtual table keeps its place, the cells show a dash. */
 type LedgerRow = ProblemView & { pending?: true };
@@ -45,9 +46,7 @@ export function ProblemLedgerScreen() {
   const { setLedgerFilters: setFilters, setLedgerSort: setSort, loadLedger, ensureLedgerRows: ensureRows, navigate } = useDesk.getState();
   const today = useDesk((s) => s.info?.today ?? '');
 
-  useEffect(() => {
-    void loadLedger();
-  }, [loadLedger]);
+  useLoadOnOpen(loadLedger);
 
   const rows = useMemo(() => {
     const out: LedgerRow[] = new Array(ledger?.total ?? 0);

@@ -1,9 +1,10 @@
 import { LockOutlined, UnlockOutlined } from '@ant-design/icons';
 import { App, Alert, Button, Card, Form, Input, Space, Tag, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ProtectionResult } from '@shared/operations/store';
 import { errorText } from '../../components/ErrorNotice';
 import { useDesk, useT } from '../../store';
+import { useLoadOnOpen } from '../../components/use-load-on-open';
 
 const MIN_LENGTH = 8;
 
@@ -27,9 +28,7 @@ export function ProtectionCard() {
   const [busy, setBusy] = useState(false);
   const [left, setLeft] = useState(0);
 
-  useEffect(() => {
-    void loadLockState();
-  }, [loadLockState]);
+  useLoadOnOpen(loadLockState);
 
   const isProtected = lock?.protected ?? false;
 

@@ -1,7 +1,7 @@
 import { LeftOutlined, RightOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Col, DatePicker, Empty, Row, Space, Statistic, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
-import { Fragment, useEffect, type ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import type { WeekOverview } from '@shared/operations/week';
 import { addDays } from '@shared/rules';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -9,6 +9,7 @@ import { Loading } from '../../components/Loading';
 import { TitleRow } from '../../components/ScreenTitle';
 import { useDesk, useFormat, useT } from '../../store';
 import type { ProjectTab } from '../project/ProjectScreen';
+import { useLoadOnOpen } from '../../components/use-load-on-open';
 
 /** The sections of the week: what was done, then what falls due; each has its words (week.section.*) and test id. */
 type Done = WeekOverview['done'];
@@ -123,9 +124,7 @@ export function ThisWeekScreen() {
   const error = useDesk((s) => s.weekError);
   const { loadWeek } = useDesk.getState();
 
-  useEffect(() => {
-    void loadWeek();
-  }, [loadWeek]);
+  useLoadOnOpen(loadWeek);
 
   if (error) return <ErrorNotice error={error} onRetry={() => void loadWeek()} />;
   if (!week) {
