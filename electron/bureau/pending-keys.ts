@@ -6,7 +6,6 @@ import type { OperationOutput } from '@shared/operations/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { mkdirPrivate, openPrivate } from '../store/private-files.js';
 import type { BureauContext } from './context.js';
-import { cached } from './repository.js';
 
 /**
  * The pending list: weekly packets signed by a key the bureau has not accepted for their officer
@@ -27,7 +26,7 @@ type Row = Omit<PendingPacket, 'outcome'> & { outcome: string | null };
 const parse = (r: Row): PendingPacket => ({ ...r, outcome: r.outcome === null ? null : (JSON.parse(r.outcome) as unknown) });
 
 export function getPendingPacket(db: SqliteDatabase, packetId: string): PendingPacket | undefined {
-  const row = cached(db, `SELECT ${COLUMNS} FROM pending_packets WHERE packet_id = ?`).get(packetId) as Row | undefined;
+  const row = db.prepare(`SELECT ${COLUMNS} FROM pending_packets WHERE packet_id = ?`).get(packetId) as Row | undefined;
   return row ? parse(row) : undefined;
 }
 
@@ -36,7 +35,7 @@ export function listPendingPackets(db: SqliteDatabase, filter: { officerId?: str
   const sql = `SELECT ${COLUMNS} FROM pending_packets
     WHERE status = 'pending' AND (@officerId IS NULL OR officer_id = @officerId) AND (@fingerprint IS NULL OR fingerprint = @fingerprint)
     ORDER BY officer_id, fingerprint, sequence, received_at`;
-  return (cached(db, sql).all({ officerId: filter.officerId || null, fingerprint: filter.fingerprint || null }) as Row[]).map(parse);
+  return (db.prepare(sql).all({ officerId: filter.officerId || null, fingerprint: filter.fingerprint || null }) as Row[]).map(parse);
 }
 
 /**
@@ -66,11 +65,12 @@ export function holdPendingPacket(
     }
   }
   try {
-    cached(
-      ctx.db,
-      `INSERT INTO pending_packets (packet_id, officer_id, officer_name, fingerprint, public_key_pem, sequence, sha256, file_name, archive_path, created_at, received_at)
+    ctx.db
+      .prepare(
+        `INSERT INTO pending_packets (packet_id, officer_id, officer_name, fingerprint, public_key_pem, sequence, sha256, file_name, archive_path, created_at, received_at)
        VALUES (@packetId, @officerId, @officerName, @fingerprint, @publicKeyPem, @sequence, @sha256, @fileName, @archivePath, @createdAt, @receivedAt)`,
-    ).run({ ...input, archivePath });
+      )
+      .run({ ...input, archivePath });
   } catch (error) {
     if (created) rmSync(target, { force: true });
     throw error;
@@ -111,25 +111,25 @@ export function decidePendingPacket(
   outcome: unknown = null,
 ): void {
   const json = outcome === null ? null : JSON.stringify(outcome);
-  cached(db, 'UPDATE pending_packets SET status = ?, decided_at = ?, outcome = ? WHERE packet_id = ?').run(status, at, json, packetId);
+  db.prepare('UPDATE pending_packets SET status = ?, decided_at = ?, outcome = ? WHERE packet_id = ?').run(status, at, json, packetId);
 }
 
 /** The keys waiting for a decision on an officer's packets, with how many packets each carries. */
 export function listPendingKeys(db: SqliteDatabase, officerId: string): { fingerprint: string; packets: number }[] {
   const sql =
     "SELECT fingerprint, count(*) AS packets FROM pending_packets WHERE officer_id = ? AND status = 'pending' GROUP BY fingerprint ORDER BY fingerprint";
-  return cached(db, sql).all(officerId) as { fingerprint: string; packets: number }[];
+  return db.prepare(sql).all(officerId) as { fingerprint: string; packets: number }[];
 }
 
 /** A pending packet folded by any path (accept-key, or the same file ingested again once its key was accepted). Inside the fold's transaction. */
 export function settlePendingPacket(db: SqliteDatabase, packetId: string, at: string): void {
-  cached(db, "UPDATE pending_packets SET status = 'folded', decided_at = ? WHERE packet_id = ? AND status = 'pending'").run(at, packetId);
+  db.prepare("UPDATE pending_packets SET status = 'folded', decided_at = ? WHERE packet_id = ? AND status = 'pending'").run(at, packetId);
 }
 
 /** Was this key rejected (or replaced) for this officer by a person? Its packets are then refused, not held. */
 export function keyWasRejected(db: SqliteDatabase, officerId: string, fingerprint: string): boolean {
   const sql = 'SELECT decision FROM key_decisions WHERE officer_id = ? AND fingerprint = ? ORDER BY id DESC LIMIT 1';
-  const last = cached(db, sql).get(officerId, fingerprint) as { decision: string } | undefined;
+  const last = db.prepare(sql).get(officerId, fingerprint) as { decision: string } | undefined;
   return last !== undefined && last.decision !== 'accepted';
 }
 
@@ -137,5 +137,5 @@ export function recordKeyDecision(
   db: SqliteDatabase,
   d: { officerId: string; fingerprint: string; decision: 'accepted' | 'rejected' | 'replaced'; at: string; how: string },
 ): void {
-  cached(db, 'INSERT INTO key_decisions (officer_id, fingerprint, decision, decided_at, how) VALUES (@officerId, @fingerprint, @decision, @at, @how)').run(d);
+  db.prepare('INSERT INTO key_decisions (officer_id, fingerprint, decision, decided_at, how) VALUES (@officerId, @fingerprint, @decision, @at, @how)').run(d);
 }

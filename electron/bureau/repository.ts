@@ -14,9 +14,6 @@ import { columnsAs, insertNamed, parsedJson } from '../store/row-sql.js';
 
 export * from './fold.js';
 
-/** The driver keeps each connection's statements compiled (store/statement-cache.ts): this is `db.prepare`, for the callers still named so. */
-export const cached = (db: SqliteDatabase, sql: string) => db.prepare(sql);
-
 // ── Settings ─────────────────────────────────────────────────────────────────────────────────────────
 
 /** The desks keep settings alike: JSON values under a key (store/repositories/settings.ts). */
