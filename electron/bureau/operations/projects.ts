@@ -5,14 +5,7 @@ import type { HandlerGroup } from '../../handlers/registry.js';
 import type { BureauContext } from '../context.js';
 import { listOfficers } from '../repository.js';
 import { summaryInput, type SummaryOptions } from '../summary.js';
-
-/** When each officer's latest packet (not voided) was received. */
-function lastPacketByOfficer(ctx: BureauContext): Map<string, string> {
-  const rows = ctx.db
-    .prepare('SELECT officer_id AS officerId, max(received_at) AS at FROM received_packets WHERE voided_at IS NULL GROUP BY officer_id')
-    .all() as { officerId: string; at: string }[];
-  return new Map(rows.map((r) => [r.officerId, r.at]));
-}
+import { lastPackets } from './roll-call.js';
 
 /**
  * The bureau's project table: each active project of the plan year with the overview's own figures for it.
@@ -25,7 +18,7 @@ export function listProjectRows(ctx: BureauContext, options: SummaryOptions) {
   const perProject = computeDistrictSummary({ ...input, projects: input.projects.map((p) => ({ ...p, sponsoringUnit: p.id })) });
   const figures = new Map(perProject.byUnit.map((row) => [row.name, row]));
   const officers = new Map(listOfficers(ctx.db).map((o) => [o.id, o.name]));
-  const lastPacket = lastPacketByOfficer(ctx);
+  const lastPacket = lastPackets(ctx);
   const rows: BureauProjectRow[] = input.projects
     .filter((p) => figures.has(p.id))
     .sort((a, b) => a.code.localeCompare(b.code))
@@ -49,7 +42,7 @@ export function listProjectRows(ctx: BureauContext, options: SummaryOptions) {
         aheadPoints: investment.aheadPoints,
         openProblems: problems.open,
         overdueProblems: problems.overdue,
-        lastPacketAt: lastPacket.get(p.officerId) ?? null,
+        lastPacketAt: lastPacket.get(p.officerId)?.at ?? null,
       };
     });
   const { asOfMonth, referenceDay, elapsedMonths, timeProportionalPct } = perProject;

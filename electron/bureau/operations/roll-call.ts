@@ -13,13 +13,18 @@ function latestByOfficer(ctx: BureauContext, sql: string): Map<string, Latest> {
   return new Map(rows.map((r) => [r.officerId, r]));
 }
 
-/** The roll call (报送情况): what each officer last sent and what the bureau last wrote back, for "who has not sent this week". */
-export function rollCall(ctx: BureauContext) {
-  const packets = latestByOfficer(
+/** Each officer's latest packet not voided: its number and when it was received (the roll call, the project table). */
+export function lastPackets(ctx: BureauContext): Map<string, Latest> {
+  return latestByOfficer(
     ctx,
     `SELECT officer_id AS officerId, sequence, received_at AS at FROM received_packets p WHERE voided_at IS NULL
        AND received_at = (SELECT max(received_at) FROM received_packets q WHERE q.officer_id = p.officer_id AND q.voided_at IS NULL)`,
   );
+}
+
+/** The roll call (报送情况): what each officer last sent and what the bureau last wrote back, for "who has not sent this week". */
+export function rollCall(ctx: BureauContext) {
+  const packets = lastPackets(ctx);
   const assignments = latestByOfficer(
     ctx,
     `SELECT officer_id AS officerId, acknowledged_sequence AS sequence, created_at AS at FROM assignments a
