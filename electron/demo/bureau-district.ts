@@ -10,6 +10,7 @@ import { initBureau } from '../bureau/init.js';
 import { actOnBureauProblem, raiseBureauProblem } from '../bureau/problems.js';
 import { readBureauSetting, writeBureauSetting } from '../bureau/repository.js';
 import { masterListCsv, type MasterCells } from './bureau-samples.js';
+import { seededRandom } from './seeded-random.js';
 
 /**
  * The bureau desk's demo district: what `npm run preview -- --bureau` shows on a new database, so the first
@@ -66,18 +67,6 @@ const SUBJECTS: Record<string, string[]> = {
   公共服务: ['人才公寓', '实验学校', '社区卫生服务中心'],
 };
 
-/** A small seeded generator (mulberry32): the same district every time. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Splits `total` (whole 万元) over `weights`, each share rounded, the last taking the rest so the sum is exact. */
 function split(total: number, weights: readonly number[]): number[] {
   const sum = weights.reduce((s, w) => s + w, 0);
@@ -96,7 +85,7 @@ export function demoDistrictRows(today: string): MasterCells[] {
   const asOfMonth = lastReportedMonth(today);
   const year = Number(asOfMonth.slice(0, 4));
   const months = Number(asOfMonth.slice(5, 7));
-  const next = random(2026);
+  const next = seededRandom(2026);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)]!;
   const levels: ProjectLevel[] = [
     ...Array<ProjectLevel>(8).fill('provincial'),

@@ -7,6 +7,7 @@ import { insertInvestmentEntry } from '../../electron/store/repositories/investm
 import { insertProblem, insertProblemEvent } from '../../electron/store/repositories/problems.js';
 import { insertMilestoneReport, upsertMilestone, upsertProject } from '../../electron/store/repositories/projects.js';
 import { insertVisit } from '../../electron/store/repositories/visits.js';
+import { seededRandom } from '../../electron/demo/seeded-random.js';
 
 /**
  * A large, realistic portfolio for benchmarks: N projects of mixed level and stage with checklists,
@@ -29,17 +30,6 @@ export interface PortfolioCounts {
   problemEvents: number;
   visits: number;
   investmentEntries: number;
-}
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const BRANDS = [
@@ -136,7 +126,7 @@ const LOOP: readonly ProblemAction[] = ['dispatch', 'coordinate', 'resolve', 've
 const uuid = (n: number): string => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 export function seedLargePortfolio(db: SqliteDatabase, options: PortfolioOptions): PortfolioCounts {
-  const random = prng(options.seed ?? 20261124);
+  const random = seededRandom(options.seed ?? 20261124);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const today = localDay(options.now, DEFAULT_TIME_ZONE);
   const year = Number(today.slice(0, 4));

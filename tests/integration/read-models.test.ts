@@ -12,6 +12,7 @@ import { seedLargePortfolio } from '../bench/large-portfolio.js';
 import { makeInvestmentEntry, makeProblem, makeProblemEvent, makeProject } from '../helpers/fixtures.js';
 import { FIXED_NOW, type TempStore } from '../helpers/temp-store.js';
 import { useTempStore } from '../helpers/per-test.js';
+import { seededRandom } from '../../electron/demo/seeded-random.js';
 
 /**
  * The read models of issue 11 answer exactly what the per-row rules answer: `problem_status` (kept by
@@ -20,21 +21,11 @@ import { useTempStore } from '../helpers/per-test.js';
  */
 const store = useTempStore();
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), a | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 const uuid = (n: number) => `00000000-0000-4000-8000-${n.toString(16).padStart(12, '0')}`;
 
 describe('problem_status', () => {
   it('equals the derived state for random histories written in and out of order', () => {
-    const random = prng(11);
+    const random = seededRandom(11);
     const actions: ProblemAction[] = ['dispatch', 'coordinate', 'resolve', 'verify_close', 'reopen', 'note'];
     const project = makeProject();
     upsertProject(store.db, project);

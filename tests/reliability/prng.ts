@@ -2,6 +2,8 @@
  * A tiny seeded PRNG (mulberry32) for the reliability harnesses: the same seed gives the same sequence on
  * every machine, so a failing case can be replayed. Never Math.random.
  */
+import { seededRandom } from '../../electron/demo/seeded-random.js';
+
 export interface Rng {
   /** A float in [0, 1). */
   next(): number;
@@ -15,14 +17,7 @@ export interface Rng {
 }
 
 export function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = seededRandom(seed);
   const int = (n: number): number => Math.floor(next() * n);
   return {
     next,
