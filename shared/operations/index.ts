@@ -16,6 +16,13 @@ import { storeOperations } from './store.js';
 import { jobOperations } from './jobs.js';
 import { backupArchiveOperations } from './backups.js';
 import { bureauOperations } from './bureau.js';
+import { bureauFilesOperations } from './bureau-files.js';
+import { bureauJobsOperations } from './bureau-jobs.js';
+import { bureauProjectOperations } from './bureau-project.js';
+import { bureauInboxOperations } from './bureau-inbox.js';
+import { bureauMasterOperations } from './bureau-master.js';
+import { bureauReportsOperations } from './bureau-reports.js';
+import { bureauSettingsOperations } from './bureau-settings.js';
 
 /**
  * The one table of operations between the UI and the store, for both desks: `bureau.*` names are the
@@ -37,6 +44,13 @@ export const operations = combineOperationTables(
   jobOperations,
   backupArchiveOperations,
   bureauOperations,
+  bureauFilesOperations,
+  bureauJobsOperations,
+  bureauProjectOperations,
+  bureauInboxOperations,
+  bureauMasterOperations,
+  bureauReportsOperations,
+  bureauSettingsOperations,
 );
 
 export type Operations = typeof operations;

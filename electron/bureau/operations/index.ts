@@ -7,6 +7,13 @@ import { problemHandlers } from './problems.js';
 import { projectHandlers } from './projects.js';
 import { reportHandlers } from './reports.js';
 import { rollCallHandlers } from './roll-call.js';
+import { pageFilesHandlers } from './page-files.js';
+import { projectPageHandlers } from './project-page.js';
+import { inboxHandlers } from './inbox.js';
+import { jobsHandlers } from './jobs.js';
+import { masterPageHandlers } from './master-page.js';
+import { reportsPageHandlers } from './reports-page.js';
+import { settingsPageHandlers } from './settings-page.js';
 
 /** The bureau desk's registry: every `bureau.*` operation, each handled once, with a BureauContext. */
 export function createBureauRegistry(): OperationRegistry<'bureau'> {
@@ -19,5 +26,12 @@ export function createBureauRegistry(): OperationRegistry<'bureau'> {
     .register(projectHandlers)
     .register(reportHandlers)
     .register(rollCallHandlers)
+    .register(pageFilesHandlers)
+    .register(projectPageHandlers)
+    .register(inboxHandlers)
+    .register(jobsHandlers)
+    .register(masterPageHandlers)
+    .register(reportsPageHandlers)
+    .register(settingsPageHandlers)
     .assertComplete();
 }

@@ -1,4 +1,4 @@
-import { App as AntApp, Alert, Button, Empty, Layout, Menu, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Layout, Menu, Typography } from 'antd';
 import { DeskTheme } from '../components/DeskTheme';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
@@ -8,36 +8,22 @@ import { OverviewScreen } from './OverviewScreen';
 import { SettingsEntry } from './SettingsScreen';
 import { ProblemsScreen } from './ProblemsScreen';
 import { ProjectsScreen } from './ProjectsScreen';
-import { RollCallScreen } from './RollCallScreen';
+import { Coming } from './Coming';
+import { InboxScreen } from './inbox/InboxScreen';
+import { MasterScreen } from './master/MasterScreen';
+import { ReportsScreen } from './reports/ReportsScreen';
 import { BUREAU_SCREENS, useBureau, useBureauT, type BureauScreen } from './store';
 
 const { Header, Sider, Content } = Layout;
-
-/** A screen of issue 12 not built yet: says so, and where the work is done meanwhile. */
-function Coming({ screen }: { screen: BureauScreen }) {
-  const t = useBureauT();
-  return (
-    <div data-testid={`bureau-coming-${screen}`} style={{ paddingTop: 64 }}>
-      <Empty
-        description={
-          <>
-            <Typography.Title level={4}>{t('bureauDesk.coming', { screen: t(`bureauDesk.nav.${screen}`) })}</Typography.Title>
-            <Typography.Paragraph type="secondary" style={{ maxWidth: 560, margin: '0 auto' }}>
-              {t('bureauDesk.coming.detail')}
-            </Typography.Paragraph>
-          </>
-        }
-      />
-    </div>
-  );
-}
 
 /** The screens built so far; the others say they are coming. */
 const SCREENS: Partial<Record<BureauScreen, () => React.ReactNode>> = {
   overview: () => <OverviewScreen />,
   projects: () => <ProjectsScreen />,
   problems: () => <ProblemsScreen />,
-  inbox: () => <RollCallScreen />,
+  inbox: () => <InboxScreen />,
+  master: () => <MasterScreen />,
+  reports: () => <ReportsScreen />,
 };
 
 function Shell() {

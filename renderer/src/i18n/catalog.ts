@@ -22,6 +22,12 @@ import { integrityMessages } from './messages/integrity';
 import { vocabularyMessages } from './messages/vocabulary';
 import { bureauDeskMessages } from './messages/bureau-desk';
 import { deskChoiceMessages } from './messages/desk-choice';
+import { bureauProjectMessages } from './messages/bureau-project';
+import { bureauInboxMessages } from './messages/bureau-inbox';
+import { bureauMasterMessages } from './messages/bureau-master';
+import { bureauReportsMessages } from './messages/bureau-reports';
+import { bureauSettingsMessages } from './messages/bureau-settings';
+import { bureauFilesMessages } from './messages/bureau-files';
 
 /**
  * Every feature's messages, combined once. To add a feature: write messages/<feature>.ts with
@@ -54,6 +60,12 @@ export const FEATURES = [
   integrityMessages,
   bureauDeskMessages,
   deskChoiceMessages,
+  bureauProjectMessages,
+  bureauInboxMessages,
+  bureauMasterMessages,
+  bureauReportsMessages,
+  bureauSettingsMessages,
+  bureauFilesMessages,
 ] as const;
 
 type Zh = (typeof FEATURES)[number]['zh'];

@@ -1,0 +1,4 @@
+import type { HandlerGroup } from '../../handlers/registry.js';
+
+/** Handlers of the bureau desk's screens (issue 12): see shared/operations/bureau-*.ts for their entries. */
+export const projectPageHandlers: HandlerGroup<never> = {};

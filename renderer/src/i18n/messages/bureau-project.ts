@@ -1,0 +1,4 @@
+import { defineMessages } from './define';
+
+/** The bureau desk: the project page (issue 12). */
+export const bureauProjectMessages = defineMessages({}, {});
