@@ -2,8 +2,11 @@ import { AppError, type OperationResult } from '@shared/errors.js';
 import { DESK_CHOOSE, DeskChooseInput, type DeskChoice, type DeskChooseOutput, type PageDesk } from '@shared/operations/desk.js';
 import { lazyBureau, type BureauContext } from '../bureau/context.js';
 import { initBureau } from '../bureau/init.js';
+import { serveBureauFile, type ServedFile } from '../bureau/project-page-files.js';
+import { servePage, type BureauFileChooser } from '../bureau/page-files.js';
 import { createBureauRegistry } from '../bureau/operations/index.js';
 import { seedDemoDistrict } from '../demo/bureau-district.js';
+import { serveAttachment } from '../files/attachment-files.js';
 import { createRegistry, type ServiceContext } from '../handlers/index.js';
 import { stopJobs } from '../handlers/jobs.js';
 import { toErrorShape } from '../handlers/registry.js';
@@ -18,6 +21,8 @@ export interface DeskSessionOptions {
   seedDemo?: boolean;
   /** Called when the officer store is open (integrity checks, file access); what it returns is called when it closes. */
   onOfficerOpen?(ctx: ServiceContext): (() => void | Promise<void>) | void;
+  /** The desktop's native dialogs for the bureau desk's files (electron/main/file-dialogs.ts); without it the page uploads. */
+  bureauChooser?: BureauFileChooser;
 }
 
 type Open = { desk: 'officer'; ctx: ServiceContext; cleanup?: () => void | Promise<void> } | { desk: 'bureau'; ctx: BureauContext & { close(): void } };
@@ -49,6 +54,17 @@ export class DeskSession {
   /** The officer store while the officer desk is open (photos over app://, reminders), else null. */
   get officer(): ServiceContext | null {
     return this.open?.desk === 'officer' ? this.open.ctx : null;
+  }
+
+  /**
+   * A photo or evidence file of the open desk, for app://sponsor-desk/files/<name>: the officer store's (opening
+   * sealed files), or the files the bureau received (bureau/project-page-files.ts); 423 before a desk is open.
+   */
+  serveFile(name: string): ServedFile {
+    const open = this.open;
+    if (open?.desk === 'officer') return serveAttachment(open.ctx, name);
+    if (open?.desk === 'bureau') return serveBureauFile(open.ctx, name);
+    return { status: 423, body: 'locked', contentType: 'text/plain; charset=utf-8' };
   }
 
   get databases() {
@@ -115,7 +131,10 @@ export class DeskSession {
       // Only a brand-new bureau database: init makes it and its signing key (0600), the demo district fills it.
       if (this.options.seedDemo ?? true) seedDemoDistrict(paths.bureau, now);
       else initBureau(paths.bureau, { now });
-      this.open = { desk, ctx: lazyBureau(paths.bureau, now) };
+      const ctx = lazyBureau(paths.bureau, now);
+      // The window is a page: it names files by handles only, and what it has the desk write goes to a chosen folder or the outbox.
+      servePage(ctx, { chooser: this.options.bureauChooser });
+      this.open = { desk, ctx };
     }
   }
 }

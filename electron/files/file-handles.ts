@@ -36,9 +36,12 @@ interface FileAccess {
 
 export const MAX_HANDLES = 256;
 
-const stores = new WeakMap<ServiceContext, FileAccess>();
+/** Whose handles: an officer store, or the bureau desk open in a window (electron/bureau/page-files.ts). */
+export type HandleOwner = object;
 
-function accessOf(ctx: ServiceContext): FileAccess {
+const stores = new WeakMap<HandleOwner, FileAccess>();
+
+function accessOf(ctx: HandleOwner): FileAccess {
   let access = stores.get(ctx);
   if (!access) {
     access = { grants: new Map(), outboxDir: null, chooser: null };
@@ -73,7 +76,7 @@ export function ensureOutbox(ctx: ServiceContext): string {
   return dir;
 }
 
-function grant(ctx: ServiceContext, kind: HandleKind, path: string): string {
+function grant(ctx: HandleOwner, kind: HandleKind, path: string): string {
   const { grants } = accessOf(ctx);
   const handle = `h_${randomBytes(24).toString('base64url')}`;
   grants.set(handle, { kind, path: resolve(path) });
@@ -82,12 +85,12 @@ function grant(ctx: ServiceContext, kind: HandleKind, path: string): string {
 }
 
 /** A handle for a file this process chose or wrote (an upload in the inbox, a dialog's answer). */
-export function grantFile(ctx: ServiceContext, path: string): string {
+export function grantFile(ctx: HandleOwner, path: string): string {
   return grant(ctx, 'file', path);
 }
 
 /** A handle for a folder this process chose (a dialog's answer). */
-export function grantFolder(ctx: ServiceContext, path: string): string {
+export function grantFolder(ctx: HandleOwner, path: string): string {
   return grant(ctx, 'folder', path);
 }
 
@@ -95,10 +98,11 @@ export function grantFolder(ctx: ServiceContext, path: string): string {
  * The path behind a handle. Unknown (never handed out, or forgotten) is not_found; a file's handle where a
  * folder is wanted, or the other way round, is invalid_input. Nothing is touched on disk either way.
  */
-export function resolveHandle(ctx: ServiceContext, handle: string, kind: HandleKind): string {
+export function resolveHandle(ctx: HandleOwner, handle: string, kind: HandleKind | 'any'): string {
   const found = accessOf(ctx).grants.get(handle);
   if (!found) throw new AppError('not_found', 'no such file handle: choose the file or folder again', { what: 'file_handle' });
-  if (found.kind !== kind) throw new AppError('invalid_input', `that handle names a ${found.kind}, not a ${kind}`, { what: 'file_handle_kind', path: '' });
+  if (kind !== 'any' && found.kind !== kind)
+    throw new AppError('invalid_input', `that handle names a ${found.kind}, not a ${kind}`, { what: 'file_handle_kind', path: '' });
   return found.path;
 }
 

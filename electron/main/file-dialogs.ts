@@ -1,4 +1,6 @@
 import { FOLDER_PURPOSES, type FilePurpose } from '@shared/operations/files.js';
+import { BUREAU_FOLDER_PURPOSES, type BureauFilePurpose } from '@shared/operations/bureau-files.js';
+import type { BureauFileChooser } from '../bureau/page-files.js';
 import type { FileChooser } from '../files/file-handles.js';
 import type { MenuLanguage } from './menu.js';
 
@@ -11,7 +13,7 @@ import type { MenuLanguage } from './menu.js';
 export interface OpenDialogOptionsLike {
   title: string;
   buttonLabel: string;
-  properties: ('openFile' | 'openDirectory' | 'createDirectory')[];
+  properties: ('openFile' | 'openDirectory' | 'createDirectory' | 'multiSelections')[];
   filters?: { name: string; extensions: string[] }[];
 }
 
@@ -46,5 +48,48 @@ export function createFileChooser(dialog: DialogLike, window: () => unknown, lan
   return async (purpose) => {
     const answer = await dialog.showOpenDialog(window(), dialogOptions(purpose, language()));
     return answer.canceled || answer.filePaths.length === 0 ? null : answer.filePaths[0]!;
+  };
+}
+
+/** The bureau desk's dialogs: what each is for, and the files it offers. */
+const BUREAU_TEXT = {
+  'zh-CN': {
+    masterList: { title: '选择项目清单（Excel 或 CSV）', button: '打开', filter: '项目清单' },
+    packets: { title: '选择帮包责任人报来的工作包（可多选）', button: '打开', filter: '工作包' },
+    packetFolder: { title: '选择放有工作包的文件夹', button: '选择文件夹', filter: '' },
+    officerKey: { title: '选择帮包责任人的公钥文件', button: '打开', filter: '公钥文件' },
+    bureauBackup: { title: '选择要恢复的局端备份', button: '打开', filter: '局端备份' },
+    outputFolder: { title: '选择保存到的文件夹（如U盘）', button: '选择文件夹', filter: '' },
+  },
+  en: {
+    masterList: { title: 'Choose the master list (Excel or CSV)', button: 'Open', filter: 'Master lists' },
+    packets: { title: 'Choose the weekly packets from the officers (several at once)', button: 'Open', filter: 'Weekly packets' },
+    packetFolder: { title: 'Choose the folder holding weekly packets', button: 'Choose folder', filter: '' },
+    officerKey: { title: "Choose the officer's public key file", button: 'Open', filter: 'Public keys' },
+    bureauBackup: { title: 'Choose the bureau backup to restore', button: 'Open', filter: 'Bureau backups' },
+    outputFolder: { title: 'Choose the folder to save to (a USB stick)', button: 'Choose folder', filter: '' },
+  },
+} as const;
+
+const BUREAU_EXTENSIONS: Record<Exclude<BureauFilePurpose, 'packetFolder' | 'outputFolder'>, string[]> = {
+  masterList: ['xlsx', 'csv'],
+  packets: ['zip'],
+  officerKey: ['pub', 'pem'],
+  bureauBackup: ['sqlite', 'db'],
+};
+
+export function bureauDialogOptions(purpose: BureauFilePurpose, language: MenuLanguage): OpenDialogOptionsLike {
+  const text = BUREAU_TEXT[language][purpose];
+  if (BUREAU_FOLDER_PURPOSES.includes(purpose)) return { title: text.title, buttonLabel: text.button, properties: ['openDirectory', 'createDirectory'] };
+  const extensions = BUREAU_EXTENSIONS[purpose as keyof typeof BUREAU_EXTENSIONS];
+  const properties: OpenDialogOptionsLike['properties'] = purpose === 'packets' ? ['openFile', 'multiSelections'] : ['openFile'];
+  return { title: text.title, buttonLabel: text.button, properties, filters: [{ name: text.filter, extensions }] };
+}
+
+/** The chooser the bureau desk's bureau.files.choose calls: one dialog, modal to the app window; null when cancelled. */
+export function createBureauFileChooser(dialog: DialogLike, window: () => unknown, language: () => MenuLanguage): BureauFileChooser {
+  return async (purpose) => {
+    const answer = await dialog.showOpenDialog(window(), bureauDialogOptions(purpose, language()));
+    return answer.canceled || answer.filePaths.length === 0 ? null : answer.filePaths;
   };
 }

@@ -9,12 +9,11 @@ import { BrowserWindow, Menu, Notification, app, dialog, ipcMain, protocol, sess
 import { DeskSession } from '../app/desk-session.js';
 import { restrictUmask } from '../store/private-files.js';
 import { APP_VERSION } from '../app/version.js';
-import { serveAttachment } from '../files/attachment-files.js';
 import { configureFileAccess } from '../files/file-handles.js';
 import { scheduleIntegrityChecks } from '../jobs/integrity-schedule.js';
 import type { OperationOutput } from '@shared/operations/index.js';
 import type { Reminders } from '@shared/operations/reminders.js';
-import { createFileChooser } from './file-dialogs.js';
+import { createBureauFileChooser, createFileChooser, type DialogLike } from './file-dialogs.js';
 import { registerIpc } from './ipc.js';
 import { electronNotifier, startReminderSchedule } from './reminders.js';
 import { setLongWorkEntry } from './long-work.js';
@@ -110,11 +109,8 @@ function start(): void {
       APP_SCHEME,
       createAppProtocolHandler({
         rendererRoot: join(bundleDir, '..', 'renderer'),
-        // Photos through the same function as the preview bridge (opens sealed files of a protected store).
-        serveAttachment: (name) => {
-          const officer = desks?.officer;
-          return officer ? serveAttachment(officer, name) : { status: 423, body: 'locked', contentType: 'text/plain; charset=utf-8' };
-        },
+        // Photos through the same functions as the preview bridge (the officer's sealed files, the bureau's received ones).
+        serveAttachment: (name) => desks?.serveFile(name) ?? { status: 423, body: 'locked', contentType: 'text/plain; charset=utf-8' },
         // The page's desk (or the choice screen on first start), read at every load: a switch reloads the page.
         pageDesk: () => desks?.desk ?? 'choose',
       }),
@@ -123,16 +119,23 @@ function start(): void {
     // Long jobs (export, import, backup) run in worker threads from the bundled worker beside main.cjs.
     setLongWorkEntry({ path: join(bundleDir, 'workers', 'long-work.cjs'), execArgv: [] });
     // The desk the user chose on first start (electron/app/desk-choice.ts); none yet: the page asks.
+    const showOpenDialog: DialogLike['showOpenDialog'] = (window, options) =>
+      window ? dialog.showOpenDialog(window as BrowserWindow, options) : dialog.showOpenDialog(options);
     const desk = new DeskSession({
       dataDir: app.getPath('userData'),
       seedDemo: true,
+      bureauChooser: createBureauFileChooser(
+        { showOpenDialog },
+        () => mainWindow,
+        () => language,
+      ),
       onOfficerOpen: (store) => {
         // The full integrity check runs in a worker after start and daily, never on the way to the first screen.
         const integrity = scheduleIntegrityChecks(store);
         // Files and folders reach the page only from these native dialogs, as handles (files/file-handles.ts).
         configureFileAccess(store, {
           chooser: createFileChooser(
-            { showOpenDialog: (window, options) => (window ? dialog.showOpenDialog(window as BrowserWindow, options) : dialog.showOpenDialog(options)) },
+            { showOpenDialog },
             () => mainWindow,
             () => language,
           ),

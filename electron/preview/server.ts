@@ -12,6 +12,8 @@ import { withDeskMeta } from '../app/desk-choice.js';
 import { exportHistory } from '../sync/status.js';
 import { PREVIEW_HEADERS, send, sendRefusal } from './responses.js';
 import { PreviewSessions, SECRET_PARAM } from './session.js';
+import { sendBureauFile } from './bureau-routes.js';
+import { servePage } from '../bureau/page-files.js';
 
 /**
  * The preview bridge: serves the built renderer and the same table of operations over loopback HTTP, so
@@ -54,11 +56,13 @@ export interface PreviewOptions extends CommonOptions {
   outboxDir?: string;
 }
 
-/** The bureau desk: its registry and database; no outbox, attachments or full backups through the bridge (yet). */
+/** The bureau desk: its registry and database; its received photos and its outbox through the bridge (bureau-routes.ts). */
 export interface BureauPreviewOptions extends CommonOptions {
   desk: 'bureau';
   registry: OperationRegistry<'bureau'>;
   ctx: BureauContext;
+  /** Where the files the page has the desk write go (`npm run preview -- --bureau --outbox DIR`); default: the outbox beside the database. */
+  outboxDir?: string;
 }
 
 export type BureauPreviewServer = Omit<PreviewServer, 'outboxDir'>;
@@ -92,7 +96,11 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
 export async function startPreviewServer(options: PreviewOptions): Promise<PreviewServer>;
 export async function startPreviewServer(options: BureauPreviewOptions): Promise<BureauPreviewServer>;
 export async function startPreviewServer(options: PreviewOptions | BureauPreviewOptions): Promise<PreviewServer | BureauPreviewServer> {
-  if (options.desk === 'bureau') return serve(options, null);
+  if (options.desk === 'bureau') {
+    // The page names files by handles only; what it has the desk write goes to the outbox unless it chose a folder.
+    servePage(options.ctx, { outboxDir: options.outboxDir });
+    return serve(options, null);
+  }
   const { ctx } = options;
   if (options.outboxDir !== undefined) configureFileAccess(ctx, { outboxDir: options.outboxDir });
   const outbox = ensureOutbox(ctx);
@@ -148,7 +156,11 @@ async function serve(options: PreviewOptions | BureauPreviewOptions, officer: Se
 
     if (req.method !== 'GET') return send(res, 405, 'GET only');
 
-    if (officer === null && /^\/(files|packets|backups)\//.test(url.pathname)) return send(res, 404, 'not found');
+    if (options.desk === 'bureau') {
+      const route = /^\/(files|outbox)\/(.*)$/.exec(url.pathname);
+      if (route) return sendBureauFile(res, options.ctx, route[1] as 'files' | 'outbox', safeDecode(route[2]!));
+      if (/^\/(packets|backups)\//.test(url.pathname)) return send(res, 404, 'not found');
+    }
     if (officer !== null && url.pathname.startsWith('/files/')) {
       let name: string;
       try {

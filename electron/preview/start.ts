@@ -42,7 +42,8 @@ if (values.bureau) {
   if (process.env.SPONSOR_DESK_NO_DEMO === '1') initBureau(databasePath, { now: () => new Date() });
   else seedDemoDistrict(databasePath);
   const ctx = lazyBureau(databasePath);
-  const preview = await startPreviewServer({ desk: 'bureau', registry: createBureauRegistry(), ctx, staticDir, port, pageDesk });
+  const outboxDir = values.outbox === undefined ? undefined : resolve(values.outbox);
+  const preview = await startPreviewServer({ desk: 'bureau', registry: createBureauRegistry(), ctx, staticDir, port, pageDesk, outboxDir });
   process.stdout.write(previewBanner({ openUrl: preview.openUrl, databasePath, desk: 'bureau', tty }));
   stop = () => void preview.close().then(() => (ctx.close(), process.exit(0)));
 } else {

@@ -16,6 +16,11 @@ const text = z.string();
 const optionalText = z.string().optional();
 const count = z.number().int();
 const summaryDates = { asOfMonth: optionalText, referenceDay: optionalText };
+/**
+ * Where a written file goes: `out`, a path, from the command line (required there); from a page, `folder`, a
+ * handle to a folder the clerk chose, or nothing for the desk's outbox (electron/bureau/page-files.ts).
+ */
+const written = { out: optionalText, folder: optionalText };
 
 const OfficerKey = {
   keyFingerprint: text.nullable(),
@@ -167,9 +172,9 @@ export const bureauOperations = defineOperations({
   'bureau.officers.rejectKey': { input: z.object({ officer: optionalText, fingerprint: optionalText }), output: KeyDecisionResult },
   /** Records set aside when their packets' key was replaced or rejected, oldest first. */
   'bureau.officers.voided': { input: z.object({ officer: optionalText }), output: z.array(VoidedRecordRow) },
-  /** Writes one signed assignment per officer (or for one) into `out`. */
+  /** Writes one signed assignment per officer (or for one) into a folder: `out` from the command line, `folder` (a handle) or the outbox from a page. */
   'bureau.assign': {
-    input: z.object({ out: text, officer: optionalText, note: optionalText }),
+    input: z.object({ ...written, officer: optionalText, note: optionalText }),
     output: z.array(
       z.object({
         ...texts('officerId', 'officerName', 'officerUnit', 'file', 'sha256'),
@@ -204,9 +209,9 @@ export const bureauOperations = defineOperations({
     output: BureauProblemView,
     changes: ['problem'],
   },
-  /** A verified copy of the database with the signing key, written to `out` (never over an existing file). */
+  /** A verified copy of the database with the signing key, written to `out` (never over an existing file), or into a page's folder. */
   'bureau.backup': {
-    input: z.object({ out: text }),
+    input: z.object(written),
     output: z.object({ file: text, bytes: count, sha256: text, createdAt: text, keyFingerprint: text.nullable(), receivedPackets: count, assignments: count }),
   },
   /** Replaces the database with a verified backup; the replaced one is kept in backups/. */
@@ -221,7 +226,7 @@ export const bureauOperations = defineOperations({
     }),
   },
   'bureau.exportLedger': {
-    input: z.object({ out: text, ...summaryDates }),
+    input: z.object({ ...written, ...summaryDates }),
     output: z.object({ file: text, bytes: count, asOfMonth: text, referenceDay: text, sheets: z.record(z.string(), count) }),
   },
 });

@@ -5,10 +5,11 @@ import { acceptKey, foldPendingPackets, rejectKey } from '../key-decisions.js';
 import { addOfficer, officerStatuses, resolveOfficer, type AddOfficerOptions } from '../officers.js';
 import { listPendingPackets } from '../pending-keys.js';
 import { listVoidedRecords } from '../void-packets.js';
+import { fileFrom } from '../page-files.js';
 
 /** `officers add`, then the officer's pending packets signed by the key just registered from a file are folded. */
 async function addOfficerAndFold(ctx: BureauContext, options: AddOfficerOptions) {
-  const r = addOfficer(ctx, options);
+  const r = addOfficer(ctx, { ...options, keyFile: options.keyFile === undefined ? undefined : fileFrom(ctx, options.keyFile, 'file', 'keyFile') });
   const folded = r.key === 'none' ? [] : await foldPendingPackets(ctx, r.officer.id);
   return { ...r, folded };
 }

@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import { AppError } from '@shared/errors.js';
-import type { BureauOperationName } from '@shared/operations/index.js';
 import { flagArg, parseCommandArgs, stringArg, ArgumentError, type CliArgs, type CliOptions } from '../args.js';
 import type { CliCommand, CliIo } from '../command.js';
 import { EXIT, printJson, printLines, printWrongArguments, Refusal, valueOf } from '../print.js';
 import { toErrorShape } from '../../handlers/registry.js';
-import { BUREAU_LINES } from './print.js';
+import { BUREAU_LINES, type CliBureauOperation } from './print.js';
 import { lazyBureau } from '../../bureau/context.js';
 import { DEFAULT_BUREAU_DB } from '../../bureau/database.js';
 import type { BureauSettings } from '../../bureau/desk-settings.js';
@@ -29,7 +28,7 @@ export interface BureauCliDeps {
   cwd?: () => string;
 }
 
-type Call = { name: BureauOperationName; input: Record<string, unknown> };
+type Call = { name: CliBureauOperation; input: Record<string, unknown> };
 
 /** The bureau's commands: those the catalogue has a usage line for (shared/i18n/cli-messages.ts). */
 type BureauCommandName = CliMessageKey extends infer K ? (K extends `usage.bureau.${infer N}` ? N : never) : never;
@@ -50,7 +49,7 @@ const COMMON = {
 } as const satisfies CliOptions;
 
 const strings = (...names: string[]): CliOptions => Object.fromEntries(names.map((name) => [name, { type: 'string' }]));
-const call = (name: BureauOperationName, input: Record<string, unknown> = {}): Call => ({ name, input });
+const call = (name: CliBureauOperation, input: Record<string, unknown> = {}): Call => ({ name, input });
 const dates = (a: CliArgs) => ({ asOfMonth: stringArg(a, 'as-of'), referenceDay: stringArg(a, 'on') });
 const KEY_ACTIONS = {
   pending: 'bureau.officers.pending',

@@ -138,7 +138,8 @@ function problemRecorded(r: BureauProblemView, { lang, zone, input }: PrintConte
   return [head + say(`，将随下一个任务文件发给 ${r.officerName}`, `; it goes to ${r.officerName} with the next assignment`), ...problemLines(r, lang, zone)];
 }
 
-export const BUREAU_LINES: Record<BureauOperationName, Printer> = {
+/** The lines of each operation the command line runs (the screens' own operations, such as uploads, have none). */
+export const BUREAU_LINES = {
   'bureau.init': initLines,
   'bureau.settings.get': settingsLines,
   'bureau.settings.set': settingsLines,
@@ -166,4 +167,6 @@ export const BUREAU_LINES: Record<BureauOperationName, Printer> = {
     sayIn(lang)(`已导出全区台账：${r.file}`, `District ledger written: ${r.file}`),
     ...Object.entries(r.sheets).map(([name, n]) => `  ${name}: ${n}`),
   ],
-};
+} satisfies Partial<Record<BureauOperationName, Printer>>;
+
+export type CliBureauOperation = keyof typeof BUREAU_LINES;
