@@ -23,6 +23,7 @@ import { bureauInboxOperations } from './bureau-inbox.js';
 import { bureauMasterOperations } from './bureau-master.js';
 import { bureauReportsOperations } from './bureau-reports.js';
 import { bureauSettingsOperations } from './bureau-settings.js';
+import { bureauOverviewOperations } from './bureau-overview.js';
 
 /**
  * The one table of operations between the UI and the store, for both desks: `bureau.*` names are the
@@ -51,6 +52,7 @@ export const operations = combineOperationTables(
   bureauMasterOperations,
   bureauReportsOperations,
   bureauSettingsOperations,
+  bureauOverviewOperations,
 );
 
 export type Operations = typeof operations;

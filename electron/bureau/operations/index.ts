@@ -14,6 +14,7 @@ import { jobsHandlers } from './jobs.js';
 import { masterPageHandlers } from './master-page.js';
 import { reportsPageHandlers } from './reports-page.js';
 import { settingsPageHandlers } from './settings-page.js';
+import { overviewHandlers } from './overview.js';
 
 /** The bureau desk's registry: every `bureau.*` operation, each handled once, with a BureauContext. */
 export function createBureauRegistry(): OperationRegistry<'bureau'> {
@@ -33,5 +34,6 @@ export function createBureauRegistry(): OperationRegistry<'bureau'> {
     .register(masterPageHandlers)
     .register(reportsPageHandlers)
     .register(settingsPageHandlers)
+    .register(overviewHandlers)
     .assertComplete();
 }

@@ -4,6 +4,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useMemo } from 'react';
+import type { OverviewScope } from '@shared/operations/bureau-overview';
 import { useBureauT } from './store';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, MarkLineComponent, CanvasRenderer]);
@@ -13,10 +14,12 @@ export interface CompletionBar {
   completionPct: number | null;
   /** A group of projects (all, provincial and municipal, district) rather than a sponsoring unit: drawn darker. */
   group: boolean;
+  /** Whose bar it is: a click opens the project table on that group's or unit's projects. */
+  scope: OverviewScope;
 }
 
 /** Completion of the annual plan per group and unit as bars, the time-proportional schedule as a line across them. */
-export function CompletionChart({ bars, schedulePct }: { bars: readonly CompletionBar[]; schedulePct: number }) {
+export function CompletionChart({ bars, schedulePct, onPick }: { bars: readonly CompletionBar[]; schedulePct: number; onPick(scope: OverviewScope): void }) {
   const t = useBureauT();
   const option = useMemo(
     () => ({
@@ -51,5 +54,6 @@ export function CompletionChart({ bars, schedulePct }: { bars: readonly Completi
     }),
     [bars, schedulePct, t],
   );
-  return <ReactEChartsCore echarts={echarts} option={option} style={{ height: Math.max(240, bars.length * 26 + 48) }} notMerge />;
+  const onEvents = useMemo(() => ({ click: (e: { dataIndex: number }) => bars[e.dataIndex] && onPick(bars[e.dataIndex]!.scope) }), [bars, onPick]);
+  return <ReactEChartsCore echarts={echarts} option={option} onEvents={onEvents} style={{ height: Math.max(240, bars.length * 26 + 48) }} notMerge />;
 }

@@ -1,97 +1,21 @@
-import { Alert, Card, Col, Empty, Row, Select, Space, Statistic, Table, Tag, Typography } from 'antd';
-import { lazy, Suspense, useMemo } from 'react';
-import type { SponsorRow } from '@shared/bureau/summary';
+import { Alert, Card, Col, Empty, Row, Select, Space, Statistic, Typography } from 'antd';
+import { lazy, Suspense, useCallback, useMemo } from 'react';
+import type { OverviewScope } from '@shared/operations/bureau-overview';
 import { LoadFailed } from './cells';
-import { Points } from './Points';
+import { FigureLink, LinkedText, useOpenRowsBehind } from './overview/FigureLink';
+import { GroupCard, GROUPS } from './overview/GroupCard';
+import { ranked, RankTable } from './overview/RankTable';
 import { useBureau, useBureauFormat, useBureauT, type DistrictSummary } from './store';
 import { useLoadOnOpen } from '../components/use-load-on-open';
 import { useShallow } from 'zustand/react/shallow';
+import type { OverviewMonths } from './slices/overview-slice';
 
-// ECharts comes in its own chunk, fetched when the chart is drawn (as on the officer desk).
+// ECharts comes in its own chunks, fetched when a chart is drawn (as on the officer desk).
 const CompletionChart = lazy(() => import('./CompletionChart').then((m) => ({ default: m.CompletionChart })));
+const MonthlyChart = lazy(() => import('./overview/MonthlyChart').then((m) => ({ default: m.MonthlyChart })));
+const ProblemFunnel = lazy(() => import('./overview/ProblemFunnel').then((m) => ({ default: m.ProblemFunnel })));
 
-type GroupKey = 'all' | 'provincialAndMunicipal' | 'district';
-const GROUPS: readonly GroupKey[] = ['all', 'provincialAndMunicipal', 'district'];
-
-/** Units or leaders ranked by completion of their projects' annual plan (those without a plan last). */
-function ranked(rows: readonly SponsorRow[]): (SponsorRow & { rank: number })[] {
-  const key = (r: SponsorRow) => r.investment.completionPct ?? -Infinity;
-  return [...rows].sort((a, b) => key(b) - key(a) || a.name.localeCompare(b.name, 'zh-CN')).map((r, i) => ({ ...r, rank: i + 1 }));
-}
-
-function RankTable({ rows, kind }: { rows: readonly SponsorRow[]; kind: 'unit' | 'leader' }) {
-  const t = useBureauT();
-  const f = useBureauFormat();
-  const data = useMemo(() => ranked(rows), [rows]);
-  return (
-    <Table
-      data-testid={`bureau-rank-${kind}`}
-      size="small"
-      pagination={false}
-      rowKey="name"
-      dataSource={data}
-      onRow={(r) => ({ 'data-testid': `rank-${kind}-row`, 'data-name': r.name }) as React.HTMLAttributes<HTMLElement>}
-      columns={[
-        { title: t('bureauDesk.overview.rank'), dataIndex: 'rank', width: 56, align: 'right' },
-        { title: t(`bureauDesk.overview.name.${kind}`), dataIndex: 'name' },
-        { title: t('bureauDesk.overview.col.projects'), render: (_, r) => r.investment.projects, align: 'right', width: 72 },
-        { title: t('bureauDesk.overview.planned'), render: (_, r) => f.amount(r.investment.planned), align: 'right' },
-        { title: t('bureauDesk.overview.completed'), render: (_, r) => f.amount(r.investment.completed), align: 'right' },
-        {
-          title: t('bureauDesk.overview.completion'),
-          render: (_, r) => <span data-testid="rank-completion">{f.percent(r.investment.completionPct)}</span>,
-          align: 'right',
-        },
-        { title: t('bureauDesk.overview.aheadPoints'), render: (_, r) => <Points value={r.investment.aheadPoints} />, align: 'right' },
-        {
-          title: t('bureauDesk.overview.col.openProblems'),
-          render: (_, r) => (
-            <>
-              {r.problems.open}
-              {r.problems.overdue > 0 ? (
-                <Tag color="red" style={{ marginInlineStart: 6 }}>{`${t('bureauDesk.overview.problems.overdue')} ${r.problems.overdue}`}</Tag>
-              ) : null}
-            </>
-          ),
-          align: 'right',
-        },
-        { title: t('bureauDesk.overview.col.actions'), render: (_, r) => r.sponsorActions, align: 'right', width: 88 },
-      ]}
-    />
-  );
-}
-
-function GroupCard({ summary, group }: { summary: DistrictSummary; group: GroupKey }) {
-  const t = useBureauT();
-  const f = useBureauFormat();
-  const g = summary.investment[group];
-  return (
-    <Card size="small" title={t(`bureauDesk.overview.group.${group}`)} data-testid={`bureau-group-${group}`}>
-      <Space size={32} align="start" wrap>
-        <Statistic
-          title={t('bureauDesk.overview.completion')}
-          value={f.percent(g.completionPct)}
-          valueRender={(v) => <span data-testid="group-completion">{v}</span>}
-        />
-        <Statistic
-          title={t('bureauDesk.overview.aheadShort')}
-          value={g.aheadPoints ?? '—'}
-          suffix={<span style={{ fontSize: 14 }}>{t('bureauDesk.overview.pointsUnit')}</span>}
-          valueRender={() => (
-            <span data-testid="group-ahead">
-              <Points value={g.aheadPoints} large />
-            </span>
-          )}
-        />
-      </Space>
-      <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }}>
-        {`${t('bureauDesk.overview.col.projects')} ${g.projects} · ${t('bureauDesk.overview.projectsAheadBehind', { ahead: g.projectsAhead, behind: g.projectsBehind })}`}
-        <br />
-        {t('bureauDesk.overview.completedOfPlan', { completed: f.amount(g.completed), planned: f.amount(g.planned) })}
-      </Typography.Paragraph>
-    </Card>
-  );
-}
+const ALL: OverviewScope = { kind: 'all' };
 
 /** The months of the plan year that can be asked for: January to the last full month the desk reports by default. */
 function monthChoices(summary: DistrictSummary, latest: string): string[] {
@@ -99,23 +23,179 @@ function monthChoices(summary: DistrictSummary, latest: string): string[] {
   return Array.from({ length: last }, (_, i) => `${summary.year}-${String(i + 1).padStart(2, '0')}`);
 }
 
-function Overview({ summary, latest }: { summary: DistrictSummary; latest: string }) {
+function ProjectsCard({ summary }: { summary: DistrictSummary }) {
+  const t = useBureauT();
+  const byLevel = summary.projectsByLevel;
+  const level = (kind: 'provincial' | 'municipal' | 'district') => (
+    <FigureLink scope={{ kind }} figure="projects" testId={`projects-${kind}`}>
+      {byLevel[kind]}
+    </FigureLink>
+  );
+  return (
+    <Card size="small" title={t('bureauDesk.overview.projects')} data-testid="bureau-projects" style={{ height: '100%' }}>
+      <Statistic
+        value={byLevel.total}
+        valueRender={(v) => (
+          <FigureLink scope={ALL} figure="projects" testId="projects-total">
+            {v}
+          </FigureLink>
+        )}
+      />
+      <Typography.Text type="secondary" data-testid="projects-by-level">
+        <LinkedText
+          message="bureauDesk.overview.projectsByLevel"
+          links={{ provincial: level('provincial'), municipal: level('municipal'), district: level('district') }}
+        />
+      </Typography.Text>
+      <br />
+      <Typography.Text type="secondary" data-testid="projects-milestones">
+        <LinkedText
+          message="bureauDesk.overview.milestones"
+          links={{
+            enrolled: (
+              <FigureLink scope={ALL} figure="enrolled" testId="projects-enrolled">
+                {summary.statisticsEnrolled}
+              </FigureLink>
+            ),
+            started: (
+              <FigureLink scope={ALL} figure="started" testId="projects-started">
+                {summary.productionStarted}
+              </FigureLink>
+            ),
+          }}
+        />
+      </Typography.Text>
+    </Card>
+  );
+}
+
+function ProblemsCard({ summary }: { summary: DistrictSummary }) {
+  const t = useBureauT();
+  const p = summary.problems;
+  const openRows = useOpenRowsBehind();
+  return (
+    <Card size="small" title={t('bureauDesk.overview.problems')} data-testid="bureau-problems" style={{ height: '100%' }}>
+      <Row gutter={16} align="middle">
+        <Col span={12}>
+          <Space size={[24, 8]} wrap>
+            {(['collected', 'resolved', 'open', 'overdue'] as const).map((k) => (
+              <Statistic
+                key={k}
+                title={t(`bureauDesk.overview.problems.${k}`)}
+                value={p[k]}
+                styles={{ content: k === 'overdue' && p.overdue > 0 ? { color: '#cf1322' } : undefined }}
+                valueRender={(v) => (
+                  <FigureLink scope={ALL} figure={k} testId={`problems-${k}`}>
+                    {v}
+                  </FigureLink>
+                )}
+              />
+            ))}
+          </Space>
+          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }} data-testid="problems-projects">
+            <LinkedText
+              message="bureauDesk.overview.problems.projects"
+              links={{
+                count: (
+                  <FigureLink scope={ALL} figure="withProblems" testId="problems-projects-link">
+                    {p.projects}
+                  </FigureLink>
+                ),
+              }}
+            />
+          </Typography.Paragraph>
+        </Col>
+        <Col span={12} data-testid="bureau-funnel" title={t('bureauDesk.overview.funnel')}>
+          <Suspense fallback={<div style={{ height: 200 }} />}>
+            <ProblemFunnel problems={p} onPick={(figure) => openRows(ALL, figure)} />
+          </Suspense>
+        </Col>
+      </Row>
+    </Card>
+  );
+}
+
+function ActionsCard({ summary }: { summary: DistrictSummary }) {
+  const t = useBureauT();
+  const a = summary.sponsorActions;
+  return (
+    <Card size="small" title={t('bureauDesk.overview.actions')} data-testid="bureau-actions" style={{ height: '100%' }}>
+      <Statistic
+        title={t('bureauDesk.overview.actions.total')}
+        value={a.total}
+        valueRender={(v) => (
+          <FigureLink scope={ALL} figure="withActions" testId="actions-total">
+            {v}
+          </FigureLink>
+        )}
+      />
+      <Typography.Text type="secondary">
+        {t('bureauDesk.overview.actions.detail', { visits: a.siteVisits, meetings: a.meetings, calls: a.calls, coordination: a.coordination })}
+      </Typography.Text>
+      <br />
+      <Typography.Text type="secondary" data-testid="actions-projects">
+        <LinkedText
+          message="bureauDesk.overview.actions.projects"
+          links={{
+            count: (
+              <FigureLink scope={ALL} figure="withActions" testId="actions-projects-link">
+                {a.projects}
+              </FigureLink>
+            ),
+          }}
+        />
+      </Typography.Text>
+    </Card>
+  );
+}
+
+function Charts({ summary, months }: { summary: DistrictSummary; months: OverviewMonths | null }) {
+  const t = useBureauT();
+  const openRows = useOpenRowsBehind();
+  const bars = useMemo(
+    () => [
+      ...GROUPS.map((g) => ({
+        name: t(`bureauDesk.overview.group.${g}`),
+        completionPct: summary.investment[g].completionPct,
+        group: true,
+        scope: { kind: g },
+      })),
+      ...ranked(summary.byUnit).map((u) => ({
+        name: u.name,
+        completionPct: u.investment.completionPct,
+        group: false,
+        scope: { kind: 'unit' as const, name: u.name },
+      })),
+    ],
+    [summary, t],
+  );
+  const pickBar = useCallback((scope: OverviewScope) => openRows(scope, 'projects'), [openRows]);
+  return (
+    <Row gutter={16}>
+      <Col span={13}>
+        <Card size="small" title={t('bureauDesk.overview.chart')} data-testid="bureau-chart" style={{ height: '100%' }}>
+          <Suspense fallback={<div style={{ height: 480 }} />}>
+            <CompletionChart bars={bars} schedulePct={summary.timeProportionalPct} onPick={pickBar} />
+          </Suspense>
+        </Card>
+      </Col>
+      <Col span={11}>
+        <Card size="small" title={t('bureauDesk.overview.monthly')} data-testid="bureau-monthly-chart" style={{ height: '100%' }}>
+          <Suspense fallback={<div style={{ height: 300 }} />}>{months ? <MonthlyChart series={months} /> : null}</Suspense>
+        </Card>
+      </Col>
+    </Row>
+  );
+}
+
+function Overview({ summary, months, latest }: { summary: DistrictSummary; months: OverviewMonths | null; latest: string }) {
   const t = useBureauT();
   const f = useBureauFormat();
   const month = Number(summary.asOfMonth.slice(5, 7));
   const all = summary.investment.all;
   const pm = summary.investment.provincialAndMunicipal;
   const district = summary.investment.district;
-  const bars = useMemo(
-    () => [
-      ...GROUPS.map((g) => ({ name: t(`bureauDesk.overview.group.${g}`), completionPct: summary.investment[g].completionPct, group: true })),
-      ...ranked(summary.byUnit).map((u) => ({ name: u.name, completionPct: u.investment.completionPct, group: false })),
-    ],
-    [summary, t],
-  );
   if (summary.projectsByLevel.total === 0) return <Empty description={t('bureauDesk.overview.empty')} data-testid="bureau-overview-empty" />;
-  const p = summary.problems;
-  const a = summary.sponsorActions;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
       <Alert
@@ -133,58 +213,23 @@ function Overview({ summary, latest }: { summary: DistrictSummary; latest: strin
           districtCompletion: f.percent(district.completionPct),
         })}
       />
-      <Row gutter={16}>
+      <Row gutter={[16, 16]}>
         <Col span={6}>
-          <Card size="small" title={t('bureauDesk.overview.projects')} data-testid="bureau-projects">
-            <Statistic value={summary.projectsByLevel.total} valueRender={(v) => <span data-testid="projects-total">{v}</span>} />
-            <Typography.Text type="secondary" data-testid="projects-by-level">
-              {t('bureauDesk.overview.projectsByLevel', summary.projectsByLevel)}
-            </Typography.Text>
-            <br />
-            <Typography.Text type="secondary">
-              {t('bureauDesk.overview.milestones', { enrolled: summary.statisticsEnrolled, started: summary.productionStarted })}
-            </Typography.Text>
-          </Card>
+          <ProjectsCard summary={summary} />
         </Col>
         {GROUPS.map((g) => (
           <Col span={6} key={g}>
             <GroupCard summary={summary} group={g} />
           </Col>
         ))}
-      </Row>
-      <Row gutter={16}>
-        <Col span={16}>
-          <Card size="small" title={t('bureauDesk.overview.problems')} data-testid="bureau-problems">
-            <Space size={40} wrap>
-              {(['collected', 'resolved', 'open', 'overdue'] as const).map((k) => (
-                <Statistic
-                  key={k}
-                  title={t(`bureauDesk.overview.problems.${k}`)}
-                  value={p[k]}
-                  styles={{ content: k === 'overdue' && p.overdue > 0 ? { color: '#cf1322' } : undefined }}
-                  valueRender={(v) => <span data-testid={`problems-${k}`}>{v}</span>}
-                />
-              ))}
-            </Space>
-            <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }} data-testid="problems-projects">
-              {t('bureauDesk.overview.problems.projects', { count: p.projects })}
-            </Typography.Paragraph>
-          </Card>
+        <Col span={17}>
+          <ProblemsCard summary={summary} />
         </Col>
-        <Col span={8}>
-          <Card size="small" title={t('bureauDesk.overview.actions')} data-testid="bureau-actions">
-            <Statistic title={t('bureauDesk.overview.actions.total')} value={a.total} valueRender={(v) => <span data-testid="actions-total">{v}</span>} />
-            <Typography.Text type="secondary">
-              {t('bureauDesk.overview.actions.detail', { visits: a.siteVisits, meetings: a.meetings, calls: a.calls, coordination: a.coordination })}
-            </Typography.Text>
-          </Card>
+        <Col span={7}>
+          <ActionsCard summary={summary} />
         </Col>
       </Row>
-      <Card size="small" title={t('bureauDesk.overview.chart')} data-testid="bureau-chart">
-        <Suspense fallback={<div style={{ height: 480 }} />}>
-          <CompletionChart bars={bars} schedulePct={summary.timeProportionalPct} />
-        </Suspense>
-      </Card>
+      <Charts summary={summary} months={months} />
       <Card size="small" title={t('bureauDesk.overview.byUnit')}>
         <RankTable rows={summary.byUnit} kind="unit" />
       </Card>
@@ -206,7 +251,8 @@ export function OverviewScreen() {
     summary,
     summaryError: error,
     latestMonth,
-  } = useBureau(useShallow((s) => ({ summary: s.summary, summaryError: s.summaryError, latestMonth: s.latestMonth })));
+    overviewMonths: months,
+  } = useBureau(useShallow((s) => ({ summary: s.summary, summaryError: s.summaryError, latestMonth: s.latestMonth, overviewMonths: s.overviewMonths })));
   const { loadSummary } = useBureau.getState();
   useLoadOnOpen(loadSummary);
   return (
@@ -224,6 +270,7 @@ export function OverviewScreen() {
                 schedule: f.percent(summary.timeProportionalPct),
                 day: f.date(summary.referenceDay),
               })}
+              {` · ${t('bureauDesk.overview.linkHint')}`}
             </Typography.Text>
           ) : null}
         </div>
@@ -243,7 +290,7 @@ export function OverviewScreen() {
       {error ? (
         <LoadFailed error={error} retry={() => void loadSummary()} />
       ) : summary && latestMonth ? (
-        <Overview summary={summary} latest={latestMonth} />
+        <Overview summary={summary} months={months} latest={latestMonth} />
       ) : null}
     </div>
   );

@@ -9,6 +9,7 @@ import { LONG_TABLE } from '../components/long-table';
 import { MultiFilter } from '../components/MultiFilter';
 import { useFillHeight } from '../screens/home/use-fill-height';
 import { Clipped, LoadFailed } from './cells';
+import { ScopeTag, useScopedRows } from './overview/row-scope';
 import { ProblemStepDialog } from './ProblemStepDialog';
 import { RaiseProblemDialog } from './RaiseProblemDialog';
 import { useBureau, useBureauFormat, useBureauT, useBureauZone } from './store';
@@ -27,9 +28,10 @@ export function ProblemsScreen() {
     problems,
     problemsError: error,
     problemFilters: filters,
-  } = useBureau(useShallow((s) => ({ problems: s.problems, problemsError: s.problemsError, problemFilters: s.problemFilters })));
+    problemScope: scope,
+  } = useBureau(useShallow((s) => ({ problems: s.problems, problemsError: s.problemsError, problemFilters: s.problemFilters, problemScope: s.problemScope })));
   const timeZone = useBureauZone();
-  const { loadProblems, setProblemFilters } = useBureau.getState();
+  const { loadProblems, setProblemFilters, showProblems } = useBureau.getState();
   const [actingOn, setActingOn] = useState<string | null>(null);
   const [raising, setRaising] = useState(false);
   const fill = useFillHeight(useWindowHeight());
@@ -37,10 +39,8 @@ export function ProblemsScreen() {
 
   // Overdue days counted to today on the district's calendar (the same day the desk judged `overdue` on).
   const today = localDay(new Date().toISOString(), timeZone);
-  const rows = useMemo(
-    () => (problems ?? []).filter((p) => filters.statuses.length === 0 || filters.statuses.includes(p.status)),
-    [problems, filters.statuses],
-  );
+  const scoped = useScopedRows(problems, scope);
+  const rows = useMemo(() => scoped.filter((p) => filters.statuses.length === 0 || filters.statuses.includes(p.status)), [scoped, filters.statuses]);
   const acting = (actingOn && problems?.find((p) => p.id === actingOn)) || null;
 
   const columns = useMemo<ColumnsType<BureauProblemView>>(
@@ -139,6 +139,7 @@ export function ProblemsScreen() {
           onChange={(statuses) => setProblemFilters({ statuses })}
           options={ProblemStatus.options.map((s) => ({ value: s, label: t(`problem.status.${s}`) }))}
         />
+        <ScopeTag scope={scope} onClose={() => showProblems(null)} testId="problem-scope" />
         <Typography.Text type="secondary" data-testid="problem-count">
           {t('bureauDesk.problems.count', { total: rows.length, open, overdue })}
         </Typography.Text>

@@ -11,6 +11,7 @@ import { SearchBox } from '../screens/home/SearchBox';
 import { useFillHeight } from '../screens/home/use-fill-height';
 import { Clipped, LoadFailed, SMALL } from './cells';
 import { Points } from './Points';
+import { ProjectScopeTag, useProjectScopeRows } from './overview/row-scope';
 import { filterProjectRows, hasProjectFilters, NO_PROJECT_FILTERS, projectTotals, sortProjectRows, type ProjectSortKey } from './project-rows';
 import { useBureau, useBureauFormat, useBureauT, useBureauZone } from './store';
 import { useLoadOnOpen } from '../components/use-load-on-open';
@@ -135,7 +136,7 @@ export function ProjectsScreen() {
     return () => clearTimeout(id);
   }, [search, setProjectFilters]);
 
-  const all = useMemo(() => list?.rows ?? [], [list]);
+  const all = useProjectScopeRows(list?.rows);
   const view = useMemo(() => ({ ...filters, search }), [filters, search]);
   const rows = useMemo(() => sortProjectRows(filterProjectRows(all, view), sort), [all, view, sort]);
   const totals = useMemo(() => projectTotals(rows, list?.elapsedMonths ?? 0), [rows, list]);
@@ -259,6 +260,7 @@ export function ProjectsScreen() {
             {t('home.clearFilters')}
           </Button>
         ) : null}
+        <ProjectScopeTag />
         <Typography.Text type="secondary" data-testid="project-count">
           {filtered ? t('home.countFiltered', { shown: rows.length, total: all.length }) : t('home.count', { total: all.length })}
         </Typography.Text>

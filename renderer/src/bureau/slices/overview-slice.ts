@@ -1,20 +1,30 @@
 import type { StateCreator } from 'zustand';
 import type { OperationOutput } from '@shared/operations';
+import type { OverviewFigure, OverviewScope } from '@shared/operations/bureau-overview';
 import type { Views } from '../../store/views';
 import { callBureau } from '../client';
+import type { RowScope } from '../overview/row-scope';
 import type { BureauState } from '../store';
 
 export type DistrictSummary = OperationOutput<'bureau.summary'>;
+export type OverviewMonths = OperationOutput<'bureau.overview.months'>;
 
-/** The district overview: the district summary for the chosen month. */
+/** The district overview: the district summary for the chosen month, and its month-by-month investment series. */
 export interface OverviewSlice {
   summary: DistrictSummary | null;
+  /** Months 1..asOf of the summary's month: cumulative completed investment against the schedule line. */
+  overviewMonths: OverviewMonths | null;
   /** The month asked for; null: the desk's default (the last full month). */
   asOfMonth: string | null;
   /** The desk's default month (the last full one), from its first answer: the latest the month picker offers. */
   latestMonth: string | null;
   summaryError: unknown;
   loadSummary(asOfMonth?: string | null): Promise<void>;
+  /**
+   * A figure clicked: the desk names the projects or problems it counts, and the project table or the problem
+   * ledger opens on exactly those (`label` says which figure, on the screen that opens).
+   */
+  openRowsBehind(scope: OverviewScope, figure: OverviewFigure, label: string): Promise<void>;
 }
 
 export const overviewViews = {
@@ -26,17 +36,28 @@ let summaryRequest = 0;
 
 export const createOverviewSlice: StateCreator<BureauState, [], [], OverviewSlice> = (set, get) => ({
   summary: null,
+  overviewMonths: null,
   asOfMonth: null,
   latestMonth: null,
   summaryError: null,
   loadSummary: async (asOfMonth = get().asOfMonth) => {
     const request = ++summaryRequest;
     set({ asOfMonth, summaryError: null });
+    const dates = asOfMonth ? { asOfMonth } : {};
     try {
-      const summary = await callBureau('bureau.summary', asOfMonth ? { asOfMonth } : {});
-      if (request === summaryRequest) set({ summary, ...(asOfMonth === null ? { latestMonth: summary.asOfMonth } : {}) });
+      // The series comes with the figures, for the same month: the charts never show another month's line.
+      const [summary, overviewMonths] = await Promise.all([callBureau('bureau.summary', dates), callBureau('bureau.overview.months', dates)]);
+      if (request === summaryRequest) set({ summary, overviewMonths, ...(asOfMonth === null ? { latestMonth: summary.asOfMonth } : {}) });
     } catch (error) {
       if (request === summaryRequest) set({ summaryError: error });
     }
+  },
+  openRowsBehind: async (scope, figure, label) => {
+    const summary = get().summary;
+    const dates = summary ? { asOfMonth: summary.asOfMonth, referenceDay: summary.referenceDay } : {};
+    const behind = await callBureau('bureau.overview.rowsBehind', { ...dates, scope, figure });
+    const rowScope: RowScope = { label, ids: behind.ids };
+    if (behind.rows === 'projects') get().showProjects(rowScope);
+    else get().showProblems(rowScope);
   },
 });

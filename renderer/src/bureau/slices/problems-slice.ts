@@ -4,6 +4,7 @@ import type { BureauProblemView } from '@shared/operations/bureau';
 import type { OperationInput } from '@shared/operations';
 import { loadField, requestCounter, type Views } from '../../store/views';
 import { callBureau } from '../client';
+import type { RowScope } from '../overview/row-scope';
 import type { BureauState } from '../store';
 
 export interface ProblemLedgerFilters {
@@ -24,6 +25,9 @@ export interface ProblemsSlice {
   actOnProblem(input: OperationInput<'bureau.problems.act'>): Promise<BureauProblemView>;
   /** The bureau raises a problem on a project; refreshes like actOnProblem. */
   raiseProblem(input: OperationInput<'bureau.problems.raise'>): Promise<BureauProblemView>;
+  /** The problems behind a figure of the overview: the ledger opens on them alone (filters cleared); null shows all again. */
+  problemScope: RowScope | null;
+  showProblems(scope: RowScope | null): void;
 }
 
 export const problemsViews = {
@@ -31,11 +35,12 @@ export const problemsViews = {
 } satisfies Views<BureauState>;
 
 const counter = requestCounter();
+const NO_FILTERS: ProblemLedgerFilters = { openOnly: false, origin: null, statuses: [] };
 
 export const createProblemsSlice: StateCreator<BureauState, [], [], ProblemsSlice> = (set, get) => ({
   problems: null,
   problemsError: null,
-  problemFilters: { openOnly: false, origin: null, statuses: [] },
+  problemFilters: NO_FILTERS,
   loadProblems: () => {
     const { openOnly, origin } = get().problemFilters;
     return loadField<ProblemsSlice, 'problems'>(set, counter, 'problems', 'problemsError', () =>
@@ -49,4 +54,13 @@ export const createProblemsSlice: StateCreator<BureauState, [], [], ProblemsSlic
   },
   actOnProblem: (input) => callBureau('bureau.problems.act', input),
   raiseProblem: (input) => callBureau('bureau.problems.raise', input),
+  problemScope: null,
+  showProblems: (problemScope) => {
+    if (!problemScope) return set({ problemScope });
+    // The figure counts every problem of its kind: a ledger narrowed on the desk (open only, origin) is widened first.
+    const { openOnly, origin } = get().problemFilters;
+    set({ problemScope, problemFilters: NO_FILTERS });
+    if (openOnly || origin) void get().loadProblems();
+    get().navigate('problems');
+  },
 });

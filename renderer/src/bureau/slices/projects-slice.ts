@@ -3,6 +3,7 @@ import type { OperationOutput } from '@shared/operations';
 import { loadField, requestCounter, type Views } from '../../store/views';
 import { callBureau } from '../client';
 import { NO_PROJECT_FILTERS, type ProjectSort, type ProjectTableFilters } from '../project-rows';
+import type { RowScope } from '../overview/row-scope';
 import type { BureauState } from '../store';
 
 export type BureauProjectList = OperationOutput<'bureau.projects.list'>;
@@ -16,6 +17,9 @@ export interface ProjectsSlice {
   loadProjectList(): Promise<void>;
   setProjectFilters(patch: Partial<ProjectTableFilters>): void;
   setProjectSort(sort: ProjectSort): void;
+  /** The projects behind a figure of the overview: the table opens on them alone (filters cleared); null shows all again. */
+  projectScope: RowScope | null;
+  showProjects(scope: RowScope | null): void;
 }
 
 export const projectsViews = {
@@ -41,4 +45,9 @@ export const createProjectsSlice: StateCreator<BureauState, [], [], ProjectsSlic
   },
   setProjectFilters: (patch) => set((s) => ({ projectFilters: { ...s.projectFilters, ...patch } })),
   setProjectSort: (projectSort) => set({ projectSort }),
+  projectScope: null,
+  showProjects: (projectScope) => {
+    set(projectScope ? { projectScope, projectFilters: NO_PROJECT_FILTERS } : { projectScope });
+    if (projectScope) get().navigate('projects');
+  },
 });
