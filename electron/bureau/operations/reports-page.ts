@@ -1,4 +1,13 @@
 import type { HandlerGroup } from '../../handlers/registry.js';
+import { outputPath } from '../page-files.js';
+import { summaryDocument, writeSummaryDocument } from '../summary-document.js';
 
-/** Handlers of the bureau desk's screens (issue 12): see shared/operations/bureau-*.ts for their entries. */
-export const reportsPageHandlers: HandlerGroup<never> = {};
+/** The printable district summary: the page for the window's print view, and the file written to a folder. */
+export const reportsPageHandlers: HandlerGroup<'bureau.summaryDocument' | 'bureau.exportSummary'> = {
+  'bureau.summaryDocument': (request, ctx) => summaryDocument(ctx, request),
+  'bureau.exportSummary': ({ out, folder, ...request }, ctx) => {
+    // The dates are checked (and the figures computed) before a file name is taken in the folder.
+    const { html, fileName, asOfMonth, referenceDay } = summaryDocument(ctx, request);
+    return { ...writeSummaryDocument(outputPath(ctx, { out, folder }, fileName, '--out (the summary file)'), html), asOfMonth, referenceDay };
+  },
+};
