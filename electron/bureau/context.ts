@@ -45,6 +45,10 @@ export function lazyBureau(dbPath: string, now: () => Date = () => new Date()): 
     get db() {
       return (db ??= openBureauDatabase(paths.dbPath));
     },
+    // A restore or leaving the demo puts another database file in place and hands the desk its connection.
+    set db(next) {
+      db = next;
+    },
     close: () => db?.close(),
   };
 }

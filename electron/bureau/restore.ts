@@ -30,9 +30,9 @@ import { openBureauDatabase } from './database.js';
 export type BureauRestoreResult = OperationOutput<'bureau.restore'>;
 
 /** `20261202-103424`: when a file was kept aside, in its name. */
-const stamp = (d: Date) => d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
+export const stamp = (d: Date) => d.toISOString().slice(0, 19).replace(/[-:]/g, '').replace('T', '-');
 
-function freeName(dir: string, base: string, ext: string): string {
+export function freeName(dir: string, base: string, ext: string): string {
   let name = `${base}${ext}`;
   for (let n = 2; existsSync(join(dir, name)); n++) name = `${base}-${n}${ext}`;
   return join(dir, name);
@@ -213,5 +213,24 @@ export async function restoreBureau(dbPath: string, file: string, options: { now
     (openedHere as SqliteDatabase | null)?.close();
     rmSync(candidate, { force: true });
     removeSidecars(candidate);
+  }
+}
+
+/**
+ * A restore asked of an open desk (a window, the preview, the CLI): the desk's own connection is the one the
+ * restore keeps aside and closes, and the desk is handed the restored database's connection, so the next
+ * operation reads the restored desk. A database that does not open (damaged) is kept aside as a file instead.
+ */
+export async function restoreDesk(ctx: BureauContext, file: string): Promise<BureauRestoreResult> {
+  let open = false;
+  try {
+    open = ctx.db.open;
+  } catch {
+    // Damaged or missing: restoreBureau copies it aside as it is, and the desk opens the restored one when next asked.
+  }
+  try {
+    return await restoreBureau(ctx.dbPath, file, { now: ctx.now, ctx: open ? ctx : undefined });
+  } finally {
+    if (open && !ctx.db.open) ctx.db = openBureauDatabase(ctx.dbPath);
   }
 }

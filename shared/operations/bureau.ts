@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DistrictSummary } from '../bureau/summary.js';
 import { LifeCycleStage, Origin, Problem, ProblemEvent, ProjectLevel } from '../domain/index.js';
 import { AppErrorShape } from '../errors.js';
-import { counts, defineOperations, fields, texts } from './define.js';
+import { counts, defineOperations, fields, PROJECT_RECORDS, texts, TOPICS } from './define.js';
 import { ProblemState } from './views.js';
 
 /**
@@ -52,6 +52,9 @@ export const IngestFileResult = z.object({
   warnings: z.array(z.object({ code: text, params: z.record(z.string(), z.union([z.string(), z.number()])) })),
   error: AppErrorShape.nullable(),
 });
+
+/** A key registered, accepted, replaced or rejected folds pending packets or voids delivered ones: the officer's records change with it. */
+const KEY_DECISION_CHANGES = [...PROJECT_RECORDS, 'officer', 'exchange'] as const;
 
 /** The outcome of a key decision or of `officers add` with a key: what was voided and which pending packets were folded. */
 const KeyOutcome = { previousFingerprint: text.nullable(), voided: VoidOutcome.nullable(), folded: z.array(IngestFileResult) };
@@ -159,17 +162,27 @@ export const bureauOperations = defineOperations({
   'bureau.officers.add': {
     input: z.object({ ...fields(optionalText)('name', 'unit', 'phone', 'id', 'officer', 'keyFile'), replaceKey: z.boolean().default(false) }),
     output: AddOfficerResult,
+    changes: KEY_DECISION_CHANGES,
   },
   /** Registers a key file for an existing officer (id, name or name@unit); the key's pending packets are folded. */
-  'bureau.officers.addKey': { input: z.object({ officer: text, keyFile: text, replaceKey: z.boolean().default(false) }), output: AddOfficerResult },
+  'bureau.officers.addKey': {
+    input: z.object({ officer: text, keyFile: text, replaceKey: z.boolean().default(false) }),
+    output: AddOfficerResult,
+    changes: KEY_DECISION_CHANGES,
+  },
   /** Packets held for a key nobody accepted yet, of one officer or all. */
   'bureau.officers.pending': { input: z.object({ officer: optionalText }), output: z.array(PendingPacketView) },
   /** Accepts the key whose fingerprint a person read back with the officer; `officer` and `fingerprint` are required (reason key_command_input). */
   'bureau.officers.acceptKey': {
     input: z.object({ officer: optionalText, fingerprint: optionalText, replaceKey: z.boolean().default(false) }),
     output: KeyDecisionResult,
+    changes: KEY_DECISION_CHANGES,
   },
-  'bureau.officers.rejectKey': { input: z.object({ officer: optionalText, fingerprint: optionalText }), output: KeyDecisionResult },
+  'bureau.officers.rejectKey': {
+    input: z.object({ officer: optionalText, fingerprint: optionalText }),
+    output: KeyDecisionResult,
+    changes: KEY_DECISION_CHANGES,
+  },
   /** Records set aside when their packets' key was replaced or rejected, oldest first. */
   'bureau.officers.voided': { input: z.object({ officer: optionalText }), output: z.array(VoidedRecordRow) },
   /** Writes one signed assignment per officer (or for one) into a folder: `out` from the command line, `folder` (a handle) or the outbox from a page. */
@@ -213,6 +226,7 @@ export const bureauOperations = defineOperations({
   'bureau.backup': {
     input: z.object(written),
     output: z.object({ file: text, bytes: count, sha256: text, createdAt: text, keyFingerprint: text.nullable(), receivedPackets: count, assignments: count }),
+    changes: ['backup'],
   },
   /** Replaces the database with a verified backup; the replaced one is kept in backups/. */
   'bureau.restore': {
@@ -224,6 +238,7 @@ export const bureauOperations = defineOperations({
       notInBackup: z.object(counts('packets', 'ownProblemRecords', 'masterImports', 'assignments')),
       ownProblemRecordsCarried: count,
     }),
+    changes: TOPICS,
   },
   'bureau.exportLedger': {
     input: z.object({ ...written, ...summaryDates }),

@@ -2,7 +2,7 @@ import type { HandlerGroup } from '../../handlers/registry.js';
 import { backupBureau } from '../backup.js';
 import { bureauSettings } from '../desk-settings.js';
 import { initBureau } from '../init.js';
-import { restoreBureau } from '../restore.js';
+import { restoreDesk } from '../restore.js';
 import { fileFrom, outputPath } from '../page-files.js';
 import { bureauTimeZone } from '../time-zone.js';
 import { localDay } from '@shared/rules/local-time.js';
@@ -14,6 +14,6 @@ export const deskHandlers: HandlerGroup<'bureau.init' | 'bureau.settings.get' | 
   'bureau.settings.set': ({ timeZone }, ctx) => bureauSettings(ctx, { timeZone }),
   'bureau.backup': ({ out, folder }, ctx) =>
     backupBureau(ctx, outputPath(ctx, { out, folder }, `重点项目办备份-${localDay(ctx.now(), bureauTimeZone(ctx.db))}.sqlite`, '--out (the backup file)')),
-  // Works on the files: the database it replaces is opened (and closed) by the restore itself.
-  'bureau.restore': ({ file }, ctx) => restoreBureau(ctx.dbPath, fileFrom(ctx, file, 'file'), { now: ctx.now }),
+  // The desk's connection is replaced with the restored database's, so a window goes on with the restored desk.
+  'bureau.restore': ({ file }, ctx) => restoreDesk(ctx, fileFrom(ctx, file, 'file')),
 };
