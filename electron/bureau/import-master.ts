@@ -67,12 +67,11 @@ function notIn<T extends { id: string }>(old: readonly T[], current: readonly { 
 }
 
 /**
- * Imports the master list: validates every row (any problem → MasterListInvalidError, nothing written),
- * then in one transaction creates new officers, adds and updates projects with their milestones and
- * checklist items (ids derived from the code, so re-imports match), records each project's old and new
- * values in project_revisions, and withdraws (archives) active projects the list no longer names.
+ * What importing the list would do, written nowhere: every row validated (any problem → MasterListInvalidError),
+ * the officers it creates, each project's change with its old and new values, and how many active projects it
+ * withdraws (`active`: the active projects before it; the screen's preview warns when it is most of them).
  */
-export function importMasterList(ctx: BureauContext, filePath: string, options: ImportMasterOptions): MasterImportResult {
+export function planMasterImport(ctx: BureauContext, filePath: string, options: Pick<ImportMasterOptions, 'defaultYear'>) {
   const file = readMasterListFile(filePath);
   // "Not in the future" is this month on the district's calendar (the desk's time zone).
   const currentMonth = localDay(ctx.now(), bureauTimeZone(ctx.db)).slice(0, 7);
@@ -162,15 +161,10 @@ export function importMasterList(ctx: BureauContext, filePath: string, options: 
   });
 
   const active = listBureauProjects(db);
-  const listed = plans.map((p) => p.project);
-  const unlisted = notIn(active, listed);
-  if (unlisted.length > 0 && unlisted.length * 2 > active.length && !options.allowWithdrawMost) {
-    throw new AppError(
-      'import_withdraws_most',
-      `this list would withdraw ${unlisted.length} of the ${active.length} active projects; nothing was imported. If that is intended, run again with --allow-withdraw-most`,
-      { withdrawn: unlisted.length, active: active.length },
-    );
-  }
+  const unlisted = notIn(
+    active,
+    plans.map((p) => p.project),
+  );
   const withdrawals = unlisted.map((p) => ({
     project: { ...p, archivedAt: now },
     milestones: [],
@@ -181,14 +175,21 @@ export function importMasterList(ctx: BureauContext, filePath: string, options: 
     newValues: { archivedAt: now },
   }));
   const changes = [...plans, ...withdrawals];
+  return { file, validation, importId, now, officersCreated, phoneUpdates, changes, active: active.length };
+}
 
+export type MasterImportPlan = ReturnType<typeof planMasterImport>;
+
+/** The outcome an import answers, counted from its plan (`applied` false: a dry run, no import id). */
+export function masterImportSummary(plan: MasterImportPlan, applied: boolean): MasterImportResult {
+  const { file, validation, officersCreated, changes } = plan;
   const count = (c: ProjectChange) => changes.filter((p) => p.change === c).length;
-  const result: MasterImportResult = {
-    applied: !options.dryRun,
-    importId: options.dryRun ? null : importId,
+  return {
+    applied,
+    importId: applied ? plan.importId : null,
     fileName: file.fileName,
     encoding: file.encoding,
-    rows: plans.length,
+    rows: validation.rows.length,
     added: count('added'),
     updated: count('updated'),
     unchanged: count('unchanged'),
@@ -198,6 +199,30 @@ export function importMasterList(ctx: BureauContext, filePath: string, options: 
     ignoredColumns: validation.ignoredColumns,
     projects: changes.map((p) => ({ code: p.project.code, name: p.project.name, change: p.change, fields: p.fields })),
   };
+}
+
+/** Whether withdrawing `withdrawn` of `active` projects is most of them (normally a wrong file: asked for explicitly). */
+export const withdrawsMost = (withdrawn: number, active: number) => withdrawn > 0 && withdrawn * 2 > active;
+
+/**
+ * Imports the master list: validates every row (any problem → MasterListInvalidError, nothing written),
+ * then in one transaction creates new officers, adds and updates projects with their milestones and
+ * checklist items (ids derived from the code, so re-imports match), records each project's old and new
+ * values in project_revisions, and withdraws (archives) active projects the list no longer names.
+ */
+export function importMasterList(ctx: BureauContext, filePath: string, options: ImportMasterOptions): MasterImportResult {
+  const plan = planMasterImport(ctx, filePath, options);
+  const { file, importId, now, officersCreated, phoneUpdates, changes, active } = plan;
+  const withdrawnCount = changes.filter((p) => p.change === 'withdrawn').length;
+  if (withdrawsMost(withdrawnCount, active) && !options.allowWithdrawMost) {
+    throw new AppError(
+      'import_withdraws_most',
+      `this list would withdraw ${withdrawnCount} of the ${active} active projects; nothing was imported. If that is intended, run again with --allow-withdraw-most`,
+      { withdrawn: withdrawnCount, active },
+    );
+  }
+  const { db } = ctx;
+  const result = masterImportSummary(plan, !options.dryRun);
   if (options.dryRun) return result;
 
   db.transaction(() => {

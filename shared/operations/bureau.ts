@@ -102,7 +102,7 @@ export const BureauProblemView = Problem.extend({
 });
 export type BureauProblemView = z.infer<typeof BureauProblemView>;
 
-const MasterImportResult = z.object({
+export const MasterImportResult = z.object({
   applied: z.boolean(),
   importId: text.nullable(),
   fileName: text,
@@ -144,6 +144,7 @@ export const bureauOperations = defineOperations({
   'bureau.importMaster': {
     input: z.object({ file: text, year: count.optional(), dryRun: z.boolean().default(false), allowWithdrawMost: z.boolean().default(false) }),
     output: MasterImportResult,
+    changes: ['project', 'milestone', 'checklist', 'officer'],
   },
   'bureau.officers.list': { input: z.object({}), output: z.array(OfficerStatus) },
   /** Per officer, the last packet received (number, when) and the last assignment written with the packet it acknowledged: the roll call (报送情况). */
