@@ -9,6 +9,7 @@ import { seedDemoDistrict } from '../demo/bureau-district.js';
 import { serveAttachment } from '../files/attachment-files.js';
 import { createRegistry, type ServiceContext } from '../handlers/index.js';
 import { stopJobs } from '../handlers/jobs.js';
+import { stopBureauJobs } from '../bureau/operations/jobs.js';
 import { toErrorShape } from '../handlers/registry.js';
 import { openOfficerStore } from './open-store.js';
 import { deskDatabases, readDeskChoice, writeDeskChoice } from './desk-choice.js';
@@ -113,6 +114,8 @@ export class DeskSession {
       if (wait) await stopping;
       open.ctx.db.close();
     } else if (open?.desk === 'bureau') {
+      const stopping = stopBureauJobs(open.ctx);
+      if (wait) await stopping;
       open.ctx.close();
     }
   }

@@ -292,9 +292,18 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
   return result;
 }
 
-/** Ingests files one after another (any order, any officers); each gets its own result. */
-export async function ingestFiles(ctx: BureauContext, files: readonly string[], options: IngestOptions = {}): Promise<IngestFileResult[]> {
+/** Ingests files one after another (any order, any officers); each gets its own result. `progress`: a job's, per file. */
+export async function ingestFiles(
+  ctx: BureauContext,
+  files: readonly string[],
+  options: IngestOptions = {},
+  progress?: (p: { phase: 'fold'; done: number; total: number }) => void,
+): Promise<IngestFileResult[]> {
   const results: IngestFileResult[] = [];
-  for (const file of files) results.push(await ingestPacket(ctx, file, options));
+  for (const file of files) {
+    progress?.({ phase: 'fold', done: results.length, total: files.length });
+    results.push(await ingestPacket(ctx, file, options));
+  }
+  progress?.({ phase: 'fold', done: results.length, total: files.length });
   return results;
 }

@@ -179,10 +179,18 @@ export interface LedgerExportResult {
 }
 
 /** Writes the district ledger atomically to `outFile`, streaming the rows into the file. */
-export async function exportDistrictLedger(ctx: BureauContext, outFile: string, options: SummaryOptions = {}): Promise<LedgerExportResult> {
+export async function exportDistrictLedger(
+  ctx: BureauContext,
+  outFile: string,
+  options: SummaryOptions = {},
+  /** A job's progress (electron/bureau/long-jobs.ts): the rows gathered, then the workbook written. */
+  onProgress?: (p: { phase: 'collect' | 'write'; done: number; total: number }) => void,
+): Promise<LedgerExportResult> {
   const dates = resolveSummaryDates(ctx, options);
+  onProgress?.({ phase: 'collect', done: 0, total: 1 });
   const data = buildDistrictLedgerData(ctx, dates);
   const sheet = summarySheet(districtSummary(ctx, dates));
+  onProgress?.({ phase: 'write', done: 0, total: 1 });
   const file = resolve(outFile);
   mkdirSync(dirname(file), { recursive: true });
   const bytes = await writeLedgerWorkbookFile(data, file, {
@@ -193,6 +201,7 @@ export async function exportDistrictLedger(ctx: BureauContext, outFile: string, 
     createdAt: ctx.now(),
     leadingSheets: [sheet],
   });
+  onProgress?.({ phase: 'write', done: 1, total: 1 });
   return {
     file,
     bytes,

@@ -197,7 +197,12 @@ export const bureauOperations = defineOperations({
     ),
   },
   /** Verifies and folds weekly packets (files, or folders of them); each file has its own outcome. */
-  'bureau.ingest': { input: z.object({ paths: z.array(text).min(1), requireRegisteredKeys: z.boolean().default(false) }), output: z.array(IngestFileResult) },
+  'bureau.ingest': {
+    input: z.object({ paths: z.array(text).min(1), requireRegisteredKeys: z.boolean().default(false) }),
+    output: z.array(IngestFileResult),
+    // A fold adds officers' records and a received packet (or a pending key): the views reading them refresh.
+    changes: ['milestone', 'checklist', 'visit', 'problem', 'investment', 'officer', 'exchange'],
+  },
   'bureau.summary': { input: z.object(summaryDates), output: DistrictSummary },
   /** Every active project of the plan year with the overview's figures for it (shared/bureau/summary.ts). */
   'bureau.projects.list': {

@@ -5,7 +5,10 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { runLongJob, type LongJobData } from '../../jobs/long-jobs.js';
+import { isBureauJob, runBureauJob } from '../../bureau/long-jobs.js';
 import { serveLongWork } from '../long-work.js';
 
 if (!parentPort) throw new Error('long-work.ts runs as a worker thread only');
-void serveLongWork(parentPort, (progress) => runLongJob(workerData as LongJobData, progress));
+// One entry for both desks: a bureau job says so in its data (electron/bureau/long-jobs.ts).
+const data = workerData as LongJobData | Parameters<typeof runBureauJob>[0];
+void serveLongWork(parentPort, (progress) => (isBureauJob(data) ? runBureauJob(data, progress) : runLongJob(data, progress)));

@@ -18,7 +18,12 @@ export function whenBureauChanged(listener: ChangeListener): void {
 export async function callBureau<N extends BureauOperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> {
   const result = await api.invoke(name, input);
   if (!result.ok) throw new ApiError(result.error);
+  await announceBureauChanges(name);
+  return result.value;
+}
+
+/** Tells the store what `name` changed (its entry's `changes`): after a call, or after a job of that kind is done (jobs.ts). */
+export async function announceBureauChanges(name: BureauOperationName): Promise<void> {
   const changes = (operations[name] as OperationSpec).changes;
   if (changes && changes.length > 0) await onChange(changes);
-  return result.value;
 }

@@ -1,0 +1,87 @@
+import { localDay } from '@shared/rules/local-time.js';
+import type { OperationOutput, OperationParsedInput } from '@shared/operations/index.js';
+import type { BureauJobKind } from '@shared/operations/bureau-jobs.js';
+import type { LongWorkProgress } from '../main/long-work.js';
+import { openBureau, type BureauContext } from './context.js';
+import { importMasterList } from './import-master.js';
+import { expandIngestPaths, ingestFiles } from './ingest.js';
+import { exportDistrictLedger } from './ledger.js';
+import { fileFrom, outputPath } from './page-files.js';
+import { resolveSummaryDates } from './summary.js';
+import { bureauTimeZone } from './time-zone.js';
+
+/**
+ * The bureau's long jobs as a worker runs them (electron/main/workers/long-work.ts, the officer's worker entry
+ * with a desk discriminator): the same functions as the operations 'bureau.ingest', 'bureau.importMaster' and
+ * 'bureau.exportLedger', on the worker's own connection to the bureau database, with their progress passed on.
+ */
+
+type Progress = (p: LongWorkProgress) => void;
+
+/**
+ * A job's input as the worker gets it: the page's handles already turned into paths, and every default that
+ * reads the desk (the plan year, the ledger's file name) settled, by the serving thread, which alone holds the
+ * handles (page-files.ts). Nothing a page typed is ever a path here.
+ */
+export interface BureauWorkerInputs {
+  'bureau.ingest': { files: string[]; requireRegisteredKeys: boolean };
+  'bureau.importMaster': { filePath: string; year: number; dryRun: boolean; allowWithdrawMost: boolean };
+  'bureau.exportLedger': { outFile: string; asOfMonth: string; referenceDay: string };
+}
+
+/** Resolves a checked bureau.jobs.start input on the serving thread (an unknown handle: refused, nothing started). */
+export function bureauWorkerInput<K extends BureauJobKind>(ctx: BureauContext, kind: K, input: OperationParsedInput<K>): BureauWorkerInputs[K] {
+  if (kind === 'bureau.ingest') {
+    const { paths, requireRegisteredKeys } = input as OperationParsedInput<'bureau.ingest'>;
+    const files = expandIngestPaths(paths.map((p) => fileFrom(ctx, p, 'any', 'paths')));
+    return { files, requireRegisteredKeys } as BureauWorkerInputs[K];
+  }
+  if (kind === 'bureau.importMaster') {
+    const { file, year, dryRun, allowWithdrawMost } = input as OperationParsedInput<'bureau.importMaster'>;
+    // Rows without a plan year belong to this year in the district's time zone (as the operation).
+    const defaultYear = year ?? Number(localDay(ctx.now(), bureauTimeZone(ctx.db)).slice(0, 4));
+    return { filePath: fileFrom(ctx, file, 'file'), year: defaultYear, dryRun, allowWithdrawMost } as BureauWorkerInputs[K];
+  }
+  const { out, folder, ...asked } = input as OperationParsedInput<'bureau.exportLedger'>;
+  const dates = resolveSummaryDates(ctx, asked);
+  return { outFile: outputPath(ctx, { out, folder }, `重点项目台账-${dates.asOfMonth}.xlsx`, '--out (the ledger file)'), ...dates } as BureauWorkerInputs[K];
+}
+
+type BureauLongJob<K extends BureauJobKind> = (ctx: BureauContext, input: BureauWorkerInputs[K], progress: Progress) => Promise<OperationOutput<K>>;
+
+const BUREAU_LONG_JOBS: { [K in BureauJobKind]: BureauLongJob<K> } = {
+  'bureau.ingest': (ctx, { files, requireRegisteredKeys }, progress) => ingestFiles(ctx, files, { requireRegisteredKeys }, progress),
+  'bureau.importMaster': async (ctx, { filePath, year, dryRun, allowWithdrawMost }, progress) => {
+    // The import reads, compares and writes in one synchronous call: its phases are reported around it.
+    progress({ phase: 'read', done: 0, total: 1 });
+    const result = importMasterList(ctx, filePath, { defaultYear: year, dryRun, allowWithdrawMost });
+    progress({ phase: 'write', done: 1, total: 1 });
+    return result;
+  },
+  'bureau.exportLedger': (ctx, { outFile, asOfMonth, referenceDay }, progress) => exportDistrictLedger(ctx, outFile, { asOfMonth, referenceDay }, progress),
+};
+
+/** What the serving thread hands a bureau worker (by structured clone, in memory); `desk` tells the worker entry which desk's job it is. */
+export interface BureauJobData {
+  desk: 'bureau';
+  kind: BureauJobKind;
+  input: unknown;
+  dbPath: string;
+  /** The serving side's clock at the start (tests stand at a fixed moment), and the real time then. */
+  clock: { at: number; realAt: number };
+}
+
+export const isBureauJob = (data: unknown): data is BureauJobData => (data as { desk?: unknown } | null)?.desk === 'bureau';
+
+/** Opens the bureau database on a connection of its own, runs the job, closes the connection (also when the job fails). */
+export async function runBureauJob(data: BureauJobData, progress: Progress): Promise<unknown> {
+  progress({ phase: 'start', done: 0, total: 1 });
+  const ctx = openBureau(data.dbPath, () => new Date(data.clock.at + (Date.now() - data.clock.realAt)));
+  try {
+    progress({ phase: 'start', done: 1, total: 1 });
+    const job = BUREAU_LONG_JOBS[data.kind] as BureauLongJob<BureauJobKind>;
+    return await job(ctx, data.input as never, progress);
+  } finally {
+    ctx.db.close();
+  }
+}
