@@ -38,7 +38,7 @@ export function FigureLink({ scope, figure, children, testId }: { scope: Overvie
       data-figure={figure}
       data-scope={scope.kind}
       onClick={() => open(scope, figure)}
-      style={{ color: 'inherit', textDecoration: 'underline dotted' }}
+      style={{ color: 'inherit', fontSize: 'inherit', textDecoration: 'underline dotted', textUnderlineOffset: 3 }}
     >
       {children}
     </Typography.Link>

@@ -36,7 +36,7 @@ export function GroupCard({ summary, group }: { summary: DistrictSummary; group:
         <FigureLink scope={scope} figure="projects" testId="group-projects">
           {g.projects}
         </FigureLink>
-        {' · '}
+        <br />
         <LinkedText
           message="bureauDesk.overview.projectsAheadBehind"
           links={{

@@ -33,7 +33,7 @@ export function ProblemFunnel({ problems, onPick }: { problems: ProblemFigures; 
           bottom: 8,
           min: 0,
           max: Math.max(1, problems.collected),
-          minSize: '12%',
+          minSize: '40%',
           gap: 3,
           label: { position: 'inside', formatter: '{b} {c}', fontSize: 12, color: '#fff' },
           data: PROBLEM_FIGURES.map((k) => ({ name: t(`bureauDesk.overview.problems.${k}`), value: problems[k], figure: k, itemStyle: { color: COLORS[k] } })),
