@@ -6,6 +6,7 @@ import { useEffect, useState } from 'react';
 import { bureauErrorText } from './error-text';
 import { OverviewScreen } from './OverviewScreen';
 import { SettingsEntry } from './SettingsScreen';
+import { DeskNotice } from './settings/DeskNotice';
 import { ProblemsScreen } from './ProblemsScreen';
 import { ProjectsScreen } from './ProjectsScreen';
 import { Coming } from './Coming';
@@ -58,7 +59,10 @@ function Shell() {
             {t('lang.switch')}
           </Button>
         </Header>
-        <Content style={{ padding: '0 24px 24px' }}>{SCREENS[screen]?.() ?? <Coming screen={screen} />}</Content>
+        <Content style={{ padding: '0 24px 24px' }}>
+          <DeskNotice />
+          {SCREENS[screen]?.() ?? <Coming screen={screen} />}
+        </Content>
       </Layout>
     </Layout>
   );

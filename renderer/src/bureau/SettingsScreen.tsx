@@ -1,69 +1,51 @@
 import { SettingOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Drawer, Space, Spin, Typography } from 'antd';
-import { useEffect, useState } from 'react';
-import type { OperationOutput } from '@shared/operations';
+import { Button, Card, Drawer, Radio, Space, Tabs } from 'antd';
+import { useState } from 'react';
 import { DeskSwitchCard } from '../choose/DeskSwitchCard';
-import { callBureau } from './client';
-import { bureauErrorText } from './error-text';
+import { BackupSection } from './settings/BackupSection';
+import { OfficeSection } from './settings/OfficeSection';
+import { OfficersSection } from './settings/OfficersSection';
 import { useBureau, useBureauT } from './store';
 
-type InitOutput = OperationOutput<'bureau.init'>;
-
-/** The office's name, time zone and files, and its signing key's fingerprint (read-only for now: issue 12 adds backup, restore and officers' keys here). */
-function KeyCard() {
+/** 桌面: which desk the app opens as (with the switch) and the language of this desk. */
+function DeskSection() {
   const t = useBureauT();
-  const settings = useBureau((s) => s.settings);
-  const [desk, setDesk] = useState<InitOutput | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    // bureau.init on a desk already set up changes nothing and reports its files and key fingerprint.
-    callBureau('bureau.init', {}).then(setDesk, setError);
-  }, []);
-  if (error) return <Alert type="error" showIcon title={bureauErrorText(t, error)} />;
-  if (!desk) return <Spin />;
-  const path = (value: string) => (
-    <Typography.Text code copyable={{ text: value }} style={{ wordBreak: 'break-all' }}>
-      {value}
-    </Typography.Text>
-  );
+  const language = useBureau((s) => s.language);
+  const { setLanguage } = useBureau.getState();
   return (
-    <>
-      <Card title={t('bureauSettings.desk')}>
-        <Descriptions column={1} size="small" styles={{ label: { width: 160 } }}>
-          <Descriptions.Item label={t('bureauSettings.name')}>{settings?.bureauName ?? desk.bureauName}</Descriptions.Item>
-          <Descriptions.Item label={t('bureauSettings.timeZone')}>{settings?.timeZone ?? ''}</Descriptions.Item>
-          <Descriptions.Item label={t('bureauSettings.database')}>{path(desk.dbPath)}</Descriptions.Item>
-        </Descriptions>
-      </Card>
-      <Card title={t('bureauSettings.key')} data-testid="bureau-key">
-        <Descriptions column={1} size="small" styles={{ label: { width: 160 } }}>
-          <Descriptions.Item label={t('bureauSettings.key.fingerprint')}>
-            <Typography.Text strong copyable style={{ fontFamily: 'monospace', fontSize: 15 }} data-testid="bureau-key-fingerprint">
-              {desk.fingerprint}
-            </Typography.Text>
-          </Descriptions.Item>
-          <Descriptions.Item label={t('bureauSettings.key.publicKey')}>{path(desk.publicKeyPath)}</Descriptions.Item>
-        </Descriptions>
-        <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0, fontSize: 12 }}>
-          {t('bureauSettings.key.hint')}
-        </Typography.Paragraph>
-      </Card>
-    </>
-  );
-}
-
-/** The bureau desk's settings: which desk the app opens as (with the switch), the office and its signing key. */
-export function SettingsScreen() {
-  const t = useBureauT();
-  return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="bureau-settings">
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
       <DeskSwitchCard current="bureau" t={t} />
-      <KeyCard />
+      <Card title={t('bureauSettings.desk.language')} size="small">
+        <Radio.Group value={language} onChange={(e) => setLanguage(e.target.value)} data-testid="bureau-settings-language">
+          <Radio.Button value="zh-CN">简体中文</Radio.Button>
+          <Radio.Button value="en">English</Radio.Button>
+        </Radio.Group>
+      </Card>
     </Space>
   );
 }
 
-/** The settings place of the bureau shell: a button in its header that opens the settings beside the screen shown. */
+/**
+ * The bureau desk's settings, in four sections: the office and its signing key (本局), the officers and their
+ * keys, backup and restore, and the desk itself. Each section loads its view when it opens; writes refresh the
+ * views through their `changes`.
+ */
+export function SettingsScreen() {
+  const t = useBureauT();
+  return (
+    <Tabs
+      data-testid="bureau-settings"
+      items={[
+        { key: 'office', label: t('bureauSettings.tab.office'), children: <OfficeSection /> },
+        { key: 'officers', label: <span data-testid="bureau-settings-officers">{t('bureauSettings.tab.officers')}</span>, children: <OfficersSection /> },
+        { key: 'backup', label: <span data-testid="bureau-settings-backup">{t('bureauSettings.tab.backup')}</span>, children: <BackupSection /> },
+        { key: 'desk', label: <span data-testid="bureau-settings-desk">{t('bureauSettings.tab.desk')}</span>, children: <DeskSection /> },
+      ]}
+    />
+  );
+}
+
+/** The settings place of the bureau shell: a button in its header that opens the settings in a large drawer beside the screen shown. */
 export function SettingsEntry() {
   const t = useBureauT();
   const [open, setOpen] = useState(false);
@@ -72,7 +54,7 @@ export function SettingsEntry() {
       <Button icon={<SettingOutlined />} onClick={() => setOpen(true)} data-testid="bureau-settings-open">
         {t('bureauSettings.open')}
       </Button>
-      <Drawer title={t('bureauSettings.title')} open={open} onClose={() => setOpen(false)} size={720} destroyOnHidden>
+      <Drawer title={t('bureauSettings.title')} open={open} onClose={() => setOpen(false)} size={1120} destroyOnHidden>
         {open ? <SettingsScreen /> : null}
       </Drawer>
     </>

@@ -4,17 +4,18 @@ import { DEFAULT_TIME_ZONE } from '@shared/rules';
 import { formatters, translator } from '../i18n';
 import { refreshViews, type Views } from '../store/views';
 import { whenBureauChanged } from './client';
-import { createDeskSlice, type DeskSlice } from './slices/desk-slice';
+import { createDeskSlice, deskViews, type DeskSlice } from './slices/desk-slice';
 import { createOverviewSlice, overviewViews, type OverviewSlice } from './slices/overview-slice';
 import { createProblemsSlice, problemsViews, type ProblemsSlice } from './slices/problems-slice';
 import { createProjectsSlice, projectsViews, type ProjectsSlice } from './slices/projects-slice';
 import { createRollCallSlice, rollCallViews, type RollCallSlice } from './slices/roll-call-slice';
+import { createSettingsSlice, settingsViews, type SettingsSlice } from './slices/settings-slice';
 
 export { BUREAU_SCREENS, type BureauScreen, type BureauSettings } from './slices/desk-slice';
 export type { DistrictSummary } from './slices/overview-slice';
 
 /** The bureau desk's state: slices combined once (zustand's slices pattern), as the officer desk's store. */
-export type BureauState = DeskSlice & OverviewSlice & ProjectsSlice & ProblemsSlice & RollCallSlice;
+export type BureauState = DeskSlice & OverviewSlice & ProjectsSlice & ProblemsSlice & RollCallSlice & SettingsSlice;
 
 export const useBureau = create<BureauState>()((...a) => ({
   ...createDeskSlice(...a),
@@ -22,10 +23,11 @@ export const useBureau = create<BureauState>()((...a) => ({
   ...createProjectsSlice(...a),
   ...createProblemsSlice(...a),
   ...createRollCallSlice(...a),
+  ...createSettingsSlice(...a),
 }));
 
 /** Every view the bureau store keeps, by name, with the topics it reads (store/views.ts). */
-export const BUREAU_VIEWS: Views<BureauState> = { ...overviewViews, ...projectsViews, ...problemsViews, ...rollCallViews };
+export const BUREAU_VIEWS: Views<BureauState> = { ...overviewViews, ...projectsViews, ...problemsViews, ...rollCallViews, ...deskViews, ...settingsViews };
 
 // The one refresh mechanism, as on the officer desk: after a write the client names what it changed (the
 // operation's `changes`), and the loaded views reading it reload.

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { Language } from '@shared/domain';
 import type { OperationOutput } from '@shared/operations';
+import type { Views } from '../../store/views';
 import { callBureau } from '../client';
 import type { BureauState } from '../store';
 
@@ -21,6 +22,11 @@ export interface DeskSlice {
   setLanguage(language: Language): void;
   loadSettings(): Promise<void>;
 }
+
+export const deskViews = {
+  // The bureau's name changes only with the whole database (a restore, leaving the demo), which names every topic.
+  settings: { reads: ['timeZone'], loaded: (s) => s.settings !== null, reload: (s) => s.loadSettings() },
+} satisfies Views<BureauState>;
 
 export const createDeskSlice: StateCreator<BureauState, [], [], DeskSlice> = (set) => ({
   screen: 'overview',
