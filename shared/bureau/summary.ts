@@ -7,7 +7,7 @@ import {
   groupProgress,
   isProblemOverdue,
   latestEntry,
-  localDay,
+  localDayEnd,
   progressFigures,
   projectProgress,
 } from '../rules/index.js';
@@ -182,7 +182,9 @@ export function computeDistrictSummary(input: SummaryInput): DistrictSummary {
   const months = elapsedMonths(year, input.asOfMonth);
   // "Known by the reference day" is the local calendar day of each moment in the district's zone, not the
   // UTC day nor the process's: in Beijing a step at 07:30 on 1 December is 23:30 UTC on 30 November.
-  const knownBy = (moment: string) => localDay(moment, input.timeZone) <= input.referenceDay;
+  // Read as one instant (the end of the reference day there): a local day for every moment was most of the summary's time at district scale.
+  const dayEnd = Date.parse(localDayEnd(input.referenceDay, input.timeZone));
+  const knownBy = (moment: string) => Date.parse(moment) < dayEnd;
   const projects = input.projects.filter((p) => p.planYear === year && p.archivedAt === null);
   const ids = new Set(projects.map((p) => p.id));
 

@@ -1,5 +1,5 @@
-import { computeDistrictSummary, type SponsorRow } from '@shared/bureau/summary.js';
-import type { Project } from '@shared/domain/index.js';
+import { computeDistrictSummary, type SponsorRow, type SummaryInput } from '@shared/bureau/summary.js';
+import type { InvestmentEntry, Project } from '@shared/domain/index.js';
 import type { OperationParsedInput } from '@shared/operations/index.js';
 import type { BureauProblemView } from '@shared/operations/bureau.js';
 import { PROBLEM_FIGURES, type OverviewFigure, type OverviewScope } from '@shared/operations/bureau-overview.js';
@@ -7,7 +7,9 @@ import { groupBy, groupProgress, projectProgress, roundTo } from '@shared/rules/
 import type { HandlerGroup } from '../../handlers/registry.js';
 import type { BureauContext } from '../context.js';
 import { listBureauProblems } from '../problems.js';
-import { summaryInput } from '../summary.js';
+import { listBureauProjects, listFolded } from '../repository.js';
+import { resolveSummaryDates, summaryInput } from '../summary.js';
+import { bureauTimeZone } from '../time-zone.js';
 
 /**
  * The district overview's reads beside the summary. No figure is defined again here: the series sums each
@@ -19,11 +21,10 @@ import { summaryInput } from '../summary.js';
 type Dates = { asOfMonth?: string; referenceDay?: string };
 
 /** The counted projects (plan year of the month, not withdrawn) and each one's own summary row. */
-function perProject(ctx: BureauContext, dates: Dates) {
-  const input = summaryInput(ctx, dates);
+function perProject(input: SummaryInput) {
   const summary = computeDistrictSummary({ ...input, projects: input.projects.map((p) => ({ ...p, sponsoringUnit: p.id })) });
   const rows = new Map(summary.byUnit.map((row) => [row.name, row]));
-  return { input, summary, counted: input.projects.filter((p) => rows.has(p.id)).map((p) => ({ project: p, row: rows.get(p.id)! })) };
+  return { summary, counted: input.projects.filter((p) => rows.has(p.id)).map((p) => ({ project: p, row: rows.get(p.id)! })) };
 }
 
 const GROUP_LEVELS = {
@@ -54,7 +55,7 @@ const isProblemFigure = (figure: OverviewFigure): figure is (typeof PROBLEM_FIGU
 
 /** The ids of the projects, or of the problems, that one figure of the overview counts. */
 export function rowsBehind(ctx: BureauContext, input: OperationParsedInput<'bureau.overview.rowsBehind'>) {
-  const { summary, counted } = perProject(ctx, input);
+  const { summary, counted } = perProject(summaryInput(ctx, input));
   const scoped = counted.filter((c) => inScope(input.scope, c.project));
   const figure = input.figure;
   if (!isProblemFigure(figure)) return { rows: 'projects' as const, ids: scoped.filter((c) => PROJECT_TEST[figure](c.row)).map((c) => c.project.id) };
@@ -68,7 +69,15 @@ export function rowsBehind(ctx: BureauContext, input: OperationParsedInput<'bure
 
 /** Months 1..asOf: the counted projects' cumulative completed investment beside the time-proportional share of their plan. */
 export function overviewMonths(ctx: BureauContext, dates: Dates) {
-  const { input, summary, counted } = perProject(ctx, dates);
+  // Only projects and investment are read: the series needs no problem, visit or milestone (the summary's slow part).
+  const input: SummaryInput = {
+    ...resolveSummaryDates(ctx, dates),
+    timeZone: bureauTimeZone(ctx.db),
+    projects: listBureauProjects(ctx.db),
+    investment: listFolded<InvestmentEntry>(ctx.db, 'investment_entry'),
+    ...{ problems: [], problemEvents: [], visits: [], milestones: [], milestoneReports: [] },
+  };
+  const { summary, counted } = perProject(input);
   const entries = groupBy(input.investment, (e) => e.projectId);
   const planned = summary.investment.all.planned;
   const months = Array.from({ length: summary.elapsedMonths }, (_, i) => {

@@ -181,7 +181,7 @@ function Charts({ summary, months }: { summary: DistrictSummary; months: Overvie
       </Col>
       <Col span={11}>
         <Card size="small" title={t('bureauDesk.overview.monthly')} data-testid="bureau-monthly-chart" style={{ height: '100%' }}>
-          <Suspense fallback={<div style={{ height: 300 }} />}>{months ? <MonthlyChart series={months} /> : null}</Suspense>
+          <Suspense fallback={<div style={{ height: 300 }} />}>{months?.asOfMonth === summary.asOfMonth ? <MonthlyChart series={months} /> : null}</Suspense>
         </Card>
       </Col>
     </Row>
@@ -253,8 +253,8 @@ export function OverviewScreen() {
     latestMonth,
     overviewMonths: months,
   } = useBureau(useShallow((s) => ({ summary: s.summary, summaryError: s.summaryError, latestMonth: s.latestMonth, overviewMonths: s.overviewMonths })));
-  const { loadSummary } = useBureau.getState();
-  useLoadOnOpen(loadSummary);
+  const { loadOverview } = useBureau.getState();
+  useLoadOnOpen(loadOverview);
   return (
     <div data-testid="bureau-overview">
       <Space style={{ width: '100%', justifyContent: 'space-between', margin: '4px 0 16px' }} align="center" wrap>
@@ -281,14 +281,14 @@ export function OverviewScreen() {
               data-testid="as-of-month"
               style={{ width: 160 }}
               value={summary.asOfMonth}
-              onChange={(m: string) => void loadSummary(m)}
+              onChange={(m: string) => void loadOverview(m)}
               options={monthChoices(summary, latestMonth).map((m) => ({ value: m, label: f.month(m) }))}
             />
           </Space>
         ) : null}
       </Space>
       {error ? (
-        <LoadFailed error={error} retry={() => void loadSummary()} />
+        <LoadFailed error={error} retry={() => void loadOverview()} />
       ) : summary && latestMonth ? (
         <Overview summary={summary} months={months} latest={latestMonth} />
       ) : null}

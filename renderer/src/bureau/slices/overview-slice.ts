@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { OperationOutput } from '@shared/operations';
 import type { OverviewFigure, OverviewScope } from '@shared/operations/bureau-overview';
-import type { Views } from '../../store/views';
+import { loadField, requestCounter, type Views } from '../../store/views';
 import { callBureau } from '../client';
 import type { RowScope } from '../overview/row-scope';
 import type { BureauState } from '../store';
@@ -19,7 +19,11 @@ export interface OverviewSlice {
   /** The desk's default month (the last full one), from its first answer: the latest the month picker offers. */
   latestMonth: string | null;
   summaryError: unknown;
+  overviewMonthsError: unknown;
   loadSummary(asOfMonth?: string | null): Promise<void>;
+  loadOverviewMonths(): Promise<void>;
+  /** The figures and the series together, for a month (default: the one asked for last): what the screen and its picker load. */
+  loadOverview(asOfMonth?: string | null): Promise<void>;
   /**
    * A figure clicked: the desk names the projects or problems it counts, and the project table or the problem
    * ledger opens on exactly those (`label` says which figure, on the screen that opens).
@@ -29,10 +33,13 @@ export interface OverviewSlice {
 
 export const overviewViews = {
   summary: { reads: ['project', 'problem', 'investment', 'visit', 'milestone'], loaded: (s) => s.summary !== null, reload: (s) => s.loadSummary() },
+  // The series reads investment only: a problem's step does not ask for it again.
+  overviewMonths: { reads: ['project', 'investment'], loaded: (s) => s.overviewMonths !== null, reload: (s) => s.loadOverviewMonths() },
 } satisfies Views<BureauState>;
 
 // Each load takes a number; an answer arriving after a newer request is dropped.
 let summaryRequest = 0;
+const monthsCounter = requestCounter();
 
 export const createOverviewSlice: StateCreator<BureauState, [], [], OverviewSlice> = (set, get) => ({
   summary: null,
@@ -40,17 +47,26 @@ export const createOverviewSlice: StateCreator<BureauState, [], [], OverviewSlic
   asOfMonth: null,
   latestMonth: null,
   summaryError: null,
+  overviewMonthsError: null,
   loadSummary: async (asOfMonth = get().asOfMonth) => {
     const request = ++summaryRequest;
     set({ asOfMonth, summaryError: null });
-    const dates = asOfMonth ? { asOfMonth } : {};
     try {
-      // The series comes with the figures, for the same month: the charts never show another month's line.
-      const [summary, overviewMonths] = await Promise.all([callBureau('bureau.summary', dates), callBureau('bureau.overview.months', dates)]);
-      if (request === summaryRequest) set({ summary, overviewMonths, ...(asOfMonth === null ? { latestMonth: summary.asOfMonth } : {}) });
+      const summary = await callBureau('bureau.summary', asOfMonth ? { asOfMonth } : {});
+      if (request === summaryRequest) set({ summary, ...(asOfMonth === null ? { latestMonth: summary.asOfMonth } : {}) });
     } catch (error) {
       if (request === summaryRequest) set({ summaryError: error });
     }
+  },
+  loadOverviewMonths: () => {
+    const asOfMonth = get().asOfMonth;
+    return loadField<OverviewSlice, 'overviewMonths'>(set, monthsCounter, 'overviewMonths', 'overviewMonthsError', () =>
+      callBureau('bureau.overview.months', asOfMonth ? { asOfMonth } : {}),
+    );
+  },
+  loadOverview: async (asOfMonth = get().asOfMonth) => {
+    // loadSummary sets the month before it first waits, so the series is asked for the same month.
+    await Promise.all([get().loadSummary(asOfMonth), get().loadOverviewMonths()]);
   },
   openRowsBehind: async (scope, figure, label) => {
     const summary = get().summary;
