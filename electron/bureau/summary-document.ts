@@ -31,7 +31,7 @@ const STYLE = `
   h2 { font-size: 11.5pt; margin: 4mm 0 1.5mm; break-after: avoid; page-break-after: avoid; }
   table { width: 100%; border-collapse: collapse; font-size: 9pt; margin: 0 0 2mm; }
   th, td { border: 0.6pt solid #555; padding: 0.8mm 1.4mm; vertical-align: middle; }
-  th { background: #eee; font-weight: bold; text-align: center; line-height: 1.3; }
+  th { background: #eee; font-weight: bold; text-align: center; line-height: 1.3; word-break: keep-all; }
   td { text-align: left; }
   td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
   td:first-child, table.ranked td:nth-child(2) { white-space: nowrap; }

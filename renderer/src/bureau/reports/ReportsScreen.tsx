@@ -1,6 +1,72 @@
-import { Coming } from '../Coming';
+import { Col, Row, Select, Space, Typography } from 'antd';
+import { useShallow } from 'zustand/react/shallow';
+import { useLoadOnOpen } from '../../components/use-load-on-open';
+import { LoadFailed } from '../cells';
+import { hasFileDialogs } from '../files';
+import { useBureau, useBureauFormat, useBureauT, type DistrictSummary } from '../store';
+import { ExportedList } from './ExportedList';
+import { LedgerCard, SummaryCard } from './ReportCards';
 
-/** 汇总与台账: the district ledger and the printable summary (issue 12, screen 6). */
+/** The months the picker offers, as the overview's: January of the plan year to the desk's default month. */
+function monthChoices(summary: DistrictSummary, latest: string): string[] {
+  const last = latest.startsWith(`${summary.year}-`) ? Number(latest.slice(5, 7)) : 12;
+  return Array.from({ length: last }, (_, i) => `${summary.year}-${String(i + 1).padStart(2, '0')}`);
+}
+
+/** 汇总与台账: the district ledger workbook and the printable district summary for a chosen month, exported to a folder. */
 export function ReportsScreen() {
-  return <Coming screen="reports" />;
+  const t = useBureauT();
+  const f = useBureauFormat();
+  const { summary, error, latest } = useBureau(useShallow((s) => ({ summary: s.reportsSummary, error: s.reportsError, latest: s.reportsLatestMonth })));
+  const { loadReports } = useBureau.getState();
+  useLoadOnOpen(loadReports);
+  return (
+    <div data-testid="bureau-reports">
+      <Space style={{ width: '100%', justifyContent: 'space-between', margin: '4px 0 16px' }} align="center" wrap>
+        <div>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('bureauReports.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('bureauReports.intro')}</Typography.Text>
+        </div>
+        {summary && latest ? (
+          <Space>
+            <Typography.Text>{t('bureauReports.asOf')}</Typography.Text>
+            <Select
+              data-testid="reports-as-of-month"
+              style={{ width: 160 }}
+              virtual={false} // twelve months at most: every one of them in the list
+              value={summary.asOfMonth}
+              onChange={(m: string) => void loadReports(m)}
+              options={monthChoices(summary, latest).map((m) => ({ value: m, label: f.month(m) }))}
+            />
+          </Space>
+        ) : null}
+      </Space>
+      {error ? (
+        <LoadFailed error={error} retry={() => void loadReports()} />
+      ) : summary ? (
+        <Space orientation="vertical" size={16} style={{ width: '100%' }}>
+          <Typography.Text data-testid="reports-period">
+            {t('bureauReports.period', {
+              year: summary.year,
+              month: summary.elapsedMonths,
+              schedule: f.percent(summary.timeProportionalPct),
+              day: f.date(summary.referenceDay),
+            })}
+            {` · ${t(hasFileDialogs() ? 'bureauReports.where.folder' : 'bureauReports.where.outbox')}`}
+          </Typography.Text>
+          <Row gutter={[16, 16]}>
+            <Col xs={24} xl={12}>
+              <LedgerCard summary={summary} />
+            </Col>
+            <Col xs={24} xl={12}>
+              <SummaryCard summary={summary} />
+            </Col>
+          </Row>
+          <ExportedList />
+        </Space>
+      ) : null}
+    </div>
+  );
 }

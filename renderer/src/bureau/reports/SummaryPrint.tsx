@@ -1,0 +1,59 @@
+import { PrinterOutlined } from '@ant-design/icons';
+import { Alert, Button, Modal, Spin, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import type { Language } from '@shared/domain';
+import type { OperationOutput } from '@shared/operations';
+import { callBureau } from '../client';
+import { bureauErrorText } from '../error-text';
+import { useBureauT } from '../store';
+
+type SummaryPage = OperationOutput<'bureau.summaryDocument'>;
+
+/**
+ * The district summary's print view: the same page `bureau.exportSummary` writes, shown in a frame of its own
+ * (its own A4 print CSS, none of the desk's), and printed from that frame, so the clerk prints without saving
+ * a file first. The page has no scripts; the frame is same-origin only so that this window can print it.
+ */
+export function SummaryPrint({ dates, language, onClose }: { dates: { asOfMonth: string; referenceDay: string }; language: Language; onClose: () => void }) {
+  const t = useBureauT();
+  const frame = useRef<HTMLIFrameElement>(null);
+  const [page, setPage] = useState<SummaryPage | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    callBureau('bureau.summaryDocument', { ...dates, language }).then(setPage, setError);
+  }, [dates, language]);
+  const print = () => frame.current?.contentWindow?.print();
+  return (
+    <Modal
+      open
+      width={900}
+      title={t('bureauReports.print.title')}
+      onCancel={onClose}
+      destroyOnHidden
+      footer={[
+        <Button key="close" onClick={onClose}>
+          {t('bureauReports.print.close')}
+        </Button>,
+        <Button key="print" type="primary" icon={<PrinterOutlined />} disabled={!page} onClick={print} data-testid="summary-print-go">
+          {t('bureauReports.print.go')}
+        </Button>,
+      ]}
+    >
+      <Typography.Paragraph type="secondary">{t('bureauReports.print.hint')}</Typography.Paragraph>
+      {error ? (
+        <Alert type="error" showIcon title={bureauErrorText(t, error)} />
+      ) : page ? (
+        <iframe
+          ref={frame}
+          title={page.fileName}
+          srcDoc={page.html}
+          sandbox="allow-modals allow-same-origin"
+          data-testid="summary-print-frame"
+          style={{ width: '100%', height: '62vh', border: '1px solid #d9d9d9', background: '#fff' }}
+        />
+      ) : (
+        <Spin />
+      )}
+    </Modal>
+  );
+}
