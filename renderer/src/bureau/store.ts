@@ -8,6 +8,7 @@ import { createDeskSlice, deskViews, type DeskSlice } from './slices/desk-slice'
 import { createOverviewSlice, overviewViews, type OverviewSlice } from './slices/overview-slice';
 import { createProblemsSlice, problemsViews, type ProblemsSlice } from './slices/problems-slice';
 import { createProjectsSlice, projectsViews, type ProjectsSlice } from './slices/projects-slice';
+import { createReportsSlice, reportsViews, type ReportsSlice } from './slices/reports-slice';
 import { createRollCallSlice, rollCallViews, type RollCallSlice } from './slices/roll-call-slice';
 import { createSettingsSlice, settingsViews, type SettingsSlice } from './slices/settings-slice';
 
@@ -15,7 +16,7 @@ export { BUREAU_SCREENS, type BureauScreen, type BureauSettings } from './slices
 export type { DistrictSummary } from './slices/overview-slice';
 
 /** The bureau desk's state: slices combined once (zustand's slices pattern), as the officer desk's store. */
-export type BureauState = DeskSlice & OverviewSlice & ProjectsSlice & ProblemsSlice & RollCallSlice & SettingsSlice;
+export type BureauState = DeskSlice & OverviewSlice & ProjectsSlice & ProblemsSlice & RollCallSlice & SettingsSlice & ReportsSlice;
 
 export const useBureau = create<BureauState>()((...a) => ({
   ...createDeskSlice(...a),
@@ -24,10 +25,11 @@ export const useBureau = create<BureauState>()((...a) => ({
   ...createProblemsSlice(...a),
   ...createRollCallSlice(...a),
   ...createSettingsSlice(...a),
+  ...createReportsSlice(...a),
 }));
 
 /** Every view the bureau store keeps, by name, with the topics it reads (store/views.ts). */
-export const BUREAU_VIEWS: Views<BureauState> = { ...overviewViews, ...projectsViews, ...problemsViews, ...rollCallViews, ...deskViews, ...settingsViews };
+export const BUREAU_VIEWS: Views<BureauState> = { ...overviewViews, ...projectsViews, ...problemsViews, ...rollCallViews, ...deskViews, ...settingsViews, ...reportsViews };
 
 // The one refresh mechanism, as on the officer desk: after a write the client names what it changed (the
 // operation's `changes`), and the loaded views reading it reload.
