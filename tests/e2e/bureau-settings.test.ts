@@ -37,6 +37,18 @@ describe('the bureau desk: settings and the demo, in the browser', () => {
     await b.page.locator('.ant-drawer-close').click();
     await b.page.locator('[data-testid=bureau-settings]').waitFor({ state: 'detached' });
   };
+  /** The settings' own language choice (桌面), waited for on the page. */
+  const chooseLanguage = async (label: string, lang: string) => {
+    await openSettings('desk');
+    await b.page.locator('[data-testid=bureau-settings-language] label', { hasText: label }).click();
+    await b.page.waitForFunction((l) => document.documentElement.lang === l, lang);
+  };
+  const screenshotBothSizes = async (name: string) => {
+    await screenshot(b.page, name);
+    await b.page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(b.page, `${name}-1366`);
+    await b.page.setViewportSize({ width: 1440, height: 900 });
+  };
   const fileInput = (scope: string) => b.page.locator(`${scope} input[type=file]`);
 
   beforeAll(async () => {
@@ -60,24 +72,14 @@ describe('the bureau desk: settings and the demo, in the browser', () => {
     expect((await fingerprint.innerText()).replace(/\s+/g, ' ')).toContain(`第5组 ${desk.fingerprint!.split(' ')[4]}`);
     expect(await page.locator('[data-testid=bureau-settings-name]').innerText()).toBe(desk.bureauName);
     await page.mouse.move(0, 0);
-    await screenshot(page, 'bureau-settings-zh');
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await screenshot(page, 'bureau-settings-zh-1366');
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await screenshotBothSizes('bureau-settings-zh');
 
     // English through the settings' own language choice, then back.
-    await openSettings('desk');
-    await page.locator('[data-testid=bureau-settings-language] label', { hasText: 'English' }).click();
-    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    await chooseLanguage('English', 'en');
     await page.locator('.ant-tabs-tab', { hasText: 'This office' }).click();
     expect(await page.locator('[data-testid=bureau-key]').innerText()).toContain('Group 5');
-    await screenshot(page, 'bureau-settings-en');
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await screenshot(page, 'bureau-settings-en-1366');
-    await page.setViewportSize({ width: 1440, height: 900 });
-    await openSettings('desk');
-    await page.locator('[data-testid=bureau-settings-language] label', { hasText: '简体中文' }).click();
-    await page.waitForFunction(() => document.documentElement.lang === 'zh-CN');
+    await screenshotBothSizes('bureau-settings-en');
+    await chooseLanguage('简体中文', 'zh-CN');
     await closeSettings();
     expect(b.pageErrors).toEqual([]);
   });

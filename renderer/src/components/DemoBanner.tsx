@@ -1,8 +1,9 @@
-import { App as AntApp, Alert, Button, Typography, type ButtonProps } from 'antd';
+import { App as AntApp, Typography, type ButtonProps } from 'antd';
 import { useState } from 'react';
 import { ApiError } from '../api/client';
 import { errorMessage } from '../i18n';
 import { useDesk, useT } from '../store';
+import { DemoAlert } from './DemoAlert';
 
 /**
  * The banner every screen shows while the store holds the demo dataset: what the demo is (invented, never
@@ -54,19 +55,5 @@ export function DemoBanner({ onLeft }: { onLeft: () => Promise<void> }) {
     }
   };
 
-  return (
-    <Alert
-      type="warning"
-      showIcon
-      banner
-      data-testid="demo-banner"
-      title={t('demo.banner')}
-      style={{ marginBottom: 16 }}
-      action={
-        <Button danger size="small" loading={busy} onClick={() => void leave()} data-testid="leave-demo">
-          {t('demo.leave')}
-        </Button>
-      }
-    />
-  );
+  return <DemoAlert text={t('demo.banner')} leaveText={t('demo.leave')} busy={busy} onLeave={() => void leave()} />;
 }

@@ -1,6 +1,7 @@
 import { ImportOutlined } from '@ant-design/icons';
 import { App as AntApp, Alert, Button, Typography, type ButtonProps } from 'antd';
 import { useState } from 'react';
+import { DemoAlert } from '../../components/DemoAlert';
 import { useLoadOnOpen } from '../../components/use-load-on-open';
 import { callBureau } from '../client';
 import { useBureau, useBureauT } from '../store';
@@ -54,23 +55,7 @@ export function DeskNotice() {
       },
     });
 
-  if (about.demo) {
-    return (
-      <Alert
-        type="warning"
-        showIcon
-        banner
-        data-testid="demo-banner"
-        title={t('bureauSettings.demo.banner')}
-        style={{ marginBottom: 16 }}
-        action={
-          <Button danger size="small" loading={busy} onClick={leave} data-testid="leave-demo">
-            {t('bureauSettings.demo.leave')}
-          </Button>
-        }
-      />
-    );
-  }
+  if (about.demo) return <DemoAlert text={t('bureauSettings.demo.banner')} leaveText={t('bureauSettings.demo.leave')} busy={busy} onLeave={leave} />;
   if (about.projects > 0) return null;
   return (
     <Alert
