@@ -211,4 +211,15 @@ describe('the printable district summary', () => {
     expect(readdirSync(outbox).sort()).toEqual(before);
     expect(existsSync(join(dir.path, 'x.html'))).toBe(false);
   });
+
+  it('writes into the folder the clerk chose in the desktop’s dialog', async () => {
+    const chosen = join(dir.path, '报表');
+    mkdirSync(chosen);
+    servePage(ctx, { outboxDir: outbox, chooser: async () => [chosen] });
+    const answer = (await registry.dispatch('bureau.files.choose', { purpose: 'outputFolder' }, ctx)) as { ok: true; value: { chosen: { handle: string }[] } };
+    expect(answer.ok).toBe(true);
+    const written = await call('bureau.exportSummary', { folder: answer.value.chosen[0]!.handle, asOfMonth: '2026-11' });
+    expect(written.ok && written.value.file).toBe(join(chosen, '重点项目汇总-2026-11.html'));
+    expect(readdirSync(chosen)).toEqual(['重点项目汇总-2026-11.html']);
+  });
 });
