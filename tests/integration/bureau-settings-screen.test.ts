@@ -2,7 +2,8 @@
  * Issue 12: the bureau desk's settings, each operation through the bureau's registry as a page calls it (files
  * as handles): an officer added with an uploaded key, a pending key accepted only with the fingerprint the
  * officer reads out (a wrong one is refused and changes nothing), another rejected, the desk backed up to the
- * outbox and restored from that file, the public key handed out, and the demo left (kept aside, an empty desk
+ * outbox and restored from that file, the public key handed out, neither a restore nor leaving the demo while a
+ * job runs, and the demo left (kept aside, an empty desk
  * with a new key in its place).
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -12,6 +13,7 @@ import { lazyBureau } from '../../electron/bureau/context.js';
 import { dumpBureauDatabase } from '../../electron/bureau/database.js';
 import { verifyBureauBackup } from '../../electron/bureau/backup.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
+import { stopBureauJobs } from '../../electron/bureau/operations/jobs.js';
 import { servePage } from '../../electron/bureau/page-files.js';
 import { findOfficer } from '../../electron/bureau/repository.js';
 import { DEMO_BUREAU_NAME, seedDemoDistrict } from '../../electron/demo/bureau-district.js';
@@ -58,7 +60,8 @@ describe('the bureau settings, through the registry as a page calls them', () =>
     seedDemoDistrict(dbPath, () => NOW);
     servePage(ctx, { outboxDir: outbox });
   });
-  afterAll(() => {
+  afterAll(async () => {
+    await stopBureauJobs(ctx);
     ctx.close();
     dir.remove();
   });
@@ -149,6 +152,17 @@ describe('the bureau settings, through the registry as a page calls them', () =>
     const notBackup = await refusal('bureau.restore', { file: await upload('x.sqlite', 'not a database at all') });
     expect(notBackup.code).toBe('database_corrupt');
     expect(dump()).toEqual(before);
+  });
+
+  it('refuses a restore and leaving the demo while a job runs on the desk (busy), and changes nothing', async () => {
+    const backup = await call('bureau.backup', {});
+    const file = await upload('backup.sqlite', readFileSync(backup.file));
+    const { jobId } = await call('bureau.jobs.start', { kind: 'bureau.exportLedger', input: {} });
+    const before = dump();
+    expect(await refusal('bureau.demo.leave', {})).toMatchObject({ code: 'busy', params: { running: 'bureau.exportLedger' } });
+    expect(await refusal('bureau.restore', { file })).toMatchObject({ code: 'busy' });
+    expect(dump()).toEqual(before);
+    while ((await call('bureau.jobs.get', { jobId })).status === 'running') await new Promise((r) => setTimeout(r, 20));
   });
 
   it('leaves the demo: the demo (database and key) kept aside, an empty desk with a new key in its place', async () => {

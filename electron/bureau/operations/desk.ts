@@ -3,6 +3,7 @@ import { backupBureau } from '../backup.js';
 import { bureauSettings } from '../desk-settings.js';
 import { initBureau } from '../init.js';
 import { restoreDesk } from '../restore.js';
+import { refuseWhileJobRuns } from './jobs.js';
 import { fileFrom, outputPath } from '../page-files.js';
 import { bureauTimeZone } from '../time-zone.js';
 import { localDay } from '@shared/rules/local-time.js';
@@ -15,5 +16,8 @@ export const deskHandlers: HandlerGroup<'bureau.init' | 'bureau.settings.get' | 
   'bureau.backup': ({ out, folder }, ctx) =>
     backupBureau(ctx, outputPath(ctx, { out, folder }, `重点项目办备份-${localDay(ctx.now(), bureauTimeZone(ctx.db))}.sqlite`, '--out (the backup file)')),
   // The desk's connection is replaced with the restored database's, so a window goes on with the restored desk.
-  'bureau.restore': ({ file }, ctx) => restoreDesk(ctx, fileFrom(ctx, file, 'file')),
+  'bureau.restore': ({ file }, ctx) => {
+    refuseWhileJobRuns(ctx, 'a restore');
+    return restoreDesk(ctx, fileFrom(ctx, file, 'file'));
+  },
 };

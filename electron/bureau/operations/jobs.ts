@@ -136,6 +136,13 @@ export function getBureauJob(ctx: BureauContext, jobId: string): BureauJobView {
   return job.view;
 }
 
+/** Refused while a job runs: what replaces the database file (a restore, leaving the demo) must not take it from under the worker. */
+export function refuseWhileJobRuns(ctx: BureauContext, what: string): void {
+  const running = jobsOf(ctx).running?.view;
+  if (running)
+    throw new AppError('busy', `${what} waits until the running job (${running.kind}) has finished`, { running: running.kind, jobId: running.jobId });
+}
+
 /** Stops the desk's running job, if any (the desk closes, or a test simulates a crash); resolves when it is gone. */
 export async function stopBureauJobs(ctx: BureauContext): Promise<void> {
   const run = jobsOf(ctx).running?.run;

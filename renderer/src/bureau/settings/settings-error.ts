@@ -12,6 +12,7 @@ export function settingsErrorText(t: Translate, error: unknown): string {
   const { code, params } = error.shape;
   const reason = String(params.reason ?? '');
   if (BY_REASON.has(reason)) return t(`bureauSettings.refused.${reason}` as MessageKey, params as Record<string, string>);
+  if (code === 'busy') return t('bureauSettings.refused.busy');
   if (BACKUP_REASONS.has(reason)) return t('bureauSettings.refused.backup', { detail: error.shape.message });
   if (code === 'invalid_input' && params.what === 'key') return t('bureauSettings.refused.notKey');
   if (code === 'conflict' && params.what === 'officer key') return t('bureauSettings.refused.key_taken');

@@ -114,6 +114,7 @@ export const bureauSettingsMessages = defineMessages(
     'bureauSettings.refused.notKey':
       '所选文件不是帮包责任人的公钥文件，未作改动。请让帮包责任人在其“文件交换”页导出本机公钥（以 -----BEGIN PUBLIC KEY----- 开头的文件）后再选择。',
     'bureauSettings.refused.officerInput': '请填写帮包责任人的姓名和帮包单位。',
+    'bureauSettings.refused.busy': '收件箱或项目清单正在后台处理，恢复备份和退出演示要等它完成后再做，未作改动。请稍候再试。',
     'bureauSettings.refused.backup': '所选文件不是完整的本办备份（{detail}），未作改动。请选择用“立即备份”得到的 .sqlite 备份文件。',
   },
   {
@@ -240,6 +241,8 @@ export const bureauSettingsMessages = defineMessages(
     'bureauSettings.refused.notKey':
       "The chosen file is not an officer's public key; nothing was changed. Have the officer export their public key on the File exchange page (a file beginning with -----BEGIN PUBLIC KEY-----) and choose that.",
     'bureauSettings.refused.officerInput': "Enter the officer's name and sponsoring unit.",
+    'bureauSettings.refused.busy':
+      'The inbox or the master list is being processed in the background; a restore or leaving the demo waits until it has finished. Nothing was changed: try again in a moment.',
     'bureauSettings.refused.backup':
       'The chosen file is not a whole backup of this kind of desk ({detail}); nothing was changed. Choose a .sqlite backup made with “Back up now”.',
   },
