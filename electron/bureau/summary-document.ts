@@ -44,6 +44,13 @@ const STYLE = `
   @media print { body { padding: 0; max-width: none; } }
 `;
 
+/** The page's own policy: nothing fetched, nothing run (its styles are inline). */
+const HEAD = [
+  '<meta charset="utf-8">',
+  '<meta name="viewport" content="width=device-width, initial-scale=1">',
+  `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">`,
+].join('\n');
+
 export interface SummaryDocumentOptions {
   bureauName: string;
   language: Language;
@@ -124,9 +131,7 @@ export function renderSummaryDocument(summary: DistrictSummary, options: Summary
   return `<!DOCTYPE html>
 <html lang="${language === 'en' ? 'en' : 'zh-CN'}">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">
+${HEAD}
 <title>${escapeHtml(title)}</title>
 <style>${STYLE}</style>
 </head>

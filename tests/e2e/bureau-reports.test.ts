@@ -17,8 +17,6 @@ import { screenshot, SCREENSHOT_DIR } from '../helpers/preview-browser.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 
 const NOW = new Date('2026-12-02T10:00:00');
-const squash = (s: string) => s.replace(/\s+/g, '');
-
 describe('the bureau desk: reports (汇总与台账), in the browser', () => {
   let b: BureauPreview;
   let page: Page;
@@ -198,3 +196,8 @@ describe('the bureau desk: reports (汇总与台账), in the browser', () => {
     expect(b.pageErrors).toEqual([]);
   });
 });
+
+/** Text with every blank removed: pdftotext breaks lines where the page does. */
+function squash(text: string): string {
+  return text.replace(/\s+/g, '');
+}

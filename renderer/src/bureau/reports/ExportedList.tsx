@@ -31,7 +31,9 @@ export function ExportedList() {
                   <DownloadOutlined /> {r.name}
                 </Typography.Link>
               ) : (
-                <Typography.Text title={t('bureauReports.exported.inFolder')}>{r.name}</Typography.Text>
+                <Typography.Text copyable={{ text: r.path }} title={t('bureauReports.exported.inFolder')}>
+                  {r.path}
+                </Typography.Text>
               ),
           },
           { title: t('bureauReports.exported.period'), width: 140, render: (_, r) => f.month(r.asOfMonth) },

@@ -22,21 +22,25 @@ function Outcome({ kind, outcome }: { kind: ReportKind; outcome: ExportOutcome |
   return <Alert showIcon {...props} data-testid={`report-outcome-${kind}`} data-outcome={outcome.kind} />;
 }
 
-/** One export: its title, what it holds, its button(s), the ledger job's progress and the last outcome. */
+/** One export: its title, what it holds, its export button (and `extra` ones), the ledger job's progress and the last outcome. */
 function ReportCard({
   kind,
-  icon,
+  Icon,
+  color,
   title,
   what,
   items,
-  actions,
+  exportLabel,
+  extra,
 }: {
   kind: ReportKind;
-  icon: ReactNode;
+  Icon: typeof FileTextOutlined;
+  color: string;
   title: string;
   what: string;
   items: string[];
-  actions: (run: () => void) => ReactNode;
+  exportLabel: string;
+  extra?: ReactNode;
 }) {
   const t = useBureauT();
   const language = useBureau((s) => s.language);
@@ -52,7 +56,7 @@ function ReportCard({
       data-testid={`report-${kind}`}
       title={
         <Space>
-          {icon}
+          <Icon style={{ color }} />
           {title}
         </Space>
       }
@@ -67,11 +71,16 @@ function ReportCard({
         ))}
       </ul>
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Space wrap>{actions(run)}</Space>
-        {exporting?.kind === kind ? (
-          <div data-testid={`report-${kind}-progress`}>
-            <Typography.Text type="secondary">{kind === 'ledger' ? t('bureauReports.ledger.progress') : null}</Typography.Text>
-            {kind === 'ledger' ? <Progress percent={Math.round(exporting.percent)} size="small" /> : null}
+        <Space wrap>
+          <Button type="primary" icon={<Icon />} loading={exporting?.kind === kind} disabled={exporting !== null} onClick={run} data-testid={`export-${kind}`}>
+            {exportLabel}
+          </Button>
+          {extra}
+        </Space>
+        {kind === 'ledger' && exporting?.kind === 'ledger' ? (
+          <div data-testid="report-ledger-progress">
+            <Typography.Text type="secondary">{t('bureauReports.ledger.progress')}</Typography.Text>
+            <Progress percent={Math.round(exporting.percent)} size="small" />
           </div>
         ) : null}
         <Outcome kind={kind} outcome={outcome} />
@@ -83,26 +92,15 @@ function ReportCard({
 /** The district ledger workbook: its sheets, exported as a job with progress. */
 export function LedgerCard({ summary }: { summary: DistrictSummary }) {
   const t = useBureauT();
-  const exporting = useBureau((s) => s.exporting);
   return (
     <ReportCard
       kind="ledger"
-      icon={<FileExcelOutlined style={{ color: '#237804' }} />}
+      Icon={FileExcelOutlined}
+      color="#237804"
       title={t('bureauReports.ledger')}
       what={t('bureauReports.ledger.what', { projects: summary.projectsByLevel.total })}
       items={LEDGER_SHEETS.map((sheet) => t(`bureauReports.ledger.sheet.${sheet}`))}
-      actions={(run) => (
-        <Button
-          type="primary"
-          icon={<FileExcelOutlined />}
-          loading={exporting?.kind === 'ledger'}
-          disabled={exporting !== null}
-          onClick={run}
-          data-testid="export-ledger"
-        >
-          {t('bureauReports.ledger.export')}
-        </Button>
-      )}
+      exportLabel={t('bureauReports.ledger.export')}
     />
   );
 }
@@ -112,14 +110,14 @@ export function SummaryCard({ summary }: { summary: DistrictSummary }) {
   const t = useBureauT();
   const f = useBureauFormat();
   const language = useBureau((s) => s.language);
-  const exporting = useBureau((s) => s.exporting);
   const [printing, setPrinting] = useState(false);
   const all = summary.investment.all;
   return (
     <>
       <ReportCard
         kind="summary"
-        icon={<FileTextOutlined style={{ color: '#0958d9' }} />}
+        Icon={FileTextOutlined}
+        color="#0958d9"
         title={t('bureauReports.summary')}
         what={t('bureauReports.summary.what', { language: t('bureauReports.summary.language') })}
         items={[
@@ -133,26 +131,15 @@ export function SummaryCard({ summary }: { summary: DistrictSummary }) {
           t('bureauReports.summary.part.ranks', { units: summary.byUnit.length, leaders: summary.byLeader.length }),
           t('bureauReports.summary.part.problems'),
         ]}
-        actions={(run) => (
-          <>
-            <Button
-              type="primary"
-              icon={<FileTextOutlined />}
-              loading={exporting?.kind === 'summary'}
-              disabled={exporting !== null}
-              onClick={run}
-              data-testid="export-summary"
-            >
-              {t('bureauReports.summary.export')}
-            </Button>
-            <Button icon={<PrinterOutlined />} onClick={() => setPrinting(true)} data-testid="print-summary">
-              {t('bureauReports.summary.print')}
-            </Button>
-          </>
-        )}
+        exportLabel={t('bureauReports.summary.export')}
+        extra={
+          <Button icon={<PrinterOutlined />} onClick={() => setPrinting(true)} data-testid="print-summary">
+            {t('bureauReports.summary.print')}
+          </Button>
+        }
       />
       {printing ? (
-        <SummaryPrint dates={{ asOfMonth: summary.asOfMonth, referenceDay: summary.referenceDay }} language={language} onClose={() => setPrinting(false)} />
+        <SummaryPrint asOfMonth={summary.asOfMonth} referenceDay={summary.referenceDay} language={language} onClose={() => setPrinting(false)} />
       ) : null}
     </>
   );

@@ -1,4 +1,4 @@
-import { Col, Row, Select, Space, Typography } from 'antd';
+import { Col, Flex, Row, Select, Space, Typography } from 'antd';
 import { useShallow } from 'zustand/react/shallow';
 import { useLoadOnOpen } from '../../components/use-load-on-open';
 import { LoadFailed } from '../cells';
@@ -7,10 +7,25 @@ import { useBureau, useBureauFormat, useBureauT, type DistrictSummary } from '..
 import { ExportedList } from './ExportedList';
 import { LedgerCard, SummaryCard } from './ReportCards';
 
-/** The months the picker offers, as the overview's: January of the plan year to the desk's default month. */
-function monthChoices(summary: DistrictSummary, latest: string): string[] {
+/** The "as of month" choice, offering the overview's months: January of the plan year to the desk's default month. */
+function AsOfMonth({ summary, latest, pick }: { summary: DistrictSummary; latest: string; pick: (month: string) => void }) {
+  const t = useBureauT();
+  const f = useBureauFormat();
   const last = latest.startsWith(`${summary.year}-`) ? Number(latest.slice(5, 7)) : 12;
-  return Array.from({ length: last }, (_, i) => `${summary.year}-${String(i + 1).padStart(2, '0')}`);
+  const months = Array.from({ length: last }, (_, i) => `${summary.year}-${String(i + 1).padStart(2, '0')}`);
+  return (
+    <label>
+      <Typography.Text style={{ marginInlineEnd: 8 }}>{t('bureauReports.asOf')}</Typography.Text>
+      <Select
+        data-testid="reports-as-of-month"
+        style={{ width: 160 }}
+        virtual={false} // twelve months at most: every one of them in the list
+        value={summary.asOfMonth}
+        onChange={pick}
+        options={months.map((m) => ({ value: m, label: f.month(m) }))}
+      />
+    </label>
+  );
 }
 
 /** 汇总与台账: the district ledger workbook and the printable district summary for a chosen month, exported to a folder. */
@@ -22,27 +37,15 @@ export function ReportsScreen() {
   useLoadOnOpen(loadReports);
   return (
     <div data-testid="bureau-reports">
-      <Space style={{ width: '100%', justifyContent: 'space-between', margin: '4px 0 16px' }} align="center" wrap>
-        <div>
-          <Typography.Title level={3} style={{ margin: 0 }}>
-            {t('bureauReports.title')}
-          </Typography.Title>
-          <Typography.Text type="secondary">{t('bureauReports.intro')}</Typography.Text>
-        </div>
-        {summary && latest ? (
-          <Space>
-            <Typography.Text>{t('bureauReports.asOf')}</Typography.Text>
-            <Select
-              data-testid="reports-as-of-month"
-              style={{ width: 160 }}
-              virtual={false} // twelve months at most: every one of them in the list
-              value={summary.asOfMonth}
-              onChange={(m: string) => void loadReports(m)}
-              options={monthChoices(summary, latest).map((m) => ({ value: m, label: f.month(m) }))}
-            />
-          </Space>
-        ) : null}
-      </Space>
+      <Flex justify="space-between" align="center" wrap gap={16} style={{ margin: '4px 0 16px' }}>
+        <Typography.Title level={3} style={{ margin: 0 }}>
+          {t('bureauReports.title')}
+          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 14, fontWeight: 'normal' }}>
+            {t('bureauReports.intro')}
+          </Typography.Text>
+        </Typography.Title>
+        {summary && latest ? <AsOfMonth summary={summary} latest={latest} pick={(m) => void loadReports(m)} /> : null}
+      </Flex>
       {error ? (
         <LoadFailed error={error} retry={() => void loadReports()} />
       ) : summary ? (

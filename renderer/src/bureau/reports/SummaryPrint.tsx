@@ -14,14 +14,24 @@ type SummaryPage = OperationOutput<'bureau.summaryDocument'>;
  * (its own A4 print CSS, none of the desk's), and printed from that frame, so the clerk prints without saving
  * a file first. The page has no scripts; the frame is same-origin only so that this window can print it.
  */
-export function SummaryPrint({ dates, language, onClose }: { dates: { asOfMonth: string; referenceDay: string }; language: Language; onClose: () => void }) {
+export function SummaryPrint({
+  asOfMonth,
+  referenceDay,
+  language,
+  onClose,
+}: {
+  asOfMonth: string;
+  referenceDay: string;
+  language: Language;
+  onClose: () => void;
+}) {
   const t = useBureauT();
   const frame = useRef<HTMLIFrameElement>(null);
   const [page, setPage] = useState<SummaryPage | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    callBureau('bureau.summaryDocument', { ...dates, language }).then(setPage, setError);
-  }, [dates, language]);
+    callBureau('bureau.summaryDocument', { asOfMonth, referenceDay, language }).then(setPage, setError);
+  }, [asOfMonth, referenceDay, language]);
   const print = () => frame.current?.contentWindow?.print();
   return (
     <Modal

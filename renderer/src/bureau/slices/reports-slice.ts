@@ -15,6 +15,8 @@ export interface ExportedReport {
   kind: ReportKind;
   /** The file's name (the desktop's chosen folder or the preview's outbox holds it). */
   name: string;
+  /** Where it was written, shown in the desktop app (the preview shows the download instead). */
+  path: string;
   asOfMonth: string;
   bytes: number;
   /** When it was written (this browser's clock: it is listed for this session only). */
@@ -80,6 +82,7 @@ export const createReportsSlice: StateCreator<BureauState, [], [], ReportsSlice>
       const report: ExportedReport = {
         kind,
         name: fileName(written.file),
+        path: written.file,
         asOfMonth: written.asOfMonth,
         bytes: written.bytes,
         at: new Date().toISOString(),
