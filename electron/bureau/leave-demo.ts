@@ -77,10 +77,21 @@ function swapInto(ctx: BureauContext, fresh: { dbPath: string; privateKeyPath: s
     removeSidecars(ctx.dbPath);
     renameSync(fresh.dbPath, ctx.dbPath); // the one step that makes the new desk the desk
   } catch (error) {
-    if (keyMoved) renameSync(keyKeptAside, ctx.privateKeyPath);
-    if (keyMoved) writePublicKeyFile(ctx.publicKeyPath, demoPublicPem);
-    ctx.db = openBureauDatabase(ctx.dbPath);
+    if (keyMoved) {
+      bestEffort(() => renameSync(keyKeptAside, ctx.privateKeyPath));
+      bestEffort(() => writePublicKeyFile(ctx.publicKeyPath, demoPublicPem));
+    }
+    ctx.db = openBureauDatabase(ctx.dbPath); // the demo database, never replaced: the swap's last step did not happen
     throw error;
   }
   ctx.db = openBureauDatabase(ctx.dbPath);
+}
+
+/** An undo step that may fail in turn (the disk that refused the swap): the demo is whole in the kept backup either way. */
+function bestEffort(step: () => void): void {
+  try {
+    step();
+  } catch {
+    // the error reported is the swap's own
+  }
 }

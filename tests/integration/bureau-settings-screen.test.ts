@@ -6,7 +6,7 @@
  * job runs, and the demo left (kept aside, an empty desk
  * with a new key in its place).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lazyBureau } from '../../electron/bureau/context.js';
@@ -121,6 +121,17 @@ describe('the bureau settings, through the registry as a page calls them', () =>
     expect(accepted).toMatchObject({ decision: 'accepted', fingerprint: right, folded: [{ status: 'accepted' }] });
   });
 
+  it('replaces a key only when asked, and answers what the replacement voided', async () => {
+    const officerId = findOfficer(ctx.db, '韩立', '区经济发展局')!.id;
+    const keys = generateSigningKeyPair();
+    const keyFile = await upload('韩立-new.pub', keys.publicKeyPem);
+    const before = dump();
+    expect((await refusal('bureau.officers.addKey', { officer: officerId, keyFile })).params.reason).toBe('key_in_force');
+    expect(dump()).toEqual(before);
+    const replaced = await call('bureau.officers.addKey', { officer: officerId, keyFile, replaceKey: true });
+    expect(replaced).toMatchObject({ key: 'replaced', voided: { packets: 1 }, officer: { keyFingerprint: keyFingerprint(keys.publicKeyPem) } });
+  });
+
   it('rejects a pending key: its packets are set aside and the officer keeps no key', async () => {
     const keys = generateSigningKeyPair();
     const officerId = await pendingPacket('杜娟', '区发展和改革局', keys);
@@ -187,5 +198,35 @@ describe('the bureau settings, through the registry as a page calls them', () =>
     // The demo comes back like any backup.
     await call('bureau.restore', { file: await upload('demo.sqlite', readFileSync(left.keptAside)) });
     expect(await call('bureau.desk.about', {})).toMatchObject({ demo: true, projects: 96, fingerprint: demoFingerprint });
+  });
+});
+
+describe('leaving the demo when it cannot finish', () => {
+  it('changes nothing: the demo desk, its key and its database stay as they were', async () => {
+    const dir = makeTempDir('sponsor-desk-bureau-leave-demo-');
+    const dbPath = join(dir.path, 'sponsor-desk-bureau.sqlite');
+    seedDemoDistrict(dbPath, () => NOW);
+    const ctx = lazyBureau(dbPath, () => NOW);
+    try {
+      servePage(ctx, { outboxDir: join(dir.path, 'outbox') });
+      // The swap fails at its third step: bureau.pub cannot be replaced (a folder stands in its place).
+      rmSync(ctx.publicKeyPath);
+      mkdirSync(ctx.publicKeyPath);
+      writeFileSync(join(ctx.publicKeyPath, 'x'), 'x');
+      const key = readFileSync(ctx.privateKeyPath, 'utf8');
+      const before = dumpBureauDatabase(ctx.db);
+      const answer = await createBureauRegistry().dispatch('bureau.demo.leave', {}, ctx);
+      expect(answer.ok).toBe(false);
+      // It failed in the swap (the demo's backup was written before), and the demo key is back in its place.
+      expect(readdirSync(join(dir.path, 'backups')).filter((f) => f.startsWith('bureau-demo-'))).toHaveLength(1);
+      expect(readFileSync(ctx.privateKeyPath, 'utf8')).toBe(key);
+      // The desk goes on as the demo, on its own connection.
+      expect(dumpBureauDatabase(ctx.db)).toEqual(before);
+      expect((await createBureauRegistry().dispatch('bureau.desk.about', {}, ctx)) as unknown).toMatchObject({ ok: true, value: { demo: true, projects: 96 } });
+      expect(readdirSync(dir.path).filter((f) => f.startsWith('.leave-demo-'))).toEqual([]);
+    } finally {
+      ctx.close();
+      dir.remove();
+    }
   });
 });
