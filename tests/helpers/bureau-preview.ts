@@ -4,19 +4,22 @@ import { join } from 'node:path';
 import { chromium, type Page } from 'playwright-core';
 import { lazyBureau } from '../../electron/bureau/context.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
+import { initBureau } from '../../electron/bureau/init.js';
 import { seedDemoDistrict } from '../../electron/demo/bureau-district.js';
 import { startPreviewServer } from '../../electron/preview/server.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from './preview-browser.js';
 
 /**
- * The bureau preview with the demo district seeded at `now`, in Chromium at 1440×900; with `fixClock` the page's
+ * The bureau preview with the demo district seeded at `now` (or an empty desk), in Chromium at 1440×900; with `fixClock` the page's
  * Date says the same moment (so its "today" is the desk's; ECharts animates by Date, so not for the overview).
  * Records the page's errors and every operation it calls.
  */
-export async function openBureauPreview(now: Date, { fixClock = false } = {}) {
+export async function openBureauPreview(now: Date, { fixClock = false, empty = false } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'sponsor-desk-e2e-bureau-'));
   const dbPath = join(dir, 'sponsor-desk-bureau.sqlite');
-  seedDemoDistrict(dbPath, () => now);
+  // `empty`: a desk just set up (no demo district), as after leaving the demo.
+  if (empty) initBureau(dbPath, { now: () => now });
+  else seedDemoDistrict(dbPath, () => now);
   const ctx = lazyBureau(dbPath, () => now);
   const preview = await startPreviewServer({ desk: 'bureau', registry: createBureauRegistry(), ctx, staticDir: join(REPO_ROOT, 'dist', 'renderer') });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

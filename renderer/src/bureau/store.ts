@@ -5,6 +5,7 @@ import { formatters, translator } from '../i18n';
 import { refreshViews, type Views } from '../store/views';
 import { whenBureauChanged } from './client';
 import { createDeskSlice, deskViews, type DeskSlice } from './slices/desk-slice';
+import { createMasterSlice, masterViews, type MasterSlice } from './slices/master-slice';
 import { createOverviewSlice, overviewViews, type OverviewSlice } from './slices/overview-slice';
 import { createProblemsSlice, problemsViews, type ProblemsSlice } from './slices/problems-slice';
 import { createProjectsSlice, projectsViews, type ProjectsSlice } from './slices/projects-slice';
@@ -16,7 +17,7 @@ export { BUREAU_SCREENS, type BureauScreen, type BureauSettings } from './slices
 export type { DistrictSummary } from './slices/overview-slice';
 
 /** The bureau desk's state: slices combined once (zustand's slices pattern), as the officer desk's store. */
-export type BureauState = DeskSlice & OverviewSlice & ProjectsSlice & ProblemsSlice & RollCallSlice & SettingsSlice & ReportsSlice;
+export type BureauState = DeskSlice & OverviewSlice & ProjectsSlice & ProblemsSlice & RollCallSlice & SettingsSlice & ReportsSlice & MasterSlice;
 
 export const useBureau = create<BureauState>()((...a) => ({
   ...createDeskSlice(...a),
@@ -26,10 +27,20 @@ export const useBureau = create<BureauState>()((...a) => ({
   ...createRollCallSlice(...a),
   ...createSettingsSlice(...a),
   ...createReportsSlice(...a),
+  ...createMasterSlice(...a),
 }));
 
 /** Every view the bureau store keeps, by name, with the topics it reads (store/views.ts). */
-export const BUREAU_VIEWS: Views<BureauState> = { ...overviewViews, ...projectsViews, ...problemsViews, ...rollCallViews, ...deskViews, ...settingsViews, ...reportsViews };
+export const BUREAU_VIEWS: Views<BureauState> = {
+  ...overviewViews,
+  ...projectsViews,
+  ...problemsViews,
+  ...rollCallViews,
+  ...deskViews,
+  ...settingsViews,
+  ...reportsViews,
+  ...masterViews,
+};
 
 // The one refresh mechanism, as on the officer desk: after a write the client names what it changed (the
 // operation's `changes`), and the loaded views reading it reload.
