@@ -146,4 +146,21 @@ describe('the bureau desk: master list and assignments, in the browser', () => {
     await screenshot(b.page, 'bureau-master-assigned-zh');
     expect(b.pageErrors).toEqual([]);
   });
+
+  it('a list that would withdraw most projects: a red warning, and the import only after the explicit confirmation', async () => {
+    await b.page.locator('[data-testid=master-tab-import]').click();
+    await upload('只有三个项目.xlsx', masterListWorkbook(sampleRows(NOW).slice(0, 3)));
+    const warning = b.page.locator('[data-testid=master-withdraws-most]');
+    await warning.waitFor();
+    expect(await warning.innerText()).toContain('这份清单会移出 30 个在册项目中的 27 个');
+    const apply = b.page.locator('[data-testid=master-apply]');
+    expect(await apply.isDisabled()).toBe(true);
+    await screenshot(b.page, 'bureau-master-withdraw-zh');
+    await b.page.locator('[data-testid=master-withdraws-most-confirm]').click();
+    expect(await apply.isDisabled()).toBe(false);
+    await apply.click();
+    await b.page.locator('[data-testid=master-applied]').waitFor({ timeout: 20_000 });
+    expect((b.ctx.db.prepare('SELECT count(*) AS n FROM projects WHERE archived_at IS NULL').get() as { n: number }).n).toBe(3);
+    expect(b.pageErrors).toEqual([]);
+  });
 });

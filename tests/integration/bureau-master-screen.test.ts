@@ -6,8 +6,8 @@
  * leaves the database dump and the desk's folders as they were.
  */
 import * as XLSX from '@e965/xlsx';
-import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMasterIssue, type MasterListIssue } from '@shared/bureau/master-issues.js';
 import { MASTER_COLUMNS } from '@shared/bureau/master-list.js';
@@ -17,31 +17,18 @@ import { lazyBureau } from '../../electron/bureau/context.js';
 import { initBureau } from '../../electron/bureau/init.js';
 import { readMasterListFile } from '../../electron/bureau/master-file.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
-import { masterListWorkbook, sampleRows } from '../../electron/demo/bureau-samples.js';
+import { masterListCsv, masterListWorkbook, sampleRows } from '../../electron/demo/bureau-samples.js';
 import { startPreviewServer, type BureauPreviewServer } from '../../electron/preview/server.js';
 import { pinBureauKey } from '../../electron/sync/keys.js';
 import { previewAssignment } from '../../electron/sync/assignment-import.js';
 import { bridgeCookie, invokeOverBridge } from '../helpers/bridge-session.js';
+import { folderTree } from '../helpers/file-tree.js';
 import { dumpDatabase, makeTempDir } from '../helpers/temp-store.js';
 
 const NOW = new Date('2026-12-02T10:00:00+08:00');
 
 type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; params: Record<string, string | number>; masterIssues?: MasterListIssue[] } };
 type Preview = OperationOutput<'bureau.master.preview'>;
-
-function tree(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (/-(wal|shm|journal)$/.test(name)) continue;
-      out.push(relative(root, path));
-      if (statSync(path).isDirectory()) walk(path);
-    }
-  };
-  walk(root);
-  return out.sort();
-}
 
 describe('项目清单与任务下发: the master list screen’s operations', () => {
   const dir = makeTempDir('sponsor-desk-bureau-master-screen-');
@@ -61,7 +48,7 @@ describe('项目清单与任务下发: the master list screen’s operations', (
   const upload = async (fileName: string, bytes: Buffer) =>
     (await ok<{ file: string }>('bureau.files.receive', { fileName, contentBase64: bytes.toString('base64') })).file;
   /** The database and the outbox as they are: what a refusal must leave alone (the inbox keeps the uploads). */
-  const state = () => ({ db: dumpDatabase(ctx.db), outbox: tree(outbox) });
+  const state = () => ({ db: dumpDatabase(ctx.db), outbox: folderTree(outbox) });
 
   beforeAll(async () => {
     mkdirSync(join(dir.path, 'static'));
@@ -128,6 +115,13 @@ describe('项目清单与任务下发: the master list screen’s operations', (
     expect(hidden.issues.map((i) => [i.row, i.code])).toEqual([[0, 'hidden_sheet']]);
     const wrongHeader = await ok<Preview>('bureau.master.preview', { file: await upload('表头.csv', Buffer.from('编号,名字\r\nA-1,某项目\r\n')) });
     expect(wrongHeader.issues.some((i) => i.row === 1 && i.code === 'missing_column')).toBe(true);
+    // A CSV with a byte-order mark and a byte that is not UTF-8 in row 3: that row, not a "�" imported.
+    const csv = masterListCsv(sampleRows(NOW));
+    const row3 = csv.indexOf(Buffer.from('\r\n' + String(sampleRows(NOW)[1]!.code))) + 2;
+    const badByte = await ok<Preview>('bureau.master.preview', {
+      file: await upload('清单.csv', Buffer.concat([csv.subarray(0, row3 + 3), Buffer.from([0xc3, 0x28]), csv.subarray(row3 + 3)])),
+    });
+    expect(badByte.issues.map((i) => [i.row, i.code, i.params.encoding])).toEqual([[3, 'bad_encoding', 'UTF-8']]);
     expect(state()).toEqual(before);
   });
 
@@ -204,7 +198,7 @@ describe('项目清单与任务下发: the master list screen’s operations', (
       ['李明', 1, 6, 0],
       ['赵磊', 1, 8, 0],
     ]);
-    expect(tree(outbox).filter((f) => f.endsWith('.zip'))).toHaveLength(2);
+    expect(folderTree(outbox).filter((f) => f.endsWith('.zip'))).toHaveLength(2);
     expect((await ok<OperationOutput<'bureau.master.assignees'>>('bureau.master.assignees', {})).find((r) => r.officerId === liMing.id)).toMatchObject({
       lastAcknowledged: 0,
     });
