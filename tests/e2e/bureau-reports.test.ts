@@ -158,7 +158,9 @@ describe('the bureau desk: reports (汇总与台账), in the browser', () => {
     writeFileSync(outbox, 'not a folder');
     try {
       expect(await exportReport('summary')).toBe('failed');
-      expect(await text('[data-testid=report-outcome-summary]')).toMatch(/^导出失败：.+未写入任何文件，请检查后重试。$/s);
+      expect(await text('[data-testid=report-outcome-summary]')).toBe(
+        '导出失败，未写入任何文件。无法写入保存的文件夹（EEXIST）：请换一个文件夹，或检查磁盘空间和写入权限后再导出。',
+      );
       expect(await page.locator('[data-testid=exported-summary]').count()).toBe(1);
     } finally {
       rmSync(outbox);

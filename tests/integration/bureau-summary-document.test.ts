@@ -4,7 +4,7 @@
  * reads like the source's, in Chinese and in English; a hostile unit, leader, project or bureau name prints as
  * text and never as markup; a bad month or a path from a page is refused with nothing written.
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictSummary } from '@shared/bureau/summary.js';
@@ -221,5 +221,16 @@ describe('the printable district summary', () => {
     const written = await call('bureau.exportSummary', { folder: answer.value.chosen[0]!.handle, asOfMonth: '2026-11' });
     expect(written.ok && written.value.file).toBe(join(chosen, '重点项目汇总-2026-11.html'));
     expect(readdirSync(chosen)).toEqual(['重点项目汇总-2026-11.html']);
+    // A chosen folder that is gone (a USB stick pulled out) is the clerk's to fix: refused as such, nothing written.
+    rmSync(chosen, { recursive: true });
+    writeFileSync(chosen, 'not a folder any more');
+    const refused = (await registry.dispatch('bureau.exportSummary', { folder: answer.value.chosen[0]!.handle }, ctx)) as {
+      ok: false;
+      error: { code: string; params: Record<string, unknown> };
+    };
+    expect(refused.ok).toBe(false);
+    expect(refused.error.code).toBe('invalid_input');
+    expect(refused.error.params.what).toBe('output_folder');
+    expect(readFileSync(chosen, 'utf8')).toBe('not a folder any more');
   });
 });
