@@ -169,6 +169,19 @@ describe('the bureau desk: settings and the demo, in the browser', () => {
     await row.getByText('已认可（电话核对）').waitFor();
     expect(findOfficer(b.ctx.db, '孟凡', '区科技创新局')?.keyFingerprint).toBe(right);
     await screenshot(page, 'bureau-settings-officers-zh');
+
+    // Replacing the key says first what it voids (the packet the old key delivered), then what it did.
+    await row.locator('[data-testid=key-file-open]').click();
+    expect(await page.locator('[data-testid=key-file]').innerText()).toContain('1 个工作包将全部作废');
+    await page.locator('[data-testid=key-file-ok]').click();
+    expect(await page.locator('[data-testid=key-file-refused]').innerText()).toBe('请先选择密钥文件');
+    const next = generateSigningKeyPair();
+    writeFileSync(join(files, '孟凡-new.pub'), next.publicKeyPem);
+    await fileInput('[data-testid=key-file]').setInputFiles(join(files, '孟凡-new.pub'));
+    await page.getByText('已选：孟凡-new.pub').waitFor();
+    await page.locator('[data-testid=key-file-ok]').click();
+    await page.getByText('已更换 孟凡 的密钥 作废 1 个工作包').waitFor();
+    expect(findOfficer(b.ctx.db, '孟凡', '区科技创新局')?.keyFingerprint).toBe(keyFingerprint(next.publicKeyPem));
     expect(b.pageErrors).toEqual([]);
   });
 

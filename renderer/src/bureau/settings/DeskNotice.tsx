@@ -16,7 +16,7 @@ import { settingsErrorText } from './settings-error';
  */
 export function DeskNotice() {
   const t = useBureauT();
-  const { message, modal } = AntApp.useApp();
+  const { message, modal, notification } = AntApp.useApp();
   const about = useBureau((s) => s.deskAbout);
   const { loadDeskAbout, navigate } = useBureau.getState();
   useLoadOnOpen(loadDeskAbout);
@@ -43,9 +43,12 @@ export function DeskNotice() {
           const left = await callBureau('bureau.demo.leave', {});
           message.destroy(); // no toast of the demo outlives it
           navigate('overview');
-          message.success({
-            content: <span data-testid="left-demo">{t('bureauSettings.demo.left', { path: left.keptAside, fingerprint: left.fingerprint })}</span>,
-            duration: 10,
+          // Long (a path, a fingerprint) and worth reading: at the bottom corner, where it covers none of the header's buttons.
+          notification.success({
+            placement: 'bottomRight',
+            duration: 12,
+            title: t('bureauSettings.demo.leftTitle'),
+            description: <span data-testid="left-demo">{t('bureauSettings.demo.left', { path: left.keptAside, fingerprint: left.fingerprint })}</span>,
           });
         } catch (e) {
           message.error(settingsErrorText(t, e));

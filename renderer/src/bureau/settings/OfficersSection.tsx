@@ -7,6 +7,7 @@ import { callBureau } from '../client';
 import type { KeyOfficer, VoidedRecord } from '../slices/settings-slice';
 import { useBureau, useBureauT, useBureauZone } from '../store';
 import { localDateTime } from '@shared/rules';
+import type { MessageKey } from '../../i18n';
 import { AcceptKeyDialog, AddOfficerDialog, KeyFileDialog } from './OfficerDialogs';
 import { settingsErrorText } from './settings-error';
 
@@ -136,9 +137,20 @@ export function OfficersSection() {
 function VoidedRecords({ rows, officers, zone }: { rows: VoidedRecord[]; officers: KeyOfficer[]; zone: string }) {
   const t = useBureauT();
   const names = new Map(officers.map((o) => [o.id, o.name]));
+  const recordWord = (entity: string) => {
+    const key = `bureauSettings.entity.${entity}` as MessageKey;
+    const word = t(key);
+    return word === key ? entity : word;
+  };
   const columns: TableColumnsType<VoidedRecord> = [
     { title: t('bureauSettings.officers.name'), key: 'officer', width: 110, render: (_, r) => (r.officerId ? (names.get(r.officerId) ?? r.officerId) : '—') },
-    { title: t('bureauSettings.voided.entity'), key: 'entity', render: (_, r) => <Clipped text={`${r.entity} ${r.recordId}`} /> },
+    {
+      title: t('bureauSettings.voided.entity'),
+      key: 'entity',
+      render: (_, r) => (
+        <Clipped text={`${recordWord(r.entity)}${r.kind === 'conflict' ? ` · ${t('bureauSettings.voided.conflict')}` : ''}`} secondary={r.recordId} />
+      ),
+    },
     {
       title: t('bureauSettings.voided.reason'),
       key: 'reason',
