@@ -6,7 +6,7 @@
  * leaves the database dump and the desk's folders as they were.
  */
 import * as XLSX from '@e965/xlsx';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMasterIssue, type MasterListIssue } from '@shared/bureau/master-issues.js';
@@ -16,18 +16,15 @@ import { openOfficerStore } from '../../electron/app/open-store.js';
 import { lazyBureau } from '../../electron/bureau/context.js';
 import { initBureau } from '../../electron/bureau/init.js';
 import { readMasterListFile } from '../../electron/bureau/master-file.js';
-import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
 import { masterListCsv, masterListWorkbook, sampleRows } from '../../electron/demo/bureau-samples.js';
-import { startPreviewServer, type BureauPreviewServer } from '../../electron/preview/server.js';
 import { pinBureauKey } from '../../electron/sync/keys.js';
 import { previewAssignment } from '../../electron/sync/assignment-import.js';
-import { bridgeCookie, invokeOverBridge } from '../helpers/bridge-session.js';
+import { serveBureauPage } from '../helpers/bureau-bridge.js';
 import { folderTree } from '../helpers/file-tree.js';
 import { dumpDatabase, makeTempDir } from '../helpers/temp-store.js';
 
 const NOW = new Date('2026-12-02T10:00:00+08:00');
 
-type Answer<T> = { ok: true; value: T } | { ok: false; error: { code: string; params: Record<string, string | number>; masterIssues?: MasterListIssue[] } };
 type Preview = OperationOutput<'bureau.master.preview'>;
 
 describe('项目清单与任务下发: the master list screen’s operations', () => {
@@ -36,10 +33,9 @@ describe('项目清单与任务下发: the master list screen’s operations', (
   const outbox = join(dir.path, 'outbox');
   const dbPath = join(deskDir, 'sponsor-desk-bureau.sqlite');
   let ctx: ReturnType<typeof lazyBureau>;
-  let preview: BureauPreviewServer;
-  let cookie: string;
+  let page: Awaited<ReturnType<typeof serveBureauPage>>;
   let publicKeyPath: string;
-  const call = async <T>(name: string, input: unknown) => (await invokeOverBridge(preview as never, cookie, name, input)).body as Answer<T>;
+  const call = <T>(name: string, input: unknown) => page.call<T>(name, input);
   const ok = async <T>(name: string, input: unknown): Promise<T> => {
     const answer = await call<T>(name, input);
     if (!answer.ok) throw new Error(`${name}: ${JSON.stringify(answer.error)}`);
@@ -51,16 +47,12 @@ describe('项目清单与任务下发: the master list screen’s operations', (
   const state = () => ({ db: dumpDatabase(ctx.db), outbox: folderTree(outbox) });
 
   beforeAll(async () => {
-    mkdirSync(join(dir.path, 'static'));
-    writeFileSync(join(dir.path, 'static', 'index.html'), '<!doctype html><title>t</title>');
-    mkdirSync(outbox);
     publicKeyPath = initBureau(dbPath, { now: () => NOW }).publicKeyPath;
     ctx = lazyBureau(dbPath, () => NOW);
-    preview = await startPreviewServer({ desk: 'bureau', registry: createBureauRegistry(), ctx, staticDir: join(dir.path, 'static'), outboxDir: outbox });
-    cookie = await bridgeCookie(preview as never);
+    page = await serveBureauPage(dir.path, ctx, outbox);
   });
   afterAll(async () => {
-    await preview.close();
+    await page.close();
     ctx.close();
     dir.remove();
   });

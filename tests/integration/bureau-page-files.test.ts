@@ -6,7 +6,7 @@
  * The command line still names paths (tests/integration/bureau-cli.test.ts).
  */
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lazyBureau } from '../../electron/bureau/context.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
@@ -16,24 +16,11 @@ import { bureauDialogOptions, createBureauFileChooser, type OpenDialogOptionsLik
 import { servePage } from '../../electron/bureau/page-files.js';
 import { startPreviewServer, type BureauPreviewServer } from '../../electron/preview/server.js';
 import { bridgeCookie, invokeOverBridge } from '../helpers/bridge-session.js';
+import { folderTree } from '../helpers/file-tree.js';
 import { dumpDatabase, makeTempDir } from '../helpers/temp-store.js';
 
 const NOW = new Date('2026-12-02T10:00:00');
 const INDEX = '<!doctype html><head></head><title>t</title>';
-
-function tree(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (/-(wal|shm|journal)$/.test(name)) continue;
-      out.push(relative(root, path));
-      if (statSync(path).isDirectory()) walk(path);
-    }
-  };
-  walk(root);
-  return out.sort();
-}
 
 describe('the bureau desk takes handles, never paths, from a page', () => {
   const dir = makeTempDir('sponsor-desk-bureau-page-files-');
@@ -84,7 +71,7 @@ describe('the bureau desk takes handles, never paths, from a page', () => {
       ['bureau.officers.addKey', { officer: '王五', keyFile: raw }],
     ];
     const before = dumpDatabase(ctx.db);
-    const files = tree(dir.path);
+    const files = folderTree(dir.path);
     let refused = 0;
     for (const raw of raws) {
       for (const [name, input] of attacks(raw)) {
@@ -97,7 +84,7 @@ describe('the bureau desk takes handles, never paths, from a page', () => {
     }
     expect(refused).toBe(raws.length * 12);
     expect(dumpDatabase(ctx.db)).toEqual(before);
-    expect(tree(dir.path)).toEqual(files);
+    expect(folderTree(dir.path)).toEqual(files);
   });
 
   it('imports an uploaded master list by its handle; a handle to a folder where a file is wanted is refused', async () => {

@@ -1,11 +1,12 @@
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationResult } from '@shared/errors.js';
 import { startPreviewServer, type PreviewServer } from '../../electron/preview/server.js';
 import { createRegistry } from '../../electron/handlers/index.js';
 import { grantFile, grantFolder } from '../../electron/files/file-handles.js';
 import { bridgeCookie, invokeOverBridge } from '../helpers/bridge-session.js';
+import { folderTree } from '../helpers/file-tree.js';
 import { dumpDatabase, openTempStore, type TempStore } from '../helpers/temp-store.js';
 import { makeAssignment, makeOfficer, writeAssignment } from './sync-fixtures.js';
 import { applyFirstAssignment } from '../helpers/first-assignment.js';
@@ -17,21 +18,6 @@ import { applyFirstAssignment } from '../helpers/first-assignment.js';
  */
 
 const registry = createRegistry();
-
-/** Everything under a folder (files and folders), SQLite's transient sidecars left out. */
-function tree(root: string): string[] {
-  const out: string[] = [];
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const path = join(dir, name);
-      if (/-(wal|shm|journal)$/.test(name)) continue;
-      out.push(relative(root, path));
-      if (statSync(path).isDirectory()) walk(path);
-    }
-  };
-  walk(root);
-  return out.sort();
-}
 
 describe('operations never take a raw path from the page', () => {
   let store: TempStore;
@@ -76,7 +62,7 @@ describe('operations never take a raw path from the page', () => {
 
   async function expectAllRefused(call: (name: string, input: unknown) => Promise<OperationResult<unknown>>): Promise<number> {
     const before = dumpDatabase(store.db);
-    const files = tree(store.dir.path);
+    const files = folderTree(store.dir.path);
     let refused = 0;
     for (const raw of RAW()) {
       for (const [name, input] of attacks(raw)) {
@@ -91,7 +77,7 @@ describe('operations never take a raw path from the page', () => {
       }
     }
     expect(dumpDatabase(store.db)).toBe(before);
-    expect(tree(store.dir.path)).toEqual(files);
+    expect(folderTree(store.dir.path)).toEqual(files);
     expect(readdirSync(target)).toEqual([]);
     return refused;
   }

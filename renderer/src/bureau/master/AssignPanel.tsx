@@ -96,14 +96,15 @@ export function AssignPanel() {
       <Table<AssigneeRow>
         data-testid="master-assignees"
         rowKey="id"
-        size="small"
-        loading={rows === null}
-        pagination={false}
+        // Ticked officers get an assignment; none ticked: every officer with something to hand over.
+        rowSelection={{ selectedRowKeys: chosen, onChange: (keys) => setChosen(keys as string[]) }}
         columns={columns}
         dataSource={rows ?? []}
-        scroll={{ x: 890 }}
+        loading={rows === null}
         locale={{ emptyText: t('bureauMaster.assign.empty') }}
-        rowSelection={{ selectedRowKeys: chosen, onChange: (keys) => setChosen(keys as string[]) }}
+        size="small"
+        pagination={false}
+        scroll={{ x: 890 }}
         onRow={(r) => ({ 'data-testid': 'assignee-row', 'data-officer-name': r.name }) as React.HTMLAttributes<HTMLElement>}
       />
       {rows?.some((r) => !r.hasKey) ? <Typography.Text type="secondary">{t('bureauMaster.assign.keyHint')}</Typography.Text> : null}
