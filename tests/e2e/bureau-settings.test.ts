@@ -102,6 +102,7 @@ describe('the bureau desk: settings and the demo, in the browser', () => {
     await page.waitForFunction((name) => document.querySelector('[data-testid=bureau-name]')?.textContent === name, desk.bureauName);
     await page.mouse.move(0, 0);
     await screenshot(page, 'bureau-empty-desk-zh');
+    await page.locator('.ant-notification-notice-close').click(); // read: out of the next screenshots
     await page.locator('[data-testid=empty-desk-import]').click();
     await page.locator('.ant-menu-item-selected [data-testid=bureau-nav-master]').waitFor();
     expect(b.pageErrors).toEqual([]);
