@@ -38,12 +38,12 @@ export function ReportsScreen() {
   return (
     <div data-testid="bureau-reports">
       <Flex justify="space-between" align="center" wrap gap={16} style={{ margin: '4px 0 16px' }}>
-        <Typography.Title level={3} style={{ margin: 0 }}>
-          {t('bureauReports.title')}
-          <Typography.Text type="secondary" style={{ display: 'block', fontSize: 14, fontWeight: 'normal' }}>
-            {t('bureauReports.intro')}
-          </Typography.Text>
-        </Typography.Title>
+        <Flex vertical>
+          <Typography.Title level={3} style={{ margin: 0 }}>
+            {t('bureauReports.title')}
+          </Typography.Title>
+          <Typography.Text type="secondary">{t('bureauReports.intro')}</Typography.Text>
+        </Flex>
         {summary && latest ? <AsOfMonth summary={summary} latest={latest} pick={(m) => void loadReports(m)} /> : null}
       </Flex>
       {error ? (

@@ -12,7 +12,8 @@ type SummaryPage = OperationOutput<'bureau.summaryDocument'>;
 /**
  * The district summary's print view: the same page `bureau.exportSummary` writes, shown in a frame of its own
  * (its own A4 print CSS, none of the desk's), and printed from that frame, so the clerk prints without saving
- * a file first. The page has no scripts; the frame is same-origin only so that this window can print it.
+ * a file first. The page has no scripts (and the sandboxed frame would run none); it is same-origin only so
+ * that this window can write the page into it and print it.
  */
 export function SummaryPrint({
   asOfMonth,
@@ -32,6 +33,15 @@ export function SummaryPrint({
   useEffect(() => {
     callBureau('bureau.summaryDocument', { asOfMonth, referenceDay, language }).then(setPage, setError);
   }, [asOfMonth, referenceDay, language]);
+  // The page is written into the frame's own empty document, not loaded from a URL: no navigation happens, so
+  // the desktop window's navigation guard (electron/main/security.ts) has nothing to refuse.
+  useEffect(() => {
+    const doc = frame.current?.contentDocument;
+    if (!page || !doc) return;
+    doc.open();
+    doc.write(page.html);
+    doc.close();
+  }, [page]);
   const print = () => frame.current?.contentWindow?.print();
   return (
     <Modal
@@ -56,7 +66,6 @@ export function SummaryPrint({
         <iframe
           ref={frame}
           title={page.fileName}
-          srcDoc={page.html}
           sandbox="allow-modals allow-same-origin"
           data-testid="summary-print-frame"
           style={{ width: '100%', height: '62vh', border: '1px solid #d9d9d9', background: '#fff' }}
