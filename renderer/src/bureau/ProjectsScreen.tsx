@@ -11,6 +11,7 @@ import { SearchBox } from '../screens/home/SearchBox';
 import { useFillHeight } from '../screens/home/use-fill-height';
 import { Clipped, LoadFailed, SMALL } from './cells';
 import { Points } from './Points';
+import { ProjectPage } from './project/ProjectPage';
 import { ProjectScopeTag, useProjectScopeRows } from './overview/row-scope';
 import { filterProjectRows, hasProjectFilters, NO_PROJECT_FILTERS, projectTotals, sortProjectRows, type ProjectSortKey } from './project-rows';
 import { useBureau, useBureauFormat, useBureauT, useBureauZone } from './store';
@@ -110,8 +111,14 @@ const ProjectFilters = memo(function ProjectFilters({ rows }: { rows: readonly B
   );
 });
 
-/** 项目库: every project of the district in one virtual table, read-only (officer-owned records are not edited here). */
+/** 项目库: the table of every project, or the page of the one opened from it (a click or Enter on its row; the way back keeps the table as it was). */
 export function ProjectsScreen() {
+  const pageOpen = useBureau((s) => s.projectPageId !== null);
+  return pageOpen ? <ProjectPage /> : <ProjectTable />;
+}
+
+/** Every project of the district in one virtual table, read-only (officer-owned records are not edited here). */
+function ProjectTable() {
   const t = useBureauT();
   const f = useBureauFormat();
   const {
@@ -124,7 +131,7 @@ export function ProjectsScreen() {
   );
   const timeZone = useBureauZone();
   const WIDTH = WIDTHS[useBureau((s) => s.language)];
-  const { loadProjectList, setProjectFilters, setProjectSort } = useBureau.getState();
+  const { loadProjectList, setProjectFilters, setProjectSort, openProjectPage } = useBureau.getState();
   const fill = useFillHeight(useWindowHeight());
   // The box shows what is typed at once; the rows follow in a transition (as the officer's home list).
   const [search, setSearch] = useState(filters.search);
@@ -210,9 +217,28 @@ export function ProjectsScreen() {
     ];
   }, [t, f, sort.key, sort.order, timeZone, WIDTH]);
 
+  // The search typed so far goes into the table's filters before the page opens, so the way back finds it.
+  const open = useCallback(
+    (projectId: string) => {
+      setProjectFilters({ search });
+      openProjectPage(projectId);
+    },
+    [search, setProjectFilters, openProjectPage],
+  );
   const onRow = useCallback(
-    (p: BureauProjectRow) => ({ 'data-testid': 'bureau-project-row', 'data-project-id': p.id, 'data-code': p.code }) as React.HTMLAttributes<HTMLElement>,
-    [],
+    (p: BureauProjectRow) =>
+      ({
+        'data-testid': 'bureau-project-row',
+        'data-project-id': p.id,
+        'data-code': p.code,
+        tabIndex: 0,
+        style: { cursor: 'pointer' },
+        onClick: () => open(p.id),
+        onKeyDown: (e: React.KeyboardEvent) => {
+          if (e.key === 'Enter') open(p.id);
+        },
+      }) as React.HTMLAttributes<HTMLElement>,
+    [open],
   );
   const onChange: TableProps<BureauProjectRow>['onChange'] = (_p, _f, sorter) => {
     const s = Array.isArray(sorter) ? sorter[0] : sorter;

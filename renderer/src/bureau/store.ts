@@ -10,6 +10,7 @@ import { createOverviewSlice, overviewViews, type OverviewSlice } from './slices
 import { createProblemsSlice, problemsViews, type ProblemsSlice } from './slices/problems-slice';
 import { createProjectsSlice, projectsViews, type ProjectsSlice } from './slices/projects-slice';
 import { createReportsSlice, reportsViews, type ReportsSlice } from './slices/reports-slice';
+import { createProjectPageSlice, projectPageViews, type ProjectPageSlice } from './slices/project-page-slice';
 import { createRollCallSlice, rollCallViews, type RollCallSlice } from './slices/roll-call-slice';
 import { createSettingsSlice, settingsViews, type SettingsSlice } from './slices/settings-slice';
 
@@ -17,29 +18,39 @@ export { BUREAU_SCREENS, type BureauScreen, type BureauSettings } from './slices
 export type { DistrictSummary } from './slices/overview-slice';
 
 /** The bureau desk's state: slices combined once (zustand's slices pattern), as the officer desk's store. */
-export type BureauState = DeskSlice & OverviewSlice & ProjectsSlice & ProblemsSlice & RollCallSlice & SettingsSlice & ReportsSlice & MasterSlice;
+export type BureauState = DeskSlice &
+  OverviewSlice &
+  ProjectsSlice &
+  ProjectPageSlice &
+  ProblemsSlice &
+  RollCallSlice &
+  SettingsSlice &
+  MasterSlice &
+  ReportsSlice;
 
 export const useBureau = create<BureauState>()((...a) => ({
   ...createDeskSlice(...a),
   ...createOverviewSlice(...a),
   ...createProjectsSlice(...a),
+  ...createProjectPageSlice(...a),
   ...createProblemsSlice(...a),
   ...createRollCallSlice(...a),
   ...createSettingsSlice(...a),
-  ...createReportsSlice(...a),
   ...createMasterSlice(...a),
+  ...createReportsSlice(...a),
 }));
 
 /** Every view the bureau store keeps, by name, with the topics it reads (store/views.ts). */
 export const BUREAU_VIEWS: Views<BureauState> = {
   ...overviewViews,
   ...projectsViews,
+  ...projectPageViews,
   ...problemsViews,
   ...rollCallViews,
   ...deskViews,
   ...settingsViews,
-  ...reportsViews,
   ...masterViews,
+  ...reportsViews,
 };
 
 // The one refresh mechanism, as on the officer desk: after a write the client names what it changed (the

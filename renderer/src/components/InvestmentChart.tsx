@@ -4,7 +4,7 @@ import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import ReactEChartsCore from 'echarts-for-react/esm/core';
 import { useMemo } from 'react';
-import { useDesk, useFormat, useT } from '../store';
+import { useDeskLanguage, useFormat, useT } from '../store';
 
 // Only what this chart draws, to keep the bundle small.
 echarts.use([LineChart, BarChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
@@ -25,7 +25,7 @@ export interface InvestmentChartPoint {
 export function InvestmentChart({ points }: { points: readonly InvestmentChartPoint[] }) {
   const t = useT();
   const f = useFormat();
-  const language = useDesk((s) => s.language);
+  const language = useDeskLanguage();
   const option = useMemo(() => {
     const monthName = new Intl.DateTimeFormat(language === 'zh-CN' ? 'zh-CN' : 'en-US', { month: 'short', timeZone: 'UTC' });
     const months = Array.from({ length: 12 }, (_, i) => i + 1);

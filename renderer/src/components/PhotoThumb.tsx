@@ -10,7 +10,22 @@ import { attachmentUrl } from '../api/transport';
  * opens the full photo in antd's preview on a click, or on Enter/Space when it has the keyboard focus. Inside an
  * Image.PreviewGroup the preview pages through the group's photos.
  */
-export function PhotoThumb({ photo, width, height, alt, testId }: { photo: Attachment; width: number; height: number; alt: string; testId: string }) {
+export function PhotoThumb({
+  photo,
+  width,
+  height,
+  alt,
+  testId,
+  thumbnail = true,
+}: {
+  photo: Attachment;
+  width: number;
+  height: number;
+  alt: string;
+  testId: string;
+  /** false where no small file is kept beside the photo (the bureau's received photos): the photo itself, no failed request first. */
+  thumbnail?: boolean;
+}) {
   const full = attachmentUrl(transportKind, photo.fileName);
   const open = (e: KeyboardEvent<HTMLSpanElement>) => {
     if (e.key === 'Enter' || e.key === ' ') {
@@ -24,7 +39,7 @@ export function PhotoThumb({ photo, width, height, alt, testId }: { photo: Attac
         width={width}
         height={height}
         style={{ objectFit: 'cover', borderRadius: 4 }}
-        src={attachmentUrl(transportKind, thumbnailFileName(photo))}
+        src={thumbnail ? attachmentUrl(transportKind, thumbnailFileName(photo)) : full}
         fallback={full}
         preview={{ src: full }}
         alt={alt}

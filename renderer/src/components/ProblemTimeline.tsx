@@ -4,7 +4,7 @@ import type { ProblemEvent } from '@shared/domain';
 import type { ProblemView } from '@shared/operations';
 import { compareProblemEvents, DEFAULT_TIME_ZONE, localDay } from '@shared/rules';
 import type { MessageKey } from '../i18n';
-import { useDesk, useT } from '../store';
+import { useDeskLanguage, useDeskTimeZone, useT } from '../store';
 import { useDateTime } from './date-time';
 
 const ACTION_COLOR: Record<ProblemEvent['action'], string> = {
@@ -23,8 +23,8 @@ const ACTION_COLOR: Record<ProblemEvent['action'], string> = {
 export function ProblemTimeline({ problem }: { problem: ProblemView }) {
   const t = useT();
   const when = useDateTime();
-  const zone = useDesk((s) => s.info?.timeZone) ?? DEFAULT_TIME_ZONE;
-  const language = useDesk((s) => s.language);
+  const zone = useDeskTimeZone() ?? DEFAULT_TIME_ZONE;
+  const language = useDeskLanguage();
   const dayOf = useMemo(() => {
     const fmt = new Intl.DateTimeFormat(language === 'zh-CN' ? 'zh-CN' : 'en-US', { timeZone: zone, year: 'numeric', month: 'short', day: 'numeric' });
     return (iso: string) => fmt.format(new Date(iso));

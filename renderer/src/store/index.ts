@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useContext, useMemo } from 'react';
+import type { Language } from '@shared/domain';
 import { create } from 'zustand';
 import { whenChanged } from '../api/client';
 import { translator, formatters } from '../i18n';
@@ -12,6 +13,7 @@ import { createProgressSlice, type ProgressSlice } from './slices/progress-slice
 import { createFieldworkSlice, fieldworkViews, type FieldworkSlice } from './slices/fieldwork-slice';
 import { createProtectionSlice, protectionViews, type ProtectionSlice } from './slices/protection-slice';
 import { refreshViews, type Views } from './views';
+import { DeskLocaleContext } from './desk-locale';
 
 /** The renderer's state: slices combined once (zustand's slices pattern). Components read through selectors. */
 export type DeskState = AppSlice & SyncSlice & ProjectsSlice & ProblemsSlice & ProgressSlice & FieldworkSlice & WeekSlice & SettingsSlice & ProtectionSlice;
@@ -43,13 +45,27 @@ export const VIEWS: Views = {
 // The one refresh mechanism: after a successful write the client names what it changed, and the views reading it reload.
 whenChanged((changed) => refreshViews(VIEWS, useDesk.getState(), changed));
 
+/** The language of the desk drawing: the one a DeskLocaleContext provides (the bureau desk), else this store's. */
+export function useDeskLanguage(): Language {
+  const provided = useContext(DeskLocaleContext);
+  const own = useDesk((s) => s.language);
+  return provided?.language ?? own;
+}
+
+/** The district's time zone as the desk drawing knows it (provided, or this store's once app.info has come). */
+export function useDeskTimeZone(): string | undefined {
+  const provided = useContext(DeskLocaleContext);
+  const own = useDesk((s) => s.info?.timeZone);
+  return provided?.timeZone ?? own;
+}
+
 /** The translate function of the current language. */
 export function useT() {
-  const language = useDesk((s) => s.language);
+  const language = useDeskLanguage();
   return useMemo(() => translator(language), [language]);
 }
 
 export function useFormat() {
-  const language = useDesk((s) => s.language);
+  const language = useDeskLanguage();
   return useMemo(() => formatters(language), [language]);
 }
