@@ -10,6 +10,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { OperationOutput } from '@shared/operations/index.js';
 import { verifyBureauBackup } from '../../electron/bureau/backup.js';
 import { ingestPacket } from '../../electron/bureau/ingest.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
@@ -27,7 +28,7 @@ describe('the bureau desk: settings and the demo, in the browser', () => {
   const about = async () => {
     const answer = await createBureauRegistry().dispatch('bureau.desk.about', {}, b.ctx);
     if (!answer.ok) throw new Error(answer.error.message);
-    return answer.value;
+    return answer.value as OperationOutput<'bureau.desk.about'>;
   };
   const openSettings = async (tab?: string) => {
     if (!(await b.page.locator('[data-testid=bureau-settings]').isVisible())) await b.page.locator('[data-testid=bureau-settings-open]').click();
