@@ -27,6 +27,7 @@ import type { BureauContext } from './context.js';
 import { listBureauChecklistItems, listBureauProjects, listFolded, listOfficers } from './repository.js';
 import { withSigningRecorder } from './recorders.js';
 import { districtSummary, resolveSummaryDates, type SummaryOptions } from './summary.js';
+import { refuseUnwritable } from './summary-document-files.js';
 import { bureauTimeZone } from './time-zone.js';
 import { localDateTime } from '@shared/rules/local-time.js';
 import { VISIT_KIND_ZH } from '@shared/i18n/vocabulary.js';
@@ -192,15 +193,21 @@ export async function exportDistrictLedger(
   const sheet = summarySheet(districtSummary(ctx, dates));
   onProgress?.({ phase: 'write', done: 0, total: 1 });
   const file = resolve(outFile);
-  mkdirSync(dirname(file), { recursive: true });
-  const bytes = await writeLedgerWorkbookFile(data, file, {
-    title: '重点项目帮包台账（全区）',
-    author: 'Sponsor Desk 经发局',
-    whose: '全区（经发局汇总）',
-    period: `投资统计截至 ${dates.asOfMonth}　问题和帮包工作统计至 ${dates.referenceDay}　导出于 ${localDateTime(ctx.now(), data.timeZone)}（${data.timeZone} 时间）`,
-    createdAt: ctx.now(),
-    leadingSheets: [sheet],
-  });
+  let bytes: number;
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    bytes = await writeLedgerWorkbookFile(data, file, {
+      title: '重点项目帮包台账（全区）',
+      author: 'Sponsor Desk 经发局',
+      whose: '全区（经发局汇总）',
+      period: `投资统计截至 ${dates.asOfMonth}　问题和帮包工作统计至 ${dates.referenceDay}　导出于 ${localDateTime(ctx.now(), data.timeZone)}（${data.timeZone} 时间）`,
+      createdAt: ctx.now(),
+      leadingSheets: [sheet],
+    });
+  } catch (error) {
+    // A folder the desk cannot write into is the clerk's to fix (summary-document-files.ts).
+    refuseUnwritable(error, file);
+  }
   onProgress?.({ phase: 'write', done: 1, total: 1 });
   return {
     file,

@@ -1,5 +1,3 @@
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import type { DistrictSummary, GroupFigures } from '@shared/bureau/summary.js';
 import type { Language } from '@shared/domain/index.js';
 import { localDateTime, localDay } from '@shared/rules/local-time.js';
@@ -158,15 +156,4 @@ export function summaryDocument(ctx: BureauContext, request: SummaryDocumentRequ
   const html = renderSummaryDocument(summary, { bureauName: bureauName(ctx.db), language, madeAt: ctx.now() });
   const fileName = language === 'en' ? `district-summary-${summary.asOfMonth}.html` : `重点项目汇总-${summary.asOfMonth}.html`;
   return { html, fileName, asOfMonth: summary.asOfMonth, referenceDay: summary.referenceDay };
-}
-
-/** Writes the document to `outFile` whole or not at all (a temporary file renamed into place). */
-export function writeSummaryDocument(outFile: string, html: string): { file: string; bytes: number } {
-  const file = resolve(outFile);
-  mkdirSync(dirname(file), { recursive: true });
-  const bytes = Buffer.from(html, 'utf8');
-  const temporary = `${file}.${process.pid}.tmp`;
-  writeFileSync(temporary, bytes, { flag: 'wx' });
-  renameSync(temporary, file);
-  return { file, bytes: bytes.length };
 }

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DistrictSummary } from '@shared/bureau/summary.js';
 import { lazyBureau, SETTING } from '../../electron/bureau/context.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
+import { stopBureauJobs } from '../../electron/bureau/operations/jobs.js';
 import { servePage } from '../../electron/bureau/page-files.js';
 import { writeBureauSetting } from '../../electron/bureau/repository.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
@@ -75,7 +76,8 @@ describe('the printable district summary', () => {
     seedDemoDistrict(dbPath, () => NOW);
     ctx = lazyBureau(dbPath, () => NOW);
   });
-  afterAll(() => {
+  afterAll(async () => {
+    await stopBureauJobs(ctx);
     ctx.close();
     dir.remove();
   });
@@ -232,5 +234,29 @@ describe('the printable district summary', () => {
     expect(refused.error.code).toBe('invalid_input');
     expect(refused.error.params.what).toBe('output_folder');
     expect(readFileSync(chosen, 'utf8')).toBe('not a folder any more');
+  });
+
+  it('refuses the ledger into a folder the desk cannot write into, as the operation and as a job, writing nothing', async () => {
+    const gone = join(dir.path, '拔出的U盘');
+    mkdirSync(gone);
+    servePage(ctx, { outboxDir: outbox, chooser: async () => [gone] });
+    const chosen = (await registry.dispatch('bureau.files.choose', { purpose: 'outputFolder' }, ctx)) as { ok: true; value: { chosen: { handle: string }[] } };
+    const folder = chosen.value.chosen[0]!.handle;
+    rmSync(gone, { recursive: true });
+    writeFileSync(gone, 'not a folder any more');
+    const refused = { ok: false, error: { code: 'invalid_input', params: { what: 'output_folder' } } };
+    expect(await registry.dispatch('bureau.exportLedger', { folder }, ctx)).toMatchObject(refused);
+    const started = (await registry.dispatch('bureau.jobs.start', { kind: 'bureau.exportLedger', input: { folder } }, ctx)) as {
+      ok: true;
+      value: { jobId: string };
+    };
+    expect(started.ok).toBe(true);
+    let view: { status: string; error: unknown };
+    do {
+      await new Promise((r) => setTimeout(r, 20));
+      view = ((await registry.dispatch('bureau.jobs.get', { jobId: started.value.jobId }, ctx)) as { value: typeof view }).value;
+    } while (view.status === 'running');
+    expect(view).toMatchObject({ status: 'failed', error: refused.error });
+    expect(readFileSync(gone, 'utf8')).toBe('not a folder any more');
   });
 });
