@@ -22,5 +22,7 @@ export const bureauReportsOperations = defineOperations({
   'bureau.exportSummary': {
     input: z.object({ out: optionalText, folder: optionalText, ...request }),
     output: z.object({ file: z.string(), bytes: z.number().int(), asOfMonth: z.string(), referenceDay: z.string() }),
+    // A file in a folder, nothing a view shows.
+    changes: [],
   },
 });
