@@ -41,7 +41,6 @@ export const deskChoiceMessages = defineMessages(
     'bureauSettings.key': '签名密钥',
     'bureauSettings.key.fingerprint': '公钥指纹',
     'bureauSettings.key.publicKey': '公钥文件',
-    'bureauSettings.key.hint': '各帮包责任人在信任本办的任务文件前，会与您电话核对这一指纹。密钥的备份、恢复和责任人密钥管理稍后在此提供。',
   },
   {
     'deskChoice.title': 'Welcome to Sponsor Desk',
@@ -82,7 +81,5 @@ export const deskChoiceMessages = defineMessages(
     'bureauSettings.key': 'Signing key',
     'bureauSettings.key.fingerprint': 'Public key fingerprint',
     'bureauSettings.key.publicKey': 'Public key file',
-    'bureauSettings.key.hint':
-      "Officers read this fingerprint back with you by phone before they trust the office's assignment files. Backup, restore and the officers' keys will be managed here later.",
   },
 );
