@@ -60,8 +60,11 @@ describe('the bureau desk: a project’s page, in the browser', () => {
     await page().locator('[data-testid=project-search]').fill(row.code);
     await page().waitForFunction(() => document.querySelectorAll('[data-testid=bureau-project-row]').length === 1);
     await page().locator(`[data-testid=bureau-project-row][data-code="${row.code}"]`).focus();
+    const before = b.operationsCalled.length;
     await page().keyboard.press('Enter');
     await page().waitForSelector('[data-testid=bureau-project-title]');
+    // One operation answers the whole page.
+    expect(b.operationsCalled.slice(before)).toEqual(['bureau.projects.get']);
     expect(await text('[data-testid=bureau-project-title]')).toBe(row.name);
     expect(await text('[data-testid=bureau-project-completion]')).toBe(row.completionPct === null ? '—' : `${row.completionPct.toFixed(1)}%`);
     expect(await text('[data-testid=bureau-project-facts]')).toContain(`${officer.name}（${officer.unit}）`);

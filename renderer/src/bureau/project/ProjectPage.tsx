@@ -2,6 +2,7 @@ import { Alert, Button, Card, Descriptions, Space, Spin, Tabs, Tag, Typography }
 import { useMemo } from 'react';
 import type { BureauProjectPage } from '@shared/operations/bureau-project';
 import { daysBetween, localDay } from '@shared/rules';
+import { useLoadOnOpen } from '../../components/use-load-on-open';
 import { DeskLocaleContext } from '../../store/desk-locale';
 import { LoadFailed } from '../cells';
 import { Points } from '../Points';
@@ -25,6 +26,7 @@ export function ProjectPage() {
   const timeZone = useBureauZone();
   const locale = useMemo(() => ({ language, timeZone }), [language, timeZone]);
   const { closeProjectPage, loadProjectPage } = useBureau.getState();
+  useLoadOnOpen(loadProjectPage);
 
   const back = (
     <Button onClick={closeProjectPage} data-testid="bureau-project-back">

@@ -10,7 +10,7 @@ export interface ProjectPageSlice {
   projectPageId: string | null;
   projectPage: BureauProjectPage | null;
   projectPageError: unknown;
-  /** Opens a project's page over the table; the table's filters, sort and search stay as they were for the way back. */
+  /** Shows a project's page instead of the table; the table's filters, sort and search stay as they were for the way back. */
   openProjectPage(projectId: string): void;
   closeProjectPage(): void;
   loadProjectPage(): Promise<void>;
@@ -31,10 +31,8 @@ export const createProjectPageSlice: StateCreator<BureauState, [], [], ProjectPa
   projectPageId: null,
   projectPage: null,
   projectPageError: null,
-  openProjectPage: (projectPageId) => {
-    set({ projectPageId, projectPage: null, projectPageError: null });
-    void get().loadProjectPage();
-  },
+  // The page loads itself when it opens (and again when the screen is opened again, for the overview's month).
+  openProjectPage: (projectPageId) => set({ projectPageId, projectPage: null, projectPageError: null }),
   closeProjectPage: () => {
     counter(); // an answer still on its way is not applied
     set({ projectPageId: null, projectPage: null, projectPageError: null });
