@@ -57,10 +57,13 @@ describe('the bureau desk: master list and assignments, in the browser', () => {
     expect(projectCount()).toBe(0);
   });
 
-  it('a file that is no list says so in Chinese and changes nothing', async () => {
-    await b.page
-      .locator('[data-testid=master-upload] input[type=file]')
-      .setInputFiles({ name: '会议纪要.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') });
+  it('a file that is no list, dropped on the page, says so in Chinese and changes nothing', async () => {
+    const dataTransfer = await b.page.evaluateHandle(() => {
+      const transfer = new DataTransfer();
+      transfer.items.add(new File(['%PDF-1.4'], '会议纪要.pdf', { type: 'application/pdf' }));
+      return transfer;
+    });
+    await b.page.locator('[data-testid=master-upload] .ant-upload-btn').dispatchEvent('drop', { dataTransfer });
     const error = b.page.locator('[data-testid=master-file-error]');
     await error.waitFor();
     expect(await error.innerText()).toContain('会议纪要.pdf 不是项目清单的格式：请选择 .xlsx 或 .csv 文件');

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMasterIssue, type MasterListIssue } from '@shared/bureau/master-issues.js';
 import { MASTER_COLUMNS } from '@shared/bureau/master-list.js';
+import type { AppErrorShape } from '@shared/errors.js';
 import type { OperationOutput } from '@shared/operations/index.js';
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { lazyBureau } from '../../electron/bureau/context.js';
@@ -19,6 +20,7 @@ import { readMasterListFile } from '../../electron/bureau/master-file.js';
 import { masterListCsv, masterListWorkbook, sampleRows } from '../../electron/demo/bureau-samples.js';
 import { pinBureauKey } from '../../electron/sync/keys.js';
 import { previewAssignment } from '../../electron/sync/assignment-import.js';
+import { errorMessage, translator } from '../../renderer/src/i18n/index.js';
 import { serveBureauPage } from '../helpers/bureau-bridge.js';
 import { folderTree } from '../helpers/file-tree.js';
 import { dumpDatabase, makeTempDir } from '../helpers/temp-store.js';
@@ -61,6 +63,7 @@ describe('项目清单与任务下发: the master list screen’s operations', (
     const before = state();
     const answer = await call('bureau.master.assign', {});
     expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input', params: { what: 'assign_no_projects' } } });
+    expect(errorMessage(translator('zh-CN'), (answer as unknown as { error: AppErrorShape }).error)).toContain('请先导入项目清单');
     expect(state()).toEqual(before);
   });
 
@@ -178,6 +181,10 @@ describe('项目清单与任务下发: the master list screen’s operations', (
     const before = state();
     const refused = await call('bureau.master.assign', { officers: [liMing.id, idle.officer.id] });
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid_input', params: { what: 'assign_officer_idle', officers: '孙丽' } } });
+    // As the screen says it: who, why, what to do, and that nothing was written.
+    expect(errorMessage(translator('zh-CN'), (refused as unknown as { error: AppErrorShape }).error)).toBe(
+      '孙丽 名下没有项目，也没有下发过任务文件，无内容可下发。请取消勾选后再生成；未生成任何文件。',
+    );
     expect(await call('bureau.master.assign', { officers: ['nobody'] })).toMatchObject({ ok: false, error: { code: 'not_found' } });
     expect(state()).toEqual(before);
 

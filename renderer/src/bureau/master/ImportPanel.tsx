@@ -24,8 +24,6 @@ type Step =
   | { kind: 'applying'; file: PickedFile; preview: Preview; percent: number }
   | { kind: 'applied'; result: Imported };
 
-const ACCEPT = '.xlsx,.xls,.xlsm,.ods,.csv,.txt';
-
 /** 导入项目清单: pick or drop the list, see what it would change (or every wrong row), confirm, import as a job. */
 export function ImportPanel({ onAssign }: { onAssign(): void }) {
   const t = useBureauT();
@@ -63,9 +61,10 @@ export function ImportPanel({ onAssign }: { onAssign(): void }) {
 
   const issues = step.kind === 'preview' ? (step.preview.issues as MasterListIssue[]) : [];
   const ready = step.kind === 'preview' && issues.length === 0;
-  const compact = step.kind === 'preview' || step.kind === 'applying';
+  // A list to import: a line with the file and the import; a list to fix: the drop zone stays for the corrected file.
+  const compact = ready || step.kind === 'applying';
+  // No `accept` filter: the drop zone would drop a file of another type without a word; the desk says what is wrong with it.
   const uploadProps = {
-    accept: ACCEPT,
     multiple: false,
     showUploadList: false,
     disabled: step.kind === 'checking' || step.kind === 'applying',
@@ -122,7 +121,14 @@ export function ImportPanel({ onAssign }: { onAssign(): void }) {
       )}
       {step.kind === 'checking' ? <Alert type="info" showIcon title={t('bureauMaster.import.checking', { name: step.name })} /> : null}
       {step.kind === 'refused' ? <Alert type="error" showIcon data-testid="master-file-error" title={masterFileErrorText(t, step.error, step.name)} /> : null}
-      {issues.length > 0 ? <IssueTable issues={issues} /> : null}
+      {issues.length > 0 ? (
+        <>
+          <Typography.Text strong data-testid="master-file-name">
+            {t('bureauMaster.import.file', { name: step.kind === 'preview' ? step.file.name : '' })}
+          </Typography.Text>
+          <IssueTable issues={issues} />
+        </>
+      ) : null}
       {(ready || step.kind === 'applying') && step.preview.summary ? (
         <ImportPreview preview={step.preview} confirmed={confirmed} onConfirm={setConfirmed} />
       ) : null}
