@@ -116,14 +116,16 @@ function toShape(error: unknown): AppErrorShape {
   return new AppError('internal', error instanceof Error ? error.message : String(error)).toShape();
 }
 
-/**
- * Verifies and folds one weekly packet. Refused (status `refused`, the reason in `error`) → nothing in the
- * database or the photo folder changed. A packet id already received → `duplicate`, nothing changed.
- * Otherwise every record is folded as a union by id in one transaction, with the packet recorded.
- */
-export async function ingestPacket(ctx: BureauContext, file: string, options: IngestOptions = {}): Promise<IngestFileResult> {
+/** Phase 1 of a packet: its file read and proved (signature, hashes, schema), or the refusal of the file. */
+interface ReadPacket {
+  result: IngestFileResult;
+  opened: OpenedWeekly | null;
+  /** Set when the signing key is not the officer's accepted one (key-gate.ts): the packet is only held. */
+  pending: KeyGate['pending'];
+}
+
+async function readPacket(ctx: BureauContext, file: string, options: IngestOptions): Promise<ReadPacket> {
   const result = emptyResult(file);
-  const { db } = ctx;
   let gate: KeyGate | null = null;
   let opened: OpenedWeekly;
   try {
@@ -131,21 +133,28 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
       limits: options.limits,
       deferPhotos: true, // proved now; each photo read again (and checked again) when stored: memory bounded by one
       resolveOfficerKey(manifest: PacketManifest): string {
-        gate = gatePacketKey(db, manifest, options);
+        gate = gatePacketKey(ctx.db, manifest, options);
         return gate.pem;
       },
     });
   } catch (error) {
-    return { ...result, error: toShape(error) };
+    return { result: { ...result, error: toShape(error) }, opened: null, pending: null };
   }
+  const { manifest } = opened;
+  const officer = getOfficer(ctx.db, manifest.officerId)!;
+  Object.assign(result, { packetId: manifest.packetId, officerId: officer.id, officerName: officer.name, sequence: manifest.sequence });
+  return { result, opened, pending: (gate as KeyGate | null)?.pending ?? null };
+}
 
-  const { manifest, payload } = opened;
+/**
+ * Phase 2, before any record (synchronous): a voided or already received packet, a sequence past belief, or
+ * a key not accepted (the packet held in the pending list, unless `hold` is false: a preview). Returns the
+ * file's final result, or null when its records are to be folded (then with its warnings noted).
+ */
+function settleBeforeFold(ctx: BureauContext, { result, opened, pending }: ReadPacket, options: IngestOptions, hold: boolean): IngestFileResult | null {
+  const { db } = ctx;
+  const { manifest, payload } = opened!;
   const officer = getOfficer(db, manifest.officerId)!;
-  result.packetId = manifest.packetId;
-  result.officerId = officer.id;
-  result.officerName = officer.name;
-  result.sequence = manifest.sequence;
-
   const received = getReceivedPacket(db, manifest.packetId);
   if (received?.voidedAt) {
     const error = new AppError('packet_signature', `packet ${manifest.packetId} was voided (${received.voidedReason}); it does not count`, {
@@ -156,29 +165,27 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
   }
   if (received) return { ...result, status: 'duplicate' };
   // Key and sequence, before anything is written: an unaccepted key's packet is only held (pending-keys.ts).
-  const pending = (gate as KeyGate | null)?.pending ?? null;
   try {
     checkSequenceJump(db, officer.id, manifest.sequence);
     if (pending) {
       const again = alreadyPending(db, manifest.packetId, pending.fingerprint);
-      if (!again) {
+      if (!again && hold) {
         holdPendingPacket(ctx, {
-          file,
-          sha256: opened.packet.fileSha256,
+          file: result.file,
+          sha256: opened!.packet.fileSha256,
           packetId: manifest.packetId,
           officerId: officer.id,
           officerName: manifest.sender.name,
           fingerprint: pending.fingerprint,
           publicKeyPem: pending.pem,
           sequence: manifest.sequence,
-          fileName: options.fileName ?? basename(file),
+          fileName: options.fileName ?? basename(result.file),
           createdAt: manifest.createdAt,
           receivedAt: ctx.now().toISOString(),
         });
       }
-      result.status = 'pending';
-      result.pendingKey = { fingerprint: pending.fingerprint, registeredFingerprint: pending.registeredFingerprint, alreadyPending: again };
-      return result;
+      const pendingKey = { fingerprint: pending.fingerprint, registeredFingerprint: pending.registeredFingerprint, alreadyPending: again };
+      return { ...result, status: 'pending', pendingKey };
     }
   } catch (error) {
     return { ...result, error: toShape(error) };
@@ -191,105 +198,181 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
     result.warnings.push({ code: 'officer_details_differ', params: { name: payload.officer.name, unit: payload.officer.unit } });
   }
   if (payload.missingPhotos.length > 0) result.warnings.push({ code: 'missing_photos', params: { count: payload.missingPhotos.length } });
+  return null;
+}
 
-  const changes = [...payload.changes].sort((a, b) => ENTITY_RANK.get(a.entity)! - ENTITY_RANK.get(b.entity)! || a.seq - b.seq);
-  const attachments = new Map(changes.filter((c) => c.entity === 'attachment').map((c) => [c.recordId, c.record as Attachment]));
+const sortedChanges = (opened: OpenedWeekly): WeeklyChange[] =>
+  [...opened.payload.changes].sort((a, b) => ENTITY_RANK.get(a.entity)! - ENTITY_RANK.get(b.entity)! || a.seq - b.seq);
 
-  // Photos first, beside the database and named by hash; removed again if the fold is refused.
-  const written: string[] = [];
-  const createdDirs: string[] = [];
+/** What storing photos wrote, to be removed again if the fold is refused. */
+interface WrittenFiles {
+  files: string[];
+  dirs: string[];
+}
+
+/**
+ * The packet's photos, each checked against its record and by its bytes, and written beside the database
+ * named by hash; with `written` null (a preview) only checked. Returns the attachments whose file is held.
+ */
+async function storePhotos(ctx: BureauContext, opened: OpenedWeekly, written: WrittenFiles | null): Promise<Set<string>> {
+  const attachments = new Map(opened.payload.changes.filter((c) => c.entity === 'attachment').map((c) => [c.recordId, c.record as Attachment]));
   const stored = new Set<string>();
-  const receivedAt = ctx.now().toISOString();
-  try {
-    // Only the kinds the officer app produces, whether or not the file travels (attachment-kinds.ts).
-    for (const attachment of attachments.values()) claimedAttachmentKind(attachment);
-    for (const attachmentId of opened.photoIds) {
-      const attachment = attachments.get(attachmentId)!;
-      const photo = payload.photos.find((p) => p.attachmentId === attachmentId)!;
-      if (photo.sha256 !== attachment.sha256 || photo.bytes !== attachment.bytes) {
-        throw refusal('photo_mismatch', `the photo of attachment ${attachmentId} does not match its record (hash or size)`, { id: attachmentId });
-      }
-      // The bytes decide the kind, checked even when a file of this hash is held already.
-      const data = await opened.readPhoto(attachmentId);
-      checkAttachmentBytes(attachment, data);
-      const target = photoPath(ctx.filesDir, attachment);
-      if (!existsSync(target)) {
-        const folder = join(target, '..');
-        if (!existsSync(folder)) {
-          mkdirPrivate(folder);
-          createdDirs.push(folder);
-        }
-        const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
-        writeFileSync(temp, data, { flag: 'wx', mode: 0o600 }); // the bureau's alone
-        renameSync(temp, target);
-        written.push(target);
-      }
-      stored.add(attachmentId);
+  // Only the kinds the officer app produces, whether or not the file travels (attachment-kinds.ts).
+  for (const attachment of attachments.values()) claimedAttachmentKind(attachment);
+  for (const attachmentId of opened.photoIds) {
+    const attachment = attachments.get(attachmentId)!;
+    const photo = opened.payload.photos.find((p) => p.attachmentId === attachmentId)!;
+    if (photo.sha256 !== attachment.sha256 || photo.bytes !== attachment.bytes) {
+      throw refusal('photo_mismatch', `the photo of attachment ${attachmentId} does not match its record (hash or size)`, { id: attachmentId });
     }
-
-    db.transaction(() => {
-      const checks = createPacketChecks(
-        db,
-        {
-          officerId: officer.id,
-          createdAt: manifest.createdAt,
-          appliedAssignmentSequence: payload.appliedAssignmentSequence,
-          packetId: manifest.packetId,
-          receivedAt,
-        },
-        changes,
-      );
-      for (const change of changes) {
-        checkChange(ctx, change, checks);
-        // Looked up once for the checks and the fold; the payload's records were validated by the reader.
-        const lookup = lookupFold(db, change.entity, change.record);
-        checks.check(change, result.warnings, lookup);
-        const outcome = foldRecord(db, change.entity, change.record, { officerId: officer.id, packetId: manifest.packetId, at: receivedAt }, lookup);
-        const counts = (result.counts[change.entity] ??= { new: 0, duplicate: 0, conflict: 0 });
-        counts[outcome]++;
-        if (change.entity === 'attachment' && stored.has(change.recordId)) markAttachmentStored(db, change.recordId);
+    // The bytes decide the kind, checked even when a file of this hash is held already.
+    const data = await opened.readPhoto(attachmentId);
+    checkAttachmentBytes(attachment, data);
+    const target = photoPath(ctx.filesDir, attachment);
+    if (written && !existsSync(target)) {
+      const folder = join(target, '..');
+      if (!existsSync(folder)) {
+        mkdirPrivate(folder);
+        written.dirs.push(folder);
       }
-      checks.finish(result.warnings);
-      const all = Object.values(result.counts);
-      result.newRecords = all.reduce((n, c) => n + c.new, 0);
-      result.duplicateRecords = all.reduce((n, c) => n + c.duplicate, 0);
-      result.conflicts = all.reduce((n, c) => n + c.conflict, 0);
-      result.photosStored = stored.size;
-      insertReceivedPacket(db, {
-        packetId: manifest.packetId,
-        officerId: officer.id,
-        sequence: manifest.sequence,
-        sha256: opened.packet.fileSha256,
-        fileName: options.fileName ?? basename(file),
-        createdAt: manifest.createdAt,
-        receivedAt,
-        keyFingerprint: officer.keyFingerprint,
-        counts: {
-          ...result.counts,
-          changes: payload.changes.length,
-          photos: stored.size,
-          afterSeq: payload.afterSeq,
-          throughSeq: payload.throughSeq,
-          acknowledgedWeeklySequence: payload.acknowledgedWeeklySequence,
-          appliedAssignmentSequence: payload.appliedAssignmentSequence,
-        },
-      });
-      settlePendingPacket(db, manifest.packetId, receivedAt); // it no longer waits, whichever way it came
+      const temp = `${target}.${randomBytes(4).toString('hex')}.tmp`;
+      writeFileSync(temp, data, { flag: 'wx', mode: 0o600 }); // the bureau's alone
+      renameSync(temp, target);
+      written.files.push(target);
+    }
+    stored.add(attachmentId);
+  }
+  return stored;
+}
+
+function removeWritten(written: WrittenFiles): void {
+  for (const path of written.files) rmSync(path, { force: true });
+  for (const folder of written.dirs.reverse()) {
+    try {
+      rmdirSync(folder);
+    } catch {
+      // not empty: another packet's photo arrived meanwhile
+    }
+  }
+}
+
+/**
+ * Phase 3: every record checked and folded as a union by id in one transaction, with the packet recorded, its
+ * counts and warnings in `read.result`. Throws the refusal of the packet (the transaction then rolled back).
+ */
+function foldPacket(ctx: BureauContext, { result, opened }: ReadPacket, stored: Set<string>, options: IngestOptions): void {
+  const { db } = ctx;
+  const { manifest, payload } = opened!;
+  const officer = getOfficer(db, manifest.officerId)!;
+  const changes = sortedChanges(opened!);
+  const receivedAt = ctx.now().toISOString();
+  db.transaction(() => {
+    const packet = { officerId: officer.id, createdAt: manifest.createdAt, appliedAssignmentSequence: payload.appliedAssignmentSequence };
+    const checks = createPacketChecks(db, { ...packet, packetId: manifest.packetId, receivedAt }, changes);
+    for (const change of changes) {
+      checkChange(ctx, change, checks);
+      // Looked up once for the checks and the fold; the payload's records were validated by the reader.
+      const lookup = lookupFold(db, change.entity, change.record);
+      checks.check(change, result.warnings, lookup);
+      const outcome = foldRecord(db, change.entity, change.record, { officerId: officer.id, packetId: manifest.packetId, at: receivedAt }, lookup);
+      const counts = (result.counts[change.entity] ??= { new: 0, duplicate: 0, conflict: 0 });
+      counts[outcome]++;
+      if (change.entity === 'attachment' && stored.has(change.recordId)) markAttachmentStored(db, change.recordId);
+    }
+    checks.finish(result.warnings);
+    const all = Object.values(result.counts);
+    result.newRecords = all.reduce((n, c) => n + c.new, 0);
+    result.duplicateRecords = all.reduce((n, c) => n + c.duplicate, 0);
+    result.conflicts = all.reduce((n, c) => n + c.conflict, 0);
+    result.photosStored = stored.size;
+    insertReceivedPacket(db, {
+      packetId: manifest.packetId,
+      officerId: officer.id,
+      sequence: manifest.sequence,
+      sha256: opened!.packet.fileSha256,
+      fileName: options.fileName ?? basename(result.file),
+      createdAt: manifest.createdAt,
+      receivedAt,
+      keyFingerprint: officer.keyFingerprint,
+      counts: {
+        ...result.counts,
+        changes: payload.changes.length,
+        photos: stored.size,
+        afterSeq: payload.afterSeq,
+        throughSeq: payload.throughSeq,
+        acknowledgedWeeklySequence: payload.acknowledgedWeeklySequence,
+        appliedAssignmentSequence: payload.appliedAssignmentSequence,
+      },
+    });
+    settlePendingPacket(db, manifest.packetId, receivedAt); // it no longer waits, whichever way it came
+  })();
+}
+
+/** A packet refused after it was read: who sent it stays named, nothing of its records counts. */
+function refusedAfterRead({ file, packetId, officerId, officerName, sequence }: IngestFileResult, error: unknown): IngestFileResult {
+  return { ...emptyResult(file), packetId, officerId, officerName, sequence, error: toShape(error) };
+}
+
+/**
+ * Verifies and folds one weekly packet. Refused (status `refused`, the reason in `error`) → nothing in the
+ * database or the photo folder changed. A packet id already received → `duplicate`, nothing changed.
+ * Otherwise every record is folded as a union by id in one transaction, with the packet recorded.
+ */
+export async function ingestPacket(ctx: BureauContext, file: string, options: IngestOptions = {}): Promise<IngestFileResult> {
+  const read = await readPacket(ctx, file, options);
+  if (!read.opened) return read.result;
+  const settled = settleBeforeFold(ctx, read, options, true);
+  if (settled) return settled;
+  // Photos first, beside the database and named by hash; removed again if the fold is refused.
+  const written: WrittenFiles = { files: [], dirs: [] };
+  try {
+    foldPacket(ctx, read, await storePhotos(ctx, read.opened, written), options);
+  } catch (error) {
+    removeWritten(written);
+    return refusedAfterRead(read.result, error);
+  }
+  return { ...read.result, status: 'accepted' };
+}
+
+/** Thrown to roll a preview's transaction back. */
+const PREVIEW_ROLLBACK = new Error('preview: rolled back');
+
+/**
+ * What ingesting `files` in this order would do, writing nothing (the inbox's preview): each file read and
+ * proved and its photos checked, then, in one transaction that is always rolled back, each settled and folded
+ * exactly as ingestPacket would, so a later file sees the earlier ones (the same packet twice: a duplicate).
+ * A pending key's packet is not held; no photo is written.
+ */
+export async function previewPackets(ctx: BureauContext, files: readonly string[], options: IngestOptions = {}): Promise<IngestFileResult[]> {
+  const reads: { read: ReadPacket; photos: Set<string> | { error: unknown } }[] = [];
+  for (const file of files) {
+    const read = await readPacket(ctx, file, options);
+    const photos = read.opened ? await storePhotos(ctx, read.opened, null).catch((error: unknown) => ({ error })) : new Set<string>();
+    reads.push({ read, photos });
+  }
+  const results: IngestFileResult[] = [];
+  try {
+    ctx.db.transaction(() => {
+      for (const { read, photos } of reads) results.push(previewOne(ctx, read, photos, options));
+      throw PREVIEW_ROLLBACK;
     })();
   } catch (error) {
-    for (const path of written) rmSync(path, { force: true });
-    for (const folder of createdDirs.reverse()) {
-      try {
-        rmdirSync(folder);
-      } catch {
-        // not empty: another packet's photo arrived meanwhile
-      }
-    }
-    const { packetId, officerId, officerName, sequence } = result;
-    return { ...emptyResult(file), packetId, officerId, officerName, sequence, error: toShape(error) };
+    if (error !== PREVIEW_ROLLBACK) throw error;
   }
-  result.status = 'accepted';
-  return result;
+  return results;
+}
+
+function previewOne(ctx: BureauContext, read: ReadPacket, photos: Set<string> | { error: unknown }, options: IngestOptions): IngestFileResult {
+  if (!read.opened) return read.result;
+  const settled = settleBeforeFold(ctx, read, options, false);
+  if (settled) return settled;
+  if (!(photos instanceof Set)) return refusedAfterRead(read.result, photos.error);
+  try {
+    foldPacket(ctx, read, photos, options); // a savepoint inside the preview's transaction
+  } catch (error) {
+    return refusedAfterRead(read.result, error);
+  }
+  return { ...read.result, status: 'accepted' };
 }
 
 /** Ingests files one after another (any order, any officers); each gets its own result. `progress`: a job's, per file. */
