@@ -2,11 +2,13 @@
  * Issue 12: the bureau desk's district problem ledger (问题台账) on bureau.problems.list / .act. Every problem of
  * the demo district with its state in the vocabulary's words; filters (open only, origin, state); a dispatch
  * and a verify-and-close step taken through the dialog, each recorded in the bureau database with who and when,
- * and the list refreshed after each; a problem raised by the bureau. Screenshot at 1440×900.
+ * and the list refreshed after each; a problem raised by the bureau; opened from an overview figure on exactly the
+ * problems behind it. Screenshots in both languages at 1440×900 and 1366×768.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_STATUS_WORDS } from '@shared/i18n/vocabulary.js';
 import { getBureauProblem, listBureauProblems } from '../../electron/bureau/problems.js';
+import { districtSummary } from '../../electron/bureau/summary.js';
 import { openBureauPreview, type BureauPreview } from '../helpers/bureau-preview.js';
 import { screenshot } from '../helpers/preview-browser.js';
 
@@ -18,6 +20,9 @@ describe('the bureau desk: the district problem ledger, in the browser', () => {
   const count = (want: string) => b.page.waitForFunction((w) => document.querySelector('[data-testid=problem-count]')?.textContent === w, want);
   const countLine = (rows: { status: string; overdue: boolean }[]) =>
     `共 ${rows.length} 个问题 · 未办结 ${rows.filter((p) => p.status !== 'closed').length} 个 · 逾期 ${rows.filter((p) => p.overdue).length} 个`;
+
+  // The page's clock is fixed, so the earlier steps' "recorded" toasts never time out: not part of the screen.
+  const dropToasts = () => b.page.evaluate(() => document.querySelectorAll<HTMLElement>('.ant-message').forEach((n) => (n.style.display = 'none')));
 
   beforeAll(async () => {
     b = await openBureauPreview(NOW, { fixClock: true }); // overdue days are counted to the desk's today
@@ -132,5 +137,56 @@ describe('the bureau desk: the district problem ledger, in the browser', () => {
     await b.page.waitForSelector(`[data-testid=bureau-problem-row][data-problem-id="${raised.id}"]`);
     expect(b.operationsCalled.filter((name) => !name.startsWith('bureau.'))).toEqual([]);
     expect(b.pageErrors).toEqual([]);
+  });
+
+  it('opens from an overview figure on exactly the problems behind it; states filter within them; closing the tag shows all', async () => {
+    const all = listBureauProblems(b.ctx);
+    const open = all.filter((p) => p.status !== 'resolved' && p.status !== 'closed');
+    expect(open.length).toBe(districtSummary(b.ctx).problems.open);
+    await b.page.locator('[data-testid=bureau-nav-overview]').click();
+    await b.page.locator('[data-testid=problems-open]').click();
+    await b.page.waitForSelector('[data-testid=problem-scope]');
+    await count(countLine(open));
+    expect(await text('[data-testid=problem-scope]')).toBe(`来自总览：全部重点项目 · 未化解的问题（${open.length}）`);
+    const ids = await b.page.locator('[data-testid=bureau-problem-row]').evaluateAll((els) => els.map((e) => e.getAttribute('data-problem-id')));
+    expect(ids).toEqual(open.map((p) => p.id));
+    await b.page.mouse.move(0, 0);
+    await dropToasts();
+    await screenshot(b.page, 'bureau-problems-scope-zh');
+    // A state picked narrows within the figure's problems.
+    await b.page.locator('[data-testid=filter-status]').click();
+    await b.page.locator('.ant-select-item-option', { hasText: PROBLEM_STATUS_WORDS.in_progress.zh }).click();
+    await b.page.keyboard.press('Escape');
+    await count(countLine(open.filter((p) => p.status === 'in_progress')));
+    await b.page.locator('[data-testid=filter-status]').click();
+    await b.page.locator('.ant-select-item-option', { hasText: PROBLEM_STATUS_WORDS.in_progress.zh }).click();
+    await b.page.keyboard.press('Escape');
+    await b.page.locator('[data-testid=problem-scope] .ant-tag-close-icon').click();
+    await count(countLine(all));
+    expect(await b.page.locator('[data-testid=problem-scope]').count()).toBe(0);
+  });
+
+  it('fits 1440×900 and 1366×768 in both languages', async () => {
+    for (const language of ['zh', 'en'] as const) {
+      if (language === 'en') {
+        await b.page.locator('[data-testid=language-switch]').click();
+        await b.page.waitForFunction(() => document.querySelector('[data-testid=bureau-nav-problems]')?.textContent === 'Problem ledger');
+      }
+      for (const [width, height] of [
+        [1440, 900],
+        [1366, 768],
+      ] as const) {
+        await b.page.setViewportSize({ width, height });
+        await b.page.waitForTimeout(300);
+        const overflow = await b.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+        expect(overflow, `${language} ${width}`).toBeLessThanOrEqual(0);
+        await b.page.mouse.move(0, 0);
+        await dropToasts();
+        await screenshot(b.page, `bureau-problems-${language}-${width}`);
+      }
+    }
+    await b.page.locator('[data-testid=language-switch]').click();
+    await b.page.waitForFunction(() => document.querySelector('[data-testid=bureau-nav-problems]')?.textContent === '问题台账');
+    await b.page.setViewportSize({ width: 1440, height: 900 });
   });
 });

@@ -18,7 +18,7 @@ import { useShallow } from 'zustand/react/shallow';
 
 const STATUS_COLOR: Record<ProblemStatus, string> = { raised: 'orange', dispatched: 'gold', in_progress: 'blue', resolved: 'cyan', closed: 'green' };
 /** Widths that fit a 1440 px window beside the menu (1192 px); narrower windows scroll with the project fixed. */
-const WIDTH = { project: 210, description: 240, status: 96, origin: 88, department: 140, leader: 96, dueOn: 136, overdue: 88, step: 80 };
+const WIDTH = { project: 210, description: 240, status: 104, origin: 88, department: 140, leader: 96, dueOn: 136, overdue: 88, step: 80 };
 
 /** 问题台账: every problem of the district, its state and who holds it, and the bureau's steps of the closed loop. */
 export function ProblemsScreen() {
