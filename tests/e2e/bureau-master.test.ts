@@ -150,6 +150,22 @@ describe('the bureau desk: master list and assignments, in the browser', () => {
     expect(b.pageErrors).toEqual([]);
   });
 
+  it('a changed list: each changed field with its value before and after', async () => {
+    await b.page.locator('[data-testid=master-tab-import]').click();
+    const rows = sampleRows(NOW);
+    rows[0]!.annualPlannedInvestment = 12345;
+    rows[1]!.level = '省级';
+    await upload('2026年重点项目清单（调整）.xlsx', masterListWorkbook(rows));
+    const preview = b.page.locator('[data-testid=master-preview]');
+    await preview.waitFor();
+    expect(await b.page.locator('[data-testid=master-count-updated]').innerText()).toContain('2');
+    const text = await preview.innerText();
+    expect(text).toContain('年度计划投资（万元）');
+    expect(text).toContain('12345');
+    expect(text).toMatch(/项目级别\s+(市级|区级)\s+省级/);
+    await screenshot(b.page, 'bureau-master-updated-zh');
+  });
+
   it('a list that would withdraw most projects: a red warning, and the import only after the explicit confirmation', async () => {
     await b.page.locator('[data-testid=master-tab-import]').click();
     await upload('只有三个项目.xlsx', masterListWorkbook(sampleRows(NOW).slice(0, 3)));
