@@ -30,8 +30,7 @@ describe('the bureau desk takes handles, never paths, from a page', () => {
   const ctx = lazyBureau(dbPath, () => NOW);
   let preview: BureauPreviewServer;
   let cookie: string;
-  const call = async (name: string, input: unknown) =>
-    (await invokeOverBridge(preview as never, cookie, name, input)).body as { ok: boolean; value?: never; error?: never };
+  const call = async (name: string, input: unknown): Promise<unknown> => (await invokeOverBridge(preview as never, cookie, name, input)).body;
   const upload = async (fileName: string, bytes: Buffer) => {
     const answer = (await call('bureau.files.receive', { fileName, contentBase64: bytes.toString('base64') })) as { ok: true; value: { file: string } };
     expect(answer.ok).toBe(true);
