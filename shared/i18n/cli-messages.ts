@@ -51,6 +51,7 @@ export const CLI_MESSAGES = {
     'usage.bureau.backup': 'backup --out FILE  back up the database and the signing key (verified; never overwrites)',
     'usage.bureau.restore': 'restore FILE  restore a backup (the current database is kept in backups/)',
     'usage.bureau.export-ledger': 'export-ledger --out FILE.xlsx [--as-of YYYY-MM] [--on YYYY-MM-DD]  write the district ledger',
+    'usage.bureau.export-summary': 'export-summary --out FILE.html [--as-of YYYY-MM] [--on YYYY-MM-DD]  write the printable district summary (A4)',
   },
   zh: {
     usageHeader: '用法：sponsor-desk <命令> [选项]\n',
@@ -93,6 +94,7 @@ export const CLI_MESSAGES = {
     'usage.bureau.backup': 'backup --out 文件  备份数据库和签名密钥（校验后写入，不覆盖已有文件）',
     'usage.bureau.restore': 'restore 备份文件  从备份恢复（原数据库另存到 backups/）',
     'usage.bureau.export-ledger': 'export-ledger --out 文件.xlsx [--as-of YYYY-MM] [--on YYYY-MM-DD]  导出全区台账',
+    'usage.bureau.export-summary': 'export-summary --out 文件.html [--as-of YYYY-MM] [--on YYYY-MM-DD]  导出可打印的全区汇总（A4）',
   },
 } as const;
 

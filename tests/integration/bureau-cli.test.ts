@@ -202,4 +202,17 @@ describe('bureau CLI: officers, assign, export-ledger', () => {
     expect(book['汇总']![0]).toMatchObject({ 类别: '全区', 名称: '全部重点项目', 项目数: 30 });
     expect(book['汇总']!.filter((row) => row['类别'] === '帮包单位').length).toBeGreaterThan(5);
   });
+
+  it('export-summary writes the printable district summary the screen exports, never over an existing file', async () => {
+    const out = dir.file('ledger/汇总.html');
+    const r = await run(['export-summary', '--db', db, '--out', out, '--as-of', '2026-10', '--lang', 'zh']);
+    expect(r.code).toBe(0);
+    expect(r.out.join('\n')).toContain(`已导出全区汇总（A4，可打印）：${out}`);
+    const html = readFileSync(out, 'utf8');
+    expect(html).toContain('@page');
+    expect(html).toContain('共有重点项目 30 个');
+    const again = await run(['export-summary', '--db', db, '--out', out]);
+    expect(again.code).not.toBe(0);
+    expect(readFileSync(out, 'utf8')).toBe(html);
+  });
 });

@@ -129,6 +129,7 @@ const ALLOWED = new Set([
   'backup',
   'restore',
   'export-ledger',
+  'export-summary',
   'list',
   'add',
   'pending',
@@ -171,7 +172,7 @@ function foreignWords(text: string, tempDir: string, typed: readonly string[] = 
     .replace(/\[[a-z_/]+\]/g, ' ') // [code/reason]
     .replace(/\b[0-9A-F]{4}( [0-9A-F]{4}){3,}\b/g, ' ') // fingerprints
     .replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, ' ') // ids
-    .replace(/\S*\.(zip|pub|xlsx|csv|sqlite|json|key|md)\b/g, ' '); // file names and extensions
+    .replace(/\S*\.(zip|pub|xlsx|csv|sqlite|json|key|md|html)\b/g, ' '); // file names and extensions
   const words = t.match(/[A-Za-z][A-Za-z0-9_-]*[A-Za-z0-9]/g) ?? [];
   // snake_case and words with digits are identifiers; YYYY-MM-DD is a format
   return words.filter((w) => !ALLOWED.has(w) && !w.includes('_') && !/\d/.test(w) && !/^[YMD]+(-[YMD]+)*$/.test(w));

@@ -158,6 +158,10 @@ const SUBCOMMANDS: Record<BureauCommandName, Subcommand> = {
     options: { out: { type: 'string' }, 'as-of': { type: 'string' }, on: { type: 'string' } },
     route: (a) => (stringArg(a, 'out') === undefined ? null : call('bureau.exportLedger', { out: stringArg(a, 'out'), ...dates(a) })),
   },
+  'export-summary': {
+    options: { out: { type: 'string' }, 'as-of': { type: 'string' }, on: { type: 'string' } },
+    route: (a) => (stringArg(a, 'out') === undefined ? null : call('bureau.exportSummary', { out: stringArg(a, 'out'), ...dates(a) })),
+  },
 };
 
 const usageLine = (lang: Lang, sub: BureauCommandName) => cliMessage(lang, `usage.bureau.${sub}`);

@@ -167,6 +167,9 @@ export const BUREAU_LINES = {
     sayIn(lang)(`已导出全区台账：${r.file}`, `District ledger written: ${r.file}`),
     ...Object.entries(r.sheets).map(([name, n]) => `  ${name}: ${n}`),
   ],
+  'bureau.exportSummary': (r: { file: string }, { lang }) => [
+    sayIn(lang)(`已导出全区汇总（A4，可打印）：${r.file}`, `District summary written (A4, printable): ${r.file}`),
+  ],
 } satisfies Partial<Record<BureauOperationName, Printer>>;
 
 export type CliBureauOperation = keyof typeof BUREAU_LINES;
