@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, linkSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { AppError } from '@shared/errors.js';
 
@@ -17,7 +17,10 @@ export function refuseUnwritable(error: unknown, target: string | null): never {
   throw new AppError('invalid_input', `cannot write into ${folder || 'the folder'}: ${code}`, { what: 'output_folder', reason: code, folder });
 }
 
-/** Writes `content` to `outFile` whole or not at all (a temporary file renamed into place). */
+/**
+ * Writes `content` to `outFile` whole or not at all, never over an existing file (a named `--out` that exists is
+ * refused as out_exists): a temporary file hard-linked into place, which fails rather than replaces.
+ */
 export function writeReportFile(outFile: string, content: string): { file: string; bytes: number } {
   const file = resolve(outFile);
   const bytes = Buffer.from(content, 'utf8');
@@ -25,10 +28,14 @@ export function writeReportFile(outFile: string, content: string): { file: strin
   try {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(temporary, bytes, { flag: 'wx' });
-    renameSync(temporary, file);
+    linkSync(temporary, file);
   } catch (error) {
-    if (existsSync(temporary)) rmSync(temporary);
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST' && existsSync(file)) {
+      throw new AppError('invalid_input', `${file} already exists; an export never overwrites a file`, { what: 'out', path: file, reason: 'out_exists' });
+    }
     refuseUnwritable(error, file);
+  } finally {
+    if (existsSync(temporary)) rmSync(temporary);
   }
   return { file, bytes: bytes.length };
 }
