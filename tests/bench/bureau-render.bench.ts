@@ -20,8 +20,9 @@ import type { BenchResult } from './types.js';
  * preview, Debian's Chromium on it, 1440×900. Measured inside the page (bureau-render-page.ts):
  *   - page start → the overview's figures, its ranking rows, its first chart; beside a static page of the same
  *     project rows and the bridge time of what the overview waits for (bureau.summary + bureau.overview.months);
- *   - a click on 项目库 → the project table shows rows, first open after a reload (loads bureau.projects.list)
- *     and again (the store's rows at once while it reloads); beside the static page and the bridge time;
+ *   - a click on 项目库 → the project table shows rows: the moment the overview's chart is drawn (its rows may be
+ *     loading still), 1.5 s later (the overview prefetched them when idle), and again (the store's rows at once
+ *     while it reloads); beside the static page and the bridge time of bureau.projects.list;
  *   - a search keystroke in the table → its filtered rows painted (keydown → paint), beside the same keys on the
  *     static page (plain DOM filtering).
  * Targets (issue 12): rows under 600 ms after navigation, a keystroke under 50 ms. Needs the built renderer.
@@ -113,6 +114,14 @@ export async function run(): Promise<BenchResult[]> {
         await clickUntil(page, '[data-testid=bureau-nav-overview]', '[data-testid=rank-unit-row]');
         tableAgain.push(await clickUntil(page, '[data-testid=bureau-nav-projects]', '[data-testid=bureau-project-row]'));
       }
+      // As a clerk does: the overview read for a moment first (its idle prefetch of the table's rows has run).
+      const tableAfterRead: number[] = [];
+      for (let i = 0; i < RUNS; i++) {
+        await page.reload();
+        await sinceStart(page, '[data-testid=bureau-chart] canvas');
+        await page.waitForTimeout(1500);
+        tableAfterRead.push(await clickUntil(page, '[data-testid=bureau-nav-projects]', '[data-testid=bureau-project-row]'));
+      }
       const overviewAgain: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         overviewAgain.push(await clickUntil(page, '[data-testid=bureau-nav-overview]', '[data-testid=rank-unit-row]'));
@@ -144,9 +153,13 @@ export async function run(): Promise<BenchResult[]> {
         }),
         result('browser: page start → overview ranking rows shown', timingOf(ranking), { baseline: plainLoad + bridgeOverview.median }),
         result('browser: page start → completion chart drawn', timingOf(chart)),
-        result('browser: click 项目库 → table shows rows, first open', timingOf(tableFirst), {
+        result('browser: click 项目库 at once when the chart is drawn → table shows rows', timingOf(tableFirst), {
           baseline: plainLoad + bridgeList.median,
           note: `target < 600 ms; baseline = static page + bridge; ${domRows} rows in the DOM (virtualised) of ${rows.length}`,
+        }),
+        result('browser: click 项目库 1.5 s after the overview drew → table shows rows', timingOf(tableAfterRead), {
+          baseline: plainLoad,
+          note: 'target < 600 ms; the overview prefetched the rows when idle',
         }),
         result('browser: click 项目库 → table shows rows, again', timingOf(tableAgain), { baseline: plainLoad, note: 'target < 600 ms' }),
         result('browser: click 全区总览 → ranking rows shown, again', timingOf(overviewAgain), { baseline: plainLoad, note: 'target < 600 ms' }),

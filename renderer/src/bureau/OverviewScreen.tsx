@@ -4,6 +4,7 @@ import type { OverviewScope } from '@shared/operations/bureau-overview';
 import { LoadFailed } from './cells';
 import { FigureLink, LinkedText, useOpenRowsBehind } from './overview/FigureLink';
 import { GroupCard, GROUPS } from './overview/GroupCard';
+import { usePrefetchProjectRows } from './overview/prefetch';
 import { ranked, RankTable } from './overview/RankTable';
 import { useBureau, useBureauFormat, useBureauT, type DistrictSummary } from './store';
 import { useLoadOnOpen } from '../components/use-load-on-open';
@@ -195,6 +196,7 @@ function Overview({ summary, months, latest }: { summary: DistrictSummary; month
   const all = summary.investment.all;
   const pm = summary.investment.provincialAndMunicipal;
   const district = summary.investment.district;
+  usePrefetchProjectRows(months !== null);
   if (summary.projectsByLevel.total === 0) return <Empty description={t('bureauDesk.overview.empty')} data-testid="bureau-overview-empty" />;
   return (
     <Space orientation="vertical" size={16} style={{ width: '100%' }}>
