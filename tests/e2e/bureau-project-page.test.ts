@@ -4,7 +4,7 @@
  * bureau.projects.get answers (the figures of the table's row, the wall chart, the close-off with its evidence
  * file, the visit's photos served from the bureau's files, the problems' timelines, the corrected month); a
  * problem step taken on the page refreshes it; the way back finds the table as it was left; a withdrawn project
- * is refused in Chinese. Screenshots in both languages at 1440×900.
+ * is refused in Chinese. Screenshots in both languages at 1440×900 and 1366×768.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Officer } from '@shared/domain/index.js';
@@ -13,7 +13,7 @@ import { createBureauRegistry } from '../../electron/bureau/operations/index.js'
 import { getOfficer } from '../../electron/bureau/repository.js';
 import { openBureauPreview, type BureauPreview } from '../helpers/bureau-preview.js';
 import { foldProjectWeek, type FoldedWeek } from '../helpers/bureau-project-week.js';
-import { screenshot } from '../helpers/preview-browser.js';
+import { screenshot, toastsGone } from '../helpers/preview-browser.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 
 const NOW = new Date('2026-12-02T10:00:00+08:00');
@@ -156,12 +156,19 @@ describe('the bureau desk: a project’s page, in the browser', () => {
     await page().locator('[data-testid=language-switch]').click();
     await page().waitForFunction(() => document.querySelector('[data-testid=bureau-project-back]')?.textContent?.includes('Back to all projects'));
     expect(await text('[data-testid=bureau-project-tab-wall]')).toBe('Wall chart');
+    await toastsGone(page()); // the step's "recorded" from before
     await page().mouse.move(0, 0);
     await screenshot(page(), 'bureau-project-en');
+    await page().setViewportSize({ width: 1366, height: 768 });
+    await screenshot(page(), 'bureau-project-en-1366');
     await page().locator('[data-testid=bureau-project-tab-problems]').click();
     const card = page().locator(`[data-testid=bureau-project-problem][data-problem-id="${week.ids.problem}"]`);
     expect(await card.locator('[data-testid=problem-status]').innerText()).toBe('In progress');
     await page().locator('[data-testid=language-switch]').click();
+    await page().locator('[data-testid=bureau-project-tab-wall]').click();
+    await page().mouse.move(0, 0);
+    await screenshot(page(), 'bureau-project-zh-1366');
+    await page().setViewportSize({ width: 1440, height: 900 });
     expect(b.operationsCalled).toContain('bureau.projects.get');
     expect(b.operationsCalled.filter((name) => !name.startsWith('bureau.'))).toEqual([]);
     expect(b.pageErrors).toEqual([]);
