@@ -1,6 +1,7 @@
 import { Alert, Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
 import { useMemo } from 'react';
-import { Clipped, LoadFailed } from './cells';
+import { PhoneOutlined } from '@ant-design/icons';
+import { Clipped, LoadFailed, SMALL } from './cells';
 import { rollCallRows, thisReportingWeek, type RollCallRow } from './slices/roll-call-slice';
 import { useBureau, useBureauT, useBureauZone } from './store';
 import { useLoadOnOpen } from '../components/use-load-on-open';
@@ -8,7 +9,7 @@ import { useShallow } from 'zustand/react/shallow';
 
 const NOT_SENT_BACKGROUND = '#fff7e6';
 
-/** 报送情况 (roll call): each officer's last packet and what the bureau acknowledged; who has not sent this week comes first. */
+/** 报送情况 (roll call), beside the inbox: each officer's last packet and what the bureau acknowledged; who has not sent this week comes first, with the phone to call. */
 export function RollCallScreen() {
   const t = useBureauT();
   const zone = useBureauZone();
@@ -20,63 +21,71 @@ export function RollCallScreen() {
   const rows = useMemo(() => (data ? rollCallRows(data, zone, week) : []), [data, zone, week]);
   const notSent = rows.filter((r) => !r.sentThisWeek).length;
 
+  // Narrow enough to stand beside the inbox: who (with phone, unit, projects and key), what was last sent and acknowledged, this week.
   const columns = useMemo<TableColumnsType<RollCallRow>>(
     () => [
-      { title: t('bureauDesk.rollCall.officer'), key: 'officer', width: 150, render: (_, r) => <Clipped text={r.name} secondary={r.phone || undefined} /> },
-      { title: t('bureauDesk.rollCall.unit'), key: 'unit', width: 180, render: (_, r) => <Clipped text={r.unit} /> },
-      { title: t('bureauDesk.rollCall.projects'), key: 'projects', width: 80, align: 'right', render: (_, r) => r.projects },
       {
-        title: t('bureauDesk.rollCall.key'),
-        key: 'key',
-        width: 220,
+        title: t('bureauDesk.rollCall.officer'),
+        key: 'officer',
         render: (_, r) => (
-          <Space size={4} orientation="vertical" data-testid="roll-call-key" data-key={r.key}>
-            <Tag color={r.key === 'accepted' ? 'green' : r.key === 'pending' ? 'orange' : 'default'}>{t(`bureauDesk.rollCall.key.${r.key}`)}</Tag>
-            {r.fingerprint ? (
-              <Typography.Text type="secondary" style={{ fontSize: 12, fontFamily: 'monospace' }} title={r.fingerprint}>
-                {r.fingerprint}
+          <div style={{ minWidth: 0 }}>
+            <Typography.Text strong>{r.name}</Typography.Text>
+            {r.phone ? (
+              <Typography.Text style={{ marginLeft: 8 }} data-testid="roll-call-phone" copyable={{ text: r.phone }}>
+                <PhoneOutlined style={{ marginRight: 4, color: '#8c8c8c' }} />
+                {r.phone}
               </Typography.Text>
             ) : null}
-          </Space>
+            <Typography.Text type="secondary" style={SMALL} title={r.unit}>
+              {`${r.unit} · ${t('bureauDesk.rollCall.projects')} ${r.projects}`}
+            </Typography.Text>
+            <Space size={4} data-testid="roll-call-key" data-key={r.key} style={{ display: 'flex', minWidth: 0 }}>
+              <Tag color={r.key === 'accepted' ? 'green' : r.key === 'pending' ? 'orange' : 'default'} style={{ marginInlineEnd: 0 }}>
+                {t(`bureauDesk.rollCall.key.${r.key}`)}
+              </Tag>
+              {r.fingerprint ? (
+                <Typography.Text type="secondary" style={{ ...SMALL, fontFamily: 'monospace', maxWidth: 150 }} title={r.fingerprint}>
+                  {r.fingerprint}
+                </Typography.Text>
+              ) : null}
+            </Space>
+          </div>
         ),
       },
       {
         title: t('bureauDesk.rollCall.lastPacket'),
         key: 'lastPacket',
-        width: 170,
-        render: (_, r) =>
-          r.lastPacketSequence === null ? (
-            <Typography.Text type="secondary" data-testid="roll-call-last-packet">
-              {t('bureauDesk.rollCall.none')}
-            </Typography.Text>
-          ) : (
-            <span data-testid="roll-call-last-packet">
-              <Clipped text={t('bureauDesk.rollCall.packetNo', { n: r.lastPacketSequence })} secondary={r.lastPacketAt ?? undefined} />
-            </span>
-          ),
-      },
-      {
-        title: t('bureauDesk.rollCall.acknowledged'),
-        key: 'acknowledged',
-        width: 200,
-        render: (_, r) =>
-          r.lastAssignmentSequence === 0 ? (
-            <Typography.Text type="secondary" data-testid="roll-call-acknowledged">
-              {t('bureauDesk.rollCall.noAssignment')}
-            </Typography.Text>
-          ) : (
-            <span data-testid="roll-call-acknowledged">
-              <Clipped
-                text={t('bureauDesk.rollCall.assignmentNo', { n: r.lastAssignmentSequence, ack: r.acknowledgedSequence ?? 0 })}
-                secondary={r.lastAssignmentAt ?? undefined}
-              />
-            </span>
-          ),
+        width: 150,
+        render: (_, r) => (
+          <Space orientation="vertical" size={4} style={{ width: '100%' }}>
+            {r.lastPacketSequence === null ? (
+              <Typography.Text type="secondary" data-testid="roll-call-last-packet">
+                {t('bureauDesk.rollCall.none')}
+              </Typography.Text>
+            ) : (
+              <span data-testid="roll-call-last-packet">
+                <Clipped text={t('bureauDesk.rollCall.packetNo', { n: r.lastPacketSequence })} secondary={r.lastPacketAt ?? undefined} />
+              </span>
+            )}
+            {r.lastAssignmentSequence === 0 ? (
+              <Typography.Text type="secondary" style={SMALL} data-testid="roll-call-acknowledged">
+                {t('bureauDesk.rollCall.noAssignment')}
+              </Typography.Text>
+            ) : (
+              <span data-testid="roll-call-acknowledged" title={t('bureauDesk.rollCall.acknowledged')}>
+                <Clipped
+                  text={t('bureauDesk.rollCall.assignmentNo', { n: r.lastAssignmentSequence, ack: r.acknowledgedSequence ?? 0 })}
+                  secondary={r.lastAssignmentAt ?? undefined}
+                />
+              </span>
+            )}
+          </Space>
+        ),
       },
       {
         title: t('bureauDesk.rollCall.thisWeek'),
         key: 'thisWeek',
-        width: 110,
+        width: 84,
         render: (_, r) => (
           <Tag color={r.sentThisWeek ? 'green' : 'red'} data-testid="roll-call-sent" data-sent={String(r.sentThisWeek)}>
             {t(r.sentThisWeek ? 'bureauDesk.rollCall.sent' : 'bureauDesk.rollCall.notSent')}
@@ -93,9 +102,6 @@ export function RollCallScreen() {
       <Typography.Title level={3} style={{ margin: '4px 0 0' }}>
         {t('bureauDesk.rollCall.title')}
       </Typography.Title>
-      <Typography.Text type="secondary" data-testid="roll-call-inbox-later">
-        {t('bureauDesk.rollCall.inboxLater')}
-      </Typography.Text>
       {data ? (
         <Alert
           type={notSent > 0 ? 'warning' : 'success'}
@@ -119,7 +125,6 @@ export function RollCallScreen() {
         pagination={false}
         columns={columns}
         dataSource={rows}
-        scroll={{ x: 1110 }}
         locale={{ emptyText: t('bureauDesk.rollCall.empty') }}
         onRow={(r) =>
           ({

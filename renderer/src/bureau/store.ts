@@ -12,6 +12,7 @@ import { createProjectsSlice, projectsViews, type ProjectsSlice } from './slices
 import { createReportsSlice, reportsViews, type ReportsSlice } from './slices/reports-slice';
 import { createProjectPageSlice, projectPageViews, type ProjectPageSlice } from './slices/project-page-slice';
 import { createRollCallSlice, rollCallViews, type RollCallSlice } from './slices/roll-call-slice';
+import { createInboxSlice, inboxViews, type InboxSlice } from './slices/inbox-slice';
 import { createSettingsSlice, settingsViews, type SettingsSlice } from './slices/settings-slice';
 
 export { BUREAU_SCREENS, type BureauScreen, type BureauSettings } from './slices/desk-slice';
@@ -24,6 +25,7 @@ export type BureauState = DeskSlice &
   ProjectPageSlice &
   ProblemsSlice &
   RollCallSlice &
+  InboxSlice &
   SettingsSlice &
   MasterSlice &
   ReportsSlice;
@@ -35,6 +37,7 @@ export const useBureau = create<BureauState>()((...a) => ({
   ...createProjectPageSlice(...a),
   ...createProblemsSlice(...a),
   ...createRollCallSlice(...a),
+  ...createInboxSlice(...a),
   ...createSettingsSlice(...a),
   ...createMasterSlice(...a),
   ...createReportsSlice(...a),
@@ -47,6 +50,7 @@ export const BUREAU_VIEWS: Views<BureauState> = {
   ...projectPageViews,
   ...problemsViews,
   ...rollCallViews,
+  ...inboxViews,
   ...deskViews,
   ...settingsViews,
   ...masterViews,

@@ -1,0 +1,97 @@
+import { FolderOpenOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Space, Typography } from 'antd';
+import { useRef, useState, type DragEvent } from 'react';
+import { chooseFiles, hasFileDialogs, receiveFiles } from '../files';
+import { useBureau, useBureauT } from '../store';
+import { droppedFiles } from './dropped-files';
+
+const ZONE = { border: '1px dashed #bfbfbf', borderRadius: 8, padding: '18px 16px', textAlign: 'center' as const, transition: 'background .15s' };
+
+/**
+ * Where packets come in: dropped files or folders (both desks), the desktop's dialogs for packets or a folder,
+ * the preview's file and folder uploads. Every file is handed to the desk first (a handle), then all are previewed.
+ */
+export function InboxDrop() {
+  const t = useBureauT();
+  const busy = useBureau((s) => s.inboxBusy);
+  const { addInboxFiles } = useBureau.getState();
+  const [over, setOver] = useState(false);
+  const filesInput = useRef<HTMLInputElement>(null);
+  const folderInput = useRef<HTMLInputElement>(null);
+
+  const receive = (files: File[]) => void addInboxFiles(() => receiveFiles(files));
+  const onDrop = (e: DragEvent) => {
+    e.preventDefault();
+    setOver(false);
+    if (busy) return;
+    // The entries are read now, inside the event; their files afterwards.
+    const reading = droppedFiles(e.dataTransfer);
+    void addInboxFiles(async () => receiveFiles(await reading));
+  };
+  const onInput = (input: HTMLInputElement | null) => {
+    const files = [...(input?.files ?? [])].filter((f) => !f.name.startsWith('.'));
+    if (input) input.value = ''; // the same files again are a new choice
+    if (files.length > 0) receive(files);
+  };
+
+  return (
+    <div
+      data-testid="inbox-drop"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setOver(true);
+      }}
+      onDragLeave={() => setOver(false)}
+      onDrop={onDrop}
+      style={{ ...ZONE, background: over ? '#e6f4ff' : '#fafafa' }}
+    >
+      <Space orientation="vertical" size={8}>
+        <Typography.Text>
+          <InboxOutlined style={{ fontSize: 22, color: '#1677ff', marginRight: 8, verticalAlign: 'middle' }} />
+          {t('bureauInbox.drop')}
+        </Typography.Text>
+        <Space wrap style={{ justifyContent: 'center' }}>
+          {hasFileDialogs() ? (
+            <>
+              <Button
+                icon={<UploadOutlined />}
+                disabled={!!busy}
+                onClick={() => void addInboxFiles(() => chooseFiles('packets'))}
+                data-testid="inbox-pick-files"
+              >
+                {t('bureauInbox.pickFiles')}
+              </Button>
+              <Button
+                icon={<FolderOpenOutlined />}
+                disabled={!!busy}
+                onClick={() => void addInboxFiles(() => chooseFiles('packetFolder'))}
+                data-testid="inbox-pick-folder"
+              >
+                {t('bureauInbox.pickFolder')}
+              </Button>
+            </>
+          ) : (
+            <>
+              <Button icon={<UploadOutlined />} disabled={!!busy} onClick={() => filesInput.current?.click()} data-testid="inbox-upload">
+                {t('bureauInbox.upload')}
+              </Button>
+              <Button icon={<FolderOpenOutlined />} disabled={!!busy} onClick={() => folderInput.current?.click()} data-testid="inbox-upload-folder">
+                {t('bureauInbox.pickFolder')}
+              </Button>
+            </>
+          )}
+        </Space>
+      </Space>
+      <input ref={filesInput} type="file" multiple hidden data-testid="inbox-file-input" onChange={(e) => onInput(e.currentTarget)} />
+      <input
+        ref={folderInput}
+        type="file"
+        multiple
+        hidden
+        data-testid="inbox-folder-input"
+        onChange={(e) => onInput(e.currentTarget)}
+        {...({ webkitdirectory: '' } as Record<string, string>)}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,165 @@
+/**
+ * Issue 12, screen 3, in Chromium: two officers' real signed weekly packets and a file that is not one are
+ * uploaded into the inbox, previewed (nothing written: the database dumps the same), folded as a job with its
+ * progress seen, then the receipt (exported into the outbox and downloadable), the roll call updated (both
+ * officers sent this week), the conflict listed with both versions. Screenshots in both languages at 1440×900
+ * and 1366×768.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Officer } from '@shared/domain/index.js';
+import { dumpBureauDatabase } from '../../electron/bureau/database.js';
+import { listOfficers } from '../../electron/bureau/repository.js';
+import { addOfficer } from '../../electron/bureau/officers.js';
+import { generateSigningKeyPair, writePublicKeyFile } from '../../electron/packets/keys.js';
+import { inboxWeek } from '../helpers/bureau-inbox-packets.js';
+import { openBureauPreview, type BureauPreview } from '../helpers/bureau-preview.js';
+import { screenshot } from '../helpers/preview-browser.js';
+
+const NOW = new Date('2026-12-02T10:00:00+08:00'); // a Wednesday: the reporting week is 2026-11-30 … 2026-12-06
+
+describe('the bureau desk: inbox, in the browser', () => {
+  let b: BureauPreview;
+  let dir: string;
+  let files: string[];
+  let officers: Officer[];
+  let visitId: string;
+
+  beforeAll(async () => {
+    b = await openBureauPreview(NOW, { fixClock: true });
+    dir = mkdtempSync(join(tmpdir(), 'sponsor-desk-e2e-inbox-'));
+    // Two officers of the demo district with their keys accepted (a key file each), and a week of work each.
+    officers = listOfficers(b.ctx.db)
+      .slice(0, 2)
+      .map((o) => ({ id: o.id, name: o.name, unit: o.unit, phone: o.phone }));
+    const keys = officers.map((o) => {
+      const pair = generateSigningKeyPair();
+      writePublicKeyFile(join(dir, `${o.id}.pub`), pair.publicKeyPem);
+      addOfficer(b.ctx, { officer: o.id, keyFile: join(dir, `${o.id}.pub`) });
+      return pair;
+    });
+    const first = await inboxWeek(b.ctx, join(dir, 'in'), officers[0]!, keys[0]!, { sequence: 1, day: '2026-12-01', photo: true, fileName: 'weekly-1.zip' });
+    visitId = first.visit.record.id;
+    const changed = { ...first.visit, record: { ...first.visit.record, summary: '复查：主体结构已封顶' } };
+    const second = await inboxWeek(b.ctx, join(dir, 'in'), officers[0]!, keys[0]!, {
+      sequence: 2,
+      day: '2026-12-02',
+      visit: changed,
+      fileName: 'weekly-2.zip',
+    });
+    const other = await inboxWeek(b.ctx, join(dir, 'in'), officers[1]!, keys[1]!, { sequence: 1, day: '2026-12-01', photo: true, fileName: 'weekly-b.zip' });
+    writeFileSync(join(dir, 'in', '本周情况.zip'), '这不是工作包，是一段文字');
+    files = [first.file, other.file, second.file, join(dir, 'in', '本周情况.zip')];
+    await b.page.locator('[data-testid=bureau-nav-inbox]').click();
+    await b.page.waitForSelector('[data-testid=roll-call-row]');
+  });
+  afterAll(async () => {
+    await b?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('previews the uploaded packets, writing nothing, then folds them as a job with progress; the roll call and conflicts follow', async () => {
+    const { page } = b;
+    const sent = () => page.locator('[data-testid=roll-call-sent][data-sent=true]').count();
+    expect(await sent()).toBe(0);
+
+    await page.setInputFiles('[data-testid=inbox-file-input]', files);
+    await page.waitForSelector('[data-testid=inbox-preview-table] [data-testid=inbox-file-row]');
+    const before = dumpBureauDatabase(b.ctx.db);
+    const rows = page.locator('[data-testid=inbox-preview-table] [data-testid=inbox-file-row]');
+    expect(await rows.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['accepted', 'accepted', 'accepted', 'refused']);
+    expect(await rows.nth(0).innerText()).toContain(officers[0]!.name);
+    expect(await rows.nth(2).innerText()).toContain('冲突 1 条');
+    expect(await rows.nth(2).innerText()).toContain('两个版本都保留，以先收到的为准');
+    const refused = await rows.nth(3).innerText();
+    expect(refused).toContain('本周情况.zip');
+    expect(refused).toContain('拒收');
+    expect(refused).toContain('不是工作包：不是 zip 压缩包');
+    expect(refused).toContain('此文件未作任何改动。');
+    // The preview wrote nothing.
+    expect(dumpBureauDatabase(b.ctx.db)).toEqual(before);
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'bureau-inbox-preview-zh');
+
+    // The fold runs as a job; its progress is seen on the way (polled every 150 ms), recorded by the page itself.
+    await page.evaluate(() => {
+      const seen: number[] = ((window as unknown as { percents: number[] }).percents = []);
+      new MutationObserver(() => {
+        const bar = document.querySelector('[data-testid=inbox-progress]');
+        if (bar) seen.push(Number(bar.getAttribute('data-percent')));
+      }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-percent'] });
+    });
+    await page.locator('[data-testid=inbox-fold]').click();
+    await page.waitForSelector('[data-testid=inbox-receipt]');
+    const percents = await page.evaluate(() => (window as unknown as { percents: number[] }).percents);
+    expect(percents.length).toBeGreaterThan(0);
+    expect(percents).toEqual([...percents].sort((x, y) => x - y));
+    expect(b.operationsCalled).toContain('bureau.jobs.start');
+    expect(b.operationsCalled).toContain('bureau.jobs.get');
+    expect(await page.locator('[data-testid=inbox-fold-done]').innerText()).toContain('已汇入 3 个，重复 0 个，待认可 0 个，拒收 1 个');
+    const receipt = page.locator('[data-testid=inbox-receipt-table] [data-testid=inbox-file-row]');
+    expect(await receipt.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['accepted', 'accepted', 'accepted', 'refused']);
+    expect(await receipt.nth(0).innerText()).toContain('已汇入');
+    expect(b.ctx.db.prepare('SELECT count(*) AS n FROM received_packets').get()).toEqual({ n: 3 });
+
+    // The roll call refreshed by the fold's changes: both officers have sent this week.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=roll-call-sent][data-sent=true]').length === 2);
+    const row = page.locator(`[data-testid=roll-call-row][data-officer-id="${officers[0]!.id}"]`);
+    expect(await row.locator('[data-testid=roll-call-last-packet]').innerText()).toContain('第 2 号');
+
+    // The conflict, with both versions.
+    const conflict = page.locator(`[data-testid=conflict-row][data-record-id="${visitId}"]`);
+    await conflict.waitFor();
+    await conflict.click();
+    const versions = page.locator('[data-testid=conflict-versions]');
+    await versions.waitFor();
+    const differing = await versions.locator('tr[data-differs=true]').first().innerText();
+    expect(differing).toContain('走访情况');
+    expect(differing).toContain('现场查看主体施工进度');
+    expect(differing).toContain('复查：主体结构已封顶');
+    await page.locator('[data-testid=inbox-conflicts]').evaluate((e) => e.scrollIntoView());
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'bureau-inbox-conflicts-zh');
+
+    // The receipt exported into the outbox and offered as a download.
+    await page.locator('[data-testid=inbox-export]').click();
+    await page.waitForSelector('[data-testid=inbox-receipt-saved]');
+    const href = await page.locator('[data-testid=inbox-receipt-download]').getAttribute('href');
+    const html = await page.evaluate(async (url) => (await fetch(url!)).text(), href);
+    expect(html).toContain('工作包接收回执');
+    expect(html).toContain('高新区经济发展局重点项目办（演示）');
+    expect(html).toContain('本周情况.zip');
+    expect(html).toContain('不是工作包');
+    // On paper only the receipt shows.
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('[data-testid=inbox-receipt-print]').isVisible()).toBe(true);
+    expect(await page.locator('[data-testid=inbox-drop]').evaluate((e) => getComputedStyle(e).visibility)).toBe('hidden');
+    await page.emulateMedia({ media: 'screen' });
+    expect(b.pageErrors).toEqual([]);
+
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'bureau-inbox-zh');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(page, 'bureau-inbox-zh-1366');
+    await page.setViewportSize({ width: 1440, height: 900 });
+  });
+
+  it('speaks English after the switch', async () => {
+    const { page } = b;
+    await page.locator('[data-testid=language-switch]').click();
+    await page.waitForFunction(() => document.documentElement.lang === 'en');
+    expect(await page.locator('[data-testid=bureau-inbox-screen] h3').first().innerText()).toBe('Inbox');
+    const rows = page.locator('[data-testid=inbox-receipt-table] [data-testid=inbox-file-row]');
+    expect(await rows.nth(3).innerText()).toContain('Not a weekly packet');
+    expect(await rows.nth(0).innerText()).toContain('Folded');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.mouse.move(0, 0);
+    await screenshot(page, 'bureau-inbox-en');
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await screenshot(page, 'bureau-inbox-en-1366');
+    expect(b.pageErrors).toEqual([]);
+  });
+});
