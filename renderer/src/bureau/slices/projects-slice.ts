@@ -47,6 +47,8 @@ export const createProjectsSlice: StateCreator<BureauState, [], [], ProjectsSlic
   setProjectSort: (projectSort) => set({ projectSort }),
   projectScope: null,
   showProjects: (projectScope) => {
+    // The rows behind a figure are shown in the table, not under a project's page left open.
+    if (projectScope) get().closeProjectPage();
     set(projectScope ? { projectScope, projectFilters: NO_PROJECT_FILTERS } : { projectScope });
     if (projectScope) get().navigate('projects');
   },

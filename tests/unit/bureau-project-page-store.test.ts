@@ -1,0 +1,58 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+/**
+ * The bureau store's project page (renderer/src/bureau/slices/project-page-slice.ts) against a transport that
+ * records every call: the page asks bureau.projects.get for its project and the overview's month, a problem step
+ * reloads it while it is shown (and not once it is closed), and the rows behind an overview figure are shown in the
+ * table rather than under a page left open.
+ */
+
+const calls: { name: string; input: unknown }[] = [];
+type Store = typeof import('../../renderer/src/bureau/store.js');
+let store: Store;
+
+beforeAll(async () => {
+  const invoke = async (name: string, input: unknown) => {
+    calls.push({ name, input });
+    return { ok: true, value: name === 'bureau.projects.get' ? { project: { id: (input as { project: string }).project } } : {} };
+  };
+  (globalThis as { window?: unknown }).window = { sponsorDesk: { invoke } };
+  const kept = new Map<string, string>();
+  (globalThis as { localStorage?: unknown }).localStorage = { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => kept.set(k, v) };
+  store = await import('../../renderer/src/bureau/store.js');
+});
+
+afterAll(() => {
+  delete (globalThis as { window?: unknown }).window;
+  delete (globalThis as { localStorage?: unknown }).localStorage;
+});
+
+const named = (name: string) => calls.filter((c) => c.name === name);
+
+describe('the bureau project page in the store', () => {
+  it('loads its project for the overview’s month, and a problem step reloads it while it is shown', async () => {
+    const bureau = store.useBureau.getState();
+    store.useBureau.setState({ asOfMonth: '2026-10' });
+    bureau.openProjectPage('p-1');
+    expect(store.useBureau.getState().projectPage).toBeNull();
+    await bureau.loadProjectPage();
+    expect(named('bureau.projects.get').map((c) => c.input)).toEqual([{ project: 'p-1', asOfMonth: '2026-10' }]);
+    expect(store.useBureau.getState().projectPage?.project.id).toBe('p-1');
+
+    calls.length = 0;
+    await bureau.actOnProblem({ problem: 'problem-1', action: 'note', note: 'called the department' });
+    expect(named('bureau.projects.get')).toHaveLength(1);
+
+    bureau.closeProjectPage();
+    calls.length = 0;
+    await bureau.actOnProblem({ problem: 'problem-1', action: 'note', note: 'again' });
+    expect(named('bureau.projects.get')).toHaveLength(0);
+  });
+
+  it('the rows behind an overview figure close a page left open, so the table shows them', () => {
+    const bureau = store.useBureau.getState();
+    bureau.openProjectPage('p-2');
+    bureau.showProjects({ label: '省级', ids: ['p-2', 'p-3'] });
+    expect(store.useBureau.getState()).toMatchObject({ projectPageId: null, projectPage: null, screen: 'projects' });
+  });
+});
