@@ -123,6 +123,19 @@ describe('the bureau project page on the demo district with a folded week', () =
     }
   });
 
+  it('says a photo whose bytes have not arrived has no stored name, rather than pointing at nothing', async () => {
+    const [first] = week.ids.photos;
+    ctx.db.prepare('UPDATE attachments SET file_stored = 0 WHERE id = ?').run(first);
+    try {
+      const again = await call<BureauProjectPage>(ctx, 'bureau.projects.get', { project: code });
+      const photos = again.visits[0]!.photos;
+      expect(photos.find((p) => p.id === first)!.storedName).toBeNull();
+      expect(photos.filter((p) => p.storedName !== null)).toHaveLength(1);
+    } finally {
+      ctx.db.prepare('UPDATE attachments SET file_stored = 1 WHERE id = ?').run(first);
+    }
+  });
+
   it('shows the problems of both origins with the timelines the problem ledger shows', async () => {
     const ledger = await call<BureauProblemView[]>(ctx, 'bureau.problems.list', { project: code });
     expect(page.problems.map((p) => p.id).sort()).toEqual(ledger.map((p) => p.id).sort());
