@@ -1,12 +1,13 @@
 import type { Page } from 'playwright-core';
 import type { BureauProjectRow } from '@shared/operations/bureau.js';
+import type { ProjectSummary } from '@shared/operations/index.js';
+import { clearSearch, staticPage, timeKey } from './home-render-page.js';
 
 /**
  * Helpers of bureau-render.bench.ts, measured inside the page with performance.now():
  *   - a moment (page start, or a click on a menu item, caught by a capture listener before React sees it) until
  *     the first element of a selector is in the document (a MutationObserver installed before any script);
- *   - the baseline page: the same project rows in a plain static <table>, filtered by the same searchKey test
- *     in a few lines of DOM code (as home-render-page.ts does for the officer's list).
+ *   - the baseline page: home-render-page.ts's static page of the same rows (a plain <table>, DOM filtering).
  */
 
 declare global {
@@ -42,32 +43,24 @@ export async function clickUntil(page: Page, target: string, selector: string): 
   return page.evaluate((s) => window.__seen![s]! - window.__clickAt!, selector);
 }
 
-const escapeHtml = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+/** Types `keys` one by one into the search box, `runs` times (clearing it after each), timing each key (keydown → painted hits). */
+export async function timeSearches(page: Page, keys: readonly string[], hits: readonly number[], runs: number): Promise<number[][]> {
+  const times = keys.map(() => [] as number[]);
+  for (let run = 0; run < runs; run++) {
+    await page.locator('[data-testid=project-search]').focus();
+    for (const [i, key] of keys.entries()) times[i]!.push(await timeKey(page, key, hits[i]!));
+    await clearSearch(page);
+  }
+  return times;
+}
 
-/** A static page with every bureau project row (the table's columns as text) and a search box filtering them. */
+/** The home bench's static page of the same rows (its columns' text), from the bureau's rows. */
 export function staticBureauPage(rows: readonly BureauProjectRow[]): string {
-  const body = rows
-    .map(
-      (p) =>
-        `<tr data-testid="project-row" data-key="${escapeHtml(p.searchKey)}"><td>${escapeHtml(p.name)}<br><small>${escapeHtml(p.code)} · ${escapeHtml(p.company)}</small></td>` +
-        `<td>${p.level}</td><td>${p.stage}</td><td>${escapeHtml(p.sponsoringLeader)}</td><td>${escapeHtml(p.sponsoringUnit)}</td><td>${escapeHtml(p.officerName)}</td>` +
-        `<td>${p.planned}</td><td>${p.completed}</td><td>${p.completionPct ?? ''}</td><td>${p.aheadPoints ?? ''}</td><td>${p.openProblems}</td><td>${p.overdueProblems}</td><td>${p.lastPacketAt ?? ''}</td></tr>`,
-    )
-    .join('');
-  const script = `
-    const rows = [...document.querySelectorAll('tr[data-testid=project-row]')].map((tr) => [tr, tr.dataset.key]);
-    const count = document.querySelector('[data-testid=project-count]');
-    document.querySelector('[data-testid=project-search]').addEventListener('input', (e) => {
-      const terms = e.target.value.trim().toLowerCase().split(/\\s+/).filter(Boolean);
-      let shown = 0;
-      for (const [tr, key] of rows) {
-        const hit = terms.every((t) => key.includes(t));
-        tr.style.display = hit ? '' : 'none';
-        if (hit) shown++;
-      }
-      count.textContent = terms.length ? shown + ' / ' + rows.length : String(rows.length);
-    });`;
-  return `<!doctype html><html><head><meta charset="utf-8"><title>baseline</title></head><body>
-    <input data-testid="project-search"> <span data-testid="project-count">${rows.length}</span>
-    <div style="height:600px;overflow:auto"><table>${body}</table></div><script>${script}</script></body></html>`;
+  const asSummaries = rows.map((r) => ({
+    ...r,
+    progress: { completionPct: r.completionPct, aheadPoints: r.aheadPoints },
+    overdueItems: r.overdueProblems,
+    daysSinceLastVisit: null,
+  }));
+  return staticPage(asSummaries as unknown as ProjectSummary[]);
 }

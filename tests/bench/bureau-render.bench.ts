@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { chromium } from 'playwright-core';
 import type { OperationName } from '@shared/operations/index.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
 import { listProjectRows } from '../../electron/bureau/operations/projects.js';
@@ -9,9 +9,9 @@ import { filterProjectRows, NO_PROJECT_FILTERS } from '../../renderer/src/bureau
 import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from '../helpers/preview-browser.js';
 import { makeTempDir } from '../helpers/temp-store.js';
 import { seedBureauDistrict } from './bureau-district-seed.js';
-import { clickUntil, sinceStart, staticBureauPage, WATCH_BUREAU } from './bureau-render-page.js';
-import { clearSearch, timeKey, WATCH_PAGE } from './home-render-page.js';
-import { measure, once, result, type Timing } from './measure.js';
+import { clickUntil, sinceStart, staticBureauPage, timeSearches, WATCH_BUREAU } from './bureau-render-page.js';
+import { WATCH_PAGE } from './home-render-page.js';
+import { measure, once, result, timingOf } from './measure.js';
 import type { BenchResult } from './types.js';
 
 /**
@@ -32,16 +32,6 @@ const NOW = new Date('2026-12-02T10:00:00+08:00');
 const RUNS = 5;
 const KEYS = ['1', '2', '3'] as const;
 const BASELINE_URL = 'http://baseline.invalid/';
-
-function timingOf(values: number[]): Timing {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return { median: sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2, min: sorted[0]!, max: sorted.at(-1)!, runs: sorted.length };
-}
-
-async function typeKeys(page: Page, hits: readonly number[], into: number[][]): Promise<void> {
-  for (const [i, key] of KEYS.entries()) into[i]!.push(await timeKey(page, key, hits[i]!));
-}
 
 export async function run(): Promise<BenchResult[]> {
   const staticDir = process.env.BENCH_RENDERER_DIR ?? join(REPO_ROOT, 'dist', 'renderer');
@@ -74,12 +64,7 @@ export async function run(): Promise<BenchResult[]> {
       await (i === 0 ? plain.goto(BASELINE_URL) : plain.reload());
       plainLoads.push(await sinceStart(plain, '[data-testid=project-row]'));
     }
-    const plainKeys: number[][] = KEYS.map(() => []);
-    for (let i = 0; i < RUNS; i++) {
-      await plain.locator('[data-testid=project-search]').focus();
-      await typeKeys(plain, hits, plainKeys);
-      await clearSearch(plain);
-    }
+    const plainKeys = await timeSearches(plain, KEYS, hits, RUNS);
     await plain.close();
 
     const preview = await startPreviewServer({ desk: 'bureau', registry, ctx, staticDir });
@@ -130,12 +115,7 @@ export async function run(): Promise<BenchResult[]> {
       // Wait until the table's own reload has answered, so the keys measure filtering, not loading.
       await page.waitForFunction((n) => document.querySelector('[data-testid=project-count]')?.textContent?.includes(String(n)), rows.length);
       const domRows = await page.locator('[data-testid=bureau-project-row]').count();
-      const keys: number[][] = KEYS.map(() => []);
-      for (let i = 0; i < RUNS; i++) {
-        await page.locator('[data-testid=project-search]').focus();
-        await typeKeys(page, hits, keys);
-        await clearSearch(page);
-      }
+      const keys = await timeSearches(page, KEYS, hits, RUNS);
       if (errors.length > 0) throw new Error(`the page reported errors: ${errors.join('; ')}`);
       await page.close();
 
@@ -175,8 +155,8 @@ export async function run(): Promise<BenchResult[]> {
       await preview.close();
     }
   } finally {
-    await browser.close();
     ctx.db.close();
+    await browser.close();
     dir.remove();
   }
 }

@@ -11,7 +11,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH, REPO_ROOT } from '../helpers/preview-brow
 import { makeTempDir } from '../helpers/temp-store.js';
 import { clearSearch, loadPage, staticPage, timeKey, WATCH_PAGE } from './home-render-page.js';
 import { seedLargePortfolio } from './large-portfolio.js';
-import { measure, once, result, type Timing } from './measure.js';
+import { measure, once, result, timingOf } from './measure.js';
 import type { BenchResult } from './types.js';
 
 /**
@@ -53,12 +53,6 @@ async function timePaste(page: Page, text: string, expectedTotal: number): Promi
 /** Types KEYS one by one into the focused search box; each key's time goes to its own list. */
 async function typeKeys(page: Page, hits: readonly number[], into: number[][]): Promise<void> {
   for (const [i, key] of KEYS.entries()) into[i]!.push(await timeKey(page, key, hits[i]!));
-}
-
-function timingOf(values: number[]): Timing {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return { median: sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2, min: sorted[0]!, max: sorted.at(-1)!, runs: sorted.length };
 }
 
 export async function run(): Promise<BenchResult[]> {

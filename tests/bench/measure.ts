@@ -24,6 +24,13 @@ export async function measure(fn: () => unknown, options: { runs?: number; warmu
   return { median, min: times[0]!, max: times.at(-1)!, runs };
 }
 
+/** The median and range of times measured elsewhere (in a page, say). */
+export function timingOf(values: number[]): Timing {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return { median: sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2, min: sorted[0]!, max: sorted.at(-1)!, runs: sorted.length };
+}
+
 /** Times one call (a cold start, a one-off job). */
 export async function once<T>(fn: () => T | Promise<T>): Promise<{ ms: number; value: T }> {
   const start = performance.now();

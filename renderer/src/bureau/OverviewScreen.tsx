@@ -1,8 +1,8 @@
 import { Alert, Card, Col, Empty, Row, Select, Space, Statistic, Typography } from 'antd';
 import { lazy, Suspense, useCallback, useMemo } from 'react';
-import type { OverviewScope } from '@shared/operations/bureau-overview';
+import type { OverviewFigure, OverviewScope } from '@shared/operations/bureau-overview';
 import { LoadFailed } from './cells';
-import { FigureLink, LinkedText, useOpenRowsBehind } from './overview/FigureLink';
+import { FigureLink, LinkedFigures, useOpenRowsBehind, type FigureLinkSpec } from './overview/FigureLink';
 import { GroupCard, GROUPS } from './overview/GroupCard';
 import { usePrefetchProjectRows } from './overview/prefetch';
 import { ranked, RankTable } from './overview/RankTable';
@@ -27,46 +27,57 @@ function monthChoices(summary: DistrictSummary, latest: string): string[] {
 function ProjectsCard({ summary }: { summary: DistrictSummary }) {
   const t = useBureauT();
   const byLevel = summary.projectsByLevel;
-  const level = (kind: 'provincial' | 'municipal' | 'district') => (
-    <FigureLink scope={{ kind }} figure="projects" testId={`projects-${kind}`}>
-      {byLevel[kind]}
-    </FigureLink>
-  );
+  const level = (kind: 'provincial' | 'municipal' | 'district'): FigureLinkSpec => ['projects', byLevel[kind], `projects-${kind}`, { kind }];
   return (
     <Card size="small" title={t('bureauDesk.overview.projects')} data-testid="bureau-projects" style={{ height: '100%' }}>
-      <Statistic
-        value={byLevel.total}
-        valueRender={(v) => (
-          <FigureLink scope={ALL} figure="projects" testId="projects-total">
-            {v}
-          </FigureLink>
-        )}
-      />
+      <FigureStatistic value={byLevel.total} figure="projects" testId="projects-total" />
       <Typography.Text type="secondary" data-testid="projects-by-level">
-        <LinkedText
+        <LinkedFigures
           message="bureauDesk.overview.projectsByLevel"
+          scope={ALL}
           links={{ provincial: level('provincial'), municipal: level('municipal'), district: level('district') }}
         />
       </Typography.Text>
       <br />
       <Typography.Text type="secondary" data-testid="projects-milestones">
-        <LinkedText
+        <LinkedFigures
           message="bureauDesk.overview.milestones"
+          scope={ALL}
           links={{
-            enrolled: (
-              <FigureLink scope={ALL} figure="enrolled" testId="projects-enrolled">
-                {summary.statisticsEnrolled}
-              </FigureLink>
-            ),
-            started: (
-              <FigureLink scope={ALL} figure="started" testId="projects-started">
-                {summary.productionStarted}
-              </FigureLink>
-            ),
+            enrolled: ['enrolled', summary.statisticsEnrolled, 'projects-enrolled'],
+            started: ['started', summary.productionStarted, 'projects-started'],
           }}
         />
       </Typography.Text>
     </Card>
+  );
+}
+
+/** A statistic of the whole district whose number links to the rows behind it. */
+function FigureStatistic({
+  title,
+  value,
+  figure,
+  testId,
+  danger,
+}: {
+  title?: string;
+  value: number;
+  figure: OverviewFigure;
+  testId: string;
+  danger?: boolean;
+}) {
+  return (
+    <Statistic
+      title={title}
+      value={value}
+      styles={{ content: danger ? { color: '#cf1322' } : undefined }}
+      valueRender={(v) => (
+        <FigureLink scope={ALL} figure={figure} testId={testId}>
+          {v}
+        </FigureLink>
+      )}
+    />
   );
 }
 
@@ -80,29 +91,21 @@ function ProblemsCard({ summary }: { summary: DistrictSummary }) {
         <Col span={12}>
           <Space size={[24, 8]} wrap>
             {(['collected', 'resolved', 'open', 'overdue'] as const).map((k) => (
-              <Statistic
+              <FigureStatistic
                 key={k}
                 title={t(`bureauDesk.overview.problems.${k}`)}
                 value={p[k]}
-                styles={{ content: k === 'overdue' && p.overdue > 0 ? { color: '#cf1322' } : undefined }}
-                valueRender={(v) => (
-                  <FigureLink scope={ALL} figure={k} testId={`problems-${k}`}>
-                    {v}
-                  </FigureLink>
-                )}
+                figure={k}
+                testId={`problems-${k}`}
+                danger={k === 'overdue' && p.overdue > 0}
               />
             ))}
           </Space>
           <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0' }} data-testid="problems-projects">
-            <LinkedText
+            <LinkedFigures
               message="bureauDesk.overview.problems.projects"
-              links={{
-                count: (
-                  <FigureLink scope={ALL} figure="withProblems" testId="problems-projects-link">
-                    {p.projects}
-                  </FigureLink>
-                ),
-              }}
+              scope={ALL}
+              links={{ count: ['withProblems', p.projects, 'problems-projects-link'] }}
             />
           </Typography.Paragraph>
         </Col>
@@ -121,30 +124,13 @@ function ActionsCard({ summary }: { summary: DistrictSummary }) {
   const a = summary.sponsorActions;
   return (
     <Card size="small" title={t('bureauDesk.overview.actions')} data-testid="bureau-actions" style={{ height: '100%' }}>
-      <Statistic
-        title={t('bureauDesk.overview.actions.total')}
-        value={a.total}
-        valueRender={(v) => (
-          <FigureLink scope={ALL} figure="withActions" testId="actions-total">
-            {v}
-          </FigureLink>
-        )}
-      />
+      <FigureStatistic title={t('bureauDesk.overview.actions.total')} value={a.total} figure="withActions" testId="actions-total" />
       <Typography.Text type="secondary">
         {t('bureauDesk.overview.actions.detail', { visits: a.siteVisits, meetings: a.meetings, calls: a.calls, coordination: a.coordination })}
       </Typography.Text>
       <br />
       <Typography.Text type="secondary" data-testid="actions-projects">
-        <LinkedText
-          message="bureauDesk.overview.actions.projects"
-          links={{
-            count: (
-              <FigureLink scope={ALL} figure="withActions" testId="actions-projects-link">
-                {a.projects}
-              </FigureLink>
-            ),
-          }}
-        />
+        <LinkedFigures message="bureauDesk.overview.actions.projects" scope={ALL} links={{ count: ['withActions', a.projects, 'actions-projects-link'] }} />
       </Typography.Text>
     </Card>
   );

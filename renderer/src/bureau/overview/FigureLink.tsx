@@ -62,3 +62,19 @@ export function LinkedText({ message, links }: { message: MessageKey; links: Rec
     </>
   );
 }
+
+/** One number of a sentence: its figure, its value, its test id and, when not the sentence's, its scope. */
+export type FigureLinkSpec = [figure: OverviewFigure, value: ReactNode, testId: string, scope?: OverviewScope];
+
+/** A translated sentence whose named numbers are figure links (LinkedText with a FigureLink for each). */
+export function LinkedFigures({ message, scope, links }: { message: MessageKey; scope: OverviewScope; links: Record<string, FigureLinkSpec> }) {
+  const elements = Object.fromEntries(
+    Object.entries(links).map(([name, [figure, value, testId, own]]) => [
+      name,
+      <FigureLink scope={own ?? scope} figure={figure} testId={testId}>
+        {value}
+      </FigureLink>,
+    ]),
+  );
+  return <LinkedText message={message} links={elements} />;
+}

@@ -1,7 +1,7 @@
 import { Card, Space, Statistic, Typography } from 'antd';
 import { Points } from '../Points';
 import { useBureauFormat, useBureauT, type DistrictSummary } from '../store';
-import { FigureLink, LinkedText } from './FigureLink';
+import { FigureLink, LinkedFigures } from './FigureLink';
 
 export type GroupKey = 'all' | 'provincialAndMunicipal' | 'district';
 export const GROUPS: readonly GroupKey[] = ['all', 'provincialAndMunicipal', 'district'];
@@ -37,20 +37,10 @@ export function GroupCard({ summary, group }: { summary: DistrictSummary; group:
           {g.projects}
         </FigureLink>
         <br />
-        <LinkedText
+        <LinkedFigures
           message="bureauDesk.overview.projectsAheadBehind"
-          links={{
-            ahead: (
-              <FigureLink scope={scope} figure="ahead" testId="group-projects-ahead">
-                {g.projectsAhead}
-              </FigureLink>
-            ),
-            behind: (
-              <FigureLink scope={scope} figure="behind" testId="group-projects-behind">
-                {g.projectsBehind}
-              </FigureLink>
-            ),
-          }}
+          scope={scope}
+          links={{ ahead: ['ahead', g.projectsAhead, 'group-projects-ahead'], behind: ['behind', g.projectsBehind, 'group-projects-behind'] }}
         />
         <br />
         {t('bureauDesk.overview.completedOfPlan', { completed: f.amount(g.completed), planned: f.amount(g.planned) })}
