@@ -3,31 +3,30 @@ import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import type { BureauContext } from '../bureau/context.js';
 import { bureauFileLocations } from '../bureau/page-files.js';
+import { serveBureauFile } from '../bureau/project-page-files.js';
 import { PREVIEW_HEADERS, send } from './responses.js';
 
 /**
  * The bureau desk's files over the preview bridge (behind its session cookie, like every route):
- * `/files/<sha256>.<ext>`: a photo or evidence file received in a weekly packet, for the project page;
+ * `/files/<sha256>.<ext>`: a photo or evidence file received in a weekly packet, for the project page (the same
+ * function as the desktop's app:// protocol);
  * `/outbox/<name>`: a file the desk wrote into its outbox (assignments, the ledger, the summary, a backup, a
  * receipt), as a download: the preview's "save to a USB stick". Only plain names: nothing outside those folders.
  */
-
-const RECEIVED = /^([0-9a-f]{64})\.(jpg|png|webp|pdf)$/;
-const TYPES: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', pdf: 'application/pdf' };
-
 export function sendBureauFile(res: ServerResponse, ctx: BureauContext, route: 'files' | 'outbox', name: string | null): void {
-  const path = name === null ? null : route === 'files' ? receivedPath(ctx, name) : outboxPath(ctx, name);
+  if (route === 'files') {
+    const served = name === null ? null : serveBureauFile(ctx, name);
+    return served ? send(res, served.status, Buffer.from(served.body), served.contentType) : send(res, 404, 'not found');
+  }
+  const path = name === null ? null : outboxPath(ctx, name);
   if (!path || !existsSync(path) || !statSync(path).isFile()) return send(res, 404, 'not found');
-  const type = route === 'files' ? TYPES[RECEIVED.exec(name!)![2]!]! : 'application/octet-stream';
-  const disposition =
-    route === 'outbox' ? { 'content-disposition': `attachment; filename="${asciiName(name!)}"; filename*=UTF-8''${encodeURIComponent(name!)}` } : {};
-  res.writeHead(200, { ...PREVIEW_HEADERS, 'content-type': type, 'content-length': String(statSync(path).size), ...disposition });
+  res.writeHead(200, {
+    ...PREVIEW_HEADERS,
+    'content-type': 'application/octet-stream',
+    'content-length': String(statSync(path).size),
+    'content-disposition': `attachment; filename="${asciiName(name!)}"; filename*=UTF-8''${encodeURIComponent(name!)}`,
+  });
   createReadStream(path).pipe(res);
-}
-
-function receivedPath(ctx: BureauContext, name: string): string | null {
-  const match = RECEIVED.exec(name);
-  return match ? join(ctx.filesDir, match[1]!.slice(0, 2), name) : null;
 }
 
 function outboxPath(ctx: BureauContext, name: string): string | null {

@@ -55,4 +55,13 @@ describe('the bureau project page in the store', () => {
     bureau.showProjects({ label: '省级', ids: ['p-2', 'p-3'] });
     expect(store.useBureau.getState()).toMatchObject({ projectPageId: null, projectPage: null, screen: 'projects' });
   });
+
+  it('the menu’s 项目库 shows the table again from an open page; another screen leaves the page for the way back', () => {
+    const bureau = store.useBureau.getState();
+    bureau.openProjectPage('p-4');
+    bureau.navigate('problems');
+    expect(store.useBureau.getState().projectPageId).toBe('p-4');
+    bureau.navigate('projects');
+    expect(store.useBureau.getState()).toMatchObject({ projectPageId: null, screen: 'projects' });
+  });
 });

@@ -28,11 +28,15 @@ export const deskViews = {
   settings: { reads: ['timeZone'], loaded: (s) => s.settings !== null, reload: (s) => s.loadSettings() },
 } satisfies Views<BureauState>;
 
-export const createDeskSlice: StateCreator<BureauState, [], [], DeskSlice> = (set) => ({
+export const createDeskSlice: StateCreator<BureauState, [], [], DeskSlice> = (set, get) => ({
   screen: 'overview',
   language: storedLanguage(),
   settings: null,
-  navigate: (screen) => set({ screen }),
+  navigate: (screen) => {
+    // The menu's 项目库 shows the table, even when a project's page was open on it (the table keeps its filters).
+    if (screen === 'projects' && get().projectPageId !== null) get().closeProjectPage();
+    set({ screen });
+  },
   setLanguage: (language) => {
     localStorage.setItem(LANGUAGE_KEY, language);
     set({ language });
