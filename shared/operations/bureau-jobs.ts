@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { AppErrorShape } from '../errors.js';
-import { RecordId, Timestamp } from '../domain/index.js';
+import { RecordId } from '../domain/index.js';
 import { bureauOperations } from './bureau.js';
 import { defineOperations } from './define.js';
+import { JOB_VIEW_FIELDS } from './jobs.js';
 
 /**
  * The bureau desk's long work as jobs (issue 12), as the officer's jobs.start / jobs.get (./jobs.ts): folding a
@@ -35,16 +36,8 @@ const started = <K extends BureauJobKind>(kind: K) => z.object({ kind: z.literal
 const view = <K extends BureauJobKind>(kind: K) =>
   z.object({
     kind: z.literal(kind),
-    jobId: RecordId,
-    status: z.enum(['running', 'done', 'failed']),
+    ...JOB_VIEW_FIELDS,
     phase: BureauJobPhase,
-    /** Progress within the phase (files, rows, sheets: whatever the phase counts). */
-    done: z.number().int().nonnegative(),
-    total: z.number().int().nonnegative(),
-    /** The whole job, 0–100; never goes down. */
-    percent: z.number().min(0).max(100),
-    startedAt: Timestamp,
-    finishedAt: Timestamp.nullable(),
     /** A failed job's error as the operation reports it, with what its error carries beyond the shape (a master list's row issues). */
     error: AppErrorShape.loose().nullable(),
     /** A finished job's result: the operation's own output. */

@@ -40,7 +40,8 @@ export const JobStatus = z.enum(['running', 'done', 'failed']);
 
 const jobStart = <K extends JobKind, I extends z.ZodType>(kind: K, input: I) => z.object({ kind: z.literal(kind), input });
 
-const common = {
+/** What every job's view says besides its kind and result (the bureau's jobs too, ./bureau-jobs.ts). */
+export const JOB_VIEW_FIELDS = {
   jobId: RecordId,
   status: JobStatus,
   phase: JobPhase,
@@ -56,7 +57,7 @@ const common = {
 };
 
 const jobView = <K extends JobKind, O extends z.ZodType>(kind: K, output: O) =>
-  z.object({ kind: z.literal(kind), ...common, /** A finished job's result: the operation's own output. */ result: output.nullable() });
+  z.object({ kind: z.literal(kind), ...JOB_VIEW_FIELDS, /** A finished job's result: the operation's own output. */ result: output.nullable() });
 
 export const JobView = z.discriminatedUnion('kind', [
   jobView('sync.exportPacket', syncOperations['sync.exportPacket'].output),

@@ -3,9 +3,11 @@ import { mkdirSync } from 'node:fs';
 import type { Officer } from '@shared/domain/index.js';
 import type { BureauContext } from '../../electron/bureau/context.js';
 import { listBureauProjects } from '../../electron/bureau/repository.js';
-import type { KeyPairPem } from '../../electron/packets/keys.js';
+import { generateSigningKeyPair, type KeyPairPem } from '../../electron/packets/keys.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
+import { registeredOfficer, registerOfficerKey } from './bureau.js';
 import { sitePhoto } from './bureau-project-week.js';
+import type { TempDir } from './temp-store.js';
 
 /**
  * Weekly packets for the inbox's tests (operations and Chromium): real signed zips, as an officer's app writes
@@ -17,6 +19,23 @@ export interface InboxWeek {
   file: string;
   visit: FixtureChange & { record: { id: string; summary: string } };
   changes: FixtureChange[];
+}
+
+/** An officer who sends packets, with the key pair they sign with. */
+export interface Sender {
+  officer: Officer;
+  keys: KeyPairPem;
+}
+
+/** 李明 and 张伟 of the sample master list, each with a key the bureau accepted (a key file). */
+export function twoSenders(ctx: BureauContext, dir: TempDir): [Sender, Sender] {
+  const sender = (name: string, unit: string): Sender => {
+    const officer = registeredOfficer(ctx, name, unit);
+    const keys = generateSigningKeyPair();
+    registerOfficerKey(ctx, officer, keys, dir);
+    return { officer, keys };
+  };
+  return [sender('李明', '区经济发展局'), sender('张伟', '区住房和城乡建设局')];
 }
 
 /** The officer's first project in the bureau's list. */

@@ -8,18 +8,17 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Officer } from '@shared/domain/index.js';
 import type { AppErrorShape } from '@shared/errors.js';
 import { assignAll } from '../../electron/bureau/assign.js';
 import type { BureauContext } from '../../electron/bureau/context.js';
 import { dumpBureauDatabase } from '../../electron/bureau/database.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
 import { servePage } from '../../electron/bureau/page-files.js';
-import { generateSigningKeyPair, signBytes, type KeyPairPem } from '../../electron/packets/keys.js';
+import { generateSigningKeyPair, signBytes } from '../../electron/packets/keys.js';
 import { fileOutcome, type FileResult } from '../../renderer/src/bureau/inbox/outcome.js';
 import { translator } from '../../renderer/src/i18n/index.js';
-import { registeredOfficer, registerOfficerKey, sampleBureau } from '../helpers/bureau.js';
-import { inboxWeek } from '../helpers/bureau-inbox-packets.js';
+import { sampleBureau } from '../helpers/bureau.js';
+import { inboxWeek, twoSenders, type Sender } from '../helpers/bureau-inbox-packets.js';
 import { writeWeeklyPacket } from '../fixtures/bureau/weekly-packet.js';
 import { useTempDir } from '../helpers/per-test.js';
 import { unzipFile, zipTo } from '../helpers/zip.js';
@@ -29,22 +28,12 @@ const registry = createBureauRegistry();
 const zh = translator('zh-CN');
 const dir = useTempDir('sponsor-desk-bureau-inbox-');
 let ctx: BureauContext;
-let li: { officer: Officer; keys: KeyPairPem };
-let zhang: { officer: Officer; keys: KeyPairPem };
+let li: Sender;
+let zhang: Sender;
 
 beforeEach(() => {
   ctx = sampleBureau(dir.file('desk/bureau.sqlite'), () => NOW);
-  [li, zhang] = (
-    [
-      ['李明', '区经济发展局'],
-      ['张伟', '区住房和城乡建设局'],
-    ] as const
-  ).map(([name, unit]) => {
-    const officer = registeredOfficer(ctx, name, unit);
-    const keys = generateSigningKeyPair();
-    registerOfficerKey(ctx, officer, keys, dir);
-    return { officer, keys };
-  }) as [typeof li, typeof zhang];
+  [li, zhang] = twoSenders(ctx, dir);
   // From here on the desk answers a page: files are handles.
   servePage(ctx, { outboxDir: dir.file('outbox') });
 });

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -6,12 +7,12 @@ import type { BureauJobView } from '@shared/operations/bureau-jobs.js';
 import type { BureauContext } from '../../electron/bureau/context.js';
 import { dumpBureauDatabase } from '../../electron/bureau/database.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
-import { setBureauJobRunOptions, stopBureauJobs } from '../../electron/bureau/operations/jobs.js';
+import { stopBureauJobs } from '../../electron/bureau/operations/jobs.js';
+import { setJobRunOptions } from '../../electron/jobs/job-table.js';
 import { startThread } from '../../electron/main/long-work.js';
-import { generateSigningKeyPair, type KeyPairPem } from '../../electron/packets/keys.js';
-import type { Officer } from '@shared/domain/index.js';
-import { registeredOfficer, registerOfficerKey, sampleBureau } from '../helpers/bureau.js';
-import { inboxWeek } from '../helpers/bureau-inbox-packets.js';
+import { sampleBureau } from '../helpers/bureau.js';
+import { inboxWeek, twoSenders, type Sender } from '../helpers/bureau-inbox-packets.js';
+import { writeWeeklyPacket } from '../fixtures/bureau/weekly-packet.js';
 import { useTempDir } from '../helpers/per-test.js';
 
 /**
@@ -23,25 +24,15 @@ const NOW = new Date('2026-11-27T10:00:00');
 const registry = createBureauRegistry();
 const dir = useTempDir('sponsor-desk-bureau-jobs-');
 let ctx: BureauContext;
-let officers: { officer: Officer; keys: KeyPairPem }[];
+let officers: Sender[];
 
 beforeEach(() => {
   ctx = sampleBureau(dir.file('bureau.sqlite'), () => NOW);
-  officers = (
-    [
-      ['李明', '区经济发展局'],
-      ['张伟', '区住房和城乡建设局'],
-    ] as const
-  ).map(([name, unit]) => {
-    const officer = registeredOfficer(ctx, name, unit);
-    const keys = generateSigningKeyPair();
-    registerOfficerKey(ctx, officer, keys, dir);
-    return { officer, keys };
-  });
+  officers = twoSenders(ctx, dir);
 });
 
 afterEach(async () => {
-  setBureauJobRunOptions({});
+  setJobRunOptions({});
   await stopBureauJobs(ctx);
   ctx.db.close();
 });
@@ -82,7 +73,7 @@ async function weekFolder(): Promise<string> {
 /** Records the worker's own progress messages (a poll may miss the fast ones). */
 function recordProgress(): { phase: string; done: number; total: number }[] {
   const messages: { phase: string; done: number; total: number }[] = [];
-  setBureauJobRunOptions({
+  setJobRunOptions({
     start: (entry, data, name) => {
       const worker = startThread(entry, data, name);
       worker.on('message', (m) => {
@@ -176,10 +167,14 @@ describe('bureau jobs', () => {
 
   it('a fold stopped in the middle of its packet leaves the database unchanged, and the job failed', async () => {
     const [li] = officers;
-    const { file } = await inboxWeek(ctx, dir.file('one'), li!.officer, li!.keys, { sequence: 1, day: '2026-11-23' });
+    // A week of many visits: its one transaction is long enough to be stopped in the middle.
+    const { changes } = await inboxWeek(ctx, dir.file('one'), li!.officer, li!.keys, { sequence: 1, day: '2026-11-23' });
+    const visit = changes[0]!.record;
+    const visits = Array.from({ length: 3000 }, () => ({ entity: 'visit' as const, record: { ...visit, id: randomUUID() } }));
+    const file = await writeWeeklyPacket(dir.file('one'), { officer: li!.officer, keys: li!.keys, sequence: 2, changes: visits });
     const before = dumpBureauDatabase(ctx.db);
     let stopped: Promise<number> | null = null;
-    setBureauJobRunOptions({
+    setJobRunOptions({
       start: (entry, data, name) => {
         const worker = startThread(entry, data, name);
         worker.on('message', (m) => {
@@ -195,7 +190,12 @@ describe('bureau jobs', () => {
     await stopped;
     expect(stopped).not.toBeNull();
     expect(final).toMatchObject({ status: 'failed', error: { code: 'internal' } });
+    expect(final.error?.message).toMatch(/stopped/);
     expect(dumpBureauDatabase(ctx.db)).toEqual(before);
+    // The same file folds whole once the desk is free again.
+    setJobRunOptions({});
+    const again = await call<{ jobId: string }>('bureau.jobs.start', { kind: 'bureau.ingest', input: { paths: [file] } });
+    expect((await follow(again.jobId)).at(-1)!.result).toMatchObject([{ status: 'accepted', newRecords: 3000 }]);
     expect(ctx.db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 });

@@ -1,12 +1,10 @@
 import type { OperationInput, OperationOutput } from '@shared/operations';
 import type { BureauJobKind, BureauJobView } from '@shared/operations/bureau-jobs';
-import { ApiError } from '../api/client';
+import { followJob } from '../api/jobs';
 import { announceBureauChanges, callBureau } from './client';
 
 /** How often a running bureau job is asked for its progress. */
 export const BUREAU_JOB_POLL_MS = 150;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /**
  * Runs a bureau operation as a job (a fold of packets, the master-list import, the ledger export): starts it in a
@@ -20,14 +18,7 @@ export async function runBureauJob<K extends BureauJobKind>(
   onProgress?: (view: BureauJobView) => void,
 ): Promise<OperationOutput<K>> {
   const { jobId } = await callBureau('bureau.jobs.start', { kind, input } as OperationInput<'bureau.jobs.start'>);
-  for (;;) {
-    const view = await callBureau('bureau.jobs.get', { jobId });
-    onProgress?.(view);
-    if (view.status === 'done') {
-      await announceBureauChanges(kind);
-      return view.result as OperationOutput<K>;
-    }
-    if (view.status === 'failed') throw new ApiError(view.error ?? { code: 'internal', message: `job ${kind} failed`, params: {}, issues: [] });
-    await sleep(BUREAU_JOB_POLL_MS);
-  }
+  const result = await followJob(kind, () => callBureau('bureau.jobs.get', { jobId }), BUREAU_JOB_POLL_MS, onProgress);
+  await announceBureauChanges(kind);
+  return result as OperationOutput<K>;
 }

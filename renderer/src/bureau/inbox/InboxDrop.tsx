@@ -34,6 +34,26 @@ export function InboxDrop() {
     if (files.length > 0) receive(files);
   };
 
+  // The desktop's dialogs (packets, or a folder of them); the preview's file and folder uploads.
+  const buttons = hasFileDialogs()
+    ? [
+        {
+          testId: 'inbox-pick-files',
+          icon: <UploadOutlined />,
+          label: 'bureauInbox.pickFiles' as const,
+          onClick: () => void addInboxFiles(() => chooseFiles('packets')),
+        },
+        {
+          testId: 'inbox-pick-folder',
+          icon: <FolderOpenOutlined />,
+          label: 'bureauInbox.pickFolder' as const,
+          onClick: () => void addInboxFiles(() => chooseFiles('packetFolder')),
+        },
+      ]
+    : [
+        { testId: 'inbox-upload', icon: <UploadOutlined />, label: 'bureauInbox.upload' as const, onClick: () => filesInput.current?.click() },
+        { testId: 'inbox-upload-folder', icon: <FolderOpenOutlined />, label: 'bureauInbox.pickFolder' as const, onClick: () => folderInput.current?.click() },
+      ];
   return (
     <div
       data-testid="inbox-drop"
@@ -51,35 +71,11 @@ export function InboxDrop() {
           {t('bureauInbox.drop')}
         </Typography.Text>
         <Space wrap style={{ justifyContent: 'center' }}>
-          {hasFileDialogs() ? (
-            <>
-              <Button
-                icon={<UploadOutlined />}
-                disabled={!!busy}
-                onClick={() => void addInboxFiles(() => chooseFiles('packets'))}
-                data-testid="inbox-pick-files"
-              >
-                {t('bureauInbox.pickFiles')}
-              </Button>
-              <Button
-                icon={<FolderOpenOutlined />}
-                disabled={!!busy}
-                onClick={() => void addInboxFiles(() => chooseFiles('packetFolder'))}
-                data-testid="inbox-pick-folder"
-              >
-                {t('bureauInbox.pickFolder')}
-              </Button>
-            </>
-          ) : (
-            <>
-              <Button icon={<UploadOutlined />} disabled={!!busy} onClick={() => filesInput.current?.click()} data-testid="inbox-upload">
-                {t('bureauInbox.upload')}
-              </Button>
-              <Button icon={<FolderOpenOutlined />} disabled={!!busy} onClick={() => folderInput.current?.click()} data-testid="inbox-upload-folder">
-                {t('bureauInbox.pickFolder')}
-              </Button>
-            </>
-          )}
+          {buttons.map((b) => (
+            <Button key={b.testId} icon={b.icon} disabled={!!busy} onClick={b.onClick} data-testid={b.testId}>
+              {t(b.label)}
+            </Button>
+          ))}
         </Space>
       </Space>
       <input ref={filesInput} type="file" multiple hidden data-testid="inbox-file-input" onChange={(e) => onInput(e.currentTarget)} />
