@@ -48,6 +48,8 @@ export interface ImportMasterOptions {
   dryRun?: boolean;
   /** Accept a list that withdraws more than half of the active projects (normally a wrong file). */
   allowWithdrawMost?: boolean;
+  /** A job's progress (electron/bureau/long-jobs.ts): the file read, its rows compared, the projects written. */
+  onProgress?: (p: { phase: 'read' | 'compare' | 'write'; done: number; total: number }) => void;
 }
 
 /** The values project_revisions compares: the fields, and the milestones and checklist each as one text. */
@@ -71,12 +73,15 @@ function notIn<T extends { id: string }>(old: readonly T[], current: readonly { 
  * the officers it creates, each project's change with its old and new values, and how many active projects it
  * withdraws (`active`: the active projects before it; the screen's preview warns when it is most of them).
  */
-export function planMasterImport(ctx: BureauContext, filePath: string, options: Pick<ImportMasterOptions, 'defaultYear'>) {
+export function planMasterImport(ctx: BureauContext, filePath: string, options: Pick<ImportMasterOptions, 'defaultYear' | 'onProgress'>) {
+  const progress = options.onProgress ?? (() => undefined);
+  progress({ phase: 'read', done: 0, total: 1 });
   const file = readMasterListFile(filePath);
   // "Not in the future" is this month on the district's calendar (the desk's time zone).
   const currentMonth = localDay(ctx.now(), bureauTimeZone(ctx.db)).slice(0, 7);
   const validation = validateMasterList(file.sheet, { defaultYear: options.defaultYear, currentMonth });
   if (validation.issues.length > 0) throw new MasterListInvalidError(validation.issues);
+  progress({ phase: 'compare', done: 0, total: validation.rows.length });
   const { db } = ctx;
   const now = ctx.now().toISOString();
   const importId = randomUUID();
@@ -160,6 +165,7 @@ export function planMasterImport(ctx: BureauContext, filePath: string, options: 
     };
   });
 
+  progress({ phase: 'compare', done: plans.length, total: plans.length });
   const active = listBureauProjects(db);
   const unlisted = notIn(
     active,
@@ -222,6 +228,7 @@ export function importMasterList(ctx: BureauContext, filePath: string, options: 
     );
   }
   const { db } = ctx;
+  const progress = options.onProgress ?? (() => undefined);
   const result = masterImportSummary(plan, !options.dryRun);
   if (options.dryRun) return result;
 
@@ -230,7 +237,8 @@ export function importMasterList(ctx: BureauContext, filePath: string, options: 
     insertMasterImport(db, { id: importId, fileName, sha256: file.sha256, importedAt: now, rows, added, updated, unchanged, withdrawn, restored });
     for (const o of officersCreated) insertOfficer(db, { ...o, createdAt: now });
     for (const [id, phone] of phoneUpdates) updateOfficerPhone(db, id, phone);
-    for (const { project, milestones, items, change, oldValues, newValues } of changes) {
+    for (const [i, { project, milestones, items, change, oldValues, newValues }] of changes.entries()) {
+      if (i % 50 === 0) progress({ phase: 'write', done: i, total: changes.length });
       upsertBureauProject(db, project);
       if (change === 'unchanged') continue;
       for (const m of milestones) upsertBureauMilestone(db, m);
@@ -238,5 +246,6 @@ export function importMasterList(ctx: BureauContext, filePath: string, options: 
       insertProjectRevision(db, { projectId: project.id, importId, change, oldValues, newValues, changedAt: now });
     }
   })();
+  progress({ phase: 'write', done: changes.length, total: changes.length });
   return result;
 }

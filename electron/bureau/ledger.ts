@@ -26,6 +26,7 @@ import {
 import type { BureauContext } from './context.js';
 import { listBureauChecklistItems, listBureauProjects, listFolded, listOfficers } from './repository.js';
 import { withSigningRecorder } from './recorders.js';
+import { reportingRows } from './ledger-progress.js';
 import { districtSummary, resolveSummaryDates, type SummaryOptions } from './summary.js';
 import { refuseUnwritable } from './summary-document-files.js';
 import { bureauTimeZone } from './time-zone.js';
@@ -184,19 +185,18 @@ export async function exportDistrictLedger(
   ctx: BureauContext,
   outFile: string,
   options: SummaryOptions = {},
-  /** A job's progress (electron/bureau/long-jobs.ts): the rows gathered, then the workbook written. */
+  /** A job's progress (electron/bureau/long-jobs.ts): the rows gathered, then written, row block by row block (ledger-progress.ts). */
   onProgress?: (p: { phase: 'collect' | 'write'; done: number; total: number }) => void,
 ): Promise<LedgerExportResult> {
   const dates = resolveSummaryDates(ctx, options);
   onProgress?.({ phase: 'collect', done: 0, total: 1 });
   const data = buildDistrictLedgerData(ctx, dates);
   const sheet = summarySheet(districtSummary(ctx, dates));
-  onProgress?.({ phase: 'write', done: 0, total: 1 });
   const file = resolve(outFile);
   let bytes: number;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    bytes = await writeLedgerWorkbookFile(data, file, {
+    bytes = await writeLedgerWorkbookFile(onProgress ? reportingRows(data, onProgress) : data, file, {
       title: '重点项目帮包台账（全区）',
       author: 'Sponsor Desk 经发局',
       whose: '全区（经发局汇总）',
@@ -208,7 +208,6 @@ export async function exportDistrictLedger(
     // A folder the desk cannot write into is the clerk's to fix (summary-document-files.ts).
     refuseUnwritable(error, file);
   }
-  onProgress?.({ phase: 'write', done: 1, total: 1 });
   return {
     file,
     bytes,

@@ -51,13 +51,8 @@ type BureauLongJob<K extends BureauJobKind> = (ctx: BureauContext, input: Bureau
 
 const BUREAU_LONG_JOBS: { [K in BureauJobKind]: BureauLongJob<K> } = {
   'bureau.ingest': (ctx, { files, requireRegisteredKeys }, progress) => ingestFiles(ctx, files, { requireRegisteredKeys }, progress),
-  'bureau.importMaster': async (ctx, { filePath, year, dryRun, allowWithdrawMost }, progress) => {
-    // The import reads, compares and writes in one synchronous call: its phases are reported around it.
-    progress({ phase: 'read', done: 0, total: 1 });
-    const result = importMasterList(ctx, filePath, { defaultYear: year, dryRun, allowWithdrawMost });
-    progress({ phase: 'write', done: 1, total: 1 });
-    return result;
-  },
+  'bureau.importMaster': async (ctx, { filePath, year, dryRun, allowWithdrawMost }, progress) =>
+    importMasterList(ctx, filePath, { defaultYear: year, dryRun, allowWithdrawMost, onProgress: progress }),
   'bureau.exportLedger': (ctx, { outFile, asOfMonth, referenceDay }, progress) => exportDistrictLedger(ctx, outFile, { asOfMonth, referenceDay }, progress),
 };
 
