@@ -38,12 +38,15 @@ export interface PreviewSession {
  * loopback port serving the built renderer (npm test builds it first), and Chromium on it, signed in through the
  * one-time address. Packets exported from the page go to `outboxDir` (default: the store folder's outbox).
  */
-export async function openPreview(options: { demo?: boolean; now?: () => Date; language?: 'zh-CN' | 'en'; outboxDir?: string } = {}): Promise<PreviewSession> {
+export async function openPreview(
+  options: { demo?: boolean; now?: () => Date; language?: 'zh-CN' | 'en'; outboxDir?: string; browser?: Browser } = {},
+): Promise<PreviewSession> {
   const dir = mkdtempSync(join(tmpdir(), 'sponsor-desk-e2e-'));
   const ctx = openOfficerStore({ databasePath: join(dir, 'sponsor-desk.sqlite'), seedDemoWhenEmpty: options.demo ?? true, now: options.now });
   if (options.language) ctx.db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('language', ?)").run(JSON.stringify(options.language));
   const preview = await startPreviewServer({ registry: createRegistry(), ctx, staticDir: join(REPO_ROOT, 'dist', 'renderer'), outboxDir: options.outboxDir });
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  // A browser passed in (several desks in one Chromium) is the caller's to close; each page has a context of its own.
+  const browser = options.browser ?? (await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS }));
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));
@@ -60,7 +63,7 @@ export async function openPreview(options: { demo?: boolean; now?: () => Date; l
     dir,
     pageErrors,
     async close() {
-      await browser.close();
+      await (options.browser ? page.context().close() : browser.close());
       await preview.close();
       ctx.db.close();
       rmSync(dir, { recursive: true, force: true });
