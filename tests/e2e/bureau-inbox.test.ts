@@ -91,6 +91,8 @@ describe('the bureau desk: inbox, in the browser', () => {
         if (bar) seen.push(Number(bar.getAttribute('data-percent')));
       }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['data-percent'] });
     });
+    // The button counts what will count; the refused file still gets its line in the receipt.
+    expect(await page.locator('[data-testid=inbox-fold]').innerText()).toBe('汇入 3 个工作包');
     await page.locator('[data-testid=inbox-fold]').click();
     await page.waitForSelector('[data-testid=inbox-receipt]');
     const percents = await page.evaluate(() => (window as unknown as { percents: number[] }).percents);
@@ -155,6 +157,7 @@ describe('the bureau desk: inbox, in the browser', () => {
     const rows = page.locator('[data-testid=inbox-receipt-table] [data-testid=inbox-file-row]');
     expect(await rows.nth(3).innerText()).toContain('Not a weekly packet');
     expect(await rows.nth(0).innerText()).toContain('Folded');
+    expect(await rows.nth(0).innerText()).toContain('4 new, 0 duplicate, 0 conflicting records, 1 photo.');
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.mouse.move(0, 0);
     await screenshot(page, 'bureau-inbox-en');

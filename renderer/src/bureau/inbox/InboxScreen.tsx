@@ -8,6 +8,9 @@ import { FileOutcomes } from './FileOutcomes';
 import { InboxDrop } from './InboxDrop';
 import { Receipt } from './Receipt';
 
+/** The inbox's parts one under another; a part with nothing to show takes no room. */
+const COLUMN = { display: 'flex', flexDirection: 'column', gap: 8 } as const;
+
 /** The packets picked: their preview (what folding would do), the fold with its progress. */
 function InboxFiles() {
   const t = useBureauT();
@@ -15,6 +18,8 @@ function InboxFiles() {
     useShallow((s) => ({ files: s.inboxFiles, preview: s.inboxPreview, busy: s.inboxBusy, progress: s.inboxProgress })),
   );
   const { foldInbox, clearInbox } = useBureau.getState();
+  // Every file goes to the fold (a refused one gets its line in the receipt); the button counts what will count.
+  const foldable = preview?.filter((r) => r.status === 'accepted' || r.status === 'pending').length ?? 0;
   return (
     <Space orientation="vertical" size="small" style={{ width: '100%' }} data-testid="inbox-preview">
       <Space wrap style={{ justifyContent: 'space-between', width: '100%' }}>
@@ -25,8 +30,8 @@ function InboxFiles() {
           <Button onClick={clearInbox} disabled={busy === 'folding'} data-testid="inbox-clear">
             {t('bureauInbox.clear')}
           </Button>
-          <Button type="primary" disabled={!preview || !!busy} loading={busy === 'folding'} onClick={() => void foldInbox()} data-testid="inbox-fold">
-            {t('bureauInbox.fold', { n: files.length })}
+          <Button type="primary" disabled={foldable === 0 || !!busy} loading={busy === 'folding'} onClick={() => void foldInbox()} data-testid="inbox-fold">
+            {t('bureauInbox.fold', { n: foldable })}
           </Button>
         </Space>
       </Space>
@@ -60,7 +65,7 @@ export function InboxScreen() {
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="bureau-inbox-screen">
       <Row gutter={[20, 16]} wrap>
         <Col flex="1 1 560px" style={{ minWidth: 0 }}>
-          <Space orientation="vertical" size="small" style={{ width: '100%' }}>
+          <div style={COLUMN}>
             <Typography.Title level={3} style={{ margin: '4px 0 0' }}>
               {t('bureauInbox.title')}
             </Typography.Title>
@@ -69,7 +74,7 @@ export function InboxScreen() {
             {error ? <Alert type="error" showIcon data-testid="inbox-error" title={bureauErrorText(t, error)} /> : null}
             {picking ? <InboxFiles /> : null}
             {receipt ? <Receipt results={receipt.results} at={receipt.at} /> : null}
-          </Space>
+          </div>
         </Col>
         <Col flex="0 1 460px" style={{ minWidth: 0 }}>
           <RollCallScreen />

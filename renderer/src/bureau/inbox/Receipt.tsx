@@ -63,7 +63,6 @@ export function Receipt({ results, at }: { results: FileResult[]; at: string }) 
 
   return (
     <Space orientation="vertical" size="small" style={{ width: '100%' }} data-testid="inbox-receipt">
-      <style>{PRINT_CSS}</style>
       <Alert
         type={counted('refused') > 0 ? 'warning' : 'success'}
         showIcon
@@ -110,6 +109,7 @@ export function Receipt({ results, at }: { results: FileResult[]; at: string }) 
       ) : null}
       <FileOutcomes results={results} folded testId="inbox-receipt-table" />
       <div className="inbox-receipt-print" data-testid="inbox-receipt-print">
+        <style>{PRINT_CSS}</style>
         <h2>{t('bureauInbox.foldedTitle')}</h2>
         <p>{t('bureauInbox.receiptHead', { bureau, time: `${when}（${zone}）` })}</p>
         <table>
