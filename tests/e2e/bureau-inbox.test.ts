@@ -5,7 +5,7 @@
  * officers sent this week), the conflict listed with both versions. Screenshots in both languages at 1440×900
  * and 1366×768.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -163,6 +163,27 @@ describe('the bureau desk: inbox, in the browser', () => {
     await screenshot(page, 'bureau-inbox-en');
     await page.setViewportSize({ width: 1366, height: 768 });
     await screenshot(page, 'bureau-inbox-en-1366');
+    expect(b.pageErrors).toEqual([]);
+  });
+
+  it('takes dropped files too: the same packet dropped again is a duplicate that changes nothing', async () => {
+    const { page } = b;
+    const before = dumpBureauDatabase(b.ctx.db);
+    const base64 = readFileSync(files[0]!).toString('base64');
+    await page.locator('[data-testid=inbox-drop]').evaluate((zone, data) => {
+      const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([bytes], 'weekly-1 (again).zip', { type: 'application/zip' }));
+      zone.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    }, base64);
+    const row = page.locator('[data-testid=inbox-preview-table] [data-testid=inbox-file-row]');
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.first().getAttribute('data-status')).toBe('duplicate');
+    expect(await row.first().innerText()).toContain('This packet was folded before; it does not count twice and changes nothing.');
+    expect(await page.locator('[data-testid=inbox-fold]').isDisabled()).toBe(true);
+    expect(dumpBureauDatabase(b.ctx.db)).toEqual(before);
+    await page.locator('[data-testid=inbox-clear]').click();
     expect(b.pageErrors).toEqual([]);
   });
 });

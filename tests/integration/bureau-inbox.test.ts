@@ -14,6 +14,7 @@ import type { BureauContext } from '../../electron/bureau/context.js';
 import { dumpBureauDatabase } from '../../electron/bureau/database.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
 import { servePage } from '../../electron/bureau/page-files.js';
+import { grantFolder } from '../../electron/files/file-handles.js';
 import { generateSigningKeyPair, signBytes } from '../../electron/packets/keys.js';
 import { fileOutcome, type FileResult } from '../../renderer/src/bureau/inbox/outcome.js';
 import { translator } from '../../renderer/src/i18n/index.js';
@@ -155,6 +156,24 @@ describe('the inbox: preview, fold, conflicts, receipt', () => {
     expect(html).toContain('&lt;script&gt;x&lt;/script&gt;.zip');
     expect(html).not.toContain('<script>');
     expect((await refusal('bureau.inbox.writeReceipt', { out: dir.file('r.html'), lines: [] })).code).toBe('invalid_input');
+  });
+});
+
+describe('the inbox: a folder', () => {
+  it("a folder the desktop's dialog chose is previewed and folded file by file, in name order, hidden files left out", async () => {
+    const folder = dir.file('week');
+    await inboxWeek(ctx, folder, zhang.officer, zhang.keys, { sequence: 1, day: '2026-11-25', fileName: 'b.zip' });
+    await inboxWeek(ctx, folder, li.officer, li.keys, { sequence: 1, day: '2026-11-23', fileName: 'a.zip' });
+    writeFileSync(join(folder, '.DS_Store'), 'x');
+    const handle = grantFolder(ctx, folder);
+    const before = snapshot();
+    const preview = await call<FileResult[]>('bureau.inbox.preview', { paths: [handle] });
+    expect(preview.map((r) => [r.file.split('/').pop(), r.status, r.officerName])).toEqual([
+      ['a.zip', 'accepted', '李明'],
+      ['b.zip', 'accepted', '张伟'],
+    ]);
+    expect(snapshot()).toEqual(before);
+    expect(await call<FileResult[]>('bureau.ingest', { paths: [handle] })).toEqual(preview);
   });
 });
 
