@@ -15,6 +15,7 @@ import { dumpBureauDatabase } from '../../electron/bureau/database.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
 import { servePage } from '../../electron/bureau/page-files.js';
 import { grantFolder } from '../../electron/files/file-handles.js';
+import { PACKET_PROBLEMS } from '../../electron/packets/errors.js';
 import { generateSigningKeyPair, signBytes } from '../../electron/packets/keys.js';
 import { fileOutcome, type FileResult } from '../../renderer/src/bureau/inbox/outcome.js';
 import { translator } from '../../renderer/src/i18n/index.js';
@@ -278,4 +279,35 @@ describe('the inbox: every bad file is refused per file, said in Chinese, and ch
     expect(await refusal('bureau.files.receive', { fileName: 'empty.zip', contentBase64: '' })).toMatchObject({ code: 'invalid_input' });
     expect(await refusal('bureau.inbox.preview', { paths: [dir.file('in')] })).toMatchObject({ code: 'invalid_input', params: { reason: 'raw_path' } });
   });
+});
+
+describe('the inbox says every refusal ingest can give, in both languages, with a next step', () => {
+  // The packet reader's reasons, and the ones ingest adds (key gate, sequence, records, photos).
+  const INGEST_REASONS = ['unknown_officer', 'no_officer_key', 'sequence_jump', 'key_rejected', 'key_taken', 'packet_id_taken', 'packet_voided'];
+  const RECORD_REASONS = ['file_changed', 'not_sender_project', 'future_date', 'unknown_reference', 'not_officer_owned', 'photo_mismatch', 'attachment_kind'];
+  for (const reason of [...PACKET_PROBLEMS, ...INGEST_REASONS, ...RECORD_REASONS]) {
+    it(reason, () => {
+      const refused: FileResult = {
+        file: '/inbox/2026-11-27-0a1b2c3d-weekly.zip',
+        status: 'refused',
+        packetId: null,
+        officerId: null,
+        officerName: null,
+        sequence: 7,
+        counts: {},
+        newRecords: 0,
+        duplicateRecords: 0,
+        conflicts: 0,
+        photosStored: 0,
+        pendingKey: null,
+        warnings: [],
+        error: { code: 'packet_invalid', message: 'english detail', params: { reason, sender: '王五', sequence: 7, found: 2 }, issues: [] },
+      };
+      for (const language of ['zh-CN', 'en'] as const) {
+        const said = fileOutcome(translator(language), refused, false);
+        expect(said.text).not.toMatch(/bureauInbox\.|无法汇入|Cannot fold|english detail|\{/);
+        expect(said.next).not.toMatch(/bureauInbox\.|技术支持|technical support|\{/);
+      }
+    });
+  }
 });

@@ -19,8 +19,8 @@ export interface FileOutcome {
 
 /** A refusal's reason (params.reason, else the code) → the group of words that says it (bureau-inbox.ts messages). */
 const REFUSAL_GROUPS: Readonly<Record<string, string>> = {
-  not_found: 'notPacket',
-  too_large: 'notPacket',
+  not_found: 'notFound',
+  too_large: 'tooLarge',
   not_a_zip: 'notPacket',
   missing_manifest: 'notPacket',
   manifest_invalid: 'notPacket',
