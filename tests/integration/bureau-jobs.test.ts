@@ -123,6 +123,8 @@ describe('bureau jobs', () => {
     const first = await call<{ jobId: string }>('bureau.jobs.start', { kind: 'bureau.ingest', input: { paths: [folder] } });
     const busy = await refusal('bureau.jobs.start', { kind: 'bureau.exportLedger', input: { out: dir.file('ledger.xlsx') } });
     expect(busy).toMatchObject({ code: 'busy', params: { running: 'bureau.ingest', jobId: first.jobId } });
+    // Nor a preview meanwhile: the fold under way would change its answer.
+    expect(await refusal('bureau.inbox.preview', { paths: [folder] })).toMatchObject({ code: 'busy', params: { running: 'bureau.ingest' } });
     expect((await follow(first.jobId)).at(-1)!.status).toBe('done');
 
     const messages = recordProgress();

@@ -5,6 +5,7 @@ import { listConflicts } from '../fold.js';
 import { expandIngestPaths, previewPackets } from '../ingest.js';
 import { fileFrom } from '../page-files.js';
 import { writeReceipt } from '../receipt.js';
+import { refuseWhileJobRuns } from './jobs.js';
 import { listBureauProjects, listOfficers } from '../repository.js';
 
 /** The kept conflicts, newest first, with the officer, the packet and the project each belongs to. */
@@ -38,8 +39,11 @@ function conflictsWithBothVersions(ctx: BureauContext): BureauConflict[] {
 
 /** The inbox (收件箱): the preview of a fold, the conflicts kept, a fold's receipt. */
 export const inboxHandlers: HandlerGroup<'bureau.inbox.preview' | 'bureau.inbox.conflicts' | 'bureau.inbox.writeReceipt'> = {
-  'bureau.inbox.preview': ({ paths, requireRegisteredKeys }, ctx) =>
-    previewPackets(ctx, expandIngestPaths(paths.map((p) => fileFrom(ctx, p, 'any', 'paths'))), { requireRegisteredKeys }),
+  'bureau.inbox.preview': ({ paths, requireRegisteredKeys }, ctx) => {
+    // A fold running in a worker holds the database's write lock: its outcome would change what the preview says.
+    refuseWhileJobRuns(ctx, 'a preview');
+    return previewPackets(ctx, expandIngestPaths(paths.map((p) => fileFrom(ctx, p, 'any', 'paths'))), { requireRegisteredKeys });
+  },
   'bureau.inbox.conflicts': (_input, ctx) => conflictsWithBothVersions(ctx),
   'bureau.inbox.writeReceipt': (input, ctx) => writeReceipt(ctx, input),
 };
