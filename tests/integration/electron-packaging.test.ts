@@ -13,7 +13,9 @@ import { runInNewContext } from 'node:vm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runLongWork } from '../../electron/main/long-work.js';
 import type { LongJobData } from '../../electron/jobs/long-jobs.js';
-import { openTempStore } from '../helpers/temp-store.js';
+import type { BureauJobData } from '../../electron/bureau/long-jobs.js';
+import { sampleBureau } from '../helpers/bureau.js';
+import { makeTempDir, openTempStore } from '../helpers/temp-store.js';
 
 const root = process.cwd();
 const require = createRequire(import.meta.url);
@@ -174,6 +176,32 @@ describe('npm run build:electron', () => {
       expect(progress).toEqual(expect.arrayContaining(['start', 'copy']));
     } finally {
       store.close();
+    }
+  });
+
+  it("the same bundled worker runs the bureau desk's jobs (its data says desk: 'bureau')", async () => {
+    const entry = { path: join(out, 'workers', 'long-work.cjs'), execArgv: [] };
+    const dir = makeTempDir('sponsor-desk-bundle-bureau-');
+    const bureau = sampleBureau(dir.file('bureau.sqlite'), () => new Date('2026-11-27T10:00:00'));
+    try {
+      const data: BureauJobData = {
+        desk: 'bureau',
+        kind: 'bureau.exportLedger',
+        input: { outFile: dir.file('台账.xlsx'), asOfMonth: '2026-10', referenceDay: '2026-11-27' },
+        dbPath: bureau.dbPath,
+        clock: { at: Date.now(), realAt: Date.now() },
+      };
+      const progress: string[] = [];
+      const result = await runLongWork<{ file: string; sheets: Record<string, number> }>('bureau.exportLedger', data, {
+        entry,
+        onProgress: (p) => progress.push(p.phase),
+      }).result;
+      expect(result.sheets['项目进度']).toBe(30);
+      expect(existsSync(dir.file('台账.xlsx'))).toBe(true);
+      expect(progress).toEqual(['start', 'start', 'collect', 'write']);
+    } finally {
+      bureau.db.close();
+      dir.remove();
     }
   });
 });
