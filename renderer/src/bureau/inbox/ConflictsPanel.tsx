@@ -9,22 +9,25 @@ import { Clipped, LoadFailed } from '../cells';
 import { useBureau, useBureauT, useBureauZone } from '../store';
 
 /** Fields a clerk reads by name; the rest keep their record name. */
-const NAMED_FIELDS = new Set([
-  'summary',
-  'findings',
-  'followUps',
-  'participants',
-  'visitedOn',
-  'description',
-  'amount',
-  'month',
-  'note',
-  'status',
-  'recordedAt',
-  'recordedBy',
-]);
+const NAMED_FIELDS = new Set(
+  'summary findings followUps participants visitedOn description amount month note status recordedAt recordedBy kind category action'.split(' '),
+);
 const fieldName = (t: Translate, field: string) => (NAMED_FIELDS.has(field) ? t(`bureauInbox.field.${field}` as MessageKey) : field);
-const shown = (v: unknown) => (v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+/** Codes in the vocabulary's words (a visit's kind, a problem's category, step and status); moments on the district's clock. */
+const CODE_WORDS: Record<string, string> = { kind: 'visits.kind', category: 'problem.category', action: 'problem.action', status: 'problem.status' };
+const MOMENT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+function shownValue(t: Translate, zone: string, field: string, v: unknown): string {
+  if (v === null || v === undefined || v === '') return '—';
+  if (typeof v === 'object') return JSON.stringify(v);
+  const text = String(v);
+  const prefix = CODE_WORDS[field];
+  if (prefix) {
+    const words = t(`${prefix}.${text}` as MessageKey);
+    return words.startsWith(prefix) ? text : words;
+  }
+  return MOMENT.test(text) ? localDateTime(text, zone) : text;
+}
 
 interface FieldRow {
   field: string;
@@ -34,9 +37,10 @@ interface FieldRow {
 }
 
 /** The two versions side by side, field by field, the fields that differ first and marked. */
-function fieldRows(c: BureauConflict): FieldRow[] {
+function fieldRows(c: BureauConflict, t: Translate, zone: string): FieldRow[] {
   const fields = [...new Set([...Object.keys(c.existing), ...Object.keys(c.incoming)])].filter((f) => f !== 'id');
-  const rows = fields.map((field) => ({ field, inForce: shown(c.existing[field]), arrived: shown(c.incoming[field]) }));
+  const shown = (v: unknown, field: string) => shownValue(t, zone, field, v);
+  const rows = fields.map((field) => ({ field, inForce: shown(c.existing[field], field), arrived: shown(c.incoming[field], field) }));
   return (
     rows
       .map((r) => ({ ...r, differs: r.inForce !== r.arrived }))
@@ -48,6 +52,7 @@ function fieldRows(c: BureauConflict): FieldRow[] {
 
 function BothVersions({ conflict }: { conflict: BureauConflict }) {
   const t = useBureauT();
+  const zone = useBureauZone();
   const columns: TableColumnsType<FieldRow> = [
     { title: t('bureauInbox.conflicts.field'), key: 'field', width: 130, render: (_, r) => fieldName(t, r.field) },
     { title: t('bureauInbox.conflicts.inForce'), dataIndex: 'inForce', key: 'inForce' },
@@ -60,7 +65,7 @@ function BothVersions({ conflict }: { conflict: BureauConflict }) {
       rowKey="field"
       pagination={false}
       columns={columns}
-      dataSource={fieldRows(conflict)}
+      dataSource={fieldRows(conflict, t, zone)}
       onRow={(r) => ({ style: r.differs ? { background: '#fff1f0' } : undefined, 'data-differs': String(r.differs) }) as React.HTMLAttributes<HTMLElement>}
     />
   );
@@ -82,7 +87,9 @@ export function ConflictsPanel() {
         render: (_, c) => (
           <Space size={4} wrap>
             <span>{t(`bureauInbox.entity.${c.entity}` as MessageKey)}</span>
-            {c.kind === 'illegal_step' ? <Tag color="orange">{t('bureauInbox.conflicts.illegalStep', { status: String(c.existing.status ?? '') })}</Tag> : null}
+            {c.kind === 'illegal_step' ? (
+              <Tag color="orange">{t('bureauInbox.conflicts.illegalStep', { status: t(`problem.status.${String(c.existing.status)}` as MessageKey) })}</Tag>
+            ) : null}
           </Space>
         ),
       },
@@ -106,7 +113,7 @@ export function ConflictsPanel() {
         render: (_, c) => (
           <Clipped
             text={localDateTime(c.detectedAt, zone)}
-            secondary={t('bureauInbox.conflicts.changed', { n: fieldRows(c).filter((r) => r.differs).length })}
+            secondary={t('bureauInbox.conflicts.changed', { n: fieldRows(c, t, zone).filter((r) => r.differs).length })}
           />
         ),
       },

@@ -119,6 +119,9 @@ export const bureauInboxMessages = defineMessages(
     'bureauInbox.field.status': '状态',
     'bureauInbox.field.recordedAt': '记录时间',
     'bureauInbox.field.recordedBy': '记录人',
+    'bureauInbox.field.kind': '类型',
+    'bureauInbox.field.category': '问题类别',
+    'bureauInbox.field.action': '步骤',
   },
   {
     'bureauInbox.title': 'Inbox',
@@ -241,5 +244,8 @@ export const bureauInboxMessages = defineMessages(
     'bureauInbox.field.status': 'Status',
     'bureauInbox.field.recordedAt': 'Recorded at',
     'bureauInbox.field.recordedBy': 'Recorded by',
+    'bureauInbox.field.kind': 'Kind',
+    'bureauInbox.field.category': 'Category',
+    'bureauInbox.field.action': 'Step',
   },
 );
