@@ -36,6 +36,9 @@ export class OfficerDesk {
     await page.click('[data-testid=leave-demo]');
     await page.click('[data-testid=leave-demo-ok]');
     await page.locator('[data-testid=leave-demo]').waitFor({ state: 'detached' });
+    // The empty store in place and the screen reloaded from it (an upload into the old screen would be lost).
+    await waitUntil(() => this.count('projects') === 0);
+    await page.locator('[data-testid=sync-status]', { hasText: '未设置帮包责任人' }).waitFor();
     await uploadNear(page.locator('[data-testid=choose-key]'), bureauPub);
     await page.waitForFunction(() => !document.querySelector('[data-testid=sync-status]')?.textContent?.includes('尚未导入'));
   }
