@@ -117,14 +117,14 @@ function toShape(error: unknown): AppErrorShape {
 }
 
 /** Phase 1 of a packet: its file read and proved (signature, hashes, schema), or the refusal of the file. */
-interface ReadPacket {
+export interface ReadPacket {
   result: IngestFileResult;
   opened: OpenedWeekly | null;
   /** Set when the signing key is not the officer's accepted one (key-gate.ts): the packet is only held. */
   pending: KeyGate['pending'];
 }
 
-async function readPacket(ctx: BureauContext, file: string, options: IngestOptions): Promise<ReadPacket> {
+export async function readPacket(ctx: BureauContext, file: string, options: IngestOptions): Promise<ReadPacket> {
   const result = emptyResult(file);
   let gate: KeyGate | null = null;
   let opened: OpenedWeekly;
@@ -151,7 +151,7 @@ async function readPacket(ctx: BureauContext, file: string, options: IngestOptio
  * a key not accepted (the packet held in the pending list, unless `hold` is false: a preview). Returns the
  * file's final result, or null when its records are to be folded (then with its warnings noted).
  */
-function settleBeforeFold(ctx: BureauContext, { result, opened, pending }: ReadPacket, options: IngestOptions, hold: boolean): IngestFileResult | null {
+export function settleBeforeFold(ctx: BureauContext, { result, opened, pending }: ReadPacket, options: IngestOptions, hold: boolean): IngestFileResult | null {
   const { db } = ctx;
   const { manifest, payload } = opened!;
   const officer = getOfficer(db, manifest.officerId)!;
@@ -214,7 +214,7 @@ interface WrittenFiles {
  * The packet's photos, each checked against its record and by its bytes, and written beside the database
  * named by hash; with `written` null (a preview) only checked. Returns the attachments whose file is held.
  */
-async function storePhotos(ctx: BureauContext, opened: OpenedWeekly, written: WrittenFiles | null): Promise<Set<string>> {
+export async function storePhotos(ctx: BureauContext, opened: OpenedWeekly, written: WrittenFiles | null): Promise<Set<string>> {
   const attachments = new Map(opened.payload.changes.filter((c) => c.entity === 'attachment').map((c) => [c.recordId, c.record as Attachment]));
   const stored = new Set<string>();
   // Only the kinds the officer app produces, whether or not the file travels (attachment-kinds.ts).
@@ -260,7 +260,7 @@ function removeWritten(written: WrittenFiles): void {
  * Phase 3: every record checked and folded as a union by id in one transaction, with the packet recorded, its
  * counts and warnings in `read.result`. Throws the refusal of the packet (the transaction then rolled back).
  */
-function foldPacket(ctx: BureauContext, { result, opened }: ReadPacket, stored: Set<string>, options: IngestOptions): void {
+export function foldPacket(ctx: BureauContext, { result, opened }: ReadPacket, stored: Set<string>, options: IngestOptions): void {
   const { db } = ctx;
   const { manifest, payload } = opened!;
   const officer = getOfficer(db, manifest.officerId)!;
@@ -309,7 +309,7 @@ function foldPacket(ctx: BureauContext, { result, opened }: ReadPacket, stored: 
 }
 
 /** A packet refused after it was read: who sent it stays named, nothing of its records counts. */
-function refusedAfterRead({ file, packetId, officerId, officerName, sequence }: IngestFileResult, error: unknown): IngestFileResult {
+export function refusedAfterRead({ file, packetId, officerId, officerName, sequence }: IngestFileResult, error: unknown): IngestFileResult {
   return { ...emptyResult(file), packetId, officerId, officerName, sequence, error: toShape(error) };
 }
 
@@ -329,47 +329,6 @@ export async function ingestPacket(ctx: BureauContext, file: string, options: In
     foldPacket(ctx, read, await storePhotos(ctx, read.opened, written), options);
   } catch (error) {
     removeWritten(written);
-    return refusedAfterRead(read.result, error);
-  }
-  return { ...read.result, status: 'accepted' };
-}
-
-/** Thrown to roll a preview's transaction back. */
-const PREVIEW_ROLLBACK = new Error('preview: rolled back');
-
-/**
- * What ingesting `files` in this order would do, writing nothing (the inbox's preview): each file read and
- * proved and its photos checked, then, in one transaction that is always rolled back, each settled and folded
- * exactly as ingestPacket would, so a later file sees the earlier ones (the same packet twice: a duplicate).
- * A pending key's packet is not held; no photo is written.
- */
-export async function previewPackets(ctx: BureauContext, files: readonly string[], options: IngestOptions = {}): Promise<IngestFileResult[]> {
-  const reads: { read: ReadPacket; photos: Set<string> | { error: unknown } }[] = [];
-  for (const file of files) {
-    const read = await readPacket(ctx, file, options);
-    const photos = read.opened ? await storePhotos(ctx, read.opened, null).catch((error: unknown) => ({ error })) : new Set<string>();
-    reads.push({ read, photos });
-  }
-  const results: IngestFileResult[] = [];
-  try {
-    ctx.db.transaction(() => {
-      for (const { read, photos } of reads) results.push(previewOne(ctx, read, photos, options));
-      throw PREVIEW_ROLLBACK;
-    })();
-  } catch (error) {
-    if (error !== PREVIEW_ROLLBACK) throw error;
-  }
-  return results;
-}
-
-function previewOne(ctx: BureauContext, read: ReadPacket, photos: Set<string> | { error: unknown }, options: IngestOptions): IngestFileResult {
-  if (!read.opened) return read.result;
-  const settled = settleBeforeFold(ctx, read, options, false);
-  if (settled) return settled;
-  if (!(photos instanceof Set)) return refusedAfterRead(read.result, photos.error);
-  try {
-    foldPacket(ctx, read, photos, options); // a savepoint inside the preview's transaction
-  } catch (error) {
     return refusedAfterRead(read.result, error);
   }
   return { ...read.result, status: 'accepted' };
