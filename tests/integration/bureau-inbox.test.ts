@@ -286,23 +286,12 @@ describe('the inbox says every refusal ingest can give, in both languages, with 
   const INGEST_REASONS = ['unknown_officer', 'no_officer_key', 'sequence_jump', 'key_rejected', 'key_taken', 'packet_id_taken', 'packet_voided'];
   const RECORD_REASONS = ['file_changed', 'not_sender_project', 'future_date', 'unknown_reference', 'not_officer_owned', 'photo_mismatch', 'attachment_kind'];
   for (const reason of [...PACKET_PROBLEMS, ...INGEST_REASONS, ...RECORD_REASONS]) {
-    it(reason, () => {
-      const refused: FileResult = {
-        file: '/inbox/2026-11-27-0a1b2c3d-weekly.zip',
-        status: 'refused',
-        packetId: null,
-        officerId: null,
-        officerName: null,
-        sequence: 7,
-        counts: {},
-        newRecords: 0,
-        duplicateRecords: 0,
-        conflicts: 0,
-        photosStored: 0,
-        pendingKey: null,
-        warnings: [],
-        error: { code: 'packet_invalid', message: 'english detail', params: { reason, sender: '王五', sequence: 7, found: 2 }, issues: [] },
-      };
+    it(reason, async () => {
+      // A real refusal (a text file), given each reason in turn.
+      writeFileSync(dir.file('note.zip'), 'not a packet');
+      const [real] = await call<FileResult[]>('bureau.inbox.preview', { paths: [await upload(dir.file('note.zip'))] });
+      const params = { reason, sender: '王五', sequence: 7, found: 2 };
+      const refused: FileResult = { ...real!, sequence: 7, error: { code: 'packet_invalid', message: 'english detail', params, issues: [] } };
       for (const language of ['zh-CN', 'en'] as const) {
         const said = fileOutcome(translator(language), refused, false);
         expect(said.text).not.toMatch(/bureauInbox\.|无法汇入|Cannot fold|english detail|\{/);
