@@ -235,7 +235,9 @@ describe('the whole round: bureau and officer desks, through their screens only'
     );
 
     await writeAssignments([LI.name], [LI.name]);
-    await li.importAssignment(saved.assignments[LI.name]!, () => undefined, projectsOf(LI.name));
+    // The next assignment acknowledges the packet the bureau folded, and carries the bureau's step.
+    await li.importAssignment(saved.assignments[LI.name]!, (preview) => expect(preview).toContain('局里确认已收到第 1 号及以前的工作包'), projectsOf(LI.name));
+    expect(await li.page.locator('[data-testid=sync-screen]').innerText()).toContain('已确认');
     await li.openTab(LI.project, /问题/, 'problems-tab');
     const card = li.problemCard(PROBLEM);
     await expect.poll(() => card.locator('[data-testid=problem-status]').getAttribute('data-status')).toBe('dispatched');
