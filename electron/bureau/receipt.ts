@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { OperationParsedInput } from '@shared/operations/index.js';
 import { localDateTime } from '@shared/rules/local-time.js';
+import { safeFileName } from '../handlers/files.js';
 import { writeFileAtomically } from '../store/private-files.js';
 import type { BureauContext } from './context.js';
 import { bureauName } from './desk-settings.js';
@@ -76,7 +77,10 @@ export function writeReceipt(ctx: BureauContext, input: ReceiptInput): { file: s
   const zone = bureauTimeZone(ctx.db);
   const when = localDateTime(now, zone);
   const stamp = when.replace(/[-: ]/g, '').slice(0, 12);
-  const file = outputPath(ctx, input, `${WORDS.zh.title}-${stamp}.html`, '--out (the receipt file)');
+  // One packet's receipt (to hand back to its officer) says whose and which in its name.
+  const [only] = input.lines.length === 1 ? input.lines : [];
+  const whose = only && only.sequence !== null ? `-${safeFileName(only.officer)}-${WORDS.zh.packetNo(only.sequence).replace(/ /g, '')}` : '';
+  const file = outputPath(ctx, input, `${WORDS.zh.title}${whose}-${stamp}.html`, '--out (the receipt file)');
   const data = Buffer.from(receiptHtml(bureauName(ctx.db), `${when}（${zone}）`, input), 'utf8');
   mkdirSync(dirname(file), { recursive: true });
   writeFileAtomically(file, data);

@@ -134,6 +134,13 @@ describe('the bureau desk: inbox, in the browser', () => {
     expect(html).toContain('高新区经济发展局重点项目办（演示）');
     expect(html).toContain('本周情况.zip');
     expect(html).toContain('不是工作包');
+    // One packet's receipt, to hand back to its officer: named by officer and number, only its line.
+    await page.locator('[data-testid=inbox-receipt-table] [data-testid=inbox-export-one]').first().click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=inbox-receipt-saved]')?.textContent?.includes('第1号'));
+    expect(await page.locator('[data-testid=inbox-receipt-saved]').innerText()).toContain(`工作包接收回执-${officers[0]!.name}-第1号-`);
+    const one = await page.evaluate(async (url) => (await fetch(url!)).text(), await page.locator('[data-testid=inbox-receipt-download]').getAttribute('href'));
+    expect(one).toContain('weekly-1.zip');
+    expect(one).not.toContain('本周情况.zip');
     // On paper only the receipt shows.
     await page.emulateMedia({ media: 'print' });
     expect(await page.locator('[data-testid=inbox-receipt-print]').isVisible()).toBe(true);

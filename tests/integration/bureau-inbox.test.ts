@@ -157,6 +157,22 @@ describe('the inbox: preview, fold, conflicts, receipt', () => {
     expect(html).toContain('&lt;script&gt;x&lt;/script&gt;.zip');
     expect(html).not.toContain('<script>');
     expect((await refusal('bureau.inbox.writeReceipt', { out: dir.file('r.html'), lines: [] })).code).toBe('invalid_input');
+    // One packet's receipt, to hand back to its officer, names whose and which; never over another file.
+    const line = {
+      file: 'li-1.zip',
+      officer: '李明',
+      sequence: 1,
+      outcome: '已汇入',
+      note: '',
+      newRecords: 4,
+      duplicateRecords: 0,
+      conflicts: 0,
+      photosStored: 1,
+    };
+    const one = await call<{ file: string }>('bureau.inbox.writeReceipt', { lines: [line] });
+    const again = await call<{ file: string }>('bureau.inbox.writeReceipt', { lines: [line] });
+    expect(one.file.split('/').pop()).toBe('工作包接收回执-李明-第1号-202611271000.html');
+    expect(again.file.split('/').pop()).toBe('工作包接收回执-李明-第1号-202611271000 (2).html');
   });
 });
 

@@ -1,5 +1,5 @@
 import { Space, Table, Tag, Typography, type TableColumnsType } from 'antd';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { Clipped } from '../cells';
 import { useBureauT } from '../store';
 import { fileOutcome, kindCounts, shownFileName, type FileOutcome, type FileResult } from './outcome';
@@ -13,16 +13,27 @@ interface Row {
 }
 
 /** Per file, what it does (a preview, `folded` false) or did (the receipt): officer, packet, outcome, counts, and what to do next. */
-export function FileOutcomes({ results, folded, testId }: { results: readonly FileResult[]; folded: boolean; testId: string }) {
+export function FileOutcomes({
+  results,
+  folded,
+  testId,
+  actions,
+}: {
+  results: readonly FileResult[];
+  folded: boolean;
+  testId: string;
+  /** A row's own actions (the receipt's: print or export this file's receipt). */
+  actions?: (index: number) => ReactNode;
+}) {
   const t = useBureauT();
   const rows = useMemo<Row[]>(() => results.map((result, i) => ({ key: `${i}`, result, said: fileOutcome(t, result, folded) })), [results, folded, t]);
   const columns = useMemo<TableColumnsType<Row>>(
     () => [
-      { title: t('bureauInbox.col.file'), key: 'file', width: 140, render: (_, r) => <Clipped text={shownFileName(r.result.file)} /> },
+      { title: t('bureauInbox.col.file'), key: 'file', width: 124, render: (_, r) => <Clipped text={shownFileName(r.result.file)} /> },
       {
         title: t('bureauInbox.col.officer'),
         key: 'officer',
-        width: 100,
+        width: 92,
         render: (_, r) =>
           r.result.officerName ? (
             <Clipped text={r.result.officerName} secondary={r.result.sequence === null ? undefined : t('bureauInbox.packetNo', { n: r.result.sequence })} />
@@ -33,7 +44,7 @@ export function FileOutcomes({ results, folded, testId }: { results: readonly Fi
       {
         title: t('bureauInbox.col.outcome'),
         key: 'outcome',
-        width: 96,
+        width: 86,
         render: (_, r) => (
           <Tag color={TAG_COLOR[r.said.tone]} data-testid="inbox-outcome" data-status={r.said.status}>
             {r.said.label}
@@ -43,7 +54,7 @@ export function FileOutcomes({ results, folded, testId }: { results: readonly Fi
       {
         title: t('bureauInbox.col.records'),
         key: 'records',
-        width: 100,
+        width: 92,
         render: (_, r) =>
           r.result.status === 'accepted' ? (
             <Typography.Text
@@ -78,8 +89,9 @@ export function FileOutcomes({ results, folded, testId }: { results: readonly Fi
           </Space>
         ),
       },
+      ...(actions ? [{ key: 'actions', width: 64, render: (_: unknown, r: Row) => actions(Number(r.key)) }] : []),
     ],
-    [t],
+    [t, actions],
   );
   return (
     <Table<Row>

@@ -1,6 +1,6 @@
 import { DownloadOutlined, ExportOutlined, PrinterOutlined } from '@ant-design/icons';
-import { Alert, Button, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { Alert, Button, Space, Tooltip, Typography } from 'antd';
+import { useEffect, useState } from 'react';
 import { localDateTime } from '@shared/rules';
 import { callBureau } from '../client';
 import { bureauErrorText } from '../error-text';
@@ -30,6 +30,8 @@ export function Receipt({ results, at }: { results: FileResult[]; at: string }) 
   const [saved, setSaved] = useState<{ file: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  /** The one file whose receipt is printed, or null for all. */
+  const [printing, setPrinting] = useState<number | null>(null);
   const when = localDateTime(at, zone);
   const lines = results.map((r) => {
     const said = fileOutcome(t, r, true);
@@ -47,12 +49,13 @@ export function Receipt({ results, at }: { results: FileResult[]; at: string }) 
   });
   const counted = (status: FileResult['status']) => results.filter((r) => r.status === status).length;
 
-  const exportReceipt = async () => {
+  const exportReceipt = async (only: number | null) => {
     setError(null);
     setBusy(true);
     try {
       const where = await chooseOutputFolder();
-      if (where) setSaved(await callBureau('bureau.inbox.writeReceipt', { ...where, language: language === 'en' ? 'en' : 'zh', lines }));
+      const chosen = only === null ? lines : [lines[only]!];
+      if (where) setSaved(await callBureau('bureau.inbox.writeReceipt', { ...where, language: language === 'en' ? 'en' : 'zh', lines: chosen }));
     } catch (e) {
       setError(e);
     } finally {
@@ -60,6 +63,30 @@ export function Receipt({ results, at }: { results: FileResult[]; at: string }) 
     }
   };
   const download = saved ? outboxDownloadUrl(saved.file) : null;
+  // Printing is synchronous: the page shows the chosen receipt, prints, and shows all again.
+  useEffect(() => {
+    if (printing === null) return;
+    window.print();
+    setPrinting(null);
+  }, [printing]);
+  const printed = printing === null ? lines : [lines[printing]!];
+  const rowActions = (i: number) => (
+    <Space size={0}>
+      <Tooltip title={t('bureauInbox.print')}>
+        <Button type="text" size="small" icon={<PrinterOutlined />} aria-label={t('bureauInbox.print')} onClick={() => setPrinting(i)} />
+      </Tooltip>
+      <Tooltip title={t('bureauInbox.export')}>
+        <Button
+          type="text"
+          size="small"
+          icon={<ExportOutlined />}
+          aria-label={t('bureauInbox.export')}
+          data-testid="inbox-export-one"
+          onClick={() => void exportReceipt(i)}
+        />
+      </Tooltip>
+    </Space>
+  );
 
   return (
     <Space orientation="vertical" size="small" style={{ width: '100%' }} data-testid="inbox-receipt">
@@ -85,7 +112,7 @@ export function Receipt({ results, at }: { results: FileResult[]; at: string }) 
           <Button icon={<PrinterOutlined />} onClick={() => window.print()} data-testid="inbox-print">
             {t('bureauInbox.print')}
           </Button>
-          <Button icon={<ExportOutlined />} loading={busy} onClick={() => void exportReceipt()} data-testid="inbox-export">
+          <Button icon={<ExportOutlined />} loading={busy} onClick={() => void exportReceipt(null)} data-testid="inbox-export">
             {t('bureauInbox.export')}
           </Button>
         </Space>
@@ -107,7 +134,7 @@ export function Receipt({ results, at }: { results: FileResult[]; at: string }) 
           }
         />
       ) : null}
-      <FileOutcomes results={results} folded testId="inbox-receipt-table" />
+      <FileOutcomes results={results} folded testId="inbox-receipt-table" actions={rowActions} />
       <div className="inbox-receipt-print" data-testid="inbox-receipt-print">
         <style>{PRINT_CSS}</style>
         <h2>{t('bureauInbox.foldedTitle')}</h2>
@@ -121,7 +148,7 @@ export function Receipt({ results, at }: { results: FileResult[]; at: string }) 
             </tr>
           </thead>
           <tbody>
-            {lines.map((l, i) => (
+            {printed.map((l, i) => (
               <tr key={i}>
                 <td>{l.file}</td>
                 <td>{l.officer}</td>
