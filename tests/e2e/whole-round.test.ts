@@ -11,6 +11,8 @@
  * the key moments; on a failure, each page's screen in /tmp/whole-round-failed-*.png.
  */
 import { readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { progressFigures } from '@shared/rules/index.js';
@@ -106,7 +108,7 @@ describe('the whole round: bureau and officer desks, through their screens only'
       ['li', li?.page],
       ['zhang', zhang?.page],
     ] as const)
-      await page?.screenshot({ path: `/tmp/whole-round-failed-${name}.png` }).catch(() => undefined);
+      await page?.screenshot({ path: join(tmpdir(), `whole-round-failed-${name}.png`) }).catch(() => undefined);
   });
   afterAll(async () => {
     await li?.close();
@@ -120,6 +122,7 @@ describe('the whole round: bureau and officer desks, through their screens only'
     await bureau.locator('[data-testid=leave-demo]').click();
     await bureau.locator('[data-testid=leave-demo-ok]').click();
     await bureau.locator('[data-testid=empty-desk]').waitFor();
+    expect((b.ctx.db.prepare('SELECT count(*) AS n FROM projects').get() as { n: number }).n).toBe(0);
     await bureau.locator('.ant-notification-notice-close').click();
     await openSettings();
     await bureau.locator('[data-testid=bureau-key-give]').click();
