@@ -141,8 +141,10 @@ describe('switching desks in settings (preview)', () => {
   it('the bureau desk: settings from the header show the desk, the key fingerprint and the switch', async () => {
     await page.locator('[data-testid=bureau-settings-open]').click();
     await page.waitForSelector('[data-testid=bureau-key-fingerprint]');
+    // The fingerprint on the first tab (本局), read aloud in numbered groups; the switch on the tab 桌面.
+    const fingerprint = await page.locator('[data-testid=bureau-key-fingerprint]').getAttribute('data-fingerprint');
+    await page.locator('[data-testid=bureau-settings-desk]').click();
     expect(await page.locator('[data-testid=desk-switch-current]').innerText()).toBe('局端（重点项目办）');
-    const fingerprint = await page.locator('[data-testid=bureau-key-fingerprint]').innerText();
     const init = await createBureauRegistry().dispatch('bureau.init', {}, ctx);
     expect(fingerprint).toBe((init as { value: { fingerprint: string } }).value.fingerprint);
     await page.locator('[data-testid=desk-switch-button]').click();
