@@ -90,4 +90,22 @@ describe('main: the chosen desk over the one IPC channel', () => {
     const without = createAppProtocolHandler({ rendererRoot });
     expect(await (await without(new Request('app://sponsor-desk/'))).text()).not.toContain('sponsor-desk-desk');
   });
+
+  it('the window is a page to the bureau desk: paths refused, files through the native dialog as handles', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sponsor-desk-electron-bureau-files-'));
+    const asked: string[] = [];
+    const chosen = join(dir, 'a.zip');
+    const session = new DeskSession({ dataDir: dir, seedDemo: false, now: () => NOW, bureauChooser: async (purpose) => (asked.push(purpose), [chosen]) });
+    try {
+      await session.choose('bureau');
+      const raw = (await session.dispatch('bureau.importMaster', { file: join(dir, 'master.xlsx'), dryRun: true })) as Result;
+      expect(raw.error).toMatchObject({ code: 'invalid_input', params: { reason: 'raw_path' } });
+      const answer = (await session.dispatch('bureau.files.choose', { purpose: 'packets' })) as Result;
+      expect(asked).toEqual(['packets']);
+      expect(answer.value).toMatchObject({ chosen: [{ name: 'a.zip', handle: expect.stringMatching(/^h_/) as unknown }] });
+    } finally {
+      await session.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
