@@ -124,6 +124,15 @@ describe('the home list read model', () => {
           store.db,
           makeInvestmentEntry(project.id, { id: uuid(n++), month, amount: Math.round((0.2 + n / 9e3) * 1e4) / 1e4, recordedAt: `${month}-28T09:00:00.000Z` }),
         );
+        // Written last but not the figure: the same second with a smaller id, and an earlier moment with a larger one.
+        insertInvestmentEntry(
+          store.db,
+          makeInvestmentEntry(project.id, { id: uuid(0x7000 + n), month, amount: 4444.4444, recordedAt: `${month}-28T09:00:00.000Z` }),
+        );
+        insertInvestmentEntry(
+          store.db,
+          makeInvestmentEntry(project.id, { id: uuid(0xf000 + n), month, amount: 5555.5555, recordedAt: `${month}-28T08:59:59.999Z` }),
+        );
       }
     }
     const expected = perProjectSummaries(store);

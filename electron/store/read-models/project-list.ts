@@ -10,6 +10,13 @@ import { refreshProblemStatus } from './problem-status.js';
  * not with the problems, visits and steps behind them. The SQL is plain text over the shared table shapes
  * (projects, problems, visits, checklist items and events, investment entries) so the bureau's district views
  * can run the same statements on its store once it keeps `problem_status` too (issue 12).
+ *
+ * Each month's current figure is its latest entry in (recorded_at, id) order. It is taken with SQLite's
+ * bare-column rule (the other columns of a max() query come from the row that holds the max) while the
+ * index walks the project's entries month by month, instead of asking "is there a later entry?" for every
+ * entry (one index seek each; twice the time at 11,000 entries). The NUL between the two keeps the order
+ * of the pair: a moment that is a prefix of another sorts first either way. Moments and ids are ASCII, so
+ * SQLite's byte order is the rule's string order (compareByEntry).
  */
 export const PROJECT_LIST_SQL = (includeArchived: boolean) => `
   SELECT ${selectList('project', 'officer', { alias: 'p' })},
@@ -19,10 +26,10 @@ export const PROJECT_LIST_SQL = (includeArchived: boolean) => `
       WHERE i.project_id = p.id AND i.withdrawn_at IS NULL AND i.due_on < @today
         AND coalesce((SELECT e.action FROM checklist_events e WHERE e.item_id = i.id ORDER BY e.recorded_at DESC, e.id DESC LIMIT 1), 'reopen') = 'reopen'
     ) AS overdueItems,
-    (SELECT sum(e.amount) FROM investment_entries e
+    (SELECT sum(c.amount) FROM (
+      SELECT e.amount, max(e.recorded_at || char(0) || e.id) FROM investment_entries e
       WHERE e.project_id = p.id AND e.month BETWEEN p.plan_year || '-01' AND min(p.plan_year || '-12', @throughMonth)
-        AND NOT EXISTS (SELECT 1 FROM investment_entries l WHERE l.project_id = e.project_id AND l.month = e.month
-          AND (l.recorded_at > e.recorded_at OR (l.recorded_at = e.recorded_at AND l.id > e.id)))
+      GROUP BY e.month) c
     ) AS ownCompleted,
     (SELECT min(e.month) FROM investment_entries e
       WHERE e.project_id = p.id AND e.month BETWEEN p.plan_year || '-01' AND min(p.plan_year || '-12', @throughMonth)
