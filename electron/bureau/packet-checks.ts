@@ -1,4 +1,5 @@
 import type { WeeklyChange } from '@shared/packets/weekly.js';
+import { fromRow, selectSql } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../store/database.js';
 import { checkNotFuture, createAuthorizer, projectMemo, type PacketFacts } from './authorize.js';
 import { recordIllegalSteps, stepsBefore } from './problem-steps.js';
@@ -25,12 +26,28 @@ export interface PacketChecks {
   finish(warnings: IngestWarning[]): void;
 }
 
+/**
+ * The projects a packet's records name by projectId, read in one query before its fold (issue 11: one query
+ * per project was a large part of ingest); any other id (a parent's project) read once when first asked.
+ */
+function packetProjects(db: SqliteDatabase, changes: readonly WeeklyChange[]): (id: string) => BureauProject | undefined {
+  const ids = new Set<string>();
+  for (const c of changes) {
+    const projectId = (c.record as { projectId?: unknown }).projectId;
+    if (typeof projectId === 'string') ids.add(projectId);
+  }
+  const rows = db.prepare(selectSql('project', 'bureau', 'WHERE id IN (SELECT value FROM json_each(?))', { state: true })).all(JSON.stringify([...ids]));
+  const named = new Map((rows as Record<string, unknown>[]).map((row) => [String(row.id), fromRow<BureauProject>('project', row)]));
+  const others = projectMemo(db);
+  return (id) => named.get(id) ?? others(id);
+}
+
 export function createPacketChecks(
   db: SqliteDatabase,
   packet: PacketFacts & { packetId: string; receivedAt: string },
   changes: readonly WeeklyChange[],
 ): PacketChecks {
-  const project = projectMemo(db);
+  const project = packetProjects(db, changes);
   const authorize = createAuthorizer(db, packet, project);
   const zone = bureauTimeZone(db);
   const touched = new Set(changes.flatMap((c) => (c.entity === 'problem_event' ? [String((c.record as { problemId: string }).problemId)] : [])));
