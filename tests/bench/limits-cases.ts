@@ -87,7 +87,7 @@ async function bureauSetup(): Promise<BenchResult[]> {
     for (let i = 0; i < Math.max(perOfficerProblems, perOfficerVisits); i++) {
       const code = `GX-2026-${String(o * SIZES.projectsPerOfficer + (i % SIZES.projectsPerOfficer) + 1).padStart(4, '0')}`;
       const projectId = projectIdForCode(code);
-      const day = `2026-${String(1 + (i % 11)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
+      const day = `2026-${String(1 + (i % 10)).padStart(2, '0')}-${String(1 + (i % 28)).padStart(2, '0')}`;
       const id = (what: string) => nameBasedId(`limits:${o}:${i}:${what}`);
       if (i < perOfficerVisits) {
         all.push(siteVisitChange(id('visit'), projectId, day, by, `现场查看项目建设进度，第${i + 1}次`, at(day)));
