@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { Readable, type PassThrough } from 'node:stream';
-import yazl from 'yazl';
 import {
   APP_PROPS_XML,
   cellXml,
@@ -18,9 +16,10 @@ import {
   xmlText,
   type CellKind,
 } from './xlsx-parts.js';
+import { zipChunks, type ZipEntrySource } from './xlsx-zip.js';
 
 /**
- * A small SpreadsheetML (.xlsx) writer for print-ready tables, streaming rows into the zip with yazl
+ * A small SpreadsheetML (.xlsx) writer for print-ready tables, streaming rows into the zip (xlsx-zip.ts)
  * (docs/packets.md §5, "Why our own writer"). Each sheet is: title lines, one heading row (frozen, repeated
  * on every printed page), the rows; printed on A4 landscape, fitted to the page width, with the columns
  * marked `print: false` (identifiers) left outside the print area but kept in the sheet.
@@ -158,50 +157,35 @@ function workbookXml(book: XlsxBook, extents: readonly SheetExtent[]): string {
   );
 }
 
-/** The zip, its entries pulled lazily in order: workbook.xml last, when every sheet's extent is known. */
-function zipOf(book: XlsxBook): yazl.ZipFile {
+/** The zip's bytes, its entries produced lazily in order: workbook.xml last, when every sheet's extent is known. */
+function zipOf(book: XlsxBook): AsyncGenerator<Buffer> {
   for (const s of book.sheets) {
     if (s.columns.some((c, i) => c.print === false && s.columns.slice(i).some((d) => d.print !== false))) {
       throw new Error(`sheet ${s.name}: columns left out of print must be the last ones`);
     }
   }
-  const zip = new yazl.ZipFile();
-  // yazl reports its own errors on the ZipFile and does not listen to an entry stream's: both end the output
-  // with the error, so the caller's read of the output rejects instead of waiting forever.
-  const fail = (error: Error) => (zip.outputStream as unknown as PassThrough).destroy(error);
-  zip.on('error', fail);
-  const lazy = (make: () => Readable) => (cb: (error: Error | null, stream: Readable) => void) => cb(null, make().on('error', fail));
-  // Level 1: the sheets are repetitive XML (110 MB at 100,000 rows); level 1 deflates it three times faster than
-  // the default 6 for a file about a tenth larger.
-  const options = { mtime: book.createdAt, mode: 0o100644, compressionLevel: 1 };
   const count = book.sheets.length;
-  zip.addBuffer(Buffer.from(contentTypesXml(count)), '[Content_Types].xml', options);
-  zip.addBuffer(Buffer.from(ROOT_RELS_XML), '_rels/.rels', options);
-  zip.addBuffer(Buffer.from(corePropsXml(book.title, book.author, book.createdAt)), 'docProps/core.xml', options);
-  zip.addBuffer(Buffer.from(APP_PROPS_XML), 'docProps/app.xml', options);
-  zip.addBuffer(Buffer.from(workbookRelsXml(count)), 'xl/_rels/workbook.xml.rels', options);
-  zip.addBuffer(Buffer.from(STYLES_XML), 'xl/styles.xml', options);
+  const fixed = (name: string, xml: string): ZipEntrySource => ({ name, chunks: () => [Buffer.from(xml)] });
   const extents: SheetExtent[] = book.sheets.map(() => ({ lastRow: 0 }));
-  book.sheets.forEach((sheet, i) => {
-    zip.addReadStreamLazy(
-      `xl/worksheets/sheet${i + 1}.xml`,
-      options,
-      lazy(() => Readable.from(sheetChunks(sheet, i, extents[i]!), { objectMode: false })),
-    );
-  });
-  zip.addReadStreamLazy(
-    'xl/workbook.xml',
-    options,
-    lazy(() => Readable.from([Buffer.from(workbookXml(book, extents))], { objectMode: false })),
+  return zipChunks(
+    [
+      fixed('[Content_Types].xml', contentTypesXml(count)),
+      fixed('_rels/.rels', ROOT_RELS_XML),
+      fixed('docProps/core.xml', corePropsXml(book.title, book.author, book.createdAt)),
+      fixed('docProps/app.xml', APP_PROPS_XML),
+      fixed('xl/_rels/workbook.xml.rels', workbookRelsXml(count)),
+      fixed('xl/styles.xml', STYLES_XML),
+      ...book.sheets.map((sheet, i) => ({ name: `xl/worksheets/sheet${i + 1}.xml`, chunks: () => sheetChunks(sheet, i, extents[i]!) })),
+      { name: 'xl/workbook.xml', chunks: () => [Buffer.from(workbookXml(book, extents))] },
+    ],
+    book.createdAt,
   );
-  zip.end();
-  return zip;
 }
 
 /** The workbook as bytes (small workbooks: the officer's packet ledger). */
 export async function writeXlsxBook(book: XlsxBook): Promise<Buffer> {
   const parts: Buffer[] = [];
-  for await (const chunk of zipOf(book).outputStream) parts.push(chunk as Buffer);
+  for await (const chunk of zipOf(book)) parts.push(chunk);
   return Buffer.concat(parts);
 }
 
@@ -215,9 +199,9 @@ export async function writeXlsxBookFile(book: XlsxBook, file: string, mode = 0o6
   let bytes = 0;
   try {
     try {
-      for await (const chunk of zipOf(book).outputStream) {
-        await handle.write(chunk as Buffer);
-        bytes += (chunk as Buffer).length;
+      for await (const chunk of zipOf(book)) {
+        await handle.write(chunk);
+        bytes += chunk.length;
       }
       await handle.sync();
     } finally {
