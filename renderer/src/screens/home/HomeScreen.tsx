@@ -1,13 +1,8 @@
-import { Button, Space, Table, Tag, Typography, type GetRef, type InputRef } from 'antd';
-import type { ColumnsType, TableProps } from 'antd/es/table';
-import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
-import type { ProjectLevel } from '@shared/domain';
+import { Button, Space, Table, Typography, type GetRef, type InputRef } from 'antd';
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { ProjectSummary } from '@shared/operations';
 import { ErrorNotice } from '../../components/ErrorNotice';
-import { LONG_TABLE } from '../../components/long-table';
 import { TitleRow } from '../../components/ScreenTitle';
-import { ProgressTag } from '../../components/ProgressTag';
-import { BureauFigureMark } from '../../components/BureauFigureMark';
 import { isTypingTarget, useWindowHeight } from '../../components/keyboard';
 import { useDesk, useFormat, useT } from '../../store';
 import { EmptyStore } from './EmptyStore';
@@ -16,56 +11,12 @@ import { SearchBox } from './SearchBox';
 import { preloadScreens } from '../lazy-screens';
 import { portfolioTotals } from './portfolio-totals';
 import { useFillHeight } from './use-fill-height';
-import { EMPTY_FILTERS, filterProjects, hasFilters, moveHighlight, sortProjects, type SortKey } from './project-table';
+import { ProjectTable } from './ProjectTable';
+import { EMPTY_FILTERS, filterProjects, hasFilters, moveHighlight, sortProjects } from './project-table';
 import { useLoadOnOpen } from '../../components/use-load-on-open';
 
-const ACTIVE_CELL: CSSProperties = { background: '#e6f4ff' };
-const LEVEL_COLOR: Record<ProjectLevel, string> = { provincial: 'volcano', municipal: 'gold', district: 'blue' };
-/**
- * Least column widths, chosen so all columns fit a 1366 px window beside the menu in either language
- * (1366 − 200 menu − 48 padding = 1118 px; English labels and tags are wider, Chinese names are); wider
- * windows share the rest out, narrower ones scroll with the name column fixed (tests/e2e/home-fit.test.ts).
- */
-const WIDTHS = {
-  'zh-CN': { name: 200, level: 60, stage: 88, leader: 92, unit: 112, completion: 124, ahead: 128, openProblems: 100, overdue: 88, lastVisit: 100 },
-  en: { name: 148, level: 88, stage: 104, leader: 112, unit: 112, completion: 112, ahead: 140, openProblems: 98, overdue: 92, lastVisit: 92 },
-} as const;
-
-/**
- * One line, cut with an ellipsis by CSS when too long; the whole text shows on hover (title). Not antd's
- * `ellipsis` prop: that one gives every cell a ResizeObserver and a tooltip, the heaviest part of rendering
- * the rows on each key of the search (issue 11). Memoised: a row that stays is not rendered again.
- */
-const ONE_LINE: CSSProperties = { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' };
-const Clipped = memo(function Clipped({ text }: { text: string }) {
-  return (
-    <Typography.Text title={text} style={ONE_LINE}>
-      {text}
-    </Typography.Text>
-  );
-});
-const NameCell = memo(function NameCell({ p }: { p: ProjectSummary }) {
-  return (
-    <div style={{ minWidth: 0 }}>
-      <Typography.Link data-testid="project-link" style={ONE_LINE} title={p.name}>
-        {p.name}
-      </Typography.Link>
-      <Typography.Text type="secondary" style={{ ...ONE_LINE, fontSize: 12 }} title={`${p.code} · ${p.company}`}>
-        {p.code} · {p.company}
-      </Typography.Text>
-    </div>
-  );
-});
-
-/** A count that wants attention when above zero (open problems, overdue tasks): strong in its colour; else 0. */
-function Count({ n, type }: { n: number; type: 'warning' | 'danger' }) {
-  return n > 0 ? (
-    <Typography.Text type={type} strong>
-      {n}
-    </Typography.Text>
-  ) : (
-    0
-  );
+function sameRows(previous: ProjectSummary[], next: ProjectSummary[]): ProjectSummary[] {
+  return previous.length === next.length && previous.every((p, i) => p === next[i]) ? previous : next;
 }
 
 export function HomeScreen() {
@@ -77,10 +28,7 @@ export function HomeScreen() {
   const sort = useDesk((s) => s.sort);
   const highlightedId = useDesk((s) => s.highlightedProjectId);
   const paletteOpen = useDesk((s) => s.paletteOpen);
-  const language = useDesk((s) => s.language);
-  const { setFilters, setSort, setHighlightedProject: setHighlighted, loadProjects, navigate } = useDesk.getState();
-  const WIDTH = WIDTHS[language];
-  const tableWidth = Object.values(WIDTH).reduce((a, b) => a + b, 0);
+  const { setFilters, setHighlightedProject: setHighlighted, loadProjects, navigate } = useDesk.getState();
   const searchRef = useRef<InputRef>(null);
   const tableRef = useRef<GetRef<typeof Table<ProjectSummary>>>(null);
   const windowHeight = useWindowHeight();
@@ -111,7 +59,12 @@ export function HomeScreen() {
 
   const { levels, stages, overdueOnly, openProblemsOnly } = filters;
   const view = useMemo(() => ({ search, levels, stages, overdueOnly, openProblemsOnly }), [search, levels, stages, overdueOnly, openProblemsOnly]);
-  const rows = useMemo(() => sortProjects(filterProjects(projects ?? [], view), sort), [projects, view, sort]);
+  // The same array when a key leaves the same rows ("x" matches them all): the memoised table then renders nothing.
+  const previousRows = useRef<ProjectSummary[]>([]);
+  const rows = useMemo(() => sameRows(previousRows.current, sortProjects(filterProjects(projects ?? [], view), sort)), [projects, view, sort]);
+  useEffect(() => {
+    previousRows.current = rows;
+  }, [rows]);
   const totals = useMemo(() => portfolioTotals(rows), [rows]);
   const activeIndex = highlightedId ? rows.findIndex((p) => p.id === highlightedId) : -1;
 
@@ -160,86 +113,6 @@ export function HomeScreen() {
     return () => document.removeEventListener('keydown', onKey);
   }, [paletteOpen, move, open, rows, activeIndex]);
 
-  const sorted = (key: SortKey) => ({ sorter: true, sortOrder: sort.key === key ? sort.order : null, key });
-  const cell = (p: ProjectSummary) => ({ style: p.id === highlightedId ? ACTIVE_CELL : undefined });
-  const count = (key: 'openProblems' | 'overdueItems', title: string, width: number, type: 'warning' | 'danger') => ({
-    title,
-    ...sorted(key),
-    width,
-    align: 'right' as const,
-    onCell: cell,
-    render: (_: unknown, p: ProjectSummary) => <Count n={p[key]} type={type} />,
-  });
-
-  // Built again only when the language, the sort or the highlighted row changes, not per key of the search.
-  const columns = useMemo<ColumnsType<ProjectSummary>>(
-    () => [
-      { title: t('col.name'), ...sorted('name'), width: WIDTH.name, fixed: 'left', onCell: cell, render: (_, p) => <NameCell p={p} /> },
-      {
-        title: t('col.level'),
-        ...sorted('level'),
-        width: WIDTH.level,
-        onCell: cell,
-        render: (_, p) => <Tag color={LEVEL_COLOR[p.level]}>{t(`level.${p.level}`)}</Tag>,
-      },
-      { title: t('col.stage'), ...sorted('stage'), width: WIDTH.stage, onCell: cell, render: (_, p) => t(`stage.${p.stage}`) },
-      { title: t('col.leader'), ...sorted('leader'), width: WIDTH.leader, onCell: cell, render: (_, p) => <Clipped text={p.sponsoringLeader} /> },
-      { title: t('col.unit'), ...sorted('unit'), width: WIDTH.unit, onCell: cell, render: (_, p) => <Clipped text={p.sponsoringUnit} /> },
-      {
-        title: t('col.completion'),
-        ...sorted('completion'),
-        width: WIDTH.completion,
-        align: 'right',
-        onCell: cell,
-        render: (_, p) => (
-          <span data-testid="completion">
-            {f.percent(p.progress.completionPct)}
-            <BureauFigureMark throughMonth={p.progress.bureauThroughMonth} below />
-          </span>
-        ),
-      },
-      { title: t('col.ahead'), ...sorted('ahead'), width: WIDTH.ahead, onCell: cell, render: (_, p) => <ProgressTag points={p.progress.aheadPoints} /> },
-      count('openProblems', t('col.openProblems'), WIDTH.openProblems, 'warning'),
-      count('overdueItems', t('col.overdue'), WIDTH.overdue, 'danger'),
-      {
-        title: t('col.lastVisit'),
-        ...sorted('lastVisit'),
-        width: WIDTH.lastVisit,
-        align: 'right',
-        onCell: cell,
-        render: (_, p) =>
-          p.daysSinceLastVisit === null ? (
-            <Typography.Text type="secondary">{t('days.never')}</Typography.Text>
-          ) : (
-            <Typography.Text type={p.daysSinceLastVisit > 30 ? 'warning' : undefined} title={f.date(p.lastVisitOn)}>
-              {t('days.count', { days: p.daysSinceLastVisit })}
-            </Typography.Text>
-          ),
-      },
-    ],
-    // `cell`, `sorted` and `count` are rebuilt each render from exactly these inputs.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, f, WIDTH, sort.key, sort.order, highlightedId],
-  );
-  const onRow = useCallback(
-    (p: ProjectSummary) =>
-      ({
-        onClick: () => open(p),
-        style: { cursor: 'pointer' },
-        'data-testid': 'project-row',
-        'data-project-id': p.id,
-        'aria-selected': p.id === highlightedId,
-      }) as React.HTMLAttributes<HTMLElement>,
-    [open, highlightedId],
-  );
-  const scroll = useMemo(() => ({ x: tableWidth, y: fill.height }), [tableWidth, fill.height]);
-
-  const onChange: TableProps<ProjectSummary>['onChange'] = (_pagination, _filters, sorter) => {
-    const s = Array.isArray(sorter) ? sorter[0] : sorter;
-    const key = (s?.order ? (s.columnKey as SortKey) : null) ?? null;
-    setSort({ key, order: key ? (s?.order ?? null) : null });
-  };
-
   if (error) return <ErrorNotice error={error} onRetry={() => void loadProjects()} />;
   if (projects?.length === 0) return <EmptyStore />;
 
@@ -276,45 +149,15 @@ export function HomeScreen() {
         </Typography.Text>
       </Space>
       <div ref={fill.ref}>
-        <Table<ProjectSummary>
-          {...LONG_TABLE}
-          ref={tableRef}
-          data-testid="project-table"
+        <ProjectTable
+          rows={rows}
+          totals={totals}
           loading={projects === null}
-          columns={columns}
-          dataSource={rows}
-          showSorterTooltip={false}
-          scroll={scroll}
-          locale={{ emptyText: t('home.empty') }}
-          onChange={onChange}
-          onRow={onRow}
-          summary={() =>
-            rows.length > 0 ? (
-              <Table.Summary fixed>
-                <Table.Summary.Row data-testid="totals-row">
-                  <Table.Summary.Cell index={0} colSpan={5}>
-                    <Typography.Text strong>{t('home.totals', { count: rows.length })}</Typography.Text>
-                    <Typography.Text type="secondary" style={{ marginLeft: 12, fontSize: 12 }} data-testid="total-amounts">
-                      {t('home.totals.amounts', { plan: f.amount(totals.planned), completed: f.amount(totals.completed) })}
-                    </Typography.Text>
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={5} align="right">
-                    <strong data-testid="total-completion">{f.percent(totals.completionPct)}</strong>
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={6}>
-                    <ProgressTag points={totals.aheadPoints} />
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={7} align="right">
-                    <strong data-testid="total-open-problems">{totals.openProblems}</strong>
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={8} align="right">
-                    <strong data-testid="total-overdue">{totals.overdueItems}</strong>
-                  </Table.Summary.Cell>
-                  <Table.Summary.Cell index={9} />
-                </Table.Summary.Row>
-              </Table.Summary>
-            ) : null
-          }
+          sort={sort}
+          highlightedId={highlightedId}
+          height={fill.height}
+          tableRef={tableRef}
+          onOpen={open}
         />
       </div>
     </Space>
