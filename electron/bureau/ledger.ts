@@ -27,6 +27,7 @@ import type { BureauContext } from './context.js';
 import { listBureauChecklistItems, listBureauProjects, listFolded, listOfficers } from './repository.js';
 import { withSigningRecorder } from './recorders.js';
 import { reportingRows } from './ledger-progress.js';
+import { sortByText } from './ledger-order.js';
 import { resolveSummaryDates, summaryInput, type SummaryOptions } from './summary.js';
 import { refuseUnwritable } from './summary-document-files.js';
 import { bureauTimeZone } from './time-zone.js';
@@ -38,33 +39,6 @@ import { VISIT_KIND_ZH } from '@shared/i18n/vocabulary.js';
  * by the same workbook writer, electron/sync/ledger-workbook.ts) over every officer's records the bureau
  * holds, with the district summary sheet 汇总 in front.
  */
-
-/** The order `String.prototype.localeCompare` gives (the default locale and options), from one collator made once. */
-const textOrder = new Intl.Collator().compare;
-
-/**
- * `rows` sorted in the order of their text fields `keys` by `textOrder`, the first that differs deciding.
- * Collating 100,000 rows' fields pair by pair took most of the ledger's sorting, so each key but the last is
- * collated once per distinct value into a rank (values the collator holds equal share one) and the rows
- * compare ranks; the last key (an id, unique) is collated only when all the others tie. Same order.
- */
-function sortByText<R extends Record<K, string>, K extends string>(rows: readonly R[], ...keys: K[]): R[] {
-  const last = keys.at(-1)!;
-  const ranks = keys.slice(0, -1).map((key) => {
-    const distinct = [...new Set(rows.map((r) => r[key]))].sort(textOrder);
-    const rank = new Map<string, number>();
-    distinct.forEach((value, i) => rank.set(value, i > 0 && textOrder(distinct[i - 1]!, value) === 0 ? rank.get(distinct[i - 1]!)! : i));
-    return Int32Array.from(rows, (r) => rank.get(r[key])!);
-  });
-  const order = Array.from(rows.keys()).sort((a, b) => {
-    for (const rank of ranks) {
-      const by = rank[a]! - rank[b]!;
-      if (by !== 0) return by;
-    }
-    return textOrder(rows[a]![last], rows[b]![last]);
-  });
-  return order.map((i) => rows[i]!);
-}
 
 /** The folded records the district summary reads too: the export loads them once for both (summaryInput). */
 type HeldRecords = Pick<SummaryInput, 'investment' | 'problems' | 'problemEvents' | 'visits'>;
