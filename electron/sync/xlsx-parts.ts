@@ -98,18 +98,52 @@ export function columnName(index: number): string {
   return name;
 }
 
-const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const MONTH = /^(\d{4})-(\d{2})$/;
-const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/;
+/** The number written at `text[from..from+n)` in ASCII digits, or -1. */
+function digitsAt(text: string, from: number, n: number): number {
+  let value = 0;
+  for (let i = from; i < from + n; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/** Where each kind's text has its separators: `YYYY-MM-DD`, `YYYY-MM`, `YYYY-MM-DD HH:mm`. */
+const LAYOUT = {
+  day: {
+    length: 10,
+    marks: [
+      [4, '-'],
+      [7, '-'],
+    ],
+  },
+  month: { length: 7, marks: [[4, '-']] },
+  datetime: {
+    length: 16,
+    marks: [
+      [4, '-'],
+      [7, '-'],
+      [10, ' '],
+      [13, ':'],
+    ],
+  },
+} as const;
 
 /**
  * A date as the spreadsheet's serial number (days since 1899-12-30, the 1900 date system): the local
- * wall-clock value is written as is, since a spreadsheet cell has no time zone.
+ * wall-clock value is written as is, since a spreadsheet cell has no time zone. Read digit by digit rather
+ * than by a regular expression (issue 11: the district ledger has 200,000 such cells).
  */
 export function dateSerial(kind: 'day' | 'month' | 'datetime', text: string): number | null {
-  const m = (kind === 'day' ? DAY : kind === 'month' ? MONTH : DATE_TIME).exec(text);
-  if (!m) return null;
-  const [y, mo, d, h, mi] = [m[1], m[2], m[3] ?? '01', m[4] ?? '0', m[5] ?? '0'].map(Number) as [number, number, number, number, number];
+  const layout = LAYOUT[kind];
+  if (text.length !== layout.length || layout.marks.some(([at, mark]) => text[at] !== mark)) return null;
+  const y = digitsAt(text, 0, 4);
+  const mo = digitsAt(text, 5, 2);
+  const d = kind === 'month' ? 1 : digitsAt(text, 8, 2);
+  const h = kind === 'datetime' ? digitsAt(text, 11, 2) : 0;
+  const mi = kind === 'datetime' ? digitsAt(text, 14, 2) : 0;
+  if (y < 0 || mo < 0 || d < 0 || h < 0 || mi < 0) return null;
   const t = Date.UTC(y, mo - 1, d, h, mi);
   const back = new Date(t);
   if (back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d || h > 23 || mi > 59) return null;
