@@ -12,12 +12,9 @@ import { preloadScreens } from '../lazy-screens';
 import { portfolioTotals } from './portfolio-totals';
 import { useFillHeight } from './use-fill-height';
 import { ProjectTable } from './ProjectTable';
+import { sameRows } from './same-rows';
 import { EMPTY_FILTERS, filterProjects, hasFilters, moveHighlight, sortProjects } from './project-table';
 import { useLoadOnOpen } from '../../components/use-load-on-open';
-
-function sameRows(previous: ProjectSummary[], next: ProjectSummary[]): ProjectSummary[] {
-  return previous.length === next.length && previous.every((p, i) => p === next[i]) ? previous : next;
-}
 
 export function HomeScreen() {
   const t = useT();

@@ -16,6 +16,8 @@ export interface CellStyles {
   secondary: CSSProperties;
   secondaryLine: CSSProperties;
   warning: CSSProperties;
+  success: CSSProperties;
+  danger: CSSProperties;
   strongWarning: CSSProperties;
   strongDanger: CSSProperties;
 }
@@ -31,6 +33,8 @@ export function useCellStyles(): CellStyles {
       secondary: { color: token.colorTextDescription },
       secondaryLine: { ...oneLine, color: token.colorTextDescription, fontSize: 12 },
       warning: { color: token.colorWarningText },
+      success: { color: token.colorSuccessText },
+      danger: { color: token.colorErrorText },
       strongWarning: { color: token.colorWarningText, fontWeight: token.fontWeightStrong },
       strongDanger: { color: token.colorErrorText, fontWeight: token.fontWeightStrong },
     };
