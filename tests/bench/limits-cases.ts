@@ -14,7 +14,8 @@ import { projectIdForCode, nameBasedId } from '../../electron/bureau/ids.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestFiles } from '../../electron/bureau/ingest.js';
 import { initBureau } from '../../electron/bureau/init.js';
-import { exportDistrictLedger } from '../../electron/bureau/ledger.js';
+import { buildDistrictLedgerData, exportDistrictLedger } from '../../electron/bureau/ledger.js';
+import { writeLedgerWorkbookFile } from '../../electron/sync/ledger-workbook.js';
 import { findOfficer } from '../../electron/bureau/repository.js';
 import { masterListWorkbook } from '../../electron/demo/bureau-samples.js';
 import { dispatchedProblemChanges, districtMasterRows, siteVisitChange } from './district-master.js';
@@ -176,6 +177,24 @@ function bureauLedger(): Promise<BenchResult[]> {
         .map(([k, v]) => `${k} ${v}`)
         .join(', ')}; ${mb(statSync(path('ledger.xlsx')).size)} MB`,
   );
+}
+
+/**
+ * The ledger export's baselines in the same run (issue 11): a raw select of the rows it reads (every visit,
+ * problem and problem event), and the workbook writer alone writing the rows built beforehand.
+ */
+async function bureauLedgerBaselines(): Promise<BenchResult[]> {
+  const ctx = openBureau(path('bureau.sqlite'), () => NOW);
+  let start = performance.now();
+  const raw = ['visits', 'problems', 'problem_events'].map((table) => ctx.db.prepare(`SELECT * FROM ${table}`).all().length);
+  const select = timed('bureau ledger baseline: raw SELECT * of visits, problems, problem_events', start, `${raw.join(' + ')} rows`);
+  const dates = { asOfMonth: '2026-10', referenceDay: '2026-11-24' };
+  const data = buildDistrictLedgerData(ctx, dates);
+  start = performance.now();
+  const bytes = await writeLedgerWorkbookFile(data, path('ledger-alone.xlsx'), { createdAt: NOW });
+  const writer = timed('bureau ledger baseline: the workbook writer alone, rows built beforehand', start, `${mb(bytes)} MB`);
+  ctx.db.close();
+  return [select, writer];
 }
 
 // ───────────────────────────── the officer's store: 1,000 projects, 50,000 problems and visits ─────────────────────────────
@@ -409,6 +428,7 @@ const STEPS: Record<string, () => Promise<BenchResult[]>> = {
   'bureau-ingest': bureauIngest,
   'bureau-summary': bureauSummary,
   'bureau-ledger': bureauLedger,
+  'bureau-ledger-baselines': bureauLedgerBaselines,
   'officer-setup': officerSetup,
   'officer-projects': () => officerOperation('projects.list'),
   'officer-problems': () => officerOperation('problems.ledger'),

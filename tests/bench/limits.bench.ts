@@ -21,6 +21,7 @@ const STEPS = [
   'bureau-ingest',
   'bureau-summary',
   'bureau-ledger',
+  'bureau-ledger-baselines',
   'officer-setup',
   'officer-projects',
   'officer-problems',
