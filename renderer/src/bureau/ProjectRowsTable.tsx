@@ -1,17 +1,15 @@
-import { Table, Tag, Typography } from 'antd';
+import { Table, Typography } from 'antd';
 import type { ColumnsType, TableProps } from 'antd/es/table';
-import { memo, useCallback, useMemo, type CSSProperties } from 'react';
-import type { ProjectLevel } from '@shared/domain';
+import { memo, useCallback, useMemo } from 'react';
 import type { BureauProjectRow } from '@shared/operations/bureau';
 import { localDay } from '@shared/rules';
 import { LONG_TABLE } from '../components/long-table';
-import { Clipped, Count, useCellStyles, type CellStyles } from '../screens/home/project-cells';
+import { Clipped, Count, LevelTag, useCellStyles, type CellStyles } from '../screens/home/project-cells';
+import { SMALL } from './cells';
 import { Points } from './Points';
 import type { projectTotals, ProjectSort, ProjectSortKey } from './project-rows';
 import { useBureau, useBureauFormat, useBureauT, useBureauZone } from './store';
 
-const LEVEL_COLOR: Record<ProjectLevel, string> = { provincial: 'volcano', municipal: 'gold', district: 'blue' };
-const SMALL: CSSProperties = { display: 'block', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', fontSize: 12 };
 /**
  * Column widths: in Chinese every column fits a 1440 px window beside the menu (1440 − 200 − 48 = 1192 px); the
  * English words are longer and scroll sideways, as any language in a narrower window, code and name fixed.
@@ -70,10 +68,6 @@ const NameCell = memo(function NameCell({ name, company, styles }: { name: strin
 /** Points ahead (green, +) or behind (red, −) the schedule; — without a plan (as Points, on plain elements). */
 const AheadCell = memo(function AheadCell({ text, ahead, styles }: { text: string | null; ahead: boolean; styles: CellStyles }) {
   return text === null ? <>—</> : <span style={ahead ? styles.success : styles.danger}>{text}</span>;
-});
-
-const LevelTag = memo(function LevelTag({ level, label }: { level: ProjectLevel; label: string }) {
-  return <Tag color={LEVEL_COLOR[level]}>{label}</Tag>;
 });
 
 export interface ProjectRowsTableProps {
