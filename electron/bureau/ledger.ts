@@ -21,6 +21,8 @@ import {
   type Cell,
   type LedgerCloseOffRow,
   type LedgerData,
+  type LedgerRows,
+  type LedgerSource,
   type LedgerExtraSheet,
 } from '../sync/ledger-workbook.js';
 import type { BureauContext } from './context.js';
@@ -43,7 +45,12 @@ import { VISIT_KIND_ZH } from '@shared/i18n/vocabulary.js';
 /** The folded records the district summary reads too: the export loads them once for both (summaryInput). */
 type HeldRecords = Pick<SummaryInput, 'investment' | 'problems' | 'problemEvents' | 'visits'>;
 
-export function buildDistrictLedgerData(
+/**
+ * The district ledger's rows: the projects' and close-offs' made at once, the visits' and problems' (100,000
+ * at the district's size) sorted as their records and made one at a time as the writer reaches them, so they
+ * never all sit in memory (issue 11).
+ */
+export function districtLedgerSource(
   ctx: BureauContext,
   dates: { asOfMonth: string; referenceDay: string },
   held: HeldRecords = {
@@ -52,7 +59,7 @@ export function buildDistrictLedgerData(
     problemEvents: listFolded<ProblemEvent>(ctx.db, 'problem_event'),
     visits: listFolded<Visit>(ctx.db, 'visit'),
   },
-): LedgerData {
+): LedgerSource {
   const { db } = ctx;
   const projects = listBureauProjects(db, { includeArchived: true });
   const byId = new Map(projects.map((p) => [p.id, p]));
@@ -94,11 +101,19 @@ export function buildDistrictLedgerData(
     ),
   );
 
-  const visitRows = sortByText(
-    visits.map((v) => visitLedgerRow(v, byId.get(v.projectId), photos.get(v.id)?.length ?? 0)),
+  const codeOf = (r: { projectId: string }) => byId.get(r.projectId)?.code ?? '';
+  // Sorted by the rows' fields (a row's project code is its project's, or empty), taken from the records.
+  const visitOrder = sortByText(
+    visits.map((v) => ({ projectCode: codeOf(v), visitedOn: v.visitedOn, recordedAt: v.recordedAt, id: v.id, v })),
     'projectCode',
     'visitedOn',
     'recordedAt',
+    'id',
+  );
+  const problemOrder = sortByText(
+    problems.map((p) => ({ projectCode: codeOf(p), raisedOn: p.raisedOn, id: p.id, p })),
+    'projectCode',
+    'raisedOn',
     'id',
   );
 
@@ -109,16 +124,30 @@ export function buildDistrictLedgerData(
     return [{ ...e, projectCode: project?.code ?? '', projectName: project?.name ?? '', stage: item.stage, itemTitle: item.title, dueOn: item.dueOn }];
   });
 
-  const problemRows = problems.map((p) => problemLedgerRow(p, eventsByProblem.get(p.id) ?? [], byId.get(p.projectId), dates.referenceDay));
-
   return {
     timeZone: bureauTimeZone(db),
     projects: projectRows,
-    visits: visitRows,
+    visits: lazyRows(visitOrder, ({ v }) => visitLedgerRow(v, byId.get(v.projectId), photos.get(v.id)?.length ?? 0)),
     closeOffs: sortByText(closeOffRows, 'projectCode', 'recordedAt', 'id'),
-    problems: sortByText(problemRows, 'projectCode', 'raisedOn', 'id'),
+    problems: lazyRows(problemOrder, ({ p }) => problemLedgerRow(p, eventsByProblem.get(p.id) ?? [], byId.get(p.projectId), dates.referenceDay)),
     investment: investmentLedgerRows(entries, byId),
   };
+}
+
+/** Rows made from `items` one at a time, in their order, each time the rows are iterated. */
+function lazyRows<T, R>(items: readonly T[], row: (item: T) => R): LedgerRows<R> {
+  return {
+    length: items.length,
+    *[Symbol.iterator]() {
+      for (const item of items) yield row(item);
+    },
+  };
+}
+
+/** The district ledger's rows, every one made (for callers that read them rather than write the workbook). */
+export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: string; referenceDay: string }, held?: HeldRecords): LedgerData {
+  const source = districtLedgerSource(ctx, dates, held);
+  return { ...source, visits: [...source.visits], closeOffs: [...source.closeOffs], problems: [...source.problems], investment: [...source.investment] };
 }
 
 /**
@@ -189,9 +218,9 @@ export interface LedgerExportResult {
 }
 
 /** The ledger's rows and its 汇总 sheet from one load of the records (the summary's records are dropped before the writing). */
-function collect(ctx: BureauContext, dates: { asOfMonth: string; referenceDay: string }): { data: LedgerData; sheet: LedgerExtraSheet } {
+function collect(ctx: BureauContext, dates: { asOfMonth: string; referenceDay: string }): { data: LedgerSource; sheet: LedgerExtraSheet } {
   const input = summaryInput(ctx, dates);
-  return { data: buildDistrictLedgerData(ctx, dates, input), sheet: summarySheet(computeDistrictSummary(input)) };
+  return { data: districtLedgerSource(ctx, dates, input), sheet: summarySheet(computeDistrictSummary(input)) };
 }
 
 /** Writes the district ledger atomically to `outFile`, streaming the rows into the file. */

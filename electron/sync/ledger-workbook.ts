@@ -53,6 +53,17 @@ export interface LedgerData {
   investment: readonly LedgerInvestmentRow[];
 }
 
+/** Rows the writer streams: an array, or rows made one at a time as the writer reaches them (the district ledger). */
+export type LedgerRows<R> = Iterable<R> & { readonly length: number };
+
+/** What the writer takes: `LedgerData`, or the same with its long sheets' rows made as they are written. */
+export interface LedgerSource extends Omit<LedgerData, 'visits' | 'closeOffs' | 'problems' | 'investment'> {
+  visits: LedgerRows<LedgerVisitRow>;
+  closeOffs: LedgerRows<LedgerCloseOffRow>;
+  problems: LedgerRows<LedgerProblemRow>;
+  investment: LedgerRows<LedgerInvestmentRow>;
+}
+
 export const LEDGER_SHEET_NAMES = {
   summary: '汇总',
   projects: '项目进度',
@@ -197,19 +208,19 @@ export interface LedgerWorkbookOptions {
   leadingSheets?: readonly LedgerExtraSheet[];
 }
 
-function* rowsOf<R>(columns: readonly LedgerColumn<R>[], rows: readonly R[], zone: string): Generator<Cell[]> {
+function* rowsOf<R>(columns: readonly LedgerColumn<R>[], rows: Iterable<R>, zone: string): Generator<Cell[]> {
   for (const r of rows) yield columns.map((c) => c.value(r, zone));
 }
 
 /** The workbook's sheets and title lines (rows are produced lazily, as the writer streams them). */
-export function ledgerBook(data: LedgerData, options: LedgerWorkbookOptions = {}): XlsxBook {
+export function ledgerBook(data: LedgerSource, options: LedgerWorkbookOptions = {}): XlsxBook {
   const createdAt = options.createdAt ?? new Date();
   const zone = data.timeZone;
   const what = options.title ?? '重点项目帮包台账';
   const asOf = data.projects[0]?.asOfMonth;
   const period = options.period ?? `${asOf ? `投资统计截至 ${asOf}　` : ''}导出于 ${localDateTime(createdAt, zone)}（${zone} 时间）`;
   const titles = (sheet: string) => [`${what} · ${sheet}`, [options.whose, period].filter(Boolean).join('　')];
-  const sheet = <R>(name: string, columns: readonly LedgerColumn<R>[], rows: readonly R[]): XlsxSheet => ({
+  const sheet = <R>(name: string, columns: readonly LedgerColumn<R>[], rows: Iterable<R>): XlsxSheet => ({
     name,
     titles: titles(name),
     columns: columns.map(({ header, width, kind, print }) => ({ header, width, kind, ...(print === false ? { print } : {}) })),
@@ -233,12 +244,12 @@ export function ledgerBook(data: LedgerData, options: LedgerWorkbookOptions = {}
 }
 
 /** The workbook as .xlsx bytes (the officer's packet). */
-export function writeLedgerWorkbook(data: LedgerData, options: LedgerWorkbookOptions = {}): Promise<Buffer> {
+export function writeLedgerWorkbook(data: LedgerSource, options: LedgerWorkbookOptions = {}): Promise<Buffer> {
   return writeXlsxBook(ledgerBook(data, options));
 }
 
 /** The workbook streamed into `file` atomically (the district ledger); returns its size in bytes. */
-export function writeLedgerWorkbookFile(data: LedgerData, file: string, options: LedgerWorkbookOptions = {}): Promise<number> {
+export function writeLedgerWorkbookFile(data: LedgerSource, file: string, options: LedgerWorkbookOptions = {}): Promise<number> {
   return writeXlsxBookFile(ledgerBook(data, options), file);
 }
 
