@@ -41,54 +41,57 @@ function dosDateTime(d: Date): { date: number; time: number } {
   return { date: date & 0xffff, time: time & 0xffff };
 }
 
+type Field = readonly [offset: number, width: 2 | 4, value: number];
+
+/** A little-endian record of `size` bytes, each field at its offset (the rest 0). */
+function record(size: number, fields: readonly Field[]): Buffer {
+  const b = Buffer.alloc(size);
+  for (const [offset, width, value] of fields) {
+    if (width === 2) b.writeUInt16LE(value, offset);
+    else b.writeUInt32LE(value, offset);
+  }
+  return b;
+}
+
+/** Version needed, flags, method, time and date: the same run in the local and the central header. */
+const entryKind = (from: number, at: { date: number; time: number }): Field[] => [
+  [from, 2, VERSION],
+  [from + 2, 2, FLAGS],
+  [from + 4, 2, DEFLATE],
+  [from + 6, 2, at.time],
+  [from + 8, 2, at.date],
+];
+
+/** Checksum, compressed and uncompressed size: the same run in the data descriptor and the central header. */
+const sums = (from: number, e: Written): Field[] => [
+  [from, 4, e.crc],
+  [from + 4, 4, e.compressed],
+  [from + 8, 4, e.size],
+];
+
 function localHeader(name: Buffer, at: { date: number; time: number }): Buffer {
-  const b = Buffer.alloc(30);
-  b.writeUInt32LE(0x04034b50, 0);
-  b.writeUInt16LE(VERSION, 4);
-  b.writeUInt16LE(FLAGS, 6);
-  b.writeUInt16LE(DEFLATE, 8);
-  b.writeUInt16LE(at.time, 10);
-  b.writeUInt16LE(at.date, 12);
   // Checksum and sizes (offsets 14–25) stay 0: they follow the data in its descriptor.
-  b.writeUInt16LE(name.length, 26);
-  return Buffer.concat([b, name]);
+  return Buffer.concat([record(30, [[0, 4, 0x04034b50], ...entryKind(4, at), [26, 2, name.length]]), name]);
 }
 
 function dataDescriptor(e: Written): Buffer {
-  const b = Buffer.alloc(16);
-  b.writeUInt32LE(0x08074b50, 0);
-  b.writeUInt32LE(e.crc, 4);
-  b.writeUInt32LE(e.compressed, 8);
-  b.writeUInt32LE(e.size, 12);
-  return b;
+  return record(16, [[0, 4, 0x08074b50], ...sums(4, e)]);
 }
 
 function centralHeader(e: Written, at: { date: number; time: number }): Buffer {
-  const b = Buffer.alloc(46);
-  b.writeUInt32LE(0x02014b50, 0);
-  b.writeUInt16LE(MADE_BY_UNIX, 4);
-  b.writeUInt16LE(VERSION, 6);
-  b.writeUInt16LE(FLAGS, 8);
-  b.writeUInt16LE(DEFLATE, 10);
-  b.writeUInt16LE(at.time, 12);
-  b.writeUInt16LE(at.date, 14);
-  b.writeUInt32LE(e.crc, 16);
-  b.writeUInt32LE(e.compressed, 20);
-  b.writeUInt32LE(e.size, 24);
-  b.writeUInt16LE(e.name.length, 28);
-  b.writeUInt32LE((FILE_MODE << 16) >>> 0, 38);
-  b.writeUInt32LE(e.offset, 42);
-  return Buffer.concat([b, e.name]);
+  const fields: Field[] = [[0, 4, 0x02014b50], [4, 2, MADE_BY_UNIX], ...entryKind(6, at), ...sums(16, e), [28, 2, e.name.length]];
+  fields.push([38, 4, (FILE_MODE << 16) >>> 0], [42, 4, e.offset]);
+  return Buffer.concat([record(46, fields), e.name]);
 }
 
 function endOfDirectory(count: number, size: number, offset: number): Buffer {
-  const b = Buffer.alloc(22);
-  b.writeUInt32LE(0x06054b50, 0);
-  b.writeUInt16LE(count, 8);
-  b.writeUInt16LE(count, 10);
-  b.writeUInt32LE(size, 12);
-  b.writeUInt32LE(offset, 16);
-  return b;
+  return record(22, [
+    [0, 4, 0x06054b50],
+    [8, 2, count],
+    [10, 2, count],
+    [12, 4, size],
+    [16, 4, offset],
+  ]);
 }
 
 function refuseHuge(bytes: number): void {
