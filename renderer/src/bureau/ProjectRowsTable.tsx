@@ -1,10 +1,10 @@
 import { Table, Typography } from 'antd';
-import type { ColumnsType, TableProps } from 'antd/es/table';
+import type { ColumnsType } from 'antd/es/table';
 import { memo, useCallback, useMemo } from 'react';
 import type { BureauProjectRow } from '@shared/operations/bureau';
 import { localDay } from '@shared/rules';
-import { LONG_TABLE } from '../components/long-table';
 import { Clipped, Count, LevelTag, useCellStyles, type CellStyles } from '../screens/home/project-cells';
+import { useSortableLongTable } from '../screens/home/sortable-long-table';
 import { SMALL } from './cells';
 import { Points } from './Points';
 import type { projectTotals, ProjectSort, ProjectSortKey } from './project-rows';
@@ -174,16 +174,6 @@ export const ProjectRowsTable = memo(function ProjectRowsTable({ rows, totals, l
       }) as React.HTMLAttributes<HTMLElement>,
     [onOpen],
   );
-  const onChange = useCallback<NonNullable<TableProps<BureauProjectRow>['onChange']>>(
-    (_p, _f, sorter) => {
-      const s = Array.isArray(sorter) ? sorter[0] : sorter;
-      const key = (s?.order ? (s.columnKey as ProjectSortKey) : null) ?? null;
-      setProjectSort({ key, order: key ? (s?.order ?? null) : null });
-    },
-    [setProjectSort],
-  );
-  const scroll = useMemo(() => ({ x: Object.values(WIDTH).reduce((a, b) => a + b, 0), y: height }), [WIDTH, height]);
-  const locale = useMemo(() => ({ emptyText: t('bureauDesk.projects.empty') }), [t]);
   const summary = useCallback(() => {
     if (rows.length === 0) return null;
     // The totals under plan … overdue problems (columns 7–12).
@@ -215,19 +205,17 @@ export const ProjectRowsTable = memo(function ProjectRowsTable({ rows, totals, l
     );
   }, [rows.length, totals, t, f]);
 
-  return (
-    <Table<BureauProjectRow>
-      {...LONG_TABLE}
-      data-testid="bureau-project-table"
-      loading={loading}
-      columns={columns}
-      dataSource={rows}
-      showSorterTooltip={false}
-      scroll={scroll}
-      locale={locale}
-      onChange={onChange}
-      onRow={onRow}
-      summary={summary}
-    />
-  );
+  const tableProps = useSortableLongTable<BureauProjectRow, ProjectSortKey>({
+    width: Object.values(WIDTH).reduce((a, b) => a + b, 0),
+    height,
+    emptyText: t('bureauDesk.projects.empty'),
+    onSort: setProjectSort,
+    columns,
+    dataSource: rows,
+    loading,
+    onRow,
+    summary,
+  });
+
+  return <Table<BureauProjectRow> {...tableProps} data-testid="bureau-project-table" />;
 });

@@ -1,13 +1,13 @@
 import { Table, Typography, type GetRef } from 'antd';
-import type { ColumnsType, TableProps } from 'antd/es/table';
+import type { ColumnsType } from 'antd/es/table';
 import { memo, useCallback, useMemo, type CSSProperties, type Ref } from 'react';
 import type { ProjectSummary } from '@shared/operations';
-import { LONG_TABLE } from '../../components/long-table';
 import { ProgressTag } from '../../components/ProgressTag';
 import { useDesk, useFormat, useT } from '../../store';
 import { Ahead, Clipped, Completion, Count, LastVisit, LevelTag, NameCell, useCellStyles } from './project-cells';
 import type { portfolioTotals } from './portfolio-totals';
 import type { SortKey, SortState } from './project-table';
+import { useSortableLongTable } from './sortable-long-table';
 
 const ACTIVE: { style: CSSProperties } = { style: { background: '#e6f4ff' } };
 const PLAIN = {};
@@ -112,16 +112,6 @@ export const ProjectTable = memo(function ProjectTable({ rows, totals, loading, 
       }) as React.HTMLAttributes<HTMLElement>,
     [onOpen, highlightedId],
   );
-  const scroll = useMemo(() => ({ x: tableWidth, y: height }), [tableWidth, height]);
-  const locale = useMemo(() => ({ emptyText: t('home.empty') }), [t]);
-  const onChange = useCallback<NonNullable<TableProps<ProjectSummary>['onChange']>>(
-    (_pagination, _filters, sorter) => {
-      const s = Array.isArray(sorter) ? sorter[0] : sorter;
-      const key = (s?.order ? (s.columnKey as SortKey) : null) ?? null;
-      setSort({ key, order: key ? (s?.order ?? null) : null });
-    },
-    [setSort],
-  );
   const summary = useCallback(
     () =>
       rows.length > 0 ? (
@@ -152,20 +142,17 @@ export const ProjectTable = memo(function ProjectTable({ rows, totals, loading, 
     [rows.length, totals, t, f],
   );
 
-  return (
-    <Table<ProjectSummary>
-      {...LONG_TABLE}
-      ref={tableRef}
-      data-testid="project-table"
-      loading={loading}
-      columns={columns}
-      dataSource={rows}
-      showSorterTooltip={false}
-      scroll={scroll}
-      locale={locale}
-      onChange={onChange}
-      onRow={onRow}
-      summary={summary}
-    />
-  );
+  const tableProps = useSortableLongTable<ProjectSummary, SortKey>({
+    width: tableWidth,
+    height,
+    emptyText: t('home.empty'),
+    onSort: setSort,
+    columns,
+    dataSource: rows,
+    loading,
+    onRow,
+    summary,
+  });
+
+  return <Table<ProjectSummary> {...tableProps} ref={tableRef} data-testid="project-table" />;
 });
