@@ -24,7 +24,7 @@ import { zipChunks, type ZipEntrySource } from './xlsx-zip.js';
  * on every printed page), the rows; printed on A4 landscape, fitted to the page width, with the columns
  * marked `print: false` (identifiers) left outside the print area but kept in the sheet.
  *
- * Rows are pulled from an iterable while the zip is written, and the XML goes out in chunks of about 256 KB,
+ * Rows are pulled from an iterable while the zip is written, and the XML goes out in UTF-8 chunks of about 256 KB,
  * so memory stays bounded by the chunk, not by the sheet.
  */
 
@@ -94,17 +94,50 @@ function rowXml(r: number, cells: string, height?: number): string {
   return height === undefined ? `<row r="${r}">${cells}</row>` : `<row r="${r}" ht="${height}" customHeight="1">${cells}</row>`;
 }
 
+/**
+ * XML written as UTF-8 straight into chunks of about CHUNK bytes: no 256 KB string is joined and then encoded
+ * (issue 11: that joining and encoding was a sixth of the district ledger's allocations).
+ */
+class Utf8Chunks {
+  private buffer = Buffer.allocUnsafe(CHUNK);
+  private used = 0;
+
+  /** Adds `text`; answers the chunk it filled, if it filled one. */
+  add(text: string): Buffer | undefined {
+    // A UTF-16 code unit takes at most 3 bytes of UTF-8 (a pair of them 4), so this much room always suffices.
+    const room = text.length * 3;
+    let full: Buffer | undefined;
+    if (this.used + room > this.buffer.length) {
+      full = this.take();
+      if (room > this.buffer.length) this.buffer = Buffer.allocUnsafe(room);
+    }
+    this.used += this.buffer.write(text, this.used, 'utf8');
+    return full;
+  }
+
+  /** The bytes added since the last chunk (undefined when none), a new buffer started for the next ones. */
+  take(): Buffer | undefined {
+    if (this.used === 0) return undefined;
+    const chunk = this.buffer.subarray(0, this.used);
+    this.buffer = Buffer.allocUnsafe(CHUNK);
+    this.used = 0;
+    return chunk;
+  }
+}
+
 /** The sheet's XML in chunks; `extent.lastRow` is set once the last row has been written. */
 function* sheetChunks(sheet: XlsxSheet, index: number, extent: SheetExtent): Generator<Buffer> {
-  let out = sheetHead(sheet, index);
+  const out = new Utf8Chunks();
+  let head = sheetHead(sheet, index);
   let r = 0;
   for (const [i, line] of sheet.titles.entries()) {
     r += 1;
-    out += rowXml(r, cellXml(`A${r}`, 'text', line, i === 0 ? STYLE.title : STYLE.subtitle), i === 0 ? 24 : 16);
+    head += rowXml(r, cellXml(`A${r}`, 'text', line, i === 0 ? STYLE.title : STYLE.subtitle), i === 0 ? 24 : 16);
   }
   r += 1;
   const headingLines = Math.max(...sheet.columns.map((c) => wrappedLines(c.header, c.width)));
-  out += rowXml(r, sheet.columns.map((c, i) => cellXml(`${columnName(i)}${r}`, 'text', c.header, STYLE.heading)).join(''), rowHeight(headingLines));
+  head += rowXml(r, sheet.columns.map((c, i) => cellXml(`${columnName(i)}${r}`, 'text', c.header, STYLE.heading)).join(''), rowHeight(headingLines));
+  out.add(head);
   const names = sheet.columns.map((_, i) => columnName(i));
   let n = 0;
   for (const row of sheet.rows) {
@@ -121,15 +154,13 @@ function* sheetChunks(sheet: XlsxSheet, index: number, extent: SheetExtent): Gen
       // Only text wraps (identifier columns are not printed and need not show whole).
       if (!note && column.kind === 'text' && typeof value === 'string' && column.print !== false) lines = Math.max(lines, wrappedLines(value, column.width));
     }
-    out += rowXml(r, cells, rowHeight(lines));
-    if (out.length >= CHUNK) {
-      yield Buffer.from(out, 'utf8');
-      out = '';
-    }
+    const full = out.add(rowXml(r, cells, rowHeight(lines)));
+    if (full) yield full;
   }
   extent.lastRow = r;
-  out += sheetTail(sheet, r);
-  yield Buffer.from(out, 'utf8');
+  const full = out.add(sheetTail(sheet, r));
+  if (full) yield full;
+  yield out.take()!;
 }
 
 /** `'Sheet name'` as a formula reference writes it. */
