@@ -36,6 +36,22 @@ function Screen({ route }: { route: Route }) {
   }
 }
 
+/**
+ * True once the home list has arrived and been painted (or at once on another screen): the due reminders, a large
+ * answer worked out by the store, are asked for after the first rows rather than competing with them (issue 11).
+ */
+function useFirstScreenShown(): boolean {
+  const listed = useDesk((s) => s.route.screen !== 'home' || s.projects !== null || s.projectsError !== null);
+  const [shown, setShown] = useState(false);
+  useEffect(() => {
+    if (!listed || shown) return;
+    // Two frames: the one that paints the rows, then the reminders.
+    let frame = requestAnimationFrame(() => (frame = requestAnimationFrame(() => setShown(true))));
+    return () => cancelAnimationFrame(frame);
+  }, [listed, shown]);
+  return shown;
+}
+
 /** `onStoreReplaced`: the demo was left and a fresh store opened; the app then starts the shell afresh. */
 function Shell({ onStoreReplaced }: { onStoreReplaced: () => void }) {
   const t = useT();
@@ -44,6 +60,7 @@ function Shell({ onStoreReplaced }: { onStoreReplaced: () => void }) {
   const info = useDesk((s) => s.info);
   const { navigate, setLanguage, setPaletteOpen } = useDesk.getState();
   const selected = route.screen === 'project' ? 'home' : route.screen;
+  const firstScreenShown = useFirstScreenShown();
 
   // Ctrl/Cmd+K anywhere opens the command palette (also from inside a text field).
   useEffect(() => {
@@ -99,7 +116,7 @@ function Shell({ onStoreReplaced }: { onStoreReplaced: () => void }) {
             }}
           />
           <IntegrityWarning />
-          <ReminderNotice />
+          {firstScreenShown && <ReminderNotice />}
           <Screen route={route} />
         </Content>
         <CommandPalette />
@@ -122,9 +139,11 @@ export function App() {
 
   const open = () => {
     setLocked(false);
-    // The home list is asked for alongside the officer's info rather than after it (issue 11: first screen fast).
+    // The home list is asked for alongside the officer's info rather than after it (issue 11: first screen fast),
+    // the info first: the bridge answers in turn, and the shell renders while the list is read.
+    const info = loadInfo();
     if (useDesk.getState().route.screen === 'home') useDesk.getState().prefetchProjects();
-    loadInfo().then(() => setReady(true), setError);
+    info.then(() => setReady(true), setError);
   };
   const start = () => {
     setError(null);
