@@ -51,6 +51,11 @@ describe('the bureau desk: all projects, in the browser', () => {
     expect(rows.reduce((n, r) => n + r.openProblems, 0)).toBe(s.problems.open);
     await b.page.mouse.move(0, 0);
     await screenshot(b.page, 'bureau-projects-zh');
+    // The same screen at 1366×768: the table fills the window and the page itself does not scroll sideways.
+    await b.page.setViewportSize({ width: 1366, height: 768 });
+    await b.page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth);
+    await screenshot(b.page, 'bureau-projects-zh-1366');
+    await b.page.setViewportSize({ width: 1440, height: 900 });
   });
 
   it('sorts by completion, highest first', async () => {
@@ -95,6 +100,11 @@ describe('the bureau desk: all projects, in the browser', () => {
     expect(await text('[data-testid=project-count]')).toBe(`${rows.length} projects`);
     await b.page.mouse.move(0, 0);
     await screenshot(b.page, 'bureau-projects-en');
+    // The same screen at 1366×768: the table fills the window and the page itself does not scroll sideways.
+    await b.page.setViewportSize({ width: 1366, height: 768 });
+    await b.page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth);
+    await screenshot(b.page, 'bureau-projects-en-1366');
+    await b.page.setViewportSize({ width: 1440, height: 900 });
     await b.page.locator('[data-testid=language-switch]').click();
     expect(b.operationsCalled).toContain('bureau.projects.list');
     expect(b.operationsCalled.filter((name) => !name.startsWith('bureau.'))).toEqual([]);
