@@ -16,7 +16,7 @@ import { addOfficer } from '../../electron/bureau/officers.js';
 import { generateSigningKeyPair, writePublicKeyFile } from '../../electron/packets/keys.js';
 import { inboxWeek } from '../helpers/bureau-inbox-packets.js';
 import { openBureauPreview, type BureauPreview } from '../helpers/bureau-preview.js';
-import { screenshot } from '../helpers/preview-browser.js';
+import { screenshot, screenshotBothSizes } from '../helpers/preview-browser.js';
 
 const NOW = new Date('2026-12-02T10:00:00+08:00'); // a Wednesday: the reporting week is 2026-11-30 … 2026-12-06
 
@@ -150,10 +150,7 @@ describe('the bureau desk: inbox, in the browser', () => {
 
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.mouse.move(0, 0);
-    await screenshot(page, 'bureau-inbox-zh');
-    await page.setViewportSize({ width: 1366, height: 768 });
-    await screenshot(page, 'bureau-inbox-zh-1366');
-    await page.setViewportSize({ width: 1440, height: 900 });
+    await screenshotBothSizes(page, 'bureau-inbox-zh');
   });
 
   it('speaks English after the switch', async () => {

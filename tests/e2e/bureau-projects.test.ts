@@ -8,7 +8,7 @@ import type { BureauProjectRow } from '@shared/operations/bureau.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
 import { openBureauPreview, type BureauPreview } from '../helpers/bureau-preview.js';
-import { screenshot } from '../helpers/preview-browser.js';
+import { screenshotBothSizes } from '../helpers/preview-browser.js';
 
 const NOW = new Date('2026-12-02T10:00:00');
 
@@ -50,12 +50,8 @@ describe('the bureau desk: all projects, in the browser', () => {
     expect(await text('[data-testid=total-overdue-problems]')).toBe(String(s.problems.overdue));
     expect(rows.reduce((n, r) => n + r.openProblems, 0)).toBe(s.problems.open);
     await b.page.mouse.move(0, 0);
-    await screenshot(b.page, 'bureau-projects-zh');
-    // The same screen at 1366×768: the table fills the window and the page itself does not scroll sideways.
-    await b.page.setViewportSize({ width: 1366, height: 768 });
-    await b.page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth);
-    await screenshot(b.page, 'bureau-projects-zh-1366');
-    await b.page.setViewportSize({ width: 1440, height: 900 });
+    // At 1366×768 too: the table fills the window and the page itself does not scroll sideways.
+    await screenshotBothSizes(b.page, 'bureau-projects-zh', () => b.page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth));
   });
 
   it('sorts by completion, highest first', async () => {
@@ -99,12 +95,8 @@ describe('the bureau desk: all projects, in the browser', () => {
     await b.page.waitForSelector('[data-testid=bureau-project-row]');
     expect(await text('[data-testid=project-count]')).toBe(`${rows.length} projects`);
     await b.page.mouse.move(0, 0);
-    await screenshot(b.page, 'bureau-projects-en');
-    // The same screen at 1366×768: the table fills the window and the page itself does not scroll sideways.
-    await b.page.setViewportSize({ width: 1366, height: 768 });
-    await b.page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth);
-    await screenshot(b.page, 'bureau-projects-en-1366');
-    await b.page.setViewportSize({ width: 1440, height: 900 });
+    // At 1366×768 too: the table fills the window and the page itself does not scroll sideways.
+    await screenshotBothSizes(b.page, 'bureau-projects-en', () => b.page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth));
     await b.page.locator('[data-testid=language-switch]').click();
     expect(b.operationsCalled).toContain('bureau.projects.list');
     expect(b.operationsCalled.filter((name) => !name.startsWith('bureau.'))).toEqual([]);

@@ -18,7 +18,7 @@ import { findOfficer } from '../../electron/bureau/repository.js';
 import { generateSigningKeyPair, keyFingerprint, readPublicKeyFile } from '../../electron/packets/keys.js';
 import { writeWeeklyPacket } from '../fixtures/bureau/weekly-packet.js';
 import { openBureauPreview, type BureauPreview } from '../helpers/bureau-preview.js';
-import { screenshot } from '../helpers/preview-browser.js';
+import { screenshot, screenshotBothSizes } from '../helpers/preview-browser.js';
 
 const NOW = new Date('2026-12-02T10:00:00+08:00');
 
@@ -44,12 +44,6 @@ describe('the bureau desk: settings and the demo, in the browser', () => {
     await b.page.locator('[data-testid=bureau-settings-language] label', { hasText: label }).click();
     await b.page.waitForFunction((l) => document.documentElement.lang === l, lang);
   };
-  const screenshotBothSizes = async (name: string) => {
-    await screenshot(b.page, name);
-    await b.page.setViewportSize({ width: 1366, height: 768 });
-    await screenshot(b.page, `${name}-1366`);
-    await b.page.setViewportSize({ width: 1440, height: 900 });
-  };
   const fileInput = (scope: string) => b.page.locator(`${scope} input[type=file]`);
 
   beforeAll(async () => {
@@ -73,13 +67,13 @@ describe('the bureau desk: settings and the demo, in the browser', () => {
     expect((await fingerprint.innerText()).replace(/\s+/g, ' ')).toContain(`第5组 ${desk.fingerprint!.split(' ')[4]}`);
     expect(await page.locator('[data-testid=bureau-settings-name]').innerText()).toBe(desk.bureauName);
     await page.mouse.move(0, 0);
-    await screenshotBothSizes('bureau-settings-zh');
+    await screenshotBothSizes(b.page, 'bureau-settings-zh');
 
     // English through the settings' own language choice, then back.
     await chooseLanguage('English', 'en');
     await page.locator('.ant-tabs-tab', { hasText: 'This office' }).click();
     expect(await page.locator('[data-testid=bureau-key]').innerText()).toContain('Group 5');
-    await screenshotBothSizes('bureau-settings-en');
+    await screenshotBothSizes(b.page, 'bureau-settings-en');
     await chooseLanguage('简体中文', 'zh-CN');
     await closeSettings();
     expect(b.pageErrors).toEqual([]);

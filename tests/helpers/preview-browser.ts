@@ -78,6 +78,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 }
 
 /**
+ * Saves `name` at the desktop's usual 1440×900, then `name-1366` at the small laptop's 1366×768 (after `at1366`,
+ * e.g. a wait for the layout to settle), and goes back to 1440×900.
+ */
+export async function screenshotBothSizes(page: Page, name: string, at1366?: () => Promise<unknown>): Promise<void> {
+  await screenshot(page, name);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await at1366?.();
+  await screenshot(page, `${name}-1366`);
+  await page.setViewportSize({ width: 1440, height: 900 });
+}
+
+/**
  * Waits for the home table; reloads once if the first load failed (another build replacing dist/renderer
  * while the page fetched its script leaves a blank page that a reload fixes).
  */
