@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useBureauStore } from '../helpers/bureau-store.js';
 
 /**
  * The bureau store's project page (renderer/src/bureau/slices/project-page-slice.ts) against a transport that
@@ -8,36 +9,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
  */
 
 const calls: { name: string; input: unknown }[] = [];
-type Store = typeof import('../../renderer/src/bureau/store.js');
-let store: Store;
 
-beforeAll(async () => {
-  const invoke = async (name: string, input: unknown) => {
-    calls.push({ name, input });
-    return { ok: true, value: name === 'bureau.projects.get' ? { project: { id: (input as { project: string }).project } } : {} };
-  };
-  (globalThis as { window?: unknown }).window = { sponsorDesk: { invoke } };
-  const kept = new Map<string, string>();
-  (globalThis as { localStorage?: unknown }).localStorage = { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => kept.set(k, v) };
-  store = await import('../../renderer/src/bureau/store.js');
-});
-
-afterAll(() => {
-  delete (globalThis as { window?: unknown }).window;
-  delete (globalThis as { localStorage?: unknown }).localStorage;
+const store = useBureauStore(async (name, input) => {
+  calls.push({ name, input });
+  return { ok: true, value: name === 'bureau.projects.get' ? { project: { id: (input as { project: string }).project } } : {} };
 });
 
 const named = (name: string) => calls.filter((c) => c.name === name);
 
 describe('the bureau project page in the store', () => {
   it('loads its project for the overview’s month, and a problem step reloads it while it is shown', async () => {
-    const bureau = store.useBureau.getState();
-    store.useBureau.setState({ asOfMonth: '2026-10' });
+    const bureau = store().useBureau.getState();
+    store().useBureau.setState({ asOfMonth: '2026-10' });
     bureau.openProjectPage('p-1');
-    expect(store.useBureau.getState().projectPage).toBeNull();
+    expect(store().useBureau.getState().projectPage).toBeNull();
     await bureau.loadProjectPage();
     expect(named('bureau.projects.get').map((c) => c.input)).toEqual([{ project: 'p-1', asOfMonth: '2026-10' }]);
-    expect(store.useBureau.getState().projectPage?.project.id).toBe('p-1');
+    expect(store().useBureau.getState().projectPage?.project.id).toBe('p-1');
 
     calls.length = 0;
     await bureau.actOnProblem({ problem: 'problem-1', action: 'note', note: 'called the department' });
@@ -50,18 +38,18 @@ describe('the bureau project page in the store', () => {
   });
 
   it('the rows behind an overview figure close a page left open, so the table shows them', () => {
-    const bureau = store.useBureau.getState();
+    const bureau = store().useBureau.getState();
     bureau.openProjectPage('p-2');
     bureau.showProjects({ label: '省级', ids: ['p-2', 'p-3'] });
-    expect(store.useBureau.getState()).toMatchObject({ projectPageId: null, projectPage: null, screen: 'projects' });
+    expect(store().useBureau.getState()).toMatchObject({ projectPageId: null, projectPage: null, screen: 'projects' });
   });
 
   it('the menu’s 项目库 shows the table again from an open page; another screen leaves the page for the way back', () => {
-    const bureau = store.useBureau.getState();
+    const bureau = store().useBureau.getState();
     bureau.openProjectPage('p-4');
     bureau.navigate('problems');
-    expect(store.useBureau.getState().projectPageId).toBe('p-4');
+    expect(store().useBureau.getState().projectPageId).toBe('p-4');
     bureau.navigate('projects');
-    expect(store.useBureau.getState()).toMatchObject({ projectPageId: null, screen: 'projects' });
+    expect(store().useBureau.getState()).toMatchObject({ projectPageId: null, screen: 'projects' });
   });
 });

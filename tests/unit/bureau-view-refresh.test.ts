@@ -1,4 +1,5 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useBureauStore } from '../helpers/bureau-store.js';
 import type { BureauProjectRow } from '@shared/operations/bureau.js';
 import { TOPICS, type OperationSpec } from '@shared/operations/define.js';
 import { operations } from '@shared/operations/index.js';
@@ -19,28 +20,14 @@ const answers: Record<string, () => unknown> = {
   'bureau.settings.get': () => ({ bureauName: '局', timeZone: 'Asia/Shanghai', changed: false }),
 };
 
-type Store = typeof import('../../renderer/src/bureau/store.js');
-let store: Store;
-
-beforeAll(async () => {
-  const invoke = async (name: string) => {
-    calls.push(name);
-    return { ok: true, value: answers[name]?.() ?? null };
-  };
-  (globalThis as { window?: unknown }).window = { sponsorDesk: { invoke } };
-  const kept = new Map<string, string>();
-  (globalThis as { localStorage?: unknown }).localStorage = { getItem: (k: string) => kept.get(k) ?? null, setItem: (k: string, v: string) => kept.set(k, v) };
-  store = await import('../../renderer/src/bureau/store.js');
-});
-
-afterAll(() => {
-  delete (globalThis as { window?: unknown }).window;
-  delete (globalThis as { localStorage?: unknown }).localStorage;
+const store = useBureauStore(async (name) => {
+  calls.push(name);
+  return { ok: true, value: answers[name]?.() ?? null };
 });
 
 beforeEach(() => {
   calls = [];
-  store.useBureau.setState({ summary: null, projectList: null, problems: null, settings: null });
+  store().useBureau.setState({ summary: null, projectList: null, problems: null, settings: null });
 });
 
 describe('the bureau desk: after a write, the views that read what it changed are refreshed', () => {
@@ -49,11 +36,11 @@ describe('the bureau desk: after a write, the views that read what it changed ar
       const changes = (operations[name] as OperationSpec).changes;
       expect(changes, name).toEqual(['problem']);
     }
-    for (const view of Object.values(store.BUREAU_VIEWS)) for (const topic of view.reads) expect(TOPICS).toContain(topic);
+    for (const view of Object.values(store().BUREAU_VIEWS)) for (const topic of view.reads) expect(TOPICS).toContain(topic);
   });
 
   it('a step on a problem reloads the loaded ledger, project table and overview, not the settings nor an unloaded view', async () => {
-    const bureau = store.useBureau.getState();
+    const bureau = store().useBureau.getState();
     await Promise.all([bureau.loadProblems(), bureau.loadProjectList(), bureau.loadSettings()]);
     calls = [];
     await bureau.actOnProblem({ problem: 'problem-1', action: 'note', note: 'called the department' });
