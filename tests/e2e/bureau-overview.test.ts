@@ -4,6 +4,7 @@
  * database; every figure links to exactly the rows behind it in the project table or the problem ledger; the page
  * calls only `bureau.*` operations. Screenshots in both languages, whole page at 1440 and 1366 wide.
  */
+import { chooseOption } from '../helpers/select-option.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { overviewMonths } from '../../electron/bureau/operations/overview.js';
@@ -202,16 +203,14 @@ describe('the bureau desk: district overview, in the browser', () => {
   });
 
   it('shows an earlier month from the as-of picker, as bureau.summary computes it', async () => {
-    await page.locator('[data-testid=as-of-month]').click();
-    await page.locator('.ant-select-item-option', { hasText: '2026年6月' }).click();
+    await chooseOption(page, 'as-of-month', '2026年6月');
     const june = districtSummary(ctx, { asOfMonth: '2026-06' });
     await page.waitForFunction(
       (want) => document.querySelector('[data-testid=bureau-group-all] [data-testid=group-completion]')?.textContent === want,
       `${june.investment.all.completionPct!.toFixed(1)}%`,
     );
     expect(await text('[data-testid=bureau-as-of-line]')).toContain('2026年1-6月');
-    await page.locator('[data-testid=as-of-month]').click();
-    await page.locator('.ant-select-item-option', { hasText: '2026年11月' }).click();
+    await chooseOption(page, 'as-of-month', '2026年11月');
     await page.waitForFunction(() => document.querySelector('[data-testid=bureau-group-all] [data-testid=group-completion]')?.textContent === '115.3%');
   });
 

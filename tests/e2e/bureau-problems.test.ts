@@ -5,6 +5,7 @@
  * and the list refreshed after each; a problem raised by the bureau; opened from an overview figure on exactly the
  * problems behind it. Screenshots in both languages at 1440×900 and 1366×768.
  */
+import { chooseOption } from '../helpers/select-option.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROBLEM_STATUS_WORDS } from '@shared/i18n/vocabulary.js';
 import { getBureauProblem, listBureauProblems } from '../../electron/bureau/problems.js';
@@ -58,8 +59,7 @@ describe('the bureau desk: the district problem ledger, in the browser', () => {
     await count(countLine(listBureauProblems(b.ctx, { origin: 'officer' })));
     await b.page.locator('[data-testid=filter-origin]').getByText('全部来源').click();
     await count(countLine(all));
-    await b.page.locator('[data-testid=filter-status]').click();
-    await b.page.locator('.ant-select-item-option', { hasText: PROBLEM_STATUS_WORDS.raised.zh }).click();
+    await chooseOption(b.page, 'filter-status', PROBLEM_STATUS_WORDS.raised.zh);
     await b.page.keyboard.press('Escape');
     await count(countLine(all.filter((p) => p.status === 'raised')));
   });
@@ -82,8 +82,7 @@ describe('the bureau desk: the district problem ledger, in the browser', () => {
     expect(step.at.slice(0, 10)).toBe('2026-12-02');
     // The list refreshed: the problem is no longer "raised", so the state filter leaves it out.
     await count(countLine([]));
-    await b.page.locator('[data-testid=filter-status]').click();
-    await b.page.locator('.ant-select-item-option', { hasText: PROBLEM_STATUS_WORDS.raised.zh }).click(); // unpicked
+    await chooseOption(b.page, 'filter-status', PROBLEM_STATUS_WORDS.raised.zh); // unpicked
     await b.page.keyboard.press('Escape');
     await count(countLine(listBureauProblems(b.ctx)));
     expect(await b.page.locator(`[data-testid=bureau-problem-row][data-problem-id="${raised.id}"] [data-testid=problem-status]`).innerText()).toBe(
@@ -97,8 +96,7 @@ describe('the bureau desk: the district problem ledger, in the browser', () => {
     await row.scrollIntoViewIfNeeded();
     await row.locator('[data-testid=problem-step-open]').click();
     await b.page.waitForSelector('[data-testid=problem-step-action]');
-    await b.page.locator('[data-testid=problem-step-action]').click();
-    await b.page.locator('.ant-select-item-option', { hasText: '核实办结' }).click();
+    await chooseOption(b.page, 'problem-step-action', '核实办结');
     await b.page.locator('[data-testid=problem-step-submit]').click();
     await b.page.waitForSelector('[data-testid=problem-step-action]', { state: 'detached' });
     const after = getBureauProblem(b.ctx, resolved.id);
@@ -116,8 +114,7 @@ describe('the bureau desk: the district problem ledger, in the browser', () => {
     await b.page.locator('[data-testid=raise-project]').click();
     await b.page.keyboard.type('DEMO-2026-050');
     await b.page.locator('.ant-select-item-option', { hasText: 'DEMO-2026-050' }).click();
-    await b.page.locator('[data-testid=raise-category]').click();
-    await b.page.locator('.ant-select-item-option', { hasText: '审批堵点' }).click();
+    await chooseOption(b.page, 'raise-category', '审批堵点');
     await b.page.locator('[data-testid=raise-description]').fill('施工许可待联合审查');
     await b.page.locator('[data-testid=raise-department]').fill('区行政审批服务局');
     await b.page.locator('[data-testid=raise-submit]').click();
@@ -154,12 +151,10 @@ describe('the bureau desk: the district problem ledger, in the browser', () => {
     await dropToasts();
     await screenshot(b.page, 'bureau-problems-scope-zh');
     // A state picked narrows within the figure's problems.
-    await b.page.locator('[data-testid=filter-status]').click();
-    await b.page.locator('.ant-select-item-option', { hasText: PROBLEM_STATUS_WORDS.in_progress.zh }).click();
+    await chooseOption(b.page, 'filter-status', PROBLEM_STATUS_WORDS.in_progress.zh);
     await b.page.keyboard.press('Escape');
     await count(countLine(open.filter((p) => p.status === 'in_progress')));
-    await b.page.locator('[data-testid=filter-status]').click();
-    await b.page.locator('.ant-select-item-option', { hasText: PROBLEM_STATUS_WORDS.in_progress.zh }).click();
+    await chooseOption(b.page, 'filter-status', PROBLEM_STATUS_WORDS.in_progress.zh);
     await b.page.keyboard.press('Escape');
     await b.page.locator('[data-testid=problem-scope] .ant-tag-close-icon').click();
     await count(countLine(all));

@@ -6,6 +6,7 @@
  * problem step taken on the page refreshes it; the way back finds the table as it was left; a withdrawn project
  * is refused in Chinese. Screenshots in both languages at 1440×900 and 1366×768.
  */
+import { chooseOption } from '../helpers/select-option.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Officer } from '@shared/domain/index.js';
 import type { BureauProblemView, BureauProjectRow } from '@shared/operations/bureau.js';
@@ -52,10 +53,7 @@ describe('the bureau desk: a project’s page, in the browser', () => {
 
   it('opens from the table with Enter on a row, with the row’s figures', async () => {
     // A filter and a search the way back must keep.
-    await page().locator('[data-testid=filter-levels]').click();
-    await page()
-      .locator('.ant-select-item-option', { hasText: { provincial: '省级', municipal: '市级', district: '区级' }[row.level] })
-      .click();
+    await chooseOption(page(), 'filter-levels', { provincial: '省级', municipal: '市级', district: '区级' }[row.level]);
     await page().keyboard.press('Escape');
     await page().locator('[data-testid=project-search]').fill(row.code);
     await page().waitForFunction(() => document.querySelectorAll('[data-testid=bureau-project-row]').length === 1);
@@ -115,8 +113,7 @@ describe('the bureau desk: a project’s page, in the browser', () => {
     expect(await card.locator('[data-testid=timeline-event]').count()).toBe(2); // raised, dispatched
     await card.locator('[data-testid=bureau-project-problem-step]').click();
     await page().locator('[data-testid=problem-step-note]').fill('局里已督促供电中心本周内完成增容');
-    await page().locator('[data-testid=problem-step-action]').click();
-    await page().locator('.ant-select-item-option', { hasText: '协调推进' }).click();
+    await chooseOption(page(), 'problem-step-action', '协调推进');
     await page().locator('[data-testid=problem-step-submit]').click();
     await expect.poll(() => card.locator('[data-testid=timeline-event]').count()).toBe(3);
     expect(await card.locator('[data-testid=timeline-event]').last().innerText()).toContain('局里已督促供电中心本周内完成增容');

@@ -3,6 +3,7 @@
  * on the same database, and its totals are the overview's (the district summary) for all projects and for a
  * level; a filter and a pinyin search narrow the rows. Screenshots in both languages at 1440×900.
  */
+import { chooseOption } from '../helpers/select-option.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BureauProjectRow } from '@shared/operations/bureau.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
@@ -64,8 +65,7 @@ describe('the bureau desk: all projects, in the browser', () => {
 
   it('filters by level, with the level’s totals', async () => {
     const s = districtSummary(b.ctx);
-    await b.page.locator('[data-testid=filter-levels]').click();
-    await b.page.locator('.ant-select-item-option', { hasText: '省级' }).click();
+    await chooseOption(b.page, 'filter-levels', '省级');
     await b.page.keyboard.press('Escape');
     const provincial = rows.filter((r) => r.level === 'provincial');
     await b.page.waitForFunction(

@@ -5,6 +5,7 @@
  * the source's sentence and the tables' figures (pdftotext); the downloaded ledger opens in LibreOffice with its
  * 汇总 sheet first. The print view shows the same page and prints it from its frame. Both languages, screenshots.
  */
+import { chooseOption } from '../helpers/select-option.js';
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -169,8 +170,7 @@ describe('the bureau desk: reports (汇总与台账), in the browser', () => {
   });
 
   it('exports for an earlier month, in English, and lists every file exported in this session', async () => {
-    await page.locator('[data-testid=reports-as-of-month]').click();
-    await page.locator('.ant-select-item-option', { hasText: '2026年6月' }).click();
+    await chooseOption(page, 'reports-as-of-month', '2026年6月');
     await page.waitForFunction(() => document.querySelector('[data-testid=reports-period]')?.textContent?.includes('2026年1-6月'));
     await page.locator('[data-testid=language-switch]').click();
     await page.waitForFunction(() => document.querySelector('[data-testid=bureau-nav-reports]')?.textContent === 'Reports & ledger');
@@ -184,8 +184,7 @@ describe('the bureau desk: reports (汇总与台账), in the browser', () => {
     const files = await page.locator('[data-testid=reports-exported] [data-testid=exported-link]').allInnerTexts();
     expect(files.map((f) => f.trim())).toEqual(['district-summary-2026-06.html', '重点项目汇总-2026-11.html', '重点项目台账-2026-11.xlsx']);
     // The screenshots show the month the source reports (the demo's figures are those of January–November).
-    await page.locator('[data-testid=reports-as-of-month]').click();
-    await page.locator('.ant-select-item-option', { hasText: 'November 2026' }).click();
+    await chooseOption(page, 'reports-as-of-month', 'November 2026');
     await page.waitForFunction(() => document.querySelector('[data-testid=reports-period]')?.textContent?.includes('months 1–11'));
     await page.mouse.move(0, 0);
     await screenshot(page, 'bureau-reports-en');

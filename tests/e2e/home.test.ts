@@ -1,3 +1,4 @@
+import { chooseOption } from '../helpers/select-option.js';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import type { ProjectSummary } from '@shared/operations/index.js';
@@ -94,8 +95,7 @@ describe('home: my projects', () => {
   it('filters by level, stage, overdue and open problems', async () => {
     const { page } = s;
     const pick = async (testId: string, option: string) => {
-      await page.locator(`[data-testid=${testId}]`).click();
-      await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).click();
+      await chooseOption(page, testId, option);
       await page.keyboard.press('Escape');
     };
 

@@ -1,3 +1,4 @@
+import { chooseOption } from '../helpers/select-option.js';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerPage, ProblemView } from '@shared/operations/index.js';
@@ -31,8 +32,7 @@ function watchLedgerCalls(page: Page): { rows: number; bytes: number }[] {
 const shownDescriptions = (page: Page) => page.locator('[data-testid=ledger-link]').allInnerTexts();
 
 async function pick(page: Page, filter: string, option: string): Promise<void> {
-  await page.locator(`[data-testid=ledger-filter-${filter}]`).click();
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
+  await chooseOption(page, `ledger-filter-${filter}`, option);
   await page.keyboard.press('Escape');
 }
 
