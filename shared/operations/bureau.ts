@@ -139,7 +139,8 @@ export const bureauOperations = defineOperations({
   },
   'bureau.settings.get': { input: z.object({}), output: BureauSettings },
   /** Sets the district's IANA time zone (refused with reason time_zone when unknown). */
-  'bureau.settings.set': { input: z.object({ timeZone: text }), output: BureauSettings },
+  // The zone moves "today", the week and the months: every view that counts by them reads the topic.
+  'bureau.settings.set': { input: z.object({ timeZone: text }), output: BureauSettings, changes: ['timeZone'] },
   /** Imports the master list file; `dryRun` reports what would change and writes nothing. Year: the plan year of rows without one. */
   'bureau.importMaster': {
     input: z.object({ file: text, year: count.optional(), dryRun: z.boolean().default(false), allowWithdrawMost: z.boolean().default(false) }),

@@ -79,6 +79,30 @@ describe('the bureau desk: settings and the demo, in the browser', () => {
     expect(b.pageErrors).toEqual([]);
   });
 
+  it('sets the district’s time zone in the window: stored, said, and the loaded overview counted again', async () => {
+    const { page } = b;
+    await openSettings('office');
+    const select = page.locator('[data-testid=bureau-time-zone]');
+    expect(await select.locator('.ant-select-content').getAttribute('title')).toBe('Asia/Shanghai');
+    const before = b.operationsCalled.length;
+    await select.click();
+    await page.keyboard.type('Europe/Berlin');
+    await page.locator('.ant-select-item-option[title="Europe/Berlin"]').click();
+    await page.getByText('时区已改为 Europe/Berlin').waitFor();
+    const settings = await createBureauRegistry().dispatch('bureau.settings.get', {}, b.ctx);
+    expect(settings.ok && (settings.value as { timeZone: string }).timeZone).toBe('Europe/Berlin');
+    expect(await select.locator('.ant-select-content').getAttribute('title')).toBe('Europe/Berlin');
+    // The write names the topic; the overview behind the drawer counts again by the new calendar.
+    await expect.poll(() => b.operationsCalled.slice(before)).toEqual(expect.arrayContaining(['bureau.settings.set', 'bureau.summary']));
+    // Back to Beijing time for the tests after this one.
+    await select.click();
+    await page.keyboard.type('Asia/Shanghai');
+    await page.locator('.ant-select-item-option[title="Asia/Shanghai"]').click();
+    await page.getByText('时区已改为 Asia/Shanghai').waitFor();
+    await closeSettings();
+    expect(b.pageErrors).toEqual([]);
+  });
+
   it('leaves the demo: the demo kept aside, an empty desk with a new key that says to import the master list first', async () => {
     const { page } = b;
     const demo = await about();

@@ -36,7 +36,7 @@ export function SettingsScreen() {
     <Tabs
       data-testid="bureau-settings"
       items={[
-        { key: 'office', label: t('bureauSettings.tab.office'), children: <OfficeSection /> },
+        { key: 'office', label: <span data-testid="bureau-settings-office">{t('bureauSettings.tab.office')}</span>, children: <OfficeSection /> },
         { key: 'officers', label: <span data-testid="bureau-settings-officers">{t('bureauSettings.tab.officers')}</span>, children: <OfficersSection /> },
         { key: 'backup', label: <span data-testid="bureau-settings-backup">{t('bureauSettings.tab.backup')}</span>, children: <BackupSection /> },
         { key: 'desk', label: <span data-testid="bureau-settings-desk">{t('bureauSettings.tab.desk')}</span>, children: <DeskSection /> },

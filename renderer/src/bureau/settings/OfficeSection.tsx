@@ -1,5 +1,6 @@
 import { DownloadOutlined, ExportOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions, Space, Spin, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Space, Spin, Tag, Typography } from 'antd';
+import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { useLoadOnOpen } from '../../components/use-load-on-open';
 import { LoadFailed } from '../cells';
 import { callBureau } from '../client';
@@ -46,6 +47,28 @@ function GiveKey() {
   );
 }
 
+/** The district's time zone, chosen here (bureau.settings.set): every view counting by today or by month reloads. */
+function DistrictTimeZone({ value }: { value: string }) {
+  const t = useBureauT();
+  const { message } = App.useApp();
+  const save = async (zone: string) => {
+    try {
+      const saved = await useBureau.getState().saveTimeZone(zone);
+      void message.success(t('bureauSettings.office.timeZoneSaved', { zone: saved }));
+    } catch (error) {
+      void message.error(settingsErrorText(t, error));
+    }
+  };
+  return (
+    <Space orientation="vertical" size={4}>
+      <TimeZoneSelect testId="bureau-time-zone" value={value} save={save} />
+      <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+        {t('bureauSettings.office.timeZoneHint')}
+      </Typography.Text>
+    </Space>
+  );
+}
+
 /** 本局: the office, its files, and the signing key's fingerprint laid out for reading aloud. */
 export function OfficeSection() {
   const t = useBureauT();
@@ -65,7 +88,9 @@ export function OfficeSection() {
               {about.demo ? <Tag color="orange">{t('bureauSettings.office.demo')}</Tag> : null}
             </Space>
           </Descriptions.Item>
-          <Descriptions.Item label={t('bureauSettings.timeZone')}>{about.timeZone}</Descriptions.Item>
+          <Descriptions.Item label={t('bureauSettings.timeZone')}>
+            <DistrictTimeZone value={about.timeZone} />
+          </Descriptions.Item>
           <Descriptions.Item label={t('bureauSettings.database')}>
             <Space orientation="vertical" size={0}>
               <PathText value={about.dbPath} />

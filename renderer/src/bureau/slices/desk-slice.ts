@@ -21,6 +21,8 @@ export interface DeskSlice {
   navigate(screen: BureauScreen): void;
   setLanguage(language: Language): void;
   loadSettings(): Promise<void>;
+  /** Sets the district's time zone; answers the zone stored. */
+  saveTimeZone(timeZone: string): Promise<string>;
 }
 
 export const deskViews = {
@@ -42,4 +44,5 @@ export const createDeskSlice: StateCreator<BureauState, [], [], DeskSlice> = (se
     set({ language });
   },
   loadSettings: async () => set({ settings: await callBureau('bureau.settings.get', {}) }),
+  saveTimeZone: async (timeZone) => (await callBureau('bureau.settings.set', { timeZone })).timeZone,
 });

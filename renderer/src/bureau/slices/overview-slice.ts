@@ -32,9 +32,9 @@ export interface OverviewSlice {
 }
 
 export const overviewViews = {
-  summary: { reads: ['project', 'problem', 'investment', 'visit', 'milestone'], loaded: (s) => s.summary !== null, reload: (s) => s.loadSummary() },
+  summary: { reads: ['project', 'problem', 'investment', 'visit', 'milestone', 'timeZone'], loaded: (s) => s.summary !== null, reload: (s) => s.loadSummary() },
   // The series reads investment only: a problem's step does not ask for it again.
-  overviewMonths: { reads: ['project', 'investment'], loaded: (s) => s.overviewMonths !== null, reload: (s) => s.loadOverviewMonths() },
+  overviewMonths: { reads: ['project', 'investment', 'timeZone'], loaded: (s) => s.overviewMonths !== null, reload: (s) => s.loadOverviewMonths() },
 } satisfies Views<BureauState>;
 
 // Each load takes a number; an answer arriving after a newer request is dropped.

@@ -31,7 +31,7 @@ export interface ProblemsSlice {
 }
 
 export const problemsViews = {
-  problems: { reads: ['project', 'problem'], loaded: (s) => s.problems !== null, reload: (s) => s.loadProblems() },
+  problems: { reads: ['project', 'problem', 'timeZone'], loaded: (s) => s.problems !== null, reload: (s) => s.loadProblems() },
 } satisfies Views<BureauState>;
 
 const counter = requestCounter();

@@ -19,7 +19,7 @@ export interface ProjectPageSlice {
 export const projectPageViews = {
   projectPage: {
     // Everything the page shows: a fold brings records of every kind, a problem step changes a timeline.
-    reads: ['project', 'milestone', 'checklist', 'visit', 'problem', 'investment', 'officer', 'exchange'],
+    reads: ['project', 'milestone', 'checklist', 'visit', 'problem', 'investment', 'officer', 'exchange', 'timeZone'],
     loaded: (s) => s.projectPage !== null,
     reload: (s) => s.loadProjectPage(),
   },

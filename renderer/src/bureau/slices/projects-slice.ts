@@ -24,7 +24,7 @@ export interface ProjectsSlice {
 
 export const projectsViews = {
   projectList: {
-    reads: ['project', 'problem', 'investment', 'officer', 'exchange'],
+    reads: ['project', 'problem', 'investment', 'officer', 'exchange', 'timeZone'],
     loaded: (s) => s.projectList !== null,
     reload: (s) => s.loadProjectList(),
   },

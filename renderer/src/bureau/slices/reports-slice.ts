@@ -45,7 +45,7 @@ export interface ReportsSlice {
 }
 
 export const reportsViews = {
-  reports: { reads: ['project', 'problem', 'investment', 'visit', 'milestone'], loaded: (s) => s.reportsSummary !== null, reload: (s) => s.loadReports() },
+  reports: { reads: ['project', 'problem', 'investment', 'visit', 'milestone', 'timeZone'], loaded: (s) => s.reportsSummary !== null, reload: (s) => s.loadReports() },
 } satisfies Views<BureauState>;
 
 const counter = requestCounter();

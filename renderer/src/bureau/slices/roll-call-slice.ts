@@ -69,7 +69,7 @@ export interface RollCallSlice {
 }
 
 export const rollCallViews = {
-  rollCall: { reads: ['officer', 'exchange'], loaded: (s) => s.rollCall !== null, reload: (s) => s.loadRollCall() },
+  rollCall: { reads: ['officer', 'exchange', 'timeZone'], loaded: (s) => s.rollCall !== null, reload: (s) => s.loadRollCall() },
 } satisfies Views<BureauState>;
 
 const counter = requestCounter();

@@ -10,6 +10,8 @@ export const bureauSettingsMessages = defineMessages(
     'bureauSettings.office.demo': '演示数据',
     'bureauSettings.office.holds': '{projects} 个重点项目，{officers} 名帮包责任人',
     'bureauSettings.office.backups': '备份文件夹',
+    'bureauSettings.office.timeZoneHint': '“今天”、本周、月份和逾期，以及台账和汇总上的时间，都按此时区计算，与电脑的时区设置无关。改后各页立即按新时区重算。',
+    'bureauSettings.office.timeZoneSaved': '时区已改为 {zone}',
     'bureauSettings.key.readAloud': '逐组念给帮包责任人核对（共 16 组）',
     'bureauSettings.key.group': '第{n}组',
     'bureauSettings.key.explain':
@@ -135,6 +137,9 @@ export const bureauSettingsMessages = defineMessages(
     'bureauSettings.office.demo': 'Demo data',
     'bureauSettings.office.holds': '{projects} key projects, {officers} sponsor officers',
     'bureauSettings.office.backups': 'Backups folder',
+    'bureauSettings.office.timeZoneHint':
+      '"Today", the week, the months and what is overdue, and the times in the ledger and the summary, are counted in this zone, whatever the computer is set to. Every screen recounts at once when it changes.',
+    'bureauSettings.office.timeZoneSaved': 'Time zone set to {zone}',
     'bureauSettings.key.readAloud': 'Read it to the officer group by group (16 groups)',
     'bureauSettings.key.group': 'Group {n}',
     'bureauSettings.key.explain':

@@ -1,14 +1,8 @@
-import { App, Card, Select, Typography } from 'antd';
-import { useMemo, useState } from 'react';
+import { App, Card, Typography } from 'antd';
 import { ApiError } from '../../api/client';
+import { TimeZoneSelect } from '../../components/TimeZoneSelect';
 import { errorMessage } from '../../i18n';
 import { useDesk, useT } from '../../store';
-
-/** IANA zones the browser knows; the store's own zone first in case this runtime lists it under another name. */
-function zoneOptions(current: string): { value: string; label: string }[] {
-  const known = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return [...new Set([current, 'Asia/Shanghai', ...known])].map((zone) => ({ value: zone, label: zone }));
-}
 
 /**
  * Settings → the district's time zone (issue 9, point 11): the calendar every "today", week and month is
@@ -19,34 +13,18 @@ export function TimeZoneCard() {
   const { message } = App.useApp();
   const settings = useDesk((s) => s.settings);
   const saveTimeZone = useDesk((s) => s.saveTimeZone);
-  const [saving, setSaving] = useState(false);
-  const current = settings?.timeZone ?? 'Asia/Shanghai';
-  const options = useMemo(() => zoneOptions(current), [current]);
   if (!settings) return null;
-  const change = async (zone: string) => {
-    if (zone === current) return;
-    setSaving(true);
+  const save = async (zone: string) => {
     try {
       const saved = await saveTimeZone(zone);
       void message.success(t('settings.timeZone.saved', { zone: saved }));
     } catch (error) {
       void message.error(error instanceof ApiError ? errorMessage(t, error.shape) : String(error));
-    } finally {
-      setSaving(false);
     }
   };
   return (
     <Card title={t('settings.timeZone')} data-testid="settings-time-zone">
-      <Select
-        data-testid="time-zone-select"
-        showSearch
-        value={current}
-        loading={saving}
-        disabled={saving}
-        options={options}
-        style={{ width: 280 }}
-        onChange={(zone: string) => void change(zone)}
-      />
+      <TimeZoneSelect testId="time-zone-select" value={settings.timeZone} save={save} />
       <Typography.Paragraph type="secondary" style={{ marginTop: 12, marginBottom: 0, fontSize: 12 }}>
         {t('settings.timeZone.hint')}
       </Typography.Paragraph>
