@@ -1,4 +1,5 @@
 import type * as domain from '../domain/index.js';
+import type { LightDimension, TrafficLight } from '../rules/traffic-light-thresholds.js';
 import type { Lang } from './catalogue.js';
 
 /**
@@ -89,6 +90,23 @@ export const FILE_WORDS: Words<'assignment' | 'weekly'> = {
   weekly: { zh: '工作包', en: 'weekly packet' },
 };
 
+/** A traffic light (红黄绿灯), and `none` for a dimension that cannot be lit (no plan, not started). */
+export const LIGHT_WORDS: Words<TrafficLight | 'none'> = {
+  red: { zh: '红灯', en: 'Red' },
+  yellow: { zh: '黄灯', en: 'Yellow' },
+  green: { zh: '绿灯', en: 'Green' },
+  none: { zh: '不评灯', en: 'Not rated' },
+};
+
+/** What a project is lit on; the start and enrolment are the milestones' own words. */
+export const LIGHT_DIMENSION_WORDS: Words<LightDimension> = {
+  investment: { zh: '投资进度', en: 'Investment progress' },
+  start: MILESTONE_KIND_WORDS.construction_start,
+  enrolment: MILESTONE_KIND_WORDS.statistics_enrolment,
+  problems: { zh: '逾期问题', en: 'Overdue problems' },
+  milestones: { zh: '逾期里程碑', en: 'Late milestones' },
+};
+
 /** Every concept's words by name, for the tests and for surfaces that list them all. */
 export const VOCABULARY = {
   level: LEVEL_WORDS,
@@ -102,6 +120,8 @@ export const VOCABULARY = {
   checklistState: CHECKLIST_STATE_WORDS,
   origin: ORIGIN_WORDS,
   file: FILE_WORDS,
+  light: LIGHT_WORDS,
+  lightDimension: LIGHT_DIMENSION_WORDS,
 } as const;
 
 /** One language's words of a concept: `wordsIn('zh', STAGE_WORDS).construction` is 建设实施. */

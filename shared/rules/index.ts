@@ -14,3 +14,4 @@ export * from './problem-step-moment.js';
 export * from './problem-step.js';
 export * from './problem-view.js';
 export * from './ledger-rows.js';
+export * from './traffic-lights.js';
