@@ -1,6 +1,6 @@
 import type { RankedSponsor } from './ranking.js';
 import type { DistrictSummary, GroupFigures } from './summary.js';
-import { dayParts, figure, levelsPresent, tally, type BulletinPhrases } from './bulletin-figures.js';
+import { dayParts, figure, levelsPresent, movement, tally, type BulletinPhrases } from './bulletin-figures.js';
 
 /**
  * The monthly bulletin in English, for the language switch: the same sentences and figures as bulletin-zh.ts in
@@ -33,15 +33,17 @@ function progress(g: GroupFigures): string {
   return `completed ${figure(g.completionPct)}% of the annual planned investment, ${schedule(g.aheadPoints)}`;
 }
 
+const MOVED = {
+  new: () => ', new this month',
+  same: () => ', same place as last month',
+  up: (n: number) => `, up ${n} since last month`,
+  down: (n: number) => `, down ${n} since last month`,
+};
+
+/** "区经济发展局 (130.2%, up 2 since last month)". */
 function named(r: RankedSponsor): string {
-  const change = r.isNew
-    ? ', new this month'
-    : r.change === null
-      ? ''
-      : r.change === 0
-        ? ', same place as last month'
-        : `, ${r.change > 0 ? 'up' : 'down'} ${Math.abs(r.change)} since last month`;
-  return `${r.name} (${figure(r.completionPct ?? 0)}%${change})`;
+  const moved = movement(r);
+  return `${r.name} (${figure(r.completionPct ?? 0)}%${moved === null ? '' : MOVED[moved.kind](moved.places)})`;
 }
 
 export const BULLETIN_EN: BulletinPhrases = {

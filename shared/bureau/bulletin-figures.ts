@@ -89,3 +89,10 @@ export function dayParts(day: string): { year: number; month: number; date: numb
   const monthEnd = new Date(Date.UTC(year, month, 0)).getUTCDate() === date;
   return { year, month, date, monthEnd };
 }
+
+/** How a sponsor's place moved since last month, for each language to word; null when there is nothing to say. */
+export function movement(r: RankedSponsor): { kind: 'new' | 'same' | 'up' | 'down'; places: number } | null {
+  if (r.isNew) return { kind: 'new', places: 0 };
+  if (r.change === null) return null;
+  return { kind: r.change === 0 ? 'same' : r.change > 0 ? 'up' : 'down', places: Math.abs(r.change) };
+}

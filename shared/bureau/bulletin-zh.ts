@@ -1,6 +1,6 @@
 import type { RankedSponsor } from './ranking.js';
 import type { DistrictSummary, GroupFigures } from './summary.js';
-import { dayParts, figure, levelsPresent, tally, type BulletinPhrases } from './bulletin-figures.js';
+import { dayParts, figure, levelsPresent, movement, tally, type BulletinPhrases } from './bulletin-figures.js';
 
 /**
  * The monthly bulletin in Chinese, in the source's words (DOMAIN.md's seed/press-release-zh.txt): the headline and
@@ -42,16 +42,12 @@ function progress(g: GroupFigures): string {
   return `完成年度计划投资的${figure(g.completionPct)}%,${schedule(g.aheadPoints)}`;
 }
 
+const MOVED = { new: () => ',本月新增', same: () => ',排名与上月持平', up: (n: number) => `,较上月上升${n}位`, down: (n: number) => `,较上月下降${n}位` };
+
 /** "区经济发展局(130.2%,较上月上升2位)". */
 function named(r: RankedSponsor): string {
-  const change = r.isNew
-    ? ',本月新增'
-    : r.change === null
-      ? ''
-      : r.change === 0
-        ? ',排名与上月持平'
-        : `,较上月${r.change > 0 ? '上升' : '下降'}${Math.abs(r.change)}位`;
-  return `${r.name}(${figure(r.completionPct ?? 0)}%${change})`;
+  const moved = movement(r);
+  return `${r.name}(${figure(r.completionPct ?? 0)}%${moved === null ? '' : MOVED[moved.kind](moved.places)})`;
 }
 
 const KIND = { unit: '帮包单位', leader: '帮包领导' } as const;
