@@ -24,8 +24,8 @@ export const LIGHT_REASON_TEXT = {
   'problems.overdue': { zh: '{count} 个问题逾期未化解，最长逾期 {days} 天{limit}', en: 'overdue problems: {count}, the longest {days} {dayWord} late{limit}' },
   'milestones.none_late': { zh: '没有逾期未完成的里程碑', en: 'no late milestones' },
   'milestones.late': {
-    zh: '{count} 个里程碑逾期未完成，最长逾期 {days} 天（{title}）{limit}',
-    en: 'late milestones: {count}, the longest {days} {dayWord} late ({title}){limit}',
+    zh: '{count} 个里程碑逾期未完成，其中「{title}」逾期最久，{days} 天{limit}',
+    en: 'late milestones: {count}, the longest "{title}", {days} {dayWord} late{limit}',
   },
 } as const satisfies Record<string, { zh: string; en: string }>;
 export type LightReasonKey = keyof typeof LIGHT_REASON_TEXT;
@@ -38,9 +38,9 @@ const LIMIT_TEXT = {
     red: { zh: '（超过 {threshold}）', en: ' (more than {threshold})' },
   },
   months: {
-    green: { zh: '（不足 {threshold} 个月）', en: ' (under {threshold} months)' },
-    yellow: { zh: '（满 {threshold} 个月）', en: ' ({threshold} months or more)' },
-    red: { zh: '（满 {threshold} 个月）', en: ' ({threshold} months or more)' },
+    green: { zh: '（不足 {threshold} 个月）', en: ' (under {threshold} {monthWord})' },
+    yellow: { zh: '（满 {threshold} 个月）', en: ' ({threshold} {monthWord} or more)' },
+    red: { zh: '（满 {threshold} 个月）', en: ' ({threshold} {monthWord} or more)' },
   },
 } as const;
 
@@ -49,7 +49,7 @@ function limitText(reason: DimensionLight, lang: Lang): string {
   if (reason.light === 'none' || reason.threshold === null) return '';
   const unit = reason.dimension === 'investment' ? 'points' : 'months';
   if (unit === 'months' && reason.threshold === 0) return '';
-  return fill(LIMIT_TEXT[unit][reason.light][lang], { threshold: reason.threshold });
+  return fill(LIMIT_TEXT[unit][reason.light][lang], { threshold: reason.threshold, monthWord: reason.threshold === 1 ? 'month' : 'months' });
 }
 
 /** Why the dimension shows its light, without the light: "落后序时进度 34.2 个百分点（超过 30）". */
