@@ -22,9 +22,13 @@ export function timeProportionalPercent(elapsedMonths: number): number {
   return (Math.min(12, Math.max(0, elapsedMonths)) / 12) * 100;
 }
 
-/** Percentage points ahead (positive) or behind (negative) the time-proportional schedule, to 0.1 point. */
+/**
+ * Percentage points ahead (positive) or behind (negative) the time-proportional schedule, to 0.1 point, from the
+ * unrounded completion rate (DOMAIN.md: 629.0 ÷ 647.4 = 97.158 % after ten months is 13.8 points ahead; rounding
+ * the rate first would print 13.9). Pass the rate as computed, not as printed.
+ */
 export function aheadOfSchedulePoints(completionPct: number, elapsedMonths: number): number {
-  return roundTo(roundTo(completionPct, 1) - timeProportionalPercent(elapsedMonths), 1);
+  return roundTo(completionPct - timeProportionalPercent(elapsedMonths), 1);
 }
 
 export interface ProgressFigures {

@@ -1,7 +1,7 @@
 import { LIFE_CYCLE_STAGES, type LifeCycleStage, type Milestone } from '../domain/project.js';
 import type { Problem, ProblemStatus } from '../domain/problem.js';
 import { isProblemOverdue } from './problem-state.js';
-import { completionPercent, roundTo, timeProportionalPercent } from './progress.js';
+import { aheadOfSchedulePoints, completionPercent } from './progress.js';
 import { daysBetween } from './schedule.js';
 import {
   DEFAULT_TRAFFIC_LIGHT_THRESHOLDS,
@@ -124,7 +124,7 @@ export function investmentLight(
 ): DimensionLight {
   const pct = completionPercent(facts.completed, facts.planned);
   if (pct === null) return { dimension: 'investment', light: 'none', rule: 'no_plan', figure: null, threshold: null };
-  const ahead = roundTo(pct - timeProportionalPercent(facts.elapsedMonths), 1);
+  const ahead = aheadOfSchedulePoints(pct, facts.elapsedMonths);
   if (ahead >= 0) return { dimension: 'investment', light: 'green', rule: 'ahead', figure: ahead, threshold: null };
   const behind = -ahead;
   const light: TrafficLight = behind > t.redBehind ? 'red' : behind >= t.yellowBehind ? 'yellow' : 'green';

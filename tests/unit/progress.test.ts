@@ -29,6 +29,13 @@ describe('investment progress: the DOMAIN.md test vectors', () => {
     }
   });
 
+  it('the gap is taken from the unrounded rate: 629.0 of 647.4 after ten months is 13.8 points ahead, not 13.9', () => {
+    const f = progressFigures(629, 647.4, 10);
+    expect(f.completionPct).toBe(97.2);
+    expect(f.aheadPoints).toBe(13.8);
+    expect(aheadOfSchedulePoints(completionPercent(629, 647.4)!, 10)).toBe(13.8);
+  });
+
   it('completed 1153 of plan 1000 is 115.3%, +23.6 points', () => {
     expect(completionPercent(1153, 1000)).toBeCloseTo(115.3, 10);
     const f = progressFigures(1153, 1000, 11);
@@ -40,7 +47,7 @@ describe('investment progress: the DOMAIN.md test vectors', () => {
     // Two projects: 1200 of 1000 and 100 of 200 → 1300 of 1200 = 108.3%, not (120 + 50) / 2 = 85%.
     const f = progressFigures(1200 + 100, 1000 + 200, 11);
     expect(f.completionPct).toBe(108.3);
-    expect(f.aheadPoints).toBe(16.6);
+    expect(f.aheadPoints).toBe(16.7); // 108.33 − 91.67 = 16.67
   });
 });
 
@@ -107,10 +114,11 @@ describe('rounding', () => {
     expect(progressFigures(1234.49, 1000, 11).completionPct).toBe(123.4);
   });
 
-  it('ahead/behind is measured from the completion as shown, so the two figures on screen agree', () => {
-    // 115.349% shows as 115.3% and so is +23.6, not the +23.7 the unrounded rate would give at 115.36.
-    expect(progressFigures(1153.49, 1000, 11)).toMatchObject({ completionPct: 115.3, aheadPoints: 23.6 });
-    expect(progressFigures(1153.5, 1000, 11)).toMatchObject({ completionPct: 115.4, aheadPoints: 23.7 });
+  it('ahead/behind is measured from the unrounded completion, as DOMAIN.md says (each figure rounded on its own)', () => {
+    // 115.349% shows as 115.3%, yet is 23.68 points ahead: +23.7 (rounding the rate first would say +23.6).
+    expect(progressFigures(1153.49, 1000, 11)).toMatchObject({ completionPct: 115.3, aheadPoints: 23.7 });
+    expect(progressFigures(1153.2, 1000, 11)).toMatchObject({ completionPct: 115.3, aheadPoints: 23.7 });
+    expect(progressFigures(1152.9, 1000, 11)).toMatchObject({ completionPct: 115.3, aheadPoints: 23.6 });
   });
 
   it('thirds and two-thirds', () => {
