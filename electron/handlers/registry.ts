@@ -14,6 +14,7 @@ import {
 import { OPERATIONS_WHILE_LOCKED } from '@shared/operations/store.js';
 import type { BureauContext } from '../bureau/context.js';
 import type { ServiceContext } from './context.js';
+import { OutputCheck } from './output-check.js';
 
 /** What a handler works with: the bureau's database and key for `bureau.*`, the officer's store for the rest. */
 export type DeskContext<D extends Desk> = D extends 'bureau' ? BureauContext : ServiceContext;
@@ -35,6 +36,7 @@ export type HandlerGroup<N extends OperationName> = { [K in N]: OperationHandler
  */
 export class OperationRegistry<D extends Desk = 'officer'> {
   private readonly handlers = new Map<OperationName, OperationHandler<OperationName>>();
+  private readonly outputCheck = new OutputCheck();
 
   constructor(readonly desk: D = 'officer' as D) {}
 
@@ -64,7 +66,8 @@ export class OperationRegistry<D extends Desk = 'officer'> {
       const spec = operations[name];
       const input = spec.input.safeParse(rawInput ?? {});
       if (!input.success) throw AppError.fromZod(input.error, name);
-      const output = spec.output.safeParse(await handler(input.data as never, ctx as never));
+      // Whole, or a sample of a long list from a read model (the entry's `outputSample`).
+      const output = this.outputCheck.check(name, spec, await handler(input.data as never, ctx as never));
       if (!output.success) {
         // A handler broke its promise: our bug, not the caller's input, so `internal` (with the issues for logs).
         const { issues } = AppError.fromZod(output.error, `${name} output`);

@@ -16,6 +16,11 @@ export interface OperationSpec<I extends z.ZodType = z.ZodType, O extends z.ZodT
   output: O;
   /** A write's entry names what it changes (`[]`: nothing a view shows); a read has none. */
   changes?: readonly Topic[];
+  /**
+   * A list read from a read model whose own test checks every row against its schema: at most this many of
+   * its rows are checked per call (electron/handlers/output-check.ts), instead of all of them.
+   */
+  outputSample?: number;
 }
 
 export type OperationTable = Record<string, OperationSpec>;
