@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { ProblemAction, ProblemEvent } from '@shared/domain/index.js';
+import type { ChecklistItem, ProblemAction, ProblemEvent } from '@shared/domain/index.js';
+import { operations } from '@shared/operations/index.js';
 import { deriveProblemState, isProblemOpen } from '@shared/rules/index.js';
 import { checklistViews, listProjectSummaries, problemViews, reportingDay, summarize } from '../../electron/handlers/project-views.js';
 import { storeTimeZone } from '../../electron/store/time-zone.js';
@@ -7,9 +8,10 @@ import { refreshProblemStatus } from '../../electron/store/read-models/problem-s
 import { listInvestmentEntries, insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
 import { listProjects, upsertProject } from '../../electron/store/repositories/projects.js';
 import { insertProblem, insertProblemEvent, listProblemEvents, listProblems } from '../../electron/store/repositories/problems.js';
-import { listVisits } from '../../electron/store/repositories/visits.js';
+import { insertChecklistEvent, upsertChecklistItem } from '../../electron/store/repositories/checklist.js';
+import { insertVisit, listVisits } from '../../electron/store/repositories/visits.js';
 import { seedLargePortfolio } from '../bench/large-portfolio.js';
-import { makeInvestmentEntry, makeProblem, makeProblemEvent, makeProject } from '../helpers/fixtures.js';
+import { makeChecklistEvent, makeChecklistItem, makeInvestmentEntry, makeProblem, makeProblemEvent, makeProject, makeVisit } from '../helpers/fixtures.js';
 import { FIXED_NOW, type TempStore } from '../helpers/temp-store.js';
 import { useTempStore } from '../helpers/per-test.js';
 import { seededRandom } from '../../electron/demo/seeded-random.js';
@@ -143,5 +145,96 @@ describe('the home list read model', () => {
     const marked = actual.filter((s) => s.code.startsWith('BF-')).map((s) => s.progress.bureauThroughMonth);
     expect(marked).toEqual(['2026-06', null, null, null, '2026-10']);
     expect(actual.some((s) => s.openProblems > 0) && actual.some((s) => s.overdueItems > 0)).toBe(true);
+  });
+});
+
+/**
+ * The totals kept by triggers (migration 9) after every kind of write, in a random order: appends, problem
+ * steps and checklist events arriving out of order (a merged packet), same-second corrections, the
+ * assignment import re-dating, moving, withdrawing and removing the bureau's tasks and problems. The
+ * list is compared with the per-project rules over all rows after every batch of writes.
+ */
+/** How the assignment import withdraws a bureau task (electron/sync/assignment-write.ts). */
+const WITHDRAW_ITEM = "UPDATE checklist_items SET withdrawn_at = ? WHERE id = ? AND origin = 'bureau' AND withdrawn_at IS NULL";
+
+describe('the home list after every kind of write', () => {
+  it('keeps every figure equal to the per-project rules', () => {
+    const random = seededRandom(9);
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    let next = 1;
+    // Ids in no particular order, so that a later write may carry a smaller id (the (moment, id) tie-break).
+    const id = () => uuid(Math.floor(random() * 0xffffff) * 0x10000 + next++);
+    const moment = () => `2026-${pick(['09', '10', '11'])}-${pick(['03', '17', '21'])}T0${pick(['1', '2'])}:00:00.000Z`;
+    const day = () => `2026-${pick(['10', '11', '12'])}-${pick(['05', '23', '24', '25'])}`;
+    const projects = Array.from({ length: 8 }, (_, n) => makeProject({ id: id(), code: `T-${n}`, planYear: 2026 }));
+    for (const p of projects) upsertProject(store.db, p);
+    const problems: { id: string; origin: 'officer' | 'bureau'; steps: number }[] = [];
+    const items: { item: ChecklistItem; events: number }[] = [];
+    const writes: (() => void)[] = [
+      () => insertVisit(store.db, makeVisit(pick(projects).id, { id: id(), visitedOn: day(), recordedAt: moment() })),
+      () => {
+        const origin = pick(['officer', 'bureau'] as const);
+        const problem = makeProblem(pick(projects).id, { id: id(), origin, recordedAt: moment() });
+        insertProblem(store.db, problem);
+        problems.push({ id: problem.id, origin, steps: 0 });
+      },
+      () => {
+        const problem = pick(problems);
+        const action = pick(['dispatch', 'coordinate', 'resolve', 'verify_close', 'reopen', 'note'] as const);
+        if (problem) insertProblemEvent(store.db, makeProblemEvent(problem.id, { id: id(), action, at: moment(), department: '区财政局' }));
+        if (problem) problem.steps += 1;
+      },
+      () => {
+        const bureau = problems.filter((p) => p.origin === 'bureau');
+        if (bureau.length > 0) store.db.prepare('UPDATE problems SET project_id = ? WHERE id = ?').run(pick(projects).id, pick(bureau).id);
+      },
+      () => {
+        const gone = problems.findIndex((p) => p.origin === 'bureau' && p.steps === 0);
+        if (gone >= 0) store.db.prepare('DELETE FROM problems WHERE id = ?').run(problems.splice(gone, 1)[0]!.id);
+      },
+      () => {
+        const item = makeChecklistItem(pick(projects).id, { id: id(), dueOn: day(), origin: pick(['officer', 'bureau'] as const) });
+        upsertChecklistItem(store.db, item, moment());
+        items.push({ item, events: 0 });
+      },
+      () => {
+        const entry = pick(items);
+        if (entry)
+          insertChecklistEvent(store.db, makeChecklistEvent(entry.item.id, { id: id(), action: pick(['close_off', 'reopen'] as const), recordedAt: moment() }));
+        if (entry) entry.events += 1;
+      },
+      // The assignment import: a bureau task re-dated (written again whole) or withdrawn, or moved by hand.
+      () => {
+        const entry = pick(items.filter((e) => e.item.origin === 'bureau'));
+        if (entry) upsertChecklistItem(store.db, (entry.item = { ...entry.item, dueOn: day() }));
+      },
+      () => {
+        const entry = pick(items.filter((e) => e.item.origin === 'bureau'));
+        if (entry) store.db.prepare(WITHDRAW_ITEM).run(moment(), entry.item.id);
+      },
+      () => {
+        const entry = pick(items.filter((e) => e.item.origin === 'bureau'));
+        if (entry) store.db.prepare('UPDATE checklist_items SET project_id = ? WHERE id = ?').run(pick(projects).id, entry.item.id);
+      },
+      () => {
+        const gone = items.findIndex((e) => e.item.origin === 'bureau' && e.events === 0);
+        if (gone >= 0) store.db.prepare('DELETE FROM checklist_items WHERE id = ?').run(items.splice(gone, 1)[0]!.item.id);
+      },
+      () => {
+        // Two moments only: many corrections of a month share their second.
+        const month = `2026-${pick(['01', '10', '11'])}`;
+        const recordedAt = `2026-11-0${pick(['1', '2'])}T02:00:00.000Z`;
+        insertInvestmentEntry(store.db, makeInvestmentEntry(pick(projects).id, { id: id(), month, amount: Math.round(random() * 1e8) / 1e4, recordedAt }));
+      },
+    ];
+    for (let batch = 0; batch < 12; batch++) {
+      for (let n = 0; n < 40; n++) pick(writes)();
+      expect(listProjectSummaries(store.db, FIXED_NOW, false), `after batch ${batch}`).toEqual(perProjectSummaries(store));
+    }
+    const summaries = listProjectSummaries(store.db, FIXED_NOW, false);
+    // Every kind of figure really occurs, and every row passes the list's schema unchanged (its output check samples them).
+    expect(summaries.some((s) => s.openProblems > 0) && summaries.some((s) => s.overdueItems > 0)).toBe(true);
+    expect(summaries.some((s) => s.progress.completed > 0) && summaries.some((s) => s.lastVisitOn !== null)).toBe(true);
+    expect(operations['projects.list'].output.parse(summaries)).toStrictEqual(summaries);
   });
 });

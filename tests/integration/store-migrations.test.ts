@@ -9,6 +9,7 @@ import { upsertProject } from '../../electron/store/repositories/projects.js';
 import { getAttachment, insertVisit } from '../../electron/store/repositories/visits.js';
 import { listProjectSummaries } from '../../electron/handlers/project-views.js';
 import { FIXED_NOW } from '../helpers/temp-store.js';
+import { migration009Case } from '../helpers/migration-009-case.js';
 import { useTempDir } from '../helpers/per-test.js';
 
 /**
@@ -274,6 +275,7 @@ const CASES: MigrationCase[] = [
       );
     },
   },
+  migration009Case,
 ];
 let v7Dump = '';
 let v6Dump = '';

@@ -6,6 +6,7 @@ import { migration005 } from './005-bureau-completed.js';
 import { migration006 } from './006-problem-step-recorded-at.js';
 import { migration007 } from './007-photo-place.js';
 import { migration008 } from './008-read-models.js';
+import { migration009 } from './009-project-totals.js';
 import type { Migration } from './types.js';
 
 /** Every migration, in order. Add a file per version; never edit one that has shipped. */
@@ -18,6 +19,7 @@ export const MIGRATIONS: readonly Migration[] = [
   migration006,
   migration007,
   migration008,
+  migration009,
 ];
 
 export type { Migration } from './types.js';

@@ -5,36 +5,25 @@ import type { ProjectRow } from '../repositories/projects.js';
 import { refreshProblemStatus } from './problem-status.js';
 
 /**
- * The home list's read model: every project row with its aggregates in one statement, each aggregate a
- * correlated lookup on a covering index (migration 8), so the cost grows with the number of projects shown,
- * not with the problems, visits and steps behind them. The SQL is plain text over the shared table shapes
- * (projects, problems, visits, checklist items and events, investment entries) so the bureau's district views
- * can run the same statements on its store once it keeps `problem_status` too (issue 12).
- *
- * Each month's current figure is its latest entry in (recorded_at, id) order. It is taken with SQLite's
- * bare-column rule (the other columns of a max() query come from the row that holds the max) while the
- * index walks the project's entries month by month, instead of asking "is there a later entry?" for every
- * entry (one index seek each; twice the time at 11,000 entries). The NUL between the two keeps the order
- * of the pair: a moment that is a prefix of another sorts first either way. Moments and ids are ASCII, so
- * SQLite's byte order is the rule's string order (compareByEntry).
+ * The home list's read model: every project row with its aggregates in one statement. The aggregates are
+ * kept by triggers (migration 9), so each project costs a row of `project_totals` (open problems, last
+ * visit), a range of the open tasks in force below today (`checklist_task_state_open`) and its current
+ * monthly figures of the plan year through the month progress is measured to (`investment_current`), not
+ * the problems, tasks, events and entries behind them. The SQL is plain text over the shared table shapes
+ * so the bureau's district views can run the same statement on its store once it keeps these read models
+ * too (issue 12).
  */
 export const PROJECT_LIST_SQL = (includeArchived: boolean) => `
   SELECT ${selectList('project', 'officer', { alias: 'p' })},
-    (SELECT count(*) FROM problem_status s WHERE s.project_id = p.id AND s.status <> 'closed') AS openProblems,
-    (SELECT max(v.visited_on) FROM visits v WHERE v.project_id = p.id) AS lastVisitOn,
-    (SELECT count(*) FROM checklist_items i
-      WHERE i.project_id = p.id AND i.withdrawn_at IS NULL AND i.due_on < @today
-        AND coalesce((SELECT e.action FROM checklist_events e WHERE e.item_id = i.id ORDER BY e.recorded_at DESC, e.id DESC LIMIT 1), 'reopen') = 'reopen'
-    ) AS overdueItems,
-    (SELECT sum(c.amount) FROM (
-      SELECT e.amount, max(e.recorded_at || char(0) || e.id) FROM investment_entries e
-      WHERE e.project_id = p.id AND e.month BETWEEN p.plan_year || '-01' AND min(p.plan_year || '-12', @throughMonth)
-      GROUP BY e.month) c
-    ) AS ownCompleted,
-    (SELECT min(e.month) FROM investment_entries e
-      WHERE e.project_id = p.id AND e.month BETWEEN p.plan_year || '-01' AND min(p.plan_year || '-12', @throughMonth)
-    ) AS firstOwnMonth
-  FROM projects p ${includeArchived ? '' : 'WHERE p.archived_at IS NULL'}
+    coalesce(t.open_problems, 0) AS openProblems,
+    t.last_visit_on AS lastVisitOn,
+    (SELECT count(*) FROM checklist_task_state c
+      WHERE c.project_id = p.id AND c.due_on < @today AND c.in_force AND NOT c.closed_off) AS overdueItems,
+    (SELECT sum(f.amount) FROM investment_current f
+      WHERE f.project_id = p.id AND f.month BETWEEN p.plan_year || '-01' AND min(p.plan_year || '-12', @throughMonth)) AS ownCompleted,
+    (SELECT min(f.month) FROM investment_current f
+      WHERE f.project_id = p.id AND f.month BETWEEN p.plan_year || '-01' AND min(p.plan_year || '-12', @throughMonth)) AS firstOwnMonth
+  FROM projects p LEFT JOIN project_totals t ON t.project_id = p.id ${includeArchived ? '' : 'WHERE p.archived_at IS NULL'}
   ORDER BY p.code`;
 
 /**
