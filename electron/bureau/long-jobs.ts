@@ -2,6 +2,7 @@ import { localDay } from '@shared/rules/local-time.js';
 import type { OperationOutput, OperationParsedInput } from '@shared/operations/index.js';
 import type { BureauJobKind } from '@shared/operations/bureau-jobs.js';
 import type { LongWorkProgress } from '../main/long-work.js';
+import { runJobToEnd } from '../jobs/job-table.js';
 import { openBureau, type BureauContext } from './context.js';
 import { importMasterList } from './import-master.js';
 import { expandIngestPaths, ingestFiles } from './ingest.js';
@@ -64,6 +65,20 @@ export interface BureauJobData {
   dbPath: string;
   /** The serving side's clock at the start (tests stand at a fixed moment), and the real time then. */
   clock: { at: number; realAt: number };
+}
+
+/** A job's data for the worker: its input resolved on this thread (bureauWorkerInput), the database, the desk's clock. */
+export function bureauJobData<K extends BureauJobKind>(ctx: BureauContext, kind: K, input: OperationParsedInput<K>): BureauJobData {
+  return { desk: 'bureau', kind, input: bureauWorkerInput(ctx, kind, input), dbPath: ctx.dbPath, clock: { at: ctx.now().getTime(), realAt: Date.now() } };
+}
+
+/**
+ * Runs a bureau job in a worker and waits for its output: the synchronous operation (`bureau.exportLedger`, the
+ * CLI's `bureau export-ledger`) runs as the desk's job does, in the same worker with the same heap limits,
+ * instead of on the thread that serves. Refusals are the job's own (an unwritable folder, a bad date).
+ */
+export function runBureauJobToEnd<K extends BureauJobKind>(ctx: BureauContext, kind: K, input: OperationParsedInput<K>): Promise<OperationOutput<K>> {
+  return runJobToEnd<OperationOutput<K>>(kind, bureauJobData(ctx, kind, input));
 }
 
 export const isBureauJob = (data: unknown): data is BureauJobData => (data as { desk?: unknown } | null)?.desk === 'bureau';

@@ -77,6 +77,22 @@ export function setJobRunOptions(options: Pick<RunOptions, 'entry' | 'start'>): 
   runOptions = options;
 }
 
+/**
+ * Runs `kind` in a worker with `data`, as a job runs, and waits for its result, untracked: a synchronous
+ * operation that must not run on the thread that serves (the CLI's ledger export) gets the job's worker and
+ * its heap limits. Not a job: no progress, no slot, and the tests' job run options do not apply (the worker
+ * entry is the process's, longWorkEntry). The job's refusal comes back as the AppError it was.
+ */
+export async function runJobToEnd<T>(kind: OperationName, data: unknown): Promise<T> {
+  try {
+    return await runLongWork<T>(kind, data).result;
+  } catch (error) {
+    if (!(error instanceof LongWorkError)) throw error;
+    const { code, message, params, issues } = error.shape;
+    throw new AppError(code, message, params, issues);
+  }
+}
+
 export interface StartOptions {
   phases: PhaseWeights;
   /** Called once when the job has finished either way (a slot held while it ran). */

@@ -9,17 +9,14 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { createReadStream, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openOfficerStore } from '../../electron/app/open-store.js';
-import { openBureau, type BureauContext } from '../../electron/bureau/context.js';
+import { openBureau } from '../../electron/bureau/context.js';
 import { projectIdForCode, nameBasedId } from '../../electron/bureau/ids.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
 import { ingestFiles } from '../../electron/bureau/ingest.js';
 import { initBureau } from '../../electron/bureau/init.js';
-import { buildDistrictLedgerData, exportDistrictLedger } from '../../electron/bureau/ledger.js';
-import { writeLedgerWorkbookFile } from '../../electron/sync/ledger-workbook.js';
 import { findOfficer } from '../../electron/bureau/repository.js';
 import { masterListWorkbook } from '../../electron/demo/bureau-samples.js';
 import { dispatchedProblemChanges, districtMasterRows, siteVisitChange } from './district-master.js';
-import { districtSummary } from '../../electron/bureau/summary.js';
 import { readPacketFile, sha256Hex, writePacketFile, type LazyPacketEntry } from '../../electron/packets/container.js';
 import { generateSigningKeyPair } from '../../electron/packets/keys.js';
 import { acceptOfficerKey } from '../fixtures/bureau/accept-key.js';
@@ -36,11 +33,12 @@ import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly
 import { makeProject, makeVisit } from '../helpers/fixtures.js';
 import { seedLargePortfolio } from './large-portfolio.js';
 import type { BenchResult } from './types.js';
+import { readingSteps } from './limits-ledger.js';
+import { MB, mark, mb, timed } from './limits-measure.js';
 
 const [step = '', root = '', flag] = process.argv.slice(2);
 const FULL = flag === '--full';
 const NOW = new Date('2026-11-24T10:00:00');
-const MB = 1024 * 1024;
 
 /** The sizes: the realistic maximum by default for records; the photo folder is 2 GB only with --full. */
 export const SIZES = {
@@ -56,13 +54,7 @@ export const SIZES = {
 };
 
 const at = (day: string) => `${day}T09:00:00.000Z`;
-const ms = (start: number) => Math.round((performance.now() - start) * 10) / 10;
-const mb = (bytes: number) => Math.round((bytes / MB) * 10) / 10;
 const path = (...p: string[]) => join(root, ...p);
-
-function timed(name: string, start: number, note: string): BenchResult {
-  return { name, value: ms(start), unit: 'ms', note };
-}
 
 // ───────────────────────────── the bureau: 1,000 projects, 50,000 problems and visits ─────────────────────────────
 
@@ -140,61 +132,6 @@ async function bureauIngest(): Promise<BenchResult[]> {
   took.note = `${files.length} packets (${mb(bytes)} MB), ${folded} new records`;
   ctx.db.close();
   return [took, base.peak('bureau ingest')];
-}
-
-/** One timed read of the bureau's database: its time (named `name`, noted by `note`) and the peak memory. */
-async function onBureau<T>(
-  name: string,
-  memoryLabel: string,
-  work: (ctx: BureauContext) => Promise<T> | T,
-  note: (value: T) => string,
-): Promise<BenchResult[]> {
-  const ctx = openBureau(path('bureau.sqlite'), () => NOW);
-  const base = mark();
-  const start = performance.now();
-  const value = await work(ctx);
-  const took = timed(name, start, note(value));
-  ctx.db.close();
-  return [took, base.peak(memoryLabel)];
-}
-
-function bureauSummary(): Promise<BenchResult[]> {
-  return onBureau(
-    'bureau summary of the district',
-    'bureau summary',
-    (ctx) => districtSummary(ctx, { asOfMonth: '2026-10' }),
-    (summary) => `${summary.projectsByLevel.total} projects`,
-  );
-}
-
-function bureauLedger(): Promise<BenchResult[]> {
-  return onBureau(
-    'bureau district ledger export (XLSX)',
-    'bureau ledger export',
-    (ctx) => exportDistrictLedger(ctx, path('ledger.xlsx'), { asOfMonth: '2026-10' }),
-    (ledger) =>
-      `${Object.entries(ledger.sheets)
-        .map(([k, v]) => `${k} ${v}`)
-        .join(', ')}; ${mb(statSync(path('ledger.xlsx')).size)} MB`,
-  );
-}
-
-/**
- * The ledger export's baselines in the same run (issue 11): a raw select of the rows it reads (every visit,
- * problem and problem event), and the workbook writer alone writing the rows built beforehand.
- */
-async function bureauLedgerBaselines(): Promise<BenchResult[]> {
-  const ctx = openBureau(path('bureau.sqlite'), () => NOW);
-  let start = performance.now();
-  const raw = ['visits', 'problems', 'problem_events'].map((table) => ctx.db.prepare(`SELECT * FROM ${table}`).all().length);
-  const select = timed('bureau ledger baseline: raw SELECT * of visits, problems, problem_events', start, `${raw.join(' + ')} rows`);
-  const dates = { asOfMonth: '2026-10', referenceDay: '2026-11-24' };
-  const data = buildDistrictLedgerData(ctx, dates);
-  start = performance.now();
-  const bytes = await writeLedgerWorkbookFile(data, path('ledger-alone.xlsx'), { createdAt: NOW });
-  const writer = timed('bureau ledger baseline: the workbook writer alone, rows built beforehand', start, `${mb(bytes)} MB`);
-  ctx.db.close();
-  return [select, writer];
 }
 
 // ───────────────────────────── the officer's store: 1,000 projects, 50,000 problems and visits ─────────────────────────────
@@ -403,32 +340,10 @@ async function packetRead(keep: boolean): Promise<BenchResult[]> {
   return [took, base.peak(keep ? 'packet read, all held' : 'packet read, streamed')];
 }
 
-// ───────────────────────────── memory ─────────────────────────────
-
-/** The resident set now (the baseline); `peak` reports the process's maximum resident set beside it. */
-function mark() {
-  const baseRss = process.memoryUsage().rss;
-  return {
-    peak(label: string): BenchResult {
-      const peakRss = process.resourceUsage().maxRSS * 1024;
-      return {
-        name: `${label}: peak memory`,
-        value: mb(peakRss),
-        unit: 'MB',
-        baseline: mb(baseRss),
-        ratio: Math.round((peakRss / baseRss) * 10) / 10,
-        note: `${mb(Math.max(0, peakRss - baseRss))} MB above the process's resident set before the work (baseline)`,
-      };
-    },
-  };
-}
-
 const STEPS: Record<string, () => Promise<BenchResult[]>> = {
   'bureau-setup': bureauSetup,
   'bureau-ingest': bureauIngest,
-  'bureau-summary': bureauSummary,
-  'bureau-ledger': bureauLedger,
-  'bureau-ledger-baselines': bureauLedgerBaselines,
+  ...readingSteps(path, NOW),
   'officer-setup': officerSetup,
   'officer-projects': () => officerOperation('projects.list'),
   'officer-problems': () => officerOperation('problems.ledger'),

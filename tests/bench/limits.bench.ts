@@ -5,7 +5,8 @@ import type { BenchResult } from './types.js';
 
 /**
  * Limits (issue 6, item 7): the largest realistic inputs, with time and peak memory.
- *   - the bureau with a 1,000-project district and 50,000 problems and 50,000 visits: ingest, summary, ledger export;
+ *   - the bureau with a 1,000-project district and 50,000 problems and 50,000 visits: ingest, summary, ledger export
+ *     (in the long-job worker as the app and the CLI run it, and on the step's own thread for contrast);
  *   - an officer's store with 1,000 projects and 50,000 problems and visits: projects.list, problems.ledger;
  *   - a photo folder of 10 MB photos (400 MB; 2 GB with --full) and a weekly packet carrying 40 (90) of them,
  *     exported and read back as the bureau reads it;
@@ -20,7 +21,10 @@ const STEPS = [
   'bureau-setup',
   'bureau-ingest',
   'bureau-summary',
+  'bureau-worker-bundle',
   'bureau-ledger',
+  'bureau-ledger-in-process',
+  'bureau-ledger-empty',
   'bureau-ledger-baselines',
   'officer-setup',
   'officer-projects',

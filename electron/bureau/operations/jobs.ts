@@ -4,7 +4,7 @@ import { BUREAU_JOB_PHASES } from '@shared/operations/bureau-jobs.js';
 import { busyRefusal, jobTables, readJob, startTrackedJob, stopRunningJob } from '../../jobs/job-table.js';
 import type { HandlerGroup } from '../../handlers/registry.js';
 import type { BureauContext } from '../context.js';
-import { bureauWorkerInput, type BureauJobData } from '../long-jobs.js';
+import { bureauJobData } from '../long-jobs.js';
 
 /**
  * The bureau desk's long jobs ('bureau.jobs.start', 'bureau.jobs.get'): a fold of many packets, a master-list
@@ -23,13 +23,7 @@ export function startBureauJob(ctx: BureauContext, kind: BureauJobKind, input: u
   const busy = busyRefusal(jobs, 'desk');
   if (busy) throw busy;
   // Handles become paths here, on the thread that holds them: an unknown one refuses the job before it starts.
-  const data: BureauJobData = {
-    desk: 'bureau',
-    kind,
-    input: bureauWorkerInput(ctx, kind, input as never),
-    dbPath: ctx.dbPath,
-    clock: { at: ctx.now().getTime(), realAt: Date.now() },
-  };
+  const data = bureauJobData(ctx, kind, input as never);
   const { jobId } = startTrackedJob(jobs, kind, data, { phases: BUREAU_JOB_PHASES[kind] });
   return { jobId, kind };
 }
