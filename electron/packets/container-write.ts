@@ -1,9 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { Readable, pipeline as streamPipeline } from 'node:stream';
+import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import yazl from 'yazl';
 import { AppError } from '@shared/errors.js';
 import {
   MANIFEST_PATH,
@@ -16,6 +15,7 @@ import {
   type PacketKind,
 } from '@shared/packets/manifest.js';
 import { syncFile, syncFolder } from '../store/private-files.js';
+import { prepareEntry, zipChunks, type PreparedData, type PreparedZipEntry, type ZipEntrySource } from '../sync/xlsx-zip.js';
 import { HashingTap, sha256Hex } from './hashing.js';
 import type { ProgressCallback } from './progress.js';
 import { keyFingerprint, normalizePublicKeyPem, signBytes, type KeyPairPem } from './keys.js';
@@ -43,7 +43,34 @@ export interface LazyPacketEntry {
   compress?: boolean;
 }
 
-const isLazy = (e: PacketEntryInput | LazyPacketEntry): e is LazyPacketEntry => typeof (e as LazyPacketEntry).load === 'function';
+/**
+ * An entry whose bytes are hashed and whose deflating has started on the thread pool (`preparePacketEntry`),
+ * so that the caller's main thread goes on meanwhile (the weekly export writes its workbook).
+ */
+export interface PreparedPacketEntry {
+  path: string;
+  bytes: number;
+  sha256: string;
+  zipped: Promise<PreparedData>;
+}
+
+type AnyEntry = PacketEntryInput | LazyPacketEntry | PreparedPacketEntry;
+
+const isLazy = (e: AnyEntry): e is LazyPacketEntry => typeof (e as LazyPacketEntry).load === 'function';
+const isPrepared = (e: AnyEntry): e is PreparedPacketEntry => 'zipped' in e;
+
+/** Deflated as yazl's default did, so a packet is about as small as before: its deflating is off the main thread. */
+const PACKET_DEFLATE_LEVEL = 6;
+
+const asBuffer = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+
+/** Hashes the entry now and starts checksumming and deflating it on the thread pool (awaited when the zip is written). */
+export function preparePacketEntry(e: PacketEntryInput): PreparedPacketEntry {
+  const data = asBuffer(e.data);
+  const zipped = prepareEntry(data, { compress: e.compress ?? true, level: PACKET_DEFLATE_LEVEL });
+  zipped.catch(() => undefined); // a failure is thrown where the packet is written, not as an unhandled rejection
+  return { path: e.path, bytes: data.length, sha256: sha256Hex(data), zipped };
+}
 
 export interface PacketSpec {
   kind: PacketKind;
@@ -55,7 +82,7 @@ export interface PacketSpec {
   senderName: string;
   keys: KeyPairPem;
   writtenBy: string;
-  entries: readonly (PacketEntryInput | LazyPacketEntry)[];
+  entries: readonly AnyEntry[];
 }
 
 export interface SignedManifest {
@@ -69,7 +96,7 @@ export interface SignedManifest {
 export function buildSignedManifest(spec: PacketSpec): SignedManifest {
   const publicKey = normalizePublicKeyPem(spec.keys.publicKeyPem);
   const entries: ManifestEntry[] = spec.entries.map((e) =>
-    isLazy(e) ? { path: e.path, sha256: e.sha256, bytes: e.bytes } : { path: e.path, sha256: sha256Hex(e.data), bytes: e.data.byteLength },
+    isLazy(e) || isPrepared(e) ? { path: e.path, sha256: e.sha256, bytes: e.bytes } : { path: e.path, sha256: sha256Hex(e.data), bytes: e.data.byteLength },
   );
   const candidate = {
     format: PACKET_FORMAT,
@@ -102,48 +129,57 @@ export interface PendingPacket {
   discard(): void;
 }
 
+/** A lazy entry's bytes when the zip reaches it, checked against the manifest's size and SHA-256 as they pass. */
+async function* lazyChunks(e: LazyPacketEntry): AsyncGenerator<Buffer> {
+  const data = await e.load();
+  const changed = () => new Error(`entry ${e.path} changed while the packet was written (its bytes no longer match the manifest)`);
+  if (!(data instanceof Readable)) {
+    if (data.byteLength !== e.bytes || sha256Hex(data) !== e.sha256) throw changed();
+    yield asBuffer(data);
+    return;
+  }
+  // Checked as it streams (a chunk at a time in memory); a mismatch at the end fails the whole write.
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for await (const chunk of data as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    yield chunk;
+  }
+  if (bytes !== e.bytes || hash.digest('hex') !== e.sha256) throw changed();
+}
+
+/** The zip's entries in order: the manifest, its signature, then the payload as the manifest lists it. */
+async function zipEntries(spec: PacketSpec, manifestBytes: Buffer, signatureText: string): Promise<(PreparedZipEntry | ZipEntrySource)[]> {
+  const level = PACKET_DEFLATE_LEVEL;
+  // Every entry held in memory is deflated on the thread pool at once; lazy ones (photos) are read when reached.
+  const ready = await Promise.all([
+    prepareEntry(manifestBytes, { level }),
+    prepareEntry(Buffer.from(signatureText, 'utf8'), { compress: false }),
+    ...spec.entries.map((e) => (isLazy(e) ? null : isPrepared(e) ? e.zipped : prepareEntry(asBuffer(e.data), { compress: e.compress ?? true, level }))),
+  ]);
+  const [manifest, signature, ...payload] = ready;
+  return [
+    { name: MANIFEST_PATH, prepared: manifest! },
+    { name: SIGNATURE_PATH, prepared: signature! },
+    ...spec.entries.map((e, i): PreparedZipEntry | ZipEntrySource =>
+      isLazy(e) ? { name: e.path, compress: e.compress ?? false, chunks: () => lazyChunks(e) } : { name: e.path, prepared: payload[i]! },
+    ),
+  ];
+}
+
 /**
  * Writes the zip to a temp file in `dir` (same file system as the final name), fsyncs it, and hands back
  * a commit that renames it into place. A crash leaves either no file or a complete one, never half of it.
+ * The zip is written by our own writer (xlsx-zip.ts, shared with the workbooks: native checksums, deflate on
+ * the thread pool) instead of yazl's; what readers see is the same layout (docs/packets.md).
  */
 export async function writePacketToTemp(dir: string, spec: PacketSpec, onProgress?: ProgressCallback): Promise<PendingPacket> {
   const { manifest, manifestBytes, signatureText } = buildSignedManifest(spec);
-  const mtime = new Date(spec.createdAt);
-  const zip = new yazl.ZipFile();
-  zip.addBuffer(manifestBytes, MANIFEST_PATH, { mtime, mode: 0o100644 });
-  zip.addBuffer(Buffer.from(signatureText, 'utf8'), SIGNATURE_PATH, { mtime, mode: 0o100644, compress: false });
-  for (const e of spec.entries) {
-    if (isLazy(e)) {
-      // Loaded when yazl reaches the entry (entries are written in order, one at a time) and checked against the manifest.
-      zip.addReadStreamLazy(e.path, { mtime, mode: 0o100644, compress: e.compress ?? false, size: e.bytes }, (callback) => {
-        Promise.resolve()
-          .then(() => e.load())
-          .then((data) => {
-            const changed = () => new Error(`entry ${e.path} changed while the packet was written (its bytes no longer match the manifest)`);
-            if (data instanceof Readable) {
-              // Checked as it streams; a mismatch at the end fails the whole write (the temp file is then removed).
-              const check = new HashingTap({ onEnd: (tap) => (tap.bytes === e.bytes && tap.sha256 === e.sha256 ? undefined : changed()) });
-              callback(
-                null,
-                streamPipeline(data, check, (error) => error && zip.emit('error', error)),
-              );
-              return;
-            }
-            if (data.byteLength !== e.bytes || sha256Hex(data) !== e.sha256) throw changed();
-            callback(null, Readable.from([Buffer.from(data.buffer, data.byteOffset, data.byteLength)]));
-          })
-          .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error)), null as never));
-      });
-      continue;
-    }
-    zip.addBuffer(Buffer.from(e.data.buffer, e.data.byteOffset, e.data.byteLength), e.path, { mtime, mode: 0o100644, compress: e.compress ?? true });
-  }
-  // yazl reports a failed lazy entry on the ZipFile, not on its stream: fail the stream so the pipeline stops.
-  zip.on('error', (error: Error) => zip.outputStream.emit('error', error));
-  zip.end();
+  const entries = await zipEntries(spec, manifestBytes, signatureText);
 
   const tempPath = join(dir, `.sponsor-desk-${randomBytes(6).toString('hex')}.tmp`);
-  const total = spec.entries.reduce((n, e) => n + (isLazy(e) ? e.bytes : e.data.byteLength), manifestBytes.length);
+  const total = spec.entries.reduce((n, e) => n + (isLazy(e) || isPrepared(e) ? e.bytes : e.data.byteLength), manifestBytes.length);
   let lastReport = 0;
   const tap = new HashingTap({
     onChunk: () => {
@@ -155,7 +191,7 @@ export async function writePacketToTemp(dir: string, spec: PacketSpec, onProgres
   });
   try {
     // 0600: a packet carries the officer's records; the owner alone reads it until they hand it on.
-    await pipeline(zip.outputStream, tap, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }));
+    await pipeline(Readable.from(zipChunks(entries, new Date(spec.createdAt))), tap, createWriteStream(tempPath, { flags: 'wx', mode: 0o600 }));
     syncFile(tempPath);
   } catch (error) {
     rmSync(tempPath, { force: true });

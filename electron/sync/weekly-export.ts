@@ -8,9 +8,8 @@ import { localDay } from '@shared/rules/local-time.js';
 import type { ExportResult } from '@shared/operations/sync.js';
 import { WEEKLY_LEDGER_PATH, WEEKLY_PAYLOAD_PATH, WEEKLY_PHOTO_DIR, WEEKLY_REPORT_PATH, type WeeklyPhoto } from '@shared/packets/weekly.js';
 import { APP_VERSION } from '../app/version.js';
-import { sha256Hex, writePacketToTemp, type LazyPacketEntry, type PacketEntryInput, type ProgressCallback } from '../packets/container.js';
+import { preparePacketEntry, sha256Hex, writePacketToTemp, type LazyPacketEntry, type PacketEntryInput, type ProgressCallback } from '../packets/container.js';
 import type { ServiceContext } from '../handlers/context.js';
-import { changesAfter } from '../store/repositories/change-log.js';
 import { readSetting } from '../store/repositories/settings.js';
 import {
   acknowledgedChangeSeq,
@@ -26,7 +25,7 @@ import { refuseDemoExport } from './demo-guard.js';
 import { exportRecord } from './status.js';
 import { ensureOfficerKey } from './keys.js';
 import { writeLedgerWorkbook } from './ledger-workbook.js';
-import { checkedPayload, parseChanges } from './weekly-changes.js';
+import { checkedPayload, checkStoredChanges, payloadJson, storedChangesAfter } from './weekly-changes.js';
 import { draftWeeklySummary, renderWeeklyReport, weeklyContext } from './weekly-report.js';
 
 /** Photos travel at most this many pixels on the long side (they are downscaled when attached already). */
@@ -149,8 +148,17 @@ export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOpt
     const ack = acknowledgedWeeklySequence(db);
     const afterSeq = acknowledgedChangeSeq(db, ack);
     const last = lastPacketExport(db);
-    const changes = parseChanges(changesAfter(db, afterSeq)); // each record parsed once (weekly-changes.ts)
-    return { ack, afterSeq, last, next: nextWeeklySequence(db, ack), changes, throughSeq: changes.at(-1)?.seq ?? afterSeq, week: weeklyContext(db, ctx.now()) };
+    const { changes, recordBytes } = checkStoredChanges(storedChangesAfter(db, afterSeq)); // each record checked once (weekly-changes.ts)
+    return {
+      ack,
+      afterSeq,
+      last,
+      next: nextWeeklySequence(db, ack),
+      changes,
+      recordBytes,
+      throughSeq: changes.at(-1)?.seq ?? afterSeq,
+      week: weeklyContext(db, ctx.now()),
+    };
   })();
   options.onProgress?.({ phase: 'collect', done: snapshot.changes.length, total: snapshot.changes.length });
 
@@ -172,6 +180,8 @@ export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOpt
     photos: photoPlan.photos,
     missingPhotos: photoPlan.missing,
   });
+  // Deflated on the thread pool while the main thread writes the workbook and the report.
+  const changesEntry = preparePacketEntry({ path: WEEKLY_PAYLOAD_PATH, data: payloadJson(payload, snapshot.recordBytes) });
   options.onProgress?.({ phase: 'ledger', done: 0, total: 2 });
   const ledger = await writeLedgerWorkbook(snapshot.week.ledger, {
     createdAt: new Date(createdAt),
@@ -197,7 +207,7 @@ export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOpt
       keys,
       writtenBy: `sponsor-desk ${APP_VERSION}`,
       entries: [
-        { path: WEEKLY_PAYLOAD_PATH, data: Buffer.from(JSON.stringify(payload), 'utf8') },
+        changesEntry,
         // An .xlsx is a zip of deflated parts already: deflating it again costs time and saves nothing.
         { path: WEEKLY_LEDGER_PATH, data: ledger, compress: false },
         { path: WEEKLY_REPORT_PATH, data: Buffer.from(report, 'utf8') },
