@@ -21,9 +21,9 @@ export function refuseUnwritable(error: unknown, target: string | null): never {
  * Writes `content` to `outFile` whole or not at all, never over an existing file (a named `--out` that exists is
  * refused as out_exists): a temporary file hard-linked into place, which fails rather than replaces.
  */
-export function writeReportFile(outFile: string, content: string): { file: string; bytes: number } {
+export function writeReportFile(outFile: string, content: string | Uint8Array): { file: string; bytes: number } {
   const file = resolve(outFile);
-  const bytes = Buffer.from(content, 'utf8');
+  const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
   const temporary = `${file}.${process.pid}.tmp`;
   try {
     mkdirSync(dirname(file), { recursive: true });

@@ -16,7 +16,7 @@ import { summaryWords, type SummarySay } from './summary-document-words.js';
  */
 
 /** The app's font stack (renderer/src/components/DeskTheme.tsx): the system's own CJK fonts. */
-const FONT_FAMILY =
+export const FONT_FAMILY =
   "-apple-system, BlinkMacSystemFont, 'Segoe UI', 'Microsoft YaHei', 'PingFang SC', 'Noto Sans CJK SC', 'Source Han Sans SC', 'WenQuanYi Micro Hei', sans-serif";
 
 const STYLE = `
@@ -43,7 +43,7 @@ const STYLE = `
 `;
 
 /** The page's own policy: nothing fetched, nothing run (its styles are inline). */
-const HEAD = [
+export const HEAD = [
   '<meta charset="utf-8">',
   '<meta name="viewport" content="width=device-width, initial-scale=1">',
   `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'">`,

@@ -52,6 +52,7 @@ export const CLI_MESSAGES = {
     'usage.bureau.restore': 'restore FILE  restore a backup (the current database is kept in backups/)',
     'usage.bureau.export-ledger': 'export-ledger --out FILE.xlsx [--as-of YYYY-MM] [--on YYYY-MM-DD]  write the district ledger',
     'usage.bureau.export-summary': 'export-summary --out FILE.html [--as-of YYYY-MM] [--on YYYY-MM-DD]  write the printable district summary (A4)',
+    'usage.bureau.bulletin': 'bulletin --out FILE.html|FILE.xlsx [--as-of YYYY-MM] [--on YYYY-MM-DD]  write the drafted monthly bulletin with the ranking',
   },
   zh: {
     usageHeader: '用法：sponsor-desk <命令> [选项]\n',
@@ -95,6 +96,7 @@ export const CLI_MESSAGES = {
     'usage.bureau.restore': 'restore 备份文件  从备份恢复（原数据库另存到 backups/）',
     'usage.bureau.export-ledger': 'export-ledger --out 文件.xlsx [--as-of YYYY-MM] [--on YYYY-MM-DD]  导出全区台账',
     'usage.bureau.export-summary': 'export-summary --out 文件.html [--as-of YYYY-MM] [--on YYYY-MM-DD]  导出可打印的全区汇总（A4）',
+    'usage.bureau.bulletin': 'bulletin --out 文件.html|文件.xlsx [--as-of YYYY-MM] [--on YYYY-MM-DD]  导出月度通报草稿及排名（A4 网页或 Excel 工作簿）',
   },
 } as const;
 

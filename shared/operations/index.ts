@@ -24,6 +24,7 @@ import { bureauMasterOperations } from './bureau-master.js';
 import { bureauReportsOperations } from './bureau-reports.js';
 import { bureauSettingsOperations } from './bureau-settings.js';
 import { bureauOverviewOperations } from './bureau-overview.js';
+import { bureauBulletinOperations } from './bureau-bulletin.js';
 
 /**
  * The one table of operations between the UI and the store, for both desks: `bureau.*` names are the
@@ -53,6 +54,7 @@ export const operations = combineOperationTables(
   bureauReportsOperations,
   bureauSettingsOperations,
   bureauOverviewOperations,
+  bureauBulletinOperations,
 );
 
 export type Operations = typeof operations;

@@ -15,6 +15,7 @@ import { masterPageHandlers } from './master-page.js';
 import { reportsPageHandlers } from './reports-page.js';
 import { settingsPageHandlers } from './settings-page.js';
 import { overviewHandlers } from './overview.js';
+import { bulletinHandlers } from './bulletin.js';
 
 /** The bureau desk's registry: every `bureau.*` operation, each handled once, with a BureauContext. */
 export function createBureauRegistry(): OperationRegistry<'bureau'> {
@@ -35,5 +36,6 @@ export function createBureauRegistry(): OperationRegistry<'bureau'> {
     .register(reportsPageHandlers)
     .register(settingsPageHandlers)
     .register(overviewHandlers)
+    .register(bulletinHandlers)
     .assertComplete();
 }

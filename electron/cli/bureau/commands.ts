@@ -162,6 +162,11 @@ const SUBCOMMANDS: Record<BureauCommandName, Subcommand> = {
     options: { out: { type: 'string' }, 'as-of': { type: 'string' }, on: { type: 'string' } },
     route: (a) => (stringArg(a, 'out') === undefined ? null : call('bureau.exportSummary', { out: stringArg(a, 'out'), ...dates(a) })),
   },
+  // The drafted monthly bulletin as drafted (an edited one is the screen's): .html printable A4, .xlsx the workbook.
+  bulletin: {
+    options: { out: { type: 'string' }, 'as-of': { type: 'string' }, on: { type: 'string' } },
+    route: (a) => (stringArg(a, 'out') === undefined ? null : call('bureau.bulletin.export', { out: stringArg(a, 'out'), ...dates(a) })),
+  },
 };
 
 const usageLine = (lang: Lang, sub: BureauCommandName) => cliMessage(lang, `usage.bureau.${sub}`);

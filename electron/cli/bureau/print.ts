@@ -170,6 +170,11 @@ export const BUREAU_LINES = {
   'bureau.exportSummary': (r: { file: string }, { lang }) => [
     sayIn(lang)(`已导出全区汇总（A4，可打印）：${r.file}`, `District summary written (A4, printable): ${r.file}`),
   ],
+  'bureau.bulletin.export': (r: { file: string; format: string }, { lang }) => [
+    r.format === 'xlsx'
+      ? sayIn(lang)(`已导出月度通报（Excel 工作簿）：${r.file}`, `Monthly bulletin written (workbook): ${r.file}`)
+      : sayIn(lang)(`已导出月度通报（A4，可打印）：${r.file}`, `Monthly bulletin written (A4, printable): ${r.file}`),
+  ],
 } satisfies Partial<Record<BureauOperationName, Printer>>;
 
 export type CliBureauOperation = keyof typeof BUREAU_LINES;
