@@ -42,9 +42,9 @@ export class DeskSession {
   constructor(private readonly options: DeskSessionOptions) {}
 
   /** Opens the chosen desk; with no choice (or a damaged choice file) nothing opens and the page asks. */
-  start(): PageDesk {
+  async start(): Promise<PageDesk> {
     const chosen = readDeskChoice(this.options.dataDir);
-    if (chosen) this.openDesk(chosen);
+    if (chosen) await this.openDesk(chosen);
     return this.desk;
   }
 
@@ -77,7 +77,7 @@ export class DeskSession {
     writeDeskChoice(this.options.dataDir, desk, this.now());
     if (this.open?.desk === desk) return desk;
     await this.close();
-    this.openDesk(desk);
+    await this.openDesk(desk);
     return desk;
   }
 
@@ -124,7 +124,7 @@ export class DeskSession {
     return (this.options.now ?? (() => new Date()))();
   }
 
-  private openDesk(desk: DeskChoice): void {
+  private async openDesk(desk: DeskChoice): Promise<void> {
     const paths = deskDatabases(this.options.dataDir);
     const now = this.options.now ?? (() => new Date());
     if (desk === 'officer') {
@@ -132,7 +132,7 @@ export class DeskSession {
       this.open = { desk, ctx, cleanup: this.options.onOfficerOpen?.(ctx) ?? undefined };
     } else {
       // Only a brand-new bureau database: init makes it and its signing key (0600), the demo district fills it.
-      if (this.options.seedDemo ?? true) seedDemoDistrict(paths.bureau, now);
+      if (this.options.seedDemo ?? true) await seedDemoDistrict(paths.bureau, now);
       else initBureau(paths.bureau, { now });
       const ctx = lazyBureau(paths.bureau, now);
       // The window is a page: it names files by handles only, and what it has the desk write goes to a chosen folder or the outbox.

@@ -10,6 +10,7 @@ import { initBureau } from '../bureau/init.js';
 import { actOnBureauProblem, raiseBureauProblem } from '../bureau/problems.js';
 import { readBureauSetting, writeBureauSetting } from '../bureau/repository.js';
 import { masterListCsv, type MasterCells } from './bureau-samples.js';
+import { foldDemoPackets } from './demo-packets.js';
 import { seededRandom } from './seeded-random.js';
 
 /**
@@ -222,7 +223,7 @@ function raiseDemoProblems(ctx: BureauContext, codes: readonly string[], today: 
  * Sets up the bureau desk at `dbPath` with the demo district, unless a database is already there. Returns
  * whether it seeded. The master list goes through the real import from a CSV file in a temporary folder.
  */
-export function seedDemoDistrict(dbPath: string, now: () => Date = () => new Date()): boolean {
+export async function seedDemoDistrict(dbPath: string, now: () => Date = () => new Date()): Promise<boolean> {
   const init = initBureau(dbPath, { name: DEMO_BUREAU_NAME, now });
   if (!init.created) return false;
   const ctx = openBureau(dbPath, now);
@@ -238,6 +239,7 @@ export function seedDemoDistrict(dbPath: string, now: () => Date = () => new Dat
       rows.map((r) => String(r.code)),
       today,
     );
+    await foldDemoPackets(ctx, tmp, String(rows[0]!.completedThroughMonth), today);
     writeBureauSetting(ctx.db, DEMO_SETTING, true);
     return true;
   } finally {

@@ -144,7 +144,7 @@ function start(): void {
       },
     });
     desks = desk;
-    desk.start();
+    await desk.start();
     const readLanguage = async (): Promise<void> => {
       const info = await desk.dispatch('app.info', {});
       if (info.ok) language = (info.value as OperationOutput<'app.info'>).language;

@@ -40,7 +40,7 @@ if (values.bureau) {
   const databasePath = resolve(process.env.SPONSOR_DESK_DB ?? join(root, '.tmp', 'preview-bureau', 'sponsor-desk-bureau.sqlite'));
   // Only when there is no bureau database there yet; SPONSOR_DESK_NO_DEMO=1 sets up an empty desk instead.
   if (process.env.SPONSOR_DESK_NO_DEMO === '1') initBureau(databasePath, { now: () => new Date() });
-  else seedDemoDistrict(databasePath);
+  else await seedDemoDistrict(databasePath);
   const ctx = lazyBureau(databasePath);
   const outboxDir = values.outbox === undefined ? undefined : resolve(values.outbox);
   const preview = await startPreviewServer({ desk: 'bureau', registry: createBureauRegistry(), ctx, staticDir, port, pageDesk, outboxDir });

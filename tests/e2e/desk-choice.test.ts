@@ -121,7 +121,7 @@ describe('switching desks in settings (preview)', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'sponsor-desk-e2e-switch-'));
     const dbPath = join(dir, 'sponsor-desk-bureau.sqlite');
-    seedDemoDistrict(dbPath, () => NOW);
+    await seedDemoDistrict(dbPath, () => NOW);
     ctx = lazyBureau(dbPath, () => NOW);
     preview = await startPreviewServer({ desk: 'bureau', registry: createBureauRegistry(), ctx, staticDir: STATIC_DIR });
     browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

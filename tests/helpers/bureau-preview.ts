@@ -19,7 +19,7 @@ export async function openBureauPreview(now: Date, { fixClock = false, empty = f
   const dbPath = join(dir, 'sponsor-desk-bureau.sqlite');
   // `empty`: a desk just set up (no demo district), as after leaving the demo.
   if (empty) initBureau(dbPath, { now: () => now });
-  else seedDemoDistrict(dbPath, () => now);
+  else await seedDemoDistrict(dbPath, () => now);
   const ctx = lazyBureau(dbPath, () => now);
   const preview = await startPreviewServer({ desk: 'bureau', registry: createBureauRegistry(), ctx, staticDir: join(REPO_ROOT, 'dist', 'renderer') });
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });

@@ -18,9 +18,9 @@ const dbPath = join(dir, 'sponsor-desk-bureau.sqlite');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('the demo district', () => {
-  it('is seeded once, on a new bureau database, and marked as demo data', () => {
-    expect(seedDemoDistrict(dbPath, () => NOW)).toBe(true);
-    expect(seedDemoDistrict(dbPath, () => NOW)).toBe(false); // an existing desk is left alone
+  it('is seeded once, on a new bureau database, and marked as demo data', async () => {
+    expect(await seedDemoDistrict(dbPath, () => NOW)).toBe(true);
+    expect(await seedDemoDistrict(dbPath, () => NOW)).toBe(false); // an existing desk is left alone
     const ctx = openBureau(dbPath, () => NOW);
     try {
       expect(isDemoDistrict(ctx)).toBe(true);
@@ -54,14 +54,14 @@ describe('the demo district', () => {
     }
   });
 
-  it('scales its figures to the months elapsed on another day, and its master list imports in January too', () => {
+  it('scales its figures to the months elapsed on another day, and its master list imports in January too', async () => {
     for (const [day, asOf, completion] of [
       ['2026-06-15T10:00:00', '2026-05', 52.4], // 115.3 × 5/11
       ['2027-01-05T10:00:00', '2026-12', 125.8], // the whole plan year: 115.3 × 12/11
     ] as const) {
       const path = join(dir, `${asOf}.sqlite`);
       const now = () => new Date(day);
-      expect(seedDemoDistrict(path, now)).toBe(true);
+      expect(await seedDemoDistrict(path, now)).toBe(true);
       const ctx = openBureau(path, now);
       try {
         const s = districtSummary(ctx);

@@ -41,7 +41,7 @@ describe('the bureau desk takes handles, never paths, from a page', () => {
     mkdirSync(join(dir.path, 'static'));
     writeFileSync(join(dir.path, 'static', 'index.html'), INDEX);
     mkdirSync(outbox);
-    seedDemoDistrict(dbPath, () => NOW);
+    await seedDemoDistrict(dbPath, () => NOW);
     preview = await startPreviewServer({ desk: 'bureau', registry: createBureauRegistry(), ctx, staticDir: join(dir.path, 'static'), outboxDir: outbox });
     cookie = await bridgeCookie(preview as never);
   });

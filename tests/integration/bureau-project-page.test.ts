@@ -57,7 +57,7 @@ describe('the bureau project page on the demo district with a folded week', () =
 
   beforeAll(async () => {
     dir = makeTempDir('sponsor-desk-bureau-project-page-');
-    seedDemoDistrict(dir.file('bureau.sqlite'), () => NOW);
+    await seedDemoDistrict(dir.file('bureau.sqlite'), () => NOW);
     ctx = openBureau(dir.file('bureau.sqlite'), () => NOW);
     // A project the bureau already tracks a problem on, so the page has both origins.
     const problems = await call<BureauProblemView[]>(ctx, 'bureau.problems.list', {});
@@ -227,7 +227,7 @@ describe('the received photos through the app:// protocol', () => {
     const dir = makeTempDir('sponsor-desk-bureau-protocol-');
     const desks = new DeskSession({ dataDir: dir.path, seedDemo: false, now: () => NOW });
     try {
-      desks.start();
+      await desks.start();
       const handler = createAppProtocolHandler({ rendererRoot: dir.path, serveAttachment: (name) => desks.serveFile(name) });
       const get = (name: string) => handler(new Request(`app://sponsor-desk/files/${name}`));
       expect((await get('x.jpg')).status).toBe(423); // no desk open yet

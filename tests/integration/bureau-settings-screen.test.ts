@@ -55,9 +55,9 @@ describe('the bureau settings, through the registry as a page calls them', () =>
     return o.id;
   }
 
-  beforeAll(() => {
+  beforeAll(async () => {
     mkdirSync(outbox);
-    seedDemoDistrict(dbPath, () => NOW);
+    await seedDemoDistrict(dbPath, () => NOW);
     servePage(ctx, { outboxDir: outbox });
   });
   afterAll(async () => {
@@ -205,7 +205,7 @@ describe('leaving the demo when it cannot finish', () => {
   it('changes nothing: the demo desk, its key and its database stay as they were', async () => {
     const dir = makeTempDir('sponsor-desk-bureau-leave-demo-');
     const dbPath = join(dir.path, 'sponsor-desk-bureau.sqlite');
-    seedDemoDistrict(dbPath, () => NOW);
+    await seedDemoDistrict(dbPath, () => NOW);
     const ctx = lazyBureau(dbPath, () => NOW);
     try {
       servePage(ctx, { outboxDir: join(dir.path, 'outbox') });

@@ -71,9 +71,9 @@ describe('the printable district summary', () => {
     return answer.value.html;
   };
 
-  beforeAll(() => {
+  beforeAll(async () => {
     mkdirSync(join(dir.path, 'desk'));
-    seedDemoDistrict(dbPath, () => NOW);
+    await seedDemoDistrict(dbPath, () => NOW);
     ctx = lazyBureau(dbPath, () => NOW);
   });
   afterAll(async () => {

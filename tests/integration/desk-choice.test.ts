@@ -36,14 +36,14 @@ describe('the desk choice file', () => {
     if (posix) expect(mode(join(dataDir, DESK_CHOICE_FILE))).toBe(0o600);
   });
 
-  it('missing or damaged means "ask"', () => {
+  it('missing or damaged means "ask"', async () => {
     expect(readDeskChoice(root)).toBeNull();
     for (const text of ['', 'not json', '{"desk":"admin"}', '{"desk":null}', 'null', '[]', '"officer"', '{"desk":"officer"']) {
       writeFileSync(join(root, DESK_CHOICE_FILE), text);
       expect(readDeskChoice(root), text).toBeNull();
     }
     const session = new DeskSession({ dataDir: root, seedDemo: false, now: () => NOW });
-    expect(session.start()).toBe('choose');
+    expect(await session.start()).toBe('choose');
     expect(existsSync(deskDatabases(root).officer)).toBe(false);
     expect(existsSync(deskDatabases(root).bureau)).toBe(false);
   });
@@ -72,7 +72,7 @@ describe('a desk session', () => {
   });
 
   it('serves nothing before the choice but the choice itself', async () => {
-    expect(session.start()).toBe('choose');
+    expect(await session.start()).toBe('choose');
     expect(errorOf(await session.dispatch('app.info', {}))).toMatchObject({ code: 'not_found', params: { reason: 'desk_not_chosen' } });
     expect(errorOf(await session.dispatch('bureau.settings.get', {}))).toMatchObject({ code: 'not_found', params: { reason: 'desk_not_chosen' } });
     expect(errorOf(await session.chooseFromPage({ desk: 'admin' }))).toMatchObject({ code: 'invalid_input' });
@@ -82,7 +82,7 @@ describe('a desk session', () => {
 
   it('switching opens the other database, never converts one into the other, and leaves both files intact', async () => {
     const files = deskDatabases(dataDir);
-    expect(session.start()).toBe('choose');
+    expect(await session.start()).toBe('choose');
     await expect(session.chooseFromPage({ desk: 'officer' })).resolves.toEqual({ ok: true, value: { desk: 'officer' } });
     expect(session.desk).toBe('officer');
     expect(readDeskChoice(dataDir)).toBe('officer');
@@ -120,7 +120,7 @@ describe('a desk session', () => {
     // A new start opens the desk chosen last, and the bureau again with its key (no new key, no second demo).
     await session.close();
     session = new DeskSession({ dataDir, seedDemo: true, now: () => NOW });
-    expect(session.start()).toBe('officer');
+    expect(await session.start()).toBe('officer');
     await session.choose('bureau');
     const init = (await session.dispatch('bureau.init', {})) as { value: { fingerprint: string; created: boolean } };
     expect(init.value).toMatchObject({ created: false, fingerprint: fingerprint.fingerprint });

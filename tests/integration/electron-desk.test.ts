@@ -25,10 +25,10 @@ describe('main: the chosen desk over the one IPC channel', () => {
   let invoke: (event: InvokeEventLike, name: unknown, input: unknown) => Promise<Result>;
   const called: string[] = [];
 
-  beforeAll(() => {
+  beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'sponsor-desk-electron-desk-'));
     desks = new DeskSession({ dataDir, seedDemo: false, now: () => NOW });
-    desks.start();
+    await desks.start();
     // As index.ts registers it.
     invoke = createInvokeHandler({
       dispatch: (name, input) => desks.dispatch(name, input),

@@ -38,7 +38,7 @@ describe('the preview bridge serving the bureau desk', () => {
     mkdirSync(join(dir.path, 'static'));
     writeFileSync(join(dir.path, 'static', 'index.html'), INDEX);
     const dbPath = join(dir.path, 'desk', 'sponsor-desk-bureau.sqlite');
-    expect(seedDemoDistrict(dbPath, () => NOW)).toBe(true);
+    expect(await seedDemoDistrict(dbPath, () => NOW)).toBe(true);
     const ctx = lazyBureau(dbPath, () => NOW);
     const preview = await startPreviewServer({ desk: 'bureau', registry: createBureauRegistry(), ctx, staticDir: join(dir.path, 'static') });
     try {
