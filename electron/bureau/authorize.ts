@@ -1,7 +1,7 @@
 import { AppError } from '@shared/errors.js';
 import type { WeeklyChange } from '@shared/packets/weekly.js';
 import type { SqliteDatabase } from '../store/database.js';
-import { parentOf, projectOfSql } from '@shared/records/index.js';
+import { parentOf, projectOfSql, type RecordKind } from '@shared/records/index.js';
 import { getBureauProject, getOfficer, type BureauProject } from './repository.js';
 import { localDay } from '@shared/rules/local-time.js';
 
@@ -40,12 +40,21 @@ export function recordAssignedProjects(db: SqliteDatabase, officerId: string, se
   for (const id of projectIds) insert.run(officerId, sequence, id);
 }
 
+/** How the project of a record's parent is found: `projectOfParent`, or a packet's batch read (packet-checks.ts). */
+export type ParentProject = (parent: RecordKind, id: unknown) => string | null;
+
+/** The project of a parent record, read from the database (null: no such parent, or none of its ancestors names a project). */
+export const projectOfParent =
+  (db: SqliteDatabase): ParentProject =>
+  (parent, id) =>
+    (db.prepare(projectOfSql(parent)).get(id) as { p: string } | undefined)?.p ?? null;
+
 /** The project a record is about: its own, or its parent's (the fold order puts parents in place first). */
-function projectOfChange(db: SqliteDatabase, change: WeeklyChange): string | null {
+function projectOfChange(change: WeeklyChange, parentProject: ParentProject): string | null {
   const record = change.record as Record<string, unknown>;
   if (typeof record.projectId === 'string') return record.projectId;
   const link = parentOf(change.entity, record);
-  return link ? ((db.prepare(projectOfSql(link.parent)).get(record[link.field]) as { p: string } | undefined)?.p ?? null) : null;
+  return link ? parentProject(link.parent, record[link.field]) : null;
 }
 
 /** When the record was made: its own timestamp, or the change log's for a record without one (an officer's checklist item). */
@@ -56,11 +65,47 @@ function madeAt(change: WeeklyChange): string {
   return change.recordedAt;
 }
 
-/** The district's day of a limit: the same for every record of a packet, so the last one is remembered. */
-let lastDayMemo = { limit: Number.NaN, zone: '', day: '' };
-function lastDayOf(limit: number, zone: string): string {
-  if (lastDayMemo.limit !== limit || lastDayMemo.zone !== zone) lastDayMemo = { limit, zone, day: localDay(limit, zone) };
-  return lastDayMemo.day;
+/** What a packet's date allows: the last moment (ms, and as `toISOString` writes it) and the district's last day. */
+interface DateLimit {
+  createdAt: string;
+  zone: string;
+  ms: number;
+  iso: string | null;
+  day: string;
+}
+
+/** The same for every record of a packet (they are checked one after another), so the last one is remembered. */
+let lastLimit: DateLimit | null = null;
+function dateLimitOf(packetCreatedAt: string, zone: string): DateLimit {
+  if (lastLimit?.createdAt === packetCreatedAt && lastLimit.zone === zone) return lastLimit;
+  const ms = Date.parse(packetCreatedAt) + DAY_MS;
+  const iso = Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+  lastLimit = { createdAt: packetCreatedAt, zone, ms, iso, day: localDay(ms, zone) };
+  return lastLimit;
+}
+
+/**
+ * Whether a timestamp lies after the limit. A schema-valid Timestamp (`YYYY-MM-DDTHH:mm:ss[.f…]Z`, a real date,
+ * the reader validated every record) that sorts at or before the limit's ISO text as a string is not after it:
+ * for these strings the text order is the time order (a longer fraction past the same millisecond is, as
+ * Date.parse reads it, the same millisecond). Anything else is decided by Date.parse, as before. Why: ingest
+ * checks four timestamps of each of thousands of records (issue 11).
+ */
+function isAfter(value: string, limit: DateLimit): boolean {
+  const utc = value.length >= 20 && value.charCodeAt(10) === 84 /* T */ && value.charCodeAt(value.length - 1) === 90; /* Z */
+  if (utc && limit.iso !== null && value <= limit.iso) return false;
+  return Date.parse(value) > limit.ms;
+}
+
+const TIMESTAMP_FIELDS = ['recordedAt', 'at', 'withdrawnAt'] as const;
+const DAY_FIELDS = ['visitedOn', 'effectiveOn', 'reachedOn', 'raisedOn'] as const;
+
+function futureDate(change: WeeklyChange, field: string, value: string, packetCreatedAt: string): AppError {
+  return refusal(
+    'future_date',
+    `${change.entity} ${change.recordId}: ${field} ${value} is after the packet's own date ${packetCreatedAt} (one day of clock slack allowed)`,
+    { entity: change.entity, id: change.recordId, field, value, packetDate: packetCreatedAt },
+  );
 }
 
 /**
@@ -69,28 +114,21 @@ function lastDayOf(limit: number, zone: string): string {
  * The last day allowed is the district's calendar day (`zone`, the bureau's setting) of that limit, not the UTC day.
  */
 export function checkNotFuture(change: WeeklyChange, packetCreatedAt: string, zone: string): void {
-  const limit = Date.parse(packetCreatedAt) + DAY_MS;
-  const lastDay = lastDayOf(limit, zone);
+  const limit = dateLimitOf(packetCreatedAt, zone);
   const record = change.record as Record<string, unknown>;
-  const refuse = (field: string, value: string) => {
-    throw refusal(
-      'future_date',
-      `${change.entity} ${change.recordId}: ${field} ${value} is after the packet's own date ${packetCreatedAt} (one day of clock slack allowed)`,
-      { entity: change.entity, id: change.recordId, field, value, packetDate: packetCreatedAt },
-    );
-  };
-  const timestamps: [string, unknown][] = [
-    ['recordedAt', record.recordedAt],
-    ['at', record.at],
-    ['withdrawnAt', record.withdrawnAt],
-    ['change.recordedAt', change.recordedAt],
-  ];
-  for (const [field, value] of timestamps) if (typeof value === 'string' && Date.parse(value) > limit) refuse(field, value);
-  for (const field of ['visitedOn', 'effectiveOn', 'reachedOn', 'raisedOn']) {
+  for (const field of TIMESTAMP_FIELDS) {
     const value = record[field];
-    if (typeof value === 'string' && value > lastDay) refuse(field, value);
+    if (typeof value === 'string' && isAfter(value, limit)) throw futureDate(change, field, value, packetCreatedAt);
   }
-  if (change.entity === 'investment_entry' && typeof record.month === 'string' && record.month > lastDay.slice(0, 7)) refuse('month', record.month);
+  if (typeof change.recordedAt === 'string' && isAfter(change.recordedAt, limit))
+    throw futureDate(change, 'change.recordedAt', change.recordedAt, packetCreatedAt);
+  for (const field of DAY_FIELDS) {
+    const value = record[field];
+    if (typeof value === 'string' && value > limit.day) throw futureDate(change, field, value, packetCreatedAt);
+  }
+  if (change.entity === 'investment_entry' && typeof record.month === 'string' && record.month > limit.day.slice(0, 7)) {
+    throw futureDate(change, 'month', record.month, packetCreatedAt);
+  }
 }
 
 /**
@@ -121,9 +159,12 @@ function releaseMoment(db: SqliteDatabase, packet: PacketFacts, projectId: strin
   return moments.length > 0 ? Math.min(...moments) : Infinity;
 }
 
+/** What the checks need of a project: who holds it, and how a refusal names it. */
+export type ProjectFacts = Pick<BureauProject, 'id' | 'code' | 'name' | 'officerId'>;
+
 /** Projects do not change during a packet's fold: a lookup that reads each one once per packet. */
-export function projectMemo(db: SqliteDatabase): (id: string) => BureauProject | undefined {
-  const projects = new Map<string, BureauProject | undefined>();
+export function projectMemo(db: SqliteDatabase): (id: string) => ProjectFacts | undefined {
+  const projects = new Map<string, ProjectFacts | undefined>();
   return (id) => {
     if (!projects.has(id)) projects.set(id, getBureauProject(db, id));
     return projects.get(id);
@@ -133,24 +174,26 @@ export function projectMemo(db: SqliteDatabase): (id: string) => BureauProject |
 /**
  * A checker for one packet: throws `not_sender_project` (naming the record and the project) for a record the
  * sender may not write; returns null for a record on the sender's own project, or the project's code for a
- * former officer's record on a project handed over since (worth a note in the receipt).
+ * former officer's record on a project handed over since (worth a note in the receipt). `parentProject`: how
+ * a record without a projectId finds its parent's (a packet's checks read them in one go).
  */
 export function createAuthorizer(
   db: SqliteDatabase,
   packet: PacketFacts,
-  projectById: (id: string) => BureauProject | undefined,
+  projectById: (id: string) => ProjectFacts | undefined,
+  parentProject: ParentProject = projectOfParent(db),
 ): (change: WeeklyChange) => string | null {
   const releases = new Map<string, number | null>();
-  const sender = getOfficer(db, packet.officerId);
   return (change) => {
-    const projectId = projectOfChange(db, change);
-    const project: BureauProject | undefined = projectId ? projectById(projectId) : undefined;
+    const projectId = projectOfChange(change, parentProject);
+    const project = projectId ? projectById(projectId) : undefined;
     if (!project) return null; // checkChange has refused unknown references already
     if (project.officerId === packet.officerId) return null;
     if (!releases.has(project.id)) releases.set(project.id, releaseMoment(db, packet, project.id));
     const release = releases.get(project.id)!;
     const made = madeAt(change);
     if (release !== null && Date.parse(made) <= release) return project.code;
+    const sender = getOfficer(db, packet.officerId);
     const holder = getOfficer(db, project.officerId);
     const why =
       release === null

@@ -25,15 +25,17 @@ export const FOLD_TABLES = Object.fromEntries(
 /** A record as JSON with its fields in the schema's order: two versions are the same record when these are equal. */
 export const canonicalRecord: (entity: FoldEntity, record: unknown) => string = parsedContentOf;
 
-/** What ingest looks up once per record and shares between its checks and the fold. */
-export interface FoldLookup {
-  /** The version held, in domain shape (undefined: new). */
-  existing: Record<string, unknown> | undefined;
-  /** canonicalRecord of the incoming record. */
-  incoming: string;
-  /** canonicalRecord of the held version. */
-  held: string | undefined;
-}
+/**
+ * What ingest looks up once per record and shares between its checks and the fold: nothing for a new record
+ * (it is inserted as it is), or the version held with both versions' content (canonicalRecord) to compare.
+ */
+export type FoldLookup =
+  | { existing: undefined; incoming: undefined; held: undefined }
+  | {
+      existing: Record<string, unknown>;
+      /** canonicalRecord of the incoming record. */ incoming: string;
+      /** canonicalRecord of the held version. */ held: string;
+    };
 
 /** How the held version of a record is found: getFoldedRecord, or a packet's heldVersions. */
 export type HeldVersion = (entity: FoldEntity, id: string) => Record<string, unknown> | undefined;
@@ -41,6 +43,11 @@ export type HeldVersion = (entity: FoldEntity, id: string) => Record<string, unk
 /**
  * Looks a record up for the fold. The record was validated by its kind's schema (the packet reader does), so it
  * is not parsed again. `held`: how to find the version held (a packet's fold reads them ahead: heldVersions).
+ *
+ * The held version is compared as stored: when its content is the incoming one's, it is the same record (the
+ * incoming content is what the schema makes of it, and the schema leaves what it made as it is), so only a
+ * version that differs is parsed by its schema to be compared and kept in its conflict row as before. Why:
+ * a packet resends the records not yet acknowledged, and parsing each held version cost more than its comparison (issue 11).
  */
 export function lookupFold(
   db: SqliteDatabase,
@@ -49,7 +56,24 @@ export function lookupFold(
   heldVersion: HeldVersion = (kind, id) => getFoldedRecord(db, kind, id),
 ): FoldLookup {
   const existing = heldVersion(entity, record.id);
-  return { existing, incoming: contentOf(entity, record), held: existing ? parsedContentOf(entity, existing) : undefined };
+  if (!existing) return { existing, incoming: undefined, held: undefined };
+  const incoming = contentOf(entity, record);
+  return { existing, incoming, held: contentOf(entity, existing) === incoming ? incoming : parsedContentOf(entity, existing) };
+}
+
+/**
+ * The named parameters of a new record's INSERT: its content fields as canonicalRecord writes them and JSON
+ * reads them back (an absent field null, -0 as 0), and who sent it. Built from the record directly: writing
+ * and parsing the JSON of every new record was a measurable part of ingest (issue 11).
+ */
+function insertParams(entity: FoldEntity, record: object, origin: { officerId: string; packetId: string }): Record<string, unknown> {
+  const fields = record as Record<string, unknown>;
+  const params: Record<string, unknown> = { __officerId: origin.officerId, __packetId: origin.packetId };
+  for (const field of layoutOf(entity).content) {
+    const value = fields[field];
+    params[field] = value === undefined ? null : value === 0 ? 0 : value;
+  }
+  return params;
 }
 
 /**
@@ -105,8 +129,7 @@ export function foldRecord(
   { incoming, held }: FoldLookup,
 ): FoldOutcome {
   if (held === undefined) {
-    const params = { ...(JSON.parse(incoming) as object), __officerId: origin.officerId, __packetId: origin.packetId };
-    db.prepare(insertSql(entity, 'bureau', { sender: true })).run(params);
+    db.prepare(insertSql(entity, 'bureau', { sender: true })).run(insertParams(entity, record, origin));
     return 'new';
   }
   if (held === incoming) return 'duplicate';

@@ -66,7 +66,7 @@ const ENTITY_RANK = new Map(FOLD_ORDER.map((e, i) => [e, i]));
  * on a project the sender may write and not dated after the packet (packet-checks.ts, authorize.ts, called
  * right after this one for each record). Its parents are the record catalogue's (shared/records).
  */
-function checkChange(ctx: BureauContext, change: WeeklyChange, checks: PacketChecks): void {
+function checkChange(change: WeeklyChange, checks: PacketChecks): void {
   const record = change.record as Record<string, unknown>;
   const params = { entity: change.entity, id: change.recordId };
   if (entryOf(change.entity).owner === 'either' && record.origin !== 'officer') {
@@ -79,10 +79,7 @@ function checkChange(ctx: BureauContext, change: WeeklyChange, checks: PacketChe
   const link = parentOf(change.entity, record);
   if (!link) return;
   const id = String(record[link.field]);
-  const held =
-    link.parent === 'project'
-      ? checks.project(id) !== undefined
-      : ctx.db.prepare(`SELECT 1 FROM ${entryOf(link.parent).table} WHERE id = ?`).get(id) !== undefined;
+  const held = link.parent === 'project' ? checks.project(id) !== undefined : checks.holds(link.parent, id);
   if (!held) {
     throw refusal(
       'unknown_reference',
@@ -271,7 +268,7 @@ export function foldPacket(ctx: BureauContext, { result, opened }: ReadPacket, s
     const checks = createPacketChecks(db, { ...packet, packetId: manifest.packetId, receivedAt }, changes);
     const heldVersion = heldVersions(db, changes);
     for (const change of changes) {
-      checkChange(ctx, change, checks);
+      checkChange(change, checks);
       // Looked up once for the checks and the fold; the payload's records were validated by the reader.
       const lookup = lookupFold(db, change.entity, change.record, heldVersion);
       checks.check(change, result.warnings, lookup);

@@ -26,8 +26,28 @@ function keyError(message: string, params: Record<string, string> = {}): AppErro
   return new AppError('invalid_input', message, { what: 'key', ...params });
 }
 
+/**
+ * Keys parsed lately, with their fingerprint once asked, by their PEM: ingest parses each packet's key twice and
+ * fingerprints it, and that was a measurable part of it (issue 11). A KeyObject cannot be changed, so one is shared.
+ */
+const parsedKeys = new Map<string, { key: KeyObject; fingerprint?: string }>();
+
+function knownKey(pem: string): { key: KeyObject; fingerprint?: string } {
+  let known = parsedKeys.get(pem);
+  if (!known) {
+    known = { key: parseNewPublicKey(pem) };
+    if (parsedKeys.size >= 64) parsedKeys.clear();
+    parsedKeys.set(pem, known);
+  }
+  return known;
+}
+
 /** Parses a PEM public key and checks it is Ed25519. */
 export function parsePublicKey(pem: string): KeyObject {
+  return knownKey(pem).key;
+}
+
+function parseNewPublicKey(pem: string): KeyObject {
   if (/-----BEGIN (ENCRYPTED )?PRIVATE KEY-----/.test(pem)) {
     throw keyError('this is a private key; use the public key file (.pub) instead, and keep the private key secret', { problem: 'private_key' });
   }
@@ -67,9 +87,13 @@ export function publicKeyPemOf(privateKeyPem: string): string {
 
 /** SHA-256 of the DER (SPKI) of the key, uppercase hex in groups of four: "3F2A 9C01 …". */
 export function keyFingerprint(publicKeyPem: string): string {
-  const der = parsePublicKey(publicKeyPem).export({ type: 'spki', format: 'der' });
-  const hex = createHash('sha256').update(der).digest('hex').toUpperCase();
-  return hex.match(/.{4}/g)!.join(' ');
+  const known = knownKey(publicKeyPem);
+  if (known.fingerprint === undefined) {
+    const der = known.key.export({ type: 'spki', format: 'der' });
+    const hex = createHash('sha256').update(der).digest('hex').toUpperCase();
+    known.fingerprint = hex.match(/.{4}/g)!.join(' ');
+  }
+  return known.fingerprint;
 }
 
 export function signBytes(bytes: Uint8Array, privateKeyPem: string): Buffer {

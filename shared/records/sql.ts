@@ -65,23 +65,37 @@ export function upsertSql(kind: RecordKind, desk: Desk, options: ColumnOptions &
   });
 }
 
+/** The joins from a record of `kind` (t0) up its parents to the one that names the project (tN), and N. */
+function upToProject(kind: RecordKind): { from: string; n: number } {
+  let from = `${entryOf(kind).table} t0`;
+  let at = kind;
+  let n = 0;
+  while (!('projectId' in entryOf(at).schema.shape)) {
+    const parent = entryOf(at).parents[0];
+    if (!parent || !('kind' in parent)) throw new Error(`${at}: no single parent leads to a project`);
+    n += 1;
+    from += ` JOIN ${RECORDS[parent.kind as RecordKind].table} t${n} ON t${n}.id = t${n - 1}.${columnOf(parent.field)}`;
+    at = parent.kind as RecordKind;
+  }
+  return { from, n };
+}
+
 /**
  * The SELECT of the project a record of `kind` is about (`?`: its id), following its parents up to the one
  * that names the project: a checklist event's through its item.
  */
 export function projectOfSql(kind: RecordKind): string {
   return once(`project-of:${kind}`, () => {
-    let from = `${entryOf(kind).table} t0`;
-    let at = kind;
-    let n = 0;
-    while (!('projectId' in entryOf(at).schema.shape)) {
-      const parent = entryOf(at).parents[0];
-      if (!parent || !('kind' in parent)) throw new Error(`${at}: no single parent leads to a project`);
-      n += 1;
-      from += ` JOIN ${RECORDS[parent.kind as RecordKind].table} t${n} ON t${n}.id = t${n - 1}.${columnOf(parent.field)}`;
-      at = parent.kind as RecordKind;
-    }
+    const { from, n } = upToProject(kind);
     return `SELECT t${n}.project_id AS p FROM ${from} WHERE t0.id = ?`;
+  });
+}
+
+/** The same for many records at once (`?`: their ids as a JSON array): each found one's `id` and project `p`. */
+export function projectsOfSql(kind: RecordKind): string {
+  return once(`projects-of:${kind}`, () => {
+    const { from, n } = upToProject(kind);
+    return `SELECT t0.id AS id, t${n}.project_id AS p FROM ${from} WHERE t0.id IN (SELECT value FROM json_each(?))`;
   });
 }
 
