@@ -119,7 +119,8 @@ function Shell({ onStoreReplaced }: { onStoreReplaced: () => void }) {
           {firstScreenShown && <ReminderNotice />}
           <Screen route={route} />
         </Content>
-        <CommandPalette />
+        {/* Closed until Ctrl+K, but its render builds a row per project: after the first rows, like the reminders. */}
+        {firstScreenShown && <CommandPalette />}
       </Layout>
     </Layout>
   );

@@ -62,6 +62,26 @@ describe.skipIf(!built)('the built renderer is split so home does not wait for o
     }
   });
 
+  it("links the first screen's antd styles, made at build time, before the page's own style", () => {
+    const html = read('index.html');
+    const sheet = /<link rel="stylesheet" href="\.\/(assets\/start-styles-[^"]+\.css)">/.exec(html)?.[1];
+    expect(sheet, 'the start stylesheet linked from index.html').toBeDefined();
+    // antd's style queue finds this element: styles made at runtime go after the sheet, before the page's own.
+    const queue = html.indexOf('<style data-rc-order="prependQueue"');
+    expect(queue).toBeGreaterThan(html.indexOf(sheet!));
+    expect(html.indexOf('html,body{margin:0', queue)).toBeGreaterThan(queue);
+    // The sheet ends with cssinjs's map of the styles it holds, by path; antd skips making each one it names.
+    const map = /\.data-ant-cssinjs-cache-path\{content:"([^"]+)";\}$/.exec(read(sheet!).trim())?.[1] ?? '';
+    const paths = map.split(';').map((entry) => entry.split(':')[0]!);
+    for (const component of ['Layout-Layout', 'Menu-Menu', 'Button-Button', 'Input-Component', 'Select-Select', 'Checkbox-Checkbox', 'Table-Table', 'Tag-Tag'])
+      expect(
+        paths.some((path) => path.split('|').includes(component)),
+        `${component} in the start stylesheet`,
+      ).toBe(true);
+    // Made for the production hash (a development build's "css-dev-only-…" would match nothing at runtime).
+    expect(paths.every((path) => !path.includes('dev-only'))).toBe(true);
+  });
+
   it('keeps the first load within its budget', () => {
     const bytes = [...firstLoad()].reduce((sum, f) => sum + statSync(join(DIST, f)).size, 0);
     expect(bytes).toBeLessThan(FIRST_LOAD_BUDGET);

@@ -36,13 +36,17 @@ export function ReminderNotice() {
     void check();
     const timer = window.setInterval(() => void check(), CHECK_MS);
     const onFocus = () => void check();
+    // Only when shown again: a reload hides the page first, and asking then kept the store busy while the new page loaded (issue 11).
+    const onShown = () => {
+      if (document.visibilityState === 'visible') void check();
+    };
     window.addEventListener('focus', onFocus);
-    document.addEventListener('visibilitychange', onFocus);
+    document.addEventListener('visibilitychange', onShown);
     return () => {
       alive = false;
       window.clearInterval(timer);
       window.removeEventListener('focus', onFocus);
-      document.removeEventListener('visibilitychange', onFocus);
+      document.removeEventListener('visibilitychange', onShown);
     };
   }, []);
 

@@ -7,9 +7,17 @@
 const PLURAL = /\{(\w+), plural,((?:\s*(?:=\d+|zero|one|two|few|many|other)\s*\{[^{}]*\})+)\s*\}/g;
 const FORM = /(=\d+|zero|one|two|few|many|other)\s*\{([^{}]*)\}/g;
 
+/** One set of rules per locale: making them took a few milliseconds per message on the first screen (issue 11). */
+const rulesByLocale = new Map<string, Intl.PluralRules>();
+function pluralRules(locale: string): Intl.PluralRules {
+  let rules = rulesByLocale.get(locale);
+  if (!rules) rulesByLocale.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules;
+}
+
 export function applyPlurals(template: string, params: Record<string, string | number>, locale: string): string {
   if (!template.includes(', plural,')) return template;
-  const rules = new Intl.PluralRules(locale);
+  const rules = pluralRules(locale);
   return template.replace(PLURAL, (whole, name: string, body: string) => {
     const n = Number(params[name]);
     if (!Number.isFinite(n)) return whole;
