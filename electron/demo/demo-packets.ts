@@ -8,12 +8,14 @@ import { acceptKey } from '../bureau/key-decisions.js';
 import { addOfficer } from '../bureau/officers.js';
 import { listBureauMilestones, listBureauProjects, listOfficers, type BureauOfficer } from '../bureau/repository.js';
 import { writePacketFile } from '../packets/container-write.js';
-import { generateSigningKeyPair, keyFingerprint, writePublicKeyFile, type KeyPairPem } from '../packets/keys.js';
+import { keyFingerprint, writePublicKeyFile, type KeyPairPem } from '../packets/keys.js';
+import { demoOfficerKeys } from './demo-officer-keys.js';
 import { demoOfficerRecords, districtMoment, type DemoRecord } from './officer-records.js';
 import { seededRandom } from './seeded-random.js';
 
 /**
- * The demo district's officers at work, in the last WEEKS weeks before today: each has a key of their own and
+ * The demo district's officers at work, in the last WEEKS weeks before today: each has a key of their own
+ * (demo-officer-keys.ts) and
  * sends a signed weekly packet on their day of the week (Monday to Friday, two officers a day), now and then
  * missing a week, never in the last three. A packet carries every change the bureau has not acknowledged, as
  * the officer's desk writes it (docs/packets.md §3): the first one the year typed so far, then what came since
@@ -110,7 +112,7 @@ export async function foldDemoPackets(ctx: BureauContext, dir: string, asOfMonth
   });
   const desks: OfficerDesk[] = officers.map((officer, i) => ({
     officer,
-    keys: generateSigningKeyPair(),
+    keys: demoOfficerKeys(officer.id),
     weekday: i % 5,
     records: records.get(officer.id) ?? [],
     sent: 0,

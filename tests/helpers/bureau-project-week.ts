@@ -3,10 +3,9 @@ import sharp from 'sharp';
 import type { Officer } from '@shared/domain/index.js';
 import type { BureauContext } from '../../electron/bureau/context.js';
 import { ingestPacket } from '../../electron/bureau/ingest.js';
-import { listBureauChecklistItems, listBureauMilestones } from '../../electron/bureau/repository.js';
-import { generateSigningKeyPair } from '../../electron/packets/keys.js';
+import { highestReceivedSequence, listBureauChecklistItems, listBureauMilestones } from '../../electron/bureau/repository.js';
+import { demoOfficerKeys } from '../../electron/demo/demo-officer-keys.js';
 import { writeWeeklyPacket, type FixtureChange } from '../fixtures/bureau/weekly-packet.js';
-import { registerOfficerKey } from './bureau.js';
 import type { TempDir } from './temp-store.js';
 
 /** A real JPEG of a site (a sky over a building block, `hue` varying), for photos the page must draw. */
@@ -47,11 +46,11 @@ export interface FoldedWeek {
 /**
  * One week of an officer's work on `projectId`, written as a real signed weekly packet and folded by the bureau's
  * ingest: a visit with two photos, a close-off with an evidence photo, a milestone reached, a problem raised and
- * moved on, a month's figure and its correction. The officer's key is registered first, as a key file.
+ * moved on, a month's figure and its correction. Signed with the key the demo district's bureau holds for the
+ * officer (electron/demo/demo-officer-keys.ts), numbered after the officer's last packet, as their desk would.
  */
 export async function foldProjectWeek(ctx: BureauContext, dir: TempDir, officer: Officer, projectId: string, day: string): Promise<FoldedWeek> {
-  const keys = generateSigningKeyPair();
-  registerOfficerKey(ctx, officer, keys, dir);
+  const keys = demoOfficerKeys(officer.id);
   const at = (hour: number) => `${day}T0${hour}:00:00.000Z`;
   // A task of the bureau's checklist, or (a project the master list gave none, as in the demo district) the officer's own.
   const own = {
@@ -147,7 +146,7 @@ export async function foldProjectWeek(ctx: BureauContext, dir: TempDir, officer:
     { entity: 'investment_entry', record: { id: randomUUID(), projectId, month, amount: 1350.5, recordedAt: at(5), recordedBy: officer.name } },
   ];
   const photos = new Map([p1, p2, evidence].map((a, i) => [a.record.id, images[i]!]));
-  const file = await writeWeeklyPacket(dir.path, { officer, keys, sequence: 1, changes, photos });
+  const file = await writeWeeklyPacket(dir.path, { officer, keys, sequence: highestReceivedSequence(ctx.db, officer.id) + 1, changes, photos });
   const result = await ingestPacket(ctx, file);
   if (result.status !== 'accepted') throw new Error(`the week was not folded: ${JSON.stringify(result.error ?? result)}`);
   return {

@@ -10,13 +10,14 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Officer } from '@shared/domain/index.js';
+import type { InvestmentEntry, Officer, Visit } from '@shared/domain/index.js';
 import type { BureauProblemView, BureauProjectRow } from '@shared/operations/bureau.js';
 import type { BureauProjectPage } from '@shared/operations/bureau-project.js';
 import { DeskSession } from '../../electron/app/desk-session.js';
 import { deskDatabases } from '../../electron/app/desk-choice.js';
 import { bureauPaths, openBureau, type BureauContext } from '../../electron/bureau/context.js';
 import { dumpBureauDatabase } from '../../electron/bureau/database.js';
+import { listFolded } from '../../electron/bureau/fold.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
 import { photoPath } from '../../electron/bureau/attachment-kinds.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
@@ -112,8 +113,10 @@ describe('the bureau project page on the demo district with a folded week', () =
   });
 
   it('shows the visit with its photos, each served by its stored name', () => {
-    expect(page.visits.map((v) => v.id)).toEqual([week.ids.visit]);
-    const visit = page.visits[0]!;
+    // Every visit the bureau holds on the project (the demo officer's earlier ones too), the week's among them.
+    const held = listFolded<Visit>(ctx.db, 'visit', 'WHERE project_id = ?', page.project.id);
+    expect(page.visits.map((v) => v.id).sort()).toEqual(held.map((v) => v.id).sort());
+    const visit = page.visits.find((v) => v.id === week.ids.visit)!;
     expect(visit).toMatchObject({ summary: '现场查看主体施工进度', recordedBy: officer.name });
     expect(visit.photos.map((p) => p.id).sort()).toEqual([...week.ids.photos].sort());
     for (const photo of visit.photos) {
@@ -128,7 +131,7 @@ describe('the bureau project page on the demo district with a folded week', () =
     ctx.db.prepare('UPDATE attachments SET file_stored = 0 WHERE id = ?').run(first);
     try {
       const again = await call<BureauProjectPage>(ctx, 'bureau.projects.get', { project: code });
-      const photos = again.visits[0]!.photos;
+      const photos = again.visits.find((v) => v.id === week.ids.visit)!.photos;
       expect(photos.find((p) => p.id === first)!.storedName).toBeNull();
       expect(photos.filter((p) => p.storedName !== null)).toHaveLength(1);
     } finally {
@@ -150,7 +153,10 @@ describe('the bureau project page on the demo district with a folded week', () =
 
   it('keeps every monthly figure received: a correction is kept beside the figure it replaced', () => {
     const month = page.investment.filter((e) => e.month === week.corrected.month);
-    expect(month.map((e) => e.amount)).toEqual([week.corrected.first, week.corrected.inForce]);
+    // The demo officer's figure of the month came first; the week's figure and its correction after it.
+    const held = listFolded<InvestmentEntry>(ctx.db, 'investment_entry', 'WHERE project_id = ? AND month = ?', page.project.id, week.corrected.month);
+    expect(month.map((e) => e.id).sort()).toEqual(held.map((e) => e.id).sort());
+    expect(month.map((e) => e.amount).slice(-2)).toEqual([week.corrected.first, week.corrected.inForce]);
   });
 
   it('finds the project by id as well as by code, and answers the same', async () => {

@@ -44,8 +44,12 @@ describe('the bureau settings, through the registry as a page calls them', () =>
     (await call<{ file: string }>('bureau.files.receive', { fileName, contentBase64: Buffer.from(bytes).toString('base64') })).file;
   const dump = () => dumpBureauDatabase(ctx.db);
 
-  /** A weekly packet of a demo officer signed with `keys` (which the bureau has not accepted): it waits as pending. */
+  /**
+   * A weekly packet signed with `keys` (which the bureau has not accepted) of an officer just added without a key
+   * (the demo's officers all have theirs): it waits as pending.
+   */
   async function pendingPacket(name: string, unit: string, keys: ReturnType<typeof generateSigningKeyPair>) {
+    await call('bureau.officers.add', { name, unit });
     const o = findOfficer(ctx.db, name, unit)!;
     const officer = { id: o.id, name: o.name, unit: o.unit, phone: o.phone };
     mkdirSync(join(dir.path, 'packets'), { recursive: true });
@@ -103,7 +107,7 @@ describe('the bureau settings, through the registry as a page calls them', () =>
 
   it('accepts a pending key only with the fingerprint the officer reads out: a wrong one is refused and changes nothing', async () => {
     const keys = generateSigningKeyPair();
-    const officerId = await pendingPacket('韩立', '区经济发展局', keys);
+    const officerId = await pendingPacket('魏然', '区经济发展局', keys);
     const pending = (await call<{ id: string; pendingKeys: { fingerprint: string; packets: number }[] }[]>('bureau.officers.list', {})).find(
       (o) => o.id === officerId,
     )!;
@@ -122,9 +126,9 @@ describe('the bureau settings, through the registry as a page calls them', () =>
   });
 
   it('replaces a key only when asked, and answers what the replacement voided', async () => {
-    const officerId = findOfficer(ctx.db, '韩立', '区经济发展局')!.id;
+    const officerId = findOfficer(ctx.db, '魏然', '区经济发展局')!.id;
     const keys = generateSigningKeyPair();
-    const keyFile = await upload('韩立-new.pub', keys.publicKeyPem);
+    const keyFile = await upload('魏然-new.pub', keys.publicKeyPem);
     const before = dump();
     expect((await refusal('bureau.officers.addKey', { officer: officerId, keyFile })).params.reason).toBe('key_in_force');
     expect(dump()).toEqual(before);
@@ -134,7 +138,7 @@ describe('the bureau settings, through the registry as a page calls them', () =>
 
   it('rejects a pending key: its packets are set aside and the officer keeps no key', async () => {
     const keys = generateSigningKeyPair();
-    const officerId = await pendingPacket('杜娟', '区发展和改革局', keys);
+    const officerId = await pendingPacket('沈冰', '区发展和改革局', keys);
     const rejected = await call('bureau.officers.rejectKey', { officer: officerId, fingerprint: keyFingerprint(keys.publicKeyPem) });
     expect(rejected).toMatchObject({ decision: 'rejected', rejectedPackets: 1, officer: { keyFingerprint: null } });
     const after = (await call<{ id: string; pendingKeys: unknown[] }[]>('bureau.officers.list', {})).find((o) => o.id === officerId)!;
