@@ -3,6 +3,7 @@ import { previousMonthInput, rankSponsors, type SponsorRanking } from '@shared/b
 import { computeDistrictSummary, type DistrictSummary } from '@shared/bureau/summary.js';
 import type { Language } from '@shared/domain/index.js';
 import { AppError } from '@shared/errors.js';
+import { BULLETIN_LIMITS } from '@shared/operations/bureau-bulletin.js';
 import type { Lang } from '@shared/i18n/catalogue.js';
 import type { BureauContext } from './context.js';
 import { summaryInput, type SummaryOptions } from './summary.js';
@@ -13,9 +14,7 @@ import { summaryInput, type SummaryOptions } from './summary.js';
  * `draftBulletin` makes of them, and the clerk's edited paragraphs checked before anything is printed or written.
  */
 
-/** At most this many paragraphs (the draft has five) and characters in one: a bulletin is a page or two, not a file's worth of text. */
-export const MAX_PARAGRAPHS = 10;
-export const MAX_PARAGRAPH_CHARS = 2000;
+const { paragraphs: MAX_PARAGRAPHS, paragraphChars: MAX_PARAGRAPH_CHARS } = BULLETIN_LIMITS;
 /** Control characters (other than tab and line breaks) are not text a clerk types: a pasted binary, a NUL that ends a string in C. */
 const NOT_TEXT = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 

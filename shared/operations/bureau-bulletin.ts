@@ -11,6 +11,12 @@ import { defineOperations } from './define.js';
  * refusal has its own reason and message (electron/bureau/bulletin.ts).
  */
 
+/**
+ * The edited bulletin's bounds, checked by the desk and shown by the screen: at most this many paragraphs (the
+ * draft has four or five) and characters in one. A bulletin is a page or two, not a file's worth of text.
+ */
+export const BULLETIN_LIMITS = { paragraphs: 10, paragraphChars: 2000 } as const;
+
 const optionalText = z.string().optional();
 const dates = { asOfMonth: optionalText, referenceDay: optionalText };
 const figure = z.number().nullable();

@@ -4,6 +4,7 @@ import { localDateTime } from '@shared/rules';
 import type { ExportedReport } from '../slices/reports-slice';
 import { useBureau, useBureauFormat, useBureauT, useBureauZone } from '../store';
 
+const TAG_COLOR = { ledger: 'green', summary: 'blue', bulletin: 'magenta' } as const;
 const size = (bytes: number) => (bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`);
 
 /** What was exported in this session, newest first: a download link each in the preview, the folder's name in the desktop app. */
@@ -22,7 +23,7 @@ export function ExportedList() {
         locale={{ emptyText: t('bureauReports.exported.empty') }}
         onRow={(r) => ({ 'data-testid': `exported-${r.kind}` }) as React.HTMLAttributes<HTMLElement>}
         columns={[
-          { title: '', width: 72, render: (_, r) => <Tag color={r.kind === 'ledger' ? 'green' : 'blue'}>{t(`bureauReports.exported.kind.${r.kind}`)}</Tag> },
+          { title: '', width: 72, render: (_, r) => <Tag color={TAG_COLOR[r.kind]}>{t(`bureauReports.exported.kind.${r.kind}`)}</Tag> },
           {
             title: t('bureauReports.exported.file'),
             render: (_, r) =>

@@ -10,7 +10,7 @@ import { SummaryPrint } from './SummaryPrint';
 const LEDGER_SHEETS = ['summary', 'projects', 'visits', 'closeOffs', 'problems', 'investment'] as const;
 
 /** What the last export of a card ended with: the file written, the folder not chosen, or the refusal (nothing written). */
-function Outcome({ kind, outcome }: { kind: ReportKind; outcome: ExportOutcome | null }) {
+export function Outcome({ kind, outcome }: { kind: ReportKind; outcome: ExportOutcome | null }) {
   const t = useBureauT();
   if (!outcome) return null;
   const props =
@@ -33,7 +33,7 @@ function ReportCard({
   exportLabel,
   extra,
 }: {
-  kind: ReportKind;
+  kind: Exclude<ReportKind, 'bulletin'>;
   Icon: typeof FileTextOutlined;
   color: string;
   title: string;

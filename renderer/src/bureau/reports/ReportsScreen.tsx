@@ -4,7 +4,9 @@ import { useLoadOnOpen } from '../../components/use-load-on-open';
 import { LoadFailed } from '../cells';
 import { hasFileDialogs } from '../files';
 import { useBureau, useBureauFormat, useBureauT, type DistrictSummary } from '../store';
+import { BulletinCard } from './BulletinCard';
 import { ExportedList } from './ExportedList';
+import { RankingCard } from './RankingCard';
 import { LedgerCard, SummaryCard } from './ReportCards';
 
 /** The "as of month" choice, offering the overview's months: January of the plan year to the desk's default month. */
@@ -28,7 +30,10 @@ function AsOfMonth({ summary, latest, pick }: { summary: DistrictSummary; latest
   );
 }
 
-/** 汇总与台账: the district ledger workbook and the printable district summary for a chosen month, exported to a folder. */
+/**
+ * 汇总与台账: the district ledger workbook, the printable district summary and the monthly bulletin (with the
+ * ranking it speaks of) for a chosen month, exported to a folder.
+ */
 export function ReportsScreen() {
   const t = useBureauT();
   const f = useBureauFormat();
@@ -67,6 +72,8 @@ export function ReportsScreen() {
               <SummaryCard summary={summary} />
             </Col>
           </Row>
+          <BulletinCard />
+          <RankingCard />
           <ExportedList />
         </Space>
       ) : null}
