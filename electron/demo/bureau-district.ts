@@ -100,8 +100,11 @@ export function demoDistrictRows(today: string): MasterCells[] {
     const [low, high] = range[level];
     const plan = Math.round((low + next() * (high - low)) / 100) * 100;
     const officer = OFFICERS[i % OFFICERS.length]!;
-    const start = addDays(`${year}-01-15`, Math.floor(next() * 150));
     const stage = i % 9 === 0 ? 'preliminary_approval' : i % 13 === 0 ? 'production_start' : i % 7 === 0 ? 'factor_guarantee' : 'construction';
+    // Projects still in approval or waiting for land and power start at the end of the year (a few of them late).
+    const offset = Math.floor(next() * 150);
+    const start =
+      stage === 'preliminary_approval' || stage === 'factor_guarantee' ? addDays(`${year}-11-20`, Math.floor(offset / 5)) : addDays(`${year}-01-15`, offset);
     const cells: MasterCells = {
       code: `DEMO-${year}-${String(i + 1).padStart(3, '0')}`,
       name: `${pick(PREFIXES)}${pick(SUBJECTS[industry]!)}项目`,

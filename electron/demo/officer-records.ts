@@ -136,7 +136,7 @@ export function demoOfficerRecords({ projects, milestones, officerNames, asOfMon
         m.kind === 'construction_start'
           ? started
           : m.kind === 'statistics_enrolment'
-            ? started && next() < 0.45
+            ? started && next() < 0.85
             : m.kind === 'production_start' && (p.stage === 'production_start' || next() < 0.6);
       if (!due || !m.plannedOn) continue;
       // A project already producing (its stage says so) reached it ahead of plan, some weeks ago.
