@@ -37,72 +37,77 @@ export type FoldLookup =
       /** canonicalRecord of the held version. */ held: string;
     };
 
-/** How the held version of a record is found: getFoldedRecord, or a packet's heldVersions. */
-export type HeldVersion = (entity: FoldEntity, id: string) => Record<string, unknown> | undefined;
+/** A record the bureau does not hold: nothing to compare. */
+const NOT_HELD: FoldLookup = Object.freeze({ existing: undefined, incoming: undefined, held: undefined });
 
 /**
  * Looks a record up for the fold. The record was validated by its kind's schema (the packet reader does), so it
- * is not parsed again. `held`: how to find the version held (a packet's fold reads them ahead: heldVersions).
+ * is not parsed again.
  *
  * The held version is compared as stored: when its content is the incoming one's, it is the same record (the
  * incoming content is what the schema makes of it, and the schema leaves what it made as it is), so only a
  * version that differs is parsed by its schema to be compared and kept in its conflict row as before. Why:
  * a packet resends the records not yet acknowledged, and parsing each held version cost more than its comparison (issue 11).
  */
-export function lookupFold(
-  db: SqliteDatabase,
-  entity: FoldEntity,
-  record: object & { id: string },
-  heldVersion: HeldVersion = (kind, id) => getFoldedRecord(db, kind, id),
-): FoldLookup {
-  const existing = heldVersion(entity, record.id);
-  if (!existing) return { existing, incoming: undefined, held: undefined };
+export function lookupFold(db: SqliteDatabase, entity: FoldEntity, record: object & { id: string }): FoldLookup {
+  const existing = getFoldedRecord(db, entity, record.id);
+  if (!existing) return NOT_HELD;
   const incoming = contentOf(entity, record);
   return { existing, incoming, held: contentOf(entity, existing) === incoming ? incoming : parsedContentOf(entity, existing) };
 }
 
 /**
- * The named parameters of a new record's INSERT: its content fields as canonicalRecord writes them and JSON
- * reads them back (an absent field null, -0 as 0), and who sent it. Built from the record directly: writing
- * and parsing the JSON of every new record was a measurable part of ingest (issue 11).
+ * The named parameters of a new record's INSERT: its content fields (an absent one null) and who sent it, bound
+ * as the JSON of its content would bind them (tests/integration/bureau-ingest-checks.test.ts). Built from the
+ * record directly: writing and parsing that JSON for every new record was a measurable part of ingest (issue 11).
  */
 function insertParams(entity: FoldEntity, record: object, origin: { officerId: string; packetId: string }): Record<string, unknown> {
   const fields = record as Record<string, unknown>;
   const params: Record<string, unknown> = { __officerId: origin.officerId, __packetId: origin.packetId };
   for (const field of layoutOf(entity).content) {
     const value = fields[field];
-    params[field] = value === undefined ? null : value === 0 ? 0 : value;
+    params[field] = value === undefined ? null : value;
   }
   return params;
 }
 
+const insertIfNewSql = new Map<FoldEntity, string>();
+
+/** Inserts a record unless one of its id is held; whether it did. Any other constraint still fails the statement. */
+function insertIfNew(db: SqliteDatabase, entity: FoldEntity, record: object, origin: { officerId: string; packetId: string }): boolean {
+  let sql = insertIfNewSql.get(entity);
+  if (sql === undefined) insertIfNewSql.set(entity, (sql = `${insertSql(entity, 'bureau', { sender: true })} ON CONFLICT (id) DO NOTHING`));
+  return db.prepare(sql).run(insertParams(entity, record, origin)).changes === 1;
+}
+
 /**
- * The held versions of a packet's records, read with one query per kind before its fold instead of one per
- * record (issue 11: per-record lookups were a large part of ingest). A record whose id came earlier in the same
- * packet is looked up again, so it sees what the fold of the earlier one wrote: the same answer getFoldedRecord gives.
+ * Folds one record of a packet, with `check` (which throws the record's refusal) given what is held of it, as
+ * foldRecord after lookupFold would. A record not held is inserted first and checked right after, in the same
+ * transaction (a refusal rolls the insert back with the rest of the packet): so its id is probed once, by the
+ * INSERT, instead of once more to look it up first (issue 11). An INSERT that fails is checked before its error
+ * is thrown, so a record the checks refuse is refused for that reason, as before. Call inside the ingest transaction.
  */
-export function heldVersions(db: SqliteDatabase, changes: readonly { entity: FoldEntity; recordId: string }[]): HeldVersion {
-  const ids = new Map<FoldEntity, Set<string>>();
-  for (const c of changes) {
-    const set = ids.get(c.entity) ?? new Set<string>();
-    set.add(c.recordId);
-    ids.set(c.entity, set);
+export function foldChecked(
+  db: SqliteDatabase,
+  entity: FoldEntity,
+  record: object & { id: string },
+  origin: { officerId: string; packetId: string; at: string },
+  check: (lookup: FoldLookup) => void,
+): FoldOutcome {
+  let inserted: boolean;
+  try {
+    inserted = insertIfNew(db, entity, record, origin);
+  } catch (error) {
+    check(NOT_HELD);
+    throw error;
   }
-  const held = new Map<string, Record<string, unknown>>();
-  for (const [entity, set] of ids) {
-    const rows = db.prepare(selectSql(entity, 'bureau', 'WHERE id IN (SELECT value FROM json_each(?))')).all(JSON.stringify([...set])) as Record<
-      string,
-      unknown
-    >[];
-    for (const row of rows) held.set(`${entity}\0${String(row.id)}`, row);
+  if (inserted) {
+    check(NOT_HELD);
+    return 'new';
   }
-  const seen = new Set<string>();
-  return (entity, id) => {
-    const key = `${entity}\0${id}`;
-    if (seen.has(key)) return getFoldedRecord(db, entity, id);
-    seen.add(key);
-    return held.get(key);
-  };
+  const lookup = lookupFold(db, entity, record);
+  check(lookup);
+  return foldRecord(db, entity, record, origin, lookup);
 }
 
 export function getFoldedRecord(db: SqliteDatabase, entity: FoldEntity, id: string): Record<string, unknown> | undefined {

@@ -17,7 +17,7 @@ import { refusal } from './authorize.js';
 import { alreadyPending, checkSequenceJump, gatePacketKey, type KeyGate } from './key-gate.js';
 import { holdPendingPacket, settlePendingPacket } from './pending-keys.js';
 import { entryOf, parentOf } from '@shared/records/index.js';
-import { FOLD_ORDER, foldRecord, heldVersions, lookupFold, markAttachmentStored, type FoldEntity, type FoldOutcome } from './fold.js';
+import { FOLD_ORDER, foldChecked, markAttachmentStored, type FoldEntity, type FoldOutcome } from './fold.js';
 import { getOfficer, getReceivedPacket, insertReceivedPacket } from './repository.js';
 
 export { photoPath };
@@ -266,13 +266,11 @@ export function foldPacket(ctx: BureauContext, { result, opened }: ReadPacket, s
   db.transaction(() => {
     const packet = { officerId: officer.id, createdAt: manifest.createdAt, appliedAssignmentSequence: payload.appliedAssignmentSequence };
     const checks = createPacketChecks(db, { ...packet, packetId: manifest.packetId, receivedAt }, changes);
-    const heldVersion = heldVersions(db, changes);
+    const origin = { officerId: officer.id, packetId: manifest.packetId, at: receivedAt };
     for (const change of changes) {
       checkChange(change, checks);
-      // Looked up once for the checks and the fold; the payload's records were validated by the reader.
-      const lookup = lookupFold(db, change.entity, change.record, heldVersion);
-      checks.check(change, result.warnings, lookup);
-      const outcome = foldRecord(db, change.entity, change.record, { officerId: officer.id, packetId: manifest.packetId, at: receivedAt }, lookup);
+      // The payload's records were validated by the reader; what is held of each is looked up once for the checks and the fold.
+      const outcome = foldChecked(db, change.entity, change.record, origin, (lookup) => checks.check(change, result.warnings, lookup));
       const counts = (result.counts[change.entity] ??= { new: 0, duplicate: 0, conflict: 0 });
       counts[outcome]++;
       if (change.entity === 'attachment' && stored.has(change.recordId)) markAttachmentStored(db, change.recordId);
