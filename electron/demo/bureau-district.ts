@@ -100,7 +100,8 @@ export function demoDistrictRows(today: string): MasterCells[] {
     const [low, high] = range[level];
     const plan = Math.round((low + next() * (high - low)) / 100) * 100;
     const officer = OFFICERS[i % OFFICERS.length]!;
-    const stage = i % 9 === 0 ? 'preliminary_approval' : i % 13 === 0 ? 'production_start' : i % 7 === 0 ? 'factor_guarantee' : 'construction';
+    // The projects with problems (PROBLEMS below) are all under construction.
+    const stage = i % 9 === 8 ? 'preliminary_approval' : i % 13 === 12 ? 'production_start' : i % 7 === 6 ? 'factor_guarantee' : 'construction';
     // Projects still in approval or waiting for land and power start at the end of the year (a few of them late).
     const offset = Math.floor(next() * 150);
     const start =

@@ -64,7 +64,8 @@ export async function foldProjectWeek(ctx: BureauContext, dir: TempDir, officer:
     withdrawnAt: null,
   };
   const item = listBureauChecklistItems(ctx.db, { projectId })[0] ?? own;
-  const milestone = listBureauMilestones(ctx.db, projectId).find((m) => m.withdrawnAt === null)!;
+  // The first milestone in force whose day has come (a report may not be dated after its packet).
+  const milestone = listBureauMilestones(ctx.db, projectId).find((m) => m.withdrawnAt === null && m.plannedOn <= day)!;
   const visit = randomUUID();
   const closeOff = randomUUID();
   const problem = randomUUID();
