@@ -47,7 +47,7 @@ export function storedFileName(attachment: Pick<Attachment, 'sha256' | 'mimeType
 }
 
 /** One project's page, with figures as of the overview's month (`options`, as bureau.projects.list takes them). */
-export function projectPage(ctx: BureauContext, codeOrId: string, options: SummaryOptions = {}): BureauProjectPage {
+export function projectPage(ctx: BureauContext, codeOrId: string, options: SummaryOptions = {}): Omit<BureauProjectPage, 'lights'> {
   const { db } = ctx;
   const { asOfMonth, referenceDay } = resolveSummaryDates(ctx, options);
   const project = pageProject(ctx, codeOrId);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { defineOperations } from './define.js';
+import { TRAFFIC_LIGHTS } from '../rules/traffic-light-thresholds.js';
+import { counts, defineOperations } from './define.js';
 
 /**
  * The district overview's reads beside `bureau.summary` (issue 12): the month-by-month series its investment
@@ -17,8 +18,8 @@ export const OverviewScope = z.discriminatedUnion('kind', [
 ]);
 export type OverviewScope = z.infer<typeof OverviewScope>;
 
-/** Figures counted in projects: the table (项目库) opens on them. */
-export const PROJECT_FIGURES = ['projects', 'ahead', 'behind', 'withProblems', 'withActions', 'enrolled', 'started'] as const;
+/** Figures counted in projects: the table (项目库) opens on them. The lights count projects by their overall light (红黄绿灯). */
+export const PROJECT_FIGURES = ['projects', 'ahead', 'behind', 'withProblems', 'withActions', 'enrolled', 'started', ...TRAFFIC_LIGHTS] as const;
 /** Figures counted in problems: the ledger (问题台账) opens on them. */
 export const PROBLEM_FIGURES = ['collected', 'resolved', 'open', 'overdue'] as const;
 export const OverviewFigure = z.enum([...PROJECT_FIGURES, ...PROBLEM_FIGURES]);
@@ -40,6 +41,11 @@ export const bureauOverviewOperations = defineOperations({
   'bureau.overview.months': {
     input: z.object(summaryDates),
     output: z.object({ year: z.number().int(), asOfMonth: z.string(), planned: z.number(), months: z.array(MonthFigures) }),
+  },
+  /** How many counted projects show each overall light (红灯, 黄灯, 绿灯) in the scope, by the lights of the project table's rows. */
+  'bureau.overview.lights': {
+    input: z.object({ ...summaryDates, scope: OverviewScope.default({ kind: 'all' }) }),
+    output: z.object({ asOfMonth: z.string(), referenceDay: z.string(), ...counts(...TRAFFIC_LIGHTS) }),
   },
   /** The projects or the problems one figure of the overview counts, by id (the count is their number). */
   'bureau.overview.rowsBehind': {

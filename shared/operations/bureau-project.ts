@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Attachment, InvestmentEntry } from '../domain/index.js';
-import { BureauProblemView } from './bureau.js';
+import { BureauLights, BureauProblemView } from './bureau.js';
 import { defineOperations, texts } from './define.js';
 import { ChecklistItemView, MilestoneView, ProjectSummary, VisitView } from './views.js';
 
@@ -34,6 +34,8 @@ export const BureauProjectPage = z.object({
   problems: z.array(BureauProblemView),
   /** Every monthly figure received, corrections included (the latest entry of a month is in force). */
   investment: z.array(InvestmentEntry),
+  /** Its traffic lights (红黄绿灯), as its row in the project table has them; null when the month's plan year is not the project's. */
+  lights: BureauLights.nullable(),
 });
 export type BureauProjectPage = z.infer<typeof BureauProjectPage>;
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { DistrictSummary } from '../bureau/summary.js';
 import { LifeCycleStage, Origin, Problem, ProblemEvent, ProjectLevel } from '../domain/index.js';
 import { AppErrorShape } from '../errors.js';
+import { LIGHT_DIMENSIONS, TRAFFIC_LIGHTS } from '../rules/traffic-light-thresholds.js';
 import { counts, defineOperations, fields, PROJECT_RECORDS, texts, TOPICS } from './define.js';
 import { ProblemState } from './views.js';
 
@@ -113,6 +114,26 @@ export const MasterImportResult = z.object({
   projects: z.array(z.object({ code: text, name: text, change: z.enum(['added', 'updated', 'unchanged', 'withdrawn', 'restored']), fields: z.array(text) })),
 });
 
+const Light = z.enum(TRAFFIC_LIGHTS);
+/** One dimension's light and the rule that set it (shared/rules/traffic-lights.ts DimensionLight without its dimension, the key). */
+const DimensionLightView = z.object({
+  light: z.union([Light, z.literal('none')]),
+  rule: text,
+  figure: z.number().nullable(),
+  threshold: z.number().nullable(),
+  date: text.nullable().optional(),
+  stage: LifeCycleStage.optional(),
+  count: count.optional(),
+  subject: z.object({ id: text, title: optionalText }).optional(),
+});
+/** A project's traffic lights (红黄绿灯, issue 14): the overall light, the dimensions showing it, and each dimension's. */
+export const BureauLights = z.object({
+  overall: Light,
+  setBy: z.array(z.enum(LIGHT_DIMENSIONS)),
+  dimensions: z.object(fields(DimensionLightView)(...LIGHT_DIMENSIONS)),
+});
+export type BureauLights = z.infer<typeof BureauLights>;
+
 /** A row of the bureau's project table: the project, its officer, its figures as the overview counts them, the officer's last packet. */
 export const BureauProjectRow = z.object({
   ...texts('id', 'code', 'name', 'company', 'sponsoringLeader', 'sponsoringUnit', 'officerId', 'officerName', 'searchKey'),
@@ -122,6 +143,7 @@ export const BureauProjectRow = z.object({
   ...fields(z.number().nullable())('completionPct', 'aheadPoints'),
   ...counts('openProblems', 'overdueProblems'),
   lastPacketAt: text.nullable(),
+  lights: BureauLights,
 });
 export type BureauProjectRow = z.infer<typeof BureauProjectRow>;
 

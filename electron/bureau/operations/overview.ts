@@ -3,9 +3,10 @@ import type { InvestmentEntry, Project } from '@shared/domain/index.js';
 import type { OperationParsedInput } from '@shared/operations/index.js';
 import type { BureauProblemView } from '@shared/operations/bureau.js';
 import { PROBLEM_FIGURES, type OverviewFigure, type OverviewScope } from '@shared/operations/bureau-overview.js';
-import { groupBy, groupProgress, projectProgress, roundTo } from '@shared/rules/index.js';
+import { groupBy, groupProgress, projectProgress, roundTo, TRAFFIC_LIGHTS } from '@shared/rules/index.js';
 import type { HandlerGroup } from '../../handlers/registry.js';
 import type { BureauContext } from '../context.js';
+import { bureauLightThresholds, districtLights, lightsInput } from '../lights.js';
 import { listBureauProblems } from '../problems.js';
 import { listBureauProjects, listFolded } from '../repository.js';
 import { resolveSummaryDates, summaryInput } from '../summary.js';
@@ -41,7 +42,8 @@ function inScope(scope: OverviewScope, p: Project): boolean {
   return (GROUP_LEVELS[scope.kind] as readonly string[]).includes(p.level);
 }
 
-const PROJECT_TEST: Record<Exclude<OverviewFigure, (typeof PROBLEM_FIGURES)[number]>, (row: SponsorRow) => boolean> = {
+type LightFigure = (typeof TRAFFIC_LIGHTS)[number];
+const PROJECT_TEST: Record<Exclude<OverviewFigure, (typeof PROBLEM_FIGURES)[number] | LightFigure>, (row: SponsorRow) => boolean> = {
   projects: () => true,
   ahead: (r) => r.investment.projectsAhead > 0,
   behind: (r) => r.investment.projectsBehind > 0,
@@ -52,12 +54,30 @@ const PROJECT_TEST: Record<Exclude<OverviewFigure, (typeof PROBLEM_FIGURES)[numb
 };
 
 const isProblemFigure = (figure: OverviewFigure): figure is (typeof PROBLEM_FIGURES)[number] => (PROBLEM_FIGURES as readonly string[]).includes(figure);
+const isLightFigure = (figure: OverviewFigure): figure is LightFigure => (TRAFFIC_LIGHTS as readonly string[]).includes(figure);
+
+/** How many projects of the scope show each overall light: the lights' own records only, read once (lights.ts). */
+export function overviewLights(ctx: BureauContext, input: OperationParsedInput<'bureau.overview.lights'>) {
+  const read = lightsInput(ctx, input);
+  const lights = districtLights(read, bureauLightThresholds(ctx));
+  const counts = { red: 0, yellow: 0, green: 0 };
+  for (const project of read.projects) {
+    const own = lights.get(project.id);
+    if (own && inScope(input.scope, project)) counts[own.overall]++;
+  }
+  return { asOfMonth: read.asOfMonth, referenceDay: read.referenceDay, ...counts };
+}
 
 /** The ids of the projects, or of the problems, that one figure of the overview counts. */
 export function rowsBehind(ctx: BureauContext, input: OperationParsedInput<'bureau.overview.rowsBehind'>) {
-  const { summary, counted } = perProject(summaryInput(ctx, input));
+  const read = summaryInput(ctx, input);
+  const { summary, counted } = perProject(read);
   const scoped = counted.filter((c) => inScope(input.scope, c.project));
   const figure = input.figure;
+  if (isLightFigure(figure)) {
+    const lights = districtLights(read, bureauLightThresholds(ctx));
+    return { rows: 'projects' as const, ids: scoped.filter((c) => lights.get(c.project.id)?.overall === figure).map((c) => c.project.id) };
+  }
   if (!isProblemFigure(figure)) return { rows: 'projects' as const, ids: scoped.filter((c) => PROJECT_TEST[figure](c.row)).map((c) => c.project.id) };
   // The ledger's own rows and states, as the ledger shows them: those the summary collects (its projects, raised by the day).
   const projects = new Set(scoped.map((c) => c.project.id));
@@ -100,7 +120,8 @@ export function overviewMonths(ctx: BureauContext, dates: Dates) {
   return { year: summary.year, asOfMonth: summary.asOfMonth, planned, months };
 }
 
-export const overviewHandlers: HandlerGroup<'bureau.overview.months' | 'bureau.overview.rowsBehind'> = {
+export const overviewHandlers: HandlerGroup<'bureau.overview.months' | 'bureau.overview.rowsBehind' | 'bureau.overview.lights'> = {
   'bureau.overview.months': (dates, ctx) => overviewMonths(ctx, dates),
+  'bureau.overview.lights': (input, ctx) => overviewLights(ctx, input),
   'bureau.overview.rowsBehind': (input, ctx) => rowsBehind(ctx, input),
 };

@@ -3,6 +3,7 @@ import type { BureauProjectRow } from '@shared/operations/bureau.js';
 import { projectSearchKey } from '../../handlers/search-key-memo.js';
 import type { HandlerGroup } from '../../handlers/registry.js';
 import type { BureauContext } from '../context.js';
+import { bureauLightThresholds, compactLights, districtLights } from '../lights.js';
 import { listOfficers } from '../repository.js';
 import { summaryInput, type SummaryOptions } from '../summary.js';
 import { lastPackets } from './roll-call.js';
@@ -11,7 +12,7 @@ import { lastPackets } from './roll-call.js';
  * The bureau's project table: each active project of the plan year with the overview's own figures for it.
  * No formula is said again here: the district summary is computed once with every project as its own
  * sponsoring unit, so each "unit" row is one project measured exactly as the overview measures a group
- * (investment, problems open and overdue on the reference day).
+ * (investment, problems open and overdue on the reference day), and its traffic lights by the shared rule (lights.ts).
  */
 export function listProjectRows(ctx: BureauContext, options: SummaryOptions) {
   const input = summaryInput(ctx, options);
@@ -19,6 +20,8 @@ export function listProjectRows(ctx: BureauContext, options: SummaryOptions) {
   const figures = new Map(perProject.byUnit.map((row) => [row.name, row]));
   const officers = new Map(listOfficers(ctx.db).map((o) => [o.id, o.name]));
   const lastPacket = lastPackets(ctx);
+  // The lights from the records the summary input already holds: no second read, no statement per project.
+  const lights = districtLights(input, bureauLightThresholds(ctx));
   const rows: BureauProjectRow[] = input.projects
     .filter((p) => figures.has(p.id))
     .sort((a, b) => a.code.localeCompare(b.code))
@@ -43,6 +46,7 @@ export function listProjectRows(ctx: BureauContext, options: SummaryOptions) {
         openProblems: problems.open,
         overdueProblems: problems.overdue,
         lastPacketAt: lastPacket.get(p.officerId)?.at ?? null,
+        lights: compactLights(lights.get(p.id)!),
       };
     });
   const { asOfMonth, referenceDay, elapsedMonths, timeProportionalPct } = perProject;

@@ -2,6 +2,7 @@ import { Alert, Card, Col, Empty, Row, Select, Space, Statistic, Typography } fr
 import { lazy, Suspense, useCallback, useMemo } from 'react';
 import type { OverviewFigure, OverviewScope } from '@shared/operations/bureau-overview';
 import { LoadFailed } from './cells';
+import { LightMark } from './lights';
 import { FigureLink, LinkedFigures, useOpenRowsBehind, type FigureLinkSpec } from './overview/FigureLink';
 import { GroupCard, GROUPS } from './overview/GroupCard';
 import { usePrefetchProjectRows } from './overview/prefetch';
@@ -49,7 +50,31 @@ function ProjectsCard({ summary }: { summary: DistrictSummary }) {
           }}
         />
       </Typography.Text>
+      <br />
+      <LightCounts />
     </Card>
+  );
+}
+
+/** How many projects show each overall light (红黄绿灯), each count a link to those projects in 项目库; nothing until counted. */
+function LightCounts() {
+  const t = useBureauT();
+  const lights = useBureau((s) => s.overviewLights);
+  if (!lights) return null;
+  return (
+    <Typography.Text type="secondary" data-testid="overview-lights">
+      {t('bureauDesk.overview.lights')}
+      <Space size={[12, 0]} wrap style={{ display: 'inline-flex' }}>
+        {(['red', 'yellow', 'green'] as const).map((light) => (
+          <span key={light} style={{ display: 'inline-flex', gap: 4 }}>
+            <LightMark light={light} word={t(`bureauDesk.light.${light}`)} />
+            <FigureLink scope={ALL} figure={light} testId={`lights-${light}`}>
+              {t('bureauDesk.overview.lightCount', { count: lights[light] })}
+            </FigureLink>
+          </span>
+        ))}
+      </Space>
+    </Typography.Text>
   );
 }
 

@@ -7,33 +7,37 @@ import { Clipped, Count, LevelTag, useCellStyles, type CellStyles } from '../scr
 import { useSortableLongTable } from '../screens/home/sortable-long-table';
 import { SMALL } from './cells';
 import { Points } from './Points';
+import { LightMark, lightsHover } from './lights';
 import type { projectTotals, ProjectSort, ProjectSortKey } from './project-rows';
 import { useBureau, useBureauFormat, useBureauT, useBureauZone } from './store';
 
 /**
  * Column widths: in Chinese every column fits a 1440 px window beside the menu (1440 − 200 − 48 = 1192 px); the
- * English words are longer and scroll sideways, as any language in a narrower window, code and name fixed.
+ * English words are longer and scroll sideways, as any language in a narrower window, code and name fixed. The
+ * light column (issue 14) took its 56 px from the columns with room to spare (stage, unit, the counts …).
  */
 const WIDTHS = {
   'zh-CN': {
     code: 112,
     name: 160,
+    light: 56,
     level: 56,
-    stage: 80,
-    leader: 72,
-    unit: 104,
-    officer: 64,
+    stage: 72,
+    leader: 68,
+    unit: 88,
+    officer: 60,
     planned: 84,
     completed: 84,
-    completion: 76,
+    completion: 72,
     ahead: 76,
-    openProblems: 64,
-    overdueProblems: 64,
-    lastPacket: 88,
+    openProblems: 60,
+    overdueProblems: 60,
+    lastPacket: 84,
   },
   en: {
     code: 112,
     name: 150,
+    light: 80,
     level: 88,
     stage: 116,
     leader: 96,
@@ -88,7 +92,8 @@ export const ProjectRowsTable = memo(function ProjectRowsTable({ rows, totals, l
   const t = useBureauT();
   const f = useBureauFormat();
   const timeZone = useBureauZone();
-  const WIDTH = WIDTHS[useBureau((s) => s.language)];
+  const language = useBureau((s) => s.language);
+  const WIDTH = WIDTHS[language];
   const { setProjectSort } = useBureau.getState();
   const styles = useCellStyles();
 
@@ -118,6 +123,13 @@ export const ProjectRowsTable = memo(function ProjectRowsTable({ rows, totals, l
         ),
       },
       { title: t('col.name'), ...sorted('name'), fixed: 'left', render: (_, p) => <NameCell name={p.name} company={p.company} styles={styles} /> },
+      {
+        title: t('bureauDesk.projects.light'),
+        ...sorted('light'),
+        render: (_, p) => (
+          <LightMark light={p.lights.overall} word={t(`bureauDesk.light.${p.lights.overall}`)} title={lightsHover(p.lights, t, language)} testId="row-light" />
+        ),
+      },
       { title: t('col.level'), ...sorted('level'), render: (_, p) => <LevelTag level={p.level} label={t(`level.${p.level}`)} /> },
       { title: t('col.stage'), ...sorted('stage'), render: (_, p) => t(`stage.${p.stage}`) },
       { title: t('col.leader'), ...sorted('leader'), render: (_, p) => <Clipped text={p.sponsoringLeader} styles={styles} /> },
@@ -157,7 +169,7 @@ export const ProjectRowsTable = memo(function ProjectRowsTable({ rows, totals, l
           ),
       },
     ];
-  }, [t, f, sort.key, sort.order, timeZone, WIDTH, styles]);
+  }, [t, f, sort.key, sort.order, timeZone, WIDTH, styles, language]);
 
   const onRow = useCallback(
     (p: BureauProjectRow) =>
@@ -176,7 +188,7 @@ export const ProjectRowsTable = memo(function ProjectRowsTable({ rows, totals, l
   );
   const summary = useCallback(() => {
     if (rows.length === 0) return null;
-    // The totals under plan … overdue problems (columns 7–12).
+    // The lights counted under the light column (columns 2–7); the totals under plan … overdue problems (columns 8–13).
     const totalCells: [string, React.ReactNode][] = [
       ['planned', f.amount(totals.planned)],
       ['completed', f.amount(totals.completed)],
@@ -193,13 +205,22 @@ export const ProjectRowsTable = memo(function ProjectRowsTable({ rows, totals, l
               {t('home.totals', { count: rows.length })}
             </Typography.Text>
           </Table.Summary.Cell>
-          <Table.Summary.Cell index={2} colSpan={5} />
+          <Table.Summary.Cell index={2} colSpan={6}>
+            <strong data-testid="total-lights" data-red={totals.red} data-yellow={totals.yellow}>
+              {t('bureauDesk.projects.totalLights', {
+                redWord: t('bureauDesk.light.red'),
+                red: totals.red,
+                yellowWord: t('bureauDesk.light.yellow'),
+                yellow: totals.yellow,
+              })}
+            </strong>
+          </Table.Summary.Cell>
           {totalCells.map(([name, value], i) => (
-            <Table.Summary.Cell key={name} index={7 + i} align="right">
+            <Table.Summary.Cell key={name} index={8 + i} align="right">
               <strong data-testid={`total-${name}`}>{value}</strong>
             </Table.Summary.Cell>
           ))}
-          <Table.Summary.Cell index={13} />
+          <Table.Summary.Cell index={14} />
         </Table.Summary.Row>
       </Table.Summary>
     );

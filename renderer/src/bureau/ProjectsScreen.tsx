@@ -1,6 +1,7 @@
 import { Button, Space, Typography } from 'antd';
 import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { LIFE_CYCLE_STAGES, ProjectLevel } from '@shared/domain';
+import { TRAFFIC_LIGHTS } from '@shared/rules';
 import type { BureauProjectRow } from '@shared/operations/bureau';
 import { useWindowHeight } from '../components/keyboard';
 import { MultiFilter } from '../components/MultiFilter';
@@ -11,7 +12,7 @@ import { ProjectRowsTable } from './ProjectRowsTable';
 import { LoadFailed } from './cells';
 import { ProjectPage } from './project/ProjectPage';
 import { ProjectScopeTag, useProjectScopeRows } from './overview/row-scope';
-import { filterProjectRows, hasProjectFilters, NO_PROJECT_FILTERS, projectTotals, sortProjectRows } from './project-rows';
+import { filterProjectRows, hasProjectFilters, NO_PROJECT_FILTERS, projectTotals, sortProjectRows, type ProjectTableFilters } from './project-rows';
 import { useBureau, useBureauFormat, useBureauT } from './store';
 import { useLoadOnOpen } from '../components/use-load-on-open';
 import { useShallow } from 'zustand/react/shallow';
@@ -19,7 +20,7 @@ import { useShallow } from 'zustand/react/shallow';
 const distinct = (rows: readonly BureauProjectRow[], key: (p: BureauProjectRow) => string) =>
   [...new Set(rows.map(key))].sort((a, b) => a.localeCompare(b, 'zh-CN')).map((v) => ({ value: v, label: v }));
 
-/** The level, stage, unit, leader and officer filters; options from the rows, made once per answer. */
+/** The level, stage, unit, leader, officer and light filters; options from the rows, made once per answer. */
 const ProjectFilters = memo(function ProjectFilters({ rows }: { rows: readonly BureauProjectRow[] }) {
   const t = useBureauT();
   const filters = useBureau((s) => s.projectFilters);
@@ -31,6 +32,8 @@ const ProjectFilters = memo(function ProjectFilters({ rows }: { rows: readonly B
       units: distinct(rows, (p) => p.sponsoringUnit),
       leaders: distinct(rows, (p) => p.sponsoringLeader),
       officers: distinct(rows, (p) => p.officerName),
+      // Red first, as the column sorts them.
+      lights: [...TRAFFIC_LIGHTS].reverse().map((l) => ({ value: l, label: t(`bureauDesk.light.${l}`) })),
     }),
     [rows, t],
   );
@@ -40,6 +43,7 @@ const ProjectFilters = memo(function ProjectFilters({ rows }: { rows: readonly B
     { key: 'units', label: t('col.unit'), minWidth: 160 },
     { key: 'leaders', label: t('col.leader'), minWidth: 160 },
     { key: 'officers', label: t('bureauDesk.projects.officer'), minWidth: 120 },
+    { key: 'lights', label: t('bureauDesk.projects.lightFilter'), minWidth: 120 },
   ] as const;
   return (
     <Space wrap>
@@ -52,7 +56,7 @@ const ProjectFilters = memo(function ProjectFilters({ rows }: { rows: readonly B
           testId={`filter-${key}`}
           value={filters[key]}
           options={options[key]}
-          onChange={(next) => setFilters({ [key]: next })}
+          onChange={(next) => setFilters({ [key]: next } as Partial<ProjectTableFilters>)}
         />
       ))}
     </Space>

@@ -1,6 +1,6 @@
 import { LIFE_CYCLE_STAGES, type LifeCycleStage, type ProjectLevel } from '@shared/domain';
 import type { BureauProjectRow } from '@shared/operations/bureau';
-import { groupProgress } from '@shared/rules';
+import { groupProgress, type TrafficLight } from '@shared/rules';
 import { searchTerms } from '../screens/home/project-table';
 
 /**
@@ -15,12 +15,14 @@ export interface ProjectTableFilters {
   units: string[];
   leaders: string[];
   officers: string[];
+  /** The overall traffic lights shown (红黄绿灯); none chosen: every light. */
+  lights: TrafficLight[];
 }
 
-export const NO_PROJECT_FILTERS: ProjectTableFilters = { search: '', levels: [], stages: [], units: [], leaders: [], officers: [] };
+export const NO_PROJECT_FILTERS: ProjectTableFilters = { search: '', levels: [], stages: [], units: [], leaders: [], officers: [], lights: [] };
 
 export function hasProjectFilters(f: ProjectTableFilters): boolean {
-  return f.search.trim() !== '' || f.levels.length + f.stages.length + f.units.length + f.leaders.length + f.officers.length > 0;
+  return f.search.trim() !== '' || f.levels.length + f.stages.length + f.units.length + f.leaders.length + f.officers.length + f.lights.length > 0;
 }
 
 const picked = <T>(chosen: readonly T[], value: T) => chosen.length === 0 || chosen.includes(value);
@@ -34,6 +36,7 @@ export function filterProjectRows(rows: readonly BureauProjectRow[], f: ProjectT
       picked(f.units, p.sponsoringUnit) &&
       picked(f.leaders, p.sponsoringLeader) &&
       picked(f.officers, p.officerName) &&
+      picked(f.lights, p.lights.overall) &&
       terms.every((term) => p.searchKey.includes(term)),
   );
 }
@@ -41,6 +44,7 @@ export function filterProjectRows(rows: readonly BureauProjectRow[], f: ProjectT
 export type ProjectSortKey =
   | 'code'
   | 'name'
+  | 'light'
   | 'level'
   | 'stage'
   | 'leader'
@@ -60,6 +64,8 @@ export interface ProjectSort {
 }
 
 const LEVELS: readonly ProjectLevel[] = ['provincial', 'municipal', 'district'];
+/** Red first: the order a sort by light takes ascending. */
+const LIGHT_RANK: Record<TrafficLight, number> = { red: 0, yellow: 1, green: 2 };
 const collator = new Intl.Collator('zh-CN');
 /** Missing values (no plan, no packet yet) sort after every value, whichever the direction. */
 function nullable<T>(a: T | null, b: T | null, d: number, compare: (x: T, y: T) => number): number {
@@ -71,6 +77,7 @@ const byText = (x: string, y: string) => collator.compare(x, y);
 const KEYS: Record<ProjectSortKey, (p: BureauProjectRow) => string | number | null> = {
   code: (p) => p.code,
   name: (p) => p.name,
+  light: (p) => LIGHT_RANK[p.lights.overall],
   level: (p) => LEVELS.indexOf(p.level),
   stage: (p) => LIFE_CYCLE_STAGES.indexOf(p.stage),
   leader: (p) => p.sponsoringLeader,
@@ -103,11 +110,13 @@ export function sortProjectRows(rows: readonly BureauProjectRow[], sort: Project
     .map((x) => x.row);
 }
 
-/** The totals row: the shown projects measured as one group, by the overview's own rule; problems summed. */
+/** The totals row: the shown projects measured as one group, by the overview's own rule; problems summed; red and yellow lights counted. */
 export function projectTotals(rows: readonly BureauProjectRow[], elapsedMonths: number) {
   return {
     ...groupProgress(rows, elapsedMonths),
     openProblems: rows.reduce((s, p) => s + p.openProblems, 0),
     overdueProblems: rows.reduce((s, p) => s + p.overdueProblems, 0),
+    red: rows.filter((p) => p.lights.overall === 'red').length,
+    yellow: rows.filter((p) => p.lights.overall === 'yellow').length,
   };
 }

@@ -9,6 +9,7 @@ import { Points } from '../Points';
 import { useBureau, useBureauFormat, useBureauT, useBureauZone } from '../store';
 import { ChecklistSection } from './ChecklistSection';
 import { InvestmentSection } from './InvestmentSection';
+import { LightsSection } from './LightsSection';
 import { ProblemsSection } from './ProblemsSection';
 import { VisitsSection } from './VisitsSection';
 import { WallChart } from './WallChart';
@@ -103,6 +104,7 @@ function PageBody({ page }: { page: BureauProjectPage }) {
           </Descriptions.Item>
         </Descriptions>
       </Card>
+      <LightsSection page={page} />
       <Alert type="info" showIcon title={t('bureauProject.readOnly')} data-testid="bureau-project-read-only" />
       <Tabs
         data-testid="bureau-project-tabs"

@@ -8,6 +8,7 @@ import type { BureauState } from '../store';
 
 export type DistrictSummary = OperationOutput<'bureau.summary'>;
 export type OverviewMonths = OperationOutput<'bureau.overview.months'>;
+export type OverviewLights = OperationOutput<'bureau.overview.lights'>;
 
 /** The district overview: the district summary for the chosen month, and its month-by-month investment series. */
 export interface OverviewSlice {
@@ -20,6 +21,10 @@ export interface OverviewSlice {
   latestMonth: string | null;
   summaryError: unknown;
   overviewMonthsError: unknown;
+  /** How many projects show each overall traffic light (红黄绿灯) for the month. */
+  overviewLights: OverviewLights | null;
+  overviewLightsError: unknown;
+  loadOverviewLights(): Promise<void>;
   loadSummary(asOfMonth?: string | null): Promise<void>;
   loadOverviewMonths(): Promise<void>;
   /** The figures and the series together, for a month (default: the one asked for last): what the screen and its picker load. */
@@ -35,11 +40,18 @@ export const overviewViews = {
   summary: { reads: ['project', 'problem', 'investment', 'visit', 'milestone', 'timeZone'], loaded: (s) => s.summary !== null, reload: (s) => s.loadSummary() },
   // The series reads investment only: a problem's step does not ask for it again.
   overviewMonths: { reads: ['project', 'investment', 'timeZone'], loaded: (s) => s.overviewMonths !== null, reload: (s) => s.loadOverviewMonths() },
+  // The lights read milestones (their reports), problems and investment; not the visits.
+  overviewLights: {
+    reads: ['project', 'milestone', 'problem', 'investment', 'timeZone'],
+    loaded: (s) => s.overviewLights !== null,
+    reload: (s) => s.loadOverviewLights(),
+  },
 } satisfies Views<BureauState>;
 
 // Each load takes a number; an answer arriving after a newer request is dropped.
 let summaryRequest = 0;
 const monthsCounter = requestCounter();
+const lightsCounter = requestCounter();
 
 export const createOverviewSlice: StateCreator<BureauState, [], [], OverviewSlice> = (set, get) => ({
   summary: null,
@@ -48,6 +60,8 @@ export const createOverviewSlice: StateCreator<BureauState, [], [], OverviewSlic
   latestMonth: null,
   summaryError: null,
   overviewMonthsError: null,
+  overviewLights: null,
+  overviewLightsError: null,
   loadSummary: async (asOfMonth = get().asOfMonth) => {
     const request = ++summaryRequest;
     set({ asOfMonth, summaryError: null });
@@ -64,9 +78,15 @@ export const createOverviewSlice: StateCreator<BureauState, [], [], OverviewSlic
       callBureau('bureau.overview.months', asOfMonth ? { asOfMonth } : {}),
     );
   },
+  loadOverviewLights: () => {
+    const asOfMonth = get().asOfMonth;
+    return loadField<OverviewSlice, 'overviewLights'>(set, lightsCounter, 'overviewLights', 'overviewLightsError', () =>
+      callBureau('bureau.overview.lights', asOfMonth ? { asOfMonth } : {}),
+    );
+  },
   loadOverview: async (asOfMonth = get().asOfMonth) => {
-    // loadSummary sets the month before it first waits, so the series is asked for the same month.
-    await Promise.all([get().loadSummary(asOfMonth), get().loadOverviewMonths()]);
+    // loadSummary sets the month before it first waits, so the series and the lights are asked for the same month.
+    await Promise.all([get().loadSummary(asOfMonth), get().loadOverviewMonths(), get().loadOverviewLights()]);
   },
   openRowsBehind: async (scope, figure, label) => {
     const summary = get().summary;

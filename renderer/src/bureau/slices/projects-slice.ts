@@ -24,7 +24,8 @@ export interface ProjectsSlice {
 
 export const projectsViews = {
   projectList: {
-    reads: ['project', 'problem', 'investment', 'officer', 'exchange', 'timeZone'],
+    // The lights read the milestones and their reports too.
+    reads: ['project', 'milestone', 'problem', 'investment', 'officer', 'exchange', 'timeZone'],
     loaded: (s) => s.projectList !== null,
     reload: (s) => s.loadProjectList(),
   },

@@ -4,6 +4,10 @@ import { defineMessages } from './define';
 export const bureauProjectMessages = defineMessages(
   {
     'bureauProject.back': '返回项目库',
+    'bureauProject.lights': '红黄绿灯',
+    'bureauProject.lights.overall': '综合',
+    'bureauProject.lights.setBy': '由{dimensions}决定',
+    'bureauProject.lights.notRated': '本项目不属于 {year} 年的计划，不评红黄绿灯',
     'bureauProject.readOnly': '只读：以下记录由帮包责任人在每周报送中报来，局里在此查看；问题可在“问题”一栏推进。',
     'bureauProject.officer': '帮包责任人',
     'bureauProject.officerLine': '{name}（{unit}）{phone}',
@@ -47,6 +51,10 @@ export const bureauProjectMessages = defineMessages(
   },
   {
     'bureauProject.back': 'Back to all projects',
+    'bureauProject.lights': 'Traffic lights',
+    'bureauProject.lights.overall': 'Overall',
+    'bureauProject.lights.setBy': 'set by {dimensions}',
+    'bureauProject.lights.notRated': 'Not rated: the project is not in the {year} plan',
     'bureauProject.readOnly': 'Read-only: these records come from the weekly packets of the sponsor officer; problems can be moved on under "Problems".',
     'bureauProject.officer': 'Sponsor officer',
     'bureauProject.officerLine': '{name} ({unit}) {phone}',

@@ -1,0 +1,129 @@
+import type { SummaryInput } from '@shared/bureau/summary.js';
+import type { InvestmentEntry, Milestone, MilestoneReport, Problem, ProblemEvent } from '@shared/domain/index.js';
+import {
+  DEFAULT_TRAFFIC_LIGHT_THRESHOLDS,
+  elapsedMonths,
+  groupBy,
+  latestEntry,
+  localDayEnd,
+  problemView,
+  projectLights,
+  projectProgress,
+  LIGHT_DIMENSIONS,
+  type DimensionLight,
+  type LightDimension,
+  type ProjectLights,
+  type TrafficLightThresholds,
+} from '@shared/rules/index.js';
+import type { BureauLights } from '@shared/operations/bureau.js';
+import type { BureauContext } from './context.js';
+import { listBureauMilestones, listBureauProjects, listFolded } from './repository.js';
+import { resolveSummaryDates, type SummaryOptions } from './summary.js';
+import { bureauTimeZone } from './time-zone.js';
+
+/**
+ * The traffic lights (红黄绿灯, issue 14) of the bureau's projects, by the one shared rule
+ * (shared/rules/traffic-lights.ts) the officer's desk uses too. Computed set-wise: the milestones, their
+ * reports and the problems with their events are read once for the whole district and grouped by project,
+ * never a statement per project. Counted as the overview counts (shared/bureau/summary.ts): the projects of the
+ * plan year not withdrawn, investment through the overview's month, and what was known by the end of the
+ * reference day in the district's zone (a report or a step recorded later is not yet known on that day).
+ */
+
+/**
+ * The thresholds the bureau lights projects by. One place: the defaults (银川 2025) until the bureau sets its
+ * own and the assignment carries them; that step changes only where this reads them from.
+ */
+export function bureauLightThresholds(_ctx: BureauContext): TrafficLightThresholds {
+  return DEFAULT_TRAFFIC_LIGHT_THRESHOLDS;
+}
+
+/** What the lights read: the summary's input without the visits (the lights do not count sponsor actions). */
+export type LightsInput = Omit<SummaryInput, 'visits'>;
+
+/** The lights' records for the whole district, read once (the overview's counts; the project table passes its summary input). */
+export function lightsInput(ctx: BureauContext, options: SummaryOptions = {}): LightsInput {
+  const { db } = ctx;
+  return {
+    ...resolveSummaryDates(ctx, options),
+    timeZone: bureauTimeZone(db),
+    projects: listBureauProjects(db),
+    investment: listFolded<InvestmentEntry>(db, 'investment_entry'),
+    problems: listFolded<Problem>(db, 'problem'),
+    problemEvents: listFolded<ProblemEvent>(db, 'problem_event'),
+    milestones: listBureauMilestones(db),
+    milestoneReports: listFolded<MilestoneReport>(db, 'milestone_report'),
+  };
+}
+
+/** A milestone the master list withdrew is no longer in the plan: it is never late. */
+const inForce = (m: Milestone) => (m as Milestone & { withdrawnAt?: string | null }).withdrawnAt == null;
+
+/** Each counted project's lights, by project id. */
+export function districtLights(input: LightsInput, thresholds: TrafficLightThresholds): Map<string, ProjectLights> {
+  const year = Number(input.asOfMonth.slice(0, 4));
+  const today = input.referenceDay;
+  const dayEnd = Date.parse(localDayEnd(today, input.timeZone));
+  const knownBy = (moment: string) => Date.parse(moment) < dayEnd;
+  const projects = input.projects.filter((p) => p.planYear === year && p.archivedAt === null);
+  const ids = new Set(projects.map((p) => p.id));
+  const counted = <T extends { projectId: string }>(records: readonly T[], keep: (r: T) => boolean) =>
+    groupBy(
+      records.filter((r) => ids.has(r.projectId) && keep(r)),
+      (r) => r.projectId,
+    );
+
+  const entries = counted(input.investment, () => true);
+  const milestones = counted(input.milestones, inForce);
+  const reports = groupBy(
+    input.milestoneReports.filter((r) => knownBy(r.recordedAt)),
+    (r) => r.milestoneId,
+  );
+  const problems = counted(input.problems, (p) => p.raisedOn <= today);
+  const events = groupBy(
+    input.problemEvents.filter((e) => knownBy(e.at)),
+    (e) => e.problemId,
+  );
+
+  const lights = new Map<string, ProjectLights>();
+  for (const project of projects) {
+    const { completed, planned, elapsedMonths } = progressOf(project, entries.get(project.id) ?? [], input.asOfMonth);
+    lights.set(
+      project.id,
+      projectLights(
+        {
+          today,
+          stage: project.stage,
+          completed,
+          planned,
+          elapsedMonths,
+          milestones: (milestones.get(project.id) ?? []).map((m) => ({ ...m, reachedOn: latestEntry(reports.get(m.id) ?? [])?.reachedOn ?? null })),
+          // The status as the bureau's problem views derive it, from the steps known on the day.
+          problems: (problems.get(project.id) ?? []).map((p) => problemView(p, events.get(p.id) ?? [], today)),
+        },
+        thresholds,
+      ),
+    );
+  }
+  return lights;
+}
+
+/** Completed and planned investment through the month, as the project table and the overview measure them (with the bureau's figure). */
+function progressOf(project: LightsInput['projects'][number], entries: readonly InvestmentEntry[], asOfMonth: string) {
+  const { completed } = projectProgress(project, entries, asOfMonth);
+  return { completed, planned: project.annualPlannedInvestment, elapsedMonths: elapsedMonths(project.planYear, asOfMonth) };
+}
+
+/**
+ * The lights as a row carries them: per dimension the light, the rule, its figure and threshold, and only the
+ * extras the rule's sentence names (its day, stage, count, late item); the dimension is the key.
+ */
+export function compactLights(lights: ProjectLights): BureauLights {
+  const compact = ({ dimension: _, ...rest }: DimensionLight) =>
+    Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as BureauLights['dimensions'][LightDimension];
+  return {
+    overall: lights.overall,
+    setBy: lights.setBy,
+    dimensions: Object.fromEntries(LIGHT_DIMENSIONS.map((d) => [d, compact(lights.dimensions[d])])) as BureauLights['dimensions'],
+  };
+}
