@@ -11,9 +11,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Officer } from '@shared/domain/index.js';
 import { dumpBureauDatabase } from '../../electron/bureau/database.js';
-import { listOfficers } from '../../electron/bureau/repository.js';
-import { addOfficer } from '../../electron/bureau/officers.js';
-import { generateSigningKeyPair, writePublicKeyFile } from '../../electron/packets/keys.js';
+import { reportingWeek } from '@shared/rules/index.js';
+import { highestReceivedSequence, listOfficers } from '../../electron/bureau/repository.js';
+import { demoOfficerKeys } from '../../electron/demo/demo-officer-keys.js';
 import { inboxWeek } from '../helpers/bureau-inbox-packets.js';
 import { openBureauPreview, type BureauPreview } from '../helpers/bureau-preview.js';
 import { screenshot, screenshotBothSizes } from '../helpers/preview-browser.js';
@@ -26,30 +26,44 @@ describe('the bureau desk: inbox, in the browser', () => {
   let files: string[];
   let officers: Officer[];
   let visitId: string;
+  /** Each officer's last packet number before this week's, and the packets the demo district holds. */
+  let last: number[];
+  let packetsBefore: number;
 
   beforeAll(async () => {
     b = await openBureauPreview(NOW, { fixClock: true });
     dir = mkdtempSync(join(tmpdir(), 'sponsor-desk-e2e-inbox-'));
-    // Two officers of the demo district with their keys accepted (a key file each), and a week of work each.
+    // Two officers of the demo district who have not sent this week's packet yet, signing with the keys the bureau
+    // holds for them (electron/demo/demo-officer-keys.ts), numbered after their last packet; a week of work each.
+    const monday = new Date(`${reportingWeek(NOW, 'Asia/Shanghai').from}T00:00:00+08:00`).toISOString();
+    const sentThisWeek = b.ctx.db.prepare('SELECT 1 FROM received_packets WHERE officer_id = ? AND received_at >= ?');
     officers = listOfficers(b.ctx.db)
+      .filter((o) => sentThisWeek.get(o.id, monday) === undefined)
       .slice(0, 2)
       .map((o) => ({ id: o.id, name: o.name, unit: o.unit, phone: o.phone }));
-    const keys = officers.map((o) => {
-      const pair = generateSigningKeyPair();
-      writePublicKeyFile(join(dir, `${o.id}.pub`), pair.publicKeyPem);
-      addOfficer(b.ctx, { officer: o.id, keyFile: join(dir, `${o.id}.pub`) });
-      return pair;
+    const keys = officers.map((o) => demoOfficerKeys(o.id));
+    last = officers.map((o) => highestReceivedSequence(b.ctx.db, o.id));
+    packetsBefore = (b.ctx.db.prepare('SELECT count(*) AS n FROM received_packets').get() as { n: number }).n;
+    const first = await inboxWeek(b.ctx, join(dir, 'in'), officers[0]!, keys[0]!, {
+      sequence: last[0]! + 1,
+      day: '2026-12-01',
+      photo: true,
+      fileName: 'weekly-1.zip',
     });
-    const first = await inboxWeek(b.ctx, join(dir, 'in'), officers[0]!, keys[0]!, { sequence: 1, day: '2026-12-01', photo: true, fileName: 'weekly-1.zip' });
     visitId = first.visit.record.id;
     const changed = { ...first.visit, record: { ...first.visit.record, summary: '复查：主体结构已封顶' } };
     const second = await inboxWeek(b.ctx, join(dir, 'in'), officers[0]!, keys[0]!, {
-      sequence: 2,
+      sequence: last[0]! + 2,
       day: '2026-12-02',
       visit: changed,
       fileName: 'weekly-2.zip',
     });
-    const other = await inboxWeek(b.ctx, join(dir, 'in'), officers[1]!, keys[1]!, { sequence: 1, day: '2026-12-01', photo: true, fileName: 'weekly-b.zip' });
+    const other = await inboxWeek(b.ctx, join(dir, 'in'), officers[1]!, keys[1]!, {
+      sequence: last[1]! + 1,
+      day: '2026-12-01',
+      photo: true,
+      fileName: 'weekly-b.zip',
+    });
     writeFileSync(join(dir, 'in', '本周情况.zip'), '这不是工作包，是一段文字');
     files = [first.file, other.file, second.file, join(dir, 'in', '本周情况.zip')];
     await b.page.locator('[data-testid=bureau-nav-inbox]').click();
@@ -63,7 +77,8 @@ describe('the bureau desk: inbox, in the browser', () => {
   it('previews the uploaded packets, writing nothing, then folds them as a job with progress; the roll call and conflicts follow', async () => {
     const { page } = b;
     const sent = () => page.locator('[data-testid=roll-call-sent][data-sent=true]').count();
-    expect(await sent()).toBe(0);
+    const sentBefore = await sent();
+    expect(sentBefore).toBeGreaterThan(0); // the demo's own: some officers have sent this week, these two not
 
     await page.setInputFiles('[data-testid=inbox-file-input]', files);
     await page.waitForSelector('[data-testid=inbox-preview-table] [data-testid=inbox-file-row]');
@@ -104,12 +119,12 @@ describe('the bureau desk: inbox, in the browser', () => {
     const receipt = page.locator('[data-testid=inbox-receipt-table] [data-testid=inbox-file-row]');
     expect(await receipt.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))).toEqual(['accepted', 'accepted', 'accepted', 'refused']);
     expect(await receipt.nth(0).innerText()).toContain('已汇入');
-    expect(b.ctx.db.prepare('SELECT count(*) AS n FROM received_packets').get()).toEqual({ n: 3 });
+    expect(b.ctx.db.prepare('SELECT count(*) AS n FROM received_packets').get()).toEqual({ n: packetsBefore + 3 });
 
     // The roll call refreshed by the fold's changes: both officers have sent this week.
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=roll-call-sent][data-sent=true]').length === 2);
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid=roll-call-sent][data-sent=true]').length === n, sentBefore + 2);
     const row = page.locator(`[data-testid=roll-call-row][data-officer-id="${officers[0]!.id}"]`);
-    expect(await row.locator('[data-testid=roll-call-last-packet]').innerText()).toContain('第 2 号');
+    expect(await row.locator('[data-testid=roll-call-last-packet]').innerText()).toContain(`第 ${last[0]! + 2} 号`);
 
     // The conflict, with both versions.
     const conflict = page.locator(`[data-testid=conflict-row][data-record-id="${visitId}"]`);
@@ -136,8 +151,9 @@ describe('the bureau desk: inbox, in the browser', () => {
     expect(html).toContain('不是工作包');
     // One packet's receipt, to hand back to its officer: named by officer and number, only its line.
     await page.locator('[data-testid=inbox-receipt-table] [data-testid=inbox-export-one]').first().click();
-    await page.waitForFunction(() => document.querySelector('[data-testid=inbox-receipt-saved]')?.textContent?.includes('第1号'));
-    expect(await page.locator('[data-testid=inbox-receipt-saved]').innerText()).toContain(`工作包接收回执-${officers[0]!.name}-第1号-`);
+    const firstNo = `第${last[0]! + 1}号`;
+    await page.waitForFunction((no) => document.querySelector('[data-testid=inbox-receipt-saved]')?.textContent?.includes(no), firstNo);
+    expect(await page.locator('[data-testid=inbox-receipt-saved]').innerText()).toContain(`工作包接收回执-${officers[0]!.name}-${firstNo}-`);
     const one = await page.evaluate(async (url) => (await fetch(url!)).text(), await page.locator('[data-testid=inbox-receipt-download]').getAttribute('href'));
     expect(one).toContain('weekly-1.zip');
     expect(one).not.toContain('本周情况.zip');
