@@ -8,10 +8,11 @@
  */
 import { chooseOption } from '../helpers/select-option.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Officer } from '@shared/domain/index.js';
+import type { InvestmentEntry, MilestoneReport, Officer } from '@shared/domain/index.js';
 import type { BureauProblemView, BureauProjectRow } from '@shared/operations/bureau.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
-import { getOfficer } from '../../electron/bureau/repository.js';
+import { listFolded } from '../../electron/bureau/fold.js';
+import { getOfficer, listBureauMilestones } from '../../electron/bureau/repository.js';
 import { openBureauPreview, type BureauPreview } from '../helpers/bureau-preview.js';
 import { foldProjectWeek, type FoldedWeek } from '../helpers/bureau-project-week.js';
 import { screenshot, toastsGone } from '../helpers/preview-browser.js';
@@ -69,7 +70,11 @@ describe('the bureau desk: a project’s page, in the browser', () => {
     // The wall chart: every milestone, the one the officer reported reached, today among them.
     const milestones = page().locator('[data-testid=bureau-milestone]');
     expect(await milestones.count()).toBeGreaterThan(1);
-    expect(await page().locator('[data-testid=bureau-milestone][data-reached=true]').count()).toBe(1);
+    // Reached: the milestones the store holds a report on (the demo officer's and the folded week's).
+    const reports = listFolded<MilestoneReport>(b.ctx.db, 'milestone_report');
+    const reached = listBureauMilestones(b.ctx.db, row.id).filter((m) => m.withdrawnAt === null && reports.some((r) => r.milestoneId === m.id));
+    expect(reached.map((m) => m.id)).toContain(week.ids.milestone);
+    expect(await page().locator('[data-testid=bureau-milestone][data-reached=true]').count()).toBe(reached.length);
     await expect.poll(() => page().locator('[data-testid=bureau-today-marker]').count()).toBe(1);
     expect(await text('[data-testid=bureau-project-read-only]')).toContain('只读');
     await page().mouse.move(0, 0);
@@ -101,7 +106,9 @@ describe('the bureau desk: a project’s page, in the browser', () => {
     const month = page().locator(`[data-testid=investment-month][data-month="${week.corrected.month}"]`);
     await month.waitFor();
     const entries = month.locator('[data-testid=investment-entry]');
-    expect(await entries.count()).toBe(2);
+    // Every figure of the month the store holds: the demo officer's, then the week's and its correction.
+    const held = listFolded<InvestmentEntry>(b.ctx.db, 'investment_entry', 'WHERE project_id = ? AND month = ?', row.id, week.corrected.month);
+    expect(await entries.count()).toBe(held.length);
     expect(await entries.first().innerText()).toContain('1,350.5');
     expect(await entries.nth(1).locator('del').count()).toBe(1);
   });
