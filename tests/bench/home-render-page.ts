@@ -15,11 +15,16 @@ declare global {
   interface Window {
     __rowsAt?: number;
     __keyAt?: number;
+    /** antd styles made at runtime (cssinjs <style data-css-hash>) before the first row: count and characters. */
+    __stylesMade?: [number, number];
   }
 }
 
 export const WATCH_PAGE = `
-  new MutationObserver((_, observer) => {
+  window.__stylesMade = [0, 0];
+  new MutationObserver((records, observer) => {
+    for (const r of records) for (const n of r.addedNodes)
+      if (n.nodeName === 'STYLE' && n.hasAttribute('data-css-hash')) window.__stylesMade = [window.__stylesMade[0] + 1, window.__stylesMade[1] + n.textContent.length];
     if (document.querySelector('[data-testid=project-row]')) {
       window.__rowsAt = performance.now();
       observer.disconnect();
@@ -27,6 +32,46 @@ export const WATCH_PAGE = `
   }).observe(document, { childList: true, subtree: true });
   window.addEventListener('keydown', () => { window.__keyAt = performance.now(); }, true);
 `;
+
+/**
+ * Resolves once the page has had no request in flight for `quietMs` (its deferred requests, such as the due
+ * reminders after the first rows, answered): a reload measured after this does not share the store with them.
+ */
+export async function settle(page: Page, quietMs = 300): Promise<void> {
+  let inFlight = 0;
+  let last = Date.now();
+  const started = () => void (inFlight++, (last = Date.now()));
+  const ended = () => void (inFlight--, (last = Date.now()));
+  page.on('request', started);
+  page.on('requestfinished', ended);
+  page.on('requestfailed', ended);
+  try {
+    // Requests sent before this call are not counted: give them their own quiet period first.
+    await page.waitForLoadState('networkidle');
+    while (inFlight > 0 || Date.now() - last < quietMs) await page.waitForTimeout(50);
+  } finally {
+    page.off('request', started);
+    page.off('requestfinished', ended);
+    page.off('requestfailed', ended);
+  }
+}
+
+/**
+ * Runs `load` and answers its result with the CPU time the page's main thread spent meanwhile (Chromium's
+ * Performance metrics in thread time): less sensitive than wall-clock figures to the other work on a shared machine.
+ */
+export async function withMainThreadTime<T>(page: Page, load: () => Promise<T>): Promise<{ value: T; cpuMs: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    const threadTime = async () => (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'ThreadTime')?.value ?? 0;
+    const before = await threadTime();
+    const value = await load();
+    return { value, cpuMs: ((await threadTime()) - before) * 1000 };
+  } finally {
+    await cdp.detach();
+  }
+}
 
 export async function loadPage(page: Page, url: string, reload: boolean): Promise<number> {
   if (reload) await page.reload();

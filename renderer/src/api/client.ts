@@ -1,6 +1,7 @@
 import type { AppErrorShape } from '@shared/errors';
-import { operations, type OperationInput, type OperationName, type OperationOutput } from '@shared/operations';
-import type { OperationSpec, Topic } from '@shared/operations/define';
+import type { OperationInput, OperationName, OperationOutput } from '@shared/operations';
+import type { Topic } from '@shared/operations/define';
+import { operationChanges } from './operation-changes';
 import { detectTransport } from './transport';
 
 /** An operation's error, carried to the UI, which says it in the user's language (see errorMessage in i18n/index.ts). */
@@ -24,7 +25,7 @@ export function whenChanged(listener: ChangeListener): void {
 
 /** After a successful write: the views that read what it changed are refreshed before its caller goes on. */
 export async function announceChanges(name: OperationName): Promise<void> {
-  const changes = (operations[name] as OperationSpec).changes;
+  const changes = operationChanges[name];
   if (changes && changes.length > 0) await onChange(changes);
 }
 
