@@ -59,8 +59,11 @@ type AnyEntry = PacketEntryInput | LazyPacketEntry | PreparedPacketEntry;
 const isLazy = (e: AnyEntry): e is LazyPacketEntry => typeof (e as LazyPacketEntry).load === 'function';
 const isPrepared = (e: AnyEntry): e is PreparedPacketEntry => 'zipped' in e;
 
-/** Deflated as yazl's default did, so a packet is about as small as before: its deflating is off the main thread. */
-const PACKET_DEFLATE_LEVEL = 6;
+/**
+ * Level 1, as the workbooks: changes.json (4 MB for 10,000 changes) deflates in 14 ms instead of 41 ms at
+ * yazl's default 6, for 396 KB instead of 354 KB (issue 11).
+ */
+const PACKET_DEFLATE_LEVEL = 1;
 
 const asBuffer = (data: Uint8Array) => Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 
