@@ -45,13 +45,21 @@ export function ReportPrint({
   }, [loadKey]);
   // The page is written into the frame's own empty document, not loaded from a URL: no navigation happens, so
   // the desktop window's navigation guard (electron/main/security.ts) has nothing to refuse.
-  useEffect(() => {
+  const write = (html: string) => {
     const doc = frame.current?.contentDocument;
-    if (!page || !doc) return;
+    if (!doc) return;
     doc.open();
-    doc.write(page.html);
+    doc.write(html);
     doc.close();
+  };
+  useEffect(() => {
+    if (page) write(page.html);
   }, [page]);
+  // A frame just added may finish loading its initial blank document after the page was written, replacing it:
+  // written again then (once: the written page has a body with content, so its own load changes nothing).
+  const reloaded = () => {
+    if (page && !frame.current?.contentDocument?.body?.firstElementChild) write(page.html);
+  };
   const print = () => frame.current?.contentWindow?.print();
   return (
     <Modal
@@ -77,6 +85,7 @@ export function ReportPrint({
           ref={frame}
           title={page.fileName}
           sandbox="allow-modals allow-same-origin"
+          onLoad={reloaded}
           data-testid={`${testId}-frame`}
           style={{ width: '100%', height: '62vh', border: '1px solid #d9d9d9', background: '#fff' }}
         />
