@@ -1,6 +1,7 @@
 /**
  * The bureau desk's demo district (electron/demo/bureau-district.ts): built through the desk's own functions, its
- * summary gives the source year's figures at the end of November (DOMAIN.md test vectors).
+ * summary gives the source year's figures at the end of November (DOMAIN.md test vectors), on any other day scaled
+ * to the months elapsed, with the officers' packets of the weeks before (bureau-demo-district-packets.test.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +9,10 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openBureau } from '../../electron/bureau/context.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
+import type { InvestmentEntry } from '@shared/domain/index.js';
+import { projectProgress } from '@shared/rules/index.js';
+import { listFolded } from '../../electron/bureau/fold.js';
+import { listBureauProjects } from '../../electron/bureau/repository.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
 import { officerStatuses } from '../../electron/bureau/officers.js';
 import { DEMO_BUREAU_NAME, isDemoDistrict, seedDemoDistrict } from '../../electron/demo/bureau-district.js';
@@ -68,6 +73,19 @@ describe('the demo district', () => {
         expect(s.asOfMonth).toBe(asOf);
         expect(s.investment.all.completionPct).toBe(completion);
         expect(s.problems.collected).toBe(17);
+        // The officers' packets of the weeks before that day: their own figures in force on every project.
+        const entries = listFolded<InvestmentEntry>(ctx.db, 'investment_entry');
+        for (const p of listBureauProjects(ctx.db)) {
+          expect(
+            projectProgress(
+              p,
+              entries.filter((e) => e.projectId === p.id),
+              asOf,
+            ).bureauThroughMonth,
+          ).toBeNull();
+        }
+        expect(s.sponsorActions.total).toBeGreaterThan(0);
+        expect(s.statisticsEnrolled).toBeGreaterThan(0);
       } finally {
         ctx.db.close();
       }
