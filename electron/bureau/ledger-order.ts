@@ -26,3 +26,19 @@ export function sortByText<R extends Record<K, string>, K extends string>(rows: 
   });
   return order.map((i) => rows[i]!);
 }
+
+/**
+ * `items` in groups by their text `key`, the groups in `textOrder` and the items the collator holds equal in one
+ * group (in their given order): the groups a sortByText over that key as its first would keep together.
+ */
+export function textGroups<T>(items: readonly T[], key: (item: T) => string): T[][] {
+  const groups: T[][] = [];
+  let last: string | undefined;
+  for (const item of [...items].sort((a, b) => textOrder(key(a), key(b)))) {
+    const value = key(item);
+    if (last !== undefined && textOrder(last, value) === 0) groups.at(-1)!.push(item);
+    else groups.push([item]);
+    last = value;
+  }
+  return groups;
+}

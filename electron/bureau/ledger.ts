@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { computeDistrictSummary, type DistrictSummary, type SponsorRow, type SummaryInput } from '@shared/bureau/summary.js';
-import type { Attachment, ChecklistEvent, InvestmentEntry, Problem, ProblemEvent, Visit } from '@shared/domain/index.js';
+import { computeDistrictSummary, type DistrictSummary, type SponsorRow } from '@shared/bureau/summary.js';
+import type { ChecklistEvent, InvestmentEntry, Problem, ProblemEvent, Visit } from '@shared/domain/index.js';
 import {
   deriveChecklistState,
   deriveProblemState,
@@ -21,6 +21,8 @@ import {
   type Cell,
   type LedgerCloseOffRow,
   type LedgerData,
+  type LedgerProblemRow,
+  type LedgerVisitRow,
   type LedgerRows,
   type LedgerSource,
   type LedgerExtraSheet,
@@ -30,7 +32,8 @@ import { listBureauChecklistItems, listBureauProjects, listFolded, listOfficers 
 import { withSigningRecorder } from './recorders.js';
 import { reportingRows } from './ledger-progress.js';
 import { sortByText } from './ledger-order.js';
-import { resolveSummaryDates, summaryInput, type SummaryOptions } from './summary.js';
+import { resolveSummaryDates, summaryInput, type SummaryOptions, type SummaryRecords } from './summary.js';
+import { countOf, figureRecords, ledgerPlaces, photoCountsAt, recordsAt, stepsAt, type FigureRecords } from './ledger-records.js';
 import { refuseUnwritable } from './summary-document-files.js';
 import { bureauTimeZone } from './time-zone.js';
 import { localDateTime } from '@shared/rules/local-time.js';
@@ -42,80 +45,97 @@ import { VISIT_KIND_ZH } from '@shared/i18n/vocabulary.js';
  * holds, with the district summary sheet 汇总 in front.
  */
 
-/** The folded records the district summary reads too: the export loads them once for both (summaryInput). */
-type HeldRecords = Pick<SummaryInput, 'investment' | 'problems' | 'problemEvents' | 'visits'>;
+/** What the projects' rows count over every problem, step and visit: open problems and the last visit, by project. */
+export interface ProjectCounts {
+  openProblems: Map<string, number>;
+  lastVisit: Map<string, string>;
+}
+
+/** The counts from the fields of every problem, step and visit (ledger-records.ts), which the export reads once for these and the summary. */
+export function projectCounts(records: FigureRecords): ProjectCounts {
+  const stepsByProblem = groupBy(records.problemEvents, (e) => e.problemId);
+  const openProblems = new Map<string, number>();
+  for (const p of records.problems) {
+    // deriveProblemState reads a step's id, time, action and department for the status (the rest is for the history).
+    const steps = (stepsByProblem.get(p.id) ?? []) as ProblemEvent[];
+    if (isProblemOpen(deriveProblemState(p.responsibleDepartment, steps).status)) openProblems.set(p.projectId, (openProblems.get(p.projectId) ?? 0) + 1);
+  }
+  const lastVisit = new Map<string, string>();
+  for (const v of records.visits) if ((lastVisit.get(v.projectId) ?? '') < v.visitedOn) lastVisit.set(v.projectId, v.visitedOn);
+  return { openProblems, lastVisit };
+}
 
 /**
- * The district ledger's rows: the projects' and close-offs' made at once, the visits' and problems' (100,000
- * at the district's size) sorted as their records and made one at a time as the writer reaches them, so they
- * never all sit in memory (issue 11).
+ * The district ledger's rows: the projects', close-offs' and investment's made at once; the visits' and problems'
+ * (100,000 at the district's size) read from the database one place of the order at a time (a project, by its
+ * code: ledger-records.ts), sorted there and made as the writer reaches them, so that only one project's records
+ * are ever in memory (issue 11).
  */
 export function districtLedgerSource(
   ctx: BureauContext,
   dates: { asOfMonth: string; referenceDay: string },
-  held: HeldRecords = {
+  read: { counts: ProjectCounts; investment: readonly InvestmentEntry[] } = {
+    counts: projectCounts(figureRecords(ctx.db)),
     investment: listFolded<InvestmentEntry>(ctx.db, 'investment_entry'),
-    problems: listFolded<Problem>(ctx.db, 'problem'),
-    problemEvents: listFolded<ProblemEvent>(ctx.db, 'problem_event'),
-    visits: listFolded<Visit>(ctx.db, 'visit'),
   },
 ): LedgerSource {
   const { db } = ctx;
+  const { counts } = read;
   const projects = listBureauProjects(db, { includeArchived: true });
   const byId = new Map(projects.map((p) => [p.id, p]));
   const officerNames = new Map(listOfficers(db).map((o) => [o.id, o.name]));
   // Recorders as the bureau knows the signing officers, never the names written in the records (recorders.ts).
-  const entries = withSigningRecorder(db, 'investment_entry', held.investment);
+  const entries = withSigningRecorder(db, 'investment_entry', read.investment);
   const entriesByProject = groupBy(entries, (e) => e.projectId);
-  const visits = withSigningRecorder(db, 'visit', held.visits);
-  const photos = groupBy(
-    listFolded<Attachment>(db, 'attachment').filter((a) => a.ownerKind === 'visit'),
-    (a) => a.ownerId,
-  );
-  const problems = withSigningRecorder(db, 'problem', held.problems);
-  const eventsByProblem = groupBy(held.problemEvents, (e) => e.problemId);
   const items = listBureauChecklistItems(db);
   const itemById = new Map(items.map((i) => [i.id, i]));
   const checklistEvents = withSigningRecorder(db, 'checklist_event', listFolded<ChecklistEvent>(db, 'checklist_event'));
   const eventsByItem = groupBy(checklistEvents, (e) => e.itemId);
 
-  const byProject = (r: { projectId: string }) => r.projectId;
-  const openProblems = groupBy(
-    problems.filter((p) => isProblemOpen(deriveProblemState(p.responsibleDepartment, eventsByProblem.get(p.id) ?? []).status)),
-    byProject,
-  );
   const overdueItems = groupBy(
     items.filter((item) => isTaskOverdue(item, deriveChecklistState(eventsByItem.get(item.id) ?? []), dates.referenceDay)),
-    byProject,
+    (r) => r.projectId,
   );
-  const lastVisit = new Map<string, string>();
-  for (const v of visits) if ((lastVisit.get(v.projectId) ?? '') < v.visitedOn) lastVisit.set(v.projectId, v.visitedOn);
 
   const projectRows = projects.map((p) =>
     projectLedgerRow(
       p,
       // The same rule as the summary and the officer's screens (shared/rules/bureau-figure.ts).
       projectProgress(p, entriesByProject.get(p.id) ?? [], dates.asOfMonth),
-      { openProblems: openProblems.get(p.id)?.length ?? 0, overdueItems: overdueItems.get(p.id)?.length ?? 0, lastVisitOn: lastVisit.get(p.id) ?? null },
+      { openProblems: counts.openProblems.get(p.id) ?? 0, overdueItems: overdueItems.get(p.id)?.length ?? 0, lastVisitOn: counts.lastVisit.get(p.id) ?? null },
       officerNames.get(p.officerId) ?? '',
     ),
   );
 
-  const codeOf = (r: { projectId: string }) => byId.get(r.projectId)?.code ?? '';
-  // Sorted by the rows' fields (a row's project code is its project's, or empty), taken from the records.
-  const visitOrder = sortByText(
-    visits.map((v) => ({ projectCode: codeOf(v), visitedOn: v.visitedOn, recordedAt: v.recordedAt, id: v.id, v })),
-    'projectCode',
-    'visitedOn',
-    'recordedAt',
-    'id',
-  );
-  const problemOrder = sortByText(
-    problems.map((p) => ({ projectCode: codeOf(p), raisedOn: p.raisedOn, id: p.id, p })),
-    'projectCode',
-    'raisedOn',
-    'id',
-  );
+  // The rows are sorted by project code, then by their own fields (sortByText, as over every row at once).
+  const places = ledgerPlaces(projects);
+  function* visitRows(): Generator<LedgerVisitRow> {
+    for (const place of places) {
+      const visits = recordsAt<Visit>(db, 'visit', place);
+      if (visits.length === 0) continue;
+      const photos = photoCountsAt(db, place);
+      const order = sortByText(
+        visits.map((v) => ({ visitedOn: v.visitedOn, recordedAt: v.recordedAt, id: v.id, v })),
+        'visitedOn',
+        'recordedAt',
+        'id',
+      );
+      for (const { v } of order) yield visitLedgerRow(v, byId.get(v.projectId), photos.get(v.id) ?? 0);
+    }
+  }
+  function* problemRows(): Generator<LedgerProblemRow> {
+    for (const place of places) {
+      const problems = recordsAt<Problem>(db, 'problem', place);
+      if (problems.length === 0) continue;
+      const stepsByProblem = groupBy(stepsAt(db, place), (e) => e.problemId);
+      const order = sortByText(
+        problems.map((p) => ({ raisedOn: p.raisedOn, id: p.id, p })),
+        'raisedOn',
+        'id',
+      );
+      for (const { p } of order) yield problemLedgerRow(p, stepsByProblem.get(p.id) ?? [], byId.get(p.projectId), dates.referenceDay);
+    }
+  }
 
   const closeOffRows: LedgerCloseOffRow[] = checklistEvents.flatMap(({ attachmentId: _a, ...e }) => {
     const item = itemById.get(e.itemId);
@@ -127,26 +147,21 @@ export function districtLedgerSource(
   return {
     timeZone: bureauTimeZone(db),
     projects: projectRows,
-    visits: lazyRows(visitOrder, ({ v }) => visitLedgerRow(v, byId.get(v.projectId), photos.get(v.id)?.length ?? 0)),
+    visits: rowsOf(countOf(db, 'visit'), visitRows),
     closeOffs: sortByText(closeOffRows, 'projectCode', 'recordedAt', 'id'),
-    problems: lazyRows(problemOrder, ({ p }) => problemLedgerRow(p, eventsByProblem.get(p.id) ?? [], byId.get(p.projectId), dates.referenceDay)),
+    problems: rowsOf(countOf(db, 'problem'), problemRows),
     investment: investmentLedgerRows(entries, byId),
   };
 }
 
-/** Rows made from `items` one at a time, in their order, each time the rows are iterated. */
-function lazyRows<T, R>(items: readonly T[], row: (item: T) => R): LedgerRows<R> {
-  return {
-    length: items.length,
-    *[Symbol.iterator]() {
-      for (const item of items) yield row(item);
-    },
-  };
+/** `length` rows made by `rows` one at a time, afresh each time they are iterated. */
+function rowsOf<R>(length: number, rows: () => Iterator<R>): LedgerRows<R> {
+  return { length, [Symbol.iterator]: rows };
 }
 
 /** The district ledger's rows, every one made (for callers that read them rather than write the workbook). */
-export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: string; referenceDay: string }, held?: HeldRecords): LedgerData {
-  const source = districtLedgerSource(ctx, dates, held);
+export function buildDistrictLedgerData(ctx: BureauContext, dates: { asOfMonth: string; referenceDay: string }): LedgerData {
+  const source = districtLedgerSource(ctx, dates);
   return { ...source, visits: [...source.visits], closeOffs: [...source.closeOffs], problems: [...source.problems], investment: [...source.investment] };
 }
 
@@ -217,10 +232,19 @@ export interface LedgerExportResult {
   sheets: Record<string, number>;
 }
 
-/** The ledger's rows and its 汇总 sheet from one load of the records (the summary's records are dropped before the writing). */
+/**
+ * The ledger's rows and its 汇总 sheet. The fields of every problem, step and visit that the figures read are
+ * read once, for the summary and the projects' counts, and dropped before the writing; the writing then reads
+ * the records whole, a project at a time.
+ */
 function collect(ctx: BureauContext, dates: { asOfMonth: string; referenceDay: string }): { data: LedgerSource; sheet: LedgerExtraSheet } {
-  const input = summaryInput(ctx, dates);
-  return { data: districtLedgerSource(ctx, dates, input), sheet: summarySheet(computeDistrictSummary(input)) };
+  const figures = figureRecords(ctx.db);
+  // computeDistrictSummary reads only these fields of them (tests/integration/ledger-records.test.ts compares it with districtSummary).
+  const input = summaryInput(ctx, dates, figures as unknown as SummaryRecords);
+  return {
+    data: districtLedgerSource(ctx, dates, { counts: projectCounts(figures), investment: input.investment }),
+    sheet: summarySheet(computeDistrictSummary(input)),
+  };
 }
 
 /** Writes the district ledger atomically to `outFile`, streaming the rows into the file. */

@@ -4,7 +4,6 @@ import type { BureauJobKind } from '@shared/operations/bureau-jobs.js';
 import type { LongWorkProgress } from '../main/long-work.js';
 import { runJobToEnd } from '../jobs/job-table.js';
 import { openBureau, type BureauContext } from './context.js';
-import { importMasterList } from './import-master.js';
 import { expandIngestPaths, ingestFiles } from './ingest.js';
 import { exportDistrictLedger } from './ledger.js';
 import { fileFrom, outputPath } from './page-files.js';
@@ -52,8 +51,9 @@ type BureauLongJob<K extends BureauJobKind> = (ctx: BureauContext, input: Bureau
 
 const BUREAU_LONG_JOBS: { [K in BureauJobKind]: BureauLongJob<K> } = {
   'bureau.ingest': (ctx, { files, requireRegisteredKeys }, progress) => ingestFiles(ctx, files, { requireRegisteredKeys }, progress),
+  // Loaded when a master list is read: SheetJS (about 30 MB of heap) is then in the worker only for this job.
   'bureau.importMaster': async (ctx, { filePath, year, dryRun, allowWithdrawMost }, progress) =>
-    importMasterList(ctx, filePath, { defaultYear: year, dryRun, allowWithdrawMost, onProgress: progress }),
+    (await import('./import-master.js')).importMasterList(ctx, filePath, { defaultYear: year, dryRun, allowWithdrawMost, onProgress: progress }),
   'bureau.exportLedger': (ctx, { outFile, asOfMonth, referenceDay }, progress) => exportDistrictLedger(ctx, outFile, { asOfMonth, referenceDay }, progress),
 };
 

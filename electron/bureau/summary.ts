@@ -30,17 +30,23 @@ export function districtSummary(ctx: BureauContext, options: SummaryOptions = {}
   return computeDistrictSummary(summaryInput(ctx, options));
 }
 
-/** What the district figures are computed from: the dates resolved, every record of the bureau database. */
-export function summaryInput(ctx: BureauContext, options: SummaryOptions = {}): SummaryInput {
+/** The problems, their steps and the visits, as the summary reads them. */
+export type SummaryRecords = Pick<SummaryInput, 'problems' | 'problemEvents' | 'visits'>;
+
+/**
+ * What the district figures are computed from: the dates resolved, every record of the bureau database (the
+ * problems, steps and visits `held` when given: the ledger export reads only the fields the figures use).
+ */
+export function summaryInput(ctx: BureauContext, options: SummaryOptions = {}, held?: SummaryRecords): SummaryInput {
   const { db } = ctx;
   return {
     ...resolveSummaryDates(ctx, options),
     timeZone: bureauTimeZone(db),
     projects: listBureauProjects(db),
     investment: listFolded<InvestmentEntry>(db, 'investment_entry'),
-    problems: listFolded<Problem>(db, 'problem'),
-    problemEvents: listFolded<ProblemEvent>(db, 'problem_event'),
-    visits: listFolded<Visit>(db, 'visit'),
+    problems: held?.problems ?? listFolded<Problem>(db, 'problem'),
+    problemEvents: held?.problemEvents ?? listFolded<ProblemEvent>(db, 'problem_event'),
+    visits: held?.visits ?? listFolded<Visit>(db, 'visit'),
     milestones: listBureauMilestones(db),
     milestoneReports: listFolded<MilestoneReport>(db, 'milestone_report'),
   };

@@ -7,7 +7,8 @@ import { MASTER_COLUMNS, type MasterColumnKey } from '@shared/bureau/master-list
 import { CHECKLIST_TEMPLATES } from '@shared/bureau/templates.js';
 import { LEVEL_ZH, STAGE_ZH } from '@shared/i18n/vocabulary.js';
 import { addDays } from '@shared/rules/index.js';
-import { formulaSafeRows, writeXlsx } from '../sync/sheet-text.js';
+import { formulaSafeRows } from '../sync/sheet-text.js';
+import { writeXlsx } from '../sync/xlsx-write.js';
 import { MASTER_SHEET_NAME } from '../bureau/master-file.js';
 import { DOCS_SAMPLES_CLOCK, sampleCalendar } from './sample-calendar.js';
 import { SAMPLE_FIRST_OFFICER, SAMPLE_FIRST_PROJECTS, type SampleProject } from './sample-first-officer.js';

@@ -81,13 +81,14 @@ export type StartWorker = (entry: LongWorkEntry, workerData: unknown, name: stri
 
 /**
  * The heap limits of every long-work thread. V8 sizes the young generation (where new objects start) from the
- * machine's memory, up to 64 MB a semi-space on a desktop with Node 24, and a long job allocates fast enough to
- * keep it full: about 95 MB of the district ledger's peak resident set was young generation
- * (docs/architecture.md, "The district ledger and the workbook writer"). 48 MB (two 16 MB semi-spaces and
- * their promotion area, as `node --max-semi-space-size=16`) collects a little more often and costs no
- * measurable time; the old generation keeps V8's own limit.
+ * machine's memory, up to two 64 MB semi-spaces with Node 24 here, and a long job allocates fast enough to fill
+ * them: about 95 MB of the district ledger's peak resident set was young generation (docs/architecture.md,
+ * "The district ledger and the workbook writer"). 24 MB is two 8 MB semi-spaces and their promotion area (as
+ * `node --max-semi-space-size=8`): the ledger export and a district's ingest take the same CPU time with it
+ * (measured, docs/architecture.md, "The export in the worker, a project at a time"), and their peaks drop by
+ * about 100 MB. The old generation keeps V8's own limit.
  */
-export const LONG_WORK_LIMITS: Readonly<ResourceLimits> = { maxYoungGenerationSizeMb: 48 };
+export const LONG_WORK_LIMITS: Readonly<ResourceLimits> = { maxYoungGenerationSizeMb: 24 };
 
 /** A real thread, with LONG_WORK_LIMITS. `workerData` is copied in memory (structured clone) and never written anywhere. */
 export const startThread: StartWorker = (entry, workerData, name) =>

@@ -252,5 +252,3 @@ export function writeLedgerWorkbook(data: LedgerSource, options: LedgerWorkbookO
 export function writeLedgerWorkbookFile(data: LedgerSource, file: string, options: LedgerWorkbookOptions = {}): Promise<number> {
   return writeXlsxBookFile(ledgerBook(data, options), file);
 }
-
-export { readLedgerWorkbook } from './ledger-read.js';

@@ -1,5 +1,3 @@
-import * as XLSX from '@e965/xlsx';
-
 /**
  * Text that no spreadsheet program takes for a formula (OWASP "CSV injection"). Every workbook and CSV the
  * apps write (the officer's ledger, the district ledger, the master-list samples and template) passes its
@@ -17,10 +15,8 @@ import * as XLSX from '@e965/xlsx';
  * re-saved and uploaded elsewhere. The quote travels with the text through all of that, and a CSV has no
  * cell types at all. The cost is a visible `'` before such text, which also tells the reader why.
  *
- * `writeXlsx` stores text as shared strings (`t="s"`, what Excel itself writes) rather than SheetJS's
- * default `t="str"` (a formula's cached result in the file format, which LibreOffice shows with a carriage
- * return escaped as `_x000d_`). The ledgers' own writer (xlsx-stream.ts) streams rows and so writes inline
- * strings (`t="inlineStr"`), likewise typed text and never a formula result.
+ * The ledgers' own writer (xlsx-stream.ts) writes inline strings (`t="inlineStr"`), typed text and never a
+ * formula result; `writeXlsx` (xlsx-write.ts) writes the other workbooks.
  */
 
 const FORMULA_START = /^[=+\-@\t\r]/;
@@ -34,9 +30,4 @@ export function formulaSafeText(text: string): string {
 /** Rows of cells (an array of arrays, as `aoa_to_sheet` takes): text made formula-safe, anything else as it is. */
 export function formulaSafeRows<T>(rows: readonly (readonly T[])[]): T[][] {
   return rows.map((row) => row.map((cell) => (typeof cell === 'string' ? formulaSafeText(cell) : cell) as T));
-}
-
-/** A workbook as .xlsx bytes, text as shared strings (see above). */
-export function writeXlsx(workbook: XLSX.WorkBook): Buffer {
-  return XLSX.write(workbook, { type: 'buffer', bookType: 'xlsx', compression: true, bookSST: true }) as Buffer;
 }

@@ -7,7 +7,8 @@
 import { openOfficerStore } from '../../electron/app/open-store.js';
 import { createRegistry } from '../../electron/handlers/index.js';
 import { ledgerDataFromStore } from '../../electron/sync/ledger-rows.js';
-import { readLedgerWorkbook, writeLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
+import { writeLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
+import { readLedgerWorkbook } from '../../electron/sync/ledger-read.js';
 import { weeklyFileName } from '../../electron/sync/weekly-export.js';
 import { renderWeeklyReport, weeklyContext } from '../../electron/sync/weekly-report.js';
 import { Officer } from '@shared/domain/index.js';

@@ -6,7 +6,7 @@ import { createBureauCommand } from '../../electron/cli/bureau/commands.js';
 import { projectIdForCode } from '../../electron/bureau/ids.js';
 import { generateSigningKeyPair, keyFingerprint, writePublicKeyFile } from '../../electron/packets/keys.js';
 import { readAssignmentFile } from '../../electron/packets/assignment-file.js';
-import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
+import { readLedgerWorkbook } from '../../electron/sync/ledger-read.js';
 import { masterListWorkbook, sampleRows } from '../../electron/demo/bureau-samples.js';
 import { DOCS_SAMPLES_CLOCK } from '../../electron/demo/sample-calendar.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';

@@ -11,7 +11,7 @@ import { generateSigningKeyPair, keyFingerprint, writePublicKeyFile, type KeyPai
 import { applyAssignment } from '../../electron/sync/assignment-import.js';
 import { pinBureauKey, readOfficerKey } from '../../electron/sync/keys.js';
 import { exportWeeklyPacket } from '../../electron/sync/weekly-export.js';
-import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
+import { readLedgerWorkbook } from '../../electron/sync/ledger-read.js';
 import { makeTempDir, openTempStore, type TempDir, type TempStore } from '../helpers/temp-store.js';
 import { perform } from '../helpers/operations.js';
 import { acceptOfficerKey } from '../fixtures/bureau/accept-key.js';

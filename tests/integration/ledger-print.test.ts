@@ -7,7 +7,8 @@ import { type BureauContext } from '../../electron/bureau/context.js';
 import { exportDistrictLedger } from '../../electron/bureau/ledger.js';
 import { actOnBureauProblem, raiseBureauProblem } from '../../electron/bureau/problems.js';
 import { ledgerDataFromStore } from '../../electron/sync/ledger-rows.js';
-import { LEDGER_SHEET_NAMES, readLedgerWorkbook, writeLedgerWorkbook, type LedgerData } from '../../electron/sync/ledger-workbook.js';
+import { LEDGER_SHEET_NAMES, writeLedgerWorkbook, type LedgerData } from '../../electron/sync/ledger-workbook.js';
+import { readLedgerWorkbook } from '../../electron/sync/ledger-read.js';
 import { makeTempDir, openTempStore, type TempDir } from '../helpers/temp-store.js';
 import { sampleBureau } from '../helpers/bureau.js';
 

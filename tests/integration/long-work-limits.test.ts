@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
 import { LONG_WORK_LIMITS, runLongWork, setLongWorkEntry } from '../../electron/main/long-work.js';
-import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
+import { readLedgerWorkbook } from '../../electron/sync/ledger-read.js';
 import { sampleBureau } from '../helpers/bureau.js';
 import { useTempDir } from '../helpers/per-test.js';
 
@@ -33,10 +33,10 @@ describe('long-work threads', () => {
     const { limits, youngBytes } = await runLongWork<{ limits: { maxYoungGenerationSizeMb: number }; youngBytes: number }>('heap', null, {
       entry: { path: script, execArgv: [] },
     }).result;
-    expect(LONG_WORK_LIMITS.maxYoungGenerationSizeMb).toBe(48);
-    expect(limits.maxYoungGenerationSizeMb).toBe(48);
-    // Two 16 MB semi-spaces; V8's default here is two of 64 MB, which the same loop fills.
-    expect(youngBytes).toBeLessThanOrEqual(32 * MB);
+    expect(LONG_WORK_LIMITS.maxYoungGenerationSizeMb).toBe(24);
+    expect(limits.maxYoungGenerationSizeMb).toBe(24);
+    // Two 8 MB semi-spaces; V8's default here is two of 64 MB, which the same loop fills.
+    expect(youngBytes).toBeLessThanOrEqual(16 * MB);
     expect(youngBytes).toBeGreaterThan(0);
   });
 
@@ -47,7 +47,7 @@ describe('long-work threads', () => {
     try {
       const result = await createBureauRegistry().dispatch('bureau.exportLedger', { out: dir.file('ledger.xlsx') }, ctx);
       if (!result.ok) throw new Error(result.error.message);
-      expect(JSON.parse(readFileSync(dir.file('worker-limits.json'), 'utf8'))).toMatchObject({ maxYoungGenerationSizeMb: 48 });
+      expect(JSON.parse(readFileSync(dir.file('worker-limits.json'), 'utf8'))).toMatchObject({ maxYoungGenerationSizeMb: 24 });
       const value = result.value as { file: string; sheets: Record<string, number> };
       expect(value.sheets).toMatchObject({ 项目进度: 30, 走访记录: 0, 问题台账: 0 });
       expect(readLedgerWorkbook(readFileSync(value.file))['项目进度']).toHaveLength(30);

@@ -4,7 +4,7 @@ import { type BureauContext } from '../../electron/bureau/context.js';
 import { exportDistrictLedger } from '../../electron/bureau/ledger.js';
 import { actOnBureauProblem, raiseBureauProblem } from '../../electron/bureau/problems.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
-import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
+import { readLedgerWorkbook } from '../../electron/sync/ledger-read.js';
 import { renderWeeklyReport, weeklyContext } from '../../electron/sync/weekly-report.js';
 import { makeTempDir, openTempStore, type TempDir } from '../helpers/temp-store.js';
 import { sampleBureau } from '../helpers/bureau.js';

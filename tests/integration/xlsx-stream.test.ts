@@ -2,7 +2,7 @@ import * as XLSX from '@e965/xlsx';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ledgerDateTime, ledgerDay } from '../../electron/sync/ledger-time.js';
-import { readLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
+import { readLedgerWorkbook } from '../../electron/sync/ledger-read.js';
 import { localDateTime, localDay } from '@shared/rules/local-time.js';
 import { writeXlsxBook, writeXlsxBookFile, type XlsxBook } from '../../electron/sync/xlsx-stream.js';
 import { useTempDir } from '../helpers/per-test.js';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LedgerData } from '../../electron/sync/ledger-workbook.js';
-import { readLedgerWorkbook, writeLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
+import { writeLedgerWorkbook } from '../../electron/sync/ledger-workbook.js';
+import { readLedgerWorkbook } from '../../electron/sync/ledger-read.js';
 import { ledgerDataFromStore } from '../../electron/sync/ledger-rows.js';
 import { renderWeeklyReport, weeklyContext } from '../../electron/sync/weekly-report.js';
 import { problemLines, summaryLines } from '../../electron/cli/bureau/lines.js';
