@@ -6,23 +6,20 @@
  * English switch and a month switch, the print view prints it, a draft that changed underneath is said, and
  * "恢复草稿" restores the draft. Screenshots in both languages and sizes.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulletinDraft, bulletinSources } from '../../electron/bureau/bulletin.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
 import { openBureauPreview, type BureauPreview } from '../helpers/bureau-preview.js';
 import { screenshotBothSizes, scrollToTop } from '../helpers/preview-browser.js';
+import { downloadExported, exportFrom, firstSheetCsv, printToPdf, squash } from '../helpers/report-files.js';
 import { chooseOption } from '../helpers/select-option.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 
 const NOW = new Date('2026-12-02T10:00:00');
 const DATES = { asOfMonth: '2026-11', referenceDay: '2026-12-02' };
 const EDIT = '（经发局修改）本月全区重点项目建设总体平稳，<b>请各帮包单位</b>对照排名查找差距。';
-
-/** Text with every blank removed: pdftotext breaks lines where the page does. */
-const squash = (s: string) => s.replace(/\s+/g, '');
 
 describe('the bureau desk: the monthly bulletin (月度通报) and the ranking, in the browser', () => {
   let b: BureauPreview;
@@ -46,23 +43,8 @@ describe('the bureau desk: the monthly bulletin (月度通报) and the ranking, 
   const shownTexts = () => page.locator('[data-testid^=bulletin-paragraph-]').evaluateAll((areas) => areas.map((a) => (a as HTMLTextAreaElement).value));
   let edited: string[] = [];
 
-  /** Clicks an export button and waits for the bulletin's outcome; answers what the outcome says. */
-  async function exportBulletin(format: 'html' | 'xlsx'): Promise<string> {
-    await page.locator(`[data-testid=export-bulletin-${format}]`).click();
-    await page.waitForSelector('[data-testid=report-outcome-bulletin]', { timeout: 60_000 });
-    return (await page.locator('[data-testid=report-outcome-bulletin]').getAttribute('data-outcome'))!;
-  }
-
-  /** Downloads the newest bulletin from the session's list, as a person clicks it. */
-  async function download(): Promise<string> {
-    const [file] = await Promise.all([
-      page.waitForEvent('download'),
-      page.locator('[data-testid=exported-bulletin] [data-testid=exported-link]').first().click(),
-    ]);
-    const path = dir.file(file.suggestedFilename());
-    await file.saveAs(path);
-    return path;
-  }
+  const exportBulletin = (format: 'html' | 'xlsx') => exportFrom(page, `export-bulletin-${format}`, 'report-outcome-bulletin');
+  const download = () => downloadExported(page, dir, 'bulletin');
 
   it('shows the month’s draft as the desk drafts it, and the units and leaders ranked with their change of rank', async () => {
     const draft = bulletinDraft(b.ctx, DATES);
@@ -104,19 +86,11 @@ describe('the bureau desk: the monthly bulletin (月度通报) and the ranking, 
     expect(path.endsWith('重点项目月度通报-2026-11.html')).toBe(true);
     const html = readFileSync(path, 'utf8');
     expect(html).toContain('（经发局修改）本月全区重点项目建设总体平稳，&lt;b&gt;请各帮包单位&lt;/b&gt;对照排名查找差距。');
-    const printer = await page.context().browser()!.newPage();
-    await printer.setContent(html);
-    const pdf = dir.file('bulletin.pdf');
-    writeFileSync(pdf, await printer.pdf({ format: 'A4', preferCSSPageSize: true }));
-    await printer.close();
-    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)![1]);
+    const { pages, width, height, text: printed } = await printToPdf(page, html, dir.file('bulletin.pdf'));
     expect(pages).toBeGreaterThanOrEqual(1);
     expect(pages).toBeLessThanOrEqual(3);
-    const [width, height] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!.slice(1).map(Number);
-    expect(Math.abs(width! - 595.3)).toBeLessThan(2); // A4 portrait: 210 × 297 mm
-    expect(Math.abs(height! - 841.9)).toBeLessThan(2);
-    const printed = squash(execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }));
+    expect(Math.abs(width - 595.3)).toBeLessThan(2); // A4 portrait: 210 × 297 mm
+    expect(Math.abs(height - 841.9)).toBeLessThan(2);
     expect(printed).toContain(squash(EDIT));
     expect(printed).toContain(squash('2026年1-11月全区重点项目建设情况通报'));
     const draft = bulletinDraft(b.ctx, DATES);
@@ -129,21 +103,7 @@ describe('the bureau desk: the monthly bulletin (月度通报) and the ranking, 
     expect(await exportBulletin('xlsx')).toBe('written');
     const path = await download();
     expect(path.endsWith('重点项目月度通报-2026-11.xlsx')).toBe(true);
-    mkdirSync(dir.file('csv'), { recursive: true });
-    execFileSync(
-      'soffice',
-      [
-        `-env:UserInstallation=file://${dir.file('lo-profile')}`,
-        '--headless',
-        '--convert-to',
-        'csv:Text - txt - csv (StarCalc):44,34,76,1',
-        '--outdir',
-        dir.file('csv'),
-        path,
-      ],
-      { stdio: 'pipe', timeout: 180_000 },
-    );
-    const csv = readFileSync(dir.file('csv/重点项目月度通报-2026-11.csv'), 'utf8');
+    const csv = firstSheetCsv(dir, path);
     expect(csv.split('\n')[0]).toContain('2026年1-11月全区重点项目建设情况通报');
     expect(csv).toContain(`"总体情况","${EDIT}"`);
     const files = await page.locator('[data-testid=reports-exported] [data-testid=exported-link]').allInnerTexts();

@@ -15,6 +15,7 @@ import { summaryDocument } from '../../electron/bureau/summary-document.js';
 import { districtSummary } from '../../electron/bureau/summary.js';
 import { openBureauPreview, type BureauPreview } from '../helpers/bureau-preview.js';
 import { screenshot, SCREENSHOT_DIR } from '../helpers/preview-browser.js';
+import { downloadExported, exportFrom, firstSheetCsv, printToPdf, squash } from '../helpers/report-files.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 
 const NOW = new Date('2026-12-02T10:00:00');
@@ -37,23 +38,8 @@ describe('the bureau desk: reports (汇总与台账), in the browser', () => {
 
   const text = (selector: string) => page.locator(selector).first().innerText();
 
-  /** Clicks an export button and waits for its outcome; answers what the outcome says. */
-  async function exportReport(kind: 'ledger' | 'summary'): Promise<string> {
-    await page.locator(`[data-testid=export-${kind}]`).click();
-    await page.waitForSelector(`[data-testid=report-outcome-${kind}]`, { timeout: 60_000 });
-    return (await page.locator(`[data-testid=report-outcome-${kind}]`).getAttribute('data-outcome'))!;
-  }
-
-  /** Downloads the newest exported file of `kind` from the session's list, as a person clicks it. */
-  async function download(kind: 'ledger' | 'summary'): Promise<string> {
-    const [file] = await Promise.all([
-      page.waitForEvent('download'),
-      page.locator(`[data-testid=exported-${kind}] [data-testid=exported-link]`).first().click(),
-    ]);
-    const path = dir.file(file.suggestedFilename());
-    await file.saveAs(path);
-    return path;
-  }
+  const exportReport = (kind: 'ledger' | 'summary') => exportFrom(page, `export-${kind}`, `report-outcome-${kind}`);
+  const download = (kind: 'ledger' | 'summary') => downloadExported(page, dir, kind);
 
   it('says what each export holds for the month, in Chinese', async () => {
     const s = districtSummary(b.ctx);
@@ -75,21 +61,7 @@ describe('the bureau desk: reports (汇总与台账), in the browser', () => {
     const path = await download('ledger');
     expect(path.endsWith('重点项目台账-2026-11.xlsx')).toBe(true);
     // LibreOffice writes the first sheet as CSV (UTF-8): the 汇总 sheet, with the district's own row.
-    mkdirSync(dir.file('csv'), { recursive: true });
-    execFileSync(
-      'soffice',
-      [
-        `-env:UserInstallation=file://${dir.file('lo-profile')}`,
-        '--headless',
-        '--convert-to',
-        'csv:Text - txt - csv (StarCalc):44,34,76,1',
-        '--outdir',
-        dir.file('csv'),
-        path,
-      ],
-      { stdio: 'pipe', timeout: 180_000 },
-    );
-    const rows = readFileSync(dir.file('csv/重点项目台账-2026-11.csv'), 'utf8')
+    const rows = firstSheetCsv(dir, path)
       .split('\n')
       .map((line) => line.split(/,(?=(?:[^"]*"[^"]*")*[^"]*$)/).map((cell) => cell.replace(/^"|"$/g, '')));
     const s = districtSummary(b.ctx);
@@ -108,19 +80,12 @@ describe('the bureau desk: reports (汇总与台账), in the browser', () => {
     expect(path.endsWith('重点项目汇总-2026-11.html')).toBe(true);
     const html = readFileSync(path, 'utf8');
     expect(html).toBe(summaryDocument(b.ctx, { asOfMonth: '2026-11', referenceDay: '2026-12-02' }).html);
-    const printer = await page.context().browser()!.newPage();
-    await printer.setContent(html);
     const pdf = dir.file('summary.pdf');
-    writeFileSync(pdf, await printer.pdf({ format: 'A4' }));
-    await printer.close();
-    const info = execFileSync('pdfinfo', [pdf], { encoding: 'utf8' });
-    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)![1]);
+    const { pages, width, height, text: printed } = await printToPdf(page, html, pdf);
     expect(pages).toBeGreaterThanOrEqual(1);
     expect(pages).toBeLessThanOrEqual(3);
-    const [width, height] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info)!.slice(1).map(Number);
-    expect(Math.abs(width! - 595.3)).toBeLessThan(2); // A4 portrait: 210 × 297 mm
-    expect(Math.abs(height! - 841.9)).toBeLessThan(2);
-    const printed = squash(execFileSync('pdftotext', ['-raw', pdf, '-'], { encoding: 'utf8' }));
+    expect(Math.abs(width - 595.3)).toBeLessThan(2); // A4 portrait: 210 × 297 mm
+    expect(Math.abs(height - 841.9)).toBeLessThan(2);
     expect(printed).toContain(squash('共有重点项目 96 个，1-11月完成年度计划投资的 115.3%，超序时进度 23.6 个百分点。'));
     expect(printed).toContain(squash('其中，省市重点项目 30 个，完成年度计划投资的 112.6%，超序时进度 20.9 个百分点'));
     const s = districtSummary(b.ctx);
@@ -197,8 +162,3 @@ describe('the bureau desk: reports (汇总与台账), in the browser', () => {
     expect(b.pageErrors).toEqual([]);
   });
 });
-
-/** Text with every blank removed: pdftotext breaks lines where the page does. */
-function squash(text: string): string {
-  return text.replace(/\s+/g, '');
-}
