@@ -100,18 +100,14 @@ describe('the weekly export checks each record as WeeklyChange does', () => {
     writeRaw('visit', id, JSON.stringify({ ...odd, recordedAt: AT, note: '未知字段' }));
     const { changes, recordBytes } = checkStoredChanges(storedChangesAfter(store.db, 0));
     expect(changes).toEqual(parseChanges(changesAfter(store.db, 0)));
-    const payload = checkedPayload({
+    const envelope = {
       officer: makeOfficer('王芳'),
       appliedAssignmentSequence: 1,
       acknowledgedWeeklySequence: 0,
       period: { from: '2026-11-16', to: '2026-11-22' },
-      summary: '本周 "changes":[] 走访',
-      afterSeq: 0,
-      throughSeq: changes.at(-1)!.seq,
-      changes,
-      photos: [],
-      missingPhotos: [],
-    });
+    };
+    const throughSeq = changes.at(-1)!.seq;
+    const payload = checkedPayload({ ...envelope, summary: '本周 "changes":[] 走访', afterSeq: 0, throughSeq, changes, photos: [], missingPhotos: [] });
     const read = WeeklyPayload.parse(JSON.parse(payloadJson(payload, recordBytes).toString('utf8')));
     expect(read).toEqual(payload);
     expect(JSON.stringify(read)).toBe(JSON.stringify(payload));
