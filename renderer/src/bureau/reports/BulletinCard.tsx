@@ -66,7 +66,7 @@ function BulletinActions({ draft, shown }: { draft: BulletinDraft; shown: Return
     void useBureau.getState().exportBulletin(format).then(setOutcome);
   };
   const busy = exporting?.kind === 'bulletin';
-  const document = () =>
+  const printable = () =>
     callBureau('bureau.bulletin.document', {
       asOfMonth: draft.asOfMonth,
       referenceDay: draft.referenceDay,
@@ -109,7 +109,7 @@ function BulletinActions({ draft, shown }: { draft: BulletinDraft; shown: Return
         <ReportPrint
           title={t('bureauReports.bulletin.print.title')}
           testId="bulletin-print"
-          load={document}
+          load={printable}
           loadKey={`${draft.asOfMonth} ${draft.referenceDay}`}
           onClose={() => setPrinting(false)}
         />
