@@ -2,11 +2,11 @@ import type { SummaryInput } from '@shared/bureau/summary.js';
 import type { InvestmentEntry, Milestone, MilestoneReport, Problem, ProblemEvent } from '@shared/domain/index.js';
 import {
   DEFAULT_TRAFFIC_LIGHT_THRESHOLDS,
+  deriveProblemState,
   elapsedMonths,
   groupBy,
   latestEntry,
   localDayEnd,
-  problemView,
   projectLights,
   projectProgress,
   LIGHT_DIMENSIONS,
@@ -64,7 +64,9 @@ export function districtLights(input: LightsInput, thresholds: TrafficLightThres
   const year = Number(input.asOfMonth.slice(0, 4));
   const today = input.referenceDay;
   const dayEnd = Date.parse(localDayEnd(today, input.timeZone));
-  const knownBy = (moment: string) => Date.parse(moment) < dayEnd;
+  // A moment in the canonical UTC form (what the desks record) compares as text, in time order; any other form is parsed.
+  const dayEndText = new Date(dayEnd).toISOString();
+  const knownBy = (moment: string) => (moment.length === 24 && moment.endsWith('Z') ? moment < dayEndText : Date.parse(moment) < dayEnd);
   const projects = input.projects.filter((p) => p.planYear === year && p.archivedAt === null);
   const ids = new Set(projects.map((p) => p.id));
   const counted = <T extends { projectId: string }>(records: readonly T[], keep: (r: T) => boolean) =>
@@ -79,9 +81,12 @@ export function districtLights(input: LightsInput, thresholds: TrafficLightThres
     input.milestoneReports.filter((r) => knownBy(r.recordedAt)),
     (r) => r.milestoneId,
   );
-  const problems = counted(input.problems, (p) => p.raisedOn <= today);
+  // Only a problem past its due day can be overdue, whatever its state: the others cannot change a light, so
+  // neither they nor their steps are derived (most of the district's problems; the summary derives them all).
+  const problems = counted(input.problems, (p) => p.raisedOn <= today && p.dueOn !== null && p.dueOn < today);
+  const pastDue = new Set([...problems.values()].flat().map((p) => p.id));
   const events = groupBy(
-    input.problemEvents.filter((e) => knownBy(e.at)),
+    input.problemEvents.filter((e) => pastDue.has(e.problemId) && knownBy(e.at)),
     (e) => e.problemId,
   );
 
@@ -97,9 +102,20 @@ export function districtLights(input: LightsInput, thresholds: TrafficLightThres
           completed,
           planned,
           elapsedMonths,
-          milestones: (milestones.get(project.id) ?? []).map((m) => ({ ...m, reachedOn: latestEntry(reports.get(m.id) ?? [])?.reachedOn ?? null })),
-          // The status as the bureau's problem views derive it, from the steps known on the day.
-          problems: (problems.get(project.id) ?? []).map((p) => problemView(p, events.get(p.id) ?? [], today)),
+          // Only the fields the rule reads: a copy of every record was most of the lights' time at district scale.
+          milestones: (milestones.get(project.id) ?? []).map(({ id, kind, title, plannedOn }) => ({
+            id,
+            kind,
+            title,
+            plannedOn,
+            reachedOn: latestEntry(reports.get(id) ?? [])?.reachedOn ?? null,
+          })),
+          // The state the bureau's problem views and the summary derive (the same rule), from the steps known on the day.
+          problems: (problems.get(project.id) ?? []).map((p) => ({
+            id: p.id,
+            dueOn: p.dueOn,
+            status: deriveProblemState(p.responsibleDepartment, events.get(p.id) ?? []).status,
+          })),
         },
         thresholds,
       ),
@@ -114,16 +130,14 @@ function progressOf(project: LightsInput['projects'][number], entries: readonly 
   return { completed, planned: project.annualPlannedInvestment, elapsedMonths: elapsedMonths(project.planYear, asOfMonth) };
 }
 
-/**
- * The lights as a row carries them: per dimension the light, the rule, its figure and threshold, and only the
- * extras the rule's sentence names (its day, stage, count, late item); the dimension is the key.
- */
+/** The lights as a row carries them (shared/operations/bureau.ts BureauLights): nulls left out, the late item by its title. */
 export function compactLights(lights: ProjectLights): BureauLights {
-  const compact = ({ dimension: _, ...rest }: DimensionLight) =>
-    Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)) as BureauLights['dimensions'][LightDimension];
+  const compact = ({ dimension: _, subject, ...rest }: DimensionLight) => {
+    const kept = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined && v !== null));
+    return (subject?.title === undefined ? kept : { ...kept, title: subject.title }) as BureauLights['dimensions'][LightDimension];
+  };
   return {
     overall: lights.overall,
-    setBy: lights.setBy,
     dimensions: Object.fromEntries(LIGHT_DIMENSIONS.map((d) => [d, compact(lights.dimensions[d])])) as BureauLights['dimensions'],
   };
 }

@@ -115,23 +115,22 @@ export const MasterImportResult = z.object({
 });
 
 const Light = z.enum(TRAFFIC_LIGHTS);
-/** One dimension's light and the rule that set it (shared/rules/traffic-lights.ts DimensionLight without its dimension, the key). */
+/**
+ * One dimension's light and the rule that set it, compact (a district's rows carry five each): shared/rules/
+ * traffic-lights.ts DimensionLight without its dimension (the key), a null left out, and of the late item only
+ * its title (what the sentence names). renderer/src/bureau/lights.tsx `dimensionLight` gives the rule's shape back.
+ */
 const DimensionLightView = z.object({
   light: z.union([Light, z.literal('none')]),
   rule: text,
-  figure: z.number().nullable(),
-  threshold: z.number().nullable(),
-  date: text.nullable().optional(),
+  ...fields(z.number().optional())('figure', 'threshold'),
+  date: optionalText,
   stage: LifeCycleStage.optional(),
   count: count.optional(),
-  subject: z.object({ id: text, title: optionalText }).optional(),
+  title: optionalText,
 });
-/** A project's traffic lights (红黄绿灯, issue 14): the overall light, the dimensions showing it, and each dimension's. */
-export const BureauLights = z.object({
-  overall: Light,
-  setBy: z.array(z.enum(LIGHT_DIMENSIONS)),
-  dimensions: z.object(fields(DimensionLightView)(...LIGHT_DIMENSIONS)),
-});
+/** A project's traffic lights (红黄绿灯, issue 14): the overall light (the worst) and each dimension's. */
+export const BureauLights = z.object({ overall: Light, dimensions: z.object(fields(DimensionLightView)(...LIGHT_DIMENSIONS)) });
 export type BureauLights = z.infer<typeof BureauLights>;
 
 /** A row of the bureau's project table: the project, its officer, its figures as the overview counts them, the officer's last packet. */

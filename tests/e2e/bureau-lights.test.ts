@@ -8,8 +8,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationName } from '@shared/operations/index.js';
 import type { BureauProjectRow } from '@shared/operations/bureau.js';
-import { LIGHT_DIMENSIONS, lightText, type DimensionLight, type TrafficLight } from '@shared/rules/index.js';
+import { LIGHT_DIMENSIONS, lightText, type TrafficLight } from '@shared/rules/index.js';
 import { createBureauRegistry } from '../../electron/bureau/operations/index.js';
+import { dimensionLight, setBy } from '../../renderer/src/bureau/lights.js';
 import { openBureauPreview, type BureauPreview } from '../helpers/bureau-preview.js';
 import { screenshotBothSizes } from '../helpers/preview-browser.js';
 import { chooseOption } from '../helpers/select-option.js';
@@ -23,8 +24,7 @@ describe('the bureau desk: traffic lights, in the browser', () => {
   let counts: Record<TrafficLight, number>;
   const text = (selector: string) => b.page.locator(selector).first().innerText();
   const countIs = (want: string) => b.page.waitForFunction((w) => document.querySelector('[data-testid=project-count]')?.textContent === w, want);
-  const sentence = (row: BureauProjectRow, d: (typeof LIGHT_DIMENSIONS)[number], lang: 'zh' | 'en') =>
-    lightText({ ...row.lights.dimensions[d], dimension: d } as DimensionLight, lang);
+  const sentence = (row: BureauProjectRow, d: (typeof LIGHT_DIMENSIONS)[number], lang: 'zh' | 'en') => lightText(dimensionLight(row.lights, d), lang);
   const fitsWidth = () => b.page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth);
 
   beforeAll(async () => {
@@ -80,8 +80,7 @@ describe('the bureau desk: traffic lights, in the browser', () => {
     const code = await first.getAttribute('data-code');
     const row = rows.find((r) => r.code === code)!;
     const title = await first.locator('[data-testid=row-light]').getAttribute('title');
-    const setBy = row.lights.setBy[0]!;
-    expect(title!.split('\n')[0]).toContain(sentence(row, setBy, 'zh'));
+    expect(title!.split('\n')[0]).toContain(sentence(row, setBy(row.lights)[0]!, 'zh'));
     // Sorted by light: red first.
     await b.page.locator('.ant-table-thead th', { hasText: '灯色' }).click();
     await b.page.waitForFunction(

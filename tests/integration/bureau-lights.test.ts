@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { InvestmentEntry, MilestoneReport, ProblemEvent } from '@shared/domain/index.js';
 import type { OperationName } from '@shared/operations/index.js';
-import type { BureauLights, BureauProjectRow } from '@shared/operations/bureau.js';
+import type { BureauProjectRow } from '@shared/operations/bureau.js';
 import type { BureauProjectPage } from '@shared/operations/bureau-project.js';
 import {
   DEFAULT_TRAFFIC_LIGHT_THRESHOLDS,
@@ -20,6 +20,7 @@ import { getBureauProject, listBureauMilestones, listFolded } from '../../electr
 import { listBureauProblems } from '../../electron/bureau/problems.js';
 import { bureauTimeZone } from '../../electron/bureau/time-zone.js';
 import { AS_OF, REFERENCE_DAY } from '../fixtures/bureau/district-2025.js';
+import { dimensionLight, setBy } from '../../renderer/src/bureau/lights.js';
 import { sourceYearBureau } from '../helpers/source-year-bureau.js';
 import { makeTempDir, type TempDir } from '../helpers/temp-store.js';
 
@@ -77,15 +78,15 @@ function expectedLights(projectId: string): ProjectLights {
   );
 }
 
-/** The shared rule's lights as a row carries them (the dimension is the key; no field left undefined). */
-function asRow(lights: ProjectLights): BureauLights {
-  const dimensions = Object.fromEntries(
-    LIGHT_DIMENSIONS.map((d) => {
-      const { dimension: _, ...rest } = lights.dimensions[d];
-      return [d, JSON.parse(JSON.stringify(rest))];
-    }),
-  );
-  return { overall: lights.overall, setBy: lights.setBy, dimensions } as BureauLights;
+/** The row's lights equal the rule's: each dimension given back in the rule's shape, the late item by its title (its id is not carried). */
+function expectSameLights(row: BureauProjectRow, lights: ProjectLights) {
+  expect(row.lights.overall, row.code).toBe(lights.overall);
+  expect(setBy(row.lights), row.code).toEqual(lights.setBy);
+  for (const d of LIGHT_DIMENSIONS) {
+    const { subject, ...rest } = lights.dimensions[d];
+    const want = subject?.title === undefined ? rest : { ...rest, subject: { id: '', title: subject.title } };
+    expect(dimensionLight(row.lights, d), `${row.code} ${d}`).toEqual(want);
+  }
 }
 
 beforeAll(async () => {
@@ -104,7 +105,7 @@ afterAll(() => {
 describe("the bureau project table's traffic lights", () => {
   it("gives every row the shared rule's lights for its own records", () => {
     expect(rows).toHaveLength(96);
-    for (const row of rows) expect(row.lights, row.code).toEqual(asRow(expectedLights(row.id)));
+    for (const row of rows) expectSameLights(row, expectedLights(row.id));
     // The district's dimensions are not all one light: the comparison means something.
     const seen = new Set(rows.flatMap((r) => LIGHT_DIMENSIONS.map((d) => `${d}:${r.lights.dimensions[d].light}:${r.lights.dimensions[d].rule}`)));
     expect(seen.size).toBeGreaterThan(LIGHT_DIMENSIONS.length + 3);
@@ -124,7 +125,7 @@ describe("the bureau project table's traffic lights", () => {
   it('says every light in both languages by the shared text', () => {
     for (const row of rows) {
       for (const d of LIGHT_DIMENSIONS) {
-        const light = { ...row.lights.dimensions[d], dimension: d } as Parameters<typeof lightText>[0];
+        const light = dimensionLight(row.lights, d);
         expect(lightText(light, 'zh')).not.toMatch(/[{}]|null|undefined/);
         expect(lightText(light, 'en')).not.toMatch(/[{}]|null|undefined/);
       }

@@ -57,7 +57,7 @@ describe('the bureau project table: filters, search, sort and totals', () => {
   beforeAll(async () => {
     rules = await import('../../renderer/src/bureau/project-rows.js');
   });
-  const LIT = { light: 'green', rule: 'ahead', figure: 8.3, threshold: null } as const;
+  const LIT = { light: 'green', rule: 'ahead', figure: 8.3 } as const;
   const row = (code: string, over: Partial<BureauProjectRow>): BureauProjectRow => ({
     id: code,
     code,
@@ -77,7 +77,7 @@ describe('the bureau project table: filters, search, sort and totals', () => {
     openProblems: 0,
     overdueProblems: 0,
     lastPacketAt: null,
-    lights: { overall: 'green', setBy: ['investment'], dimensions: { investment: LIT, start: LIT, enrolment: LIT, problems: LIT, milestones: LIT } },
+    lights: { overall: 'green', dimensions: { investment: LIT, start: LIT, enrolment: LIT, problems: LIT, milestones: LIT } },
     ...over,
   });
   const rows = [

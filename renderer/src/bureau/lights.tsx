@@ -34,9 +34,16 @@ export const LightMark = memo(function LightMark({
   );
 });
 
-/** One dimension of a row's lights as the shared rule gave it (the row carries it without its dimension, the key). */
+/** One dimension of a row's lights in the shared rule's shape (the row carries it compact: no dimension, no nulls, the late item's title). */
 export function dimensionLight(lights: BureauLights, dimension: LightDimension): DimensionLight {
-  return { ...lights.dimensions[dimension], dimension } as DimensionLight;
+  const { title, ...rest } = lights.dimensions[dimension];
+  // The sentence names the late item by its title; its id is not carried.
+  return { figure: null, threshold: null, ...rest, dimension, ...(title === undefined ? {} : { subject: { id: '', title } }) } as DimensionLight;
+}
+
+/** The dimensions showing the overall light, in the rule's order: what set it. */
+export function setBy(lights: BureauLights): LightDimension[] {
+  return LIGHT_DIMENSIONS.filter((d) => lights.dimensions[d].light === lights.overall);
 }
 
 const textLang = (language: Language) => (language === 'en' ? 'en' : 'zh');
@@ -49,7 +56,8 @@ export function lightSentence(lights: BureauLights, dimension: LightDimension, l
 /** Every rated dimension's sentence, one a line, those setting the overall light first: what a row's hover says. */
 export function lightsHover(lights: BureauLights, t: Translate, language: Language): string {
   const rated = LIGHT_DIMENSIONS.filter((d) => lights.dimensions[d].light !== 'none');
-  const first = [...rated.filter((d) => lights.setBy.includes(d)), ...rated.filter((d) => !lights.setBy.includes(d))];
+  const set = setBy(lights);
+  const first = [...rated.filter((d) => set.includes(d)), ...rated.filter((d) => !set.includes(d))];
   return first
     .map((d) => t('bureauDesk.projects.lightCell', { dimension: t(`bureauDesk.lightDimension.${d}`), sentence: lightSentence(lights, d, language) }))
     .join('\n');

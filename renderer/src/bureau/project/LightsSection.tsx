@@ -1,7 +1,7 @@
 import { Card, Space, Typography } from 'antd';
 import type { BureauProjectPage } from '@shared/operations/bureau-project';
 import { LIGHT_DIMENSIONS } from '@shared/rules';
-import { LightMark, lightSentence } from '../lights';
+import { LightMark, lightSentence, setBy } from '../lights';
 import { useBureau, useBureauT } from '../store';
 
 /**
@@ -25,7 +25,9 @@ export function LightsSection({ page }: { page: BureauProjectPage }) {
             <LightMark light={lights.overall} word={t(`bureauDesk.light.${lights.overall}`)} />
             <Typography.Text type="secondary">
               {t('bureauProject.lights.setBy', {
-                dimensions: lights.setBy.map((d) => t(`bureauDesk.lightDimension.${d}`)).join(language === 'en' ? ', ' : '、'),
+                dimensions: setBy(lights)
+                  .map((d) => t(`bureauDesk.lightDimension.${d}`))
+                  .join(language === 'en' ? ', ' : '、'),
               })}
             </Typography.Text>
           </Space>
