@@ -10,6 +10,7 @@ import { WEEKLY_LEDGER_PATH, WEEKLY_PAYLOAD_PATH, WEEKLY_PHOTO_DIR, WEEKLY_REPOR
 import { APP_VERSION } from '../app/version.js';
 import { preparePacketEntry, sha256Hex, writePacketToTemp, type LazyPacketEntry, type PacketEntryInput, type ProgressCallback } from '../packets/container.js';
 import type { ServiceContext } from '../handlers/context.js';
+import { changesAfter } from '../store/repositories/change-log.js';
 import { readSetting } from '../store/repositories/settings.js';
 import {
   acknowledgedChangeSeq,
@@ -25,7 +26,7 @@ import { refuseDemoExport } from './demo-guard.js';
 import { exportRecord } from './status.js';
 import { ensureOfficerKey } from './keys.js';
 import { writeLedgerWorkbook } from './ledger-workbook.js';
-import { checkedPayload, checkStoredChanges, payloadJson, storedChangesAfter } from './weekly-changes.js';
+import { checkedPayload, parseChanges } from './weekly-changes.js';
 import { draftWeeklySummary, renderWeeklyReport, weeklyContext } from './weekly-report.js';
 
 /** Photos travel at most this many pixels on the long side (they are downscaled when attached already). */
@@ -148,17 +149,8 @@ export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOpt
     const ack = acknowledgedWeeklySequence(db);
     const afterSeq = acknowledgedChangeSeq(db, ack);
     const last = lastPacketExport(db);
-    const { changes, recordBytes } = checkStoredChanges(storedChangesAfter(db, afterSeq)); // each record checked once (weekly-changes.ts)
-    return {
-      ack,
-      afterSeq,
-      last,
-      next: nextWeeklySequence(db, ack),
-      changes,
-      recordBytes,
-      throughSeq: changes.at(-1)?.seq ?? afterSeq,
-      week: weeklyContext(db, ctx.now()),
-    };
+    const changes = parseChanges(changesAfter(db, afterSeq)); // each record checked once (weekly-changes.ts)
+    return { ack, afterSeq, last, next: nextWeeklySequence(db, ack), changes, throughSeq: changes.at(-1)?.seq ?? afterSeq, week: weeklyContext(db, ctx.now()) };
   })();
   options.onProgress?.({ phase: 'collect', done: snapshot.changes.length, total: snapshot.changes.length });
 
@@ -181,7 +173,7 @@ export async function exportWeeklyPacket(ctx: ServiceContext, options: ExportOpt
     missingPhotos: photoPlan.missing,
   });
   // Deflated on the thread pool while the main thread writes the workbook and the report.
-  const changesEntry = preparePacketEntry({ path: WEEKLY_PAYLOAD_PATH, data: payloadJson(payload, snapshot.recordBytes) });
+  const changesEntry = preparePacketEntry({ path: WEEKLY_PAYLOAD_PATH, data: Buffer.from(JSON.stringify(payload), 'utf8') });
   options.onProgress?.({ phase: 'ledger', done: 0, total: 2 });
   const ledger = await writeLedgerWorkbook(snapshot.week.ledger, {
     createdAt: new Date(createdAt),
