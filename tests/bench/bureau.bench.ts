@@ -4,7 +4,7 @@ import { openBureau, type BureauContext } from '../../electron/bureau/context.js
 import { exportDistrictLedger } from '../../electron/bureau/ledger.js';
 import { milestoneIdFor, nameBasedId, projectIdForCode } from '../../electron/bureau/ids.js';
 import { importMasterList } from '../../electron/bureau/import-master.js';
-import { foldPacket, ingestFiles, readPacket, settleBeforeFold, storePhotos } from '../../electron/bureau/ingest.js';
+import { foldPacket, ingestFiles, readPacket, settleBeforeFold, storePhotos, type ReadPacket } from '../../electron/bureau/ingest.js';
 import { initBureau } from '../../electron/bureau/init.js';
 import { FOLD_ORDER, FOLD_TABLES, findOfficer, listBureauChecklistItems, type FoldEntity } from '../../electron/bureau/repository.js';
 import { masterListWorkbook } from '../../electron/demo/bureau-samples.js';
@@ -188,7 +188,7 @@ export async function run(): Promise<BenchResult[]> {
       const foldPath = dir.file(`fold-${round}.sqlite`);
       copyFileSync(dbPath, foldPath);
       const folder = openBureau(foldPath, () => NOW);
-      const reads = [];
+      const reads: ReadPacket[] = [];
       for (const file of files) reads.push(await readPacket(folder, file, {}));
       const fold = await once(async () => {
         for (const read of reads) {
