@@ -38,17 +38,15 @@ function checkChange(seq: unknown, entity: unknown, recordId: unknown, recordedA
   return { seq, entity, recordId, recordedAt: at.data, record: parsed.data } as WeeklyChange;
 }
 
-function checked(row: { seq: number; entity: string; recordId: string; recordedAt: string }, record: unknown): WeeklyChange {
-  const change = checkChange(row.seq, row.entity, row.recordId, row.recordedAt, record);
-  if (typeof change === 'string') {
-    throw new AppError('internal', `change ${row.seq} (${row.entity} ${row.recordId}) is not a valid record: ${change}`, { seq: row.seq });
-  }
-  return change;
-}
-
 /** Each change-log row (its record already parsed from JSON) as a WeeklyChange; a row that is not a valid record stops the export (internal). */
 export function parseChanges(rows: readonly ChangeRow[]): WeeklyChange[] {
-  return rows.map((row) => checked(row, row.payload));
+  return rows.map((row) => {
+    const change = checkChange(row.seq, row.entity, row.recordId, row.recordedAt, row.payload);
+    if (typeof change === 'string') {
+      throw new AppError('internal', `change ${row.seq} (${row.entity} ${row.recordId}) is not a valid record: ${change}`, { seq: row.seq });
+    }
+    return change;
+  });
 }
 
 const Photos = z.array(WeeklyPhoto).max(100_000);
