@@ -91,7 +91,8 @@ describe('the bureau figure (局报数) on the home table and the investment tab
     const mark = completion.locator('[data-testid=bureau-figure]');
     expect(await mark.getAttribute('data-through-month')).toBe('2026-10');
     expect(await mark.getAttribute('aria-label')).toContain('局报数 截至 2026年10月');
-    expect(await row.locator('.ant-tag', { hasText: '落后' }).innerText()).toContain('8.4');
+    // 83.33 % − 91.67 = 8.33 points behind (from the unrounded rate, DOMAIN.md), not 83.3 − 91.67 = 8.37.
+    expect(await row.locator('.ant-tag', { hasText: '落后' }).innerText()).toContain('8.3');
     await mark.hover();
     await page.locator('.ant-tooltip', { hasText: '局报数 截至 2026年10月' }).waitFor();
     const plain = page.locator(`[data-testid=project-row][data-project-id="${without.id}"]`);
