@@ -238,12 +238,12 @@ describe('the bureau figure end to end: list → assignment → officer progress
       // 2 December: January–November counts, time-proportional 11 ÷ 12 = 91.7%.
       let p = await progress();
       const [a, b, c] = [0, 1, 2].map((i) => String(rows[i]!.code)) as [string, string, string];
-      // 100000 ÷ 120000 = 83.3%, 83.3 − 91.7 = −8.4 (the bureau's figure to October).
+      // 100000 ÷ 120000 = 83.33%, 83.33 − 91.67 = −8.3 (the bureau's figure to October; DOMAIN.md: from the unrounded rate).
       expect(p.get(a)!.progress).toMatchObject({
         asOfMonth: '2026-11',
         completed: 100000,
         completionPct: 83.3,
-        aheadPoints: -8.4,
+        aheadPoints: -8.3,
         bureauThroughMonth: '2026-10',
       });
       // 30000.5 ÷ 45000 = 66.67% → 66.7, 66.7 − 91.7 = −25.0.
