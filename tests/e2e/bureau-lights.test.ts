@@ -45,7 +45,7 @@ describe('the bureau desk: traffic lights, in the browser', () => {
   it('counts each light on the overview as the store does, and a count opens those projects', async () => {
     for (const light of ['red', 'yellow', 'green'] as const) {
       expect(counts[light]).toBe(rows.filter((r) => r.lights.overall === light).length);
-      await b.page.waitForFunction(([l, n]) => document.querySelector(`[data-testid=lights-${l}]`)?.textContent === `${n} 个`, [light, counts[light]] as const);
+      await b.page.waitForFunction(([l, n]) => document.querySelector(`[data-testid=lights-${l}]`)?.textContent === String(n), [light, counts[light]] as const);
     }
     // The light most projects of the district show other than green (the demo lights some red or yellow).
     const light = counts.red > 0 ? 'red' : 'yellow';

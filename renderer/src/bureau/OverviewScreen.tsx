@@ -50,7 +50,6 @@ function ProjectsCard({ summary }: { summary: DistrictSummary }) {
           }}
         />
       </Typography.Text>
-      <br />
       <LightCounts />
     </Card>
   );
@@ -62,19 +61,19 @@ function LightCounts() {
   const lights = useBureau((s) => s.overviewLights);
   if (!lights) return null;
   return (
-    <Typography.Text type="secondary" data-testid="overview-lights">
-      {t('bureauDesk.overview.lights')}
-      <Space size={[12, 0]} wrap style={{ display: 'inline-flex' }}>
+    <div data-testid="overview-lights" style={{ marginTop: 4 }}>
+      <Typography.Text type="secondary">{t('bureauDesk.overview.lights')}</Typography.Text>
+      <div style={{ display: 'flex', flexWrap: 'wrap', columnGap: 12 }}>
         {(['red', 'yellow', 'green'] as const).map((light) => (
-          <span key={light} style={{ display: 'inline-flex', gap: 4 }}>
+          <Typography.Text type="secondary" key={light} style={{ display: 'inline-flex', gap: 4 }}>
             <LightMark light={light} word={t(`bureauDesk.light.${light}`)} />
             <FigureLink scope={ALL} figure={light} testId={`lights-${light}`}>
-              {t('bureauDesk.overview.lightCount', { count: lights[light] })}
+              {lights[light]}
             </FigureLink>
-          </span>
+          </Typography.Text>
         ))}
-      </Space>
-    </Typography.Text>
+      </div>
+    </div>
   );
 }
 

@@ -14,16 +14,16 @@ import { useBureau, useBureauFormat, useBureauT, useBureauZone } from './store';
 /**
  * Column widths: in Chinese every column fits a 1440 px window beside the menu (1440 − 200 − 48 = 1192 px); the
  * English words are longer and scroll sideways, as any language in a narrower window, code and name fixed. The
- * light column (issue 14) took its 56 px from the columns with room to spare (stage, unit, the counts …).
+ * light column (issue 14) took its 60 px from the columns with room to spare (stage, leader, unit, the counts …).
  */
 const WIDTHS = {
   'zh-CN': {
     code: 112,
     name: 160,
-    light: 56,
+    light: 60,
     level: 56,
     stage: 72,
-    leader: 68,
+    leader: 64,
     unit: 88,
     officer: 60,
     planned: 84,
