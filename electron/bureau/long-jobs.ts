@@ -63,8 +63,11 @@ export interface BureauJobData {
   kind: BureauJobKind;
   input: unknown;
   dbPath: string;
-  /** The serving side's clock at the start (tests stand at a fixed moment), and the real time then. */
-  clock: { at: number; realAt: number };
+  /**
+   * The serving side's clock at the start (tests stand at a fixed moment), and the real time then; `still`: it
+   * stays at that moment (a synchronous operation answers as of its call, as it did on its own thread).
+   */
+  clock: { at: number; realAt: number; still?: boolean };
 }
 
 /** A job's data for the worker: its input resolved on this thread (bureauWorkerInput), the database, the desk's clock. */
@@ -78,7 +81,8 @@ export function bureauJobData<K extends BureauJobKind>(ctx: BureauContext, kind:
  * instead of on the thread that serves. Refusals are the job's own (an unwritable folder, a bad date).
  */
 export function runBureauJobToEnd<K extends BureauJobKind>(ctx: BureauContext, kind: K, input: OperationParsedInput<K>): Promise<OperationOutput<K>> {
-  return runJobToEnd<OperationOutput<K>>(kind, bureauJobData(ctx, kind, input));
+  const data = bureauJobData(ctx, kind, input);
+  return runJobToEnd<OperationOutput<K>>(kind, { ...data, clock: { ...data.clock, still: true } });
 }
 
 export const isBureauJob = (data: unknown): data is BureauJobData => (data as { desk?: unknown } | null)?.desk === 'bureau';
@@ -86,7 +90,8 @@ export const isBureauJob = (data: unknown): data is BureauJobData => (data as { 
 /** Opens the bureau database on a connection of its own, runs the job, closes the connection (also when the job fails). */
 export async function runBureauJob(data: BureauJobData, progress: Progress): Promise<unknown> {
   progress({ phase: 'start', done: 0, total: 1 });
-  const ctx = openBureau(data.dbPath, () => new Date(data.clock.at + (Date.now() - data.clock.realAt)));
+  const { at, realAt, still } = data.clock;
+  const ctx = openBureau(data.dbPath, () => new Date(still ? at : at + (Date.now() - realAt)));
   try {
     progress({ phase: 'start', done: 1, total: 1 });
     const job = BUREAU_LONG_JOBS[data.kind] as BureauLongJob<BureauJobKind>;

@@ -2,11 +2,7 @@ import type { LongWorkProgress } from '../main/long-work.js';
 import type { JobKind } from '@shared/operations/jobs.js';
 import type { OperationOutput, OperationParsedInput } from '@shared/operations/index.js';
 import { openDatabase } from '../store/database.js';
-import { applyAssignment } from '../sync/assignment-import.js';
 import { refuseDemoExport } from '../sync/demo-guard.js';
-import { exportWeeklyPacket } from '../sync/weekly-export.js';
-import { writeBackup } from '../handlers/backups.js';
-import { writeBackupArchive } from '../backups/backup-archive.js';
 import { archiveTarget } from '../handlers/backup-archives.js';
 import type { ServiceContext } from '../handlers/context.js';
 import { ensureOutbox, resolveHandle } from '../files/file-handles.js';
@@ -50,11 +46,19 @@ export function workerInput<K extends JobKind>(ctx: ServiceContext, kind: K, inp
 
 type LongJob<K extends JobKind> = (ctx: ServiceContext, input: WorkerInputs[K], progress: Progress) => Promise<OperationOutput<K>>;
 
+/**
+ * Each job's service is loaded when the job runs: one worker entry serves both desks, and a bureau job (the
+ * district ledger) need not load the officer's services (the packet export alone brings the pinyin search key's
+ * dictionary, about 12 MB of the worker's heap).
+ */
 export const LONG_JOBS: { [K in JobKind]: LongJob<K> } = {
-  'sync.exportPacket': (ctx, { outDir, summary }, progress) => exportWeeklyPacket(ctx, { outDir, summary, onProgress: progress }),
-  'sync.applyAssignment': (ctx, { filePath, allowWithdrawMost }, progress) => applyAssignment(ctx, filePath, { allowWithdrawMost, onProgress: progress }),
-  'backup.create': (ctx, _input, progress) => writeBackup(ctx, 'manual', (done, total) => progress({ phase: 'copy', done, total })),
-  'backup.export': (ctx, { outDir }, progress) => writeBackupArchive(ctx, outDir, progress),
+  'sync.exportPacket': async (ctx, { outDir, summary }, progress) =>
+    (await import('../sync/weekly-export.js')).exportWeeklyPacket(ctx, { outDir, summary, onProgress: progress }),
+  'sync.applyAssignment': async (ctx, { filePath, allowWithdrawMost }, progress) =>
+    (await import('../sync/assignment-import.js')).applyAssignment(ctx, filePath, { allowWithdrawMost, onProgress: progress }),
+  'backup.create': async (ctx, _input, progress) =>
+    (await import('../handlers/backups.js')).writeBackup(ctx, 'manual', (done, total) => progress({ phase: 'copy', done, total })),
+  'backup.export': async (ctx, { outDir }, progress) => (await import('../backups/backup-archive.js')).writeBackupArchive(ctx, outDir, progress),
 };
 
 /**
