@@ -1,5 +1,5 @@
 import type { SummaryInput } from '@shared/bureau/summary.js';
-import type { InvestmentEntry, Milestone, MilestoneReport, Problem, ProblemEvent } from '@shared/domain/index.js';
+import type { InvestmentEntry, Milestone } from '@shared/domain/index.js';
 import {
   DEFAULT_TRAFFIC_LIGHT_THRESHOLDS,
   deriveProblemState,
@@ -17,9 +17,7 @@ import {
 } from '@shared/rules/index.js';
 import type { BureauLights } from '@shared/operations/bureau.js';
 import type { BureauContext } from './context.js';
-import { listBureauMilestones, listBureauProjects, listFolded } from './repository.js';
-import { resolveSummaryDates, type SummaryOptions } from './summary.js';
-import { bureauTimeZone } from './time-zone.js';
+import { summaryInput, type SummaryOptions } from './summary.js';
 
 /**
  * The traffic lights (红黄绿灯, issue 14) of the bureau's projects, by the one shared rule
@@ -43,17 +41,9 @@ export type LightsInput = Omit<SummaryInput, 'visits'>;
 
 /** The lights' records for the whole district, read once (the overview's counts; the project table passes its summary input). */
 export function lightsInput(ctx: BureauContext, options: SummaryOptions = {}): LightsInput {
-  const { db } = ctx;
-  return {
-    ...resolveSummaryDates(ctx, options),
-    timeZone: bureauTimeZone(db),
-    projects: listBureauProjects(db),
-    investment: listFolded<InvestmentEntry>(db, 'investment_entry'),
-    problems: listFolded<Problem>(db, 'problem'),
-    problemEvents: listFolded<ProblemEvent>(db, 'problem_event'),
-    milestones: listBureauMilestones(db),
-    milestoneReports: listFolded<MilestoneReport>(db, 'milestone_report'),
-  };
+  // The summary's own read: the visits come along unused (a few thousand rows), the reads are said once.
+  const { visits: _, ...input } = summaryInput(ctx, options);
+  return input;
 }
 
 /** A milestone the master list withdrew is no longer in the plan: it is never late. */
