@@ -72,7 +72,16 @@ export interface BureauJobData {
 
 /** A job's data for the worker: its input resolved on this thread (bureauWorkerInput), the database, the desk's clock. */
 export function bureauJobData<K extends BureauJobKind>(ctx: BureauContext, kind: K, input: OperationParsedInput<K>): BureauJobData {
-  return { desk: 'bureau', kind, input: bureauWorkerInput(ctx, kind, input), dbPath: ctx.dbPath, clock: { at: ctx.now().getTime(), realAt: Date.now() } };
+  // A ledger is as of the moment it was asked for (its reference day and the workbook's own date), however long
+  // the worker takes to start and write it: the same file as the direct export at that moment.
+  const still = kind === 'bureau.exportLedger' ? { still: true } : {};
+  return {
+    desk: 'bureau',
+    kind,
+    input: bureauWorkerInput(ctx, kind, input),
+    dbPath: ctx.dbPath,
+    clock: { at: ctx.now().getTime(), realAt: Date.now(), ...still },
+  };
 }
 
 /**
