@@ -81,8 +81,8 @@ describe.each([
       expect(p.progress.completed).toBeCloseTo(row.completed, 6);
       within(p.progress.timeProportionalPct, (months / 12) * 100);
       within(p.progress.completionPct, (row.completed / row.planned) * 100);
-      // Ahead = completion as shown − schedule, rounded to 0.1 point.
-      within(p.progress.aheadPoints, (p.progress.completionPct as number) - (months / 12) * 100);
+      // Ahead = the unrounded completion − schedule, rounded to 0.1 point (DOMAIN.md "Arithmetic").
+      within(p.progress.aheadPoints, (row.completed / row.planned) * 100 - (months / 12) * 100);
       expect(p.openProblems).toBe(row.openProblems);
       expect(p.overdueItems).toBe(row.overdueItems);
       expect(p.lastVisitOn).toBe(row.lastVisitOn);
