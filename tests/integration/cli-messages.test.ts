@@ -130,6 +130,7 @@ const ALLOWED = new Set([
   'restore',
   'export-ledger',
   'export-summary',
+  'bulletin',
   'list',
   'add',
   'pending',
