@@ -1,4 +1,4 @@
-import type { InvestmentEntry } from '@shared/domain/index.js';
+import type { InvestmentEntry, Milestone, Problem, ProblemStatus } from '@shared/domain/index.js';
 import { selectList } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../database.js';
 import type { ProjectRow } from '../repositories/projects.js';
@@ -55,4 +55,32 @@ export function projectListRows(db: SqliteDatabase, today: string, throughMonth:
 export function ownFigures(row: ProjectListRow): InvestmentEntry[] {
   if (row.firstOwnMonth === null) return [];
   return [{ id: '', projectId: row.id, month: row.firstOwnMonth, amount: row.ownCompleted ?? 0, recordedAt: '', recordedBy: '' }];
+}
+
+/**
+ * What the traffic lights read beyond the list's own figures, for every listed project at once (one statement
+ * each, grouped by project in the caller, never a statement per project): the milestones in force with the day
+ * their latest report (by entry, event-order.ts `latestEntry`) says each was reached, and the problems past
+ * their due day with their state from `problem_status` (a problem due today or later cannot be overdue, so the
+ * others are not read; projectListRows has refreshed the read model).
+ */
+export const LISTED_MILESTONES_SQL = (includeArchived: boolean) => `
+  SELECT m.id, m.project_id AS projectId, m.kind, m.title, m.planned_on AS plannedOn,
+    (SELECT r.reached_on FROM milestone_reports r WHERE r.milestone_id = m.id ORDER BY r.recorded_at DESC, r.id DESC LIMIT 1) AS reachedOn
+  FROM projects p JOIN milestones m ON m.project_id = p.id
+  WHERE m.withdrawn_at IS NULL ${includeArchived ? '' : 'AND p.archived_at IS NULL'}`;
+
+export const LISTED_PAST_DUE_PROBLEMS_SQL = (includeArchived: boolean) => `
+  SELECT s.problem_id AS id, s.project_id AS projectId, s.due_on AS dueOn, s.status
+  FROM projects p JOIN problem_status s ON s.project_id = p.id
+  WHERE s.due_on < @today ${includeArchived ? '' : 'AND p.archived_at IS NULL'}`;
+
+export type ListedMilestone = Pick<Milestone, 'id' | 'projectId' | 'kind' | 'title' | 'plannedOn'> & { reachedOn: string | null };
+export type ListedProblem = Pick<Problem, 'id' | 'projectId' | 'dueOn'> & { status: ProblemStatus };
+
+export function listedLightRecords(db: SqliteDatabase, today: string, includeArchived: boolean): { milestones: ListedMilestone[]; problems: ListedProblem[] } {
+  return {
+    milestones: db.prepare(LISTED_MILESTONES_SQL(includeArchived)).all() as ListedMilestone[],
+    problems: db.prepare(LISTED_PAST_DUE_PROBLEMS_SQL(includeArchived)).all({ today }) as ListedProblem[],
+  };
 }
