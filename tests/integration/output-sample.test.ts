@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { operations, type ProjectSummary } from '@shared/operations/index.js';
+import { operations } from '@shared/operations/index.js';
+import type { ProjectListItem } from '@shared/operations/projects.js';
 import { OperationRegistry } from '../../electron/handlers/index.js';
 import { OutputCheck, sampledRows } from '../../electron/handlers/output-check.js';
 import { listProjectSummaries } from '../../electron/handlers/project-views.js';
@@ -31,8 +32,8 @@ describe('sampledRows', () => {
 });
 
 describe('the sampled output check of projects.list', () => {
-  const summaries = (): ProjectSummary[] => listProjectSummaries(store.db, FIXED_NOW, false);
-  const registryAnswering = (rows: () => unknown) => new OperationRegistry().register({ 'projects.list': () => rows() as ProjectSummary[] });
+  const summaries = (): ProjectListItem[] => listProjectSummaries(store.db, FIXED_NOW, false);
+  const registryAnswering = (rows: () => unknown) => new OperationRegistry().register({ 'projects.list': () => rows() as ProjectListItem[] });
 
   it('answers the read model unchanged, as parsing it whole would', async () => {
     seedLargePortfolio(store.db, { projects: 80, problems: 200, visits: 100, now: FIXED_NOW, seed: 3 });
