@@ -62,7 +62,8 @@ export function ownFigures(row: ProjectListRow): InvestmentEntry[] {
  * each, grouped by project in the caller, never a statement per project): the milestones in force with the day
  * their latest report (by entry, event-order.ts `latestEntry`) says each was reached, and the problems past
  * their due day with their state from `problem_status` (a problem due today or later cannot be overdue, so the
- * others are not read; projectListRows has refreshed the read model).
+ * others are not read; projectListRows has refreshed the read model). The due day is compared in the form of
+ * the ledger's index (`problem_status_due`, migration 8), so only the past-due range of it is read.
  */
 export const LISTED_MILESTONES_SQL = (includeArchived: boolean) => `
   SELECT m.id, m.project_id AS projectId, m.kind, m.title, m.planned_on AS plannedOn,
@@ -73,7 +74,7 @@ export const LISTED_MILESTONES_SQL = (includeArchived: boolean) => `
 export const LISTED_PAST_DUE_PROBLEMS_SQL = (includeArchived: boolean) => `
   SELECT s.problem_id AS id, s.project_id AS projectId, s.due_on AS dueOn, s.status
   FROM projects p JOIN problem_status s ON s.project_id = p.id
-  WHERE s.due_on < @today ${includeArchived ? '' : 'AND p.archived_at IS NULL'}`;
+  WHERE coalesce(s.due_on, '9999') < @today ${includeArchived ? '' : 'AND p.archived_at IS NULL'}`;
 
 export type ListedMilestone = Pick<Milestone, 'id' | 'projectId' | 'kind' | 'title' | 'plannedOn'> & { reachedOn: string | null };
 export type ListedProblem = Pick<Problem, 'id' | 'projectId' | 'dueOn'> & { status: ProblemStatus };
