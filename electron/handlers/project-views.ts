@@ -89,7 +89,7 @@ export function summaryLights(summary: ProjectSummary, records: Pick<TrafficLigh
 export function listProjectSummaries(db: SqliteDatabase, now: Date, includeArchived: boolean): ProjectListItem[] {
   const { today, asOfMonth } = reportingDay(now, storeTimeZone(db));
   const rows = projectListRows(db, today, asOfMonth, includeArchived);
-  const records = listedLightRecords(db, today, includeArchived);
+  const records = listedLightRecords(db, today);
   const milestones = groupBy(records.milestones, (m) => m.projectId);
   const problems = groupBy(records.problems, (p) => p.projectId);
   return rows.map((row) => {

@@ -1,4 +1,5 @@
-import type { InvestmentEntry, Milestone, Problem, ProblemStatus } from '@shared/domain/index.js';
+import { ProblemStatus, type InvestmentEntry, type Milestone, type Problem } from '@shared/domain/index.js';
+import { isProblemUnsolved } from '@shared/rules/index.js';
 import { selectList } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../database.js';
 import type { ProjectRow } from '../repositories/projects.js';
@@ -61,27 +62,29 @@ export function ownFigures(row: ProjectListRow): InvestmentEntry[] {
  * What the traffic lights read beyond the list's own figures, for every listed project at once (one statement
  * each, grouped by project in the caller, never a statement per project): the milestones in force with the day
  * their latest report (by entry, event-order.ts `latestEntry`) says each was reached, and the problems past
- * their due day with their state from `problem_status` (a problem due today or later cannot be overdue, so the
- * others are not read; projectListRows has refreshed the read model). The due day is compared in the form of
- * the ledger's index (`problem_status_due`, migration 8), so only the past-due range of it is read.
+ * their due day in a state the rule counts as unsolved, with that state from `problem_status` (no other problem
+ * can be overdue, and most of a district's are solved or not yet due: reading them all was most of the list's
+ * time; projectListRows has refreshed the read model). Each state is a range of `problem_status_status`.
  */
-export const LISTED_MILESTONES_SQL = (includeArchived: boolean) => `
+export const LISTED_MILESTONES_SQL = `
   SELECT m.id, m.project_id AS projectId, m.kind, m.title, m.planned_on AS plannedOn,
     (SELECT r.reached_on FROM milestone_reports r WHERE r.milestone_id = m.id ORDER BY r.recorded_at DESC, r.id DESC LIMIT 1) AS reachedOn
-  FROM projects p JOIN milestones m ON m.project_id = p.id
-  WHERE m.withdrawn_at IS NULL ${includeArchived ? '' : 'AND p.archived_at IS NULL'}`;
+  FROM milestones m WHERE m.withdrawn_at IS NULL`;
 
-export const LISTED_PAST_DUE_PROBLEMS_SQL = (includeArchived: boolean) => `
-  SELECT s.problem_id AS id, s.project_id AS projectId, s.due_on AS dueOn, s.status
-  FROM projects p JOIN problem_status s ON s.project_id = p.id
-  WHERE coalesce(s.due_on, '9999') < @today ${includeArchived ? '' : 'AND p.archived_at IS NULL'}`;
+/** The states in which a problem past its due day is overdue, as the shared rule says (raised, dispatched, in progress). */
+const UNSOLVED = ProblemStatus.options.filter(isProblemUnsolved);
+
+export const LISTED_PAST_DUE_PROBLEMS_SQL = `
+  SELECT s.problem_id AS id, s.project_id AS projectId, s.due_on AS dueOn, s.status FROM problem_status s
+  WHERE s.status IN (${UNSOLVED.map((status) => `'${status}'`).join(', ')}) AND s.due_on < @today`;
 
 export type ListedMilestone = Pick<Milestone, 'id' | 'projectId' | 'kind' | 'title' | 'plannedOn'> & { reachedOn: string | null };
 export type ListedProblem = Pick<Problem, 'id' | 'projectId' | 'dueOn'> & { status: ProblemStatus };
 
-export function listedLightRecords(db: SqliteDatabase, today: string, includeArchived: boolean): { milestones: ListedMilestone[]; problems: ListedProblem[] } {
+/** The store's records the lights read; the list looks up its own rows' (an archived project's are never asked for unless listed). */
+export function listedLightRecords(db: SqliteDatabase, today: string): { milestones: ListedMilestone[]; problems: ListedProblem[] } {
   return {
-    milestones: db.prepare(LISTED_MILESTONES_SQL(includeArchived)).all() as ListedMilestone[],
-    problems: db.prepare(LISTED_PAST_DUE_PROBLEMS_SQL(includeArchived)).all({ today }) as ListedProblem[],
+    milestones: db.prepare(LISTED_MILESTONES_SQL).all() as ListedMilestone[],
+    problems: db.prepare(LISTED_PAST_DUE_PROBLEMS_SQL).all({ today }) as ListedProblem[],
   };
 }
