@@ -4,7 +4,7 @@ import { listInvestmentEntries } from '../store/repositories/investment.js';
 import { getProject, listMilestoneReports, listMilestones } from '../store/repositories/projects.js';
 import { listProblemEvents, listProblems } from '../store/repositories/problems.js';
 import { listAttachments, listVisits } from '../store/repositories/visits.js';
-import { checklistViews, listProjectSummaries, problemViews, reportingDay, summarize, summaryLights } from './project-views.js';
+import { checklistViews, listProjectSummaries, problemViews, reportingDay, summarize } from './project-views.js';
 import type { HandlerGroup } from './registry.js';
 import { storeTimeZone } from '../store/time-zone.js';
 
@@ -46,18 +46,15 @@ export const projectHandlers: HandlerGroup<'projects.list' | 'projects.get'> = {
         const own = reportsOf.get(m.id) ?? [];
         return { ...m, reports: own, reachedOn: latestEntry(own)?.reachedOn ?? null };
       });
-    const summary = summarize(project, {
-      entries: investment,
-      openProblems: problems.filter((p) => isProblemOpen(p.status)).length,
-      overdueItems: checklist.filter((c) => c.overdue).length,
-      lastVisitOn: visits[0]?.visitedOn ?? null,
-      today,
-      asOfMonth,
-    });
     return {
-      project: summary,
-      // Lit as the home row is, from the records this page holds: the milestones in force, every problem's state.
-      lights: summaryLights(summary, { today, milestones, problems }),
+      project: summarize(project, {
+        entries: investment,
+        openProblems: problems.filter((p) => isProblemOpen(p.status)).length,
+        overdueItems: checklist.filter((c) => c.overdue).length,
+        lastVisitOn: visits[0]?.visitedOn ?? null,
+        today,
+        asOfMonth,
+      }),
       milestones,
       checklist,
       visits: visits.map((v) => ({ ...v, photos: photosOf.get(v.id) ?? [] })),

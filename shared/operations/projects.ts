@@ -1,21 +1,13 @@
 import { z } from 'zod';
 import { AmountWan, InvestmentEntry, IsoDate, IsoMonth, RecordId, Text } from '../domain/index.js';
-import { BureauLights } from './bureau.js';
 import { defineOperations } from './define.js';
 import { MilestoneView, ProgressView, ProjectDetail, ProjectSummary } from './views.js';
-
-/** A row of the officer's home list: the summary and its traffic lights (红黄绿灯), in the bureau row's compact shape. */
-export const ProjectListItem = ProjectSummary.extend({ lights: BureauLights });
-export type ProjectListItem = z.infer<typeof ProjectListItem>;
-/** The officer's project page: the project's records and its traffic lights, lit as its home row is. */
-export const ProjectPage = ProjectDetail.extend({ lights: BureauLights });
-export type ProjectPage = z.infer<typeof ProjectPage>;
 
 /** The officer's projects, and what the officer reports against each one's plan: milestones reached, investment completed. */
 export const projectOperations = defineOperations({
   /** Checked on 32 rows a call: the read model's test parses every row of every project (tests/integration/read-models.test.ts). */
-  'projects.list': { input: z.object({ includeArchived: z.boolean().default(false) }), output: z.array(ProjectListItem), outputSample: 32 },
-  'projects.get': { input: z.object({ projectId: RecordId }), output: ProjectPage },
+  'projects.list': { input: z.object({ includeArchived: z.boolean().default(false) }), output: z.array(ProjectSummary), outputSample: 32 },
+  'projects.get': { input: z.object({ projectId: RecordId }), output: ProjectDetail },
   /** "This milestone was reached on …": an officer report, appended; a correction is a later report. */
   'milestones.report': {
     input: z.object({ milestoneId: RecordId, reachedOn: IsoDate, note: Text(2000).default('') }),

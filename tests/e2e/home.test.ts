@@ -29,7 +29,7 @@ describe('home: my projects', () => {
     const { page } = s;
     expect(await shownIds(page)).toEqual(idsOf(all));
     const headers = (await page.locator('[data-testid=project-table] thead th').allInnerTexts()).map((h) => h.trim()).filter(Boolean);
-    expect(headers).toEqual(['项目名称', '灯色', '级别', '阶段', '帮包领导', '帮包单位', '完成年度计划', '超序时进度', '未办结问题', '逾期任务', '距上次走访']);
+    expect(headers).toEqual(['项目名称', '级别', '阶段', '帮包领导', '帮包单位', '完成年度计划', '超序时进度', '未办结问题', '逾期任务', '距上次走访']);
 
     // The last column ends inside the table, and the table needs no horizontal scrolling.
     const table = (await page.locator('[data-testid=project-table]').boundingBox())!;
@@ -188,7 +188,6 @@ describe('home: my projects', () => {
     const headers = (await page.locator('[data-testid=project-table] thead th').allInnerTexts()).map((h) => h.replace(/\s+/g, ' ').trim()).filter(Boolean);
     expect(headers).toEqual([
       'Project',
-      'Light',
       'Level',
       'Stage',
       'Sponsoring leader',

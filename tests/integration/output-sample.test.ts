@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { operations } from '@shared/operations/index.js';
-import type { ProjectListItem } from '@shared/operations/projects.js';
+import { operations, type ProjectSummary } from '@shared/operations/index.js';
 import { OperationRegistry } from '../../electron/handlers/index.js';
 import { OutputCheck, sampledRows } from '../../electron/handlers/output-check.js';
 import { listProjectSummaries } from '../../electron/handlers/project-views.js';
@@ -32,8 +31,8 @@ describe('sampledRows', () => {
 });
 
 describe('the sampled output check of projects.list', () => {
-  const summaries = (): ProjectListItem[] => listProjectSummaries(store.db, FIXED_NOW, false);
-  const registryAnswering = (rows: () => unknown) => new OperationRegistry().register({ 'projects.list': () => rows() as ProjectListItem[] });
+  const summaries = (): ProjectSummary[] => listProjectSummaries(store.db, FIXED_NOW, false);
+  const registryAnswering = (rows: () => unknown) => new OperationRegistry().register({ 'projects.list': () => rows() as ProjectSummary[] });
 
   it('answers the read model unchanged, as parsing it whole would', async () => {
     seedLargePortfolio(store.db, { projects: 80, problems: 200, visits: 100, now: FIXED_NOW, seed: 3 });

@@ -1,35 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { ChecklistItem, Milestone, ProblemAction, ProblemEvent } from '@shared/domain/index.js';
+import type { ChecklistItem, ProblemAction, ProblemEvent } from '@shared/domain/index.js';
 import { operations } from '@shared/operations/index.js';
-import { DEFAULT_TRAFFIC_LIGHT_THRESHOLDS, deriveProblemState, elapsedMonths, isProblemOpen, latestEntry, projectLights } from '@shared/rules/index.js';
-import { compactLights } from '../../electron/bureau/lights.js';
+import { deriveProblemState, isProblemOpen } from '@shared/rules/index.js';
 import { checklistViews, listProjectSummaries, problemViews, reportingDay, summarize } from '../../electron/handlers/project-views.js';
 import { storeTimeZone } from '../../electron/store/time-zone.js';
 import { refreshProblemStatus } from '../../electron/store/read-models/problem-status.js';
 import { listInvestmentEntries, insertInvestmentEntry } from '../../electron/store/repositories/investment.js';
-import {
-  insertMilestoneReport,
-  listMilestoneReports,
-  listMilestones,
-  listProjects,
-  upsertMilestone,
-  upsertProject,
-} from '../../electron/store/repositories/projects.js';
+import { listProjects, upsertProject } from '../../electron/store/repositories/projects.js';
 import { insertProblem, insertProblemEvent, listProblemEvents, listProblems } from '../../electron/store/repositories/problems.js';
 import { insertChecklistEvent, upsertChecklistItem } from '../../electron/store/repositories/checklist.js';
 import { insertVisit, listVisits } from '../../electron/store/repositories/visits.js';
 import { seedLargePortfolio } from '../bench/large-portfolio.js';
-import {
-  makeChecklistEvent,
-  makeChecklistItem,
-  makeInvestmentEntry,
-  makeMilestone,
-  makeMilestoneReport,
-  makeProblem,
-  makeProblemEvent,
-  makeProject,
-  makeVisit,
-} from '../helpers/fixtures.js';
+import { makeChecklistEvent, makeChecklistItem, makeInvestmentEntry, makeProblem, makeProblemEvent, makeProject, makeVisit } from '../helpers/fixtures.js';
 import { FIXED_NOW, type TempStore } from '../helpers/temp-store.js';
 import { useTempStore } from '../helpers/per-test.js';
 import { seededRandom } from '../../electron/demo/seeded-random.js';
@@ -99,56 +81,23 @@ describe('problem_status', () => {
   });
 });
 
-/**
- * The home list the way it was computed before the read model: every row loaded, the rules per project; the
- * traffic lights by the shared rule per project, over all its milestones, reports and problems (every state).
- */
+/** The home list the way it was computed before the read model: every row loaded, the rules per project. */
 function perProjectSummaries(store: TempStore) {
   const { db } = store;
   const { today, asOfMonth } = reportingDay(FIXED_NOW, storeTimeZone(db));
   const names = new Map(listProjects(db, true).map((p) => [p.id, p.name]));
   const problems = problemViews(listProblems(db), listProblemEvents(db), names, today);
-  const withdrawn = new Set(db.prepare('SELECT id FROM milestones WHERE withdrawn_at IS NOT NULL').pluck().all() as string[]);
   return listProjects(db, false).map((project) => {
     const visits = listVisits(db, project.id);
-    const own = problems.filter((p) => p.projectId === project.id);
-    const summary = summarize(project, {
+    return summarize(project, {
       entries: listInvestmentEntries(db, project.id),
-      openProblems: own.filter((p) => isProblemOpen(p.status)).length,
+      openProblems: problems.filter((p) => p.projectId === project.id && isProblemOpen(p.status)).length,
       overdueItems: checklistViews(db, project.id, today).filter((c) => c.overdue).length,
       lastVisitOn: visits[0]?.visitedOn ?? null,
       today,
       asOfMonth,
     });
-    const reports = listMilestoneReports(db, project.id);
-    const milestones = listMilestones(db, project.id)
-      .filter((m) => !withdrawn.has(m.id))
-      .map((m) => ({ ...m, reachedOn: latestEntry(reports.filter((r) => r.milestoneId === m.id))?.reachedOn ?? null }));
-    const facts = {
-      today,
-      stage: project.stage,
-      completed: summary.progress.completed,
-      planned: project.annualPlannedInvestment,
-      elapsedMonths: elapsedMonths(project.planYear, asOfMonth),
-      milestones,
-      problems: own,
-    };
-    return { ...summary, lights: compactLights(projectLights(facts, DEFAULT_TRAFFIC_LIGHT_THRESHOLDS)) };
   });
-}
-
-/** The dimensions' lights vary (and, with `overall`, every overall light occurs): the comparison is not of greens only. */
-function expectEveryLight(summaries: ReturnType<typeof listProjectSummaries>, dimensions: readonly string[], overall = true) {
-  if (overall)
-    for (const light of ['green', 'yellow', 'red'])
-      expect(
-        summaries.some((s) => s.lights.overall === light),
-        light,
-      ).toBe(true);
-  for (const d of dimensions) {
-    const seen = new Set(summaries.map((s) => s.lights.dimensions[d as 'investment'].light));
-    expect(seen.size, `${d}: ${[...seen].join(',')}`).toBeGreaterThan(1);
-  }
 }
 
 describe('the home list read model', () => {
@@ -188,29 +137,14 @@ describe('the home list read model', () => {
         );
       }
     }
-    // The lights' own cases: a milestone two weeks late (yellow: no other dimension is lit) whose latest report, a
-    // same-second correction, moved the day past today; and a milestone withdrawn long after its day (never late).
-    const lit = makeProject({ id: uuid(n++), code: 'TL-1', stage: 'construction', annualPlannedInvestment: 0 });
-    upsertProject(store.db, lit);
-    const late = makeMilestone(lit.id, { id: uuid(n++), kind: 'other', title: '主体封顶', plannedOn: '2026-11-10' });
-    const gone = makeMilestone(lit.id, { id: uuid(n), kind: 'design_output', title: '方案设计', plannedOn: '2026-01-10' });
-    for (const m of [late, gone]) upsertMilestone(store.db, m);
-    insertMilestoneReport(store.db, makeMilestoneReport(late.id, { id: uuid(0x9f00), reachedOn: '2026-11-09', recordedAt: '2026-11-09T02:00:00.000Z' }));
-    insertMilestoneReport(store.db, makeMilestoneReport(late.id, { id: uuid(0x9f01), reachedOn: '2026-11-30', recordedAt: '2026-11-09T02:00:00.000Z' }));
-    store.db.prepare('UPDATE milestones SET withdrawn_at = ? WHERE id = ?').run('2026-10-01T00:00:00.000Z', gone.id);
     const expected = perProjectSummaries(store);
     const actual = listProjectSummaries(store.db, FIXED_NOW, false);
-    expect(actual.find((s) => s.code === 'TL-1')?.lights).toMatchObject({
-      overall: 'yellow',
-      dimensions: { investment: { light: 'none' }, milestones: { light: 'yellow', rule: 'late', figure: 14, count: 1, title: '主体封顶' } },
-    });
     expect(actual.map((s) => s.code)).toEqual(expected.map((s) => s.code));
     expect(actual).toEqual(expected);
     // The cases really differ: the bureau figure counts for some and not for others.
     const marked = actual.filter((s) => s.code.startsWith('BF-')).map((s) => s.progress.bureauThroughMonth);
     expect(marked).toEqual(['2026-06', null, null, null, '2026-10']);
     expect(actual.some((s) => s.openProblems > 0) && actual.some((s) => s.overdueItems > 0)).toBe(true);
-    expectEveryLight(actual, ['investment', 'start', 'enrolment', 'problems', 'milestones']);
   });
 });
 
@@ -236,12 +170,11 @@ describe('the home list after every kind of write', () => {
     for (const p of projects) upsertProject(store.db, p);
     const problems: { id: string; origin: 'officer' | 'bureau'; steps: number }[] = [];
     const items: { item: ChecklistItem; events: number }[] = [];
-    const milestones: Milestone[] = [];
     const writes: (() => void)[] = [
       () => insertVisit(store.db, makeVisit(pick(projects).id, { id: id(), visitedOn: day(), recordedAt: moment() })),
       () => {
         const origin = pick(['officer', 'bureau'] as const);
-        const problem = makeProblem(pick(projects).id, { id: id(), origin, recordedAt: moment(), dueOn: pick([day(), '2026-09-05', null]) });
+        const problem = makeProblem(pick(projects).id, { id: id(), origin, recordedAt: moment() });
         insertProblem(store.db, problem);
         problems.push({ id: problem.id, origin, steps: 0 });
       },
@@ -287,26 +220,6 @@ describe('the home list after every kind of write', () => {
         const gone = items.findIndex((e) => e.item.origin === 'bureau' && e.events === 0);
         if (gone >= 0) store.db.prepare('DELETE FROM checklist_items WHERE id = ?').run(items.splice(gone, 1)[0]!.item.id);
       },
-      // The lights' records: a bureau problem re-dated, milestones planned, reported (corrections share a second), withdrawn.
-      () => {
-        const bureau = problems.filter((p) => p.origin === 'bureau');
-        if (bureau.length > 0) store.db.prepare('UPDATE problems SET due_on = ? WHERE id = ?').run(pick([day(), '2026-08-23', null]), pick(bureau).id);
-      },
-      () => {
-        const kind = pick(['construction_start', 'statistics_enrolment', 'other'] as const);
-        milestones.push(makeMilestone(pick(projects).id, { id: id(), kind, plannedOn: pick([day(), '2026-07-05', '2026-10-23']) }));
-        upsertMilestone(store.db, milestones.at(-1)!);
-      },
-      () => {
-        const milestone = pick(milestones);
-        const reachedOn = pick([day(), '2026-08-05', '2026-10-24']);
-        if (milestone)
-          insertMilestoneReport(store.db, makeMilestoneReport(milestone.id, { id: id(), reachedOn, recordedAt: `2026-11-0${pick(['1', '2'])}T02:00:00.000Z` }));
-      },
-      () => {
-        const milestone = pick(milestones);
-        if (milestone) store.db.prepare('UPDATE milestones SET withdrawn_at = ? WHERE id = ?').run(moment(), milestone.id);
-      },
       () => {
         // Two moments only: many corrections of a month share their second.
         const month = `2026-${pick(['01', '10', '11'])}`;
@@ -322,7 +235,6 @@ describe('the home list after every kind of write', () => {
     // Every kind of figure really occurs, and every row passes the list's schema unchanged (its output check samples them).
     expect(summaries.some((s) => s.openProblems > 0) && summaries.some((s) => s.overdueItems > 0)).toBe(true);
     expect(summaries.some((s) => s.progress.completed > 0) && summaries.some((s) => s.lastVisitOn !== null)).toBe(true);
-    expectEveryLight(summaries, ['start', 'enrolment', 'problems', 'milestones'], false);
     expect(operations['projects.list'].output.parse(summaries)).toStrictEqual(summaries);
   });
 });

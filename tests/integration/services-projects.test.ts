@@ -110,10 +110,8 @@ describe.each([
   it('projects.get returns the project page: checklist, milestones, visits, problems, investment', async () => {
     const id = demoId(10);
     const detail = await call<Detail>(store, 'projects.get', { projectId: id });
-    const { lights, ...summary } = (await call<Summary[]>(store, 'projects.list', {}))[0]!;
+    const summary = (await call<Summary[]>(store, 'projects.list', {}))[0]!;
     expect(detail.project).toEqual(summary);
-    // The page's traffic lights are its home row's, lit by the same rule from the page's own records.
-    expect(detail.lights).toEqual(lights);
 
     const count = (sql: string) => (store.db.prepare(sql).get(id) as { n: number }).n;
     expect(detail.checklist).toHaveLength(count('SELECT count(*) AS n FROM checklist_items WHERE project_id = ?'));

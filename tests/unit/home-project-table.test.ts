@@ -10,7 +10,6 @@ import {
   moveHighlight,
   searchTerms,
   sortProjects,
-  type HomeRow,
   type SortKey,
 } from '../../renderer/src/screens/home/project-table.js';
 import { makeInvestmentEntry, makeProject } from '../helpers/fixtures.js';
@@ -151,24 +150,6 @@ describe('home sorting', () => {
     expect(rows).toEqual(copy);
     expect(sorted('openProblems', 'descend')[0]).toBe('新型超充电池项目');
     expect(sorted('overdueItems', 'descend')[0]).toBe('科达利精密结构件生产基地');
-  });
-});
-
-describe('home traffic lights', () => {
-  // Lights as projects.list sends them (only the overall light matters here); the last row has none, as a summary built elsewhere.
-  const lit = (light: 'red' | 'yellow' | 'green') => ({ overall: light, dimensions: {} }) as unknown as NonNullable<HomeRow['lights']>;
-  const withLights: HomeRow[] = [{ ...rows[0]!, lights: lit('green') }, { ...rows[1]!, lights: lit('red') }, { ...rows[2]!, lights: lit('yellow') }, rows[3]!];
-
-  it('sorts red first ascending, green first descending, a row without lights last either way', () => {
-    expect(names(sortProjects(withLights, { key: 'light', order: 'ascend' }))).toEqual([names(rows)[1], names(rows)[2], names(rows)[0], names(rows)[3]]);
-    expect(names(sortProjects(withLights, { key: 'light', order: 'descend' }))).toEqual([names(rows)[0], names(rows)[2], names(rows)[1], names(rows)[3]]);
-  });
-
-  it('filters by the overall light, several lights at once', () => {
-    expect(names(filterProjects(withLights, { ...EMPTY_FILTERS, lights: ['red'] }))).toEqual([names(rows)[1]]);
-    expect(names(filterProjects(withLights, { ...EMPTY_FILTERS, lights: ['red', 'green'] }))).toEqual([names(rows)[0], names(rows)[1]]);
-    expect(filterProjects(withLights, EMPTY_FILTERS)).toHaveLength(4);
-    expect(hasFilters({ ...EMPTY_FILTERS, lights: ['yellow'] })).toBe(true);
   });
 });
 

@@ -1,5 +1,4 @@
-import { ProblemStatus, type InvestmentEntry, type Milestone, type Problem } from '@shared/domain/index.js';
-import { isProblemUnsolved } from '@shared/rules/index.js';
+import type { InvestmentEntry } from '@shared/domain/index.js';
 import { selectList } from '@shared/records/index.js';
 import type { SqliteDatabase } from '../database.js';
 import type { ProjectRow } from '../repositories/projects.js';
@@ -56,35 +55,4 @@ export function projectListRows(db: SqliteDatabase, today: string, throughMonth:
 export function ownFigures(row: ProjectListRow): InvestmentEntry[] {
   if (row.firstOwnMonth === null) return [];
   return [{ id: '', projectId: row.id, month: row.firstOwnMonth, amount: row.ownCompleted ?? 0, recordedAt: '', recordedBy: '' }];
-}
-
-/**
- * What the traffic lights read beyond the list's own figures, for every listed project at once (one statement
- * each, grouped by project in the caller, never a statement per project): the milestones in force with the day
- * their latest report (by entry, event-order.ts `latestEntry`) says each was reached, and the problems past
- * their due day in a state the rule counts as unsolved, with that state from `problem_status` (no other problem
- * can be overdue, and most of a district's are solved or not yet due: reading them all was most of the list's
- * time; projectListRows has refreshed the read model). Each state is a range of `problem_status_status`.
- */
-export const LISTED_MILESTONES_SQL = `
-  SELECT m.id, m.project_id AS projectId, m.kind, m.title, m.planned_on AS plannedOn,
-    (SELECT r.reached_on FROM milestone_reports r WHERE r.milestone_id = m.id ORDER BY r.recorded_at DESC, r.id DESC LIMIT 1) AS reachedOn
-  FROM milestones m WHERE m.withdrawn_at IS NULL`;
-
-/** The states in which a problem past its due day is overdue, as the shared rule says (raised, dispatched, in progress). */
-const UNSOLVED = ProblemStatus.options.filter(isProblemUnsolved);
-
-export const LISTED_PAST_DUE_PROBLEMS_SQL = `
-  SELECT s.problem_id AS id, s.project_id AS projectId, s.due_on AS dueOn, s.status FROM problem_status s
-  WHERE s.status IN (${UNSOLVED.map((status) => `'${status}'`).join(', ')}) AND s.due_on < @today`;
-
-export type ListedMilestone = Pick<Milestone, 'id' | 'projectId' | 'kind' | 'title' | 'plannedOn'> & { reachedOn: string | null };
-export type ListedProblem = Pick<Problem, 'id' | 'projectId' | 'dueOn'> & { status: ProblemStatus };
-
-/** The store's records the lights read; the list looks up its own rows' (an archived project's are never asked for unless listed). */
-export function listedLightRecords(db: SqliteDatabase, today: string): { milestones: ListedMilestone[]; problems: ListedProblem[] } {
-  return {
-    milestones: db.prepare(LISTED_MILESTONES_SQL).all() as ListedMilestone[],
-    problems: db.prepare(LISTED_PAST_DUE_PROBLEMS_SQL).all({ today }) as ListedProblem[],
-  };
 }

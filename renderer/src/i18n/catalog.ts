@@ -28,7 +28,6 @@ import { bureauMasterMessages } from './messages/bureau-master';
 import { bureauReportsMessages } from './messages/bureau-reports';
 import { bureauSettingsMessages } from './messages/bureau-settings';
 import { bureauFilesMessages } from './messages/bureau-files';
-import { lightMessages } from './messages/lights';
 
 /**
  * Every feature's messages, combined once. To add a feature: write messages/<feature>.ts with
@@ -67,7 +66,6 @@ export const FEATURES = [
   bureauReportsMessages,
   bureauSettingsMessages,
   bureauFilesMessages,
-  lightMessages,
 ] as const;
 
 type Zh = (typeof FEATURES)[number]['zh'];

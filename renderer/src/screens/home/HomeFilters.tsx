@@ -2,32 +2,28 @@ import { Checkbox, Space } from 'antd';
 import { memo, useMemo } from 'react';
 import { LIFE_CYCLE_STAGES, ProjectLevel, type LifeCycleStage } from '@shared/domain';
 import { MultiFilter } from '../../components/MultiFilter';
-import { LIGHTS_RED_FIRST } from '../../components/TrafficLights';
 import { useT } from '../../store';
 import type { ProjectFilters } from './project-table';
 
 /**
- * The home screen's level, stage, traffic light, overdue and open-problem filters. Memoised, with their options
- * made once per language: typing in the search renders the rows, not these controls (issue 11).
+ * The home screen's level, stage, overdue and open-problem filters. Memoised, with their options made once
+ * per language: typing in the search renders the rows, not these four controls (issue 11).
  */
 export const HomeFilters = memo(function HomeFilters({
   levels,
   stages,
   overdueOnly,
   openProblemsOnly,
-  lights,
   setFilters,
 }: Omit<ProjectFilters, 'search'> & { setFilters: (patch: Partial<ProjectFilters>) => void }) {
   const t = useT();
   const levelOptions = useMemo(() => ProjectLevel.options.map((l) => ({ value: l, label: t(`level.${l}`) })), [t]);
   const stageOptions = useMemo(() => LIFE_CYCLE_STAGES.map((s: LifeCycleStage) => ({ value: s, label: t(`stage.${s}`) })), [t]);
-  const lightOptions = useMemo(() => LIGHTS_RED_FIRST.map((l) => ({ value: l, label: t(`light.${l}`) })), [t]);
   const filters = [
-    { filter: 'levels', label: t('home.filter.level'), minWidth: 130, value: levels, options: levelOptions, testId: 'filter-level' },
-    { filter: 'stages', label: t('home.filter.stage'), minWidth: 150, value: stages, options: stageOptions, testId: 'filter-stage' },
-    { filter: 'lights', label: t('lights.filter'), minWidth: 96, value: lights, options: lightOptions, testId: 'filter-light' },
+    { filter: 'levels', label: t('home.filter.level'), minWidth: 150, value: levels, options: levelOptions, testId: 'filter-level' },
+    { filter: 'stages', label: t('home.filter.stage'), minWidth: 170, value: stages, options: stageOptions, testId: 'filter-stage' },
   ];
-  // A Space of its own: the screen's Space sees this component as one item and would not space them.
+  // A Space of its own: the screen's Space sees this component as one item and would not space the four.
   return (
     <Space wrap>
       {filters.map(({ filter, ...props }) => (

@@ -1,6 +1,6 @@
 import { Button, Space, Table, Typography, type GetRef, type InputRef } from 'antd';
 import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { ProjectListItem } from '@shared/operations/projects';
+import type { ProjectSummary } from '@shared/operations';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { TitleRow } from '../../components/ScreenTitle';
 import { isTypingTarget, useWindowHeight } from '../../components/keyboard';
@@ -27,7 +27,7 @@ export function HomeScreen() {
   const paletteOpen = useDesk((s) => s.paletteOpen);
   const { setFilters, setHighlightedProject: setHighlighted, loadProjects, navigate } = useDesk.getState();
   const searchRef = useRef<InputRef>(null);
-  const tableRef = useRef<GetRef<typeof Table<ProjectListItem>>>(null);
+  const tableRef = useRef<GetRef<typeof Table<ProjectSummary>>>(null);
   const windowHeight = useWindowHeight();
   const fill = useFillHeight(windowHeight);
   // The search box shows what is typed at once (SearchBox keeps it); the rows follow in a transition, so typing
@@ -54,13 +54,10 @@ export function HomeScreen() {
   }, [searchText, filters.search, setFilters]);
   useEffect(() => () => setFilters({ search: latestSearch.current }), [setFilters]);
 
-  const { levels, stages, overdueOnly, openProblemsOnly, lights } = filters;
-  const view = useMemo(
-    () => ({ search, levels, stages, overdueOnly, openProblemsOnly, lights }),
-    [search, levels, stages, overdueOnly, openProblemsOnly, lights],
-  );
+  const { levels, stages, overdueOnly, openProblemsOnly } = filters;
+  const view = useMemo(() => ({ search, levels, stages, overdueOnly, openProblemsOnly }), [search, levels, stages, overdueOnly, openProblemsOnly]);
   // The same array when a key leaves the same rows ("x" matches them all): the memoised table then renders nothing.
-  const previousRows = useRef<ProjectListItem[]>([]);
+  const previousRows = useRef<ProjectSummary[]>([]);
   const rows = useMemo(() => sameRows(previousRows.current, sortProjects(filterProjects(projects ?? [], view), sort)), [projects, view, sort]);
   useEffect(() => {
     previousRows.current = rows;
@@ -69,7 +66,7 @@ export function HomeScreen() {
   const activeIndex = highlightedId ? rows.findIndex((p) => p.id === highlightedId) : -1;
 
   const open = useCallback(
-    (p: ProjectListItem) => {
+    (p: ProjectSummary) => {
       setHighlighted(p.id);
       navigate({ screen: 'project', projectId: p.id });
     },
@@ -130,7 +127,7 @@ export function HomeScreen() {
       </TitleRow>
       <Space wrap>
         <SearchBox key={searchBoxKey} ref={searchRef} initial={searchText} label={t('home.search')} onSearch={onSearch} />
-        <HomeFilters levels={levels} stages={stages} overdueOnly={overdueOnly} openProblemsOnly={openProblemsOnly} lights={lights} setFilters={setFilters} />
+        <HomeFilters levels={levels} stages={stages} overdueOnly={overdueOnly} openProblemsOnly={openProblemsOnly} setFilters={setFilters} />
         {filtered ? (
           <Button
             type="link"

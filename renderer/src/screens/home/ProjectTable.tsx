@@ -1,9 +1,8 @@
 import { Table, Typography, type GetRef } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { memo, useCallback, useMemo, type CSSProperties, type Ref } from 'react';
-import type { ProjectListItem } from '@shared/operations/projects';
+import type { ProjectSummary } from '@shared/operations';
 import { ProgressTag } from '../../components/ProgressTag';
-import { RowLight } from '../../components/TrafficLights';
 import { useDesk, useFormat, useT } from '../../store';
 import { Ahead, Clipped, Completion, Count, LastVisit, LevelTag, NameCell, useCellStyles } from './project-cells';
 import type { portfolioTotals } from './portfolio-totals';
@@ -16,22 +15,21 @@ const PLAIN = {};
  * Least column widths, chosen so all columns fit a 1366 px window beside the menu in either language
  * (1366 − 200 menu − 48 padding = 1118 px; English labels and tags are wider, Chinese names are); wider
  * windows share the rest out, narrower ones scroll with the name column fixed (tests/e2e/home-fit.test.ts).
- * The light column (issue 14) took its width from the columns with room to spare.
  */
 const WIDTHS = {
-  'zh-CN': { name: 200, light: 60, level: 60, stage: 88, leader: 92, unit: 104, completion: 112, ahead: 116, openProblems: 96, overdue: 88, lastVisit: 100 },
-  en: { name: 128, light: 76, level: 80, stage: 104, leader: 112, unit: 112, completion: 112, ahead: 112, openProblems: 98, overdue: 92, lastVisit: 92 },
+  'zh-CN': { name: 200, level: 60, stage: 88, leader: 92, unit: 112, completion: 124, ahead: 128, openProblems: 100, overdue: 88, lastVisit: 100 },
+  en: { name: 148, level: 88, stage: 104, leader: 112, unit: 112, completion: 112, ahead: 140, openProblems: 98, overdue: 92, lastVisit: 92 },
 } as const;
 
 export interface ProjectTableProps {
-  rows: ProjectListItem[];
+  rows: ProjectSummary[];
   totals: ReturnType<typeof portfolioTotals>;
   loading: boolean;
   sort: SortState;
   highlightedId: string | null;
   height: number;
-  tableRef: Ref<GetRef<typeof Table<ProjectListItem>>>;
-  onOpen: (p: ProjectListItem) => void;
+  tableRef: Ref<GetRef<typeof Table<ProjectSummary>>>;
+  onOpen: (p: ProjectSummary) => void;
 }
 
 /**
@@ -49,17 +47,17 @@ export const ProjectTable = memo(function ProjectTable({ rows, totals, loading, 
   const tableWidth = Object.values(WIDTH).reduce((a, b) => a + b, 0);
 
   // Built again only when the language, the sort or the highlighted row changes, not per key of the search.
-  const columns = useMemo<ColumnsType<ProjectListItem>>(() => {
+  const columns = useMemo<ColumnsType<ProjectSummary>>(() => {
     const sorted = (key: SortKey) => ({ sorter: true, sortOrder: sort.key === key ? sort.order : null, key });
     // One shared object per state, so a cell's props stay equal from one render to the next.
-    const onCell = (p: ProjectListItem) => (p.id === highlightedId ? ACTIVE : PLAIN);
+    const onCell = (p: ProjectSummary) => (p.id === highlightedId ? ACTIVE : PLAIN);
     const count = (key: 'openProblems' | 'overdueItems', title: string, width: number, type: 'warning' | 'danger') => ({
       title,
       ...sorted(key),
       width,
       align: 'right' as const,
       onCell,
-      render: (_: unknown, p: ProjectListItem) => <Count n={p[key]} type={type} styles={styles} />,
+      render: (_: unknown, p: ProjectSummary) => <Count n={p[key]} type={type} styles={styles} />,
     });
     return [
       {
@@ -70,8 +68,6 @@ export const ProjectTable = memo(function ProjectTable({ rows, totals, loading, 
         onCell,
         render: (_, p) => <NameCell name={p.name} code={p.code} company={p.company} styles={styles} />,
       },
-      // The overall light; hovering says every dimension's rule. Sorting ascending puts red first.
-      { title: t('lights.column'), ...sorted('light'), width: WIDTH.light, onCell, render: (_, p) => <RowLight lights={p.lights} t={t} language={language} /> },
       { title: t('col.level'), ...sorted('level'), width: WIDTH.level, onCell, render: (_, p) => <LevelTag level={p.level} label={t(`level.${p.level}`)} /> },
       { title: t('col.stage'), ...sorted('stage'), width: WIDTH.stage, onCell, render: (_, p) => t(`stage.${p.stage}`) },
       { title: t('col.leader'), ...sorted('leader'), width: WIDTH.leader, onCell, render: (_, p) => <Clipped text={p.sponsoringLeader} styles={styles} /> },
@@ -103,10 +99,10 @@ export const ProjectTable = memo(function ProjectTable({ rows, totals, loading, 
         ),
       },
     ];
-  }, [t, f, language, WIDTH, sort.key, sort.order, highlightedId, styles]);
+  }, [t, f, WIDTH, sort.key, sort.order, highlightedId, styles]);
 
   const onRow = useCallback(
-    (p: ProjectListItem) =>
+    (p: ProjectSummary) =>
       ({
         onClick: () => onOpen(p),
         style: { cursor: 'pointer' },
@@ -121,32 +117,32 @@ export const ProjectTable = memo(function ProjectTable({ rows, totals, loading, 
       rows.length > 0 ? (
         <Table.Summary fixed>
           <Table.Summary.Row data-testid="totals-row">
-            <Table.Summary.Cell index={0} colSpan={6}>
+            <Table.Summary.Cell index={0} colSpan={5}>
               <Typography.Text strong>{t('home.totals', { count: rows.length })}</Typography.Text>
               <Typography.Text type="secondary" style={{ marginLeft: 12, fontSize: 12 }} data-testid="total-amounts">
                 {t('home.totals.amounts', { plan: f.amount(totals.planned), completed: f.amount(totals.completed) })}
               </Typography.Text>
             </Table.Summary.Cell>
-            <Table.Summary.Cell index={6} align="right">
+            <Table.Summary.Cell index={5} align="right">
               <strong data-testid="total-completion">{f.percent(totals.completionPct)}</strong>
             </Table.Summary.Cell>
-            <Table.Summary.Cell index={7}>
+            <Table.Summary.Cell index={6}>
               <ProgressTag points={totals.aheadPoints} />
             </Table.Summary.Cell>
-            <Table.Summary.Cell index={8} align="right">
+            <Table.Summary.Cell index={7} align="right">
               <strong data-testid="total-open-problems">{totals.openProblems}</strong>
             </Table.Summary.Cell>
-            <Table.Summary.Cell index={9} align="right">
+            <Table.Summary.Cell index={8} align="right">
               <strong data-testid="total-overdue">{totals.overdueItems}</strong>
             </Table.Summary.Cell>
-            <Table.Summary.Cell index={10} />
+            <Table.Summary.Cell index={9} />
           </Table.Summary.Row>
         </Table.Summary>
       ) : null,
     [rows.length, totals, t, f],
   );
 
-  const tableProps = useSortableLongTable<ProjectListItem, SortKey>({
+  const tableProps = useSortableLongTable<ProjectSummary, SortKey>({
     width: tableWidth,
     height,
     emptyText: t('home.empty'),
@@ -158,5 +154,5 @@ export const ProjectTable = memo(function ProjectTable({ rows, totals, loading, 
     summary,
   });
 
-  return <Table<ProjectListItem> {...tableProps} ref={tableRef} data-testid="project-table" />;
+  return <Table<ProjectSummary> {...tableProps} ref={tableRef} data-testid="project-table" />;
 });

@@ -29,7 +29,7 @@ export const SearchBox = memo(function SearchBox({
       suffix={<Typography.Text keyboard>/</Typography.Text>}
       placeholder={label}
       aria-label={label}
-      style={{ width: 320 }}
+      style={{ width: 340 }}
       value={text}
       onChange={(e) => {
         setText(e.target.value);

@@ -1,7 +1,5 @@
 import { LIFE_CYCLE_STAGES, type LifeCycleStage, type ProjectLevel } from '@shared/domain';
 import type { ProjectSummary } from '@shared/operations';
-import type { TrafficLight } from '@shared/rules';
-import { LIGHT_RANK, type Lights } from '../../components/TrafficLights';
 
 /**
  * The home table's rules, pure so they are tested without React or a browser: search (name, company,
@@ -14,25 +12,13 @@ export interface ProjectFilters {
   stages: LifeCycleStage[];
   overdueOnly: boolean;
   openProblemsOnly: boolean;
-  /** The overall traffic lights shown (红黄绿灯); none chosen: every light. */
-  lights: TrafficLight[];
 }
 
-export const EMPTY_FILTERS: ProjectFilters = { search: '', levels: [], stages: [], overdueOnly: false, openProblemsOnly: false, lights: [] };
+export const EMPTY_FILTERS: ProjectFilters = { search: '', levels: [], stages: [], overdueOnly: false, openProblemsOnly: false };
 
 export function hasFilters(filters: ProjectFilters): boolean {
-  return (
-    filters.search.trim() !== '' ||
-    filters.levels.length > 0 ||
-    filters.stages.length > 0 ||
-    filters.lights.length > 0 ||
-    filters.overdueOnly ||
-    filters.openProblemsOnly
-  );
+  return filters.search.trim() !== '' || filters.levels.length > 0 || filters.stages.length > 0 || filters.overdueOnly || filters.openProblemsOnly;
 }
-
-/** A home row: the summary and, from projects.list, its traffic lights (a summary built elsewhere has none: it sorts last). */
-export type HomeRow = ProjectSummary & { lights?: Lights };
 
 /** The words of a search: lower case, split on white space ("xwd 二期" is two words, both must match). */
 export function searchTerms(search: string): string[] {
@@ -50,20 +36,19 @@ export function matchesSearch(p: ProjectSummary, terms: readonly string[]): bool
   return true;
 }
 
-export function filterProjects<T extends HomeRow>(projects: readonly T[], filters: ProjectFilters): T[] {
+export function filterProjects(projects: readonly ProjectSummary[], filters: ProjectFilters): ProjectSummary[] {
   const terms = searchTerms(filters.search);
   return projects.filter(
     (p) =>
       (filters.levels.length === 0 || filters.levels.includes(p.level)) &&
       (filters.stages.length === 0 || filters.stages.includes(p.stage)) &&
-      (filters.lights.length === 0 || (p.lights !== undefined && filters.lights.includes(p.lights.overall))) &&
       (!filters.overdueOnly || p.overdueItems > 0) &&
       (!filters.openProblemsOnly || p.openProblems > 0) &&
       matchesSearch(p, terms),
   );
 }
 
-export type SortKey = 'name' | 'light' | 'level' | 'stage' | 'leader' | 'unit' | 'completion' | 'ahead' | 'openProblems' | 'overdueItems' | 'lastVisit';
+export type SortKey = 'name' | 'level' | 'stage' | 'leader' | 'unit' | 'completion' | 'ahead' | 'openProblems' | 'overdueItems' | 'lastVisit';
 
 export interface SortState {
   key: SortKey | null;
@@ -79,13 +64,10 @@ const text = (a: string, b: string) => collator.compare(a, b);
 const nullableNumber = (a: number | null, b: number | null, direction: 1 | -1) =>
   a === null && b === null ? 0 : a === null ? 1 : b === null ? -1 : (a - b) * direction;
 
-type Comparator = (a: HomeRow, b: HomeRow, direction: 1 | -1) => number;
-/** Red first when ascending. */
-const lightRank = (p: HomeRow) => (p.lights ? LIGHT_RANK[p.lights.overall] : null);
+type Comparator = (a: ProjectSummary, b: ProjectSummary, direction: 1 | -1) => number;
 
 const COMPARATORS: Record<SortKey, Comparator> = {
   name: (a, b, d) => text(a.name, b.name) * d,
-  light: (a, b, d) => nullableNumber(lightRank(a), lightRank(b), d),
   level: (a, b, d) => (LEVEL_ORDER.indexOf(a.level) - LEVEL_ORDER.indexOf(b.level)) * d,
   stage: (a, b, d) => (LIFE_CYCLE_STAGES.indexOf(a.stage) - LIFE_CYCLE_STAGES.indexOf(b.stage)) * d,
   leader: (a, b, d) => text(a.sponsoringLeader, b.sponsoringLeader) * d,
@@ -102,7 +84,7 @@ const COMPARATORS: Record<SortKey, Comparator> = {
 };
 
 /** Sorted copy; ties (and no sort) keep the server's order, which is by code. */
-export function sortProjects<T extends HomeRow>(rows: readonly T[], sort: SortState): T[] {
+export function sortProjects(rows: readonly ProjectSummary[], sort: SortState): ProjectSummary[] {
   if (!sort.key || !sort.order) return [...rows];
   const compare = COMPARATORS[sort.key];
   const direction = sort.order === 'ascend' ? 1 : -1;

@@ -2,7 +2,6 @@ import { Button, Card, Descriptions, Space, Spin, Tabs, Tag, Typography } from '
 import { useEffect } from 'react';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { ProgressTag } from '../../components/ProgressTag';
-import { LightsCard } from '../../components/TrafficLights';
 import { useDesk, useFormat, useT } from '../../store';
 import { ChecklistTab } from './ChecklistTab';
 import { InvestmentTab } from './InvestmentTab';
@@ -16,7 +15,6 @@ export type ProjectTab = (typeof PROJECT_TABS)[number];
 export function ProjectScreen({ projectId, tab }: { projectId: string; tab: ProjectTab }) {
   const t = useT();
   const f = useFormat();
-  const language = useDesk((s) => s.language);
   const detail = useDesk((s) => s.detail);
   const error = useDesk((s) => s.detailError);
   const { loadDetail, navigate } = useDesk.getState();
@@ -67,8 +65,6 @@ export function ProjectScreen({ projectId, tab }: { projectId: string; tab: Proj
           </Descriptions>
         </Space>
       </Card>
-      {/* The project's 红黄绿灯, lit as its home row is, with the rule behind each light (the bureau's page shows the same). */}
-      <LightsCard lights={detail.lights} t={t} language={language} testId="project-lights" />
       <Tabs
         activeKey={tab}
         onChange={(key) => navigate({ screen: 'project', projectId, tab: key as ProjectTab })}

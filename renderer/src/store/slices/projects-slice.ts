@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ProjectListItem, ProjectPage } from '@shared/operations/projects';
+import type { ProjectDetail, ProjectSummary } from '@shared/operations';
 import { call } from '../../api/client';
 import { PROJECT_RECORDS } from '@shared/operations/define';
 import type { DeskState } from '../index';
@@ -10,14 +10,14 @@ export type { ProjectFilters, SortState };
 export { EMPTY_FILTERS, filterProjects };
 
 export interface ProjectsSlice {
-  projects: ProjectListItem[] | null;
+  projects: ProjectSummary[] | null;
   projectsError: unknown;
   filters: ProjectFilters;
   /** The home table's sort, kept while the officer visits a project and comes back. */
   sort: SortState;
   /** The row the keyboard highlights on the home table (and the last project opened from it). */
   highlightedProjectId: string | null;
-  detail: ProjectPage | null;
+  detail: ProjectDetail | null;
   detailError: unknown;
   loadProjects(): Promise<void>;
   /** Starts loading the list early (at start, before the home screen mounts); the next loadProjects() uses it. */
