@@ -41,8 +41,8 @@ export type LightsInput = Omit<SummaryInput, 'visits'>;
 
 /** The lights' records for the whole district, read once (the overview's counts; the project table passes its summary input). */
 export function lightsInput(ctx: BureauContext, options: SummaryOptions = {}): LightsInput {
-  // The summary's own read: the visits come along unused (a few thousand rows), the reads are said once.
-  const { visits: _, ...input } = summaryInput(ctx, options);
+  // The summary's own read, the visits (a district holds tens of thousands) left unread.
+  const { visits: _, ...input } = summaryInput(ctx, options, { visits: [] });
   return input;
 }
 

@@ -35,18 +35,19 @@ export type SummaryRecords = Pick<SummaryInput, 'problems' | 'problemEvents' | '
 
 /**
  * What the district figures are computed from: the dates resolved, every record of the bureau database (the
- * problems, steps and visits `held` when given: the ledger export reads only the fields the figures use).
+ * problems, steps and visits `held` when given, each on its own: the ledger export reads only the fields the
+ * figures use, the lights need no visits).
  */
-export function summaryInput(ctx: BureauContext, options: SummaryOptions = {}, held?: SummaryRecords): SummaryInput {
+export function summaryInput(ctx: BureauContext, options: SummaryOptions = {}, held: Partial<SummaryRecords> = {}): SummaryInput {
   const { db } = ctx;
   return {
     ...resolveSummaryDates(ctx, options),
     timeZone: bureauTimeZone(db),
     projects: listBureauProjects(db),
     investment: listFolded<InvestmentEntry>(db, 'investment_entry'),
-    problems: held?.problems ?? listFolded<Problem>(db, 'problem'),
-    problemEvents: held?.problemEvents ?? listFolded<ProblemEvent>(db, 'problem_event'),
-    visits: held?.visits ?? listFolded<Visit>(db, 'visit'),
+    problems: held.problems ?? listFolded<Problem>(db, 'problem'),
+    problemEvents: held.problemEvents ?? listFolded<ProblemEvent>(db, 'problem_event'),
+    visits: held.visits ?? listFolded<Visit>(db, 'visit'),
     milestones: listBureauMilestones(db),
     milestoneReports: listFolded<MilestoneReport>(db, 'milestone_report'),
   };
