@@ -216,6 +216,12 @@ describe('the monthly bulletin and the ranking on the bureau desk', () => {
     const refused = await run('--out', html);
     expect(refused.code).toBe(1);
     expect(readFileSync(html, 'utf8')).toBe('kept');
+    expect(refused.err).toContain('目标文件已存在，导出和备份都不会覆盖已有文件');
+    // A month not yet begun is said in Chinese with what to do, and writes nothing.
+    const early = await run('--as-of', '2027-01', '--out', join(dir.path, 'cli', 'early.html'));
+    expect(early).toMatchObject({ code: 1 });
+    expect(early.err).toContain('2027-01 还没有开始，没有该月的数字：请用 --as-of 选择已过去的月份');
+    expect(existsSync(join(dir.path, 'cli', 'early.html'))).toBe(false);
     expect((await run('--as-of', '2026-13', '--out', join(dir.path, 'cli', 'bad.html'))).code).toBe(1);
     expect(existsSync(join(dir.path, 'cli', 'bad.html'))).toBe(false);
     expect((await run()).code).toBe(2);

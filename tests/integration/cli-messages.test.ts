@@ -240,6 +240,11 @@ describe("every message is whole in the user's language", () => {
       { label: 'bureau: ingest a bad file', args: ['bureau', 'ingest', bad, '--db', desk], code: 1 },
       { label: 'bureau: ingest a packet from an officer the desk does not know', args: ['bureau', 'ingest', stranger, '--db', desk], code: 1 },
       { label: 'bureau: a master list that is no spreadsheet', args: ['bureau', 'import-master', bad, '--db', desk], code: 1 },
+      {
+        label: 'bureau: a bulletin for a month not begun',
+        args: ['bureau', 'bulletin', '--as-of', '2099-01', '--out', join(dir.path, 'b.html'), '--db', desk],
+        code: 1,
+      },
     ];
   }
 

@@ -60,7 +60,7 @@ const PACKET_REASON_ZH: Record<string, string> = {
   backup_unreadable: '备份文件无法打开（不是数据库文件或已损坏），未作任何改动',
   backup_key_invalid: '备份中的签名密钥无效，未作任何改动',
   backup_key_mismatch: '备份中的签名密钥与其数据库不符，未作任何改动',
-  out_exists: '目标文件已存在，备份不会覆盖已有文件',
+  out_exists: '目标文件已存在，导出和备份都不会覆盖已有文件：请换一个文件名',
   attachment_kind: '附件不是本软件生成的文件类型（只收 JPEG、PNG、WebP 照片和 PDF 佐证材料，按文件内容识别）',
 };
 
@@ -96,6 +96,8 @@ export function describeErrorShape(error: AppErrorShape, lang: Lang): string {
   if (error.code === 'import_withdraws_most') {
     return `该清单将撤回 ${error.params.active} 个在册项目中的 ${error.params.withdrawn} 个，可能选错了文件，未导入任何内容。确需如此，请加 --allow-withdraw-most 重新导入。`;
   }
+  // The bulletin's month (the page says the other bulletin refusals: the command line sends no edited paragraphs).
+  if (error.params.what === 'bulletin_month') return `${String(error.params.month)} 还没有开始，没有该月的数字：请用 --as-of 选择已过去的月份`;
   const common = reason ? null : commonErrorZh(error);
   if (common) return common;
   const problem = error.code === 'master_list_invalid' && typeof error.params.problem === 'string' ? MASTER_PROBLEM_ZH[error.params.problem] : undefined;
