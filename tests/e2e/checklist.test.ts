@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { motionDone } from '../helpers/select-option.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openPreview, openProjectTab, screenshot, settle, type PreviewSession } from '../helpers/preview-browser.js';
 
@@ -40,6 +41,7 @@ describe('checklist: close off (销号) and reopen', () => {
     const { page } = s;
     await row().locator('[data-testid=close-off]').click();
     await page.locator('[data-testid=close-off-note]').waitFor();
+    await motionDone(page, '.ant-modal'); // a click while the dialog zooms in can land beside its button
     await page.locator('[data-testid=close-off-submit]').click();
     await page.getByText('请填写佐证说明').waitFor();
     expect(events()).toEqual([]);

@@ -1,3 +1,4 @@
+import { chooseOption } from '../helpers/select-option.js';
 import { describe, expect, it } from 'vitest';
 import { createRegistry } from '../../electron/handlers/index.js';
 import { openScreen } from '../helpers/preview-browser.js';
@@ -18,9 +19,7 @@ describe('settings: the district’s time zone', () => {
     expect(await card.locator('.ant-select-content').getAttribute('title')).toBe('Asia/Shanghai');
     expect(stored()).toBeNull();
 
-    await card.locator('.ant-select').click();
-    await page.keyboard.type('Europe/Berlin');
-    await page.locator('.ant-select-item-option[title="Europe/Berlin"]').click();
+    await chooseOption(page, card.locator('.ant-select'), 'Europe/Berlin', { search: 'Europe/Berlin' });
     await page.getByText('时区已改为 Europe/Berlin').waitFor();
     await expect.poll(() => stored()).toBe('Europe/Berlin');
     expect(await card.locator('.ant-select-content').getAttribute('title')).toBe('Europe/Berlin');

@@ -4,20 +4,27 @@ import type { Locator, Page } from 'playwright-core';
 const OPEN_DROPDOWN = '.ant-select-dropdown:not(.ant-select-dropdown-hidden):not([class*="-leave"])';
 
 /**
- * Opens an antd select and clicks the option showing `option`, the way a user does.
- *
- * antd slides its dropdown in; a click during that motion can land on whatever lies under the
- * list (CI once hit a statistic beneath it, which closed the list). So this waits for the motion
- * to end, and if the click still misses, closes the list and tries again (three times at most).
- * A multiple select stays open afterwards: the caller presses Escape when done.
+ * Waits until no element matching `selector` is in antd's appear or enter motion. A click during that motion can
+ * land on whatever lies under the sliding or zooming element (CI once hit a statistic under a select's list).
  */
-export async function chooseOption(page: Page, select: string | Locator, option: string): Promise<void> {
+export async function motionDone(page: Page, selector: string): Promise<void> {
+  await page.waitForFunction((s) => [...document.querySelectorAll(s)].every((d) => !/-(appear|enter)\b/.test(d.className)), selector);
+}
+
+/**
+ * Opens an antd select and clicks the option showing `option`, the way a user does; with `search`, types it
+ * first (a searchable select). Waits for the list's motion to end, and if the click still misses, closes the
+ * list and tries again (three times at most). A multiple select stays open afterwards: the caller presses
+ * Escape when done.
+ */
+export async function chooseOption(page: Page, select: string | Locator, option: string, { search }: { search?: string } = {}): Promise<void> {
   const opener = typeof select === 'string' ? page.locator(`[data-testid=${select}]`) : select;
   for (let attempt = 1; ; attempt++) {
     await opener.click();
+    if (search !== undefined) await page.keyboard.type(search);
     const dropdown = page.locator(OPEN_DROPDOWN).last();
     await dropdown.waitFor();
-    await page.waitForFunction((open) => [...document.querySelectorAll(open)].every((d) => !/-(appear|enter)\b/.test(d.className)), OPEN_DROPDOWN);
+    await motionDone(page, OPEN_DROPDOWN);
     try {
       await dropdown.locator('.ant-select-item-option', { hasText: option }).first().click({ timeout: 5_000 });
       return;
